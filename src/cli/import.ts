@@ -1,0 +1,7 @@
+import type { Context } from '../context.js';
+import { PipelineError } from '../errors.js';
+
+/** Placeholder until the command lands. */
+export async function importAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
+  throw new PipelineError('NOT_AVAILABLE', 'the import command is not available yet');
+}

@@ -1,0 +1,40 @@
+/**
+ * The `crimetrends` executable: parses the command line and maps every failure to an exit code.
+ * 0 success, 1 data or pipeline failure, 2 usage or configuration error, 3 internal error.
+ */
+import { CommanderError } from 'commander';
+import { createContext, readToolVersion } from '../context.js';
+import { EXIT } from '../errors.js';
+import { createProgram } from './program.js';
+import { printFailure } from './output.js';
+
+const argv = process.argv.slice(2);
+const isDebug = argv.includes('--debug');
+const isJson = argv.includes('--json');
+const useColour = process.stderr.isTTY === true && !process.env.NO_COLOR;
+const ctx = createContext({
+  logger: {
+    info: (message) => process.stderr.write(`${message}\n`),
+    warn: (message) => process.stderr.write(`${useColour ? '\u001b[33mwarning\u001b[0m' : 'warning'}: ${message}\n`),
+    debug: (message) => {
+      if (isDebug) process.stderr.write(`debug: ${message}\n`);
+    },
+  },
+  isInteractive: process.stderr.isTTY === true,
+  useColour,
+  toolVersion: readToolVersion(),
+});
+
+const program = createProgram(ctx, (code) => {
+  process.exitCode = code;
+});
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
+    process.exitCode = isHelp ? EXIT.ok : EXIT.usage;
+  } else {
+    process.exitCode = printFailure(error, { command: argv[0] ?? '', isJson, isDebug, useColour, out: ctx.out });
+  }
+}

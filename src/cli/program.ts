@@ -1,0 +1,161 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../context.js';
+
+/** Options every command that touches data accepts. */
+export interface CommonOptions {
+  warehouse?: string;
+  config?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+/** The exit code an action returns: 0 ok, 1 data failure (2 and 3 come from thrown errors). */
+export type ExitCode = number;
+
+/** Receives each action's exit code (main.ts sets process.exitCode from it). */
+export type ExitSink = (code: ExitCode) => void;
+
+const common = (command: Command, { warehouse = true } = {}): Command => {
+  if (warehouse) command.option('--warehouse <path>', 'warehouse file (default: data/warehouse.duckdb, or "warehouse" in the config)');
+  return command
+    .option('--config <path>', 'config file', 'data/crimetrends.config.json')
+    .option('--json', 'print exactly one JSON document on stdout', false)
+    .option('--debug', 'show stack traces and causes of errors', false);
+};
+
+const examples = (command: Command, lines: string[]): Command =>
+  command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+
+const year = (value: string): number => {
+  if (!/^\d{4}$/.test(value)) throw new Error(`expected a year like 2025, found "${value}"`);
+  return Number(value);
+};
+
+/**
+ * Returns the commander program with every command defined. Nothing heavy is imported here: each action loads its
+ * module on demand, so `--help` and `template` start fast.
+ */
+export function createProgram(ctx: Context, setExit: ExitSink): Command {
+  const program = new Command('crimetrends')
+    .description('Annual Assessment of transnational crime trends: validate, ingest, model and publish member-state returns')
+    .version(ctx.toolVersion, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => process.stderr.write(s) })
+    .exitOverride();
+
+  const run = <A extends unknown[]>(load: () => Promise<(ctx: Context, ...args: A) => Promise<ExitCode>>) =>
+    async (...args: A): Promise<void> => {
+      const action = await load();
+      setExit(await action(ctx, ...args));
+    };
+
+  examples(
+    common(program.command('template'), { warehouse: false })
+      .description('write an empty return for a state and year: every expected series, values blank')
+      .requiredOption('--state <iso3>', 'reporting state (ISO 3166-1 alpha-3)')
+      .requiredOption('--year <yyyy>', 'reporting year', year)
+      .option('--out <file>', 'write to this file instead of stdout'),
+    ['crimetrends template --state ROU --year 2025 --out ROU_2025.csv'],
+  ).action(run(async () => (await import('./template.js')).templateAction));
+
+  examples(
+    common(program.command('dictionary'), { warehouse: false })
+      .description('document every column, indicator and code list of the return format')
+      .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
+      .option('--out <file>', 'write to this file instead of stdout'),
+    ['crimetrends dictionary --format html --out dictionary.html'],
+  ).action(run(async () => (await import('./dictionary.js')).dictionaryAction));
+
+  examples(
+    common(program.command('validate'))
+      .description('check returns without writing anything; exit 1 when any file has errors')
+      .argument('<files...>', 'CSV returns')
+      .option('--state <iso3>', 'the state the files must report')
+      .option('--year <yyyy>', 'the reporting year: no TIME_PERIOD may be later', year)
+      .option('--compare', 'compare with the previous year in the warehouse (read-only; implied by --warehouse)', false),
+    ['crimetrends validate ROU_2025.csv', 'crimetrends validate --state ROU --year 2025 --json returns/ROU_2025.csv'],
+  ).action(run(async () => (await import('./validate.js')).validateAction));
+
+  examples(
+    common(program.command('ingest'))
+      .description('validate, archive and load returns into the warehouse (one transaction per file)')
+      .argument('<paths...>', 'CSV returns or folders of them')
+      .option('--year <yyyy>', 'reporting year (default: the latest TIME_PERIOD in each file)', year)
+      .option('--state <iso3>', 'the state the files must report')
+      .option('--received-at <date>', 'when the files were received (default: now; a _received.csv beside the files is read too)'),
+    ['crimetrends ingest data/submissions/2025/', 'crimetrends ingest --year 2025 ROU_2025.csv'],
+  ).action(run(async () => (await import('./ingest.js')).ingestAction));
+
+  examples(
+    common(program.command('status'))
+      .description('which states have returned, on time or late, with what outcome; missing states first')
+      .requiredOption('--year <yyyy>', 'reporting year', year)
+      .option('--group <code>', 'group of states (BSEC, SEECP, WB6)')
+      .option('--history', 'list superseded and rejected versions too', false),
+    ['crimetrends status --year 2025', 'crimetrends status --year 2025 --group WB6 --history'],
+  ).action(run(async () => (await import('./status.js')).statusAction));
+
+  examples(
+    common(program.command('import'))
+      .description('load published downloads (UNODC, Eurostat, World Bank) into the warehouse, source-tagged')
+      .addArgument(program.createArgument('<source>', 'where the files come from').choices(['unodc', 'eurostat', 'worldbank']))
+      .argument('<files...>', 'downloads (.csv, .xlsx, .tsv)'),
+    ['crimetrends import unodc data_glotip_2023-05-30.xlsx', 'crimetrends import worldbank population.csv'],
+  ).action(run(async () => (await import('./import.js')).importAction));
+
+  examples(
+    common(program.command('build')).description('(re)build every mart from the warehouse with the SQL models in pipeline/'),
+    ['crimetrends build', 'crimetrends build --json'],
+  ).action(run(async () => (await import('./build.js')).buildAction));
+
+  examples(
+    common(program.command('report'))
+      .description('write the Annual Assessment as a static HTML site (reads the warehouse read-only)')
+      .requiredOption('--year <yyyy>', 'reference year of the review', year)
+      .option('--group <code>', 'group of states the review covers')
+      .option('--out <dir>', 'output folder (default: reports/<year>)')
+      .option('--pdf', 'also print the review to PDF with the browser', false),
+    ['crimetrends report --year 2025', 'crimetrends report --year 2025 --group SEECP --out /tmp/review'],
+  ).action(run(async () => (await import('./report.js')).reportAction));
+
+  examples(
+    common(program.command('run'))
+      .description('the February job: ingest the returns folder, build the marts, write the review')
+      .requiredOption('--year <yyyy>', 'reference year', year)
+      .option('--returns <dir>', 'folder of returns (default: data/submissions/<year>, else the bundled sample)')
+      .option('--group <code>', 'group of states the review covers')
+      .option('--out <dir>', 'output folder (default: reports/<year>)'),
+    ['crimetrends run --year 2025', 'crimetrends run --year 2025 --returns /srv/returns/2025'],
+  ).action(run(async () => (await import('./run.js')).runAction));
+
+  examples(
+    common(program.command('query'))
+      .description('run read-only SQL on the warehouse')
+      .argument('[sql]', 'the query')
+      .option('--file <file>', 'read the query from a file')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'parquet']).default('table'))
+      .option('--out <file>', 'write to this file (required for parquet)')
+      .option('--schema', 'list every documented view and mart with its columns and grain', false),
+    ['crimetrends query "select * from series_total limit 5"', 'crimetrends query --schema', 'crimetrends query --file q.sql --format csv --out q.csv'],
+  ).action(run(async () => (await import('./query.js')).queryAction));
+
+  examples(
+    common(program.command('export'))
+      .description('export observations as CSV, Parquet (hive-partitioned by year) or SDMX-CSV')
+      .addOption(new Option('--format <format>', 'output format').choices(['csv', 'parquet', 'sdmx-csv']).makeOptionMandatory())
+      .option('--year <yyyy>', 'only this TIME_PERIOD', year)
+      .option('--out <path>', 'output file (csv, sdmx-csv) or folder (parquet)')
+      .option('--include-confidential', 'include CONF_STATUS C and N values (warns)', false),
+    ['crimetrends export --format sdmx-csv --year 2025 --out obs_2025.csv', 'crimetrends export --format parquet --out export/'],
+  ).action(run(async () => (await import('./export.js')).exportAction));
+
+  examples(
+    common(program.command('compare'))
+      .description('compare member-state returns with imported series, largest discrepancies first')
+      .addOption(new Option('--source <source>', 'imported source').choices(['unodc', 'eurostat']).default('unodc'))
+      .option('--year <yyyy>', 'only this TIME_PERIOD', year),
+    ['crimetrends compare --source unodc --year 2021'],
+  ).action(run(async () => (await import('./compare.js')).compareAction));
+
+  return program;
+}

@@ -1,0 +1,7 @@
+import type { Context } from '../context.js';
+import { PipelineError } from '../errors.js';
+
+/** Placeholder until the command lands. */
+export async function templateAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
+  throw new PipelineError('NOT_AVAILABLE', 'the template command is not available yet');
+}

@@ -1,0 +1,217 @@
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * The structure of a delimited text file as far as line accounting needs it, found in one streaming pass over the
+ * bytes: how many physical lines it has, which are blank, which records span several lines (quoted newlines), and
+ * whether a quote was left open at the end. DuckDB's `read_csv` does the parsing; this scan lets every parsed
+ * record be tied back to the physical line it started on, and shows where a stray quote swallowed lines.
+ */
+export interface CsvScan {
+  sha256: string;
+  sizeBytes: number;
+  /** True when every byte sequence is valid UTF-8 (a BOM is allowed). */
+  isUtf8: boolean;
+  hasBom: boolean;
+  /** Number of physical lines; a final line break does not start another line. */
+  lineCount: number;
+  /** Physical lines that are empty (or hold only a carriage return) outside any quoted field. */
+  blankLines: number[];
+  /** Records whose quoted fields span several physical lines: [first line, last line]. */
+  multiLineRecords: Array<[number, number]>;
+  /** The physical line on which a quote was opened and never closed, if any. */
+  unterminatedQuoteLine: number | undefined;
+  /** The first line with any content: the header. */
+  headerLine: number | undefined;
+  /** The header's raw text (without the line break or BOM), decoded as UTF-8. */
+  headerText: string;
+  /** The cell delimiter (given, or chosen from the header line). */
+  delimiter: string;
+}
+
+const NL = 10;
+const CR = 13;
+const QUOTE = 34;
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  InQuotes,
+  QuoteInQuotes,
+}
+
+/**
+ * Returns the structural scan of `path`, reading it in 1 MiB chunks (the file is never held whole in memory).
+ *
+ * Quoting follows RFC 4180 as DuckDB's strict reader does: a quote opens a quoted field only at the start of a
+ * cell, `""` inside quotes is a literal quote, and a line break inside quotes continues the record.
+ *
+ * @param delimiter the character that separates cells; when omitted it is chosen from the header line.
+ */
+export async function scanCsv(path: string, delimiter?: string): Promise<CsvScan> {
+  const hash = createHash('sha256');
+  let delim = delimiter === undefined ? -1 : delimiter.charCodeAt(0);
+  let sizeBytes = 0;
+  let utf8 = true;
+  let utf8Carry: Buffer = Buffer.alloc(0);
+  let hasBom = false;
+  let isFirstChunk = true;
+
+  let line = 1;
+  let lineHasContent = false;
+  let state = State.FieldStart as State;
+  let recordStart = 0; // 0: no record in progress
+  const blankLines: number[] = [];
+  const multiLineRecords: Array<[number, number]> = [];
+  let headerLine: number | undefined;
+  const headerParts: Buffer[] = [];
+
+  const runStateMachine = (chunk: Buffer, from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const byte = chunk[i]!;
+      switch (state) {
+        case State.FieldStart:
+          if (byte === QUOTE) state = State.InQuotes;
+          else if (byte !== delim) state = State.Unquoted;
+          break;
+        case State.Unquoted:
+          if (byte === delim) state = State.FieldStart;
+          break;
+        case State.InQuotes:
+          if (byte === QUOTE) state = State.QuoteInQuotes;
+          break;
+        case State.QuoteInQuotes:
+          if (byte === QUOTE) state = State.InQuotes;
+          else if (byte === delim) state = State.FieldStart;
+          else state = State.Unquoted;
+          break;
+      }
+    }
+  };
+
+  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    let chunk = piece as Buffer;
+    hash.update(chunk);
+    sizeBytes += chunk.length;
+    if (isFirstChunk) {
+      isFirstChunk = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        hasBom = true;
+        chunk = chunk.subarray(3);
+      }
+      if (delim < 0) delim = chooseDelimiter(firstContentLine(chunk));
+    }
+    if (utf8) {
+      const checked = checkUtf8(utf8Carry, chunk);
+      utf8 = checked.isValid;
+      utf8Carry = checked.carry;
+    }
+
+    let pos = 0;
+    let nextQuote = chunk.indexOf(QUOTE);
+    while (pos < chunk.length) {
+      const newline = chunk.indexOf(NL, pos);
+      const end = newline < 0 ? chunk.length : newline;
+      if (end > pos) {
+        const isOnlyCr = end - pos === 1 && chunk[pos] === CR;
+        if (!isOnlyCr && !lineHasContent) {
+          lineHasContent = true;
+          if (recordStart === 0) {
+            recordStart = line;
+            state = State.FieldStart;
+            headerLine ??= line;
+          }
+        }
+        if (headerLine === line) headerParts.push(Buffer.from(chunk.subarray(pos, end)));
+        if (nextQuote >= 0 && nextQuote < pos) nextQuote = chunk.indexOf(QUOTE, pos);
+        if (state === State.InQuotes || state === State.QuoteInQuotes || (nextQuote >= 0 && nextQuote < end)) {
+          runStateMachine(chunk, pos, end);
+        } else {
+          state = State.Unquoted;
+        }
+      }
+      if (newline < 0) break;
+      // a physical line ends here
+      if (state === State.InQuotes) {
+        // a quoted field continues onto the next line
+        if (recordStart === 0) recordStart = line;
+      } else if (recordStart !== 0) {
+        if (recordStart < line) multiLineRecords.push([recordStart, line]);
+        recordStart = 0;
+      } else if (!lineHasContent) {
+        blankLines.push(line);
+      }
+      line++;
+      lineHasContent = false;
+      pos = newline + 1;
+    }
+  }
+  if (utf8Carry.length > 0) utf8 = false;
+
+  let unterminatedQuoteLine: number | undefined;
+  let lineCount = line;
+  if (state === State.InQuotes && recordStart !== 0) {
+    unterminatedQuoteLine = recordStart;
+  } else if (recordStart !== 0) {
+    if (recordStart < line) multiLineRecords.push([recordStart, line]);
+  } else if (!lineHasContent) {
+    lineCount = line - 1; // the file ended with a line break (or is empty)
+  }
+
+  return {
+    sha256: hash.digest('hex'),
+    sizeBytes,
+    isUtf8: utf8,
+    hasBom,
+    lineCount,
+    blankLines,
+    multiLineRecords,
+    unterminatedQuoteLine,
+    headerLine,
+    headerText: Buffer.concat(headerParts).toString('utf8').replace(/\r$/, ''),
+    delimiter: String.fromCharCode(delim < 0 ? 44 : delim),
+  };
+}
+
+/** Checks that `chunk` continues valid UTF-8 after `carry`, holding back an incomplete final sequence. */
+function checkUtf8(carry: Buffer, chunk: Buffer): { isValid: boolean; carry: Buffer } {
+  const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+  let end = data.length;
+  for (let back = 1; back <= 3 && back <= data.length; back++) {
+    const byte = data[data.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    if (need > back) end = data.length - back;
+    break;
+  }
+  return { isValid: isUtf8(data.subarray(0, end)), carry: Buffer.from(data.subarray(end)) };
+}
+
+function firstContentLine(chunk: Buffer): string {
+  const text = chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1');
+  return text.split('\n').find((l) => l.trim() !== '') ?? '';
+}
+
+/**
+ * Returns the delimiter a header line uses: the most frequent of `,` `;` tab `|` outside quotes, `,` on a tie.
+ *
+ * @example String.fromCharCode(chooseDelimiter('REF_AREA;TIME_PERIOD;INDICATOR')) // ';'
+ */
+export function chooseDelimiter(headerLine: string): number {
+  const counts = new Map<number, number>([
+    [44, 0],
+    [59, 0],
+    [9, 0],
+    [124, 0],
+  ]);
+  let isQuoted = false;
+  for (let i = 0; i < headerLine.length; i++) {
+    const code = headerLine.charCodeAt(i);
+    if (code === QUOTE) isQuoted = !isQuoted;
+    else if (!isQuoted && counts.has(code)) counts.set(code, counts.get(code)! + 1);
+  }
+  let best = 44;
+  for (const [code, count] of counts) if (count > counts.get(best)!) best = code;
+  return best;
+}

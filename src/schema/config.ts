@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * The configuration file (`data/crimetrends.config.json` by default, `--config PATH` to choose another). Every key is
+ * optional; unknown keys are an error so that a misspelt setting never goes unnoticed.
+ */
+export const ConfigInput = z
+  .object({
+    /** Warehouse file, relative to the project root. */
+    warehouse: z.string().min(1).optional(),
+    /** Folder for archived raw files, relative to the project root. */
+    archive: z.string().min(1).optional(),
+    /** Reference data folder. */
+    reference: z.string().min(1).optional(),
+    /** Deadline for a return, as month-day in the year after the reference year. */
+    deadline: z.string().regex(/^\d\d-\d\d$/, 'expected MM-DD, e.g. "01-31"').optional(),
+    /** The group whose members the coordinator chases and the review covers. */
+    group: z.string().regex(/^[A-Z0-9_]+$/).optional(),
+    /** Years in a trend window. */
+    trendYears: z.number().int().min(3).max(30).optional(),
+    /** Which population wins where both exist. */
+    populationSource: z.enum(['WORLDBANK', 'RETURN']).optional(),
+    /** Counts below this are shown as "<N" in published output (0 turns it off). */
+    smallCountThreshold: z.number().int().min(0).optional(),
+    /** What happens to a regional total that includes confidential or internal values. */
+    confidentialInTotals: z.enum(['suppress', 'flag']).optional(),
+    /** Year-on-year change that needs a COMMENT (validate --warehouse). */
+    changeWarning: z.object({ percent: z.number().positive(), units: z.number().nonnegative() }).strict().optional(),
+  })
+  .strict();
+export type ConfigInput = z.infer<typeof ConfigInput>;
+
+/** The normalized configuration every phase reads. */
+export const Config = z.object({
+  warehouse: z.string(),
+  archive: z.string(),
+  reference: z.string(),
+  deadline: z.string(),
+  group: z.string(),
+  trendYears: z.number().int(),
+  populationSource: z.enum(['WORLDBANK', 'RETURN']),
+  smallCountThreshold: z.number().int(),
+  confidentialInTotals: z.enum(['suppress', 'flag']),
+  changeWarning: z.object({ percent: z.number(), units: z.number() }),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Defaults for every key of the configuration. */
+export const DEFAULT_CONFIG: Config = {
+  warehouse: 'data/warehouse.duckdb',
+  archive: 'data/archive',
+  reference: 'data/reference',
+  deadline: '01-31',
+  group: 'BSEC',
+  trendYears: 5,
+  populationSource: 'WORLDBANK',
+  smallCountThreshold: 5,
+  confidentialInTotals: 'suppress',
+  changeWarning: { percent: 50, units: 20 },
+};

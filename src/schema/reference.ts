@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const list = (separator: string) =>
+  z.string().transform((value) =>
+    value
+      .split(separator)
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  );
+const code = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an upper-case code (A-Z, 0-9, _)');
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const optionalInt = z
+  .string()
+  .regex(/^\d*$/, 'expected a whole number or nothing')
+  .transform((value) => (value === '' ? null : Number(value)));
+
+/** Dimensions of the return format besides the reporting state, year and indicator. */
+export const DIMENSIONS = ['SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** `data/reference/states.csv`: a state of the region, its codes, names and memberships. */
+export const State = z.object({
+  iso3: z.string().regex(/^[A-Z]{3}$/, 'expected ISO 3166-1 alpha-3'),
+  iso2: z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166-1 alpha-2'),
+  numeric: z.string().regex(/^(\d{3})?$/, 'expected a 3-digit ISO numeric code or nothing'),
+  name_en: z.string().min(1),
+  names_native: list('|'),
+  aliases: list('|'),
+  groups: list(' '),
+});
+export type State = z.infer<typeof State>;
+
+/** `data/reference/groups.csv`: a grouping of states (BSEC, SEECP, WB6). */
+export const Group = z.object({ group_code: code, name: z.string().min(1), description: z.string() });
+export type Group = z.infer<typeof Group>;
+
+/** `data/reference/areas.csv`: a crime area, the report chapter it belongs to and its colour. */
+export const Area = z.object({
+  area: code,
+  name: z.string().min(1),
+  chapter: z.string().regex(/^[a-z]+$/),
+  sort_order: z.string().regex(/^\d+$/).transform(Number),
+  colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'expected a colour like #1b4f72'),
+});
+export type Area = z.infer<typeof Area>;
+
+/** `data/reference/stages.csv`: what an indicator counts; `cj_order` ranks the criminal-justice stages. */
+export const Stage = z.object({ stage: code, name: z.string().min(1), cj_order: optionalInt });
+export type Stage = z.infer<typeof Stage>;
+
+/** `data/reference/indicators.csv`: one indicator of the catalogue. */
+export const Indicator = z.object({
+  code,
+  area: code,
+  name: z.string().min(1),
+  definition: z.string().min(1),
+  iccs: z.string().regex(/^(\d{4,5})?$/, 'expected an ICCS code of 4 or 5 digits, or nothing'),
+  unit: z.enum(['NR', 'KG', 'ROUNDS']),
+  stage: code,
+  dimensions: list(' ').pipe(z.array(z.enum(DIMENSIONS))),
+  breakdown_list: z.string().regex(/^([A-Z_][A-Z0-9_]*)?$/),
+  counterpart_meaning: z.string(),
+  is_headline: flag,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+/** `data/reference/codelists.csv`: one code of a code list (SEX, AGE, OBS_STATUS, each BREAKDOWN list, …). */
+export const Code = z.object({ codelist: code, code, label: z.string().min(1), description: z.string() });
+export type Code = z.infer<typeof Code>;
+
+/** Every reference file, parsed; `hash` identifies their content for the report's data snapshot. */
+export interface Reference {
+  states: State[];
+  groups: Group[];
+  areas: Area[];
+  stages: Stage[];
+  indicators: Indicator[];
+  codes: Code[];
+  hash: string;
+}
+
+/** The reference files and the schema each row must satisfy, in load order. */
+export const REFERENCE_FILES = {
+  groups: { file: 'groups.csv', schema: Group },
+  states: { file: 'states.csv', schema: State },
+  areas: { file: 'areas.csv', schema: Area },
+  stages: { file: 'stages.csv', schema: Stage },
+  indicators: { file: 'indicators.csv', schema: Indicator },
+  codes: { file: 'codelists.csv', schema: Code },
+} as const;

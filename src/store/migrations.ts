@@ -1,0 +1,125 @@
+/**
+ * The warehouse schema as numbered migrations. Each entry runs once, in order, inside one transaction, and is
+ * recorded in `schema_migration`; an older warehouse file upgrades in place on open. Never edit a published
+ * migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+const CURRENT_VIEWS = `
+-- observation_current: the current value of every series (grain: ref_area × time_period × indicator × sex × age ×
+-- counterpart_area × breakdown). Only accepted submissions count; a member state's return outranks an import of the
+-- same series; among equals the latest received submission wins (a later return revises earlier years).
+create or replace view observation_current as
+with ranked as (
+  select
+    o.*,
+    row_number() over (
+      partition by o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown
+      order by case o.source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end,
+        s.received_at desc, s.submission_id desc
+    ) as series_rank
+  from observation as o
+  inner join submission as s on s.submission_id = o.submission_id
+  where s.outcome = 'accepted'
+)
+select ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
+  obs_value, obs_status, conf_status, comment, source, submission_id
+from ranked
+where series_rank = 1;
+
+-- submission_latest: one row per member-state return (grain: ref_area × reporting_year): the latest file offered,
+-- its outcome, the accepted version in force (which may be an earlier one when the latest was rejected) and how
+-- many versions were offered.
+create or replace view submission_latest as
+with returns as (
+  select *,
+    row_number() over (partition by ref_area, reporting_year order by received_at desc, submission_id desc) as version_rank,
+    count(*) over (partition by ref_area, reporting_year) as versions,
+    max(case when outcome = 'accepted' then submission_id end) over (partition by ref_area, reporting_year) as accepted_submission_id,
+    min(received_at) over (partition by ref_area, reporting_year) as first_received_at
+  from submission
+  where source = 'RETURN' and ref_area is not null and reporting_year is not null
+)
+select submission_id, ref_area, reporting_year, file_name, sha256, size_bytes, received_at, first_received_at,
+  outcome, rows_total, rows_accepted, errors, warnings, tool_version, versions, accepted_submission_id
+from returns
+where version_rank = 1;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'submissions, observations, validation issues, population, reference tables',
+    sql: `
+create table submission (
+  submission_id integer primary key,
+  source varchar not null,            -- RETURN, UNODC, EUROSTAT, WORLDBANK
+  dataset varchar,                    -- for imports: the download (GLOTIP, IAFQ, CTS, crim_off_cat, SP.POP.TOTL)
+  ref_area varchar,                   -- the reporting state; null for a multi-state file or an import
+  reporting_year integer,
+  file_name varchar not null,         -- the base name as offered; display only, never used as a path
+  sha256 varchar not null,
+  size_bytes bigint not null,
+  received_at timestamp not null,
+  outcome varchar not null,           -- accepted, rejected, superseded
+  superseded_by integer,
+  rows_total integer not null,        -- data lines offered (header excluded)
+  rows_accepted integer not null,
+  errors integer not null,
+  warnings integer not null,
+  tool_version varchar not null
+);
+create table observation (
+  submission_id integer not null,
+  line integer,                       -- physical line in the offered file (header = 1)
+  ref_area varchar not null,
+  time_period integer not null,
+  indicator varchar not null,
+  sex varchar not null,
+  age varchar not null,
+  counterpart_area varchar not null,
+  breakdown varchar not null,
+  obs_value double,
+  obs_status varchar not null,
+  conf_status varchar not null,
+  comment varchar,
+  source varchar not null             -- RETURN, UNODC, EUROSTAT
+);
+create table validation_issue (
+  submission_id integer not null,
+  code varchar not null,
+  severity varchar not null,          -- error, warning
+  file varchar,
+  line integer,
+  "column" varchar,
+  value varchar,
+  message varchar not null,
+  hint varchar
+);
+create table population (
+  submission_id integer not null,
+  ref_area varchar not null,
+  year integer not null,
+  persons double not null,
+  source varchar not null             -- WORLDBANK (returns' POP rows stay in observation)
+);
+create table ref_state (
+  iso3 varchar primary key, iso2 varchar, numeric_code varchar, name_en varchar not null, names_native varchar,
+  is_member boolean not null
+);
+create table ref_state_group (group_code varchar not null, iso3 varchar not null, primary key (group_code, iso3));
+create table ref_indicator (
+  code varchar primary key, area varchar not null, name varchar not null, definition varchar not null,
+  iccs varchar, unit varchar not null, stage varchar not null, stage_order integer, dimensions varchar not null,
+  breakdown_list varchar, counterpart_meaning varchar, is_headline boolean not null
+);
+create table ref_code (codelist varchar not null, code varchar not null, label varchar not null, primary key (codelist, code));
+create table ref_area (area varchar primary key, name varchar not null, chapter varchar not null, sort_order integer not null, colour varchar not null);
+${CURRENT_VIEWS}
+`,
+  },
+];

@@ -1,0 +1,159 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { LockError, PipelineError } from '../errors.js';
+
+/** A value that can be bound to a `$name` parameter. */
+export type SqlValue = string | number | boolean | bigint | null;
+/** Named parameters for a statement: `{ year: 2025 }` binds `$year`. */
+export type SqlParams = Record<string, SqlValue>;
+/** A result row with plain JS values: BIGINT becomes a number where it fits, timestamps become ISO strings. */
+export type Row = Record<string, unknown>;
+
+/** A result in column form, for commands that print whatever a query returns. */
+export interface Table {
+  names: string[];
+  types: string[];
+  rows: unknown[][];
+}
+
+/** The warehouse (or an in-memory scratch database) behind one connection. */
+export interface Store {
+  readonly path: string;
+  readonly isReadOnly: boolean;
+  /** Runs one or more statements; parameters bind only to a single statement. */
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /** Returns every row of a query as an object. */
+  all<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** Returns a query's column names, DuckDB type names and rows with exact values (BIGINT stays bigint). */
+  table(sql: string, params?: SqlParams): Promise<Table>;
+  /** Runs `work` inside BEGIN/COMMIT; any throw rolls back and is rethrown. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Appends rows to a table through DuckDB's appender (fast bulk insert of JS values). */
+  append(tableName: string, rows: readonly (readonly SqlValue[])[]): Promise<void>;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  isReadOnly?: boolean;
+  /** DuckDB settings such as `threads` or `memory_limit`. */
+  settings?: Record<string, string>;
+}
+
+/**
+ * Returns an open store on `path` (`:memory:` for a scratch database).
+ *
+ * A file held by another process becomes a {@link LockError} naming the holder.
+ *
+ * @example const store = await openStore('data/warehouse.duckdb'); try { … } finally { store.close(); }
+ */
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const isReadOnly = options.isReadOnly ?? false;
+  const settings: Record<string, string> = { ...options.settings };
+  if (isReadOnly && path !== ':memory:') settings.access_mode = 'READ_ONLY';
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, settings);
+  } catch (error) {
+    throw toOpenError(path, error);
+  }
+  const connection = await instance.connect();
+  await connection.run("set TimeZone = 'UTC'");
+  return makeStore(path, isReadOnly, instance, connection);
+}
+
+function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection): Store {
+  let isInTransaction = false;
+  const bind = (params?: SqlParams): Record<string, DuckDBValue> | undefined => params as Record<string, DuckDBValue> | undefined;
+  return {
+    path,
+    isReadOnly,
+    async run(sql, params) {
+      await connection.run(sql, bind(params));
+    },
+    async all<T>(sql: string, params?: SqlParams) {
+      const reader = await connection.runAndReadAll(sql, bind(params));
+      return reader.getRowObjectsJS().map((row) => toPlainRow(row)) as T[];
+    },
+    async table(sql, params) {
+      const reader = await connection.runAndReadAll(sql, bind(params));
+      return {
+        names: reader.columnNames(),
+        types: reader.columnTypes().map(String),
+        rows: reader.getRowsJS() as unknown[][],
+      };
+    },
+    async transaction(work) {
+      if (isInTransaction) return work();
+      await connection.run('begin transaction');
+      isInTransaction = true;
+      try {
+        const result = await work();
+        await connection.run('commit');
+        return result;
+      } catch (error) {
+        await connection.run('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        isInTransaction = false;
+      }
+    },
+    async append(tableName, rows) {
+      const appender = await connection.createAppender(tableName);
+      try {
+        for (const row of rows) {
+          for (const value of row) {
+            if (value === null) appender.appendNull();
+            else if (typeof value === 'string') appender.appendVarchar(value);
+            else if (typeof value === 'number') appender.appendDouble(value);
+            else if (typeof value === 'boolean') appender.appendBoolean(value);
+            else appender.appendBigInt(value);
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function toPlainRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = toPlainValue(value);
+  return out;
+}
+
+function toPlainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+  if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
+  if (Array.isArray(value)) return value.map(toPlainValue);
+  if (value !== null && typeof value === 'object') return toPlainRow(value as Record<string, unknown>);
+  return value;
+}
+
+function toOpenError(path: string, error: unknown): PipelineError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lock = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
+  if (lock) {
+    return new LockError(
+      'WAREHOUSE_LOCKED',
+      `warehouse ${path} is in use by process ${lock[2]} (${lock[1]}); wait for it to finish or stop it, then run again`,
+      { cause: error, location: { file: path }, hint: 'only one command can write to the warehouse at a time' },
+    );
+  }
+  if (/lock/i.test(message)) {
+    return new LockError('WAREHOUSE_LOCKED', `warehouse ${path} is locked by another process; wait for it to finish, then run again`, {
+      cause: error,
+      location: { file: path },
+    });
+  }
+  return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path}: ${message.split('\n')[0] ?? ''}`, {
+    cause: error,
+    location: { file: path },
+    hint: 'check the path; a file that is not a DuckDB database cannot be used as the warehouse',
+  });
+}

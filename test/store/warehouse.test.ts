@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+import { migrate, openStore, openWarehouse, latestSchemaVersion } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+
+describe('warehouse', () => {
+  it('migrates a new file to the latest version and records it', async () => {
+    const store = await openTestWarehouse();
+    try {
+      const rows = await store.all<{ version: number }>('select version from schema_migration order by version');
+      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      const states = await store.all<{ n: number }>("select count(*)::integer as n from ref_state_group where group_code = 'BSEC'");
+      expect(states[0]!.n).toBe(13);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('upgrades an older warehouse in place, keeping its data', async () => {
+    const path = join(tempDir(), 'old.duckdb');
+    const old = await openStore(path);
+    await migrate(old, MIGRATIONS.slice(0, 1));
+    await old.run("insert into population values (1, 'ROU', 2020, 19000000, 'WORLDBANK')");
+    old.close();
+    const extra = { version: latestSchemaVersion() + 1, description: 'test', sql: 'create table extra_test (x integer)' };
+    const store = await openStore(path);
+    expect(await migrate(store, [...MIGRATIONS, extra])).toEqual([extra.version]);
+    expect((await store.all<{ persons: number }>('select persons from population'))[0]!.persons).toBe(19000000);
+    store.close();
+  });
+
+  it('observation_current prefers returns over imports and the latest received submission', async () => {
+    const store = await openTestWarehouse();
+    try {
+      await insertObservations(store, [{ ref_area: 'ROU', time_period: 2023, indicator: 'TIP_VIC', obs_value: 10 }], { received_at: '2024-01-20 00:00:00' });
+      await insertObservations(store, [{ ref_area: 'ROU', time_period: 2023, indicator: 'TIP_VIC', obs_value: 99, source: 'UNODC' }], { received_at: '2025-06-01 00:00:00' });
+      await insertObservations(store, [{ ref_area: 'ROU', time_period: 2023, indicator: 'TIP_VIC', obs_value: 12 }], { received_at: '2025-01-20 00:00:00' });
+      const rows = await store.all<{ obs_value: number; source: string }>('select obs_value, source from observation_current');
+      expect(rows).toEqual([{ obs_value: 12, source: 'RETURN' }]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a read-only open of a missing file with a clear code', async () => {
+    await expect(openWarehouse(join(tempDir(), 'none.duckdb'), { isReadOnly: true })).rejects.toMatchObject({ code: 'WAREHOUSE_MISSING' });
+  });
+});

@@ -68,6 +68,11 @@ export type Indicator = z.infer<typeof Indicator>;
 export const Code = z.object({ codelist: code, code, label: z.string().min(1), description: z.string() });
 export type Code = z.infer<typeof Code>;
 
+/** `data/reference/country_aliases.csv`: a country name as statistical publishers write it (UN M49 style) that the
+ * country packages lack or share between two countries. */
+export const CountryAlias = z.object({ name: z.string().min(1), iso3: z.string().regex(/^[A-Z]{3}$/), note: z.string() });
+export type CountryAlias = z.infer<typeof CountryAlias>;
+
 /** Every reference file, parsed; `hash` identifies their content for the report's data snapshot. */
 export interface Reference {
   states: State[];
@@ -76,6 +81,7 @@ export interface Reference {
   stages: Stage[];
   indicators: Indicator[];
   codes: Code[];
+  countryAliases: CountryAlias[];
   hash: string;
 }
 
@@ -87,4 +93,5 @@ export const REFERENCE_FILES = {
   stages: { file: 'stages.csv', schema: Stage },
   indicators: { file: 'indicators.csv', schema: Indicator },
   codes: { file: 'codelists.csv', schema: Code },
+  countryAliases: { file: 'country_aliases.csv', schema: CountryAlias },
 } as const;

@@ -1,0 +1,154 @@
+import { createRequire } from 'node:module';
+import type { CountryAlias, State } from './reference.js';
+
+/** How a country name or code was recognised. */
+export type CountryMatch =
+  | { kind: 'code' | 'name' | 'demonym'; iso3: string }
+  /** "Nationals": the reporting state's own citizens. */
+  | { kind: 'nationals' }
+  /** "Unknown", "undefined", "not known": the `_U` code. */
+  | { kind: 'unknown' };
+
+/** Resolves country codes, names (in English and the region's languages) and demonyms to ISO 3166-1 alpha-3. */
+export interface CountryResolver {
+  /** Returns what `text` names, or `undefined` when it names no country. */
+  resolve(text: string): CountryMatch | undefined;
+  /** Returns true when `code` is an ISO 3166-1 alpha-3 code of a country (or XKX, Kosovo). */
+  isCountryCode(code: string): boolean;
+  /** Every alpha-3 code known, sorted. */
+  codes(): string[];
+}
+
+interface WorldCountry {
+  cca2: string;
+  cca3: string;
+  cioc?: string;
+  name: { common: string; official: string; native?: Record<string, { common: string; official: string }> };
+  altSpellings: string[];
+  translations: Record<string, { common: string; official: string }>;
+  demonyms?: Record<string, { f: string; m: string }>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Kosovo is XKX in this product (and at UNODC and the World Bank); world-countries calls it UNK. */
+const RENAME: Record<string, string> = { UNK: 'XKX' };
+const NATIONALS = ['nationals', 'national', 'own nationals', 'citizens', 'domestic'];
+const UNKNOWN = ['unknown', 'undefined', 'not known', 'unspecified', 'not stated', 'n a'];
+
+/**
+ * Returns the lookup key for a name: case, accents, punctuation and a leading "the" do not matter.
+ *
+ * @example normalizeName('Türkiye') === normalizeName('turkiye') // true
+ */
+export function normalizeName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+/** Returns text that was UTF-8 read as Latin-1 ("TÃ¼rkiye") repaired, or the text unchanged. */
+export function repairMojibake(text: string): string {
+  if (!/[ÃÂÄÅÐÑ][\u0080-\u00bf]/.test(text)) return text;
+  const repaired = Buffer.from(text, 'latin1').toString('utf8');
+  return repaired.includes('\ufffd') ? text : repaired;
+}
+
+/** Variants UN-style names take: "Bolivia (Plurinational State of)" → "Plurinational State of Bolivia". */
+function variants(name: string): string[] {
+  const out = [name];
+  const paren = /^(.+?)\s*\((.+)\)\s*$/.exec(name);
+  if (paren) out.push(`${paren[2]} ${paren[1]}`, paren[1]!);
+  const comma = /^(.+?),\s*(.+)$/.exec(name);
+  if (comma) out.push(`${comma[2]} ${comma[1]}`);
+  return out;
+}
+
+/**
+ * Returns a resolver over the region's states and `country_aliases.csv` (whose names win) and the world's countries from the
+ * maintained packages `world-countries` (names in many languages, alternative spellings, demonyms) and
+ * `i18n-iso-countries` (English names and aliases).
+ */
+export function createCountryResolver(states: readonly State[], aliases: readonly CountryAlias[] = []): CountryResolver {
+  // tiers: 0 the region's own names, 1 English names, 2 other languages and spellings, 3 demonyms; a key belongs to
+  // the first tier that names it, and a key two countries share within one tier is dropped as ambiguous
+  const index = new Map<string, { match: CountryMatch; tier: number }>();
+  const ambiguous = new Set<string>();
+  const codes = new Set<string>();
+  const add = (text: string, match: CountryMatch & { iso3: string }, tier: number): void => {
+    for (const variant of variants(text)) {
+      const key = normalizeName(variant);
+      if (key === '' || ambiguous.has(key)) continue;
+      const existing = index.get(key);
+      if (existing === undefined) index.set(key, { match, tier });
+      else if (existing.tier === tier && 'iso3' in existing.match && existing.match.iso3 !== match.iso3) {
+        index.delete(key);
+        ambiguous.add(key);
+      }
+    }
+  };
+
+  for (const state of states) {
+    codes.add(state.iso3);
+    for (const name of [state.name_en, ...state.names_native, ...state.aliases]) {
+      add(name, { kind: /^[A-Z]{2,3}$/.test(name) ? 'code' : 'name', iso3: state.iso3 }, 0);
+    }
+  }
+  for (const alias of aliases) add(alias.name, { kind: 'name', iso3: alias.iso3 }, 0);
+  const world = require('world-countries/countries.json') as WorldCountry[];
+  const isoCountries = require('i18n-iso-countries') as {
+    registerLocale(locale: unknown): void;
+    getNames(lang: string, options: { select: 'all' }): Record<string, string[]>;
+    alpha2ToAlpha3(code: string): string | undefined;
+  };
+  isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  const worldIso3 = (country: WorldCountry): string => RENAME[country.cca3] ?? country.cca3;
+  for (const country of world) {
+    codes.add(worldIso3(country));
+    for (const name of [country.name.common, country.name.official]) add(name, { kind: 'name', iso3: worldIso3(country) }, 1);
+  }
+  for (const [alpha2, names] of Object.entries(isoCountries.getNames('en', { select: 'all' }))) {
+    const iso3 = isoCountries.alpha2ToAlpha3(alpha2);
+    if (iso3 !== undefined) for (const name of names) add(name, { kind: 'name', iso3: RENAME[iso3] ?? iso3 }, 1);
+  }
+  for (const country of world) {
+    const names = [
+      ...Object.values(country.name.native ?? {}).flatMap((n) => [n.common, n.official]),
+      ...Object.values(country.translations).flatMap((n) => [n.common, n.official]),
+      ...country.altSpellings.filter((s) => s.length > 3),
+    ];
+    for (const name of names) add(name, { kind: 'name', iso3: worldIso3(country) }, 2);
+  }
+  for (const country of world) {
+    for (const demonym of Object.values(country.demonyms ?? {})) {
+      add(demonym.m, { kind: 'demonym', iso3: worldIso3(country) }, 3);
+      add(demonym.f, { kind: 'demonym', iso3: worldIso3(country) }, 3);
+    }
+  }
+  for (const word of NATIONALS) index.set(word, { match: { kind: 'nationals' }, tier: 0 });
+  for (const word of UNKNOWN) index.set(normalizeName(word), { match: { kind: 'unknown' }, tier: 0 });
+  const alpha2 = new Map<string, string>();
+  for (const country of world) alpha2.set(country.cca2, RENAME[country.cca3] ?? country.cca3);
+  for (const state of states) alpha2.set(state.iso2, state.iso3);
+  alpha2.set('EL', 'GRC').set('UK', 'GBR').set('XK', 'XKX');
+
+  return {
+    resolve(text) {
+      const trimmed = repairMojibake(text.trim());
+      const upper = trimmed.toUpperCase();
+      if (/^[A-Z]{3}$/.test(upper)) {
+        const code = RENAME[upper] ?? (upper === 'KOS' ? 'XKX' : upper);
+        if (codes.has(code)) return { kind: 'code', iso3: code };
+      }
+      if (/^[A-Z]{2}$/.test(trimmed) && alpha2.has(trimmed)) return { kind: 'code', iso3: alpha2.get(trimmed)! };
+      return index.get(normalizeName(trimmed))?.match;
+    },
+    isCountryCode: (code) => codes.has(code),
+    codes: () => [...codes].sort(),
+  };
+}

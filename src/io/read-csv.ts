@@ -44,6 +44,8 @@ export interface ReadCsvOptions {
   displayName: string;
   /** Force a delimiter instead of choosing it from the header. */
   delimiter?: string | undefined;
+  /** Physical lines before the header to ignore (a download's preamble). */
+  skipLines?: number | undefined;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
     issues.push({ file, line: null, column: null, value: null, hint: null, ...partial });
   };
 
-  let scan = await scanCsv(path, options.delimiter);
+  let scan = await scanCsv(path, options.delimiter, options.skipLines);
   const original = scan;
   let readPath = path;
   let encoding = 'utf-8';
@@ -79,7 +81,7 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
       await convertToUtf8(path, readPath, detected.name);
-      scan = { ...(await scanCsv(readPath, options.delimiter)), sha256: original.sha256, sizeBytes: original.sizeBytes, isUtf8: false };
+      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sha256: original.sha256, sizeBytes: original.sizeBytes, isUtf8: false };
       encoding = detected.name.toLowerCase();
       issue({
         code: 'ENCODING_CONVERTED',

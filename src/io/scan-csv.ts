@@ -48,8 +48,10 @@ const enum State {
  * cell, `""` inside quotes is a literal quote, and a line break inside quotes continues the record.
  *
  * @param delimiter the character that separates cells; when omitted it is chosen from the header line.
+ * @param skipLines physical lines before the header that are not part of the table (a download's preamble); they
+ *   are neither records nor blank lines.
  */
-export async function scanCsv(path: string, delimiter?: string): Promise<CsvScan> {
+export async function scanCsv(path: string, delimiter?: string, skipLines = 0): Promise<CsvScan> {
   const hash = createHash('sha256');
   let delim = delimiter === undefined ? -1 : delimiter.charCodeAt(0);
   let sizeBytes = 0;
@@ -100,7 +102,7 @@ export async function scanCsv(path: string, delimiter?: string): Promise<CsvScan
         hasBom = true;
         chunk = chunk.subarray(3);
       }
-      if (delim < 0) delim = chooseDelimiter(firstContentLine(chunk));
+      if (delim < 0) delim = chooseDelimiter(firstContentLine(chunk, skipLines));
     }
     if (utf8) {
       const checked = checkUtf8(utf8Carry, chunk);
@@ -110,6 +112,15 @@ export async function scanCsv(path: string, delimiter?: string): Promise<CsvScan
 
     let pos = 0;
     let nextQuote = chunk.indexOf(QUOTE);
+    while (line <= skipLines && pos < chunk.length) {
+      const newline = chunk.indexOf(NL, pos);
+      if (newline < 0) {
+        pos = chunk.length;
+        break;
+      }
+      line++;
+      pos = newline + 1;
+    }
     while (pos < chunk.length) {
       const newline = chunk.indexOf(NL, pos);
       const end = newline < 0 ? chunk.length : newline;
@@ -188,9 +199,9 @@ function checkUtf8(carry: Buffer, chunk: Buffer): { isValid: boolean; carry: Buf
   return { isValid: isUtf8(data.subarray(0, end)), carry: Buffer.from(data.subarray(end)) };
 }
 
-function firstContentLine(chunk: Buffer): string {
+function firstContentLine(chunk: Buffer, skipLines: number): string {
   const text = chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1');
-  return text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return text.split('\n').slice(skipLines).find((l) => l.trim() !== '') ?? '';
 }
 
 /**

@@ -1,0 +1,62 @@
+import type { Issue } from '../schema/issue.js';
+import type { Store } from '../store/index.js';
+
+/** Where a submission's rows come from. */
+export type SubmissionSource = 'RETURN' | 'UNODC' | 'EUROSTAT' | 'WORLDBANK';
+/** What became of an offered file. */
+export type SubmissionOutcome = 'accepted' | 'rejected' | 'superseded';
+
+/** One row of the `submission` table: an offered file. */
+export interface SubmissionRecord {
+  submission_id: number;
+  source: SubmissionSource;
+  /** For imports: which download (GLOTIP, IAFQ, CTS, crim_off_cat, SP.POP.TOTL). */
+  dataset: string | null;
+  ref_area: string | null;
+  reporting_year: number | null;
+  /** The base name as offered; display only. */
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  /** ISO timestamp, UTC. */
+  received_at: string;
+  outcome: SubmissionOutcome;
+  superseded_by: number | null;
+  rows_total: number;
+  rows_accepted: number;
+  errors: number;
+  warnings: number;
+  tool_version: string;
+}
+
+/** Returns the earlier submission of the same bytes, if any: offering them again is a no-op. */
+export async function findSubmissionBySha(store: Store, sha256: string): Promise<SubmissionRecord | undefined> {
+  const rows = await store.all<SubmissionRecord>('select * from submission where sha256 = $sha256 order by submission_id limit 1', { sha256 });
+  return rows[0];
+}
+
+/** Returns the id the next submission gets. */
+export async function nextSubmissionId(store: Store): Promise<number> {
+  const rows = await store.all<{ id: number }>('select coalesce(max(submission_id), 0)::integer + 1 as id from submission');
+  return rows[0]!.id;
+}
+
+/** Inserts a submission row (call inside the submission's transaction). */
+export async function insertSubmission(store: Store, record: SubmissionRecord): Promise<void> {
+  await store.run(
+    `insert into submission (submission_id, source, dataset, ref_area, reporting_year, file_name, sha256, size_bytes, received_at,
+       outcome, superseded_by, rows_total, rows_accepted, errors, warnings, tool_version)
+     values ($submission_id, $source, $dataset, $ref_area, $reporting_year, $file_name, $sha256, $size_bytes, $received_at::timestamp,
+       $outcome, $superseded_by, $rows_total, $rows_accepted, $errors, $warnings, $tool_version)`,
+    { ...record },
+  );
+}
+
+/** Appends issues to `validation_issue` for a submission (call inside the submission's transaction). */
+export async function insertIssues(store: Store, submissionId: number, issues: readonly Issue[]): Promise<void> {
+  if (issues.length === 0) return;
+  await store.append(
+    'validation_issue',
+    issues.map((i) => [submissionId, i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint]),
+  );
+}

@@ -1,7 +1,79 @@
+import { relative, isAbsolute } from 'node:path';
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import { listFiles } from '../io/list-files.js';
+import { readReference } from '../io/read-reference.js';
+import type { Issue } from '../schema/issue.js';
+import { attachReadOnly, openStore } from '../store/index.js';
+import { countIssues, createSession, dropValidation, readIssues, validateFile } from '../validate/index.js';
+import { paint, toJson } from './output.js';
+import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
+import type { CommonOptions } from './program.js';
+import { resolveSetup } from './setup.js';
 
-/** Placeholder until the command lands. */
-export async function validateAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the validate command is not available yet');
+export interface ValidateOptions extends CommonOptions {
+  state?: string;
+  year?: number;
+}
+
+/** Returns the name a file is shown with: relative to the working directory when below it. */
+export function displayPath(ctx: Context, path: string): string {
+  const rel = relative(ctx.cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/**
+ * `crimetrends validate FILE...`: checks returns and prints their issues; never writes anything.
+ * Returns 0 when no file has errors (warnings allowed), 1 otherwise.
+ */
+export async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
+  const setup = await resolveSetup(ctx, { ...options, warehouse: undefined });
+  const files = await listFiles(paths, ctx.cwd);
+  const store = await openStore(':memory:');
+  try {
+    const reference = await readReference(store, setup.reference, ctx.cwd);
+    let previous: string | undefined;
+    if (options.warehouse !== undefined) {
+      await attachReadOnly(store, (await resolveSetup(ctx, options)).warehouse, 'wh');
+      previous = 'wh.observation_current';
+    }
+    const session = await createSession(store, reference);
+    const state = options.state?.toUpperCase();
+    const results: Array<Record<string, unknown> & { errors: number }> = [];
+    const { bold, green, red } = paint(ctx.useColour);
+    for (const path of files) {
+      const validation = await validateFile(session, path, {
+        displayName: displayPath(ctx, path),
+        state,
+        year: options.year,
+        previous,
+        now: ctx.clock(),
+        changeWarning: setup.config.changeWarning,
+      });
+      const issues: Issue[] = await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
+      if (options.json) {
+        results.push({
+          file: validation.file,
+          state: validation.state,
+          year: validation.year,
+          rows: validation.rows,
+          accepted: validation.accepted,
+          errors: validation.errors,
+          warnings: validation.warnings,
+          encoding: validation.encoding,
+          issues: issues.map(({ file: _file, ...issue }) => issue),
+        });
+      } else {
+        const verdict = validation.errors > 0 ? red('has errors: not accepted') : green(validation.warnings > 0 ? 'valid, with warnings' : 'valid');
+        ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}\n`);
+        if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
+        results.push({ errors: validation.errors });
+      }
+      await dropValidation(session, validation);
+    }
+    const isOk = results.every((r) => r.errors === 0);
+    if (options.json) ctx.out(toJson({ ok: isOk, command: 'validate', files: results }));
+    return isOk ? 0 : 1;
+  } finally {
+    store.close();
+  }
 }

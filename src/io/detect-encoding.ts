@@ -27,12 +27,39 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding | u
   try {
     const buffer = Buffer.alloc(4 << 20);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const sample = buffer.subarray(0, bytesRead);
+    const sample = nonAsciiWords(buffer.subarray(0, bytesRead));
     const candidate = chardet.analyse(sample).find((match) => PLAUSIBLE.test(match.name) && iconv.encodingExists(match.name));
     return candidate === undefined ? undefined : { name: candidate.name, confidence: candidate.confidence };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Returns the text runs that hold non-ASCII bytes (up to 256 KiB), space-separated: the ASCII bulk of a return
+ * (codes, numbers, delimiters) says nothing about its code page and dilutes the detector's statistics, so only the
+ * words that matter are analysed.
+ */
+function nonAsciiWords(bytes: Buffer): Buffer {
+  const out: number[] = [];
+  let word: number[] = [];
+  let hasHigh = false;
+  const flush = (): void => {
+    if (hasHigh) out.push(...word, 32);
+    word = [];
+    hasHigh = false;
+  };
+  for (let i = 0; i < bytes.length && out.length < 262144; i++) {
+    const byte = bytes[i]!;
+    const isLetter = byte >= 0x80 || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x20;
+    if (!isLetter) flush();
+    else {
+      word.push(byte);
+      if (byte >= 0x80) hasHigh = true;
+    }
+  }
+  flush();
+  return out.length > 0 ? Buffer.from(out) : bytes;
 }
 
 /** Writes `source`, decoded from `encoding`, to `target` as UTF-8 (streaming; line breaks are kept). */

@@ -145,6 +145,16 @@ async function loadTable(
     skipped.add(physical);
     issues.push(rejectIssue(options.displayName, physical, reject, header, scan, lines.lastLineOf(physical)));
   }
+  if (scan.unterminatedQuoteLine !== undefined && !skipped.has(scan.unterminatedQuoteLine)) {
+    // DuckDB's strict reader pads such a record and reads on without a reject: the scan is what notices
+    issue({
+      code: 'QUOTE_UNTERMINATED',
+      severity: 'error',
+      line: scan.unterminatedQuoteLine,
+      message: `expected a closing quote, found none: the quote opened here runs to the end of the file and swallows lines ${scan.unterminatedQuoteLine}–${scan.lineCount}`,
+      hint: 'close the quote, or double any quote inside a quoted cell ("")',
+    });
+  }
   const recordCount = lines.recordCount;
   if (rowCount + rejects.length !== recordCount) {
     issue({

@@ -164,6 +164,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let lineCount = line;
   if (state === State.InQuotes && recordStart !== 0) {
     unterminatedQuoteLine = recordStart;
+    if (!lineHasContent) lineCount = line - 1;
   } else if (recordStart !== 0) {
     if (recordStart < line) multiLineRecords.push([recordStart, line]);
   } else if (!lineHasContent) {

@@ -5,3 +5,4 @@ export { migrate, latestSchemaVersion } from './migrate.js';
 export { openWarehouse } from './open-warehouse.js';
 export type { OpenWarehouseOptions } from './open-warehouse.js';
 export { writeReference } from './write-reference.js';
+export { attachReadOnly } from './attach.js';

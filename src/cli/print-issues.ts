@@ -1,0 +1,32 @@
+import { formatIssue } from '../errors.js';
+import type { Issue } from '../schema/issue.js';
+import { paint } from './output.js';
+
+/** Issues shown per rule in human output; the rest are counted. */
+export const SHOWN_PER_RULE = 20;
+
+/**
+ * Returns the human report of one file's issues: grouped by severity, in reading order, the first
+ * {@link SHOWN_PER_RULE} of each rule shown with their hint and the rest counted.
+ */
+export function formatIssues(issues: readonly Issue[], counts: ReadonlyMap<string, number>, useColour: boolean): string {
+  const { red, yellow, dim } = paint(useColour);
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const label = issue.severity === 'error' ? red('error  ') : yellow('warning');
+    lines.push(`  ${label} ${formatIssue(issue)}`);
+    if (issue.hint) lines.push(`          ${dim(`hint: ${issue.hint}`)}`);
+  }
+  const shown = new Map<string, number>();
+  for (const issue of issues) shown.set(issue.code, (shown.get(issue.code) ?? 0) + 1);
+  for (const [code, total] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    const rest = total - (shown.get(code) ?? 0);
+    if (rest > 0) lines.push(`  ${dim(`… and ${rest} more ${code}`)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Returns "1 error", "2 errors". */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+}

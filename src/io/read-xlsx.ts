@@ -1,0 +1,144 @@
+import ExcelJS from 'exceljs';
+import { DataError } from '../errors.js';
+import type { Issue } from '../schema/issue.js';
+import { quoteIdent, type SqlValue, type Store } from '../store/index.js';
+
+/** The data rows of a workbook loaded into a temporary DuckDB table, each tied to its sheet and row. */
+export interface XlsxRead {
+  /** Temporary table with `sheet`, `line` (the sheet row, 1-based) and VARCHAR columns `c0…` in header order. */
+  table: string;
+  /** Header cells of the first data sheet, as text. */
+  header: string[];
+  /** Sheet row of the header in the first data sheet. */
+  headerLine: number;
+  /** Names of the sheets whose rows were loaded. */
+  sheets: string[];
+  /** Data rows loaded (rows after the header; rows with no cell at all do not exist in a workbook). */
+  rowCount: number;
+  /** Sheets without the header, skipped (as warnings). */
+  issues: Issue[];
+}
+
+export interface ReadXlsxOptions {
+  /** Name of the temporary table to create (replaced if it exists). */
+  table: string;
+  /** How the file is named in issues. */
+  displayName: string;
+  /** Returns true for the header row (the rows above it are a preamble and are ignored). */
+  isHeader: (cells: string[]) => boolean;
+  /** How many rows of a sheet to search for the header. */
+  headerSearchRows?: number;
+  /** Rows appended to DuckDB per batch. */
+  batchSize?: number;
+}
+
+/**
+ * Returns the rows of every worksheet of the `.xlsx` file at `path` that has a header row, loaded as text into a
+ * temporary table. The workbook is streamed (exceljs `WorkbookReader`), so only one batch of rows is held in memory;
+ * formulas give their cached result, hyperlinks their text, numbers their shortest decimal form.
+ *
+ * @throws DataError `XLSX_UNREADABLE` when the file is not a workbook, `XLSX_NO_HEADER` when no sheet has the header.
+ */
+export async function readXlsx(store: Store, path: string, options: ReadXlsxOptions): Promise<XlsxRead> {
+  const { displayName, isHeader } = options;
+  const searchRows = options.headerSearchRows ?? 20;
+  const batchSize = options.batchSize ?? 5000;
+  const table = quoteIdent(options.table);
+  const issues: Issue[] = [];
+  const sheets: string[] = [];
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let rowCount = 0;
+  let batch: SqlValue[][] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    await store.append(options.table, batch);
+    batch = [];
+  };
+
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  try {
+    for await (const worksheet of reader) {
+      const sheet = (worksheet as unknown as { name?: string }).name ?? 'sheet';
+      let width = 0;
+      let sheetHeaderLine = 0;
+      for await (const row of worksheet) {
+        const cells = rowCells(row.values);
+        if (sheetHeaderLine === 0) {
+          if (row.number > searchRows) break;
+          if (!isHeader(cells)) continue;
+          sheetHeaderLine = row.number;
+          if (header === undefined) {
+            header = cells;
+            headerLine = row.number;
+            const columns = header.map((_, i) => `${quoteIdent(`c${i}`)} varchar`).join(', ');
+            await store.run(`create or replace temp table ${table} (sheet varchar, line bigint, ${columns})`);
+          }
+          width = header.length;
+          sheets.push(sheet);
+          continue;
+        }
+        const values: SqlValue[] = [sheet, BigInt(row.number)];
+        for (let i = 0; i < width; i++) values.push(cells[i] === undefined || cells[i] === '' ? null : cells[i]!);
+        batch.push(values);
+        rowCount++;
+        if (batch.length >= batchSize) await flush();
+      }
+      if (sheetHeaderLine === 0) {
+        issues.push({
+          code: 'XLSX_SHEET_SKIPPED',
+          severity: 'warning',
+          file: displayName,
+          line: null,
+          column: null,
+          value: sheet,
+          message: `sheet "${sheet}" has no header row in its first ${searchRows} rows: not read`,
+          hint: null,
+        });
+      }
+    }
+    await flush();
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found a file that cannot be read as one (${firstLine(error)})`, [], {
+      cause: error,
+      location: { file: displayName },
+      hint: 'save the download again as .xlsx (Excel 2007 or later) or as CSV',
+    });
+  }
+  if (header === undefined) {
+    throw new DataError('XLSX_NO_HEADER', `expected a header row in the first ${searchRows} rows of a sheet, found none`, issues, {
+      location: { file: displayName },
+      hint: 'check that this is the download as published (the header starts with its first column name)',
+    });
+  }
+  return { table: options.table, header, headerLine, sheets, rowCount, issues };
+}
+
+/** Returns the row's cells as text, 0-based, '' for an empty cell (exceljs gives a sparse, 1-based array). */
+function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): string[] {
+  const list = Array.isArray(values) ? values : Object.values(values);
+  const out: string[] = [];
+  for (let i = 1; i < list.length; i++) out.push(cellText(list[i]) ?? '');
+  return out;
+}
+
+/** Returns a cell's value as text, or undefined for an empty cell. */
+function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    return cellText(result as ExcelJS.CellValue | undefined);
+  }
+  if ('text' in value) return String((value as { text: unknown }).text);
+  if ('error' in value) return String((value as { error: unknown }).error);
+  return undefined;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}

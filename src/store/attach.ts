@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { LockError, PipelineError } from '../errors.js';
+import type { Store } from './open-store.js';
+import { quoteIdent, quoteLiteral } from './quote.js';
+
+/**
+ * Attaches the warehouse file at `path` read-only to `store` under `alias` (so an in-memory scratch database can read
+ * `alias.observation_current` without ever writing to the warehouse).
+ *
+ * @throws PipelineError `WAREHOUSE_MISSING`; LockError when another process is writing to it.
+ */
+export async function attachReadOnly(store: Store, path: string, alias: string): Promise<void> {
+  if (!existsSync(path)) {
+    throw new PipelineError('WAREHOUSE_MISSING', `warehouse ${path} does not exist`, {
+      location: { file: path },
+      hint: 'run "crimetrends ingest" first, or leave out --warehouse',
+    });
+  }
+  try {
+    await store.run(`attach ${quoteLiteral(path)} as ${quoteIdent(alias)} (read_only)`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lock = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
+    if (lock) {
+      throw new LockError('WAREHOUSE_LOCKED', `warehouse ${path} is in use by process ${lock[2]} (${lock[1]}); wait for it to finish, then run again`, {
+        cause: error,
+        location: { file: path },
+      });
+    }
+    throw new PipelineError('WAREHOUSE_UNREADABLE', `cannot read warehouse ${path}: ${message.split('\n')[0] ?? ''}`, { cause: error, location: { file: path } });
+  }
+}

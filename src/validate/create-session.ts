@@ -1,0 +1,92 @@
+import type { Reference } from '../schema/reference.js';
+import { createCountryResolver, type CountryResolver } from '../schema/resolve-country.js';
+import { quoteLiteral, type Store } from '../store/index.js';
+import { ISSUE_CODES } from './issue-codes.js';
+
+/** What validating files in one store needs once: the code lists as sets and as temporary tables. */
+export interface ValidationSession {
+  store: Store;
+  reference: Reference;
+  countries: CountryResolver;
+  /** Valid codes per coded column of the return format. */
+  codes: {
+    REF_AREA: Set<string>;
+    INDICATOR: Set<string>;
+    SEX: Set<string>;
+    AGE: Set<string>;
+    COUNTERPART_AREA: Set<string>;
+    BREAKDOWN: Set<string>;
+    OBS_STATUS: Set<string>;
+    CONF_STATUS: Set<string>;
+  };
+  /** Labels that may stand for a code (a name instead of a code), per column: normalized label → code. */
+  labels: Record<string, Map<string, string>>;
+  /** Counter for unique temporary table names. */
+  nextTable: () => string;
+}
+
+const COUNTERPART_SPECIALS = ['_T', '_U', '_Z'];
+
+/**
+ * Returns a validation session on `store`: code sets for the header-free checks, plus temporary tables the SQL rules
+ * join against (`vref_indicator`, `vref_code`) and the `ct_q` macro that quotes a value in messages.
+ */
+export async function createSession(store: Store, reference: Reference): Promise<ValidationSession> {
+  const byList = (list: string): string[] => reference.codes.filter((c) => c.codelist === list).map((c) => c.code);
+  const breakdownLists = [...new Set(reference.indicators.map((i) => i.breakdown_list).filter((l) => l !== ''))];
+  const countries = createCountryResolver(reference.states, reference.countryAliases);
+  const codes: ValidationSession['codes'] = {
+    REF_AREA: new Set(reference.states.map((s) => s.iso3)),
+    INDICATOR: new Set(reference.indicators.map((i) => i.code)),
+    SEX: new Set(byList('SEX')),
+    AGE: new Set(byList('AGE')),
+    COUNTERPART_AREA: new Set([...COUNTERPART_SPECIALS, ...countries.codes()]),
+    BREAKDOWN: new Set(['_T', ...breakdownLists.flatMap(byList)]),
+    OBS_STATUS: new Set(byList('OBS_STATUS')),
+    CONF_STATUS: new Set(byList('CONF_STATUS')),
+  };
+  const labels: Record<string, Map<string, string>> = {};
+  const labelList = (column: string, lists: string[]): void => {
+    const map = new Map<string, string>();
+    for (const code of reference.codes.filter((c) => lists.includes(c.codelist))) map.set(code.label.toLowerCase(), code.code);
+    labels[column] = map;
+  };
+  labelList('SEX', ['SEX']);
+  labelList('AGE', ['AGE']);
+  labelList('BREAKDOWN', breakdownLists);
+  labelList('OBS_STATUS', ['OBS_STATUS']);
+  labelList('CONF_STATUS', ['CONF_STATUS']);
+  labelList('COUNTERPART_AREA', ['COUNTERPART']);
+
+  const stageOrder = new Map(reference.stages.map((s) => [s.stage, s.cj_order]));
+  const indicatorRows = reference.indicators.map((i) =>
+    [
+      quoteLiteral(i.code),
+      quoteLiteral(i.area),
+      quoteLiteral(i.unit),
+      String(stageOrder.get(i.stage) ?? 'null'),
+      String(i.dimensions.includes('SEX')),
+      String(i.dimensions.includes('AGE')),
+      String(i.dimensions.includes('COUNTERPART_AREA')),
+      String(i.dimensions.includes('BREAKDOWN')),
+      i.breakdown_list === '' ? 'null' : quoteLiteral(i.breakdown_list),
+    ].join(', '),
+  );
+  const codeRows = reference.codes.map((c) => `${quoteLiteral(c.codelist)}, ${quoteLiteral(c.code)}`);
+  await store.run(`
+    create or replace temp table vref_indicator (code varchar, area varchar, unit varchar, stage_order integer, has_sex boolean,
+      has_age boolean, has_counterpart boolean, has_breakdown boolean, breakdown_list varchar);
+    insert into vref_indicator values (${indicatorRows.join('), (')});
+    create or replace temp table vref_code (codelist varchar, code varchar);
+    insert into vref_code values (${codeRows.join('), (')});
+    create or replace temp macro ct_q(v) as
+      case when v is null then 'nothing'
+           else '"' || replace(replace(if(length(v) > 60, left(v, 57) || '…', v), chr(10), '\\n'), chr(13), '\\r') || '"' end;
+    create or replace temp macro ct_n(x) as
+      case when x = floor(x) and abs(x) < 1e15 then (x::bigint)::varchar else x::varchar end;
+    create or replace temp table vref_issue_code (code varchar, severity varchar);
+    insert into vref_issue_code values (${ISSUE_CODES.map((c) => `'${c.code}', '${c.severity}'`).join('), (')});
+  `);
+  let counter = 0;
+  return { store, reference, countries, codes, labels, nextTable: () => `v${++counter}` };
+}

@@ -1,0 +1,59 @@
+/**
+ * Every validation rule's stable code, severity and meaning. A published code never changes; the README's table of
+ * codes is generated from this list (see test/validate/issue-codes.test.ts).
+ */
+export interface IssueCode {
+  code: string;
+  severity: 'error' | 'warning';
+  description: string;
+}
+
+export const ISSUE_CODES = [
+  { code: 'ENCODING_UNDECODABLE', severity: 'error', description: 'the bytes are neither UTF-8 nor a plausible code page' },
+  { code: 'ENCODING_CONVERTED', severity: 'warning', description: 'the file is not UTF-8; it was decoded with the detected encoding' },
+  { code: 'EMPTY_FILE', severity: 'error', description: 'no header, or a header and no data rows' },
+  { code: 'MISSING_COLUMN', severity: 'error', description: 'a required column is absent from the header' },
+  { code: 'DUPLICATE_COLUMN', severity: 'error', description: 'a column appears twice in the header' },
+  { code: 'UNKNOWN_COLUMN', severity: 'warning', description: 'a column not in the return format; its values are ignored' },
+  { code: 'BLANK_ROW', severity: 'warning', description: 'an empty line, or a row of empty cells; skipped' },
+  { code: 'TOO_MANY_CELLS', severity: 'error', description: 'more cells than the header has columns' },
+  { code: 'TOO_FEW_CELLS', severity: 'error', description: 'fewer cells than the header has columns' },
+  { code: 'STRAY_QUOTE', severity: 'error', description: 'characters after the closing quote of a quoted cell' },
+  { code: 'QUOTE_UNTERMINATED', severity: 'error', description: 'a quote is never closed and swallows the rest of the file' },
+  { code: 'QUOTE_SWALLOWED_LINES', severity: 'error', description: 'a quoted cell runs over line breaks and takes in what look like whole rows' },
+  { code: 'LINE_TOO_LONG', severity: 'error', description: 'a line longer than 2 MB' },
+  { code: 'CSV_UNREADABLE', severity: 'error', description: 'DuckDB could not parse the line' },
+  { code: 'LINES_UNRECONCILED', severity: 'error', description: 'the records read could not be tied to physical lines' },
+  { code: 'REQUIRED_VALUE_MISSING', severity: 'error', description: 'REF_AREA, TIME_PERIOD or INDICATOR is empty' },
+  { code: 'UNKNOWN_REF_AREA', severity: 'error', description: 'REF_AREA is not a state of the region' },
+  { code: 'UNKNOWN_INDICATOR', severity: 'error', description: 'INDICATOR is not in the catalogue' },
+  { code: 'UNKNOWN_CODE', severity: 'error', description: 'a coded column holds a code outside its code list' },
+  { code: 'NAME_NOT_CODE', severity: 'warning', description: 'a name or label where a code belongs; resolved to the code' },
+  { code: 'REF_AREA_NOT_DECLARED', severity: 'error', description: 'REF_AREA differs from the state given with --state' },
+  { code: 'REF_AREA_MIXED', severity: 'warning', description: 'the file reports several states; a return normally holds one' },
+  { code: 'TIME_PERIOD_INVALID', severity: 'error', description: 'TIME_PERIOD is not a plausible year' },
+  { code: 'TIME_PERIOD_AFTER_YEAR', severity: 'error', description: 'TIME_PERIOD is after the reporting year given with --year' },
+  { code: 'DIMENSION_NOT_APPLICABLE', severity: 'error', description: 'a breakdown the indicator does not take (SEX for FA_SEIZED, …)' },
+  { code: 'BREAKDOWN_NOT_FOR_INDICATOR', severity: 'error', description: "a BREAKDOWN code from another indicator's code list" },
+  { code: 'VALUE_NOT_NUMBER', severity: 'error', description: 'OBS_VALUE is not a number' },
+  { code: 'THOUSANDS_SEPARATOR', severity: 'error', description: 'OBS_VALUE has a thousands separator ("1,192"); never guessed' },
+  { code: 'VALUE_NEGATIVE', severity: 'error', description: 'OBS_VALUE is negative' },
+  { code: 'VALUE_NOT_INTEGER', severity: 'error', description: 'OBS_VALUE has decimals but the indicator counts' },
+  { code: 'VALUE_MISSING', severity: 'error', description: 'OBS_VALUE is empty without a missing status (M, L, O, Q)' },
+  { code: 'VALUE_WITH_MISSING_STATUS', severity: 'error', description: 'OBS_VALUE is given although OBS_STATUS says missing' },
+  { code: 'DUPLICATE_SERIES', severity: 'warning', description: 'the same series twice with the same value' },
+  { code: 'DUPLICATE_CONFLICT', severity: 'error', description: 'the same series twice with different values' },
+  { code: 'BREAKDOWN_SUM', severity: 'warning', description: 'the parts of a breakdown do not add up to the total (beyond 1 %)' },
+  { code: 'STAGE_ORDER', severity: 'warning', description: 'a later criminal-justice stage exceeds an earlier one (convicted > prosecuted)' },
+  { code: 'BREAK_WITHOUT_COMMENT', severity: 'warning', description: 'OBS_STATUS B (break in series) without a COMMENT' },
+  { code: 'CHANGE_WITHOUT_COMMENT', severity: 'warning', description: 'a change of more than 50 % (and 20 units) from the previous year without a COMMENT' },
+] as const satisfies readonly IssueCode[];
+
+export type IssueCodeName = (typeof ISSUE_CODES)[number]['code'];
+
+const BY_CODE = new Map<string, IssueCode>(ISSUE_CODES.map((c) => [c.code, c]));
+
+/** Returns the severity of a validation code. */
+export function severityOf(code: IssueCodeName): 'error' | 'warning' {
+  return BY_CODE.get(code)!.severity;
+}

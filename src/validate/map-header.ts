@@ -1,0 +1,55 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { Issue } from '../schema/issue.js';
+import { RETURN_COLUMNS, RETURN_COLUMN_NAMES, type ReturnColumnName } from '../schema/return-format.js';
+
+/** Where each return column sits in a file's header, and what the header got wrong. */
+export interface HeaderMap {
+  /** Column position (0-based) of each return column found. */
+  index: Partial<Record<ReturnColumnName, number>>;
+  /** Positions of columns without a name: their cells must be empty (Excel's trailing columns). */
+  unnamed: number[];
+  issues: Issue[];
+  /** False when a required column is missing: rows cannot be checked. */
+  isUsable: boolean;
+}
+
+/**
+ * Returns the header of a return matched to the return format: names compare case-insensitively and ignore
+ * surrounding spaces; a duplicate or missing required column is an error, an unknown column a warning.
+ */
+export function mapHeader(header: readonly string[], file: string, headerLine: number): HeaderMap {
+  const index: Partial<Record<ReturnColumnName, number>> = {};
+  const unnamed: number[] = [];
+  const issues: Issue[] = [];
+  const unknown: string[] = [];
+  const at = (code: Issue['code'], severity: Issue['severity'], column: string | null, value: string | null, message: string, hint: string | null): void => {
+    issues.push({ code, severity, file, line: headerLine, column, value, message, hint });
+  };
+  header.forEach((cell, position) => {
+    const name = cell.replace(/^\uFEFF/, '').trim().toUpperCase();
+    if (name === '') {
+      unnamed.push(position);
+      return;
+    }
+    if (!(RETURN_COLUMN_NAMES as readonly string[]).includes(name)) {
+      unknown.push(name);
+      const guess = closest(name, [...RETURN_COLUMN_NAMES]);
+      const isClose = distance(name, guess) <= Math.max(2, Math.floor(guess.length / 3));
+      at('UNKNOWN_COLUMN', 'warning', cell.trim(), cell, `expected a column of the return format, found ${JSON.stringify(cell.trim())}; its values are ignored`,
+        isClose ? `did you mean ${guess}?` : 'remove the column, or see "crimetrends dictionary" for the columns');
+      return;
+    }
+    const column = name as ReturnColumnName;
+    if (index[column] !== undefined) {
+      at('DUPLICATE_COLUMN', 'error', column, cell, `expected ${column} once, found it again in column ${position + 1}`, 'delete one of the two columns');
+      return;
+    }
+    index[column] = position;
+  });
+  for (const column of RETURN_COLUMNS.filter((c) => c.isRequired && index[c.name] === undefined)) {
+    const near = unknown.find((u) => distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3)));
+    at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
+      near ? `rename the column "${near}" to ${column.name}` : `add the column ${column.name}: ${column.description}`);
+  }
+  return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN') };
+}

@@ -1,0 +1,174 @@
+import { quoteLiteral } from '../store/index.js';
+import type { IssueCodeName } from './issue-codes.js';
+import { CODED_COLUMNS } from './resolve-codes.js';
+
+/** What the SQL rules need to know about the file and the checks asked for. */
+export interface RuleContext {
+  /** The rows table (see buildRows), read as `p`. */
+  rows: string;
+  /** The code resolution table (see resolveCodes). */
+  map: string;
+  /** Header cells, in order (for naming the first missing cell). */
+  header: string[];
+  delimiter: string;
+  state: string | undefined;
+  year: number | undefined;
+  /** Latest plausible TIME_PERIOD (the current year). */
+  maxYear: number;
+  /** Relation holding earlier values (`observation_current` or an attached warehouse's), or undefined. */
+  previous: string | undefined;
+  changeWarning: { percent: number; units: number };
+}
+
+/** A rule: its code and a query over `p` returning (line, column, value, message, hint). */
+export interface Rule {
+  code: IssueCodeName;
+  sql: (ctx: RuleContext) => string;
+  /** True when the query returns a sixth column `code` (one rule reporting several codes). */
+  hasCodeColumn?: boolean;
+}
+
+/** Rows that hold a full record: not blank, not short of cells. */
+const CHECKED = 'not p.is_blank and not p.is_short';
+const MISSING = "('M', 'L', 'O', 'Q')";
+
+const required = (column: string, field: string): string =>
+  `select p.line, '${column}' as "column", null as value, 'expected a value, found an empty cell' as message,
+     '${column} is required on every row' as hint
+   from p where ${CHECKED} and p.${field}_in is null`;
+
+/** Rules that look at one row at a time. */
+export const ROW_RULES: readonly Rule[] = [
+  {
+    code: 'TOO_FEW_CELLS',
+    sql: (ctx) => `select p.line, [${ctx.header.map((h) => quoteLiteral(h.trim())).join(', ')}][p.cells + 1] as "column", null as value,
+        format('expected {} cells as in the header, found {}', ${ctx.header.length}, p.cells) as message,
+        'a delimiter is missing, or the row was cut short' as hint
+      from p where not p.is_blank and p.is_short`,
+  },
+  { code: 'BLANK_ROW', sql: () => `select p.line, null as "column", null as value, 'a row of empty cells; skipped' as message, 'remove empty rows' as hint from p where p.is_blank` },
+  { code: 'REQUIRED_VALUE_MISSING', sql: () => [required('REF_AREA', 'ref_area'), required('TIME_PERIOD', 'time_period'), required('INDICATOR', 'indicator')].join(' union all ') },
+  {
+    // unknown codes and names instead of codes, one query per coded column, driven by the resolution table
+    code: 'UNKNOWN_CODE',
+    hasCodeColumn: true,
+    sql: (ctx) =>
+      CODED_COLUMNS.map(
+        (column) => `select p.line, '${column}' as "column", p.${column.toLowerCase()}_in as value, m.message, m.hint, m.issue_code as code
+          from p inner join ${ctx.map} as m on m.col = '${column}' and m.raw = p.${column.toLowerCase()}_in
+          where ${CHECKED} and m.issue_code is not null`,
+      ).join(' union all '),
+  },
+  {
+    code: 'REF_AREA_NOT_DECLARED',
+    sql: (ctx) =>
+      ctx.state === undefined
+        ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
+        : `select p.line, 'REF_AREA' as "column", p.ref_area_in as value,
+             format('expected the declared state {}, found {}', ${quoteLiteral(ctx.state)}, ct_q(p.ref_area_in)) as message,
+             'a return holds the figures of one state; check --state or the file' as hint
+           from p where ${CHECKED} and p.ref_area is not null and p.ref_area <> ${quoteLiteral(ctx.state)}`,
+  },
+  {
+    code: 'TIME_PERIOD_INVALID',
+    sql: (ctx) => `select p.line, 'TIME_PERIOD' as "column", p.time_period_in as value,
+        format('expected a year between 1990 and {}, found {}', ${ctx.maxYear}, ct_q(p.time_period_in)) as message,
+        'write the calendar year the figure refers to, as four digits' as hint
+      from p where ${CHECKED} and p.time_period_in is not null and (p.time_period is null or p.time_period < 1990 or p.time_period > ${ctx.maxYear})`,
+  },
+  {
+    code: 'TIME_PERIOD_AFTER_YEAR',
+    sql: (ctx) =>
+      ctx.year === undefined
+        ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
+        : `select p.line, 'TIME_PERIOD' as "column", p.time_period_in as value,
+             format('expected {} or an earlier year (a revision), found {}', ${ctx.year}, p.time_period) as message,
+             'a return cannot hold figures for years after its reporting year' as hint
+           from p where ${CHECKED} and p.time_period > ${ctx.year} and p.time_period <= ${ctx.maxYear}`,
+  },
+  {
+    code: 'VALUE_MISSING',
+    sql: () => `select p.line, 'OBS_VALUE' as "column", null as value, 'expected a number, found an empty cell' as message,
+        'give the value, or set OBS_STATUS to M (missing), L, O or Q (suppressed)' as hint
+      from p where ${CHECKED} and p.obs_value_in is null and p.obs_status not in ${MISSING}`,
+  },
+  {
+    code: 'VALUE_WITH_MISSING_STATUS',
+    sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected an empty cell with OBS_STATUS {}, found {}', p.obs_status, ct_q(p.obs_value_in)) as message,
+        'remove the value, or change OBS_STATUS to A, P or E' as hint
+      from p where ${CHECKED} and p.obs_value_in is not null and p.obs_status in ${MISSING}`,
+  },
+  {
+    code: 'THOUSANDS_SEPARATOR',
+    sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
+        format('write {} (no separator); a separator is never guessed', regexp_replace(p.obs_value_in, '${ctx.delimiter === ',' ? ',' : '[.]'}|[ \\x{00A0}\\x{202F}'']', '', 'g')) as hint
+      from p where ${CHECKED} and p.obs_status not in ${MISSING} and ${thousands(ctx.delimiter)}`,
+  },
+  {
+    code: 'VALUE_NOT_NUMBER',
+    sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected a number, found {}', ct_q(p.obs_value_in)) as message,
+        ${ctx.delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'"} as hint
+      from p where ${CHECKED} and p.obs_value_in is not null and p.obs_value is null and p.obs_status not in ${MISSING}
+        and not (${thousands(ctx.delimiter)})`,
+  },
+  {
+    code: 'VALUE_NEGATIVE',
+    sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected a non-negative number, found {}', ct_q(p.obs_value_in)) as message,
+        'counts and quantities cannot be negative; a decrease is shown by a smaller value' as hint
+      from p where ${CHECKED} and p.obs_value < 0`,
+  },
+  {
+    code: 'VALUE_NOT_INTEGER',
+    sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected a whole number for {} (a count, unit {}), found {}', p.indicator, i.unit, ct_q(p.obs_value_in)) as message,
+        'counts have no decimals; if the separator is a thousands separator, remove it' as hint
+      from p inner join vref_indicator as i on i.code = p.indicator
+      where ${CHECKED} and i.unit in ('NR', 'ROUNDS') and p.obs_value >= 0 and p.obs_value <> floor(p.obs_value)
+        and not (${thousands(ctx.delimiter)})`,
+  },
+  {
+    code: 'DIMENSION_NOT_APPLICABLE',
+    sql: () =>
+      [
+        ['SEX', 'sex', 'has_sex', "('_T')"],
+        ['AGE', 'age', 'has_age', "('_T')"],
+        ['COUNTERPART_AREA', 'counterpart_area', 'has_counterpart', "('_T', '_Z')"],
+        ['BREAKDOWN', 'breakdown', 'has_breakdown', "('_T')"],
+      ]
+        .map(
+          ([column, field, flag, totals]) => `select p.line, '${column}' as "column", p.${field}_in as value,
+            format('expected _T: {} has no {} breakdown, found {}', p.indicator, '${column}', ct_q(p.${field}_in)) as message,
+            'report this breakdown under an indicator that takes it, or use _T' as hint
+          from p inner join vref_indicator as i on i.code = p.indicator
+          where ${CHECKED} and not i.${flag} and p.${field} not in ${totals}`,
+        )
+        .join(' union all '),
+  },
+  {
+    code: 'BREAKDOWN_NOT_FOR_INDICATOR',
+    sql: () => `select p.line, 'BREAKDOWN' as "column", p.breakdown_in as value,
+        format('expected a code of the {} list for {}, found {}', i.breakdown_list, p.indicator, ct_q(p.breakdown_in)) as message,
+        format('valid codes: {}', (select string_agg(c.code, ', ' order by c.code) from vref_code as c where c.codelist = i.breakdown_list)) as hint
+      from p inner join vref_indicator as i on i.code = p.indicator
+      where ${CHECKED} and i.has_breakdown and p.breakdown <> '_T'
+        and not exists (select 1 from vref_code as c where c.codelist = i.breakdown_list and c.code = p.breakdown)`,
+  },
+  {
+    code: 'BREAK_WITHOUT_COMMENT',
+    sql: () => `select p.line, 'COMMENT' as "column", null as value,
+        'expected a COMMENT explaining the break in series (OBS_STATUS B), found none' as message,
+        'say what changed (definition, recording practice, law) so readers can interpret the series' as hint
+      from p where ${CHECKED} and p.obs_status = 'B' and p.comment is null`,
+  },
+];
+
+/** SQL condition: the value carries a thousands separator (never guessed away). */
+function thousands(delimiter: string): string {
+  const grouped = delimiter === ',' ? "'[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?'" : "'[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?'";
+  return `p.obs_value_in is not null and (regexp_full_match(p.obs_value_in, ${grouped})
+    or regexp_full_match(p.obs_value_in, '[0-9]{1,3}([ \\x{00A0}\\x{202F}''][0-9]{3})+([.,][0-9]+)?'))`;
+}

@@ -1,0 +1,145 @@
+import type { Rule } from './row-rules.js';
+
+/** Rows whose series key is complete and readable. */
+const KEYED = `not p.is_blank and not p.is_short and p.ref_area is not null and p.time_period between 1990 and 9999
+  and p.indicator is not null and p.sex is not null and p.age is not null and p.counterpart_area is not null and p.breakdown is not null`;
+const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
+const TOTAL = "sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T'";
+
+/**
+ * Rules across rows of one series or indicator. `DUPLICATE_*` runs first and fills `<rows>_dup` (the lines that
+ * repeat an earlier series), which the later rules leave out so a repeated row is not counted twice.
+ */
+export const SERIES_RULES: readonly Rule[] = [
+  {
+    code: 'DUPLICATE_SERIES',
+    hasCodeColumn: true,
+    sql: (ctx) => `select line, 'OBS_VALUE' as "column", obs_value_in as value,
+        case when is_same then format('expected each series once, found it again with the same value (first at line {})', first_line)
+             else format('expected each series once, found it again with a different value: {} here, {} at line {}', ct_q(obs_value_in), ct_q(first_value_in), first_line) end as message,
+        case when is_same then 'delete the repeated row' else 'keep the row with the right value and delete the other' end as hint,
+        case when is_same then 'DUPLICATE_SERIES' else 'DUPLICATE_CONFLICT' end as code
+      from ${ctx.rows}_dup`,
+  },
+  {
+    code: 'BREAKDOWN_SUM',
+    sql: () => `with base as (
+        select p.line, p.ref_area, p.time_period, p.indicator, p.sex, p.age, p.counterpart_area, p.breakdown, p.obs_value
+        from p anti join p_dup as d on d.line = p.line
+        where ${KEYED} and p.obs_value is not null
+      ),
+      totals as (select * from base where ${TOTAL}),
+      parts as (
+        select 'SEX' as dim, ref_area, time_period, indicator, sex as part, obs_value from base
+          where sex <> '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T'
+        union all select 'AGE', ref_area, time_period, indicator, age, obs_value from base
+          where sex = '_T' and age <> '_T' and counterpart_area = '_T' and breakdown = '_T'
+        union all select 'COUNTERPART_AREA', ref_area, time_period, indicator, counterpart_area, obs_value from base
+          where sex = '_T' and age = '_T' and counterpart_area not in ('_T', '_Z') and breakdown = '_T'
+        union all select 'BREAKDOWN', ref_area, time_period, indicator, breakdown, obs_value from base
+          where sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown <> '_T'
+      ),
+      sums as (
+        select dim, ref_area, time_period, indicator, sum(obs_value) as parts_sum,
+          count(distinct part) filter (where part <> '_U') as known_parts, string_agg(distinct part, ' + ' order by part) as part_codes
+        from parts group by all
+      ),
+      expected as (
+        select c.codelist as dim, i.code as indicator, count(*) as codes from vref_indicator as i
+          inner join vref_code as c on c.codelist in ('SEX', 'AGE') and c.code not in ('_T', '_U') group by all
+        union all
+        select 'BREAKDOWN', i.code, count(*) from vref_indicator as i
+          inner join vref_code as c on c.codelist = i.breakdown_list and c.code not in ('_T', '_U') group by all
+      )
+      select t.line, 'OBS_VALUE' as "column", ct_n(t.obs_value) as value,
+        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {} ({}{} %)', s.dim, s.part_codes,
+          ct_n(t.obs_value), ct_n(s.parts_sum), if(s.parts_sum > t.obs_value, '+', ''),
+          if(t.obs_value = 0, 'n/a', round(100 * (s.parts_sum - t.obs_value) / t.obs_value, 1)::varchar)) as message,
+        if(s.parts_sum > t.obs_value, 'the parts exceed the total: check for double counting or a wrong total',
+          'the parts fall short of the total: add the missing part (or _U unknown) or correct the total') as hint
+      from sums as s
+      inner join totals as t using (ref_area, time_period, indicator)
+      left join expected as e on e.dim = s.dim and e.indicator = s.indicator
+      where abs(s.parts_sum - t.obs_value) > 0.01 * t.obs_value
+        and (s.parts_sum > t.obs_value or (s.dim <> 'COUNTERPART_AREA' and s.known_parts >= e.codes))`,
+  },
+  {
+    code: 'STAGE_ORDER',
+    sql: () => `with totals as (
+        select p.line, p.ref_area, p.time_period, p.indicator, p.obs_value, i.area, i.stage_order
+        from p inner join vref_indicator as i on i.code = p.indicator
+        anti join p_dup as d on d.line = p.line
+        where ${KEYED} and p.${TOTAL.replaceAll(' and ', ' and p.')} and i.stage_order between 2 and 4 and p.obs_value is not null
+      ),
+      ordered as (
+        select *, lag(obs_value) over w as earlier_value, lag(indicator) over w as earlier_indicator
+        from totals window w as (partition by ref_area, time_period, area order by stage_order)
+      )
+      select line, 'OBS_VALUE' as "column", ct_n(obs_value) as value,
+        format('expected {} not to exceed {} ({} in {}), found {}', indicator, earlier_indicator, ct_n(earlier_value), time_period, ct_n(obs_value)) as message,
+        'a later stage of the criminal-justice process is normally smaller; confirm the figures or explain in COMMENT' as hint
+      from ordered where obs_value > earlier_value`,
+  },
+  {
+    code: 'CHANGE_WITHOUT_COMMENT',
+    sql: (ctx) =>
+      ctx.previous === undefined
+        ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
+        : `with current_rows as (
+            select p.line, p.${KEY.replaceAll(', ', ', p.')}, p.obs_value from p anti join p_dup as d on d.line = p.line
+            where ${KEYED} and p.obs_value is not null and p.comment is null
+          ),
+          in_file as (select ${KEY}, obs_value from p where ${KEYED} and p.obs_value is not null),
+          joined as (
+            select c.*, coalesce(f.obs_value, w.obs_value) as previous_value
+            from current_rows as c
+            left join in_file as f on f.time_period = c.time_period - 1 and ${sameSeries('f', 'c')}
+            left join ${ctx.previous} as w on w.time_period = c.time_period - 1 and w.obs_value is not null and ${sameSeries('w', 'c')}
+          )
+          select line, 'OBS_VALUE' as "column", ct_n(obs_value) as value,
+            format('expected a COMMENT explaining a change of {} from {} in {} to {}, found none',
+              if(previous_value = 0, 'from zero', format('{}{} %', if(obs_value > previous_value, '+', ''), round(100 * (obs_value - previous_value) / previous_value)::bigint)),
+              ct_n(previous_value), time_period - 1, ct_n(obs_value)) as message,
+            'say in COMMENT why the figure changed (new law, campaign, recording change), or correct it' as hint
+          from joined
+          where previous_value is not null and abs(obs_value - previous_value) > ${ctx.changeWarning.units}
+            and abs(obs_value - previous_value) > ${ctx.changeWarning.percent / 100} * previous_value`,
+  },
+  {
+    code: 'REF_AREA_MIXED',
+    sql: (ctx) =>
+      ctx.state !== undefined
+        ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
+        : `with states as (select p.ref_area, min(p.line) as first_line from p where p.ref_area is not null group by p.ref_area)
+          select (select first_line from states order by first_line limit 1 offset 1) as line, 'REF_AREA' as "column",
+            (select ref_area from states order by first_line limit 1 offset 1) as value,
+            format('expected the rows of one state, found {} states: {}', count(*), string_agg(ref_area, ', ' order by first_line)) as message,
+            'a return normally holds one state; check REF_AREA' as hint
+          from states having count(*) > 1`,
+  },
+];
+
+/** SQL condition: rows `a` and `b` belong to the same series (year aside). */
+function sameSeries(a: string, b: string): string {
+  return ['ref_area', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'].map((k) => `${a}.${k} = ${b}.${k}`).join(' and ');
+}
+
+/** SQL that fills `<rows>_dup` with the lines repeating an earlier series (run before SERIES_RULES). */
+export function duplicatesSql(rows: string): string {
+  return `create or replace temp table ${rows}_dup as
+    with keyed as (
+      select p.line, p.obs_value, p.obs_value_in, hash(${KEY.split(', ').map((k) => `p.${k}`).join(', ')}) as key_hash, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
+      from p where ${KEYED}
+    ),
+    repeated as (select key_hash from keyed group by key_hash having count(*) > 1),
+    candidates as (select keyed.* from keyed semi join repeated using (key_hash)),
+    ranked as (
+      select *, row_number() over w as occurrence, first_value(line) over w as first_line,
+        first_value(obs_value) over w as first_value, first_value(obs_value_in) over w as first_value_in
+      from candidates window w as (partition by ${KEY} order by line)
+    )
+    select line, obs_value_in, first_line, first_value_in,
+      if(obs_value is not null and first_value is not null, obs_value = first_value, obs_value_in is not distinct from first_value_in) as is_same
+    from ranked where occurrence > 1;
+    create or replace temp view p_dup as select * from ${rows}_dup`;
+}

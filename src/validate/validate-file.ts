@@ -1,0 +1,210 @@
+import { readCsv, type CsvRead } from '../io/read-csv.js';
+import type { Issue } from '../schema/issue.js';
+import { quoteIdent, quoteLiteral } from '../store/index.js';
+import type { ValidationSession } from './create-session.js';
+import { mapHeader, type HeaderMap } from './map-header.js';
+import { resolveCodes } from './resolve-codes.js';
+import { buildRows } from './build-rows.js';
+import { ROW_RULES, type Rule, type RuleContext } from './row-rules.js';
+import { SERIES_RULES, duplicatesSql } from './series-rules.js';
+
+export interface ValidateFileOptions {
+  /** How the file is named in issues. */
+  displayName: string;
+  /** The state every row must report (`--state`). */
+  state?: string | undefined;
+  /** The reporting year: no TIME_PERIOD may be later (`--year`). */
+  year?: number | undefined;
+  /** Relation with earlier values for the year-on-year check (`observation_current`), or undefined to skip it. */
+  previous?: string | undefined;
+  /** The current time: the latest plausible TIME_PERIOD is its year. */
+  now: Date;
+  changeWarning: { percent: number; units: number };
+}
+
+/** The outcome of validating one file. Its rows and issues stay in temporary tables until {@link dropValidation}. */
+export interface FileValidation {
+  file: string;
+  sha256: string;
+  sizeBytes: number;
+  encoding: string;
+  delimiter: string;
+  /** The declared state, else the single state the rows report, else null. */
+  state: string | null;
+  /** The declared year, else the latest TIME_PERIOD, else null. */
+  year: number | null;
+  /** Data records after the header (blank lines excluded). */
+  rows: number;
+  /** Records without errors (blank rows excluded). */
+  accepted: number;
+  errors: number;
+  warnings: number;
+  /** Temporary table of typed rows (see buildRows); empty when the header was unusable. */
+  rowsTable: string;
+  /** Temporary table of issues: code, severity, file, line, column, value, message, hint. */
+  issuesTable: string;
+}
+
+/**
+ * Returns the validation of one return: every physical line ends as a row (accepted or with errors) or an issue.
+ * Never writes outside temporary tables; the same function serves `validate` and `ingest`.
+ */
+export async function validateFile(session: ValidationSession, path: string, options: ValidateFileOptions): Promise<FileValidation> {
+  const { store } = session;
+  const prefix = session.nextTable();
+  const names = { raw: `${prefix}_raw`, map: `${prefix}_map`, rows: `${prefix}_rows`, issues: `${prefix}_issues` };
+  await store.run(`create or replace temp table ${quoteIdent(names.issues)} (code varchar, severity varchar, file varchar, line integer,
+    "column" varchar, value varchar, message varchar, hint varchar)`);
+
+  const read = await readCsv(store, path, { table: names.raw, displayName: options.displayName });
+  const issues: Issue[] = [...read.issues];
+  const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine) : undefined;
+  if (header) issues.push(...header.issues);
+  if (read.rowCount + read.recordCount === 0 && read.header.length > 0 && !issues.some((i) => i.code === 'EMPTY_FILE')) {
+    issues.push({ code: 'EMPTY_FILE', severity: 'error', file: options.displayName, line: read.headerLine, column: null, value: null,
+      message: 'expected data rows after the header, found none', hint: 'fill in the template before sending it' });
+  }
+  await store.append(names.issues, issues.map((i) => [i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint]));
+
+  const isReadable = header !== undefined && header.isUsable && read.rowCount > 0;
+  if (isReadable) {
+    await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
+    await checkSwallowedLines(session, read, names.issues, options.displayName);
+    await resolveCodes(session, names.raw, header, names.map);
+    await buildRows(store, read, header, names.map, names.rows);
+    await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
+    const ctx: RuleContext = {
+      rows: quoteIdent(names.rows).slice(1, -1),
+      map: quoteIdent(names.map),
+      header: read.header,
+      delimiter: read.delimiter,
+      state: options.state,
+      year: options.year,
+      maxYear: options.now.getUTCFullYear(),
+      previous: options.previous,
+      changeWarning: options.changeWarning,
+    };
+    for (const rule of ROW_RULES) await runRule(session, rule, ctx, names.issues, options.displayName);
+    await store.run(duplicatesSql(ctx.rows));
+    for (const rule of SERIES_RULES) await runRule(session, rule, ctx, names.issues, options.displayName);
+  } else {
+    await store.run(`create or replace temp table ${quoteIdent(names.rows)} (line integer, is_blank boolean)`);
+  }
+  await store.run(`drop table if exists ${quoteIdent(names.raw)}; drop table if exists ${quoteIdent(names.map)}`);
+  return summarize(session, read, names, options, isReadable);
+}
+
+async function runRule(session: ValidationSession, rule: Rule, ctx: RuleContext, issuesTable: string, file: string): Promise<void> {
+  const select = rule.hasCodeColumn ? rule.sql(ctx) : `select *, '${rule.code}' as code from (${rule.sql(ctx)})`;
+  await session.store.run(
+    `insert into ${quoteIdent(issuesTable)}
+     select r.code, c.severity, $file, r.line, r."column", r.value, r.message, r.hint
+     from (${select}) as r inner join vref_issue_code as c on c.code = r.code`,
+    { file },
+  );
+}
+
+/** Cells under a header cell without a name must be empty (Excel's trailing columns); values there are reported. */
+async function checkUnnamedColumns(session: ValidationSession, read: CsvRead, header: HeaderMap, issuesTable: string, file: string): Promise<void> {
+  for (const position of header.unnamed) {
+    await session.store.run(
+      `insert into ${quoteIdent(issuesTable)}
+       select 'UNKNOWN_COLUMN', 'warning', $file, $headerLine, $column, min(c${position}),
+         format('expected no values under a column without a name, found {} (first at line {}); they are ignored', count(*), min(line)),
+         'give the column a name of the return format, or delete it'
+       from (select ${read.line.expression} as line, r.c${position} from ${quoteIdent(read.table)} as r ${read.line.join}
+             where nullif(trim(r.c${position}), '') is not null)
+       having count(*) > 0`,
+      { file, headerLine: read.headerLine, column: `column ${position + 1}` },
+    );
+  }
+}
+
+/**
+ * A quoted cell that runs over a line break is legitimate (a comment on two lines), but when the lines it takes in
+ * look like whole rows (as many delimiters as the header), a quote was left open: report it at the opening line.
+ */
+async function checkSwallowedLines(session: ValidationSession, read: CsvRead, issuesTable: string, file: string): Promise<void> {
+  const starts = read.scan.multiLineRecords.map(([start]) => start).filter((line) => line !== read.scan.unterminatedQuoteLine);
+  if (starts.length === 0) return;
+  const delimiters = read.header.length - 1;
+  const cells = read.header.map((_, i) => `r.c${i}`).join(', ');
+  await session.store.run(
+    `insert into ${quoteIdent(issuesTable)}
+     select 'QUOTE_SWALLOWED_LINES', 'error', $file, line, [${read.header.map((h) => quoteLiteral(h.trim())).join(', ')}][idx], left(cell, 200),
+       format('expected a quoted cell to end on its line, found it running to line {} and taking in what look like rows', line + len(string_split(cell, chr(10))) - 1),
+       'a quote was left open: close it where the cell ends, or double a quote inside the cell ("")'
+     from (
+       select ${read.line.expression} as line, unnest([${cells}]) as cell, generate_subscripts([${cells}], 1) as idx
+       from ${quoteIdent(read.table)} as r ${read.line.join}
+     )
+     where line in (${starts.join(', ')}) and contains(cell, chr(10))
+       and len(list_filter(string_split(cell, chr(10))[2:], x -> length(x) - length(replace(x, $delimiter, '')) >= ${Math.max(delimiters, 1)})) > 0`,
+    { file, delimiter: read.delimiter },
+  );
+}
+
+async function summarize(
+  session: ValidationSession,
+  read: CsvRead,
+  names: { rows: string; issues: string },
+  options: ValidateFileOptions,
+  isReadable: boolean,
+): Promise<FileValidation> {
+  const { store } = session;
+  const [counts] = await store.all<{ errors: number; warnings: number }>(
+    `select count(*) filter (where severity = 'error')::integer as errors, count(*) filter (where severity = 'warning')::integer as warnings
+     from ${quoteIdent(names.issues)}`,
+  );
+  let accepted = 0;
+  let state: string | null = options.state ?? null;
+  let year: number | null = options.year ?? null;
+  if (isReadable) {
+    const [row] = await store.all<{ accepted: number; states: string[]; max_year: number | null }>(
+      `select count(*) filter (where not is_blank and line not in (select line from ${quoteIdent(names.issues)} where severity = 'error' and line is not null))::integer as accepted,
+         list(distinct ref_area) filter (where ref_area is not null) as states,
+         max(time_period) filter (where time_period between 1990 and $maxYear) as max_year
+       from ${quoteIdent(names.rows)}`,
+      { maxYear: options.now.getUTCFullYear() },
+    );
+    accepted = row!.accepted;
+    if (state === null && row!.states.length === 1) state = row!.states[0]!;
+    year ??= row!.max_year;
+  }
+  const hasFileError = await store.all<{ n: number }>(`select count(*)::integer as n from ${quoteIdent(names.issues)} where severity = 'error' and line is null`);
+  if (hasFileError[0]!.n > 0) accepted = 0;
+  return {
+    file: options.displayName,
+    sha256: read.scan.sha256,
+    sizeBytes: read.scan.sizeBytes,
+    encoding: read.encoding,
+    delimiter: read.delimiter,
+    state,
+    year,
+    rows: read.recordCount,
+    accepted,
+    errors: counts!.errors,
+    warnings: counts!.warnings,
+    rowsTable: names.rows,
+    issuesTable: names.issues,
+  };
+}
+
+/** Returns the issues of a validated file in reading order (line, then column as in the return format, then code). */
+export async function readIssues(session: ValidationSession, validation: FileValidation, limitPerCode?: number): Promise<Issue[]> {
+  const order = "line nulls first, list_position(['REF_AREA','TIME_PERIOD','INDICATOR','SEX','AGE','COUNTERPART_AREA','BREAKDOWN','OBS_VALUE','OBS_STATUS','CONF_STATUS','COMMENT'], \"column\") nulls first, code, \"column\"";
+  const limit = limitPerCode === undefined ? '' : `qualify row_number() over (partition by code order by ${order}) <= ${limitPerCode}`;
+  return session.store.all<Issue>(`select code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)} ${limit} order by ${order}`);
+}
+
+/** Returns the number of issues per code (to say "and 35 more"). */
+export async function countIssues(session: ValidationSession, validation: FileValidation): Promise<Map<string, number>> {
+  const rows = await session.store.all<{ code: string; n: number }>(`select code, count(*)::integer as n from ${quoteIdent(validation.issuesTable)} group by code`);
+  return new Map(rows.map((r) => [r.code, r.n]));
+}
+
+/** Drops a validated file's temporary tables. */
+export async function dropValidation(session: ValidationSession, validation: FileValidation): Promise<void> {
+  await session.store.run(`drop table if exists ${quoteIdent(validation.rowsTable)}; drop table if exists ${quoteIdent(validation.issuesTable)};
+    drop table if exists ${quoteIdent(`${validation.rowsTable}_dup`)}`);
+}

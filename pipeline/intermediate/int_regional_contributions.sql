@@ -1,0 +1,27 @@
+-- grain: one row per group × year × indicator × member state with a total (any confidentiality status): what each
+-- member contributes to a regional total.
+with
+
+series as (
+
+    select * from int_series_resolved
+
+),
+
+groups as (
+
+    select * from stg_reference__state_group
+
+),
+
+final as (
+
+    select
+        groups.group_code,
+        series.*,
+    from series
+    inner join groups on groups.ref_area = series.ref_area
+
+)
+
+select * from final

@@ -1,0 +1,178 @@
+-- grain: one row per scope × subject × indicator × end year with at least one point: Theil-Sen slope (median of the
+-- pairwise slopes), slope as % of the window mean per year, Mann-Kendall S and its two-sided p-value, and the
+-- direction. p-value: exact for n <= 10 without ties (int_mann_kendall_exact); otherwise the normal approximation
+-- z = (S - sign S) / sqrt(var S), var S = (n(n-1)(2n+5) - sum over tied groups t(t-1)(2t+5)) / 18, with the normal
+-- tail from Abramowitz & Stegun 26.2.17 (error < 7.5e-8). Direction: insufficient_data below 4 points; rising or
+-- falling when |slope| >= stable_slope_pct % of the mean per year and p <= trend_alpha; stable otherwise.
+with
+
+points as (
+
+    select * from int_trend_points
+
+),
+
+exact as (
+
+    select * from int_mann_kendall_exact
+
+),
+
+settings as (
+
+    select * from stg_build__setting
+
+),
+
+point_summaries as (
+
+    select
+        scope,
+        subject,
+        indicator,
+        end_year,
+        count(*) as n_points,
+        avg(obs_value) as mean_value,
+    from points
+    group by scope, subject, indicator, end_year
+
+),
+
+pairs as (
+
+    select
+        earlier.scope,
+        earlier.subject,
+        earlier.indicator,
+        earlier.end_year,
+        (later.obs_value - earlier.obs_value) / (later.time_period - earlier.time_period) as pair_slope,
+        sign(later.obs_value - earlier.obs_value) as pair_sign,
+    from points as earlier
+    inner join points as later
+        on later.scope = earlier.scope
+        and later.subject = earlier.subject
+        and later.indicator = earlier.indicator
+        and later.end_year = earlier.end_year
+        and later.time_period > earlier.time_period
+
+),
+
+pair_summaries as (
+
+    select
+        scope,
+        subject,
+        indicator,
+        end_year,
+        median(pair_slope) as slope,
+        sum(pair_sign)::integer as mk_s,
+    from pairs
+    group by scope, subject, indicator, end_year
+
+),
+
+tie_groups as (
+
+    select
+        scope,
+        subject,
+        indicator,
+        end_year,
+        count(*) as tied,
+    from points
+    group by scope, subject, indicator, end_year, obs_value
+    having count(*) > 1
+
+),
+
+tie_summaries as (
+
+    select
+        scope,
+        subject,
+        indicator,
+        end_year,
+        sum(tied * (tied - 1) * (2 * tied + 5)) as tie_term,
+    from tie_groups
+    group by scope, subject, indicator, end_year
+
+),
+
+combined as (
+
+    select
+        point_summaries.*,
+        pair_summaries.slope,
+        pair_summaries.mk_s,
+        coalesce(tie_summaries.tie_term, 0) as tie_term,
+        (n_points * (n_points - 1) * (2 * n_points + 5) - coalesce(tie_summaries.tie_term, 0)) / 18.0 as mk_variance,
+    from point_summaries
+    left join pair_summaries using (scope, subject, indicator, end_year)
+    left join tie_summaries using (scope, subject, indicator, end_year)
+
+),
+
+normal_scores as (
+
+    select
+        *,
+        case when mk_variance > 0 then abs(mk_s - sign(mk_s)) / sqrt(mk_variance) else 0 end as mk_abs_z,
+    from combined
+
+),
+
+p_values as (
+
+    select
+        normal_scores.*,
+        exact.p_value as exact_p_value,
+        least(1.0, 2 * exp(-mk_abs_z * mk_abs_z / 2) / sqrt(2 * pi()) * (
+            (1 / (1 + 0.2316419 * mk_abs_z)) * (0.319381530
+            + (1 / (1 + 0.2316419 * mk_abs_z)) * (-0.356563782
+            + (1 / (1 + 0.2316419 * mk_abs_z)) * (1.781477937
+            + (1 / (1 + 0.2316419 * mk_abs_z)) * (-1.821255978
+            + (1 / (1 + 0.2316419 * mk_abs_z)) * 1.330274429))))
+        )) as normal_p_value,
+    from normal_scores
+    left join exact
+        on exact.n_points = normal_scores.n_points
+        and exact.mk_s = normal_scores.mk_s
+        and normal_scores.tie_term = 0
+
+),
+
+measured as (
+
+    select
+        scope,
+        subject,
+        indicator,
+        end_year,
+        n_points,
+        mean_value,
+        slope,
+        case when mean_value > 0 then 100 * slope / mean_value end as slope_pct_per_year,
+        mk_s,
+        case when n_points >= 2 then coalesce(exact_p_value, normal_p_value) end as mk_p_value,
+        case when n_points < 2 then null when exact_p_value is not null then 'exact' else 'normal' end as mk_method,
+    from p_values
+
+),
+
+final as (
+
+    select
+        measured.*,
+        case
+            when measured.n_points < 4 then 'insufficient_data'
+            when abs(coalesce(measured.slope_pct_per_year, 0)) >= settings.stable_slope_pct
+                and measured.mk_p_value <= settings.trend_alpha
+                then case when measured.slope > 0 then 'rising' else 'falling' end
+            else 'stable'
+        end as direction,
+    from measured
+    cross join settings
+
+)
+
+select * from final

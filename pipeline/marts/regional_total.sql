@@ -1,0 +1,161 @@
+-- grain: one row per group × year × indicator, for every year from the first to the last in the data and every
+-- indicator some member of the group ever reported. A member without a total that year is missing, never a zero:
+-- obs_value sums the reporting states only and coverage says how many of the members that is ("reported by 9 of
+-- 13"). A total that includes a CONF_STATUS C/N or OBS_STATUS Q value is suppressed (obs_value null) or, with
+-- confidentialInTotals "flag", published with has_confidential.
+with
+
+contributions as (
+
+    select * from int_regional_contributions
+
+),
+
+groups as (
+
+    select * from stg_reference__state_group
+
+),
+
+indicators as (
+
+    select * from stg_reference__indicator
+
+),
+
+settings as (
+
+    select * from stg_build__setting
+
+),
+
+memberships as (
+
+    select
+        group_code,
+        count(*) as members,
+        list(ref_area order by ref_area) as member_states,
+    from groups
+    group by group_code
+
+),
+
+years as (
+
+    select years.time_period
+    from (select min(time_period) as first_year, max(time_period) as last_year from contributions) as bounds,
+        range(bounds.first_year, bounds.last_year + 1) as years (time_period)
+
+),
+
+spine as (
+
+    select
+        group_indicators.group_code,
+        years.time_period,
+        group_indicators.indicator,
+    from (select distinct group_code, indicator from contributions) as group_indicators
+    cross join years
+
+),
+
+sums as (
+
+    select
+        group_code,
+        time_period,
+        indicator,
+        count(*) as states_reporting,
+        list(ref_area order by ref_area) as reporting_states,
+        sum(obs_value) as obs_value,
+        bool_or(not is_public) as has_confidential,
+        bool_or(obs_status in ('P', 'E')) as has_provisional_or_estimated,
+        bool_or(obs_status = 'B') as has_break,
+    from contributions
+    group by group_code, time_period, indicator
+
+),
+
+joined as (
+
+    select
+        spine.group_code,
+        spine.time_period,
+        spine.indicator,
+        indicators.area,
+        indicators.unit,
+        memberships.members,
+        coalesce(sums.states_reporting, 0) as states_reporting,
+        coalesce(sums.states_reporting, 0) / memberships.members as coverage,
+        coalesce(sums.reporting_states, []::varchar[]) as reporting_states,
+        list_filter(
+            memberships.member_states,
+            lambda member: not list_contains(coalesce(sums.reporting_states, []::varchar[]), member)
+        ) as missing_states,
+        sums.obs_value as summed_value,
+        coalesce(sums.has_confidential, false) as has_confidential,
+        coalesce(sums.has_confidential, false) and settings.confidential_in_totals = 'suppress' as is_suppressed,
+        coalesce(sums.has_provisional_or_estimated, false) as has_provisional_or_estimated,
+        coalesce(sums.has_break, false) as has_break,
+        settings.small_count_threshold,
+    from spine
+    cross join settings
+    inner join memberships on memberships.group_code = spine.group_code
+    inner join indicators on indicators.indicator = spine.indicator
+    left join sums
+        on sums.group_code = spine.group_code
+        and sums.time_period = spine.time_period
+        and sums.indicator = spine.indicator
+
+),
+
+disclosed as (
+
+    select
+        *,
+        case when not is_suppressed then summed_value end as obs_value,
+    from joined
+
+),
+
+flagged as (
+
+    select
+        *,
+        coalesce(small_count_threshold > 0 and unit = 'NR' and obs_value > 0 and obs_value < small_count_threshold, false)
+            as is_small_count,
+    from disclosed
+
+),
+
+final as (
+
+    select
+        group_code,
+        time_period,
+        indicator,
+        area,
+        unit,
+        members,
+        states_reporting,
+        coverage,
+        reporting_states,
+        missing_states,
+        obs_value,
+        has_confidential,
+        is_suppressed,
+        has_provisional_or_estimated,
+        has_break,
+        is_small_count,
+        case
+            when obs_value is null then null
+            when is_small_count then '<' || small_count_threshold
+            when obs_value = round(obs_value) then cast(obs_value::bigint as varchar)
+            else cast(round(obs_value, 3) as varchar)
+        end as value_display,
+    from flagged
+
+)
+
+select * from final
+order by group_code, time_period, indicator

@@ -1,0 +1,73 @@
+-- grain: one row per state × indicator × end year (every year from the first to the last in the data) whose window
+-- of trend_years years holds at least one published total. A break in series (B) cuts the window: it then starts
+-- at the break. Statistics are null below 4 points and the direction reads insufficient_data.
+with
+
+windows as (
+
+    select * from int_trend_windows
+
+),
+
+statistics as (
+
+    select * from int_trend_statistics
+
+),
+
+indicators as (
+
+    select * from stg_reference__indicator
+
+),
+
+settings as (
+
+    select * from stg_build__setting
+
+),
+
+window_bounds as (
+
+    select
+        ref_area,
+        indicator,
+        end_year,
+        any_value(window_start) as window_start,
+        any_value(break_year) as break_year,
+    from windows
+    group by ref_area, indicator, end_year
+
+),
+
+final as (
+
+    select
+        window_bounds.ref_area,
+        window_bounds.indicator,
+        indicators.area,
+        window_bounds.end_year,
+        settings.trend_years as window_years,
+        window_bounds.window_start,
+        window_bounds.break_year,
+        coalesce(statistics.n_points, 0) as n_points,
+        case when statistics.n_points >= 4 then statistics.mean_value end as mean_value,
+        case when statistics.n_points >= 4 then statistics.slope end as slope,
+        case when statistics.n_points >= 4 then statistics.slope_pct_per_year end as slope_pct_per_year,
+        case when statistics.n_points >= 4 then statistics.mk_s end as mk_s,
+        case when statistics.n_points >= 4 then statistics.mk_p_value end as mk_p_value,
+        case when statistics.n_points >= 4 then statistics.mk_method end as mk_method,
+        coalesce(statistics.direction, 'insufficient_data') as direction,
+    from window_bounds
+    cross join settings
+    inner join indicators on indicators.indicator = window_bounds.indicator
+    left join statistics
+        on statistics.scope = 'state'
+        and statistics.subject = window_bounds.ref_area
+        and statistics.indicator = window_bounds.indicator
+        and statistics.end_year = window_bounds.end_year
+
+)
+
+select * from final
+order by ref_area, indicator, end_year

@@ -1,0 +1,20 @@
+-- grain: exactly one row: the configuration values the runner wrote to build_setting before this build.
+with
+
+final as (
+
+    select
+        trend_years,
+        population_source,
+        small_count_threshold,
+        confidential_in_totals,
+        deadline_month,
+        deadline_day,
+        review_group,
+        stable_slope_pct,
+        trend_alpha,
+    from build_setting
+
+)
+
+select * from final

@@ -1,0 +1,63 @@
+import { ModelError } from '../errors.js';
+import { findMart } from '../schema/marts.js';
+import { quoteIdent, type Store } from '../store/index.js';
+import { checkMart, contractError } from './check-mart.js';
+import type { Layer, Model } from './discover-models.js';
+
+/** What building one model did. */
+export interface ModelResult {
+  name: string;
+  layer: Layer;
+  file: string;
+  kind: 'view' | 'table';
+  /** Rows in the table (null for a view: counting it would run it). */
+  rows: number | null;
+  ms: number;
+}
+
+/**
+ * Returns one result per model, after creating each (in the given order) as `create or replace view|table <name>
+ * as (<select>)` and checking every mart against its contract right after it is built. Run it inside a transaction:
+ * the first failure throws and leaves the caller to roll back.
+ *
+ * @throws ModelError naming the file (and DuckDB's line) when DuckDB refuses a model; PipelineError
+ *   `CONTRACT_VIOLATION` when a mart has no contract or breaks it.
+ */
+export async function runModels(store: Store, models: readonly Model[], onModel?: (result: ModelResult) => void): Promise<ModelResult[]> {
+  const results: ModelResult[] = [];
+  for (const model of models) {
+    const started = performance.now();
+    const contract = model.layer === 'marts' ? findMart(model.name) : undefined;
+    if (model.layer === 'marts' && !contract) {
+      throw contractError(model.file, model.name, ['no row contract in src/schema/marts.ts']);
+    }
+    // The select starts on the statement's first line, so DuckDB's "LINE n" is the file's line n.
+    try {
+      await store.run(`create or replace ${model.kind} ${quoteIdent(model.name)} as (${model.sql}\n)`);
+    } catch (error) {
+      throw toModelError(model, error);
+    }
+    let rows: number | null = null;
+    if (model.kind === 'table') {
+      rows = (await store.all<{ n: number }>(`select count(*) as n from ${quoteIdent(model.name)}`))[0]?.n ?? 0;
+    }
+    if (contract) {
+      const problems = await checkMart(store, contract);
+      if (problems.length > 0) throw contractError(model.file, model.name, problems);
+    }
+    const result = { name: model.name, layer: model.layer, file: model.file, kind: model.kind, rows, ms: Math.round(performance.now() - started) };
+    results.push(result);
+    onModel?.(result);
+  }
+  return results;
+}
+
+function toModelError(model: Model, error: unknown): ModelError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /\bLINE (\d+):/.exec(message)?.[1];
+  const first = message.split('\n').find((part) => part.trim() !== '') ?? message;
+  return new ModelError(model.file, `${model.file}${line ? `:${line}` : ''}: model ${model.name} failed: ${first.trim()}`, {
+    cause: error,
+    hint: 'fix the SQL in the model file; the previous marts are left as they were',
+  });
+}

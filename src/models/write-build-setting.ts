@@ -1,0 +1,38 @@
+import type { Config } from '../schema/config.js';
+import type { Store } from '../store/index.js';
+
+/** Trend direction needs a slope of at least this % of the window mean per year … */
+export const STABLE_SLOPE_PCT = 5;
+/** … and a two-sided Mann-Kendall p-value at most this. */
+export const TREND_ALPHA = 0.1;
+
+/**
+ * Returns nothing; (re)writes the one-row table `build_setting` that the models read (through stg_build__setting)
+ * for every configurable value, bound as parameters, so that a build depends on the warehouse and the config only.
+ */
+export async function writeBuildSetting(store: Store, config: Config): Promise<void> {
+  const [month, day] = config.deadline.split('-').map(Number);
+  await store.run(
+    `create or replace table build_setting as select
+      $trend_years::integer as trend_years,
+      $population_source::varchar as population_source,
+      $small_count_threshold::integer as small_count_threshold,
+      $confidential_in_totals::varchar as confidential_in_totals,
+      $deadline_month::integer as deadline_month,
+      $deadline_day::integer as deadline_day,
+      $review_group::varchar as review_group,
+      $stable_slope_pct::double as stable_slope_pct,
+      $trend_alpha::double as trend_alpha`,
+    {
+      trend_years: config.trendYears,
+      population_source: config.populationSource,
+      small_count_threshold: config.smallCountThreshold,
+      confidential_in_totals: config.confidentialInTotals,
+      deadline_month: month ?? 1,
+      deadline_day: day ?? 31,
+      review_group: config.group,
+      stable_slope_pct: STABLE_SLOPE_PCT,
+      trend_alpha: TREND_ALPHA,
+    },
+  );
+}

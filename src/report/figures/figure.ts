@@ -1,0 +1,36 @@
+import type { TopLevelSpec } from 'vega-lite';
+
+/** How a column of a figure's data table is formatted. */
+export type ColumnFormat = 'text' | 'year' | 'count' | 'rate' | 'share' | 'change' | 'ratio';
+
+/** A column of a figure's data table and CSV download. */
+export interface FigureColumn {
+  field: string;
+  title: string;
+  format: ColumnFormat;
+}
+
+/** A cell of a figure's data. */
+export type FigureValue = string | number | null;
+
+/** One row of a figure's data. */
+export type FigureRow = Record<string, FigureValue>;
+
+/**
+ * A numbered figure of the review: the chart, the data behind it (shown as a table and offered as CSV), a text
+ * alternative generated from that data, its source and notes.
+ */
+export interface Figure {
+  /** Page-unique id, also the stem of its CSV and spec files: `fig-4-2`, `fig-rou-1`. */
+  id: string;
+  /** As cited in the text: `4.2`. */
+  number: string;
+  title: string;
+  spec: TopLevelSpec;
+  columns: FigureColumn[];
+  rows: FigureRow[];
+  /** The text alternative: what the chart shows, in words. */
+  description: string;
+  source: string;
+  notes: string[];
+}

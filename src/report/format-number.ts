@@ -1,0 +1,72 @@
+/**
+ * Number formatting for the review's text and tables, written out rather than left to `Intl` so that the output
+ * is the same byte for byte on every machine whatever its ICU data.
+ */
+
+const MINUS = '\u2212';
+
+/**
+ * Returns `value` rounded to `decimals` places with thousands separators; `–` (en dash) for a missing value.
+ *
+ * @example formatNumber(1234567.891, 1) // '1,234,567.9'
+ */
+export function formatNumber(value: number | null | undefined, decimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [whole = '0', fraction] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const isZero = Number(fixed) === 0;
+  return `${value < 0 && !isZero ? MINUS : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/**
+ * Returns a count for publication: whole numbers, with `decimals` only for non-integer units (kilograms).
+ *
+ * @example formatCount(12000) // '12,000'
+ */
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return formatNumber(value);
+  return formatNumber(value, Number.isInteger(value) ? 0 : 1);
+}
+
+/**
+ * Returns a share (0–1) as a percentage.
+ *
+ * @example formatShare(0.4567) // '45.7%'
+ */
+export function formatShare(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
+  return `${formatNumber(value * 100, decimals)}%`;
+}
+
+/**
+ * Returns a relative change (0.12 = +12%) with an explicit sign and a true minus sign.
+ *
+ * @example formatChange(-0.083) // '−8.3%'
+ */
+export function formatChange(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
+  const text = formatNumber(value * 100, decimals);
+  return `${value > 0 && !/^0(\.0*)?$/.test(text) ? '+' : ''}${text}%`;
+}
+
+/**
+ * Returns a rate per 100,000 with a precision that suits its size (two decimals below 1, one below 100, none above).
+ *
+ * @example formatRate(0.456) // '0.46'
+ */
+export function formatRate(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
+  const size = Math.abs(value);
+  return formatNumber(value, size < 1 ? 2 : size < 100 ? 1 : 0);
+}
+
+/**
+ * Returns a list in prose: `a`, `a and b`, `a, b and c`.
+ *
+ * @example listInProse(['Albania', 'Greece', 'Serbia']) // 'Albania, Greece and Serbia'
+ */
+export function listInProse(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}

@@ -1,0 +1,212 @@
+/**
+ * The review's view model: everything the pages and charts show, already read from the marts, joined with the
+ * reference data and cleared for publication (no confidential or internal value can be in here, since the marts
+ * that feed it never hold one). Pages and chart builders are pure functions of this model.
+ */
+
+/** A member state of the group the review covers. */
+export interface StateInfo {
+  iso3: string;
+  name: string;
+  /** ISO 3166-1 numeric code as world-atlas uses it; empty for Kosovo. */
+  numeric: string;
+}
+
+/** A crime area and how the review presents it. */
+export interface AreaInfo {
+  area: string;
+  name: string;
+  chapter: string;
+  colour: string;
+  sortOrder: number;
+}
+
+/** One indicator of the catalogue. */
+export interface IndicatorInfo {
+  code: string;
+  area: string;
+  name: string;
+  definition: string;
+  iccs: string;
+  unit: 'NR' | 'KG' | 'ROUNDS';
+  stage: string;
+  stageName: string;
+  /** Rank in the criminal-justice chain (offences 1 … convicted 4); null for other stages. */
+  cjOrder: number | null;
+  breakdownList: string;
+  counterpartMeaning: string;
+  isHeadline: boolean;
+}
+
+/** One code of a code list (labels for breakdowns, sex, age, flags). */
+export interface CodeInfo {
+  codelist: string;
+  code: string;
+  label: string;
+  description: string;
+}
+
+/** A member state's return for the reference year, or its absence. */
+export interface ReturnInfo {
+  iso3: string;
+  isReceived: boolean;
+  fileName: string | null;
+  /** Day the first version arrived, `YYYY-MM-DD`. */
+  firstReceived: string | null;
+  /** Day the version in force arrived, `YYYY-MM-DD`. */
+  lastReceived: string | null;
+  /** Days after the deadline the first version arrived (0 or less: on time). */
+  daysLate: number | null;
+  outcome: string | null;
+  versions: number;
+  rowsAccepted: number;
+  errors: number;
+  warnings: number;
+  /** Share of the catalogue's series reported for the reference year (0–1). */
+  completeness: number | null;
+}
+
+/** A state's total for one indicator and year (every dimension `_T`), with its rate per 100,000 population. */
+export interface TotalPoint {
+  iso3: string;
+  year: number;
+  indicator: string;
+  value: number | null;
+  /** SDMX observation status (A, P, E, B, Q …). */
+  status: string;
+  /** True when summed from a complete breakdown rather than reported as a total. */
+  isDerived: boolean;
+  rate: number | null;
+  /** Shown instead of the value when it is a small count (e.g. "<5"). */
+  display: string | null;
+}
+
+/** The regional total of one indicator and year over the reporting members. */
+export interface RegionalPoint {
+  indicator: string;
+  year: number;
+  total: number | null;
+  reporting: number;
+  members: number;
+  /** Like-for-like change from the previous year over the states that reported both years (0.1 = +10%). */
+  changeLfl: number | null;
+  /** Number of states in the like-for-like comparison. */
+  lflStates: number;
+  /** True when the total is withheld because a member's figure is confidential. */
+  isSuppressed: boolean;
+  /** Median rate per 100,000 over the reporting members. */
+  medianRate: number | null;
+}
+
+/** A trend over the window for a state (or the group when `iso3` is null). */
+export interface TrendInfo {
+  iso3: string | null;
+  indicator: string;
+  direction: 'rising' | 'falling' | 'stable' | 'insufficient';
+  /** Theil–Sen slope as a share of the window mean per year (0.05 = +5% a year). */
+  slopePct: number | null;
+  pValue: number | null;
+  points: number;
+}
+
+/** Criminal-justice attrition in one area, state and year. */
+export interface AttritionPoint {
+  area: string;
+  iso3: string;
+  year: number;
+  stage: 'suspected_per_offence' | 'prosecuted_per_suspected' | 'convicted_per_prosecuted';
+  ratio: number | null;
+  regionalMedian: number | null;
+}
+
+/** One cell of a breakdown: a state's figure for one code of one dimension. */
+export interface BreakdownPoint {
+  iso3: string;
+  year: number;
+  indicator: string;
+  /** BREAKDOWN, SEX, AGE or SEX_AGE (then `code` is `F.Y_LT18` and the like). */
+  dimension: string;
+  code: string;
+  value: number;
+}
+
+/** A cross-border flow: the figure a reporting state gave for one counterpart country. */
+export interface FlowPoint {
+  indicator: string;
+  year: number;
+  /** The counterpart (citizenship, country of origin, partner state), ISO3 or `_U`. */
+  origin: string;
+  originName: string;
+  iso3: string;
+  value: number;
+}
+
+/** Data quality of one state's return for the reference year. */
+export interface QualityInfo {
+  iso3: string;
+  seriesReported: number;
+  seriesExpected: number;
+  shareProvisional: number | null;
+  shareEstimated: number | null;
+  breaks: number;
+  warningsAccepted: number;
+}
+
+/** A comment from a state's return (free text as submitted: escaped by the page templates). */
+export interface CommentInfo {
+  iso3: string;
+  year: number;
+  indicator: string;
+  comment: string;
+}
+
+/** Accepted validation warnings, counted per code and state (values and messages are not repeated). */
+export interface WarningInfo {
+  iso3: string;
+  code: string;
+  count: number;
+}
+
+/** Where the figures came from. */
+export interface SourceInfo {
+  source: string;
+  dataset: string | null;
+  observations: number;
+  states: number;
+}
+
+/** Publication rules in force (from the config). */
+export interface RulesInfo {
+  smallCountThreshold: number;
+  confidentialInTotals: 'suppress' | 'flag';
+  deadline: string;
+  trendYears: number;
+  populationSource: string;
+}
+
+/** Everything one edition of the review shows. */
+export interface ReviewModel {
+  year: number;
+  group: { code: string; name: string };
+  states: StateInfo[];
+  areas: AreaInfo[];
+  indicators: IndicatorInfo[];
+  codes: CodeInfo[];
+  /** Years the trend charts cover, oldest first, ending with `year`. */
+  years: number[];
+  returns: ReturnInfo[];
+  totals: TotalPoint[];
+  regional: RegionalPoint[];
+  trends: TrendInfo[];
+  attrition: AttritionPoint[];
+  breakdowns: BreakdownPoint[];
+  flows: FlowPoint[];
+  quality: QualityInfo[];
+  comments: CommentInfo[];
+  warnings: WarningInfo[];
+  sources: SourceInfo[];
+  rules: RulesInfo;
+  /** sha256 of the model's canonical JSON: identifies exactly what the report read. */
+  snapshot: string;
+  toolVersion: string;
+}

@@ -1,0 +1,43 @@
+import type { SampleRow } from './sample-block.js';
+
+/** The return format's columns, in the order the sample writes them. */
+export const RETURN_COLUMNS = [
+  'REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT',
+] as const;
+
+/** Options of {@link formatReturn}. */
+export interface FormatReturnOptions {
+  /** Indicators whose values are tenths of a kilogram (written with one decimal where needed). */
+  kilogramIndicators: ReadonlySet<string>;
+  /** Leave OBS_STATUS and CONF_STATUS empty when they are the defaults `A` and `F`. */
+  isLeavingDefaultsEmpty: boolean;
+}
+
+/**
+ * Returns the CSV text of one return: header, one line per row, LF line ends, comma delimiter, fields quoted only
+ * when they hold a comma, quote or line break.
+ *
+ * @example formatReturn('ROU', rows, { kilogramIndicators: new Set(['DRG_SEIZ_KG']), isLeavingDefaultsEmpty: false })
+ */
+export function formatReturn(state: string, rows: readonly SampleRow[], options: FormatReturnOptions): string {
+  const lines = [RETURN_COLUMNS.join(',')];
+  for (const row of rows) {
+    const value = options.kilogramIndicators.has(row.indicator) ? formatTenths(row.value) : String(row.value);
+    const status = options.isLeavingDefaultsEmpty && row.status === 'A' ? '' : row.status;
+    const conf = options.isLeavingDefaultsEmpty && row.conf === 'F' ? '' : row.conf;
+    const cells = [state, String(row.timePeriod), row.indicator, row.SEX, row.AGE, row.COUNTERPART_AREA, row.BREAKDOWN, value, status, conf, row.comment];
+    lines.push(cells.map(quoteCsv).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Returns `value` as a CSV field, quoted only when needed. */
+export function quoteCsv(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function formatTenths(tenths: number): string {
+  const whole = Math.floor(tenths / 10);
+  const decimal = tenths % 10;
+  return decimal === 0 ? String(whole) : `${whole}.${decimal}`;
+}

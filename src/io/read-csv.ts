@@ -67,29 +67,41 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
   let encoding = 'utf-8';
   let tempDir: string | undefined;
   try {
-    if (!scan.isUtf8) {
-      const detected = await detectEncoding(path);
-      if (detected === undefined) {
+    if (!scan.isUtf8 || scan.hasBareCr) {
+      let decodeAs = 'utf-8';
+      if (!scan.isUtf8) {
+        const detected = await detectEncoding(path);
+        if (detected === undefined || detected.kind === 'binary') {
+          issue({
+            code: 'ENCODING_UNDECODABLE',
+            severity: 'error',
+            message: `expected text in UTF-8 or a known code page, found ${detected === undefined ? 'bytes that no plausible encoding decodes' : detected.what}`,
+            hint: 'save the file as "CSV UTF-8" from your spreadsheet program',
+          });
+          return emptyRead(options, scan, issues);
+        }
+        decodeAs = detected.name;
+        encoding = detected.name.toLowerCase();
         issue({
-          code: 'ENCODING_UNDECODABLE',
-          severity: 'error',
-          message: 'expected text in UTF-8 or a known code page, found bytes that no plausible encoding decodes',
-          hint: 'save the file as "CSV UTF-8" from your spreadsheet program',
+          code: 'ENCODING_CONVERTED',
+          severity: 'warning',
+          value: detected.name,
+          message: `expected UTF-8, found ${detected.name} (detected with ${detected.confidence}% confidence); the file was converted`,
+          hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
         });
-        return emptyRead(options, scan, issues);
+      }
+      if (scan.hasBareCr) {
+        issue({
+          code: 'LINE_ENDINGS_CONVERTED',
+          severity: 'warning',
+          message: 'expected lines to end with LF or CR LF, found bare CR line breaks (old Mac format); they were read as line breaks',
+          hint: 'save the file as "CSV UTF-8" with Windows or Unix line endings',
+        });
       }
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
-      await convertToUtf8(path, readPath, detected.name);
-      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sha256: original.sha256, sizeBytes: original.sizeBytes, isUtf8: false };
-      encoding = detected.name.toLowerCase();
-      issue({
-        code: 'ENCODING_CONVERTED',
-        severity: 'warning',
-        value: detected.name,
-        message: `expected UTF-8, found ${detected.name} (detected with ${detected.confidence}% confidence); the file was converted`,
-        hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
-      });
+      await convertToUtf8(path, readPath, decodeAs, scan.hasBareCr);
+      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sha256: original.sha256, sizeBytes: original.sizeBytes, isUtf8: scan.isUtf8 };
     }
     return await loadTable(store, readPath, scan, encoding, options, issues, issue);
   } finally {
@@ -128,13 +140,27 @@ async function loadTable(
       rejects_table = ${quoteLiteral(`${options.table}_rejects`)}, rejects_scan = ${quoteLiteral(`${options.table}_scans`)},
       max_line_size = ${Math.max(2_000_000, lastLineOfQuote === undefined ? 0 : scan.sizeBytes + 1)}, parallel = ${parallel})`;
   try {
-    await store.run(read(isParallel));
+    try {
+      await store.run(read(isParallel));
+    } catch (error) {
+      if (!isParallel || !/parallel/i.test(String(error))) throw error;
+      await store.run(read(false)); // a quoted line break the scan did not see: read serially
+    }
   } catch (error) {
-    if (!isParallel || !/parallel/i.test(String(error))) throw error;
-    await store.run(read(false)); // a quoted line break the scan did not see: read serially
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    issue({
+      code: 'CSV_UNREADABLE',
+      severity: 'error',
+      message: `expected a delimited text file, found one DuckDB cannot read: ${message.replace(/^[A-Za-z ]+Error: /, '')}`,
+      hint: 'save the file again as "CSV UTF-8" (comma- or semicolon-delimited)',
+    });
+    return emptyRead(options, scan, issues);
   }
+  // DuckDB stores one reject per surplus cell of a line: keep one per line (the one naming the most cells)
   const rejects = await store.all<{ line: number; error_type: string; column_idx: number | null; csv_line: string | null; error_message: string }>(
-    `select line, error_type, column_idx, csv_line, error_message from ${quoteIdent(`${options.table}_rejects`)} order by line`,
+    `select line, error_type, column_idx, csv_line, error_message from ${quoteIdent(`${options.table}_rejects`)}
+     qualify row_number() over (partition by line order by column_idx desc nulls last, error_message desc) = 1
+     order by line`,
   );
   const [{ n: rowCount }] = (await store.all<{ n: number }>(`select count(*)::integer as n from ${table}`)) as [{ n: number }];
 

@@ -28,6 +28,8 @@ export interface CsvScan {
   headerText: string;
   /** The cell delimiter (given, or chosen from the header line). */
   delimiter: string;
+  /** True when the start of the file breaks lines with a bare CR (old Mac spreadsheets): see readCsv. */
+  hasBareCr: boolean;
 }
 
 const NL = 10;
@@ -59,6 +61,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let utf8Carry: Buffer = Buffer.alloc(0);
   let hasBom = false;
   let isFirstChunk = true;
+  let hasBareCr = false;
 
   let line = 1;
   let lineHasContent = false;
@@ -103,6 +106,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
         chunk = chunk.subarray(3);
       }
       if (delim < 0) delim = chooseDelimiter(firstContentLine(chunk, skipLines));
+      hasBareCr = /\r(?!\n)/.test(chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1').replace(/\r$/, ''));
     }
     if (utf8) {
       const checked = checkUtf8(utf8Carry, chunk);
@@ -183,6 +187,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     headerLine,
     headerText: Buffer.concat(headerParts).toString('utf8').replace(/\r$/, ''),
     delimiter: String.fromCharCode(delim < 0 ? 44 : delim),
+    hasBareCr,
   };
 }
 
@@ -202,7 +207,7 @@ function checkUtf8(carry: Buffer, chunk: Buffer): { isValid: boolean; carry: Buf
 
 function firstContentLine(chunk: Buffer, skipLines: number): string {
   const text = chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1');
-  return text.split('\n').slice(skipLines).find((l) => l.trim() !== '') ?? '';
+  return text.split(/\r\n|\n|\r/).slice(skipLines).find((l) => l.trim() !== '') ?? '';
 }
 
 /**

@@ -11,6 +11,7 @@ export interface IssueCode {
 export const ISSUE_CODES = [
   { code: 'ENCODING_UNDECODABLE', severity: 'error', description: 'the bytes are neither UTF-8 nor a plausible code page' },
   { code: 'ENCODING_CONVERTED', severity: 'warning', description: 'the file is not UTF-8; it was decoded with the detected encoding' },
+  { code: 'LINE_ENDINGS_CONVERTED', severity: 'warning', description: 'lines end with a bare CR (old Mac format); read as line breaks' },
   { code: 'EMPTY_FILE', severity: 'error', description: 'no header, or a header and no data rows' },
   { code: 'MISSING_COLUMN', severity: 'error', description: 'a required column is absent from the header' },
   { code: 'DUPLICATE_COLUMN', severity: 'error', description: 'a column appears twice in the header' },

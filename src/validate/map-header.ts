@@ -47,7 +47,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     index[column] = position;
   });
   for (const column of RETURN_COLUMNS.filter((c) => c.isRequired && index[c.name] === undefined)) {
-    const near = unknown.find((u) => distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3)));
+    const near = unknown.find((u) => u.includes(column.name) || column.name.includes(u) || distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3)));
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
       near ? `rename the column "${near}" to ${column.name}` : `add the column ${column.name}: ${column.description}`);
   }

@@ -89,11 +89,12 @@ function unknownArea(session: ValidationSession, value: string): Resolution {
   };
 }
 
-/** Returns "did you mean X?" for the closest valid code, or the list of valid codes when nothing is close. */
+/** Returns "did you mean X?" for a close valid code, and the list of valid codes when the list is short. */
 function suggest(value: string, valid: string[], column: ReturnColumnName): string {
-  const candidates = valid.filter((code) => !/^_/.test(code) || column !== 'COUNTERPART_AREA');
+  const candidates = valid.filter((code) => !/^_/.test(code) || column !== 'COUNTERPART_AREA').sort();
   const prefix = candidates.filter((code) => value.startsWith(code) || code.startsWith(value)).sort((a, b) => b.length - a.length)[0];
   const guess = prefix ?? closest(value, candidates);
-  if (prefix !== undefined || distance(value, guess) <= Math.max(2, Math.floor(guess.length / 3))) return `did you mean ${guess}?`;
-  return candidates.length <= 12 ? `valid codes: ${candidates.join(', ')}` : 'see "crimetrends dictionary" for the valid codes';
+  const isClose = prefix !== undefined || (value.length >= 3 && distance(value, guess) <= Math.max(1, Math.floor(guess.length / 3)));
+  if (candidates.length <= 12) return `${isClose ? `did you mean ${guess}? ` : ''}valid codes: ${candidates.join(', ')}`;
+  return isClose ? `did you mean ${guess}?` : 'see "crimetrends dictionary" for the valid codes';
 }

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/context.js';
+import type { Issue } from '../../src/schema/issue.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { createSession, dropValidation, readIssues, validateFile, type FileValidation, type ValidationSession } from '../../src/validate/index.js';
+import { loadTestReference } from '../helpers/warehouse.js';
+
+/** A validation session on an in-memory store, shared by the tests of one file. */
+export async function openSession(): Promise<{ store: Store; session: ValidationSession }> {
+  const store = await openStore(':memory:');
+  return { store, session: await createSession(store, await loadTestReference()) };
+}
+
+export interface Validated extends FileValidation {
+  issues: Issue[];
+  /** Lines of the rows that were accepted (no error, not blank). */
+  acceptedLines: number[];
+}
+
+/** Validates a file and returns the summary, every issue and the accepted lines; temporary tables are dropped. */
+export async function validatePath(
+  session: ValidationSession,
+  path: string,
+  options: { state?: string; year?: number; previous?: string; displayName?: string } = {},
+): Promise<Validated> {
+  const validation = await validateFile(session, path, {
+    displayName: options.displayName ?? path,
+    state: options.state,
+    year: options.year,
+    previous: options.previous,
+    now: new Date('2026-03-01T00:00:00Z'),
+    changeWarning: { percent: 50, units: 20 },
+  });
+  const issues = await readIssues(session, validation);
+  const accepted = await session.store.all<{ line: number }>(
+    `select line from ${validation.rowsTable} where not is_blank and line not in
+       (select line from ${validation.issuesTable} where severity = 'error' and line is not null) order by line`,
+  );
+  await dropValidation(session, validation);
+  return { ...validation, issues, acceptedLines: accepted.map((r) => r.line) };
+}
+
+/** Returns the path of `test/fixtures/<name>/<file>`. */
+export function fixture(name: string, file = 'ROU_2025.csv'): string {
+  return join(PROJECT_ROOT, 'test/fixtures', name, file);
+}

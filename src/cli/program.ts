@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Context } from '../context.js';
 
 /** Options every command that touches data accepts. */
@@ -27,7 +27,7 @@ const examples = (command: Command, lines: string[]): Command =>
   command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 
 const year = (value: string): number => {
-  if (!/^\d{4}$/.test(value)) throw new Error(`expected a year like 2025, found "${value}"`);
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError(`expected a year like 2025, found "${value}"`);
   return Number(value);
 };
 

@@ -1,0 +1,95 @@
+import type { Reference } from '../schema/reference.js';
+import { RETURN_COLUMNS } from '../schema/return-format.js';
+import { ISSUE_CODES } from '../validate/issue-codes.js';
+import { html, type Markup } from './html.js';
+
+/** A section of the data dictionary: a title, an introduction and a table. */
+interface Section {
+  id: string;
+  title: string;
+  intro: string;
+  header: string[];
+  rows: string[][];
+}
+
+/** Returns the dictionary's sections, generated from the reference data and the return format. */
+function sections(reference: Reference): Section[] {
+  const areaName = new Map(reference.areas.map((a) => [a.area, a.name]));
+  const stageName = new Map(reference.stages.map((s) => [s.stage, s.name]));
+  const lists = [...new Set(reference.codes.map((c) => c.codelist))];
+  const breakdowns = (dims: string[], list: string): string =>
+    dims.map((d) => (d === 'BREAKDOWN' ? `BREAKDOWN (${list})` : d)).join(', ') || 'none (totals only)';
+  return [
+    {
+      id: 'columns',
+      title: 'Columns of a return',
+      intro: 'One CSV file per state and reporting year, one observation per row, with this header (names match case-insensitively). Optional columns may be left out or left empty: they take the default.',
+      header: ['Column', 'Required', 'Default', 'Content'],
+      rows: RETURN_COLUMNS.map((c) => [c.name, c.isRequired ? 'yes' : 'no', c.default ?? '', c.description]),
+    },
+    {
+      id: 'indicators',
+      title: 'Indicators',
+      intro: 'The catalogue, by crime area. ICCS is the International Classification of Crime for Statistical Purposes; the unit NR counts, KG weighs, ROUNDS counts ammunition.',
+      header: ['Code', 'Area', 'Name', 'Definition', 'ICCS', 'Unit', 'Stage', 'Breakdowns', 'COUNTERPART_AREA means'],
+      rows: reference.indicators.map((i) => [
+        i.code, areaName.get(i.area) ?? i.area, i.name, i.definition, i.iccs, i.unit, stageName.get(i.stage) ?? i.stage,
+        breakdowns(i.dimensions, i.breakdown_list), i.counterpart_meaning || (i.dimensions.includes('COUNTERPART_AREA') ? '' : 'not used (_T)'),
+      ]),
+    },
+    ...lists.map((list) => ({
+      id: `codelist-${list.toLowerCase()}`,
+      title: `Code list ${list}`,
+      intro: list === 'COUNTERPART' ? 'Besides these codes, COUNTERPART_AREA takes any ISO 3166-1 alpha-3 country code (XKX for Kosovo).' : '',
+      header: ['Code', 'Label', 'Description'],
+      rows: reference.codes.filter((c) => c.codelist === list).map((c) => [c.code, c.label, c.description]),
+    })),
+    {
+      id: 'states',
+      title: 'States',
+      intro: 'REF_AREA takes these codes. Names, former names and aliases are recognised and reported as a warning.',
+      header: ['ISO3', 'ISO2', 'Name', 'Own names', 'Groups'],
+      rows: reference.states.map((s) => [s.iso3, s.iso2, s.name_en, s.names_native.join(', '), s.groups.join(', ')]),
+    },
+    {
+      id: 'rules',
+      title: 'Validation rules',
+      intro: 'What "crimetrends validate" checks. An error rejects the file (the state corrects and resends it); a warning is accepted and shown in the annex of the review.',
+      header: ['Code', 'Severity', 'Meaning'],
+      rows: ISSUE_CODES.map((c) => [c.code, c.severity, c.description]),
+    },
+  ];
+}
+
+const TITLE = 'crimetrends data dictionary: the annual return';
+
+/** Returns the data dictionary as Markdown. */
+export function buildDictionaryMarkdown(reference: Reference): string {
+  const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const parts = [`# ${TITLE}\n`];
+  for (const section of sections(reference)) {
+    parts.push(`## ${section.title}\n`);
+    if (section.intro) parts.push(`${section.intro}\n`);
+    parts.push(`| ${section.header.join(' | ')} |`, `| ${section.header.map(() => '---').join(' | ')} |`);
+    parts.push(...section.rows.map((row) => `| ${row.map(cell).join(' | ')} |`), '');
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+/** Returns the data dictionary as a standalone HTML page (every value escaped by construction). */
+export function buildDictionaryHtml(reference: Reference): string {
+  const list = sections(reference);
+  const table = (section: Section): Markup => html`<section id="${section.id}"><h2>${section.title}</h2>
+${section.intro ? html`<p>${section.intro}</p>` : ''}
+<table><thead><tr>${section.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row"><code>${c}</code></th>` : html`<td>${c}</td>`))}</tr>\n`)}</tbody></table></section>\n`;
+  const page = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${TITLE}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+table{border-collapse:collapse;width:100%;margin:1rem 0 2rem}th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
+thead th{border-bottom:2px solid #333}code{font-size:.9em}nav a{margin-right:1rem}</style></head>
+<body><h1>${TITLE}</h1><nav>${list.map((s) => html`<a href="#${s.id}">${s.title}</a>`)}</nav>
+${list.map(table)}</body></html>
+`;
+  return page.value;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EurostatFlag, EurostatMapping, UnodcLabel, UnodcMapping } from './import-mapping.js';
 
 const list = (separator: string) =>
   z.string().transform((value) =>
@@ -82,6 +83,10 @@ export interface Reference {
   indicators: Indicator[];
   codes: Code[];
   countryAliases: CountryAlias[];
+  unodcMapping: UnodcMapping[];
+  unodcLabels: UnodcLabel[];
+  eurostatMapping: EurostatMapping[];
+  eurostatFlags: EurostatFlag[];
   hash: string;
 }
 
@@ -94,4 +99,8 @@ export const REFERENCE_FILES = {
   indicators: { file: 'indicators.csv', schema: Indicator },
   codes: { file: 'codelists.csv', schema: Code },
   countryAliases: { file: 'country_aliases.csv', schema: CountryAlias },
+  unodcMapping: { file: 'unodc_mapping.csv', schema: UnodcMapping },
+  unodcLabels: { file: 'unodc_labels.csv', schema: UnodcLabel },
+  eurostatMapping: { file: 'eurostat_mapping.csv', schema: EurostatMapping },
+  eurostatFlags: { file: 'eurostat_flags.csv', schema: EurostatFlag },
 } as const;

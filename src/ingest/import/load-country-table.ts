@@ -1,0 +1,30 @@
+import type { CountryResolver } from '../../schema/resolve-country.js';
+import { quoteIdent, type Store } from '../../store/index.js';
+
+/** Which matches count: only codes (a reporting area column) or any name, demonym or code (a citizenship). */
+export type CountryTextKind = 'code' | 'any';
+
+/**
+ * Returns after loading a temporary table `table (text, kind, iso3)` with the resolution of every distinct non-null
+ * value of `column` in `source`: a country (`kind` code, name or demonym, `iso3` set), `nationals`, `unknown`, or
+ * no row at all when the text names no country. Resolution runs once per distinct text in JS (the resolver is a
+ * name index); the rows themselves are then joined in SQL.
+ */
+export async function loadCountryTable(
+  store: Store,
+  resolver: CountryResolver,
+  options: { table: string; source: string; column: string; kind: CountryTextKind },
+): Promise<void> {
+  const texts = await store.all<{ text: string }>(
+    `select distinct ${quoteIdent(options.column)} as text from ${quoteIdent(options.source)} where ${quoteIdent(options.column)} is not null`,
+  );
+  const rows: Array<[string, string, string | null]> = [];
+  for (const { text } of texts) {
+    const match = resolver.resolve(text);
+    if (match === undefined) continue;
+    if (options.kind === 'code' && match.kind !== 'code') continue;
+    rows.push([text, match.kind, 'iso3' in match ? match.iso3 : null]);
+  }
+  await store.run(`create or replace temp table ${quoteIdent(options.table)} (text varchar primary key, kind varchar not null, iso3 varchar)`);
+  await store.append(options.table, rows);
+}

@@ -1,0 +1,60 @@
+import type { Reference } from '../../schema/reference.js';
+import type { SqlValue, Store } from '../../store/index.js';
+
+/** Returns the reference row's line in its CSV file (readReference keeps it beside the parsed fields). */
+export const referenceLine = (row: object): number | null => (row as { line?: number }).line ?? null;
+
+/**
+ * Returns after loading the lookup tables every import maps against, as temporary tables: `import_indicator`
+ * (which dimensions each catalogue indicator accepts), `import_unodc_map` and `import_unodc_label` (the UNODC
+ * mapping with match keys and specificity), and `import_eurostat_map`. Match keys go through
+ * the macro `import_key` (lower case, trimmed, single spaces), which the mappers apply to the source text too;
+ * `import_quote` renders a source value for a message.
+ */
+export async function loadMappingTables(store: Store, reference: Reference): Promise<void> {
+  await store.run(`create or replace temp macro import_key(x) as lower(regexp_replace(trim(coalesce(x, '')), '\\s+', ' ', 'g'))`);
+  await store.run(`create or replace temp macro import_quote(x) as case when x is null or trim(x) = '' then 'nothing' else '"' || x || '"' end`);
+  await store.run(
+    `create or replace temp table import_indicator (code varchar primary key, has_sex boolean, has_age boolean, has_counterpart boolean, has_breakdown boolean)`,
+  );
+  await store.append(
+    'import_indicator',
+    reference.indicators.map((i) => [
+      i.code, i.dimensions.includes('SEX'), i.dimensions.includes('AGE'), i.dimensions.includes('COUNTERPART_AREA'), i.dimensions.includes('BREAKDOWN'),
+    ]),
+  );
+
+  const mapColumns = ['dataset', 'indicator', 'dimension', 'category', 'sex', 'age'] as const;
+  await store.run(
+    `create or replace temp table import_unodc_map_text (map_line integer, ${mapColumns.join(' varchar, ')} varchar,
+       code varchar, sex_code varchar, age_code varchar, breakdown varchar, counterpart varchar, note varchar)`,
+  );
+  await store.append(
+    'import_unodc_map_text',
+    reference.unodcMapping.map((m, i): SqlValue[] => [
+      referenceLine(m) ?? i + 2, ...mapColumns.map((c) => m[c]), m.code, m.sex_code, m.age_code, m.breakdown, m.counterpart, m.note,
+    ]),
+  );
+  await store.run(
+    `create or replace temp table import_unodc_map as
+     select map_line, ${mapColumns.map((c) => `import_key(${c}) as k_${c}`).join(', ')},
+       ${mapColumns.map((c) => `(case when trim(${c}) = '*' then 0 else 1 end)`).join(' + ')} as specificity,
+       code, sex_code as m_sex_code, age_code as m_age_code, breakdown as m_breakdown, counterpart as m_counterpart, note
+     from import_unodc_map_text`,
+  );
+  await store.run('drop table import_unodc_map_text');
+
+  await store.run(`create or replace temp table import_unodc_label_text (dim varchar, label varchar, code varchar, note varchar)`);
+  await store.append('import_unodc_label_text', reference.unodcLabels.map((l) => [l.column.toLowerCase(), l.label, l.code, l.note]));
+  await store.run(
+    `create or replace temp table import_unodc_label as
+     select dim, import_key(label) as k_label, nullif(code, '') as code, nullif(note, '') as note from import_unodc_label_text`,
+  );
+  await store.run('drop table import_unodc_label_text');
+
+  await store.run(`create or replace temp table import_eurostat_map (iccs varchar, code varchar, breakdown varchar, note varchar, map_line integer)`);
+  await store.append(
+    'import_eurostat_map',
+    reference.eurostatMapping.map((m, i) => [m.iccs.toUpperCase(), m.code, m.breakdown, m.note, referenceLine(m) ?? i + 2]),
+  );
+}

@@ -1,0 +1,114 @@
+import type { EurostatFlag } from '../../schema/import-mapping.js';
+import type { CountryResolver } from '../../schema/resolve-country.js';
+import type { Store } from '../../store/index.js';
+import { loadCountryTable } from './load-country-table.js';
+import type { StagedFile } from './types.js';
+
+/**
+ * Returns after building `import_result` from a staged Eurostat table (`import_raw`, one row per cell).
+ *
+ * A cell is a number or `:` (no value), optionally followed by flag letters (`123 p`, `: c`, `45 bp`). Flags map to
+ * OBS_STATUS through `eurostat_flags.csv` (earlier rows win: `bp` is a break, B); every flag present is kept in
+ * COMMENT. `:` is skipped as missing unless a flag makes it a withheld value (`: c` → status Q, no value). Only unit
+ * NR is imported (per-100,000 rates are skipped as rates, other units as units); `geo` is alpha-2 with EL, UK and XK
+ * resolved, and geos that are no country (EU27_2020, EA19, NUTS regions) are skipped as aggregates.
+ */
+export async function mapEurostat(store: Store, staged: StagedFile, resolver: CountryResolver, flags: readonly EurostatFlag[]): Promise<void> {
+  await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'geo', kind: 'code' });
+  await store.run(
+    `create or replace temp table import_cell as
+     select *, trim(coalesce(cell, '')) as t,
+       regexp_full_match(trim(coalesce(cell, '')), '(:|[0-9]+(\\.[0-9]+)?)(\\s*[a-z]+)?') as is_cell_ok,
+       regexp_extract(trim(coalesce(cell, '')), '^(:|[0-9]+(\\.[0-9]+)?)', 1) as number_text,
+       regexp_extract(trim(coalesce(cell, '')), '([a-z]+)$', 1) as flags
+     from import_raw`,
+  );
+  await loadFlagTable(store, flags);
+  const keyColumn = `'${(staged.columns.key ?? 'key').replaceAll("'", "''")}'`;
+  await store.run(
+    `create or replace temp table import_result as
+with joined as (
+  select c.*, area.iso3 as area_code, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
+    f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags
+  from import_cell as c
+  left join import_area as area on area.text = c.geo
+  left join import_eurostat_map as m on m.iccs = upper(c.iccs)
+  left join import_flag as f on f.flags = c.flags
+),
+judged as (
+  select *,
+    case
+      when not is_key_ok then 'key'
+      when freq is not null and upper(freq) <> 'A' then 'frequency'
+      when upper(unit) like 'P\\_%HAB%' escape '\\' then 'rate'
+      when upper(unit) <> 'NR' then 'unit'
+      when area_code is null then 'aggregate'
+      when map_line is null then 'no_mapping'
+      when code = '' then 'not_imported'
+      when t = '' or not is_cell_ok then 'value'
+      when unknown_flags <> '' then 'flag'
+      when number_text = ':' and flag_status <> 'Q' then 'missing'
+      else 'ok'
+    end as problem
+  from joined
+)
+select sheet, line,
+  case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'missing') then 'skipped'
+    when problem in ('key', 'value', 'flag') then 'unreadable' else 'unmapped' end as status,
+  case problem when 'ok' then null when 'frequency' then 'IMPORT_SKIPPED_FREQUENCY' when 'rate' then 'IMPORT_SKIPPED_RATE'
+    when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
+    when 'key' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
+    else 'IMPORT_UNMAPPED' end as issue_code,
+  case problem when 'ok' then null
+    when 'key' then 'key does not have one value per dimension'
+    when 'frequency' then 'frequency ' || freq || ' is not annual'
+    when 'rate' then 'rates are not imported (recomputed from counts and population)'
+    when 'unit' then 'unit ' || unit || ' is not imported (only NR)'
+    when 'aggregate' then 'not a country (aggregate or region)'
+    when 'no_mapping' then 'no mapping for ' || iccs
+    when 'not_imported' then iccs || ': ' || note
+    when 'value' then 'cell is not a number or :'
+    when 'flag' then 'unknown flag'
+    when 'missing' then 'no value (:)'
+  end as reason,
+  case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'rate' then 'unit' when 'unit' then 'unit'
+    when 'aggregate' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else year::varchar end as column_name,
+  case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'rate' then unit when 'unit' then unit
+    when 'aggregate' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
+  case problem when 'ok' then null
+    when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
+    when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
+    when 'rate' then 'expected unit NR, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
+    when 'unit' then 'expected unit NR, found ' || import_quote(unit) || ': not imported'
+    when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate or region): not imported'
+    when 'no_mapping' then 'no row of eurostat_mapping.csv maps ' || import_quote(iccs) || ': not imported'
+    when 'not_imported' then 'not imported: ' || note || ' (eurostat_mapping.csv line ' || map_line || ')'
+    when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)
+    when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
+    when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
+  end as message,
+  case problem
+    when 'no_mapping' then 'add a row to data/reference/eurostat_mapping.csv: with a catalogue code, or with no code and a note saying why'
+    when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
+  end as hint,
+  area_code as ref_area, year as time_period, code as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,
+  case when number_text = ':' or flag_status = 'Q' then null else try_cast(number_text as double) end as obs_value,
+  coalesce(flag_status, 'A') as obs_status,
+  flag_comment as comment
+from judged`,
+  );
+  await store.run('drop table if exists import_cell');
+}
+
+/** Loads `import_flag (flags, obs_status, comment, unknown)` for every distinct flag string among the cells. */
+async function loadFlagTable(store: Store, flags: readonly EurostatFlag[]): Promise<void> {
+  const distinct = await store.all<{ flags: string }>(`select distinct flags from import_cell`);
+  const rows = distinct.map(({ flags: letters }) => {
+    const present = flags.filter((f) => letters.includes(f.flag));
+    const unknown = [...new Set(letters)].filter((letter) => !flags.some((f) => f.flag === letter)).join('');
+    const comment = present.length === 0 ? null : `Eurostat flag${present.length > 1 ? 's' : ''}: ${present.map((f) => `${f.flag} (${f.label.replace(/ \(.*\)$/, '')})`).join(', ')}`;
+    return [letters, present[0]?.obs_status ?? 'A', comment, unknown];
+  });
+  await store.run(`create or replace temp table import_flag (flags varchar, obs_status varchar, comment varchar, unknown varchar)`);
+  await store.append('import_flag', rows);
+}

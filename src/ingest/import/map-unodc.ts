@@ -1,0 +1,143 @@
+import type { CountryResolver } from '../../schema/resolve-country.js';
+import type { Store } from '../../store/index.js';
+import { loadCountryTable } from './load-country-table.js';
+import type { StagedFile } from './types.js';
+
+/**
+ * Returns after building `import_result` from a staged dataUNODC download (`import_raw`): one row per source row,
+ * either loaded (with its catalogue series, value and status) or skipped / unmapped / unreadable with an issue code,
+ * reason and message. Everything is one set-based statement: the mapping is a join against `import_unodc_map`
+ * (most specific matching row wins), Sex and Age labels join `import_unodc_label`, areas and citizenship
+ * categories join tables resolved once per distinct text.
+ *
+ * Values: "<5" is suppressed (status Q, no value); "1,011" is 1011 (UNODC writes thousands with a comma and never
+ * uses decimals in counts); rates per 100,000 are skipped (recomputed from counts and population later).
+ */
+export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
+  await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'iso3', kind: 'code' });
+  await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'category', kind: 'any' });
+  const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
+  await store.run(
+    `create or replace temp table import_result as
+with raw as (
+  select r.*, import_key(r.indicator) as k_indicator, import_key(r.dimension) as k_dimension, import_key(r.category) as k_category,
+    import_key(r.sex) as k_sex, import_key(r.age) as k_age, import_key(r.unit) as k_unit, trim(coalesce(r.value, '')) as v
+  from import_raw as r
+),
+candidates as (
+  select raw.sheet, raw.line, m.*,
+    row_number() over (partition by raw.sheet, raw.line order by m.specificity desc, m.map_line) as match_rank
+  from raw
+  inner join import_unodc_map as m
+    on (m.k_dataset = '*' or m.k_dataset = import_key($dataset))
+    and (m.k_indicator = '*' or m.k_indicator = raw.k_indicator)
+    and (m.k_dimension = '*' or m.k_dimension = raw.k_dimension)
+    and (m.k_category = '*' or m.k_category = raw.k_category)
+    and (m.k_sex = '*' or m.k_sex = raw.k_sex)
+    and (m.k_age = '*' or m.k_age = raw.k_age)
+),
+joined as (
+  select raw.*, best.map_line, best.code, best.m_sex_code, best.m_age_code, best.m_breakdown, best.m_counterpart, best.note,
+    sex_label.k_label is not null as has_sex_label, sex_label.code as sex_label_code, sex_label.note as sex_label_note,
+    age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
+    area.iso3 as area_code, category.kind as category_kind, category.iso3 as category_code,
+    indicator.has_sex, indicator.has_age,
+    try_cast(trim(raw.year) as integer) as year_number
+  from raw
+  left join (select * from candidates where match_rank = 1) as best on best.sheet is not distinct from raw.sheet and best.line = raw.line
+  left join import_unodc_label as sex_label on sex_label.dim = 'sex' and sex_label.k_label = raw.k_sex
+  left join import_unodc_label as age_label on age_label.dim = 'age' and age_label.k_label = raw.k_age
+  left join import_area as area on area.text = raw.iso3
+  left join import_category as category on category.text = raw.category
+  left join import_indicator as indicator on indicator.code = best.code
+),
+coded as (
+  select *,
+    case when m_sex_code = '*' then sex_label_code else m_sex_code end as sex_code,
+    case when m_age_code = '*' then age_label_code else m_age_code end as age_code,
+    case when m_counterpart <> 'citizenship' then m_counterpart
+      when category_kind = 'nationals' then area_code when category_kind = 'unknown' then '_U' else category_code end as counterpart_code,
+    regexp_matches(v, '^<\\s*[0-9]+$') as is_suppressed,
+    case when regexp_matches(v, '^[0-9]{1,3}(,[0-9]{3})+$') then replace(v, ',', '')::double
+      when regexp_matches(v, '^[0-9]+(\\.[0-9]+)?$') then v::double end as number
+  from joined
+),
+judged as (
+  select *,
+    case
+      when k_unit like 'rate%' then 'rate'
+      when k_unit <> 'counts' then 'unit'
+      when year_number is null or year_number not between 1900 and 2100 then 'year'
+      when area_code is null then 'area'
+      when map_line is null then 'no_mapping'
+      when code = '' then 'not_imported'
+      when sex_code is null then 'sex'
+      when age_code is null then 'age'
+      when sex_code <> '_T' and not has_sex then 'sex_dimension'
+      when age_code <> '_T' and not has_age then 'age_dimension'
+      when counterpart_code is null then 'citizenship'
+      when v = '' then 'missing'
+      when not is_suppressed and number is null then 'value'
+      else 'ok'
+    end as problem
+  from coded
+)
+select sheet, line,
+  case when problem = 'ok' then 'loaded' when problem in ('rate', 'unit', 'missing') then 'skipped'
+    when problem in ('year', 'value') then 'unreadable' else 'unmapped' end as status,
+  case problem when 'ok' then null when 'rate' then 'IMPORT_SKIPPED_RATE' when 'unit' then 'IMPORT_SKIPPED_UNIT'
+    when 'missing' then 'IMPORT_SKIPPED_MISSING' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE'
+    else 'IMPORT_UNMAPPED' end as issue_code,
+  case problem when 'ok' then null
+    when 'rate' then 'rates are not imported (recomputed from counts and population)'
+    when 'unit' then 'unit ' || unit || ' is not imported'
+    when 'missing' then 'no value'
+    when 'year' then 'Year is not a year'
+    when 'value' then 'value is not a count'
+    when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
+    when 'no_mapping' then 'no mapping for ' || coalesce(indicator, '') || ' / ' || coalesce(dimension, '') || ' / ' || coalesce(category, '')
+    when 'not_imported' then note
+    when 'sex' then 'Sex ' || coalesce(sex, '(empty)') || ': ' || coalesce(sex_label_note, 'no label in unodc_labels.csv')
+    when 'age' then 'Age ' || coalesce(age, '(empty)') || ': ' || coalesce(age_label_note, 'no label in unodc_labels.csv')
+    when 'sex_dimension' then 'SEX is not a dimension of ' || code
+    when 'age_dimension' then 'AGE is not a dimension of ' || code
+    when 'citizenship' then 'citizenship is not a recognised country'
+  end as reason,
+  case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
+    when 'area' then ${col('iso3')} when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
+    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'value' then ${col('value')}
+    else ${col('category')} end as column_name,
+  case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3
+    when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
+    when 'missing' then value when 'value' then value else category end as value,
+  case problem when 'ok' then null
+    when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
+    when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
+    when 'missing' then 'expected a value, found nothing: not imported'
+    when 'year' then 'expected a year, found ' || import_quote(year)
+    when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
+    when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area): not imported'
+    when 'no_mapping' then 'no row of unodc_mapping.csv matches Indicator ' || import_quote(indicator) || ', Dimension ' || import_quote(dimension)
+      || ', Category ' || import_quote(category) || ', Sex ' || import_quote(sex) || ', Age ' || import_quote(age) || ': not imported'
+    when 'not_imported' then 'not imported: ' || note || ' (unodc_mapping.csv line ' || map_line || ')'
+    when 'sex' then 'expected a Sex with a catalogue code, found ' || import_quote(sex) || ': ' || coalesce(sex_label_note, 'not in unodc_labels.csv')
+    when 'age' then 'expected an Age with a catalogue code, found ' || import_quote(age) || ': ' || coalesce(age_label_note, 'not in unodc_labels.csv')
+    when 'sex_dimension' then 'expected no sex breakdown for ' || code || ', found Sex ' || import_quote(sex) || ': not imported'
+    when 'age_dimension' then 'expected no age breakdown for ' || code || ', found Age ' || import_quote(age) || ': not imported'
+    when 'citizenship' then 'expected a country (citizenship), found ' || import_quote(category) || ': not imported'
+  end as message,
+  case problem
+    when 'no_mapping' then 'add a row to data/reference/unodc_mapping.csv: with a catalogue code, or with no code and a note saying why'
+    when 'citizenship' then 'if it names a country, add the name to data/reference/country_aliases.csv'
+    when 'sex' then 'add the label to data/reference/unodc_labels.csv'
+    when 'age' then 'add the label to data/reference/unodc_labels.csv'
+  end as hint,
+  area_code as ref_area, year_number as time_period, code as indicator, sex_code as sex, age_code as age,
+  counterpart_code as counterpart_area, m_breakdown as breakdown,
+  case when is_suppressed then null else number end as obs_value,
+  case when is_suppressed then 'Q' else 'A' end as obs_status,
+  nullif(note, '') as comment
+from judged`,
+    { dataset: staged.dataset },
+  );
+}

@@ -1,0 +1,39 @@
+import { DataError, formatIssue } from '../../errors.js';
+import { readCsv, type CsvRead } from '../../io/read-csv.js';
+import type { Issue } from '../../schema/issue.js';
+import type { Store } from '../../store/index.js';
+
+/** A delimited download read into a temporary table, with the reader's issues sorted into kept and rejected lines. */
+export interface StagedCsv {
+  read: CsvRead;
+  /** Lines the reader rejected (each one unreadable source row). */
+  rejectedRows: number;
+  /** Every issue of the read, as warnings: an import lists unreadable lines rather than refusing the file. */
+  issues: Issue[];
+}
+
+/**
+ * Returns the download at `path` read by {@link readCsv} into `table`. Lines the reader rejects (too many cells, a
+ * stray quote) become warnings counted as unreadable rows; a file that cannot be read at all (empty, undecodable,
+ * lines that cannot be accounted for) is refused.
+ *
+ * @throws DataError `IMPORT_UNREADABLE_FILE` naming the first fatal problem.
+ */
+export async function stageCsv(
+  store: Store,
+  path: string,
+  options: { table: string; displayName: string; delimiter: string; skipLines?: number },
+): Promise<StagedCsv> {
+  const read = await readCsv(store, path, options);
+  const fatal = read.issues.filter((issue) => issue.severity === 'error' && issue.line === null);
+  if (fatal.length > 0) {
+    const first = fatal[0]!;
+    throw new DataError('IMPORT_UNREADABLE_FILE', formatIssue(first), fatal, {
+      location: { file: first.file, line: first.line ?? undefined, column: first.column ?? undefined },
+      hint: first.hint ?? 'check that the file is the download as published',
+    });
+  }
+  const rejectedRows = read.recordCount - read.rowCount;
+  const issues = read.issues.map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue));
+  return { read, rejectedRows: Math.max(0, rejectedRows), issues };
+}

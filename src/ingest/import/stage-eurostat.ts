@@ -1,0 +1,88 @@
+import { basename } from 'node:path';
+import { DataError } from '../../errors.js';
+import { quoteIdent, type Store } from '../../store/index.js';
+import { stageCsv } from './stage-csv.js';
+import type { StagedFile } from './types.js';
+
+const KEY_DIMENSIONS = ['freq', 'iccs', 'unit', 'geo'];
+const REQUIRED = ['iccs', 'unit', 'geo'];
+
+/**
+ * Returns a Eurostat SDMX-TSV table (such as `crim_off_cat`) staged into `import_raw`, one row per cell: sheet (null),
+ * line, key (the first column as published), is_key_ok, freq, iccs, unit, geo, year, cell (the cell text with its
+ * flags). The header's first cell names the key dimensions (`freq,iccs,unit,geo\TIME_PERIOD`); each further column
+ * is one year. The source rows counted are the cells (lines × years): each is one observation.
+ *
+ * @throws DataError `IMPORT_NOT_EUROSTAT` for another header, `IMPORT_COLUMN_UNSUPPORTED` for a dimension or
+ *   period this import does not handle.
+ */
+export async function stageEurostat(store: Store, path: string, displayName: string): Promise<StagedFile> {
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: '\t' });
+  const { header, headerLine, line } = staged.read;
+  const first = (header[0] ?? '').replace(/^\uFEFF/, '').trim();
+  const at = (column: string) => ({ file: displayName, line: headerLine, column });
+  if (!first.includes('\\')) {
+    throw new DataError('IMPORT_NOT_EUROSTAT', `expected an SDMX-TSV header like "freq,iccs,unit,geo\\TIME_PERIOD" then one column per year, found ${JSON.stringify(first.slice(0, 60))}`, [], {
+      location: at(first.slice(0, 40)),
+      hint: 'download the table from Eurostat as TSV (the "SDMX-TSV" bulk format); for UNODC or World Bank files use "crimetrends import unodc|worldbank FILE"',
+    });
+  }
+  const keyNames = first.split('\\')[0]!.split(',').map((name) => name.trim().toLowerCase());
+  for (const name of keyNames) {
+    if (!KEY_DIMENSIONS.includes(name)) {
+      throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key dimensions ${KEY_DIMENSIONS.join(', ')} (tables such as crim_off_cat), found "${name}"`, [], {
+        location: at(first),
+        hint: 'only Eurostat crime tables keyed by ICCS offence, unit and country can be imported',
+      });
+    }
+  }
+  for (const name of REQUIRED) {
+    if (!keyNames.includes(name)) {
+      throw new DataError('IMPORT_COLUMN_MISSING', `expected a key dimension "${name}" in "${first}", found ${keyNames.join(', ')}`, [], {
+        location: at(first),
+        hint: 'only Eurostat crime tables keyed by ICCS offence, unit and country (such as crim_off_cat) can be imported',
+      });
+    }
+  }
+  const years: number[] = [];
+  for (const cell of header.slice(1)) {
+    if (!/^\d{4}$/.test(cell.trim())) {
+      throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected annual periods such as 2021 as column headers, found "${cell.trim()}"`, [], {
+        location: at(cell.trim()),
+        hint: 'download the annual table (freq A)',
+      });
+    }
+    years.push(Number(cell.trim()));
+  }
+  const part = (name: string): string => {
+    const index = keyNames.indexOf(name);
+    return index < 0 ? 'null::varchar' : `case when is_key_ok then trim(parts[${index + 1}]) end`;
+  };
+  await store.run(
+    `create or replace temp table import_raw as
+     select null::varchar as sheet, line, key, is_key_ok, ${['freq', 'iccs', 'unit', 'geo'].map((n) => `${part(n)} as ${n}`).join(', ')}, year, cell
+     from (
+       select ${line.expression} as line, r.c0 as key, string_split(coalesce(r.c0, ''), ',') as parts,
+         len(string_split(coalesce(r.c0, ''), ',')) = ${keyNames.length} as is_key_ok,
+         unnest([${years.join(', ')}]) as year, unnest([${years.map((_, i) => `r.${quoteIdent(`c${i + 1}`)}`).join(', ')}]) as cell
+       from import_sheet as r ${line.join}
+     )`,
+  );
+  await store.run('drop table if exists import_sheet');
+  const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
+  const rejectedRows = staged.rejectedRows * years.length;
+  return {
+    dataset: datasetOf(displayName),
+    rows: rows + rejectedRows,
+    rejectedRows,
+    readIssues: staged.issues,
+    columns: { key: first },
+    sheets: [],
+  };
+}
+
+/** Returns the Eurostat dataset code from a file name: `estat_crim_off_cat.tsv` → `crim_off_cat`. */
+function datasetOf(displayName: string): string {
+  const name = basename(displayName).replace(/\$.*$/, '').replace(/(\.(tsv|txt|csv))+$/i, '').replace(/^estat_/i, '');
+  return (name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'eurostat').slice(0, 60);
+}

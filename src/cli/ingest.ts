@@ -1,7 +1,102 @@
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { ingestReturn, type IngestReturnResult } from '../ingest/ingest-return.js';
+import { readReceived } from '../ingest/read-received.js';
+import { listFiles } from '../io/list-files.js';
+import { readReference } from '../io/read-reference.js';
+import { openWarehouse, writeReference } from '../store/index.js';
+import { countIssues, createSession, readIssues, type FileValidation } from '../validate/index.js';
+import { paint, toJson } from './output.js';
+import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
+import { createProgress } from './progress.js';
+import type { CommonOptions } from './program.js';
+import { resolveSetup } from './setup.js';
+import { displayPath } from './validate.js';
 
-/** Placeholder until the command lands. */
-export async function ingestAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the ingest command is not available yet');
+export interface IngestOptions extends CommonOptions {
+  year?: number;
+  state?: string;
+  receivedAt?: string;
+}
+
+/**
+ * `crimetrends ingest FILE|DIR...`: validates, archives and loads each return, one transaction per file.
+ * Returns 0 when every file was accepted (or was already in), 1 when any was rejected.
+ */
+export async function ingestAction(ctx: Context, paths: string[], options: IngestOptions): Promise<number> {
+  const setup = await resolveSetup(ctx, options);
+  const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt);
+  const files = await listFiles(paths, ctx.cwd);
+  const store = await openWarehouse(setup.warehouse);
+  try {
+    const reference = await readReference(store, setup.reference, ctx.cwd);
+    await writeReference(store, reference);
+    const session = await createSession(store, reference);
+    const manifests = new Map<string, Map<string, string>>();
+    const isLong = files.length >= 5 || files.some((f) => statSync(f).size > 10_000_000);
+    const progress = createProgress(files.length, ctx.isInteractive && isLong && !options.json);
+    const results: Array<Record<string, unknown>> = [];
+    let hasRejected = false;
+    for (const [index, path] of files.entries()) {
+      const dir = dirname(path);
+      if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir));
+      const received = receivedAt ?? manifests.get(dir)!.get(basename(path)) ?? ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const display = displayPath(ctx, path);
+      progress.update(index, display);
+      const result = await ingestReturn(session, path, {
+        displayName: display,
+        state: options.state?.toUpperCase(),
+        year: options.year,
+        receivedAt: received,
+        archiveDir: setup.archive,
+        toolVersion: ctx.toolVersion,
+        now: ctx.clock(),
+        changeWarning: setup.config.changeWarning,
+        onPhase: (phase) => progress.update(index, `${display} (${phase})`),
+      });
+      try {
+        hasRejected ||= result.outcome === 'rejected';
+        const validation = { issuesTable: result.issuesTable } as FileValidation;
+        const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
+        if (options.json) {
+          results.push({
+            file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, year: result.year,
+            rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
+            superseded: result.superseded, sha256: result.sha256, received_at: received,
+            issues: issues.map(({ file: _file, ...issue }) => issue),
+          });
+        } else {
+          progress.done();
+          ctx.out(`${describe(result, ctx.useColour)}\n`);
+          if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
+        }
+      } finally {
+        await result.release();
+      }
+    }
+    progress.done();
+    if (options.json) ctx.out(toJson({ ok: !hasRejected, command: 'ingest', outputs: [setup.warehouse], files: results }));
+    return hasRejected ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+function describe(result: IngestReturnResult, useColour: boolean): string {
+  const { bold, green, red, dim } = paint(useColour);
+  if (result.outcome === 'duplicate') return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${result.submissionId}, same bytes): nothing to do`)}`;
+  const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
+  const verdict = result.outcome === 'accepted' ? green(`accepted as submission ${result.submissionId}`) : red(`rejected (submission ${result.submissionId} records why)`);
+  const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
+  return `${bold(result.file)}: ${what} — ${verdict}${supersedes}`;
+}
+
+function parseReceivedAt(value: string): string {
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) {
+    throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
+  }
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -70,12 +70,13 @@ export async function createSession(store: Store, reference: Reference): Promise
       String(i.dimensions.includes('COUNTERPART_AREA')),
       String(i.dimensions.includes('BREAKDOWN')),
       i.breakdown_list === '' ? 'null' : quoteLiteral(i.breakdown_list),
+      quoteLiteral(byList(i.breakdown_list).sort().join(', ')),
     ].join(', '),
   );
   const codeRows = reference.codes.map((c) => `${quoteLiteral(c.codelist)}, ${quoteLiteral(c.code)}`);
   await store.run(`
     create or replace temp table vref_indicator (code varchar, area varchar, unit varchar, stage_order integer, has_sex boolean,
-      has_age boolean, has_counterpart boolean, has_breakdown boolean, breakdown_list varchar);
+      has_age boolean, has_counterpart boolean, has_breakdown boolean, breakdown_list varchar, breakdown_codes varchar);
     insert into vref_indicator values (${indicatorRows.join('), (')});
     create or replace temp table vref_code (codelist varchar, code varchar);
     insert into vref_code values (${codeRows.join('), (')});

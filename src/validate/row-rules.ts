@@ -152,10 +152,10 @@ export const ROW_RULES: readonly Rule[] = [
     code: 'BREAKDOWN_NOT_FOR_INDICATOR',
     sql: () => `select p.line, 'BREAKDOWN' as "column", p.breakdown_in as value,
         format('expected a code of the {} list for {}, found {}', i.breakdown_list, p.indicator, ct_q(p.breakdown_in)) as message,
-        format('valid codes: {}', (select string_agg(c.code, ', ' order by c.code) from vref_code as c where c.codelist = i.breakdown_list)) as hint
+        format('valid codes: {}', i.breakdown_codes) as hint
       from p inner join vref_indicator as i on i.code = p.indicator
-      where ${CHECKED} and i.has_breakdown and p.breakdown <> '_T'
-        and not exists (select 1 from vref_code as c where c.codelist = i.breakdown_list and c.code = p.breakdown)`,
+      left join vref_code as c on c.codelist = i.breakdown_list and c.code = p.breakdown
+      where ${CHECKED} and i.has_breakdown and p.breakdown <> '_T' and c.code is null`,
   },
   {
     code: 'BREAK_WITHOUT_COMMENT',

@@ -84,9 +84,9 @@ export async function validateFile(session: ValidationSession, path: string, opt
       previous: options.previous,
       changeWarning: options.changeWarning,
     };
-    for (const rule of ROW_RULES) await runRule(session, rule, ctx, names.issues, options.displayName);
+    await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
     await store.run(duplicatesSql(ctx.rows));
-    for (const rule of SERIES_RULES) await runRule(session, rule, ctx, names.issues, options.displayName);
+    await runRules(session, SERIES_RULES, ctx, names.issues, options.displayName);
   } else {
     await store.run(`create or replace temp table ${quoteIdent(names.rows)} (line integer, is_blank boolean)`);
   }
@@ -94,12 +94,17 @@ export async function validateFile(session: ValidationSession, path: string, opt
   return summarize(session, read, names, options, isReadable);
 }
 
-async function runRule(session: ValidationSession, rule: Rule, ctx: RuleContext, issuesTable: string, file: string): Promise<void> {
-  const select = rule.hasCodeColumn ? rule.sql(ctx) : `select *, '${rule.code}' as code from (${rule.sql(ctx)})`;
+/** Runs rules as one statement (one plan, one pass of DuckDB's scheduler), appending what they find to the issues. */
+async function runRules(session: ValidationSession, rules: readonly Rule[], ctx: RuleContext, issuesTable: string, file: string): Promise<void> {
+  const selects = rules.map((rule) =>
+    rule.hasCodeColumn
+      ? `select line, "column", value, message, hint, code from (${rule.sql(ctx)})`
+      : `select line, "column", value, message, hint, '${rule.code}' as code from (${rule.sql(ctx)})`,
+  );
   await session.store.run(
     `insert into ${quoteIdent(issuesTable)}
      select r.code, c.severity, $file, r.line, r."column", r.value, r.message, r.hint
-     from (${select}) as r inner join vref_issue_code as c on c.code = r.code`,
+     from (${selects.join('\n union all\n')}) as r inner join vref_issue_code as c on c.code = r.code`,
     { file },
   );
 }

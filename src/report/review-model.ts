@@ -77,6 +77,8 @@ export interface TotalPoint {
   /** True when summed from a complete breakdown rather than reported as a total. */
   isDerived: boolean;
   rate: number | null;
+  /** Relative change from the previous year where the two values are comparable (no break in series). */
+  change: number | null;
   /** Shown instead of the value when it is a small count (e.g. "<5"). */
   display: string | null;
 }

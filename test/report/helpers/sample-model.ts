@@ -49,13 +49,17 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
         const pop = (population.get(m.iso3) ?? 1) * (1 + (y - year) * 0.002);
         totals.push({
           iso3: m.iso3, year: y, indicator: ind.code, value, status: y === year && rnd() < 0.1 ? 'P' : 'A', isDerived: false,
-          rate: (value / pop) * 1e5, display: null,
+          rate: (value / pop) * 1e5, change: null, display: null,
         });
       }
     }
   }
   const key = (t: { iso3: string; year: number; indicator: string }) => `${t.iso3}|${t.year}|${t.indicator}`;
   const byKey = new Map(totals.map((t) => [key(t), t]));
+  for (const t of totals) {
+    const prev = byKey.get(key({ ...t, year: t.year - 1 }));
+    if (prev?.value && t.value !== null) t.change = t.value / prev.value - 1;
+  }
   const regional: RegionalPoint[] = [];
   for (const ind of indicators) {
     for (const y of allYears) {

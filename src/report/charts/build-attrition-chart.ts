@@ -1,0 +1,59 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { buildChartConfig, INK } from './chart-config.js';
+
+/** One ratio of the criminal-justice chain for a state. */
+export interface AttritionChartRow {
+  row: string;
+  stage: string;
+  state: string;
+  ratio: number | null;
+  median: number | null;
+}
+
+/**
+ * Returns dot plots of criminal-justice ratios by state, one column per step of the chain (suspected per offence,
+ * prosecuted per suspected, convicted per prosecuted) and one row per area, with a dashed rule at the regional
+ * median of each step.
+ */
+export function buildAttritionChart(
+  rows: readonly AttritionChartRow[],
+  areas: readonly { row: string; colour: string }[],
+  order: readonly string[],
+  stages: readonly string[],
+  description: string,
+): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description,
+    config: buildChartConfig(),
+    data: { values: rows.map((r) => ({ ...r })) },
+    facet: {
+      column: { field: 'stage', type: 'nominal', sort: [...stages], title: null, header: { labelLimit: 170 } },
+      row: { field: 'row', type: 'nominal', sort: areas.map((a) => a.row), title: null, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelLimit: 400 } },
+    },
+    spec: {
+      width: 150,
+      height: { step: 16 },
+      layer: [
+        {
+          mark: { type: 'rule', color: INK.grid },
+          encoding: { y: { field: 'state', type: 'nominal', sort: [...order], title: null }, x: { field: 'ratio', type: 'quantitative' }, x2: { datum: 0 } },
+        },
+        {
+          mark: { type: 'circle', size: 40, opacity: 1 },
+          encoding: {
+            y: { field: 'state', type: 'nominal', sort: [...order], title: null, axis: { labelLimit: 150 } },
+            x: { field: 'ratio', type: 'quantitative', title: null, axis: { format: '.1f', tickCount: 4 } },
+            color: { field: 'row', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.row), range: areas.map((a) => a.colour) } },
+            tooltip: [{ field: 'state', title: 'State' }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'ratio', type: 'quantitative', format: '.2f', title: 'Value' }],
+          },
+        },
+        {
+          mark: { type: 'rule', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.2 },
+          encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' } },
+        },
+      ],
+    },
+    resolve: { scale: { x: 'independent' } },
+  } as TopLevelSpec;
+}

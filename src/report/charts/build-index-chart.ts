@@ -1,0 +1,52 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { buildChartConfig, INK } from './chart-config.js';
+
+/** One year of one indicator's chain-linked index. */
+export interface IndexChartRow {
+  panel: string;
+  area: string;
+  year: number;
+  index: number | null;
+  states: number;
+}
+
+/**
+ * Returns small multiples of like-for-like indices (first year = 100), one panel per indicator, on a shared y scale
+ * so that panels compare directly; a rule marks 100.
+ */
+export function buildIndexChart(
+  rows: readonly IndexChartRow[],
+  areas: readonly { area: string; colour: string }[],
+  panels: readonly string[],
+  labelYears: readonly number[],
+  description: string,
+): TopLevelSpec {
+  const colour = { field: 'area', type: 'nominal' as const, legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description,
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10 } },
+    data: { values: rows.map((r) => ({ ...r })) },
+    facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
+    columns: 4,
+    spec: {
+      width: 135,
+      height: 90,
+      layer: [
+        { mark: { type: 'rule', color: INK.rule, strokeDash: [2, 2] }, encoding: { y: { datum: 100 } } },
+        {
+          mark: { type: 'line', strokeWidth: 1.8, point: { size: 14 } },
+          encoding: {
+            x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, values: [...labelYears] } },
+            y: { field: 'index', type: 'quantitative', title: null, axis: { tickCount: 3 } },
+            color: colour,
+            tooltip: [
+              { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
+              { field: 'index', type: 'quantitative', title: 'Index', format: ',.1f' }, { field: 'states', type: 'quantitative', title: 'States compared' },
+            ],
+          },
+        },
+      ],
+    },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,50 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { buildChartConfig, INK } from './chart-config.js';
+
+/** One part of a state's (or the region's) breakdown. */
+export interface ShareChartRow {
+  state: string;
+  part: string;
+  order: number;
+  value: number;
+  share: number | null;
+}
+
+/**
+ * Returns 100% stacked horizontal bars, one per state plus the region on top, coloured with a lightness ramp of the
+ * area's colour (parts stay apart in greyscale), shares labelled where a part is wide enough.
+ */
+export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string): TopLevelSpec {
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description,
+    config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, columns: 3, labelLimit: 220 } },
+    width: 420,
+    height: { step: 19 },
+    data: { values: rows.map((r) => ({ ...r })) },
+    transform: [{ stack: 'value', groupby: ['state'], sort: [{ field: 'order', order: 'ascending' }], as: ['start', 'end'], offset: 'normalize' }],
+    layer: [
+      {
+        mark: { type: 'bar', stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          y,
+          x: { field: 'start', type: 'quantitative', title: null, axis: { format: '.0%', tickCount: 5 } },
+          x2: { field: 'end' },
+          color: { field: 'part', type: 'nominal', title: null, sort: [...parts], scale: { domain: [...parts], range: [...ramp] } },
+          tooltip: [{ field: 'state', title: 'State' }, { field: 'part', title: 'Part' }, { field: 'value', type: 'quantitative', format: ',.0f', title: 'Number' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'Share' }],
+        },
+      },
+      {
+        transform: [{ filter: 'datum.share >= 0.12' }, { calculate: '(datum.start + datum.end) / 2', as: 'middle' }, { calculate: 'indexof(' + JSON.stringify(parts) + ', datum.part) >= ' + Math.floor(parts.length / 2), as: 'isDark' }],
+        mark: { type: 'text', fontSize: 9 },
+        encoding: {
+          y,
+          x: { field: 'middle', type: 'quantitative' },
+          text: { field: 'share', type: 'quantitative', format: '.0%' },
+          color: { condition: { test: 'datum.isDark', value: '#ffffff' }, value: INK.text },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}

@@ -1,0 +1,83 @@
+import { shareWithin } from '../../../analytics/index.js';
+import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
+import type { Figure } from '../../figures/figure.js';
+import { formatShare } from '../../format-number.js';
+import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import type { FigureSlot } from './figure-slot.js';
+
+const REGION = 'Region (reporting states)';
+
+const SEX_AGE_PARTS: [string, string][] = [['F.Y_GE18', 'Women'], ['F.Y_LT18', 'Girls'], ['M.Y_GE18', 'Men'], ['M.Y_LT18', 'Boys']];
+
+interface BreakdownSpec {
+  indicator: string;
+  dimension: string;
+  parts: [string, string][];
+  title: string;
+}
+
+/**
+ * Returns the chapter's breakdown figures: for each area's headline indicator with a code list, the shares of its
+ * parts by state and for the region (form of exploitation, firearm type, drug, offence type), and for detected
+ * victims of trafficking the shares of women, girls, men and boys.
+ */
+export function buildBreakdownFigures(ix: ReviewIndex, chapter: AreaChapter, next: () => FigureSlot): Figure[] {
+  const { model } = ix;
+  const specs: BreakdownSpec[] = [];
+  for (const area of chapter.areas) {
+    const ind = ix.headline(area.area);
+    if (!ind) continue;
+    if (ind.breakdownList) {
+      const parts = model.codes.filter((c) => c.codelist === ind.breakdownList && c.code !== '_T').map((c): [string, string] => [c.code, c.label]);
+      specs.push({ indicator: ind.code, dimension: 'BREAKDOWN', parts, title: `${ind.name} by ${breakdownNoun(ind.breakdownList)}, ${model.year}` });
+    }
+    if (ind.code === 'TIP_VIC') specs.push({ indicator: ind.code, dimension: 'SEX_AGE', parts: SEX_AGE_PARTS, title: `Victims detected by sex and age group, ${model.year}` });
+  }
+  return specs.flatMap((spec) => {
+    const figure = buildBreakdownFigure(ix, spec, next);
+    return figure ? [figure] : [];
+  });
+}
+
+function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => FigureSlot): Figure | null {
+  const { model } = ix;
+  const points = model.breakdowns.filter((b) => b.indicator === spec.indicator && b.dimension === spec.dimension && b.year === model.year);
+  const known = new Map(spec.parts);
+  const states = ix.states.filter((s) => points.some((p) => p.iso3 === s.iso3 && known.has(p.code) && p.value > 0));
+  if (states.length === 0) return null;
+  const base = states.flatMap((s) =>
+    spec.parts.map(([code, label], order) => ({ state: s.name, part: label, order, value: points.find((p) => p.iso3 === s.iso3 && p.code === code)?.value ?? 0 })),
+  );
+  const region = spec.parts.map(([, label], order) => ({ state: REGION, part: label, order, value: base.filter((b) => b.part === label).reduce((sum, b) => sum + b.value, 0) }));
+  const rows: ShareChartRow[] = shareWithin([...region, ...base], ['state'], 'value');
+  const ind = ix.indicator(spec.indicator);
+  const regionRows = rows.filter((r) => r.state === REGION).sort((a, b) => (b.share ?? 0) - (a.share ?? 0));
+  const description = `Stacked bars of the shares of ${ind.name.toLowerCase()} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${states.length} states and the region in ${model.year}. Region: ${regionRows
+    .map((r) => `${r.part} ${formatShare(r.share)}`)
+    .join(', ')}.`;
+  const slot = next();
+  const order = [REGION, ...states.map((s) => s.name)];
+  return {
+    ...slot,
+    title: spec.title,
+    spec: buildShareChart(rows, spec.parts.map(([, label]) => label), ix.ramp(ind.area, spec.parts.length), order, description),
+    columns: [
+      { field: 'state', title: 'State', format: 'text' },
+      { field: 'part', title: spec.dimension === 'SEX_AGE' ? 'Group' : 'Part', format: 'text' },
+      { field: 'value', title: ind.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
+      { field: 'share', title: 'Share', format: 'share' },
+    ],
+    rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share })),
+    description,
+    source: 'Member-state returns (breakdowns as reported; states that gave none are not shown).',
+    notes: [`The region bar adds up the ${states.length} states shown. ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}`],
+  };
+}
+
+function breakdownNoun(codelist: string): string {
+  const nouns: Record<string, string> = {
+    TIP_FORM: 'form of exploitation', FIREARM: 'type of firearm', DRUG: 'drug', CYB_OFFENCE: 'type of offence',
+    COR_OFFENCE: 'type of offence', INTEGRITY_TEST: 'result', CYB_REQUEST: 'channel',
+  };
+  return nouns[codelist] ?? 'category';
+}

@@ -1,0 +1,58 @@
+import { buildMapChart, type MapRow } from '../../charts/build-map-chart.js';
+import type { Figure } from '../../figures/figure.js';
+import { formatRate, listInProse } from '../../format-number.js';
+import type { RegionMap } from '../../maps/fit-region-map.js';
+import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import type { FigureSlot } from './figure-slot.js';
+
+/**
+ * Returns the chapter's map: the reference year's rate per 100,000 of its first area's headline indicator, in five
+ * quantile classes, members without a figure outlined; null when no member has a rate.
+ */
+export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: RegionMap, slot: FigureSlot): Figure | null {
+  const { model } = ix;
+  const area = chapter.areas[0];
+  const indicator = area ? ix.headline(area.area) : undefined;
+  if (!area || !indicator) return null;
+  const rows: MapRow[] = ix.states.map((s) => {
+    const t = ix.total(s.iso3, indicator.code, model.year);
+    return { iso3: s.iso3, name: s.name, rate: t?.rate ?? null, value: t?.value ?? null };
+  });
+  const withRate = rows.filter((r) => r.rate !== null);
+  if (withRate.length === 0) return null;
+  const sorted = [...withRate].sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.name.localeCompare(b.name, 'en'));
+  const noData = rows.filter((r) => r.rate === null).map((r) => r.name);
+  const measure = `${indicator.unit === 'KG' ? 'Kilograms' : 'Number'} per 100,000`;
+  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. Highest: ${sorted
+    .slice(0, 3)
+    .map((r) => `${r.name} (${formatRate(r.rate)})`)
+    .join(', ')}. Lowest: ${sorted
+    .slice(-2)
+    .map((r) => `${r.name} (${formatRate(r.rate)})`)
+    .join(', ')}.${noData.length ? ` No figure: ${listInProse(noData)}.` : ''}`;
+  const notes = [
+    'States are shaded in five classes holding about the same number of states each (quantiles); members without a figure are outlined with a dashed line. The boundaries and names shown do not imply official endorsement or acceptance.',
+  ];
+  const missing = map.missing.map((iso3) => ix.stateName(iso3));
+  const partial = map.partial.map((iso3) => ix.stateName(iso3));
+  if (partial.length) notes.push(`Only the part of ${listInProse(partial)} within the map frame is shown.`);
+  if (missing.length) notes.push(`The map data (Natural Earth, via world-atlas) has no outline for ${listInProse(missing)}; ${missing.length === 1 ? 'its figure is' : 'their figures are'} given in the data table.`);
+  if (ix.states.some((s) => s.iso3 === 'XKX') && !map.missing.includes('XKX')) {
+    notes.push('Kosovo has no ISO numeric code; its outline in the map data is matched by name. This designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.');
+  }
+  return {
+    ...slot,
+    title: `${indicator.name} per 100,000 population, ${model.year}`,
+    spec: buildMapChart(map, rows, { measure, ramp: ix.ramp(area.area, 5), description }),
+    columns: [
+      { field: 'name', title: 'State', format: 'text' },
+      { field: 'iso3', title: 'Code', format: 'text' },
+      { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
+      { field: 'rate', title: 'Per 100,000', format: 'rate' },
+    ],
+    rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value, rate: r.rate })),
+    description,
+    source: 'Member-state returns; population as in the rates figure; outlines: Natural Earth 1:50m (world-atlas).',
+    notes,
+  };
+}

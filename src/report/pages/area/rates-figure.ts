@@ -1,0 +1,56 @@
+import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
+import type { Figure } from '../../figures/figure.js';
+import { formatRate } from '../../format-number.js';
+import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import type { FigureSlot } from './figure-slot.js';
+
+/**
+ * Returns the chapter's rates figure: the reference year's rate per 100,000 population by state for the headline
+ * indicator of each area, states ranked by the first, or null when no state has a rate.
+ */
+export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): Figure | null {
+  const { model } = ix;
+  const headlines = chapter.areas.flatMap((a) => {
+    const ind = ix.headline(a.area);
+    return ind ? [ind] : [];
+  });
+  const rows: RateChartRow[] = headlines.flatMap((ind) =>
+    ix.states.map((s) => {
+      const t = ix.total(s.iso3, ind.code, model.year);
+      const rate = t?.rate ?? null;
+      return {
+        panel: ind.name, area: ind.area, state: s.name, rate,
+        median: model.regional.find((r) => r.indicator === ind.code && r.year === model.year)?.medianRate ?? null,
+        label: rate === null ? '' : formatRate(rate),
+      };
+    }),
+  );
+  if (rows.every((r) => r.rate === null)) return null;
+  const lead = headlines[0];
+  const order = rows
+    .filter((r) => r.panel === lead?.name)
+    .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.state.localeCompare(b.state, 'en'))
+    .map((r) => r.state);
+  const leadRows = rows.filter((r) => r.panel === lead?.name && r.rate !== null);
+  const highest = leadRows.find((r) => r.state === order[0]);
+  const lowest = [...leadRows].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0))[0];
+  const median = leadRows[0]?.median ?? null;
+  const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}. ${
+    lead && highest && lowest ? `${lead.name}: highest in ${highest.state} (${formatRate(highest.rate)}), lowest in ${lowest.state} (${formatRate(lowest.rate)}), regional median ${formatRate(median)}.` : ''
+  } ${rows.filter((r) => r.panel === lead?.name && r.rate === null).length} states gave no figure.`;
+  return {
+    ...slot,
+    title: `Rates per 100,000 population by state, ${model.year}`,
+    spec: buildRateChart(rows, chapter.areas, order, headlines.map((h) => h.name), description),
+    columns: [
+      { field: 'panel', title: 'Indicator', format: 'text' },
+      { field: 'state', title: 'State', format: 'text' },
+      { field: 'rate', title: 'Rate per 100,000', format: 'rate' },
+      { field: 'median', title: 'Regional median', format: 'rate' },
+    ],
+    rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median })),
+    description,
+    source: `Member-state returns; population: ${model.rules.populationSource === 'WORLDBANK' ? 'World Bank (SP.POP.TOTL), or the return\u2019s own figure where the World Bank has none' : 'as reported in the returns, or the World Bank where a return has none'}.`,
+    notes: ['The dashed line is the regional median of the states with a figure. Rates reflect detection and recording as much as the underlying crime: a high rate can mean more effective law enforcement.'],
+  };
+}

@@ -1,0 +1,84 @@
+import { renderDataTable } from '../figures/render-data-table.js';
+import { formatCount } from '../format-number.js';
+import { html, type Markup } from '../html.js';
+import type { Chapter } from './chapter.js';
+import { deadlineText } from './deadline-text.js';
+import type { ReviewIndex } from './review-index.js';
+
+/**
+ * Returns the methodology annex: definitions and ICCS codes, the flags legend, confidentiality and small-count
+ * rules, the validation warnings that were accepted, methods, sources, and the data snapshot and tool version.
+ */
+export function buildAnnex(ix: ReviewIndex, number: string): Chapter {
+  const { model } = ix;
+  const { rules } = model;
+  const sections: { id: string; title: string; body: Markup }[] = [];
+  const areas = [...model.areas].sort((a, b) => a.sortOrder - b.sortOrder);
+  sections.push({
+    id: 'definitions', title: 'Indicators and definitions',
+    body: html`<p>Every figure in this review comes from the indicator catalogue below. Offences are classified by the International Classification of Crime for Statistical Purposes (ICCS, UNODC 2015); persons are counted once per stage and year.</p>
+${areas.map((area) => {
+  const rows = model.indicators.filter((i) => i.area === area.area).map((i) => ({ code: i.code, name: i.name, definition: i.definition, iccs: i.iccs || '\u2013', unit: unitName(i.unit), stage: i.stageName }));
+  return rows.length ? html`<div class="table-wrap">${renderDataTable(
+    [
+      { field: 'code', title: 'Code', format: 'text' }, { field: 'name', title: 'Indicator', format: 'text' }, { field: 'definition', title: 'Definition', format: 'text' },
+      { field: 'iccs', title: 'ICCS', format: 'text' }, { field: 'unit', title: 'Unit', format: 'text' }, { field: 'stage', title: 'Stage', format: 'text' },
+    ],
+    rows,
+    area.name,
+  )}</div>` : '';
+})}`,
+  });
+  const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({ list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description || '\u2013' }));
+  sections.push({
+    id: 'flags', title: 'Flags',
+    body: html`<p>Each figure carries the SDMX observation status and confidentiality status its state gave it. In the state profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
+${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'code', title: 'Code', format: 'text' }, { field: 'label', title: 'Meaning', format: 'text' }, { field: 'description', title: 'Note', format: 'text' }], flagRows)}`,
+  });
+  sections.push({
+    id: 'confidentiality', title: 'Confidentiality and small counts',
+    body: html`<p>Figures a state marked confidential (C) or for internal use only (N) are never published: they appear in no chart, table, download or text of this review.
+${rules.confidentialInTotals === 'suppress' ? 'A regional total that would include such a figure is withheld, so that the figure cannot be recovered by subtraction.' : 'A regional total that includes such a figure is published with a flag, and the figure itself is not shown.'}
+${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold} are shown as \u201c&lt;${rules.smallCountThreshold}\u201d where they identify a small number of persons, as in UNODC\u2019s data portal.` : 'No small-count rule is applied.'}
+Rates, medians and trends are computed only from publishable figures.</p>`,
+  });
+  const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.code.localeCompare(b.code));
+  sections.push({
+    id: 'warnings', title: 'Validation warnings accepted',
+    body: warnings.length
+      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. The ${formatCount(warnings.reduce((s, w) => s + w.count, 0))} warnings below were raised on the returns in force and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
+${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), code: w.code, count: w.count })))}`
+      : html`<p>No validation warning was raised on the returns in force.</p>`,
+  });
+  sections.push({
+    id: 'methods', title: 'Methods',
+    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test; a series is called rising or falling when the test is significant at the 5% level, and is not given a direction with fewer than four years. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.</p>`,
+  });
+  const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
+  sections.push({
+    id: 'sources', title: 'Sources',
+    body: html`<p>Member-state returns are the primary source. Series imported from UNODC (dataUNODC) or Eurostat fill gaps only where a state\u2019s own return has no figure; a return always takes precedence. Population: ${rules.populationSource === 'WORLDBANK' ? 'World Bank, Population, total (SP.POP.TOTL), with the population a state reported where the World Bank has none' : 'as reported in the returns, with the World Bank (SP.POP.TOTL) where a return has none'}. Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
+${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Dataset', format: 'text' }, { field: 'observations', title: 'Observations', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows)}`,
+  });
+  sections.push({
+    id: 'snapshot', title: 'Data snapshot and reproducibility',
+    body: html`<p>This review was produced by crimetrends ${model.toolVersion} from the data snapshot <code class="hash">${model.snapshot}</code> (SHA-256 of every figure, name and note the review read from the warehouse). The same snapshot and reference year always give a byte-identical review; a different hash means the underlying data changed.</p>`,
+  });
+  const body = html`${sections.map((s, i) => html`<section class="section" id="annex-${s.id}">
+<h3><span class="section-number">${number}.${i + 1}</span> ${s.title}</h3>
+${s.body}
+</section>`)}`;
+  return {
+    id: 'annex', number, title: 'Methodology, flags and sources', body, figures: [],
+    sections: sections.map((s, i) => ({ id: `annex-${s.id}`, title: `${number}.${i + 1} ${s.title}` })), anchors: {},
+  };
+}
+
+function unitName(unit: string): string {
+  return unit === 'KG' ? 'kilograms' : unit === 'ROUNDS' ? 'rounds' : 'number';
+}
+
+function sourceName(source: string): string {
+  const names: Record<string, string> = { RETURN: 'Member-state returns', UNODC: 'UNODC', EUROSTAT: 'Eurostat', WORLDBANK: 'World Bank' };
+  return names[source] ?? source;
+}

@@ -1,0 +1,105 @@
+import type { Figure } from '../figures/figure.js';
+import { renderDataTable } from '../figures/render-data-table.js';
+import { renderFigure } from '../figures/render-figure.js';
+import { formatCount, formatNumber, formatRate, formatShare } from '../format-number.js';
+import { html, type Markup } from '../html.js';
+import type { RegionMap } from '../maps/fit-region-map.js';
+import { buildAttritionFigure } from './area/attrition-figure.js';
+import { buildBreakdownFigures } from './area/breakdown-figures.js';
+import { createFigureSlots } from './area/figure-slot.js';
+import { buildFlowsSection } from './area/flows-section.js';
+import { buildMapFigure } from './area/map-figure.js';
+import { buildRatesFigure } from './area/rates-figure.js';
+import { buildTrendFigure } from './area/trend-figure.js';
+import type { Chapter } from './chapter.js';
+import { describeArea } from './describe-area.js';
+import type { AreaChapter, ReviewIndex } from './review-index.js';
+
+/**
+ * Returns a chapter on one group of crime areas: the regional trend, rates by state and a map, the
+ * criminal-justice response, breakdowns and cross-border flows, each section introduced by text written from the
+ * numbers. A section without data says so rather than disappearing.
+ */
+export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: string, map: RegionMap): Chapter {
+  const { model } = ix;
+  const next = createFigureSlots(number);
+  const figures: Figure[] = [];
+  const anchors: Record<string, string> = {};
+  const sections: { id: string; title: string; body: Markup }[] = [];
+  const show = (figure: Figure | null, ...keys: string[]): Markup => {
+    if (!figure) return html``;
+    figures.push(figure);
+    for (const key of keys) anchors[key] ??= figure.id;
+    return renderFigure(figure, '');
+  };
+  const none = (what: string) => html`<p class="no-data">No member state reported ${what} for ${model.year}.</p>`;
+  const lead = chapter.areas[0];
+
+  const trend = buildTrendFigure(ix, chapter, next());
+  sections.push({
+    id: 'trend', title: 'Regional trend',
+    body: html`${chapter.areas.map((a) => describeArea(ix, a))}${trend ? show(trend, ...chapter.areas.map((a) => `trend:${a.area}`)) : none('two comparable years')}`,
+  });
+
+  const rates = buildRatesFigure(ix, chapter, next());
+  const mapFigure = buildMapFigure(ix, chapter, map, next());
+  const leadHeadline = lead ? ix.headline(lead.area) : undefined;
+  const leadRates = leadHeadline ? ix.states.flatMap((s) => { const t = ix.total(s.iso3, leadHeadline.code, model.year); return t?.rate != null ? [{ name: s.name, rate: t.rate }] : []; }) : [];
+  const ranked = [...leadRates].sort((a, b) => b.rate - a.rate);
+  sections.push({
+    id: 'rates', title: 'Rates by state',
+    body: html`${ranked.length >= 2 && leadHeadline ? html`<p>Relative to population, ${leadHeadline.name.toLowerCase()} ranged from ${formatRate(ranked[ranked.length - 1]?.rate)} per 100,000 in ${ranked[ranked.length - 1]?.name} to ${formatRate(ranked[0]?.rate)} in ${ranked[0]?.name}. Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
+${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, ...chapter.areas.map((a) => `map:${a.area}`))}${!rates && !mapFigure ? none('figures that can be related to population') : ''}`,
+  });
+
+  const attrition = buildAttritionFigure(ix, chapter, next());
+  sections.push({
+    id: 'justice', title: 'Criminal-justice response',
+    body: html`${attrition ? html`<p>${attritionText(attrition)}</p>` : ''}${attrition ? show(attrition, ...chapter.areas.map((a) => `attrition:${a.area}`)) : none('the offences, suspects, prosecutions and convictions needed to follow cases through the system')}`,
+  });
+
+  const breakdowns = buildBreakdownFigures(ix, chapter, next);
+  sections.push({
+    id: 'breakdowns', title: 'Breakdowns',
+    body: breakdowns.length ? html`<p>${breakdowns.map((b) => b.description.replace(/^Stacked bars of the shares of /, 'Shares of ')).join(' ')}</p>${breakdowns.map((b) => show(b, 'breakdown'))}` : none('breakdowns of the headline indicators'),
+  });
+
+  const flows = buildFlowsSection(ix, chapter, next());
+  sections.push({
+    id: 'flows', title: 'Cross-border flows',
+    body: flows
+      ? html`<p>${flows.domesticShare !== null ? html`${formatShare(flows.domesticShare)} of ${flows.indicator.name.toLowerCase()} concerned the reporting state itself (${flows.indicator.counterpartMeaning}). ` : ''}${flows.corridors[0] ? html`The largest cross-border corridor ran from ${flows.corridors[0].originName} to ${ix.stateName(flows.corridors[0].iso3)} (${formatCount(flows.corridors[0].value)}, ${formatShare(flows.corridors[0].share)} of all cross-border flows reported).` : ''}</p>
+${show(flows.figure, 'flows')}
+<div class="table-wrap">${renderDataTable(
+          [
+            { field: 'rank', title: 'Rank', format: 'count' },
+            { field: 'from', title: 'From', format: 'text' },
+            { field: 'to', title: 'Reporting state', format: 'text' },
+            { field: 'value', title: flows.indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
+            { field: 'share', title: 'Share of cross-border', format: 'share' },
+          ],
+          flows.corridors.map((c) => ({ rank: c.rank, from: c.originName, to: ix.stateName(c.iso3), value: c.value, share: c.share })),
+          html`<span class="table-label">Table ${number}.1</span> Top cross-border corridors: ${flows.indicator.name.toLowerCase()}, ${model.year}`,
+        )}</div>`
+      : html`<p class="no-data">No indicator in this area records a counterpart country${chapter.chapter === 'corruption' ? ' (the catalogue collects corruption and money-laundering figures without a cross-border dimension)' : ` with data for ${model.year}`}.</p>`,
+  });
+
+  const body = html`${sections.map((s, i) => html`<section class="section" id="ch-${number}-${s.id}">
+<h3><span class="section-number">${number}.${i + 1}</span> ${s.title}</h3>
+${s.body}
+</section>`)}`;
+  return {
+    id: `ch-${number}`, number, title: chapter.title, body, figures,
+    sections: sections.map((s, i) => ({ id: `ch-${number}-${s.id}`, title: `${number}.${i + 1} ${s.title}` })),
+    anchors,
+  };
+}
+
+function attritionText(figure: Figure): string {
+  const stage = (name: string) => figure.rows.find((r) => r.stage === name)?.median;
+  const prosecuted = stage('Prosecuted per person suspected');
+  const convicted = stage('Convicted per person prosecuted');
+  const area = figure.rows[0]?.row ?? '';
+  if (typeof prosecuted !== 'number' || typeof convicted !== 'number') return '';
+  return `In the median state, for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year, and for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted.`;
+}

@@ -1,0 +1,74 @@
+import { formatChange, formatCount, listInProse } from '../format-number.js';
+import { html, type Markup } from '../html.js';
+import type { TotalPoint } from '../review-model.js';
+import { changeWords } from './describe-area.js';
+import type { ReviewIndex } from './review-index.js';
+
+/** Smallest previous-year count a state-level change must start from to be called a rise or fall. */
+const MIN_BASE = 20;
+
+/**
+ * Returns chapter 1's findings: five to eight sentences written from the numbers (coverage, the direction of each
+ * chapter's headline indicator, the largest rise and fall in a state, provisional figures), each linking to the
+ * figure that shows it. `anchors` maps a purpose (`returns`, `trend:TIP`, `rates:FA`) to a figure id.
+ */
+export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<string, string>>, annexId: string): Markup[] {
+  const { model } = ix;
+  const findings: Markup[] = [];
+  const see = (key: string, label = 'see figure') => {
+    const id = anchors[key];
+    return id ? html` <a class="see" href="#${id}">(${label} ${id.replace(/^fig-/, '').replace('-', '.')})</a>` : html``;
+  };
+  const received = model.returns.filter((r) => r.isReceived);
+  const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => s.name);
+  findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${missing.length ? html`; no return was received from ${listInProse(missing)}, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like` : ''}.${see('returns')}`);
+
+  for (const chapter of ix.chapters) {
+    const area = chapter.areas[0];
+    const ind = area ? ix.headline(area.area) : undefined;
+    if (!area || !ind) continue;
+    const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
+    if (!now || now.reporting === 0) {
+      findings.push(html`No member state reported ${ind.name.toLowerCase()} for ${model.year}.`);
+      continue;
+    }
+    const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
+    const direction = trend && trend.direction !== 'insufficient' ? html`; over ${model.rules.trendYears} years the regional trend is ${trend.direction === 'stable' ? 'flat' : trend.direction}` : '';
+    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}` : html`showed ${changeWords(now.changeLfl)} on ${model.year - 1} across the ${now.lflStates} states reporting both years`;
+    findings.push(html`${sentenceCase(ind.name)} ${change}${direction}.${see(`trend:${area.area}`)}`);
+  }
+
+  const moves = largestMoves(ix);
+  if (moves.rise) {
+    const r = moves.rise;
+    findings.push(html`The largest rise among states was in ${ix.stateName(r.iso3)}: ${ix.indicator(r.indicator).name.toLowerCase()} went up ${formatChange(r.change)} to ${formatCount(r.value)}.${see(`rates:${ix.indicator(r.indicator).area}`)}`);
+  }
+  if (moves.fall) {
+    const f = moves.fall;
+    findings.push(html`The largest fall was in ${ix.stateName(f.iso3)}, where ${ix.indicator(f.indicator).name.toLowerCase()} went down ${formatChange(f.change)} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}`);
+  }
+  const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P').map((t) => t.iso3))];
+  if (provisional.length) {
+    findings.push(html`Figures from ${provisional.length} ${provisional.length === 1 ? 'state are' : 'states are'} provisional (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
+  }
+  return findings.slice(0, 8);
+}
+
+function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: TotalPoint | undefined } {
+  const { model } = ix;
+  const headlines = new Set(ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.headline(a.area)?.code ?? [])));
+  const candidates = model.totals.filter((t) => {
+    if (t.year !== model.year || t.change === null || t.value === null || !headlines.has(t.indicator)) return false;
+    const base = t.value / (1 + t.change);
+    return base >= MIN_BASE;
+  });
+  const order = (a: TotalPoint, b: TotalPoint) => (b.change ?? 0) - (a.change ?? 0) || a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator);
+  const sorted = [...candidates].sort(order);
+  const rise = sorted.find((t) => (t.change ?? 0) > 0);
+  const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0);
+  return { rise, fall };
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,96 @@
+import { buildRegionalMultiples, type RegionalMultipleRow } from '../charts/build-regional-multiples.js';
+import type { Figure, FigureRow } from '../figures/figure.js';
+import { renderDataTable } from '../figures/render-data-table.js';
+import { renderFigure } from '../figures/render-figure.js';
+import { formatCount, listInProse } from '../format-number.js';
+import { html } from '../html.js';
+import type { Chapter } from './chapter.js';
+import { createFootnotes } from './footnotes.js';
+import type { ReviewIndex } from './review-index.js';
+
+/**
+ * Returns chapter 3: the regional total of each area's headline indicator over the years as small multiples (with
+ * coverage shown), and a year-on-year table with like-for-like changes and coverage footnotes.
+ */
+export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
+  const { model } = ix;
+  const areas = ix.chapters.flatMap((c) => c.areas);
+  const headlines = areas.flatMap((a) => {
+    const ind = ix.headline(a.area);
+    return ind ? [{ area: a, indicator: ind }] : [];
+  });
+  const panels = headlines.map((h) => h.indicator.name);
+  const rows: RegionalMultipleRow[] = headlines.flatMap(({ area, indicator }) =>
+    model.years.map((year) => {
+      const r = model.regional.find((p) => p.indicator === indicator.code && p.year === year);
+      const total = r && !r.isSuppressed && r.reporting > 0 ? r.total : null;
+      return {
+        panel: indicator.name, area: area.area, year, total, reporting: r?.reporting ?? 0, members: r?.members ?? ix.states.length,
+        coverage: (r?.reporting ?? 0) >= (r?.members ?? ix.states.length) ? 'All members reported' : 'Some members missing',
+      };
+    }),
+  );
+  const id = `fig-${number}-1`;
+  const first = model.years[0] ?? model.year;
+  const summaries = headlines.map(({ indicator }) => {
+    const now = rows.find((r) => r.panel === indicator.name && r.year === model.year);
+    const then = rows.find((r) => r.panel === indicator.name && r.year === first);
+    return `${indicator.name}: ${formatCount(then?.total)} in ${first} (${then?.reporting ?? 0} states), ${formatCount(now?.total)} in ${model.year} (${now?.reporting ?? 0} states)`;
+  });
+  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first} to ${model.year}. ${summaries.join('; ')}.`;
+  const figure: Figure = {
+    id,
+    number: `${number}.1`,
+    title: `Headline indicators: regional totals, ${first}–${model.year}`,
+    spec: buildRegionalMultiples(rows, areas, panels, description),
+    columns: [
+      { field: 'panel', title: 'Indicator', format: 'text' },
+      { field: 'year', title: 'Year', format: 'year' },
+      { field: 'total', title: 'Regional total', format: 'count' },
+      { field: 'reporting', title: 'States reporting', format: 'count' },
+      { field: 'members', title: 'Members', format: 'count' },
+    ],
+    rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members })),
+    description,
+    source: 'Member-state returns; regional totals computed over the states reporting each year.',
+    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.'],
+  };
+  const notes = createFootnotes(`ch${number}`);
+  const table = headlines.map(({ indicator }) => {
+    const now = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year);
+    const prev = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year - 1);
+    const missing = ix.states.filter((s) => !ix.total(s.iso3, indicator.code, model.year)).map((s) => s.name);
+    const coverage = `${now?.reporting ?? 0} of ${now?.members ?? ix.states.length}`;
+    return {
+      indicator: indicator.name,
+      unit: indicator.unit === 'KG' ? 'kg' : indicator.unit === 'ROUNDS' ? 'rounds' : 'number',
+      previous: prev && !prev.isSuppressed ? prev.total : null,
+      current: now && !now.isSuppressed ? now.total : null,
+      change: now?.changeLfl ?? null,
+      compared: now?.lflStates ?? 0,
+      coverage: missing.length ? html`${coverage}${notes.add(html`${indicator.name}: not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
+    };
+  });
+  const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => t.indicator.toLowerCase());
+  const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => t.indicator.toLowerCase());
+  const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region from ${first} to ${model.year}.
+Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.
+Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
+${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
+${renderFigure(figure, '')}
+<div class="table-wrap">${renderDataTable(
+    [
+      { field: 'indicator', title: 'Headline indicator', format: 'text' },
+      { field: 'unit', title: 'Unit', format: 'text' },
+      { field: 'previous', title: String(model.year - 1), format: 'count' },
+      { field: 'current', title: String(model.year), format: 'count' },
+      { field: 'change', title: 'Change, like-for-like', format: 'change' },
+      { field: 'compared', title: 'States compared', format: 'count' },
+      { field: 'coverage', title: `Reporting in ${model.year}`, format: 'count' },
+    ],
+    table,
+    html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
+  )}</div>
+${notes.render()}`;
+  return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id } };
+}

@@ -1,0 +1,38 @@
+import { renderDataTable } from '../figures/render-data-table.js';
+import { html } from '../html.js';
+import type { Chapter } from './chapter.js';
+import type { ReviewIndex } from './review-index.js';
+
+/**
+ * Returns chapter 8: an introduction to the state profiles and a table linking to each state's page with its
+ * return's status and completeness.
+ */
+export function buildProfilesChapter(ix: ReviewIndex, number: string): Chapter {
+  const { model } = ix;
+  const rows = ix.states.map((s) => {
+    const r = model.returns.find((x) => x.iso3 === s.iso3);
+    const q = model.quality.find((x) => x.iso3 === s.iso3);
+    return {
+      state: html`<a href="states/${s.iso3}.html">${s.name}</a>`,
+      status: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? 'Received late' : 'Received on time') : 'Not received',
+      reported: q ? q.seriesReported : null,
+      expected: q ? q.seriesExpected : null,
+      completeness: r?.completeness ?? null,
+      comments: model.comments.filter((c) => c.iso3 === s.iso3).length,
+    };
+  });
+  const body = html`<p>Each member state has a profile page with every indicator it reported: a sparkline of the series over ${model.years[0] ?? model.year}\u2013${model.year}, the last two values and the change between them, the rate per 100,000 against the regional median, the multi-year direction, the quality of its return and the comments it sent with it. Comments are reproduced as submitted.</p>
+${renderDataTable(
+    [
+      { field: 'state', title: 'State profile', format: 'text' },
+      { field: 'status', title: `Return for ${model.year}`, format: 'text' },
+      { field: 'reported', title: 'Series reported', format: 'count' },
+      { field: 'expected', title: 'Series expected', format: 'count' },
+      { field: 'completeness', title: 'Completeness', format: 'share' },
+      { field: 'comments', title: 'Comments', format: 'count' },
+    ],
+    rows,
+    html`<span class="table-label">Table ${number}.1</span> State profiles`,
+  )}`;
+  return { id: `ch-${number}`, number, title: 'State profiles', body, figures: [], sections: [], anchors: {} };
+}

@@ -1,0 +1,87 @@
+import { buildReturnsChart, type ReturnsChartRow } from '../charts/build-returns-chart.js';
+import type { Figure } from '../figures/figure.js';
+import { renderDataTable } from '../figures/render-data-table.js';
+import { renderFigure } from '../figures/render-figure.js';
+import { formatShare, listInProse } from '../format-number.js';
+import { html } from '../html.js';
+import type { Chapter } from './chapter.js';
+import { deadlineText } from './deadline-text.js';
+import type { ReviewIndex } from './review-index.js';
+
+/**
+ * Returns chapter 2: which members returned their data, when, with what outcome and how complete; the missing
+ * named in the text.
+ */
+export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
+  const { model } = ix;
+  const returns = ix.states.map((s) => model.returns.find((r) => r.iso3 === s.iso3) ?? null);
+  const received = returns.filter((r) => r?.isReceived);
+  const onTime = received.filter((r) => (r?.daysLate ?? 1) <= 0);
+  const late = received.filter((r) => (r?.daysLate ?? 0) > 0);
+  const missing = ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isReceived).map((s) => s.name);
+  const rejected = received.filter((r) => r?.outcome === 'rejected').map((r) => ix.stateName(r?.iso3 ?? ''));
+  const deadline = deadlineText(model.year, model.rules.deadline);
+  const rows: ReturnsChartRow[] = ix.states.map((s) => {
+    const r = model.returns.find((x) => x.iso3 === s.iso3);
+    if (!r?.isReceived) return { state: s.name, completeness: null, timeliness: 'Not received', label: 'No return' };
+    const isLate = (r.daysLate ?? 0) > 0;
+    const when = isLate ? `${r.daysLate} day${r.daysLate === 1 ? '' : 's'} late` : 'on time';
+    return { state: s.name, completeness: r.completeness, timeliness: isLate ? 'Late' : 'On time', label: `${formatShare(r.completeness, 0)}, ${when}` };
+  });
+  const order = [...rows].sort((a, b) => (b.completeness ?? -1) - (a.completeness ?? -1) || a.state.localeCompare(b.state, 'en')).map((r) => r.state);
+  const id = `fig-${number}-1`;
+  const description = `Bar chart of the share of catalogue series each member state reported for ${model.year}. ${received.length} of ${ix.states.length} states returned data, ${onTime.length} by the deadline. ${
+    order[0] ? `The most complete return came from ${order[0]} (${formatShare(rows.find((r) => r.state === order[0])?.completeness, 0)}).` : ''
+  }${missing.length ? ` No return from ${listInProse(missing)}.` : ''}`;
+  const figure: Figure = {
+    id,
+    number: `${number}.1`,
+    title: `Completeness and timeliness of the returns for ${model.year}, by member state`,
+    spec: buildReturnsChart(rows, order, description),
+    columns: [
+      { field: 'state', title: 'State', format: 'text' },
+      { field: 'timeliness', title: 'Return', format: 'text' },
+      { field: 'completeness', title: 'Series reported', format: 'share' },
+    ],
+    rows: order.map((state) => {
+      const r = rows.find((x) => x.state === state);
+      return { state, timeliness: r?.timeliness ?? null, completeness: r?.completeness ?? null };
+    }),
+    description,
+    source: `Member-state returns for ${model.year} as held in the warehouse on the data snapshot given in the annex.`,
+    notes: [`Completeness is the share of the indicator catalogue's series (indicator totals) that a return reported for ${model.year}. On time means received by ${deadline}.`],
+  };
+  const tableRows = ix.states.map((s) => {
+    const r = model.returns.find((x) => x.iso3 === s.iso3);
+    return {
+      state: s.name,
+      received: r?.firstReceived ?? 'not received',
+      timing: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${r.daysLate} days late` : 'on time') : null,
+      outcome: r?.outcome ? r.outcome.charAt(0).toUpperCase() + r.outcome.slice(1) : null,
+      versions: r?.isReceived ? r.versions : null,
+      rows: r?.isReceived ? r.rowsAccepted : null,
+      warnings: r?.isReceived ? r.warnings : null,
+      completeness: r?.completeness ?? null,
+    };
+  });
+  const body = html`<p>The review rests on the annual returns of the ${ix.states.length} member states of the ${model.group.name} (${model.group.code}).
+By the deadline of ${deadline}, ${onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length} more arrived later and are included` : ''}.
+${missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover fewer states than earlier years. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
+${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; an earlier accepted version, where one exists, is used.` : ''}</p>
+${renderFigure(figure, '')}
+${renderDataTable(
+    [
+      { field: 'state', title: 'State', format: 'text' },
+      { field: 'received', title: 'First received', format: 'text' },
+      { field: 'timing', title: 'Timeliness', format: 'text' },
+      { field: 'outcome', title: 'Outcome', format: 'text' },
+      { field: 'versions', title: 'Versions', format: 'count' },
+      { field: 'rows', title: 'Rows accepted', format: 'count' },
+      { field: 'warnings', title: 'Warnings', format: 'count' },
+      { field: 'completeness', title: 'Series reported', format: 'share' },
+    ],
+    tableRows,
+    html`<span class="table-label">Table ${number}.1</span> Returns for ${model.year} by member state`,
+  )}`;
+  return { id: `ch-${number}`, number, title: 'Returns and coverage', body, figures: [figure], sections: [], anchors: { returns: id } };
+}

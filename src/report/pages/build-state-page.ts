@@ -1,0 +1,121 @@
+import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
+import type { Figure } from '../figures/figure.js';
+import { renderFigure } from '../figures/render-figure.js';
+import { formatChange, formatCount, formatRate, formatShare } from '../format-number.js';
+import { html, type Markup } from '../html.js';
+import type { StateInfo } from '../review-model.js';
+import { renderSparkline } from './render-sparkline.js';
+import type { ReviewIndex } from './review-index.js';
+
+/** A state's profile page: its body and the one figure it holds. */
+export interface StatePage {
+  iso3: string;
+  title: string;
+  body: Markup;
+  figures: Figure[];
+}
+
+/**
+ * Returns a state's profile: its return and data quality, its headline rates against the regional median, every
+ * indicator it reported (sparkline, last two values, change, rate, median, direction, flags) and the comments
+ * from its return, reproduced as submitted (escaped).
+ */
+export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
+  const { model } = ix;
+  const r = model.returns.find((x) => x.iso3 === state.iso3);
+  const q = model.quality.find((x) => x.iso3 === state.iso3);
+  const figure = buildStateFigure(ix, state);
+  const areas = [...model.areas].filter((a) => a.chapter !== 'context').sort((a, b) => a.sortOrder - b.sortOrder);
+  const years = model.years;
+  const prev = model.year - 1;
+  const tables = areas.map((area) => {
+    const rows = model.indicators.filter((i) => i.area === area.area && model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === i.code));
+    if (rows.length === 0) return html``;
+    return html`<tr class="group"><th colspan="8" scope="colgroup"><span class="swatch" style="${`background:${area.colour}`}"></span>${area.name}</th></tr>
+${rows.map((ind) => {
+  const series = years.map((y) => ix.total(state.iso3, ind.code, y)?.value ?? null);
+  const now = ix.total(state.iso3, ind.code, model.year);
+  const before = ix.total(state.iso3, ind.code, prev);
+  const median = model.regional.find((p) => p.indicator === ind.code && p.year === model.year)?.medianRate ?? null;
+  const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
+  return html`<tr><th scope="row">${ind.name}</th><td class="spark-cell">${renderSparkline(series, years, area.colour)}</td>
+<td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}</td>
+<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td>${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
+})}`;
+  });
+  const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
+  const timing = r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${r.daysLate} days after the deadline` : 'by the deadline') : '';
+  const body = html`<p class="lede">${r?.isReceived
+    ? html`${state.name}\u2019s return for ${model.year} (<span class="file">${r.fileName}</span>) was first received on ${r.firstReceived}, ${timing}; the version in force was ${r.outcome ?? 'recorded'}${r.versions > 1 ? html` after ${r.versions} versions` : ''}, with ${formatCount(r.rowsAccepted)} rows accepted and ${formatCount(r.warnings)} warnings.`
+    : html`No return for ${model.year} was received from ${state.name}. Figures shown for earlier years come from its earlier returns.`}</p>
+<section class="section" id="quality"><h2>Data quality</h2>
+${q ? html`<dl class="facts">
+<div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null, 0)})</dd></div>
+<div><dt>Provisional</dt><dd>${formatShare(q.shareProvisional)}</dd></div>
+<div><dt>Estimated</dt><dd>${formatShare(q.shareEstimated)}</dd></div>
+<div><dt>Breaks in series</dt><dd>${formatCount(q.breaks)}</dd></div>
+<div><dt>Warnings accepted</dt><dd>${formatCount(q.warningsAccepted)}</dd></div>
+</dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
+</section>
+<section class="section" id="against-region"><h2>Against the regional median</h2>
+${figure ? renderFigure(figure, '../') : html`<p class="no-data">${state.name} reported none of the headline indicators.</p>`}
+</section>
+<section class="section" id="indicators"><h2>Every indicator</h2>
+<div class="table-wrap"><table class="data indicators">
+<caption>Indicators reported by ${state.name}, ${years[0] ?? model.year}\u2013${model.year}</caption>
+<thead><tr><th scope="col">Indicator</th><th scope="col">${years[0] ?? ''}\u2013${model.year}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
+<tbody>${tables}</tbody>
+</table></div>
+<p class="table-note">Superscript letters are flags: P provisional, E estimated, B break in series (see the annex). Change is left blank where the two years are not comparable.</p>
+</section>
+<section class="section" id="comments"><h2>Comments from the return</h2>
+${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>The return carried no comments.</p>`}
+</section>`;
+  return { iso3: state.iso3, title: `${state.name}: state profile ${model.year}`, body, figures: figure ? [figure] : [] };
+}
+
+function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
+  const { model } = ix;
+  const headlines = ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.headline(a.area) ?? []));
+  const rows: StateChartRow[] = headlines.flatMap((ind) =>
+    model.years.flatMap((year) => [
+      { panel: ind.name, area: ind.area, year, series: state.name, rate: ix.total(state.iso3, ind.code, year)?.rate ?? null },
+      { panel: ind.name, area: ind.area, year, series: 'Regional median', rate: model.regional.find((p) => p.indicator === ind.code && p.year === year)?.medianRate ?? null },
+    ]),
+  );
+  const shown = headlines.filter((ind) => rows.some((r) => r.panel === ind.name && r.series === state.name && r.rate !== null));
+  if (shown.length === 0) return null;
+  const kept = rows.filter((r) => shown.some((s) => s.name === r.panel));
+  const above = shown.filter((ind) => {
+    const s = kept.find((r) => r.panel === ind.name && r.series === state.name && r.year === model.year)?.rate;
+    const m = kept.find((r) => r.panel === ind.name && r.series === 'Regional median' && r.year === model.year)?.rate;
+    return s != null && m != null && s > m;
+  });
+  const description = `Small multiples of ${state.name}\u2019s rates per 100,000 for ${shown.length} headline indicators, ${model.years[0] ?? model.year}\u2013${model.year}, each against the regional median. In ${model.year} ${state.name} was above the median for ${above.length} of them${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
+  const id = `fig-${state.iso3.toLowerCase()}-1`;
+  return {
+    id, number: `${state.iso3}.1`,
+    title: `${state.name}: headline rates per 100,000 against the regional median, ${model.years[0] ?? model.year}\u2013${model.year}`,
+    spec: buildStateChart(kept, model.areas, shown.map((s) => s.name), state.name, description),
+    columns: [
+      { field: 'panel', title: 'Indicator', format: 'text' }, { field: 'year', title: 'Year', format: 'year' },
+      { field: 'series', title: 'Series', format: 'text' }, { field: 'rate', title: 'Per 100,000', format: 'rate' },
+    ],
+    rows: kept.map((r) => ({ panel: r.panel, year: r.year, series: r.series, rate: r.rate })),
+    description,
+    source: 'Member-state returns; population as in the chapters.',
+    notes: ['The dashed grey line is the median rate of the member states reporting each year.'],
+  };
+}
+
+function value(display: string | null, v: number | null): string {
+  return display ?? formatCount(v);
+}
+
+function flag(status: string | undefined): Markup {
+  return status && status !== 'A' ? html`<sup class="flag" title="${status === 'P' ? 'provisional' : status === 'E' ? 'estimated' : status === 'B' ? 'break in series' : status}">${status}</sup>` : html``;
+}
+
+function directionText(direction: string): string {
+  return direction === 'insufficient' ? 'too few years' : direction === 'stable' ? 'no clear trend' : direction;
+}

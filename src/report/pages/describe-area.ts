@@ -1,0 +1,50 @@
+import { formatChange, formatCount } from '../format-number.js';
+import { html, type Markup } from '../html.js';
+import type { AreaInfo } from '../review-model.js';
+import type { ReviewIndex } from './review-index.js';
+
+/**
+ * Returns a paragraph on an area's headline indicator in the reference year, written from the numbers: the
+ * regional total and its coverage, the like-for-like change on the previous year and the multi-year direction.
+ */
+export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
+  const { model } = ix;
+  const ind = ix.headline(area.area);
+  if (!ind) return html``;
+  const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
+  if (!now || now.reporting === 0) return html`<p>No member state reported ${ind.name.toLowerCase()} for ${model.year}.</p>`;
+  const unit = ind.unit === 'KG' ? ' kilograms' : ind.unit === 'ROUNDS' ? ' rounds' : '';
+  const level = now.isSuppressed
+    ? html`The regional total is withheld because it would include confidential figures.`
+    : html`The ${now.reporting} states that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
+  const change = now.changeLfl === null
+    ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
+    : html`Like-for-like, over the ${now.lflStates} states that reported both years, that is ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
+  const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
+  return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${ind.name}: ${level} ${change} ${trend ? trendWords(trend.direction, trend.slopePct, model.rules.trendYears) : ''}</p>`;
+}
+
+/**
+ * Returns a relative change in words.
+ *
+ * @example changeWords(0.123) // 'a rise of +12.3%'
+ */
+export function changeWords(change: number): string {
+  if (Math.abs(change) < 0.005) return 'practically unchanged';
+  return `${change > 0 ? 'a rise' : 'a fall'} of ${formatChange(change)}`;
+}
+
+/** Returns a sentence on a multi-year trend direction. */
+export function trendWords(direction: string, slopePct: number | null, years: number): string {
+  const pace = slopePct === null ? '' : ` (about ${formatChange(slopePct)} a year)`;
+  switch (direction) {
+    case 'rising':
+      return `Over the last ${years} years the regional trend is rising${pace}.`;
+    case 'falling':
+      return `Over the last ${years} years the regional trend is falling${pace}.`;
+    case 'stable':
+      return `Over the last ${years} years the regional series shows no clear trend.`;
+    default:
+      return `Too few comparable years are available to state a trend.`;
+  }
+}

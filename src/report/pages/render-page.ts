@@ -1,0 +1,49 @@
+import { html, type Markup } from '../html.js';
+import type { ReviewModel } from '../review-model.js';
+
+/** What every page of the review shares: its title, where the report folder is, and its body. */
+export interface PageInput {
+  title: string;
+  /** Path from the page to the report folder: `''` for index.html, `'../'` for a state page. */
+  base: string;
+  body: Markup;
+  model: ReviewModel;
+  /** Extra header navigation (state pages link back to the review). */
+  crumbs?: Markup;
+}
+
+/** The scripts every page loads, in order, all from the report folder. */
+export const PAGE_SCRIPTS = ['assets/vendor/vega.min.js', 'assets/vendor/vega-lite.min.js', 'assets/vendor/vega-embed.min.js', 'assets/review.js'] as const;
+
+/**
+ * Returns a complete HTML document: head with a content security policy that allows no network access and no
+ * inline script, the header strip, the body, the footer with the data snapshot and tool version, and the local
+ * scripts.
+ */
+export function renderPage(input: PageInput): string {
+  const { model, base } = input;
+  const csp = "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'";
+  const page = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="generator" content="${`crimetrends ${model.toolVersion}`}">
+<title>${input.title}</title>
+<link rel="stylesheet" href="${base}assets/review.css">
+</head>
+<body>
+<header class="site-header"><span>${input.crumbs ?? html`Annual Assessment of Transnational Crime Trends ${model.year}`}</span><span>${model.group.name} (${model.group.code})</span></header>
+<main>
+${input.body}
+</main>
+<footer class="site-footer">
+<p>Annual Assessment of Transnational Crime Trends ${model.year} \u00b7 ${model.group.name}. Reference year ${model.year}.</p>
+<p>Produced with crimetrends ${model.toolVersion} \u00b7 data snapshot <code class="hash">${model.snapshot}</code></p>
+</footer>
+${PAGE_SCRIPTS.map((src) => html`<script src="${base}${src}"></script>\n`)}</body>
+</html>
+`;
+  return page.value;
+}

@@ -1,0 +1,34 @@
+import { html, type Markup } from '../html.js';
+
+const WIDTH = 84;
+const HEIGHT = 18;
+const PAD = 2;
+
+/**
+ * Returns a word-sized line chart of `values` (one per year, null for a gap) as inline SVG, drawn with the area's
+ * colour and a dot on the last value; its accessible label lists the values.
+ */
+export function renderSparkline(values: readonly (number | null)[], years: readonly number[], colour: string): Markup {
+  const known = values.filter((v): v is number => v !== null);
+  const label = `${years[0] ?? ''}\u2013${years[years.length - 1] ?? ''}: ${values.map((v) => (v === null ? 'no data' : String(Math.round(v * 100) / 100))).join(', ')}`;
+  if (known.length === 0) return html`<span class="spark-empty" role="img" aria-label="${label}">no data</span>`;
+  const max = Math.max(...known);
+  const min = Math.min(0, ...known);
+  const span = max - min || 1;
+  const x = (i: number) => PAD + (i * (WIDTH - 2 * PAD)) / Math.max(1, values.length - 1);
+  const y = (v: number) => HEIGHT - PAD - ((v - min) * (HEIGHT - 2 * PAD)) / span;
+  const runs: string[] = [];
+  let current: string[] = [];
+  values.forEach((v, i) => {
+    if (v === null) {
+      if (current.length) runs.push(current.join(' '));
+      current = [];
+    } else current.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+  });
+  if (current.length) runs.push(current.join(' '));
+  const lastIndex = values.length - 1 - [...values].reverse().findIndex((v) => v !== null);
+  const last = values[lastIndex] ?? null;
+  return html`<svg class="spark" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}">${runs.map(
+    (points) => (points.includes(' ') ? html`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="1.5"/>` : html`<circle cx="${points.split(',')[0]}" cy="${points.split(',')[1]}" r="1.5" fill="${colour}"/>`),
+  )}${last === null ? '' : html`<circle cx="${x(lastIndex).toFixed(1)}" cy="${y(last).toFixed(1)}" r="2" fill="${colour}"/>`}</svg>`;
+}

@@ -1,22 +1,55 @@
 -- grain: one row per current observation with a value that is broken down along at most one dimension: the
--- totals (all four dimensions _T), the parts of a one-dimension breakdown and the counterpart rows. Deeper
--- cross-classifications (sex × citizenship × form, …) feed no mart, so they are dropped here, once; the filter is on
--- the series key, which DuckDB pushes below the window that resolves current values.
+-- totals (all four dimensions _T), the counterpart rows and the parts of a one-dimension breakdown by SEX, AGE or
+-- BREAKDOWN. Deeper cross-classifications (sex × citizenship × form, …) feed no mart and are dropped here, once.
+-- Each import CTE pins the series key with plain comparisons, which DuckDB pushes below the window that resolves
+-- observation_current, so only the rows used are ever ranked.
 with
 
-observations as (
+totals_and_counterparts as (
 
     select * from stg_warehouse__observation
+    where sex = '_T' and age = '_T' and breakdown = '_T'
+
+),
+
+breakdown_parts as (
+
+    select * from stg_warehouse__observation
+    where sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown <> '_T'
+
+),
+
+sex_parts as (
+
+    select * from stg_warehouse__observation
+    where age = '_T' and counterpart_area = '_T' and breakdown = '_T' and sex <> '_T'
+
+),
+
+age_parts as (
+
+    select * from stg_warehouse__observation
+    where sex = '_T' and counterpart_area = '_T' and breakdown = '_T' and age <> '_T'
+
+),
+
+unioned as (
+
+    select * from totals_and_counterparts
+    union all
+    select * from breakdown_parts
+    union all
+    select * from sex_parts
+    union all
+    select * from age_parts
 
 ),
 
 final as (
 
     select *
-    from observations
-    where (sex <> '_T')::integer + (age <> '_T')::integer
-            + (counterpart_area <> '_T')::integer + (breakdown <> '_T')::integer <= 1
-        and has_value
+    from unioned
+    where has_value
 
 )
 

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CjAttrition, Flow, FlowCorridor, FlowShare } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { buildAll, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
+
+let store: Store;
+const obs = (ref_area: string, indicator: string, obs_value: number, extra = {}) => ({ ref_area, time_period: 2022, indicator, obs_value, ...extra });
+
+beforeAll(async () => {
+  store = await openFixtureWarehouse(async (s) => {
+    await insertObservations(s, [
+      // corruption chains (BSEC members ALB, SRB, MKD; BIH is in SEECP only)
+      obs('ALB', 'COR_OFF', 200), obs('ALB', 'COR_SUS', 100), obs('ALB', 'COR_PRS', 50), obs('ALB', 'COR_CNV', 10),
+      obs('ALB', 'ML_OFF', 7), obs('ALB', 'ML_CNV', 3),
+      obs('SRB', 'COR_OFF', 100), obs('SRB', 'COR_SUS', 80), obs('SRB', 'COR_PRS', 0), obs('SRB', 'COR_CNV', 0),
+      obs('MKD', 'COR_OFF', 50), obs('MKD', 'COR_SUS', 10),
+      obs('BIH', 'COR_OFF', 10), obs('BIH', 'COR_SUS', 10),
+      obs('GRC', 'COR_OFF', 30, { conf_status: 'C' }), obs('GRC', 'COR_SUS', 30),
+      // victims by citizenship
+      obs('ALB', 'TIP_VIC', 45),
+      obs('ALB', 'TIP_VIC', 20, { counterpart_area: 'ALB' }), obs('ALB', 'TIP_VIC', 3, { counterpart_area: 'MDA' }),
+      obs('ALB', 'TIP_VIC', 10, { counterpart_area: 'UKR' }), obs('ALB', 'TIP_VIC', 7, { counterpart_area: '_U' }),
+      obs('SRB', 'TIP_VIC', 12, { counterpart_area: 'ALB' }), obs('SRB', 'TIP_VIC', 30, { counterpart_area: 'NGA' }),
+      obs('SRB', 'TIP_VIC', 1, { counterpart_area: '_Z' }), obs('SRB', 'TIP_VIC', 5, { counterpart_area: 'MDA', conf_status: 'C' }),
+      // a counterpart crossed with sex is a deeper breakdown: not a flow
+      obs('SRB', 'TIP_VIC', 9, { counterpart_area: 'NGA', sex: 'F' }),
+    ]);
+  });
+  await buildAll(store);
+});
+afterAll(() => store.close());
+
+describe('cj_attrition', () => {
+  it('computes each stage ratio and leaves it null where a side is missing or the denominator is 0', async () => {
+    const rows = await rowsOf<CjAttrition>(store, 'cj_attrition', "area = 'COR'");
+    expect(rows.map((r) => [r.ref_area, r.offences, r.suspected, r.prosecuted, r.convicted, r.suspected_per_offence, r.prosecuted_per_suspected, r.convicted_per_prosecuted])).toEqual([
+      ['ALB', 200, 100, 50, 10, 100 / 200, 50 / 100, 10 / 50], // ML_OFF / ML_CNV are not COR's chain
+      ['BIH', 10, 10, null, null, 1, null, null],
+      ['GRC', null, 30, null, null, null, null, null], // the confidential offences stay out
+      ['MKD', 50, 10, null, null, 10 / 50, null, null],
+      ['SRB', 100, 80, 0, 0, 80 / 100, 0 / 80, null], // 0 prosecuted: no conviction ratio
+    ]);
+  });
+
+  it('adds the median of the configured group (BSEC) to every row', async () => {
+    const rows = await rowsOf<CjAttrition>(store, 'cj_attrition', "area = 'COR'");
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        median_group: 'BSEC',
+        median_suspected_per_offence: 0.5, // median of ALB 0.5, MKD 0.2, SRB 0.8 (BIH is no BSEC member)
+        median_prosecuted_per_suspected: (0.5 + 0) / 2, // ALB 0.5, SRB 0
+        median_convicted_per_prosecuted: 0.2, // ALB only
+      });
+    }
+  });
+});
+
+describe('flows', () => {
+  it('lists each counterpart row with its type and share of the reported rows', async () => {
+    const rows = await rowsOf<Flow>(store, 'flow', "ref_area = 'ALB'");
+    // reported: 20 + 3 + 10 + 7 = 40
+    expect(rows.map((r) => [r.counterpart_area, r.flow_type, r.obs_value, r.share_of_reported, r.value_display])).toEqual([
+      ['ALB', 'national', 20, 20 / 40, '20'],
+      ['MDA', 'foreign', 3, 3 / 40, '<5'],
+      ['UKR', 'foreign', 10, 10 / 40, '10'],
+      ['_U', 'unknown', 7, 7 / 40, '7'],
+    ]);
+    expect(rows[0]!.counterpart_meaning).toBe('citizenship of the victim');
+    const srb = await rowsOf<Flow>(store, 'flow', "ref_area = 'SRB'");
+    // _Z, the confidential MDA row and the sex × citizenship row are not flows
+    expect(srb.map((r) => [r.counterpart_area, r.is_counterpart_member, r.share_of_reported])).toEqual([['ALB', true, 12 / 42], ['NGA', false, 30 / 42]]);
+  });
+
+  it('splits national, foreign and unknown shares and sets them beside the published total', async () => {
+    const rows = await rowsOf<FlowShare>(store, 'flow_share');
+    expect(rows).toEqual([
+      {
+        indicator: 'TIP_VIC', area: 'TIP', ref_area: 'ALB', time_period: 2022, national_value: 20, foreign_value: 13, unknown_value: 7,
+        reported_value: 40, total_value: 45, national_share: 0.5, foreign_share: 13 / 40, unknown_share: 7 / 40, foreign_countries: 2,
+      },
+      {
+        indicator: 'TIP_VIC', area: 'TIP', ref_area: 'SRB', time_period: 2022, national_value: 0, foreign_value: 42, unknown_value: 0,
+        reported_value: 42, total_value: null, national_share: 0, foreign_share: 1, unknown_share: 0, foreign_countries: 2,
+      },
+    ]);
+  });
+
+  it('ranks the foreign corridors of the region per indicator and year', async () => {
+    const rows = await rowsOf<FlowCorridor>(store, 'flow_corridor');
+    // foreign flows: 30 + 12 + 10 + 3 = 55
+    expect(rows.map((r) => [r.corridor_rank, r.counterpart_area, r.ref_area, r.obs_value, r.share_of_foreign])).toEqual([
+      [1, 'NGA', 'SRB', 30, 30 / 55],
+      [2, 'ALB', 'SRB', 12, 12 / 55],
+      [3, 'UKR', 'ALB', 10, 10 / 55],
+      [4, 'MDA', 'ALB', 3, 3 / 55],
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataQuality } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { buildAll, configWith, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
+
+let store: Store;
+const obs = (ref_area: string, indicator: string, extra = {}) => ({ ref_area, time_period: 2023, indicator, obs_value: 10, ...extra });
+
+beforeAll(async () => {
+  store = await openFixtureWarehouse(async (s) => {
+    // ALB: on time (deadline 2024-01-31), 5 totals: one provisional, one estimated, one confidential, one break
+    const alb = await insertObservations(
+      s,
+      [
+        obs('ALB', 'TIP_VIC', { obs_status: 'P' }), obs('ALB', 'TIP_OFF'), obs('ALB', 'SOM_OFF', { obs_status: 'E' }),
+        obs('ALB', 'COR_OFF', { conf_status: 'C' }), obs('ALB', 'FA_SEIZED', { obs_status: 'B' }),
+        obs('ALB', 'FA_OFF', { obs_value: null, obs_status: 'M' }), // missing: not reported
+        obs('ALB', 'CYB_OFF', { sex: 'F' }), // only a part: no total
+        { ...obs('ALB', 'TIP_OFF'), time_period: 2022 }, // a revision of 2022 counts for 2022, not 2023
+      ],
+      { received_at: '2024-01-20 09:00:00', reporting_year: 2023 },
+    );
+    await s.run('update submission set warnings = 2 where submission_id = $id', { id: alb });
+    // an imported value is not the state's return
+    await insertObservations(s, [obs('ALB', 'DRG_OFF', { source: 'UNODC' })], { ref_area: null, reporting_year: null, received_at: '2023-06-01 00:00:00' });
+    // SRB: late by 10 days
+    await insertObservations(s, [obs('SRB', 'TIP_VIC')], { received_at: '2024-02-10 12:00:00', reporting_year: 2023 });
+    // MKD: one file, rejected
+    await s.run(`insert into submission values (5001, 'RETURN', null, 'MKD', 2023, 'MKD_2023.csv', 'x', 0, '2024-01-05 00:00:00', 'rejected',
+      null, 40, 0, 3, 1, 'test')`);
+  });
+  await buildAll(store);
+});
+afterAll(() => store.close());
+
+const quality = async (ref_area: string): Promise<DataQuality> => (await rowsOf<DataQuality>(store, 'data_quality', `ref_area = '${ref_area}'`))[0]!;
+
+describe('data_quality', () => {
+  it('has one row per member state for each year with a return, missing states included', async () => {
+    const rows = await rowsOf<DataQuality>(store, 'data_quality');
+    expect(rows).toHaveLength(18); // every state of states.csv is a member of some group; one reporting year
+    expect(rows.every((r) => r.time_period === 2023 && r.series_expected === 39)).toBe(true);
+    expect(rows.filter((r) => r.timeliness === 'missing').map((r) => r.ref_area)).not.toContain('MKD');
+  });
+
+  it('measures the series reported and their flags from the return', async () => {
+    expect(await quality('ALB')).toMatchObject({
+      has_accepted_return: true,
+      return_outcome: 'accepted',
+      versions: 1,
+      first_received_at: '2024-01-20T09:00:00Z',
+      deadline_date: '2024-01-31',
+      days_late: -11,
+      timeliness: 'on_time',
+      series_reported: 5,
+      share_reported: 5 / 39,
+      share_provisional: 1 / 5,
+      share_estimated: 1 / 5,
+      series_confidential: 1,
+      series_break: 1,
+      warnings_accepted: 2,
+    });
+  });
+
+  it('flags a late return, a rejected one and a missing one', async () => {
+    expect(await quality('SRB')).toMatchObject({ timeliness: 'late', days_late: 10, series_reported: 1, share_provisional: 0 });
+    expect(await quality('MKD')).toMatchObject({
+      has_accepted_return: false, return_outcome: 'rejected', versions: 1, timeliness: 'on_time', series_reported: 0, share_provisional: null, warnings_accepted: null,
+    });
+    expect(await quality('TUR')).toMatchObject({
+      has_accepted_return: false, return_outcome: null, versions: 0, first_received_at: null, days_late: null, timeliness: 'missing', series_reported: 0, share_reported: 0,
+    });
+  });
+
+  it('follows the configured deadline', async () => {
+    await buildAll(store, configWith({ deadline: '01-15' }));
+    expect(await quality('ALB')).toMatchObject({ deadline_date: '2024-01-15', days_late: 5, timeliness: 'late' });
+    await buildAll(store);
+  });
+});

@@ -1,0 +1,75 @@
+import { fc, test } from '@fast-check/vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { RegionalTotal, SeriesTrend } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { clearWarehouse, insertObservations, openFixtureWarehouse, rebuild, rowsOf, series } from './helpers.js';
+
+// Each run is a few DuckDB round trips (insert, rebuild only the models the mart needs): keep runs at 30.
+const RUNS = { numRuns: 30 };
+const STATES = ['ALB', 'ARM', 'AZE', 'BGR', 'BIH', 'GEO', 'GRC', 'HRV', 'MDA', 'MKD', 'MNE', 'ROU', 'RUS', 'SRB', 'SVN', 'TUR', 'UKR', 'XKX'];
+
+let store: Store;
+let members: Map<string, string[]>;
+beforeAll(async () => {
+  store = await openFixtureWarehouse(async () => undefined);
+  const rows = await store.all<{ group_code: string; iso3: string }>('select group_code, iso3 from ref_state_group order by iso3');
+  members = new Map();
+  for (const row of rows) members.set(row.group_code, [...(members.get(row.group_code) ?? []), row.iso3]);
+});
+afterAll(() => store.close());
+
+describe('regional totals', () => {
+  test.prop([fc.array(fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }), { minLength: STATES.length, maxLength: STATES.length })], RUNS)(
+    'a regional total is the sum of its reporting members, and coverage never exceeds membership',
+    async (values) => {
+      await clearWarehouse(store);
+      const rows = STATES.flatMap((ref_area, i) => (values[i] === null ? [] : [{ ref_area, time_period: 2022, indicator: 'TIP_OFF', obs_value: values[i]! }]));
+      if (rows.length > 0) await insertObservations(store, rows);
+      await rebuild(store, ['regional_total']);
+      const totals = await rowsOf<RegionalTotal>(store, 'regional_total');
+      const value = new Map(STATES.map((state, i) => [state, values[i]]));
+      for (const [group, states] of members) {
+        const reporting = states.filter((s) => value.get(s) !== null);
+        const total = totals.find((t) => t.group_code === group);
+        if (reporting.length === 0) {
+          expect(total).toBeUndefined(); // nobody ever reported: no row, and certainly no zero
+          continue;
+        }
+        expect(total!.reporting_states).toEqual(reporting);
+        expect(total!.obs_value).toBe(reporting.reduce((sum, s) => sum + value.get(s)!, 0));
+        expect(total!.states_reporting).toBeLessThanOrEqual(total!.members);
+        expect(total!.coverage).toBeLessThanOrEqual(1);
+        expect(total!.members).toBe(states.length);
+        expect([...total!.reporting_states, ...total!.missing_states].sort()).toEqual(states);
+      }
+    },
+  );
+});
+
+describe('trends', () => {
+  const values = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 4, maxLength: 5 });
+  const trendOf = async (ref_area: string): Promise<SeriesTrend> =>
+    (await rowsOf<SeriesTrend>(store, 'series_trend', `ref_area = '${ref_area}' and end_year = 2024`))[0]!;
+
+  test.prop([values], RUNS)("reversing a series flips the trend's sign", async (forward) => {
+    await clearWarehouse(store);
+    await insertObservations(store, [...series('ALB', 'TIP_VIC', 2025 - forward.length, forward), ...series('BGR', 'TIP_VIC', 2025 - forward.length, [...forward].reverse())]);
+    await rebuild(store, ['series_trend']);
+    const [a, b] = [await trendOf('ALB'), await trendOf('BGR')];
+    expect(b.slope! + a.slope!).toBeCloseTo(0, 9);
+    expect(b.mk_s! + a.mk_s!).toBe(0);
+    expect(b.mk_p_value).toBeCloseTo(a.mk_p_value!, 12);
+    const flipped = { rising: 'falling', falling: 'rising', stable: 'stable', insufficient_data: 'insufficient_data' } as const;
+    expect(b.direction).toBe(flipped[a.direction]);
+  });
+
+  test.prop([values, fc.integer({ min: 0, max: 100_000 })], RUNS)('adding a constant leaves the slope unchanged', async (base, constant) => {
+    await clearWarehouse(store);
+    await insertObservations(store, [...series('ALB', 'TIP_VIC', 2025 - base.length, base), ...series('BGR', 'TIP_VIC', 2025 - base.length, base.map((v) => v + constant))]);
+    await rebuild(store, ['series_trend']);
+    const [a, b] = [await trendOf('ALB'), await trendOf('BGR')];
+    expect(b.slope).toBeCloseTo(a.slope!, 9);
+    expect(b.mk_s).toBe(a.mk_s);
+    expect(b.mk_p_value).toBeCloseTo(a.mk_p_value!, 12);
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegionalChange, RegionalTotal } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { buildAll, configWith, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
+
+let store: Store;
+const BSEC = ['ALB', 'ARM', 'AZE', 'BGR', 'GEO', 'GRC', 'MDA', 'MKD', 'ROU', 'RUS', 'SRB', 'TUR', 'UKR'];
+const obs = (ref_area: string, time_period: number, indicator: string, obs_value: number, extra = {}) => ({ ref_area, time_period, indicator, obs_value, ...extra });
+
+beforeAll(async () => {
+  store = await openFixtureWarehouse(async (s) => {
+    await insertObservations(s, [
+      obs('ALB', 2020, 'TIP_OFF', 5),
+      // 2022: 7 BSEC members report
+      ...[['ALB', 10], ['ARM', 20], ['AZE', 30], ['BGR', 40], ['GEO', 50], ['ROU', 60], ['SRB', 70]].map(([a, v]) => obs(a as string, 2022, 'TIP_OFF', v as number)),
+      // 2023: 9 of 13 (MDA through a complete breakdown 2 + 1 + 1 + 1 = 5; ROU marks a break), plus non-member HRV
+      ...[['ALB', 11], ['ARM', 22], ['AZE', 33], ['BGR', 44], ['GEO', 55], ['SRB', 77], ['TUR', 9], ['HRV', 1000]].map(([a, v]) => obs(a as string, 2023, 'TIP_OFF', v as number)),
+      obs('ROU', 2023, 'TIP_OFF', 66, { obs_status: 'B' }),
+      ...[['SEX_EXPL', 2], ['FORCED_LAB', 1], ['ORGAN', 1], ['OTHER', 1]].map(([b, v]) => obs('MDA', 2023, 'TIP_OFF', v as number, { breakdown: b as string })),
+      // confidential: GRC's smuggling offences
+      obs('ALB', 2022, 'SOM_OFF', 80), obs('GRC', 2022, 'SOM_OFF', 40, { conf_status: 'N' }),
+      obs('ALB', 2023, 'SOM_OFF', 100), obs('GRC', 2023, 'SOM_OFF', 50, { conf_status: 'C' }),
+      // a regional small count
+      obs('XKX', 2023, 'FA_OFF', 2),
+    ]);
+  });
+  await buildAll(store);
+});
+afterAll(() => store.close());
+
+const total = async (group: string, year: number, indicator: string): Promise<RegionalTotal> => {
+  const rows = await rowsOf<RegionalTotal>(store, 'regional_total', `group_code = '${group}' and time_period = ${year} and indicator = '${indicator}'`);
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+};
+
+describe('regional_total', () => {
+  it('sums the reporting members only and says "reported by 9 of 13"', async () => {
+    const t = await total('BSEC', 2023, 'TIP_OFF');
+    expect(t).toMatchObject({
+      members: 13,
+      states_reporting: 9,
+      reporting_states: ['ALB', 'ARM', 'AZE', 'BGR', 'GEO', 'MDA', 'ROU', 'SRB', 'TUR'],
+      missing_states: ['GRC', 'MKD', 'RUS', 'UKR'],
+      obs_value: 11 + 22 + 33 + 44 + 55 + 5 + 66 + 77 + 9, // 322: HRV (not a member) is not in it
+      has_break: true,
+      has_confidential: false,
+      is_suppressed: false,
+      value_display: '322',
+    });
+    expect(t.coverage).toBeCloseTo(9 / 13, 12);
+    expect((await total('SEECP', 2023, 'TIP_OFF')).reporting_states).toContain('HRV');
+  });
+
+  it('never turns a year nobody reported into a zero', async () => {
+    const t = await total('BSEC', 2021, 'TIP_OFF');
+    expect(t).toMatchObject({ states_reporting: 0, coverage: 0, reporting_states: [], obs_value: null, value_display: null, is_small_count: false });
+    expect(t.missing_states).toEqual(BSEC);
+  });
+
+  it('suppresses a total that includes a confidential value, by default', async () => {
+    expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ states_reporting: 2, has_confidential: true, is_suppressed: true, obs_value: null, value_display: null });
+    // WB6 does not include GRC: published
+    expect(await total('WB6', 2023, 'SOM_OFF')).toMatchObject({ obs_value: 100, has_confidential: false });
+  });
+
+  it('shows a small regional total as "<5"', async () => {
+    expect(await total('WB6', 2023, 'FA_OFF')).toMatchObject({ obs_value: 2, is_small_count: true, value_display: '<5', coverage: 1 / 6 });
+  });
+
+  it('publishes the total with has_confidential when confidentialInTotals is "flag"', async () => {
+    await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
+    expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ obs_value: 100 + 50, has_confidential: true, is_suppressed: false });
+    await buildAll(store);
+  });
+});
+
+describe('regional_change', () => {
+  const change = async (group: string, year: number, indicator: string): Promise<RegionalChange> => {
+    const rows = await rowsOf<RegionalChange>(store, 'regional_change', `group_code = '${group}' and time_period = ${year} and indicator = '${indicator}'`);
+    expect(rows).toHaveLength(1);
+    return rows[0]!;
+  };
+
+  it('compares like for like: only members with comparable values in both years, listed', async () => {
+    const c = await change('BSEC', 2023, 'TIP_OFF');
+    // MDA and TUR did not report 2022; ROU's 2023 is a break → ALB, ARM, AZE, BGR, GEO, SRB
+    expect(c).toMatchObject({
+      previous_period: 2022,
+      lfl_states: ['ALB', 'ARM', 'AZE', 'BGR', 'GEO', 'SRB'],
+      lfl_state_count: 6,
+      previous_value: 10 + 20 + 30 + 40 + 50 + 70, // 220
+      obs_value: 11 + 22 + 33 + 44 + 55 + 77, // 242
+      change_abs: 242 - 220,
+      members: 13,
+      is_suppressed: false,
+    });
+    expect(c.change_pct).toBeCloseTo((100 * 22) / 220, 12); // +10 %; the raw totals (322 against 280) would say +15 %
+  });
+
+  it('has no row where no member reported both years', async () => {
+    expect(await rowsOf(store, 'regional_change', "group_code = 'BSEC' and indicator = 'TIP_OFF' and time_period in (2021, 2022)")).toEqual([]);
+  });
+
+  it('suppresses a change over a confidential value', async () => {
+    expect(await change('BSEC', 2023, 'SOM_OFF')).toMatchObject({ lfl_states: ['ALB', 'GRC'], is_suppressed: true, obs_value: null, previous_value: null, change_abs: null, change_pct: null });
+    expect(await change('WB6', 2023, 'SOM_OFF')).toMatchObject({ lfl_states: ['ALB'], previous_value: 80, obs_value: 100, change_abs: 20, change_pct: 25 });
+  });
+});

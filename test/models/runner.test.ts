@@ -1,0 +1,118 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { ModelError, PipelineError } from '../../src/errors.js';
+import { buildMarts, discoverModels, orderModels, type Model } from '../../src/models/index.js';
+import { DEFAULT_CONFIG } from '../../src/schema/config.js';
+import { MARTS } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { runCli } from '../helpers/cli.js';
+import { loadTestReference, tempDir } from '../helpers/warehouse.js';
+import { buildAll, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
+
+/** Returns a project root holding a copy of pipeline/ with `edits` applied (file → new content). */
+function pipelineCopy(edits: Record<string, string>): string {
+  const root = tempDir('crimetrends-pipeline-');
+  cpSync(join(PROJECT_ROOT, 'pipeline'), join(root, 'pipeline'), { recursive: true });
+  for (const [file, text] of Object.entries(edits)) {
+    mkdirSync(join(root, file, '..'), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
+  return root;
+}
+const martSql = (name: string): string => readFileSync(join(PROJECT_ROOT, 'pipeline/marts', `${name}.sql`), 'utf8');
+const model = (name: string, layer: Model['layer'], dependsOn: string[] = []): Model => ({
+  name, layer, dependsOn, file: `pipeline/${layer}/${name}.sql`, sql: 'select 1', kind: layer === 'staging' ? 'view' : 'table',
+});
+
+describe('discoverModels and orderModels', () => {
+  const models = orderModels(discoverModels(PROJECT_ROOT));
+
+  it('finds every model with its layer and kind, and parses what each reads', () => {
+    expect(models.filter((m) => m.layer === 'marts').map((m) => m.name).sort()).toEqual(MARTS.map((m) => m.name).sort());
+    expect(models.every((m) => m.kind === (m.layer === 'staging' ? 'view' : 'table'))).toBe(true);
+    expect(models.find((m) => m.name === 'series_rate')!.dependsOn).toEqual(['int_population_resolved', 'series_total', 'stg_reference__indicator']);
+    expect(models.find((m) => m.name === 'stg_warehouse__observation')!.dependsOn).toEqual([]); // observation_current is no model
+  });
+
+  it('builds every model after the models it reads, staging first', () => {
+    const position = new Map(models.map((m, i) => [m.name, i]));
+    for (const m of models) for (const d of m.dependsOn) expect(position.get(d)!, `${m.name} after ${d}`).toBeLessThan(position.get(m.name)!);
+    expect(models.slice(0, 8).every((m) => m.layer === 'staging')).toBe(true);
+  });
+
+  it('ignores names in comments and strings when parsing references', () => {
+    const root = tempDir('crimetrends-pipeline-');
+    mkdirSync(join(root, 'pipeline/staging'), { recursive: true });
+    writeFileSync(join(root, 'pipeline/staging/stg_a.sql'), "-- grain: one row\nselect 'from stg_b' as x -- join stg_b\n/* from stg_b */");
+    writeFileSync(join(root, 'pipeline/staging/stg_b.sql'), '-- grain: one row\nselect * from stg_a;');
+    expect(discoverModels(root).map((m) => [m.name, m.dependsOn])).toEqual([['stg_a', []], ['stg_b', ['stg_a']]]);
+  });
+
+  it('refuses a model without its grain comment, one reading a later layer, and a cycle', () => {
+    const root = pipelineCopy({ 'pipeline/marts/series_total.sql': martSql('series_total').replace(/^--[^\n]*\n/, '') });
+    expect(() => discoverModels(root)).toThrow(/series_total\.sql:1: expected a first comment stating the grain/);
+    expect(() => orderModels([model('stg_x', 'staging', ['series_total']), model('series_total', 'marts')])).toThrow(
+      /pipeline\/staging\/stg_x\.sql: a staging model reads only its own layer and earlier ones, found marts model series_total/,
+    );
+    expect(() => orderModels([model('int_a', 'intermediate', ['int_b']), model('int_b', 'intermediate', ['int_a'])])).toThrow(/found a cycle among int_a, int_b/);
+  });
+});
+
+describe('buildMarts', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openFixtureWarehouse((s) => insertObservations(s, [{ ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', obs_value: 10 }]).then(() => undefined));
+    await buildAll(store);
+  });
+  afterAll(() => store.close());
+
+  const buildFrom = async (root: string) => buildMarts(store, { root, config: DEFAULT_CONFIG, reference: await loadTestReference() });
+
+  it('names the failing file, the line and DuckDB\'s message, and leaves the previous marts intact', async () => {
+    await insertObservations(store, [{ ref_area: 'SRB', time_period: 2022, indicator: 'TIP_VIC', obs_value: 20 }]);
+    const broken = martSql('series_change').replace('current_year.obs_status <> \'B\' as is_comparable', 'current_year.no_such_column as is_comparable');
+    const error = await buildFrom(pipelineCopy({ 'pipeline/marts/series_change.sql': broken })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelError);
+    const modelError = error as ModelError;
+    expect(modelError.code).toBe('MODEL_FAILED');
+    expect(modelError.location).toEqual({ file: 'pipeline/marts/series_change.sql' });
+    const line = broken.split('\n').findIndex((l) => l.includes('no_such_column')) + 1;
+    expect(modelError.message).toMatch(new RegExp(`^pipeline/marts/series_change\\.sql:${line}: model series_change failed: Binder Error: .*no_such_column`));
+    // series_total was rebuilt with SRB before series_change failed; the rollback restores the previous build
+    expect((await rowsOf(store, 'series_total')).map((r) => r.ref_area)).toEqual(['ALB']);
+    await buildAll(store);
+    expect((await rowsOf(store, 'series_total')).map((r) => r.ref_area)).toEqual(['ALB', 'SRB']);
+  });
+
+  it('refuses a mart that breaks its grain, or has no contract', async () => {
+    const duplicated = martSql('series_total').replace(/select \* from final\s*\norder by/, 'select * from final union all select * from final\norder by');
+    await expect(buildFrom(pipelineCopy({ 'pipeline/marts/series_total.sql': duplicated }))).rejects.toThrow(
+      /pipeline\/marts\/series_total\.sql: mart series_total breaks its row contract: grain ref_area × time_period × indicator: expected unique keys, found 2 repeated/,
+    );
+    const extra = pipelineCopy({ 'pipeline/marts/extra_mart.sql': '-- grain: one row\nselect 1 as x' });
+    const error = await buildFrom(extra).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as PipelineError).code).toBe('CONTRACT_VIOLATION');
+    expect((error as PipelineError).message).toMatch(/extra_mart\.sql: mart extra_mart breaks its row contract: no row contract in src\/schema\/marts\.ts/);
+  });
+});
+
+describe('crimetrends build', () => {
+  it('prints one JSON document with the marts, their rows and the models built', async () => {
+    const warehouse = join(tempDir(), 'warehouse.duckdb');
+    const result = await runCli(['build', '--warehouse', warehouse, '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; command: string; outputs: string[]; marts: Array<{ name: string; rows: number }>; models: unknown[]; issues: unknown[] };
+    expect(doc).toMatchObject({ ok: true, command: 'build', issues: [] });
+    expect([...doc.outputs].sort()).toEqual(MARTS.map((m) => m.name).sort());
+    expect(doc.marts.every((m) => m.rows === 0)).toBe(true); // an empty warehouse builds empty marts
+    expect(doc.models.length).toBe(discoverModels(PROJECT_ROOT).length);
+    const human = await runCli(['build', '--warehouse', warehouse]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toMatch(/built \d+ models in [\d.]+ s/);
+    expect(human.stderr).toMatch(/series_total\s+0 rows/);
+  });
+});

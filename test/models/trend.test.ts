@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegionalTrend, SeriesTrend } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { buildAll, configWith, insertObservations, openFixtureWarehouse, rowsOf, series } from './helpers.js';
+
+let store: Store;
+
+const withBreak = (rows: ReturnType<typeof series>, year: number) => rows.map((r) => (r.time_period === year ? { ...r, obs_status: 'B' } : r));
+
+beforeAll(async () => {
+  store = await openFixtureWarehouse(async (s) => {
+    await insertObservations(s, [
+      ...series('ALB', 'TIP_VIC', 2020, [10, 12, 15, 19, 25]),
+      ...series('GRC', 'TIP_VIC', 2020, [25, 19, 15, 12, 10]),
+      ...withBreak(series('SRB', 'TIP_VIC', 2020, [50, 52, 20, 22, 25, 27]), 2022),
+      ...series('MKD', 'TIP_VIC', 2020, [5, 5, 7, 7, 9]),
+      ...series('BGR', 'TIP_VIC', 2020, [100, 102, 99, 101, 100]),
+      ...series('MNE', 'TIP_VIC', 2023, [3, 4]),
+    ]);
+  });
+  await buildAll(store);
+});
+afterAll(() => store.close());
+
+const trend = async (where: string): Promise<SeriesTrend> => {
+  const rows = await rowsOf<SeriesTrend>(store, 'series_trend', where);
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+};
+
+describe('series_trend', () => {
+  it('fits Theil-Sen and an exact Mann-Kendall test to a rising 5-year series', async () => {
+    const t = await trend("ref_area = 'ALB' and end_year = 2024");
+    // pairwise slopes of 10, 12, 15, 19, 25: 2, 2.5, 3, 3.75, 3, 3.5, 4.33, 4, 5, 6 → sorted middle pair 3.5, 3.75
+    expect(t.slope).toBeCloseTo((3.5 + 3.75) / 2, 10);
+    expect(t.mean_value).toBeCloseTo(81 / 5, 10);
+    expect(t.slope_pct_per_year).toBeCloseTo((100 * 3.625) / 16.2, 8);
+    // all 10 pairs concordant: S = 10; exact P(S >= 10) = 1/120 for n = 5, two-sided 2/120
+    expect(t).toMatchObject({ n_points: 5, mk_s: 10, mk_method: 'exact', direction: 'rising', window_start: 2020, break_year: null, window_years: 5 });
+    expect(t.mk_p_value).toBeCloseTo(2 / 120, 12);
+  });
+
+  it('gives the falling mirror image for the reversed series', async () => {
+    const t = await trend("ref_area = 'GRC' and end_year = 2024");
+    expect(t.slope).toBeCloseTo(-3.625, 10);
+    expect(t).toMatchObject({ mk_s: -10, direction: 'falling' });
+    expect(t.mk_p_value).toBeCloseTo(2 / 120, 12);
+  });
+
+  it('cuts the window at a break in series', async () => {
+    // 2024: nominal 2020–2024, B in 2022 → 2022, 2023, 2024 only: 3 points, insufficient
+    expect(await trend("ref_area = 'SRB' and end_year = 2024")).toMatchObject({
+      window_start: 2022, break_year: 2022, n_points: 3, slope: null, mk_s: null, mk_p_value: null, direction: 'insufficient_data',
+    });
+    // 2025: nominal 2021–2025, cut at 2022 → 20, 22, 25, 27; slopes 2, 2.5, 2.33, 3, 2.5, 2 → median (2.33 + 2.5) / 2
+    const t = await trend("ref_area = 'SRB' and end_year = 2025");
+    expect(t).toMatchObject({ window_start: 2022, break_year: 2022, n_points: 4, mk_s: 6, mk_method: 'exact', direction: 'rising' });
+    expect(t.slope).toBeCloseTo((7 / 3 + 2.5) / 2, 10);
+    expect(t.mk_p_value).toBeCloseTo(2 / 24, 12); // S = 6 is the maximum for n = 4: 1 permutation of 24, two-sided
+    expect(t.mean_value).toBeCloseTo((20 + 22 + 25 + 27) / 4, 10);
+  });
+
+  it('uses the normal approximation with the tie correction when values tie', async () => {
+    const t = await trend("ref_area = 'MKD' and end_year = 2024");
+    // 5, 5, 7, 7, 9: S = 8 (two tied pairs contribute 0); var = (5·4·15 − 2·(2·1·9)) / 18 = 264 / 18
+    // z = (8 − 1) / sqrt(264 / 18) = 1.82782; p = erfc(z / √2) = 0.0675773 (scipy)
+    expect(t).toMatchObject({ mk_s: 8, mk_method: 'normal', slope: 1, direction: 'rising' });
+    expect(t.mk_p_value).toBeCloseTo(0.0675773, 6);
+    expect(t.slope_pct_per_year).toBeCloseTo(100 / 6.6, 8);
+  });
+
+  it('calls a flat series stable and one with fewer than 4 points insufficient_data', async () => {
+    const flat = await trend("ref_area = 'BGR' and end_year = 2024");
+    expect(flat.direction).toBe('stable');
+    expect(Math.abs(flat.slope_pct_per_year!)).toBeLessThan(5);
+    expect(await trend("ref_area = 'MNE' and end_year = 2024")).toMatchObject({ n_points: 2, direction: 'insufficient_data', slope: null });
+  });
+
+  it('has one row per end year from the first year in the data to the last, while the window holds a value', async () => {
+    const years = (await rowsOf<SeriesTrend>(store, 'series_trend', "ref_area = 'ALB'")).map((r) => [r.end_year, r.n_points]);
+    expect(years).toEqual([[2020, 1], [2021, 2], [2022, 3], [2023, 4], [2024, 5], [2025, 4]]);
+  });
+
+  it('follows the configured window length', async () => {
+    await buildAll(store, configWith({ trendYears: 3 }));
+    expect(await trend("ref_area = 'ALB' and end_year = 2024")).toMatchObject({ window_years: 3, window_start: 2022, n_points: 3, direction: 'insufficient_data' });
+    await buildAll(store);
+  });
+});
+
+describe('regional_trend', () => {
+  it('sums a fixed panel: members with a comparable value in every year of the window', async () => {
+    const rows = await rowsOf<RegionalTrend>(store, 'regional_trend', "group_code = 'WB6' and end_year = 2024");
+    expect(rows).toHaveLength(1);
+    const t = rows[0]!;
+    // SRB has a break in the window, MNE two years only: the panel is ALB + MKD → 15, 17, 22, 26, 34
+    expect(t).toMatchObject({ panel_states: ['ALB', 'MKD'], panel_size: 2, members: 6, n_points: 5, mk_s: 10, direction: 'rising', window_start: 2020 });
+    // pairwise slopes: 2, 3.5, 3.67, 4.75, 5, 4.5, 5.67, 4, 6, 8 → middle pair 4.5, 4.75
+    expect(t.slope).toBeCloseTo((4.5 + 4.75) / 2, 10);
+    expect(t.mean_value).toBeCloseTo((15 + 17 + 22 + 26 + 34) / 5, 10);
+  });
+
+  it('reads insufficient_data when no member reported every year of the window', async () => {
+    const rows = await rowsOf<RegionalTrend>(store, 'regional_trend', "group_code = 'WB6' and end_year = 2025");
+    // 2021–2025: ALB, MKD and SRB have no 2025 (SRB's 2025 comes after its break) → empty panel
+    expect(rows[0]).toMatchObject({ panel_states: [], panel_size: 0, n_points: 0, slope: null, direction: 'insufficient_data' });
+  });
+});

@@ -35,7 +35,8 @@ export interface ReadXlsxOptions {
 /**
  * Returns the rows of every worksheet of the `.xlsx` file at `path` that has a header row, loaded as text into a
  * temporary table. The workbook is streamed (exceljs `WorkbookReader`), so only one batch of rows is held in memory;
- * formulas give their cached result, hyperlinks their text, numbers their shortest decimal form.
+ * formulas give their cached result, rich text and hyperlinks their text, numbers their shortest decimal form, dates
+ * (cells with a date format) an ISO date.
  *
  * @throws DataError `XLSX_UNREADABLE` when the file is not a workbook, `XLSX_NO_HEADER` when no sheet has the header.
  */
@@ -56,7 +57,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     batch = [];
   };
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   try {
     for await (const worksheet of reader) {
       const sheet = (worksheet as unknown as { name?: string }).name ?? 'sheet';

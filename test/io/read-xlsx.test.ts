@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readXlsx } from '../../src/io/read-xlsx.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { importFixture } from '../helpers/import.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(() => store.close());
+
+const isHeader = (cells: string[]): boolean => cells[0] === 'Iso3_code';
+
+describe('readXlsx', () => {
+  it('skips the preamble rows (including a HYPERLINK formula) and reads every cell as text with its sheet row', async () => {
+    const read = await readXlsx(store, importFixture('unodc-glotip', 'data_glotip.xlsx'), { table: 'sheet', displayName: 'data_glotip.xlsx', isHeader });
+    expect(read).toMatchObject({ headerLine: 3, rowCount: 18, sheets: ['data_glotip_1'], issues: [] });
+    expect(read.header).toEqual(['Iso3_code', 'Country', 'Region', 'Subregion', 'Indicator', 'Dimension', 'Category', 'Sex', 'Age', 'Year', 'Unit of measurement', 'txtVALUE', 'Source']);
+    const rows = await store.all<Record<string, unknown>>('select line, c0, c9, c11 from sheet order by line');
+    expect(rows[0]).toEqual({ line: 4, c0: 'ROU', c9: '2020', c11: '1,011' });
+    expect(rows.find((r) => r.line === 11)).toEqual({ line: 11, c0: null, c9: '2020', c11: '<5' });
+  });
+
+  it('reads formulas as their result, rich text as its text, dates as ISO dates; skips sheets without the header', async () => {
+    const path = join(tempDir(), 'book.xlsx');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Notes').addRow(['Read me first']);
+    const sheet = book.addWorksheet('Data');
+    sheet.addRow(['Iso3_code', 'Value', 'Date']);
+    sheet.addRow(['ROU', { formula: '1+1', result: 2 }, new Date(Date.UTC(2023, 4, 30))]);
+    sheet.addRow([{ richText: [{ text: 'AL' }, { text: 'B' }] }, 3.5, null]);
+    await book.xlsx.writeFile(path);
+    const read = await readXlsx(store, path, { table: 'book', displayName: 'book.xlsx', isHeader });
+    expect(read.sheets).toEqual(['Data']);
+    expect(read.issues).toEqual([expect.objectContaining({ code: 'XLSX_SHEET_SKIPPED', severity: 'warning', value: 'Notes' })]);
+    expect(await store.all('select sheet, line, c0, c1, c2 from book order by line')).toEqual([
+      { sheet: 'Data', line: 2, c0: 'ROU', c1: '2', c2: '2023-05-30' },
+      { sheet: 'Data', line: 3, c0: 'ALB', c1: '3.5', c2: null },
+    ]);
+  });
+
+  it('refuses a file that is not a workbook, and a workbook without the header', async () => {
+    await expect(readXlsx(store, importFixture('unodc-broken', 'not-a-workbook.xlsx'), { table: 't', displayName: 'x.xlsx', isHeader })).rejects.toMatchObject({
+      code: 'XLSX_UNREADABLE',
+      location: { file: 'x.xlsx' },
+    });
+    const path = join(tempDir(), 'empty.xlsx');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Only').addRow(['nothing here']);
+    await book.xlsx.writeFile(path);
+    await expect(readXlsx(store, path, { table: 't', displayName: 'empty.xlsx', isHeader })).rejects.toMatchObject({ code: 'XLSX_NO_HEADER' });
+  });
+});

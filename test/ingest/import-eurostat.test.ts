@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportReport } from '../../src/ingest/import/index.js';
+import type { Store } from '../../src/store/index.js';
+import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
+import { openTestWarehouse } from '../helpers/warehouse.js';
+
+let store: Store;
+let report: ImportReport;
+beforeAll(async () => {
+  store = await openTestWarehouse();
+  report = await importForTest(store, 'eurostat', importFixture('eurostat', 'crim_off_cat.tsv'));
+});
+afterAll(() => store.close());
+
+const observation = async (ref_area: string, time_period: number, indicator = 'COR_OFF', breakdown = '_T') =>
+  (
+    await store.all<{ obs_value: number | null; obs_status: string; comment: string | null; line: number; source: string }>(
+      `select obs_value, obs_status, comment, line, source from observation
+       where ref_area = $ref_area and time_period = $time_period and indicator = $indicator and breakdown = $breakdown`,
+      { ref_area, time_period, indicator, breakdown },
+    )
+  )[0];
+
+describe('import eurostat: SDMX-TSV crim_off_cat', () => {
+  it('counts every cell once: loaded, skipped, unmapped or unreadable', () => {
+    expect(report).toMatchObject({
+      source: 'EUROSTAT', dataset: 'crim_off_cat', rows: 42, loaded: 17, unmapped: 9, unreadable: 5,
+      skipped: { missing: 5, aggregate: 3, rate: 3 },
+    });
+    expect(accountedRows(report)).toBe(report.rows);
+  });
+
+  it('reads values with trailing spaces and flags after a space', async () => {
+    expect(await observation('ALB', 2019)).toEqual({ obs_value: 1234, obs_status: 'A', comment: null, line: 2, source: 'EUROSTAT' });
+    expect(await observation('ALB', 2020)).toMatchObject({ obs_value: 1100, obs_status: 'P', comment: 'Eurostat flag: p (provisional)' });
+    expect(await observation('GRC', 2021)).toMatchObject({ obs_value: 1490, obs_status: 'E' });
+  });
+
+  it('imports ": c" as suppressed with no value', async () => {
+    expect(await observation('GRC', 2020)).toMatchObject({ obs_value: null, obs_status: 'Q' });
+  });
+
+  it('resolves EL, UK and XK, and keeps a break over provisional in "bp"', async () => {
+    expect(await observation('GRC', 2019)).toMatchObject({ obs_value: 1567 });
+    expect(await observation('GBR', 2019)).toMatchObject({ obs_value: 900 });
+    expect(await observation('XKX', 2019, 'COR_OFF', 'BRIBERY')).toMatchObject({ obs_value: 210, obs_status: 'B' });
+    expect(await observation('XKX', 2020, 'COR_OFF', 'BRIBERY')).toMatchObject({
+      obs_value: 198, obs_status: 'B', comment: 'Eurostat flags: b (break in time series), p (provisional)',
+    });
+    expect(await observation('XKX', 2021, 'COR_OFF', 'BRIBERY')).toMatchObject({ obs_value: 205, obs_status: 'A', comment: 'Eurostat flag: d (definition differs)' });
+  });
+
+  it('maps ICCS codes to catalogue indicators and loads non-member countries', async () => {
+    expect(await observation('ROU', 2019, 'ML_OFF')).toMatchObject({ obs_value: 1200 });
+    expect(await observation('ROU', 2021, 'CYB_OFF')).toMatchObject({ obs_value: 5200 });
+    expect(await observation('DEU', 2020)).toMatchObject({ obs_value: 5600 });
+    expect(await observation('MNE', 2021)).toMatchObject({ obs_value: 40, comment: 'Eurostat flag: r (revised)' });
+  });
+
+  it('lists every cell not loaded with its line, year column and reason', async () => {
+    const listed = await store.all<{ code: string; line: number; column: string; value: string }>(
+      `select code, line, "column", value from validation_issue where submission_id = $id order by line, "column"`,
+      { id: report.submissionId },
+    );
+    const at = (line: number) => listed.filter((i) => i.line === line).map((i) => [i.code, i.column, i.value]);
+    expect(at(2)).toEqual([['IMPORT_SKIPPED_MISSING', '2021', ': ']]);
+    expect(at(7)).toEqual([0, 1, 2].map(() => ['IMPORT_SKIPPED_AGGREGATE', 'geo', 'EU27_2020']));
+    expect(at(8)).toEqual([0, 1, 2].map(() => ['IMPORT_SKIPPED_RATE', 'unit', 'P_HTHAB']));
+    expect(at(9)).toEqual([0, 1, 2].map(() => ['IMPORT_UNMAPPED', 'iccs', 'ICCS0101']));
+    expect(at(10)).toEqual([0, 1, 2].map(() => ['IMPORT_UNMAPPED', 'iccs', 'ICCS9999']));
+    expect(at(11)).toEqual([
+      ['IMPORT_UNREADABLE', '2020', '1300 x'],
+      ['IMPORT_UNREADABLE', '2021', '12a5 '],
+    ]);
+    expect(at(12)).toEqual([0, 1, 2].map(() => ['IMPORT_UNMAPPED', 'iccs', 'ICCS0601']));
+    expect(at(14)).toEqual([0, 1, 2].map(() => ['IMPORT_UNREADABLE', 'freq,iccs,unit,geo\\TIME_PERIOD', 'A,ICCS0703,NR']));
+    expect(at(15)).toEqual([
+      ['IMPORT_SKIPPED_MISSING', '2019', ': z'],
+      ['IMPORT_SKIPPED_MISSING', '2020', ': u'],
+    ]);
+  });
+
+  it('explains why drug offences (ICCS 0601) are not imported', async () => {
+    const [issue] = await store.all<{ message: string }>(`select message from validation_issue where value = 'ICCS0601' limit 1`);
+    expect(issue?.message).toMatch(/possession for personal use.*not comparable/);
+  });
+});
+
+describe('import eurostat: files that are not SDMX-TSV crime tables', () => {
+  it.each([
+    ['not-sdmx.tsv', 'IMPORT_NOT_EUROSTAT', /expected an SDMX-TSV header/],
+    ['estat_crim_off_cat_monthly.tsv', 'IMPORT_COLUMN_UNSUPPORTED', /expected annual periods such as 2021 as column headers, found "2020-01"/],
+  ])('refuses %s with %s', async (file, code, message) => {
+    const error = await importForTest(store, 'eurostat', importFixture('eurostat', file)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code, exitCode: 1, message: expect.stringMatching(message), location: { file, line: 1 } });
+  });
+});

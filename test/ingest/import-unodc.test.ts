@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
+import { openTestWarehouse } from '../helpers/warehouse.js';
+
+interface ObservationRow {
+  line: number;
+  ref_area: string;
+  time_period: number;
+  indicator: string;
+  sex: string;
+  age: string;
+  counterpart_area: string;
+  breakdown: string;
+  obs_value: number | null;
+  obs_status: string;
+  conf_status: string;
+  source: string;
+}
+
+let store: Store;
+beforeEach(async () => {
+  store = await openTestWarehouse();
+});
+afterEach(() => store.close());
+
+const observations = (submissionId: number) =>
+  store.all<ObservationRow>('select * exclude (submission_id, comment) from observation where submission_id = $id order by line', { id: submissionId });
+const issues = (submissionId: number) =>
+  store.all<{ code: string; line: number | null; column: string | null; value: string | null; message: string }>(
+    'select code, line, "column", value, message from validation_issue where submission_id = $id order by line',
+    { id: submissionId },
+  );
+
+describe('import unodc: IAFQ csv (BOM, two preamble lines, CRLF, VALUE)', () => {
+  it('finds the header after the preamble and keeps physical lines', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-iafq', 'data_iafq_firearms_trafficking.csv'));
+    expect(report).toMatchObject({ status: 'imported', source: 'UNODC', dataset: 'IAFQ', rows: 11, loaded: 10, unmapped: 1, unreadable: 0, skipped: {} });
+    expect(accountedRows(report)).toBe(report.rows);
+    const rows = await observations(report.submissionId);
+    expect(rows[0]).toEqual({
+      line: 4, ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
+      obs_value: 201, obs_status: 'A', conf_status: 'F', source: 'UNODC',
+    });
+    expect(rows.find((r) => r.line === 5)).toMatchObject({ indicator: 'FA_SEIZED', breakdown: 'PISTOL', obs_value: 57 });
+    expect(rows.find((r) => r.line === 6)).toMatchObject({ breakdown: 'RIFLE', obs_value: 12 }); // "Inlcuding", as published
+    expect(rows.find((r) => r.line === 8)).toMatchObject({ indicator: 'FA_AMMO', obs_value: 1011 }); // "1,011"
+    expect(rows.find((r) => r.line === 9)).toMatchObject({ indicator: 'FA_SUS', sex: 'F', obs_value: 3 });
+    expect(rows.find((r) => r.line === 11)).toMatchObject({ ref_area: 'XKX', time_period: 2019, obs_value: 388 });
+    expect(rows.find((r) => r.line === 12)).toMatchObject({ ref_area: 'SRB', obs_value: 1520 });
+    expect(rows.find((r) => r.line === 14)).toMatchObject({ indicator: 'FA_FOUND', breakdown: 'REVOLVER', obs_value: 0 });
+    expect(await issues(report.submissionId)).toEqual([
+      expect.objectContaining({ code: 'IMPORT_UNMAPPED', line: 7, column: 'Category', value: 'land borders', message: expect.stringMatching(/by type only, not by location/) }),
+    ]);
+  });
+});
+
+describe('import unodc: CTS csv (Windows-1252, no preamble, KOS, sub-national areas, rates)', () => {
+  it('converts the encoding, maps KOS to XKX, lists GBR_S as unmapped and skips rates', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-cts', 'data_cts_corruption.csv'));
+    expect(report).toMatchObject({ dataset: 'CTS', rows: 10, loaded: 6, unmapped: 2, unreadable: 0, skipped: { rate: 2 } });
+    expect(accountedRows(report)).toBe(report.rows);
+    const rows = await observations(report.submissionId);
+    expect(rows.map((r) => [r.line, r.ref_area, r.time_period, r.indicator, r.breakdown, r.obs_value])).toEqual([
+      [2, 'ROU', 2015, 'COR_OFF', '_T', 2192],
+      [3, 'ROU', 2015, 'COR_OFF', 'BRIBERY', 1873],
+      [6, 'XKX', 2018, 'ML_OFF', '_T', 38],
+      [7, 'XKX', 2018, 'SOM_OFF', '_T', 61],
+      [10, 'TUR', 2019, 'CYB_OFF', 'FRAUD_CY', 12044],
+      [11, 'CIV', 2019, 'CYB_OFF', 'ACCESS', 77],
+    ]);
+    const found = await issues(report.submissionId);
+    expect(found.find((i) => i.code === 'ENCODING_CONVERTED')).toBeDefined();
+    expect(found.filter((i) => i.line !== null).map((i) => [i.code, i.line, i.column, i.value])).toEqual([
+      ['IMPORT_SKIPPED_RATE', 4, 'Unit of measurement', 'Rate per 100,000 population'],
+      ['IMPORT_UNMAPPED', 5, 'Category', 'Theft'],
+      ['IMPORT_UNMAPPED', 8, 'Iso3_code', 'GBR_S'],
+      ['IMPORT_SKIPPED_RATE', 9, 'Unit of measurement', 'Rate per 100,000 population'],
+    ]);
+  });
+});
+
+describe('import unodc: GLOTIP xlsx (preamble rows, HYPERLINK, txtVALUE, "<5", citizenship)', () => {
+  it('maps every row or lists it with its sheet row and reason', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-glotip', 'data_glotip.xlsx'));
+    expect(report).toMatchObject({ dataset: 'GLOTIP', rows: 18, loaded: 10, unmapped: 8, unreadable: 0, skipped: {} });
+    expect(accountedRows(report)).toBe(report.rows);
+    const rows = await observations(report.submissionId);
+    const at = (line: number) => rows.find((r) => r.line === line);
+    expect(at(4)).toMatchObject({ ref_area: 'ROU', indicator: 'TIP_VIC', sex: '_T', age: '_T', obs_value: 1011, obs_status: 'A' });
+    expect(at(5)).toMatchObject({ sex: 'F', age: 'Y_LT18', obs_value: null, obs_status: 'Q' });
+    expect(at(6)).toMatchObject({ breakdown: 'SEX_EXPL', obs_value: 642 });
+    expect(at(7)).toMatchObject({ ref_area: 'ROU', counterpart_area: 'ROU', obs_value: 958 }); // "Nationals"
+    expect(at(8)).toMatchObject({ ref_area: 'ITA', counterpart_area: 'ALB', obs_value: 14 }); // demonym "Albanian"
+    expect(at(9)).toMatchObject({ ref_area: 'DEU', counterpart_area: 'TUR', obs_status: 'Q' }); // mojibake "TÃ¼rkiye"
+    expect(at(14)).toMatchObject({ indicator: 'TIP_SUS', sex: 'M', age: '_T', obs_value: 310 }); // persons brought into formal contact
+    expect(at(16)).toMatchObject({ indicator: 'TIP_CNV', sex: '_U', age: '_T', obs_status: 'Q' });
+    expect(at(19)).toMatchObject({ ref_area: 'SLB', counterpart_area: 'SLB', obs_status: 'Q' });
+    expect(at(21)).toMatchObject({ ref_area: 'XKX', indicator: 'TIP_OFF', time_period: 2021, obs_value: 27 });
+
+    const listed = (await issues(report.submissionId)).map((i) => [i.code, i.line, i.column, i.value]);
+    expect(listed).toEqual([
+      ['IMPORT_UNMAPPED', 10, 'Category', 'Abroad'],
+      ['IMPORT_UNMAPPED', 11, 'Iso3_code', null],
+      ['IMPORT_UNMAPPED', 12, 'Iso3_code', 'Aruba/Curacao'],
+      ['IMPORT_UNMAPPED', 13, 'Sex', 'Other'],
+      ['IMPORT_UNMAPPED', 15, 'Category', 'Total'],
+      ['IMPORT_DUPLICATE_KEY', 17, null, '62'],
+      ['IMPORT_DUPLICATE_KEY', 18, null, '43'],
+      ['IMPORT_DUPLICATE_KEY', 20, null, 'no value (Q)'],
+    ]);
+    const messages = (await issues(report.submissionId)).map((i) => i.message);
+    expect(messages[4]).toMatch(/AGE is not a dimension of TIP_SUS/);
+    expect(messages[5]).toMatch(/found 62 on line 17, 43 on line 18 for the series BOL 2017 TIP_VIC F _T _T _T: none imported/);
+    expect(messages[7]).toMatch(/already on line 19: only that row is imported/);
+  });
+});
+
+describe('import unodc: unreadable rows and files', () => {
+  it('lists unreadable cells and lines, and conserves the count', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-broken', 'bad-rows.csv'));
+    expect(report).toMatchObject({ rows: 7, loaded: 1, unreadable: 3, unmapped: 1, skipped: { missing: 1, unit: 1 } });
+    expect(accountedRows(report)).toBe(report.rows);
+    const listed = (await issues(report.submissionId)).map((i) => [i.code, i.line, i.column]);
+    expect(listed).toEqual([
+      ['IMPORT_UNREADABLE', 3, 'Year'],
+      ['IMPORT_UNREADABLE', 4, 'VALUE'],
+      ['TOO_MANY_CELLS', 5, null],
+      ['IMPORT_SKIPPED_MISSING', 6, 'VALUE'],
+      ['IMPORT_UNMAPPED', 7, 'Category'],
+      ['IMPORT_SKIPPED_UNIT', 8, 'Unit of measurement'],
+    ]);
+  });
+
+  it.each([
+    ['not-unodc.csv', 'IMPORT_NOT_UNODC', { line: 1 }, /header line starting "Iso3_code"/],
+    ['missing-column.csv', 'IMPORT_COLUMN_MISSING', { line: 1, column: 'Category' }, /expected a column "Category"/],
+    ['not-a-workbook.xlsx', 'XLSX_UNREADABLE', {}, /expected an \.xlsx workbook/],
+  ])('refuses %s with %s and writes nothing', async (file, code, location, message) => {
+    const error = await importForTest(store, 'unodc', importFixture('unodc-broken', file)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code, exitCode: 1, message: expect.stringMatching(message), location: { file, ...location } });
+    expect(await store.all('select * from submission')).toEqual([]);
+  });
+});

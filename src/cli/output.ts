@@ -56,7 +56,7 @@ export function printFailure(error: unknown, options: FailureOptions): number {
     );
   }
   if (isKnown) {
-    const where = error.location && !message.startsWith(error.location.file ?? '\u0000') ? formatLocation(error.location) : '';
+    const where = error.location && !message.includes(error.location.file ?? '\u0000') ? formatLocation(error.location) : '';
     const code = message.includes(`[${error.code}]`) ? '' : ` [${error.code}]`;
     process.stderr.write(`${red('error')}: ${where ? `${where}: ` : ''}${message}${code}\n`);
     if (error.hint) process.stderr.write(`${dim('hint')}: ${error.hint}\n`);

@@ -1,7 +1,58 @@
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { readStatus, type ReturnStatus } from '../ingest/read-status.js';
+import { readReference } from '../io/read-reference.js';
+import { openStore, openWarehouse } from '../store/index.js';
+import { formatTable } from './format-table.js';
+import { paint, toJson } from './output.js';
+import type { CommonOptions } from './program.js';
+import { resolveSetup } from './setup.js';
 
-/** Placeholder until the command lands. */
-export async function statusAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the status command is not available yet');
+/** `crimetrends status --year YYYY [--group BSEC] [--history]`: who has returned, on time or late; missing first. */
+export async function statusAction(ctx: Context, options: CommonOptions & { year: number; group?: string; history?: boolean }): Promise<number> {
+  const setup = await resolveSetup(ctx, options);
+  const group = (options.group ?? setup.config.group).toUpperCase();
+  const scratch = await openStore(':memory:');
+  const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
+  if (!reference.groups.some((g) => g.group_code === group)) {
+    throw new ConfigError('UNKNOWN_GROUP', `--group ${group}: expected one of ${reference.groups.map((g) => g.group_code).join(', ')}`);
+  }
+  const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
+  let rows: ReturnStatus[];
+  try {
+    rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
+  } finally {
+    store.close();
+  }
+  const deadline = `${options.year + 1}-${setup.config.deadline}`;
+  const count = (status: string): number => rows.filter((r) => r.status === status).length;
+  const late = rows.filter((r) => r.is_on_time === false).length;
+  if (options.json) {
+    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r) }));
+    return 0;
+  }
+  const { bold, red, yellow, green } = paint(ctx.useColour);
+  ctx.out(`${bold(`Returns for ${options.year} — ${group} (${rows.length} members), deadline ${deadline}`)}\n`);
+  ctx.out(`${rows.length - count('missing')} returned (${count('accepted')} accepted, ${count('rejected')} rejected only), ${count('missing')} missing, ${late} late\n\n`);
+  const day = (at: string | null): string => (at === null ? '—' : at.slice(0, 10));
+  const table = formatTable(
+    [{ title: 'state' }, { title: 'name' }, { title: 'status' }, { title: 'received' }, { title: 'timeliness' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }, { title: 'versions', isNumeric: true }],
+    rows.map((r) => [
+      r.ref_area, r.name, r.status, day(r.first_received_at),
+      r.is_on_time === null ? '—' : r.is_on_time ? 'on time' : `late (${r.days_late} d)`,
+      r.rows === null ? '—' : String(r.rows), r.errors === null ? '—' : String(r.errors), r.warnings === null ? '—' : String(r.warnings), String(r.versions),
+    ]),
+  );
+  const colour = (line: string): string => (/\bmissing\b/.test(line) ? red(line) : /\brejected\b/.test(line) ? yellow(line) : /\blate \(/.test(line) ? yellow(line) : line.includes('accepted') ? green(line) : line);
+  ctx.out(`${table.split('\n').map((line, i) => (i < 2 ? line : colour(line))).join('\n')}\n`);
+  if (options.history) {
+    for (const r of rows.filter((s) => s.history.length > 0)) {
+      ctx.out(`\n${bold(r.ref_area)} versions:\n`);
+      ctx.out(`${formatTable(
+        [{ title: 'submission', isNumeric: true }, { title: 'file' }, { title: 'received' }, { title: 'outcome' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }],
+        r.history.map((h) => [String(h.submission_id), h.file_name, h.received_at.replace('T', ' ').replace(/Z$/, ''), h.outcome, String(h.rows), String(h.errors), String(h.warnings)]),
+      ).replace(/^/gm, '  ')}\n`);
+    }
+  }
+  return 0;
 }

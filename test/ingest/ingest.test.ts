@@ -1,0 +1,125 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestReturn } from '../../src/ingest/ingest-return.js';
+import { readReference } from '../../src/io/read-reference.js';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { openWarehouse, writeReference, type Store } from '../../src/store/index.js';
+import { createSession, type ValidationSession } from '../../src/validate/index.js';
+import { insertObservations, tempDir } from '../helpers/warehouse.js';
+import { fixture } from '../validate/validate-helper.js';
+
+const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
+let dir: string;
+let store: Store;
+let session: ValidationSession;
+
+beforeEach(async () => {
+  dir = tempDir();
+  store = await openWarehouse(join(dir, 'warehouse.duckdb'));
+  const reference = await readReference(store, join(PROJECT_ROOT, 'data/reference'));
+  await writeReference(store, reference);
+  session = await createSession(store, reference);
+});
+afterEach(() => store.close());
+
+const offer = async (path: string, receivedAt = '2026-01-20T10:00:00Z', extra: { state?: string; year?: number } = {}) => {
+  const result = await ingestReturn(session, path, {
+    displayName: path.split('/').pop()!, receivedAt, archiveDir: join(dir, 'archive'), toolVersion: '9.9.9',
+    now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 }, ...extra,
+  });
+  await result.release();
+  return result;
+};
+const write = (name: string, rows: string[]): string => {
+  const path = join(dir, name);
+  writeFileSync(path, `${HEADER}\n${rows.join('\n')}\n`);
+  return path;
+};
+const current = (indicator: string, year: number) =>
+  store.all<{ obs_value: number; source: string }>(
+    "select obs_value, source from observation_current where ref_area = 'ROU' and indicator = $indicator and time_period = $year and sex = '_T' and breakdown = '_T'",
+    { indicator, year },
+  );
+
+describe('ingest', () => {
+  it('loads an accepted return: submission row, every row with its line, archived bytes', async () => {
+    const result = await offer(fixture('validate-valid'));
+    expect(result).toMatchObject({ outcome: 'accepted', submissionId: 1, state: 'ROU', year: 2025, rows: 7, accepted: 7, errors: 0 });
+    const [submission] = await store.all('select * from submission');
+    expect(submission).toMatchObject({
+      source: 'RETURN', ref_area: 'ROU', reporting_year: 2025, file_name: 'ROU_2025.csv', outcome: 'accepted',
+      rows_total: 7, rows_accepted: 7, errors: 0, warnings: 0, tool_version: '9.9.9', received_at: '2026-01-20T10:00:00Z',
+      size_bytes: readFileSync(fixture('validate-valid')).length,
+    });
+    const rows = await store.all<{ line: number; indicator: string; obs_value: number | null; obs_status: string; comment: string | null }>(
+      'select line, indicator, obs_value, obs_status, comment from observation order by line',
+    );
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(rows[3]).toEqual({ line: 5, indicator: 'FA_SEIZED', obs_value: 310, obs_status: 'P', comment: 'Provisional, police data' });
+    expect(rows[6]).toMatchObject({ indicator: 'COR_OFF', obs_value: null, obs_status: 'M' });
+    expect(readFileSync(join(dir, 'archive', result.sha256))).toEqual(readFileSync(fixture('validate-valid')));
+  });
+
+  it('offering the same bytes again is a no-op reported as a duplicate', async () => {
+    await offer(fixture('validate-valid'));
+    const again = await offer(fixture('validate-valid'), '2026-02-01T00:00:00Z');
+    expect(again).toMatchObject({ outcome: 'duplicate', submissionId: 1 });
+    expect(await store.all('select count(*)::integer as n from submission')).toEqual([{ n: 1 }]);
+    expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 7 }]);
+  });
+
+  it('rejects a file with errors whole, but records it, its issues and its bytes', async () => {
+    const result = await offer(fixture('validate-duplicate-conflict'));
+    expect(result).toMatchObject({ outcome: 'rejected', errors: 1 });
+    expect(await store.all('select outcome, rows_total, rows_accepted, errors from submission')).toEqual([{ outcome: 'rejected', rows_total: 3, rows_accepted: 0, errors: 1 }]);
+    expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
+    expect(await store.all('select code, line, "column" from validation_issue')).toEqual([{ code: 'DUPLICATE_CONFLICT', line: 4, column: 'OBS_VALUE' }]);
+    expect(existsSync(join(dir, 'archive', result.sha256))).toBe(true);
+  });
+
+  it('a newer accepted return supersedes the earlier one, which is kept', async () => {
+    const v1 = write('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,10,A,F,', 'ROU,2025,SOM_OFF,_T,_T,_T,_T,4,A,F,']);
+    const first = await offer(v1);
+    const v2 = write('ROU_2025_v2.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,11,A,F,Corrected']);
+    const second = await offer(v2, '2026-02-03T09:00:00Z');
+    expect(second.superseded).toEqual([first.submissionId]);
+    expect(await store.all('select submission_id, outcome, superseded_by from submission order by 1')).toEqual([
+      { submission_id: 1, outcome: 'superseded', superseded_by: 2 },
+      { submission_id: 2, outcome: 'accepted', superseded_by: null },
+    ]);
+    expect(await current('TIP_OFF', 2025)).toEqual([{ obs_value: 11, source: 'RETURN' }]);
+    // the superseded version's rows stay in the warehouse but no longer count
+    expect(await current('SOM_OFF', 2025)).toEqual([]);
+    expect(await store.all('select count(*)::integer as n from observation where submission_id = 1')).toEqual([{ n: 2 }]);
+  });
+
+  it('rows for earlier years revise those series; returns outrank imports', async () => {
+    await offer(write('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,30,A,F,']), '2025-01-20T00:00:00Z');
+    await insertObservations(store, [{ ref_area: 'ROU', time_period: 2024, indicator: 'TIP_OFF', obs_value: 99, source: 'UNODC' }], {
+      source: 'UNODC', received_at: '2026-06-01 00:00:00',
+    });
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: 30, source: 'RETURN' }]);
+    await offer(write('ROU_2025.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,32,A,F,Revised', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,35,A,F,']), '2026-01-20T00:00:00Z');
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: 32, source: 'RETURN' }]);
+    expect(await store.all("select count(*)::integer as n from submission where outcome = 'superseded'")).toEqual([{ n: 0 }]);
+  });
+
+  it('warns about a large change from the previous year in the warehouse without a comment', async () => {
+    await offer(write('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,']), '2025-01-20T00:00:00Z');
+    const result = await offer(write('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,100,A,F,', 'ROU,2025,SOM_OFF,_T,_T,_T,_T,7,A,F,']));
+    expect(result).toMatchObject({ outcome: 'accepted', warnings: 1 });
+    expect(await store.all("select line, \"column\", message from validation_issue where code = 'CHANGE_WITHOUT_COMMENT'")).toEqual([
+      { line: 2, column: 'OBS_VALUE', message: 'expected a COMMENT explaining a change of +150 % from 40 in 2024 to 100, found none' },
+    ]);
+  });
+
+  it('never turns an offered file name into a path', async () => {
+    const nested = join(dir, 'a', 'b');
+    mkdirSync(nested, { recursive: true });
+    copyFileSync(fixture('validate-valid'), join(nested, 'x.csv'));
+    const result = await offer(join(nested, '..', '..', 'a', 'b', 'x.csv'));
+    expect(await store.all('select file_name from submission')).toEqual([{ file_name: 'x.csv' }]);
+    expect(existsSync(join(dir, 'archive', result.sha256))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
 
 /** One year of one indicator's chain-linked index. */
 export interface IndexChartRow {
@@ -25,7 +25,7 @@ export function buildIndexChart(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10 } },
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10, labelExpr: SPLIT_LABEL } },
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 4,

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
 
 /** A member state's rate for one indicator in the reference year. */
 export interface RateChartRow {
@@ -22,7 +22,7 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
     description,
     config: buildChartConfig(),
     data: { values: rows.map((r) => ({ ...r })) },
-    facet: { column: { field: 'panel', type: 'nominal', sort: [...panels], title: null, header: { labelLimit: 200 } } },
+    facet: { column: { field: 'panel', type: 'nominal', sort: [...panels], title: null, header: { labelLimit: 200, labelExpr: SPLIT_LABEL } } },
     spec: {
       width: panels.length > 1 ? 150 : 380,
       height: { step: 18 },

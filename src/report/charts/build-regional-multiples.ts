@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
 
 /** One year of an area's headline indicator for the region. */
 export interface RegionalMultipleRow {
@@ -27,7 +27,7 @@ export function buildRegionalMultiples(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 200 } },
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 200, labelExpr: SPLIT_LABEL } },
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
@@ -36,7 +36,7 @@ export function buildRegionalMultiples(
       height: 110,
       encoding: {
         x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, labelOverlap: 'parity' } },
-        y: { field: 'total', type: 'quantitative', title: null, scale: { zero: true }, axis: { format: '~s', tickCount: 4 } },
+        y: { field: 'total', type: 'quantitative', title: null, scale: { zero: true }, axis: { format: ',~r', tickCount: 4 } },
       },
       layer: [
         { mark: { type: 'line', strokeWidth: 2 }, encoding: { color: colour } },

@@ -19,7 +19,7 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, columns: 3, labelLimit: 220 } },
+    config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, columns: parts.length <= 4 ? parts.length : 3, labelLimit: 220 } },
     width: 420,
     height: { step: 19 },
     data: { values: rows.map((r) => ({ ...r })) },

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
 
 /** One year of a state's rate next to the regional median. */
 export interface StateChartRow {
@@ -18,7 +18,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 200 } },
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 200, labelExpr: SPLIT_LABEL } },
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,

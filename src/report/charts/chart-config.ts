@@ -3,6 +3,9 @@ import type { Config } from 'vega-lite';
 /** The typeface every chart uses: a generic family, so server-side SVG and the browser agree without web fonts. */
 export const CHART_FONT = 'sans-serif';
 
+/** A Vega expression that breaks a facet label `Area: measure` over two lines. */
+export const SPLIT_LABEL = "split(datum.label, ': ')";
+
 /** Neutral colours shared by charts and pages. */
 export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '#e4e4e4', noData: '#ffffff', land: '#eeeeee', median: '#4d4d4d' } as const;
 

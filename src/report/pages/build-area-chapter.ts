@@ -13,6 +13,7 @@ import { buildRatesFigure } from './area/rates-figure.js';
 import { buildTrendFigure } from './area/trend-figure.js';
 import type { Chapter } from './chapter.js';
 import { describeArea } from './describe-area.js';
+import { proseName, stateInProse } from './prose-name.js';
 import type { AreaChapter, ReviewIndex } from './review-index.js';
 
 /**
@@ -48,7 +49,7 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   const ranked = [...leadRates].sort((a, b) => b.rate - a.rate);
   sections.push({
     id: 'rates', title: 'Rates by state',
-    body: html`${ranked.length >= 2 && leadHeadline ? html`<p>Relative to population, ${leadHeadline.name.toLowerCase()} ranged from ${formatRate(ranked[ranked.length - 1]?.rate)} per 100,000 in ${ranked[ranked.length - 1]?.name} to ${formatRate(ranked[0]?.rate)} in ${ranked[0]?.name}. Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
+    body: html`${ranked.length >= 2 && leadHeadline ? html`<p>Relative to population, ${proseName(leadHeadline)} ranged from ${formatRate(ranked[ranked.length - 1]?.rate)} per 100,000 in ${stateInProse(ranked[ranked.length - 1]?.name ?? '')} to ${formatRate(ranked[0]?.rate)} in ${stateInProse(ranked[0]?.name ?? '')}. Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
 ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, ...chapter.areas.map((a) => `map:${a.area}`))}${!rates && !mapFigure ? none('figures that can be related to population') : ''}`,
   });
 
@@ -61,14 +62,14 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
   const breakdowns = buildBreakdownFigures(ix, chapter, next);
   sections.push({
     id: 'breakdowns', title: 'Breakdowns',
-    body: breakdowns.length ? html`<p>${breakdowns.map((b) => b.description.replace(/^Stacked bars of the shares of /, 'Shares of ')).join(' ')}</p>${breakdowns.map((b) => show(b, 'breakdown'))}` : none('breakdowns of the headline indicators'),
+    body: breakdowns.length ? html`<p>${breakdowns.map((b) => breakdownText(b)).join(' ')}</p>${breakdowns.map((b) => show(b, 'breakdown'))}` : none('breakdowns of the headline indicators'),
   });
 
   const flows = buildFlowsSection(ix, chapter, next());
   sections.push({
     id: 'flows', title: 'Cross-border flows',
     body: flows
-      ? html`<p>${flows.domesticShare !== null ? html`${formatShare(flows.domesticShare)} of ${flows.indicator.name.toLowerCase()} concerned the reporting state itself (${flows.indicator.counterpartMeaning}). ` : ''}${flows.corridors[0] ? html`The largest cross-border corridor ran from ${flows.corridors[0].originName} to ${ix.stateName(flows.corridors[0].iso3)} (${formatCount(flows.corridors[0].value)}, ${formatShare(flows.corridors[0].share)} of all cross-border flows reported).` : ''}</p>
+      ? html`<p>${flows.domesticShare !== null ? html`In ${formatShare(flows.domesticShare)} of ${proseName(flows.indicator)}, the ${flows.indicator.counterpartMeaning} was the reporting state itself. ` : ''}${flows.corridors[0] ? html`The largest cross-border corridor ran from ${stateInProse(flows.corridors[0].originName)} to ${stateInProse(ix.stateName(flows.corridors[0].iso3))} (${formatCount(flows.corridors[0].value)}, ${formatShare(flows.corridors[0].share)} of all cross-border flows reported).` : ''}</p>
 ${show(flows.figure, 'flows')}
 <div class="table-wrap">${renderDataTable(
           [
@@ -93,6 +94,14 @@ ${s.body}
     sections: sections.map((s, i) => ({ id: `ch-${number}-${s.id}`, title: `${number}.${i + 1} ${s.title}` })),
     anchors,
   };
+}
+
+function breakdownText(figure: Figure): string {
+  const region = figure.rows.filter((r) => r.state === figure.rows[0]?.state).sort((a, b) => Number(b.share ?? 0) - Number(a.share ?? 0));
+  const [first, second] = region;
+  if (!first || typeof first.share !== 'number') return '';
+  const subject = figure.title.replace(/, \d{4}$/, '').replace(/ by .*$/, '').toLowerCase();
+  return `Among ${subject} in the reporting states, ${String(first.part).toLowerCase()} accounted for the largest share (${formatShare(first.share)})${second && typeof second.share === 'number' ? `, followed by ${String(second.part).toLowerCase()} (${formatShare(second.share)})` : ''}.`;
 }
 
 function attritionText(figure: Figure): string {

@@ -2,6 +2,7 @@ import { formatChange, formatCount, listInProse } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords } from './describe-area.js';
+import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /** Smallest previous-year count a state-level change must start from to be called a rise or fall. */
@@ -29,27 +30,27 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     if (!area || !ind) continue;
     const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
     if (!now || now.reporting === 0) {
-      findings.push(html`No member state reported ${ind.name.toLowerCase()} for ${model.year}.`);
+      findings.push(html`No member state reported ${proseName(ind)} for ${model.year}.`);
       continue;
     }
     const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
     const direction = trend && trend.direction !== 'insufficient' ? html`; over ${model.rules.trendYears} years the regional trend is ${trend.direction === 'stable' ? 'flat' : trend.direction}` : '';
-    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}` : html`showed ${changeWords(now.changeLfl)} on ${model.year - 1} across the ${now.lflStates} states reporting both years`;
-    findings.push(html`${sentenceCase(ind.name)} ${change}${direction}.${see(`trend:${area.area}`)}`);
+    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}` : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${now.lflStates} states reporting both years`;
+    findings.push(html`${upperFirst(proseName(ind))} ${change}${direction}.${see(`trend:${area.area}`)}`);
   }
 
   const moves = largestMoves(ix);
   if (moves.rise) {
     const r = moves.rise;
-    findings.push(html`The largest rise among states was in ${ix.stateName(r.iso3)}: ${ix.indicator(r.indicator).name.toLowerCase()} went up ${formatChange(r.change)} to ${formatCount(r.value)}.${see(`rates:${ix.indicator(r.indicator).area}`)}`);
+    findings.push(html`Among states, the largest rise was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${see(`rates:${ix.indicator(r.indicator).area}`)}`);
   }
   if (moves.fall) {
     const f = moves.fall;
-    findings.push(html`The largest fall was in ${ix.stateName(f.iso3)}, where ${ix.indicator(f.indicator).name.toLowerCase()} went down ${formatChange(f.change)} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}`);
+    findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}`);
   }
   const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P').map((t) => t.iso3))];
   if (provisional.length) {
-    findings.push(html`Figures from ${provisional.length} ${provisional.length === 1 ? 'state are' : 'states are'} provisional (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
+    findings.push(html`The ${model.year} figures of ${provisional.length} ${provisional.length === 1 ? 'state include' : 'states include'} provisional values (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
   }
   return findings.slice(0, 8);
 }
@@ -67,8 +68,4 @@ function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: To
   const rise = sorted.find((t) => (t.change ?? 0) > 0);
   const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0);
   return { rise, fall };
-}
-
-function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,6 +6,7 @@ import { formatCount, listInProse } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
+import { proseName } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -71,8 +72,9 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       coverage: missing.length ? html`${coverage}${notes.add(html`${indicator.name}: not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };
   });
-  const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => t.indicator.toLowerCase());
-  const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => t.indicator.toLowerCase());
+  const prose = (name: string) => proseName({ name });
+  const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
+  const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
   const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region from ${first} to ${model.year}.
 Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.

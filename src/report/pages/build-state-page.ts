@@ -4,6 +4,7 @@ import { renderFigure } from '../figures/render-figure.js';
 import { formatChange, formatCount, formatRate, formatShare } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { StateInfo } from '../review-model.js';
+import { shortName } from './prose-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
 
@@ -38,7 +39,7 @@ ${rows.map((ind) => {
   const before = ix.total(state.iso3, ind.code, prev);
   const median = model.regional.find((p) => p.indicator === ind.code && p.year === model.year)?.medianRate ?? null;
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
-  return html`<tr><th scope="row">${ind.name}</th><td class="spark-cell">${renderSparkline(series, years, area.colour)}</td>
+  return html`<tr><th scope="row">${shortName(ind)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour)}</td>
 <td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td>${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
 })}`;

@@ -1,6 +1,7 @@
-import { formatChange, formatCount } from '../format-number.js';
+import { formatChange, formatCount, formatNumber } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { AreaInfo } from '../review-model.js';
+import { proseName, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -12,26 +13,26 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
   const ind = ix.headline(area.area);
   if (!ind) return html``;
   const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
-  if (!now || now.reporting === 0) return html`<p>No member state reported ${ind.name.toLowerCase()} for ${model.year}.</p>`;
+  if (!now || now.reporting === 0) return html`<p>No member state reported ${proseName(ind)} for ${model.year}.</p>`;
   const unit = ind.unit === 'KG' ? ' kilograms' : ind.unit === 'ROUNDS' ? ' rounds' : '';
   const level = now.isSuppressed
     ? html`The regional total is withheld because it would include confidential figures.`
-    : html`The ${now.reporting} states that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
+    : html`${upperFirst(proseName(ind))}: the ${now.reporting} states that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
   const change = now.changeLfl === null
     ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
-    : html`Like-for-like, over the ${now.lflStates} states that reported both years, that is ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
+    : html`Like-for-like, over the ${now.lflStates} states that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
   const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
-  return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${ind.name}: ${level} ${change} ${trend ? trendWords(trend.direction, trend.slopePct, model.rules.trendYears) : ''}</p>`;
+  return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${level} ${change} ${trend ? trendWords(trend.direction, trend.slopePct, model.rules.trendYears) : ''}</p>`;
 }
 
 /**
- * Returns a relative change in words.
+ * Returns a relative change as a verb phrase.
  *
- * @example changeWords(0.123) // 'a rise of +12.3%'
+ * @example changeWords(-0.123) // 'fell by 12.3%'
  */
 export function changeWords(change: number): string {
-  if (Math.abs(change) < 0.005) return 'practically unchanged';
-  return `${change > 0 ? 'a rise' : 'a fall'} of ${formatChange(change)}`;
+  if (Math.abs(change) < 0.005) return 'was practically unchanged';
+  return `${change > 0 ? 'rose' : 'fell'} by ${formatNumber(Math.abs(change) * 100, 1)}%`;
 }
 
 /** Returns a sentence on a multi-year trend direction. */

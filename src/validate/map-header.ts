@@ -11,7 +11,12 @@ export interface HeaderMap {
   issues: Issue[];
   /** False when a required column is missing: rows cannot be checked. */
   isUsable: boolean;
+  /** True for an SDMX-CSV file (a STRUCTURE column): an export, which may hold several states. */
+  isSdmx: boolean;
 }
+
+/** SDMX-CSV 2.0 columns that say which dataflow a row belongs to; accepted and ignored. */
+const SDMX_COLUMNS = ['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'ACTION'];
 
 /**
  * Returns the header of a return matched to the return format: names compare case-insensitively and ignore
@@ -31,6 +36,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
       unnamed.push(position);
       return;
     }
+    if (SDMX_COLUMNS.includes(name)) return;
     if (!(RETURN_COLUMN_NAMES as readonly string[]).includes(name)) {
       unknown.push(name);
       const guess = closest(name, [...RETURN_COLUMN_NAMES]);
@@ -51,5 +57,6 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
       near ? `rename the column "${near}" to ${column.name}` : `add the column ${column.name}: ${column.description}`);
   }
-  return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN') };
+  const isSdmx = header.some((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase() === 'STRUCTURE');
+  return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN'), isSdmx };
 }

@@ -13,6 +13,8 @@ export interface RuleContext {
   delimiter: string;
   state: string | undefined;
   year: number | undefined;
+  /** True when several states in one file are expected (an SDMX-CSV export). */
+  isMultiState: boolean;
   /** Latest plausible TIME_PERIOD (the current year). */
   maxYear: number;
   /** Relation holding earlier values (`observation_current` or an attached warehouse's), or undefined. */

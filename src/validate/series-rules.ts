@@ -108,7 +108,7 @@ export const SERIES_RULES: readonly Rule[] = [
   {
     code: 'REF_AREA_MIXED',
     sql: (ctx) =>
-      ctx.state !== undefined
+      ctx.state !== undefined || ctx.isMultiState
         ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
         : `with states as (select p.ref_area, min(p.line) as first_line from p where p.ref_area is not null group by p.ref_area)
           select (select first_line from states order by first_line limit 1 offset 1) as line, 'REF_AREA' as "column",

@@ -80,6 +80,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
       delimiter: read.delimiter,
       state: options.state,
       year: options.year,
+      isMultiState: header.isSdmx,
       maxYear: options.now.getUTCFullYear(),
       previous: options.previous,
       changeWarning: options.changeWarning,

@@ -40,7 +40,7 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
       try {
         results.push(
           await importFile(store, {
-            source, path, displayName, archiveDir: setup.archive, receivedAt: ctx.clock().toISOString(), toolVersion: ctx.toolVersion, reference, resolver,
+            source, path, displayName, archiveDir: setup.archive, receivedAt: ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z'), toolVersion: ctx.toolVersion, reference, resolver,
           }),
         );
       } catch (error) {
@@ -108,7 +108,7 @@ function printHuman(ctx: Context, results: Array<ImportReport | FailedImport>): 
     if (skipped > 0) lines.push(`  skipped: ${Object.entries(r.skipped).map(([reason, n]) => `${reason} ${count(n)}`).join(', ')}`);
     if (r.supersedes.length > 0) lines.push(`  supersedes submission ${r.supersedes.join(', ')} (same source and dataset)`);
     for (const reason of r.reasons.slice(0, 8)) {
-      const first = reason.firstLine === null ? '' : dim(` (first: line ${reason.firstLine})`);
+      const first = reason.firstLine === null ? '' : dim(` (first: ${r.file.toLowerCase().endsWith('.xlsx') ? 'row' : 'line'} ${reason.firstLine})`);
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
     }
     if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reasons`));

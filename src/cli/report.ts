@@ -1,7 +1,50 @@
+import { join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import { paint, toJson } from './output.js';
+import type { CommonOptions, ExitCode } from './program.js';
+import { resolveSetup } from './setup.js';
 
-/** Placeholder until the command lands. */
-export async function reportAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the report command is not available yet');
+/** Options of `crimetrends report`. */
+export interface ReportOptions extends CommonOptions {
+  year: number;
+  group?: string;
+  out?: string;
+  pdf?: boolean;
+}
+
+/**
+ * Returns exit code 0 after writing the Annual Assessment for `--year` to `--out` (default `reports/<year>`): the
+ * warehouse is opened read-only, the marts are read, and index.html, the state pages, each figure's CSV and
+ * Vega-Lite spec and the local scripts are written; `--pdf` adds review.pdf. Prints where the review is, or one
+ * JSON document with `--json`.
+ *
+ * @example crimetrends report --year 2025 --group BSEC --pdf
+ */
+export async function reportAction(ctx: Context, options: ReportOptions): Promise<ExitCode> {
+  const setup = await resolveSetup(ctx, options);
+  const { produceReview } = await import('../report/produce-review.js');
+  const outDir = options.out ? resolve(ctx.cwd, options.out) : join(ctx.root, 'reports', String(options.year));
+  const result = await produceReview(ctx, {
+    warehouse: setup.warehouse,
+    referenceDir: setup.reference,
+    config: setup.config,
+    year: options.year,
+    group: options.group ?? setup.config.group,
+    outDir,
+    isPdf: options.pdf ?? false,
+  });
+  const shown = (path: string) => relative(ctx.cwd, path) || path;
+  if (options.json) {
+    ctx.out(toJson({
+      ok: true, command: 'report', outputs: result.written.map(shown), index: shown(join(result.outDir, 'index.html')),
+      pdf: result.pdf ? shown(result.pdf) : null, snapshot: result.snapshot, figures: result.figures, statePages: result.statePages, issues: [],
+    }));
+    return 0;
+  }
+  const { green, dim } = paint(ctx.useColour);
+  ctx.logger.info(`${green('wrote')} the ${options.year} review: ${result.figures} figures, ${result.statePages} state pages, ${result.written.length} files`);
+  ctx.logger.info(dim(`  data snapshot ${result.snapshot}`));
+  if (result.pdf) ctx.logger.info(`  PDF: ${shown(result.pdf)}`);
+  ctx.out(`${shown(join(result.outDir, 'index.html'))}\n`);
+  return 0;
 }

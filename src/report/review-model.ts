@@ -202,6 +202,8 @@ export interface ReviewModel {
   trends: TrendInfo[];
   attrition: AttritionPoint[];
   breakdowns: BreakdownPoint[];
+  /** False when the warehouse's build has no breakdown mart: the breakdown sections then say so. */
+  hasBreakdowns: boolean;
   flows: FlowPoint[];
   quality: QualityInfo[];
   comments: CommentInfo[];

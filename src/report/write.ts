@@ -25,3 +25,13 @@ export function writeReview(outDir: string, files: readonly ReviewFile[]): strin
   }
   return written;
 }
+
+/** Returns the absolute path written: one more file (the PDF) into a review written by {@link writeReview}. */
+export function writeReviewFile(outDir: string, path: string, content: string | Uint8Array): string {
+  const root = resolve(outDir);
+  const target = resolve(root, path);
+  if (!target.startsWith(root + sep)) throw new Error(`refusing to write outside the report folder: ${path}`);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, content);
+  return target;
+}

@@ -34,6 +34,7 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
     return renderFigure(figure, '');
   };
   const none = (what: string) => html`<p class="no-data">No member state reported ${what} for ${model.year}.</p>`;
+  const noBreakdowns = html`<p class="no-data">Breakdowns are not available in this build of the warehouse (it has no breakdown mart); rebuild the marts with a current crimetrends to include them.</p>`;
   const lead = chapter.areas[0];
 
   const trend = buildTrendFigure(ix, chapter, next());
@@ -62,7 +63,7 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
   const breakdowns = buildBreakdownFigures(ix, chapter, next);
   sections.push({
     id: 'breakdowns', title: 'Breakdowns',
-    body: breakdowns.length ? html`<p>${breakdowns.map((b) => breakdownText(b)).join(' ')}</p>${breakdowns.map((b) => show(b, 'breakdown'))}` : none('breakdowns of the headline indicators'),
+    body: !model.hasBreakdowns ? noBreakdowns : breakdowns.length ? html`<p>${breakdowns.map((b) => breakdownText(b)).join(' ')}</p>${breakdowns.map((b) => show(b, 'breakdown'))}` : none('breakdowns of the headline indicators'),
   });
 
   const flows = buildFlowsSection(ix, chapter, next());

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { ConfigError, PipelineError } from '../../errors.js';
+import type { Reference } from '../../schema/reference.js';
+import type { Store } from '../../store/index.js';
+import type { ReviewModel, RulesInfo, SourceInfo } from '../review-model.js';
+import { hashModel } from './hash-model.js';
+import { MEMBERS } from './member-filter.js';
+import { readAttrition } from './read-attrition.js';
+import { readBreakdowns } from './read-breakdowns.js';
+import { readCatalogue } from './read-catalogue.js';
+import { readFlows } from './read-flows.js';
+import { readRegional } from './read-regional.js';
+import { readReturns } from './read-returns.js';
+import { hasRelation, readRows } from './read-rows.js';
+import { readSeries } from './read-series.js';
+
+export interface LoadOptions {
+  year: number;
+  group: string;
+  toolVersion: string;
+  /** The reference files (names the warehouse does not hold: the group's name, stage names, code descriptions). */
+  reference: Reference;
+  /** Rules to state when the warehouse predates `build_setting`. */
+  fallbackRules: RulesInfo;
+}
+
+/** Years a review looks back over, the reference year included. */
+export const REVIEW_YEARS = 10;
+
+const SettingRow = z.object({
+  trend_years: z.number(), population_source: z.string(), small_count_threshold: z.number(), confidential_in_totals: z.enum(['suppress', 'flag']),
+  deadline_month: z.number(), deadline_day: z.number(),
+});
+const FirstYear = z.object({ first: z.number().nullable() });
+
+/**
+ * Returns the review model for `year` and `group`, read from the marts (and `submission_latest`, the reference
+ * tables and accepted validation warnings) of an open, read-only warehouse, with the snapshot hash of everything
+ * read. Covers the last ten years up to `year` (fewer when the data start later).
+ *
+ * 1. Check the marts exist; read the group's members and the catalogue.
+ * 2. Read series (totals, rates, changes, trends, comments), regional totals and trends, returns and quality,
+ *    criminal-justice ratios, flows and breakdowns, each filtered to the members and the window.
+ * 3. Hash the model.
+ *
+ * @throws ConfigError `GROUP_UNKNOWN` when the group has no members; PipelineError `MARTS_MISSING` before a build.
+ */
+export async function loadReviewModel(store: Store, options: LoadOptions): Promise<ReviewModel> {
+  const { year, group } = options;
+  if (!(await hasRelation(store, 'series_total'))) {
+    throw new PipelineError('MARTS_MISSING', `the warehouse ${store.path} has no marts yet`, { hint: 'run "crimetrends build" first (or "crimetrends run")' });
+  }
+  const catalogue = await readCatalogue(store, group, options.reference);
+  if (catalogue.states.length === 0) {
+    const known = [...new Set(options.reference.states.flatMap((s) => s.groups))].sort();
+    throw new ConfigError('GROUP_UNKNOWN', `group "${group}" has no member states in the warehouse`, { hint: `use one of ${known.join(', ')}` });
+  }
+  const firstRows = await readRows(store, 'series_total', `select min(time_period) as first from series_total where ref_area in (${MEMBERS}) and time_period <= $year`, { group, year }, FirstYear);
+  const from = Math.max(year - REVIEW_YEARS + 1, firstRows[0]?.first ?? year);
+  const names = new Map(catalogue.states.map((s) => [s.iso3, s.name]));
+  for (const s of options.reference.states) if (!names.has(s.iso3)) names.set(s.iso3, s.name_en);
+
+  const series = await readSeries(store, group, from, year);
+  const regional = await readRegional(store, group, from, year, series.medianRates);
+  const returns = await readReturns(store, group, year, catalogue.states.map((s) => s.iso3));
+  const attrition = await readAttrition(store, group, year);
+  const flows = await readFlows(store, group, year, names);
+  const breakdowns = await readBreakdowns(store, group, year);
+  const rules = await readRules(store, options.fallbackRules);
+  const sources: SourceInfo[] = [
+    ...series.sources.map((s) => ({ source: s.source, dataset: null, observations: s.observations, states: s.states })),
+    ...series.populationSources.map((s) => ({ source: s.source, dataset: 'population (rates per 100,000)', observations: s.observations, states: s.states })),
+  ];
+  const model: ReviewModel = {
+    year,
+    group: catalogue.group,
+    states: catalogue.states,
+    areas: catalogue.areas,
+    indicators: catalogue.indicators,
+    codes: catalogue.codes,
+    years: Array.from({ length: year - from + 1 }, (_, i) => from + i),
+    returns: returns.returns,
+    totals: series.totals,
+    regional: regional.regional,
+    trends: [...regional.trends, ...series.trends],
+    attrition,
+    breakdowns: breakdowns ?? [],
+    hasBreakdowns: breakdowns !== null,
+    flows,
+    quality: returns.quality,
+    comments: series.comments,
+    warnings: returns.warnings,
+    sources,
+    rules,
+    snapshot: '',
+    toolVersion: options.toolVersion,
+  };
+  const { snapshot: _s, toolVersion: _v, ...content } = model;
+  return { ...model, snapshot: hashModel(content) };
+}
+
+async function readRules(store: Store, fallback: RulesInfo): Promise<RulesInfo> {
+  if (!(await hasRelation(store, 'build_setting'))) return fallback;
+  const [row] = await readRows(store, 'build_setting', 'select * from build_setting', {}, SettingRow.passthrough());
+  if (!row) return fallback;
+  return {
+    smallCountThreshold: row.small_count_threshold,
+    confidentialInTotals: row.confidential_in_totals,
+    deadline: `${String(row.deadline_month).padStart(2, '0')}-${String(row.deadline_day).padStart(2, '0')}`,
+    trendYears: row.trend_years,
+    populationSource: row.population_source,
+  };
+}

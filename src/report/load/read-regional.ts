@@ -1,0 +1,37 @@
+import { RegionalChange, RegionalTotal, RegionalTrend } from '../../schema/marts.js';
+import type { Store } from '../../store/index.js';
+import type { RegionalPoint, TrendInfo } from '../review-model.js';
+import { readRows } from './read-rows.js';
+
+/**
+ * Returns the group's totals for `from`–`year` with coverage (`regional_total`), each year's like-for-like change
+ * (`regional_change`) and the regional median rate, and the group's trends ending in `year` (`regional_trend`).
+ * A suppressed or small-count total is published without its value.
+ */
+export async function readRegional(store: Store, group: string, from: number, year: number, medianRates: ReadonlyMap<string, number>): Promise<{ regional: RegionalPoint[]; trends: TrendInfo[] }> {
+  const params = { group, from, year };
+  const totals = await readRows(store, 'regional_total', `select * from regional_total where group_code = $group and time_period between $from and $year
+    order by indicator, time_period`, params, RegionalTotal);
+  const changes = await readRows(store, 'regional_change', `select * from regional_change where group_code = $group and time_period between $from and $year
+    order by indicator, time_period`, params, RegionalChange);
+  const trends = await readRows(store, 'regional_trend', 'select * from regional_trend where group_code = $group and end_year = $year order by indicator', { group, year }, RegionalTrend);
+  const change = new Map(changes.map((c) => [`${c.indicator}|${c.time_period}`, c]));
+  return {
+    regional: totals.map((t) => {
+      const c = change.get(`${t.indicator}|${t.time_period}`);
+      return {
+        indicator: t.indicator, year: t.time_period,
+        total: t.is_suppressed || t.is_small_count ? null : t.obs_value,
+        reporting: t.states_reporting, members: t.members,
+        changeLfl: c && !c.is_suppressed && c.change_pct !== null ? c.change_pct / 100 : null,
+        lflStates: c?.lfl_state_count ?? 0,
+        isSuppressed: t.is_suppressed,
+        medianRate: medianRates.get(`${t.indicator}|${t.time_period}`) ?? null,
+      };
+    }),
+    trends: trends.map((t) => ({
+      iso3: null, indicator: t.indicator, direction: t.direction === 'insufficient_data' ? 'insufficient' : t.direction,
+      slopePct: t.slope_pct_per_year === null ? null : t.slope_pct_per_year / 100, pValue: t.mk_p_value, points: t.n_points,
+    })),
+  };
+}

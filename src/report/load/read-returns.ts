@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DataQuality } from '../../schema/marts.js';
+import type { Store } from '../../store/index.js';
+import type { QualityInfo, ReturnInfo, WarningInfo } from '../review-model.js';
+import { MEMBERS } from './member-filter.js';
+import { readRows } from './read-rows.js';
+
+const SubmissionRow = z.object({
+  ref_area: z.string(), file_name: z.string(), received_at: z.string(), rows_accepted: z.number(), errors: z.number(), warnings: z.number(),
+  accepted_submission_id: z.number().nullable(),
+});
+const WarningRow = z.object({ ref_area: z.string(), code: z.string(), count: z.number() });
+
+/**
+ * Returns, per member, its return for `year` (timeliness and completeness from `data_quality`, file and counts from
+ * `submission_latest`), its data-quality summary, and the validation warnings accepted on the version in force,
+ * counted per code (their messages may quote values, so they are not reproduced).
+ */
+export async function readReturns(store: Store, group: string, year: number, memberCodes: readonly string[]): Promise<{ returns: ReturnInfo[]; quality: QualityInfo[]; warnings: WarningInfo[] }> {
+  const params = { group, year };
+  const quality = await readRows(store, 'data_quality', `select * from data_quality where ref_area in (${MEMBERS}) and time_period = $year order by ref_area`, params, DataQuality);
+  const submissions = await readRows(store, 'submission_latest', `select ref_area, file_name, strftime(received_at, '%Y-%m-%d') as received_at, rows_accepted, errors, warnings,
+    accepted_submission_id from submission_latest where ref_area in (${MEMBERS}) and reporting_year = $year order by ref_area`, params, SubmissionRow);
+  const warnings = await readRows(store, 'validation_issue', `select s.ref_area, v.code, count(*)::integer as count
+    from validation_issue as v inner join submission_latest as s on v.submission_id = s.accepted_submission_id
+    where s.ref_area in (${MEMBERS}) and s.reporting_year = $year and v.severity = 'warning'
+    group by s.ref_area, v.code order by s.ref_area, v.code`, params, WarningRow);
+  const byState = new Map(quality.map((q) => [q.ref_area, q]));
+  const files = new Map(submissions.map((s) => [s.ref_area, s]));
+  const returns = memberCodes.map((iso3): ReturnInfo => {
+    const q = byState.get(iso3);
+    const s = files.get(iso3);
+    const isReceived = q !== undefined && q.timeliness !== 'missing' && q.versions > 0;
+    return {
+      iso3, isReceived,
+      fileName: isReceived ? (s?.file_name ?? null) : null,
+      firstReceived: isReceived ? (q.first_received_at?.slice(0, 10) ?? null) : null,
+      lastReceived: isReceived ? (s?.received_at ?? null) : null,
+      daysLate: isReceived ? q.days_late : null,
+      outcome: isReceived ? q.return_outcome : null,
+      versions: q?.versions ?? 0,
+      rowsAccepted: isReceived && q.has_accepted_return ? (s?.rows_accepted ?? 0) : 0,
+      errors: isReceived ? (s?.errors ?? 0) : 0,
+      warnings: isReceived ? (s?.warnings ?? 0) : 0,
+      completeness: isReceived ? q.share_reported : null,
+    };
+  });
+  return {
+    returns,
+    quality: quality.filter((q) => q.versions > 0).map((q) => ({
+      iso3: q.ref_area, seriesReported: q.series_reported, seriesExpected: q.series_expected, shareProvisional: q.share_provisional,
+      shareEstimated: q.share_estimated, breaks: q.series_break, warningsAccepted: q.warnings_accepted ?? 0,
+    })),
+    warnings: warnings.map((w) => ({ iso3: w.ref_area, code: w.code, count: w.count })),
+  };
+}

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import type { Context } from '../context.js';
+import { readReference } from '../io/read-reference.js';
+import type { Config } from '../schema/config.js';
+import { openStore, openWarehouse } from '../store/index.js';
+import { buildReview } from './build-review.js';
+import { loadReviewModel } from './load/load-review-model.js';
+import { printPdf } from './print-pdf.js';
+import { writeReview, writeReviewFile } from './write.js';
+
+export interface ProduceOptions {
+  warehouse: string;
+  referenceDir: string;
+  config: Config;
+  year: number;
+  group: string;
+  outDir: string;
+  isPdf: boolean;
+}
+
+/** What producing the review did. */
+export interface ProducedReview {
+  outDir: string;
+  /** Absolute paths written, sorted. */
+  written: string[];
+  snapshot: string;
+  figures: number;
+  statePages: number;
+  pdf: string | null;
+}
+
+/**
+ * Returns what was written after producing the Annual Assessment: the model read from the warehouse (opened
+ * read-only, closed before anything is written), the review built, written to `outDir` and, with `isPdf`,
+ * printed to `review.pdf` beside it.
+ */
+export async function produceReview(ctx: Context, options: ProduceOptions): Promise<ProducedReview> {
+  const scratch = await openStore(':memory:');
+  const reference = await readReference(scratch, options.referenceDir, ctx.cwd).finally(() => scratch.close());
+  const store = await openWarehouse(options.warehouse, { isReadOnly: true });
+  const model = await loadReviewModel(store, {
+    year: options.year,
+    group: options.group,
+    toolVersion: ctx.toolVersion,
+    reference,
+    fallbackRules: {
+      smallCountThreshold: options.config.smallCountThreshold, confidentialInTotals: options.config.confidentialInTotals,
+      deadline: options.config.deadline, trendYears: options.config.trendYears, populationSource: options.config.populationSource,
+    },
+  }).finally(() => store.close());
+  ctx.logger.debug(`review model: ${model.states.length} states, ${model.totals.length} totals, snapshot ${model.snapshot}`);
+  const built = await buildReview(model, ctx.root);
+  for (const warning of built.warnings) ctx.logger.debug(`vega-lite: ${warning}`);
+  const written = writeReview(options.outDir, built.files);
+  let pdf: string | null = null;
+  if (options.isPdf) {
+    const bytes = await printPdf(join(options.outDir, 'index.html'), options.year);
+    pdf = writeReviewFile(options.outDir, 'review.pdf', bytes);
+    written.push(pdf);
+  }
+  return {
+    outDir: options.outDir, written: written.sort(), snapshot: model.snapshot, figures: built.figures.length,
+    statePages: model.states.length, pdf,
+  };
+}

@@ -28,8 +28,11 @@ export function buildAttritionChart(
     config: buildChartConfig(),
     data: { values: rows.map((r) => ({ ...r })) },
     facet: {
-      column: { field: 'stage', type: 'nominal', sort: [...stages], title: null, header: { labelLimit: 170 } },
-      row: { field: 'row', type: 'nominal', sort: areas.map((a) => a.row), title: null, header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelLimit: 400 } },
+      column: {
+        field: 'stage', type: 'nominal', sort: [...stages], title: null,
+        header: { labelLimit: 170, labelExpr: "[slice(datum.label, 0, indexof(datum.label, ' per ')), slice(datum.label, indexof(datum.label, ' per ') + 1)]" },
+      },
+      row: { field: 'row', type: 'nominal', sort: areas.map((a) => a.row), title: null, header: { labelAngle: -90, labelOrient: 'left', labelAnchor: 'middle', labelLimit: 300, labelFontWeight: 'bold' } },
     },
     spec: {
       width: 150,

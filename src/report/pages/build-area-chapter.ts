@@ -45,7 +45,7 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
 
   const rates = buildRatesFigure(ix, chapter, next());
   const mapFigure = buildMapFigure(ix, chapter, map, next());
-  const leadHeadline = lead ? ix.headline(lead.area) : undefined;
+  const leadHeadline = lead ? ix.rateIndicator(lead.area) : undefined;
   const leadRates = leadHeadline ? ix.states.flatMap((s) => { const t = ix.total(s.iso3, leadHeadline.code, model.year); return t?.rate != null ? [{ name: s.name, rate: t.rate }] : []; }) : [];
   const ranked = [...leadRates].sort((a, b) => b.rate - a.rate);
   sections.push({

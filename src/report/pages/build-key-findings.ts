@@ -21,7 +21,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     return id ? html` <a class="see" href="#${id}">(${label} ${id.replace(/^fig-/, '').replace('-', '.')})</a>` : html``;
   };
   const received = model.returns.filter((r) => r.isReceived);
-  const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => s.name);
+  const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => stateInProse(s.name));
   findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${missing.length ? html`; no return was received from ${listInProse(missing)}, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like` : ''}.${see('returns')}`);
 
   for (const chapter of ix.chapters) {
@@ -50,7 +50,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   }
   const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P').map((t) => t.iso3))];
   if (provisional.length) {
-    findings.push(html`The ${model.year} figures of ${provisional.length} ${provisional.length === 1 ? 'state include' : 'states include'} provisional values (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
+    findings.push(html`The ${model.year} figures of ${provisional.length} ${provisional.length === 1 ? 'state include' : 'states include'} provisional values (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
   }
   return findings.slice(0, 8);
 }

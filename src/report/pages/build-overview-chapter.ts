@@ -6,7 +6,7 @@ import { formatCount, listInProse } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
-import { proseName } from './prose-name.js';
+import { proseName, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -60,7 +60,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const table = headlines.map(({ indicator }) => {
     const now = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year);
     const prev = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year - 1);
-    const missing = ix.states.filter((s) => !ix.total(s.iso3, indicator.code, model.year)).map((s) => s.name);
+    const missing = ix.states.filter((s) => !ix.total(s.iso3, indicator.code, model.year)).map((s) => stateInProse(s.name));
     const coverage = `${now?.reporting ?? 0} of ${now?.members ?? ix.states.length}`;
     return {
       indicator: indicator.name,

@@ -6,6 +6,7 @@ import { formatShare, listInProse } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
+import { stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -18,7 +19,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const received = returns.filter((r) => r?.isReceived);
   const onTime = received.filter((r) => (r?.daysLate ?? 1) <= 0);
   const late = received.filter((r) => (r?.daysLate ?? 0) > 0);
-  const missing = ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isReceived).map((s) => s.name);
+  const missing = ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isReceived).map((s) => stateInProse(s.name));
   const rejected = received.filter((r) => r?.outcome === 'rejected').map((r) => ix.stateName(r?.iso3 ?? ''));
   const deadline = deadlineText(model.year, model.rules.deadline);
   const rows: ReturnsChartRow[] = ix.states.map((s) => {

@@ -77,7 +77,7 @@ ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><sp
 
 function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   const { model } = ix;
-  const headlines = ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.headline(a.area) ?? []));
+  const headlines = ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.rateIndicator(a.area) ?? []));
   const rows: StateChartRow[] = headlines.flatMap((ind) =>
     model.years.flatMap((year) => [
       { panel: ind.name, area: ind.area, year, series: state.name, rate: ix.total(state.iso3, ind.code, year)?.rate ?? null },

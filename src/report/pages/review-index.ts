@@ -16,6 +16,8 @@ export interface ReviewIndex {
   area(area: string): AreaInfo;
   /** The headline indicator of an area (the first in the catalogue when none is marked). */
   headline(area: string): IndicatorInfo | undefined;
+  /** The indicator whose rate per 100,000 stands for an area: its headline when it has rates, else the first that has. */
+  rateIndicator(area: string): IndicatorInfo | undefined;
   total(iso3: string, indicator: string, year: number): TotalPoint | undefined;
   codeLabel(codelist: string, code: string): string;
   ramp(area: string, n: number): string[];
@@ -52,6 +54,12 @@ export function indexReview(model: ReviewModel): ReviewIndex {
     indicator: (code) => indicators.get(code) ?? { code, area: '', name: code, definition: '', iccs: '', unit: 'NR', stage: '', stageName: '', cjOrder: null, breakdownList: '', counterpartMeaning: '', isHeadline: false },
     area: (area) => areas.get(area) ?? { area, name: area, chapter: '', colour: '#777777', sortOrder: 99 },
     headline: (area) => model.indicators.find((i) => i.area === area && i.isHeadline) ?? model.indicators.find((i) => i.area === area),
+    rateIndicator: (area) => {
+      const hasRates = (code: string) => model.totals.some((t) => t.indicator === code && t.rate !== null);
+      const headline = model.indicators.find((i) => i.area === area && i.isHeadline);
+      if (headline && hasRates(headline.code)) return headline;
+      return model.indicators.find((i) => i.area === area && hasRates(i.code)) ?? headline;
+    },
     total: (iso3, indicator, year) => totals.get(`${iso3}|${indicator}|${year}`),
     codeLabel: (codelist, code) => codes.get(`${codelist}|${code}`) ?? code,
     ramp: (area, n) => buildRamp(areas.get(area)?.colour ?? '#777777', n),

@@ -146,6 +146,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
     trends,
     attrition,
     breakdowns,
+    hasBreakdowns: true,
     flows,
     quality: members.filter((m) => m.iso3 !== missing).map((m, i) => ({
       iso3: m.iso3, seriesReported: 30 + (i % 8), seriesExpected: 38, shareProvisional: (i % 5) / 20, shareEstimated: (i % 3) / 30, breaks: i % 4 === 0 ? 1 : 0, warningsAccepted: i % 4,

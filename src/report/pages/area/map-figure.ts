@@ -12,7 +12,7 @@ import type { FigureSlot } from './figure-slot.js';
 export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: RegionMap, slot: FigureSlot): Figure | null {
   const { model } = ix;
   const area = chapter.areas[0];
-  const indicator = area ? ix.headline(area.area) : undefined;
+  const indicator = area ? ix.rateIndicator(area.area) : undefined;
   if (!area || !indicator) return null;
   const rows: MapRow[] = ix.states.map((s) => {
     const t = ix.total(s.iso3, indicator.code, model.year);

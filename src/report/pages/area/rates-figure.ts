@@ -6,13 +6,13 @@ import type { FigureSlot } from './figure-slot.js';
 
 /**
  * Returns the chapter's rates figure: the reference year's rate per 100,000 population by state for the headline
- * indicator of each area, states ranked by the first, or null when no state has a rate.
+ * indicator of each area (or, for a headline in kilograms, the area's first count with rates), states ranked by the first, or null when no state has a rate.
  */
 export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): Figure | null {
   const { model } = ix;
   const headlines = chapter.areas.flatMap((a) => {
-    const ind = ix.headline(a.area);
-    return ind ? [ind] : [];
+    const ind = ix.rateIndicator(a.area);
+    return ind && model.totals.some((t) => t.indicator === ind.code && t.year === model.year && t.rate !== null) ? [ind] : [];
   });
   const rows: RateChartRow[] = headlines.flatMap((ind) =>
     ix.states.map((s) => {

@@ -13,9 +13,11 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const { model } = ix;
   const first = model.years[0] ?? model.year;
   const indicators = model.indicators.filter((i) => chapter.areas.some((a) => a.area === i.area));
-  const changes = indicators.flatMap((ind) =>
-    model.years.map((year) => ({ series: ind.code, year, change: model.regional.find((r) => r.indicator === ind.code && r.year === year)?.changeLfl ?? null })),
-  );
+  const changes = indicators.flatMap((ind) => {
+    const points = model.regional.filter((r) => r.indicator === ind.code && r.reporting > 0);
+    const base = Math.min(...points.map((r) => r.year));
+    return model.years.filter((year) => year >= base).map((year) => ({ series: ind.code, year, change: points.find((r) => r.year === year)?.changeLfl ?? null }));
+  });
   const indexed = chainIndex(changes);
   const usable = indicators.filter((ind) => indexed.filter((r) => r.series === ind.code && r.index !== null).length >= 2);
   if (usable.length === 0) return null;
@@ -32,25 +34,25 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const sorted = [...last].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));
   const top = sorted[0];
   const bottom = sorted[sorted.length - 1];
-  const description = `Small multiples of like-for-like indices for ${usable.length} indicators, ${first} = 100.${
+  const description = `Small multiples of like-for-like indices for ${usable.length} indicators, first year = 100.${
     top && bottom ? ` By ${model.year} the index stood highest for ${top.ind.name.toLowerCase()} (${formatNumber(top.index, 0)}) and lowest for ${bottom.ind.name.toLowerCase()} (${formatNumber(bottom.index, 0)}).` : ''
   }`;
   const labelYears = [...new Set([first, model.years[Math.floor(model.years.length / 2)] ?? first, model.year])];
   return {
     ...slot,
-    title: `Like-for-like trends, ${first}–${model.year} (index, ${first} = 100)`,
+    title: `Like-for-like trends, ${first}–${model.year} (index, first year = 100)`,
     spec: buildIndexChart(rows, chapter.areas, usable.map((u) => u.name), labelYears, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
       { field: 'year', title: 'Year', format: 'year' },
-      { field: 'index', title: `Index (${first} = 100)`, format: 'rate' },
+      { field: 'index', title: 'Index (first year = 100)', format: 'rate' },
       { field: 'states', title: 'States compared', format: 'count' },
     ],
     rows: rows.map((r) => ({ panel: r.panel, year: r.year, index: r.index, states: r.states })),
     description,
     source: 'Member-state returns; like-for-like changes over the states reporting both years, chain-linked.',
     notes: [
-      'Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.',
+      `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.`,
     ],
   };
 }

@@ -1,0 +1,86 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, PROJECT_ROOT } from '../../src/context.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../src/report/print-pdf.js';
+import { produceReview } from '../../src/report/produce-review.js';
+import { DEFAULT_CONFIG } from '../../src/schema/config.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { buildReviewWarehouse } from './helpers/review-warehouse.js';
+
+// Debian's Chromium driven by playwright-core (`apt-get install -y chromium`; .ci/run installs it). Set
+// CRIMETRENDS_SKIP_BROWSER=1 to skip on a machine without it; otherwise a missing browser fails the test.
+const isSkipped = process.env.CRIMETRENDS_SKIP_BROWSER === '1';
+const ARTIFACTS = join(PROJECT_ROOT, 'test/artifacts');
+
+let outDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (isSkipped) return;
+  const warehouse = await buildReviewWarehouse();
+  outDir = join(tempDir(), 'reports', '2025');
+  await produceReview(createContext({ toolVersion: '0.0.0-test' }), {
+    warehouse, referenceDir: join(PROJECT_ROOT, 'data/reference'), config: DEFAULT_CONFIG, year: 2025, group: 'BSEC', outDir, isPdf: false,
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface PageCheck {
+  figures: string[];
+  views: { id: string; spec: unknown; marks: number; hasSvg: boolean }[];
+}
+
+async function openPage(file: string, screenshot: string): Promise<{ check: PageCheck; errors: string[]; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file://')) requests.push(request.url());
+  });
+  await page.goto(pathToFileURL(join(outDir, file)).href);
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-charts') === 'ready', null, { timeout: 90_000 });
+  const check = await page.evaluate(() => {
+    const registry = (window as unknown as { crimetrendsViews: Record<string, { view: { scenegraph(): { root: { items: unknown[] } } }; spec: unknown }> }).crimetrendsViews;
+    const figures = [...document.querySelectorAll('.chart[data-figure]')].map((el) => el.getAttribute('data-figure') ?? '');
+    const views = Object.entries(registry).map(([id, entry]) => ({
+      id,
+      spec: entry.spec,
+      marks: entry.view.scenegraph().root.items.length,
+      hasSvg: document.querySelector(`.chart[data-figure="${id}"] .interactive svg`) !== null,
+    }));
+    return { figures, views };
+  });
+  await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
+  await page.close();
+  return { check, errors, requests };
+}
+
+describe.skipIf(isSkipped)('the review in a real browser (Chromium, file://)', () => {
+  for (const [file, shot] of [['index.html', 'report-index.png'], ['states/ALB.html', 'report-state-ALB.png']] as const) {
+    it(`${file}: every chart is drawn by Vega from exactly the written spec, with no console error and no network`, async () => {
+      const { check, errors, requests } = await openPage(file, shot);
+      expect(check.figures.length).toBeGreaterThan(0);
+      expect(check.views.map((v) => v.id).sort()).toEqual([...check.figures].sort());
+      for (const view of check.views) {
+        const written = JSON.parse(readFileSync(join(outDir, 'specs', `${view.id}.vl.json`), 'utf8')) as unknown;
+        expect(view.spec, view.id).toEqual(written);
+        expect(view.marks, view.id).toBeGreaterThan(0);
+        expect(view.hasSvg, view.id).toBe(true);
+      }
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    }, 120_000);
+  }
+});

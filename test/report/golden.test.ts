@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { buildReview, type BuiltReview } from '../../src/report/build-review.js';
+import { loadTestReference } from '../helpers/warehouse.js';
+import { buildSampleModel } from './helpers/sample-model.js';
+
+// Goldens of the review built from the fixed sample model: every figure's Vega-Lite spec and the outline of the
+// pages (headings, figures, tables). Never pixels. Update with `npm run test:update` and review the diff like code.
+
+let built: BuiltReview;
+
+beforeAll(async () => {
+  built = await buildReview(buildSampleModel(await loadTestReference()), PROJECT_ROOT);
+}, 120_000);
+
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+/**
+ * Returns the spec with its inline data summarised so the golden stays reviewable: the map's TopoJSON as geometry
+ * count and hash, data arrays longer than 5 rows as their first 3 rows, row count and hash (the data still changes
+ * the golden, through the hash).
+ */
+function summariseDatasets(spec: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(spec), (_key, value: unknown) => {
+    if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as { values?: unknown }).values)) {
+      const values = (value as { values: unknown[] }).values;
+      if (values.length > 5) return { ...value, values: [...values.slice(0, 3), `<${values.length} rows, sha256 ${digest(values)}>`] };
+    }
+    return value;
+  }) as { datasets?: Record<string, unknown> };
+  for (const [name, value] of Object.entries(copy.datasets ?? {})) {
+    const text = JSON.stringify(value);
+    const geometries = (value as { objects?: Record<string, { geometries?: unknown[] }> }).objects?.countries?.geometries?.length ?? 0;
+    copy.datasets![name] = `<topojson: ${geometries} geometries, ${text.length} characters, sha256 ${digest(value)}>`;
+  }
+  return copy;
+}
+
+/** Returns the page's outline: headings, figures with their captions, and table captions, in document order. */
+function outline(html: string): string {
+  const lines: string[] = [];
+  const text = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  for (const m of html.matchAll(/<h([1-3])[^>]*>([\s\S]*?)<\/h\1>|<figure class="figure" id="([^"]+)">\s*<figcaption[^>]*>([\s\S]*?)<\/figcaption>|<caption>([\s\S]*?)<\/caption>/g)) {
+    if (m[1]) lines.push(`${'  '.repeat(Number(m[1]) - 1)}h${m[1]} ${text(m[2] ?? '')}`);
+    else if (m[3]) lines.push(`      [${m[3]}] ${text(m[4] ?? '')}`);
+    else lines.push(`      (table) ${text(m[5] ?? '')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const file = (path: string) => {
+  const found = built.files.find((f) => f.path === path);
+  if (!found) throw new Error(`no ${path}`);
+  return String(found.content);
+};
+
+describe('review goldens', () => {
+  it('every figure spec', async () => {
+    const specs = Object.fromEntries(built.figures.map((f) => [f.id, summariseDatasets(f.spec)]));
+    await expect(`${JSON.stringify(specs, null, 2)}\n`).toMatchFileSnapshot('../golden/review/spec.json');
+  });
+
+  it('index.html outline', async () => {
+    await expect(outline(file('index.html'))).toMatchFileSnapshot('../golden/review/index.outline.txt');
+  });
+
+  it('a state page outline', async () => {
+    await expect(outline(file('states/ALB.html'))).toMatchFileSnapshot('../golden/review/state-ALB.outline.txt');
+  });
+});

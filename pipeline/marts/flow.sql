@@ -1,11 +1,26 @@
 -- grain: one row per indicator × reporting state × year × counterpart (citizenship, country of origin or partner
--- state, as the catalogue's counterpart_meaning says; _U unknown) with a published value. share_of_reported is the
--- row's share of all published counterpart rows of the state, year and indicator.
+-- state, as the catalogue's counterpart_meaning says; _U unknown) with a published value and the other dimensions
+-- _T, for the indicators whose catalogue entry has COUNTERPART_AREA; _Z (not applicable) is no country and is left
+-- out. share_of_reported is the row's share of all published counterpart rows of the state, year and indicator.
 with
 
-flows as (
+counterpart_rows as (
 
-    select * from int_flows_reported
+    -- pinned on the series key so that DuckDB filters below the window of observation_current
+    select * from stg_warehouse__observation
+    where sex = '_T' and age = '_T' and breakdown = '_T' and counterpart_area <> '_T'
+
+),
+
+indicators as (
+
+    select * from stg_reference__indicator
+
+),
+
+states as (
+
+    select * from stg_reference__state
 
 ),
 
@@ -15,17 +30,44 @@ settings as (
 
 ),
 
+published as (
+
+    select
+        counterpart_rows.indicator,
+        indicators.area,
+        indicators.unit,
+        counterpart_rows.ref_area,
+        counterpart_rows.time_period,
+        counterpart_rows.counterpart_area,
+        coalesce(indicators.counterpart_meaning, '') as counterpart_meaning,
+        case
+            when counterpart_rows.counterpart_area = counterpart_rows.ref_area then 'national'
+            when counterpart_rows.counterpart_area = '_U' then 'unknown'
+            else 'foreign'
+        end as flow_type,
+        coalesce(states.is_member, false) as is_counterpart_member,
+        counterpart_rows.obs_value,
+        counterpart_rows.obs_status,
+    from counterpart_rows
+    inner join indicators
+        on indicators.indicator = counterpart_rows.indicator
+        and list_contains(indicators.dimension_list, 'COUNTERPART_AREA')
+    left join states on states.ref_area = counterpart_rows.counterpart_area
+    where counterpart_rows.is_public and counterpart_rows.has_value and counterpart_rows.counterpart_area <> '_Z'
+
+),
+
 measured as (
 
     select
-        flows.*,
-        sum(flows.obs_value) over (partition by flows.indicator, flows.ref_area, flows.time_period) as reported_value,
+        published.*,
+        sum(published.obs_value) over (partition by published.indicator, published.ref_area, published.time_period) as reported_value,
         settings.small_count_threshold > 0
-            and flows.unit = 'NR'
-            and flows.obs_value > 0
-            and flows.obs_value < settings.small_count_threshold as is_small_count,
+            and published.unit = 'NR'
+            and published.obs_value > 0
+            and published.obs_value < settings.small_count_threshold as is_small_count,
         settings.small_count_threshold,
-    from flows
+    from published
     cross join settings
 
 ),

@@ -1,7 +1,7 @@
--- grain: one row per indicator × year × counterpart × reporting state for foreign flows (counterpart is another
--- country): the corridors of the region, ranked per indicator and year by size (1 = largest; ties by counterpart,
--- then reporting state). For requests sent the corridor runs from the reporting state to the counterpart: read
--- counterpart_meaning.
+-- grain: one row per indicator × year × counterpart × reporting state for the 20 largest foreign flows (counterpart
+-- is another country) of the region per indicator and year, ranked by size (1 = largest; ties by counterpart, then
+-- reporting state); share_of_foreign is of all foreign flows, not only the 20. For requests sent the corridor runs
+-- from the reporting state to the counterpart: read counterpart_meaning. Every flow is in the flow mart.
 with
 
 flows as (
@@ -18,7 +18,7 @@ foreign_flows as (
 
 ),
 
-final as (
+ranked as (
 
     select
         indicator,
@@ -39,6 +39,14 @@ final as (
         is_small_count,
         value_display,
     from foreign_flows
+
+),
+
+final as (
+
+    select *
+    from ranked
+    where corridor_rank <= 20
 
 )
 

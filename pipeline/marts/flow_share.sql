@@ -5,7 +5,7 @@ with
 
 flows as (
 
-    select * from int_flows_reported
+    select * from flow
 
 ),
 

@@ -20,11 +20,7 @@ export async function checkMart(store: Store, contract: MartContract): Promise<s
     problems.push(`columns: expected ${contract.columns.join(', ')}, found ${columns.join(', ')}`);
     return problems;
   }
-  const keys = contract.grain.map(quoteIdent).join(', ');
-  const [duplicates] = await store.all<{ n: number }>(
-    `select count(*) as n from (select ${keys} from ${table} group by all having count(*) > 1)`,
-  );
-  if (duplicates && duplicates.n > 0) problems.push(`grain ${contract.grain.join(' × ')}: expected unique keys, found ${duplicates.n} repeated`);
+  // One pass: distinct keys, nulls in not-null columns and values outside the accepted ones.
   const checks = [
     ...contract.notNull.map((c) => ({ label: `column ${c}: expected no nulls`, sql: `${quoteIdent(c)} is null` })),
     ...Object.entries(contract.acceptedValues).map(([c, values]) => ({
@@ -32,10 +28,13 @@ export async function checkMart(store: Store, contract: MartContract): Promise<s
       sql: `${quoteIdent(c)} is not null and ${quoteIdent(c)}::varchar not in (${values.map(quoteLiteral).join(', ')})`,
     })),
   ];
-  if (checks.length === 0) return problems;
   const [counts] = await store.all<Record<string, number>>(
-    `select ${checks.map((check, i) => `count(*) filter (where ${check.sql}) as c${i}`).join(', ')} from ${table}`,
+    `select count(*) as n, count(distinct row(${contract.grain.map(quoteIdent).join(', ')})) as n_keys
+       ${checks.map((check, i) => `, count(*) filter (where ${check.sql}) as c${i}`).join('')}
+     from ${table}`,
   );
+  const repeated = (counts?.n ?? 0) - (counts?.n_keys ?? 0);
+  if (repeated > 0) problems.push(`grain ${contract.grain.join(' × ')}: expected unique keys, found ${repeated} repeated`);
   checks.forEach((check, i) => {
     const found = counts?.[`c${i}`] ?? 0;
     if (found > 0) problems.push(`${check.label}, found ${found} row${found === 1 ? '' : 's'} that do not`);

@@ -215,7 +215,7 @@ export const FlowShare = z.object({
 });
 export type FlowShare = z.infer<typeof FlowShare>;
 
-/** `flow_corridor`: one row per indicator × year × counterpart × reporting state, foreign flows only, ranked. */
+/** `flow_corridor`: one row per indicator × year × counterpart × reporting state for the 20 largest foreign flows. */
 export const FlowCorridor = z.object({
   indicator,
   area,
@@ -316,7 +316,7 @@ export const MARTS: readonly MartContract[] = [
     ['indicator', 'ref_area', 'time_period', 'counterpart_area'], [toState, toIndicator]),
   contract('flow_share', 'National, foreign and unknown shares of a counterpart breakdown', FlowShare,
     ['indicator', 'ref_area', 'time_period'], [toState, toIndicator]),
-  contract('flow_corridor', 'Foreign corridors (counterpart → reporting state) ranked per indicator and year', FlowCorridor,
+  contract('flow_corridor', 'The 20 largest foreign corridors (counterpart → reporting state) of the region per indicator and year, ranked', FlowCorridor,
     ['indicator', 'time_period', 'counterpart_area', 'ref_area'], [rel(['indicator', 'ref_area', 'time_period', 'counterpart_area'], 'flow')]),
   contract('data_quality', 'Per state and reporting year: series reported, provisional and estimated shares, warnings, timeliness',
     DataQuality, ['ref_area', 'time_period'], [toState]),

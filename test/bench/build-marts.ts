@@ -2,13 +2,16 @@
  * Benchmark: build every mart over 10,000,000 observations and compare with the floor, a plain GROUP BY over the
  * same observation table in the same run. Target: the build within 5× the floor.
  *
- *   npx tsx test/bench/build-marts.ts [--rows 10000000] [--keep]
+ *   npx tsx test/bench/build-marts.ts [--rows 10000000] [--dense] [--keep]
  *
- * The observations are generated inside DuckDB (generate_series, no JS rows): 18 states × 20 years × the whole
- * catalogue, each indicator crossed with the dimensions it accepts (SEX, AGE, BREAKDOWN codes, and COUNTERPART_AREA
- * over the region's states plus synthetic countries, sized so the total lands near --rows), one accepted return per
- * state and year plus an older UNODC import of every total (so observation_current has revisions to resolve).
- * Values are random counts; about 4 % provisional, 2 % estimated, 1 % breaks, 1 % confidential.
+ * The observations are generated inside DuckDB (range() joins, no JS rows) over 18 states × 20 years × the whole
+ * catalogue, each indicator crossed with every dimension it accepts (SEX, AGE and BREAKDOWN codes, COUNTERPART_AREA).
+ * Default, as returns arrive: each state reports the region's states, _U and K other countries of its own (chosen by
+ * hash) as counterparts, K sized so that the total lands near --rows; each return also revises the year before
+ * (two accepted values compete for most series), one return in four replaced an earlier, superseded file, and a
+ * UNODC import holds every total (outranked by the returns). `--dense`: one return per state and year, every
+ * counterpart country for every indicator (a stress case: most rows are then counterpart rows, which the flow marts
+ * keep). Values are random counts; about 4 % provisional, 2 % estimated, 1 % breaks, 1 % confidential.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,9 +26,11 @@ const argument = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const targetRows = Number(argument('--rows') ?? 10_000_000);
+const isDense = process.argv.includes('--dense');
 const isKept = process.argv.includes('--keep');
 const FIRST_YEAR = 2005;
 const YEARS = 20;
+const OTHER_COUNTRIES = 180;
 
 async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -33,20 +38,18 @@ async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-/** Returns how many observations one state-year gets with `countries` counterpart codes. */
-async function rowsPerStateYear(store: Store, countries: number): Promise<number> {
-  await createDimensionTable(store, countries);
-  const [row] = await store.all<{ n: number }>('select count(*) as n from bench_dimension');
-  return row?.n ?? 0;
-}
-
-async function createDimensionTable(store: Store, countries: number): Promise<void> {
+/** Creates bench_dimension (every key an indicator accepts) and bench_partner (each state's counterparts). */
+async function createKeys(store: Store, partners: number): Promise<void> {
   await store.run(`
-    create or replace temp table bench_counterpart as
-      select iso3 as code from ref_state
-      union all select '_U'
-      union all select '_T'
-      union all select chr((65 + (i // 26) % 26)::integer) || chr((65 + i % 26)::integer) || 'Z' from range(0, greatest(${countries} - 18, 0)) as t (i);
+    create or replace temp table bench_country as
+      select iso3 as code, true as is_region from ref_state
+      union all select '_U', true
+      union all select '_T', true
+      union all select chr((65 + (i // 26) % 26)::integer) || chr((65 + i % 26)::integer) || 'Z', false from range(0, ${OTHER_COUNTRIES}) as t (i);
+    create or replace temp table bench_partner as
+      select s.iso3 as ref_area, c.code as counterpart_area
+      from ref_state as s, bench_country as c
+      qualify c.is_region or row_number() over (partition by s.iso3, c.is_region order by hash(s.iso3 || c.code)) <= ${partners};
     create or replace temp table bench_dimension as
       select i.code as indicator, s.code as sex, a.code as age, c.code as counterpart_area, b.code as breakdown
       from ref_indicator as i
@@ -54,43 +57,59 @@ async function createDimensionTable(store: Store, countries: number): Promise<vo
         on s.code = '_T' or list_contains(string_split(i.dimensions, ' '), 'SEX')
       inner join (select code from ref_code where codelist = 'AGE') as a
         on a.code = '_T' or list_contains(string_split(i.dimensions, ' '), 'AGE')
-      inner join bench_counterpart as c
+      inner join bench_country as c
         on c.code = '_T' or list_contains(string_split(i.dimensions, ' '), 'COUNTERPART_AREA')
       inner join (select codelist, code from ref_code union all select '', '_T') as b
         on b.codelist = coalesce(i.breakdown_list, '');
   `);
 }
 
+/** Returns the observations one state-year return holds with `partners` other countries per state. */
+async function rowsPerReturn(store: Store, partners: number): Promise<number> {
+  await createKeys(store, partners);
+  const [row] = await store.all<{ n: number }>(
+    "select count(*) / 18 as n from bench_dimension as d inner join bench_partner as p on p.counterpart_area = d.counterpart_area",
+  );
+  return row?.n ?? 0;
+}
+
 async function generate(store: Store): Promise<number> {
-  // Pick the number of counterpart countries that brings the total nearest the target.
-  let countries = 20;
-  const perStateYear = await rowsPerStateYear(store, countries);
-  const perCountry = ((await rowsPerStateYear(store, countries + 10)) - perStateYear) / 10;
-  countries = Math.max(20, Math.round(countries + (targetRows / (18 * YEARS) - perStateYear) / perCountry));
-  await createDimensionTable(store, countries);
+  // Returns per state-year: 1 (dense) or 1 + the revision of the year before + a quarter superseded.
+  const copies = isDense ? 1 : 2.25;
+  const low = await rowsPerReturn(store, 0);
+  const high = await rowsPerReturn(store, OTHER_COUNTRIES);
+  const wanted = targetRows / (18 * YEARS * copies);
+  const partners = isDense ? OTHER_COUNTRIES : Math.max(0, Math.min(OTHER_COUNTRIES, Math.round(((wanted - low) / (high - low)) * OTHER_COUNTRIES)));
+  await createKeys(store, partners);
+  const value = `floor(random() * 400)::double,
+        case when random() < 0.04 then 'P' when random() < 0.02 then 'E' when random() < 0.01 then 'B' else 'A' end,
+        case when random() < 0.01 then 'C' else 'F' end`;
   await store.run(`
     insert into submission
-      select row_number() over (order by s.iso3, y.y) as submission_id, 'RETURN', null, s.iso3, y.y,
-        s.iso3 || '_' || y.y || '.csv', 'bench', 0, make_timestamp(y.y + 1, 1, 15, 0, 0, 0), 'accepted', null, 0, 0, 0, 0, 'bench'
-      from ref_state as s, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y);
+      select row_number() over (order by s.iso3, y.y, v.v), 'RETURN', null, s.iso3, y.y, s.iso3 || '_' || y.y || '.csv', 'bench', 0,
+        make_timestamp(y.y + 1, 1, 10 + 10 * v.v, 0, 0, 0), case when v.v = 1 then 'accepted' else 'superseded' end, null, 0, 0, 0, 0, 'bench'
+      from ref_state as s, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y), range(0, 2) as v (v)
+      where v.v = 1 or (${!isDense} and hash(s.iso3 || y.y) % 4 = 0);
     insert into submission values (100000, 'UNODC', 'CTS', null, null, 'unodc.csv', 'bench', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
     insert into observation
-      select sub.submission_id, null, sub.ref_area, sub.reporting_year, d.indicator, d.sex, d.age, d.counterpart_area, d.breakdown,
-        floor(random() * 400)::double,
-        case when random() < 0.04 then 'P' when random() < 0.02 then 'E' when random() < 0.01 then 'B' else 'A' end,
-        case when random() < 0.01 then 'C' else 'F' end,
-        null, 'RETURN'
-      from submission as sub, bench_dimension as d
-      where sub.source = 'RETURN';
+      select sub.submission_id, null, sub.ref_area, sub.reporting_year - r.r, d.indicator, d.sex, d.age, d.counterpart_area, d.breakdown, ${value}, null, 'RETURN'
+      from submission as sub
+      cross join range(0, ${isDense ? 1 : 2}) as r (r)
+      inner join bench_partner as p on p.ref_area = sub.ref_area
+      inner join bench_dimension as d on d.counterpart_area = p.counterpart_area
+      where sub.source = 'RETURN' and sub.reporting_year - r.r >= ${FIRST_YEAR} and (r.r = 0 or sub.outcome = 'accepted');
     insert into observation
-      select 100000, null, ref_area, time_period, indicator, '_T', '_T', '_T', '_T', obs_value + 1, 'A', 'F', null, 'UNODC'
-      from observation where sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T';
+      select 100000, null, ref_area, time_period, indicator, '_T', '_T', '_T', '_T', floor(random() * 400)::double, 'A', 'F', null, 'UNODC'
+      from (select distinct ref_area, time_period, indicator from observation);
     insert into population
       select 100001, iso3, y, 1000000 + hash(iso3) % 50000000, 'WORLDBANK'
       from ref_state, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y);
     checkpoint;
   `);
-  const [row] = await store.all<{ n: number }>('select count(*) as n from observation');
+  const [row] = await store.all<{ n: number; current: number }>(
+    "select count(*) as n, (select count(*) from observation where counterpart_area <> '_T' and sex = '_T' and age = '_T' and breakdown = '_T') as current from observation",
+  );
+  console.log(`${isDense ? 'dense' : 'returns'}: ${partners} partner countries per state, ${row?.current.toLocaleString('en')} counterpart rows offered`);
   return row?.n ?? 0;
 }
 

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { hashFile } from '../io/hash-file.js';
 import { quoteIdent } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile } from '../validate/index.js';
@@ -48,7 +47,7 @@ export interface IngestReturnResult {
  */
 export async function ingestReturn(session: ValidationSession, path: string, options: IngestReturnOptions): Promise<IngestReturnResult> {
   const { store } = session;
-  const sha256 = await hashFile(path);
+  const { sha256 } = await hashFile(path);
   const earlier = await findSubmissionBySha(store, sha256);
   if (earlier !== undefined) {
     return {
@@ -115,11 +114,4 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     await release();
     throw error;
   }
-}
-
-/** Returns the sha256 of a file's bytes, streamed. */
-export async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

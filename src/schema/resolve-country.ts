@@ -75,11 +75,47 @@ function variants(name: string): string[] {
  * `i18n-iso-countries` (English names and aliases).
  */
 export function createCountryResolver(states: readonly State[], aliases: readonly CountryAlias[] = []): CountryResolver {
-  // tiers: 0 the region's own names, 1 English names, 2 other languages and spellings, 3 demonyms; a key belongs to
-  // the first tier that names it, and a key two countries share within one tier is dropped as ambiguous
+  const world = require('world-countries/countries.json') as WorldCountry[];
+  const worldIso3 = (country: WorldCountry): string => RENAME[country.cca3] ?? country.cca3;
+  const codes = new Set<string>([...states.map((s) => s.iso3), ...world.map(worldIso3)]);
+  const alpha2 = new Map<string, string>();
+  for (const country of world) alpha2.set(country.cca2, worldIso3(country));
+  for (const state of states) alpha2.set(state.iso2, state.iso3);
+  alpha2.set('EL', 'GRC').set('UK', 'GBR').set('XK', 'XKX');
+  // the name index (some 20,000 names in many languages) is built on the first name asked for: a return that uses
+  // codes only never pays for it
+  let index: Map<string, { match: CountryMatch; tier: number }> | undefined;
+
+  return {
+    resolve(text) {
+      const trimmed = repairMojibake(text.trim());
+      const upper = trimmed.toUpperCase();
+      if (/^[A-Z]{3}$/.test(upper)) {
+        const code = RENAME[upper] ?? (upper === 'KOS' ? 'XKX' : upper);
+        if (codes.has(code)) return { kind: 'code', iso3: code };
+      }
+      if (/^[A-Z]{2}$/.test(trimmed) && alpha2.has(trimmed)) return { kind: 'code', iso3: alpha2.get(trimmed)! };
+      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      return index.get(normalizeName(trimmed))?.match;
+    },
+    isCountryCode: (code) => codes.has(code),
+    codes: () => [...codes].sort(),
+  };
+}
+
+/**
+ * Returns normalized name → country. Tiers: 0 the region's own names and the aliases file, 1 English names, 2 other
+ * languages and spellings, 3 demonyms; a key belongs to the first tier that names it, and a key two countries share
+ * within one tier is dropped as ambiguous.
+ */
+function buildNameIndex(
+  states: readonly State[],
+  aliases: readonly CountryAlias[],
+  world: readonly WorldCountry[],
+  worldIso3: (country: WorldCountry) => string,
+): Map<string, { match: CountryMatch; tier: number }> {
   const index = new Map<string, { match: CountryMatch; tier: number }>();
   const ambiguous = new Set<string>();
-  const codes = new Set<string>();
   const add = (text: string, match: CountryMatch & { iso3: string }, tier: number): void => {
     for (const variant of variants(text)) {
       const key = normalizeName(variant);
@@ -92,24 +128,19 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
       }
     }
   };
-
   for (const state of states) {
-    codes.add(state.iso3);
     for (const name of [state.name_en, ...state.names_native, ...state.aliases]) {
       add(name, { kind: /^[A-Z]{2,3}$/.test(name) ? 'code' : 'name', iso3: state.iso3 }, 0);
     }
   }
   for (const alias of aliases) add(alias.name, { kind: 'name', iso3: alias.iso3 }, 0);
-  const world = require('world-countries/countries.json') as WorldCountry[];
   const isoCountries = require('i18n-iso-countries') as {
     registerLocale(locale: unknown): void;
     getNames(lang: string, options: { select: 'all' }): Record<string, string[]>;
     alpha2ToAlpha3(code: string): string | undefined;
   };
   isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
-  const worldIso3 = (country: WorldCountry): string => RENAME[country.cca3] ?? country.cca3;
   for (const country of world) {
-    codes.add(worldIso3(country));
     for (const name of [country.name.common, country.name.official]) add(name, { kind: 'name', iso3: worldIso3(country) }, 1);
   }
   for (const [alpha2, names] of Object.entries(isoCountries.getNames('en', { select: 'all' }))) {
@@ -132,23 +163,5 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
   }
   for (const word of NATIONALS) index.set(word, { match: { kind: 'nationals' }, tier: 0 });
   for (const word of UNKNOWN) index.set(normalizeName(word), { match: { kind: 'unknown' }, tier: 0 });
-  const alpha2 = new Map<string, string>();
-  for (const country of world) alpha2.set(country.cca2, RENAME[country.cca3] ?? country.cca3);
-  for (const state of states) alpha2.set(state.iso2, state.iso3);
-  alpha2.set('EL', 'GRC').set('UK', 'GBR').set('XK', 'XKX');
-
-  return {
-    resolve(text) {
-      const trimmed = repairMojibake(text.trim());
-      const upper = trimmed.toUpperCase();
-      if (/^[A-Z]{3}$/.test(upper)) {
-        const code = RENAME[upper] ?? (upper === 'KOS' ? 'XKX' : upper);
-        if (codes.has(code)) return { kind: 'code', iso3: code };
-      }
-      if (/^[A-Z]{2}$/.test(trimmed) && alpha2.has(trimmed)) return { kind: 'code', iso3: alpha2.get(trimmed)! };
-      return index.get(normalizeName(trimmed))?.match;
-    },
-    isCountryCode: (code) => codes.has(code),
-    codes: () => [...codes].sort(),
-  };
+  return index;
 }

@@ -17,26 +17,58 @@ export interface Resolution {
   hint: string | null;
 }
 
+/** How the values of one coded column read: only the values that are not already valid codes are listed. */
+export interface ResolvedColumn {
+  /** Raw cell value → code (`''` for an empty cell: the default applies; null when unknown). */
+  exceptions: Map<string, string | null>;
+  /** True when some value raises an issue (a name instead of a code, an unknown code). */
+  hasIssues: boolean;
+}
+
 /**
- * Creates the temporary table `<table>` (col, raw, code, issue_code, message, hint) mapping every distinct value of
- * every coded column of the loaded file to its code. Only distinct values reach JavaScript, never the rows.
+ * Returns, per coded column of the loaded file, the values that do not read as themselves, from one pass over the
+ * distinct values (only distinct values reach JavaScript, never the rows), and fills the temporary table `<table>`
+ * (col, raw, code, issue_code, message, hint) with the values that need an issue: names instead of codes, unknown
+ * codes.
  */
-export async function resolveCodes(session: ValidationSession, rawTable: string, header: HeaderMap, table: string): Promise<void> {
+export async function resolveCodes(
+  session: ValidationSession,
+  rawTable: string,
+  header: HeaderMap,
+  table: string,
+): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[] }> {
   const { store } = session;
   const present = CODED_COLUMNS.filter((c) => header.index[c] !== undefined);
   await store.run(`create or replace temp table ${quoteIdent(table)} (col varchar, raw varchar, code varchar, issue_code varchar, message varchar, hint varchar)`);
-  if (present.length === 0) return;
-  const distinct = await store.all<{ col: CodedColumn; raw: string }>(
-    present
-      .map((c) => `select distinct '${c}' as col, c${header.index[c]} as raw from ${quoteIdent(rawTable)} where c${header.index[c]} is not null`)
-      .join(' union all '),
+  const out = new Map<CodedColumn, ResolvedColumn>();
+  const years = header.index.TIME_PERIOD === undefined ? 'null' : `list(distinct c${header.index.TIME_PERIOD})`;
+  const [distinct] = await store.all<Record<string, Array<string | null>>>(
+    `select ${[...present.map((c) => `list(distinct c${header.index[c]}) as ${c}`), `${years} as TIME_PERIOD`].join(', ')} from ${quoteIdent(rawTable)}`,
   );
-  const rows: SqlValue[][] = [];
-  for (const { col, raw } of distinct) {
-    const resolution = resolveValue(session, col, raw.trim());
-    rows.push([col, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
+  const states = new Set<string>();
+  const issues: SqlValue[][] = [];
+  for (const column of present) {
+    const exceptions = new Map<string, string | null>();
+    let hasIssues = false;
+    for (const raw of distinct![column] ?? []) {
+      if (raw === null) continue;
+      if (raw.trim() === '') {
+        exceptions.set(raw, ''); // an empty cell takes the column's default
+        continue;
+      }
+      const resolution = resolveValue(session, column, raw.trim());
+      if (resolution.code !== raw) exceptions.set(raw, resolution.code);
+      if (column === 'REF_AREA' && resolution.code !== null) states.add(resolution.code);
+      if (resolution.issueCode !== null) {
+        hasIssues = true;
+        issues.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
+      }
+    }
+    out.set(column, { exceptions, hasIssues });
   }
-  await store.append(table, rows);
+  await store.append(table, issues);
+  const yearValues = (distinct!.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
+  return { columns: out, states: [...states].sort(), years: yearValues };
 }
 
 /** Returns how a trimmed value of a coded column reads (exported for tests). */

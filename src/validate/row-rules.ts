@@ -15,6 +15,12 @@ export interface RuleContext {
   year: number | undefined;
   /** True when several states in one file are expected (an SDMX-CSV export). */
   isMultiState: boolean;
+  /** Coded columns holding values that raise an issue (names, unknown codes): see resolveCodes. */
+  columnsWithIssues: string[];
+  /** The raw table, its line expression and join (for the cell count of short rows). */
+  raw: string;
+  line: string;
+  lineJoin: string;
   /** Latest plausible TIME_PERIOD (the current year). */
   maxYear: number;
   /** Relation holding earlier values (`observation_current` or an attached warehouse's), or undefined. */
@@ -37,16 +43,18 @@ const MISSING = "('M', 'L', 'O', 'Q')";
 const required = (column: string, field: string): string =>
   `select p.line, '${column}' as "column", null as value, 'expected a value, found an empty cell' as message,
      '${column} is required on every row' as hint
-   from p where ${CHECKED} and p.${field}_in is null`;
+   from p where ${CHECKED} and coalesce(trim(p.${field}_in), '') = ''`;
 
 /** Rules that look at one row at a time. */
 export const ROW_RULES: readonly Rule[] = [
   {
     code: 'TOO_FEW_CELLS',
-    sql: (ctx) => `select p.line, [${ctx.header.map((h) => quoteLiteral(h.trim())).join(', ')}][p.cells + 1] as "column", null as value,
-        format('expected {} cells as in the header, found {}', ${ctx.header.length}, p.cells) as message,
+    sql: (ctx) => `select p.line, [${ctx.header.map((h) => quoteLiteral(h.trim())).join(', ')}][c.cells + 1] as "column", null as value,
+        format('expected {} cells as in the header, found {}', ${ctx.header.length}, c.cells) as message,
         'a delimiter is missing, or the row was cut short' as hint
-      from p where not p.is_blank and p.is_short`,
+      from p inner join (select ${ctx.line} as line, ${ctx.header.map((_, i) => `(r.c${i} is not null)::integer`).join(' + ')} as cells
+                         from ${ctx.raw} as r ${ctx.lineJoin}) as c on c.line = p.line
+      where not p.is_blank and p.is_short`,
   },
   { code: 'BLANK_ROW', sql: () => `select p.line, null as "column", null as value, 'a row of empty cells; skipped' as message, 'remove empty rows' as hint from p where p.is_blank` },
   { code: 'REQUIRED_VALUE_MISSING', sql: () => [required('REF_AREA', 'ref_area'), required('TIME_PERIOD', 'time_period'), required('INDICATOR', 'indicator')].join(' union all ') },
@@ -54,12 +62,17 @@ export const ROW_RULES: readonly Rule[] = [
     // unknown codes and names instead of codes, one query per coded column, driven by the resolution table
     code: 'UNKNOWN_CODE',
     hasCodeColumn: true,
+    // runs over every row (a name resolved to a code leaves nothing for the prefilter to catch), but only for the
+    // columns that hold such values
     sql: (ctx) =>
-      CODED_COLUMNS.map(
-        (column) => `select p.line, '${column}' as "column", p.${column.toLowerCase()}_in as value, m.message, m.hint, m.issue_code as code
-          from p inner join ${ctx.map} as m on m.col = '${column}' and m.raw = p.${column.toLowerCase()}_in
-          where ${CHECKED} and m.issue_code is not null`,
-      ).join(' union all '),
+      [
+        'select null::integer as line, null as "column", null as value, null as message, null as hint, null as code where false',
+        ...CODED_COLUMNS.filter((column) => ctx.columnsWithIssues.includes(column)).map(
+          (column) => `select p.line, '${column}' as "column", p.${column.toLowerCase()}_in as value, m.message, m.hint, m.issue_code as code
+            from ${ctx.rows} as p inner join ${ctx.map} as m on m.col = '${column}' and m.raw = p.${column.toLowerCase()}_in
+            where not p.is_short and m.issue_code is not null`,
+        ),
+      ].join(' union all '),
   },
   {
     code: 'REF_AREA_NOT_DECLARED',
@@ -76,7 +89,8 @@ export const ROW_RULES: readonly Rule[] = [
     sql: (ctx) => `select p.line, 'TIME_PERIOD' as "column", p.time_period_in as value,
         format('expected a year between 1990 and {}, found {}', ${ctx.maxYear}, ct_q(p.time_period_in)) as message,
         'write the calendar year the figure refers to, as four digits' as hint
-      from p where ${CHECKED} and p.time_period_in is not null and (p.time_period is null or p.time_period < 1990 or p.time_period > ${ctx.maxYear})`,
+      from p where ${CHECKED} and coalesce(trim(p.time_period_in), '') <> ''
+        and (p.time_period is null or p.time_period < 1990 or p.time_period > ${ctx.maxYear} or not regexp_full_match(trim(p.time_period_in), '[0-9]{4}'))`,
   },
   {
     code: 'TIME_PERIOD_AFTER_YEAR',
@@ -167,6 +181,50 @@ export const ROW_RULES: readonly Rule[] = [
       from p where ${CHECKED} and p.obs_status = 'B' and p.comment is null`,
   },
 ];
+
+/**
+ * Returns SQL selecting the `rid` of every row a row rule could report (and few others), in one pass over the file:
+ * the rules then read only those rows. Checks on one row's cells come first; whether an indicator takes a breakdown
+ * is decided once per distinct combination of indicator and dimensions, not once per row.
+ */
+export function prefilter(ctx: RuleContext): string {
+  const local = [
+    'p.is_short',
+    'p.ref_area is null',
+    'p.time_period is null',
+    `p.time_period not between 1990 and ${ctx.year ?? ctx.maxYear}`,
+    'p.indicator is null',
+    'p.sex is null',
+    'p.age is null',
+    'p.counterpart_area is null',
+    'p.breakdown is null',
+    'p.obs_status is null',
+    'p.conf_status is null',
+    'p.obs_value is null',
+    'p.obs_value < 0',
+    'p.obs_value <> floor(p.obs_value)',
+    `p.obs_status in ${MISSING}`,
+    "(p.obs_status = 'B' and p.comment is null)",
+    ...(ctx.state === undefined ? [] : [`p.ref_area <> ${quoteLiteral(ctx.state)}`]),
+  ].join('\n      or ');
+  const dimensions = ['indicator', 'sex', 'age', 'counterpart_area', 'breakdown'];
+  return `with combinations as (
+      select distinct ${dimensions.map((d) => `p.${d}`).join(', ')} from ${ctx.rows} as p
+      where ${dimensions.map((d) => `p.${d} is not null`).join(' and ')}
+    ),
+    misfits as (
+      select m.* from combinations as m
+      inner join vref_indicator as i on i.code = m.indicator
+      left join vref_code as c on c.codelist = i.breakdown_list and c.code = m.breakdown
+      where (not i.has_sex and m.sex <> '_T') or (not i.has_age and m.age <> '_T')
+        or (not i.has_counterpart and m.counterpart_area not in ('_T', '_Z'))
+        or (not i.has_breakdown and m.breakdown <> '_T') or (i.has_breakdown and m.breakdown <> '_T' and c.code is null)
+    )
+    select p.rid from ${ctx.rows} as p
+    where ${local}
+    union
+    select p.rid from ${ctx.rows} as p semi join misfits as m using (${dimensions.join(', ')})`;
+}
 
 /** SQL condition: the value carries a thousands separator (never guessed away). */
 function thousands(delimiter: string): string {

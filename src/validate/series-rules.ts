@@ -1,7 +1,7 @@
 import type { Rule } from './row-rules.js';
 
 /** Rows whose series key is complete and readable. */
-const KEYED = `not p.is_blank and not p.is_short and p.ref_area is not null and p.time_period between 1990 and 9999
+const KEYED = `not p.is_short and p.ref_area is not null and p.time_period between 1990 and 9999
   and p.indicator is not null and p.sex is not null and p.age is not null and p.counterpart_area is not null and p.breakdown is not null`;
 const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
 const TOTAL = "sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T'";
@@ -64,16 +64,18 @@ export const SERIES_RULES: readonly Rule[] = [
         and (s.parts_sum > t.obs_value or (s.dim <> 'COUNTERPART_AREA' and s.known_parts >= e.codes))`,
   },
   {
+    // stages compare within one chain of indicators sharing a code prefix (COR_SUS → COR_PRS → COR_CNV), never
+    // across chains of the same area (ML_CNV is not a later stage of COR_PRS)
     code: 'STAGE_ORDER',
     sql: () => `with totals as (
-        select p.line, p.ref_area, p.time_period, p.indicator, p.obs_value, i.area, i.stage_order
+        select p.line, p.ref_area, p.time_period, p.indicator, p.obs_value, split_part(p.indicator, '_', 1) as chain, i.stage_order
         from p inner join vref_indicator as i on i.code = p.indicator
         anti join p_dup as d on d.line = p.line
         where ${KEYED} and p.${TOTAL.replaceAll(' and ', ' and p.')} and i.stage_order between 2 and 4 and p.obs_value is not null
       ),
       ordered as (
         select *, lag(obs_value) over w as earlier_value, lag(indicator) over w as earlier_indicator
-        from totals window w as (partition by ref_area, time_period, area order by stage_order)
+        from totals window w as (partition by ref_area, time_period, chain order by stage_order)
       )
       select line, 'OBS_VALUE' as "column", ct_n(obs_value) as value,
         format('expected {} not to exceed {} ({} in {}), found {}', indicator, earlier_indicator, ct_n(earlier_value), time_period, ct_n(obs_value)) as message,

@@ -5,7 +5,7 @@ import type { ValidationSession } from './create-session.js';
 import { mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows } from './build-rows.js';
-import { ROW_RULES, type Rule, type RuleContext } from './row-rules.js';
+import { ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
 import { SERIES_RULES, duplicatesSql } from './series-rules.js';
 
 export interface ValidateFileOptions {
@@ -39,8 +39,10 @@ export interface FileValidation {
   accepted: number;
   errors: number;
   warnings: number;
-  /** Temporary table of typed rows (see buildRows); empty when the header was unusable. */
+  /** Temporary view of typed rows (see buildRows) over the raw table; empty when the header was unusable. */
   rowsTable: string;
+  /** Temporary tables behind the rows view, dropped with it. */
+  tables: string[];
   /** Temporary table of issues: code, severity, file, line, column, value, message, hint. */
   issuesTable: string;
 }
@@ -52,7 +54,7 @@ export interface FileValidation {
 export async function validateFile(session: ValidationSession, path: string, options: ValidateFileOptions): Promise<FileValidation> {
   const { store } = session;
   const prefix = session.nextTable();
-  const names = { raw: `${prefix}_raw`, map: `${prefix}_map`, rows: `${prefix}_rows`, issues: `${prefix}_issues` };
+  const names = { raw: `${prefix}_raw`, map: `${prefix}_map`, rows: `${prefix}_rows`, flagged: `${prefix}_flagged`, issues: `${prefix}_issues` };
   await store.run(`create or replace temp table ${quoteIdent(names.issues)} (code varchar, severity varchar, file varchar, line integer,
     "column" varchar, value varchar, message varchar, hint varchar)`);
 
@@ -67,32 +69,44 @@ export async function validateFile(session: ValidationSession, path: string, opt
   await store.append(names.issues, issues.map((i) => [i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint]));
 
   const isReadable = header !== undefined && header.isUsable && read.rowCount > 0;
+  const summary: { states: string[]; latestYear: number | null } = { states: [], latestYear: null };
   if (isReadable) {
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
-    await resolveCodes(session, names.raw, header, names.map);
-    await buildRows(store, read, header, names.map, names.rows);
-    await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
+    const { columns: resolved, states, years } = await resolveCodes(session, names.raw, header, names.map);
+    summary.states = states;
+    summary.latestYear = years.filter((y) => y >= 1990 && y <= options.now.getUTCFullYear()).reduce<number | null>((a, b) => (a === null || b > a ? b : a), null);
+    await buildRows(store, read, header, resolved, names.map, names.rows);
     const ctx: RuleContext = {
       rows: quoteIdent(names.rows).slice(1, -1),
+      raw: quoteIdent(names.raw),
+      line: read.line.expression,
+      lineJoin: read.line.join,
       map: quoteIdent(names.map),
       header: read.header,
       delimiter: read.delimiter,
       state: options.state,
       year: options.year,
       isMultiState: header.isSdmx,
+      columnsWithIssues: [...resolved].filter(([, column]) => column.hasIssues).map(([name]) => name),
       maxYear: options.now.getUTCFullYear(),
       previous: options.previous,
       changeWarning: options.changeWarning,
     };
+    // row rules read only the rows one pass of the prefilter kept; series rules read every row
+    // (first the ids, which computes only the columns the filter reads; then those rows whole)
+    await store.run(`create or replace temp table ${quoteIdent(names.flagged)} as
+      with ids as (${prefilter(ctx)})
+      select p.* from ${quoteIdent(names.rows)} as p semi join ids on ids.rid = p.rid;
+      create or replace temp view p as select * from ${quoteIdent(names.flagged)}`);
     await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
+    await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
     await store.run(duplicatesSql(ctx.rows));
     await runRules(session, SERIES_RULES, ctx, names.issues, options.displayName);
   } else {
-    await store.run(`create or replace temp table ${quoteIdent(names.rows)} (line integer, is_blank boolean)`);
+    await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
   }
-  await store.run(`drop table if exists ${quoteIdent(names.raw)}; drop table if exists ${quoteIdent(names.map)}`);
-  return summarize(session, read, names, options, isReadable);
+  return summarize(session, read, names, options, isReadable, summary);
 }
 
 /** Runs rules as one statement (one plan, one pass of DuckDB's scheduler), appending what they find to the issues. */
@@ -153,32 +167,28 @@ async function checkSwallowedLines(session: ValidationSession, read: CsvRead, is
 async function summarize(
   session: ValidationSession,
   read: CsvRead,
-  names: { rows: string; issues: string },
+  names: { raw: string; map: string; rows: string; flagged: string; issues: string },
   options: ValidateFileOptions,
   isReadable: boolean,
+  summary: { states: string[]; latestYear: number | null },
 ): Promise<FileValidation> {
   const { store } = session;
-  const [counts] = await store.all<{ errors: number; warnings: number }>(
-    `select count(*) filter (where severity = 'error')::integer as errors, count(*) filter (where severity = 'warning')::integer as warnings
+  const [counts] = await store.all<{ errors: number; warnings: number; file_errors: number }>(
+    `select count(*) filter (where severity = 'error')::integer as errors, count(*) filter (where severity = 'warning')::integer as warnings,
+       count(*) filter (where severity = 'error' and line is null)::integer as file_errors
      from ${quoteIdent(names.issues)}`,
   );
   let accepted = 0;
-  let state: string | null = options.state ?? null;
-  let year: number | null = options.year ?? null;
-  if (isReadable) {
-    const [row] = await store.all<{ accepted: number; states: string[]; max_year: number | null }>(
-      `select count(*) filter (where not is_blank and line not in (select line from ${quoteIdent(names.issues)} where severity = 'error' and line is not null))::integer as accepted,
-         list(distinct ref_area) filter (where ref_area is not null) as states,
-         max(time_period) filter (where time_period between 1990 and $maxYear) as max_year
-       from ${quoteIdent(names.rows)}`,
-      { maxYear: options.now.getUTCFullYear() },
+  if (isReadable && counts!.file_errors === 0) {
+    // only the line of each row is computed here (cheap): rows with an error or blank are not accepted
+    const [row] = await store.all<{ accepted: number }>(
+      `select count(*)::integer as accepted from ${quoteIdent(names.rows)}
+       where line not in (select line from ${quoteIdent(names.issues)} where (severity = 'error' or code = 'BLANK_ROW') and line is not null)`,
     );
     accepted = row!.accepted;
-    if (state === null && row!.states.length === 1) state = row!.states[0]!;
-    year ??= row!.max_year;
   }
-  const hasFileError = await store.all<{ n: number }>(`select count(*)::integer as n from ${quoteIdent(names.issues)} where severity = 'error' and line is null`);
-  if (hasFileError[0]!.n > 0) accepted = 0;
+  const state = options.state ?? (summary.states.length === 1 ? summary.states[0]! : null);
+  const year = options.year ?? summary.latestYear;
   return {
     file: options.displayName,
     sha256: read.scan.sha256,
@@ -193,6 +203,7 @@ async function summarize(
     warnings: counts!.warnings,
     rowsTable: names.rows,
     issuesTable: names.issues,
+    tables: [names.flagged, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
   };
 }
 
@@ -211,6 +222,7 @@ export async function countIssues(session: ValidationSession, validation: FileVa
 
 /** Drops a validated file's temporary tables. */
 export async function dropValidation(session: ValidationSession, validation: FileValidation): Promise<void> {
-  await session.store.run(`drop table if exists ${quoteIdent(validation.rowsTable)}; drop table if exists ${quoteIdent(validation.issuesTable)};
-    drop table if exists ${quoteIdent(`${validation.rowsTable}_dup`)}`);
+  const drops = [`drop view if exists p`, `drop view if exists p_dup`, `drop view if exists ${quoteIdent(validation.rowsTable)}`,
+    ...[validation.issuesTable, ...validation.tables].map((t) => `drop table if exists ${quoteIdent(t)}`)];
+  await session.store.run(drops.join(';\n'));
 }

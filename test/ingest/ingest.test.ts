@@ -114,6 +114,14 @@ describe('ingest', () => {
     ]);
   });
 
+  it('stores the defaults for empty optional cells (A, F, _T), never an empty code', async () => {
+    await offer(write('ROU_2025.csv', ['ROU,2025,TIP_OFF,,,,,12,,,', 'ROU,2025,SOM_OFF, , , , ,3, , ,']));
+    expect(await store.all('select sex, age, counterpart_area, breakdown, obs_status, conf_status, comment from observation order by line')).toEqual([
+      { sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T', obs_status: 'A', conf_status: 'F', comment: null },
+      { sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T', obs_status: 'A', conf_status: 'F', comment: null },
+    ]);
+  });
+
   it('never turns an offered file name into a path', async () => {
     const nested = join(dir, 'a', 'b');
     mkdirSync(nested, { recursive: true });

@@ -1,5 +1,6 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { LockError, PipelineError } from '../errors.js';
+import { toExactCell, type Cell } from './to-exact-cell.js';
 
 /** A value that can be bound to a `$name` parameter. */
 export type SqlValue = string | number | boolean | bigint | null;
@@ -8,11 +9,15 @@ export type SqlParams = Record<string, SqlValue>;
 /** A result row with plain JS values: BIGINT becomes a number where it fits, timestamps become ISO strings. */
 export type Row = Record<string, unknown>;
 
-/** A result in column form, for commands that print whatever a query returns. */
-export interface Table {
+/** A result's column names and DuckDB type names (`BIGINT`, `DECIMAL(18,3)`, `VARCHAR[]`). */
+export interface Columns {
   names: string[];
   types: string[];
-  rows: unknown[][];
+}
+
+/** A result in column form, for commands that print whatever a query returns. */
+export interface Table extends Columns {
+  rows: Cell[][];
 }
 
 /** The warehouse (or an in-memory scratch database) behind one connection. */
@@ -23,8 +28,18 @@ export interface Store {
   run(sql: string, params?: SqlParams): Promise<void>;
   /** Returns every row of a query as an object. */
   all<T = Row>(sql: string, params?: SqlParams): Promise<T[]>;
-  /** Returns a query's column names, DuckDB type names and rows with exact values (BIGINT stays bigint). */
+  /** Returns a query's column names, DuckDB type names and rows with exact values (see {@link Cell}). */
   table(sql: string, params?: SqlParams): Promise<Table>;
+  /**
+   * Returns a query's columns after passing its rows, exact as in `table`, to `onRows` one chunk (about 2,048 rows)
+   * at a time, so that a result of any size is written out in bounded memory.
+   */
+  stream(sql: string, onRows: (rows: Cell[][], columns: Columns) => void | Promise<void>, params?: SqlParams): Promise<Columns>;
+  /**
+   * Returns the type of each statement in `sql` (`SELECT`, `INSERT`, `COPY`, …), parsed and bound but never run.
+   * Binding can fail (an unknown column, a write to a read-only database): that DuckDB error is thrown as is.
+   */
+  statementTypes(sql: string): Promise<string[]>;
   /** Runs `work` inside BEGIN/COMMIT; any throw rolls back and is rethrown. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Appends rows to a table through DuckDB's appender (fast bulk insert of JS values). */
@@ -75,11 +90,34 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
     },
     async table(sql, params) {
       const reader = await connection.runAndReadAll(sql, bind(params));
+      const types = reader.columnTypes();
       return {
         names: reader.columnNames(),
-        types: reader.columnTypes().map(String),
-        rows: reader.getRowsJS() as unknown[][],
+        types: types.map(String),
+        rows: reader.getRows().map((row) => row.map((value, i) => toExactCell(value, types[i]!))),
       };
+    },
+    async stream(sql, onRows, params) {
+      const result = await connection.stream(sql, bind(params));
+      const types = result.columnTypes();
+      const columns: Columns = { names: result.columnNames(), types: types.map(String) };
+      for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        await onRows(chunk.getRows().map((row) => row.map((value, i) => toExactCell(value, types[i]!))), columns);
+      }
+      return columns;
+    },
+    async statementTypes(sql) {
+      const extracted = await connection.extractStatements(sql);
+      const types: string[] = [];
+      for (let i = 0; i < extracted.count; i++) {
+        const prepared = await extracted.prepare(i);
+        try {
+          types.push(StatementType[prepared.statementType] ?? 'UNKNOWN');
+        } finally {
+          prepared.destroySync();
+        }
+      }
+      return types;
     },
     async transaction(work) {
       if (isInTransaction) return work();

@@ -14,11 +14,13 @@ export interface BuildResult {
   ms: number;
 }
 
+/** What a build needs besides the store: where pipeline/ is, the configuration and the reference data. */
 export interface BuildOptions {
   /** Project root holding `pipeline/`. */
   root: string;
   config: Config;
   reference: Reference;
+  /** Called after each model is built (the CLI logs it under --debug). */
   onModel?: (result: ModelResult) => void;
 }
 

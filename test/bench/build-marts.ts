@@ -120,18 +120,32 @@ try {
   console.log(`generated ${rows.toLocaleString('en')} observations in ${(generateMs / 1000).toFixed(1)} s`);
   const floorSql = `select ref_area, time_period, indicator, count(*) as n, sum(obs_value) as total
     from observation group by ref_area, time_period, indicator`;
-  await store.all(floorSql); // warm the buffer pool, as the build will find it
-  const [, floorMs] = await time(() => store.all(floorSql));
+  // What any build must pay first: reading the current values it uses through observation_current, whose window
+  // ranks competing submissions (the floor does not deduplicate).
+  const currentSql = `select (select sum(obs_value) from observation_current where counterpart_area = '_T')
+    + (select sum(obs_value) from observation_current where sex = '_T' and age = '_T' and breakdown = '_T' and counterpart_area <> '_T') as total`;
   const reference = await loadTestReference();
-  const [result, buildMs] = await time(() => buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference }));
-  const [, floorAfterMs] = await time(() => store.all(floorSql));
-  const floor = Math.min(floorMs, floorAfterMs);
-  for (const model of [...result.models].sort((a, b) => b.ms - a.ms).slice(0, 6)) {
+  const floors: number[] = [];
+  const currents: number[] = [];
+  const builds: number[] = [];
+  let result: Awaited<ReturnType<typeof buildMarts>> | undefined;
+  // Alternate the three so that load from other processes falls on all of them; report the best of each.
+  for (let run = 0; run < 3; run++) {
+    floors.push((await time(() => store.all(floorSql)))[1]);
+    currents.push((await time(() => store.all(currentSql)))[1]);
+    const [built, ms] = await time(() => buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference }));
+    builds.push(ms);
+    result ??= built;
+  }
+  const [floor, current, build] = [floors, currents, builds].map((runs) => Math.min(...runs)) as [number, number, number];
+  for (const model of [...result!.models].sort((a, b) => b.ms - a.ms).slice(0, 6)) {
     console.log(`  ${model.name.padEnd(34)} ${String(model.ms).padStart(6)} ms  ${model.rows ?? ''}`);
   }
-  console.log(`floor (GROUP BY ref_area, time_period, indicator): ${floor.toFixed(0)} ms`);
-  console.log(`build all marts (${result.models.length} models):      ${buildMs.toFixed(0)} ms`);
-  console.log(`ratio: ${(buildMs / floor).toFixed(2)}× (target ≤ 5×)`);
+  const runs = (values: number[]): string => values.map((v) => v.toFixed(0)).join(', ');
+  console.log(`floor (GROUP BY ref_area, time_period, indicator):  ${floor.toFixed(0)} ms  (runs ${runs(floors)})`);
+  console.log(`reading the current values the marts use:          ${current.toFixed(0)} ms  (runs ${runs(currents)})`);
+  console.log(`build all marts (${result!.models.length} models, one transaction):      ${build.toFixed(0)} ms  (runs ${runs(builds)})`);
+  console.log(`ratio: ${(build / floor).toFixed(2)}× the floor (target ≤ 5×); ${(build / current).toFixed(2)}× the current-value read`);
 } finally {
   store.close();
   if (isKept) console.log(`warehouse kept at ${dir}`);

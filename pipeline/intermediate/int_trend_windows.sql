@@ -2,7 +2,8 @@
 -- [end_year - trend_years + 1, end_year], for every end year from the first to the last year in the data. A break in
 -- series cuts the window: break_year is the latest year after the window's first year marked B (the values before
 -- it are not comparable with it), window_start is where the cut window begins and is_in_window says whether the
--- year survives the cut.
+-- year survives the cut. Breaks are taken from every total, published or not, so that a confidential year still
+-- cuts the window.
 with
 
 series as (
@@ -17,7 +18,7 @@ settings as (
 
 ),
 
-published as (
+totals as (
 
     select
         ref_area,
@@ -25,15 +26,15 @@ published as (
         time_period,
         obs_value,
         obs_status,
+        is_public,
     from series
-    where is_public
 
 ),
 
 end_years as (
 
     select years.end_year
-    from (select min(time_period) as first_year, max(time_period) as last_year from published) as bounds,
+    from (select min(time_period) as first_year, max(time_period) as last_year from totals where is_public) as bounds,
         range(bounds.first_year, bounds.last_year + 1) as years (end_year)
 
 ),
@@ -41,17 +42,18 @@ end_years as (
 windowed as (
 
     select
-        published.ref_area,
-        published.indicator,
+        totals.ref_area,
+        totals.indicator,
         end_years.end_year,
         end_years.end_year - settings.trend_years + 1 as nominal_start,
-        published.time_period,
-        published.obs_value,
-        published.obs_status,
-    from published
+        totals.time_period,
+        totals.obs_value,
+        totals.obs_status,
+        totals.is_public,
+    from totals
     cross join settings
     inner join end_years
-        on published.time_period between end_years.end_year - settings.trend_years + 1 and end_years.end_year
+        on totals.time_period between end_years.end_year - settings.trend_years + 1 and end_years.end_year
 
 ),
 
@@ -79,6 +81,7 @@ final as (
         obs_status,
         time_period >= coalesce(break_year, nominal_start) as is_in_window,
     from cut
+    where is_public
 
 )
 

@@ -16,6 +16,7 @@ beforeAll(async () => {
       ...series('MKD', 'TIP_VIC', 2020, [5, 5, 7, 7, 9]),
       ...series('BGR', 'TIP_VIC', 2020, [100, 102, 99, 101, 100]),
       ...series('MNE', 'TIP_VIC', 2023, [3, 4]),
+      ...series('BIH', 'TIP_VIC', 2020, [10, 11, 12, 13, 14]).map((r) => (r.time_period === 2022 ? { ...r, obs_status: 'B', conf_status: 'C' } : r)),
     ]);
   });
   await buildAll(store);
@@ -58,6 +59,10 @@ describe('series_trend', () => {
     expect(t.slope).toBeCloseTo((7 / 3 + 2.5) / 2, 10);
     expect(t.mk_p_value).toBeCloseTo(2 / 24, 12); // S = 6 is the maximum for n = 4: 1 permutation of 24, two-sided
     expect(t.mean_value).toBeCloseTo((20 + 22 + 25 + 27) / 4, 10);
+  });
+
+  it('lets a confidential break year cut the window too, without showing it', async () => {
+    expect(await trend("ref_area = 'BIH' and end_year = 2024")).toMatchObject({ break_year: 2022, window_start: 2022, n_points: 2, direction: 'insufficient_data' });
   });
 
   it('uses the normal approximation with the tie correction when values tie', async () => {

@@ -1,13 +1,12 @@
 import { statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
-import { ingestReturn, type IngestReturnResult } from '../ingest/ingest-return.js';
-import { readReceived } from '../ingest/read-received.js';
+import type { IngestReturnResult } from '../ingest/ingest-return.js';
+import { ingestFiles } from '../ingest/ingest-files.js';
 import { listFiles } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { openWarehouse, writeReference } from '../store/index.js';
-import { countIssues, createSession, readIssues, type FileValidation } from '../validate/index.js';
+import { createSession } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
 import { createProgress } from './progress.js';
@@ -34,48 +33,37 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     const reference = await readReference(store, setup.reference, ctx.cwd);
     await writeReference(store, reference);
     const session = await createSession(store, reference);
-    const manifests = new Map<string, Map<string, string>>();
     const isLong = files.length >= 5 || files.some((f) => statSync(f).size > 10_000_000);
     const progress = createProgress(files.length, ctx.isInteractive && isLong && !options.json);
     const results: Array<Record<string, unknown>> = [];
     let hasRejected = false;
-    for (const [index, path] of files.entries()) {
-      const dir = dirname(path);
-      if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir));
-      const received = receivedAt ?? manifests.get(dir)!.get(basename(path)) ?? ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const display = displayPath(ctx, path);
-      progress.update(index, display);
-      const result = await ingestReturn(session, path, {
-        displayName: display,
-        state: options.state?.toUpperCase(),
-        year: options.year,
-        receivedAt: received,
-        archiveDir: setup.archive,
-        toolVersion: ctx.toolVersion,
-        now: ctx.clock(),
-        changeWarning: setup.config.changeWarning,
-        onPhase: (phase) => progress.update(index, `${display} (${phase})`),
-      });
-      try {
+    await ingestFiles(store, session, files, {
+      displayName: (path) => displayPath(ctx, path),
+      state: options.state?.toUpperCase(),
+      year: options.year,
+      receivedAt,
+      archiveDir: setup.archive,
+      toolVersion: ctx.toolVersion,
+      now: ctx.clock(),
+      changeWarning: setup.config.changeWarning,
+      issuesPerRule: options.json ? undefined : SHOWN_PER_RULE,
+      onProgress: (index, label) => progress.update(index, label),
+      onFile: (result, issues, counts) => {
         hasRejected ||= result.outcome === 'rejected';
-        const validation = { issuesTable: result.issuesTable } as FileValidation;
-        const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
         if (options.json) {
           results.push({
             file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, year: result.year,
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
-            superseded: result.superseded, sha256: result.sha256, received_at: received,
+            superseded: result.superseded, sha256: result.sha256, received_at: result.receivedAt,
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
           ctx.out(`${describe(result, ctx.useColour)}\n`);
-          if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
+          if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
-      } finally {
-        await result.release();
-      }
-    }
+      },
+    });
     progress.done();
     if (options.json) ctx.out(toJson({ ok: !hasRejected, command: 'ingest', outputs: [setup.warehouse], files: results }));
     return hasRejected ? 1 : 0;

@@ -1,0 +1,63 @@
+import { basename, dirname } from 'node:path';
+import type { Issue } from '../schema/issue.js';
+import type { Store } from '../store/index.js';
+import { readIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
+import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
+import { readReceived } from './read-received.js';
+
+export interface IngestFilesOptions {
+  /** How each file is named in issues and output. */
+  displayName: (path: string) => string;
+  state?: string | undefined;
+  year?: number | undefined;
+  /** Overrides every receipt time (ISO, UTC); otherwise a folder's `_received.csv`, then `now`. */
+  receivedAt?: string | undefined;
+  archiveDir: string;
+  toolVersion: string;
+  now: Date;
+  changeWarning: { percent: number; units: number };
+  /** Issues kept per rule for the caller (all when undefined). */
+  issuesPerRule?: number | undefined;
+  /** Called as each file starts and as it moves through its phases. */
+  onProgress?: (index: number, label: string) => void;
+  /** Called with each file's outcome, its issues and their counts per code. */
+  onFile?: (result: IngestReturnResult & { receivedAt: string }, issues: Issue[], counts: Map<string, number>) => void;
+}
+
+/**
+ * Returns the outcome of offering each file in turn (one transaction per file; a rejected file does not stop the
+ * others). Receipt times come from `receivedAt`, else the `_received.csv` beside the file, else `now`.
+ */
+export async function ingestFiles(store: Store, session: ValidationSession, files: readonly string[], options: IngestFilesOptions) {
+  const manifests = new Map<string, Map<string, string>>();
+  const results: Array<IngestReturnResult & { receivedAt: string }> = [];
+  for (const [index, path] of files.entries()) {
+    const dir = dirname(path);
+    if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir));
+    const receivedAt = options.receivedAt ?? manifests.get(dir)!.get(basename(path)) ?? options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const display = options.displayName(path);
+    options.onProgress?.(index, display);
+    const result = await ingestReturn(session, path, {
+      displayName: display,
+      state: options.state,
+      year: options.year,
+      receivedAt,
+      archiveDir: options.archiveDir,
+      toolVersion: options.toolVersion,
+      now: options.now,
+      changeWarning: options.changeWarning,
+      onPhase: (phase) => options.onProgress?.(index, `${display} (${phase})`),
+    });
+    try {
+      const validation = { issuesTable: result.issuesTable } as FileValidation;
+      const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
+      const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
+      const withTime = { ...result, receivedAt };
+      options.onFile?.(withTime, issues, counts);
+      results.push(withTime);
+    } finally {
+      await result.release();
+    }
+  }
+  return results;
+}

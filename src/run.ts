@@ -1,0 +1,110 @@
+/**
+ * The February job, end to end: `crimetrends run`.
+ *
+ *   returns folder ──(1) ingest──▶ warehouse ──(2) build──▶ marts ──(3) report──▶ reports/<year>/index.html
+ *                                     │                                   ▲
+ *                                     └───────── (4) status: coverage ────┘
+ *
+ * 1. Ingest every return of the folder, one transaction per file (validated, archived, loaded or rejected).
+ * 2. Build the marts from pipeline/, in one transaction.
+ * 3. Write the review from the warehouse, opened read-only.
+ * 4. Summarise: coverage of the group for the year, rejected files, where the review is.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from './context.js';
+import { ingestFiles } from './ingest/ingest-files.js';
+import { readStatus, type ReturnStatus } from './ingest/read-status.js';
+import { listFiles } from './io/list-files.js';
+import { readReference } from './io/read-reference.js';
+import { buildMarts } from './models/index.js';
+import { produceReview, type ProducedReview } from './report/produce-review.js';
+import type { Config } from './schema/config.js';
+import { openWarehouse, writeReference } from './store/index.js';
+import { createSession } from './validate/index.js';
+
+export interface RunOptions {
+  year: number;
+  /** Folder of returns; default `data/submissions/<year>`, else the bundled sample. */
+  returns?: string | undefined;
+  group: string;
+  outDir: string;
+  warehouse: string;
+  archive: string;
+  referenceDir: string;
+  config: Config;
+  displayName: (path: string) => string;
+}
+
+/** What the job did, for the summary. */
+export interface RunSummary {
+  returnsDir: string;
+  isSample: boolean;
+  files: number;
+  accepted: number;
+  rejected: Array<{ file: string; errors: number }>;
+  duplicates: number;
+  warnings: number;
+  marts: number;
+  status: ReturnStatus[];
+  review: ProducedReview;
+}
+
+/** Returns the summary of the whole February job for `options.year` (see the phase diagram above). */
+export async function runPipeline(ctx: Context, options: RunOptions): Promise<RunSummary> {
+  const submissions = join(ctx.root, 'data/submissions', String(options.year));
+  const sample = join(ctx.root, 'data/sample/returns');
+  const returnsDir = options.returns ?? (existsSync(submissions) ? submissions : sample);
+  const isSample = returnsDir === sample;
+  if (isSample) ctx.logger.info(`no returns folder for ${options.year} (${options.displayName(submissions)}): using the bundled synthetic sample`);
+  const files = await listFiles([returnsDir], ctx.cwd);
+
+  const store = await openWarehouse(options.warehouse);
+  let results;
+  let built;
+  let status: ReturnStatus[];
+  try {
+    const reference = await readReference(store, options.referenceDir, ctx.cwd);
+    await writeReference(store, reference);
+    // (1) ingest
+    ctx.logger.info(`ingesting ${files.length} files from ${options.displayName(returnsDir)}`);
+    results = await ingestFiles(store, await createSession(store, reference), files, {
+      displayName: options.displayName,
+      archiveDir: options.archive,
+      toolVersion: ctx.toolVersion,
+      now: ctx.clock(),
+      changeWarning: options.config.changeWarning,
+      issuesPerRule: 0,
+    });
+    // (2) build
+    ctx.logger.info('building the marts');
+    built = await buildMarts(store, { root: ctx.root, config: options.config, reference });
+    // (4) coverage, read before the warehouse is handed to the report
+    status = await readStatus(store, reference, options.year, options.group, options.config.deadline);
+  } finally {
+    store.close();
+  }
+  // (3) report
+  ctx.logger.info(`writing the review for ${options.year}`);
+  const review = await produceReview(ctx, {
+    warehouse: options.warehouse,
+    referenceDir: options.referenceDir,
+    config: options.config,
+    year: options.year,
+    group: options.group,
+    outDir: options.outDir,
+    isPdf: false,
+  });
+  return {
+    returnsDir,
+    isSample,
+    files: files.length,
+    accepted: results.filter((r) => r.outcome === 'accepted').length,
+    rejected: results.filter((r) => r.outcome === 'rejected').map((r) => ({ file: r.file, errors: r.errors })),
+    duplicates: results.filter((r) => r.outcome === 'duplicate').length,
+    warnings: results.reduce((sum, r) => sum + r.warnings, 0),
+    marts: built.marts.length,
+    status,
+    review,
+  };
+}

@@ -16,7 +16,7 @@ import { renderIndexBody } from './pages/render-index-page.js';
 import { renderPage } from './pages/render-page.js';
 import { indexReview } from './pages/review-index.js';
 import { readAssets, type ReviewFile } from './read-assets.js';
-import { renderSvg } from './render-svg.js';
+import { renderSvgs } from './render-svgs.js';
 import type { ReviewModel } from './review-model.js';
 
 /** The review as files, ready for `writeReview`, with what went into it. */
@@ -36,7 +36,7 @@ export interface BuiltReview {
  * 2. Build chapters 2 (returns), 3 (overview), one per area group, the profiles and the annex; then the key
  *    findings, which link to figures of those chapters.
  * 3. Build the state pages.
- * 4. Render every figure to SVG and put it in place.
+ * 4. Render every figure to SVG (in worker threads, one per core) and put it in place.
  * 5. Add the CSVs, specs and assets; sort by path.
  */
 export async function buildReview(model: ReviewModel, root: string): Promise<BuiltReview> {
@@ -67,16 +67,18 @@ export async function buildReview(model: ReviewModel, root: string): Promise<Bui
     })),
   ];
 
+  const jobs = pages.flatMap((page) => page.figures.map((figure) => ({ id: figure.id, spec: figure.spec })));
+  const rendered = await renderSvgs(jobs, root).catch((error: unknown) => {
+    throw new PipelineError('REPORT_INVALID', `a figure could not be rendered: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   const warnings: string[] = [];
   const files: ReviewFile[] = [];
   for (const page of pages) {
     let text = page.html;
     for (const figure of page.figures) {
-      const rendered = await renderSvg(figure.spec, figure.id).catch((error: unknown) => {
-        throw new PipelineError('REPORT_INVALID', `figure ${figure.id} (${figure.title}) could not be rendered: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      });
-      warnings.push(...rendered.warnings.map((w) => `${figure.id}: ${w}`));
-      text = text.replace(svgPlaceholder(figure.id), () => rendered.svg);
+      const chart = rendered.get(figure.id);
+      warnings.push(...(chart?.warnings ?? []).map((w) => `${figure.id}: ${w}`));
+      text = text.replace(svgPlaceholder(figure.id), () => chart?.svg ?? '');
       files.push({ path: `data/${figure.id}.csv`, content: toCsv(figure.columns, figure.rows) });
       files.push({ path: `specs/${figure.id}.vl.json`, content: `${JSON.stringify(figure.spec, null, 2)}\n` });
     }

@@ -35,6 +35,8 @@ export interface ProducedReview {
  * printed to `review.pdf` beside it.
  */
 export async function produceReview(ctx: Context, options: ProduceOptions): Promise<ProducedReview> {
+  const started = performance.now();
+  const lap = (what: string) => ctx.logger.debug(`report: ${what} at ${Math.round(performance.now() - started)} ms`);
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, options.referenceDir, ctx.cwd).finally(() => scratch.close());
   const store = await openWarehouse(options.warehouse, { isReadOnly: true });
@@ -48,10 +50,12 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
       deadline: options.config.deadline, trendYears: options.config.trendYears, populationSource: options.config.populationSource,
     },
   }).finally(() => store.close());
-  ctx.logger.debug(`review model: ${model.states.length} states, ${model.totals.length} totals, snapshot ${model.snapshot}`);
+  lap(`model read (${model.states.length} states, ${model.totals.length} totals, snapshot ${model.snapshot})`);
   const built = await buildReview(model, ctx.root);
+  lap(`${built.files.length} files built`);
   for (const warning of built.warnings) ctx.logger.debug(`vega-lite: ${warning}`);
   const written = writeReview(options.outDir, built.files);
+  lap('written');
   let pdf: string | null = null;
   if (options.isPdf) {
     const bytes = await printPdf(join(options.outDir, 'index.html'), options.year);

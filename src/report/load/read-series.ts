@@ -17,6 +17,8 @@ export interface SeriesData {
   populationSources: { source: string; observations: number; states: number }[];
 }
 
+const RateColumns = SeriesRate.pick({ ref_area: true, time_period: true, indicator: true, rate_per_100k: true, is_small_count: true });
+const ChangeColumns = SeriesChange.pick({ ref_area: true, time_period: true, indicator: true, previous_period: true, change_pct: true });
 const MedianRow = z.object({ indicator: z.string(), time_period: z.number(), median_rate: z.number() });
 const SourceRow = z.object({ source: z.string(), observations: z.number(), states: z.number() });
 
@@ -30,8 +32,10 @@ export async function readSeries(store: Store, group: string, from: number, year
   const params = { group, from, year };
   const window = `ref_area in (${MEMBERS}) and time_period between $from and $year`;
   const totals = await readRows(store, 'series_total', `select * from series_total where ${window} order by ref_area, time_period, indicator`, params, SeriesTotal);
-  const rates = await readRows(store, 'series_rate', `select * from series_rate where ${window} order by ref_area, time_period, indicator`, params, SeriesRate);
-  const changes = await readRows(store, 'series_change', `select * from series_change where ${window} order by ref_area, time_period, indicator`, params, SeriesChange);
+  const rates = await readRows(store, 'series_rate', `select ref_area, time_period, indicator, rate_per_100k, is_small_count from series_rate
+    where ${window} order by ref_area, time_period, indicator`, params, RateColumns);
+  const changes = await readRows(store, 'series_change', `select ref_area, time_period, indicator, previous_period, change_pct from series_change
+    where ${window} order by ref_area, time_period, indicator`, params, ChangeColumns);
   const trends = await readRows(store, 'series_trend', `select * from series_trend where ref_area in (${MEMBERS}) and end_year = $year order by ref_area, indicator`, { group, year }, SeriesTrend);
   const medians = await readRows(store, 'series_rate', `select indicator, time_period, median(rate_per_100k) as median_rate from series_rate
     where ${window} and not is_small_count group by indicator, time_period order by indicator, time_period`, params, MedianRow);

@@ -1,7 +1,113 @@
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { formatCsvRow } from '../io/write-csv.js';
+import type { Columns, Store } from '../store/index.js';
+import { openOutput, type Output } from './open-output.js';
+import { toJson } from './output.js';
+import { printSchema } from './print-schema.js';
+import { renderResultTable } from './render-result-table.js';
+import type { CommonOptions } from './program.js';
+import { resolveSetup } from './setup.js';
+import { displayPath } from './validate.js';
 
-/** Placeholder until the command lands. */
-export async function queryAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the query command is not available yet');
+export interface QueryOptions extends CommonOptions {
+  file?: string;
+  format: 'table' | 'csv' | 'json' | 'parquet';
+  out?: string;
+  schema?: boolean;
+}
+
+/** Cells longer than this are cut with … when the table goes to a terminal (never in a file or a pipe). */
+const TTY_CELL_WIDTH = 40;
+
+/**
+ * `crimetrends query "SQL" | --file Q.sql [--format table|csv|json|parquet] [--out FILE]`: runs one SELECT on the
+ * warehouse opened read-only and locked down (see openLockedWarehouse and checkReadOnlySql); `--schema` lists the
+ * documented views, marts and tables instead. Returns 0; a refused or failing query throws (exit 2 or 1).
+ */
+export async function queryAction(ctx: Context, sqlArgument: string | undefined, options: QueryOptions): Promise<number> {
+  const format = options.json && options.format === 'table' ? 'json' : options.format;
+  if (options.schema) return printSchema(ctx, format === 'json', options.out === undefined ? undefined : resolve(ctx.cwd, options.out));
+  if (sqlArgument !== undefined && options.file !== undefined) throw new ConfigError('QUERY_TWICE', 'give the query either as an argument or with --file, not both');
+  if (sqlArgument === undefined && options.file === undefined) {
+    throw new ConfigError('QUERY_MISSING', 'expected a query: crimetrends query "select …" or --file q.sql', { hint: 'crimetrends query --schema lists what can be queried' });
+  }
+  const filePath = options.file === undefined ? undefined : resolve(ctx.cwd, options.file);
+  const fileName = filePath === undefined ? undefined : displayPath(ctx, filePath);
+  const sql = filePath === undefined ? sqlArgument! : readQueryFile(filePath, fileName!);
+  if (format === 'parquet' && options.out === undefined) throw new ConfigError('OUT_REQUIRED', '--format parquet writes a file: add --out FILE.parquet');
+  const outPath = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  const temporary = format === 'parquet' ? `${outPath!}.${process.pid}.tmp` : undefined;
+
+  const setup = await resolveSetup(ctx, options);
+  const [{ openLockedWarehouse }, analyst] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
+  const store = await openLockedWarehouse(setup.warehouse, { writablePaths: temporary === undefined ? [] : [temporary] });
+  let rows = 0;
+  try {
+    await analyst.checkReadOnlySql(store, sql).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName)));
+    if (temporary !== undefined) {
+      rmSync(temporary, { force: true });
+      rows = await analyst.copyQueryToParquet(store, sql, temporary).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName)));
+      renameSync(temporary, outPath!);
+    } else {
+      const output = openOutput(ctx, outPath);
+      try {
+        rows = await writeResult(store, sql, format as 'table' | 'csv' | 'json', output, process.stdout.isTTY === true && output.path === null).catch((error: unknown) =>
+          Promise.reject(analyst.toQueryError(error, fileName)),
+        );
+        await output.commit();
+      } catch (error) {
+        output.abort();
+        throw error;
+      }
+    }
+  } finally {
+    store.close();
+    if (temporary !== undefined) rmSync(temporary, { force: true });
+  }
+  if (outPath !== undefined) {
+    if (options.json) ctx.out(toJson({ ok: true, command: 'query', outputs: [outPath], rows }));
+    else ctx.logger.info(`wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${displayPath(ctx, outPath)}`);
+  } else if (format === 'table' && process.stdout.isTTY) {
+    ctx.logger.info(`(${rows} ${rows === 1 ? 'row' : 'rows'})`);
+  }
+  return 0;
+}
+
+function readQueryFile(path: string, name: string): string {
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new ConfigError('QUERY_FILE_UNREADABLE', `cannot read ${name}: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error, location: { file: name } });
+  }
+}
+
+/** Writes the result in `format` (json and csv streamed chunk by chunk) and returns its row count. */
+async function writeResult(store: Store, sql: string, format: 'table' | 'csv' | 'json', output: Output, isTty: boolean): Promise<number> {
+  const { formatCell, formatJsonRow } = await import('../analyst/index.js');
+  if (format === 'table') {
+    const table = await store.table(sql);
+    await output.write(`${renderResultTable(table, isTty ? TTY_CELL_WIDTH : Infinity)}\n`);
+    return table.rows.length;
+  }
+  let rows = 0;
+  let isFirst = true;
+  const begin = async (columns: Columns): Promise<void> => {
+    if (!isFirst) return;
+    isFirst = false;
+    await output.write(format === 'csv' ? `${formatCsvRow(columns.names)}\n` : '[');
+  };
+  const columns = await store.stream(sql, async (chunk, cols) => {
+    await begin(cols);
+    const lines = chunk.map((row, i) =>
+      format === 'csv' ? `${formatCsvRow(row.map(formatCell))}\n` : `${rows + i === 0 ? '\n' : ',\n'}${formatJsonRow(cols.names, cols.types, row)}`,
+    );
+    rows += chunk.length;
+    await output.write(lines.join(''));
+  });
+  await begin(columns);
+  if (format === 'json') await output.write(rows === 0 ? ']\n' : '\n]\n');
+  return rows;
 }

@@ -1,0 +1,65 @@
+import { ConfigError } from '../errors.js';
+import type { Store } from '../store/index.js';
+
+/** What DuckDB's parser says about a piece of SQL, without binding or running anything. */
+interface Parsed {
+  error: boolean;
+  error_type?: string;
+  statements?: unknown[];
+}
+
+/**
+ * Returns when `sql` is exactly one SELECT query (WITH, FROM, VALUES, DESCRIBE, SHOW and SUMMARIZE count), and
+ * throws otherwise, before anything runs:
+ *  1. DuckDB's parser alone (`json_serialize_sql`, which serialises SELECT statements only) tells a SELECT from any
+ *     other statement without binding it — binding some statements already touches the disk (`EXPORT DATABASE`
+ *     creates its folder while being bound);
+ *  2. the one statement is then bound (`Store.statementTypes`) and must come out as SELECT, which catches anything
+ *     the parser dressed as a query (a PRAGMA, for instance, binds to another type).
+ * Parse and bind errors (an unknown column, a typo) are rethrown as DuckDB raised them, position included.
+ *
+ * @throws ConfigError `QUERY_EMPTY`, `QUERY_MULTIPLE_STATEMENTS`, `QUERY_NOT_READ_ONLY`
+ */
+export async function checkReadOnlySql(store: Store, sql: string): Promise<void> {
+  const [row] = await store.all<{ parsed: string }>('select json_serialize_sql($sql::varchar) as parsed', { sql });
+  const parsed = JSON.parse(row!.parsed) as Parsed;
+  if (parsed.error && parsed.error_type === 'parser') {
+    await store.statementTypes(sql); // throws the parser error with its LINE and caret
+  }
+  if (parsed.error) throw notReadOnly(sql, null);
+  const count = parsed.statements?.length ?? 0;
+  if (count === 0) throw new ConfigError('QUERY_EMPTY', 'the query is empty: expected one SELECT statement', { hint: HINT });
+  if (count > 1) throw new ConfigError('QUERY_MULTIPLE_STATEMENTS', `expected one SELECT statement, found ${count}`, { hint: 'run one query at a time' });
+  const types = await store.statementTypes(sql);
+  if (types.length !== 1 || types[0] !== 'SELECT') throw notReadOnly(sql, types.find((t) => t !== 'SELECT') ?? null);
+}
+
+const HINT = 'query reads only: write a SELECT (or WITH … SELECT, FROM …, DESCRIBE, SHOW, SUMMARIZE); use export for files';
+
+/** Statement kinds and what they would have done, for the message. */
+const EFFECTS: Array<[RegExp, string]> = [
+  [/^(INSERT|UPDATE|DELETE|MERGE|MERGE_INTO|TRUNCATE|UPSERT)$/, 'change rows'],
+  [/^(CREATE|CREATE_FUNC|ALTER|DROP|COMMENT)$/, 'change the schema'],
+  [/^(COPY|EXPORT|COPY_DATABASE|IMPORT)$/, 'write or read files'],
+  [/^(ATTACH|DETACH|USE)$/, 'attach another database'],
+  [/^(INSTALL|LOAD|FORCE|UPDATE_EXTENSIONS|EXTENSION)$/, 'install or load an extension'],
+  [/^(SET|RESET|VARIABLE_SET|PRAGMA)$/, 'change a setting'],
+  [/^(BEGIN|COMMIT|ROLLBACK|ABORT|START|END|TRANSACTION|CHECKPOINT|FORCE_CHECKPOINT|VACUUM|ANALYZE|CALL|EXECUTE|PREPARE|DEALLOCATE)$/, 'run a command'],
+];
+
+function notReadOnly(sql: string, boundType: string | null): ConfigError {
+  const keyword = firstKeyword(sql);
+  const isQueryWord = ['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SHOW', 'SUMMARIZE', ''].includes(keyword);
+  const kind = isQueryWord ? boundType : keyword;
+  const effect = kind === null ? undefined : EFFECTS.find(([pattern]) => pattern.test(kind))?.[1];
+  const text = sql.replace(/\s+/g, ' ').trim();
+  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  const what = kind === null ? 'a statement that is not a SELECT' : `${kind}${effect === undefined ? ', which is not a SELECT' : ` would ${effect}`}`;
+  return new ConfigError('QUERY_NOT_READ_ONLY', `query is read-only: ${what} ("${shown}"); only a single SELECT query can run`, { hint: HINT });
+}
+
+/** Returns the first word of `sql` in capitals, after comments and opening parentheses ('' when none). */
+function firstKeyword(sql: string): string {
+  const rest = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
+  return /^[A-Za-z_]+/.exec(rest)?.[0]?.toUpperCase() ?? '';
+}

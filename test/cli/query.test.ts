@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryAction } from '../../src/cli/query.js';
+import { createContext } from '../../src/context.js';
+import { PipelineError } from '../../src/errors.js';
+import { openStore } from '../../src/store/index.js';
+import { runCli } from '../helpers/cli.js';
+import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+
+let dir: string;
+let warehouse: string;
+
+beforeAll(async () => {
+  dir = tempDir('query-');
+  warehouse = join(dir, 'warehouse.duckdb');
+  const store = await openTestWarehouse(warehouse);
+  await insertObservations(store, [
+    { ref_area: 'ROU', time_period: 2024, indicator: 'TIP_VIC', obs_value: 596 },
+    { ref_area: 'ROU', time_period: 2024, indicator: 'DRG_SEIZ_KG', obs_value: 0.1 },
+    { ref_area: 'ROU', time_period: 2024, indicator: 'FA_SEIZED', obs_value: 201, comment: 'line one\nline two\tand a tab \u001b[31mred\u001b[0m' },
+  ]);
+  await store.run('checkpoint');
+  store.close();
+});
+
+/** Bytes, size and modification time of every file in the warehouse's folder (a WAL or a stray file shows up too). */
+function fingerprint(): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir).map((name) => {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      const hash = stat.isFile() ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'dir';
+      return [name, `${hash} ${stat.size} ${stat.mtimeMs}`];
+    }),
+  );
+}
+
+/** Runs queryAction in-process and returns what it printed, or the error it threw. */
+async function query(sql: string | undefined, options: Record<string, unknown> = {}): Promise<{ out: string; error?: PipelineError }> {
+  let out = '';
+  const ctx = createContext({ out: (text) => (out += text) });
+  try {
+    await queryAction(ctx, sql, { format: 'table', warehouse, ...options });
+    return { out };
+  } catch (error) {
+    if (!(error instanceof PipelineError)) throw error;
+    return { out, error };
+  }
+}
+
+describe('crimetrends query: the warehouse cannot be written', () => {
+  const side = (name: string): string => join(tempDir('query-side-'), name);
+  const copyTarget = side('copy.csv');
+  const attachTarget = side('other.duckdb');
+  const exportTarget = side('exported');
+  const blocked: Array<[string, string, RegExp]> = [
+    ['DROP', 'drop table observation', /DROP would change the schema/],
+    ['DELETE', 'delete from observation', /DELETE would change rows/],
+    ['INSERT', 'insert into observation select * from observation', /INSERT would change rows/],
+    ['UPDATE', 'update observation set obs_value = 0', /UPDATE would change rows/],
+    ['CREATE TABLE', 'create table t as select 1 as x', /CREATE would change the schema/],
+    ['CREATE TEMP TABLE', 'create temp table t as select 1 as x', /CREATE would change the schema/],
+    ['CREATE VIEW', 'create view v as select 1 as x', /CREATE would change the schema/],
+    ['CREATE MACRO', 'create macro m(x) as x + 1', /CREATE would change the schema/],
+    ['ALTER', 'alter table observation add column x integer', /ALTER would change the schema/],
+    ['COPY TO', `copy (select * from observation) to '${copyTarget}'`, /COPY would write or read files/],
+    ['COPY FROM', `copy observation from '${copyTarget}'`, /COPY would write or read files/],
+    ['EXPORT DATABASE', `export database '${exportTarget}'`, /EXPORT would write or read files/],
+    ['ATTACH', `attach '${attachTarget}' as other`, /ATTACH would attach another database/],
+    ['DETACH', 'detach memory', /DETACH would attach another database/],
+    ['INSTALL', 'install httpfs', /INSTALL would install or load an extension/],
+    ['LOAD', 'load httpfs', /LOAD would install or load an extension/],
+    ['SET', "set enable_external_access = true", /SET would change a setting/],
+    ['RESET', 'reset lock_configuration', /RESET would change a setting/],
+    ['PRAGMA', 'pragma enable_profiling', /PRAGMA would change a setting/],
+    ['CALL', 'call pragma_version()', /CALL would run a command/],
+    ['CHECKPOINT', 'checkpoint', /CHECKPOINT would run a command/],
+    ['VACUUM', 'vacuum', /VACUUM would run a command/],
+    ['BEGIN', 'begin transaction', /BEGIN would run a command/],
+    ['WITH … INSERT', 'with a as (select * from observation) insert into observation select * from a', /a statement that is not a SELECT/],
+    ['a write after a SELECT', 'select 1; drop table observation', /a statement that is not a SELECT/],
+    ['a commented DROP', '/* harmless */ -- really\n  DROP TABLE observation', /DROP would change the schema/],
+  ];
+
+  it.each(blocked)('refuses %s with a clear message and leaves every file as it was', async (_name, sql, reason) => {
+    const before = fingerprint();
+    const { out, error } = await query(sql);
+    expect(error?.code).toBe('QUERY_NOT_READ_ONLY');
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toMatch(/^query is read-only: /);
+    expect(error?.message).toMatch(reason);
+    expect(error?.message).toMatch(/only a single SELECT query can run$/);
+    expect(out).toBe('');
+    expect(fingerprint()).toEqual(before);
+    for (const target of [copyTarget, attachTarget, exportTarget]) expect(existsSync(target), target).toBe(false);
+  });
+
+  it('reaches no file besides the warehouse, and installs no extension, even from a SELECT', async () => {
+    const before = fingerprint();
+    const csv = join(dir, 'lookup.csv');
+    const local = await query(`select * from read_csv('${csv}')`);
+    expect(local.error?.code).toBe('QUERY_FAILED');
+    expect(local.error?.message).toMatch(/Permission Error: .*file system operations are disabled/);
+    const remote = await query("select * from read_parquet('https://example.org/x.parquet')");
+    expect(remote.error?.code).toBe('QUERY_FAILED');
+    expect(fingerprint()).toEqual(before);
+  });
+
+  it('still answers a SELECT, WITH, FROM, DESCRIBE, SHOW and SUMMARIZE', async () => {
+    for (const sql of ['select count(*) as n from observation', 'with t as (select 1 as x) select * from t', 'from observation_current limit 1', 'describe observation', 'show tables', 'summarize select 1 as x']) {
+      const { error } = await query(sql);
+      expect(error, sql).toBeUndefined();
+    }
+  });
+
+  it('refuses an empty query, two queries, a query both as argument and --file, and none at all', async () => {
+    const empty = join(dir, 'empty.sql');
+    writeFileSync(empty, '-- nothing to run\n');
+    expect((await query(undefined, { file: empty })).error?.code).toBe('QUERY_EMPTY');
+    expect((await query('select 1; select 2')).error?.code).toBe('QUERY_MULTIPLE_STATEMENTS');
+    expect((await query('select 1', { file: empty })).error?.code).toBe('QUERY_TWICE');
+    expect((await query(undefined)).error?.code).toBe('QUERY_MISSING');
+    expect((await query('select 1', { format: 'parquet' })).error?.code).toBe('OUT_REQUIRED');
+  });
+});
+
+describe('crimetrends query through the CLI', () => {
+  it('shows DuckDB\'s message with LINE and a caret under the position, exit 1, no stack trace', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, 'select ref_area, nope from observation_current']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toMatch(/^error: Binder Error: Referenced column "nope" not found in FROM clause! \[QUERY_FAILED\]$/);
+    const at = lines.findIndex((l) => l.startsWith('LINE 1: '));
+    expect(lines[at]).toBe('LINE 1: select ref_area, nope from observation_current');
+    expect(lines[at + 1]!.indexOf('^')).toBe(lines[at]!.indexOf('nope'));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('locates an error in a --file query at its file and line', async () => {
+    const file = join(dir, 'broken.sql');
+    writeFileSync(file, 'select ref_area,\n  count(*) as n\nfrom observation_current\ngroup by ref_aera\n');
+    const result = await runCli(['query', '--warehouse', warehouse, '--file', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: .*broken\.sql:4: Binder Error: .*"ref_aera".* \[QUERY_FAILED\]/);
+    expect(result.stderr).toMatch(/\nLINE 4: group by ref_aera\n\s+\^/);
+  });
+
+  it('refuses a write with exit 2, one line and a hint, and leaves the warehouse as it was', async () => {
+    const before = fingerprint();
+    const result = await runCli(['query', '--warehouse', warehouse, 'DROP TABLE observation']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: query is read-only: DROP would change the schema \("DROP TABLE observation"\); only a single SELECT query can run \[QUERY_NOT_READ_ONLY\]\nhint: /);
+    expect(fingerprint()).toEqual(before);
+  });
+
+  const EXACT = `select 9007199254740993::bigint as big, 170141183460469231731687303715884105727::hugeint as huge,
+    0.1::decimal(10,2) + 0.2::decimal(10,2) as dec, 12345678901234567890.123456789::decimal(38,9) as wide,
+    0.1::double + 0.2::double as dbl, 1.1::float as flt, 7::integer as int, -2::bigint as neg, null as nothing`;
+
+  it('prints BIGINT, HUGEINT and DECIMAL exactly in a table, never 1n nor float noise', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, EXACT]);
+    expect(result.code).toBe(0);
+    const [header, rule, row] = result.stdout.split('\n');
+    expect(header!.trim().split(/\s+/)).toEqual(['big', 'huge', 'dec', 'wide', 'dbl', 'flt', 'int', 'neg', 'nothing']);
+    expect(rule).toMatch(/^-+( +-+)+$/);
+    expect(row!.trim().split(/\s+/)).toEqual([
+      '9007199254740993', '170141183460469231731687303715884105727', '0.30', '12345678901234567890.123456789',
+      '0.30000000000000004', '1.1', '7', '-2', 'NULL',
+    ]);
+    expect(result.stdout).not.toMatch(/\dn\b/);
+  });
+
+  it('prints numbers as JSON numbers where they fit and as strings where a double would lose digits', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, '--format', 'json', EXACT]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('"dec":0.3,');
+    expect(JSON.parse(result.stdout)).toEqual([
+      { big: '9007199254740993', huge: '170141183460469231731687303715884105727', dec: 0.3, wide: '12345678901234567890.123456789', dbl: 0.30000000000000004, flt: 1.1, int: 7, neg: -2, nothing: null },
+    ]);
+    const rows = JSON.parse((await runCli(['query', '--warehouse', warehouse, '--format', 'json', 'select ref_area, time_period, obs_value from observation order by indicator'])).stdout);
+    expect(rows).toEqual([
+      { ref_area: 'ROU', time_period: 2024, obs_value: 0.1 },
+      { ref_area: 'ROU', time_period: 2024, obs_value: 201 },
+      { ref_area: 'ROU', time_period: 2024, obs_value: 596 },
+    ]);
+    expect((await runCli(['query', '--warehouse', warehouse, '--format', 'json', 'select 1 as x where false'])).stdout).toBe('[]\n');
+  });
+
+  it('writes CSV with the exact values and RFC 4180 quoting', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', `${EXACT}, 'a, "b"' as text`]);
+    expect(result.stdout).toBe(
+      'big,huge,dec,wide,dbl,flt,int,neg,nothing,text\n9007199254740993,170141183460469231731687303715884105727,0.30,12345678901234567890.123456789,0.30000000000000004,1.1,7,-2,,"a, ""b"""\n',
+    );
+  });
+
+  it('keeps the layout of a piped table: control characters shown, numbers right-aligned, nothing cut', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, 'select indicator, obs_value, comment from observation order by indicator']);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(lines[3]).toContain('line one↵line two·and a tab ·[31mred·[0m');
+    const valueEnd = lines[0]!.indexOf('obs_value') + 'obs_value'.length;
+    for (const line of lines.slice(2)) expect(line[valueEnd - 1]).toMatch(/\d/);
+  });
+
+  it('writes Parquet with --out through DuckDB, readable back, the warehouse unchanged', async () => {
+    const before = fingerprint();
+    const out = join(tempDir(), 'result.parquet');
+    const result = await runCli(['query', '--warehouse', warehouse, '--format', 'parquet', '--out', out, 'select * from observation_current order by indicator;']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/wrote 3 rows to .*result\.parquet/);
+    expect(fingerprint()).toEqual(before);
+    const reader = await openStore(':memory:');
+    const rows = await reader.all(`select indicator, obs_value from read_parquet('${out}')`);
+    reader.close();
+    expect(rows).toEqual([
+      { indicator: 'DRG_SEIZ_KG', obs_value: 0.1 },
+      { indicator: 'FA_SEIZED', obs_value: 201 },
+      { indicator: 'TIP_VIC', obs_value: 596 },
+    ]);
+    expect(readdirSync(join(out, '..'))).toEqual(['result.parquet']);
+  });
+
+  it('names a missing warehouse', async () => {
+    const result = await runCli(['query', '--warehouse', join(dir, 'none.duckdb'), 'select 1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/none\.duckdb does not exist \[WAREHOUSE_MISSING\]/);
+  });
+});
+

@@ -1,7 +1,79 @@
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import type { SeriesDiscrepancy } from '../analyst/index.js';
+import { formatTable } from './format-table.js';
+import { paint, toJson } from './output.js';
+import type { CommonOptions } from './program.js';
+import { resolveSetup } from './setup.js';
 
-/** Placeholder until the command lands. */
-export async function compareAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the compare command is not available yet');
+export interface CompareOptions extends CommonOptions {
+  source: 'unodc' | 'eurostat';
+  year?: number;
+}
+
+/** Series listed in the human output; --json lists them all. */
+const SHOWN = 50;
+
+/**
+ * `crimetrends compare --source unodc [--year YYYY] [--json]`: every series both a member-state return and the import
+ * give, where the values differ, largest relative discrepancy first, then a summary per state. Reads the warehouse
+ * read-only. Returns 0 (differences are findings, not failures).
+ */
+export async function compareAction(ctx: Context, options: CompareOptions): Promise<number> {
+  const setup = await resolveSetup(ctx, options);
+  const [{ openWarehouse }, { compareSources }] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
+  const source = options.source.toUpperCase();
+  const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
+  const comparison = await compareSources(store, { source, year: options.year }).finally(() => store.close());
+  if (options.json) {
+    ctx.out(toJson({ ok: true, command: 'compare', ...comparison, differing: comparison.series.length }));
+    return 0;
+  }
+  const { bold, dim } = paint(ctx.useColour && process.stdout.isTTY === true);
+  const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
+  const scope = options.year === undefined ? '' : ` for ${options.year}`;
+  ctx.out(`${bold(`Member-state returns against ${label}${scope}`)}\n`);
+  ctx.out(`${comparison.compared} series in both, ${comparison.series.length} differ; largest relative difference first\n`);
+  if (comparison.compared === 0) {
+    ctx.out(`\nNo series is in both: import ${label}'s data first (crimetrends import ${options.source} FILE), or check --year.\n`);
+    return 0;
+  }
+  if (comparison.series.length > 0) {
+    const shown = comparison.series.slice(0, SHOWN);
+    ctx.out(`\n${formatTable(
+      [
+        { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'breakdown' },
+        { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'difference', isNumeric: true },
+        { title: '%', isNumeric: true }, { title: 'flags' },
+      ],
+      shown.map((d) => [
+        d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), String(d.source_value),
+        signed(d.diff_abs), d.diff_pct === null ? `from 0` : `${signed(Math.round(d.diff_pct * 10) / 10)} %`, flags(d),
+      ]),
+    )}\n`);
+    if (comparison.series.length > SHOWN) ctx.out(dim(`… and ${comparison.series.length - SHOWN} more (--json lists them all)\n`));
+  }
+  ctx.out(`\n${bold('By state')}\n${formatTable(
+    [{ title: 'state' }, { title: 'compared', isNumeric: true }, { title: 'differ', isNumeric: true }, { title: 'largest %', isNumeric: true }],
+    comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), s.max_abs_pct === null ? '—' : `${Math.round(s.max_abs_pct * 10) / 10} %`]),
+  )}\n`);
+  return 0;
+}
+
+/** Returns the series' dimensions other than totals ("F Y_LT18 SEX_EXPL"), or "total". */
+function describeBreakdown(d: SeriesDiscrepancy): string {
+  const parts = [d.sex, d.age, d.counterpart_area, d.breakdown].filter((code) => code !== '_T');
+  return parts.length === 0 ? 'total' : parts.join(' ');
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${value}` : String(value);
+}
+
+/** Returns the statuses worth a look: a confidential return value, provisional/estimated/break on either side. */
+function flags(d: SeriesDiscrepancy): string {
+  const out: string[] = [];
+  if (d.conf_status !== 'F') out.push(`conf ${d.conf_status}`);
+  if (d.return_status !== 'A') out.push(`return ${d.return_status}`);
+  if (d.source_status !== 'A') out.push(`import ${d.source_status}`);
+  return out.join(', ');
 }

@@ -1,7 +1,71 @@
+import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { PipelineError } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { openOutput } from './open-output.js';
+import { toJson } from './output.js';
+import type { CommonOptions } from './program.js';
+import { resolveSetup } from './setup.js';
+import { displayPath } from './validate.js';
 
-/** Placeholder until the command lands. */
-export async function exportAction(_ctx: Context, ..._args: unknown[]): Promise<number> {
-  throw new PipelineError('NOT_AVAILABLE', 'the export command is not available yet');
+export interface ExportCliOptions extends CommonOptions {
+  format: 'csv' | 'parquet' | 'sdmx-csv';
+  year?: number;
+  out?: string;
+  includeConfidential?: boolean;
+}
+
+/**
+ * `crimetrends export --format csv|parquet|sdmx-csv [--year YYYY] [--out PATH] [--include-confidential]`: writes the
+ * current value of every series (observation_current) from the warehouse opened read-only. CSV and SDMX-CSV go to
+ * stdout or a file, Parquet to a folder partitioned by year. Confidential and internal values stay out unless
+ * `--include-confidential`, which warns. Returns 0.
+ */
+export async function exportAction(ctx: Context, options: ExportCliOptions): Promise<number> {
+  if (options.format === 'parquet' && options.out === undefined) {
+    throw new ConfigError('OUT_REQUIRED', '--format parquet writes a folder partitioned by year: add --out FOLDER (e.g. --out export/)');
+  }
+  if (options.json && options.out === undefined) throw new ConfigError('OUT_REQUIRED', '--json prints a summary on stdout, so the data needs --out FILE');
+  const setup = await resolveSetup(ctx, options);
+  const outPath = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  const exportOptions = { format: options.format, year: options.year, includeConfidential: options.includeConfidential === true };
+  const [{ openWarehouse }, analyst] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
+  // One thread: DuckDB then writes Parquet row groups in one fixed order, so the same warehouse gives the same bytes.
+  const store = await openWarehouse(setup.warehouse, { isReadOnly: true, settings: { threads: '1' } });
+  let rows: number;
+  let left: { confidential: number; imported: number };
+  try {
+    const counts = analyst.selectExportCounts(exportOptions);
+    left = (await store.all<{ confidential: number; imported: number }>(counts.sql, counts.params))[0]!;
+    if (options.format === 'parquet') {
+      rows = await analyst.writeParquetExport(store, exportOptions, outPath!);
+    } else {
+      const output = openOutput(ctx, outPath);
+      try {
+        rows = await analyst.writeCsvExport(store, exportOptions, (text) => output.write(text));
+        await output.commit();
+      } catch (error) {
+        output.abort();
+        throw error;
+      }
+    }
+  } finally {
+    store.close();
+  }
+  const notes: string[] = [];
+  if (exportOptions.includeConfidential && left.confidential > 0) {
+    ctx.logger.warn(`the export includes ${left.confidential} confidential (C) or internal (N) values: never publish or forward it as it is`);
+  } else if (!exportOptions.includeConfidential && left.confidential > 0) {
+    notes.push(`${left.confidential} confidential or internal values left out (--include-confidential to include them)`);
+  }
+  if (options.format === 'sdmx-csv' && left.imported > 0) {
+    notes.push(`${left.imported} imported values (UNODC, Eurostat) left out: the ${analyst.SDMX_DATAFLOW} dataflow holds member-state returns`);
+  }
+  const where = outPath === undefined ? 'stdout' : displayPath(ctx, outPath);
+  if (options.json) {
+    ctx.out(toJson({ ok: true, command: 'export', format: options.format, outputs: [outPath], rows, confidentialIncluded: exportOptions.includeConfidential ? left.confidential : 0, notes }));
+  } else {
+    for (const note of notes) ctx.logger.info(note);
+    ctx.logger.info(`exported ${rows} ${rows === 1 ? 'observation' : 'observations'} to ${where}`);
+  }
+  return 0;
 }

@@ -1,0 +1,105 @@
+import type { Store } from '../store/index.js';
+
+/** One series found both in a member-state return and in an import, with different values. */
+export interface SeriesDiscrepancy {
+  ref_area: string;
+  time_period: number;
+  indicator: string;
+  sex: string;
+  age: string;
+  counterpart_area: string;
+  breakdown: string;
+  return_value: number;
+  source_value: number;
+  /** return_value − source_value. */
+  diff_abs: number;
+  /** 100 × diff_abs / source_value; null when the import says 0. */
+  diff_pct: number | null;
+  return_status: string;
+  source_status: string;
+  /** CONF_STATUS of the return's value: C and N are not for publication. */
+  conf_status: string;
+  /** The submission (file) of the return's value, and the import's dataset (GLOTIP, IAFQ, CTS, …). */
+  return_submission_id: number;
+  dataset: string | null;
+}
+
+/**
+ * Per reporting state: how many series both sides have, how many differ, and the largest relative difference (null
+ * when none differs, or only from an imported 0). States with a difference come first, largest first.
+ */
+export interface StateDiscrepancy {
+  ref_area: string;
+  compared: number;
+  differing: number;
+  max_abs_pct: number | null;
+}
+
+export interface Comparison {
+  source: string;
+  year: number | null;
+  /** Series with a value on both sides. */
+  compared: number;
+  series: SeriesDiscrepancy[];
+  states: StateDiscrepancy[];
+}
+
+const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
+
+/**
+ * Returns every series that has a value both in the member-state returns and in the imports of `source` (UNODC,
+ * EUROSTAT) and whose values differ, largest discrepancy first, with a summary per state.
+ *
+ * `observation_current` keeps only the winner of a series (a return outranks an import), so each side is read from
+ * `observation`: per source, the value of the latest accepted submission (a newer download supersedes an older one,
+ * a later return revises an earlier year), exactly as observation_current ranks them. Missing values (M, L, O, Q)
+ * are not compared. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
+ *
+ * Order: by the relative difference |diff_pct|, largest first — indicators count persons, kilograms and rounds, so
+ * only a relative size compares across them — with a difference from an imported 0 (no percentage) ahead of all;
+ * ties by |diff_abs|, then the series key.
+ */
+export async function compareSources(store: Store, options: { source: string; year?: number | undefined }): Promise<Comparison> {
+  const params = { source: options.source, ...(options.year === undefined ? {} : { year: options.year }) };
+  const pairs = `
+    with ranked as (
+      select o.*, s.dataset,
+        row_number() over (partition by o.source, ${KEY.split(', ').map((c) => `o.${c}`).join(', ')} order by s.received_at desc, s.submission_id desc) as series_rank
+      from observation as o
+      inner join submission as s on s.submission_id = o.submission_id
+      where s.outcome = 'accepted' and o.source in ('RETURN', $source)${options.year === undefined ? '' : ' and o.time_period = $year'}
+    ),
+    current_values as (select * from ranked where series_rank = 1 and obs_value is not null),
+    pairs as (
+      select r.ref_area, r.time_period, r.indicator, r.sex, r.age, r.counterpart_area, r.breakdown,
+        r.obs_value as return_value, i.obs_value as source_value, r.obs_value - i.obs_value as diff_abs,
+        case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
+        r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
+        i.dataset,
+        abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)) as is_different
+      from current_values as r
+      inner join current_values as i using (${KEY})
+      where r.source = 'RETURN' and i.source = $source
+    )`;
+  const series = await store.all<SeriesDiscrepancy>(
+    `${pairs}
+    select * exclude (is_different) from pairs where is_different
+    order by abs(diff_pct) desc nulls first, abs(diff_abs) desc, ${KEY}`,
+    params,
+  );
+  const states = await store.all<StateDiscrepancy>(
+    `${pairs}
+    select ref_area, count(*)::integer as compared, count(*) filter (where is_different)::integer as differing,
+      max(abs(diff_pct)) filter (where is_different) as max_abs_pct
+    from pairs group by ref_area
+    order by differing = 0, max_abs_pct desc nulls first, differing desc, ref_area`,
+    params,
+  );
+  return {
+    source: options.source,
+    year: options.year ?? null,
+    compared: states.reduce((sum, s) => sum + s.compared, 0),
+    series,
+    states,
+  };
+}

@@ -1,0 +1,15 @@
+export { checkReadOnlySql } from './check-read-only-sql.js';
+export { formatCell, isNumericType } from './format-cell.js';
+export { formatJsonRow, uniqueKeys } from './format-json-row.js';
+export { listSchema } from './list-schema.js';
+export type { SchemaColumn, SchemaRelation } from './list-schema.js';
+export { neutraliseFormula } from './neutralise-formula.js';
+export { toQueryError } from './to-query-error.js';
+export { copyQueryToParquet } from './copy-query-to-parquet.js';
+export { formatPlainNumber } from './format-plain-number.js';
+export { selectExport, selectExportCounts, SDMX_DATAFLOW } from './select-export.js';
+export type { ExportFormat, ExportOptions } from './select-export.js';
+export { writeCsvExport } from './write-csv-export.js';
+export { writeParquetExport } from './write-parquet-export.js';
+export { compareSources } from './compare-sources.js';
+export type { Comparison, SeriesDiscrepancy, StateDiscrepancy } from './compare-sources.js';

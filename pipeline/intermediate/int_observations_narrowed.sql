@@ -1,6 +1,6 @@
--- grain: one row per current observation with a value that is a total (all four dimensions _T) or a part of a
--- one-dimension breakdown by SEX, AGE or BREAKDOWN (the other dimensions _T). Counterpart rows are read by the flow
--- mart itself; deeper cross-classifications (sex × citizenship × form, …) feed no mart.
+-- grain: one row per current observation with a value, counterpart _T, that is a total (all dimensions _T), a part
+-- of a one-dimension breakdown by SEX, AGE or BREAKDOWN (the other dimensions _T), or a SEX × AGE part (BREAKDOWN
+-- _T). Counterpart rows are read by the flow mart itself; other cross-classifications feed no mart.
 with
 
 uncrossed as (
@@ -17,7 +17,7 @@ final as (
     select *
     from uncrossed
     where has_value
-        and (sex <> '_T')::integer + (age <> '_T')::integer + (breakdown <> '_T')::integer <= 1
+        and (breakdown = '_T' or (sex = '_T' and age = '_T'))
 
 )
 

@@ -35,8 +35,7 @@ parts as (
         is_public,
         source,
     from observations
-    where counterpart_area = '_T'
-        and (sex <> '_T' or age <> '_T' or breakdown <> '_T')
+    where (sex <> '_T')::integer + (age <> '_T')::integer + (breakdown <> '_T')::integer = 1
 
 ),
 

@@ -13,15 +13,16 @@ final as (
         counterpart_area,
         breakdown,
         obs_value,
-        obs_status,
-        conf_status,
+        -- an empty status is the return format's default (A, F)
+        coalesce(nullif(obs_status, ''), 'A') as obs_status,
+        coalesce(nullif(conf_status, ''), 'F') as conf_status,
         comment,
         source,
         submission_id,
         -- published only when free (F) and not withheld by the reporting state (Q)
-        conf_status = 'F' and obs_status <> 'Q' as is_public,
+        coalesce(nullif(conf_status, ''), 'F') = 'F' and coalesce(obs_status, '') <> 'Q' as is_public,
         -- M, L and O say the value is missing: such a row is never a zero
-        obs_value is not null and obs_status not in ('M', 'L', 'O') as has_value,
+        obs_value is not null and coalesce(obs_status, '') not in ('M', 'L', 'O') as has_value,
     from observation_current
 
 )

@@ -56,6 +56,23 @@ export const SeriesTotal = z.object({
 });
 export type SeriesTotal = z.infer<typeof SeriesTotal>;
 
+/** `series_breakdown`: one row per state × year × indicator × sex × age × breakdown for a published part. */
+export const SeriesBreakdown = z.object({
+  ref_area: refArea,
+  time_period: timePeriod,
+  indicator,
+  area,
+  unit,
+  sex: z.string().describe('_T, F, M or _U'),
+  age: z.string().describe('_T, Y_LT18, Y_GE18 or _U'),
+  breakdown: z.string().describe("a code of the indicator's breakdown list, or _T"),
+  obs_value: count,
+  obs_status: obsStatus,
+  is_small_count: isSmallCount,
+  value_display: valueDisplay,
+});
+export type SeriesBreakdown = z.infer<typeof SeriesBreakdown>;
+
 /** `series_rate`: one row per state × year × count indicator with a known population. */
 export const SeriesRate = z.object({
   ref_area: refArea,
@@ -298,6 +315,9 @@ function contract(name: string, description: string, schema: z.ZodObject, grain:
 export const MARTS: readonly MartContract[] = [
   contract('series_total', 'Totals per state, year and indicator (reported, or derived from a complete breakdown); published values only',
     SeriesTotal, ['ref_area', 'time_period', 'indicator'], [toState, toIndicator]),
+  contract('series_breakdown',
+    'Parts of a total by breakdown code, sex, age or sex × age; a shape only when every part of it and the total are published',
+    SeriesBreakdown, ['ref_area', 'time_period', 'indicator', 'sex', 'age', 'breakdown'], [toState, toIndicator]),
   contract('series_rate', 'Counts per 100,000 population, with the population source used', SeriesRate,
     ['ref_area', 'time_period', 'indicator'], [toTotal]),
   contract('series_change', 'Year-on-year change of a total, only between comparable values', SeriesChange,

@@ -63,6 +63,11 @@ describe('disclosure', () => {
     expect(rows.flatMap(leaks)).toEqual([]);
   });
 
+  it('publishes no part that would let a reader subtract its way to them', async () => {
+    // XKX: public parts of a confidential total; MNE: a public part beside an internal one
+    expect(await rowsOf(store, 'series_breakdown', "ref_area in ('XKX', 'MNE')")).toEqual([]);
+  });
+
   it('suppresses the regional totals that include them', async () => {
     const rows = await rowsOf<{ group_code: string; obs_value: number | null; is_suppressed: boolean; states_reporting: number }>(
       store, 'regional_total', "indicator = 'TIP_VIC' and time_period = 2023 and group_code in ('WB6', 'SEECP')",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeriesChange, SeriesRate, SeriesTotal } from '../../src/schema/marts.js';
+import type { SeriesBreakdown, SeriesChange, SeriesRate, SeriesTotal } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
 import { buildAll, configWith, insertObservations, insertPopulation, openFixtureWarehouse, rowsOf, series } from './helpers.js';
 
@@ -37,6 +37,15 @@ beforeAll(async () => {
       { ref_area: 'BGR', time_period: 2022, indicator: 'TIP_VIC', obs_value: 0 },
       { ref_area: 'ROU', time_period: 2022, indicator: 'DRG_SEIZ_KG', obs_value: 2.5 },
       { ref_area: 'BGR', time_period: 2022, indicator: 'DRG_SEIZ_KG', obs_value: 12.3456 },
+      // ALB's parts: victims by sex × age (published), forms with a confidential part (not published, none of them)
+      { ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', sex: 'F', age: 'Y_LT18', obs_value: 2 },
+      { ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', sex: 'F', age: 'Y_GE18', obs_value: 5 },
+      { ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', sex: 'M', age: 'Y_LT18', obs_value: 1 },
+      { ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', sex: 'M', age: 'Y_GE18', obs_value: 2 },
+      { ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', breakdown: 'SEX_EXPL', obs_value: 6 },
+      { ref_area: 'ALB', time_period: 2022, indicator: 'TIP_VIC', breakdown: 'FORCED_LAB', obs_value: 4, conf_status: 'N' },
+      // empty statuses are the return format's defaults (A, F)
+      { ref_area: 'AZE', time_period: 2022, indicator: 'TIP_VIC', obs_value: 11, obs_status: '', conf_status: '' },
       // population reported in returns
       { ref_area: 'ALB', time_period: 2022, indicator: 'POP', obs_value: 2_900_000 },
       { ref_area: 'SRB', time_period: 2022, indicator: 'POP', obs_value: 6_800_000 },
@@ -67,7 +76,12 @@ describe('series_total', () => {
 
   it('leaves out confidential, withheld and missing totals (no zero, no public sum of a confidential total)', async () => {
     const states = (await rowsOf<SeriesTotal>(store, 'series_total', "indicator = 'TIP_VIC'")).map((r) => r.ref_area);
-    expect(states).toEqual(['ALB', 'BGR', 'MKD', 'MNE', 'ROU', 'SRB']);
+    expect(states).toEqual(['ALB', 'AZE', 'BGR', 'MKD', 'MNE', 'ROU', 'SRB']);
+  });
+
+  it('reads an empty status as its default', async () => {
+    const [aze] = await rowsOf<SeriesTotal>(store, 'series_total', "ref_area = 'AZE'");
+    expect(aze).toMatchObject({ obs_value: 11, obs_status: 'A' });
   });
 
   it('shows counts from 1 to 4 as "<5", keeps 0 and never masks kilograms', async () => {
@@ -86,6 +100,33 @@ describe('series_total', () => {
     const [rou] = await rowsOf<SeriesTotal>(store, 'series_total', "ref_area = 'ROU' and indicator = 'TIP_VIC'");
     expect(rou).toMatchObject({ is_small_count: false, value_display: '4' });
     await buildAll(store);
+  });
+});
+
+describe('series_breakdown', () => {
+  it('publishes the parts of every shape, but no shape with a confidential part or total', async () => {
+    const rows = await rowsOf<SeriesBreakdown>(store, 'series_breakdown', "indicator = 'TIP_VIC'");
+    expect(rows.map((r) => [r.ref_area, r.sex, r.age, r.breakdown, r.obs_value, r.value_display])).toEqual([
+      // ALB: sex × age published; the forms are not (FORCED_LAB is N: 6 alone would give it away from the total 10)
+      ['ALB', 'F', 'Y_GE18', '_T', 5, '5'],
+      ['ALB', 'F', 'Y_LT18', '_T', 2, '<5'],
+      ['ALB', 'M', 'Y_GE18', '_T', 2, '<5'],
+      ['ALB', 'M', 'Y_LT18', '_T', 1, '<5'],
+      // GRC: the total is confidential, so its public parts 20 + 20 are not published
+      ['MKD', 'F', '_T', '_T', 3, '<5'],
+      ['MKD', '_T', 'Y_GE18', '_T', 4, '<5'],
+      ['MKD', '_T', 'Y_LT18', '_T', 1, '<5'],
+      ['MKD', '_T', '_U', '_T', 2, '<5'],
+      ['MNE', '_T', '_T', 'FORCED_LAB', 2, '<5'],
+      ['MNE', '_T', '_T', 'ORGAN', 0, '0'],
+      ['MNE', '_T', '_T', 'OTHER', 0, '0'],
+      ['MNE', '_T', '_T', 'SEX_EXPL', 1, '<5'],
+      ['SRB', 'F', '_T', '_T', 7, '7'],
+      ['SRB', 'M', '_T', '_T', 2, '<5'],
+      ['SRB', '_T', '_T', 'FORCED_LAB', 4, '<5'],
+      ['SRB', '_T', '_T', 'SEX_EXPL', 5, '5'],
+    ]);
+    expect(rows.find((r) => r.ref_area === 'SRB' && r.sex === 'F')!.obs_status).toBe('P');
   });
 });
 

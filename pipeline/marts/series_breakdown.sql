@@ -1,0 +1,108 @@
+-- grain: one row per state × year × indicator × sex × age × breakdown for a published part (counterpart _T, not the
+-- all-_T total) of one of four shapes: by BREAKDOWN code, by SEX, by AGE, or by SEX × AGE (BREAKDOWN _T). A shape is
+-- published for a state, year and indicator only when every part of it is free and not withheld and the reported
+-- total is too: otherwise a confidential value could be recovered from the others by subtraction.
+with
+
+observations as (
+
+    select * from int_observations_narrowed
+
+),
+
+indicators as (
+
+    select * from stg_reference__indicator
+
+),
+
+settings as (
+
+    select * from stg_build__setting
+
+),
+
+totals as (
+
+    select
+        ref_area,
+        time_period,
+        indicator,
+        is_public,
+    from observations
+    where sex = '_T' and age = '_T' and breakdown = '_T'
+
+),
+
+parts as (
+
+    select
+        *,
+        case
+            when breakdown <> '_T' then 'BREAKDOWN'
+            when sex <> '_T' and age <> '_T' then 'SEX_AGE'
+            when sex <> '_T' then 'SEX'
+            else 'AGE'
+        end as shape,
+    from observations
+    where not (sex = '_T' and age = '_T' and breakdown = '_T')
+
+),
+
+disclosable as (
+
+    select
+        parts.*,
+        bool_and(parts.is_public) over (partition by parts.ref_area, parts.time_period, parts.indicator, parts.shape)
+            and coalesce(totals.is_public, true) as is_disclosable,
+    from parts
+    left join totals
+        on totals.ref_area = parts.ref_area
+        and totals.time_period = parts.time_period
+        and totals.indicator = parts.indicator
+
+),
+
+flagged as (
+
+    select
+        disclosable.*,
+        indicators.area,
+        indicators.unit,
+        settings.small_count_threshold > 0
+            and indicators.unit = 'NR'
+            and disclosable.obs_value > 0
+            and disclosable.obs_value < settings.small_count_threshold as is_small_count,
+        settings.small_count_threshold,
+    from disclosable
+    cross join settings
+    inner join indicators on indicators.indicator = disclosable.indicator
+    where disclosable.is_disclosable
+
+),
+
+final as (
+
+    select
+        ref_area,
+        time_period,
+        indicator,
+        area,
+        unit,
+        sex,
+        age,
+        breakdown,
+        obs_value,
+        obs_status,
+        is_small_count,
+        case
+            when is_small_count then '<' || small_count_threshold
+            when obs_value = round(obs_value) then cast(obs_value::bigint as varchar)
+            else cast(round(obs_value, 3) as varchar)
+        end as value_display,
+    from flagged
+
+)
+
+select * from final
+order by ref_area, time_period, indicator, sex, age, breakdown

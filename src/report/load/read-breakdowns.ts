@@ -1,22 +1,19 @@
-import { z } from 'zod';
+import { SeriesBreakdown } from '../../schema/marts.js';
 import type { Store } from '../../store/index.js';
 import type { BreakdownPoint } from '../review-model.js';
 import { MEMBERS } from './member-filter.js';
 import { hasRelation, readRows } from './read-rows.js';
 
-/** The breakdown mart the review asks for (see .scratch/report-needs.md); read only when a build has made it. */
+/** The breakdown mart; a warehouse built by an older crimetrends lacks it, and the review then says so. */
 export const BREAKDOWN_MART = 'series_breakdown';
 
-const BreakdownRow = z.object({
-  ref_area: z.string(), time_period: z.number(), indicator: z.string(), sex: z.string(), age: z.string(), breakdown: z.string(),
-  obs_value: z.number().nonnegative(), is_small_count: z.boolean(),
-});
+const BreakdownRow = SeriesBreakdown.pick({ ref_area: true, time_period: true, indicator: true, sex: true, age: true, breakdown: true, obs_value: true, is_small_count: true });
 
 /**
  * Returns the members' breakdowns for `year` from the `series_breakdown` mart: parts of a code list
  * (`BREAKDOWN`), and victims by sex and age (`SEX_AGE`, code `F.Y_LT18` …). A state's breakdown with a small count
  * in any part is left out whole (the part could be recovered from the others and the total). Null when the
- * warehouse has no such mart yet.
+ * warehouse predates the mart.
  */
 export async function readBreakdowns(store: Store, group: string, year: number): Promise<BreakdownPoint[] | null> {
   if (!(await hasRelation(store, BREAKDOWN_MART))) return null;

@@ -46,7 +46,7 @@ export async function buildAction(ctx: Context, options: CommonOptions): Promise
     const width = Math.max(...result.marts.map((m) => m.name.length));
     const lines = [
       `${green('built')} ${result.models.length} models in ${(result.ms / 1000).toFixed(2)} s into ${warehouse}`,
-      dim(`  staging ${count('staging')} views, intermediate ${count('intermediate')} tables, marts ${count('marts')} tables`),
+      dim(`  staging ${count('staging')} views, intermediate ${count('intermediate')} temporary tables, marts ${count('marts')} tables`),
       ...result.models
         .filter((m) => m.layer === 'marts')
         .map((m) => `  ${bold(m.name.padEnd(width))}  ${String(m.rows ?? 0).padStart(9)} rows  ${dim(`${m.ms} ms`)}`),

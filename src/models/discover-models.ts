@@ -5,6 +5,8 @@ import { ModelError } from '../errors.js';
 /** The model layers in build order; a model may read its own layer and the layers before it. */
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
+/** How a model is materialised. */
+export type ModelKind = 'view' | 'temp table' | 'table';
 
 /** One SQL model: a file `pipeline/<layer>/<name>.sql` holding a single select. */
 export interface Model {
@@ -16,11 +18,15 @@ export interface Model {
   sql: string;
   /** Other models this one reads (relations after `from` or `join`), sorted. */
   dependsOn: string[];
-  /** Staging models are views; intermediate models and marts are tables. */
-  kind: 'view' | 'table';
+  /**
+   * Staging models are views, marts are tables. Intermediate models are temporary tables: they live for the build's
+   * connection only (the marts copy what they need), which spares the warehouse writing them to disk on every build.
+   */
+  kind: ModelKind;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
+const KIND: Record<Layer, ModelKind> = { staging: 'view', intermediate: 'temp table', marts: 'table' };
 
 /**
  * Returns every model under `<root>/pipeline/`, with the models each one reads. Dependencies are found by parsing:
@@ -44,7 +50,7 @@ export function discoverModels(root: string): Model[] {
       const duplicate = found.find((m) => m.name === name);
       if (duplicate) throw new ModelError(file, `${file}: expected each model name once, found ${name} also in ${duplicate.file}`);
       const sql = text.replace(/;\s*$/, '').trimEnd();
-      found.push({ name, layer, file, sql, kind: layer === 'staging' ? 'view' : 'table' });
+      found.push({ name, layer, file, sql, kind: KIND[layer] });
     }
   }
   const names = new Set(found.map((m) => m.name));

@@ -1,7 +1,7 @@
 export { buildMarts } from './build-marts.js';
 export type { BuildOptions, BuildResult } from './build-marts.js';
 export { discoverModels, LAYERS } from './discover-models.js';
-export type { Layer, Model } from './discover-models.js';
+export type { Layer, Model, ModelKind } from './discover-models.js';
 export { orderModels } from './order-models.js';
 export { runModels } from './run-models.js';
 export type { ModelResult } from './run-models.js';

@@ -1,15 +1,15 @@
 import { ModelError } from '../errors.js';
 import { findMart } from '../schema/marts.js';
-import { quoteIdent, type Store } from '../store/index.js';
+import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { checkMart, contractError } from './check-mart.js';
-import type { Layer, Model } from './discover-models.js';
+import type { Layer, Model, ModelKind } from './discover-models.js';
 
 /** What building one model did. */
 export interface ModelResult {
   name: string;
   layer: Layer;
   file: string;
-  kind: 'view' | 'table';
+  kind: ModelKind;
   /** Rows in the table (null for a view: counting it would run it). */
   rows: number | null;
   ms: number;
@@ -24,6 +24,7 @@ export interface ModelResult {
  *   `CONTRACT_VIOLATION` when a mart has no contract or breaks it.
  */
 export async function runModels(store: Store, models: readonly Model[], onModel?: (result: ModelResult) => void): Promise<ModelResult[]> {
+  await dropPersistedIntermediates(store, models);
   const results: ModelResult[] = [];
   for (const model of models) {
     const started = performance.now();
@@ -38,7 +39,7 @@ export async function runModels(store: Store, models: readonly Model[], onModel?
       throw toModelError(model, error);
     }
     let rows: number | null = null;
-    if (model.kind === 'table') {
+    if (model.kind !== 'view') {
       rows = (await store.all<{ n: number }>(`select count(*) as n from ${quoteIdent(model.name)}`))[0]?.n ?? 0;
     }
     if (contract) {
@@ -50,6 +51,16 @@ export async function runModels(store: Store, models: readonly Model[], onModel?
     onModel?.(result);
   }
   return results;
+}
+
+/** Drops tables an older build persisted under an intermediate model's name, which would otherwise linger. */
+async function dropPersistedIntermediates(store: Store, models: readonly Model[]): Promise<void> {
+  const names = models.filter((m) => m.kind === 'temp table').map((m) => m.name);
+  if (names.length === 0) return;
+  const stale = await store.all<{ database_name: string; schema_name: string; table_name: string }>(
+    `select database_name, schema_name, table_name from duckdb_tables() where not temporary and table_name in (${names.map(quoteLiteral).join(', ')})`,
+  );
+  for (const t of stale) await store.run(`drop table ${[t.database_name, t.schema_name, t.table_name].map(quoteIdent).join('.')}`);
 }
 
 function toModelError(model: Model, error: unknown): ModelError {

@@ -31,7 +31,8 @@ describe('discoverModels and orderModels', () => {
 
   it('finds every model with its layer and kind, and parses what each reads', () => {
     expect(models.filter((m) => m.layer === 'marts').map((m) => m.name).sort()).toEqual(MARTS.map((m) => m.name).sort());
-    expect(models.every((m) => m.kind === (m.layer === 'staging' ? 'view' : 'table'))).toBe(true);
+    const kinds = { staging: 'view', intermediate: 'temp table', marts: 'table' };
+    expect(models.every((m) => m.kind === kinds[m.layer])).toBe(true);
     expect(models.find((m) => m.name === 'series_rate')!.dependsOn).toEqual(['int_population_resolved', 'series_total', 'stg_reference__indicator']);
     expect(models.find((m) => m.name === 'stg_warehouse__observation')!.dependsOn).toEqual([]); // observation_current is no model
   });
@@ -84,6 +85,15 @@ describe('buildMarts', () => {
     expect((await rowsOf(store, 'series_total')).map((r) => r.ref_area)).toEqual(['ALB']);
     await buildAll(store);
     expect((await rowsOf(store, 'series_total')).map((r) => r.ref_area)).toEqual(['ALB', 'SRB']);
+  });
+
+  it('keeps intermediate models out of the warehouse file and drops what an older build persisted', async () => {
+    await store.run('create or replace table int_series_resolved as select 1 as x');
+    await buildAll(store);
+    const tables = await store.all<{ table_name: string; temporary: boolean }>(
+      "select table_name, temporary from duckdb_tables() where table_name like 'int\\_%' escape '\\' and not temporary",
+    );
+    expect(tables).toEqual([]);
   });
 
   it('refuses a mart that breaks its grain, or has no contract', async () => {

@@ -50,6 +50,9 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
       deadline: options.config.deadline, trendYears: options.config.trendYears, populationSource: options.config.populationSource,
     },
   }).finally(() => store.close());
+  if (!model.totals.some((t) => t.year === options.year)) {
+    ctx.logger.warn(`no member of ${options.group} has figures for ${options.year}: the review shows earlier years only and every return for ${options.year} as missing`);
+  }
   lap(`model read (${model.states.length} states, ${model.totals.length} totals, snapshot ${model.snapshot})`);
   const built = await buildReview(model, ctx.root);
   lap(`${built.files.length} files built`);

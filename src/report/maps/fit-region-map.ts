@@ -32,6 +32,7 @@ interface Feature {
 const NAME_MATCHES: Record<string, string> = { XKX: 'Kosovo' };
 const WIDE_DEGREES = 40;
 const MARGIN = 1.5;
+const MAX_HEIGHT = 460;
 
 /**
  * Returns the regional map for `members`: the world-atlas topology cropped to a frame around the members (a member
@@ -59,7 +60,10 @@ export function fitRegionMap(world: Topology, members: readonly Member[], width 
   const corners = { type: 'MultiPoint', coordinates: edgePoints(frame) };
   const probe = make().rotate([-centre, 0]).parallels(parallels).fitWidth(width, corners);
   const [[x0, y0], [x1, y1]] = pathBounds(probe, edgePoints(frame));
-  const height = Math.round((y1 - y0) * (width / (x1 - x0)));
+  const aspect = (y1 - y0) / (x1 - x0);
+  // A tall region (the Western Balkans) would make a very tall map: keep the height within MAX_HEIGHT.
+  width = aspect * width > MAX_HEIGHT ? Math.round(MAX_HEIGHT / aspect) : width;
+  const height = Math.round(aspect * width);
   const fitted = make().rotate([-centre, 0]).parallels(parallels).fitSize([width, height], corners);
   const inFrame = (p: [number, number]) => p[0] >= 0 && p[0] <= width && p[1] >= 0 && p[1] <= height;
   const labels = memberFeatures

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { toCsv } from '../../src/report/figures/to-csv.js';
+import { hashModel } from '../../src/report/load/hash-model.js';
+import { renderSparkline } from '../../src/report/pages/render-sparkline.js';
+import { normalizeSvgIds, renderSvg, roundPathData } from '../../src/report/render-svg.js';
+import { deadlineText } from '../../src/report/pages/deadline-text.js';
+import { proseName, shortName, stateInProse } from '../../src/report/pages/prose-name.js';
+import type { TopLevelSpec } from 'vega-lite';
+
+const spec: TopLevelSpec = {
+  data: { values: [{ x: 1, y: 2 }, { x: 2, y: 5 }] },
+  mark: 'rect',
+  encoding: { x: { field: 'x', type: 'ordinal' }, y: { field: 'y', type: 'ordinal' }, color: { field: 'y', type: 'quantitative' } },
+};
+
+describe('renderSvg', () => {
+  it('gives the same SVG for the same chart however many charts were rendered before', async () => {
+    const a = await renderSvg(spec, 'fig-1');
+    await renderSvg(spec, 'other');
+    const b = await renderSvg(spec, 'fig-1');
+    expect(b.svg).toBe(a.svg);
+    expect(a.svg).toMatch(/^<svg/);
+    expect(a.svg).toContain('id="fig-1-1"');
+  });
+
+  it('renames ids and their references in order of appearance', () => {
+    expect(normalizeSvgIds('<clipPath id="clip7"/><g clip-path="url(#clip7)"/><linearGradient id="gradient_3"/><rect fill="url(#gradient_3)"/>', 'f'))
+      .toBe('<clipPath id="f-1"/><g clip-path="url(#f-1)"/><linearGradient id="f-2"/><rect fill="url(#f-2)"/>');
+    expect(roundPathData('<path d="M1.234,5.678L-0.04,3"/>')).toBe('<path d="M1.2,5.7L0,3"/>');
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes, neutralises formulas and keeps numbers plain', () => {
+    const columns = [{ field: 'a', title: 'A', format: 'text' as const }, { field: 'b', title: 'B', format: 'count' as const }];
+    expect(toCsv(columns, [{ a: 'x, "y"', b: 1234.5 }, { a: '=SUM(A1)', b: null }])).toBe('a,b\r\n"x, ""y""",1234.5\r\n\'=SUM(A1),\r\n');
+  });
+});
+
+describe('hashModel', () => {
+  test.prop([fc.dictionary(fc.string(), fc.jsonValue())])('does not depend on key order', (value) => {
+    const reversed = Object.fromEntries(Object.entries(value).reverse());
+    expect(hashModel(reversed)).toBe(hashModel(value));
+  });
+});
+
+describe('sparkline', () => {
+  it('draws gaps as breaks and labels every value', () => {
+    const svg = renderSparkline([1, 2, null, 4, 5], [2021, 2022, 2023, 2024, 2025], '#123456').value;
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(svg).toContain('aria-label="2021–2025: 1, 2, no data, 4, 5"');
+    expect(renderSparkline([null], [2025], '#000000').value).toContain('no data');
+  });
+});
+
+describe('prose', () => {
+  it('reads indicator and state names in sentences', () => {
+    expect(proseName({ name: 'Cybercrime: offences recorded' })).toBe('offences recorded for cybercrime');
+    expect(proseName({ name: 'Trafficking in persons: victims detected' })).toBe('victims of trafficking in persons detected');
+    expect(proseName({ name: 'Firearms seized' })).toBe('firearms seized');
+    expect(shortName({ name: 'Corruption: persons convicted' })).toBe('Persons convicted');
+    expect(stateInProse('Russian Federation')).toBe('the Russian Federation');
+    expect(stateInProse('Türkiye')).toBe('Türkiye');
+    expect(deadlineText(2025, '01-31')).toBe('31 January 2026');
+  });
+});

@@ -26,12 +26,15 @@ export interface SeriesDiscrepancy {
 
 /**
  * Per reporting state: how many series both sides have, how many differ, and the largest relative difference (null
- * when none differs, or only from an imported 0). States with a difference come first, largest first.
+ * when none differs, or only from an imported 0). Ordered like the series: a difference from 0 first, then by the
+ * largest relative difference; states where nothing differs last.
  */
 export interface StateDiscrepancy {
   ref_area: string;
   compared: number;
   differing: number;
+  /** A series differs from an imported 0 (no percentage): such a state comes first. */
+  has_difference_from_zero: boolean;
   max_abs_pct: number | null;
 }
 
@@ -90,9 +93,10 @@ export async function compareSources(store: Store, options: { source: string; ye
   const states = await store.all<StateDiscrepancy>(
     `${pairs}
     select ref_area, count(*)::integer as compared, count(*) filter (where is_different)::integer as differing,
+      coalesce(bool_or(is_different and diff_pct is null), false) as has_difference_from_zero,
       max(abs(diff_pct)) filter (where is_different) as max_abs_pct
     from pairs group by ref_area
-    order by differing = 0, max_abs_pct desc nulls first, differing desc, ref_area`,
+    order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
     params,
   );
   return {

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { SeriesDiscrepancy } from '../analyst/index.js';
+import type { SeriesDiscrepancy, StateDiscrepancy } from '../analyst/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions } from './program.js';
@@ -54,9 +54,15 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   }
   ctx.out(`\n${bold('By state')}\n${formatTable(
     [{ title: 'state' }, { title: 'compared', isNumeric: true }, { title: 'differ', isNumeric: true }, { title: 'largest %', isNumeric: true }],
-    comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), s.max_abs_pct === null ? '—' : `${Math.round(s.max_abs_pct * 10) / 10} %`]),
+    comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), largest(s)]),
   )}\n`);
   return 0;
+}
+
+function largest(state: StateDiscrepancy): string {
+  const pct = state.max_abs_pct === null ? null : `${Math.round(state.max_abs_pct * 10) / 10} %`;
+  if (state.has_difference_from_zero) return pct === null ? 'from 0' : `from 0; ${pct}`;
+  return pct ?? '—';
 }
 
 /** Returns the series' dimensions other than totals ("F Y_LT18 SEX_EXPL"), or "total". */

@@ -1,0 +1,205 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { openStore } from '../../src/store/index.js';
+import { runCli } from '../helpers/cli.js';
+import { insertObservations, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+
+const SERIES = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
+const CURRENT = `select ${SERIES}, obs_value, obs_status, conf_status, comment, source from observation_current order by ${SERIES}`;
+
+/** Comments a spreadsheet would read as formulas, and text that must survive CSV quoting. */
+const RETURN_ROWS: ObservationFixture[] = [
+  { ref_area: 'ALB', time_period: 2024, indicator: 'TIP_VIC', obs_value: 120, comment: '=SUM(A1)' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'TIP_OFF', obs_value: 33, comment: '+1 offence counted twice' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'SOM_OFF', obs_value: 12, comment: '-1+2 after the revision' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'FA_OFF', obs_value: 8, comment: '@x' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'FA_PARTS', obs_value: 5, comment: '\tstarts with a tab' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'DRG_SEIZ_KG', obs_value: 12.345, comment: 'Police data, "registered"' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'CYB_OFF', obs_value: null, obs_status: 'M' },
+  { ref_area: 'ALB', time_period: 2023, indicator: 'TIP_VIC', obs_value: 98 },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'COR_OFF', obs_value: 7, conf_status: 'C' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'ML_OFF', obs_value: 3, conf_status: 'N' },
+];
+const SRB_ROWS: ObservationFixture[] = [
+  { ref_area: 'SRB', time_period: 2024, indicator: 'TIP_VIC', obs_value: 45, obs_status: 'P', comment: 'two lines:\nsecond line' },
+  { ref_area: 'SRB', time_period: 2024, indicator: 'FA_SEIZED', obs_value: 200, obs_status: 'B', comment: 'new register from 2024; ünïcödé, ćirilica, кирилица' },
+];
+const UNODC_ROWS: ObservationFixture[] = [
+  { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', obs_value: 50, source: 'UNODC' },
+  { ref_area: 'ALB', time_period: 2024, indicator: 'TIP_VIC', obs_value: 999, source: 'UNODC' },
+  // A return cannot hold a bare CR (the reader takes it for a line break), so this one comes from an import.
+  { ref_area: 'SRB', time_period: 2023, indicator: 'FA_AMMO', obs_value: 1500, comment: '\rstarts with a carriage return', source: 'UNODC' },
+];
+
+let warehouse: string;
+let config: string;
+
+beforeAll(async () => {
+  const dir = tempDir('export-');
+  warehouse = join(dir, 'warehouse.duckdb');
+  config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ archive: join(dir, 'archive') }));
+  const store = await openTestWarehouse(warehouse);
+  await insertObservations(store, UNODC_ROWS, { source: 'UNODC', received_at: '2026-01-01 00:00:00' });
+  await insertObservations(store, RETURN_ROWS);
+  await insertObservations(store, SRB_ROWS);
+  store.close();
+});
+
+const exportCli = (...args: string[]) => runCli(['export', '--warehouse', warehouse, ...args]);
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+
+describe('crimetrends export --format csv', () => {
+  it('neutralises every text cell a spreadsheet would run as a formula; numbers stay numbers', async () => {
+    const result = await exportCli('--format', 'csv');
+    expect(result.code).toBe(0);
+    const csv = result.stdout;
+    expect(lines(csv)[0]).toBe('REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT,SOURCE');
+    expect(csv).toContain("\nALB,2024,TIP_VIC,_T,_T,_T,_T,120,A,F,'=SUM(A1),RETURN\n");
+    expect(csv).toContain("\nALB,2024,TIP_OFF,_T,_T,_T,_T,33,A,F,'+1 offence counted twice,RETURN\n");
+    expect(csv).toContain("\nALB,2024,SOM_OFF,_T,_T,_T,_T,12,A,F,'-1+2 after the revision,RETURN\n");
+    expect(csv).toContain("\nALB,2024,FA_OFF,_T,_T,_T,_T,8,A,F,'@x,RETURN\n");
+    expect(csv).toContain("\nALB,2024,FA_PARTS,_T,_T,_T,_T,5,A,F,'\tstarts with a tab,RETURN\n");
+    expect(csv).toContain('\nSRB,2023,FA_AMMO,_T,_T,_T,_T,1500,A,F,"\'\rstarts with a carriage return",UNODC\n');
+    expect(csv).toContain('\nALB,2024,DRG_SEIZ_KG,_T,_T,_T,_T,12.345,A,F,"Police data, ""registered""",RETURN\n');
+    expect(csv).toContain('\nALB,2024,CYB_OFF,_T,_T,_T,_T,,M,F,,RETURN\n');
+    expect(csv).toContain('\nSRB,2023,TIP_VIC,_T,_T,_T,_T,50,A,F,,UNODC\n');
+    expect(csv).not.toMatch(/,'\d/);
+  });
+
+  it('leaves confidential and internal values out, and says so', async () => {
+    const result = await exportCli('--format', 'csv');
+    expect(result.stdout).not.toMatch(/COR_OFF|ML_OFF/);
+    expect(result.stderr).toMatch(/2 confidential or internal values left out \(--include-confidential to include them\)/);
+    expect(result.stderr).not.toMatch(/warning/);
+  });
+
+  it('includes them with --include-confidential, with a warning on stderr', async () => {
+    const result = await exportCli('--format', 'csv', '--include-confidential');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\nALB,2024,COR_OFF,_T,_T,_T,_T,7,A,C,,RETURN\n');
+    expect(result.stdout).toContain('\nALB,2024,ML_OFF,_T,_T,_T,_T,3,A,N,,RETURN\n');
+    expect(result.stderr).toMatch(/^warning: the export includes 2 confidential \(C\) or internal \(N\) values: never publish/m);
+  });
+
+  it('filters by --year and writes the same bytes every time', async () => {
+    const out = join(tempDir(), 'obs.csv');
+    expect((await exportCli('--format', 'csv', '--year', '2023', '--out', out)).code).toBe(0);
+    const first = readFileSync(out);
+    expect(lines(first.toString()).slice(1).map((l) => l.slice(0, 17))).toEqual(['ALB,2023,TIP_VIC,', 'SRB,2023,FA_AMMO,', 'SRB,2023,TIP_VIC,']);
+    expect((await exportCli('--format', 'csv', '--year', '2023', '--out', out)).code).toBe(0);
+    expect(readFileSync(out).equals(first)).toBe(true);
+    expect(readdirSync(join(out, '..'))).toEqual(['obs.csv']);
+  });
+});
+
+describe('crimetrends export --format sdmx-csv', () => {
+  it('writes SDMX-CSV 2.0 rows of the CT:AAT dataflow: member-state returns only, texts untouched', async () => {
+    const result = await exportCli('--format', 'sdmx-csv');
+    expect(result.code).toBe(0);
+    const rows = lines(result.stdout);
+    expect(rows[0]).toBe('STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT');
+    expect(rows[1]).toBe('dataflow,CT:AAT(1.0.0),I,ALB,2023,TIP_VIC,_T,_T,_T,_T,98,A,F,');
+    expect(result.stdout).toContain('\ndataflow,CT:AAT(1.0.0),I,ALB,2024,TIP_VIC,_T,_T,_T,_T,120,A,F,=SUM(A1)\n');
+    expect(result.stdout).not.toContain('UNODC');
+    expect(result.stdout).not.toMatch(/,SRB,2023,/);
+    expect(result.stderr).toMatch(/2 imported values \(UNODC, Eurostat\) left out: the CT:AAT\(1\.0\.0\) dataflow holds member-state returns/);
+  });
+
+  it('round-trips: validate finds nothing, and ingest into a new warehouse gives the same current values', async () => {
+    const dir = tempDir('roundtrip-');
+    const file = join(dir, 'export.csv');
+    expect((await exportCli('--format', 'sdmx-csv', '--include-confidential', '--out', file)).code).toBe(0);
+    const validation = await runCli(['validate', '--json', file]);
+    expect(JSON.parse(validation.stdout).files[0]).toMatchObject({ errors: 0, warnings: 0, issues: [] });
+    expect(validation.code).toBe(0);
+    const copy = join(dir, 'copy.duckdb');
+    const ingest = await runCli(['ingest', file, '--warehouse', copy, '--config', config, '--received-at', '2026-02-01T00:00:00Z']);
+    expect(ingest.code, ingest.stderr + ingest.stdout).toBe(0);
+    const reader = await openStore(':memory:');
+    try {
+      await reader.run(`attach '${warehouse}' as original (read_only); attach '${copy}' as copy (read_only)`);
+      const original = await reader.all(CURRENT.replace('from observation_current', "from original.observation_current where source = 'RETURN'"));
+      const again = await reader.all(CURRENT.replace('from observation_current', 'from copy.observation_current'));
+      expect(again).toEqual(original);
+      expect(again).toHaveLength(RETURN_ROWS.length + SRB_ROWS.length);
+    } finally {
+      reader.close();
+    }
+  });
+  it('round-trips the sample returns of two states, revisions included, without loss', async () => {
+    const dir = tempDir('roundtrip-sample-');
+    const returns = join(dir, 'returns');
+    const sample = join(PROJECT_ROOT, 'data/sample/returns');
+    const files = readdirSync(sample).filter((f) => /^(ALB_202[0-5]|ARM_202[2-5])\.csv$/.test(f));
+    expect(files).toHaveLength(10);
+    mkdirSync(returns);
+    for (const f of [...files, '_received.csv']) copyFileSync(join(sample, f), join(returns, f));
+    const original = join(dir, 'original.duckdb');
+    expect((await runCli(['ingest', returns, '--warehouse', original, '--config', config])).code).toBe(0);
+    const file = join(dir, 'export.csv');
+    expect((await runCli(['export', '--warehouse', original, '--format', 'sdmx-csv', '--include-confidential', '--out', file])).code).toBe(0);
+    const validation = JSON.parse((await runCli(['validate', '--json', file])).stdout).files[0] as { errors: number; issues: Array<{ code: string }> };
+    expect(validation.errors).toBe(0);
+    const copy = join(dir, 'copy.duckdb');
+    expect((await runCli(['ingest', file, '--warehouse', copy, '--config', config, '--received-at', '2026-02-01T00:00:00Z'])).code).toBe(0);
+    const reader = await openStore(':memory:');
+    try {
+      await reader.run(`attach '${original}' as original (read_only); attach '${copy}' as copy (read_only)`);
+      // The export's only warnings are those the states' own files already had (a deliberate one in ALB_2023).
+      const earlier = await reader.all<{ code: string }>('select distinct code from original.validation_issue');
+      for (const issue of validation.issues) expect(earlier.map((e) => e.code)).toContain(issue.code);
+      const before = await reader.all(CURRENT.replace('from observation_current', 'from original.observation_current'));
+      expect(await reader.all(CURRENT.replace('from observation_current', 'from copy.observation_current'))).toEqual(before);
+      expect(before.length).toBeGreaterThan(2000);
+    } finally {
+      reader.close();
+    }
+  });
+});
+
+describe('crimetrends export --format parquet', () => {
+  it('writes one folder per year (TIME_PERIOD=YYYY), read back whole by DuckDB with hive_partitioning', async () => {
+    const out = join(tempDir(), 'export');
+    const result = await exportCli('--format', 'parquet', '--out', out);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['TIME_PERIOD=2023', 'TIME_PERIOD=2024']);
+    expect(readdirSync(join(out, 'TIME_PERIOD=2024'))).toEqual(['data_0.parquet']);
+    const reader = await openStore(':memory:');
+    try {
+      const rows = await reader.all(
+        `select REF_AREA, TIME_PERIOD, INDICATOR, OBS_VALUE, CONF_STATUS, COMMENT, SOURCE
+         from read_parquet('${out}/*/*.parquet', hive_partitioning = true) order by REF_AREA, TIME_PERIOD, INDICATOR`,
+      );
+      expect(rows).toHaveLength(12); // 14 current values less the C and the N one
+      expect(rows).toContainEqual({ REF_AREA: 'ALB', TIME_PERIOD: 2024, INDICATOR: 'TIP_VIC', OBS_VALUE: 120, CONF_STATUS: 'F', COMMENT: '=SUM(A1)', SOURCE: 'RETURN' });
+      expect(rows).toContainEqual({ REF_AREA: 'SRB', TIME_PERIOD: 2023, INDICATOR: 'TIP_VIC', OBS_VALUE: 50, CONF_STATUS: 'F', COMMENT: null, SOURCE: 'UNODC' });
+      expect(rows.some((r) => r.CONF_STATUS !== 'F')).toBe(false);
+      const types = await reader.all<{ column_name: string; column_type: string }>(`describe select * from read_parquet('${out}/*/*.parquet', hive_partitioning = true)`);
+      expect(types.find((t) => t.column_name === 'TIME_PERIOD')?.column_type).toMatch(/INT/);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('gives byte-identical files on a second run, replacing the earlier export', async () => {
+    const out = join(tempDir(), 'export');
+    const read = () => readdirSync(out).sort().map((d) => readFileSync(join(out, d, 'data_0.parquet')).toString('base64'));
+    expect((await exportCli('--format', 'parquet', '--out', out)).code).toBe(0);
+    const first = read();
+    expect((await exportCli('--format', 'parquet', '--out', out)).code).toBe(0);
+    expect(read()).toEqual(first);
+  });
+
+  it('needs --out and never empties a folder holding anything else', async () => {
+    expect((await exportCli('--format', 'parquet')).code).toBe(2);
+    const dir = tempDir('precious-');
+    writeFileSync(join(dir, 'thesis.docx'), 'keep me');
+    const result = await exportCli('--format', 'parquet', '--out', dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/holds files other than an earlier Parquet export.*\[EXPORT_TARGET_NOT_EMPTY\]/);
+    expect(readdirSync(dir)).toEqual(['thesis.docx']);
+  });
+});

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, PROJECT_ROOT } from '../../src/context.js';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../src/report/print-pdf.js';
+import { CHROMIUM, CHROMIUM_ARGS, printPdf } from '../../src/report/print-pdf.js';
 import { produceReview } from '../../src/report/produce-review.js';
 import { DEFAULT_CONFIG } from '../../src/schema/config.js';
 import { tempDir } from '../helpers/warehouse.js';
@@ -83,4 +83,14 @@ describe.skipIf(isSkipped)('the review in a real browser (Chromium, file://)', (
       expect(requests).toEqual([]);
     }, 120_000);
   }
+
+  it('--pdf prints an A4 document that is the same bytes every time', async () => {
+    const first = await printPdf(join(outDir, 'index.html'), 2025);
+    const second = await printPdf(join(outDir, 'index.html'), 2025);
+    const text = Buffer.from(first).toString('latin1');
+    expect(text.startsWith('%PDF-')).toBe(true);
+    expect(text.match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(10);
+    expect(text).toMatch(/\/CreationDate \(D:20260201000000/);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+  }, 180_000);
 });

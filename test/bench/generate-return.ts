@@ -33,6 +33,8 @@ export interface GenerateReturnOptions {
   rows?: number;
   /** Default 20240601, the peer's. */
   seed?: number;
+  /** Plant no corrupted rows and no duplicates: a return that ingest accepts (for the ingest benchmark). */
+  isClean?: boolean;
 }
 
 /** What {@link generateReturn} wrote: the planted problems, for asserting what a checker must find. */
@@ -87,14 +89,14 @@ export async function generateReturn(path: string, reference: Reference, options
   const rows = options.rows ?? 1_000_000;
   const rng = createRng(options.seed ?? 20240601);
   const areas = reference.states.filter((s) => s.groups.includes('BSEC')).map((s) => s.iso3).sort();
-  const duplicateCount = Math.min(DUPLICATES, Math.floor(rows / 40));
+  const duplicateCount = options.isClean ? 0 : Math.min(DUPLICATES, Math.floor(rows / 40));
   const unique = rows - duplicateCount;
   const plan = planKeySpace(reference, areas, unique);
   const { series, years } = plan;
   const groups = areas.length * years.length * series.length;
   const totalsWanted = Math.min(Math.round(0.92 * groups), Math.floor(unique / 2));
   const cellsNonTotal = series.reduce((sum, s) => sum + s.cells - 1, 0) * areas.length * years.length;
-  const badCount = Math.round(rows * 0.001);
+  const badCount = options.isClean ? 0 : Math.round(rows * 0.001);
 
   // planted duplicates: source ordinal → ordinal after which the copy is written
   const duplicateAfter = new Map<number, number>();

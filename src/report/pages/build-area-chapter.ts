@@ -63,7 +63,7 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
   const breakdowns = buildBreakdownFigures(ix, chapter, next);
   sections.push({
     id: 'breakdowns', title: 'Breakdowns',
-    body: !model.hasBreakdowns ? noBreakdowns : breakdowns.length ? html`<p>${breakdowns.map((b) => breakdownText(b)).join(' ')}</p>${breakdowns.map((b) => show(b, 'breakdown'))}` : none('breakdowns of the headline indicators'),
+    body: !model.hasBreakdowns ? noBreakdowns : breakdowns.length ? html`<p>${breakdowns.map((b) => b.sentence).join(' ')}</p>${breakdowns.map((b) => show(b.figure, 'breakdown'))}` : none('breakdowns of the headline indicators'),
   });
 
   const flows = buildFlowsSection(ix, chapter, next());
@@ -95,14 +95,6 @@ ${s.body}
     sections: sections.map((s, i) => ({ id: `ch-${number}-${s.id}`, title: `${number}.${i + 1} ${s.title}` })),
     anchors,
   };
-}
-
-function breakdownText(figure: Figure): string {
-  const region = figure.rows.filter((r) => r.state === figure.rows[0]?.state).sort((a, b) => Number(b.share ?? 0) - Number(a.share ?? 0));
-  const [first, second] = region;
-  if (!first || typeof first.share !== 'number') return '';
-  const subject = figure.title.replace(/, \d{4}$/, '').replace(/ by .*$/, '').toLowerCase();
-  return `Among ${subject} in the reporting states, ${String(first.part).toLowerCase()} accounted for the largest share (${formatShare(first.share)})${second && typeof second.share === 'number' ? `, followed by ${String(second.part).toLowerCase()} (${formatShare(second.share)})` : ''}.`;
 }
 
 function attritionText(figure: Figure): string {

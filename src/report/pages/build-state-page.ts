@@ -4,6 +4,7 @@ import { renderFigure } from '../figures/render-figure.js';
 import { formatChange, formatCount, formatRate, formatShare } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { StateInfo } from '../review-model.js';
+import { dateText } from './deadline-text.js';
 import { shortName } from './prose-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
@@ -41,13 +42,13 @@ ${rows.map((ind) => {
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
   return html`<tr><th scope="row">${shortName(ind)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour)}</td>
 <td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}</td>
-<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td>${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
+<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
   const timing = r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${r.daysLate} days after the deadline` : 'by the deadline') : '';
   const body = html`<p class="lede">${r?.isReceived
-    ? html`${state.name}\u2019s return for ${model.year} (<span class="file">${r.fileName}</span>) was first received on ${r.firstReceived}, ${timing}; the version in force was ${r.outcome ?? 'recorded'}${r.versions > 1 ? html` after ${r.versions} versions` : ''}, with ${formatCount(r.rowsAccepted)} rows accepted and ${formatCount(r.warnings)} warnings.`
+    ? html`${state.name}\u2019s return for ${model.year} (<span class="file">${r.fileName}</span>) was first received on ${r.firstReceived ? dateText(r.firstReceived) : 'an unknown date'}, ${timing}; the version in force was ${r.outcome ?? 'recorded'}${r.versions > 1 ? html` after ${r.versions} versions` : ''}, with ${formatCount(r.rowsAccepted)} rows accepted and ${formatCount(r.warnings)} warnings.`
     : html`No return for ${model.year} was received from ${state.name}. Figures shown for earlier years come from its earlier returns.`}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
 ${q ? html`<dl class="facts">

@@ -2,6 +2,7 @@ import { shareWithin } from '../../../analytics/index.js';
 import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatShare } from '../../format-number.js';
+import { proseName } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import type { FigureSlot } from './figure-slot.js';
 
@@ -16,12 +17,18 @@ interface BreakdownSpec {
   title: string;
 }
 
+/** A breakdown figure and the sentence that introduces it. */
+export interface BreakdownFigure {
+  figure: Figure;
+  sentence: string;
+}
+
 /**
  * Returns the chapter's breakdown figures: for each area's headline indicator with a code list, the shares of its
  * parts by state and for the region (form of exploitation, firearm type, drug, offence type), and for detected
  * victims of trafficking the shares of women, girls, men and boys.
  */
-export function buildBreakdownFigures(ix: ReviewIndex, chapter: AreaChapter, next: () => FigureSlot): Figure[] {
+export function buildBreakdownFigures(ix: ReviewIndex, chapter: AreaChapter, next: () => FigureSlot): BreakdownFigure[] {
   const { model } = ix;
   const specs: BreakdownSpec[] = [];
   for (const area of chapter.areas) {
@@ -39,7 +46,7 @@ export function buildBreakdownFigures(ix: ReviewIndex, chapter: AreaChapter, nex
   });
 }
 
-function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => FigureSlot): Figure | null {
+function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => FigureSlot): BreakdownFigure | null {
   const { model } = ix;
   const points = model.breakdowns.filter((b) => b.indicator === spec.indicator && b.dimension === spec.dimension && b.year === model.year);
   const known = new Map(spec.parts);
@@ -57,7 +64,11 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     .join(', ')}.`;
   const slot = next();
   const order = [REGION, ...states.map((s) => s.name)];
-  return {
+  const [top, runnerUp] = regionRows;
+  const sentence = top && top.share !== null
+    ? `Of the ${proseName(ind)} in the ${states.length} states with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}, ${top.part.toLowerCase()} accounted for the largest share (${formatShare(top.share)})${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
+    : '';
+  const figure: Figure = {
     ...slot,
     title: spec.title,
     spec: buildShareChart(rows, spec.parts.map(([, label]) => label), ix.ramp(ind.area, spec.parts.length), order, description),
@@ -72,6 +83,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     source: 'Member-state returns (breakdowns as reported; states that gave none are not shown).',
     notes: [`The region bar adds up the ${states.length} states shown. ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}`],
   };
+  return { figure, sentence };
 }
 
 function breakdownNoun(codelist: string): string {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContext, PROJECT_ROOT } from '../../src/context.js';
@@ -58,6 +58,16 @@ describe('the written review', () => {
     expect(first.snapshot).toMatch(/^[0-9a-f]{64}$/);
     expect(first.snapshot).toBe(second.snapshot);
   });
+
+  it('replaces what an earlier run left in the folder', async () => {
+    const outDir = join(tempDir(), 'again');
+    await produce(outDir);
+    writeFileSync(join(outDir, 'states', 'QQQ.html'), 'stale');
+    writeFileSync(join(outDir, 'notes.txt'), 'the coordinator\'s own file');
+    await produce(outDir);
+    expect(existsSync(join(outDir, 'states', 'QQQ.html'))).toBe(false);
+    expect(readFileSync(join(outDir, 'notes.txt'), 'utf8')).toBe('the coordinator\'s own file');
+  }, 120_000);
 
   it('never writes an absolute path, a temporary folder or the clock', () => {
     for (const file of listFiles(first.outDir).filter((f) => /\.(html|csv|json)$/.test(f))) {

@@ -34,8 +34,9 @@ export function renderPage(input: PageInput): string {
 <link rel="stylesheet" href="${base}assets/review.css">
 </head>
 <body>
+<a class="skip" href="#content">Skip to the content</a>
 <header class="site-header"><span>${input.crumbs ?? html`Annual Assessment of Transnational Crime Trends ${model.year}`}</span><span>${model.group.name} (${model.group.code})</span></header>
-<main>
+<main id="content">
 ${input.body}
 </main>
 <footer class="site-footer">

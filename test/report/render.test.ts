@@ -65,3 +65,17 @@ describe('prose', () => {
     expect(deadlineText(2025, '01-31')).toBe('31 January 2026');
   });
 });
+
+describe('area colours', () => {
+  it('differ in lightness (CIE L*) by at least 8 between any two areas, so they stay apart in greyscale', async () => {
+    const { loadTestReference } = await import('../helpers/warehouse.js');
+    const { lightnessOf, buildRamp } = await import('../../src/report/charts/build-ramp.js');
+    const areas = (await loadTestReference()).areas.filter((a) => a.chapter !== 'context');
+    const lightness = areas.map((a) => lightnessOf(a.colour)).sort((a, b) => a - b);
+    for (let i = 1; i < lightness.length; i++) expect(lightness[i]! - lightness[i - 1]!).toBeGreaterThanOrEqual(8);
+    for (const area of areas) {
+      const ramp = buildRamp(area.colour, 5).map(lightnessOf);
+      for (let i = 1; i < ramp.length; i++) expect(ramp[i - 1]! - ramp[i]!).toBeGreaterThan(10);
+    }
+  });
+});

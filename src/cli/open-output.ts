@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 
@@ -20,7 +21,16 @@ export interface Output {
  */
 export function openOutput(ctx: Context, path: string | undefined): Output {
   if (path === undefined) {
-    return { path: null, write: async (text) => ctx.out(text), commit: async () => undefined, abort: () => undefined };
+    watchStdout();
+    return {
+      path: null,
+      async write(text) {
+        ctx.out(text);
+        if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+      },
+      commit: async () => undefined,
+      abort: () => undefined,
+    };
   }
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
@@ -43,4 +53,16 @@ export function openOutput(ctx: Context, path: string | undefined): Output {
       rmSync(temporary, { force: true });
     },
   };
+}
+
+let isWatching = false;
+
+/** A reader that stops early (`crimetrends query … | head`) closes the pipe: that ends the command quietly, exit 0. */
+function watchStdout(): void {
+  if (isWatching) return;
+  isWatching = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`error: cannot write to stdout: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? 0 : 1);
+  });
 }

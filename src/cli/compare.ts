@@ -25,7 +25,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   const comparison = await compareSources(store, { source, year: options.year }).finally(() => store.close());
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'compare', ...comparison, differing: comparison.series.length }));
+    ctx.out(toJson({ ok: true, command: 'compare', outputs: [], issues: [], ...comparison, differing: comparison.series.length }));
     return 0;
   }
   const { bold, dim } = paint(ctx.useColour && process.stdout.isTTY === true);

@@ -62,7 +62,7 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   }
   const where = outPath === undefined ? 'stdout' : displayPath(ctx, outPath);
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'export', format: options.format, outputs: [outPath], rows, confidentialIncluded: exportOptions.includeConfidential ? left.confidential : 0, notes }));
+    ctx.out(toJson({ ok: true, command: 'export', format: options.format, outputs: [outPath], issues: [], rows, confidentialIncluded: exportOptions.includeConfidential ? left.confidential : 0, notes }));
   } else {
     for (const note of notes) ctx.logger.info(note);
     ctx.logger.info(`exported ${rows} ${rows === 1 ? 'observation' : 'observations'} to ${where}`);

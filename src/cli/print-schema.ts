@@ -13,7 +13,7 @@ export async function printSchema(ctx: Context, isJson: boolean, out: string | u
   const relations = listSchema();
   let text: string;
   if (isJson) {
-    text = toJson({ ok: true, command: 'query', relations });
+    text = toJson({ ok: true, command: 'query', outputs: out === undefined ? [] : [out], issues: [], relations });
   } else {
     const { bold, dim } = paint(ctx.useColour && out === undefined && process.stdout.isTTY === true);
     const blocks = relations.map((relation) => {

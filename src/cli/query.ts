@@ -68,7 +68,7 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     if (temporary !== undefined) rmSync(temporary, { force: true });
   }
   if (outPath !== undefined) {
-    if (options.json) ctx.out(toJson({ ok: true, command: 'query', outputs: [outPath], rows }));
+    if (options.json) ctx.out(toJson({ ok: true, command: 'query', outputs: [outPath], issues: [], rows }));
     else ctx.logger.info(`wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${displayPath(ctx, outPath)}`);
   } else if (format === 'table' && process.stdout.isTTY) {
     ctx.logger.info(`(${rows} ${rows === 1 ? 'row' : 'rows'})`);

@@ -101,7 +101,7 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
       await convertToUtf8(path, readPath, decodeAs, scan.hasBareCr);
-      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sha256: original.sha256, sizeBytes: original.sizeBytes, isUtf8: scan.isUtf8 };
+      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sizeBytes: original.sizeBytes, isUtf8: scan.isUtf8 };
     }
     return await loadTable(store, readPath, scan, encoding, options, issues, issue);
   } finally {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, formatIssue, quoteValue } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { REFERENCE_FILES, type Reference } from '../schema/reference.js';
-import { quoteIdent, type Store } from '../store/index.js';
+import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
+import { splitHeader } from './split-header.js';
 import { readCsv } from './read-csv.js';
 
 /**
@@ -17,10 +19,11 @@ export async function readReference(store: Store, dir: string, cwd: string = pro
   const issues: Issue[] = [];
   const hash = createHash('sha256');
   const parsed: Record<string, Array<Record<string, unknown> & { line: number }>> = {};
+  const all = await readAllRows(store, Object.values(REFERENCE_FILES).map(({ file }) => join(dir, file)));
   for (const [key, { file, schema }] of Object.entries(REFERENCE_FILES)) {
     const path = join(dir, file);
     const displayName = relative(cwd, path) || file;
-    const rows = await readRows(store, path, displayName, `reference_${key}`, issues);
+    const rows = all?.get(path) ?? (await readRows(store, path, displayName, `reference_${key}`, issues));
     hash.update(`${file}\n${JSON.stringify(rows)}\n`);
     parsed[key] = parseRows(rows, schema, displayName, issues);
   }
@@ -34,6 +37,46 @@ export async function readReference(store: Store, dir: string, cwd: string = pro
     });
   }
   return reference;
+}
+
+type ReferenceRow = Record<string, unknown> & { line: number };
+
+/**
+ * Returns the rows of every file, read by one DuckDB query, when every file is plain (UTF-8, a header, no blank line,
+ * no quoted line break, so that row n is line n + 1); otherwise undefined, and each file is read on its own with
+ * readCsv, which accounts for every physical line.
+ */
+async function readAllRows(store: Store, paths: readonly string[]): Promise<Map<string, ReferenceRow[]> | undefined> {
+  const headers = new Map<string, string[]>();
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path)).replace(/^\uFEFF/, '');
+    } catch {
+      return undefined;
+    }
+    const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+    if (lines.length < 2 || lines.some((line) => line.trim() === '' || (line.split('"').length - 1) % 2 === 1)) return undefined;
+    headers.set(path, splitHeader(lines[0]!, ',').map((name) => name.trim()));
+  }
+  try {
+    await store.run(`create or replace temp table reference_all as
+      select * from read_csv([${paths.map(quoteLiteral).join(', ')}], header = true, all_varchar = true, union_by_name = true,
+        filename = 'reference_file', delim = ',', quote = '"', escape = '"', strict_mode = true, auto_detect = false)`);
+  } catch {
+    return undefined;
+  }
+  const rows = await store.all<Record<string, string | null>>('select * from reference_all order by rowid');
+  await store.run('drop table reference_all');
+  const out = new Map<string, ReferenceRow[]>(paths.map((path) => [path, []]));
+  for (const row of rows) {
+    const path = row.reference_file!;
+    const list = out.get(path)!;
+    const entry: ReferenceRow = { line: list.length + 2 };
+    for (const name of headers.get(path)!) entry[name] = (row[name] ?? '').trim();
+    list.push(entry);
+  }
+  return out;
 }
 
 async function readRows(store: Store, path: string, displayName: string, table: string, issues: Issue[]) {

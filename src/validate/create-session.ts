@@ -21,8 +21,18 @@ export interface ValidationSession {
   };
   /** Labels that may stand for a code (a name instead of a code), per column: normalized label → code. */
   labels: Record<string, Map<string, string>>;
+  /** Which indicators take which breakdowns, as SQL-ready lists for the one-pass prefilter. */
+  dimensions: DimensionLists;
   /** Counter for unique temporary table names. */
   nextTable: () => string;
+}
+
+/** Indicators without each dimension, and every valid `INDICATOR|BREAKDOWN` pair. */
+export interface DimensionLists {
+  withoutSex: string[];
+  withoutAge: string[];
+  withoutCounterpart: string[];
+  breakdownPairs: string[];
 }
 
 const COUNTERPART_SPECIALS = ['_T', '_U', '_Z'];
@@ -88,6 +98,13 @@ export async function createSession(store: Store, reference: Reference): Promise
     create or replace temp table vref_issue_code (code varchar, severity varchar);
     insert into vref_issue_code values (${ISSUE_CODES.map((c) => `'${c.code}', '${c.severity}'`).join('), (')});
   `);
+  const without = (dimension: string): string[] => reference.indicators.filter((i) => !i.dimensions.includes(dimension as never)).map((i) => i.code);
+  const dimensions: DimensionLists = {
+    withoutSex: without('SEX'),
+    withoutAge: without('AGE'),
+    withoutCounterpart: without('COUNTERPART_AREA'),
+    breakdownPairs: reference.indicators.flatMap((i) => (i.breakdown_list === '' ? [] : byList(i.breakdown_list).map((code) => `${i.code}|${code}`))),
+  };
   let counter = 0;
-  return { store, reference, countries, codes, labels, nextTable: () => `v${++counter}` };
+  return { store, reference, countries, codes, labels, dimensions, nextTable: () => `v${++counter}` };
 }

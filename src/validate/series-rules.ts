@@ -23,26 +23,12 @@ export const SERIES_RULES: readonly Rule[] = [
   },
   {
     code: 'BREAKDOWN_SUM',
-    sql: () => `with base as (
-        select p.line, p.ref_area, p.time_period, p.indicator, p.sex, p.age, p.counterpart_area, p.breakdown, p.obs_value
-        from p anti join p_dup as d on d.line = p.line
-        where ${KEYED} and p.obs_value is not null
-      ),
-      totals as (select * from base where ${TOTAL}),
-      parts as (
-        select 'SEX' as dim, ref_area, time_period, indicator, sex as part, obs_value from base
-          where sex <> '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T'
-        union all select 'AGE', ref_area, time_period, indicator, age, obs_value from base
-          where sex = '_T' and age <> '_T' and counterpart_area = '_T' and breakdown = '_T'
-        union all select 'COUNTERPART_AREA', ref_area, time_period, indicator, counterpart_area, obs_value from base
-          where sex = '_T' and age = '_T' and counterpart_area not in ('_T', '_Z') and breakdown = '_T'
-        union all select 'BREAKDOWN', ref_area, time_period, indicator, breakdown, obs_value from base
-          where sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown <> '_T'
-      ),
-      sums as (
-        select dim, ref_area, time_period, indicator, sum(obs_value) as parts_sum,
-          count(distinct part) filter (where part <> '_U') as known_parts, string_agg(distinct part, ' + ' order by part) as part_codes
-        from parts group by all
+    sql: () => `with parts as (
+        select g.*, d.dim,
+          case d.dim when 'SEX' then g.sex_sum when 'AGE' then g.age_sum when 'COUNTERPART_AREA' then g.counterpart_area_sum else g.breakdown_sum end as parts_sum,
+          case d.dim when 'SEX' then g.sex_parts when 'AGE' then g.age_parts when 'COUNTERPART_AREA' then g.counterpart_area_parts else g.breakdown_parts end as part_codes
+        from p_groups as g cross join (values ('SEX'), ('AGE'), ('COUNTERPART_AREA'), ('BREAKDOWN')) as d (dim)
+        where g.total is not null
       ),
       expected as (
         select c.codelist as dim, i.code as indicator, count(*) as codes from vref_indicator as i
@@ -51,27 +37,26 @@ export const SERIES_RULES: readonly Rule[] = [
         select 'BREAKDOWN', i.code, count(*) from vref_indicator as i
           inner join vref_code as c on c.codelist = i.breakdown_list and c.code not in ('_T', '_U') group by all
       )
-      select t.line, 'OBS_VALUE' as "column", ct_n(t.obs_value) as value,
-        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {} ({}{} %)', s.dim, s.part_codes,
-          ct_n(t.obs_value), ct_n(s.parts_sum), if(s.parts_sum > t.obs_value, '+', ''),
-          if(t.obs_value = 0, 'n/a', round(100 * (s.parts_sum - t.obs_value) / t.obs_value, 1)::varchar)) as message,
-        if(s.parts_sum > t.obs_value, 'the parts exceed the total: check for double counting or a wrong total',
+      select s.total_line as line, 'OBS_VALUE' as "column", ct_n(s.total) as value,
+        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {} ({}{} %)', s.dim, array_to_string(s.part_codes, ' + '),
+          ct_n(s.total), ct_n(s.parts_sum), if(s.parts_sum > s.total, '+', ''),
+          if(s.total = 0, 'n/a', round(100 * (s.parts_sum - s.total) / s.total, 1)::varchar)) as message,
+        if(s.parts_sum > s.total, 'the parts exceed the total: check for double counting or a wrong total',
           'the parts fall short of the total: add the missing part (or _U unknown) or correct the total') as hint
-      from sums as s
-      inner join totals as t using (ref_area, time_period, indicator)
+      from parts as s
       left join expected as e on e.dim = s.dim and e.indicator = s.indicator
-      where abs(s.parts_sum - t.obs_value) > 0.01 * t.obs_value
-        and (s.parts_sum > t.obs_value or (s.dim <> 'COUNTERPART_AREA' and s.known_parts >= e.codes))`,
+      where s.parts_sum is not null and abs(s.parts_sum - s.total) > 0.01 * s.total
+        and (s.parts_sum > s.total or (s.dim <> 'COUNTERPART_AREA' and len(list_filter(s.part_codes, x -> x <> '_U')) >= e.codes))`,
   },
   {
     // stages compare within one chain of indicators sharing a code prefix (COR_SUS → COR_PRS → COR_CNV), never
     // across chains of the same area (ML_CNV is not a later stage of COR_PRS)
     code: 'STAGE_ORDER',
     sql: () => `with totals as (
-        select p.line, p.ref_area, p.time_period, p.indicator, p.obs_value, split_part(p.indicator, '_', 1) as chain, i.stage_order
-        from p inner join vref_indicator as i on i.code = p.indicator
-        anti join p_dup as d on d.line = p.line
-        where ${KEYED} and p.${TOTAL.replaceAll(' and ', ' and p.')} and i.stage_order between 2 and 4 and p.obs_value is not null
+        select g.total_line as line, g.ref_area, g.time_period, g.indicator, g.total as obs_value,
+          split_part(g.indicator, '_', 1) as chain, i.stage_order
+        from p_groups as g inner join vref_indicator as i on i.code = g.indicator
+        where g.total is not null and i.stage_order between 2 and 4
       ),
       ordered as (
         select *, lag(obs_value) over w as earlier_value, lag(indicator) over w as earlier_indicator
@@ -124,6 +109,30 @@ export const SERIES_RULES: readonly Rule[] = [
 /** SQL condition: rows `a` and `b` belong to the same series (year aside). */
 function sameSeries(a: string, b: string): string {
   return ['ref_area', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'].map((k) => `${a}.${k} = ${b}.${k}`).join(' and ');
+}
+
+/**
+ * SQL that fills `<rows>_groups`: one row per state × year × indicator with its total (value and line) and, per
+ * dimension, the sum and the codes of its one-dimension parts — one aggregation pass that the breakdown-sum and
+ * stage-order rules then read instead of the rows. Run after duplicatesSql: repeated rows are left out.
+ */
+export function groupsSql(rows: string): string {
+  const part = (dim: string, others: string, exclude: string): string => {
+    const where = `${dim} not in (${exclude}) and ${others}`;
+    return `sum(obs_value) filter (where ${where}) as ${dim}_sum, list(distinct ${dim} order by ${dim}) filter (where ${where}) as ${dim}_parts`;
+  };
+  return `create or replace temp table ${rows}_groups as
+    select p.ref_area, p.time_period, p.indicator,
+      min(p.line) filter (where ${TOTAL}) as total_line,
+      max(p.obs_value) filter (where ${TOTAL}) as total,
+      ${part('sex', "age = '_T' and counterpart_area = '_T' and breakdown = '_T'", "'_T'")},
+      ${part('age', "sex = '_T' and counterpart_area = '_T' and breakdown = '_T'", "'_T'")},
+      ${part('counterpart_area', "sex = '_T' and age = '_T' and breakdown = '_T'", "'_T', '_Z'")},
+      ${part('breakdown', "sex = '_T' and age = '_T' and counterpart_area = '_T'", "'_T'")}
+    from p anti join p_dup as d on d.line = p.line
+    where ${KEYED} and p.obs_value is not null
+    group by p.ref_area, p.time_period, p.indicator;
+    create or replace temp view p_groups as select * from ${rows}_groups`;
 }
 
 /** SQL that fills `<rows>_dup` with the lines repeating an earlier series (run before SERIES_RULES). */

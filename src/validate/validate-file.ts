@@ -6,7 +6,7 @@ import { mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows } from './build-rows.js';
 import { ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
-import { SERIES_RULES, duplicatesSql } from './series-rules.js';
+import { SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
 export interface ValidateFileOptions {
   /** How the file is named in issues. */
@@ -25,7 +25,6 @@ export interface ValidateFileOptions {
 /** The outcome of validating one file. Its rows and issues stay in temporary tables until {@link dropValidation}. */
 export interface FileValidation {
   file: string;
-  sha256: string;
   sizeBytes: number;
   encoding: string;
   delimiter: string;
@@ -88,6 +87,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
       state: options.state,
       year: options.year,
       isMultiState: header.isSdmx,
+      dimensions: session.dimensions,
       columnsWithIssues: [...resolved].filter(([, column]) => column.hasIssues).map(([name]) => name),
       maxYear: options.now.getUTCFullYear(),
       previous: options.previous,
@@ -96,12 +96,12 @@ export async function validateFile(session: ValidationSession, path: string, opt
     // row rules read only the rows one pass of the prefilter kept; series rules read every row
     // (first the ids, which computes only the columns the filter reads; then those rows whole)
     await store.run(`create or replace temp table ${quoteIdent(names.flagged)} as
-      with ids as (${prefilter(ctx)})
-      select p.* from ${quoteIdent(names.rows)} as p semi join ids on ids.rid = p.rid;
+      select p.* from ${quoteIdent(names.rows)} as p where ${prefilter(ctx)};
       create or replace temp view p as select * from ${quoteIdent(names.flagged)}`);
     await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
     await store.run(duplicatesSql(ctx.rows));
+    await store.run(groupsSql(ctx.rows));
     await runRules(session, SERIES_RULES, ctx, names.issues, options.displayName);
   } else {
     await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
@@ -191,7 +191,6 @@ async function summarize(
   const year = options.year ?? summary.latestYear;
   return {
     file: options.displayName,
-    sha256: read.scan.sha256,
     sizeBytes: read.scan.sizeBytes,
     encoding: read.encoding,
     delimiter: read.delimiter,
@@ -203,7 +202,7 @@ async function summarize(
     warnings: counts!.warnings,
     rowsTable: names.rows,
     issuesTable: names.issues,
-    tables: [names.flagged, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
+    tables: [names.flagged, `${names.rows}_groups`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
   };
 }
 
@@ -222,7 +221,7 @@ export async function countIssues(session: ValidationSession, validation: FileVa
 
 /** Drops a validated file's temporary tables. */
 export async function dropValidation(session: ValidationSession, validation: FileValidation): Promise<void> {
-  const drops = [`drop view if exists p`, `drop view if exists p_dup`, `drop view if exists ${quoteIdent(validation.rowsTable)}`,
+  const drops = [`drop view if exists p`, `drop view if exists p_dup`, `drop view if exists p_groups`, `drop view if exists ${quoteIdent(validation.rowsTable)}`,
     ...[validation.issuesTable, ...validation.tables].map((t) => `drop table if exists ${quoteIdent(t)}`)];
   await session.store.run(drops.join(';\n'));
 }

@@ -1,5 +1,5 @@
 import { hashFile } from '../io/hash-file.js';
-import { quoteIdent } from '../store/index.js';
+import { quoteIdent, refreshCurrent } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
@@ -101,6 +101,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
            from ${quoteIdent(validation.rowsTable)} where not is_blank`,
           { id },
         );
+        await refreshCurrent(store, [id, ...replaced.map((r) => r.submission_id)]);
       }
       return { id, replaced: replaced.map((r) => r.submission_id) };
     });

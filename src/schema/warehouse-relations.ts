@@ -111,7 +111,14 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
       ...seriesKey,
       ...observationValues,
     ],
+  },  {
+    name: 'current_observation',
+    kind: 'table',
+    description: 'The stored current values behind observation_current, refreshed in the transaction of every submission; read the view',
+    grain: seriesGrain,
+    columns: [...seriesKey, ...observationValues, col('submission_id', 'INTEGER', 'the submission the value comes from')],
   },
+
   {
     name: 'validation_issue',
     kind: 'table',

@@ -3,6 +3,8 @@
  * recorded in `schema_migration`; an older warehouse file upgrades in place on open. Never edit a published
  * migration: add a new one.
  */
+import { rankCurrentSql } from './refresh-current.js';
+
 export interface Migration {
   version: number;
   description: string;
@@ -120,6 +122,25 @@ create table ref_indicator (
 create table ref_code (codelist varchar not null, code varchar not null, label varchar not null, primary key (codelist, code));
 create table ref_area (area varchar primary key, name varchar not null, chapter varchar not null, sort_order integer not null, colour varchar not null);
 ${CURRENT_VIEWS}
+`,
+  },
+  {
+    version: 2,
+    description: 'current values stored in current_observation (refreshed per submission) instead of ranked on every read',
+    sql: `
+create table current_observation (
+  ref_area varchar not null, time_period integer not null, indicator varchar not null, sex varchar not null,
+  age varchar not null, counterpart_area varchar not null, breakdown varchar not null, obs_value double,
+  obs_status varchar not null, conf_status varchar not null, comment varchar, source varchar not null,
+  submission_id integer not null
+);
+insert into current_observation ${rankCurrentSql('true')};
+-- observation_current: the current value of every series (see rankCurrentSql), kept in current_observation by each
+-- submission's transaction; reading it no longer ranks every observation.
+create or replace view observation_current as
+select ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
+  obs_value, obs_status, conf_status, comment, source, submission_id
+from current_observation;
 `,
   },
 ];

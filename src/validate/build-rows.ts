@@ -70,8 +70,8 @@ export async function buildRows(
     `${raw('BREAKDOWN')} as breakdown_in`,
     `${coded('BREAKDOWN')} as breakdown`,
     `nullif(trim(${value}), '') as obs_value_in`,
-    // not a finite number ("inf", "nan") reads as null
-    `if(isfinite(${number}), ${number}, null) as obs_value`,
+    // "inf" and "nan" cast to non-finite doubles: the rules treat them as not a number
+    `${number} as obs_value`,
     `${raw('OBS_STATUS')} as obs_status_in`,
     `${coded('OBS_STATUS')} as obs_status`,
     `${raw('CONF_STATUS')} as conf_status_in`,

@@ -130,7 +130,7 @@ export const ROW_RULES: readonly Rule[] = [
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number, found {}', ct_q(p.obs_value_in)) as message,
         ${ctx.delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'"} as hint
-      from p where ${CHECKED} and p.obs_value_in is not null and p.obs_value is null and p.obs_status not in ${MISSING}
+      from p where ${CHECKED} and p.obs_value_in is not null and (p.obs_value is null or not isfinite(p.obs_value)) and p.obs_status not in ${MISSING}
         and not (${thousands(ctx.delimiter)})`,
   },
   {
@@ -138,7 +138,7 @@ export const ROW_RULES: readonly Rule[] = [
     sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a non-negative number, found {}', ct_q(p.obs_value_in)) as message,
         'counts and quantities cannot be negative; a decrease is shown by a smaller value' as hint
-      from p where ${CHECKED} and p.obs_value < 0`,
+      from p where ${CHECKED} and p.obs_value < 0 and isfinite(p.obs_value)`,
   },
   {
     code: 'VALUE_NOT_INTEGER',
@@ -205,6 +205,7 @@ export function prefilter(ctx: RuleContext): string {
     'p.obs_status is null',
     'p.conf_status is null',
     'p.obs_value is null',
+    'not isfinite(p.obs_value)',
     'p.obs_value < 0',
     'p.obs_value <> floor(p.obs_value)',
     `p.obs_status in ${MISSING}`,

@@ -4,7 +4,6 @@ import type { Rule } from './row-rules.js';
 const KEYED = `not p.is_short and p.ref_area is not null and p.time_period between 1990 and 9999
   and p.indicator is not null and p.sex is not null and p.age is not null and p.counterpart_area is not null and p.breakdown is not null`;
 const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
-const TOTAL = "sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T'";
 
 /**
  * Rules across rows of one series or indicator. `DUPLICATE_*` runs first and fills `<rows>_dup` (the lines that
@@ -26,7 +25,7 @@ export const SERIES_RULES: readonly Rule[] = [
     sql: () => `with parts as (
         select g.*, d.dim,
           case d.dim when 'SEX' then g.sex_sum when 'AGE' then g.age_sum when 'COUNTERPART_AREA' then g.counterpart_area_sum else g.breakdown_sum end as parts_sum,
-          case d.dim when 'SEX' then g.sex_parts when 'AGE' then g.age_parts when 'COUNTERPART_AREA' then g.counterpart_area_parts else g.breakdown_parts end as part_codes
+          case d.dim when 'SEX' then g.sex_known when 'AGE' then g.age_known when 'COUNTERPART_AREA' then g.counterpart_area_known else g.breakdown_known end as known_parts
         from p_groups as g cross join (values ('SEX'), ('AGE'), ('COUNTERPART_AREA'), ('BREAKDOWN')) as d (dim)
         where g.total is not null
       ),
@@ -36,17 +35,33 @@ export const SERIES_RULES: readonly Rule[] = [
         union all
         select 'BREAKDOWN', i.code, count(*) from vref_indicator as i
           inner join vref_code as c on c.codelist = i.breakdown_list and c.code not in ('_T', '_U') group by all
+      ),
+      warned as (
+        select s.* from parts as s
+        left join expected as e on e.dim = s.dim and e.indicator = s.indicator
+        where s.parts_sum is not null and abs(s.parts_sum - s.total) > 0.01 * s.total
+          and (s.parts_sum > s.total or (s.dim <> 'COUNTERPART_AREA' and s.known_parts >= e.codes))
+      ),
+      -- the part codes, for the message, of the few warned totals only
+      named as (
+        select w.ref_area, w.time_period, w.indicator, w.dim,
+          string_agg(distinct case w.dim when 'SEX' then p.sex when 'AGE' then p.age when 'COUNTERPART_AREA' then p.counterpart_area else p.breakdown end, ' + '
+            order by case w.dim when 'SEX' then p.sex when 'AGE' then p.age when 'COUNTERPART_AREA' then p.counterpart_area else p.breakdown end) as part_codes
+        from warned as w inner join p on p.ref_area = w.ref_area and p.time_period = w.time_period and p.indicator = w.indicator
+        where (w.dim = 'SEX' and p.sex <> '_T' and p.age = '_T' and p.counterpart_area = '_T' and p.breakdown = '_T')
+          or (w.dim = 'AGE' and p.age <> '_T' and p.sex = '_T' and p.counterpart_area = '_T' and p.breakdown = '_T')
+          or (w.dim = 'COUNTERPART_AREA' and p.counterpart_area not in ('_T', '_Z') and p.sex = '_T' and p.age = '_T' and p.breakdown = '_T')
+          or (w.dim = 'BREAKDOWN' and p.breakdown <> '_T' and p.sex = '_T' and p.age = '_T' and p.counterpart_area = '_T')
+        group by all
       )
       select s.total_line as line, 'OBS_VALUE' as "column", ct_n(s.total) as value,
-        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {} ({}{} %)', s.dim, array_to_string(s.part_codes, ' + '),
+        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {} ({}{} %)', s.dim, n.part_codes,
           ct_n(s.total), ct_n(s.parts_sum), if(s.parts_sum > s.total, '+', ''),
           if(s.total = 0, 'n/a', round(100 * (s.parts_sum - s.total) / s.total, 1)::varchar)) as message,
         if(s.parts_sum > s.total, 'the parts exceed the total: check for double counting or a wrong total',
           'the parts fall short of the total: add the missing part (or _U unknown) or correct the total') as hint
-      from parts as s
-      left join expected as e on e.dim = s.dim and e.indicator = s.indicator
-      where s.parts_sum is not null and abs(s.parts_sum - s.total) > 0.01 * s.total
-        and (s.parts_sum > s.total or (s.dim <> 'COUNTERPART_AREA' and len(list_filter(s.part_codes, x -> x <> '_U')) >= e.codes))`,
+      from warned as s
+      left join named as n on n.ref_area = s.ref_area and n.time_period = s.time_period and n.indicator = s.indicator and n.dim = s.dim`,
   },
   {
     // stages compare within one chain of indicators sharing a code prefix (COR_SUS → COR_PRS → COR_CNV), never
@@ -112,38 +127,47 @@ function sameSeries(a: string, b: string): string {
 }
 
 /**
- * SQL that fills `<rows>_groups`: one row per state × year × indicator with its total (value and line) and, per
- * dimension, the sum and the codes of its one-dimension parts — one aggregation pass that the breakdown-sum and
- * stage-order rules then read instead of the rows. Run after duplicatesSql: repeated rows are left out.
+ * Returns the aggregation behind `<rows>_groups`: one row per state × year × indicator with its row count, its count
+ * of distinct dimension combinations (fewer means a series is repeated), its total (value and line) and, per
+ * dimension, the sum and the number of known parts of its one-dimension breakdown. Each row's shape (which
+ * dimensions are not `_T`) is computed once as an integer, so the filtered aggregates compare integers.
  */
+function groupsSelect(from: string): string {
+  const part = (name: string, shape: number, extra = ''): string =>
+    `sum(obs_value) filter (where shape = ${shape}${extra}) as ${name}_sum, count(*) filter (where shape = ${shape}${extra} and not is_unknown) as ${name}_known`;
+  return `with shaped as (
+      select p.line, p.ref_area, p.time_period, p.indicator, p.obs_value, p.counterpart_area,
+        hash(p.sex, p.age, p.counterpart_area, p.breakdown) as dims_hash,
+        if(isfinite(p.obs_value), (p.sex <> '_T')::integer * 8 + (p.age <> '_T')::integer * 4 + (p.counterpart_area <> '_T')::integer * 2
+          + (p.breakdown <> '_T')::integer, -1) as shape,
+        p.sex = '_U' or p.age = '_U' or p.counterpart_area = '_U' or p.breakdown = '_U' as is_unknown
+      ${from}
+    )
+    select ref_area, time_period, indicator, count(*) as rows, count(distinct dims_hash) as combinations,
+      min(line) filter (where shape = 0) as total_line, max(obs_value) filter (where shape = 0) as total,
+      ${part('sex', 8)}, ${part('age', 4)}, ${part('counterpart_area', 2, " and counterpart_area <> '_Z'")}, ${part('breakdown', 1)}
+    from shaped group by ref_area, time_period, indicator`;
+}
+
+/** SQL that fills `<rows>_groups` (see groupsSelect) in one pass over the rows, and the view `p_groups`. */
 export function groupsSql(rows: string): string {
-  const part = (dim: string, others: string, exclude: string): string => {
-    const where = `${dim} not in (${exclude}) and ${others}`;
-    return `sum(obs_value) filter (where ${where}) as ${dim}_sum, list(distinct ${dim} order by ${dim}) filter (where ${where}) as ${dim}_parts`;
-  };
-  return `create or replace temp table ${rows}_groups as
-    select p.ref_area, p.time_period, p.indicator,
-      min(p.line) filter (where ${TOTAL}) as total_line,
-      max(p.obs_value) filter (where ${TOTAL}) as total,
-      ${part('sex', "age = '_T' and counterpart_area = '_T' and breakdown = '_T'", "'_T'")},
-      ${part('age', "sex = '_T' and counterpart_area = '_T' and breakdown = '_T'", "'_T'")},
-      ${part('counterpart_area', "sex = '_T' and age = '_T' and breakdown = '_T'", "'_T', '_Z'")},
-      ${part('breakdown', "sex = '_T' and age = '_T' and counterpart_area = '_T'", "'_T'")}
-    from p anti join p_dup as d on d.line = p.line
-    where ${KEYED} and p.obs_value is not null
-    group by p.ref_area, p.time_period, p.indicator;
+  return `create or replace temp table ${rows}_groups as ${groupsSelect(`from p where ${KEYED}`)};
     create or replace temp view p_groups as select * from ${rows}_groups`;
 }
 
-/** SQL that fills `<rows>_dup` with the lines repeating an earlier series (run before SERIES_RULES). */
+/**
+ * SQL that fills `<rows>_dup` with the lines repeating an earlier series, looking only at the groups where
+ * `<rows>_groups` found fewer dimension combinations than rows, then recomputes those groups without the repeats
+ * so that a repeated part is not summed twice.
+ */
 export function duplicatesSql(rows: string): string {
-  return `create or replace temp table ${rows}_dup as
-    with keyed as (
-      select p.line, p.obs_value, p.obs_value_in, hash(${KEY.split(', ').map((k) => `p.${k}`).join(', ')}) as key_hash, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
-      from p where ${KEYED}
+  return `create or replace temp table ${rows}_affected as
+      select ref_area, time_period, indicator from ${rows}_groups where rows > combinations;
+    create or replace temp table ${rows}_dup as
+    with candidates as (
+      select p.line, p.obs_value, p.obs_value_in, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
+      from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED}
     ),
-    repeated as (select key_hash from keyed group by key_hash having count(*) > 1),
-    candidates as (select keyed.* from keyed semi join repeated using (key_hash)),
     ranked as (
       select *, row_number() over w as occurrence, first_value(line) over w as first_line,
         first_value(obs_value) over w as first_value, first_value(obs_value_in) over w as first_value_in
@@ -152,5 +176,9 @@ export function duplicatesSql(rows: string): string {
     select line, obs_value_in, first_line, first_value_in,
       if(obs_value is not null and first_value is not null, obs_value = first_value, obs_value_in is not distinct from first_value_in) as is_same
     from ranked where occurrence > 1;
-    create or replace temp view p_dup as select * from ${rows}_dup`;
+    create or replace temp view p_dup as select * from ${rows}_dup;
+    delete from ${rows}_groups as g using ${rows}_affected as a
+      where g.ref_area = a.ref_area and g.time_period = a.time_period and g.indicator = a.indicator;
+    insert into ${rows}_groups ${groupsSelect(`from p semi join ${rows}_affected as a using (ref_area, time_period, indicator)
+      anti join ${rows}_dup as d on d.line = p.line where ${KEYED}`)}`;
 }

@@ -100,8 +100,8 @@ export async function validateFile(session: ValidationSession, path: string, opt
       create or replace temp view p as select * from ${quoteIdent(names.flagged)}`);
     await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
-    await store.run(duplicatesSql(ctx.rows));
     await store.run(groupsSql(ctx.rows));
+    await store.run(duplicatesSql(ctx.rows));
     await runRules(session, SERIES_RULES, ctx, names.issues, options.displayName);
   } else {
     await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
@@ -202,7 +202,7 @@ async function summarize(
     warnings: counts!.warnings,
     rowsTable: names.rows,
     issuesTable: names.issues,
-    tables: [names.flagged, `${names.rows}_groups`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
+    tables: [names.flagged, `${names.rows}_groups`, `${names.rows}_affected`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
   };
 }
 

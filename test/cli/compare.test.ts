@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSources } from '../../src/analyst/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, rebuildCurrent } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
@@ -45,6 +45,7 @@ beforeAll(async () => {
   // A rejected BGR return never counts.
   const rejected = await insertObservations(store, [{ ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 4000 }]);
   await store.run(`update submission set outcome = 'rejected' where submission_id = ${rejected}`);
+  await rebuildCurrent(store); // outcomes were changed by hand, not through ingest
   store.close();
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { readReference } from '../../src/io/read-reference.js';
 import type { Reference } from '../../src/schema/reference.js';
-import { openStore, openWarehouse, writeReference, type Store } from '../../src/store/index.js';
+import { openStore, openWarehouse, refreshCurrent, writeReference, type Store } from '../../src/store/index.js';
 
 let cached: Reference | undefined;
 
@@ -81,5 +81,6 @@ export async function insertObservations(
       r.breakdown ?? '_T', r.obs_value, r.obs_status ?? 'A', r.conf_status ?? 'F', r.comment ?? null, r.source ?? source,
     ]),
   );
+  await refreshCurrent(store, [id]);
   return id;
 }

@@ -1,5 +1,5 @@
 import type { Issue } from '../../schema/issue.js';
-import type { Store } from '../../store/index.js';
+import { refreshCurrent, type Store } from '../../store/index.js';
 import { insertIssues, insertSubmission, nextSubmissionId, type SubmissionRecord, type SubmissionSource } from '../submission.js';
 import type { RowStatus, StagedFile } from './types.js';
 
@@ -89,6 +89,7 @@ export async function writeImport(store: Store, options: WriteImportOptions): Pr
          select $id, line, ${SERIES}, obs_value, obs_status, 'F', comment, $source from import_result where status = 'loaded' order by sheet, line`,
         { id: submissionId, source },
       );
+      await refreshCurrent(store, [submissionId, ...earlier.map((e) => e.id)]);
     }
     await insertIssues(store, submissionId, staged.readIssues);
     await store.run(

@@ -77,7 +77,7 @@ part_sums as (
         parts.indicator,
         parts.derived_from,
         count(*) filter (where valid_codes.is_required) as codes_present,
-        sum(parts.obs_value) as obs_value,
+        sum(parts.obs_value::decimal(38, 6))::double as obs_value,
         case
             when bool_or(parts.obs_status = 'B') then 'B'
             when bool_or(parts.obs_status = 'E') then 'E'

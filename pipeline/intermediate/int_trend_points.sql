@@ -37,7 +37,7 @@ group_points as (
         windows.indicator,
         windows.end_year,
         windows.time_period,
-        sum(windows.obs_value) as obs_value,
+        sum(windows.obs_value::decimal(38, 6))::double as obs_value,
     from windows
     inner join panels
         on panels.ref_area = windows.ref_area

@@ -32,7 +32,7 @@ point_summaries as (
         indicator,
         end_year,
         count(*) as n_points,
-        avg(obs_value) as mean_value,
+        avg(obs_value::decimal(38, 6))::double as mean_value,
     from points
     group by scope, subject, indicator, end_year
 

@@ -61,7 +61,7 @@ measured as (
 
     select
         published.*,
-        sum(published.obs_value) over (partition by published.indicator, published.ref_area, published.time_period) as reported_value,
+        (sum(published.obs_value::decimal(38, 6)) over (partition by published.indicator, published.ref_area, published.time_period))::double as reported_value,
         settings.small_count_threshold > 0
             and published.unit = 'NR'
             and published.obs_value > 0

@@ -33,8 +33,8 @@ ranked as (
             order by obs_value desc, counterpart_area, ref_area
         ) as corridor_rank,
         case
-            when sum(obs_value) over (partition by indicator, time_period) > 0
-                then obs_value / sum(obs_value) over (partition by indicator, time_period)
+            when (sum(obs_value::decimal(38, 6)) over (partition by indicator, time_period))::double > 0
+                then obs_value / (sum(obs_value::decimal(38, 6)) over (partition by indicator, time_period))::double
         end as share_of_foreign,
         is_small_count,
         value_display,

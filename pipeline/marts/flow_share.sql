@@ -22,10 +22,10 @@ sums as (
         area,
         ref_area,
         time_period,
-        coalesce(sum(obs_value) filter (where flow_type = 'national'), 0) as national_value,
-        coalesce(sum(obs_value) filter (where flow_type = 'foreign'), 0) as foreign_value,
-        coalesce(sum(obs_value) filter (where flow_type = 'unknown'), 0) as unknown_value,
-        sum(obs_value) as reported_value,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where flow_type = 'national'))::double, 0) as national_value,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where flow_type = 'foreign'))::double, 0) as foreign_value,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where flow_type = 'unknown'))::double, 0) as unknown_value,
+        sum(obs_value::decimal(38, 6))::double as reported_value,
         count(*) filter (where flow_type = 'foreign') as foreign_countries,
     from flows
     group by indicator, area, ref_area, time_period

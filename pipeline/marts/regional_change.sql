@@ -68,8 +68,8 @@ sums as (
         indicator,
         list(ref_area order by ref_area) as lfl_states,
         count(*) as lfl_state_count,
-        sum(previous_value) as previous_value,
-        sum(obs_value) as obs_value,
+        sum(previous_value::decimal(38, 6))::double as previous_value,
+        sum(obs_value::decimal(38, 6))::double as obs_value,
         bool_or(has_confidential) as has_confidential,
     from paired
     group by group_code, time_period, previous_period, indicator

@@ -67,7 +67,7 @@ sums as (
         indicator,
         count(*) as states_reporting,
         list(ref_area order by ref_area) as reporting_states,
-        sum(obs_value) as obs_value,
+        sum(obs_value::decimal(38, 6))::double as obs_value,
         bool_or(not is_public) as has_confidential,
         bool_or(obs_status in ('P', 'E')) as has_provisional_or_estimated,
         bool_or(obs_status = 'B') as has_break,

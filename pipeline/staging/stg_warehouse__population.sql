@@ -1,5 +1,5 @@
--- grain: one row per population figure loaded from a download (ref_area × year × submission); World Bank
--- SP.POP.TOTL. Population reported in returns (indicator POP) stays in observation and comes through
+-- grain: one row per population figure of an accepted download (ref_area × year × submission); World Bank
+-- SP.POP.TOTL; superseded downloads are left out by the warehouse view population_current. Population reported in returns (indicator POP) stays in observation and comes through
 -- stg_warehouse__observation.
 with
 
@@ -11,7 +11,7 @@ final as (
         persons,
         source as population_source,
         submission_id,
-    from population
+    from population_current
 
 )
 

@@ -15,7 +15,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
   if (!reference.groups.some((g) => g.group_code === group)) {
-    throw new ConfigError('UNKNOWN_GROUP', `--group ${group}: expected one of ${reference.groups.map((g) => g.group_code).join(', ')}`);
+    throw new ConfigError('GROUP_UNKNOWN', `--group ${group}: expected one of ${reference.groups.map((g) => g.group_code).join(', ')}`);
   }
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];

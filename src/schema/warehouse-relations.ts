@@ -84,6 +84,19 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
     ],
   },
   {
+    name: 'population_current',
+    kind: 'view',
+    description: 'The population of accepted downloads only: what the rates use (a newer download supersedes an older one)',
+    grain: ['submission_id', 'ref_area', 'year'],
+    columns: [
+      col('submission_id', 'INTEGER', 'the import it came in'),
+      col('ref_area', 'VARCHAR', 'state, ISO 3166-1 alpha-3'),
+      col('year', 'INTEGER', 'year'),
+      col('persons', 'DOUBLE', 'mid-year population'),
+      col('source', 'VARCHAR', 'WORLDBANK'),
+    ],
+  },
+  {
     name: 'submission',
     kind: 'table',
     description: 'One row per file offered (return or import), whatever its outcome',

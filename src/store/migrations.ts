@@ -141,6 +141,12 @@ create or replace view observation_current as
 select ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
   obs_value, obs_status, conf_status, comment, source, submission_id
 from current_observation;
+-- population_current: the population of accepted imports only (a newer download supersedes an older one)
+create or replace view population_current as
+select p.submission_id, p.ref_area, p.year, p.persons, p.source
+from population as p
+inner join submission as s on s.submission_id = p.submission_id
+where s.outcome = 'accepted';
 `,
   },
 ];

@@ -101,6 +101,7 @@ async function generate(store: Store): Promise<number> {
     insert into observation
       select 100000, null, ref_area, time_period, indicator, '_T', '_T', '_T', '_T', floor(random() * 400)::double, 'A', 'F', null, 'UNODC'
       from (select distinct ref_area, time_period, indicator from observation);
+    insert into submission values (100001, 'WORLDBANK', 'SP.POP.TOTL', null, null, 'population.csv', 'bench-pop', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
     insert into population
       select 100001, iso3, y, 1000000 + hash(iso3) % 50000000, 'WORLDBANK'
       from ref_state, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y);

@@ -46,7 +46,8 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       toolVersion: ctx.toolVersion,
       now: ctx.clock(),
       changeWarning: setup.config.changeWarning,
-      issuesPerRule: options.json ? undefined : SHOWN_PER_RULE,
+      // every issue is in validation_issue; output shows the first of each rule and counts the rest
+      issuesPerRule: SHOWN_PER_RULE,
       onProgress: (index, label) => progress.update(index, label),
       onFile: (result, issues, counts) => {
         hasRejected ||= result.outcome === 'rejected';
@@ -55,6 +56,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, year: result.year,
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, sha256: result.sha256, received_at: result.receivedAt,
+            issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {

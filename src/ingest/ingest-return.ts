@@ -1,5 +1,5 @@
 import { hashFile } from '../io/hash-file.js';
-import { quoteIdent, refreshCurrent } from '../store/index.js';
+import { hasCurrentValues, quoteIdent, refreshCurrent } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
@@ -94,14 +94,22 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
         { id },
       );
       if (isAccepted) {
+        // when nothing competes (nothing superseded, one row per series, no value in force yet for these states:
+        // a first return, a new warehouse) the rows are current as they come; otherwise the states are re-ranked
+        const [{ repeated, states }] = (await store.all<{ repeated: number; states: string[] }>(
+          `select (select count(*)::integer from ${quoteIdent(validation.issuesTable)} where code = 'DUPLICATE_SERIES') as repeated,
+             (select list(distinct ref_area) from ${quoteIdent(validation.rowsTable)} where ref_area is not null) as states`,
+        )) as [{ repeated: number; states: string[] }];
+        const isFresh = replaced.length === 0 && repeated === 0 && !(await hasCurrentValues(store, states));
         await store.run(
-          `insert into observation
+          `insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
+             obs_value, obs_status, conf_status, comment, source, is_current)
            select $id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status,
-             conf_status, comment, 'RETURN'
+             conf_status, comment, 'RETURN', $isFresh
            from ${quoteIdent(validation.rowsTable)} where not is_blank`,
-          { id },
+          { id, isFresh },
         );
-        await refreshCurrent(store, [id, ...replaced.map((r) => r.submission_id)]);
+        if (!isFresh) await refreshCurrent(store, [id, ...replaced.map((r) => r.submission_id)]);
       }
       return { id, replaced: replaced.map((r) => r.submission_id) };
     });

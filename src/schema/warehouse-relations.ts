@@ -123,15 +123,9 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
       opt('line', 'INTEGER', 'physical line in the offered file (header = 1)'),
       ...seriesKey,
       ...observationValues,
+      opt('is_current', 'BOOLEAN', 'true on the row that holds the current value of its series (what observation_current reads)'),
     ],
-  },  {
-    name: 'current_observation',
-    kind: 'table',
-    description: 'The stored current values behind observation_current, refreshed in the transaction of every submission; read the view',
-    grain: seriesGrain,
-    columns: [...seriesKey, ...observationValues, col('submission_id', 'INTEGER', 'the submission the value comes from')],
   },
-
   {
     name: 'validation_issue',
     kind: 'table',

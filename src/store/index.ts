@@ -9,4 +9,4 @@ export { writeReference } from './write-reference.js';
 export { attachReadOnly } from './attach.js';
 export { openLockedWarehouse } from './open-locked-warehouse.js';
 export type { OpenLockedWarehouseOptions } from './open-locked-warehouse.js';
-export { refreshCurrent, rebuildCurrent, rankCurrentSql } from './refresh-current.js';
+export { refreshCurrent, rebuildCurrent, hasCurrentValues, currentRowsSql } from './refresh-current.js';

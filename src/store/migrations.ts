@@ -3,7 +3,7 @@
  * recorded in `schema_migration`; an older warehouse file upgrades in place on open. Never edit a published
  * migration: add a new one.
  */
-import { rankCurrentSql } from './refresh-current.js';
+import { currentRowsSql } from './refresh-current.js';
 
 export interface Migration {
   version: number;
@@ -126,21 +126,17 @@ ${CURRENT_VIEWS}
   },
   {
     version: 2,
-    description: 'current values stored in current_observation (refreshed per submission) instead of ranked on every read',
+    description: 'current values flagged on observation (is_current, set per submission) instead of ranked on every read',
     sql: `
-create table current_observation (
-  ref_area varchar not null, time_period integer not null, indicator varchar not null, sex varchar not null,
-  age varchar not null, counterpart_area varchar not null, breakdown varchar not null, obs_value double,
-  obs_status varchar not null, conf_status varchar not null, comment varchar, source varchar not null,
-  submission_id integer not null
-);
-insert into current_observation ${rankCurrentSql('true')};
--- observation_current: the current value of every series (see rankCurrentSql), kept in current_observation by each
+alter table observation add column is_current boolean default false;
+update observation set is_current = true from (${currentRowsSql('true')}) as winners where observation.rowid = winners.rid;
+-- observation_current: the current value of every series (see currentRowsSql), flagged on observation by each
 -- submission's transaction; reading it no longer ranks every observation.
 create or replace view observation_current as
 select ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
   obs_value, obs_status, conf_status, comment, source, submission_id
-from current_observation;
+from observation
+where is_current;
 -- population_current: the population of accepted imports only (a newer download supersedes an older one)
 create or replace view population_current as
 select p.submission_id, p.ref_area, p.year, p.persons, p.source

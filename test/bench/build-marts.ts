@@ -91,14 +91,14 @@ async function generate(store: Store): Promise<number> {
       from ref_state as s, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y), range(0, 2) as v (v)
       where v.v = 1 or (${!isDense} and hash(s.iso3 || y.y) % 4 = 0);
     insert into submission values (100000, 'UNODC', 'CTS', null, null, 'unodc.csv', 'bench', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
-    insert into observation
+    insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select sub.submission_id, null, sub.ref_area, sub.reporting_year - r.r, d.indicator, d.sex, d.age, d.counterpart_area, d.breakdown, ${value}, null, 'RETURN'
       from submission as sub
       cross join range(0, ${isDense ? 1 : 2}) as r (r)
       inner join bench_partner as p on p.ref_area = sub.ref_area
       inner join bench_dimension as d on d.counterpart_area = p.counterpart_area
       where sub.source = 'RETURN' and sub.reporting_year - r.r >= ${FIRST_YEAR} and (r.r = 0 or sub.outcome = 'accepted');
-    insert into observation
+    insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select 100000, null, ref_area, time_period, indicator, '_T', '_T', '_T', '_T', floor(random() * 400)::double, 'A', 'F', null, 'UNODC'
       from (select distinct ref_area, time_period, indicator from observation);
     insert into submission values (100001, 'WORLDBANK', 'SP.POP.TOTL', null, null, 'population.csv', 'bench-pop', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');

@@ -131,10 +131,16 @@ export async function generateReturn(path: string, reference: Reference, options
     const picked: number[] = [];
     const keyCache = new Map<Series, string[]>();
     const badKeys = new Set<string>();
+    // a clean return is also a plausible one: each state keeps its level (growing 3 % a year) and its breakdown
+    // shares from year to year, so that validate's year-on-year check has no reason to warn
+    const steadyLevel = new Map<string, number>();
+    const steadyWeights = new Map<string, Map<string, number[]>>();
     for (const area of areas) {
       for (const year of years) {
-        const level = Math.max(1, rng.lognormal(2.2, 0.8));
-        const weights = new Map<string, number[]>();
+        const level = options.isClean
+          ? (steadyLevel.get(area) ?? steadyLevel.set(area, Math.max(1, rng.lognormal(2.2, 0.8))).get(area)!) * 1.03 ** (year - years[0]!)
+          : Math.max(1, rng.lognormal(2.2, 0.8));
+        const weights = options.isClean ? (steadyWeights.get(area) ?? steadyWeights.set(area, new Map()).get(area)!) : new Map<string, number[]>();
         for (const s of series) {
           picked.length = 0;
           if (rng.next() * groupsLeft-- < totalsLeft) {

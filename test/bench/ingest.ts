@@ -50,7 +50,8 @@ const outcome = JSON.parse(samples.ingest[0]!.stdout) as { files: Array<{ outcom
 process.stdout.write(`ingest benchmark: 1,000,000 rows, ${runs} runs each, medians, whole processes, fresh database each run\n`);
 process.stdout.write(`${row('DuckDB read_csv into a table (floor)', floor, floor.seconds)}\n`);
 process.stdout.write(`${row('crimetrends ingest', ours, floor.seconds)}\n`);
-process.stdout.write(`  (a clean return, so every row is loaded: ${JSON.stringify(outcome.files[0])})\n`);
+const { issues: _issues, ...first } = outcome.files[0] as Record<string, unknown>;
+process.stdout.write(`  (a clean return, so every row is loaded: ${JSON.stringify(first)})\n`);
 if (peer) {
   const theirs = summary(samples.peer);
   process.stdout.write(`${row('pandas peer (job_pandas.py)', theirs, floor.seconds)}\n`);

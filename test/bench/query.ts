@@ -53,7 +53,7 @@ async function generate(store: Store, rows: number): Promise<void> {
         timestamp '2007-01-15' + to_years(y.i::integer), 'accepted', null, 0, 0, 0, 0, 'bench'
       from bench_state as s, range(20) as y (i);
     insert into submission values (100000, 'UNODC', 'IAFQ', null, null, 'unodc.csv', 'sha-unodc', 1000, timestamp '2026-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
-    insert into observation
+    insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select 1 + s.i * 20 + (r.i // 18) % 20, r.i + 2, s.iso3, 2006 + (r.i // 18) % 20, ind.code,
         ['_T', 'F', 'M'][1 + r.k % 3], ['_T', 'Y_LT18', 'Y_GE18'][1 + (r.k // 3) % 3],
         case when r.k // 9 = 0 then '_T' else 'C' || lpad(((r.k // 9) % 1000)::varchar, 3, '0') end, '_T',
@@ -61,7 +61,7 @@ async function generate(store: Store, rows: number): Promise<void> {
       from (select range as i, range // (360 * (select count(*) from bench_indicator)) as k from range(${rows})) as r
       inner join bench_state as s on s.i = r.i % 18
       inner join bench_indicator as ind on ind.i = (r.i // 360) % (select count(*) from bench_indicator);
-    insert into observation
+    insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select 100000, row_number() over () + 1, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value + 1, 'A', 'F', null, 'UNODC'
       from observation where sex = '_T' and age = '_T' and counterpart_area = '_T';
   `);

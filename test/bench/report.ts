@@ -54,16 +54,16 @@ async function makeWarehouse(reference: Reference, years: number): Promise<strin
         select r.submission_id, r.iso3, r.year, i.code as indicator, i.unit, i.breakdown_list, i.is_headline, i.counterpart_meaning,
           greatest(1, round((20 + hash(r.iso3 || i.code) % 400) * (1 + (r.year - ${first}) * ((hash(i.code) % 7)::integer - 3) / 60.0)))::double as value
         from bench_return as r cross join ref_indicator as i;
-      insert into observation
+      insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
         select submission_id, 2, iso3, year, indicator, '_T', '_T', '_T', '_T',
           case when indicator = 'POP' then 1000000 + hash(iso3) % 80000000 else value end, 'A', 'F', null, 'RETURN' from bench_value;
-      insert into observation
+      insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
         select v.submission_id, 3, v.iso3, v.year, v.indicator, '_T', '_T', '_T', c.code, 1 + hash(v.iso3 || v.indicator || c.code || v.year) % 100, 'A', 'F', null, 'RETURN'
         from bench_value as v inner join ref_code as c on c.codelist = v.breakdown_list and c.code <> '_T' where v.is_headline;
-      insert into observation
+      insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
         select v.submission_id, 4, v.iso3, v.year, v.indicator, s.sex, a.age, '_T', '_T', 1 + hash(v.iso3 || s.sex || a.age || v.year) % 80, 'A', 'F', null, 'RETURN'
         from bench_value as v cross join (values ('F'), ('M')) as s (sex) cross join (values ('Y_LT18'), ('Y_GE18')) as a (age) where v.indicator = 'TIP_VIC';
-      insert into observation
+      insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
         select v.submission_id, 5, v.iso3, v.year, v.indicator, '_T', '_T', p.code, '_T', 5 + hash(v.iso3 || p.code || v.indicator || v.year) % 90, 'A', 'F', null, 'RETURN'
         from bench_value as v cross join ((select iso3 as code from ref_state_group where group_code = 'BENCH' order by hash(iso3) limit 4)
           union all (select '_U')) as p where v.counterpart_meaning is not null;

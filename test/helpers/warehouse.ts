@@ -78,7 +78,7 @@ export async function insertObservations(
     'observation',
     rows.map((r, i) => [
       id, i + 2, r.ref_area, r.time_period, r.indicator, r.sex ?? '_T', r.age ?? '_T', r.counterpart_area ?? '_T',
-      r.breakdown ?? '_T', r.obs_value, r.obs_status ?? 'A', r.conf_status ?? 'F', r.comment ?? null, r.source ?? source,
+      r.breakdown ?? '_T', r.obs_value, r.obs_status ?? 'A', r.conf_status ?? 'F', r.comment ?? null, r.source ?? source, false,
     ]),
   );
   await refreshCurrent(store, [id]);

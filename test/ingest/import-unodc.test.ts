@@ -25,7 +25,7 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 const observations = (submissionId: number) =>
-  store.all<ObservationRow>('select * exclude (submission_id, comment) from observation where submission_id = $id order by line', { id: submissionId });
+  store.all<ObservationRow>('select * exclude (submission_id, comment, is_current) from observation where submission_id = $id order by line', { id: submissionId });
 const issues = (submissionId: number) =>
   store.all<{ code: string; line: number | null; column: string | null; value: string | null; message: string }>(
     'select code, line, "column", value, message from validation_issue where submission_id = $id order by line',

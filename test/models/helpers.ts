@@ -46,7 +46,7 @@ export async function rebuild(store: Store, targets: readonly string[], config: 
 
 /** Empties the observation, submission and population tables. */
 export async function clearWarehouse(store: Store): Promise<void> {
-  await store.run('delete from observation; delete from submission; delete from population; delete from current_observation;');
+  await store.run('delete from observation; delete from submission; delete from population;');
 }
 
 /** Returns the rows of `relation` matching `where` (SQL), in the relation's own order. */

@@ -3,7 +3,7 @@ export { formatCell, isNumericType } from './format-cell.js';
 export { formatJsonRow, uniqueKeys } from './format-json-row.js';
 export { listSchema } from './list-schema.js';
 export type { SchemaColumn, SchemaRelation } from './list-schema.js';
-export { neutraliseFormula } from './neutralise-formula.js';
+export { neutraliseFormula } from '../io/write-csv.js';
 export { toQueryError } from './to-query-error.js';
 export { copyQueryToParquet } from './copy-query-to-parquet.js';
 export { formatPlainNumber } from './format-plain-number.js';

@@ -1,7 +1,6 @@
-import { formatCsvRow } from '../io/write-csv.js';
+import { formatCsvRow, neutraliseFormula } from '../io/write-csv.js';
 import type { Cell, Store } from '../store/index.js';
 import { formatPlainNumber } from './format-plain-number.js';
-import { neutraliseFormula } from './neutralise-formula.js';
 import { selectExport, type ExportOptions } from './select-export.js';
 
 /**

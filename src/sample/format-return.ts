@@ -1,9 +1,9 @@
+import { RETURN_COLUMN_NAMES } from '../schema/return-format.js';
+import { formatCsvCell } from '../io/write-csv.js';
 import type { SampleRow } from './sample-block.js';
 
 /** The return format's columns, in the order the sample writes them. */
-export const RETURN_COLUMNS = [
-  'REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT',
-] as const;
+export const RETURN_COLUMNS = RETURN_COLUMN_NAMES;
 
 /** Options of {@link formatReturn}. */
 export interface FormatReturnOptions {
@@ -31,9 +31,9 @@ export function formatReturn(state: string, rows: readonly SampleRow[], options:
   return `${lines.join('\n')}\n`;
 }
 
-/** Returns `value` as a CSV field, quoted only when needed. */
+/** Returns `value` as a CSV field, quoted only when needed (the project's one rule for a CSV cell). */
 export function quoteCsv(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return formatCsvCell(value);
 }
 
 function formatTenths(tenths: number): string {

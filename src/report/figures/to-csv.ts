@@ -1,3 +1,4 @@
+import { formatCsvCell, neutraliseFormula } from '../../io/write-csv.js';
 import type { FigureColumn, FigureRow, FigureValue } from './figure.js';
 
 /**
@@ -19,6 +20,5 @@ function cell(value: FigureValue): string {
 }
 
 function quote(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return formatCsvCell(neutraliseFormula(text));
 }

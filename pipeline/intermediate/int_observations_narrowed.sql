@@ -5,8 +5,7 @@ with
 
 uncrossed as (
 
-    -- a plain comparison on the series key, which DuckDB pushes below the window that resolves
-    -- observation_current: only these rows are ever ranked
+    -- a plain comparison on the series key, pushed into the scan of observation_current
     select * from stg_warehouse__observation
     where counterpart_area = '_T'
 

@@ -6,7 +6,7 @@ with
 
 counterpart_rows as (
 
-    -- pinned on the series key so that DuckDB filters below the window of observation_current
+    -- pinned on the series key, pushed into the scan of observation_current
     select * from stg_warehouse__observation
     where sex = '_T' and age = '_T' and breakdown = '_T' and counterpart_area <> '_T'
 

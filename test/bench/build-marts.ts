@@ -122,8 +122,8 @@ try {
   console.log(`generated ${rows.toLocaleString('en')} observations in ${(generateMs / 1000).toFixed(1)} s`);
   const floorSql = `select ref_area, time_period, indicator, count(*) as n, sum(obs_value) as total
     from observation group by ref_area, time_period, indicator`;
-  // What any build must pay first: reading the current values it uses through observation_current, whose window
-  // ranks competing submissions (the floor does not deduplicate).
+  // What any build must pay first: reading the current values it uses through observation_current (the rows
+  // flagged current, ranked once per submission as returns arrive, never at build time).
   const currentSql = `select (select sum(obs_value) from observation_current where counterpart_area = '_T')
     + (select sum(obs_value) from observation_current where sex = '_T' and age = '_T' and breakdown = '_T' and counterpart_area <> '_T') as total`;
   const reference = await loadTestReference();

@@ -30,7 +30,7 @@ const cliEntry = argument('--cli') ?? join(PROJECT_ROOT, 'bin/crimetrends.js');
 
 /** The analyst's question: per indicator and year, how many states reported and the regional total and spread. */
 const QUERIES: Record<string, string> = {
-  'GROUP BY on observation_current (the view: window ranking, then aggregate)': `
+  'GROUP BY on observation_current (the view of current values)': `
     select indicator, time_period, count(distinct ref_area) as states, count(*) as series,
       sum(obs_value) as total, avg(obs_value) as mean, max(obs_value) as largest
     from observation_current

@@ -57,17 +57,31 @@ published as (
 
 ),
 
+reported as (
+
+    -- every published counterpart value of the state, year and indicator, the denominator of each row's share
+    select
+        indicator,
+        ref_area,
+        time_period,
+        sum(obs_value::decimal(38, 6))::double as reported_value,
+    from published
+    group by indicator, ref_area, time_period
+
+),
+
 measured as (
 
     select
         published.*,
-        (sum(published.obs_value::decimal(38, 6)) over (partition by published.indicator, published.ref_area, published.time_period))::double as reported_value,
+        reported.reported_value,
         settings.small_count_threshold > 0
             and published.unit = 'NR'
             and published.obs_value > 0
             and published.obs_value < settings.small_count_threshold as is_small_count,
         settings.small_count_threshold,
     from published
+    inner join reported using (indicator, ref_area, time_period)
     cross join settings
 
 ),

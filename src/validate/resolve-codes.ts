@@ -28,8 +28,8 @@ export interface ResolvedColumn {
 /**
  * Returns, per coded column of the loaded file, the values that do not read as themselves, from one pass over the
  * distinct values (only distinct values reach JavaScript, never the rows), and fills the temporary table `<table>`
- * (col, raw, code, issue_code, message, hint) with the values that need an issue: names instead of codes, unknown
- * codes.
+ * (col, raw, code, issue_code, message, hint) with those values; issue_code is set for the ones that need an issue
+ * (names instead of codes, unknown codes).
  */
 export async function resolveCodes(
   session: ValidationSession,
@@ -46,27 +46,27 @@ export async function resolveCodes(
     `select ${[...present.map((c) => `list(distinct c${header.index[c]}) as ${c}`), `${years} as TIME_PERIOD`].join(', ')} from ${quoteIdent(rawTable)}`,
   );
   const states = new Set<string>();
-  const issues: SqlValue[][] = [];
+  // every value that does not read as itself, with its issue when it raises one: the rows view reads codes from
+  // here when a column has too many such values for a CASE, and the UNKNOWN_CODE rule reads the issues
+  const mapped: SqlValue[][] = [];
   for (const column of present) {
     const exceptions = new Map<string, string | null>();
     let hasIssues = false;
     for (const raw of distinct![column] ?? []) {
       if (raw === null) continue;
-      if (raw.trim() === '') {
-        exceptions.set(raw, ''); // an empty cell takes the column's default
-        continue;
+      // an empty cell (code '') takes the column's default
+      const isEmpty = raw.trim() === '';
+      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw.trim());
+      if (isEmpty || resolution.code !== raw) {
+        exceptions.set(raw, resolution.code);
+        mapped.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
       }
-      const resolution = resolveValue(session, column, raw.trim());
-      if (resolution.code !== raw) exceptions.set(raw, resolution.code);
-      if (column === 'REF_AREA' && resolution.code !== null) states.add(resolution.code);
-      if (resolution.issueCode !== null) {
-        hasIssues = true;
-        issues.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
-      }
+      if (column === 'REF_AREA' && resolution.code) states.add(resolution.code);
+      hasIssues ||= resolution.issueCode !== null;
     }
     out.set(column, { exceptions, hasIssues });
   }
-  await store.append(table, issues);
+  await store.append(table, mapped);
   const yearValues = (distinct!.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
   return { columns: out, states: [...states].sort(), years: yearValues };
 }

@@ -122,6 +122,17 @@ describe('ingest', () => {
     ]);
   });
 
+  it('reads codes right in a column with more odd values than a CASE holds (over 200: resolved through a join)', async () => {
+    // 210 distinct spellings of 10 partner codes: lower case, padded with 0–20 spaces
+    const codes = ['deu', 'fra', 'ita', 'esp', 'pol', 'aut', 'che', 'nld', 'bel', 'swe'];
+    const rows = codes.flatMap((code, i) => Array.from({ length: 21 }, (_, pad) => `ROU,${2005 + pad},TIP_SUS,_T,_T,${' '.repeat(pad)}${code},_T,${i + 1},A,F,`));
+    const result = await offer(write('ROU_2025.csv', rows));
+    expect(result).toMatchObject({ outcome: 'accepted', rows: 210, accepted: 210, errors: 0 });
+    expect(await store.all('select counterpart_area, count(*)::integer as n, sum(obs_value) as total from observation group by 1 order by 1')).toEqual(
+      codes.map((code, i) => ({ counterpart_area: code.toUpperCase(), n: 21, total: 21 * (i + 1) })).sort((a, b) => a.counterpart_area.localeCompare(b.counterpart_area)),
+    );
+  });
+
   it('never turns an offered file name into a path', async () => {
     const nested = join(dir, 'a', 'b');
     mkdirSync(nested, { recursive: true });

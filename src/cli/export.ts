@@ -4,8 +4,7 @@ import { ConfigError } from '../errors.js';
 import { openOutput } from './open-output.js';
 import { toJson } from './output.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
-import { displayPath } from './validate.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 export interface ExportCliOptions extends CommonOptions {
   format: 'csv' | 'parquet' | 'sdmx-csv';

@@ -11,8 +11,7 @@ import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
 import { createProgress } from './progress.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
-import { displayPath } from './validate.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 export interface IngestOptions extends CommonOptions {
   year?: number;

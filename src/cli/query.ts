@@ -9,8 +9,7 @@ import { toJson } from './output.js';
 import { printSchema } from './print-schema.js';
 import { renderResultTable } from './render-result-table.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
-import { displayPath } from './validate.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 export interface QueryOptions extends CommonOptions {
   file?: string;

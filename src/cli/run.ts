@@ -3,8 +3,7 @@ import type { Context } from '../context.js';
 import { runPipeline } from '../run.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
-import { displayPath } from './validate.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 export interface RunCommandOptions extends CommonOptions {
   year: number;

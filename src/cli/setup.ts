@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { readConfig } from '../io/read-config.js';
 import type { Config } from '../schema/config.js';
@@ -27,4 +27,10 @@ export async function resolveSetup(ctx: Context, options: CommonOptions): Promis
     archive: fromRoot(config.archive),
     reference: fromRoot(config.reference),
   };
+}
+
+/** Returns the name a file is shown with: relative to the working directory when below it. */
+export function displayPath(ctx: Context, path: string): string {
+  const rel = relative(ctx.cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -1,4 +1,3 @@
-import { relative, isAbsolute } from 'node:path';
 import type { Context } from '../context.js';
 import { listFiles } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -8,32 +7,27 @@ import { countIssues, createSession, dropValidation, readIssues, validateFile } 
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 export interface ValidateOptions extends CommonOptions {
   state?: string;
   year?: number;
 }
 
-/** Returns the name a file is shown with: relative to the working directory when below it. */
-export function displayPath(ctx: Context, path: string): string {
-  const rel = relative(ctx.cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
 
 /**
  * `crimetrends validate FILE...`: checks returns and prints their issues; never writes anything.
  * Returns 0 when no file has errors (warnings allowed), 1 otherwise.
  */
 export async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
-  const setup = await resolveSetup(ctx, { ...options, warehouse: undefined });
+  const setup = await resolveSetup(ctx, options);
   const files = await listFiles(paths, ctx.cwd);
   const store = await openStore(':memory:');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     let previous: string | undefined;
     if (options.warehouse !== undefined) {
-      await attachReadOnly(store, (await resolveSetup(ctx, options)).warehouse, 'wh');
+      await attachReadOnly(store, setup.warehouse, 'wh');
       previous = 'wh.observation_current';
     }
     const session = await createSession(store, reference);

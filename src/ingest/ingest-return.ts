@@ -1,21 +1,16 @@
 import { hashFile } from '../io/hash-file.js';
 import { hasCurrentValues, quoteIdent, refreshCurrent } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
-import { dropValidation, validateFile } from '../validate/index.js';
+import { dropValidation, validateFile, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
 import { findSubmissionBySha, insertSubmission, nextSubmissionId, type SubmissionRecord } from './submission.js';
 
-export interface IngestReturnOptions {
-  /** How the file is named in issues and output. */
-  displayName: string;
-  state?: string | undefined;
-  year?: number | undefined;
+/** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
+export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous'> {
   /** When the file was received (ISO timestamp, UTC). */
   receivedAt: string;
   archiveDir: string;
   toolVersion: string;
-  now: Date;
-  changeWarning: { percent: number; units: number };
   /** Reports a phase of a long file ("checking", "loading"). */
   onPhase?: (phase: string) => void;
 }
@@ -61,9 +56,9 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     displayName: options.displayName,
     state: options.state,
     year: options.year,
-    previous: 'observation_current',
     now: options.now,
     changeWarning: options.changeWarning,
+    previous: 'observation_current',
   });
   const release = (): Promise<void> => dropValidation(session, validation);
   try {

@@ -63,3 +63,10 @@ export function peerCommand(): string[] | undefined {
 export function row(label: string, m: { seconds: number; peakMb: number }, floor: number): string {
   return `${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s  ${String(m.peakMb).padStart(5)} MB  ${(m.seconds / floor).toFixed(2).padStart(5)}× floor`;
 }
+
+/** Returns the number given on the command line as `--name N`, or `fallback`. */
+export function numericOption(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+}

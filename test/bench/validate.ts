@@ -8,13 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/context.js';
-import { BENCH_DIR, benchReturn, buildCli, measure, median, peerCommand, row, type Measure } from './measure.js';
+import { BENCH_DIR, benchReturn, buildCli, measure, median, numericOption as option, peerCommand, row, type Measure } from './measure.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
 const rows = option('rows', 1_000_000);
 const runs = option('runs', 3);
 

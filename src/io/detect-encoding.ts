@@ -2,8 +2,6 @@ import { open } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import chardet from 'chardet';
-import iconv from 'iconv-lite';
 
 /** What a file that is not UTF-8 was found to be: text in a code page, or not text at all. */
 export type DetectedEncoding =
@@ -49,6 +47,8 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding | u
     for (const [bytes, what] of SIGNATURES) if (startsWith(bytes)) return { kind: 'binary', what };
     for (const [bytes, name] of BOMS) if (startsWith(bytes)) return { kind: 'text', name, confidence: 100 };
     if (head.includes(0)) return { kind: 'binary', what: 'binary data (it holds NUL bytes)' };
+    // loaded here, for the few files that are not UTF-8, not at every start
+    const [{ default: chardet }, { default: iconv }] = await Promise.all([import('chardet'), import('iconv-lite')]);
     const plausible = (sample: Buffer) => chardet.analyse(sample).find((match) => PLAUSIBLE.test(match.name) && iconv.encodingExists(match.name));
     // the words carry the signal; a file with only a symbol or two (©, °) needs the whole text for a guess
     const candidate = plausible(nonAsciiWords(head)) ?? plausible(head);
@@ -103,5 +103,6 @@ export async function convertToUtf8(source: string, target: string, encoding: st
       done(null, pendingCr ? '\n' : '');
     },
   });
+  const { default: iconv } = await import('iconv-lite');
   await pipeline(createReadStream(source), iconv.decodeStream(encoding), newlines, iconv.encodeStream('utf8'), createWriteStream(target));
 }

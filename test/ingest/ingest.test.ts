@@ -114,6 +114,23 @@ describe('ingest', () => {
     ]);
   });
 
+  it('compares a row with the same series a year before in the file, never with another series, and skips rows of empty cells', async () => {
+    const result = await offer(write('ROU_2025.csv', [
+      'ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,',
+      'ROU,2024,TIP_VIC,F,_T,_T,_T,10,A,F,',
+      ',,,,,,,,,,',
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,100,A,F,',
+      'ROU,2025,TIP_VIC,M,_T,_T,_T,100,A,F,',
+      'ROU,2025,TIP_VIC,F,_T,_T,_T,12,A,F,',
+    ]));
+    expect(result).toMatchObject({ outcome: 'accepted', rows: 6, accepted: 5, warnings: 2 });
+    expect(await store.all('select code, line from validation_issue order by line')).toEqual([
+      { code: 'BLANK_ROW', line: 4 },
+      { code: 'CHANGE_WITHOUT_COMMENT', line: 5 },
+    ]);
+    expect((await store.all<{ line: number }>('select line from observation order by line')).map((r) => r.line)).toEqual([2, 3, 5, 6, 7]);
+  });
+
   it('stores the defaults for empty optional cells (A, F, _T), never an empty code', async () => {
     await offer(write('ROU_2025.csv', ['ROU,2025,TIP_OFF,,,,,12,,,', 'ROU,2025,SOM_OFF, , , , ,3, , ,']));
     expect(await store.all('select sex, age, counterpart_area, breakdown, obs_status, conf_status, comment from observation order by line')).toEqual([

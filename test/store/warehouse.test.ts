@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
-import { migrate, openStore, openWarehouse, latestSchemaVersion } from '../../src/store/index.js';
+import { migrate, openStore, openWarehouse, latestSchemaVersion, type Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 
 describe('warehouse', () => {
@@ -28,6 +28,28 @@ describe('warehouse', () => {
     expect(await migrate(store, [...MIGRATIONS, extra])).toEqual([...MIGRATIONS.slice(1).map((m) => m.version), extra.version]);
     expect((await store.all<{ persons: number }>('select persons from population'))[0]!.persons).toBe(19000000);
     store.close();
+  });
+
+  it('writes a new file in the current storage format and still reads and extends one in the older format', async () => {
+    const dir = tempDir();
+    const compressions = async (store: Store): Promise<string[]> =>
+      (await store.all<{ c: string }>("select distinct compression as c from pragma_storage_info('t') where segment_type = 'VARCHAR' order by c")).map((r) => r.c);
+    const fill = async (store: Store): Promise<void> => {
+      await store.run("create or replace table t as select ['ROU', 'BGR', 'TUR'][1 + range % 3] as ref_area, range as n from range(5000)");
+      await store.run('checkpoint');
+    };
+    const old = await openStore(join(dir, 'old.duckdb'), { settings: { storage_compatibility_version: 'v0.10.0' } });
+    await fill(old);
+    expect(await compressions(old)).toEqual(['Dictionary']);
+    old.close();
+    const reopened = await openStore(join(dir, 'old.duckdb'));
+    await reopened.run("insert into t values ('GRC', 5000); checkpoint");
+    expect(await reopened.all('select count(*)::integer as n, count(distinct ref_area)::integer as states from t')).toEqual([{ n: 5001, states: 4 }]);
+    reopened.close();
+    const fresh = await openStore(join(dir, 'new.duckdb'));
+    await fill(fresh);
+    expect(await compressions(fresh)).toEqual(['DICT_FSST']);
+    fresh.close();
   });
 
   it('observation_current prefers returns over imports and the latest received submission', async () => {

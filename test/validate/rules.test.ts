@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/warehouse.js';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
 import { ISSUE_CODES } from '../../src/validate/index.js';
@@ -75,6 +78,25 @@ describe('one fixture per rule', () => {
     expect(result.issues).toEqual([]);
     expect(result).toMatchObject({ rows: 7, accepted: 7, errors: 0, warnings: 0, state: 'ROU', year: 2025 });
     expect(result.acceptedLines).toEqual([2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('skips rows of empty or blank cells as blank, but not a row whose first cell only is empty', async () => {
+    const path = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(path, [
+      'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT',
+      'ROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,',
+      ',,,,,,,,,,',
+      ' , ,  ,,,,,,,, ',
+      ',2025,TIP_OFF,_T,_T,_T,_T,12,A,F,',
+      ',,,,,,,,,,a note under no row',
+      '',
+    ].join('\n'));
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => `${i.code}@${i.line}:${i.column ?? ''}`)).toEqual([
+      'BLANK_ROW@3:', 'BLANK_ROW@4:', 'REQUIRED_VALUE_MISSING@5:REF_AREA', 'REQUIRED_VALUE_MISSING@6:REF_AREA',
+      'REQUIRED_VALUE_MISSING@6:TIME_PERIOD', 'REQUIRED_VALUE_MISSING@6:INDICATOR', 'VALUE_MISSING@6:OBS_VALUE',
+    ]);
+    expect(result.acceptedLines).toEqual([2]);
   });
 
   it('reads a file with bare CR line breaks line by line', async () => {

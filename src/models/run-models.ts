@@ -39,12 +39,12 @@ export async function runModels(store: Store, models: readonly Model[], onModel?
       throw toModelError(model, error);
     }
     let rows: number | null = null;
-    if (model.kind !== 'view') {
-      rows = (await store.all<{ n: number }>(`select count(*) as n from ${quoteIdent(model.name)}`))[0]?.n ?? 0;
-    }
     if (contract) {
-      const problems = await checkMart(store, contract);
-      if (problems.length > 0) throw contractError(model.file, model.name, problems);
+      const checked = await checkMart(store, contract);
+      if (checked.problems.length > 0) throw contractError(model.file, model.name, checked.problems);
+      rows = checked.rows;
+    } else if (model.kind !== 'view') {
+      rows = (await store.all<{ n: number }>(`select count(*) as n from ${quoteIdent(model.name)}`))[0]?.n ?? 0;
     }
     const result = { name: model.name, layer: model.layer, file: model.file, kind: model.kind, rows, ms: Math.round(performance.now() - started) };
     results.push(result);

@@ -75,10 +75,7 @@ measured as (
     select
         published.*,
         reported.reported_value,
-        settings.small_count_threshold > 0
-            and published.unit = 'NR'
-            and published.obs_value > 0
-            and published.obs_value < settings.small_count_threshold as is_small_count,
+        ct_is_small_count(published.unit, published.obs_value, settings.small_count_threshold) as is_small_count,
         settings.small_count_threshold,
     from published
     inner join reported using (indicator, ref_area, time_period)
@@ -101,11 +98,7 @@ final as (
         obs_status,
         case when reported_value > 0 then obs_value / reported_value end as share_of_reported,
         is_small_count,
-        case
-            when is_small_count then '<' || small_count_threshold
-            when obs_value = round(obs_value) then cast(obs_value::bigint as varchar)
-            else cast(round(obs_value, 3) as varchar)
-        end as value_display,
+        ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
     from measured
 
 )

@@ -122,8 +122,7 @@ flagged as (
 
     select
         *,
-        coalesce(small_count_threshold > 0 and unit = 'NR' and obs_value > 0 and obs_value < small_count_threshold, false)
-            as is_small_count,
+        coalesce(ct_is_small_count(unit, obs_value, small_count_threshold), false) as is_small_count,
     from disclosed
 
 ),
@@ -147,12 +146,7 @@ final as (
         has_provisional_or_estimated,
         has_break,
         is_small_count,
-        case
-            when obs_value is null then null
-            when is_small_count then '<' || small_count_threshold
-            when obs_value = round(obs_value) then cast(obs_value::bigint as varchar)
-            else cast(round(obs_value, 3) as varchar)
-        end as value_display,
+        ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
     from flagged
 
 )

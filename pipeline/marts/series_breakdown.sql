@@ -69,10 +69,7 @@ flagged as (
         disclosable.*,
         indicators.area,
         indicators.unit,
-        settings.small_count_threshold > 0
-            and indicators.unit = 'NR'
-            and disclosable.obs_value > 0
-            and disclosable.obs_value < settings.small_count_threshold as is_small_count,
+        ct_is_small_count(indicators.unit, disclosable.obs_value, settings.small_count_threshold) as is_small_count,
         settings.small_count_threshold,
     from disclosable
     cross join settings
@@ -95,11 +92,7 @@ final as (
         obs_value,
         obs_status,
         is_small_count,
-        case
-            when is_small_count then '<' || small_count_threshold
-            when obs_value = round(obs_value) then cast(obs_value::bigint as varchar)
-            else cast(round(obs_value, 3) as varchar)
-        end as value_display,
+        ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
     from flagged
 
 )

@@ -20,10 +20,7 @@ published as (
 
     select
         series.*,
-        settings.small_count_threshold > 0
-            and series.unit = 'NR'
-            and series.obs_value > 0
-            and series.obs_value < settings.small_count_threshold as is_small_count,
+        ct_is_small_count(series.unit, series.obs_value, settings.small_count_threshold) as is_small_count,
         settings.small_count_threshold,
     from series
     cross join settings
@@ -44,11 +41,7 @@ final as (
         is_derived,
         derived_from,
         is_small_count,
-        case
-            when is_small_count then '<' || small_count_threshold
-            when obs_value = round(obs_value) then cast(obs_value::bigint as varchar)
-            else cast(round(obs_value, 3) as varchar)
-        end as value_display,
+        ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
         source,
         comment,
     from published

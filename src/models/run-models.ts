@@ -2,6 +2,7 @@ import { ModelError } from '../errors.js';
 import { findMart } from '../schema/marts.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { checkMart, contractError } from './check-mart.js';
+import { createModelMacros } from './model-macros.js';
 import type { Layer, Model, ModelKind } from './discover-models.js';
 
 /** What building one model did. */
@@ -16,7 +17,7 @@ export interface ModelResult {
 }
 
 /**
- * Returns one result per model, after creating each (in the given order) as `create or replace view|table <name>
+ * Returns one result per model, after creating the macros the marts share (see model-macros.ts) and each (in the given order) as `create or replace view|table <name>
  * as (<select>)` and checking every mart against its contract right after it is built. Run it inside a transaction:
  * the first failure throws and leaves the caller to roll back.
  *
@@ -25,6 +26,7 @@ export interface ModelResult {
  */
 export async function runModels(store: Store, models: readonly Model[], onModel?: (result: ModelResult) => void): Promise<ModelResult[]> {
   await dropPersistedIntermediates(store, models);
+  await createModelMacros(store);
   const results: ModelResult[] = [];
   for (const model of models) {
     const started = performance.now();

@@ -9,6 +9,13 @@ import { createProgram } from './program.js';
 import { printFailure } from './output.js';
 
 const argv = process.argv.slice(2);
+// a reader that stops early (`crimetrends query … | head`) closes the pipe: the command still finishes (an ingest
+// still commits), its remaining output goes nowhere, as with any Unix tool
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 const isDebug = argv.includes('--debug');
 const isJson = argv.includes('--json');
 const useColour = process.stderr.isTTY === true && !process.env.NO_COLOR;

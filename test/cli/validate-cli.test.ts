@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { exited, spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { fixture } from '../validate/validate-helper.js';
 
@@ -83,5 +84,23 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const page = await runCli(['dictionary', '--format', 'html']);
     expect(page.stdout).toMatch(/<th scope="row"><code>TIP_VIC<\/code><\/th>/);
     expect(page.stdout).toContain('victim&#39;s or offender&#39;s citizenship');
+  });
+
+  it('stops quietly, exit code kept, when its reader closes the pipe early (| head)', async () => {
+    // 4,000 unknown indicators: about 1.5 MB of JSON, far more than a pipe holds
+    const path = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(path, `${HEADER}\n${Array.from({ length: 4000 }, (_, i) => `ROU,2025,XX_${i},_T,_T,_T,_T,1,A,F,`).join('\n')}\n`);
+    const child = spawnCli(['validate', '--json', path]);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let first = '';
+    child.stdout!.once('data', (chunk: Buffer) => {
+      first = chunk.toString();
+      child.stdout!.destroy();
+    });
+    const { code } = await exited(child);
+    expect(first.split('\n')[0]).toBe('{');
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 });

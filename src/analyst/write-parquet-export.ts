@@ -12,7 +12,8 @@ import { selectExport, type ExportOptions } from './select-export.js';
  *
  * The folder is built beside `dir` and swapped in whole. An existing `dir` is replaced only when it is empty or
  * holds nothing but an earlier export (`TIME_PERIOD=…` folders of .parquet files): a folder of anything else is
- * refused, never emptied.
+ * refused, never emptied. With a year (`--year`), only that year's folder of an earlier export is replaced (or removed,
+ * when the warehouse no longer holds the year): the other years stay as they were.
  *
  * @throws ConfigError `EXPORT_TARGET_NOT_EMPTY`
  */
@@ -33,8 +34,14 @@ export async function writeParquetExport(store: Store, options: ExportOptions, d
       params,
     );
     mkdirSync(temporary, { recursive: true });
-    if (existsSync(dir)) renameSync(dir, previous);
-    renameSync(temporary, dir);
+    if (options.year !== undefined && existsSync(dir)) {
+      const partition = `TIME_PERIOD=${options.year}`;
+      if (existsSync(join(dir, partition))) renameSync(join(dir, partition), previous);
+      if (existsSync(join(temporary, partition))) renameSync(join(temporary, partition), join(dir, partition));
+    } else {
+      if (existsSync(dir)) renameSync(dir, previous);
+      renameSync(temporary, dir);
+    }
     rmSync(previous, { recursive: true, force: true });
     return Number(result.rows[0]?.[0] ?? 0);
   } finally {

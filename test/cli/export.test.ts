@@ -193,6 +193,26 @@ describe('crimetrends export --format parquet', () => {
     expect(read()).toEqual(first);
   });
 
+  it('with --year into an earlier export, replaces the folder of that year only and keeps the others', async () => {
+    const out = join(tempDir(), 'export');
+    expect((await exportCli('--format', 'parquet', '--out', out)).code).toBe(0);
+    const year2023 = readFileSync(join(out, 'TIME_PERIOD=2023', 'data_0.parquet'));
+    writeFileSync(join(out, 'TIME_PERIOD=2024', 'data_0.parquet'), 'stale');
+    expect((await exportCli('--format', 'parquet', '--year', '2024', '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['TIME_PERIOD=2023', 'TIME_PERIOD=2024']);
+    expect(readFileSync(join(out, 'TIME_PERIOD=2023', 'data_0.parquet')).equals(year2023)).toBe(true);
+    const reader = await openStore(':memory:');
+    try {
+      const counts = await reader.all(`select TIME_PERIOD, count(*)::integer as n from read_parquet('${out}/*/*.parquet', hive_partitioning = true) group by all order by 1`);
+      expect(counts).toEqual([{ TIME_PERIOD: 2023, n: 3 }, { TIME_PERIOD: 2024, n: 9 }]); // the 12 of the whole export
+    } finally {
+      reader.close();
+    }
+    // a year the warehouse does not hold leaves no folder for it, and the others as they were
+    expect((await exportCli('--format', 'parquet', '--year', '2019', '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['TIME_PERIOD=2023', 'TIME_PERIOD=2024']);
+  });
+
   it('needs --out and never empties a folder holding anything else', async () => {
     expect((await exportCli('--format', 'parquet')).code).toBe(2);
     const dir = tempDir('precious-');

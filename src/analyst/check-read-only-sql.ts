@@ -9,7 +9,8 @@ interface Parsed {
 }
 
 /**
- * Returns when `sql` is exactly one SELECT query (WITH, FROM, VALUES, DESCRIBE, SHOW and SUMMARIZE count), and
+ * Returns when `sql` is exactly one SELECT query (WITH, FROM, VALUES, DESCRIBE, SHOW and SUMMARIZE count, and
+ * EXPLAIN or EXPLAIN ANALYZE of one), and
  * throws otherwise, before anything runs:
  *  1. DuckDB's parser alone (`json_serialize_sql`, which serialises SELECT statements only) tells a SELECT from any
  *     other statement without binding it — binding some statements already touches the disk (`EXPORT DATABASE`
@@ -21,6 +22,9 @@ interface Parsed {
  * @throws ConfigError `QUERY_EMPTY`, `QUERY_MULTIPLE_STATEMENTS`, `QUERY_NOT_READ_ONLY`
  */
 export async function checkReadOnlySql(store: Store, sql: string): Promise<void> {
+  // EXPLAIN [ANALYZE] of a SELECT only reads (ANALYZE runs the query to time it): the SELECT is what is checked
+  const explained = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*explain(?:\s+analy[sz]e)?\s+([\s\S]*)$/i.exec(sql);
+  if (explained) return checkReadOnlySql(store, explained[1]!);
   const [row] = await store.all<{ parsed: string }>('select json_serialize_sql($sql::varchar) as parsed', { sql });
   const parsed = JSON.parse(row!.parsed) as Parsed;
   if (parsed.error && parsed.error_type === 'parser') {
@@ -41,9 +45,12 @@ const EFFECTS: Array<[RegExp, string]> = [
   [/^(INSERT|UPDATE|DELETE|MERGE|MERGE_INTO|TRUNCATE|UPSERT)$/, 'change rows'],
   [/^(CREATE|CREATE_FUNC|ALTER|DROP|COMMENT)$/, 'change the schema'],
   [/^(COPY|EXPORT|COPY_DATABASE|IMPORT)$/, 'write or read files'],
-  [/^(ATTACH|DETACH|USE)$/, 'attach another database'],
+  [/^ATTACH$/, 'attach another database'],
+  [/^DETACH$/, 'detach a database'],
+  [/^USE$/, 'switch to another database'],
   [/^(INSTALL|LOAD|FORCE|UPDATE_EXTENSIONS|EXTENSION)$/, 'install or load an extension'],
-  [/^(SET|RESET|VARIABLE_SET|PRAGMA)$/, 'change a setting'],
+  [/^(SET|RESET|VARIABLE_SET)$/, 'change a setting'],
+  [/^PRAGMA$/, 'run a pragma (for the catalogue, select from duckdb_tables() or duckdb_columns(), or DESCRIBE a relation)'],
   [/^(BEGIN|COMMIT|ROLLBACK|ABORT|START|END|TRANSACTION|CHECKPOINT|FORCE_CHECKPOINT|VACUUM|ANALYZE|CALL|EXECUTE|PREPARE|DEALLOCATE)$/, 'run a command'],
 ];
 

@@ -2,8 +2,8 @@ import { PipelineError } from '../errors.js';
 
 /**
  * Returns DuckDB's failure of a user's query as a `QUERY_FAILED` error that prints as DuckDB wrote it — the message,
- * then `LINE n:` with the statement and a caret under the position — with the code on the first line and, for a
- * query read from `file`, that file and line as the location. Anything already a PipelineError passes through.
+ * then `LINE n:` with the statement and a caret under the position — with the code on the first line, and DuckDB's
+ * line as the location (in `file` for a query read from one). Anything already a PipelineError passes through.
  *
  * @example toQueryError(new Error('Binder Error: … \n\nLINE 1: select x\n               ^'), 'q.sql')
  */
@@ -15,6 +15,6 @@ export function toQueryError(error: unknown, file?: string): PipelineError {
   const line = /^LINE (\d+):/m.exec(message)?.[1];
   return new PipelineError('QUERY_FAILED', [`${first} [QUERY_FAILED]`, ...rest].join('\n'), {
     cause: error,
-    location: file === undefined ? undefined : { file, line: line === undefined ? undefined : Number(line) },
+    location: { file, line: line === undefined ? undefined : Number(line) },
   });
 }

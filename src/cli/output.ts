@@ -45,7 +45,7 @@ export function printFailure(error: unknown, options: FailureOptions): number {
         command: options.command,
         error: {
           code: isKnown ? error.code : 'INTERNAL',
-          message,
+          message: isKnown ? message.replace(` [${error.code}]`, '') : message,
           file: isKnown ? (error.location?.file ?? null) : null,
           line: isKnown ? (error.location?.line ?? null) : null,
           column: isKnown ? (error.location?.column ?? null) : null,
@@ -56,7 +56,8 @@ export function printFailure(error: unknown, options: FailureOptions): number {
     );
   }
   if (isKnown) {
-    const where = error.location && !message.includes(error.location.file ?? '\u0000') ? formatLocation(error.location) : '';
+    // a location without a file (a query's DuckDB line) is already in the message
+    const where = error.location?.file !== undefined && !message.includes(error.location.file) ? formatLocation(error.location) : '';
     const code = message.includes(`[${error.code}]`) ? '' : ` [${error.code}]`;
     process.stderr.write(`${red('error')}: ${where ? `${where}: ` : ''}${message}${code}\n`);
     if (error.hint) process.stderr.write(`${dim('hint')}: ${error.hint}\n`);

@@ -27,8 +27,12 @@ const TTY_CELL_WIDTH = 40;
  * documented views, marts and tables instead. Returns 0; a refused or failing query throws (exit 2 or 1).
  */
 export async function queryAction(ctx: Context, sqlArgument: string | undefined, options: QueryOptions): Promise<number> {
-  const format = options.json && options.format === 'table' ? 'json' : options.format;
-  if (options.schema) return printSchema(ctx, format === 'json', options.out === undefined ? undefined : resolve(ctx.cwd, options.out));
+  if (options.schema) return printSchema(ctx, options.json === true || options.format === 'json', options.out === undefined ? undefined : resolve(ctx.cwd, options.out));
+  if (options.json && options.out === undefined && (options.format === 'csv' || options.format === 'parquet')) {
+    throw new ConfigError('OUT_REQUIRED', `--json prints one JSON document on stdout, so --format ${options.format} needs --out FILE`);
+  }
+  // --json on stdout: the rows inside the document every command prints ({ ok, command, … }); --format json: a bare array
+  const format = options.json && options.out === undefined ? 'document' : options.json && options.format === 'table' ? 'json' : options.format;
   if (sqlArgument !== undefined && options.file !== undefined) throw new ConfigError('QUERY_TWICE', 'give the query either as an argument or with --file, not both');
   if (sqlArgument === undefined && options.file === undefined) {
     throw new ConfigError('QUERY_MISSING', 'expected a query: crimetrends query "select …" or --file q.sql', { hint: 'crimetrends query --schema lists what can be queried' });
@@ -53,7 +57,7 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     } else {
       const output = openOutput(ctx, outPath);
       try {
-        rows = await writeResult(store, sql, format as 'table' | 'csv' | 'json', output, process.stdout.isTTY === true && output.path === null).catch((error: unknown) =>
+        rows = await writeResult(store, sql, format as ResultFormat, output, process.stdout.isTTY === true && output.path === null).catch((error: unknown) =>
           Promise.reject(analyst.toQueryError(error, fileName)),
         );
         await output.commit();
@@ -83,8 +87,13 @@ function readQueryFile(path: string, name: string): string {
   }
 }
 
-/** Writes the result in `format` (json and csv streamed chunk by chunk) and returns its row count. */
-async function writeResult(store: Store, sql: string, format: 'table' | 'csv' | 'json', output: Output, isTty: boolean): Promise<number> {
+type ResultFormat = 'table' | 'csv' | 'json' | 'document';
+
+/**
+ * Writes the result in `format` and returns its row count: csv, json (an array of objects) and document (`--json`:
+ * `{ "ok", "command", "columns", "rows": [...], "row_count" }`) are streamed chunk by chunk.
+ */
+async function writeResult(store: Store, sql: string, format: ResultFormat, output: Output, isTty: boolean): Promise<number> {
   const { formatCell, formatJsonRow } = await import('../analyst/index.js');
   if (format === 'table') {
     const table = await store.table(sql);
@@ -96,17 +105,25 @@ async function writeResult(store: Store, sql: string, format: 'table' | 'csv' | 
   const begin = async (columns: Columns): Promise<void> => {
     if (!isFirst) return;
     isFirst = false;
-    await output.write(format === 'csv' ? `${formatCsvRow(columns.names)}\n` : '[');
+    if (format === 'csv') await output.write(`${formatCsvRow(columns.names)}\n`);
+    else if (format === 'json') await output.write('[');
+    else {
+      const described = columns.names.map((name, i) => ({ name, type: columns.types[i] }));
+      await output.write(`{\n  "ok": true,\n  "command": "query",\n  "columns": ${JSON.stringify(described)},\n  "rows": [`);
+    }
   };
   const columns = await store.stream(sql, async (chunk, cols) => {
     await begin(cols);
     const lines = chunk.map((row, i) =>
-      format === 'csv' ? `${formatCsvRow(row.map(formatCell))}\n` : `${rows + i === 0 ? '\n' : ',\n'}${formatJsonRow(cols.names, cols.types, row)}`,
+      format === 'csv'
+        ? `${formatCsvRow(row.map(formatCell))}\n`
+        : `${rows + i === 0 ? '\n' : ',\n'}${format === 'document' ? '    ' : ''}${formatJsonRow(cols.names, cols.types, row)}`,
     );
     rows += chunk.length;
     await output.write(lines.join(''));
   });
   await begin(columns);
   if (format === 'json') await output.write(rows === 0 ? ']\n' : '\n]\n');
+  if (format === 'document') await output.write(`${rows === 0 ? ']' : '\n  ]'},\n  "row_count": ${rows}\n}\n`);
   return rows;
 }

@@ -69,12 +69,15 @@ describe('crimetrends query: the warehouse cannot be written', () => {
     ['COPY FROM', `copy observation from '${copyTarget}'`, /COPY would write or read files/],
     ['EXPORT DATABASE', `export database '${exportTarget}'`, /EXPORT would write or read files/],
     ['ATTACH', `attach '${attachTarget}' as other`, /ATTACH would attach another database/],
-    ['DETACH', 'detach memory', /DETACH would attach another database/],
+    ['DETACH', 'detach memory', /DETACH would detach a database/],
+    ['USE', 'use memory', /USE would switch to another database/],
+    ['EXPLAIN of a DROP', 'explain drop table observation', /DROP would change the schema/],
+    ['EXPLAIN ANALYZE of an INSERT', 'explain analyze insert into observation select * from observation', /INSERT would change rows/],
     ['INSTALL', 'install httpfs', /INSTALL would install or load an extension/],
     ['LOAD', 'load httpfs', /LOAD would install or load an extension/],
     ['SET', "set enable_external_access = true", /SET would change a setting/],
     ['RESET', 'reset lock_configuration', /RESET would change a setting/],
-    ['PRAGMA', 'pragma enable_profiling', /PRAGMA would change a setting/],
+    ['PRAGMA', 'pragma enable_profiling', /PRAGMA would run a pragma \(for the catalogue, select from duckdb_tables\(\)/],
     ['CALL', 'call pragma_version()', /CALL would run a command/],
     ['CHECKPOINT', 'checkpoint', /CHECKPOINT would run a command/],
     ['VACUUM', 'vacuum', /VACUUM would run a command/],
@@ -108,8 +111,9 @@ describe('crimetrends query: the warehouse cannot be written', () => {
     expect(fingerprint()).toEqual(before);
   });
 
-  it('still answers a SELECT, WITH, FROM, DESCRIBE, SHOW and SUMMARIZE', async () => {
-    for (const sql of ['select count(*) as n from observation', 'with t as (select 1 as x) select * from t', 'from observation_current limit 1', 'describe observation', 'show tables', 'summarize select 1 as x']) {
+  it('still answers a SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE and EXPLAIN [ANALYZE] of a SELECT', async () => {
+    for (const sql of ['select count(*) as n from observation', 'with t as (select 1 as x) select * from t', 'from observation_current limit 1', 'describe observation', 'show tables', 'summarize select 1 as x',
+      'explain select * from observation', '-- timing\nEXPLAIN ANALYZE select count(*) from observation']) {
       const { error } = await query(sql);
       expect(error, sql).toBeUndefined();
     }
@@ -229,5 +233,26 @@ describe('crimetrends query through the CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/none\.duckdb does not exist \[WAREHOUSE_MISSING\]/);
   });
-});
 
+  it('with --json prints one document: the rows inside it, or the error with DuckDB\'s line and no code in the message', async () => {
+    const ok = await runCli(['query', '--warehouse', warehouse, '--json', "select indicator, obs_value from observation where indicator = 'TIP_VIC'"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({
+      ok: true,
+      command: 'query',
+      columns: [{ name: 'indicator', type: 'VARCHAR' }, { name: 'obs_value', type: 'DOUBLE' }],
+      rows: [{ indicator: 'TIP_VIC', obs_value: 596 }],
+      row_count: 1,
+    });
+    expect(JSON.parse((await runCli(['query', '--warehouse', warehouse, '--json', 'select 1 as x where false'])).stdout)).toMatchObject({ ok: true, rows: [], row_count: 0 });
+    const failed = await runCli(['query', '--warehouse', warehouse, '--json', 'select 1,\n  nope']);
+    expect(failed.code).toBe(1);
+    const { error } = JSON.parse(failed.stdout);
+    expect(error).toMatchObject({ code: 'QUERY_FAILED', line: 2, file: null });
+    expect(error.message).toMatch(/^Binder Error: Referenced column "nope" was not found/);
+    expect(error.message).not.toMatch(/\[QUERY_FAILED\]/);
+    const csv = await runCli(['query', '--warehouse', warehouse, '--json', '--format', 'csv', 'select 1']);
+    expect(csv.code).toBe(2);
+    expect(JSON.parse(csv.stdout).error.code).toBe('OUT_REQUIRED');
+  });
+});

@@ -32,16 +32,17 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
   const scope = options.year === undefined ? '' : ` for ${options.year}`;
   ctx.out(`${bold(`Member-state returns against ${label}${scope}`)}\n`);
-  ctx.out(`${comparison.compared} series in both, ${comparison.series.length} differ; largest relative difference first\n`);
   if (comparison.compared === 0) {
-    ctx.out(`\nNo series is in both: import ${label}'s data first (crimetrends import ${options.source} FILE), or check --year.\n`);
+    ctx.out(`No series is in both: import ${label}'s data first (crimetrends import ${options.source} FILE), or check --year.\n`);
     return 0;
   }
+  const differ = comparison.series.length;
+  ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}\n`);
   if (comparison.series.length > 0) {
     const shown = comparison.series.slice(0, SHOWN);
     ctx.out(`\n${formatTable(
       [
-        { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'breakdown' },
+        { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
         { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'difference', isNumeric: true },
         { title: '%', isNumeric: true }, { title: 'flags' },
       ],
@@ -65,10 +66,15 @@ function largest(state: StateDiscrepancy): string {
   return pct ?? '—';
 }
 
-/** Returns the series' dimensions other than totals ("F Y_LT18 SEX_EXPL"), or "total". */
+/** Returns the series' dimensions other than totals, each named ("sex F, age Y_LT18, from UZB, SEX_EXPL"), or "total". */
 function describeBreakdown(d: SeriesDiscrepancy): string {
-  const parts = [d.sex, d.age, d.counterpart_area, d.breakdown].filter((code) => code !== '_T');
-  return parts.length === 0 ? 'total' : parts.join(' ');
+  const parts = [
+    d.sex === '_T' ? '' : `sex ${d.sex}`,
+    d.age === '_T' ? '' : `age ${d.age}`,
+    d.counterpart_area === '_T' ? '' : `partner ${d.counterpart_area}`,
+    d.breakdown === '_T' ? '' : d.breakdown,
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? 'total' : parts.join(', ');
 }
 
 function signed(value: number): string {

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionMap } from '../maps/fit-region-map.js';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, MAP_INK } from './chart-config.js';
+import { buildQuantileClasses } from './build-quantile-classes.js';
 
 /** One member state's value on a choropleth. */
 export interface MapRow {
@@ -13,49 +14,75 @@ export interface MapRow {
 export interface MapChartOptions {
   /** Legend title, e.g. "Victims per 100,000". */
   measure: string;
-  /** Sequential colours, lightest first (one per class). */
+  /** Sequential colours, lightest first: one per quantile class. */
   ramp: readonly string[];
   description: string;
 }
 
+/** A legend swatch for "no data": a square with the map's hatching (an SVG path in the unit square). */
+const HATCHED_SQUARE = 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0';
+
 /**
- * Returns a choropleth of `rows` over the regional map: neighbouring countries in light grey, members without a
- * figure outlined with a dashed line, members with one in quantile classes of the ramp, each labelled with its
- * ISO code.
+ * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries off-white, members
+ * without a figure grey and hatched (with a "no data" legend entry), members with one in quantile classes of the
+ * ramp (the legend gives each class its bounds), each labelled with its ISO code.
  */
 export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: MapChartOptions): TopLevelSpec {
   const atlas = { name: 'atlas', format: { type: 'topojson' as const, feature: 'countries' } };
-  const lookup = { lookup: 'properties.iso3', from: { data: { values: rows.map((r) => ({ ...r })) }, key: 'iso3', fields: ['name', 'rate', 'value'] } };
+  const withRate = rows.filter((r) => r.rate !== null);
+  const classes = buildQuantileClasses(withRate.map((r) => r.rate ?? 0), options.ramp.length);
+  const classOf = new Map(withRate.map((r, i) => [r.iso3, classes.labels[classes.classOf[i] ?? 0] ?? null]));
+  const used = [...new Set(classes.classOf)].sort((a, b) => a - b);
+  const values = rows.map((r) => ({ ...r, class: classOf.get(r.iso3) ?? null, status: r.rate === null ? 'no data' : null }));
+  const lookup = { lookup: 'properties.iso3', from: { data: { values }, key: 'iso3', fields: ['name', 'rate', 'value', 'class', 'status'] } };
   const labels = map.labels.map((l) => ({ ...l, hasData: rows.some((r) => r.iso3 === l.iso3 && r.rate !== null) }));
+  const noData = labels.filter((l) => !l.hasData).map((l) => l.iso3);
+  const hatching = noData.flatMap((iso3) => (map.hatching[iso3] ?? []).map(([x, y, x2, y2]) => ({ x, y, x2, y2 })));
+  const pixels = (field: string) => ({ field, type: 'quantitative' as const, scale: null, axis: null });
   const tooltip = [
     { field: 'name', type: 'nominal' as const, title: 'State' },
     { field: 'rate', type: 'quantitative' as const, title: options.measure, format: ',.2f' },
   ];
+  const base = buildChartConfig();
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: options.description,
     width: map.width,
     height: map.height,
-    config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, orient: 'bottom', direction: 'horizontal', gradientLength: 280, titleOrient: 'top', titleAnchor: 'start' } },
+    config: { ...base, legend: { ...base.legend, orient: 'bottom', direction: 'horizontal', titleOrient: 'top', titleAnchor: 'start', symbolType: 'square', symbolSize: 150, symbolStrokeWidth: 0, columnPadding: 14 } },
     datasets: { atlas: map.topology as never },
     projection: map.projection,
     layer: [
-      { data: atlas, mark: { type: 'geoshape', fill: INK.land, stroke: '#ffffff', strokeWidth: 0.6, clip: true } },
-      {
-        data: atlas,
-        transform: [{ filter: 'datum.properties.iso3 != null' }, lookup, { filter: 'datum.rate == null' }],
-        mark: { type: 'geoshape', fill: INK.noData, stroke: INK.rule, strokeWidth: 0.8, strokeDash: [3, 2], clip: true },
-        encoding: { tooltip: [{ field: 'name', type: 'nominal', title: 'State' }] },
-      },
+      { data: { sphere: true }, mark: { type: 'geoshape', fill: MAP_INK.sea, stroke: null, clip: true } },
+      { data: atlas, mark: { type: 'geoshape', fill: MAP_INK.land, stroke: MAP_INK.border, strokeWidth: 0.6, clip: true } },
+      ...(noData.length === 0 ? [] : [
+        {
+          data: atlas,
+          transform: [{ filter: 'datum.properties.iso3 != null' }, lookup, { filter: 'datum.rate == null' }],
+          mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true },
+          encoding: {
+            fill: {
+              datum: 'no data', type: 'nominal', scale: { domain: ['no data'], range: [MAP_INK.noData] },
+              legend: { title: null, symbolType: HATCHED_SQUARE, symbolStrokeColor: MAP_INK.hatch, symbolStrokeWidth: 0.8 },
+            },
+            tooltip: [{ field: 'name', type: 'nominal', title: 'State' }, { field: 'status', type: 'nominal', title: options.measure }],
+          },
+        },
+        {
+          data: { values: hatching },
+          mark: { type: 'rule', color: MAP_INK.hatch, strokeWidth: 0.7, clip: true },
+          encoding: { x: pixels('x'), y: pixels('y'), x2: { field: 'x2' }, y2: { field: 'y2' } },
+        },
+      ]),
       {
         data: atlas,
         transform: [{ filter: 'datum.properties.iso3 != null' }, lookup, { filter: 'datum.rate != null' }],
-        mark: { type: 'geoshape', stroke: '#ffffff', strokeWidth: 0.8, clip: true },
+        mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true },
         encoding: {
           color: {
-            field: 'rate', type: 'quantitative',
-            scale: { type: 'quantile', range: [...options.ramp] },
-            legend: { title: options.measure, format: ',.1f' },
+            field: 'class', type: 'ordinal',
+            scale: { domain: used.map((i) => classes.labels[i] ?? ''), range: used.map((i) => options.ramp[i] ?? INK.text) },
+            legend: { title: options.measure, columns: used.length, labelLimit: 160 },
           },
           tooltip,
         },

@@ -7,7 +7,14 @@ export const CHART_FONT = 'sans-serif';
 export const SPLIT_LABEL = "split(datum.label, ': ')";
 
 /** Neutral colours shared by charts and pages. */
-export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '#e4e4e4', noData: '#ffffff', land: '#eeeeee', median: '#4d4d4d' } as const;
+export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '#e4e4e4', median: '#4d4d4d' } as const;
+
+/**
+ * Map colours: sea, neighbouring countries and members without a figure each distinct from one another and from
+ * the lightest class of a ramp (lightness L* 93): sea a pale blue, neighbours a warm off-white, "no data" a mid grey
+ * that the map also hatches.
+ */
+export const MAP_INK = { sea: '#d3e2ee', land: '#f1f0ec', border: '#ffffff', noData: '#cfcfcf', hatch: '#8f8f8f' } as const;
 
 /**
  * Returns the Vega-Lite config every chart of the review shares: quiet axes, no chart titles (the figure caption

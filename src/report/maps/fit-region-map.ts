@@ -1,5 +1,7 @@
 import * as vega from 'vega';
 import { cropTopology, type Frame, type TopoGeometry, type Topology } from './crop-topology.js';
+import { hatchLines, type HatchSegment } from './hatch-lines.js';
+import { reassignTerritory, UN_PRACTICE } from './reassign-territory.js';
 
 /** Everything a regional map spec needs, computed once per review. */
 export interface RegionMap {
@@ -14,6 +16,8 @@ export interface RegionMap {
   missing: string[];
   /** Members shown only in part (wider than the frame). */
   partial: string[];
+  /** Hatch strokes (pixels) covering each member's shape within the frame, for drawing a member without data. */
+  hatching: Record<string, HatchSegment[]>;
 }
 
 interface Member {
@@ -37,9 +41,11 @@ const MAX_HEIGHT = 460;
 /**
  * Returns the regional map for `members`: the world-atlas topology cropped to a frame around the members (a member
  * wider than 40° of longitude, the Russian Federation, does not stretch the frame and is shown in part), a conic
- * equal-area projection fitted to `width`, and a label point per member.
+ * equal-area projection fitted to `width`, and a label point per member. Territory is drawn following UN practice
+ * ({@link UN_PRACTICE}: Crimea as part of Ukraine), not Natural Earth's lines of control.
  */
-export function fitRegionMap(world: Topology, members: readonly Member[], width = 560): RegionMap {
+export function fitRegionMap(atlas: Topology, members: readonly Member[], width = 560): RegionMap {
+  const world = reassignTerritory(atlas, 'countries', UN_PRACTICE);
   const byNumeric = new Map(members.filter((m) => m.numeric !== '').map((m) => [m.numeric, m.iso3]));
   const byName = new Map(members.flatMap((m) => (NAME_MATCHES[m.iso3] ? [[NAME_MATCHES[m.iso3] ?? '', m.iso3] as const] : [])));
   const identify = (g: TopoGeometry): string | null =>
@@ -71,6 +77,11 @@ export function fitRegionMap(world: Topology, members: readonly Member[], width 
     .filter((l): l is { iso3: string; point: [number, number] } => l.point !== null)
     .map((l) => ({ iso3: l.iso3, longitude: round(l.point[0], 3), latitude: round(l.point[1], 3) }))
     .sort((a, b) => a.iso3.localeCompare(b.iso3));
+  const hatching = Object.fromEntries(
+    [...memberFeatures]
+      .sort((a, b) => (a.properties.iso3 ?? '').localeCompare(b.properties.iso3 ?? ''))
+      .map((f) => [f.properties.iso3 ?? '', hatchLines(allRingsOf(f.geometry).map((ring) => ring.map((p) => fitted(p) ?? [0, 0])), width, height)]),
+  );
   const degreesPerPixel = (frame[2] - frame[0]) / width;
   const topology = cropTopology(world, frame, 'countries', (g) => ({ name: g.properties?.name ?? null, iso3: identify(g) }), degreesPerPixel * 0.75);
   return {
@@ -81,6 +92,7 @@ export function fitRegionMap(world: Topology, members: readonly Member[], width 
     labels,
     missing: members.filter((m) => !found.has(m.iso3)).map((m) => m.iso3),
     partial,
+    hatching,
   };
 }
 
@@ -107,6 +119,14 @@ function ringsOf(geometry: Feature['geometry']): Ring[] {
   if (!geometry) return [];
   if (geometry.type === 'Polygon') return [(geometry.coordinates as Ring[])[0] ?? []];
   if (geometry.type === 'MultiPolygon') return (geometry.coordinates as Ring[][]).map((polygon) => polygon[0] ?? []);
+  return [];
+}
+
+/** Every ring of the geometry, holes included (hatching leaves the holes out). */
+function allRingsOf(geometry: Feature['geometry']): Ring[] {
+  if (!geometry) return [];
+  if (geometry.type === 'Polygon') return geometry.coordinates as Ring[];
+  if (geometry.type === 'MultiPolygon') return (geometry.coordinates as Ring[][]).flat();
   return [];
 }
 

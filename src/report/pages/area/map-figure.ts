@@ -7,7 +7,7 @@ import type { FigureSlot } from './figure-slot.js';
 
 /**
  * Returns the chapter's map: the reference year's rate per 100,000 of its first area's headline indicator, in five
- * quantile classes, members without a figure outlined; null when no member has a rate.
+ * quantile classes, members without a figure hatched; null when no member has a rate.
  */
 export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: RegionMap, slot: FigureSlot): Figure | null {
   const { model } = ix;
@@ -31,7 +31,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     .map((r) => `${r.name} (${formatRate(r.rate)})`)
     .join(', ')}.${noData.length ? ` No figure: ${listInProse(noData)}.` : ''}`;
   const notes = [
-    'States are shaded in five classes holding about the same number of states each (quantiles); members without a figure are outlined with a dashed line. The boundaries and names shown do not imply official endorsement or acceptance.',
+    'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are grey and hatched (\u201cno data\u201d). Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
   ];
   const missing = map.missing.map((iso3) => ix.stateName(iso3));
   const partial = map.partial.map((iso3) => ix.stateName(iso3));

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { buildMapChart, type MapRow } from '../../src/report/charts/build-map-chart.js';
+import { buildQuantileClasses } from '../../src/report/charts/build-quantile-classes.js';
+import { MAP_INK } from '../../src/report/charts/chart-config.js';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { hatchLines } from '../../src/report/maps/hatch-lines.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { loadTestReference } from '../helpers/warehouse.js';
+
+const RAMP = ['#eeeeff', '#ccccee', '#9999cc', '#666699', '#222266'];
+
+interface Layer { data?: { sphere?: boolean; values?: unknown[] }; mark: { type: string; fill?: string }; encoding?: Record<string, { field?: string; datum?: string; scale?: { domain?: string[]; range?: string[] }; legend?: { symbolType?: string } | null }> }
+
+async function bsecMap() {
+  const reference = await loadTestReference();
+  const members = reference.states.filter((s) => s.groups.includes('BSEC')).map((s) => ({ iso3: s.iso3, numeric: s.numeric, name: s.name_en }));
+  return { map: fitRegionMap(loadWorldAtlas(), members), members };
+}
+
+describe('quantile classes for the map legend', () => {
+  it('labels every class with its lower and upper bound (breaks as a Vega quantile scale puts them)', () => {
+    const classes = buildQuantileClasses([5, 1, 3, 2, 4], 5);
+    expect(classes.labels).toEqual(['1.0–1.8', '1.8–2.6', '2.6–3.4', '3.4–4.2', '4.2–5.0']);
+    expect(classes.classOf).toEqual([4, 0, 2, 1, 3]);
+  });
+
+  it('puts a value on a break in the upper class, and leaves classes empty with ties', () => {
+    expect(buildQuantileClasses([1, 1, 1, 1, 5], 5).classOf).toEqual([3, 3, 3, 3, 4]);
+    expect(buildQuantileClasses([], 5)).toEqual({ classOf: [], labels: [] });
+  });
+});
+
+describe('hatchLines', () => {
+  it('clips diagonal strokes to the shape, leaving holes out', () => {
+    const square: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10]];
+    expect(hatchLines([square], 20, 20, 5)).toEqual([[0, 5, 5, 0], [0, 10, 10, 0], [5, 10, 10, 5]]);
+    const hole: [number, number][] = [[4, 4], [6, 4], [6, 6], [4, 6]];
+    expect(hatchLines([square, hole], 20, 20, 10)).toEqual([[0, 10, 4, 6], [6, 4, 10, 0]]);
+  });
+});
+
+describe('the map: sea, neighbours and "no data" apart, every class bound labelled', () => {
+  it('fills members without a figure grey and hatched, with a "no data" legend entry, and the sea in its own colour', async () => {
+    const { map, members } = await bsecMap();
+    const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: m.iso3 === 'AZE' || m.iso3 === 'RUS' ? null : i + 1, value: null }));
+    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x' }) as unknown as { layer: Layer[]; width: number; height: number };
+    const [sea, land] = spec.layer;
+    expect(sea?.data).toEqual({ sphere: true });
+    const fills = [sea?.mark.fill, land?.mark.fill, MAP_INK.noData, '#ffffff', RAMP[0]];
+    expect(new Set(fills).size).toBe(fills.length);
+    const noData = spec.layer.find((l) => l.encoding?.fill?.datum === 'no data');
+    expect(noData?.encoding?.fill?.scale).toEqual({ domain: ['no data'], range: [MAP_INK.noData] });
+    expect(noData?.encoding?.fill?.legend?.symbolType).toMatch(/^M/);
+    const hatch = spec.layer.find((l) => l.mark.type === 'rule')?.data?.values as { x: number; y: number; x2: number; y2: number }[];
+    expect(hatch.length).toBe(map.hatching.AZE!.length + map.hatching.RUS!.length);
+    expect(map.hatching.AZE!.length).toBeGreaterThan(3);
+    for (const s of hatch) for (const [x, y] of [[s.x, s.y], [s.x2, s.y2]] as const) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(spec.width);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(spec.height);
+    }
+    const classes = spec.layer.find((l) => l.encoding?.color?.field === 'class')?.encoding?.color?.scale;
+    expect(classes?.range).toEqual(RAMP);
+    expect(classes?.domain).toHaveLength(5);
+    expect(classes?.domain?.[0]).toMatch(/^1\.0–\d/);
+    expect(classes?.domain?.[4]).toMatch(/–13\.0$/);
+  });
+
+  it('has no "no data" entry when every member has a figure', async () => {
+    const { map, members } = await bsecMap();
+    const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: i + 1, value: null }));
+    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x' }) as unknown as { layer: Layer[] };
+    expect(spec.layer.some((l) => l.encoding?.fill?.datum === 'no data' || l.mark.type === 'rule')).toBe(false);
+  });
+});

@@ -56,7 +56,8 @@ export interface OpenStoreOptions {
 /**
  * Returns an open store on `path` (`:memory:` for a scratch database).
  *
- * A file held by another process becomes a {@link LockError} naming the holder.
+ * A file held by another process becomes a {@link LockError} naming the holder; a damaged file, one the user may not
+ * open, or one that is not a DuckDB database becomes a PipelineError `WAREHOUSE_UNREADABLE` saying which.
  *
  * @example const store = await openStore('data/warehouse.duckdb'); try { … } finally { store.close(); }
  */
@@ -72,7 +73,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   try {
     instance = await DuckDBInstance.create(path, settings);
   } catch (error) {
-    throw toOpenError(path, error);
+    throw toOpenError(path, error, isReadOnly);
   }
   const connection = await instance.connect();
   await connection.run("set TimeZone = 'UTC'");
@@ -177,25 +178,54 @@ function toPlainValue(value: unknown): unknown {
   return value;
 }
 
-function toOpenError(path: string, error: unknown): PipelineError {
+function toOpenError(path: string, error: unknown, isReadOnly: boolean): PipelineError {
   const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0] ?? '';
+  const location = { file: path };
+  // DuckDB's lock failure reads "Could not set lock on file …: Conflicting lock is held in <program> (PID n)"; match
+  // those words only (a bare /lock/ also matches "block" in a corruption message)
   const lock = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
+  if (lock && isReadOnly) {
+    // a reader only conflicts with a writer: readers share the file
+    return new LockError(
+      'WAREHOUSE_LOCKED',
+      `warehouse ${path} is being written by process ${lock[2]} (${lock[1]}); wait for it to finish, then run again`,
+      { cause: error, location, hint: 'an ingest, import, build or run is writing to it, and DuckDB cannot read a file another process holds for writing: wait or retry' },
+    );
+  }
   if (lock) {
     return new LockError(
       'WAREHOUSE_LOCKED',
       `warehouse ${path} is in use by process ${lock[2]} (${lock[1]}); wait for it to finish or stop it, then run again`,
-      { cause: error, location: { file: path }, hint: 'only one command can write to the warehouse at a time' },
+      { cause: error, location, hint: 'only one command can write to the warehouse at a time, and none while another command reads it' },
     );
   }
-  if (/lock/i.test(message)) {
+  if (/Could not set lock on file|Conflicting lock/i.test(message)) {
     return new LockError('WAREHOUSE_LOCKED', `warehouse ${path} is locked by another process; wait for it to finish, then run again`, {
       cause: error,
-      location: { file: path },
+      location,
     });
   }
-  return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path}: ${message.split('\n')[0] ?? ''}`, {
+  if (/Corrupt database file|checksum/i.test(message)) {
+    return new PipelineError('WAREHOUSE_UNREADABLE', `warehouse ${path} is damaged: ${first.replace(/^IO Error: /, '')}`, {
+      cause: error,
+      location,
+      hint: 'the file is damaged (a disk fault, or a copy cut short or altered): restore it from a backup, or rebuild it by ingesting and importing the archived files into a new warehouse',
+    });
+  }
+  if (/Permission denied|Operation not permitted/i.test(message)) {
+    const access = isReadOnly ? 'read' : 'write';
+    return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path} to ${access}: permission denied`, {
+      cause: error,
+      location,
+      hint: isReadOnly
+        ? 'you may not read this file: check its owner and permissions (ls -l), or ask its owner for access'
+        : 'you may not write to this file or its folder (DuckDB also writes a .wal file beside it): check the owner and permissions (ls -l), or pass --warehouse a file you own',
+    });
+  }
+  return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path}: ${first}`, {
     cause: error,
-    location: { file: path },
+    location,
     hint: 'check the path; a file that is not a DuckDB database cannot be used as the warehouse',
   });
 }

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { openStore, openWarehouse } from '../../src/store/index.js';
+import { runCli } from '../helpers/cli.js';
+import { exited } from '../helpers/spawn-cli.js';
+import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+
+/** Returns a real warehouse file holding a few observations, checkpointed and closed. */
+async function realWarehouse(): Promise<string> {
+  const path = join(tempDir(), 'warehouse.duckdb');
+  const store = await openTestWarehouse(path);
+  await insertObservations(store, Array.from({ length: 50 }, (_, i) => ({ ref_area: 'ROU', time_period: 2000 + (i % 25), indicator: i < 25 ? 'TIP_OFF' : 'SOM_OFF', obs_value: i })));
+  await store.run('checkpoint');
+  store.close();
+  return path;
+}
+
+describe('opening the warehouse: what went wrong, and what to do', () => {
+  it('a damaged file is reported as damaged (WAREHOUSE_UNREADABLE), never as locked', async () => {
+    const path = await realWarehouse();
+    const copy = join(tempDir(), 'damaged.duckdb');
+    copyFileSync(path, copy);
+    // garbage over the first data block (after the file header and the two database headers, at 12288)
+    const fd = openSync(copy, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 12288);
+    closeSync(fd);
+    expect(statSync(copy).size).toBe(statSync(path).size);
+    for (const isReadOnly of [true, false]) {
+      const error = await openWarehouse(copy, { isReadOnly }).then(() => undefined, (e: unknown) => e);
+      expect(error).toMatchObject({ code: 'WAREHOUSE_UNREADABLE', exitCode: 1 });
+      expect((error as Error).message).toMatch(new RegExp(`^warehouse ${copy} is damaged: Corrupt database file: computed checksum \\d+ does not match stored checksum \\d+ in block at location 12288$`));
+      expect((error as { hint: string }).hint).toMatch(/^the file is damaged .*restore it from a backup/);
+    }
+    // the CLI: one line with the code, a hint, exit 1
+    const status = await runCli(['status', '--year', '2025', '--warehouse', copy]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/^error: warehouse .*damaged\.duckdb is damaged: Corrupt database file: .* \[WAREHOUSE_UNREADABLE\]\nhint: the file is damaged/);
+    expect(status.stderr).not.toMatch(/LOCKED|locked/);
+  }, 60_000);
+
+  it.runIf(process.getuid?.() === 0)('a warehouse the user may not write to gets a permission hint', async () => {
+    const path = await realWarehouse();
+    // the user nobody may read the folders down to the file, and the file, but write none of them
+    for (const dir of [dirname(path), process.env.TMPDIR]) if (dir !== undefined) chmodSync(dir, 0o755);
+    chmodSync(path, 0o644);
+    const scratch = tempDir(); // for tsx's cache
+    chmodSync(scratch, 0o777);
+    // run as nobody: root may write anywhere
+    const child = spawn(process.execPath, ['--import', join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs'), join(PROJECT_ROOT, 'src/cli/main.ts'),
+      'ingest', join(PROJECT_ROOT, 'data/sample/returns/ALB_2025.csv'), '--warehouse', path], {
+      cwd: PROJECT_ROOT, uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1', HOME: scratch, TMPDIR: scratch }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const { code } = await exited(child);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`error: cannot open warehouse ${path} to write: permission denied [WAREHOUSE_UNREADABLE]\n`
+      + 'hint: you may not write to this file or its folder (DuckDB also writes a .wal file beside it): check the owner and permissions (ls -l), or pass --warehouse a file you own\n');
+  }, 60_000);
+
+  it('status while another process writes says an ingest is writing: wait or retry', async () => {
+    const path = await realWarehouse();
+    const holder = await openStore(path); // this process holds the file for writing, as an ingest does
+    try {
+      const status = await runCli(['status', '--year', '2025', '--warehouse', path]);
+      expect(status.code).toBe(1);
+      expect(status.stderr).toBe(
+        `error: warehouse ${path} is being written by process ${process.pid} (${process.execPath}); wait for it to finish, then run again [WAREHOUSE_LOCKED]\n`
+        + 'hint: an ingest, import, build or run is writing to it, and DuckDB cannot read a file another process holds for writing: wait or retry\n',
+      );
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
+});

@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import type { IngestReturnResult } from '../ingest/ingest-return.js';
+import { classifyDuplicate, describeSubmission } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
-import { listFiles } from '../io/list-files.js';
+import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { openWarehouse, writeReference } from '../store/index.js';
 import { createSession } from '../validate/index.js';
@@ -26,7 +27,14 @@ export interface IngestOptions extends CommonOptions {
 export async function ingestAction(ctx: Context, paths: string[], options: IngestOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
   const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt);
-  const files = await listFiles(paths, ctx.cwd);
+  const skipped: Array<Record<string, string>> = [];
+  const files = await listFiles(paths, ctx.cwd, {
+    onSkip: (entry) => {
+      const file = printablePath(displayPath(ctx, entry.path));
+      if (options.json) skipped.push({ code: 'FILE_SKIPPED', file, reason: entry.reason, hint: entry.hint });
+      else ctx.logger.warn(formatSkipped(entry, file));
+    },
+  });
   const store = await openWarehouse(setup.warehouse);
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
@@ -35,9 +43,10 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     const isLong = files.length >= 5 || files.some((f) => statSync(f).size > 10_000_000);
     const progress = createProgress(files.length, ctx.isInteractive && isLong && !options.json);
     const results: Array<Record<string, unknown>> = [];
-    let hasRejected = false;
+    let hasFailed = false;
     await ingestFiles(store, session, files, {
-      displayName: (path) => displayPath(ctx, path),
+      // a name with a line break or other control character is shown escaped, so that each message stays one line
+      displayName: (path) => printablePath(displayPath(ctx, path)),
       state: options.state?.toUpperCase(),
       year: options.year,
       receivedAt,
@@ -49,12 +58,17 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       issuesPerRule: SHOWN_PER_RULE,
       onProgress: (index, label) => progress.update(index, label),
       onFile: (result, issues, counts) => {
-        hasRejected ||= result.outcome === 'rejected';
+        hasFailed ||= isFailure(result);
         if (options.json) {
+          const { earlier } = result;
           results.push({
             file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, year: result.year,
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
-            superseded: result.superseded, sha256: result.sha256, received_at: result.receivedAt,
+            superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
+            earlier: earlier === null ? null : {
+              submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
+            },
+            message: describe(result, false).slice(result.file.length + 2),
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
@@ -66,20 +80,43 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       },
     });
     progress.done();
-    if (options.json) ctx.out(toJson({ ok: !hasRejected, command: 'ingest', outputs: [setup.warehouse], files: results }));
-    return hasRejected ? 1 : 0;
+    if (options.json) ctx.out(toJson({ ok: !hasFailed, command: 'ingest', outputs: [setup.warehouse], files: results, skipped }));
+    return hasFailed ? 1 : 0;
   } finally {
     store.close();
   }
 }
 
-function describe(result: IngestReturnResult, useColour: boolean): string {
-  const { bold, green, red, dim } = paint(useColour);
-  if (result.outcome === 'duplicate') return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${result.submissionId}, same bytes): nothing to do`)}`;
+/** True when the file did not end in the warehouse as a return: it has errors, or its bytes were loaded as an import. */
+function isFailure(result: IngestReturnResult): boolean {
+  return result.outcome === 'rejected' || (result.outcome === 'duplicate' && result.earlier !== null && classifyDuplicate(result.earlier, 'RETURN') === 'other-source');
+}
+
+function describe(result: IngestReturnResult & { receivedAt: string }, useColour: boolean): string {
+  const { bold, green, red, dim, yellow } = paint(useColour);
+  const { earlier } = result;
+  const day = (at: string): string => at.slice(0, 10);
+  if (result.outcome === 'duplicate' && earlier !== null) {
+    if (classifyDuplicate(earlier, 'RETURN') === 'other-source') {
+      return `${bold(result.file)}: ${red(`this file was loaded as ${describeSubmission(earlier)}, not as a return`)}`;
+    }
+    const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
+    return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}, same bytes${since}): nothing to do`)}`;
+  }
   const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
+  if (result.outcome === 'rejected' && earlier !== null) {
+    return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;
+  }
   const verdict = result.outcome === 'accepted' ? green(`accepted as submission ${result.submissionId}`) : red(`rejected (submission ${result.submissionId} records why)`);
+  const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
-  return `${bold(result.file)}: ${what} — ${verdict}${supersedes}`;
+  const by = result.supersededBy;
+  const older = by === null
+    ? ''
+    : yellow(by.isSameTime
+      ? `; superseded on arrival: received the same day and time as submission ${by.submissionId} (${by.fileName}), which stays in force (a tie goes to the greater file name)`
+      : `; superseded on arrival: received ${day(result.receivedAt)}, before submission ${by.submissionId} (received ${day(by.receivedAt)}), which stays in force`);
+  return `${bold(result.file)}: ${what} — ${verdict}${before}${supersedes}${older}`;
 }
 
 function parseReceivedAt(value: string): string {

@@ -1,7 +1,7 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { readConfig } from '../io/read-config.js';
-import type { Config } from '../schema/config.js';
+import { DEFAULT_CONFIG, type Config } from '../schema/config.js';
 import type { CommonOptions } from './program.js';
 
 /** Resolved paths and configuration for one command run. */
@@ -21,10 +21,13 @@ export async function resolveSetup(ctx: Context, options: CommonOptions): Promis
   const isExplicit = options.config !== undefined && options.config !== 'data/crimetrends.config.json';
   const config = await readConfig(isExplicit ? resolve(ctx.cwd, configPath) : join(ctx.root, configPath), isExplicit);
   const fromRoot = (path: string): string => (isAbsolute(path) ? path : join(ctx.root, path));
+  const warehouse = options.warehouse === undefined ? fromRoot(config.warehouse) : resolve(ctx.cwd, options.warehouse);
   return {
     config,
-    warehouse: options.warehouse === undefined ? fromRoot(config.warehouse) : resolve(ctx.cwd, options.warehouse),
-    archive: fromRoot(config.archive),
+    warehouse,
+    // the archive is the warehouse's evidence: unless configured, it is the folder archive/ beside the warehouse file
+    // (data/archive for the default data/warehouse.duckdb), so --warehouse /tmp/x.duckdb never writes into data/
+    archive: config.archive === DEFAULT_CONFIG.archive ? join(dirname(warehouse), 'archive') : fromRoot(config.archive),
     reference: fromRoot(config.reference),
   };
 }

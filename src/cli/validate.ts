@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { listFiles } from '../io/list-files.js';
+import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import type { Issue } from '../schema/issue.js';
 import { attachReadOnly, openStore } from '../store/index.js';
@@ -21,7 +21,8 @@ export interface ValidateOptions extends CommonOptions {
  */
 export async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
-  const files = await listFiles(paths, ctx.cwd);
+  // every entry of an offered folder is accounted for: one warning line per entry not read
+  const files = await listFiles(paths, ctx.cwd, { onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(displayPath(ctx, entry.path)))) });
   const store = await openStore(':memory:');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);

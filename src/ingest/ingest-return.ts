@@ -1,9 +1,9 @@
 import { hashFile } from '../io/hash-file.js';
-import { hasCurrentValues, quoteIdent, refreshCurrent } from '../store/index.js';
+import { hasCurrentValues, quoteIdent, refreshCurrent, type Store } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
-import { dropValidation, validateFile, type ValidateFileOptions } from '../validate/index.js';
+import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
-import { findSubmissionBySha, insertSubmission, nextSubmissionId, type SubmissionRecord } from './submission.js';
+import { classifyDuplicate, findSubmissionBySha, insertSubmission, nextSubmissionId, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
 export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous'> {
@@ -19,7 +19,13 @@ export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous
 export interface IngestReturnResult {
   file: string;
   sha256: string;
+  /**
+   * accepted: loaded (possibly superseded on arrival, see `supersededBy`); rejected: has errors (recorded, or — when
+   * `earlier` is set — offered and rejected before, and nothing new recorded); duplicate: the same bytes are in the
+   * warehouse already (`earlier` says as what).
+   */
   outcome: 'accepted' | 'rejected' | 'duplicate';
+  /** The new submission, or for a duplicate or a re-offered rejected file the earlier one. */
   submissionId: number;
   state: string | null;
   year: number | null;
@@ -29,6 +35,10 @@ export interface IngestReturnResult {
   warnings: number;
   /** Earlier submissions this one superseded. */
   superseded: number[];
+  /** For an accepted file received before the version in force: that version, which stays in force. */
+  supersededBy: { submissionId: number; receivedAt: string; fileName: string; isSameTime: boolean } | null;
+  /** The earlier submission of the same bytes, if any. */
+  earlier: SubmissionRecord | null;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
   release: () => Promise<void>;
   issuesTable: string | null;
@@ -37,18 +47,23 @@ export interface IngestReturnResult {
 /**
  * Returns the outcome of offering one return to the warehouse: validated exactly as `validate` does (with the
  * year-on-year check against the warehouse), archived by content hash, then recorded in one transaction — the
- * submission row, its issues, and (when it has no error) its rows, superseding the earlier accepted return for the
- * same state and reporting year. The same bytes offered again are a no-op.
+ * submission row, its issues, and (when it has no error) its rows. Among the accepted returns of a state and reporting
+ * year the latest received is in force, whatever the order of ingestion: a file received after the one in force
+ * supersedes it; a file received before it is recorded as superseded on arrival (ties on the receipt time go to the
+ * greater file name, then the greater sha256, so that every order of ingestion ends the same).
+ *
+ * The same bytes offered again are a no-op; bytes offered and rejected before are checked again (the reference data
+ * or the options may have changed) and recorded only if they now pass; bytes loaded as an import are reported.
  */
 export async function ingestReturn(session: ValidationSession, path: string, options: IngestReturnOptions): Promise<IngestReturnResult> {
   const { store } = session;
   const { sha256 } = await hashFile(path);
-  const earlier = await findSubmissionBySha(store, sha256);
-  if (earlier !== undefined) {
+  const earlier = (await findSubmissionBySha(store, sha256, 'RETURN')) ?? null;
+  if (earlier !== null && classifyDuplicate(earlier, 'RETURN') !== 'rejected') {
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
-      year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [],
-      release: async () => undefined, issuesTable: null,
+      year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
+      earlier, release: async () => undefined, issuesTable: null,
     };
   }
   options.onPhase?.('checking');
@@ -61,26 +76,46 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     previous: 'observation_current',
   });
   const release = (): Promise<void> => dropValidation(session, validation);
+  const isAccepted = validation.errors === 0;
+  const state = await fileState(session, validation, options.state);
+  const base = {
+    file: options.displayName, sha256, state, year: validation.year, rows: validation.rows, errors: validation.errors,
+    warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable,
+  };
+  if (earlier !== null && !isAccepted) {
+    // offered and rejected before, and still has errors: nothing new to record
+    return { ...base, outcome: 'rejected', submissionId: earlier.submission_id, accepted: 0, superseded: [], supersededBy: null };
+  }
   try {
     options.onPhase?.('archiving');
     await archiveFile(options.archiveDir, path, sha256);
     options.onPhase?.('loading');
-    const isAccepted = validation.errors === 0;
-    const superseded = await store.transaction(async () => {
+    const fileName = displayFileName(path);
+    const written = await store.transaction(async () => {
       const id = await nextSubmissionId(store);
-      const replaced = isAccepted && validation.state !== null && validation.year !== null
+      const inForce = isAccepted && state !== null && validation.year !== null
+        ? await store.all<{ submission_id: number; received_at: string; file_name: string; is_later: boolean; is_same_time: boolean }>(
+            `select submission_id, received_at, file_name, received_at = $at::timestamp as is_same_time,
+               received_at > $at::timestamp or (received_at = $at::timestamp and (file_name > $name or (file_name = $name and sha256 > $sha))) as is_later
+             from submission
+             where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year
+             order by received_at desc, file_name desc, sha256 desc`,
+            { at: options.receivedAt, name: fileName, sha: sha256, state, year: validation.year },
+          )
+        : [];
+      const later = inForce.find((r) => r.is_later);
+      const replaced = later === undefined
         ? await store.all<{ submission_id: number }>(
             `update submission set outcome = 'superseded', superseded_by = $id
-             where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year
-             returning submission_id`,
-            { id, state: validation.state, year: validation.year },
+             where submission_id in (${inForce.map((r) => r.submission_id).join(', ') || 'null'}) returning submission_id`,
+            { id },
           )
         : [];
       const record: SubmissionRecord = {
-        submission_id: id, source: 'RETURN', dataset: null, ref_area: validation.state, reporting_year: validation.year,
-        file_name: displayFileName(path), sha256, size_bytes: validation.sizeBytes, received_at: options.receivedAt,
-        outcome: isAccepted ? 'accepted' : 'rejected', superseded_by: null, rows_total: validation.rows,
-        rows_accepted: isAccepted ? validation.accepted : 0, errors: validation.errors, warnings: validation.warnings,
+        submission_id: id, source: 'RETURN', dataset: null, ref_area: state, reporting_year: validation.year,
+        file_name: fileName, sha256, size_bytes: validation.sizeBytes, received_at: options.receivedAt,
+        outcome: !isAccepted ? 'rejected' : later === undefined ? 'accepted' : 'superseded', superseded_by: later?.submission_id ?? null,
+        rows_total: validation.rows, rows_accepted: isAccepted ? validation.accepted : 0, errors: validation.errors, warnings: validation.warnings,
         tool_version: options.toolVersion,
       };
       await insertSubmission(store, record);
@@ -88,34 +123,58 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
         `insert into validation_issue select $id, code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)}`,
         { id },
       );
-      if (isAccepted) {
-        // when nothing competes (nothing superseded, one row per series, no value in force yet for these states:
-        // a first return, a new warehouse) the rows are current as they come; otherwise the states are re-ranked
-        const [{ repeated, states }] = (await store.all<{ repeated: number; states: string[] }>(
-          `select (select count(*)::integer from ${quoteIdent(validation.issuesTable)} where code = 'DUPLICATE_SERIES') as repeated,
-             (select list(distinct ref_area) from ${quoteIdent(validation.rowsTable)} where ref_area is not null) as states`,
-        )) as [{ repeated: number; states: string[] }];
-        const isFresh = replaced.length === 0 && repeated === 0 && !(await hasCurrentValues(store, states));
-        await store.run(
-          `insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
-             obs_value, obs_status, conf_status, comment, source, is_current)
-           select $id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status,
-             conf_status, comment, 'RETURN', $isFresh
-           from ${quoteIdent(validation.rowsTable)} where not is_blank`,
-          { id, isFresh },
-        );
-        if (!isFresh) await refreshCurrent(store, [id, ...replaced.map((r) => r.submission_id)]);
-      }
-      return { id, replaced: replaced.map((r) => r.submission_id) };
+      if (isAccepted) await insertRows(store, validation, id, replaced.map((r) => r.submission_id), later !== undefined);
+      return {
+        id, replaced: replaced.map((r) => r.submission_id),
+        supersededBy: later === undefined ? null : { submissionId: later.submission_id, receivedAt: later.received_at, fileName: later.file_name, isSameTime: later.is_same_time },
+      };
     });
     return {
-      file: options.displayName, sha256, outcome: isAccepted ? 'accepted' : 'rejected', submissionId: superseded.id,
-      state: validation.state, year: validation.year, rows: validation.rows, accepted: isAccepted ? validation.accepted : 0,
-      errors: validation.errors, warnings: validation.warnings, superseded: superseded.replaced, release,
-      issuesTable: validation.issuesTable,
+      ...base, outcome: isAccepted ? 'accepted' : 'rejected', submissionId: written.id, accepted: isAccepted ? validation.accepted : 0,
+      superseded: written.replaced, supersededBy: written.supersededBy,
     };
   } catch (error) {
     await release();
     throw error;
   }
+}
+
+/**
+ * Inserts an accepted file's rows. When nothing competes (nothing superseded, one row per series, no value in force
+ * yet for these states: a first return, a new warehouse) the rows are current as they come; rows of a file
+ * superseded on arrival are never current; otherwise the states are re-ranked.
+ */
+async function insertRows(store: Store, validation: FileValidation, id: number, replaced: number[], isSuperseded: boolean): Promise<void> {
+  const [{ repeated, states }] = (await store.all<{ repeated: number; states: string[] }>(
+    `select (select count(*)::integer from ${quoteIdent(validation.issuesTable)} where code = 'DUPLICATE_SERIES') as repeated,
+       (select list(distinct ref_area) from ${quoteIdent(validation.rowsTable)} where ref_area is not null) as states`,
+  )) as [{ repeated: number; states: string[] }];
+  const isFresh = !isSuperseded && replaced.length === 0 && repeated === 0 && !(await hasCurrentValues(store, states));
+  await store.run(
+    `insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
+       obs_value, obs_status, conf_status, comment, source, is_current)
+     select $id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status,
+       conf_status, comment, 'RETURN', $isFresh
+     from ${quoteIdent(validation.rowsTable)} where not is_blank`,
+    { id, isFresh },
+  );
+  if (!isFresh && !isSuperseded) await refreshCurrent(store, [id, ...replaced]);
+}
+
+/**
+ * Returns the state a submission is recorded under: the declared one (`--state`), unless every row reports one other
+ * state (the declaration was wrong: the file is that state's, and its history shows it); without a declaration, the
+ * single state the rows report.
+ */
+async function fileState(session: ValidationSession, validation: FileValidation, declared: string | undefined): Promise<string | null> {
+  if (declared === undefined) return validation.state;
+  const [mismatch] = await session.store.all<{ n: number }>(
+    `select count(*)::integer as n from ${quoteIdent(validation.issuesTable)} where code = 'REF_AREA_NOT_DECLARED'`,
+  );
+  if (mismatch!.n === 0) return validation.state;
+  const [row] = await session.store.all<{ states: string[] }>(
+    `select list(distinct ref_area) as states from ${quoteIdent(validation.rowsTable)} where ref_area is not null and not is_blank`,
+  );
+  const states = row?.states ?? [];
+  return states.length === 1 && !states.includes(declared) ? states[0]! : validation.state;
 }

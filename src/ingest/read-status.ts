@@ -24,7 +24,9 @@ export interface ReturnStatus {
 
 /**
  * Returns the status of every member of `group` for `year`, missing states first, then by code. The version in
- * force is the latest accepted one; `deadline` is month-day in the year after the reference year (UTC, end of day).
+ * force is the accepted one (see ingestReturn: the latest received); versions are listed by receipt time, then file
+ * name and sha256 as supersession breaks ties, so the history reads the same whatever the order of ingestion.
+ * `deadline` is month-day in the year after the reference year (UTC, end of day).
  */
 export async function readStatus(store: Store, reference: Reference, year: number, group: string, deadline: string): Promise<ReturnStatus[]> {
   const members = reference.states.filter((s) => s.groups.includes(group));
@@ -34,7 +36,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
     rows_accepted: number; errors: number; warnings: number;
   }>(
     `select ref_area, submission_id, file_name, received_at, outcome, rows_total, rows_accepted, errors, warnings
-     from submission where source = 'RETURN' and reporting_year = $year order by ref_area, received_at, submission_id`,
+     from submission where source = 'RETURN' and reporting_year = $year order by ref_area, received_at, file_name, sha256, submission_id`,
     { year },
   );
   const out = members.map((state): ReturnStatus => {

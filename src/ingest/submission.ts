@@ -29,10 +29,46 @@ export interface SubmissionRecord {
   tool_version: string;
 }
 
-/** Returns the earlier submission of the same bytes, if any: offering them again is a no-op. */
-export async function findSubmissionBySha(store: Store, sha256: string): Promise<SubmissionRecord | undefined> {
-  const rows = await store.all<SubmissionRecord>('select * from submission where sha256 = $sha256 order by submission_id limit 1', { sha256 });
+/**
+ * Returns the earlier submission of the same bytes, if any: one of `source` first (when given), then one that was not
+ * rejected, then the latest. See {@link classifyDuplicate} for what offering the bytes again means.
+ */
+export async function findSubmissionBySha(store: Store, sha256: string, source?: SubmissionSource): Promise<SubmissionRecord | undefined> {
+  const rows = await store.all<SubmissionRecord>(
+    `select * from submission where sha256 = $sha256
+     order by source = $source desc, outcome <> 'rejected' desc, submission_id desc limit 1`,
+    { sha256, source: source ?? null },
+  );
   return rows[0];
+}
+
+/**
+ * Returns what an earlier submission of the same bytes means for a new offer of them as `source`:
+ * - `same`: already loaded as this kind of file (accepted, or superseded since): nothing to do;
+ * - `rejected`: offered as this kind before and rejected: check it again (reference data or options may have changed),
+ *   and record nothing new while it still has errors;
+ * - `other-source`: loaded as another kind (an import offered as a return, a UNODC download offered as Eurostat): a
+ *   mistake to report (exit 1), never a silent no-op.
+ */
+export function classifyDuplicate(earlier: SubmissionRecord, source: SubmissionSource): 'same' | 'rejected' | 'other-source' {
+  if (earlier.source !== source) return 'other-source';
+  return earlier.outcome === 'rejected' ? 'rejected' : 'same';
+}
+
+/**
+ * Returns how a submission is named in messages: its kind as stored, its dataset and its id.
+ *
+ * @example describeSubmission({ source: 'WORLDBANK', dataset: 'SP.POP.TOTL', submission_id: 130, … })
+ *   // 'a WORLDBANK import of SP.POP.TOTL (submission 130)'
+ */
+export function describeSubmission(record: Pick<SubmissionRecord, 'source' | 'dataset' | 'submission_id'>): string {
+  if (record.source === 'RETURN') return `a return (submission ${record.submission_id})`;
+  return `a ${record.source} import${record.dataset ? ` of ${record.dataset}` : ''} (submission ${record.submission_id})`;
+}
+
+/** Returns how a file offered as `source` is named: "a return", "a UNODC import". */
+export function describeSource(source: SubmissionSource): string {
+  return source === 'RETURN' ? 'a return' : `a ${source} import`;
 }
 
 /** Returns the id the next submission gets. */

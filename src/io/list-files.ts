@@ -3,14 +3,35 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 
 const DATA_FILE = /\.(csv|tsv|txt)$/i;
+const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+/** The receipt log a folder of returns may hold (read by ingest, see read-received.ts). */
+const MANIFEST = '_received.csv';
+
+/** An entry of an offered folder that is not read: what it is, why it is left, and what to do. */
+export interface SkippedEntry {
+  /** Absolute path of the entry. */
+  path: string;
+  /** Why it is not read ("an Excel workbook is not read"). */
+  reason: string;
+  /** What to do to have it read. */
+  hint: string;
+}
+
+export interface ListFilesOptions {
+  /** Called for every entry of an offered folder that is not read (the receipt log and hidden files excepted). */
+  onSkip?: (entry: SkippedEntry) => void;
+}
 
 /**
  * Returns the files named on the command line, with each folder replaced by the data files in it (`.csv`, `.tsv`,
- * `.txt`, sorted by name; names starting with `_` or `.` — manifests, hidden files — are left out).
+ * `.txt`, any case, sorted by name). Every other entry of a folder is accounted for through `onSkip`: a file of another
+ * kind (an Excel workbook: save it as CSV), a subfolder (not searched: name it to read it), a name starting with `_`
+ * (reserved for logs). Only the receipt log `_received.csv` and hidden names (starting with `.`) pass silently.
  *
- * @throws ConfigError `SOURCE_MISSING` for a path that does not exist (exit 2).
+ * @throws ConfigError `SOURCE_MISSING` for a path that does not exist; `SOURCE_EMPTY` for a folder holding no data
+ *   file (exit 2).
  */
-export async function listFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+export async function listFiles(paths: readonly string[], cwd: string, options: ListFilesOptions = {}): Promise<string[]> {
   const out: string[] = [];
   for (const given of paths) {
     const path = resolve(cwd, given);
@@ -18,14 +39,67 @@ export async function listFiles(paths: readonly string[], cwd: string): Promise<
     try {
       info = await stat(path);
     } catch {
-      throw new ConfigError('SOURCE_MISSING', `${given}: no such file or folder`, { location: { file: given }, hint: 'check the path' });
+      throw new ConfigError('SOURCE_MISSING', `${printablePath(given)}: no such file or folder`, { location: { file: given }, hint: 'check the path' });
     }
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => DATA_FILE.test(n) && !/^[_.]/.test(n)).sort();
-      out.push(...names.map((n) => join(path, n)));
-    } else {
+    if (!info.isDirectory()) {
       out.push(path);
+      continue;
     }
+    const found: string[] = [];
+    const skipped: SkippedEntry[] = [];
+    for (const name of (await readdir(path)).sort()) {
+      if (name.startsWith('.') || name === MANIFEST) continue;
+      const entry = join(path, name);
+      const skip = await whySkipped(entry, name);
+      if (skip === undefined) found.push(entry);
+      else skipped.push({ path: entry, ...skip });
+    }
+    if (found.length === 0) {
+      const only = skipped.length === 0 ? '' : `; it holds only ${skipped.slice(0, 5).map((s) => `${printablePath(s.path.slice(path.length + 1))} (${s.reason})`).join(', ')}${skipped.length > 5 ? `, and ${skipped.length - 5} more` : ''}`;
+      throw new ConfigError('SOURCE_EMPTY', `${printablePath(given)}: expected return files (.csv, .tsv or .txt) in the folder, found none${only}`, {
+        location: { file: given },
+        hint: skipped.some((s) => WORKBOOK.test(s.path))
+          ? 'save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files'
+          : 'check the folder; a subfolder is read only when named on the command line',
+      });
+    }
+    for (const entry of skipped) options.onSkip?.(entry);
+    out.push(...found);
   }
   return out;
+}
+
+/** Returns why a folder entry is not read, or undefined for a data file. */
+async function whySkipped(path: string, name: string): Promise<{ reason: string; hint: string } | undefined> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    return { reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' };
+  }
+  if (info.isDirectory()) return { reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' };
+  if (!info.isFile()) return { reason: 'not a regular file', hint: 'offer a return file' };
+  if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
+  if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' };
+  if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
+  return undefined;
+}
+
+/**
+ * Returns the one-line warning for a skipped entry, shown as `file`: what it is, why it is not read, what to do.
+ *
+ * @example formatSkipped({ path: '/r/GRC.xlsx', reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 …' }, 'r/GRC.xlsx')
+ *   // 'r/GRC.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 … [FILE_SKIPPED]'
+ */
+export function formatSkipped(entry: SkippedEntry, file: string): string {
+  return `${file}: skipped, ${entry.reason}; ${entry.hint} [FILE_SKIPPED]`;
+}
+
+/**
+ * Returns a path fit for a one-line message: line breaks, tabs and other control characters written as escapes.
+ *
+ * @example printablePath('ROU\n2025.csv') // 'ROU\\n2025.csv'
+ */
+export function printablePath(path: string): string {
+  return path.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -5,14 +5,16 @@ import { quoteLiteral } from './quote.js';
  * Returns SQL selecting the rowid of every observation that holds the current value of its series (grain:
  * ref_area × time_period × indicator × sex × age × counterpart_area × breakdown), among the observations `filter`
  * keeps: only accepted submissions count; a member state's return outranks an import of the same series (UNODC
- * before Eurostat); among equals the latest received submission wins, so a later return revises earlier years.
+ * before Eurostat); among equals the latest received submission wins, so a later return revises earlier years. Ties on
+ * the receipt time go to the greater file name, then the greater sha256 (as supersession does, see ingestReturn), so
+ * that the order in which files were ingested never decides.
  */
 export function currentRowsSql(filter: string): string {
   return `select rid from (
     select o.rowid as rid,
       row_number() over (
         partition by o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown
-        order by case o.source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, s.received_at desc, s.submission_id desc
+        order by case o.source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, s.received_at desc, s.file_name desc, s.sha256 desc, s.submission_id desc
       ) as series_rank
     from observation as o
     inner join submission as s on s.submission_id = o.submission_id

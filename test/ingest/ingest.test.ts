@@ -2,11 +2,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestReturn } from '../../src/ingest/ingest-return.js';
+import { readStatus } from '../../src/ingest/read-status.js';
 import { readReference } from '../../src/io/read-reference.js';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { openWarehouse, writeReference, type Store } from '../../src/store/index.js';
 import { createSession, type ValidationSession } from '../../src/validate/index.js';
-import { insertObservations, tempDir } from '../helpers/warehouse.js';
+import { importForTest } from '../helpers/import.js';
+import { insertObservations, loadTestReference, tempDir } from '../helpers/warehouse.js';
 import { fixture } from '../validate/validate-helper.js';
 
 const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
@@ -157,5 +159,108 @@ describe('ingest', () => {
     const result = await offer(join(nested, '..', '..', 'a', 'b', 'x.csv'));
     expect(await store.all('select file_name from submission')).toEqual([{ file_name: 'x.csv' }]);
     expect(existsSync(join(dir, 'archive', result.sha256))).toBe(true);
+  });
+});
+
+const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+/** The sample's two versions of Georgia's 2025 return, with their receipt times from its _received.csv. */
+const GEO_V1 = { path: join(SAMPLE, 'GEO_2025.csv'), at: '2026-01-20T09:40:00Z' };
+const GEO_V2 = { path: join(SAMPLE, 'GEO_2025_v2.csv'), at: '2026-02-03T13:15:00Z' };
+
+describe('ingest: the latest received return is in force, whatever the order of ingestion', () => {
+  /** What the warehouse says after the offers, in terms that do not depend on submission ids. */
+  const outcome = async () => {
+    const names = new Map((await store.all<{ submission_id: number; file_name: string }>('select submission_id, file_name from submission')).map((r) => [r.submission_id, r.file_name]));
+    const current = await store.all<{ submission_id: number; n: number; total: string }>(
+      'select submission_id, count(*)::integer as n, sum(obs_value::decimal(38, 3))::varchar as total from observation_current group by 1',
+    );
+    const status = await readStatus(store, await loadTestReference(), 2025, 'BSEC', '01-31');
+    const geo = status.find((s) => s.ref_area === 'GEO')!;
+    return {
+      current: current.map((r) => ({ file: names.get(r.submission_id), n: r.n, total: r.total })),
+      seized: (await store.all<{ obs_value: number }>(
+        "select obs_value from observation_current where ref_area = 'GEO' and time_period = 2025 and indicator = 'DRG_SEIZ_KG' and breakdown = '_T' and counterpart_area = '_T'",
+      )).map((r) => r.obs_value),
+      inForce: names.get(geo.submission_id!),
+      onTime: geo.is_on_time,
+      history: geo.history.map((h) => ({ file: h.file_name, received_at: h.received_at, outcome: h.outcome })),
+      supersededBy: (await store.all<{ file_name: string; by: string | null }>(
+        'select s.file_name, b.file_name as by from submission as s left join submission as b on b.submission_id = s.superseded_by order by s.file_name',
+      )),
+    };
+  };
+
+  it('an older file ingested after the correction is superseded on arrival, and both orders end the same', async () => {
+    const late = await offer(GEO_V2.path, GEO_V2.at);
+    const early = await offer(GEO_V1.path, GEO_V1.at);
+    expect(late).toMatchObject({ outcome: 'accepted', superseded: [], supersededBy: null });
+    expect(early).toMatchObject({ outcome: 'accepted', superseded: [], supersededBy: { submissionId: late.submissionId, isSameTime: false } });
+    const outOfOrder = await outcome();
+    expect(outOfOrder.seized).toEqual([1042.7]); // v2 in kg, not v1's 1042700 (grams)
+    expect(outOfOrder.inForce).toBe('GEO_2025_v2.csv');
+    expect(outOfOrder.history).toEqual([
+      { file: 'GEO_2025.csv', received_at: '2026-01-20T09:40:00Z', outcome: 'superseded' },
+      { file: 'GEO_2025_v2.csv', received_at: '2026-02-03T13:15:00Z', outcome: 'accepted' },
+    ]);
+    expect(outOfOrder.supersededBy).toEqual([{ file_name: 'GEO_2025.csv', by: 'GEO_2025_v2.csv' }, { file_name: 'GEO_2025_v2.csv', by: null }]);
+
+    // the same two files in the order they arrived, in a fresh warehouse
+    store.close();
+    store = await openWarehouse(join(tempDir(), 'in-order.duckdb'));
+    await writeReference(store, await loadTestReference());
+    session = await createSession(store, await loadTestReference());
+    await offer(GEO_V1.path, GEO_V1.at);
+    const second = await offer(GEO_V2.path, GEO_V2.at);
+    expect(second).toMatchObject({ outcome: 'accepted', superseded: [1], supersededBy: null });
+    expect(await outcome()).toEqual(outOfOrder);
+  });
+
+  it('a tie on the receipt time goes to the greater file name, in either order', async () => {
+    const at = '2026-01-25T00:00:00Z';
+    await offer(GEO_V2.path, at);
+    const v1 = await offer(GEO_V1.path, at);
+    expect(v1.supersededBy).toMatchObject({ submissionId: 1, fileName: 'GEO_2025_v2.csv', isSameTime: true });
+    const first = await outcome();
+    store.close();
+    store = await openWarehouse(join(tempDir(), 'tie.duckdb'));
+    await writeReference(store, await loadTestReference());
+    session = await createSession(store, await loadTestReference());
+    await offer(GEO_V1.path, at);
+    expect((await offer(GEO_V2.path, at)).superseded).toEqual([1]);
+    expect(await outcome()).toEqual(first);
+    expect(first.inForce).toBe('GEO_2025_v2.csv');
+  });
+});
+
+describe('ingest: the same bytes again', () => {
+  it('a rejected file offered again is checked again and, still with errors, records nothing new', async () => {
+    const first = await offer(fixture('validate-duplicate-conflict'), '2026-01-20T10:00:00Z');
+    const again = await offer(fixture('validate-duplicate-conflict'), '2026-02-01T00:00:00Z');
+    expect(again).toMatchObject({ outcome: 'rejected', submissionId: first.submissionId, errors: 1, earlier: { submission_id: first.submissionId, outcome: 'rejected', received_at: '2026-01-20T10:00:00Z' } });
+    expect(await store.all('select count(*)::integer as n from submission')).toEqual([{ n: 1 }]);
+    expect(await store.all('select count(*)::integer as n from validation_issue')).toEqual([{ n: 1 }]);
+  });
+
+  it('a file rejected for a wrong --state is recorded under the state its rows report, and loads when offered right', async () => {
+    const arm = write('ARM_2025.csv', ['ARM,2025,TIP_OFF,_T,_T,_T,_T,10,A,F,', 'ARM,2025,SOM_OFF,_T,_T,_T,_T,4,A,F,']);
+    const wrong = await offer(arm, '2026-01-20T10:00:00Z', { state: 'ROU' });
+    expect(wrong).toMatchObject({ outcome: 'rejected', state: 'ARM', errors: 2 });
+    expect(await store.all('select ref_area, outcome from submission')).toEqual([{ ref_area: 'ARM', outcome: 'rejected' }]);
+    const right = await offer(arm, '2026-01-20T10:00:00Z');
+    expect(right).toMatchObject({ outcome: 'accepted', submissionId: 2, state: 'ARM', earlier: { submission_id: 1, outcome: 'rejected' } });
+    expect(await store.all('select submission_id, ref_area, outcome from submission order by 1')).toEqual([
+      { submission_id: 1, ref_area: 'ARM', outcome: 'rejected' },
+      { submission_id: 2, ref_area: 'ARM', outcome: 'accepted' },
+    ]);
+    // the accepted one is the duplicate found from now on
+    expect(await offer(arm)).toMatchObject({ outcome: 'duplicate', submissionId: 2 });
+  });
+
+  it('bytes loaded as an import are reported as such, with the stored source and dataset, and not loaded as a return', async () => {
+    const population = join(PROJECT_ROOT, 'test/fixtures/import-worldbank/population.csv');
+    const imported = await importForTest(store, 'worldbank', population, { archiveDir: join(dir, 'archive') });
+    const result = await offer(population);
+    expect(result).toMatchObject({ outcome: 'duplicate', submissionId: imported.submissionId, earlier: { source: 'WORLDBANK', dataset: 'SP.POP.TOTL', outcome: 'accepted' } });
+    expect(await store.all("select count(*)::integer as n from submission where source = 'RETURN'")).toEqual([{ n: 0 }]);
   });
 });

@@ -1,0 +1,112 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
+
+/** A folder with the sample's two versions of Georgia's 2025 return and the receipt log (v1 20 Jan, v2 3 Feb). */
+function georgia(): string {
+  const dir = tempDir('returns-');
+  for (const name of ['GEO_2025.csv', 'GEO_2025_v2.csv', '_received.csv']) copyFileSync(join(SAMPLE, name), join(dir, name));
+  return dir;
+}
+
+describe('ingest and status through the CLI: intake', () => {
+  it('the older version ingested after the correction is superseded on arrival; status --history reads the same in both orders', async () => {
+    const returns = georgia();
+    const outOfOrder = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', join(returns, 'GEO_2025_v2.csv'), '--warehouse', outOfOrder])).code).toBe(0);
+    const older = await runCli(['ingest', join(returns, 'GEO_2025.csv'), '--warehouse', outOfOrder]);
+    expect(older.code).toBe(0);
+    expect(older.stdout).toMatch(/GEO_2025\.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2; superseded on arrival: received 2026-01-20, before submission 1 \(received 2026-02-03\), which stays in force\n$/);
+
+    const inOrder = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', returns, '--warehouse', inOrder])).code).toBe(0);
+    const history = async (warehouse: string) => {
+      const result = await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--history', '--json']);
+      const geo = JSON.parse(result.stdout).states.find((s: { ref_area: string }) => s.ref_area === 'GEO');
+      return {
+        file: geo.file_name, rows: geo.rows, received: geo.first_received_at, onTime: geo.is_on_time,
+        history: geo.history.map(({ submission_id: _id, ...h }: { submission_id: number }) => h),
+      };
+    };
+    const expected = await history(inOrder);
+    expect(expected).toMatchObject({ file: 'GEO_2025_v2.csv', received: '2026-01-20T09:40:00Z', onTime: true });
+    expect(expected.history.map((h: { file_name: string; outcome: string }) => `${h.file_name}:${h.outcome}`)).toEqual(['GEO_2025.csv:superseded', 'GEO_2025_v2.csv:accepted']);
+    expect(await history(outOfOrder)).toEqual(expected);
+    const kg = ['query', '--warehouse', outOfOrder, "select obs_value from observation_current where ref_area = 'GEO' and indicator = 'DRG_SEIZ_KG' and time_period = 2025 and breakdown = '_T' and counterpart_area = '_T'", '--format', 'csv'];
+    expect((await runCli(kg)).stdout).toBe('obs_value\n1042.7\n');
+  }, 120_000);
+
+  it('accounts for every entry of an offered folder (ingest and validate), and a folder with no return is a usage error', async () => {
+    const dir = tempDir('returns-');
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
+    writeFileSync(join(dir, 'GRC_2025.xlsx'), 'PK');
+    mkdirSync(join(dir, 'x.csv'));
+    mkdirSync(join(dir, 'late'));
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'late', 'ROU_2025.csv'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const skipped = [
+      `warning: ${dir}/GRC_2025.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv [FILE_SKIPPED]`,
+      `warning: ${dir}/late: skipped, a folder: not searched; name the folder on the command line to read its files [FILE_SKIPPED]`,
+      `warning: ${dir}/x.csv: skipped, a folder: not searched; name the folder on the command line to read its files [FILE_SKIPPED]`,
+    ];
+    const ingest = await runCli(['ingest', dir, '--warehouse', warehouse, '--received-at', '2026-01-20']);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stderr.trim().split('\n')).toEqual(skipped);
+    expect(ingest.stdout).toMatch(/ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1\n$/);
+    const json = JSON.parse((await runCli(['ingest', dir, '--warehouse', warehouse, '--json'])).stdout);
+    expect(json.skipped.map((s: { code: string; file: string }) => `${s.code} ${s.file.slice(dir.length + 1)}`)).toEqual(['FILE_SKIPPED GRC_2025.xlsx', 'FILE_SKIPPED late', 'FILE_SKIPPED x.csv']);
+    const validate = await runCli(['validate', dir]);
+    expect(validate.code).toBe(0);
+    expect(validate.stderr.trim().split('\n')).toEqual(skipped);
+
+    const excel = tempDir('excel-');
+    writeFileSync(join(excel, 'GRC_2025.xlsx'), 'PK');
+    for (const command of ['ingest', 'validate']) {
+      const empty = await runCli([command, excel, '--warehouse', warehouse]);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toBe(`error: ${excel}: expected return files (.csv, .tsv or .txt) in the folder, found none; it holds only GRC_2025.xlsx (a spreadsheet workbook: not read) [SOURCE_EMPTY]\n`
+        + 'hint: save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files\n');
+    }
+  }, 120_000);
+
+  it('a rejected file offered again is reported as such, exit 1, ok false', async () => {
+    const dir = tempDir('returns-');
+    const file = join(dir, 'ROU_2025.csv');
+    copyFileSync(join(PROJECT_ROOT, 'test/fixtures/validate-value-negative/ROU_2025.csv'), file);
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', file, '--warehouse', warehouse, '--received-at', '2026-01-20'])).code).toBe(1);
+    const again = await runCli(['ingest', file, '--warehouse', warehouse, '--received-at', '2026-02-01']);
+    expect(again.code).toBe(1);
+    expect(again.stdout.split('\n')[0]).toMatch(/ROU_2025\.csv: 2 rows, 1 error, 0 warnings — already offered and rejected \(submission 1, 2026-01-20\); it still has errors: nothing recorded$/);
+    expect(again.stdout).toMatch(/ROU_2025\.csv:3 column OBS_VALUE: expected a non-negative number, found "-4" \[VALUE_NEGATIVE\]/);
+    const json = JSON.parse((await runCli(['ingest', file, '--warehouse', warehouse, '--json'])).stdout);
+    expect(json).toMatchObject({ ok: false, files: [{ outcome: 'rejected', submission_id: 1, errors: 1, earlier: { submission_id: 1, outcome: 'rejected', source: 'RETURN' } }] });
+  }, 60_000);
+
+  it('a file loaded as an import and offered as a return says so, exit 1', async () => {
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const population = join(PROJECT_ROOT, 'test/fixtures/import-worldbank/population.csv');
+    expect((await runCli(['import', 'worldbank', population, '--warehouse', warehouse])).code).toBe(0);
+    const offered = await runCli(['ingest', population, '--warehouse', warehouse]);
+    expect(offered.code).toBe(1);
+    expect(offered.stdout).toBe('test/fixtures/import-worldbank/population.csv: this file was loaded as a WORLDBANK import of SP.POP.TOTL (submission 1), not as a return\n');
+  }, 60_000);
+
+  it('archives beside a --warehouse given without a configured archive, and shows a name with a line break escaped', async () => {
+    const dir = tempDir();
+    const returns = tempDir('returns-');
+    const odd = join(returns, 'ALB\n2025.csv');
+    writeFileSync(odd, `${HEADER}\nALB,2025,TIP_OFF,_T,_T,_T,_T,10,A,F,\n`);
+    const result = await runCli(['ingest', odd, '--warehouse', join(dir, 'w.duckdb'), '--received-at', '2026-01-20']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${returns}/ALB\\n2025.csv: 1 row, 0 errors, 0 warnings — accepted as submission 1\n`);
+    expect(readdirSync(join(dir, 'archive'))).toHaveLength(1);
+    expect(existsSync(join(PROJECT_ROOT, 'data/archive', readdirSync(join(dir, 'archive'))[0]!))).toBe(false);
+  }, 60_000);
+});

@@ -1,0 +1,74 @@
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { formatSkipped, listFiles, printablePath, type SkippedEntry } from '../../src/io/list-files.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+
+/** Returns the files listed and the entries skipped, both relative to `dir`. */
+async function list(dir: string, paths: string[] = [dir]): Promise<{ files: string[]; skipped: Array<Omit<SkippedEntry, 'path'> & { name: string }> }> {
+  const skipped: Array<Omit<SkippedEntry, 'path'> & { name: string }> = [];
+  const files = await listFiles(paths, dir, { onSkip: ({ path, ...rest }) => skipped.push({ name: path.slice(dir.length + 1), ...rest }) });
+  return { files: files.map((f) => f.slice(dir.length + 1)), skipped };
+}
+
+describe('listFiles', () => {
+  it('accounts for every entry of a folder: data files listed, everything else reported with why and what to do', async () => {
+    const dir = tempDir();
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
+    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store']) {
+      writeFileSync(join(dir, name), 'x\n');
+    }
+    mkdirSync(join(dir, 'late'));
+    writeFileSync(join(dir, 'late', 'BGR_2025.csv'), 'x\n');
+    mkdirSync(join(dir, 'x.csv')); // a folder named like a file: once an EISDIR crash that stopped the batch
+    symlinkSync(join(dir, 'gone.csv'), join(dir, 'broken.csv'));
+
+    const { files, skipped } = await list(dir);
+    expect(files).toEqual(['MDA_2025.CSV', 'MKD_2025.csv.txt', 'ROU_2025.csv', 'TUR_2025.tsv']);
+    expect(skipped).toEqual([
+      { name: 'GRC_2025.xlsx', reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' },
+      { name: 'NOEXT', reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' },
+      { name: '_notes.csv', reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' },
+      { name: 'broken.csv', reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' },
+      { name: 'cover letter.pdf', reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' },
+      { name: 'late', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
+      { name: 'x.csv', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
+    ]);
+    // a subfolder named on the command line is read
+    expect((await list(dir, [join(dir, 'late')])).files).toEqual(['late/BGR_2025.csv']);
+  });
+
+  it('a folder without a data file is a usage error naming the folder and what it holds', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'empty'));
+    await expect(listFiles(['empty'], dir)).rejects.toMatchObject({
+      code: 'SOURCE_EMPTY', exitCode: 2, location: { file: 'empty' },
+      message: 'empty: expected return files (.csv, .tsv or .txt) in the folder, found none',
+    });
+    mkdirSync(join(dir, 'excel'));
+    writeFileSync(join(dir, 'excel', 'GRC_2025.xlsx'), 'x');
+    mkdirSync(join(dir, 'excel', 'old'));
+    writeFileSync(join(dir, 'excel', '_received.csv'), 'file,received_at\n');
+    await expect(listFiles(['excel'], dir)).rejects.toMatchObject({
+      code: 'SOURCE_EMPTY', exitCode: 2,
+      message: 'excel: expected return files (.csv, .tsv or .txt) in the folder, found none; it holds only GRC_2025.xlsx (a spreadsheet workbook: not read), old (a folder: not searched)',
+      hint: 'save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files',
+    });
+    await expect(listFiles(['nowhere'], dir)).rejects.toMatchObject({ code: 'SOURCE_MISSING', exitCode: 2 });
+  });
+
+  it('a file named on the command line is taken whatever its extension', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'return.dat'), 'x\n');
+    expect((await list(dir, ['return.dat'])).files).toEqual(['return.dat']);
+  });
+
+  it('writes a line break or other control character in a name as an escape, so each message stays one line', () => {
+    expect(printablePath('in/ROU\n2025\t(final)\r.csv\u0007')).toBe('in/ROU\\n2025\\t(final)\\r.csv\\u0007');
+    expect(formatSkipped({ path: '/r/a.xlsx', reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8' }, 'r/a.xlsx'))
+      .toBe('r/a.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 [FILE_SKIPPED]');
+  });
+});

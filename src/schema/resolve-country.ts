@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { ConfigError, quoteValue } from '../errors.js';
 import type { CountryAlias, State } from './reference.js';
 
 /** How a country name or code was recognised. */
@@ -13,6 +14,11 @@ export type CountryMatch =
 export interface CountryResolver {
   /** Returns what `text` names, or `undefined` when it names no country. */
   resolve(text: string): CountryMatch | undefined;
+  /**
+   * Returns the countries `text` could name when it names several ("Korea": KOR, PRK; "Virgin Islands": VGB, VIR),
+   * sorted; empty otherwise. {@link resolve} never guesses among them.
+   */
+  candidates(text: string): string[];
   /** Returns true when `code` is an ISO 3166-1 alpha-3 code of a country (or XKX, Kosovo). */
   isCountryCode(code: string): boolean;
   /** Every alpha-3 code known, sorted. */
@@ -84,7 +90,7 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
   alpha2.set('EL', 'GRC').set('UK', 'GBR').set('XK', 'XKX');
   // the name index (some 20,000 names in many languages) is built on the first name asked for: a return that uses
   // codes only never pays for it
-  let index: Map<string, { match: CountryMatch; tier: number }> | undefined;
+  let index: NameIndex | undefined;
 
   return {
     resolve(text) {
@@ -96,35 +102,80 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
       }
       if (/^[A-Z]{2}$/.test(trimmed) && alpha2.has(trimmed)) return { kind: 'code', iso3: alpha2.get(trimmed)! };
       index ??= buildNameIndex(states, aliases, world, worldIso3);
-      return index.get(normalizeName(trimmed))?.match;
+      return index.names.get(normalizeName(trimmed))?.match;
+    },
+    candidates(text) {
+      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      return [...(index.ambiguous.get(normalizeName(repairMojibake(text.trim())))?.candidates ?? [])].sort();
     },
     isCountryCode: (code) => codes.has(code),
     codes: () => [...codes].sort(),
   };
 }
 
+interface NameIndex {
+  /** Normalized name → what it names, with the tier that named it. */
+  names: Map<string, { match: CountryMatch; tier: number }>;
+  /** Normalized names several countries share → those countries (never resolved). */
+  ambiguous: Map<string, { tier: number; candidates: Set<string> }>;
+}
+
+/**
+ * Returns the code of the region's state that `text` (the value of `--state`) names: read as a REF_AREA cell is
+ * (an alpha-3 or alpha-2 code, a name in English or the region's languages), so `--state Romania` is ROU.
+ *
+ * @throws ConfigError `UNKNOWN_STATE` (exit 2) when `text` names no state of the region: an unknown word, a country
+ *   outside the region (FRA), a name several countries share.
+ */
+export function resolveStateOption(resolver: CountryResolver, states: readonly State[], text: string, option = '--state'): string {
+  const members = states.map((s) => s.iso3).sort();
+  const match = resolver.resolve(text);
+  if (match !== undefined && 'iso3' in match && members.includes(match.iso3)) return match.iso3;
+  const candidates = match === undefined ? resolver.candidates(text) : [];
+  const found = match !== undefined && 'iso3' in match
+    ? `${quoteValue(text)}${match.iso3 === text.trim().toUpperCase() ? '' : ` (${match.iso3})`}, which is not one`
+    : candidates.length > 1 ? `${quoteValue(text)}, a name several countries share (${candidates.join(', ')})` : quoteValue(text);
+  throw new ConfigError('UNKNOWN_STATE', `${option} ${text}: expected a state of the region (${members.join(', ')}), found ${found}`, {
+    hint: `use the ISO 3166-1 alpha-3 code, e.g. ${option} ROU`,
+  });
+}
+
 /**
  * Returns normalized name → country. Tiers: 0 the region's own names and the aliases file, 1 English names, 2 other
  * languages and spellings, 3 demonyms; a key belongs to the first tier that names it, and a key two countries share
- * within one tier is dropped as ambiguous.
+ * within one tier is ambiguous (kept with its candidates, never resolved). The head of a package's inverted name
+ * ("Korea" of "Korea, Republic of", "Virgin Islands" of "Virgin Islands, U.S.") that also names another country
+ * in tiers 1 and 2 is ambiguous too, unless the region's names or the aliases file say what it means.
  */
 function buildNameIndex(
   states: readonly State[],
   aliases: readonly CountryAlias[],
   world: readonly WorldCountry[],
   worldIso3: (country: WorldCountry) => string,
-): Map<string, { match: CountryMatch; tier: number }> {
+): NameIndex {
   const index = new Map<string, { match: CountryMatch; tier: number }>();
-  const ambiguous = new Set<string>();
+  const ambiguous = new Map<string, { tier: number; candidates: Set<string> }>();
+  /** Head of an inverted name → the countries it heads (tiers 1 and 2). */
+  const heads = new Map<string, Set<string>>();
   const add = (text: string, match: CountryMatch & { iso3: string }, tier: number): void => {
+    const inverted = tier === 1 || tier === 2 ? /^(.+?),\s*(.+)$/.exec(text) : null;
+    if (inverted) {
+      const head = normalizeName(inverted[1]!);
+      heads.set(head, (heads.get(head) ?? new Set()).add(match.iso3));
+    }
     for (const variant of variants(text)) {
       const key = normalizeName(variant);
-      if (key === '' || ambiguous.has(key)) continue;
+      if (key === '') continue;
+      const shared = ambiguous.get(key);
+      if (shared !== undefined) {
+        if (shared.tier === tier) shared.candidates.add(match.iso3);
+        continue;
+      }
       const existing = index.get(key);
       if (existing === undefined) index.set(key, { match, tier });
       else if (existing.tier === tier && 'iso3' in existing.match && existing.match.iso3 !== match.iso3) {
         index.delete(key);
-        ambiguous.add(key);
+        ambiguous.set(key, { tier, candidates: new Set([existing.match.iso3, match.iso3]) });
       }
     }
   };
@@ -161,7 +212,16 @@ function buildNameIndex(
       add(demonym.f, { kind: 'demonym', iso3: worldIso3(country) }, 3);
     }
   }
+  for (const [head, countries] of heads) {
+    const existing = index.get(head);
+    if (existing?.tier === 0 || (ambiguous.get(head)?.tier ?? 1) === 0) continue;
+    const candidates = new Set([...countries, ...(ambiguous.get(head)?.candidates ?? [])]);
+    if (existing !== undefined && 'iso3' in existing.match && existing.tier <= 2) candidates.add(existing.match.iso3);
+    if (candidates.size < 2) continue;
+    index.delete(head);
+    ambiguous.set(head, { tier: 1, candidates });
+  }
   for (const word of NATIONALS) index.set(word, { match: { kind: 'nationals' }, tier: 0 });
   for (const word of UNKNOWN) index.set(normalizeName(word), { match: { kind: 'unknown' }, tier: 0 });
-  return index;
+  return { names: index, ambiguous };
 }

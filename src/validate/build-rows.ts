@@ -4,6 +4,12 @@ import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import type { HeaderMap } from './map-header.js';
 import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
+/** Plain decimal notation of OBS_VALUE: with a decimal point only (comma-delimited files), or a point or a comma. */
+const PLAIN_NUMBER_POINT = '-?[0-9]+([.][0-9]+)?';
+const PLAIN_NUMBER = '-?[0-9]+([.,][0-9]+)?';
+/** 2^53: the largest integer a DOUBLE (the warehouse's obs_value) holds exactly, with all integers below it. */
+export const MAX_EXACT_INTEGER = '9007199254740992';
+
 /** Beyond this many values that do not read as themselves, a column is resolved by a join instead of a CASE. */
 const MAX_CASE_BRANCHES = 200;
 
@@ -15,7 +21,7 @@ const MAX_CASE_BRANCHES = 200;
  *
  * Columns: rid (the raw table's rowid), line, is_blank, is_short, ref_area_in, ref_area, time_period_in, time_period, indicator_in, indicator,
  * sex_in, sex, age_in, age, counterpart_area_in, counterpart_area, breakdown_in, breakdown, obs_value_in, obs_value,
- * obs_status_in, obs_status, conf_status_in, conf_status, comment.
+ * is_plain_number, obs_status_in, obs_status, conf_status_in, conf_status, comment, action_in (SDMX-CSV's ACTION, upper case).
  */
 export async function buildRows(
   store: Store,
@@ -51,9 +57,16 @@ export async function buildRows(
     : `case when ${isEmpty(0)} then ${Array.from({ length: width - 1 }, (_, i) => isEmpty(i + 1)).join(' and ')} else false end`;
   const refArea = coded('REF_AREA');
   const counterpart = coded('COUNTERPART_AREA');
-  const value = raw('OBS_VALUE');
-  // in files delimited by ';' or tab, a lone decimal comma is the decimal separator ("12,5")
-  const number = read.delimiter === ',' ? `try_cast(${value} as double)` : `try_cast(if(contains(${value}, ',') and not contains(${value}, '.'), replace(${value}, ',', '.'), ${value}) as double)`;
+  const value = `trim(${raw('OBS_VALUE')})`;
+  // OBS_VALUE is plain decimal notation: digits, at most one decimal separator (a point; in files delimited by ';'
+  // or tab also a comma, "12,5"), an optional leading minus. Exponents, underscores, a leading '+', "inf" are not
+  // numbers; an integer part beyond 2^53 cannot be stored exactly in a DOUBLE, so it is not read either
+  const plain = `regexp_full_match(${value}, '${read.delimiter === ',' ? PLAIN_NUMBER_POINT : PLAIN_NUMBER}')`;
+  const integerDigits = `regexp_extract(${value}, '^-?0*([0-9]*)', 1)`;
+  const isTooLarge = `(length(${integerDigits}) > 16 or (length(${integerDigits}) = 16 and ${integerDigits} > '${MAX_EXACT_INTEGER}'))`;
+  const number = `case when ${plain} and not ${isTooLarge} then cast(${read.delimiter === ',' ? value : `replace(${value}, ',', '.')`} as double) end`;
+  const time = `trim(${raw('TIME_PERIOD')})`;
+  const action = actionPosition(read.header);
   const selectList = [
     'r.rowid as rid',
     `${read.line.expression} as line`,
@@ -62,7 +75,8 @@ export async function buildRows(
     `${raw('REF_AREA')} as ref_area_in`,
     `${refArea} as ref_area`,
     `${raw('TIME_PERIOD')} as time_period_in`,
-    `try_cast(${raw('TIME_PERIOD')} as integer) as time_period`,
+    // a year is four digits: "2025.0" or "25" read as no year (TIME_PERIOD_INVALID), never as 2025
+    `case when regexp_full_match(${time}, '[0-9]{4}') then cast(${time} as integer) end as time_period`,
     `${raw('INDICATOR')} as indicator_in`,
     `${coded('INDICATOR')} as indicator`,
     `${raw('SEX')} as sex_in`,
@@ -73,14 +87,15 @@ export async function buildRows(
     `${resolved.get('COUNTERPART_AREA')?.exceptions.size ? `if((${counterpart}) = '=REF_AREA', ${refArea}, ${counterpart})` : counterpart} as counterpart_area`,
     `${raw('BREAKDOWN')} as breakdown_in`,
     `${coded('BREAKDOWN')} as breakdown`,
-    `nullif(trim(${value}), '') as obs_value_in`,
-    // "inf" and "nan" cast to non-finite doubles: the rules treat them as not a number
+    `nullif(${value}, '') as obs_value_in`,
     `${number} as obs_value`,
+    `${plain} as is_plain_number`,
     `${raw('OBS_STATUS')} as obs_status_in`,
     `${coded('OBS_STATUS')} as obs_status`,
     `${raw('CONF_STATUS')} as conf_status_in`,
     `${coded('CONF_STATUS')} as conf_status`,
     `nullif(trim(${raw('COMMENT')}), '') as comment`,
+    `${action === undefined ? 'null::varchar' : `nullif(upper(trim(r.c${action})), '')`} as action_in`,
   ];
   await store.run(
     `create or replace temp view ${quoteIdent(rowsView)} as
@@ -88,4 +103,10 @@ export async function buildRows(
      from ${quoteIdent(read.table)} as r ${read.line.join}
      ${joins.join('\n     ')}`,
   );
+}
+
+/** Returns the position of an SDMX-CSV `ACTION` column in the header, or undefined. */
+function actionPosition(header: readonly string[]): number | undefined {
+  const position = header.findIndex((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase() === 'ACTION');
+  return position < 0 ? undefined : position;
 }

@@ -38,6 +38,16 @@ export interface DimensionLists {
 const COUNTERPART_SPECIALS = ['_T', '_U', '_Z'];
 
 /**
+ * SQL: `v` with control characters made visible as errors.ts's quoteValue shows them (\n, \t, \r, \u0001), so a
+ * value reads the same in every message.
+ */
+function visibleControls(v: string): string {
+  const codes = [...Array.from({ length: 32 }, (_, i) => i), 127];
+  const shown = (c: number): string => (c === 10 ? '\\n' : c === 9 ? '\\t' : c === 13 ? '\\r' : `\\u${c.toString(16).padStart(4, '0')}`);
+  return codes.reduce((sql, c) => `replace(${sql}, chr(${c}), '${shown(c)}')`, v);
+}
+
+/**
  * Returns a validation session on `store`: code sets for the header-free checks, plus temporary tables the SQL rules
  * join against (`vref_indicator`, `vref_code`) and the `ct_q` macro that quotes a value in messages.
  */
@@ -90,9 +100,11 @@ export async function createSession(store: Store, reference: Reference): Promise
     insert into vref_indicator values (${indicatorRows.join('), (')});
     create or replace temp table vref_code (codelist varchar, code varchar);
     insert into vref_code values (${codeRows.join('), (')});
+    create or replace temp macro ct_visible(v) as
+      if(regexp_matches(v, '[\\x00-\\x1f\\x7f]'), ${visibleControls('v')}, v);
     create or replace temp macro ct_q(v) as
       case when v is null then 'nothing'
-           else '"' || replace(replace(if(length(v) > 60, left(v, 57) || '…', v), chr(10), '\\n'), chr(13), '\\r') || '"' end;
+           else '"' || if(length(ct_visible(v)) > 60, left(ct_visible(v), 57) || '…', ct_visible(v)) || '"' end;
     create or replace temp macro ct_n(x) as
       case when x = floor(x) and abs(x) < 1e15 then (x::bigint)::varchar else x::varchar end;
     create or replace temp table vref_issue_code (code varchar, severity varchar);

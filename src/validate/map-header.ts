@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { quoteValue } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { RETURN_COLUMNS, RETURN_COLUMN_NAMES, type ReturnColumnName } from '../schema/return-format.js';
 
@@ -38,10 +39,10 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     }
     if (SDMX_COLUMNS.includes(name)) return;
     if (!(RETURN_COLUMN_NAMES as readonly string[]).includes(name)) {
-      unknown.push(name);
+      unknown.push(cell.replace(/^\uFEFF/, '').trim());
       const guess = closest(name, [...RETURN_COLUMN_NAMES]);
       const isClose = distance(name, guess) <= Math.max(2, Math.floor(guess.length / 3));
-      at('UNKNOWN_COLUMN', 'warning', cell.trim(), cell, `expected a column of the return format, found ${JSON.stringify(cell.trim())}; its values are ignored`,
+      at('UNKNOWN_COLUMN', 'warning', cell.trim(), cell, `expected a column of the return format, found ${quoteValue(cell.trim())}; its values are ignored`,
         isClose ? `did you mean ${guess}?` : 'remove the column, or see "crimetrends dictionary" for the columns');
       return;
     }
@@ -53,7 +54,11 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     index[column] = position;
   });
   for (const column of RETURN_COLUMNS.filter((c) => c.isRequired && index[c.name] === undefined)) {
-    const near = unknown.find((u) => u.includes(column.name) || column.name.includes(u) || distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3)));
+    // compared in upper case, quoted in the hint as the file writes it ("Time period", not "TIME PERIOD")
+    const near = unknown.find((cell) => {
+      const u = cell.toUpperCase();
+      return u.includes(column.name) || column.name.includes(u) || distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3));
+    });
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
       near ? `rename the column "${near}" to ${column.name}` : `add the column ${column.name}: ${column.description}`);
   }

@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { quoteValue } from '../errors.js';
 import type { ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, type SqlValue } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
@@ -81,7 +82,7 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
   const named = (code: string, what: string): Resolution => ({
     code,
     issueCode: 'NAME_NOT_CODE',
-    message: `expected a code, found ${JSON.stringify(value)}; read as ${code === '=REF_AREA' ? 'the reporting state' : code} (${what})`,
+    message: `expected a code, found ${quoteValue(value)}; read as ${code === '=REF_AREA' ? 'the reporting state' : code} (${what})`,
     hint: code === '=REF_AREA' ? 'write the reporting state\'s ISO 3166-1 alpha-3 code' : `write ${code}`,
   });
 
@@ -95,10 +96,19 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
         return {
           code: null,
           issueCode: 'UNKNOWN_REF_AREA',
-          message: `expected a state of the region, found ${JSON.stringify(value)} (${match.iso3}), which is not one`,
+          message: `expected a state of the region, found ${quoteValue(value)}${match.iso3 === upper ? '' : ` (${match.iso3})`}, which is not one`,
           hint: 'returns are accepted from the states listed in "crimetrends dictionary"',
         };
       }
+    }
+    const candidates = session.countries.candidates(value);
+    if (match === undefined && candidates.length > 1) {
+      return {
+        code: null,
+        issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : 'UNKNOWN_CODE',
+        message: `expected a code, found ${quoteValue(value)}, a name several countries share (${candidates.join(', ')}); not guessed`,
+        hint: `write the ISO 3166-1 alpha-3 code of the country meant: ${candidates.slice(0, -1).join(', ')} or ${candidates.at(-1)!}`,
+      };
     }
   }
   const label = session.labels[column]?.get(value.toLowerCase());
@@ -107,7 +117,7 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
   return {
     code: null,
     issueCode: column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',
-    message: `expected a ${column === 'INDICATOR' ? 'catalogue indicator' : `${column} code`}, found ${JSON.stringify(value)}`,
+    message: `expected ${column === 'INDICATOR' ? 'a catalogue indicator' : `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`}, found ${quoteValue(value)}`,
     hint: suggest(upper, [...valid], column),
   };
 }
@@ -116,7 +126,7 @@ function unknownArea(session: ValidationSession, value: string): Resolution {
   return {
     code: null,
     issueCode: 'UNKNOWN_REF_AREA',
-    message: `expected the ISO 3166-1 alpha-3 code of a state of the region, found ${JSON.stringify(value)}`,
+    message: `expected the ISO 3166-1 alpha-3 code of a state of the region, found ${quoteValue(value)}`,
     hint: suggest(value.toUpperCase(), [...session.codes.REF_AREA], 'REF_AREA'),
   };
 }

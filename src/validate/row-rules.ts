@@ -1,6 +1,7 @@
 import { quoteLiteral } from '../store/index.js';
 import type { DimensionLists } from './create-session.js';
 import type { IssueCodeName } from './issue-codes.js';
+import { MAX_EXACT_INTEGER } from './build-rows.js';
 import { CODED_COLUMNS } from './resolve-codes.js';
 
 /** What the SQL rules need to know about the file and the checks asked for. */
@@ -42,6 +43,8 @@ export interface Rule {
 /** Rows that hold a full record: not blank, not short of cells. */
 const CHECKED = 'not p.is_blank and not p.is_short';
 const MISSING = "('M', 'L', 'O', 'Q')";
+/** SDMX-CSV actions a return may carry (an empty ACTION is I). */
+const ACTIONS = "('I', 'R', 'M')";
 
 const required = (column: string, field: string): string =>
   `select p.line, '${column}' as "column", null as value, 'expected a value, found an empty cell' as message,
@@ -90,10 +93,12 @@ export const ROW_RULES: readonly Rule[] = [
   {
     code: 'TIME_PERIOD_INVALID',
     sql: (ctx) => `select p.line, 'TIME_PERIOD' as "column", p.time_period_in as value,
-        format('expected a year between 1990 and {}, found {}', ${ctx.maxYear}, ct_q(p.time_period_in)) as message,
-        'write the calendar year the figure refers to, as four digits' as hint
+        if(p.time_period is null, format('expected a year as four digits (1990 to {}), found {}', ${ctx.maxYear}, ct_q(p.time_period_in)),
+          format('expected a year between 1990 and {}, found {}', ${ctx.maxYear}, ct_q(p.time_period_in))) as message,
+        if(regexp_full_match(trim(p.time_period_in), '[0-9]{4}[.,]0+'), format('write {}', left(trim(p.time_period_in), 4)),
+          'write the calendar year the figure refers to, as four digits') as hint
       from p where ${CHECKED} and coalesce(trim(p.time_period_in), '') <> ''
-        and (p.time_period is null or p.time_period < 1990 or p.time_period > ${ctx.maxYear} or not regexp_full_match(trim(p.time_period_in), '[0-9]{4}'))`,
+        and (p.time_period is null or p.time_period < 1990 or p.time_period > ${ctx.maxYear})`,
   },
   {
     code: 'TIME_PERIOD_AFTER_YEAR',
@@ -129,16 +134,23 @@ export const ROW_RULES: readonly Rule[] = [
     code: 'VALUE_NOT_NUMBER',
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number, found {}', ct_q(p.obs_value_in)) as message,
-        ${ctx.delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'"} as hint
-      from p where ${CHECKED} and p.obs_value_in is not null and (p.obs_value is null or not isfinite(p.obs_value)) and p.obs_status not in ${MISSING}
+        ${notNumberHint(ctx.delimiter)} as hint
+      from p where ${CHECKED} and p.obs_value_in is not null and not p.is_plain_number and p.obs_status not in ${MISSING}
         and not (${thousands(ctx.delimiter)})`,
+  },
+  {
+    code: 'VALUE_TOO_LARGE',
+    sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected a number up to ${Number(MAX_EXACT_INTEGER).toLocaleString('en-GB')}, found {}: too large to store exactly', ct_q(p.obs_value_in)) as message,
+        'no count or quantity is this large: check the value for extra digits' as hint
+      from p where ${CHECKED} and p.is_plain_number and p.obs_value is null and p.obs_status not in ${MISSING}`,
   },
   {
     code: 'VALUE_NEGATIVE',
     sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a non-negative number, found {}', ct_q(p.obs_value_in)) as message,
         'counts and quantities cannot be negative; a decrease is shown by a smaller value' as hint
-      from p where ${CHECKED} and p.obs_value < 0 and isfinite(p.obs_value)`,
+      from p where ${CHECKED} and p.obs_value is not null and starts_with(p.obs_value_in, '-')`,
   },
   {
     code: 'VALUE_NOT_INTEGER',
@@ -177,6 +189,16 @@ export const ROW_RULES: readonly Rule[] = [
       where ${CHECKED} and i.has_breakdown and p.breakdown <> '_T' and c.code is null`,
   },
   {
+    // SDMX-CSV's ACTION: I (information), R (replace) and M (merge) add or revise observations, as a return does;
+    // D (delete) and anything else cannot be honoured by loading the row
+    code: 'ACTION_NOT_SUPPORTED',
+    sql: () => `select p.line, 'ACTION' as "column", p.action_in as value,
+        if(upper(p.action_in) = 'D', 'expected ACTION I, R or M, found "D" (delete)', format('expected ACTION I, R or M (or an empty cell), found {}', ct_q(p.action_in))) as message,
+        if(upper(p.action_in) = 'D', 'deleting observations through a return is not supported: send a corrected return without these rows',
+          'ACTION is I (information), R (replace) or M (merge), or empty') as hint
+      from p where not p.is_blank and upper(p.action_in) not in ${ACTIONS}`,
+  },
+  {
     code: 'BREAK_WITHOUT_COMMENT',
     sql: () => `select p.line, 'COMMENT' as "column", null as value,
         'expected a COMMENT explaining the break in series (OBS_STATUS B), found none' as message,
@@ -205,8 +227,8 @@ export function prefilter(ctx: RuleContext): string {
     'p.obs_status is null',
     'p.conf_status is null',
     'p.obs_value is null',
-    'not isfinite(p.obs_value)',
-    'p.obs_value < 0',
+    "starts_with(p.obs_value_in, '-')",
+    `upper(p.action_in) not in ${ACTIONS}`,
     'p.obs_value <> floor(p.obs_value)',
     `p.obs_status in ${MISSING}`,
     "(p.obs_status = 'B' and p.comment is null)",
@@ -223,4 +245,22 @@ function thousands(delimiter: string): string {
   const grouped = delimiter === ',' ? "'[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?'" : "'[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?'";
   return `p.obs_value_in is not null and (regexp_full_match(p.obs_value_in, ${grouped})
     or regexp_full_match(p.obs_value_in, '[0-9]{1,3}([ \\x{00A0}\\x{202F}''][0-9]{3})+([.,][0-9]+)?'))`;
+}
+
+/**
+ * SQL: the hint for an OBS_VALUE that is not plain decimal notation, naming the plain form where there is one
+ * ("1e3" → 1000, "1_000" → 1000, "+5" → 5).
+ */
+function notNumberHint(delimiter: string): string {
+  const v = 'p.obs_value_in';
+  const plain = `'-?[0-9]+([.,][0-9]+)?'`;
+  const general = delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'";
+  return `case
+      when regexp_full_match(${v}, '[+-]?([0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+')
+        then 'write the number in full, without an exponent' || if(isfinite(try_cast(${v} as double)) and abs(try_cast(${v} as double)) < 1e15
+          and try_cast(${v} as double) = floor(try_cast(${v} as double)), format(': {}', ct_n(try_cast(${v} as double))), '')
+      when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
+      when starts_with(${v}, '+') and regexp_full_match(substr(${v}, 2), ${plain}) then format('write {} (no plus sign)', substr(${v}, 2))
+      when regexp_full_match(${v}, '-?([0-9]+[.,]|[.,][0-9]+)') then 'write a digit on both sides of the decimal separator ("0.5", "5")'
+      else ${general} end`;
 }

@@ -15,8 +15,13 @@ export const SERIES_RULES: readonly Rule[] = [
     hasCodeColumn: true,
     sql: (ctx) => `select line, 'OBS_VALUE' as "column", obs_value_in as value,
         case when is_same then format('expected each series once, found it again with the same value (first at line {})', first_line)
-             else format('expected each series once, found it again with a different value: {} here, {} at line {}', ct_q(obs_value_in), ct_q(first_value_in), first_line) end as message,
-        case when is_same then 'delete the repeated row' else 'keep the row with the right value and delete the other' end as hint,
+             when is_same_value then format('expected each series once, found it again with a different OBS_STATUS: {} here, {} at line {}',
+               obs_status, first_status, first_line)
+             when is_same_status then format('expected each series once, found it again with a different value: {} here, {} at line {}', ct_q(obs_value_in), ct_q(first_value_in), first_line)
+             else format('expected each series once, found it again with a different value and OBS_STATUS: {} ({}) here, {} ({}) at line {}',
+               ct_q(obs_value_in), obs_status, ct_q(first_value_in), first_status, first_line) end as message,
+        case when is_same then 'delete the repeated row' when is_same_status then 'keep the row with the right value and delete the other'
+             else 'keep the row with the right value and status and delete the other' end as hint,
         case when is_same then 'DUPLICATE_SERIES' else 'DUPLICATE_CONFLICT' end as code
       from ${ctx.rows}_dup`,
   },
@@ -48,10 +53,10 @@ export const SERIES_RULES: readonly Rule[] = [
           string_agg(distinct case w.dim when 'SEX' then p.sex when 'AGE' then p.age when 'COUNTERPART_AREA' then p.counterpart_area else p.breakdown end, ' + '
             order by case w.dim when 'SEX' then p.sex when 'AGE' then p.age when 'COUNTERPART_AREA' then p.counterpart_area else p.breakdown end) as part_codes
         from warned as w inner join p on p.ref_area = w.ref_area and p.time_period = w.time_period and p.indicator = w.indicator
-        where (w.dim = 'SEX' and p.sex <> '_T' and p.age = '_T' and p.counterpart_area = '_T' and p.breakdown = '_T')
+        where isfinite(p.obs_value) and ((w.dim = 'SEX' and p.sex <> '_T' and p.age = '_T' and p.counterpart_area = '_T' and p.breakdown = '_T')
           or (w.dim = 'AGE' and p.age <> '_T' and p.sex = '_T' and p.counterpart_area = '_T' and p.breakdown = '_T')
           or (w.dim = 'COUNTERPART_AREA' and p.counterpart_area not in ('_T', '_Z') and p.sex = '_T' and p.age = '_T' and p.breakdown = '_T')
-          or (w.dim = 'BREAKDOWN' and p.breakdown <> '_T' and p.sex = '_T' and p.age = '_T' and p.counterpart_area = '_T')
+          or (w.dim = 'BREAKDOWN' and p.breakdown <> '_T' and p.sex = '_T' and p.age = '_T' and p.counterpart_area = '_T'))
         group by all
       )
       select s.total_line as line, 'OBS_VALUE' as "column", ct_n(s.total) as value,
@@ -175,17 +180,23 @@ export function duplicatesSql(rows: string): string {
       select ref_area, time_period, indicator from ${rows}_groups where rows > combinations;
     create or replace temp table ${rows}_dup as
     with candidates as (
-      select p.line, p.obs_value, p.obs_value_in, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
+      select p.line, p.obs_value, p.obs_value_in, p.obs_status, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
       from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED}
     ),
     ranked as (
       select *, row_number() over w as occurrence, first_value(line) over w as first_line,
-        first_value(obs_value) over w as first_value, first_value(obs_value_in) over w as first_value_in
+        first_value(obs_value) over w as first_value, first_value(obs_value_in) over w as first_value_in,
+        first_value(obs_status) over w as first_status
       from candidates window w as (partition by ${KEY} order by line)
+    ),
+    compared as (
+      select line, obs_value_in, obs_status, first_line, first_value_in, first_status,
+        if(obs_value is not null and first_value is not null, obs_value = first_value, obs_value_in is not distinct from first_value_in) as is_same_value,
+        obs_status is not distinct from first_status as is_same_status
+      from ranked where occurrence > 1
     )
-    select line, obs_value_in, first_line, first_value_in,
-      if(obs_value is not null and first_value is not null, obs_value = first_value, obs_value_in is not distinct from first_value_in) as is_same
-    from ranked where occurrence > 1;
+    -- a repeat is the same only when value and status agree (10 A then 010 P conflict)
+    select *, is_same_value and is_same_status as is_same from compared;
     create or replace temp view p_dup as select * from ${rows}_dup;
     delete from ${rows}_groups as g using ${rows}_affected as a
       where g.ref_area = a.ref_area and g.time_period = a.time_period and g.indicator = a.indicator;

@@ -8,6 +8,8 @@ import { buildRows } from './build-rows.js';
 import { ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
 import { SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
+const EMPTY_HINT = 'fill in the template before sending it';
+
 export interface ValidateFileOptions {
   /** How the file is named in issues. */
   displayName: string;
@@ -63,7 +65,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
   if (header) issues.push(...header.issues);
   if (read.rowCount + read.recordCount === 0 && read.header.length > 0 && !issues.some((i) => i.code === 'EMPTY_FILE')) {
     issues.push({ code: 'EMPTY_FILE', severity: 'error', file: options.displayName, line: read.headerLine, column: null, value: null,
-      message: 'expected data rows after the header, found none', hint: 'fill in the template before sending it' });
+      message: 'expected data rows after the header, found none', hint: EMPTY_HINT });
   }
   await store.append(names.issues, issues.map((i) => [i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint]));
 
@@ -76,6 +78,13 @@ export async function validateFile(session: ValidationSession, path: string, opt
     summary.states = states;
     summary.latestYear = years.filter((y) => y >= 1990 && y <= options.now.getUTCFullYear()).reduce<number | null>((a, b) => (a === null || b > a ? b : a), null);
     await buildRows(store, read, header, resolved, names.map, names.rows);
+    // rows of empty cells only (Excel's blank rows under a header) are no more data than none at all
+    await store.run(
+      `insert into ${quoteIdent(names.issues)}
+       select 'EMPTY_FILE', 'error', $file, $line, null, null, 'expected data rows after the header, found only empty rows', $hint
+       where not exists (select 1 from ${quoteIdent(names.rows)} where not is_blank)`,
+      { file: options.displayName, line: read.headerLine, hint: EMPTY_HINT },
+    );
     const ctx: RuleContext = {
       rows: quoteIdent(names.rows).slice(1, -1),
       raw: quoteIdent(names.raw),
@@ -208,7 +217,7 @@ async function summarize(
 
 /** Returns the issues of a validated file in reading order (line, then column as in the return format, then code). */
 export async function readIssues(session: ValidationSession, validation: FileValidation, limitPerCode?: number): Promise<Issue[]> {
-  const order = "line nulls first, list_position(['REF_AREA','TIME_PERIOD','INDICATOR','SEX','AGE','COUNTERPART_AREA','BREAKDOWN','OBS_VALUE','OBS_STATUS','CONF_STATUS','COMMENT'], \"column\") nulls first, code, \"column\"";
+  const order = "line nulls first, list_position(['REF_AREA','TIME_PERIOD','INDICATOR','SEX','AGE','COUNTERPART_AREA','BREAKDOWN','OBS_VALUE','OBS_STATUS','CONF_STATUS','COMMENT'], \"column\") nulls first, code, \"column\", message";
   const limit = limitPerCode === undefined ? '' : `qualify row_number() over (partition by code order by ${order}) <= ${limitPerCode}`;
   return session.store.all<Issue>(`select code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)} ${limit} order by ${order}`);
 }

@@ -43,6 +43,8 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-value-not-number', code: 'VALUE_NOT_NUMBER', line: 3, column: 'OBS_VALUE', value: 'n.a.' },
   { fixture: 'validate-thousands-separator', code: 'THOUSANDS_SEPARATOR', line: 3, column: 'OBS_VALUE', value: '1,192', hint: /write 1192/ },
   { fixture: 'validate-value-negative', code: 'VALUE_NEGATIVE', line: 3, column: 'OBS_VALUE', value: '-4' },
+  { fixture: 'validate-value-too-large', code: 'VALUE_TOO_LARGE', line: 3, column: 'OBS_VALUE', value: '99999999999999999999', message: /^expected a number up to 9,007,199,254,740,992, found "99999999999999999999": too large to store exactly$/ },
+  { fixture: 'validate-action-not-supported', code: 'ACTION_NOT_SUPPORTED', line: 3, column: 'ACTION', value: 'D', message: /^expected ACTION I, R or M, found "D" \(delete\)$/, hint: /^deleting observations through a return is not supported: send a corrected return/ },
   { fixture: 'validate-value-not-integer', code: 'VALUE_NOT_INTEGER', line: 3, column: 'OBS_VALUE', value: '12.5' },
   { fixture: 'validate-value-missing', code: 'VALUE_MISSING', line: 3, column: 'OBS_VALUE' },
   { fixture: 'validate-value-with-missing-status', code: 'VALUE_WITH_MISSING_STATUS', line: 3, column: 'OBS_VALUE', value: '12' },

@@ -94,3 +94,42 @@ describe.skipIf(isSkipped)('the review in a real browser (Chromium, file://)', (
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
   }, 180_000);
 });
+
+describe.skipIf(isSkipped)('the review on a phone (Chromium, 390 px wide)', () => {
+  for (const [file, shot] of [['index.html', 'report-phone-index.png'], ['states/ALB.html', 'report-phone-state-ALB.png']] as const) {
+    it(`${file}: no page-level sideways scroll; every wider chart or table scrolls in its own box under a hint; dates on one line`, async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await page.goto(pathToFileURL(join(outDir, file)).href);
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-charts') === 'ready', null, { timeout: 90_000 });
+      const layout = await page.evaluate(() => {
+        const boxes = [...document.querySelectorAll<HTMLElement>('.chart, .table-wrap')];
+        const wide = boxes.filter((b) => b.scrollWidth > b.clientWidth + 1);
+        // Visible date cells (not in a closed disclosure), each measured as lines of text.
+        const dates = [...document.querySelectorAll<HTMLElement>('table.data .date')].filter((d) => d.getClientRects().length > 0);
+        const lines = (d: HTMLElement) => {
+          const range = document.createRange();
+          range.selectNodeContents(d);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        };
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          tables: document.querySelectorAll('table.data').length,
+          unwrapped: [...document.querySelectorAll('table.data')].filter((t) => !t.parentElement?.classList.contains('table-wrap')).length,
+          wide: wide.length,
+          unhinted: wide.filter((b) => !b.previousElementSibling?.classList.contains('scroll-hint')).map((b) => b.closest('figure')?.id ?? b.className),
+          dates: dates.length,
+          brokenDates: dates.filter((d) => lines(d) !== 1).map((d) => d.textContent),
+        };
+      });
+      await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
+      await page.close();
+      expect(layout.scrollWidth).toBeLessThanOrEqual(390);
+      expect(layout.tables).toBeGreaterThan(0);
+      expect(layout.unwrapped).toBe(0);
+      expect(layout.wide).toBeGreaterThan(0);
+      expect(layout.unhinted).toEqual([]);
+      expect(layout.brokenDates).toEqual([]);
+      if (file === 'index.html') expect(layout.dates).toBeGreaterThan(0);
+    }, 120_000);
+  }
+});

@@ -9,8 +9,36 @@
   root.classList.add('js');
   var views = {};
   window.crimetrendsViews = views;
+  // A chart or table wider than the screen scrolls within its own box: say so above it, since on a phone nothing
+  // else shows that the rest of it is there.
+  var HINT = 'Scroll sideways to see all of it \u2192';
+  function markScrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll('.chart, .table-wrap'), function (box) {
+      var isWide = box.scrollWidth > box.clientWidth + 1;
+      var before = box.previousElementSibling;
+      var hint = before && before.classList.contains('scroll-hint') ? before : null;
+      box.classList.toggle('is-scrollable', isWide);
+      if (isWide && !hint) {
+        hint = document.createElement('p');
+        hint.className = 'scroll-hint';
+        hint.setAttribute('aria-hidden', 'true');
+        hint.textContent = HINT;
+        box.parentNode.insertBefore(hint, box);
+      } else if (!isWide && hint) {
+        hint.parentNode.removeChild(hint);
+      }
+    });
+  }
+  // A data table opened in its disclosure may be wider than the screen too.
+  document.addEventListener('toggle', markScrollable, true);
+  var resizeTimer = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollable, 150);
+  });
   if (typeof window.vegaEmbed !== 'function') {
     root.setAttribute('data-charts', 'static');
+    markScrollable();
     return;
   }
   var charts = Array.prototype.slice.call(document.querySelectorAll('.chart[data-figure]'));
@@ -31,6 +59,7 @@
       });
   });
   Promise.all(pending).then(function () {
+    markScrollable();
     root.setAttribute('data-charts', 'ready');
   });
 })();

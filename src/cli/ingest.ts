@@ -6,6 +6,7 @@ import { classifyDuplicate, describeSubmission } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
+import { resolveStateOption } from '../schema/resolve-country.js';
 import { openWarehouse, writeReference } from '../store/index.js';
 import { createSession } from '../validate/index.js';
 import { paint, toJson } from './output.js';
@@ -47,7 +48,8 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     await ingestFiles(store, session, files, {
       // a name with a line break or other control character is shown escaped, so that each message stays one line
       displayName: (path) => printablePath(displayPath(ctx, path)),
-      state: options.state?.toUpperCase(),
+      // read as validate reads it: a name is its state's code, a state outside the region stops with UNKNOWN_STATE
+      state: options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state),
       year: options.year,
       receivedAt,
       archiveDir: setup.archive,

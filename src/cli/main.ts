@@ -6,7 +6,7 @@ import { CommanderError } from 'commander';
 import { createContext, readToolVersion } from '../context.js';
 import { EXIT } from '../errors.js';
 import { createProgram } from './program.js';
-import { printFailure } from './output.js';
+import { printFailure, toJson } from './output.js';
 
 const argv = process.argv.slice(2);
 // a reader that stops early (`crimetrends query … | head`) closes the pipe: the command still finishes (an ingest
@@ -41,6 +41,16 @@ try {
   if (error instanceof CommanderError) {
     const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
     process.exitCode = isHelp ? EXIT.ok : EXIT.usage;
+    // commander has said what is wrong on stderr; --json still gets its one document on stdout
+    if (!isHelp && isJson) {
+      const names = new Set(program.commands.map((c) => c.name()));
+      ctx.out(toJson({
+        ok: false,
+        command: argv.find((a) => names.has(a)) ?? '',
+        error: { code: 'USAGE_ERROR', message: error.message.replace(/^error: /, ''), file: null, line: null, column: null, hint: 'run with --help for usage' },
+        issues: [],
+      }));
+    }
   } else {
     process.exitCode = printFailure(error, { command: argv[0] ?? '', isJson, isDebug, useColour, out: ctx.out });
   }

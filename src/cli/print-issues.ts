@@ -14,19 +14,26 @@ export function formatIssues(issues: readonly Issue[], counts: ReadonlyMap<strin
   const lines: string[] = [];
   for (const issue of issues) {
     const label = issue.severity === 'error' ? red('error  ') : yellow('warning');
-    lines.push(`  ${label} ${formatIssue(issue)}`);
+    // a column without a name is called "column 7" already: shown as "column 7", not "column column 7"
+    const column = issue.column?.startsWith('column ') ? issue.column.slice('column '.length) : issue.column;
+    lines.push(`  ${label} ${formatIssue({ ...issue, column })}`);
     if (issue.hint) lines.push(`          ${dim(`hint: ${issue.hint}`)}`);
   }
   const shown = new Map<string, number>();
   for (const issue of issues) shown.set(issue.code, (shown.get(issue.code) ?? 0) + 1);
   for (const [code, total] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
     const rest = total - (shown.get(code) ?? 0);
-    if (rest > 0) lines.push(`  ${dim(`… and ${rest} more ${code}`)}`);
+    if (rest > 0) lines.push(`  ${dim(`… and ${formatCount(rest)} more ${code}`)}`);
   }
   return lines.join('\n');
 }
 
-/** Returns "1 error", "2 errors". */
+/** Returns "1 error", "2 errors", "20,000 rows". */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Returns a count as every count in human output is shown: "19,980". */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-GB');
 }

@@ -31,6 +31,14 @@ const year = (value: string): number => {
   return Number(value);
 };
 
+/** The year a return reports on: four digits from 1990 to next year (a template is drawn up ahead). */
+const reportingYear = (ctx: Context) => (value: string): number => {
+  const latest = ctx.clock().getUTCFullYear() + 1;
+  const parsed = year(value);
+  if (parsed < 1990 || parsed > latest) throw new InvalidArgumentError(`expected a year from 1990 to ${latest}, found "${value}"`);
+  return parsed;
+};
+
 /**
  * Returns the commander program with every command defined. Nothing heavy is imported here: each action loads its
  * module on demand, so `--help` and `template` start fast.
@@ -52,9 +60,10 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('template'), { warehouse: false })
       .description('write an empty return for a state and year: every expected series, values blank')
-      .requiredOption('--state <iso3>', 'reporting state (ISO 3166-1 alpha-3)')
-      .requiredOption('--year <yyyy>', 'reporting year', year)
-      .option('--out <file>', 'write to this file instead of stdout'),
+      .requiredOption('--state <iso3>', 'reporting state (ISO 3166-1 alpha-3, or its name)')
+      .requiredOption('--year <yyyy>', 'reporting year (1990 to next year)', reportingYear(ctx))
+      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force)')
+      .option('--force', 'replace the --out file if it exists', false),
     ['crimetrends template --state ROU --year 2025 --out ROU_2025.csv'],
   ).action(run(async () => (await import('./template.js')).templateAction));
 
@@ -62,7 +71,8 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     common(program.command('dictionary'), { warehouse: false })
       .description('document every column, indicator and code list of the return format')
       .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
-      .option('--out <file>', 'write to this file instead of stdout'),
+      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force)')
+      .option('--force', 'replace the --out file if it exists', false),
     ['crimetrends dictionary --format html --out dictionary.html'],
   ).action(run(async () => (await import('./dictionary.js')).dictionaryAction));
 
@@ -70,8 +80,8 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     common(program.command('validate'))
       .description('check returns without writing anything; exit 1 when any file has errors')
       .argument('<files...>', 'CSV returns')
-      .option('--state <iso3>', 'the state the files must report')
-      .option('--year <yyyy>', 'the reporting year: no TIME_PERIOD may be later', year)
+      .option('--state <iso3>', 'the state the files must report (ISO 3166-1 alpha-3, or its name)')
+      .option('--year <yyyy>', 'the reporting year (1990 to next year): no TIME_PERIOD may be later', reportingYear(ctx))
       .option('--compare', 'compare with the previous year in the warehouse (read-only; implied by --warehouse)', false),
     ['crimetrends validate ROU_2025.csv', 'crimetrends validate --state ROU --year 2025 --json returns/ROU_2025.csv'],
   ).action(run(async () => (await import('./validate.js')).validateAction));

@@ -1,7 +1,9 @@
 import type { Context } from '../context.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
+import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
+import { resolveStateOption } from '../schema/resolve-country.js';
 import { attachReadOnly, openStore } from '../store/index.js';
 import { countIssues, createSession, dropValidation, readIssues, validateFile } from '../validate/index.js';
 import { paint, toJson } from './output.js';
@@ -12,6 +14,8 @@ import { displayPath, resolveSetup } from './setup.js';
 export interface ValidateOptions extends CommonOptions {
   state?: string;
   year?: number;
+  /** Compare with the previous year in the warehouse (read-only); `--warehouse` implies it. */
+  compare?: boolean;
 }
 
 
@@ -27,12 +31,12 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     let previous: string | undefined;
-    if (options.warehouse !== undefined) {
-      await attachReadOnly(store, setup.warehouse, 'wh');
+    if (options.warehouse !== undefined || options.compare === true) {
+      await attachWarehouse(store, setup.warehouse);
       previous = 'wh.observation_current';
     }
     const session = await createSession(store, reference);
-    const state = options.state?.toUpperCase();
+    const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
     const results: Array<Record<string, unknown> & { errors: number }> = [];
     const { bold, green, red } = paint(ctx.useColour);
     for (const path of files) {
@@ -70,5 +74,18 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     return isOk ? 0 : 1;
   } finally {
     store.close();
+  }
+}
+
+/** Attaches the warehouse read-only as `wh`; a missing one is `WAREHOUSE_MISSING` with a hint for validate. */
+async function attachWarehouse(store: Parameters<typeof attachReadOnly>[0], path: string): Promise<void> {
+  try {
+    await attachReadOnly(store, path, 'wh');
+  } catch (error) {
+    if (!(error instanceof PipelineError) || error.code !== 'WAREHOUSE_MISSING') throw error;
+    throw new PipelineError('WAREHOUSE_MISSING', `warehouse ${path} does not exist: --compare needs last year's figures from it`, {
+      location: { file: path },
+      hint: 'ingest earlier returns first, point --warehouse (or "warehouse" in the config) at the warehouse, or leave out --compare',
+    });
   }
 }

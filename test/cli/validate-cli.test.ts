@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { exited, spawnCli } from '../helpers/spawn-cli.js';
+import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { fixture } from '../validate/validate-helper.js';
 
@@ -102,5 +103,126 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(first.split('\n')[0]).toBe('{');
     expect(stderr).toBe('');
     expect(code).toBe(1);
+  });
+
+  it('validate --compare reads the warehouse of the config (read-only) and warns of large changes; a missing one is WAREHOUSE_MISSING, exit 1', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ warehouse: join(dir, 'w.duckdb'), archive: join(dir, 'archive') }));
+    writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,100,A,F,\nROU,2024,TIP_VIC,_T,_T,_T,_T,50,A,F,\n`);
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,344,A,F,\nROU,2025,TIP_VIC,_T,_T,_T,_T,10,A,F,\n`);
+    const missing = await runCli(['validate', '--compare', '--config', config, join(dir, 'ROU_2025.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`error: warehouse ${join(dir, 'w.duckdb')} does not exist: --compare needs last year's figures from it [WAREHOUSE_MISSING]`);
+    expect(existsSync(join(dir, 'w.duckdb'))).toBe(false);
+    expect((await runCli(['ingest', '--config', config, join(dir, 'ROU_2024.csv')])).code).toBe(0);
+    const plain = await runCli(['validate', '--config', config, join(dir, 'ROU_2025.csv')]);
+    expect(plain.stdout).not.toContain('CHANGE_WITHOUT_COMMENT');
+    const compared = await runCli(['validate', '--compare', '--config', config, '--json', join(dir, 'ROU_2025.csv')]);
+    expect(compared.code).toBe(0);
+    expect(JSON.parse(compared.stdout).files[0].issues.map((i: { line: number; message: string }) => [i.line, i.message])).toEqual([
+      [2, 'expected a COMMENT explaining a change of +244 % from 100 in 2024 to 344, found none'],
+      [3, 'expected a COMMENT explaining a change of -80 % from 50 in 2024 to 10, found none'],
+    ]);
+  });
+
+  it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'ROU_2025.csv');
+    writeFileSync(out, 'filled in\n');
+    for (const command of [['template', '--state', 'ROU', '--year', '2025'], ['dictionary']]) {
+      const refused = await runCli([...command, '--out', out]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`error: --out ${out}: the file exists; it is not overwritten [OUT_EXISTS]\nhint: choose another file name, or add --force to replace it`);
+      expect(readFileSync(out, 'utf8')).toBe('filled in\n');
+      const noFolder = await runCli([...command, '--out', join(dir, 'no-such-folder', 'x.csv')]);
+      expect(noFolder.code).toBe(2);
+      expect(noFolder.stderr).toContain(`error: --out ${join(dir, 'no-such-folder', 'x.csv')}: the folder ${join(dir, 'no-such-folder')} does not exist [OUT_UNWRITABLE]`);
+      expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+      mkdirSync(join(dir, 'a-folder'), { recursive: true });
+      const folder = await runCli([...command, '--out', join(dir, 'a-folder')]);
+      expect(folder.code).toBe(2);
+      expect(folder.stderr).toContain(`error: --out ${join(dir, 'a-folder')}: is a folder; expected a file name [OUT_UNWRITABLE]`);
+    }
+    const forced = await runCli(['template', '--state', 'ROU', '--year', '2025', '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(HEADER);
+  });
+
+  it('--state takes a name as data rows do; a state outside the region is UNKNOWN_STATE, exit 2, for validate, template and ingest', async () => {
+    const byName = await runCli(['validate', '--state', 'Romania', fixture('validate-valid')]);
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toMatch(/7 rows, 0 errors, 0 warnings — valid/);
+    const ingest = ['ingest', '--warehouse', join(tempDir(), 'w.duckdb'), fixture('validate-valid')];
+    for (const command of [['validate', fixture('validate-valid')], ['template', '--year', '2025'], ingest]) {
+      const outside = await runCli([...command, '--state', 'FRA']);
+      expect(outside.code).toBe(2);
+      expect(outside.stderr).toMatch(/^error: --state FRA: expected a state of the region \(ALB, .*\), found "FRA", which is not one \[UNKNOWN_STATE\]$/m);
+      expect(outside.stdout).toBe('');
+    }
+    const template = await runCli(['template', '--state', 'romania', '--year', '2025']);
+    expect(template.stdout.split('\n')[1]).toMatch(/^ROU,2025,/);
+  });
+
+  it('--year outside 1990 to next year is a usage error for validate and template', async () => {
+    const next = new Date().getUTCFullYear() + 1;
+    for (const command of [['validate', fixture('validate-valid')], ['template', '--state', 'ROU']]) {
+      for (const year of ['1989', String(next + 1)]) {
+        const result = await runCli([...command, '--year', year]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`expected a year from 1990 to ${next}, found "${year}"`);
+      }
+    }
+  });
+
+  it('--json prints one JSON document for option and argument errors too', async () => {
+    const badYear = await runCli(['validate', '--json', '--year', 'abc', fixture('validate-valid')]);
+    expect(badYear.code).toBe(2);
+    expect(JSON.parse(badYear.stdout)).toEqual({
+      ok: false,
+      command: 'validate',
+      error: { code: 'USAGE_ERROR', message: `option '--year <yyyy>' argument 'abc' is invalid. expected a year like 2025, found "abc"`, file: null, line: null, column: null, hint: 'run with --help for usage' },
+      issues: [],
+    });
+    const noFile = await runCli(['validate', '--json']);
+    expect(noFile.code).toBe(2);
+    expect(JSON.parse(noFile.stdout)).toMatchObject({ ok: false, command: 'validate', error: { code: 'USAGE_ERROR', message: "missing required argument 'files'" } });
+    const unknownState = await runCli(['template', '--json', '--state', 'FRA', '--year', '2025']);
+    expect(JSON.parse(unknownState.stdout)).toMatchObject({ ok: false, command: 'template', error: { code: 'UNKNOWN_STATE' } });
+  });
+
+  it('names an unnamed column once ("column 7") and formats every count alike', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'trailing.csv'), 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS,COMMENT,\nROU,2025,SOM_OFF,10,A,ok,oops\n');
+    const trailing = await runCli(['validate', join(dir, 'trailing.csv')]);
+    expect(trailing.stdout).toContain('trailing.csv:1 column 7: expected no values under a column without a name, found 1 (first at line 2); they are ignored [UNKNOWN_COLUMN]');
+    const rows = Array.from({ length: 1025 }, (_, i) => `ROU,2025,TIP_OFF,_T,_T,_T,B${i},-1,A,F,`);
+    writeFileSync(join(dir, 'many.csv'), `${HEADER}\n${rows.join('\n')}\n`);
+    const many = await runCli(['validate', join(dir, 'many.csv')]);
+    expect(many.stdout).toMatch(/many\.csv: 1,025 rows, 2,050 errors, 0 warnings/);
+    expect(many.stdout).toContain('… and 1,005 more UNKNOWN_CODE');
+    expect(many.stdout).toContain('… and 1,005 more VALUE_NEGATIVE');
+  });
+
+  it('ingest stores exactly the OBS_VALUE validate accepted; a value not in plain notation rejects the return', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ warehouse: join(dir, 'w.duckdb'), archive: join(dir, 'archive') }));
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,9007199254740992,A,F,\nROU,2025,DRG_SEIZ_KG,_T,_T,_T,_T,0012.50,A,F,\n`);
+    writeFileSync(join(dir, 'BGR_2025.csv'), `${HEADER}\nBGR,2025,TIP_OFF,_T,_T,_T,_T,1e3,A,F,\n`);
+    const result = await runCli(['ingest', '--config', config, '--json', join(dir, 'ROU_2025.csv'), join(dir, 'BGR_2025.csv')]);
+    expect(JSON.parse(result.stdout).files.map((f: { outcome: string }) => f.outcome)).toEqual(['accepted', 'rejected']);
+    const store = await openStore(join(dir, 'w.duckdb'));
+    try {
+      const stored = await store.all<{ ref_area: string; indicator: string; value: string }>(
+        'select ref_area, indicator, obs_value::decimal(38, 2)::varchar as value from observation order by ref_area, indicator',
+      );
+      expect(stored).toEqual([
+        { ref_area: 'ROU', indicator: 'DRG_SEIZ_KG', value: '12.50' },
+        { ref_area: 'ROU', indicator: 'TIP_OFF', value: '9007199254740992.00' },
+      ]);
+    } finally {
+      store.close();
+    }
   });
 });

@@ -8,12 +8,14 @@ export interface AttritionChartRow {
   state: string;
   ratio: number | null;
   median: number | null;
+  /** Written where the ratio is missing; "no data" when not given. */
+  note?: string;
 }
 
 /**
  * Returns dot plots of criminal-justice ratios by state, one column per step of the chain (suspected per offence,
  * prosecuted per suspected, convicted per prosecuted) and one row per area, with a dashed rule at the regional
- * median of each step.
+ * median of each step, and a note ("no data" unless the row gives one) where a state has no ratio.
  */
 export function buildAttritionChart(
   rows: readonly AttritionChartRow[],
@@ -26,7 +28,7 @@ export function buildAttritionChart(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: buildChartConfig(),
-    data: { values: rows.map((r) => ({ ...r })) },
+    data: { values: rows.map((r) => ({ ...r, note: r.ratio === null ? (r.note ?? 'no data') : null })) },
     facet: {
       column: {
         field: 'stage', type: 'nominal', sort: [...stages], title: null,
@@ -55,6 +57,11 @@ export function buildAttritionChart(
           mark: { type: 'rule', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.2 },
           encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' } },
         },
+        ...[{ stroke: '#ffffff', strokeWidth: 3, strokeJoin: 'round' as const }, {}].map((halo) => ({
+          mark: { type: 'text' as const, align: 'left' as const, dx: 2, fontSize: 9, color: INK.muted, fontStyle: 'italic', ...halo },
+          encoding: { y: { field: 'state', type: 'nominal' as const, sort: [...order], title: null }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' } },
+          transform: [{ filter: 'datum.ratio == null' }],
+        })),
       ],
     },
     resolve: { scale: { x: 'independent' } },

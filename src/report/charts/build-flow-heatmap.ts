@@ -11,11 +11,20 @@ export interface FlowCell {
 /**
  * Returns a heatmap of flows: counterpart countries down the side (largest first), reporting states across the top,
  * cell shade from the area's ramp on a square-root scale (a few large domestic cells would otherwise wash out the
- * rest), values written in each cell.
+ * rest), values written in each cell. Both axes carry a title (`titles`: what a row's counterpart is, e.g. the
+ * citizenship of the victim, and what a column is).
  */
-export function buildFlowHeatmap(cells: readonly FlowCell[], origins: readonly string[], destinations: readonly string[], ramp: readonly string[], measure: string, description: string): TopLevelSpec {
-  const x = { field: 'destination', type: 'nominal' as const, sort: [...destinations], title: 'Reporting state', axis: { orient: 'top' as const, labelAngle: -40, labelLimit: 120 } };
-  const y = { field: 'origin', type: 'nominal' as const, sort: [...origins], title: null, axis: { labelLimit: 160 } };
+export function buildFlowHeatmap(
+  cells: readonly FlowCell[],
+  origins: readonly string[],
+  destinations: readonly string[],
+  ramp: readonly string[],
+  measure: string,
+  description: string,
+  titles: { origin: string; destination: string } = { origin: 'Counterpart country', destination: 'Reporting state' },
+): TopLevelSpec {
+  const x = { field: 'destination', type: 'nominal' as const, sort: [...destinations], title: titles.destination, axis: { orient: 'top' as const, labelAngle: -40, labelLimit: 120 } };
+  const y = { field: 'origin', type: 'nominal' as const, sort: [...origins], title: titles.origin, axis: { labelLimit: 160 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
+import { buildChartConfig, INK, wrapLabelExpr } from './chart-config.js';
 
 /** One year of one indicator's chain-linked index. */
 export interface IndexChartRow {
@@ -12,7 +12,8 @@ export interface IndexChartRow {
 
 /**
  * Returns small multiples of like-for-like indices (first year = 100), one panel per indicator, on a shared y scale
- * so that panels compare directly; a rule marks 100.
+ * so that panels compare directly; a rule marks 100. Each panel draws its own x axis, so an empty cell of the last row
+ * draws none; panel titles wrap.
  */
 export function buildIndexChart(
   rows: readonly IndexChartRow[],
@@ -25,7 +26,7 @@ export function buildIndexChart(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10, labelExpr: SPLIT_LABEL } },
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10, labelExpr: wrapLabelExpr(panels, 26) } },
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 4,
@@ -48,5 +49,6 @@ export function buildIndexChart(
         },
       ],
     },
+    resolve: { axis: { x: 'independent' } },
   } as TopLevelSpec;
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
+import { buildChartConfig, INK, wrapLabelExpr } from './chart-config.js';
 
 /** A member state's rate for one indicator in the reference year. */
 export interface RateChartRow {
@@ -13,7 +13,8 @@ export interface RateChartRow {
 
 /**
  * Returns horizontal bars of rates per 100,000 by state in each area's colour, one panel per indicator (states in
- * the same order in every panel), a dashed rule at the regional median, and "no data" where a state gave no figure.
+ * the same order in every panel), a dashed rule at the regional median under the value labels, and "no data" where a
+ * state gave no figure; panel titles wrap.
  */
 export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { area: string; colour: string }[], order: readonly string[], panels: readonly string[], description: string): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
@@ -22,7 +23,7 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
     description,
     config: buildChartConfig(),
     data: { values: rows.map((r) => ({ ...r })) },
-    facet: { column: { field: 'panel', type: 'nominal', sort: [...panels], title: null, header: { labelLimit: 200, labelExpr: SPLIT_LABEL } } },
+    facet: { column: { field: 'panel', type: 'nominal', sort: [...panels], title: null, header: { labelLimit: 200, labelExpr: wrapLabelExpr(panels, panels.length > 1 ? 26 : 60) } } },
     spec: {
       width: panels.length > 1 ? 150 : 380,
       height: { step: 18 },
@@ -37,19 +38,23 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
           },
         },
         {
-          mark: { type: 'text', align: 'left', dx: 3, fontSize: 9, color: INK.muted },
-          encoding: { y, x: { field: 'rate', type: 'quantitative' }, text: { field: 'label' } },
-          transform: [{ filter: 'datum.rate != null' }],
-        },
-        {
-          mark: { type: 'text', align: 'left', dx: 3, fontSize: 9, color: INK.muted, fontStyle: 'italic' },
-          encoding: { y, x: { datum: 0, type: 'quantitative' }, text: { value: 'no data' } },
-          transform: [{ filter: 'datum.rate == null' }],
-        },
-        {
           mark: { type: 'rule', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.2 },
           encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' }, tooltip: { aggregate: 'min', field: 'median', type: 'quantitative', title: 'Regional median', format: ',.2f' } },
         },
+        // The labels go over the median rule on a white halo (drawn first, then the text), so the rule never strikes
+        // through a value.
+        ...[{ stroke: '#ffffff', strokeWidth: 3, strokeJoin: 'round' as const }, {}].flatMap((halo) => [
+          {
+            mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: 9, color: INK.muted, ...halo },
+            encoding: { y, x: { field: 'rate', type: 'quantitative' as const }, text: { field: 'label' } },
+            transform: [{ filter: 'datum.rate != null' }],
+          },
+          {
+            mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: 9, color: INK.muted, fontStyle: 'italic', ...halo },
+            encoding: { y, x: { datum: 0, type: 'quantitative' as const }, text: { value: 'no data' } },
+            transform: [{ filter: 'datum.rate == null' }],
+          },
+        ]),
       ],
     },
     resolve: { scale: { x: 'independent' } },

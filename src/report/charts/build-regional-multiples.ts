@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
+import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of an area's headline indicator for the region. */
 export interface RegionalMultipleRow {
@@ -15,7 +15,8 @@ export interface RegionalMultipleRow {
 /**
  * Returns small multiples, one panel per area's headline indicator: the regional total over the years as a line in
  * the area's colour, each year's point filled when every member reported and hollow when some did not (the
- * total then covers fewer states, and is not a fall). Each panel has its own y scale, starting at zero.
+ * total then covers fewer states, and is not a fall). Each panel has its own y scale, starting at zero, and its own
+ * x axis (an empty cell of the last row draws none) labelled up to the reference year; panel titles wrap.
  */
 export function buildRegionalMultiples(
   rows: readonly RegionalMultipleRow[],
@@ -27,7 +28,7 @@ export function buildRegionalMultiples(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 200, labelExpr: SPLIT_LABEL } },
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 210, labelExpr: wrapLabelExpr(panels, 30) } },
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
@@ -35,7 +36,7 @@ export function buildRegionalMultiples(
       width: 190,
       height: 110,
       encoding: {
-        x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, labelOverlap: 'parity' } },
+        x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, values: labelYears(rows.map((r) => r.year), 5) } },
         y: { field: 'total', type: 'quantitative', title: null, scale: { zero: true }, axis: { format: ',~r', tickCount: 4 } },
       },
       layer: [
@@ -58,6 +59,6 @@ export function buildRegionalMultiples(
         },
       ],
     },
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
   } as TopLevelSpec;
 }

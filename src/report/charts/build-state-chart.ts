@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK, SPLIT_LABEL } from './chart-config.js';
+import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of a state's rate next to the regional median. */
 export interface StateChartRow {
@@ -10,39 +10,43 @@ export interface StateChartRow {
   rate: number | null;
 }
 
+const PANEL_WIDTH = 180;
+
 /**
  * Returns small multiples, one per headline indicator: the state's rate per 100,000 over the years in the area's
- * colour against the regional median (grey, dashed).
+ * colour against the regional median (grey, dashed). Panel titles wrap; each panel has its own x axis, labelled
+ * under its ticks up to the reference year.
  */
 export function buildStateChart(rows: readonly StateChartRow[], areas: readonly { area: string; colour: string }[], panels: readonly string[], stateName: string, description: string): TopLevelSpec {
+  // One x and y encoding for both layers: two differing axis definitions on a shared scale are merged into one axis whose
+  // labels no longer sit under its ticks.
+  const x = { field: 'year', type: 'ordinal' as const, title: null, axis: { labelAngle: 0, values: labelYears(rows.map((r) => r.year), 5) } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 200, labelExpr: SPLIT_LABEL } },
+    config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: PANEL_WIDTH + 20, labelExpr: wrapLabelExpr(panels, 29) } },
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
     spec: {
-      width: 180,
+      width: PANEL_WIDTH,
       height: 95,
+      encoding: { x, y: { field: 'rate', type: 'quantitative', title: null, scale: { zero: true }, axis: { tickCount: 3, format: '~r' } } },
       layer: [
         {
           transform: [{ filter: `datum.series === ${JSON.stringify('Regional median')}` }],
           mark: { type: 'line', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.4 },
-          encoding: { x: { field: 'year', type: 'ordinal', title: null }, y: { field: 'rate', type: 'quantitative' } },
         },
         {
           transform: [{ filter: `datum.series !== ${JSON.stringify('Regional median')}` }],
           mark: { type: 'line', strokeWidth: 2, point: { size: 16 } },
           encoding: {
-            x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, labelOverlap: 'parity' } },
-            y: { field: 'rate', type: 'quantitative', title: null, scale: { zero: true }, axis: { tickCount: 3, format: '~r' } },
             color: { field: 'area', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } },
             tooltip: [{ field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' }, { field: 'rate', type: 'quantitative', format: ',.2f', title: `${stateName}, per 100,000` }],
           },
         },
       ],
     },
-    resolve: { scale: { y: 'independent' } },
+    resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
   } as TopLevelSpec;
 }

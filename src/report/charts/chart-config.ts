@@ -6,6 +6,48 @@ export const CHART_FONT = 'sans-serif';
 /** A Vega expression that breaks a facet label `Area: measure` over two lines. */
 export const SPLIT_LABEL = "split(datum.label, ': ')";
 
+/**
+ * Returns a Vega expression for a facet header that writes each of `labels` over lines of at most about `maxChars`
+ * characters (first the part before ": ", the area, then the measure, each wrapped at spaces), so a long panel title
+ * is wrapped rather than cut off; any other label is split at ": " as {@link SPLIT_LABEL} does.
+ *
+ * @example wrapLabelExpr(['Firearms trafficking: Firearm parts and components seized'], 24)
+ */
+export function wrapLabelExpr(labels: readonly string[], maxChars: number): string {
+  const lines = Object.fromEntries(labels.map((label) => [label, wrapLabel(label, maxChars)]));
+  return `(${JSON.stringify(lines)})[datum.label] || ${SPLIT_LABEL}`;
+}
+
+/**
+ * Returns `label` as lines: split at ": ", each part wrapped at spaces to at most `maxChars` characters (a longer
+ * word keeps its own line).
+ *
+ * @example wrapLabel('Firearms trafficking: Firearm parts and components seized', 24) // ['Firearms trafficking', 'Firearm parts and', 'components seized']
+ */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  return label.split(': ').flatMap((part) => {
+    const lines: string[] = [];
+    for (const word of part.split(' ')) {
+      const last = lines[lines.length - 1];
+      if (last !== undefined && last.length + 1 + word.length <= maxChars) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  });
+}
+
+/**
+ * Returns the years to label on a small multiple's x axis: at most `max` of them, evenly spaced and counting back
+ * from the last (the reference year is always labelled).
+ *
+ * @example labelYears([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025], 5) // [2017, 2019, 2021, 2023, 2025]
+ */
+export function labelYears(years: readonly number[], max: number): number[] {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const step = Math.max(1, Math.ceil(sorted.length / max));
+  return sorted.filter((_, i) => (sorted.length - 1 - i) % step === 0);
+}
+
 /** Neutral colours shared by charts and pages. */
 export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '#e4e4e4', median: '#4d4d4d' } as const;
 

@@ -1,0 +1,105 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { buildAttritionChart } from '../../src/report/charts/build-attrition-chart.js';
+import { buildFlowHeatmap } from '../../src/report/charts/build-flow-heatmap.js';
+import { buildIndexChart } from '../../src/report/charts/build-index-chart.js';
+import { buildRateChart } from '../../src/report/charts/build-rate-chart.js';
+import { buildStateChart, type StateChartRow } from '../../src/report/charts/build-state-chart.js';
+import { labelYears, wrapLabel } from '../../src/report/charts/chart-config.js';
+
+interface Item { x?: number; y?: number; text?: unknown; items?: Scene[]; stroke?: string; orient?: string }
+interface Scene { marktype?: string; role?: string; items: Item[] }
+
+async function sceneOf(spec: TopLevelSpec): Promise<Scene> {
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  await view.runAsync();
+  return (view.scenegraph() as unknown as { root: Scene }).root;
+}
+
+/** Every mark of the scene with `role`, with the scene path of groups above it (to tell axes apart). */
+function marks(scene: Scene, role: string, out: Scene[] = []): Scene[] {
+  if (scene.role === role) out.push(scene);
+  for (const item of scene.items ?? []) for (const child of item.items ?? []) marks(child, role, out);
+  return out;
+}
+
+const texts = (scene: Scene, role: string) => marks(scene, role).flatMap((m) => m.items.map((i) => i.text)).flat().map(String);
+const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
+const AREAS = [{ area: 'FA', colour: '#d08a2c' }, { area: 'CY', colour: '#6a3d9a' }];
+
+describe('panel titles wrap instead of being cut off', () => {
+  it('wraps at spaces after splitting area from measure', () => {
+    expect(wrapLabel('Firearms trafficking: Firearm parts and components seized', 26)).toEqual(['Firearms trafficking', 'Firearm parts and', 'components seized']);
+    expect(wrapLabel('Cybercrime: offences recorded', 26)).toEqual(['Cybercrime', 'offences recorded']);
+  });
+
+  it('draws every word of a long panel title, with no ellipsis', async () => {
+    const panels = ['Firearms trafficking: Firearm parts and components seized', 'Firearms trafficking: Firearms seized'];
+    const rows = panels.flatMap((panel) => YEARS.map((year) => ({ panel, area: 'FA', year, index: 100, states: 3 })));
+    // Rendered, since a label limit cuts text only when it is drawn.
+    const view = new vega.View(vega.parse(vl.compile(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x')).spec), { renderer: 'none' });
+    const svg = await view.toSVG();
+    expect(svg).toContain('<tspan x="0" dy="12">components seized</tspan>');
+    expect(svg).not.toContain('\u2026');
+  });
+});
+
+describe('small multiples: x labels under their ticks, the reference year labelled, no axis in an empty cell', () => {
+  it('labels years counting back from the last', () => {
+    expect(labelYears(YEARS, 5)).toEqual([2017, 2019, 2021, 2023, 2025]);
+    expect(labelYears([2023, 2024, 2025], 5)).toEqual([2023, 2024, 2025]);
+  });
+
+  it('state chart: each year label sits on a tick, 2025 among them', async () => {
+    const panels = ['Firearms trafficking: Firearms seized', 'Cybercrime: offences recorded'];
+    const rows: StateChartRow[] = panels.flatMap((panel, p) => YEARS.flatMap((year) => [
+      { panel, area: AREAS[p]!.area, year, series: 'Georgia', rate: 10 + p },
+      { panel, area: AREAS[p]!.area, year, series: 'Regional median', rate: 12 },
+    ]));
+    const scene = await sceneOf(buildStateChart(rows, AREAS, panels, 'Georgia', 'x'));
+    const axes = marks(scene, 'axis').filter((a) => a.items[0]?.orient === 'bottom');
+    expect(axes).toHaveLength(2);
+    for (const axis of axes) {
+      const labels = marks(axis, 'axis-label')[0]!.items;
+      const ticks = marks(axis, 'axis-tick')[0]!.items.map((t) => t.x);
+      expect(labels.map((l) => String(l.text))).toEqual(['2017', '2019', '2021', '2023', '2025']);
+      for (const label of labels) expect(ticks).toContain(label.x);
+    }
+  });
+
+  it('index chart: as many x axes as panels (10 panels in rows of 4 draw 10, not 12)', async () => {
+    const panels = Array.from({ length: 10 }, (_, i) => `Area: indicator ${i}`);
+    const rows = panels.flatMap((panel) => YEARS.map((year) => ({ panel, area: 'FA', year, index: 100, states: 3 })));
+    const scene = await sceneOf(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x'));
+    expect(marks(scene, 'axis').filter((a) => a.items[0]?.orient === 'bottom')).toHaveLength(10);
+  });
+});
+
+describe('value labels and missing values', () => {
+  it('rate chart: the median rule is drawn before the value labels, which sit on a white halo', () => {
+    const spec = buildRateChart([{ panel: 'A: b', area: 'FA', state: 'Georgia', rate: 20.9, median: 20.9, label: '20.9' }], AREAS, ['Georgia'], ['A: b'], 'x') as unknown as { spec: { layer: { mark: { type: string; stroke?: string } }[] } };
+    const types = spec.spec.layer.map((l) => `${l.mark.type}${l.mark.stroke === '#ffffff' ? ':halo' : ''}`);
+    expect(types).toEqual(['bar', 'rule', 'text:halo', 'text:halo', 'text', 'text']);
+  });
+
+  it('attrition chart: a state without a ratio says "no data" (or the note it is given)', async () => {
+    const rows = [
+      { row: 'Trafficking', stage: 'Prosecuted per person suspected', state: 'Albania', ratio: 0.5, median: 0.5 },
+      { row: 'Trafficking', stage: 'Prosecuted per person suspected', state: 'Azerbaijan', ratio: null, median: 0.5 },
+      { row: 'Trafficking', stage: 'Prosecuted per person suspected', state: 'Georgia', ratio: null, median: 0.5, note: 'not published' },
+    ];
+    const scene = await sceneOf(buildAttritionChart(rows, [{ row: 'Trafficking', colour: '#123456' }], ['Albania', 'Azerbaijan', 'Georgia'], ['Prosecuted per person suspected'], 'x'));
+    const notes = marks(scene, 'mark').filter((m) => m.marktype === 'text').flatMap((m) => m.items.map((i) => String(i.text)));
+    expect(notes.filter((t) => t === 'no data')).toHaveLength(2);
+    expect(notes.filter((t) => t === 'not published')).toHaveLength(2);
+  });
+
+  it('flow heatmap: both axes have a title', async () => {
+    const cells = [{ origin: 'Romania', destination: 'Greece', value: 23 }];
+    const titled = await sceneOf(buildFlowHeatmap(cells, ['Romania'], ['Greece'], ['#eeeeee', '#222222'], 'Number', 'x', { origin: 'Citizenship of the victim', destination: 'Reporting state' }));
+    expect(texts(titled, 'axis-title').sort()).toEqual(['Citizenship of the victim', 'Reporting state']);
+    expect(texts(await sceneOf(buildFlowHeatmap(cells, ['Romania'], ['Greece'], ['#eeeeee', '#222222'], 'Number', 'x')), 'axis-title').sort()).toEqual(['Counterpart country', 'Reporting state']);
+  });
+});

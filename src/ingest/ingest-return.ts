@@ -77,9 +77,9 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   });
   const release = (): Promise<void> => dropValidation(session, validation);
   const isAccepted = validation.errors === 0;
-  const state = await fileState(session, validation, options.state);
+  const { state, year } = await fileStateAndYear(session, validation, options);
   const base = {
-    file: options.displayName, sha256, state, year: validation.year, rows: validation.rows, errors: validation.errors,
+    file: options.displayName, sha256, state, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable,
   };
   if (earlier !== null && !isAccepted) {
@@ -93,14 +93,14 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     const fileName = displayFileName(path);
     const written = await store.transaction(async () => {
       const id = await nextSubmissionId(store);
-      const inForce = isAccepted && state !== null && validation.year !== null
+      const inForce = isAccepted && state !== null && year !== null
         ? await store.all<{ submission_id: number; received_at: string; file_name: string; is_later: boolean; is_same_time: boolean }>(
             `select submission_id, received_at, file_name, received_at = $at::timestamp as is_same_time,
                received_at > $at::timestamp or (received_at = $at::timestamp and (file_name > $name or (file_name = $name and sha256 > $sha))) as is_later
              from submission
              where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year
              order by received_at desc, file_name desc, sha256 desc`,
-            { at: options.receivedAt, name: fileName, sha: sha256, state, year: validation.year },
+            { at: options.receivedAt, name: fileName, sha: sha256, state, year },
           )
         : [];
       const later = inForce.find((r) => r.is_later);
@@ -112,7 +112,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
           )
         : [];
       const record: SubmissionRecord = {
-        submission_id: id, source: 'RETURN', dataset: null, ref_area: state, reporting_year: validation.year,
+        submission_id: id, source: 'RETURN', dataset: null, ref_area: state, reporting_year: year,
         file_name: fileName, sha256, size_bytes: validation.sizeBytes, received_at: options.receivedAt,
         outcome: !isAccepted ? 'rejected' : later === undefined ? 'accepted' : 'superseded', superseded_by: later?.submission_id ?? null,
         rows_total: validation.rows, rows_accepted: isAccepted ? validation.accepted : 0, errors: validation.errors, warnings: validation.warnings,
@@ -162,19 +162,32 @@ async function insertRows(store: Store, validation: FileValidation, id: number, 
 }
 
 /**
- * Returns the state a submission is recorded under: the declared one (`--state`), unless every row reports one other
- * state (the declaration was wrong: the file is that state's, and its history shows it); without a declaration, the
- * single state the rows report.
+ * Returns the state and reporting year a submission is recorded under: the declared ones (`--state`, `--year`), unless
+ * the rows contradict the declaration (the file is then rejected, and recorded as what it is, so that it shows in the
+ * history of its own state and year, not in another's): every row reports one other state (REF_AREA_NOT_DECLARED), or
+ * no row reports the declared year (YEAR_NOT_REPORTED: the latest year the rows report). Without a declaration, the
+ * single state and the latest year the rows report.
  */
-async function fileState(session: ValidationSession, validation: FileValidation, declared: string | undefined): Promise<string | null> {
-  if (declared === undefined) return validation.state;
-  const [mismatch] = await session.store.all<{ n: number }>(
-    `select count(*)::integer as n from ${quoteIdent(validation.issuesTable)} where code = 'REF_AREA_NOT_DECLARED'`,
+async function fileStateAndYear(
+  session: ValidationSession,
+  validation: FileValidation,
+  declared: { state?: string | undefined; year?: number | undefined; now: Date },
+): Promise<{ state: string | null; year: number | null }> {
+  const { store } = session;
+  const out = { state: validation.state, year: validation.year };
+  if (declared.state === undefined && declared.year === undefined) return out;
+  const codes = new Set((await store.all<{ code: string }>(
+    `select distinct code from ${quoteIdent(validation.issuesTable)} where code in ('REF_AREA_NOT_DECLARED', 'YEAR_NOT_REPORTED')`,
+  )).map((r) => r.code));
+  if (codes.size === 0) return out;
+  const [rows] = await store.all<{ states: string[] | null; latest: number | null }>(
+    `select list(distinct ref_area) filter (where ref_area is not null) as states,
+       max(time_period) filter (where time_period between 1990 and $maxYear) as latest
+     from ${quoteIdent(validation.rowsTable)} where not is_blank`,
+    { maxYear: declared.now.getUTCFullYear() },
   );
-  if (mismatch!.n === 0) return validation.state;
-  const [row] = await session.store.all<{ states: string[] }>(
-    `select list(distinct ref_area) as states from ${quoteIdent(validation.rowsTable)} where ref_area is not null and not is_blank`,
-  );
-  const states = row?.states ?? [];
-  return states.length === 1 && !states.includes(declared) ? states[0]! : validation.state;
+  const states = rows?.states ?? [];
+  if (codes.has('REF_AREA_NOT_DECLARED') && states.length === 1) out.state = states[0]!;
+  if (codes.has('YEAR_NOT_REPORTED') && rows?.latest !== null && rows?.latest !== undefined) out.year = rows.latest;
+  return out;
 }

@@ -34,6 +34,7 @@ export const ISSUE_CODES = [
   { code: 'REF_AREA_MIXED', severity: 'warning', description: 'the file reports several states; a return normally holds one' },
   { code: 'TIME_PERIOD_INVALID', severity: 'error', description: 'TIME_PERIOD is not a plausible year as four digits ("2025.0" is not)' },
   { code: 'TIME_PERIOD_AFTER_YEAR', severity: 'error', description: 'TIME_PERIOD is after the reporting year given with --year' },
+  { code: 'YEAR_NOT_REPORTED', severity: 'error', description: 'no row for the reporting year given with --year: the file is not that year\'s return' },
   { code: 'DIMENSION_NOT_APPLICABLE', severity: 'error', description: 'a breakdown the indicator does not take (SEX for FA_SEIZED, …)' },
   { code: 'BREAKDOWN_NOT_FOR_INDICATOR', severity: 'error', description: "a BREAKDOWN code from another indicator's code list" },
   { code: 'VALUE_NOT_NUMBER', severity: 'error', description: 'OBS_VALUE is not a number in plain decimal notation (no exponent, underscore or leading +)' },

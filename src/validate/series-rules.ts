@@ -97,7 +97,7 @@ export const SERIES_RULES: readonly Rule[] = [
           // (odds of about 1 in 10^7 for a million series) could only add one spurious warning.
           `with in_file as materialized (
             select p.line, ${seriesHash('p')} as series_hash, p.time_period, p.obs_value, p.comment is null as is_uncommented
-            from p where ${KEYED} and p.obs_value is not null
+            from p where ${KEYED} and p.obs_value is not null and p.obs_value >= 0
           ),
           current_rows as (
             select f.line, f.series_hash, f.time_period, f.obs_value from in_file as f anti join p_dup as d on d.line = f.line
@@ -121,6 +121,19 @@ export const SERIES_RULES: readonly Rule[] = [
           from joined
           where previous_value is not null and abs(obs_value - previous_value) > ${ctx.changeWarning.units}
             and abs(obs_value - previous_value) > ${ctx.changeWarning.percent / 100} * previous_value`,
+  },
+  {
+    // a file declared (--year) as a year's return must hold that year: one of revisions only is not that year's return
+    code: 'YEAR_NOT_REPORTED',
+    sql: (ctx) =>
+      ctx.year === undefined
+        ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
+        : `select null::integer as line, 'TIME_PERIOD' as "column", null as value,
+            format('expected rows for the reporting year {} (--year), found only rows for {}', ${ctx.year},
+              if(min(p.time_period) = max(p.time_period), min(p.time_period)::varchar, format('{}–{}', min(p.time_period), max(p.time_period)))) as message,
+            'a return holds the figures of its reporting year: check --year, or send the file for that year' as hint
+          from p where ${KEYED}
+          having count(*) > 0 and count(*) filter (where p.time_period = ${ctx.year}) = 0`,
   },
   {
     code: 'REF_AREA_MIXED',

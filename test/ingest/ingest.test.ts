@@ -232,6 +232,28 @@ describe('ingest: the latest received return is in force, whatever the order of 
   });
 });
 
+describe('ingest: the declared year', () => {
+  it('a file with no row for --year is not that year\'s return: rejected (YEAR_NOT_REPORTED), recorded under the year it holds', async () => {
+    const result = await offer(join(SAMPLE, 'ALB_2024.csv'), '2026-01-20T10:00:00Z', { year: 2025 });
+    expect(result).toMatchObject({ outcome: 'rejected', state: 'ALB', year: 2024 });
+    expect(await store.all("select code, line, \"column\", message from validation_issue where code = 'YEAR_NOT_REPORTED'")).toEqual([
+      { code: 'YEAR_NOT_REPORTED', line: null, column: 'TIME_PERIOD', message: 'expected rows for the reporting year 2025 (--year), found only rows for 2024' },
+    ]);
+    expect(await store.all('select ref_area, reporting_year, outcome from submission')).toEqual([{ ref_area: 'ALB', reporting_year: 2024, outcome: 'rejected' }]);
+    const status = await readStatus(store, await loadTestReference(), 2025, 'BSEC', '01-31');
+    expect(status.find((s) => s.ref_area === 'ALB')).toMatchObject({ status: 'missing', is_on_time: null, versions: 0 });
+    // offered as what it is, it loads as the 2024 return
+    expect(await offer(join(SAMPLE, 'ALB_2024.csv'), '2026-01-20T10:00:00Z')).toMatchObject({ outcome: 'accepted', state: 'ALB', year: 2024, submissionId: 2 });
+  });
+
+  it('a negative value is an error, and no CHANGE_WITHOUT_COMMENT warning beside it', async () => {
+    await offer(write('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,']), '2025-01-20T00:00:00Z');
+    const result = await offer(write('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,-46,A,F,']));
+    expect(result).toMatchObject({ outcome: 'rejected', errors: 1, warnings: 0 });
+    expect(await store.all('select code from validation_issue where submission_id = 2')).toEqual([{ code: 'VALUE_NEGATIVE' }]);
+  });
+});
+
 describe('ingest: the same bytes again', () => {
   it('a rejected file offered again is checked again and, still with errors, records nothing new', async () => {
     const first = await offer(fixture('validate-duplicate-conflict'), '2026-01-20T10:00:00Z');

@@ -38,6 +38,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-ref-area-mixed', code: 'REF_AREA_MIXED', line: 3, column: 'REF_AREA', value: 'BGR', message: /2 states: ROU, BGR/ },
   { fixture: 'validate-time-period-invalid', code: 'TIME_PERIOD_INVALID', line: 3, column: 'TIME_PERIOD', value: '25' },
   { fixture: 'validate-time-period-after-year', code: 'TIME_PERIOD_AFTER_YEAR', line: 3, column: 'TIME_PERIOD', value: '2026', year: 2025 },
+  { fixture: 'validate-year-not-reported', file: 'ROU_2024.csv', code: 'YEAR_NOT_REPORTED', line: null, column: 'TIME_PERIOD', year: 2025, message: /^expected rows for the reporting year 2025 \(--year\), found only rows for 2023–2024$/ },
   { fixture: 'validate-dimension-not-applicable', code: 'DIMENSION_NOT_APPLICABLE', line: 3, column: 'SEX', value: 'F' },
   { fixture: 'validate-breakdown-not-for-indicator', code: 'BREAKDOWN_NOT_FOR_INDICATOR', line: 3, column: 'BREAKDOWN', value: 'PISTOL', hint: /SEX_EXPL/ },
   { fixture: 'validate-value-not-number', code: 'VALUE_NOT_NUMBER', line: 3, column: 'OBS_VALUE', value: 'n.a.' },

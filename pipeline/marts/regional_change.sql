@@ -1,7 +1,8 @@
 -- grain: one row per group × year × indicator with at least one like-for-like member: a member with a total in both
 -- the year and the year before, and no break (B) in the year. The change is computed over these states only (listed
--- in lfl_states), so a state that starts or stops reporting never shows up as growth or decline. Confidential
--- values are handled as in regional_total.
+-- in lfl_states), so a state that starts or stops reporting never shows up as growth or decline. A state whose
+-- published value in either year is a small count (ct_is_small_count) is left out of the comparison, so that no
+-- change is computed from a figure published as "<5". Confidential values are handled as in regional_total.
 with
 
 contributions as (
@@ -55,7 +56,12 @@ paired as (
         and previous_year.ref_area = current_year.ref_area
         and previous_year.indicator = current_year.indicator
         and previous_year.time_period = current_year.time_period - 1
+    cross join settings
     where current_year.obs_status <> 'B'
+        -- a published small count ("<5") in either year keeps the state out: the change (and the index chained from
+        -- it) would otherwise give the count away beside the other states' published figures
+        and not (current_year.is_public and ct_is_small_count(current_year.unit, current_year.obs_value, settings.small_count_threshold))
+        and not (previous_year.is_public and ct_is_small_count(previous_year.unit, previous_year.obs_value, settings.small_count_threshold))
 
 ),
 

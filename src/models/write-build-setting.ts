@@ -1,10 +1,9 @@
 import type { Config } from '../schema/config.js';
+import { STABLE_SLOPE_PCT, TREND_ALPHA } from '../schema/marts.js';
 import type { Store } from '../store/index.js';
 
-/** Trend direction needs a slope of at least this % of the window mean per year … */
-export const STABLE_SLOPE_PCT = 5;
-/** … and a two-sided Mann-Kendall p-value at most this. */
-export const TREND_ALPHA = 0.1;
+// The trend rule lives beside the mart contracts (src/schema/marts.ts), where the review's methods annex reads it too.
+export { STABLE_SLOPE_PCT, TREND_ALPHA };
 
 /**
  * Returns nothing; (re)writes the one-row table `build_setting` that the models read (through stg_build__setting)

@@ -23,9 +23,15 @@ const share = z.number().min(0).max(1);
 const obsStatus = z.enum(['A', 'P', 'E', 'B']).describe('SDMX status: A normal, P provisional, E estimated, B break in series');
 const isSmallCount = z.boolean().describe('a count (unit NR) above 0 and below the configured smallCountThreshold');
 const valueDisplay = z.string().describe('the value as published: "<5" for a small count, else the number as text');
+/** A trend is rising or falling only when its Theil-Sen slope is at least this % of the window mean per year … */
+export const STABLE_SLOPE_PCT = 5;
+/** … and its two-sided Mann-Kendall p-value is at most this; otherwise it is stable (no clear trend). */
+export const TREND_ALPHA = 0.1;
+/** Fewer years with a value than this in the window give no direction (insufficient_data). */
+export const TREND_MIN_POINTS = 4;
 const direction = z
   .enum(['rising', 'falling', 'stable', 'insufficient_data'])
-  .describe('rising/falling: |slope| >= 5 % of the window mean per year and Mann-Kendall p <= 0.10; insufficient_data: < 4 points');
+  .describe(`rising/falling: |slope| >= ${STABLE_SLOPE_PCT} % of the window mean per year and Mann-Kendall p <= ${TREND_ALPHA.toFixed(2)}; insufficient_data: < ${TREND_MIN_POINTS} points`);
 const states = z.array(z.string().regex(iso3));
 const trendStatistics = {
   n_points: z.number().int().nonnegative().describe('years with a value in the window (after a break cut)'),
@@ -176,6 +182,10 @@ export const RegionalChange = z.object({
 export type RegionalChange = z.infer<typeof RegionalChange>;
 
 const ratio = z.number().nonnegative().nullable();
+const ratioReason = z
+  .enum(['no_count', 'small_count', 'zero_denominator'])
+  .nullable()
+  .describe('why the ratio is null: a side not published (no_count), a side is a small count and the ratio would give it away (small_count), or the denominator is 0; null when the ratio is published');
 /** `cj_attrition`: one row per area × state × year with at least one criminal-justice stage reported. */
 export const CjAttrition = z.object({
   area,
@@ -185,9 +195,14 @@ export const CjAttrition = z.object({
   suspected: count.nullable(),
   prosecuted: count.nullable(),
   convicted: count.nullable(),
-  suspected_per_offence: ratio,
+  small_count_stages: z.array(z.enum(['offences', 'suspected', 'prosecuted', 'convicted']))
+    .describe('the counts that are small counts (below smallCountThreshold): publish them as "<5", never as numbers'),
+  suspected_per_offence: ratio.describe('suspected / offences; null when *_reason says why'),
   prosecuted_per_suspected: ratio,
   convicted_per_prosecuted: ratio,
+  suspected_per_offence_reason: ratioReason,
+  prosecuted_per_suspected_reason: ratioReason,
+  convicted_per_prosecuted_reason: ratioReason,
   median_group: groupCode.describe('the group the medians are taken over (config group)'),
   median_suspected_per_offence: ratio.describe('median over the group members with that ratio, same area and year'),
   median_prosecuted_per_suspected: ratio,

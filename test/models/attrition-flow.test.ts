@@ -16,6 +16,9 @@ beforeAll(async () => {
       obs('MKD', 'COR_OFF', 50), obs('MKD', 'COR_SUS', 10),
       obs('BIH', 'COR_OFF', 10), obs('BIH', 'COR_SUS', 10),
       obs('GRC', 'COR_OFF', 30, { conf_status: 'C' }), obs('GRC', 'COR_SUS', 30),
+      // Georgia's trafficking chain of the 2025 sample: 4 prosecuted and 3 convicted are small counts ("<5")
+      obs('GEO', 'TIP_OFF', 15), obs('GEO', 'TIP_SUS', 11), obs('GEO', 'TIP_PRS', 4), obs('GEO', 'TIP_CNV', 3),
+      obs('ARM', 'TIP_OFF', 20), obs('ARM', 'TIP_SUS', 10), obs('ARM', 'TIP_PRS', 8), obs('ARM', 'TIP_CNV', 6),
       // victims by citizenship
       obs('ALB', 'TIP_VIC', 45),
       obs('ALB', 'TIP_VIC', 20, { counterpart_area: 'ALB' }), obs('ALB', 'TIP_VIC', 3, { counterpart_area: 'MDA' }),
@@ -39,6 +42,27 @@ describe('cj_attrition', () => {
       ['GRC', null, 30, null, null, null, null, null], // the confidential offences stay out
       ['MKD', 50, 10, null, null, 10 / 50, null, null],
       ['SRB', 100, 80, 0, 0, 80 / 100, 0 / 80, null], // 0 prosecuted: no conviction ratio
+    ]);
+  });
+
+  it('withholds a ratio with a small count on either side, names the reason and the small counts, and leaves it out of the median', async () => {
+    const rows = await rowsOf<CjAttrition>(store, 'cj_attrition', "area = 'TIP'");
+    expect(rows.map((r) => [
+      r.ref_area, r.small_count_stages, r.suspected_per_offence, r.prosecuted_per_suspected, r.convicted_per_prosecuted,
+      r.suspected_per_offence_reason, r.prosecuted_per_suspected_reason, r.convicted_per_prosecuted_reason,
+      r.median_prosecuted_per_suspected, r.median_convicted_per_prosecuted,
+    ])).toEqual([
+      ['ARM', [], 10 / 20, 8 / 10, 6 / 8, null, null, null, 0.8, 0.75],
+      // 4 / 11 = 0.3636… and 3 / 4 = 0.75 would give away the "<5" prosecuted (4) and convicted (3)
+      ['GEO', ['prosecuted', 'convicted'], 11 / 15, null, null, null, 'small_count', 'small_count', 0.8, 0.75],
+    ]);
+  });
+
+  it('names why a ratio is missing: a side not published, or a zero denominator', async () => {
+    const rows = await rowsOf<CjAttrition>(store, 'cj_attrition', "area = 'COR' and ref_area in ('SRB', 'MKD')");
+    expect(rows.map((r) => [r.ref_area, r.suspected_per_offence_reason, r.prosecuted_per_suspected_reason, r.convicted_per_prosecuted_reason])).toEqual([
+      ['MKD', null, 'no_count', 'no_count'],
+      ['SRB', null, null, 'zero_denominator'],
     ]);
   });
 

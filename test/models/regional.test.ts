@@ -20,6 +20,8 @@ beforeAll(async () => {
       // confidential: GRC's smuggling offences
       obs('ALB', 2022, 'SOM_OFF', 80), obs('GRC', 2022, 'SOM_OFF', 40, { conf_status: 'N' }),
       obs('ALB', 2023, 'SOM_OFF', 100), obs('GRC', 2023, 'SOM_OFF', 50, { conf_status: 'C' }),
+      // convictions: ALB's 2023 figure is a small count ("<5"), ARM's are not
+      obs('ALB', 2022, 'TIP_CNV', 20), obs('ALB', 2023, 'TIP_CNV', 3), obs('ARM', 2022, 'TIP_CNV', 10), obs('ARM', 2023, 'TIP_CNV', 12),
       // a regional small count
       obs('XKX', 2023, 'FA_OFF', 2),
     ]);
@@ -100,6 +102,11 @@ describe('regional_change', () => {
 
   it('has no row where no member reported both years', async () => {
     expect(await rowsOf(store, 'regional_change', "group_code = 'BSEC' and indicator = 'TIP_OFF' and time_period in (2021, 2022)")).toEqual([]);
+  });
+
+  it('leaves a state with a small count in either year out of the comparison, so the change cannot give the count away', async () => {
+    // with ALB: (3 + 12) / (20 + 10) = −50 %, and ALB's "<5" would be 30 × 0.5 − 12 = 3
+    expect(await change('BSEC', 2023, 'TIP_CNV')).toMatchObject({ lfl_states: ['ARM'], lfl_state_count: 1, previous_value: 10, obs_value: 12, change_pct: 20 });
   });
 
   it('suppresses a change over a confidential value', async () => {

@@ -3,22 +3,44 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 
-/** What a file that is not UTF-8 was found to be: text in a code page, or not text at all. */
+/** What a file that is not valid UTF-8 was found to be: text in a code page, UTF-8 with a few bad bytes, or neither. */
 export type DetectedEncoding =
   | {
       kind: 'text';
       /** The encoding name as iconv-lite knows it, e.g. `windows-1251`. */
       name: string;
-      /** chardet's confidence, 0–100 (100 for a byte-order mark). */
+      /** How plausible the decoded text is, 0–100 (100 for a byte-order mark). */
       confidence: number;
+      /** The first 64 KiB decoded (to judge line breaks in UTF-16, whose CR LF is not the bytes 0D 0A). */
+      head: string;
     }
+  /** UTF-8 text in which a few bytes are not UTF-8: read as UTF-8, each bad byte reported where it is. */
+  | { kind: 'damaged-utf8'; head: string }
+  /** Text that no candidate code page reads plausibly: `guess` is the best of them, with a sample of its reading. */
+  | { kind: 'implausible'; guess: string; sample: string }
   | { kind: 'binary'; what: string };
 
 /**
- * Encodings a member state's spreadsheet software plausibly writes: the Windows and ISO-8859 code pages of the region
- * (Latin, Cyrillic, Greek, Turkish), KOI8, and UTF-16/32. A guess outside this list is not trusted.
+ * The code pages the member states' spreadsheet software writes (Windows and ISO-8859 pages for Latin, Cyrillic,
+ * Greek and Turkish text); a file is decoded with each and the most plausible reading wins. The Windows pages come
+ * first: on a tie (the same reading) they are what Excel writes.
  */
-const PLAUSIBLE = /^(windows-125\d|ISO-8859-\d+|KOI8-[RU])$/i;
+export const CANDIDATES = [
+  'windows-1250',
+  'windows-1251',
+  'windows-1252',
+  'windows-1253',
+  'windows-1254',
+  'ISO-8859-2',
+  'ISO-8859-5',
+  'ISO-8859-7',
+  'ISO-8859-9',
+] as const;
+
+/** Below this plausibility (0–1) no reading is trusted: the file is refused rather than converted garbled. */
+const MIN_PLAUSIBILITY = 0.75;
+/** Two different readings closer than this are a coin toss: the file is refused. */
+const MIN_MARGIN = 0.15;
 
 /** Signatures of files that are not text: what a spreadsheet saved in its own format starts with. */
 const SIGNATURES: Array<[number[], string]> = [
@@ -34,10 +56,16 @@ const BOMS: Array<[number[], string]> = [
 ];
 
 /**
- * Returns the most likely encoding of a file that failed UTF-8 decoding, or `undefined` when no plausible
- * encoding fits. Reads at most the first 4 MiB.
+ * Returns what a file that failed UTF-8 decoding holds. Reads at most the first 4 MiB.
+ *
+ * - a byte-order mark, or UTF-16 text without one (every other byte NUL): UTF-16/32;
+ * - mostly valid UTF-8 with a few bytes that are not (at least as many valid multi-byte letters as bad bytes):
+ *   `damaged-utf8`, so that the good lines are not garbled by a code page;
+ * - else the words holding non-ASCII bytes are decoded with every {@link CANDIDATES} code page and scored (see
+ *   {@link plausibility}, with chardet's confidence as a small tie-breaker): the best reading wins when it is
+ *   plausible and clearly ahead of any different reading, else the file is `implausible`.
  */
-export async function detectEncoding(path: string): Promise<DetectedEncoding | undefined> {
+export async function detectEncoding(path: string): Promise<DetectedEncoding> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(4 << 20);
@@ -45,17 +73,174 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding | u
     const head = buffer.subarray(0, bytesRead);
     const startsWith = (bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
     for (const [bytes, what] of SIGNATURES) if (startsWith(bytes)) return { kind: 'binary', what };
-    for (const [bytes, name] of BOMS) if (startsWith(bytes)) return { kind: 'text', name, confidence: 100 };
-    if (head.includes(0)) return { kind: 'binary', what: 'binary data (it holds NUL bytes)' };
     // loaded here, for the few files that are not UTF-8, not at every start
     const [{ default: chardet }, { default: iconv }] = await Promise.all([import('chardet'), import('iconv-lite')]);
-    const plausible = (sample: Buffer) => chardet.analyse(sample).find((match) => PLAUSIBLE.test(match.name) && iconv.encodingExists(match.name));
+    const decodeHead = (name: string): string => iconv.decode(head.subarray(0, 65536), name);
+    for (const [bytes, name] of BOMS) if (startsWith(bytes)) return { kind: 'text', name, confidence: 100, head: decodeHead(name) };
+    const utf16 = utf16WithoutBom(head);
+    if (utf16 !== undefined) return { kind: 'text', name: utf16, confidence: 90, head: decodeHead(utf16) };
+    if (head.includes(0)) return { kind: 'binary', what: 'binary data (it holds NUL bytes)' };
+    const { valid, invalid } = countUtf8(head);
+    if (valid > 0 && invalid <= valid) return { kind: 'damaged-utf8', head: decodeHead('utf-8') };
+
     // the words carry the signal; a file with only a symbol or two (©, °) needs the whole text for a guess
-    const candidate = plausible(nonAsciiWords(head)) ?? plausible(head);
-    return candidate === undefined ? undefined : { kind: 'text', name: candidate.name, confidence: candidate.confidence };
+    const sample = nonAsciiWords(head);
+    const chardetConfidence = new Map(chardet.analyse(sample).map((match) => [match.name.toLowerCase(), match.confidence]));
+    const pages = statesPages(head);
+    const readings = CANDIDATES.map((name, order) => {
+      const text = iconv.decode(sample, name);
+      // Excel writes the Windows pages; the ISO pages are rare. A page none of the file's states uses (Turkish in a
+      // Romanian return, Cyrillic in a Greek one) is doubtful.
+      const score = plausibility(text) * (name.startsWith('ISO') ? 0.9 : 1) * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
+      // chardet's statistics only break near-ties
+      return { name, text, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
+    }).sort((a, b) => b.rank - a.rank);
+    const top = readings[0]!;
+    // among the pages that read the sample alike, name the one listed first (the Windows page)
+    const best = readings.filter((r) => r.text === top.text).sort((a, b) => a.order - b.order)[0]!;
+    const rival = readings.find((r) => r.text !== best.text);
+    const isClear = top.score >= MIN_PLAUSIBILITY && (rival === undefined || top.score - rival.score >= MIN_MARGIN);
+    if (!isClear) return { kind: 'implausible', guess: best.name, sample: firstWords(best.text) };
+    return { kind: 'text', name: best.name, confidence: Math.round(Math.min(1, top.score) * 100), head: decodeHead(best.name) };
   } finally {
     await handle.close();
   }
+}
+
+/** Returns UTF-16LE or UTF-16BE for text without a byte-order mark whose every other byte is NUL, else undefined. */
+function utf16WithoutBom(head: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  const pairs = Math.min(head.length >> 1, 4096);
+  if (pairs < 8) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenNul++;
+    if (head[2 * i + 1] === 0) oddNul++;
+  }
+  if (oddNul > pairs * 0.6 && evenNul < pairs * 0.05) return 'UTF-16LE';
+  if (evenNul > pairs * 0.6 && oddNul < pairs * 0.05) return 'UTF-16BE';
+  return undefined;
+}
+
+/** Returns the number of valid multi-byte UTF-8 sequences in `bytes` and of bytes that are not valid UTF-8. */
+export function countUtf8(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const byte = bytes[i]!;
+    if (byte < 0x80) {
+      i++;
+      continue;
+    }
+    const need = byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1;
+    if (need > 0 && i + need >= bytes.length) break; // a sequence cut by the 4 MiB window is not judged
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
+/** The non-ASCII letters of the region's languages (lower case; upper case is added below), and how much each counts. */
+const LANGUAGES: Array<{ letters: Set<string>; weight: number }> = ([
+  { letters: 'čćđšž', weight: 1 }, // Croatian, Bosnian, Serbian and Montenegrin in Latin script, Slovenian
+  { letters: 'ăâîșțşţ', weight: 1 }, // Romanian
+  { letters: 'çë', weight: 1 }, // Albanian
+  { letters: 'çğıİöşüâîû', weight: 1 }, // Turkish, Azerbaijani in Turkish code pages
+  { letters: 'αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς', weight: 1 }, // Greek
+  { letters: 'абвгдежзийклмнопрстуфхцчшщъыьэюяё', weight: 1 }, // Russian
+  { letters: 'абвгдежзийклмнопрстуфхцчшщьюяєіїґ', weight: 1 }, // Ukrainian
+  { letters: 'абвгдежзийклмнопрстуфхцчшщъьюя', weight: 1 }, // Bulgarian
+  { letters: 'абвгдђежзијклљмнњопрстћуфхцчџш', weight: 1 }, // Serbian, Montenegrin
+  { letters: 'абвгдѓежзѕијклљмнњопрстќуфхцчџш', weight: 1 }, // Macedonian
+  { letters: 'абвгдежзийклмнопрстуфхцчшщъыьэюяёі', weight: 1 }, // Moldovan Cyrillic names, Russian spellings
+  // foreign names in comments (a Western European reading is the usual misreading of a Central European page)
+  { letters: 'àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœ', weight: 0.5 },
+] as Array<{ letters: string; weight: number }>).map(({ letters, weight }) => ({ letters: new Set([...letters, ...letters.toUpperCase()]), weight }));
+
+const LETTER = /\p{L}/u;
+const SCRIPT = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+const VOWELS = new Set([...'aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿăıœаеиоуыэюяёєіїαεηιουωάέήίόύώϊϋ'].flatMap((v) => [v, v.toUpperCase()]));
+/** Letters a wrong Greek reading of Cyrillic produces but Greek text almost never holds. */
+const RARE = new Set(['ΰ', 'ΐ']);
+/** Soft and hard signs and ы never start a word nor follow one another: a wrong Cyrillic reading of Greek. */
+const CYRILLIC_ODD = /(^|[ьъыЬЪЫ])[ьъыЬЪЫ]/u;
+
+/**
+ * Returns how plausible a decoded sample of words is as text of the region, 0–1: the share of
+ * its non-ASCII characters that are letters of one of the region's languages, less penalties for what a wrong code
+ * page produces: C1 control characters and undefined bytes, symbols between letters (`Ñðáè¼à`), words mixing
+ * scripts (`Numгr`), capitals after small letters (`ЕллЬдб`), letter pairs a language never has; and scaled down
+ * when too few letters are vowels (`Κπθβθχνΰ`).
+ */
+export function plausibility(text: string): number {
+  let total = 0;
+  let penalty = 0;
+  let letters = 0;
+  let vowels = 0;
+  const hits = LANGUAGES.map(() => 0);
+  for (const word of text.split(/\s+/)) {
+    if (!/[^\x00-\x7f]/.test(word)) continue;
+    const chars = [...word];
+    const scripts = new Set<number>();
+    chars.forEach((char, i) => {
+      const isHigh = char.charCodeAt(0) >= 0x80;
+      if (isHigh) total++;
+      if (/[\u0080-\u009f\ufffd]/.test(char)) {
+        penalty += 3;
+        return;
+      }
+      if (!LETTER.test(char)) {
+        // a symbol between two letters (an apostrophe aside) is a letter misread
+        if (char !== '\u2019' && i > 0 && i < chars.length - 1 && LETTER.test(chars[i - 1]!) && LETTER.test(chars[i + 1]!)) penalty += 1;
+        return;
+      }
+      letters++;
+      if (VOWELS.has(char)) vowels++;
+      const script = SCRIPT.findIndex((re) => re.test(char));
+      if (script >= 0) scripts.add(script);
+      const previous = chars[i - 1];
+      if (previous !== undefined && char !== char.toLowerCase() && previous !== previous.toUpperCase()) penalty += 1;
+      if (isHigh) LANGUAGES.forEach((language, l) => (hits[l]! += language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0));
+    });
+    if (scripts.size > 1) penalty += 2;
+    if (CYRILLIC_ODD.test(word)) penalty += 1;
+  }
+  if (total === 0) return 0;
+  const vowelShare = letters === 0 ? 0 : vowels / letters;
+  // (too few letters to judge the vowels of: a single-letter cell)
+  return (Math.max(0, Math.max(...hits) - penalty) / total) * (letters < 6 ? 1 : Math.min(1, vowelShare / 0.3));
+}
+
+/**
+ * The code pages each member state's spreadsheets use (its languages' Windows page, the ISO page where one is in
+ * use): an ISO 3166-1 alpha-3 code standing as a cell of the file hints at the pages to expect.
+ */
+const STATE_PAGES: Record<string, readonly string[]> = {
+  ALB: ['windows-1250', 'windows-1252'], ARM: ['windows-1251'], AZE: ['windows-1254', 'windows-1251'], BIH: ['windows-1250', 'windows-1251'],
+  BGR: ['windows-1251'], HRV: ['windows-1250', 'ISO-8859-2'], GEO: ['windows-1251'], GRC: ['windows-1253', 'ISO-8859-7'],
+  CYP: ['windows-1253', 'ISO-8859-7'], XKX: ['windows-1250', 'windows-1252', 'windows-1251'], MDA: ['windows-1250', 'windows-1251'],
+  MNE: ['windows-1250', 'windows-1251'], MKD: ['windows-1251'], ROU: ['windows-1250', 'ISO-8859-2'], RUS: ['windows-1251', 'ISO-8859-5'],
+  SRB: ['windows-1250', 'windows-1251'], SVN: ['windows-1250', 'ISO-8859-2'], TUR: ['windows-1254', 'ISO-8859-9'], UKR: ['windows-1251'],
+};
+
+/** Returns the code pages of the states whose codes stand as cells in `head`, or undefined when none does. */
+function statesPages(head: Buffer): Set<string> | undefined {
+  const text = head.subarray(0, 65536).toString('latin1');
+  const pages = new Set<string>();
+  for (const match of text.matchAll(/(?:^|[\n,;\t|"])([A-Z]{3})(?=[,;\t|"\r\n])/g)) for (const page of STATE_PAGES[match[1]!] ?? []) pages.add(page);
+  return pages.size === 0 ? undefined : pages;
+}
+
+/** Returns the first few words of a reading that hold non-ASCII letters (to show what a wrong guess looks like). */
+function firstWords(text: string): string {
+  return text.split(/\s+/).filter((w) => /[^\x00-\x7f]/.test(w)).slice(0, 3).join(' ');
 }
 
 /**

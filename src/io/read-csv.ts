@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
-import { scanCsv, type CsvScan } from './scan-csv.js';
+import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
 import { convertToUtf8, detectEncoding } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
 
@@ -65,21 +65,36 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
   const original = scan;
   let readPath = path;
   let encoding = 'utf-8';
+  let decodeAs = 'utf-8';
+  let hasBareCr = scan.hasBareCr;
+  let isDamagedUtf8 = false;
   let tempDir: string | undefined;
   try {
-    if (!scan.isUtf8 || scan.hasBareCr) {
-      let decodeAs = 'utf-8';
-      if (!scan.isUtf8) {
-        const detected = await detectEncoding(path);
-        if (detected === undefined || detected.kind === 'binary') {
-          issue({
-            code: 'ENCODING_UNDECODABLE',
-            severity: 'error',
-            message: `expected text in UTF-8 or a known code page, found ${detected === undefined ? 'bytes that no plausible encoding decodes' : detected.what}`,
-            hint: 'save the file as "CSV UTF-8" from your spreadsheet program',
-          });
-          return emptyRead(options, scan, issues);
-        }
+    if (!scan.isUtf8) {
+      const detected = await detectEncoding(path);
+      if (detected.kind === 'binary') {
+        issue({
+          code: 'ENCODING_UNDECODABLE',
+          severity: 'error',
+          message: `expected text in UTF-8 or a known code page, found ${detected.what}`,
+          hint: 'save the file as "CSV UTF-8" from your spreadsheet program',
+        });
+        return emptyRead(options, scan, issues);
+      }
+      if (detected.kind === 'implausible') {
+        issue({
+          code: 'ENCODING_UNDECODABLE',
+          severity: 'error',
+          value: detected.guess,
+          message: `expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly (the likeliest, ${detected.guess}, reads ${JSON.stringify(detected.sample)}); the file was not converted, to keep names from being garbled`,
+          hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)',
+        });
+        return emptyRead(options, scan, issues);
+      }
+      // UTF-16 breaks lines with 0D 00 0A 00: judge its line breaks on the decoded text
+      hasBareCr = hasBareCrBreaks(detected.head);
+      if (detected.kind === 'damaged-utf8') isDamagedUtf8 = true;
+      else {
         decodeAs = detected.name;
         encoding = detected.name.toLowerCase();
         issue({
@@ -90,20 +105,23 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
           hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
         });
       }
-      if (scan.hasBareCr) {
-        issue({
-          code: 'LINE_ENDINGS_CONVERTED',
-          severity: 'warning',
-          message: 'expected lines to end with LF or CR LF, found bare CR line breaks (old Mac format); they were read as line breaks',
-          hint: 'save the file as "CSV UTF-8" with Windows or Unix line endings',
-        });
-      }
+    }
+    if (hasBareCr) {
+      issue({
+        code: 'LINE_ENDINGS_CONVERTED',
+        severity: 'warning',
+        message: 'expected lines to end with LF or CR LF, found bare CR line breaks (old Mac format); they were read as line breaks',
+        hint: 'save the file as "CSV UTF-8" with Windows or Unix line endings',
+      });
+    }
+    if (!scan.isUtf8 || hasBareCr) {
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
-      await convertToUtf8(path, readPath, decodeAs, scan.hasBareCr);
-      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sizeBytes: original.sizeBytes, isUtf8: scan.isUtf8 };
+      // a damaged UTF-8 file is decoded as UTF-8: each bad byte becomes U+FFFD, reported where it stands
+      await convertToUtf8(path, readPath, decodeAs, hasBareCr);
+      scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sizeBytes: original.sizeBytes, isUtf8: original.isUtf8 };
     }
-    return await loadTable(store, readPath, scan, encoding, options, issues, issue);
+    return await loadTable(store, readPath, scan, encoding, options, issues, issue, isDamagedUtf8);
   } finally {
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
   }
@@ -119,6 +137,7 @@ async function loadTable(
   options: ReadCsvOptions,
   issues: Issue[],
   issue: AddIssue,
+  isDamagedUtf8: boolean,
 ): Promise<CsvRead> {
   if (scan.headerLine === undefined) {
     issue({ code: 'EMPTY_FILE', severity: 'error', message: 'expected a header line and data rows, found an empty file', hint: 'export the return again; the file has no content' });
@@ -128,7 +147,14 @@ async function loadTable(
   for (const blank of scan.blankLines) {
     issue({ code: 'BLANK_ROW', severity: 'warning', line: blank, message: 'blank line skipped', hint: 'remove empty lines' });
   }
-  const header = splitHeader(scan.headerText, scan.delimiter);
+  const header = splitHeader(scan.headerText, scan.delimiter).map((cell, i) => {
+    // a header cell with a control character or a bad byte is reported, and shown (and matched) with it visible
+    const damage = describeDamage(cell, isDamagedUtf8);
+    if (damage !== undefined) {
+      issue({ ...damage, line: headerLine, column: `column ${i + 1}`, value: visible(cell) });
+    }
+    return visible(cell);
+  });
   const table = quoteIdent(options.table);
   const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const lastLineOfQuote = scan.unterminatedQuoteLine === undefined ? undefined : scan.lineCount;
@@ -162,7 +188,7 @@ async function loadTable(
      qualify row_number() over (partition by line order by column_idx desc nulls last, error_message desc) = 1
      order by line`,
   );
-  const [{ n: rowCount }] = (await store.all<{ n: number }>(`select count(*)::integer as n from ${table}`)) as [{ n: number }];
+  const [{ n: loaded }] = (await store.all<{ n: number }>(`select count(*)::integer as n from ${table}`)) as [{ n: number }];
 
   const lines = new LineMap(scan);
   const skipped = new Set<number>();
@@ -171,26 +197,38 @@ async function loadTable(
     skipped.add(physical);
     issues.push(rejectIssue(options.displayName, physical, reject, header, scan, lines.lastLineOf(physical)));
   }
+  const recordCount = lines.recordCount;
+  if (loaded + rejects.length !== recordCount) {
+    issue({
+      code: 'LINES_UNRECONCILED',
+      severity: 'error',
+      message: `expected ${recordCount} records after the header, found ${loaded} read and ${rejects.length} rejected`,
+      hint: 'the file mixes line endings or quoting in a way that cannot be tied to lines; save it again as CSV UTF-8',
+    });
+  }
+  const line = await lines.lineSql(store, options.table, skipped);
+  // Records the reader reports itself are removed from the table (rowids stay as they are, so lines still map):
+  // the one error says what is wrong, and no rule adds a cascade of consequences (a padded record "too short").
+  const removed: number[] = [];
   if (scan.unterminatedQuoteLine !== undefined && !skipped.has(scan.unterminatedQuoteLine)) {
     // DuckDB's strict reader pads such a record and reads on without a reject: the scan is what notices
     issue({
       code: 'QUOTE_UNTERMINATED',
       severity: 'error',
       line: scan.unterminatedQuoteLine,
-      message: `expected a closing quote, found none: the quote opened here runs to the end of the file and swallows lines ${scan.unterminatedQuoteLine}–${scan.lineCount}`,
+      message: unterminatedMessage(scan.unterminatedQuoteLine, scan.lineCount),
       hint: 'close the quote, or double any quote inside a quoted cell ("")',
     });
+    const [last] = await store.all<{ rid: number }>(`select max(rowid)::bigint as rid from ${table}`);
+    if (last?.rid !== null && last?.rid !== undefined) removed.push(Number(last.rid));
   }
-  const recordCount = lines.recordCount;
-  if (rowCount + rejects.length !== recordCount) {
-    issue({
-      code: 'LINES_UNRECONCILED',
-      severity: 'error',
-      message: `expected ${recordCount} records after the header, found ${rowCount} read and ${rejects.length} rejected`,
-      hint: 'the file mixes line endings or quoting in a way that cannot be tied to lines; save it again as CSV UTF-8',
-    });
-  }
-  const line = await lines.lineSql(store, options.table, skipped);
+  const context: RowsContext = { store, table, header, line, file: options.displayName, delimiter: scan.delimiter, issues };
+  if (scan.hasWhitespaceLines) await blankWhitespaceRows(context);
+  if (scan.hasControls || isDamagedUtf8) removed.push(...(await reportDamagedRows(context, isDamagedUtf8)));
+  removed.push(...(await reportOtherDelimiterRows(context)));
+  const toRemove = [...new Set(removed)];
+  if (toRemove.length > 0) await store.run(`delete from ${table} where rowid in (${toRemove.join(', ')})`);
+  const rowCount = loaded - toRemove.length;
   return {
     table: options.table,
     line,
@@ -214,34 +252,39 @@ function rejectIssue(
   lastLine: number,
 ): Issue {
   const column = reject.column_idx === null ? null : (header[Number(reject.column_idx)] ?? null);
-  const value = reject.csv_line === null ? null : reject.csv_line.replace(/\r?\n$/, '');
+  // DuckDB's line of a CR LF file starts with the previous line's LF
+  const text = reject.csv_line === null ? null : reject.csv_line.replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+  const value = text === null ? null : visible(text);
   const base = { file, line, column, value, severity: 'error' as const };
   if (scan.unterminatedQuoteLine === line) {
-    return {
-      ...base,
-      code: 'QUOTE_UNTERMINATED',
-      message: `expected a closing quote, found none: the quote opened here runs to the end of the file and swallows lines ${line}–${lastLine}`,
-      hint: 'close the quote, or double any quote inside a quoted cell ("")',
-    };
+    return { ...base, code: 'QUOTE_UNTERMINATED', message: unterminatedMessage(line, lastLine), hint: 'close the quote, or double any quote inside a quoted cell ("")' };
   }
+  const name = (index: number): string => header[index]?.trim() || `column ${index + 1}`;
   switch (reject.error_type) {
     case 'TOO MANY COLUMNS': {
-      const found = /Found: (\d+)/.exec(reject.error_message)?.[1];
+      const cells = text === null ? undefined : splitHeader(text, scan.delimiter);
+      const found = cells?.length ?? /Found: (\d+)/.exec(reject.error_message)?.[1];
+      const extra = cells === undefined ? undefined : visible(cells.slice(header.length).join(scan.delimiter));
       return {
         ...base,
-        column: null,
+        column: `column ${header.length + 1}`,
+        value: extra ?? value,
         code: 'TOO_MANY_CELLS',
-        message: `expected ${header.length} cells as in the header, found ${found ?? 'more'}`,
-        hint: 'a value probably contains the delimiter: quote it, or remove the extra cells',
+        message: `expected ${header.length} cells as in the header, found ${found ?? 'more'}${extra === undefined ? '' : `: the cells beyond the header hold ${JSON.stringify(extra)}`}`,
+        hint: `a value probably contains the delimiter ${JSON.stringify(scan.delimiter)}: quote it, or remove the extra cells`,
       };
     }
-    case 'UNQUOTED VALUE':
+    case 'UNQUOTED VALUE': {
+      const stray = text === null ? undefined : findStrayQuote(text, scan.delimiter);
       return {
         ...base,
+        column: stray === undefined ? column : name(stray.index),
+        value: stray === undefined ? value : visible(stray.cell),
         code: 'STRAY_QUOTE',
         message: 'expected a quoted cell to end at its closing quote, found more characters after it',
         hint: 'quote the whole cell and double any quote inside it ("")',
       };
+    }
     case 'LINE SIZE OVER MAXIMUM':
       return { ...base, code: 'LINE_TOO_LONG', message: 'expected a line under 2 MB, found a longer one', hint: 'check for a missing line break or an unclosed quote' };
     default:
@@ -252,6 +295,163 @@ function rejectIssue(
         hint: 'save the file again as CSV UTF-8',
       };
   }
+}
+
+/** Returns the message of a quote left open on `line` that runs to the file's last line `lastLine`. */
+function unterminatedMessage(line: number, lastLine: number): string {
+  const swallowed = lastLine > line ? `lines ${line}–${lastLine}` : `line ${line}`;
+  return `expected a closing quote, found none: the quote opened here runs to the end of the file and swallows ${swallowed}`;
+}
+
+/**
+ * Returns the cell (0-based index and raw text) of a line in which a quoted cell goes on after its closing quote
+ * (`"quoted" then text`), or undefined.
+ *
+ * @example findStrayQuote('ROU,"a" b,1', ',') // { index: 1, cell: '"a" b' }
+ */
+export function findStrayQuote(line: string, delimiter: string): { index: number; cell: string } | undefined {
+  let index = 0;
+  let start = 0;
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let j = i + 1;
+      for (; j < line.length; j++) {
+        if (line[j] === '"' && line[j + 1] === '"') j++;
+        else if (line[j] === '"') break;
+      }
+      if (j + 1 < line.length && line[j + 1] !== delimiter) {
+        const end = line.indexOf(delimiter, j + 1);
+        return { index, cell: line.slice(start, end < 0 ? line.length : end) };
+      }
+      i = j + 1;
+    }
+    const end = line.indexOf(delimiter, i);
+    if (end < 0) return undefined;
+    index++;
+    i = start = end + 1;
+  }
+  return undefined;
+}
+
+/** What the functions that report damaged rows need. */
+interface RowsContext {
+  store: Store;
+  /** The loaded table, quoted. */
+  table: string;
+  header: string[];
+  line: LineSql;
+  file: string;
+  delimiter: string;
+  issues: Issue[];
+}
+
+/** C0 control characters a spreadsheet never writes (tab, LF and CR are text), as a JS and an RE2 pattern. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const CONTROL_RE2 = '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]';
+const CONTROL_NAMES: Record<number, string> = { 0: 'a NUL byte', 0x0b: 'a vertical tab', 0x0c: 'a form feed', 0x1a: 'a Ctrl-Z', 0x1b: 'an escape character' };
+
+/**
+ * Returns `text` with every control character a spreadsheet never writes shown as its Unicode control picture
+ * (NUL as ␀, U+2400): such a value can be printed, stored and quoted like any text.
+ *
+ * @example visible('FA\u0000OFF') // 'FA␀OFF'
+ */
+export function visible(text: string): string {
+  return text.replace(new RegExp(CONTROL.source, 'g'), (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
+}
+
+/** Returns the issue (without its place) for a cell holding a control character or, in damaged UTF-8, a bad byte. */
+function describeDamage(cell: string, isDamagedUtf8: boolean): Pick<Issue, 'code' | 'severity' | 'message' | 'hint'> | undefined {
+  const control = CONTROL.exec(cell);
+  if (control !== null) {
+    const code = control[0].charCodeAt(0);
+    return {
+      code: 'CONTROL_CHARACTER',
+      severity: 'error',
+      message: `expected text, found ${CONTROL_NAMES[code] ?? 'a control character'} (control character U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${control.index + 1} of the cell`,
+      hint: 'the file is damaged or is not a text export: export it again from the spreadsheet as "CSV UTF-8", or delete the character',
+    };
+  }
+  const bad = isDamagedUtf8 ? cell.indexOf('\uFFFD') : -1;
+  if (bad >= 0) {
+    const count = cell.split('\uFFFD').length - 1;
+    return {
+      code: 'ENCODING_INVALID_BYTES',
+      severity: 'error',
+      message: `expected UTF-8 text, found ${count === 1 ? 'a byte that is' : `${count} bytes that are`} not UTF-8 (shown as \uFFFD) at character ${bad + 1} of the cell`,
+      hint: 'the rest of the file is UTF-8: retype the value (it was probably pasted from a file in another encoding), or save the file again as "CSV UTF-8"',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Reports every cell holding a control character (or, in a damaged UTF-8 file, a byte that is not UTF-8) at the
+ * physical line where the cell starts, and returns the rowids of those records (removed by the caller).
+ */
+async function reportDamagedRows(ctx: RowsContext, isDamagedUtf8: boolean): Promise<number[]> {
+  const cells = ctx.header.map((_, i) => `r.c${i}`).join(', ');
+  const all = `concat_ws('', ${cells})`;
+  const rows = await ctx.store.all<{ rid: number; line: number; cells: Array<string | null> }>(
+    `select r.rowid::bigint as rid, ${ctx.line.expression} as line, [${cells}] as cells from ${ctx.table} as r ${ctx.line.join}
+     where regexp_matches(${all}, $controls)${isDamagedUtf8 ? ` or contains(${all}, $bad)` : ''} order by line`,
+    isDamagedUtf8 ? { controls: CONTROL_RE2, bad: '\uFFFD' } : { controls: CONTROL_RE2 },
+  );
+  for (const row of rows) {
+    let line = row.line;
+    row.cells.forEach((cell, i) => {
+      if (cell === null) return;
+      const damage = describeDamage(cell, isDamagedUtf8);
+      if (damage !== undefined) {
+        ctx.issues.push({ ...damage, file: ctx.file, line, column: ctx.header[i]?.trim() || `column ${i + 1}`, value: visible(cell) });
+      }
+      line += cell.split('\n').length - 1;
+    });
+  }
+  return rows.map((r) => Number(r.rid));
+}
+
+/**
+ * Empties the cells of records that hold only spaces, tabs or Ctrl-Z (a tab-only line, an old end-of-file mark), so
+ * that they are blank rows like a line of spaces, not rows short of cells.
+ */
+async function blankWhitespaceRows(ctx: RowsContext): Promise<void> {
+  const isWhite = (i: number): string => `coalesce(regexp_full_match(c${i}, '[ \\t\\x1a]*'), true)`;
+  await ctx.store.run(
+    `update ${ctx.table} set ${ctx.header.map((_, i) => `c${i} = if(c${i} is null, null, '')`).join(', ')}
+     where ${ctx.header.map((_, i) => isWhite(i)).join(' and ')}`,
+  );
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' };
+
+/**
+ * Reports every record read as one cell that holds another delimiter as many times as the header has delimiters (a
+ * row pasted from a file with ";" into a file with ","), and returns their rowids (removed by the caller).
+ */
+async function reportOtherDelimiterRows(ctx: RowsContext): Promise<number[]> {
+  if (ctx.header.length < 2) return [];
+  const others = Object.keys(DELIMITER_NAMES).filter((d) => d !== ctx.delimiter);
+  const count = (d: string): string => `length(r.c0) - length(replace(r.c0, ${quoteLiteral(d)}, ''))`;
+  const rows = await ctx.store.all<{ rid: number; line: number; text: string }>(
+    `select r.rowid::bigint as rid, ${ctx.line.expression} as line, r.c0 as text from ${ctx.table} as r ${ctx.line.join}
+     where r.c1 is null and r.c0 is not null and (${others.map((d) => `${count(d)} >= ${ctx.header.length - 1}`).join(' or ')}) order by line`,
+  );
+  for (const row of rows) {
+    const used = others.map((d) => [d, row.text.split(d).length - 1] as const).sort((a, b) => b[1] - a[1])[0]![0];
+    ctx.issues.push({
+      code: 'TOO_FEW_CELLS',
+      severity: 'error',
+      file: ctx.file,
+      line: row.line,
+      column: ctx.header[1]?.trim() || 'column 2',
+      value: visible(row.text),
+      message: `expected ${ctx.header.length} cells separated by ${DELIMITER_NAMES[ctx.delimiter] ?? JSON.stringify(ctx.delimiter)} as in the header, found 1: this row separates its cells with ${DELIMITER_NAMES[used]}`,
+      hint: `separate the cells with ${DELIMITER_NAMES[ctx.delimiter] ?? JSON.stringify(ctx.delimiter)} like the rest of the file (save the whole file again from the spreadsheet, which writes one delimiter)`,
+    });
+  }
+  return rows.map((r) => Number(r.rid));
 }
 
 function emptyRead(options: ReadCsvOptions, scan: CsvScan, issues: Issue[]): CsvRead {

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 
 /**
@@ -26,13 +27,28 @@ export interface CsvScan {
   headerText: string;
   /** The cell delimiter (given, or chosen from the header line). */
   delimiter: string;
-  /** True when the start of the file breaks lines with a bare CR (old Mac spreadsheets): see readCsv. */
+  /**
+   * True when the start of the file breaks lines with a bare CR (old Mac spreadsheets): see readCsv. A CR inside a
+   * quoted cell is the cell's content, not a line break.
+   */
   hasBareCr: boolean;
+  /**
+   * True when some byte is a C0 control character a spreadsheet never writes (anything below U+0020 but tab, LF and
+   * CR; a Ctrl-Z that ends the file is an old end-of-file mark and does not count): see readCsv.
+   */
+  hasControls: boolean;
+  /** True when some line outside quotes holds only spaces, tabs or Ctrl-Z: read as a row, reported as blank. */
+  hasWhitespaceLines: boolean;
+  /** The delimiter named by an Excel `sep=` first line, which was skipped (not a header, not a record). */
+  sepLine: string | undefined;
 }
 
 const NL = 10;
 const CR = 13;
 const QUOTE = 34;
+const TAB = 9;
+const SPACE = 32;
+const CTRL_Z = 26;
 
 const enum State {
   FieldStart,
@@ -52,6 +68,12 @@ const enum State {
  *   are neither records nor blank lines.
  */
 export async function scanCsv(path: string, delimiter?: string, skipLines = 0): Promise<CsvScan> {
+  // Excel's "sep=;" first line names the delimiter: honour it and skip the line
+  const sepLine = await readSepLine(path, skipLines);
+  if (sepLine !== undefined) {
+    delimiter ??= sepLine;
+    skipLines += 1;
+  }
   let delim = delimiter === undefined ? -1 : delimiter.charCodeAt(0);
   let sizeBytes = 0;
   let utf8 = true;
@@ -59,6 +81,9 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let hasBom = false;
   let isFirstChunk = true;
   let hasBareCr = false;
+  let hasControls = false;
+  let hasWhitespaceLines = false;
+  let isCtrlZPending = false;
 
   let line = 1;
   let lineHasContent = false;
@@ -102,7 +127,14 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
         chunk = chunk.subarray(3);
       }
       if (delim < 0) delim = chooseDelimiter(firstContentLine(chunk, skipLines));
-      hasBareCr = /\r(?!\n)/.test(chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1').replace(/\r$/, ''));
+      hasBareCr = hasBareCrBreaks(chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1'));
+    }
+    if (!hasControls && chunk.length > 0) {
+      // a Ctrl-Z that is the file's last byte is allowed (an old end-of-file mark), any other control is not
+      if (isCtrlZPending) hasControls = true; // the previous chunk's final Ctrl-Z was not the end
+      const found = findControl(chunk);
+      isCtrlZPending = found === chunk.length - 1 && chunk[found] === CTRL_Z;
+      if (found >= 0 && !isCtrlZPending) hasControls = true;
     }
     if (utf8) {
       const checked = checkUtf8(utf8Carry, chunk);
@@ -128,6 +160,10 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
         const isOnlyCr = end - pos === 1 && chunk[pos] === CR;
         if (!isOnlyCr && !lineHasContent) {
           lineHasContent = true;
+          const first = chunk[pos]!;
+          if (!hasWhitespaceLines && recordStart === 0 && (first === SPACE || first === TAB || first === CTRL_Z)) {
+            hasWhitespaceLines = chunk.subarray(pos, end).every((b) => b === SPACE || b === TAB || b === CTRL_Z || b === CR);
+          }
           if (recordStart === 0) {
             recordStart = line;
             state = State.FieldStart;
@@ -183,7 +219,65 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     headerText: Buffer.concat(headerParts).toString('utf8').replace(/\r$/, ''),
     delimiter: String.fromCharCode(delim < 0 ? 44 : delim),
     hasBareCr,
+    hasControls,
+    hasWhitespaceLines,
+    sepLine,
   };
+}
+
+/**
+ * Returns the delimiter named by an Excel `sep=` line (`sep=;`, `sep=,`, `sep=\t`, `sep=|`) when it is the first line
+ * after `skipLines`, else undefined.
+ */
+async function readSepLine(path: string, skipLines: number): Promise<string | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const lines = buffer.subarray(0, bytesRead).toString('latin1').replace(/^\xef\xbb\xbf/, '').split(/\r\n|\n|\r/);
+    const match = /^"?sep=([,;\t|])"?\s*$/i.exec(lines[skipLines] ?? '');
+    return match?.[1];
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Returns the position of the first C0 control character in `bytes` other than tab, LF and CR, or -1. Looks at four
+ * bytes at a time: a million-row file costs a few tens of milliseconds.
+ */
+export function findControl(bytes: Uint8Array): number {
+  const isControl = (b: number): boolean => b < 32 && b !== NL && b !== CR && b !== TAB;
+  const head = Math.min(bytes.length, (4 - (bytes.byteOffset % 4)) % 4);
+  for (let i = 0; i < head; i++) if (isControl(bytes[i]!)) return i;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, (bytes.length - head) >>> 2);
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    // some byte of the word is below 0x20 (tab, LF and CR included: checked one by one)
+    if (((word - 0x20202020) & ~word & 0x80808080) !== 0) {
+      for (let i = head + w * 4; i < head + w * 4 + 4; i++) if (isControl(bytes[i]!)) return i;
+    }
+  }
+  for (let i = head + words.length * 4; i < bytes.length; i++) if (isControl(bytes[i]!)) return i;
+  return -1;
+}
+
+/**
+ * Returns true when `text` breaks lines with a bare CR (one not followed by LF) outside quoted cells. A CR at the very
+ * end of the text is not judged (its LF may follow in the next chunk).
+ *
+ * @example hasBareCrBreaks('a,b\r1,2\r') // true
+ * @example hasBareCrBreaks('a,b\n1,"x\ry"\n') // false: the CR is inside a quoted cell
+ */
+export function hasBareCrBreaks(text: string): boolean {
+  if (!/\r(?!\n)/.test(text.replace(/\r$/, ''))) return false;
+  let isQuoted = false;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) isQuoted = !isQuoted;
+    else if (code === CR && !isQuoted && text.charCodeAt(i + 1) !== NL) return true;
+  }
+  return false;
 }
 
 /** Checks that `chunk` continues valid UTF-8 after `carry`, holding back an incomplete final sequence. */

@@ -13,11 +13,14 @@ export function quoteIdent(name: string): string {
 }
 
 /**
- * Returns `value` as a single-quoted SQL string literal; NUL bytes are refused since DuckDB cannot hold them.
+ * Returns `value` as a single-quoted SQL string literal. A NUL byte cannot stand inside a literal (the SQL text ends
+ * there), so a value holding one (a damaged file's cell) becomes a concatenation with `chr(0)`: any text is quoted.
  *
  * @example quoteLiteral("O'Brien") // "'O''Brien'"
+ * @example quoteLiteral('FA\u0000OFF') // "('FA' || chr(0) || 'OFF')"
  */
 export function quoteLiteral(value: string): string {
-  if (value.includes('\u0000')) throw new Error('a SQL literal cannot contain a NUL byte');
-  return `'${value.replaceAll("'", "''")}'`;
+  const quoted = (part: string): string => `'${part.replaceAll("'", "''")}'`;
+  if (!value.includes('\u0000')) return quoted(value);
+  return `(${value.split('\u0000').map(quoted).join(' || chr(0) || ')})`;
 }

@@ -11,8 +11,11 @@ export interface IssueCode {
 export const ISSUE_CODES = [
   { code: 'ENCODING_UNDECODABLE', severity: 'error', description: 'the bytes are neither UTF-8 nor a plausible code page' },
   { code: 'ENCODING_CONVERTED', severity: 'warning', description: 'the file is not UTF-8; it was decoded with the detected encoding' },
+  { code: 'ENCODING_INVALID_BYTES', severity: 'error', description: 'a UTF-8 file holds bytes that are not UTF-8 in a cell; reported where they stand' },
+  { code: 'CONTROL_CHARACTER', severity: 'error', description: 'a cell holds a NUL byte or another control character a spreadsheet never writes' },
   { code: 'LINE_ENDINGS_CONVERTED', severity: 'warning', description: 'lines end with a bare CR (old Mac format); read as line breaks' },
   { code: 'EMPTY_FILE', severity: 'error', description: 'no header, or a header and no data rows' },
+  { code: 'HEADER_MISSING', severity: 'error', description: 'the first line holds data, not the column names' },
   { code: 'MISSING_COLUMN', severity: 'error', description: 'a required column is absent from the header' },
   { code: 'DUPLICATE_COLUMN', severity: 'error', description: 'a column appears twice in the header' },
   { code: 'UNKNOWN_COLUMN', severity: 'warning', description: 'a column not in the return format; its values are ignored' },

@@ -31,6 +31,12 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
   const at = (code: Issue['code'], severity: Issue['severity'], column: string | null, value: string | null, message: string, hint: string | null): void => {
     issues.push({ code, severity, file, line: headerLine, column, value, message, hint });
   };
+  if (isDataLine(header)) {
+    at('HEADER_MISSING', 'error', null, header.join(', ').slice(0, 200),
+      `expected the column names (REF_AREA, TIME_PERIOD, INDICATOR, …) on the first line, found data: the header row is missing`,
+      'add the header line of the template above the data (see "crimetrends template")');
+    return { index, unnamed, issues, isUsable: false, isSdmx: false };
+  }
   header.forEach((cell, position) => {
     const name = cell.replace(/^\uFEFF/, '').trim().toUpperCase();
     if (name === '') {
@@ -64,4 +70,16 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
   }
   const isSdmx = header.some((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase() === 'STRUCTURE');
   return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN'), isSdmx };
+}
+
+/**
+ * Returns true when a header line holds data instead of column names: no cell names a column of the return format
+ * (or an SDMX one), and some cell is a number or a year, which no column name is.
+ *
+ * @example isDataLine(['ROU', '2025', 'SOM_OFF', '10']) // true
+ */
+export function isDataLine(header: readonly string[]): boolean {
+  const names = header.map((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase());
+  if (names.some((name) => (RETURN_COLUMN_NAMES as readonly string[]).includes(name) || SDMX_COLUMNS.includes(name))) return false;
+  return names.some((name) => /^-?\d+([.,]\d+)?$/.test(name));
 }

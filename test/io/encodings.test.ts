@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/index.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { readRows } from './read-helper.js';
+
+let store: Store;
+beforeAll(async () => (store = await openStore(':memory:')));
+afterAll(() => store.close());
+const dir = tempDir();
+
+/** A return of each member state's script as its spreadsheet software saves it: state, code page, words. */
+const RETURNS: Array<{ state: string; encoding: string; words: string[]; area?: string }> = [
+  { state: 'ROU', encoding: 'windows-1250', words: ['Număr provizoriu', 'Infracţiuni înregistrate de poliţie'] },
+  { state: 'MDA', encoding: 'windows-1250', words: ['Date estimate', 'Infracţiuni înregistrate'] },
+  { state: 'HRV', encoding: 'windows-1250', words: ['uključujući djecu', 'Procjena MUP-a'] },
+  { state: 'SVN', encoding: 'windows-1250', words: ['Število žrtev', 'ocena policije'] },
+  { state: 'SRB', encoding: 'windows-1250', words: ['Krivična dela', 'Procenjeni podaci, uključujući decu'] },
+  { state: 'BIH', encoding: 'windows-1250', words: ['Krivična djela', 'Žrtve trgovine ljudima'] },
+  { state: 'ALB', encoding: 'windows-1252', words: ['Vepra penale të regjistruara', 'Çështje të hapura'] },
+  { state: 'TUR', encoding: 'windows-1254', words: ['Polis tarafından kaydedilen suçlar', 'Tahmini değer'] },
+  { state: 'BGR', encoding: 'windows-1251', words: ['Престъпления, регистрирани от полицията', 'Оценка'] },
+  { state: 'MKD', encoding: 'windows-1251', words: ['Кривични дела евидентирани од полицијата', 'Проценка'] },
+  { state: 'SRB', encoding: 'windows-1251', words: ['Кривична дела', 'Процењени подаци'] },
+  { state: 'UKR', encoding: 'windows-1251', words: ['Дані', 'Кримінальні правопорушення'], area: 'Україна' },
+  { state: 'RUS', encoding: 'windows-1251', words: ['Преступления, зарегистрированные полицией', 'Оценка'] },
+  { state: 'GRC', encoding: 'windows-1253', words: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'], area: 'Ελλάδα' },
+  { state: 'GRC', encoding: 'ISO-8859-7', words: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'] },
+];
+/** Code pages that read the same bytes alike for these words (either name is right). */
+const ALIKE: Record<string, string[]> = { 'ISO-8859-7': ['windows-1253', 'iso-8859-7'], 'windows-1252': ['windows-1250', 'windows-1252'] };
+
+/** Writes a return in `encoding` (CR LF, as Excel saves) with `rows` data rows cycling through `words`. */
+function write(name: string, encoding: string, rows: number, words: string[], area: string): string {
+  const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT'];
+  for (let i = 0; i < rows; i++) lines.push(`${i === 0 ? area : area},2025,SOM_OFF,${i + 1},"${words[i % words.length]}"`);
+  const path = join(dir, name);
+  writeFileSync(path, iconv.encode(`${lines.join('\r\n')}\r\n`, encoding));
+  return path;
+}
+
+describe('code pages of the member states', () => {
+  for (const { state, encoding, words, area } of RETURNS) {
+    for (const rows of [5, 400]) {
+      it(`${state} in ${encoding}, ${rows} rows: detected and every word read as written`, async () => {
+        const path = write(`${state}_${encoding}_${rows}.csv`, encoding, rows, words, area ?? state);
+        const { read, rows: cells } = await readRows(store, path, 'enc');
+        expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_CONVERTED']);
+        expect(ALIKE[encoding] ?? [encoding.toLowerCase()]).toContain(read.encoding);
+        expect(cells.map((r) => r.cells[4])).toEqual(Array.from({ length: rows }, (_, i) => words[i % words.length]));
+        expect(cells[0]!.cells[0]).toBe(area ?? state);
+      });
+    }
+  }
+
+  it('a short Croatian comment is windows-1250, not windows-1252 ("uključujući", never "ukljuèujuæi")', async () => {
+    const path = write('hrv_short.csv', 'windows-1250', 1, ['uključujući'], 'HRV');
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.encoding).toBe('windows-1250');
+    expect(rows[0]!.cells[4]).toBe('uključujući');
+  });
+
+  it('text that no code page reads clearly is refused with a request for CSV UTF-8, not converted garbled', async () => {
+    const path = join(dir, 'one_letter.csv');
+    writeFileSync(path, Buffer.from('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nROU,2025,SOM_OFF,10,\xe9\r\n', 'latin1'));
+    const { read } = await readRows(store, path, 'enc');
+    expect(read.issues).toMatchObject([
+      { code: 'ENCODING_UNDECODABLE', line: null, hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)' },
+    ]);
+    expect(read.issues[0]!.message).toMatch(/^expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly/);
+    expect(read.rowCount).toBe(0);
+  });
+
+  it('a UTF-8 file with one bad byte keeps its good lines and reports the bad byte at its line and column', async () => {
+    const path = join(dir, 'bad_byte.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\nROU,2025,SOM_OFF,10,Număr provizoriu\nROU,2025,FA_OFF,10,Num'), Buffer.from([0xe3]), Buffer.from('r\n')]));
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.encoding).toBe('utf-8');
+    expect(read.issues).toMatchObject([{ code: 'ENCODING_INVALID_BYTES', severity: 'error', line: 3, column: 'COMMENT', value: 'Num\uFFFDr' }]);
+    expect(rows).toEqual([{ line: 2, cells: ['ROU', '2025', 'SOM_OFF', '10', 'Număr provizoriu'] }]);
+  });
+});

@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { quoteLiteral } from '../../src/store/index.js';
+import type { ValidationSession } from '../../src/validate/index.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { openSession, validatePath } from './validate-helper.js';
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+const dir = tempDir();
+let counter = 0;
+/** Writes `bytes` (a string is written as latin1, byte for byte) to a new file and returns its path. */
+function file(bytes: string | Buffer, name = `f${++counter}.csv`): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+  return path;
+}
+const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE';
+const brief = (issues: Array<{ code: string; line: number | null; column: string | null }>): string[] => issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}`);
+
+describe('control characters (NUL bytes)', () => {
+  it('a NUL in a coded cell is one located error, not an internal error, and the row is not accepted', async () => {
+    const result = await validatePath(session, file(`${HEADER}\nROU,2025,SOM_OFF,10\nROU,2025,FA\0OFF,1\n`));
+    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
+    expect(result.issues[0]).toMatchObject({
+      value: 'FA\u2400OFF',
+      message: 'expected text, found a NUL byte (control character U+0000) at character 3 of the cell',
+      hint: expect.stringMatching(/damaged or is not a text export/),
+    });
+    expect(result.acceptedLines).toEqual([2]);
+  });
+
+  it('a NUL in the header, in OBS_VALUE, a line of NULs and NULs at the end are each one error at their line', async () => {
+    const header = await validatePath(session, file(`${HEADER},C\0\nROU,2025,SOM_OFF,10,\n`));
+    expect(header.issues.find((i) => i.code === 'CONTROL_CHARACTER')).toMatchObject({ line: 1, column: 'column 5', value: 'C\u2400' });
+    const value = await validatePath(session, file(`${HEADER}\nROU,2025,SOM_OFF,1\x000\n`));
+    expect(brief(value.issues)).toEqual(['CONTROL_CHARACTER@2:OBS_VALUE']);
+    const line = await validatePath(session, file(`${HEADER}\nROU,2025,SOM_OFF,10\n\0\0\0\0`));
+    expect(brief(line.issues)).toEqual(['CONTROL_CHARACTER@3:REF_AREA']);
+    expect(line.accepted).toBe(1);
+  });
+
+  it('other control characters are located too; a tab is text', async () => {
+    const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,tab\there\x0b\n`));
+    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@2:COMMENT']);
+    expect(result.issues[0]!.message).toBe('expected text, found a vertical tab (control character U+000B) at character 9 of the cell');
+  });
+
+  it('a NUL in a cell after a multi-line cell is reported at the physical line where its cell starts', async () => {
+    const result = await validatePath(session, file(`REF_AREA,TIME_PERIOD,COMMENT,INDICATOR,OBS_VALUE\nROU,2025,"a\nb",SOM\0OFF,1\n`));
+    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
+  });
+
+  it('quoteLiteral quotes a value holding a NUL byte as DuckDB text', async () => {
+    const [row] = await store.all<{ ok: boolean }>(`select ${quoteLiteral("F'A\0OFF")} = $v as ok`, { v: "F'A\0OFF" });
+    expect(row!.ok).toBe(true);
+  });
+
+  it('the CLI reports a file with a NUL and goes on to the next file (exit 1, no internal error)', async () => {
+    const bad = file(`${HEADER}\nROU,2025,SOM_OFF,10\nROU,2025,FA\0OFF,1\n`, 'nul_ind.csv');
+    const good = file(`${HEADER}\nROU,2025,SOM_OFF,10\n`, 'base.csv');
+    const result = await runCli(['validate', bad, good]);
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/nul_ind\.csv:3 column INDICATOR: expected text, found a NUL byte/);
+    expect(result.stdout).toMatch(/base\.csv: 1 row, 0 errors, 0 warnings/);
+  });
+});
+
+describe('line endings', () => {
+  it('UTF-16 with CR LF (Excel "Unicode text") is not said to have bare CR line endings', async () => {
+    const text = '\ufeffREF_AREA\tTIME_PERIOD\tINDICATOR\tOBS_VALUE\r\nROU\t2025\tSOM_OFF\t10\r\nROU\t2025\tFA_OFF\t11\r\n';
+    const result = await validatePath(session, file(Buffer.from(text, 'utf16le')));
+    expect(brief(result.issues)).toEqual(['ENCODING_CONVERTED@:']);
+    expect(result.accepted).toBe(2);
+  });
+
+  it('a CR inside a quoted cell of an LF file is the cell\'s content, not a line break', async () => {
+    const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"a\rb"\nROU,2025,FA_OFF,x,ok\n`));
+    expect(brief(result.issues)).toEqual(['VALUE_NOT_NUMBER@3:OBS_VALUE']);
+  });
+});
+
+describe('structure', () => {
+  it('honours Excel\'s "sep=;" first line and skips it', async () => {
+    const result = await validatePath(session, file(`sep=;\r\nREF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE\r\nROU;2025;SOM_OFF;10\r\nROU;2025;FA_OFF;x\r\n`));
+    expect(brief(result.issues)).toEqual(['VALUE_NOT_NUMBER@4:OBS_VALUE']);
+    expect(result.delimiter).toBe(';');
+    expect(result.accepted).toBe(1);
+  });
+
+  it('a file without a header row gets one error saying so', async () => {
+    const result = await validatePath(session, file('ROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,11\n'));
+    expect(brief(result.issues)).toEqual(['HEADER_MISSING@1:']);
+    expect(result.issues[0]!.message).toMatch(/found data: the header row is missing/);
+  });
+
+  it('TOO_MANY_CELLS names the first surplus column and its value, without the CR LF of the line before', async () => {
+    const result = await validatePath(session, file(`${HEADER},COMMENT\r\nROU,2025,SOM_OFF,10,ok\r\nROU,2025,FA_OFF,11,a,b\r\n`));
+    expect(result.issues).toMatchObject([
+      { code: 'TOO_MANY_CELLS', line: 3, column: 'column 6', value: 'b', message: 'expected 5 cells as in the header, found 6: the cells beyond the header hold "b"' },
+    ]);
+  });
+
+  it('STRAY_QUOTE names the column and the cell', async () => {
+    const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"quoted" then text\n`));
+    expect(result.issues).toMatchObject([{ code: 'STRAY_QUOTE', line: 2, column: 'COMMENT', value: '"quoted" then text' }]);
+  });
+
+  it('an unterminated quote is one error (no padded row "too short"); on the last line it swallows "line 3"', async () => {
+    const last = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,ok\nROU,2025,FA_OFF,11,"open\n`));
+    expect(brief(last.issues)).toEqual(['QUOTE_UNTERMINATED@3:']);
+    expect(last.issues[0]!.message).toMatch(/swallows line 3$/);
+    expect(last.acceptedLines).toEqual([2]);
+    const more = await validatePath(session, file(`${HEADER},COMMENT\r\nROU,2025,SOM_OFF,10,ok\r\nROU,2025,FA_OFF,11,"open\r\nROU,2025,ML_OFF,12,x\r\n`));
+    expect(brief(more.issues)).toEqual(['QUOTE_UNTERMINATED@3:']);
+    expect(more.issues[0]!.message).toMatch(/swallows lines 3–4$/);
+  });
+
+  it('a row separated by ";" in a "," file says so, once', async () => {
+    const result = await validatePath(session, file(`${HEADER}\nROU;2025;SOM_OFF;10\nROU,2025,FA_OFF,10\n`));
+    expect(result.issues).toMatchObject([
+      {
+        code: 'TOO_FEW_CELLS',
+        line: 2,
+        column: 'TIME_PERIOD',
+        value: 'ROU;2025;SOM_OFF;10',
+        message: 'expected 4 cells separated by commas as in the header, found 1: this row separates its cells with semicolons',
+      },
+    ]);
+    expect(result.acceptedLines).toEqual([3]);
+  });
+
+  it('a tab-only line and a final Ctrl-Z are blank rows, like a line of spaces', async () => {
+    const result = await validatePath(session, file(`${HEADER}\r\nROU,2025,SOM_OFF,10\r\n\t\r\n   \r\nROU,2025,FA_OFF,11\r\n\x1a`));
+    expect(brief(result.issues)).toEqual(['BLANK_ROW@3:', 'BLANK_ROW@4:', 'BLANK_ROW@6:']);
+    expect(result.errors).toBe(0);
+    expect(result.accepted).toBe(2);
+  });
+
+  it('a Ctrl-Z that is not the end of the file is a control character', async () => {
+    const result = await validatePath(session, file(`${HEADER}\nROU,2025,SOM\x1aOFF,10\n`));
+    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@2:INDICATOR']);
+    expect(result.issues[0]!.message).toMatch(/a Ctrl-Z \(control character U\+001A\)/);
+  });
+});

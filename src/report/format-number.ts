@@ -70,3 +70,14 @@ export function listInProse(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
+
+/**
+ * Returns a count with its noun in the singular or plural as the count calls for (the review's counterpart of the
+ * CLI's `plural`, with the count formatted as the review prints counts): `pluralForm` defaults to `word` + "s".
+ *
+ * @example plural(1, 'state') // '1 state'
+ * @example plural(3, 'state has', 'states have') // '3 states have'
+ */
+export function plural(n: number, word: string, pluralForm = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : pluralForm}`;
+}

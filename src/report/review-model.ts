@@ -81,6 +81,10 @@ export interface TotalPoint {
   change: number | null;
   /** Shown instead of the value when it is a small count (e.g. "<5"). */
   display: string | null;
+  /** Where the value comes from: the state's return, or an import (UNODC, EUROSTAT) where the return has none. */
+  source: string;
+  /** The population the rate is taken of: WORLDBANK, or the POP figure of a return or import; null without a rate. */
+  populationSource: string | null;
 }
 
 /** The regional total of one indicator and year over the reporting members. */
@@ -94,6 +98,11 @@ export interface RegionalPoint {
   changeLfl: number | null;
   /** Number of states in the like-for-like comparison. */
   lflStates: number;
+  /** The states in the like-for-like comparison (ISO3). */
+  lflStateCodes: string[];
+  /** The like-for-like sums the change is taken of: the previous year and this year over the same states. */
+  lflPrevious: number | null;
+  lflCurrent: number | null;
   /** True when the total is withheld because a member's figure is confidential. */
   isSuppressed: boolean;
   /** Median rate per 100,000 over the reporting members. */
@@ -118,6 +127,8 @@ export interface AttritionPoint {
   year: number;
   stage: 'suspected_per_offence' | 'prosecuted_per_suspected' | 'convicted_per_prosecuted';
   ratio: number | null;
+  /** Why the ratio is missing: a side not published, a side is a small count ("<5"), or a zero denominator. */
+  reason: 'no_count' | 'small_count' | 'zero_denominator' | null;
   regionalMedian: number | null;
 }
 
@@ -143,6 +154,21 @@ export interface FlowPoint {
   value: number;
 }
 
+/**
+ * The sums behind an indicator's flow shares over the members for the reference year: every published counterpart
+ * cell counts, small counts included (they are hidden in charts and tables, not taken out of the totals).
+ */
+export interface FlowTotal {
+  indicator: string;
+  nationalValue: number;
+  foreignValue: number;
+  reportedValue: number;
+  /** Cells not shown because they are small counts: national, foreign, all (with unknown). */
+  hiddenNational: number;
+  hiddenForeign: number;
+  hiddenAll: number;
+}
+
 /** Data quality of one state's return for the reference year. */
 export interface QualityInfo {
   iso3: string;
@@ -165,6 +191,8 @@ export interface CommentInfo {
 /** Accepted validation warnings, counted per code and state (values and messages are not repeated). */
 export interface WarningInfo {
   iso3: string;
+  /** The reporting year of the return in force that carries the warnings. */
+  year: number;
   code: string;
   count: number;
 }
@@ -173,6 +201,7 @@ export interface WarningInfo {
 export interface SourceInfo {
   source: string;
   dataset: string | null;
+  /** Figures read from the source: totals (state × indicator × year), or rates computed with its population. */
   observations: number;
   states: number;
 }
@@ -184,6 +213,12 @@ export interface RulesInfo {
   deadline: string;
   trendYears: number;
   populationSource: string;
+  /** Trend direction rule the marts were built with: |slope| of at least this % of the mean per year … */
+  stableSlopePct: number;
+  /** … and a two-sided Mann–Kendall p-value at most this. */
+  trendAlpha: number;
+  /** Fewer points than this give no direction. */
+  trendMinPoints: number;
 }
 
 /** Everything one edition of the review shows. */
@@ -205,6 +240,7 @@ export interface ReviewModel {
   /** False when the warehouse's build has no breakdown mart: the breakdown sections then say so. */
   hasBreakdowns: boolean;
   flows: FlowPoint[];
+  flowTotals: FlowTotal[];
   quality: QualityInfo[];
   comments: CommentInfo[];
   warnings: WarningInfo[];

@@ -77,4 +77,11 @@ describe('flows', () => {
     ]);
     expect(out.map((c) => [c.rank, c.origin, c.iso3, c.share])).toEqual([[1, 'NGA', 'GRC', 0.75], [2, 'ALB', 'GRC', 0.25]]);
   });
+
+  it('takes the share of the whole cross-border total, cells not shown (small counts) included', () => {
+    // the sample's 2025 victims: 175 from Uzbekistan to Türkiye of 814 foreign victims (774 in cells shown)
+    const out = topCorridors([{ origin: 'UZB', originName: 'Uzbekistan', iso3: 'TUR', value: 175 }, { origin: 'UKR', originName: 'Ukraine', iso3: 'TUR', value: 599 }], 10, 814);
+    expect(out.map((c) => [c.origin, c.share])).toEqual([['UKR', 599 / 814], ['UZB', 175 / 814]]);
+    expect(topCorridors([{ origin: 'UZB', originName: 'Uzbekistan', iso3: 'TUR', value: 175 }], 10, null)[0]?.share).toBeNull();
+  });
 });

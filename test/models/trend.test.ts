@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionalTrend, SeriesTrend } from '../../src/schema/marts.js';
+import { PROJECT_ROOT } from '../../src/context.js';
 import type { Store } from '../../src/store/index.js';
 import { buildAll, configWith, insertObservations, openFixtureWarehouse, rowsOf, series } from './helpers.js';
 
@@ -109,5 +112,15 @@ describe('regional_trend', () => {
     const rows = await rowsOf<RegionalTrend>(store, 'regional_trend', "group_code = 'WB6' and end_year = 2025");
     // 2021–2025: ALB, MKD and SRB have no 2025 (SRB's 2025 comes after its break) → empty panel
     expect(rows[0]).toMatchObject({ panel_states: [], panel_size: 0, n_points: 0, slope: null, direction: 'insufficient_data' });
+  });
+});
+
+describe('the trend rule as the review states it', () => {
+  it('is the rule the models apply: the annex reads STABLE_SLOPE_PCT, TREND_ALPHA and TREND_MIN_POINTS, the build the same', async () => {
+    const { STABLE_SLOPE_PCT, TREND_ALPHA, TREND_MIN_POINTS } = await import('../../src/schema/marts.js');
+    const [setting] = await store.all<{ stable_slope_pct: number; trend_alpha: number }>('select stable_slope_pct, trend_alpha from build_setting');
+    expect(setting).toEqual({ stable_slope_pct: STABLE_SLOPE_PCT, trend_alpha: TREND_ALPHA });
+    const sql = readFileSync(join(PROJECT_ROOT, 'pipeline/intermediate/int_trend_statistics.sql'), 'utf8');
+    expect(sql).toContain(`when measured.n_points < ${TREND_MIN_POINTS} then 'insufficient_data'`);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, PipelineError } from '../../errors.js';
+import { STABLE_SLOPE_PCT, TREND_ALPHA, TREND_MIN_POINTS } from '../../schema/marts.js';
 import type { Reference } from '../../schema/reference.js';
 import type { Store } from '../../store/index.js';
 import type { ReviewModel, RulesInfo, SourceInfo } from '../review-model.js';
@@ -20,9 +21,12 @@ export interface LoadOptions {
   toolVersion: string;
   /** The reference files (names the warehouse does not hold: the group's name, stage names, code descriptions). */
   reference: Reference;
-  /** Rules to state when the warehouse predates `build_setting`. */
-  fallbackRules: RulesInfo;
+  /** Rules to state when the warehouse predates `build_setting` (the trend rule then is this version's). */
+  fallbackRules: Omit<RulesInfo, 'stableSlopePct' | 'trendAlpha' | 'trendMinPoints'>;
 }
+
+/** The dataset name of the sources rows that count the rates computed with each population source. */
+export const POPULATION_DATASET = 'population (rates per 100,000 computed with it)';
 
 /** Years a review looks back over, the reference year included. */
 export const REVIEW_YEARS = 10;
@@ -30,6 +34,7 @@ export const REVIEW_YEARS = 10;
 const SettingRow = z.object({
   trend_years: z.number(), population_source: z.string(), small_count_threshold: z.number(), confidential_in_totals: z.enum(['suppress', 'flag']),
   deadline_month: z.number(), deadline_day: z.number(),
+  stable_slope_pct: z.number().optional(), trend_alpha: z.number().optional(),
 });
 const FirstYear = z.object({ first: z.number().nullable() });
 
@@ -62,14 +67,14 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
 
   const series = await readSeries(store, group, from, year);
   const regional = await readRegional(store, group, from, year, series.medianRates);
-  const returns = await readReturns(store, group, year, catalogue.states.map((s) => s.iso3));
+  const returns = await readReturns(store, group, from, year, catalogue.states.map((s) => s.iso3));
   const attrition = await readAttrition(store, group, year);
   const flows = await readFlows(store, group, year, names);
   const breakdowns = await readBreakdowns(store, group, year);
   const rules = await readRules(store, options.fallbackRules);
   const sources: SourceInfo[] = [
-    ...series.sources.map((s) => ({ source: s.source, dataset: null, observations: s.observations, states: s.states })),
-    ...series.populationSources.map((s) => ({ source: s.source, dataset: 'population (rates per 100,000)', observations: s.observations, states: s.states })),
+    ...series.sources.map((s) => ({ source: s.source, dataset: 'totals (state \u00d7 indicator \u00d7 year)', observations: s.observations, states: s.states })),
+    ...series.populationSources.map((s) => ({ source: s.source, dataset: POPULATION_DATASET, observations: s.observations, states: s.states })),
   ];
   const model: ReviewModel = {
     year,
@@ -86,7 +91,8 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
     attrition,
     breakdowns: breakdowns ?? [],
     hasBreakdowns: breakdowns !== null,
-    flows,
+    flows: flows.flows,
+    flowTotals: flows.totals,
     quality: returns.quality,
     comments: series.comments,
     warnings: returns.warnings,
@@ -99,11 +105,15 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   return { ...model, snapshot: hashModel(content) };
 }
 
-async function readRules(store: Store, fallback: RulesInfo): Promise<RulesInfo> {
+async function readRules(store: Store, fallbackRules: LoadOptions['fallbackRules']): Promise<RulesInfo> {
+  const fallback = { ...fallbackRules, stableSlopePct: STABLE_SLOPE_PCT, trendAlpha: TREND_ALPHA, trendMinPoints: TREND_MIN_POINTS };
   if (!(await hasRelation(store, 'build_setting'))) return fallback;
   const [row] = await readRows(store, 'build_setting', 'select * from build_setting', {}, SettingRow.passthrough());
   if (!row) return fallback;
   return {
+    stableSlopePct: row.stable_slope_pct ?? STABLE_SLOPE_PCT,
+    trendAlpha: row.trend_alpha ?? TREND_ALPHA,
+    trendMinPoints: TREND_MIN_POINTS,
     smallCountThreshold: row.small_count_threshold,
     confidentialInTotals: row.confidential_in_totals,
     deadline: `${String(row.deadline_month).padStart(2, '0')}-${String(row.deadline_day).padStart(2, '0')}`,

@@ -7,8 +7,9 @@ import { readRows } from './read-rows.js';
 const STAGES = ['suspected_per_offence', 'prosecuted_per_suspected', 'convicted_per_prosecuted'] as const;
 
 /**
- * Returns the members' criminal-justice ratios for `year` from `cj_attrition`, with each ratio's median over the
- * members of `group` (the mart's own medians are over the configured group, which may differ).
+ * Returns the members' criminal-justice ratios for `year` from `cj_attrition`, each with the reason the mart gives
+ * when it is missing (a ratio with a small count on either side is withheld there), and each ratio's median over the
+ * members of `group` with a published ratio (the mart's own medians are over the configured group, which may differ).
  */
 export async function readAttrition(store: Store, group: string, year: number): Promise<AttritionPoint[]> {
   const rows = await readRows(store, 'cj_attrition', `select * from cj_attrition where ref_area in (${MEMBERS}) and time_period = $year
@@ -26,6 +27,8 @@ export async function readAttrition(store: Store, group: string, year: number): 
     }
   }
   return rows.flatMap((r) =>
-    STAGES.map((stage) => ({ area: r.area, iso3: r.ref_area, year: r.time_period, stage, ratio: r[stage], regionalMedian: medians.get(`${r.area}|${stage}`) ?? null })),
+    STAGES.map((stage) => ({
+      area: r.area, iso3: r.ref_area, year: r.time_period, stage, ratio: r[stage], reason: r[`${stage}_reason`], regionalMedian: medians.get(`${r.area}|${stage}`) ?? null,
+    })),
   );
 }

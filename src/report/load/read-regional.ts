@@ -25,6 +25,11 @@ export async function readRegional(store: Store, group: string, from: number, ye
         reporting: t.states_reporting, members: t.members,
         changeLfl: c && !c.is_suppressed && c.change_pct !== null ? c.change_pct / 100 : null,
         lflStates: c?.lfl_state_count ?? 0,
+        lflStateCodes: c?.lfl_states ?? [],
+        // a published value never enters a like-for-like sum as a small count (regional_change leaves such states
+        // out), so these sums are 0 or at least the threshold: nothing to hide
+        lflPrevious: c && !c.is_suppressed ? c.previous_value : null,
+        lflCurrent: c && !c.is_suppressed ? c.obs_value : null,
         isSuppressed: t.is_suppressed,
         medianRate: medianRates.get(`${t.indicator}|${t.time_period}`) ?? null,
       };

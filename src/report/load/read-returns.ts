@@ -9,22 +9,24 @@ const SubmissionRow = z.object({
   ref_area: z.string(), file_name: z.string(), received_at: z.string(), rows_accepted: z.number(), errors: z.number(), warnings: z.number(),
   accepted_submission_id: z.number().nullable(),
 });
-const WarningRow = z.object({ ref_area: z.string(), code: z.string(), count: z.number() });
+const WarningRow = z.object({ ref_area: z.string(), reporting_year: z.number(), code: z.string(), count: z.number() });
 
 /**
  * Returns, per member, its return for `year` (timeliness and completeness from `data_quality`, file and counts from
- * `submission_latest`), its data-quality summary, and the validation warnings accepted on the version in force,
- * counted per code (their messages may quote values, so they are not reproduced).
+ * `submission_latest`), its data-quality summary, and the validation warnings accepted on the versions in force of
+ * its returns for `from`–`year` (the years the review shows), counted per return and code (their messages may quote values, so they are not reproduced).
  */
-export async function readReturns(store: Store, group: string, year: number, memberCodes: readonly string[]): Promise<{ returns: ReturnInfo[]; quality: QualityInfo[]; warnings: WarningInfo[] }> {
+export async function readReturns(store: Store, group: string, from: number, year: number, memberCodes: readonly string[]): Promise<{ returns: ReturnInfo[]; quality: QualityInfo[]; warnings: WarningInfo[] }> {
   const params = { group, year };
   const quality = await readRows(store, 'data_quality', `select * from data_quality where ref_area in (${MEMBERS}) and time_period = $year order by ref_area`, params, DataQuality);
   const submissions = await readRows(store, 'submission_latest', `select ref_area, file_name, strftime(received_at, '%Y-%m-%d') as received_at, rows_accepted, errors, warnings,
     accepted_submission_id from submission_latest where ref_area in (${MEMBERS}) and reporting_year = $year order by ref_area`, params, SubmissionRow);
-  const warnings = await readRows(store, 'validation_issue', `select s.ref_area, v.code, count(*)::integer as count
+  // every return in force whose figures the review shows (the reporting years from..year), not only this year's:
+  // an earlier year's return stays in force, and its warnings with it
+  const warnings = await readRows(store, 'validation_issue', `select s.ref_area, s.reporting_year, v.code, count(*)::integer as count
     from validation_issue as v inner join submission_latest as s on v.submission_id = s.accepted_submission_id
-    where s.ref_area in (${MEMBERS}) and s.reporting_year = $year and v.severity = 'warning'
-    group by s.ref_area, v.code order by s.ref_area, v.code`, params, WarningRow);
+    where s.ref_area in (${MEMBERS}) and s.reporting_year between $from and $year and v.severity = 'warning'
+    group by s.ref_area, s.reporting_year, v.code order by s.ref_area, s.reporting_year, v.code`, { ...params, from }, WarningRow);
   const byState = new Map(quality.map((q) => [q.ref_area, q]));
   const files = new Map(submissions.map((s) => [s.ref_area, s]));
   const returns = memberCodes.map((iso3): ReturnInfo => {
@@ -51,6 +53,6 @@ export async function readReturns(store: Store, group: string, year: number, mem
       iso3: q.ref_area, seriesReported: q.series_reported, seriesExpected: q.series_expected, shareProvisional: q.share_provisional,
       shareEstimated: q.share_estimated, breaks: q.series_break, warningsAccepted: q.warnings_accepted ?? 0,
     })),
-    warnings: warnings.map((w) => ({ iso3: w.ref_area, code: w.code, count: w.count })),
+    warnings: warnings.map((w) => ({ iso3: w.ref_area, year: w.reporting_year, code: w.code, count: w.count })),
   };
 }

@@ -17,7 +17,7 @@ export interface SeriesData {
   populationSources: { source: string; observations: number; states: number }[];
 }
 
-const RateColumns = SeriesRate.pick({ ref_area: true, time_period: true, indicator: true, rate_per_100k: true, is_small_count: true });
+const RateColumns = SeriesRate.pick({ ref_area: true, time_period: true, indicator: true, rate_per_100k: true, is_small_count: true, population_source: true });
 const ChangeColumns = SeriesChange.pick({ ref_area: true, time_period: true, indicator: true, previous_period: true, change_pct: true });
 const MedianRow = z.object({ indicator: z.string(), time_period: z.number(), median_rate: z.number() });
 const SourceRow = z.object({ source: z.string(), observations: z.number(), states: z.number() });
@@ -32,7 +32,7 @@ export async function readSeries(store: Store, group: string, from: number, year
   const params = { group, from, year };
   const window = `ref_area in (${MEMBERS}) and time_period between $from and $year`;
   const totals = await readRows(store, 'series_total', `select * from series_total where ${window} order by ref_area, time_period, indicator`, params, SeriesTotal);
-  const rates = await readRows(store, 'series_rate', `select ref_area, time_period, indicator, rate_per_100k, is_small_count from series_rate
+  const rates = await readRows(store, 'series_rate', `select ref_area, time_period, indicator, rate_per_100k, is_small_count, population_source from series_rate
     where ${window} order by ref_area, time_period, indicator`, params, RateColumns);
   const changes = await readRows(store, 'series_change', `select ref_area, time_period, indicator, previous_period, change_pct from series_change
     where ${window} order by ref_area, time_period, indicator`, params, ChangeColumns);
@@ -45,7 +45,7 @@ export async function readSeries(store: Store, group: string, from: number, year
     count(distinct ref_area)::integer as states from series_rate where ${window} group by population_source order by population_source`, params, SourceRow);
   const key = (r: { ref_area: string; time_period: number; indicator: string }) => `${r.ref_area}|${r.time_period}|${r.indicator}`;
   const small = new Set(totals.filter((t) => t.is_small_count).map(key));
-  const rateOf = new Map(rates.filter((r) => !r.is_small_count).map((r) => [key(r), r.rate_per_100k]));
+  const rateOf = new Map(rates.filter((r) => !r.is_small_count).map((r) => [key(r), r]));
   const changeOf = new Map(
     changes
       .filter((c) => c.change_pct !== null && !small.has(key(c)) && !small.has(key({ ...c, time_period: c.previous_period })))
@@ -55,7 +55,8 @@ export async function readSeries(store: Store, group: string, from: number, year
     totals: totals.map((t) => ({
       iso3: t.ref_area, year: t.time_period, indicator: t.indicator,
       value: t.is_small_count ? null : t.obs_value, status: t.obs_status, isDerived: t.is_derived,
-      rate: rateOf.get(key(t)) ?? null, change: changeOf.get(key(t)) ?? null, display: t.is_small_count ? t.value_display : null,
+      rate: rateOf.get(key(t))?.rate_per_100k ?? null, change: changeOf.get(key(t)) ?? null, display: t.is_small_count ? t.value_display : null,
+      source: t.source, populationSource: rateOf.get(key(t))?.population_source ?? null,
     })),
     trends: trends.map((t) => ({
       iso3: t.ref_area, indicator: t.indicator, direction: t.direction === 'insufficient_data' ? 'insufficient' : t.direction,

@@ -1,5 +1,6 @@
 import { renderDataTable } from '../figures/render-data-table.js';
-import { formatCount } from '../format-number.js';
+import { formatNumber, listInProse, plural } from '../format-number.js';
+import { POPULATION_DATASET } from '../load/load-review-model.js';
 import { html, type Markup } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
@@ -42,23 +43,29 @@ ${rules.confidentialInTotals === 'suppress' ? 'A regional total that would inclu
 ${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold} are shown as \u201c&lt;${rules.smallCountThreshold}\u201d where they identify a small number of persons, as in UNODC\u2019s data portal.` : 'No small-count rule is applied.'}
 Rates, medians and trends are computed only from publishable figures.</p>`,
   });
-  const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.code.localeCompare(b.code));
+  const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code));
+  const span = `${model.years[0] ?? model.year}\u2013${model.year}`;
   sections.push({
     id: 'warnings', title: 'Validation warnings accepted',
     body: warnings.length
-      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. The ${formatCount(warnings.reduce((s, w) => s + w.count, 0))} warnings below were raised on the returns in force and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
-${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), code: w.code, count: w.count })))}`
-      : html`<p>No validation warning was raised on the returns in force.</p>`,
+      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. The ${plural(warnings.reduce((s, w) => s + w.count, 0), 'warning')} below ${warnings.reduce((s, w) => s + w.count, 0) === 1 ? 'was' : 'were'} raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows) and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
+${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'year', title: 'Return for', format: 'year' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), year: w.year, code: w.code, count: w.count })))}`
+      : html`<p>No validation warning was raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows).</p>`,
   });
   sections.push({
     id: 'methods', title: 'Methods',
-    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test; a series is called rising or falling when the test is significant at the 5% level, and is not given a direction with fewer than four years. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.</p>`,
+    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.</p>`,
   });
   const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
+  const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source)))];
+  const population = model.sources.filter((s) => s.dataset === POPULATION_DATASET);
+  const populationUsed = population.length === 0
+    ? 'no rate per 100,000 could be computed (no population figure)'
+    : listInProse(population.map((s) => `${POPULATION_NAMES[s.source] ?? sourceName(s.source)}, for ${plural(s.states, 'state')}`));
   sections.push({
     id: 'sources', title: 'Sources',
-    body: html`<p>Member-state returns are the primary source. Series imported from UNODC (dataUNODC) or Eurostat fill gaps only where a state\u2019s own return has no figure; a return always takes precedence. Population: ${rules.populationSource === 'WORLDBANK' ? 'World Bank, Population, total (SP.POP.TOTL), with the population a state reported where the World Bank has none' : 'as reported in the returns, with the World Bank (SP.POP.TOTL) where a return has none'}. Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
-${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Dataset', format: 'text' }, { field: 'observations', title: 'Observations', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows)}`,
+    body: html`<p>Member-state returns are the primary source. ${imports.length ? `Series imported from ${listInProse(imports)} fill gaps only where a state\u2019s own return has no figure; a return always takes precedence, and each figure that uses imported values says so in its source line.` : 'No imported series (UNODC, Eurostat) entered this review: every figure is from the returns.'} Population for rates per 100,000: ${populationUsed}; where both a World Bank figure and a state\u2019s own exist, the ${rules.populationSource === 'WORLDBANK' ? 'World Bank\u2019s' : 'state\u2019s own'} is used. Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
+${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Used for', format: 'text' }, { field: 'observations', title: 'Figures', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows)}`,
   });
   sections.push({
     id: 'snapshot', title: 'Data snapshot and reproducibility',
@@ -77,6 +84,10 @@ ${s.body}
 function unitName(unit: string): string {
   return unit === 'KG' ? 'kilograms' : unit === 'ROUNDS' ? 'rounds' : 'number';
 }
+
+const POPULATION_NAMES: Record<string, string> = {
+  WORLDBANK: 'the World Bank\u2019s Population, total (SP.POP.TOTL)', RETURN: 'the population reported in the returns (indicator POP)', UNODC: 'UNODC population figures', EUROSTAT: 'Eurostat population figures',
+};
 
 function sourceName(source: string): string {
   const names: Record<string, string> = { RETURN: 'Member-state returns', UNODC: 'UNODC', EUROSTAT: 'Eurostat', WORLDBANK: 'World Bank' };

@@ -1,7 +1,7 @@
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatCount, formatNumber, formatRate, formatShare } from '../format-number.js';
+import { formatNumber, formatRate } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
@@ -70,18 +70,18 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
   sections.push({
     id: 'flows', title: 'Cross-border flows',
     body: flows
-      ? html`<p>${flows.domesticShare !== null ? html`In ${formatShare(flows.domesticShare)} of ${proseName(flows.indicator)}, the ${flows.indicator.counterpartMeaning} was the reporting state itself. ` : ''}${flows.corridors[0] ? html`The largest cross-border corridor ran from ${stateInProse(flows.corridors[0].originName)} to ${stateInProse(ix.stateName(flows.corridors[0].iso3))} (${formatCount(flows.corridors[0].value)}, ${formatShare(flows.corridors[0].share)} of all cross-border flows reported).` : ''}</p>
+      ? html`<p>${flows.text}</p>
 ${show(flows.figure, 'flows')}
 <div class="table-wrap">${renderDataTable(
           [
             { field: 'rank', title: 'Rank', format: 'count' },
-            { field: 'from', title: 'From', format: 'text' },
-            { field: 'to', title: 'Reporting state', format: 'text' },
+            { field: 'from', title: flows.fromTitle, format: 'text' },
+            { field: 'to', title: flows.toTitle, format: 'text' },
             { field: 'value', title: flows.indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
-            { field: 'share', title: 'Share of cross-border', format: 'share' },
+            { field: 'share', title: flows.role === 'sent_to' ? 'Share of requests sent abroad' : flows.role === 'received_from' ? 'Share of requests received from abroad' : 'Share of cross-border', format: 'share' },
           ],
-          flows.corridors.map((c) => ({ rank: c.rank, from: c.originName, to: ix.stateName(c.iso3), value: c.value, share: c.share })),
-          html`<span class="table-label">Table ${number}.1</span> Top cross-border corridors: ${flows.indicator.name.toLowerCase()}, ${model.year}`,
+          flows.corridors.map((c) => ({ rank: c.rank, ...flows.ends(c), value: c.value, share: c.share })),
+          html`<span class="table-label">Table ${number}.1</span> ${flows.role === 'sent_to' || flows.role === 'received_from' ? 'Top pairs of states' : 'Top cross-border corridors'}: ${flows.indicator.name.toLowerCase()}, ${model.year}`,
         )}</div>`
       : html`<p class="no-data">No indicator in this area records a counterpart country${chapter.chapter === 'corruption' ? ' (the catalogue collects corruption and money-laundering figures without a cross-border dimension)' : ` with data for ${model.year}`}.</p>`,
   });

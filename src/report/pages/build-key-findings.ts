@@ -1,4 +1,4 @@
-import { formatChange, formatCount, listInProse } from '../format-number.js';
+import { formatChange, formatCount, listInProse, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords } from './describe-area.js';
@@ -34,8 +34,10 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
       continue;
     }
     const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
-    const direction = trend && trend.direction !== 'insufficient' ? html`; over ${model.rules.trendYears} years the regional trend is ${trend.direction === 'stable' ? 'flat' : trend.direction}` : '';
-    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}` : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${now.lflStates} states reporting both years`;
+    const direction = trend && trend.direction !== 'insufficient'
+      ? html`; over ${model.rules.trendYears} years ${trend.direction === 'stable' ? 'the regional series shows no clear trend' : `the regional trend is ${trend.direction}`}`
+      : '';
+    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}` : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${plural(now.lflStates, 'state')} reporting both years`;
     findings.push(html`${upperFirst(proseName(ind))} ${change}${direction}.${see(`trend:${area.area}`)}`);
   }
 
@@ -48,9 +50,10 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const f = moves.fall;
     findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}`);
   }
-  const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P').map((t) => t.iso3))];
+  // crime figures only: a provisional population (POP, a context indicator) is footnoted where a rate rests on it
+  const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P' && ix.indicator(t.indicator).stage !== 'CONTEXT').map((t) => t.iso3))];
   if (provisional.length) {
-    findings.push(html`The ${model.year} figures of ${provisional.length} ${provisional.length === 1 ? 'state include' : 'states include'} provisional values (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
+    findings.push(html`The ${model.year} figures of ${plural(provisional.length, 'state')} include provisional values (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
   }
   return findings.slice(0, 8);
 }

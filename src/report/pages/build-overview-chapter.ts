@@ -2,12 +2,13 @@ import { buildRegionalMultiples, type RegionalMultipleRow } from '../charts/buil
 import type { Figure, FigureRow } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatCount, listInProse } from '../format-number.js';
+import { formatCount, listInProse, plural } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
 import { proseName, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
+import { sourceText } from './source-line.js';
 
 /**
  * Returns chapter 3: the regional total of each area's headline indicator over the years as small multiples (with
@@ -36,7 +37,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const summaries = headlines.map(({ indicator }) => {
     const now = rows.find((r) => r.panel === indicator.name && r.year === model.year);
     const then = rows.find((r) => r.panel === indicator.name && r.year === first);
-    return `${indicator.name}: ${formatCount(then?.total)} in ${first} (${then?.reporting ?? 0} states), ${formatCount(now?.total)} in ${model.year} (${now?.reporting ?? 0} states)`;
+    return `${indicator.name}: ${formatCount(then?.total)} in ${first} (${plural(then?.reporting ?? 0, 'state')}), ${formatCount(now?.total)} in ${model.year} (${plural(now?.reporting ?? 0, 'state')})`;
   });
   const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first} to ${model.year}. ${summaries.join('; ')}.`;
   const figure: Figure = {
@@ -53,22 +54,28 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     ],
     rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members })),
     description,
-    source: 'Member-state returns; regional totals computed over the states reporting each year.',
+    source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
     notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.'],
   };
   const notes = createFootnotes(`ch${number}`);
+  const isCompared = (code: string, iso3: string): boolean =>
+    model.regional.some((r) => r.indicator === code && r.year === model.year && r.lflStateCodes.includes(iso3));
   const table = headlines.map(({ indicator }) => {
     const now = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year);
-    const prev = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year - 1);
     const missing = ix.states.filter((s) => !ix.total(s.iso3, indicator.code, model.year)).map((s) => stateInProse(s.name));
     const coverage = `${now?.reporting ?? 0} of ${now?.members ?? ix.states.length}`;
+    const notCompared = ix.states.filter((s) => ix.total(s.iso3, indicator.code, model.year) && !isCompared(indicator.code, s.iso3)).map((s) => stateInProse(s.name));
+    const compared = now?.lflStates ?? 0;
     return {
       indicator: indicator.name,
       unit: indicator.unit === 'KG' ? 'kg' : indicator.unit === 'ROUNDS' ? 'rounds' : 'number',
-      previous: prev && !prev.isSuppressed ? prev.total : null,
-      current: now && !now.isSuppressed ? now.total : null,
+      compared: notCompared.length && compared > 0
+        ? html`${formatCount(compared)}${notes.add(html`${indicator.name}: ${listInProse(notCompared)} reported ${model.year} but ${notCompared.length === 1 ? 'is' : 'are'} not compared (no comparable ${model.year - 1} figure, a break in series, or a count published as \u201c&lt;${model.rules.smallCountThreshold}\u201d).`)}`
+        : compared,
+      previous: now?.lflPrevious ?? null,
+      current: now?.lflCurrent ?? null,
       change: now?.changeLfl ?? null,
-      compared: now?.lflStates ?? 0,
+      total: now && !now.isSuppressed ? now.total : null,
       coverage: missing.length ? html`${coverage}${notes.add(html`${indicator.name}: not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };
   });
@@ -84,15 +91,17 @@ ${renderFigure(figure, '')}
     [
       { field: 'indicator', title: 'Headline indicator', format: 'text' },
       { field: 'unit', title: 'Unit', format: 'text' },
-      { field: 'previous', title: String(model.year - 1), format: 'count' },
-      { field: 'current', title: String(model.year), format: 'count' },
-      { field: 'change', title: 'Change, like-for-like', format: 'change' },
       { field: 'compared', title: 'States compared', format: 'count' },
+      { field: 'previous', title: `${model.year - 1}, states compared`, format: 'count' },
+      { field: 'current', title: `${model.year}, states compared`, format: 'count' },
+      { field: 'change', title: 'Change, like-for-like', format: 'change' },
+      { field: 'total', title: `${model.year}, all states reporting`, format: 'count' },
       { field: 'coverage', title: `Reporting in ${model.year}`, format: 'count' },
     ],
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
   )}</div>
+<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.</p>
 ${notes.render()}`;
   return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id } };
 }

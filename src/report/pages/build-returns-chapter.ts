@@ -2,7 +2,7 @@ import { buildReturnsChart, type ReturnsChartRow } from '../charts/build-returns
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatShare, listInProse } from '../format-number.js';
+import { formatShare, listInProse, plural } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
@@ -26,7 +26,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     const r = model.returns.find((x) => x.iso3 === s.iso3);
     if (!r?.isReceived) return { state: s.name, completeness: null, timeliness: 'Not received', label: 'No return' };
     const isLate = (r.daysLate ?? 0) > 0;
-    const when = isLate ? `${r.daysLate} day${r.daysLate === 1 ? '' : 's'} late` : 'on time';
+    const when = isLate ? `${plural(r.daysLate ?? 0, 'day')} late` : 'on time';
     return { state: s.name, completeness: r.completeness, timeliness: isLate ? 'Late' : 'On time', label: `${formatShare(r.completeness, 0)}, ${when}` };
   });
   const order = [...rows].sort((a, b) => (b.completeness ?? -1) - (a.completeness ?? -1) || a.state.localeCompare(b.state, 'en')).map((r) => r.state);

@@ -1,13 +1,14 @@
 import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatChange, formatCount, formatRate, formatShare } from '../format-number.js';
+import { formatChange, formatCount, formatRate, formatShare, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
-import type { StateInfo } from '../review-model.js';
+import type { StateInfo, TotalPoint } from '../review-model.js';
 import { dateText } from './deadline-text.js';
 import { shortName } from './prose-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
+import { importMark, populationFlagNote, populationText, sourceText } from './source-line.js';
 
 /** A state's profile page: its body and the one figure it holds. */
 export interface StatePage {
@@ -41,14 +42,14 @@ ${rows.map((ind) => {
   const median = model.regional.find((p) => p.indicator === ind.code && p.year === model.year)?.medianRate ?? null;
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
   return html`<tr><th scope="row">${shortName(ind)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null))}</td>
-<td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}</td>
+<td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
-  const timing = r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${r.daysLate} days after the deadline` : 'by the deadline') : '';
+  const timing = r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} after the deadline` : 'by the deadline') : '';
   const body = html`<p class="lede">${r?.isReceived
-    ? html`${state.name}\u2019s return for ${model.year} (<span class="file">${r.fileName}</span>) was first received on ${r.firstReceived ? dateText(r.firstReceived) : 'an unknown date'}, ${timing}; the version in force was ${r.outcome ?? 'recorded'}${r.versions > 1 ? html` after ${r.versions} versions` : ''}, with ${formatCount(r.rowsAccepted)} rows accepted and ${formatCount(r.warnings)} warnings.`
+    ? html`${state.name}\u2019s return for ${model.year} (<span class="file">${r.fileName}</span>) was first received on ${r.firstReceived ? dateText(r.firstReceived) : 'an unknown date'}, ${timing}; the version in force was ${r.outcome ?? 'recorded'}${r.versions > 1 ? html` after ${r.versions} versions` : ''}, with ${plural(r.rowsAccepted, 'row')} accepted and ${plural(r.warnings, 'warning')}.`
     : html`No return for ${model.year} was received from ${state.name}. Figures shown for earlier years come from its earlier returns.`}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
 ${q ? html`<dl class="facts">
@@ -68,7 +69,7 @@ ${figure ? renderFigure(figure, '../') : html`<p class="no-data">${state.name} r
 <thead><tr><th scope="col">Indicator</th><th scope="col">${years[0] ?? ''}\u2013${model.year}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">Superscript letters are flags: P provisional, E estimated, B break in series (see the annex). Change is left blank where the two years are not comparable.</p>
+<p class="table-note">Superscript letters are flags: P provisional, E estimated, B break in series (see the annex); a value marked UNODC or Eurostat was imported from that source because the return had no figure. Change is left blank where the two years are not comparable.</p>
 </section>
 <section class="section" id="comments"><h2>Comments from the return</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>The return carried no comments.</p>`}
@@ -93,6 +94,7 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     const m = kept.find((r) => r.panel === ind.name && r.series === 'Regional median' && r.year === model.year)?.rate;
     return s != null && m != null && s > m;
   });
+  const points = shown.flatMap((ind) => model.years.flatMap((year) => ix.total(state.iso3, ind.code, year) ?? [])).filter((t) => t.rate !== null);
   const description = `Small multiples of ${state.name}\u2019s rates per 100,000 for ${shown.length} headline indicators, ${model.years[0] ?? model.year}\u2013${model.year}, each against the regional median. In ${model.year} ${state.name} was above the median for ${above.length} of them${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
   const id = `fig-${state.iso3.toLowerCase()}-1`;
   return {
@@ -105,8 +107,8 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     ],
     rows: kept.map((r) => ({ panel: r.panel, year: r.year, series: r.series, rate: r.rate })),
     description,
-    source: 'Member-state returns; population as in the chapters.',
-    notes: ['The dashed grey line is the median rate of the member states reporting each year.'],
+    source: `${sourceText(points)}; population: ${populationText(points)}.`,
+    notes: ['The dashed grey line is the median rate of the member states reporting each year.', ...[populationFlagNote(ix, points)].filter((n) => n !== '')],
   };
 }
 
@@ -116,6 +118,11 @@ function value(display: string | null, v: number | null): string {
 
 function flag(status: string | undefined): Markup {
   return status && status !== 'A' ? html`<sup class="flag" title="${status === 'P' ? 'provisional' : status === 'E' ? 'estimated' : status === 'B' ? 'break in series' : status}">${status}</sup>` : html``;
+}
+
+function imported(point: TotalPoint | undefined): Markup {
+  const mark = importMark(point);
+  return mark ? html`<sup class="flag" title="${`imported from ${mark}: the return had no figure`}">${mark}</sup>` : html``;
 }
 
 function directionText(direction: string): string {

@@ -1,4 +1,4 @@
-import { formatChange, formatCount, formatNumber } from '../format-number.js';
+import { formatChange, formatCount, formatNumber, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { AreaInfo } from '../review-model.js';
 import { proseName, upperFirst } from './prose-name.js';
@@ -17,10 +17,10 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
   const unit = ind.unit === 'KG' ? ' kilograms' : ind.unit === 'ROUNDS' ? ' rounds' : '';
   const level = now.isSuppressed
     ? html`The regional total is withheld because it would include confidential figures.`
-    : html`${upperFirst(proseName(ind))}: the ${now.reporting} states that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
+    : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
   const change = now.changeLfl === null
     ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
-    : html`Like-for-like, over the ${now.lflStates} states that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
+    : html`Like-for-like, over the ${plural(now.lflStates, 'state')} that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
   const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
   return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${level} ${change} ${trend ? trendWords(trend.direction, trend.slopePct, model.rules.trendYears) : ''}</p>`;
 }

@@ -1,3 +1,4 @@
+import { POPULATION_DATASET } from '../../../src/report/load/load-review-model.js';
 import type { Reference } from '../../../src/schema/reference.js';
 import type {
   AttritionPoint, BreakdownPoint, FlowPoint, RegionalPoint, ReturnInfo, ReviewModel, TotalPoint, TrendInfo,
@@ -50,10 +51,19 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
         totals.push({
           iso3: m.iso3, year: y, indicator: ind.code, value, status: y === year && rnd() < 0.1 ? 'P' : 'A', isDerived: false,
           rate: (value / pop) * 1e5, change: null, display: null,
+          // the second member's firearms surrendered before 2020 come from UNODC (its returns had none); its rates
+          // rest on the population of its return, provisional in the reference year
+          source: m.iso3 === members[1]?.iso3 && ind.code === 'FA_SURR' && y < 2020 ? 'UNODC' : 'RETURN',
+          populationSource: m.iso3 === members[1]?.iso3 ? 'RETURN' : 'WORLDBANK',
         });
       }
     }
   }
+  const second = members[1]?.iso3 ?? '';
+  totals.push({
+    iso3: second, year, indicator: 'POP', value: population.get(second) ?? 1, status: 'P', isDerived: false, rate: null, change: null, display: null,
+    source: 'RETURN', populationSource: null,
+  });
   const key = (t: { iso3: string; year: number; indicator: string }) => `${t.iso3}|${t.year}|${t.indicator}`;
   const byKey = new Map(totals.map((t) => [key(t), t]));
   for (const t of totals) {
@@ -66,13 +76,13 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       const rows = totals.filter((t) => t.indicator === ind.code && t.year === y && t.value !== null);
       const pairs = rows.flatMap((t) => {
         const prev = byKey.get(key({ ...t, year: y - 1 }));
-        return prev?.value != null && t.value !== null ? [[prev.value, t.value] as const] : [];
+        return prev?.value != null && t.value !== null ? [[prev.value, t.value, t.iso3] as const] : [];
       });
       const before = pairs.reduce((s, p) => s + p[0], 0);
       const after = pairs.reduce((s, p) => s + p[1], 0);
       regional.push({
         indicator: ind.code, year: y, total: rows.reduce((s, t) => s + (t.value ?? 0), 0), reporting: rows.length, members: members.length,
-        changeLfl: pairs.length > 0 && before > 0 ? after / before - 1 : null, lflStates: pairs.length, isSuppressed: false,
+        changeLfl: pairs.length > 0 && before > 0 ? after / before - 1 : null, lflStates: pairs.length, lflStateCodes: pairs.map((p) => p[2]), lflPrevious: pairs.length > 0 ? before : null, lflCurrent: pairs.length > 0 ? after : null, isSuppressed: false,
         medianRate: median(rows.flatMap((t) => (t.rate === null ? [] : [t.rate]))),
       });
     }
@@ -87,9 +97,12 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
   const attrition: AttritionPoint[] = [];
   for (const area of ['TIP', 'SOM', 'DRG', 'FA', 'CYB', 'COR']) {
     for (const stage of stages) {
-      const ratios = members.map((m) => ({ iso3: m.iso3, ratio: m.iso3 === missing ? null : 0.2 + rnd() * (stage === 'suspected_per_offence' ? 1.2 : 0.7) }));
+      const drawn = members.map((m) => ({ iso3: m.iso3, ratio: m.iso3 === missing ? null : 0.2 + rnd() * (stage === 'suspected_per_offence' ? 1.2 : 0.7) }));
+      // the third member's trafficking convictions are a small count ("<5"): the mart withholds the ratios on them
+      const isSmall = (iso3: string) => area === 'TIP' && stage === 'convicted_per_prosecuted' && iso3 === members[2]?.iso3;
+      const ratios = drawn.map((r) => ({ ...r, ratio: isSmall(r.iso3) ? null : r.ratio, reason: isSmall(r.iso3) ? ('small_count' as const) : r.ratio === null ? ('no_count' as const) : null }));
       const med = median(ratios.flatMap((r) => (r.ratio === null ? [] : [r.ratio])));
-      for (const r of ratios) attrition.push({ area, iso3: r.iso3, year, stage, ratio: r.ratio, regionalMedian: med });
+      for (const r of ratios) attrition.push({ area, iso3: r.iso3, year, stage, ratio: r.ratio, reason: r.reason, regionalMedian: med });
     }
   }
   const breakdowns: BreakdownPoint[] = [];
@@ -148,6 +161,15 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
     breakdowns,
     hasBreakdowns: true,
     flows,
+    flowTotals: [...new Set(flows.map((f) => f.indicator))].map((indicator) => {
+      const of = flows.filter((f) => f.indicator === indicator);
+      const sum = (keep: (f: FlowPoint) => boolean) => of.filter(keep).reduce((total, f) => total + f.value, 0);
+      // one hidden small count of 3 per indicator, foreign: in the totals, not among the cells shown
+      return {
+        indicator, nationalValue: sum((f) => f.origin === f.iso3), foreignValue: sum((f) => f.origin !== f.iso3 && f.origin !== '_U') + 3 + 4, reportedValue: sum(() => true) + 3 + 4,
+        hiddenNational: 0, hiddenForeign: 2, hiddenAll: 2,
+      };
+    }),
     quality: members.filter((m) => m.iso3 !== missing).map((m, i) => ({
       iso3: m.iso3, seriesReported: 30 + (i % 8), seriesExpected: 38, shareProvisional: (i % 5) / 20, shareEstimated: (i % 3) / 30, breaks: i % 4 === 0 ? 1 : 0, warningsAccepted: i % 4,
     })),
@@ -155,9 +177,17 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       { iso3: members[0]?.iso3 ?? '', year, indicator: 'TIP_VIC', comment: 'New victim identification procedure since March; <script>alert(1)</script> <img src=x onerror=alert(1)>' },
       { iso3: members[2]?.iso3 ?? '', year, indicator: 'FA_SEIZED', comment: 'Includes a one-off seizure of 1,200 rifles from a depot (case "Eagle" & partners).' },
     ],
-    warnings: [{ iso3: members[0]?.iso3 ?? '', code: 'CHANGE_WITHOUT_COMMENT', count: 2 }, { iso3: members[3]?.iso3 ?? '', code: 'VALUE_OUTLIER', count: 1 }],
-    sources: [{ source: 'RETURN', dataset: null, observations: totals.length, states: members.length - 1 }, { source: 'WORLDBANK', dataset: 'SP.POP.TOTL', observations: members.length * years, states: members.length }],
-    rules: { smallCountThreshold: 5, confidentialInTotals: 'suppress', deadline: '01-31', trendYears: 5, populationSource: 'WORLDBANK' },
+    warnings: [
+      { iso3: members[0]?.iso3 ?? '', year: year - 2, code: 'STAGE_ORDER', count: 1 },
+      { iso3: members[0]?.iso3 ?? '', year, code: 'CHANGE_WITHOUT_COMMENT', count: 2 },
+      { iso3: members[3]?.iso3 ?? '', year, code: 'VALUE_OUTLIER', count: 1 },
+    ],
+    sources: [
+      { source: 'RETURN', dataset: 'totals (state \u00d7 indicator \u00d7 year)', observations: totals.length, states: members.length - 1 },
+      { source: 'RETURN', dataset: POPULATION_DATASET, observations: years, states: 1 },
+      { source: 'WORLDBANK', dataset: POPULATION_DATASET, observations: (members.length - 1) * years, states: members.length - 1 },
+    ],
+    rules: { smallCountThreshold: 5, confidentialInTotals: 'suppress', deadline: '01-31', trendYears: 5, populationSource: 'WORLDBANK', stableSlopePct: 5, trendAlpha: 0.1, trendMinPoints: 4 },
     snapshot: '0'.repeat(64),
     toolVersion: '0.0.0-test',
   };

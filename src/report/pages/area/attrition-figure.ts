@@ -1,8 +1,10 @@
 import { buildAttritionChart, type AttritionChartRow } from '../../charts/build-attrition-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatNumber } from '../../format-number.js';
+import { formatNumber, listInProse, plural } from '../../format-number.js';
+import { stateInProse } from '../prose-name.js';
 import type { AttritionPoint } from '../../review-model.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import { sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /** The steps of the criminal-justice chain, as the review names them. */
@@ -19,12 +21,12 @@ export const ATTRITION_STAGES: Record<AttritionPoint['stage'], string> = {
 export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): Figure | null {
   const { model } = ix;
   const points = model.attrition.filter((p) => p.year === model.year && chapter.areas.some((a) => a.area === p.area));
-  const rows: AttritionChartRow[] = chapter.areas.flatMap((area) =>
+  const rows: (AttritionChartRow & { reason: AttritionPoint['reason'] })[] = chapter.areas.flatMap((area) =>
     (Object.keys(ATTRITION_STAGES) as AttritionPoint['stage'][]).flatMap((stage) =>
       ix.states.map((s) => {
         const p = points.find((x) => x.area === area.area && x.stage === stage && x.iso3 === s.iso3);
         const median = points.find((x) => x.area === area.area && x.stage === stage)?.regionalMedian ?? null;
-        return { row: area.name, stage: ATTRITION_STAGES[stage], state: s.name, ratio: p?.ratio ?? null, median };
+        return { row: area.name, stage: ATTRITION_STAGES[stage], state: s.name, ratio: p?.ratio ?? null, median, reason: p?.reason ?? 'no_count' };
       }),
     ),
   );
@@ -35,23 +37,40 @@ export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot
     const m = (stage: AttritionPoint['stage']) => shown.find((r) => r.row === a.name && r.stage === ATTRITION_STAGES[stage])?.median ?? null;
     return `${a.name}: median ${formatNumber(m('prosecuted_per_suspected'), 2)} prosecuted per person suspected and ${formatNumber(m('convicted_per_prosecuted'), 2)} convicted per person prosecuted`;
   });
-  const description = `Dot plots of criminal-justice ratios by state in ${model.year}. ${medians.join('; ')}.`;
+  const threshold = model.rules.smallCountThreshold;
+  const withheld = shown.filter((r) => r.reason === 'small_count');
+  const withheldStates = ix.states.filter((s) => withheld.some((r) => r.state === s.name)).map((s) => {
+    const mine = withheld.filter((r) => r.state === s.name);
+    const parts = areaRows.filter((a) => mine.some((r) => r.row === a.name)).map((a) => {
+      const stages = listInProse(mine.filter((r) => r.row === a.name).map((r) => r.stage.toLowerCase()));
+      return areaRows.length > 1 ? `${a.name.toLowerCase()}: ${stages}` : stages;
+    });
+    return `${stateInProse(s.name)} (${parts.join('; ')})`;
+  });
+  const withheldText = withheld.length
+    ? `${plural(withheld.length, 'ratio is', 'ratios are')} not shown because one of the two counts is below ${threshold} (published as \u201c<${threshold}\u201d) and the ratio would give it away: ${listInProse(withheldStates)}.`
+    : '';
+  const description = `Dot plots of criminal-justice ratios by state in ${model.year}. ${medians.join('; ')}.${withheldText ? ` ${withheldText}` : ''}`;
+  const noteOf = (r: { ratio: number | null; reason: AttritionPoint['reason'] }): string =>
+    r.ratio !== null ? '' : r.reason === 'small_count' ? `not published: a count below ${threshold}` : r.reason === 'zero_denominator' ? 'no cases at the earlier stage' : 'not reported';
   return {
     ...slot,
     title: `Criminal-justice attrition by state, ${model.year}`,
-    spec: buildAttritionChart(shown, areaRows.map((a) => ({ row: a.name, colour: a.colour })), ix.states.map((s) => s.name), Object.values(ATTRITION_STAGES), description),
+    spec: buildAttritionChart(shown.map(({ reason, ...r }) => (reason === 'small_count' && r.ratio === null ? { ...r, note: `not shown (<${threshold})` } : r)), areaRows.map((a) => ({ row: a.name, colour: a.colour })), ix.states.map((s) => s.name), Object.values(ATTRITION_STAGES), description),
     columns: [
       { field: 'row', title: 'Area', format: 'text' },
       { field: 'stage', title: 'Ratio', format: 'text' },
       { field: 'state', title: 'State', format: 'text' },
       { field: 'ratio', title: 'Value', format: 'ratio' },
       { field: 'median', title: 'Regional median', format: 'ratio' },
+      { field: 'note', title: 'Note', format: 'text' },
     ],
-    rows: shown.map((r) => ({ row: r.row, stage: r.stage, state: r.state, ratio: r.ratio, median: r.median })),
+    rows: shown.map((r) => ({ row: r.row, stage: r.stage, state: r.state, ratio: r.ratio, median: r.median, note: noteOf(r) })),
     description,
-    source: 'Member-state returns: offences recorded and persons suspected, prosecuted and convicted in the same year.',
+    source: `${sourceText(model.totals.filter((t) => t.year === model.year && ix.indicator(t.indicator).cjOrder !== null && areaRows.some((a) => t.indicator.startsWith(`${a.area}_`)) && ix.states.some((st) => st.iso3 === t.iso3)))}: offences recorded and persons suspected, prosecuted and convicted in the same year.`,
     notes: [
-      'Ratios compare counts of the same year; cases move through the system over several years, so a ratio is an indication of attrition, not a cohort rate, and can exceed 1. The dashed line is the regional median.',
+      'Ratios compare counts of the same year; cases move through the system over several years, so a ratio is an indication of attrition, not a cohort rate, and can exceed 1. The dashed line is the regional median of the states with a published ratio.',
+      ...(withheldText ? [withheldText] : []),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { shareWithin } from '../../../analytics/index.js';
 import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatShare } from '../../format-number.js';
+import { formatShare, plural } from '../../format-number.js';
 import { proseName } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import type { FigureSlot } from './figure-slot.js';
@@ -59,14 +59,14 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const rows: ShareChartRow[] = shareWithin([...region, ...base], ['state'], 'value');
   const ind = ix.indicator(spec.indicator);
   const regionRows = rows.filter((r) => r.state === REGION).sort((a, b) => (b.share ?? 0) - (a.share ?? 0));
-  const description = `Stacked bars of the shares of ${ind.name.toLowerCase()} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${states.length} states and the region in ${model.year}. Region: ${regionRows
+  const description = `Stacked bars of the shares of ${ind.name.toLowerCase()} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${plural(states.length, 'state')} and the region in ${model.year}. Region: ${regionRows
     .map((r) => `${r.part} ${formatShare(r.share)}`)
     .join(', ')}.`;
   const slot = next();
   const order = [REGION, ...states.map((s) => s.name)];
   const [top, runnerUp] = regionRows;
   const sentence = top && top.share !== null
-    ? `Of the ${proseName(ind)} in the ${states.length} states with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}, ${top.part.toLowerCase()} accounted for the largest share (${formatShare(top.share)})${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
+    ? `Of the ${proseName(ind)} in the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}, ${top.part.toLowerCase()} accounted for the largest share (${formatShare(top.share)})${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
     : '';
   const figure: Figure = {
     ...slot,
@@ -81,7 +81,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share })),
     description,
     source: 'Member-state returns (breakdowns as reported; states that gave none are not shown).',
-    notes: [`The region bar adds up the ${states.length} states shown. ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}`],
+    notes: [`The region bar adds up the ${plural(states.length, 'state')} shown. ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}`],
   };
   return { figure, sentence };
 }

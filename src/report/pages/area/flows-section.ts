@@ -1,25 +1,60 @@
 import { lumpOrigins, OTHER_ORIGIN, topCorridors, type Corridor } from '../../../analytics/index.js';
 import { buildFlowHeatmap, type FlowCell } from '../../charts/build-flow-heatmap.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatCount, formatShare } from '../../format-number.js';
+import { formatCount, formatShare, plural } from '../../format-number.js';
 import type { IndicatorInfo } from '../../review-model.js';
+import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import type { FigureSlot } from './figure-slot.js';
+
+/**
+ * What COUNTERPART_AREA means for an indicator, read from the catalogue's counterpart_meaning: the partner state a
+ * request was sent to (the flow runs from the reporting state to the counterpart), the partner a request came from,
+ * a person's citizenship, or a country of origin (these three run from the counterpart to the reporting state).
+ */
+export type CounterpartRole = 'sent_to' | 'received_from' | 'citizenship' | 'origin';
 
 /** The flows of one indicator: the heatmap figure and the top corridors. */
 export interface FlowsSection {
   indicator: IndicatorInfo;
+  role: CounterpartRole;
   figure: Figure;
   corridors: Corridor[];
-  /** Share of the indicator's flows where the counterpart is the reporting state itself (nationals). */
+  /**
+   * Share of the indicator's counterpart breakdown where the counterpart is the reporting state itself (nationals,
+   * home-made firearms); null where that makes no sense (requests: the partner is always another state) or where
+   * it would give a hidden small count away.
+   */
   domesticShare: number | null;
+  /** The section's opening sentences, written for the indicator's counterpart role. */
+  text: string;
+  /** Table columns for the corridor's two ends, in the direction of the flow. */
+  fromTitle: string;
+  toTitle: string;
+  /** A corridor's two ends as names, in the direction of the flow. */
+  ends(corridor: Corridor): { from: string; to: string };
 }
 
 const TOP_ORIGINS = 12;
 
 /**
+ * Returns the role of the counterpart for `indicator` (see {@link CounterpartRole}).
+ *
+ * @example counterpartRole({ counterpartMeaning: 'partner state the request was sent to' }) // 'sent_to'
+ */
+export function counterpartRole(indicator: Pick<IndicatorInfo, 'counterpartMeaning'>): CounterpartRole {
+  const meaning = indicator.counterpartMeaning.toLowerCase();
+  if (/\bsent to\b/.test(meaning)) return 'sent_to';
+  if (/\b(came|comes|received) from\b/.test(meaning)) return 'received_from';
+  if (meaning.startsWith('citizenship')) return 'citizenship';
+  return 'origin';
+}
+
+/**
  * Returns the cross-border flows of the chapter's first indicator that has counterpart data for the reference year
- * (headline indicators first), or null when no indicator of the chapter records a counterpart.
+ * (headline indicators first), or null when no indicator of the chapter records a counterpart. Shares are of every
+ * published cell of the members, small counts included (they are hidden, not taken out); a share whose denominator
+ * hides exactly one small count is not given, since it would give that count away.
  */
 export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): FlowsSection | null {
   const { model } = ix;
@@ -28,6 +63,8 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     .sort((a, b) => Number(b.isHeadline) - Number(a.isHeadline) || chapter.areas.findIndex((x) => x.area === a.area) - chapter.areas.findIndex((x) => x.area === b.area));
   const indicator = candidates.find((i) => model.flows.some((f) => f.indicator === i.code && f.year === model.year && f.value > 0));
   if (!indicator) return null;
+  const role = counterpartRole(indicator);
+  const isRequest = role === 'sent_to' || role === 'received_from';
   const flows = model.flows
     .filter((f) => f.indicator === indicator.code && f.year === model.year)
     .map((f) => ({ origin: f.origin, originName: f.originName, iso3: f.iso3, value: f.value }));
@@ -40,15 +77,24 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   });
   const destinations = ix.states.filter((s) => lumped.some((f) => f.iso3 === s.iso3)).map((s) => s.name);
   const cells: FlowCell[] = lumped.map((f) => ({ origin: f.originName, destination: ix.stateName(f.iso3), value: f.value }));
-  const corridors = topCorridors(flows, 10);
-  const all = flows.reduce((s, f) => s + f.value, 0);
-  const domestic = flows.filter((f) => f.origin === f.iso3).reduce((s, f) => s + f.value, 0);
-  const domesticShare = all > 0 ? domestic / all : null;
+  const sums = model.flowTotals.find((t) => t.indicator === indicator.code);
+  const foreignTotal = sums && sums.hiddenForeign !== 1 ? sums.foreignValue : null;
+  const corridors = topCorridors(flows, 10, foreignTotal);
+  const domesticShare = !isRequest && sums && sums.reportedValue > 0 && sums.hiddenAll !== 1 && sums.hiddenNational !== 1 ? sums.nationalValue / sums.reportedValue : null;
   const measure = indicator.unit === 'KG' ? 'Kilograms' : 'Number';
+  const prose = proseName(indicator);
+  const meaning = indicator.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
+  const ends = (c: Corridor) => (role === 'sent_to' ? { from: ix.stateName(c.iso3), to: c.originName } : { from: c.originName, to: ix.stateName(c.iso3) });
   const lead = corridors[0];
-  const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}). ${
-    domesticShare !== null ? `The reporting state itself accounts for ${formatShare(domesticShare)} of the total.` : ''
-  }${lead ? ` The largest cross-border corridor runs from ${lead.originName} to ${ix.stateName(lead.iso3)} (${formatCount(lead.value)}).` : ''}`;
+  const leadText = lead ? leadSentence(role, prose, ends(lead), lead, measure) : '';
+  const domesticText = domesticShare === null ? '' : role === 'citizenship'
+    ? `Of the ${prose} with a breakdown by citizenship, ${formatShare(domesticShare)} were nationals of the reporting state.`
+    : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(domesticShare)} came from the reporting state itself.`;
+  const hidden = sums?.hiddenAll ?? 0;
+  const hiddenText = hidden > 0
+    ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (sums.hiddenForeign === 1 || sums.hiddenAll === 1 || sums.hiddenNational === 1) ? '; a share that would give a single hidden cell away is not given' : ''}.`
+    : '';
+  const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}`;
   const figure: Figure = {
     ...slot,
     title: `${indicator.name} by ${indicator.counterpartMeaning} and reporting state, ${model.year}`,
@@ -61,9 +107,28 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     rows: [...cells].sort((a, b) => originOrder.indexOf(a.origin) - originOrder.indexOf(b.origin) || destinations.indexOf(a.destination) - destinations.indexOf(b.destination)).map((c) => ({ ...c })),
     description,
     source: `Member-state returns (${indicator.code} by COUNTERPART_AREA: ${indicator.counterpartMeaning}).`,
-    notes: [`The ${TOP_ORIGINS} counterparts with the largest totals are shown by name; the rest are gathered under \u201cOther countries\u201d. Shading is on a square-root scale.`],
+    notes: [
+      `The ${TOP_ORIGINS} counterparts with the largest totals are shown by name; the rest are gathered under \u201cOther countries\u201d. Shading is on a square-root scale.${role === 'sent_to' ? ' Each column is a reporting state, each row the partner state its requests were sent to.' : role === 'received_from' ? ' Each column is a reporting state, each row the partner state its requests came from.' : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
+    ],
   };
-  return { indicator, figure, corridors, domesticShare };
+  const text = [domesticText, leadText].filter((t) => t !== '').join(' ');
+  const fromTitle = role === 'sent_to' ? 'Reporting state (sender)' : role === 'received_from' ? 'Partner state (sender)' : 'From';
+  const toTitle = role === 'sent_to' ? 'Partner state (recipient)' : role === 'received_from' ? 'Reporting state (recipient)' : 'Reporting state';
+  return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends };
+}
+
+function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, measure: string): string {
+  const amount = `${measure === 'Kilograms' ? `${formatCount(lead.value)} kg` : formatCount(lead.value)}${lead.share === null ? '' : `, ${formatShare(lead.share)} of all`}`;
+  const from = stateInProse(ends.from);
+  const to = stateInProse(ends.to);
+  switch (role) {
+    case 'sent_to':
+      return `The largest number of ${prose} went from ${from} to ${to} (${amount}${lead.share === null ? '' : ' requests sent to another state'}).`;
+    case 'received_from':
+      return `The largest number of ${prose} came to ${to} from ${from} (${amount}${lead.share === null ? '' : ' requests received from another state'}).`;
+    default:
+      return `The largest cross-border corridor ran from ${from} to ${to} (${amount}${lead.share === null ? '' : ' cross-border flows reported'}).`;
+  }
 }
 
 function capitalise(text: string): string {

@@ -3,6 +3,8 @@ import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse } from '../../format-number.js';
 import type { RegionMap } from '../../maps/fit-region-map.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import { stateInProse } from '../prose-name.js';
+import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -33,8 +35,11 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   const notes = [
     'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are grey and hatched (\u201cno data\u201d). Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
   ];
-  const missing = map.missing.map((iso3) => ix.stateName(iso3));
-  const partial = map.partial.map((iso3) => ix.stateName(iso3));
+  const points = ix.states.flatMap((s) => ix.total(s.iso3, indicator.code, model.year) ?? []).filter((t) => t.rate !== null);
+  const flagNote = populationFlagNote(ix, points);
+  if (flagNote) notes.push(flagNote);
+  const missing = map.missing.map((iso3) => stateInProse(ix.stateName(iso3)));
+  const partial = map.partial.map((iso3) => stateInProse(ix.stateName(iso3)));
   if (partial.length) notes.push(`Only the part of ${listInProse(partial)} within the map frame is shown.`);
   if (missing.length) notes.push(`The map data (Natural Earth, via world-atlas) has no outline for ${listInProse(missing)}; ${missing.length === 1 ? 'its figure is' : 'their figures are'} given in the data table.`);
   if (ix.states.some((s) => s.iso3 === 'XKX') && !map.missing.includes('XKX')) {
@@ -49,10 +54,11 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
       { field: 'iso3', title: 'Code', format: 'text' },
       { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
       { field: 'rate', title: 'Per 100,000', format: 'rate' },
+      { field: 'source', title: 'Imported from', format: 'text' },
     ],
-    rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value, rate: r.rate })),
+    rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value, rate: r.rate, source: importMark(ix.total(r.iso3, indicator.code, model.year)) })),
     description,
-    source: 'Member-state returns; population as in the rates figure; outlines: Natural Earth 1:50m (world-atlas).',
+    source: `${sourceText(points)}; population: ${populationText(points)}; outlines: Natural Earth 1:50m (world-atlas).`,
     notes,
   };
 }

@@ -1,7 +1,8 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatRate } from '../../format-number.js';
+import { formatRate, plural } from '../../format-number.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -26,6 +27,9 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     }),
   );
   if (rows.every((r) => r.rate === null)) return null;
+  const stateCode = new Map(ix.states.map((st) => [st.name, st.iso3]));
+  const pointOf = (r: RateChartRow) => ix.total(stateCode.get(r.state) ?? '', headlines.find((h) => h.name === r.panel)?.code ?? '', model.year);
+  const points = rows.flatMap((r) => (r.rate === null ? [] : (pointOf(r) ?? [])));
   const lead = headlines[0];
   const order = rows
     .filter((r) => r.panel === lead?.name)
@@ -37,7 +41,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const median = leadRows[0]?.median ?? null;
   const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}. ${
     lead && highest && lowest ? `${lead.name}: highest in ${highest.state} (${formatRate(highest.rate)}), lowest in ${lowest.state} (${formatRate(lowest.rate)}), regional median ${formatRate(median)}.` : ''
-  } ${rows.filter((r) => r.panel === lead?.name && r.rate === null).length} states gave no figure.`;
+  } ${plural(rows.filter((r) => r.panel === lead?.name && r.rate === null).length, 'state')} gave no figure.`;
   return {
     ...slot,
     title: `Rates per 100,000 population by state, ${model.year}`,
@@ -47,10 +51,14 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       { field: 'state', title: 'State', format: 'text' },
       { field: 'rate', title: 'Rate per 100,000', format: 'rate' },
       { field: 'median', title: 'Regional median', format: 'rate' },
+      { field: 'source', title: 'Imported from', format: 'text' },
     ],
-    rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median })),
+    rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median, source: importMark(pointOf(r)) })),
     description,
-    source: `Member-state returns; population: ${model.rules.populationSource === 'WORLDBANK' ? 'World Bank (SP.POP.TOTL), or the return\u2019s own figure where the World Bank has none' : 'as reported in the returns, or the World Bank where a return has none'}.`,
-    notes: ['The dashed line is the regional median of the states with a figure. Rates reflect detection and recording as much as the underlying crime: a high rate can mean more effective law enforcement.'],
+    source: `${sourceText(points)}; population: ${populationText(points)}.`,
+    notes: [
+      'The dashed line is the regional median of the states with a figure. Rates reflect detection and recording as much as the underlying crime: a high rate can mean more effective law enforcement.',
+      ...[populationFlagNote(ix, points)].filter((n) => n !== ''),
+    ],
   };
 }

@@ -3,6 +3,7 @@ import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-ch
 import type { Figure } from '../../figures/figure.js';
 import { formatNumber } from '../../format-number.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import { importMark, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -37,6 +38,14 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const description = `Small multiples of like-for-like indices for ${usable.length} indicators, first year = 100.${
     top && bottom ? ` By ${model.year} the index stood highest for ${top.ind.name.toLowerCase()} (${formatNumber(top.index, 0)}) and lowest for ${bottom.ind.name.toLowerCase()} (${formatNumber(bottom.index, 0)}).` : ''
   }`;
+  const codeOf = new Map(usable.map((u) => [u.name, u.code]));
+  const points = usable.flatMap((u) => model.totals.filter((t) => t.indicator === u.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3)));
+  // the states whose figure for the year was imported (UNODC, Eurostat) because their return had none
+  const importedIn = (panel: string, year: number): string =>
+    ix.states.flatMap((st) => {
+      const mark = importMark(ix.total(st.iso3, codeOf.get(panel) ?? '', year));
+      return mark ? [`${st.name} (${mark})`] : [];
+    }).join(', ');
   const labelYears = [...new Set([first, model.years[Math.floor(model.years.length / 2)] ?? first, model.year])];
   return {
     ...slot,
@@ -47,10 +56,11 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       { field: 'year', title: 'Year', format: 'year' },
       { field: 'index', title: 'Index (first year = 100)', format: 'rate' },
       { field: 'states', title: 'States compared', format: 'count' },
+      { field: 'imported', title: 'Imported values', format: 'text' },
     ],
-    rows: rows.map((r) => ({ panel: r.panel, year: r.year, index: r.index, states: r.states })),
+    rows: rows.map((r) => ({ panel: r.panel, year: r.year, index: r.index, states: r.states, imported: importedIn(r.panel, r.year) })),
     description,
-    source: 'Member-state returns; like-for-like changes over the states reporting both years, chain-linked.',
+    source: `${sourceText(points)}; like-for-like changes over the states reporting both years, chain-linked.`,
     notes: [
       `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.`,
     ],

@@ -1,0 +1,59 @@
+import { listInProse, plural } from '../format-number.js';
+import type { TotalPoint } from '../review-model.js';
+import { stateInProse } from './prose-name.js';
+import type { ReviewIndex } from './review-index.js';
+
+const IMPORTS: Record<string, string> = { UNODC: 'UNODC', EUROSTAT: 'Eurostat' };
+
+/**
+ * Returns the data sources of a figure's values as its source line names them: "Member-state returns", followed,
+ * where some of the values were imported because a state sent no figure, by the import ("; UNODC data where a state
+ * sent no figure").
+ *
+ * @example sourceText([{ source: 'RETURN' }, { source: 'UNODC' }]) // 'Member-state returns; UNODC data where a state sent no figure'
+ */
+export function sourceText(points: readonly Pick<TotalPoint, 'source'>[]): string {
+  const imports = [...new Set(points.map((p) => p.source).filter((s) => s !== 'RETURN'))].sort().map((s) => IMPORTS[s] ?? s);
+  return imports.length ? `Member-state returns; ${listInProse(imports)} data where a state sent no figure` : 'Member-state returns';
+}
+
+/** Returns the imported values' marker for a data table cell ("UNODC"), or '' for a value from a return. */
+export function importMark(point: Pick<TotalPoint, 'source'> | undefined): string {
+  return point && point.source !== 'RETURN' ? (IMPORTS[point.source] ?? point.source) : '';
+}
+
+/**
+ * Returns the population a set of rates rests on, as the source line names it, from the population each rate was
+ * actually computed with: the World Bank, the returns' own figure (POP), an import, or a mix with the number of
+ * states each covers (of years, for one state's figures).
+ */
+export function populationText(points: readonly Pick<TotalPoint, 'iso3' | 'year' | 'populationSource' | 'rate'>[]): string {
+  const used = points.filter((p) => p.rate !== null && p.populationSource !== null);
+  const names: Record<string, string> = {
+    WORLDBANK: 'World Bank (SP.POP.TOTL)', RETURN: 'the population reported in the returns (indicator POP)', UNODC: 'UNODC population figures', EUROSTAT: 'Eurostat population figures',
+  };
+  const sources = [...new Set(used.map((p) => p.populationSource ?? ''))].sort((a, b) => (a === 'WORLDBANK' ? -1 : b === 'WORLDBANK' ? 1 : a.localeCompare(b)));
+  if (sources.length === 0) return 'none';
+  if (sources.length === 1) return names[sources[0] ?? ''] ?? sources[0] ?? '';
+  const isOneState = new Set(used.map((p) => p.iso3)).size === 1;
+  return listInProse(sources.map((s) => {
+    const of = used.filter((p) => p.populationSource === s);
+    return `${names[s] ?? s} for ${isOneState ? plural(new Set(of.map((p) => p.year)).size, 'year') : plural(new Set(of.map((p) => p.iso3)).size, 'state')}`;
+  }));
+}
+
+/**
+ * Returns a note naming the states whose rates rest on a population flagged estimated (E) or provisional (P) in
+ * their return, or '' when none does. Only a population from a return or import carries a flag.
+ */
+export function populationFlagNote(ix: ReviewIndex, points: readonly Pick<TotalPoint, 'iso3' | 'year' | 'populationSource' | 'rate'>[]): string {
+  const flagged = new Map<string, Set<string>>();
+  for (const p of points) {
+    if (p.rate === null || p.populationSource === null || p.populationSource === 'WORLDBANK') continue;
+    const status = ix.total(p.iso3, 'POP', p.year)?.status;
+    if (status === 'E' || status === 'P') flagged.set(p.iso3, (flagged.get(p.iso3) ?? new Set()).add(status === 'E' ? 'estimated' : 'provisional'));
+  }
+  if (flagged.size === 0) return '';
+  const states = ix.states.filter((s) => flagged.has(s.iso3)).map((s) => `${stateInProse(s.name)} (${[...(flagged.get(s.iso3) ?? [])].sort().join(' and ')})`);
+  return `Rates resting on a population figure that the return flags as estimated (E) or provisional (P): ${listInProse(states)}.`;
+}

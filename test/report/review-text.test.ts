@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { buildMarts } from '../../src/models/index.js';
+import { loadReviewModel } from '../../src/report/load/load-review-model.js';
+import { buildAttritionFigure } from '../../src/report/pages/area/attrition-figure.js';
+import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
+import { buildFlowsSection } from '../../src/report/pages/area/flows-section.js';
+import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
+import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
+import { buildAnnex } from '../../src/report/pages/build-annex.js';
+import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { ReviewModel } from '../../src/report/review-model.js';
+import { DEFAULT_CONFIG } from '../../src/schema/config.js';
+import { STABLE_SLOPE_PCT, TREND_ALPHA } from '../../src/schema/marts.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+
+// The review's text and tables on a warehouse built for the defects a reviewer found: small counts recoverable from
+// ratios, shares over the wrong denominator, requests described in the wrong direction, a like-for-like table that
+// could not be read, a population source claimed but not used, warnings of an earlier return in force left out.
+
+let store: Store;
+let model: ReviewModel;
+let ix: ReviewIndex;
+const slot = (n: number) => ({ id: `fig-9-${n}`, number: `9.${n}` });
+const chapterOf = (area: string): AreaChapter => ix.chapters.find((c) => c.areas.some((a) => a.area === area))!;
+const text = (markup: unknown) => String(markup).replace(/<sup[^>]*>.*?<\/sup>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  const o = (ref_area: string, time_period: number, indicator: string, obs_value: number, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
+    ({ ref_area, time_period, indicator, obs_value, ...extra });
+  const years = (first: number, rows: (year: number) => ObservationFixture[]) => {
+    const all: ObservationFixture[] = [];
+    for (let year = first; year <= 2025; year++) all.push(...rows(year));
+    return all;
+  };
+  // Georgia, 2021–2025: the sample's trafficking chain in 2025 (4 prosecuted, 3 convicted are "<5"); victims by
+  // citizenship with two hidden small cells; its own population, provisional in 2025
+  await insertObservations(store, years(2021, (y) => [
+    o('GEO', y, 'POP', 3_700_000, { obs_status: y === 2025 ? 'P' : 'A' }),
+    o('GEO', y, 'TIP_VIC', y === 2025 ? 230 : 200),
+    o('GEO', y, 'TIP_OFF', 15), o('GEO', y, 'TIP_SUS', 11), o('GEO', y, 'TIP_PRS', y === 2025 ? 4 : 8), o('GEO', y, 'TIP_CNV', y === 2025 ? 3 : 6),
+    o('GEO', y, 'TIP_VIC', 100, { counterpart_area: 'GEO' }), o('GEO', y, 'TIP_VIC', 3, { counterpart_area: 'ARM' }),
+    o('GEO', y, 'TIP_VIC', y === 2025 ? 120 : 90, { breakdown: 'SEX_EXPL' }), o('GEO', y, 'TIP_VIC', 110, { breakdown: 'FORCED_LAB' }),
+    o('GEO', y, 'TIP_VIC', 0, { breakdown: 'ORGAN' }), o('GEO', y, 'TIP_VIC', 0, { breakdown: 'OTHER' }),
+    o('GEO', y, 'TIP_VIC', 4, { counterpart_area: 'AZE' }), o('GEO', y, 'TIP_VIC', 50, { counterpart_area: 'UZB' }),
+  ]), { reporting_year: 2025 });
+  // Türkiye: the largest corridor (Uzbekistan → Türkiye)
+  await insertObservations(store, years(2021, (y) => [
+    o('TUR', y, 'POP', 85_000_000), o('TUR', y, 'TIP_VIC', 400), o('TUR', y, 'TIP_OFF', 40), o('TUR', y, 'TIP_SUS', 30), o('TUR', y, 'TIP_PRS', 20), o('TUR', y, 'TIP_CNV', 10),
+    o('TUR', y, 'TIP_VIC', 175, { counterpart_area: 'UZB' }), o('TUR', y, 'TIP_VIC', 100, { counterpart_area: 'TUR' }),
+  ]), { reporting_year: 2025 });
+  // Ukraine's cybercrime requests sent: the partner state is where a request went, never the reporting state
+  await insertObservations(store, years(2021, (y) => [
+    o('UKR', y, 'POP', 37_000_000), o('UKR', y, 'TIP_VIC', 300),
+    o('UKR', y, 'CYB_REQ_SENT', 187, { counterpart_area: 'USA' }), o('UKR', y, 'CYB_REQ_SENT', 60, { counterpart_area: 'POL' }),
+  ]), { reporting_year: 2025 });
+  // Albania: victims up to 2024 only, so 2024's raw total (4 states) is not the like-for-like base (3 states);
+  // its 2023 return in force carries a STAGE_ORDER warning
+  await insertObservations(store, years(2021, (y) => (y === 2025 ? [] : [o('ALB', y, 'TIP_VIC', 500), o('ALB', y, 'POP', 2_800_000)])), { reporting_year: 2024 });
+  // Moldova: victims in 2025 only, in the all-states total but not in the like-for-like comparison
+  await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40)], { reporting_year: 2025 });
+  const albania2023 = await insertObservations(store, [o('ALB', 2023, 'TIP_OFF', 9)], { reporting_year: 2023 });
+  await store.run(`insert into validation_issue values ($id, 'STAGE_ORDER', 'warning', 'ALB_2023.csv', 7, 'OBS_VALUE', '9', 'more persons prosecuted than suspected', null)`, { id: albania2023 });
+  await buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference });
+  model = await loadReviewModel(store, {
+    year: 2025, group: 'BSEC', toolVersion: 'test', reference,
+    fallbackRules: { smallCountThreshold: 5, confidentialInTotals: 'suppress', deadline: '01-31', trendYears: 5, populationSource: 'WORLDBANK' },
+  });
+  ix = indexReview(model);
+}, 120_000);
+afterAll(() => store.close());
+
+describe('criminal-justice attrition (Figure x.4)', () => {
+  it('shows no ratio that would give a "<5" count away, and says why it is missing', () => {
+    const figure = buildAttritionFigure(ix, chapterOf('TIP'), slot(4))!;
+    const georgia = figure.rows.filter((r) => r.state === 'Georgia' && r.row === 'Trafficking in persons');
+    expect(georgia.map((r) => [r.stage, r.ratio, r.note])).toEqual([
+      ['Persons suspected per offence', 11 / 15, ''],
+      ['Prosecuted per person suspected', null, 'not published: a count below 5'],
+      ['Convicted per person prosecuted', null, 'not published: a count below 5'],
+    ]);
+    expect(figure.notes).toContain(
+      '2 ratios are not shown because one of the two counts is below 5 (published as \u201c<5\u201d) and the ratio would give it away: Georgia (prosecuted per person suspected and convicted per person prosecuted).',
+    );
+    // the medians are of the published ratios only: Türkiye's 20 / 30 alone
+    expect(georgia[1]?.median).toBeCloseTo(20 / 30, 12);
+    // the chart says it where the dot would be
+    const values = (figure.spec as { data: { values: { state: string; stage: string; note: string | null }[] } }).data.values;
+    expect(values.find((v) => v.state === 'Georgia' && v.stage === 'Convicted per person prosecuted')?.note).toBe('not shown (<5)');
+  });
+});
+
+describe('cross-border flows', () => {
+  it('takes shares of every published cell, hidden small counts included, as the marts do', async () => {
+    const flows = buildFlowsSection(ix, chapterOf('TIP'), slot(6))!;
+    // foreign: 3 + 4 + 50 + 175 = 232 (225 shown); reported: 100 + 3 + 4 + 50 + 175 + 100 = 432
+    expect(flows.corridors[0]).toMatchObject({ origin: 'UZB', iso3: 'TUR', value: 175, share: 175 / 232 });
+    expect(flows.domesticShare).toBe(200 / 432);
+    expect(flows.text).toBe('Of the victims of trafficking in persons detected with a breakdown by citizenship, 46.3% were nationals of the reporting state. The largest cross-border corridor ran from Uzbekistan to Türkiye (175, 75.4% of all cross-border flows reported).');
+    const [mart] = await store.all<{ share: number }>("select share_of_foreign as share from flow_corridor where indicator = 'TIP_VIC' and time_period = 2025 and corridor_rank = 1");
+    expect(flows.corridors[0]?.share).toBe(mart?.share);
+    expect(flows.figure.notes[0]).toContain('2 cells with a count below 5 are not shown, but count in the totals the shares are taken of.');
+  });
+
+  it('describes requests sent in their direction, from the reporting state to the partner, with no national share', () => {
+    const flows = buildFlowsSection(ix, chapterOf('CYB'), slot(6))!;
+    expect(flows.role).toBe('sent_to');
+    expect(flows.domesticShare).toBeNull();
+    expect(flows.text).toBe('The largest number of cross-border requests sent for cybercrime went from Ukraine to the United States (187, 75.7% of all requests sent to another state).');
+    expect([flows.fromTitle, flows.toTitle]).toEqual(['Reporting state (sender)', 'Partner state (recipient)']);
+    expect(flows.ends(flows.corridors[0]!)).toEqual({ from: 'Ukraine', to: 'United States' });
+    expect(flows.text).not.toContain('reporting state itself');
+  });
+});
+
+describe('the regional overview (Table 3.1)', () => {
+  it('puts the like-for-like base beside the change, and the all-states total apart', () => {
+    const body = text(buildOverviewChapter(ix, '3').body);
+    // victims 2024: ALB 500 + GEO 200 + TUR 400 + UKR 300 = 1,400 raw, beside which 2025's +3.3 % read the wrong way;
+    // like-for-like (GEO, TUR, UKR): 900 → 930; all states reporting 2025: 930 + MDA 40 = 970
+    expect(body).toContain('Trafficking in persons: victims detected number 3 900 930 +3.3% 970 4 of 13');
+    expect(body).not.toContain('1,400 930');
+    expect(body).toContain('Trafficking in persons: victims detected: Moldova reported 2025 but is not compared');
+  });
+});
+
+describe('methods, sources and findings', () => {
+  it('states the trend rule the marts use, both conditions, from the same constants', () => {
+    const annex = text(buildAnnex(ix, 'A').body);
+    expect(annex).toContain(`the slope is at least ${STABLE_SLOPE_PCT}% of the window’s mean a year, and the test’s two-sided p-value is at most ${TREND_ALPHA.toFixed(2)} (significant at the ${TREND_ALPHA * 100}% level); otherwise it shows no clear trend`);
+    expect(annex).not.toContain('5% level');
+  });
+
+  it('names the population actually used, footnotes a provisional one, and does not call it a provisional crime figure', () => {
+    const rates = buildRatesFigure(ix, chapterOf('TIP'), slot(2))!;
+    expect(rates.source).toBe('Member-state returns; population: the population reported in the returns (indicator POP).');
+    expect(rates.notes).toContain('Rates resting on a population figure that the return flags as estimated (E) or provisional (P): Georgia (provisional).');
+    const annex = text(buildAnnex(ix, 'A').body);
+    expect(annex).toContain('Population for rates per 100,000: the population reported in the returns (indicator POP), for 4 states');
+    expect(annex).not.toContain('World Bank, Population');
+    expect(annex).toContain('Source Used for Figures States');
+    const findings = buildKeyFindings(ix, {}, 'annex').map(text).join(' ');
+    expect(findings).not.toContain('provisional values');
+  });
+
+  it('calls a stable regional trend "no clear trend", never "flat"', () => {
+    const findings = buildKeyFindings(ix, {}, 'annex').map(text).join(' ');
+    expect(findings).not.toContain('flat');
+    const victims = model.trends.find((t) => t.iso3 === null && t.indicator === 'TIP_VIC');
+    if (victims?.direction === 'stable') expect(findings).toContain('the regional series shows no clear trend');
+  });
+
+  it('lists the warnings of every return in force the review shows, not only this year’s', () => {
+    const annex = text(buildAnnex(ix, 'A').body);
+    expect(annex).toContain('State Return for Warning Number Albania 2023 STAGE_ORDER 1');
+    expect(annex).not.toContain('No validation warning');
+  });
+
+  it('writes counts of one in the singular', () => {
+    const [byForm] = buildBreakdownFigures(ix, chapterOf('TIP'), () => slot(5));
+    expect(byForm?.sentence).toMatch(/^Of the victims of trafficking in persons detected in the 1 state with a breakdown, /);
+    expect(byForm?.figure.notes[0]).toMatch(/^The region bar adds up the 1 state shown\./);
+  });
+
+  it('says "Member-state returns" alone when no imported value is used', () => {
+    const trend = buildTrendFigure(ix, chapterOf('TIP'), slot(1))!;
+    expect(trend.source).toBe('Member-state returns; like-for-like changes over the states reporting both years, chain-linked.');
+  });
+});

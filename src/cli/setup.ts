@@ -34,6 +34,7 @@ export async function resolveSetup(ctx: Context, options: CommonOptions): Promis
 
 /** Returns the name a file is shown with: relative to the working directory when below it. */
 export function displayPath(ctx: Context, path: string): string {
+  if (path === '-') return 'stdin';
   const rel = relative(ctx.cwd, path);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

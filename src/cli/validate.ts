@@ -26,7 +26,7 @@ export interface ValidateOptions extends CommonOptions {
 export async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
   // every entry of an offered folder is accounted for: one warning line per entry not read
-  const files = await listFiles(paths, ctx.cwd, { onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(displayPath(ctx, entry.path)))) });
+  const files = await listFiles(paths, ctx.cwd, { allowStdin: true, onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(displayPath(ctx, entry.path)))) });
   const store = await openStore(':memory:');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);

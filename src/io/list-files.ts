@@ -20,6 +20,8 @@ export interface SkippedEntry {
 export interface ListFilesOptions {
   /** Called for every entry of an offered folder that is not read (the receipt log and hidden files excepted). */
   onSkip?: (entry: SkippedEntry) => void;
+  /** Lets `-` stand for standard input (returned as `-`; readCsv copies it to a temporary file). */
+  allowStdin?: boolean;
 }
 
 /**
@@ -34,6 +36,10 @@ export interface ListFilesOptions {
 export async function listFiles(paths: readonly string[], cwd: string, options: ListFilesOptions = {}): Promise<string[]> {
   const out: string[] = [];
   for (const given of paths) {
+    if (given === '-' && options.allowStdin === true) {
+      out.push('-'); // standard input (see readCsv)
+      continue;
+    }
     const path = resolve(cwd, given);
     let info;
     try {

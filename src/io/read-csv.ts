@@ -1,4 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../store/index.js';
@@ -52,7 +54,8 @@ export interface ReadCsvOptions {
  * Returns the file at `path` loaded into a temporary table by DuckDB's `read_csv` (all cells as text, strict RFC 4180
  * quoting, rejects stored), with the structural issues found on the way, each located at its physical line.
  *
- * A file that is not UTF-8 is decoded with the detected encoding into a temporary UTF-8 copy first.
+ * A file that is not UTF-8 is decoded with the detected encoding into a temporary UTF-8 copy first. `-` reads standard
+ * input; standard input and named pipes are copied to a temporary file first.
  */
 export async function readCsv(store: Store, path: string, options: ReadCsvOptions): Promise<CsvRead> {
   const file = options.displayName;
@@ -61,6 +64,23 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
     issues.push({ file, line: null, column: null, value: null, hint: null, ...partial });
   };
 
+  // a pipe (`-` for standard input, /dev/stdin, a named pipe) can be read once: it is copied to a file first, since
+  // the scan and DuckDB each read the file
+  let copyDir: string | undefined;
+  if (path === '-' || !(await stat(path)).isFile()) {
+    copyDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
+    const copy = join(copyDir, 'stdin.csv');
+    await pipeline(path === '-' ? process.stdin : createReadStream(path), createWriteStream(copy));
+    path = copy;
+  }
+  try {
+    return await readFile(store, path, options, issues, issue);
+  } finally {
+    if (copyDir !== undefined) await rm(copyDir, { recursive: true, force: true });
+  }
+}
+
+async function readFile(store: Store, path: string, options: ReadCsvOptions, issues: Issue[], issue: AddIssue): Promise<CsvRead> {
   let scan = await scanCsv(path, options.delimiter, options.skipLines);
   const original = scan;
   let readPath = path;

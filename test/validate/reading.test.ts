@@ -1,9 +1,11 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { quoteLiteral } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { openSession, validatePath } from './validate-helper.js';
@@ -149,4 +151,58 @@ describe('structure', () => {
     expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@2:INDICATOR']);
     expect(result.issues[0]!.message).toMatch(/a Ctrl-Z \(control character U\+001A\)/);
   });
+});
+
+/** Runs `validate ARGS` with `input` on standard input; returns exit code and output. */
+function validateWithStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs'), join(PROJECT_ROOT, 'src/cli/main.ts'), 'validate', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('standard input and pipes', () => {
+  const text = `${HEADER}\nROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,x\n`;
+
+  it('"-" reads standard input, named "stdin" in messages', async () => {
+    const result = await validateWithStdin(['-'], text);
+    expect(result.stdout).toMatch(/^stdin: 2 rows, 1 error, 0 warnings/);
+    expect(result.stdout).toMatch(/stdin:3 column OBS_VALUE: expected a number, found "x"/);
+    expect(result.code).toBe(1);
+  });
+
+  it('/dev/stdin is read once, without LINES_UNRECONCILED', async () => {
+    // through a shell pipe, as a user runs it (node's own stdin pipe is a socket, which /dev/stdin cannot open)
+    const path = file(text);
+    const command = `cat '${path}' | '${process.execPath}' --import '${join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')}' '${join(PROJECT_ROOT, 'src/cli/main.ts')}' validate /dev/stdin`;
+    const result = await new Promise<{ stdout: string }>((resolve, reject) => {
+      const child = spawn('sh', ['-c', command], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve({ stdout }));
+    });
+    expect(result.stdout).not.toMatch(/LINES_UNRECONCILED/);
+    expect(result.stdout).toMatch(/\/dev\/stdin:3 column OBS_VALUE/);
+  });
+
+  it('a named pipe is read (it used to hang: the file was read twice)', async () => {
+    const fifo = join(dir, 'return.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat > '${fifo}'`], { stdio: ['pipe', 'ignore', 'ignore'] });
+    writer.stdin.end(text);
+    const result = await runCli(['validate', fifo]);
+    expect(result.stdout).toMatch(/return\.fifo: 2 rows, 1 error, 0 warnings/);
+    expect(result.code).toBe(1);
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { ConfigError, PipelineError, formatIssue, formatLocation } from '../errors.js';
+import { ConfigError, formatIssue, formatLocation } from '../errors.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { checkImportMappings, importFile, type ImportReport, type ImportSource } from '../ingest/import/index.js';
 import { readReference } from '../io/read-reference.js';
@@ -11,24 +12,18 @@ import { paint, toJson } from './output.js';
 import type { CommonOptions, ExitCode } from './program.js';
 import { resolveSetup } from './setup.js';
 
-/** A file that could not be imported (nothing of it was written). */
-interface FailedImport {
-  file: string;
-  status: 'failed';
-  error: { code: string; message: string; file: string | null; line: number | null; column: string | null; hint: string | null };
-}
-
 /**
  * Returns the exit code of `crimetrends import SOURCE FILE...`: 0 when every file was imported (or was a duplicate),
- * 1 when any file could not be imported (the others still are: one transaction per file), 2 for a missing file or
- * broken mapping tables (before anything is written).
+ * 1 when any file was rejected (recorded and archived; the others are still imported: one transaction per file), 2
+ * for a missing file or broken mapping tables (before anything is written). Output is the same for the same inputs:
+ * the time a file took goes to stderr, on a terminal only.
  */
 export async function importAction(ctx: Context, source: ImportSource, files: string[], options: CommonOptions): Promise<ExitCode> {
   const paths = files.map((file) => resolve(ctx.cwd, file));
   paths.forEach((path, i) => checkReadableFile(path, files[i]!));
   const setup = await resolveSetup(ctx, options);
   const store = await openWarehouse(setup.warehouse);
-  const results: Array<ImportReport | FailedImport> = [];
+  const results: ImportReport[] = [];
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     checkImportMappings(reference, setup.reference, ctx.cwd);
@@ -37,24 +32,20 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
     for (const path of paths) {
       const displayName = displayFileName(path);
       if (ctx.isInteractive && !options.json) ctx.logger.info(`importing ${displayName} …`);
-      try {
-        results.push(
-          await importFile(store, {
-            source, path, displayName, archiveDir: setup.archive, receivedAt: ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z'), toolVersion: ctx.toolVersion, reference, resolver,
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof PipelineError) || error.exitCode !== 1) throw error;
-        results.push(toFailure(displayName, error));
-      }
+      const started = performance.now();
+      const report = await importFile(store, {
+        source, path, displayName, archiveDir: setup.archive, receivedAt: ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z'), toolVersion: ctx.toolVersion, reference, resolver,
+      });
+      results.push(report);
+      if (ctx.isInteractive && !options.json) ctx.logger.info(`${displayName}: ${report.status} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
     store.close();
   }
-  const isOk = results.every((r) => r.status !== 'failed');
+  const isOk = results.every((r) => r.status !== 'rejected');
   if (options.json) {
-    const failures = results.filter((r): r is FailedImport => r.status === 'failed');
-    ctx.out(toJson({ ok: isOk, command: 'import', source, outputs: [setup.warehouse], files: results, issues: failures.map((f) => ({ severity: 'error', ...f.error })) }));
+    const failures = results.flatMap((r) => (r.error === null ? [] : [{ severity: 'error', ...r.error }]));
+    ctx.out(toJson(snakeCase({ ok: isOk, command: 'import', source, outputs: [setup.warehouse], files: results, issues: failures })));
   } else {
     printHuman(ctx, results);
   }
@@ -71,31 +62,39 @@ function checkReadableFile(path: string, given: string): void {
   if (!isFile) throw new ConfigError('SOURCE_MISSING', `${given}: expected a file, found a folder`, { location: { file: given }, hint: 'name each download file' });
 }
 
-function toFailure(file: string, error: PipelineError): FailedImport {
-  return {
-    file,
-    status: 'failed',
-    error: {
-      code: error.code,
-      message: error.message,
-      file: error.location?.file ?? file,
-      line: error.location?.line ?? null,
-      column: error.location?.column ?? null,
-      hint: error.hint ?? null,
-    },
-  };
+/**
+ * Returns `value` with every object key in snake_case, as every command's --json document has them
+ * (`submissionId` → `submission_id`); keys that are data (the reasons in `skipped`) are already lower case.
+ */
+function snakeCase(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCase);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCase(v)]));
 }
+
+/** Returns "ROU" or "ROU, SRB and 3 more states" (up to `max` codes named). */
+function nameStates(states: readonly string[], max = 10): string {
+  if (states.length <= max) return states.join(', ');
+  return `${states.slice(0, max).join(', ')} and ${states.length - max} more`;
+}
+
+const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-function printHuman(ctx: Context, results: Array<ImportReport | FailedImport>): void {
+function printHuman(ctx: Context, results: ImportReport[]): void {
   const { bold, dim, red, yellow } = paint(ctx.useColour);
   const lines: string[] = [];
   for (const r of results) {
-    if (r.status === 'failed') {
+    if (r.status === 'rejected' && r.error !== null) {
       const where = formatLocation({ file: r.error.file ?? r.file, line: r.error.line ?? undefined, column: r.error.column ?? undefined });
       process.stderr.write(`${red('error')}: ${where}: ${r.error.message} [${r.error.code}]\n${r.error.hint ? `${dim('hint')}: ${r.error.hint}\n` : ''}`);
-      lines.push(`${bold(r.file)}: ${red('not imported')} (${r.error.code}); nothing was written`);
+      const recorded = r.error.code === 'IMPORT_OTHER_SOURCE'
+        ? `already in the warehouse as submission ${r.submissionId}`
+        : !r.isRecorded
+          ? `rejected before as submission ${r.submissionId}; nothing new recorded`
+          : `recorded as rejected submission ${r.submissionId}, file archived`;
+      lines.push(`${bold(r.file)}: ${red('not imported')} (${r.error.code}); ${recorded}`);
       continue;
     }
     if (r.status === 'duplicate') {
@@ -103,10 +102,13 @@ function printHuman(ctx: Context, results: Array<ImportReport | FailedImport>): 
       continue;
     }
     const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
-    lines.push(`${bold(r.file)}: imported as submission ${r.submissionId} (${r.source} ${r.dataset}) in ${(r.durationMs / 1000).toFixed(1)} s`);
+    lines.push(`${bold(r.file)}: imported as submission ${r.submissionId} (${r.source} ${r.dataset}), values for ${plural(r.states.length, 'state')}`);
     lines.push(`  ${count(r.rows)} rows: ${count(r.loaded)} loaded, ${count(skipped)} skipped, ${count(r.unmapped)} unmapped, ${count(r.unreadable)} unreadable`);
     if (skipped > 0) lines.push(`  skipped: ${Object.entries(r.skipped).map(([reason, n]) => `${reason} ${count(n)}`).join(', ')}`);
-    if (r.supersedes.length > 0) lines.push(`  supersedes submission ${r.supersedes.join(', ')} (same source and dataset)`);
+    for (const replaced of r.replaces) {
+      const what = `${r.source} ${r.dataset} values for ${plural(replaced.states.length, 'state')} (${nameStates(replaced.states)}) from submission ${replaced.submissionId}`;
+      lines.push(`  replaces ${what}; ${replaced.statesKept === 0 ? 'it is superseded' : `${plural(replaced.statesKept, 'state')} stay from it`}`);
+    }
     for (const reason of r.reasons.slice(0, 8)) {
       const first = reason.firstLine === null ? '' : dim(` (first: ${r.file.toLowerCase().endsWith('.xlsx') ? 'row' : 'line'} ${reason.firstLine})`);
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
@@ -119,7 +121,7 @@ function printHuman(ctx: Context, results: Array<ImportReport | FailedImport>): 
   }
   const imported = results.filter((r) => r.status === 'imported').length;
   const duplicates = results.filter((r) => r.status === 'duplicate').length;
-  const failed = results.length - imported - duplicates;
-  lines.push(`${imported} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${failed} failed`);
+  const rejected = results.length - imported - duplicates;
+  lines.push(`${imported} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${rejected} rejected`);
   ctx.out(`${lines.join('\n')}\n`);
 }

@@ -145,4 +145,24 @@ inner join submission as s on s.submission_id = p.submission_id
 where s.outcome = 'accepted';
 `,
   },
+  {
+    version: 3,
+    description: 'population_current per country: a newer World Bank download replaces an older one only for the countries it has',
+    sql: `
+-- population_current: for each country, the population of the latest accepted import that has rows for it (ties on
+-- the receipt time: greater file name, then sha256), so that a file for a few countries replaces those only.
+create or replace view population_current as
+select submission_id, ref_area, year, persons, source
+from (
+  select p.submission_id, p.ref_area, p.year, p.persons, p.source,
+    p.submission_id = first_value(p.submission_id) over (
+      partition by p.source, s.dataset, p.ref_area order by s.received_at desc, s.file_name desc, s.sha256 desc, s.submission_id desc
+    ) as is_in_force
+  from population as p
+  inner join submission as s on s.submission_id = p.submission_id
+  where s.outcome = 'accepted'
+)
+where is_in_force;
+`,
+  },
 ];

@@ -7,18 +7,26 @@ import { quoteLiteral } from './quote.js';
  * keeps: only accepted submissions count; a member state's return outranks an import of the same series (UNODC
  * before Eurostat); among equals the latest received submission wins, so a later return revises earlier years. Ties on
  * the receipt time go to the greater file name, then the greater sha256 (as supersession does, see ingestReturn), so
- * that the order in which files were ingested never decides.
+ * that the order in which files were ingested never decides. An import gives a state's values only from the latest
+ * accepted import of its source and dataset that has rows for that state: a newer download replaces an older one
+ * state by state, so a per-country extract replaces that country only (see writeImport).
  */
 export function currentRowsSql(filter: string): string {
+  const latest = (s: string): string => `${s}received_at desc, ${s}file_name desc, ${s}sha256 desc, ${s}submission_id desc`;
   return `select rid from (
-    select o.rowid as rid,
+    select rid,
       row_number() over (
-        partition by o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown
-        order by case o.source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, s.received_at desc, s.file_name desc, s.sha256 desc, s.submission_id desc
+        partition by ref_area, time_period, indicator, sex, age, counterpart_area, breakdown
+        order by case source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, ${latest('')}
       ) as series_rank
-    from observation as o
-    inner join submission as s on s.submission_id = o.submission_id
-    where s.outcome = 'accepted' and ${filter}
+    from (
+      select o.rowid as rid, o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown, o.source,
+        s.received_at, s.file_name, s.sha256, s.submission_id,
+        o.source = 'RETURN' or o.submission_id = first_value(o.submission_id) over (partition by o.source, s.dataset, o.ref_area order by ${latest('s.')}) as is_in_force
+      from observation as o
+      inner join submission as s on s.submission_id = o.submission_id
+      where s.outcome = 'accepted' and ${filter}
+    ) where is_in_force
   ) where series_rank = 1`;
 }
 

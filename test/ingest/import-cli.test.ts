@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 
 describe('crimetrends import (CLI)', () => {
-  it('prints one JSON document with the counts per file; the same file again is a duplicate', async () => {
+  it('prints one JSON document in snake_case with the counts per file; the same file again is a duplicate', async () => {
     const file = importFixture('eurostat', 'crim_off_cat.tsv');
     const first = await runCli(['import', 'eurostat', file, '--json', ...common]);
     expect(first.code).toBe(0);
@@ -23,24 +23,42 @@ describe('crimetrends import (CLI)', () => {
     expect(doc.files).toEqual([
       expect.objectContaining({
         file: 'crim_off_cat.tsv', source: 'EUROSTAT', dataset: 'crim_off_cat', status: 'imported', rows: 42, loaded: 17,
-        skipped: { missing: 5, aggregate: 3, rate: 3 }, unmapped: 9, unreadable: 5, issueCount: 25,
+        skipped: { missing: 5, aggregate: 3, rate: 3 }, unmapped: 9, unreadable: 5, issue_count: 25, submission_id: 1, states: expect.any(Array),
       }),
     ]);
+    expect(first.stdout).not.toMatch(/"[a-z]+[A-Z]\w*":/); // no camelCase key anywhere
+    expect(first.stdout).not.toMatch(/duration/);
     const again = await runCli(['import', 'eurostat', file, ...common]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/crim_off_cat\.tsv: duplicate of submission 1 \(EUROSTAT crim_off_cat, received .+\): nothing to do/);
   });
 
-  it('imports the good files, refuses the bad one with a located one-line error, and exits 1', async () => {
-    const result = await runCli([
-      'import', 'worldbank', importFixture('worldbank', 'population.csv'), importFixture('worldbank', 'wide.csv'), ...common,
-    ]);
+  it('imports the good files, rejects the bad one with a located one-line error (recorded and archived), and exits 1', async () => {
+    const bad = join(dir, 'regions.csv');
+    writeFileSync(bad, 'Region,Population\nEurope,744000000\n');
+    const args = ['import', 'worldbank', importFixture('worldbank', 'population.csv'), bad, ...common];
+    const result = await runCli(args);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/population\.csv: imported as submission \d+ \(WORLDBANK SP\.POP\.TOTL\)/);
+    expect(result.stdout).toMatch(/^population\.csv: imported as submission (\d+) \(WORLDBANK SP\.POP\.TOTL\), values for 4 states$/m);
     expect(result.stdout).toMatch(/9 rows: 5 loaded, 3 skipped, 0 unmapped, 1 unreadable/);
-    expect(result.stdout).toMatch(/1 imported, 0 duplicates, 1 failed/);
-    expect(result.stderr).toMatch(/^error: wide\.csv:1 column Year: expected a column "Year" .*\[IMPORT_COLUMN_MISSING\]\nhint: this is the wide World Bank download/m);
+    expect(result.stdout).toMatch(/^regions\.csv: not imported \(IMPORT_COLUMN_MISSING\); recorded as rejected submission \d+, file archived$/m);
+    expect(result.stdout).toMatch(/1 imported, 0 duplicates, 1 rejected/);
+    expect(result.stdout).not.toMatch(/ in \d+\.\d s/); // no timing on stdout: the same inputs print the same output
+    expect(result.stderr).toMatch(/^error: regions\.csv:1 column Country Code: expected a header with "Country Code" .*\[IMPORT_COLUMN_MISSING\]\nhint: /m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+    const again = await runCli(args);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/^regions\.csv: not imported \(IMPORT_COLUMN_MISSING\); rejected before as submission \d+; nothing new recorded$/m);
+  });
+
+  it('says which states a per-country extract replaced and which stay from the earlier download', async () => {
+    const own = tempDir();
+    const args = ['--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')];
+    const full = await runCli(['import', 'unodc', importFixture('supersede', 'data_iafq_full_2023-03-01.csv'), ...args]);
+    expect(full.stdout).toMatch(/^data_iafq_full_2023-03-01\.csv: imported as submission 1 \(UNODC IAFQ\), values for 3 states$/m);
+    const extract = await runCli(['import', 'unodc', importFixture('supersede', 'data_iafq_ROU_2023-06-01.csv'), ...args]);
+    expect(extract.code).toBe(0);
+    expect(extract.stdout).toMatch(/^  replaces UNODC IAFQ values for 1 state \(ROU\) from submission 1; 2 states stay from it$/m);
   });
 
   it('exits 2 for a file that does not exist, before writing anything', async () => {

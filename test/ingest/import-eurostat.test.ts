@@ -90,8 +90,8 @@ describe('import eurostat: files that are not SDMX-TSV crime tables', () => {
   it.each([
     ['not-sdmx.tsv', 'IMPORT_NOT_EUROSTAT', /expected an SDMX-TSV header/],
     ['estat_crim_off_cat_monthly.tsv', 'IMPORT_COLUMN_UNSUPPORTED', /expected annual periods such as 2021 as column headers, found "2020-01"/],
-  ])('refuses %s with %s', async (file, code, message) => {
-    const error = await importForTest(store, 'eurostat', importFixture('eurostat', file)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code, exitCode: 1, message: expect.stringMatching(message), location: { file, line: 1 } });
+  ])('rejects %s with %s', async (file, code, message) => {
+    const report = await importForTest(store, 'eurostat', importFixture('eurostat', file));
+    expect(report).toMatchObject({ status: 'rejected', error: { code, message: expect.stringMatching(message), file, line: 1 } });
   });
 });

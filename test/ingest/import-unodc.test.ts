@@ -133,12 +133,16 @@ describe('import unodc: unreadable rows and files', () => {
   });
 
   it.each([
-    ['not-unodc.csv', 'IMPORT_NOT_UNODC', { line: 1 }, /header line starting "Iso3_code"/],
+    ['not-unodc.csv', 'IMPORT_NOT_UNODC', { line: 1 }, /expected a dataUNODC download with a header naming Iso3_code, Indicator, Year, VALUE … in its first 50 lines, found none/],
     ['missing-column.csv', 'IMPORT_COLUMN_MISSING', { line: 1, column: 'Category' }, /expected a column "Category"/],
     ['not-a-workbook.xlsx', 'XLSX_UNREADABLE', {}, /expected an \.xlsx workbook/],
-  ])('refuses %s with %s and writes nothing', async (file, code, location, message) => {
-    const error = await importForTest(store, 'unodc', importFixture('unodc-broken', file)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code, exitCode: 1, message: expect.stringMatching(message), location: { file, ...location } });
-    expect(await store.all('select * from submission')).toEqual([]);
+  ])('rejects %s with %s: recorded as a rejected submission with the error, no rows', async (file, code, location, message) => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-broken', file));
+    expect(report).toMatchObject({ status: 'rejected', isRecorded: true, loaded: 0, error: { code, message: expect.stringMatching(message), file, ...location } });
+    expect(await store.all('select submission_id, outcome, rows_total, errors from submission')).toEqual([
+      { submission_id: report.submissionId, outcome: 'rejected', rows_total: 0, errors: 1 },
+    ]);
+    expect(await store.all('select code, severity from validation_issue')).toEqual([{ code, severity: 'error' }]);
+    expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
   });
 });

@@ -1,10 +1,10 @@
-import { performance } from 'node:perf_hooks';
+import { DataError } from '../../errors.js';
 import { hashFile } from '../../io/hash-file.js';
 import type { Reference } from '../../schema/reference.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import type { Store } from '../../store/index.js';
 import { archiveFile } from '../archive-file.js';
-import { findSubmissionBySha } from '../submission.js';
+import { classifyDuplicate, describeSubmission, findSubmissionBySha, insertIssues, insertSubmission, nextSubmissionId, type SubmissionRecord } from '../submission.js';
 import { loadMappingTables } from './load-mapping-tables.js';
 import { mapEurostat } from './map-eurostat.js';
 import { mapUnodc } from './map-unodc.js';
@@ -12,7 +12,7 @@ import { mapWorldbank } from './map-worldbank.js';
 import { stageEurostat } from './stage-eurostat.js';
 import { stageUnodc } from './stage-unodc.js';
 import { stageWorldbank } from './stage-worldbank.js';
-import type { ImportReport, ImportSource, StagedFile } from './types.js';
+import type { ImportError, ImportReport, ImportSource, StagedFile } from './types.js';
 import { writeImport } from './write-import.js';
 
 /** One file to import and the environment it is imported in. */
@@ -40,31 +40,43 @@ const TEMP_TABLES = [
 /**
  * Returns the report of importing one published download into the warehouse as one submission:
  *
- * 1. hash the bytes; bytes imported before are a no-op reported as `duplicate`;
- * 2. stage the rows as published into `import_raw` (reader per source: xlsx or CSV, preamble, encoding);
- * 3. map them in SQL into `import_result` (every row loaded, or skipped / unmapped / unreadable with a reason);
- * 4. archive the raw bytes (content-addressed), then write submission, rows, issues and the supersession of the
- *    previous import of the same dataset in one transaction (all or nothing).
+ * 1. hash the bytes; bytes imported before as this source are a no-op reported as `duplicate`, bytes imported as
+ *    another source are refused (`IMPORT_OTHER_SOURCE`), bytes rejected before are tried again;
+ * 2. archive the raw bytes (content-addressed), whatever comes next;
+ * 3. stage the rows as published into `import_raw` (reader per source: xlsx or CSV, preamble, encoding);
+ * 4. map them in SQL into `import_result` (every row loaded, or skipped / unmapped / unreadable with a reason);
+ * 5. write submission, rows, issues and the replacement of earlier imports of the same source and dataset for the
+ *    states this one gives values for, in one transaction (all or nothing).
  *
- * @throws DataError when the file is not a download of `source` or cannot be read; nothing is written then.
+ * A file that is not a download of `source` or cannot be read (a DataError) is recorded as a `rejected` submission
+ * with the error as its issue, as a rejected return is; when the same bytes were rejected before, nothing new is
+ * recorded.
  */
 export async function importFile(store: Store, request: ImportRequest): Promise<ImportReport> {
-  const started = performance.now();
   const source = SOURCE[request.source];
   const digest = await hashFile(request.path);
-  const base = { file: request.displayName, source, sha256: digest.sha256, sizeBytes: digest.sizeBytes };
-  const earlier = await findSubmissionBySha(store, digest.sha256);
-  if (earlier !== undefined) {
-    return {
-      ...base, dataset: earlier.dataset, status: 'duplicate', submissionId: earlier.submission_id, receivedAt: earlier.received_at,
-      supersedes: [], rows: 0, loaded: 0, skipped: {}, unmapped: 0, unreadable: 0, reasons: [], issueCount: 0, issues: [],
-      durationMs: Math.round(performance.now() - started),
-    };
+  const base = {
+    file: request.displayName, source, sha256: digest.sha256, sizeBytes: digest.sizeBytes, replaces: [], supersedes: [], states: [],
+    rows: 0, loaded: 0, skipped: {}, unmapped: 0, unreadable: 0, reasons: [], issueCount: 0, issues: [], error: null, isRecorded: false,
+  };
+  const earlier = await findSubmissionBySha(store, digest.sha256, source);
+  const kind = earlier === undefined ? undefined : classifyDuplicate(earlier, source);
+  if (earlier !== undefined && kind === 'same') {
+    return { ...base, dataset: earlier.dataset, status: 'duplicate', submissionId: earlier.submission_id, receivedAt: earlier.received_at };
   }
+  if (earlier !== undefined && kind === 'other-source' && earlier.outcome !== 'rejected') {
+    const error: ImportError = {
+      code: 'IMPORT_OTHER_SOURCE',
+      message: `expected a ${source} download, found the same bytes as ${describeSubmission(earlier)}: not imported again`,
+      file: request.displayName, line: null, column: null,
+      hint: `check the source named after "import"; this file is already in the warehouse as ${earlier.source}`,
+    };
+    return { ...base, dataset: earlier.dataset, status: 'rejected', submissionId: earlier.submission_id, receivedAt: earlier.received_at, error };
+  }
+  await archiveFile(request.archiveDir, request.path, digest.sha256);
   try {
     await loadMappingTables(store, request.reference);
     const staged = await stageAndMap(store, request);
-    await archiveFile(request.archiveDir, request.path, digest.sha256);
     const written = await writeImport(store, {
       source, staged, file: { displayName: request.displayName, ...digest }, receivedAt: request.receivedAt,
       toolVersion: request.toolVersion, issueLimit: request.issueLimit ?? 20,
@@ -82,20 +94,52 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     }
     return {
       ...base, dataset: staged.dataset, status: 'imported', submissionId: written.submissionId, receivedAt: request.receivedAt,
-      supersedes: written.supersedes, rows: staged.rows, loaded: written.loaded, skipped, unmapped: total('unmapped'),
-      unreadable: total('unreadable'), reasons, issueCount: written.issueCount, issues: written.issues,
-      durationMs: Math.round(performance.now() - started),
+      replaces: written.replaces, supersedes: written.supersedes, states: written.states, rows: staged.rows, loaded: written.loaded, skipped,
+      unmapped: total('unmapped'), unreadable: total('unreadable'), reasons, issueCount: written.issueCount, issues: written.issues,
+      isRecorded: true,
     };
+  } catch (failure) {
+    if (!(failure instanceof DataError)) throw failure;
+    const error: ImportError = {
+      code: failure.code, message: failure.message, file: failure.location?.file ?? request.displayName, line: failure.location?.line ?? null,
+      column: failure.location?.column ?? null, hint: failure.hint ?? null,
+    };
+    if (earlier !== undefined && kind === 'rejected') {
+      // offered and rejected before, and still cannot be imported: nothing new to record
+      return { ...base, dataset: earlier.dataset, status: 'rejected', submissionId: earlier.submission_id, receivedAt: earlier.received_at, error };
+    }
+    const submissionId = await recordRejected(store, request, source, digest, error);
+    return { ...base, dataset: null, status: 'rejected', submissionId, receivedAt: request.receivedAt, issueCount: 1, error, isRecorded: true };
   } finally {
     for (const table of TEMP_TABLES) await store.run(`drop table if exists ${table}`);
   }
+}
+
+/** Records a file that could not be imported: a `rejected` submission with its error as the one issue. */
+async function recordRejected(
+  store: Store,
+  request: ImportRequest,
+  source: SubmissionRecord['source'],
+  digest: { sha256: string; sizeBytes: number },
+  error: ImportError,
+): Promise<number> {
+  return store.transaction(async () => {
+    const id = await nextSubmissionId(store);
+    await insertSubmission(store, {
+      submission_id: id, source, dataset: null, ref_area: null, reporting_year: null, file_name: request.displayName, sha256: digest.sha256,
+      size_bytes: digest.sizeBytes, received_at: request.receivedAt, outcome: 'rejected', superseded_by: null, rows_total: 0, rows_accepted: 0,
+      errors: 1, warnings: 0, tool_version: request.toolVersion,
+    });
+    await insertIssues(store, id, [{ code: error.code, severity: 'error', file: error.file ?? request.displayName, line: error.line, column: error.column, value: null, message: error.message, hint: error.hint }]);
+    return id;
+  });
 }
 
 async function stageAndMap(store: Store, request: ImportRequest): Promise<StagedFile> {
   const { path, displayName, resolver } = request;
   switch (request.source) {
     case 'unodc': {
-      const staged = await stageUnodc(store, path, displayName);
+      const staged = await stageUnodc(store, path, displayName, resolver);
       await mapUnodc(store, staged, resolver);
       return staged;
     }

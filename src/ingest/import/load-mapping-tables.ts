@@ -6,7 +6,7 @@ export const referenceLine = (row: object): number | null => (row as { line?: nu
 
 /**
  * Returns after loading the lookup tables every import maps against, as temporary tables: `import_indicator`
- * (which dimensions each catalogue indicator accepts), `import_unodc_map` and `import_unodc_label` (the UNODC
+ * (which dimensions each catalogue indicator accepts, and whether it counts: unit NR or ROUNDS, whole numbers), `import_unodc_map` and `import_unodc_label` (the UNODC
  * mapping with match keys and specificity), and `import_eurostat_map`. Match keys go through
  * the macro `import_key` (lower case, trimmed, single spaces), which the mappers apply to the source text too;
  * `import_quote` renders a source value for a message.
@@ -15,12 +15,13 @@ export async function loadMappingTables(store: Store, reference: Reference): Pro
   await store.run(`create or replace temp macro import_key(x) as lower(regexp_replace(trim(coalesce(x, '')), '\\s+', ' ', 'g'))`);
   await store.run(`create or replace temp macro import_quote(x) as case when x is null or trim(x) = '' then 'nothing' else '"' || x || '"' end`);
   await store.run(
-    `create or replace temp table import_indicator (code varchar primary key, has_sex boolean, has_age boolean, has_counterpart boolean, has_breakdown boolean)`,
+    `create or replace temp table import_indicator (code varchar primary key, has_sex boolean, has_age boolean, has_counterpart boolean, has_breakdown boolean, is_count boolean)`,
   );
   await store.append(
     'import_indicator',
     reference.indicators.map((i) => [
       i.code, i.dimensions.includes('SEX'), i.dimensions.includes('AGE'), i.dimensions.includes('COUNTERPART_AREA'), i.dimensions.includes('BREAKDOWN'),
+      i.unit === 'NR' || i.unit === 'ROUNDS',
     ]),
   );
 

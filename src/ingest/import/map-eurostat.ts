@@ -11,7 +11,8 @@ import type { StagedFile } from './types.js';
  * OBS_STATUS through `eurostat_flags.csv` (earlier rows win: `bp` is a break, B); every flag present is kept in
  * COMMENT. `:` is skipped as missing unless a flag makes it a withheld value (`: c` → status Q, no value). Only unit
  * NR is imported (per-100,000 rates are skipped as rates, other units as units); `geo` is alpha-2 with EL, UK and XK
- * resolved, and geos that are no country (EU27_2020, EA19, NUTS regions) are skipped as aggregates.
+ * resolved, and geos that are no country (EU27_2020, EA19, NUTS regions) are skipped as aggregates. A count with decimals
+ * (`1234.5` for an NR indicator) is listed as unreadable, not loaded, as a return's would be refused.
  */
 export async function mapEurostat(store: Store, staged: StagedFile, resolver: CountryResolver, flags: readonly EurostatFlag[]): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'geo', kind: 'code' });
@@ -29,11 +30,12 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
     `create or replace temp table import_result as
 with joined as (
   select c.*, area.iso3 as area_code, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
-    f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags
+    f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
   from import_cell as c
   left join import_area as area on area.text = c.geo
   left join import_eurostat_map as m on m.iccs = upper(c.iccs)
   left join import_flag as f on f.flags = c.flags
+  left join import_indicator as i on i.code = m.code
 ),
 judged as (
   select *,
@@ -48,16 +50,18 @@ judged as (
       when t = '' or not is_cell_ok then 'value'
       when unknown_flags <> '' then 'flag'
       when number_text = ':' and flag_status <> 'Q' then 'missing'
+      when is_count and number_text <> ':' and flag_status <> 'Q' and try_cast(number_text as double) <> floor(try_cast(number_text as double)) then 'not_integer'
       else 'ok'
     end as problem
   from joined
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'missing') then 'skipped'
-    when problem in ('key', 'value', 'flag') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('key', 'value', 'flag', 'not_integer') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'frequency' then 'IMPORT_SKIPPED_FREQUENCY' when 'rate' then 'IMPORT_SKIPPED_RATE'
     when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'key' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
+    when 'not_integer' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'key' then 'key does not have one value per dimension'
@@ -70,6 +74,7 @@ select sheet, line,
     when 'value' then 'cell is not a number or :'
     when 'flag' then 'unknown flag'
     when 'missing' then 'no value (:)'
+    when 'not_integer' then 'a count with decimals'
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'rate' then 'unit' when 'unit' then 'unit'
     when 'aggregate' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else year::varchar end as column_name,
@@ -86,10 +91,12 @@ select sheet, line,
     when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)
     when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
     when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
+    when 'not_integer' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': not imported'
   end as message,
   case problem
     when 'no_mapping' then 'add a row to data/reference/eurostat_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
+    when 'not_integer' then 'counts have no decimals: check the download was not edited'
   end as hint,
   area_code as ref_area, year as time_period, code as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,
   case when number_text = ':' or flag_status = 'Q' then null else try_cast(number_text as double) end as obs_value,

@@ -11,7 +11,7 @@ import type { StagedFile } from './types.js';
  * categories join tables resolved once per distinct text.
  *
  * Values: "<5" is suppressed (status Q, no value); "1,011" is 1011 (UNODC writes thousands with a comma and never
- * uses decimals in counts); rates per 100,000 are skipped (recomputed from counts and population later).
+ * uses decimals in counts); a count with decimals is listed, not loaded, as a return's would be refused; rates per 100,000 are skipped (recomputed from counts and population later).
  */
 export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'iso3', kind: 'code' });
@@ -41,7 +41,7 @@ joined as (
     sex_label.k_label is not null as has_sex_label, sex_label.code as sex_label_code, sex_label.note as sex_label_note,
     age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
     area.iso3 as area_code, category.kind as category_kind, category.iso3 as category_code,
-    indicator.has_sex, indicator.has_age,
+    indicator.has_sex, indicator.has_age, indicator.is_count,
     try_cast(trim(raw.year) as integer) as year_number
   from raw
   left join (select * from candidates where match_rank = 1) as best on best.sheet is not distinct from raw.sheet and best.line = raw.line
@@ -78,15 +78,17 @@ judged as (
       when counterpart_code is null then 'citizenship'
       when v = '' then 'missing'
       when not is_suppressed and number is null then 'value'
+      when not is_suppressed and is_count and number <> floor(number) then 'not_integer'
       else 'ok'
     end as problem
   from coded
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('rate', 'unit', 'missing') then 'skipped'
-    when problem in ('year', 'value') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('year', 'value', 'not_integer') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'rate' then 'IMPORT_SKIPPED_RATE' when 'unit' then 'IMPORT_SKIPPED_UNIT'
     when 'missing' then 'IMPORT_SKIPPED_MISSING' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE'
+    when 'not_integer' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
@@ -94,6 +96,7 @@ select sheet, line,
     when 'missing' then 'no value'
     when 'year' then 'Year is not a year'
     when 'value' then 'value is not a count'
+    when 'not_integer' then 'a count with decimals'
     when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
     when 'no_mapping' then 'no mapping for ' || coalesce(indicator, '') || ' / ' || coalesce(dimension, '') || ' / ' || coalesce(category, '')
     when 'not_imported' then note
@@ -105,17 +108,18 @@ select sheet, line,
   end as reason,
   case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
     when 'area' then ${col('iso3')} when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
-    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'value' then ${col('value')}
+    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'value' then ${col('value')} when 'not_integer' then ${col('value')}
     else ${col('category')} end as column_name,
   case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3
     when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
-    when 'missing' then value when 'value' then value else category end as value,
+    when 'missing' then value when 'value' then value when 'not_integer' then value else category end as value,
   case problem when 'ok' then null
     when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
     when 'missing' then 'expected a value, found nothing: not imported'
     when 'year' then 'expected a year, found ' || import_quote(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
+    when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area): not imported'
     when 'no_mapping' then 'no row of unodc_mapping.csv matches Indicator ' || import_quote(indicator) || ', Dimension ' || import_quote(dimension)
       || ', Category ' || import_quote(category) || ', Sex ' || import_quote(sex) || ', Age ' || import_quote(age) || ': not imported'
@@ -131,6 +135,7 @@ select sheet, line,
     when 'citizenship' then 'if it names a country, add the name to data/reference/country_aliases.csv'
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'
     when 'age' then 'add the label to data/reference/unodc_labels.csv'
+    when 'not_integer' then 'counts have no decimals: check the download was not edited'
   end as hint,
   area_code as ref_area, year_number as time_period, code as indicator, sex_code as sex, age_code as age,
   counterpart_code as counterpart_area, m_breakdown as breakdown,

@@ -5,47 +5,68 @@ import type { StagedFile } from './types.js';
 
 /**
  * Returns after building `import_result` from a staged World Bank population file (`import_raw`): each row with a
- * country code (Kosovo is XKX there too) and a number becomes a population row (indicator POP, persons in
- * `obs_value`); aggregates (WLD, EUU, income groups and regions, which are no country code) are skipped with that
- * reason, a missing value is skipped, an unreadable year or value is listed.
+ * country code (Kosovo is XKX there too) and a whole number becomes a population row (indicator POP, persons in
+ * `obs_value`). Aggregates (WLD, EUU, income groups and regions, which are no country code) are skipped with that
+ * reason; a row with no country code is matched by its Country Name (`Türkiye`), else listed as unmapped; another
+ * series than SP.POP.TOTL (an Indicator Code column) is unmapped; a missing value is skipped; an unreadable year, a
+ * value that is not a number, or a number of persons with decimals (as a return's count would be refused) is listed.
  */
 export async function mapWorldbank(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'code', kind: 'code' });
+  await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'name', kind: 'any' });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
+  const valueColumn = staged.isWide === true ? 'year' : col('value');
   await store.run(
     `create or replace temp table import_result as
-with joined as (
-  select r.*, area.iso3 as area_code, try_cast(trim(r.year) as integer) as year_number, trim(coalesce(r.value, '')) as v,
-    try_cast(case when regexp_full_match(trim(coalesce(r.value, '')), '[0-9]+(\\.[0-9]+)?') then trim(r.value) end as double) as number
-  from import_raw as r
-  left join import_area as area on area.text = trim(r.code)
+with raw as (
+  select r.*, trim(coalesce(r.code, '')) as code_text, trim(coalesce(r.value, '')) as v from import_raw as r
+),
+joined as (
+  select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code,
+    try_cast(trim(raw.year) as integer) as year_number,
+    case when regexp_full_match(v, '[0-9]+(\\.[0-9]+)?') then v::double
+      when regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') then replace(v, ',', '')::double end as number
+  from raw
+  left join import_area as area on area.text = raw.code_text
+  left join import_category as by_name on by_name.text = raw.name
 ),
 judged as (
   select *,
     case
       when year_number is null or year_number not between 1900 and 2100 then 'year'
+      when indicator is not null and upper(trim(indicator)) not in ('', 'SP.POP.TOTL') then 'indicator'
+      when area_code is null and code_text = '' then 'no_code'
       when area_code is null then 'aggregate'
       when v = '' then 'missing'
       when number is null then 'value'
+      when number <> floor(number) then 'not_integer'
       else 'ok'
     end as problem
   from joined
 )
 select sheet, line,
-  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' else 'unreadable' end as status,
+  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped'
+    when 'indicator' then 'unmapped' when 'no_code' then 'unmapped' else 'unreadable' end as status,
   case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
-    else 'IMPORT_UNREADABLE' end as issue_code,
+    when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
   case problem when 'ok' then null when 'year' then 'Year is not a year' when 'aggregate' then 'not a country (aggregate or region)'
-    when 'missing' then 'no value' when 'value' then 'Value is not a number' end as reason,
-  case problem when 'ok' then null when 'year' then ${col('year')} when 'aggregate' then ${col('code')} else ${col('value')} end as column_name,
-  case problem when 'ok' then null when 'year' then year when 'aggregate' then code else value end as value,
+    when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code'
+    when 'missing' then 'no value' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
+  case problem when 'ok' then null when 'year' then ${col('year')} when 'aggregate' then ${col('code')} when 'no_code' then ${col('code')}
+    when 'indicator' then ${col('indicator')} else ${valueColumn} end as column_name,
+  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'indicator' then indicator
+    else value end as value,
   case problem when 'ok' then null
     when 'year' then 'expected a year, found ' || import_quote(year)
     when 'aggregate' then 'expected a country code, found ' || import_quote(code) || ' (' || coalesce(name, 'no name') || ', an aggregate or region): not imported'
+    when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
+    when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
     when 'missing' then 'expected a population, found nothing: not imported'
     when 'value' then 'expected a number of persons, found ' || import_quote(value)
+    when 'not_integer' then 'expected a whole number of persons, found ' || import_quote(value) || ': not imported'
   end as message,
-  null::varchar as hint,
+  case problem when 'no_code' then 'fill in the ISO 3166 alpha-3 code (Country Code)'
+    when 'not_integer' then 'populations are whole numbers: check the file was not averaged or edited' end as hint,
   area_code as ref_area, year_number as time_period, 'POP' as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, '_T' as breakdown,
   number as obs_value, 'A' as obs_status, null::varchar as comment
 from judged`,

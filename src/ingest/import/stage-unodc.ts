@@ -1,36 +1,46 @@
-import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DataError } from '../../errors.js';
 import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, type Store } from '../../store/index.js';
+import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from './find-header.js';
+import type { CountryResolver } from '../../schema/resolve-country.js';
 import { stageCsv } from './stage-csv.js';
+import { stageCsvByNames } from './stage-csv-by-names.js';
 import type { StagedFile } from './types.js';
 
-/** The columns of a dataUNODC download the import reads; the value column is `VALUE` or `txtVALUE`. */
-const COLUMNS = [
-  ['iso3', 'Iso3_code', ['iso3_code']],
-  ['indicator', 'Indicator', ['indicator']],
-  ['dimension', 'Dimension', ['dimension']],
-  ['category', 'Category', ['category']],
-  ['sex', 'Sex', ['sex']],
-  ['age', 'Age', ['age']],
-  ['year', 'Year', ['year']],
-  ['unit', 'Unit of measurement', ['unit of measurement']],
-  ['value', 'VALUE', ['value', 'txtvalue']],
-] as const;
-const HEADER_SEARCH_LINES = 10;
-const isHeaderCell = (cell: string | undefined): boolean => (cell ?? '').replace(/^\uFEFF/, '').replace(/"/g, '').trim().toLowerCase() === 'iso3_code';
+/** The columns of a dataUNODC download the import reads, with the names they are found under (see columnKey). */
+const COLUMNS: readonly ColumnSpec[] = [
+  { key: 'iso3', display: 'Iso3_code', aliases: ['Iso3_code', 'ISO3', 'ISO code', 'ISO3 country code'] },
+  { key: 'indicator', display: 'Indicator', aliases: ['Indicator'] },
+  { key: 'dimension', display: 'Dimension', aliases: ['Dimension'] },
+  { key: 'category', display: 'Category', aliases: ['Category'] },
+  { key: 'sex', display: 'Sex', aliases: ['Sex'] },
+  { key: 'age', display: 'Age', aliases: ['Age'] },
+  { key: 'year', display: 'Year', aliases: ['Year', 'Time period'] },
+  { key: 'unit', display: 'Unit of measurement', aliases: ['Unit of measurement', 'Unit', 'Unit measure'] },
+  { key: 'value', display: 'VALUE', aliases: ['VALUE', 'txtVALUE', 'OBS_VALUE'] },
+];
+/** A header row names the country code column and at least three more of the columns above. */
+const isHeaderRow = (cells: string[]): boolean => {
+  const found = locateColumns(cells, COLUMNS);
+  return found.iso3! >= 0 && Object.values(found).filter((index) => index >= 0).length >= 4;
+};
 
 /**
  * Returns a dataUNODC download (GLOTIP, IAFQ, CTS; `.xlsx` or `.csv`) staged into `import_raw` (columns sheet, line,
  * iso3, indicator, dimension, category, sex, age, year, unit, value, source), all as published text. The header is
- * found by its first column `Iso3_code`, so a preamble (publisher, date) of any length up to 10 lines is skipped;
- * the dataset is the Source column's most frequent token ("IAFQ/SOF" counts for IAFQ).
+ * found by its content — the first of the first 50 lines that names `Iso3_code` and three more of the columns
+ * (names compared ignoring case, spaces and underscores, with known aliases such as `ISO3 Code`, `Unit`,
+ * `txtVALUE`), in any order, split on `,` `;` tab or `|` — so a preamble (publisher, date, an Excel `sep=,` line)
+ * is skipped; the dataset is the Source column's most frequent token ("IAFQ/SOF" counts for IAFQ).
+ *
+ * With `resolver`, a CSV that is not UTF-8 is read in the code page under which its country names resolve (see
+ * stageCsvByNames).
  *
  * @throws DataError `IMPORT_NOT_UNODC` without the header, `IMPORT_COLUMN_MISSING` when a column is missing.
  */
-export async function stageUnodc(store: Store, path: string, displayName: string): Promise<StagedFile> {
+export async function stageUnodc(store: Store, path: string, displayName: string, resolver?: CountryResolver): Promise<StagedFile> {
   const isXlsx = extname(path).toLowerCase() === '.xlsx';
   let header: string[];
   let headerLine: number;
@@ -39,7 +49,7 @@ export async function stageUnodc(store: Store, path: string, displayName: string
   let readIssues: Issue[];
   let sheets: string[] = [];
   if (isXlsx) {
-    const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: (cells) => isHeaderCell(cells[0]), headerSearchRows: HEADER_SEARCH_LINES }).catch(
+    const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isHeaderRow, headerSearchRows: HEADER_SEARCH_LINES }).catch(
       (error: unknown) => {
         throw error instanceof DataError && error.code === 'XLSX_NO_HEADER' ? notUnodc(displayName) : error;
       },
@@ -48,17 +58,19 @@ export async function stageUnodc(store: Store, path: string, displayName: string
     readIssues = read.issues;
     from = `select r.sheet, r.line::integer as line, {columns} from import_sheet as r`;
   } else {
-    const skipLines = await findHeaderLine(path, displayName);
-    const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: ',', skipLines });
+    const found = await findHeader(path, isHeaderRow);
+    if (found === undefined) throw notUnodc(displayName);
+    const csvOptions = { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines };
+    const staged = resolver === undefined ? await stageCsv(store, path, csvOptions) : await stageCsvByNames(store, path, csvOptions, resolver);
     ({ header, headerLine } = staged.read);
     ({ rejectedRows, issues: readIssues } = staged);
     from = `select null::varchar as sheet, ${staged.read.line.expression} as line, {columns} from import_sheet as r ${staged.read.line.join}`;
   }
-  const names = header.map((name) => name.replace(/^\uFEFF/, '').trim().toLowerCase());
+  const found = locateColumns(header, COLUMNS);
   const columns: Record<string, string> = {};
   const select: string[] = [];
-  for (const [key, display, accepted] of COLUMNS) {
-    const index = names.findIndex((name) => (accepted as readonly string[]).includes(name));
+  for (const { key, display } of COLUMNS) {
+    const index = found[key]!;
     if (index < 0) {
       const expected = key === 'value' ? '"VALUE" or "txtVALUE"' : `"${display}"`;
       throw new DataError('IMPORT_COLUMN_MISSING', `expected a column ${expected} as in every dataUNODC download, found ${header.map((h) => `"${h}"`).join(', ')}`, [], {
@@ -69,7 +81,7 @@ export async function stageUnodc(store: Store, path: string, displayName: string
     columns[key] = header[index]!.replace(/^\uFEFF/, '').trim();
     select.push(`r.${quoteIdent(`c${index}`)} as ${key}`);
   }
-  const sourceIndex = names.indexOf('source');
+  const sourceIndex = header.findIndex((name) => columnKey(name) === 'source');
   select.push(sourceIndex < 0 ? 'null::varchar as source' : `r.${quoteIdent(`c${sourceIndex}`)} as source`);
   await store.run(`create or replace temp table import_raw as ${from.replace('{columns}', select.join(', '))}`);
   await store.run('drop table if exists import_sheet');
@@ -77,25 +89,8 @@ export async function stageUnodc(store: Store, path: string, displayName: string
   return { dataset: await findDataset(store, displayName), rows: rows + rejectedRows, rejectedRows, readIssues, columns, sheets };
 }
 
-/** Returns how many lines precede the `Iso3_code` header (0 for the CTS download, 2 for IAFQ). */
-async function findHeaderLine(path: string, displayName: string): Promise<number> {
-  const handle = await open(path, 'r');
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    text = buffer.subarray(0, bytesRead).toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
-  } finally {
-    await handle.close();
-  }
-  const lines = text.split(/\r?\n/).slice(0, HEADER_SEARCH_LINES);
-  const index = lines.findIndex((line) => isHeaderCell(line.split(/[,;\t]/)[0]));
-  if (index < 0) throw notUnodc(displayName);
-  return index;
-}
-
 function notUnodc(displayName: string): DataError {
-  return new DataError('IMPORT_NOT_UNODC', `expected a dataUNODC download with a header line starting "Iso3_code" in its first ${HEADER_SEARCH_LINES} lines, found none`, [], {
+  return new DataError('IMPORT_NOT_UNODC', `expected a dataUNODC download with a header naming Iso3_code, Indicator, Year, VALUE … in its first ${HEADER_SEARCH_LINES} lines, found none`, [], {
     location: { file: displayName, line: 1 },
     hint: 'is this a Eurostat or World Bank file? use "crimetrends import eurostat|worldbank FILE"',
   });

@@ -1,50 +1,74 @@
 import { DataError } from '../../errors.js';
-import { quoteIdent, type Store } from '../../store/index.js';
+import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
+import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from './find-header.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 
-const COLUMNS = [
-  ['name', 'country name'],
-  ['code', 'country code'],
-  ['year', 'year'],
-  ['value', 'value'],
-] as const;
+const COLUMNS: readonly ColumnSpec[] = [
+  { key: 'name', display: 'Country Name', aliases: ['Country Name', 'Country'] },
+  { key: 'code', display: 'Country Code', aliases: ['Country Code', 'ISO3', 'Iso3_code'] },
+  { key: 'year', display: 'Year', aliases: ['Year', 'Time'] },
+  { key: 'value', display: 'Value', aliases: ['Value'] },
+  { key: 'indicator', display: 'Indicator Code', aliases: ['Indicator Code', 'Series Code'] },
+];
+const isYear = (cell: string): boolean => /^\d{4}$/.test(columnKey(cell));
+/** A header names the country code and either Year and Value (long) or year columns such as 1960 (wide). */
+const isHeaderRow = (cells: string[]): boolean => {
+  const found = locateColumns(cells, COLUMNS);
+  return found.code! >= 0 && ((found.year! >= 0 && found.value! >= 0) || cells.some(isYear));
+};
 
 /**
- * Returns a World Bank population CSV (`Country Name, Country Code, Year, Value`, as in the public SP.POP.TOTL
- * series) staged into `import_raw` (sheet, line, name, code, year, value), all as published text.
+ * Returns a World Bank population CSV staged into `import_raw` (sheet, line, name, code, indicator, year, value, all
+ * as published text), in either layout of the SP.POP.TOTL series:
  *
- * @throws DataError `IMPORT_COLUMN_MISSING` naming the first missing column (the wide download with one column per
- *   year is refused with a hint).
+ * - long: `Country Name, Country Code, Year, Value`, one row per country and year;
+ * - wide: the official download (`API_SP.POP.TOTL_DS2_en_csv_v2.csv`): `Country Name, Country Code, Indicator Name,
+ *   Indicator Code, 1960, …, 2024`, one column per year, unpivoted here so that each cell is one source row.
+ *
+ * The header is found by its content in the first 50 lines (the official download has a 4-line preamble, "Data
+ * Source","World Development Indicators", …), with its delimiter; names are compared ignoring case and spaces.
+ *
+ * @throws DataError `IMPORT_COLUMN_MISSING` when no line names the country code with Year and Value or year columns.
  */
 export async function stageWorldbank(store: Store, path: string, displayName: string): Promise<StagedFile> {
-  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: ',' });
-  const { header, headerLine, line } = staged.read;
-  const names = header.map((name) => name.replace(/^\uFEFF/, '').trim().toLowerCase());
-  const columns: Record<string, string> = {};
-  const select: string[] = [];
-  for (const [key, name] of COLUMNS) {
-    const index = names.indexOf(name);
-    if (index < 0) {
-      const isWide = names.some((n) => /^\d{4}$/.test(n));
-      throw new DataError('IMPORT_COLUMN_MISSING', `expected a column "${titleCase(name)}" (Country Name, Country Code, Year, Value), found ${header.slice(0, 6).map((h) => `"${h}"`).join(', ')}${header.length > 6 ? ', …' : ''}`, [], {
-        location: { file: displayName, line: headerLine, column: titleCase(name) },
-        hint: isWide
-          ? 'this is the wide World Bank download (one column per year): use the long CSV with one row per country and year'
-          : 'import the World Bank population series as CSV with the columns Country Name, Country Code, Year, Value',
-      });
-    }
-    columns[key] = header[index]!.trim();
-    select.push(`r.${quoteIdent(`c${index}`)} as ${key}`);
+  const found = await findHeader(path, isHeaderRow);
+  if (found === undefined) {
+    throw new DataError(
+      'IMPORT_COLUMN_MISSING',
+      `expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …) in the first ${HEADER_SEARCH_LINES} lines, found none`,
+      [],
+      {
+        location: { file: displayName, line: 1, column: 'Country Code' },
+        hint: 'import the World Bank population series SP.POP.TOTL as downloaded (CSV, long or wide)',
+      },
+    );
   }
-  await store.run(
-    `create or replace temp table import_raw as select null::varchar as sheet, ${line.expression} as line, ${select.join(', ')} from import_sheet as r ${line.join}`,
-  );
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
+  const { header, line } = staged.read;
+  const at = locateColumns(header, COLUMNS);
+  const cell = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `r.${quoteIdent(`c${at[key]}`)}`);
+  const columns: Record<string, string> = {};
+  for (const spec of COLUMNS) columns[spec.key] = at[spec.key]! < 0 ? spec.display : header[at[spec.key]!]!.replace(/^\uFEFF/, '').trim();
+  const common = `null::varchar as sheet, ${line.expression} as line, ${cell('name')} as name, ${cell('code')} as code, ${cell('indicator')} as indicator`;
+  const isLong = at.year! >= 0 && at.value! >= 0;
+  let yearColumns = 1;
+  if (isLong) {
+    await store.run(
+      `create or replace temp table import_raw as select ${common}, ${cell('year')} as year, ${cell('value')} as value from import_sheet as r ${line.join}`,
+    );
+  } else {
+    const years = header.flatMap((name, index) => (isYear(name) ? [{ year: columnKey(name), index }] : []));
+    yearColumns = years.length;
+    await store.run(
+      `create or replace temp table import_raw as
+       select ${common}, unnest([${years.map((y) => quoteLiteral(y.year)).join(', ')}]) as year,
+         unnest([${years.map((y) => `r.${quoteIdent(`c${y.index}`)}`).join(', ')}]) as value
+       from import_sheet as r ${line.join}`,
+    );
+  }
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
-  return { dataset: 'SP.POP.TOTL', rows: rows + staged.rejectedRows, rejectedRows: staged.rejectedRows, readIssues: staged.issues, columns, sheets: [] };
-}
-
-function titleCase(name: string): string {
-  return name.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+  const rejectedRows = staged.rejectedRows * yearColumns;
+  return { dataset: 'SP.POP.TOTL', rows: rows + rejectedRows, rejectedRows, readIssues: staged.issues, columns, sheets: [], isWide: !isLong };
 }

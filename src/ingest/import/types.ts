@@ -23,6 +23,27 @@ export interface StagedFile {
   columns: Record<string, string>;
   /** Sheets the rows come from (xlsx); issues name the sheet when there are several. */
   sheets: string[];
+  /** One column per year (World Bank wide layout): a value's column is its year. */
+  isWide?: boolean;
+}
+
+/** An earlier import of the same source and dataset whose values of some states this one replaced. */
+export interface ReplacedStates {
+  submissionId: number;
+  /** The states whose values now come from this import, sorted. */
+  states: string[];
+  /** How many states still take their values from the earlier import (0: it is superseded whole). */
+  statesKept: number;
+}
+
+/** Why a file could not be imported: the error as reported, located. */
+export interface ImportError {
+  code: string;
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: string | null;
+  hint: string | null;
 }
 
 /** What one `import` of one file did. */
@@ -30,15 +51,24 @@ export interface ImportReport {
   file: string;
   source: 'UNODC' | 'EUROSTAT' | 'WORLDBANK';
   dataset: string | null;
-  /** `imported`, or `duplicate` when the same bytes were imported before (nothing written). */
-  status: 'imported' | 'duplicate';
+  /**
+   * `imported`; `duplicate` when the same bytes were imported before as this source (nothing written); `rejected`
+   * when the file cannot be imported (`error` says why): recorded as a rejected submission with its issue, and
+   * archived — or, when the same bytes were rejected before, or imported as another source, nothing new is recorded
+   * and `submissionId` is that earlier submission.
+   */
+  status: 'imported' | 'duplicate' | 'rejected';
   submissionId: number;
-  /** For a duplicate: when the earlier submission was received. */
+  /** When the submission was received (for a duplicate: the earlier one). */
   receivedAt: string;
   sha256: string;
   sizeBytes: number;
-  /** Earlier submissions of the same source and dataset this one superseded. */
+  /** Earlier imports of the same source and dataset this one replaced for some or all of their states. */
+  replaces: ReplacedStates[];
+  /** Those of them superseded whole (no state left in force). */
   supersedes: number[];
+  /** States this import gives values for, sorted. */
+  states: string[];
   rows: number;
   loaded: number;
   skipped: Record<string, number>;
@@ -50,5 +80,8 @@ export interface ImportReport {
   issueCount: number;
   /** The first issues, in file order. */
   issues: Issue[];
-  durationMs: number;
+  /** For a rejected file: why. */
+  error: ImportError | null;
+  /** True when this offer wrote a submission (imported, or rejected and recorded now). */
+  isRecorded: boolean;
 }

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
+import { openTestWarehouse } from '../helpers/warehouse.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openTestWarehouse();
+});
+afterEach(() => store.close());
+
+const seized = () =>
+  store.all<{ ref_area: string; obs_value: number; line: number }>(
+    `select ref_area, obs_value, line from observation where indicator = 'FA_SEIZED' order by ref_area`,
+  );
+
+describe('import unodc: the header is found by its content, whatever the layout', () => {
+  it.each([
+    ['reordered.csv', 3, 'Iso3_code not in the first column (VALUE first)'],
+    ['renamed.csv', 3, '"ISO3 Code", "Dimension ", "YEAR", "Unit", "txtVALUE"'],
+    ['semicolon.csv', 3, 'semicolon-delimited'],
+    ['long-preamble.csv', 13, '12 preamble lines'],
+    ['excel-sep.csv', 2, 'an Excel "sep=," first line, CRLF'],
+  ])('%s (header on line %i: %s)', async (file, headerLine) => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-layouts', file));
+    expect(report).toMatchObject({ status: 'imported', dataset: 'IAFQ', rows: 2, loaded: 2 });
+    expect(accountedRows(report)).toBe(2);
+    expect(await seized()).toEqual([
+      { ref_area: 'ROU', obs_value: 201, line: headerLine + 1 },
+      { ref_area: 'SRB', obs_value: 1258, line: headerLine + 2 },
+    ]);
+  });
+});
+
+describe('import: counts with decimals are listed, not loaded (as a return would be refused)', () => {
+  it('UNODC: 201.5 arms seized', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-layouts', 'decimal.csv'));
+    expect(report).toMatchObject({ rows: 2, loaded: 1, unreadable: 1 });
+    expect(await store.all(`select code, line, "column", value, message from validation_issue`)).toEqual([
+      { code: 'IMPORT_UNREADABLE', line: 2, column: 'VALUE', value: '201.5', message: 'expected a whole number for FA_SEIZED (a count), found "201.5": not imported' },
+    ]);
+  });
+
+  it('Eurostat: 1234.5 offences of corruption (unit NR); rates keep their decimals and are skipped as rates', async () => {
+    const report = await importForTest(store, 'eurostat', importFixture('eurostat', 'decimal.tsv'));
+    expect(report).toMatchObject({ rows: 4, loaded: 1, unreadable: 1, skipped: { rate: 2 } });
+    expect(await store.all(`select code, line, "column", value, message from validation_issue where code = 'IMPORT_UNREADABLE'`)).toEqual([
+      { code: 'IMPORT_UNREADABLE', line: 2, column: '2020', value: '1234.5 ', message: 'expected a whole number for COR_OFF (a count, unit NR), found "1234.5 ": not imported' },
+    ]);
+    expect(await store.all(`select time_period, obs_value, obs_status from observation`)).toEqual([{ time_period: 2021, obs_value: 1200, obs_status: 'P' }]);
+  });
+});
+
+describe('import unodc: a Windows-1252 download is read so that its country names resolve', () => {
+  it('Türkiye and Côte d’Ivoire as citizenships (written as UTF-8 mojibake inside a Windows-1252 file) all resolve', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-glotip', 'glotip_citizenship_cp1252.csv'));
+    expect(report).toMatchObject({ rows: 15, loaded: 15, unmapped: 0 });
+    expect(report.issues).toEqual([expect.objectContaining({ code: 'ENCODING_CONVERTED', value: 'windows-1252' })]);
+    expect(
+      await store.all(`select counterpart_area, count(*)::integer as n from observation where indicator = 'TIP_VIC' group by all order by counterpart_area`),
+    ).toEqual([
+      { counterpart_area: 'CIV', n: 3 },
+      { counterpart_area: 'TUR', n: 3 },
+    ]);
+  });
+});

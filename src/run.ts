@@ -14,8 +14,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from './context.js';
 import { ingestFiles } from './ingest/ingest-files.js';
+import { isIngestFailure } from './ingest/ingest-return.js';
+import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
-import { listFiles } from './io/list-files.js';
+import { formatSkipped, listFiles, printablePath } from './io/list-files.js';
 import { readReference } from './io/read-reference.js';
 import { buildMarts } from './models/index.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
@@ -42,7 +44,8 @@ export interface RunSummary {
   isSample: boolean;
   files: number;
   accepted: number;
-  rejected: Array<{ file: string; errors: number }>;
+  /** Files that did not end in the warehouse as returns: with errors, or bytes loaded earlier as an import (`reason`). */
+  rejected: Array<{ file: string; errors: number; reason?: string }>;
   duplicates: number;
   warnings: number;
   marts: number;
@@ -57,7 +60,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   const returnsDir = options.returns ?? (existsSync(submissions) ? submissions : sample);
   const isSample = returnsDir === sample;
   if (isSample) ctx.logger.info(`no returns folder for ${options.year} (${options.displayName(submissions)}): using the bundled synthetic sample`);
-  const files = await listFiles([returnsDir], ctx.cwd);
+  const files = await listFiles([returnsDir], ctx.cwd, { onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(options.displayName(entry.path)))) });
 
   const store = await openWarehouse(options.warehouse);
   let results;
@@ -100,8 +103,10 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     isSample,
     files: files.length,
     accepted: results.filter((r) => r.outcome === 'accepted').length,
-    rejected: results.filter((r) => r.outcome === 'rejected').map((r) => ({ file: r.file, errors: r.errors })),
-    duplicates: results.filter((r) => r.outcome === 'duplicate').length,
+    rejected: results.filter(isIngestFailure).map((r) =>
+      r.outcome === 'rejected' || r.earlier === null ? { file: r.file, errors: r.errors } : { file: r.file, errors: 0, reason: `loaded earlier as ${describeSubmission(r.earlier)}` },
+    ),
+    duplicates: results.filter((r) => r.outcome === 'duplicate' && !isIngestFailure(r)).length,
     warnings: results.reduce((sum, r) => sum + r.warnings, 0),
     marts: built.marts.length,
     status,

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
-import type { IngestReturnResult } from '../ingest/ingest-return.js';
+import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { classifyDuplicate, describeSubmission } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
@@ -60,7 +60,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       issuesPerRule: SHOWN_PER_RULE,
       onProgress: (index, label) => progress.update(index, label),
       onFile: (result, issues, counts) => {
-        hasFailed ||= isFailure(result);
+        hasFailed ||= isIngestFailure(result);
         if (options.json) {
           const { earlier } = result;
           results.push({
@@ -87,11 +87,6 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   } finally {
     store.close();
   }
-}
-
-/** True when the file did not end in the warehouse as a return: it has errors, or its bytes were loaded as an import. */
-function isFailure(result: IngestReturnResult): boolean {
-  return result.outcome === 'rejected' || (result.outcome === 'duplicate' && result.earlier !== null && classifyDuplicate(result.earlier, 'RETURN') === 'other-source');
 }
 
 function describe(result: IngestReturnResult & { receivedAt: string }, useColour: boolean): string {

@@ -47,7 +47,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     const { bold, red, green } = paint(ctx.useColour);
     ctx.out(`${bold(`Annual Assessment ${options.year} — ${group}`)}${summary.isSample ? ' (synthetic sample data)' : ''}\n`);
     ctx.out(`returns  ${summary.files} files: ${summary.accepted} accepted, ${summary.rejected.length} rejected, ${summary.duplicates} already in; ${summary.warnings} warnings\n`);
-    for (const r of summary.rejected) ctx.out(`         ${red('rejected')} ${r.file} (${r.errors} errors): crimetrends validate ${r.file}\n`);
+    for (const r of summary.rejected) {
+      ctx.out(`         ${red('rejected')} ${r.file} ${r.reason === undefined ? `(${r.errors} ${r.errors === 1 ? 'error' : 'errors'}): crimetrends validate ${r.file}` : `(${r.reason}, not a return)`}\n`);
+    }
     ctx.out(`coverage ${returned.length} of ${summary.status.length} members returned for ${options.year}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${late.length ? `; late: ${late.join(', ')}` : ''}\n`);
     ctx.out(`marts    ${summary.marts} built\n`);
     ctx.out(`review   ${green(index)} (${summary.review.figures} figures, ${summary.review.statePages} state pages, snapshot ${summary.review.snapshot.slice(0, 12)})\n`);

@@ -44,6 +44,11 @@ export interface IngestReturnResult {
   issuesTable: string | null;
 }
 
+/** True when the file did not end in the warehouse as a return: it has errors, or its bytes were loaded as an import. */
+export function isIngestFailure(result: Pick<IngestReturnResult, 'outcome' | 'earlier'>): boolean {
+  return result.outcome === 'rejected' || (result.outcome === 'duplicate' && result.earlier !== null && classifyDuplicate(result.earlier, 'RETURN') === 'other-source');
+}
+
 /**
  * Returns the outcome of offering one return to the warehouse: validated exactly as `validate` does (with the
  * year-on-year check against the warehouse), archived by content hash, then recorded in one transaction — the

@@ -1,0 +1,38 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { runCli } from '../helpers/cli.js';
+import { importFixture } from '../helpers/import.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const sample = (name: string): string => join(PROJECT_ROOT, 'data/sample/returns', name);
+
+describe('crimetrends run (the February job, end to end)', () => {
+  it('ingests a folder, accounts for every entry, builds, writes the review and says what to chase', { timeout: 180_000 }, async () => {
+    const dir = tempDir('run-');
+    const returns = join(dir, 'returns');
+    mkdirSync(join(returns, 'late'), { recursive: true });
+    for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'GEO_2025.csv']) copyFileSync(sample(name), join(returns, name));
+    copyFileSync(sample('ARM_2025.csv'), join(returns, 'late', 'ARM_2025.csv'));
+    writeFileSync(join(returns, 'ROU_2025.csv'), `${readFileSync(sample('ROU_2025.csv'), 'utf8')}ROU,2025,XX_UNKNOWN,_T,_T,_T,_T,5,A,F,\n`);
+    writeFileSync(join(returns, 'notes.xlsx'), 'PK');
+    copyFileSync(importFixture('worldbank', 'population.csv'), join(returns, 'population.csv'));
+    const warehouse = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['import', 'worldbank', importFixture('worldbank', 'population.csv'), '--warehouse', warehouse])).code).toBe(0);
+
+    const result = await runCli(['run', '--year', '2025', '--returns', returns, '--warehouse', warehouse, '--out', join(dir, 'review')]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('Annual Assessment 2025 — BSEC');
+    expect(lines[1]).toBe('returns  5 files: 3 accepted, 2 rejected, 0 already in; 0 warnings');
+    expect(lines[2]).toBe(`         rejected ${join(returns, 'ROU_2025.csv')} (1 error): crimetrends validate ${join(returns, 'ROU_2025.csv')}`);
+    expect(lines[3]).toBe(`         rejected ${join(returns, 'population.csv')} (loaded earlier as a WORLDBANK import of SP.POP.TOTL (submission 1), not a return)`);
+    expect(lines[4]).toMatch(/^coverage 3 of 13 members returned for 2025; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: /);
+    expect(result.stderr).toContain(`warning: ${join(returns, 'late')}: skipped, a folder: not searched`);
+    expect(result.stderr).toContain(`warning: ${join(returns, 'notes.xlsx')}: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'review', 'index.html'))).toBe(true);
+    expect(existsSync(join(dir, 'review', 'states', 'ALB.html'))).toBe(true);
+  });
+});

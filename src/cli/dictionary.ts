@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { readReference } from '../io/read-reference.js';
 import { buildDictionaryHtml, buildDictionaryMarkdown } from '../report/build-dictionary.js';
 import { openStore } from '../store/index.js';
-import { openOutput } from './open-output.js';
+import { writeOutputFile } from './open-output.js';
 import { toJson } from './output.js';
 import type { CommonOptions } from './program.js';
 import { resolveSetup } from './setup.js';
@@ -17,15 +17,8 @@ export async function dictionaryAction(ctx: Context, options: CommonOptions & { 
     const text = options.format === 'html' ? buildDictionaryHtml(reference) : buildDictionaryMarkdown(reference);
     if (options.out === undefined) ctx.out(options.json ? toJson({ ok: true, command: 'dictionary', outputs: [], text }) : text);
     else {
-      const output = openOutput(ctx, resolve(ctx.cwd, options.out), { mayReplace: options.force === true, createFolder: false });
-      try {
-        await output.write(text);
-        await output.commit();
-      } catch (error) {
-        output.abort();
-        throw error;
-      }
-      if (options.json) ctx.out(toJson({ ok: true, command: 'dictionary', outputs: [output.path] }));
+      const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, { mayReplace: options.force === true, createFolder: false });
+      if (options.json) ctx.out(toJson({ ok: true, command: 'dictionary', outputs: [path] }));
     }
     return 0;
   } finally {

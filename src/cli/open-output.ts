@@ -71,6 +71,19 @@ export function openOutput(ctx: Context, path: string | undefined, options: Outp
   };
 }
 
+/** Writes `text` whole to the file `path` (see openOutput: it appears whole or not at all) and returns the path. */
+export async function writeOutputFile(ctx: Context, path: string, text: string, options: OutputOptions = {}): Promise<string> {
+  const output = openOutput(ctx, path, options);
+  try {
+    await output.write(text);
+    await output.commit();
+  } catch (error) {
+    output.abort();
+    throw error;
+  }
+  return path;
+}
+
 /** Refuses a target that is a folder, sits in a missing folder, or exists when it may not be replaced. */
 function checkTarget(path: string, options: OutputOptions): void {
   const target = statOrNull(path);

@@ -6,7 +6,7 @@ import { RETURN_COLUMNS } from '../schema/return-format.js';
 import { createCountryResolver, resolveStateOption } from '../schema/resolve-country.js';
 import { openStore } from '../store/index.js';
 import { buildTemplate } from '../validate/build-template.js';
-import { openOutput } from './open-output.js';
+import { writeOutputFile } from './open-output.js';
 import { toJson } from './output.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
@@ -25,16 +25,9 @@ export async function templateAction(ctx: Context, options: CommonOptions & { st
       else ctx.out(text);
     } else {
       // a filled-in return is never overwritten by an empty one without --force
-      const output = openOutput(ctx, resolve(ctx.cwd, options.out), { mayReplace: options.force === true, createFolder: false });
-      try {
-        await output.write(text);
-        await output.commit();
-      } catch (error) {
-        output.abort();
-        throw error;
-      }
-      if (options.json) ctx.out(toJson({ ok: true, command: 'template', outputs: [output.path], rows: rows.length }));
-      else ctx.logger.info(`wrote ${rows.length} series for ${state} ${options.year} to ${displayPath(ctx, output.path!)}`);
+      const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, { mayReplace: options.force === true, createFolder: false });
+      if (options.json) ctx.out(toJson({ ok: true, command: 'template', outputs: [path], rows: rows.length }));
+      else ctx.logger.info(`wrote ${rows.length} series for ${state} ${options.year} to ${displayPath(ctx, path)}`);
     }
     return 0;
   } finally {

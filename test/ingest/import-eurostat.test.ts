@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/ingest/import/index.js';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
-import { openTestWarehouse } from '../helpers/warehouse.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 let store: Store;
 let report: ImportReport;
@@ -93,5 +95,17 @@ describe('import eurostat: files that are not SDMX-TSV crime tables', () => {
   ])('rejects %s with %s', async (file, code, message) => {
     const report = await importForTest(store, 'eurostat', importFixture('eurostat', file));
     expect(report).toMatchObject({ status: 'rejected', error: { code, message: expect.stringMatching(message), file, line: 1 } });
+  });
+});
+
+describe('import eurostat: a file the reader cannot read', () => {
+  it('rejects an empty file with IMPORT_UNREADABLE_FILE, the reader’s message and code, the file named once', async () => {
+    const path = join(tempDir(), 'estat_empty.tsv');
+    writeFileSync(path, '');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({
+      status: 'rejected',
+      error: { code: 'IMPORT_UNREADABLE_FILE', file: 'estat_empty.tsv', message: 'expected a header line and data rows, found an empty file (EMPTY_FILE)' },
+    });
   });
 });

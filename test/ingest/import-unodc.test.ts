@@ -125,7 +125,7 @@ describe('import unodc: unreadable rows and files', () => {
     expect(listed).toEqual([
       ['IMPORT_UNREADABLE', 3, 'Year'],
       ['IMPORT_UNREADABLE', 4, 'VALUE'],
-      ['TOO_MANY_CELLS', 5, null],
+      ['TOO_MANY_CELLS', 5, 'column 14'],
       ['IMPORT_SKIPPED_MISSING', 6, 'VALUE'],
       ['IMPORT_UNMAPPED', 7, 'Category'],
       ['IMPORT_SKIPPED_UNIT', 8, 'Unit of measurement'],

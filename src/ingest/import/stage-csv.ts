@@ -1,4 +1,4 @@
-import { DataError, formatIssue } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { readCsv, type CsvRead } from '../../io/read-csv.js';
 import type { Issue } from '../../schema/issue.js';
 import type { Store } from '../../store/index.js';
@@ -28,7 +28,8 @@ export async function stageCsv(
   const fatal = read.issues.filter((issue) => issue.severity === 'error' && issue.line === null);
   if (fatal.length > 0) {
     const first = fatal[0]!;
-    throw new DataError('IMPORT_UNREADABLE_FILE', formatIssue(first), fatal, {
+    // the location is the error's own: the message is the reader's, with its code (not the file name twice)
+    throw new DataError('IMPORT_UNREADABLE_FILE', `${first.message} (${first.code})`, fatal, {
       location: { file: first.file, line: first.line ?? undefined, column: first.column ?? undefined },
       hint: first.hint ?? 'check that the file is the download as published',
     });

@@ -20,14 +20,14 @@ export function buildAnnex(ix: ReviewIndex, number: string): Chapter {
     body: html`<p>Every figure in this review comes from the indicator catalogue below. Offences are classified by the International Classification of Crime for Statistical Purposes (ICCS, UNODC 2015); persons are counted once per stage and year.</p>
 ${areas.map((area) => {
   const rows = model.indicators.filter((i) => i.area === area.area).map((i) => ({ code: i.code, name: i.name, definition: i.definition, iccs: i.iccs || '\u2013', unit: unitName(i.unit), stage: i.stageName }));
-  return rows.length ? html`<div class="table-wrap">${renderDataTable(
+  return rows.length ? html`${renderDataTable(
     [
       { field: 'code', title: 'Code', format: 'text' }, { field: 'name', title: 'Indicator', format: 'text' }, { field: 'definition', title: 'Definition', format: 'text' },
       { field: 'iccs', title: 'ICCS', format: 'text' }, { field: 'unit', title: 'Unit', format: 'text' }, { field: 'stage', title: 'Stage', format: 'text' },
     ],
     rows,
     area.name,
-  )}</div>` : '';
+  )}` : '';
 })}`,
   });
   const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({ list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description || '\u2013' }));

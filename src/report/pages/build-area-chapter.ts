@@ -72,7 +72,7 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
     body: flows
       ? html`<p>${flows.text}</p>
 ${show(flows.figure, 'flows')}
-<div class="table-wrap">${renderDataTable(
+${renderDataTable(
           [
             { field: 'rank', title: 'Rank', format: 'count' },
             { field: 'from', title: flows.fromTitle, format: 'text' },
@@ -82,7 +82,7 @@ ${show(flows.figure, 'flows')}
           ],
           flows.corridors.map((c) => ({ rank: c.rank, ...flows.ends(c), value: c.value, share: c.share })),
           html`<span class="table-label">Table ${number}.1</span> ${flows.role === 'sent_to' || flows.role === 'received_from' ? 'Top pairs of states' : 'Top cross-border corridors'}: ${flows.indicator.name.toLowerCase()}, ${model.year}`,
-        )}</div>`
+        )}`
       : html`<p class="no-data">No indicator in this area records a counterpart country${chapter.chapter === 'corruption' ? ' (the catalogue collects corruption and money-laundering figures without a cross-border dimension)' : ` with data for ${model.year}`}.</p>`,
   });
 

@@ -87,7 +87,7 @@ Regional totals add up the figures of the states that reported in each year; whe
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
 ${renderFigure(figure, '')}
-<div class="table-wrap">${renderDataTable(
+${renderDataTable(
     [
       { field: 'indicator', title: 'Headline indicator', format: 'text' },
       { field: 'unit', title: 'Unit', format: 'text' },
@@ -100,7 +100,7 @@ ${renderFigure(figure, '')}
     ],
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
-  )}</div>
+  )}
 <p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.</p>
 ${notes.render()}`;
   return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id } };

@@ -17,7 +17,7 @@ export type DetectedEncoding =
   /** UTF-8 text in which a few bytes are not UTF-8: read as UTF-8, each bad byte reported where it is. */
   | { kind: 'damaged-utf8'; head: string }
   /** Text that no candidate code page reads plausibly: `guess` is the best of them, with a sample of its reading. */
-  | { kind: 'implausible'; guess: string; sample: string }
+  | { kind: 'implausible'; guess: string; sample: string; head: string }
   | { kind: 'binary'; what: string };
 
 /**
@@ -100,7 +100,7 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
     const best = readings.filter((r) => r.text === top.text).sort((a, b) => a.order - b.order)[0]!;
     const rival = readings.find((r) => r.text !== best.text);
     const isClear = top.score >= MIN_PLAUSIBILITY && (rival === undefined || top.score - rival.score >= MIN_MARGIN);
-    if (!isClear) return { kind: 'implausible', guess: best.name, sample: firstWords(best.text) };
+    if (!isClear) return { kind: 'implausible', guess: best.name, sample: firstWords(best.text), head: decodeHead(best.name) };
     return { kind: 'text', name: best.name, confidence: Math.round(Math.min(1, top.score) * 100), head: decodeHead(best.name) };
   } finally {
     await handle.close();
@@ -165,6 +165,7 @@ const LANGUAGES: Array<{ letters: Set<string>; weight: number }> = ([
 ] as Array<{ letters: string; weight: number }>).map(({ letters, weight }) => ({ letters: new Set([...letters, ...letters.toUpperCase()]), weight }));
 
 const LETTER = /\p{L}/u;
+const TYPOGRAPHIC = new Set([...'\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb']);
 const SCRIPT = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 const VOWELS = new Set([...'aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿăıœаеиоуыэюяёєіїαεηιουωάέήίόύώϊϋ'].flatMap((v) => [v, v.toUpperCase()]));
 /** Letters a wrong Greek reading of Cyrillic produces but Greek text almost never holds. */
@@ -185,13 +186,15 @@ export function plausibility(text: string): number {
   let letters = 0;
   let vowels = 0;
   const hits = LANGUAGES.map(() => 0);
+  let mixed = 0;
   for (const word of text.split(/\s+/)) {
     if (!/[^\x00-\x7f]/.test(word)) continue;
     const chars = [...word];
     const scripts = new Set<number>();
     chars.forEach((char, i) => {
       const isHigh = char.charCodeAt(0) >= 0x80;
-      if (isHigh) total++;
+      // typographic punctuation (’ “ ” – … «») is what these pages share at the same bytes: it says nothing either way
+      if (isHigh && !TYPOGRAPHIC.has(char)) total++;
       if (/[\u0080-\u009f\ufffd]/.test(char)) {
         penalty += 3;
         return;
@@ -207,7 +210,13 @@ export function plausibility(text: string): number {
       if (script >= 0) scripts.add(script);
       const previous = chars[i - 1];
       if (previous !== undefined && char !== char.toLowerCase() && previous !== previous.toUpperCase()) penalty += 1;
-      if (isHigh) LANGUAGES.forEach((language, l) => (hits[l]! += language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0));
+      if (isHigh) {
+        LANGUAGES.forEach((language, l) => (hits[l]! += language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0));
+        // a download lists the world's names (Türkiye, Côte d’Ivoire): each letter also counts for the best language
+        // it belongs to, within one script
+        const best = Math.max(0, ...LANGUAGES.map((language) => (language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0)));
+        mixed += best;
+      }
     });
     if (scripts.size > 1) penalty += 2;
     if (CYRILLIC_ODD.test(word)) penalty += 1;
@@ -215,7 +224,7 @@ export function plausibility(text: string): number {
   if (total === 0) return 0;
   const vowelShare = letters === 0 ? 0 : vowels / letters;
   // (too few letters to judge the vowels of: a single-letter cell)
-  return (Math.max(0, Math.max(...hits) - penalty) / total) * (letters < 6 ? 1 : Math.min(1, vowelShare / 0.3));
+  return (Math.max(0, Math.max(...hits, mixed) - penalty) / total) * (letters < 6 ? 1 : Math.min(1, vowelShare / 0.3));
 }
 
 /**

@@ -48,6 +48,11 @@ export interface ReadCsvOptions {
   delimiter?: string | undefined;
   /** Physical lines before the header to ignore (a download's preamble). */
   skipLines?: number | undefined;
+  /**
+   * True for a download whose country names settle its code page afterwards (see stageCsvByNames): a file no code
+   * page reads plausibly is converted with the likeliest one, with a warning, instead of refused.
+   */
+  acceptEncodingGuess?: boolean | undefined;
 }
 
 /**
@@ -101,7 +106,7 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
         });
         return emptyRead(options, scan, issues);
       }
-      if (detected.kind === 'implausible') {
+      if (detected.kind === 'implausible' && options.acceptEncodingGuess !== true) {
         issue({
           code: 'ENCODING_UNDECODABLE',
           severity: 'error',
@@ -114,7 +119,17 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
       // UTF-16 breaks lines with 0D 00 0A 00: judge its line breaks on the decoded text
       hasBareCr = hasBareCrBreaks(detected.head);
       if (detected.kind === 'damaged-utf8') isDamagedUtf8 = true;
-      else {
+      else if (detected.kind === 'implausible') {
+        decodeAs = detected.guess;
+        encoding = detected.guess.toLowerCase();
+        issue({
+          code: 'ENCODING_CONVERTED',
+          severity: 'warning',
+          value: detected.guess,
+          message: `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${detected.guess}, which reads ${JSON.stringify(detected.sample)}`,
+          hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
+        });
+      } else {
         decodeAs = detected.name;
         encoding = detected.name.toLowerCase();
         issue({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { readRows } from './read-helper.js';
+import { plausibility } from '../../src/io/detect-encoding.js';
 
 let store: Store;
 beforeAll(async () => (store = await openStore(':memory:')));
@@ -80,5 +81,14 @@ describe('code pages of the member states', () => {
     expect(read.encoding).toBe('utf-8');
     expect(read.issues).toMatchObject([{ code: 'ENCODING_INVALID_BYTES', severity: 'error', line: 3, column: 'COMMENT', value: 'Num\uFFFDr' }]);
     expect(rows).toEqual([{ line: 2, cells: ['ROU', '2025', 'SOM_OFF', '10', 'Număr provizoriu'] }]);
+  });
+});
+
+describe('plausibility of a reading', () => {
+  it('takes the world\'s names of a download (Türkiye, Côte d’Ivoire) as plausible, and their misreadings not', () => {
+    expect(plausibility('Türkiye Côte d’Ivoire Curaçao')).toBeGreaterThanOrEqual(0.75);
+    expect(plausibility('TĂĽrkiye CĂ´te Curaçao')).toBeLessThan(0.75);
+    // typographic punctuation counts neither way: the same bytes in every Windows page
+    expect(plausibility('Lao People’s “Democratic” Republic – Türkiye')).toBe(plausibility('Lao Peoples Democratic Republic Türkiye'));
   });
 });

@@ -24,7 +24,8 @@ export async function stageCsv(
   path: string,
   options: { table: string; displayName: string; delimiter: string; skipLines?: number },
 ): Promise<StagedCsv> {
-  const read = await readCsv(store, path, options);
+  // a download's names settle its code page (stageCsvByNames): a doubtful guess is read, not refused
+  const read = await readCsv(store, path, { ...options, acceptEncodingGuess: true });
   const fatal = read.issues.filter((issue) => issue.severity === 'error' && issue.line === null);
   if (fatal.length > 0) {
     const first = fatal[0]!;

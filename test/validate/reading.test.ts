@@ -153,29 +153,11 @@ describe('structure', () => {
   });
 });
 
-/** Runs `validate ARGS` with `input` on standard input; returns exit code and output. */
-function validateWithStdin(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs'), join(PROJECT_ROOT, 'src/cli/main.ts'), 'validate', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 describe('standard input and pipes', () => {
   const text = `${HEADER}\nROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,x\n`;
 
   it('"-" reads standard input, named "stdin" in messages', async () => {
-    const result = await validateWithStdin(['-'], text);
+    const result = await runCli(['validate', '-'], { input: text });
     expect(result.stdout).toMatch(/^stdin: 2 rows, 1 error, 0 warnings/);
     expect(result.stdout).toMatch(/stdin:3 column OBS_VALUE: expected a number, found "x"/);
     expect(result.code).toBe(1);

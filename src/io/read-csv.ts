@@ -119,24 +119,17 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
       // UTF-16 breaks lines with 0D 00 0A 00: judge its line breaks on the decoded text
       hasBareCr = hasBareCrBreaks(detected.head);
       if (detected.kind === 'damaged-utf8') isDamagedUtf8 = true;
-      else if (detected.kind === 'implausible') {
-        decodeAs = detected.guess;
-        encoding = detected.guess.toLowerCase();
+      else {
+        const isGuess = detected.kind === 'implausible';
+        decodeAs = isGuess ? detected.guess : detected.name;
+        encoding = decodeAs.toLowerCase();
         issue({
           code: 'ENCODING_CONVERTED',
           severity: 'warning',
-          value: detected.guess,
-          message: `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${detected.guess}, which reads ${JSON.stringify(detected.sample)}`,
-          hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
-        });
-      } else {
-        decodeAs = detected.name;
-        encoding = detected.name.toLowerCase();
-        issue({
-          code: 'ENCODING_CONVERTED',
-          severity: 'warning',
-          value: detected.name,
-          message: `expected UTF-8, found ${detected.name} (detected with ${detected.confidence}% confidence); the file was converted`,
+          value: decodeAs,
+          message: isGuess
+            ? `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${decodeAs}, which reads ${JSON.stringify(detected.sample)}`
+            : `expected UTF-8, found ${decodeAs} (detected with ${detected.confidence}% confidence); the file was converted`,
           hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
         });
       }

@@ -99,6 +99,11 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
     // among the pages that read the sample alike, name the one listed first (the Windows page)
     const best = readings.filter((r) => r.text === top.text).sort((a, b) => a.order - b.order)[0]!;
     const rival = readings.find((r) => r.text !== best.text);
+    // symbols alone (a © or a ° in an otherwise ASCII file) that every Windows page reads alike leave nothing to choose
+    // between the pages Excel writes, though no letter makes the reading plausible: the first Windows page reads them
+    const windows = readings.filter((r) => r.name.startsWith('windows-')).sort((a, b) => a.order - b.order);
+    const isSymbolsAlike = new Set(windows.map((r) => r.text)).size === 1 && !/[\u0080-\u009f\ufffd]|\p{L}/u.test(windows[0]!.text.replace(/[\x00-\x7f]/g, ''));
+    if (isSymbolsAlike) return { kind: 'text', name: windows[0]!.name, confidence: 50, head: decodeHead(windows[0]!.name) };
     const isClear = top.score >= MIN_PLAUSIBILITY && (rival === undefined || top.score - rival.score >= MIN_MARGIN);
     if (!isClear) return { kind: 'implausible', guess: best.name, sample: firstWords(best.text), head: decodeHead(best.name) };
     return { kind: 'text', name: best.name, confidence: Math.round(Math.min(1, top.score) * 100), head: decodeHead(best.name) };

@@ -84,6 +84,16 @@ describe('code pages of the member states', () => {
   });
 });
 
+describe('a file whose only non-ASCII bytes are symbols', () => {
+  it('reads a © or ° that every Windows page reads alike, converted with a warning', async () => {
+    const path = join(tempDir(), 'symbols.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nROU,2025,SOM_OFF,10,'), Buffer.from([0xa9, 0x20, 0xb0]), Buffer.from('\r\n')]));
+    const { read, rows } = await readRows(store, path, 'sym');
+    expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_CONVERTED']);
+    expect(rows[0]!.cells[4]).toBe('© °');
+  });
+});
+
 describe('plausibility of a reading', () => {
   it('takes the world\'s names of a download (Türkiye, Côte d’Ivoire) as plausible, and their misreadings not', () => {
     expect(plausibility('Türkiye Côte d’Ivoire Curaçao')).toBeGreaterThanOrEqual(0.75);

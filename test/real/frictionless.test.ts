@@ -46,8 +46,8 @@ describe('frictionless fixtures: a correct parse or located errors, never a cras
       expect(issue.message.length).toBeGreaterThan(10);
       expect(issue.hint).toBeTruthy();
     }
-    // none of these is a return: each must say so (a missing column or an empty file), at the header
-    expect(result.issues.some((i) => ['MISSING_COLUMN', 'EMPTY_FILE', 'ENCODING_UNDECODABLE'].includes(i.code))).toBe(true);
+    // none of these is a return: each must say so (a missing column or header, an empty file), at the header
+    expect(result.issues.some((i) => ['MISSING_COLUMN', 'HEADER_MISSING', 'EMPTY_FILE', 'ENCODING_UNDECODABLE'].includes(i.code))).toBe(true);
   });
 
   it('reads specific cells right', async () => {

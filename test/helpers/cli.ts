@@ -8,13 +8,13 @@ export interface CliResult {
   stderr: string;
 }
 
-const MAIN = join(PROJECT_ROOT, 'src/cli/main.ts');
-const TSX = join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs');
+/** The installed executable: the compiled CLI when dist/ is as new as the sources (after npm ci), else the sources through tsx. */
+export const BIN = join(PROJECT_ROOT, 'bin/crimetrends.js');
 
-/** Runs the real CLI from source in a child process (as a user would; `input` on its stdin), returning its exit code and output. */
+/** Runs the real CLI in a child process (as a user would; `input` on its stdin), returning its exit code and output. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/context.js';
+import { BIN } from './cli.js';
 
-/** Starts the real CLI from source in a child process and returns it (for tests that kill or race it). */
+/** Starts the real CLI (see runCli) in a child process and returns it (for tests that kill or race it). */
 export function spawnCli(args: string[], options: { env?: Record<string, string> } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs'), join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], {
+  return spawn(process.execPath, [BIN, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

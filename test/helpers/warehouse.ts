@@ -22,7 +22,8 @@ export async function loadTestReference(): Promise<Reference> {
 
 /** Returns a fresh temporary directory. */
 export function tempDir(prefix = 'crimetrends-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  // under the run's folder, removed when the run ends (see global-setup.ts)
+  return mkdtempSync(join(process.env.CRIMETRENDS_TEST_TMP ?? tmpdir(), prefix));
 }
 
 /** Returns a migrated warehouse in a temporary file, with the reference tables written. */

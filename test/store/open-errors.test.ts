@@ -44,7 +44,7 @@ describe('opening the warehouse: what went wrong, and what to do', () => {
   it.runIf(process.getuid?.() === 0)('a warehouse the user may not write to gets a permission hint', async () => {
     const path = await realWarehouse();
     // the user nobody may read the folders down to the file, and the file, but write none of them
-    for (const dir of [dirname(path), process.env.TMPDIR]) if (dir !== undefined) chmodSync(dir, 0o755);
+    for (const dir of [dirname(path), process.env.CRIMETRENDS_TEST_TMP]) if (dir !== undefined) chmodSync(dir, 0o755);
     chmodSync(path, 0o644);
     const scratch = tempDir(); // for tsx's cache
     chmodSync(scratch, 0o777);

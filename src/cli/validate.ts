@@ -41,7 +41,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const { bold, green, red } = paint(ctx.useColour);
     for (const path of files) {
       const validation = await validateFile(session, path, {
-        displayName: displayPath(ctx, path),
+        displayName: printablePath(displayPath(ctx, path)),
         state,
         year: options.year,
         previous,

@@ -225,4 +225,14 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
       store.close();
     }
   });
+
+  it('shows a file name holding a line break escaped, in the summary and in every issue', async () => {
+    const path = join(tempDir(), 'ROU\n2025.csv');
+    writeFileSync(path, `${HEADER}\nROU,2025,XX_UNKNOWN,_T,_T,_T,_T,1,A,F,\n`);
+    const result = await runCli(['validate', path]);
+    expect(result.code).toBe(1);
+    const escaped = path.replace('\n', '\\n');
+    expect(result.stdout.split('\n')[0]).toBe(`${escaped}: 1 row, 1 error, 0 warnings — has errors: not accepted`);
+    expect(result.stdout).toContain(`${escaped}:2 column INDICATOR`);
+  });
 });

@@ -9,6 +9,7 @@ import { readReference } from '../io/read-reference.js';
 import { createCountryResolver } from '../schema/resolve-country.js';
 import { openWarehouse, writeReference } from '../store/index.js';
 import { paint, toJson } from './output.js';
+import { formatCount as count, plural } from './print-issues.js';
 import type { CommonOptions, ExitCode } from './program.js';
 import { resolveSetup } from './setup.js';
 
@@ -77,10 +78,6 @@ function nameStates(states: readonly string[], max = 10): string {
   if (states.length <= max) return states.join(', ');
   return `${states.slice(0, max).join(', ')} and ${states.length - max} more`;
 }
-
-const plural = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
-
-const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function printHuman(ctx: Context, results: ImportReport[]): void {
   const { bold, dim, red, yellow } = paint(ctx.useColour);

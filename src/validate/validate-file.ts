@@ -115,7 +115,32 @@ export async function validateFile(session: ValidationSession, path: string, opt
   } else {
     await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
   }
-  return summarize(session, read, names, options, isReadable, summary);
+  const validation = await summarize(session, read, names, options, isReadable, summary);
+  // after the count of accepted rows, which matches issues to rows by the line where each record starts
+  if (isReadable) await pointAtCellLines(session, read, header, names.issues);
+  return validation;
+}
+
+/**
+ * A record whose quoted cell runs over a line break takes several physical lines; an issue about a cell after that
+ * one is moved from the record's first line to the line where the cell is, so that an editor's "go to line" finds it.
+ */
+async function pointAtCellLines(session: ValidationSession, read: CsvRead, header: HeaderMap, issuesTable: string): Promise<void> {
+  const starts = read.scan.multiLineRecords.map(([start]) => start).filter((line) => line > read.headerLine);
+  const columns = Object.entries(header.index).filter(([, position]) => position !== undefined && position > 0) as Array<[string, number]>;
+  if (starts.length === 0 || columns.length === 0) return;
+  const breaks = (position: number): string => `len(regexp_extract_all(coalesce(r.c${position}, ''), '\r\n|\r|\n'))`;
+  const offset = (position: number): string => Array.from({ length: position }, (_, i) => breaks(i)).join(' + ');
+  await session.store.run(
+    `update ${quoteIdent(issuesTable)} as i set line = i.line + o.cell_offset
+     from (
+       select line, unnest([${columns.map(([name]) => quoteLiteral(name)).join(', ')}]) as "column",
+         unnest([${columns.map(([, position]) => offset(position)).join(', ')}]) as cell_offset
+       from (select ${read.line.expression} as line, r.* from ${quoteIdent(read.table)} as r ${read.line.join}) as r
+       where line in (${starts.join(', ')})
+     ) as o
+     where i.line = o.line and i."column" = o."column" and o.cell_offset > 0`,
+  );
 }
 
 /** Runs rules as one statement (one plan, one pass of DuckDB's scheduler), appending what they find to the issues. */

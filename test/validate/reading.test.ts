@@ -59,6 +59,15 @@ describe('control characters (NUL bytes)', () => {
     expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
   });
 
+  it('an issue about a cell after a multi-line cell is at the line where that cell is; the row is still not accepted', async () => {
+    // record 2: the comment runs over lines 3-4 (CR LF inside), so OBS_VALUE is on line 5; record 3 (line 6) keeps its line
+    const result = await validatePath(session, file(
+      'REF_AREA,TIME_PERIOD,INDICATOR,COMMENT,OBS_VALUE,OBS_STATUS\nROU,2025,SOM_OFF,,10,A\nROU,2025,"FA_OFF","one\r\ntwo\nthree",-4,"Z"\nROU,2025,TIP_VIC,,x,A\n',
+    ));
+    expect(brief(result.issues)).toEqual(['VALUE_NEGATIVE@5:OBS_VALUE', 'UNKNOWN_CODE@5:OBS_STATUS', 'VALUE_NOT_NUMBER@6:OBS_VALUE']);
+    expect(result.accepted).toBe(1);
+  });
+
   it('quoteLiteral quotes a value holding a NUL byte as DuckDB text', async () => {
     const [row] = await store.all<{ ok: boolean }>(`select ${quoteLiteral("F'A\0OFF")} = $v as ok`, { v: "F'A\0OFF" });
     expect(row!.ok).toBe(true);

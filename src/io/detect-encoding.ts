@@ -182,7 +182,8 @@ const CYRILLIC_ODD = /(^|[ьъыЬЪЫ])[ьъыЬЪЫ]/u;
  * Returns how plausible a decoded sample of words is as text of the region, 0–1: the share of
  * its non-ASCII characters that are letters of one of the region's languages, less penalties for what a wrong code
  * page produces: C1 control characters and undefined bytes, symbols between letters (`Ñðáè¼à`), words mixing
- * scripts (`Numгr`), capitals after small letters (`ЕллЬдб`), letter pairs a language never has; and scaled down
+ * scripts (`Numгr`), capitals after small letters (`ЕллЬдб`), words whose letters no one language has together
+ * (`deđiţikliđi`), letter pairs a language never has; and scaled down
  * when too few letters are vowels (`Κπθβθχνΰ`).
  */
 export function plausibility(text: string): number {
@@ -196,6 +197,8 @@ export function plausibility(text: string): number {
     if (!/[^\x00-\x7f]/.test(word)) continue;
     const chars = [...word];
     const scripts = new Set<number>();
+    // the languages that hold every non-ASCII letter of the word so far (undefined before the first such letter)
+    let common: number[] | undefined;
     chars.forEach((char, i) => {
       const isHigh = char.charCodeAt(0) >= 0x80;
       // typographic punctuation (’ “ ” – … «») is what these pages share at the same bytes: it says nothing either way
@@ -221,9 +224,14 @@ export function plausibility(text: string): number {
         // it belongs to, within one script
         const best = Math.max(0, ...LANGUAGES.map((language) => (language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0)));
         mixed += best;
+        const holders = LANGUAGES.flatMap((language, l) => (language.letters.has(char) ? [l] : []));
+        if (holders.length > 0) common = common === undefined ? holders : common.filter((l) => holders.includes(l));
       }
     });
     if (scripts.size > 1) penalty += 2;
+    // a word whose letters no one language has together (`deđiţikliđi`, `ёърџ`: Croatian đ beside Romanian ţ, Russian ё
+    // beside Serbian џ) is a page misread, however plausible each letter is alone
+    if (common !== undefined && common.length === 0) penalty += 1;
     if (CYRILLIC_ODD.test(word)) penalty += 1;
   }
   if (total === 0) return 0;

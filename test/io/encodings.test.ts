@@ -84,6 +84,28 @@ describe('code pages of the member states', () => {
   });
 });
 
+describe('a return naming its state in its own language, with no ISO code to hint at the page', () => {
+  // no cell is a state's code, so nothing narrows the pages: the reading itself must be clearly ahead
+  const cases: Array<{ encoding: string; area: string; comment: string; rival: string }> = [
+    { encoding: 'windows-1251', area: 'Российская Федерация', comment: 'Рост связан с изменением законодательства', rival: 'ISO-8859-5 read "аюёёшщёърџ"' },
+    { encoding: 'windows-1254', area: 'Türkiye', comment: 'Kanun değişikliği nedeniyle artış görüldü', rival: 'windows-1250 read "deđiţikliđi"' },
+  ];
+  for (const { encoding, area, comment, rival } of cases) {
+    it(`${encoding} is read, not refused (the ${rival}: letters of two languages in one word)`, async () => {
+      const path = join(tempDir(), `${encoding}_names.csv`);
+      writeFileSync(path, iconv.encode(`REF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE;COMMENT\r\n${area};2025;TIP_VIC;12;${comment}\r\n`, encoding));
+      const { read, rows } = await readRows(store, path, 'names');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', encoding]]);
+      expect(rows).toEqual([{ line: 2, cells: [area, '2025', 'TIP_VIC', '12', comment] }]);
+    });
+  }
+
+  it('a word mixing letters no one language has together scores lower than the same letters in separate words', () => {
+    expect(plausibility('deđiţikliđi artýţ')).toBeLessThan(plausibility('điđi ţţ ýý'));
+    expect(plausibility('Рост связан с изменением')).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
 describe('a file whose only non-ASCII bytes are symbols', () => {
   it('reads a © or ° that every Windows page reads alike, converted with a warning', async () => {
     const path = join(tempDir(), 'symbols.csv');

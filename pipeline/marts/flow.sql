@@ -1,7 +1,8 @@
 -- grain: one row per indicator × reporting state × year × counterpart (citizenship, country of origin or partner
 -- state, as the catalogue's counterpart_meaning says; _U unknown) with a published value and the other dimensions
 -- _T, for the indicators whose catalogue entry has COUNTERPART_AREA; _Z (not applicable) is no country and is left
--- out. share_of_reported is the row's share of all published counterpart rows of the state, year and indicator.
+-- out. share_of_reported is the row's share of all published counterpart rows of the state, year and indicator;
+-- source says where the value comes from (RETURN, or an import where the state's return has no such row).
 with
 
 counterpart_rows as (
@@ -48,6 +49,7 @@ published as (
         coalesce(states.is_member, false) as is_counterpart_member,
         counterpart_rows.obs_value,
         counterpart_rows.obs_status,
+        counterpart_rows.source,
     from counterpart_rows
     inner join indicators
         on indicators.indicator = counterpart_rows.indicator
@@ -99,6 +101,7 @@ final as (
         case when reported_value > 0 then obs_value / reported_value end as share_of_reported,
         is_small_count,
         ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
+        source,
     from measured
 
 )

@@ -1,7 +1,8 @@
 -- grain: one row per indicator × year × counterpart × reporting state for the 20 largest foreign flows (counterpart
 -- is another country) of the region per indicator and year, ranked by size (1 = largest; ties by counterpart, then
 -- reporting state); share_of_foreign is of all foreign flows, not only the 20. For requests sent the corridor runs
--- from the reporting state to the counterpart: read counterpart_meaning. Every flow is in the flow mart.
+-- from the reporting state to the counterpart: read counterpart_meaning. Every flow is in the flow mart, source as
+-- there (RETURN, or the import the value comes from).
 with
 
 flows as (
@@ -38,6 +39,7 @@ ranked as (
         end as share_of_foreign,
         is_small_count,
         value_display,
+        source,
     from foreign_flows
 
 ),

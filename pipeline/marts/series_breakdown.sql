@@ -1,7 +1,8 @@
 -- grain: one row per state × year × indicator × sex × age × breakdown for a published part (counterpart _T, not the
 -- all-_T total) of one of four shapes: by BREAKDOWN code, by SEX, by AGE, or by SEX × AGE (BREAKDOWN _T). A shape is
 -- published for a state, year and indicator only when every part of it is free and not withheld and the reported
--- total is too: otherwise a confidential value could be recovered from the others by subtraction.
+-- total is too: otherwise a confidential value could be recovered from the others by subtraction. source says where
+-- each part comes from (RETURN, or an import where the state's return has no such part), as observation_current does.
 with
 
 observations as (
@@ -93,6 +94,7 @@ final as (
         obs_status,
         is_small_count,
         ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
+        source,
     from flagged
 
 )

@@ -23,6 +23,7 @@ const share = z.number().min(0).max(1);
 const obsStatus = z.enum(['A', 'P', 'E', 'B']).describe('SDMX status: A normal, P provisional, E estimated, B break in series');
 const isSmallCount = z.boolean().describe('a count (unit NR) above 0 and below the configured smallCountThreshold');
 const valueDisplay = z.string().describe('the value as published: "<5" for a small count, else the number as text');
+const valueSource = z.enum(['RETURN', 'UNODC', 'EUROSTAT']);
 /** A trend is rising or falling only when its Theil-Sen slope is at least this % of the window mean per year … */
 export const STABLE_SLOPE_PCT = 5;
 /** … and its two-sided Mann-Kendall p-value is at most this; otherwise it is stable (no clear trend). */
@@ -57,7 +58,7 @@ export const SeriesTotal = z.object({
   derived_from: z.enum(['SEX', 'AGE', 'BREAKDOWN']).nullable().describe('the dimension whose complete breakdown was summed'),
   is_small_count: isSmallCount,
   value_display: valueDisplay,
-  source: z.enum(['RETURN', 'UNODC', 'EUROSTAT']).describe('where the value comes from (returns outrank imports)'),
+  source: valueSource.describe('where the value comes from (returns outrank imports)'),
   comment: z.string().nullable().describe("the reporting state's COMMENT on the total (free text: escape it)"),
 });
 export type SeriesTotal = z.infer<typeof SeriesTotal>;
@@ -76,6 +77,7 @@ export const SeriesBreakdown = z.object({
   obs_status: obsStatus,
   is_small_count: isSmallCount,
   value_display: valueDisplay,
+  source: valueSource.describe("where the part comes from: the state's return, or an import (UNODC, EUROSTAT) where the return has no such part"),
 });
 export type SeriesBreakdown = z.infer<typeof SeriesBreakdown>;
 
@@ -226,6 +228,7 @@ export const Flow = z.object({
   share_of_reported: share.nullable().describe('obs_value / sum over the counterpart rows of the state, year and indicator'),
   is_small_count: isSmallCount,
   value_display: valueDisplay,
+  source: valueSource.describe("where the value comes from: the state's return, or an import (UNODC, EUROSTAT) where the return has no such counterpart row"),
 });
 export type Flow = z.infer<typeof Flow>;
 
@@ -260,6 +263,7 @@ export const FlowCorridor = z.object({
   share_of_foreign: share.nullable().describe('obs_value / all foreign flows of the indicator and year'),
   is_small_count: isSmallCount,
   value_display: valueDisplay,
+  source: valueSource.describe('where the value comes from, as in flow'),
 });
 export type FlowCorridor = z.infer<typeof FlowCorridor>;
 

@@ -141,6 +141,8 @@ export interface BreakdownPoint {
   dimension: string;
   code: string;
   value: number;
+  /** Where the part comes from: the state's return, or an import (UNODC, EUROSTAT) where the return has none. */
+  source: string;
 }
 
 /** A cross-border flow: the figure a reporting state gave for one counterpart country. */
@@ -152,6 +154,8 @@ export interface FlowPoint {
   originName: string;
   iso3: string;
   value: number;
+  /** Where the value comes from: the state's return, or an import (UNODC, EUROSTAT) where the return has none. */
+  source: string;
 }
 
 /**

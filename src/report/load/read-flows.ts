@@ -13,9 +13,10 @@ const TotalRow = z.object({
 
 /**
  * Returns the members' cross-border flows for `year` from `flow` (small counts left out: a heatmap cell or corridor
- * would show them), each counterpart named, and per indicator the sums the shares are taken of: every published
- * cell, small counts included (a hidden cell stays in the total), with the number of cells hidden. Over a group
- * that holds every reporting state these are the denominators of the marts' shares (flow_share, flow_corridor).
+ * would show them), each counterpart named and each value with its source (a return, or an import), and per
+ * indicator the sums the shares are taken of: every published cell, small counts included (a hidden cell stays in
+ * the total), with the number of cells hidden. Over a group that holds every reporting state these are the
+ * denominators of the marts' shares (flow_share, flow_corridor).
  */
 export async function readFlows(store: Store, group: string, year: number, names: ReadonlyMap<string, string>): Promise<{ flows: FlowPoint[]; totals: FlowTotal[] }> {
   const params = { group, year };
@@ -31,7 +32,7 @@ export async function readFlows(store: Store, group: string, year: number, names
   return {
     flows: rows
       .filter((r) => !r.is_small_count)
-      .map((r) => ({ indicator: r.indicator, year: r.time_period, origin: r.counterpart_area, originName: countryName(r.counterpart_area, names), iso3: r.ref_area, value: r.obs_value })),
+      .map((r) => ({ indicator: r.indicator, year: r.time_period, origin: r.counterpart_area, originName: countryName(r.counterpart_area, names), iso3: r.ref_area, value: r.obs_value, source: r.source })),
     totals: totals.map((t) => ({
       indicator: t.indicator, nationalValue: t.national_value, foreignValue: t.foreign_value, reportedValue: t.reported_value,
       hiddenNational: t.hidden_national, hiddenForeign: t.hidden_foreign, hiddenAll: t.hidden_all,

@@ -23,6 +23,16 @@ export function importMark(point: Pick<TotalPoint, 'source'> | undefined): strin
 }
 
 /**
+ * Returns the imported values' marker for a data table cell that adds up several values (a region's bar, "Other
+ * countries"): every import one of them came from, or '' when all came from returns.
+ *
+ * @example importMarks([{ source: 'RETURN' }, { source: 'UNODC' }, { source: 'EUROSTAT' }]) // 'Eurostat, UNODC'
+ */
+export function importMarks(points: readonly Pick<TotalPoint, 'source'>[]): string {
+  return [...new Set(points.map(importMark).filter((mark) => mark !== ''))].sort().join(', ');
+}
+
+/**
  * Returns the population a set of rates rests on, as the source line names it, from the population each rate was
  * actually computed with: the World Bank, the returns' own figure (POP), an import, or a mix with the number of
  * states each covers (of years, for one state's figures).

@@ -110,13 +110,13 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
     const codes = reference.codes.filter((c) => c.codelist === ind.breakdown_list && c.code !== '_T');
     for (const m of members) {
       if (m.iso3 === missing) continue;
-      for (const c of codes) breakdowns.push({ iso3: m.iso3, year, indicator: ind.code, dimension: 'BREAKDOWN', code: c.code, value: Math.round(rnd() * 200) });
+      for (const c of codes) breakdowns.push({ iso3: m.iso3, year, indicator: ind.code, dimension: 'BREAKDOWN', code: c.code, value: Math.round(rnd() * 200), source: 'RETURN' });
     }
   }
   for (const m of members) {
     if (m.iso3 === missing) continue;
     for (const code of ['F.Y_GE18', 'F.Y_LT18', 'M.Y_GE18', 'M.Y_LT18']) {
-      breakdowns.push({ iso3: m.iso3, year, indicator: 'TIP_VIC', dimension: 'SEX_AGE', code, value: Math.round(rnd() * (code.startsWith('F') ? 120 : 50)) });
+      breakdowns.push({ iso3: m.iso3, year, indicator: 'TIP_VIC', dimension: 'SEX_AGE', code, value: Math.round(rnd() * (code.startsWith('F') ? 120 : 50)), source: 'RETURN' });
     }
   }
   const origins = [...members.map((m) => ({ iso3: m.iso3, name: m.name_en })), { iso3: 'NGA', name: 'Nigeria' }, { iso3: 'VNM', name: 'Viet Nam' }, { iso3: '_U', name: 'Unknown' }];
@@ -126,7 +126,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       if (m.iso3 === missing) continue;
       for (const o of origins) {
         if (rnd() < 0.55) continue;
-        flows.push({ indicator, year, origin: o.iso3, originName: o.name, iso3: m.iso3, value: Math.round(rnd() * (o.iso3 === m.iso3 ? 300 : 60)) });
+        flows.push({ indicator, year, origin: o.iso3, originName: o.name, iso3: m.iso3, value: Math.round(rnd() * (o.iso3 === m.iso3 ? 300 : 60)), source: 'RETURN' });
       }
     }
   }

@@ -4,6 +4,7 @@ import type { Figure } from '../../figures/figure.js';
 import { formatShare, plural } from '../../format-number.js';
 import { proseName } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import { importMark, importMarks, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 
 const REGION = 'Region (reporting states)';
@@ -56,6 +57,14 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     spec.parts.map(([code, label], order) => ({ state: s.name, part: label, order, value: points.find((p) => p.iso3 === s.iso3 && p.code === code)?.value ?? 0 })),
   );
   const region = spec.parts.map(([, label], order) => ({ state: REGION, part: label, order, value: base.filter((b) => b.part === label).reduce((sum, b) => sum + b.value, 0) }));
+  // the values shown, each with its source: a state's part, and the region's sum of the states' parts
+  const shown = points.filter((p) => known.has(p.code) && states.some((s) => s.iso3 === p.iso3));
+  const marks = new Map<string, string>();
+  for (const [code, label] of spec.parts) {
+    const of = shown.filter((p) => p.code === code);
+    marks.set(`${REGION}|${label}`, importMarks(of));
+    for (const p of of) marks.set(`${ix.stateName(p.iso3)}|${label}`, importMark(p));
+  }
   const rows: ShareChartRow[] = shareWithin([...region, ...base], ['state'], 'value');
   const ind = ix.indicator(spec.indicator);
   const regionRows = rows.filter((r) => r.state === REGION).sort((a, b) => (b.share ?? 0) - (a.share ?? 0));
@@ -77,10 +86,11 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
       { field: 'part', title: spec.dimension === 'SEX_AGE' ? 'Group' : 'Part', format: 'text' },
       { field: 'value', title: ind.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
       { field: 'share', title: 'Share', format: 'share' },
+      { field: 'source', title: 'Imported from', format: 'text' },
     ],
-    rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share })),
+    rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,
-    source: 'Member-state returns (breakdowns as reported; states that gave none are not shown).',
+    source: `${sourceText(shown)} (breakdowns as reported; states that gave none are not shown).`,
     notes: [`The region bar adds up the ${plural(states.length, 'state')} shown. ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}`],
   };
   return { figure, sentence };

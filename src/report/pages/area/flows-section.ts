@@ -5,6 +5,7 @@ import { formatCount, formatShare, plural } from '../../format-number.js';
 import type { IndicatorInfo } from '../../review-model.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
+import { importMark, importMarks, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -33,6 +34,8 @@ export interface FlowsSection {
   toTitle: string;
   /** A corridor's two ends as names, in the direction of the flow. */
   ends(corridor: Corridor): { from: string; to: string };
+  /** The import a corridor's value came from ("UNODC"), or '' for a value from a return. */
+  imported(corridor: Corridor): string;
 }
 
 const TOP_ORIGINS = 12;
@@ -65,9 +68,8 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   if (!indicator) return null;
   const role = counterpartRole(indicator);
   const isRequest = role === 'sent_to' || role === 'received_from';
-  const flows = model.flows
-    .filter((f) => f.indicator === indicator.code && f.year === model.year)
-    .map((f) => ({ origin: f.origin, originName: f.originName, iso3: f.iso3, value: f.value }));
+  const shown = model.flows.filter((f) => f.indicator === indicator.code && f.year === model.year);
+  const flows = shown.map((f) => ({ origin: f.origin, originName: f.originName, iso3: f.iso3, value: f.value }));
   const lumped = lumpOrigins(flows, TOP_ORIGINS);
   const totals = new Map<string, number>();
   for (const f of lumped) totals.set(f.origin, (totals.get(f.origin) ?? 0) + f.value);
@@ -77,6 +79,11 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   });
   const destinations = ix.states.filter((s) => lumped.some((f) => f.iso3 === s.iso3)).map((s) => s.name);
   const cells: FlowCell[] = lumped.map((f) => ({ origin: f.originName, destination: ix.stateName(f.iso3), value: f.value }));
+  // each cell's imports: of its one flow, or of every flow gathered under "Other countries"
+  const named = new Set(lumped.map((f) => f.origin).filter((o) => o !== OTHER_ORIGIN));
+  const isIn = (cell: { origin: string; iso3: string }, f: { origin: string; iso3: string }) =>
+    f.iso3 === cell.iso3 && (cell.origin === OTHER_ORIGIN ? !named.has(f.origin) : f.origin === cell.origin);
+  const cellMarks = new Map(lumped.map((cell, i) => [cells[i], importMarks(shown.filter((f) => isIn(cell, f)))]));
   const sums = model.flowTotals.find((t) => t.indicator === indicator.code);
   const foreignTotal = sums && sums.hiddenForeign !== 1 ? sums.foreignValue : null;
   const corridors = topCorridors(flows, 10, foreignTotal);
@@ -103,10 +110,11 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
       { field: 'origin', title: capitalise(indicator.counterpartMeaning), format: 'text' },
       { field: 'destination', title: 'Reporting state', format: 'text' },
       { field: 'value', title: measure, format: 'count' },
+      { field: 'source', title: 'Imported from', format: 'text' },
     ],
-    rows: [...cells].sort((a, b) => originOrder.indexOf(a.origin) - originOrder.indexOf(b.origin) || destinations.indexOf(a.destination) - destinations.indexOf(b.destination)).map((c) => ({ ...c })),
+    rows: [...cells].sort((a, b) => originOrder.indexOf(a.origin) - originOrder.indexOf(b.origin) || destinations.indexOf(a.destination) - destinations.indexOf(b.destination)).map((c) => ({ ...c, source: cellMarks.get(c) ?? '' })),
     description,
-    source: `Member-state returns (${indicator.code} by COUNTERPART_AREA: ${indicator.counterpartMeaning}).`,
+    source: `${sourceText(shown)} (${indicator.code} by COUNTERPART_AREA: ${indicator.counterpartMeaning}).`,
     notes: [
       `The ${TOP_ORIGINS} counterparts with the largest totals are shown by name; the rest are gathered under \u201cOther countries\u201d. Shading is on a square-root scale.${role === 'sent_to' ? ' Each column is a reporting state, each row the partner state its requests were sent to.' : role === 'received_from' ? ' Each column is a reporting state, each row the partner state its requests came from.' : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
     ],
@@ -114,7 +122,8 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const text = [domesticText, leadText].filter((t) => t !== '').join(' ');
   const fromTitle = role === 'sent_to' ? 'Reporting state (sender)' : role === 'received_from' ? 'Partner state (sender)' : 'From';
   const toTitle = role === 'sent_to' ? 'Partner state (recipient)' : role === 'received_from' ? 'Reporting state (recipient)' : 'Reporting state';
-  return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends };
+  const imported = (c: Corridor) => importMark(shown.find((f) => f.origin === c.origin && f.iso3 === c.iso3));
+  return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends, imported };
 }
 
 function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, measure: string): string {

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { DataError } from '../../errors.js';
 import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
-import { quoteIdent, type Store } from '../../store/index.js';
+import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
 import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from './find-header.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { stageCsv } from './stage-csv.js';
@@ -48,8 +48,17 @@ export async function stageUnodc(store: Store, path: string, displayName: string
   let rejectedRows = 0;
   let readIssues: Issue[];
   let sheets: string[] = [];
+  // each sheet's own header, in the order the reader accepts them (one per sheet read): the reader lays every sheet's
+  // cells out by position under the first sheet's header, so a sheet with its columns in another order is read by
+  // its own header's positions (see sheetColumn)
+  const sheetHeaders: string[][] = [];
   if (isXlsx) {
-    const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isHeaderRow, headerSearchRows: HEADER_SEARCH_LINES }).catch(
+    const isHeader = (cells: string[]): boolean => {
+      const ok = isHeaderRow(cells);
+      if (ok) sheetHeaders.push(cells);
+      return ok;
+    };
+    const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader, headerSearchRows: HEADER_SEARCH_LINES }).catch(
       (error: unknown) => {
         throw error instanceof DataError && error.code === 'XLSX_NO_HEADER' ? notUnodc(displayName) : error;
       },
@@ -79,14 +88,40 @@ export async function stageUnodc(store: Store, path: string, displayName: string
       });
     }
     columns[key] = header[index]!.replace(/^\uFEFF/, '').trim();
-    select.push(`r.${quoteIdent(`c${index}`)} as ${key}`);
+    select.push(`${sheetColumn(sheets, sheetHeaders, header, key, displayName)} as ${key}`);
   }
-  const sourceIndex = header.findIndex((name) => columnKey(name) === 'source');
-  select.push(sourceIndex < 0 ? 'null::varchar as source' : `r.${quoteIdent(`c${sourceIndex}`)} as source`);
+  select.push(`${sheetColumn(sheets, sheetHeaders, header, 'source', displayName)} as source`);
   await store.run(`create or replace temp table import_raw as ${from.replace('{columns}', select.join(', '))}`);
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
   return { dataset: await findDataset(store, displayName), rows: rows + rejectedRows, rejectedRows, readIssues, columns, sheets };
+}
+
+/**
+ * Returns the SQL expression reading column `key` of `import_sheet`: `r.cN` at its position in the header, or, when
+ * the workbook's sheets name their columns in different orders, a CASE on the sheet giving each sheet's own position.
+ * `source` is optional (null where a sheet lacks it); any other column missing from a later sheet, or placed beyond
+ * the first sheet's width (the reader keeps that many cells), is an error naming the sheet.
+ */
+function sheetColumn(sheets: readonly string[], sheetHeaders: readonly string[][], header: readonly string[], key: string, displayName: string): string {
+  const positionIn = (cells: readonly string[]): number =>
+    key === 'source' ? cells.findIndex((name) => columnKey(name) === 'source') : locateColumns(cells, COLUMNS)[key]!;
+  const first = positionIn(header);
+  const cell = (index: number): string => (index < 0 ? 'null::varchar' : `r.${quoteIdent(`c${index}`)}`);
+  if (sheetHeaders.length <= 1 || sheetHeaders.every((cells) => positionIn(cells) === first)) return cell(first);
+  const display = COLUMNS.find((spec) => spec.key === key)?.display ?? 'Source';
+  const branches = sheets.map((sheet, i) => {
+    const index = positionIn(sheetHeaders[i] ?? header);
+    if (key !== 'source' && (index < 0 || index >= header.length)) {
+      const found = index < 0 ? 'no such column' : `it in column ${index + 1}, beyond the first sheet's ${header.length} columns`;
+      throw new DataError('IMPORT_COLUMN_MISSING', `expected a column "${display}" in sheet "${sheet}" as in the first sheet, found ${found}`, [], {
+        location: { file: displayName, column: display },
+        hint: 'give every sheet of the workbook the same columns (or import each download as its own file)',
+      });
+    }
+    return `when ${quoteLiteral(sheet)} then ${cell(index < header.length ? index : -1)}`;
+  });
+  return `case r.sheet ${branches.join(' ')} end`;
 }
 
 function notUnodc(displayName: string): DataError {

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { accountedRows, importForTest } from '../helpers/import.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+
+// Downloads as users re-save or re-download them, built at test time from the real files in ../shared/real (read in
+// place; the variants are written to a temporary folder, never into the project).
+const REAL = new URL('../../../shared/real/', import.meta.url).pathname;
+const IAFQ = `${REAL}unodc/data_iafq_firearms_trafficking_2022-06-17.csv`;
+
+let store: Store;
+beforeEach(async () => {
+  expect(existsSync(IAFQ), IAFQ).toBe(true);
+  store = await openTestWarehouse();
+});
+afterEach(() => store.close());
+
+/** Returns the rows of a plain CSV (quoted cells, no line breaks inside them). */
+function readCsvRows(path: string): string[][] {
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  return text.split(/\r?\n/).filter((line) => line !== '').map((line) => {
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+        else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') cells.push(cell), (cell = '');
+      else cell += c;
+    }
+    cells.push(cell);
+    return cells;
+  });
+}
+
+describe('import unodc: a workbook whose sheets order their columns differently', () => {
+  it('reads each sheet by its own header: the IAFQ download split over two sheets, the second with its columns reversed, loads exactly as the CSV', async () => {
+    const rows = readCsvRows(IAFQ);
+    const header = rows[2]!;
+    const data = rows.slice(3);
+    const order = header.map((_, i) => header.length - 1 - i);
+    const workbook = new ExcelJS.Workbook();
+    const notes = workbook.addWorksheet('Notes');
+    notes.addRow(['About this dataset: UNODC Illicit Arms Flows Questionnaire']);
+    const first = workbook.addWorksheet('part1');
+    first.addRow(['UNODC']);
+    first.addRow(['17/06/2022']);
+    first.addRow(header);
+    for (const row of data.slice(0, 5000)) first.addRow(row);
+    const second = workbook.addWorksheet('part2');
+    second.addRow(order.map((i) => header[i]));
+    for (const row of data.slice(5000)) second.addRow(order.map((i) => row[i]));
+    const path = join(tempDir(), 'iafq_two_sheets.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    const report = await importForTest(store, 'unodc', path);
+    // the same counts as the published CSV (README: 11,032 rows, 4,914 loaded, 6,118 unmapped)
+    expect(report).toMatchObject({ status: 'imported', dataset: 'IAFQ', rows: 11032, loaded: 4914, unmapped: 6118, unreadable: 0, skipped: {} });
+    expect(accountedRows(report)).toBe(11032);
+    expect(report.issues.filter((issue) => issue.code === 'XLSX_SHEET_SKIPPED').map((issue) => issue.value)).toEqual(['Notes']);
+    // Romania's 201 arms seized in 2020 is CSV line 9125, data row 9122: row 4123 of the reversed sheet
+    expect(
+      await store.all(
+        `select ref_area, obs_value, line from observation where indicator = 'FA_SEIZED' and breakdown = '_T' and time_period = 2020 and ref_area in ('ROU', 'SRB') order by ref_area`,
+      ),
+    ).toEqual([
+      { ref_area: 'ROU', obs_value: 201, line: 4123 },
+      { ref_area: 'SRB', obs_value: 1571, line: 4882 },
+    ]);
+    const [{ total }] = (await store.all<{ total: number }>('select sum(obs_value)::bigint as total from observation')) as [{ total: number }];
+    expect(Number(total)).toBe(22701234);
+  });
+
+  it('refuses a workbook whose later sheet lacks a column, naming the sheet', async () => {
+    const rows = readCsvRows(IAFQ);
+    const header = rows[2]!;
+    const workbook = new ExcelJS.Workbook();
+    const first = workbook.addWorksheet('data');
+    first.addRow(header);
+    first.addRow(rows[3]);
+    const second = workbook.addWorksheet('more');
+    const without = header.map((_, i) => i).filter((i) => header[i] !== 'Sex');
+    second.addRow([...without.slice(1).map((i) => header[i]), header[without[0]!]]);
+    second.addRow([...without.slice(1).map((i) => rows[4]![i]), rows[4]![without[0]!]]);
+    const path = join(tempDir(), 'iafq_no_sex.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const report = await importForTest(store, 'unodc', path);
+    expect(report.status).toBe('rejected');
+    expect(report.error).toMatchObject({ code: 'IMPORT_COLUMN_MISSING', column: 'Sex', message: 'expected a column "Sex" in sheet "more" as in the first sheet, found no such column' });
+    expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
+  });
+});

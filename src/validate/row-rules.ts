@@ -95,8 +95,7 @@ export const ROW_RULES: readonly Rule[] = [
     sql: (ctx) => `select p.line, 'TIME_PERIOD' as "column", p.time_period_in as value,
         if(p.time_period is null, format('expected a year as four digits (1990 to {}), found {}', ${ctx.maxYear}, ct_q(p.time_period_in)),
           format('expected a year between 1990 and {}, found {}', ${ctx.maxYear}, ct_q(p.time_period_in))) as message,
-        if(regexp_full_match(trim(p.time_period_in), '[0-9]{4}[.,]0+'), format('write {}', left(trim(p.time_period_in), 4)),
-          'write the calendar year the figure refers to, as four digits') as hint
+        ${timePeriodHint('p.time_period_in')} as hint
       from p where ${CHECKED} and coalesce(trim(p.time_period_in), '') <> ''
         and (p.time_period is null or p.time_period < 1990 or p.time_period > ${ctx.maxYear})`,
   },
@@ -240,6 +239,30 @@ export function prefilter(ctx: RuleContext): string {
   ].join('\n    or ');
 }
 
+/**
+ * What spreadsheets and statistical yearbooks write for a figure that is not available (lower case, trimmed): "N/A",
+ * "n.a.", "..", "-", "x", "н/д" (Russian and Bulgarian "no data"), "?". Only the hint tells them apart.
+ */
+const MISSING_MARKS = '(n/?a|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|null|none|nil|missing|unknown|/)';
+const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
+
+/**
+ * SQL: the hint for a TIME_PERIOD that is not four digits, naming the year where the cell holds one ("2025.0",
+ * "FY2024", "2024.") and both years of a span ("2024/25"), which a return cannot hold.
+ */
+function timePeriodHint(cell: string): string {
+  const v = `trim(${cell})`;
+  const span = `'((?:19|20)[0-9]{2})\\s*[-/\\x{2013}]\\s*((?:19|20)?[0-9]{2})'`;
+  const second = `regexp_extract(${v}, ${span}, 2)`;
+  return `case
+      when regexp_full_match(${v}, '[0-9]{4}[.,]0+') then format('write {}', left(${v}, 4))
+      when regexp_full_match(${v}, ${span})
+        then format('TIME_PERIOD is one calendar year: write {} or {}, the year the figure refers to, and say in COMMENT which period it covers',
+          regexp_extract(${v}, ${span}, 1), if(length(${second}) = 2, left(regexp_extract(${v}, ${span}, 1), 2) || ${second}, ${second}))
+      when regexp_full_match(${v}, '[^0-9]*(19|20)[0-9]{2}[^0-9]*') and not regexp_full_match(${v}, '[0-9]{4}') then format('write {} (four digits only)', regexp_extract(${v}, '(19|20)[0-9]{2}'))
+      else 'write the calendar year the figure refers to, as four digits' end`;
+}
+
 /** SQL condition: the value carries a thousands separator (never guessed away). */
 function thousands(delimiter: string): string {
   const grouped = delimiter === ',' ? "'[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?'" : "'[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?'";
@@ -262,5 +285,13 @@ function notNumberHint(delimiter: string): string {
       when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
       when starts_with(${v}, '+') and regexp_full_match(substr(${v}, 2), ${plain}) then format('write {} (no plus sign)', substr(${v}, 2))
       when regexp_full_match(${v}, '-?([0-9]+[.,]|[.,][0-9]+)') then 'write a digit on both sides of the decimal separator ("0.5", "5")'
+      when regexp_full_match(lower(trim(${v})), ${quoteLiteral(MISSING_MARKS)})
+        then ${quoteLiteral(MISSING_HINT)}
+      when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
+        then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
+      when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\pL.*')
+        then format('write the number alone ("{}"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
+      when regexp_full_match(${v}, '\\s*[\\x{2212}\\x{2013}\\x{2014}]\\s*[0-9]+([.,][0-9]+)?\\s*')
+        then 'counts and quantities cannot be negative; a decrease is shown by a smaller value'
       else ${general} end`;
 }

@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/warehouse.js';
+import type { Store } from '../../src/store/index.js';
+import type { ValidationSession } from '../../src/validate/index.js';
+import { openSession, validatePath } from './validate-helper.js';
+
+// Returns as focal points produce them (a second sweep with a new user's files): each case asserts code, line,
+// column, value and the words a statistician reads.
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+/** Writes `lines` as a return in a fresh folder and returns its path. */
+function returnFile(lines: string[], name = 'ROU_2025.csv'): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  return path;
+}
+
+const MISSING_HINT =
+  'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
+
+describe('OBS_VALUE written as a yearbook writes it', () => {
+  it('"N/A", "-", "..", "n.a.", "x", "н/д", "–" say how to report a missing figure; "12%", "12 kg", "−5" say what to write', async () => {
+    const values = ['N/A', '-', '..', 'n.a.', 'x', 'н/д', '–', '12%', '12 kg', '−5', 'abc'];
+    const indicators = ['TIP_VIC', 'TIP_OFF', 'TIP_SUS', 'TIP_PRS', 'TIP_CNV', 'SOM_OFF', 'SOM_SUS', 'FA_OFF', 'DRG_SEIZ_KG', 'CYB_OFF', 'COR_SUS'];
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', ...values.map((v, i) => `ROU,2025,${indicators[i]},${v}`)]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.line, i.code, i.column, i.value, i.hint])).toEqual([
+      ...values.slice(0, 7).map((v, i) => [i + 2, 'VALUE_NOT_NUMBER', 'OBS_VALUE', v, MISSING_HINT]),
+      [9, 'VALUE_NOT_NUMBER', 'OBS_VALUE', '12%', 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'],
+      [10, 'VALUE_NOT_NUMBER', 'OBS_VALUE', '12 kg', 'write the number alone ("12"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")'],
+      [11, 'VALUE_NOT_NUMBER', 'OBS_VALUE', '−5', 'counts and quantities cannot be negative; a decrease is shown by a smaller value'],
+      [12, 'VALUE_NOT_NUMBER', 'OBS_VALUE', 'abc', 'use a point as the decimal separator and no thousands separator'],
+    ]);
+    expect(result.issues[0]!.message).toBe('expected a number, found "N/A"');
+    expect(result.acceptedLines).toEqual([]);
+  });
+
+  it('"n.a." with OBS_STATUS M is only VALUE_WITH_MISSING_STATUS (the marker belongs in neither cell)', async () => {
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS', 'ROU,2025,TIP_VIC,n.a.,M']);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.line, i.code, i.column, i.value])).toEqual([[2, 'VALUE_WITH_MISSING_STATUS', 'OBS_VALUE', 'n.a.']]);
+  });
+});
+
+describe('TIME_PERIOD written as a fiscal or school year', () => {
+  it('"2024/25" and "2024-2025" name both years; "FY2024", "2024." and "year 2024" name the year; "1989" keeps the general hint', async () => {
+    const years = ['2024/25', '2024-2025', '1999/2000', 'FY2024', '2024.', 'year 2024', '1989', '2025.0'];
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', ...years.map((y) => `ROU,${y},TIP_VIC,1`)]);
+    const result = await validatePath(session, path);
+    const span = (a: number, b: number): string =>
+      `TIME_PERIOD is one calendar year: write ${a} or ${b}, the year the figure refers to, and say in COMMENT which period it covers`;
+    expect(result.issues.filter((i) => i.code === 'TIME_PERIOD_INVALID').map((i) => [i.line, i.column, i.value, i.hint])).toEqual([
+      [2, 'TIME_PERIOD', '2024/25', span(2024, 2025)],
+      [3, 'TIME_PERIOD', '2024-2025', span(2024, 2025)],
+      [4, 'TIME_PERIOD', '1999/2000', span(1999, 2000)],
+      [5, 'TIME_PERIOD', 'FY2024', 'write 2024 (four digits only)'],
+      [6, 'TIME_PERIOD', '2024.', 'write 2024 (four digits only)'],
+      [7, 'TIME_PERIOD', 'year 2024', 'write 2024 (four digits only)'],
+      [8, 'TIME_PERIOD', '1989', 'write the calendar year the figure refers to, as four digits'],
+      [9, 'TIME_PERIOD', '2025.0', 'write 2025'],
+    ]);
+    expect(result.issues[0]!.message).toBe('expected a year as four digits (1990 to 2026), found "2024/25"');
+  });
+});

@@ -19,28 +19,43 @@ foreign_flows as (
 
 ),
 
+regional as (
+
+    -- per indicator and year: all foreign flows together, and the 20th largest value (each of the 20 corridors is at
+    -- least that large, so only the flows reaching it are ranked)
+    select
+        indicator,
+        time_period,
+        (sum(obs_value::decimal(38, 6)))::double as foreign_value,
+        list_min(max(obs_value, 20)) as smallest_ranked_value,
+    from foreign_flows
+    group by indicator, time_period
+
+),
+
 ranked as (
 
     select
-        indicator,
-        area,
-        time_period,
-        counterpart_area,
-        ref_area,
-        counterpart_meaning,
-        obs_value,
+        foreign_flows.indicator,
+        foreign_flows.area,
+        foreign_flows.time_period,
+        foreign_flows.counterpart_area,
+        foreign_flows.ref_area,
+        foreign_flows.counterpart_meaning,
+        foreign_flows.obs_value,
         row_number() over (
-            partition by indicator, time_period
-            order by obs_value desc, counterpart_area, ref_area
+            partition by foreign_flows.indicator, foreign_flows.time_period
+            order by foreign_flows.obs_value desc, foreign_flows.counterpart_area, foreign_flows.ref_area
         ) as corridor_rank,
-        case
-            when (sum(obs_value::decimal(38, 6)) over (partition by indicator, time_period))::double > 0
-                then obs_value / (sum(obs_value::decimal(38, 6)) over (partition by indicator, time_period))::double
-        end as share_of_foreign,
-        is_small_count,
-        value_display,
-        source,
+        case when regional.foreign_value > 0 then foreign_flows.obs_value / regional.foreign_value end as share_of_foreign,
+        foreign_flows.is_small_count,
+        foreign_flows.value_display,
+        foreign_flows.source,
     from foreign_flows
+    inner join regional
+        on regional.indicator = foreign_flows.indicator
+        and regional.time_period = foreign_flows.time_period
+    where foreign_flows.obs_value >= regional.smallest_ranked_value
 
 ),
 

@@ -50,17 +50,35 @@ parts as (
 
 ),
 
-disclosable as (
+shapes as (
 
+    -- a shape is disclosable when every part of it is public, and so is its total (when there is one)
     select
-        parts.*,
-        bool_and(parts.is_public) over (partition by parts.ref_area, parts.time_period, parts.indicator, parts.shape)
-            and coalesce(totals.is_public, true) as is_disclosable,
+        parts.ref_area,
+        parts.time_period,
+        parts.indicator,
+        parts.shape,
+        bool_and(parts.is_public) and coalesce(any_value(totals.is_public), true) as is_disclosable,
     from parts
     left join totals
         on totals.ref_area = parts.ref_area
         and totals.time_period = parts.time_period
         and totals.indicator = parts.indicator
+    group by parts.ref_area, parts.time_period, parts.indicator, parts.shape
+
+),
+
+disclosable as (
+
+    select
+        parts.*,
+        shapes.is_disclosable,
+    from parts
+    inner join shapes
+        on shapes.ref_area = parts.ref_area
+        and shapes.time_period = parts.time_period
+        and shapes.indicator = parts.indicator
+        and shapes.shape = parts.shape
 
 ),
 

@@ -97,3 +97,48 @@ describe('import unodc: a workbook whose sheets order their columns differently'
     expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
   });
 });
+
+describe("import worldbank: DataBank's Data_Extract CSV", () => {
+  const POPULATION = `${REAL}worldbank/population.csv`;
+
+  it('reads "2020 [YR2020]" year columns, skips ".." as no value and the note lines after the data', async () => {
+    const persons = new Map<string, Map<string, string>>();
+    const names = new Map<string, string>();
+    for (const [name, code, year, value] of readCsvRows(POPULATION).slice(1)) {
+      names.set(code!, name!);
+      if (!persons.has(code!)) persons.set(code!, new Map());
+      persons.get(code!)!.set(year!, value!);
+    }
+    const years = ['2020', '2021', '2022', '2023', '2024'];
+    const line = (cells: string[]): string => cells.map((cell) => `"${cell}"`).join(',');
+    const rows = [
+      line(['Country Name', 'Country Code', 'Series Name', 'Series Code', ...years.map((y) => `${y} [YR${y}]`)]),
+      ...['ROU', 'XKX', 'WLD'].map((code) => line([names.get(code)!, code, 'Population, total', 'SP.POP.TOTL', ...years.map((y) => persons.get(code)!.get(y)!)])),
+      line(['Moldova', 'MDA', 'Population, total', 'SP.POP.TOTL', ...years.map((y) => (y === '2024' ? '..' : persons.get('MDA')!.get(y)!))]),
+      '',
+      '',
+      'Data from database: World Development Indicators',
+      'Last Updated: 07/01/2025',
+    ];
+    const path = join(tempDir(), 'P_Data_Extract_From_World_Development_Indicators.csv');
+    await import('node:fs/promises').then((fs) => fs.writeFile(path, `\uFEFF${rows.join('\r\n')}\r\n`));
+
+    const report = await importForTest(store, 'worldbank', path);
+    // 4 countries × 5 years + 2 note lines × 5 year cells
+    expect(report).toMatchObject({ status: 'imported', rows: 30, loaded: 14, skipped: { aggregate: 5, missing: 11 }, unmapped: 0, unreadable: 0 });
+    expect(accountedRows(report)).toBe(30);
+    expect(
+      await store.all(`select ref_area, year, persons from population where year in (2020, 2024) order by ref_area, year`),
+    ).toEqual([
+      { ref_area: 'MDA', year: 2020, persons: Number(persons.get('MDA')!.get('2020')) },
+      { ref_area: 'ROU', year: 2020, persons: 19265250 },
+      { ref_area: 'ROU', year: 2024, persons: Number(persons.get('ROU')!.get('2024')) },
+      { ref_area: 'XKX', year: 2020, persons: 1790151 },
+      { ref_area: 'XKX', year: 2024, persons: Number(persons.get('XKX')!.get('2024')) },
+    ]);
+    expect(await store.all(`select line, "column", value, message from validation_issue where code = 'IMPORT_SKIPPED_MISSING' order by line, "column" limit 2`)).toEqual([
+      { line: 5, column: '2024', value: '..', message: 'expected a population, found ".." (no value): not imported' },
+      { line: 8, column: 'Country Name', value: 'Data from database: World Development Indicators', message: 'expected a country, found the note "Data from database: World Development Indicators" (no code, no value): not imported' },
+    ]);
+  });
+});

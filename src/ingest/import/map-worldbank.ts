@@ -8,7 +8,8 @@ import type { StagedFile } from './types.js';
  * country code (Kosovo is XKX there too) and a whole number becomes a population row (indicator POP, persons in
  * `obs_value`). Aggregates (WLD, EUU, income groups and regions, which are no country code) are skipped with that
  * reason; a row with no country code is matched by its Country Name (`Türkiye`), else listed as unmapped; another
- * series than SP.POP.TOTL (an Indicator Code column) is unmapped; a missing value is skipped; an unreadable year, a
+ * series than SP.POP.TOTL (an Indicator Code or Series Code column) is unmapped; a missing value (empty, or `..` in
+ * DataBank's extract) is skipped, as are DataBank's note lines (`Last Updated: …`: no code, no value); an unreadable year, a
  * value that is not a number, or a number of persons with decimals (as a return's count would be refused) is listed.
  */
 export async function mapWorldbank(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
@@ -19,7 +20,11 @@ export async function mapWorldbank(store: Store, staged: StagedFile, resolver: C
   await store.run(
     `create or replace temp table import_result as
 with raw as (
-  select r.*, trim(coalesce(r.code, '')) as code_text, trim(coalesce(r.value, '')) as v from import_raw as r
+  select r.*, trim(coalesce(r.code, '')) as code_text, trim(coalesce(r.value, '')) as v,
+    -- DataBank's extract ends with note lines: a name such as "Last Updated: 07/01/2025" and no code or value
+    trim(coalesce(r.code, '')) = '' and trim(coalesce(r.value, '')) in ('', '..')
+      and regexp_matches(coalesce(r.name, ''), '^\s*(data from database|last updated)\s*:', 'i') as is_note
+  from import_raw as r
 ),
 joined as (
   select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code,
@@ -33,11 +38,12 @@ joined as (
 judged as (
   select *,
     case
+      when is_note then 'note'
       when year_number is null or year_number not between 1900 and 2100 then 'year'
       when indicator is not null and upper(trim(indicator)) not in ('', 'SP.POP.TOTL') then 'indicator'
       when area_code is null and code_text = '' then 'no_code'
       when area_code is null then 'aggregate'
-      when v = '' then 'missing'
+      when v in ('', '..') then 'missing'
       when number is null then 'value'
       when number <> floor(number) then 'not_integer'
       else 'ok'
@@ -45,23 +51,27 @@ judged as (
   from joined
 )
 select sheet, line,
-  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped'
+  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped'
     when 'indicator' then 'unmapped' when 'no_code' then 'unmapped' else 'unreadable' end as status,
   case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
+    when 'note' then 'IMPORT_SKIPPED_MISSING'
     when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
   case problem when 'ok' then null when 'year' then 'Year is not a year' when 'aggregate' then 'not a country (aggregate or region)'
     when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code'
-    when 'missing' then 'no value' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
+    when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
   case problem when 'ok' then null when 'year' then ${col('year')} when 'aggregate' then ${col('code')} when 'no_code' then ${col('code')}
+    when 'note' then ${col('name')}
     when 'indicator' then ${col('indicator')} else ${valueColumn} end as column_name,
-  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'indicator' then indicator
+  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'note' then name
+    when 'indicator' then indicator
     else value end as value,
   case problem when 'ok' then null
     when 'year' then 'expected a year, found ' || import_quote(year)
     when 'aggregate' then 'expected a country code, found ' || import_quote(code) || ' (' || coalesce(name, 'no name') || ', an aggregate or region): not imported'
     when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
-    when 'missing' then 'expected a population, found nothing: not imported'
+    when 'missing' then 'expected a population, found ' || case when v = '..' then '".." (no value)' else 'nothing' end || ': not imported'
+    when 'note' then 'expected a country, found the note ' || import_quote(name) || ' (no code, no value): not imported'
     when 'value' then 'expected a number of persons, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number of persons, found ' || import_quote(value) || ': not imported'
   end as message,

@@ -11,7 +11,9 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'value', display: 'Value', aliases: ['Value'] },
   { key: 'indicator', display: 'Indicator Code', aliases: ['Indicator Code', 'Series Code'] },
 ];
-const isYear = (cell: string): boolean => /^\d{4}$/.test(columnKey(cell));
+/** Returns the year a wide layout's column is for: `2020` (the API download) or `2020 [YR2020]` (DataBank's extract). */
+const yearOf = (cell: string): string | undefined => /^(\d{4})(\[yr\1\])?$/.exec(columnKey(cell))?.[1];
+const isYear = (cell: string): boolean => yearOf(cell) !== undefined;
 /** A header names the country code and either Year and Value (long) or year columns such as 1960 (wide). */
 const isHeaderRow = (cells: string[]): boolean => {
   const found = locateColumns(cells, COLUMNS);
@@ -24,7 +26,10 @@ const isHeaderRow = (cells: string[]): boolean => {
  *
  * - long: `Country Name, Country Code, Year, Value`, one row per country and year;
  * - wide: the official download (`API_SP.POP.TOTL_DS2_en_csv_v2.csv`): `Country Name, Country Code, Indicator Name,
- *   Indicator Code, 1960, …, 2024`, one column per year, unpivoted here so that each cell is one source row.
+ *   Indicator Code, 1960, …, 2024`, one column per year, unpivoted here so that each cell is one source row; or
+ *   DataBank's extract (`…Data_Extract_From_World_Development_Indicators.csv`): `Country Name, Country Code, Series
+ *   Name, Series Code, 2015 [YR2015], …`, `..` for no value, and note lines after the data ("Data from database: …",
+ *   "Last Updated: …").
  *
  * The header is found by its content in the first 50 lines (the official download has a 4-line preamble, "Data
  * Source","World Development Indicators", …), with its delimiter; names are compared ignoring case and spaces.
@@ -58,7 +63,7 @@ export async function stageWorldbank(store: Store, path: string, displayName: st
       `create or replace temp table import_raw as select ${common}, ${cell('year')} as year, ${cell('value')} as value from import_sheet as r ${line.join}`,
     );
   } else {
-    const years = header.flatMap((name, index) => (isYear(name) ? [{ year: columnKey(name), index }] : []));
+    const years = header.flatMap((name, index) => (isYear(name) ? [{ year: yearOf(name)!, index }] : []));
     yearColumns = years.length;
     await store.run(
       `create or replace temp table import_raw as

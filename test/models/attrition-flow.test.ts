@@ -4,6 +4,12 @@ import type { Store } from '../../src/store/index.js';
 import { buildAll, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
 
 let store: Store;
+/** [reporting state, counterpart, victims]: 19 flows of 100 down to 82, then five of 5 (order scrambled). */
+const PARTNERS = ['AFG', 'BGD', 'CHN', 'COL', 'EGY', 'ETH', 'IND', 'IRN', 'IRQ', 'MAR', 'NGA', 'NPL', 'PAK', 'PHL', 'SYR', 'THA', 'TUN', 'VNM', 'YEM'];
+const CORRIDORS_2023: Array<[string, string, number]> = [
+  ['SRB', 'UKR', 5], ['ALB', 'UKR', 5], ['ALB', 'MDA', 5], ['SRB', 'BRA', 5], ['SRB', 'MDA', 5],
+  ...PARTNERS.map((p, i): [string, string, number] => [i % 2 === 0 ? 'ALB' : 'SRB', p, 100 - i]),
+];
 const obs = (ref_area: string, indicator: string, obs_value: number, extra = {}) => ({ ref_area, time_period: 2022, indicator, obs_value, ...extra });
 
 beforeAll(async () => {
@@ -27,6 +33,8 @@ beforeAll(async () => {
       obs('SRB', 'TIP_VIC', 1, { counterpart_area: '_Z' }), obs('SRB', 'TIP_VIC', 5, { counterpart_area: 'MDA', conf_status: 'C' }),
       // a counterpart crossed with sex is a deeper breakdown: not a flow
       obs('SRB', 'TIP_VIC', 9, { counterpart_area: 'NGA', sex: 'F' }),
+      // 2023: 24 foreign corridors, five of them tied at 5 across the 20th place
+      ...CORRIDORS_2023.map(([ref_area, counterpart_area, value]) => ({ ...obs(ref_area, 'TIP_VIC', value, { counterpart_area }), time_period: 2023 })),
     ]);
   });
   await buildAll(store);
@@ -81,7 +89,7 @@ describe('cj_attrition', () => {
 
 describe('flows', () => {
   it('lists each counterpart row with its type and share of the reported rows', async () => {
-    const rows = await rowsOf<Flow>(store, 'flow', "ref_area = 'ALB'");
+    const rows = await rowsOf<Flow>(store, 'flow', "ref_area = 'ALB' and time_period = 2022");
     // reported: 20 + 3 + 10 + 7 = 40
     expect(rows.map((r) => [r.counterpart_area, r.flow_type, r.obs_value, r.share_of_reported, r.value_display])).toEqual([
       ['ALB', 'national', 20, 20 / 40, '20'],
@@ -90,13 +98,13 @@ describe('flows', () => {
       ['_U', 'unknown', 7, 7 / 40, '7'],
     ]);
     expect(rows[0]!.counterpart_meaning).toBe('citizenship of the victim');
-    const srb = await rowsOf<Flow>(store, 'flow', "ref_area = 'SRB'");
+    const srb = await rowsOf<Flow>(store, 'flow', "ref_area = 'SRB' and time_period = 2022");
     // _Z, the confidential MDA row and the sex × citizenship row are not flows
     expect(srb.map((r) => [r.counterpart_area, r.is_counterpart_member, r.share_of_reported])).toEqual([['ALB', true, 12 / 42], ['NGA', false, 30 / 42]]);
   });
 
   it('splits national, foreign and unknown shares and sets them beside the published total', async () => {
-    const rows = await rowsOf<FlowShare>(store, 'flow_share');
+    const rows = await rowsOf<FlowShare>(store, 'flow_share', 'time_period = 2022');
     expect(rows).toEqual([
       {
         indicator: 'TIP_VIC', area: 'TIP', ref_area: 'ALB', time_period: 2022, national_value: 20, foreign_value: 13, unknown_value: 7,
@@ -110,13 +118,27 @@ describe('flows', () => {
   });
 
   it('ranks the foreign corridors of the region per indicator and year', async () => {
-    const rows = await rowsOf<FlowCorridor>(store, 'flow_corridor');
+    const rows = await rowsOf<FlowCorridor>(store, 'flow_corridor', 'time_period = 2022');
     // foreign flows: 30 + 12 + 10 + 3 = 55
     expect(rows.map((r) => [r.corridor_rank, r.counterpart_area, r.ref_area, r.obs_value, r.share_of_foreign])).toEqual([
       [1, 'NGA', 'SRB', 30, 30 / 55],
       [2, 'ALB', 'SRB', 12, 12 / 55],
       [3, 'UKR', 'ALB', 10, 10 / 55],
       [4, 'MDA', 'ALB', 3, 3 / 55],
+    ]);
+  });
+
+  it('keeps 20 corridors where flows tie across the 20th place, ties ranked by counterpart then reporting state', async () => {
+    const rows = await rowsOf<FlowCorridor>(store, 'flow_corridor', 'time_period = 2023');
+    // foreign total: 100 + 99 + ... + 82 (19 flows: 19 × 91 = 1729) + 5 × 5 = 1754; of the five 5s, BRA→SRB is first
+    expect(rows).toHaveLength(20);
+    expect(rows.slice(0, 2).map((r) => [r.corridor_rank, r.counterpart_area, r.ref_area, r.obs_value, r.share_of_foreign])).toEqual([
+      [1, 'AFG', 'ALB', 100, 100 / 1754],
+      [2, 'BGD', 'SRB', 99, 99 / 1754],
+    ]);
+    expect(rows.slice(18).map((r) => [r.corridor_rank, r.counterpart_area, r.ref_area, r.obs_value, r.share_of_foreign])).toEqual([
+      [19, 'YEM', 'ALB', 82, 82 / 1754],
+      [20, 'BRA', 'SRB', 5, 5 / 1754],
     ]);
   });
 });

@@ -28,6 +28,8 @@ export const ISSUE_CODES = [
   { code: 'LINE_TOO_LONG', severity: 'error', description: 'a line longer than 2 MB' },
   { code: 'CSV_UNREADABLE', severity: 'error', description: 'DuckDB could not parse the line' },
   { code: 'LINES_UNRECONCILED', severity: 'error', description: 'the records read could not be tied to physical lines' },
+  { code: 'HEADER_REPEATED', severity: 'error', description: 'the header line again below the first (two files pasted together); the line is not data' },
+  { code: 'TOTAL_ROW', severity: 'error', description: 'a row of totals ("Total", "Ukupno", "Итого" as REF_AREA or INDICATOR): a return holds observations only' },
   { code: 'REQUIRED_VALUE_MISSING', severity: 'error', description: 'REF_AREA, TIME_PERIOD or INDICATOR is empty' },
   { code: 'UNKNOWN_REF_AREA', severity: 'error', description: 'REF_AREA is not a state of the region' },
   { code: 'UNKNOWN_INDICATOR', severity: 'error', description: 'INDICATOR is not in the catalogue' },

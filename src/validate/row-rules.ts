@@ -3,6 +3,7 @@ import type { DimensionLists } from './create-session.js';
 import type { IssueCodeName } from './issue-codes.js';
 import { MAX_EXACT_INTEGER } from './build-rows.js';
 import { CODED_COLUMNS } from './resolve-codes.js';
+import { RETURN_COLUMN_NAMES } from '../schema/return-format.js';
 
 /** What the SQL rules need to know about the file and the checks asked for. */
 export interface RuleContext {
@@ -40,6 +41,22 @@ export interface Rule {
   hasCodeColumn?: boolean;
 }
 
+/** Cells that, all holding a column name, make a row a repeated header. */
+const HEADER_NAMES = ['ref_area', 'time_period', 'indicator'] as const;
+
+/**
+ * Words for "total" in the region's languages and English, as a spreadsheet's total row writes them in its first
+ * cell (lower case; a trailing colon allowed).
+ */
+const TOTAL_WORDS = [
+  'total', 'totals', 'grand total', 'subtotal', 'sub-total', 'total general', 'sum', 'all', 'suma', 'ukupno', 'skupaj', 'totali', 'gjithsej',
+  'toplam', 'genel toplam', 'cəmi', 'σύνολο', 'итого', 'всего', 'общо', 'укупно', 'вкупно', 'усього', 'разом', 'ընդամենը', 'სულ',
+];
+const isTotal = (cell: string): string => `coalesce(rtrim(lower(trim(${cell})), ':') in (${TOTAL_WORDS.map(quoteLiteral).join(', ')}), false)`;
+
+/** Codes that replace every other issue of their row: the row is no observation, its cells are not checked one by one. */
+export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW'] as const;
+
 /** Rows that hold a full record: not blank, not short of cells. */
 const CHECKED = 'not p.is_blank and not p.is_short';
 const MISSING = "('M', 'L', 'O', 'Q')";
@@ -63,6 +80,24 @@ export const ROW_RULES: readonly Rule[] = [
       where not p.is_blank and p.is_short`,
   },
   { code: 'BLANK_ROW', sql: () => `select p.line, null as "column", null as value, 'a row of empty cells; skipped' as message, 'remove empty rows' as hint from p where p.is_blank` },
+  {
+    // a row that is no observation gets one issue, not one per cell (see NOT_OBSERVATION_CODES)
+    code: 'HEADER_REPEATED',
+    sql: () => `select p.line, null as "column", p.ref_area_in as value,
+        'expected data, found the header line again' as message,
+        'delete the line: a return has one header, on its first line (were two files pasted together?)' as hint
+      from p where ${CHECKED} and ${[...HEADER_NAMES]
+        .map((field) => `upper(trim(p.${field}_in)) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
+        .join(' and ')}`,
+  },
+  {
+    code: 'TOTAL_ROW',
+    sql: () => `select p.line, if(${isTotal('p.ref_area_in')}, 'REF_AREA', 'INDICATOR') as "column",
+        if(${isTotal('p.ref_area_in')}, p.ref_area_in, p.indicator_in) as value,
+        format('expected one observation per row, found a row of totals ({})', ct_q(if(${isTotal('p.ref_area_in')}, p.ref_area_in, p.indicator_in))) as message,
+        'delete the row: totals over states or indicators are not sent (the review adds them up); the total of a breakdown is its row with _T' as hint
+      from p where not p.is_blank and ((p.ref_area is null and ${isTotal('p.ref_area_in')}) or (p.indicator is null and ${isTotal('p.indicator_in')}))`,
+  },
   { code: 'REQUIRED_VALUE_MISSING', sql: () => [required('REF_AREA', 'ref_area'), required('TIME_PERIOD', 'time_period'), required('INDICATOR', 'indicator')].join(' union all ') },
   {
     // unknown codes and names instead of codes, one query per coded column, driven by the resolution table

@@ -5,7 +5,7 @@ import type { ValidationSession } from './create-session.js';
 import { mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows } from './build-rows.js';
-import { ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
+import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
 import { SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
 const EMPTY_HINT = 'fill in the template before sending it';
@@ -108,6 +108,12 @@ export async function validateFile(session: ValidationSession, path: string, opt
       select p.* from ${quoteIdent(names.rows)} as p where ${prefilter(ctx)};
       create or replace temp view p as select * from ${quoteIdent(names.flagged)}`);
     await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
+    // a repeated header or a total row is one issue, not a cascade of unknown codes and empty cells (series rules
+    // never see such a row: its REF_AREA or INDICATOR is unreadable)
+    await store.run(
+      `delete from ${quoteIdent(names.issues)} where line in (select line from ${quoteIdent(names.issues)} where code in (${NOT_OBSERVATION_CODES.map(quoteLiteral).join(', ')}))
+         and code not in (${NOT_OBSERVATION_CODES.map(quoteLiteral).join(', ')})`,
+    );
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
     await store.run(groupsSql(ctx.rows));
     await store.run(duplicatesSql(ctx.rows));

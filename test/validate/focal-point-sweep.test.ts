@@ -68,3 +68,44 @@ describe('TIME_PERIOD written as a fiscal or school year', () => {
     expect(result.issues[0]!.message).toBe('expected a year as four digits (1990 to 2026), found "2024/25"');
   });
 });
+
+describe('rows that are no observation', () => {
+  const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value: string | null }>): string[] =>
+    issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
+
+  it('a header pasted again mid-file and total rows in several languages are one issue each, not one per cell', async () => {
+    const path = returnFile([
+      'REF_AREA;TIME_PERIOD;INDICATOR;SEX;OBS_VALUE;COMMENT',
+      'SRB;2025;TIP_VIC;_T;12;',
+      '',
+      'ref_area;time_period;indicator;sex;obs_value;comment',
+      'SRB;2025;TIP_OFF;_T;12;',
+      'SRB;2025;Ukupno:;_T;24;',
+      'Итого;;;;36;',
+      'TOTAL',
+    ]);
+    const result = await validatePath(session, path, { displayName: 'SRB_2025.csv' });
+    expect(brief(result.issues)).toEqual([
+      'BLANK_ROW@3:=',
+      'HEADER_REPEATED@4:=ref_area',
+      'TOTAL_ROW@6:INDICATOR=Ukupno:',
+      'TOTAL_ROW@7:REF_AREA=Итого',
+      'TOTAL_ROW@8:REF_AREA=TOTAL',
+    ]);
+    expect(result.issues[1]).toMatchObject({ severity: 'error', message: 'expected data, found the header line again' });
+    expect(result.issues[3]).toMatchObject({
+      severity: 'error',
+      message: 'expected one observation per row, found a row of totals ("Итого")',
+      hint: 'delete the row: totals over states or indicators are not sent (the review adds them up); the total of a breakdown is its row with _T',
+    });
+    // every line is an accepted row or an issue
+    expect(result.acceptedLines).toEqual([2, 5]);
+    expect(result).toMatchObject({ rows: 6, accepted: 2, errors: 4, warnings: 1 });
+  });
+
+  it('a state or indicator code is never a total row, nor is a valid row whose COMMENT says "Total"', async () => {
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT', 'ROU,2025,TIP_VIC,12,Total', 'Romania,2025,TIP_OFF,3,sum']);
+    const result = await validatePath(session, path);
+    expect(brief(result.issues)).toEqual(['NAME_NOT_CODE@3:REF_AREA=Romania']);
+  });
+});

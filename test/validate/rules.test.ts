@@ -32,6 +32,8 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-stray-quote', code: 'STRAY_QUOTE', line: 3, column: 'COMMENT', value: '"Police" data' },
   { fixture: 'validate-quote-unterminated', code: 'QUOTE_UNTERMINATED', line: 3, column: null, message: /swallows lines 3–4/ },
   { fixture: 'validate-quote-swallowed-lines', code: 'QUOTE_SWALLOWED_LINES', line: 3, column: 'COMMENT', message: /running to line 5/ },
+  { fixture: 'validate-header-repeated', code: 'HEADER_REPEATED', line: 3, column: null, value: 'REF_AREA', message: /^expected data, found the header line again$/ },
+  { fixture: 'validate-total-row', code: 'TOTAL_ROW', line: 3, column: 'REF_AREA', value: 'Total', message: /^expected one observation per row, found a row of totals \("Total"\)$/, hint: /^delete the row/ },
   { fixture: 'validate-required-value-missing', code: 'REQUIRED_VALUE_MISSING', line: 3, column: 'INDICATOR' },
   { fixture: 'validate-unknown-ref-area', code: 'UNKNOWN_REF_AREA', line: 3, column: 'REF_AREA', value: 'DEU', message: /not one/ },
   { fixture: 'validate-unknown-indicator', code: 'UNKNOWN_INDICATOR', line: 3, column: 'INDICATOR', value: 'TIP_VICTIM', hint: /^did you mean TIP_VIC\?$/ },

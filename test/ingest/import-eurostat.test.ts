@@ -109,3 +109,44 @@ describe('import eurostat: a file the reader cannot read', () => {
     });
   });
 });
+
+describe("import eurostat: SDMX-CSV from the dissemination API (one observation per line)", () => {
+  it('loads crim_off_cat as the TSV would: flags to OBS_STATUS and COMMENT, empty OBS_VALUE missing, EL/XK/ME, aggregates and rates skipped', async () => {
+    const sdmx = await openTestWarehouse();
+    try {
+      const first = await importForTest(sdmx, 'eurostat', importFixture('eurostat', 'crim_off_cat_sdmx.csv'));
+      expect(first).toMatchObject({
+        status: 'imported', dataset: 'crim_off_cat', rows: 12, loaded: 6, unmapped: 1, unreadable: 2, skipped: { missing: 1, aggregate: 1, rate: 1 },
+      });
+      expect(accountedRows(first)).toBe(12);
+      expect(
+        await sdmx.all(`select line, ref_area, time_period, breakdown, obs_value, obs_status, comment from observation order by line`),
+      ).toEqual([
+        { line: 2, ref_area: 'ALB', time_period: 2019, breakdown: '_T', obs_value: 1234, obs_status: 'A', comment: null },
+        { line: 3, ref_area: 'ALB', time_period: 2020, breakdown: '_T', obs_value: 1100, obs_status: 'P', comment: 'Eurostat flag: p (provisional)' },
+        { line: 5, ref_area: 'GRC', time_period: 2019, breakdown: '_T', obs_value: 1567, obs_status: 'A', comment: null },
+        { line: 6, ref_area: 'GRC', time_period: 2020, breakdown: '_T', obs_value: null, obs_status: 'Q', comment: 'Eurostat flag: c (confidential: the value is withheld)' },
+        { line: 7, ref_area: 'XKX', time_period: 2019, breakdown: 'BRIBERY', obs_value: 210, obs_status: 'B', comment: 'Eurostat flag: b (break in time series)' },
+        { line: 13, ref_area: 'MNE', time_period: 2021, breakdown: '_T', obs_value: 40, obs_status: 'A', comment: 'Eurostat flag: r (revised)' },
+      ]);
+      expect(await sdmx.all(`select line, "column", value, code from validation_issue order by line`)).toEqual([
+        { line: 4, column: 'OBS_VALUE', value: ':', code: 'IMPORT_SKIPPED_MISSING' },
+        { line: 8, column: 'geo', value: 'EU27_2020', code: 'IMPORT_SKIPPED_AGGREGATE' },
+        { line: 9, column: 'unit', value: 'P_HTHAB', code: 'IMPORT_SKIPPED_RATE' },
+        { line: 10, column: 'iccs', value: 'ICCS0101', code: 'IMPORT_UNMAPPED' },
+        { line: 11, column: 'OBS_VALUE', value: '1234.5', code: 'IMPORT_UNREADABLE' },
+        { line: 12, column: 'OBS_VALUE', value: '12a5', code: 'IMPORT_UNREADABLE' },
+      ]);
+
+      // SDMX 3.0 flavour with labels (STRUCTURE, STRUCTURE_ID, "XK:Kosovo*"): the same dataset, so it replaces Kosovo
+      const second = await importForTest(sdmx, 'eurostat', importFixture('eurostat', 'crim_off_cat_sdmx3_labels.csv'), { receivedAt: '2026-02-02T09:00:00.000Z' });
+      expect(second).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', rows: 2, loaded: 2, replaces: [{ submissionId: first.submissionId, states: ['XKX'], statesKept: 3 }] });
+      expect(await sdmx.all(`select ref_area, time_period, obs_value, obs_status from observation where submission_id = $id order by line`, { id: second.submissionId })).toEqual([
+        { ref_area: 'XKX', time_period: 2021, obs_value: 205, obs_status: 'A' },
+        { ref_area: 'ROU', time_period: 2021, obs_value: 1300, obs_status: 'A' },
+      ]);
+    } finally {
+      sdmx.close();
+    }
+  });
+});

@@ -26,6 +26,8 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
   );
   await loadFlagTable(store, flags);
   const keyColumn = `'${(staged.columns.key ?? 'key').replaceAll("'", "''")}'`;
+  // the cell's column: the year's in the TSV (one column per year), OBS_VALUE in SDMX-CSV
+  const cellColumn = staged.columns.value === undefined ? 'year::varchar' : `'${staged.columns.value.replaceAll("'", "''")}'`;
   await store.run(
     `create or replace temp table import_result as
 with joined as (
@@ -77,7 +79,7 @@ select sheet, line,
     when 'not_integer' then 'a count with decimals'
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'rate' then 'unit' when 'unit' then 'unit'
-    when 'aggregate' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else year::varchar end as column_name,
+    when 'aggregate' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
   case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'rate' then unit when 'unit' then unit
     when 'aggregate' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
   case problem when 'ok' then null

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { DataError } from '../../errors.js';
 import { quoteIdent, type Store } from '../../store/index.js';
+import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from './find-header.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 
@@ -17,6 +18,8 @@ const REQUIRED = ['iccs', 'unit', 'geo'];
  *   period this import does not handle.
  */
 export async function stageEurostat(store: Store, path: string, displayName: string): Promise<StagedFile> {
+  const sdmxCsv = await findHeader(path, isSdmxCsvHeader);
+  if (sdmxCsv !== undefined) return stageSdmxCsv(store, path, displayName, sdmxCsv);
   const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: '\t' });
   const { header, headerLine, line } = staged.read;
   const first = (header[0] ?? '').replace(/^\uFEFF/, '').trim();
@@ -24,7 +27,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   if (!first.includes('\\')) {
     throw new DataError('IMPORT_NOT_EUROSTAT', `expected an SDMX-TSV header like "freq,iccs,unit,geo\\TIME_PERIOD" then one column per year, found ${JSON.stringify(first.slice(0, 60))}`, [], {
       location: at(first.slice(0, 40)),
-      hint: 'download the table from Eurostat as TSV (the "SDMX-TSV" bulk format); for UNODC or World Bank files use "crimetrends import unodc|worldbank FILE"',
+      hint: 'download the table from Eurostat as TSV (the "SDMX-TSV" bulk format) or SDMX-CSV; for UNODC or World Bank files use "crimetrends import unodc|worldbank FILE"',
     });
   }
   const keyNames = first.split('\\')[0]!.split(',').map((name) => name.trim().toLowerCase());
@@ -85,4 +88,63 @@ export async function stageEurostat(store: Store, path: string, displayName: str
 function datasetOf(displayName: string): string {
   const name = basename(displayName).replace(/\$.*$/, '').replace(/(\.(tsv|txt|csv))+$/i, '').replace(/^estat_/i, '');
   return (name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'eurostat').slice(0, 60);
+}
+
+/** The columns of Eurostat's SDMX-CSV (the dissemination API's `format=SDMX-CSV`) this import reads. */
+const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'dataflow', display: 'DATAFLOW', aliases: ['DATAFLOW', 'STRUCTURE_ID'] },
+  { key: 'freq', display: 'freq', aliases: ['freq'] },
+  { key: 'iccs', display: 'iccs', aliases: ['iccs'] },
+  { key: 'unit', display: 'unit', aliases: ['unit'] },
+  { key: 'geo', display: 'geo', aliases: ['geo'] },
+  { key: 'year', display: 'TIME_PERIOD', aliases: ['TIME_PERIOD'] },
+  { key: 'value', display: 'OBS_VALUE', aliases: ['OBS_VALUE'] },
+  { key: 'flag', display: 'OBS_FLAG', aliases: ['OBS_FLAG'] },
+];
+/** An SDMX-CSV header names TIME_PERIOD, OBS_VALUE and the key dimensions iccs, unit and geo. */
+const isSdmxCsvHeader = (cells: string[]): boolean => {
+  const at = locateColumns(cells, SDMX_CSV_COLUMNS);
+  return ['iccs', 'unit', 'geo', 'year', 'value'].every((key) => at[key]! >= 0);
+};
+
+/**
+ * Returns Eurostat's SDMX-CSV (`DATAFLOW` or `STRUCTURE, STRUCTURE_ID`, `LAST UPDATE`, `freq, iccs, unit, geo,
+ * TIME_PERIOD, OBS_VALUE, OBS_FLAG`: one observation per line) staged into the same `import_raw` as the TSV, so that
+ * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas.
+ * Codes given with their labels (`labels=both`: `AL:Albania`) are read by their code. The dataset is the dataflow's
+ * (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`, as the TSV's file name gives), so either format replaces the other.
+ */
+async function stageSdmxCsv(store: Store, path: string, displayName: string, found: FoundHeader): Promise<StagedFile> {
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
+  const { header, line } = staged.read;
+  const at = locateColumns(header, SDMX_CSV_COLUMNS);
+  const raw = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `trim(r.${quoteIdent(`c${at[key]}`)})`);
+  const code = (key: string): string => `case when regexp_matches(${raw(key)}, '^[^:]+:') then trim(split_part(${raw(key)}, ':', 1)) else nullif(${raw(key)}, '') end`;
+  const columns: Record<string, string> = { value: header[at.value!]!.trim() };
+  await store.run(
+    `create or replace temp table import_raw as
+     select null::varchar as sheet, line, concat_ws(',', freq, iccs, unit, geo) as key,
+       iccs is not null and unit is not null and geo is not null and year is not null as is_key_ok, freq, iccs, unit, geo, year, cell
+     from (
+       select ${line.expression} as line, ${code('freq')} as freq, ${code('iccs')} as iccs, ${code('unit')} as unit, ${code('geo')} as geo,
+         try_cast(${raw('year')} as integer) as year,
+         coalesce(nullif(${raw('value')}, ''), ':') || coalesce(' ' || nullif(${raw('flag')}, ''), '') as cell,
+         ${raw('dataflow')} as dataflow
+       from import_sheet as r ${line.join}
+     )`,
+  );
+  const flows = await store.all<{ flow: string }>(
+    `select flow from (select lower(regexp_extract(${raw('dataflow')}, '([A-Za-z0-9_]+)\\(', 1)) as flow from import_sheet as r)
+     where flow <> '' group by flow order by count(*) desc, flow limit 1`,
+  );
+  await store.run('drop table if exists import_sheet');
+  const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
+  return {
+    dataset: flows[0]?.flow || datasetOf(displayName),
+    rows: rows + staged.rejectedRows,
+    rejectedRows: staged.rejectedRows,
+    readIssues: staged.issues,
+    columns,
+    sheets: [],
+  };
 }

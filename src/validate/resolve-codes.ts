@@ -114,6 +114,15 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
   const label = session.labels[column]?.get(value.toLowerCase());
   if (label !== undefined) return named(label, 'a label');
   if (column === 'REF_AREA') return unknownArea(session, value);
+  // "12,5" in a comma-delimited file is two cells: OBS_VALUE 12 and, in the next column, 5
+  if (column === 'OBS_STATUS' && /^\d+$/.test(value)) {
+    return {
+      code: null,
+      issueCode: 'UNKNOWN_CODE',
+      message: `expected an OBS_STATUS code, found the number ${quoteValue(value)}: the row's cells are shifted`,
+      hint: 'a decimal comma in OBS_VALUE ("12,5") splits the value into two cells in a comma-delimited file: write a decimal point ("12.5"), or quote the value',
+    };
+  }
   return {
     code: null,
     issueCode: column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',

@@ -109,3 +109,14 @@ describe('rows that are no observation', () => {
     expect(brief(result.issues)).toEqual(['NAME_NOT_CODE@3:REF_AREA=Romania']);
   });
 });
+
+describe('a decimal comma in a comma-delimited file', () => {
+  it('"1.234,5" leaves "5" in OBS_STATUS: the UNKNOWN_CODE says the cells are shifted and why', async () => {
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS,CONF_STATUS', 'ROU,2025,DRG_SEIZ_KG,12,5,,']);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.line, i.code, i.column, i.value, i.message, i.hint])).toEqual([
+      [2, 'UNKNOWN_CODE', 'OBS_STATUS', '5', 'expected an OBS_STATUS code, found the number "5": the row\'s cells are shifted',
+        'a decimal comma in OBS_VALUE ("12,5") splits the value into two cells in a comma-delimited file: write a decimal point ("12.5"), or quote the value'],
+    ]);
+  });
+});

@@ -104,7 +104,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
     if (skipped > 0) lines.push(`  skipped: ${Object.entries(r.skipped).map(([reason, n]) => `${reason} ${count(n)}`).join(', ')}`);
     for (const replaced of r.replaces) {
       const what = `${r.source} ${r.dataset} values for ${plural(replaced.states.length, 'state')} (${nameStates(replaced.states)}) from submission ${replaced.submissionId}`;
-      lines.push(`  replaces ${what}; ${replaced.statesKept === 0 ? 'it is superseded' : `${plural(replaced.statesKept, 'state')} stay from it`}`);
+      lines.push(`  replaces ${what}; ${replaced.statesKept === 0 ? 'it is superseded' : `${plural(replaced.statesKept, 'state')} ${replaced.statesKept === 1 ? 'stays' : 'stay'} from it`}`);
     }
     for (const reason of r.reasons.slice(0, 8)) {
       const first = reason.firstLine === null ? '' : dim(` (first: ${r.file.toLowerCase().endsWith('.xlsx') ? 'row' : 'line'} ${reason.firstLine})`);

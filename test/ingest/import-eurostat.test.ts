@@ -150,3 +150,41 @@ describe("import eurostat: SDMX-CSV from the dissemination API (one observation 
     }
   });
 });
+
+describe('import eurostat: the bulk download as published, gzip-compressed (estat_crim_off_cat.tsv.gz)', () => {
+  it('is read decompressed: the same rows, lines and dataset as the .tsv; the archive keeps the compressed bytes', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { readFileSync, existsSync } = await import('node:fs');
+    const dir = tempDir();
+    const path = join(dir, 'estat_crim_off_cat.tsv.gz');
+    writeFileSync(path, gzipSync(readFileSync(importFixture('eurostat', 'crim_off_cat.tsv'))));
+    const gz = await openTestWarehouse();
+    try {
+      const archiveDir = join(dir, 'archive');
+      const gzReport = await importForTest(gz, 'eurostat', path, { archiveDir });
+      expect(gzReport).toMatchObject({
+        status: 'imported', dataset: 'crim_off_cat', rows: 42, loaded: 17, unmapped: 9, unreadable: 5, skipped: { missing: 5, aggregate: 3, rate: 3 },
+      });
+      expect(existsSync(join(archiveDir, gzReport.sha256))).toBe(true);
+      expect(await gz.all(`select line, time_period, obs_value, obs_status from observation where ref_area = 'ALB' and indicator = 'COR_OFF' order by time_period`)).toEqual([
+        { line: 2, time_period: 2019, obs_value: 1234, obs_status: 'A' },
+        { line: 2, time_period: 2020, obs_value: 1100, obs_status: 'P' },
+      ]);
+    } finally {
+      gz.close();
+    }
+  });
+
+  it('a workbook offered to import worldbank or eurostat is refused as such, not as a file without a header', async () => {
+    const refused = await openTestWarehouse();
+    try {
+      const path = join(tempDir(), 'population.xlsx');
+      writeFileSync(path, Buffer.from('PK\u0003\u0004 not really a workbook'));
+      const result = await importForTest(refused, 'worldbank', path);
+      expect(result).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_UNREADABLE_FILE', file: 'population.xlsx' } });
+      expect(result.error?.message).toBe('expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): WORLDBANK imports are read from text downloads');
+    } finally {
+      refused.close();
+    }
+  });
+});

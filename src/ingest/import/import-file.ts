@@ -1,3 +1,9 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { DataError } from '../../errors.js';
 import { hashFile } from '../../io/hash-file.js';
 import type { Reference } from '../../schema/reference.js';
@@ -135,7 +141,53 @@ async function recordRejected(
   });
 }
 
+/**
+ * Returns the staged and mapped download. A gzip-compressed file (Eurostat's bulk `estat_crim_off_cat.tsv.gz`, told by
+ * its first bytes) is read decompressed from a temporary copy, its lines numbered as in the decompressed text (the
+ * archive keeps the bytes as offered). A workbook offered to a source read from CSV only (World Bank, Eurostat) is
+ * refused naming what to download instead.
+ */
 async function stageAndMap(store: Store, request: ImportRequest): Promise<StagedFile> {
+  const magic = await readMagic(request.path);
+  if (magic[0] === 0x1f && magic[1] === 0x8b) {
+    const dir = await mkdtemp(join(tmpdir(), 'crimetrends-gunzip-'));
+    try {
+      const plain = join(dir, basename(request.path).replace(/\.gz$/i, '') || 'download');
+      try {
+        await pipeline(createReadStream(request.path), createGunzip(), createWriteStream(plain));
+      } catch (error) {
+        throw new DataError('IMPORT_UNREADABLE_FILE', `expected a gzip file that decompresses, found a damaged one (${error instanceof Error ? error.message : String(error)})`, [], {
+          location: { file: request.displayName },
+          hint: 'download the file again',
+        });
+      }
+      return await stageAndMapPlain(store, { ...request, path: plain });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  if (magic[0] === 0x50 && magic[1] === 0x4b && request.source !== 'unodc') {
+    const download = request.source === 'worldbank' ? 'the series as CSV (API_SP.POP.TOTL_DS2_en_csv_v2.csv, or CSV from DataBank)' : 'the table as TSV or SDMX-CSV';
+    throw new DataError('IMPORT_UNREADABLE_FILE', `expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): ${SOURCE[request.source]} imports are read from text downloads`, [], {
+      location: { file: request.displayName },
+      hint: `download ${download} instead, or save the sheet as CSV UTF-8`,
+    });
+  }
+  return stageAndMapPlain(store, request);
+}
+
+async function readMagic(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(2);
+    await handle.read(buffer, 0, 2, 0);
+    return buffer;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function stageAndMapPlain(store: Store, request: ImportRequest): Promise<StagedFile> {
   const { path, displayName, resolver } = request;
   switch (request.source) {
     case 'unodc': {

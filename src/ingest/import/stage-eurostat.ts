@@ -84,9 +84,9 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   };
 }
 
-/** Returns the Eurostat dataset code from a file name: `estat_crim_off_cat.tsv` → `crim_off_cat`. */
+/** Returns the Eurostat dataset code from a file name: `estat_crim_off_cat.tsv` or `.tsv.gz` → `crim_off_cat`. */
 function datasetOf(displayName: string): string {
-  const name = basename(displayName).replace(/\$.*$/, '').replace(/(\.(tsv|txt|csv))+$/i, '').replace(/^estat_/i, '');
+  const name = basename(displayName).replace(/\$.*$/, '').replace(/(\.(tsv|txt|csv|gz))+$/i, '').replace(/^estat_/i, '');
   return (name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'eurostat').slice(0, 60);
 }
 

@@ -64,3 +64,26 @@ describe('import unodc: a Windows-1252 download is read so that its country name
     ]);
   });
 });
+
+describe('import unodc: rates are never loaded as counts, whatever the unit says', () => {
+  it('"per 100,000 population" and "Counts per 100,000" are rates; an empty unit is skipped as such; "Counts" in any case loads', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers/warehouse.js');
+    const lines = readFileSync(importFixture('unodc-layouts', 'reordered.csv'), 'utf8').split(/\r?\n/).filter((l) => l !== '');
+    const header = lines[2]!;
+    const unitAt = header.split(',').indexOf('Unit of measurement');
+    const withUnit = (line: string, unit: string) => line.split(',').map((cell, i) => (i === unitAt ? `"${unit}"` : cell)).join(',');
+    const path = join(tempDir(), 'units.csv');
+    writeFileSync(path, [lines[0], lines[1], header, withUnit(lines[3]!, 'per 100,000 population'), withUnit(lines[3]!, 'Counts per 100,000'), withUnit(lines[3]!, ''), withUnit(lines[3]!, 'COUNTS')].join('\n'));
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 4, loaded: 1, skipped: { rate: 2, unit: 1 } });
+    expect(await store.all(`select line, code, value from validation_issue order by line`)).toEqual([
+      { line: 4, code: 'IMPORT_SKIPPED_RATE', value: 'per 100,000 population' },
+      { line: 5, code: 'IMPORT_SKIPPED_RATE', value: 'Counts per 100,000' },
+      { line: 6, code: 'IMPORT_SKIPPED_UNIT', value: null },
+    ]);
+    expect(report.reasons.find((r) => r.code === 'IMPORT_SKIPPED_UNIT')?.reason).toBe('no unit of measurement');
+    expect(await seized()).toEqual([{ ref_area: 'ROU', obs_value: 201, line: 7 }]);
+  });
+});

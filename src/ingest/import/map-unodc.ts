@@ -11,7 +11,7 @@ import type { StagedFile } from './types.js';
  * categories join tables resolved once per distinct text.
  *
  * Values: "<5" is suppressed (status Q, no value); "1,011" is 1011 (UNODC writes thousands with a comma and never
- * uses decimals in counts); a count with decimals is listed, not loaded, as a return's would be refused; rates per 100,000 are skipped (recomputed from counts and population later).
+ * uses decimals in counts); a count with decimals is listed, not loaded, as a return's would be refused; rates per 100,000 (a unit starting "Rate" or naming "per 100,000") are skipped (recomputed from counts and population later).
  */
 export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'iso3', kind: 'code' });
@@ -65,7 +65,7 @@ coded as (
 judged as (
   select *,
     case
-      when k_unit like 'rate%' then 'rate'
+      when k_unit like 'rate%' or regexp_matches(k_unit, 'per 100[ ,.]?000') then 'rate'
       when k_unit <> 'counts' then 'unit'
       when year_number is null or year_number not between 1900 and 2100 then 'year'
       when area_code is null then 'area'
@@ -92,7 +92,7 @@ select sheet, line,
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
-    when 'unit' then 'unit ' || unit || ' is not imported'
+    when 'unit' then case when trim(coalesce(unit, '')) = '' then 'no unit of measurement' else 'unit ' || unit || ' is not imported' end
     when 'missing' then 'no value'
     when 'year' then 'Year is not a year'
     when 'value' then 'value is not a count'

@@ -104,7 +104,9 @@ function describe(result: IngestReturnResult & { receivedAt: string }, useColour
   if (result.outcome === 'rejected' && earlier !== null) {
     return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;
   }
-  const verdict = result.outcome === 'accepted' ? green(`accepted as submission ${result.submissionId}`) : red(`rejected (submission ${result.submissionId} records why)`);
+  // the rows decide the state and year a return is taken for, whatever its file name says: say which
+  const taken = result.state !== null && result.year !== null ? ` (${result.state}, ${result.year})` : '';
+  const verdict = result.outcome === 'accepted' ? green(`accepted as submission ${result.submissionId}${taken}`) : red(`rejected (submission ${result.submissionId} records why)`);
   const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
   const by = result.supersededBy;

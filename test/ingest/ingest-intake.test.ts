@@ -22,7 +22,7 @@ describe('ingest and status through the CLI: intake', () => {
     expect((await runCli(['ingest', join(returns, 'GEO_2025_v2.csv'), '--warehouse', outOfOrder])).code).toBe(0);
     const older = await runCli(['ingest', join(returns, 'GEO_2025.csv'), '--warehouse', outOfOrder]);
     expect(older.code).toBe(0);
-    expect(older.stdout).toMatch(/GEO_2025\.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2; superseded on arrival: received 2026-01-20, before submission 1 \(received 2026-02-03\), which stays in force\n$/);
+    expect(older.stdout).toMatch(/GEO_2025\.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2 \(GEO, 2025\); superseded on arrival: received 2026-01-20, before submission 1 \(received 2026-02-03\), which stays in force\n$/);
 
     const inOrder = join(tempDir(), 'w.duckdb');
     expect((await runCli(['ingest', returns, '--warehouse', inOrder])).code).toBe(0);
@@ -58,7 +58,7 @@ describe('ingest and status through the CLI: intake', () => {
     const ingest = await runCli(['ingest', dir, '--warehouse', warehouse, '--received-at', '2026-01-20']);
     expect(ingest.code).toBe(0);
     expect(ingest.stderr.trim().split('\n')).toEqual(skipped);
-    expect(ingest.stdout).toMatch(/ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1\n$/);
+    expect(ingest.stdout).toMatch(/ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 \(ALB, 2025\)\n$/);
     const json = JSON.parse((await runCli(['ingest', dir, '--warehouse', warehouse, '--json'])).stdout);
     expect(json.skipped.map((s: { code: string; file: string }) => `${s.code} ${s.file.slice(dir.length + 1)}`)).toEqual(['FILE_SKIPPED GRC_2025.xlsx', 'FILE_SKIPPED late', 'FILE_SKIPPED x.csv']);
     const validate = await runCli(['validate', dir]);
@@ -105,7 +105,7 @@ describe('ingest and status through the CLI: intake', () => {
     writeFileSync(odd, `${HEADER}\nALB,2025,TIP_OFF,_T,_T,_T,_T,10,A,F,\n`);
     const result = await runCli(['ingest', odd, '--warehouse', join(dir, 'w.duckdb'), '--received-at', '2026-01-20']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${returns}/ALB\\n2025.csv: 1 row, 0 errors, 0 warnings — accepted as submission 1\n`);
+    expect(result.stdout).toBe(`${returns}/ALB\\n2025.csv: 1 row, 0 errors, 0 warnings — accepted as submission 1 (ALB, 2025)\n`);
     expect(readdirSync(join(dir, 'archive'))).toHaveLength(1);
     expect(existsSync(join(PROJECT_ROOT, 'data/archive', readdirSync(join(dir, 'archive'))[0]!))).toBe(false);
   }, 60_000);

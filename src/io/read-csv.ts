@@ -9,6 +9,7 @@ import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
 import { convertToUtf8, detectEncoding } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
+import { rewriteHeaderLine } from './rewrite-header.js';
 
 /** How to compute the physical line of a loaded row in SQL. */
 export interface LineSql {
@@ -148,6 +149,13 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
       // a damaged UTF-8 file is decoded as UTF-8: each bad byte becomes U+FFFD, reported where it stands
       await convertToUtf8(path, readPath, decodeAs, hasBareCr);
       scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sizeBytes: original.sizeBytes, isUtf8: original.isUtf8 };
+    }
+    if (scan.headerLine !== undefined && findStrayQuote(scan.headerText, scan.delimiter) !== undefined) {
+      // DuckDB would skip the whole file with such a header (see rewriteHeaderLine); its cells are read as written
+      tempDir ??= await mkdtemp(join(tmpdir(), 'crimetrends-'));
+      const copy = join(tempDir, 'header.csv');
+      await rewriteHeaderLine(readPath, copy, scan.headerLine, scan.headerText, scan.delimiter);
+      readPath = copy;
     }
     return await loadTable(store, readPath, scan, encoding, options, issues, issue, isDamagedUtf8);
   } finally {

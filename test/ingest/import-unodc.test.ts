@@ -132,6 +132,19 @@ describe('import unodc: unreadable rows and files', () => {
     ]);
   });
 
+  it('reads what tables print for no figure ("..", "-", "N/A", "…") as no value, and a negative count as unreadable', async () => {
+    const report = await importForTest(store, 'unodc', importFixture('unodc-broken', 'missing-marks.csv'));
+    expect(report).toMatchObject({ rows: 6, loaded: 1, unreadable: 1, skipped: { missing: 4 } });
+    const listed = (await issues(report.submissionId)).map((i) => [i.code, i.line, i.column, i.value]);
+    expect(listed).toEqual([
+      ['IMPORT_SKIPPED_MISSING', 3, 'VALUE', '..'],
+      ['IMPORT_SKIPPED_MISSING', 4, 'VALUE', '-'],
+      ['IMPORT_SKIPPED_MISSING', 5, 'VALUE', 'N/A'],
+      ['IMPORT_SKIPPED_MISSING', 6, 'VALUE', '…'],
+      ['IMPORT_UNREADABLE', 7, 'VALUE', '-5'],
+    ]);
+  });
+
   it.each([
     ['not-unodc.csv', 'IMPORT_NOT_UNODC', { line: 1 }, /expected a dataUNODC download with a header naming Iso3_code, Indicator, Year, VALUE … in its first 50 lines, found none/],
     ['missing-column.csv', 'IMPORT_COLUMN_MISSING', { line: 1, column: 'Category' }, /expected a column "Category"/],

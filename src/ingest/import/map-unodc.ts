@@ -76,7 +76,8 @@ judged as (
       when sex_code <> '_T' and not has_sex then 'sex_dimension'
       when age_code <> '_T' and not has_age then 'age_dimension'
       when counterpart_code is null then 'citizenship'
-      when v = '' then 'missing'
+      -- what tables print for "no figure" ("..", "-", "n/a", "…") is no value, as an empty cell is
+      when v = '' or regexp_full_match(lower(v), '\\.\\.+|…|[-\\x{2013}\\x{2014}]+|n/?a|n\\.a\\.?|:') then 'missing'
       when not is_suppressed and number is null then 'value'
       when not is_suppressed and is_count and number <> floor(number) then 'not_integer'
       else 'ok'

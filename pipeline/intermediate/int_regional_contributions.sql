@@ -1,5 +1,6 @@
--- grain: one row per group × year × indicator × member state with a total (any confidentiality status): what each
--- member contributes to a regional total.
+-- grain: one row per group × year × indicator × member state with a total value (any confidentiality status): what
+-- each member contributes to a regional total. A total withheld without a value (Q) contributes nothing: the state
+-- is missing from the sum, never a zero.
 with
 
 series as (
@@ -21,6 +22,7 @@ final as (
         series.*,
     from series
     inner join groups on groups.ref_area = series.ref_area
+    where series.obs_value is not null
 
 )
 

@@ -1,7 +1,8 @@
 -- grain: one row per state × year × indicator × dimension (SEX, AGE or BREAKDOWN) along which the state reported a
 -- complete breakdown (every code of the dimension's list but _T and _U present with a value, the other dimensions
 -- _T): the sum of its parts. A reported unknown part (_U) is added in. COUNTERPART_AREA is never summed: a list of
--- countries cannot be known to be complete. Status: B if any part is B, else E if any is E, else P if any is P.
+-- countries cannot be known to be complete. A withheld part (Q, no value) leaves the breakdown incomplete. Status: B
+-- if any part is B, else E if any is E, else P if any is P. is_return_only: every part comes from the state's return.
 with
 
 observations as (
@@ -35,7 +36,8 @@ parts as (
         is_public,
         source,
     from observations
-    where (sex <> '_T')::integer + (age <> '_T')::integer + (breakdown <> '_T')::integer = 1
+    where has_value
+        and (sex <> '_T')::integer + (age <> '_T')::integer + (breakdown <> '_T')::integer = 1
 
 ),
 
@@ -90,6 +92,7 @@ part_sums as (
             when bool_or(parts.source = 'UNODC') then 'UNODC'
             else 'EUROSTAT'
         end as source,
+        bool_and(parts.source = 'RETURN') as is_return_only,
     from parts
     inner join valid_codes
         on valid_codes.indicator = parts.indicator

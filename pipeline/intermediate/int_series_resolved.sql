@@ -1,7 +1,11 @@
--- grain: one row per state × year × indicator of the catalogue: the reported total (all dimensions _T) or, when
--- none was reported, the derived total of the first complete breakdown (SEX, then AGE, then BREAKDOWN). Every
+-- grain: one row per state × year × indicator of the catalogue: the reported total (all dimensions _T)
+-- or, when none was reported, the derived total of the first complete breakdown (SEX, then AGE, then BREAKDOWN).
+-- Returns outrank imports here too: a total derived from a breakdown wholly from the state's return wins over an
+-- import's reported total (the state's own figures; its breakdown stays consistent with its total). Every
 -- confidentiality status is kept (regional totals and data quality need them); marts publish is_public rows only. A
--- reported total always wins, so a confidential total is never replaced by a public sum of its parts.
+-- reported total always wins over a derivation from the same source, so a confidential total is never replaced by a
+-- public sum of its parts, and a total the state withheld (Q, usually without a value) blocks the derivation: its row
+-- has obs_value null and is_public false (data quality counts it; a regional total treats the state as missing).
 with
 
 observations as (
@@ -35,7 +39,8 @@ reported as (
         comment,
         false as is_derived,
         null::varchar as derived_from,
-        0 as priority,
+        -- a return's total first; an import's after a derivation from the return's own parts
+        case when source = 'RETURN' then 0 else 4 end as priority,
     from observations
     where sex = '_T' and age = '_T' and counterpart_area = '_T' and breakdown = '_T'
 
@@ -54,7 +59,8 @@ derived_candidates as (
         null::varchar as comment,
         true as is_derived,
         derived_from,
-        case derived_from when 'SEX' then 1 when 'AGE' then 2 else 3 end as priority,
+        case derived_from when 'SEX' then 1 when 'AGE' then 2 else 3 end
+            + case when is_return_only then 0 else 4 end as priority,
     from derived
 
 ),

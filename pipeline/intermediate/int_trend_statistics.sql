@@ -126,13 +126,14 @@ p_values as (
     select
         normal_scores.*,
         exact.p_value as exact_p_value,
-        least(1.0, 2 * exp(-mk_abs_z * mk_abs_z / 2) / sqrt(2 * pi()) * (
+        -- z = 0 (S of 0 or ±1, a constant series) is p = 1 exactly: the tail formula gives 0.9999999990 there
+        case when mk_abs_z = 0 then 1.0 else least(1.0, 2 * exp(-mk_abs_z * mk_abs_z / 2) / sqrt(2 * pi()) * (
             (1 / (1 + 0.2316419 * mk_abs_z)) * (0.319381530
             + (1 / (1 + 0.2316419 * mk_abs_z)) * (-0.356563782
             + (1 / (1 + 0.2316419 * mk_abs_z)) * (1.781477937
             + (1 / (1 + 0.2316419 * mk_abs_z)) * (-1.821255978
             + (1 / (1 + 0.2316419 * mk_abs_z)) * 1.330274429))))
-        )) as normal_p_value,
+        )) end as normal_p_value,
     from normal_scores
     left join exact
         on exact.n_points = normal_scores.n_points

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { TREND_MIN_POINTS } from './marts.js';
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Returns whether "MM-DD" is a day of every year: "02-30" would otherwise roll over to 1 March and "13-01" stop the
+ * build in data_quality (the deadline is the day in the year after each reference year; 29 February is not in every year).
+ */
+function isMonthDay(text: string): boolean {
+  const [month, day] = text.split('-').map(Number) as [number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
+}
 
 /**
  * The configuration file (`data/crimetrends.config.json` by default, `--config PATH` to choose another). Every key is
@@ -13,11 +25,20 @@ export const ConfigInput = z
     /** Reference data folder. */
     reference: z.string().min(1).optional(),
     /** Deadline for a return, as month-day in the year after the reference year. */
-    deadline: z.string().regex(/^\d\d-\d\d$/, 'expected MM-DD, e.g. "01-31"').optional(),
+    deadline: z
+      .string()
+      .regex(/^\d\d-\d\d$/, 'expected MM-DD, e.g. "01-31"')
+      .refine(isMonthDay, 'expected a day that every year has: month 01-12 and a day within it (February up to 28), e.g. "01-31"')
+      .optional(),
     /** The group whose members the coordinator chases and the review covers. */
     group: z.string().regex(/^[A-Z0-9_]+$/).optional(),
-    /** Years in a trend window. */
-    trendYears: z.number().int().min(3).max(30).optional(),
+    /** Years in a trend window: at least TREND_MIN_POINTS, or no trend could ever get a direction. */
+    trendYears: z
+      .number()
+      .int()
+      .min(TREND_MIN_POINTS, `expected at least ${TREND_MIN_POINTS}: a trend needs ${TREND_MIN_POINTS} points for a direction, so a shorter window reads "insufficient data" everywhere`)
+      .max(30)
+      .optional(),
     /** Which population wins where both exist. */
     populationSource: z.enum(['WORLDBANK', 'RETURN']).optional(),
     /** Counts below this are shown as "<N" in published output (0 turns it off). */

@@ -90,9 +90,16 @@ describe('series_trend', () => {
   });
 
   it('follows the configured window length', async () => {
-    await buildAll(store, configWith({ trendYears: 3 }));
-    expect(await trend("ref_area = 'ALB' and end_year = 2024")).toMatchObject({ window_years: 3, window_start: 2022, n_points: 3, direction: 'insufficient_data' });
+    await buildAll(store, configWith({ trendYears: 4 }));
+    // 2021–2024: 12, 15, 19, 25; pairwise slopes 3, 3.5, 4.33, 4, 5, 6 → median (4 + 4.33) / 2; S = 6, exact p = 2/24
+    const t = await trend("ref_area = 'ALB' and end_year = 2024");
+    expect(t).toMatchObject({ window_years: 4, window_start: 2021, n_points: 4, mk_s: 6, mk_method: 'exact', direction: 'rising' });
+    expect(t.slope).toBeCloseTo((4 + 13 / 3) / 2, 10);
+    expect(t.mean_value).toBeCloseTo(71 / 4, 10);
+    expect(t.mk_p_value).toBeCloseTo(2 / 24, 12);
+    // and back: the rebuild with the default replaces every row (5-year window again)
     await buildAll(store);
+    expect(await trend("ref_area = 'ALB' and end_year = 2024")).toMatchObject({ window_years: 5, window_start: 2020, n_points: 5, mk_s: 10 });
   });
 });
 

@@ -115,6 +115,6 @@ export async function buildRows(
 
 /** Returns the position of an SDMX-CSV `ACTION` column in the header, or undefined. */
 function actionPosition(header: readonly string[]): number | undefined {
-  const position = header.findIndex((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase() === 'ACTION');
+  const position = header.findIndex((cell) => /^ACTION(: .*)?$/s.test(cell.replace(/^\uFEFF/, '').trim().toUpperCase()));
   return position < 0 ? undefined : position;
 }

@@ -14,10 +14,25 @@ export interface HeaderMap {
   isUsable: boolean;
   /** True for an SDMX-CSV file (a STRUCTURE column): an export, which may hold several states. */
   isSdmx: boolean;
+  /** True for an SDMX-CSV export with labels ("REF_AREA: Reference area"; cells "ROU: Romania"). */
+  hasLabels: boolean;
 }
 
 /** SDMX-CSV 2.0 columns that say which dataflow a row belongs to; accepted and ignored. */
-const SDMX_COLUMNS = ['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'ACTION'];
+const SDMX_COLUMNS = ['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'ACTION', 'DATAFLOW'];
+/** The columns that mark an SDMX-CSV file: STRUCTURE (version 2.0) or DATAFLOW (version 1.0). */
+const SDMX_MARKERS = ['STRUCTURE', 'DATAFLOW'];
+
+/**
+ * Returns a header cell's column name: trimmed, upper case, without the label an SDMX-CSV export with labels adds
+ * ("REF_AREA: Reference area" is REF_AREA) when what stands before the colon is a column of the return or of SDMX-CSV.
+ */
+function columnName(cell: string): { name: string; hasLabel: boolean } {
+  const name = cell.replace(/^\uFEFF/, '').trim().toUpperCase();
+  const labelled = /^([A-Z_]+): .*$/s.exec(name);
+  if (labelled !== null && ([...RETURN_COLUMN_NAMES, ...SDMX_COLUMNS] as string[]).includes(labelled[1]!)) return { name: labelled[1]!, hasLabel: true };
+  return { name, hasLabel: false };
+}
 
 /**
  * Returns the header of a return matched to the return format: names compare case-insensitively and ignore
@@ -35,10 +50,12 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     at('HEADER_MISSING', 'error', null, header.join(', ').slice(0, 200),
       `expected the column names (REF_AREA, TIME_PERIOD, INDICATOR, …) on the first line, found data: the header row is missing`,
       'add the header line of the template above the data (see "crimetrends template")');
-    return { index, unnamed, issues, isUsable: false, isSdmx: false };
+    return { index, unnamed, issues, isUsable: false, isSdmx: false, hasLabels: false };
   }
+  let hasLabels = false;
   header.forEach((cell, position) => {
-    const name = cell.replace(/^\uFEFF/, '').trim().toUpperCase();
+    const { name, hasLabel } = columnName(cell);
+    hasLabels ||= hasLabel;
     if (name === '') {
       unnamed.push(position);
       return;
@@ -68,8 +85,8 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
       near ? `rename the column "${near}" to ${column.name}` : `add the column ${column.name}: ${column.description}`);
   }
-  const isSdmx = header.some((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase() === 'STRUCTURE');
-  return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN'), isSdmx };
+  const isSdmx = header.some((cell) => SDMX_MARKERS.includes(columnName(cell).name));
+  return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN'), isSdmx, hasLabels: isSdmx && hasLabels };
 }
 
 /**
@@ -79,7 +96,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
  * @example isDataLine(['ROU', '2025', 'SOM_OFF', '10']) // true
  */
 export function isDataLine(header: readonly string[]): boolean {
-  const names = header.map((cell) => cell.replace(/^\uFEFF/, '').trim().toUpperCase());
+  const names = header.map((cell) => columnName(cell).name);
   if (names.some((name) => (RETURN_COLUMN_NAMES as readonly string[]).includes(name) || SDMX_COLUMNS.includes(name))) return false;
   return names.some((name) => /^-?\d+([.,]\d+)?$/.test(name));
 }

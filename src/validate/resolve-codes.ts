@@ -57,7 +57,7 @@ export async function resolveCodes(
       if (raw === null) continue;
       // an empty cell (code '') takes the column's default
       const isEmpty = raw.trim() === '';
-      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw.trim());
+      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw.trim(), header.hasLabels);
       if (isEmpty || resolution.code !== raw) {
         exceptions.set(raw, resolution.code);
         mapped.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
@@ -73,12 +73,15 @@ export async function resolveCodes(
 }
 
 /** Returns how a trimmed value of a coded column reads (exported for tests). */
-export function resolveValue(session: ValidationSession, column: CodedColumn, value: string): Resolution {
+export function resolveValue(session: ValidationSession, column: CodedColumn, value: string, hasLabels = false): Resolution {
   const ok = (code: string): Resolution => ({ code, issueCode: null, message: null, hint: null });
   if (value === '') return ok('');
   const upper = value.toUpperCase();
   const valid = session.codes[column];
   if (valid.has(upper)) return ok(upper);
+  // an SDMX-CSV export with labels writes "ROU: Romania": the code before the colon is the value
+  const labelled = hasLabels ? /^([^:\s]+): /.exec(value) : null;
+  if (labelled !== null) return resolveValue(session, column, labelled[1]!);
   const named = (code: string, what: string): Resolution => ({
     code,
     issueCode: 'NAME_NOT_CODE',

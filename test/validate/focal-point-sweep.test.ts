@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/warehouse.js';
 import type { Store } from '../../src/store/index.js';
-import type { ValidationSession } from '../../src/validate/index.js';
+import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { openSession, validatePath } from './validate-helper.js';
 
 // Returns as focal points produce them (a second sweep with a new user's files): each case asserts code, line,
@@ -117,6 +117,40 @@ describe('a decimal comma in a comma-delimited file', () => {
     expect(result.issues.map((i) => [i.line, i.code, i.column, i.value, i.message, i.hint])).toEqual([
       [2, 'UNKNOWN_CODE', 'OBS_STATUS', '5', 'expected an OBS_STATUS code, found the number "5": the row\'s cells are shifted',
         'a decimal comma in OBS_VALUE ("12,5") splits the value into two cells in a comma-delimited file: write a decimal point ("12.5"), or quote the value'],
+    ]);
+  });
+});
+
+describe('SDMX-CSV exports', () => {
+  it('version 1.0 (a DATAFLOW column) is an export like version 2.0: its column is no UNKNOWN_COLUMN, several states no REF_AREA_MIXED', async () => {
+    const path = returnFile(['DATAFLOW,REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', 'CT:AAT(1.0.0),ROU,2025,TIP_VIC,12', 'CT:AAT(1.0.0),BGR,2025,TIP_VIC,7']);
+    const result = await validatePath(session, path);
+    expect(result.issues).toEqual([]);
+    expect(result.acceptedLines).toEqual([2, 3]);
+  });
+
+  it('with labels ("REF_AREA: Reference area", "ROU: Romania", "A: Normal value") reads the codes; an unknown code is still reported', async () => {
+    const path = returnFile([
+      'STRUCTURE,STRUCTURE_ID,ACTION: Action,REF_AREA: Reference area,TIME_PERIOD: Time period,INDICATOR: Indicator,SEX: Sex,OBS_VALUE: Observation value,OBS_STATUS: Observation status,COMMENT: Comment',
+      'dataflow,CT:AAT(1.0.0),I,ROU: Romania,2025,TIP_VIC: Trafficking in persons: victims,F: Female,12,P: Provisional,"Note: kept as written"',
+      'dataflow,CT:AAT(1.0.0),D,BGR: Bulgaria,2025,TIP_VIC: Victims,_T: Total,12,A: Normal value,',
+      'dataflow,CT:AAT(1.0.0),I,XXX: Nowhere,2025,TIP_VIC: Victims,_T: Total,12,A: Normal value,',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.line, i.code, i.column, i.value])).toEqual([
+      [3, 'ACTION_NOT_SUPPORTED', 'ACTION', 'D'],
+      [4, 'UNKNOWN_REF_AREA', 'REF_AREA', 'XXX: Nowhere'],
+    ]);
+    expect(result.acceptedLines).toEqual([2]);
+    expect(result.state).toBeNull(); // ROU and BGR: an export of several states
+    // the rows hold the codes, the COMMENT as written
+    const validation = await validateFile(session, path, { displayName: 'labels.csv', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all(`select line, ref_area, indicator, sex, obs_status, comment from ${validation.rowsTable} order by line`);
+    await dropValidation(session, validation);
+    expect(rows).toEqual([
+      { line: 2, ref_area: 'ROU', indicator: 'TIP_VIC', sex: 'F', obs_status: 'P', comment: 'Note: kept as written' },
+      { line: 3, ref_area: 'BGR', indicator: 'TIP_VIC', sex: '_T', obs_status: 'A', comment: null },
+      { line: 4, ref_area: null, indicator: 'TIP_VIC', sex: '_T', obs_status: 'A', comment: null },
     ]);
   });
 });

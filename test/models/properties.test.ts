@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { RegionalTotal, SeriesTrend } from '../../src/schema/marts.js';
+import type { RegionalTotal, SeriesBreakdown, SeriesTotal, SeriesTrend } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
 import { clearWarehouse, insertObservations, openFixtureWarehouse, rebuild, rowsOf, series } from './helpers.js';
 
@@ -72,4 +72,28 @@ describe('trends', () => {
     expect(b.mk_s).toBe(a.mk_s);
     expect(b.mk_p_value).toBeCloseTo(a.mk_p_value!, 12);
   });
+});
+
+describe('totals derived from a return', () => {
+  const count = fc.integer({ min: 0, max: 1000 });
+  test.prop([count, count, fc.option(count, { nil: null }), fc.option(count, { nil: null })], RUNS)(
+    "a return's complete breakdown gives the total, whatever an import says, and its published parts add up to it",
+    async (women, men, unknown, imported) => {
+      await clearWarehouse(store);
+      await insertObservations(store, [
+        { ref_area: 'ALB', time_period: 2024, indicator: 'TIP_VIC', sex: 'F', obs_value: women },
+        { ref_area: 'ALB', time_period: 2024, indicator: 'TIP_VIC', sex: 'M', obs_value: men },
+        ...(unknown === null ? [] : [{ ref_area: 'ALB', time_period: 2024, indicator: 'TIP_VIC', sex: '_U', obs_value: unknown }]),
+      ]);
+      if (imported !== null) {
+        await insertObservations(store, [{ ref_area: 'ALB', time_period: 2024, indicator: 'TIP_VIC', obs_value: imported, source: 'UNODC' }], { ref_area: null, reporting_year: null, source: 'UNODC' });
+      }
+      await rebuild(store, ['series_total', 'series_breakdown']);
+      const [total] = await rowsOf<SeriesTotal>(store, 'series_total');
+      const expected = women + men + (unknown ?? 0);
+      expect(total).toMatchObject({ obs_value: expected, is_derived: true, derived_from: 'SEX', source: 'RETURN' });
+      const parts = await rowsOf<SeriesBreakdown>(store, 'series_breakdown', "sex <> '_T'");
+      expect(parts.reduce((sum, p) => sum + p.obs_value, 0)).toBe(expected);
+    },
+  );
 });

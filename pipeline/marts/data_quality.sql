@@ -79,7 +79,7 @@ joined as (
         returns.first_received_at,
         (make_date(spine.time_period + 1, settings.deadline_month, 1) + (settings.deadline_day - 1))::date as deadline,
         returns.return_outcome is null as is_missing,
-        case when returns.return_outcome = 'accepted' then returns.warnings end as warnings_accepted,
+        returns.accepted_warnings as warnings_accepted,
         catalogue.series_expected,
         coalesce(reported.series_reported, 0) as series_reported,
         coalesce(reported.series_provisional, 0) as series_provisional,

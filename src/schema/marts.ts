@@ -285,7 +285,7 @@ export const DataQuality = z.object({
   share_estimated: share.nullable().describe('of the reported totals, share with OBS_STATUS E'),
   series_confidential: z.number().int().nonnegative().describe('reported totals given as C, N or Q (counted, not shown)'),
   series_break: z.number().int().nonnegative(),
-  warnings_accepted: z.number().int().nonnegative().nullable().describe('validation warnings of the accepted latest file'),
+  warnings_accepted: z.number().int().nonnegative().nullable().describe('validation warnings of the accepted return in force (an earlier file when a later one was rejected); null without one'),
 });
 export type DataQuality = z.infer<typeof DataQuality>;
 

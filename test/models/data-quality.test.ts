@@ -23,8 +23,11 @@ beforeAll(async () => {
     await s.run('update submission set warnings = 2 where submission_id = $id', { id: alb });
     // an imported value is not the state's return
     await insertObservations(s, [obs('ALB', 'DRG_OFF', { source: 'UNODC' })], { ref_area: null, reporting_year: null, received_at: '2023-06-01 00:00:00' });
-    // SRB: late by 10 days
-    await insertObservations(s, [obs('SRB', 'TIP_VIC')], { received_at: '2024-02-10 12:00:00', reporting_year: 2023 });
+    // SRB: late by 10 days, with 1 warning; a corrected file sent later was rejected, so the first stays in force
+    const srb = await insertObservations(s, [obs('SRB', 'TIP_VIC')], { received_at: '2024-02-10 12:00:00', reporting_year: 2023 });
+    await s.run('update submission set warnings = 1 where submission_id = $id', { id: srb });
+    await s.run(`insert into submission values (5002, 'RETURN', null, 'SRB', 2023, 'SRB_2023_v2.csv', 'y', 0, '2024-02-20 00:00:00', 'rejected',
+      null, 12, 0, 2, 4, 'test')`);
     // MKD: one file, rejected
     await s.run(`insert into submission values (5001, 'RETURN', null, 'MKD', 2023, 'MKD_2023.csv', 'x', 0, '2024-01-05 00:00:00', 'rejected',
       null, 40, 0, 3, 1, 'test')`);
@@ -63,7 +66,10 @@ describe('data_quality', () => {
   });
 
   it('flags a late return, a rejected one and a missing one', async () => {
-    expect(await quality('SRB')).toMatchObject({ timeliness: 'late', days_late: 10, series_reported: 1, share_provisional: 0 });
+    // the warnings are the accepted return's in force (1), not the rejected resend's (4)
+    expect(await quality('SRB')).toMatchObject({
+      timeliness: 'late', days_late: 10, series_reported: 1, share_provisional: 0, return_outcome: 'rejected', versions: 2, has_accepted_return: true, warnings_accepted: 1,
+    });
     expect(await quality('MKD')).toMatchObject({
       has_accepted_return: false, return_outcome: 'rejected', versions: 1, timeliness: 'on_time', series_reported: 0, share_provisional: null, warnings_accepted: null,
     });

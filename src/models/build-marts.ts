@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors.js';
 import type { Config } from '../schema/config.js';
 import type { Reference } from '../schema/reference.js';
 import { writeReference, type Store } from '../store/index.js';
@@ -29,10 +30,18 @@ export interface BuildOptions {
  * config and running every model of `pipeline/` in dependency order, all in one transaction: a failing model leaves
  * the previous marts (and reference tables) exactly as they were.
  *
+ * @throws ConfigError `GROUP_UNKNOWN` when the config's group is not one of the reference data's groups.
  * @example const result = await buildMarts(store, { root: ctx.root, config, reference });
  */
 export async function buildMarts(store: Store, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  // the configured group is the regional median's panel (attrition): an unknown one would leave it null unsaid
+  const groups = options.reference.groups.map((g) => g.group_code);
+  if (!groups.includes(options.config.group)) {
+    throw new ConfigError('GROUP_UNKNOWN', `config group ${options.config.group}: expected one of ${groups.join(', ')}`, {
+      hint: `set "group" in the config to one of ${groups.join(', ')}`,
+    });
+  }
   const models = orderModels(discoverModels(options.root));
   const results = await store.transaction(async () => {
     await writeReference(store, options.reference);

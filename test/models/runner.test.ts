@@ -125,4 +125,14 @@ describe('crimetrends build', () => {
     expect(human.stderr).toMatch(/built \d+ models in [\d.]+ s/);
     expect(human.stderr).toMatch(/series_total\s+0 rows/);
   });
+
+  it('refuses a config whose group is not one of the reference groups (exit 2, nothing built)', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'config.json');
+    writeFileSync(config, '{"group": "XYZ"}\n');
+    const result = await runCli(['build', '--warehouse', join(dir, 'warehouse.duckdb'), '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: config group XYZ: expected one of BSEC, SEECP, WB6 \[GROUP_UNKNOWN\]\nhint: set "group" in the config to one of BSEC, SEECP, WB6\n/);
+    expect(result.stderr).not.toMatch(/built/);
+  });
 });

@@ -25,8 +25,17 @@ export interface ValidateOptions extends CommonOptions {
  */
 export async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
-  // every entry of an offered folder is accounted for: one warning line per entry not read
-  const files = await listFiles(paths, ctx.cwd, { allowStdin: true, onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(displayPath(ctx, entry.path)))) });
+  // every entry of an offered folder is accounted for: one warning line per entry not read, or with --json one entry
+  // of the document's `skipped` (as ingest writes it: a script reading the document learns what was not checked)
+  const skipped: Array<Record<string, string>> = [];
+  const files = await listFiles(paths, ctx.cwd, {
+    allowStdin: true,
+    onSkip: (entry) => {
+      const file = printablePath(displayPath(ctx, entry.path));
+      if (options.json) skipped.push({ code: 'FILE_SKIPPED', file, reason: entry.reason, hint: entry.hint });
+      else ctx.logger.warn(formatSkipped(entry, file));
+    },
+  });
   const store = await openStore(':memory:');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
@@ -70,7 +79,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
       await dropValidation(session, validation);
     }
     const isOk = results.every((r) => r.errors === 0);
-    if (options.json) ctx.out(toJson({ ok: isOk, command: 'validate', files: results }));
+    if (options.json) ctx.out(toJson({ ok: isOk, command: 'validate', files: results, skipped }));
     return isOk ? 0 : 1;
   } finally {
     store.close();

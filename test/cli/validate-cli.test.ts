@@ -28,7 +28,8 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const result = await runCli(['validate', '--json', fixture('validate-valid'), fixture('validate-duplicate-conflict')]);
     expect(result.code).toBe(1);
     const document = JSON.parse(result.stdout);
-    expect(Object.keys(document)).toEqual(['ok', 'command', 'files']);
+    expect(Object.keys(document)).toEqual(['ok', 'command', 'files', 'skipped']);
+    expect(document.skipped).toEqual([]);
     expect(document.ok).toBe(false);
     expect(document.files[0]).toMatchObject({ state: 'ROU', year: 2025, rows: 7, errors: 0, warnings: 0, issues: [] });
     expect(document.files[1].issues).toEqual([
@@ -234,5 +235,21 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const escaped = path.replace('\n', '\\n');
     expect(result.stdout.split('\n')[0]).toBe(`${escaped}: 1 row, 1 error, 0 warnings — has errors: not accepted`);
     expect(result.stdout).toContain(`${escaped}:2 column INDICATOR`);
+  });
+
+  it('--json lists a folder\'s entries it did not read in "skipped" (as ingest does), with nothing on stderr', async () => {
+    const dir = join(tempDir(), 'returns');
+    mkdirSync(join(dir, 'old'), { recursive: true });
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${HEADER}\nROU,2025,TIP_VIC,_T,_T,_T,_T,12,,,\n`);
+    writeFileSync(join(dir, 'notes.md'), 'notes\n');
+    const result = await runCli(['validate', '--json', dir]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document.files.map((f: { file: string }) => f.file.split('/').at(-1))).toEqual(['ROU_2025.csv']);
+    expect(document.skipped.map((s: { code: string; file: string; reason: string }) => [s.code, s.file.split('/').slice(-2).join('/'), s.reason])).toEqual([
+      ['FILE_SKIPPED', 'returns/notes.md', 'not a .csv, .tsv or .txt file'],
+      ['FILE_SKIPPED', 'returns/old', 'a folder: not searched'],
+    ]);
+    expect(result.stderr).toBe('');
   });
 });

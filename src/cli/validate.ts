@@ -71,7 +71,9 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           issues: issues.map(({ file: _file, ...issue }) => issue),
         });
       } else {
-        const verdict = validation.errors > 0 ? red('has errors: not accepted') : green(validation.warnings > 0 ? 'valid, with warnings' : 'valid');
+        // the rows decide which state's return this is, whatever the file name says: name what it would be taken for
+        const taken = validation.errors === 0 && validation.state !== null && validation.year !== null ? ` (${validation.state}, ${validation.year})` : '';
+        const verdict = validation.errors > 0 ? red('has errors: not accepted') : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${taken}`);
         ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}\n`);
         if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
         results.push({ errors: validation.errors });

@@ -13,7 +13,15 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
   it('exits 0 for a valid return and says so', async () => {
     const result = await runCli(['validate', fixture('validate-valid'), '--state', 'ROU', '--year', '2025']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/ROU_2025\.csv: 7 rows, 0 errors, 0 warnings — valid/);
+    expect(result.stdout).toMatch(/ROU_2025\.csv: 7 rows, 0 errors, 0 warnings — valid \(ROU, 2025\)\n/);
+  });
+
+  it('names the state and year the rows make a valid file, whatever its name says', async () => {
+    const misnamed = join(tempDir(), 'BGR_2025.csv');
+    writeFileSync(misnamed, `${HEADER}\nGRC,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,\nGRC,2024,TIP_VIC,_T,_T,_T,_T,10,A,F,\n`);
+    const result = await runCli(['validate', misnamed]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/BGR_2025\.csv: 2 rows, 0 errors, 0 warnings — valid \(GRC, 2025\)\n$/);
   });
 
   it('exits 1 with a located error, no colour, no stack trace', async () => {

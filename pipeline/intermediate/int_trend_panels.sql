@@ -1,6 +1,8 @@
 -- grain: one row per group × indicator × end year × member state in the group's trend panel: the members with a
 -- published total in every year of the nominal window and no break after its first year, so that the group series
--- sums the same states every year and a state joining or leaving never shows up as a trend.
+-- sums the same states every year and a state joining or leaving never shows up as a trend. A member whose
+-- published total is a small count (ct_is_small_count) in any year of the window stays out, as in regional_change:
+-- the group series feeds a published mean and slope, from which the "<5" would come back by subtraction.
 with
 
 windows as (
@@ -12,6 +14,12 @@ windows as (
 groups as (
 
     select * from stg_reference__state_group
+
+),
+
+indicators as (
+
+    select * from stg_reference__indicator
 
 ),
 
@@ -29,8 +37,11 @@ complete_members as (
         windows.end_year,
     from windows
     cross join settings
+    inner join indicators on indicators.indicator = windows.indicator
     group by windows.ref_area, windows.indicator, windows.end_year, settings.trend_years
-    having count(*) = settings.trend_years and count(windows.break_year) = 0
+    having count(*) = settings.trend_years
+        and count(windows.break_year) = 0
+        and not bool_or(coalesce(ct_is_small_count(indicators.unit, windows.obs_value, settings.small_count_threshold), false))
 
 ),
 

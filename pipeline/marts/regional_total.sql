@@ -2,7 +2,11 @@
 -- indicator some member of the group ever reported. A member without a total that year is missing, never a zero:
 -- obs_value sums the reporting states only and coverage says how many of the members that is ("reported by 9 of
 -- 13"). A total that includes a CONF_STATUS C/N or OBS_STATUS Q value is suppressed (obs_value null) or, with
--- confidentialInTotals "flag", published with has_confidential.
+-- confidentialInTotals "flag", published with has_confidential. Complementary suppression: a total that includes
+-- small counts (published as "<5") is withheld too when those small counts add up to less than the threshold, since
+-- the total less the members' published figures would be that sum exactly (BSEC 15 = ALB "<5" + ARM 12 gives ALB
+-- away as 3); 3 + 4 = 7 reaches a threshold of 5 and is published. A total that is itself a small count is shown as
+-- "<5" and gives nothing away. suppression_reason says why obs_value is withheld.
 with
 
 contributions as (
@@ -68,10 +72,18 @@ sums as (
         count(*) as states_reporting,
         list(ref_area order by ref_area) as reporting_states,
         sum(obs_value::decimal(38, 6))::double as obs_value,
-        bool_or(not is_public) as has_confidential,
+        bool_or(not contributions.is_public) as has_confidential,
         bool_or(obs_status in ('P', 'E')) as has_provisional_or_estimated,
         bool_or(obs_status = 'B') as has_break,
+        -- the members' published small counts: what the total less the published figures would give away
+        coalesce(
+            sum(obs_value::decimal(38, 6)) filter (
+                where contributions.is_public and ct_is_small_count(contributions.unit, obs_value, settings.small_count_threshold)
+            ),
+            0
+        )::double as small_count_sum,
     from contributions
+    cross join settings
     group by group_code, time_period, indicator
 
 ),
@@ -94,7 +106,8 @@ joined as (
         ) as missing_states,
         sums.obs_value as summed_value,
         coalesce(sums.has_confidential, false) as has_confidential,
-        coalesce(sums.has_confidential, false) and settings.confidential_in_totals = 'suppress' as is_suppressed,
+        coalesce(sums.has_confidential, false) and settings.confidential_in_totals = 'suppress' as is_confidential_suppressed,
+        coalesce(sums.small_count_sum, 0) as small_count_sum,
         coalesce(sums.has_provisional_or_estimated, false) as has_provisional_or_estimated,
         coalesce(sums.has_break, false) as has_break,
         settings.small_count_threshold,
@@ -109,12 +122,30 @@ joined as (
 
 ),
 
+residuals as (
+
+    select
+        *,
+        -- the withheld values of a total must together reach the threshold (0 turns the rule off: no small counts)
+        small_count_sum > 0
+            and small_count_sum < small_count_threshold
+            and not coalesce(ct_is_small_count(unit, summed_value, small_count_threshold), false)
+            as has_small_count_residual,
+    from joined
+
+),
+
 disclosed as (
 
     select
         *,
-        case when not is_suppressed then summed_value end as obs_value,
-    from joined
+        case
+            when is_confidential_suppressed then 'confidential'
+            when has_small_count_residual then 'small_count_residual'
+        end as suppression_reason,
+        is_confidential_suppressed or has_small_count_residual as is_suppressed,
+        case when not (is_confidential_suppressed or has_small_count_residual) then summed_value end as obs_value,
+    from residuals
 
 ),
 
@@ -143,6 +174,7 @@ final as (
         obs_value,
         has_confidential,
         is_suppressed,
+        suppression_reason,
         has_provisional_or_estimated,
         has_break,
         is_small_count,

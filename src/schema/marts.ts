@@ -156,7 +156,11 @@ export const RegionalTotal = z.object({
   missing_states: states.describe('members without a total: missing, never counted as zero'),
   obs_value: count.nullable().describe('sum over reporting_states; null when none reported or suppressed'),
   has_confidential: z.boolean().describe('a reporting state gave the value as CONF_STATUS C/N or OBS_STATUS Q'),
-  is_suppressed: z.boolean().describe('obs_value withheld because has_confidential (confidentialInTotals "suppress")'),
+  is_suppressed: z.boolean().describe('obs_value withheld: see suppression_reason'),
+  suppression_reason: z
+    .enum(['confidential', 'small_count_residual'])
+    .nullable()
+    .describe('why obs_value is withheld: it includes a confidential value (has_confidential, confidentialInTotals "suppress"), or the small counts in it add up to less than smallCountThreshold, so that the total less the published figures would give them away (small_count_residual); null when published'),
   has_provisional_or_estimated: z.boolean(),
   has_break: z.boolean().describe('a reporting state marked this year B'),
   is_small_count: isSmallCount,

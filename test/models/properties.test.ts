@@ -36,11 +36,43 @@ describe('regional totals', () => {
           continue;
         }
         expect(total!.reporting_states).toEqual(reporting);
-        expect(total!.obs_value).toBe(reporting.reduce((sum, s) => sum + value.get(s)!, 0));
+        if (total!.suppression_reason === null) expect(total!.obs_value).toBe(reporting.reduce((sum, s) => sum + value.get(s)!, 0));
+        else expect(total!.obs_value).toBeNull(); // a small count's residual (a value of 1–4 among the members)
         expect(total!.states_reporting).toBeLessThanOrEqual(total!.members);
         expect(total!.coverage).toBeLessThanOrEqual(1);
         expect(total!.members).toBe(states.length);
         expect([...total!.reporting_states, ...total!.missing_states].sort()).toEqual(states);
+      }
+    },
+  );
+});
+
+describe('complementary suppression of regional totals', () => {
+  // values from 0 to 12, so that small counts (1–4 with the default threshold of 5) are frequent
+  test.prop([fc.array(fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }), { minLength: STATES.length, maxLength: STATES.length })], RUNS)(
+    "a published regional total less its members' published exact figures is 0 or at least the threshold",
+    async (values) => {
+      await clearWarehouse(store);
+      const rows = STATES.flatMap((ref_area, i) => (values[i] === null ? [] : [{ ref_area, time_period: 2022, indicator: 'TIP_CNV', obs_value: values[i]! }]));
+      if (rows.length > 0) await insertObservations(store, rows);
+      await rebuild(store, ['regional_total']);
+      const totals = await rowsOf<RegionalTotal>(store, 'regional_total');
+      const threshold = 5;
+      const isSmall = (v: number) => v > 0 && v < threshold;
+      for (const [group, states] of members) {
+        const reported = states.flatMap((s) => { const v = values[STATES.indexOf(s)]; return v === null || v === undefined ? [] : [v]; });
+        const total = totals.find((t) => t.group_code === group);
+        if (reported.length === 0) continue;
+        const sum = reported.reduce((a, v) => a + v, 0);
+        const smallSum = reported.filter(isSmall).reduce((a, v) => a + v, 0);
+        if (total!.obs_value !== null && !total!.is_small_count) {
+          const residual = total!.obs_value - reported.filter((v) => !isSmall(v)).reduce((a, v) => a + v, 0);
+          expect(residual === 0 || residual >= threshold).toBe(true);
+        }
+        // withheld exactly when the small counts add up to 1–4 and the total is not itself shown as "<5"
+        const isWithheld = smallSum > 0 && smallSum < threshold && !isSmall(sum);
+        expect(total!.suppression_reason).toBe(isWithheld ? 'small_count_residual' : null);
+        expect(total!.obs_value).toBe(isWithheld ? null : sum);
       }
     },
   );

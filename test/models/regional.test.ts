@@ -24,6 +24,10 @@ beforeAll(async () => {
       obs('ALB', 2022, 'TIP_CNV', 20), obs('ALB', 2023, 'TIP_CNV', 3), obs('ARM', 2022, 'TIP_CNV', 10), obs('ARM', 2023, 'TIP_CNV', 12),
       // a regional small count
       obs('XKX', 2023, 'FA_OFF', 2),
+      // complementary suppression: two small counts that together reach the threshold (ALB 3 + ARM 4 = 7) ...
+      obs('ALB', 2023, 'CYB_CNV', 3), obs('ARM', 2023, 'CYB_CNV', 4), obs('BGR', 2023, 'CYB_CNV', 40),
+      // ... and one small count among several large ones (GEO 1 beside 100, 200, 300)
+      obs('ALB', 2023, 'DRG_CNV', 100), obs('ARM', 2023, 'DRG_CNV', 200), obs('BGR', 2023, 'DRG_CNV', 300), obs('GEO', 2023, 'DRG_CNV', 1),
     ]);
   });
   await buildAll(store);
@@ -67,12 +71,43 @@ describe('regional_total', () => {
   });
 
   it('shows a small regional total as "<5"', async () => {
-    expect(await total('WB6', 2023, 'FA_OFF')).toMatchObject({ obs_value: 2, is_small_count: true, value_display: '<5', coverage: 1 / 6 });
+    // XKX's 2 is the whole total: "<5" gives nothing away that XKX's own "<5" does not
+    expect(await total('WB6', 2023, 'FA_OFF')).toMatchObject({ obs_value: 2, is_small_count: true, value_display: '<5', coverage: 1 / 6, is_suppressed: false, suppression_reason: null });
+  });
+
+  it('withholds a total whose small counts add up to less than the threshold (it would give them away by subtraction)', async () => {
+    // BSEC = ALB 3 ("<5") + ARM 12 = 15, and 15 − 12 = 3: withheld, coverage kept
+    expect(await total('BSEC', 2023, 'TIP_CNV')).toMatchObject({
+      states_reporting: 2, reporting_states: ['ALB', 'ARM'], members: 13, obs_value: null, value_display: null, is_small_count: false,
+      has_confidential: false, is_suppressed: true, suppression_reason: 'small_count_residual',
+    });
+    // 2022 has no small count (ALB 20 + ARM 10 = 30): published
+    expect(await total('BSEC', 2022, 'TIP_CNV')).toMatchObject({ obs_value: 30, is_suppressed: false, suppression_reason: null });
+    // one small count among several large ones: 100 + 200 + 300 + GEO 1 = 601, and 601 − 600 = 1: withheld
+    expect(await total('BSEC', 2023, 'DRG_CNV')).toMatchObject({ states_reporting: 4, obs_value: null, is_suppressed: true, suppression_reason: 'small_count_residual' });
+  });
+
+  it('publishes a total whose small counts together reach the threshold', async () => {
+    // ALB 3 + ARM 4 = 7 ≥ 5: 3 + 4 + 40 = 47, and 47 − 40 = 7 says neither 3 nor 4
+    expect(await total('BSEC', 2023, 'CYB_CNV')).toMatchObject({ obs_value: 47, value_display: '47', is_suppressed: false, suppression_reason: null });
+  });
+
+  it('publishes every total with threshold 0 (the small-count rule off)', async () => {
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    expect(await total('BSEC', 2023, 'TIP_CNV')).toMatchObject({ obs_value: 3 + 12, value_display: '15', is_suppressed: false, suppression_reason: null });
+    expect(await total('BSEC', 2023, 'DRG_CNV')).toMatchObject({ obs_value: 100 + 200 + 300 + 1, is_suppressed: false });
+    await buildAll(store);
+  });
+
+  it('gives confidentiality as the reason when a total includes a confidential value', async () => {
+    expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ is_suppressed: true, suppression_reason: 'confidential' });
   });
 
   it('publishes the total with has_confidential when confidentialInTotals is "flag"', async () => {
     await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
-    expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ obs_value: 100 + 50, has_confidential: true, is_suppressed: false });
+    expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ obs_value: 100 + 50, has_confidential: true, is_suppressed: false, suppression_reason: null });
+    // flagging confidential values does not publish a small count's residual: 3 + 12 stays withheld
+    expect(await total('BSEC', 2023, 'TIP_CNV')).toMatchObject({ obs_value: null, suppression_reason: 'small_count_residual' });
     await buildAll(store);
   });
 });

@@ -19,6 +19,8 @@ beforeAll(async () => {
       ...series('MKD', 'TIP_VIC', 2020, [5, 5, 7, 7, 9]),
       ...series('BGR', 'TIP_VIC', 2020, [100, 102, 99, 101, 100]),
       ...series('MNE', 'TIP_VIC', 2023, [3, 4]),
+      // every year of the window, but 2022 is a small count ("<5")
+      ...series('XKX', 'TIP_VIC', 2020, [6, 7, 3, 8, 9]),
       ...series('BIH', 'TIP_VIC', 2020, [10, 11, 12, 13, 14]).map((r) => (r.time_period === 2022 ? { ...r, obs_status: 'B', conf_status: 'C' } : r)),
     ]);
   });
@@ -108,11 +110,23 @@ describe('regional_trend', () => {
     const rows = await rowsOf<RegionalTrend>(store, 'regional_trend', "group_code = 'WB6' and end_year = 2024");
     expect(rows).toHaveLength(1);
     const t = rows[0]!;
-    // SRB has a break in the window, MNE two years only: the panel is ALB + MKD → 15, 17, 22, 26, 34
+    // SRB has a break in the window, MNE two years only, XKX a "<5" in 2022: the panel is ALB + MKD → 15, 17, 22, 26, 34
     expect(t).toMatchObject({ panel_states: ['ALB', 'MKD'], panel_size: 2, members: 6, n_points: 5, mk_s: 10, direction: 'rising', window_start: 2020 });
     // pairwise slopes: 2, 3.5, 3.67, 4.75, 5, 4.5, 5.67, 4, 6, 8 → middle pair 4.5, 4.75
     expect(t.slope).toBeCloseTo((4.5 + 4.75) / 2, 10);
     expect(t.mean_value).toBeCloseTo((15 + 17 + 22 + 26 + 34) / 5, 10);
+  });
+
+  it('leaves a member with a small count in the window out of the panel, so the mean cannot give it away', async () => {
+    // with XKX the mean would be (15 + 17 + 22 + 26 + 34 + 6 + 7 + 3 + 8 + 9) / 5 = 29.4, and 29.4 × 5 − 114 − 30 = 3
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    const [off] = await rowsOf<RegionalTrend>(store, 'regional_trend', "group_code = 'WB6' and end_year = 2024");
+    expect(off).toMatchObject({ panel_states: ['ALB', 'MKD', 'XKX'], panel_size: 3 });
+    expect(off!.mean_value).toBeCloseTo((114 + 6 + 7 + 3 + 8 + 9) / 5, 10);
+    await buildAll(store);
+    const [on] = await rowsOf<RegionalTrend>(store, 'regional_trend', "group_code = 'WB6' and end_year = 2024");
+    expect(on).toMatchObject({ panel_states: ['ALB', 'MKD'], panel_size: 2 });
+    expect(on!.mean_value).toBeCloseTo(114 / 5, 10);
   });
 
   it('reads insufficient_data when no member reported every year of the window', async () => {

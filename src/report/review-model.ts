@@ -103,8 +103,13 @@ export interface RegionalPoint {
   /** The like-for-like sums the change is taken of: the previous year and this year over the same states. */
   lflPrevious: number | null;
   lflCurrent: number | null;
-  /** True when the total is withheld because a member's figure is confidential. */
+  /** True when the total is withheld (see `suppressionReason`). */
   isSuppressed: boolean;
+  /**
+   * Why the total is withheld: a member's figure is confidential, or the small counts ("<5") in it add up to less
+   * than the threshold, so that the total less the published figures would give them away; null when published.
+   */
+  suppressionReason: 'confidential' | 'small_count' | null;
   /** Median rate per 100,000 over the reporting members. */
   medianRate: number | null;
 }
@@ -171,6 +176,10 @@ export interface FlowTotal {
   hiddenNational: number;
   hiddenForeign: number;
   hiddenAll: number;
+  /** What those hidden cells add up to: a share over a sum whose hidden cells come to less than the threshold would give them away. */
+  hiddenNationalValue: number;
+  hiddenForeignValue: number;
+  hiddenAllValue: number;
 }
 
 /** Data quality of one state's return for the reference year. */

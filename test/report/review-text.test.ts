@@ -11,6 +11,7 @@ import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import { describeArea } from '../../src/report/pages/describe-area.js';
 import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { ReviewModel } from '../../src/report/review-model.js';
 import { DEFAULT_CONFIG } from '../../src/schema/config.js';
@@ -63,6 +64,9 @@ beforeAll(async () => {
   // Albania: victims up to 2024 only, so 2024's raw total (4 states) is not the like-for-like base (3 states);
   // its 2023 return in force carries a STAGE_ORDER warning
   await insertObservations(store, years(2021, (y) => (y === 2025 ? [] : [o('ALB', y, 'TIP_VIC', 500), o('ALB', y, 'POP', 2_800_000)])), { reporting_year: 2024 });
+  // smuggling offences (a headline): 2024 GEO 10 + TUR 40 = 50 is published; 2025 GEO 3 ("<5") + TUR 40 = 43 is
+  // withheld, since 43 − 40 = 3 would give Georgia's "<5" away
+  await insertObservations(store, [o('GEO', 2024, 'SOM_OFF', 10), o('TUR', 2024, 'SOM_OFF', 40), o('GEO', 2025, 'SOM_OFF', 3), o('TUR', 2025, 'SOM_OFF', 40)], { reporting_year: 2025 });
   // Moldova: victims in 2025 only, in the all-states total but not in the like-for-like comparison
   await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40)], { reporting_year: 2025 });
   const albania2023 = await insertObservations(store, [o('ALB', 2023, 'TIP_OFF', 9)], { reporting_year: 2023 });
@@ -108,6 +112,17 @@ describe('cross-border flows', () => {
     expect(flows.figure.notes[0]).toContain('2 cells with a count below 5 are not shown, but count in the totals the shares are taken of.');
   });
 
+  it('gives no share of a sum whose hidden cells come to less than 5 (it would reveal them), and says so', () => {
+    // as if Georgia's hidden cells were 1 and 2 instead of 3 and 4: foreign 1 + 2 + 50 + 175 = 228 less the 225
+    // shown is 3, so neither the corridors' shares of 228 nor the national share of the reported 428 are given
+    const hidden = { ...model, flowTotals: model.flowTotals.map((t) => (t.indicator === 'TIP_VIC' ? { ...t, foreignValue: 228, reportedValue: 428, hiddenForeignValue: 1 + 2, hiddenAllValue: 1 + 2 } : t)) };
+    const hiddenIx = indexReview(hidden);
+    const flows = buildFlowsSection(hiddenIx, hiddenIx.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, slot(6))!;
+    expect(flows.corridors[0]).toMatchObject({ origin: 'UZB', iso3: 'TUR', value: 175, share: null });
+    expect(flows.domesticShare).toBeNull();
+    expect(flows.figure.notes[0]).toContain('2 cells with a count below 5 are not shown, but count in the totals the shares are taken of; a share is withheld where it would reveal a count below 5 (the hidden cells in its total come to less than 5).');
+  });
+
   it('describes requests sent in their direction, from the reporting state to the partner, with no national share', () => {
     const flows = buildFlowsSection(ix, chapterOf('CYB'), slot(6))!;
     expect(flows.role).toBe('sent_to');
@@ -127,6 +142,32 @@ describe('the regional overview (Table 3.1)', () => {
     expect(body).toContain('Trafficking in persons: victims detected number 3 900 930 +3.3% 970 4 of 13');
     expect(body).not.toContain('1,400 930');
     expect(body).toContain('Trafficking in persons: victims detected: Moldova reported 2025 but is not compared');
+  });
+});
+
+describe('a regional total that would reveal a small count', () => {
+  it('is withheld in the overview figure, its data and Table 3.1, and the note says why', () => {
+    const chapter = buildOverviewChapter(ix, '3');
+    const [figure] = chapter.figures;
+    const smuggling = figure!.rows.filter((r) => r.panel === 'Smuggling of migrants: offences recorded');
+    expect(smuggling.find((r) => r.year === 2024)).toMatchObject({ total: 50, reporting: 2 });
+    expect(smuggling.find((r) => r.year === 2025)).toMatchObject({ total: null, reporting: 2 }); // not 43
+    expect(figure!.notes).toContain(
+      'Regional totals withheld because each would reveal a count below 5: Smuggling of migrants: offences recorded (2025). The counts below 5 in each of these totals come to less than 5, so the total less the states\u2019 published figures would give them away; the line has a gap there.',
+    );
+    const body = text(chapter.body);
+    // like-for-like leaves Georgia's "<5" out (Türkiye 40 → 40); the all-states total 3 + 40 = 43 is withheld
+    expect(body).toContain('Smuggling of migrants: offences recorded number 1 40 40 0.0% withheld 2 of 13');
+    expect(body).toContain('Smuggling of migrants: offences recorded: the 2025 total of all states reporting is withheld: it would reveal a count below 5');
+    expect(body).not.toContain('43');
+    const values = (figure!.spec as { data: { values: { panel: string; year: number; total: number | null }[] } }).data.values;
+    expect(values.find((v) => v.panel.startsWith('Smuggling') && v.year === 2025)?.total).toBeNull();
+  });
+
+  it('is withheld in the chapter text, in the publication\u2019s words', () => {
+    const som = ix.chapters.flatMap((c) => c.areas).find((a) => a.area === 'SOM')!;
+    expect(text(describeArea(ix, som))).toContain('The regional total for 2025 is withheld: it would reveal a count below 5');
+    expect(model.regional.find((r) => r.indicator === 'SOM_OFF' && r.year === 2025)).toMatchObject({ total: null, isSuppressed: true, suppressionReason: 'small_count', reporting: 2 });
   });
 });
 

@@ -6,7 +6,8 @@ import { readRows } from './read-rows.js';
 /**
  * Returns the group's totals for `from`–`year` with coverage (`regional_total`), each year's like-for-like change
  * (`regional_change`) and the regional median rate, and the group's trends ending in `year` (`regional_trend`).
- * A suppressed or small-count total is published without its value.
+ * A withheld total (confidential, or a small count's residual: `suppression_reason`) or a small-count total is
+ * published without its value.
  */
 export async function readRegional(store: Store, group: string, from: number, year: number, medianRates: ReadonlyMap<string, number>): Promise<{ regional: RegionalPoint[]; trends: TrendInfo[] }> {
   const params = { group, from, year };
@@ -31,6 +32,7 @@ export async function readRegional(store: Store, group: string, from: number, ye
         lflPrevious: c && !c.is_suppressed ? c.previous_value : null,
         lflCurrent: c && !c.is_suppressed ? c.obs_value : null,
         isSuppressed: t.is_suppressed,
+        suppressionReason: t.suppression_reason === 'small_count_residual' ? 'small_count' : t.suppression_reason,
         medianRate: medianRates.get(`${t.indicator}|${t.time_period}`) ?? null,
       };
     }),

@@ -40,7 +40,7 @@ ${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'c
     id: 'confidentiality', title: 'Confidentiality and small counts',
     body: html`<p>Figures a state marked confidential (C) or for internal use only (N) are never published: they appear in no chart, table, download or text of this review.
 ${rules.confidentialInTotals === 'suppress' ? 'A regional total that would include such a figure is withheld, so that the figure cannot be recovered by subtraction.' : 'A regional total that includes such a figure is published with a flag, and the figure itself is not shown.'}
-${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold} are shown as \u201c&lt;${rules.smallCountThreshold}\u201d where they identify a small number of persons, as in UNODC\u2019s data portal.` : 'No small-count rule is applied.'}
+${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold} are shown as \u201c&lt;${rules.smallCountThreshold}\u201d where they identify a small number of persons, as in UNODC\u2019s data portal. A regional total, or any other sum this review shows, that includes such counts is withheld when together they come to less than ${rules.smallCountThreshold}, since the sum less the figures shown would reveal them.` : 'No small-count rule is applied.'}
 Rates, medians and trends are computed only from publishable figures.</p>`,
   });
   const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code));

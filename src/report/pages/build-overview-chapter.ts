@@ -32,6 +32,16 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       };
     }),
   );
+  // the years whose regional total is withheld, per reason, named in the figure's note
+  const withheldPoints = (reason: 'confidential' | 'small_count') => headlines.flatMap(({ indicator }) => {
+    const years = model.years.filter((year) => model.regional.some((p) => p.indicator === indicator.code && p.year === year && p.reporting > 0 && p.isSuppressed && (p.suppressionReason ?? 'confidential') === reason));
+    return years.length ? [`${indicator.name} (${listInProse(years.map(String))})`] : [];
+  });
+  const threshold = model.rules.smallCountThreshold;
+  const withheldNotes = [
+    ...(withheldPoints('small_count').length ? [`Regional totals withheld because each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count'))}. The counts below ${threshold} in each of these totals come to less than ${threshold}, so the total less the states’ published figures would give them away; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential').length ? [`Regional totals withheld because they would include confidential figures: ${listInProse(withheldPoints('confidential'))}; the line has a gap there.`] : []),
+  ];
   const id = `fig-${number}-1`;
   const first = model.years[0] ?? model.year;
   const summaries = headlines.map(({ indicator }) => {
@@ -55,7 +65,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members })),
     description,
     source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
-    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.'],
+    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...withheldNotes],
   };
   const notes = createFootnotes(`ch${number}`);
   const isCompared = (code: string, iso3: string): boolean =>
@@ -75,7 +85,11 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       previous: now?.lflPrevious ?? null,
       current: now?.lflCurrent ?? null,
       change: now?.changeLfl ?? null,
-      total: now && !now.isSuppressed ? now.total : null,
+      total: now && now.isSuppressed && now.reporting > 0
+        ? html`withheld${notes.add(now.suppressionReason === 'small_count'
+          ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: it would reveal a count below ${threshold} (the counts published as “&lt;${threshold}” in it come to less than ${threshold}).`
+          : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
+        : now ? now.total : null,
       coverage: missing.length ? html`${coverage}${notes.add(html`${indicator.name}: not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };
   });

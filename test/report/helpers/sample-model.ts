@@ -82,7 +82,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       const after = pairs.reduce((s, p) => s + p[1], 0);
       regional.push({
         indicator: ind.code, year: y, total: rows.reduce((s, t) => s + (t.value ?? 0), 0), reporting: rows.length, members: members.length,
-        changeLfl: pairs.length > 0 && before > 0 ? after / before - 1 : null, lflStates: pairs.length, lflStateCodes: pairs.map((p) => p[2]), lflPrevious: pairs.length > 0 ? before : null, lflCurrent: pairs.length > 0 ? after : null, isSuppressed: false,
+        changeLfl: pairs.length > 0 && before > 0 ? after / before - 1 : null, lflStates: pairs.length, lflStateCodes: pairs.map((p) => p[2]), lflPrevious: pairs.length > 0 ? before : null, lflCurrent: pairs.length > 0 ? after : null, isSuppressed: false, suppressionReason: null,
         medianRate: median(rows.flatMap((t) => (t.rate === null ? [] : [t.rate]))),
       });
     }
@@ -167,7 +167,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       // one hidden small count of 3 per indicator, foreign: in the totals, not among the cells shown
       return {
         indicator, nationalValue: sum((f) => f.origin === f.iso3), foreignValue: sum((f) => f.origin !== f.iso3 && f.origin !== '_U') + 3 + 4, reportedValue: sum(() => true) + 3 + 4,
-        hiddenNational: 0, hiddenForeign: 2, hiddenAll: 2,
+        hiddenNational: 0, hiddenForeign: 2, hiddenAll: 2, hiddenNationalValue: 0, hiddenForeignValue: 3 + 4, hiddenAllValue: 3 + 4,
       };
     }),
     quality: members.filter((m) => m.iso3 !== missing).map((m, i) => ({

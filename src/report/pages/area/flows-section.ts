@@ -57,7 +57,7 @@ export function counterpartRole(indicator: Pick<IndicatorInfo, 'counterpartMeani
  * Returns the cross-border flows of the chapter's first indicator that has counterpart data for the reference year
  * (headline indicators first), or null when no indicator of the chapter records a counterpart. Shares are of every
  * published cell of the members, small counts included (they are hidden, not taken out); a share whose denominator
- * hides exactly one small count is not given, since it would give that count away.
+ * hides small counts adding up to less than the threshold is not given, since it would give them away.
  */
 export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): FlowsSection | null {
   const { model } = ix;
@@ -85,9 +85,13 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     f.iso3 === cell.iso3 && (cell.origin === OTHER_ORIGIN ? !named.has(f.origin) : f.origin === cell.origin);
   const cellMarks = new Map(lumped.map((cell, i) => [cells[i], importMarks(shown.filter((f) => isIn(cell, f)))]));
   const sums = model.flowTotals.find((t) => t.indicator === indicator.code);
-  const foreignTotal = sums && sums.hiddenForeign !== 1 ? sums.foreignValue : null;
+  // a sum is given (through a share of it) only when its hidden cells come to 0 or at least the threshold: the sum
+  // less the cells shown would otherwise give them away (one hidden cell, or 1 + 2 with a threshold of 5)
+  const threshold = model.rules.smallCountThreshold;
+  const isSafe = (hidden: number) => hidden === 0 || hidden >= threshold;
+  const foreignTotal = sums && isSafe(sums.hiddenForeignValue) ? sums.foreignValue : null;
   const corridors = topCorridors(flows, 10, foreignTotal);
-  const domesticShare = !isRequest && sums && sums.reportedValue > 0 && sums.hiddenAll !== 1 && sums.hiddenNational !== 1 ? sums.nationalValue / sums.reportedValue : null;
+  const domesticShare = !isRequest && sums && sums.reportedValue > 0 && isSafe(sums.hiddenAllValue) && isSafe(sums.hiddenNationalValue) ? sums.nationalValue / sums.reportedValue : null;
   const measure = indicator.unit === 'KG' ? 'Kilograms' : 'Number';
   const prose = proseName(indicator);
   const meaning = indicator.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
@@ -99,7 +103,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(domesticShare)} came from the reporting state itself.`;
   const hidden = sums?.hiddenAll ?? 0;
   const hiddenText = hidden > 0
-    ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (sums.hiddenForeign === 1 || sums.hiddenAll === 1 || sums.hiddenNational === 1) ? '; a share that would give a single hidden cell away is not given' : ''}.`
+    ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (!isSafe(sums.hiddenForeignValue) || !isSafe(sums.hiddenAllValue) || !isSafe(sums.hiddenNationalValue)) ? `; a share is withheld where it would reveal a count below ${threshold} (the hidden cells in its total come to less than ${threshold})` : ''}.`
     : '';
   const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}`;
   const figure: Figure = {

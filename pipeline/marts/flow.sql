@@ -1,7 +1,10 @@
 -- grain: one row per indicator × reporting state × year × counterpart (citizenship, country of origin or partner
 -- state, as the catalogue's counterpart_meaning says; _U unknown) with a published value and the other dimensions
 -- _T, for the indicators whose catalogue entry has COUNTERPART_AREA; _Z (not applicable) is no country and is left
--- out. share_of_reported is the row's share of all published counterpart rows of the state, year and indicator;
+-- out. share_of_reported is the row's share of all published counterpart rows of the state, year and indicator,
+-- withheld (null) for a small count (share × the sum would give it away) and for every row of a state, year and
+-- indicator whose small counts add up to less than the threshold (the sum, worked back from any share, less the
+-- published rows would give them away: complementary suppression, as in regional_total);
 -- source says where the value comes from (RETURN, or an import where the state's return has no such row).
 with
 
@@ -63,12 +66,19 @@ reported as (
 
     -- every published counterpart value of the state, year and indicator, the denominator of each row's share
     select
-        indicator,
-        ref_area,
-        time_period,
-        sum(obs_value::decimal(38, 6))::double as reported_value,
+        published.indicator,
+        published.ref_area,
+        published.time_period,
+        sum(published.obs_value::decimal(38, 6))::double as reported_value,
+        coalesce(
+            sum(published.obs_value::decimal(38, 6)) filter (
+                where ct_is_small_count(published.unit, published.obs_value, settings.small_count_threshold)
+            ),
+            0
+        )::double as small_count_sum,
     from published
-    group by indicator, ref_area, time_period
+    cross join settings
+    group by published.indicator, published.ref_area, published.time_period
 
 ),
 
@@ -77,6 +87,7 @@ measured as (
     select
         published.*,
         reported.reported_value,
+        reported.small_count_sum,
         ct_is_small_count(published.unit, published.obs_value, settings.small_count_threshold) as is_small_count,
         settings.small_count_threshold,
     from published
@@ -98,7 +109,12 @@ final as (
         is_counterpart_member,
         obs_value,
         obs_status,
-        case when reported_value > 0 then obs_value / reported_value end as share_of_reported,
+        case
+            when reported_value > 0
+                and not is_small_count
+                and not (small_count_sum > 0 and small_count_sum < small_count_threshold)
+                then obs_value / reported_value
+        end as share_of_reported,
         is_small_count,
         ct_value_display(obs_value, is_small_count, small_count_threshold) as value_display,
         source,

@@ -2,12 +2,20 @@
 -- is another country) of the region per indicator and year, ranked by size (1 = largest; ties by counterpart, then
 -- reporting state); share_of_foreign is of all foreign flows, not only the 20. For requests sent the corridor runs
 -- from the reporting state to the counterpart: read counterpart_meaning. Every flow is in the flow mart, source as
--- there (RETURN, or the import the value comes from).
+-- there (RETURN, or the import the value comes from). share_of_foreign is withheld (null) for a small count, and for
+-- every corridor of an indicator and year whose foreign small counts add up to less than the threshold (the foreign
+-- sum, worked back from a share, less the published flows would give them away).
 with
 
 flows as (
 
     select * from flow
+
+),
+
+settings as (
+
+    select * from stg_build__setting
 
 ),
 
@@ -28,6 +36,7 @@ regional as (
         time_period,
         (sum(obs_value::decimal(38, 6)))::double as foreign_value,
         list_min(max(obs_value, 20)) as smallest_ranked_value,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where is_small_count))::double, 0) as small_count_sum,
     from foreign_flows
     group by indicator, time_period
 
@@ -47,7 +56,12 @@ ranked as (
             partition by foreign_flows.indicator, foreign_flows.time_period
             order by foreign_flows.obs_value desc, foreign_flows.counterpart_area, foreign_flows.ref_area
         ) as corridor_rank,
-        case when regional.foreign_value > 0 then foreign_flows.obs_value / regional.foreign_value end as share_of_foreign,
+        case
+            when regional.foreign_value > 0
+                and not foreign_flows.is_small_count
+                and not (regional.small_count_sum > 0 and regional.small_count_sum < settings.small_count_threshold)
+                then foreign_flows.obs_value / regional.foreign_value
+        end as share_of_foreign,
         foreign_flows.is_small_count,
         foreign_flows.value_display,
         foreign_flows.source,
@@ -55,6 +69,7 @@ ranked as (
     inner join regional
         on regional.indicator = foreign_flows.indicator
         and regional.time_period = foreign_flows.time_period
+    cross join settings
     where foreign_flows.obs_value >= regional.smallest_ranked_value
 
 ),

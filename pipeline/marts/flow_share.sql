@@ -1,6 +1,9 @@
 -- grain: one row per indicator × reporting state × year with a published counterpart breakdown: how much of it is
 -- national (the reporting state itself), foreign or unknown (_U). Shares are of the reported counterpart rows;
--- total_value is the published series total, to compare against when the breakdown is partial.
+-- total_value is the published series total, to compare against when the breakdown is partial. Complementary
+-- suppression: a sum whose small counts ("<5" rows of flow) add up to less than the threshold is withheld (null), since
+-- it less the published rows would give them away (a single small national row is such a sum), and so is a share
+-- whose part or whole is withheld.
 with
 
 flows as (
@@ -15,6 +18,12 @@ series as (
 
 ),
 
+settings as (
+
+    select * from stg_build__setting
+
+),
+
 sums as (
 
     select
@@ -26,33 +35,55 @@ sums as (
         coalesce((sum(obs_value::decimal(38, 6)) filter (where flow_type = 'foreign'))::double, 0) as foreign_value,
         coalesce((sum(obs_value::decimal(38, 6)) filter (where flow_type = 'unknown'))::double, 0) as unknown_value,
         sum(obs_value::decimal(38, 6))::double as reported_value,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where is_small_count and flow_type = 'national'))::double, 0) as national_small_sum,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where is_small_count and flow_type = 'foreign'))::double, 0) as foreign_small_sum,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where is_small_count and flow_type = 'unknown'))::double, 0) as unknown_small_sum,
+        coalesce((sum(obs_value::decimal(38, 6)) filter (where is_small_count))::double, 0) as reported_small_sum,
         count(*) filter (where flow_type = 'foreign') as foreign_countries,
     from flows
     group by indicator, area, ref_area, time_period
 
 ),
 
-final as (
+disclosed as (
 
+    -- a sum is published when its small counts add up to 0 or at least the threshold
     select
         sums.indicator,
         sums.area,
         sums.ref_area,
         sums.time_period,
-        sums.national_value,
-        sums.foreign_value,
-        sums.unknown_value,
-        sums.reported_value,
-        case when series.is_public then series.obs_value end as total_value,
-        case when sums.reported_value > 0 then sums.national_value / sums.reported_value end as national_share,
-        case when sums.reported_value > 0 then sums.foreign_value / sums.reported_value end as foreign_share,
-        case when sums.reported_value > 0 then sums.unknown_value / sums.reported_value end as unknown_share,
+        case when sums.national_small_sum = 0 or sums.national_small_sum >= settings.small_count_threshold then sums.national_value end as national_value,
+        case when sums.foreign_small_sum = 0 or sums.foreign_small_sum >= settings.small_count_threshold then sums.foreign_value end as foreign_value,
+        case when sums.unknown_small_sum = 0 or sums.unknown_small_sum >= settings.small_count_threshold then sums.unknown_value end as unknown_value,
+        case when sums.reported_small_sum = 0 or sums.reported_small_sum >= settings.small_count_threshold then sums.reported_value end as reported_value,
         sums.foreign_countries,
     from sums
+    cross join settings
+
+),
+
+final as (
+
+    select
+        disclosed.indicator,
+        disclosed.area,
+        disclosed.ref_area,
+        disclosed.time_period,
+        disclosed.national_value,
+        disclosed.foreign_value,
+        disclosed.unknown_value,
+        disclosed.reported_value,
+        case when series.is_public then series.obs_value end as total_value,
+        case when disclosed.reported_value > 0 then disclosed.national_value / disclosed.reported_value end as national_share,
+        case when disclosed.reported_value > 0 then disclosed.foreign_value / disclosed.reported_value end as foreign_share,
+        case when disclosed.reported_value > 0 then disclosed.unknown_value / disclosed.reported_value end as unknown_share,
+        disclosed.foreign_countries,
+    from disclosed
     left join series
-        on series.ref_area = sums.ref_area
-        and series.time_period = sums.time_period
-        and series.indicator = sums.indicator
+        on series.ref_area = disclosed.ref_area
+        and series.time_period = disclosed.time_period
+        and series.indicator = disclosed.indicator
 
 )
 

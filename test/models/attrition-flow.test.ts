@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CjAttrition, Flow, FlowCorridor, FlowShare } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
-import { buildAll, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
+import { buildAll, configWith, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
 
 let store: Store;
 /** [reporting state, counterpart, victims]: 19 flows of 100 down to 82, then five of 5 (order scrambled). */
@@ -90,12 +90,13 @@ describe('cj_attrition', () => {
 describe('flows', () => {
   it('lists each counterpart row with its type and share of the reported rows', async () => {
     const rows = await rowsOf<Flow>(store, 'flow', "ref_area = 'ALB' and time_period = 2022");
-    // reported: 20 + 3 + 10 + 7 = 40
+    // reported: 20 + 3 + 10 + 7 = 40, holding one small count (MDA 3): any share gives 40 back (20 / 0.5), and
+    // 40 − 20 − 10 − 7 = 3, so no share is given (complementary suppression); with threshold 0 every share is
     expect(rows.map((r) => [r.counterpart_area, r.flow_type, r.obs_value, r.share_of_reported, r.value_display])).toEqual([
-      ['ALB', 'national', 20, 20 / 40, '20'],
-      ['MDA', 'foreign', 3, 3 / 40, '<5'],
-      ['UKR', 'foreign', 10, 10 / 40, '10'],
-      ['_U', 'unknown', 7, 7 / 40, '7'],
+      ['ALB', 'national', 20, null, '20'],
+      ['MDA', 'foreign', 3, null, '<5'],
+      ['UKR', 'foreign', 10, null, '10'],
+      ['_U', 'unknown', 7, null, '7'],
     ]);
     expect(rows[0]!.counterpart_meaning).toBe('citizenship of the victim');
     const srb = await rowsOf<Flow>(store, 'flow', "ref_area = 'SRB' and time_period = 2022");
@@ -107,8 +108,9 @@ describe('flows', () => {
     const rows = await rowsOf<FlowShare>(store, 'flow_share', 'time_period = 2022');
     expect(rows).toEqual([
       {
-        indicator: 'TIP_VIC', area: 'TIP', ref_area: 'ALB', time_period: 2022, national_value: 20, foreign_value: 13, unknown_value: 7,
-        reported_value: 40, total_value: 45, national_share: 0.5, foreign_share: 13 / 40, unknown_share: 7 / 40, foreign_countries: 2,
+        // foreign 10 + MDA 3 = 13 and reported 40 hold a small count of 3 (13 − 10 = 3): withheld, and so every share
+        indicator: 'TIP_VIC', area: 'TIP', ref_area: 'ALB', time_period: 2022, national_value: 20, foreign_value: null, unknown_value: 7,
+        reported_value: null, total_value: 45, national_share: null, foreign_share: null, unknown_share: null, foreign_countries: 2,
       },
       {
         indicator: 'TIP_VIC', area: 'TIP', ref_area: 'SRB', time_period: 2022, national_value: 0, foreign_value: 42, unknown_value: 0,
@@ -119,13 +121,24 @@ describe('flows', () => {
 
   it('ranks the foreign corridors of the region per indicator and year', async () => {
     const rows = await rowsOf<FlowCorridor>(store, 'flow_corridor', 'time_period = 2022');
-    // foreign flows: 30 + 12 + 10 + 3 = 55
+    // foreign flows: 30 + 12 + 10 + 3 = 55, with one small count (MDA 3): 30 / share gives 55, and 55 − 52 = 3, so
+    // no share is given
     expect(rows.map((r) => [r.corridor_rank, r.counterpart_area, r.ref_area, r.obs_value, r.share_of_foreign])).toEqual([
-      [1, 'NGA', 'SRB', 30, 30 / 55],
-      [2, 'ALB', 'SRB', 12, 12 / 55],
-      [3, 'UKR', 'ALB', 10, 10 / 55],
-      [4, 'MDA', 'ALB', 3, 3 / 55],
+      [1, 'NGA', 'SRB', 30, null],
+      [2, 'ALB', 'SRB', 12, null],
+      [3, 'UKR', 'ALB', 10, null],
+      [4, 'MDA', 'ALB', 3, null],
     ]);
+  });
+
+  it('gives every share with threshold 0 (the small-count rule off)', async () => {
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    const flows = await rowsOf<Flow>(store, 'flow', "ref_area = 'ALB' and time_period = 2022");
+    expect(flows.map((r) => r.share_of_reported)).toEqual([20 / 40, 3 / 40, 10 / 40, 7 / 40]);
+    expect(await rowsOf<FlowShare>(store, 'flow_share', "ref_area = 'ALB' and time_period = 2022")).toMatchObject([{ foreign_value: 13, reported_value: 40, national_share: 0.5 }]);
+    const corridors = await rowsOf<FlowCorridor>(store, 'flow_corridor', 'time_period = 2022');
+    expect(corridors.map((r) => r.share_of_foreign)).toEqual([30 / 55, 12 / 55, 10 / 55, 3 / 55]);
+    await buildAll(store);
   });
 
   it('keeps 20 corridors where flows tie across the 20th place, ties ranked by counterpart then reporting state', async () => {

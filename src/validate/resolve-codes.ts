@@ -24,6 +24,11 @@ export interface ResolvedColumn {
   exceptions: Map<string, string | null>;
   /** True when some value raises an issue (a name instead of a code, an unknown code). */
   hasIssues: boolean;
+  /**
+   * True when some value that raises an issue still reads as a code (a name, a label): its rows are not otherwise
+   * flagged, so the issue is looked for on every row. An unknown code reads as null, which the prefilter keeps.
+   */
+  hasResolvedIssues: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export async function resolveCodes(
   for (const column of present) {
     const exceptions = new Map<string, string | null>();
     let hasIssues = false;
+    let hasResolvedIssues = false;
     for (const raw of distinct![column] ?? []) {
       if (raw === null) continue;
       // an empty cell (code '') takes the column's default
@@ -64,8 +70,9 @@ export async function resolveCodes(
       }
       if (column === 'REF_AREA' && resolution.code) states.add(resolution.code);
       hasIssues ||= resolution.issueCode !== null;
+      hasResolvedIssues ||= resolution.issueCode !== null && resolution.code !== null;
     }
-    out.set(column, { exceptions, hasIssues });
+    out.set(column, { exceptions, hasIssues, hasResolvedIssues });
   }
   await store.append(table, mapped);
   const yearValues = (distinct!.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));

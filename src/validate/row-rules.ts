@@ -22,6 +22,8 @@ export interface RuleContext {
   dimensions: DimensionLists;
   /** Coded columns holding values that raise an issue (names, unknown codes): see resolveCodes. */
   columnsWithIssues: string[];
+  /** Of those, the columns where a value with an issue still reads as a code (so its rows are not flagged). */
+  columnsWithResolvedIssues: string[];
   /** The raw table, its line expression and join (for the cell count of short rows). */
   raw: string;
   line: string;
@@ -103,14 +105,14 @@ export const ROW_RULES: readonly Rule[] = [
     // unknown codes and names instead of codes, one query per coded column, driven by the resolution table
     code: 'UNKNOWN_CODE',
     hasCodeColumn: true,
-    // runs over every row (a name resolved to a code leaves nothing for the prefilter to catch), but only for the
-    // columns that hold such values
+    // an unknown code reads as null, which the prefilter keeps: such a column is looked at in the flagged rows only;
+    // a column where a name or label reads as a code leaves nothing for the prefilter to catch, so all its rows are
     sql: (ctx) =>
       [
         'select null::integer as line, null as "column", null as value, null as message, null as hint, null as code where false',
         ...CODED_COLUMNS.filter((column) => ctx.columnsWithIssues.includes(column)).map(
           (column) => `select p.line, '${column}' as "column", p.${column.toLowerCase()}_in as value, m.message, m.hint, m.issue_code as code
-            from ${ctx.rows} as p inner join ${ctx.map} as m on m.col = '${column}' and m.raw = p.${column.toLowerCase()}_in
+            from ${ctx.columnsWithResolvedIssues.includes(column) ? ctx.rows : 'p'} as p inner join ${ctx.map} as m on m.col = '${column}' and m.raw = p.${column.toLowerCase()}_in
             where not p.is_short and m.issue_code is not null`,
         ),
       ].join(' union all '),

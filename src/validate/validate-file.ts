@@ -98,6 +98,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
       isMultiState: header.isSdmx,
       dimensions: session.dimensions,
       columnsWithIssues: [...resolved].filter(([, column]) => column.hasIssues).map(([name]) => name),
+      columnsWithResolvedIssues: [...resolved].filter(([, column]) => column.hasResolvedIssues).map(([name]) => name),
       maxYear: options.now.getUTCFullYear(),
       previous: options.previous,
       changeWarning: options.changeWarning,

@@ -110,6 +110,26 @@ describe('rows that are no observation', () => {
   });
 });
 
+describe('unknown codes and names in one file', () => {
+  const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value: string | null }>): string[] =>
+    issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
+
+  it('reports an unknown code (a flagged row) and a name read as a code (an unflagged row) in the same and in other columns', async () => {
+    const path = returnFile([
+      'REF_AREA,TIME_PERIOD,INDICATOR,SEX,OBS_VALUE',
+      'ROU,2025,TIP_VIC,M,12',
+      'ROU,2025,TIP_VICTIMS,_T,20', // unknown code: INDICATOR reads as null
+      'ROU,2025,TIP_VIC,Female,7', // a label: SEX reads as F
+      'ROU,2025,TIP_VIC,Women,5', // unknown in a column that also holds a label
+      'Romania,2025,TIP_OFF,_T,3', // a name: REF_AREA reads as ROU
+    ]);
+    const result = await validatePath(session, path);
+    expect(brief(result.issues)).toEqual([
+      'UNKNOWN_INDICATOR@3:INDICATOR=TIP_VICTIMS', 'NAME_NOT_CODE@4:SEX=Female', 'UNKNOWN_CODE@5:SEX=Women', 'NAME_NOT_CODE@6:REF_AREA=Romania',
+    ]);
+  });
+});
+
 describe('a decimal comma in a comma-delimited file', () => {
   it('"1.234,5" leaves "5" in OBS_STATUS: the UNKNOWN_CODE says the cells are shifted and why', async () => {
     const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS,CONF_STATUS', 'ROU,2025,DRG_SEIZ_KG,12,5,,']);

@@ -191,10 +191,13 @@ export function groupsSql(rows: string): string {
 export function duplicatesSql(rows: string): string {
   return `create or replace temp table ${rows}_affected as
       select ref_area, time_period, indicator from ${rows}_groups where rows > combinations;
+    -- the rows of those groups, read from the file once for both the repeats and the recomputed groups
+    create or replace temp table ${rows}_affected_rows as
+      select p.* from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED};
     create or replace temp table ${rows}_dup as
     with candidates as (
       select p.line, p.obs_value, p.obs_value_in, p.obs_status, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
-      from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED}
+      from ${rows}_affected_rows as p
     ),
     ranked as (
       select *, row_number() over w as occurrence, first_value(line) over w as first_line,
@@ -213,6 +216,5 @@ export function duplicatesSql(rows: string): string {
     create or replace temp view p_dup as select * from ${rows}_dup;
     delete from ${rows}_groups as g using ${rows}_affected as a
       where g.ref_area = a.ref_area and g.time_period = a.time_period and g.indicator = a.indicator;
-    insert into ${rows}_groups ${groupsSelect(`from p semi join ${rows}_affected as a using (ref_area, time_period, indicator)
-      anti join ${rows}_dup as d on d.line = p.line where ${KEYED}`)}`;
+    insert into ${rows}_groups ${groupsSelect(`from ${rows}_affected_rows as p anti join ${rows}_dup as d on d.line = p.line`)}`;
 }

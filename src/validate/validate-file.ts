@@ -243,7 +243,7 @@ async function summarize(
     warnings: counts!.warnings,
     rowsTable: names.rows,
     issuesTable: names.issues,
-    tables: [names.flagged, `${names.rows}_groups`, `${names.rows}_affected`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
+    tables: [names.flagged, `${names.rows}_groups`, `${names.rows}_affected`, `${names.rows}_affected_rows`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
   };
 }
 

@@ -1,6 +1,8 @@
 -- grain: one row per state × indicator × end year (every year from the first to the last in the data) whose window
 -- of trend_years years holds at least one published total. A break in series (B) cuts the window: it then starts
--- at the break. Statistics are null below 4 points and the direction reads insufficient_data.
+-- at the break. Statistics are null below 4 points and the direction reads insufficient_data. The mean (and the
+-- slope as a share of it) of a window whose small counts (published as "<5") add up to less than the threshold is
+-- withheld, as a regional total is: n × mean less the other years' published figures would give them back.
 with
 
 windows as (
@@ -24,6 +26,44 @@ indicators as (
 settings as (
 
     select * from stg_build__setting
+
+),
+
+points as (
+
+    select * from int_trend_points
+    where scope = 'state'
+
+),
+
+small_counts as (
+
+    -- per window: the published small counts in it, which its mean would give back when they add up to less than
+    -- the threshold
+    select
+        points.subject as ref_area,
+        points.indicator,
+        points.end_year,
+        coalesce(
+            sum(points.obs_value::decimal(38, 6)) filter (
+                where ct_is_small_count(indicators.unit, points.obs_value, settings.small_count_threshold)
+            ),
+            0
+        )::double as small_count_sum,
+        any_value(settings.small_count_threshold) as small_count_threshold,
+    from points
+    inner join indicators on indicators.indicator = points.indicator
+    cross join settings
+    group by points.subject, points.indicator, points.end_year
+
+),
+
+revealing as (
+
+    select
+        *,
+        small_count_sum > 0 and small_count_sum < small_count_threshold as is_revealing,
+    from small_counts
 
 ),
 
@@ -51,13 +91,14 @@ final as (
         window_bounds.window_start,
         window_bounds.break_year,
         coalesce(statistics.n_points, 0) as n_points,
-        case when statistics.n_points >= 4 then statistics.mean_value end as mean_value,
+        case when statistics.n_points >= 4 and not coalesce(revealing.is_revealing, false) then statistics.mean_value end as mean_value,
         case when statistics.n_points >= 4 then statistics.slope end as slope,
-        case when statistics.n_points >= 4 then statistics.slope_pct_per_year end as slope_pct_per_year,
+        case when statistics.n_points >= 4 and not coalesce(revealing.is_revealing, false) then statistics.slope_pct_per_year end as slope_pct_per_year,
         case when statistics.n_points >= 4 then statistics.mk_s end as mk_s,
         case when statistics.n_points >= 4 then statistics.mk_p_value end as mk_p_value,
         case when statistics.n_points >= 4 then statistics.mk_method end as mk_method,
         coalesce(statistics.direction, 'insufficient_data') as direction,
+        case when statistics.n_points >= 4 and coalesce(revealing.is_revealing, false) then 'small_count_residual' end as suppression_reason,
     from window_bounds
     cross join settings
     inner join indicators on indicators.indicator = window_bounds.indicator
@@ -66,6 +107,10 @@ final as (
         and statistics.subject = window_bounds.ref_area
         and statistics.indicator = window_bounds.indicator
         and statistics.end_year = window_bounds.end_year
+    left join revealing
+        on revealing.ref_area = window_bounds.ref_area
+        and revealing.indicator = window_bounds.indicator
+        and revealing.end_year = window_bounds.end_year
 
 )
 

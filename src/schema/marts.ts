@@ -124,6 +124,10 @@ export const SeriesTrend = z.object({
   window_start: z.number().int().describe('first year of the window after any break cut'),
   break_year: z.number().int().nullable().describe('latest year in the window with OBS_STATUS B: the window starts there'),
   ...trendStatistics,
+  suppression_reason: z
+    .enum(['small_count_residual'])
+    .nullable()
+    .describe('mean_value and slope_pct_per_year withheld: the small counts in the window add up to less than smallCountThreshold, so n × mean less the other years would give them back; null when published'),
 });
 export type SeriesTrend = z.infer<typeof SeriesTrend>;
 

@@ -46,6 +46,22 @@ describe('series_trend', () => {
     expect(t.mk_p_value).toBeCloseTo(2 / 120, 12);
   });
 
+  it('withholds the mean and the slope as a share of it when they would give a small count back', async () => {
+    // XKX 6, 7, 3, 8, 9: the mean 33 / 5 = 6.6 and 6.6 × 5 − (6 + 7 + 8 + 9) = 3, the "<5" of 2022; the slope stays
+    // (pairwise slopes 1, -1.5, 0.67, 0.75, -4, 0.5, 0.67, 5, 3, 1 → sorted middle pair 0.67, 0.75; 8 rising, 2 falling: S 6)
+    const t = await trend("ref_area = 'XKX' and end_year = 2024");
+    expect(t).toMatchObject({ n_points: 5, mean_value: null, slope_pct_per_year: null, suppression_reason: 'small_count_residual', mk_s: 6 });
+    expect(t.slope).toBeCloseTo((2 / 3 + 0.75) / 2, 10);
+    // ALB's window holds no small count: published
+    expect(await trend("ref_area = 'ALB' and end_year = 2024")).toMatchObject({ suppression_reason: null });
+    // with the small-count rule off (threshold 0) nothing is withheld: mean 6.6
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    const open = await trend("ref_area = 'XKX' and end_year = 2024");
+    expect(open.suppression_reason).toBeNull();
+    expect(open.mean_value).toBeCloseTo(6.6, 10);
+    await buildAll(store);
+  });
+
   it('gives the falling mirror image for the reversed series', async () => {
     const t = await trend("ref_area = 'GRC' and end_year = 2024");
     expect(t.slope).toBeCloseTo(-3.625, 10);

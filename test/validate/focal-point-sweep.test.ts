@@ -1,10 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/warehouse.js';
 import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath } from './validate-helper.js';
+import { openSession, validatePath, writeReturn } from './validate-helper.js';
 
 // Returns as focal points produce them (a second sweep with a new user's files): each case asserts code, line,
 // column, value and the words a statistician reads.
@@ -15,11 +12,11 @@ beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store.close());
 
 /** Writes `lines` as a return in a fresh folder and returns its path. */
-function returnFile(lines: string[], name = 'ROU_2025.csv'): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-  return path;
-}
+/** Each issue as code@line:column=value. */
+const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value: string | null }>): string[] =>
+  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
+
+const returnFile = (lines: string[], name?: string): string => writeReturn(lines, { name, eol: '\r\n' });
 
 const MISSING_HINT =
   'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
@@ -70,9 +67,6 @@ describe('TIME_PERIOD written as a fiscal or school year', () => {
 });
 
 describe('rows that are no observation', () => {
-  const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value: string | null }>): string[] =>
-    issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
-
   it('a header pasted again mid-file and total rows in several languages are one issue each, not one per cell', async () => {
     const path = returnFile([
       'REF_AREA;TIME_PERIOD;INDICATOR;SEX;OBS_VALUE;COMMENT',
@@ -111,9 +105,6 @@ describe('rows that are no observation', () => {
 });
 
 describe('unknown codes and names in one file', () => {
-  const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value: string | null }>): string[] =>
-    issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
-
   it('reports an unknown code (a flagged row) and a name read as a code (an unflagged row) in the same and in other columns', async () => {
     const path = returnFile([
       'REF_AREA,TIME_PERIOD,INDICATOR,SEX,OBS_VALUE',

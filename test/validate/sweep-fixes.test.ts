@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTestReference, tempDir } from '../helpers/warehouse.js';
+import { loadTestReference } from '../helpers/warehouse.js';
 import { createCountryResolver, resolveStateOption } from '../../src/schema/resolve-country.js';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath } from './validate-helper.js';
+import { openSession, validatePath, writeReturn } from './validate-helper.js';
 
 let store: Store;
 let session: ValidationSession;
@@ -13,11 +11,7 @@ beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store.close());
 
 /** Writes `lines` as a return in a fresh folder and returns its path. */
-function returnFile(lines: string[], name = 'ROU_2025.csv'): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
+const returnFile = (lines: string[], name?: string): string => writeReturn(lines, { name });
 
 const brief = (issues: Array<{ code: string; line: number | null; column: string | null }>): string[] =>
   issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}`);

@@ -1,9 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/context.js';
 import type { Issue } from '../../src/schema/issue.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createSession, dropValidation, readIssues, validateFile, type FileValidation, type ValidationSession } from '../../src/validate/index.js';
-import { loadTestReference } from '../helpers/warehouse.js';
+import { loadTestReference, tempDir } from '../helpers/warehouse.js';
 
 /** A validation session on an in-memory store, shared by the tests of one file. */
 export async function openSession(): Promise<{ store: Store; session: ValidationSession }> {
@@ -43,4 +44,12 @@ export async function validatePath(
 /** Returns the path of `test/fixtures/<name>/<file>`. */
 export function fixture(name: string, file = 'ROU_2025.csv'): string {
   return join(PROJECT_ROOT, 'test/fixtures', name, file);
+}
+
+/** Writes `lines` as a return (ending each with `eol`) in a fresh folder and returns its path. */
+export function writeReturn(lines: readonly string[], options: { name?: string; eol?: '\n' | '\r\n' } = {}): string {
+  const eol = options.eol ?? '\n';
+  const path = join(tempDir(), options.name ?? 'ROU_2025.csv');
+  writeFileSync(path, `${lines.join(eol)}${eol}`);
+  return path;
 }

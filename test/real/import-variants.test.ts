@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitHeader } from '../../src/io/split-header.js';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importForTest } from '../helpers/import.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
@@ -18,26 +19,10 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-/** Returns the rows of a plain CSV (quoted cells, no line breaks inside them). */
+/** Returns the rows of a plain CSV (quoted cells, no line breaks inside them), each line split as a header is. */
 function readCsvRows(path: string): string[][] {
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  return text.split(/\r?\n/).filter((line) => line !== '').map((line) => {
-    const cells: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
-        else if (c === '"') quoted = false;
-        else cell += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') cells.push(cell), (cell = '');
-      else cell += c;
-    }
-    cells.push(cell);
-    return cells;
-  });
+  return text.split(/\r?\n/).filter((line) => line !== '').map((line) => splitHeader(line, ','));
 }
 
 describe('import unodc: a workbook whose sheets order their columns differently', () => {

@@ -4,6 +4,7 @@
 -- z = (S - sign S) / sqrt(var S), var S = (n(n-1)(2n+5) - sum over tied groups t(t-1)(2t+5)) / 18, with the normal
 -- tail from Abramowitz & Stegun 26.2.17 (error < 7.5e-8). Direction: insufficient_data below 4 points; rising or
 -- falling when |slope| >= stable_slope_pct % of the mean per year and p <= trend_alpha; stable otherwise.
+-- small_count_sum adds up the window's small counts (published as "<5"), which its mean could give back.
 with
 
 points as (
@@ -24,17 +25,31 @@ settings as (
 
 ),
 
+indicators as (
+
+    select * from stg_reference__indicator
+
+),
+
 point_summaries as (
 
     select
-        scope,
-        subject,
-        indicator,
-        end_year,
+        points.scope,
+        points.subject,
+        points.indicator,
+        points.end_year,
         count(*) as n_points,
-        avg(obs_value::decimal(38, 6))::double as mean_value,
+        avg(points.obs_value::decimal(38, 6))::double as mean_value,
+        coalesce(
+            sum(points.obs_value::decimal(38, 6)) filter (
+                where ct_is_small_count(indicators.unit, points.obs_value, settings.small_count_threshold)
+            ),
+            0
+        )::double as small_count_sum,
     from points
-    group by scope, subject, indicator, end_year
+    inner join indicators on indicators.indicator = points.indicator
+    cross join settings
+    group by points.scope, points.subject, points.indicator, points.end_year
 
 ),
 
@@ -151,6 +166,7 @@ measured as (
         end_year,
         n_points,
         mean_value,
+        small_count_sum,
         slope,
         case when mean_value > 0 then 100 * slope / mean_value end as slope_pct_per_year,
         mk_s,

@@ -14,6 +14,7 @@ windows as (
 statistics as (
 
     select * from int_trend_statistics
+    where scope = 'state'
 
 ),
 
@@ -29,41 +30,16 @@ settings as (
 
 ),
 
-points as (
-
-    select * from int_trend_points
-    where scope = 'state'
-
-),
-
-small_counts as (
-
-    -- per window: the published small counts in it, which its mean would give back when they add up to less than
-    -- the threshold
-    select
-        points.subject as ref_area,
-        points.indicator,
-        points.end_year,
-        coalesce(
-            sum(points.obs_value::decimal(38, 6)) filter (
-                where ct_is_small_count(indicators.unit, points.obs_value, settings.small_count_threshold)
-            ),
-            0
-        )::double as small_count_sum,
-        any_value(settings.small_count_threshold) as small_count_threshold,
-    from points
-    inner join indicators on indicators.indicator = points.indicator
-    cross join settings
-    group by points.subject, points.indicator, points.end_year
-
-),
-
 revealing as (
 
+    -- windows whose small counts add up to less than the threshold: their mean would give them back
     select
-        *,
-        small_count_sum > 0 and small_count_sum < small_count_threshold as is_revealing,
-    from small_counts
+        statistics.subject as ref_area,
+        statistics.indicator,
+        statistics.end_year,
+    from statistics
+    cross join settings
+    where statistics.small_count_sum > 0 and statistics.small_count_sum < settings.small_count_threshold
 
 ),
 
@@ -91,20 +67,19 @@ final as (
         window_bounds.window_start,
         window_bounds.break_year,
         coalesce(statistics.n_points, 0) as n_points,
-        case when statistics.n_points >= 4 and not coalesce(revealing.is_revealing, false) then statistics.mean_value end as mean_value,
+        case when statistics.n_points >= 4 and revealing.ref_area is null then statistics.mean_value end as mean_value,
         case when statistics.n_points >= 4 then statistics.slope end as slope,
-        case when statistics.n_points >= 4 and not coalesce(revealing.is_revealing, false) then statistics.slope_pct_per_year end as slope_pct_per_year,
+        case when statistics.n_points >= 4 and revealing.ref_area is null then statistics.slope_pct_per_year end as slope_pct_per_year,
         case when statistics.n_points >= 4 then statistics.mk_s end as mk_s,
         case when statistics.n_points >= 4 then statistics.mk_p_value end as mk_p_value,
         case when statistics.n_points >= 4 then statistics.mk_method end as mk_method,
         coalesce(statistics.direction, 'insufficient_data') as direction,
-        case when statistics.n_points >= 4 and coalesce(revealing.is_revealing, false) then 'small_count_residual' end as suppression_reason,
+        case when statistics.n_points >= 4 and revealing.ref_area is not null then 'small_count_residual' end as suppression_reason,
     from window_bounds
     cross join settings
     inner join indicators on indicators.indicator = window_bounds.indicator
     left join statistics
-        on statistics.scope = 'state'
-        and statistics.subject = window_bounds.ref_area
+        on statistics.subject = window_bounds.ref_area
         and statistics.indicator = window_bounds.indicator
         and statistics.end_year = window_bounds.end_year
     left join revealing

@@ -1,6 +1,7 @@
 -- grain: one row per state × year × indicator with a published total in that year and the year before. The change
 -- is computed only between comparable values: a year marked B (break in series) is not comparable with the year
--- before it, so its change is null and is_comparable false.
+-- before it, so its change is null and is_comparable false. has_small_count says either year is a small count
+-- ("<5"): the change would give it back, so it is not for publication.
 with
 
 totals as (
@@ -22,6 +23,7 @@ paired as (
         previous_year.obs_status as previous_obs_status,
         current_year.obs_status,
         current_year.obs_status <> 'B' as is_comparable,
+        current_year.is_small_count or previous_year.is_small_count as has_small_count,
     from totals as current_year
     inner join totals as previous_year
         on previous_year.ref_area = current_year.ref_area

@@ -109,6 +109,7 @@ export const SeriesChange = z.object({
   previous_obs_status: obsStatus,
   obs_status: obsStatus,
   is_comparable: z.boolean().describe('false when obs_status is B: a break between the two years'),
+  has_small_count: z.boolean().describe('either year is a small count (is_small_count in series_total): the change would give it back, so publish neither change_abs nor change_pct'),
   change_abs: z.number().nullable().describe('obs_value - previous_value; null when not comparable'),
   change_pct: z.number().nullable().describe('100 * change_abs / previous_value; null when not comparable or previous_value is 0'),
 });

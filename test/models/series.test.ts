@@ -168,5 +168,24 @@ describe('series_change', () => {
       // 2025 has no 2024 to compare with: no row
     ]);
     expect(rows[2]).toMatchObject({ obs_status: 'B', previous_obs_status: 'A' });
+    expect(rows.every((r) => !r.has_small_count)).toBe(true); // 0, 8, 10, 15, 12: no count between 0 and 5
+  });
+
+  it('flags a change from or to a small count, which would give it back (9 − 5 = 4)', async () => {
+    const small = await openFixtureWarehouse(async (s) => {
+      await insertObservations(s, series('GEO', 'TIP_PRS', 2021, [12, 4, 9]));
+    });
+    try {
+      await buildAll(small);
+      const rows = await rowsOf<SeriesChange>(small, 'series_change', "ref_area = 'GEO'");
+      expect(rows.map((r) => [r.time_period, r.previous_value, r.obs_value, r.change_abs, r.has_small_count])).toEqual([
+        [2022, 12, 4, 4 - 12, true], // to "<5"
+        [2023, 4, 9, 9 - 4, true], // from "<5"
+      ]);
+      await buildAll(small, configWith({ smallCountThreshold: 0 }));
+      expect((await rowsOf<SeriesChange>(small, 'series_change', "ref_area = 'GEO'")).map((r) => r.has_small_count)).toEqual([false, false]);
+    } finally {
+      small.close();
+    }
   });
 });

@@ -214,3 +214,14 @@ describe('methods, sources and findings', () => {
     expect(trend.source).toBe('Member-state returns; like-for-like changes over the states reporting both years, chain-linked.');
   });
 });
+
+describe('year-on-year changes', () => {
+  it('shows no change from or to a "<5" count (the mart flags it), and the others', () => {
+    // Georgia's prosecuted 8 → 4 ("<5") and smuggling 10 → 3: −50 % and −70 % would give the counts back
+    expect(ix.total('GEO', 'TIP_PRS', 2025)).toMatchObject({ value: null, change: null });
+    expect(ix.total('GEO', 'SOM_OFF', 2025)).toMatchObject({ value: null, change: null });
+    // Georgia's victims 200 → 230: +15 %; Türkiye's 400 → 400: 0
+    expect(ix.total('GEO', 'TIP_VIC', 2025)?.change).toBeCloseTo(0.15, 12);
+    expect(ix.total('TUR', 'TIP_VIC', 2025)?.change).toBe(0);
+  });
+});

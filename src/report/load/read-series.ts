@@ -18,7 +18,7 @@ export interface SeriesData {
 }
 
 const RateColumns = SeriesRate.pick({ ref_area: true, time_period: true, indicator: true, rate_per_100k: true, is_small_count: true, population_source: true });
-const ChangeColumns = SeriesChange.pick({ ref_area: true, time_period: true, indicator: true, previous_period: true, change_pct: true });
+const ChangeColumns = SeriesChange.pick({ ref_area: true, time_period: true, indicator: true, previous_period: true, change_pct: true, has_small_count: true });
 const MedianRow = z.object({ indicator: z.string(), time_period: z.number(), median_rate: z.number() });
 const SourceRow = z.object({ source: z.string(), observations: z.number(), states: z.number() });
 
@@ -34,7 +34,7 @@ export async function readSeries(store: Store, group: string, from: number, year
   const totals = await readRows(store, 'series_total', `select * from series_total where ${window} order by ref_area, time_period, indicator`, params, SeriesTotal);
   const rates = await readRows(store, 'series_rate', `select ref_area, time_period, indicator, rate_per_100k, is_small_count, population_source from series_rate
     where ${window} order by ref_area, time_period, indicator`, params, RateColumns);
-  const changes = await readRows(store, 'series_change', `select ref_area, time_period, indicator, previous_period, change_pct from series_change
+  const changes = await readRows(store, 'series_change', `select ref_area, time_period, indicator, previous_period, change_pct, has_small_count from series_change
     where ${window} order by ref_area, time_period, indicator`, params, ChangeColumns);
   const trends = await readRows(store, 'series_trend', `select * from series_trend where ref_area in (${MEMBERS}) and end_year = $year order by ref_area, indicator`, { group, year }, SeriesTrend);
   const medians = await readRows(store, 'series_rate', `select indicator, time_period, median(rate_per_100k) as median_rate from series_rate
@@ -44,11 +44,11 @@ export async function readSeries(store: Store, group: string, from: number, year
   const populationSources = await readRows(store, 'series_rate', `select population_source as source, count(*)::integer as observations,
     count(distinct ref_area)::integer as states from series_rate where ${window} group by population_source order by population_source`, params, SourceRow);
   const key = (r: { ref_area: string; time_period: number; indicator: string }) => `${r.ref_area}|${r.time_period}|${r.indicator}`;
-  const small = new Set(totals.filter((t) => t.is_small_count).map(key));
   const rateOf = new Map(rates.filter((r) => !r.is_small_count).map((r) => [key(r), r]));
   const changeOf = new Map(
     changes
-      .filter((c) => c.change_pct !== null && !small.has(key(c)) && !small.has(key({ ...c, time_period: c.previous_period })))
+      // a change from or to a small count would give it back (the mart flags it)
+      .filter((c) => c.change_pct !== null && !c.has_small_count)
       .map((c) => [key(c), (c.change_pct ?? 0) / 100]),
   );
   return {

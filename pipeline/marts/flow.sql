@@ -112,7 +112,7 @@ final as (
         case
             when reported_value > 0
                 and not is_small_count
-                and not (small_count_sum > 0 and small_count_sum < small_count_threshold)
+                and not ct_reveals_small_counts(small_count_sum, small_count_threshold)
                 then obs_value / reported_value
         end as share_of_reported,
         is_small_count,

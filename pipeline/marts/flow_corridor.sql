@@ -59,7 +59,7 @@ ranked as (
         case
             when regional.foreign_value > 0
                 and not foreign_flows.is_small_count
-                and not (regional.small_count_sum > 0 and regional.small_count_sum < settings.small_count_threshold)
+                and not ct_reveals_small_counts(regional.small_count_sum, settings.small_count_threshold)
                 then foreign_flows.obs_value / regional.foreign_value
         end as share_of_foreign,
         foreign_flows.is_small_count,

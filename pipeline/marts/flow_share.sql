@@ -47,16 +47,16 @@ sums as (
 
 disclosed as (
 
-    -- a sum is published when its small counts add up to 0 or at least the threshold
+    -- a sum is published unless its small counts could be worked back from it (they add up to less than the threshold)
     select
         sums.indicator,
         sums.area,
         sums.ref_area,
         sums.time_period,
-        case when sums.national_small_sum = 0 or sums.national_small_sum >= settings.small_count_threshold then sums.national_value end as national_value,
-        case when sums.foreign_small_sum = 0 or sums.foreign_small_sum >= settings.small_count_threshold then sums.foreign_value end as foreign_value,
-        case when sums.unknown_small_sum = 0 or sums.unknown_small_sum >= settings.small_count_threshold then sums.unknown_value end as unknown_value,
-        case when sums.reported_small_sum = 0 or sums.reported_small_sum >= settings.small_count_threshold then sums.reported_value end as reported_value,
+        case when not ct_reveals_small_counts(sums.national_small_sum, settings.small_count_threshold) then sums.national_value end as national_value,
+        case when not ct_reveals_small_counts(sums.foreign_small_sum, settings.small_count_threshold) then sums.foreign_value end as foreign_value,
+        case when not ct_reveals_small_counts(sums.unknown_small_sum, settings.small_count_threshold) then sums.unknown_value end as unknown_value,
+        case when not ct_reveals_small_counts(sums.reported_small_sum, settings.small_count_threshold) then sums.reported_value end as reported_value,
         sums.foreign_countries,
     from sums
     cross join settings

@@ -127,8 +127,7 @@ residuals as (
     select
         *,
         -- the withheld values of a total must together reach the threshold (0 turns the rule off: no small counts)
-        small_count_sum > 0
-            and small_count_sum < small_count_threshold
+        ct_reveals_small_counts(small_count_sum, small_count_threshold)
             and not coalesce(ct_is_small_count(unit, summed_value, small_count_threshold), false)
             as has_small_count_residual,
     from joined

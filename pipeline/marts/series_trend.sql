@@ -39,7 +39,7 @@ revealing as (
         statistics.end_year,
     from statistics
     cross join settings
-    where statistics.small_count_sum > 0 and statistics.small_count_sum < settings.small_count_threshold
+    where ct_reveals_small_counts(statistics.small_count_sum, settings.small_count_threshold)
 
 ),
 

@@ -10,7 +10,7 @@ import { resolveStateOption } from '../schema/resolve-country.js';
 import { openWarehouse, writeReference } from '../store/index.js';
 import { createSession } from '../validate/index.js';
 import { paint, toJson } from './output.js';
-import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
+import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
 import { createProgress } from './progress.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
@@ -104,9 +104,9 @@ function describe(result: IngestReturnResult & { receivedAt: string }, useColour
   if (result.outcome === 'rejected' && earlier !== null) {
     return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;
   }
-  // the rows decide the state and year a return is taken for, whatever its file name says: say which
-  const taken = result.state !== null && result.year !== null ? ` (${result.state}, ${result.year})` : '';
-  const verdict = result.outcome === 'accepted' ? green(`accepted as submission ${result.submissionId}${taken}`) : red(`rejected (submission ${result.submissionId} records why)`);
+  const verdict = result.outcome === 'accepted'
+    ? green(`accepted as submission ${result.submissionId}${takenFor(result.state, result.year)}`)
+    : red(`rejected (submission ${result.submissionId} records why)`);
   const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
   const by = result.supersededBy;

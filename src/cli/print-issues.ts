@@ -33,6 +33,14 @@ export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Returns what a return's rows make it, as a file's line names it: " (GRC, 2025)", or '' when they make no one
+ * state's return of a year. The rows decide which state's return a file is, whatever its name says.
+ */
+export function takenFor(state: string | null, year: number | null): string {
+  return state !== null && year !== null ? ` (${state}, ${year})` : '';
+}
+
 /** Returns a count as every count in human output is shown: "19,980". */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-GB');

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
-import { ConfigError } from '../errors.js';
 import { readStatus, type ReturnStatus } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
+import { checkGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
@@ -14,9 +14,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const group = (options.group ?? setup.config.group).toUpperCase();
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
-  if (!reference.groups.some((g) => g.group_code === group)) {
-    throw new ConfigError('GROUP_UNKNOWN', `--group ${group}: expected one of ${reference.groups.map((g) => g.group_code).join(', ')}`);
-  }
+  checkGroup(reference.groups, group, '--group');
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
   try {

@@ -7,7 +7,7 @@ import { resolveStateOption } from '../schema/resolve-country.js';
 import { attachReadOnly, openStore } from '../store/index.js';
 import { countIssues, createSession, dropValidation, readIssues, validateFile } from '../validate/index.js';
 import { paint, toJson } from './output.js';
-import { formatIssues, plural, SHOWN_PER_RULE } from './print-issues.js';
+import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
 
@@ -71,9 +71,9 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           issues: issues.map(({ file: _file, ...issue }) => issue),
         });
       } else {
-        // the rows decide which state's return this is, whatever the file name says: name what it would be taken for
-        const taken = validation.errors === 0 && validation.state !== null && validation.year !== null ? ` (${validation.state}, ${validation.year})` : '';
-        const verdict = validation.errors > 0 ? red('has errors: not accepted') : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${taken}`);
+        const verdict = validation.errors > 0
+          ? red('has errors: not accepted')
+          : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${takenFor(validation.state, validation.year)}`);
         ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}\n`);
         if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
         results.push({ errors: validation.errors });

@@ -1,6 +1,5 @@
-import { ConfigError } from '../errors.js';
 import type { Config } from '../schema/config.js';
-import type { Reference } from '../schema/reference.js';
+import { checkGroup, type Reference } from '../schema/reference.js';
 import { writeReference, type Store } from '../store/index.js';
 import { discoverModels } from './discover-models.js';
 import { orderModels } from './order-models.js';
@@ -36,12 +35,7 @@ export interface BuildOptions {
 export async function buildMarts(store: Store, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   // the configured group is the regional median's panel (attrition): an unknown one would leave it null unsaid
-  const groups = options.reference.groups.map((g) => g.group_code);
-  if (!groups.includes(options.config.group)) {
-    throw new ConfigError('GROUP_UNKNOWN', `config group ${options.config.group}: expected one of ${groups.join(', ')}`, {
-      hint: `set "group" in the config to one of ${groups.join(', ')}`,
-    });
-  }
+  checkGroup(options.reference.groups, options.config.group, 'config group', (codes) => `set "group" in the config to one of ${codes}`);
   const models = orderModels(discoverModels(options.root));
   const results = await store.transaction(async () => {
     await writeReference(store, options.reference);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from '../errors.js';
 import { EurostatFlag, EurostatMapping, UnodcLabel, UnodcMapping } from './import-mapping.js';
 
 const list = (separator: string) =>
@@ -34,6 +35,18 @@ export type State = z.infer<typeof State>;
 /** `data/reference/groups.csv`: a grouping of states (BSEC, SEECP, WB6). */
 export const Group = z.object({ group_code: code, name: z.string().min(1), description: z.string() });
 export type Group = z.infer<typeof Group>;
+
+/**
+ * Checks that `group` (named by `subject` in the message: `--group`, `config group`) is one of the reference groups.
+ *
+ * @throws ConfigError `GROUP_UNKNOWN` (exit 2) listing the groups, with `hint` when given.
+ */
+export function checkGroup(groups: readonly Group[], group: string, subject: string, hint?: (codes: string) => string): void {
+  const codes = groups.map((g) => g.group_code).join(', ');
+  if (!groups.some((g) => g.group_code === group)) {
+    throw new ConfigError('GROUP_UNKNOWN', `${subject} ${group}: expected one of ${codes}`, { hint: hint?.(codes) });
+  }
+}
 
 /** `data/reference/areas.csv`: a crime area, the report chapter it belongs to and its colour. */
 export const Area = z.object({

@@ -5,7 +5,11 @@ import { quoteIdent, type SqlValue, type Store } from '../store/index.js';
 
 /** The data rows of a workbook loaded into a temporary DuckDB table, each tied to its sheet and row. */
 export interface XlsxRead {
-  /** Temporary table with `sheet`, `line` (the sheet row, 1-based) and VARCHAR columns `c0…` in header order. */
+  /**
+   * Temporary table with `sheet`, `line` (the sheet row, 1-based) and VARCHAR columns `c0…`: each sheet's cells by
+   * position, as many as the first sheet's header has (a sheet naming its columns in another order keeps its order:
+   * read it by `sheetHeaders`).
+   */
   table: string;
   /** Header cells of the first data sheet, as text. */
   header: string[];
@@ -13,6 +17,8 @@ export interface XlsxRead {
   headerLine: number;
   /** Names of the sheets whose rows were loaded. */
   sheets: string[];
+  /** Each of those sheets' own header cells, in the order of `sheets`. */
+  sheetHeaders: string[][];
   /** Data rows loaded (rows after the header; rows with no cell at all do not exist in a workbook). */
   rowCount: number;
   /** Sheets without the header, skipped (as warnings). */
@@ -47,6 +53,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
   const table = quoteIdent(options.table);
   const issues: Issue[] = [];
   const sheets: string[] = [];
+  const sheetHeaders: string[][] = [];
   let header: string[] | undefined;
   let headerLine = 0;
   let rowCount = 0;
@@ -77,6 +84,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
           }
           width = header.length;
           sheets.push(sheet);
+          sheetHeaders.push(cells);
           continue;
         }
         const values: SqlValue[] = [sheet, BigInt(row.number)];
@@ -113,7 +121,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
       hint: 'check that this is the download as published (the header starts with its first column name)',
     });
   }
-  return { table: options.table, header, headerLine, sheets, rowCount, issues };
+  return { table: options.table, header, headerLine, sheets, sheetHeaders, rowCount, issues };
 }
 
 /** Returns the row's cells as text, 0-based, '' for an empty cell (exceljs gives a sparse, 1-based array). */

@@ -48,22 +48,16 @@ export async function stageUnodc(store: Store, path: string, displayName: string
   let rejectedRows = 0;
   let readIssues: Issue[];
   let sheets: string[] = [];
-  // each sheet's own header, in the order the reader accepts them (one per sheet read): the reader lays every sheet's
-  // cells out by position under the first sheet's header, so a sheet with its columns in another order is read by
-  // its own header's positions (see sheetColumn)
-  const sheetHeaders: string[][] = [];
+  // each sheet's own header: the reader lays every sheet's cells out by position, so a sheet with its columns in
+  // another order is read by its own header's positions (see sheetColumn)
+  let sheetHeaders: string[][] = [];
   if (isXlsx) {
-    const isHeader = (cells: string[]): boolean => {
-      const ok = isHeaderRow(cells);
-      if (ok) sheetHeaders.push(cells);
-      return ok;
-    };
-    const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader, headerSearchRows: HEADER_SEARCH_LINES }).catch(
+    const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isHeaderRow, headerSearchRows: HEADER_SEARCH_LINES }).catch(
       (error: unknown) => {
         throw error instanceof DataError && error.code === 'XLSX_NO_HEADER' ? notUnodc(displayName) : error;
       },
     );
-    ({ header, headerLine, sheets } = read);
+    ({ header, headerLine, sheets, sheetHeaders } = read);
     readIssues = read.issues;
     from = `select r.sheet, r.line::integer as line, {columns} from import_sheet as r`;
   } else {

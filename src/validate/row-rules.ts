@@ -106,7 +106,7 @@ export const ROW_RULES: readonly Rule[] = [
     code: 'UNKNOWN_CODE',
     hasCodeColumn: true,
     // an unknown code reads as null, which the prefilter keeps: such a column is looked at in the flagged rows only;
-    // a column where a name or label reads as a code leaves nothing for the prefilter to catch, so all its rows are
+    // a column where a name or label reads as a code leaves nothing for the prefilter to catch, so all its rows are read
     sql: (ctx) =>
       [
         'select null::integer as line, null as "column", null as value, null as message, null as hint, null as code where false',

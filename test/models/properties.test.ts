@@ -18,15 +18,20 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
+/** Returns the regional totals of 2022 after the states report `values` (null: no report) for `indicator`. */
+async function regionalTotalsOf(values: ReadonlyArray<number | null>, indicator: string): Promise<RegionalTotal[]> {
+  await clearWarehouse(store);
+  const rows = STATES.flatMap((ref_area, i) => (values[i] === null ? [] : [{ ref_area, time_period: 2022, indicator, obs_value: values[i]! }]));
+  if (rows.length > 0) await insertObservations(store, rows);
+  await rebuild(store, ['regional_total']);
+  return rowsOf<RegionalTotal>(store, 'regional_total');
+}
+
 describe('regional totals', () => {
   test.prop([fc.array(fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }), { minLength: STATES.length, maxLength: STATES.length })], RUNS)(
     'a regional total is the sum of its reporting members, and coverage never exceeds membership',
     async (values) => {
-      await clearWarehouse(store);
-      const rows = STATES.flatMap((ref_area, i) => (values[i] === null ? [] : [{ ref_area, time_period: 2022, indicator: 'TIP_OFF', obs_value: values[i]! }]));
-      if (rows.length > 0) await insertObservations(store, rows);
-      await rebuild(store, ['regional_total']);
-      const totals = await rowsOf<RegionalTotal>(store, 'regional_total');
+      const totals = await regionalTotalsOf(values, 'TIP_OFF');
       const value = new Map(STATES.map((state, i) => [state, values[i]]));
       for (const [group, states] of members) {
         const reporting = states.filter((s) => value.get(s) !== null);
@@ -52,11 +57,7 @@ describe('complementary suppression of regional totals', () => {
   test.prop([fc.array(fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }), { minLength: STATES.length, maxLength: STATES.length })], RUNS)(
     "a published regional total less its members' published exact figures is 0 or at least the threshold",
     async (values) => {
-      await clearWarehouse(store);
-      const rows = STATES.flatMap((ref_area, i) => (values[i] === null ? [] : [{ ref_area, time_period: 2022, indicator: 'TIP_CNV', obs_value: values[i]! }]));
-      if (rows.length > 0) await insertObservations(store, rows);
-      await rebuild(store, ['regional_total']);
-      const totals = await rowsOf<RegionalTotal>(store, 'regional_total');
+      const totals = await regionalTotalsOf(values, 'TIP_CNV');
       const threshold = 5;
       const isSmall = (v: number) => v > 0 && v < threshold;
       for (const [group, states] of members) {

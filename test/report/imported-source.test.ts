@@ -1,15 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/context.js';
 import { renderFigure } from '../../src/report/figures/render-figure.js';
-import { loadReviewModel } from '../../src/report/load/load-review-model.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildFlowsSection } from '../../src/report/pages/area/flows-section.js';
-import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/report/pages/review-index.js';
-import { buildMarts } from '../../src/models/index.js';
-import { DEFAULT_CONFIG } from '../../src/schema/config.js';
+import type { AreaChapter, ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview } from './helpers/review-warehouse.js';
 
 // Breakdown and flow figures on a warehouse file where UNODC filled what Georgia's return left out (victims by sex
 // and age, one citizenship): their source lines name the import and their data tables mark each imported cell, as
@@ -47,12 +44,7 @@ beforeAll(async () => {
     o('GEO', 'TIP_VIC', 60, { sex: 'M', age: 'Y_GE18' }), o('GEO', 'TIP_VIC', 20, { sex: 'M', age: 'Y_LT18' }),
     o('GEO', 'TIP_VIC', 95, { counterpart_area: 'GEO' }), o('GEO', 'TIP_VIC', 50, { counterpart_area: 'UZB' }),
   ].map((r) => ({ ...r, source: 'UNODC' as const })), { ref_area: null, reporting_year: null, source: 'UNODC' });
-  await buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference });
-  const model = await loadReviewModel(store, {
-    year: 2025, group: 'BSEC', toolVersion: 'test', reference,
-    fallbackRules: { smallCountThreshold: 5, confidentialInTotals: 'suppress', deadline: '01-31', trendYears: 5, populationSource: 'WORLDBANK' },
-  });
-  ix = indexReview(model);
+  ({ ix } = await buildAndLoadReview(store, reference));
 }, 120_000);
 afterAll(() => store.close());
 

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/context.js';
-import { buildMarts } from '../../src/models/index.js';
-import { loadReviewModel } from '../../src/report/load/load-review-model.js';
 import { buildAttritionFigure } from '../../src/report/pages/area/attrition-figure.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildFlowsSection } from '../../src/report/pages/area/flows-section.js';
@@ -14,10 +11,10 @@ import { buildOverviewChapter } from '../../src/report/pages/build-overview-chap
 import { describeArea } from '../../src/report/pages/describe-area.js';
 import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { ReviewModel } from '../../src/report/review-model.js';
-import { DEFAULT_CONFIG } from '../../src/schema/config.js';
 import { STABLE_SLOPE_PCT, TREND_ALPHA } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview } from './helpers/review-warehouse.js';
 
 // The review's text and tables on a warehouse built for the defects a reviewer found: small counts recoverable from
 // ratios, shares over the wrong denominator, requests described in the wrong direction, a like-for-like table that
@@ -71,12 +68,7 @@ beforeAll(async () => {
   await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40)], { reporting_year: 2025 });
   const albania2023 = await insertObservations(store, [o('ALB', 2023, 'TIP_OFF', 9)], { reporting_year: 2023 });
   await store.run(`insert into validation_issue values ($id, 'STAGE_ORDER', 'warning', 'ALB_2023.csv', 7, 'OBS_VALUE', '9', 'more persons prosecuted than suspected', null)`, { id: albania2023 });
-  await buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference });
-  model = await loadReviewModel(store, {
-    year: 2025, group: 'BSEC', toolVersion: 'test', reference,
-    fallbackRules: { smallCountThreshold: 5, confidentialInTotals: 'suppress', deadline: '01-31', trendYears: 5, populationSource: 'WORLDBANK' },
-  });
-  ix = indexReview(model);
+  ({ model, ix } = await buildAndLoadReview(store, reference));
 }, 120_000);
 afterAll(() => store.close());
 

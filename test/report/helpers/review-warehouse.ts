@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../src/context.js';
 import { buildMarts } from '../../../src/models/index.js';
+import { loadReviewModel } from '../../../src/report/load/load-review-model.js';
+import { indexReview, type ReviewIndex } from '../../../src/report/pages/review-index.js';
+import type { ReviewModel } from '../../../src/report/review-model.js';
 import { DEFAULT_CONFIG } from '../../../src/schema/config.js';
+import type { Reference } from '../../../src/schema/reference.js';
+import type { Store } from '../../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../../helpers/warehouse.js';
 
 /** A value given as confidential (CONF_STATUS C) in the fixture: it must appear in no written file. */
@@ -70,4 +75,15 @@ export async function buildReviewWarehouse(): Promise<string> {
     store.close();
   }
   return path;
+}
+
+/** Returns the 2025 review model of BSEC, and its index, after building the marts of `store` with the default config. */
+export async function buildAndLoadReview(store: Store, reference: Reference): Promise<{ model: ReviewModel; ix: ReviewIndex }> {
+  await buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference });
+  const { smallCountThreshold, confidentialInTotals, deadline, trendYears, populationSource } = DEFAULT_CONFIG;
+  const model = await loadReviewModel(store, {
+    year: 2025, group: 'BSEC', toolVersion: 'test', reference,
+    fallbackRules: { smallCountThreshold, confidentialInTotals, deadline, trendYears, populationSource },
+  });
+  return { model, ix: indexReview(model) };
 }

@@ -175,14 +175,14 @@ describe('import eurostat: the bulk download as published, gzip-compressed (esta
     }
   });
 
-  it('a workbook offered to import worldbank or eurostat is refused as such, not as a file without a header', async () => {
+  it('a workbook offered to import eurostat is refused as such, not as a file without a header', async () => {
     const refused = await openTestWarehouse();
     try {
-      const path = join(tempDir(), 'population.xlsx');
+      const path = join(tempDir(), 'crim_off_cat.xlsx');
       writeFileSync(path, Buffer.from('PK\u0003\u0004 not really a workbook'));
-      const result = await importForTest(refused, 'worldbank', path);
-      expect(result).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_UNREADABLE_FILE', file: 'population.xlsx' } });
-      expect(result.error?.message).toBe('expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): WORLDBANK imports are read from text downloads');
+      const result = await importForTest(refused, 'eurostat', path);
+      expect(result).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_UNREADABLE_FILE', file: 'crim_off_cat.xlsx', hint: 'download the table as TSV or SDMX-CSV instead, or save the sheet as CSV UTF-8' } });
+      expect(result.error?.message).toBe('expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): EUROSTAT imports are read from text downloads');
     } finally {
       refused.close();
     }

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
-import { openTestWarehouse } from '../helpers/warehouse.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -75,6 +78,96 @@ describe('import worldbank: population CSV', () => {
       error: {
         code: 'IMPORT_COLUMN_MISSING', file: 'not-population.csv', line: 1, column: 'Country Code',
         message: 'expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …) in the first 50 lines, found none',
+      },
+    });
+  });
+});
+
+describe('import worldbank: a workbook', () => {
+  /** The official wide download's cells as its Excel export lays them out: preamble, header, numbers as numbers. */
+  const writeWideWorkbook = async (path: string, yearsAsNumbers: boolean): Promise<void> => {
+    const workbook = new ExcelJS.Workbook();
+    const data = workbook.addWorksheet('Data');
+    data.addRow(['Data Source', 'World Development Indicators']);
+    data.addRow([]);
+    data.addRow(['Last Updated Date', '2025-07-01']);
+    data.addRow([]);
+    const years = [2019, 2020, 2021, 2022];
+    data.addRow(['Country Name', 'Country Code', 'Indicator Name', 'Indicator Code', ...years.map((y) => (yearsAsNumbers ? y : String(y)))]);
+    data.addRow(['Romania', 'ROU', 'Population, total', 'SP.POP.TOTL', 19371648, 19265250, 19119880, null]);
+    data.addRow(['Kosovo', 'XKX', 'Population, total', 'SP.POP.TOTL', 1788878, 1790152, 1786038.5, 1761985]);
+    data.addRow(['World', 'WLD', 'Population, total', 'SP.POP.TOTL', 7820982337, 7887001292, 7954448391, 8021407192]);
+    data.addRow(['Romania', 'ROU', 'Population, female', 'SP.POP.TOTL.FE.IN', 9973000, 9920000, 9850000, 9800000]);
+    const countries = workbook.addWorksheet('Metadata - Countries');
+    countries.addRow(['Country Code', 'Region', 'IncomeGroup', 'SpecialNotes']);
+    countries.addRow(['ROU', 'Europe & Central Asia', 'High income', '']);
+    await workbook.xlsx.writeFile(path);
+  };
+
+  it('reads the wide download saved as .xlsx like the CSV: same populations, rows located by sheet row, metadata sheet skipped', async () => {
+    const path = join(tempDir(), 'API_SP.POP.TOTL_DS2_en_excel_v2.xlsx');
+    await writeWideWorkbook(path, true);
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 16, loaded: 6, skipped: { aggregate: 4, missing: 1 }, unmapped: 4, unreadable: 1 });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual([
+      { ref_area: 'ROU', year: 2019, persons: 19371648 },
+      { ref_area: 'ROU', year: 2020, persons: 19265250 },
+      { ref_area: 'ROU', year: 2021, persons: 19119880 },
+      { ref_area: 'XKX', year: 2019, persons: 1788878 },
+      { ref_area: 'XKX', year: 2020, persons: 1790152 },
+      { ref_area: 'XKX', year: 2022, persons: 1761985 },
+    ]);
+    expect(await store.all(`select code, severity, line, "column", value from validation_issue where code in ('IMPORT_UNREADABLE', 'IMPORT_SKIPPED_MISSING', 'XLSX_SHEET_SKIPPED') order by line nulls first`)).toEqual([
+      { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', line: null, column: null, value: 'Metadata - Countries' },
+      { code: 'IMPORT_SKIPPED_MISSING', severity: 'warning', line: 6, column: '2022', value: null },
+      { code: 'IMPORT_UNREADABLE', severity: 'warning', line: 7, column: '2021', value: '1786038.5' },
+    ]);
+  });
+
+  it('reads year headers written as text the same way', async () => {
+    const path = join(tempDir(), 'population.xlsx');
+    await writeWideWorkbook(path, false);
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'imported', loaded: 6 });
+  });
+
+  it("reads DataBank's Excel extract: year columns as 2020 [YR2020], '..' for no value, its notes sheet skipped", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const data = workbook.addWorksheet('Data');
+    data.addRow(['Country Name', 'Country Code', 'Series Name', 'Series Code', '2020 [YR2020]', '2021 [YR2021]']);
+    data.addRow(['Greece', 'GRC', 'Population, total', 'SP.POP.TOTL', 10698599, '..']);
+    const notes = workbook.addWorksheet('Definition and Source');
+    notes.addRow(['Code', 'License Type', 'Indicator Name']);
+    notes.addRow(['SP.POP.TOTL', 'CC BY-4.0', 'Population, total']);
+    const path = join(tempDir(), 'Data_Extract_From_World_Development_Indicators.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 2, loaded: 1, skipped: { missing: 1 } });
+    expect(await store.all('select ref_area, year, persons from population')).toEqual([{ ref_area: 'GRC', year: 2020, persons: 10698599 }]);
+  });
+
+  it('refuses a workbook whose data sheets have different year columns, naming the sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('2019-2020').addRows([['Country Name', 'Country Code', '2019', '2020'], ['Romania', 'ROU', 19371648, 19265250]]);
+    workbook.addWorksheet('2021').addRows([['Country Name', 'Country Code', '2021'], ['Romania', 'ROU', 19119880]]);
+    const path = join(tempDir(), 'split.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_COLUMN_MISSING', message: 'expected sheet "2021" to have the columns of sheet "2019-2020", found other columns' } });
+    expect(await store.all('select count(*)::integer as n from population')).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses an Excel 97-2003 .xls with what to do instead', async () => {
+    const path = join(tempDir(), 'API_SP.POP.TOTL_DS2_en_excel_v2.xls');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE',
+        message: 'expected a CSV, TSV or .xlsx file, found an Excel 97-2003 workbook (.xls), which is not read',
+        hint: 'open it in a spreadsheet and save it as .xlsx (Excel Workbook) or CSV UTF-8, or download the CSV (API_SP.POP.TOTL_DS2_en_csv_v2.csv) instead',
       },
     });
   });

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/ingest/import/index.js';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importForTest } from '../helpers/import.js';
-import { openTestWarehouse } from '../helpers/warehouse.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 // World Bank SP.POP.TOTL as published, read in place.
 const POPULATION = new URL('../../../shared/real/worldbank/population.csv', import.meta.url).pathname;
@@ -37,5 +39,31 @@ describe('real World Bank population', () => {
     );
     expect(aggregates).toEqual([{ value: 'EUU', n: 65 }, { value: 'WLD', n: 65 }]);
     expect(await store.all(`select count(*)::integer as n from population where ref_area in ('WLD', 'EUU')`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('real World Bank population saved as a workbook', () => {
+  it('imports the same 14,010 country-years with the same populations as the CSV', async () => {
+    const rows = await store.all<{ name: string; code: string; year: string; value: string }>(
+      `select "Country Name" as name, "Country Code" as code, "Year"::varchar as year, "Value"::varchar as value
+       from read_csv($path, all_varchar = true) order by code, year`,
+      { path: POPULATION },
+    );
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Data');
+    sheet.addRow(['Country Name', 'Country Code', 'Year', 'Value']);
+    for (const row of rows) sheet.addRow([row.name, row.code, Number(row.year), row.value === null ? null : Number(row.value)]);
+    const path = join(tempDir(), 'population.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const fromWorkbook = await openTestWarehouse();
+    try {
+      const imported = await importForTest(fromWorkbook, 'worldbank', path);
+      expect(imported).toMatchObject({ rows: 17195, loaded: 14010, skipped: { aggregate: 3185 }, unmapped: 0, unreadable: 0 });
+      const populations = (warehouse: Store) => warehouse.all('select ref_area, year, persons from population order by ref_area, year');
+      expect(await populations(fromWorkbook)).toEqual(await populations(store));
+      expect(await fromWorkbook.all(`select persons from population where ref_area = 'ROU' and year = 2020`)).toEqual([{ persons: 19265250 }]);
+    } finally {
+      fromWorkbook.close();
+    }
   });
 });

@@ -144,8 +144,8 @@ async function recordRejected(
 /**
  * Returns the staged and mapped download. A gzip-compressed file (Eurostat's bulk `estat_crim_off_cat.tsv.gz`, told by
  * its first bytes) is read decompressed from a temporary copy, its lines numbered as in the decompressed text (the
- * archive keeps the bytes as offered). A workbook offered to a source read from CSV only (World Bank, Eurostat) is
- * refused naming what to download instead.
+ * archive keeps the bytes as offered). An .xlsx workbook is read for UNODC and the World Bank; offered as Eurostat, and
+ * an Excel 97-2003 `.xls` for any source, it is refused naming what to download or save instead.
  */
 async function stageAndMap(store: Store, request: ImportRequest): Promise<StagedFile> {
   const magic = await readMagic(request.path);
@@ -166,14 +166,21 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
       await rm(dir, { recursive: true, force: true });
     }
   }
-  if (magic[0] === 0x50 && magic[1] === 0x4b && request.source !== 'unodc') {
-    const download = request.source === 'worldbank' ? 'the series as CSV (API_SP.POP.TOTL_DS2_en_csv_v2.csv, or CSV from DataBank)' : 'the table as TSV or SDMX-CSV';
+  const isWorkbook = magic[0] === 0x50 && magic[1] === 0x4b;
+  if (magic[0] === 0xd0 && magic[1] === 0xcf) {
+    throw new DataError('IMPORT_UNREADABLE_FILE', 'expected a CSV, TSV or .xlsx file, found an Excel 97-2003 workbook (.xls), which is not read', [], {
+      location: { file: request.displayName },
+      hint: `open it in a spreadsheet and save it as .xlsx (Excel Workbook) or CSV UTF-8, or download ${request.source === 'worldbank' ? 'the CSV (API_SP.POP.TOTL_DS2_en_csv_v2.csv)' : 'the CSV'} instead`,
+    });
+  }
+  if (isWorkbook && request.source === 'eurostat') {
+    const download = 'the table as TSV or SDMX-CSV';
     throw new DataError('IMPORT_UNREADABLE_FILE', `expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): ${SOURCE[request.source]} imports are read from text downloads`, [], {
       location: { file: request.displayName },
       hint: `download ${download} instead, or save the sheet as CSV UTF-8`,
     });
   }
-  return stageAndMapPlain(store, request);
+  return stageAndMapPlain(store, request, isWorkbook);
 }
 
 async function readMagic(path: string): Promise<Buffer> {
@@ -187,7 +194,7 @@ async function readMagic(path: string): Promise<Buffer> {
   }
 }
 
-async function stageAndMapPlain(store: Store, request: ImportRequest): Promise<StagedFile> {
+async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook = false): Promise<StagedFile> {
   const { path, displayName, resolver } = request;
   switch (request.source) {
     case 'unodc': {
@@ -201,7 +208,7 @@ async function stageAndMapPlain(store: Store, request: ImportRequest): Promise<S
       return staged;
     }
     case 'worldbank': {
-      const staged = await stageWorldbank(store, path, displayName);
+      const staged = await stageWorldbank(store, path, displayName, isWorkbook);
       await mapWorldbank(store, staged, resolver);
       return staged;
     }

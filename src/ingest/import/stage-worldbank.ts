@@ -1,4 +1,6 @@
 import { DataError } from '../../errors.js';
+import { readXlsx } from '../../io/read-xlsx.js';
+import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
 import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from './find-header.js';
 import { stageCsv } from './stage-csv.js';
@@ -34,33 +36,26 @@ const isHeaderRow = (cells: string[]): boolean => {
  * The header is found by its content in the first 50 lines (the official download has a 4-line preamble, "Data
  * Source","World Development Indicators", …), with its delimiter; names are compared ignoring case and spaces.
  *
- * @throws DataError `IMPORT_COLUMN_MISSING` when no line names the country code with Year and Value or year columns.
+ * A workbook (`isWorkbook`: the same layouts saved as `.xlsx`, or DataBank's Excel export) is read sheet by sheet:
+ * the sheets with such a header hold the data (each row is its sheet row), the others (DataBank's "Definition and
+ * Source", the API download's "Metadata - Countries") are skipped with a warning naming them.
+ *
+ * @throws DataError `IMPORT_COLUMN_MISSING` when no line names the country code with Year and Value or year columns,
+ * or when a workbook's data sheets do not share one header.
  */
-export async function stageWorldbank(store: Store, path: string, displayName: string): Promise<StagedFile> {
-  const found = await findHeader(path, isHeaderRow);
-  if (found === undefined) {
-    throw new DataError(
-      'IMPORT_COLUMN_MISSING',
-      `expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …) in the first ${HEADER_SEARCH_LINES} lines, found none`,
-      [],
-      {
-        location: { file: displayName, line: 1, column: 'Country Code' },
-        hint: 'import the World Bank population series SP.POP.TOTL as downloaded (CSV, long or wide)',
-      },
-    );
-  }
-  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
-  const { header, line } = staged.read;
+export async function stageWorldbank(store: Store, path: string, displayName: string, isWorkbook = false): Promise<StagedFile> {
+  const sheet = isWorkbook ? await readWorkbook(store, path, displayName) : await readText(store, path, displayName);
+  const { header } = sheet;
   const at = locateColumns(header, COLUMNS);
   const cell = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `r.${quoteIdent(`c${at[key]}`)}`);
   const columns: Record<string, string> = {};
   for (const spec of COLUMNS) columns[spec.key] = at[spec.key]! < 0 ? spec.display : header[at[spec.key]!]!.replace(/^\uFEFF/, '').trim();
-  const common = `null::varchar as sheet, ${line.expression} as line, ${cell('name')} as name, ${cell('code')} as code, ${cell('indicator')} as indicator`;
+  const common = `${sheet.sheetExpression} as sheet, ${sheet.lineExpression} as line, ${cell('name')} as name, ${cell('code')} as code, ${cell('indicator')} as indicator`;
   const isLong = at.year! >= 0 && at.value! >= 0;
   let yearColumns = 1;
   if (isLong) {
     await store.run(
-      `create or replace temp table import_raw as select ${common}, ${cell('year')} as year, ${cell('value')} as value from import_sheet as r ${line.join}`,
+      `create or replace temp table import_raw as select ${common}, ${cell('year')} as year, ${cell('value')} as value from import_sheet as r ${sheet.join}`,
     );
   } else {
     const years = header.flatMap((name, index) => (isYear(name) ? [{ year: yearOf(name)!, index }] : []));
@@ -69,11 +64,60 @@ export async function stageWorldbank(store: Store, path: string, displayName: st
       `create or replace temp table import_raw as
        select ${common}, unnest([${years.map((y) => quoteLiteral(y.year)).join(', ')}]) as year,
          unnest([${years.map((y) => `r.${quoteIdent(`c${y.index}`)}`).join(', ')}]) as value
-       from import_sheet as r ${line.join}`,
+       from import_sheet as r ${sheet.join}`,
     );
   }
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
-  const rejectedRows = staged.rejectedRows * yearColumns;
-  return { dataset: 'SP.POP.TOTL', rows: rows + rejectedRows, rejectedRows, readIssues: staged.issues, columns, sheets: [], isWide: !isLong };
+  const rejectedRows = sheet.rejectedRows * yearColumns;
+  return { dataset: 'SP.POP.TOTL', rows: rows + rejectedRows, rejectedRows, readIssues: sheet.issues, columns, sheets: sheet.sheets, isWide: !isLong };
+}
+
+/** The download's rows in `import_sheet` (cells `c0…` by position under `header`), and how to read each row's place. */
+interface SheetRead {
+  header: string[];
+  sheetExpression: string;
+  lineExpression: string;
+  join: string;
+  rejectedRows: number;
+  issues: Issue[];
+  sheets: string[];
+}
+
+function noHeader(displayName: string, where: string): DataError {
+  return new DataError(
+    'IMPORT_COLUMN_MISSING',
+    `expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …) in the first ${HEADER_SEARCH_LINES} ${where}, found none`,
+    [],
+    {
+      location: { file: displayName, line: 1, column: 'Country Code' },
+      hint: 'import the World Bank population series SP.POP.TOTL as downloaded (CSV or xlsx, long or wide)',
+    },
+  );
+}
+
+async function readText(store: Store, path: string, displayName: string): Promise<SheetRead> {
+  const found = await findHeader(path, isHeaderRow);
+  if (found === undefined) throw noHeader(displayName, 'lines');
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
+  const { header, line } = staged.read;
+  return { header, sheetExpression: 'null::varchar', lineExpression: line.expression, join: line.join, rejectedRows: staged.rejectedRows, issues: staged.issues, sheets: [] };
+}
+
+async function readWorkbook(store: Store, path: string, displayName: string): Promise<SheetRead> {
+  const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isHeaderRow, headerSearchRows: HEADER_SEARCH_LINES }).catch(
+    (error: unknown) => {
+      throw error instanceof DataError && error.code === 'XLSX_NO_HEADER' ? noHeader(displayName, 'rows of any sheet') : error;
+    },
+  );
+  // cells are laid out by the first data sheet's header: a year column elsewhere would be read as another year
+  const same = (cells: string[]): boolean => cells.length === read.header.length && cells.every((cell, i) => columnKey(cell) === columnKey(read.header[i]!));
+  const other = read.sheets.findIndex((_, i) => !same(read.sheetHeaders[i]!));
+  if (other >= 0) {
+    throw new DataError('IMPORT_COLUMN_MISSING', `expected sheet "${read.sheets[other]}" to have the columns of sheet "${read.sheets[0]}", found other columns`, read.issues, {
+      location: { file: displayName },
+      hint: 'give every data sheet the same columns in the same order, or import each sheet saved as its own CSV file',
+    });
+  }
+  return { header: read.header, sheetExpression: 'r.sheet', lineExpression: 'r.line::integer', join: '', rejectedRows: 0, issues: read.issues, sheets: read.sheets };
 }

@@ -1,7 +1,9 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
-import { openTestWarehouse } from '../helpers/warehouse.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -29,6 +31,15 @@ describe('import unodc: the header is found by its content, whatever the layout'
       { ref_area: 'ROU', obs_value: 201, line: headerLine + 1 },
       { ref_area: 'SRB', obs_value: 1258, line: headerLine + 2 },
     ]);
+  });
+});
+
+describe('import unodc: a workbook is told by its bytes, not its name', () => {
+  it('the GLOTIP workbook saved under a .xls name reads as the .xlsx does', async () => {
+    const path = join(tempDir(), 'data_glotip.xls');
+    copyFileSync(importFixture('unodc-glotip', 'data_glotip.xlsx'), path);
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ status: 'imported', dataset: 'GLOTIP', rows: 18, loaded: 10, unmapped: 8 });
   });
 });
 

@@ -198,7 +198,7 @@ async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook
   const { path, displayName, resolver } = request;
   switch (request.source) {
     case 'unodc': {
-      const staged = await stageUnodc(store, path, displayName, resolver);
+      const staged = await stageUnodc(store, path, displayName, resolver, isWorkbook);
       await mapUnodc(store, staged, resolver);
       return staged;
     }

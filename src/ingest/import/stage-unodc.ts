@@ -35,15 +35,16 @@ const isHeaderRow = (cells: string[]): boolean => {
  * `txtVALUE`), in any order, split on `,` `;` tab or `|` — so a preamble (publisher, date, an Excel `sep=,` line)
  * is skipped; the dataset is the Source column's most frequent token ("IAFQ/SOF" counts for IAFQ).
  *
- * A workbook is told by its bytes (`isWorkbook`, from the caller), else by the `.xlsx` extension.
+ * A workbook is told by its bytes (`isWorkbook`, from the caller) or its `.xlsx` extension (a damaged one is
+ * `XLSX_UNREADABLE`).
  *
  * With `resolver`, a CSV that is not UTF-8 is read in the code page under which its country names resolve (see
  * stageCsvByNames).
  *
  * @throws DataError `IMPORT_NOT_UNODC` without the header, `IMPORT_COLUMN_MISSING` when a column is missing.
  */
-export async function stageUnodc(store: Store, path: string, displayName: string, resolver?: CountryResolver, isWorkbook = extname(path).toLowerCase() === '.xlsx'): Promise<StagedFile> {
-  const isXlsx = isWorkbook;
+export async function stageUnodc(store: Store, path: string, displayName: string, resolver?: CountryResolver, isWorkbook = false): Promise<StagedFile> {
+  const isXlsx = isWorkbook || extname(path).toLowerCase() === '.xlsx';
   let header: string[];
   let headerLine: number;
   let from: string;

@@ -12,6 +12,16 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
+/** What the wide download fixture loads (as CSV, and saved as a workbook). */
+const WIDE_POPULATIONS = [
+  { ref_area: 'ROU', year: 2019, persons: 19371648 },
+  { ref_area: 'ROU', year: 2020, persons: 19265250 },
+  { ref_area: 'ROU', year: 2021, persons: 19119880 },
+  { ref_area: 'XKX', year: 2019, persons: 1788878 },
+  { ref_area: 'XKX', year: 2020, persons: 1790152 },
+  { ref_area: 'XKX', year: 2022, persons: 1761985 },
+];
+
 describe('import worldbank: population CSV', () => {
   it('loads countries into population and lists aggregates, gaps and bad years', async () => {
     const report = await importForTest(store, 'worldbank', importFixture('worldbank', 'population.csv'));
@@ -38,14 +48,7 @@ describe('import worldbank: population CSV', () => {
     // 4 data lines × 4 year columns = 16 cells: 6 loaded, 4 aggregate (WLD), 1 empty, 4 another series, 1 with decimals
     expect(report).toMatchObject({ status: 'imported', rows: 16, loaded: 6, skipped: { aggregate: 4, missing: 1 }, unmapped: 4, unreadable: 1 });
     expect(accountedRows(report)).toBe(report.rows);
-    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual([
-      { ref_area: 'ROU', year: 2019, persons: 19371648 },
-      { ref_area: 'ROU', year: 2020, persons: 19265250 },
-      { ref_area: 'ROU', year: 2021, persons: 19119880 },
-      { ref_area: 'XKX', year: 2019, persons: 1788878 },
-      { ref_area: 'XKX', year: 2020, persons: 1790152 },
-      { ref_area: 'XKX', year: 2022, persons: 1761985 },
-    ]);
+    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual(WIDE_POPULATIONS);
     expect(await store.all(`select code, line, "column", value, message from validation_issue where code in ('IMPORT_UNREADABLE', 'IMPORT_SKIPPED_MISSING') order by line`)).toEqual([
       { code: 'IMPORT_SKIPPED_MISSING', line: 6, column: '2022', value: null, message: 'expected a population, found nothing: not imported' },
       { code: 'IMPORT_UNREADABLE', line: 7, column: '2021', value: '1786038.5', message: 'expected a whole number of persons, found "1786038.5": not imported' },
@@ -110,14 +113,7 @@ describe('import worldbank: a workbook', () => {
     const report = await importForTest(store, 'worldbank', path);
     expect(report).toMatchObject({ status: 'imported', rows: 16, loaded: 6, skipped: { aggregate: 4, missing: 1 }, unmapped: 4, unreadable: 1 });
     expect(accountedRows(report)).toBe(report.rows);
-    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual([
-      { ref_area: 'ROU', year: 2019, persons: 19371648 },
-      { ref_area: 'ROU', year: 2020, persons: 19265250 },
-      { ref_area: 'ROU', year: 2021, persons: 19119880 },
-      { ref_area: 'XKX', year: 2019, persons: 1788878 },
-      { ref_area: 'XKX', year: 2020, persons: 1790152 },
-      { ref_area: 'XKX', year: 2022, persons: 1761985 },
-    ]);
+    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual(WIDE_POPULATIONS);
     expect(await store.all(`select code, severity, line, "column", value from validation_issue where code in ('IMPORT_UNREADABLE', 'IMPORT_SKIPPED_MISSING', 'XLSX_SHEET_SKIPPED') order by line nulls first`)).toEqual([
       { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', line: null, column: null, value: 'Metadata - Countries' },
       { code: 'IMPORT_SKIPPED_MISSING', severity: 'warning', line: 6, column: '2022', value: null },

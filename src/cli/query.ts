@@ -7,7 +7,7 @@ import type { Columns, Store } from '../store/index.js';
 import { openOutput, type Output } from './open-output.js';
 import { toJson } from './output.js';
 import { printSchema } from './print-schema.js';
-import { renderResultTable } from './render-result-table.js';
+import { createResultTable, type ResultTable } from './render-result-table.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
 
@@ -20,6 +20,9 @@ export interface QueryOptions extends CommonOptions {
 
 /** Cells longer than this are cut with … when the table goes to a terminal (never in a file or a pipe). */
 const TTY_CELL_WIDTH = 40;
+
+/** Lines of a table handed to the output at a time: a long table is written in pieces, never as one string. */
+const TABLE_LINES_PER_WRITE = 1000;
 
 /**
  * `crimetrends query "SQL" | --file Q.sql [--format table|csv|json|parquet] [--out FILE]`: runs one SELECT on the
@@ -96,9 +99,21 @@ type ResultFormat = 'table' | 'csv' | 'json' | 'document';
 async function writeResult(store: Store, sql: string, format: ResultFormat, output: Output, isTty: boolean): Promise<number> {
   const { formatCell, formatJsonRow } = await import('../analyst/index.js');
   if (format === 'table') {
-    const table = await store.table(sql);
-    await output.write(`${renderResultTable(table, isTty ? TTY_CELL_WIDTH : Infinity)}\n`);
-    return table.rows.length;
+    // The widths need every row, so the rows are kept (as formatted text) and written once all have come
+    const width = isTty ? TTY_CELL_WIDTH : Infinity;
+    let table: ResultTable | undefined;
+    const columns = await store.stream(sql, async (chunk, cols) => (table ??= createResultTable(cols, width)).add(chunk));
+    table ??= createResultTable(columns, width);
+    let batch: string[] = [];
+    for (const line of table.lines()) {
+      batch.push(line);
+      if (batch.length === TABLE_LINES_PER_WRITE) {
+        await output.write(`${batch.join('\n')}\n`);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await output.write(`${batch.join('\n')}\n`);
+    return table.rowCount;
   }
   let rows = 0;
   let isFirst = true;

@@ -210,6 +210,18 @@ describe('crimetrends query through the CLI', () => {
     for (const line of lines.slice(2)) expect(line[valueEnd - 1]).toMatch(/\d/);
   });
 
+  it('prints a table of 300,000 rows whole and aligned (the widths were a spread of every row: stack overflow)', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, "select range as n, repeat('x', (range % 7)::integer) as s from range(300000) order by n"]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines).toHaveLength(300003); // header, rule, 300,000 rows, and the final line break
+    expect(lines.slice(0, 3)).toEqual(['     n  s', '------  ------', '     0']);
+    expect(lines[8]).toBe('     6  xxxxxx');
+    expect(lines[300001]).toBe('299999'); // 299999 % 7 = 0: an empty cell, the line trimmed
+    expect(lines[300002]).toBe('');
+  });
+
   it('writes Parquet with --out through DuckDB, readable back, the warehouse unchanged', async () => {
     const before = fingerprint();
     const out = join(tempDir(), 'result.parquet');

@@ -1,4 +1,4 @@
-import type { Store } from '../store/index.js';
+import { currentRowsSql, type Store } from '../store/index.js';
 
 /** One series found both in a member-state return and in an import, with different values. */
 export interface SeriesDiscrepancy {
@@ -53,10 +53,12 @@ const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, break
  * Returns every series that has a value both in the member-state returns and in the imports of `source` (UNODC,
  * EUROSTAT) and whose values differ, largest discrepancy first, with a summary per state.
  *
- * `observation_current` keeps only the winner of a series (a return outranks an import), so each side is read from
- * `observation`: per source, the value of the latest accepted submission (a newer download supersedes an older one,
- * a later return revises an earlier year), exactly as observation_current ranks them. Missing values (M, L, O, Q)
- * are not compared. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
+ * The return side is `observation_current`'s returns (a return outranks an import, so they are all there: the
+ * latest accepted return of each series, a later return revising an earlier year). `observation_current` hides an
+ * import wherever a return has the series, so the import side is ranked by the same rule (`currentRowsSql`) among
+ * the source's rows alone: per state, the latest download of each dataset that has rows for the state is in force
+ * for all of that state's series, so a series a newer download dropped is not compared with an older one's value.
+ * Missing values (M, L, O, Q) are not compared. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
  *
  * Order: by the relative difference |diff_pct|, largest first — indicators count persons, kilograms and rounds, so
  * only a relative size compares across them — with a difference from an imported 0 (no percentage) ahead of all;
@@ -64,15 +66,21 @@ const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, break
  */
 export async function compareSources(store: Store, options: { source: string; year?: number | undefined }): Promise<Comparison> {
   const params = { source: options.source, ...(options.year === undefined ? {} : { year: options.year }) };
+  const inYear = options.year === undefined ? '' : ' and o.time_period = $year';
+  // The import's own winners, ranked as observation_current ranks them (currentRowsSql) but among that source's rows
+  // alone; the year is filtered after the ranking, since which download is in force for a state is decided over all
+  // of its years.
   const pairs = `
-    with ranked as (
-      select o.*, s.dataset,
-        row_number() over (partition by o.source, ${KEY.split(', ').map((c) => `o.${c}`).join(', ')} order by s.received_at desc, s.submission_id desc) as series_rank
-      from observation as o
-      inner join submission as s on s.submission_id = o.submission_id
-      where s.outcome = 'accepted' and o.source in ('RETURN', $source)${options.year === undefined ? '' : ' and o.time_period = $year'}
+    with return_values as (
+      select o.* from observation_current as o where o.source = 'RETURN' and o.obs_value is not null${inYear}
     ),
-    current_values as (select * from ranked where series_rank = 1 and obs_value is not null),
+    source_values as (
+      select o.*, s.dataset
+      from observation as o
+      inner join (${currentRowsSql("o.source = $source")}) as winner on winner.rid = o.rowid
+      inner join submission as s on s.submission_id = o.submission_id
+      where o.obs_value is not null${inYear}
+    ),
     pairs as (
       select r.ref_area, r.time_period, r.indicator, r.sex, r.age, r.counterpart_area, r.breakdown,
         r.obs_value as return_value, i.obs_value as source_value, r.obs_value - i.obs_value as diff_abs,
@@ -80,9 +88,8 @@ export async function compareSources(store: Store, options: { source: string; ye
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
         i.dataset,
         abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)) as is_different
-      from current_values as r
-      inner join current_values as i using (${KEY})
-      where r.source = 'RETURN' and i.source = $source
+      from return_values as r
+      inner join source_values as i using (${KEY})
     )`;
   const series = await store.all<SeriesDiscrepancy>(
     `${pairs}

@@ -80,6 +80,45 @@ describe('compareSources', () => {
   });
 });
 
+describe('compareSources and a newer download that covers a state', () => {
+  it('compares a state\'s series with the download in force for the state only: a series the newer one dropped is not compared', async () => {
+    const store = await openTestWarehouse(join(tempDir('compare-in-force-'), 'warehouse.duckdb'));
+    try {
+      const unodc = (received_at: string) => ({ source: 'UNODC', received_at });
+      await insertObservations(
+        store,
+        [
+          { ref_area: 'ALB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 10, source: 'UNODC' },
+          { ref_area: 'ALB', time_period: 2020, indicator: 'TIP_OFF', obs_value: 5, source: 'UNODC' },
+          { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 8, source: 'UNODC' },
+        ],
+        unodc('2025-01-01 00:00:00'),
+      );
+      // A per-country extract for ALB: it replaces all of ALB's series (TIP_OFF 5 is no longer in force); MKD stays.
+      await insertObservations(store, [{ ref_area: 'ALB', time_period: 2019, indicator: 'TIP_VIC', obs_value: 12, source: 'UNODC' }], unodc('2026-01-01 00:00:00'));
+      await insertObservations(store, [
+        { ref_area: 'ALB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 11 },
+        { ref_area: 'ALB', time_period: 2020, indicator: 'TIP_OFF', obs_value: 7 },
+        { ref_area: 'ALB', time_period: 2019, indicator: 'TIP_VIC', obs_value: 12 },
+      ]);
+      await insertObservations(store, [{ ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 9 }]);
+      const inForce = await store.all<{ ref_area: string; indicator: string; time_period: number }>(
+        "select ref_area, indicator, time_period from observation where is_current and source = 'UNODC' order by all",
+      );
+      expect(inForce).toEqual([]); // every series has a return: observation_current shows none of UNODC's
+      const all = await compareSources(store, { source: 'UNODC' });
+      expect(all.compared).toBe(2); // ALB 2019 TIP_VIC (12 = 12) and MKD 2020 TIP_VIC; not ALB 2020 (superseded for ALB)
+      expect(all.series.map((d) => [d.ref_area, d.time_period, d.indicator, d.return_value, d.source_value, d.diff_pct])).toEqual([['MKD', 2020, 'TIP_VIC', 9, 8, 12.5]]);
+      // --year filters after the ranking: for 2020 ALB still has no download in force, so only MKD is compared
+      const year2020 = await compareSources(store, { source: 'UNODC', year: 2020 });
+      expect(year2020.compared).toBe(1);
+      expect(year2020.series.map((d) => d.ref_area)).toEqual(['MKD']);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('crimetrends compare (the CLI)', () => {
   it('prints the discrepancies and a summary per state', async () => {
     const result = await runCli(['compare', '--warehouse', warehouse, '--source', 'unodc']);

@@ -45,6 +45,9 @@ export interface Comparison {
   compared: number;
   series: SeriesDiscrepancy[];
   states: StateDiscrepancy[];
+  /** First and last year with a value in the returns and in the source's accepted imports (null: none), whatever --year. */
+  return_years: [number, number] | null;
+  source_years: [number, number] | null;
 }
 
 const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
@@ -106,11 +109,25 @@ export async function compareSources(store: Store, options: { source: string; ye
     order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
     params,
   );
+  // What each side holds, so that "nothing in both" can say why: nothing imported, or no year in common
+  const spans = await store.all<{ side: string; first: number; last: number }>(
+    `select case when o.source = 'RETURN' then 'return' else 'source' end as side, min(o.time_period) as first, max(o.time_period) as last
+    from observation as o inner join submission as s on s.submission_id = o.submission_id
+    where s.outcome = 'accepted' and o.source in ('RETURN', $source) and o.obs_value is not null
+    group by side`,
+    { source: options.source },
+  );
+  const span = (side: string): [number, number] | null => {
+    const found = spans.find((row) => row.side === side);
+    return found === undefined ? null : [found.first, found.last];
+  };
   return {
     source: options.source,
     year: options.year ?? null,
     compared: states.reduce((sum, s) => sum + s.compared, 0),
     series,
     states,
+    return_years: span('return'),
+    source_years: span('source'),
   };
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { SeriesDiscrepancy, StateDiscrepancy } from '../analyst/index.js';
+import type { Comparison, SeriesDiscrepancy, StateDiscrepancy } from '../analyst/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions } from './program.js';
@@ -33,7 +33,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const scope = options.year === undefined ? '' : ` for ${options.year}`;
   ctx.out(`${bold(`Member-state returns against ${label}${scope}`)}\n`);
   if (comparison.compared === 0) {
-    ctx.out(`No series is in both: import ${label}'s data first (crimetrends import ${options.source} FILE), or check --year.\n`);
+    ctx.out(`${whyNothingInBoth(comparison, label, options.source)}\n`);
     return 0;
   }
   const differ = comparison.series.length;
@@ -58,6 +58,21 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), largest(s)]),
   )}\n`);
   return 0;
+}
+
+/** Returns why no series is in both: nothing imported or returned, a --year outside one side's years, or no overlap. */
+function whyNothingInBoth(comparison: Comparison, label: string, source: string): string {
+  const years = (span: [number, number] | null): string => (span === null ? '' : span[0] === span[1] ? `${span[0]}` : `${span[0]}–${span[1]}`);
+  const { return_years: returns, source_years: imported, year } = comparison;
+  if (imported === null) return `No series is in both: nothing of ${label}'s is imported; import its data first (crimetrends import ${source} FILE).`;
+  if (returns === null) return `No series is in both: the warehouse holds no member-state return yet (crimetrends ingest FILE).`;
+  const held = `the returns hold ${years(returns)}, ${label}'s imports ${years(imported)}`;
+  if (year !== null) {
+    const isOutside = (span: [number, number]): boolean => year < span[0] || year > span[1];
+    if (isOutside(returns) || isOutside(imported)) return `No series of ${year} is in both: ${held}.`;
+    return `No series of ${year} is in both: ${held}, but no state, indicator and dimensions of ${year} are in both.`;
+  }
+  return `No series is in both: ${held}, but no state, year, indicator and dimensions are in both.`;
 }
 
 function largest(state: StateDiscrepancy): string {

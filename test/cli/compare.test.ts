@@ -149,6 +149,14 @@ describe('crimetrends compare (the CLI)', () => {
     const result = await runCli(['compare', '--warehouse', warehouse, '--source', 'eurostat']);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/0 series/);
-    expect(result.stdout).toMatch(/No series is in both: import Eurostat's data first \(crimetrends import eurostat FILE\)/);
+    expect(result.stdout).toMatch(/\nNo series is in both: nothing of Eurostat's is imported; import its data first \(crimetrends import eurostat FILE\)\.\n$/);
+  });
+
+  it('says which years each side holds when --year is outside them (UNODC imported, nothing of that year)', async () => {
+    const result = await runCli(['compare', '--warehouse', warehouse, '--source', 'unodc', '--year', '2019']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Member-state returns against UNODC for 2019\nNo series of 2019 is in both: the returns hold 2019–2021, UNODC\'s imports 2020–2021.\n');
+    const document = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2025'])).stdout);
+    expect(document).toMatchObject({ compared: 0, year: 2025, return_years: [2019, 2021], source_years: [2020, 2021] });
   });
 });

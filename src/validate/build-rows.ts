@@ -22,7 +22,7 @@ const MAX_CASE_BRANCHES = 200;
  *
  * Columns: rid (the raw table's rowid), line, is_blank, is_short, ref_area_in, ref_area, time_period_in, time_period, indicator_in, indicator,
  * sex_in, sex, age_in, age, counterpart_area_in, counterpart_area, breakdown_in, breakdown, obs_value_in, obs_value,
- * is_plain_number, obs_status_in, obs_status, conf_status_in, conf_status, comment, action_in (SDMX-CSV's ACTION, upper case).
+ * is_plain_number, has_decimal_separator (OBS_VALUE holds a point or a decimal comma), obs_status_in, obs_status, conf_status_in, conf_status, comment, action_in (SDMX-CSV's ACTION, upper case).
  */
 export async function buildRows(
   store: Store,
@@ -98,6 +98,9 @@ export async function buildRows(
     `nullif(trim(${value}), '') as obs_value_in`,
     `${number} as obs_value`,
     `${plain} as is_plain_number`,
+    // on the raw cell (a second trim of every value cost 0.15 s per million rows in the prefilter); in a
+    // comma-delimited file a comma is never a plain number's, so only the point is looked for
+    `coalesce(${read.delimiter === ',' ? `contains(${value}, '.')` : `(contains(${value}, '.') or contains(${value}, ','))`}, false) as has_decimal_separator`,
     `${raw('OBS_STATUS')} as obs_status_in`,
     `${coded('OBS_STATUS')} as obs_status`,
     `${raw('CONF_STATUS')} as conf_status_in`,

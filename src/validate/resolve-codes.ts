@@ -13,7 +13,7 @@ type CodedColumn = (typeof CODED_COLUMNS)[number];
 export interface Resolution {
   /** The code it stands for (`=REF_AREA` for "Nationals": the reporting state), or null when unknown. */
   code: string | null;
-  issueCode: 'NAME_NOT_CODE' | 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' | null;
+  issueCode: 'NAME_NOT_CODE' | 'CODE_NOT_UPPER_CASE' | 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' | null;
   message: string | null;
   hint: string | null;
 }
@@ -22,10 +22,10 @@ export interface Resolution {
 export interface ResolvedColumn {
   /** Raw cell value → code (`''` for an empty cell: the default applies; null when unknown). */
   exceptions: Map<string, string | null>;
-  /** True when some value raises an issue (a name instead of a code, an unknown code). */
+  /** True when some value raises an issue (a name instead of a code, a code in lower case, an unknown code). */
   hasIssues: boolean;
   /**
-   * True when some value that raises an issue still reads as a code (a name, a label): its rows are not otherwise
+   * True when some value that raises an issue still reads as a code (a name, a label, a code in lower case): its rows are not otherwise
    * flagged, so the issue is looked for on every row. An unknown code reads as null, which the prefilter keeps.
    */
   hasResolvedIssues: boolean;
@@ -85,7 +85,17 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
   if (value === '') return ok('');
   const upper = value.toUpperCase();
   const valid = session.codes[column];
-  if (valid.has(upper)) return ok(upper);
+  // a code in lower or mixed case ("rou", "tip_vic", "f") reads as its upper-case form, so that every later step sees
+  // one series; a warning per cell says so (in a file that writes codes in capitals, nothing is looked at row by row)
+  if (valid.has(upper)) {
+    if (upper === value) return ok(upper);
+    return {
+      code: upper,
+      issueCode: 'CODE_NOT_UPPER_CASE',
+      message: `expected a code in capitals, found ${quoteValue(value)}; read as ${upper}`,
+      hint: `write ${upper}: codes are written in capitals`,
+    };
+  }
   // an SDMX-CSV export with labels writes "ROU: Romania": the code before the colon is the value
   const labelled = hasLabels ? /^([^:\s]+): /.exec(value) : null;
   if (labelled !== null) return resolveValue(session, column, labelled[1]!);

@@ -57,7 +57,32 @@ const TOTAL_WORDS = [
 const isTotal = (cell: string): string => `coalesce(rtrim(lower(trim(${cell})), ':') in (${TOTAL_WORDS.map(quoteLiteral).join(', ')}), false)`;
 
 /** Codes that replace every other issue of their row: the row is no observation, its cells are not checked one by one. */
-export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW'] as const;
+export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW', 'DESCRIPTION_ROW'] as const;
+
+/** SQL condition: the row holds the header's column names again. */
+const IS_HEADER_REPEATED = [...HEADER_NAMES]
+  .map((field) => `upper(trim(p.${field}_in)) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
+  .join(' and ');
+
+/** SQL condition: the cell is empty, or holds a letter and no digit (a word, not a year or a number). */
+const isWordOrEmpty = (cell: string): string => `(coalesce(trim(${cell}), '') = '' or (regexp_matches(${cell}, '\\pL') and not regexp_matches(${cell}, '[0-9]')))`;
+const hasLetter = (cell: string): string => `coalesce(regexp_matches(${cell}, '\\pL'), false)::integer`;
+
+/**
+ * SQL condition: a row of descriptions (a template's or a spreadsheet's row under the header: "Reference area, Year,
+ * Indicator, …", or the same in another language). Neither REF_AREA nor INDICATOR reads as a code or a name of one,
+ * TIME_PERIOD and OBS_VALUE hold no year and no number (words, or nothing), and at least three of these four cells
+ * hold words: a data row needs four bad cells to look like this, so a row with one or two is checked cell by cell.
+ */
+const IS_DESCRIPTION = `p.ref_area is null and p.indicator is null and p.time_period is null and p.obs_value is null
+  and ${isWordOrEmpty('p.ref_area_in')} and ${isWordOrEmpty('p.time_period_in')} and ${isWordOrEmpty('p.indicator_in')} and ${isWordOrEmpty('p.obs_value_in')}
+  and ${hasLetter('p.ref_area_in')} + ${hasLetter('p.time_period_in')} + ${hasLetter('p.indicator_in')} + ${hasLetter('p.obs_value_in')} >= 3
+  and not (${IS_HEADER_REPEATED}) and not ${isTotal('p.ref_area_in')} and not ${isTotal('p.indicator_in')}`;
+
+/** Units of the indicators that count (whole numbers only). */
+const COUNT_UNITS = "('NR', 'ROUNDS')";
+/** SQL condition: OBS_VALUE is one to three digits, a separator and three zeros ("1.000"): a thousands separator, or decimals? */
+const GROUPED_ZEROS = "regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[.,]000')";
 
 /** Rows that hold a full record: not blank, not short of cells. */
 const CHECKED = 'not p.is_blank and not p.is_short';
@@ -88,9 +113,14 @@ export const ROW_RULES: readonly Rule[] = [
     sql: () => `select p.line, null as "column", p.ref_area_in as value,
         'expected data, found the header line again' as message,
         'delete the line: a return has one header, on its first line (were two files pasted together?)' as hint
-      from p where ${CHECKED} and ${[...HEADER_NAMES]
-        .map((field) => `upper(trim(p.${field}_in)) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
-        .join(' and ')}`,
+      from p where ${CHECKED} and ${IS_HEADER_REPEATED}`,
+  },
+  {
+    code: 'DESCRIPTION_ROW',
+    sql: (ctx) => `select p.line, null as "column", concat_ws(${quoteLiteral(ctx.delimiter)}, ${ctx.header.slice(0, 3).map((_, i) => `r.c${i}`).join(', ')}) as value,
+        format('expected data, found a row of descriptions ({})', ct_q(concat_ws(${quoteLiteral(ctx.delimiter)}, ${ctx.header.slice(0, 3).map((_, i) => `r.c${i}`).join(', ')}))) as message,
+        'delete the row of descriptions under the header; the return holds observations only' as hint
+      from p inner join ${ctx.raw} as r on r.rowid = p.rid where not p.is_blank and ${IS_DESCRIPTION}`,
   },
   {
     code: 'TOTAL_ROW',
@@ -189,13 +219,27 @@ export const ROW_RULES: readonly Rule[] = [
       from p where ${CHECKED} and p.obs_value is not null and starts_with(p.obs_value_in, '-')`,
   },
   {
+    // "1.000" is 1 with decimal zeros or 1000 with a thousands separator: for a count, not guessed either way
     code: 'VALUE_NOT_INTEGER',
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
-        format('expected a whole number for {} (a count, unit {}), found {}', p.indicator, i.unit, ct_q(p.obs_value_in)) as message,
-        'counts have no decimals; if the separator is a thousands separator, remove it' as hint
+        format('expected a whole number for {} (a count, unit {}), found {}', p.indicator, i.unit, ct_q(p.obs_value_in))
+          || if(${GROUPED_ZEROS}, format(': {} with a decimal separator, or {} with a thousands separator; not guessed', ct_n(p.obs_value), ct_n(p.obs_value * 1000)), '') as message,
+        if(${GROUPED_ZEROS}, format('write {} or {}, without a separator', ct_n(p.obs_value), ct_n(p.obs_value * 1000)),
+          'counts have no decimals; if the separator is a thousands separator, remove it') as hint
       from p inner join vref_indicator as i on i.code = p.indicator
-      where ${CHECKED} and i.unit in ('NR', 'ROUNDS') and p.obs_value >= 0 and p.obs_value <> floor(p.obs_value)
+      where ${CHECKED} and i.unit in ${COUNT_UNITS} and p.obs_value >= 0 and (p.obs_value <> floor(p.obs_value) or ${GROUPED_ZEROS})
         and not (${thousands(ctx.delimiter)})`,
+  },
+  {
+    // a spreadsheet's number format with decimals writes a count as "12.0" or "12,00": read as 12, with a warning,
+    // since a format with decimals may also have rounded a computed figure (11.96 shown as "12.0")
+    code: 'VALUE_DECIMAL_ZEROS',
+    sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected a whole number for {} (a count, unit {}), found {}; read as {}', p.indicator, i.unit, ct_q(p.obs_value_in), ct_n(p.obs_value)) as message,
+        format('write {}: counts have no decimals (check that the cell is a count, not a computed figure rounded by the number format)', ct_n(p.obs_value)) as hint
+      from p inner join vref_indicator as i on i.code = p.indicator
+      where ${CHECKED} and i.unit in ${COUNT_UNITS} and p.obs_value >= 0 and p.obs_value = floor(p.obs_value) and p.has_decimal_separator
+        and not ${GROUPED_ZEROS} and not starts_with(p.obs_value_in, '-') and not (${thousands(ctx.delimiter)})`,
   },
   {
     code: 'DIMENSION_NOT_APPLICABLE',
@@ -265,7 +309,8 @@ export function prefilter(ctx: RuleContext): string {
     'p.obs_value is null',
     "starts_with(p.obs_value_in, '-')",
     `upper(p.action_in) not in ${ACTIONS}`,
-    'p.obs_value <> floor(p.obs_value)',
+    // every value with decimals (12.5, and 12.0 for VALUE_DECIMAL_ZEROS) holds a decimal separator
+    'p.has_decimal_separator',
     `p.obs_status in ${MISSING}`,
     "(p.obs_status = 'B' and p.comment is null)",
     ...(ctx.state === undefined ? [] : [`p.ref_area <> ${quoteLiteral(ctx.state)}`]),

@@ -83,6 +83,7 @@ describe('duplicates', () => {
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => [i.line, i.code, i.message])).toEqual([
       [3, 'DUPLICATE_SERIES', 'expected each series once, found it again with the same value (first at line 2)'],
+      [3, 'VALUE_DECIMAL_ZEROS', 'expected a whole number for SOM_OFF (a count, unit NR), found "10.0"; read as 10'],
       [5, 'DUPLICATE_CONFLICT', 'expected each series once, found it again with a different OBS_STATUS: P here, A at line 4'],
       [7, 'DUPLICATE_CONFLICT', 'expected each series once, found it again with a different value and OBS_STATUS: "6" (E) here, "5" (A) at line 6'],
     ]);

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { dropValidation, readIssues, validateFile, type ValidationSession } from '../../src/validate/index.js';
+import { openSession, validatePath, writeReturn } from './validate-helper.js';
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
+const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value?: string | null }>): string[] =>
+  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
+
+describe('codes in lower or mixed case', () => {
+  it('read as their upper-case form in every coded column, one CODE_NOT_UPPER_CASE warning per cell, and the rows are accepted', async () => {
+    const path = writeReturn([
+      HEADER,
+      'rou,2025,tip_vic,f,y_lt18,mda,sex_expl,12,a,f,',
+      'Rou,2025,Tip_Sus,_T,_T,_t,_T,30,P,n,',
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,40,A,F,',
+    ]);
+    const validation = await validateFile(session, path, { displayName: 'lower.csv', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all<Record<string, string | number>>(
+      `select line, ref_area, indicator, sex, age, counterpart_area, breakdown, obs_status, conf_status from ${validation.rowsTable} order by line`,
+    );
+    const issues = await readIssues(session, validation);
+    await dropValidation(session, validation);
+    // what ingest stores is these columns: "rou" and "ROU" are one state downstream
+    expect(rows).toEqual([
+      { line: 2, ref_area: 'ROU', indicator: 'TIP_VIC', sex: 'F', age: 'Y_LT18', counterpart_area: 'MDA', breakdown: 'SEX_EXPL', obs_status: 'A', conf_status: 'F' },
+      { line: 3, ref_area: 'ROU', indicator: 'TIP_SUS', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T', obs_status: 'P', conf_status: 'N' },
+      { line: 4, ref_area: 'ROU', indicator: 'TIP_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T', obs_status: 'A', conf_status: 'F' },
+    ]);
+    expect(brief(issues)).toEqual([
+      'CODE_NOT_UPPER_CASE@2:REF_AREA=rou', 'CODE_NOT_UPPER_CASE@2:INDICATOR=tip_vic', 'CODE_NOT_UPPER_CASE@2:SEX=f', 'CODE_NOT_UPPER_CASE@2:AGE=y_lt18',
+      'CODE_NOT_UPPER_CASE@2:COUNTERPART_AREA=mda', 'CODE_NOT_UPPER_CASE@2:BREAKDOWN=sex_expl', 'CODE_NOT_UPPER_CASE@2:OBS_STATUS=a', 'CODE_NOT_UPPER_CASE@2:CONF_STATUS=f',
+      'CODE_NOT_UPPER_CASE@3:REF_AREA=Rou', 'CODE_NOT_UPPER_CASE@3:INDICATOR=Tip_Sus', 'CODE_NOT_UPPER_CASE@3:COUNTERPART_AREA=_t', 'CODE_NOT_UPPER_CASE@3:CONF_STATUS=n',
+    ]);
+    expect(issues.every((i) => i.severity === 'warning')).toBe(true);
+    expect(issues[0]).toMatchObject({ message: 'expected a code in capitals, found "rou"; read as ROU', hint: 'write ROU: codes are written in capitals' });
+    expect(validation).toMatchObject({ state: 'ROU', errors: 0, warnings: 12, accepted: 3 });
+  });
+
+  it('"rou, tip_vic" and "ROU, TIP_VIC" are one series: two values for it conflict', async () => {
+    const result = await validatePath(session, writeReturn([HEADER, 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,', 'rou,2025,tip_vic,_T,_T,_T,_T,13,A,F,']));
+    expect(brief(result.issues)).toEqual(['CODE_NOT_UPPER_CASE@3:REF_AREA=rou', 'CODE_NOT_UPPER_CASE@3:INDICATOR=tip_vic', 'DUPLICATE_CONFLICT@3:OBS_VALUE=13']);
+  });
+});
+
+describe('a count written with decimals', () => {
+  it('"12.0", "12.00", "0.0" and "1234.000" read as whole numbers with a VALUE_DECIMAL_ZEROS warning; "12.5" and "1.000" are errors; kilograms keep their decimals', async () => {
+    const values: Array<[string, string]> = [
+      ['TIP_VIC', '12.0'], ['TIP_OFF', '12.00'], ['TIP_SUS', '0.0'], ['TIP_PRS', '1234.000'], ['TIP_CNV', '12.5'], ['FA_OFF', '1.000'],
+      ['DRG_SEIZ_KG', '12.0'], ['FA_SUS', '12'],
+    ];
+    const path = writeReturn([HEADER, ...values.map(([indicator, value]) => `ROU,2025,${indicator},_T,_T,_T,_T,${value},A,F,`)]);
+    const validation = await validateFile(session, path, { displayName: 'decimals.csv', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all<{ line: number; obs_value: number }>(`select line, obs_value from ${validation.rowsTable} order by line`);
+    const issues = (await readIssues(session, validation)).filter((i) => i.code !== 'STAGE_ORDER');
+    await dropValidation(session, validation);
+    expect(rows.map((r) => r.obs_value)).toEqual([12, 12, 0, 1234, 12.5, 1, 12, 12]);
+    expect(issues.map((i) => [i.line, i.code, i.severity, i.value, i.message, i.hint])).toEqual([
+      [2, 'VALUE_DECIMAL_ZEROS', 'warning', '12.0', 'expected a whole number for TIP_VIC (a count, unit NR), found "12.0"; read as 12',
+        'write 12: counts have no decimals (check that the cell is a count, not a computed figure rounded by the number format)'],
+      [3, 'VALUE_DECIMAL_ZEROS', 'warning', '12.00', expect.stringMatching(/found "12.00"; read as 12$/), expect.stringMatching(/^write 12:/)],
+      [4, 'VALUE_DECIMAL_ZEROS', 'warning', '0.0', expect.stringMatching(/found "0.0"; read as 0$/), expect.stringMatching(/^write 0:/)],
+      [5, 'VALUE_DECIMAL_ZEROS', 'warning', '1234.000', expect.stringMatching(/found "1234.000"; read as 1234$/), expect.stringMatching(/^write 1234:/)],
+      [6, 'VALUE_NOT_INTEGER', 'error', '12.5', 'expected a whole number for TIP_CNV (a count, unit NR), found "12.5"',
+        'counts have no decimals; if the separator is a thousands separator, remove it'],
+      [7, 'VALUE_NOT_INTEGER', 'error', '1.000',
+        'expected a whole number for FA_OFF (a count, unit NR), found "1.000": 1 with a decimal separator, or 1000 with a thousands separator; not guessed',
+        'write 1 or 1000, without a separator'],
+    ]);
+    expect(validation).toMatchObject({ errors: 2, accepted: 6 });
+  });
+
+  it('in a semicolon file: "12,0" warns, "12,000" and "12,5" are errors, "12.000" is a thousands separator', async () => {
+    const values: Array<[string, string]> = [['TIP_VIC', '12,0'], ['TIP_OFF', '12,000'], ['TIP_SUS', '12,5'], ['TIP_PRS', '12.000']];
+    const path = writeReturn([HEADER.replaceAll(',', ';'), ...values.map(([indicator, value]) => `ROU;2025;${indicator};_T;_T;_T;_T;${value};A;F;`)]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.code !== 'STAGE_ORDER').map((i) => [i.line, i.code, i.value])).toEqual([
+      [2, 'VALUE_DECIMAL_ZEROS', '12,0'],
+      [3, 'VALUE_NOT_INTEGER', '12,000'],
+      [4, 'VALUE_NOT_INTEGER', '12,5'],
+      [5, 'THOUSANDS_SEPARATOR', '12.000'],
+    ]);
+    expect(result.issues.find((i) => i.line === 3)!.hint).toBe('write 12 or 12000, without a separator');
+  });
+});
+
+describe('a row of descriptions under the header', () => {
+  it('is one DESCRIPTION_ROW error at its line, in English or in the dictionary\'s labels in another language, with empty cells or not', async () => {
+    const path = writeReturn([
+      HEADER,
+      'Reference area,Year,Indicator,Sex,Age,Counterpart area,Breakdown,Value,Observation status,Confidentiality status,Comment',
+      'ROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,',
+      'Референтна област,Година,Показател,Пол,Възраст,,,Стойност,,,Бележка',
+      'Zona de referință,Anul,Indicator,,,,,,,,',
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,40,A,F,',
+    ]);
+    const result = await validatePath(session, path, { displayName: 'descriptions.csv' });
+    expect(brief(result.issues)).toEqual([
+      'DESCRIPTION_ROW@2:=Reference area,Year,Indicator',
+      'DESCRIPTION_ROW@4:=Референтна област,Година,Показател',
+      'DESCRIPTION_ROW@5:=Zona de referință,Anul,Indicator',
+    ]);
+    expect(result.issues[0]).toMatchObject({
+      severity: 'error',
+      message: 'expected data, found a row of descriptions ("Reference area,Year,Indicator")',
+      hint: 'delete the row of descriptions under the header; the return holds observations only',
+    });
+    expect(result.acceptedLines).toEqual([3, 6]);
+    expect(result.rows).toBe(5);
+  });
+
+  it('does not swallow data rows with one, two or three bad cells: each cell is reported', async () => {
+    const path = writeReturn([
+      HEADER,
+      'ROU,Year,TIP_VIC,_T,_T,_T,_T,12,A,F,',
+      'Reference area,2025,TIP_OFF,_T,_T,_T,_T,12,A,F,',
+      'ROU,2025,Indicator,_T,_T,_T,_T,n.a.,A,F,',
+      'ROU,Year,TIP_SUS,_T,_T,_T,_T,Value,A,F,',
+      'Reference area,Year,Indicator,_T,_T,_T,_T,12,A,F,',
+      'Romania,Year,Victims,_T,_T,_T,_T,Value,A,F,',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.some((i) => i.code === 'DESCRIPTION_ROW')).toBe(false);
+    expect(brief(result.issues)).toEqual([
+      'TIME_PERIOD_INVALID@2:TIME_PERIOD=Year',
+      'UNKNOWN_REF_AREA@3:REF_AREA=Reference area',
+      'UNKNOWN_INDICATOR@4:INDICATOR=Indicator', 'VALUE_NOT_NUMBER@4:OBS_VALUE=n.a.',
+      'TIME_PERIOD_INVALID@5:TIME_PERIOD=Year', 'VALUE_NOT_NUMBER@5:OBS_VALUE=Value',
+      'UNKNOWN_REF_AREA@6:REF_AREA=Reference area', 'TIME_PERIOD_INVALID@6:TIME_PERIOD=Year', 'UNKNOWN_INDICATOR@6:INDICATOR=Indicator',
+      'NAME_NOT_CODE@7:REF_AREA=Romania', 'TIME_PERIOD_INVALID@7:TIME_PERIOD=Year', 'UNKNOWN_INDICATOR@7:INDICATOR=Victims', 'VALUE_NOT_NUMBER@7:OBS_VALUE=Value',
+    ]);
+  });
+
+  it('leaves a repeated header to HEADER_REPEATED and a total row to TOTAL_ROW, one issue each', async () => {
+    const path = writeReturn([HEADER, 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,', HEADER, 'Total,,,,,,,,,,', 'Total,Year,Indicator,,,,,Value,,,']);
+    const result = await validatePath(session, path);
+    expect(brief(result.issues).map((i) => i.replace(/=.*/, ''))).toEqual(['HEADER_REPEATED@3:', 'TOTAL_ROW@4:REF_AREA', 'TOTAL_ROW@5:REF_AREA']);
+  });
+});

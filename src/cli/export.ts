@@ -32,6 +32,7 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true, settings: { threads: '1' } });
   let rows: number;
   let left: { confidential: number; imported: number };
+  let held: { first: number | null; last: number | null } = { first: null, last: null };
   try {
     const counts = analyst.selectExportCounts(exportOptions);
     left = (await store.all<{ confidential: number; imported: number }>(counts.sql, counts.params))[0]!;
@@ -47,6 +48,7 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
         throw error;
       }
     }
+    if (rows === 0) held = (await store.all<{ first: number | null; last: number | null }>('select min(time_period) as first, max(time_period) as last from observation_current'))[0]!;
   } finally {
     store.close();
   }
@@ -58,6 +60,11 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   }
   if (options.format === 'sdmx-csv' && left.imported > 0) {
     notes.push(`${left.imported} imported values (UNODC, Eurostat) left out: the ${analyst.SDMX_DATAFLOW} dataflow holds member-state returns`);
+  }
+  if (rows === 0 && left.confidential === 0 && left.imported === 0) {
+    // An empty file is easy to take for a result: say that the warehouse has nothing there (a typo in --year?)
+    const span = held.first === null ? 'it holds no observation yet' : `it holds ${held.first === held.last ? held.first : `${held.first}–${held.last}`}`;
+    notes.push(options.year === undefined ? `the warehouse has no current value to export: ${span}` : `the warehouse has no value for ${options.year}: ${span}`);
   }
   const where = outPath === undefined ? 'stdout' : displayPath(ctx, outPath);
   if (options.json) {

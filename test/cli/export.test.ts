@@ -95,6 +95,40 @@ describe('crimetrends export --format csv', () => {
   });
 });
 
+describe('crimetrends export --format csv read back by DuckDB as the README says', () => {
+  it("reads CONF_STATUS F as a boolean unless typed, and as 'F' with types = {'CONF_STATUS': 'VARCHAR'}", async () => {
+    const out = join(tempDir(), 'obs.csv');
+    expect((await exportCli('--format', 'csv', '--out', out)).code).toBe(0);
+    const reader = await openStore(':memory:');
+    try {
+      const sniffed = await reader.all<{ column_type: string }>(`select column_type from (describe select * from read_csv('${out}')) where column_name = 'CONF_STATUS'`);
+      expect(sniffed).toEqual([{ column_type: 'BOOLEAN' }]); // the trap the README warns of: every value is F
+      const rows = await reader.all(
+        `select REF_AREA, TIME_PERIOD, INDICATOR, OBS_VALUE, OBS_STATUS, CONF_STATUS, SOURCE from read_csv('${out}', types = {'CONF_STATUS': 'VARCHAR'})
+         where INDICATOR in ('DRG_SEIZ_KG', 'CYB_OFF') order by all`,
+      );
+      expect(rows).toEqual([
+        { REF_AREA: 'ALB', TIME_PERIOD: 2024, INDICATOR: 'CYB_OFF', OBS_VALUE: null, OBS_STATUS: 'M', CONF_STATUS: 'F', SOURCE: 'RETURN' },
+        { REF_AREA: 'ALB', TIME_PERIOD: 2024, INDICATOR: 'DRG_SEIZ_KG', OBS_VALUE: 12.345, OBS_STATUS: 'A', CONF_STATUS: 'F', SOURCE: 'RETURN' },
+      ]);
+    } finally {
+      reader.close();
+    }
+  });
+});
+
+describe('crimetrends export --year of a year the warehouse does not hold', () => {
+  it('writes the header only, exit 0, and says which years the warehouse holds', async () => {
+    const result = await exportCli('--format', 'csv', '--year', '1999');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT,SOURCE\n');
+    expect(result.stderr).toBe('the warehouse has no value for 1999: it holds 2023–2024\nexported 0 observations to stdout\n');
+    const out = join(tempDir(), 'obs.csv');
+    const json = JSON.parse((await exportCli('--format', 'sdmx-csv', '--year', '1999', '--out', out, '--json')).stdout);
+    expect(json).toMatchObject({ ok: true, rows: 0, notes: ['the warehouse has no value for 1999: it holds 2023–2024'] });
+  });
+});
+
 describe('crimetrends export --format sdmx-csv', () => {
   it('writes SDMX-CSV 2.0 rows of the CT:AAT dataflow: member-state returns only, texts untouched', async () => {
     const result = await exportCli('--format', 'sdmx-csv');

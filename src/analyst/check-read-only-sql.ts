@@ -30,7 +30,7 @@ export async function checkReadOnlySql(store: Store, sql: string): Promise<void>
   if (parsed.error && parsed.error_type === 'parser') {
     await store.statementTypes(sql); // throws the parser error with its LINE and caret
   }
-  if (parsed.error) throw notReadOnly(sql, null);
+  if (parsed.error) throw /\bpivot(?:_wider)?\b/i.test(sql) ? pivotWithoutValues(sql) : notReadOnly(sql, null);
   const count = parsed.statements?.length ?? 0;
   if (count === 0) throw new ConfigError('QUERY_EMPTY', 'the query is empty: expected one SELECT statement', { hint: HINT });
   if (count > 1) throw new ConfigError('QUERY_MULTIPLE_STATEMENTS', `expected one SELECT statement, found ${count}`, { hint: 'run one query at a time' });
@@ -54,13 +54,30 @@ const EFFECTS: Array<[RegExp, string]> = [
   [/^(BEGIN|COMMIT|ROLLBACK|ABORT|START|END|TRANSACTION|CHECKPOINT|FORCE_CHECKPOINT|VACUUM|ANALYZE|CALL|EXECUTE|PREPARE|DEALLOCATE)$/, 'run a command'],
 ];
 
+/**
+ * A PIVOT whose ON column has no IN list is run by DuckDB as two statements, the first creating an enum type of the
+ * column's values: not a read-only query, but what an analyst means is one, so the message says how to write it.
+ */
+function pivotWithoutValues(sql: string): ConfigError {
+  return new ConfigError(
+    'QUERY_NOT_READ_ONLY',
+    `query is read-only: a PIVOT without an IN list on its ON column first creates a type of the column's values ("${shorten(sql)}"); list the values instead`,
+    { hint: "PIVOT … ON time_period IN (2024, 2025) USING sum(obs_value), or sum(obs_value) FILTER (WHERE time_period = 2025) AS y2025 in a SELECT" },
+  );
+}
+
+/** Returns the SQL on one line, cut at 60 characters. */
+function shorten(sql: string): string {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 function notReadOnly(sql: string, boundType: string | null): ConfigError {
   const keyword = firstKeyword(sql);
   const isQueryWord = ['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SHOW', 'SUMMARIZE', ''].includes(keyword);
   const kind = isQueryWord ? boundType : keyword;
   const effect = kind === null ? undefined : EFFECTS.find(([pattern]) => pattern.test(kind))?.[1];
-  const text = sql.replace(/\s+/g, ' ').trim();
-  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  const shown = shorten(sql);
   const what = kind === null ? 'a statement that is not a SELECT' : `${kind}${effect === undefined ? ', which is not a SELECT' : ` would ${effect}`}`;
   return new ConfigError('QUERY_NOT_READ_ONLY', `query is read-only: ${what} ("${shown}"); only a single SELECT query can run`, { hint: HINT });
 }

@@ -210,6 +210,19 @@ describe('crimetrends query through the CLI', () => {
     for (const line of lines.slice(2)) expect(line[valueEnd - 1]).toMatch(/\d/);
   });
 
+  it('answers a PIVOT with an IN list; refuses one without (DuckDB first creates a type) saying how to write it, exit 2', async () => {
+    const pivot = "pivot (select indicator, time_period, obs_value from observation) on time_period";
+    const refused = await runCli(['query', '--warehouse', warehouse, `${pivot} using sum(obs_value)`]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `error: query is read-only: a PIVOT without an IN list on its ON column first creates a type of the column's values ("${pivot.slice(0, 59)}…"); list the values instead [QUERY_NOT_READ_ONLY]\n` +
+        "hint: PIVOT … ON time_period IN (2024, 2025) USING sum(obs_value), or sum(obs_value) FILTER (WHERE time_period = 2025) AS y2025 in a SELECT\n",
+    );
+    const answered = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', `${pivot} in (2023, 2024) using sum(obs_value) order by indicator`]);
+    expect(answered.stderr).toBe('');
+    expect(answered.stdout).toBe('indicator,2023,2024\nDRG_SEIZ_KG,,0.1\nFA_SEIZED,,201\nTIP_VIC,,596\n');
+  });
+
   it('prints a table of 300,000 rows whole and aligned (the widths were a spread of every row: stack overflow)', async () => {
     const result = await runCli(['query', '--warehouse', warehouse, "select range as n, repeat('x', (range % 7)::integer) as s from range(300000) order by n"]);
     expect(result.stderr).toBe('');

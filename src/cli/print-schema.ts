@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { formatTable } from './format-table.js';
+import { writeOutputFile } from './open-output.js';
 import { paint, toJson } from './output.js';
 
 /**
@@ -33,7 +33,7 @@ export async function printSchema(ctx: Context, isJson: boolean, out: string | u
     text = `${note}\n\n${blocks.join('\n\n')}\n`;
   }
   if (out === undefined) ctx.out(text);
-  else writeFileSync(out, text);
+  else await writeOutputFile(ctx, out, text); // whole or not at all; a folder or an unwritable path is OUT_UNWRITABLE
   return 0;
 }
 

@@ -30,7 +30,19 @@ const TABLE_LINES_PER_WRITE = 1000;
  * documented views, marts and tables instead. Returns 0; a refused or failing query throws (exit 2 or 1).
  */
 export async function queryAction(ctx: Context, sqlArgument: string | undefined, options: QueryOptions): Promise<number> {
-  if (options.schema) return printSchema(ctx, options.json === true || options.format === 'json', options.out === undefined ? undefined : resolve(ctx.cwd, options.out));
+  if (options.schema) {
+    if (sqlArgument !== undefined || options.file !== undefined) throw new ConfigError('QUERY_TWICE', 'give either a query or --schema, not both');
+    if (options.format === 'csv' || options.format === 'parquet') {
+      throw new ConfigError('USAGE_ERROR', `--schema lists the relations as a table or as JSON, not as ${options.format}`, { hint: 'crimetrends query --schema --format json' });
+    }
+  }
+  if (options.schema) {
+    const schemaOut = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+    await printSchema(ctx, options.json === true || options.format === 'json', schemaOut);
+    // --json: one document on stdout, also when the listing went to --out
+    if (options.json && schemaOut !== undefined) ctx.out(toJson({ ok: true, command: 'query', outputs: [schemaOut], issues: [] }));
+    return 0;
+  }
   if (options.json && options.out === undefined && (options.format === 'csv' || options.format === 'parquet')) {
     throw new ConfigError('OUT_REQUIRED', `--json prints one JSON document on stdout, so --format ${options.format} needs --out FILE`);
   }

@@ -210,6 +210,30 @@ describe('crimetrends query through the CLI', () => {
     for (const line of lines.slice(2)) expect(line[valueEnd - 1]).toMatch(/\d/);
   });
 
+  it('--schema --out: a folder or an unwritable path is a usage error, not an internal one; --json names the file on stdout', async () => {
+    const folder = tempDir('schema-out-');
+    const toFolder = await runCli(['query', '--schema', '--out', folder]);
+    expect(toFolder.code).toBe(2);
+    expect(toFolder.stderr).toMatch(new RegExp(`^error: --out ${folder}: is a folder; expected a file name \\[OUT_UNWRITABLE\\]\n`));
+    const nested = join(folder, 'new', 'schema.txt');
+    expect((await runCli(['query', '--schema', '--out', nested])).code).toBe(0);
+    expect(readFileSync(nested, 'utf8')).toMatch(/^Views and tables are in the warehouse/);
+    const json = join(folder, 'schema.json');
+    const document = await runCli(['query', '--schema', '--json', '--out', json]);
+    expect(JSON.parse(document.stdout)).toEqual({ ok: true, command: 'query', outputs: [json], issues: [] });
+    expect(JSON.parse(readFileSync(json, 'utf8')).relations.length).toBeGreaterThan(10);
+    expect(readdirSync(folder).sort()).toEqual(['new', 'schema.json']);
+  });
+
+  it('--schema refuses --format csv or parquet and a query beside it (exit 2) instead of ignoring them', async () => {
+    const csv = await runCli(['query', '--schema', '--format', 'csv']);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toBe('error: --schema lists the relations as a table or as JSON, not as csv [USAGE_ERROR]\nhint: crimetrends query --schema --format json\n');
+    const both = await runCli(['query', '--schema', 'select 1']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('error: give either a query or --schema, not both [QUERY_TWICE]\n');
+  });
+
   it('answers a PIVOT with an IN list; refuses one without (DuckDB first creates a type) saying how to write it, exit 2', async () => {
     const pivot = "pivot (select indicator, time_period, obs_value from observation) on time_period";
     const refused = await runCli(['query', '--warehouse', warehouse, `${pivot} using sum(obs_value)`]);

@@ -13,8 +13,11 @@ export function toQueryError(error: unknown, file?: string): PipelineError {
   const message = raw.replace(/^Failed to extract statements: /, '').trimEnd();
   const [first = '', ...rest] = message.split('\n');
   const line = /^LINE (\d+):/m.exec(message)?.[1];
+  // read_csv, read_parquet and the like are refused underneath (external access is off): say what to do instead
+  const isFileRead = /^Permission Error: .*(file system operations are disabled|disabled by configuration)/.test(first);
   return new PipelineError('QUERY_FAILED', [`${first} [QUERY_FAILED]`, ...rest].join('\n'), {
     cause: error,
     location: { file, line: line === undefined ? undefined : Number(line) },
+    ...(isFileRead ? { hint: 'query reads the warehouse only, never another file; read an export with DuckDB itself (duckdb -c "select … from read_parquet(…)")' } : {}),
   });
 }

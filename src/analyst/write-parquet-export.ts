@@ -18,6 +18,12 @@ import { selectExport, type ExportOptions } from './select-export.js';
  * @throws ConfigError `EXPORT_TARGET_NOT_EMPTY`
  */
 export async function writeParquetExport(store: Store, options: ExportOptions, dir: string): Promise<number> {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new ConfigError('EXPORT_TARGET_NOT_EMPTY', `${dir} is a file; --format parquet writes a folder (one TIME_PERIOD=… folder per year)`, {
+      location: { file: dir },
+      hint: 'give a folder name, e.g. --out export/',
+    });
+  }
   if (existsSync(dir) && !isEarlierExport(dir)) {
     throw new ConfigError('EXPORT_TARGET_NOT_EMPTY', `${dir} exists and holds files other than an earlier Parquet export; choose a new or empty folder`, {
       location: { file: dir },

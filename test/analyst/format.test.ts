@@ -106,6 +106,13 @@ describe('toQueryError', () => {
     expect(error.location).toEqual({ file: 'q.sql', line: 3 });
     expect(toQueryError(new Error('Failed to extract statements: Parser Error: syntax error')).message).toBe('Parser Error: syntax error [QUERY_FAILED]');
   });
+
+  it('says that query reads no file besides the warehouse when DuckDB refuses a read_csv or read_parquet', () => {
+    const error = toQueryError(new Error('Permission Error: Cannot access file "x.parquet" - file system operations are disabled by configuration\n\nLINE 1: select * from read_parquet(\'x.parquet\')\n                      ^'));
+    expect(error.code).toBe('QUERY_FAILED');
+    expect(error.hint).toBe('query reads the warehouse only, never another file; read an export with DuckDB itself (duckdb -c "select … from read_parquet(…)")');
+    expect(toQueryError(new Error('Binder Error: x')).hint).toBeUndefined();
+  });
 });
 
 describe('renderResultTable', () => {

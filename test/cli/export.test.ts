@@ -255,5 +255,10 @@ describe('crimetrends export --format parquet', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/holds files other than an earlier Parquet export.*\[EXPORT_TARGET_NOT_EMPTY\]/);
     expect(readdirSync(dir)).toEqual(['thesis.docx']);
+    const file = join(dir, 'thesis.docx');
+    const onFile = await exportCli('--format', 'parquet', '--out', file);
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toBe(`error: ${file} is a file; --format parquet writes a folder (one TIME_PERIOD=… folder per year) [EXPORT_TARGET_NOT_EMPTY]\nhint: give a folder name, e.g. --out export/\n`);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 });

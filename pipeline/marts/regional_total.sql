@@ -6,12 +6,26 @@
 -- small counts (published as "<5") is withheld too when those small counts add up to less than the threshold, since
 -- the total less the members' published figures would be that sum exactly (BSEC 15 = ALB "<5" + ARM 12 gives ALB
 -- away as 3); 3 + 4 = 7 reaches a threshold of 5 and is published. A total that is itself a small count is shown as
--- "<5" and gives nothing away. suppression_reason says why obs_value is withheld.
+-- "<5" and gives nothing away. The groups overlap (WB6 within SEECP, BSEC and SEECP sharing members), so totals are
+-- also checked together: every combination of a year's published totals with coefficients -1, 0 and +1 (SEECP - WB6,
+-- BSEC - SEECP, ...) weighs each member's small count by the sum of the coefficients of its groups; when the small
+-- counts it leaves all carry the same coefficient and add up to less than the threshold, the combination less the
+-- published figures gives their sum away (SEECP - WB6 = BGR "<5" beside figures shown), and a set of totals that
+-- breaks every such combination is withheld (suppression_reason small_count_residual_linked): the set that keeps the
+-- review group's total (every combination holds two totals or more, so it never has to go), then the fewest totals,
+-- then the fewest member states. Withholding only removes combinations, so what stays published has no such
+-- combination. suppression_reason says why obs_value is withheld.
 with
 
 contributions as (
 
     select * from int_regional_contributions
+
+),
+
+series as (
+
+    select * from int_series_resolved
 
 ),
 
@@ -148,12 +162,230 @@ disclosed as (
 
 ),
 
+-- Linked totals. Each group gets a bit; a combination is a vector of coefficients -1, 0, +1 over the groups, read
+-- from the digits of a number in base 3. A vector and its negation reveal the same, so only vectors whose first
+-- non-zero coefficient is +1 are kept (13 for 3 groups).
+group_bits as (
+
+    select
+        group_code,
+        members,
+        (row_number() over (order by group_code) - 1)::integer as group_index,
+    from memberships
+
+),
+
+combination_coefficients as (
+
+    select
+        combination.combination_id,
+        group_bits.group_code,
+        group_bits.group_index,
+        (combination.combination_id // pow(3, group_bits.group_index)::bigint) % 3 - 1 as coefficient,
+    from (select count(*) as group_count from group_bits) as bounds
+    cross join range(1, pow(3, bounds.group_count)::bigint) as combination (combination_id)
+    cross join group_bits
+
+),
+
+combinations as (
+
+    select
+        combination_id,
+        bit_or(1::bigint << group_index) filter (where coefficient <> 0) as support_mask,
+    from combination_coefficients
+    group by combination_id
+    having arg_min(coefficient, group_index) filter (where coefficient <> 0) = 1
+
+),
+
+-- the groups each state belongs to, as a mask: states in the same groups weigh the same in every combination
+state_signatures as (
+
+    select
+        groups.ref_area,
+        bit_or(1::bigint << group_bits.group_index) as signature,
+    from groups
+    inner join group_bits on group_bits.group_code = groups.group_code
+    group by groups.ref_area
+
+),
+
+-- the weight of a set of groups' members in a combination: the sum of the coefficients of those groups
+combination_signatures as (
+
+    select
+        combination_coefficients.combination_id,
+        signatures.signature,
+        sum(combination_coefficients.coefficient) as coefficient,
+    from combinations
+    cross join (select distinct signature from state_signatures) as signatures
+    inner join combination_coefficients
+        on combination_coefficients.combination_id = combinations.combination_id
+        and signatures.signature & (1::bigint << combination_coefficients.group_index) <> 0
+    group by combination_coefficients.combination_id, signatures.signature
+
+),
+
+-- the year's totals a reader could combine: published exactly and holding small counts (a total without any changes
+-- no small count's coefficient, and one shown as "<5" is no exact figure); only years with two or more matter, since
+-- each alone passed the rule above
+linkable as (
+
+    select
+        disclosed.time_period,
+        disclosed.indicator,
+        bit_or(1::bigint << group_bits.group_index) as linkable_mask,
+    from disclosed
+    inner join group_bits on group_bits.group_code = disclosed.group_code
+    where disclosed.obs_value is not null
+        and disclosed.small_count_sum > 0
+        and not coalesce(ct_is_small_count(disclosed.unit, disclosed.obs_value, disclosed.small_count_threshold), false)
+    group by disclosed.time_period, disclosed.indicator
+    having count(*) >= 2
+
+),
+
+-- the members' published small counts of the year, added up per set of groups
+small_counts as (
+
+    select
+        series.time_period,
+        series.indicator,
+        state_signatures.signature,
+        sum(series.obs_value) as small_count_sum,
+    from series
+    cross join settings
+    inner join state_signatures on state_signatures.ref_area = series.ref_area
+    semi join linkable
+        on linkable.time_period = series.time_period
+        and linkable.indicator = series.indicator
+    where series.is_public
+        and ct_is_small_count(series.unit, series.obs_value, settings.small_count_threshold)
+    group by series.time_period, series.indicator, state_signatures.signature
+
+),
+
+-- what each combination of the year's linkable totals leaves of the small counts, less the figures shown
+combination_residuals as (
+
+    select
+        linkable.time_period,
+        linkable.indicator,
+        linkable.linkable_mask,
+        combinations.support_mask,
+        count(*) filter (where combination_signatures.coefficient <> 0) as small_counts_left,
+        min(combination_signatures.coefficient) filter (where combination_signatures.coefficient <> 0)
+            = max(combination_signatures.coefficient) filter (where combination_signatures.coefficient <> 0) as is_plain_sum,
+        sum(small_counts.small_count_sum) filter (where combination_signatures.coefficient <> 0) as small_count_sum,
+    from linkable
+    inner join combinations on combinations.support_mask & ~linkable.linkable_mask = 0
+    inner join small_counts
+        on small_counts.time_period = linkable.time_period
+        and small_counts.indicator = linkable.indicator
+    inner join combination_signatures
+        on combination_signatures.combination_id = combinations.combination_id
+        and combination_signatures.signature = small_counts.signature
+    group by linkable.time_period, linkable.indicator, linkable.linkable_mask, combinations.combination_id, combinations.support_mask
+
+),
+
+revealing as (
+
+    select
+        combination_residuals.*,
+    from combination_residuals
+    cross join settings
+    where combination_residuals.small_counts_left > 0
+        and combination_residuals.is_plain_sum
+        and ct_reveals_small_counts(combination_residuals.small_count_sum, settings.small_count_threshold)
+
+),
+
+-- every set of groups, as a mask, ranked by what withholding its totals costs: the review group's total first kept,
+-- then the fewest totals and the fewest member states withheld
+group_sets as (
+
+    select
+        mask.withheld_mask,
+        row_number() over (
+            order by
+                bool_or(group_bits.group_code = settings.review_group),
+                count(*),
+                sum(group_bits.members),
+                list(group_bits.group_code order by group_bits.group_code)
+        ) as preference,
+    from (select count(*) as group_count from group_bits) as bounds
+    cross join range(1, 1::bigint << bounds.group_count) as mask (withheld_mask)
+    inner join group_bits on mask.withheld_mask & (1::bigint << group_bits.group_index) <> 0
+    cross join settings
+    group by mask.withheld_mask
+
+),
+
+-- the sets of the year's linkable totals that hold a total of every revealing combination: withholding one breaks
+-- them all
+hitting_sets as (
+
+    select
+        revealing.time_period,
+        revealing.indicator,
+        group_sets.withheld_mask,
+        group_sets.preference,
+    from revealing
+    inner join group_sets on group_sets.withheld_mask & ~revealing.linkable_mask = 0
+    group by revealing.time_period, revealing.indicator, group_sets.withheld_mask, group_sets.preference
+    having bool_and(revealing.support_mask & group_sets.withheld_mask <> 0)
+
+),
+
+linked_withholdings as (
+
+    select
+        time_period,
+        indicator,
+        arg_min(withheld_mask, preference) as withheld_mask,
+    from hitting_sets
+    group by time_period, indicator
+
+),
+
+linked_withheld as (
+
+    select
+        linked_withholdings.time_period,
+        linked_withholdings.indicator,
+        group_bits.group_code,
+    from linked_withholdings
+    inner join group_bits on linked_withholdings.withheld_mask & (1::bigint << group_bits.group_index) <> 0
+
+),
+
+linked as (
+
+    select
+        disclosed.* replace (
+            coalesce(
+                disclosed.suppression_reason,
+                case when linked_withheld.group_code is not null then 'small_count_residual_linked' end
+            ) as suppression_reason,
+            disclosed.is_suppressed or linked_withheld.group_code is not null as is_suppressed,
+            case when linked_withheld.group_code is null then disclosed.obs_value end as obs_value
+        ),
+    from disclosed
+    left join linked_withheld
+        on linked_withheld.group_code = disclosed.group_code
+        and linked_withheld.time_period = disclosed.time_period
+        and linked_withheld.indicator = disclosed.indicator
+
+),
+
 flagged as (
 
     select
         *,
         coalesce(ct_is_small_count(unit, obs_value, small_count_threshold), false) as is_small_count,
-    from disclosed
+    from linked
 
 ),
 

@@ -163,9 +163,9 @@ export const RegionalTotal = z.object({
   has_confidential: z.boolean().describe('a reporting state gave the value as CONF_STATUS C/N or OBS_STATUS Q'),
   is_suppressed: z.boolean().describe('obs_value withheld: see suppression_reason'),
   suppression_reason: z
-    .enum(['confidential', 'small_count_residual'])
+    .enum(['confidential', 'small_count_residual', 'small_count_residual_linked'])
     .nullable()
-    .describe('why obs_value is withheld: it includes a confidential value (has_confidential, confidentialInTotals "suppress"), or the small counts in it add up to less than smallCountThreshold, so that the total less the published figures would give them away (small_count_residual); null when published'),
+    .describe('why obs_value is withheld: it includes a confidential value (has_confidential, confidentialInTotals "suppress"), or the small counts in it add up to less than smallCountThreshold, so that the total less the published figures would give them away (small_count_residual), or it would do so taken together with other groups\' published totals of the year (SEECP less WB6 less the figures shown), and withholding it breaks every such combination (small_count_residual_linked); null when published'),
   has_provisional_or_estimated: z.boolean(),
   has_break: z.boolean().describe('a reporting state marked this year B'),
   is_small_count: isSmallCount,

@@ -107,9 +107,10 @@ export interface RegionalPoint {
   isSuppressed: boolean;
   /**
    * Why the total is withheld: a member's figure is confidential, or the small counts ("<5") in it add up to less
-   * than the threshold, so that the total less the published figures would give them away; null when published.
+   * than the threshold, so that the total less the published figures would give them away, or (`small_count_linked`)
+   * it would do so together with other groups' totals, which share members with this one; null when published.
    */
-  suppressionReason: 'confidential' | 'small_count' | null;
+  suppressionReason: 'confidential' | 'small_count' | 'small_count_linked' | null;
   /** Median rate per 100,000 over the reporting members. */
   medianRate: number | null;
 }

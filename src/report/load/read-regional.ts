@@ -3,11 +3,17 @@ import type { Store } from '../../store/index.js';
 import type { RegionalPoint, TrendInfo } from '../review-model.js';
 import { readRows } from './read-rows.js';
 
+const SUPPRESSION_REASON: Record<NonNullable<RegionalTotal['suppression_reason']>, NonNullable<RegionalPoint['suppressionReason']>> = {
+  confidential: 'confidential',
+  small_count_residual: 'small_count',
+  small_count_residual_linked: 'small_count_linked',
+};
+
 /**
  * Returns the group's totals for `from`–`year` with coverage (`regional_total`), each year's like-for-like change
  * (`regional_change`) and the regional median rate, and the group's trends ending in `year` (`regional_trend`).
- * A withheld total (confidential, or a small count's residual: `suppression_reason`) or a small-count total is
- * published without its value.
+ * A withheld total (confidential, or a small count's residual, alone or with other groups' totals:
+ * `suppression_reason`) or a small-count total is published without its value.
  */
 export async function readRegional(store: Store, group: string, from: number, year: number, medianRates: ReadonlyMap<string, number>): Promise<{ regional: RegionalPoint[]; trends: TrendInfo[] }> {
   const params = { group, from, year };
@@ -32,7 +38,7 @@ export async function readRegional(store: Store, group: string, from: number, ye
         lflPrevious: c && !c.is_suppressed ? c.previous_value : null,
         lflCurrent: c && !c.is_suppressed ? c.obs_value : null,
         isSuppressed: t.is_suppressed,
-        suppressionReason: t.suppression_reason === 'small_count_residual' ? 'small_count' : t.suppression_reason,
+        suppressionReason: t.suppression_reason === null ? null : SUPPRESSION_REASON[t.suppression_reason],
         medianRate: medianRates.get(`${t.indicator}|${t.time_period}`) ?? null,
       };
     }),

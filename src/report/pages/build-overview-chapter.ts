@@ -33,13 +33,14 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     }),
   );
   // the years whose regional total is withheld, per reason, named in the figure's note
-  const withheldPoints = (reason: 'confidential' | 'small_count') => headlines.flatMap(({ indicator }) => {
+  const withheldPoints = (reason: 'confidential' | 'small_count' | 'small_count_linked') => headlines.flatMap(({ indicator }) => {
     const years = model.years.filter((year) => model.regional.some((p) => p.indicator === indicator.code && p.year === year && p.reporting > 0 && p.isSuppressed && (p.suppressionReason ?? 'confidential') === reason));
     return years.length ? [`${indicator.name} (${listInProse(years.map(String))})`] : [];
   });
   const threshold = model.rules.smallCountThreshold;
   const withheldNotes = [
     ...(withheldPoints('small_count').length ? [`Regional totals withheld because each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count'))}. The counts below ${threshold} in each of these totals come to less than ${threshold}, so the total less the states’ published figures would give them away; the line has a gap there.`] : []),
+    ...(withheldPoints('small_count_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count_linked'))}. The difference of such totals less the states\u2019 published figures would give away counts published as \u201c<${threshold}\u201d that come to less than ${threshold}; the line has a gap there.`] : []),
     ...(withheldPoints('confidential').length ? [`Regional totals withheld because they would include confidential figures: ${listInProse(withheldPoints('confidential'))}; the line has a gap there.`] : []),
   ];
   const id = `fig-${number}-1`;
@@ -88,7 +89,9 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       total: now && now.isSuppressed && now.reporting > 0
         ? html`withheld${notes.add(now.suppressionReason === 'small_count'
           ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: it would reveal a count below ${threshold} (the counts published as “&lt;${threshold}” in it come to less than ${threshold}).`
-          : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
+          : now.suppressionReason === 'small_count_linked'
+            ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${threshold} (counts published as “&lt;${threshold}” could be worked back from their difference).`
+            : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
         : now ? now.total : null,
       coverage: missing.length ? html`${coverage}${notes.add(html`${indicator.name}: not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };

@@ -18,7 +18,9 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
   const level = now.isSuppressed
     ? now.suppressionReason === 'small_count'
       ? html`The regional total for ${model.year} is withheld: it would reveal a count below ${model.rules.smallCountThreshold} (the states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from it).`
-      : html`The regional total is withheld because it would include confidential figures.`
+      : now.suppressionReason === 'small_count_linked'
+        ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
+        : html`The regional total is withheld because it would include confidential figures.`
     : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
   const change = now.changeLfl === null
     ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`

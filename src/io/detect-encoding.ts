@@ -37,6 +37,13 @@ export const CANDIDATES = [
   'ISO-8859-9',
 ] as const;
 
+/**
+ * Mac Roman, what Excel for Mac writes as "CSV (Macintosh)" (é ü ç ë ö at 0x8E 0x9F 0x8D 0x91 0x9A): read only when no
+ * page above reads the file (see detectEncoding), its plausibility scaled down like a rare page's.
+ */
+export const MAC_ROMAN = 'macintosh';
+const MAC_ROMAN_PRIOR = 0.85;
+
 /** Below this plausibility (0–1) no reading is trusted: the file is refused rather than converted garbled. */
 const MIN_PLAUSIBILITY = 0.75;
 /** Two different readings closer than this are a coin toss: the file is refused. */
@@ -95,21 +102,44 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
       // chardet's statistics only break near-ties
       return { name, text, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
     }).sort((a, b) => b.rank - a.rank);
-    const top = readings[0]!;
-    // among the pages that read the sample alike, name the one listed first (the Windows page)
-    const best = readings.filter((r) => r.text === top.text).sort((a, b) => a.order - b.order)[0]!;
-    const rival = readings.find((r) => r.text !== best.text);
-    // symbols alone (a © or a ° in an otherwise ASCII file) that every Windows page reads alike leave nothing to choose
-    // between the pages Excel writes, though no letter makes the reading plausible: the first Windows page reads them
-    const windows = readings.filter((r) => r.name.startsWith('windows-')).sort((a, b) => a.order - b.order);
-    const isSymbolsAlike = new Set(windows.map((r) => r.text)).size === 1 && !/[\u0080-\u009f\ufffd]|\p{L}/u.test(windows[0]!.text.replace(/[\x00-\x7f]/g, ''));
-    if (isSymbolsAlike) return { kind: 'text', name: windows[0]!.name, confidence: 50, head: decodeHead(windows[0]!.name) };
-    const isClear = top.score >= MIN_PLAUSIBILITY && (rival === undefined || top.score - rival.score >= MIN_MARGIN);
-    if (!isClear) return { kind: 'implausible', guess: best.name, sample: firstWords(best.text), head: decodeHead(best.name) };
-    return { kind: 'text', name: best.name, confidence: Math.round(Math.min(1, top.score) * 100), head: decodeHead(best.name) };
+    const decided = decide(readings);
+    // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
+    // a file they would refuse or read as symbols alone (Mac Roman's é ü ç ë, bytes 0x80-0x9F, are punctuation in the
+    // Windows pages) is read in it, when it reads plausibly and clearly ahead of every other reading
+    if (decided.kind !== 'text' || decided.isSymbolsAlike) {
+      const text = iconv.decode(sample, MAC_ROMAN);
+      const score = plausibility(text) * MAC_ROMAN_PRIOR;
+      if (score >= MIN_PLAUSIBILITY && readings.every((r) => r.text === text || score - r.score >= MIN_MARGIN)) {
+        return { kind: 'text', name: MAC_ROMAN, confidence: Math.round(Math.min(1, score) * 100), head: decodeHead(MAC_ROMAN) };
+      }
+    }
+    if (decided.kind === 'implausible') return { kind: 'implausible', guess: decided.name, sample: firstWords(decided.text), head: decodeHead(decided.name) };
+    return { kind: 'text', name: decided.name, confidence: decided.confidence, head: decodeHead(decided.name) };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Returns the reading the scores decide: the best one when it is plausible and clearly ahead of any different reading
+ * (`text`), the first Windows page when the Windows pages all read the sample as the same symbols (`isSymbolsAlike`),
+ * else the best guess (`implausible`).
+ */
+function decide(
+  readings: ReadonlyArray<{ name: string; text: string; score: number; order: number }>,
+): { kind: 'text' | 'implausible'; name: string; text: string; confidence: number; isSymbolsAlike: boolean } {
+  const top = readings[0]!;
+  // among the pages that read the sample alike, name the one listed first (the Windows page)
+  const best = readings.filter((r) => r.text === top.text).sort((a, b) => a.order - b.order)[0]!;
+  const rival = readings.find((r) => r.text !== best.text);
+  // symbols alone (a © or a ° in an otherwise ASCII file) that every Windows page reads alike leave nothing to choose
+  // between the pages Excel writes, though no letter makes the reading plausible: the first Windows page reads them
+  const windows = readings.filter((r) => r.name.startsWith('windows-')).sort((a, b) => a.order - b.order);
+  const isSymbolsAlike = new Set(windows.map((r) => r.text)).size === 1 && !/[\u0080-\u009f\ufffd]|\p{L}/u.test(windows[0]!.text.replace(/[\x00-\x7f]/g, ''));
+  if (isSymbolsAlike) return { kind: 'text', name: windows[0]!.name, text: windows[0]!.text, confidence: 50, isSymbolsAlike };
+  const isClear = top.score >= MIN_PLAUSIBILITY && (rival === undefined || top.score - rival.score >= MIN_MARGIN);
+  if (!isClear) return { kind: 'implausible', name: best.name, text: best.text, confidence: 0, isSymbolsAlike };
+  return { kind: 'text', name: best.name, text: best.text, confidence: Math.round(Math.min(1, top.score) * 100), isSymbolsAlike };
 }
 
 /** Returns UTF-16LE or UTF-16BE for text without a byte-order mark whose every other byte is NUL, else undefined. */

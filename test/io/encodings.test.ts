@@ -124,3 +124,37 @@ describe('plausibility of a reading', () => {
     expect(plausibility('Lao People’s “Democratic” Republic – Türkiye')).toBe(plausibility('Lao Peoples Democratic Republic Türkiye'));
   });
 });
+
+describe('Mac Roman, as Excel for Mac saves "CSV (Macintosh)"', () => {
+  // é ü ç ë ö are 0x8E 0x9F 0x8D 0x91 0x9A: punctuation or letters of other languages in the Windows pages
+  const cases: Array<{ state: string; words: string[] }> = [
+    { state: 'ALB', words: ['Vepra penale të regjistruara', 'Çështje të hapura'] },
+    { state: 'XKX', words: ['Të dhëna të vlerësuara', 'Veprat penale të regjistruara nga policia'] },
+    { state: 'TUR', words: ['Müdürlük verisi', 'Gözaltı çocuk'] },
+  ];
+  for (const { state, words } of cases) {
+    it(`${state}: detected as macintosh, its bare CR lines read, every word as written`, async () => {
+      const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT', ...words.map((w, i) => `${state},2025,SOM_OFF,${i + 1},${w}`)];
+      const path = join(tempDir(), `${state}_mac.csv`);
+      writeFileSync(path, iconv.encode(`${lines.join('\r')}\r`, 'macintosh'));
+      const { read, rows } = await readRows(store, path, 'mac');
+      expect(read.encoding).toBe('macintosh');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'macintosh'], ['LINE_ENDINGS_CONVERTED', null]]);
+      expect(rows.map((r) => [r.line, r.cells[4]])).toEqual(words.map((w, i) => [i + 2, w]));
+    });
+  }
+
+  it('is a fallback: a Windows file a Mac Roman reading would rival ("PÎrgjithshme") keeps its Windows reading', async () => {
+    const path = write('alb_short.csv', 'windows-1252', 1, ['Drejtoria e Përgjithshme'], 'ALB');
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(['windows-1250', 'windows-1252']).toContain(read.encoding);
+    expect(rows[0]!.cells[4]).toBe('Drejtoria e Përgjithshme');
+  });
+
+  it('world names in Mac Roman in a Romanian return (Côte d’Ivoire, Müller) are refused, not read in a Windows page garbled', async () => {
+    const path = join(tempDir(), 'rou_mac.csv');
+    writeFileSync(path, iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\rROU,2025,SOM_OFF,10,Côte d’Ivoire Müller\r', 'macintosh'));
+    const { read } = await readRows(store, path, 'enc');
+    expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_UNDECODABLE']);
+  });
+});

@@ -87,6 +87,8 @@ const GROUPED_ZEROS = "regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[.,]000
 /** Rows that hold a full record: not blank, not short of cells. */
 const CHECKED = 'not p.is_blank and not p.is_short';
 const MISSING = "('M', 'L', 'O', 'Q')";
+/** The value's shape is checked unless OBS_STATUS says it is missing (an unknown status, read as null, does not). */
+const NOT_MISSING_STATUS = `coalesce(p.obs_status, '') not in ${MISSING}`;
 /** SDMX-CSV actions a return may carry (an empty ACTION is I). */
 const ACTIONS = "('I', 'R', 'M')";
 
@@ -194,14 +196,14 @@ export const ROW_RULES: readonly Rule[] = [
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
         format('write {} (no separator); a separator is never guessed', regexp_replace(p.obs_value_in, '${ctx.delimiter === ',' ? ',' : '[.]'}|[ \\x{00A0}\\x{202F}'']', '', 'g')) as hint
-      from p where ${CHECKED} and p.obs_status not in ${MISSING} and ${thousands(ctx.delimiter)}`,
+      from p where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
   },
   {
     code: 'VALUE_NOT_NUMBER',
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number, found {}', ct_q(p.obs_value_in)) as message,
         ${notNumberHint(ctx.delimiter)} as hint
-      from p where ${CHECKED} and p.obs_value_in is not null and not p.is_plain_number and p.obs_status not in ${MISSING}
+      from p where ${CHECKED} and p.obs_value_in is not null and not p.is_plain_number and ${NOT_MISSING_STATUS}
         and not (${thousands(ctx.delimiter)})`,
   },
   {
@@ -209,7 +211,7 @@ export const ROW_RULES: readonly Rule[] = [
     sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number up to ${Number(MAX_EXACT_INTEGER).toLocaleString('en-GB')}, found {}: too large to store exactly', ct_q(p.obs_value_in)) as message,
         'no count or quantity is this large: check the value for extra digits' as hint
-      from p where ${CHECKED} and p.is_plain_number and p.obs_value is null and p.obs_status not in ${MISSING}`,
+      from p where ${CHECKED} and p.is_plain_number and p.obs_value is null and ${NOT_MISSING_STATUS}`,
   },
   {
     code: 'VALUE_NEGATIVE',

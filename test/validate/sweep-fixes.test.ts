@@ -158,3 +158,21 @@ describe('header hints quote the cell as the file writes it', () => {
     ]);
   });
 });
+
+describe('an unknown OBS_STATUS does not hide what is wrong with OBS_VALUE', () => {
+  it('"abc", "1,192" and an out-of-range number under status X each get their own error beside UNKNOWN_CODE', async () => {
+    const path = returnFile([
+      'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS',
+      'ROU,2025,TIP_VIC,abc,X',
+      'ROU,2025,TIP_OFF,"1,192",X',
+      'ROU,2025,FA_OFF,99999999999999999999,X',
+      'ROU,2025,SOM_OFF,,M',
+    ]);
+    const result = await validatePath(session, path, { displayName: 'status.csv' });
+    expect(brief(result.issues.filter((i) => i.line !== null))).toEqual([
+      'VALUE_NOT_NUMBER@2:OBS_VALUE', 'UNKNOWN_CODE@2:OBS_STATUS',
+      'THOUSANDS_SEPARATOR@3:OBS_VALUE', 'UNKNOWN_CODE@3:OBS_STATUS',
+      'VALUE_TOO_LARGE@4:OBS_VALUE', 'UNKNOWN_CODE@4:OBS_STATUS',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
--- grain: one row per group × year × indicator, for every year from the first to the last in the data and every
--- indicator some member of the group ever reported. A member without a total that year is missing, never a zero:
+-- grain: one row per group × year × indicator, for every indicator some member of the group ever reported and every
+-- year from the first in which one did to the last year in the data (years before any member reported it, such as a
+-- download's early years of another indicator, are no rows; a later year without returns is a row with coverage 0). A member without a total that year is missing, never a zero:
 -- obs_value sums the reporting states only and coverage says how many of the members that is ("reported by 9 of
 -- 13"). A total that includes a CONF_STATUS C/N or OBS_STATUS Q value is suppressed (obs_value null) or, with
 -- confidentialInTotals "flag", published with has_confidential. Complementary suppression: a total that includes
@@ -72,8 +73,8 @@ spine as (
         group_indicators.group_code,
         years.time_period,
         group_indicators.indicator,
-    from (select distinct group_code, indicator from contributions) as group_indicators
-    cross join years
+    from (select group_code, indicator, min(time_period) as first_year from contributions group by all) as group_indicators
+    inner join years on years.time_period >= group_indicators.first_year
 
 ),
 

@@ -147,7 +147,7 @@ export const RegionalTrend = z.object({
 });
 export type RegionalTrend = z.infer<typeof RegionalTrend>;
 
-/** `regional_total`: one row per group × year × indicator that some member ever reported. */
+/** `regional_total`: one row per group × year × indicator that some member ever reported, from the first year one did. */
 export const RegionalTotal = z.object({
   group_code: groupCode,
   time_period: timePeriod,

@@ -64,6 +64,14 @@ describe('regional_total', () => {
     expect(t.missing_states).toEqual(BSEC);
   });
 
+  it('starts an indicator in the first year some member reported it, not in the first year of the data', async () => {
+    const years = async (indicator: string) =>
+      (await rowsOf<RegionalTotal>(store, 'regional_total', `group_code = 'BSEC' and indicator = '${indicator}'`)).map((t) => t.time_period);
+    expect(await years('TIP_OFF')).toEqual([2020, 2021, 2022, 2023]);
+    expect(await years('SOM_OFF')).toEqual([2022, 2023]);
+    expect(await years('CYB_CNV')).toEqual([2023]);
+  });
+
   it('suppresses a total that includes a confidential value, by default', async () => {
     expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ states_reporting: 2, has_confidential: true, is_suppressed: true, obs_value: null, value_display: null });
     // WB6 does not include GRC: published

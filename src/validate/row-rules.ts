@@ -64,20 +64,18 @@ const IS_HEADER_REPEATED = [...HEADER_NAMES]
   .map((field) => `upper(trim(p.${field}_in)) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
   .join(' and ');
 
-/** SQL condition: the cell is empty, or holds a letter and no digit (a word, not a year or a number). */
-const isWordOrEmpty = (cell: string): string => `(coalesce(trim(${cell}), '') = '' or (regexp_matches(${cell}, '\\pL') and not regexp_matches(${cell}, '[0-9]')))`;
-const hasLetter = (cell: string): string => `coalesce(regexp_matches(${cell}, '\\pL'), false)::integer`;
-
 /**
  * SQL condition: a row of descriptions (a template's or a spreadsheet's row under the header: "Reference area, Year,
  * Indicator, …", or the same in another language). Neither REF_AREA nor INDICATOR reads as a code or a name of one,
- * TIME_PERIOD and OBS_VALUE hold no year and no number (words, or nothing), and at least three of these four cells
- * hold words: a data row needs four bad cells to look like this, so a row with one or two is checked cell by cell.
+ * TIME_PERIOD and OBS_VALUE hold no year and no number, none of these four cells holds a digit, and at least three of
+ * them hold words: a data row needs four bad cells to look like this, so a row with one or two is checked cell by
+ * cell. A repeated header or a total row also looks like this: their own codes win (see NOT_OBSERVATION_CODES).
+ * Written with few function calls: DuckDB plans the rules as one statement per file, and every call costs planning.
  */
+const DESCRIPTION_CELLS = ['ref_area_in', 'time_period_in', 'indicator_in', 'obs_value_in'].map((field) => `p.${field}`);
 const IS_DESCRIPTION = `p.ref_area is null and p.indicator is null and p.time_period is null and p.obs_value is null
-  and ${isWordOrEmpty('p.ref_area_in')} and ${isWordOrEmpty('p.time_period_in')} and ${isWordOrEmpty('p.indicator_in')} and ${isWordOrEmpty('p.obs_value_in')}
-  and ${hasLetter('p.ref_area_in')} + ${hasLetter('p.time_period_in')} + ${hasLetter('p.indicator_in')} + ${hasLetter('p.obs_value_in')} >= 3
-  and not (${IS_HEADER_REPEATED}) and not ${isTotal('p.ref_area_in')} and not ${isTotal('p.indicator_in')}`;
+  and not regexp_matches(concat_ws(' ', ${DESCRIPTION_CELLS.join(', ')}), '[0-9]')
+  and len(list_filter([${DESCRIPTION_CELLS.join(', ')}], lambda cell: regexp_matches(cell, '\\pL'))) >= 3`;
 
 /** Units of the indicators that count (whole numbers only). */
 const COUNT_UNITS = "('NR', 'ROUNDS')";

@@ -109,11 +109,15 @@ export async function validateFile(session: ValidationSession, path: string, opt
       select p.* from ${quoteIdent(names.rows)} as p where ${prefilter(ctx)};
       create or replace temp view p as select * from ${quoteIdent(names.flagged)}`);
     await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
-    // a repeated header or a total row is one issue, not a cascade of unknown codes and empty cells (series rules
-    // never see such a row: its REF_AREA or INDICATOR is unreadable)
+    // a repeated header, a total row or a row of descriptions is one issue, not a cascade of unknown codes and empty
+    // cells (series rules never see such a row: its REF_AREA or INDICATOR is unreadable); where a row is two of them
+    // (a header row also reads as descriptions), the first in NOT_OBSERVATION_CODES is the one
+    const codes = `[${NOT_OBSERVATION_CODES.map(quoteLiteral).join(', ')}]`;
     await store.run(
-      `delete from ${quoteIdent(names.issues)} where line in (select line from ${quoteIdent(names.issues)} where code in (${NOT_OBSERVATION_CODES.map(quoteLiteral).join(', ')}))
-         and code not in (${NOT_OBSERVATION_CODES.map(quoteLiteral).join(', ')})`,
+      `delete from ${quoteIdent(names.issues)} as i
+       where i.line in (select line from ${quoteIdent(names.issues)} where list_contains(${codes}, code))
+         and (not list_contains(${codes}, i.code) or exists (select 1 from ${quoteIdent(names.issues)} as o
+           where o.line = i.line and list_contains(${codes}, o.code) and list_position(${codes}, o.code) < list_position(${codes}, i.code)))`,
     );
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
     await store.run(groupsSql(ctx.rows));

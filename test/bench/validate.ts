@@ -1,11 +1,12 @@
 /**
  * Benchmark: `crimetrends validate` on a generated 1,000,000-row return, next to DuckDB's plain read_csv of the same
  * file into a table (the floor) and the pandas peer, in the same run, as whole processes, alternating, medians of
- * `--runs` (default 3). Not part of npm test.
+ * `--runs` (default 3). Then the bundled sample's 126 small returns in one process, next to the same floor per file
+ * (read_csv of each into a table): what a small file pays for the rules' planning. Not part of npm test.
  *
  *     npx tsx test/bench/validate.ts [--rows 1000000] [--runs 3]
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { BENCH_DIR, benchReturn, buildCli, measure, median, numericOption as option, peerCommand, row, type Measure } from './measure.js';
@@ -41,4 +42,17 @@ if (peer) {
   process.stdout.write('pandas peer skipped: apt-get install -y python3-pandas to include it\n');
 }
 process.stdout.write(`target: validate within 1.5× the floor (${(1.5 * floor.seconds).toFixed(2)} s) and under 400 MB: ${ours.seconds <= 1.5 * floor.seconds ? 'met' : 'NOT met'} / ${ours.peakMb < 400 ? 'met' : 'NOT met'}\n`);
+
+const sampleDir = join(PROJECT_ROOT, 'data/sample/returns');
+const sampleFiles = readdirSync(sampleDir).filter((name) => name.endsWith('.csv') && !name.startsWith('_')).sort().map((name) => join(sampleDir, name));
+const small: Record<'floor' | 'validate', Measure[]> = { floor: [], validate: [] };
+for (let run = 0; run < runs; run++) {
+  small.floor.push(measure(process.execPath, [join(PROJECT_ROOT, 'test/bench/floor-read-csvs.mjs'), ...sampleFiles]));
+  small.validate.push(measure(process.execPath, [bin, 'validate', '--json', sampleDir]));
+}
+const smallFloor = summary(small.floor);
+const smallOurs = summary(small.validate);
+const perFile = (seconds: number): string => `${((1000 * seconds) / sampleFiles.length).toFixed(0)} ms per file`;
+process.stdout.write(`the sample's ${sampleFiles.length} small returns, one process: floor ${smallFloor.seconds.toFixed(2)} s (${perFile(smallFloor.seconds)}), `
+  + `validate ${smallOurs.seconds.toFixed(2)} s (${perFile(smallOurs.seconds)}), ${(smallOurs.seconds / smallFloor.seconds).toFixed(1)}× the floor\n`);
 process.stdout.write(`scratch files in ${BENCH_DIR}\n`);

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Context } from './context.js';
 import { ingestFiles } from './ingest/ingest-files.js';
 import { isIngestFailure } from './ingest/ingest-return.js';
+import { nameMismatch } from './ingest/name-mismatch.js';
 import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from './io/list-files.js';
@@ -47,6 +48,8 @@ export interface RunSummary {
   /** Files that did not end in the warehouse as returns: with errors, or bytes loaded earlier as an import (`reason`). */
   rejected: Array<{ file: string; errors: number; reason?: string }>;
   duplicates: number;
+  /** Files newly recorded whose name names another state or year than their rows (the rows decide). */
+  misnamed: Array<{ file: string; state: string | null; year: number | null; mismatch: string }>;
   warnings: number;
   marts: number;
   status: ReturnStatus[];
@@ -66,9 +69,11 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   let results;
   let built;
   let status: ReturnStatus[];
+  let codes: Set<string>;
   try {
     const reference = await readReference(store, options.referenceDir, ctx.cwd);
     await writeReference(store, reference);
+    codes = new Set(reference.states.map((s) => s.iso3));
     // (1) ingest
     ctx.logger.info(`ingesting ${files.length} files from ${options.displayName(returnsDir)}`);
     results = await ingestFiles(store, await createSession(store, reference), files, {
@@ -107,6 +112,10 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
       r.outcome === 'rejected' || r.earlier === null ? { file: r.file, errors: r.errors } : { file: r.file, errors: 0, reason: `loaded earlier as ${describeSubmission(r.earlier)}` },
     ),
     duplicates: results.filter((r) => r.outcome === 'duplicate' && !isIngestFailure(r)).length,
+    misnamed: results.flatMap((r) => {
+      const mismatch = r.outcome === 'duplicate' ? null : nameMismatch(r.file, r.state, r.year, codes);
+      return mismatch === null ? [] : [{ file: r.file, state: r.state, year: r.year, mismatch }];
+    }),
     warnings: results.reduce((sum, r) => sum + r.warnings, 0),
     marts: built.marts.length,
     status,

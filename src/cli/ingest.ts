@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { classifyDuplicate, describeSubmission } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
+import { nameMismatch } from '../ingest/name-mismatch.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
@@ -41,6 +42,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     const reference = await readReference(store, setup.reference, ctx.cwd);
     await writeReference(store, reference);
     const session = await createSession(store, reference);
+    const codes = new Set(reference.states.map((s) => s.iso3));
     const isLong = files.length >= 5 || files.some((f) => statSync(f).size > 10_000_000);
     const progress = createProgress(files.length, ctx.isInteractive && isLong && !options.json);
     const results: Array<Record<string, unknown>> = [];
@@ -61,6 +63,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       onProgress: (index, label) => progress.update(index, label),
       onFile: (result, issues, counts) => {
         hasFailed ||= isIngestFailure(result);
+        const mismatch = result.outcome === 'duplicate' ? null : nameMismatch(result.file, result.state, result.year, codes);
         if (options.json) {
           const { earlier } = result;
           results.push({
@@ -70,13 +73,13 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
-            message: describe(result, false).slice(result.file.length + 2),
+            message: describe(result, false, mismatch).slice(result.file.length + 2), name_mismatch: mismatch,
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
-          ctx.out(`${describe(result, ctx.useColour)}\n`);
+          ctx.out(`${describe(result, ctx.useColour, mismatch)}\n`);
           if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
       },
@@ -89,7 +92,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   }
 }
 
-function describe(result: IngestReturnResult & { receivedAt: string }, useColour: boolean): string {
+function describe(result: IngestReturnResult & { receivedAt: string }, useColour: boolean, mismatch: string | null): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
@@ -100,6 +103,8 @@ function describe(result: IngestReturnResult & { receivedAt: string }, useColour
     const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
     return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}, same bytes${since}): nothing to do`)}`;
   }
+  // a misnamed file, or another state's or year's rows sent under this name: the rows decide, the line says so
+  const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
   const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
   if (result.outcome === 'rejected' && earlier !== null) {
     return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;
@@ -115,7 +120,7 @@ function describe(result: IngestReturnResult & { receivedAt: string }, useColour
     : yellow(by.isSameTime
       ? `; superseded on arrival: received the same day and time as submission ${by.submissionId} (${by.fileName}), which stays in force (a tie goes to the greater file name)`
       : `; superseded on arrival: received ${day(result.receivedAt)}, before submission ${by.submissionId} (received ${day(by.receivedAt)}), which stays in force`);
-  return `${bold(result.file)}: ${what} — ${verdict}${before}${supersedes}${older}`;
+  return `${bold(result.file)}: ${what} — ${verdict}${named}${before}${supersedes}${older}`;
 }
 
 function parseReceivedAt(value: string): string {

@@ -1,10 +1,11 @@
 import type { Context } from '../context.js';
-import { readStatus, type ReturnStatus } from '../ingest/read-status.js';
+import { readStatus, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { checkGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
+import { formatIssues, plural } from './print-issues.js';
 import type { CommonOptions } from './program.js';
 import { resolveSetup } from './setup.js';
 
@@ -17,8 +18,10 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   checkGroup(reference.groups, group, '--group');
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
+  let unattributed: UnattributedReturn[];
   try {
     rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
+    unattributed = await readUnattributed(store, options.year);
   } finally {
     store.close();
   }
@@ -26,7 +29,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const count = (status: string): number => rows.filter((r) => r.status === status).length;
   const late = rows.filter((r) => r.is_on_time === false).length;
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r) }));
+    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r), unattributed }));
     return 0;
   }
   const { bold, red, yellow, green } = paint(ctx.useColour);
@@ -43,6 +46,18 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   );
   const colour = (line: string): string => (/\bmissing\b/.test(line) ? red(line) : /\brejected\b/.test(line) ? yellow(line) : /\blate \(/.test(line) ? yellow(line) : line.includes('accepted') ? green(line) : line);
   ctx.out(`${table.split('\n').map((line, i) => (i < 2 ? line : colour(line))).join('\n')}\n`);
+  const rejected = rows.filter((r) => r.status === 'rejected');
+  if (rejected.length > 0 || unattributed.length > 0) {
+    ctx.out(`\n${bold('Rejected returns: the first errors, to send back to the state')}\n`);
+    for (const r of rejected) {
+      ctx.out(`${bold(r.ref_area)} ${r.file_name} (submission ${r.submission_id}, received ${day(r.latest_received_at)}): ${plural(r.errors ?? 0, 'error')}\n`);
+      ctx.out(`${formatFirstErrors(r.first_errors, r.errors ?? 0, r.submission_id!, ctx.useColour)}\n`);
+    }
+    for (const u of unattributed) {
+      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; its rows name no one state, so it counts for none\n`);
+      ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
+    }
+  }
   if (options.history) {
     for (const r of rows.filter((s) => s.history.length > 0)) {
       ctx.out(`\n${bold(r.ref_area)} versions:\n`);
@@ -53,4 +68,15 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     }
   }
   return 0;
+}
+
+/** Returns a rejected return's first errors as `ingest` prints them, and where to find the rest. */
+function formatFirstErrors(errors: ReturnStatus['first_errors'], total: number, submissionId: number, useColour: boolean): string {
+  const { dim } = paint(useColour);
+  const shown = formatIssues(errors, new Map(), useColour);
+  const rest = total - errors.length;
+  const more = rest > 0
+    ? `\n  ${dim(`… and ${plural(rest, 'more error')}: crimetrends query "select * from validation_issue where submission_id = ${submissionId} and severity = 'error' order by line"`)}`
+    : '';
+  return `${shown}${more}`;
 }

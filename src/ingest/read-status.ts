@@ -1,3 +1,4 @@
+import type { Issue } from '../schema/issue.js';
 import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
 
@@ -19,7 +20,64 @@ export interface ReturnStatus {
   errors: number | null;
   warnings: number | null;
   versions: number;
+  /**
+   * For a rejected return (no version in force): the first errors of its latest version, in line order — what the
+   * coordinator sends back to the state. Every issue is in validation_issue. Empty otherwise.
+   */
+  first_errors: Issue[];
   history: Array<{ submission_id: number; file_name: string; received_at: string; outcome: string; rows: number; errors: number; warnings: number }>;
+}
+
+/** Errors listed per rejected return by `status`. */
+export const FIRST_ERRORS = 5;
+
+/** A rejected file whose rows name no one state (an empty file, a header only, a file of several states). */
+export interface UnattributedReturn {
+  submission_id: number;
+  file_name: string;
+  received_at: string;
+  reporting_year: number | null;
+  errors: number;
+  first_errors: Issue[];
+}
+
+/**
+ * Returns the first `limit` errors of each submission, in line order (issues of the whole file, without a line,
+ * first).
+ */
+async function firstErrors(store: Store, ids: number[], limit: number = FIRST_ERRORS): Promise<Map<number, Issue[]>> {
+  const out = new Map<number, Issue[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await store.all<Issue & { submission_id: number }>(
+    `select submission_id, code, severity, file, line, "column", value, message, hint from (
+       select *, row_number() over (partition by submission_id order by line nulls first, "column", code, message) as n
+       from validation_issue where severity = 'error' and submission_id in (${ids.map(Number).join(', ')})
+     ) where n <= $limit order by submission_id, n`,
+    { limit },
+  );
+  for (const { submission_id: id, ...issue } of rows) out.get(id)!.push(issue);
+  return out;
+}
+
+/**
+ * Returns the rejected returns of `year` that no state could be taken from, so that the coordinator sees that
+ * something arrived (an empty RUS_2025.csv would otherwise leave Russia "missing" with no trace). A file whose rows
+ * give no year either is listed when its name holds the year, or, when its name holds no year at all, when it was
+ * received in the year after `year` (the intake season).
+ */
+export async function readUnattributed(store: Store, year: number): Promise<UnattributedReturn[]> {
+  const rows = await store.all<Omit<UnattributedReturn, 'first_errors'>>(
+    `select submission_id, file_name, received_at, reporting_year, errors
+     from submission
+     where source = 'RETURN' and outcome = 'rejected' and ref_area is null
+       and (reporting_year = $year
+         or (reporting_year is null and (regexp_matches(file_name, '(^|[^0-9])' || cast($year as varchar) || '([^0-9]|$)')
+           or (not regexp_matches(file_name, '(^|[^0-9])(19|20)[0-9][0-9]([^0-9]|$)') and year(received_at) = $year + 1))))
+     order by received_at, file_name, submission_id`,
+    { year },
+  );
+  const errors = await firstErrors(store, rows.map((r) => r.submission_id));
+  return rows.map((r) => ({ ...r, first_errors: errors.get(r.submission_id)! }));
 }
 
 /**
@@ -59,12 +117,15 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       errors: shown?.errors ?? null,
       warnings: shown?.warnings ?? null,
       versions: mine.length,
+      first_errors: [],
       history: mine.map((v) => ({
         submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome,
         rows: v.rows_total, errors: v.errors, warnings: v.warnings,
       })),
     };
   });
+  const errors = await firstErrors(store, out.filter((s) => s.status === 'rejected').map((s) => s.submission_id!));
+  for (const s of out) if (s.status === 'rejected') s.first_errors = errors.get(s.submission_id!)!;
   const rank = { missing: 0, rejected: 1, accepted: 2 };
   return out.sort((a, b) => rank[a.status] - rank[b.status] || a.ref_area.localeCompare(b.ref_area));
 }

@@ -15,6 +15,8 @@ describe('crimetrends run (the February job, end to end)', () => {
     mkdirSync(join(returns, 'late'), { recursive: true });
     for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'GEO_2025.csv']) copyFileSync(sample(name), join(returns, name));
     copyFileSync(sample('ARM_2025.csv'), join(returns, 'late', 'ARM_2025.csv'));
+    // last year's return sent again under this year's name: accepted as what its rows are, and said so
+    copyFileSync(sample('TUR_2024.csv'), join(returns, 'TUR_2025.csv'));
     writeFileSync(join(returns, 'ROU_2025.csv'), `${readFileSync(sample('ROU_2025.csv'), 'utf8')}ROU,2025,XX_UNKNOWN,_T,_T,_T,_T,5,A,F,\n`);
     writeFileSync(join(returns, 'notes.xlsx'), 'PK');
     copyFileSync(importFixture('worldbank', 'population.csv'), join(returns, 'population.csv'));
@@ -25,10 +27,12 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Annual Assessment 2025 — BSEC');
-    expect(lines[1]).toBe('returns  5 files: 3 accepted, 2 rejected, 0 already in; 0 warnings');
+    expect(lines[1]).toBe('returns  6 files: 4 accepted, 2 rejected, 0 already in; 0 warnings');
     expect(lines[2]).toBe(`         rejected ${join(returns, 'ROU_2025.csv')} (1 error): crimetrends validate ${join(returns, 'ROU_2025.csv')}`);
     expect(lines[3]).toBe(`         rejected ${join(returns, 'population.csv')} (loaded earlier as a WORLDBANK import of SP.POP.TOTL (submission 1), not a return)`);
-    expect(lines[4]).toMatch(/^coverage 3 of 13 members returned for 2025; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: /);
+    expect(lines[4]).toBe(`         taken as TUR, 2024: ${join(returns, 'TUR_2025.csv')} (the name says 2025, the rows 2024)`);
+    // a state whose only return was rejected has no figure in the review: named, not counted as returned
+    expect(lines[5]).toMatch(/^coverage 2 of 13 members returned for 2025; rejected, no figures until resent: ROU; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: /);
     expect(result.stderr).toContain(`warning: ${join(returns, 'late')}: skipped, a folder: not searched`);
     expect(result.stderr).toContain(`warning: ${join(returns, 'notes.xlsx')}: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8`);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -1,0 +1,21 @@
+import { basename } from 'node:path';
+
+/**
+ * Returns what a file's name says that its rows contradict, or null: "the name says SRB, the rows GRC", "the name
+ * says 2025, the rows 2024". The rows decide which state's return of which year a file is; this only tells the
+ * coordinator that a file was misnamed or a state sent the wrong one (last year's return again, another state's rows).
+ * The name is read for the region's ISO alpha-3 codes (`codes`, a word of three letters, any case) and years
+ * (four digits, 1900-2099); a name holding none of them says nothing, and a name holding the rows' code or year
+ * among others (`ROU_2024_2025.csv`) agrees.
+ *
+ * @example nameMismatch('SRB_2025.csv', 'GRC', 2025, new Set(['GRC', 'SRB'])) // 'the name says SRB, the rows GRC'
+ */
+export function nameMismatch(path: string, state: string | null, year: number | null, codes: ReadonlySet<string>): string | null {
+  const name = basename(path.replaceAll('\\', '/')).replace(/\.[^.]*$/, '');
+  const named = [...name.matchAll(/(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])/g)].map((m) => m[0].toUpperCase()).filter((c) => codes.has(c));
+  const years = [...name.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((m) => Number(m[0]));
+  const parts: string[] = [];
+  if (state !== null && named.length > 0 && !named.includes(state)) parts.push(`the name says ${[...new Set(named)].join(', ')}, the rows ${state}`);
+  if (year !== null && years.length > 0 && !years.includes(year)) parts.push(`the name says ${[...new Set(years)].join(', ')}, the rows ${year}`);
+  return parts.length === 0 ? null : parts.join('; ');
+}

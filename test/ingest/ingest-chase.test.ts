@@ -1,0 +1,87 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { nameMismatch } from '../../src/ingest/name-mismatch.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+
+/** Georgia's 2025 sample return with OBS_VALUE -1 on data lines 2..8: seven VALUE_NEGATIVE errors. */
+function georgiaWithSevenErrors(path: string): void {
+  const lines = readFileSync(join(SAMPLE, 'GEO_2025.csv'), 'utf8').split('\n');
+  for (let i = 1; i <= 7; i += 1) {
+    const cells = lines[i]!.split(',');
+    cells[7] = '-1';
+    lines[i] = cells.join(',');
+  }
+  writeFileSync(path, lines.join('\n'));
+}
+
+describe('the coordinator chases: what status and ingest say about rejected and misnamed returns', () => {
+  it('status lists a rejected return\'s first errors to send back, how to get the rest, and an empty file no state could be taken from', async () => {
+    const returns = tempDir('returns-');
+    georgiaWithSevenErrors(join(returns, 'GEO_2025.csv'));
+    writeFileSync(join(returns, 'RUS_2025.csv'), '');
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(returns, 'ALB_2025.csv'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns })).code).toBe(1);
+
+    const human = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: returns });
+    expect(human.code).toBe(0);
+    const section = human.stdout.slice(human.stdout.indexOf('\nRejected returns'));
+    expect(section.split('\n').filter((l) => !l.includes('hint:'))).toEqual([
+      '',
+      'Rejected returns: the first errors, to send back to the state',
+      'GEO GEO_2025.csv (submission 2, received 2026-01-20): 7 errors',
+      ...[2, 3, 4, 5, 6].map((line) => expect.stringMatching(new RegExp(`^  error   GEO_2025\\.csv:${line} column OBS_VALUE: expected a non-negative number, found "-1" \\[VALUE_NEGATIVE\\]$`))),
+      `  … and 2 more errors: crimetrends query "select * from validation_issue where submission_id = 2 and severity = 'error' order by line"`,
+      '? RUS_2025.csv (submission 3, received 2026-01-20): 1 error; its rows name no one state, so it counts for none',
+      '  error   RUS_2025.csv: expected a header line and data rows, found an empty file [EMPTY_FILE]',
+      '',
+    ]);
+    // the command the line gives runs and lists all seven
+    const rest = await runCli(['query', "select line from validation_issue where submission_id = 2 and severity = 'error' order by line", '--warehouse', warehouse, '--format', 'csv']);
+    expect(rest.stdout).toBe('line\n2\n3\n4\n5\n6\n7\n8\n');
+
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    const geo = json.states.find((s: { ref_area: string }) => s.ref_area === 'GEO');
+    expect(geo).toMatchObject({ status: 'rejected', errors: 7 });
+    expect(geo.first_errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:VALUE_NEGATIVE', '3:VALUE_NEGATIVE', '4:VALUE_NEGATIVE', '5:VALUE_NEGATIVE', '6:VALUE_NEGATIVE']);
+    expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').first_errors).toEqual([]);
+    expect(json.unattributed).toEqual([{
+      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1,
+      first_errors: [expect.objectContaining({ code: 'EMPTY_FILE', line: null })],
+    }]);
+    // the file names 2025: it is not listed for another year
+    expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).unattributed).toEqual([]);
+  }, 120_000);
+
+  it('ingest says when a file\'s name names another state or year than its rows', async () => {
+    const returns = tempDir('returns-');
+    copyFileSync(join(SAMPLE, 'GRC_2025.csv'), join(returns, 'SRB_2025.csv'));
+    copyFileSync(join(SAMPLE, 'TUR_2024.csv'), join(returns, 'TUR_2025.csv'));
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(returns, 'ALB_2025.csv'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const result = await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((l) => l !== '' && !l.startsWith(' '))).toEqual([
+      'ALB_2025.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 (ALB, 2025)',
+      'SRB_2025.csv: 259 rows, 0 errors, 0 warnings — accepted as submission 2 (GRC, 2025); the name says SRB, the rows GRC: check that this is the file the state meant to send',
+      'TUR_2025.csv: 244 rows, 0 errors, 0 warnings — accepted as submission 3 (TUR, 2024); the name says 2025, the rows 2024: check that this is the file the state meant to send',
+    ]);
+    const json = JSON.parse((await runCli(['ingest', join(returns, 'SRB_2025.csv'), '--warehouse', join(tempDir(), 'w.duckdb'), '--json'])).stdout);
+    expect(json.files[0].name_mismatch).toBe('the name says SRB, the rows GRC');
+  }, 120_000);
+
+  it('reads a name for the region\'s codes and years only', () => {
+    const codes = new Set(['GRC', 'SRB', 'ROU', 'ARM']);
+    expect(nameMismatch('returns/srb-2025.csv', 'GRC', 2025, codes)).toBe('the name says SRB, the rows GRC');
+    expect(nameMismatch('ROU_2024_2025_revised.csv', 'ROU', 2025, codes)).toBeNull();
+    expect(nameMismatch('return_final_2025.csv', 'GRC', 2024, codes)).toBe('the name says 2025, the rows 2024');
+    expect(nameMismatch('GRC.csv', 'GRC', 2025, codes)).toBeNull();
+    expect(nameMismatch('armed_forces.csv', 'GRC', 2025, codes)).toBeNull(); // "armed" is no code
+    expect(nameMismatch('SRB_2025.csv', null, null, codes)).toBeNull();
+  });
+});

@@ -31,7 +31,7 @@ export const ConfigInput = z
       .refine(isMonthDay, 'expected a day that every year has: month 01-12 and a day within it (February up to 28), e.g. "01-31"')
       .optional(),
     /** The group whose members the coordinator chases and the review covers. */
-    group: z.string().regex(/^[A-Z0-9_]+$/).optional(),
+    group: z.string().regex(/^[A-Za-z0-9_]+$/, 'expected a group code such as "BSEC", "SEECP" or "WB6"').optional(),
     /** Years in a trend window: at least TREND_MIN_POINTS, or no trend could ever get a direction. */
     trendYears: z
       .number()
@@ -46,7 +46,8 @@ export const ConfigInput = z
     /** What happens to a regional total that includes confidential or internal values. */
     confidentialInTotals: z.enum(['suppress', 'flag']).optional(),
     /** Year-on-year change that needs a COMMENT (validate --warehouse). */
-    changeWarning: z.object({ percent: z.number().positive(), units: z.number().nonnegative() }).strict().optional(),
+    /** Either key may be given alone; the other keeps its default. */
+    changeWarning: z.object({ percent: z.number().positive().optional(), units: z.number().nonnegative().optional() }).strict().optional(),
   })
   .strict();
 export type ConfigInput = z.infer<typeof ConfigInput>;

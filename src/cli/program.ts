@@ -99,10 +99,10 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('status'))
       .description('which states have returned, on time or late, with what outcome; missing states first')
-      .requiredOption('--year <yyyy>', 'reporting year', year)
+      .option('--year <yyyy>', 'reporting year (default: one line per year the warehouse holds returns for)', year)
       .option('--group <code>', 'group of states (BSEC, SEECP, WB6)')
       .option('--history', 'list superseded and rejected versions too', false),
-    ['crimetrends status --year 2025', 'crimetrends status --year 2025 --group WB6 --history'],
+    ['crimetrends status --year 2025', 'crimetrends status --year 2025 --group WB6 --history', 'crimetrends status'],
   ).action(run(async () => (await import('./status.js')).statusAction));
 
   examples(

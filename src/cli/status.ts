@@ -7,15 +7,21 @@ import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural } from './print-issues.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
+import { resolveSetup, type Setup } from './setup.js';
+import type { Reference } from '../schema/reference.js';
+import { ConfigError } from '../errors.js';
 
 /** `crimetrends status --year YYYY [--group BSEC] [--history]`: who has returned, on time or late; missing first. */
-export async function statusAction(ctx: Context, options: CommonOptions & { year: number; group?: string; history?: boolean }): Promise<number> {
+export async function statusAction(ctx: Context, options: CommonOptions & { year?: number; group?: string; history?: boolean }): Promise<number> {
   const setup = await resolveSetup(ctx, options);
   const group = (options.group ?? setup.config.group).toUpperCase();
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
   checkGroup(reference.groups, group, '--group');
+  if (options.year === undefined) {
+    if (options.history) throw new ConfigError('USAGE_ERROR', '--history lists the versions of one year: give --year too', { hint: 'crimetrends status --year 2025 --history' });
+    return statusOfEveryYear(ctx, setup, reference, group, options.json === true);
+  }
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
   let unattributed: UnattributedReturn[];
@@ -79,4 +85,44 @@ function formatFirstErrors(errors: ReturnStatus['first_errors'], total: number, 
     ? `\n  ${dim(`… and ${plural(rest, 'more error')}: crimetrends query "select * from validation_issue where submission_id = ${submissionId} and severity = 'error' order by line"`)}`
     : '';
   return `${shown}${more}`;
+}
+
+/**
+ * `status` without `--year`: one line per reporting year the warehouse holds returns for (latest first): returned,
+ * accepted, rejected only, missing and late members of the group, against each year's deadline.
+ */
+async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Reference, group: string, isJson: boolean): Promise<number> {
+  const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
+  const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number }> = [];
+  try {
+    const found = await store.all<{ year: number }>(
+      "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year desc",
+    );
+    for (const { year } of found) {
+      const rows = await readStatus(store, reference, year, group, setup.config.deadline);
+      const count = (status: string): number => rows.filter((r) => r.status === status).length;
+      years.push({
+        year, deadline: `${year + 1}-${setup.config.deadline}`, members: rows.length, returned: rows.length - count('missing'),
+        accepted: count('accepted'), rejected: count('rejected'), missing: count('missing'), late: rows.filter((r) => r.is_on_time === false).length,
+      });
+    }
+  } finally {
+    store.close();
+  }
+  if (isJson) {
+    ctx.out(toJson({ ok: true, command: 'status', group, years }));
+    return 0;
+  }
+  const { bold } = paint(ctx.useColour);
+  ctx.out(`${bold(`Returns per reporting year — ${group} (${reference.states.filter((s) => s.groups.includes(group)).length} members)`)}\n`);
+  if (years.length === 0) {
+    ctx.out('no return in the warehouse yet: run "crimetrends ingest" on the returns received\n');
+    return 0;
+  }
+  ctx.out(`${formatTable(
+    [{ title: 'year', isNumeric: true }, { title: 'deadline' }, { title: 'returned', isNumeric: true }, { title: 'accepted', isNumeric: true }, { title: 'rejected only', isNumeric: true }, { title: 'missing', isNumeric: true }, { title: 'late', isNumeric: true }],
+    years.map((y) => [String(y.year), y.deadline, `${y.returned} of ${y.members}`, String(y.accepted), String(y.rejected), String(y.missing), String(y.late)]),
+  )}\n`);
+  ctx.out(`(crimetrends status --year YYYY lists the states of a year)\n`);
+  return 0;
 }

@@ -56,7 +56,36 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     }]);
     // the file names 2025: it is not listed for another year
     expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).unattributed).toEqual([]);
+
+    // without --year: one line per reporting year
+    const every = await runCli(['status', '--warehouse', warehouse]);
+    expect(every.code).toBe(0);
+    expect(every.stdout).toBe([
+      'Returns per reporting year — BSEC (13 members)',
+      'year  deadline    returned  accepted  rejected only  missing  late',
+      '----  ----------  --------  --------  -------------  -------  ----',
+      '2025  2026-01-31   2 of 13         1              1       11     0',
+      '(crimetrends status --year YYYY lists the states of a year)',
+      '',
+    ].join('\n'));
+    expect(JSON.parse((await runCli(['status', '--warehouse', warehouse, '--json'])).stdout).years).toEqual([
+      { year: 2025, deadline: '2026-01-31', members: 13, returned: 2, accepted: 1, rejected: 1, missing: 11, late: 0 },
+    ]);
+    const history = await runCli(['status', '--warehouse', warehouse, '--history']);
+    expect(history.code).toBe(2);
+    expect(history.stderr.split('\n')[0]).toBe('error: --history lists the versions of one year: give --year too [USAGE_ERROR]');
   }, 120_000);
+
+  it('status on a warehouse with no return yet says so (every member missing for a year), exit 0', async () => {
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['import', 'worldbank', join(PROJECT_ROOT, 'test/fixtures/import-worldbank/population.csv'), '--warehouse', warehouse])).code).toBe(0);
+    const every = await runCli(['status', '--warehouse', warehouse]);
+    expect(every.code).toBe(0);
+    expect(every.stdout).toBe('Returns per reporting year — BSEC (13 members)\nno return in the warehouse yet: run "crimetrends ingest" on the returns received\n');
+    const year = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    expect(year).toMatchObject({ ok: true, members: 13, returned: 0, late: 0, unattributed: [] });
+    expect(year.states.every((s: { status: string }) => s.status === 'missing')).toBe(true);
+  }, 60_000);
 
   it('ingest says when a file\'s name names another state or year than its rows', async () => {
     const returns = tempDir('returns-');

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
+import { displayFileName } from '../ingest/archive-file.js';
 import { classifyDuplicate, describeSubmission } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { nameMismatch } from '../ingest/name-mismatch.js';
@@ -70,6 +71,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, year: result.year,
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
+            logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
@@ -118,9 +120,13 @@ function describe(result: IngestReturnResult & { receivedAt: string }, useColour
   const older = by === null
     ? ''
     : yellow(by.isSameTime
-      ? `; superseded on arrival: received the same day and time as submission ${by.submissionId} (${by.fileName}), which stays in force (a tie goes to the greater file name)`
+      ? `; superseded on arrival: received the same day and time as submission ${by.submissionId} (${by.fileName}), which stays in force (${
+        by.fileName === displayFileName(result.file) ? 'the same name too: the greater sha256 decides, which says nothing of which is newer; give --received-at' : 'a tie goes to the greater file name'})`
       : `; superseded on arrival: received ${day(result.receivedAt)}, before submission ${by.submissionId} (received ${day(by.receivedAt)}), which stays in force`);
-  return `${bold(result.file)}: ${what} — ${verdict}${named}${before}${supersedes}${older}`;
+  const logged = result.loggedTimeOf === null
+    ? ''
+    : yellow(`; _received.csv's time for this name, ${result.loggedTimeOf.loggedAt}, is the receipt of submission ${result.loggedTimeOf.submissionId} (other bytes): recorded as received now, ${result.receivedAt}`);
+  return `${bold(result.file)}: ${what} — ${verdict}${named}${logged}${before}${supersedes}${older}`;
 }
 
 function parseReceivedAt(value: string): string {

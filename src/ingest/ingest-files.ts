@@ -34,7 +34,8 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
   for (const [index, path] of files.entries()) {
     const dir = dirname(path);
     if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir));
-    const receivedAt = options.receivedAt ?? manifests.get(dir)!.get(basename(path)) ?? options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const logged = options.receivedAt === undefined ? manifests.get(dir)!.get(basename(path)) : undefined;
+    const receivedAt = options.receivedAt ?? logged ?? options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const display = options.displayName(path);
     options.onProgress?.(index, display);
     const result = await ingestReturn(session, path, {
@@ -42,6 +43,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       state: options.state,
       year: options.year,
       receivedAt,
+      isLoggedTime: logged !== undefined,
       archiveDir: options.archiveDir,
       toolVersion: options.toolVersion,
       now: options.now,
@@ -52,7 +54,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       const validation = { issuesTable: result.issuesTable } as FileValidation;
       const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
       const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
-      const withTime = { ...result, receivedAt };
+      const withTime = { ...result };
       options.onFile?.(withTime, issues, counts);
       results.push(withTime);
     } finally {

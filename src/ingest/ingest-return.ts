@@ -9,6 +9,14 @@ import { classifyDuplicate, findSubmissionBySha, insertSubmission, nextSubmissio
 export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous'> {
   /** When the file was received (ISO timestamp, UTC). */
   receivedAt: string;
+  /**
+   * True when `receivedAt` comes from a receipt log (`_received.csv`) by file name. A log has one time per name: when
+   * that time is already the receipt of other bytes under this name (a corrected file saved over the first in the
+   * folder, the log left as it was), it is that file's receipt, not this one's, and this file is recorded as received
+   * `now` (else the tie on time and name would go to the greater sha256, and the correction could lose to the file it
+   * corrects).
+   */
+  isLoggedTime?: boolean;
   archiveDir: string;
   toolVersion: string;
   /** Reports a phase of a long file ("checking", "loading"). */
@@ -39,6 +47,10 @@ export interface IngestReturnResult {
   supersededBy: { submissionId: number; receivedAt: string; fileName: string; isSameTime: boolean } | null;
   /** The earlier submission of the same bytes, if any. */
   earlier: SubmissionRecord | null;
+  /** The receipt time recorded (ISO, UTC). */
+  receivedAt: string;
+  /** When the logged time was another version's receipt and `now` was recorded instead: that version and the logged time. */
+  loggedTimeOf: { submissionId: number; loggedAt: string } | null;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
   release: () => Promise<void>;
   issuesTable: string | null;
@@ -68,8 +80,22 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
-      earlier, release: async () => undefined, issuesTable: null,
+      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null,
     };
+  }
+  const fileName = displayFileName(path);
+  let receivedAt = options.receivedAt;
+  let loggedTimeOf: IngestReturnResult['loggedTimeOf'] = null;
+  if (options.isLoggedTime) {
+    const [clash] = await store.all<{ submission_id: number }>(
+      `select submission_id from submission
+       where source = 'RETURN' and file_name = $name and received_at = $at::timestamp and sha256 <> $sha order by submission_id limit 1`,
+      { name: fileName, at: options.receivedAt, sha: sha256 },
+    );
+    if (clash !== undefined) {
+      receivedAt = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      loggedTimeOf = { submissionId: clash.submission_id, loggedAt: options.receivedAt };
+    }
   }
   options.onPhase?.('checking');
   const validation = await validateFile(session, path, {
@@ -85,7 +111,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const { state, year } = await fileStateAndYear(session, validation, options);
   const base = {
     file: options.displayName, sha256, state, year, rows: validation.rows, errors: validation.errors,
-    warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable,
+    warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
   };
   if (earlier !== null && !isAccepted) {
     // offered and rejected before, and still has errors: nothing new to record
@@ -95,7 +121,6 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     options.onPhase?.('archiving');
     await archiveFile(options.archiveDir, path, sha256);
     options.onPhase?.('loading');
-    const fileName = displayFileName(path);
     const written = await store.transaction(async () => {
       const id = await nextSubmissionId(store);
       const inForce = isAccepted && state !== null && year !== null
@@ -105,7 +130,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
              from submission
              where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year
              order by received_at desc, file_name desc, sha256 desc`,
-            { at: options.receivedAt, name: fileName, sha: sha256, state, year },
+            { at: receivedAt, name: fileName, sha: sha256, state, year },
           )
         : [];
       const later = inForce.find((r) => r.is_later);
@@ -118,7 +143,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
         : [];
       const record: SubmissionRecord = {
         submission_id: id, source: 'RETURN', dataset: null, ref_area: state, reporting_year: year,
-        file_name: fileName, sha256, size_bytes: validation.sizeBytes, received_at: options.receivedAt,
+        file_name: fileName, sha256, size_bytes: validation.sizeBytes, received_at: receivedAt,
         outcome: !isAccepted ? 'rejected' : later === undefined ? 'accepted' : 'superseded', superseded_by: later?.submission_id ?? null,
         rows_total: validation.rows, rows_accepted: isAccepted ? validation.accepted : 0, errors: validation.errors, warnings: validation.warnings,
         tool_version: options.toolVersion,

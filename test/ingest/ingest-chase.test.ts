@@ -104,6 +104,33 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(json.files[0].name_mismatch).toBe('the name says SRB, the rows GRC');
   }, 120_000);
 
+  it('a corrected file saved over the first under the same name, the receipt log unchanged, is in force: recorded as received now, not at the first one\'s logged time', async () => {
+    const returns = tempDir('returns-');
+    const original = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8');
+    writeFileSync(join(returns, 'ROU_2025.csv'), original);
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nROU_2025.csv,2026-01-20T10:00:00Z\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: returns })).code).toBe(0);
+    // the correction's bytes hash below the original's: with the logged time, the tie on time and name kept the original in force
+    const corrected = original.replace('ROU,2025,TIP_OFF,_T,_T,_T,_T,344,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,345,A,F,');
+    expect(corrected).not.toBe(original);
+    writeFileSync(join(returns, 'ROU_2025.csv'), corrected);
+    const again = await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: returns });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^ROU_2025\.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2 \(ROU, 2025\); _received\.csv's time for this name, 2026-01-20T10:00:00Z, is the receipt of submission 1 \(other bytes\): recorded as received now, \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; supersedes submission 1\n$/);
+    const value = await runCli(['query', "select obs_value from observation_current where ref_area = 'ROU' and indicator = 'TIP_OFF' and time_period = 2025 and breakdown = '_T' and sex = '_T'", '--warehouse', warehouse, '--format', 'csv']);
+    expect(value.stdout).toBe('obs_value\n345\n');
+    // the same name and time given explicitly: the line says the sha256 decided, and how to say which is newer
+    const explicit = join(tempDir(), 'w.duckdb');
+    const first = join(tempDir('a-'), 'ROU_2025.csv');
+    const second = join(tempDir('b-'), 'ROU_2025.csv');
+    writeFileSync(first, original);
+    writeFileSync(second, corrected);
+    expect((await runCli(['ingest', first, '--warehouse', explicit, '--received-at', '2026-01-20'])).code).toBe(0);
+    const tie = await runCli(['ingest', second, '--warehouse', explicit, '--received-at', '2026-01-20']);
+    expect(tie.stdout).toMatch(/; superseded on arrival: received the same day and time as submission 1 \(ROU_2025\.csv\), which stays in force \(the same name too: the greater sha256 decides, which says nothing of which is newer; give --received-at\)\n$/);
+  }, 120_000);
+
   it('reads a name for the region\'s codes and years only', () => {
     const codes = new Set(['GRC', 'SRB', 'ROU', 'ARM']);
     expect(nameMismatch('returns/srb-2025.csv', 'GRC', 2025, codes)).toBe('the name says SRB, the rows GRC');

@@ -59,7 +59,11 @@ describe('prose', () => {
     expect(proseName({ name: 'Cybercrime: offences recorded' })).toBe('offences recorded for cybercrime');
     expect(proseName({ name: 'Trafficking in persons: victims detected' })).toBe('victims of trafficking in persons detected');
     expect(proseName({ name: 'Firearms seized' })).toBe('firearms seized');
-    expect(shortName({ name: 'Corruption: persons convicted' })).toBe('Persons convicted');
+    expect(shortName({ name: 'Cybercrime: persons convicted' }, 'Cybercrime')).toBe('Persons convicted');
+    // an area holding indicators of two prefixes keeps them: two rows "Offences recorded" would not say whose
+    expect(shortName({ name: 'Corruption: offences recorded' }, 'Corruption and money laundering')).toBe('Corruption: offences recorded');
+    expect(shortName({ name: 'Money laundering: offences recorded' }, 'Corruption and money laundering')).toBe('Money laundering: offences recorded');
+    expect(shortName({ name: 'Firearms seized' }, 'Firearms trafficking')).toBe('Firearms seized');
     expect(stateInProse('Russian Federation')).toBe('the Russian Federation');
     expect(stateInProse('Türkiye')).toBe('Türkiye');
     expect(deadlineText(2025, '01-31')).toBe('31 January 2026');

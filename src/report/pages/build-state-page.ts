@@ -3,9 +3,9 @@ import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
 import { formatChange, formatCount, formatRate, formatShare, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
-import type { StateInfo, TotalPoint } from '../review-model.js';
+import type { ReturnInfo, StateInfo, TotalPoint } from '../review-model.js';
 import { dateText } from './deadline-text.js';
-import { shortName } from './prose-name.js';
+import { shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from './source-line.js';
@@ -37,23 +37,21 @@ export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
     return html`<tr class="group"><th colspan="8" scope="colgroup"><span class="swatch" style="${`background:${area.colour}`}"></span>${area.name}</th></tr>
 ${rows.map((ind) => {
   const series = years.map((y) => ix.total(state.iso3, ind.code, y)?.value ?? null);
+  const marks = years.map((y) => importMark(ix.total(state.iso3, ind.code, y)));
   const now = ix.total(state.iso3, ind.code, model.year);
   const before = ix.total(state.iso3, ind.code, prev);
   const median = model.regional.find((p) => p.indicator === ind.code && p.year === model.year)?.medianRate ?? null;
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
-  return html`<tr><th scope="row">${shortName(ind)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null))}</td>
+  return html`<tr><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
 <td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
-  const timing = r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} after the deadline` : 'by the deadline') : '';
-  const body = html`<p class="lede">${r?.isReceived
-    ? html`${state.name}\u2019s return for ${model.year} (<span class="file">${r.fileName}</span>) was first received on ${r.firstReceived ? dateText(r.firstReceived) : 'an unknown date'}, ${timing}; the version in force was ${r.outcome ?? 'recorded'}${r.versions > 1 ? html` after ${r.versions} versions` : ''}, with ${plural(r.rowsAccepted, 'row')} accepted and ${plural(r.warnings, 'warning')}.`
-    : html`No return for ${model.year} was received from ${state.name}. Figures shown for earlier years come from its earlier returns.`}</p>
+  const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.`}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
 ${q ? html`<dl class="facts">
-<div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null, 0)})</dd></div>
+<div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
 <div><dt>Provisional</dt><dd>${formatShare(q.shareProvisional)}</dd></div>
 <div><dt>Estimated</dt><dd>${formatShare(q.shareEstimated)}</dd></div>
 <div><dt>Breaks in series</dt><dd>${formatCount(q.breaks)}</dd></div>
@@ -61,15 +59,15 @@ ${q ? html`<dl class="facts">
 </dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
 </section>
 <section class="section" id="against-region"><h2>Against the regional median</h2>
-${figure ? renderFigure(figure, '../') : html`<p class="no-data">${state.name} reported none of the headline indicators.</p>`}
+${figure ? renderFigure(figure, '../') : html`<p class="no-data">${upperFirst(stateInProse(state.name))} reported none of the headline indicators.</p>`}
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
 <div class="table-wrap"><table class="data indicators">
-<caption>Indicators reported by ${state.name}, ${years[0] ?? model.year}\u2013${model.year}</caption>
+<caption>Indicators reported by ${stateInProse(state.name)}, ${years[0] ?? model.year}\u2013${model.year}</caption>
 <thead><tr><th scope="col">Indicator</th><th scope="col">${years[0] ?? ''}\u2013${model.year}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">Superscript letters are flags: P provisional, E estimated, B break in series (see the annex); a value marked UNODC or Eurostat was imported from that source because the return had no figure. Change is left blank where the two years are not comparable.</p>
+<p class="table-note">${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>
 </section>
 <section class="section" id="comments"><h2>Comments from the return</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>The return carried no comments.</p>`}
@@ -95,7 +93,13 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     return s != null && m != null && s > m;
   });
   const points = shown.flatMap((ind) => model.years.flatMap((year) => ix.total(state.iso3, ind.code, year) ?? [])).filter((t) => t.rate !== null);
-  const description = `Small multiples of ${state.name}\u2019s rates per 100,000 for ${shown.length} headline indicators, ${model.years[0] ?? model.year}\u2013${model.year}, each against the regional median. In ${model.year} ${state.name} was above the median for ${above.length} of them${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
+  const prose = stateInProse(state.name);
+  const current = shown.filter((ind) => kept.some((r) => r.panel === ind.name && r.series === state.name && r.year === model.year && r.rate !== null));
+  const whom = current.length === shown.length ? 'them' : `the ${plural(current.length, 'indicator')} with a ${model.year} rate`;
+  const standing = current.length === 0
+    ? `${upperFirst(prose)} has no rate for ${model.year}: the figure shows earlier years only.`
+    : `In ${model.year} ${prose} was above the median for ${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
+  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${model.years[0] ?? model.year}\u2013${model.year}, each against the regional median. ${standing}`;
   const id = `fig-${state.iso3.toLowerCase()}-1`;
   return {
     id, number: `${state.iso3}.1`,
@@ -110,6 +114,28 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     source: `${sourceText(points)}; population: ${populationText(points)}.`,
     notes: ['The dashed grey line is the median rate of the member states reporting each year.', ...[populationFlagNote(ix, points)].filter((n) => n !== '')],
   };
+}
+
+/** The indicator table's note: every symbol its cells use. */
+const INDICATOR_TABLE_NOTE =
+  'Superscript letters are flags: P provisional, E estimated, B break in series (see the annex); a value or sparkline marked UNODC or Eurostat holds figures imported from that source because the return had none. \u201c\u2013\u201d: no figure, or a change or rate that cannot be given (the two years are not comparable, or the unit has no rate per 100,000).';
+
+/** The lede's account of a received return: when, how many versions, the outcome of the one in force. */
+function returnText(name: string, year: number, r: ReturnInfo): Markup {
+  const timing = (r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} after the deadline` : 'by the deadline';
+  const first = r.firstReceived ? dateText(r.firstReceived) : 'an unknown date';
+  const counts = `with ${plural(r.rowsAccepted, 'row')} and ${r.warnings === 0 ? 'no warnings' : plural(r.warnings, 'warning')}`;
+  const outcome = r.outcome ?? 'recorded';
+  if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (<span class="file">${r.fileName}</span>) was received on ${first}, ${timing}, and ${outcome} ${counts}.`;
+  return html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the one in force (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was ${outcome} ${counts}.`;
+}
+
+/** A mark after a sparkline holding imported values, its title naming the years. */
+function sparkImports(years: readonly number[], marks: readonly string[]): Markup {
+  const sources = [...new Set(marks.filter((m) => m !== ''))].sort();
+  if (sources.length === 0) return html``;
+  const title = sources.map((s) => `${years.filter((_, i) => marks[i] === s).join(', ')} imported from ${s}`).join('; ');
+  return html`<sup class="flag" title="${`${title}: the return had no figure`}">${sources.join(', ')}</sup>`;
 }
 
 function value(display: string | null, v: number | null): string {

@@ -16,13 +16,16 @@ export function proseName(indicator: Pick<IndicatorInfo, 'name'>): string {
 }
 
 /**
- * Returns the indicator's name without its area prefix, for lists already grouped by area.
+ * Returns the indicator's name as it reads in a list grouped under `group` (an area's name): without its prefix when
+ * the prefix is the group's name, else whole, since an area can hold indicators of several prefixes (under
+ * "Corruption and money laundering", "Offences recorded" would be corruption's and money laundering's alike).
  *
- * @example shortName({ name: 'Cybercrime: offences recorded' }) // 'Offences recorded'
+ * @example shortName({ name: 'Cybercrime: offences recorded' }, 'Cybercrime') // 'Offences recorded'
+ * @example shortName({ name: 'Money laundering: offences recorded' }, 'Corruption and money laundering') // 'Money laundering: offences recorded'
  */
-export function shortName(indicator: Pick<IndicatorInfo, 'name'>): string {
-  const [area, measure] = splitName(indicator.name);
-  return measure === null ? area : upperFirst(measure);
+export function shortName(indicator: Pick<IndicatorInfo, 'name'>, group: string): string {
+  const [prefix, measure] = splitName(indicator.name);
+  return measure !== null && prefix.toLowerCase() === group.toLowerCase() ? upperFirst(measure) : indicator.name;
 }
 
 /**

@@ -9,11 +9,19 @@ const PAD = 2;
  * colour and a dot on the last value; its accessible label lists the values. A year whose value is suppressed as a
  * small count has its display text in `suppressed` (e.g. "<5"): it is labelled "<5 (suppressed)" and drawn as a
  * hollow marker on the baseline (the count is small, its value unpublished), where a year without data is a gap.
+ * A year whose value was imported has the source in `imported` (e.g. "UNODC"): its label reads "72 (UNODC)".
  */
-export function renderSparkline(values: readonly (number | null)[], years: readonly number[], colour: string, suppressed: readonly (string | null)[] = []): Markup {
+export function renderSparkline(
+  values: readonly (number | null)[],
+  years: readonly number[],
+  colour: string,
+  suppressed: readonly (string | null)[] = [],
+  imported: readonly string[] = [],
+): Markup {
   const known = values.filter((v): v is number => v !== null);
   const isSuppressed = (i: number) => values[i] === null && (suppressed[i] ?? null) !== null;
-  const text = (v: number | null, i: number) => (isSuppressed(i) ? `${suppressed[i] ?? ''} (suppressed)` : v === null ? 'no data' : String(Math.round(v * 100) / 100));
+  const source = (i: number) => (imported[i] ? ` (${imported[i]})` : '');
+  const text = (v: number | null, i: number) => (isSuppressed(i) ? `${suppressed[i] ?? ''} (suppressed)` : v === null ? 'no data' : `${Math.round(v * 100) / 100}${source(i)}`);
   const label = `${years[0] ?? ''}\u2013${years[years.length - 1] ?? ''}: ${values.map(text).join(', ')}`;
   const small = values.map((_, i) => i).filter(isSuppressed);
   if (known.length === 0 && small.length === 0) return html`<span class="spark-empty" role="img" aria-label="${label}">no data</span>`;

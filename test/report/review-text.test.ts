@@ -193,6 +193,8 @@ describe('methods, sources and findings', () => {
     const annex = text(buildAnnex(ix, 'A').body);
     expect(annex).toContain('State Return for Warning Number Albania 2023 STAGE_ORDER 1');
     expect(annex).not.toContain('No validation warning');
+    // one warning: "The warning below was raised", not "The 1 warning below was raised"
+    expect(annex).toContain('warnings do not. The warning below was raised on the returns in force for ');
   });
 
   it('writes counts of one in the singular', () => {

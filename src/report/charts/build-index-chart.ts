@@ -7,7 +7,8 @@ export interface IndexChartRow {
   area: string;
   year: number;
   index: number | null;
-  states: number;
+  /** States compared with the year before; null in the series' base year, where nothing is compared. */
+  states: number | null;
 }
 
 /**

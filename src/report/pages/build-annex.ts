@@ -44,11 +44,12 @@ ${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold}
 Rates, medians and trends are computed only from publishable figures.</p>`,
   });
   const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code));
+  const warningCount = warnings.reduce((s, w) => s + w.count, 0);
   const span = `${model.years[0] ?? model.year}\u2013${model.year}`;
   sections.push({
     id: 'warnings', title: 'Validation warnings accepted',
     body: warnings.length
-      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. The ${plural(warnings.reduce((s, w) => s + w.count, 0), 'warning')} below ${warnings.reduce((s, w) => s + w.count, 0) === 1 ? 'was' : 'were'} raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows) and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
+      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. ${warningCount === 1 ? 'The warning below was' : `The ${plural(warningCount, 'warning')} below were`} raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows) and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
 ${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'year', title: 'Return for', format: 'year' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), year: w.year, code: w.code, count: w.count })))}`
       : html`<p>No validation warning was raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows).</p>`,
   });

@@ -53,7 +53,9 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   // crime figures only: a provisional population (POP, a context indicator) is footnoted where a rate rests on it
   const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P' && ix.indicator(t.indicator).stage !== 'CONTEXT').map((t) => t.iso3))];
   if (provisional.length) {
-    findings.push(html`The ${model.year} figures of ${plural(provisional.length, 'state')} include provisional values (${listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse))}) and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
+    const names = listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse));
+    const whose = provisional.length === 1 ? html`${upperFirst(names)}\u2019s ${model.year} figures include` : html`The ${model.year} figures of ${plural(provisional.length, 'state')} (${names}) include`;
+    findings.push(html`${whose} provisional values and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
   }
   return findings.slice(0, 8);
 }

@@ -22,6 +22,10 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const indexed = chainIndex(changes);
   const usable = indicators.filter((ind) => indexed.filter((r) => r.series === ind.code && r.index !== null).length >= 2);
   if (usable.length === 0) return null;
+  // a series' first year is its base (100): no change enters it, so no state is compared there ("–", not 0, and not
+  // the states compared with the year before the review's span)
+  const baseYear = new Map<string, number>();
+  for (const r of indexed) baseYear.set(r.series, Math.min(baseYear.get(r.series) ?? r.year, r.year));
   const rows: IndexChartRow[] = indexed
     .filter((r) => usable.some((u) => u.code === r.series))
     .map((r) => ({
@@ -29,7 +33,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       area: ix.indicator(r.series).area,
       year: r.year,
       index: r.index,
-      states: model.regional.find((p) => p.indicator === r.series && p.year === r.year)?.lflStates ?? 0,
+      states: r.year === baseYear.get(r.series) ? null : model.regional.find((p) => p.indicator === r.series && p.year === r.year)?.lflStates ?? 0,
     }));
   const last = usable.map((ind) => ({ ind, index: rows.find((r) => r.panel === ind.name && r.year === model.year)?.index ?? null })).filter((l) => l.index !== null);
   const sorted = [...last].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
+import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import { indexReview, type ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { ReviewModel } from '../../src/report/review-model.js';
+import type { Reference } from '../../src/schema/reference.js';
+import { loadTestReference } from '../helpers/warehouse.js';
+import { buildSampleModel } from './helpers/sample-model.js';
+
+// The state profiles and a few sentences as an editor reads them: rows that say whose figure they are, a note for
+// every symbol the table uses, imported values marked in the sparkline too, a lede and a figure description that
+// read as English whatever the number of versions or figures.
+
+let reference: Reference;
+let model: ReviewModel;
+let ix: ReviewIndex;
+const text = (markup: unknown) => String(markup).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const page = (iso3: string, from: ReviewIndex = ix) => buildStatePage(from, from.states.find((s) => s.iso3 === iso3)!);
+const plain = (markup: unknown) => String(markup).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+const rowHeads = (body: string) => [...body.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]);
+
+beforeAll(async () => {
+  reference = await loadTestReference();
+  model = buildSampleModel(reference);
+  ix = indexReview(model);
+});
+
+describe('a state profile', () => {
+  it('keeps the prefix of an indicator whose name is not its area’s, so no two rows read alike', () => {
+    const heads = rowHeads(String(page('ALB').body));
+    expect(heads).toEqual(expect.arrayContaining(['Corruption: offences recorded', 'Money laundering: offences recorded', 'Money laundering: persons convicted', 'Offences recorded', 'Firearms seized']));
+    expect(heads.filter((h) => h === 'Offences recorded')).toHaveLength(5); // TIP, SOM, DRG, FA, CYB: each under its own area
+  });
+
+  it('explains every symbol its table uses: flags, imports, "<5" and "–"', () => {
+    const note = text(/<p class="table-note">([\s\S]*?)<\/p>/.exec(String(page('ALB').body))?.[1]);
+    expect(note).toContain('Superscript letters are flags: P provisional, E estimated, B break in series (see the annex)');
+    expect(note).toContain('“&lt;5”: a count below 5, not published (see the annex); its change and rate are not given either.');
+    expect(note).toContain('“–”: no figure, or a change or rate that cannot be given (the two years are not comparable, or the unit has no rate per 100,000).');
+    expect(note).not.toContain('left blank');
+  });
+
+  it('marks a sparkline that holds imported values, naming the years', () => {
+    // Armenia's firearms surrendered before 2020 come from UNODC; its 2024 and 2025 figures are its own
+    const body = String(page('ARM').body);
+    const row = /<tr><th scope="row">Firearms surrendered<\/th>([\s\S]*?)<\/tr>/.exec(body)?.[1] ?? '';
+    expect(row).toMatch(/aria-label="2016–2025: [\d.]+ \(UNODC\), [\d.]+ \(UNODC\), [\d.]+ \(UNODC\), [\d.]+ \(UNODC\), [\d.]+, /);
+    expect(row).toContain('<sup class="flag" title="2016, 2017, 2018, 2019 imported from UNODC: the return had no figure">UNODC</sup>');
+    const own = /<tr><th scope="row">Firearms seized<\/th>([\s\S]*?)<\/tr>/.exec(body)?.[1] ?? '';
+    expect(own).not.toContain('UNODC');
+  });
+
+  it('tells the versions of a return in a sentence that reads', () => {
+    // Albania sent 2 versions and has no warnings; Armenia sent 1, with 1 warning, 20 days late
+    expect(plain(/<p class="lede">([\s\S]*?)<\/p>/.exec(String(page('ALB').body))?.[1])).toBe(
+      'Albania’s return for 2025 was first received on 5 January 2026, by the deadline. Of the 2 versions received, the one in force (ALB_2025.csv, received on 5 January 2026) was accepted with 300 rows and no warnings.',
+    );
+    expect(plain(/<p class="lede">([\s\S]*?)<\/p>/.exec(String(page('ARM').body))?.[1])).toBe(
+      'Armenia’s return for 2025 (ARM_2025.csv) was received on 20 February 2026, 20 days after the deadline, and accepted with 307 rows and 1 warning.',
+    );
+  });
+
+  it('does not claim a standing against the median for a year the state has no figure for', () => {
+    // Serbia sent no return for 2025 in the sample model
+    const serbia = page('SRB').figures[0]!;
+    expect(serbia.description).toMatch(/^Small multiples of Serbia’s rates per 100,000 for 6 headline indicators, 2016–2025, each against the regional median\. Serbia has no rate for 2025: the figure shows earlier years only\.$/);
+    // the Russian Federation with a figure: "the" in running text
+    const russia = page('RUS').figures[0]!;
+    expect(russia.description).toMatch(/^Small multiples of the Russian Federation’s rates .*\. In 2025 the Russian Federation was above the median for (none|\d+) of them/);
+  });
+
+  it('says "none" rather than "0 of them" and counts only the indicators with a figure that year', () => {
+    const trimmed: ReviewModel = { ...model, totals: model.totals.filter((t) => !(t.iso3 === 'GRC' && t.year === 2025 && t.indicator === 'TIP_VIC')) };
+    const greece = page('GRC', indexReview(trimmed)).figures[0]!;
+    expect(greece.description).toMatch(/In 2025 Greece was above the median for (none|\d+) of the 5 indicators with a 2025 rate/);
+    const below: ReviewModel = { ...model, regional: model.regional.map((r) => (r.year === 2025 ? { ...r, medianRate: r.medianRate === null ? null : 1e9 } : r)) };
+    expect(page('GRC', indexReview(below)).figures[0]!.description).toContain('In 2025 Greece was above the median for none of them.');
+  });
+});
+
+describe('sentences about states', () => {
+  it('names one state with provisional figures in a sentence that reads', () => {
+    const one: ReviewModel = { ...model, totals: model.totals.map((t) => ({ ...t, status: t.year === 2025 && t.iso3 === 'RUS' && t.indicator === 'TIP_VIC' ? 'P' : 'A' })) };
+    const findings = buildKeyFindings(indexReview(one), {}, 'annex').map(text);
+    expect(findings).toContain('The Russian Federation’s 2025 figures include provisional values and may be revised in next year’s returns. (see the annex)');
+    const two: ReviewModel = { ...model, totals: model.totals.map((t) => ({ ...t, status: t.year === 2025 && ['RUS', 'GEO'].includes(t.iso3) && t.indicator === 'TIP_VIC' ? 'P' : 'A' })) };
+    expect(buildKeyFindings(indexReview(two), {}, 'annex').map(text)).toContain('The 2025 figures of 2 states (Georgia and the Russian Federation) include provisional values and may be revised in next year’s returns. (see the annex)');
+  });
+});
+
+describe('the like-for-like index', () => {
+  it('compares no state in a series’ base year: "–", not 0', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const figure = buildTrendFigure(ix, chapter, { id: 'fig-4-1', number: '4.1' })!;
+    const victims = figure.rows.filter((r) => r.panel === 'Trafficking in persons: victims detected');
+    expect(victims[0]).toMatchObject({ year: 2016, index: 100, states: null });
+    expect(victims[1]?.states).toBeGreaterThan(0);
+  });
+});

@@ -4,6 +4,10 @@ import { ConfigError } from '../errors.js';
 
 const DATA_FILE = /\.(csv|tsv|txt)$/i;
 const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+/** Documents that come with a return (a cover letter, a scan): never a return themselves. */
+const DOCUMENT = /\.(pdf|docx?|odt|rtf|msg|eml|jpe?g|png|tiff?)$/i;
+/** A DuckDB warehouse and its companions, when the warehouse is kept beside the returns. */
+const WAREHOUSE = /\.(duckdb|duckdb\.wal|wal|lock)$/i;
 /** The receipt log a folder of returns may hold (read by ingest, see read-received.ts). */
 const MANIFEST = '_received.csv';
 
@@ -87,6 +91,8 @@ async function whySkipped(path: string, name: string): Promise<{ reason: string;
   if (!info.isFile()) return { reason: 'not a regular file', hint: 'offer a return file' };
   if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
   if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' };
+  if (DOCUMENT.test(name)) return { reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' };
+  if (WAREHOUSE.test(name)) return { reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' };
   if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
   return undefined;
 }

@@ -18,7 +18,7 @@ describe('listFiles', () => {
   it('accounts for every entry of a folder: data files listed, everything else reported with why and what to do', async () => {
     const dir = tempDir();
     copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
-    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store']) {
+    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store', 'warehouse.duckdb', 'warehouse.duckdb.wal']) {
       writeFileSync(join(dir, name), 'x\n');
     }
     mkdirSync(join(dir, 'late'));
@@ -33,8 +33,10 @@ describe('listFiles', () => {
       { name: 'NOEXT', reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' },
       { name: '_notes.csv', reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' },
       { name: 'broken.csv', reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' },
-      { name: 'cover letter.pdf', reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' },
+      { name: 'cover letter.pdf', reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' },
       { name: 'late', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
+      { name: 'warehouse.duckdb', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
+      { name: 'warehouse.duckdb.wal', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'x.csv', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
     ]);
     // a subfolder named on the command line is read

@@ -98,3 +98,17 @@ describe('the like-for-like index', () => {
     expect(victims[1]?.states).toBeGreaterThan(0);
   });
 });
+
+describe('the printed profile', () => {
+  it('keeps an area’s heading row with its first indicator and never splits a row across pages', async () => {
+    // checked by printing GEO's profile with Chromium: "Firearms trafficking" and "Corruption and money laundering"
+    // ended pages 2 and 3 with their rows on the next
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { PROJECT_ROOT } = await import('../../src/context.js');
+    const css = readFileSync(join(PROJECT_ROOT, 'src/report/assets/review.css'), 'utf8');
+    const print = css.slice(css.indexOf('@media print'));
+    expect(print).toContain('table.data tr { break-inside: avoid; }');
+    expect(print).toContain('table.data tr.group { break-after: avoid; }');
+  });
+});

@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander';
 import { createContext, readToolVersion } from '../context.js';
 import { EXIT } from '../errors.js';
+import { moveLeadingOptions } from './move-leading-options.js';
 import { createProgram } from './program.js';
 import { printFailure, toJson } from './output.js';
 
@@ -35,8 +36,10 @@ const ctx = createContext({
 const program = createProgram(ctx, (code) => {
   process.exitCode = code;
 });
+// `crimetrends --config c.json status` as `crimetrends status --config c.json`
+const args = moveLeadingOptions(argv, new Set(program.commands.map((c) => c.name())));
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(args, { from: 'user' });
 } catch (error) {
   if (error instanceof CommanderError) {
     const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
@@ -52,6 +55,6 @@ try {
       }));
     }
   } else {
-    process.exitCode = printFailure(error, { command: argv[0] ?? '', isJson, isDebug, useColour, out: ctx.out });
+    process.exitCode = printFailure(error, { command: args[0] ?? '', isJson, isDebug, useColour, out: ctx.out });
   }
 }

@@ -14,9 +14,11 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const { model } = ix;
   const first = model.years[0] ?? model.year;
   const indicators = model.indicators.filter((i) => chapter.areas.some((a) => a.area === i.area));
+  let isRebased = false;
   const changes = indicators.flatMap((ind) => {
     const points = model.regional.filter((r) => r.indicator === ind.code && r.reporting > 0);
-    const base = Math.min(...points.map((r) => r.year));
+    const base = chainBase(points);
+    isRebased ||= base > Math.min(...points.map((r) => r.year));
     return model.years.filter((year) => year >= base).map((year) => ({ series: ind.code, year, change: points.find((r) => r.year === year)?.changeLfl ?? null }));
   });
   const indexed = chainIndex(changes);
@@ -66,7 +68,22 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     description,
     source: `${sourceText(points)}; like-for-like changes over the states reporting both years, chain-linked.`,
     notes: [
-      `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.`,
+      `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.${
+        isRebased ? ' A change measured over fewer than half as many states as the series\u2019 best-covered change does not stand for the same region: such a series starts at 100 in the year of that change (the data table shows where each starts).' : ''}`,
     ],
   };
+}
+
+/**
+ * Returns the year an indicator's index starts at (100): its first year with data, or later, the latest year whose
+ * change into it compares fewer than half as many states as the series' best-covered change, so that no later link
+ * rests on a narrow set (Greece's and Azerbaijan's imported firearm parts, 1,823 → 460, took BSEC's index to 21 before
+ * eleven states reported). A year with no comparable change at all is left to chainIndex, which ends the line there.
+ */
+export function chainBase(points: ReadonlyArray<{ year: number; changeLfl: number | null; lflStates: number }>): number {
+  const first = Math.min(...points.map((p) => p.year));
+  const links = points.filter((p) => p.year > first && p.changeLfl !== null);
+  const widest = Math.max(0, ...links.map((p) => p.lflStates));
+  const narrow = links.filter((p) => 2 * p.lflStates < widest).map((p) => p.year);
+  return narrow.length === 0 ? first : Math.max(...narrow);
 }

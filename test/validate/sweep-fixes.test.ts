@@ -176,3 +176,14 @@ describe('an unknown OBS_STATUS does not hide what is wrong with OBS_VALUE', () 
     ]);
   });
 });
+
+describe('a file no row rule has to look at', () => {
+  it('is spared the row rules, yet a name or a lower-case code in an otherwise clean file is still reported', async () => {
+    const clean = await validatePath(session, returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', 'ROU,2025,TIP_VIC,12', 'ROU,2025,TIP_OFF,7']));
+    expect(clean.issues).toEqual([]);
+    expect(clean.accepted).toBe(2);
+    const named = await validatePath(session, returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', 'Romania,2025,TIP_VIC,12', 'rou,2025,TIP_OFF,7']));
+    expect(brief(named.issues)).toEqual(['NAME_NOT_CODE@2:REF_AREA', 'CODE_NOT_UPPER_CASE@3:REF_AREA']);
+    expect(named.accepted).toBe(2);
+  });
+});

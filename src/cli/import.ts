@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { ConfigError, formatIssue, formatLocation } from '../errors.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { checkImportMappings, importFile, type ImportReport, type ImportSource } from '../ingest/import/index.js';
+import { toReceiptTime } from '../ingest/submission.js';
 import { readReference } from '../io/read-reference.js';
 import { createCountryResolver } from '../schema/resolve-country.js';
 import { openWarehouse, writeReference } from '../store/index.js';
@@ -35,7 +36,7 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
       if (ctx.isInteractive && !options.json) ctx.logger.info(`importing ${displayName} …`);
       const started = performance.now();
       const report = await importFile(store, {
-        source, path, displayName, archiveDir: setup.archive, receivedAt: ctx.clock().toISOString().replace(/\.\d{3}Z$/, 'Z'), toolVersion: ctx.toolVersion, reference, resolver,
+        source, path, displayName, archiveDir: setup.archive, receivedAt: toReceiptTime(ctx.clock()), toolVersion: ctx.toolVersion, reference, resolver,
       });
       results.push(report);
       if (ctx.isInteractive && !options.json) ctx.logger.info(`${displayName}: ${report.status} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

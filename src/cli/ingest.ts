@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { classifyDuplicate, describeSubmission } from '../ingest/submission.js';
+import { classifyDuplicate, describeSubmission, toReceiptTime } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { nameMismatch } from '../ingest/name-mismatch.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
@@ -94,7 +94,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   }
 }
 
-function describe(result: IngestReturnResult & { receivedAt: string }, useColour: boolean, mismatch: string | null): string {
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
@@ -134,5 +134,5 @@ function parseReceivedAt(value: string): string {
   if (Number.isNaN(date.getTime())) {
     throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
   }
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return toReceiptTime(date);
 }

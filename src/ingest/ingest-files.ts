@@ -4,6 +4,7 @@ import type { Store } from '../store/index.js';
 import { readIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
 import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
 import { readReceived } from './read-received.js';
+import { toReceiptTime } from './submission.js';
 
 export interface IngestFilesOptions {
   /** How each file is named in issues and output. */
@@ -21,7 +22,7 @@ export interface IngestFilesOptions {
   /** Called as each file starts and as it moves through its phases. */
   onProgress?: (index: number, label: string) => void;
   /** Called with each file's outcome, its issues and their counts per code. */
-  onFile?: (result: IngestReturnResult & { receivedAt: string }, issues: Issue[], counts: Map<string, number>) => void;
+  onFile?: (result: IngestReturnResult, issues: Issue[], counts: Map<string, number>) => void;
 }
 
 /**
@@ -30,12 +31,12 @@ export interface IngestFilesOptions {
  */
 export async function ingestFiles(store: Store, session: ValidationSession, files: readonly string[], options: IngestFilesOptions) {
   const manifests = new Map<string, Map<string, string>>();
-  const results: Array<IngestReturnResult & { receivedAt: string }> = [];
+  const results: Array<IngestReturnResult> = [];
   for (const [index, path] of files.entries()) {
     const dir = dirname(path);
     if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir));
     const logged = options.receivedAt === undefined ? manifests.get(dir)!.get(basename(path)) : undefined;
-    const receivedAt = options.receivedAt ?? logged ?? options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const receivedAt = options.receivedAt ?? logged ?? toReceiptTime(options.now);
     const display = options.displayName(path);
     options.onProgress?.(index, display);
     const result = await ingestReturn(session, path, {
@@ -54,9 +55,8 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       const validation = { issuesTable: result.issuesTable } as FileValidation;
       const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
       const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
-      const withTime = { ...result };
-      options.onFile?.(withTime, issues, counts);
-      results.push(withTime);
+      options.onFile?.(result, issues, counts);
+      results.push(result);
     } finally {
       await result.release();
     }

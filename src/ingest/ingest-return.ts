@@ -3,7 +3,7 @@ import { hasCurrentValues, quoteIdent, refreshCurrent, type Store } from '../sto
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
-import { classifyDuplicate, findSubmissionBySha, insertSubmission, nextSubmissionId, type SubmissionRecord } from './submission.js';
+import { classifyDuplicate, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
 export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous'> {
@@ -93,7 +93,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
       { name: fileName, at: options.receivedAt, sha: sha256 },
     );
     if (clash !== undefined) {
-      receivedAt = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      receivedAt = toReceiptTime(options.now);
       loggedTimeOf = { submissionId: clash.submission_id, loggedAt: options.receivedAt };
     }
   }

@@ -6,6 +6,11 @@ export type SubmissionSource = 'RETURN' | 'UNODC' | 'EUROSTAT' | 'WORLDBANK';
 /** What became of an offered file. */
 export type SubmissionOutcome = 'accepted' | 'rejected' | 'superseded';
 
+/** Returns a receipt time as recorded in `submission.received_at`: ISO, UTC, to the second (`2026-01-20T10:00:00Z`). */
+export function toReceiptTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** One row of the `submission` table: an offered file. */
 export interface SubmissionRecord {
   submission_id: number;

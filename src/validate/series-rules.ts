@@ -149,20 +149,16 @@ export const SERIES_RULES: readonly Rule[] = [
   },
 ];
 
+/** SQL: the columns of row `a` as one 64-bit hash. */
+const hashOf = (a: string, columns: readonly string[]): string => `hash(${columns.map((k) => `${a}.${k}`).join(', ')})`;
 /** SQL: the whole series key of row `a`, year included, as one 64-bit hash. */
-function seriesKeyHash(a: string): string {
-  return `hash(${KEY.split(', ').map((k) => `${a}.${k}`).join(', ')})`;
-}
-
+const seriesKeyHash = (a: string): string => hashOf(a, KEY.split(', '));
 /** SQL: the series of row `a` (every key column but the year) as one 64-bit hash. */
-function seriesHash(a: string): string {
-  return `hash(${['ref_area', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'].map((k) => `${a}.${k}`).join(', ')})`;
-}
+const seriesHash = (a: string): string => hashOf(a, KEY.split(', ').filter((k) => k !== 'time_period'));
 
 /**
- * Returns the aggregation behind `<rows>_groups`: one row per state × year × indicator with its row count, its total
- * (value and line) and, per
- * dimension, the sum and the number of known parts of its one-dimension breakdown. Each row's shape (which
+ * Returns the aggregation behind `<rows>_groups`: one row per state × year × indicator with its total (value and line)
+ * and, per dimension, the sum and the number of known parts of its one-dimension breakdown. Each row's shape (which
  * dimensions are not `_T`) is computed once as an integer, so the filtered aggregates compare integers.
  */
 function groupsSelect(from: string): string {
@@ -175,7 +171,7 @@ function groupsSelect(from: string): string {
         p.sex = '_U' or p.age = '_U' or p.counterpart_area = '_U' or p.breakdown = '_U' as is_unknown
       ${from}
     )
-    select ref_area, time_period, indicator, count(*) as rows,
+    select ref_area, time_period, indicator,
       min(line) filter (where shape = 0) as total_line, max(obs_value) filter (where shape = 0) as total,
       ${part('sex', 8)}, ${part('age', 4)}, ${part('counterpart_area', 2, " and counterpart_area <> '_Z'")}, ${part('breakdown', 1)}
     from shaped group by ref_area, time_period, indicator`;

@@ -80,6 +80,16 @@ function nameStates(states: readonly string[], max = 10): string {
   return `${states.slice(0, max).join(', ')} and ${states.length - max} more`;
 }
 
+/** Returns what to check when a download holds rows but none of them loaded (another dataset, or every row a rate). */
+function nothingLoaded(source: ImportReport['source']): string {
+  if (source === 'WORLDBANK') return 'no row gave a population for a known country and year; import the series SP.POP.TOTL (total population)';
+  const mapping = source === 'UNODC' ? 'unodc_mapping.csv' : 'eurostat_mapping.csv';
+  const covered = source === 'UNODC'
+    ? 'GLOTIP trafficking in persons, IAFQ firearms, CTS corruption and economic crime'
+    : 'the ICCS offence codes of the catalogue, in unit NR (number)';
+  return `no row of this download maps to the catalogue, which takes ${covered}; check that it is the dataset you meant, or map its rows in data/reference/${mapping}`;
+}
+
 function printHuman(ctx: Context, results: ImportReport[]): void {
   const { bold, dim, red, yellow } = paint(ctx.useColour);
   const lines: string[] = [];
@@ -112,6 +122,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
     }
     if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reasons`));
+    if (r.loaded === 0 && r.rows > 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r.source)}`);
     for (const issue of r.issues.filter((i) => i.line === null)) lines.push(dim(`  ${formatIssue(issue)}`));
     if (r.issueCount > 0) {
       lines.push(dim(`  all ${count(r.issueCount)} issues: crimetrends query "select * from validation_issue where submission_id = ${r.submissionId} order by line"`));

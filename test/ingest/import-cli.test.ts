@@ -51,6 +51,22 @@ describe('crimetrends import (CLI)', () => {
     expect(again.stdout).toMatch(/^regions\.csv: not imported \(IMPORT_COLUMN_MISSING\); rejected before as submission \d+; nothing new recorded$/m);
   });
 
+  it('says plainly when a download holds rows but none maps to the catalogue (another UNODC dataset)', async () => {
+    const own = tempDir();
+    const file = join(own, 'data_cts_intentional_homicide.csv');
+    writeFileSync(file, [
+      '\uFEFFUNODC,unodc_ddds@un.org,,,,,,,,,,,', '12/03/2024,,,,,,,,,,,,',
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ALB,Albania,Europe,Southern Europe,Victims of intentional homicide,Total,Total,Total,Total,2021,Counts,42,CTS',
+      'SRB,Serbia,Europe,Southern Europe,Victims of intentional homicide,Total,Total,Total,Total,2021,Counts,103,CTS', '',
+    ].join('\n'));
+    const result = await runCli(['import', 'unodc', file, '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2 rows: 0 loaded, 0 skipped, 2 unmapped, 0 unreadable/);
+    expect(result.stdout).toContain('  nothing loaded: no row of this download maps to the catalogue, which takes GLOTIP trafficking in persons, '
+      + 'IAFQ firearms, CTS corruption and economic crime; check that it is the dataset you meant, or map its rows in data/reference/unodc_mapping.csv\n');
+  });
+
   it('says which states a per-country extract replaced and which stay from the earlier download', async () => {
     const own = tempDir();
     const args = ['--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')];

@@ -153,6 +153,8 @@ export const SERIES_RULES: readonly Rule[] = [
 const hashOf = (a: string, columns: readonly string[]): string => `hash(${columns.map((k) => `${a}.${k}`).join(', ')})`;
 /** SQL: the whole series key of row `a`, year included, as one 64-bit hash. */
 const seriesKeyHash = (a: string): string => hashOf(a, KEY.split(', '));
+/** SQL: the group (state, year, indicator) of row `a` as one 64-bit hash. */
+const groupHash = (a: string): string => hashOf(a, ['ref_area', 'time_period', 'indicator']);
 /** SQL: the series of row `a` (every key column but the year) as one 64-bit hash. */
 const seriesHash = (a: string): string => hashOf(a, KEY.split(', ').filter((k) => k !== 'time_period'));
 
@@ -191,25 +193,25 @@ export function groupsSql(rows: string): string {
  * about 30 MB more at the peak for a million rows, for about the same time.)
  */
 export function duplicatesSql(rows: string): string {
+  // a repeat shares its group as well as its key: counted by both hashes, the groups come from <rows>_groups (small)
+  // instead of a second pass over the rows
   return `create or replace temp table ${rows}_affected as
       with repeated as (
-        select ${seriesKeyHash('p')} as key_hash from p where ${KEYED} group by key_hash having count(*) > 1
+        select ${seriesKeyHash('p')} as key_hash, ${groupHash('p')} as group_hash from p where ${KEYED}
+        group by key_hash, group_hash having count(*) > 1
       )
-      select distinct p.ref_area, p.time_period, p.indicator from p semi join repeated as r on r.key_hash = ${seriesKeyHash('p')}
-      where ${KEYED};
-    -- the rows of those groups, read from the file once for both the repeats and the recomputed groups
+      select g.ref_area, g.time_period, g.indicator from ${rows}_groups as g where ${groupHash('g')} in (select group_hash from repeated);
+    -- the rows of those groups, read from the file once for both the repeats and the recomputed groups; only the
+    -- columns these need (p.* would compute every column of every row before the join keeps a few)
     create or replace temp table ${rows}_affected_rows as
-      select p.* from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED};
-    create or replace temp table ${rows}_dup as
-    with candidates as (
       select p.line, p.obs_value, p.obs_value_in, p.obs_status, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
-      from ${rows}_affected_rows as p
-    ),
-    ranked as (
+      from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED};
+    create or replace temp table ${rows}_dup as
+    with ranked as (
       select *, row_number() over w as occurrence, first_value(line) over w as first_line,
         first_value(obs_value) over w as first_value, first_value(obs_value_in) over w as first_value_in,
         first_value(obs_status) over w as first_status
-      from candidates window w as (partition by ${KEY} order by line)
+      from ${rows}_affected_rows window w as (partition by ${KEY} order by line)
     ),
     compared as (
       select line, obs_value_in, obs_status, first_line, first_value_in, first_status,

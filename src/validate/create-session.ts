@@ -27,10 +27,13 @@ export interface ValidationSession {
   nextTable: () => string;
 }
 
-/** Indicators without each dimension, and every valid `INDICATOR|BREAKDOWN` pair. */
+/** Indicators with and without each dimension, and every valid `INDICATOR|BREAKDOWN` pair. */
 export interface DimensionLists {
+  withSex: string[];
   withoutSex: string[];
+  withAge: string[];
   withoutAge: string[];
+  withCounterpart: string[];
   withoutCounterpart: string[];
   breakdownPairs: string[];
 }
@@ -111,11 +114,15 @@ export async function createSession(store: Store, reference: Reference): Promise
     create or replace temp table vref_issue_code (code varchar, severity varchar);
     insert into vref_issue_code values (${ISSUE_CODES.map((c) => `'${c.code}', '${c.severity}'`).join('), (')});
   `);
-  const without = (dimension: string): string[] => reference.indicators.filter((i) => !i.dimensions.includes(dimension as never)).map((i) => i.code);
+  const taking = (dimension: string, isTaken: boolean): string[] =>
+    reference.indicators.filter((i) => i.dimensions.includes(dimension as never) === isTaken).map((i) => i.code);
   const dimensions: DimensionLists = {
-    withoutSex: without('SEX'),
-    withoutAge: without('AGE'),
-    withoutCounterpart: without('COUNTERPART_AREA'),
+    withSex: taking('SEX', true),
+    withoutSex: taking('SEX', false),
+    withAge: taking('AGE', true),
+    withoutAge: taking('AGE', false),
+    withCounterpart: taking('COUNTERPART_AREA', true),
+    withoutCounterpart: taking('COUNTERPART_AREA', false),
     breakdownPairs: reference.indicators.flatMap((i) => (i.breakdown_list === '' ? [] : byList(i.breakdown_list).map((code) => `${i.code}|${code}`))),
   };
   let counter = 0;

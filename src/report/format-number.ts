@@ -81,3 +81,14 @@ export function listInProse(items: readonly string[]): string {
 export function plural(n: number, word: string, pluralForm = `${word}s`): string {
   return `${formatCount(n)} ${n === 1 ? word : pluralForm}`;
 }
+
+/**
+ * Returns a span of years as a title or a sentence gives it: the single year when the span holds one (a first year
+ * of the assessment), never "2025–2025".
+ *
+ * @example yearSpan(2021, 2025) // '2021–2025'
+ * @example yearSpan(2025, 2025) // '2025'
+ */
+export function yearSpan(first: number, last: number): string {
+  return first >= last ? String(last) : `${first}\u2013${last}`;
+}

@@ -199,8 +199,9 @@ describe('methods, sources and findings', () => {
 
   it('writes counts of one in the singular', () => {
     const [byForm] = buildBreakdownFigures(ix, chapterOf('TIP'), () => slot(5));
-    expect(byForm?.sentence).toMatch(/^Of the victims of trafficking in persons detected in the 1 state with a breakdown, /);
-    expect(byForm?.figure.notes[0]).toMatch(/^The region bar adds up the 1 state shown\./);
+    // one state is named, as a publication writes it ("the 1 state" before)
+    expect(byForm?.sentence).toMatch(/^Of the victims of trafficking in persons detected in the one state with a breakdown \([A-Z][a-zü]+\), /);
+    expect(byForm?.figure.notes[0]).toMatch(/^The region bar is the one state shown \([A-Z][a-zü]+\), so it repeats that state’s bar\./);
   });
 
   it('says "Member-state returns" alone when no imported value is used', () => {

@@ -1,5 +1,5 @@
 import { renderDataTable } from '../figures/render-data-table.js';
-import { formatNumber, listInProse, plural } from '../format-number.js';
+import { formatNumber, listInProse, plural, yearSpan } from '../format-number.js';
 import { POPULATION_DATASET } from '../load/load-review-model.js';
 import { html, type Markup } from '../html.js';
 import type { Chapter } from './chapter.js';
@@ -45,7 +45,7 @@ Rates, medians and trends are computed only from publishable figures.</p>`,
   });
   const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code));
   const warningCount = warnings.reduce((s, w) => s + w.count, 0);
-  const span = `${model.years[0] ?? model.year}\u2013${model.year}`;
+  const span = yearSpan(model.years[0] ?? model.year, model.year);
   sections.push({
     id: 'warnings', title: 'Validation warnings accepted',
     body: warnings.length

@@ -1,7 +1,7 @@
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatNumber, formatRate } from '../format-number.js';
+import { formatNumber, formatRate, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
@@ -36,11 +36,21 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   const none = (what: string) => html`<p class="no-data">No member state reported ${what} for ${model.year}.</p>`;
   const noBreakdowns = html`<p class="no-data">Breakdowns are not available in this build of the warehouse (it has no breakdown mart); rebuild the marts with a current crimetrends to include them.</p>`;
   const lead = chapter.areas[0];
+  // a chapter none of whose indicators any member reported in the review's years (a coordinator's first, thin
+  // assessment): one paragraph saying so, not five sections each saying 'no data'
+  const codes = new Set(model.indicators.filter((i) => chapter.areas.some((a) => a.area === i.area)).map((i) => i.code));
+  if (!model.totals.some((t) => codes.has(t.indicator) && ix.states.some((s) => s.iso3 === t.iso3))) {
+    const span = yearSpan(model.years[0] ?? model.year, model.year);
+    return {
+      id: `ch-${number}`, number, title: chapter.title, figures, anchors, sections: [],
+      body: html`<p class="no-data">No member state reported any figure on ${chapter.title.toLowerCase()} for ${span}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
+    };
+  }
 
   const trend = buildTrendFigure(ix, chapter, next());
   sections.push({
     id: 'trend', title: 'Regional trend',
-    body: html`${chapter.areas.map((a) => describeArea(ix, a))}${trend ? show(trend, ...chapter.areas.map((a) => `trend:${a.area}`)) : none('two comparable years')}`,
+    body: html`${chapter.areas.map((a) => describeArea(ix, a))}${trend ? show(trend, ...chapter.areas.map((a) => `trend:${a.area}`)) : html`<p class="no-data">No like-for-like trend can be drawn: no indicator of this chapter has figures from the same state for two consecutive years up to ${model.year}.</p>`}`,
   });
 
   const rates = buildRatesFigure(ix, chapter, next());

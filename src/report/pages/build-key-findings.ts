@@ -24,6 +24,12 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => stateInProse(s.name));
   findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${missing.length ? html`; no return was received from ${listInProse(missing)}, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like` : ''}.${see('returns')}`);
 
+  // the first year with figures (no member reported the year before): one sentence, not 'could not be compared' per
+  // chapter
+  const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
+  if (!hasPrevious && model.regional.some((r) => r.year === model.year && r.reporting > 0)) {
+    findings.push(html`No member state has figures for ${model.year - 1} in the warehouse, so no change on the year before can be given: the chapters show the ${model.year} levels.${see('overview')}`);
+  }
   for (const chapter of ix.chapters) {
     const area = chapter.areas[0];
     const ind = area ? ix.headline(area.area) : undefined;
@@ -37,7 +43,10 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const direction = trend && trend.direction !== 'insufficient'
       ? html`; over ${model.rules.trendYears} years ${trend.direction === 'stable' ? 'the regional series shows no clear trend' : `the regional trend is ${trend.direction}`}`
       : '';
-    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}` : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${plural(now.lflStates, 'state')} reporting both years`;
+    if (now.changeLfl === null && !hasPrevious) continue;
+    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no state reported comparable figures for both years` : now.lflStates === 1
+      ? html`${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`
+      : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${plural(now.lflStates, 'state')} reporting both years`;
     findings.push(html`${upperFirst(proseName(ind))} ${change}${direction}.${see(`trend:${area.area}`)}`);
   }
 

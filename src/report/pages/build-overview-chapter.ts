@@ -2,7 +2,7 @@ import { buildRegionalMultiples, type RegionalMultipleRow } from '../charts/buil
 import type { Figure, FigureRow } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatCount, listInProse, plural } from '../format-number.js';
+import { formatCount, listInProse, plural, yearSpan } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
@@ -45,16 +45,26 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   ];
   const id = `fig-${number}-1`;
   const first = model.years[0] ?? model.year;
+  // a panel no member has a figure for in any year shown is drawn empty: the note says so
+  const empty = headlines.filter(({ indicator }) => !rows.some((r) => r.panel === indicator.name && r.reporting > 0)).map(({ indicator }) => indicator.name);
+  // a state's break in series (flag B) moves the regional total without any change in crime: the note names it
+  const breaks = headlines.flatMap(({ indicator }) => {
+    const at = model.totals.filter((t) => t.indicator === indicator.code && t.status === 'B' && t.year > first && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3));
+    const years = [...new Set(at.map((t) => t.year))].sort((a, b) => a - b);
+    return years.map((y) => `${proseName(indicator)} in ${y} (${listInProse(at.filter((t) => t.year === y).map((t) => stateInProse(ix.stateName(t.iso3))).sort((a, b) => a.localeCompare(b, 'en')))})`);
+  });
+  const breakNote = breaks.length === 0 ? [] : [`A break in series (flag B) makes a state\u2019s figure not comparable with its earlier years, so the regional total moves with it: ${listInProse(breaks)}. The like-for-like changes in Table ${number}.1 and the chapters leave a state out across its break.`];
+  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no member state reported ${empty.length === 1 ? 'it' : 'them'} for ${yearSpan(first, model.year)} (missing, not zero).`];
   const summaries = headlines.map(({ indicator }) => {
     const now = rows.find((r) => r.panel === indicator.name && r.year === model.year);
     const then = rows.find((r) => r.panel === indicator.name && r.year === first);
     return `${indicator.name}: ${formatCount(then?.total)} in ${first} (${plural(then?.reporting ?? 0, 'state')}), ${formatCount(now?.total)} in ${model.year} (${plural(now?.reporting ?? 0, 'state')})`;
   });
-  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first} to ${model.year}. ${summaries.join('; ')}.`;
+  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === model.year ? `in ${model.year}` : `${first} to ${model.year}`}. ${summaries.join('; ')}.`;
   const figure: Figure = {
     id,
     number: `${number}.1`,
-    title: `Headline indicators: regional totals, ${first}–${model.year}`,
+    title: `Headline indicators: regional totals, ${yearSpan(first, model.year)}`,
     spec: buildRegionalMultiples(rows, areas, panels, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
@@ -66,7 +76,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members })),
     description,
     source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
-    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...withheldNotes],
+    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...emptyNote, ...breakNote, ...withheldNotes],
   };
   const notes = createFootnotes(`ch${number}`);
   const isCompared = (code: string, iso3: string): boolean =>
@@ -97,9 +107,10 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     };
   });
   const prose = (name: string) => proseName({ name });
+  const uncompared = headlines.filter(({ indicator }) => (model.regional.find((p) => p.indicator === indicator.code && p.year === model.year)?.lflStates ?? 0) === 0);
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
-  const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region from ${first} to ${model.year}.
+  const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first === model.year ? `in ${model.year}, the first year with figures` : `from ${first} to ${model.year}`}.
 Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
@@ -118,7 +129,7 @@ ${renderDataTable(
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
   )}
-<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.</p>
+<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}</p>
 ${notes.render()}`;
   return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id } };
 }

@@ -67,7 +67,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const body = html`<p>The review rests on the annual returns of the ${ix.states.length} member states of the ${model.group.name} (${model.group.code}).
 By the deadline of ${deadline}, ${onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
-${missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover fewer states than earlier years. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
+${missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
 ${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; an earlier accepted version, where one exists, is used.` : ''}</p>
 ${renderFigure(figure, '')}
 ${renderDataTable(

@@ -1,7 +1,7 @@
 import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatChange, formatCount, formatRate, formatShare, plural } from '../format-number.js';
+import { formatChange, formatCount, formatRate, formatShare, plural, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint } from '../review-model.js';
 import { dateText } from './deadline-text.js';
@@ -48,7 +48,14 @@ ${rows.map((ind) => {
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
-  const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.`}</p>
+  const span = yearSpan(years[0] ?? model.year, model.year);
+  // a state with no figure at all in the review's years (a first assessment it missed, or no return for years) gets
+  // no empty table and no claim of 'figures for earlier years'
+  const hasFigures = model.totals.some((t) => t.iso3 === state.iso3 && ix.indicator(t.indicator).stage !== 'CONTEXT');
+  const missing = years.length > 1
+    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(years[0] ?? model.year, prev)} either: it has no figure in this review.`
+    : html`No return for ${model.year} was received from ${stateInProse(state.name)}: it has no figure in this review.`;
+  const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.` : missing}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
 ${q ? html`<dl class="facts">
 <div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
@@ -59,18 +66,18 @@ ${q ? html`<dl class="facts">
 </dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
 </section>
 <section class="section" id="against-region"><h2>Against the regional median</h2>
-${figure ? renderFigure(figure, '../') : html`<p class="no-data">${upperFirst(stateInProse(state.name))} reported none of the headline indicators.</p>`}
+${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? `${upperFirst(stateInProse(state.name))} reported none of the headline indicators.` : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${span}.`}</p>`}
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
-<div class="table-wrap"><table class="data indicators">
-<caption>Indicators reported by ${stateInProse(state.name)}, ${years[0] ?? model.year}\u2013${model.year}</caption>
-<thead><tr><th scope="col">Indicator</th><th scope="col">${years[0] ?? ''}\u2013${model.year}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
+${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)} has no figure for ${span}.</p>` : html`<div class="table-wrap"><table class="data indicators">
+<caption>Indicators reported by ${stateInProse(state.name)}, ${span}</caption>
+<thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>
+<p class="table-note">${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>Comments from the return</h2>
-${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>The return carried no comments.</p>`}
+${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
 </section>`;
   return { iso3: state.iso3, title: `${state.name}: state profile ${model.year}`, body, figures: figure ? [figure] : [] };
 }
@@ -99,11 +106,11 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   const standing = current.length === 0
     ? `${upperFirst(prose)} has no rate for ${model.year}: the figure shows earlier years only.`
     : `In ${model.year} ${prose} was above the median for ${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
-  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${model.years[0] ?? model.year}\u2013${model.year}, each against the regional median. ${standing}`;
+  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${yearSpan(model.years[0] ?? model.year, model.year)}, each against the regional median. ${standing}`;
   const id = `fig-${state.iso3.toLowerCase()}-1`;
   return {
     id, number: `${state.iso3}.1`,
-    title: `${state.name}: headline rates per 100,000 against the regional median, ${model.years[0] ?? model.year}\u2013${model.year}`,
+    title: `${state.name}: headline rates per 100,000 against the regional median, ${yearSpan(model.years[0] ?? model.year, model.year)}`,
     spec: buildStateChart(kept, model.areas, shown.map((s) => s.name), state.name, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' }, { field: 'year', title: 'Year', format: 'year' },

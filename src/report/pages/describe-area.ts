@@ -1,7 +1,7 @@
 import { formatChange, formatCount, formatNumber, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { AreaInfo } from '../review-model.js';
-import { proseName, upperFirst } from './prose-name.js';
+import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -24,7 +24,9 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
     : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
   const change = now.changeLfl === null
     ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
-    : html`Like-for-like, over the ${plural(now.lflStates, 'state')} that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
+    : now.lflStates === 1
+      ? html`Like-for-like, the figure ${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years.`
+      : html`Like-for-like, over the ${plural(now.lflStates, 'state')} that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
   const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
   return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${level} ${change} ${trend ? trendWords(trend.direction, trend.slopePct, model.rules.trendYears) : ''}</p>`;
 }

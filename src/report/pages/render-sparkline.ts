@@ -1,3 +1,4 @@
+import { yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 
 const WIDTH = 84;
@@ -22,7 +23,7 @@ export function renderSparkline(
   const isSuppressed = (i: number) => values[i] === null && (suppressed[i] ?? null) !== null;
   const source = (i: number) => (imported[i] ? ` (${imported[i]})` : '');
   const text = (v: number | null, i: number) => (isSuppressed(i) ? `${suppressed[i] ?? ''} (suppressed)` : v === null ? 'no data' : `${Math.round(v * 100) / 100}${source(i)}`);
-  const label = `${years[0] ?? ''}\u2013${years[years.length - 1] ?? ''}: ${values.map(text).join(', ')}`;
+  const label = `${years.length ? yearSpan(years[0] ?? 0, years[years.length - 1] ?? 0) : ''}: ${values.map(text).join(', ')}`;
   const small = values.map((_, i) => i).filter(isSuppressed);
   if (known.length === 0 && small.length === 0) return html`<span class="spark-empty" role="img" aria-label="${label}">no data</span>`;
   const max = known.length ? Math.max(...known) : 0;

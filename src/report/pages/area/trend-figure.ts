@@ -1,7 +1,7 @@
 import { chainIndex } from '../../../analytics/index.js';
 import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatNumber } from '../../format-number.js';
+import { formatNumber, yearSpan } from '../../format-number.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
@@ -12,7 +12,6 @@ import type { FigureSlot } from './figure-slot.js';
  */
 export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): Figure | null {
   const { model } = ix;
-  const first = model.years[0] ?? model.year;
   const indicators = model.indicators.filter((i) => chapter.areas.some((a) => a.area === i.area));
   let isRebased = false;
   const changes = indicators.flatMap((ind) => {
@@ -52,10 +51,14 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       const mark = importMark(ix.total(st.iso3, codeOf.get(panel) ?? '', year));
       return mark ? [`${st.name} (${mark})`] : [];
     }).join(', ');
-  const labelYears = [...new Set([first, model.years[Math.floor(model.years.length / 2)] ?? first, model.year])];
+  // the figure's span is where its series start, not the review's: a year before every series' base (a state's
+  // revision of one earlier figure, a population) would title a figure '2023–2025' whose lines all start in 2024
+  const first = Math.min(...rows.map((r) => r.year));
+  const shownYears = model.years.filter((y) => y >= first);
+  const labelYears = [...new Set([first, shownYears[Math.floor(shownYears.length / 2)] ?? first, model.year])];
   return {
     ...slot,
-    title: `Like-for-like trends, ${first}–${model.year} (index, first year = 100)`,
+    title: `Like-for-like trends, ${yearSpan(first, model.year)} (index, first year = 100)`,
     spec: buildIndexChart(rows, chapter.areas, usable.map((u) => u.name), labelYears, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },

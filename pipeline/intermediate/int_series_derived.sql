@@ -1,7 +1,8 @@
 -- grain: one row per state × year × indicator × dimension (SEX, AGE or BREAKDOWN) along which the state reported a
 -- complete breakdown (every code of the dimension's list but _T and _U present with a value, the other dimensions
 -- _T): the sum of its parts. A reported unknown part (_U) is added in. COUNTERPART_AREA is never summed: a list of
--- countries cannot be known to be complete. A withheld part (Q, no value) leaves the breakdown incomplete. Status: B
+-- countries cannot be known to be complete. A withheld part (Q, no value) of any code, the unknown (_U) included,
+-- leaves the breakdown incomplete: the sum of the other parts would fall short of the total by what was withheld. Status: B
 -- if any part is B, else E if any is E, else P if any is P. is_return_only: every part comes from the state's return.
 with
 
@@ -34,9 +35,11 @@ parts as (
         obs_value,
         obs_status,
         is_public,
+        has_value,
         source,
     from observations
-    where has_value
+    -- valued parts and parts withheld without a value (Q), which block the sum
+    where (has_value or obs_status = 'Q')
         and (sex <> '_T')::integer + (age <> '_T')::integer + (breakdown <> '_T')::integer = 1
 
 ),
@@ -78,7 +81,8 @@ part_sums as (
         parts.time_period,
         parts.indicator,
         parts.derived_from,
-        count(*) filter (where valid_codes.is_required) as codes_present,
+        count(*) filter (where valid_codes.is_required and parts.has_value) as codes_present,
+        bool_or(not parts.has_value) as has_withheld_part,
         sum(parts.obs_value::decimal(38, 6))::double as obs_value,
         case
             when bool_or(parts.obs_status = 'B') then 'B'
@@ -110,6 +114,7 @@ final as (
         on required_counts.indicator = part_sums.indicator
         and required_counts.derived_from = part_sums.derived_from
     where part_sums.codes_present = required_counts.codes_required
+        and not part_sums.has_withheld_part
 
 )
 

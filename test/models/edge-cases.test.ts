@@ -34,6 +34,18 @@ beforeAll(async () => {
       { ref_area: 'MKD', time_period: 2023, indicator: 'TIP_VIC', obs_value: 10, source: 'UNODC' },
       { ref_area: 'MKD', time_period: 2023, indicator: 'TIP_VIC', sex: 'M', obs_value: 3, source: 'UNODC' },
     ], { ref_area: null, reporting_year: null, source: 'UNODC' });
+    await insertObservations(s, [
+      // HRV: women 20 and men 11 with the unknown withheld (Q, no value), and by age 8 + 30 = 38, unknown included
+      { ref_area: 'HRV', time_period: 2023, indicator: 'TIP_VIC', sex: 'F', obs_value: 20 },
+      { ref_area: 'HRV', time_period: 2023, indicator: 'TIP_VIC', sex: 'M', obs_value: 11 },
+      { ref_area: 'HRV', time_period: 2023, indicator: 'TIP_VIC', sex: '_U', obs_value: null, obs_status: 'Q' },
+      { ref_area: 'HRV', time_period: 2023, indicator: 'TIP_VIC', age: 'Y_LT18', obs_value: 8 },
+      { ref_area: 'HRV', time_period: 2023, indicator: 'TIP_VIC', age: 'Y_GE18', obs_value: 30 },
+      // BIH: women 20 and men 11 with the unknown withheld, and no other breakdown
+      { ref_area: 'BIH', time_period: 2023, indicator: 'TIP_VIC', sex: 'F', obs_value: 20 },
+      { ref_area: 'BIH', time_period: 2023, indicator: 'TIP_VIC', sex: 'M', obs_value: 11 },
+      { ref_area: 'BIH', time_period: 2023, indicator: 'TIP_VIC', sex: '_U', obs_value: null, obs_status: 'Q' },
+    ], { ref_area: 'HRV', reporting_year: 2023 });
   });
   await buildAll(store);
 });
@@ -65,6 +77,16 @@ describe('a total or a part the state withheld (OBS_STATUS Q, no value)', () => 
     const [mne] = await rowsOf<SeriesTotal>(store, 'series_total', "ref_area = 'MNE' and indicator = 'TIP_VIC'");
     expect(mne).toMatchObject({ obs_value: 13, is_derived: false });
     expect(await rowsOf<SeriesBreakdown>(store, 'series_breakdown', "ref_area = 'MNE'")).toEqual([]);
+  });
+
+  it('derives no total from a breakdown whose unknown part (_U) was withheld: women 20 + men 11 is not the total', async () => {
+    const rows = await rowsOf<SeriesTotal>(store, 'series_total', "ref_area in ('BIH', 'HRV') and indicator = 'TIP_VIC'");
+    // HRV: the age breakdown 8 + 30 = 38 holds every victim; by sex 20 + 11 = 31 was published, short of the
+    // withheld unknown. BIH: no other breakdown, so no total (it was 31)
+    expect(rows.map((r) => [r.ref_area, r.obs_value, r.derived_from])).toEqual([['HRV', 38, 'AGE']]);
+    const [seecp] = await rowsOf<RegionalTotal>(store, 'regional_total', "group_code = 'SEECP' and time_period = 2023 and indicator = 'TIP_VIC'");
+    expect(seecp!.reporting_states).not.toContain('BIH');
+    expect(await rowsOf<SeriesBreakdown>(store, 'series_breakdown', "ref_area = 'BIH'")).toEqual([]);
   });
 
   it('leaves a withheld total out of the regional sum, the state missing (never a zero), and counts it as reported and confidential', async () => {

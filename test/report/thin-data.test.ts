@@ -21,12 +21,12 @@ function writeReturn(dir: string, iso3: string, year: number, keep: (line: strin
 }
 
 /** Runs `crimetrends run --year 2025` on the returns written by `write` and returns the review's folder. */
-async function buildReview(write: (dir: string) => string[]): Promise<string> {
+async function buildReview(write: (dir: string) => string[], received: Record<string, string> = {}): Promise<string> {
   const root = tempDir('crimetrends-thin-');
   const returns = join(root, 'returns');
   mkdirSync(returns);
   const names = write(returns);
-  writeFileSync(join(returns, '_received.csv'), ['file,received_at', ...names.map((n) => `${n},${Number(n.slice(4, 8)) + 1}-01-20T10:00:00Z`)].join('\n') + '\n');
+  writeFileSync(join(returns, '_received.csv'), ['file,received_at', ...names.map((n) => `${n},${received[n] ?? `${Number(n.slice(4, 8)) + 1}-01-20T10:00:00Z`}`)].join('\n') + '\n');
   writeFileSync(join(root, 'config.json'), '{}\n');
   const out = join(root, 'review');
   const result = await runCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(root, 'warehouse.duckdb'), '--config', join(root, 'config.json'), '--out', out]);
@@ -41,16 +41,18 @@ const indicator = (line: string) => line.split(',')[2] ?? '';
 
 let first: string; // the first year of the assessment: three states, 2025 only, no firearms figure at all
 let broken: string; // two years, a revision of 2023, a break in Romania's victims of trafficking in 2025
+let none: string; // no return at all for 2025, two states' returns for 2024
 
 beforeAll(async () => {
-  [first, broken] = await Promise.all([
-    buildReview((dir) => ['ROU', 'BGR', 'GRC'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025' && !indicator(l).startsWith('FA_')))),
+  [first, broken, none] = await Promise.all([
+    buildReview((dir) => ['ROU', 'BGR', 'GRC'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025' && !indicator(l).startsWith('FA_'))), { 'GRC_2025.csv': '2026-02-01T10:00:00Z' }),
     buildReview((dir) => [
       writeReturn(dir, 'BGR', 2024, () => true), // its 2024 return revises cybercrime offences of 2023
       writeReturn(dir, 'BGR', 2025, (l) => year(l) === '2025'),
       writeReturn(dir, 'ROU', 2024, (l) => year(l) === '2024'),
       writeReturn(dir, 'ROU', 2025, (l) => year(l) === '2025', (l) => l.replace(/^(ROU,2025,TIP_VIC,_T,_T,_T,_T,\d+),A,F,/, '$1,B,F,')),
     ]),
+    buildReview((dir) => ['ROU', 'BGR'].map((s) => writeReturn(dir, s, 2024, (l) => year(l) === '2024'))),
   ]);
 }, 240_000);
 
@@ -90,6 +92,12 @@ describe('the first year of the assessment (one year of figures, a chapter with 
     expect(text(page)).not.toContain('The return carried no comments');
   });
 
+  it('writes one day late in the singular', () => {
+    const html = readFileSync(join(first, 'index.html'), 'utf8');
+    expect(html).toMatch(/<th scope="row"[^>]*>Greece<\/th><td[^>]*>2026-02-01<\/td><td[^>]*>1 day late<\/td>/);
+    expect(html).not.toContain('1 days');
+  });
+
   it('names the one state a breakdown rests on', () => {
     const index = text(readFileSync(join(first, 'index.html'), 'utf8'));
     expect(index).not.toMatch(/the 1 state/);
@@ -124,5 +132,18 @@ describe('two years, a revision of an earlier year and a break in series', () =>
   it('says a state with no figure in any year shown has none, naming the years', () => {
     const page = readFileSync(join(broken, 'states', 'AZE.html'), 'utf8');
     expect(text(/<p class="lede">([\s\S]*?)<\/p>/.exec(page)?.[1] ?? '')).toBe('No return for 2025 was received from Azerbaijan, and this review holds no figure from it for 2023–2024 either: it has no figure in this review.');
+  });
+});
+
+describe('a year no member has returned yet', () => {
+  it('says so once, in the key findings and the returns chapter, not "0 of the 13" and "cover fewer states"', () => {
+    const html = readFileSync(join(none, 'index.html'), 'utf8');
+    const index = text(html);
+    const findings = text(/<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
+    expect(findings).not.toContain('No member state reported');
+    expect(index).toContain('None of the 13 member states has returned data for 2025: this review has no figure for 2025, and its chapters show 2024 only. (see figure 2.1)');
+    expect(index).not.toContain('0 of the 13');
+    expect(index).toContain('By the deadline of 31 January 2026, none of the 13 members had returned their data for 2025. No return was received from any member (');
+    expect(index).toContain('): this review has no figure for 2025 and shows 2024 only. Missing figures are never counted as zero.');
   });
 });

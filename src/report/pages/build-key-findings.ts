@@ -1,4 +1,4 @@
-import { formatChange, formatCount, listInProse, plural } from '../format-number.js';
+import { formatChange, formatCount, listInProse, plural, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords } from './describe-area.js';
@@ -22,6 +22,11 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   };
   const received = model.returns.filter((r) => r.isReceived);
   const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => stateInProse(s.name));
+  if (received.length === 0) {
+    // no return at all for the year: one sentence, not 'no member state reported …' for every chapter
+    findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: this review has no figure for ${model.year}${model.years.length > 1 ? html`, and its chapters show ${yearSpan(model.years[0] ?? model.year, model.year - 1)} only` : ''}.${see('returns')}`);
+    return findings;
+  }
   findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${missing.length ? html`; no return was received from ${listInProse(missing)}, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like` : ''}.${see('returns')}`);
 
   // the first year with figures (no member reported the year before): one sentence, not 'could not be compared' per

@@ -2,7 +2,7 @@ import { buildReturnsChart, type ReturnsChartRow } from '../charts/build-returns
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatShare, listInProse, plural } from '../format-number.js';
+import { formatShare, listInProse, plural, yearSpan } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
@@ -57,7 +57,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     return {
       state: s.name,
       received: r?.firstReceived ?? 'not received',
-      timing: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${r.daysLate} days late` : 'on time') : null,
+      timing: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} late` : 'on time') : null,
       outcome: r?.outcome ? r.outcome.charAt(0).toUpperCase() + r.outcome.slice(1) : null,
       versions: r?.isReceived ? r.versions : null,
       rows: r?.isReceived ? r.rowsAccepted : null,
@@ -66,8 +66,8 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     };
   });
   const body = html`<p>The review rests on the annual returns of the ${ix.states.length} member states of the ${model.group.name} (${model.group.code}).
-By the deadline of ${deadline}, ${onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
-${missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
+By the deadline of ${deadline}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
+${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${model.years.length > 1 ? html` and shows ${yearSpan(model.years[0] ?? model.year, model.year - 1)} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
 ${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; an earlier accepted version, where one exists, is used.` : ''}</p>
 ${renderFigure(figure, '')}
 ${renderDataTable(

@@ -50,7 +50,7 @@ beforeAll(async () => {
       writeReturn(dir, 'BGR', 2024, () => true), // its 2024 return revises cybercrime offences of 2023
       writeReturn(dir, 'BGR', 2025, (l) => year(l) === '2025'),
       writeReturn(dir, 'ROU', 2024, (l) => year(l) === '2024'),
-      writeReturn(dir, 'ROU', 2025, (l) => year(l) === '2025', (l) => l.replace(/^(ROU,2025,TIP_VIC,_T,_T,_T,_T,\d+),A,F,/, '$1,B,F,')),
+      writeReturn(dir, 'ROU', 2025, (l) => year(l) === '2025', (l) => l.replace(/^(ROU,2025,TIP_VIC,_T,_T,_T,_T,\d+),A,F,/, '$1,B,F,').replace(/^(ROU,2025,CYB_OFF,_T,_T,_T,_T,\d+),A,F,/, '$1,A,C,')),
     ]),
     buildReview((dir) => ['ROU', 'BGR'].map((s) => writeReturn(dir, s, 2024, (l) => year(l) === '2024'))),
   ]);
@@ -122,6 +122,17 @@ describe('two years, a revision of an earlier year and a break in series', () =>
     // Romania's break leaves Bulgaria alone in the comparison of victims of trafficking
     expect(index).toMatch(/Victims of trafficking in persons detected (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\. \(see figure 4\.1\)/);
     expect(index).toMatch(/Like-for-like, the figure (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\./);
+  });
+
+  it('says a like-for-like change is withheld, not that no state reported both years', () => {
+    // Romania's cybercrime offences of 2025 are confidential (C): the change over the states reporting both years
+    // would include them
+    const html = readFileSync(join(broken, 'index.html'), 'utf8');
+    const index = text(html);
+    expect(index).toContain('Offences recorded for cybercrime cannot be compared with 2024 in this review: the like-for-like change over the 2 states reporting both years is withheld, as it would include confidential figures.');
+    expect(index).toContain('The like-for-like change over the 2 states that reported both years is withheld too: it would include confidential figures.');
+    expect(index).toContain('The like-for-like figures and change are withheld (“–”) where they would give a figure away: offences recorded for cybercrime (it would include confidential figures).');
+    expect(index).not.toContain('No state reported both 2024 and 2025, so no like-for-like change can be given');
   });
 
   it('names a break in a headline series under the regional totals it moves', () => {

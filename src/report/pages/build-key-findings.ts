@@ -1,7 +1,7 @@
 import { formatChange, formatCount, listInProse, plural, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
-import { changeWords } from './describe-area.js';
+import { changeWords, withheldWhy } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
@@ -49,7 +49,9 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
       ? html`; over ${model.rules.trendYears} years ${trend.direction === 'stable' ? 'the regional series shows no clear trend' : `the regional trend is ${trend.direction}`}`
       : '';
     if (now.changeLfl === null && !hasPrevious) continue;
-    const change = now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no state reported comparable figures for both years` : now.lflStates === 1
+    const change = now.changeLfl === null && now.lflStates > 0
+      ? html`cannot be compared with ${model.year - 1} in this review: the like-for-like change over the ${plural(now.lflStates, 'state')} reporting both years is withheld, as ${withheldWhy(ix, now)}`
+      : now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no state reported comparable figures for both years` : now.lflStates === 1
       ? html`${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`
       : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${plural(now.lflStates, 'state')} reporting both years`;
     findings.push(html`${upperFirst(proseName(ind))} ${change}${direction}.${see(`trend:${area.area}`)}`);

@@ -6,6 +6,7 @@ import { formatCount, listInProse, plural, yearSpan } from '../format-number.js'
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
+import { withheldWhy } from './describe-area.js';
 import { proseName, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 import { sourceText } from './source-line.js';
@@ -108,6 +109,11 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const prose = (name: string) => proseName({ name });
   const uncompared = headlines.filter(({ indicator }) => (model.regional.find((p) => p.indicator === indicator.code && p.year === model.year)?.lflStates ?? 0) === 0);
+  // states compared, but the change withheld (it would give a confidential figure or a small count away)
+  const withheldChange = headlines.flatMap(({ indicator }) => {
+    const p = model.regional.find((r) => r.indicator === indicator.code && r.year === model.year);
+    return p && p.lflStates > 0 && p.changeLfl === null ? [`${prose(indicator.name)} (${withheldWhy(ix, p)})`] : [];
+  });
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
   const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first === model.year ? `in ${model.year}, the first year with figures` : `from ${first} to ${model.year}`}.
@@ -129,7 +135,7 @@ ${renderDataTable(
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
   )}
-<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}</p>
+<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}${withheldChange.length === 0 ? '' : ` The like-for-like figures and change are withheld (\u201c\u2013\u201d) where they would give a figure away: ${listInProse(withheldChange)}.`}</p>
 ${notes.render()}`;
   return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id } };
 }

@@ -1,6 +1,6 @@
 import { formatChange, formatCount, formatNumber, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
-import type { AreaInfo } from '../review-model.js';
+import type { AreaInfo, RegionalPoint } from '../review-model.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
@@ -22,7 +22,9 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
         ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
         : html`The regional total is withheld because it would include confidential figures.`
     : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
-  const change = now.changeLfl === null
+  const change = now.changeLfl === null && now.lflStates > 0
+    ? html`The like-for-like change over the ${plural(now.lflStates, 'state')} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
+    : now.changeLfl === null
     ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
     : now.lflStates === 1
       ? html`Like-for-like, the figure ${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years.`
@@ -54,4 +56,15 @@ export function trendWords(direction: string, slopePct: number | null, years: nu
     default:
       return `Too few comparable years are available to state a trend.`;
   }
+}
+
+/**
+ * Returns why a like-for-like change the marts computed over states reporting both years is withheld (the change,
+ * less the published figures, would give a figure away): the reason the year's total gives, else both.
+ */
+export function withheldWhy(ix: ReviewIndex, point: RegionalPoint): string {
+  const threshold = ix.model.rules.smallCountThreshold;
+  if (point.isSuppressed && point.suppressionReason === 'confidential') return 'it would include confidential figures';
+  if (point.isSuppressed) return `it would reveal a count below ${threshold}`;
+  return threshold > 0 ? `it would include confidential figures or reveal a count below ${threshold}` : 'it would include confidential figures';
 }

@@ -142,6 +142,22 @@ function decide(
   return { kind: 'text', name: best.name, text: best.text, confidence: Math.round(Math.min(1, top.score) * 100), isSymbolsAlike };
 }
 
+/**
+ * Returns true when the file at `path` is UTF-16 text without a byte-order mark (every other byte of its start NUL).
+ * Such a file can be valid UTF-8 byte for byte (ASCII and Cyrillic are, their NULs included): readCsv asks this only
+ * of a "UTF-8" file holding control characters, so that it is decoded as UTF-16 rather than read as NULs.
+ */
+export async function isUtf16WithoutBom(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return utf16WithoutBom(buffer.subarray(0, bytesRead)) !== undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Returns UTF-16LE or UTF-16BE for text without a byte-order mark whose every other byte is NUL, else undefined. */
 function utf16WithoutBom(head: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
   const pairs = Math.min(head.length >> 1, 4096);

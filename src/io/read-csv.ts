@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
-import { convertToUtf8, detectEncoding } from './detect-encoding.js';
+import { convertToUtf8, detectEncoding, isUtf16WithoutBom } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
 
@@ -95,8 +95,11 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
   let hasBareCr = scan.hasBareCr;
   let isDamagedUtf8 = false;
   let tempDir: string | undefined;
+  // UTF-16 without a byte-order mark is valid UTF-8 when its text is ASCII or Cyrillic (the NULs included): its NULs
+  // alone tell it apart, and only a file holding control characters is looked at again
+  const isUtf8 = scan.isUtf8 && !(scan.hasControls && (await isUtf16WithoutBom(path)));
   try {
-    if (!scan.isUtf8) {
+    if (!isUtf8) {
       const detected = await detectEncoding(path);
       if (detected.kind === 'binary') {
         issue({
@@ -143,7 +146,7 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
         hint: 'save the file as "CSV UTF-8" with Windows or Unix line endings',
       });
     }
-    if (!scan.isUtf8 || hasBareCr) {
+    if (!isUtf8 || hasBareCr) {
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
       // a damaged UTF-8 file is decoded as UTF-8: each bad byte becomes U+FFFD, reported where it stands

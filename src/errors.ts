@@ -105,10 +105,12 @@ export function formatIssue(issue: IssueLike): string {
   return `${where ? `${where}: ` : ''}${issue.message} [${issue.code}]`;
 }
 
-/** Returns a printable rendering of a cell value for messages: quoted, control characters made visible, cut at 60. */
+/** Returns a printable rendering of a cell value for messages: quoted, control and invisible characters made visible, cut at 60. */
 export function quoteValue(value: string | null | undefined): string {
   if (value === null || value === undefined) return 'nothing';
-  const visible = value.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  // and the invisible ones (zero-width spaces and joiners, direction marks, word joiner, byte-order mark), as the SQL
+  // rules' ct_visible does: "SRB" and "SRB\u200b" differ
+  const visible = value.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2060\ufeff]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const cut = visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
   return `"${cut}"`;
 }

@@ -4,8 +4,12 @@ import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import type { HeaderMap } from './map-header.js';
 import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
-/** Plain decimal notation of OBS_VALUE: with a decimal point only (comma-delimited files), or a point or a comma. */
-const SPACE = '[ \\t\\n\\r\\f\\v]*';
+/**
+ * Plain decimal notation of OBS_VALUE: with a decimal point only (comma-delimited files), or a point or a comma. Spaces
+ * around it do not count, a no-break space (U+00A0, U+202F) as little as any: pasted from a web page or a document,
+ * it shows as nothing in the cell, and DuckDB's trim(), which the message's value went through, drops it too.
+ */
+const SPACE = '[ \\t\\n\\r\\f\\v\\x{00A0}\\x{202F}]*';
 const PLAIN_NUMBER_POINT = `${SPACE}-?[0-9]+([.][0-9]+)?${SPACE}`;
 const PLAIN_NUMBER = `${SPACE}-?[0-9]+([.,][0-9]+)?${SPACE}`;
 /** 2^53: the largest integer a DOUBLE (the warehouse's obs_value) holds exactly, with all integers below it. */
@@ -67,7 +71,8 @@ export async function buildRows(
   const plain = `regexp_full_match(${value}, '${read.delimiter === ',' ? PLAIN_NUMBER_POINT : PLAIN_NUMBER}')`;
   const integerDigits = `regexp_extract(${value}, '^${SPACE}-?0*([0-9]*)', 1)`;
   const isTooLarge = `(length(${value}) >= 16 and (length(${integerDigits}) > 16 or (length(${integerDigits}) = 16 and ${integerDigits} > '${MAX_EXACT_INTEGER}')))`;
-  const castable = read.delimiter === ',' ? value : `replace(${value}, ',', '.')`;
+  // trimmed: the cast reads spaces around a number but not a no-break space (reached only by numbers not written canonically)
+  const castable = read.delimiter === ',' ? `trim(${value})` : `replace(trim(${value}), ',', '.')`;
   const integer = `try_cast(${value} as bigint)`;
   const number = `case when ${integer}::varchar = ${value} and abs(${integer}) <= ${MAX_EXACT_INTEGER} then ${integer}::double
       when ${plain} and not ${isTooLarge} then cast(${castable} as double) end`;
@@ -84,7 +89,7 @@ export async function buildRows(
     // a year is four digits: "2025.0" or "25" read as no year (TIME_PERIOD_INVALID), never as 2025. A year written
     // canonically is recognised by casting it and printing it back (cheaper than the regular expression on every row)
     `case when try_cast(${time} as integer)::varchar = ${time} then try_cast(${time} as integer)
-       when regexp_full_match(${time}, '${SPACE}[0-9]{4}${SPACE}') then try_cast(${time} as integer) end as time_period`,
+       when regexp_full_match(${time}, '${SPACE}[0-9]{4}${SPACE}') then try_cast(trim(${time}) as integer) end as time_period`,
     `${raw('INDICATOR')} as indicator_in`,
     `${coded('INDICATOR')} as indicator`,
     `${raw('SEX')} as sex_in`,

@@ -41,14 +41,15 @@ export interface DimensionLists {
 const COUNTERPART_SPECIALS = ['_T', '_U', '_Z'];
 
 /**
- * SQL: `v` with control characters made visible as errors.ts's quoteValue shows them (\n, \t, \r, \u0001), so a
+ * SQL: `v` with control and invisible characters made visible as errors.ts's quoteValue shows them (\n, \t, \r, \u0001,
+ * \u200b for a zero-width space, \ufeff for a byte-order mark), so a
  * value reads the same in every message. One expression of fixed size, character by character (it runs only for the
  * rare value holding a control character): the rules quote values in dozens of places, and a chain of 33 replace()
  * calls in each made DuckDB spend about 0.15 s planning every file's rules.
  */
 function visibleControls(v: string): string {
   return `array_to_string(list_transform(string_split(${v}, ''), c -> case ord(c) when 10 then '\\n' when 9 then '\\t' when 13 then '\\r'
-    else if(ord(c) < 32 or ord(c) = 127, '\\u' || lpad(lower(hex(ord(c))), 4, '0'), c) end), '')`;
+    else if(ord(c) < 32 or ord(c) = 127 or ord(c) between 8203 and 8207 or ord(c) = 8288 or ord(c) = 65279, '\\u' || lpad(lower(hex(ord(c))), 4, '0'), c) end), '')`;
 }
 
 /**
@@ -105,7 +106,7 @@ export async function createSession(store: Store, reference: Reference): Promise
     create or replace temp table vref_code (codelist varchar, code varchar);
     insert into vref_code values (${codeRows.join('), (')});
     create or replace temp macro ct_visible(v) as
-      if(regexp_matches(v, '[\\x00-\\x1f\\x7f]'), ${visibleControls('v')}, v);
+      if(regexp_matches(v, '[\\x00-\\x1f\\x7f\\x{200B}-\\x{200F}\\x{2060}\\x{FEFF}]'), ${visibleControls('v')}, v);
     create or replace temp macro ct_q(v) as
       case when v is null then 'nothing'
            else '"' || list_transform([ct_visible(v)], s -> if(length(s) > 60, left(s, 57) || '…', s))[1] || '"' end;

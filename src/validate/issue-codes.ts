@@ -36,6 +36,7 @@ export const ISSUE_CODES = [
   { code: 'UNKNOWN_INDICATOR', severity: 'error', description: 'INDICATOR is not in the catalogue' },
   { code: 'UNKNOWN_CODE', severity: 'error', description: 'a coded column holds a code outside its code list' },
   { code: 'CODE_NOT_UPPER_CASE', severity: 'warning', description: 'a code in lower or mixed case ("rou", "tip_vic"); read as its upper-case form' },
+  { code: 'INVISIBLE_CHARACTER', severity: 'warning', description: 'a code holds an invisible character (a zero-width space, a byte-order mark, a direction mark); read without it' },
   { code: 'NAME_NOT_CODE', severity: 'warning', description: 'a name or label where a code belongs; resolved to the code' },
   { code: 'REF_AREA_NOT_DECLARED', severity: 'error', description: 'REF_AREA differs from the state given with --state' },
   { code: 'REF_AREA_MIXED', severity: 'warning', description: 'the file reports several states; a return normally holds one' },

@@ -13,7 +13,7 @@ type CodedColumn = (typeof CODED_COLUMNS)[number];
 export interface Resolution {
   /** The code it stands for (`=REF_AREA` for "Nationals": the reporting state), or null when unknown. */
   code: string | null;
-  issueCode: 'NAME_NOT_CODE' | 'CODE_NOT_UPPER_CASE' | 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' | null;
+  issueCode: 'NAME_NOT_CODE' | 'CODE_NOT_UPPER_CASE' | 'INVISIBLE_CHARACTER' | 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' | null;
   message: string | null;
   hint: string | null;
 }
@@ -48,8 +48,14 @@ export async function resolveCodes(
   await store.run(`create or replace temp table ${quoteIdent(table)} (col varchar, raw varchar, code varchar, issue_code varchar, message varchar, hint varchar)`);
   const out = new Map<CodedColumn, ResolvedColumn>();
   const years = header.index.TIME_PERIOD === undefined ? 'null' : `list(distinct c${header.index.TIME_PERIOD})`;
-  const [distinct] = await store.all<Record<string, Array<string | null>>>(
-    `select ${[...present.map((c) => `list(distinct c${header.index[c]}) as ${c}`), `${years} as TIME_PERIOD`].join(', ')} from ${quoteIdent(rawTable)}`,
+  // each value travels with a '.' in front: the DuckDB client decodes text with a TextDecoder that drops a leading
+  // byte-order mark, so a cell "\uFEFFROU" (two UTF-8 files joined, the second's BOM now starting a line) would reach
+  // JavaScript as "ROU", be taken for a valid code and pass through the rows view unmapped, BOM and all
+  const [transported] = await store.all<Record<string, Array<string | null>>>(
+    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`].join(', ')} from ${quoteIdent(rawTable)}`,
+  );
+  const distinct: Record<string, Array<string | null>> = Object.fromEntries(
+    Object.entries(transported!).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
   );
   const states = new Set<string>();
   // every value that does not read as itself, with its issue when it raises one: the rows view reads codes from
@@ -59,11 +65,11 @@ export async function resolveCodes(
     const exceptions = new Map<string, string | null>();
     let hasIssues = false;
     let hasResolvedIssues = false;
-    for (const raw of distinct![column] ?? []) {
+    for (const raw of distinct[column] ?? []) {
       if (raw === null) continue;
       // an empty cell (code '') takes the column's default
       const isEmpty = raw.trim() === '';
-      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw.trim(), header.hasLabels);
+      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw, header.hasLabels);
       if (isEmpty || resolution.code !== raw) {
         exceptions.set(raw, resolution.code);
         mapped.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
@@ -75,12 +81,63 @@ export async function resolveCodes(
     out.set(column, { exceptions, hasIssues, hasResolvedIssues });
   }
   await store.append(table, mapped);
-  const yearValues = (distinct!.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
+  const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
   return { columns: out, states: [...states].sort(), years: yearValues };
 }
 
-/** Returns how a trimmed value of a coded column reads (exported for tests). */
+/**
+ * Characters that show as nothing in a spreadsheet: zero-width space, non-joiner and joiner, direction marks and
+ * embeddings, word joiner, byte-order mark (in mid-file), soft hyphen. Text pasted from a web page or a document brings
+ * them along; in a code they make "SRB" look valid and be unknown.
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
+const INVISIBLE_NAMES: Record<string, string> = {
+  '\u00ad': 'a soft hyphen', '\u200b': 'a zero-width space', '\u200c': 'a zero-width non-joiner', '\u200d': 'a zero-width joiner',
+  '\u200e': 'a left-to-right mark', '\u200f': 'a right-to-left mark', '\u2060': 'a word joiner', '\ufeff': 'a byte-order mark',
+};
+
+/** Returns "a zero-width space (U+200B) at character 2" for the first invisible character of `value`. */
+export function describeInvisible(value: string): string {
+  const match = INVISIBLE.exec(value)!;
+  const char = match[0];
+  const name = INVISIBLE_NAMES[char] ?? 'an invisible formatting character';
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const count = value.match(INVISIBLE_ALL)!.length;
+  return `${name} (${code}) at character ${[...value.slice(0, match.index)].length + 1}${count > 1 ? `, and ${count - 1} more invisible character${count > 2 ? 's' : ''}` : ''}`;
+}
+
+/** Returns how a value of a coded column reads, spaces around it aside (exported for tests). */
 export function resolveValue(session: ValidationSession, column: CodedColumn, value: string, hasLabels = false): Resolution {
+  if (INVISIBLE.test(value)) {
+    // read without the invisible characters when that gives a code; a warning says where they were (the cell looks right)
+    const bare = resolveTrimmed(session, column, value.replace(INVISIBLE_ALL, '').trim(), hasLabels);
+    const shown = quoteValue(value);
+    const where = describeInvisible(value);
+    if (bare.code === null) return { ...bare, message: `${bare.message} (the cell, ${shown}, also holds ${where})`, hint: `${bare.hint}; and retype the cell, which holds an invisible character` };
+    const code = bare.code === '=REF_AREA' ? 'the reporting state' : bare.code === '' ? 'an empty cell' : bare.code;
+    return {
+      code: bare.code,
+      issueCode: 'INVISIBLE_CHARACTER',
+      message: `expected a code, found ${shown}, which holds ${where}; read as ${code}${bare.issueCode === null ? '' : ` (${bare.message})`}`,
+      hint: `retype the cell${bare.code.startsWith('=') || bare.code === '' ? '' : ` as ${bare.code}`}: ${
+        /^\ufeff/.test(value) ? 'a byte-order mark starting a line is where a second file was joined to the first' : 'the invisible character came with text pasted from a web page or a document'}`,
+    };
+  }
+  const resolution = resolveTrimmed(session, column, value.trim(), hasLabels);
+  // a spreadsheet's formula text (="0703", written to keep leading zeros) or text prefix ('0703) is not read as the code
+  // it holds, as a TIME_PERIOD or OBS_VALUE written so is not: the hint names the code to write
+  const wrapped = resolution.code === null ? /^\s*(?:=\s*"(.*)"|'(.*))\s*$/s.exec(value) : null;
+  if (wrapped !== null) {
+    const inner = resolveTrimmed(session, column, (wrapped[1] ?? wrapped[2]!).trim(), hasLabels);
+    if (inner.code !== null && !inner.code.startsWith('=') && inner.code !== '') {
+      return { ...resolution, hint: `write ${inner.code} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix, not the code` };
+    }
+  }
+  return resolution;
+}
+
+function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: string, hasLabels: boolean): Resolution {
   const ok = (code: string): Resolution => ({ code, issueCode: null, message: null, hint: null });
   if (value === '') return ok('');
   const upper = value.toUpperCase();
@@ -98,7 +155,7 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
   }
   // an SDMX-CSV export with labels writes "ROU: Romania": the code before the colon is the value
   const labelled = hasLabels ? /^([^:\s]+): /.exec(value) : null;
-  if (labelled !== null) return resolveValue(session, column, labelled[1]!);
+  if (labelled !== null) return resolveTrimmed(session, column, labelled[1]!, false);
   const named = (code: string, what: string): Resolution => ({
     code,
     issueCode: 'NAME_NOT_CODE',

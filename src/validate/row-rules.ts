@@ -61,7 +61,8 @@ export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW', 'DESCRIPTI
 
 /** SQL condition: the row holds the header's column names again. */
 const IS_HEADER_REPEATED = [...HEADER_NAMES]
-  .map((field) => `upper(trim(p.${field}_in)) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
+  // a byte-order mark before the first cell is the second file's, when two CSV UTF-8 files were joined
+  .map((field) => `upper(trim(p.${field}_in, ' \uFEFF')) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
   .join(' and ');
 
 /**
@@ -332,6 +333,11 @@ export function prefilter(ctx: RuleContext): string {
 const MISSING_MARKS = '(n/?a|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|null|none|nil|missing|unknown|/)';
 const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
 
+/** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */
+const DATE = `'\\s*((?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*'`;
+/** translate() arguments turning full-width digits into 0-9. */
+const FULL_WIDTH = "'０１２３４５６７８９', '0123456789'";
+
 /**
  * SQL: the hint for a TIME_PERIOD that is not four digits, naming the year where the cell holds one ("2025.0",
  * "FY2024", "2024.") and both years of a span ("2024/25"), which a return cannot hold.
@@ -346,6 +352,10 @@ function timePeriodHint(cell: string): string {
         then format('TIME_PERIOD is one calendar year: write {} or {}, the year the figure refers to, and say in COMMENT which period it covers',
           regexp_extract(${v}, ${span}, 1), if(length(${second}) = 2, left(regexp_extract(${v}, ${span}, 1), 2) || ${second}, ${second}))
       when regexp_full_match(${v}, '[^0-9]*(19|20)[0-9]{2}[^0-9]*') and not regexp_full_match(${v}, '[0-9]{4}') then format('write {} (four digits only)', regexp_extract(${v}, '(19|20)[0-9]{2}'))
+      when regexp_full_match(${v}, ${DATE})
+        then format('write {}, the year alone: the cell holds a date (format the column as Text or as a number without decimals, and type the year)',
+          regexp_extract(${v}, '(?:19|20)[0-9]{2}'))
+      when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
       else 'write the calendar year the figure refers to, as four digits' end`;
 }
 
@@ -379,5 +389,19 @@ function notNumberHint(delimiter: string): string {
         then format('write the number alone ("{}"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
       when regexp_full_match(${v}, '\\s*[\\x{2212}\\x{2013}\\x{2014}]\\s*[0-9]+([.,][0-9]+)?\\s*')
         then 'counts and quantities cannot be negative; a decrease is shown by a smaller value'
+      -- what spreadsheets leave in a cell: a formula or text prefix kept as text, an error value, an accounting
+      -- format's negative, a currency format, full-width digits, an invisible character from pasted text
+      when regexp_full_match(${v}, '=\\s*"(.*)"|''(.*)')
+        then format('write {} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix; type the number into a cell formatted as a number',
+          regexp_replace(${v}, '^=\\s*"(.*)"$|^''(.*)$', '\\1\\2'))
+      when starts_with(${v}, '#')
+        then format('the cell shows a spreadsheet error ({}): correct the formula, or paste the values; ', ${v}) || ${quoteLiteral(MISSING_HINT)}
+      when regexp_full_match(${v}, '\\(\\s*[0-9]+([.,][0-9]+)?\\s*\\)')
+        then format('write {} without parentheses: an accounting number format shows a negative number so, and counts and quantities cannot be negative (an estimate is marked with OBS_STATUS E)', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
+      when regexp_matches(${v}, '\\p{Sc}')
+        then 'write the number alone, without a currency sign: OBS_VALUE is a count or quantity (format the cell as a plain number)'
+      when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
+      when regexp_matches(${v}, '[\\x{200B}-\\x{200F}\\x{2060}\\x{FEFF}]')
+        then 'retype the number: the cell holds an invisible character (shown as \\u…), which text pasted from a web page or a document brings along'
       else ${general} end`;
 }

@@ -41,6 +41,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-unknown-code', code: 'UNKNOWN_CODE', line: 3, column: 'SEX', value: 'X', hint: /valid codes: F, M, _T, _U/ },
   { fixture: 'validate-name-not-code', code: 'NAME_NOT_CODE', line: 3, column: 'REF_AREA', value: 'Romania', message: /read as ROU/ },
   { fixture: 'validate-code-not-upper-case', code: 'CODE_NOT_UPPER_CASE', line: 3, column: 'INDICATOR', value: 'tip_off', message: /^expected a code in capitals, found "tip_off"; read as TIP_OFF$/, hint: /^write TIP_OFF: codes are written in capitals$/ },
+  { fixture: 'validate-invisible-character', code: 'INVISIBLE_CHARACTER', line: 3, column: 'INDICATOR', value: 'TIP_OFF\u200b', message: /^expected a code, found "TIP_OFF\\u200b", which holds a zero-width space \(U\+200B\) at character 8; read as TIP_OFF$/, hint: /^retype the cell as TIP_OFF: the invisible character came with text pasted/ },
   { fixture: 'validate-ref-area-not-declared', code: 'REF_AREA_NOT_DECLARED', line: 3, column: 'REF_AREA', value: 'BGR', state: 'ROU' },
   { fixture: 'validate-ref-area-mixed', code: 'REF_AREA_MIXED', line: 3, column: 'REF_AREA', value: 'BGR', message: /2 states: ROU, BGR/ },
   { fixture: 'validate-time-period-invalid', code: 'TIME_PERIOD_INVALID', line: 3, column: 'TIME_PERIOD', value: '25' },

@@ -93,7 +93,7 @@ export interface Scenario {
 const configSpec = fc.record({
   trendYears: fc.constantFrom(4, 5, 5, 5, 6, 9), // 9: up to 9 points, the exact p-value's larger tables
   populationSource: fc.constantFrom<'WORLDBANK' | 'RETURN'>('WORLDBANK', 'RETURN'),
-  smallCountThreshold: fc.constantFrom(5, 5, 5, 3, 0),
+  smallCountThreshold: fc.constantFrom(5, 5, 5, 3, 10, 0),
   confidentialInTotals: fc.constantFrom<'suppress' | 'flag'>('suppress', 'suppress', 'suppress', 'flag'),
   group: fc.constantFrom('BSEC', 'SEECP', 'WB6'),
 });

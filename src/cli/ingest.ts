@@ -9,7 +9,7 @@ import { nameMismatch } from '../ingest/name-mismatch.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
-import { openWarehouse, writeReference } from '../store/index.js';
+import { openWarehouse, writeReference, type Store } from '../store/index.js';
 import { createSession } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -62,9 +62,10 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       // every issue is in validation_issue; output shows the first of each rule and counts the rest
       issuesPerRule: SHOWN_PER_RULE,
       onProgress: (index, label) => progress.update(index, label),
-      onFile: (result, issues, counts) => {
+      onFile: async (result, issues, counts) => {
         hasFailed ||= isIngestFailure(result);
         const mismatch = result.outcome === 'duplicate' ? null : nameMismatch(result.file, result.state, result.year, codes);
+        const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
         if (options.json) {
           const { earlier } = result;
           results.push({
@@ -75,13 +76,14 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
-            message: describe(result, false, mismatch).slice(result.file.length + 2), name_mismatch: mismatch,
+            message: describe(result, false, mismatch, timing).slice(result.file.length + 2), name_mismatch: mismatch,
+            days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
-          ctx.out(`${describe(result, ctx.useColour, mismatch)}\n`);
+          ctx.out(`${describe(result, ctx.useColour, mismatch, timing)}\n`);
           if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
       },
@@ -94,7 +96,45 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   }
 }
 
-function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null): string {
+/** When a recorded return arrived against its year: after the deadline, or before its year was even over. */
+interface ReceiptTiming {
+  /** The deadline of the return's reporting year (YYYY-MM-DD), null when no year could be taken from the rows. */
+  deadline: string | null;
+  /** Whole days (begun) after the end of the deadline day; null when on time or not a recorded return. */
+  daysAfterDeadline: number | null;
+  /** The rows report a year that had not ended when the file was received (TIME_PERIOD 2026 received in 2026). */
+  isYearNotOver: boolean;
+}
+
+/**
+ * Returns when the file arrived against its reporting year's deadline (`MM-DD` of the following year, end of day,
+ * UTC, as `status` judges it, on the state's first receipt for the year: a later version is a resend, not a late
+ * return) and whether that year was over at receipt: a return for the current year is almost
+ * always a mistyped TIME_PERIOD, which the coordinator should query with the state before the year's return is due.
+ */
+export function receiptTiming(result: IngestReturnResult, deadline: string, isFirst: boolean): ReceiptTiming {
+  if (!isFirst || result.outcome === 'duplicate' || (result.outcome === 'rejected' && result.earlier !== null) || result.year === null) return { deadline: null, daysAfterDeadline: null, isYearNotOver: false };
+  const due = `${result.year + 1}-${deadline}`;
+  const lateMs = Date.parse(result.receivedAt) - Date.parse(`${due}T23:59:59Z`);
+  return {
+    deadline: due,
+    daysAfterDeadline: lateMs > 0 ? Math.ceil(lateMs / 86_400_000) : null,
+    isYearNotOver: result.year >= Number(result.receivedAt.slice(0, 4)),
+  };
+}
+
+/** Returns whether the file is the first its state sent for its year (no other version received before it). */
+async function isFirstReceipt(store: Store, result: IngestReturnResult): Promise<boolean> {
+  if (result.outcome === 'duplicate' || result.state === null || result.year === null) return true;
+  const earlier = await store.all<{ n: number }>(
+    `select count(*)::integer as n from submission where source = 'RETURN' and ref_area = $state and reporting_year = $year
+       and submission_id <> $id and received_at <= cast($at as timestamp)`,
+    { state: result.state, year: result.year, id: result.submissionId, at: result.receivedAt.replace('T', ' ').replace(/Z$/, '') },
+  );
+  return earlier[0]!.n === 0;
+}
+
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
@@ -126,7 +166,14 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const logged = result.loggedTimeOf === null
     ? ''
     : yellow(`; _received.csv's time for this name, ${result.loggedTimeOf.loggedAt}, is the receipt of submission ${result.loggedTimeOf.submissionId} (other bytes): recorded as received now, ${result.receivedAt}`);
-  return `${bold(result.file)}: ${what} — ${verdict}${named}${logged}${before}${supersedes}${older}`;
+  // a misnamed file (last year's return sent again) is first a question to the state: its lateness would mislead
+  const late = timing.daysAfterDeadline === null || mismatch !== null
+    ? ''
+    : yellow(`; received ${day(result.receivedAt)}, ${plural(timing.daysAfterDeadline, 'day')} after the deadline ${timing.deadline}${result.outcome === 'accepted' ? `: a review written before it does not hold it; crimetrends run --year ${result.year} again to publish it` : ''}`);
+  const early = !timing.isYearNotOver || mismatch !== null
+    ? ''
+    : yellow(`; the rows report ${result.year}, a year not over when the file was received (${day(result.receivedAt)}): check that the state did not mean ${Number(result.receivedAt.slice(0, 4)) - 1} (TIME_PERIOD)`);
+  return `${bold(result.file)}: ${what} — ${verdict}${named}${logged}${before}${supersedes}${older}${late}${early}`;
 }
 
 function parseReceivedAt(value: string): string {

@@ -22,7 +22,7 @@ export interface IngestFilesOptions {
   /** Called as each file starts and as it moves through its phases. */
   onProgress?: (index: number, label: string) => void;
   /** Called with each file's outcome, its issues and their counts per code. */
-  onFile?: (result: IngestReturnResult, issues: Issue[], counts: Map<string, number>) => void;
+  onFile?: (result: IngestReturnResult, issues: Issue[], counts: Map<string, number>) => void | Promise<void>;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       const validation = { issuesTable: result.issuesTable } as FileValidation;
       const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
       const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
-      options.onFile?.(result, issues, counts);
+      await options.onFile?.(result, issues, counts);
       results.push(result);
     } finally {
       await result.release();

@@ -141,3 +141,26 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(nameMismatch('SRB_2025.csv', null, null, codes)).toBeNull();
   });
 });
+
+describe('ingest says when a return arrived against its year: late, or for a year not over', () => {
+  it('names the days after the deadline, and a TIME_PERIOD of the current year as a likely typo, in the line and the JSON', async () => {
+    const dir = tempDir('timing-');
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
+    // Moldova's 2025 return with TIME_PERIOD 2026 on every row, received in January 2026
+    writeFileSync(join(dir, 'MDA_2026.csv'), readFileSync(join(SAMPLE, 'MDA_2025.csv'), 'utf8').replace(/^MDA,2025,/gm, 'MDA,2026,'));
+    copyFileSync(join(SAMPLE, 'ARM_2025.csv'), join(dir, 'ARM_2025.csv'));
+    const warehouse = join(dir, 'w.duckdb');
+
+    const late = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2026-02-10T09:00:00Z'], { cwd: dir });
+    expect(late.code).toBe(0);
+    expect(late.stdout).toBe('ALB_2025.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 (ALB, 2025); received 2026-02-10, 10 days after the deadline 2026-01-31: a review written before it does not hold it; crimetrends run --year 2025 again to publish it\n');
+
+    const early = JSON.parse((await runCli(['ingest', 'MDA_2026.csv', '--warehouse', warehouse, '--received-at', '2026-01-20', '--json'], { cwd: dir })).stdout);
+    expect(early.files[0]).toMatchObject({ state: 'MDA', year: 2026, deadline: '2027-01-31', days_after_deadline: null, year_not_over: true });
+    expect(early.files[0].message).toMatch(/; the rows report 2026, a year not over when the file was received \(2026-01-20\): check that the state did not mean 2025 \(TIME_PERIOD\)$/);
+
+    const onTime = JSON.parse((await runCli(['ingest', 'ARM_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-31T23:00:00Z', '--json'], { cwd: dir })).stdout);
+    expect(onTime.files[0]).toMatchObject({ deadline: '2026-01-31', days_after_deadline: null, year_not_over: false });
+    expect(onTime.files[0].message).toBe('246 rows, 0 errors, 0 warnings — accepted as submission 3 (ARM, 2025)');
+  });
+});

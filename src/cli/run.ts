@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { runPipeline } from '../run.js';
@@ -21,6 +22,8 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   const setup = await resolveSetup(ctx, options);
   const group = (options.group ?? setup.config.group).toUpperCase();
   const outDir = options.out === undefined ? join(ctx.root, 'reports', String(options.year)) : resolve(ctx.cwd, options.out);
+  // the review already in the folder (an edition sent out after an earlier run): its snapshot says whether this run changes it
+  const previous = readSnapshot(join(outDir, 'index.html'));
   const summary = await runPipeline(ctx, {
     year: options.year,
     returns: options.returns === undefined ? undefined : resolve(ctx.cwd, options.returns),
@@ -38,13 +41,14 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   const missing = summary.status.filter((s) => s.status === 'missing').map((s) => s.ref_area);
   const late = summary.status.filter((s) => s.is_on_time === false).map((s) => s.ref_area);
   const index = displayPath(ctx, join(summary.review.outDir, 'index.html'));
+  const isChanged = previous === null ? null : !summary.review.snapshot.startsWith(previous);
   if (options.json) {
     ctx.out(toJson({
       ok: summary.rejected.length === 0, command: 'run', year: options.year, group, returns: displayPath(ctx, summary.returnsDir),
       is_sample: summary.isSample, files: summary.files, accepted: summary.accepted, rejected: summary.rejected,
       duplicates: summary.duplicates, misnamed: summary.misnamed, warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
-      snapshot: summary.review.snapshot, outputs: [index],
+      snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, outputs: [index],
     }));
   } else {
     const { bold, red, green, yellow } = paint(ctx.useColour);
@@ -59,6 +63,26 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     ctx.out(`coverage ${returned.length} of ${summary.status.length} members returned for ${options.year}${rejectedStates.length ? `; rejected, no figures until resent: ${rejectedStates.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${late.length ? `; late: ${late.join(', ')}` : ''}\n`);
     ctx.out(`marts    ${summary.marts} built\n`);
     ctx.out(`review   ${green(index)} (${summary.review.figures} figures, ${summary.review.statePages} state pages, snapshot ${summary.review.snapshot.slice(0, 12)})\n`);
+    if (previous !== null) {
+      ctx.out(isChanged
+        ? `         ${yellow(`changed: it replaces the review that was there (snapshot ${previous.slice(0, 12)}); the figures differ (a late or corrected return, an import, a changed setting): send out this edition again`)}\n`
+        : `         unchanged: the same data as the review that was there (snapshot ${previous.slice(0, 12)})\n`);
+    }
   }
   return summary.rejected.length === 0 ? 0 : 1;
+}
+
+/**
+ * Returns the data snapshot of the review at `indexPath` (the hash its pages print: whole in the footer, else the
+ * 16 characters of the index's edition line), or null when there is none or it cannot be read.
+ */
+function readSnapshot(indexPath: string): string | null {
+  let html: string;
+  try {
+    html = readFileSync(indexPath, 'utf8');
+  } catch {
+    return null;
+  }
+  const found = [...html.matchAll(/data snapshot <code class="hash">([0-9a-f]{16,})<\/code>/gi)].map((m) => m[1]!);
+  return found.sort((a, b) => b.length - a.length)[0] ?? null;
 }

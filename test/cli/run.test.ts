@@ -39,4 +39,31 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(existsSync(join(dir, 'review', 'index.html'))).toBe(true);
     expect(existsSync(join(dir, 'review', 'states', 'ALB.html'))).toBe(true);
   });
+
+  it('says whether a second run changed the review already in the folder: a late return ingested after the first run', { timeout: 180_000 }, async () => {
+    const dir = tempDir('run-again-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    copyFileSync(sample('ALB_2025.csv'), join(returns, 'ALB_2025.csv'));
+    const warehouse = join(dir, 'warehouse.duckdb');
+    const args = ['run', '--year', '2025', '--returns', returns, '--warehouse', warehouse, '--out', join(dir, 'review')];
+    const first = await runCli(args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).not.toMatch(/changed|unchanged/);
+    const firstSnapshot = /snapshot ([0-9a-f]{12})\)/.exec(first.stdout)![1]!;
+
+    // Armenia's return arrives late, after the review went out
+    copyFileSync(sample('ARM_2025.csv'), join(dir, 'ARM_2025.csv'));
+    expect((await runCli(['ingest', join(dir, 'ARM_2025.csv'), '--warehouse', warehouse, '--received-at', '2026-02-10'])).code).toBe(0);
+    const second = await runCli(args);
+    expect(second.code).toBe(0);
+    const secondSnapshot = /snapshot ([0-9a-f]{12})\)/.exec(second.stdout)![1]!;
+    expect(secondSnapshot).not.toBe(firstSnapshot);
+    expect(second.stdout).toContain(`\n         changed: it replaces the review that was there (snapshot ${firstSnapshot}); the figures differ (a late or corrected return, an import, a changed setting): send out this edition again\n`);
+
+    const third = JSON.parse((await runCli([...args, '--json'])).stdout);
+    expect(third).toMatchObject({ review_changed: false });
+    expect(third.previous_snapshot).toBe(third.snapshot);
+    expect(third.snapshot.startsWith(secondSnapshot)).toBe(true);
+  });
 });

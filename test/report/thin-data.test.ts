@@ -1,43 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/context.js';
-import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/warehouse.js';
+import { buildReview, indicator, text, writeReturn, year } from './helpers/thin-returns.js';
 
 // A coordinator's own, thin data instead of the bundled sample, through the real CLI (ingest, build, report):
 // the review must read as a publication when there is one year, an empty chapter, a state with no figure at all,
 // or a break in a headline series, never "2025–2025", "could not be compared" four times, an empty table or an
 // empty panel without a word.
-
-const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
-
-/** Writes `<ISO3>_<year>.csv` into `dir` from the sample's file, keeping the lines `keep` accepts, edited by `edit`. */
-function writeReturn(dir: string, iso3: string, year: number, keep: (line: string) => boolean, edit: (line: string) => string = (l) => l): string {
-  const [header, ...lines] = readFileSync(join(SAMPLE, `${iso3}_${year}.csv`), 'utf8').split(/\r?\n/).filter((l) => l !== '');
-  const name = `${iso3}_${year}.csv`;
-  writeFileSync(join(dir, name), [header, ...lines.filter(keep).map(edit)].join('\n') + '\n');
-  return name;
-}
-
-/** Runs `crimetrends run --year 2025` on the returns written by `write` and returns the review's folder. */
-async function buildReview(write: (dir: string) => string[], received: Record<string, string> = {}): Promise<string> {
-  const root = tempDir('crimetrends-thin-');
-  const returns = join(root, 'returns');
-  mkdirSync(returns);
-  const names = write(returns);
-  writeFileSync(join(returns, '_received.csv'), ['file,received_at', ...names.map((n) => `${n},${received[n] ?? `${Number(n.slice(4, 8)) + 1}-01-20T10:00:00Z`}`)].join('\n') + '\n');
-  writeFileSync(join(root, 'config.json'), '{}\n');
-  const out = join(root, 'review');
-  const result = await runCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(root, 'warehouse.duckdb'), '--config', join(root, 'config.json'), '--out', out]);
-  expect(result.stderr).not.toMatch(/error/i);
-  expect(result.code).toBe(0);
-  return out;
-}
-
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
-const year = (line: string) => line.split(',')[1];
-const indicator = (line: string) => line.split(',')[2] ?? '';
 
 let first: string; // the first year of the assessment: three states, 2025 only, no firearms figure at all
 let broken: string; // two years, a revision of 2023, a break in Romania's victims of trafficking in 2025
@@ -45,7 +14,7 @@ let none: string; // no return at all for 2025, two states' returns for 2024
 
 beforeAll(async () => {
   [first, broken, none] = await Promise.all([
-    buildReview((dir) => ['ROU', 'BGR', 'GRC'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025' && !indicator(l).startsWith('FA_'))), { 'GRC_2025.csv': '2026-02-01T10:00:00Z' }),
+    buildReview((dir) => ['ROU', 'BGR', 'GRC'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025' && !indicator(l).startsWith('FA_'))), { received: { 'GRC_2025.csv': '2026-02-01T10:00:00Z' } }),
     buildReview((dir) => [
       writeReturn(dir, 'BGR', 2024, () => true), // its 2024 return revises cybercrime offences of 2023
       writeReturn(dir, 'BGR', 2025, (l) => year(l) === '2025'),

@@ -59,6 +59,12 @@ export interface ReturnInfo {
   daysLate: number | null;
   outcome: string | null;
   versions: number;
+  /**
+   * True when a version of the return is in force (accepted, the latest or an earlier one); false when every version
+   * received was rejected, so that none of its figures for the year is in the review.
+   */
+  isInForce: boolean;
+  /** Rows accepted from the version in force (0 when none is). */
   rowsAccepted: number;
   errors: number;
   warnings: number;
@@ -245,6 +251,12 @@ export interface ReviewModel {
   codes: CodeInfo[];
   /** Years the trend charts cover, oldest first, ending with `year`. */
   years: number[];
+  /**
+   * The window's years before `years` with crime figures from too few members to stand for the region (fewer than
+   * half as many as in the best-covered year: one state's revision of an earlier year), left out of the period;
+   * absent when none was.
+   */
+  leftOut?: { years: number[]; states: number; best: number };
   returns: ReturnInfo[];
   totals: TotalPoint[];
   regional: RegionalPoint[];

@@ -36,7 +36,7 @@ const SettingRow = z.object({
   deadline_month: z.number(), deadline_day: z.number(),
   stable_slope_pct: z.number().optional(), trend_alpha: z.number().optional(),
 });
-const FirstYear = z.object({ first: z.number().nullable() });
+const YearCoverage = z.object({ year: z.number(), states: z.number() });
 
 /**
  * Returns the review model for `year` and `group`, read from the marts (and `submission_latest`, the reference
@@ -60,8 +60,13 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
     const known = [...new Set(options.reference.states.flatMap((s) => s.groups))].sort();
     throw new ConfigError('GROUP_UNKNOWN', `group "${group}" has no member states in the warehouse`, { hint: `use one of ${known.join(', ')}` });
   }
-  const firstRows = await readRows(store, 'series_total', `select min(time_period) as first from series_total where ref_area in (${MEMBERS}) and time_period <= $year`, { group, year }, FirstYear);
-  const from = Math.max(year - REVIEW_YEARS + 1, firstRows[0]?.first ?? year);
+  // members with a crime figure per year of the window (population, stage CONTEXT, is not one)
+  const coverage = await readRows(store, 'series_total', `select t.time_period as year, count(distinct t.ref_area)::integer as states
+    from series_total as t join ref_indicator as i on i.code = t.indicator
+    where t.ref_area in (${MEMBERS}) and t.time_period between $earliest and $year and i.stage <> 'CONTEXT'
+    group by t.time_period order by t.time_period`, { group, year, earliest: year - REVIEW_YEARS + 1 }, YearCoverage);
+  const from = reviewFirstYear(coverage, year);
+  const thin = coverage.filter((c) => c.year < from && c.states > 0);
   const names = new Map(catalogue.states.map((s) => [s.iso3, s.name]));
   for (const s of options.reference.states) if (!names.has(s.iso3)) names.set(s.iso3, s.name_en);
 
@@ -84,6 +89,7 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
     indicators: catalogue.indicators,
     codes: catalogue.codes,
     years: Array.from({ length: year - from + 1 }, (_, i) => from + i),
+    ...(thin.length ? { leftOut: { years: thin.map((c) => c.year), states: Math.max(...thin.map((c) => c.states)), best: Math.max(...coverage.map((c) => c.states)) } } : {}),
     returns: returns.returns,
     totals: series.totals,
     regional: regional.regional,
@@ -103,6 +109,23 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   };
   const { snapshot: _s, toolVersion: _v, ...content } = model;
   return { ...model, snapshot: hashModel(content) };
+}
+
+/**
+ * Returns the first year of the review's period: the first year of the window in which at least half as many
+ * members have a crime figure as in the window's best-covered year (the reference year when none has one). A
+ * year before it carries too few states to stand for the region (one state's revision of an earlier year beside
+ * five states' figures), so that it would stretch the title page's span and join a one-state "regional total"
+ * to the next year's; the same test as `chainBase` applies to an index's first links. Population never sets it
+ * (`coverage` counts crime figures only).
+ *
+ * @example reviewFirstYear([{ year: 2023, states: 1 }, { year: 2024, states: 5 }, { year: 2025, states: 5 }], 2025) // 2024
+ */
+export function reviewFirstYear(coverage: ReadonlyArray<{ year: number; states: number }>, year: number): number {
+  const window = coverage.filter((c) => c.year <= year && c.year > year - REVIEW_YEARS && c.states > 0);
+  const best = Math.max(0, ...window.map((c) => c.states));
+  const wide = window.filter((c) => 2 * c.states >= best).map((c) => c.year);
+  return Math.min(year, ...wide);
 }
 
 async function readRules(store: Store, fallbackRules: LoadOptions['fallbackRules']): Promise<RulesInfo> {

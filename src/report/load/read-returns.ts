@@ -7,7 +7,7 @@ import { readRows } from './read-rows.js';
 
 const SubmissionRow = z.object({
   ref_area: z.string(), file_name: z.string(), received_at: z.string(), rows_accepted: z.number(), errors: z.number(), warnings: z.number(),
-  accepted_submission_id: z.number().nullable(),
+  accepted_submission_id: z.number().nullable(), rows_in_force: z.number().nullable(),
 });
 const WarningRow = z.object({ ref_area: z.string(), reporting_year: z.number(), code: z.string(), count: z.number() });
 
@@ -20,7 +20,8 @@ export async function readReturns(store: Store, group: string, from: number, yea
   const params = { group, year };
   const quality = await readRows(store, 'data_quality', `select * from data_quality where ref_area in (${MEMBERS}) and time_period = $year order by ref_area`, params, DataQuality);
   const submissions = await readRows(store, 'submission_latest', `select ref_area, file_name, strftime(received_at, '%Y-%m-%d') as received_at, rows_accepted, errors, warnings,
-    accepted_submission_id from submission_latest where ref_area in (${MEMBERS}) and reporting_year = $year order by ref_area`, params, SubmissionRow);
+    accepted_submission_id, (select a.rows_accepted from submission as a where a.submission_id = l.accepted_submission_id) as rows_in_force
+    from submission_latest as l where ref_area in (${MEMBERS}) and reporting_year = $year order by ref_area`, params, SubmissionRow);
   // every return in force whose figures the review shows (the reporting years from..year), not only this year's:
   // an earlier year's return stays in force, and its warnings with it
   const warnings = await readRows(store, 'validation_issue', `select s.ref_area, s.reporting_year, v.code, count(*)::integer as count
@@ -41,7 +42,9 @@ export async function readReturns(store: Store, group: string, from: number, yea
       daysLate: isReceived ? q.days_late : null,
       outcome: isReceived ? q.return_outcome : null,
       versions: q?.versions ?? 0,
-      rowsAccepted: isReceived && q.has_accepted_return ? (s?.rows_accepted ?? 0) : 0,
+      isInForce: isReceived && q.has_accepted_return,
+      // the rows of the version in force: a rejected latest file leaves an earlier accepted one in force
+      rowsAccepted: isReceived && q.has_accepted_return ? (s?.rows_in_force ?? 0) : 0,
       errors: isReceived ? (s?.errors ?? 0) : 0,
       warnings: isReceived ? (s?.warnings ?? 0) : 0,
       completeness: isReceived ? q.share_reported : null,

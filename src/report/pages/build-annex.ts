@@ -55,7 +55,7 @@ ${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 
   });
   sections.push({
     id: 'methods', title: 'Methods',
-    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.</p>`,
+    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.${periodNote(model)}</p>`,
   });
   const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
   const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source)))];
@@ -93,4 +93,12 @@ const POPULATION_NAMES: Record<string, string> = {
 function sourceName(source: string): string {
   const names: Record<string, string> = { RETURN: 'Member-state returns', UNODC: 'UNODC', EUROSTAT: 'Eurostat', WORLDBANK: 'World Bank' };
   return names[source] ?? source;
+}
+
+/** The Methods sentence on years left out of the period (too few states to stand for the region), or ''. */
+function periodNote(model: ReviewIndex['model']): Markup {
+  const left = model.leftOut;
+  if (!left) return html``;
+  const years = listInProse(left.years.map(String));
+  return html` <strong>The period</strong>, ${yearSpan(model.years[0] ?? model.year, model.year)}, starts in the first year for which at least half as many member states reported crime figures as in the best-covered year (${plural(left.best, 'state')}): the figures for ${years}, from ${left.states === 1 ? 'one state' : `at most ${plural(left.states, 'state')}`} (such as a revision sent with a later return), are left out, as so few states do not stand for the region.`;
 }

@@ -27,7 +27,13 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: this review has no figure for ${model.year}${model.years.length > 1 ? html`, and its chapters show ${yearSpan(model.years[0] ?? model.year, model.year - 1)} only` : ''}.${see('returns')}`);
     return findings;
   }
-  findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${missing.length ? html`; no return was received from ${listInProse(missing)}, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like` : ''}.${see('returns')}`);
+  // a state whose every version was rejected sent a return, but none of its figures is in the totals
+  const rejected = received.filter((r) => !r.isInForce).map((r) => stateInProse(ix.stateName(r.iso3)));
+  const rejectedText = rejected.length
+    ? html`, but ${rejected.length === 1 ? html`${listInProse(rejected)}\u2019s return was` : html`the returns of ${listInProse(rejected)} were`} rejected for errors and none of ${rejected.length === 1 ? 'its' : 'their'} figures is used`
+    : '';
+  const fewer = html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`;
+  findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${rejectedText}${missing.length ? html`; no return was received from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${see('returns')}`);
 
   // the first year with figures (no member reported the year before): one sentence, not 'could not be compared' per
   // chapter

@@ -6,7 +6,7 @@ import { formatShare, listInProse, plural, yearSpan } from '../format-number.js'
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
-import { stateInProse } from './prose-name.js';
+import { groupMembersInProse, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -20,13 +20,17 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const onTime = received.filter((r) => (r?.daysLate ?? 1) <= 0);
   const late = received.filter((r) => (r?.daysLate ?? 0) > 0);
   const missing = ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isReceived).map((s) => stateInProse(s.name));
-  const rejected = received.filter((r) => r?.outcome === 'rejected').map((r) => ix.stateName(r?.iso3 ?? ''));
+  // a rejected latest file leaves an earlier accepted version in force, or nothing: then the state sent a return but
+  // none of its figures is in the review
+  const rejected = received.filter((r) => r?.outcome === 'rejected' && r.isInForce).map((r) => stateInProse(ix.stateName(r?.iso3 ?? '')));
+  const rejectedOnly = received.filter((r) => r?.outcome === 'rejected' && !r.isInForce).map((r) => stateInProse(ix.stateName(r?.iso3 ?? '')));
   const deadline = deadlineText(model.year, model.rules.deadline);
   const rows: ReturnsChartRow[] = ix.states.map((s) => {
     const r = model.returns.find((x) => x.iso3 === s.iso3);
     if (!r?.isReceived) return { state: s.name, completeness: null, timeliness: 'Not received', label: 'No return' };
     const isLate = (r.daysLate ?? 0) > 0;
     const when = isLate ? `${plural(r.daysLate ?? 0, 'day')} late` : 'on time';
+    if (!r.isInForce) return { state: s.name, completeness: null, timeliness: isLate ? 'Late' : 'On time', label: `Rejected, ${when}` };
     return { state: s.name, completeness: r.completeness, timeliness: isLate ? 'Late' : 'On time', label: `${formatShare(r.completeness, 0)}, ${when}` };
   });
   const order = [...rows].sort((a, b) => (b.completeness ?? -1) - (a.completeness ?? -1) || a.state.localeCompare(b.state, 'en')).map((r) => r.state);
@@ -58,17 +62,17 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
       state: s.name,
       received: r?.firstReceived ?? 'not received',
       timing: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} late` : 'on time') : null,
-      outcome: r?.outcome ? r.outcome.charAt(0).toUpperCase() + r.outcome.slice(1) : null,
+      outcome: r?.outcome === 'rejected' && r.isInForce ? 'Rejected (earlier version used)' : r?.outcome ? r.outcome.charAt(0).toUpperCase() + r.outcome.slice(1) : null,
       versions: r?.isReceived ? r.versions : null,
       rows: r?.isReceived ? r.rowsAccepted : null,
       warnings: r?.isReceived ? r.warnings : null,
-      completeness: r?.completeness ?? null,
+      completeness: r?.isInForce ? r.completeness : null,
     };
   });
-  const body = html`<p>The review rests on the annual returns of the ${ix.states.length} member states of the ${model.group.name} (${model.group.code}).
+  const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
 By the deadline of ${deadline}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
 ${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${model.years.length > 1 ? html` and shows ${yearSpan(model.years[0] ?? model.year, model.year - 1)} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
-${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; an earlier accepted version, where one exists, is used.` : ''}</p>
+${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
 ${renderFigure(figure, '')}
 ${renderDataTable(
     [

@@ -57,7 +57,7 @@ ${rows.map((ind) => {
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}: it has no figure in this review.`;
   const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.` : missing}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
-${q ? html`<dl class="facts">
+${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? html`<dl class="facts">
 <div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
 <div><dt>Provisional</dt><dd>${formatShare(q.shareProvisional)}</dd></div>
 <div><dt>Estimated</dt><dd>${formatShare(q.shareEstimated)}</dd></div>
@@ -77,7 +77,7 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)
 <p class="table-note">${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>Comments from the return</h2>
-${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
+${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
 </section>`;
   return { iso3: state.iso3, title: `${state.name}: state profile ${model.year}`, body, figures: figure ? [figure] : [] };
 }
@@ -133,6 +133,15 @@ function returnText(name: string, year: number, r: ReturnInfo): Markup {
   const first = r.firstReceived ? dateText(r.firstReceived) : 'an unknown date';
   const counts = `with ${plural(r.rowsAccepted, 'row')} and ${r.warnings === 0 ? 'no warnings' : plural(r.warnings, 'warning')}`;
   const outcome = r.outcome ?? 'recorded';
+  if (r.outcome === 'rejected') {
+    // it sent a return, but nothing of the version in force (if any) comes from the latest file
+    const errors = `for ${r.errors === 1 ? 'an error' : plural(r.errors, 'error')}`;
+    const none = html`none of its figures for ${year} is in this review, which counts them as missing, not zero`;
+    if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (<span class="file">${r.fileName}</span>) was received on ${first}, ${timing}, and rejected ${errors}: ${none}.`;
+    return r.isInForce
+      ? html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the latest (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was rejected ${errors}; the earlier accepted version, with ${plural(r.rowsAccepted, 'row')}, is in force.`
+      : html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. All ${r.versions} versions received were rejected, the latest (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) ${errors}: ${none}.`;
+  }
   if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (<span class="file">${r.fileName}</span>) was received on ${first}, ${timing}, and ${outcome} ${counts}.`;
   return html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the one in force (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was ${outcome} ${counts}.`;
 }

@@ -50,3 +50,28 @@ function splitName(name: string): [string, string | null] {
   const at = name.indexOf(': ');
   return at < 0 ? [name, null] : [name.slice(0, at), name.slice(at + 2)];
 }
+
+/** Words a group's name can use for its members themselves, so that the name describes the states. */
+const MEMBER_WORDS = /^(states|countries|economies|members|participants|jurisdictions|nations|territories)$/;
+
+/**
+ * Returns a group's `count` members as they read in running text, by the group's name: a name that describes the
+ * states themselves (a lower-case "states", "countries", … at its end, or such a word first) is their noun, any
+ * other name is an organisation or process they are members of; `withCode` adds the group's code in brackets
+ * (an organisation's name is then spelt out, without it the code stands for the name). A leading "the" is not doubled.
+ *
+ * @example groupMembersInProse({ code: 'BSEC', name: 'Organization of the Black Sea Economic Cooperation' }, 13) // 'the 13 member states of the Organization of the Black Sea Economic Cooperation (BSEC)'
+ * @example groupMembersInProse({ code: 'BLACKSEA6', name: 'Black Sea littoral states' }, 6) // 'the 6 Black Sea littoral states (BLACKSEA6)'
+ * @example groupMembersInProse({ code: 'DANUBE', name: 'States along the Danube' }, 9, false) // 'the 9 states along the Danube'
+ */
+export function groupMembersInProse(group: { code: string; name: string }, count: number, withCode = true): string {
+  const name = group.name.trim().replace(/^the\s+/i, '');
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  const first = words[0] ?? '';
+  const code = withCode ? ` (${group.code})` : '';
+  if (MEMBER_WORDS.test(last)) return `the ${count} ${name}${code}`;
+  if (words.length > 1 && MEMBER_WORDS.test(first.toLowerCase())) return `the ${count} ${lowerFirst(name)}${code}`;
+  if (!withCode || name === group.code) return `the ${count} member states of ${group.code}`;
+  return `the ${count} member states of the ${name}${code}`;
+}

@@ -137,7 +137,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
     return {
       iso3: m.iso3, isReceived, fileName: isReceived ? `${m.iso3}_${year}.csv` : null, firstReceived: isReceived ? date : null,
       lastReceived: isReceived ? date : null, daysLate: isReceived ? (m.iso3 === late ? 20 : day - 31) : null,
-      outcome: isReceived ? 'accepted' : null, versions: isReceived ? 1 + (i % 3 === 0 ? 1 : 0) : 0, rowsAccepted: isReceived ? 300 + i * 7 : 0,
+      outcome: isReceived ? 'accepted' : null, versions: isReceived ? 1 + (i % 3 === 0 ? 1 : 0) : 0, isInForce: isReceived, rowsAccepted: isReceived ? 300 + i * 7 : 0,
       errors: 0, warnings: isReceived ? i % 4 : 0, completeness: isReceived ? 0.7 + rnd() * 0.3 : null,
     };
   });

@@ -64,6 +64,15 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
     }
   }
+  const named = rows.filter((r) => r.named_files.length > 0);
+  if (named.length > 0) {
+    ctx.out(`\n${bold('Missing, though a file named for them arrived: its rows were another state\'s or year\'s')}\n`);
+    for (const r of named) {
+      for (const f of r.named_files) {
+        ctx.out(`${bold(r.ref_area)} ${f.file_name} (submission ${f.submission_id}, received ${day(f.received_at)}) was taken as ${f.ref_area}, ${f.reporting_year} (${f.outcome}): ask ${r.ref_area} for its own ${options.year} return\n`);
+      }
+    }
+  }
   if (options.history) {
     for (const r of rows.filter((s) => s.history.length > 0)) {
       ctx.out(`\n${bold(r.ref_area)} versions:\n`);

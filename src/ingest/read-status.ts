@@ -1,6 +1,7 @@
 import type { Issue } from '../schema/issue.js';
 import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
+import { nameMismatch } from './name-mismatch.js';
 
 /** One member state's return for a reporting year, as the coordinator chases it. */
 export interface ReturnStatus {
@@ -26,6 +27,22 @@ export interface ReturnStatus {
    */
   first_errors: Issue[];
   history: Array<{ submission_id: number; file_name: string; received_at: string; outcome: string; rows: number; errors: number; warnings: number }>;
+  /**
+   * For a missing state: the files whose name names it (and this year, or no year) but whose rows were another
+   * state's or year's, so the state is "missing" although it sent something (GEO_2025.csv holding Türkiye's rows).
+   */
+  named_files: NamedFile[];
+}
+
+/** A file whose name names a state its rows are not (see ReturnStatus.named_files). */
+export interface NamedFile {
+  submission_id: number;
+  file_name: string;
+  received_at: string;
+  outcome: string;
+  /** What the rows made of it. */
+  ref_area: string;
+  reporting_year: number;
 }
 
 /** Errors listed per rejected return by `status`. */
@@ -118,6 +135,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       warnings: shown?.warnings ?? null,
       versions: mine.length,
       first_errors: [],
+      named_files: [],
       history: mine.map((v) => ({
         submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome,
         rows: v.rows_total, errors: v.errors, warnings: v.warnings,
@@ -126,6 +144,26 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
   });
   const errors = await firstErrors(store, out.filter((s) => s.status === 'rejected').map((s) => s.submission_id!));
   for (const s of out) if (s.status === 'rejected') s.first_errors = errors.get(s.submission_id!)!;
+  const missing = out.filter((s) => s.status === 'missing');
+  if (missing.length > 0) {
+    const codes = new Set(reference.states.map((s) => s.iso3));
+    // returns taken as another state or year whose name disagrees with their rows (few rows: one per offered file)
+    const others = await store.all<NamedFile>(
+      `select submission_id, file_name, received_at, outcome, ref_area, reporting_year from submission
+       where source = 'RETURN' and ref_area is not null and reporting_year is not null
+       order by received_at, file_name, submission_id`,
+    );
+    const namesYear = (name: string): boolean => /(?<!\d)(?:19|20)\d\d(?!\d)/.test(name.replace(/\.[^.]*$/, ''));
+    for (const s of missing) {
+      s.named_files = others.filter((f) => {
+        const asThis = nameMismatch(f.file_name, s.ref_area, year, codes);
+        // the name names this state and this year (or no year other than it), the rows another state or year
+        return (f.ref_area !== s.ref_area || f.reporting_year !== year) && asThis === null && nameMismatch(f.file_name, f.ref_area, f.reporting_year, codes) !== null
+          && (f.reporting_year === year || namesYear(f.file_name))
+          && new RegExp(`(?<![A-Za-z])${s.ref_area}(?![A-Za-z])`, 'i').test(f.file_name.replace(/\.[^.]*$/, ''));
+      });
+    }
+  }
   const rank = { missing: 0, rejected: 1, accepted: 2 };
   return out.sort((a, b) => rank[a.status] - rank[b.status] || a.ref_area.localeCompare(b.ref_area));
 }

@@ -164,3 +164,32 @@ describe('ingest says when a return arrived against its year: late, or for a yea
     expect(onTime.files[0].message).toBe('246 rows, 0 errors, 0 warnings — accepted as submission 3 (ARM, 2025)');
   });
 });
+
+describe('status names a missing state that did send a file, whose rows were another state\'s', () => {
+  it('lists GEO_2025.csv holding Türkiye\'s rows under Georgia, human and JSON; a well-named return is not listed', async () => {
+    const dir = tempDir('named-');
+    copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(dir, 'GEO_2025.csv'));
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
+    // last year's Moldovan return sent under this year's name: taken as MDA 2024, Moldova missing for 2025
+    copyFileSync(join(SAMPLE, 'MDA_2024.csv'), join(dir, 'MDA_2025.csv'));
+    const warehouse = join(dir, 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: dir })).code).toBe(0);
+
+    const human = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(human.code).toBe(0);
+    expect(human.stdout.slice(human.stdout.indexOf('\nMissing, though')).split('\n')).toEqual([
+      '',
+      'Missing, though a file named for them arrived: its rows were another state\'s or year\'s',
+      'GEO GEO_2025.csv (submission 2, received 2026-01-20) was taken as TUR, 2025 (accepted): ask GEO for its own 2025 return',
+      'MDA MDA_2025.csv (submission 3, received 2026-01-20) was taken as MDA, 2024 (accepted): ask MDA for its own 2025 return',
+      '',
+    ]);
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    const of = (code: string) => json.states.find((s: { ref_area: string }) => s.ref_area === code);
+    expect(of('GEO')).toMatchObject({ status: 'missing', named_files: [{ submission_id: 2, file_name: 'GEO_2025.csv', received_at: '2026-01-20T00:00:00Z', outcome: 'accepted', ref_area: 'TUR', reporting_year: 2025 }] });
+    expect(of('TUR')).toMatchObject({ status: 'accepted', named_files: [] });
+    expect(of('RUS')).toMatchObject({ status: 'missing', named_files: [] });
+    // for 2024 the Moldovan file is Moldova's own return: nothing to report
+    expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).states.every((s: { named_files: unknown[] }) => s.named_files.length === 0)).toBe(true);
+  });
+});

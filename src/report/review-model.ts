@@ -217,6 +217,19 @@ export interface WarningInfo {
   count: number;
 }
 
+/**
+ * A state's total for the reference year that validation warned was a large change on the year before with no
+ * comment (CHANGE_WITHOUT_COMMENT, accepted on the return in force): possibly a mistake (a wrong unit), not yet
+ * explained.
+ */
+export interface UnexplainedChange {
+  iso3: string;
+  indicator: string;
+  year: number;
+  /** The value warned about (the total in force only when equal: a later revision replaces it). */
+  value: number;
+}
+
 /** Where the figures came from. */
 export interface SourceInfo {
   source: string;
@@ -270,6 +283,8 @@ export interface ReviewModel {
   quality: QualityInfo[];
   comments: CommentInfo[];
   warnings: WarningInfo[];
+  /** The reference year's totals warned as large changes without a comment (see UnexplainedChange). */
+  unexplainedChanges: UnexplainedChange[];
   sources: SourceInfo[];
   rules: RulesInfo;
   /** sha256 of the model's canonical JSON: identifies exactly what the report read. */

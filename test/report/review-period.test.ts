@@ -7,7 +7,8 @@ import { runReview, text, writeReturn, year } from './helpers/thin-returns.js';
 
 // A coordinator's own group (BLACKSEA6, "Black Sea littoral states") through the real CLI: five of its six states
 // returned for 2024; Bulgaria's 2024 return also revises its 2023 cybercrime offences (one state's figure), and
-// Romania's carries a population for 2022; Georgia's only return for 2025 is rejected (a letter in a count).
+// Romania's carries a population for 2022; Georgia's only return for 2025 is rejected (a letter in a count), and
+// Ukraine's second version too; Türkiye's cybercrime offences jump a thousandfold without a comment.
 
 const LITTORAL = ['ROU', 'BGR', 'GEO', 'TUR', 'UKR', 'RUS'];
 
@@ -27,7 +28,9 @@ beforeAll(async () => {
       writeReturn(dir, 'BGR', 2024, () => true),
       writeReturn(dir, 'ROU', 2024, (l) => year(l) === '2024', (l) => (l.startsWith('ROU,2024,POP,') ? `${l}\n${l.replace('ROU,2024,', 'ROU,2022,')}` : l)),
       ...['GEO', 'TUR', 'UKR'].map((s) => writeReturn(dir, s, 2024, (l) => year(l) === '2024')),
-      ...['ROU', 'BGR', 'TUR', 'UKR'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025')),
+      ...['ROU', 'BGR', 'UKR'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025')),
+      // Türkiye's cybercrime offences in units instead of thousands' worth of rows: 69,081,000, no comment
+      writeReturn(dir, 'TUR', 2025, (l) => year(l) === '2025', (l) => l.replace('TUR,2025,CYB_OFF,_T,_T,_T,_T,69081,', 'TUR,2025,CYB_OFF,_T,_T,_T,_T,69081000,')),
       writeReturn(dir, 'GEO', 2025, (l) => year(l) === '2025', (l) => l.replace(/^(GEO,2025,TIP_VIC,_T,_T,_T,_T,)\d+,/, '$1l2,')),
       // Ukraine's second version is rejected: its first, accepted, stays in force
       rejectedVersion(dir, 'UKR_2025.csv', 'UKR_2025_v2.csv'),
@@ -118,5 +121,14 @@ describe('a return that was sent but rejected', () => {
     expect(html).toMatch(/<th scope="row"[^>]*>Georgia<\/th><td[^>]*>2026-01-20<\/td><td[^>]*>on time<\/td><td[^>]*>Rejected<\/td><td[^>]*>1<\/td><td[^>]*>0<\/td><td[^>]*>\d+<\/td><td[^>]*>–<\/td>/);
     expect(html).toMatch(/<th scope="row"[^>]*>Ukraine<\/th><td[^>]*>2026-01-20<\/td><td[^>]*>on time<\/td><td[^>]*>Rejected \(earlier version used\)<\/td><td[^>]*>2<\/td><td[^>]*>250<\/td>/);
     expect(figure(html, 'fig-2-1')).toContain('Rejected, on time');
+  });
+});
+
+describe('a change its return was warned about (CHANGE_WITHOUT_COMMENT)', () => {
+  it('is not headlined as the largest rise, but told beside it, and the regional change says it rests on it', () => {
+    const findings = text(/<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(index())?.[1] ?? '');
+    expect(findings).toContain('Among states, the largest rise was in Ukraine, where offences recorded for smuggling of migrants went up by 26.2% to 453. (see figure 4.2) A larger change is left aside: offences recorded for cybercrime in Türkiye went up by 126,347.9% to 69,081,000, a change on 2024 the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly a reporting error. (see the annex)');
+    expect(findings).toMatch(/Offences recorded for cybercrime rose by 88,265\.5% on 2024 across the 4 states reporting both years, including the change in Türkiye that its return did not explain \(CHANGE_WITHOUT_COMMENT\)[.;]/);
+    expect(findings).not.toContain('the largest rise was in Türkiye');
   });
 });

@@ -102,6 +102,7 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
     quality: returns.quality,
     comments: series.comments,
     warnings: returns.warnings,
+    unexplainedChanges: returns.unexplainedChanges,
     sources,
     rules,
     snapshot: '',

@@ -60,17 +60,37 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
       : now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no state reported comparable figures for both years` : now.lflStates === 1
       ? html`${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`
       : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${plural(now.lflStates, 'state')} reporting both years`;
-    findings.push(html`${upperFirst(proseName(ind))} ${change}${direction}.${see(`trend:${area.area}`)}`);
+    // a like-for-like change resting on a figure its return did not explain (CHANGE_WITHOUT_COMMENT) says so
+    const unexplained = now.changeLfl === null ? [] : now.lflStateCodes.filter((iso3) => {
+      const t = ix.total(iso3, ind.code, model.year);
+      return t !== undefined && model.unexplainedChanges.some((u) => u.iso3 === iso3 && u.indicator === ind.code && u.year === model.year && u.value === t.value);
+    });
+    const caveat = unexplained.length
+      ? html`, including the change in ${listInProse(unexplained.map((iso3) => stateInProse(ix.stateName(iso3))))} that ${unexplained.length === 1 ? 'its return' : 'their returns'} did not explain (CHANGE_WITHOUT_COMMENT)`
+      : '';
+    findings.push(html`${upperFirst(proseName(ind))} ${change}${caveat}${direction}.${see(`trend:${area.area}`)}`);
   }
 
   const moves = largestMoves(ix);
+  // a change the return did not explain is shown, never hidden, but not headlined: it may be a reporting error (a
+  // wrong unit); it is told inside the rise's or fall's finding, so that no other finding gives way to it
+  const aside = (rising: boolean): Markup => {
+    const told = moves.setAside.filter((t) => (t.change ?? 0) > 0 === rising)
+      .map((t) => `${proseName(ix.indicator(t.indicator))} in ${stateInProse(ix.stateName(t.iso3))} went ${rising ? 'up' : 'down'} by ${formatChange(t.change).replace(/^[+\u2212]/, '')} to ${formatCount(t.value)}`);
+    if (told.length === 0) return html``;
+    return html` ${told.length === 1 ? 'A larger change is' : 'Larger changes are'} left aside: ${listInProse(told)}, ${told.length === 1 ? 'a change' : 'changes'} on ${model.year - 1} the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly ${told.length === 1 ? 'a reporting error' : 'reporting errors'}.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`;
+  };
   if (moves.rise) {
     const r = moves.rise;
-    findings.push(html`Among states, the largest rise was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${see(`rates:${ix.indicator(r.indicator).area}`)}`);
+    findings.push(html`Among states, the largest rise was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${see(`rates:${ix.indicator(r.indicator).area}`)}${aside(true)}`);
+  } else if (moves.setAside.some((t) => (t.change ?? 0) > 0)) {
+    findings.push(html`No state\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
   }
   if (moves.fall) {
     const f = moves.fall;
-    findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}`);
+    findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}${aside(false)}`);
+  } else if (moves.setAside.some((t) => (t.change ?? 0) < 0)) {
+    findings.push(html`No state\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
   }
   // crime figures only: a provisional population (POP, a context indicator) is footnoted where a rate rests on it
   const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P' && ix.indicator(t.indicator).stage !== 'CONTEXT').map((t) => t.iso3))];
@@ -82,7 +102,12 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   return findings.slice(0, 8);
 }
 
-function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: TotalPoint | undefined } {
+/**
+ * Returns the largest rise and fall of a headline indicator in a state (from a count of at least MIN_BASE), leaving
+ * out a change validation warned its return did not explain (CHANGE_WITHOUT_COMMENT: +104,704.5% from a unit
+ * mistake would otherwise lead the findings); such changes beyond the rise or fall chosen are returned as set aside.
+ */
+function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: TotalPoint | undefined; setAside: TotalPoint[] } {
   const { model } = ix;
   const headlines = new Set(ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.headline(a.area)?.code ?? [])));
   const candidates = model.totals.filter((t) => {
@@ -91,8 +116,10 @@ function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: To
     return base >= MIN_BASE;
   });
   const order = (a: TotalPoint, b: TotalPoint) => (b.change ?? 0) - (a.change ?? 0) || a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator);
+  const isUnexplained = (t: TotalPoint) => model.unexplainedChanges.some((u) => u.iso3 === t.iso3 && u.indicator === t.indicator && u.year === t.year && u.value === t.value);
   const sorted = [...candidates].sort(order);
-  const rise = sorted.find((t) => (t.change ?? 0) > 0);
-  const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0);
-  return { rise, fall };
+  const rise = sorted.find((t) => (t.change ?? 0) > 0 && !isUnexplained(t));
+  const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0 && !isUnexplained(t));
+  const setAside = sorted.filter((t) => isUnexplained(t) && ((t.change ?? 0) > 0 ? (t.change ?? 0) > (rise?.change ?? 0) : (t.change ?? 0) < (fall?.change ?? 0)));
+  return { rise, fall, setAside };
 }

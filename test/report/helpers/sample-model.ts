@@ -177,6 +177,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       { iso3: members[0]?.iso3 ?? '', year, indicator: 'TIP_VIC', comment: 'New victim identification procedure since March; <script>alert(1)</script> <img src=x onerror=alert(1)>' },
       { iso3: members[2]?.iso3 ?? '', year, indicator: 'FA_SEIZED', comment: 'Includes a one-off seizure of 1,200 rifles from a depot (case "Eagle" & partners).' },
     ],
+    unexplainedChanges: [],
     warnings: [
       { iso3: members[0]?.iso3 ?? '', year: year - 2, code: 'STAGE_ORDER', count: 1 },
       { iso3: members[0]?.iso3 ?? '', year, code: 'CHANGE_WITHOUT_COMMENT', count: 2 },

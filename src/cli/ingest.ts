@@ -66,6 +66,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
         hasFailed ||= isIngestFailure(result);
         const mismatch = result.outcome === 'duplicate' ? null : nameMismatch(result.file, result.state, result.year, codes);
         const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
+        const inForce = await readInForce(store, result);
         if (options.json) {
           const { earlier } = result;
           results.push({
@@ -76,14 +77,15 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
-            message: describe(result, false, mismatch, timing).slice(result.file.length + 2), name_mismatch: mismatch,
+            in_force: inForce === null ? null : { submission_id: inForce.submission_id, file_name: inForce.file_name, received_at: inForce.received_at },
+            message: describe(result, false, mismatch, timing, inForce).slice(result.file.length + 2), name_mismatch: mismatch,
             days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
-          ctx.out(`${describe(result, ctx.useColour, mismatch, timing)}\n`);
+          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce)}\n`);
           if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
       },
@@ -134,13 +136,39 @@ async function isFirstReceipt(store: Store, result: IngestReturnResult): Promise
   return earlier[0]!.n === 0;
 }
 
-function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming): string {
+/** A version in force, as a stale resend's line names it. */
+interface InForce {
+  submission_id: number;
+  file_name: string;
+  received_at: string;
+}
+
+/**
+ * Returns, for the same bytes offered again as a version since superseded (an old file resent after its correction),
+ * the version of its state and year in force now; null otherwise.
+ */
+async function readInForce(store: Store, result: IngestReturnResult): Promise<InForce | null> {
+  const { earlier } = result;
+  if (result.outcome !== 'duplicate' || earlier === null || earlier.outcome !== 'superseded' || earlier.ref_area === null || earlier.reporting_year === null) return null;
+  const [row] = await store.all<InForce>(
+    `select submission_id, file_name, received_at from submission
+     where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year order by submission_id limit 1`,
+    { state: earlier.ref_area, year: earlier.reporting_year },
+  );
+  return row ?? null;
+}
+
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForce | null): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
   if (result.outcome === 'duplicate' && earlier !== null) {
     if (classifyDuplicate(earlier, 'RETURN') === 'other-source') {
       return `${bold(result.file)}: ${red(`this file was loaded as ${describeSubmission(earlier)}, not as a return`)}`;
+    }
+    if (inForce !== null) {
+      // an old version sent again after its correction: nothing changes, but the coordinator should know which counts
+      return `${bold(result.file)}: ${yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; nothing recorded; if ${earlier.ref_area} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`)}`;
     }
     const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
     return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}, same bytes${since}): nothing to do`)}`;

@@ -193,3 +193,23 @@ describe('status names a missing state that did send a file, whose rows were ano
     expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).states.every((s: { named_files: unknown[] }) => s.named_files.length === 0)).toBe(true);
   });
 });
+
+describe('an old version resent after its correction', () => {
+  it('names the version in force and records nothing, human and JSON', async () => {
+    const dir = tempDir('stale-');
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
+    writeFileSync(join(dir, 'ROU_2025_v2.csv'), readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8').replace(/^(ROU,2025,TIP_OFF,_T,_T,_T,_T,)(\d+)/m, (_m, head: string, n: string) => `${head}${Number(n) + 1}`));
+    const warehouse = join(dir, 'w.duckdb');
+    expect((await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-15'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['ingest', 'ROU_2025_v2.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: dir })).code).toBe(0);
+    copyFileSync(join(dir, 'ROU_2025.csv'), join(dir, 'ROU_2025_resent.csv'));
+
+    const stale = await runCli(['ingest', 'ROU_2025_resent.csv', '--warehouse', warehouse, '--received-at', '2026-01-25'], { cwd: dir });
+    expect(stale.code).toBe(0);
+    expect(stale.stdout).toBe('ROU_2025_resent.csv: already in the warehouse as submission 1 (ROU_2025.csv, received 2026-01-15), an older version: submission 2 (ROU_2025_v2.csv, received 2026-01-20) stays in force; nothing recorded; if ROU means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)\n');
+    const json = JSON.parse((await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout);
+    expect(json.files[0]).toMatchObject({ outcome: 'duplicate', submission_id: 1, in_force: { submission_id: 2, file_name: 'ROU_2025_v2.csv', received_at: '2026-01-20T00:00:00Z' } });
+    const versions = await runCli(['query', 'select submission_id, outcome from submission order by 1', '--warehouse', warehouse, '--format', 'csv']);
+    expect(versions.stdout).toBe('submission_id,outcome\n1,superseded\n2,accepted\n');
+  });
+});

@@ -29,7 +29,7 @@ beforeAll(async () => {
       writeReturn(dir, 'ROU', 2024, (l) => year(l) === '2024', (l) => (l.startsWith('ROU,2024,POP,') ? `${l}\n${l.replace('ROU,2024,', 'ROU,2022,')}` : l)),
       ...['GEO', 'TUR', 'UKR'].map((s) => writeReturn(dir, s, 2024, (l) => year(l) === '2024')),
       ...['ROU', 'BGR', 'UKR'].map((s) => writeReturn(dir, s, 2025, (l) => year(l) === '2025')),
-      // Türkiye's cybercrime offences in units instead of thousands' worth of rows: 69,081,000, no comment
+      // Türkiye's cybercrime offences a thousandfold (a unit mistake): 69,081,000, no comment
       writeReturn(dir, 'TUR', 2025, (l) => year(l) === '2025', (l) => l.replace('TUR,2025,CYB_OFF,_T,_T,_T,_T,69081,', 'TUR,2025,CYB_OFF,_T,_T,_T,_T,69081000,')),
       writeReturn(dir, 'GEO', 2025, (l) => year(l) === '2025', (l) => l.replace(/^(GEO,2025,TIP_VIC,_T,_T,_T,_T,)\d+,/, '$1l2,')),
       // Ukraine's second version is rejected: its first, accepted, stays in force

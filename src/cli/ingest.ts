@@ -67,6 +67,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
         const mismatch = result.outcome === 'duplicate' ? null : nameMismatch(result.file, result.state, result.year, codes);
         const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
         const inForce = await readInForce(store, result);
+        const notes = noteWhat(result, counts, reference.states, setup.config.group);
         if (options.json) {
           const { earlier } = result;
           results.push({
@@ -78,14 +79,15 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
             in_force: inForce === null ? null : { submission_id: inForce.submission_id, file_name: inForce.file_name, received_at: inForce.received_at },
-            message: describe(result, false, mismatch, timing, inForce).slice(result.file.length + 2), name_mismatch: mismatch,
+            outside_group: notes.outsideGroup, unfilled: notes.isUnfilled,
+            message: describe(result, false, mismatch, timing, inForce, notes).slice(result.file.length + 2), name_mismatch: mismatch,
             days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
-          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce)}\n`);
+          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce, notes)}\n`);
           if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
       },
@@ -136,6 +138,24 @@ async function isFirstReceipt(store: Store, result: IngestReturnResult): Promise
   return earlier[0]!.n === 0;
 }
 
+/** What else the coordinator should know of a recorded file. */
+interface Notes {
+  /** The state's groups when it is not a member of the configured group (a return of BIH for a BSEC review). */
+  outsideGroup: { state: string; group: string; groups: string[] } | null;
+  /** Every row lacks its value (VALUE_MISSING on each): the template sent back unfilled. */
+  isUnfilled: boolean;
+}
+
+function noteWhat(result: IngestReturnResult, counts: Map<string, number>, states: ReadonlyArray<{ iso3: string; groups: string[] }>, group: string): Notes {
+  if (result.outcome === 'duplicate') return { outsideGroup: null, isUnfilled: false };
+  const state = states.find((s) => s.iso3 === result.state);
+  const upper = group.toUpperCase();
+  return {
+    outsideGroup: state === undefined || state.groups.includes(upper) ? null : { state: state.iso3, group: upper, groups: state.groups },
+    isUnfilled: result.rows > 0 && counts.get('VALUE_MISSING') === result.rows,
+  };
+}
+
 /** A version in force, as a stale resend's line names it. */
 interface InForce {
   submission_id: number;
@@ -158,7 +178,7 @@ async function readInForce(store: Store, result: IngestReturnResult): Promise<In
   return row ?? null;
 }
 
-function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForce | null): string {
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForce | null, notes: Notes): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
@@ -171,7 +191,9 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
       return `${bold(result.file)}: ${yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; nothing recorded; if ${earlier.ref_area} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`)}`;
     }
     const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
-    return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}, same bytes${since}): nothing to do`)}`;
+    // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
+    const other = earlier.file_name === displayFileName(result.file) ? '' : `, ${earlier.file_name}`;
+    return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes${since}): nothing to do`)}`;
   }
   // a misnamed file, or another state's or year's rows sent under this name: the rows decide, the line says so
   const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
@@ -201,7 +223,12 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const early = !timing.isYearNotOver || mismatch !== null
     ? ''
     : yellow(`; the rows report ${result.year}, a year not over when the file was received (${day(result.receivedAt)}): check that the state did not mean ${Number(result.receivedAt.slice(0, 4)) - 1} (TIME_PERIOD)`);
-  return `${bold(result.file)}: ${what} — ${verdict}${named}${logged}${before}${supersedes}${older}${late}${early}`;
+  const { outsideGroup } = notes;
+  const outside = outsideGroup === null
+    ? ''
+    : yellow(`; ${outsideGroup.state} is not a member of ${outsideGroup.group}, the group chased and reviewed (config group): kept, it counts for ${outsideGroup.groups.length > 0 ? outsideGroup.groups.join(', ') : 'no group'}`);
+  const unfilled = notes.isUnfilled ? red('; no row has a value: the template came back unfilled, ask the state for its figures') : '';
+  return `${bold(result.file)}: ${what} — ${verdict}${unfilled}${named}${logged}${before}${supersedes}${older}${late}${early}${outside}`;
 }
 
 function parseReceivedAt(value: string): string {

@@ -213,3 +213,27 @@ describe('an old version resent after its correction', () => {
     expect(versions.stdout).toBe('submission_id,outcome\n1,superseded\n2,accepted\n');
   });
 });
+
+describe('ingest lines for what arrives in a season besides returns of members', () => {
+  it('names the copy that holds the same bytes, a state outside the group, and a template sent back unfilled', async () => {
+    const dir = tempDir('season-');
+    copyFileSync(join(SAMPLE, 'SRB_2025.csv'), join(dir, 'SRB_2025.csv'));
+    copyFileSync(join(SAMPLE, 'SRB_2025.csv'), join(dir, 'SRB_2025 (1).csv'));
+    // Kosovo is of the region (SEECP, WB6) but not of BSEC, the default group
+    writeFileSync(join(dir, 'XKX_2025.csv'), readFileSync(join(SAMPLE, 'ALB_2025.csv'), 'utf8').replace(/^ALB,/gm, 'XKX,'));
+    const warehouse = join(dir, 'w.duckdb');
+    expect((await runCli(['template', '--state', 'GEO', '--year', '2025', '--out', join(dir, 'GEO_2025.csv')])).code).toBe(0);
+
+    const result = await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n').filter((l) => !l.startsWith(' '));
+    expect(lines[0]).toMatch(/^GEO_2025\.csv: (\d+) rows, \1 errors, 0 warnings — rejected \(submission 1 records why\); no row has a value: the template came back unfilled, ask the state for its figures$/);
+    expect(lines[1]).toMatch(/^SRB_2025 \(1\)\.csv: \d+ rows, 0 errors, 0 warnings — accepted as submission 2 \(SRB, 2025\)$/);
+    expect(lines[2]).toBe('SRB_2025.csv: already in the warehouse (submission 2, SRB_2025 (1).csv, same bytes): nothing to do');
+    expect(lines[3]).toMatch(/^XKX_2025\.csv: \d+ rows, 0 errors, \d+ warnings? — accepted as submission 3 \(XKX, 2025\); XKX is not a member of BSEC, the group chased and reviewed \(config group\): kept, it counts for SEECP, WB6$/);
+
+    const json = JSON.parse((await runCli(['ingest', 'XKX_2025.csv', 'GEO_2025.csv', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout);
+    expect(json.files[0]).toMatchObject({ outcome: 'duplicate', outside_group: null });
+    expect(json.files[1]).toMatchObject({ outcome: 'rejected', unfilled: true });
+  });
+});

@@ -223,6 +223,16 @@ function toOpenError(path: string, error: unknown, isReadOnly: boolean): Pipelin
         : 'you may not write to this file or its folder (DuckDB also writes a .wal file beside it): check the owner and permissions (ls -l), or pass --warehouse a file you own',
     });
   }
+  if (/Read-only file system/i.test(message)) {
+    // a read-only mount (a share, a snapshot, a backup disk): the file is fine, it cannot be written where it is
+    return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path} to ${isReadOnly ? 'read' : 'write'}: it is on a read-only file system`, {
+      cause: error,
+      location,
+      hint: isReadOnly
+        ? 'DuckDB could not open it where it is: copy the file to a writable folder and pass --warehouse the copy'
+        : 'ingest, import, build and run write to the warehouse (and a .wal file beside it): copy it to a writable folder and pass --warehouse the copy, or remount the folder writable; status, query and report only read it',
+    });
+  }
   return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path}: ${first}`, {
     cause: error,
     location,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,27 @@ describe('opening the warehouse: what went wrong, and what to do', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(`error: cannot open warehouse ${path} to write: permission denied [WAREHOUSE_UNREADABLE]\n`
       + 'hint: you may not write to this file or its folder (DuckDB also writes a .wal file beside it): check the owner and permissions (ls -l), or pass --warehouse a file you own\n');
+  }, 60_000);
+
+  it('a warehouse on a read-only file system says so, and that reading it still works (needs a read-only bind mount)', async () => {
+    const path = await realWarehouse();
+    const mount = tempDir('ro-mount-');
+    const mounted = spawnSync('mount', ['--bind', dirname(path), mount]).status === 0
+      && spawnSync('mount', ['-o', 'remount,bind,ro', mount]).status === 0;
+    if (!mounted) {
+      spawnSync('umount', [mount]);
+      return; // not root, or no mount in this sandbox: nothing to check here
+    }
+    try {
+      const onMount = join(mount, 'warehouse.duckdb');
+      const ingest = await runCli(['ingest', join(PROJECT_ROOT, 'data/sample/returns/ALB_2025.csv'), '--warehouse', onMount]);
+      expect(ingest.code).toBe(1);
+      expect(ingest.stderr).toBe(`error: cannot open warehouse ${onMount} to write: it is on a read-only file system [WAREHOUSE_UNREADABLE]\n`
+        + 'hint: ingest, import, build and run write to the warehouse (and a .wal file beside it): copy it to a writable folder and pass --warehouse the copy, or remount the folder writable; status, query and report only read it\n');
+      expect((await runCli(['status', '--year', '2025', '--warehouse', onMount])).code).toBe(0);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
   }, 60_000);
 
   it('status while another process writes says an ingest is writing: wait or retry', async () => {

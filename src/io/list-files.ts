@@ -8,8 +8,12 @@ const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 const DOCUMENT = /\.(pdf|docx?|odt|rtf|msg|eml|jpe?g|png|tiff?)$/i;
 /** A DuckDB warehouse and its companions, when the warehouse is kept beside the returns. */
 const WAREHOUSE = /\.(duckdb|duckdb\.wal|wal|lock)$/i;
+/** An archive of returns: extracted, its files can be offered. */
+const ARCHIVE = /\.(zip|7z|rar|tar|tgz|gz|bz2|xz)$/i;
 /** The receipt log a folder of returns may hold (read by ingest, see read-received.ts). */
 const MANIFEST = '_received.csv';
+/** What Windows leaves in any folder it shows (thumbnail cache, folder settings): passed over like hidden names. */
+const SYSTEM_FILES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini']);
 
 /** An entry of an offered folder that is not read: what it is, why it is left, and what to do. */
 export interface SkippedEntry {
@@ -32,7 +36,8 @@ export interface ListFilesOptions {
  * Returns the files named on the command line, with each folder replaced by the data files in it (`.csv`, `.tsv`,
  * `.txt`, any case, sorted by name). Every other entry of a folder is accounted for through `onSkip`: a file of another
  * kind (an Excel workbook: save it as CSV), a subfolder (not searched: name it to read it), a name starting with `_`
- * (reserved for logs). Only the receipt log `_received.csv` and hidden names (starting with `.`) pass silently.
+ * (reserved for logs), an Office lock file (`~$…`), an archive (extract it). Only the receipt log `_received.csv`,
+ * hidden names (starting with `.`) and Windows' `Thumbs.db` and `desktop.ini` pass silently.
  *
  * @throws ConfigError `SOURCE_MISSING` for a path that does not exist; `SOURCE_EMPTY` for a folder holding no data
  *   file (exit 2).
@@ -58,7 +63,7 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
     const found: string[] = [];
     const skipped: SkippedEntry[] = [];
     for (const name of (await readdir(path)).sort()) {
-      if (name.startsWith('.') || name === MANIFEST) continue;
+      if (name.startsWith('.') || name === MANIFEST || SYSTEM_FILES.has(name.toLowerCase())) continue;
       const entry = join(path, name);
       const skip = await whySkipped(entry, name);
       if (skip === undefined) found.push(entry);
@@ -89,9 +94,15 @@ async function whySkipped(path: string, name: string): Promise<{ reason: string;
   }
   if (info.isDirectory()) return { reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' };
   if (!info.isFile()) return { reason: 'not a regular file', hint: 'offer a return file' };
+  // Office writes "~$" plus the file's name (its first two letters dropped when the name is long) while the file is
+  // open: a lock of a few bytes, never a return, and a sign that the return beside it may be mid-edit
+  if (name.startsWith('~$')) {
+    return { reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read', hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' };
+  }
   if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
   if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' };
   if (DOCUMENT.test(name)) return { reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' };
+  if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it and offer the returns inside (or the folder they are extracted to)' };
   if (WAREHOUSE.test(name)) return { reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' };
   if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
   return undefined;

@@ -18,7 +18,8 @@ describe('listFiles', () => {
   it('accounts for every entry of a folder: data files listed, everything else reported with why and what to do', async () => {
     const dir = tempDir();
     copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
-    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store', 'warehouse.duckdb', 'warehouse.duckdb.wal']) {
+    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store', 'warehouse.duckdb', 'warehouse.duckdb.wal',
+      '~$MDA_2025.csv', 'returns.zip', 'Thumbs.db', 'desktop.ini']) {
       writeFileSync(join(dir, name), 'x\n');
     }
     mkdirSync(join(dir, 'late'));
@@ -35,9 +36,12 @@ describe('listFiles', () => {
       { name: 'broken.csv', reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' },
       { name: 'cover letter.pdf', reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' },
       { name: 'late', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
+      { name: 'returns.zip', reason: 'an archive: not read', hint: 'extract it and offer the returns inside (or the folder they are extracted to)' },
       { name: 'warehouse.duckdb', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'warehouse.duckdb.wal', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'x.csv', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
+      { name: '~$MDA_2025.csv', reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read',
+        hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' },
     ]);
     // a subfolder named on the command line is read
     expect((await list(dir, [join(dir, 'late')])).files).toEqual(['late/BGR_2025.csv']);

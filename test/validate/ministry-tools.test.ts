@@ -1,12 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { openSession, validatePath } from './validate-helper.js';
+import { fileWriter, openSession, validatePath } from './validate-helper.js';
 
 // returns as the tools ministries use write them, byte for byte (a new user's sweep of validate)
 
@@ -15,13 +13,7 @@ let session: ValidationSession;
 beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store.close());
 
-const dir = tempDir();
-let counter = 0;
-function file(bytes: string | Buffer, name = `SRB_2025_${++counter}.csv`): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const file = fileWriter(tempDir(), 'SRB_2025_');
 const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
 const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value?: string | null }>): string[] =>
   issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);

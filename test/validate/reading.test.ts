@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
@@ -8,7 +7,7 @@ import type { ValidationSession } from '../../src/validate/index.js';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { openSession, validatePath } from './validate-helper.js';
+import { fileWriter, openSession, validatePath } from './validate-helper.js';
 
 let store: Store;
 let session: ValidationSession;
@@ -16,13 +15,8 @@ beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store.close());
 
 const dir = tempDir();
-let counter = 0;
 /** Writes `bytes` (a string is written as latin1, byte for byte) to a new file and returns its path. */
-function file(bytes: string | Buffer, name = `f${++counter}.csv`): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
-  return path;
-}
+const file = fileWriter(dir, 'f', 'latin1');
 const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE';
 const brief = (issues: Array<{ code: string; line: number | null; column: string | null }>): string[] => issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}`);
 

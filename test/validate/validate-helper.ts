@@ -53,3 +53,16 @@ export function writeReturn(lines: readonly string[], options: { name?: string; 
   writeFileSync(path, `${lines.join(eol)}${eol}`);
   return path;
 }
+
+/**
+ * Returns a function that writes `bytes` to a new file in `dir` and returns its path, named `<prefix><n>.csv` unless
+ * named: a string is written as UTF-8, or byte for byte (latin1) with `encoding: 'latin1'`.
+ */
+export function fileWriter(dir: string, prefix: string, encoding: 'utf8' | 'latin1' = 'utf8'): (bytes: string | Buffer, name?: string) => string {
+  let counter = 0;
+  return (bytes, name = `${prefix}${++counter}.csv`) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof bytes === 'string' ? Buffer.from(bytes, encoding) : bytes);
+    return path;
+  };
+}

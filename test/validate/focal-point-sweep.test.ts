@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath, writeReturn } from './validate-helper.js';
+import { brief, openSession, validatePath, writeReturn } from './validate-helper.js';
 
 // Returns as focal points produce them (a second sweep with a new user's files): each case asserts code, line,
 // column, value and the words a statistician reads.
@@ -13,8 +13,6 @@ afterAll(() => store.close());
 
 /** Writes `lines` as a return in a fresh folder and returns its path. */
 /** Each issue as code@line:column=value. */
-const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value: string | null }>): string[] =>
-  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
 
 const returnFile = (lines: string[], name?: string): string => writeReturn(lines, { name, eol: '\r\n' });
 

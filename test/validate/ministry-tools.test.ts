@@ -4,7 +4,7 @@ import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { fileWriter, openSession, validatePath } from './validate-helper.js';
+import { brief, fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
 
 // returns as the tools ministries use write them, byte for byte (a new user's sweep of validate)
 
@@ -14,9 +14,6 @@ beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store.close());
 
 const file = fileWriter(tempDir(), 'SRB_2025_');
-const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
-const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value?: string | null }>): string[] =>
-  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
 const row = (indicator: string, value: string, { area = 'SRB', year = '2025' } = {}): string => `${area},${year},${indicator},_T,_T,_T,_T,${value},,,`;
 
 /** The typed rows validate made (what ingest would store). */

@@ -7,7 +7,7 @@ import type { ValidationSession } from '../../src/validate/index.js';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { fileWriter, openSession, validatePath } from './validate-helper.js';
+import { briefAt, fileWriter, openSession, validatePath } from './validate-helper.js';
 
 let store: Store;
 let session: ValidationSession;
@@ -18,12 +18,11 @@ const dir = tempDir();
 /** Writes `bytes` (a string is written as latin1, byte for byte) to a new file and returns its path. */
 const file = fileWriter(dir, 'f', 'latin1');
 const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE';
-const brief = (issues: Array<{ code: string; line: number | null; column: string | null }>): string[] => issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}`);
 
 describe('control characters (NUL bytes)', () => {
   it('a NUL in a coded cell is one located error, not an internal error, and the row is not accepted', async () => {
     const result = await validatePath(session, file(`${HEADER}\nROU,2025,SOM_OFF,10\nROU,2025,FA\0OFF,1\n`));
-    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
+    expect(briefAt(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
     expect(result.issues[0]).toMatchObject({
       value: 'FA\u2400OFF',
       message: 'expected text, found a NUL byte (control character U+0000) at character 3 of the cell',
@@ -36,21 +35,21 @@ describe('control characters (NUL bytes)', () => {
     const header = await validatePath(session, file(`${HEADER},C\0\nROU,2025,SOM_OFF,10,\n`));
     expect(header.issues.find((i) => i.code === 'CONTROL_CHARACTER')).toMatchObject({ line: 1, column: 'column 5', value: 'C\u2400' });
     const value = await validatePath(session, file(`${HEADER}\nROU,2025,SOM_OFF,1\x000\n`));
-    expect(brief(value.issues)).toEqual(['CONTROL_CHARACTER@2:OBS_VALUE']);
+    expect(briefAt(value.issues)).toEqual(['CONTROL_CHARACTER@2:OBS_VALUE']);
     const line = await validatePath(session, file(`${HEADER}\nROU,2025,SOM_OFF,10\n\0\0\0\0`));
-    expect(brief(line.issues)).toEqual(['CONTROL_CHARACTER@3:REF_AREA']);
+    expect(briefAt(line.issues)).toEqual(['CONTROL_CHARACTER@3:REF_AREA']);
     expect(line.accepted).toBe(1);
   });
 
   it('other control characters are located too; a tab is text', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,tab\there\x0b\n`));
-    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@2:COMMENT']);
+    expect(briefAt(result.issues)).toEqual(['CONTROL_CHARACTER@2:COMMENT']);
     expect(result.issues[0]!.message).toBe('expected text, found a vertical tab (control character U+000B) at character 9 of the cell');
   });
 
   it('a NUL in a cell after a multi-line cell is reported at the physical line where its cell starts', async () => {
     const result = await validatePath(session, file(`REF_AREA,TIME_PERIOD,COMMENT,INDICATOR,OBS_VALUE\nROU,2025,"a\nb",SOM\0OFF,1\n`));
-    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
+    expect(briefAt(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);
   });
 
   it('an issue about a cell after a multi-line cell is at the line where that cell is; the row is still not accepted', async () => {
@@ -58,7 +57,7 @@ describe('control characters (NUL bytes)', () => {
     const result = await validatePath(session, file(
       'REF_AREA,TIME_PERIOD,INDICATOR,COMMENT,OBS_VALUE,OBS_STATUS\nROU,2025,SOM_OFF,,10,A\nROU,2025,"FA_OFF","one\r\ntwo\nthree",-4,"Z"\nROU,2025,TIP_VIC,,x,A\n',
     ));
-    expect(brief(result.issues)).toEqual(['VALUE_NEGATIVE@5:OBS_VALUE', 'UNKNOWN_CODE@5:OBS_STATUS', 'VALUE_NOT_NUMBER@6:OBS_VALUE']);
+    expect(briefAt(result.issues)).toEqual(['VALUE_NEGATIVE@5:OBS_VALUE', 'UNKNOWN_CODE@5:OBS_STATUS', 'VALUE_NOT_NUMBER@6:OBS_VALUE']);
     expect(result.accepted).toBe(1);
   });
 
@@ -82,27 +81,27 @@ describe('line endings', () => {
   it('UTF-16 with CR LF (Excel "Unicode text") is not said to have bare CR line endings', async () => {
     const text = '\ufeffREF_AREA\tTIME_PERIOD\tINDICATOR\tOBS_VALUE\r\nROU\t2025\tSOM_OFF\t10\r\nROU\t2025\tFA_OFF\t11\r\n';
     const result = await validatePath(session, file(Buffer.from(text, 'utf16le')));
-    expect(brief(result.issues)).toEqual(['ENCODING_CONVERTED@:']);
+    expect(briefAt(result.issues)).toEqual(['ENCODING_CONVERTED@:']);
     expect(result.accepted).toBe(2);
   });
 
   it('a CR inside a quoted cell of an LF file is the cell\'s content, not a line break', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"a\rb"\nROU,2025,FA_OFF,x,ok\n`));
-    expect(brief(result.issues)).toEqual(['VALUE_NOT_NUMBER@3:OBS_VALUE']);
+    expect(briefAt(result.issues)).toEqual(['VALUE_NOT_NUMBER@3:OBS_VALUE']);
   });
 });
 
 describe('structure', () => {
   it('honours Excel\'s "sep=;" first line and skips it', async () => {
     const result = await validatePath(session, file(`sep=;\r\nREF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE\r\nROU;2025;SOM_OFF;10\r\nROU;2025;FA_OFF;x\r\n`));
-    expect(brief(result.issues)).toEqual(['VALUE_NOT_NUMBER@4:OBS_VALUE']);
+    expect(briefAt(result.issues)).toEqual(['VALUE_NOT_NUMBER@4:OBS_VALUE']);
     expect(result.delimiter).toBe(';');
     expect(result.accepted).toBe(1);
   });
 
   it('a file without a header row gets one error saying so', async () => {
     const result = await validatePath(session, file('ROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,11\n'));
-    expect(brief(result.issues)).toEqual(['HEADER_MISSING@1:']);
+    expect(briefAt(result.issues)).toEqual(['HEADER_MISSING@1:']);
     expect(result.issues[0]!.message).toMatch(/found data: the header row is missing/);
   });
 
@@ -120,11 +119,11 @@ describe('structure', () => {
 
   it('an unterminated quote is one error (no padded row "too short"); on the last line it swallows "line 3"', async () => {
     const last = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,ok\nROU,2025,FA_OFF,11,"open\n`));
-    expect(brief(last.issues)).toEqual(['QUOTE_UNTERMINATED@3:']);
+    expect(briefAt(last.issues)).toEqual(['QUOTE_UNTERMINATED@3:']);
     expect(last.issues[0]!.message).toMatch(/swallows line 3$/);
     expect(last.acceptedLines).toEqual([2]);
     const more = await validatePath(session, file(`${HEADER},COMMENT\r\nROU,2025,SOM_OFF,10,ok\r\nROU,2025,FA_OFF,11,"open\r\nROU,2025,ML_OFF,12,x\r\n`));
-    expect(brief(more.issues)).toEqual(['QUOTE_UNTERMINATED@3:']);
+    expect(briefAt(more.issues)).toEqual(['QUOTE_UNTERMINATED@3:']);
     expect(more.issues[0]!.message).toMatch(/swallows lines 3–4$/);
   });
 
@@ -144,14 +143,14 @@ describe('structure', () => {
 
   it('a tab-only line and a final Ctrl-Z are blank rows, like a line of spaces', async () => {
     const result = await validatePath(session, file(`${HEADER}\r\nROU,2025,SOM_OFF,10\r\n\t\r\n   \r\nROU,2025,FA_OFF,11\r\n\x1a`));
-    expect(brief(result.issues)).toEqual(['BLANK_ROW@3:', 'BLANK_ROW@4:', 'BLANK_ROW@6:']);
+    expect(briefAt(result.issues)).toEqual(['BLANK_ROW@3:', 'BLANK_ROW@4:', 'BLANK_ROW@6:']);
     expect(result.errors).toBe(0);
     expect(result.accepted).toBe(2);
   });
 
   it('a Ctrl-Z that is not the end of the file is a control character', async () => {
     const result = await validatePath(session, file(`${HEADER}\nROU,2025,SOM\x1aOFF,10\n`));
-    expect(brief(result.issues)).toEqual(['CONTROL_CHARACTER@2:INDICATOR']);
+    expect(briefAt(result.issues)).toEqual(['CONTROL_CHARACTER@2:INDICATOR']);
     expect(result.issues[0]!.message).toMatch(/a Ctrl-Z \(control character U\+001A\)/);
   });
 });

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { dropValidation, readIssues, validateFile, type ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath, writeReturn } from './validate-helper.js';
+import { brief, HEADER, openSession, validatePath, writeReturn } from './validate-helper.js';
 
 let store: Store;
 let session: ValidationSession;
 beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store.close());
 
-const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
-const brief = (issues: Array<{ code: string; line: number | null; column: string | null; value?: string | null }>): string[] =>
-  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
 
 describe('codes in lower or mixed case', () => {
   it('read as their upper-case form in every coded column, one CODE_NOT_UPPER_CASE warning per cell, and the rows are accepted', async () => {

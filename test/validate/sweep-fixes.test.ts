@@ -3,7 +3,7 @@ import { loadTestReference } from '../helpers/warehouse.js';
 import { createCountryResolver, resolveStateOption } from '../../src/schema/resolve-country.js';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath, writeReturn } from './validate-helper.js';
+import { briefAt, openSession, validatePath, writeReturn } from './validate-helper.js';
 
 let store: Store;
 let session: ValidationSession;
@@ -13,13 +13,11 @@ afterAll(() => store.close());
 /** Writes `lines` as a return in a fresh folder and returns its path. */
 const returnFile = (lines: string[], name?: string): string => writeReturn(lines, { name });
 
-const brief = (issues: Array<{ code: string; line: number | null; column: string | null }>): string[] =>
-  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}`);
 
 describe('a header with only empty rows under it', () => {
   it('is EMPTY_FILE at the header line, as a header-only file is, and nothing is accepted', async () => {
     const result = await validatePath(session, returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', '', '', ',,,']), { displayName: 'blanks.csv' });
-    expect(brief(result.issues)).toEqual(['EMPTY_FILE@1:', 'BLANK_ROW@2:', 'BLANK_ROW@3:', 'BLANK_ROW@4:']);
+    expect(briefAt(result.issues)).toEqual(['EMPTY_FILE@1:', 'BLANK_ROW@2:', 'BLANK_ROW@3:', 'BLANK_ROW@4:']);
     expect(result.issues[0]!.message).toBe('expected data rows after the header, found only empty rows');
     expect(result.errors).toBe(1);
     expect(result.accepted).toBe(0);
@@ -31,7 +29,7 @@ describe('TIME_PERIOD is four digits', () => {
     const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', 'ROU,2025.0,SOM_OFF,10', 'ROU,2024.0,FA_OFF,10', 'ROU,2025,FA_OFF,10']);
     const result = await validatePath(session, path, { year: 2024 });
     const rows = result.issues.filter((i) => i.line !== null);
-    expect(brief(rows)).toEqual(['TIME_PERIOD_INVALID@2:TIME_PERIOD', 'TIME_PERIOD_INVALID@3:TIME_PERIOD', 'TIME_PERIOD_AFTER_YEAR@4:TIME_PERIOD']);
+    expect(briefAt(rows)).toEqual(['TIME_PERIOD_INVALID@2:TIME_PERIOD', 'TIME_PERIOD_INVALID@3:TIME_PERIOD', 'TIME_PERIOD_AFTER_YEAR@4:TIME_PERIOD']);
     expect(rows[0]).toMatchObject({ value: '2025.0', message: 'expected a year as four digits (1990 to 2026), found "2025.0"', hint: 'write 2025' });
     expect(rows[1]).toMatchObject({ value: '2024.0', hint: 'write 2024' });
     expect(result.acceptedLines).toEqual([]);
@@ -169,7 +167,7 @@ describe('an unknown OBS_STATUS does not hide what is wrong with OBS_VALUE', () 
       'ROU,2025,SOM_OFF,,M',
     ]);
     const result = await validatePath(session, path, { displayName: 'status.csv' });
-    expect(brief(result.issues.filter((i) => i.line !== null))).toEqual([
+    expect(briefAt(result.issues.filter((i) => i.line !== null))).toEqual([
       'VALUE_NOT_NUMBER@2:OBS_VALUE', 'UNKNOWN_CODE@2:OBS_STATUS',
       'THOUSANDS_SEPARATOR@3:OBS_VALUE', 'UNKNOWN_CODE@3:OBS_STATUS',
       'VALUE_TOO_LARGE@4:OBS_VALUE', 'UNKNOWN_CODE@4:OBS_STATUS',
@@ -183,7 +181,7 @@ describe('a file no row rule has to look at', () => {
     expect(clean.issues).toEqual([]);
     expect(clean.accepted).toBe(2);
     const named = await validatePath(session, returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', 'Romania,2025,TIP_VIC,12', 'rou,2025,TIP_OFF,7']));
-    expect(brief(named.issues)).toEqual(['NAME_NOT_CODE@2:REF_AREA', 'CODE_NOT_UPPER_CASE@3:REF_AREA']);
+    expect(briefAt(named.issues)).toEqual(['NAME_NOT_CODE@2:REF_AREA', 'CODE_NOT_UPPER_CASE@3:REF_AREA']);
     expect(named.accepted).toBe(2);
   });
 });

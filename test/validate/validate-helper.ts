@@ -41,6 +41,18 @@ export async function validatePath(
   return { ...validation, issues, acceptedLines: accepted.map((r) => r.line) };
 }
 
+/** The header of a return with every column of the format, in order (written out: fixtures do not follow the code). */
+export const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
+
+type Located = { code: string; line: number | null; column: string | null };
+
+/** Returns each issue as `CODE@line:column=value`, for one readable assertion over a file's issues. */
+export const brief = (issues: Array<Located & { value?: string | null }>): string[] =>
+  issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}=${i.value ?? ''}`);
+
+/** Returns each issue as `CODE@line:column` (without the value). */
+export const briefAt = (issues: Located[]): string[] => issues.map((i) => `${i.code}@${i.line ?? ''}:${i.column ?? ''}`);
+
 /** Returns the path of `test/fixtures/<name>/<file>`. */
 export function fixture(name: string, file = 'ROU_2025.csv'): string {
   return join(PROJECT_ROOT, 'test/fixtures', name, file);

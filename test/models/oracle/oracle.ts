@@ -8,21 +8,10 @@
  * return's, else the import's), imports from UNODC only, World Bank population from one download.
  */
 import type { Reference } from '../../../src/schema/reference.js';
+import type { ObservationFixture } from '../../helpers/warehouse.js';
 
-export interface OracleObservation {
-  ref_area: string;
-  time_period: number;
-  indicator: string;
-  sex: string;
-  age: string;
-  counterpart_area: string;
-  breakdown: string;
-  obs_value: number | null;
-  obs_status: string;
-  conf_status: string;
-  comment: string | null;
-  source: 'RETURN' | 'UNODC';
-}
+/** An observation as the scenario inserts it (insertObservations): every dimension given, a return or a UNODC import. */
+export type OracleObservation = Required<ObservationFixture> & { source: 'RETURN' | 'UNODC' };
 
 export interface OraclePopulation {
   ref_area: string;

@@ -6,6 +6,7 @@ import { displayFileName } from '../ingest/archive-file.js';
 import { classifyDuplicate, describeSubmission, toReceiptTime } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { nameMismatch } from '../ingest/name-mismatch.js';
+import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
@@ -118,11 +119,10 @@ interface ReceiptTiming {
  */
 export function receiptTiming(result: IngestReturnResult, deadline: string, isFirst: boolean): ReceiptTiming {
   if (!isFirst || result.outcome === 'duplicate' || (result.outcome === 'rejected' && result.earlier !== null) || result.year === null) return { deadline: null, daysAfterDeadline: null, isYearNotOver: false };
-  const due = `${result.year + 1}-${deadline}`;
-  const lateMs = Date.parse(result.receivedAt) - Date.parse(`${due}T23:59:59Z`);
+  const late = daysAfterDeadline(result.year, deadline, result.receivedAt);
   return {
-    deadline: due,
-    daysAfterDeadline: lateMs > 0 ? Math.ceil(lateMs / 86_400_000) : null,
+    deadline: deadlineDay(result.year, deadline),
+    daysAfterDeadline: late > 0 ? late : null,
     isYearNotOver: result.year >= Number(result.receivedAt.slice(0, 4)),
   };
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { readStatus, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
+import { deadlineDay, readStatus, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { checkGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -31,7 +31,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   } finally {
     store.close();
   }
-  const deadline = `${options.year + 1}-${setup.config.deadline}`;
+  const deadline = deadlineDay(options.year, setup.config.deadline);
   const count = (status: string): number => rows.filter((r) => r.status === status).length;
   const late = rows.filter((r) => r.is_on_time === false).length;
   if (options.json) {
@@ -111,7 +111,7 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
       const rows = await readStatus(store, reference, year, group, setup.config.deadline);
       const count = (status: string): number => rows.filter((r) => r.status === status).length;
       years.push({
-        year, deadline: `${year + 1}-${setup.config.deadline}`, members: rows.length, returned: rows.length - count('missing'),
+        year, deadline: deadlineDay(year, setup.config.deadline), members: rows.length, returned: rows.length - count('missing'),
         accepted: count('accepted'), rejected: count('rejected'), missing: count('missing'), late: rows.filter((r) => r.is_on_time === false).length,
       });
     }

@@ -98,6 +98,21 @@ export async function readUnattributed(store: Store, year: number): Promise<Unat
 }
 
 /**
+ * Returns the whole days (begun) after the deadline of `year`'s returns at which a file received at `receivedAt`
+ * (ISO or DuckDB's 'YYYY-MM-DD HH:MM:SS', UTC) arrived, 0 when on time. `deadline` is month-day in the year after
+ * `year`, to the end of that day (UTC). Status and ingest judge lateness with it alike.
+ */
+export function daysAfterDeadline(year: number, deadline: string, receivedAt: string): number {
+  const lateMs = Date.parse(receivedAt.replace(' ', 'T').replace(/Z?$/, 'Z')) - Date.parse(`${deadlineDay(year, deadline)}T23:59:59Z`);
+  return Math.max(0, Math.ceil(lateMs / 86_400_000));
+}
+
+/** Returns the deadline day (YYYY-MM-DD) of `year`'s returns: `deadline` (month-day) in the year after it. */
+export function deadlineDay(year: number, deadline: string): string {
+  return `${year + 1}-${deadline}`;
+}
+
+/**
  * Returns the status of every member of `group` for `year`, missing states first, then by code. The version in
  * force is the accepted one (see ingestReturn: the latest received); versions are listed by receipt time, then file
  * name and sha256 as supersession breaks ties, so the history reads the same whatever the order of ingestion.
@@ -105,7 +120,6 @@ export async function readUnattributed(store: Store, year: number): Promise<Unat
  */
 export async function readStatus(store: Store, reference: Reference, year: number, group: string, deadline: string): Promise<ReturnStatus[]> {
   const members = reference.states.filter((s) => s.groups.includes(group));
-  const deadlineAt = `${year + 1}-${deadline}T23:59:59`;
   const versions = await store.all<{
     ref_area: string; submission_id: number; file_name: string; received_at: string; outcome: string; rows_total: number;
     rows_accepted: number; errors: number; warnings: number;
@@ -119,15 +133,15 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
     const inForce = mine.filter((v) => v.outcome === 'accepted').at(-1);
     const shown = inForce ?? mine.at(-1);
     const first = mine[0];
-    const lateMs = first === undefined ? null : Date.parse(`${first.received_at.replace(' ', 'T').replace(/Z?$/, 'Z')}`) - Date.parse(`${deadlineAt}Z`);
+    const late = first === undefined ? null : daysAfterDeadline(year, deadline, first.received_at);
     return {
       ref_area: state.iso3,
       name: state.name_en,
       status: inForce ? 'accepted' : mine.length > 0 ? 'rejected' : 'missing',
       first_received_at: first?.received_at ?? null,
       latest_received_at: mine.at(-1)?.received_at ?? null,
-      is_on_time: lateMs === null ? null : lateMs <= 0,
-      days_late: lateMs === null ? null : Math.max(0, Math.ceil(lateMs / 86_400_000)),
+      is_on_time: late === null ? null : late === 0,
+      days_late: late,
       submission_id: shown?.submission_id ?? null,
       file_name: shown?.file_name ?? null,
       rows: shown === undefined ? null : shown.outcome === 'accepted' || shown.outcome === 'superseded' ? shown.rows_accepted : shown.rows_total,

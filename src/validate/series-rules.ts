@@ -13,6 +13,7 @@ export const SERIES_RULES: readonly Rule[] = [
   {
     code: 'DUPLICATE_SERIES',
     hasCodeColumn: true,
+    gate: (ctx) => `exists (select 1 from ${ctx.rows}_dup)`,
     sql: (ctx) => `select line, 'OBS_VALUE' as "column", obs_value_in as value,
         case when is_same then format('expected each series once, found it again with the same value (first at line {})', first_line)
              when is_same_value then format('expected each series once, found it again with a different OBS_STATUS: {} here, {} at line {}',
@@ -27,6 +28,9 @@ export const SERIES_RULES: readonly Rule[] = [
   },
   {
     code: 'BREAKDOWN_SUM',
+    // some total differs by more than 1 % from the sum of one of its breakdowns
+    gate: () => `exists (select 1 from p_groups as g where g.total is not null and (${['sex', 'age', 'counterpart_area', 'breakdown']
+      .map((d) => `abs(g.${d}_sum - g.total) > 0.01 * g.total`).join(' or ')}))`,
     sql: () => `with parts as (
         select g.*, d.dim,
           case d.dim when 'SEX' then g.sex_sum when 'AGE' then g.age_sum when 'COUNTERPART_AREA' then g.counterpart_area_sum else g.breakdown_sum end as parts_sum,
@@ -137,6 +141,7 @@ export const SERIES_RULES: readonly Rule[] = [
   },
   {
     code: 'REF_AREA_MIXED',
+    gate: (ctx) => String(ctx.states.length > 1),
     sql: (ctx) =>
       ctx.state !== undefined || ctx.isMultiState
         ? 'select null as line, null as "column", null as value, null as message, null as hint where false'

@@ -22,6 +22,8 @@ export interface ValidateFileOptions {
   /** The current time: the latest plausible TIME_PERIOD is its year. */
   now: Date;
   changeWarning: { percent: number; units: number };
+  /** Plan every rule, whatever its gate says (see Rule.gate): the tests compare the issues both ways. */
+  isUngated?: boolean;
 }
 
 /** The outcome of validating one file. Its rows and issues stay in temporary tables until {@link dropValidation}. */
@@ -102,6 +104,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
       maxYear: options.now.getUTCFullYear(),
       previous: options.previous,
       changeWarning: options.changeWarning,
+      states,
     };
     // row rules read only the rows one pass of the prefilter kept; series rules read every row
     // (first the ids, which computes only the columns the filter reads; then those rows whole)
@@ -111,7 +114,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     // every row rule reads the kept rows, bar a column where a name reads as a code (all its rows are read): with no
     // row kept and no such column, none can report, and planning them (about 0.1 s) is what a clean file is spared
     const [kept] = await store.all<{ n: number }>(`select count(*)::integer as n from ${quoteIdent(names.flagged)}`);
-    if (kept!.n > 0 || ctx.columnsWithResolvedIssues.length > 0) await runRules(session, ROW_RULES, ctx, names.issues, options.displayName);
+    if (kept!.n > 0 || ctx.columnsWithResolvedIssues.length > 0) await runRules(session, ROW_RULES, ctx, names.issues, options);
     // a repeated header, a total row or a row of descriptions is one issue, not a cascade of unknown codes and empty
     // cells (series rules never see such a row: its REF_AREA or INDICATOR is unreadable); where a row is two of them
     // (a header row also reads as descriptions), the first in NOT_OBSERVATION_CODES is the one
@@ -125,7 +128,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
     await store.run(groupsSql(ctx.rows));
     await store.run(duplicatesSql(ctx.rows));
-    await runRules(session, SERIES_RULES, ctx, names.issues, options.displayName);
+    await runRules(session, SERIES_RULES, ctx, names.issues, options);
   } else {
     await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
   }
@@ -157,18 +160,35 @@ async function pointAtCellLines(session: ValidationSession, read: CsvRead, heade
   );
 }
 
-/** Runs rules as one statement (one plan, one pass of DuckDB's scheduler), appending what they find to the issues. */
-async function runRules(session: ValidationSession, rules: readonly Rule[], ctx: RuleContext, issuesTable: string, file: string): Promise<void> {
-  const selects = rules.map((rule) =>
+/**
+ * Runs the rules whose gate holds (see Rule.gate; all of them with `isUngated`) as one statement (one plan, one pass of
+ * DuckDB's scheduler), appending what they find to the issues.
+ */
+async function runRules(session: ValidationSession, rules: readonly Rule[], ctx: RuleContext, issuesTable: string, options: ValidateFileOptions): Promise<void> {
+  const closed = new Set<Rule>();
+  const rowGated = options.isUngated ? [] : rules.filter((rule) => rule.rowGate !== undefined);
+  const gated = options.isUngated ? [] : rules.filter((rule) => rule.gate !== undefined);
+  if (rowGated.length + gated.length > 0) {
+    // one pass over p for the row gates (bool_or of no row is null: failed too), then the scalar ones
+    const rowGates = `(select ${rowGated.map((rule, i) => `bool_or(${rule.rowGate!(ctx)}) as r${i}`).join(', ')} from p) as gates`;
+    const [open] = await session.store.all<Record<string, boolean | null>>(
+      `select ${[...rowGated.map((_, i) => `gates.r${i}`), ...gated.map((rule, i) => `(${rule.gate!(ctx)}) as s${i}`)].join(', ')}
+       ${rowGated.length > 0 ? `from ${rowGates}` : ''}`,
+    );
+    rowGated.forEach((rule, i) => open![`r${i}`] !== true && closed.add(rule));
+    gated.forEach((rule, i) => open![`s${i}`] !== true && closed.add(rule));
+  }
+  const selects = rules.filter((rule) => !closed.has(rule)).map((rule) =>
     rule.hasCodeColumn
       ? `select line, "column", value, message, hint, code from (${rule.sql(ctx)})`
       : `select line, "column", value, message, hint, '${rule.code}' as code from (${rule.sql(ctx)})`,
   );
+  if (selects.length === 0) return;
   await session.store.run(
     `insert into ${quoteIdent(issuesTable)}
      select r.code, c.severity, $file, r.line, r."column", r.value, r.message, r.hint
      from (${selects.join('\n union all\n')}) as r inner join vref_issue_code as c on c.code = r.code`,
-    { file },
+    { file: options.displayName },
   );
 }
 

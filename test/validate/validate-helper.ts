@@ -22,13 +22,14 @@ export interface Validated extends FileValidation {
 export async function validatePath(
   session: ValidationSession,
   path: string,
-  options: { state?: string; year?: number; previous?: string; displayName?: string } = {},
+  options: { state?: string; year?: number; previous?: string; displayName?: string; isUngated?: boolean } = {},
 ): Promise<Validated> {
   const validation = await validateFile(session, path, {
     displayName: options.displayName ?? path,
     state: options.state,
     year: options.year,
     previous: options.previous,
+    isUngated: options.isUngated,
     now: new Date('2026-03-01T00:00:00Z'),
     changeWarning: { percent: 50, units: 20 },
   });

@@ -90,6 +90,8 @@ const IS_DESCRIPTION = `p.ref_area is null and p.indicator is null and p.time_pe
 
 /** Units of the indicators that count (whole numbers only). */
 const COUNT_UNITS = "('NR', 'ROUNDS')";
+/** SQL condition: the row's indicator counts (kilograms of drugs seized do not). */
+const IS_COUNT = `p.indicator in (select code from vref_indicator where unit in ${COUNT_UNITS})`;
 /** SQL condition: OBS_VALUE is one to three digits, a separator and three zeros ("1.000"): a thousands separator, or decimals? */
 const GROUPED_ZEROS = "regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[.,]000')";
 
@@ -211,7 +213,9 @@ export const ROW_RULES: readonly Rule[] = [
   },
   {
     code: 'THOUSANDS_SEPARATOR',
-    rowGate: () => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null or p.has_decimal_separator)`,
+    // a number grouped by commas, spaces or apostrophes never reads as one; grouped by points ("1.000", in a file
+    // delimited by ';' or tab) it does, with a point
+    rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? '' : " or contains(p.obs_value_in, '.')"})`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
         format('write {} (no separator); a separator is never guessed', regexp_replace(p.obs_value_in, '${ctx.delimiter === ',' ? ',' : '[.]'}|[ \\x{00A0}\\x{202F}'']', '', 'g')) as hint
@@ -245,7 +249,7 @@ export const ROW_RULES: readonly Rule[] = [
   {
     // "1.000" is 1 with decimal zeros or 1000 with a thousands separator: for a count, not guessed either way
     code: 'VALUE_NOT_INTEGER',
-    rowGate: () => `${CHECKED} and p.obs_value >= 0 and (p.obs_value <> floor(p.obs_value) or p.has_decimal_separator)`,
+    rowGate: () => `${CHECKED} and ${IS_COUNT} and p.obs_value >= 0 and (p.obs_value <> floor(p.obs_value) or p.has_decimal_separator)`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a whole number for {} (a count, unit {}), found {}', p.indicator, i.unit, ct_q(p.obs_value_in))
           || if(${GROUPED_ZEROS}, format(': {} with a decimal separator, or {} with a thousands separator; not guessed', ct_n(p.obs_value), ct_n(p.obs_value * 1000)), '') as message,
@@ -259,7 +263,7 @@ export const ROW_RULES: readonly Rule[] = [
     // a spreadsheet's number format with decimals writes a count as "12.0" or "12,00": read as 12, with a warning,
     // since a format with decimals may also have rounded a computed figure (11.96 shown as "12.0")
     code: 'VALUE_DECIMAL_ZEROS',
-    rowGate: () => `${CHECKED} and p.obs_value >= 0 and p.has_decimal_separator`,
+    rowGate: () => `${CHECKED} and ${IS_COUNT} and p.obs_value >= 0 and p.has_decimal_separator`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a whole number for {} (a count, unit {}), found {}; read as {}', p.indicator, i.unit, ct_q(p.obs_value_in), ct_n(p.obs_value)) as message,
         format('write {}: counts have no decimals (check that the cell is a count, not a computed figure rounded by the number format)', ct_n(p.obs_value)) as hint

@@ -93,6 +93,13 @@ export const SERIES_RULES: readonly Rule[] = [
   },
   {
     code: 'CHANGE_WITHOUT_COMMENT',
+    // some group of the file (state, year, indicator) has its year before in the file or in the warehouse
+    gate: (ctx) =>
+      ctx.previous === undefined
+        ? 'false'
+        : `exists (select 1 from p_groups as g semi join p_groups as b on b.ref_area = g.ref_area and b.indicator = g.indicator and b.time_period = g.time_period - 1)
+          or exists (select 1 from ${ctx.previous} as w semi join p_groups as g on g.ref_area = w.ref_area and g.indicator = w.indicator and g.time_period = w.time_period + 1
+            where w.obs_value is not null)`,
     sql: (ctx) =>
       ctx.previous === undefined
         ? 'select null as line, null as "column", null as value, null as message, null as hint where false'

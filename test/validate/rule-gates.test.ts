@@ -30,7 +30,7 @@ const CELLS: Array<[column: string, good: string, bad: string[]]> = [
   ['AGE', '_T', ['Y_LT18', 'Y_GE18', 'Y99', '']],
   ['COUNTERPART_AREA', '_T', ['UKR', 'MDA', '_U', '_Z', 'Germany', 'QQQ', '']],
   ['BREAKDOWN', '_T', ['SEX_EXPL', 'FORCED_LAB', 'BRIBERY', 'PISTOL', 'NOPE', '']],
-  ['OBS_VALUE', '12', ['-3', '-0', '12.5', '12.0', '1.000', '1,000', '12,5', '1.000,5', '1 000', "1'000", '1e3', '+5', 'n/a', '..', 'x', '', ' ', '99999999999999999', 'Value']],
+  ['OBS_VALUE', '12', ['-3', '-0', '12.5', '12.0', '0.0', '0,00', '1.000', '1,000', '12,5', '1.000,5', '1 000', "1'000", '1e3', '+5', 'n/a', '..', 'x', '', ' ', '99999999999999999', 'Value']],
   ['OBS_STATUS', 'A', ['P', 'E', 'B', 'M', 'L', 'O', 'Q', 'Z', '']],
   ['CONF_STATUS', 'F', ['C', 'N', 'Y', '']],
   ['COMMENT', '', ['new law', 'a, b; c']],
@@ -72,8 +72,12 @@ async function ungatedPastGates(rows: readonly string[], delimiter: string, decl
 describe('a row gate', () => {
   for (const delimiter of [',', ';']) {
     it(`holds on every row its rule reports: each bad cell alone, in a file delimited by '${delimiter}', with --state and --year and without`, async () => {
+      const [value, indicatorAt] = ['OBS_VALUE', 'INDICATOR'].map((name) => CELLS.findIndex(([column]) => column === name)) as [number, number];
       const rows = [
-        ...CELLS.flatMap(([, , bad], column) => bad.map((value) => line(GOOD.map((good, i) => (i === column ? value : good)), delimiter))),
+        ...CELLS.flatMap(([, , bad], column) => bad.map((cell) => line(GOOD.map((good, i) => (i === column ? cell : good)), delimiter))),
+        // the values again for an indicator counted in rounds and one in kilograms (decimals allowed)
+        ...['FA_AMMO', 'DRG_SEIZ_KG'].flatMap((indicator) =>
+          CELLS[value]![2].map((cell) => line(GOOD.map((good, i) => (i === value ? cell : i === indicatorAt ? indicator : good)), delimiter))),
         ...ODD.map((odd) => odd.replaceAll(',', delimiter)),
       ];
       expect(await ungatedPastGates(rows, delimiter, {})).toEqual([]);
@@ -114,6 +118,25 @@ describe('the series rules with their gates and without', () => {
       expect(gated).toEqual(text((await validatePath(session, path, { isUngated: true })).issues));
       if (lines === rows) expect(new Set(gated.map((i) => i.split('@')[0]))).toEqual(new Set(['BREAKDOWN_SUM', 'DUPLICATE_SERIES', 'DUPLICATE_CONFLICT', 'STAGE_ORDER']));
       if (lines === ages || lines === counterparts) expect(gated.map((i) => i.split(':')[0])).toEqual(['BREAKDOWN_SUM@2']);
+    }
+  });
+
+  it('give the same changes from the year before, in the file or in the warehouse, or none', async () => {
+    // the warehouse's current values (what the rule reads of observation_current): TIP_VIC 2024 and COR_OFF 2023
+    await store.run(`create or replace temp table previous_values as
+      select * from (values ('ROU', 2024, 'TIP_VIC', '_T', '_T', '_T', '_T', 10.0), ('ROU', 2023, 'COR_OFF', '_T', '_T', '_T', '_T', 10.0))
+        as t (ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value)`);
+    const text = (issues: Awaited<ReturnType<typeof validatePath>>['issues']) => issues.map((i) => `${i.code}@${i.line}:${i.message}`);
+    const cases: Array<[string[], string[]]> = [
+      [['ROU,2025,TIP_VIC,_T,_T,_T,_T,100,A,F,'], ['CHANGE_WITHOUT_COMMENT@2']], // against the warehouse
+      [['ROU,2025,FA_SEIZED,_T,_T,_T,_T,100,A,F,', 'ROU,2024,FA_SEIZED,_T,_T,_T,_T,10,A,F,'], ['CHANGE_WITHOUT_COMMENT@2']], // within the file
+      [['ROU,2025,COR_OFF,_T,_T,_T,_T,100,A,F,'], []], // its year before is nowhere (2023 is two years before)
+    ];
+    for (const [lines, expected] of cases) {
+      const path = write([HEADER, ...lines].join('\n') + '\n');
+      const gated = text((await validatePath(session, path, { previous: 'previous_values' })).issues);
+      expect(gated).toEqual(text((await validatePath(session, path, { previous: 'previous_values', isUngated: true })).issues));
+      expect(gated.map((i) => i.split(':')[0])).toEqual(expected);
     }
   });
 });

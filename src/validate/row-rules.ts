@@ -124,6 +124,7 @@ export const ROW_RULES: readonly Rule[] = [
   {
     // a row that is no observation gets one issue, not one per cell (see NOT_OBSERVATION_CODES)
     code: 'HEADER_REPEATED',
+    // a column name never reads as a year
     rowGate: () => `${CHECKED} and p.time_period is null`,
     sql: () => `select p.line, null as "column", p.ref_area_in as value,
         'expected data, found the header line again' as message,
@@ -147,7 +148,12 @@ export const ROW_RULES: readonly Rule[] = [
         'delete the row: totals over states or indicators are not sent (the review adds them up); the total of a breakdown is its row with _T' as hint
       from p where not p.is_blank and ((p.ref_area is null and ${isTotal('p.ref_area_in')}) or (p.indicator is null and ${isTotal('p.indicator_in')}))`,
   },
-  { code: 'REQUIRED_VALUE_MISSING', rowGate: () => `${CHECKED} and (p.ref_area is null or p.time_period is null or p.indicator is null)`, sql: () => [required('REF_AREA', 'ref_area'), required('TIME_PERIOD', 'time_period'), required('INDICATOR', 'indicator')].join(' union all ') },
+  {
+    code: 'REQUIRED_VALUE_MISSING',
+    // an empty or blank cell reads as no code and no year
+    rowGate: () => `${CHECKED} and (p.ref_area is null or p.time_period is null or p.indicator is null)`,
+    sql: () => [required('REF_AREA', 'ref_area'), required('TIME_PERIOD', 'time_period'), required('INDICATOR', 'indicator')].join(' union all '),
+  },
   {
     // unknown codes and names instead of codes, one query per coded column, driven by the resolution table
     code: 'UNKNOWN_CODE',

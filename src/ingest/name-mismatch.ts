@@ -11,11 +11,21 @@ import { basename } from 'node:path';
  * @example nameMismatch('SRB_2025.csv', 'GRC', 2025, new Set(['GRC', 'SRB'])) // 'the name says SRB, the rows GRC'
  */
 export function nameMismatch(path: string, state: string | null, year: number | null, codes: ReadonlySet<string>): string | null {
-  const name = basename(path.replaceAll('\\', '/')).replace(/\.[^.]*$/, '');
-  const named = [...name.matchAll(/(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])/g)].map((m) => m[0].toUpperCase()).filter((c) => codes.has(c));
-  const years = [...name.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((m) => Number(m[0]));
+  const { states: named, years } = namedIn(path, codes);
   const parts: string[] = [];
   if (state !== null && named.length > 0 && !named.includes(state)) parts.push(`the name says ${[...new Set(named)].join(', ')}, the rows ${state}`);
   if (year !== null && years.length > 0 && !years.includes(year)) parts.push(`the name says ${[...new Set(years)].join(', ')}, the rows ${year}`);
   return parts.length === 0 ? null : parts.join('; ');
+}
+
+/**
+ * Returns the states (the region's ISO alpha-3 `codes`, a word of three letters, any case; upper-cased) and years (four
+ * digits, 1900-2099) a file's name holds, its folder and extension aside.
+ */
+export function namedIn(path: string, codes: ReadonlySet<string>): { states: string[]; years: number[] } {
+  const name = basename(path.replaceAll('\\', '/')).replace(/\.[^.]*$/, '');
+  return {
+    states: [...name.matchAll(/(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])/g)].map((m) => m[0].toUpperCase()).filter((c) => codes.has(c)),
+    years: [...name.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((m) => Number(m[0])),
+  };
 }

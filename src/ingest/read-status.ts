@@ -1,7 +1,7 @@
 import type { Issue } from '../schema/issue.js';
 import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
-import { nameMismatch } from './name-mismatch.js';
+import { nameMismatch, namedIn } from './name-mismatch.js';
 
 /** One member state's return for a reporting year, as the coordinator chases it. */
 export interface ReturnStatus {
@@ -167,14 +167,13 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
        where source = 'RETURN' and ref_area is not null and reporting_year is not null
        order by received_at, file_name, submission_id`,
     );
-    const namesYear = (name: string): boolean => /(?<!\d)(?:19|20)\d\d(?!\d)/.test(name.replace(/\.[^.]*$/, ''));
     for (const s of missing) {
       s.named_files = others.filter((f) => {
-        const asThis = nameMismatch(f.file_name, s.ref_area, year, codes);
-        // the name names this state and this year (or no year other than it), the rows another state or year
-        return (f.ref_area !== s.ref_area || f.reporting_year !== year) && asThis === null && nameMismatch(f.file_name, f.ref_area, f.reporting_year, codes) !== null
-          && (f.reporting_year === year || namesYear(f.file_name))
-          && new RegExp(`(?<![A-Za-z])${s.ref_area}(?![A-Za-z])`, 'i').test(f.file_name.replace(/\.[^.]*$/, ''));
+        const named = namedIn(f.file_name, codes);
+        // the name names this state and this year (or, naming no year, the rows are of this year), the rows another
+        // state or year, which the name contradicts
+        return named.states.includes(s.ref_area) && (named.years.length === 0 ? f.reporting_year === year : named.years.includes(year))
+          && (f.ref_area !== s.ref_area || f.reporting_year !== year) && nameMismatch(f.file_name, f.ref_area, f.reporting_year, codes) !== null;
       });
     }
   }

@@ -105,12 +105,18 @@ export function formatIssue(issue: IssueLike): string {
   return `${where ? `${where}: ` : ''}${issue.message} [${issue.code}]`;
 }
 
+/**
+ * Code points a message shows escaped (`\u200b`): control characters, and the invisible ones (zero-width spaces and
+ * joiners, direction marks, word joiner, byte-order mark), so that "SRB" and "SRB\u200b" differ. quoteValue and the
+ * SQL rules' ct_visible (see createSession) both show these.
+ */
+export const ESCAPED_CODE_POINTS: ReadonlyArray<readonly [first: number, last: number]> = [[0x0, 0x1f], [0x7f, 0x7f], [0x200b, 0x200f], [0x2060, 0x2060], [0xfeff, 0xfeff]];
+const ESCAPED = new RegExp(`[${ESCAPED_CODE_POINTS.map((range) => range.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('-')).join('')}]`, 'g');
+
 /** Returns a printable rendering of a cell value for messages: quoted, control and invisible characters made visible, cut at 60. */
 export function quoteValue(value: string | null | undefined): string {
   if (value === null || value === undefined) return 'nothing';
-  // and the invisible ones (zero-width spaces and joiners, direction marks, word joiner, byte-order mark), as the SQL
-  // rules' ct_visible does: "SRB" and "SRB\u200b" differ
-  const visible = value.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2060\ufeff]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const visible = value.replace(ESCAPED, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   const cut = visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
   return `"${cut}"`;
 }

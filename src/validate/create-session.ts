@@ -1,3 +1,4 @@
+import { ESCAPED_CODE_POINTS } from '../errors.js';
 import type { Reference } from '../schema/reference.js';
 import { createCountryResolver, type CountryResolver } from '../schema/resolve-country.js';
 import { quoteLiteral, type Store } from '../store/index.js';
@@ -49,7 +50,7 @@ const COUNTERPART_SPECIALS = ['_T', '_U', '_Z'];
  */
 function visibleControls(v: string): string {
   return `array_to_string(list_transform(string_split(${v}, ''), c -> case ord(c) when 10 then '\\n' when 9 then '\\t' when 13 then '\\r'
-    else if(ord(c) < 32 or ord(c) = 127 or ord(c) between 8203 and 8207 or ord(c) = 8288 or ord(c) = 65279, '\\u' || lpad(lower(hex(ord(c))), 4, '0'), c) end), '')`;
+    else if(${ESCAPED_CODE_POINTS.map(([first, last]) => `ord(c) between ${first} and ${last}`).join(' or ')}, '\\u' || lpad(lower(hex(ord(c))), 4, '0'), c) end), '')`;
 }
 
 /**
@@ -106,7 +107,7 @@ export async function createSession(store: Store, reference: Reference): Promise
     create or replace temp table vref_code (codelist varchar, code varchar);
     insert into vref_code values (${codeRows.join('), (')});
     create or replace temp macro ct_visible(v) as
-      if(regexp_matches(v, '[\\x00-\\x1f\\x7f\\x{200B}-\\x{200F}\\x{2060}\\x{FEFF}]'), ${visibleControls('v')}, v);
+      if(regexp_matches(v, '[${ESCAPED_CODE_POINTS.map((range) => range.map((c) => `\\x{${c.toString(16)}}`).join('-')).join('')}]'), ${visibleControls('v')}, v);
     create or replace temp macro ct_q(v) as
       case when v is null then 'nothing'
            else '"' || list_transform([ct_visible(v)], s -> if(length(s) > 60, left(s, 57) || '…', s))[1] || '"' end;

@@ -63,7 +63,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     // a like-for-like change resting on a figure its return did not explain (CHANGE_WITHOUT_COMMENT) says so
     const unexplained = now.changeLfl === null ? [] : now.lflStateCodes.filter((iso3) => {
       const t = ix.total(iso3, ind.code, model.year);
-      return t !== undefined && model.unexplainedChanges.some((u) => u.iso3 === iso3 && u.indicator === ind.code && u.year === model.year && u.value === t.value);
+      return t !== undefined && isUnexplained(model, t);
     });
     const caveat = unexplained.length
       ? html`, including the change in ${listInProse(unexplained.map((iso3) => stateInProse(ix.stateName(iso3))))} that ${unexplained.length === 1 ? 'its return' : 'their returns'} did not explain (CHANGE_WITHOUT_COMMENT)`
@@ -116,10 +116,14 @@ function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: To
     return base >= MIN_BASE;
   });
   const order = (a: TotalPoint, b: TotalPoint) => (b.change ?? 0) - (a.change ?? 0) || a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator);
-  const isUnexplained = (t: TotalPoint) => model.unexplainedChanges.some((u) => u.iso3 === t.iso3 && u.indicator === t.indicator && u.year === t.year && u.value === t.value);
   const sorted = [...candidates].sort(order);
-  const rise = sorted.find((t) => (t.change ?? 0) > 0 && !isUnexplained(t));
-  const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0 && !isUnexplained(t));
-  const setAside = sorted.filter((t) => isUnexplained(t) && ((t.change ?? 0) > 0 ? (t.change ?? 0) > (rise?.change ?? 0) : (t.change ?? 0) < (fall?.change ?? 0)));
+  const rise = sorted.find((t) => (t.change ?? 0) > 0 && !isUnexplained(model, t));
+  const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0 && !isUnexplained(model, t));
+  const setAside = sorted.filter((t) => isUnexplained(model, t) && ((t.change ?? 0) > 0 ? (t.change ?? 0) > (rise?.change ?? 0) : (t.change ?? 0) < (fall?.change ?? 0)));
   return { rise, fall, setAside };
+}
+
+/** Returns whether validation warned that the total's change was not explained (CHANGE_WITHOUT_COMMENT on this value). */
+function isUnexplained(model: ReviewIndex['model'], t: TotalPoint): boolean {
+  return model.unexplainedChanges.some((u) => u.iso3 === t.iso3 && u.indicator === t.indicator && u.year === t.year && u.value === t.value);
 }

@@ -28,7 +28,7 @@ export interface ValidationSession {
   nextTable: () => string;
 }
 
-/** Indicators with and without each dimension, and every valid `INDICATOR|BREAKDOWN` pair. */
+/** Indicators with and without each dimension, and the BREAKDOWN codes each indicator takes. */
 export interface DimensionLists {
   withSex: string[];
   withoutSex: string[];
@@ -36,7 +36,8 @@ export interface DimensionLists {
   withoutAge: string[];
   withCounterpart: string[];
   withoutCounterpart: string[];
-  breakdownPairs: string[];
+  /** Per BREAKDOWN code list: the indicators that take it and its codes (indicators without one are in none). */
+  breakdownLists: Array<{ indicators: string[]; codes: string[] }>;
 }
 
 const COUNTERPART_SPECIALS = ['_T', '_U', '_Z'];
@@ -125,7 +126,10 @@ export async function createSession(store: Store, reference: Reference): Promise
     withoutAge: taking('AGE', false),
     withCounterpart: taking('COUNTERPART_AREA', true),
     withoutCounterpart: taking('COUNTERPART_AREA', false),
-    breakdownPairs: reference.indicators.flatMap((i) => (i.breakdown_list === '' ? [] : byList(i.breakdown_list).map((code) => `${i.code}|${code}`))),
+    breakdownLists: breakdownLists.map((list) => ({
+      indicators: reference.indicators.filter((i) => i.breakdown_list === list).map((i) => i.code),
+      codes: byList(list),
+    })),
   };
   let counter = 0;
   return { store, reference, countries, codes, labels, dimensions, nextTable: () => `v${++counter}` };

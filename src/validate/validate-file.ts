@@ -280,6 +280,7 @@ export async function readIssues(session: ValidationSession, validation: FileVal
   const table = quoteIdent(validation.issuesTable);
   const columns = 'code, severity, file, line, "column", value, message, hint';
   if (limitPerCode === undefined) return session.store.all<Issue>(`select ${columns} from ${table} order by ${order}`);
+  if (limitPerCode <= 0) return [];
   // the issues a code shows are among those on its first lines: the window ranks those few, not every issue (a
   // million lower-case codes, all ranked, took 0.8 s and about 1 GB)
   return session.store.all<Issue>(

@@ -110,7 +110,7 @@ export function formatIssue(issue: IssueLike): string {
  * joiners, direction marks, word joiner, byte-order mark), so that "SRB" and "SRB\u200b" differ. quoteValue and the
  * SQL rules' ct_visible (see createSession) both show these.
  */
-export const ESCAPED_CODE_POINTS: ReadonlyArray<readonly [first: number, last: number]> = [[0x0, 0x1f], [0x7f, 0x7f], [0x200b, 0x200f], [0x2060, 0x2060], [0xfeff, 0xfeff]];
+export const ESCAPED_CODE_POINTS: ReadonlyArray<readonly [first: number, last: number]> = [[0x0, 0x1f], [0x7f, 0x9f], [0x200b, 0x200f], [0x2060, 0x2060], [0xfeff, 0xfeff]];
 const ESCAPED = new RegExp(`[${ESCAPED_CODE_POINTS.map((range) => range.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('-')).join('')}]`, 'g');
 
 /** Returns a printable rendering of a cell value for messages: quoted, control and invisible characters made visible, cut at 60. */

@@ -385,19 +385,26 @@ interface RowsContext {
   issues: Issue[];
 }
 
-/** C0 control characters a spreadsheet never writes (tab, LF and CR are text), as a JS and an RE2 pattern. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-const CONTROL_RE2 = '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]';
-const CONTROL_NAMES: Record<number, string> = { 0: 'a NUL byte', 0x0b: 'a vertical tab', 0x0c: 'a form feed', 0x1a: 'a Ctrl-Z', 0x1b: 'an escape character' };
+/** Control characters a spreadsheet never writes (C0 but tab, LF and CR; DEL; C1), as a JS and an RE2 pattern. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROL_RE2 = '[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{7f}-\\x{9f}]';
+const CONTROL_NAMES: Record<number, string> = {
+  0: 'a NUL byte', 0x0b: 'a vertical tab', 0x0c: 'a form feed', 0x1a: 'a Ctrl-Z', 0x1b: 'an escape character', 0x7f: 'a delete character',
+  0x85: 'a next-line character',
+};
 
 /**
  * Returns `text` with every control character a spreadsheet never writes shown as its Unicode control picture
- * (NUL as ␀, U+2400): such a value can be printed, stored and quoted like any text.
+ * (NUL as ␀, U+2400; DEL as ␡) or, for a C1 control, which has none, as `\u0085`: such a value can be printed,
+ * stored and quoted like any text.
  *
  * @example visible('FA\u0000OFF') // 'FA␀OFF'
  */
 export function visible(text: string): string {
-  return text.replace(new RegExp(CONTROL.source, 'g'), (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
+  return text.replace(new RegExp(CONTROL.source, 'g'), (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Returns the issue (without its place) for a cell holding a control character or, in damaged UTF-8, a bad byte. */

@@ -47,6 +47,21 @@ describe('control characters (NUL bytes)', () => {
     expect(result.issues[0]!.message).toBe('expected text, found a vertical tab (control character U+000B) at character 9 of the cell');
   });
 
+  it('DEL and C1 controls (U+0085 next line, in UTF-8) are located and shown escaped, also across a 1 MiB chunk', async () => {
+    const nel = '\xc2\x85'; // U+0085 as UTF-8, written byte for byte
+    const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,del\x7f\nROU${nel},2025,SOM_OFF,1,\nROU,2025,TIP_VIC,2,caf\xc3\xa9\n`));
+    expect(briefAt(result.issues)).toEqual(['CONTROL_CHARACTER@2:COMMENT', 'CONTROL_CHARACTER@3:REF_AREA']);
+    expect(result.issues.map((i) => [i.value, i.message])).toEqual([
+      ['del\u2421', 'expected text, found a delete character (control character U+007F) at character 4 of the cell'],
+      ['ROU\\u0085', 'expected text, found a next-line character (control character U+0085) at character 4 of the cell'],
+    ]);
+    expect(result.acceptedLines).toEqual([4]);
+    // the scan reads 1 MiB at a time: a C1 control whose two bytes fall either side of the boundary is still found
+    const comment = 'x'.repeat((1 << 20) - `${HEADER},COMMENT\nROU,2025,SOM_OFF,10,`.length - 1);
+    const split = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,${comment}${nel}\n`));
+    expect(briefAt(split.issues)).toEqual(['CONTROL_CHARACTER@2:COMMENT']);
+  });
+
   it('a NUL in a cell after a multi-line cell is reported at the physical line where its cell starts', async () => {
     const result = await validatePath(session, file(`REF_AREA,TIME_PERIOD,COMMENT,INDICATOR,OBS_VALUE\nROU,2025,"a\nb",SOM\0OFF,1\n`));
     expect(briefAt(result.issues)).toEqual(['CONTROL_CHARACTER@3:INDICATOR']);

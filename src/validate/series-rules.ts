@@ -14,17 +14,19 @@ export const SERIES_RULES: readonly Rule[] = [
     code: 'DUPLICATE_SERIES',
     hasCodeColumn: true,
     gate: (ctx) => `exists (select 1 from ${ctx.rows}_dup)`,
+    // an OBS_STATUS that is no code (its own UNKNOWN_CODE) is shown as written
     sql: (ctx) => `select line, 'OBS_VALUE' as "column", obs_value_in as value,
         case when is_same then format('expected each series once, found it again with the same value (first at line {})', first_line)
              when is_same_value then format('expected each series once, found it again with a different OBS_STATUS: {} here, {} at line {}',
-               obs_status, first_status, first_line)
+               shown_status, first_shown_status, first_line)
              when is_same_status then format('expected each series once, found it again with a different value: {} here, {} at line {}', ct_q(obs_value_in), ct_q(first_value_in), first_line)
              else format('expected each series once, found it again with a different value and OBS_STATUS: {} ({}) here, {} ({}) at line {}',
-               ct_q(obs_value_in), obs_status, ct_q(first_value_in), first_status, first_line) end as message,
+               ct_q(obs_value_in), shown_status, ct_q(first_value_in), first_shown_status, first_line) end as message,
         case when is_same then 'delete the repeated row' when is_same_status then 'keep the row with the right value and delete the other'
              else 'keep the row with the right value and status and delete the other' end as hint,
         case when is_same then 'DUPLICATE_SERIES' else 'DUPLICATE_CONFLICT' end as code
-      from ${ctx.rows}_dup`,
+      from (select *, coalesce(obs_status, ct_q(obs_status_in)) as shown_status, coalesce(first_status, ct_q(first_status_in)) as first_shown_status
+        from ${ctx.rows}_dup)`,
   },
   {
     code: 'BREAKDOWN_SUM',
@@ -216,17 +218,17 @@ export function duplicatesSql(rows: string): string {
     -- the rows of those groups, read from the file once for both the repeats and the recomputed groups; only the
     -- columns these need (p.* would compute every column of every row before the join keeps a few)
     create or replace temp table ${rows}_affected_rows as
-      select p.line, p.obs_value, p.obs_value_in, p.obs_status, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
+      select p.line, p.obs_value, p.obs_value_in, p.obs_status, p.obs_status_in, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
       from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED};
     create or replace temp table ${rows}_dup as
     with ranked as (
       select *, row_number() over w as occurrence, first_value(line) over w as first_line,
         first_value(obs_value) over w as first_value, first_value(obs_value_in) over w as first_value_in,
-        first_value(obs_status) over w as first_status
+        first_value(obs_status) over w as first_status, first_value(obs_status_in) over w as first_status_in
       from ${rows}_affected_rows window w as (partition by ${KEY} order by line)
     ),
     compared as (
-      select line, obs_value_in, obs_status, first_line, first_value_in, first_status,
+      select line, obs_value_in, obs_status, obs_status_in, first_line, first_value_in, first_status, first_status_in,
         if(obs_value is not null and first_value is not null, obs_value = first_value, obs_value_in is not distinct from first_value_in) as is_same_value,
         obs_status is not distinct from first_status as is_same_status
       from ranked where occurrence > 1

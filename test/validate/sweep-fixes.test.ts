@@ -86,6 +86,15 @@ describe('duplicates', () => {
       [7, 'DUPLICATE_CONFLICT', 'expected each series once, found it again with a different value and OBS_STATUS: "6" (E) here, "5" (A) at line 6'],
     ]);
   });
+
+  it('an OBS_STATUS that is no code is shown as written in the conflict (the message was null)', async () => {
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS', 'ROU,2025,SOM_OFF,10,A', 'ROU,2025,SOM_OFF,10,X', 'ROU,2025,FA_OFF,4,Y', 'ROU,2025,FA_OFF,5,A']);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.code.startsWith('DUPLICATE')).map((i) => [i.line, i.message])).toEqual([
+      [3, 'expected each series once, found it again with a different OBS_STATUS: "X" here, A at line 2'],
+      [5, 'expected each series once, found it again with a different value and OBS_STATUS: "5" (A) here, "4" ("Y") at line 4'],
+    ]);
+  });
 });
 
 describe('BREAKDOWN_SUM', () => {

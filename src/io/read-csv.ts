@@ -309,7 +309,7 @@ function rejectIssue(
         column: `column ${header.length + 1}`,
         value: extra ?? value,
         code: 'TOO_MANY_CELLS',
-        message: `expected ${header.length} cells as in the header, found ${found ?? 'more'}${extra === undefined ? '' : `: the cells beyond the header hold ${JSON.stringify(extra)}`}`,
+        message: `expected ${header.length} cell${header.length === 1 ? '' : 's'} as in the header, found ${found ?? 'more'}${extra === undefined ? '' : `: the cells beyond the header hold ${JSON.stringify(extra)}`}`,
         hint: `a value probably contains the delimiter ${JSON.stringify(scan.delimiter)}: quote it, or remove the extra cells`,
       };
     }

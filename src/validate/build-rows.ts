@@ -1,7 +1,7 @@
 import type { CsvRead } from '../io/read-csv.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
-import type { HeaderMap } from './map-header.js';
+import { namedWidth, type HeaderMap } from './map-header.js';
 import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
 /**
@@ -81,7 +81,8 @@ export async function buildRows(
   const selectList = [
     'r.rowid as rid',
     `${read.line.expression} as line`,
-    `(r.c${width - 1} is null) as is_short`,
+    // short: a cell missing before the last named column (Excel's nameless trailing columns may be missing)
+    `(r.c${namedWidth(read.header) - 1} is null) as is_short`,
     `(${blank}) as is_blank`,
     `${raw('REF_AREA')} as ref_area_in`,
     `${refArea} as ref_area`,

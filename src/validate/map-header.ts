@@ -100,3 +100,15 @@ export function isDataLine(header: readonly string[]): boolean {
   if (names.some((name) => (RETURN_COLUMN_NAMES as readonly string[]).includes(name) || SDMX_COLUMNS.includes(name))) return false;
   return names.some((name) => /^-?\d+([.,]\d+)?$/.test(name));
 }
+
+/**
+ * Returns how many cells a row needs: up to the header's last named column. Excel's trailing columns without a name
+ * (`…,COMMENT,,,`) may be missing from a row without the row being short.
+ *
+ * @example namedWidth(['REF_AREA', 'COMMENT', '', ' ']) // 2
+ */
+export function namedWidth(header: readonly string[]): number {
+  let width = header.length;
+  while (width > 1 && header[width - 1]!.trim() === '') width--;
+  return width;
+}

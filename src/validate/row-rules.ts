@@ -2,6 +2,7 @@ import { quoteLiteral } from '../store/index.js';
 import type { DimensionLists } from './create-session.js';
 import type { IssueCodeName } from './issue-codes.js';
 import { MAX_EXACT_INTEGER } from './build-rows.js';
+import { namedWidth } from './map-header.js';
 import { CODED_COLUMNS } from './resolve-codes.js';
 import { RETURN_COLUMN_NAMES } from '../schema/return-format.js';
 
@@ -114,7 +115,7 @@ export const ROW_RULES: readonly Rule[] = [
     code: 'TOO_FEW_CELLS',
     rowGate: () => 'not p.is_blank and p.is_short',
     sql: (ctx) => `select p.line, [${ctx.header.map((h) => quoteLiteral(h.trim())).join(', ')}][c.cells + 1] as "column", null as value,
-        format('expected {} cells as in the header, found {}', ${ctx.header.length}, c.cells) as message,
+        format('expected {} as in the header, found {}', '${namedWidth(ctx.header)} cell${namedWidth(ctx.header) === 1 ? '' : 's'}', c.cells) as message,
         'a delimiter is missing, or the row was cut short' as hint
       from p inner join (select ${ctx.line} as line, ${ctx.header.map((_, i) => `(r.c${i} is not null)::integer`).join(' + ')} as cells
                          from ${ctx.raw} as r ${ctx.lineJoin}) as c on c.line = p.line

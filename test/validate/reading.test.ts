@@ -156,6 +156,13 @@ describe('structure', () => {
     expect(result.acceptedLines).toEqual([3]);
   });
 
+  it('a header ending in nameless columns (",,,") does not make rows without them short; a row short of a named column is', async () => {
+    const result = await validatePath(session, file(`${HEADER},COMMENT,,,\nROU,2025,SOM_OFF,10,\nROU,2025,FA_OFF,11,x,,\nROU,2025,ML_OFF\n`));
+    expect(briefAt(result.issues)).toEqual(['TOO_FEW_CELLS@4:OBS_VALUE']);
+    expect(result.issues[0]!.message).toBe('expected 5 cells as in the header, found 3');
+    expect(result.acceptedLines).toEqual([2, 3]);
+  });
+
   it('a tab-only line and a final Ctrl-Z are blank rows, like a line of spaces', async () => {
     const result = await validatePath(session, file(`${HEADER}\r\nROU,2025,SOM_OFF,10\r\n\t\r\n   \r\nROU,2025,FA_OFF,11\r\n\x1a`));
     expect(briefAt(result.issues)).toEqual(['BLANK_ROW@3:', 'BLANK_ROW@4:', 'BLANK_ROW@6:']);

@@ -304,8 +304,11 @@ function rejectIssue(
       const cells = text === null ? undefined : splitHeader(text, scan.delimiter);
       const found = cells?.length ?? /Found: (\d+)/.exec(reject.error_message)?.[1];
       const extra = cells === undefined ? undefined : visible(cells.slice(header.length).join(scan.delimiter));
+      // in a record over several lines (a quoted line break), the surplus cells are on the line where the first is
+      const breaks = cells === undefined ? 0 : (cells.slice(0, header.length).join('').match(/\r\n|\r|\n/g) ?? []).length;
       return {
         ...base,
+        line: line + breaks,
         column: `column ${header.length + 1}`,
         value: extra ?? value,
         code: 'TOO_MANY_CELLS',

@@ -156,6 +156,13 @@ describe('structure', () => {
     expect(result.acceptedLines).toEqual([3]);
   });
 
+  it('surplus cells after a quoted line break are reported on the line where they are', async () => {
+    const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"one\ntwo",extra\nROU,2025,FA_OFF,11,x\n`));
+    expect(briefAt(result.issues)).toEqual(['TOO_MANY_CELLS@3:column 6']);
+    expect(result.issues[0]!.value).toBe('extra');
+    expect(result.acceptedLines).toEqual([4]);
+  });
+
   it('a header ending in nameless columns (",,,") does not make rows without them short; a row short of a named column is', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT,,,\nROU,2025,SOM_OFF,10,\nROU,2025,FA_OFF,11,x,,\nROU,2025,ML_OFF\n`));
     expect(briefAt(result.issues)).toEqual(['TOO_FEW_CELLS@4:OBS_VALUE']);

@@ -168,6 +168,8 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
 
 type AddIssue = (partial: Omit<Issue, 'file' | 'line' | 'value' | 'column' | 'hint'> & Partial<Issue>) => void;
 
+const QUOTE_HINT = 'close the quote, or double any quote inside a quoted cell ("")';
+
 async function loadTable(
   store: Store,
   path: string,
@@ -183,6 +185,11 @@ async function loadTable(
     return emptyRead(options, scan, issues);
   }
   const headerLine = scan.headerLine;
+  if (scan.unterminatedQuoteLine !== undefined && scan.unterminatedQuoteLine <= headerLine) {
+    // the header's own quote swallows the whole file: there is no row to read, and that one error says why
+    issue({ code: 'QUOTE_UNTERMINATED', severity: 'error', line: scan.unterminatedQuoteLine, message: unterminatedMessage(scan.unterminatedQuoteLine, scan.lineCount), hint: QUOTE_HINT });
+    return emptyRead(options, scan, issues);
+  }
   for (const blank of scan.blankLines) {
     issue({ code: 'BLANK_ROW', severity: 'warning', line: blank, message: 'blank line skipped', hint: 'remove empty lines' });
   }
@@ -256,7 +263,7 @@ async function loadTable(
       severity: 'error',
       line: scan.unterminatedQuoteLine,
       message: unterminatedMessage(scan.unterminatedQuoteLine, scan.lineCount),
-      hint: 'close the quote, or double any quote inside a quoted cell ("")',
+      hint: QUOTE_HINT,
     });
     const [last] = await store.all<{ rid: number }>(`select max(rowid)::bigint as rid from ${table}`);
     if (last?.rid !== null && last?.rid !== undefined) removed.push(Number(last.rid));
@@ -296,7 +303,7 @@ function rejectIssue(
   const value = text === null ? null : visible(text);
   const base = { file, line, column, value, severity: 'error' as const };
   if (scan.unterminatedQuoteLine === line) {
-    return { ...base, code: 'QUOTE_UNTERMINATED', message: unterminatedMessage(line, lastLine), hint: 'close the quote, or double any quote inside a quoted cell ("")' };
+    return { ...base, code: 'QUOTE_UNTERMINATED', message: unterminatedMessage(line, lastLine), hint: QUOTE_HINT };
   }
   const name = (index: number): string => header[index]?.trim() || `column ${index + 1}`;
   switch (reject.error_type) {

@@ -43,3 +43,15 @@ describe('a header cell with characters after its closing quote', () => {
     });
   }
 });
+
+describe('a header cell whose quote is never closed', () => {
+  it('is one QUOTE_UNTERMINATED error at line 1 swallowing every line, without LINES_UNRECONCILED', async () => {
+    const path = join(tempDir(), 'open.csv');
+    writeFileSync(path, 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,"COMMENT\nROU,2025,TIP_VIC,12,\nROU,2025,TIP_OFF,3,\n');
+    const { read, rows } = await readRows(store, path, 'hu');
+    expect(read.issues.map((i) => [i.code, i.line, i.message])).toEqual([
+      ['QUOTE_UNTERMINATED', 1, 'expected a closing quote, found none: the quote opened here runs to the end of the file and swallows lines 1–3'],
+    ]);
+    expect(rows).toEqual([]);
+  });
+});

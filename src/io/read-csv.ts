@@ -10,6 +10,7 @@ import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
 import { convertToUtf8, detectEncoding, isUtf16WithoutBom } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
+import { findHeader } from './find-header.js';
 
 /** How to compute the physical line of a loaded row in SQL. */
 export interface LineSql {
@@ -38,6 +39,8 @@ export interface CsvRead {
   recordCount: number;
   /** Structural problems: encoding, empty file, blank lines, quoting, cells beyond the header. */
   issues: Issue[];
+  /** The lines above a header found further down (see ReadCsvOptions.isHeader), as latin1 text; empty otherwise. */
+  preamble: string[];
 }
 
 export interface ReadCsvOptions {
@@ -54,6 +57,12 @@ export interface ReadCsvOptions {
    * page reads plausibly is converted with the likeliest one, with a warning, instead of refused.
    */
   acceptEncodingGuess?: boolean | undefined;
+  /**
+   * Recognises the caller's header and data lines: when the first line is not a header and a later line of the first
+   * 50 is, with no data line above it (a title, a ministry's name), the header is read there and the lines above are
+   * skipped, listed in `preamble` for the caller to report.
+   */
+  recognise?: { isHeader: (cells: string[]) => boolean; isData: (cells: string[]) => boolean } | undefined;
 }
 
 /**
@@ -80,7 +89,14 @@ export async function readCsv(store: Store, path: string, options: ReadCsvOption
     path = copy;
   }
   try {
-    return await readFile(store, path, options, issues, issue);
+    const { recognise } = options;
+    const found = recognise === undefined || options.skipLines !== undefined ? undefined : await findHeader(path, recognise.isHeader);
+    // only text above the header is skipped: a line that reads as data is a row, left to be read
+    const preamble = found?.above ?? [];
+    const isSkipped = preamble.some((line) => line.trim() !== '' && !/^\s*sep=.\s*$/i.test(line))
+      && !preamble.some((line) => recognise!.isData(splitHeader(line, found!.delimiter)));
+    const read = await readFile(store, path, isSkipped ? { ...options, skipLines: found!.skipLines } : options, issues, issue);
+    return { ...read, preamble: isSkipped ? preamble : [] };
   } finally {
     if (copyDir !== undefined) await rm(copyDir, { recursive: true, force: true });
   }
@@ -286,6 +302,7 @@ async function loadTable(
     rowCount,
     recordCount,
     issues,
+    preamble: [],
   };
 }
 
@@ -522,6 +539,7 @@ function emptyRead(options: ReadCsvOptions, scan: CsvScan, issues: Issue[]): Csv
     rowCount: 0,
     recordCount: 0,
     issues,
+    preamble: [],
   };
 }
 

@@ -1,8 +1,10 @@
 import { readCsv, type CsvRead } from '../io/read-csv.js';
 import type { Issue } from '../schema/issue.js';
+import iconv from 'iconv-lite';
+import { quoteValue } from '../errors.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
-import { mapHeader, type HeaderMap } from './map-header.js';
+import { isDataLine, mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows } from './build-rows.js';
 import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
@@ -61,8 +63,12 @@ export async function validateFile(session: ValidationSession, path: string, opt
   await store.run(`create or replace temp table ${quoteIdent(names.issues)} (code varchar, severity varchar, file varchar, line integer,
     "column" varchar, value varchar, message varchar, hint varchar)`);
 
-  const read = await readCsv(store, path, { table: names.raw, displayName: options.displayName });
-  const issues: Issue[] = [...read.issues];
+  const read = await readCsv(store, path, {
+    table: names.raw,
+    displayName: options.displayName,
+    recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataLine },
+  });
+  const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];
   const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine) : undefined;
   if (header) issues.push(...header.issues);
   if (read.rowCount + read.recordCount === 0 && read.header.length > 0 && !issues.some((i) => i.code === 'EMPTY_FILE')) {
@@ -136,6 +142,27 @@ export async function validateFile(session: ValidationSession, path: string, opt
   // after the count of accepted rows, which matches issues to rows by the line where each record starts
   if (isReadable) await pointAtCellLines(session, read, header, names.issues);
   return validation;
+}
+
+/** Returns the one warning for lines above a header found further down (a title): they were skipped. */
+function preambleIssues(read: CsvRead, file: string): Issue[] {
+  const texts = read.preamble.flatMap((line, i) => (line.trim() === '' || /^\s*sep=.\s*$/i.test(line) ? [] : [i]));
+  const first = texts[0];
+  if (first === undefined) return [];
+  // the preamble is the raw bytes as latin1: decoded as the rest of the file was
+  const text = iconv.decode(Buffer.from(read.preamble[first]!, 'latin1'), read.encoding === 'unknown' ? 'utf-8' : read.encoding).replace(/^\uFEFF/, '');
+  const value = text.replace(new RegExp(`\\${read.delimiter}+\\s*$`), '').trim();
+  return [{
+    code: 'HEADER_NOT_FIRST',
+    severity: 'warning',
+    file,
+    line: first + 1,
+    column: null,
+    value,
+    message: `expected the header on line 1, found it on line ${read.preamble.length + 1}; the text above it (${quoteValue(value)}${
+      texts.length > 1 ? ` and ${texts.length - 1} more line${texts.length > 2 ? 's' : ''}` : ''}) was skipped`,
+    hint: 'delete the lines above the header: a return starts with the header line of the template',
+  }];
 }
 
 /**

@@ -120,6 +120,20 @@ describe('structure', () => {
     expect(result.issues[0]!.message).toMatch(/found data: the header row is missing/);
   });
 
+  it('a title above the header is one warning at line 1 and the rows keep their line numbers', async () => {
+    const titled = await validatePath(session, file(`Ministerul Afacerilor Interne,,,\n\n${HEADER}\nROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,x\n`));
+    expect(briefAt(titled.issues)).toEqual(['HEADER_NOT_FIRST@1:', 'VALUE_NOT_NUMBER@5:OBS_VALUE']);
+    expect(titled.issues[0]).toMatchObject({
+      severity: 'warning',
+      value: 'Ministerul Afacerilor Interne',
+      message: 'expected the header on line 1, found it on line 3; the text above it ("Ministerul Afacerilor Interne") was skipped',
+    });
+    expect(titled.acceptedLines).toEqual([4]);
+    // a data line above the header is never skipped: the file reads as before (the first line is no header)
+    const data = await validatePath(session, file(`ROU,2025,SOM_OFF,10\n${HEADER}\nROU,2025,FA_OFF,11\n`));
+    expect(briefAt(data.issues)).toEqual(['HEADER_MISSING@1:']);
+  });
+
   it('TOO_MANY_CELLS names the first surplus column and its value, without the CR LF of the line before', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT\r\nROU,2025,SOM_OFF,10,ok\r\nROU,2025,FA_OFF,11,a,b\r\n`));
     expect(result.issues).toMatchObject([

@@ -25,6 +25,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-encoding-invalid-bytes', code: 'ENCODING_INVALID_BYTES', line: 3, column: 'COMMENT', value: 'Num\uFFFDr provizoriu', message: /a byte that is not UTF-8 .* at character 4 of the cell/ },
   { fixture: 'validate-control-character', code: 'CONTROL_CHARACTER', line: 3, column: 'INDICATOR', value: 'TIP_\u2400OFF', message: /^expected text, found a NUL byte \(control character U\+0000\) at character 5 of the cell$/ },
   { fixture: 'validate-header-missing', code: 'HEADER_MISSING', line: 1, column: null, message: /the header row is missing/ },
+  { fixture: 'validate-header-not-first', code: 'HEADER_NOT_FIRST', line: 1, column: null, value: 'Ministry of Internal Affairs of Romania: annual return 2025', message: /found it on line 2; the text above it/ },
   { fixture: 'validate-line-endings-converted', code: 'LINE_ENDINGS_CONVERTED', line: null, column: null },
   { fixture: 'validate-blank-row', code: 'BLANK_ROW', line: 3, column: null },
   { fixture: 'validate-too-many-cells', code: 'TOO_MANY_CELLS', line: 3, column: 'column 12', value: ' border police', message: /^expected 11 cells as in the header, found 12: the cells beyond the header hold " border police"$/ },

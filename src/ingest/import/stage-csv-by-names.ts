@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { convertToUtf8 } from '../../io/detect-encoding.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { quoteIdent, type Store } from '../../store/index.js';
-import { locateColumns } from './find-header.js';
+import { locateColumns } from '../../io/find-header.js';
 import { stageCsv, type StagedCsv } from './stage-csv.js';
 
 /** Single-byte code pages a download may be in; which one is told apart by the country names it holds. */

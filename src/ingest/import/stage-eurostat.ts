@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { DataError } from '../../errors.js';
 import { quoteIdent, type Store } from '../../store/index.js';
-import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from './find-header.js';
+import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 

@@ -2,7 +2,7 @@ import { DataError } from '../../errors.js';
 import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
-import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from './find-header.js';
+import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 

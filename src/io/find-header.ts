@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { splitHeader } from '../../io/split-header.js';
+import { splitHeader } from './split-header.js';
 
 /** How far into a download the header is looked for: publishers put a few lines of preamble before it. */
 export const HEADER_SEARCH_LINES = 50;
@@ -36,6 +36,8 @@ export interface FoundHeader {
   skipLines: number;
   delimiter: string;
   cells: string[];
+  /** The lines before the header, as latin1 text. */
+  above: string[];
 }
 
 /**
@@ -60,7 +62,7 @@ export async function findHeader(path: string, isHeader: (cells: string[]) => bo
     for (const delimiter of DELIMITERS) {
       if (!line.includes(delimiter)) continue;
       const cells = splitHeader(line, delimiter);
-      if (isHeader(cells)) return { skipLines: index, delimiter, cells };
+      if (isHeader(cells)) return { skipLines: index, delimiter, cells, above: lines.slice(0, index) };
     }
   }
   return undefined;

@@ -48,6 +48,9 @@ const MAC_ROMAN_PRIOR = 0.85;
 const MIN_PLAUSIBILITY = 0.75;
 /** Two different readings closer than this are a coin toss: the file is refused. */
 const MIN_MARGIN = 0.15;
+/** A reading this plausible is trusted when it is this far ahead of every different one (see decide). */
+const MIN_FOREIGN_PLAUSIBILITY = 0.5;
+const MIN_FOREIGN_MARGIN = 0.5;
 
 /** Signatures of files that are not text: what a spreadsheet saved in its own format starts with. */
 const SIGNATURES: Array<[number[], string]> = [
@@ -70,9 +73,10 @@ const BOMS: Array<[number[], string]> = [
  *   `damaged-utf8`, so that the good lines are not garbled by a code page;
  * - else the words holding non-ASCII bytes are decoded with every {@link CANDIDATES} code page and scored (see
  *   {@link plausibility}, with chardet's confidence as a small tie-breaker): the best reading wins when it is
- *   plausible and clearly ahead of any different reading, else the file is `implausible`.
+ *   plausible and clearly ahead of any different reading, else the file is `implausible`. Of pages that read it
+ *   alike, `preferred` (a source's known code page) is the one named.
  */
-export async function detectEncoding(path: string): Promise<DetectedEncoding> {
+export async function detectEncoding(path: string, preferred?: string): Promise<DetectedEncoding> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(4 << 20);
@@ -91,7 +95,7 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
     if (valid > 0 && invalid <= valid) return { kind: 'damaged-utf8', head: decodeHead('utf-8') };
 
     // the words carry the signal; a file with only a symbol or two (©, °) needs the whole text for a guess
-    const sample = nonAsciiWords(head);
+    const sample = nonAsciiWords(withoutUtf8Lines(head));
     const chardetConfidence = new Map(chardet.analyse(sample).map((match) => [match.name.toLowerCase(), match.confidence]));
     const pages = statesPages(head);
     const readings = CANDIDATES.map((name, order) => {
@@ -102,7 +106,7 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
       // chardet's statistics only break near-ties
       return { name, text, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
     }).sort((a, b) => b.rank - a.rank);
-    const decided = decide(readings);
+    const decided = decide(readings, preferred);
     // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
     // a file they would refuse or read as symbols alone (Mac Roman's é ü ç ë, bytes 0x80-0x9F, are punctuation in the
     // Windows pages) is read in it, when it reads plausibly and clearly ahead of every other reading
@@ -127,17 +131,23 @@ export async function detectEncoding(path: string): Promise<DetectedEncoding> {
  */
 function decide(
   readings: ReadonlyArray<{ name: string; text: string; score: number; order: number }>,
+  preferred?: string,
 ): { kind: 'text' | 'implausible'; name: string; text: string; confidence: number; isSymbolsAlike: boolean } {
   const top = readings[0]!;
-  // among the pages that read the sample alike, name the one listed first (the Windows page)
-  const best = readings.filter((r) => r.text === top.text).sort((a, b) => a.order - b.order)[0]!;
+  // among the pages that read the sample alike, name the caller's preferred one (a source's known page), else the one
+  // listed first (the Windows page)
+  const rank = (r: { name: string; order: number }): number => (r.name === preferred ? -1 : r.order);
+  const best = readings.filter((r) => r.text === top.text).sort((a, b) => rank(a) - rank(b))[0]!;
   const rival = readings.find((r) => r.text !== best.text);
   // symbols alone (a © or a ° in an otherwise ASCII file) that every Windows page reads alike leave nothing to choose
   // between the pages Excel writes, though no letter makes the reading plausible: the first Windows page reads them
   const windows = readings.filter((r) => r.name.startsWith('windows-')).sort((a, b) => a.order - b.order);
   const isSymbolsAlike = new Set(windows.map((r) => r.text)).size === 1 && !/[\u0080-\u009f\ufffd]|\p{L}/u.test(windows[0]!.text.replace(/[\x00-\x7f]/g, ''));
   if (isSymbolsAlike) return { kind: 'text', name: windows[0]!.name, text: windows[0]!.text, confidence: 50, isSymbolsAlike };
-  const isClear = top.score >= MIN_PLAUSIBILITY && (rival === undefined || top.score - rival.score >= MIN_MARGIN);
+  // plausible and ahead; or, for foreign words the region's letters score at half (`Données reçues`), half plausible
+  // and far ahead of every different reading
+  const margin = rival === undefined ? Infinity : top.score - rival.score;
+  const isClear = (top.score >= MIN_PLAUSIBILITY && margin >= MIN_MARGIN) || (top.score >= MIN_FOREIGN_PLAUSIBILITY && margin >= MIN_FOREIGN_MARGIN);
   if (!isClear) return { kind: 'implausible', name: best.name, text: best.text, confidence: 0, isSymbolsAlike };
   return { kind: 'text', name: best.name, text: best.text, confidence: Math.round(Math.min(1, top.score) * 100), isSymbolsAlike };
 }
@@ -221,16 +231,19 @@ const SCRIPT = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u
 const VOWELS = new Set([...'aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿăıœаеиоуыэюяёєіїαεηιουωάέήίόύώϊϋ'].flatMap((v) => [v, v.toUpperCase()]));
 /** Letters a wrong Greek reading of Cyrillic produces but Greek text almost never holds. */
 const RARE = new Set(['ΰ', 'ΐ']);
+/** Letters no language of the region writes, which a Western page makes of Turkish ğ ş Ğ Ş and Croatian đ Đ. */
+const MISREAD = new Set(['ð', 'þ', 'Ð', 'Þ']);
 /** Soft and hard signs and ы never start a word nor follow one another: a wrong Cyrillic reading of Greek. */
 const CYRILLIC_ODD = /(^|[ьъыЬЪЫ])[ьъыЬЪЫ]/u;
 
 /**
- * Returns how plausible a decoded sample of words is as text of the region, 0–1: the share of
- * its non-ASCII characters that are letters of one of the region's languages, less penalties for what a wrong code
- * page produces: C1 control characters and undefined bytes, symbols between letters (`Ñðáè¼à`), words mixing
- * scripts (`Numгr`), capitals after small letters (`ЕллЬдб`), words whose letters no one language has together
- * (`deđiţikliđi`), letter pairs a language never has; and scaled down
- * when too few letters are vowels (`Κπθβθχνΰ`).
+ * Returns how plausible a decoded sample of words is as text of the region, 0–1: the share of its non-ASCII characters
+ * that are letters of one of the region's languages, in words that read as words. A wrong code page is betrayed word
+ * by word, and such a word counts for nothing: one mixing scripts (`Numгr`), with capitals after small letters
+ * (`ЕллЬдб`, `ґРЭЭШ`: windows-1251's reading of ISO-8859-5), whose letters no one language has together
+ * (`deđiţikliđi`, `Müdürlüđü`), or with letter pairs a language never has. C1 control characters and undefined bytes,
+ * symbols between letters (`Ñðáè¼à`) and letters only a misreading produces (`ð`, `þ`: Turkish ğ and ş in a Western
+ * page) are penalties besides; the score is scaled down when too few letters are vowels (`Κπθβθχνΰ`).
  */
 export function plausibility(text: string): number {
   let total = 0;
@@ -245,11 +258,15 @@ export function plausibility(text: string): number {
     const scripts = new Set<number>();
     // the languages that hold every non-ASCII letter of the word so far (undefined before the first such letter)
     let common: number[] | undefined;
+    let high = 0;
+    let isMisread = false;
+    const wordHits = LANGUAGES.map(() => 0);
+    let wordMixed = 0;
     chars.forEach((char, i) => {
       const isHigh = char.charCodeAt(0) >= 0x80;
       // typographic punctuation (’ “ ” – … «») is what these pages share at the same bytes: it says nothing either way
-      if (isHigh && !TYPOGRAPHIC.has(char)) total++;
-      if (/[\u0080-\u009f\ufffd]/.test(char)) {
+      if (isHigh && !TYPOGRAPHIC.has(char)) high++;
+      if (/[\u0080-\u009f\ufffd]/.test(char) || MISREAD.has(char)) {
         penalty += 3;
         return;
       }
@@ -263,22 +280,21 @@ export function plausibility(text: string): number {
       const script = SCRIPT.findIndex((re) => re.test(char));
       if (script >= 0) scripts.add(script);
       const previous = chars[i - 1];
-      if (previous !== undefined && char !== char.toLowerCase() && previous !== previous.toUpperCase()) penalty += 1;
+      if (previous !== undefined && char !== char.toLowerCase() && previous !== previous.toUpperCase()) isMisread = true;
       if (isHigh) {
-        LANGUAGES.forEach((language, l) => (hits[l]! += language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0));
+        LANGUAGES.forEach((language, l) => (wordHits[l]! += language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0));
         // a download lists the world's names (Türkiye, Côte d’Ivoire): each letter also counts for the best language
         // it belongs to, within one script
-        const best = Math.max(0, ...LANGUAGES.map((language) => (language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0)));
-        mixed += best;
+        wordMixed += Math.max(0, ...LANGUAGES.map((language) => (language.letters.has(char) ? (RARE.has(char) ? 0.2 : language.weight) : 0)));
         const holders = LANGUAGES.flatMap((language, l) => (language.letters.has(char) ? [l] : []));
         if (holders.length > 0) common = common === undefined ? holders : common.filter((l) => holders.includes(l));
       }
     });
-    if (scripts.size > 1) penalty += 2;
-    // a word whose letters no one language has together (`deđiţikliđi`, `ёърџ`: Croatian đ beside Romanian ţ, Russian ё
-    // beside Serbian џ) is a page misread, however plausible each letter is alone
-    if (common !== undefined && common.length === 0) penalty += 1;
-    if (CYRILLIC_ODD.test(word)) penalty += 1;
+    total += high;
+    if (scripts.size > 1 || (common !== undefined && common.length === 0) || CYRILLIC_ODD.test(word)) isMisread = true;
+    if (isMisread) continue;
+    wordHits.forEach((hit, l) => (hits[l]! += hit));
+    mixed += wordMixed;
   }
   if (total === 0) return 0;
   const vowelShare = letters === 0 ? 0 : vowels / letters;
@@ -291,11 +307,13 @@ export function plausibility(text: string): number {
  * use): an ISO 3166-1 alpha-3 code standing as a cell of the file hints at the pages to expect.
  */
 const STATE_PAGES: Record<string, readonly string[]> = {
-  ALB: ['windows-1250', 'windows-1252'], ARM: ['windows-1251'], AZE: ['windows-1254', 'windows-1251'], BIH: ['windows-1250', 'windows-1251'],
-  BGR: ['windows-1251'], HRV: ['windows-1250', 'ISO-8859-2'], GEO: ['windows-1251'], GRC: ['windows-1253', 'ISO-8859-7'],
-  CYP: ['windows-1253', 'ISO-8859-7'], XKX: ['windows-1250', 'windows-1252', 'windows-1251'], MDA: ['windows-1250', 'windows-1251'],
-  MNE: ['windows-1250', 'windows-1251'], MKD: ['windows-1251'], ROU: ['windows-1250', 'ISO-8859-2'], RUS: ['windows-1251', 'ISO-8859-5'],
-  SRB: ['windows-1250', 'windows-1251'], SVN: ['windows-1250', 'ISO-8859-2'], TUR: ['windows-1254', 'ISO-8859-9'], UKR: ['windows-1251'],
+  ALB: ['windows-1250', 'windows-1252'], ARM: ['windows-1251', 'ISO-8859-5'], AZE: ['windows-1254', 'windows-1251'],
+  BIH: ['windows-1250', 'windows-1251', 'ISO-8859-5'], BGR: ['windows-1251', 'ISO-8859-5'], HRV: ['windows-1250', 'ISO-8859-2'],
+  GEO: ['windows-1251', 'ISO-8859-5'], GRC: ['windows-1253', 'ISO-8859-7'], CYP: ['windows-1253', 'ISO-8859-7'],
+  XKX: ['windows-1250', 'windows-1252', 'windows-1251'], MDA: ['windows-1250', 'windows-1251', 'ISO-8859-5'],
+  MNE: ['windows-1250', 'windows-1251', 'ISO-8859-5'], MKD: ['windows-1251', 'ISO-8859-5'], ROU: ['windows-1250', 'ISO-8859-2'],
+  RUS: ['windows-1251', 'ISO-8859-5'], SRB: ['windows-1250', 'windows-1251', 'ISO-8859-5'], SVN: ['windows-1250', 'ISO-8859-2'],
+  TUR: ['windows-1254', 'ISO-8859-9'], UKR: ['windows-1251', 'ISO-8859-5'],
 };
 
 /** Returns the code pages of the states whose codes stand as cells in `head`, or undefined when none does. */
@@ -309,6 +327,23 @@ function statesPages(head: Buffer): Set<string> | undefined {
 /** Returns the first few words of a reading that hold non-ASCII letters (to show what a wrong guess looks like). */
 function firstWords(text: string): string {
   return text.split(/\s+/).filter((w) => /[^\x00-\x7f]/.test(w)).slice(0, 3).join(' ');
+}
+
+/**
+ * Returns `bytes` without the lines that are valid UTF-8 with a multi-byte letter: pasted from a UTF-8 file, they are
+ * read as UTF-8 (see convertToUtf8) and say nothing of the code page of the rest.
+ */
+function withoutUtf8Lines(bytes: Buffer): Buffer {
+  const kept: Buffer[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline + 1;
+    const line = bytes.subarray(start, end);
+    const { valid, invalid } = countUtf8(line);
+    if (valid === 0 || invalid > 0) kept.push(line);
+    start = end;
+  }
+  return kept.length === 0 ? bytes : Buffer.concat(kept);
 }
 
 /**
@@ -339,10 +374,16 @@ function nonAsciiWords(bytes: Buffer): Buffer {
 }
 
 /**
- * Writes `source`, decoded from `encoding`, to `target` as UTF-8 (streaming). With `hasBareCr`, every bare CR line
- * break (old Mac spreadsheets) becomes LF, so that lines are what an editor shows.
+ * Writes `source`, decoded from `encoding`, to `target` as UTF-8 (streaming), and returns the physical lines read as
+ * UTF-8 instead. With `hasBareCr`, every bare CR line break (old Mac spreadsheets) becomes LF, so that lines are what an
+ * editor shows.
+ *
+ * In a single-byte code page (windows-125x, ISO-8859-x, Mac Roman), a line that is valid UTF-8 with at least one
+ * multi-byte letter, and reads more plausibly so (see {@link plausibility}), was pasted from a UTF-8 file: it is
+ * decoded as UTF-8, not garbled (`Жертви`, not `Р–РµСЂС‚РІРё`), and its number returned for the caller to report.
+ * Lines are split at LF, so a bare-CR file is decoded whole.
  */
-export async function convertToUtf8(source: string, target: string, encoding: string, hasBareCr = false): Promise<void> {
+export async function convertToUtf8(source: string, target: string, encoding: string, hasBareCr = false): Promise<number[]> {
   let pendingCr = false;
   const newlines = new Transform({
     objectMode: true,
@@ -357,5 +398,56 @@ export async function convertToUtf8(source: string, target: string, encoding: st
     },
   });
   const { default: iconv } = await import('iconv-lite');
-  await pipeline(createReadStream(source), iconv.decodeStream(encoding), newlines, iconv.encodeStream('utf8'), createWriteStream(target));
+  const utf8Lines: number[] = [];
+  const isSingleByte = /^(windows-|iso-8859-|macintosh$)/i.test(encoding) && !hasBareCr;
+  const decoder = isSingleByte ? decodeLines((bytes) => iconv.decode(bytes, encoding), utf8Lines) : iconv.decodeStream(encoding);
+  await pipeline(createReadStream(source), decoder, newlines, iconv.encodeStream('utf8'), createWriteStream(target));
+  return utf8Lines;
+}
+
+/**
+ * Returns a stream decoding bytes line by line with `decode` (a single-byte code page), bar the lines that read as
+ * UTF-8 (see convertToUtf8), whose numbers are pushed to `utf8Lines`. Runs of such lines are decoded at once.
+ */
+function decodeLines(decode: (bytes: Buffer) => string, utf8Lines: number[]): Transform {
+  let carry = Buffer.alloc(0);
+  let line = 1;
+  const take = (bytes: Buffer, isFinal: boolean): string => {
+    let out = '';
+    let runStart = 0;
+    let start = 0;
+    while (start < bytes.length) {
+      const newline = bytes.indexOf(0x0a, start);
+      if (newline < 0 && !isFinal) break;
+      const end = newline < 0 ? bytes.length : newline + 1;
+      const text = readsAsUtf8(bytes.subarray(start, end), decode);
+      if (text !== undefined) {
+        out += decode(bytes.subarray(runStart, start)) + text;
+        runStart = end;
+        utf8Lines.push(line);
+      }
+      line++;
+      start = end;
+    }
+    carry = Buffer.from(bytes.subarray(start));
+    return out + decode(bytes.subarray(runStart, start));
+  };
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, take(carry.length === 0 ? chunk : Buffer.concat([carry, chunk]), false));
+    },
+    flush(done) {
+      done(null, take(carry, true));
+    },
+  });
+}
+
+/** Returns the line decoded as UTF-8 when it is valid UTF-8 with a multi-byte letter and reads better so, else undefined. */
+function readsAsUtf8(bytes: Buffer, decode: (bytes: Buffer) => string): string | undefined {
+  const { valid, invalid } = countUtf8(bytes);
+  if (valid === 0 || invalid > 0) return undefined;
+  // judged on the words that hold non-ASCII bytes, as the file was (codes and numbers say nothing)
+  const words = nonAsciiWords(bytes);
+  return plausibility(words.toString('utf8')) > plausibility(decode(words)) ? bytes.toString('utf8') : undefined;
 }

@@ -57,6 +57,8 @@ export interface ReadCsvOptions {
    * page reads plausibly is converted with the likeliest one, with a warning, instead of refused.
    */
   acceptEncodingGuess?: boolean | undefined;
+  /** The code page named when several read the file alike (a source's known page: Windows-1252 for UNODC). */
+  preferredEncoding?: string | undefined;
   /**
    * Recognises the caller's header and data lines: when the first line is not a header and a later line of the first
    * 50 is, with no data line above it (a title, a ministry's name), the header is read there and the lines above are
@@ -116,7 +118,7 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
   const isUtf8 = scan.isUtf8 && !(scan.hasControls && (await isUtf16WithoutBom(path)));
   try {
     if (!isUtf8) {
-      const detected = await detectEncoding(path);
+      const detected = await detectEncoding(path, options.preferredEncoding);
       if (detected.kind === 'binary') {
         issue({
           code: 'ENCODING_UNDECODABLE',
@@ -166,7 +168,16 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
       // a damaged UTF-8 file is decoded as UTF-8: each bad byte becomes U+FFFD, reported where it stands
-      await convertToUtf8(path, readPath, decodeAs, hasBareCr);
+      const utf8Lines = await convertToUtf8(path, readPath, decodeAs, hasBareCr);
+      for (const line of utf8Lines) {
+        issue({
+          code: 'ENCODING_MIXED',
+          severity: 'warning',
+          line,
+          message: `expected ${decodeAs} like the rest of the file, found this line in UTF-8; it was read as UTF-8`,
+          hint: 'save the whole file again as "CSV UTF-8", so that every line is in one encoding',
+        });
+      }
       scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sizeBytes: original.sizeBytes, isUtf8: original.isUtf8 };
     }
     if (scan.headerLine !== undefined && findStrayQuote(scan.headerText, scan.delimiter) !== undefined) {

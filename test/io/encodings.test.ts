@@ -29,9 +29,22 @@ const RETURNS: Array<{ state: string; encoding: string; words: string[]; area?: 
   { state: 'RUS', encoding: 'windows-1251', words: ['Преступления, зарегистрированные полицией', 'Оценка'] },
   { state: 'GRC', encoding: 'windows-1253', words: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'], area: 'Ελλάδα' },
   { state: 'GRC', encoding: 'ISO-8859-7', words: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'] },
+  // the ISO Cyrillic page, for every state writing Cyrillic (windows-1251's reading of it is mixed-case nonsense)
+  { state: 'BGR', encoding: 'ISO-8859-5', words: ['Данни на Министерството на вътрешните работи', 'Включително предполагаеми жертви'] },
+  { state: 'UKR', encoding: 'ISO-8859-5', words: ['Дані Національної поліції України', 'Оцінка'] },
+  { state: 'SRB', encoding: 'ISO-8859-5', words: ['Подаци Министарства унутрашњих послова Србије', 'Укључујући жртве експлоатације'] },
+  { state: 'RUS', encoding: 'ISO-8859-5', words: ['Данные Министерства внутренних дел', 'Оценка'], area: 'Россия' },
+  { state: 'BGR', encoding: 'ISO-8859-5', words: ['Данни на Министерството', 'Оценка'], area: 'България' },
+  // Turkish named, not coded: no state code hints at the page, and ğ must not read as đ (windows-1250) or ð (windows-1252)
+  { state: 'TUR', encoding: 'windows-1254', words: ['Emniyet Genel Müdürlüğü verileri', 'Tahmini değer'], area: 'Türkiye' },
+  { state: 'TUR', encoding: 'ISO-8859-9', words: ['Emniyet Genel Müdürlüğü verileri', 'Tahmini değer'], area: 'Türkiye' },
+  // French in a Western page: every Latin page reads it alike, no other page reads it at all
+  { state: 'ROU', encoding: 'windows-1252', words: ['Données reçues', 'Côte d’Ivoire'] },
 ];
 /** Code pages that read the same bytes alike for these words (either name is right). */
-const ALIKE: Record<string, string[]> = { 'ISO-8859-7': ['windows-1253', 'iso-8859-7'], 'windows-1252': ['windows-1250', 'windows-1252'] };
+const ALIKE: Record<string, string[]> = {
+  'ISO-8859-7': ['windows-1253', 'iso-8859-7'], 'windows-1252': ['windows-1250', 'windows-1252', 'windows-1254'], 'ISO-8859-9': ['windows-1254', 'iso-8859-9'],
+};
 
 /** Writes a return in `encoding` (CR LF, as Excel saves) with `rows` data rows cycling through `words`. */
 function write(name: string, encoding: string, rows: number, words: string[], area: string): string {
@@ -83,6 +96,24 @@ describe('code pages of the member states', () => {
     expect(rows).toEqual([{ line: 2, cells: ['ROU', '2025', 'SOM_OFF', '10', 'Număr provizoriu'] }]);
   });
 });
+
+  it('a windows-1251 file with lines pasted in UTF-8 reads those lines as UTF-8, each one warning, across 64 KiB chunks', async () => {
+    // 3,000 rows (about 190 KB: several read chunks), rows 2 and 2,500 pasted from a UTF-8 file
+    const utf8Rows = new Set([2, 2500]);
+    const parts: Buffer[] = [iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\n', 'windows-1251')];
+    for (let row = 1; row <= 3000; row++) {
+      const text = `BGR,2025,SOM_OFF,${row},${utf8Rows.has(row) ? 'Жертви' : 'Данни на полицията'}\r\n`;
+      parts.push(utf8Rows.has(row) ? Buffer.from(text, 'utf8') : iconv.encode(text, 'windows-1251'));
+    }
+    const path = join(dir, 'mixed_1251.csv');
+    writeFileSync(path, Buffer.concat(parts));
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.encoding).toBe('windows-1251');
+    expect(read.issues.map((i) => [i.code, i.line])).toEqual([['ENCODING_CONVERTED', null], ['ENCODING_MIXED', 3], ['ENCODING_MIXED', 2501]]);
+    expect(read.issues[1]!.message).toBe('expected windows-1251 like the rest of the file, found this line in UTF-8; it was read as UTF-8');
+    expect(rows).toHaveLength(3000);
+    expect(rows.filter((r) => r.cells[4] !== 'Данни на полицията').map((r) => [r.line, r.cells[4]])).toEqual([[3, 'Жертви'], [2501, 'Жертви']]);
+  });
 
 describe('a return naming its state in its own language, with no ISO code to hint at the page', () => {
   // no cell is a state's code, so nothing narrows the pages: the reading itself must be clearly ahead

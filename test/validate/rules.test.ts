@@ -18,6 +18,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-empty-file-header', code: 'EMPTY_FILE', line: 1, column: null },
   { fixture: 'validate-encoding-undecodable', code: 'ENCODING_UNDECODABLE', line: null, column: null, message: /NUL bytes/ },
   { fixture: 'validate-encoding-converted', file: 'BGR_2025.csv', code: 'ENCODING_CONVERTED', line: null, column: null, value: 'windows-1251' },
+  { fixture: 'validate-encoding-mixed', file: 'BGR_2025.csv', code: 'ENCODING_MIXED', line: 3, column: null, message: /^expected windows-1251 like the rest of the file, found this line in UTF-8/ },
   { fixture: 'validate-missing-column', code: 'MISSING_COLUMN', line: 1, column: 'INDICATOR', hint: /rename the column "INDICATOR_CODE" to INDICATOR/ },
   { fixture: 'validate-duplicate-column', code: 'DUPLICATE_COLUMN', line: 1, column: 'SEX', message: /column 6/ },
   { fixture: 'validate-unknown-column', code: 'UNKNOWN_COLUMN', line: 1, column: 'REGION' },

@@ -25,7 +25,8 @@ export async function stageCsv(
   options: { table: string; displayName: string; delimiter: string; skipLines?: number },
 ): Promise<StagedCsv> {
   // a download's names settle its code page (stageCsvByNames): a doubtful guess is read, not refused
-  const read = await readCsv(store, path, { ...options, acceptEncodingGuess: true });
+  // downloads not in UTF-8 are Windows-1252 (UNODC's older ones): named so where other pages read the bytes alike
+  const read = await readCsv(store, path, { ...options, acceptEncodingGuess: true, preferredEncoding: 'windows-1252' });
   const fatal = read.issues.filter((issue) => issue.severity === 'error' && issue.line === null);
   if (fatal.length > 0) {
     const first = fatal[0]!;
@@ -36,6 +37,10 @@ export async function stageCsv(
     });
   }
   const rejectedRows = read.recordCount - read.rowCount;
-  const issues = read.issues.map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue));
+  // UNODC's older downloads mix UTF-8 lines into Windows-1252 ones: those lines are read as UTF-8, and a warning for
+  // each would only repeat what the publisher does (its names resolve either way)
+  const issues = read.issues
+    .filter((issue) => issue.code !== 'ENCODING_MIXED')
+    .map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue));
   return { read, rejectedRows: Math.max(0, rejectedRows), issues };
 }

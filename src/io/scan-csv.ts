@@ -21,6 +21,12 @@ export interface CsvScan {
   multiLineRecords: Array<[number, number]>;
   /** The physical line on which a quote was opened and never closed, if any. */
   unterminatedQuoteLine: number | undefined;
+  /**
+   * Every record whose quoted cell stays open over a line break (those of `multiLineRecords`, and the unterminated
+   * one), with the cell the quote opens and how many of the lines it takes in look like rows: a comment on two lines
+   * takes in none, a stray quote takes in the rows below it.
+   */
+  openQuotes: OpenQuote[];
   /** The first line with any content: the header. */
   headerLine: number | undefined;
   /** The header's raw text (without the line break or BOM), decoded as UTF-8. */
@@ -42,6 +48,27 @@ export interface CsvScan {
   /** The delimiter named by an Excel `sep=` first line, which was skipped (not a header, not a record). */
   sepLine: string | undefined;
 }
+
+/** A quoted cell that runs over a line break: see CsvScan.openQuotes. */
+export interface OpenQuote {
+  /** The physical line the record starts on, at whose end the quote is still open. */
+  line: number;
+  /** The record's last line: where the quote closes, or the file's last line when it never does. */
+  lastLine: number;
+  /** 0-based index of the cell whose quote is open at the end of `line` (undefined past the first 64 KiB of a line). */
+  cell: number | undefined;
+  /** That cell as written on `line` (its first 200 characters, the opening quote included). */
+  text: string;
+  /**
+   * Lines after `line` in the record holding at least as many delimiters as the header, and at least one: lines
+   * that look like rows.
+   */
+  rowLines: number;
+}
+
+/** How much of a line spanning chunks is kept to find the cell a quote opens (the lines are never held whole). */
+const LINE_KEEP_BYTES = 64 * 1024;
+const NO_BYTES = Buffer.alloc(0);
 
 const NL = 10;
 const CR = 13;
@@ -93,8 +120,19 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let recordStart = 0; // 0: no record in progress
   const blankLines: number[] = [];
   const multiLineRecords: Array<[number, number]> = [];
+  const openQuotes: OpenQuote[] = [];
   let headerLine: number | undefined;
   const headerParts: Buffer[] = [];
+  let headerDelimiters = 0;
+  // a line that starts inside a quoted cell: its delimiters are counted, to tell a swallowed row from a comment
+  let isContinuation = false;
+  let lineDelimiters = 0;
+  // the start of a line that spans chunks (capped): the cell a quote opens is found in it
+  let lineCarry: Buffer = NO_BYTES;
+  let isLineCapped = false;
+  const endContinuation = (): void => {
+    if (isContinuation && lineDelimiters >= Math.max(headerDelimiters, 1)) openQuotes[openQuotes.length - 1]!.rowLines++;
+  };
 
   const runStateMachine = (chunk: Buffer, from: number, to: number): void => {
     for (let i = from; i < to; i++) {
@@ -176,6 +214,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
           }
         }
         if (headerLine === line) headerParts.push(Buffer.from(chunk.subarray(pos, end)));
+        if (isContinuation) lineDelimiters += countByte(chunk, pos, end, delim);
         if (nextQuote >= 0 && nextQuote < pos) nextQuote = chunk.indexOf(QUOTE, pos);
         if (state === State.InQuotes || state === State.QuoteInQuotes || (nextQuote >= 0 && nextQuote < end)) {
           runStateMachine(chunk, pos, end);
@@ -183,31 +222,58 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
           state = State.Unquoted;
         }
       }
-      if (newline < 0) break;
+      if (newline < 0) {
+        if (!isLineCapped) {
+          const kept = chunk.subarray(pos, Math.min(chunk.length, pos + LINE_KEEP_BYTES - lineCarry.length));
+          isLineCapped = lineCarry.length + (chunk.length - pos) > LINE_KEEP_BYTES;
+          lineCarry = Buffer.concat([lineCarry, kept]);
+        }
+        break;
+      }
       // a physical line ends here
+      endContinuation();
+      if (headerLine === line) headerDelimiters = countOutsideQuotes(Buffer.concat(headerParts), delim);
       if (state === State.InQuotes) {
         // a quoted field continues onto the next line
         if (recordStart === 0) recordStart = line;
+        if (recordStart === line) {
+          const text = lineCarry.length === 0 ? chunk.subarray(pos, end) : Buffer.concat([lineCarry, chunk.subarray(pos, end)]);
+          openQuotes.push({ line, lastLine: line, ...findOpenCell(text, delim, isLineCapped), rowLines: 0 });
+        }
       } else if (recordStart !== 0) {
-        if (recordStart < line) multiLineRecords.push([recordStart, line]);
+        if (recordStart < line) {
+          multiLineRecords.push([recordStart, line]);
+          openQuotes[openQuotes.length - 1]!.lastLine = line;
+        }
         recordStart = 0;
       } else if (!lineHasContent) {
         blankLines.push(line);
       }
+      isContinuation = state === State.InQuotes;
+      lineDelimiters = 0;
+      lineCarry = NO_BYTES;
+      isLineCapped = false;
       line++;
       lineHasContent = false;
       pos = newline + 1;
     }
   }
   if (utf8Carry.length > 0) utf8 = false;
+  if (lineHasContent) endContinuation(); // a last line without a line break
 
   let unterminatedQuoteLine: number | undefined;
   let lineCount = line;
   if (state === State.InQuotes && recordStart !== 0) {
     unterminatedQuoteLine = recordStart;
     if (!lineHasContent) lineCount = line - 1;
+    const open = openQuotes[openQuotes.length - 1];
+    if (open?.line === recordStart) open.lastLine = lineCount;
+    else openQuotes.push({ line: recordStart, lastLine: lineCount, ...findOpenCell(lineCarry, delim, isLineCapped), rowLines: 0 });
   } else if (recordStart !== 0) {
-    if (recordStart < line) multiLineRecords.push([recordStart, line]);
+    if (recordStart < line) {
+      multiLineRecords.push([recordStart, line]);
+      openQuotes[openQuotes.length - 1]!.lastLine = line;
+    }
   } else if (!lineHasContent) {
     lineCount = line - 1; // the file ended with a line break (or is empty)
   }
@@ -220,6 +286,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     blankLines,
     multiLineRecords,
     unterminatedQuoteLine,
+    openQuotes,
     headerLine,
     headerText: Buffer.concat(headerParts).toString('utf8').replace(/\r$/, ''),
     delimiter: String.fromCharCode(delim < 0 ? 44 : delim),
@@ -228,6 +295,55 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     hasWhitespaceLines,
     sepLine,
   };
+}
+
+/** Returns how many times `byte` occurs in `chunk` from `start` to `end`. */
+function countByte(chunk: Buffer, start: number, end: number, byte: number): number {
+  let count = 0;
+  for (let i = chunk.indexOf(byte, start); i >= 0 && i < end; i = chunk.indexOf(byte, i + 1)) count++;
+  return count;
+}
+
+/** Returns how many delimiters `line` holds outside quoted cells (the header's: its cells less one). */
+function countOutsideQuotes(line: Buffer, delim: number): number {
+  let count = 0;
+  let isQuoted = false;
+  for (const byte of line) {
+    if (byte === QUOTE) isQuoted = !isQuoted;
+    else if (byte === delim && !isQuoted) count++;
+  }
+  return count;
+}
+
+/**
+ * Returns the cell (0-based index, and its text as written) whose quote is still open at the end of `line`, read as
+ * scanCsv reads: a quote opens a quoted cell only at the start of a cell. Both are unknown (undefined, '') when
+ * `line` is only the start of a longer line (`isPartial`).
+ *
+ * @example findOpenCell(Buffer.from('ROU,2020,"28,IAFQ'), 44, false) // { cell: 2, text: '"28,IAFQ' }
+ */
+export function findOpenCell(line: Buffer, delim: number, isPartial: boolean): { cell: number | undefined; text: string } {
+  let index = 0;
+  let start = 0;
+  let state = State.FieldStart as State;
+  for (let i = 0; i < line.length; i++) {
+    const byte = line[i]!;
+    if (state === State.InQuotes) {
+      if (byte === QUOTE) state = State.QuoteInQuotes;
+    } else if (state === State.QuoteInQuotes && byte === QUOTE) {
+      state = State.InQuotes;
+    } else if (byte === delim) {
+      index++;
+      start = i + 1;
+      state = State.FieldStart;
+    } else if (state === State.FieldStart) {
+      state = byte === QUOTE ? State.InQuotes : State.Unquoted;
+    } else if (state === State.QuoteInQuotes) {
+      state = State.Unquoted;
+    }
+  }
+  if (isPartial) return { cell: undefined, text: '' };
+  return { cell: index, text: line.subarray(start).toString('utf8').replace(/\r$/, '').slice(0, 200) };
 }
 
 /**

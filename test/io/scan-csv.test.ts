@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findOpenCell, scanCsv } from '../../src/io/scan-csv.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const dir = tempDir();
+const scan = async (name: string, text: string, delimiter?: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return scanCsv(path, delimiter);
+};
+
+describe('scanCsv: quotes left open over a line break (openQuotes)', () => {
+  it('a comment over two lines takes in no row: rowLines 0', async () => {
+    const result = await scan('comment.csv', 'a,b,c\n1,"two\nlines",3\n4,5,6\n');
+    expect(result.multiLineRecords).toEqual([[2, 3]]);
+    expect(result.openQuotes).toEqual([{ line: 2, lastLine: 3, cell: 1, text: '"two', rowLines: 0 }]);
+  });
+
+  it('a stray quote takes in the rows below it up to the next quote: the lines holding the header’s delimiters are counted', async () => {
+    const result = await scan('stray.csv', 'a,b,c\n1,2,3\n4,"5,6\n7,8,9\nnote\n10,11,"12"\n13,14,15\n');
+    expect(result.multiLineRecords).toEqual([[3, 6]]);
+    expect(result.unterminatedQuoteLine).toBeUndefined();
+    // lines 4 and 6 have two commas as the header has; "note" on line 5 has none
+    expect(result.openQuotes).toEqual([{ line: 3, lastLine: 6, cell: 1, text: '"5,6', rowLines: 2 }]);
+  });
+
+  it('a quote never closed runs to the last line (CR LF, no final line break)', async () => {
+    const result = await scan('open.csv', 'a;b;c;d\r\n1;2;3;4\r\n5;6;7;"8\r\n9;10\r\n11;12;13;14\r\n15;16;17;18');
+    expect(result.unterminatedQuoteLine).toBe(3);
+    // "9;10" has fewer delimiters than the header's three: not a row
+    expect(result.openQuotes).toEqual([{ line: 3, lastLine: 6, cell: 3, text: '"8', rowLines: 2 }]);
+  });
+
+  it('finds the cell of a quote opened on a line that spans two 1 MiB chunks', async () => {
+    const header = 'a,b,c\n';
+    const filler = '1,2,3\n'.repeat(170_000);
+    // pad so that the line with the quote starts three bytes before the first chunk ends: '4,"' | '5,6'
+    const pad = `1,2,${'9'.repeat((1 << 20) - 3 - header.length - filler.length - 5)}\n`;
+    const result = await scan('chunks.csv', `${header}${filler}${pad}4,"5,6\n7,8,9\n10,11,"12"\n`);
+    expect((header + filler + pad).length).toBe((1 << 20) - 3);
+    const line = 170_003;
+    expect(result.openQuotes).toEqual([{ line, lastLine: line + 2, cell: 1, text: '"5,6', rowLines: 2 }]);
+  });
+});
+
+describe('findOpenCell', () => {
+  it.each([
+    ['ROU,2020,"28,IAFQ', 2, '"28,IAFQ'],
+    ['"a,b",,"c ""d"", e', 2, '"c ""d"", e'],
+    ['x,"closed" then,"open\r', 2, '"open'],
+  ])('%j: cell %i, %j', (line, cell, text) => {
+    expect(findOpenCell(Buffer.from(line), 44, false)).toEqual({ cell, text });
+  });
+
+  it('knows no cell in the start of a longer line', () => {
+    expect(findOpenCell(Buffer.from('1,2,"3'), 44, true)).toEqual({ cell: undefined, text: '' });
+  });
+});

@@ -77,6 +77,27 @@ describe('crimetrends import (CLI)', () => {
     expect(extract.stdout).toMatch(/^  replaces UNODC IAFQ values for 1 state \(ROU\) from submission 1; 2 states stay from it$/m);
   });
 
+  it('refuses a per-country extract in which a stray quote swallows rows: exit 1, the quote located, nothing replaced', async () => {
+    const own = tempDir();
+    const args = ['--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')];
+    await runCli(['import', 'unodc', importFixture('supersede', 'data_iafq_full_2023-03-01.csv'), ...args]);
+    const damaged = join(own, 'data_iafq_ROU.csv');
+    const row = (tail: string) => `ROU,Romania,Europe,Eastern Europe,Arms seized,${tail}`;
+    writeFileSync(damaged, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      row('Total,Total,na,na,2021,Counts,"230,IAFQ'), row('by type,pistol,na,na,2021,Counts,61,IAFQ'), row('by type,"revolver",na,na,2021,Counts,4,IAFQ'),
+      row('by type,rifle,na,na,2021,Counts,12,IAFQ'), '',
+    ].join('\n'));
+    const result = await runCli(['import', 'unodc', damaged, ...args]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('data_iafq_ROU.csv: not imported (IMPORT_UNREADABLE_FILE); recorded as rejected submission 2, file archived\n0 imported, 0 duplicates, 1 rejected\n');
+    expect(result.stderr).toMatch(
+      /^error: data_iafq_ROU\.csv:2 column VALUE: expected a quoted cell to end on its line, found it running to line 4 and swallowing lines 3–4, 2 of which look like rows \(QUOTE_SWALLOWED_LINES\) \[IMPORT_UNREADABLE_FILE\]\nhint: download the file again, or delete the stray quote at line 2, column VALUE/m,
+    );
+    const current = await runCli(['query', "select ref_area, count(*) as series from observation_current group by all order by all", '--json', ...args]);
+    expect(JSON.parse(current.stdout)).toMatchObject({ rows: [{ ref_area: 'ALB', series: 1 }, { ref_area: 'ROU', series: 2 }, { ref_area: 'SRB', series: 1 }] });
+  });
+
   it('exits 2 for a file that does not exist, before writing anything', async () => {
     const result = await runCli(['import', 'unodc', join(dir, 'nope.csv'), ...common]);
     expect(result.code).toBe(2);

@@ -110,6 +110,33 @@ describe('import eurostat: a file the reader cannot read', () => {
   });
 });
 
+describe('import eurostat: a quote that swallows rows refuses the file whole', () => {
+  const SDMX = 'ESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,NR';
+  it.each([
+    [
+      'estat_crim_off_cat.tsv',
+      ['freq,iccs,unit,geo\\TIME_PERIOD\t2019 \t2020 \t2021 ', 'A,ICCS0703,NR,AL\t"1234 \t1100 p\t: ', 'A,ICCS0703,NR,EL\t1567 \t: c\t1490 e', 'A,ICCS0703,NR,XK\t210 b\t198 bp\t205 d'],
+      '2019',
+      'expected a closing quote, found none: the quote opened here runs to the end of the file and swallows lines 3–4, 2 of which look like rows (QUOTE_UNTERMINATED)',
+    ],
+    [
+      'crim_off_cat_sdmx.csv',
+      ['DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG', `${SDMX},AL,2019,"1234,`, `${SDMX},AL,2020,1100,p`, `"${SDMX}",EL,2019,1567,`, `${SDMX},XK,2019,210,b`],
+      'OBS_VALUE',
+      'expected a quoted cell to end on its line, found it running to line 4 and swallowing lines 3–4, 2 of which look like rows (QUOTE_SWALLOWED_LINES)',
+    ],
+  ])('%s: rejected at the line and column of the quote; the values imported before stay', async (name, lines, column, message) => {
+    const current = () => store.all(`select * from observation_current where ref_area in ('ALB', 'GRC', 'XKX') order by all`);
+    const before = await current();
+    expect(before.length).toBeGreaterThan(0);
+    const path = join(tempDir(), name);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const damaged = await importForTest(store, 'eurostat', path, { receivedAt: '2026-03-01T09:00:00.000Z' });
+    expect(damaged).toMatchObject({ status: 'rejected', rows: 0, loaded: 0, error: { code: 'IMPORT_UNREADABLE_FILE', file: name, line: 2, column, message } });
+    expect(await current()).toEqual(before);
+  });
+});
+
 describe("import eurostat: SDMX-CSV from the dissemination API (one observation per line)", () => {
   it('loads crim_off_cat as the TSV would: flags to OBS_STATUS and COMMENT, empty OBS_VALUE missing, EL/XK/ME, aggregates and rates skipped', async () => {
     const sdmx = await openTestWarehouse();

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
-import { openTestWarehouse } from '../helpers/warehouse.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 interface ObservationRow {
   line: number;
@@ -157,5 +159,72 @@ describe('import unodc: unreadable rows and files', () => {
     ]);
     expect(await store.all('select code, severity from validation_issue')).toEqual([{ code, severity: 'error' }]);
     expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('import unodc: a quote that swallows rows refuses the file whole', () => {
+  const HEADER = 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source';
+  const ROU = 'ROU,Romania,Europe,Eastern Europe,Arms seized';
+  const extract = (lines: string[]): string => {
+    const path = join(tempDir(), 'data_iafq_ROU.csv');
+    writeFileSync(path, [HEADER, ...lines, ''].join('\r\n'));
+    return path;
+  };
+  const current = (ref_area: string) =>
+    store.all('select * from observation_current where ref_area = $ref_area order by indicator, breakdown, time_period', { ref_area });
+
+  it.each([
+    [
+      'a stray quote before a VALUE, closed by the next quoted cell (QUOTE_SWALLOWED_LINES)',
+      `${ROU},by location,"Uniquely identifiable - tracing attempted, no point of diversion identified",na,na,2021,Counts,6,IAFQ`,
+      'expected a quoted cell to end on its line, found it running to line 5 and swallowing lines 3–5, 3 of which look like rows (QUOTE_SWALLOWED_LINES)',
+    ],
+    [
+      'a quote never closed (QUOTE_UNTERMINATED)',
+      `${ROU},by location,land borders,na,na,2021,Counts,6,IAFQ`,
+      'expected a closing quote, found none: the quote opened here runs to the end of the file and swallows lines 3–6, 4 of which look like rows (QUOTE_UNTERMINATED)',
+    ],
+  ])('%s: rejected at the line and column of the quote, and Romania keeps its values', async (_, fifth, message) => {
+    const full = await importForTest(store, 'unodc', importFixture('supersede', 'data_iafq_full_2023-03-01.csv'));
+    expect(full).toMatchObject({ status: 'imported', states: ['ALB', 'ROU', 'SRB'] });
+    const before = await current('ROU');
+    expect(before).toHaveLength(2);
+
+    const damaged = extract([
+      `${ROU},Total,Total,na,na,2021,Counts,"230,IAFQ`,
+      `${ROU},by type,pistol,na,na,2021,Counts,61,IAFQ`,
+      `${ROU},by type,revolver,na,na,2021,Counts,4,IAFQ`,
+      fifth,
+      `${ROU},by type,rifle,na,na,2021,Counts,12,IAFQ`,
+    ]);
+    const report = await importForTest(store, 'unodc', damaged, { receivedAt: '2026-03-01T09:00:00.000Z' });
+    expect(report).toMatchObject({
+      status: 'rejected', isRecorded: true, rows: 0, loaded: 0, replaces: [], states: [],
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE', file: 'data_iafq_ROU.csv', line: 2, column: 'VALUE', message,
+        hint: 'download the file again, or delete the stray quote at line 2, column VALUE (a quote inside a cell is doubled: ""); nothing of this file was imported, so every state keeps its values',
+      },
+    });
+    expect(await store.all('select submission_id, outcome, rows_total, errors from submission order by submission_id')).toEqual([
+      { submission_id: full.submissionId, outcome: 'accepted', rows_total: 4, errors: 0 },
+      { submission_id: report.submissionId, outcome: 'rejected', rows_total: 0, errors: 1 },
+    ]);
+    expect(await store.all('select code, line, "column" from validation_issue where submission_id = $id', { id: report.submissionId })).toEqual([
+      { code: 'IMPORT_UNREADABLE_FILE', line: 2, column: 'VALUE' },
+    ]);
+    expect(await current('ROU')).toEqual(before);
+  });
+
+  it('a quoted cell over two lines that takes in no row is one row, and the lines after it keep their numbers', async () => {
+    const report = await importForTest(store, 'unodc', extract([
+      'ROU,Romania,Europe,"Eastern\r\nEurope",Arms seized,Total,Total,na,na,2021,Counts,230,IAFQ',
+      `${ROU},by type,pistol,na,na,2021,Counts,61,IAFQ`,
+    ]));
+    expect(report).toMatchObject({ status: 'imported', rows: 2, loaded: 2, unreadable: 0 });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect((await observations(report.submissionId)).map((r) => [r.line, r.breakdown, r.obs_value])).toEqual([
+      [2, '_T', 230],
+      [4, 'PISTOL', 61],
+    ]);
   });
 });

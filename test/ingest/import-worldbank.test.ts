@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,32 @@ describe('import worldbank: population CSV', () => {
         message: 'expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …) in the first 50 lines, found none',
       },
     });
+  });
+});
+
+describe('import worldbank: a quote that swallows rows refuses the file whole', () => {
+  it('a stray quote before a Year: rejected at its line and column, and every country keeps its population', async () => {
+    const published = importFixture('worldbank', 'population.csv');
+    await importForTest(store, 'worldbank', published);
+    const current = () => store.all('select * from population_current order by ref_area, year');
+    const before = await current();
+    expect(before).toHaveLength(5);
+
+    // the quote opened on line 3 closes at the next quote, line 7's "Korea, Rep."
+    const lines = readFileSync(published, 'utf8').split('\n');
+    lines[2] = 'Romania,ROU,"2020,19265250';
+    const damaged = join(tempDir(), 'population.csv');
+    writeFileSync(damaged, lines.join('\n'));
+    const report = await importForTest(store, 'worldbank', damaged, { receivedAt: '2026-03-01T09:00:00.000Z' });
+    expect(report).toMatchObject({
+      status: 'rejected', isRecorded: true, rows: 0, loaded: 0, replaces: [],
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE', line: 3, column: 'Year',
+        message: 'expected a quoted cell to end on its line, found it running to line 7 and swallowing lines 4–7, 4 of which look like rows (QUOTE_SWALLOWED_LINES)',
+      },
+    });
+    expect(await store.all('select outcome from submission order by submission_id')).toEqual([{ outcome: 'accepted' }, { outcome: 'rejected' }]);
+    expect(await current()).toEqual(before);
   });
 });
 

@@ -1,5 +1,6 @@
 import { DataError } from '../../errors.js';
 import { readCsv, type CsvRead } from '../../io/read-csv.js';
+import type { OpenQuote } from '../../io/scan-csv.js';
 import type { Issue } from '../../schema/issue.js';
 import type { Store } from '../../store/index.js';
 
@@ -14,8 +15,9 @@ export interface StagedCsv {
 
 /**
  * Returns the download at `path` read by {@link readCsv} into `table`. Lines the reader rejects (too many cells, a
- * stray quote) become warnings counted as unreadable rows; a file that cannot be read at all (empty, undecodable,
- * lines that cannot be accounted for) is refused.
+ * stray quote within its line) become warnings counted as unreadable rows; a file that cannot be read at all (empty,
+ * undecodable, lines that cannot be accounted for) is refused, and so is a file in which a quote swallows rows (see
+ * {@link findSwallowedRows}): those rows were never read, and their states must not lose their values to it.
  *
  * @throws DataError `IMPORT_UNREADABLE_FILE` naming the first fatal problem.
  */
@@ -28,13 +30,12 @@ export async function stageCsv(
   // downloads not in UTF-8 are Windows-1252 (UNODC's older ones): named so where other pages read the bytes alike
   const read = await readCsv(store, path, { ...options, acceptEncodingGuess: true, preferredEncoding: 'windows-1252' });
   const fatal = read.issues.filter((issue) => issue.severity === 'error' && issue.line === null);
-  if (fatal.length > 0) {
-    const first = fatal[0]!;
-    // the location is the error's own: the message is the reader's, with its code (not the file name twice)
-    throw new DataError('IMPORT_UNREADABLE_FILE', `${first.message} (${first.code})`, fatal, {
-      location: { file: first.file, line: first.line ?? undefined, column: first.column ?? undefined },
-      hint: first.hint ?? 'check that the file is the download as published',
-    });
+  if (fatal.length > 0) throw unreadable(fatal, fatal[0]!.hint ?? 'check that the file is the download as published');
+  const swallowed = findSwallowedRows(read, options.displayName);
+  if (swallowed.length > 0) {
+    const first = swallowed[0]!;
+    const at = `line ${first.line}${first.column === null ? '' : `, column ${first.column}`}`;
+    throw unreadable(swallowed, `download the file again, or delete the stray quote at ${at} (a quote inside a cell is doubled: ""); nothing of this file was imported, so every state keeps its values`);
   }
   const rejectedRows = read.recordCount - read.rowCount;
   // UNODC's older downloads mix UTF-8 lines into Windows-1252 ones: those lines are read as UTF-8, and a warning for
@@ -43,4 +44,45 @@ export async function stageCsv(
     .filter((issue) => issue.code !== 'ENCODING_MIXED')
     .map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue));
   return { read, rejectedRows: Math.max(0, rejectedRows), issues };
+}
+
+/**
+ * Returns one QUOTE_SWALLOWED_LINES (or, for a quote never closed, QUOTE_UNTERMINATED) error per quote that stays open
+ * over line breaks and takes in lines that look like rows (as many delimiters as the header): located at the line
+ * and column where the quote opens, naming the lines it swallows. DuckDB reads such a record as one (and rejects or
+ * pads it), so the rows in it would be neither loaded nor listed. A quoted cell over two lines that takes in no such
+ * line (a note) is one row, read as such.
+ */
+export function findSwallowedRows(read: CsvRead, file: string): Issue[] {
+  return read.scan.openQuotes.filter((open) => open.rowLines > 0).map((open) => swallowedIssue(open, read, file));
+}
+
+function swallowedIssue(open: OpenQuote, read: CsvRead, file: string): Issue {
+  const swallows = `lines ${open.line + 1}–${open.lastLine}, ${open.rowLines} of which look like rows`;
+  const isUnterminated = open.line === read.scan.unterminatedQuoteLine;
+  const name = open.cell === undefined ? undefined : read.header[open.cell]?.replace(/^\uFEFF/, '').trim();
+  return {
+    code: isUnterminated ? 'QUOTE_UNTERMINATED' : 'QUOTE_SWALLOWED_LINES',
+    severity: 'error',
+    file,
+    line: open.line,
+    column: open.cell === undefined ? null : name || `column ${open.cell + 1}`,
+    value: open.text === '' ? null : open.text,
+    message: isUnterminated
+      ? `expected a closing quote, found none: the quote opened here runs to the end of the file and swallows ${swallows}`
+      : `expected a quoted cell to end on its line, found it running to line ${open.lastLine} and swallowing ${swallows}`,
+    hint: 'close the quote where the cell ends, or double a quote inside the cell ("")',
+  };
+}
+
+/** Returns the refusal of a file the reader cannot import, with the first issue's message, code and place. */
+function unreadable(issues: Issue[], hint: string): DataError {
+  const first = issues[0]!;
+  const more = issues.slice(1).filter((issue) => issue.code === first.code && issue.line !== null);
+  const further = more.length === 0 ? '' : `; ${more.length} more like it, from line ${more[0]!.line}`;
+  // the location is the error's own: the message is the reader's, with its code (not the file name twice)
+  return new DataError('IMPORT_UNREADABLE_FILE', `${first.message}${further} (${first.code})`, issues, {
+    location: { file: first.file, line: first.line ?? undefined, column: first.column ?? undefined },
+    hint,
+  });
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -125,5 +125,54 @@ describe("import worldbank: DataBank's Data_Extract CSV", () => {
       { line: 5, column: '2024', value: '..', message: 'expected a population, found ".." (no value): not imported' },
       { line: 8, column: 'Country Name', value: 'Data from database: World Development Indicators', message: 'expected a country, found the note "Data from database: World Development Indicators" (no code, no value): not imported' },
     ]);
+  });
+});
+
+describe('import: a download damaged by a stray quote is refused whole, and no state loses its values', () => {
+  it("UNODC: Romania's 376 IAFQ rows with a quote before the VALUE on line 4 (it swallows lines 5–323); Romania keeps its 122 series", async () => {
+    const lines = readFileSync(IAFQ, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const romania = [lines[2]!, ...lines.filter((line) => line.startsWith('ROU,'))];
+    expect(romania).toHaveLength(377);
+    romania[3] = romania[3]!.replace(/,Counts,(\d+),/, ',Counts,"$1,');
+    expect(romania[3]).toBe('ROU,Romania,Europe,Eastern Europe,Arms seized,Total,Total,na,na,2016,Counts,"28,IAFQ/SOF');
+    const damaged = join(tempDir(), 'iafq_ROU_strayquote.csv');
+    writeFileSync(damaged, `${romania.join('\n')}\n`);
+
+    await importForTest(store, 'unodc', IAFQ);
+    const current = () => store.all('select * from observation_current where ref_area = $ref_area order by all', { ref_area: 'ROU' });
+    const before = await current();
+    expect(before).toHaveLength(122);
+    const report = await importForTest(store, 'unodc', damaged, { receivedAt: '2026-03-01T09:00:00.000Z' });
+    expect(report).toMatchObject({
+      status: 'rejected', loaded: 0, replaces: [],
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE', line: 4, column: 'VALUE',
+        message: 'expected a quoted cell to end on its line, found it running to line 323 and swallowing lines 5–323, 319 of which look like rows (QUOTE_SWALLOWED_LINES)',
+      },
+    });
+    expect(await current()).toEqual(before);
+  });
+
+  it('World Bank: population.csv with line 6 written `Aruba,ABW,"1964,57619` (it swallows lines 7–1497); all 216 countries keep their populations', async () => {
+    const POPULATION = `${REAL}worldbank/population.csv`;
+    const lines = readFileSync(POPULATION, 'utf8').split('\r\n');
+    expect(lines[5]).toBe('Aruba,ABW,1964,57619');
+    lines[5] = 'Aruba,ABW,"1964,57619';
+    const damaged = join(tempDir(), 'population_strayquote.csv');
+    writeFileSync(damaged, lines.join('\r\n'));
+
+    await importForTest(store, 'worldbank', POPULATION);
+    const current = () => store.all<{ rows: number; states: number }>('select count(*)::integer as rows, count(distinct ref_area)::integer as states from population_current');
+    expect(await current()).toEqual([{ rows: 14010, states: 216 }]);
+    const report = await importForTest(store, 'worldbank', damaged, { receivedAt: '2026-03-01T09:00:00.000Z' });
+    expect(report).toMatchObject({
+      status: 'rejected', loaded: 0, replaces: [],
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE', line: 6, column: 'Year',
+        message: 'expected a quoted cell to end on its line, found it running to line 1497 and swallowing lines 7–1497, 1491 of which look like rows (QUOTE_SWALLOWED_LINES)',
+      },
+    });
+    expect(await current()).toEqual([{ rows: 14010, states: 216 }]);
+    expect(await store.all(`select ref_area, persons from population_current where ref_area = 'ROU' and year = 2020`)).toEqual([{ ref_area: 'ROU', persons: 19265250 }]);
   });
 });

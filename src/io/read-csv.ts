@@ -196,6 +196,13 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
 type AddIssue = (partial: Omit<Issue, 'file' | 'line' | 'value' | 'column' | 'hint'> & Partial<Issue>) => void;
 
 const QUOTE_HINT = 'close the quote, or double any quote inside a quoted cell ("")';
+/** The hint of QUOTE_SWALLOWED_LINES (see swallowedMessage). */
+export const SWALLOWED_HINT = 'a quote was left open: close it where the cell ends, or double a quote inside the cell ("")';
+
+/** Returns QUOTE_SWALLOWED_LINES' message for a quoted cell running to `lastLine` over lines that look like rows. */
+export function swallowedMessage(lastLine: number | string): string {
+  return `expected a quoted cell to end on its line, found it running to line ${lastLine} and taking in what look like rows`;
+}
 
 async function loadTable(
   store: Store,
@@ -332,6 +339,19 @@ function rejectIssue(
   const base = { file, line, column, value, severity: 'error' as const };
   if (scan.unterminatedQuoteLine === line) {
     return { ...base, code: 'QUOTE_UNTERMINATED', message: unterminatedMessage(line, lastLine), hint: QUOTE_HINT };
+  }
+  // a quote left open that takes in whole rows makes a record too long or too short: the quote is what to fix
+  const open = scan.openQuotes.find((quote) => quote.line === line && quote.rowLines > 0);
+  if (open !== undefined) {
+    const cell = open.cell === undefined || text === null ? undefined : splitHeader(text, scan.delimiter)[open.cell];
+    return {
+      ...base,
+      column: open.cell === undefined ? column : (header[open.cell]?.trim() || `column ${open.cell + 1}`),
+      value: cell === undefined ? value : visible(cell).slice(0, 200),
+      code: 'QUOTE_SWALLOWED_LINES',
+      message: swallowedMessage(open.lastLine),
+      hint: SWALLOWED_HINT,
+    };
   }
   const name = (index: number): string => header[index]?.trim() || `column ${index + 1}`;
   switch (reject.error_type) {

@@ -1,4 +1,4 @@
-import { readCsv, type CsvRead } from '../io/read-csv.js';
+import { readCsv, SWALLOWED_HINT, swallowedMessage, type CsvRead } from '../io/read-csv.js';
 import type { Issue } from '../schema/issue.js';
 import iconv from 'iconv-lite';
 import { quoteValue } from '../errors.js';
@@ -135,6 +135,12 @@ export async function validateFile(session: ValidationSession, path: string, opt
     await store.run(groupsSql(ctx.rows));
     await store.run(duplicatesSql(ctx.rows));
     await runRules(session, SERIES_RULES, ctx, names.issues, options);
+    // a record a quote left open ran into is that one error: its cells are the swallowed rows' text, and what the
+    // rules say of them (too few cells, a value that is no number) is a consequence
+    await store.run(
+      `delete from ${quoteIdent(names.issues)}
+       where code <> 'QUOTE_SWALLOWED_LINES' and line in (select line from ${quoteIdent(names.issues)} where code = 'QUOTE_SWALLOWED_LINES')`,
+    );
   } else {
     await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
   }
@@ -247,15 +253,14 @@ async function checkSwallowedLines(session: ValidationSession, read: CsvRead, is
   await session.store.run(
     `insert into ${quoteIdent(issuesTable)}
      select 'QUOTE_SWALLOWED_LINES', 'error', $file, line, [${read.header.map((h) => quoteLiteral(h.trim())).join(', ')}][idx], left(cell, 200),
-       format('expected a quoted cell to end on its line, found it running to line {} and taking in what look like rows', line + len(string_split(cell, chr(10))) - 1),
-       'a quote was left open: close it where the cell ends, or double a quote inside the cell ("")'
+       format($message, line + len(string_split(cell, chr(10))) - 1), $hint
      from (
        select ${read.line.expression} as line, unnest([${cells}]) as cell, generate_subscripts([${cells}], 1) as idx
        from ${quoteIdent(read.table)} as r ${read.line.join}
      )
      where line in (${starts.join(', ')}) and contains(cell, chr(10))
        and len(list_filter(string_split(cell, chr(10))[2:], x -> length(x) - length(replace(x, $delimiter, '')) >= ${Math.max(delimiters, 1)})) > 0`,
-    { file, delimiter: read.delimiter },
+    { file, delimiter: read.delimiter, message: swallowedMessage('{}'), hint: SWALLOWED_HINT },
   );
 }
 

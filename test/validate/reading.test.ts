@@ -170,6 +170,18 @@ describe('structure', () => {
     expect(result.acceptedLines).toEqual([3]);
   });
 
+  it('a quote left open that swallows rows is that one error, whether its record ends short or long', async () => {
+    const rows = (last: string) => `${HEADER},COMMENT\nROU,2025,SOM_SUS,2,\nROU,2025,FA_OFF,"5,x\nROU,2025,TIP_OFF,5,\n${last}\nROU,2025,DRG_OFF,9,\n`;
+    // short: the record is read with 4 cells (no TOO_FEW_CELLS besides); long: DuckDB rejects it (no TOO_MANY_CELLS)
+    for (const last of ['ROU,2025,TIP_VIC,3,end"', 'ROU,2025,TIP_VIC,3,end",x,y']) {
+      const result = await validatePath(session, file(rows(last)));
+      expect(result.issues.map((i) => [i.code, i.line, i.column, i.message])).toEqual([
+        ['QUOTE_SWALLOWED_LINES', 3, 'OBS_VALUE', 'expected a quoted cell to end on its line, found it running to line 5 and taking in what look like rows'],
+      ]);
+      expect(result.acceptedLines).toEqual([2, 6]);
+    }
+  });
+
   it('surplus cells after a quoted line break are reported on the line where they are', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"one\ntwo",extra\nROU,2025,FA_OFF,11,x\n`));
     expect(briefAt(result.issues)).toEqual(['TOO_MANY_CELLS@3:column 6']);

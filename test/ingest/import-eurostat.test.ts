@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/ingest/import/index.js';
@@ -213,5 +213,63 @@ describe('import eurostat: the bulk download as published, gzip-compressed (esta
     } finally {
       refused.close();
     }
+  });
+});
+
+describe('import eurostat: the dataset is told by the key, never by the file name', () => {
+  const tsv = () => readFileSync(importFixture('eurostat', 'crim_off_cat.tsv'), 'utf8');
+  // the same dataset downloaded again, with Albania's 2019 corruption offences withdrawn (":")
+  const withdrawn = () => tsv().replace('A,ICCS0703,NR,AL\t1234 \t', 'A,ICCS0703,NR,AL\t: \t');
+  const albania2019 = (s: Store) => s.all<{ obs_value: number; submission_id: number }>(
+    `select obs_value, submission_id from observation_current where ref_area = 'ALB' and time_period = 2019 and indicator = 'COR_OFF' and breakdown = '_T'`,
+  );
+
+  it.each(['crim_off_cat (1).tsv', 'crim_off_cat-1.tsv', 'data.tsv', 'crim_off_cat__custom_12345_page_tabular.tsv', 'estat_crim_off_cat_copy.tsv'])(
+    'a renamed download (%s) is crim_off_cat and replaces the earlier one state by state, the withdrawn value included',
+    async (name) => {
+      const dir = tempDir();
+      const first = join(dir, 'crim_off_cat.tsv');
+      writeFileSync(first, tsv());
+      const second = join(tempDir(), name);
+      writeFileSync(second, withdrawn());
+      const renamed = await openTestWarehouse();
+      try {
+        const older = await importForTest(renamed, 'eurostat', first);
+        expect(await albania2019(renamed)).toEqual([{ obs_value: 1234, submission_id: older.submissionId }]);
+        const newer = await importForTest(renamed, 'eurostat', second, { receivedAt: '2026-02-02T09:00:00.000Z' });
+        expect(newer).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', replaces: [{ submissionId: older.submissionId, statesKept: 0 }] });
+        expect(newer.supersedes).toEqual([older.submissionId]);
+        expect(await albania2019(renamed)).toEqual([]);
+        expect(await renamed.all('select dataset, outcome from submission order by submission_id')).toEqual([
+          { dataset: 'crim_off_cat', outcome: 'superseded' },
+          { dataset: 'crim_off_cat', outcome: 'accepted' },
+        ]);
+      } finally {
+        renamed.close();
+      }
+    },
+  );
+
+  it('the bulk download of before 2023 (`iccs,unit,geo\\time`, no freq) and an SDMX-CSV without a dataflow column are crim_off_cat too', async () => {
+    const dir = tempDir();
+    const old = join(dir, 'old-download.tsv');
+    writeFileSync(old, 'iccs,unit,geo\\time\t2019 \t2018 \nICCS0703,NR,RO\t1400 \t1300 \n');
+    const plain = join(dir, 'export.csv');
+    writeFileSync(plain, 'freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nA,ICCS0703,NR,RO,2019,1400,\n');
+    expect(await importForTest(store, 'eurostat', old)).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', loaded: 2 });
+    expect(await importForTest(store, 'eurostat', plain)).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', loaded: 1 });
+  });
+
+  it('a key with a dimension of another dataset is refused: its dataset cannot be determined, and no name is made up', async () => {
+    const path = join(tempDir(), 'crim_just_sex.tsv');
+    writeFileSync(path, 'freq,leg_stat,sex,iccs,unit,geo\\TIME_PERIOD\t2019 \nA,PER_SUSP,F,ICCS0703,NR,RO\t12 \n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({
+      status: 'rejected', dataset: null,
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'crim_just_sex.tsv', line: 1, column: 'freq,leg_stat,sex,iccs,unit,geo\\TIME_PERIOD',
+        message: 'expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), found the dimension "leg_stat" in "freq,leg_stat,sex,iccs,unit,geo\\TIME_PERIOD": the dataset cannot be determined',
+      },
+    });
   });
 });

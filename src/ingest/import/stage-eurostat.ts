@@ -1,21 +1,19 @@
-import { basename } from 'node:path';
 import { DataError } from '../../errors.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
+import { identifyEurostatDataset } from './identify-eurostat-dataset.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
-
-const KEY_DIMENSIONS = ['freq', 'iccs', 'unit', 'geo'];
-const REQUIRED = ['iccs', 'unit', 'geo'];
 
 /**
  * Returns a Eurostat SDMX-TSV table (such as `crim_off_cat`) staged into `import_raw`, one row per cell: sheet (null),
  * line, key (the first column as published), is_key_ok, freq, iccs, unit, geo, year, cell (the cell text with its
  * flags). The header's first cell names the key dimensions (`freq,iccs,unit,geo\TIME_PERIOD`); each further column
- * is one year. The source rows counted are the cells (lines × years): each is one observation.
+ * is one year. The source rows counted are the cells (lines × years): each is one observation. The dataset is the one
+ * whose key the header names (see identifyEurostatDataset), never the file name, which browsers and users change.
  *
  * @throws DataError `IMPORT_NOT_EUROSTAT` for another header, `IMPORT_COLUMN_UNSUPPORTED` for a dimension or
- *   period this import does not handle.
+ *   period this import does not handle (a key that names no dataset it reads).
  */
 export async function stageEurostat(store: Store, path: string, displayName: string): Promise<StagedFile> {
   const sdmxCsv = await findHeader(path, isSdmxCsvHeader);
@@ -31,22 +29,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
     });
   }
   const keyNames = first.split('\\')[0]!.split(',').map((name) => name.trim().toLowerCase());
-  for (const name of keyNames) {
-    if (!KEY_DIMENSIONS.includes(name)) {
-      throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key dimensions ${KEY_DIMENSIONS.join(', ')} (tables such as crim_off_cat), found "${name}"`, [], {
-        location: at(first),
-        hint: 'only Eurostat crime tables keyed by ICCS offence, unit and country can be imported',
-      });
-    }
-  }
-  for (const name of REQUIRED) {
-    if (!keyNames.includes(name)) {
-      throw new DataError('IMPORT_COLUMN_MISSING', `expected a key dimension "${name}" in "${first}", found ${keyNames.join(', ')}`, [], {
-        location: at(first),
-        hint: 'only Eurostat crime tables keyed by ICCS offence, unit and country (such as crim_off_cat) can be imported',
-      });
-    }
-  }
+  const dataset = identifyEurostatDataset(keyNames, first, { file: displayName, line: headerLine });
   const years: number[] = [];
   for (const cell of header.slice(1)) {
     if (!/^\d{4}$/.test(cell.trim())) {
@@ -75,19 +58,13 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
   const rejectedRows = staged.rejectedRows * years.length;
   return {
-    dataset: datasetOf(displayName),
+    dataset,
     rows: rows + rejectedRows,
     rejectedRows,
     readIssues: staged.issues,
     columns: { key: first },
     sheets: [],
   };
-}
-
-/** Returns the Eurostat dataset code from a file name: `estat_crim_off_cat.tsv` or `.tsv.gz` → `crim_off_cat`. */
-function datasetOf(displayName: string): string {
-  const name = basename(displayName).replace(/\$.*$/, '').replace(/(\.(tsv|txt|csv|gz))+$/i, '').replace(/^estat_/i, '');
-  return (name.toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'eurostat').slice(0, 60);
 }
 
 /** The columns of Eurostat's SDMX-CSV (the dissemination API's `format=SDMX-CSV`) this import reads. */
@@ -112,7 +89,8 @@ const isSdmxCsvHeader = (cells: string[]): boolean => {
  * TIME_PERIOD, OBS_VALUE, OBS_FLAG`: one observation per line) staged into the same `import_raw` as the TSV, so that
  * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas.
  * Codes given with their labels (`labels=both`: `AL:Albania`) are read by their code. The dataset is the dataflow's
- * (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`, as the TSV's file name gives), so either format replaces the other.
+ * (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`, as the TSV's key gives), so either format replaces the other; a file
+ * without a dataflow column is named by its dimensions, as the TSV is.
  */
 async function stageSdmxCsv(store: Store, path: string, displayName: string, found: FoundHeader): Promise<StagedFile> {
   const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
@@ -121,6 +99,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   const raw = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `trim(r.${quoteIdent(`c${at[key]}`)})`);
   const code = (key: string): string => `case when regexp_matches(${raw(key)}, '^[^:]+:') then trim(split_part(${raw(key)}, ':', 1)) else nullif(${raw(key)}, '') end`;
   const columns: Record<string, string> = { value: header[at.value!]!.trim() };
+  const dimensions = ['freq', 'iccs', 'unit', 'geo'].filter((key) => at[key]! >= 0);
   await store.run(
     `create or replace temp table import_raw as
      select null::varchar as sheet, line, concat_ws(',', freq, iccs, unit, geo) as key,
@@ -140,7 +119,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
   return {
-    dataset: flows[0]?.flow || datasetOf(displayName),
+    dataset: flows[0]?.flow || identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine }),
     rows: rows + staged.rejectedRows,
     rejectedRows: staged.rejectedRows,
     readIssues: staged.issues,

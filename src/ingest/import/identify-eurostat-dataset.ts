@@ -1,0 +1,59 @@
+import { DataError, type Location } from '../../errors.js';
+
+/** A Eurostat dataset this import reads, told by the dimensions of its key. */
+interface EurostatDataset {
+  code: string;
+  /** Every dimension its key may have, in Eurostat's order. */
+  key: readonly string[];
+  /** Those a download must have (`freq` is absent from the bulk downloads before 2023: `iccs,unit,geo\time`). */
+  required: readonly string[];
+}
+
+/**
+ * The datasets `import eurostat` reads. A download's file name never names its dataset: browsers and users rename it
+ * (`crim_off_cat (1).tsv`, `data.tsv`, `crim_off_cat__custom_12345_page_tabular.tsv`), and a dataset known under
+ * two names would no longer replace itself state by state.
+ */
+const DATASETS: readonly EurostatDataset[] = [
+  { code: 'crim_off_cat', key: ['freq', 'iccs', 'unit', 'geo'], required: ['iccs', 'unit', 'geo'] },
+];
+
+/**
+ * Returns the Eurostat dataset code of an SDMX-TSV download, from the dimensions of its key: the first header cell
+ * `freq,iccs,unit,geo\TIME_PERIOD` (any order, any case) is crim_off_cat's. SDMX-TSV has no dataflow column, so the
+ * key is the only part of the content that tells the dataset.
+ *
+ * @param keyNames the key's dimension names, lower case, as the header gives them
+ * @param header the header's first cell as published, for messages
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` for a dimension no dataset this import reads has (its dataset cannot
+ *   be determined), `IMPORT_COLUMN_MISSING` when the key lacks a dimension the dataset needs.
+ * @example identifyEurostatDataset(['freq', 'iccs', 'unit', 'geo'], 'freq,iccs,unit,geo\\TIME_PERIOD', { file: 'data.tsv', line: 1 })
+ *   // 'crim_off_cat'
+ */
+export function identifyEurostatDataset(keyNames: readonly string[], header: string, location: Location): string {
+  const at = { ...location, column: header };
+  const fits = DATASETS.filter((d) => keyNames.every((name) => d.key.includes(name)));
+  if (fits.length === 0) {
+    const other = keyNames.find((name) => !DATASETS.some((d) => d.key.includes(name))) ?? keyNames.join(',');
+    const known = DATASETS.map((d) => `${d.code} (${d.key.join(', ')})`).join(', ');
+    throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key of a dataset this import reads, ${known}, found the dimension "${other}" in "${header}": the dataset cannot be determined`, [], {
+      location: at,
+      hint: 'only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat) can be imported',
+    });
+  }
+  const complete = fits.filter((d) => d.required.every((name) => keyNames.includes(name)));
+  if (complete.length === 0) {
+    const missing = fits[0]!.required.find((name) => !keyNames.includes(name));
+    throw new DataError('IMPORT_COLUMN_MISSING', `expected a key dimension "${missing}" in "${header}", found ${keyNames.join(', ')}`, [], {
+      location: at,
+      hint: `only Eurostat crime tables keyed by ICCS offence, unit and country (such as ${fits[0]!.code}) can be imported`,
+    });
+  }
+  if (complete.length > 1) {
+    throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected a key that tells the dataset, found "${header}", the key of ${complete.map((d) => d.code).join(' and ')}: the dataset cannot be determined`, [], {
+      location: at,
+      hint: 'download the table as SDMX-CSV, which names its dataset (DATAFLOW)',
+    });
+  }
+  return complete[0]!.code;
+}

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { LockError, PipelineError } from '../errors.js';
 import type { Store } from './open-store.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { toOpenError } from './to-open-error.js';
 
 /**
  * Attaches the warehouse file at `path` read-only to `store` under `alias` (so an in-memory scratch database can read
  * `alias.observation_current` without ever writing to the warehouse).
  *
- * @throws PipelineError `WAREHOUSE_MISSING`; LockError when another process is writing to it.
+ * @throws PipelineError `WAREHOUSE_MISSING`, or `WAREHOUSE_UNREADABLE` saying why (see toOpenError); LockError when
+ *   another process is writing to it.
  */
 export async function attachReadOnly(store: Store, path: string, alias: string): Promise<void> {
   if (!existsSync(path)) {
@@ -27,6 +29,6 @@ export async function attachReadOnly(store: Store, path: string, alias: string):
         location: { file: path },
       });
     }
-    throw new PipelineError('WAREHOUSE_UNREADABLE', `cannot read warehouse ${path}: ${message.split('\n')[0] ?? ''}`, { cause: error, location: { file: path } });
+    throw toOpenError(path, error, true);
   }
 }

@@ -1,6 +1,6 @@
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { LockError, PipelineError } from '../errors.js';
 import { toExactCell, type Cell } from './to-exact-cell.js';
+import { toOpenError } from './to-open-error.js';
 
 /** A value that can be bound to a `$name` parameter. */
 export type SqlValue = string | number | boolean | bigint | null;
@@ -176,66 +176,4 @@ function toPlainValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlainValue);
   if (value !== null && typeof value === 'object') return toPlainRow(value as Record<string, unknown>);
   return value;
-}
-
-function toOpenError(path: string, error: unknown, isReadOnly: boolean): PipelineError {
-  const message = error instanceof Error ? error.message : String(error);
-  const first = message.split('\n')[0] ?? '';
-  const location = { file: path };
-  // DuckDB's lock failure reads "Could not set lock on file …: Conflicting lock is held in <program> (PID n)"; match
-  // those words only (a bare /lock/ also matches "block" in a corruption message)
-  const lock = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
-  if (lock && isReadOnly) {
-    // a reader only conflicts with a writer: readers share the file
-    return new LockError(
-      'WAREHOUSE_LOCKED',
-      `warehouse ${path} is being written by process ${lock[2]} (${lock[1]}); wait for it to finish, then run again`,
-      { cause: error, location, hint: 'an ingest, import, build or run is writing to it, and DuckDB cannot read a file another process holds for writing: wait or retry' },
-    );
-  }
-  if (lock) {
-    return new LockError(
-      'WAREHOUSE_LOCKED',
-      `warehouse ${path} is in use by process ${lock[2]} (${lock[1]}); wait for it to finish or stop it, then run again`,
-      { cause: error, location, hint: 'only one command can write to the warehouse at a time, and none while another command reads it' },
-    );
-  }
-  if (/Could not set lock on file|Conflicting lock/i.test(message)) {
-    return new LockError('WAREHOUSE_LOCKED', `warehouse ${path} is locked by another process; wait for it to finish, then run again`, {
-      cause: error,
-      location,
-    });
-  }
-  if (/Corrupt database file|checksum/i.test(message)) {
-    return new PipelineError('WAREHOUSE_UNREADABLE', `warehouse ${path} is damaged: ${first.replace(/^IO Error: /, '')}`, {
-      cause: error,
-      location,
-      hint: 'the file is damaged (a disk fault, or a copy cut short or altered): restore it from a backup, or rebuild it by ingesting and importing the archived files into a new warehouse',
-    });
-  }
-  if (/Permission denied|Operation not permitted/i.test(message)) {
-    const access = isReadOnly ? 'read' : 'write';
-    return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path} to ${access}: permission denied`, {
-      cause: error,
-      location,
-      hint: isReadOnly
-        ? 'you may not read this file: check its owner and permissions (ls -l), or ask its owner for access'
-        : 'you may not write to this file or its folder (DuckDB also writes a .wal file beside it): check the owner and permissions (ls -l), or pass --warehouse a file you own',
-    });
-  }
-  if (/Read-only file system/i.test(message)) {
-    // a read-only mount (a share, a snapshot, a backup disk): the file is fine, it cannot be written where it is
-    return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path} to ${isReadOnly ? 'read' : 'write'}: it is on a read-only file system`, {
-      cause: error,
-      location,
-      hint: isReadOnly
-        ? 'DuckDB could not open it where it is: copy the file to a writable folder and pass --warehouse the copy'
-        : 'ingest, import, build and run write to the warehouse (and a .wal file beside it): copy it to a writable folder and pass --warehouse the copy, or remount the folder writable; status, query and report only read it',
-    });
-  }
-  return new PipelineError('WAREHOUSE_UNREADABLE', `cannot open warehouse ${path}: ${first}`, {
-    cause: error,
-    location,
-    hint: 'check the path; a file that is not a DuckDB database cannot be used as the warehouse',
-  });
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -31,15 +31,52 @@ describe('opening the warehouse: what went wrong, and what to do', () => {
     for (const isReadOnly of [true, false]) {
       const error = await openWarehouse(copy, { isReadOnly }).then(() => undefined, (e: unknown) => e);
       expect(error).toMatchObject({ code: 'WAREHOUSE_UNREADABLE', exitCode: 1 });
-      expect((error as Error).message).toMatch(new RegExp(`^warehouse ${copy} is damaged: Corrupt database file: computed checksum \\d+ does not match stored checksum \\d+ in block at location 12288$`));
+      expect((error as Error).message).toBe(`warehouse ${copy} is damaged: a block at byte 12288 does not match its checksum`);
+      expect(String((error as Error).cause)).toMatch(/Corrupt database file: computed checksum \d+ does not match stored checksum/);
       expect((error as { hint: string }).hint).toMatch(/^the file is damaged .*restore it from a backup/);
     }
     // the CLI: one line with the code, a hint, exit 1
     const status = await runCli(['status', '--year', '2025', '--warehouse', copy]);
     expect(status.code).toBe(1);
-    expect(status.stderr).toMatch(/^error: warehouse .*damaged\.duckdb is damaged: Corrupt database file: .* \[WAREHOUSE_UNREADABLE\]\nhint: the file is damaged/);
+    expect(status.stderr).toMatch(/^error: warehouse .*damaged\.duckdb is damaged: a block at byte 12288 does not match its checksum \[WAREHOUSE_UNREADABLE\]\nhint: the file is damaged/);
     expect(status.stderr).not.toMatch(/LOCKED|locked/);
   }, 60_000);
+
+  it('a truncated file is damaged, a folder is a folder, another file is not a DuckDB database: no DuckDB text without --debug', async () => {
+    const path = await realWarehouse();
+    const dir = tempDir();
+    const truncated = join(dir, 'trunc.duckdb');
+    writeFileSync(truncated, readFileSync(path).subarray(0, 100_000)); // head -c 100000
+    const folder = join(dir, 'folder.duckdb');
+    mkdirSync(folder);
+    const text = join(dir, 'notes.duckdb');
+    writeFileSync(text, 'hello\n');
+    const returnFile = join(PROJECT_ROOT, 'data/sample/returns/ALB_2025.csv');
+    const cases: Array<[warehouse: string, commands: string[][], stderr: RegExp]> = [
+      [truncated, [['status'], ['ingest', returnFile], ['validate', returnFile]], new RegExp(
+        `^error: warehouse ${truncated} is damaged: the file is truncated \\(it ends at byte 100000, DuckDB needs bytes up to \\d+\\) \\[WAREHOUSE_UNREADABLE\\]\\n`
+        + 'hint: the file is damaged \\(a disk fault, or a copy cut short or altered\\): restore it from a backup, or rebuild it by ingesting and importing the archived files into a new warehouse\\n$',
+      )],
+      [folder, [['status'], ['ingest', returnFile]], new RegExp(
+        `^error: warehouse ${folder} is a folder, not a DuckDB database file \\[WAREHOUSE_UNREADABLE\\]\\n`
+        + 'hint: pass --warehouse the warehouse file itself \\(such as data/warehouse\\.duckdb\\), or a new file name to start a new warehouse\\n$',
+      )],
+      [text, [['status'], ['ingest', returnFile]], new RegExp(
+        `^error: warehouse ${text} is not a DuckDB database \\[WAREHOUSE_UNREADABLE\\]\\n`
+        + 'hint: check the path: --warehouse names the \\.duckdb file crimetrends writes \\(data/warehouse\\.duckdb by default\\); a file of another kind cannot be used as the warehouse\\n$',
+      )],
+    ];
+    for (const [warehouse, commands, stderr] of cases) {
+      for (const args of commands) {
+        const result = await runCli([...args, '--warehouse', warehouse]);
+        expect(result.code, `${args[0]} ${warehouse}`).toBe(1);
+        expect(result.stderr).toMatch(stderr);
+      }
+    }
+    // --debug keeps DuckDB's own words, as the cause
+    expect((await runCli(['status', '--debug', '--warehouse', truncated])).stderr).toMatch(/caused by: Error: IO Error: Could not read enough bytes from file/);
+    expect(existsSync(join(dir, 'archive'))).toBe(false);
+  }, 120_000);
 
   it.runIf(process.getuid?.() === 0)('a warehouse the user may not write to gets a permission hint', async () => {
     const path = await realWarehouse();

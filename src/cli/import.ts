@@ -6,6 +6,8 @@ import { ConfigError, formatIssue, formatLocation } from '../errors.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { checkImportMappings, importFile, type ImportReport, type ImportSource } from '../ingest/import/index.js';
 import { toReceiptTime } from '../ingest/submission.js';
+import { describeFileError, describeUnreadable } from '../io/describe-unreadable.js';
+import { toUnreadableError } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { createCountryResolver } from '../schema/resolve-country.js';
 import { openWarehouse, writeReference } from '../store/index.js';
@@ -22,7 +24,7 @@ import { resolveSetup } from './setup.js';
  */
 export async function importAction(ctx: Context, source: ImportSource, files: string[], options: CommonOptions): Promise<ExitCode> {
   const paths = files.map((file) => resolve(ctx.cwd, file));
-  paths.forEach((path, i) => checkReadableFile(path, files[i]!));
+  for (const [i, path] of paths.entries()) await checkReadableFile(path, files[i]!);
   const setup = await resolveSetup(ctx, options);
   const store = await openWarehouse(setup.warehouse);
   const results: ImportReport[] = [];
@@ -54,14 +56,19 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
   return isOk ? 0 : 1;
 }
 
-function checkReadableFile(path: string, given: string): void {
+/** Throws the usage error (exit 2) for a download that is missing, a folder, or cannot be read (permission denied). */
+async function checkReadableFile(path: string, given: string): Promise<void> {
   let isFile = false;
   try {
     isFile = statSync(path).isFile();
-  } catch {
+  } catch (error) {
+    const why = describeFileError(error);
+    if (why !== 'no such file') throw toUnreadableError(given, why);
     throw new ConfigError('SOURCE_MISSING', `${given}: no such file`, { location: { file: given }, hint: 'check the path of the download' });
   }
   if (!isFile) throw new ConfigError('SOURCE_MISSING', `${given}: expected a file, found a folder`, { location: { file: given }, hint: 'name each download file' });
+  const why = await describeUnreadable(path);
+  if (why !== undefined) throw toUnreadableError(given, why);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { describeFileError, describeUnreadable, PERMISSION_HINT } from './describe-unreadable.js';
 
 const DATA_FILE = /\.(csv|tsv|txt)$/i;
 const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
@@ -39,8 +40,11 @@ export interface ListFilesOptions {
  * (reserved for logs), an Office lock file (`~$…`), an archive (extract it). Only the receipt log `_received.csv`,
  * hidden names (starting with `.`) and Windows' `Thumbs.db` and `desktop.ini` pass silently.
  *
- * @throws ConfigError `SOURCE_MISSING` for a path that does not exist; `SOURCE_EMPTY` for a folder holding no data
- *   file (exit 2).
+ * A data file the user may not read (permission denied) is skipped like the others when it is in a folder; named on the
+ * command line, it stops the command, as a missing one does.
+ *
+ * @throws ConfigError `SOURCE_MISSING` for a path that does not exist; `SOURCE_UNREADABLE` for a file or folder named
+ *   that cannot be read; `SOURCE_EMPTY` for a folder holding no data file (exit 2).
  */
 export async function listFiles(paths: readonly string[], cwd: string, options: ListFilesOptions = {}): Promise<string[]> {
   const out: string[] = [];
@@ -53,16 +57,27 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
     let info;
     try {
       info = await stat(path);
-    } catch {
-      throw new ConfigError('SOURCE_MISSING', `${printablePath(given)}: no such file or folder`, { location: { file: given }, hint: 'check the path' });
+    } catch (error) {
+      const why = describeFileError(error);
+      if (why === 'no such file') throw new ConfigError('SOURCE_MISSING', `${printablePath(given)}: no such file or folder`, { location: { file: given }, hint: 'check the path' });
+      throw toUnreadableError(given, why);
     }
     if (!info.isDirectory()) {
+      // a named pipe or /dev/stdin is read as it comes (see readCsv): opening it here would wait for a writer
+      const why = info.isFile() ? await describeUnreadable(path) : undefined;
+      if (why !== undefined) throw toUnreadableError(given, why);
       out.push(path);
       continue;
     }
     const found: string[] = [];
     const skipped: SkippedEntry[] = [];
-    for (const name of (await readdir(path)).sort()) {
+    let names: string[];
+    try {
+      names = await readdir(path);
+    } catch (error) {
+      throw toUnreadableError(given, describeFileError(error), 'the folder');
+    }
+    for (const name of names.sort()) {
       if (name.startsWith('.') || name === MANIFEST || SYSTEM_FILES.has(name.toLowerCase())) continue;
       const entry = join(path, name);
       const skip = await whySkipped(entry, name);
@@ -105,7 +120,21 @@ async function whySkipped(path: string, name: string): Promise<{ reason: string;
   if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it and offer the returns inside (or the folder they are extracted to)' };
   if (WAREHOUSE.test(name)) return { reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' };
   if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
+  const why = await describeUnreadable(path);
+  if (why !== undefined) return { reason: `cannot be read: ${why}`, hint: why === 'permission denied' ? PERMISSION_HINT : 'check the file, or offer a copy of it' };
   return undefined;
+}
+
+/**
+ * Returns the usage error for a path named on the command line that cannot be read (exit 2, as a missing file).
+ *
+ * @example toUnreadableError('ROU_2025.csv', 'permission denied').message // 'ROU_2025.csv: cannot be read: permission denied'
+ */
+export function toUnreadableError(given: string, why: string, what = ''): ConfigError {
+  return new ConfigError('SOURCE_UNREADABLE', `${printablePath(given)}: ${what === '' ? '' : `${what} `}cannot be read: ${why}`, {
+    location: { file: given },
+    hint: why === 'permission denied' ? PERMISSION_HINT : 'check the path, or offer a copy of the file',
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
@@ -13,6 +14,32 @@ function georgia(): string {
   const dir = tempDir('returns-');
   for (const name of ['GEO_2025.csv', 'GEO_2025_v2.csv', '_received.csv']) copyFileSync(join(SAMPLE, name), join(dir, name));
   return dir;
+}
+
+/** The user nobody: root reads a file whatever its mode, so a permission test run as root runs the CLI as nobody. */
+const NOBODY = 65534;
+const isRoot = process.getuid?.() === 0;
+/** False only as root where the sandbox allows no change of user (then the test is skipped, and says so). */
+const canRunUnprivileged = !isRoot || spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY }).status === 0;
+
+/**
+ * Runs the real CLI as a user without root's privilege: as nobody when the tests run as root (CI), else as the
+ * current user. The folders the test uses must be open to nobody (`scratch` takes tsx's cache and HOME).
+ */
+function runCliUnprivileged(args: string[], scratch: string): Promise<CliResult> {
+  if (!isRoot) return runCli(args);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: PROJECT_ROOT, uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', HOME: scratch, TMPDIR: scratch },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
 }
 
 describe('ingest and status through the CLI: intake', () => {
@@ -73,6 +100,39 @@ describe('ingest and status through the CLI: intake', () => {
       expect(empty.stderr).toBe(`error: ${excel}: expected return files (.csv, .tsv or .txt) in the folder, found none; it holds only GRC_2025.xlsx (a spreadsheet workbook: not read) [SOURCE_EMPTY]\n`
         + 'hint: save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files\n');
     }
+  }, 120_000);
+
+  it.runIf(canRunUnprivileged)('a file the user may not read stops validate, ingest and import as a missing one does (exit 2, SOURCE_UNREADABLE); in a folder it is skipped', async () => {
+    const dir = tempDir('returns-');
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
+    const noperm = join(dir, 'noperm.csv');
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), noperm);
+    chmodSync(noperm, 0o000);
+    const scratch = tempDir();
+    for (const folder of [process.env.CRIMETRENDS_TEST_TMP, dir]) if (folder !== undefined) chmodSync(folder, 0o755);
+    chmodSync(scratch, 0o777); // tsx's cache, and the warehouse nobody writes
+    const warehouse = join(scratch, 'w.duckdb');
+    const refused = `error: ${noperm}: cannot be read: permission denied [SOURCE_UNREADABLE]\n`
+      + 'hint: you may not read it: check its owner and permissions (ls -l), or ask for a copy you can read\n';
+    for (const args of [['validate', noperm], ['ingest', noperm, '--warehouse', warehouse], ['import', 'eurostat', noperm, '--warehouse', warehouse]]) {
+      const result = await runCliUnprivileged(args, scratch);
+      expect({ command: args[0], code: result.code, stderr: result.stderr }).toEqual({ command: args[0], code: 2, stderr: refused });
+    }
+    const json = await runCliUnprivileged(['validate', '--json', noperm], scratch);
+    expect(JSON.parse(json.stdout).error).toEqual({
+      code: 'SOURCE_UNREADABLE', message: `${noperm}: cannot be read: permission denied`, file: noperm, line: null, column: null,
+      hint: 'you may not read it: check its owner and permissions (ls -l), or ask for a copy you can read',
+    });
+    // in a folder: one FILE_SKIPPED line, as for any entry not read; the other returns are read
+    const skipped = `warning: ${noperm}: skipped, cannot be read: permission denied; you may not read it: check its owner and permissions (ls -l), or ask for a copy you can read [FILE_SKIPPED]\n`;
+    const validate = await runCliUnprivileged(['validate', dir], scratch);
+    expect([validate.code, validate.stderr]).toEqual([0, skipped]);
+    expect(validate.stdout).toMatch(/ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — valid \(ALB, 2025\)\n$/);
+    const ingest = await runCliUnprivileged(['ingest', dir, '--warehouse', warehouse, '--received-at', '2026-01-20', '--json'], scratch);
+    expect(ingest.code).toBe(0);
+    const document = JSON.parse(ingest.stdout);
+    expect(document.skipped).toEqual([{ code: 'FILE_SKIPPED', file: noperm, reason: 'cannot be read: permission denied', hint: 'you may not read it: check its owner and permissions (ls -l), or ask for a copy you can read' }]);
+    expect(document.files.map((f: { file: string; outcome: string }) => [f.file, f.outcome])).toEqual([[join(dir, 'ALB_2025.csv'), 'accepted']]);
   }, 120_000);
 
   it('a rejected file offered again is reported as such, exit 1, ok false', async () => {

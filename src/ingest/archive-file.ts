@@ -1,13 +1,23 @@
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+
+/** A partial copy: `<sha256>.<pid>.tmp`, renamed to `<sha256>` once whole. */
+const TEMPORARY = /^[0-9a-f]{64}\.(\d+)\.tmp$/;
+/** The archive folders this process has already swept (once per process is enough: it leaves no tmp file behind). */
+const swept = new Set<string>();
 
 /**
  * Returns the archive path of the file's bytes, copying them to `<archiveDir>/<sha256>` first unless already there.
  * The copy goes through a temporary name and a rename, so a crash never leaves a partial archive file under the
- * final name. The archive name is the content hash only: the offered file name never becomes a path.
+ * final name; the partial copies a killed process left (`<sha256>.<pid>.tmp`) are removed on the next run (see
+ * {@link sweepStaleCopies}). The archive name is the content hash only: the offered file name never becomes a path.
  */
 export async function archiveFile(archiveDir: string, path: string, sha256: string): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  if (!swept.has(archiveDir)) {
+    await sweepStaleCopies(archiveDir);
+    swept.add(archiveDir);
+  }
   const target = join(archiveDir, sha256);
   try {
     await stat(target);
@@ -24,6 +34,38 @@ export async function archiveFile(archiveDir: string, path: string, sha256: stri
     await rm(temporary, { force: true });
   }
   return target;
+}
+
+/**
+ * Returns the names of the partial copies removed from `archiveDir`: the `<sha256>.<pid>.tmp` files of processes no
+ * longer running (a kill -9 or a power cut during ingest or import). A copy whose process is alive (another ingest
+ * writing to the same archive, or this one) is left alone, and so is every other name.
+ */
+export async function sweepStaleCopies(archiveDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(archiveDir);
+  } catch {
+    return []; // no archive yet
+  }
+  const removed: string[] = [];
+  for (const name of names.sort()) {
+    const pid = Number(TEMPORARY.exec(name)?.[1] ?? NaN);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(archiveDir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Returns whether a process with this id exists (one of another user's counts: signalling it is refused, not unknown). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

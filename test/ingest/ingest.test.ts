@@ -1,6 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sweepStaleCopies } from '../../src/ingest/archive-file.js';
 import { ingestReturn } from '../../src/ingest/ingest-return.js';
 import { readStatus } from '../../src/ingest/read-status.js';
 import { readReference } from '../../src/io/read-reference.js';
@@ -61,6 +63,23 @@ describe('ingest', () => {
     expect(rows[3]).toEqual({ line: 5, indicator: 'FA_SEIZED', obs_value: 310, obs_status: 'P', comment: 'Provisional, police data' });
     expect(rows[6]).toMatchObject({ indicator: 'COR_OFF', obs_value: null, obs_status: 'M' });
     expect(readFileSync(join(dir, 'archive', result.sha256))).toEqual(readFileSync(fixture('validate-valid')));
+  });
+
+  it('removes the partial archive copies of killed processes (<sha256>.<pid>.tmp), never those of a running one', async () => {
+    const archive = join(dir, 'archive');
+    mkdirSync(archive);
+    const sha = (c: string) => c.repeat(64);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has ended: its pid is no one's
+    const planted = {
+      stale: `${sha('a')}.${dead}.tmp`, // what a kill -9 during the copy leaves
+      running: `${sha('b')}.1.tmp`, // pid 1 always runs: another ingest's copy in progress
+      mine: `${sha('c')}.${process.pid}.tmp`, // this process's own
+      other: 'notes.tmp',
+    };
+    for (const name of Object.values(planted)) writeFileSync(join(archive, name), 'partial');
+    const result = await offer(fixture('validate-valid'));
+    expect(readdirSync(archive).sort()).toEqual([planted.other, result.sha256, planted.running, planted.mine].sort());
+    expect(await sweepStaleCopies(archive)).toEqual([]);
   });
 
   it('offering the same bytes again is a no-op reported as a duplicate', async () => {

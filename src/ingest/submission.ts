@@ -35,13 +35,16 @@ export interface SubmissionRecord {
 }
 
 /**
- * Returns the earlier submission of the same bytes, if any: one of `source` first (when given), then one that was not
- * rejected, then the latest. See {@link classifyDuplicate} for what offering the bytes again means.
+ * Returns the earlier submission of the same bytes that bears on offering them again as `source`, if any: one that
+ * was loaded (not rejected) first, of `source` before another kind, then the latest. A rejection as another kind is
+ * left out: nothing was loaded then (a return given to `import` by mistake is still a return to ingest, and the other
+ * way round). Without `source`, any submission of the bytes, loaded ones first. See {@link classifyDuplicate} for
+ * what offering the bytes again means.
  */
 export async function findSubmissionBySha(store: Store, sha256: string, source?: SubmissionSource): Promise<SubmissionRecord | undefined> {
   const rows = await store.all<SubmissionRecord>(
-    `select * from submission where sha256 = $sha256
-     order by source = $source desc, outcome <> 'rejected' desc, submission_id desc limit 1`,
+    `select * from submission where sha256 = $sha256 and ($source is null or source = $source or outcome <> 'rejected')
+     order by outcome <> 'rejected' desc, source = $source desc, submission_id desc limit 1`,
     { sha256, source: source ?? null },
   );
   return rows[0];
@@ -53,7 +56,8 @@ export async function findSubmissionBySha(store: Store, sha256: string, source?:
  * - `rejected`: offered as this kind before and rejected: check it again (reference data or options may have changed),
  *   and record nothing new while it still has errors;
  * - `other-source`: loaded as another kind (an import offered as a return, a UNODC download offered as Eurostat): a
- *   mistake to report (exit 1), never a silent no-op.
+ *   mistake to report (exit 1), never a silent no-op. Bytes only rejected as another kind were never loaded:
+ *   {@link findSubmissionBySha} does not return such a submission, and the bytes are checked as new.
  */
 export function classifyDuplicate(earlier: SubmissionRecord, source: SubmissionSource): 'same' | 'rejected' | 'other-source' {
   if (earlier.source !== source) return 'other-source';

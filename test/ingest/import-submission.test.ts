@@ -138,6 +138,20 @@ describe('import: submissions, archive, duplicates and supersession', () => {
     expect(await store.all('select count(*)::integer as n from submission')).toEqual([{ n: 1 }]);
   });
 
+  it('names the source the bytes were loaded as, even after a rejection as the source now asked for', async () => {
+    const asEurostat = await importForTest(store, 'eurostat', older, { archiveDir });
+    expect(asEurostat).toMatchObject({ status: 'rejected', isRecorded: true });
+    // rejected as Eurostat: nothing was loaded, so the bytes are imported as UNODC
+    const unodc = await importForTest(store, 'unodc', older, { archiveDir });
+    expect(unodc).toMatchObject({ status: 'imported', loaded: 2 });
+    const again = await importForTest(store, 'eurostat', older, { archiveDir });
+    expect(again).toMatchObject({ status: 'rejected', isRecorded: false, submissionId: unodc.submissionId, error: { code: 'IMPORT_OTHER_SOURCE' } });
+    expect(await store.all('select source, outcome from submission order by submission_id')).toEqual([
+      { source: 'EUROSTAT', outcome: 'rejected' },
+      { source: 'UNODC', outcome: 'accepted' },
+    ]);
+  });
+
   it('rolls the whole file back when a write fails mid-way', async () => {
     // a failing observation insert (a NOT NULL column) must leave neither the submission nor any issue behind
     await store.run('alter table observation alter column comment set not null');

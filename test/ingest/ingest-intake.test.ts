@@ -158,6 +158,28 @@ describe('ingest and status through the CLI: intake', () => {
     expect(offered.stdout).toBe('test/fixtures/import-worldbank/population.csv: this file was loaded as a WORLDBANK import of SP.POP.TOTL (submission 1), not as a return\n');
   }, 60_000);
 
+  it('a return rejected by import is still ingested as a return, and an import rejected by ingest is still imported', async () => {
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const srb = join(SAMPLE, 'SRB_2025.csv');
+    const mistaken = await runCli(['import', 'worldbank', '--warehouse', warehouse, srb, '--json']);
+    expect(mistaken.code).toBe(1);
+    expect(JSON.parse(mistaken.stdout).files[0]).toMatchObject({ submission_id: 1, status: 'rejected', error: { code: 'IMPORT_COLUMN_MISSING' } });
+    const ingested = await runCli(['ingest', '--warehouse', warehouse, '--received-at', '2026-01-10', srb, '--json']);
+    expect(ingested.code).toBe(0);
+    expect(JSON.parse(ingested.stdout).files[0]).toMatchObject({ outcome: 'accepted', submission_id: 2, state: 'SRB', year: 2025, earlier: null });
+    const status = JSON.parse((await runCli(['status', '--warehouse', warehouse, '--year', '2025', '--json'])).stdout);
+    expect(status.states.find((s: { ref_area: string }) => s.ref_area === 'SRB')).toMatchObject({ status: 'accepted', submission_id: 2, file_name: 'SRB_2025.csv' });
+
+    // the symmetric case: a World Bank download offered to ingest is rejected as a return, then imported as what it is
+    const population = join(PROJECT_ROOT, 'test/fixtures/import-worldbank/population.csv');
+    expect((await runCli(['ingest', '--warehouse', warehouse, '--received-at', '2026-01-10', population])).code).toBe(1);
+    const imported = await runCli(['import', 'worldbank', '--warehouse', warehouse, population, '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout).files[0]).toMatchObject({ submission_id: 4, status: 'imported' });
+    const outcomes = await runCli(['query', '--warehouse', warehouse, 'select submission_id, source, outcome from submission order by 1', '--format', 'csv']);
+    expect(outcomes.stdout).toBe('submission_id,source,outcome\n1,WORLDBANK,rejected\n2,RETURN,accepted\n3,RETURN,rejected\n4,WORLDBANK,accepted\n');
+  }, 120_000);
+
   it('archives beside a --warehouse given without a configured archive, and shows a name with a line break escaped', async () => {
     const dir = tempDir();
     const returns = tempDir('returns-');

@@ -46,8 +46,9 @@ const TEMP_TABLES = [
 /**
  * Returns the report of importing one published download into the warehouse as one submission:
  *
- * 1. hash the bytes; bytes imported before as this source are a no-op reported as `duplicate`, bytes imported as
- *    another source are refused (`IMPORT_OTHER_SOURCE`), bytes rejected before are tried again;
+ * 1. hash the bytes; bytes imported before as this source are a no-op reported as `duplicate`, bytes loaded as
+ *    another source or as a return are refused (`IMPORT_OTHER_SOURCE`), bytes rejected before are tried again (a
+ *    rejection as another kind loaded nothing: the bytes are new here);
  * 2. archive the raw bytes (content-addressed), whatever comes next;
  * 3. stage the rows as published into `import_raw` (reader per source: xlsx or CSV, preamble, encoding);
  * 4. map them in SQL into `import_result` (every row loaded, or skipped / unmapped / unreadable with a reason);
@@ -70,7 +71,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   if (earlier !== undefined && kind === 'same') {
     return { ...base, dataset: earlier.dataset, status: 'duplicate', submissionId: earlier.submission_id, receivedAt: earlier.received_at };
   }
-  if (earlier !== undefined && kind === 'other-source' && earlier.outcome !== 'rejected') {
+  if (earlier !== undefined && kind === 'other-source') {
     const error: ImportError = {
       code: 'IMPORT_OTHER_SOURCE',
       message: `expected a ${source} download, found the same bytes as ${describeSubmission(earlier)}: not imported again`,

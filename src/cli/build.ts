@@ -10,13 +10,15 @@ import { resolveSetup } from './setup.js';
 /**
  * Returns exit code 0 after rebuilding every model of `pipeline/` in the warehouse (reference tables refreshed from
  * data/reference, all in one transaction). Prints each mart with its rows and the time to stderr, or one JSON
- * document with `--json`. A failing model throws a ModelError naming its file; the previous marts stay intact.
+ * document with `--json`. A failing model throws a ModelError naming its file; the previous marts stay intact. A
+ * warehouse that does not exist is `WAREHOUSE_MISSING` (exit 1), never created empty.
  *
  * @example crimetrends build --json
  */
 export async function buildAction(ctx: Context, options: CommonOptions): Promise<ExitCode> {
   const setup = await resolveSetup(ctx, options);
-  const store = await openWarehouse(setup.warehouse);
+  // nothing to build in a new warehouse: a missing one is a wrong --warehouse, not a first run
+  const store = await openWarehouse(setup.warehouse, { isCreated: false });
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     const result = await buildMarts(store, {

@@ -6,18 +6,26 @@ import { openStore, type Store } from './open-store.js';
 
 export interface OpenWarehouseOptions {
   isReadOnly?: boolean;
+  /**
+   * False for a command that writes into an existing warehouse but has nothing to put in a new one (`build`): a
+   * missing file is then `WAREHOUSE_MISSING`, not an empty warehouse (a typo in --warehouse would otherwise build
+   * nothing and report success). Always false read-only; default true for writing (ingest, import, run).
+   */
+  isCreated?: boolean;
   settings?: Record<string, string>;
 }
 
 /**
- * Returns the warehouse at `path`, created and migrated to the current schema when opened for writing. Opened
- * read-only, it must exist and already be at the current schema version.
+ * Returns the warehouse at `path`, created (unless `isCreated` is false) and migrated to the current schema when
+ * opened for writing. Opened read-only, it must exist and already be at the current schema version.
  *
- * @throws PipelineError `WAREHOUSE_MISSING` or `WAREHOUSE_OUTDATED` for a read-only open; LockError when held.
+ * @throws PipelineError `WAREHOUSE_MISSING` (read-only, or `isCreated` false) or `WAREHOUSE_OUTDATED` (read-only);
+ *   LockError when held.
  */
 export async function openWarehouse(path: string, options: OpenWarehouseOptions = {}): Promise<Store> {
   const isReadOnly = options.isReadOnly ?? false;
-  if (isReadOnly && !existsSync(path)) {
+  const isCreated = !isReadOnly && (options.isCreated ?? true);
+  if (!isCreated && !existsSync(path)) {
     throw new PipelineError('WAREHOUSE_MISSING', `warehouse ${path} does not exist`, {
       location: { file: path },
       hint: 'run "crimetrends ingest" or "crimetrends run" first, or pass --warehouse PATH',

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from '../../src/schema/config.js';
 import { MARTS } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
-import { loadTestReference, tempDir } from '../helpers/warehouse.js';
+import { loadTestReference, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 import { buildAll, insertObservations, openFixtureWarehouse, rowsOf } from './helpers.js';
 
 /** Returns a project root holding a copy of pipeline/ with `edits` applied (file → new content). */
@@ -109,9 +109,16 @@ describe('buildMarts', () => {
   });
 });
 
+/** Returns the path of a new, empty (migrated) warehouse file. */
+async function emptyWarehouse(): Promise<string> {
+  const path = join(tempDir(), 'warehouse.duckdb');
+  (await openTestWarehouse(path)).close();
+  return path;
+}
+
 describe('crimetrends build', () => {
   it('prints one JSON document with the marts, their rows and the models built', async () => {
-    const warehouse = join(tempDir(), 'warehouse.duckdb');
+    const warehouse = await emptyWarehouse();
     const result = await runCli(['build', '--warehouse', warehouse, '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as { ok: boolean; command: string; outputs: string[]; marts: Array<{ name: string; rows: number }>; models: unknown[]; issues: unknown[] };
@@ -130,9 +137,21 @@ describe('crimetrends build', () => {
     const dir = tempDir();
     const config = join(dir, 'config.json');
     writeFileSync(config, '{"group": "XYZ"}\n');
-    const result = await runCli(['build', '--warehouse', join(dir, 'warehouse.duckdb'), '--config', config]);
+    const result = await runCli(['build', '--warehouse', await emptyWarehouse(), '--config', config]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: config group XYZ: expected one of BSEC, SEECP, WB6 \[GROUP_UNKNOWN\]\nhint: set "group" in the config to one of BSEC, SEECP, WB6\n/);
     expect(result.stderr).not.toMatch(/built/);
+  });
+
+  it('stops with WAREHOUSE_MISSING (exit 1) on a warehouse that does not exist, creating nothing', async () => {
+    const dir = join(tempDir(), 'x');
+    const typo = join(dir, 'typo.duckdb');
+    const result = await runCli(['build', '--warehouse', typo]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: warehouse ${typo} does not exist [WAREHOUSE_MISSING]\nhint: run "crimetrends ingest" or "crimetrends run" first, or pass --warehouse PATH\n`);
+    const json = await runCli(['build', '--warehouse', typo, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, command: 'build', error: { code: 'WAREHOUSE_MISSING' } });
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -19,6 +19,23 @@ async function realWarehouse(): Promise<string> {
 }
 
 describe('opening the warehouse: what went wrong, and what to do', () => {
+  it('a warehouse that does not exist stops every command that reads or builds from one (WAREHOUSE_MISSING, exit 1), creating nothing', async () => {
+    const dir = join(tempDir(), 'x');
+    const typo = join(dir, 'typo.duckdb');
+    const commands = [
+      ['build'], ['report', '--year', '2025', '--out', join(dir, 'review')], ['query', 'select 1'], ['export', '--format', 'csv', '--out', join(dir, 'e.csv')],
+      ['compare', '--source', 'unodc'], ['status'], ['status', '--year', '2025'],
+    ];
+    for (const command of commands) {
+      const result = await runCli([...command, '--warehouse', typo]);
+      expect({ command, code: result.code, stderr: result.stderr }).toEqual({
+        command, code: 1,
+        stderr: `error: warehouse ${typo} does not exist [WAREHOUSE_MISSING]\nhint: run "crimetrends ingest" or "crimetrends run" first, or pass --warehouse PATH\n`,
+      });
+    }
+    expect(existsSync(dir)).toBe(false);
+  }, 60_000);
+
   it('a damaged file is reported as damaged (WAREHOUSE_UNREADABLE), never as locked', async () => {
     const path = await realWarehouse();
     const copy = join(tempDir(), 'damaged.duckdb');

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { classifyDuplicate, describeSubmission, toReceiptTime } from '../ingest/submission.js';
+import { classifyDuplicate, describeSubmission, parseReceiptTime } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { nameMismatch } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
@@ -231,10 +231,11 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   return `${bold(result.file)}: ${what} — ${verdict}${unfilled}${named}${logged}${before}${supersedes}${older}${late}${early}${outside}`;
 }
 
+/** Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month. */
 function parseReceivedAt(value: string): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) {
+  const at = parseReceiptTime(value);
+  if (at === null) {
     throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
   }
-  return toReceiptTime(date);
+  return at;
 }

@@ -11,6 +11,30 @@ export function toReceiptTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Returns a receipt time written as an ISO date (`2026-01-20`, midnight UTC) or date-time (`2026-01-20T10:00:00Z`,
+ * with an offset, or without a zone: UTC, as `_received.csv` reads it) in the form {@link toReceiptTime} records;
+ * null for anything else, and for a day or time the calendar does not have (`2026-02-30`, `2026-04-31`, `T24:00`),
+ * which `Date` would roll over into the next month.
+ *
+ * @example parseReceiptTime('2026-01-20') // '2026-01-20T00:00:00Z'
+ * @example parseReceiptTime('2026-02-30') // null
+ */
+export function parseReceiptTime(value: string): string | null {
+  const match = ISO_TIME.exec(value.trim());
+  if (match === null) return null;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match as unknown as string[];
+  const y = Number(year);
+  const m = Number(month);
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m < 1 || m > 12 || Number(day) < 1 || Number(day) > daysInMonth || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${offset}`);
+  return Number.isNaN(date.getTime()) ? null : toReceiptTime(date);
+}
+
 /** One row of the `submission` table: an offered file. */
 export interface SubmissionRecord {
   submission_id: number;

@@ -163,6 +163,22 @@ describe('ingest says when a return arrived against its year: late, or for a yea
     expect(onTime.files[0]).toMatchObject({ deadline: '2026-01-31', days_after_deadline: null, year_not_over: false });
     expect(onTime.files[0].message).toBe('246 rows, 0 errors, 0 warnings — accepted as submission 3 (ARM, 2025)');
   });
+
+  it('refuses a --received-at the calendar does not have (usage error, exit 2), never rolling it into the next month', async () => {
+    const dir = tempDir('timing-');
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
+    const warehouse = join(dir, 'w.duckdb');
+    for (const day of ['2026-02-30', '2026-04-31', '2026-02-29', '2026-01-20T24:00:00Z', '2026-13-01', 'Jan 20 2026']) {
+      const result = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', day], { cwd: dir });
+      expect({ day, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        day, code: 2, stdout: '',
+        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}" [CONFIG_INVALID]\n`,
+      });
+    }
+    // a leap day is a day, and an offset is read as such
+    const leap = JSON.parse((await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2028-02-29T10:00:00+02:00', '--json'], { cwd: dir })).stdout);
+    expect(leap.files[0]).toMatchObject({ outcome: 'accepted', submission_id: 1, received_at: '2028-02-29T08:00:00Z' });
+  });
 });
 
 describe('status names a missing state that did send a file, whose rows were another state\'s', () => {

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { deadlineDay, readStatus, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
+import { deadlineDay, readStatus, countUnattributed, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { checkGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -98,21 +98,26 @@ function formatFirstErrors(errors: ReturnStatus['first_errors'], total: number, 
 
 /**
  * `status` without `--year`: one line per reporting year the warehouse holds returns for (latest first): returned,
- * accepted, rejected only, missing and late members of the group, against each year's deadline.
+ * accepted, rejected only, missing and late members of the group, against each year's deadline, and the rejected
+ * files whose rows name no one state (`unattributed`, listed by `status --year` for the year their rows or name give):
+ * a year holding only those is shown too, since the coordinator must chase them.
  */
 async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Reference, group: string, isJson: boolean): Promise<number> {
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
-  const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number }> = [];
+  const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number }> = [];
   try {
     const found = await store.all<{ year: number }>(
       "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year desc",
     );
-    for (const { year } of found) {
+    const unattributed = await countUnattributed(store);
+    const every = [...new Set([...found.map((r) => r.year), ...unattributed.keys()])].sort((a, b) => b - a);
+    for (const year of every) {
       const rows = await readStatus(store, reference, year, group, setup.config.deadline);
       const count = (status: string): number => rows.filter((r) => r.status === status).length;
       years.push({
         year, deadline: deadlineDay(year, setup.config.deadline), members: rows.length, returned: rows.length - count('missing'),
         accepted: count('accepted'), rejected: count('rejected'), missing: count('missing'), late: rows.filter((r) => r.is_on_time === false).length,
+        unattributed: unattributed.get(year) ?? 0,
       });
     }
   } finally {
@@ -129,9 +134,15 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     return 0;
   }
   ctx.out(`${formatTable(
-    [{ title: 'year', isNumeric: true }, { title: 'deadline' }, { title: 'returned', isNumeric: true }, { title: 'accepted', isNumeric: true }, { title: 'rejected only', isNumeric: true }, { title: 'missing', isNumeric: true }, { title: 'late', isNumeric: true }],
-    years.map((y) => [String(y.year), y.deadline, `${y.returned} of ${y.members}`, String(y.accepted), String(y.rejected), String(y.missing), String(y.late)]),
+    [
+      { title: 'year', isNumeric: true }, { title: 'deadline' }, { title: 'returned', isNumeric: true }, { title: 'accepted', isNumeric: true },
+      { title: 'rejected only', isNumeric: true }, { title: 'missing', isNumeric: true }, { title: 'late', isNumeric: true }, { title: 'rejected, no state', isNumeric: true },
+    ],
+    years.map((y) => [String(y.year), y.deadline, `${y.returned} of ${y.members}`, String(y.accepted), String(y.rejected), String(y.missing), String(y.late), String(y.unattributed)]),
   )}\n`);
-  ctx.out(`(crimetrends status --year YYYY lists the states of a year)\n`);
+  if (years.some((y) => y.unattributed > 0)) {
+    ctx.out('(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)\n');
+  }
+  ctx.out(`(crimetrends status --year YYYY lists the states of a year${years.some((y) => y.unattributed > 0) ? ' and the errors of its rejected files' : ''})\n`);
   return 0;
 }

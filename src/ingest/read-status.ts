@@ -98,6 +98,31 @@ export async function readUnattributed(store: Store, year: number): Promise<Unat
 }
 
 /**
+ * Returns, per reporting year (latest first), how many files {@link readUnattributed} lists for it: a file counts for
+ * the year its rows give, else each four-digit 19xx or 20xx in its name, else the year before its receipt. A warehouse
+ * holding only such files (an empty RUS_2025.csv, a header-only AZE_2025.csv) has years to show although no return
+ * names a state.
+ */
+export async function countUnattributed(store: Store): Promise<Map<number, number>> {
+  const candidates = await store.all<{ year: number }>(
+    `select distinct unnest(case
+         when reporting_year is not null then [reporting_year]
+         when len(list_filter(regexp_split_to_array(file_name, '[^0-9]+'), (x) -> regexp_matches(x, '^(19|20)[0-9][0-9]$'))) > 0
+           then list_transform(list_filter(regexp_split_to_array(file_name, '[^0-9]+'), (x) -> regexp_matches(x, '^(19|20)[0-9][0-9]$')), (x) -> cast(x as integer))
+         else [year(received_at)::integer - 1] end) as year
+     from submission where source = 'RETURN' and outcome = 'rejected' and ref_area is null
+     order by year desc`,
+  );
+  const counts = new Map<number, number>();
+  // counted by readUnattributed itself, so that the overview and status --year never disagree
+  for (const { year } of candidates) {
+    const files = (await readUnattributed(store, year)).length;
+    if (files > 0) counts.set(year, files);
+  }
+  return counts;
+}
+
+/**
  * Returns the whole days (begun) after the deadline of `year`'s returns at which a file received at `receivedAt`
  * (ISO or DuckDB's 'YYYY-MM-DD HH:MM:SS', UTC) arrived, 0 when on time. `deadline` is month-day in the year after
  * `year`, to the end of that day (UTC). Status and ingest judge lateness with it alike.

@@ -62,19 +62,44 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(every.code).toBe(0);
     expect(every.stdout).toBe([
       'Returns per reporting year — BSEC (13 members)',
-      'year  deadline    returned  accepted  rejected only  missing  late',
-      '----  ----------  --------  --------  -------------  -------  ----',
-      '2025  2026-01-31   2 of 13         1              1       11     0',
-      '(crimetrends status --year YYYY lists the states of a year)',
+      'year  deadline    returned  accepted  rejected only  missing  late  rejected, no state',
+      '----  ----------  --------  --------  -------------  -------  ----  ------------------',
+      '2025  2026-01-31   2 of 13         1              1       11     0                   1',
+      '(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)',
+      '(crimetrends status --year YYYY lists the states of a year and the errors of its rejected files)',
       '',
     ].join('\n'));
     expect(JSON.parse((await runCli(['status', '--warehouse', warehouse, '--json'])).stdout).years).toEqual([
-      { year: 2025, deadline: '2026-01-31', members: 13, returned: 2, accepted: 1, rejected: 1, missing: 11, late: 0 },
+      { year: 2025, deadline: '2026-01-31', members: 13, returned: 2, accepted: 1, rejected: 1, missing: 11, late: 0, unattributed: 1 },
     ]);
     const history = await runCli(['status', '--warehouse', warehouse, '--history']);
     expect(history.code).toBe(2);
     expect(history.stderr.split('\n')[0]).toBe('error: --history lists the versions of one year: give --year too [USAGE_ERROR]');
   }, 120_000);
+
+  it('status without --year shows the years of rejected files no state could be taken from, when they are all the warehouse holds', async () => {
+    const returns = tempDir('returns-');
+    writeFileSync(join(returns, 'RUS_2025.csv'), '');
+    writeFileSync(join(returns, 'AZE_2025.csv'), `${readFileSync(join(SAMPLE, 'AZE_2024.csv'), 'utf8').split('\n')[0]}\n`);
+    writeFileSync(join(returns, 'blank.csv'), '\n'); // no year in its name: the year before its receipt (other bytes than RUS's)
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns })).code).toBe(1);
+    const every = await runCli(['status', '--warehouse', warehouse]);
+    expect(every.code).toBe(0);
+    expect(every.stdout.split('\n').slice(0, 4)).toEqual([
+      'Returns per reporting year — BSEC (13 members)',
+      'year  deadline    returned  accepted  rejected only  missing  late  rejected, no state',
+      '----  ----------  --------  --------  -------------  -------  ----  ------------------',
+      '2025  2026-01-31   0 of 13         0              0       13     0                   3',
+    ]);
+    expect(every.stdout).not.toMatch(/no return in the warehouse yet/);
+    expect(JSON.parse((await runCli(['status', '--warehouse', warehouse, '--json'])).stdout).years).toEqual([
+      { year: 2025, deadline: '2026-01-31', members: 13, returned: 0, accepted: 0, rejected: 0, missing: 13, late: 0, unattributed: 3 },
+    ]);
+    // the same three files status --year lists
+    const year = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    expect(year.unattributed.map((u: { file_name: string }) => u.file_name)).toEqual(['AZE_2025.csv', 'RUS_2025.csv', 'blank.csv']);
+  }, 60_000);
 
   it('status on a warehouse with no return yet says so (every member missing for a year), exit 0', async () => {
     const warehouse = join(tempDir(), 'w.duckdb');

@@ -23,6 +23,7 @@ import { readReference } from './io/read-reference.js';
 import { buildMarts } from './models/index.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
+import { checkConfigGroup, resolveGroup } from './schema/reference.js';
 import { openWarehouse, writeReference } from './store/index.js';
 import { createSession } from './validate/index.js';
 
@@ -30,7 +31,8 @@ export interface RunOptions {
   year: number;
   /** Folder of returns; default `data/submissions/<year>`, else the bundled sample. */
   returns?: string | undefined;
-  group: string;
+  /** The group `--group` names (the review's and the coverage's); the config's `group` when undefined. */
+  group?: string | undefined;
   outDir: string;
   warehouse: string;
   archive: string;
@@ -41,6 +43,8 @@ export interface RunOptions {
 
 /** What the job did, for the summary. */
 export interface RunSummary {
+  /** The group reviewed, upper-cased. */
+  group: string;
   returnsDir: string;
   isSample: boolean;
   files: number;
@@ -70,8 +74,13 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   let built;
   let status: ReturnStatus[];
   let codes: Set<string>;
+  let group: string;
   try {
     const reference = await readReference(store, options.referenceDir, ctx.cwd);
+    // both groups are checked before any file is ingested: the review's (--group, else the config's), and the
+    // config's, which the build takes the regional medians over whatever --group says
+    group = resolveGroup(reference.groups, options.group, options.config.group);
+    checkConfigGroup(reference.groups, options.config.group);
     await writeReference(store, reference);
     codes = new Set(reference.states.map((s) => s.iso3));
     // (1) ingest
@@ -88,7 +97,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     ctx.logger.info('building the marts');
     built = await buildMarts(store, { root: ctx.root, config: options.config, reference });
     // (4) coverage, read before the warehouse is handed to the report
-    status = await readStatus(store, reference, options.year, options.group, options.config.deadline);
+    status = await readStatus(store, reference, options.year, group, options.config.deadline);
   } finally {
     store.close();
   }
@@ -99,11 +108,12 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     referenceDir: options.referenceDir,
     config: options.config,
     year: options.year,
-    group: options.group,
+    group,
     outDir: options.outDir,
     isPdf: false,
   });
   return {
+    group,
     returnsDir,
     isSample,
     files: files.length,

@@ -29,7 +29,7 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
     referenceDir: setup.reference,
     config: setup.config,
     year: options.year,
-    group: options.group ?? setup.config.group,
+    group: options.group,
     outDir,
     isPdf: options.pdf ?? false,
   });

@@ -20,14 +20,13 @@ export interface RunCommandOptions extends CommonOptions {
  */
 export async function runAction(ctx: Context, options: RunCommandOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
-  const group = (options.group ?? setup.config.group).toUpperCase();
   const outDir = options.out === undefined ? join(ctx.root, 'reports', String(options.year)) : resolve(ctx.cwd, options.out);
   // the review already in the folder (an edition sent out after an earlier run): its snapshot says whether this run changes it
   const previous = readSnapshot(join(outDir, 'index.html'));
   const summary = await runPipeline(ctx, {
     year: options.year,
     returns: options.returns === undefined ? undefined : resolve(ctx.cwd, options.returns),
-    group,
+    group: options.group,
     outDir,
     warehouse: setup.warehouse,
     archive: setup.archive,
@@ -35,6 +34,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     config: setup.config,
     displayName: (path) => displayPath(ctx, path),
   });
+  const { group } = summary;
   // a state whose every version was rejected has no figure in the review: it is not counted as returned, but named
   const returned = summary.status.filter((s) => s.status === 'accepted');
   const rejectedStates = summary.status.filter((s) => s.status === 'rejected').map((s) => s.ref_area);

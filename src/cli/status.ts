@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { deadlineDay, readStatus, countUnattributed, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
-import { checkGroup } from '../schema/reference.js';
+import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
@@ -14,10 +14,9 @@ import { ConfigError } from '../errors.js';
 /** `crimetrends status --year YYYY [--group BSEC] [--history]`: who has returned, on time or late; missing first. */
 export async function statusAction(ctx: Context, options: CommonOptions & { year?: number; group?: string; history?: boolean }): Promise<number> {
   const setup = await resolveSetup(ctx, options);
-  const group = (options.group ?? setup.config.group).toUpperCase();
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
-  checkGroup(reference.groups, group, '--group');
+  const group = resolveGroup(reference.groups, options.group, setup.config.group);
   if (options.year === undefined) {
     if (options.history) throw new ConfigError('USAGE_ERROR', '--history lists the versions of one year: give --year too', { hint: 'crimetrends status --year 2025 --history' });
     return statusOfEveryYear(ctx, setup, reference, group, options.json === true);

@@ -1,5 +1,5 @@
 import type { Config } from '../schema/config.js';
-import { checkGroup, type Reference } from '../schema/reference.js';
+import { checkConfigGroup, type Reference } from '../schema/reference.js';
 import { writeReference, type Store } from '../store/index.js';
 import { discoverModels } from './discover-models.js';
 import { orderModels } from './order-models.js';
@@ -35,7 +35,7 @@ export interface BuildOptions {
 export async function buildMarts(store: Store, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   // the configured group is the regional median's panel (attrition): an unknown one would leave it null unsaid
-  checkGroup(options.reference.groups, options.config.group, 'config group', (codes) => `set "group" in the config to one of ${codes}`);
+  checkConfigGroup(options.reference.groups, options.config.group);
   const models = orderModels(discoverModels(options.root));
   const results = await store.transaction(async () => {
     await writeReference(store, options.reference);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { readReference } from '../io/read-reference.js';
 import type { Config } from '../schema/config.js';
+import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
 import { buildReview } from './build-review.js';
 import { loadReviewModel } from './load/load-review-model.js';
@@ -13,7 +14,8 @@ export interface ProduceOptions {
   referenceDir: string;
   config: Config;
   year: number;
-  group: string;
+  /** The group `--group` names; the config's `group` when undefined. Either is checked against the reference groups. */
+  group?: string | undefined;
   outDir: string;
   isPdf: boolean;
 }
@@ -33,16 +35,20 @@ export interface ProducedReview {
  * Returns what was written after producing the Annual Assessment: the model read from the warehouse (opened
  * read-only, closed before anything is written), the review built, written to `outDir` and, with `isPdf`,
  * printed to `review.pdf` beside it.
+ *
+ * @throws ConfigError `GROUP_UNKNOWN` when `--group` or the config's group is not a reference group.
  */
 export async function produceReview(ctx: Context, options: ProduceOptions): Promise<ProducedReview> {
   const started = performance.now();
   const lap = (what: string) => ctx.logger.debug(`report: ${what} at ${Math.round(performance.now() - started)} ms`);
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, options.referenceDir, ctx.cwd).finally(() => scratch.close());
+  // a usage error before the warehouse is read, naming where the group came from (--group or the config)
+  const group = resolveGroup(reference.groups, options.group, options.config.group);
   const store = await openWarehouse(options.warehouse, { isReadOnly: true });
   const model = await loadReviewModel(store, {
     year: options.year,
-    group: options.group,
+    group,
     toolVersion: ctx.toolVersion,
     reference,
     fallbackRules: {
@@ -51,7 +57,7 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
     },
   }).finally(() => store.close());
   if (!model.totals.some((t) => t.year === options.year)) {
-    ctx.logger.warn(`no member of ${options.group} has figures for ${options.year}: the review shows earlier years only and every return for ${options.year} as missing`);
+    ctx.logger.warn(`no member of ${group} has figures for ${options.year}: the review shows earlier years only and every return for ${options.year} as missing`);
   }
   lap(`model read (${model.states.length} states, ${model.totals.length} totals, snapshot ${model.snapshot})`);
   const built = await buildReview(model, ctx.root);

@@ -48,6 +48,31 @@ export function checkGroup(groups: readonly Group[], group: string, subject: str
   }
 }
 
+/**
+ * Checks the config's `group` (the group chased and reviewed, and the panel of the marts' regional medians).
+ *
+ * @throws ConfigError `GROUP_UNKNOWN` (exit 2): `config group XYZ: expected one of …`, hinting at the config key.
+ */
+export function checkConfigGroup(groups: readonly Group[], configured: string): void {
+  checkGroup(groups, configured.toUpperCase(), 'config group', (codes) => `set "group" in the config to one of ${codes}`);
+}
+
+/**
+ * Returns the group a command works on, upper-cased and checked: `--group` when given, else the config's `group`.
+ * An unknown group is named by where it came from, so that the user knows what to change.
+ *
+ * @example resolveGroup(groups, 'wb6', 'BSEC') // 'WB6'
+ * @throws ConfigError `GROUP_UNKNOWN` (exit 2): `--group ABC: …`, or `config group XYZ: …` (see checkConfigGroup).
+ */
+export function resolveGroup(groups: readonly Group[], option: string | undefined, configured: string): string {
+  if (option === undefined) {
+    checkConfigGroup(groups, configured);
+    return configured.toUpperCase();
+  }
+  checkGroup(groups, option.toUpperCase(), '--group');
+  return option.toUpperCase();
+}
+
 /** `data/reference/areas.csv`: a crime area, the report chapter it belongs to and its colour. */
 export const Area = z.object({
   area: code,

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/warehouse.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 const HINT = 'hint: see the README section "Configuration" for every key and its default\n';
 
@@ -51,4 +52,34 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`error: config file ${file} does not exist [CONFIG_MISSING]\n`);
   }, 30_000);
+
+  it('an unknown group names where it came from, the config or --group, in every command that checks it (GROUP_UNKNOWN, exit 2)', async () => {
+    const dir = tempDir('config-');
+    const config = join(dir, 'crimetrends.config.json');
+    writeFileSync(config, '{"group": "xyz"}');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    copyFileSync(join(PROJECT_ROOT, 'data/sample/returns/ALB_2025.csv'), join(returns, 'ALB_2025.csv'));
+    const built = join(dir, 'built.duckdb');
+    (await openTestWarehouse(built)).close();
+    const warehouse = join(dir, 'w.duckdb');
+    const commands = [
+      ['status'], ['status', '--year', '2025'], ['report', '--year', '2025', '--out', join(dir, 'review')],
+      ['run', '--year', '2025', '--returns', returns, '--out', join(dir, 'review')],
+    ];
+    const fromConfig = 'error: config group XYZ: expected one of BSEC, SEECP, WB6 [GROUP_UNKNOWN]\nhint: set "group" in the config to one of BSEC, SEECP, WB6\n';
+    for (const command of [...commands, ['build']]) {
+      const result = await runCli([...command, '--warehouse', command[0] === 'build' ? built : warehouse, '--config', config]);
+      expect({ command, code: result.code, stderr: result.stderr.replace(/^(no returns folder|ingesting).*\n/gm, '') }).toEqual({ command, code: 2, stderr: fromConfig });
+    }
+    // --group given: it is the one named, with no hint at the config (whose group is valid here)
+    writeFileSync(config, '{"group": "wb6"}');
+    for (const command of commands) {
+      const result = await runCli([...command, '--group', 'abc', '--warehouse', warehouse, '--config', config]);
+      expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 2, stderr: 'error: --group ABC: expected one of BSEC, SEECP, WB6 [GROUP_UNKNOWN]\n' });
+    }
+    // run checks the groups before it ingests anything: no submission was recorded
+    const count = await runCli(['query', '--warehouse', warehouse, 'select count(*) as n from submission', '--format', 'csv']);
+    expect(count.stdout).toBe('n\n0\n');
+  }, 120_000);
 });

@@ -149,9 +149,12 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
         tool_version: options.toolVersion,
       };
       await insertSubmission(store, record);
+      // the warehouse names the file by its base name, as submission.file_name does: never the path it was offered from
       await store.run(
-        `insert into validation_issue select $id, code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)}`,
-        { id },
+        `insert into validation_issue
+         select $id, code, severity, case when file = $display then $name else file end, line, "column", value, message, hint
+         from ${quoteIdent(validation.issuesTable)}`,
+        { id, display: options.displayName, name: fileName },
       );
       if (isAccepted) await insertRows(store, validation, id, replaced.map((r) => r.submission_id), later !== undefined);
       return {

@@ -165,4 +165,16 @@ from (
 where is_in_force;
 `,
   },
+  {
+    version: 4,
+    description: "a return's issues name its file by the base name, as submission.file_name does, never the path it was offered from",
+    sql: `
+-- ingest stored the path as typed (data/sample/returns/GEO_2025.csv, /home/…/BGR_2025.csv) where imports and
+-- submission.file_name store the base name; every issue of a return is about the return itself
+update validation_issue set file = s.file_name
+from submission as s
+where s.submission_id = validation_issue.submission_id and s.source = 'RETURN'
+  and validation_issue.file is not null and validation_issue.file <> s.file_name;
+`,
+  },
 ];

@@ -180,6 +180,23 @@ describe('ingest and status through the CLI: intake', () => {
     expect(outcomes.stdout).toBe('submission_id,source,outcome\n1,WORLDBANK,rejected\n2,RETURN,accepted\n3,RETURN,rejected\n4,WORLDBANK,accepted\n');
   }, 120_000);
 
+  it('stores a return\'s issues under its base name, as submission.file_name, whatever path it was offered from; the output keeps the path', async () => {
+    const dir = tempDir('returns-');
+    copyFileSync(join(PROJECT_ROOT, 'test/fixtures/validate-value-negative/ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
+    const odd = join(dir, 'ALB\n2025.csv');
+    writeFileSync(odd, `${HEADER}\nALB,2025,TIP_OFF,_T,_T,_T,_T,-1,A,F,\n`);
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', join(dir, 'ROU_2025.csv'), odd, 'data/sample/returns/ALB_2023.csv', '--warehouse', warehouse, '--received-at', '2026-01-20']);
+    expect(ingest.code).toBe(1);
+    expect(ingest.stdout).toContain(`${dir}/ROU_2025.csv:3 column OBS_VALUE: expected a non-negative number, found "-4" [VALUE_NEGATIVE]`);
+    const stored = await runCli(['query', '--warehouse', warehouse, '--format', 'csv',
+      'select distinct s.submission_id, s.file_name, i.file from validation_issue as i join submission as s using (submission_id) order by 1']);
+    expect(stored.stdout).toBe('submission_id,file_name,file\n1,ROU_2025.csv,ROU_2025.csv\n2,ALB_2025.csv,ALB_2025.csv\n3,ALB_2023.csv,ALB_2023.csv\n');
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(status.stdout).toContain('  error   ROU_2025.csv:3 column OBS_VALUE: expected a non-negative number, found "-4" [VALUE_NEGATIVE]\n');
+    expect(status.stdout).not.toContain(dir);
+  }, 60_000);
+
   it('archives beside a --warehouse given without a configured archive, and shows a name with a line break escaped', async () => {
     const dir = tempDir();
     const returns = tempDir('returns-');

@@ -30,6 +30,35 @@ describe('warehouse', () => {
     store.close();
   });
 
+  it('migration 4 names the file of every stored issue of a return by its base name, leaving imports\' issues alone', async () => {
+    const path = join(tempDir(), 'old.duckdb');
+    const old = await openStore(path);
+    await migrate(old, MIGRATIONS.filter((m) => m.version <= 3));
+    const submission = (id: number, source: string, name: string): string =>
+      `insert into submission values (${id}, '${source}', null, null, null, '${name}', 'sha${id}', 0, '2026-01-20 00:00:00', 'rejected', null, 0, 0, 1, 0, 'old')`;
+    await old.run(submission(1, 'RETURN', 'GEO_2025.csv'));
+    await old.run(submission(2, 'RETURN', 'ALB_2025.csv'));
+    await old.run(submission(3, 'WORLDBANK', 'population.csv'));
+    await old.run(`insert into validation_issue values
+      (1, 'VALUE_NEGATIVE', 'error', 'data/sample/returns/GEO_2025.csv', 3, 'OBS_VALUE', '-1', 'expected a non-negative number, found "-1"', null),
+      (1, 'LINES_UNRECONCILED', 'error', null, null, null, null, 'whole file', null),
+      (2, 'EMPTY_FILE', 'error', '/tmp/probe/ALB\\n2025.csv', 1, null, null, 'expected data rows after the header, found none', null),
+      (3, 'IMPORT_COLUMN_MISSING', 'error', 'population.csv', 1, 'Country Code', null, 'expected a header', null)`);
+    old.close();
+    const store = await openStore(path);
+    try {
+      expect(await migrate(store)).toEqual([4]);
+      expect(await store.all('select submission_id, code, file from validation_issue order by submission_id, code')).toEqual([
+        { submission_id: 1, code: 'LINES_UNRECONCILED', file: null },
+        { submission_id: 1, code: 'VALUE_NEGATIVE', file: 'GEO_2025.csv' },
+        { submission_id: 2, code: 'EMPTY_FILE', file: 'ALB_2025.csv' },
+        { submission_id: 3, code: 'IMPORT_COLUMN_MISSING', file: 'population.csv' },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('writes a new file in the current storage format and still reads and extends one in the older format', async () => {
     const dir = tempDir();
     const compressions = async (store: Store): Promise<string[]> =>

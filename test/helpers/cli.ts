@@ -11,13 +11,20 @@ export interface CliResult {
 /** The installed executable: the compiled CLI when dist/ is as new as the sources (after npm ci), else the sources through tsx. */
 export const BIN = join(PROJECT_ROOT, 'bin/crimetrends.js');
 
-/** Runs the real CLI in a child process (as a user would; `input` on its stdin), returning its exit code and output. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+/**
+ * Runs the real CLI in a child process (as a user would; `input` on its stdin; as the user `uid` when given), returning
+ * its exit code and output.
+ */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; uid?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     });
     let stdout = '';
     let stderr = '';

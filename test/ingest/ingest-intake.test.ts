@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
-import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
@@ -27,19 +27,7 @@ const canRunUnprivileged = !isRoot || spawnSync(process.execPath, ['-e', ''], { 
  * current user. The folders the test uses must be open to nobody (`scratch` takes tsx's cache and HOME).
  */
 function runCliUnprivileged(args: string[], scratch: string): Promise<CliResult> {
-  if (!isRoot) return runCli(args);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: PROJECT_ROOT, uid: NOBODY, gid: NOBODY, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', HOME: scratch, TMPDIR: scratch },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return isRoot ? runCli(args, { uid: NOBODY, env: { HOME: scratch, TMPDIR: scratch } }) : runCli(args);
 }
 
 describe('ingest and status through the CLI: intake', () => {

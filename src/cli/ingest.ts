@@ -10,7 +10,8 @@ import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
-import { openWarehouse, writeReference, type Store } from '../store/index.js';
+import { checkConfigGroup } from '../schema/reference.js';
+import { openStore, openWarehouse, writeReference, type Store } from '../store/index.js';
 import { createSession } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -39,9 +40,12 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       else ctx.logger.warn(formatSkipped(entry, file));
     },
   });
+  // the config's group decides what each file's line says: an unknown one stops before the warehouse is opened
+  const scratch = await openStore(':memory:');
+  const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
+  checkConfigGroup(reference.groups, setup.config.group);
   const store = await openWarehouse(setup.warehouse);
   try {
-    const reference = await readReference(store, setup.reference, ctx.cwd);
     await writeReference(store, reference);
     const session = await createSession(store, reference);
     const codes = new Set(reference.states.map((s) => s.iso3));

@@ -68,7 +68,8 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
       ['run', '--year', '2025', '--returns', returns, '--out', join(dir, 'review')],
     ];
     const fromConfig = 'error: config group XYZ: expected one of BSEC, SEECP, WB6 [GROUP_UNKNOWN]\nhint: set "group" in the config to one of BSEC, SEECP, WB6\n';
-    for (const command of [...commands, ['build']]) {
+    // build and ingest take no --group: the config's is theirs
+    for (const command of [...commands, ['build'], ['ingest', returns]]) {
       const result = await runCli([...command, '--warehouse', command[0] === 'build' ? built : warehouse, '--config', config]);
       expect({ command, code: result.code, stderr: result.stderr.replace(/^(no returns folder|ingesting).*\n/gm, '') }).toEqual({ command, code: 2, stderr: fromConfig });
     }
@@ -78,7 +79,7 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
       const result = await runCli([...command, '--group', 'abc', '--warehouse', warehouse, '--config', config]);
       expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 2, stderr: 'error: --group ABC: expected one of BSEC, SEECP, WB6 [GROUP_UNKNOWN]\n' });
     }
-    // run checks the groups before it ingests anything: no submission was recorded
+    // run and ingest check the groups before they ingest anything: no submission was recorded
     const count = await runCli(['query', '--warehouse', warehouse, 'select count(*) as n from submission', '--format', 'csv']);
     expect(count.stdout).toBe('n\n0\n');
   }, 120_000);

@@ -6,6 +6,7 @@ export type { SchemaColumn, SchemaRelation } from './list-schema.js';
 export { neutraliseFormula } from '../io/write-csv.js';
 export { toQueryError } from './to-query-error.js';
 export { copyQueryToParquet } from './copy-query-to-parquet.js';
+export { describeQuery } from './describe-query.js';
 export { formatPlainNumber } from './format-plain-number.js';
 export { selectExport, selectExportCounts, SDMX_DATAFLOW } from './select-export.js';
 export type { ExportFormat, ExportOptions } from './select-export.js';

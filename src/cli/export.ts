@@ -2,9 +2,11 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { openOutput } from './open-output.js';
+import { prepareOutputPath } from './prepare-output-path.js';
 import { toJson } from './output.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
+import { toOutputError } from './to-output-error.js';
 
 export interface ExportCliOptions extends CommonOptions {
   format: 'csv' | 'parquet' | 'sdmx-csv';
@@ -26,6 +28,8 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   if (options.json && options.out === undefined) throw new ConfigError('OUT_REQUIRED', '--json prints a summary on stdout, so the data needs --out FILE');
   const setup = await resolveSetup(ctx, options);
   const outPath = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  // the folder is judged (an earlier export, or empty) by writeParquetExport; the path to it is checked here, as every --out is
+  if (options.format === 'parquet') prepareOutputPath(outPath!, { kind: 'folder' });
   const exportOptions = { format: options.format, year: options.year, includeConfidential: options.includeConfidential === true };
   const [{ openWarehouse }, analyst] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
   // One thread: DuckDB then writes Parquet row groups in one fixed order, so the same warehouse gives the same bytes.
@@ -37,7 +41,7 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
     const counts = analyst.selectExportCounts(exportOptions);
     left = (await store.all<{ confidential: number; imported: number }>(counts.sql, counts.params))[0]!;
     if (options.format === 'parquet') {
-      rows = await analyst.writeParquetExport(store, exportOptions, outPath!);
+      rows = await analyst.writeParquetExport(store, exportOptions, outPath!).catch((error: unknown) => Promise.reject(toOutputError(outPath!, error, 'folder')));
     } else {
       const output = openOutput(ctx, outPath);
       try {
@@ -68,7 +72,7 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   }
   const where = outPath === undefined ? 'stdout' : displayPath(ctx, outPath);
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'export', format: options.format, outputs: [outPath], issues: [], rows, confidentialIncluded: exportOptions.includeConfidential ? left.confidential : 0, notes }));
+    ctx.out(toJson({ ok: true, command: 'export', format: options.format, outputs: [outPath], issues: [], rows, confidential_included: exportOptions.includeConfidential ? left.confidential : 0, notes }));
   } else {
     for (const note of notes) ctx.logger.info(note);
     ctx.logger.info(`exported ${rows} ${rows === 1 ? 'observation' : 'observations'} to ${where}`);

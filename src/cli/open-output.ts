@@ -1,8 +1,10 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname } from 'node:path';
 import type { Context } from '../context.js';
-import { ConfigError } from '../errors.js';
+import { prepareOutputPath, type OutputOptions } from './prepare-output-path.js';
+import { toOutputError } from './to-output-error.js';
+
+export type { OutputOptions } from './prepare-output-path.js';
 
 /** Where a command writes its result: stdout, or a file that appears whole or not at all. */
 export interface Output {
@@ -13,14 +15,6 @@ export interface Output {
   commit(): Promise<void>;
   /** Gives up: the temporary file is removed and any earlier file at `path` is left as it was. */
   abort(): void;
-}
-
-/** How an output file may be created. */
-export interface OutputOptions {
-  /** False: an existing file is refused (`OUT_EXISTS`) unless the user said `--force`. Default true. */
-  mayReplace?: boolean;
-  /** False: the folder must exist (a typo in it is an error, not a new folder). Default true. */
-  createFolder?: boolean;
 }
 
 /**
@@ -44,11 +38,10 @@ export function openOutput(ctx: Context, path: string | undefined, options: Outp
       abort: () => undefined,
     };
   }
-  checkTarget(path, options);
-  const temporary = `${path}.${process.pid}.tmp`;
-  const stream = createWriteStream(temporary);
-  let failure: Error | undefined;
-  stream.on('error', (error) => (failure = unwritable(path, error)));
+  const file = openOutputFile(path, options);
+  const stream = createWriteStream(file.temporary);
+  let failure: unknown;
+  stream.on('error', (error) => (failure = toOutputError(path, error)));
   return {
     path,
     async write(text) {
@@ -56,18 +49,60 @@ export function openOutput(ctx: Context, path: string | undefined, options: Outp
       if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
     },
     async commit() {
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(unwritable(path, error)) : resolve())));
+      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(toOutputError(path, error)) : resolve())));
       if (failure) throw failure;
-      try {
-        renameSync(temporary, path);
-      } catch (error) {
-        throw unwritable(path, error);
-      }
+      file.commit();
     },
     abort() {
       stream.destroy();
-      rmSync(temporary, { force: true });
+      file.abort();
     },
+  };
+}
+
+/** A file filled under a temporary name beside it (by a stream, or by DuckDB's COPY) and moved into place whole. */
+export interface OutputFile {
+  /** The user's --out, absolute. */
+  readonly path: string;
+  /** Where the content is written until `commit`: `<path>.<pid>.tmp`, never shown to the user. */
+  readonly temporary: string;
+  /** Moves the temporary file into place. */
+  commit(): void;
+  /** Removes the temporary file; any earlier file at `path` is left as it was. */
+  abort(): void;
+}
+
+/** Returns the temporary name beside `path` that its content is written under (the same for every output). */
+export function temporaryPathOf(path: string): string {
+  return `${path}.${process.pid}.tmp`;
+}
+
+/**
+ * Returns the output file `path` with its temporary file created empty, once the path has passed
+ * {@link prepareOutputPath}: a path that cannot be written fails here, naming `path`, before any query runs.
+ *
+ * @throws ConfigError `OUT_EXISTS`, `OUT_UNWRITABLE`: exit 2.
+ */
+export function openOutputFile(path: string, options: OutputOptions = {}): OutputFile {
+  prepareOutputPath(path, options);
+  const temporary = temporaryPathOf(path);
+  try {
+    closeSync(openSync(temporary, 'w'));
+  } catch (error) {
+    throw toOutputError(path, error);
+  }
+  return {
+    path,
+    temporary,
+    commit() {
+      try {
+        renameSync(temporary, path);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw toOutputError(path, error);
+      }
+    },
+    abort: () => rmSync(temporary, { force: true }),
   };
 }
 
@@ -82,50 +117,6 @@ export async function writeOutputFile(ctx: Context, path: string, text: string, 
     throw error;
   }
   return path;
-}
-
-/** Refuses a target that is a folder, sits in a missing folder, or exists when it may not be replaced. */
-function checkTarget(path: string, options: OutputOptions): void {
-  const target = statOrNull(path);
-  if (target?.isDirectory()) {
-    throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: is a folder; expected a file name`, { hint: `give a file name inside it, e.g. --out ${path.replace(/\/+$/, '')}/out.csv` });
-  }
-  if (target !== null && options.mayReplace === false) {
-    throw new ConfigError('OUT_EXISTS', `--out ${path}: the file exists; it is not overwritten`, {
-      hint: 'choose another file name, or add --force to replace it',
-    });
-  }
-  const folder = dirname(path);
-  if (options.createFolder === false) {
-    const parent = statOrNull(folder);
-    if (parent === null) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: the folder ${folder} does not exist`, { hint: 'create the folder first, or check the path' });
-    if (!parent.isDirectory()) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: ${folder} is not a folder`, { hint: 'check the path' });
-    return;
-  }
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (error) {
-    throw unwritable(path, error);
-  }
-}
-
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
-
-/** Returns a file-system error on the way to `path` as a usage error naming the path (exit 2, not an internal error). */
-function unwritable(path: string, error: unknown): ConfigError {
-  const reason = (error as NodeJS.ErrnoException).code;
-  const why = reason === 'EACCES' || reason === 'EPERM' ? 'permission denied'
-    : reason === 'ENOSPC' ? 'the disk is full'
-    : reason === 'EISDIR' ? 'is a folder'
-    : reason === 'ENOENT' || reason === 'ENOTDIR' ? 'the folder does not exist'
-    : error instanceof Error ? error.message : String(error);
-  return new ConfigError('OUT_UNWRITABLE', `--out ${path}: cannot write the file: ${why}`, { cause: error, hint: 'check the path and that the folder is writable' });
 }
 
 let isWatching = false;

@@ -1,15 +1,16 @@
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { formatCsvRow } from '../io/write-csv.js';
 import type { Columns, Store } from '../store/index.js';
-import { openOutput, type Output } from './open-output.js';
+import { openOutput, openOutputFile, temporaryPathOf, type Output } from './open-output.js';
 import { toJson } from './output.js';
 import { printSchema } from './print-schema.js';
 import { createResultTable, type ResultTable } from './render-result-table.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
+import { toOutputError } from './to-output-error.js';
 
 export interface QueryOptions extends CommonOptions {
   file?: string;
@@ -57,41 +58,85 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
   const sql = filePath === undefined ? sqlArgument! : readQueryFile(filePath, fileName!);
   if (format === 'parquet' && options.out === undefined) throw new ConfigError('OUT_REQUIRED', '--format parquet writes a file: add --out FILE.parquet');
   const outPath = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
-  const temporary = format === 'parquet' ? `${outPath!}.${process.pid}.tmp` : undefined;
 
   const setup = await resolveSetup(ctx, options);
   const [{ openLockedWarehouse }, analyst] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
-  const store = await openLockedWarehouse(setup.warehouse, { writablePaths: temporary === undefined ? [] : [temporary] });
-  let rows = 0;
+  // the one file a query may write is the Parquet file's temporary name, which COPY fills before it is moved into place
+  const writablePaths = format === 'parquet' ? [temporaryPathOf(outPath!)] : [];
+  const store = await openLockedWarehouse(setup.warehouse, { writablePaths });
+  let result: QueryResult;
   try {
     await analyst.checkReadOnlySql(store, sql).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName)));
-    if (temporary !== undefined) {
-      rmSync(temporary, { force: true });
-      rows = await analyst.copyQueryToParquet(store, sql, temporary).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName)));
-      renameSync(temporary, outPath!);
-    } else {
-      const output = openOutput(ctx, outPath);
-      try {
-        rows = await writeResult(store, sql, format as ResultFormat, output, process.stdout.isTTY === true && output.path === null).catch((error: unknown) =>
-          Promise.reject(analyst.toQueryError(error, fileName)),
-        );
-        await output.commit();
-      } catch (error) {
-        output.abort();
-        throw error;
-      }
-    }
+    result = format === 'parquet'
+      ? await writeParquet(store, sql, outPath!, fileName)
+      : await writeOutput(ctx, store, sql, format as ResultFormat, outPath, fileName);
   } finally {
     store.close();
-    if (temporary !== undefined) rmSync(temporary, { force: true });
   }
   if (outPath !== undefined) {
-    if (options.json) ctx.out(toJson({ ok: true, command: 'query', outputs: [outPath], issues: [], rows }));
-    else ctx.logger.info(`wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${displayPath(ctx, outPath)}`);
+    const { columns, rowCount } = result;
+    const described = columns.names.map((name, i) => ({ name, type: columns.types[i] }));
+    if (options.json) ctx.out(toJson({ ok: true, command: 'query', columns: described, row_count: rowCount, outputs: [outPath], issues: [] }));
+    else ctx.logger.info(`wrote ${rowCount} ${rowCount === 1 ? 'row' : 'rows'} to ${displayPath(ctx, outPath)}`);
   } else if (format === 'table' && process.stdout.isTTY) {
-    ctx.logger.info(`(${rows} ${rows === 1 ? 'row' : 'rows'})`);
+    ctx.logger.info(`(${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'})`);
   }
   return 0;
+}
+
+/** What a query wrote: its columns and how many rows. */
+interface QueryResult {
+  columns: Columns;
+  rowCount: number;
+}
+
+/**
+ * Writes the result to stdout or to the file `outPath` (checked, its folder created, moved into place whole) and
+ * returns it; a failure of the query is `QUERY_FAILED`, of the file `OUT_UNWRITABLE`.
+ */
+async function writeOutput(ctx: Context, store: Store, sql: string, format: ResultFormat, outPath: string | undefined, fileName: string | undefined): Promise<QueryResult> {
+  const { toQueryError } = await import('../analyst/index.js');
+  const output = openOutput(ctx, outPath);
+  try {
+    const result = await writeResult(store, sql, format, output, process.stdout.isTTY === true && output.path === null).catch((error: unknown) =>
+      Promise.reject(toQueryError(error, fileName)),
+    );
+    await output.commit();
+    return result;
+  } catch (error) {
+    output.abort();
+    throw error;
+  }
+}
+
+/**
+ * Writes the result to the Parquet file `outPath` through DuckDB's COPY, by way of the same checks and temporary file
+ * as every other --out, and returns it. DuckDB failing to write the temporary file is `OUT_UNWRITABLE` naming
+ * `outPath`; the query failing is `QUERY_FAILED`.
+ */
+async function writeParquet(store: Store, sql: string, outPath: string, fileName: string | undefined): Promise<QueryResult> {
+  const { copyQueryToParquet, describeQuery, toQueryError } = await import('../analyst/index.js');
+  const file = openOutputFile(outPath, { exampleName: 'out.parquet' });
+  try {
+    const columns = await describeQuery(store, sql);
+    const rowCount = await copyQueryToParquet(store, sql, file.temporary).catch((error: unknown) =>
+      Promise.reject(error instanceof Error && error.message.includes(file.temporary) ? toOutputError(outPath, error) : toQueryError(withoutCopyLine(error), fileName)),
+    );
+    file.commit();
+    return { columns, rowCount };
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+}
+
+/**
+ * Returns DuckDB's error without its `LINE 1: copy (from query(…)) to '…'` part: that line quotes the statement the
+ * tool wrapped the query in (and the temporary file's name), not anything the user wrote.
+ */
+function withoutCopyLine(error: unknown): unknown {
+  if (!(error instanceof Error) || !/\nLINE \d+: copy \(from query\(/.test(error.message)) return error;
+  return new Error(error.message.replace(/\s*\nLINE \d+: copy \(from query\([\s\S]*$/, ''), { cause: error });
 }
 
 function readQueryFile(path: string, name: string): string {
@@ -105,10 +150,10 @@ function readQueryFile(path: string, name: string): string {
 type ResultFormat = 'table' | 'csv' | 'json' | 'document';
 
 /**
- * Writes the result in `format` and returns its row count: csv, json (an array of objects) and document (`--json`:
+ * Writes the result in `format` and returns its columns and row count: csv, json (an array of objects) and document (`--json`:
  * `{ "ok", "command", "columns", "rows": [...], "row_count" }`) are streamed chunk by chunk.
  */
-async function writeResult(store: Store, sql: string, format: ResultFormat, output: Output, isTty: boolean): Promise<number> {
+async function writeResult(store: Store, sql: string, format: ResultFormat, output: Output, isTty: boolean): Promise<QueryResult> {
   const { formatCell, formatJsonRow } = await import('../analyst/index.js');
   if (format === 'table') {
     // The widths need every row, so the rows are kept (as formatted text) and written once all have come
@@ -125,7 +170,7 @@ async function writeResult(store: Store, sql: string, format: ResultFormat, outp
       }
     }
     if (batch.length > 0) await output.write(`${batch.join('\n')}\n`);
-    return table.rowCount;
+    return { columns, rowCount: table.rowCount };
   }
   let rows = 0;
   let isFirst = true;
@@ -152,5 +197,5 @@ async function writeResult(store: Store, sql: string, format: ResultFormat, outp
   await begin(columns);
   if (format === 'json') await output.write(rows === 0 ? ']\n' : '\n]\n');
   if (format === 'document') await output.write(`${rows === 0 ? ']' : '\n  ]'},\n  "row_count": ${rows}\n}\n`);
-  return rows;
+  return { columns, rowCount: rows };
 }

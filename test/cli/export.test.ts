@@ -261,4 +261,49 @@ describe('crimetrends export --format parquet', () => {
     expect(onFile.stderr).toBe(`error: ${file} is a file; --format parquet writes a folder (one TIME_PERIOD=… folder per year) [EXPORT_TARGET_NOT_EMPTY]\nhint: give a folder name, e.g. --out export/\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
+
+  it('checks the path to the folder as every --out: a file on the way, /proc are OUT_UNWRITABLE naming the path (exit 2)', async () => {
+    const dir = tempDir('export-out-');
+    const file = join(dir, 'a.csv');
+    writeFileSync(file, 'keep me');
+    expect(await exportCli('--format', 'parquet', '--out', join(file, 'pq'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: --out ${file}/pq: ${file} is not a folder [OUT_UNWRITABLE]\nhint: check the path\n`,
+    });
+    expect(readdirSync(dir)).toEqual(['a.csv']);
+    if (process.platform === 'linux') {
+      expect(await exportCli('--format', 'parquet', '--out', '/proc/pq')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'error: --out /proc/pq: cannot write the folder: the folder /proc does not accept new files [OUT_UNWRITABLE]\nhint: check the path and that the folder is writable\n',
+      });
+    }
+    const nested = join(dir, 'new', 'export');
+    expect((await exportCli('--format', 'parquet', '--out', nested)).code).toBe(0);
+    expect(readdirSync(nested)).toEqual(['TIME_PERIOD=2023', 'TIME_PERIOD=2024']);
+  });
+});
+
+describe('crimetrends export --out and --json', () => {
+  it('refuses a folder for a csv or sdmx-csv file, as every --out does', async () => {
+    const dir = tempDir('export-out-');
+    for (const format of ['csv', 'sdmx-csv']) {
+      expect(await exportCli('--format', format, '--out', dir)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: --out ${dir}: is a folder; expected a file name [OUT_UNWRITABLE]\nhint: give a file name inside it, e.g. --out ${dir}/out.csv\n`,
+      });
+    }
+  });
+
+  it('prints one snake_case document: confidential_included counts the C and N values written', async () => {
+    const out = join(tempDir('export-json-'), 'obs.csv');
+    const summary = (...args: string[]) => exportCli('--format', 'csv', '--out', out, '--json', ...args).then((r) => JSON.parse(r.stdout) as Record<string, unknown>);
+    expect(await summary()).toEqual({
+      ok: true, command: 'export', format: 'csv', outputs: [out], issues: [], rows: 12, confidential_included: 0,
+      notes: ['2 confidential or internal values left out (--include-confidential to include them)'],
+    });
+    expect(await summary('--include-confidential')).toMatchObject({ rows: 14, confidential_included: 2, notes: [] });
+  });
 });

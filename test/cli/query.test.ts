@@ -277,6 +277,65 @@ describe('crimetrends query through the CLI', () => {
     expect(readdirSync(join(out, '..'))).toEqual(['result.parquet']);
   });
 
+  it('checks every --out alike, parquet as csv: a folder, a file on the way, /proc are OUT_UNWRITABLE naming the path (exit 2)', async () => {
+    const folder = tempDir('query-out-');
+    const file = join(folder, 'a.csv');
+    writeFileSync(file, 'keep me');
+    const run = (format: string, out: string) => runCli(['query', '--warehouse', warehouse, '--format', format, '--out', out, 'select 1 as x']);
+    expect(await run('parquet', folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: --out ${folder}: is a folder; expected a file name [OUT_UNWRITABLE]\nhint: give a file name inside it, e.g. --out ${folder}/out.parquet\n`,
+    });
+    for (const format of ['parquet', 'csv']) {
+      expect(await run(format, join(file, `x.${format}`))).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: --out ${file}/x.${format}: ${file} is not a folder [OUT_UNWRITABLE]\nhint: check the path\n`,
+      });
+    }
+    expect(readdirSync(folder)).toEqual(['a.csv']);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it.skipIf(process.platform !== 'linux')('says a folder that takes no new file (/proc) does, never quoting a temporary name', async () => {
+    const result = await runCli(['query', '--warehouse', warehouse, '--format', 'parquet', '--out', '/proc/x.parquet', 'select 1 as x']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --out /proc/x.parquet: cannot write the file: the folder /proc does not accept new files [OUT_UNWRITABLE]\nhint: check the path and that the folder is writable\n',
+    });
+  });
+
+  it('creates a missing folder for parquet as for csv; a failing query leaves no file, and its message no temporary name', async () => {
+    const folder = tempDir('query-out-');
+    const out = join(folder, 'new', 'deeper', 'x.parquet');
+    const result = await runCli(['query', '--warehouse', warehouse, '--format', 'parquet', '--out', out, 'select 1 as x']);
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(folder, 'new', 'deeper'))).toEqual(['x.parquet']);
+    const failed = await runCli(['query', '--warehouse', warehouse, '--format', 'parquet', '--out', join(folder, 'bad.parquet'), "select cast('a' as integer) as y"]);
+    expect(failed).toEqual({ code: 1, stdout: '', stderr: "error: Conversion Error: Could not convert string 'a' to INT32 [QUERY_FAILED]\n" });
+    expect(readdirSync(folder)).toEqual(['new']);
+  });
+
+  it('with --json and --out prints the same document as on stdout, the rows left in the file: columns, row_count, outputs', async () => {
+    const folder = tempDir('query-json-');
+    for (const [format, name] of [['csv', 'q.csv'], ['parquet', 'q.parquet'], ['table', 'q.json']] as const) {
+      const out = join(folder, name);
+      const result = await runCli(['query', '--warehouse', warehouse, '--json', '--format', format, '--out', out, 'select indicator, obs_value from observation order by indicator']);
+      expect(result.code, format).toBe(0);
+      expect(JSON.parse(result.stdout), format).toEqual({
+        ok: true,
+        command: 'query',
+        columns: [{ name: 'indicator', type: 'VARCHAR' }, { name: 'obs_value', type: 'DOUBLE' }],
+        row_count: 3,
+        outputs: [out],
+        issues: [],
+      });
+    }
+    expect(readFileSync(join(folder, 'q.csv'), 'utf8')).toBe('indicator,obs_value\nDRG_SEIZ_KG,0.1\nFA_SEIZED,201\nTIP_VIC,596\n');
+  });
+
   it('names a missing warehouse', async () => {
     const result = await runCli(['query', '--warehouse', join(dir, 'none.duckdb'), 'select 1']);
     expect(result.code).toBe(1);

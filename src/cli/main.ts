@@ -8,6 +8,10 @@ import { EXIT } from '../errors.js';
 import { moveLeadingOptions } from './move-leading-options.js';
 import { createProgram } from './program.js';
 import { printFailure, toJson } from './output.js';
+import { protectSqlArgument } from './protect-sql-argument.js';
+
+/** An argument after `query` taken for an option (`-1`): how to pass it as the SQL. */
+const QUERY_DASH_HINT = 'a query that starts with - goes after --, as in crimetrends query -- "-1 as x", or in a file: --file q.sql';
 
 const argv = process.argv.slice(2);
 // a reader that stops early (`crimetrends query … | head`) closes the pipe: the command still finishes (an ingest
@@ -36,21 +40,26 @@ const ctx = createContext({
 const program = createProgram(ctx, (code) => {
   process.exitCode = code;
 });
-// `crimetrends --config c.json status` as `crimetrends status --config c.json`
-const args = moveLeadingOptions(argv, new Set(program.commands.map((c) => c.name())));
+const optionsOf = new Map(program.commands.map((c) => [c.name(), c.options]));
+// `crimetrends --config c.json status` as `crimetrends status --config c.json`; `query "-- note⏎select …"` as the SQL
+const moved = moveLeadingOptions(argv, new Map([...optionsOf].map(([name, options]) => [name, new Set(options.flatMap((o) => o.long ?? []))])));
+const queryValueOptions = new Set((optionsOf.get('query') ?? []).filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((n) => n !== undefined)));
+const args = protectSqlArgument(moved, queryValueOptions);
 try {
   await program.parseAsync(args, { from: 'user' });
 } catch (error) {
   if (error instanceof CommanderError) {
     const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
     process.exitCode = isHelp ? EXIT.ok : EXIT.usage;
+    const hint = error.code === 'commander.unknownOption' && args[0] === 'query' ? QUERY_DASH_HINT : 'run with --help for usage';
+    if (hint === QUERY_DASH_HINT && !isJson) process.stderr.write(`hint: ${hint}\n`);
     // commander has said what is wrong on stderr; --json still gets its one document on stdout
     if (!isHelp && isJson) {
       const names = new Set(program.commands.map((c) => c.name()));
       ctx.out(toJson({
         ok: false,
         command: argv.find((a) => names.has(a)) ?? '',
-        error: { code: 'USAGE_ERROR', message: error.message.replace(/^error: /, ''), file: null, line: null, column: null, hint: 'run with --help for usage' },
+        error: { code: 'USAGE_ERROR', message: error.message.replace(/^error: /, ''), file: null, line: null, column: null, hint },
         issues: [],
       }));
     }

@@ -9,14 +9,17 @@ const SHARED_OPTIONS: ReadonlyMap<string, boolean> = new Map([
 /**
  * Returns the arguments with the options every command shares moved from before the command's name to just after
  * it, so that `crimetrends --config c.json status` works as `crimetrends status --config c.json` does (as `git -C`
- * users expect). Anything else before the name (an unknown option, a value-less `--config`) is left where it is, for
- * the parser to report.
+ * users expect). A leading shared option the command does not take (`--warehouse` before `template` or `dictionary`,
+ * which read no warehouse) is dropped, so that an alias such as `ct='crimetrends --warehouse W'` serves every
+ * command. Anything else before the name (an unknown option, a value-less `--config`) is left where it is, for the
+ * parser to report.
  *
- * @example moveLeadingOptions(['--warehouse', 'w.duckdb', 'status', '--year', '2025'], new Set(['status']))
+ * @param commands each command's name and the long options it takes
+ * @example moveLeadingOptions(['--warehouse', 'w.duckdb', 'status', '--year', '2025'], new Map([['status', new Set(['--warehouse'])]]))
  *   // ['status', '--warehouse', 'w.duckdb', '--year', '2025']
  */
-export function moveLeadingOptions(args: readonly string[], commands: ReadonlySet<string>): string[] {
-  const leading: string[] = [];
+export function moveLeadingOptions(args: readonly string[], commands: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const leading: string[][] = [];
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-')) {
     const [name, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -24,13 +27,15 @@ export function moveLeadingOptions(args: readonly string[], commands: ReadonlySe
     if (takesValue === undefined) return [...args];
     if (takesValue && inline === undefined) {
       if (i + 1 >= args.length) return [...args];
-      leading.push(args[i]!, args[i + 1]!);
+      leading.push([name, args[i]!, args[i + 1]!]);
       i += 2;
     } else {
-      leading.push(args[i]!);
+      leading.push([name, args[i]!]);
       i += 1;
     }
   }
-  if (leading.length === 0 || i >= args.length || !commands.has(args[i]!)) return [...args];
-  return [args[i]!, ...leading, ...args.slice(i + 1)];
+  const takes = i < args.length ? commands.get(args[i]!) : undefined;
+  if (leading.length === 0 || takes === undefined) return [...args];
+  const kept = leading.filter(([name]) => takes.has(name!)).flatMap(([, ...words]) => words);
+  return [args[i]!, ...kept, ...args.slice(i + 1)];
 }

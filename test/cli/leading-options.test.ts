@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { moveLeadingOptions } from '../../src/cli/move-leading-options.js';
+import { protectSqlArgument } from '../../src/cli/protect-sql-argument.js';
 import { runCli } from '../helpers/cli.js';
 
-const COMMANDS = new Set(['status', 'validate', 'query']);
+const SHARED = new Set(['--warehouse', '--config', '--json', '--debug']);
+const COMMANDS = new Map([['status', SHARED], ['validate', SHARED], ['query', SHARED], ['template', new Set(['--config', '--json', '--debug'])]]);
 
 describe('the options every command takes, written before the command', () => {
   it('are moved after the command name, with their values, in both spellings', () => {
@@ -28,5 +30,39 @@ describe('the options every command takes, written before the command', () => {
     const unknown = await runCli(['--bogus', 'status']);
     expect(unknown).toMatchObject({ code: 2 });
     expect(unknown.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('drop a leading --warehouse before a command that reads no warehouse (template, dictionary), so one alias serves all', async () => {
+    expect(moveLeadingOptions(['--warehouse', 'w.duckdb', '--json', 'template', '--state', 'ROU'], COMMANDS)).toEqual(['template', '--json', '--state', 'ROU']);
+    expect(moveLeadingOptions(['--warehouse=w.duckdb', 'template'], COMMANDS)).toEqual(['template']);
+    const template = await runCli(['--warehouse', '/nonexistent/w.duckdb', 'template', '--state', 'ROU', '--year', '2025']);
+    expect(template.code).toBe(0);
+    expect(template.stdout.split('\n')[0]).toBe('REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT');
+    expect((await runCli(['--warehouse', 'w.duckdb', 'dictionary'])).code).toBe(0);
+  });
+});
+
+describe('a query given as an argument that starts with - (an SQL comment, a minus)', () => {
+  const VALUES = new Set(['--format', '--out', '--file', '--warehouse', '--config']);
+
+  it('is moved behind -- when it holds white space, which no option does; option values and --name=value stay', () => {
+    expect(protectSqlArgument(['query', '-- coverage\nselect 1 as x'], VALUES)).toEqual(['query', '--', '-- coverage\nselect 1 as x']);
+    expect(protectSqlArgument(['query', '-1 as x', '--format', 'csv'], VALUES)).toEqual(['query', '--format', 'csv', '--', '-1 as x']);
+    expect(protectSqlArgument(['query', '--out', '-my file.csv', 'select 1'], VALUES)).toEqual(['query', '--out', '-my file.csv', 'select 1']);
+    expect(protectSqlArgument(['query', '--out=my file.csv', 'select 1'], VALUES)).toEqual(['query', '--out=my file.csv', 'select 1']);
+    expect(protectSqlArgument(['query', '--', '-- already\nselect 1'], VALUES)).toEqual(['query', '--', '-- already\nselect 1']);
+    expect(protectSqlArgument(['query', '--bogus'], VALUES)).toEqual(['query', '--bogus']);
+    expect(protectSqlArgument(['validate', '-- x y'], VALUES)).toEqual(['validate', '-- x y']);
+  });
+
+  it('runs through the CLI, as the README cookbook queries start; a dashed word without a space gets a hint', async () => {
+    const query = await runCli(['--json', 'query', '--warehouse', '/nonexistent/w.duckdb', '-- coverage\nselect 1 as x']);
+    expect(JSON.parse(query.stdout)).toMatchObject({ ok: false, command: 'query', error: { code: 'WAREHOUSE_MISSING' } });
+    const unknown = await runCli(['query', '-x']);
+    expect(unknown).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: unknown option '-x'\n(run with --help for usage)\nhint: a query that starts with - goes after --, as in crimetrends query -- \"-1 as x\", or in a file: --file q.sql\n",
+    });
   });
 });

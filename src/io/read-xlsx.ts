@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DataError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { quoteIdent, type SqlValue, type Store } from '../store/index.js';
+import { xlsxWorksheets } from './xlsx-worksheets.js';
 
 /** The data rows of a workbook loaded into a temporary DuckDB table, each tied to its sheet and row. */
 export interface XlsxRead {
@@ -40,7 +41,7 @@ export interface ReadXlsxOptions {
 
 /**
  * Returns the rows of every worksheet of the `.xlsx` file at `path` that has a header row, loaded as text into a
- * temporary table. The workbook is streamed (exceljs `WorkbookReader`), so only one batch of rows is held in memory;
+ * temporary table. The workbook is streamed (exceljs's worksheet reader, see `xlsxWorksheets`), so only one batch of rows is held in memory;
  * formulas give their cached result, rich text and hyperlinks their text, numbers their shortest decimal form, dates
  * (cells with a date format) an ISO date.
  *
@@ -64,10 +65,8 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     batch = [];
   };
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   try {
-    for await (const worksheet of reader) {
-      const sheet = (worksheet as unknown as { name?: string }).name ?? 'sheet';
+    for await (const { name: sheet, rows: worksheet } of xlsxWorksheets(path)) {
       let width = 0;
       let sheetHeaderLine = 0;
       for await (const row of worksheet) {

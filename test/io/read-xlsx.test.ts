@@ -42,6 +42,25 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('reads the sheets in tab order, each under its own name, whatever order the archive stores them in', async () => {
+    const path = join(tempDir(), 'tabs.xlsx');
+    const book = new ExcelJS.Workbook();
+    const stored = ['2021', '2020', '2019'].map((year) => {
+      const sheet = book.addWorksheet(`Y${year}`);
+      sheet.addRows([['Iso3_code', 'Year'], ['ROU', year]]);
+      return sheet;
+    });
+    stored.forEach((sheet, i) => ((sheet as ExcelJS.Worksheet & { orderNo: number }).orderNo = 3 - i)); // exceljs's tab position (untyped): tabs Y2019, Y2020, Y2021; stored as sheet1 = Y2021
+    await book.xlsx.writeFile(path);
+    const read = await readXlsx(store, path, { table: 'tabs', displayName: 'tabs.xlsx', isHeader });
+    expect(read.sheets).toEqual(['Y2019', 'Y2020', 'Y2021']);
+    expect(await store.all('select sheet, c1 from tabs order by c1')).toEqual([
+      { sheet: 'Y2019', c1: '2019' },
+      { sheet: 'Y2020', c1: '2020' },
+      { sheet: 'Y2021', c1: '2021' },
+    ]);
+  });
+
   it('refuses a file that is not a workbook, and a workbook without the header', async () => {
     await expect(readXlsx(store, importFixture('unodc-broken', 'not-a-workbook.xlsx'), { table: 't', displayName: 'x.xlsx', isHeader })).rejects.toMatchObject({
       code: 'XLSX_UNREADABLE',

@@ -1,0 +1,18 @@
+// The part of unzipper (no bundled types) that src/io/xlsx-worksheets.ts uses: a zip opened by its central directory.
+declare module 'unzipper' {
+  import type { Readable } from 'node:stream';
+
+  export interface File {
+    path: string;
+    type: 'File' | 'Directory';
+    stream(): Readable;
+  }
+
+  export interface CentralDirectory {
+    files: File[];
+  }
+
+  export const Open: { file(path: string): Promise<CentralDirectory> };
+  const unzipper: { Open: typeof Open };
+  export default unzipper;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { buildStateChart } from '../../src/report/charts/build-state-chart.js';
 import { toCsv } from '../../src/report/figures/to-csv.js';
 import { hashModel } from '../../src/report/load/hash-model.js';
 import { renderSparkline } from '../../src/report/pages/render-sparkline.js';
@@ -28,6 +29,21 @@ describe('renderSvg', () => {
     expect(normalizeSvgIds('<clipPath id="clip7"/><g clip-path="url(#clip7)"/><linearGradient id="gradient_3"/><rect fill="url(#gradient_3)"/>', 'f'))
       .toBe('<clipPath id="f-1"/><g clip-path="url(#f-1)"/><linearGradient id="f-2"/><rect fill="url(#f-2)"/>');
     expect(roundPathData('<path d="M1.234,5.678L-0.04,3"/>')).toBe('<path d="M1.2,5.7L0,3"/>');
+  });
+});
+
+describe('a state chart whose series starts without a figure', () => {
+  it('labels only the years with a rate, never "null"', async () => {
+    const rows = [2016, 2017, 2018].flatMap((year) => [
+      { panel: 'P', area: 'TIP', year, series: 'Montenegro', rate: year === 2016 ? null : year - 2016 },
+      { panel: 'P', area: 'TIP', year, series: 'Regional median', rate: year === 2016 ? null : 1.5 },
+    ]);
+    const { svg } = await renderSvg(buildStateChart(rows, [{ area: 'TIP', colour: '#123456' }], ['P'], 'Montenegro', 'd'), 'mne');
+    const labels = [...svg.matchAll(/aria-label="(year: [^"]*)"/g)].map((m) => m[1]);
+    expect(labels).toEqual([
+      'year: 2017; rate: 1; area: TIP; Indicator: P; Year: 2017; Montenegro, per 100,000: 1.00',
+      'year: 2018; rate: 2; area: TIP; Indicator: P; Year: 2018; Montenegro, per 100,000: 2.00',
+    ]);
   });
 });
 

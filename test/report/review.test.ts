@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createContext, PROJECT_ROOT } from '../../src/context.js';
 import { produceReview, type ProducedReview } from '../../src/report/produce-review.js';
@@ -16,6 +18,26 @@ function listFiles(dir: string): string[] {
     return statSync(path).isDirectory() ? listFiles(path) : [path];
   }).sort();
 }
+
+/** Returns every tooltip and ARIA text a reader can meet in a chart: each drawn item's tooltip and description. */
+async function readChartTexts(spec: TopLevelSpec): Promise<string[]> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    await view.runAsync();
+    const texts: string[] = [];
+    const walk = (node: { items?: unknown[]; tooltip?: unknown; description?: unknown }) => {
+      if (node.tooltip !== undefined) texts.push(typeof node.tooltip === 'object' && node.tooltip !== null ? Object.entries(node.tooltip).map(([k, v]) => `${k}: ${String(v)}`).join('; ') : String(node.tooltip));
+      if (node.description !== undefined) texts.push(String(node.description));
+      for (const item of node.items ?? []) walk(item as typeof node);
+    };
+    walk((view.scenegraph() as unknown as { root: Parameters<typeof walk>[0] }).root);
+    return texts;
+  } finally {
+    view.finalize();
+  }
+}
+
+const UNREADABLE = /\b(null|undefined|NaN)\b/;
 
 let warehouse: string;
 let first: ProducedReview;
@@ -98,6 +120,20 @@ describe('the written review', () => {
     const scripts = [...page.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1] ?? '');
     expect(scripts.every((attrs) => /type="application\/json"|src="\.\.\/assets\//.test(attrs))).toBe(true);
   });
+
+  it('never shows a reader "null", "undefined" or "NaN" in a chart\'s tooltip or ARIA label, live or written', async () => {
+    const pages = listFiles(first.outDir).filter((f) => f.endsWith('.html'));
+    for (const file of pages) {
+      const labels = [...readFileSync(file, 'utf8').matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1] ?? '');
+      expect(labels.filter((l) => UNREADABLE.test(l)), relative(first.outDir, file)).toEqual([]);
+    }
+    const index = readFileSync(join(first.outDir, 'index.html'), 'utf8');
+    expect(index).toMatch(/aria-label="[^"]*; States compared: base year"/);
+    for (const file of listFiles(join(first.outDir, 'specs'))) {
+      const texts = await readChartTexts(JSON.parse(readFileSync(file, 'utf8')) as TopLevelSpec);
+      expect(texts.filter((t) => UNREADABLE.test(t)), relative(first.outDir, file)).toEqual([]);
+    }
+  }, 120_000);
 
   it('names the members without a return and keeps each page to local resources', () => {
     const index = readFileSync(join(first.outDir, 'index.html'), 'utf8');

@@ -14,7 +14,8 @@ export interface IndexChartRow {
 /**
  * Returns small multiples of like-for-like indices (first year = 100), one panel per indicator, on a shared y scale
  * so that panels compare directly; a rule marks 100. Each panel draws its own x axis, so an empty cell of the last row
- * draws none; panel titles wrap.
+ * draws none; panel titles wrap. Only the points carry a tooltip and an ARIA label (a line would show its first
+ * year's values wherever it is hovered), and the base year's "States compared" reads "base year".
  */
 export function buildIndexChart(
   rows: readonly IndexChartRow[],
@@ -23,12 +24,14 @@ export function buildIndexChart(
   labelYears: readonly number[],
   description: string,
 ): TopLevelSpec {
+  const x = { field: 'year', type: 'ordinal' as const, title: null, axis: { labelAngle: 0, values: [...labelYears] } };
+  const y = { field: 'index', type: 'quantitative' as const, title: null, axis: { tickCount: 3 } };
   const colour = { field: 'area', type: 'nominal' as const, legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10, labelExpr: wrapLabelExpr(panels, 26) } },
-    data: { values: rows.map((r) => ({ ...r })) },
+    data: { values: rows.map((r) => ({ ...r, compared: describeCompared(r.states) })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 4,
     spec: {
@@ -36,15 +39,14 @@ export function buildIndexChart(
       height: 90,
       layer: [
         { mark: { type: 'rule', color: INK.rule, strokeDash: [2, 2] }, encoding: { y: { datum: 100 } } },
+        { mark: { type: 'line', strokeWidth: 1.8, aria: false }, encoding: { x, y, color: colour } },
         {
-          mark: { type: 'line', strokeWidth: 1.8, point: { size: 14 } },
+          mark: { type: 'point', filled: true, opacity: 1, size: 14 },
           encoding: {
-            x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, values: [...labelYears] } },
-            y: { field: 'index', type: 'quantitative', title: null, axis: { tickCount: 3 } },
-            color: colour,
+            x, y, color: colour,
             tooltip: [
               { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
-              { field: 'index', type: 'quantitative', title: 'Index', format: ',.1f' }, { field: 'states', type: 'quantitative', title: 'States compared' },
+              { field: 'index', type: 'quantitative', title: 'Index', format: ',.1f' }, { field: 'compared', type: 'nominal', title: 'States compared' },
             ],
           },
         },
@@ -52,4 +54,9 @@ export function buildIndexChart(
     },
     resolve: { axis: { x: 'independent' } },
   } as TopLevelSpec;
+}
+
+/** Returns the tooltip's "States compared": the count, or "base year" where the series starts and nothing is compared. */
+function describeCompared(states: number | null): string {
+  return states === null ? 'base year' : String(states);
 }

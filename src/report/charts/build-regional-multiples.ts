@@ -40,7 +40,8 @@ export function buildRegionalMultiples(
         y: { field: 'total', type: 'quantitative', title: null, scale: { zero: true }, axis: { format: ',~r', tickCount: 4 } },
       },
       layer: [
-        { mark: { type: 'line', strokeWidth: 2 }, encoding: { color: colour } },
+        // Only the points speak: a line's ARIA label would give its first year's values (a missing one as "null").
+        { mark: { type: 'line', strokeWidth: 2, aria: false }, encoding: { color: colour } },
         {
           mark: { type: 'point', size: 30, strokeWidth: 1.5, filled: false },
           encoding: {

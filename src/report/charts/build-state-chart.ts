@@ -15,12 +15,15 @@ const PANEL_WIDTH = 180;
 /**
  * Returns small multiples, one per headline indicator: the state's rate per 100,000 over the years in the area's
  * colour against the regional median (grey, dashed). Panel titles wrap; each panel has its own x axis, labelled
- * under its ticks up to the reference year.
+ * under its ticks up to the reference year. Only the state's points carry a tooltip and an ARIA label: a line would
+ * show its first year's values (a missing one as "null") wherever it is hovered.
  */
 export function buildStateChart(rows: readonly StateChartRow[], areas: readonly { area: string; colour: string }[], panels: readonly string[], stateName: string, description: string): TopLevelSpec {
   // One x and y encoding for both layers: two differing axis definitions on a shared scale are merged into one axis whose
   // labels no longer sit under its ticks.
   const x = { field: 'year', type: 'ordinal' as const, title: null, axis: { labelAngle: 0, values: labelYears(rows.map((r) => r.year), 5) } };
+  const isState = { filter: `datum.series !== ${JSON.stringify('Regional median')}` };
+  const color = { field: 'area', type: 'nominal' as const, legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
@@ -35,13 +38,14 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
       layer: [
         {
           transform: [{ filter: `datum.series === ${JSON.stringify('Regional median')}` }],
-          mark: { type: 'line', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.4 },
+          mark: { type: 'line', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.4, aria: false },
         },
+        { transform: [isState], mark: { type: 'line', strokeWidth: 2, aria: false }, encoding: { color } },
         {
-          transform: [{ filter: `datum.series !== ${JSON.stringify('Regional median')}` }],
-          mark: { type: 'line', strokeWidth: 2, point: { size: 16 } },
+          transform: [isState],
+          mark: { type: 'point', filled: true, opacity: 1, size: 16 },
           encoding: {
-            color: { field: 'area', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } },
+            color,
             tooltip: [{ field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' }, { field: 'rate', type: 'quantitative', format: ',.2f', title: `${stateName}, per 100,000` }],
           },
         },

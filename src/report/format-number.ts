@@ -51,14 +51,16 @@ export function formatChange(value: number | null | undefined, decimals = 1): st
 }
 
 /**
- * Returns a rate per 100,000 with a precision that suits its size (two decimals below 1, one below 100, none above).
+ * Returns a rate per 100,000 with a precision that suits its size (two decimals below 1, one below 100, none above),
+ * plus `extraDecimals` where two rates must print apart (a map legend's class bounds).
  *
  * @example formatRate(0.456) // '0.46'
+ * @example formatRate(0.7543, 1) // '0.754'
  */
-export function formatRate(value: number | null | undefined): string {
+export function formatRate(value: number | null | undefined, extraDecimals = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
   const size = Math.abs(value);
-  return formatNumber(value, size < 1 ? 2 : size < 100 ? 1 : 0);
+  return formatNumber(value, (size < 1 ? 2 : size < 100 ? 1 : 0) + extraDecimals);
 }
 
 /**

@@ -18,10 +18,22 @@ async function bsecMap() {
 }
 
 describe('quantile classes for the map legend', () => {
-  it('labels every class with its lower and upper bound (breaks as a Vega quantile scale puts them)', () => {
-    const classes = buildQuantileClasses([5, 1, 3, 2, 4], 5);
-    expect(classes.labels).toEqual(['1.0–1.8', '1.8–2.6', '2.6–3.4', '3.4–4.2', '4.2–5.0']);
-    expect(classes.classOf).toEqual([4, 0, 2, 1, 3]);
+  it('labels each class with its own lowest and highest rate as printed, so no printed rate fits two labels', () => {
+    // GEO 0.623 and ARM 0.714 share a class, UKR 0.754 starts the next: "0.62–0.71" and "0.75–0.81", not "0.62–0.75"
+    const rates = [0.41, 0.5, 0.6233, 0.7143, 0.7541, 0.8055, 0.867, 0.9, 1.4737, 2.3764];
+    const classes = buildQuantileClasses(rates, 5);
+    expect(classes.classOf).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    expect(classes.labels).toEqual(['0.41–0.50', '0.62–0.71', '0.75–0.81', '0.87–0.90', '1.5–2.4']);
+  });
+
+  it('prints every bound with more decimals where one class would end on the figure the next begins with', () => {
+    const classes = buildQuantileClasses([0.751, 0.7512, 0.754, 0.756, 0.7561, 0.759, 0.8, 0.9, 0.95, 1.04], 5);
+    expect(classes.labels).toEqual(['0.7510–0.7512', '0.7540–0.7560', '0.7561–0.7590', '0.8000–0.9000', '0.9500–1.040']);
+  });
+
+  it('gives a class of one value (or of values printed alike) that value, and an empty class no label', () => {
+    expect(buildQuantileClasses([5, 1, 3, 2, 4], 5)).toEqual({ classOf: [4, 0, 2, 1, 3], labels: ['1.0', '2.0', '3.0', '4.0', '5.0'] });
+    expect(buildQuantileClasses([1, 1, 1, 1, 5], 5).labels).toEqual(['', '', '', '1.0', '5.0']);
   });
 
   it('puts a value on a break in the upper class, and leaves classes empty with ties', () => {

@@ -1,6 +1,8 @@
 -- grain: one row per indicator × reporting state × year with a published counterpart breakdown: how much of it is
 -- national (the reporting state itself), foreign or unknown (_U). Shares are of the reported counterpart rows;
--- total_value is the published series total, to compare against when the breakdown is partial. Complementary
+-- total_value is the published series total, to compare against when the breakdown is partial, null when it is a
+-- small count (ct_is_small_count): this mart carries no flag or display text for it, so it is withheld as the
+-- small sums are (a total of 4 beside a withheld national 4 gave it back). Complementary
 -- suppression: a sum whose small counts ("<5" rows of flow) add up to less than the threshold is withheld (null), since
 -- it less the published rows would give them away (a single small national row is such a sum), and so is a share
 -- whose part or whole is withheld.
@@ -74,12 +76,17 @@ final as (
         disclosed.foreign_value,
         disclosed.unknown_value,
         disclosed.reported_value,
-        case when series.is_public then series.obs_value end as total_value,
+        case
+            when series.is_public
+                and not coalesce(ct_is_small_count(series.unit, series.obs_value, settings.small_count_threshold), false)
+                then series.obs_value
+        end as total_value,
         case when disclosed.reported_value > 0 then disclosed.national_value / disclosed.reported_value end as national_share,
         case when disclosed.reported_value > 0 then disclosed.foreign_value / disclosed.reported_value end as foreign_share,
         case when disclosed.reported_value > 0 then disclosed.unknown_value / disclosed.reported_value end as unknown_share,
         disclosed.foreign_countries,
     from disclosed
+    cross join settings
     left join series
         on series.ref_area = disclosed.ref_area
         and series.time_period = disclosed.time_period

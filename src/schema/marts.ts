@@ -251,7 +251,7 @@ export const FlowShare = z.object({
   foreign_value: count.nullable().describe('as national_value'),
   unknown_value: count.nullable().describe('as national_value'),
   reported_value: count.nullable().describe('sum over all counterpart rows; withheld as national_value'),
-  total_value: count.nullable().describe('series_total.obs_value, when published'),
+  total_value: count.nullable().describe('series_total.obs_value, when published and not a small count'),
   national_share: share.nullable(),
   foreign_share: share.nullable(),
   unknown_share: share.nullable(),

@@ -33,6 +33,8 @@ beforeAll(async () => {
       obs('SRB', 'TIP_VIC', 1, { counterpart_area: '_Z' }), obs('SRB', 'TIP_VIC', 5, { counterpart_area: 'MDA', conf_status: 'C' }),
       // a counterpart crossed with sex is a deeper breakdown: not a flow
       obs('SRB', 'TIP_VIC', 9, { counterpart_area: 'NGA', sex: 'F' }),
+      // 2021: Georgia's 3 victims, all nationals: the total is a small count, as the national sum is
+      { ...obs('GEO', 'TIP_VIC', 3), time_period: 2021 }, { ...obs('GEO', 'TIP_VIC', 3, { counterpart_area: 'GEO' }), time_period: 2021 },
       // 2023: 24 foreign corridors, five of them tied at 5 across the 20th place
       ...CORRIDORS_2023.map(([ref_area, counterpart_area, value]) => ({ ...obs(ref_area, 'TIP_VIC', value, { counterpart_area }), time_period: 2023 })),
     ]);
@@ -117,6 +119,16 @@ describe('flows', () => {
         reported_value: 42, total_value: null, national_share: 0, foreign_share: 1, unknown_share: 0, foreign_countries: 2,
       },
     ]);
+  });
+
+  it('withholds a published total that is a small count, as it withholds a small sum', async () => {
+    // national 3 is withheld (its small count adds up to 3 < 5); a total_value of 3 beside it gave it back
+    expect(await rowsOf<FlowShare>(store, 'flow_share', 'time_period = 2021')).toMatchObject([
+      { ref_area: 'GEO', national_value: null, reported_value: null, total_value: null, national_share: null },
+    ]);
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    expect(await rowsOf<FlowShare>(store, 'flow_share', 'time_period = 2021')).toMatchObject([{ national_value: 3, reported_value: 3, total_value: 3, national_share: 3 / 3 }]);
+    await buildAll(store);
   });
 
   it('ranks the foreign corridors of the region per indicator and year', async () => {

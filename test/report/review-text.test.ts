@@ -64,8 +64,9 @@ beforeAll(async () => {
   // smuggling offences (a headline): 2024 GEO 10 + TUR 40 = 50 is published; 2025 GEO 3 ("<5") + TUR 40 = 43 is
   // withheld, since 43 − 40 = 3 would give Georgia's "<5" away
   await insertObservations(store, [o('GEO', 2024, 'SOM_OFF', 10), o('TUR', 2024, 'SOM_OFF', 40), o('GEO', 2025, 'SOM_OFF', 3), o('TUR', 2025, 'SOM_OFF', 40)], { reporting_year: 2025 });
-  // Moldova: victims in 2025 only, in the all-states total but not in the like-for-like comparison
-  await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40)], { reporting_year: 2025 });
+  // Moldova: victims in 2025 only, in the all-states total but not in the like-for-like comparison; of the forms of
+  // exploitation, sexual exploitation alone (30 of 40: the other forms are not reported, so not known to be 0)
+  await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40), o('MDA', 2025, 'TIP_VIC', 30, { breakdown: 'SEX_EXPL' })], { reporting_year: 2025 });
   const albania2023 = await insertObservations(store, [o('ALB', 2023, 'TIP_OFF', 9)], { reporting_year: 2023 });
   await store.run(`insert into validation_issue values ($id, 'STAGE_ORDER', 'warning', 'ALB_2023.csv', 7, 'OBS_VALUE', '9', 'more persons prosecuted than suspected', null)`, { id: albania2023 });
   ({ model, ix } = await buildAndLoadReview(store, reference));
@@ -202,6 +203,21 @@ describe('methods, sources and findings', () => {
     // one state is named, as a publication writes it ("the 1 state" before)
     expect(byForm?.sentence).toMatch(/^Of the victims of trafficking in persons detected in the one state with a breakdown \([A-Z][a-zü]+\), /);
     expect(byForm?.figure.notes[0]).toMatch(/^The region bar is the one state shown \([A-Z][a-zü]+\), so it repeats that state’s bar\./);
+  });
+
+  it('shows no state whose breakdown lacks a part: a part not reported is unknown, not 0, in its bar or the region\u2019s', () => {
+    const [byForm] = buildBreakdownFigures(ix, chapterOf('TIP'), () => slot(5));
+    const rows = byForm!.figure.rows;
+    // Moldova's bar read 100 % sexual exploitation (30 of 30), its other forms 0, and it went into the region bar
+    expect(rows.filter((r) => r.state === 'Moldova')).toEqual([]);
+    // the region bar is Georgia's 120 + 110 + 0 + 0 = 230 alone (with Moldova: 150 of 260 sexual exploitation)
+    expect(rows.filter((r) => r.state === 'Region (reporting states)').map((r) => [r.part, r.value, r.share])).toEqual([
+      ['Sexual exploitation', 120, 120 / 230],
+      ['Forced labour or services', 110, 110 / 230],
+      ['Removal of organs', 0, 0],
+      ['Other forms of exploitation', 0, 0],
+    ]);
+    expect(byForm!.figure.notes[0]).toMatch(/Not shown, as its breakdown lacks a part, which is unknown rather than 0: Moldova\.$/);
   });
 
   it('says "Member-state returns" alone when no imported value is used', () => {

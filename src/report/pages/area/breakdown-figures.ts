@@ -1,7 +1,7 @@
 import { shareWithin } from '../../../analytics/index.js';
 import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatShare, plural } from '../../format-number.js';
+import { formatShare, listInProse, plural } from '../../format-number.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
@@ -27,7 +27,8 @@ export interface BreakdownFigure {
 /**
  * Returns the chapter's breakdown figures: for each area's headline indicator with a code list, the shares of its
  * parts by state and for the region (form of exploitation, firearm type, drug, offence type), and for detected
- * victims of trafficking the shares of women, girls, men and boys.
+ * victims of trafficking the shares of women, girls, men and boys. A state is shown only with a complete breakdown
+ * (every part but the unknown); a note names those left out, whose missing parts would otherwise read as 0.
  */
 export function buildBreakdownFigures(ix: ReviewIndex, chapter: AreaChapter, next: () => FigureSlot): BreakdownFigure[] {
   const { model } = ix;
@@ -51,7 +52,13 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const { model } = ix;
   const points = model.breakdowns.filter((b) => b.indicator === spec.indicator && b.dimension === spec.dimension && b.year === model.year);
   const known = new Map(spec.parts);
-  const states = ix.states.filter((s) => points.some((p) => p.iso3 === s.iso3 && known.has(p.code) && p.value > 0));
+  const reporting = ix.states.filter((s) => points.some((p) => p.iso3 === s.iso3 && known.has(p.code) && p.value > 0));
+  // a part the state did not report is unknown, not 0: its bar (and the region's sum) would show it as none, so a
+  // state is shown only with every part of the code list but the unknown (_U), as the marts call a breakdown complete
+  const required = spec.parts.map(([code]) => code).filter((code) => code !== '_U');
+  const isComplete = (iso3: string) => required.every((code) => points.some((p) => p.iso3 === iso3 && p.code === code));
+  const states = reporting.filter((s) => isComplete(s.iso3));
+  const partial = reporting.filter((s) => !isComplete(s.iso3));
   if (states.length === 0) return null;
   const base = states.flatMap((s) =>
     spec.parts.map(([code, label], order) => ({ state: s.name, part: label, order, value: points.find((p) => p.iso3 === s.iso3 && p.code === code)?.value ?? 0 })),
@@ -91,7 +98,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,
     source: `${sourceText(shown)} (breakdowns as reported; states that gave none are not shown).`,
-    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}`],
+    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}`],
   };
   return { figure, sentence };
 }

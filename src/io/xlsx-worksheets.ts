@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
@@ -6,8 +7,8 @@ type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
 /** The parts of exceljs's streaming `WorkbookReader` that it calls for each zip entry (exceljs 4.4, not typed). */
 interface WorkbookParts {
-  workbookRels?: { Id: string; Target: string }[];
-  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Type?: string; Target: string }[];
+  model?: { sheets?: { id?: number; name: string; rId: string }[] };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
@@ -25,11 +26,17 @@ interface WorkbookParts {
  * undefined (reading 'sheets')". Here the archive is opened by its central directory, so the relationships, the
  * workbook, the shared strings and the styles are parsed first wherever they are stored, and only then each
  * worksheet, with exceljs's own parsers.
+ *
+ * A sheet's part is the one its relationship targets, as OPC resolves it: relative to `xl/` (`worksheets/data.xml`,
+ * `../xl/worksheets/sheet1.xml`) or absolute (`/xl/worksheets/sheet1.xml`), by any name and compared ignoring case,
+ * as writers other than Excel store them; a chart sheet (no cells) is passed over, and a worksheet whose part is
+ * missing is an error naming the sheet, never a sheet silently not read.
  */
 export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader }> {
   const directory = await unzipper.Open.file(path);
-  const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, ''), file]));
-  const part = (name: string): Readable | undefined => parts.get(name)?.stream();
+  // part names are compared ignoring case (OPC), and stored with or without a leading slash
+  const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
+  const part = (name: string): Readable | undefined => parts.get(name.toLowerCase())?.stream();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -48,16 +55,22 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   const styles = part('xl/styles.xml');
   if (styles !== undefined) await reader._parseStyles(styles);
 
-  for (const sheet of reader.model?.sheets ?? []) {
-    const target = reader.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
-    const path = target === undefined ? undefined : target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-    const sheetNo = path === undefined ? undefined : /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
-    const rows = path === undefined ? undefined : part(path);
-    if (sheetNo === undefined || rows === undefined) continue; // a chart sheet, or a relationship to nothing
+  for (const [index, sheet] of (reader.model?.sheets ?? []).entries()) {
+    const rel = reader.workbookRels?.find((candidate) => candidate.Id === sheet.rId);
+    if (rel !== undefined && !/\/worksheet$/.test(rel.Type ?? '/worksheet')) continue; // a chart sheet: no cells
+    const target = rel === undefined ? undefined : partName(rel.Target);
+    const rows = target === undefined ? undefined : part(target);
+    if (rows === undefined) throw new Error(`sheet "${sheet.name}" has no part ${target ?? `(no relationship ${sheet.rId})`} in the archive: the workbook is damaged`);
     try {
-      for (const { value } of reader._parseWorksheet(rows, sheetNo)) yield { name: sheet.name, rows: value };
+      for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value };
     } finally {
       rows.destroy();
     }
   }
+}
+
+/** Returns the part name a relationship of `xl/workbook.xml` targets: `xl/worksheets/data.xml` for `worksheets/data.xml`. */
+function partName(target: string): string {
+  const decoded = decodeURI(target);
+  return decoded.startsWith('/') ? posix.normalize(decoded).slice(1) : posix.join('xl', decoded);
 }

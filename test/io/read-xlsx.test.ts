@@ -5,6 +5,7 @@ import { readXlsx } from '../../src/io/read-xlsx.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { importFixture } from '../helpers/import.js';
 import { tempDir } from '../helpers/warehouse.js';
+import { inlineRow, writeWorkbook } from '../helpers/xlsx.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -59,6 +60,37 @@ describe('readXlsx', () => {
       { sheet: 'Y2020', c1: '2020' },
       { sheet: 'Y2021', c1: '2021' },
     ]);
+  });
+
+  it('reads a sheet stored under any part name its relationship targets (relative, ../, absolute, other case), skipping a chart sheet', async () => {
+    const path = join(tempDir(), 'targets.xlsx');
+    const data = (iso3: string): string[][] => [inlineRow(1, ['Iso3_code', 'Year', 'VALUE']), inlineRow(2, [iso3, 2020, 596])];
+    writeWorkbook(path, [
+      { name: 'Notes', rows: [inlineRow(1, ['Read me first'])], target: '/xl/worksheets/notes.xml' },
+      { name: 'Chart', rows: [], target: 'chartsheets/sheet1.xml', type: 'chartsheet' },
+      { name: 'Romania', rows: data('ROU'), target: 'worksheets/data.xml' },
+      { name: 'Albania', rows: data('ALB'), target: '../xl/worksheets/albania.xml' },
+      { name: 'Moldova', rows: data('MDA'), target: '/xl/worksheets/moldova.xml' },
+      { name: 'Serbia', rows: data('SRB'), target: 'Worksheets/SERBIA.xml', part: 'xl/worksheets/serbia.xml' },
+    ], (names) => names.reverse());
+    const read = await readXlsx(store, path, { table: 'targets', displayName: 'targets.xlsx', isHeader });
+    expect(read.sheets).toEqual(['Romania', 'Albania', 'Moldova', 'Serbia']);
+    expect(read.issues).toEqual([expect.objectContaining({ code: 'XLSX_SHEET_SKIPPED', value: 'Notes' })]);
+    expect(await store.all('select sheet, line, c0, c2 from targets order by sheet')).toEqual([
+      { sheet: 'Albania', line: 2, c0: 'ALB', c2: '596' },
+      { sheet: 'Moldova', line: 2, c0: 'MDA', c2: '596' },
+      { sheet: 'Romania', line: 2, c0: 'ROU', c2: '596' },
+      { sheet: 'Serbia', line: 2, c0: 'SRB', c2: '596' },
+    ]);
+  });
+
+  it('refuses a workbook listing a worksheet whose part is missing, naming the sheet', async () => {
+    const path = join(tempDir(), 'missing.xlsx');
+    writeWorkbook(path, [{ name: 'Data', rows: [inlineRow(1, ['Iso3_code'])], target: 'worksheets/data.xml' }], (names) => names.filter((name) => !name.includes('data.xml')));
+    await expect(readXlsx(store, path, { table: 't', displayName: 'missing.xlsx', isHeader })).rejects.toMatchObject({
+      code: 'XLSX_UNREADABLE',
+      message: expect.stringMatching(/sheet "Data" has no part xl\/worksheets\/data\.xml/),
+    });
   });
 
   it('refuses a file that is not a workbook, and a workbook without the header', async () => {

@@ -104,3 +104,55 @@ export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names:
   const names = [...parts.keys()];
   writeZip(path, (order ? order(names) : names).map((name) => [name, parts.get(name)!]));
 }
+
+/**
+ * Writes a compound file (OLE2, the container of an `.xls` and of a password-protected `.xlsx`) holding `streams`,
+ * each stored in 512-byte sectors (no mini stream), as olefile and Excel read it.
+ */
+export function writeCompoundFile(path: string, streams: [string, Buffer][]): void {
+  const SECTOR = 512;
+  const END = 0xfffffffe;
+  const FREE = 0xffffffff;
+  const fat: number[] = [0xfffffffd, END]; // sector 0 holds the FAT, sector 1 the directory
+  const starts: number[] = [];
+  const data = streams.map(([, bytes]) => Buffer.concat([bytes, Buffer.alloc((SECTOR - (bytes.length % SECTOR)) % SECTOR)]));
+  for (const padded of data) {
+    starts.push(fat.length);
+    const count = padded.length / SECTOR;
+    for (let i = 0; i < count; i++) fat.push(i < count - 1 ? fat.length + 1 : END);
+  }
+  const header = Buffer.alloc(SECTOR);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  header.writeUInt16LE(0x3e, 24);
+  header.writeUInt16LE(3, 26);
+  header.writeUInt16LE(0xfffe, 28);
+  header.writeUInt16LE(9, 30); // 512-byte sectors
+  header.writeUInt16LE(6, 32);
+  header.writeUInt32LE(1, 44); // one FAT sector
+  header.writeUInt32LE(1, 48); // the directory starts at sector 1
+  header.writeUInt32LE(4096, 56);
+  header.writeUInt32LE(END, 60);
+  header.writeUInt32LE(END, 68);
+  header.writeUInt32LE(0, 76); // the FAT is sector 0
+  for (let i = 1; i < 109; i++) header.writeUInt32LE(FREE, 76 + i * 4);
+  const fatSector = Buffer.alloc(SECTOR, 0xff);
+  fat.forEach((next, i) => fatSector.writeUInt32LE(next, i * 4));
+  const entry = (name: string, type: number, start: number, size: number, child: number, right: number): Buffer => {
+    const out = Buffer.alloc(128);
+    const encoded = Buffer.from(`${name}\0`, 'utf16le');
+    encoded.copy(out, 0);
+    out.writeUInt16LE(encoded.length, 64);
+    out.writeUInt8(type, 66);
+    out.writeUInt8(1, 67);
+    out.writeUInt32LE(FREE, 68);
+    out.writeUInt32LE(right, 72);
+    out.writeUInt32LE(child, 76);
+    out.writeUInt32LE(start, 116);
+    out.writeUInt32LE(size, 120);
+    return out;
+  };
+  const entries = [entry('Root Entry', 5, END, 0, 1, FREE)];
+  streams.forEach(([name, bytes], i) => entries.push(entry(name, 2, starts[i]!, bytes.length, FREE, i + 1 < streams.length ? i + 2 : FREE)));
+  const directory = Buffer.concat([...entries, Buffer.alloc(SECTOR * Math.ceil((entries.length * 128) / SECTOR) - entries.length * 128)]);
+  writeFileSync(path, Buffer.concat([header, fatSector, directory, ...data]));
+}

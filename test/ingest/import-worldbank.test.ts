@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+import { writeCompoundFile } from '../helpers/xlsx.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -192,5 +193,25 @@ describe('import worldbank: a workbook', () => {
         hint: 'open it in a spreadsheet and save it as .xlsx (Excel Workbook) or CSV UTF-8, or download the CSV (API_SP.POP.TOTL_DS2_en_csv_v2.csv) instead',
       },
     });
+  });
+
+  it('refuses a password-protected workbook as such, not as an .xls (both are compound files), recorded as rejected', async () => {
+    const path = join(tempDir(), 'population (protected).xlsx');
+    writeCompoundFile(path, [['EncryptionInfo', Buffer.alloc(4096, 1)], ['EncryptedPackage', Buffer.alloc(5000, 2)]]);
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({
+      status: 'rejected',
+      isRecorded: true,
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE',
+        file: 'population (protected).xlsx',
+        message: 'expected a CSV, TSV or .xlsx file, found a password-protected (encrypted) workbook, which cannot be read',
+        hint: expect.stringMatching(/clear the password .* and save it as \.xlsx or CSV UTF-8/),
+      },
+    });
+    expect(await store.all(`select outcome from submission`)).toEqual([{ outcome: 'rejected' }]);
+    const xls = join(tempDir(), 'population.xls');
+    writeCompoundFile(xls, [['Workbook', Buffer.alloc(4096, 1)]]);
+    expect((await importForTest(store, 'worldbank', xls)).error?.message).toMatch(/found an Excel 97-2003 workbook \(\.xls\)/);
   });
 });

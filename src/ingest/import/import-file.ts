@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DataError } from '../../errors.js';
 import { hashFile } from '../../io/hash-file.js';
+import { isEncryptedWorkbook } from '../../io/is-encrypted-workbook.js';
 import type { Reference } from '../../schema/reference.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import type { Store } from '../../store/index.js';
@@ -146,7 +147,8 @@ async function recordRejected(
  * Returns the staged and mapped download. A gzip-compressed file (Eurostat's bulk `estat_crim_off_cat.tsv.gz`, told by
  * its first bytes) is read decompressed from a temporary copy, its lines numbered as in the decompressed text (the
  * archive keeps the bytes as offered). An .xlsx workbook is read for UNODC and the World Bank; offered as Eurostat, and
- * an Excel 97-2003 `.xls` for any source, it is refused naming what to download or save instead.
+ * an Excel 97-2003 `.xls` for any source, it is refused naming what to download or save instead; so is a
+ * password-protected workbook (a compound file, as an `.xls` is, holding the encrypted package), saying so.
  */
 async function stageAndMap(store: Store, request: ImportRequest): Promise<StagedFile> {
   const magic = await readMagic(request.path);
@@ -168,6 +170,12 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
     }
   }
   const isWorkbook = magic[0] === 0x50 && magic[1] === 0x4b;
+  if (magic[0] === 0xd0 && magic[1] === 0xcf && (await isEncryptedWorkbook(request.path))) {
+    throw new DataError('IMPORT_UNREADABLE_FILE', 'expected a CSV, TSV or .xlsx file, found a password-protected (encrypted) workbook, which cannot be read', [], {
+      location: { file: request.displayName },
+      hint: 'open it in Excel with its password, clear the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx or CSV UTF-8',
+    });
+  }
   if (magic[0] === 0xd0 && magic[1] === 0xcf) {
     throw new DataError('IMPORT_UNREADABLE_FILE', 'expected a CSV, TSV or .xlsx file, found an Excel 97-2003 workbook (.xls), which is not read', [], {
       location: { file: request.displayName },

@@ -99,13 +99,13 @@ describe('import eurostat: files that are not SDMX-TSV crime tables', () => {
 });
 
 describe('import eurostat: a file the reader cannot read', () => {
-  it('rejects an empty file with IMPORT_UNREADABLE_FILE, the reader’s message and code, the file named once', async () => {
+  it('rejects an empty file with IMPORT_UNREADABLE_FILE, the file named once', async () => {
     const path = join(tempDir(), 'estat_empty.tsv');
     writeFileSync(path, '');
     const report = await importForTest(store, 'eurostat', path);
     expect(report).toMatchObject({
       status: 'rejected',
-      error: { code: 'IMPORT_UNREADABLE_FILE', file: 'estat_empty.tsv', message: 'expected a header line and data rows, found an empty file (EMPTY_FILE)' },
+      error: { code: 'IMPORT_UNREADABLE_FILE', file: 'estat_empty.tsv', message: 'expected a CSV, TSV or .xlsx download, found an empty file (0 bytes)' },
     });
   });
 });

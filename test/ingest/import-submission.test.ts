@@ -1,7 +1,8 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
+import type { ImportSource } from '../../src/ingest/import/index.js';
 import { importFixture, importForTest } from '../helpers/import.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
@@ -159,5 +160,28 @@ describe('import: submissions, archive, duplicates and supersession', () => {
     expect(error).toBeInstanceOf(Error);
     expect(await store.all('select count(*)::integer as n from submission')).toEqual([{ n: 0 }]);
     expect(await store.all('select count(*)::integer as n from validation_issue')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('import: an empty file', () => {
+  it.each<[ImportSource, string]>([
+    ['unodc', 'data_glotip.xlsx'],
+    ['unodc', 'data_iafq.csv'],
+    ['eurostat', 'estat_crim_off_cat.tsv'],
+    ['worldbank', 'API_SP.POP.TOTL_DS2_en_csv_v2.csv'],
+  ])('%s %s of 0 bytes is rejected as empty (not as another source, a missing column or a damaged zip) and recorded', async (source, file) => {
+    const path = join(tempDir(), file);
+    writeFileSync(path, '');
+    const report = await importForTest(store, source, path);
+    expect(report).toMatchObject({
+      status: 'rejected',
+      isRecorded: true,
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE', file, line: null, column: null,
+        message: 'expected a CSV, TSV or .xlsx download, found an empty file (0 bytes)',
+        hint: 'download the file again: an interrupted download or a failed save leaves it empty',
+      },
+    });
+    expect(await store.all('select outcome, code from submission join validation_issue using (submission_id)')).toEqual([{ outcome: 'rejected', code: 'IMPORT_UNREADABLE_FILE' }]);
   });
 });

@@ -148,10 +148,17 @@ async function recordRejected(
  * its first bytes) is read decompressed from a temporary copy, its lines numbered as in the decompressed text (the
  * archive keeps the bytes as offered). An .xlsx workbook is read for UNODC and the World Bank; offered as Eurostat, and
  * an Excel 97-2003 `.xls` for any source, it is refused naming what to download or save instead; so is a
- * password-protected workbook (a compound file, as an `.xls` is, holding the encrypted package), saying so.
+ * password-protected workbook (a compound file, as an `.xls` is, holding the encrypted package), saying so, and an
+ * empty file for any source.
  */
 async function stageAndMap(store: Store, request: ImportRequest): Promise<StagedFile> {
   const magic = await readMagic(request.path);
+  if (magic.length === 0) {
+    throw new DataError('IMPORT_UNREADABLE_FILE', 'expected a CSV, TSV or .xlsx download, found an empty file (0 bytes)', [], {
+      location: { file: request.displayName },
+      hint: 'download the file again: an interrupted download or a failed save leaves it empty',
+    });
+  }
   if (magic[0] === 0x1f && magic[1] === 0x8b) {
     const dir = await mkdtemp(join(tmpdir(), 'crimetrends-gunzip-'));
     try {
@@ -192,12 +199,13 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
   return stageAndMapPlain(store, request, isWorkbook);
 }
 
+/** Returns the file's first two bytes (fewer for a shorter file). */
 async function readMagic(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(2);
-    await handle.read(buffer, 0, 2, 0);
-    return buffer;
+    const { bytesRead } = await handle.read(buffer, 0, 2, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

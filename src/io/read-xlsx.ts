@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { DataError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { quoteIdent, type SqlValue, type Store } from '../store/index.js';
-import { xlsxWorksheets } from './xlsx-worksheets.js';
+import { NotWorkbookError, xlsxWorksheets } from './xlsx-worksheets.js';
 
 /** The data rows of a workbook loaded into a temporary DuckDB table, each tied to its sheet and row. */
 export interface XlsxRead {
@@ -108,6 +108,9 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     await flush();
   } catch (error) {
     if (error instanceof DataError) throw error;
+    if (error instanceof NotWorkbookError) {
+      throw new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found ${error.message}`, [], { cause: error, location: { file: displayName }, hint: error.hint });
+    }
     throw new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found a file that cannot be read as one (${firstLine(error)})`, [], {
       cause: error,
       location: { file: displayName },

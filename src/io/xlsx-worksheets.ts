@@ -1,7 +1,8 @@
+import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import unzipper from 'unzipper';
+import unzipper, { type CentralDirectory } from 'unzipper';
 
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
@@ -15,6 +16,18 @@ interface WorkbookParts {
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(rows: Readable, sheetNo: string): Generator<{ eventType: string; value: WorksheetReader }>;
 }
+
+/** A file that is not an `.xlsx` workbook, with what the user can do about it. */
+export class NotWorkbookError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or as CSV';
 
 /**
  * Yields the worksheets of the `.xlsx` file at `path` in the workbook's tab order, each with its name and its rows as a
@@ -33,7 +46,7 @@ interface WorkbookParts {
  * missing is an error naming the sheet, never a sheet silently not read.
  */
 export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader }> {
-  const directory = await unzipper.Open.file(path);
+  const directory = await openArchive(path);
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
   const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
   const part = (name: string): Readable | undefined => parts.get(name.toLowerCase())?.stream();
@@ -47,7 +60,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
 
   const rels = part('xl/_rels/workbook.xml.rels');
   const workbook = part('xl/workbook.xml');
-  if (rels === undefined || workbook === undefined) throw new Error('the archive has no xl/workbook.xml and its relationships: not a spreadsheet');
+  if (rels === undefined || workbook === undefined) throw notWorkbook(directory.files.filter((file) => file.type === 'File').map((file) => file.path));
   await reader._parseRels(rels);
   await reader._parseWorkbook(workbook);
   const strings = part('xl/sharedStrings.xml');
@@ -67,6 +80,39 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
       rows.destroy();
     }
   }
+}
+
+/** Returns the zip archive's directory; a file that is no zip, or a damaged or truncated one, is a NotWorkbookError. */
+async function openArchive(path: string): Promise<CentralDirectory> {
+  try {
+    return await unzipper.Open.file(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const handle = await open(path, 'r');
+    const magic = Buffer.alloc(2);
+    try {
+      await handle.read(magic, 0, 2, 0);
+    } finally {
+      await handle.close();
+    }
+    if (magic.toString('latin1') !== 'PK') throw new NotWorkbookError(`a file that is not a zip archive, as every .xlsx is (${reason})`, RESAVE_HINT);
+    throw new NotWorkbookError(`a damaged or truncated zip archive: its directory cannot be read (${reason})`, 'download the file again (an interrupted download ends early)');
+  }
+}
+
+/** Returns why a zip archive holding the files `names` and no `xl/workbook.xml` is not read, as an error to throw. */
+function notWorkbook(names: string[]): NotWorkbookError {
+  if (names.includes('mimetype') && names.includes('content.xml')) {
+    return new NotWorkbookError('an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc or Excel and save it as .xlsx (Excel 2007-365) or CSV UTF-8');
+  }
+  const texts = names.filter((name) => /\.(csv|tsv)$/i.test(name));
+  if (texts.length > 0) {
+    // the World Bank's zip holds the data (API_…csv) beside two Metadata_…csv files
+    const data = texts.find((name) => !/^metadata/i.test(posix.basename(name))) ?? texts[0]!;
+    return new NotWorkbookError(`a zip archive holding ${texts.join(', ')}`, `unzip it and import the ${texts.length === 1 ? 'file' : 'data file'} inside (${posix.basename(data)})`);
+  }
+  const listed = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+  return new NotWorkbookError(`a zip archive with no xl/workbook.xml (${names.length === 0 ? 'empty' : `holding ${listed}`})`, RESAVE_HINT);
 }
 
 /** Returns the part name a relationship of `xl/workbook.xml` targets: `xl/worksheets/data.xml` for `worksheets/data.xml`. */

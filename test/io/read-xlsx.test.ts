@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { readXlsx } from '../../src/io/read-xlsx.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { importFixture } from '../helpers/import.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { inlineRow, writeWorkbook } from '../helpers/xlsx.js';
+import { inlineRow, writeWorkbook, writeZip } from '../helpers/xlsx.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -103,5 +104,30 @@ describe('readXlsx', () => {
     book.addWorksheet('Only').addRow(['nothing here']);
     await book.xlsx.writeFile(path);
     await expect(readXlsx(store, path, { table: 't', displayName: 'empty.xlsx', isHeader })).rejects.toMatchObject({ code: 'XLSX_NO_HEADER' });
+  });
+
+  it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
+    const dir = tempDir();
+    const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);
+    writeZip(join(dir, 'data.ods'), [['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'], ['content.xml', '<office:document-content/>'], ['META-INF/manifest.xml', '<manifest/>']]);
+    expect(await refused('data.ods')).toMatchObject({
+      code: 'XLSX_UNREADABLE', location: { file: 'data.ods' }, message: 'expected an .xlsx workbook, found an OpenDocument spreadsheet (.ods)', hint: expect.stringMatching(/save it as \.xlsx/),
+    });
+    writeZip(join(dir, 'API_SP.POP.TOTL_DS2_en_csv_v2.xlsx'), [
+      ['Metadata_Indicator_API_SP.POP.TOTL_DS2_en_csv_v2.csv', 'x'], ['API_SP.POP.TOTL_DS2_en_csv_v2.csv', 'x'], ['Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2.csv', 'x'],
+    ]);
+    expect(await refused('API_SP.POP.TOTL_DS2_en_csv_v2.xlsx')).toMatchObject({
+      code: 'XLSX_UNREADABLE',
+      message: expect.stringMatching(/^expected an \.xlsx workbook, found a zip archive holding Metadata_Indicator_API_SP\.POP\.TOTL_DS2_en_csv_v2\.csv, API_SP/),
+      hint: 'unzip it and import the data file inside (API_SP.POP.TOTL_DS2_en_csv_v2.csv)',
+    });
+    writeWorkbook(join(dir, 'whole.xlsx'), [{ name: 'Data', rows: [inlineRow(1, ['Iso3_code'])] }]);
+    const whole = readFileSync(join(dir, 'whole.xlsx'));
+    writeFileSync(join(dir, 'cut.xlsx'), whole.subarray(0, whole.length - 40));
+    expect(await refused('cut.xlsx')).toMatchObject({
+      code: 'XLSX_UNREADABLE', message: expect.stringMatching(/found a damaged or truncated zip archive: its directory cannot be read/), hint: expect.stringMatching(/download the file again/),
+    });
+    writeFileSync(join(dir, 'text.xlsx'), 'Iso3_code,Year\nROU,2020\n');
+    expect(await refused('text.xlsx')).toMatchObject({ code: 'XLSX_UNREADABLE', message: expect.stringMatching(/found a file that is not a zip archive, as every \.xlsx is/) });
   });
 });

@@ -1,8 +1,9 @@
 import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper, { type CentralDirectory } from 'unzipper';
+import { stripMarkupWhitespace } from './strip-markup-whitespace.js';
 
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
@@ -50,6 +51,11 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
   const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
   const part = (name: string): Readable | undefined => parts.get(name.toLowerCase())?.stream();
+  // the parts whose text becomes cell values, without the indentation some writers store (see stripMarkupWhitespace)
+  const textPart = (name: string): Readable | undefined => {
+    const stream = part(name);
+    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), () => {});
+  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -63,7 +69,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   if (rels === undefined || workbook === undefined) throw notWorkbook(directory.files.filter((file) => file.type === 'File').map((file) => file.path));
   await reader._parseRels(rels);
   await reader._parseWorkbook(workbook);
-  const strings = part('xl/sharedStrings.xml');
+  const strings = textPart('xl/sharedStrings.xml');
   if (strings !== undefined) for await (const _ of reader._parseSharedStrings(strings));
   const styles = part('xl/styles.xml');
   if (styles !== undefined) await reader._parseStyles(styles);
@@ -72,7 +78,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
     const rel = reader.workbookRels?.find((candidate) => candidate.Id === sheet.rId);
     if (rel !== undefined && !/\/worksheet$/.test(rel.Type ?? '/worksheet')) continue; // a chart sheet: no cells
     const target = rel === undefined ? undefined : partName(rel.Target);
-    const rows = target === undefined ? undefined : part(target);
+    const rows = target === undefined ? undefined : textPart(target);
     if (rows === undefined) throw new Error(`sheet "${sheet.name}" has no part ${target ?? `(no relationship ${sheet.rId})`} in the archive: the workbook is damaged`);
     try {
       for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value };

@@ -74,10 +74,11 @@ export function inlineRow(line: number, values: (string | number)[]): string[] {
 
 /**
  * Writes a minimal `.xlsx` by hand (no shared strings, no styles): the parts other writers store, each sheet at its
- * `target`, in the archive order `order` gives (default: content types, relationships, workbook, sheets).
+ * `target`, in the archive order `order` gives (default: `extraParts` such as `xl/sharedStrings.xml`, content types,
+ * relationships, workbook, sheets).
  */
-export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names: string[]) => string[]): void {
-  const parts = new Map<string, string>();
+export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names: string[]) => string[], extraParts: [string, string][] = []): void {
+  const parts = new Map<string, string>(extraParts);
   const targets = sheets.map((sheet, i) => sheet.target ?? `worksheets/sheet${i + 1}.xml`);
   parts.set('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`);
   parts.set('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);

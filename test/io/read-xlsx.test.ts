@@ -106,6 +106,22 @@ describe('readXlsx', () => {
     await expect(readXlsx(store, path, { table: 't', displayName: 'empty.xlsx', isHeader })).rejects.toMatchObject({ code: 'XLSX_NO_HEADER' });
   });
 
+  it('reads an indented workbook (white space between its XML elements) without that white space in any value', async () => {
+    const path = join(tempDir(), 'indented.xlsx');
+    const strings = '<?xml version="1.0"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\n  <si>\n    <t>Iso3_code</t>\n  </si>\n  <si>\n    <t>ROU</t>\n  </si>\n</sst>\n';
+    const indented = (cell: string): string => `\n      ${cell.replace(/></g, '>\n        <')}\n    `;
+    writeWorkbook(path, [{
+      name: 'Data',
+      rows: [
+        ['<c r="A1" t="s"><v>0</v></c>', '<c r="B1" t="inlineStr"><is><t>Unit</t></is></c>'].map(indented),
+        ['<c r="A2" t="s"><v>1</v></c>', '<c r="B2" t="inlineStr"><is><t>Counts</t></is></c>', '<c r="C2" t="str"><f>"GLO"&amp;"TIP"</f><v>GLOTIP</v></c>'].map(indented),
+      ],
+    }], undefined, [['xl/sharedStrings.xml', strings]]);
+    const read = await readXlsx(store, path, { table: 'indented', displayName: 'indented.xlsx', isHeader });
+    expect(read.header).toEqual(['Iso3_code', 'Unit']);
+    expect(await store.all('select line, c0, c1 from indented')).toEqual([{ line: 2, c0: 'ROU', c1: 'Counts' }]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

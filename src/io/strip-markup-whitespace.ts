@@ -1,0 +1,37 @@
+import { StringDecoder } from 'node:string_decoder';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/** White space after an end tag (`</t>`, `<v/>`) up to the next tag: indentation, never text of an element. */
+const INDENT_AFTER_END_TAG = /(<\/[^>]*>|\/>)\s+$/;
+const INDENTS_AFTER_END_TAGS = /(<\/[^>]*>|\/>)\s+(?=<)/g;
+
+/**
+ * Returns a stream that passes XML through without the white space that follows an end tag (`</t>\n  </is>` →
+ * `</t></is>`). exceljs's sheet and shared-strings parsers add every text after a cell's `<v>`, `<t>` or `<is>` to
+ * its value, so an indented part (valid XML, as some writers store it) gave `"ROU\n    "`. Text inside an element,
+ * spaces of `<t xml:space="preserve"> </t>` included, follows a start tag and is kept.
+ *
+ * @example createReadStream('sheet1.xml').pipe(stripMarkupWhitespace())
+ */
+export function stripMarkupWhitespace(): Transform {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  // everything before the last '<' is complete: a tag starting there may be cut, and white space before it kept
+  const flushComplete = (text: string): string => {
+    const last = text.lastIndexOf('<');
+    if (last < 0) {
+      pending = text;
+      return '';
+    }
+    pending = text.slice(last);
+    return text.slice(0, last).replace(INDENTS_AFTER_END_TAGS, '$1').replace(INDENT_AFTER_END_TAG, '$1');
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      done(null, flushComplete(pending + decoder.write(chunk)));
+    },
+    flush(done: TransformCallback) {
+      done(null, (pending + decoder.end()).replace(INDENTS_AFTER_END_TAGS, '$1').replace(INDENT_AFTER_END_TAG, '$1'));
+    },
+  });
+}

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper, { type CentralDirectory } from 'unzipper';
+import { numberCells } from './number-cells.js';
 import { stripMarkupWhitespace } from './strip-markup-whitespace.js';
 
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
@@ -56,6 +57,11 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
     const stream = part(name);
     return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), () => {});
   };
+  // a worksheet's rows and cells, each with its place `r` (see numberCells)
+  const sheetPart = (name: string): Readable | undefined => {
+    const stream = part(name);
+    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), numberCells(), () => {});
+  };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -78,7 +84,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
     const rel = reader.workbookRels?.find((candidate) => candidate.Id === sheet.rId);
     if (rel !== undefined && !/\/worksheet$/.test(rel.Type ?? '/worksheet')) continue; // a chart sheet: no cells
     const target = rel === undefined ? undefined : partName(rel.Target);
-    const rows = target === undefined ? undefined : textPart(target);
+    const rows = target === undefined ? undefined : sheetPart(target);
     if (rows === undefined) throw new Error(`sheet "${sheet.name}" has no part ${target ?? `(no relationship ${sheet.rId})`} in the archive: the workbook is damaged`);
     try {
       for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value };

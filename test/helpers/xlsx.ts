@@ -58,6 +58,8 @@ export interface SheetPart {
   target?: string;
   /** The relationship's type (default a worksheet); `chartsheet` makes a chart sheet. */
   type?: 'worksheet' | 'chartsheet';
+  /** Write `<row>` without its number `r` (optional in SpreadsheetML). */
+  isUnnumbered?: boolean;
   /** The name the part is stored under in the archive (default: the target resolved from `xl/`). */
   part?: string;
 }
@@ -99,7 +101,7 @@ export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names:
     const name = sheet.part ?? (target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/[^/]+\/\.\.\//g, ''));
     const body = sheet.type === 'chartsheet'
       ? `<chartsheet xmlns="${MAIN}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`
-      : `<worksheet xmlns="${MAIN}"><sheetData>${sheet.rows.map((cells, r) => `<row r="${r + 1}">${cells.join('')}</row>`).join('')}</sheetData></worksheet>`;
+      : `<worksheet xmlns="${MAIN}"><sheetData>${sheet.rows.map((cells, r) => `<row${sheet.isUnnumbered ? '' : ` r="${r + 1}"`}>${cells.join('')}</row>`).join('')}</sheetData></worksheet>`;
     parts.set(name, `<?xml version="1.0" encoding="UTF-8"?>${body}`);
   });
   const names = [...parts.keys()];

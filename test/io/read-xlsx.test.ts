@@ -122,6 +122,19 @@ describe('readXlsx', () => {
     expect(await store.all('select line, c0, c1 from indented')).toEqual([{ line: 2, c0: 'ROU', c1: 'Counts' }]);
   });
 
+  it('reads a sheet whose rows and cells do not name their place (r is optional), each cell in the column after the one before', async () => {
+    const path = join(tempDir(), 'unnumbered.xlsx');
+    const cells = (values: (string | number)[]): string[] =>
+      values.map((value) => (typeof value === 'number' ? `<c><v>${value}</v></c>` : `<c t="inlineStr"><is><t>${value}</t></is></c>`));
+    writeWorkbook(path, [{ name: 'Data', rows: [cells(['Iso3_code', 'Year', 'VALUE']), cells(['ROU', 2020, 596]), [...cells(['ALB']), '<c r="C3"><v>14</v></c>']], isUnnumbered: true }]);
+    const read = await readXlsx(store, path, { table: 'unnumbered', displayName: 'unnumbered.xlsx', isHeader });
+    expect(read.header).toEqual(['Iso3_code', 'Year', 'VALUE']);
+    expect(await store.all('select line, c0, c1, c2 from unnumbered order by line')).toEqual([
+      { line: 2, c0: 'ROU', c1: '2020', c2: '596' },
+      { line: 3, c0: 'ALB', c1: null, c2: '14' },
+    ]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

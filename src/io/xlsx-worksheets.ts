@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper, { type CentralDirectory } from 'unzipper';
+import { normalizeCells } from './normalize-cells.js';
 import { numberCells } from './number-cells.js';
 import { stripMarkupWhitespace } from './strip-markup-whitespace.js';
 
@@ -57,10 +58,11 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
     const stream = part(name);
     return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), () => {});
   };
-  // a worksheet's rows and cells, each with its place `r` (see numberCells)
+  // a worksheet's rows and cells, each with its place `r` (see numberCells), written as exceljs reads them right (see
+  // normalizeCells)
   const sheetPart = (name: string): Readable | undefined => {
     const stream = part(name);
-    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), numberCells(), () => {});
+    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), numberCells(), normalizeCells(), () => {});
   };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',

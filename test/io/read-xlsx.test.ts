@@ -135,6 +135,16 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('reads an inline string of several runs (rich text) as all its runs, not the last one', async () => {
+    const path = join(tempDir(), 'runs.xlsx');
+    writeWorkbook(path, [{
+      name: 'Data',
+      rows: [inlineRow(1, ['Iso3_code', 'VALUE']), ['<c r="A2" t="inlineStr"><is><t>ROU</t></is></c>', '<c r="B2" t="inlineStr"><is><r><t>1,0</t></r><r><rPr><b/></rPr><t>11</t></r></is></c>']],
+    }]);
+    await readXlsx(store, path, { table: 'runs', displayName: 'runs.xlsx', isHeader });
+    expect(await store.all('select line, c0, c1 from runs')).toEqual([{ line: 2, c0: 'ROU', c1: '1,011' }]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

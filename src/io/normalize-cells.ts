@@ -1,0 +1,29 @@
+import type { Transform } from 'node:stream';
+import { rewriteElements } from './rewrite-elements.js';
+
+/** The text of each `<t>` of a string (`<t/>` has none). */
+const TEXT = /<t(?=[\s>/])[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
+/** A phonetic reading of a string (`<rPh>`, East Asian text): a guide printed above it, not its text. */
+const PHONETIC = /<rPh(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/rPh>)/g;
+const INLINE_STRING = /<is(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/is>)/;
+
+/**
+ * Returns a stream that passes a worksheet's XML through with each cell `<c>` written as exceljs's sheet parser reads
+ * it right: an inline string of several runs (`<is><r><t>1,0</t></r><r><t>11</t></r></is>`, rich text) is given as
+ * one `<t>` holding its runs' text in order, without phonetic readings (exceljs kept the last `<t>` only: "11" for
+ * "1,011").
+ *
+ * @example createReadStream('sheet1.xml').pipe(normalizeCells())
+ */
+export function normalizeCells(): Transform {
+  return rewriteElements('c', normalizeCell);
+}
+
+/** Returns the cell `<c …>…</c>` as exceljs reads it right (see normalizeCells). */
+function normalizeCell(cell: string): string {
+  return cell.replace(INLINE_STRING, (inline) => {
+    if (!/<(r|rPh)(?=[\s>/])/.test(inline)) return inline;
+    const text = [...inline.replace(PHONETIC, '').matchAll(TEXT)].map((match) => match[1] ?? '').join('');
+    return `<is><t>${text}</t></is>`;
+  });
+}

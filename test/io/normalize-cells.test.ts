@@ -1,0 +1,20 @@
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import { normalizeCells } from '../../src/io/normalize-cells.js';
+
+/** Returns what normalizeCells gives for `xml` sent in two chunks cut at every place. */
+async function everyCut(xml: string): Promise<Set<string>> {
+  const outs = new Set<string>();
+  for (let cut = 1; cut < xml.length; cut++) outs.add(await text(Readable.from([Buffer.from(xml.slice(0, cut)), Buffer.from(xml.slice(cut))]).pipe(normalizeCells())));
+  return outs;
+}
+
+describe('normalizeCells', () => {
+  it('gives an inline string of several runs as one text, without its phonetic reading, wherever the stream is cut', async () => {
+    const xml = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/></rPr><t>1,0</t></r><r><t xml:space="preserve">11</t></r><rPh sb="0" eb="1"><t>X</t></rPh></is></c><c r="B1"/><c r="C1" t="inlineStr"><is><t>ROU</t></is></c><c r="D1"><v>2</v></c></row></sheetData>`;
+    expect(await everyCut(xml)).toEqual(
+      new Set([`<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>1,011</t></is></c><c r="B1"/><c r="C1" t="inlineStr"><is><t>ROU</t></is></c><c r="D1"><v>2</v></c></row></sheetData>`]),
+    );
+  });
+});

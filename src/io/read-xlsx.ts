@@ -22,7 +22,7 @@ export interface XlsxRead {
   sheetHeaders: string[][];
   /** Data rows loaded (rows after the header; rows with no cell at all do not exist in a workbook). */
   rowCount: number;
-  /** Sheets without the header, skipped (as warnings). */
+  /** Sheets without the header, skipped, and sheets with formulas whose results are not stored (as warnings). */
   issues: Issue[];
 }
 
@@ -43,7 +43,9 @@ export interface ReadXlsxOptions {
  * Returns the rows of every worksheet of the `.xlsx` file at `path` that has a header row, loaded as text into a
  * temporary table. The workbook is streamed (exceljs's worksheet reader, see `xlsxWorksheets`), so only one batch of rows is held in memory;
  * formulas give their cached result, rich text and hyperlinks their text, numbers their shortest decimal form, dates
- * (cells with a date format) an ISO date.
+ * (cells with a date format) an ISO date. A formula whose result is not stored (as openpyxl and other libraries write
+ * them: `<f>1+1</f>` with no `<v>`) cannot be computed here: it reads as empty, and its sheet gets one warning
+ * `XLSX_FORMULA_NO_RESULT` at the first such cell.
  *
  * @throws DataError `XLSX_UNREADABLE` when the file is not a workbook, `XLSX_NO_HEADER` when no sheet has the header.
  */
@@ -69,6 +71,9 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     for await (const { name: sheet, rows: worksheet } of xlsxWorksheets(path)) {
       let width = 0;
       let sheetHeaderLine = 0;
+      let sheetHeader: string[] = [];
+      let noResult: { line: number; column: number; address: string; formula: string } | undefined;
+      let noResultCount = 0;
       for await (const row of worksheet) {
         const cells = rowCells(row.values);
         if (sheetHeaderLine === 0) {
@@ -84,7 +89,12 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
           width = header.length;
           sheets.push(sheet);
           sheetHeaders.push(cells);
+          sheetHeader = cells;
           continue;
+        }
+        for (const column of formulasWithoutResult(row.values, width)) {
+          noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula: formulaText(row.values, column) };
+          noResultCount++;
         }
         const values: SqlValue[] = [sheet, BigInt(row.number)];
         for (let i = 0; i < width; i++) values.push(cells[i] === undefined || cells[i] === '' ? null : cells[i]!);
@@ -102,6 +112,21 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
           value: sheet,
           message: `sheet "${sheet}" has no header row in its first ${searchRows} rows: not read`,
           hint: null,
+        });
+      }
+      if (noResult !== undefined) {
+        const others = noResultCount - 1;
+        issues.push({
+          code: 'XLSX_FORMULA_NO_RESULT',
+          severity: 'warning',
+          file: displayName,
+          line: noResult.line,
+          column: sheetHeader[noResult.column] ?? null,
+          value: noResult.formula === '' ? null : `=${noResult.formula}`,
+          message:
+            `sheet "${sheet}" cell ${noResult.address}: expected a formula with its result stored, found ${noResult.formula === '' ? 'a formula' : `=${noResult.formula}`} ` +
+            `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
+          hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
         });
       }
     }
@@ -132,6 +157,23 @@ function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellVal
   const out: string[] = [];
   for (let i = 1; i < list.length; i++) out.push(cellText(list[i]) ?? '');
   return out;
+}
+
+/** Returns the 0-based columns, of the first `width`, whose cell is a formula with no stored result. */
+function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, width: number): number[] {
+  const list = Array.isArray(values) ? values : Object.values(values);
+  const columns: number[] = [];
+  for (let i = 0; i < width; i++) {
+    const value = list[i + 1];
+    if (typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value) && (value as { result?: unknown }).result === undefined) columns.push(i);
+  }
+  return columns;
+}
+
+/** Returns the formula of the cell in 0-based `column`, '' if none is written (a shared formula's later cells). */
+function formulaText(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, column: number): string {
+  const value = (Array.isArray(values) ? values : Object.values(values))[column + 1] as { formula?: unknown; sharedFormula?: unknown };
+  return String(value.formula ?? value.sharedFormula ?? '');
 }
 
 /** Returns a cell's value as text, or undefined for an empty cell. */

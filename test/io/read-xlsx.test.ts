@@ -145,6 +145,41 @@ describe('readXlsx', () => {
     expect(await store.all('select line, c0, c1 from runs')).toEqual([{ line: 2, c0: 'ROU', c1: '1,011' }]);
   });
 
+  it('warns once per sheet, at its first such cell, of formulas whose result is not stored (as openpyxl writes them), read as empty', async () => {
+    const path = join(tempDir(), 'formulas.xlsx');
+    writeWorkbook(path, [
+      {
+        name: 'Data',
+        rows: [
+          inlineRow(1, ['Iso3_code', 'Year', 'VALUE']),
+          [...inlineRow(2, ['ROU', 2020]), '<c r="C2"><f>2+3</f><v>5</v></c>'],
+          [...inlineRow(3, ['ROU', 2019]), '<c r="C3"><f t="shared" ref="C3:C4" si="0">1+1</f></c>'],
+          [...inlineRow(4, ['ROU', 2018]), '<c r="C4"><f t="shared" si="0"/></c>'],
+        ],
+      },
+      { name: 'Saved', rows: [inlineRow(1, ['Iso3_code', 'Year', 'VALUE']), [...inlineRow(2, ['ALB', 2020]), '<c r="C2"><f>1+1</f><v>2</v></c>']] },
+    ]);
+    const read = await readXlsx(store, path, { table: 'formulas', displayName: 'formulas.xlsx', isHeader });
+    expect(read.issues).toEqual([
+      {
+        code: 'XLSX_FORMULA_NO_RESULT',
+        severity: 'warning',
+        file: 'formulas.xlsx',
+        line: 3,
+        column: 'VALUE',
+        value: '=1+1',
+        message: 'sheet "Data" cell C3: expected a formula with its result stored, found =1+1 with none (and 1 more such cell in the sheet): read as empty',
+        hint: expect.stringMatching(/open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored/),
+      },
+    ]);
+    expect(await store.all('select sheet, line, c2 from formulas order by sheet, line')).toEqual([
+      { sheet: 'Data', line: 2, c2: '5' },
+      { sheet: 'Data', line: 3, c2: null },
+      { sheet: 'Data', line: 4, c2: null },
+      { sheet: 'Saved', line: 2, c2: '2' },
+    ]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

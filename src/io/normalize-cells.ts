@@ -6,12 +6,17 @@ const TEXT = /<t(?=[\s>/])[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
 /** A phonetic reading of a string (`<rPh>`, East Asian text): a guide printed above it, not its text. */
 const PHONETIC = /<rPh(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/rPh>)/g;
 const INLINE_STRING = /<is(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/is>)/;
+const FORMULA = /<f(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/f>)/;
+const VALUE = /<v(?=[\s>/])/;
 
 /**
  * Returns a stream that passes a worksheet's XML through with each cell `<c>` written as exceljs's sheet parser reads
  * it right: an inline string of several runs (`<is><r><t>1,0</t></r><r><t>11</t></r></is>`, rich text) is given as
  * one `<t>` holding its runs' text in order, without phonetic readings (exceljs kept the last `<t>` only: "11" for
- * "1,011").
+ * "1,011"); a formula with its result stored (`<v>`) is given as that result alone, so it reads as a cell of the
+ * result's type does: an error as its text (`#N/A`), a boolean as true or false (exceljs took every result but a
+ * string for a number: NaN for `#N/A`, 1 for TRUE). A formula without a stored result is kept, for the reader to
+ * warn of it.
  *
  * @example createReadStream('sheet1.xml').pipe(normalizeCells())
  */
@@ -21,7 +26,8 @@ export function normalizeCells(): Transform {
 
 /** Returns the cell `<c …>…</c>` as exceljs reads it right (see normalizeCells). */
 function normalizeCell(cell: string): string {
-  return cell.replace(INLINE_STRING, (inline) => {
+  const resolved = VALUE.test(cell) ? cell.replace(FORMULA, '') : cell;
+  return resolved.replace(INLINE_STRING, (inline) => {
     if (!/<(r|rPh)(?=[\s>/])/.test(inline)) return inline;
     const text = [...inline.replace(PHONETIC, '').matchAll(TEXT)].map((match) => match[1] ?? '').join('');
     return `<is><t>${text}</t></is>`;

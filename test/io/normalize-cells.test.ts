@@ -17,4 +17,9 @@ describe('normalizeCells', () => {
       new Set([`<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>1,011</t></is></c><c r="B1"/><c r="C1" t="inlineStr"><is><t>ROU</t></is></c><c r="D1"><v>2</v></c></row></sheetData>`]),
     );
   });
+
+  it('gives a formula with its result stored as that result alone, and keeps a formula without one', async () => {
+    const xml = `<row r="2"><c r="A2" t="e"><f>NA()</f><v>#N/A</v></c><c r="B2" t="b"><f t="shared" si="0"/><v>1</v></c><c r="C2"><f>1+1</f></c></row>`;
+    expect(await everyCut(xml)).toEqual(new Set([`<row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2" t="b"><v>1</v></c><c r="C2"><f>1+1</f></c></row>`]));
+  });
 });

@@ -180,6 +180,31 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('reads a formula by its stored result as a cell holding that result reads: an error as its text, a boolean as true or false', async () => {
+    const path = join(tempDir(), 'results.xlsx');
+    const row = (line: number, plain: string, formula: string): string[] => [...inlineRow(line, ['ROU']), `<c r="B${line}" ${plain}`, `<c r="C${line}" ${formula}`];
+    writeWorkbook(path, [{
+      name: 'Data',
+      rows: [
+        inlineRow(1, ['Iso3_code', 'Plain', 'Formula']),
+        row(2, 't="e"><v>#N/A</v></c>', 't="e"><f>NA()</f><v>#N/A</v></c>'),
+        row(3, 't="b"><v>1</v></c>', 't="b"><f>TRUE()</f><v>1</v></c>'),
+        row(4, 't="b"><v>0</v></c>', 't="b"><f>1&gt;2</f><v>0</v></c>'),
+        row(5, 't="str"><v>GLOTIP</v></c>', 't="str"><f>"GLO"&amp;"TIP"</f><v>GLOTIP</v></c>'),
+        row(6, '><v>596</v></c>', '><f>500+96</f><v>596</v></c>'),
+      ],
+    }]);
+    const read = await readXlsx(store, path, { table: 'results', displayName: 'results.xlsx', isHeader });
+    expect(read.issues).toEqual([]);
+    expect(await store.all('select line, c1, c2 from results order by line')).toEqual([
+      { line: 2, c1: '#N/A', c2: '#N/A' },
+      { line: 3, c1: 'true', c2: 'true' },
+      { line: 4, c1: 'false', c2: 'false' },
+      { line: 5, c1: 'GLOTIP', c2: 'GLOTIP' },
+      { line: 6, c1: '596', c2: '596' },
+    ]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

@@ -18,6 +18,11 @@ describe('normalizeCells', () => {
     );
   });
 
+  it('gives a date cell (t="d") as the text of its ISO date', async () => {
+    const xml = `<row r="2"><c r="A2" s="1" t="d"><v>2013-05-30T00:00:00</v></c><c r="B2" t='d'><f>TODAY()</f><v>2026-11-23</v></c><c r="C2" t="d"><v>T10:00:00</v></c></row>`;
+    expect(await everyCut(xml)).toEqual(new Set([`<row r="2"><c r="A2" s="1" t="str"><v>2013-05-30</v></c><c r="B2" t='str'><v>2026-11-23</v></c><c r="C2" t="d"><v>T10:00:00</v></c></row>`]));
+  });
+
   it('gives a formula with its result stored as that result alone, and keeps a formula without one', async () => {
     const xml = `<row r="2"><c r="A2" t="e"><f>NA()</f><v>#N/A</v></c><c r="B2" t="b"><f t="shared" si="0"/><v>1</v></c><c r="C2"><f>1+1</f></c></row>`;
     expect(await everyCut(xml)).toEqual(new Set([`<row r="2"><c r="A2" t="e"><v>#N/A</v></c><c r="B2" t="b"><v>1</v></c><c r="C2"><f>1+1</f></c></row>`]));

@@ -205,6 +205,13 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('reads a date cell (t="d", an ISO 8601 date) as its ISO date', async () => {
+    const path = join(tempDir(), 'dates.xlsx');
+    writeWorkbook(path, [{ name: 'Data', rows: [inlineRow(1, ['Iso3_code', 'Date']), [...inlineRow(2, ['ROU']), '<c r="B2" t="d"><v>2013-05-30T00:00:00</v></c>']] }]);
+    await readXlsx(store, path, { table: 'dates', displayName: 'dates.xlsx', isHeader });
+    expect(await store.all('select line, c1 from dates')).toEqual([{ line: 2, c1: '2013-05-30' }]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import unzipper, { type CentralDirectory } from 'unzipper';
 import { normalizeCells } from './normalize-cells.js';
 import { numberCells } from './number-cells.js';
+import { rewriteElements } from './rewrite-elements.js';
 import { stripMarkupWhitespace } from './strip-markup-whitespace.js';
 
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
@@ -29,6 +30,9 @@ export class NotWorkbookError extends Error {
     super(message);
   }
 }
+
+/** The 1904 date system named by `true`, as valid as `1` (an XML boolean); exceljs takes `1` only. */
+const DATE1904_TRUE = /\sdate1904\s*=\s*(["'])true\1/;
 
 const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or as CSV';
 
@@ -76,7 +80,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   const workbook = part('xl/workbook.xml');
   if (rels === undefined || workbook === undefined) throw notWorkbook(directory.files.filter((file) => file.type === 'File').map((file) => file.path));
   await reader._parseRels(rels);
-  await reader._parseWorkbook(workbook);
+  await reader._parseWorkbook(pipeline(workbook, rewriteElements('workbookPr', (element) => element.replace(DATE1904_TRUE, ' date1904="1"')), () => {}));
   const strings = textPart('xl/sharedStrings.xml');
   if (strings !== undefined) for await (const _ of reader._parseSharedStrings(strings));
   const styles = part('xl/styles.xml');

@@ -77,20 +77,22 @@ export function inlineRow(line: number, values: (string | number)[]): string[] {
 /**
  * Writes a minimal `.xlsx` by hand (no shared strings, no styles): the parts other writers store, each sheet at its
  * `target`, in the archive order `order` gives (default: `extraParts` such as `xl/sharedStrings.xml`, content types,
- * relationships, workbook, sheets).
+ * relationships, workbook, sheets). A part of `extraParts` with the name of one written here (`xl/workbook.xml`)
+ * replaces it.
  */
 export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names: string[]) => string[], extraParts: [string, string][] = []): void {
   const parts = new Map<string, string>(extraParts);
   const targets = sheets.map((sheet, i) => sheet.target ?? `worksheets/sheet${i + 1}.xml`);
-  parts.set('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`);
-  parts.set('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  parts.set(
+  const written = new Map<string, string>();
+  written.set('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`);
+  written.set('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  written.set(
     'xl/_rels/workbook.xml.rels',
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${RELS}">${sheets
       .map((sheet, i) => `<Relationship Id="rId${i + 1}" Type="${OFFICE}/${sheet.type ?? 'worksheet'}" Target="${targets[i]}"/>`)
       .join('')}</Relationships>`,
   );
-  parts.set(
+  written.set(
     'xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${OFFICE}"><sheets>${sheets
       .map((sheet, i) => `<sheet name="${sheet.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
@@ -102,8 +104,9 @@ export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names:
     const body = sheet.type === 'chartsheet'
       ? `<chartsheet xmlns="${MAIN}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`
       : `<worksheet xmlns="${MAIN}"><sheetData>${sheet.rows.map((cells, r) => `<row${sheet.isUnnumbered ? '' : ` r="${r + 1}"`}>${cells.join('')}</row>`).join('')}</sheetData></worksheet>`;
-    parts.set(name, `<?xml version="1.0" encoding="UTF-8"?>${body}`);
+    written.set(name, `<?xml version="1.0" encoding="UTF-8"?>${body}`);
   });
+  for (const [name, part] of written) if (!parts.has(name)) parts.set(name, part);
   const names = [...parts.keys()];
   writeZip(path, (order ? order(names) : names).map((name) => [name, parts.get(name)!]));
 }

@@ -212,6 +212,23 @@ describe('readXlsx', () => {
     expect(await store.all('select line, c1 from dates')).toEqual([{ line: 2, c1: '2013-05-30' }]);
   });
 
+  it('reads dates in the 1904 date system when the workbook says so by date1904="1" or "true"', async () => {
+    const dir = tempDir();
+    const styles = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+    const dateRead = async (properties: string): Promise<unknown> => {
+      const path = join(dir, `dates${properties.length}.xlsx`);
+      const workbook = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${properties}<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+      const rows = [inlineRow(1, ['Iso3_code', 'Date', 'Short date']), [...inlineRow(2, ['ROU']), '<c r="B2" s="1"><v>43980</v></c>', '<c r="C2" s="2"><v>43980</v></c>']];
+      writeWorkbook(path, [{ name: 'Data', rows }], undefined, [['xl/workbook.xml', workbook], ['xl/styles.xml', styles]]);
+      await readXlsx(store, path, { table: 'dates', displayName: 'dates.xlsx', isHeader });
+      return store.all('select c1, c2 from dates');
+    };
+    expect(await dateRead('')).toEqual([{ c1: '2020-05-29', c2: '2020-05-29' }]);
+    expect(await dateRead('<workbookPr date1904="false"/>')).toEqual([{ c1: '2020-05-29', c2: '2020-05-29' }]);
+    expect(await dateRead('<workbookPr date1904="1"/>')).toEqual([{ c1: '2024-05-30', c2: '2024-05-30' }]);
+    expect(await dateRead('<workbookPr defaultThemeVersion="124226" date1904="true"/>')).toEqual([{ c1: '2024-05-30', c2: '2024-05-30' }]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

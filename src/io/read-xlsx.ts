@@ -43,7 +43,7 @@ export interface ReadXlsxOptions {
  * Returns the rows of every worksheet of the `.xlsx` file at `path` that has a header row, loaded as text into a
  * temporary table. The workbook is streamed (exceljs's worksheet reader, see `xlsxWorksheets`), so only one batch of rows is held in memory;
  * formulas give their cached result, rich text and hyperlinks their text, numbers their shortest decimal form, dates
- * (cells with a date format) an ISO date. A formula whose result is not stored (as openpyxl and other libraries write
+ * (cells with a date format) an ISO date, strings their text with SpreadsheetML's escapes decoded (`_x000D_`). A formula whose result is not stored (as openpyxl and other libraries write
  * them: `<f>1+1</f>` with no `<v>`) cannot be computed here: it reads as empty, and its sheet gets one warning
  * `XLSX_FORMULA_NO_RESULT` at the first such cell.
  *
@@ -176,13 +176,17 @@ function formulaText(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.Cell
   return String(value.formula ?? value.sharedFormula ?? '');
 }
 
+/** A character SpreadsheetML escapes in a string as `_x` and its UTF-16 code in hex: `_x000D_` for a carriage return. */
+const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
+
 /** Returns a cell's value as text, or undefined for an empty cell. */
 function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value;
+  // one pass, so `_x005F_x000D_` (an escaped `_`) gives the text `_x000D_`
+  if (typeof value === 'string') return value.replace(ESCAPED_CHARACTER, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('richText' in value) return cellText(value.richText.map((part) => part.text).join(''));
   if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: ExcelJS.CellValue }).result;
     return cellText(result as ExcelJS.CellValue | undefined);

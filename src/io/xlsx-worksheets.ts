@@ -57,10 +57,11 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
   const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
   const part = (name: string): Readable | undefined => parts.get(name.toLowerCase())?.stream();
-  // the parts whose text becomes cell values, without the indentation some writers store (see stripMarkupWhitespace)
+  // the shared strings, without the indentation some writers store (see stripMarkupWhitespace) and without phonetic
+  // readings (`<rPh>`, a guide printed above East Asian text: exceljs read a string as its last `<t>`, the reading's)
   const textPart = (name: string): Readable | undefined => {
     const stream = part(name);
-    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), () => {});
+    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), rewriteElements('rPh', () => ''), () => {});
   };
   // a worksheet's rows and cells, each with its place `r` (see numberCells), written as exceljs reads them right (see
   // normalizeCells)

@@ -229,6 +229,20 @@ describe('readXlsx', () => {
     expect(await dateRead('<workbookPr defaultThemeVersion="124226" date1904="true"/>')).toEqual([{ c1: '2024-05-30', c2: '2024-05-30' }]);
   });
 
+  it('reads a string with its escaped characters decoded (_x000D_), and a shared string as its text, not its phonetic reading', async () => {
+    const path = join(tempDir(), 'strings.xlsx');
+    const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Iso3_code</t></si><si><t>ROU</t><rPh sb="0" eb="3"><t>X</t></rPh><phoneticPr fontId="1"/></si><si><r><t>Bos</t></r><r><t>nia_x000D_</t></r></si></sst>`;
+    writeWorkbook(path, [{
+      name: 'Data',
+      rows: [
+        ['<c r="A1" t="s"><v>0</v></c>', ...inlineRow(1, ['', 'Note', 'Literal', 'Rich']).slice(1)],
+        ['<c r="A2" t="s"><v>1</v></c>', ...inlineRow(2, ['', 'line_x000D_break', '_x005F_x000D_']).slice(1), '<c r="D2" t="s"><v>2</v></c>'],
+      ],
+    }], undefined, [['xl/sharedStrings.xml', strings]]);
+    await readXlsx(store, path, { table: 'strings', displayName: 'strings.xlsx', isHeader });
+    expect(await store.all('select c0, c1, c2, c3 from strings')).toEqual([{ c0: 'ROU', c1: 'line\rbreak', c2: '_x000D_', c3: 'Bosnia\r' }]);
+  });
+
   it('says what a file that is not an .xlsx is: an .ods, a zip of CSV files, a truncated workbook, no zip at all', async () => {
     const dir = tempDir();
     const refused = (name: string) => readXlsx(store, join(dir, name), { table: 't', displayName: name, isHeader }).then(() => undefined, (error: unknown) => error);

@@ -8,6 +8,8 @@ const PHONETIC = /<rPh(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/rPh>)/g;
 const INLINE_STRING = /<is(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/is>)/;
 const FORMULA = /<f(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/f>)/;
 const VALUE = /<v(?=[\s>/])/;
+/** What a cell that normalizeCell rewrites holds: a formula, an inline string or the type `d`. */
+const NEEDS_NORMALIZING = /<(?:f|is)(?=[\s>/])|\st=["']d["']/;
 /** A cell of type `d` (an ISO 8601 date, as some writers store dates) and its value. */
 const DATE_CELL = /^(<c(?=[\s>/])[^>]*?\st=)(["'])d\2([^>]*>[\s\S]*?<v>)(\d{4}-\d{2}-\d{2})[^<]*(<\/v>)/;
 
@@ -24,7 +26,7 @@ const DATE_CELL = /^(<c(?=[\s>/])[^>]*?\st=)(["'])d\2([^>]*>[\s\S]*?<v>)(\d{4}-\
  * @example createReadStream('sheet1.xml').pipe(normalizeCells())
  */
 export function normalizeCells(): Transform {
-  return rewriteElements('c', normalizeCell);
+  return rewriteElements('c', normalizeCell, NEEDS_NORMALIZING);
 }
 
 /** Returns the cell `<c …>…</c>` as exceljs reads it right (see normalizeCells). */

@@ -1,8 +1,11 @@
-import { Transform, type TransformCallback } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import type { Transform } from 'node:stream';
+import { lastStartTag, xmlChunks } from './rewrite-elements.js';
 
 /** A `<row …>` or `<c …>` start tag of a worksheet, with its attributes. */
 const ROW_OR_CELL = /<(row|c)(?=[\s>/])([^>]*)>/g;
+/** A `<row>` or `<c>` start tag without `r`. */
+const UNPLACED = /<(?:row|c)(?=[\s>/])(?![^>]*\sr=)/;
+const PLACE = /\sr=["']([^"']*)["']/;
 
 /**
  * Returns a stream that passes a worksheet's XML through with every `<row>` and `<c>` given its place: a row without
@@ -13,13 +16,19 @@ const ROW_OR_CELL = /<(row|c)(?=[\s>/])([^>]*)>/g;
  * @example createReadStream('sheet1.xml').pipe(numberCells())
  */
 export function numberCells(): Transform {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
   let row = 0;
   let column = 0;
-  const place = (text: string): string =>
-    text.replace(ROW_OR_CELL, (tag: string, name: string, attributes: string) => {
-      const r = /\sr=["']([^"']*)["']/.exec(attributes)?.[1];
+  const place = (text: string): string => {
+    if (!UNPLACED.test(text)) {
+      // every row and cell names its place (as most writers write them): only the last row and cell are noted
+      const rowAt = lastStartTag(text, 'row');
+      if (rowAt >= 0) [row, column] = [Number.parseInt(placeAt(text, rowAt) ?? '0', 10), 0];
+      const cellAt = lastStartTag(text, 'c');
+      if (cellAt > rowAt) column = columnNumber(placeAt(text, cellAt) ?? '');
+      return text;
+    }
+    return text.replace(ROW_OR_CELL, (tag: string, name: string, attributes: string) => {
+      const r = PLACE.exec(attributes)?.[1];
       if (name === 'row') {
         row = r === undefined ? row + 1 : Number.parseInt(r, 10);
         column = 0;
@@ -28,18 +37,14 @@ export function numberCells(): Transform {
       column = r === undefined ? column + 1 : columnNumber(r);
       return r === undefined ? `<c r="${columnLetters(column)}${row}"${attributes}>` : tag;
     });
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      // everything before the last '<' is complete: a tag starting there may be cut
-      const text = pending + decoder.write(chunk);
-      const last = text.lastIndexOf('<');
-      pending = last < 0 ? text : text.slice(last);
-      done(null, last < 0 ? '' : place(text.slice(0, last)));
-    },
-    flush(done: TransformCallback) {
-      done(null, place(pending + decoder.end()));
-    },
-  });
+  };
+  // everything before the last '<' is complete: a tag starting there may be cut
+  return xmlChunks(() => -1, place);
+}
+
+/** Returns the `r` of the start tag at `at` in `text`. */
+function placeAt(text: string, at: number): string | undefined {
+  return PLACE.exec(text.slice(at, text.indexOf('>', at)))?.[1];
 }
 
 /** Returns the 1-based column of a cell reference: 28 for `AB7`. */

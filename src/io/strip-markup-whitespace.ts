@@ -1,5 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
+import { xmlChunks } from './rewrite-elements.js';
 
 /** White space after an end tag (`</t>`, `<v/>`) up to the next tag: indentation, never text of an element. */
 const INDENT_AFTER_END_TAG = /(<\/[^>]*>|\/>)\s+$/;
@@ -14,24 +14,9 @@ const INDENTS_AFTER_END_TAGS = /(<\/[^>]*>|\/>)\s+(?=<)/g;
  * @example createReadStream('sheet1.xml').pipe(stripMarkupWhitespace())
  */
 export function stripMarkupWhitespace(): Transform {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
   // everything before the last '<' is complete: a tag starting there may be cut, and white space before it kept
-  const flushComplete = (text: string): string => {
-    const last = text.lastIndexOf('<');
-    if (last < 0) {
-      pending = text;
-      return '';
-    }
-    pending = text.slice(last);
-    return text.slice(0, last).replace(INDENTS_AFTER_END_TAGS, '$1').replace(INDENT_AFTER_END_TAG, '$1');
-  };
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      done(null, flushComplete(pending + decoder.write(chunk)));
-    },
-    flush(done: TransformCallback) {
-      done(null, (pending + decoder.end()).replace(INDENTS_AFTER_END_TAGS, '$1').replace(INDENT_AFTER_END_TAG, '$1'));
-    },
-  });
+  return xmlChunks(
+    () => -1,
+    (text) => text.replace(INDENTS_AFTER_END_TAGS, '$1').replace(INDENT_AFTER_END_TAG, '$1'),
+  );
 }

@@ -13,4 +13,11 @@ describe('numberCells', () => {
       expect(out, `cut at ${cut}`).toBe(expected);
     }
   });
+
+  it('carries the place of rows and cells that name it into a later part of the stream that does not', async () => {
+    const placed = `<sheetData><row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>2</v></c></row><row r="4"><c r="B4"><v>3</v></c>`;
+    const unplaced = `<c><v>4</v></c></row><row><c><v>5</v></c></row></sheetData>`;
+    const out = await text(Readable.from([Buffer.from(placed), Buffer.from(unplaced)]).pipe(numberCells()));
+    expect(out).toBe(`${placed}<c r="C4"><v>4</v></c></row><row r="5"><c r="A5"><v>5</v></c></row></sheetData>`);
+  });
 });

@@ -7,6 +7,7 @@ import { normalizeCells } from './normalize-cells.js';
 import { numberCells } from './number-cells.js';
 import { rewriteElements } from './rewrite-elements.js';
 import { stripMarkupWhitespace } from './strip-markup-whitespace.js';
+import { unprefixSpreadsheetMl } from './unprefix-spreadsheetml.js';
 
 type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 
@@ -56,7 +57,11 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   const directory = await openArchive(path);
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
   const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
-  const part = (name: string): Readable | undefined => parts.get(name.toLowerCase())?.stream();
+  // every part as exceljs's parsers read it, without the namespace prefix some writers give SpreadsheetML's elements
+  const part = (name: string): Readable | undefined => {
+    const stream = parts.get(name.toLowerCase())?.stream();
+    return stream === undefined ? undefined : pipeline(stream, unprefixSpreadsheetMl(), () => {});
+  };
   // the shared strings, without the indentation some writers store (see stripMarkupWhitespace) and without phonetic
   // readings (`<rPh>`, a guide printed above East Asian text: exceljs read a string as its last `<t>`, the reading's)
   const textPart = (name: string): Readable | undefined => {

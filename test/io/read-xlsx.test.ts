@@ -229,6 +229,21 @@ describe('readXlsx', () => {
     expect(await dateRead('<workbookPr defaultThemeVersion="124226" date1904="true"/>')).toEqual([{ c1: '2024-05-30', c2: '2024-05-30' }]);
   });
 
+  it('reads a workbook whose parts give SpreadsheetML elements a namespace prefix (<x:worksheet>, as Open XML SDK code writes)', async () => {
+    const path = join(tempDir(), 'prefixed.xlsx');
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const office = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const workbook = `<?xml version="1.0"?><x:workbook xmlns:x="${main}" xmlns:r="${office}"><x:sheets><x:sheet name="Data" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`;
+    const strings = `<?xml version="1.0"?><x:sst xmlns:x="${main}"><x:si><x:t>Iso3_code</x:t></x:si><x:si><x:t>ROU</x:t></x:si></x:sst>`;
+    const cells = (line: number, first: number, value: string) =>
+      `<x:row r="${line}"><x:c r="A${line}" t="s"><x:v>${first}</x:v></x:c><x:c r="B${line}" t="inlineStr"><x:is><x:t>${value}</x:t></x:is></x:c></x:row>`;
+    const sheet = `<?xml version="1.0"?><x:worksheet xmlns:x="${main}"><x:sheetData>${cells(1, 0, 'Value')}${cells(2, 1, '1,011')}</x:sheetData></x:worksheet>`;
+    writeWorkbook(path, [{ name: 'Data', rows: [] }], undefined, [['xl/workbook.xml', workbook], ['xl/sharedStrings.xml', strings], ['xl/worksheets/sheet1.xml', sheet]]);
+    const read = await readXlsx(store, path, { table: 'prefixed', displayName: 'prefixed.xlsx', isHeader });
+    expect(read).toMatchObject({ sheets: ['Data'], header: ['Iso3_code', 'Value'], rowCount: 1 });
+    expect(await store.all('select line, c0, c1 from prefixed')).toEqual([{ line: 2, c0: 'ROU', c1: '1,011' }]);
+  });
+
   it('reads a string with its escaped characters decoded (_x000D_), and a shared string as its text, not its phonetic reading', async () => {
     const path = join(tempDir(), 'strings.xlsx');
     const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Iso3_code</t></si><si><t>ROU</t><rPh sb="0" eb="3"><t>X</t></rPh><phoneticPr fontId="1"/></si><si><r><t>Bos</t></r><r><t>nia_x000D_</t></r></si></sst>`;

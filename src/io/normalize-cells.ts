@@ -1,12 +1,12 @@
 import type { Transform } from 'node:stream';
-import { rewriteElements } from './rewrite-elements.js';
+import { elementPattern, rewriteElements } from './rewrite-elements.js';
 
 /** The text of each `<t>` of a string (`<t/>` has none). */
-const TEXT = /<t(?=[\s>/])[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
+const TEXT = elementPattern('t', 'g');
 /** A phonetic reading of a string (`<rPh>`, East Asian text): a guide printed above it, not its text. */
-const PHONETIC = /<rPh(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/rPh>)/g;
-const INLINE_STRING = /<is(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/is>)/;
-const FORMULA = /<f(?=[\s>/])[^>]*?(?:\/>|>[\s\S]*?<\/f>)/;
+const PHONETIC = elementPattern('rPh', 'g');
+const INLINE_STRING = elementPattern('is');
+const FORMULA = elementPattern('f');
 const VALUE = /<v(?=[\s>/])/;
 /** What a cell that normalizeCell rewrites holds: a formula, an inline string or the type `d`. */
 const NEEDS_NORMALIZING = /<(?:f|is)(?=[\s>/])|\st=["']d["']/;

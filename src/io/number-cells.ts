@@ -38,8 +38,7 @@ export function numberCells(): Transform {
       return r === undefined ? `<c r="${columnLetters(column)}${row}"${attributes}>` : tag;
     });
   };
-  // everything before the last '<' is complete: a tag starting there may be cut
-  return xmlChunks(() => -1, place);
+  return xmlChunks(place);
 }
 
 /** Returns the `r` of the start tag at `at` in `text`. */

@@ -92,8 +92,8 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
           sheetHeader = cells;
           continue;
         }
-        for (const column of formulasWithoutResult(row.values, width)) {
-          noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula: formulaText(row.values, column) };
+        for (const { column, formula } of formulasWithoutResult(row.values, width)) {
+          noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula };
           noResultCount++;
         }
         const values: SqlValue[] = [sheet, BigInt(row.number)];
@@ -159,21 +159,19 @@ function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellVal
   return out;
 }
 
-/** Returns the 0-based columns, of the first `width`, whose cell is a formula with no stored result. */
-function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, width: number): number[] {
+/**
+ * Returns the cells, of the first `width` (0-based columns), that are a formula with no stored result, each with its
+ * formula ('' if none is written: a shared formula's later cells).
+ */
+function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, width: number): { column: number; formula: string }[] {
   const list = Array.isArray(values) ? values : Object.values(values);
-  const columns: number[] = [];
+  const cells: { column: number; formula: string }[] = [];
   for (let i = 0; i < width; i++) {
-    const value = list[i + 1];
-    if (typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value) && (value as { result?: unknown }).result === undefined) columns.push(i);
+    const value = list[i + 1] as { formula?: unknown; sharedFormula?: unknown; result?: unknown } | null | undefined;
+    if (typeof value !== 'object' || value === null || !('formula' in value || 'sharedFormula' in value) || value.result !== undefined) continue;
+    cells.push({ column: i, formula: String(value.formula ?? value.sharedFormula ?? '') });
   }
-  return columns;
-}
-
-/** Returns the formula of the cell in 0-based `column`, '' if none is written (a shared formula's later cells). */
-function formulaText(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, column: number): string {
-  const value = (Array.isArray(values) ? values : Object.values(values))[column + 1] as { formula?: unknown; sharedFormula?: unknown };
-  return String(value.formula ?? value.sharedFormula ?? '');
+  return cells;
 }
 
 /** A character SpreadsheetML escapes in a string as `_x` and its UTF-16 code in hex: `_x000D_` for a carriage return. */

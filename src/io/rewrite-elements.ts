@@ -11,11 +11,21 @@ import { StringDecoder } from 'node:string_decoder';
  * @example createReadStream('sheet1.xml').pipe(rewriteElements('rPh', () => '')) // without phonetic readings
  */
 export function rewriteElements(name: string, rewrite: (element: string) => string, needs?: RegExp): Transform {
-  const element = new RegExp(`<${name}(?=[\\s>/])[^>]*?(?:/>|>[\\s\\S]*?</${name}>)`, 'g');
+  const element = elementPattern(name, 'g');
   return xmlChunks(
-    (text) => lastStartTag(text, name),
     (complete) => (needs !== undefined && !needs.test(complete) ? complete : complete.replace(element, rewrite)),
+    (text) => lastStartTag(text, name),
   );
+}
+
+/**
+ * Returns a pattern for one whole `<name …>…</name>` or `<name …/>` element (not nesting in itself), its content the
+ * first group (undefined for `<name/>`).
+ *
+ * @example elementPattern('t').exec('<si><t xml:space="preserve">a </t></si>')?.[1] // 'a '
+ */
+export function elementPattern(name: string, flags = ''): RegExp {
+  return new RegExp(`<${name}(?=[\\s>/])[^>]*?(?:/>|>([\\s\\S]*?)</${name}>)`, flags);
 }
 
 /**
@@ -23,7 +33,7 @@ export function rewriteElements(name: string, rewrite: (element: string) => stri
  * next chunk (the start of an element or tag not yet known to be complete; by default the last `<`). Each run is
  * decoded whole, a UTF-8 character cut by a chunk included; the text after the last chunk is the last run.
  */
-export function xmlChunks(hold: (text: string) => number, edit: (complete: string) => string): Transform {
+export function xmlChunks(edit: (complete: string) => string, hold: (text: string) => number = () => -1): Transform {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   return new Transform({

@@ -1,9 +1,11 @@
 import type { Transform } from 'node:stream';
 import { xmlChunks } from './rewrite-elements.js';
 
-/** White space after an end tag (`</t>`, `<v/>`) up to the next tag: indentation, never text of an element. */
-const INDENT_AFTER_END_TAG = /(<\/[^>]*>|\/>)\s+$/;
-const INDENTS_AFTER_END_TAGS = /(<\/[^>]*>|\/>)\s+(?=<)/g;
+/**
+ * White space after an end tag (`</t>`, `<v/>`) up to the next tag, or to the end of a run (which ends before a `<`):
+ * indentation, never text of an element.
+ */
+const INDENT_AFTER_END_TAG = /(<\/[^>]*>|\/>)\s+(?=<|$)/g;
 
 /**
  * Returns a stream that passes XML through without the white space that follows an end tag (`</t>\n  </is>` →
@@ -14,9 +16,5 @@ const INDENTS_AFTER_END_TAGS = /(<\/[^>]*>|\/>)\s+(?=<)/g;
  * @example createReadStream('sheet1.xml').pipe(stripMarkupWhitespace())
  */
 export function stripMarkupWhitespace(): Transform {
-  // everything before the last '<' is complete: a tag starting there may be cut, and white space before it kept
-  return xmlChunks(
-    () => -1,
-    (text) => text.replace(INDENTS_AFTER_END_TAGS, '$1').replace(INDENT_AFTER_END_TAG, '$1'),
-  );
+  return xmlChunks((text) => text.replace(INDENT_AFTER_END_TAG, '$1'));
 }

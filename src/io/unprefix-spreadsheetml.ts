@@ -26,11 +26,11 @@ export function unprefixSpreadsheetMl(): Transform {
   return xmlChunks(
     (text) => {
       if (prefixed === undefined) decide(text);
-      return prefixed === undefined ? 0 : -1; // held whole until the root tag is read
+      return prefixed ? text.replace(prefixed, '<$1') : text;
     },
     (text) => {
       if (prefixed === undefined) decide(text);
-      return prefixed ? text.replace(prefixed, '<$1') : text;
+      return prefixed === undefined ? 0 : -1; // held whole until the root tag is read
     },
   );
 }

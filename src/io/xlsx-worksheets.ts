@@ -1,10 +1,10 @@
-import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper, { type CentralDirectory } from 'unzipper';
 import { normalizeCells } from './normalize-cells.js';
 import { numberCells } from './number-cells.js';
+import { readMagic } from './read-magic.js';
 import { rewriteElements } from './rewrite-elements.js';
 import { stripMarkupWhitespace } from './strip-markup-whitespace.js';
 import { unprefixSpreadsheetMl } from './unprefix-spreadsheetml.js';
@@ -54,9 +54,9 @@ const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or a
  * missing is an error naming the sheet, never a sheet silently not read.
  */
 export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader }> {
-  const directory = await openArchive(path);
+  const files = (await openArchive(path)).files.filter((file) => file.type === 'File');
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
-  const parts = new Map(directory.files.filter((file) => file.type === 'File').map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
+  const parts = new Map(files.map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
   // every part as exceljs's parsers read it, without the namespace prefix some writers give SpreadsheetML's elements
   const part = (name: string): Readable | undefined => {
     const stream = parts.get(name.toLowerCase())?.stream();
@@ -84,7 +84,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
 
   const rels = part('xl/_rels/workbook.xml.rels');
   const workbook = part('xl/workbook.xml');
-  if (rels === undefined || workbook === undefined) throw notWorkbook(directory.files.filter((file) => file.type === 'File').map((file) => file.path));
+  if (rels === undefined || workbook === undefined) throw notWorkbook(files.map((file) => file.path));
   await reader._parseRels(rels);
   await reader._parseWorkbook(pipeline(workbook, rewriteElements('workbookPr', (element) => element.replace(DATE1904_TRUE, ' date1904="1"')), () => {}));
   const strings = textPart('xl/sharedStrings.xml');
@@ -112,14 +112,7 @@ async function openArchive(path: string): Promise<CentralDirectory> {
     return await unzipper.Open.file(path);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const handle = await open(path, 'r');
-    const magic = Buffer.alloc(2);
-    try {
-      await handle.read(magic, 0, 2, 0);
-    } finally {
-      await handle.close();
-    }
-    if (magic.toString('latin1') !== 'PK') throw new NotWorkbookError(`a file that is not a zip archive, as every .xlsx is (${reason})`, RESAVE_HINT);
+    if ((await readMagic(path)).toString('latin1') !== 'PK') throw new NotWorkbookError(`a file that is not a zip archive, as every .xlsx is (${reason})`, RESAVE_HINT);
     throw new NotWorkbookError(`a damaged or truncated zip archive: its directory cannot be read (${reason})`, 'download the file again (an interrupted download ends early)');
   }
 }

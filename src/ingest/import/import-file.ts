@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { DataError } from '../../errors.js';
 import { hashFile } from '../../io/hash-file.js';
 import { isEncryptedWorkbook } from '../../io/is-encrypted-workbook.js';
+import { readMagic } from '../../io/read-magic.js';
 import type { Reference } from '../../schema/reference.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import type { Store } from '../../store/index.js';
@@ -197,18 +198,6 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
     });
   }
   return stageAndMapPlain(store, request, isWorkbook);
-}
-
-/** Returns the file's first two bytes (fewer for a shorter file). */
-async function readMagic(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(buffer, 0, 2, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook = false): Promise<StagedFile> {

@@ -27,5 +27,6 @@ function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
-  return String(value);
+  // String(-0) is "0": a negative zero (-1.0 * 0.0) prints as DuckDB prints it
+  return Object.is(value, -0) ? '-0' : String(value);
 }

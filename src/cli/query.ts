@@ -188,7 +188,7 @@ async function writeResult(store: Store, sql: string, format: ResultFormat, outp
     await begin(cols);
     const lines = chunk.map((row, i) =>
       format === 'csv'
-        ? `${formatCsvRow(row.map(formatCell))}\n`
+        ? `${formatCsvRow(row.map(formatCell), ',', { keepsNull: true })}\n`
         : `${rows + i === 0 ? '\n' : ',\n'}${format === 'document' ? '    ' : ''}${formatJsonRow(cols.names, cols.types, row)}`,
     );
     rows += chunk.length;

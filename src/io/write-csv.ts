@@ -1,11 +1,19 @@
 /**
  * Returns one CSV line (RFC 4180): a cell is quoted when it holds the delimiter, a quote or a line break, or starts
- * or ends with a space; quotes inside are doubled. `null` and `undefined` become empty cells.
+ * or ends with a space; quotes inside are doubled. `null` and `undefined` become empty cells; with `keepsNull`, an
+ * empty text is written `""`, so that a reader can tell it from a null (as DuckDB's and PostgreSQL's CSV do).
  *
  * @example formatCsvRow(['ROU', 'Police data, "registered"', 12]) // 'ROU,"Police data, ""registered""",12'
+ * @example formatCsvRow(['', null], ',', { keepsNull: true }) // '"",'
  */
-export function formatCsvRow(cells: readonly unknown[], delimiter = ','): string {
-  return cells.map((cell) => (cell === null || cell === undefined ? '' : formatCsvCell(String(cell), delimiter))).join(delimiter);
+export function formatCsvRow(cells: readonly unknown[], delimiter = ',', { keepsNull = false } = {}): string {
+  return cells
+    .map((cell) => {
+      if (cell === null || cell === undefined) return '';
+      const text = String(cell);
+      return keepsNull && text === '' ? '""' : formatCsvCell(text, delimiter);
+    })
+    .join(delimiter);
 }
 
 /**

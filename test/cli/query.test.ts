@@ -200,6 +200,22 @@ describe('crimetrends query through the CLI', () => {
     );
   });
 
+  it('tells a NULL from an empty text in CSV ("" against nothing) and keeps the sign of a negative zero, as DuckDB prints them', async () => {
+    const sql = "select null::varchar as missing, '' as empty, -0.0::double as neg_zero, 0.0::double as zero, -1.0::double * 0.0::double as product";
+    const result = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', sql]);
+    expect(result.stdout).toBe('missing,empty,neg_zero,zero,product\n,"",-0,0,-0\n');
+    // read back as DuckDB's own COPY output reads losslessly (allow_quoted_nulls off): a NULL, and an empty text
+    const file = join(tempDir('csv-null-'), 'q.csv');
+    writeFileSync(file, result.stdout);
+    const reader = await openStore(':memory:');
+    try {
+      const read = await reader.all(`select missing is null as is_null, empty = '' as is_empty from read_csv('${file}', all_varchar = true, allow_quoted_nulls = false)`);
+      expect(read).toEqual([{ is_null: true, is_empty: true }]);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('keeps the layout of a piped table: control characters shown, numbers right-aligned, nothing cut', async () => {
     const result = await runCli(['query', '--warehouse', warehouse, 'select indicator, obs_value, comment from observation order by indicator']);
     const lines = result.stdout.trimEnd().split('\n');

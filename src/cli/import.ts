@@ -23,6 +23,9 @@ import { resolveSetup } from './setup.js';
  * the time a file took goes to stderr, on a terminal only.
  */
 export async function importAction(ctx: Context, source: ImportSource, files: string[], options: CommonOptions): Promise<ExitCode> {
+  if (files.length === 0) {
+    throw new ConfigError('USAGE_ERROR', `import ${source}: name at least one download`, { hint: `crimetrends import ${source} FILE…` });
+  }
   const paths = files.map((file) => resolve(ctx.cwd, file));
   for (const [i, path] of paths.entries()) await checkReadableFile(path, files[i]!);
   const setup = await resolveSetup(ctx, options);

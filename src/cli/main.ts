@@ -12,6 +12,7 @@ import { protectSqlArgument } from './protect-sql-argument.js';
 
 /** An argument after `query` taken for an option (`-1`): how to pass it as the SQL. */
 const QUERY_DASH_HINT = 'a query that starts with - goes after --, as in crimetrends query -- "-1 as x", or in a file: --file q.sql';
+const IMPORT_SOURCE_HINT = 'name the source, then the files: crimetrends import unodc data_glotip_2023-05-30.xlsx';
 
 const argv = process.argv.slice(2);
 // a reader that stops early (`crimetrends query … | head`) closes the pipe: the command still finishes (an ingest
@@ -51,8 +52,13 @@ try {
   if (error instanceof CommanderError) {
     const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
     process.exitCode = isHelp ? EXIT.ok : EXIT.usage;
-    const hint = error.code === 'commander.unknownOption' && args[0] === 'query' ? QUERY_DASH_HINT : 'run with --help for usage';
-    if (hint === QUERY_DASH_HINT && !isJson) process.stderr.write(`hint: ${hint}\n`);
+    const hint =
+      error.code === 'commander.unknownOption' && args[0] === 'query'
+        ? QUERY_DASH_HINT
+        : error.code === 'commander.invalidArgument' && args[0] === 'import'
+          ? IMPORT_SOURCE_HINT
+          : 'run with --help for usage';
+    if (hint !== 'run with --help for usage' && !isJson) process.stderr.write(`hint: ${hint}\n`);
     // commander has said what is wrong on stderr; --json still gets its one document on stdout
     if (!isHelp && isJson) {
       const names = new Set(program.commands.map((c) => c.name()));

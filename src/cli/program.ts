@@ -109,7 +109,9 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     common(program.command('import'))
       .description('load published downloads (UNODC, Eurostat, World Bank) into the warehouse, source-tagged')
       .addArgument(program.createArgument('<source>', 'where the files come from').choices(['unodc', 'eurostat', 'worldbank']))
-      .argument('<files...>', 'downloads (.csv, .xlsx, .tsv)'),
+      // optional for commander, required by the action: `import x.csv` is then refused as a source that is not one
+      // (naming the choices and the order) rather than as "missing required argument 'files'"
+      .argument('[files...]', 'downloads (.csv, .xlsx, .tsv)'),
     ['crimetrends import unodc data_glotip_2023-05-30.xlsx', 'crimetrends import worldbank population.csv'],
   ).action(run(async () => (await import('./import.js')).importAction));
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -102,5 +102,23 @@ describe('crimetrends import (CLI)', () => {
     const result = await runCli(['import', 'unodc', join(dir, 'nope.csv'), ...common]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nope\.csv: no such file \[SOURCE_MISSING\]/);
+  });
+
+  it('a download named without its source is refused as a source that is not one, with the order to use (exit 2, no warehouse)', async () => {
+    const own = tempDir();
+    const warehouse = join(own, 'warehouse.duckdb');
+    const result = await runCli(['import', 'population.csv', '--warehouse', warehouse]);
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        "error: command-argument value 'population.csv' is invalid for argument 'source'. Allowed choices are unodc, eurostat, worldbank.\n" +
+        '(run with --help for usage)\n' +
+        'hint: name the source, then the files: crimetrends import unodc data_glotip_2023-05-30.xlsx\n',
+    });
+    const json = await runCli(['import', 'population.csv', '--warehouse', warehouse, '--json']);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'USAGE_ERROR', hint: 'name the source, then the files: crimetrends import unodc data_glotip_2023-05-30.xlsx' });
+    const noFile = await runCli(['import', 'worldbank', '--warehouse', warehouse]);
+    expect(noFile).toMatchObject({ code: 2, stderr: 'error: import worldbank: name at least one download [USAGE_ERROR]\nhint: crimetrends import worldbank FILE…\n' });
+    expect(existsSync(warehouse)).toBe(false);
   });
 });

@@ -94,3 +94,28 @@ export function plural(n: number, word: string, pluralForm = `${word}s`): string
 export function yearSpan(first: number, last: number): string {
   return first >= last ? String(last) : `${first}\u2013${last}`;
 }
+
+/**
+ * Returns the span from the first to the last of `years` as `yearSpan` gives it ('' for none): the years a figure,
+ * table or chapter actually holds data for, so that its text never names a year it has no figure for at either end.
+ *
+ * @example spanOfYears([2023, 2021, 2025]) // '2021–2025'
+ * @example spanOfYears([2025]) // '2025'
+ */
+export function spanOfYears(years: Iterable<number>): string {
+  const list = [...years];
+  return list.length === 0 ? '' : yearSpan(Math.min(...list), Math.max(...list));
+}
+
+/**
+ * Returns every year from the first to the last of `years`, in order (empty for none): the axis of a chart or
+ * sparkline that shows those data, gaps inside kept as years without a figure.
+ *
+ * @example yearRange([2025, 2021, 2023]) // [2021, 2022, 2023, 2024, 2025]
+ */
+export function yearRange(years: Iterable<number>): number[] {
+  const list = [...years];
+  if (list.length === 0) return [];
+  const first = Math.min(...list);
+  return Array.from({ length: Math.max(...list) - first + 1 }, (_, i) => first + i);
+}

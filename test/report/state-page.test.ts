@@ -62,9 +62,11 @@ describe('a state profile', () => {
   });
 
   it('does not claim a standing against the median for a year the state has no figure for', () => {
-    // Serbia sent no return for 2025 in the sample model
+    // Serbia sent no return for 2025 in the sample model: its figure, title and text end in 2024, its last rate
     const serbia = page('SRB').figures[0]!;
-    expect(serbia.description).toMatch(/^Small multiples of Serbia’s rates per 100,000 for 6 headline indicators, 2016–2025, each against the regional median\. Serbia has no rate for 2025: the figure shows earlier years only\.$/);
+    expect(serbia.description).toMatch(/^Small multiples of Serbia’s rates per 100,000 for 6 headline indicators, 2016–2024, each against the regional median\. Serbia has no rate for 2025: the figure shows earlier years only\.$/);
+    expect(serbia.title).toBe('Serbia: headline rates per 100,000 against the regional median, 2016–2024');
+    expect(Math.max(...serbia.rows.map((r) => Number(r.year)))).toBe(2024);
     // the Russian Federation with a figure: "the" in running text
     const russia = page('RUS').figures[0]!;
     expect(russia.description).toMatch(/^Small multiples of the Russian Federation’s rates .*\. In 2025 the Russian Federation was above the median for (none|\d+) of them/);

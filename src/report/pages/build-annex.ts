@@ -1,5 +1,5 @@
 import { renderDataTable } from '../figures/render-data-table.js';
-import { formatNumber, listInProse, plural, yearSpan } from '../format-number.js';
+import { formatNumber, listInProse, plural } from '../format-number.js';
 import { POPULATION_DATASET } from '../load/load-review-model.js';
 import { html, type Markup } from '../html.js';
 import type { Chapter } from './chapter.js';
@@ -45,7 +45,7 @@ Rates, medians and trends are computed only from publishable figures.</p>`,
   });
   const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code));
   const warningCount = warnings.reduce((s, w) => s + w.count, 0);
-  const span = yearSpan(model.years[0] ?? model.year, model.year);
+  const span = ix.dataSpan;
   sections.push({
     id: 'warnings', title: 'Validation warnings accepted',
     body: warnings.length
@@ -55,7 +55,7 @@ ${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 
   });
   sections.push({
     id: 'methods', title: 'Methods',
-    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.${periodNote(model)}</p>`,
+    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. <strong>Criminal-justice ratios</strong> divide counts of the same year. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.${periodNote(ix)}</p>`,
   });
   const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
   const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source)))];
@@ -96,9 +96,9 @@ function sourceName(source: string): string {
 }
 
 /** The Methods sentence on years left out of the period (too few states to stand for the region), or ''. */
-function periodNote(model: ReviewIndex['model']): Markup {
-  const left = model.leftOut;
+function periodNote(ix: ReviewIndex): Markup {
+  const left = ix.model.leftOut;
   if (!left) return html``;
   const years = listInProse(left.years.map(String));
-  return html` <strong>The period</strong>, ${yearSpan(model.years[0] ?? model.year, model.year)}, starts in the first year for which at least half as many member states reported crime figures as in the best-covered year (${plural(left.best, 'state')}): the figures for ${years}, from ${left.states === 1 ? 'one state' : `at most ${plural(left.states, 'state')}`} (such as a revision sent with a later return), are left out, as so few states do not stand for the region.`;
+  return html` <strong>The period</strong>, ${ix.period}, starts in the first year for which at least half as many member states reported crime figures as in the best-covered year (${plural(left.best, 'state')}): the figures for ${years}, from ${left.states === 1 ? 'one state' : `at most ${plural(left.states, 'state')}`} (such as a revision sent with a later return), are left out, as so few states do not stand for the region.`;
 }

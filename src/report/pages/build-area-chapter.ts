@@ -1,7 +1,7 @@
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatNumber, formatRate, yearSpan } from '../format-number.js';
+import { formatNumber, formatRate } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
@@ -40,10 +40,9 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   // assessment): one paragraph saying so, not five sections each saying 'no data'
   const codes = new Set(model.indicators.filter((i) => chapter.areas.some((a) => a.area === i.area)).map((i) => i.code));
   if (!model.totals.some((t) => codes.has(t.indicator) && ix.states.some((s) => s.iso3 === t.iso3))) {
-    const span = yearSpan(model.years[0] ?? model.year, model.year);
     return {
       id: `ch-${number}`, number, title: chapter.title, figures, anchors, sections: [],
-      body: html`<p class="no-data">No member state reported any figure on ${chapter.title.toLowerCase()} for ${span}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
+      body: html`<p class="no-data">No member state reported any figure on ${chapter.title.toLowerCase()} for ${ix.period}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
     };
   }
 

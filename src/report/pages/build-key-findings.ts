@@ -1,4 +1,4 @@
-import { formatChange, formatCount, listInProse, plural, yearSpan } from '../format-number.js';
+import { formatChange, formatCount, listInProse, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords, withheldWhy } from './describe-area.js';
@@ -24,7 +24,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => stateInProse(s.name));
   if (received.length === 0) {
     // no return at all for the year: one sentence, not 'no member state reported …' for every chapter
-    findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: this review has no figure for ${model.year}${model.years.length > 1 ? html`, and its chapters show ${yearSpan(model.years[0] ?? model.year, model.year - 1)} only` : ''}.${see('returns')}`);
+    findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}.${see('returns')}`);
     return findings;
   }
   // a state whose every version was rejected sent a return, but none of its figures is in the totals

@@ -2,7 +2,7 @@ import { buildRegionalMultiples, type RegionalMultipleRow } from '../charts/buil
 import type { Figure, FigureRow } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatCount, listInProse, plural, yearSpan } from '../format-number.js';
+import { formatCount, listInProse, plural, spanOfYears, yearRange } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
@@ -23,8 +23,15 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     return ind ? [{ area: a, indicator: ind }] : [];
   });
   const panels = headlines.map((h) => h.indicator.name);
+  // the years of each headline with a member reporting it: the figure runs from the first to the last year any has
+  // (the whole period when none has), so that its title, text and axis name no year without a figure at either end
+  const reportedYears = (code: string) => model.regional.filter((p) => p.indicator === code && p.reporting > 0 && model.years.includes(p.year)).map((p) => p.year).sort((a, b) => a - b);
+  const shown = yearRange(headlines.flatMap(({ indicator }) => reportedYears(indicator.code)));
+  const figureYears = shown.length ? shown : model.years;
+  const first = figureYears[0] ?? model.year;
+  const last = figureYears[figureYears.length - 1] ?? model.year;
   const rows: RegionalMultipleRow[] = headlines.flatMap(({ area, indicator }) =>
-    model.years.map((year) => {
+    figureYears.map((year) => {
       const r = model.regional.find((p) => p.indicator === indicator.code && p.year === year);
       const total = r && !r.isSuppressed && r.reporting > 0 ? r.total : null;
       return {
@@ -45,27 +52,32 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     ...(withheldPoints('confidential').length ? [`Regional totals withheld because they would include confidential figures: ${listInProse(withheldPoints('confidential'))}; the line has a gap there.`] : []),
   ];
   const id = `fig-${number}-1`;
-  const first = model.years[0] ?? model.year;
   // a panel no member has a figure for in any year shown is drawn empty: the note says so
   const empty = headlines.filter(({ indicator }) => !rows.some((r) => r.panel === indicator.name && r.reporting > 0)).map(({ indicator }) => indicator.name);
   // a state's break in series (flag B) moves the regional total without any change in crime: the note names it
   const breaks = headlines.flatMap(({ indicator }) => {
-    const at = model.totals.filter((t) => t.indicator === indicator.code && t.status === 'B' && t.year > first && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3));
+    const at = model.totals.filter((t) => t.indicator === indicator.code && t.status === 'B' && t.year > first && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3));
     const years = [...new Set(at.map((t) => t.year))].sort((a, b) => a - b);
     return years.map((y) => `${proseName(indicator)} in ${y} (${listInProse(at.filter((t) => t.year === y).map((t) => stateInProse(ix.stateName(t.iso3))).sort((a, b) => a.localeCompare(b, 'en')))})`);
   });
   const breakNote = breaks.length === 0 ? [] : [`A break in series (flag B) makes a state\u2019s figure not comparable with its earlier years, so the regional total moves with it: ${listInProse(breaks)}. The like-for-like changes in Table ${number}.1 and the chapters leave a state out across its break.`];
-  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no member state reported ${empty.length === 1 ? 'it' : 'them'} for ${yearSpan(first, model.year)} (missing, not zero).`];
+  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no member state reported ${empty.length === 1 ? 'it' : 'them'} for ${ix.period} (missing, not zero).`];
+  // each panel from its own first to its last year with a member reporting (a panel starting later than another
+  // is not read as '– in 2016 (0 states)')
   const summaries = headlines.map(({ indicator }) => {
-    const now = rows.find((r) => r.panel === indicator.name && r.year === model.year);
-    const then = rows.find((r) => r.panel === indicator.name && r.year === first);
-    return `${indicator.name}: ${formatCount(then?.total)} in ${first} (${plural(then?.reporting ?? 0, 'state')}), ${formatCount(now?.total)} in ${model.year} (${plural(now?.reporting ?? 0, 'state')})`;
+    const reported = reportedYears(indicator.code);
+    const at = (year: number | undefined) => {
+      const r = rows.find((x) => x.panel === indicator.name && x.year === year);
+      return `${formatCount(r?.total)} in ${year} (${plural(r?.reporting ?? 0, 'state')})`;
+    };
+    const [from, to] = [reported[0], reported[reported.length - 1]];
+    return `${indicator.name}: ${from === undefined ? `no figure for ${ix.period}` : from === to ? at(from) : `${at(from)}, ${at(to)}`}`;
   });
-  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === model.year ? `in ${model.year}` : `${first} to ${model.year}`}. ${summaries.join('; ')}.`;
+  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === last ? `in ${first}` : `${first} to ${last}`}. ${summaries.join('; ')}.`;
   const figure: Figure = {
     id,
     number: `${number}.1`,
-    title: `Headline indicators: regional totals, ${yearSpan(first, model.year)}`,
+    title: `Headline indicators: regional totals, ${spanOfYears([first, last])}`,
     spec: buildRegionalMultiples(rows, areas, panels, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
@@ -76,7 +88,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     ],
     rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members })),
     description,
-    source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
+    source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
     notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...emptyNote, ...breakNote, ...withheldNotes],
   };
   const notes = createFootnotes(`ch${number}`);
@@ -116,7 +128,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
-  const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first === model.year ? `in ${model.year}, the first year with figures` : `from ${first} to ${model.year}`}.
+  const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first !== last ? `from ${first} to ${last}` : `in ${first}, ${first === model.year ? 'the first year with figures' : 'the only year with figures'}`}.
 Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>

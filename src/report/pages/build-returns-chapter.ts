@@ -2,7 +2,7 @@ import { buildReturnsChart, type ReturnsChartRow } from '../charts/build-returns
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatShare, listInProse, plural, yearSpan } from '../format-number.js';
+import { formatShare, listInProse, plural } from '../format-number.js';
 import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
@@ -71,7 +71,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
 By the deadline of ${deadline}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
-${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${model.years.length > 1 ? html` and shows ${yearSpan(model.years[0] ?? model.year, model.year - 1)} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
+${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
 ${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
 ${renderFigure(figure, '')}
 ${renderDataTable(

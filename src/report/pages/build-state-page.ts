@@ -1,7 +1,7 @@
 import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatChange, formatCount, formatRate, formatShare, plural, yearSpan } from '../format-number.js';
+import { formatChange, formatCount, formatRate, formatShare, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint } from '../review-model.js';
 import { dateText } from './deadline-text.js';
@@ -29,7 +29,9 @@ export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
   const q = model.quality.find((x) => x.iso3 === state.iso3);
   const figure = buildStateFigure(ix, state);
   const areas = [...model.areas].filter((a) => a.chapter !== 'context').sort((a, b) => a.sortOrder - b.sortOrder);
-  const years = model.years;
+  // the state's own years, from its first to its last crime figure in the period: the table and its sparklines name
+  // and draw those, not the period (a state that stopped reporting in 2022 is not 'reported, 2016–2025')
+  const years = yearRange(ix.yearsWithFigures((t) => t.iso3 === state.iso3));
   const prev = model.year - 1;
   const tables = areas.map((area) => {
     const rows = model.indicators.filter((i) => i.area === area.area && model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === i.code));
@@ -48,12 +50,12 @@ ${rows.map((ind) => {
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
-  const span = yearSpan(years[0] ?? model.year, model.year);
+  const span = spanOfYears(years);
   // a state with no figure at all in the review's years (a first assessment it missed, or no return for years) gets
   // no empty table and no claim of 'figures for earlier years'
   const hasFigures = model.totals.some((t) => t.iso3 === state.iso3 && ix.indicator(t.indicator).stage !== 'CONTEXT');
-  const missing = years.length > 1
-    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(years[0] ?? model.year, prev)} either: it has no figure in this review.`
+  const missing = model.years.length > 1
+    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(model.years[0] ?? model.year, prev)} either: it has no figure in this review.`
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}: it has no figure in this review.`;
   const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.` : missing}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
@@ -66,10 +68,10 @@ ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: th
 </dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
 </section>
 <section class="section" id="against-region"><h2>Against the regional median</h2>
-${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? `${upperFirst(stateInProse(state.name))} reported none of the headline indicators.` : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${span}.`}</p>`}
+${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? `${upperFirst(stateInProse(state.name))} reported none of the headline indicators.` : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>`}
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
-${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)} has no figure for ${span}.</p>` : html`<div class="table-wrap"><table class="data indicators">
+${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)} has no figure for ${ix.period}.</p>` : html`<div class="table-wrap"><table class="data indicators">
 <caption>Indicators reported by ${stateInProse(state.name)}, ${span}</caption>
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
@@ -85,8 +87,11 @@ ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><sp
 function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   const { model } = ix;
   const headlines = ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.rateIndicator(a.area) ?? []));
+  // from the state's first to its last year with a headline rate: the median alone, before or after, compares nothing
+  const codes = new Set(headlines.map((h) => h.code));
+  const years = yearRange(ix.yearsWithFigures((t) => t.iso3 === state.iso3 && t.rate !== null && codes.has(t.indicator)));
   const rows: StateChartRow[] = headlines.flatMap((ind) =>
-    model.years.flatMap((year) => [
+    years.flatMap((year) => [
       { panel: ind.name, area: ind.area, year, series: state.name, rate: ix.total(state.iso3, ind.code, year)?.rate ?? null },
       { panel: ind.name, area: ind.area, year, series: 'Regional median', rate: model.regional.find((p) => p.indicator === ind.code && p.year === year)?.medianRate ?? null },
     ]),
@@ -99,18 +104,18 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     const m = kept.find((r) => r.panel === ind.name && r.series === 'Regional median' && r.year === model.year)?.rate;
     return s != null && m != null && s > m;
   });
-  const points = shown.flatMap((ind) => model.years.flatMap((year) => ix.total(state.iso3, ind.code, year) ?? [])).filter((t) => t.rate !== null);
+  const points = shown.flatMap((ind) => years.flatMap((year) => ix.total(state.iso3, ind.code, year) ?? [])).filter((t) => t.rate !== null);
   const prose = stateInProse(state.name);
   const current = shown.filter((ind) => kept.some((r) => r.panel === ind.name && r.series === state.name && r.year === model.year && r.rate !== null));
   const whom = current.length === shown.length ? 'them' : `the ${plural(current.length, 'indicator')} with a ${model.year} rate`;
   const standing = current.length === 0
     ? `${upperFirst(prose)} has no rate for ${model.year}: the figure shows earlier years only.`
     : `In ${model.year} ${prose} was above the median for ${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
-  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${yearSpan(model.years[0] ?? model.year, model.year)}, each against the regional median. ${standing}`;
+  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${spanOfYears(years)}, each against the regional median. ${standing}`;
   const id = `fig-${state.iso3.toLowerCase()}-1`;
   return {
     id, number: `${state.iso3}.1`,
-    title: `${state.name}: headline rates per 100,000 against the regional median, ${yearSpan(model.years[0] ?? model.year, model.year)}`,
+    title: `${state.name}: headline rates per 100,000 against the regional median, ${spanOfYears(years)}`,
     spec: buildStateChart(kept, model.areas, shown.map((s) => s.name), state.name, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' }, { field: 'year', title: 'Year', format: 'year' },

@@ -1,4 +1,3 @@
-import { yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { groupMembersInProse } from './prose-name.js';
@@ -17,7 +16,7 @@ export function renderIndexBody(ix: ReviewIndex, findings: readonly Markup[], ch
   return html`<header class="title-page">
 <p class="publisher">${model.group.name}</p>
 <h1>Annual Assessment of Transnational Crime Trends <span class="year">${model.year}</span></h1>
-<p class="subtitle">Trafficking in persons, smuggling of migrants, drugs, firearms, cybercrime and corruption in ${groupMembersInProse(model.group, ix.states.length, false)}, ${yearSpan(model.years[0] ?? model.year, model.year)}</p>
+<p class="subtitle">Trafficking in persons, smuggling of migrants, drugs, firearms, cybercrime and corruption in ${groupMembersInProse(model.group, ix.states.length, false)}, ${ix.dataSpan}</p>
 <div class="area-band" aria-hidden="true">${areas.map((a) => html`<span style="${`background:${a.colour}`}"></span>`)}</div>
 <p class="edition">Reference year ${model.year} \u00b7 ${MONTH_OF_PUBLICATION} ${model.year + 1} edition</p>
 <p class="edition">Data snapshot <code class="hash">${model.snapshot.slice(0, 16)}</code> \u00b7 crimetrends ${model.toolVersion}</p>

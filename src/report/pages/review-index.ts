@@ -1,4 +1,5 @@
 import { buildRamp } from '../charts/build-ramp.js';
+import { spanOfYears, yearSpan } from '../format-number.js';
 import type { AreaInfo, IndicatorInfo, ReviewModel, StateInfo, TotalPoint } from '../review-model.js';
 
 /** A chapter of the review devoted to one or more crime areas. */
@@ -25,6 +26,18 @@ export interface ReviewIndex {
   chapters: AreaChapter[];
   /** Members sorted by English name. */
   states: StateInfo[];
+  /**
+   * The review's period as printed (`2016–2025`, or `2025`): what a statement that no figure exists speaks of ("no
+   * figure for 2016–2025"), and what the Methods call the period.
+   */
+  period: string;
+  /**
+   * The years of the period with a member's crime figure (population is not one) that `keep` accepts, oldest first:
+   * a figure or table titled by the years it holds names their first and last (see `spanOfYears`).
+   */
+  yearsWithFigures(keep?: (t: TotalPoint) => boolean): number[];
+  /** The first to the last year of the period with a member's crime figure as printed (the period when none has one). */
+  dataSpan: string;
 }
 
 const CHAPTER_TITLES: Record<string, string> = {
@@ -48,8 +61,15 @@ export function indexReview(model: ReviewModel): ReviewIndex {
     if (existing) existing.areas.push(area);
     else chapters.push({ chapter: area.chapter, title: CHAPTER_TITLES[area.chapter] ?? area.name, areas: [area] });
   }
+  const members = new Set(model.states.map((s) => s.iso3));
+  const crime = model.totals.filter((t) => members.has(t.iso3) && indicators.get(t.indicator)?.stage !== 'CONTEXT' && model.years.includes(t.year));
+  const yearsWithFigures = (keep: (t: TotalPoint) => boolean = () => true) => [...new Set(crime.filter(keep).map((t) => t.year))].sort((a, b) => a - b);
+  const period = yearSpan(model.years[0] ?? model.year, model.year);
   return {
     model,
+    period,
+    yearsWithFigures,
+    dataSpan: spanOfYears(yearsWithFigures()) || period,
     stateName: (iso3) => states.get(iso3)?.name ?? iso3,
     indicator: (code) => indicators.get(code) ?? { code, area: '', name: code, definition: '', iccs: '', unit: 'NR', stage: '', stageName: '', cjOrder: null, breakdownList: '', counterpartMeaning: '', isHeadline: false },
     area: (area) => areas.get(area) ?? { area, name: area, chapter: '', colour: '#777777', sortOrder: 99 },

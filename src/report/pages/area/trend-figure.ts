@@ -27,8 +27,15 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   // the states compared with the year before the review's span)
   const baseYear = new Map<string, number>();
   for (const r of indexed) baseYear.set(r.series, Math.min(baseYear.get(r.series) ?? r.year, r.year));
-  const rows: IndexChartRow[] = indexed
-    .filter((r) => usable.some((u) => u.code === r.series))
+  // the figure's span is where its series start and where the last of them ends, not the review's: a year before
+  // every series' base (a state's revision of one earlier figure, a population) would title a figure '2023–2025'
+  // whose lines all start in 2024, and years after every line has ended ('2016–2025' for lines that stop in 2022)
+  // would be named though no index is drawn there
+  const drawn = indexed.filter((r) => usable.some((u) => u.code === r.series));
+  const first = Math.min(...drawn.map((r) => r.year));
+  const last = Math.max(...drawn.filter((r) => r.index !== null).map((r) => r.year));
+  const rows: IndexChartRow[] = drawn
+    .filter((r) => r.year <= last)
     .map((r) => ({
       panel: ix.indicator(r.series).name,
       area: ix.indicator(r.series).area,
@@ -36,12 +43,12 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       index: r.index,
       states: r.year === baseYear.get(r.series) ? null : model.regional.find((p) => p.indicator === r.series && p.year === r.year)?.lflStates ?? 0,
     }));
-  const last = usable.map((ind) => ({ ind, index: rows.find((r) => r.panel === ind.name && r.year === model.year)?.index ?? null })).filter((l) => l.index !== null);
-  const sorted = [...last].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));
+  const latest = usable.map((ind) => ({ ind, index: rows.find((r) => r.panel === ind.name && r.year === last)?.index ?? null })).filter((l) => l.index !== null);
+  const sorted = [...latest].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));
   const top = sorted[0];
   const bottom = sorted[sorted.length - 1];
   const description = `Small multiples of like-for-like indices for ${usable.length} indicators, first year = 100.${
-    top && bottom ? ` By ${model.year} the index stood highest for ${top.ind.name.toLowerCase()} (${formatNumber(top.index, 0)}) and lowest for ${bottom.ind.name.toLowerCase()} (${formatNumber(bottom.index, 0)}).` : ''
+    top && bottom ? ` By ${last} the index stood highest for ${top.ind.name.toLowerCase()} (${formatNumber(top.index, 0)}) and lowest for ${bottom.ind.name.toLowerCase()} (${formatNumber(bottom.index, 0)}).` : ''
   }`;
   const codeOf = new Map(usable.map((u) => [u.name, u.code]));
   const points = usable.flatMap((u) => model.totals.filter((t) => t.indicator === u.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3)));
@@ -51,14 +58,11 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       const mark = importMark(ix.total(st.iso3, codeOf.get(panel) ?? '', year));
       return mark ? [`${st.name} (${mark})`] : [];
     }).join(', ');
-  // the figure's span is where its series start, not the review's: a year before every series' base (a state's
-  // revision of one earlier figure, a population) would title a figure '2023–2025' whose lines all start in 2024
-  const first = Math.min(...rows.map((r) => r.year));
-  const shownYears = model.years.filter((y) => y >= first);
-  const labelYears = [...new Set([first, shownYears[Math.floor(shownYears.length / 2)] ?? first, model.year])];
+  const shownYears = model.years.filter((y) => y >= first && y <= last);
+  const labelYears = [...new Set([first, shownYears[Math.floor(shownYears.length / 2)] ?? first, last])];
   return {
     ...slot,
-    title: `Like-for-like trends, ${yearSpan(first, model.year)} (index, first year = 100)`,
+    title: `Like-for-like trends, ${yearSpan(first, last)} (index, first year = 100)`,
     spec: buildIndexChart(rows, chapter.areas, usable.map((u) => u.name), labelYears, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
+import { buildAnnex } from '../../src/report/pages/build-annex.js';
+import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import { buildProfilesChapter } from '../../src/report/pages/build-profiles-chapter.js';
+import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import { renderIndexBody } from '../../src/report/pages/render-index-page.js';
+import type { AreaChapter, ReviewIndex } from '../../src/report/pages/review-index.js';
+import { spanOfYears, yearRange } from '../../src/report/format-number.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview } from './helpers/review-warehouse.js';
+
+// Every span of years the review prints names the first and last year the figure, table or page holds data for, not
+// the review's ten years: on a warehouse with gaps (headline indicators from 2021 only, a chapter whose figures stop
+// in 2020, a state that stopped reporting, one that started late) and on one with no figure since 2022.
+
+let gaps: Store;
+let stale: Store;
+let ix: ReviewIndex;
+let staleIx: ReviewIndex;
+const slot = { id: 'fig-9-1', number: '9.1' };
+const text = (markup: unknown) => String(markup).replace(/<sup[^>]*>.*?<\/sup>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const chapterOf = (from: ReviewIndex, area: string): AreaChapter => from.chapters.find((c) => c.areas.some((a) => a.area === area))!;
+const o = (ref_area: string, time_period: number, indicator: string, obs_value: number): ObservationFixture => ({ ref_area, time_period, indicator, obs_value });
+const span = (first: number, last: number, rows: (year: number) => ObservationFixture[]) => yearRange([first, last]).flatMap(rows);
+
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  gaps = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  // Albania, Greece and Romania: trafficking offences 2016–2025, but the headline indicators (victims, firearms
+  // seized) only from 2021; corruption suspects of Albania and Greece 2017–2020 only
+  for (const [i, iso3] of ['ALB', 'GRC', 'ROU'].entries()) {
+    await insertObservations(gaps, span(2016, 2025, (y) => [
+      o(iso3, y, 'POP', 5_000_000 + i), o(iso3, y, 'TIP_OFF', 40 + i + (y % 3)),
+      ...(y >= 2021 ? [o(iso3, y, 'TIP_VIC', 60 + 2 * i + y - 2021), o(iso3, y, 'FA_SEIZED', 300 + i * 10 + (y % 4))] : []),
+      ...(iso3 !== 'ROU' && y >= 2017 && y <= 2020 ? [o(iso3, y, 'COR_SUS', 30 + y - 2017)] : []),
+    ]), { reporting_year: 2025 });
+  }
+  // Serbia stopped after 2019 (trafficking offences only); Türkiye started in 2023
+  await insertObservations(gaps, span(2016, 2019, (y) => [o('SRB', y, 'POP', 6_800_000), o('SRB', y, 'TIP_OFF', 25)]), { reporting_year: 2019 });
+  await insertObservations(gaps, span(2023, 2025, (y) => [o('TUR', y, 'POP', 85_000_000), o('TUR', y, 'TIP_OFF', 90), o('TUR', y, 'TIP_VIC', 400 + y - 2023)]), { reporting_year: 2025 });
+  ({ ix } = await buildAndLoadReview(gaps, reference));
+
+  // no member's figure after 2022, and no return for 2025: the period runs 2019–2025, the data 2019–2022
+  stale = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  for (const iso3 of ['BGR', 'ROU']) {
+    await insertObservations(stale, span(2019, 2022, (y) => [o(iso3, y, 'POP', 7_000_000), o(iso3, y, 'TIP_VIC', 50 + y - 2019)]), { reporting_year: 2022 });
+  }
+  ({ ix: staleIx } = await buildAndLoadReview(stale, reference));
+}, 180_000);
+afterAll(() => {
+  gaps.close();
+  stale.close();
+});
+
+describe('spans of years', () => {
+  it('gives the first to the last year of a set, one year as itself', () => {
+    expect(spanOfYears([2023, 2021, 2025])).toBe('2021–2025');
+    expect(spanOfYears([2025])).toBe('2025');
+    expect(spanOfYears([])).toBe('');
+    expect(yearRange([2025, 2021, 2023])).toEqual([2021, 2022, 2023, 2024, 2025]);
+  });
+
+  it('sets the period by any crime figure, but Figure 3.1 by the headline indicators’ years', () => {
+    expect(ix.model.years[0]).toBe(2016);
+    expect(ix.period).toBe('2016–2025');
+    const overview = buildOverviewChapter(ix, '3');
+    const [figure] = overview.figures;
+    expect(figure?.title).toBe('Headline indicators: regional totals, 2021–2025');
+    expect(new Set(figure?.rows.map((r) => r.year))).toEqual(new Set(yearRange([2021, 2025])));
+    expect(figure?.description).toBe('Small multiples of the regional total of 6 headline indicators, 2021 to 2025. Trafficking in persons: victims detected: 186 in 2021 (3 states), 600 in 2025 (4 states); Smuggling of migrants: offences recorded: no figure for 2016–2025; Drug seizures (kilograms): no figure for 2016–2025; Firearms seized: 933 in 2021 (3 states), 933 in 2025 (3 states); Cybercrime: offences recorded: no figure for 2016–2025; Corruption: offences recorded: no figure for 2016–2025.');
+    expect(text(overview.body)).toContain('Figure 3.1 follows the headline indicator of each crime area across the region from 2021 to 2025.');
+    expect(text(overview.body)).toContain('The panels for offences recorded for smuggling of migrants, drug seizures (kilograms), offences recorded for cybercrime and offences recorded for corruption are empty: no member state reported them for 2016–2025 (missing, not zero).');
+  });
+
+  it('titles a trend figure by the years its lines run, ending where the last one ends', () => {
+    const figure = buildTrendFigure(ix, chapterOf(ix, 'COR'), slot)!;
+    expect(figure.title).toBe('Like-for-like trends, 2017–2020 (index, first year = 100)');
+    expect(Math.max(...figure.rows.map((r) => Number(r.year)))).toBe(2020);
+    expect(figure.description).toBe('Small multiples of like-for-like indices for 1 indicators, first year = 100. By 2020 the index stood highest for corruption: persons suspected (110) and lowest for corruption: persons suspected (110).');
+    expect(buildTrendFigure(ix, chapterOf(ix, 'TIP'), slot)?.title).toBe('Like-for-like trends, 2016–2025 (index, first year = 100)');
+  });
+
+  it('names on a state page the years the state has figures for, not the period', () => {
+    const serbia = buildStatePage(ix, ix.states.find((s) => s.iso3 === 'SRB')!);
+    expect(text(serbia.body)).toContain('Indicators reported by Serbia, 2016–2019 Indicator 2016–2019 2024 2025');
+    expect(String(serbia.body)).toContain('aria-label="2016–2019: 25, 25, 25, 25"');
+    const turkiye = buildStatePage(ix, ix.states.find((s) => s.iso3 === 'TUR')!);
+    expect(text(turkiye.body)).toContain('Indicators reported by Türkiye, 2023–2025');
+    expect(turkiye.figures[0]?.title).toBe('Türkiye: headline rates per 100,000 against the regional median, 2023–2025');
+    expect(turkiye.figures[0]?.description).toMatch(/^Small multiples of Türkiye’s rates per 100,000 for 1 headline indicator, 2023–2025, each against/);
+    expect(new Set(turkiye.figures[0]?.rows.map((r) => r.year))).toEqual(new Set([2023, 2024, 2025]));
+    // a state with no figure: the absence is of the whole period
+    expect(text(buildStatePage(ix, ix.states.find((s) => s.iso3 === 'ARM')!).body)).toContain('No indicator: Armenia has no figure for 2016–2025.');
+  });
+
+  it('says what the profiles’ sparklines cover', () => {
+    expect(text(buildProfilesChapter(ix, '8').body)).toContain('a sparkline of the series over the years the state has figures for (2016–2025 at most),');
+  });
+});
+
+describe('a review whose figures stop before the reference year', () => {
+  it('names the years with figures in the subtitle, the key findings, the returns chapter and the annex', () => {
+    expect(staleIx.model.years).toEqual(yearRange([2019, 2025]));
+    expect(staleIx.dataSpan).toBe('2019–2022');
+    const findings = buildKeyFindings(staleIx, {}, 'annex');
+    expect(text(findings[0])).toBe('None of the 13 member states has returned data for 2025: this review has no figure for 2025, and its chapters show 2019–2022 only.');
+    expect(text(buildReturnsChapter(staleIx, '2').body)).toContain('this review has no figure for 2025 and shows 2019–2022 only.');
+    expect(text(renderIndexBody(staleIx, findings, []))).toContain('cybercrime and corruption in the 13 member states of BSEC, 2019–2022 Reference year 2025');
+    expect(text(buildAnnex(staleIx, 'A').body)).toContain('No validation warning was raised on the returns in force for 2019–2022');
+    const overview = buildOverviewChapter(staleIx, '3');
+    expect(overview.figures[0]?.title).toBe('Headline indicators: regional totals, 2019–2022');
+    expect(text(overview.body)).toContain('Figure 3.1 follows the headline indicator of each crime area across the region from 2019 to 2022.');
+    expect(overview.figures[0]?.description).toContain('Small multiples of the regional total of 6 headline indicators, 2019 to 2022. Trafficking in persons: victims detected: 100 in 2019 (2 states), 106 in 2022 (2 states);');
+  });
+});

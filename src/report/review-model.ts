@@ -130,6 +130,13 @@ export interface TrendInfo {
   slopePct: number | null;
   pValue: number | null;
   points: number;
+  /** The first year of the window the trend is fitted to (a state's: after a break's cut); it ends in the reference year. */
+  firstYear: number;
+  /**
+   * The group's trend: the members its total sums in every year of the window (a fixed panel, so that a state joining
+   * or leaving is not read as a trend), fewer than the members where some lack a comparable figure; a state's: empty.
+   */
+  panel: string[];
 }
 
 /** Criminal-justice attrition in one area, state and year. */

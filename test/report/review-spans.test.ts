@@ -7,6 +7,7 @@ import { buildOverviewChapter } from '../../src/report/pages/build-overview-chap
 import { buildProfilesChapter } from '../../src/report/pages/build-profiles-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import { describeArea } from '../../src/report/pages/describe-area.js';
 import { renderIndexBody } from '../../src/report/pages/render-index-page.js';
 import type { AreaChapter, ReviewIndex } from '../../src/report/pages/review-index.js';
 import { spanOfYears, yearRange } from '../../src/report/format-number.js';
@@ -40,6 +41,8 @@ beforeAll(async () => {
       ...(iso3 !== 'ROU' && y >= 2017 && y <= 2020 ? [o(iso3, y, 'COR_SUS', 30 + y - 2017)] : []),
     ]), { reporting_year: 2025 });
   }
+  // cybercrime offences: Albania every year from 2021, Greece from 2024 (the trend's panel is Albania alone)
+  await insertObservations(gaps, [...span(2021, 2025, (y) => [o('ALB', y, 'CYB_OFF', 10 * (y - 2020))]), o('GRC', 2024, 'CYB_OFF', 55), o('GRC', 2025, 'CYB_OFF', 60)], { reporting_year: 2025 });
   // Serbia stopped after 2019 (trafficking offences only); Türkiye started in 2023
   await insertObservations(gaps, span(2016, 2019, (y) => [o('SRB', y, 'POP', 6_800_000), o('SRB', y, 'TIP_OFF', 25)]), { reporting_year: 2019 });
   await insertObservations(gaps, span(2023, 2025, (y) => [o('TUR', y, 'POP', 85_000_000), o('TUR', y, 'TIP_OFF', 90), o('TUR', y, 'TIP_VIC', 400 + y - 2023)]), { reporting_year: 2025 });
@@ -72,9 +75,9 @@ describe('spans of years', () => {
     const [figure] = overview.figures;
     expect(figure?.title).toBe('Headline indicators: regional totals, 2021–2025');
     expect(new Set(figure?.rows.map((r) => r.year))).toEqual(new Set(yearRange([2021, 2025])));
-    expect(figure?.description).toBe('Small multiples of the regional total of 6 headline indicators, 2021 to 2025. Trafficking in persons: victims detected: 186 in 2021 (3 states), 600 in 2025 (4 states); Smuggling of migrants: offences recorded: no figure for 2016–2025; Drug seizures (kilograms): no figure for 2016–2025; Firearms seized: 933 in 2021 (3 states), 933 in 2025 (3 states); Cybercrime: offences recorded: no figure for 2016–2025; Corruption: offences recorded: no figure for 2016–2025.');
+    expect(figure?.description).toBe('Small multiples of the regional total of 6 headline indicators, 2021 to 2025. Trafficking in persons: victims detected: 186 in 2021 (3 states), 600 in 2025 (4 states); Smuggling of migrants: offences recorded: no figure for 2016–2025; Drug seizures (kilograms): no figure for 2016–2025; Firearms seized: 933 in 2021 (3 states), 933 in 2025 (3 states); Cybercrime: offences recorded: 10 in 2021 (1 state), 110 in 2025 (2 states); Corruption: offences recorded: no figure for 2016–2025.');
     expect(text(overview.body)).toContain('Figure 3.1 follows the headline indicator of each crime area across the region from 2021 to 2025.');
-    expect(text(overview.body)).toContain('The panels for offences recorded for smuggling of migrants, drug seizures (kilograms), offences recorded for cybercrime and offences recorded for corruption are empty: no member state reported them for 2016–2025 (missing, not zero).');
+    expect(text(overview.body)).toContain('The panels for offences recorded for smuggling of migrants, drug seizures (kilograms) and offences recorded for corruption are empty: no member state reported them for 2016–2025 (missing, not zero).');
   });
 
   it('titles a trend figure by the years its lines run, ending where the last one ends', () => {
@@ -100,6 +103,19 @@ describe('spans of years', () => {
 
   it('says what the profiles’ sparklines cover', () => {
     expect(text(buildProfilesChapter(ix, '8').body)).toContain('a sparkline of the series over the years the state has figures for (2016–2025 at most),');
+  });
+});
+
+describe('a regional trend', () => {
+  it('names its years and the states its total covers, never "the regional trend" of a panel of fewer than every member', () => {
+    const paragraph = (area: string) => text(describeArea(ix, ix.chapters.flatMap((c) => c.areas).find((a) => a.area === area)!));
+    // victims: Albania, Greece and Romania every year of 2021–2025, Türkiye from 2023 only
+    expect(paragraph('TIP')).toMatch(/Over 2021–2025 the total of the 3 states that reported every year shows no clear trend\.$/);
+    expect(paragraph('CYB')).toMatch(/Over 2021–2025 the total of Albania, the one state that reported every year, is rising \(about \+33\.3% a year\)\.$/);
+    expect(paragraph('TIP')).not.toContain('Over the last 5 years');
+    const findings = buildKeyFindings(ix, {}, 'annex').map(text);
+    expect(findings).toContain('Offences recorded for cybercrime rose by 15.8% on 2024 across the 2 states reporting both years; over 2021–2025 the total of Albania, the one state that reported every year, is rising.');
+    expect(text(buildAnnex(ix, 'A').body)).toContain('A regional trend is that of the total of the member states with a comparable figure in every year of the window, so that a state joining or leaving is not read as a trend;');
   });
 });
 

@@ -45,6 +45,7 @@ export async function readRegional(store: Store, group: string, from: number, ye
     trends: trends.map((t) => ({
       iso3: null, indicator: t.indicator, direction: t.direction === 'insufficient_data' ? 'insufficient' : t.direction,
       slopePct: t.slope_pct_per_year === null ? null : t.slope_pct_per_year / 100, pValue: t.mk_p_value, points: t.n_points,
+      firstYear: t.window_start, panel: t.panel_states,
     })),
   };
 }

@@ -61,6 +61,7 @@ export async function readSeries(store: Store, group: string, from: number, year
     trends: trends.map((t) => ({
       iso3: t.ref_area, indicator: t.indicator, direction: t.direction === 'insufficient_data' ? 'insufficient' : t.direction,
       slopePct: t.slope_pct_per_year === null ? null : t.slope_pct_per_year / 100, pValue: t.mk_p_value, points: t.n_points,
+      firstYear: t.window_start, panel: [],
     })),
     comments: totals.flatMap((t) => (t.comment && t.comment.trim() !== '' ? [{ iso3: t.ref_area, year: t.time_period, indicator: t.indicator, comment: t.comment }] : [])),
     medianRates: new Map(medians.map((m) => [`${m.indicator}|${m.time_period}`, m.median_rate])),

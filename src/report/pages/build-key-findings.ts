@@ -1,7 +1,7 @@
 import { formatChange, formatCount, listInProse, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
-import { changeWords, withheldWhy } from './describe-area.js';
+import { changeWords, trendClause, withheldWhy } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
@@ -51,9 +51,8 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
       continue;
     }
     const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
-    const direction = trend && trend.direction !== 'insufficient'
-      ? html`; over ${model.rules.trendYears} years ${trend.direction === 'stable' ? 'the regional series shows no clear trend' : `the regional trend is ${trend.direction}`}`
-      : '';
+    const clause = trend ? trendClause(ix, trend, false) : null;
+    const direction = clause === null ? '' : html`; ${clause}`;
     if (now.changeLfl === null && !hasPrevious) continue;
     const change = now.changeLfl === null && now.lflStates > 0
       ? html`cannot be compared with ${model.year - 1} in this review: the like-for-like change over the ${plural(now.lflStates, 'state')} reporting both years is withheld, as ${withheldWhy(ix, now)}`

@@ -1,6 +1,6 @@
-import { formatChange, formatCount, formatNumber, plural } from '../format-number.js';
+import { formatChange, formatCount, formatNumber, plural, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
-import type { AreaInfo, RegionalPoint } from '../review-model.js';
+import type { AreaInfo, RegionalPoint, TrendInfo } from '../review-model.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
@@ -30,7 +30,7 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
       ? html`Like-for-like, the figure ${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years.`
       : html`Like-for-like, over the ${plural(now.lflStates, 'state')} that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
   const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
-  return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${level} ${change} ${trend ? trendWords(trend.direction, trend.slopePct, model.rules.trendYears) : ''}</p>`;
+  return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${level} ${change} ${trend ? trendSentence(ix, trend) : ''}</p>`;
 }
 
 /**
@@ -43,19 +43,30 @@ export function changeWords(change: number): string {
   return `${change > 0 ? 'rose' : 'fell'} by ${formatNumber(Math.abs(change) * 100, 1)}%`;
 }
 
-/** Returns a sentence on a multi-year trend direction. */
-export function trendWords(direction: string, slopePct: number | null, years: number): string {
-  const pace = slopePct === null ? '' : ` (about ${formatChange(slopePct)} a year)`;
-  switch (direction) {
-    case 'rising':
-      return `Over the last ${years} years the regional trend is rising${pace}.`;
-    case 'falling':
-      return `Over the last ${years} years the regional trend is falling${pace}.`;
-    case 'stable':
-      return `Over the last ${years} years the regional series shows no clear trend.`;
-    default:
-      return `Too few comparable years are available to state a trend.`;
-  }
+/** Returns a sentence on the group's multi-year trend direction (see `trendClause`). */
+export function trendSentence(ix: ReviewIndex, trend: TrendInfo): string {
+  const clause = trendClause(ix, trend, true);
+  return clause === null ? 'Too few comparable years are available to state a trend.' : `${upperFirst(clause)}.`;
+}
+
+/**
+ * Returns the group's trend as a clause naming its years and what it is the trend of, or null when it has no
+ * direction: the total of the members with a figure in every year of the window (its fixed panel), called regional
+ * only when that is every member, since the regional total of Figure 3.1 can fall while the panel's rises (a state
+ * that stopped reporting).
+ *
+ * @example trendClause(ix, trend, false) // 'over 2021–2025 the total of the 10 states that reported every year is rising'
+ */
+export function trendClause(ix: ReviewIndex, trend: TrendInfo, hasPace: boolean): string | null {
+  if (trend.direction === 'insufficient') return null;
+  const pace = hasPace && trend.slopePct !== null ? ` (about ${formatChange(trend.slopePct)} a year)` : '';
+  const of = trend.panel.length >= ix.states.length
+    ? 'the regional total'
+    : trend.panel.length === 1
+      ? `the total of ${stateInProse(ix.stateName(trend.panel[0] ?? ''))}, the one state that reported every year,`
+      : `the total of the ${plural(trend.panel.length, 'state')} that reported every year`;
+  const says = trend.direction === 'stable' ? 'shows no clear trend' : `is ${trend.direction}${pace}`;
+  return `over ${yearSpan(trend.firstYear, ix.model.year)} ${of} ${says}`;
 }
 
 /**

@@ -90,7 +90,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
   const trends: TrendInfo[] = indicators.flatMap((ind) =>
     [null, ...members.map((m) => m.iso3)].map((iso3): TrendInfo => {
       const s = rnd() * 0.2 - 0.1;
-      return { iso3, indicator: ind.code, direction: Math.abs(s) < 0.03 ? 'stable' : s > 0 ? 'rising' : 'falling', slopePct: s, pValue: rnd() * 0.2, points: 5 };
+      return { iso3, indicator: ind.code, direction: Math.abs(s) < 0.03 ? 'stable' : s > 0 ? 'rising' : 'falling', slopePct: s, pValue: rnd() * 0.2, points: 5, firstYear: 2021, panel: iso3 === null ? members.map((m) => m.iso3) : [] };
     }),
   );
   const stages = ['suspected_per_offence', 'prosecuted_per_suspected', 'convicted_per_prosecuted'] as const;

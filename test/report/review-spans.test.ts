@@ -119,6 +119,14 @@ describe('a regional trend', () => {
   });
 });
 
+describe('the returns chapter', () => {
+  it('names every return that shares the highest completeness, not one of them as "the most complete"', () => {
+    const [figure] = buildReturnsChapter(ix, '2').figures;
+    // Albania and Greece reported as many of the catalogue's series for 2025 (4 each), Romania 3 and Türkiye 2
+    expect(figure?.description).toContain(' The most complete returns (13%) came from Albania and Greece. ');
+  });
+});
+
 describe('a review whose figures stop before the reference year', () => {
   it('names the years with figures in the subtitle, the key findings, the returns chapter and the annex', () => {
     expect(staleIx.model.years).toEqual(yearRange([2019, 2025]));

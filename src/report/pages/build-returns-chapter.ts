@@ -35,8 +35,11 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const order = [...rows].sort((a, b) => (b.completeness ?? -1) - (a.completeness ?? -1) || a.state.localeCompare(b.state, 'en')).map((r) => r.state);
   const id = `fig-${number}-1`;
+  // every return that shares the highest completeness is named: six at 100% are not 'the most complete return'
+  const best = rows.find((r) => r.state === order[0])?.completeness ?? null;
+  const top = best === null ? [] : order.filter((state) => rows.find((r) => r.state === state)?.completeness === best);
   const description = `Bar chart of the share of catalogue series each member state reported for ${model.year}. ${received.length} of ${ix.states.length} states returned data, ${onTime.length} by the deadline. ${
-    order[0] ? `The most complete return came from ${order[0]} (${formatShare(rows.find((r) => r.state === order[0])?.completeness, 0)}).` : ''
+    top.length === 1 ? `The most complete return came from ${top[0]} (${formatShare(best, 0)}).` : top.length ? `The most complete returns (${formatShare(best, 0)}) came from ${listInProse(top)}.` : ''
   }${missing.length ? ` No return from ${listInProse(missing)}.` : ''}`;
   const figure: Figure = {
     id,

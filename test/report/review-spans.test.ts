@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
@@ -43,6 +44,10 @@ beforeAll(async () => {
   }
   // cybercrime offences: Albania every year from 2021, Greece from 2024 (the trend's panel is Albania alone)
   await insertObservations(gaps, [...span(2021, 2025, (y) => [o('ALB', y, 'CYB_OFF', 10 * (y - 2020))]), o('GRC', 2024, 'CYB_OFF', 55), o('GRC', 2025, 'CYB_OFF', 60)], { reporting_year: 2025 });
+  // Albania's firearms seized in 2025 by type: 100 pistols, revolvers and rifles each, none of the others (33.3% three
+  // times, printed, add up to 99.9%)
+  const parts: [string, number][] = [['PISTOL', 100], ['REVOLVER', 100], ['RIFLE', 100], ['SHOTGUN', 0], ['SMG', 0], ['MG', 0], ['OTHER', 0], ['UNKNOWN', 0]];
+  await insertObservations(gaps, parts.map(([breakdown, value]) => ({ ...o('ALB', 2025, 'FA_SEIZED', value), breakdown })), { reporting_year: 2025 });
   // Serbia stopped after 2019 (trafficking offences only); Türkiye started in 2023
   await insertObservations(gaps, span(2016, 2019, (y) => [o('SRB', y, 'POP', 6_800_000), o('SRB', y, 'TIP_OFF', 25)]), { reporting_year: 2019 });
   await insertObservations(gaps, span(2023, 2025, (y) => [o('TUR', y, 'POP', 85_000_000), o('TUR', y, 'TIP_OFF', 90), o('TUR', y, 'TIP_VIC', 400 + y - 2023)]), { reporting_year: 2025 });
@@ -124,6 +129,17 @@ describe('the returns chapter', () => {
     const [figure] = buildReturnsChapter(ix, '2').figures;
     // Albania and Greece reported as many of the catalogue's series for 2025 (4 each), Romania 3 and Türkiye 2
     expect(figure?.description).toContain(' The most complete returns (13%) came from Albania and Greece. ');
+  });
+});
+
+describe('a breakdown figure', () => {
+  it('says where its rounded shares do not add up to 100.0%', () => {
+    let n = 0;
+    const [firearms] = buildBreakdownFigures(ix, chapterOf(ix, 'FA'), () => ({ id: `fig-9-${++n}`, number: `9.${n}` }));
+    expect(firearms?.figure.notes[0]).toBe('The region bar is the one state shown (Albania), so it repeats that state’s bar. Parts are as defined in the code list in the annex. Shares are rounded to one decimal, so the parts of some bars do not add up to 100.0%: the region 99.9% and Albania 99.9%.');
+    expect(firearms?.figure.description).toBe('Stacked bars of the shares of firearms seized by type of firearm for 1 state and the region in 2025. Region: Pistols 33.3%, Revolvers 33.3%, Rifles and carbines 33.3%, Shotguns 0.0%, Sub-machine guns 0.0%, Machine guns 0.0%, Other firearms 0.0%, Type unknown 0.0% (rounded, so they add up to 99.9%).');
+    // 120 of 230 and 110 of 230 (52.2% and 47.8%) add up: no note
+    expect(buildBreakdownFigures(ix, chapterOf(ix, 'TIP'), () => ({ id: 'fig-9-9', number: '9.9' })).map((b) => b.figure.notes.join(' '))).not.toContain('rounded');
   });
 });
 

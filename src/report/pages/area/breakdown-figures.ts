@@ -73,13 +73,20 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     for (const p of of) marks.set(`${ix.stateName(p.iso3)}|${label}`, importMark(p));
   }
   const rows: ShareChartRow[] = shareWithin([...region, ...base], ['state'], 'value');
+  const order = [REGION, ...states.map((s) => s.name)];
   const ind = ix.indicator(spec.indicator);
   const regionRows = rows.filter((r) => r.state === REGION).sort((a, b) => (b.share ?? 0) - (a.share ?? 0));
+  // the bars whose shares, as printed, do not add up to 100.0% (rounding): the note and the text alternative say so
+  const offBars = order.flatMap((bar) => {
+    const tenths = rows.filter((r) => r.state === bar && r.share !== null).reduce((sum, r) => sum + Math.round(Number(formatShare(r.share).replace(/[,%]/g, '')) * 10), 0);
+    return tenths === 1000 || tenths === 0 ? [] : [{ bar, printed: formatShare(tenths / 1000) }];
+  });
+  const regionOff = offBars.find((b) => b.bar === REGION);
   const description = `Stacked bars of the shares of ${ind.name.toLowerCase()} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${plural(states.length, 'state')} and the region in ${model.year}. Region: ${regionRows
     .map((r) => `${r.part} ${formatShare(r.share)}`)
-    .join(', ')}.`;
+    .join(', ')}${regionOff ? ` (rounded, so they add up to ${regionOff.printed})` : ''}.`;
+  const roundingNote = offBars.length === 0 ? '' : ` Shares are rounded to one decimal, so the parts of ${offBars.length === 1 ? 'one bar do' : 'some bars do'} not add up to 100.0%: ${listInProse(offBars.map((b) => `${b.bar === REGION ? 'the region' : stateInProse(b.bar)} ${b.printed}`))}.`;
   const slot = next();
-  const order = [REGION, ...states.map((s) => s.name)];
   const [top, runnerUp] = regionRows;
   const sentence = top && top.share !== null
     ? `Of the ${proseName(ind)} in ${states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${top.part.toLowerCase()} accounted for the largest share (${formatShare(top.share)})${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
@@ -98,7 +105,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,
     source: `${sourceText(shown)} (breakdowns as reported; states that gave none are not shown).`,
-    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}`],
+    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${roundingNote}`],
   };
   return { figure, sentence };
 }

@@ -84,7 +84,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   }
   await archiveFile(request.archiveDir, request.path, digest.sha256);
   try {
-    await loadMappingTables(store, request.reference);
+    await loadMappingTables(store, request.reference, new Date(request.receivedAt).getUTCFullYear());
     const staged = await stageAndMap(store, request);
     const written = await writeImport(store, {
       source, staged, file: { displayName: request.displayName, ...digest }, receivedAt: request.receivedAt,

@@ -10,10 +10,23 @@ export const referenceLine = (row: object): number | null => (row as { line?: nu
  * mapping with match keys and specificity), and `import_eurostat_map`. Match keys go through
  * the macro `import_key` (lower case, trimmed, single spaces), which the mappers apply to the source text too;
  * `import_quote` renders a source value for a message.
+ *
+ * Every source's year goes through the same macros: `import_year(text)` is the year a cell gives (four digits, or a
+ * spreadsheet's `2015.0`; `2016.5` is none, never rounded), `import_year_ok(year)` holds from 1900 to `maxYear` (the
+ * year the import is made in: a later year has no figure yet, so a row for it is a projection or a typing error), and
+ * `import_year_message(text)`, `import_year_reason(year)` and `import_year_hint(year)` say why a row's year is not imported.
  */
-export async function loadMappingTables(store: Store, reference: Reference): Promise<void> {
+export async function loadMappingTables(store: Store, reference: Reference, maxYear: number): Promise<void> {
   await store.run(`create or replace temp macro import_key(x) as lower(regexp_replace(trim(coalesce(x, '')), '\\s+', ' ', 'g'))`);
   await store.run(`create or replace temp macro import_quote(x) as case when x is null or trim(x) = '' then 'nothing' else '"' || x || '"' end`);
+  const last = Math.trunc(maxYear);
+  await store.run(`create or replace temp macro import_year(x) as
+    case when regexp_full_match(trim(coalesce(x::varchar, '')), '[0-9]{4}([.]0+)?') then left(trim(x::varchar), 4)::integer end`);
+  await store.run(`create or replace temp macro import_year_ok(y) as coalesce(y between 1900 and ${last}, false)`);
+  await store.run(`create or replace temp macro import_year_message(x) as 'expected a year from 1900 to ${last}, found ' || import_quote(x::varchar) || ': not imported'`);
+  await store.run(`create or replace temp macro import_year_hint(y) as case when y > ${last}
+    then 'no figure exists yet for a year after the one the import is made in (${last}): a projection or a mistyped year is not imported' end`);
+  await store.run(`create or replace temp macro import_year_reason(y) as case when y > ${last} then 'a year after ${last}' else 'Year is not a year' end`);
   await store.run(
     `create or replace temp table import_indicator (code varchar primary key, has_sex boolean, has_age boolean, has_counterpart boolean, has_breakdown boolean, is_count boolean)`,
   );

@@ -12,7 +12,8 @@ import type { StagedFile } from './types.js';
  * COMMENT. `:` is skipped as missing unless a flag makes it a withheld value (`: c` → status Q, no value). Only unit
  * NR is imported (per-100,000 rates are skipped as rates, other units as units); `geo` is alpha-2 with EL, UK and XK
  * resolved, and geos that are no country (EU27_2020, EA19, NUTS regions) are skipped as aggregates. A count with decimals
- * (`1234.5` for an NR indicator) is listed as unreadable, not loaded, as a return's would be refused.
+ * (`1234.5` for an NR indicator) is listed as unreadable, not loaded, as a return's would be refused, and so is a year after
+ * the year of the import (see loadMappingTables' `import_year_ok`).
  */
 export async function mapEurostat(store: Store, staged: StagedFile, resolver: CountryResolver, flags: readonly EurostatFlag[]): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'geo', kind: 'code' });
@@ -28,6 +29,8 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
   const keyColumn = `'${(staged.columns.key ?? 'key').replaceAll("'", "''")}'`;
   // the cell's column: the year's in the TSV (one column per year), OBS_VALUE in SDMX-CSV
   const cellColumn = staged.columns.value === undefined ? 'year::varchar' : `'${staged.columns.value.replaceAll("'", "''")}'`;
+  // the year's column: its own in the TSV, TIME_PERIOD in SDMX-CSV
+  const yearColumn = staged.columns.year === undefined ? 'year::varchar' : `'${staged.columns.year.replaceAll("'", "''")}'`;
   await store.run(
     `create or replace temp table import_result as
 with joined as (
@@ -44,6 +47,7 @@ judged as (
     case
       when not is_key_ok then 'key'
       when freq is not null and upper(freq) <> 'A' then 'frequency'
+      when not import_year_ok(year) then 'year'
       when upper(unit) like 'P\\_%HAB%' escape '\\' then 'rate'
       when upper(unit) <> 'NR' then 'unit'
       when area_code is null then 'aggregate'
@@ -59,15 +63,16 @@ judged as (
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'missing') then 'skipped'
-    when problem in ('key', 'value', 'flag', 'not_integer') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('key', 'year', 'value', 'flag', 'not_integer') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'frequency' then 'IMPORT_SKIPPED_FREQUENCY' when 'rate' then 'IMPORT_SKIPPED_RATE'
     when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
-    when 'key' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
+    when 'key' then 'IMPORT_UNREADABLE' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
     when 'not_integer' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'key' then 'key does not have one value per dimension'
     when 'frequency' then 'frequency ' || freq || ' is not annual'
+    when 'year' then import_year_reason(year)
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then 'unit ' || unit || ' is not imported (only NR)'
     when 'aggregate' then 'not a country (aggregate or region)'
@@ -78,13 +83,14 @@ select sheet, line,
     when 'missing' then 'no value (:)'
     when 'not_integer' then 'a count with decimals'
   end as reason,
-  case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'rate' then 'unit' when 'unit' then 'unit'
+  case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
     when 'aggregate' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
-  case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'rate' then unit when 'unit' then unit
+  case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then year::varchar when 'rate' then unit when 'unit' then unit
     when 'aggregate' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
   case problem when 'ok' then null
     when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
     when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
+    when 'year' then import_year_message(year)
     when 'rate' then 'expected unit NR, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected unit NR, found ' || import_quote(unit) || ': not imported'
     when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate or region): not imported'
@@ -96,6 +102,7 @@ select sheet, line,
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': not imported'
   end as message,
   case problem
+    when 'year' then import_year_hint(year)
     when 'no_mapping' then 'add a row to data/reference/eurostat_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
     when 'not_integer' then 'counts have no decimals: check the download was not edited'

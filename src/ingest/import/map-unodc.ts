@@ -42,7 +42,7 @@ joined as (
     age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
     area.iso3 as area_code, category.kind as category_kind, category.iso3 as category_code,
     indicator.has_sex, indicator.has_age, indicator.is_count,
-    try_cast(trim(raw.year) as integer) as year_number
+    import_year(raw.year) as year_number
   from raw
   left join (select * from candidates where match_rank = 1) as best on best.sheet is not distinct from raw.sheet and best.line = raw.line
   left join import_unodc_label as sex_label on sex_label.dim = 'sex' and sex_label.k_label = raw.k_sex
@@ -67,7 +67,7 @@ judged as (
     case
       when k_unit like 'rate%' or regexp_matches(k_unit, 'per 100[ ,.]?000') then 'rate'
       when k_unit <> 'counts' then 'unit'
-      when year_number is null or year_number not between 1900 and 2100 then 'year'
+      when not import_year_ok(year_number) then 'year'
       when area_code is null then 'area'
       when map_line is null then 'no_mapping'
       when code = '' then 'not_imported'
@@ -95,7 +95,7 @@ select sheet, line,
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then case when trim(coalesce(unit, '')) = '' then 'no unit of measurement' else 'unit ' || unit || ' is not imported' end
     when 'missing' then 'no value'
-    when 'year' then 'Year is not a year'
+    when 'year' then import_year_reason(year_number)
     when 'value' then 'value is not a count'
     when 'not_integer' then 'a count with decimals'
     when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
@@ -118,7 +118,7 @@ select sheet, line,
     when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
     when 'missing' then 'expected a value, found nothing: not imported'
-    when 'year' then 'expected a year, found ' || import_quote(year)
+    when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area): not imported'
@@ -132,6 +132,7 @@ select sheet, line,
     when 'citizenship' then 'expected a country (citizenship), found ' || import_quote(category) || ': not imported'
   end as message,
   case problem
+    when 'year' then import_year_hint(year_number)
     when 'no_mapping' then 'add a row to data/reference/unodc_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'citizenship' then 'if it names a country, add the name to data/reference/country_aliases.csv'
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'

@@ -16,7 +16,9 @@ export async function mapWorldbank(store: Store, staged: StagedFile, resolver: C
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'code', kind: 'code' });
   await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'name', kind: 'any' });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
+  // the official download is wide: each year is a column, named by the year
   const valueColumn = staged.isWide === true ? 'year' : col('value');
+  const yearColumn = staged.isWide === true ? 'year' : col('year');
   await store.run(
     `create or replace temp table import_result as
 with raw as (
@@ -28,7 +30,7 @@ with raw as (
 ),
 joined as (
   select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code,
-    try_cast(trim(raw.year) as integer) as year_number,
+    import_year(raw.year) as year_number,
     case when regexp_full_match(v, '[0-9]+(\\.[0-9]+)?') then v::double
       when regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') then replace(v, ',', '')::double end as number
   from raw
@@ -39,7 +41,7 @@ judged as (
   select *,
     case
       when is_note then 'note'
-      when year_number is null or year_number not between 1900 and 2100 then 'year'
+      when not import_year_ok(year_number) then 'year'
       when indicator is not null and upper(trim(indicator)) not in ('', 'SP.POP.TOTL') then 'indicator'
       when area_code is null and code_text = '' then 'no_code'
       when area_code is null then 'aggregate'
@@ -56,17 +58,17 @@ select sheet, line,
   case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'note' then 'IMPORT_SKIPPED_MISSING'
     when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
-  case problem when 'ok' then null when 'year' then 'Year is not a year' when 'aggregate' then 'not a country (aggregate or region)'
+  case problem when 'ok' then null when 'year' then import_year_reason(year_number) when 'aggregate' then 'not a country (aggregate or region)'
     when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code'
     when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
-  case problem when 'ok' then null when 'year' then ${col('year')} when 'aggregate' then ${col('code')} when 'no_code' then ${col('code')}
+  case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'no_code' then ${col('code')}
     when 'note' then ${col('name')}
     when 'indicator' then ${col('indicator')} else ${valueColumn} end as column_name,
   case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'note' then name
     when 'indicator' then indicator
     else value end as value,
   case problem when 'ok' then null
-    when 'year' then 'expected a year, found ' || import_quote(year)
+    when 'year' then import_year_message(year)
     when 'aggregate' then 'expected a country code, found ' || import_quote(code) || ' (' || coalesce(name, 'no name') || ', an aggregate or region): not imported'
     when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
@@ -75,7 +77,7 @@ select sheet, line,
     when 'value' then 'expected a number of persons, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number of persons, found ' || import_quote(value) || ': not imported'
   end as message,
-  case problem when 'no_code' then 'fill in the ISO 3166 alpha-3 code (Country Code)'
+  case problem when 'year' then import_year_hint(year_number) when 'no_code' then 'fill in the ISO 3166 alpha-3 code (Country Code)'
     when 'not_integer' then 'populations are whole numbers: check the file was not averaged or edited' end as hint,
   area_code as ref_area, year_number as time_period, 'POP' as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, '_T' as breakdown,
   number as obs_value, 'A' as obs_status, null::varchar as comment

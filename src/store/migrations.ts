@@ -177,4 +177,14 @@ where s.submission_id = validation_issue.submission_id and s.source = 'RETURN'
   and validation_issue.file is not null and validation_issue.file <> s.file_name;
 `,
   },
+  {
+    version: 5,
+    description: "a state's own return outranks the rows for it in a file taken for another state or for several",
+    sql: `
+-- re-rank every series under the rule currentRowsSql now applies: a row of BGR in Romania's return (a mistyped
+-- REF_AREA), received after Bulgaria's own return, had replaced Bulgaria's figure
+update observation set is_current = false where is_current;
+update observation set is_current = true from (${currentRowsSql('true')}) as winners where observation.rowid = winners.rid;
+`,
+  },
 ];

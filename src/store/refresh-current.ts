@@ -5,7 +5,10 @@ import { quoteLiteral } from './quote.js';
  * Returns SQL selecting the rowid of every observation that holds the current value of its series (grain:
  * ref_area × time_period × indicator × sex × age × counterpart_area × breakdown), among the observations `filter`
  * keeps: only accepted submissions count; a member state's return outranks an import of the same series (UNODC
- * before Eurostat); among equals the latest received submission wins, so a later return revises earlier years. Ties on
+ * before Eurostat); a state's own return (a file taken for that state) outranks the rows for it in a file taken for
+ * another state or for several (a mistyped REF_AREA in a neighbour's return, an export of several states), so such a
+ * row never replaces the state's own figure, and is the value only where the state gave none; among equals the latest
+ * received submission wins, so a later return revises earlier years. Ties on
  * the receipt time go to the greater file name, then the greater sha256 (as supersession does, see ingestReturn), so
  * that the order in which files were ingested never decides. An import gives a state's values only from the latest
  * accepted import of its source and dataset that has rows for that state: a newer download replaces an older one
@@ -17,11 +20,12 @@ export function currentRowsSql(filter: string): string {
     select rid,
       row_number() over (
         partition by ref_area, time_period, indicator, sex, age, counterpart_area, breakdown
-        order by case source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, ${latest('')}
+        order by case source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, is_other_file, ${latest('')}
       ) as series_rank
     from (
       select o.rowid as rid, o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown, o.source,
         s.received_at, s.file_name, s.sha256, s.submission_id,
+        o.source = 'RETURN' and s.ref_area is distinct from o.ref_area as is_other_file,
         o.source = 'RETURN' or o.submission_id = first_value(o.submission_id) over (partition by o.source, s.dataset, o.ref_area order by ${latest('s.')}) as is_in_force
       from observation as o
       inner join submission as s on s.submission_id = o.submission_id

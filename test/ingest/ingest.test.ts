@@ -251,6 +251,37 @@ describe('ingest: the latest received return is in force, whatever the order of 
   });
 });
 
+describe("ingest: a state's own return outranks its rows in another file", () => {
+  const victims = (state: string) =>
+    store.all<{ obs_value: number; file_name: string }>(
+      `select o.obs_value, s.file_name from observation_current as o inner join submission as s using (submission_id)
+       where o.ref_area = $state and o.time_period = 2025 and o.indicator = 'TIP_VIC' and o.sex = '_T' and o.age = '_T' and o.counterpart_area = '_T' and o.breakdown = '_T'`,
+      { state },
+    );
+
+  it("a row of BGR in Romania's return (REF_AREA mistyped), received later, never replaces Bulgaria's own figure; where Bulgaria gave none, it is the value", async () => {
+    const bgr = write('BGR_2025.csv', ['BGR,2025,TIP_VIC,_T,_T,_T,_T,219,A,F,', 'BGR,2025,TIP_OFF,_T,_T,_T,_T,40,A,F,']);
+    const rou = write('ROU_2025.csv', ['ROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,30,A,F,', 'BGR,2025,TIP_VIC,_T,_T,_T,_T,5,A,F,', 'BGR,2025,TIP_SUS,_T,_T,_T,_T,7,A,F,']);
+    const orders = [[[bgr, '2026-01-10T10:00:00Z'], [rou, '2026-01-20T10:00:00Z']], [[rou, '2026-01-20T10:00:00Z'], [bgr, '2026-01-10T10:00:00Z']]] as const;
+    const seen = [];
+    for (const [index, order] of orders.entries()) {
+      if (index > 0) {
+        store.close();
+        store = await openWarehouse(join(tempDir(), 'other-order.duckdb'));
+        await writeReference(store, await loadTestReference());
+        session = await createSession(store, await loadTestReference());
+      }
+      for (const [path, at] of order) expect(await offer(path, at)).toMatchObject({ outcome: 'accepted' });
+      const suspected = await store.all<{ obs_value: number }>(
+        "select obs_value from observation_current where ref_area = 'BGR' and time_period = 2025 and indicator = 'TIP_SUS' and sex = '_T' and breakdown = '_T'",
+      );
+      seen.push({ bgr: await victims('BGR'), rou: await victims('ROU'), suspected: suspected.map((r) => r.obs_value) });
+    }
+    expect(seen[0]).toEqual({ bgr: [{ obs_value: 219, file_name: 'BGR_2025.csv' }], rou: [{ obs_value: 120, file_name: 'ROU_2025.csv' }], suspected: [7] });
+    expect(seen[1]).toEqual(seen[0]);
+  });
+});
+
 describe('ingest: the declared year', () => {
   it('a file with no row for --year is not that year\'s return: rejected (YEAR_NOT_REPORTED), recorded under the year it holds', async () => {
     const result = await offer(join(SAMPLE, 'ALB_2024.csv'), '2026-01-20T10:00:00Z', { year: 2025 });

@@ -47,12 +47,39 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([4]);
+      expect(await migrate(store)).toEqual([4, 5]);
       expect(await store.all('select submission_id, code, file from validation_issue order by submission_id, code')).toEqual([
         { submission_id: 1, code: 'LINES_UNRECONCILED', file: null },
         { submission_id: 1, code: 'VALUE_NEGATIVE', file: 'GEO_2025.csv' },
         { submission_id: 2, code: 'EMPTY_FILE', file: 'ALB_2025.csv' },
         { submission_id: 3, code: 'IMPORT_COLUMN_MISSING', file: 'population.csv' },
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("migration 5 re-ranks the current values: a state's own return outranks its row in another state's return", async () => {
+    const path = join(tempDir(), 'old.duckdb');
+    const old = await openStore(path);
+    await migrate(old, MIGRATIONS.filter((m) => m.version <= 4));
+    const submission = (id: number, state: string | null, name: string, at: string): string =>
+      `insert into submission values (${id}, 'RETURN', null, ${state === null ? 'null' : `'${state}'`}, 2025, '${name}', 'sha${id}', 0, '${at}', 'accepted', null, 2, 2, 0, 1, 'old')`;
+    await old.run(submission(1, 'BGR', 'BGR_2025.csv', '2026-01-10 10:00:00'));
+    await old.run(submission(2, null, 'ROU_2025.csv', '2026-01-20 10:00:00'));
+    // the flags as the earlier rule set them: the later file's BGR row in force
+    await old.run(`insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
+        obs_value, obs_status, conf_status, comment, source, is_current) values
+      (1, 2, 'BGR', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 219, 'A', 'F', null, 'RETURN', false),
+      (2, 2, 'ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 120, 'A', 'F', null, 'RETURN', true),
+      (2, 3, 'BGR', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 5, 'A', 'F', null, 'RETURN', true)`);
+    old.close();
+    const store = await openStore(path);
+    try {
+      expect(await migrate(store)).toEqual([5]);
+      expect(await store.all('select ref_area, obs_value, submission_id from observation_current order by ref_area')).toEqual([
+        { ref_area: 'BGR', obs_value: 219, submission_id: 1 },
+        { ref_area: 'ROU', obs_value: 120, submission_id: 2 },
       ]);
     } finally {
       store.close();

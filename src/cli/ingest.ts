@@ -76,7 +76,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
         if (options.json) {
           const { earlier } = result;
           results.push({
-            file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, year: result.year,
+            file: result.file, outcome: result.outcome, submission_id: result.submissionId, state: result.state, states: result.states, year: result.year,
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
             logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
@@ -206,8 +206,12 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;
   }
   const verdict = result.outcome === 'accepted'
-    ? green(`accepted as submission ${result.submissionId}${takenFor(result.state, result.year)}`)
+    ? green(`accepted as submission ${result.submissionId}${takenFor(result.state, result.year, result.states)}`)
     : red(`rejected (submission ${result.submissionId} records why)`);
+  // rows of several states (a mistyped REF_AREA, an export): no one state's return, as status shows it
+  const several = result.outcome === 'accepted' && result.state === null && result.states.length > 1
+    ? yellow("; no one state's return: status counts it for none, and each state's own return outranks its rows here")
+    : '';
   const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
   const by = result.supersededBy;
@@ -232,7 +236,7 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     ? ''
     : yellow(`; ${outsideGroup.state} is not a member of ${outsideGroup.group}, the group chased and reviewed (config group): kept, it counts for ${outsideGroup.groups.length > 0 ? outsideGroup.groups.join(', ') : 'no group'}`);
   const unfilled = notes.isUnfilled ? red('; no row has a value: the template came back unfilled, ask the state for its figures') : '';
-  return `${bold(result.file)}: ${what} — ${verdict}${unfilled}${named}${logged}${before}${supersedes}${older}${late}${early}${outside}`;
+  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${before}${supersedes}${older}${late}${early}${outside}`;
 }
 
 /** Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month. */

@@ -34,10 +34,11 @@ export function plural(n: number, word: string): string {
 }
 
 /**
- * Returns what a return's rows make it, as a file's line names it: " (GRC, 2025)", or '' when they make no one
- * state's return of a year. The rows decide which state's return a file is, whatever its name says.
+ * Returns what a return's rows make it, as a file's line names it: " (GRC, 2025)", " (several states: ROU, BGR;
+ * 2025)" for rows of several states (no one state's return), or '' when they make no one state's return of a year. The rows decide which state's return a file is, whatever its name says.
  */
-export function takenFor(state: string | null, year: number | null): string {
+export function takenFor(state: string | null, year: number | null, states: readonly string[] = []): string {
+  if (state === null && states.length > 1) return ` (several states: ${states.join(', ')}${year === null ? '' : `; ${year}`})`;
   return state !== null && year !== null ? ` (${state}, ${year})` : '';
 }
 

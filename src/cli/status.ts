@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { deadlineDay, readStatus, countUnattributed, readUnattributed, type ReturnStatus, type UnattributedReturn } from '../ingest/read-status.js';
+import { deadlineDay, readStatus, countUnattributed, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -24,9 +24,11 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
   let unattributed: UnattributedReturn[];
+  let several: SeveralStatesReturn[];
   try {
     rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
     unattributed = await readUnattributed(store, options.year);
+    several = await readSeveralStates(store, options.year);
   } finally {
     store.close();
   }
@@ -34,7 +36,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const count = (status: string): number => rows.filter((r) => r.status === status).length;
   const late = rows.filter((r) => r.is_on_time === false).length;
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r), unattributed }));
+    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r), unattributed, several_states: several }));
     return 0;
   }
   const { bold, red, yellow, green } = paint(ctx.useColour);
@@ -70,6 +72,12 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       for (const f of r.named_files) {
         ctx.out(`${bold(r.ref_area)} ${f.file_name} (submission ${f.submission_id}, received ${day(f.received_at)}) was taken as ${f.ref_area}, ${f.reporting_year} (${f.outcome}): ask ${r.ref_area} for its own ${options.year} return\n`);
       }
+    }
+  }
+  if (several.length > 0) {
+    ctx.out(`\n${bold('Accepted files holding the rows of several states: no one state\'s return')}\n`);
+    for (const f of several) {
+      ctx.out(`${bold('?')} ${f.file_name} (submission ${f.submission_id}, received ${day(f.received_at)}): rows of ${f.states.join(', ')}; each state's own return outranks its rows here: ask ${f.states.join(', ')} for a return of their own rows\n`);
     }
   }
   if (options.history) {

@@ -62,6 +62,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
         results.push({
           file: validation.file,
           state: validation.state,
+          states: validation.states,
           year: validation.year,
           rows: validation.rows,
           accepted: validation.accepted,
@@ -73,7 +74,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
       } else {
         const verdict = validation.errors > 0
           ? red('has errors: not accepted')
-          : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${takenFor(validation.state, validation.year)}`);
+          : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${takenFor(validation.state, validation.year, validation.states)}`);
         ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}\n`);
         if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
         results.push({ errors: validation.errors });

@@ -36,6 +36,8 @@ export interface IngestReturnResult {
   /** The new submission, or for a duplicate or a re-offered rejected file the earlier one. */
   submissionId: number;
   state: string | null;
+  /** The states the rows report, in the order of their first row (several: no one state's return). */
+  states: string[];
   year: number | null;
   rows: number;
   accepted: number;
@@ -79,7 +81,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   if (earlier !== null && classifyDuplicate(earlier, 'RETURN') !== 'rejected') {
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
-      year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
+      states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
       earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null,
     };
   }
@@ -110,7 +112,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const isAccepted = validation.errors === 0;
   const { state, year } = await fileStateAndYear(session, validation, options);
   const base = {
-    file: options.displayName, sha256, state, year, rows: validation.rows, errors: validation.errors,
+    file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
   };
   if (earlier !== null && !isAccepted) {

@@ -58,6 +58,40 @@ export interface UnattributedReturn {
   first_errors: Issue[];
 }
 
+/** An accepted return whose rows report several states: no one state's return (status lists it apart). */
+export interface SeveralStatesReturn {
+  submission_id: number;
+  file_name: string;
+  received_at: string;
+  /** In the order of their first row, as REF_AREA_MIXED names them. */
+  states: string[];
+}
+
+/**
+ * Returns the accepted returns of `year` whose rows report several states (a mistyped REF_AREA in a state's return, an
+ * export of several states). Such a file is no one state's return, so the states it holds may show as missing; its
+ * rows count where no state's own return gives the series (see currentRowsSql). Listed so that it never passes
+ * unseen.
+ */
+export async function readSeveralStates(store: Store, year: number): Promise<SeveralStatesReturn[]> {
+  return store.all<SeveralStatesReturn>(
+    `with several as (
+       select submission_id, file_name, received_at from submission
+       where source = 'RETURN' and outcome = 'accepted' and ref_area is null and reporting_year = $year
+     ),
+     first_rows as (
+       select submission_id, ref_area, min(line) as first_line from observation
+       where submission_id in (select submission_id from several) group by all
+     )
+     select s.submission_id, s.file_name, s.received_at, list(f.ref_area order by f.first_line, f.ref_area) as states
+     from several as s inner join first_rows as f using (submission_id)
+     group by s.submission_id, s.file_name, s.received_at
+     having count(*) > 1
+     order by s.received_at, s.file_name, s.submission_id`,
+    { year },
+  );
+}
+
 /**
  * Returns the first `limit` errors of each submission, in line order (issues of the whole file, without a line,
  * first).

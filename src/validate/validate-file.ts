@@ -36,6 +36,8 @@ export interface FileValidation {
   delimiter: string;
   /** The declared state, else the single state the rows report, else null. */
   state: string | null;
+  /** The states the rows report, in the order of their first row (several: the file is no one state's return). */
+  states: string[];
   /** The declared year, else the latest TIME_PERIOD, else null. */
   year: number | null;
   /** Data records after the header (blank lines excluded). */
@@ -289,12 +291,19 @@ async function summarize(
   }
   const state = options.state ?? (summary.states.length === 1 ? summary.states[0]! : null);
   const year = options.year ?? summary.latestYear;
+  // several states (rare): in the order of their first row, as REF_AREA_MIXED names them
+  const states = summary.states.length < 2
+    ? summary.states
+    : (await store.all<{ ref_area: string }>(
+      `select ref_area from ${quoteIdent(names.rows)} where ref_area is not null group by ref_area order by min(line), ref_area`,
+    )).map((r) => r.ref_area);
   return {
     file: options.displayName,
     sizeBytes: read.scan.sizeBytes,
     encoding: read.encoding,
     delimiter: read.delimiter,
     state,
+    states,
     year,
     rows: read.recordCount,
     accepted,

@@ -278,3 +278,36 @@ describe('ingest lines for what arrives in a season besides returns of members',
     expect(json.files[1]).toMatchObject({ outcome: 'rejected', unfilled: true });
   });
 });
+
+describe('a return holding the rows of several states (a mistyped REF_AREA, an export of several states)', () => {
+  it('ingest, validate and status say it is no one state\'s return, naming its states, instead of "accepted" with no state and the state "missing" with no trace', async () => {
+    const dir = tempDir('returns-');
+    const lines = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${[...lines, 'BGR,2025,TIP_VIC,_T,_T,_T,_T,5,A,F,'].join('\n')}\n`);
+    const rows = lines.length; // the sample's 243 data rows and the BGR row
+    const several = `several states: ROU, BGR; 2025`;
+
+    const validate = await runCli(['validate', 'ROU_2025.csv'], { cwd: dir });
+    expect(validate.code).toBe(0);
+    expect(validate.stdout.split('\n')[0]).toBe(`ROU_2025.csv: ${rows} rows, 0 errors, 1 warning — valid, with warnings (${several})`);
+
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: dir });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout.split('\n')[0]).toBe(
+      `ROU_2025.csv: ${rows} rows, 0 errors, 1 warning — accepted as submission 1 (${several}); no one state's return: status counts it for none, and each state's own return outranks its rows here`,
+    );
+
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: dir });
+    expect(status.code).toBe(0);
+    expect(status.stdout.slice(status.stdout.indexOf('\nAccepted'))).toBe([
+      '',
+      'Accepted files holding the rows of several states: no one state\'s return',
+      '? ROU_2025.csv (submission 1, received 2026-01-20): rows of ROU, BGR; each state\'s own return outranks its rows here: ask ROU, BGR for a return of their own rows',
+      '',
+    ].join('\n'));
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout);
+    expect(json.several_states).toEqual([{ submission_id: 1, file_name: 'ROU_2025.csv', received_at: '2026-01-20T00:00:00Z', states: ['ROU', 'BGR'] }]);
+    expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout).several_states).toEqual([]);
+  });
+});

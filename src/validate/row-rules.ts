@@ -215,7 +215,12 @@ export const ROW_RULES: readonly Rule[] = [
     rowGate: () => `${CHECKED} and p.obs_value_in is not null and p.obs_status in ${MISSING}`,
     sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected an empty cell with OBS_STATUS {}, found {}', p.obs_status, ct_q(p.obs_value_in)) as message,
-        'remove the value, or change OBS_STATUS to A, P or E' as hint
+        -- a yearbook's mark for no figure ("-", "..", "n/a") beside a missing status: the cell is to be emptied; changing
+        -- the status to A would make the mark an error of its own
+        case when regexp_full_match(lower(trim(p.obs_value_in)), ${quoteLiteral(MISSING_MARKS)})
+          then format('{} marks a figure that is not available: leave OBS_VALUE empty, as OBS_STATUS {} already says it is {}',
+            ct_q(p.obs_value_in), p.obs_status, if(p.obs_status = 'Q', 'withheld', 'missing'))
+          else 'remove the value, or change OBS_STATUS to A, P or E' end as hint
       from p where ${CHECKED} and p.obs_value_in is not null and p.obs_status in ${MISSING}`,
   },
   {
@@ -386,9 +391,10 @@ function dimensionConditions(ctx: RuleContext): Record<'sex' | 'age' | 'counterp
 
 /**
  * What spreadsheets and statistical yearbooks write for a figure that is not available (lower case, trimmed): "N/A",
- * "n.a.", "..", "-", "x", "н/д" (Russian and Bulgarian "no data"), "?". Only the hint tells them apart.
+ * "n.a.", "..", "-", "x", "н/д" (Russian and Bulgarian "no data"), "?", "NaN" (what a program writes for no number). Only the
+ * hint tells them apart.
  */
-const MISSING_MARKS = '(n/?a|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|null|none|nil|missing|unknown|/)';
+const MISSING_MARKS = '(n/?a|nan|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|null|none|nil|missing|unknown|/)';
 const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
 
 /** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */

@@ -133,3 +133,25 @@ describe('what a spreadsheet leaves in a cell', () => {
     ]);
   });
 });
+
+describe("a missing mark in OBS_VALUE beside a missing status: the hint says to empty the cell, not to change the status", () => {
+  it('"-", "..", "n/a" and "NaN" with OBS_STATUS M or Q: leave OBS_VALUE empty (was: "change OBS_STATUS to A, P or E", which makes "-" an error of its own); a number keeps the old hint; "NaN" with status A is a missing mark too', async () => {
+    const marked = (indicator: string, value: string, status: string): string => `SRB,2025,${indicator},_T,_T,_T,_T,${value},${status},,`;
+    const path = file([
+      HEADER, marked('TIP_VIC', '-', 'M'), marked('TIP_OFF', '..', 'Q'), marked('TIP_SUS', 'n/a', 'M'), marked('TIP_PRS', 'NaN', 'M'),
+      marked('TIP_CNV', '12', 'M'), marked('COR_OFF', 'NaN', 'A'),
+    ].join('\n') + '\n');
+    const result = await validatePath(session, path);
+    const hints = result.issues.filter((i) => i.column === 'OBS_VALUE').map((i) => ({ line: i.line, code: i.code, value: i.value, hint: i.hint }));
+    const empty = (value: string, status: string) =>
+      `"${value}" marks a figure that is not available: leave OBS_VALUE empty, as OBS_STATUS ${status} already says it is ${status === 'Q' ? 'withheld' : 'missing'}`;
+    expect(hints).toEqual([
+      { line: 2, code: 'VALUE_WITH_MISSING_STATUS', value: '-', hint: empty('-', 'M') },
+      { line: 3, code: 'VALUE_WITH_MISSING_STATUS', value: '..', hint: empty('..', 'Q') },
+      { line: 4, code: 'VALUE_WITH_MISSING_STATUS', value: 'n/a', hint: empty('n/a', 'M') },
+      { line: 5, code: 'VALUE_WITH_MISSING_STATUS', value: 'NaN', hint: empty('NaN', 'M') },
+      { line: 6, code: 'VALUE_WITH_MISSING_STATUS', value: '12', hint: 'remove the value, or change OBS_STATUS to A, P or E' },
+      { line: 7, code: 'VALUE_NOT_NUMBER', value: 'NaN', hint: expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/) },
+    ]);
+  });
+});

@@ -75,7 +75,7 @@ select sheet, line,
     when 'year' then import_year_reason(year)
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then 'unit ' || unit || ' is not imported (only NR)'
-    when 'aggregate' then 'not a country (aggregate or region)'
+    when 'aggregate' then 'not a country (aggregate, region or unknown code)'
     when 'no_mapping' then 'no mapping for ' || iccs
     when 'not_imported' then iccs || ': ' || note
     when 'value' then 'cell is not a number or :'
@@ -93,7 +93,7 @@ select sheet, line,
     when 'year' then import_year_message(year)
     when 'rate' then 'expected unit NR, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected unit NR, found ' || import_quote(unit) || ': not imported'
-    when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate or region): not imported'
+    when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate, a region or a code the country list does not hold): not imported'
     when 'no_mapping' then 'no row of eurostat_mapping.csv maps ' || import_quote(iccs) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (eurostat_mapping.csv line ' || map_line || ')'
     when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)

@@ -121,7 +121,7 @@ select sheet, line,
     when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
-    when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area): not imported'
+    when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
     when 'no_mapping' then 'no row of unodc_mapping.csv matches Indicator ' || import_quote(indicator) || ', Dimension ' || import_quote(dimension)
       || ', Category ' || import_quote(category) || ', Sex ' || import_quote(sex) || ', Age ' || import_quote(age) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (unodc_mapping.csv line ' || map_line || ')'

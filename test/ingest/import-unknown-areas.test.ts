@@ -1,0 +1,42 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { accountedRows, importForTest } from '../helpers/import.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openTestWarehouse();
+});
+afterEach(() => store.close());
+
+const issues = () =>
+  store.all<{ code: string; line: number; column: string; value: string; message: string }>(
+    `select code, line, "column", value, message from validation_issue order by line`,
+  );
+
+describe('import: an area code the country list does not hold is not called an aggregate or a sub-national area only', () => {
+  it('Eurostat: ZZ (no such country) and EU27_2020 (an aggregate) are skipped, each message allowing for an unknown code', async () => {
+    const path = join(tempDir(), 'crim_off_cat.tsv');
+    writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2023 \nA,ICCS0703,NR,RO\t12 \nA,ICCS0703,NR,ZZ\t5 \nA,ICCS0703,NR,EU27_2020\t900 \n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ rows: 3, loaded: 1, skipped: { aggregate: 2 } });
+    expect(accountedRows(report)).toBe(3);
+    expect(await issues()).toEqual([
+      { code: 'IMPORT_SKIPPED_AGGREGATE', line: 3, column: 'geo', value: 'ZZ', message: 'expected a country code, found "ZZ" (an aggregate, a region or a code the country list does not hold): not imported' },
+      { code: 'IMPORT_SKIPPED_AGGREGATE', line: 4, column: 'geo', value: 'EU27_2020', message: 'expected a country code, found "EU27_2020" (an aggregate, a region or a code the country list does not hold): not imported' },
+    ]);
+  });
+
+  it('UNODC: XXX is not a country, and the message does not call it sub-national only', async () => {
+    const path = join(tempDir(), 'iafq.csv');
+    const row = (iso3: string, country: string) => `${iso3},${country},Europe,Eastern Europe,Arms seized,Total,Total,na,na,2020,Counts,7,IAFQ\n`;
+    writeFileSync(path, 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n' + row('ROU', 'Romania') + row('XXX', 'Nowhere'));
+    const report = await importForTest(store, 'unodc', path);
+    expect(accountedRows(report)).toBe(2);
+    expect(await issues()).toMatchObject([
+      { line: 3, column: 'Iso3_code', value: 'XXX', message: 'expected an ISO 3166 country code, found "XXX" (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported' },
+    ]);
+  });
+});

@@ -100,6 +100,11 @@ export interface RegionalPoint {
   total: number | null;
   reporting: number;
   members: number;
+  /**
+   * The members the total adds up (ISO3, sorted), `reporting` of them: a line of totals whose states change from year
+   * to year moves with them, and the overview names where they do.
+   */
+  reportingStates: string[];
   /** Like-for-like change from the previous year over the states that reported both years (0.1 = +10%). */
   changeLfl: number | null;
   /** Number of states in the like-for-like comparison. */

@@ -29,7 +29,7 @@ export async function readRegional(store: Store, group: string, from: number, ye
       return {
         indicator: t.indicator, year: t.time_period,
         total: t.is_suppressed || t.is_small_count ? null : t.obs_value,
-        reporting: t.states_reporting, members: t.members,
+        reporting: t.states_reporting, members: t.members, reportingStates: t.reporting_states,
         changeLfl: c && !c.is_suppressed && c.change_pct !== null ? c.change_pct / 100 : null,
         lflStates: c?.lfl_state_count ?? 0,
         lflStateCodes: c?.lfl_states ?? [],

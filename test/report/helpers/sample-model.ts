@@ -81,7 +81,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       const before = pairs.reduce((s, p) => s + p[0], 0);
       const after = pairs.reduce((s, p) => s + p[1], 0);
       regional.push({
-        indicator: ind.code, year: y, total: rows.reduce((s, t) => s + (t.value ?? 0), 0), reporting: rows.length, members: members.length,
+        indicator: ind.code, year: y, total: rows.reduce((s, t) => s + (t.value ?? 0), 0), reporting: rows.length, members: members.length, reportingStates: rows.map((t) => t.iso3).sort(),
         changeLfl: pairs.length > 0 && before > 0 ? after / before - 1 : null, lflStates: pairs.length, lflStateCodes: pairs.map((p) => p[2]), lflPrevious: pairs.length > 0 ? before : null, lflCurrent: pairs.length > 0 ? after : null, isSuppressed: false, suppressionReason: null,
         medianRate: median(rows.flatMap((t) => (t.rate === null ? [] : [t.rate]))),
       });

@@ -7,6 +7,7 @@ import { html } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
 import { withheldWhy } from './describe-area.js';
+import { describeComposition } from './describe-composition.js';
 import { proseName, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 import { sourceText } from './source-line.js';
@@ -30,9 +31,10 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const figureYears = shown.length ? shown : model.years;
   const first = figureYears[0] ?? model.year;
   const last = figureYears[figureYears.length - 1] ?? model.year;
+  const point = (code: string, year: number) => model.regional.find((p) => p.indicator === code && p.year === year);
   const rows: RegionalMultipleRow[] = headlines.flatMap(({ area, indicator }) =>
     figureYears.map((year) => {
-      const r = model.regional.find((p) => p.indicator === indicator.code && p.year === year);
+      const r = point(indicator.code, year);
       const total = r && !r.isSuppressed && r.reporting > 0 ? r.total : null;
       return {
         panel: indicator.name, area: area.area, year, total, reporting: r?.reporting ?? 0, members: r?.members ?? ix.states.length,
@@ -40,6 +42,18 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       };
     }),
   );
+  // the members behind each total: where they change, the line moves with them, which the count of states reporting
+  // does not show (a different 12 states in 2022 and 2023); the note, the text alternative and the text name them
+  const composition = describeComposition(ix, headlines.map(({ indicator }) => ({
+    name: indicator.name,
+    points: figureYears.flatMap((year) => point(indicator.code, year) ?? []),
+  })));
+  // the data table names the members missing each year, which a note of many states coming and going points to
+  const notReporting = (panel: string, year: number): string | null => {
+    const r = point(headlines.find((h) => h.indicator.name === panel)?.indicator.code ?? '', year);
+    const names = ix.states.filter((s) => !r?.reportingStates.includes(s.iso3)).map((s) => s.name);
+    return names.length ? names.join(', ') : null;
+  };
   // the years whose regional total is withheld, per reason, named in the figure's note
   const withheldPoints = (reason: 'confidential' | 'small_count' | 'small_count_linked') => headlines.flatMap(({ indicator }) => {
     const years = model.years.filter((year) => model.regional.some((p) => p.indicator === indicator.code && p.year === year && p.reporting > 0 && p.isSuppressed && (p.suppressionReason ?? 'confidential') === reason));
@@ -73,7 +87,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const [from, to] = [reported[0], reported[reported.length - 1]];
     return `${indicator.name}: ${from === undefined ? `no figure for ${ix.period}` : from === to ? at(from) : `${at(from)}, ${at(to)}`}`;
   });
-  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === last ? `in ${first}` : `${first} to ${last}`}. ${summaries.join('; ')}.`;
+  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === last ? `in ${first}` : `${first} to ${last}`}. ${summaries.join('; ')}.${composition ? ` ${composition}` : ''}`;
   const figure: Figure = {
     id,
     number: `${number}.1`,
@@ -85,11 +99,12 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       { field: 'total', title: 'Regional total', format: 'count' },
       { field: 'reporting', title: 'States reporting', format: 'count' },
       { field: 'members', title: 'Members', format: 'count' },
+      { field: 'missing', title: 'Members not reporting', format: 'text' },
     ],
-    rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members })),
+    rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members, missing: notReporting(r.panel, r.year) })),
     description,
     source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
-    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...emptyNote, ...breakNote, ...withheldNotes],
+    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...(composition ? [composition] : []), ...emptyNote, ...breakNote, ...withheldNotes],
   };
   const notes = createFootnotes(`ch${number}`);
   const isCompared = (code: string, iso3: string): boolean =>
@@ -129,7 +144,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
   const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first !== last ? `from ${first} to ${last}` : `in ${first}, ${first === model.year ? 'the first year with figures' : 'the only year with figures'}`}.
-Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.
+Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.${composition ? ` ${composition}` : ''}
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
 ${renderFigure(figure, '')}

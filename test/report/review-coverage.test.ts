@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { describeComposition } from '../../src/report/pages/describe-composition.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import { yearRange } from '../../src/report/format-number.js';
@@ -9,7 +10,9 @@ import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type
 import { buildAndLoadReview } from './helpers/review-warehouse.js';
 
 // A regional total's line moves with the states it adds up: where they change, Figure 3.1's note, its text
-// alternative and the chapter name where (the same count, 4 states in 2022 and 2023, can be a different 4).
+// alternative and the chapter name where (the same count, 4 states in 2022 and 2023, can be a different 4); the
+// returns chapter says what the missing returns do to the year's totals, never 'fewer states than earlier years' of
+// a state that never reported.
 
 const stores: Store[] = [];
 let churn: ReviewIndex;
@@ -86,5 +89,19 @@ describe('Figure 3.1 and its chapter', () => {
     expect(overview.figures[0]?.notes.join(' ')).not.toContain('states behind');
     expect(overview.figures[0]?.description).not.toContain('states behind');
     expect(text(overview.body)).toContain('the point is drawn hollow. Table 3.1 compares');
+  });
+});
+
+describe('the returns chapter', () => {
+  it('says the totals no longer cover the same states only of a missing state that reported earlier years', () => {
+    // Azerbaijan's last figure is for 2024, the Russian Federation's for 2022; the other eight never reported
+    expect(text(buildReturnsChapter(churn, '2').body)).toContain('No return was received from Armenia, Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia and Türkiye : their figures are missing from the 2025 totals, which therefore do not cover the same states as earlier years (Azerbaijan’s last figure is for 2024 and the Russian Federation’s for 2022; the others have no figure for 2021–2024). Missing figures are never counted as zero;');
+    // Georgia's last figure is for 2023
+    expect(text(buildReturnsChapter(mixed, '2').body)).toContain('their figures are missing from the 2025 totals, which therefore do not cover the same states as earlier years (Georgia’s last figure is for 2023; the others have no figure for 2021–2024).');
+    // no member that sent no return has ever reported: the totals lack them in every year alike (was: 'cover fewer
+    // states than earlier years')
+    const steadyText = text(buildReturnsChapter(steady, '2').body);
+    expect(steadyText).toContain('their figures are missing from the 2025 totals, as from those of every earlier year (they have no figure for 2021–2024). Missing figures are never counted as zero;');
+    expect(steadyText).not.toContain('fewer states');
   });
 });

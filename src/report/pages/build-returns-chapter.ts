@@ -2,8 +2,9 @@ import { buildReturnsChart, type ReturnsChartRow } from '../charts/build-returns
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatShare, listInProse, plural } from '../format-number.js';
+import { formatShare, listInProse, plural, yearSpan } from '../format-number.js';
 import { html } from '../html.js';
+import type { StateInfo } from '../review-model.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
 import { groupMembersInProse, stateInProse } from './prose-name.js';
@@ -19,7 +20,8 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const received = returns.filter((r) => r?.isReceived);
   const onTime = received.filter((r) => (r?.daysLate ?? 1) <= 0);
   const late = received.filter((r) => (r?.daysLate ?? 0) > 0);
-  const missing = ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isReceived).map((s) => stateInProse(s.name));
+  const missingStates = ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isReceived);
+  const missing = missingStates.map((s) => stateInProse(s.name));
   // a rejected latest file leaves an earlier accepted version in force, or nothing: then the state sent a return but
   // none of its figures is in the review
   const rejected = received.filter((r) => r?.outcome === 'rejected' && r.isInForce).map((r) => stateInProse(ix.stateName(r?.iso3 ?? '')));
@@ -74,7 +76,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
 By the deadline of ${deadline}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
-${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, which therefore cover ${model.years.length > 1 ? 'fewer states than earlier years' : 'only the states that returned'}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
+${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
 ${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
 ${renderFigure(figure, '')}
 ${renderDataTable(
@@ -92,4 +94,26 @@ ${renderDataTable(
     html`<span class="table-label">Table ${number}.1</span> Returns for ${model.year} by member state`,
   )}`;
   return { id: `ch-${number}`, number, title: 'Returns and coverage', body, figures: [figure], sections: [], anchors: { returns: id } };
+}
+
+/**
+ * Returns what the reference year's totals are without the states that sent no return, as the end of a sentence:
+ * 'which therefore do not cover the same states as earlier years (Azerbaijan’s last figure is for 2024)' where one
+ * had figures for earlier years of the period, 'as from those of every earlier year (it has no figure for
+ * 2016–2024)' where none had (a state that never reported changes nothing), 'which therefore cover only the states
+ * that returned' in a period of one year.
+ */
+function missingFromTotals(ix: ReviewIndex, missing: readonly StateInfo[]): string {
+  const { model } = ix;
+  const first = model.years[0] ?? model.year;
+  if (first >= model.year) return 'which therefore cover only the states that returned';
+  const earlier = yearSpan(first, model.year - 1);
+  const last = missing.flatMap((s) => {
+    const year = ix.yearsWithFigures((t) => t.iso3 === s.iso3 && t.year < model.year).at(-1);
+    return year === undefined ? [] : [{ name: stateInProse(s.name), year }];
+  });
+  if (last.length === 0) return `as from those of every earlier year (${missing.length === 1 ? 'it has' : 'they have'} no figure for ${earlier})`;
+  const others = missing.length - last.length;
+  const lastFigures = listInProse(last.map((s, i) => `${s.name}\u2019s${i === 0 ? ` last figure is` : ''} for ${s.year}`));
+  return `which therefore do not cover the same states as earlier years (${lastFigures}${others === 0 ? '' : `; the other${others === 1 ? ' has' : 's have'} no figure for ${earlier}`})`;
 }

@@ -209,9 +209,12 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     ? green(`accepted as submission ${result.submissionId}${takenFor(result.state, result.year, result.states)}`)
     : red(`rejected (submission ${result.submissionId} records why)`);
   // rows of several states (a mistyped REF_AREA, an export): no one state's return, as status shows it
-  const several = result.outcome === 'accepted' && result.state === null && result.states.length > 1
-    ? yellow("; no one state's return: status counts it for none, and each state's own return outranks its rows here")
-    : '';
+  const others = result.states.filter((s) => s !== result.state);
+  const several = result.outcome !== 'accepted' || result.states.length < 2
+    ? ''
+    : result.state === null
+      ? yellow("; no one state's return: status counts it for none, and each state's own return outranks its rows here")
+      : yellow(`; its rows of ${others.join(', ')} count only where ${others.length === 1 ? 'that state\'s' : 'each state\'s'} own return gives no figure`);
   const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
   const by = result.supersededBy;

@@ -34,12 +34,15 @@ export function plural(n: number, word: string): string {
 }
 
 /**
- * Returns what a return's rows make it, as a file's line names it: " (GRC, 2025)", " (several states: ROU, BGR;
- * 2025)" for rows of several states (no one state's return), or '' when they make no one state's return of a year. The rows decide which state's return a file is, whatever its name says.
+ * Returns what a return's rows make it, as a file's line names it: " (GRC, 2025)", " (ROU, 2025; with rows of BGR)"
+ * for the return of a state with a few rows of others (a mistyped REF_AREA), " (several states: ROU, BGR; 2025)" for
+ * rows of several states none of which is the file's (no one state's return), or '' when they make no one state's
+ * return of a year. The rows decide which state's return a file is, whatever its name says.
  */
 export function takenFor(state: string | null, year: number | null, states: readonly string[] = []): string {
   if (state === null && states.length > 1) return ` (several states: ${states.join(', ')}${year === null ? '' : `; ${year}`})`;
-  return state !== null && year !== null ? ` (${state}, ${year})` : '';
+  const others = states.filter((s) => s !== state);
+  return state !== null && year !== null ? ` (${state}, ${year}${others.length > 0 ? `; with rows of ${others.join(', ')}` : ''})` : '';
 }
 
 /** Returns a count as every count in human output is shown: "19,980". */

@@ -6,6 +6,13 @@ const KEYED = `not p.is_short and p.ref_area is not null and p.time_period betwe
 const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
 
 /**
+ * The share of a file's rows (those with a REF_AREA) one state must report for a file of several states to be that
+ * state's return: Romania's 243 rows with one mistyped `BGR` are Romania's return, with its rows of BGR flagged
+ * (`REF_AREA_MIXED`); an export of several states, none so far ahead, is no one state's return.
+ */
+export const RETURN_STATE_SHARE = 0.9;
+
+/**
  * Rules across rows of one series or indicator. `DUPLICATE_*` runs first and fills `<rows>_dup` (the lines that
  * repeat an earlier series), which the later rules leave out so a repeated row is not counted twice.
  */
@@ -154,11 +161,18 @@ export const SERIES_RULES: readonly Rule[] = [
     sql: (ctx) =>
       ctx.state !== undefined || ctx.isMultiState
         ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
-        : `with states as (select p.ref_area, min(p.line) as first_line from p where p.ref_area is not null group by p.ref_area)
-          select (select first_line from states order by first_line limit 1 offset 1) as line, 'REF_AREA' as "column",
-            (select ref_area from states order by first_line limit 1 offset 1) as value,
-            format('expected the rows of one state, found {} states: {}', count(*), string_agg(ref_area, ', ' order by first_line)) as message,
-            'a return normally holds one state; check REF_AREA' as hint
+        : // at the first row of another state than the file's (the state of RETURN_STATE_SHARE of its rows), or of the
+          // second state when no state is so far ahead
+          `with states as (select p.ref_area, min(p.line) as first_line, count(*) as n from p where p.ref_area is not null group by p.ref_area),
+          main as (select ref_area, n, (select sum(n) from states) as total from states where n >= ${RETURN_STATE_SHARE} * (select sum(n) from states)),
+          other as (select ref_area, first_line from states
+            where if(exists (select 1 from main), ref_area not in (select ref_area from main), first_line > (select min(first_line) from states))
+            order by first_line limit 1)
+          select (select first_line from other) as line, 'REF_AREA' as "column", (select ref_area from other) as value,
+            format('expected the rows of one state, found {} states: {}', count(*), string_agg(ref_area, ', ' order by first_line))
+              || coalesce((select format('; taken as the return of {}, the state of {} of its {} rows', ref_area, n, total) from main), '') as message,
+            coalesce((select 'a return holds one state: correct REF_AREA on the rows of other states, or send them in their own return (each state''s own return outranks them)' from main),
+              'a return normally holds one state; check REF_AREA') as hint
           from states having count(*) > 1`,
   },
 ];

@@ -8,7 +8,7 @@ import { isDataLine, mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows } from './build-rows.js';
 import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
-import { SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
+import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
 const EMPTY_HINT = 'fill in the template before sending it';
 
@@ -34,7 +34,7 @@ export interface FileValidation {
   sizeBytes: number;
   encoding: string;
   delimiter: string;
-  /** The declared state, else the single state the rows report, else null. */
+  /** The declared state, else the single state the rows report, or the one that reports nearly all (RETURN_STATE_SHARE) of them, else null. */
   state: string | null;
   /** The states the rows report, in the order of their first row (several: the file is no one state's return). */
   states: string[];
@@ -80,12 +80,13 @@ export async function validateFile(session: ValidationSession, path: string, opt
   await store.append(names.issues, issues.map((i) => [i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint]));
 
   const isReadable = header !== undefined && header.isUsable && read.rowCount > 0;
-  const summary: { states: string[]; latestYear: number | null } = { states: [], latestYear: null };
+  const summary: { states: string[]; latestYear: number | null; isMultiState: boolean } = { states: [], latestYear: null, isMultiState: false };
   if (isReadable) {
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
     const { columns: resolved, states, years } = await resolveCodes(session, names.raw, header, names.map);
     summary.states = states;
+    summary.isMultiState = header.isSdmx;
     summary.latestYear = years.filter((y) => y >= 1990 && y <= options.now.getUTCFullYear()).reduce<number | null>((a, b) => (a === null || b > a ? b : a), null);
     await buildRows(store, read, header, resolved, names.map, names.rows);
     // rows of empty cells only (Excel's blank rows under a header) are no more data than none at all
@@ -272,7 +273,7 @@ async function summarize(
   names: { raw: string; map: string; rows: string; flagged: string; issues: string },
   options: ValidateFileOptions,
   isReadable: boolean,
-  summary: { states: string[]; latestYear: number | null },
+  summary: { states: string[]; latestYear: number | null; isMultiState: boolean },
 ): Promise<FileValidation> {
   const { store } = session;
   const [counts] = await store.all<{ errors: number; warnings: number; file_errors: number }>(
@@ -289,14 +290,18 @@ async function summarize(
     );
     accepted = row!.accepted;
   }
-  const state = options.state ?? (summary.states.length === 1 ? summary.states[0]! : null);
+  // several states (rare): in the order of their first row, as REF_AREA_MIXED names them; a file nearly all of whose
+  // rows are one state's (RETURN_STATE_SHARE, a mistyped REF_AREA) is that state's return, an SDMX-CSV export never
+  const counted = summary.states.length < 2
+    ? summary.states.map((ref_area) => ({ ref_area, n: 0 }))
+    : await store.all<{ ref_area: string; n: number }>(
+      `select ref_area, count(*)::integer as n from ${quoteIdent(names.rows)} where ref_area is not null group by ref_area order by min(line), ref_area`,
+    );
+  const states = counted.map((r) => r.ref_area);
+  const total = counted.reduce((sum, r) => sum + r.n, 0);
+  const main = summary.isMultiState ? undefined : counted.find((r) => r.n >= RETURN_STATE_SHARE * total);
+  const state = options.state ?? (states.length === 1 ? states[0]! : (main?.ref_area ?? null));
   const year = options.year ?? summary.latestYear;
-  // several states (rare): in the order of their first row, as REF_AREA_MIXED names them
-  const states = summary.states.length < 2
-    ? summary.states
-    : (await store.all<{ ref_area: string }>(
-      `select ref_area from ${quoteIdent(names.rows)} where ref_area is not null group by ref_area order by min(line), ref_area`,
-    )).map((r) => r.ref_area);
   return {
     file: options.displayName,
     sizeBytes: read.scan.sizeBytes,

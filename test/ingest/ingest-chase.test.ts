@@ -280,22 +280,52 @@ describe('ingest lines for what arrives in a season besides returns of members',
 });
 
 describe('a return holding the rows of several states (a mistyped REF_AREA, an export of several states)', () => {
-  it('ingest, validate and status say it is no one state\'s return, naming its states, instead of "accepted" with no state and the state "missing" with no trace', async () => {
+  const sampleRows = (name: string): string[] => readFileSync(join(SAMPLE, name), 'utf8').trimEnd().split('\n');
+
+  it("a state's return with a row of another state is that state's return: validate, ingest and status say so, the row flagged at its line", async () => {
     const dir = tempDir('returns-');
-    const lines = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8').trimEnd().split('\n');
-    writeFileSync(join(dir, 'ROU_2025.csv'), `${[...lines, 'BGR,2025,TIP_VIC,_T,_T,_T,_T,5,A,F,'].join('\n')}\n`);
-    const rows = lines.length; // the sample's 243 data rows and the BGR row
-    const several = `several states: ROU, BGR; 2025`;
+    const [header, ...rows] = sampleRows('ROU_2025.csv');
+    // the mistyped row comes first, so the warning must point at it, not at Romania's first row
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${[header, 'BGR,2025,TIP_VIC,_T,_T,_T,_T,5,A,F,', ...rows].join('\n')}\n`);
+    const total = rows.length + 1; // the sample's 243 data rows and the BGR row
 
     const validate = await runCli(['validate', 'ROU_2025.csv'], { cwd: dir });
     expect(validate.code).toBe(0);
-    expect(validate.stdout.split('\n')[0]).toBe(`ROU_2025.csv: ${rows} rows, 0 errors, 1 warning — valid, with warnings (${several})`);
+    expect(validate.stdout.split('\n').slice(0, 3)).toEqual([
+      `ROU_2025.csv: ${total} rows, 0 errors, 1 warning — valid, with warnings (ROU, 2025; with rows of BGR)`,
+      `  warning ROU_2025.csv:2 column REF_AREA: expected the rows of one state, found 2 states: BGR, ROU; taken as the return of ROU, the state of ${rows.length} of its ${total} rows [REF_AREA_MIXED]`,
+      "          hint: a return holds one state: correct REF_AREA on the rows of other states, or send them in their own return (each state's own return outranks them)",
+    ]);
 
     const warehouse = join(tempDir(), 'w.duckdb');
-    const ingest = await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: dir });
+    const ingest = await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20', '--json'], { cwd: dir });
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(ingest.stdout).files[0]).toMatchObject({ outcome: 'accepted', state: 'ROU', states: ['BGR', 'ROU'], year: 2025 });
+    const status = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout);
+    expect(status.states.find((s: { ref_area: string }) => s.ref_area === 'ROU')).toMatchObject({ status: 'accepted', first_received_at: '2026-01-20T00:00:00Z' });
+    expect(status.several_states).toEqual([]);
+  });
+
+  it("rows of two states, neither nearly all of them (an export), make no one state's return: ingest and status name the states instead of one 'missing' with no trace", async () => {
+    const dir = tempDir('returns-');
+    const [header, ...rou] = sampleRows('ROU_2025.csv');
+    const [, ...bgr] = sampleRows('BGR_2025.csv');
+    writeFileSync(join(dir, 'ROU_BGR_2025.csv'), `${[header, ...rou, ...bgr].join('\n')}\n`);
+    const total = rou.length + bgr.length;
+    const several = 'several states: ROU, BGR; 2025';
+
+    const validate = await runCli(['validate', 'ROU_BGR_2025.csv'], { cwd: dir });
+    expect(validate.code).toBe(0);
+    expect(validate.stdout.split('\n').slice(0, 2)).toEqual([
+      `ROU_BGR_2025.csv: ${total} rows, 0 errors, 1 warning — valid, with warnings (${several})`,
+      `  warning ROU_BGR_2025.csv:${rou.length + 2} column REF_AREA: expected the rows of one state, found 2 states: ROU, BGR [REF_AREA_MIXED]`,
+    ]);
+
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', 'ROU_BGR_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: dir });
     expect(ingest.code).toBe(0);
     expect(ingest.stdout.split('\n')[0]).toBe(
-      `ROU_2025.csv: ${rows} rows, 0 errors, 1 warning — accepted as submission 1 (${several}); no one state's return: status counts it for none, and each state's own return outranks its rows here`,
+      `ROU_BGR_2025.csv: ${total} rows, 0 errors, 1 warning — accepted as submission 1 (${several}); no one state's return: status counts it for none, and each state's own return outranks its rows here`,
     );
 
     const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: dir });
@@ -303,11 +333,11 @@ describe('a return holding the rows of several states (a mistyped REF_AREA, an e
     expect(status.stdout.slice(status.stdout.indexOf('\nAccepted'))).toBe([
       '',
       'Accepted files holding the rows of several states: no one state\'s return',
-      '? ROU_2025.csv (submission 1, received 2026-01-20): rows of ROU, BGR; each state\'s own return outranks its rows here: ask ROU, BGR for a return of their own rows',
+      '? ROU_BGR_2025.csv (submission 1, received 2026-01-20): rows of ROU, BGR; each state\'s own return outranks its rows here: ask ROU, BGR for a return of their own rows',
       '',
     ].join('\n'));
     const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout);
-    expect(json.several_states).toEqual([{ submission_id: 1, file_name: 'ROU_2025.csv', received_at: '2026-01-20T00:00:00Z', states: ['ROU', 'BGR'] }]);
+    expect(json.several_states).toEqual([{ submission_id: 1, file_name: 'ROU_BGR_2025.csv', received_at: '2026-01-20T00:00:00Z', states: ['ROU', 'BGR'] }]);
     expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout).several_states).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { formatCsvRow } from '../io/write-csv.js';
+import type { Config } from '../schema/config.js';
+import { MARTS } from '../schema/marts.js';
 import type { Columns, Store } from '../store/index.js';
 import { openOutput, openOutputFile, temporaryPathOf, type Output } from './open-output.js';
 import { toJson } from './output.js';
@@ -67,6 +69,7 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
   let result: QueryResult;
   try {
     await analyst.checkReadOnlySql(store, sql).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName)));
+    await warnOfOutdatedMarts(ctx, store, sql, setup.config);
     result = format === 'parquet'
       ? await writeParquet(store, sql, outPath!, fileName)
       : await writeOutput(ctx, store, sql, format as ResultFormat, outPath, fileName);
@@ -82,6 +85,20 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     ctx.logger.info(`(${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'})`);
   }
   return 0;
+}
+
+/** Marts a query names (as words, any case): the relations `build` writes, which a later ingest leaves behind. */
+const MART_NAMES = new RegExp(`\\b(${MARTS.map((mart) => mart.name).join('|')})\\b`, 'i');
+
+/**
+ * Warns on stderr when the query names a mart and the marts are out of date (a submission came in after the last
+ * build, or the config sets otherwise what the build applied): the answer is then the last build's. The query runs.
+ */
+async function warnOfOutdatedMarts(ctx: Context, store: Store, sql: string, config: Config): Promise<void> {
+  if (!MART_NAMES.test(sql)) return;
+  const { describeOutdatedMarts } = await import('../models/describe-outdated-marts.js');
+  const outdated = await describeOutdatedMarts(store, config);
+  if (outdated !== null) ctx.logger.warn(`${outdated}; run "crimetrends build" for current figures [MARTS_OUTDATED]`);
 }
 
 /** What a query wrote: its columns and how many rows. */

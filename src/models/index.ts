@@ -7,3 +7,4 @@ export { runModels } from './run-models.js';
 export type { ModelResult } from './run-models.js';
 export { checkMart } from './check-mart.js';
 export { writeBuildSetting, STABLE_SLOPE_PCT, TREND_ALPHA } from './write-build-setting.js';
+export { describeOutdatedMarts } from './describe-outdated-marts.js';

@@ -1,13 +1,16 @@
 import type { Config } from '../schema/config.js';
 import { STABLE_SLOPE_PCT, TREND_ALPHA } from '../schema/marts.js';
 import type { Store } from '../store/index.js';
+import { SUBMISSIONS_FINGERPRINT_SQL } from './describe-outdated-marts.js';
 
 // The trend rule lives beside the mart contracts (src/schema/marts.ts), where the review's methods annex reads it too.
 export { STABLE_SLOPE_PCT, TREND_ALPHA };
 
 /**
  * Returns nothing; (re)writes the one-row table `build_setting` that the models read (through stg_build__setting)
- * for every configurable value, bound as parameters, so that a build depends on the warehouse and the config only.
+ * for every configurable value, bound as parameters, so that a build depends on the warehouse and the config only;
+ * with the fingerprint of the submissions it reads (`last_submission`, `submissions_hash`), so that `report` and
+ * `query` can tell marts that a later ingest or import has made out of date (describeOutdatedMarts).
  */
 export async function writeBuildSetting(store: Store, config: Config): Promise<void> {
   const [month, day] = config.deadline.split('-').map(Number);
@@ -21,7 +24,10 @@ export async function writeBuildSetting(store: Store, config: Config): Promise<v
       $deadline_day::integer as deadline_day,
       $review_group::varchar as review_group,
       $stable_slope_pct::double as stable_slope_pct,
-      $trend_alpha::double as trend_alpha`,
+      $trend_alpha::double as trend_alpha,
+      fingerprint.last_submission,
+      fingerprint.submissions_hash
+    from (${SUBMISSIONS_FINGERPRINT_SQL}) as fingerprint`,
     {
       trend_years: config.trendYears,
       population_source: config.populationSource,

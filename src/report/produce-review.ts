@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Context } from '../context.js';
+import { PipelineError } from '../errors.js';
 import { readReference } from '../io/read-reference.js';
+import { describeOutdatedMarts } from '../models/describe-outdated-marts.js';
 import type { Config } from '../schema/config.js';
 import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -36,7 +38,8 @@ export interface ProducedReview {
  * read-only, closed before anything is written), the review built, written to `outDir` and, with `isPdf`,
  * printed to `review.pdf` beside it.
  *
- * @throws ConfigError `GROUP_UNKNOWN` when `--group` or the config's group is not a reference group.
+ * @throws ConfigError `GROUP_UNKNOWN` when `--group` or the config's group is not a reference group; PipelineError
+ * `MARTS_OUTDATED` when a submission came in after the last build or the config sets what the build applied otherwise.
  */
 export async function produceReview(ctx: Context, options: ProduceOptions): Promise<ProducedReview> {
   const started = performance.now();
@@ -46,16 +49,23 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
   // a usage error before the warehouse is read, naming where the group came from (--group or the config)
   const group = resolveGroup(reference.groups, options.group, options.config.group);
   const store = await openWarehouse(options.warehouse, { isReadOnly: true });
-  const model = await loadReviewModel(store, {
-    year: options.year,
-    group,
-    toolVersion: ctx.toolVersion,
-    reference,
-    fallbackRules: {
-      smallCountThreshold: options.config.smallCountThreshold, confidentialInTotals: options.config.confidentialInTotals,
-      deadline: options.config.deadline, trendYears: options.config.trendYears, populationSource: options.config.populationSource,
-    },
-  }).finally(() => store.close());
+  const model = await (async () => {
+    // the review reads the marts and, live, the submissions: marts older than either would contradict its returns chapter
+    const outdated = await describeOutdatedMarts(store, options.config);
+    if (outdated !== null) {
+      throw new PipelineError('MARTS_OUTDATED', outdated, { hint: 'run "crimetrends build" (with the same --config), then report again; "crimetrends run" does both' });
+    }
+    return loadReviewModel(store, {
+      year: options.year,
+      group,
+      toolVersion: ctx.toolVersion,
+      reference,
+      fallbackRules: {
+        smallCountThreshold: options.config.smallCountThreshold, confidentialInTotals: options.config.confidentialInTotals,
+        deadline: options.config.deadline, trendYears: options.config.trendYears, populationSource: options.config.populationSource,
+      },
+    });
+  })().finally(() => store.close());
   if (!model.totals.some((t) => t.year === options.year)) {
     ctx.logger.warn(`no member of ${group} has figures for ${options.year}: the review shows earlier years only and every return for ${options.year} as missing`);
   }

@@ -10,7 +10,7 @@ export interface TableColumn {
  */
 export function formatTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): string {
   const cells = rows.map(cleanTableRow);
-  const widths = columns.map((c) => c.title.length);
+  const widths = columns.map((c) => displayWidth(c.title));
   for (const row of cells) widenColumns(widths, row);
   return [...tableHead(columns, widths), ...cells.map((row) => tableLine(columns, widths, row))].join('\n');
 }
@@ -20,13 +20,66 @@ export function cleanTableRow(row: readonly string[]): string[] {
   return row.map((text) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '↵' : '·')));
 }
 
+/** Text a terminal may show in other than one column per code point: combining marks, format characters, wide characters. */
+const NOT_ONE_COLUMN_EACH = /[\p{M}\p{Cf}\u1100-\uffff\u{10000}-\u{10ffff}]/u;
+/** A grapheme a terminal shows in two columns: East Asian wide and fullwidth characters, emoji shown as pictures. */
+const WIDE = /^(?:[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]|\p{Emoji_Presentation}|.*\ufe0f)/u;
+/** A grapheme a terminal shows in no column: format characters alone (a zero-width space or joiner, a BOM). */
+const ZERO_WIDTH = /^[\p{Cf}\p{M}]+$/u;
+
+let graphemes: Intl.Segmenter | undefined;
+
+/** Returns the grapheme clusters of `text`: a letter with its combining marks, an emoji sequence, as one. */
+export function splitGraphemes(text: string): string[] {
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/** Returns the columns a grapheme takes on a terminal: 0, 1 or 2. */
+function graphemeWidth(grapheme: string): number {
+  if (WIDE.test(grapheme)) return 2;
+  return grapheme !== '\u00ad' && ZERO_WIDTH.test(grapheme) ? 0 : 1;
+}
+
 /**
- * Widens `widths` in place to fit `row` (characters, not UTF-16 units). One row at a time, so that a table of
- * millions of rows is measured without spreading them into one call (which overflows the stack).
+ * Returns the columns `text` takes on a terminal: one per grapheme (a "ü" written as u and a combining diaeresis is
+ * one, as is "Türkiye"'s precomposed ü), two for a CJK character or an emoji, none for a zero-width space. Plain
+ * text (Latin, Cyrillic, Greek, Georgian, Armenian without combining marks) is counted by code points, fast.
+ *
+ * @example displayWidth('Tu\u0308rkiye') // 7
+ */
+export function displayWidth(text: string): number {
+  if (!NOT_ONE_COLUMN_EACH.test(text)) return text.length;
+  let width = 0;
+  for (const grapheme of splitGraphemes(text)) width += graphemeWidth(grapheme);
+  return width;
+}
+
+/**
+ * Returns `text` cut to at most `width` columns with … at its end, never inside a grapheme; `text` when it fits.
+ *
+ * @example cutToWidth('Tu\u0308rkiye', 4) // 'Tu\u0308r…'
+ */
+export function cutToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const grapheme of splitGraphemes(text)) {
+    const next = graphemeWidth(grapheme);
+    if (used + next > Math.max(1, width - 1)) break;
+    kept += grapheme;
+    used += next;
+  }
+  return `${kept}…`;
+}
+
+/**
+ * Widens `widths` in place to fit `row` (columns on a terminal: see displayWidth). One row at a time, so that a table
+ * of millions of rows is measured without spreading them into one call (which overflows the stack).
  */
 export function widenColumns(widths: number[], row: readonly string[]): void {
   for (let i = 0; i < widths.length; i++) {
-    const length = [...(row[i] ?? '')].length;
+    const length = displayWidth(row[i] ?? '');
     if (length > widths[i]!) widths[i] = length;
   }
 }
@@ -40,7 +93,7 @@ export function tableHead(columns: readonly TableColumn[], widths: readonly numb
 export function tableLine(columns: readonly TableColumn[], widths: readonly number[], row: readonly string[]): string {
   return row
     .map((cell, i) => {
-      const gap = ' '.repeat(Math.max(0, widths[i]! - [...cell].length));
+      const gap = ' '.repeat(Math.max(0, widths[i]! - displayWidth(cell)));
       return columns[i]!.isNumeric ? gap + cell : cell + gap;
     })
     .join('  ')

@@ -1,6 +1,6 @@
 import { formatCell, isNumericType } from '../analyst/format-cell.js';
 import type { Cell, Columns, Table } from '../store/index.js';
-import { cleanTableRow, tableHead, tableLine, widenColumns, type TableColumn } from './format-table.js';
+import { cleanTableRow, cutToWidth, displayWidth, tableHead, tableLine, widenColumns, type TableColumn } from './format-table.js';
 
 /** A query result table built chunk by chunk as the rows stream in, then printed line by line. */
 export interface ResultTable {
@@ -13,7 +13,7 @@ export interface ResultTable {
 
 /**
  * Returns an empty result table for `columns`: NULL shown as `NULL`, numbers right-aligned and exact, control
- * characters made visible, and — for a terminal — any cell or title longer than `width` characters cut with `…` so
+ * characters made visible, and — for a terminal — any cell or title wider than `width` columns cut with `…` so
  * that one long comment cannot push every other column off the screen. It holds the formatted text of the rows
  * only, and prints them one line at a time, so a result of millions of rows neither overflows the stack nor needs
  * one string longer than V8 allows.
@@ -24,13 +24,9 @@ export interface ResultTable {
  * [...table.lines()] // ['n', '-', '1']
  */
 export function createResultTable(columns: Columns, width = Infinity): ResultTable {
-  const cut = (text: string): string => {
-    if (text.length <= width) return text;
-    const chars = [...text];
-    return chars.length > width ? `${chars.slice(0, Math.max(1, width - 1)).join('')}…` : text;
-  };
+  const cut = (text: string): string => (width === Infinity ? text : cutToWidth(text, width));
   const titles: TableColumn[] = columns.names.map((name, i) => ({ title: cut(name), isNumeric: isNumericType(columns.types[i] ?? '') }));
-  const widths = titles.map((c) => [...c.title].length);
+  const widths = titles.map((c) => displayWidth(c.title));
   const rows: string[][] = [];
   return {
     add(chunk) {

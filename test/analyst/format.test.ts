@@ -132,6 +132,12 @@ describe('renderResultTable', () => {
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 
+  it('cuts for a terminal by the columns shown, never between a letter and its combining mark', () => {
+    const kyiv = 'Ки\u0456\u0308в ';
+    const lines = renderResultTable({ names: ['comment', 'n'], types: ['VARCHAR', 'BIGINT'], rows: [[kyiv.repeat(4), 1n], ['日本'.repeat(4), 2n]] }, 12).split('\n');
+    expect(lines.slice(2)).toEqual([`${kyiv}${kyiv}К…  1`, '日本日本日…   2']);
+  });
+
   it('cuts nothing when the output is not a terminal', () => {
     expect(renderResultTable(table)).toContain('x'.repeat(100));
   });

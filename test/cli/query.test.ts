@@ -226,6 +226,15 @@ describe('crimetrends query through the CLI', () => {
     for (const line of lines.slice(2)) expect(line[valueEnd - 1]).toMatch(/\d/);
   });
 
+  it('aligns a table by the columns a terminal shows: a decomposed ü or ї one, a CJK character two, a zero-width space none', async () => {
+    const sql = `select * from (values ('Türkiye', 1), ('Tu' || chr(776) || 'rkiye', 2), ('Ки' || chr(1110) || chr(776) || 'в', 3), ('日本', 4), ('ok' || chr(8203), 5)) as t(name, n)`;
+    const result = await runCli(['query', '--warehouse', warehouse, sql]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      ['name     n', '-------  -', 'Türkiye  1', 'Tu\u0308rkiye  2', 'Ки\u0456\u0308в     3', '日本     4', 'ok\u200b       5', ''].join('\n'),
+    );
+  });
+
   it('--schema --out: a folder or an unwritable path is a usage error, not an internal one; --json names the file on stdout', async () => {
     const folder = tempDir('schema-out-');
     const toFolder = await runCli(['query', '--schema', '--out', folder]);

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 /** A column of a printed table: its title and whether figures align right. */
 export interface TableColumn {
   title: string;
@@ -22,10 +23,6 @@ export function cleanTableRow(row: readonly string[]): string[] {
 
 /** Text a terminal may show in other than one column per code point: combining marks, format characters, wide characters. */
 const NOT_ONE_COLUMN_EACH = /[\p{M}\p{Cf}\u1100-\uffff\u{10000}-\u{10ffff}]/u;
-/** A grapheme a terminal shows in two columns: East Asian wide and fullwidth characters, emoji shown as pictures. */
-const WIDE = /^(?:[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]|\p{Emoji_Presentation}|.*\ufe0f)/u;
-/** A grapheme a terminal shows in no column: format characters alone (a zero-width space or joiner, a BOM). */
-const ZERO_WIDTH = /^[\p{Cf}\p{M}]+$/u;
 
 let graphemes: Intl.Segmenter | undefined;
 
@@ -35,24 +32,16 @@ export function splitGraphemes(text: string): string[] {
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }
 
-/** Returns the columns a grapheme takes on a terminal: 0, 1 or 2. */
-function graphemeWidth(grapheme: string): number {
-  if (WIDE.test(grapheme)) return 2;
-  return grapheme !== '\u00ad' && ZERO_WIDTH.test(grapheme) ? 0 : 1;
-}
-
 /**
- * Returns the columns `text` takes on a terminal: one per grapheme (a "ü" written as u and a combining diaeresis is
- * one, as is "Türkiye"'s precomposed ü), two for a CJK character or an emoji, none for a zero-width space. Plain
- * text (Latin, Cyrillic, Greek, Georgian, Armenian without combining marks) is counted by code points, fast.
+ * Returns the columns `text` takes on a terminal, as string-width measures them (Unicode's East Asian Width and
+ * emoji data): one per grapheme (a "ü" written as u and a combining diaeresis is one, as is "Türkiye"'s precomposed
+ * ü), two for a CJK character or an emoji, none for a zero-width space. Plain text (Latin, Cyrillic, Greek, Georgian,
+ * Armenian without combining marks) is counted by code points, fast.
  *
  * @example displayWidth('Tu\u0308rkiye') // 7
  */
 export function displayWidth(text: string): number {
-  if (!NOT_ONE_COLUMN_EACH.test(text)) return text.length;
-  let width = 0;
-  for (const grapheme of splitGraphemes(text)) width += graphemeWidth(grapheme);
-  return width;
+  return NOT_ONE_COLUMN_EACH.test(text) ? stringWidth(text, { countAnsiEscapeCodes: true }) : text.length;
 }
 
 /**
@@ -65,7 +54,7 @@ export function cutToWidth(text: string, width: number): string {
   let kept = '';
   let used = 0;
   for (const grapheme of splitGraphemes(text)) {
-    const next = graphemeWidth(grapheme);
+    const next = displayWidth(grapheme);
     if (used + next > Math.max(1, width - 1)) break;
     kept += grapheme;
     used += next;

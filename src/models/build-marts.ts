@@ -39,7 +39,7 @@ export async function buildMarts(store: Store, options: BuildOptions): Promise<B
   const models = orderModels(discoverModels(options.root));
   const results = await store.transaction(async () => {
     await writeReference(store, options.reference);
-    await writeBuildSetting(store, options.config);
+    await writeBuildSetting(store, options.config, options.reference);
     return runModels(store, models, options.onModel);
   });
   return {

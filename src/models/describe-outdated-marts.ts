@@ -1,5 +1,6 @@
 import type { Config } from '../schema/config.js';
-import type { Store } from '../store/index.js';
+import type { Reference } from '../schema/reference.js';
+import { referenceFingerprint, type Store } from '../store/index.js';
 
 /**
  * The submissions a build reads, fingerprinted: every return (a rejected one too: data_quality and the review's
@@ -30,15 +31,16 @@ const SETTINGS: ReadonlyArray<{ key: string; built: (row: Record<string, unknown
 const NAMED = 3;
 
 /**
- * Returns why the marts no longer match the warehouse or `config` — submissions that came in after the last build
- * (named, the first three), settings the build applied that the config now sets otherwise — as one sentence starting
+ * Returns why the marts no longer match the warehouse, `config` or `reference` (when given) — submissions that came
+ * in after the last build (named, the first three), settings the build applied that the config now sets otherwise,
+ * reference data other than the build's — as one sentence starting
  * "the marts are out of date: ", or null when they match (or when there are no marts, or the build predates the
  * record of what it read).
  *
  * @example await describeOutdatedMarts(store, config)
  * // 'the marts are out of date: submission 4 (ROU_2025.csv) came in after the last build, and their figures leave it out'
  */
-export async function describeOutdatedMarts(store: Store, config: Config): Promise<string | null> {
+export async function describeOutdatedMarts(store: Store, config: Config, reference?: Reference): Promise<string | null> {
   const [hasSetting] = await store.all<{ n: number }>(
     "select count(*)::integer as n from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = 'build_setting'",
   );
@@ -56,6 +58,9 @@ export async function describeOutdatedMarts(store: Store, config: Config): Promi
     return was === undefined || was === is ? [] : [`${key} ${was} (the config says ${is})`];
   });
   if (changed.length > 0) reasons.push(`they were built with ${joinAnd(changed)}`);
+  if (reference !== undefined && typeof built.reference_hash === 'string' && built.reference_hash !== referenceFingerprint(reference)) {
+    reasons.push('the reference data (states and their groups, the catalogue, code lists) changed after the last build');
+  }
   return reasons.length === 0 ? null : `the marts are out of date: ${reasons.join('; ')}`;
 }
 

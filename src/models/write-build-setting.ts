@@ -1,6 +1,7 @@
 import type { Config } from '../schema/config.js';
 import { STABLE_SLOPE_PCT, TREND_ALPHA } from '../schema/marts.js';
-import type { Store } from '../store/index.js';
+import type { Reference } from '../schema/reference.js';
+import { referenceFingerprint, type Store } from '../store/index.js';
 import { SUBMISSIONS_FINGERPRINT_SQL } from './describe-outdated-marts.js';
 
 // The trend rule lives beside the mart contracts (src/schema/marts.ts), where the review's methods annex reads it too.
@@ -9,10 +10,11 @@ export { STABLE_SLOPE_PCT, TREND_ALPHA };
 /**
  * Returns nothing; (re)writes the one-row table `build_setting` that the models read (through stg_build__setting)
  * for every configurable value, bound as parameters, so that a build depends on the warehouse and the config only;
- * with the fingerprint of the submissions it reads (`last_submission`, `submissions_hash`), so that `report` and
- * `query` can tell marts that a later ingest or import has made out of date (describeOutdatedMarts).
+ * with the fingerprint of the submissions it reads (`last_submission`, `submissions_hash`) and of the reference data
+ * (`reference_hash`), so that `report` and `query` can tell marts that a later ingest or import, or an edit of
+ * `data/reference`, has made out of date (describeOutdatedMarts).
  */
-export async function writeBuildSetting(store: Store, config: Config): Promise<void> {
+export async function writeBuildSetting(store: Store, config: Config, reference?: Reference): Promise<void> {
   const [month, day] = config.deadline.split('-').map(Number);
   await store.run(
     `create or replace table build_setting as select
@@ -25,6 +27,7 @@ export async function writeBuildSetting(store: Store, config: Config): Promise<v
       $review_group::varchar as review_group,
       $stable_slope_pct::double as stable_slope_pct,
       $trend_alpha::double as trend_alpha,
+      $reference_hash::varchar as reference_hash,
       fingerprint.last_submission,
       fingerprint.submissions_hash
     from (${SUBMISSIONS_FINGERPRINT_SQL}) as fingerprint`,
@@ -38,6 +41,7 @@ export async function writeBuildSetting(store: Store, config: Config): Promise<v
       review_group: config.group,
       stable_slope_pct: STABLE_SLOPE_PCT,
       trend_alpha: TREND_ALPHA,
+      reference_hash: reference === undefined ? null : referenceFingerprint(reference),
     },
   );
 }

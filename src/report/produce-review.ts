@@ -51,7 +51,7 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
   const store = await openWarehouse(options.warehouse, { isReadOnly: true });
   const model = await (async () => {
     // the review reads the marts and, live, the submissions: marts older than either would contradict its returns chapter
-    const outdated = await describeOutdatedMarts(store, options.config);
+    const outdated = await describeOutdatedMarts(store, options.config, reference);
     if (outdated !== null) {
       throw new PipelineError('MARTS_OUTDATED', outdated, { hint: 'run "crimetrends build" (with the same --config), then report again; "crimetrends run" does both' });
     }

@@ -5,7 +5,7 @@ export { quoteIdent, quoteLiteral } from './quote.js';
 export { migrate, latestSchemaVersion } from './migrate.js';
 export { openWarehouse } from './open-warehouse.js';
 export type { OpenWarehouseOptions } from './open-warehouse.js';
-export { writeReference } from './write-reference.js';
+export { writeReference, referenceFingerprint } from './write-reference.js';
 export { attachReadOnly } from './attach.js';
 export { openLockedWarehouse } from './open-locked-warehouse.js';
 export type { OpenLockedWarehouseOptions } from './open-locked-warehouse.js';

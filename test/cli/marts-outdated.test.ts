@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -12,7 +12,7 @@ const sample = (name: string): string => join(PROJECT_ROOT, 'data/sample/returns
 // return ingested (or a setting changed) after the build would give a review whose returns chapter holds the new
 // return while every figure leaves it out, or that applies another small-count threshold than the config's.
 describe('marts older than the warehouse or the config (MARTS_OUTDATED)', () => {
-  it('report refuses them, naming what came in or changed, until the next build; query on a mart warns', { timeout: 180_000 }, async () => {
+  it('report refuses them, naming what came in or changed, until the next build; query on a mart warns', { timeout: 300_000 }, async () => {
     const dir = tempDir('outdated-');
     const warehouse = join(dir, 'warehouse.duckdb');
     const cli = (args: string[]) => runCli([...args, '--warehouse', warehouse]);
@@ -71,5 +71,23 @@ describe('marts older than the warehouse or the config (MARTS_OUTDATED)', () => 
     expect((await report(['--config', config])).code).toBe(0);
     // --group chooses the states a review covers, not how the marts were built: no rebuild needed
     expect((await report(['--config', config, '--group', 'WB6'])).code).toBe(0);
+
+    // reference data edited after the build (Armenia's groups): the marts' regional totals are the old groups'
+    const reference = join(dir, 'reference');
+    cpSync(join(PROJECT_ROOT, 'data/reference'), reference, { recursive: true });
+    const states = join(reference, 'states.csv');
+    const original = readFileSync(states, 'utf8');
+    writeFileSync(states, original.replace('Republic of Armenia|Armenian,BSEC\n', 'Republic of Armenia|Armenian,BSEC SEECP\n'));
+    expect(readFileSync(states, 'utf8')).not.toBe(original);
+    const edited = join(dir, 'edited.config.json');
+    writeFileSync(edited, JSON.stringify({ smallCountThreshold: 10, deadline: '02-15', group: 'bsec', reference }));
+    const moved = await report(['--config', edited]);
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toBe(
+      'error: the marts are out of date: the reference data (states and their groups, the catalogue, code lists) changed after the last build [MARTS_OUTDATED]\n' +
+        'hint: run "crimetrends build" (with the same --config), then report again; "crimetrends run" does both\n',
+    );
+    expect((await cli(['build', '--config', edited])).code).toBe(0);
+    expect((await report(['--config', edited])).code).toBe(0);
   });
 });

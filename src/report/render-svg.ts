@@ -1,5 +1,9 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { useChartTextMetrics } from './measure-chart-text.mjs';
+
+// Text is measured as browsers draw the charts' font, not by Vega's guess without a canvas (see measure-chart-text.mjs).
+useChartTextMetrics((vega as unknown as { textMetrics: { width: (item: unknown, text: unknown) => number } }).textMetrics);
 
 /** A server-side rendering of one chart: the SVG and any warning Vega-Lite raised while compiling it. */
 export interface RenderedChart {
@@ -8,7 +12,8 @@ export interface RenderedChart {
 }
 
 /**
- * Returns the chart rendered to SVG in Node (no canvas needed: `renderer: 'none'` with `toSVG`).
+ * Returns the chart rendered to SVG in Node (no canvas needed: `renderer: 'none'` with `toSVG`, text measured by
+ * {@link useChartTextMetrics}, so labels are laid out and cut as in the browser).
  *
  * Vega numbers clip paths and gradients with process-wide counters, so the same chart rendered twice (or after
  * another chart) gets different ids. Every id is rewritten as `<idPrefix>-<n>` in order of appearance, which makes

@@ -5,6 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
+import { useChartTextMetrics } from './measure-chart-text.mjs';
+
+useChartTextMetrics(vega.textMetrics);
 
 async function render({ id, spec }) {
   const warnings = [];

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { buildRegionalMultiples } from '../../src/report/charts/build-regional-multiples.js';
 import { buildStateChart } from '../../src/report/charts/build-state-chart.js';
 import { toCsv } from '../../src/report/figures/to-csv.js';
 import { hashModel } from '../../src/report/load/hash-model.js';
 import { renderSparkline } from '../../src/report/pages/render-sparkline.js';
+import { measureChartText } from '../../src/report/measure-chart-text.mjs';
 import { normalizeSvgIds, renderSvg, roundPathData } from '../../src/report/render-svg.js';
+import { renderSvgs } from '../../src/report/render-svgs.js';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { deadlineText } from '../../src/report/pages/deadline-text.js';
 import { proseName, shortName, stateInProse } from '../../src/report/pages/prose-name.js';
 import type { TopLevelSpec } from 'vega-lite';
@@ -29,6 +33,42 @@ describe('renderSvg', () => {
     expect(normalizeSvgIds('<clipPath id="clip7"/><g clip-path="url(#clip7)"/><linearGradient id="gradient_3"/><rect fill="url(#gradient_3)"/>', 'f'))
       .toBe('<clipPath id="f-1"/><g clip-path="url(#f-1)"/><linearGradient id="f-2"/><rect fill="url(#f-2)"/>');
     expect(roundPathData('<path d="M1.234,5.678L-0.04,3"/>')).toBe('<path d="M1.2,5.7L0,3"/>');
+  });
+});
+
+describe('server-side text is measured as the browser draws the charts\' font', () => {
+  it('uses Helvetica\'s widths (Arial, Liberation Sans), bold wider, and a digit\'s width for a character outside the tables', () => {
+    // Chromium's canvas gives 95.39 and 114.30 (it kerns): the table never measures less than the browser draws.
+    expect(measureChartText('Russian Federation', 11)).toBeCloseTo(95.37, 2);
+    expect(measureChartText('Trafficking in persons', 11, 'bold')).toBeCloseTo(114.92, 2);
+    expect(measureChartText('Trafficking in persons', 11, 700)).toBe(measureChartText('Trafficking in persons', 11, 'bold'));
+    expect(measureChartText('Türkiye', 10)).toBeCloseTo(32.78, 2);
+    expect(measureChartText('\u4e2d', 10)).toBeCloseTo(5.56, 2);
+  });
+
+  const multiples = () => {
+    const panels = ['Trafficking in persons: victims detected', 'Drug seizures (kilograms)', 'Cybercrime: offences recorded'];
+    const rows = panels.flatMap((panel, p) => [2016, 2020, 2025].map((year) => ({
+      panel, area: ['TIP', 'DRG', 'CY'][p]!, year, total: 200_000 + year, reporting: 12, members: 13,
+      coverage: year === 2025 ? 'Some members missing' as const : 'All members reported' as const,
+    })));
+    const areas = [{ area: 'TIP', colour: '#1f3b73' }, { area: 'DRG', colour: '#2a8a6a' }, { area: 'CY', colour: '#6a3d9a' }];
+    return buildRegionalMultiples(rows, areas, panels, 'x');
+  };
+
+  it('draws every panel title and legend label whole, in an SVG as wide as the chart in the browser', async () => {
+    // Vega's guess without a canvas (0.8 em a character) cut 'Drug seizures (kilogra…' and 'All members repor…' and
+    // made this chart 817 px wide where the browser drew it 756 px, so it was shrunk to fit the column.
+    const { svg } = await renderSvg(multiples(), 'fig-3-1');
+    expect(svg).not.toContain('\u2026');
+    for (const text of ['Drug seizures (kilograms)', 'All members reported', 'Some members missing']) expect(svg).toContain(`>${text}<`);
+    expect(Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(760);
+  });
+
+  it('measures alike in the worker threads', async () => {
+    const jobs = Array.from({ length: 8 }, (_, i) => ({ id: `fig-${i}`, spec: multiples() }));
+    const parallel = await renderSvgs(jobs, PROJECT_ROOT, 2);
+    for (const job of jobs) expect(parallel.get(job.id)?.svg).toBe((await renderSvg(job.spec, job.id)).svg);
   });
 });
 

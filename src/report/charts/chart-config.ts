@@ -1,7 +1,11 @@
 import type { Config } from 'vega-lite';
 
-/** The typeface every chart uses: a generic family, so server-side SVG and the browser agree without web fonts. */
-export const CHART_FONT = 'sans-serif';
+/**
+ * The typeface every chart uses: Helvetica, or a font with its widths (Arial on Windows, Liberation Sans or Arimo on
+ * Linux), so that the server-side SVG, laid out with those widths (measure-chart-text.mjs), and the browser agree
+ * without web fonts. A bare `sans-serif` may be DejaVu Sans, a tenth wider.
+ */
+export const CHART_FONT = 'Helvetica, Arial, "Liberation Sans", Arimo, sans-serif';
 
 /** A Vega expression that breaks a facet label `Area: measure` over two lines. */
 export const SPLIT_LABEL = "split(datum.label, ': ')";

@@ -7,7 +7,9 @@ import { buildFlowHeatmap } from '../../src/report/charts/build-flow-heatmap.js'
 import { buildIndexChart } from '../../src/report/charts/build-index-chart.js';
 import { buildRateChart } from '../../src/report/charts/build-rate-chart.js';
 import { buildStateChart, type StateChartRow } from '../../src/report/charts/build-state-chart.js';
-import { labelYears, wrapLabel } from '../../src/report/charts/chart-config.js';
+import { buildShareChart } from '../../src/report/charts/build-share-chart.js';
+import { COLUMN_WIDTH, labelYears, legendColumns, wrapLabel } from '../../src/report/charts/chart-config.js';
+import { renderSvg } from '../../src/report/render-svg.js';
 
 interface Item { x?: number; y?: number; text?: unknown; items?: Scene[]; stroke?: string; orient?: string }
 interface Scene { marktype?: string; role?: string; items: Item[] }
@@ -101,5 +103,27 @@ describe('value labels and missing values', () => {
     const titled = await sceneOf(buildFlowHeatmap(cells, ['Romania'], ['Greece'], ['#eeeeee', '#222222'], 'Number', 'x', { origin: 'Citizenship of the victim', destination: 'Reporting state' }));
     expect(texts(titled, 'axis-title').sort()).toEqual(['Citizenship of the victim', 'Reporting state']);
     expect(texts(await sceneOf(buildFlowHeatmap(cells, ['Romania'], ['Greece'], ['#eeeeee', '#222222'], 'Number', 'x')), 'axis-title').sort()).toEqual(['Counterpart country', 'Reporting state']);
+  });
+});
+
+describe('legends fit the page\'s column with every name whole', () => {
+  const CYBER = ['Unlawful access to a computer system', 'Unlawful interference with a computer system or data', 'Unlawful interception or access of computer data', 'Cyber-related fraud', 'Other acts against computer systems'];
+  const CORRUPTION = ['Bribery', 'Embezzlement', 'Abuse of functions', 'Trading in influence', 'Illicit enrichment', 'Other acts of corruption'];
+
+  it('puts the entries in one row where they fit, otherwise in as few rows as fit, spread evenly', () => {
+    expect(legendColumns(['Women', 'Girls', 'Men', 'Boys'], 600)).toBe(4);
+    expect(legendColumns(CORRUPTION, 600)).toBe(3);
+    expect(legendColumns(CYBER, 600)).toBe(2);
+    expect(legendColumns(CYBER, 100)).toBe(1);
+  });
+
+  it('share chart: the long names of cybercrime\'s parts are drawn whole and the chart stays within the column', async () => {
+    // Was: three columns cut at 220px ('Unlawful interference with a computer syst…'), 890px wide, scrolling sideways.
+    const states = ['Region (reporting states)', 'North Macedonia', 'Romania'];
+    const rows = states.flatMap((state) => CYBER.map((part, order) => ({ state, part, order, value: 10 + order, share: 0.2 })));
+    const { svg } = await renderSvg(buildShareChart(rows, CYBER, ['#eeeeff', '#ccccee', '#9999cc', '#666699', '#333366'], states, 'x'), 'f');
+    expect(svg).not.toContain('\u2026');
+    for (const part of CYBER) expect(svg).toContain(`>${part}<`);
+    expect(Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(COLUMN_WIDTH);
   });
 });

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK } from './chart-config.js';
+import { measureChartText } from '../measure-chart-text.mjs';
+import { buildChartConfig, COLUMN_WIDTH, INK, legendColumns } from './chart-config.js';
 
 /** One part of a state's (or the region's) breakdown. */
 export interface ShareChartRow {
@@ -12,14 +13,19 @@ export interface ShareChartRow {
 
 /**
  * Returns 100% stacked horizontal bars, one per state plus the region on top, coloured with a lightness ramp of the
- * area's colour (parts stay apart in greyscale), shares labelled where a part is wide enough.
+ * area's colour (parts stay apart in greyscale), shares labelled where a part is wide enough. The legend under the
+ * bars takes as many columns as fit beside the state names within the page's column, so no part's name is cut and
+ * the chart never scrolls sideways on a desktop screen.
  */
 export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
+  // The legend starts where the bars do, after the state names (and 2px of label padding, 4px of chart padding).
+  const names = Math.min(160, Math.max(0, ...order.map((state) => measureChartText(state, 11))));
+  const legendWidth = COLUMN_WIDTH - 2 * 4 - names - 2 - 8;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
-    config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, columns: parts.length <= 4 ? parts.length : 3, labelLimit: 220 } },
+    config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, columns: legendColumns(parts, legendWidth), labelLimit: Math.floor(legendWidth - 14) } },
     width: 420,
     height: { step: 19 },
     data: { values: rows.map((r) => ({ ...r })) },

@@ -1,4 +1,5 @@
 import type { Config } from 'vega-lite';
+import { measureChartText } from '../measure-chart-text.mjs';
 
 /**
  * The typeface every chart uses: Helvetica, or a font with its widths (Arial on Windows, Liberation Sans or Arimo on
@@ -50,6 +51,27 @@ export function labelYears(years: readonly number[], max: number): number[] {
   const sorted = [...new Set(years)].sort((a, b) => a - b);
   const step = Math.max(1, Math.ceil(sorted.length / max));
   return sorted.filter((_, i) => (sorted.length - 1 - i) % step === 0);
+}
+
+/** The widest a chart may be drawn on a desktop screen: the page's column, 50rem less its padding (review.css). */
+export const COLUMN_WIDTH = 760;
+
+/**
+ * Returns how many columns a legend of `labels` (11px, after a 10px symbol) takes to fit within `width` pixels: all
+ * in one row if they fit, otherwise as few rows as fit, with the entries spread evenly over them (six that do not
+ * fit in one row are three columns of two, not five and one).
+ *
+ * @example legendColumns(['Women', 'Girls', 'Men', 'Boys'], 600) // 4
+ */
+export function legendColumns(labels: readonly string[], width: number): number {
+  // Vega's legend: a 10px symbol, 4px to the label, 10px between columns, each column as wide as its widest entry.
+  const entry = (label: string) => 10 + 4 + measureChartText(label, 11);
+  const span = (columns: number) =>
+    Array.from({ length: columns }, (_, c) => Math.max(0, ...labels.filter((_, i) => i % columns === c).map(entry))).reduce((sum, w) => sum + w, 0) + 10 * (columns - 1);
+  let columns = Math.max(1, labels.length);
+  while (columns > 1 && span(columns) > width) columns -= 1;
+  const even = Math.ceil(labels.length / Math.ceil(labels.length / columns));
+  return even > 0 && span(even) <= width ? even : columns;
 }
 
 /** Neutral colours shared by charts and pages. */

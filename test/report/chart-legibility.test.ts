@@ -6,13 +6,14 @@ import { buildAttritionChart } from '../../src/report/charts/build-attrition-cha
 import { buildFlowHeatmap } from '../../src/report/charts/build-flow-heatmap.js';
 import { buildIndexChart } from '../../src/report/charts/build-index-chart.js';
 import { buildRateChart } from '../../src/report/charts/build-rate-chart.js';
+import { buildRegionalMultiples } from '../../src/report/charts/build-regional-multiples.js';
 import { buildStateChart, type StateChartRow } from '../../src/report/charts/build-state-chart.js';
 import { buildShareChart } from '../../src/report/charts/build-share-chart.js';
 import { COLUMN_WIDTH, labelYears, legendColumns, wrapLabel } from '../../src/report/charts/chart-config.js';
 import { renderSvg } from '../../src/report/render-svg.js';
 
 interface Item { x?: number; y?: number; text?: unknown; items?: Scene[]; stroke?: string; orient?: string }
-interface Scene { marktype?: string; role?: string; items: Item[] }
+interface Scene { marktype?: string; role?: string; name?: string; items: Item[] }
 
 async function sceneOf(spec: TopLevelSpec): Promise<Scene> {
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
@@ -76,6 +77,40 @@ describe('small multiples: x labels under their ticks, the reference year labell
     const rows = panels.flatMap((panel) => YEARS.map((year) => ({ panel, area: 'FA', year, index: 100, states: 3 })));
     const scene = await sceneOf(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x'));
     expect(marks(scene, 'axis').filter((a) => a.items[0]?.orient === 'bottom')).toHaveLength(10);
+  });
+});
+
+describe('small multiples: panels line up in rows and columns', () => {
+  // Titles of one line and of two, and y labels from '20' to '300,000' (Figure 3.1), as in the sample.
+  const PANELS = ['Trafficking in persons: victims detected', 'Smuggling of migrants: offences recorded', 'Drug seizures (kilograms)', 'Firearms seized', 'Cybercrime: offences recorded', 'Corruption: offences recorded'];
+  const SCALES = [2_500, 15_000, 200_000, 60_000, 300_000, 60_000];
+  const cells = (scene: Scene) => marks(scene, 'scope').filter((m) => m.name === 'cell').flatMap((m) => m.items).map((i) => ({ x: i.x ?? 0, y: i.y ?? 0 }));
+  const distinct = (values: number[]) => [...new Set(values.map((v) => Math.round(v)))];
+
+  it('regional multiples: two rows of three at two heights and three offsets, within the column', async () => {
+    // Was: the second row at 164, 176 and 182 px and its columns 6 px apart from the first's, as titles and labels differed.
+    const areas = PANELS.map((_, i) => ({ area: `A${i}`, colour: '#333333' }));
+    const rows = PANELS.flatMap((panel, p) => YEARS.map((year) => ({
+      panel, area: `A${p}`, year, total: SCALES[p]! * (year % 3 === 0 ? 1 : 0.4), reporting: 13, members: 13, coverage: 'All members reported' as const,
+    })));
+    const spec = buildRegionalMultiples(rows, areas, PANELS, 'x');
+    const scene = await sceneOf(spec);
+    const at = cells(scene);
+    expect(at).toHaveLength(6);
+    expect(distinct(at.map((c) => c.y))).toHaveLength(2);
+    expect(distinct(at.map((c) => c.x))).toHaveLength(3);
+    expect(Number(/^<svg[^>]* width="(\d+)"/.exec((await renderSvg(spec, 'f')).svg)?.[1])).toBeLessThanOrEqual(COLUMN_WIDTH);
+  });
+
+  it('state chart: alike', async () => {
+    const rows: StateChartRow[] = PANELS.flatMap((panel, p) => YEARS.flatMap((year) => [
+      { panel, area: 'FA', year, series: 'Georgia', rate: SCALES[p]! / 1000 },
+      { panel, area: 'FA', year, series: 'Regional median', rate: SCALES[p]! / 2000 },
+    ]));
+    const at = cells(await sceneOf(buildStateChart(rows, AREAS, PANELS, 'Georgia', 'x')));
+    expect(at).toHaveLength(6);
+    expect(distinct(at.map((c) => c.y))).toHaveLength(2);
+    expect(distinct(at.map((c) => c.x))).toHaveLength(3);
   });
 });
 

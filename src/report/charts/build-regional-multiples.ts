@@ -16,7 +16,8 @@ export interface RegionalMultipleRow {
  * Returns small multiples, one panel per area's headline indicator: the regional total over the years as a line in
  * the area's colour, each year's point filled when every member reported and hollow when some did not (the
  * total then covers fewer states, and is not a fall). Each panel has its own y scale, starting at zero, and its own
- * x axis (an empty cell of the last row draws none) labelled up to the reference year; panel titles wrap.
+ * x axis (an empty cell of the last row draws none) labelled up to the reference year; panel titles wrap. Panels
+ * align in rows and columns, whatever the lines of their titles and the widths of their y labels.
  */
 export function buildRegionalMultiples(
   rows: readonly RegionalMultipleRow[],
@@ -32,6 +33,9 @@ export function buildRegionalMultiples(
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
+    // Aligned on the widest y labels and the tallest title; 14px between columns keeps the figure within the column.
+    align: 'all',
+    spacing: { row: 20, column: 14 },
     spec: {
       width: 190,
       height: 110,

@@ -15,7 +15,7 @@ const PANEL_WIDTH = 180;
 /**
  * Returns small multiples, one per headline indicator: the state's rate per 100,000 over the years in the area's
  * colour against the regional median (grey, dashed). Panel titles wrap; each panel has its own x axis, labelled
- * under its ticks up to the reference year. Only the state's points carry a tooltip and an ARIA label: a line would
+ * under its ticks up to the reference year; panels align in rows and columns. Only the state's points carry a tooltip and an ARIA label: a line would
  * show its first year's values (a missing one as "null") wherever it is hovered.
  */
 export function buildStateChart(rows: readonly StateChartRow[], areas: readonly { area: string; colour: string }[], panels: readonly string[], stateName: string, description: string): TopLevelSpec {
@@ -31,6 +31,8 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
     data: { values: rows.map((r) => ({ ...r })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
+    // Without it a panel with a one-line title, or narrower y labels, sits higher or further left than its neighbours.
+    align: 'all',
     spec: {
       width: PANEL_WIDTH,
       height: 95,

@@ -133,3 +133,24 @@ describe.skipIf(isSkipped)('the review on a phone (Chromium, 390 px wide)', () =
     }, 120_000);
   }
 });
+
+describe.skipIf(isSkipped)('the review without scripts on a phone (Chromium, 390 px wide)', () => {
+  it('draws every server-rendered chart at its own size, its box scrolling sideways, never the page', async () => {
+    // Was: each SVG shrunk to the screen's width, so Figure 4.2's 11px labels came out at 5px.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(outDir, 'index.html')).href);
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      charts: [...document.querySelectorAll('.chart .static svg')].map((svg) => ({
+        id: svg.closest('.chart')?.getAttribute('data-figure') ?? '',
+        drawn: Math.round(svg.getBoundingClientRect().width),
+        own: Number(svg.getAttribute('width')),
+      })),
+    }));
+    await context.close();
+    expect(layout.scrollWidth).toBeLessThanOrEqual(390);
+    expect(layout.charts.length).toBeGreaterThan(10);
+    expect(layout.charts.filter((c) => c.drawn !== c.own)).toEqual([]);
+  }, 120_000);
+});

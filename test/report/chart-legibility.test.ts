@@ -3,7 +3,7 @@ import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { buildAttritionChart } from '../../src/report/charts/build-attrition-chart.js';
-import { buildFlowHeatmap } from '../../src/report/charts/build-flow-heatmap.js';
+import { buildFlowHeatmap, heatmapLegendValues } from '../../src/report/charts/build-flow-heatmap.js';
 import { buildIndexChart } from '../../src/report/charts/build-index-chart.js';
 import { buildRateChart } from '../../src/report/charts/build-rate-chart.js';
 import { buildRegionalMultiples } from '../../src/report/charts/build-regional-multiples.js';
@@ -12,7 +12,7 @@ import { buildShareChart } from '../../src/report/charts/build-share-chart.js';
 import { COLUMN_WIDTH, labelYears, legendColumns, wrapLabel } from '../../src/report/charts/chart-config.js';
 import { renderSvg } from '../../src/report/render-svg.js';
 
-interface Item { x?: number; y?: number; text?: unknown; items?: Scene[]; stroke?: string; orient?: string }
+interface Item { x?: number; y?: number; text?: unknown; items?: Scene[]; stroke?: string; orient?: string; opacity?: number }
 interface Scene { marktype?: string; role?: string; name?: string; items: Item[] }
 
 async function sceneOf(spec: TopLevelSpec): Promise<Scene> {
@@ -160,5 +160,24 @@ describe('legends fit the page\'s column with every name whole', () => {
     expect(svg).not.toContain('\u2026');
     for (const part of CYBER) expect(svg).toContain(`>${part}<`);
     expect(Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(COLUMN_WIDTH);
+  });
+});
+
+describe('heatmap legend: 0 and round values spread along the square-root gradient, every one drawn', () => {
+  it('labels 0, about a ninth and four ninths of the largest cell, and the largest to two figures', () => {
+    expect(heatmapLegendValues(422)).toEqual([0, 50, 200, 420]);
+    expect(heatmapLegendValues(1987)).toEqual([0, 200, 900, 1900]);
+    expect(heatmapLegendValues(9)).toEqual([0, 1, 4, 9]);
+    expect(heatmapLegendValues(1)).toEqual([0, 1]);
+  });
+
+  it('draws them all, the gradient starting at 0', async () => {
+    // Was: Vega's ticks 100, 200, 300, 400 bunched over the gradient's last half with no 0 (Figure 4.8), and
+    // '1,000' hidden between '500' and '1,500' (Figure 5.6).
+    const cells = [{ origin: 'Romania', destination: 'Romania', value: 422 }, { origin: 'Ukraine', destination: 'Greece', value: 11 }, { origin: 'Albania', destination: 'Greece', value: 5 }];
+    const scene = await sceneOf(buildFlowHeatmap(cells, ['Romania', 'Ukraine', 'Albania'], ['Greece', 'Romania'], ['#eeeeee', '#222222'], 'Number', 'x'));
+    const labels = marks(scene, 'legend-label').flatMap((m) => m.items).filter((i) => i.opacity !== 0);
+    expect(labels.map((l) => String(l.text))).toEqual(['0', '50', '200', '420']);
+    expect(labels[0]?.x).toBe(0);
   });
 });

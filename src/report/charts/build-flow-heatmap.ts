@@ -11,7 +11,8 @@ export interface FlowCell {
 /**
  * Returns a heatmap of flows: counterpart countries down the side (largest first), reporting states across the top,
  * cell shade from the area's ramp on a square-root scale (a few large domestic cells would otherwise wash out the
- * rest), values written in each cell. Both axes carry a title (`titles`: what a row's counterpart is, e.g. the
+ * rest), values written in each cell. The legend labels 0 and three round values evenly spaced along its square-root
+ * gradient, the last the largest cell's to two figures (see {@link heatmapLegendValues}). Both axes carry a title (`titles`: what a row's counterpart is, e.g. the
  * citizenship of the victim, and what a column is).
  */
 export function buildFlowHeatmap(
@@ -37,7 +38,7 @@ export function buildFlowHeatmap(
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
           x, y,
-          color: { field: 'value', type: 'quantitative', title: measure, scale: { type: 'sqrt', range: [ramp[0] ?? '#eeeeee', ramp[ramp.length - 1] ?? INK.text] }, legend: { format: ',.0f', gradientLength: 200 } },
+          color: { field: 'value', type: 'quantitative', title: measure, scale: { type: 'sqrt', zero: true, range: [ramp[0] ?? '#eeeeee', ramp[ramp.length - 1] ?? INK.text] }, legend: { format: ',.0f', gradientLength: 200, values: heatmapLegendValues(Math.max(0, ...cells.map((c) => c.value))) } },
           tooltip: [{ field: 'origin', title: 'Counterpart' }, { field: 'destination', title: 'Reporting state' }, { field: 'value', type: 'quantitative', format: ',.0f', title: measure }],
         },
       },
@@ -51,4 +52,23 @@ export function buildFlowHeatmap(
       },
     ],
   } as TopLevelSpec;
+}
+
+/**
+ * Returns the values a heatmap's legend labels on a square-root scale from 0 to `max`: 0, then about a ninth and four
+ * ninths of `max` rounded to one figure, and `max` rounded down to two, which fall at a third, two thirds and the end
+ * of the gradient (Vega's own ticks bunch at its far end, as 100, 200, 300 and 400 did over the last half, with no 0
+ * and "1,000" dropped for want of room). Only whole numbers, each once.
+ *
+ * @example heatmapLegendValues(422) // [0, 50, 200, 420]
+ * @example heatmapLegendValues(1987) // [0, 200, 900, 1900]
+ */
+export function heatmapLegendValues(max: number): number[] {
+  const round = (value: number, figures: number, method: (n: number) => number) => {
+    if (value <= 0) return 0;
+    const unit = 10 ** (Math.floor(Math.log10(value)) - figures + 1);
+    return method(value / unit) * unit;
+  };
+  const values = [0, round(max / 9, 1, Math.round), round((4 * max) / 9, 1, Math.round), round(max, 2, Math.floor)];
+  return [...new Set(values.filter((v) => Number.isInteger(v) && v <= max))].sort((a, b) => a - b);
 }

@@ -36,6 +36,8 @@ afterAll(async () => {
 interface PageCheck {
   figures: string[];
   views: { id: string; spec: unknown; marks: number; hasSvg: boolean }[];
+  /** Charts and tables in view that scroll sideways in their box. */
+  wide: string[];
 }
 
 async function openPage(file: string, screenshot: string): Promise<{ check: PageCheck; errors: string[]; requests: string[] }> {
@@ -60,7 +62,10 @@ async function openPage(file: string, screenshot: string): Promise<{ check: Page
       marks: entry.view.scenegraph().root.items.length,
       hasSvg: document.querySelector(`.chart[data-figure="${id}"] .interactive svg`) !== null,
     }));
-    return { figures, views };
+    const wide = [...document.querySelectorAll('.chart, .table-wrap')]
+      .filter((box) => box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1)
+      .map((box) => box.closest('figure')?.id ?? box.querySelector('caption')?.textContent ?? box.className);
+    return { figures, views, wide };
   });
   await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
   await page.close();
@@ -81,6 +86,8 @@ describe.skipIf(isSkipped)('the review in a real browser (Chromium, file://)', (
       }
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
+      // On a desktop screen every chart and table fits the page's column (was: Figure 6.5's legend and Table 3.1).
+      expect(check.wide).toEqual([]);
     }, 120_000);
   }
 

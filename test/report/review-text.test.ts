@@ -136,6 +136,19 @@ describe('the regional overview (Table 3.1)', () => {
     expect(body).not.toContain('1,400 930');
     expect(body).toContain('Trafficking in persons: victims detected: Moldova reported 2025 but is not compared');
   });
+
+  it('groups its columns under spanning heads, so the table fits the page\'s column', () => {
+    // Was: one row of eight heads ('2024, states compared', '2025, all states reporting', …) too wide for the column
+    // on a desktop screen, so Table 3.1 scrolled sideways and its first column wrapped to four lines.
+    const body = buildOverviewChapter(ix, '3').body.value;
+    const head = /<thead>([\s\S]*?)<\/thead>/.exec(body.slice(body.indexOf('<span class="table-label">Table 3.1')))?.[1] ?? '';
+    const rows = head.split('</tr>').filter((r) => r.includes('<th')).map((r) =>
+      [...r.matchAll(/<th([^>]*)>([^<]*)</g)].map(([, attributes, title]) => `${title}${/colspan="(\d)"/.exec(attributes ?? '')?.[1]?.replace(/^/, '/') ?? ''}`));
+    expect(rows).toEqual([
+      ['Headline indicator', 'Unit', 'Like-for-like/4', 'All states reporting/2'],
+      ['States', '2024', '2025', 'Change', '2025', 'States'],
+    ]);
+  });
 });
 
 describe('a regional total that would reveal a small count', () => {

@@ -2,6 +2,12 @@ import { html, Markup } from '../html.js';
 import type { FigureColumn, FigureValue } from './figure.js';
 import { formatCell, isNumericFormat } from './format-cell.js';
 
+/** A table column: a figure's column, optionally under a spanning head it shares with the columns next to it. */
+export interface TableColumn extends FigureColumn {
+  /** The spanning head over this column and its neighbours with the same group (e.g. "Like-for-like"). */
+  group?: string;
+}
+
 /** A table row: figure values, or markup for a cell that carries a footnote reference or a link. */
 export type TableRow = Record<string, FigureValue | Markup>;
 
@@ -13,17 +19,35 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Returns a data table in its scrolling wrapper (a table wider than the screen scrolls within its own box, not the
- * page): a header row of column titles, numeric columns right-aligned with thousands separators, ISO dates kept on
- * one line. Every cell is text, escaped by the template.
+ * page): a header row of column titles, under a row of spanning heads where columns have a `group`, numeric columns
+ * right-aligned with thousands separators, ISO dates kept on one line. Every cell is text, escaped by the template.
  */
-export function renderDataTable(columns: readonly FigureColumn[], rows: readonly TableRow[], caption?: Markup | string): Markup {
+export function renderDataTable(columns: readonly TableColumn[], rows: readonly TableRow[], caption?: Markup | string): Markup {
   const cls = (c: FigureColumn, value?: FigureValue | Markup) =>
     isNumericFormat(c.format) ? 'num' : typeof value === 'string' && ISO_DATE.test(value) ? 'date' : null;
   return html`<div class="table-wrap"><table class="data">${caption ? html`<caption>${caption}</caption>` : ''}
-<thead><tr>${columns.map((c) => html`<th scope="col" class="${cls(c)}">${c.title}</th>`)}</tr></thead>
+<thead>${renderHead(columns, cls)}</thead>
 <tbody>
 ${rows.map((row) => html`<tr>${columns.map((c, i) =>
     i === 0 ? html`<th scope="row" class="${cls(c, row[c.field])}">${cell(row[c.field], c)}</th>` : html`<td class="${cls(c, row[c.field])}">${cell(row[c.field], c)}</td>`,
   )}</tr>\n`)}</tbody>
 </table></div>`;
+}
+
+/**
+ * Returns the header rows: the column titles alone, or where columns have a `group`, a first row with each group's
+ * spanning head over its columns and every other column's title spanning both rows.
+ */
+function renderHead(columns: readonly TableColumn[], cls: (c: FigureColumn) => string | null): Markup {
+  if (columns.every((c) => c.group === undefined)) return html`<tr>${columns.map((c) => html`<th scope="col" class="${cls(c)}">${c.title}</th>`)}</tr>`;
+  const runs: { group?: string; columns: TableColumn[] }[] = [];
+  for (const column of columns) {
+    const last = runs[runs.length - 1];
+    if (last && column.group !== undefined && last.group === column.group) last.columns.push(column);
+    else runs.push({ group: column.group, columns: [column] });
+  }
+  return html`<tr>${runs.map((run) => run.group === undefined
+    ? html`<th scope="col" rowspan="2" class="${cls(run.columns[0]!)}">${run.columns[0]!.title}</th>`
+    : html`<th scope="colgroup" colspan="${run.columns.length}" class="span">${run.group}</th>`)}</tr>
+<tr>${columns.filter((c) => c.group !== undefined).map((c) => html`<th scope="col" class="${cls(c)}">${c.title}</th>`)}</tr>`;
 }

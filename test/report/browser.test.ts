@@ -38,6 +38,8 @@ interface PageCheck {
   views: { id: string; spec: unknown; marks: number; hasSvg: boolean }[];
   /** Charts and tables in view that scroll sideways in their box. */
   wide: string[];
+  /** Contents entries whose title does not start each of its lines at one place. */
+  unhung: string[];
 }
 
 async function openPage(file: string, screenshot: string): Promise<{ check: PageCheck; errors: string[]; requests: string[] }> {
@@ -65,7 +67,12 @@ async function openPage(file: string, screenshot: string): Promise<{ check: Page
     const wide = [...document.querySelectorAll('.chart, .table-wrap')]
       .filter((box) => box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1)
       .map((box) => box.closest('figure')?.id ?? box.querySelector('caption')?.textContent ?? box.className);
-    return { figures, views, wide };
+    const unhung = [...document.querySelectorAll('.contents > ol > li > a')].filter((link) => {
+      const range = document.createRange();
+      range.selectNodeContents(link.lastChild ?? link);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.left))).size !== 1;
+    }).map((link) => link.textContent ?? '');
+    return { figures, views, wide, unhung };
   });
   await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
   await page.close();
@@ -88,6 +95,8 @@ describe.skipIf(isSkipped)('the review in a real browser (Chromium, file://)', (
       expect(requests).toEqual([]);
       // On a desktop screen every chart and table fits the page's column (was: Figure 6.5's legend and Table 3.1).
       expect(check.wide).toEqual([]);
+      // A chapter title wrapping in the contents continues under its words, not under its number.
+      expect(check.unhung).toEqual([]);
     }, 120_000);
   }
 

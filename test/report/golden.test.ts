@@ -69,3 +69,13 @@ describe('review goldens', () => {
     await expect(outline(file('states/ALB.html'))).toMatchFileSnapshot('../golden/review/state-ALB.outline.txt');
   });
 });
+
+describe('cross-references', () => {
+  it('name a numbered figure or table as its caption does, "Figure 4.1", never "figure 4.1"', () => {
+    // Was: the key findings' links read '(see figure 4.1)' beside captions and chapters' 'Figure 4.1'.
+    for (const page of built.files.filter((f) => f.path.endsWith('.html'))) {
+      const text = String(page.content).replace(/<script[\s\S]*?<\/script>|<svg[\s\S]*?<\/svg>/g, '').replace(/<[^>]+>/g, ' ');
+      expect(text.match(/\b(figure|table) [0-9A-Z]+\.\d+/g) ?? [], page.path).toEqual([]);
+    }
+  });
+});

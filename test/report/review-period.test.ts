@@ -127,7 +127,7 @@ describe('a return that was sent but rejected', () => {
 describe('a change its return was warned about (CHANGE_WITHOUT_COMMENT)', () => {
   it('is not headlined as the largest rise, but told beside it, and the regional change says it rests on it', () => {
     const findings = text(/<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(index())?.[1] ?? '');
-    expect(findings).toContain('Among states, the largest rise was in Ukraine, where offences recorded for smuggling of migrants went up by 26.2% to 453. (see figure 4.2) A larger change is left aside: offences recorded for cybercrime in Türkiye went up by 126,347.9% to 69,081,000, a change on 2024 the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly a reporting error. (see the annex)');
+    expect(findings).toContain('Among states, the largest rise was in Ukraine, where offences recorded for smuggling of migrants went up by 26.2% to 453. (see Figure 4.2) A larger change is left aside: offences recorded for cybercrime in Türkiye went up by 126,347.9% to 69,081,000, a change on 2024 the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly a reporting error. (see the annex)');
     expect(findings).toMatch(/Offences recorded for cybercrime rose by 88,265\.5% on 2024 across the 4 states reporting both years, including the change in Türkiye that its return did not explain \(CHANGE_WITHOUT_COMMENT\)[.;]/);
     expect(findings).not.toContain('the largest rise was in Türkiye');
   });

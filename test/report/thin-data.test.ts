@@ -37,7 +37,7 @@ describe('the first year of the assessment (one year of figures, a chapter with 
 
   it('says once in the key findings that there is no year to compare with', () => {
     const index = text(readFileSync(join(first, 'index.html'), 'utf8'));
-    expect(index).toContain('No member state has figures for 2024 in the warehouse, so no change on the year before can be given: the chapters show the 2025 levels. (see figure 3.1)');
+    expect(index).toContain('No member state has figures for 2024 in the warehouse, so no change on the year before can be given: the chapters show the 2025 levels. (see Figure 3.1)');
     expect(index).not.toContain('could not be compared');
     expect(index).toContain('No state reported comparable figures for both 2024 and 2025, so the like-for-like columns and the change are “–”.');
     expect(index).toContain('No like-for-like trend can be drawn: no indicator of this chapter has figures from the same state for two consecutive years up to 2025.');
@@ -89,7 +89,7 @@ describe('two years, a revision of an earlier year and a break in series', () =>
     const index = text(readFileSync(join(broken, 'index.html'), 'utf8'));
     expect(index).not.toMatch(/the 1 state/);
     // Romania's break leaves Bulgaria alone in the comparison of victims of trafficking
-    expect(index).toMatch(/Victims of trafficking in persons detected (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\. \(see figure 4\.1\)/);
+    expect(index).toMatch(/Victims of trafficking in persons detected (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\. \(see Figure 4\.1\)/);
     expect(index).toMatch(/Like-for-like, the figure (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\./);
   });
 
@@ -121,7 +121,7 @@ describe('a year no member has returned yet', () => {
     const index = text(html);
     const findings = text(/<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '');
     expect(findings).not.toContain('No member state reported');
-    expect(index).toContain('None of the 13 member states has returned data for 2025: this review has no figure for 2025, and its chapters show 2024 only. (see figure 2.1)');
+    expect(index).toContain('None of the 13 member states has returned data for 2025: this review has no figure for 2025, and its chapters show 2024 only. (see Figure 2.1)');
     expect(index).not.toContain('0 of the 13');
     expect(index).toContain('By the deadline of 31 January 2026, none of the 13 members had returned their data for 2025. No return was received from any member (');
     expect(index).toContain('): this review has no figure for 2025 and shows 2024 only. Missing figures are never counted as zero.');

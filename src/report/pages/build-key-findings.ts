@@ -16,7 +16,7 @@ const MIN_BASE = 20;
 export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<string, string>>, annexId: string): Markup[] {
   const { model } = ix;
   const findings: Markup[] = [];
-  const see = (key: string, label = 'see figure') => {
+  const see = (key: string, label = 'see Figure') => {
     const id = anchors[key];
     return id ? html` <a class="see" href="#${id}">(${label} ${id.replace(/^fig-/, '').replace('-', '.')})</a>` : html``;
   };

@@ -78,4 +78,17 @@ describe('cross-references', () => {
       expect(text.match(/\b(figure|table) [0-9A-Z]+\.\d+/g) ?? [], page.path).toEqual([]);
     }
   });
+
+  it('number every table outside a figure\'s data, Table A.1 onwards in the annex and Table ALB.1 on a state page', () => {
+    // Was: the annex's seven definition tables captioned by area alone, its flags, warnings and sources tables with
+    // no caption, and a state page's table unnumbered beside its Figure ALB.1.
+    for (const page of built.files.filter((f) => f.path.endsWith('.html'))) {
+      const html = String(page.content).replace(/<details class="figure-data"[\s\S]*?<\/details>/g, '');
+      const tables = [...html.matchAll(/<table class="data[^"]*">\s*(<caption>\s*<span class="table-label">([^<]*)<\/span>)?/g)].map((m) => m[2] ?? 'no number');
+      expect(tables.filter((label) => !/^Table [0-9A-Z]+\.\d+$/.test(label)), page.path).toEqual([]);
+    }
+    const index = file('index.html');
+    const annex = index.slice(index.indexOf('id="annex'));
+    expect([...annex.matchAll(/<span class="table-label">(Table A\.\d+)<\/span>/g)].map((m) => m[1])).toEqual(Array.from({ length: 10 }, (_, i) => `Table A.${i + 1}`));
+  });
 });

@@ -15,6 +15,9 @@ export function buildAnnex(ix: ReviewIndex, number: string): Chapter {
   const { rules } = model;
   const sections: { id: string; title: string; body: Markup }[] = [];
   const areas = [...model.areas].sort((a, b) => a.sortOrder - b.sortOrder);
+  // The annex's tables are numbered in order, Table A.1 onwards, as the chapters' are.
+  let tables = 0;
+  const caption = (title: string) => html`<span class="table-label">Table ${number}.${++tables}</span> ${title}`;
   sections.push({
     id: 'definitions', title: 'Indicators and definitions',
     body: html`<p>Every figure in this review comes from the indicator catalogue below. Offences are classified by the International Classification of Crime for Statistical Purposes (ICCS, UNODC 2015); persons are counted once per stage and year.</p>
@@ -26,7 +29,7 @@ ${areas.map((area) => {
       { field: 'iccs', title: 'ICCS', format: 'text' }, { field: 'unit', title: 'Unit', format: 'text' }, { field: 'stage', title: 'Stage', format: 'text' },
     ],
     rows,
-    area.name,
+    caption(`Indicators and definitions: ${area.name.toLowerCase()}`),
   )}` : '';
 })}`,
   });
@@ -34,7 +37,7 @@ ${areas.map((area) => {
   sections.push({
     id: 'flags', title: 'Flags',
     body: html`<p>Each figure carries the SDMX observation status and confidentiality status its state gave it. In the state profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
-${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'code', title: 'Code', format: 'text' }, { field: 'label', title: 'Meaning', format: 'text' }, { field: 'description', title: 'Note', format: 'text' }], flagRows)}`,
+${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'code', title: 'Code', format: 'text' }, { field: 'label', title: 'Meaning', format: 'text' }, { field: 'description', title: 'Note', format: 'text' }], flagRows, caption('Observation and confidentiality flags'))}`,
   });
   sections.push({
     id: 'confidentiality', title: 'Confidentiality and small counts',
@@ -50,7 +53,7 @@ Rates, medians and trends are computed only from publishable figures.</p>`,
     id: 'warnings', title: 'Validation warnings accepted',
     body: warnings.length
       ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. ${warningCount === 1 ? 'The warning below was' : `The ${plural(warningCount, 'warning')} below were`} raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows) and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
-${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'year', title: 'Return for', format: 'year' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), year: w.year, code: w.code, count: w.count })))}`
+${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'year', title: 'Return for', format: 'year' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), year: w.year, code: w.code, count: w.count })), caption('Validation warnings accepted on the returns in force'))}`
       : html`<p>No validation warning was raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows).</p>`,
   });
   sections.push({
@@ -66,7 +69,7 @@ ${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 
   sections.push({
     id: 'sources', title: 'Sources',
     body: html`<p>Member-state returns are the primary source. ${imports.length ? `Series imported from ${listInProse(imports)} fill gaps only where a state\u2019s own return has no figure; a return always takes precedence, and each figure that uses imported values says so in its source line.` : 'No imported series (UNODC, Eurostat) entered this review: every figure is from the returns.'} Population for rates per 100,000: ${populationUsed}; where both a World Bank figure and a state\u2019s own exist, the ${rules.populationSource === 'WORLDBANK' ? 'World Bank\u2019s' : 'state\u2019s own'} is used. Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
-${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Used for', format: 'text' }, { field: 'observations', title: 'Figures', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows)}`,
+${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Used for', format: 'text' }, { field: 'observations', title: 'Figures', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows, caption('Sources of the figures'))}`,
   });
   sections.push({
     id: 'snapshot', title: 'Data snapshot and reproducibility',

@@ -72,7 +72,7 @@ ${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? 
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
 ${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)} has no figure for ${ix.period}.</p>` : html`<div class="table-wrap"><table class="data indicators">
-<caption>Indicators reported by ${stateInProse(state.name)}, ${span}</caption>
+<caption><span class="table-label">Table ${state.iso3}.1</span> Indicators reported by ${stateInProse(state.name)}, ${span}</caption>
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>

@@ -25,10 +25,14 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   let rows: ReturnStatus[];
   let unattributed: UnattributedReturn[];
   let several: SeveralStatesReturn[];
+  let held: number[];
   try {
     rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
     unattributed = await readUnattributed(store, options.year);
     several = await readSeveralStates(store, options.year);
+    held = (await store.all<{ year: number }>(
+      "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year",
+    )).map((r) => r.year);
   } finally {
     store.close();
   }
@@ -36,12 +40,15 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const count = (status: string): number => rows.filter((r) => r.status === status).length;
   const late = rows.filter((r) => r.is_on_time === false).length;
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r), unattributed, several_states: several }));
+    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r), unattributed, several_states: several, years_with_returns: held }));
     return 0;
   }
   const { bold, red, yellow, green } = paint(ctx.useColour);
   ctx.out(`${bold(`Returns for ${options.year} — ${group} (${rows.length} members), deadline ${deadline}`)}\n`);
-  ctx.out(`${rows.length - count('missing')} returned (${count('accepted')} accepted, ${count('rejected')} rejected only), ${count('missing')} missing, ${late} late\n\n`);
+  ctx.out(`${rows.length - count('missing')} returned (${count('accepted')} accepted, ${count('rejected')} rejected only), ${count('missing')} missing, ${late} late\n`);
+  // a year no file reports at all (a mistyped --year, a year not yet due): say which years the warehouse does hold
+  if (!held.includes(options.year) && unattributed.length === 0) ctx.out(`${yellow(noReturnFor(options.year, held, deadline, ctx.clock()))}\n`);
+  ctx.out('\n');
   const day = (at: string | null): string => (at === null ? '—' : at.slice(0, 10));
   const table = formatTable(
     [{ title: 'state' }, { title: 'name' }, { title: 'status' }, { title: 'received' }, { title: 'timeliness' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }, { title: 'versions', isNumeric: true }],
@@ -152,4 +159,16 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
   }
   ctx.out(`(crimetrends status --year YYYY lists the states of a year${years.some((y) => y.unattributed > 0) ? ' and the errors of its rejected files' : ''})\n`);
   return 0;
+}
+
+/**
+ * Returns the line for a year no return reports: the years the warehouse holds returns for, and whether the year's
+ * deadline is still to come.
+ *
+ * @example noReturnFor(2030, [2016, 2025], '2031-01-31', now) // 'no return in the warehouse reports 2030, whose deadline (2031-01-31) is still to come; it holds returns for 2016–2025'
+ */
+function noReturnFor(year: number, held: readonly number[], deadline: string, now: Date): string {
+  const due = deadline > now.toISOString().slice(0, 10) ? `, whose deadline (${deadline}) is still to come` : '';
+  const span = held.length === 0 ? 'no return at all yet' : `returns for ${held[0]}${held.length > 1 ? `–${held[held.length - 1]}` : ''}`;
+  return `no return in the warehouse reports ${year}${due}; it holds ${span}`;
 }

@@ -108,9 +108,19 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(every.code).toBe(0);
     expect(every.stdout).toBe('Returns per reporting year — BSEC (13 members)\nno return in the warehouse yet: run "crimetrends ingest" on the returns received\n');
     const year = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
-    expect(year).toMatchObject({ ok: true, members: 13, returned: 0, late: 0, unattributed: [] });
+    expect(year).toMatchObject({ ok: true, members: 13, returned: 0, late: 0, unattributed: [], years_with_returns: [] });
     expect(year.states.every((s: { status: string }) => s.status === 'missing')).toBe(true);
-  }, 60_000);
+    const human = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(human.stdout.split('\n').slice(1, 3)).toEqual([
+      '0 returned (0 accepted, 0 rejected only), 13 missing, 0 late',
+      'no return in the warehouse reports 2025; it holds no return at all yet',
+    ]);
+    // a year no file reports (a mistyped --year) names the years the warehouse holds; a year with returns says nothing of it
+    expect((await runCli(['ingest', join(SAMPLE, 'ALB_2024.csv'), join(SAMPLE, 'ALB_2025.csv'), '--warehouse', warehouse, '--received-at', '2026-01-20'])).code).toBe(0);
+    expect((await runCli(['status', '--year', '2015', '--warehouse', warehouse])).stdout.split('\n')[2]).toBe('no return in the warehouse reports 2015; it holds returns for 2024–2025');
+    expect((await runCli(['status', '--year', '2025', '--warehouse', warehouse])).stdout.split('\n')[2]).toBe('');
+    expect(JSON.parse((await runCli(['status', '--year', '2015', '--warehouse', warehouse, '--json'])).stdout).years_with_returns).toEqual([2024, 2025]);
+  }, 90_000);
 
   it('ingest says when a file\'s name names another state or year than its rows', async () => {
     const returns = tempDir('returns-');

@@ -33,7 +33,8 @@ export async function buildAction(ctx: Context, options: CommonOptions): Promise
         toJson({
           ok: true,
           command: 'build',
-          warehouse,
+          // absolute, as every command's JSON names its files (query's and report's outputs); the human line is relative
+          warehouse: setup.warehouse,
           outputs: result.marts.map((m) => m.name),
           marts: result.marts,
           models: result.models,

@@ -122,7 +122,7 @@ describe('crimetrends build', () => {
     const result = await runCli(['build', '--warehouse', warehouse, '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as { ok: boolean; command: string; outputs: string[]; marts: Array<{ name: string; rows: number }>; models: unknown[]; issues: unknown[] };
-    expect(doc).toMatchObject({ ok: true, command: 'build', issues: [] });
+    expect(doc).toMatchObject({ ok: true, command: 'build', warehouse, issues: [] });
     expect([...doc.outputs].sort()).toEqual(MARTS.map((m) => m.name).sort());
     expect(doc.marts.every((m) => m.rows === 0)).toBe(true); // an empty warehouse builds empty marts
     expect(doc.models.length).toBe(discoverModels(PROJECT_ROOT).length);

@@ -26,7 +26,9 @@ export async function printPdf(indexHtml: string, year: number, executablePath: 
   });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
+    // no scripts: print shows the server-rendered charts only, and the interactive ones that vega-embed draws after
+    // 'load' (hidden in print, but still being laid out) made two prints of the same review differ now and then
+    const page = await browser.newPage({ javaScriptEnabled: false });
     await page.route((url) => url.protocol !== 'file:', (route) => route.abort());
     await page.goto(pathToFileURL(indexHtml).href, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });

@@ -27,7 +27,7 @@ const NOT_ONE_COLUMN_EACH = /[\p{M}\p{Cf}\u1100-\uffff\u{10000}-\u{10ffff}]/u;
 let graphemes: Intl.Segmenter | undefined;
 
 /** Returns the grapheme clusters of `text`: a letter with its combining marks, an emoji sequence, as one. */
-export function splitGraphemes(text: string): string[] {
+function splitGraphemes(text: string): string[] {
   graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }

@@ -208,7 +208,8 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const verdict = result.outcome === 'accepted'
     ? green(`accepted as submission ${result.submissionId}${takenFor(result.state, result.year, result.states)}`)
     : red(`rejected (submission ${result.submissionId} records why)`);
-  // rows of several states (a mistyped REF_AREA, an export): no one state's return, as status shows it
+  // rows of other states: in a state's return (a mistyped REF_AREA) they count where theirs gives no figure; in a
+  // file with no main state (an export) the file is no one state's return, as status shows it
   const others = result.states.filter((s) => s !== result.state);
   const several = result.outcome !== 'accepted' || result.states.length < 2
     ? ''

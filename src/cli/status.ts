@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { deadlineDay, readStatus, countUnattributed, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
+import { deadlineDay, readStatus, countUnattributed, readReturnYears, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -30,9 +30,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
     unattributed = await readUnattributed(store, options.year);
     several = await readSeveralStates(store, options.year);
-    held = (await store.all<{ year: number }>(
-      "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year",
-    )).map((r) => r.year);
+    held = await readReturnYears(store);
   } finally {
     store.close();
   }
@@ -120,11 +118,8 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number }> = [];
   try {
-    const found = await store.all<{ year: number }>(
-      "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year desc",
-    );
     const unattributed = await countUnattributed(store);
-    const every = [...new Set([...found.map((r) => r.year), ...unattributed.keys()])].sort((a, b) => b - a);
+    const every = [...new Set([...(await readReturnYears(store)), ...unattributed.keys()])].sort((a, b) => b - a);
     for (const year of every) {
       const rows = await readStatus(store, reference, year, group, setup.config.deadline);
       const count = (status: string): number => rows.filter((r) => r.status === status).length;

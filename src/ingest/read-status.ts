@@ -58,6 +58,14 @@ export interface UnattributedReturn {
   first_errors: Issue[];
 }
 
+/** Returns the reporting years the warehouse holds returns for (any outcome), earliest first. */
+export async function readReturnYears(store: Store): Promise<number[]> {
+  const rows = await store.all<{ year: number }>(
+    "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year",
+  );
+  return rows.map((r) => r.year);
+}
+
 /** An accepted return whose rows report several states: no one state's return (status lists it apart). */
 export interface SeveralStatesReturn {
   submission_id: number;

@@ -1,3 +1,4 @@
+import { listInProse } from '../report/format-number.js';
 import type { Config } from '../schema/config.js';
 import type { Reference } from '../schema/reference.js';
 import { referenceFingerprint, type Store } from '../store/index.js';
@@ -57,7 +58,7 @@ export async function describeOutdatedMarts(store: Store, config: Config, refere
     const is = configured(config);
     return was === undefined || was === is ? [] : [`${key} ${was} (the config says ${is})`];
   });
-  if (changed.length > 0) reasons.push(`they were built with ${joinAnd(changed)}`);
+  if (changed.length > 0) reasons.push(`they were built with ${listInProse(changed)}`);
   if (reference !== undefined && typeof built.reference_hash === 'string' && built.reference_hash !== referenceFingerprint(reference)) {
     reasons.push('the reference data (states and their groups, the catalogue, code lists) changed after the last build');
   }
@@ -74,7 +75,7 @@ async function describeNewSubmissions(store: Store, last: number): Promise<strin
   if (rows.length === 0) return 'the submissions changed after the last build, and their figures do not show it';
   const named = rows.slice(0, NAMED).map((row) => `${row.submission_id} (${row.file_name})`);
   const more = rows.length - named.length;
-  const list = more > 0 ? `${named.join(', ')} and ${more} more` : joinAnd(named);
+  const list = more > 0 ? `${named.join(', ')} and ${more} more` : listInProse(named);
   return rows.length === 1
     ? `submission ${list} came in after the last build, and their figures leave it out`
     : `submissions ${list} came in after the last build, and their figures leave them out`;
@@ -82,8 +83,4 @@ async function describeNewSubmissions(store: Store, last: number): Promise<strin
 
 function text(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
-}
-
-function joinAnd(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }

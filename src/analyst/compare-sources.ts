@@ -17,7 +17,7 @@ export interface SeriesDiscrepancy {
   diff_pct: number | null;
   return_status: string;
   source_status: string;
-  /** CONF_STATUS of the return's value: C and N are not for publication. */
+  /** CONF_STATUS of the return's value: C and N are not for publication (listed here only with `includeConfidential`). */
   conf_status: string;
   /** The submission (file) of the return's value, and the import's dataset (GLOTIP, IAFQ, CTS, …). */
   return_submission_id: number;
@@ -36,14 +36,42 @@ export interface StateDiscrepancy {
   /** A series differs from an imported 0 (no percentage): such a state comes first. */
   has_difference_from_zero: boolean;
   max_abs_pct: number | null;
+  /** Series in both not compared since the return's value is withheld (C, N, Q). */
+  withheld: number;
+}
+
+/**
+ * A series in both whose return value may not be shown (CONF_STATUS C or N, or OBS_STATUS Q): its key, the imported
+ * (published) value and the statuses, never the return's value nor anything computed from it (a difference, or whether
+ * there is one, would give it away).
+ */
+export interface SeriesWithheld {
+  ref_area: string;
+  time_period: number;
+  indicator: string;
+  sex: string;
+  age: string;
+  counterpart_area: string;
+  breakdown: string;
+  return_value: null;
+  source_value: number;
+  return_status: string;
+  source_status: string;
+  conf_status: string;
+  return_submission_id: number;
+  dataset: string | null;
 }
 
 export interface Comparison {
   source: string;
   year: number | null;
-  /** Series with a value on both sides. */
+  /** Series with a value on both sides, withheld ones left out. */
   compared: number;
   series: SeriesDiscrepancy[];
+  /** Series in both whose return value is confidential (C), internal (N) or withheld (Q): none with `includeConfidential`. */
+  withheld: SeriesWithheld[];
+  /** Confidential, internal or withheld return values compared and listed (0 unless `includeConfidential`). */
+  confidential_included: number;
   states: StateDiscrepancy[];
   /** First and last year with a value in the returns and in the source's accepted imports (null: none), whatever --year. */
   return_years: [number, number] | null;
@@ -63,13 +91,23 @@ const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, break
  * for all of that state's series, so a series a newer download dropped is not compared with an older one's value.
  * Missing values (M, L, O, Q) are not compared. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
  *
+ * A return value that is confidential (CONF_STATUS C), for internal use (N) or withheld by the state (OBS_STATUS Q) is
+ * never published, so by default its series is listed in `withheld` with the imported value only and counts in no
+ * difference, percentage or "compared" (were it counted, "none differs" would tell the value); `includeConfidential`
+ * compares it like any other and counts it in `confidential_included`.
+ *
  * Order: by the relative difference |diff_pct|, largest first — indicators count persons, kilograms and rounds, so
  * only a relative size compares across them — with a difference from an imported 0 (no percentage) ahead of all;
  * ties by |diff_abs|, then the series key.
  */
-export async function compareSources(store: Store, options: { source: string; year?: number | undefined }): Promise<Comparison> {
+export async function compareSources(
+  store: Store,
+  options: { source: string; year?: number | undefined; includeConfidential?: boolean | undefined },
+): Promise<Comparison> {
   const params = { source: options.source, ...(options.year === undefined ? {} : { year: options.year }) };
   const inYear = options.year === undefined ? '' : ' and o.time_period = $year';
+  // published only when free (F) and not withheld by the reporting state (Q), as stg_warehouse__observation's is_public
+  const isConfidential = "(coalesce(nullif(r.conf_status, ''), 'F') <> 'F' or coalesce(r.obs_status, '') = 'Q')";
   // The import's own winners, ranked as observation_current ranks them (currentRowsSql) but among that source's rows
   // alone; the year is filtered after the ranking, since which download is in force for a state is decided over all
   // of its years.
@@ -90,21 +128,33 @@ export async function compareSources(store: Store, options: { source: string; ye
         case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
         i.dataset,
-        abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)) as is_different
+        abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)) as is_different,
+        ${isConfidential} as is_confidential,
+        ${options.includeConfidential === true ? 'false' : isConfidential} as is_withheld
       from return_values as r
       inner join source_values as i using (${KEY})
     )`;
   const series = await store.all<SeriesDiscrepancy>(
     `${pairs}
-    select * exclude (is_different) from pairs where is_different
+    select * exclude (is_different, is_confidential, is_withheld) from pairs where is_different and not is_withheld
     order by abs(diff_pct) desc nulls first, abs(diff_abs) desc, ${KEY}`,
     params,
   );
-  const states = await store.all<StateDiscrepancy>(
+  const withheld = await store.all<SeriesWithheld>(
     `${pairs}
-    select ref_area, count(*)::integer as compared, count(*) filter (where is_different)::integer as differing,
-      coalesce(bool_or(is_different and diff_pct is null), false) as has_difference_from_zero,
-      max(abs(diff_pct)) filter (where is_different) as max_abs_pct
+    select ${KEY}, null as return_value, source_value, return_status, source_status, conf_status, return_submission_id, dataset
+    from pairs where is_withheld
+    order by ${KEY}`,
+    params,
+  );
+  const states = await store.all<StateDiscrepancy & { confidential: number }>(
+    `${pairs}
+    select ref_area, count(*) filter (where not is_withheld)::integer as compared,
+      count(*) filter (where is_different and not is_withheld)::integer as differing,
+      coalesce(bool_or(is_different and not is_withheld and diff_pct is null), false) as has_difference_from_zero,
+      max(abs(diff_pct)) filter (where is_different and not is_withheld) as max_abs_pct,
+      count(*) filter (where is_withheld)::integer as withheld,
+      count(*) filter (where is_confidential and not is_withheld)::integer as confidential
     from pairs group by ref_area
     order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
     params,
@@ -126,7 +176,9 @@ export async function compareSources(store: Store, options: { source: string; ye
     year: options.year ?? null,
     compared: states.reduce((sum, s) => sum + s.compared, 0),
     series,
-    states,
+    withheld,
+    confidential_included: states.reduce((sum, s) => sum + s.confidential, 0),
+    states: states.map(({ confidential: _, ...state }) => state),
     return_years: span('return'),
     source_years: span('source'),
   };

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { Comparison, SeriesDiscrepancy, StateDiscrepancy } from '../analyst/index.js';
+import type { Comparison, SeriesDiscrepancy, SeriesWithheld, StateDiscrepancy } from '../analyst/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions } from './program.js';
@@ -8,36 +8,50 @@ import { resolveSetup } from './setup.js';
 export interface CompareOptions extends CommonOptions {
   source: 'unodc' | 'eurostat';
   year?: number;
+  includeConfidential?: boolean;
 }
 
 /** Series listed in the human output; --json lists them all. */
 const SHOWN = 50;
 
 /**
- * `crimetrends compare --source unodc [--year YYYY] [--json]`: every series both a member-state return and the import
- * give, where the values differ, largest relative discrepancy first, then a summary per state. Reads the warehouse
- * read-only. Returns 0 (differences are findings, not failures).
+ * `crimetrends compare --source unodc [--year YYYY] [--include-confidential] [--json]`: every series both a
+ * member-state return and the import give, where the values differ, largest relative discrepancy first, then a
+ * summary per state. A confidential (C), internal (N) or withheld (Q) return value is never shown: its series is
+ * listed as withheld with the imported value alone, unless `--include-confidential`, which marks the output as
+ * confidential on stdout and warns on stderr. Reads the warehouse read-only. Returns 0 (differences are findings, not
+ * failures).
  */
 export async function compareAction(ctx: Context, options: CompareOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
   const [{ openWarehouse }, { compareSources }] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
   const source = options.source.toUpperCase();
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
-  const comparison = await compareSources(store, { source, year: options.year }).finally(() => store.close());
+  const comparison = await compareSources(store, { source, year: options.year, includeConfidential: options.includeConfidential === true }).finally(() => store.close());
+  const included = comparison.confidential_included;
+  // on stdout too, in the output itself: it is what gets forwarded
+  const confidentialNote = `includes ${included} confidential (C), internal (N) or withheld (Q) return ${included === 1 ? 'value' : 'values'}, flagged: for internal use only, never publish or forward it as it is`;
+  if (included > 0) ctx.logger.warn(`the comparison ${confidentialNote}`);
+  const withheld = comparison.withheld.length;
+  const withheldNote = `${withheld} series in both withheld: the return's value is confidential (C), internal (N) or withheld (Q), so it is neither shown nor compared (--include-confidential compares ${withheld === 1 ? 'it' : 'them'}, for internal use)`;
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'compare', outputs: [], issues: [], ...comparison, differing: comparison.series.length }));
+    const notes = [...(included > 0 ? [`the comparison ${confidentialNote}`] : []), ...(withheld > 0 ? [withheldNote] : [])];
+    ctx.out(toJson({ ok: true, command: 'compare', outputs: [], issues: [], ...comparison, differing: comparison.series.length, notes }));
     return 0;
   }
   const { bold, dim } = paint(ctx.useColour && process.stdout.isTTY === true);
   const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
   const scope = options.year === undefined ? '' : ` for ${options.year}`;
-  ctx.out(`${bold(`Member-state returns against ${label}${scope}`)}\n`);
-  if (comparison.compared === 0) {
+  ctx.out(`${bold(`Member-state returns against ${label}${scope}${included > 0 ? ' — CONFIDENTIAL' : ''}`)}\n`);
+  if (included > 0) ctx.out(`${bold(`This comparison ${confidentialNote}.`)}\n`);
+  if (comparison.compared === 0 && withheld === 0) {
     ctx.out(`${whyNothingInBoth(comparison, label, options.source)}\n`);
     return 0;
   }
   const differ = comparison.series.length;
-  ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}\n`);
+  const more = withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`;
+  if (comparison.compared === 0) ctx.out(`No series with a return value that may be shown is in both${more}\n`);
+  else ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}${more}\n`);
   if (comparison.series.length > 0) {
     const shown = comparison.series.slice(0, SHOWN);
     ctx.out(`\n${formatTable(
@@ -53,9 +67,20 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     )}\n`);
     if (comparison.series.length > SHOWN) ctx.out(dim(`… and ${comparison.series.length - SHOWN} more (--json lists them all)\n`));
   }
+  if (withheld > 0) {
+    ctx.out(`\n${bold('Withheld')}\n${withheldNote}\n\n${formatTable(
+      [
+        { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
+        { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'flags' },
+      ],
+      comparison.withheld.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), '', String(d.source_value), flags(d)]),
+    )}\n`);
+    if (withheld > SHOWN) ctx.out(dim(`… and ${withheld - SHOWN} more (--json lists them all)\n`));
+  }
+  const byState = withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }];
   ctx.out(`\n${bold('By state')}\n${formatTable(
-    [{ title: 'state' }, { title: 'compared', isNumeric: true }, { title: 'differ', isNumeric: true }, { title: 'largest %', isNumeric: true }],
-    comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), largest(s)]),
+    [{ title: 'state' }, { title: 'compared', isNumeric: true }, { title: 'differ', isNumeric: true }, { title: 'largest %', isNumeric: true }, ...byState],
+    comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), largest(s), ...(withheld === 0 ? [] : [String(s.withheld)])]),
   )}\n`);
   return 0;
 }
@@ -82,7 +107,7 @@ function largest(state: StateDiscrepancy): string {
 }
 
 /** Returns the series' dimensions other than totals, each named ("sex F, age Y_LT18, from UZB, SEX_EXPL"), or "total". */
-function describeBreakdown(d: SeriesDiscrepancy): string {
+function describeBreakdown(d: SeriesDiscrepancy | SeriesWithheld): string {
   const parts = [
     d.sex === '_T' ? '' : `sex ${d.sex}`,
     d.age === '_T' ? '' : `age ${d.age}`,
@@ -96,11 +121,18 @@ function signed(value: number): string {
   return value > 0 ? `+${value}` : String(value);
 }
 
-/** Returns the statuses worth a look: a confidential return value, provisional/estimated/break on either side. */
-function flags(d: SeriesDiscrepancy): string {
+/** What a CONF_STATUS or an OBS_STATUS Q says of the return's value, in the flags column. */
+const CONFIDENTIALITY: Record<string, string> = { C: 'confidential (C)', N: 'internal use only (N)' };
+
+/**
+ * Returns the statuses worth a look: a confidential, internal or withheld return value, then provisional, estimated
+ * or break on either side.
+ */
+function flags(d: SeriesDiscrepancy | SeriesWithheld): string {
   const out: string[] = [];
-  if (d.conf_status !== 'F') out.push(`conf ${d.conf_status}`);
-  if (d.return_status !== 'A') out.push(`return ${d.return_status}`);
+  if (d.conf_status !== 'F' && d.conf_status !== '') out.push(CONFIDENTIALITY[d.conf_status] ?? `confidentiality ${d.conf_status}`);
+  if (d.return_status === 'Q') out.push('withheld by the state (Q)');
+  else if (d.return_status !== 'A' && d.return_status !== '') out.push(`return ${d.return_status}`);
   if (d.source_status !== 'A') out.push(`import ${d.source_status}`);
   return out.join(', ');
 }

@@ -165,8 +165,9 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     common(program.command('compare'))
       .description('compare member-state returns with imported series, largest discrepancies first')
       .addOption(new Option('--source <source>', 'imported source').choices(['unodc', 'eurostat']).default('unodc'))
-      .option('--year <yyyy>', 'only this TIME_PERIOD', year),
-    ['crimetrends compare --source unodc --year 2021'],
+      .option('--year <yyyy>', 'only this TIME_PERIOD', year)
+      .option('--include-confidential', 'compare and show CONF_STATUS C and N (and OBS_STATUS Q) return values, for internal use (marks the output, warns)', false),
+    ['crimetrends compare --source unodc --year 2021', 'crimetrends compare --source unodc --include-confidential'],
   ).action(run(async () => (await import('./compare.js')).compareAction));
 
   return program;

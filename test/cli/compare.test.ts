@@ -24,6 +24,7 @@ beforeAll(async () => {
       { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: 30, source: 'UNODC' },
       { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: null, obs_status: 'Q', source: 'UNODC' },
       { ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 40, source: 'UNODC' },
+      { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, source: 'UNODC' },
     ],
     unodc('2026-01-01 00:00:00'),
   );
@@ -42,6 +43,8 @@ beforeAll(async () => {
     { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: 12 }, // UNODC has no value: not compared
     { ref_area: 'SRB', time_period: 2019, indicator: 'TIP_VIC', obs_value: 10 }, // only in the return
   ]);
+  // Internal use only, and equal to UNODC's: "none differs" would give the value away as surely as the value itself.
+  await insertObservations(store, [{ ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, conf_status: 'N' }]);
   // A rejected BGR return never counts.
   const rejected = await insertObservations(store, [{ ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 4000 }]);
   await store.run(`update submission set outcome = 'rejected' where submission_id = ${rejected}`);
@@ -53,17 +56,49 @@ describe('compareSources', () => {
   it('lists only the series that differ, largest relative difference first, a difference from 0 ahead of all', async () => {
     const store = await openStore(warehouse, { isReadOnly: true });
     const comparison = await compareSources(store, { source: 'UNODC' }).finally(() => store.close());
-    expect(comparison.compared).toBe(6);
+    expect(comparison.compared).toBe(5);
     expect(comparison.series.map((s) => [s.ref_area, s.indicator, s.sex, s.return_value, s.source_value, s.diff_abs, s.diff_pct])).toEqual([
       ['SRB', 'TIP_VIC', '_T', 3, 0, 3, null],
       ['ROU', 'FA_SEIZED', '_T', 280, 200, 80, 40],
-      ['SRB', 'TIP_VIC', 'F', 36, 30, 6, 20],
       ['SRB', 'FA_SEIZED', '_T', 1248, 1258, -10, expect.closeTo(-0.7949, 4)],
     ]);
-    expect(comparison.series[3]).toMatchObject({ return_status: 'P', source_status: 'A', conf_status: 'F' });
+    expect(comparison.series[2]).toMatchObject({ return_status: 'P', source_status: 'A', conf_status: 'F' });
     expect(comparison.states).toEqual([
-      { ref_area: 'SRB', compared: 3, differing: 3, has_difference_from_zero: true, max_abs_pct: 20 },
-      { ref_area: 'ROU', compared: 3, differing: 1, has_difference_from_zero: false, max_abs_pct: 40 },
+      { ref_area: 'SRB', compared: 2, differing: 2, has_difference_from_zero: true, max_abs_pct: expect.closeTo(0.7949, 4), withheld: 1 },
+      { ref_area: 'ROU', compared: 3, differing: 1, has_difference_from_zero: false, max_abs_pct: 40, withheld: 0 },
+      { ref_area: 'MKD', compared: 0, differing: 0, has_difference_from_zero: false, max_abs_pct: null, withheld: 1 },
+    ]);
+  });
+
+  it('withholds a confidential (C) or internal (N) return value: its series listed with the imported value only, counted nowhere', async () => {
+    const store = await openStore(warehouse, { isReadOnly: true });
+    const comparison = await compareSources(store, { source: 'UNODC' }).finally(() => store.close());
+    expect(comparison.confidential_included).toBe(0);
+    expect(comparison.withheld.map((s) => [s.ref_area, s.indicator, s.sex, s.return_value, s.source_value, s.conf_status])).toEqual([
+      ['MKD', 'TIP_VIC', '_T', null, 15, 'N'],
+      ['SRB', 'TIP_VIC', 'F', null, 30, 'C'],
+    ]);
+    // neither 36 nor what comes of it (the difference +6, the 20 %, SRB's largest %) is anywhere in the result
+    expect(JSON.stringify(comparison)).not.toContain('36');
+    expect(comparison.withheld[1]).not.toHaveProperty('diff_abs');
+    expect(comparison.series.some((s) => s.ref_area === 'SRB' && s.sex === 'F')).toBe(false);
+    expect(comparison.states.map((s) => s.max_abs_pct)).not.toContain(20);
+  });
+
+  it('compares confidential values too with includeConfidential, and counts them', async () => {
+    const store = await openStore(warehouse, { isReadOnly: true });
+    const comparison = await compareSources(store, { source: 'UNODC', includeConfidential: true }).finally(() => store.close());
+    expect(comparison).toMatchObject({ compared: 7, withheld: [], confidential_included: 2 });
+    expect(comparison.series.map((s) => [s.ref_area, s.indicator, s.sex, s.return_value, s.source_value, s.diff_pct, s.conf_status])).toEqual([
+      ['SRB', 'TIP_VIC', '_T', 3, 0, null, 'F'],
+      ['ROU', 'FA_SEIZED', '_T', 280, 200, 40, 'F'],
+      ['SRB', 'TIP_VIC', 'F', 36, 30, 20, 'C'],
+      ['SRB', 'FA_SEIZED', '_T', 1248, 1258, expect.closeTo(-0.7949, 4), 'F'],
+    ]);
+    expect(comparison.states.map((s) => [s.ref_area, s.compared, s.differing, s.max_abs_pct, s.withheld])).toEqual([
+      ['SRB', 3, 3, 20, 0],
+      ['ROU', 3, 1, 40, 0],
+      ['MKD', 1, 0, null, 0],
     ]);
   });
 
@@ -125,19 +160,66 @@ describe('crimetrends compare (the CLI)', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Member-state returns against UNODC');
-    expect(lines[1]).toBe('6 series are in both; 4 differ, largest relative difference first');
-    expect(result.stdout).toMatch(/\nSRB\s+2020\s+TIP_VIC\s+total\s+3\s+0\s+\+3\s+from 0\s*\n/);
-    expect(result.stdout).toMatch(/\nROU\s+2020\s+FA_SEIZED\s+total\s+280\s+200\s+\+80\s+\+40 %\s*\n/);
-    expect(result.stdout).toMatch(/\nSRB\s+2020\s+TIP_VIC\s+sex F\s+36\s+30\s+\+6\s+\+20 %\s+conf C\n/);
-    expect(result.stdout).toMatch(/\nSRB\s+2020\s+FA_SEIZED\s+total\s+1248\s+1258\s+-10\s+-0\.8 %\s+return P\s*\n/);
-    expect(result.stdout).toMatch(/By state\n.*\n.*\nSRB\s+3\s+3\s+from 0; 20 %\nROU\s+3\s+1\s+40 %\n/);
+    expect(lines[1]).toBe("5 series are in both; 3 differ, largest relative difference first; 2 more withheld (below), the return's value confidential");
+    const [differing, withheld, byState] = readTables(result.stdout);
+    expect(differing).toEqual([
+      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
+      ['SRB', '2020', 'TIP_VIC', 'total', '3', '0', '+3', 'from 0', ''],
+      ['ROU', '2020', 'FA_SEIZED', 'total', '280', '200', '+80', '+40 %', ''],
+      ['SRB', '2020', 'FA_SEIZED', 'total', '1248', '1258', '-10', '-0.8 %', 'return P'],
+    ]);
+    expect(result.stdout).toMatch(/\nWithheld\n2 series in both withheld: the return's value is confidential \(C\), internal \(N\) or withheld \(Q\), so it is neither shown nor compared \(--include-confidential compares them, for internal use\)\n/);
+    expect(withheld).toEqual([
+      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'flags'],
+      ['MKD', '2020', 'TIP_VIC', 'total', '', '15', 'internal use only (N)'],
+      ['SRB', '2020', 'TIP_VIC', 'sex F', '', '30', 'confidential (C)'],
+    ]);
+    // SRB's largest % is no longer the confidential series' 20 %, which with UNODC's 30 gave away 36
+    expect(byState).toEqual([
+      ['state', 'compared', 'differ', 'largest %', 'withheld'],
+      ['SRB', '2', '2', 'from 0; 0.8 %', '1'],
+      ['ROU', '3', '1', '40 %', '0'],
+      ['MKD', '0', '0', '—', '1'],
+    ]);
+    expect(result.stdout).not.toMatch(/36|\+6\b|20 %|CONFIDENTIAL/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('shows confidential values with --include-confidential, saying so in the output itself and on stderr', async () => {
+    const result = await runCli(['compare', '--warehouse', warehouse, '--source', 'unodc', '--include-confidential']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('Member-state returns against UNODC — CONFIDENTIAL');
+    expect(lines[1]).toBe('This comparison includes 2 confidential (C), internal (N) or withheld (Q) return values, flagged: for internal use only, never publish or forward it as it is.');
+    expect(lines[2]).toBe('7 series are in both; 4 differ, largest relative difference first');
+    const [differing, byState, rest] = readTables(result.stdout);
+    expect(differing?.[3]).toEqual(['SRB', '2020', 'TIP_VIC', 'sex F', '36', '30', '+6', '+20 %', 'confidential (C)']);
+    expect(byState).toEqual([
+      ['state', 'compared', 'differ', 'largest %'],
+      ['SRB', '3', '3', 'from 0; 20 %'],
+      ['ROU', '3', '1', '40 %'],
+      ['MKD', '1', '0', '—'],
+    ]);
+    expect(rest).toBeUndefined(); // no Withheld table
+    expect(result.stderr).toMatch(/^warning: the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only, never publish or forward it as it is\n$/);
   });
 
   it('prints one JSON document with --json', async () => {
     const result = await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2020']);
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout);
-    expect(document).toMatchObject({ ok: true, command: 'compare', source: 'UNODC', year: 2020, compared: 5, differing: 4 });
+    expect(document).toMatchObject({ ok: true, command: 'compare', source: 'UNODC', year: 2020, compared: 4, differing: 3, confidential_included: 0 });
+    expect(document.withheld[1]).toEqual({
+      ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', age: '_T', counterpart_area: '_T', breakdown: '_T',
+      return_value: null, source_value: 30, return_status: 'A', source_status: 'A', conf_status: 'C',
+      return_submission_id: expect.any(Number), dataset: null,
+    });
+    expect(document.notes).toEqual([expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/)]);
+    expect(result.stdout).not.toMatch(/\b36\b/);
+    const included = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2020', '--include-confidential'])).stdout);
+    expect(included).toMatchObject({ compared: 6, differing: 4, withheld: [], confidential_included: 2 });
+    expect(included.series[2]).toMatchObject({ ref_area: 'SRB', sex: 'F', return_value: 36, source_value: 30, diff_abs: 6, diff_pct: 20, conf_status: 'C' });
+    expect(included.notes).toEqual([expect.stringMatching(/^the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only/)]);
     expect(document.series[1]).toEqual({
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 280, source_value: 200, diff_abs: 80, diff_pct: 40, return_status: 'A', source_status: 'A', conf_status: 'F',
@@ -160,3 +242,19 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document).toMatchObject({ compared: 0, year: 2025, return_years: [2019, 2021], source_years: [2020, 2021] });
   });
 });
+
+/** Returns the cells of every plain-text table in `text`, its head first, columns found from the rule under the head. */
+function readTables(text: string): string[][][] {
+  const lines = text.split('\n');
+  const tables: string[][][] = [];
+  lines.forEach((rule, at) => {
+    if (!/^-+( +-+)*$/.test(rule)) return;
+    const spans = [...rule.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+    // a cell may run past its rule's end only in the last column; two spaces part columns
+    const cells = (line: string) => spans.map(([from], i) => line.slice(from, i + 1 < spans.length ? spans[i + 1]![0] - 2 : undefined).trim());
+    const body = [];
+    for (let i = at + 1; i < lines.length && lines[i] !== ''; i++) body.push(cells(lines[i]!));
+    tables.push([cells(lines[at - 1]!), ...body]);
+  });
+  return tables;
+}

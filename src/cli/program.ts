@@ -145,10 +145,10 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('run read-only SQL on the warehouse')
       .argument('[sql]', 'the query')
       .option('--file <file>', 'read the query from a file')
-      .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'parquet']).default('table'))
+      .addOption(new Option('--format <format>', 'output format (default: table; with --out, the file\'s extension: .csv, .json or .parquet)').choices(['table', 'csv', 'json', 'parquet']))
       .option('--out <file>', 'write to this file (required for parquet)')
       .option('--schema', 'list every documented view and mart with its columns and grain', false),
-    ['crimetrends query "select * from series_total limit 5"', 'crimetrends query --schema', 'crimetrends query --file q.sql --format csv --out q.csv'],
+    ['crimetrends query "select * from series_total limit 5"', 'crimetrends query --schema', 'crimetrends query --file q.sql --out q.csv'],
   ).action(run(async () => (await import('./query.js')).queryAction));
 
   examples(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { formatCsvRow } from '../io/write-csv.js';
@@ -16,9 +16,23 @@ import { toOutputError } from './to-output-error.js';
 
 export interface QueryOptions extends CommonOptions {
   file?: string;
-  format: 'table' | 'csv' | 'json' | 'parquet';
+  /** Not given: the --out file's extension (.csv, .json, .parquet), else table. */
+  format?: QueryFormat;
   out?: string;
   schema?: boolean;
+}
+
+type QueryFormat = 'table' | 'csv' | 'json' | 'parquet';
+
+/** The formats an --out file's extension names (any case), taken when --format is not given. */
+const FORMAT_OF_EXTENSION: Record<string, QueryFormat> = { '.csv': 'csv', '.json': 'json', '.parquet': 'parquet' };
+
+/**
+ * Returns the format to write: --format as given, else the one the --out file's extension names (`q.parquet` is
+ * Parquet, not a text table under that name), else a table.
+ */
+function chooseFormat(options: Pick<QueryOptions, 'format' | 'out'>): QueryFormat {
+  return options.format ?? (options.out === undefined ? undefined : FORMAT_OF_EXTENSION[extname(options.out).toLowerCase()]) ?? 'table';
 }
 
 /** Cells longer than this are cut with … when the table goes to a terminal (never in a file or a pipe). */
@@ -33,6 +47,7 @@ const TABLE_LINES_PER_WRITE = 1000;
  * documented views, marts and tables instead. Returns 0; a refused or failing query throws (exit 2 or 1).
  */
 export async function queryAction(ctx: Context, sqlArgument: string | undefined, options: QueryOptions): Promise<number> {
+  const asked = chooseFormat(options);
   if (options.schema) {
     if (sqlArgument !== undefined || options.file !== undefined) throw new ConfigError('QUERY_TWICE', 'give either a query or --schema, not both');
     if (options.format === 'csv' || options.format === 'parquet') {
@@ -41,16 +56,16 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
   }
   if (options.schema) {
     const schemaOut = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
-    await printSchema(ctx, options.json === true || options.format === 'json', schemaOut);
+    await printSchema(ctx, options.json === true || asked === 'json', schemaOut);
     // --json: one document on stdout, also when the listing went to --out
     if (options.json && schemaOut !== undefined) ctx.out(toJson({ ok: true, command: 'query', outputs: [schemaOut], issues: [] }));
     return 0;
   }
-  if (options.json && options.out === undefined && (options.format === 'csv' || options.format === 'parquet')) {
-    throw new ConfigError('OUT_REQUIRED', `--json prints one JSON document on stdout, so --format ${options.format} needs --out FILE`);
+  if (options.json && options.out === undefined && (asked === 'csv' || asked === 'parquet')) {
+    throw new ConfigError('OUT_REQUIRED', `--json prints one JSON document on stdout, so --format ${asked} needs --out FILE`);
   }
   // --json on stdout: the rows inside the document every command prints ({ ok, command, … }); --format json: a bare array
-  const format = options.json && options.out === undefined ? 'document' : options.json && options.format === 'table' ? 'json' : options.format;
+  const format = options.json && options.out === undefined ? 'document' : options.json && asked === 'table' ? 'json' : asked;
   if (sqlArgument !== undefined && options.file !== undefined) throw new ConfigError('QUERY_TWICE', 'give the query either as an argument or with --file, not both');
   if (sqlArgument === undefined && options.file === undefined) {
     throw new ConfigError('QUERY_MISSING', 'expected a query: crimetrends query "select …" or --file q.sql', { hint: 'crimetrends query --schema lists what can be queried' });

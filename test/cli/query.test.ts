@@ -302,6 +302,25 @@ describe('crimetrends query through the CLI', () => {
     expect(readdirSync(join(out, '..'))).toEqual(['result.parquet']);
   });
 
+  it('takes the format from the --out file\'s extension when --format is not given (was: a text table named q.parquet)', async () => {
+    const folder = tempDir('query-extension-');
+    const sql = "select 1 as x, 'a,b' as y";
+    const write = (name: string, ...more: string[]) => runCli(['query', '--warehouse', warehouse, '--out', join(folder, name), ...more, sql]);
+    expect((await write('q.parquet')).code).toBe(0);
+    const reader = await openStore(':memory:');
+    const rows = await reader.all(`select * from read_parquet('${join(folder, 'q.parquet')}')`);
+    reader.close();
+    expect(rows).toEqual([{ x: 1, y: 'a,b' }]);
+    expect((await write('Q.CSV', '--json')).code).toBe(0); // --json alone used to put a JSON array in it
+    expect(readFileSync(join(folder, 'Q.CSV'), 'utf8')).toBe('x,y\n1,"a,b"\n');
+    expect((await write('q.json')).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(folder, 'q.json'), 'utf8'))).toEqual([{ x: 1, y: 'a,b' }]);
+    expect((await write('q.txt')).code).toBe(0);
+    expect(readFileSync(join(folder, 'q.txt'), 'utf8')).toBe('x  y\n-  ---\n1  a,b\n');
+    expect((await write('table.csv', '--format', 'table')).code).toBe(0); // --format given wins
+    expect(readFileSync(join(folder, 'table.csv'), 'utf8')).toBe('x  y\n-  ---\n1  a,b\n');
+  });
+
   it('checks every --out alike, parquet as csv: a folder, a file on the way, /proc are OUT_UNWRITABLE naming the path (exit 2)', async () => {
     const folder = tempDir('query-out-');
     const file = join(folder, 'a.csv');

@@ -10,17 +10,39 @@ export function isNumericType(type: string): boolean {
 /**
  * Returns a cell as text the way DuckDB prints it: integers and DECIMAL exactly, a DOUBLE in its shortest
  * round-trip form (`0.1`, `29142357199.994972`), `inf`/`-inf`/`nan`, lists as `[a, b]`, structs as `{'k': v}`;
- * `null` for NULL, so that each format chooses how to show it.
+ * `null` for NULL, so that each format chooses how to show it. Inside a list or struct, a value whose text would read
+ * as something else (empty, `NULL`, holding a comma, bracket, quote or colon, a space at either end) is quoted as
+ * DuckDB quotes it: `['a,b', '', 'NULL', NULL, '2025-01-31 12:34:56']`.
  *
  * @example formatCell(9007199254740993n) // '9007199254740993'
+ * @example formatCell(['a,b', 'c', null]) // "['a,b', c, NULL]"
  */
 export function formatCell(cell: Cell): string | null {
   if (cell === null) return null;
   if (typeof cell === 'number') return formatNumber(cell);
   if (typeof cell === 'bigint' || typeof cell === 'boolean') return String(cell);
   if (typeof cell === 'string') return cell;
-  if (Array.isArray(cell)) return `[${cell.map((item) => formatCell(item) ?? 'NULL').join(', ')}]`;
-  return `{${Object.entries(cell).map(([key, item]) => `'${key}': ${formatCell(item) ?? 'NULL'}`).join(', ')}}`;
+  if (Array.isArray(cell)) return `[${cell.map(formatNested).join(', ')}]`;
+  return `{${Object.entries(cell).map(([key, item]) => `${quoteNested(key)}: ${formatNested(item)}`).join(', ')}}`;
+}
+
+/** Returns an item of a list or struct as DuckDB prints it there: NULL, a text quoted where it must be, else as at the top. */
+function formatNested(item: Cell): string {
+  if (item === null) return 'NULL';
+  if (typeof item === 'string') return needsQuotes(item) ? quoteNested(item) : item;
+  return formatCell(item) ?? 'NULL';
+}
+
+/** DuckDB 1.5 quotes a nested value's text when it holds one of these, or a space at either end. */
+const SPECIAL_IN_NESTED = /["'(),:=[\]{}]|^[\t\n\v\f\r ]|[\t\n\v\f\r ]$/;
+
+function needsQuotes(text: string): boolean {
+  return text === '' || text.toUpperCase() === 'NULL' || SPECIAL_IN_NESTED.test(text);
+}
+
+/** Returns `text` in single quotes, a quote or a backslash escaped by a backslash, as DuckDB writes a nested text or a struct's key. */
+function quoteNested(text: string): string {
+  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }
 
 function formatNumber(value: number): string {

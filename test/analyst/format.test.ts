@@ -72,8 +72,35 @@ describe('exact cells from the store', () => {
         map {'a': 1} as m, 'x'::varchar as t, true as b, 2::tinyint as ti, 18446744073709551615::ubigint as ub`);
       expect(table.rows[0]).toEqual([1.1, [1.1, 2.5], ['0.10'], '2024-02-29', '2024-02-29 13:45:00.5', '3 days', '00000000-0000-0000-0000-000000000001', { k: 1n, v: '0.5' }, expect.any(String), 'x', true, 2, 18446744073709551615n]);
       expect(table.types.slice(0, 4)).toEqual(['FLOAT', 'FLOAT[]', 'DECIMAL(5,2)[]', 'DATE']);
-      expect(table.rows[0]!.map(formatCell).slice(0, 3)).toEqual(['1.1', '[1.1, 2.5]', '[0.10]']);
+      expect(table.rows[0]!.map((cell) => formatCell(cell)).slice(0, 3)).toEqual(['1.1', '[1.1, 2.5]', '[0.10]']);
       expect(formatCell(table.rows[0]![7]!)).toBe("{'k': 1, 'v': 0.5}");
+    } finally {
+      store.close();
+    }
+  });
+
+  it('prints a text inside a list or struct as DuckDB does, quoted where it would read as something else (was: [a,b, , NULL, NULL])', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const values = [
+        "['a,b', '', NULL, 'NULL', 'null', 'plain', 'two words', ' lead', 'trail ', 'it''s', 'c\"d', 'x:y', 'a\\b', 'f(x)', 'k=v', '[1]', '{}']",
+        "[['a,b'], ['c']]",
+        "{'name': 'Korea, Republic of', 'code': 'KOR', 'n': 1, 'list': ['', 'x']}",
+        "{'it''s': 'v'}",
+        "[{'a': ''}]",
+        "[timestamp '2025-01-31 12:34:56', NULL]",
+        "[time '12:00']",
+        "[0.10::decimal(5,2), -1.50::decimal(5,2)]",
+        "[interval 3 day, interval '-1 hour']",
+        "['00000000-0000-0000-0000-000000000001'::uuid]",
+        "[true, NULL]",
+        "[date '2025-01-31']",
+        "['x y'::varchar]",
+      ];
+      const table = await store.table(`select ${values.map((v, i) => `${v} as v${i}, (${v})::varchar as s${i}`).join(', ')}`);
+      const row = table.rows[0]!;
+      for (let i = 0; i < values.length; i++) expect(formatCell(row[2 * i]!)).toBe(row[2 * i + 1]);
+      expect(formatCell(row[0]!)).toBe("['a,b', '', NULL, 'NULL', 'null', plain, two words, ' lead', 'trail ', 'it\\'s', 'c\"d', 'x:y', a\\b, 'f(x)', 'k=v', '[1]', '{}']");
     } finally {
       store.close();
     }

@@ -15,9 +15,16 @@ export function toQueryError(error: unknown, file?: string): PipelineError {
   const line = /^LINE (\d+):/m.exec(message)?.[1];
   // read_csv, read_parquet and the like are refused underneath (external access is off): say what to do instead
   const isFileRead = /^Permission Error: .*(file system operations are disabled|disabled by configuration)/.test(first);
+  // an unknown table: DuckDB's "did you mean" may offer a system catalogue (pg_enum) for a name nothing is close to
+  const isUnknownRelation = /^Catalog Error: Table with name .* does not exist/.test(first);
+  const hint = isFileRead
+    ? 'query reads the warehouse only, never another file; read an export with DuckDB itself (duckdb -c "select … from read_parquet(…)")'
+    : isUnknownRelation
+      ? 'crimetrends query --schema lists every view, table and mart with its columns'
+      : undefined;
   return new PipelineError('QUERY_FAILED', [`${first} [QUERY_FAILED]`, ...rest].join('\n'), {
     cause: error,
     location: { file, line: line === undefined ? undefined : Number(line) },
-    ...(isFileRead ? { hint: 'query reads the warehouse only, never another file; read an export with DuckDB itself (duckdb -c "select … from read_parquet(…)")' } : {}),
+    ...(hint === undefined ? {} : { hint }),
   });
 }

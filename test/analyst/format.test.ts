@@ -140,6 +140,12 @@ describe('toQueryError', () => {
     expect(error.hint).toBe('query reads the warehouse only, never another file; read an export with DuckDB itself (duckdb -c "select … from read_parquet(…)")');
     expect(toQueryError(new Error('Binder Error: x')).hint).toBeUndefined();
   });
+
+  it('points an unknown table at --schema (DuckDB\'s "did you mean" may offer pg_enum for a name nothing is close to)', () => {
+    const error = toQueryError(new Error('Catalog Error: Table with name nope does not exist!\nDid you mean "pg_enum"?\n\nLINE 1: select * from nope\n                      ^'));
+    expect(error.message).toMatch(/^Catalog Error: Table with name nope does not exist! \[QUERY_FAILED\]\nDid you mean "pg_enum"\?/);
+    expect(error.hint).toBe('crimetrends query --schema lists every view, table and mart with its columns');
+  });
 });
 
 describe('renderResultTable', () => {

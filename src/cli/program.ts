@@ -31,6 +31,16 @@ const year = (value: string): number => {
   return Number(value);
 };
 
+/** Returns a parser of one of `choices` written in any case (`UNODC` as `unodc`, as the JSON names it); commander's own is exact. */
+const anyCase = (choices: readonly string[]) => (value: string): string => {
+  const lower = value.toLowerCase();
+  if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+  return lower;
+};
+
+const SOURCES = ['unodc', 'eurostat', 'worldbank'];
+const COMPARED_SOURCES = ['unodc', 'eurostat'];
+
 /** The year a return reports on: four digits from 1990 to next year (a template is drawn up ahead). */
 const reportingYear = (ctx: Context) => (value: string): number => {
   const latest = ctx.clock().getUTCFullYear() + 1;
@@ -108,7 +118,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('import'))
       .description('load published downloads (UNODC, Eurostat, World Bank) into the warehouse, source-tagged')
-      .addArgument(program.createArgument('<source>', 'where the files come from').choices(['unodc', 'eurostat', 'worldbank']))
+      .addArgument(program.createArgument('<source>', 'where the files come from, any case').choices(SOURCES).argParser(anyCase(SOURCES)))
       // optional for commander, required by the action: `import x.csv` is then refused as a source that is not one
       // (naming the choices and the order) rather than as "missing required argument 'files'"
       .argument('[files...]', 'downloads (.csv, .xlsx, .tsv)'),
@@ -164,7 +174,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('compare'))
       .description('compare member-state returns with imported series, largest discrepancies first')
-      .addOption(new Option('--source <source>', 'imported source').choices(['unodc', 'eurostat']).default('unodc'))
+      .addOption(new Option('--source <source>', 'imported source, any case').choices(COMPARED_SOURCES).argParser(anyCase(COMPARED_SOURCES)).default('unodc'))
       .option('--year <yyyy>', 'only this TIME_PERIOD', year)
       .option('--include-confidential', 'compare and show CONF_STATUS C and N (and OBS_STATUS Q) return values, for internal use (marks the output, warns)', false),
     ['crimetrends compare --source unodc --year 2021', 'crimetrends compare --source unodc --include-confidential'],

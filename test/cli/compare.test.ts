@@ -234,6 +234,15 @@ describe('crimetrends compare (the CLI)', () => {
     expect(result.stdout).toMatch(/\nNo series is in both: nothing of Eurostat's is imported; import its data first \(crimetrends import eurostat FILE\)\.\n$/);
   });
 
+  it('takes the source in any case, as the JSON names it (--source UNODC was refused: allowed choices are unodc, eurostat)', async () => {
+    const upper = await runCli(['compare', '--warehouse', warehouse, '--source', 'EUROSTAT']);
+    expect(upper.code).toBe(0);
+    expect(upper.stdout).toMatch(/^Member-state returns against Eurostat\nNo series is in both: nothing of Eurostat's is imported/);
+    const other = await runCli(['compare', '--warehouse', warehouse, '--source', 'worldbank']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/^error: option '--source <source>' argument 'worldbank' is invalid\. Allowed choices are unodc, eurostat\.\n/);
+  });
+
   it('says which years each side holds when --year is outside them (UNODC imported, nothing of that year)', async () => {
     const result = await runCli(['compare', '--warehouse', warehouse, '--source', 'unodc', '--year', '2019']);
     expect(result.code).toBe(0);

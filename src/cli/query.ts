@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
+import { describeFileError, PERMISSION_HINT } from '../io/describe-unreadable.js';
 import { formatCsvRow } from '../io/write-csv.js';
 import type { Config } from '../schema/config.js';
 import { MARTS } from '../schema/marts.js';
@@ -175,7 +176,9 @@ function readQueryFile(path: string, name: string): string {
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new ConfigError('QUERY_FILE_UNREADABLE', `cannot read ${name}: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error, location: { file: name } });
+    const why = describeFileError(error);
+    const hint = why === 'permission denied' ? PERMISSION_HINT : why === 'no such file' ? 'check the path; --file names a file holding the query' : undefined;
+    throw new ConfigError('QUERY_FILE_UNREADABLE', `cannot read ${name}: ${why}`, { cause: error, location: { file: name }, ...(hint === undefined ? {} : { hint }) });
   }
 }
 

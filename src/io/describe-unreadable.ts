@@ -27,6 +27,7 @@ export function describeFileError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
+  if (code === 'EISDIR') return 'a folder, not a file';
   if (code === 'ELOOP') return 'a link that leads back to itself';
   if (code === 'EIO') return 'an input/output error (a disk or network fault)';
   return code === '' ? 'the system refused it' : `the system refused it (${code})`;

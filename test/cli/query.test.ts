@@ -128,6 +128,14 @@ describe('crimetrends query: the warehouse cannot be written', () => {
     expect((await query(undefined)).error?.code).toBe('QUERY_MISSING');
     expect((await query('select 1', { format: 'parquet' })).error?.code).toBe('OUT_REQUIRED');
   });
+
+  it('says in words why a --file cannot be read, with a hint (was: Node\'s "ENOENT: no such file or directory, open \'/abs/q.sql\'")', async () => {
+    const missing = (await query(undefined, { file: join(dir, 'nofile.sql') })).error;
+    expect(missing).toMatchObject({ code: 'QUERY_FILE_UNREADABLE', exitCode: 2, hint: 'check the path; --file names a file holding the query' });
+    expect(missing?.message).toMatch(/^cannot read .*nofile\.sql: no such file$/);
+    const folder = (await query(undefined, { file: dir })).error;
+    expect(folder?.message).toMatch(/^cannot read .*: a folder, not a file$/);
+  });
 });
 
 describe('crimetrends query through the CLI', () => {

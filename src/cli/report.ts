@@ -1,8 +1,10 @@
 import { join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
+import { checkReviewFolder } from '../report/write.js';
 import { paint, toJson } from './output.js';
+import { prepareOutputPath } from './prepare-output-path.js';
 import type { CommonOptions, ExitCode } from './program.js';
-import { resolveSetup } from './setup.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 /** Options of `crimetrends report`. */
 export interface ReportOptions extends CommonOptions {
@@ -24,6 +26,10 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   const setup = await resolveSetup(ctx, options);
   const { produceReview } = await import('../report/produce-review.js');
   const outDir = options.out ? resolve(ctx.cwd, options.out) : join(ctx.root, 'reports', String(options.year));
+  // the path is checked as every --out is, and the folder before anything is read: a folder of other things (a
+  // project's data/) is refused, never emptied
+  prepareOutputPath(outDir, { kind: 'folder' });
+  checkReviewFolder(outDir, options.out ?? displayPath(ctx, outDir));
   const result = await produceReview(ctx, {
     warehouse: setup.warehouse,
     referenceDir: setup.reference,

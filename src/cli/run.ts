@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
+import { checkReviewFolder } from '../report/write.js';
 import { runPipeline } from '../run.js';
 import { paint, toJson } from './output.js';
+import { prepareOutputPath } from './prepare-output-path.js';
 import { plural } from './print-issues.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
@@ -21,6 +23,9 @@ export interface RunCommandOptions extends CommonOptions {
 export async function runAction(ctx: Context, options: RunCommandOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
   const outDir = options.out === undefined ? join(ctx.root, 'reports', String(options.year)) : resolve(ctx.cwd, options.out);
+  // checked before any file is ingested: a folder of other things (a project's data/) is refused, never emptied
+  prepareOutputPath(outDir, { kind: 'folder' });
+  checkReviewFolder(outDir, options.out ?? displayPath(ctx, outDir));
   // the review already in the folder (an edition sent out after an earlier run): its snapshot says whether this run changes it
   const previous = readSnapshot(join(outDir, 'index.html'));
   const summary = await runPipeline(ctx, {

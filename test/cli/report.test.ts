@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -42,5 +42,25 @@ describe('crimetrends report', () => {
     expect(unbuilt.code).toBe(1);
     expect(unbuilt.stderr).toMatch(/no marts yet.*\[MARTS_MISSING\]/);
     expect(unbuilt.stderr).toMatch(/hint: run "crimetrends build"/);
+  }, 120_000);
+
+  it('refuses a folder holding a data/ or assets/ of its own (a project folder given as --out .), writing and deleting nothing', async () => {
+    const project = tempDir('report-project-');
+    mkdirSync(join(project, 'data'));
+    writeFileSync(join(project, 'data', 'warehouse.duckdb'), 'the coordinator\'s warehouse');
+    mkdirSync(join(project, 'assets'));
+    writeFileSync(join(project, 'assets', 'logo.png'), 'logo');
+    const result = await runCli(['report', '--year', '2025', '--warehouse', warehouse, '--out', '.'], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error: --out .: the folder holds data, assets, which writing a review would replace, and no earlier review (no index.html written by crimetrends): nothing written [OUT_EXISTS]\n'
+      + 'hint: choose a new or empty folder (e.g. --out reports/2025), or move those entries away first\n');
+    expect(readFileSync(join(project, 'data', 'warehouse.duckdb'), 'utf8')).toBe('the coordinator\'s warehouse');
+    expect(readFileSync(join(project, 'assets', 'logo.png'), 'utf8')).toBe('logo');
+    expect(existsSync(join(project, 'index.html'))).toBe(false);
+    // a file given for the folder: a usage error, not an internal one
+    writeFileSync(join(project, 'review.txt'), 'x');
+    const file = await runCli(['report', '--year', '2025', '--warehouse', warehouse, '--out', 'review.txt'], { cwd: project });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/^error: --out review\.txt: is a file; a review is a folder of pages \[OUT_UNWRITABLE\]\n/);
   }, 120_000);
 });

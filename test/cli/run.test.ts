@@ -66,4 +66,15 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(third.previous_snapshot).toBe(third.snapshot);
     expect(third.snapshot.startsWith(secondSnapshot)).toBe(true);
   });
+
+  it('refuses an --out folder holding a data/ of its own before ingesting anything', { timeout: 60_000 }, async () => {
+    const project = tempDir('run-project-');
+    mkdirSync(join(project, 'data'));
+    writeFileSync(join(project, 'data', 'crimetrends.config.json'), '{}\n');
+    const result = await runCli(['run', '--year', '2025', '--returns', join(PROJECT_ROOT, 'data/sample/returns'), '--warehouse', 'w.duckdb', '--out', '.'], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --out \.: the folder holds data, which writing a review would replace, and no earlier review \(no index\.html written by crimetrends\): nothing written \[OUT_EXISTS\]\n/);
+    expect(existsSync(join(project, 'w.duckdb'))).toBe(false);
+    expect(readFileSync(join(project, 'data', 'crimetrends.config.json'), 'utf8')).toBe('{}\n');
+  });
 });

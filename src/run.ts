@@ -15,12 +15,13 @@ import { join } from 'node:path';
 import type { Context } from './context.js';
 import { ingestFiles } from './ingest/ingest-files.js';
 import { isIngestFailure } from './ingest/ingest-return.js';
-import { nameMismatch } from './ingest/name-mismatch.js';
+import { offeredNameMismatch } from './ingest/name-mismatch.js';
 import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from './io/list-files.js';
 import { readReference } from './io/read-reference.js';
 import { buildMarts } from './models/index.js';
+import { plural } from './report/format-number.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
@@ -66,7 +67,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   const sample = join(ctx.root, 'data/sample/returns');
   const returnsDir = options.returns ?? (existsSync(submissions) ? submissions : sample);
   const isSample = returnsDir === sample;
-  if (isSample) ctx.logger.info(`no returns folder for ${options.year} (${options.displayName(submissions)}): using the bundled synthetic sample`);
+  if (isSample && options.returns === undefined) ctx.logger.info(`no returns folder for ${options.year} (${options.displayName(submissions)}): using the bundled synthetic sample`);
   const files = await listFiles([returnsDir], ctx.cwd, { onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(options.displayName(entry.path)))) });
 
   const store = await openWarehouse(options.warehouse);
@@ -84,7 +85,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     await writeReference(store, reference);
     codes = new Set(reference.states.map((s) => s.iso3));
     // (1) ingest
-    ctx.logger.info(`ingesting ${files.length} files from ${options.displayName(returnsDir)}`);
+    ctx.logger.info(`ingesting ${plural(files.length, 'file')} from ${options.displayName(returnsDir)}`);
     results = await ingestFiles(store, await createSession(store, reference), files, {
       displayName: options.displayName,
       archiveDir: options.archive,
@@ -123,7 +124,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     ),
     duplicates: results.filter((r) => r.outcome === 'duplicate' && !isIngestFailure(r)).length,
     misnamed: results.flatMap((r) => {
-      const mismatch = r.outcome === 'duplicate' ? null : nameMismatch(r.file, r.state, r.year, codes);
+      const mismatch = offeredNameMismatch(r, codes);
       return mismatch === null ? [] : [{ file: r.file, state: r.state, year: r.year, mismatch }];
     }),
     warnings: results.reduce((sum, r) => sum + r.warnings, 0),

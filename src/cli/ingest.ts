@@ -5,7 +5,7 @@ import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-retur
 import { displayFileName } from '../ingest/archive-file.js';
 import { classifyDuplicate, describeSubmission, parseReceiptTime } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
-import { nameMismatch } from '../ingest/name-mismatch.js';
+import { offeredNameMismatch } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -69,7 +69,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       onProgress: (index, label) => progress.update(index, label),
       onFile: async (result, issues, counts) => {
         hasFailed ||= isIngestFailure(result);
-        const mismatch = result.outcome === 'duplicate' ? null : nameMismatch(result.file, result.state, result.year, codes);
+        const mismatch = offeredNameMismatch(result, codes);
         const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
         const inForce = await readInForce(store, result);
         const notes = noteWhat(result, counts, reference.states, setup.config.group);
@@ -197,7 +197,10 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
     // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
     const other = earlier.file_name === displayFileName(result.file) ? '' : `, ${earlier.file_name}`;
-    return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes${since}): nothing to do`)}`;
+    // under a name that says another state or year (last year's return sent again as this year's): the state's
+    // return is still to come, which the line says, as it does for a misnamed new file
+    const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
+    return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes${since}): nothing to do`)}${named}`;
   }
   // a misnamed file, or another state's or year's rows sent under this name: the rows decide, the line says so
   const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);

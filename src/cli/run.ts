@@ -58,7 +58,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   } else {
     const { bold, red, green, yellow } = paint(ctx.useColour);
     ctx.out(`${bold(`Annual Assessment ${options.year} — ${group}`)}${summary.isSample ? ' (synthetic sample data)' : ''}\n`);
-    ctx.out(`returns  ${summary.files} files: ${summary.accepted} accepted, ${summary.rejected.length} rejected, ${summary.duplicates} already in; ${plural(summary.warnings, 'warning')}\n`);
+    ctx.out(`returns  ${plural(summary.files, 'file')}: ${summary.accepted} accepted, ${summary.rejected.length} rejected, ${summary.duplicates} already in; ${plural(summary.warnings, 'warning')}\n`);
     for (const r of summary.rejected) {
       ctx.out(`         ${red('rejected')} ${r.file} ${r.reason === undefined ? `(${r.errors} ${r.errors === 1 ? 'error' : 'errors'}): crimetrends validate ${r.file}` : `(${r.reason}, not a return)`}\n`);
     }

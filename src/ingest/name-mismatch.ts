@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { displayFileName } from './archive-file.js';
+import type { IngestReturnResult } from './ingest-return.js';
 
 /**
  * Returns what a file's name says that its rows contradict, or null: "the name says SRB, the rows GRC", "the name
@@ -16,6 +18,20 @@ export function nameMismatch(path: string, state: string | null, year: number | 
   if (state !== null && named.length > 0 && !named.includes(state)) parts.push(`the name says ${[...new Set(named)].join(', ')}, the rows ${state}`);
   if (year !== null && years.length > 0 && !years.includes(year)) parts.push(`the name says ${[...new Set(years)].join(', ')}, the rows ${year}`);
   return parts.length === 0 ? null : parts.join('; ');
+}
+
+/**
+ * Returns what an ingested file's name says that its rows contradict (see {@link nameMismatch}), or null. The same
+ * bytes offered again are told only under another name than the submission that holds them: last year's return sent
+ * again as this year's (`ROU_2025.csv` holding the bytes of `ROU_2024.csv`) records nothing and would otherwise leave
+ * the state missing without a word, while a second run over the same folder has nothing new to say.
+ *
+ * @example offeredNameMismatch({ file: 'ROU_2025.csv', outcome: 'duplicate', state: 'ROU', year: 2024, earlier: { file_name: 'ROU_2024.csv', … } }, codes)
+ *   // 'the name says 2025, the rows 2024'
+ */
+export function offeredNameMismatch(result: Pick<IngestReturnResult, 'file' | 'outcome' | 'state' | 'year' | 'earlier'>, codes: ReadonlySet<string>): string | null {
+  if (result.outcome === 'duplicate' && (result.earlier === null || result.earlier.file_name === displayFileName(result.file))) return null;
+  return nameMismatch(result.file, result.state, result.year, codes);
 }
 
 /**

@@ -77,4 +77,20 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(existsSync(join(project, 'w.duckdb'))).toBe(false);
     expect(readFileSync(join(project, 'data', 'crimetrends.config.json'), 'utf8')).toBe('{}\n');
   });
+
+  it('counts one file in the singular and names last year\'s return sent again as this year\'s, already in', { timeout: 120_000 }, async () => {
+    const dir = tempDir('run-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    const warehouse = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['ingest', sample('ROU_2024.csv'), '--warehouse', warehouse, '--received-at', '2025-01-20'])).code).toBe(0);
+    copyFileSync(sample('ROU_2024.csv'), join(returns, 'ROU_2025.csv'));
+    const result = await runCli(['run', '--year', '2025', '--returns', returns, '--warehouse', warehouse, '--out', join(dir, 'review')]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe('returns  1 file: 0 accepted, 0 rejected, 1 already in; 0 warnings');
+    expect(lines[2]).toBe(`         taken as ROU, 2024: ${join(returns, 'ROU_2025.csv')} (the name says 2025, the rows 2024)`);
+    expect(lines[3]).toMatch(/^coverage 0 of 13 members returned for 2025; missing: .*ROU/);
+    expect(result.stderr).toContain(`ingesting 1 file from ${join(returns)}\n`);
+  });
 });

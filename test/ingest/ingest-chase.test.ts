@@ -139,6 +139,22 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(json.files[0].name_mismatch).toBe('the name says SRB, the rows GRC');
   }, 120_000);
 
+  it('ingest says when last year\'s return, already in, is sent again under this year\'s name (same bytes, nothing recorded)', async () => {
+    const returns = tempDir('returns-');
+    copyFileSync(join(SAMPLE, 'ROU_2024.csv'), join(returns, 'ROU_2024.csv'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', 'ROU_2024.csv', '--warehouse', warehouse, '--received-at', '2025-01-20'], { cwd: returns })).code).toBe(0);
+    copyFileSync(join(SAMPLE, 'ROU_2024.csv'), join(returns, 'ROU_2025.csv'));
+    const again = await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('ROU_2025.csv: already in the warehouse (submission 1, ROU_2024.csv, same bytes): nothing to do; the name says 2025, the rows 2024: check that this is the file the state meant to send\n');
+    const json = JSON.parse((await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--json'], { cwd: returns })).stdout);
+    expect(json.files[0]).toMatchObject({ outcome: 'duplicate', name_mismatch: 'the name says 2025, the rows 2024' });
+    // the same file under its own name again (a second run over the folder): nothing new to say
+    const rerun = await runCli(['ingest', 'ROU_2024.csv', '--warehouse', warehouse], { cwd: returns });
+    expect(rerun.stdout).toBe('ROU_2024.csv: already in the warehouse (submission 1, same bytes): nothing to do\n');
+  }, 90_000);
+
   it('a corrected file saved over the first under the same name, the receipt log unchanged, is in force: recorded as received now, not at the first one\'s logged time', async () => {
     const returns = tempDir('returns-');
     const original = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8');

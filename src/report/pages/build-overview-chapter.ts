@@ -111,7 +111,10 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     model.regional.some((r) => r.indicator === code && r.year === model.year && r.lflStateCodes.includes(iso3));
   const table = headlines.map(({ indicator }) => {
     const now = model.regional.find((p) => p.indicator === indicator.code && p.year === model.year);
-    const missing = ix.states.filter((s) => !ix.total(s.iso3, indicator.code, model.year)).map((s) => stateInProse(s.name));
+    // the states the regional total counts as reporting, as its "4 of 13" does: a state whose figure is confidential
+    // reported it (it is withheld, not missing), and is not named among those that did not report
+    const isReporting = (iso3: string) => (now ? now.reportingStates.includes(iso3) : ix.total(iso3, indicator.code, model.year) !== undefined);
+    const missing = ix.states.filter((s) => !isReporting(s.iso3)).map((s) => stateInProse(s.name));
     const coverage = `${now?.reporting ?? 0} of ${now?.members ?? ix.states.length}`;
     const notCompared = ix.states.filter((s) => ix.total(s.iso3, indicator.code, model.year) && !isCompared(indicator.code, s.iso3)).map((s) => stateInProse(s.name));
     const compared = now?.lflStates ?? 0;

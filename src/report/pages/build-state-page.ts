@@ -1,11 +1,11 @@
 import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatChange, formatCount, formatRate, formatShare, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
+import { formatChange, formatCount, formatRate, formatShare, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint } from '../review-model.js';
 import { dateText } from './deadline-text.js';
-import { shortName, stateInProse, upperFirst } from './prose-name.js';
+import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from './source-line.js';
@@ -68,7 +68,7 @@ ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: th
 </dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
 </section>
 <section class="section" id="against-region"><h2>Against the regional median</h2>
-${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? `${upperFirst(stateInProse(state.name))} reported none of the headline indicators.` : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>`}
+${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? noRateText(ix, state) : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>`}
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
 ${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)} has no figure for ${ix.period}.</p>` : html`<div class="table-wrap"><table class="data indicators">
@@ -126,6 +126,24 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     source: `${sourceText(points)}; population: ${populationText(points)}.`,
     notes: ['The dashed grey line is the median rate of the member states reporting each year.', ...[populationFlagNote(ix, points)].filter((n) => n !== '')],
   };
+}
+
+/**
+ * Returns why a state with figures has no headline rate to set against the median: it reported none of the headline
+ * indicators; or it did, but no population covers those years (no POP in its return, no imported population); or its
+ * headline figures are all counts below the threshold, whose rates are not published.
+ */
+function noRateText(ix: ReviewIndex, state: StateInfo): string {
+  const { model } = ix;
+  const prose = stateInProse(state.name);
+  const headlines = ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.rateIndicator(a.area) ?? []));
+  const reported = headlines.filter((h) => model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === h.code));
+  if (reported.length === 0) return `${upperFirst(prose)} reported none of the headline indicators.`;
+  const names = listInProse(reported.map((h) => proseName(h)));
+  const isPublic = reported.some((h) => model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === h.code && t.display === null));
+  return isPublic
+    ? `No rate to set against the median: ${prose} reported ${names}, but no population figure covers ${reported.length === 1 ? 'it' : 'them'} (indicator POP in its return, or an imported population), so no rate per 100,000 can be given.`
+    : `No rate to set against the median: ${prose} reported ${names} only as counts below ${model.rules.smallCountThreshold}, whose rates are not published.`;
 }
 
 /** The indicator table's note: every symbol its cells use. */

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildReview, text, writeReturn } from './helpers/thin-returns.js';
+
+// A first season with three returns in, all late: Albania's whole return, Armenia's one figure (cybercrime offences,
+// no population) and Greece's return with every value confidential. The review must say what the numbers support:
+// no state "not reported" that did report, no empty table, no highest and lowest naming the same states, no "median
+// state" where there is one.
+
+let out: string;
+
+beforeAll(async () => {
+  out = await buildReview((dir) => [
+    writeReturn(dir, 'ALB', 2025, () => true),
+    writeReturn(dir, 'ARM', 2025, (l) => l.startsWith('ARM,2025,CYB_OFF,_T,_T,_T,_T,')),
+    writeReturn(dir, 'GRC', 2025, () => true, (l) => l.replace(/^(GRC,2025,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*),F,/, '$1,C,')),
+  ], { received: { 'ALB_2025.csv': '2026-02-05T10:00:00Z', 'ARM_2025.csv': '2026-02-05T10:00:00Z', 'GRC_2025.csv': '2026-02-05T10:00:00Z' } });
+}, 240_000);
+
+describe('a first season of three late returns: one complete, one of a single figure, one all confidential', () => {
+  it('does not name a state whose figures are confidential among those that did not report (Table 3.1 says "3 of 13")', () => {
+    const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
+    expect(index).toContain('Trafficking in persons: victims detected: the 2025 total of all states reporting is withheld because it would include confidential figures.');
+    expect(index).toContain('Trafficking in persons: victims detected: not reported for 2025 by Armenia, Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
+    expect(index).toContain('Cybercrime: offences recorded: not reported for 2025 by Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
+  });
+
+  it('says none came by the deadline and three late, not "none … 3 more"', () => {
+    const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
+    expect(index).toContain('By the deadline of 31 January 2026, none of the 13 members had returned their data for 2025; 3 arrived late and are included.');
+  });
+
+  it('tells a state that reported a headline indicator without a population why it has no rate, not that it reported none', () => {
+    const page = text(readFileSync(join(out, 'states', 'ARM.html'), 'utf8'));
+    expect(page).toContain('No rate to set against the median: Armenia reported offences recorded for cybercrime, but no population figure covers it (indicator POP in its return, or an imported population), so no rate per 100,000 can be given.');
+    expect(page).not.toContain('reported none of the headline indicators');
+  });
+});

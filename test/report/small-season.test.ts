@@ -26,6 +26,21 @@ describe('a first season of three late returns: one complete, one of a single fi
     expect(index).toContain('Cybercrime: offences recorded: not reported for 2025 by Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
   });
 
+  it('says why no corridor is listed instead of an empty table: every cross-border cell is a count below 5', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(text(html)).toContain('No cross-border corridor can be listed for 2025: each of the 2 cells with a counterpart abroad is a count below 5, not shown.');
+    expect(html).not.toMatch(/<tbody>\s*<\/tbody>/);
+  });
+
+  it('names the one state with a rate once, in the map\'s and the rate chart\'s text alternatives and the attrition text', () => {
+    const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
+    expect(index).toContain('per 100,000 population in 2025. Only Albania (2.8) has a figure. No figure: Armenia,');
+    expect(index).toContain('Trafficking in persons: victims detected: only Albania has a figure (2.8), so the regional median is its rate. 12 states gave no figure.');
+    expect(index).not.toMatch(/Highest: Albania[^.]*\. Lowest: Albania/);
+    expect(index).toMatch(/In Albania, the one state with published ratios, for every 100 persons suspected of trafficking in persons offences, \d+ were prosecuted/);
+    expect(index).not.toContain('In the median state');
+  });
+
   it('says none came by the deadline and three late, not "none … 3 more"', () => {
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
     expect(index).toContain('By the deadline of 31 January 2026, none of the 13 members had returned their data for 2025; 3 arrived late and are included.');

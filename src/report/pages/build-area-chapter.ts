@@ -81,7 +81,7 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
     body: flows
       ? html`<p>${flows.text}</p>
 ${show(flows.figure, 'flows')}
-${renderDataTable(
+${flows.noCorridors ? html`<p class="no-data">${flows.noCorridors}</p>` : renderDataTable(
           [
             { field: 'rank', title: 'Rank', format: 'count' },
             { field: 'from', title: flows.fromTitle, format: 'text' },
@@ -113,5 +113,8 @@ function attritionText(figure: Figure): string {
   const convicted = stage('Convicted per person prosecuted');
   const area = figure.rows[0]?.row ?? '';
   if (typeof prosecuted !== 'number' || typeof convicted !== 'number') return '';
-  return `In the median state, for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year, and for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted.`;
+  // a median of one state's ratios is that state's: name it rather than speak of a "median state"
+  const states = [...new Set(figure.rows.filter((r) => r.row === area && typeof r.ratio === 'number' && (r.stage === 'Prosecuted per person suspected' || r.stage === 'Convicted per person prosecuted')).map((r) => String(r.state)))];
+  const only = states.length === 1 ? states[0] : undefined;
+  return `${only === undefined ? 'In the median state' : `In ${stateInProse(only)}, the one state with published ratios`}, for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year, and for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted.`;
 }

@@ -36,6 +36,11 @@ export interface FlowsSection {
   ends(corridor: Corridor): { from: string; to: string };
   /** The import a corridor's value came from ("UNODC"), or '' for a value from a return. */
   imported(corridor: Corridor): string;
+  /**
+   * Where no corridor can be listed (every cross-border cell a hidden small count, or none reported), the sentence
+   * that stands instead of an empty table; '' otherwise.
+   */
+  noCorridors: string;
 }
 
 const TOP_ORIGINS = 12;
@@ -127,7 +132,14 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const fromTitle = role === 'sent_to' ? 'Reporting state (sender)' : role === 'received_from' ? 'Partner state (sender)' : 'From';
   const toTitle = role === 'sent_to' ? 'Partner state (recipient)' : role === 'received_from' ? 'Reporting state (recipient)' : 'Reporting state';
   const imported = (c: Corridor) => importMark(shown.find((f) => f.origin === c.origin && f.iso3 === c.iso3));
-  return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends, imported };
+  const what = isRequest ? 'pair of states' : 'cross-border corridor';
+  const hiddenForeign = sums?.hiddenForeign ?? 0;
+  const noCorridors = corridors.length > 0
+    ? ''
+    : hiddenForeign > 0
+      ? `No ${what} can be listed for ${model.year}: ${hiddenForeign === 1 ? 'the one cell' : `each of the ${formatCount(hiddenForeign)} cells`} with a counterpart abroad is a count below ${threshold}, not shown.`
+      : `No ${what} can be listed for ${model.year}: no ${prose} with a counterpart abroad was reported.`;
+  return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends, imported, noCorridors };
 }
 
 function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, measure: string): string {

@@ -25,13 +25,14 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   const sorted = [...withRate].sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.name.localeCompare(b.name, 'en'));
   const noData = rows.filter((r) => r.rate === null).map((r) => r.name);
   const measure = `${indicator.unit === 'KG' ? 'Kilograms' : 'Number'} per 100,000`;
-  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. Highest: ${sorted
-    .slice(0, 3)
-    .map((r) => `${r.name} (${formatRate(r.rate)})`)
-    .join(', ')}. Lowest: ${sorted
-    .slice(-2)
-    .map((r) => `${r.name} (${formatRate(r.rate)})`)
-    .join(', ')}.${noData.length ? ` No figure: ${listInProse(noData)}.` : ''}`;
+  const named = (r: MapRow) => `${r.name} (${formatRate(r.rate)})`;
+  // the three highest and the two lowest, unless they would overlap (five states or fewer): then each state once
+  const ranking = sorted.length === 1
+    ? `Only ${named(sorted[0]!)} has a figure.`
+    : sorted.length <= 5
+      ? `From highest to lowest: ${sorted.map(named).join(', ')}.`
+      : `Highest: ${sorted.slice(0, 3).map(named).join(', ')}. Lowest: ${sorted.slice(-2).map(named).join(', ')}.`;
+  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData)}.` : ''}`;
   const notes = [
     'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are grey and hatched (\u201cno data\u201d). Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
   ];

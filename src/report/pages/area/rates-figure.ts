@@ -40,7 +40,9 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const lowest = [...leadRows].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0))[0];
   const median = leadRows[0]?.median ?? null;
   const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}. ${
-    lead && highest && lowest ? `${lead.name}: highest in ${highest.state} (${formatRate(highest.rate)}), lowest in ${lowest.state} (${formatRate(lowest.rate)}), regional median ${formatRate(median)}.` : ''
+    !lead || !highest || !lowest ? '' : leadRows.length === 1
+      ? `${lead.name}: only ${highest.state} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.`
+      : `${lead.name}: highest in ${highest.state} (${formatRate(highest.rate)}), lowest in ${lowest.state} (${formatRate(lowest.rate)}), regional median ${formatRate(median)}.`
   } ${plural(rows.filter((r) => r.panel === lead?.name && r.rate === null).length, 'state')} gave no figure.`;
   return {
     ...slot,

@@ -51,4 +51,12 @@ describe('a first season of three late returns: one complete, one of a single fi
     expect(page).toContain('No rate to set against the median: Armenia reported offences recorded for cybercrime, but no population figure covers it (indicator POP in its return, or an imported population), so no rate per 100,000 can be given.');
     expect(page).not.toContain('reported none of the headline indicators');
   });
+
+  it('says a state whose every figure is confidential sent them withheld, not that it has no figure', () => {
+    const page = text(readFileSync(join(out, 'states', 'GRC.html'), 'utf8'));
+    expect(page).toContain('accepted with 259 rows');
+    expect(page).toContain('No indicator: every figure of Greece’s return for 2025 is confidential or withheld by the state (flag C, N or Q), so none is published in this review.');
+    expect(page).toContain('No rate to set against the median: every figure of Greece’s return for 2025 is confidential or withheld');
+    expect(page).not.toContain('Greece has no figure for 2025');
+  });
 });

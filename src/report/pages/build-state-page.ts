@@ -54,6 +54,11 @@ ${rows.map((ind) => {
   // a state with no figure at all in the review's years (a first assessment it missed, or no return for years) gets
   // no empty table and no claim of 'figures for earlier years'
   const hasFigures = model.totals.some((t) => t.iso3 === state.iso3 && ix.indicator(t.indicator).stage !== 'CONTEXT');
+  // a return in force whose every series is withheld (C, N or Q: counted by data_quality, never published) sent
+  // figures: the page says they are withheld, not that the state has none
+  const withheld = !hasFigures && r?.isInForce && (q?.seriesReported ?? 0) > 0
+    ? `every figure of ${stateInProse(state.name)}’s return for ${model.year} is confidential or withheld by the state (flag C, N or Q), so none is published in this review.`
+    : '';
   const missing = model.years.length > 1
     ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(model.years[0] ?? model.year, prev)} either: it has no figure in this review.`
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}: it has no figure in this review.`;
@@ -68,10 +73,10 @@ ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: th
 </dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
 </section>
 <section class="section" id="against-region"><h2>Against the regional median</h2>
-${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? noRateText(ix, state) : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>`}
+${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? noRateText(ix, state) : withheld ? `No rate to set against the median: ${withheld}` : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>`}
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
-${!hasFigures ? html`<p class="no-data">No indicator: ${stateInProse(state.name)} has no figure for ${ix.period}.</p>` : html`<div class="table-wrap"><table class="data indicators">
+${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>` : html`<div class="table-wrap"><table class="data indicators">
 <caption><span class="table-label">Table ${state.iso3}.1</span> Indicators reported by ${stateInProse(state.name)}, ${span}</caption>
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>

@@ -26,7 +26,7 @@ import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
 import { openWarehouse, writeReference } from './store/index.js';
-import { createSession } from './validate/index.js';
+import { createSession, namesReturnColumns } from './validate/index.js';
 
 export interface RunOptions {
   year: number;
@@ -68,7 +68,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   const returnsDir = options.returns ?? (existsSync(submissions) ? submissions : sample);
   const isSample = returnsDir === sample;
   if (isSample && options.returns === undefined) ctx.logger.info(`no returns folder for ${options.year} (${options.displayName(submissions)}): using the bundled synthetic sample`);
-  const files = await listFiles([returnsDir], ctx.cwd, { onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(options.displayName(entry.path)))) });
+  const files = await listFiles([returnsDir], ctx.cwd, { isHeader: namesReturnColumns, onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(options.displayName(entry.path)))) });
 
   const store = await openWarehouse(options.warehouse);
   let results;

@@ -12,7 +12,7 @@ import { readReference } from '../io/read-reference.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
 import { checkConfigGroup } from '../schema/reference.js';
 import { openStore, openWarehouse, writeReference, type Store } from '../store/index.js';
-import { createSession } from '../validate/index.js';
+import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
 import { createProgress } from './progress.js';
@@ -34,6 +34,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt);
   const skipped: Array<Record<string, string>> = [];
   const files = await listFiles(paths, ctx.cwd, {
+    isHeader: namesReturnColumns,
     onSkip: (entry) => {
       const file = printablePath(displayPath(ctx, entry.path));
       if (options.json) skipped.push({ code: 'FILE_SKIPPED', file, reason: entry.reason, hint: entry.hint });

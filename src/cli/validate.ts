@@ -5,7 +5,7 @@ import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
 import { attachReadOnly, openStore } from '../store/index.js';
-import { countIssues, createSession, dropValidation, readIssues, validateFile } from '../validate/index.js';
+import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, validateFile } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
 import type { CommonOptions } from './program.js';
@@ -30,6 +30,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
   const skipped: Array<Record<string, string>> = [];
   const files = await listFiles(paths, ctx.cwd, {
     allowStdin: true,
+    isHeader: namesReturnColumns,
     onSkip: (entry) => {
       const file = printablePath(displayPath(ctx, entry.path));
       if (options.json) skipped.push({ code: 'FILE_SKIPPED', file, reason: entry.reason, hint: entry.hint });

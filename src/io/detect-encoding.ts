@@ -169,7 +169,7 @@ export async function isUtf16WithoutBom(path: string): Promise<boolean> {
 }
 
 /** Returns UTF-16LE or UTF-16BE for text without a byte-order mark whose every other byte is NUL, else undefined. */
-function utf16WithoutBom(head: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
+export function utf16WithoutBom(head: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
   const pairs = Math.min(head.length >> 1, 4096);
   if (pairs < 8) return undefined;
   let evenNul = 0;

@@ -1,9 +1,11 @@
 import { open } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import { utf16WithoutBom } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
 
 /** How far into a download the header is looked for: publishers put a few lines of preamble before it. */
 export const HEADER_SEARCH_LINES = 50;
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /** A column an import reads: its key, the name it is documented under, and the names it is known by. */
 export interface ColumnSpec {
@@ -46,17 +48,7 @@ export interface FoundHeader {
  * preamble, an Excel `sep=,` line) are skipped by the reader. Undefined when no line qualifies.
  */
 export async function findHeader(path: string, isHeader: (cells: string[]) => boolean): Promise<FoundHeader | undefined> {
-  const handle = await open(path, 'r');
-  let text: string;
-  try {
-    const buffer = Buffer.alloc(256 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    // header names are ASCII: latin1 reads them whatever the file's encoding (a UTF-8 BOM is dropped)
-    text = buffer.subarray(0, bytesRead).toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
-  } finally {
-    await handle.close();
-  }
-  const lines = text.split(/\r\n|\n|\r/).slice(0, HEADER_SEARCH_LINES);
+  const lines = await readHeadLines(path);
   for (const [index, line] of lines.entries()) {
     if (/^\s*sep=.\s*$/i.test(line)) continue;
     for (const delimiter of DELIMITERS) {
@@ -66,4 +58,28 @@ export async function findHeader(path: string, isHeader: (cells: string[]) => bo
     }
   }
   return undefined;
+}
+
+/**
+ * Returns the first {@link HEADER_SEARCH_LINES} lines of a file (its first 256 KiB at most) as text for finding a
+ * header: header names are ASCII, so latin1 reads them whatever the file's 8-bit encoding (a UTF-8 BOM is dropped).
+ * With `isUtf16Decoded`, UTF-16 text (Excel's "Unicode Text", with or without a byte-order mark) is decoded first, where
+ * latin1 would put a NUL between its letters.
+ */
+export async function readHeadLines(path: string, options: { isUtf16Decoded?: boolean } = {}): Promise<string[]> {
+  const handle = await open(path, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const utf16 = options.isUtf16Decoded !== true ? undefined
+    : head[0] === 0xff && head[1] === 0xfe ? 'utf-16le'
+    : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be'
+    : utf16WithoutBom(head)?.toLowerCase();
+  const text = utf16 !== undefined ? iconv.decode(head, utf16) : head.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
+  return text.split(/\r\n|\n|\r/).slice(0, HEADER_SEARCH_LINES);
 }

@@ -2,6 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFileError, describeUnreadable, PERMISSION_HINT } from './describe-unreadable.js';
+import { DELIMITERS, readHeadLines } from './find-header.js';
+import { splitHeader } from './split-header.js';
 
 const DATA_FILE = /\.(csv|tsv|txt)$/i;
 const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
@@ -31,6 +33,11 @@ export interface ListFilesOptions {
   onSkip?: (entry: SkippedEntry) => void;
   /** Lets `-` stand for standard input (returned as `-`; readCsv copies it to a temporary file). */
   allowStdin?: boolean;
+  /**
+   * Whether a line's cells are a header of the files sought. When given, a `.txt` file of an offered folder is read
+   * only when it holds a table (see {@link isTextOfTable}): a cover note or a README beside the returns is skipped.
+   */
+  isHeader?: (cells: string[]) => boolean;
 }
 
 /**
@@ -80,7 +87,7 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
     for (const name of names.sort()) {
       if (name.startsWith('.') || name === MANIFEST || SYSTEM_FILES.has(name.toLowerCase())) continue;
       const entry = join(path, name);
-      const skip = await whySkipped(entry, name);
+      const skip = await whySkipped(entry, name, options.isHeader);
       if (skip === undefined) found.push(entry);
       else skipped.push({ path: entry, ...skip });
     }
@@ -100,7 +107,7 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
 }
 
 /** Returns why a folder entry is not read, or undefined for a data file. */
-async function whySkipped(path: string, name: string): Promise<{ reason: string; hint: string } | undefined> {
+async function whySkipped(path: string, name: string, isHeader?: (cells: string[]) => boolean): Promise<{ reason: string; hint: string } | undefined> {
   let info;
   try {
     info = await stat(path);
@@ -122,7 +129,28 @@ async function whySkipped(path: string, name: string): Promise<{ reason: string;
   if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
   const why = await describeUnreadable(path);
   if (why !== undefined) return { reason: `cannot be read: ${why}`, hint: why === 'permission denied' ? PERMISSION_HINT : 'check the file, or offer a copy of it' };
+  if (isHeader !== undefined && /\.txt$/i.test(name) && !(await isTextOfTable(path, isHeader))) {
+    return {
+      reason: 'a text file holding no table in its first lines (a note or a README, not a return): not read',
+      hint: 'a return saved as text is a table whose first line names the columns (crimetrends template); offer the file by name to check it anyway',
+    };
+  }
   return undefined;
+}
+
+/**
+ * Returns true when one of the first lines of a text file (UTF-16 decoded) is a header `isHeader` accepts, or when
+ * its first two lines that hold anything split on the same delimiter into the same number of cells, five or more
+ * (a table without its header, which validation then names): a `.txt` file may be Excel's "Unicode Text" return, or
+ * a note sent with one.
+ */
+async function isTextOfTable(path: string, isHeader: (cells: string[]) => boolean): Promise<boolean> {
+  const lines = (await readHeadLines(path, { isUtf16Decoded: true })).filter((line) => line.trim() !== '');
+  const [first, second] = lines;
+  return DELIMITERS.some((delimiter) =>
+    lines.some((line) => line.includes(delimiter) && isHeader(splitHeader(line, delimiter)))
+    || (first !== undefined && second !== undefined && splitHeader(first, delimiter).length >= 5
+      && splitHeader(first, delimiter).length === splitHeader(second, delimiter).length));
 }
 
 /**

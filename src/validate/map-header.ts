@@ -102,6 +102,16 @@ export function isDataLine(header: readonly string[]): boolean {
 }
 
 /**
+ * Returns true when a line names at least two columns of the return format: a header, however damaged otherwise. It
+ * tells a `.txt` return in a folder of returns from a note sent beside them (see listFiles).
+ *
+ * @example namesReturnColumns(['Ref_Area', 'TIME_PERIOD', 'Indikator']) // true
+ */
+export function namesReturnColumns(cells: readonly string[]): boolean {
+  return cells.filter((cell) => (RETURN_COLUMN_NAMES as readonly string[]).includes(columnName(cell).name)).length >= 2;
+}
+
+/**
  * Returns how many cells a row needs: up to the header's last named column. Excel's trailing columns without a name
  * (`…,COMMENT,,,`) may be missing from a row without the row being short.
  *

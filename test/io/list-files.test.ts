@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { formatSkipped, listFiles, printablePath, type SkippedEntry } from '../../src/io/list-files.js';
+import { namesReturnColumns } from '../../src/validate/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
@@ -70,6 +71,31 @@ describe('listFiles', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'return.dat'), 'x\n');
     expect((await list(dir, ['return.dat'])).files).toEqual(['return.dat']);
+  });
+
+  it('with a header test, a .txt file of a folder is read only when it holds a table: a note or README beside the returns is skipped', async () => {
+    const dir = tempDir();
+    const rou = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8');
+    const tabbed = rou.split('\n').map((line) => line.split(',').join('\t')).join('\r\n');
+    // Excel's "Unicode Text": UTF-16LE with a byte-order mark, tab-separated; and the same without its header
+    writeFileSync(join(dir, 'GRC_2025.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabbed, 'utf16le')]));
+    writeFileSync(join(dir, 'BGR_2025.txt'), tabbed.split('\r\n').slice(1).join('\r\n'));
+    // a damaged header still names two columns: the file is read, and validation says what is wrong with it
+    writeFileSync(join(dir, 'MDA_2025.txt'), 'Ref_Area;TIME_PERIOD;Indikator;Wert\nMDA;2025;TIP_VIC;12\n');
+    writeFileSync(join(dir, 'README.txt'), 'Return of Romania, 2025, sent by the Ministry of Internal Affairs, Bucharest, on 19 January.\nContact: statistics unit.\n');
+    writeFileSync(join(dir, 'notes.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Figures for 2024 revised; see COMMENT.\r\n', 'utf16le')]));
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
+    const skipped: string[] = [];
+    const files = await listFiles([dir], dir, { isHeader: namesReturnColumns, onSkip: (entry) => skipped.push(formatSkipped(entry, entry.path.slice(dir.length + 1))) });
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['BGR_2025.txt', 'GRC_2025.txt', 'MDA_2025.txt', 'ROU_2025.csv']);
+    const why = 'skipped, a text file holding no table in its first lines (a note or a README, not a return): not read; a return saved as text is a table whose first line names the columns (crimetrends template); offer the file by name to check it anyway [FILE_SKIPPED]';
+    expect(skipped).toEqual([`README.txt: ${why}`, `notes.txt: ${why}`]);
+    // named on the command line, a note is offered all the same (validation then reports it)
+    expect(await listFiles(['README.txt'], dir, { isHeader: namesReturnColumns })).toEqual([join(dir, 'README.txt')]);
+    // a folder holding only a note has no return to offer
+    const only = tempDir();
+    copyFileSync(join(dir, 'README.txt'), join(only, 'README.txt'));
+    await expect(listFiles([only], only, { isHeader: namesReturnColumns })).rejects.toMatchObject({ code: 'SOURCE_EMPTY', message: expect.stringContaining('it holds only README.txt (a text file holding no table') });
   });
 
   it('writes a line break or other control character in a name as an escape, so each message stays one line', () => {

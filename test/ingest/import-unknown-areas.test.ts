@@ -39,4 +39,27 @@ describe('import: an area code the country list does not hold is not called an a
       { line: 3, column: 'Iso3_code', value: 'XXX', message: 'expected an ISO 3166 country code, found "XXX" (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported' },
     ]);
   });
+
+  it('UNODC: a row with an empty Iso3_code is placed by its Country name; a name that places no country (a demonym, an unknown name) is listed with it', async () => {
+    const path = join(tempDir(), 'iafq.csv');
+    const row = (iso3: string, country: string, value: number) => `${iso3},${country},Europe,Eastern Europe,Arms seized,Total,Total,na,na,2020,Counts,${value},IAFQ\n`;
+    writeFileSync(
+      path,
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+        + row('', 'Republic of Moldova', 7) + row(' ', 'Türkiye', 8) + row('', '"Korea, Republic of"', 9) + row('', 'Brazilian', 10) + row('', 'Atlantis', 11) + row('', '', 12),
+    );
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 6, loaded: 3, unmapped: 3 });
+    expect(accountedRows(report)).toBe(6);
+    expect(await store.all('select line, ref_area, obs_value from observation order by line')).toEqual([
+      { line: 2, ref_area: 'MDA', obs_value: 7 },
+      { line: 3, ref_area: 'TUR', obs_value: 8 },
+      { line: 4, ref_area: 'KOR', obs_value: 9 },
+    ]);
+    expect(await issues()).toEqual([
+      { code: 'IMPORT_UNMAPPED', line: 5, column: 'Country', value: 'Brazilian', message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "Brazilian", which names no one country: not imported` },
+      { code: 'IMPORT_UNMAPPED', line: 6, column: 'Country', value: 'Atlantis', message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "Atlantis", which names no one country: not imported` },
+      { code: 'IMPORT_UNMAPPED', line: 7, column: 'Iso3_code', value: null, message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and no name: not imported` },
+    ]);
+  });
 });

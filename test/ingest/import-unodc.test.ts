@@ -103,7 +103,7 @@ describe('import unodc: GLOTIP xlsx (preamble rows, HYPERLINK, txtVALUE, "<5", c
     const listed = (await issues(report.submissionId)).map((i) => [i.code, i.line, i.column, i.value]);
     expect(listed).toEqual([
       ['IMPORT_UNMAPPED', 10, 'Category', 'Abroad'],
-      ['IMPORT_UNMAPPED', 11, 'Iso3_code', null],
+      ['IMPORT_UNMAPPED', 11, 'Country', 'Sark'], // no Iso3_code, and Sark is no ISO 3166 country
       ['IMPORT_UNMAPPED', 12, 'Iso3_code', 'Aruba/Curacao'],
       ['IMPORT_UNMAPPED', 13, 'Sex', 'Other'],
       ['IMPORT_UNMAPPED', 15, 'Category', 'Total'],

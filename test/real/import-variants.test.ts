@@ -83,6 +83,39 @@ describe('import unodc: a workbook whose sheets order their columns differently'
   });
 });
 
+describe('import unodc: rows whose Iso3_code is empty are placed by their Country name', () => {
+  it('the CTS download (Windows-1252) with every Iso3_code blanked loads the same 2,955 series at the same lines; the sub-national names are listed with the name', async () => {
+    const CTS = `${REAL}unodc/data_cts_corruption_and_economic_crime_2023-06.csv`;
+    // latin1 keeps the Windows-1252 bytes as they are: only the code before the first comma goes
+    const lines = readFileSync(CTS, 'latin1').split('\r\n');
+    const blanked = lines.map((line, i) => (i === 0 || line === '' ? line : line.replace(/^[^,]*,/, ',')));
+    expect(blanked[3404]).toMatch(/^,United Kingdom \(Scotland\),/);
+    const path = join(tempDir(), 'cts_no_codes.csv');
+    writeFileSync(path, blanked.join('\r\n'), 'latin1');
+
+    const published = await importForTest(store, 'unodc', CTS);
+    const report = await importForTest(store, 'unodc', path, { receivedAt: '2026-03-01T09:00:00.000Z' });
+    // the published file's figures (README): 17,826 rows, 2,955 loaded, 8,746 rates, 6,125 unmapped
+    expect(report).toMatchObject({ status: 'imported', dataset: 'CTS', rows: 17826, loaded: 2955, skipped: { rate: 8746 }, unmapped: 6125, unreadable: 0 });
+    expect(accountedRows(report)).toBe(17826);
+    const series = (id: number) =>
+      store.all(`select * exclude (submission_id, is_current) from observation where submission_id = $id order by line`, { id });
+    expect(await series(report.submissionId)).toEqual(await series(published.submissionId));
+    // Kosovo's name as UNODC writes it ("Kosovo under UNSCR 1244") is XKX; Türkiye's, read in Windows-1252, TUR
+    expect(await store.all(`select obs_value, line from observation where submission_id = $id and ref_area = 'XKX' and time_period = 2013 and indicator = 'COR_OFF' and breakdown in ('_T', 'BRIBERY') order by line`, { id: report.submissionId }))
+      .toEqual([{ obs_value: 273, line: 5039 }, { obs_value: 67, line: 5040 }]);
+    expect(await store.all(`select count(*)::integer as n from observation where submission_id = $id and ref_area = 'TUR'`, { id: report.submissionId }))
+      .toEqual(await store.all(`select count(*)::integer as n from observation where submission_id = $id and ref_area = 'TUR'`, { id: published.submissionId }));
+    expect(
+      await store.all(`select code, "column", value, message, hint from validation_issue where submission_id = $id and line = 3405`, { id: report.submissionId }),
+    ).toEqual([{
+      code: 'IMPORT_UNMAPPED', column: 'Country', value: 'United Kingdom (Scotland)',
+      message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "United Kingdom (Scotland)", which names no one country: not imported`,
+      hint: 'fill in the ISO 3166 alpha-3 code (Iso3_code), or, if the name names a country, add it to data/reference/country_aliases.csv',
+    }]);
+  });
+});
+
 describe("import worldbank: DataBank's Data_Extract CSV", () => {
   const POPULATION = `${REAL}worldbank/population.csv`;
 

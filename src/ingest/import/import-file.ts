@@ -42,7 +42,7 @@ export interface ImportRequest {
 
 const SOURCE = { unodc: 'UNODC', eurostat: 'EUROSTAT', worldbank: 'WORLDBANK' } as const;
 const TEMP_TABLES = [
-  'import_raw', 'import_result', 'import_area', 'import_category', 'import_flag', 'import_sheet', 'import_sheet_rejects', 'import_sheet_scans', 'import_sheet_lines',
+  'import_raw', 'import_result', 'import_area', 'import_category', 'import_country', 'import_flag', 'import_sheet', 'import_sheet_rejects', 'import_sheet_scans', 'import_sheet_lines',
 ];
 
 /**

@@ -8,7 +8,9 @@ import type { StagedFile } from './types.js';
  * either loaded (with its catalogue series, value and status) or skipped / unmapped / unreadable with an issue code,
  * reason and message. Everything is one set-based statement: the mapping is a join against `import_unodc_map`
  * (most specific matching row wins), Sex and Age labels join `import_unodc_label`, areas and citizenship
- * categories join tables resolved once per distinct text.
+ * categories join tables resolved once per distinct text. A row whose Iso3_code is empty is placed by its Country
+ * name (`Republic of Moldova` → MDA), as the World Bank import places a row without a Country Code; when the name
+ * names no one country either, the row is listed as unmapped with the name.
  *
  * Values: "<5" is suppressed (status Q, no value); "1,011" is 1011 (UNODC writes thousands with a comma and never
  * uses decimals in counts); a count with decimals is listed, not loaded, as a return's would be refused; rates per 100,000 (a unit starting "Rate" or naming "per 100,000") are skipped (recomputed from counts and population later).
@@ -16,12 +18,15 @@ import type { StagedFile } from './types.js';
 export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'iso3', kind: 'code' });
   await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'category', kind: 'any' });
+  await loadCountryTable(store, resolver, { table: 'import_country', source: 'import_raw', column: 'country', kind: 'any' });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
+  const hasCountry = staged.columns.country !== undefined;
   await store.run(
     `create or replace temp table import_result as
 with raw as (
   select r.*, import_key(r.indicator) as k_indicator, import_key(r.dimension) as k_dimension, import_key(r.category) as k_category,
-    import_key(r.sex) as k_sex, import_key(r.age) as k_age, import_key(r.unit) as k_unit, trim(coalesce(r.value, '')) as v
+    import_key(r.sex) as k_sex, import_key(r.age) as k_age, import_key(r.unit) as k_unit, trim(coalesce(r.value, '')) as v,
+    trim(coalesce(r.iso3, '')) = '' as has_no_code
   from import_raw as r
 ),
 candidates as (
@@ -40,7 +45,8 @@ joined as (
   select raw.*, best.map_line, best.code, best.m_sex_code, best.m_age_code, best.m_breakdown, best.m_counterpart, best.note,
     sex_label.k_label is not null as has_sex_label, sex_label.code as sex_label_code, sex_label.note as sex_label_note,
     age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
-    area.iso3 as area_code, category.kind as category_kind, category.iso3 as category_code,
+    -- a row without a code is placed by its Country name (a name or a code, never a demonym), as the World Bank's are
+    coalesce(area.iso3, case when raw.has_no_code and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code, category.kind as category_kind, category.iso3 as category_code,
     indicator.has_sex, indicator.has_age, indicator.is_count,
     import_year(raw.year) as year_number
   from raw
@@ -48,6 +54,7 @@ joined as (
   left join import_unodc_label as sex_label on sex_label.dim = 'sex' and sex_label.k_label = raw.k_sex
   left join import_unodc_label as age_label on age_label.dim = 'age' and age_label.k_label = raw.k_age
   left join import_area as area on area.text = raw.iso3
+  left join import_country as by_name on by_name.text = raw.country
   left join import_category as category on category.text = raw.category
   left join import_indicator as indicator on indicator.code = best.code
 ),
@@ -68,6 +75,7 @@ judged as (
       when k_unit like 'rate%' or regexp_matches(k_unit, 'per 100[ ,.]?000') then 'rate'
       when k_unit <> 'counts' then 'unit'
       when not import_year_ok(year_number) then 'year'
+      when area_code is null and has_no_code then 'no_code'
       when area_code is null then 'area'
       when map_line is null then 'no_mapping'
       when code = '' then 'not_imported'
@@ -99,6 +107,7 @@ select sheet, line,
     when 'value' then 'value is not a count'
     when 'not_integer' then 'a count with decimals'
     when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
+    when 'no_code' then 'no country code, and no country by its name'
     when 'no_mapping' then 'no mapping for ' || coalesce(indicator, '') || ' / ' || coalesce(dimension, '') || ' / ' || coalesce(category, '')
     when 'not_imported' then note
     when 'sex' then 'Sex ' || coalesce(sex, '(empty)') || ': ' || coalesce(sex_label_note, 'no label in unodc_labels.csv')
@@ -108,10 +117,11 @@ select sheet, line,
     when 'citizenship' then 'citizenship is not a recognised country'
   end as reason,
   case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
-    when 'area' then ${col('iso3')} when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
+    when 'area' then ${col('iso3')} when 'no_code' then case when trim(coalesce(country, '')) = '' then ${col('iso3')} else ${col('country')} end when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
     when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'value' then ${col('value')} when 'not_integer' then ${col('value')}
     else ${col('category')} end as column_name,
   case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3
+    when 'no_code' then nullif(trim(coalesce(country, '')), '')
     when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
     when 'missing' then value when 'value' then value when 'not_integer' then value else category end as value,
   case problem when 'ok' then null
@@ -122,6 +132,8 @@ select sheet, line,
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
+    when 'no_code' then 'expected an ISO 3166 country code in ' || ${col('iso3')} || ${hasCountry ? `' or a country''s name in ' || ${col('country')} || ', found no code and '
+      || case when trim(coalesce(country, '')) = '' then 'no name' else 'the name ' || import_quote(country) || ', which names no one country' end` : "', found nothing (and no Country column to place the row by its name)'"} || ': not imported'
     when 'no_mapping' then 'no row of unodc_mapping.csv matches Indicator ' || import_quote(indicator) || ', Dimension ' || import_quote(dimension)
       || ', Category ' || import_quote(category) || ', Sex ' || import_quote(sex) || ', Age ' || import_quote(age) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (unodc_mapping.csv line ' || map_line || ')'
@@ -133,6 +145,8 @@ select sheet, line,
   end as message,
   case problem
     when 'year' then import_year_hint(year_number)
+    when 'no_code' then 'fill in the ISO 3166 alpha-3 code (' || ${col('iso3')} || ')'
+      || case when trim(coalesce(country, '')) = '' then '' else ', or, if the name names a country, add it to data/reference/country_aliases.csv' end
     when 'no_mapping' then 'add a row to data/reference/unodc_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'citizenship' then 'if it names a country, add the name to data/reference/country_aliases.csv'
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'

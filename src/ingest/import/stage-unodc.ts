@@ -3,7 +3,7 @@ import { DataError } from '../../errors.js';
 import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
-import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
+import { findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { stageCsv } from './stage-csv.js';
 import { stageCsvByNames } from './stage-csv-by-names.js';
@@ -20,6 +20,14 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'year', display: 'Year', aliases: ['Year', 'Time period'] },
   { key: 'unit', display: 'Unit of measurement', aliases: ['Unit of measurement', 'Unit', 'Unit measure'] },
   { key: 'value', display: 'VALUE', aliases: ['VALUE', 'txtVALUE', 'OBS_VALUE'] },
+];
+/**
+ * Columns read when present (null where a file or sheet lacks them): the country's name, which places a row whose
+ * Iso3_code is empty, and the Source, which names the dataset.
+ */
+const OPTIONAL_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'country', display: 'Country', aliases: ['Country', 'Country name'] },
+  { key: 'source', display: 'Source', aliases: ['Source'] },
 ];
 /** A header row names the country code column and at least three more of the columns above. */
 const isHeaderRow = (cells: string[]): boolean => {
@@ -87,7 +95,11 @@ export async function stageUnodc(store: Store, path: string, displayName: string
     columns[key] = header[index]!.replace(/^\uFEFF/, '').trim();
     select.push(`${sheetColumn(sheets, sheetHeaders, header, key, displayName)} as ${key}`);
   }
-  select.push(`${sheetColumn(sheets, sheetHeaders, header, 'source', displayName)} as source`);
+  const optional = locateColumns(header, OPTIONAL_COLUMNS);
+  for (const { key } of OPTIONAL_COLUMNS) {
+    if (optional[key]! >= 0) columns[key] = header[optional[key]!]!.replace(/^\uFEFF/, '').trim();
+    select.push(`${sheetColumn(sheets, sheetHeaders, header, key, displayName)} as ${key}`);
+  }
   await store.run(`create or replace temp table import_raw as ${from.replace('{columns}', select.join(', '))}`);
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
@@ -97,19 +109,19 @@ export async function stageUnodc(store: Store, path: string, displayName: string
 /**
  * Returns the SQL expression reading column `key` of `import_sheet`: `r.cN` at its position in the header, or, when
  * the workbook's sheets name their columns in different orders, a CASE on the sheet giving each sheet's own position.
- * `source` is optional (null where a sheet lacks it); any other column missing from a later sheet, or placed beyond
- * the first sheet's width (the reader keeps that many cells), is an error naming the sheet.
+ * The optional columns (Country, Source) are null where a sheet lacks them; any other column missing from a later
+ * sheet, or placed beyond the first sheet's width (the reader keeps that many cells), is an error naming the sheet.
  */
 function sheetColumn(sheets: readonly string[], sheetHeaders: readonly string[][], header: readonly string[], key: string, displayName: string): string {
-  const positionIn = (cells: readonly string[]): number =>
-    key === 'source' ? cells.findIndex((name) => columnKey(name) === 'source') : locateColumns(cells, COLUMNS)[key]!;
+  const isOptional = OPTIONAL_COLUMNS.some((spec) => spec.key === key);
+  const positionIn = (cells: readonly string[]): number => locateColumns(cells, isOptional ? OPTIONAL_COLUMNS : COLUMNS)[key]!;
   const first = positionIn(header);
   const cell = (index: number): string => (index < 0 ? 'null::varchar' : `r.${quoteIdent(`c${index}`)}`);
   if (sheetHeaders.length <= 1 || sheetHeaders.every((cells) => positionIn(cells) === first)) return cell(first);
-  const display = COLUMNS.find((spec) => spec.key === key)?.display ?? 'Source';
+  const display = COLUMNS.find((spec) => spec.key === key)?.display ?? key;
   const branches = sheets.map((sheet, i) => {
     const index = positionIn(sheetHeaders[i] ?? header);
-    if (key !== 'source' && (index < 0 || index >= header.length)) {
+    if (!isOptional && (index < 0 || index >= header.length)) {
       const found = index < 0 ? 'no such column' : `it in column ${index + 1}, beyond the first sheet's ${header.length} columns`;
       throw new DataError('IMPORT_COLUMN_MISSING', `expected a column "${display}" in sheet "${sheet}" as in the first sheet, found ${found}`, [], {
         location: { file: displayName, column: display },

@@ -67,69 +67,90 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     batch = [];
   };
 
-  try {
-    for await (const { name: sheet, rows: worksheet } of xlsxWorksheets(path)) {
-      let width = 0;
-      let sheetHeaderLine = 0;
-      let sheetHeader: string[] = [];
-      let noResult: { line: number; column: number; address: string; formula: string } | undefined;
-      let noResultCount = 0;
-      for await (const row of worksheet) {
-        const cells = rowCells(row.values);
-        if (sheetHeaderLine === 0) {
-          if (row.number > searchRows) break;
-          if (!isHeader(cells)) continue;
-          sheetHeaderLine = row.number;
-          if (header === undefined) {
-            header = cells;
-            headerLine = row.number;
-            const columns = header.map((_, i) => `${quoteIdent(`c${i}`)} varchar`).join(', ');
-            await store.run(`create or replace temp table ${table} (sheet varchar, line bigint, ${columns})`);
-          }
-          width = header.length;
-          sheets.push(sheet);
-          sheetHeaders.push(cells);
-          sheetHeader = cells;
-          continue;
-        }
-        for (const { column, formula } of formulasWithoutResult(row.values, width)) {
-          noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula };
-          noResultCount++;
-        }
-        const values: SqlValue[] = [sheet, BigInt(row.number)];
-        for (let i = 0; i < width; i++) values.push(cells[i] === undefined || cells[i] === '' ? null : cells[i]!);
-        batch.push(values);
-        rowCount++;
-        if (batch.length >= batchSize) await flush();
-      }
+  /** Reads one sheet's rows after its header into the table; returns the sheet's warnings. */
+  const readSheet = async (sheet: string, worksheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<Issue[]> => {
+    const sheetIssues: Issue[] = [];
+    let width = 0;
+    let sheetHeaderLine = 0;
+    let sheetHeader: string[] = [];
+    let noResult: { line: number; column: number; address: string; formula: string } | undefined;
+    let noResultCount = 0;
+    for await (const row of worksheet) {
+      const cells = rowCells(row.values);
       if (sheetHeaderLine === 0) {
-        issues.push({
-          code: 'XLSX_SHEET_SKIPPED',
-          severity: 'warning',
-          file: displayName,
-          line: null,
-          column: null,
-          value: sheet,
-          message: `sheet "${sheet}" has no header row in its first ${searchRows} rows: not read`,
-          hint: null,
-        });
+        if (row.number > searchRows) break;
+        if (!isHeader(cells)) continue;
+        sheetHeaderLine = row.number;
+        if (header === undefined) {
+          header = cells;
+          headerLine = row.number;
+          const columns = header.map((_, i) => `${quoteIdent(`c${i}`)} varchar`).join(', ');
+          await store.run(`create or replace temp table ${table} (sheet varchar, line bigint, ${columns})`);
+        }
+        width = header.length;
+        sheets.push(sheet);
+        sheetHeaders.push(cells);
+        sheetHeader = cells;
+        continue;
       }
-      if (noResult !== undefined) {
-        const others = noResultCount - 1;
-        issues.push({
-          code: 'XLSX_FORMULA_NO_RESULT',
-          severity: 'warning',
-          file: displayName,
-          line: noResult.line,
-          column: sheetHeader[noResult.column] ?? null,
-          value: noResult.formula === '' ? null : `=${noResult.formula}`,
-          message:
-            `sheet "${sheet}" cell ${noResult.address}: expected a formula with its result stored, found ${noResult.formula === '' ? 'a formula' : `=${noResult.formula}`} ` +
-            `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
-          hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
-        });
+      for (const { column, formula } of formulasWithoutResult(row.values, width)) {
+        noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula };
+        noResultCount++;
+      }
+      const values: SqlValue[] = [sheet, BigInt(row.number)];
+      for (let i = 0; i < width; i++) values.push(cells[i] === undefined || cells[i] === '' ? null : cells[i]!);
+      batch.push(values);
+      rowCount++;
+      if (batch.length >= batchSize) await flush();
+    }
+    if (sheetHeaderLine === 0) sheetIssues.push(sheetSkipped(displayName, sheet, `has no header row in its first ${searchRows} rows`));
+    if (noResult !== undefined) {
+      const others = noResultCount - 1;
+      sheetIssues.push({
+        code: 'XLSX_FORMULA_NO_RESULT',
+        severity: 'warning',
+        file: displayName,
+        line: noResult.line,
+        column: sheetHeader[noResult.column] ?? null,
+        value: noResult.formula === '' ? null : `=${noResult.formula}`,
+        message:
+          `sheet "${sheet}" cell ${noResult.address}: expected a formula with its result stored, found ${noResult.formula === '' ? 'a formula' : `=${noResult.formula}`} ` +
+          `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
+        hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
+      });
+    }
+    return sheetIssues;
+  };
+
+  try {
+    // a hidden sheet (a copy kept by the publisher or the user, a look-up list) is passed over while a visible one
+    // holds the data: its rows would be read twice, or as data they are not; each sheet's warnings in tab order
+    const bySheet: Issue[][] = [];
+    const hidden: { sheet: string; position: number; hasHeader: boolean }[] = [];
+    for await (const { name: sheet, rows: worksheet, isHidden } of xlsxWorksheets(path)) {
+      if (isHidden) {
+        hidden.push({ sheet, position: bySheet.length, hasHeader: await hasHeaderRow(worksheet, isHeader, searchRows) });
+        bySheet.push([]);
+      } else bySheet.push(await readSheet(sheet, worksheet));
+    }
+    for (const { sheet, position, hasHeader } of hidden) {
+      if (!hasHeader) bySheet[position] = [sheetSkipped(displayName, sheet, `is hidden and has no header row in its first ${searchRows} rows`)];
+    }
+    if (header === undefined && hidden.some((entry) => entry.hasHeader)) {
+      // only hidden sheets hold the data (a workbook whose data tab was hidden behind a cover sheet): those are read
+      const wanted = new Map(hidden.filter((entry) => entry.hasHeader).map((entry) => [entry.sheet, entry.position]));
+      for await (const { name: sheet, rows: worksheet } of xlsxWorksheets(path)) {
+        const position = wanted.get(sheet);
+        if (position !== undefined) bySheet[position] = await readSheet(sheet, worksheet);
+      }
+    } else {
+      for (const { sheet, position } of hidden.filter((entry) => entry.hasHeader)) {
+        bySheet[position] = [
+          sheetSkipped(displayName, sheet, 'is hidden and has the header, but visible sheets hold the data', 'if its rows are data to import too, unhide the sheet (right-click a sheet tab > Unhide) and save the workbook'),
+        ];
       }
     }
+    issues.push(...bySheet.flat());
     await flush();
   } catch (error) {
     if (error instanceof DataError) throw error;
@@ -149,6 +170,20 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     });
   }
   return { table: options.table, header, headerLine, sheets, sheetHeaders, rowCount, issues };
+}
+
+/** Returns true when one of the first `searchRows` rows of the sheet is a header row (the rest is not read). */
+async function hasHeaderRow(worksheet: ExcelJS.stream.xlsx.WorksheetReader, isHeader: (cells: string[]) => boolean, searchRows: number): Promise<boolean> {
+  for await (const row of worksheet) {
+    if (row.number > searchRows) return false;
+    if (isHeader(rowCells(row.values))) return true;
+  }
+  return false;
+}
+
+/** Returns the warning XLSX_SHEET_SKIPPED for a sheet not read, saying why (`is hidden …`, `has no header row …`). */
+function sheetSkipped(displayName: string, sheet: string, why: string, hint: string | null = null): Issue {
+  return { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', file: displayName, line: null, column: null, value: sheet, message: `sheet "${sheet}" ${why}: not read`, hint };
 }
 
 /** Returns the row's cells as text, 0-based, '' for an empty cell (exceljs gives a sparse, 1-based array). */

@@ -14,7 +14,7 @@ type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
 /** The parts of exceljs's streaming `WorkbookReader` that it calls for each zip entry (exceljs 4.4, not typed). */
 interface WorkbookParts {
   workbookRels?: { Id: string; Type?: string; Target: string }[];
-  model?: { sheets?: { id?: number; name: string; rId: string }[] };
+  model?: { sheets?: { id?: number; name: string; rId: string; state?: string }[] };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
@@ -38,8 +38,9 @@ const DATE1904_TRUE = /\sdate1904\s*=\s*(["'])true\1/;
 const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or as CSV';
 
 /**
- * Yields the worksheets of the `.xlsx` file at `path` in the workbook's tab order, each with its name and its rows as a
- * stream (read them, or stop, before asking for the next sheet).
+ * Yields the worksheets of the `.xlsx` file at `path` in the workbook's tab order, each with its name, its rows as a
+ * stream (read them, or stop, before asking for the next sheet) and whether it is hidden (`state="hidden"` or
+ * `"veryHidden"` in `xl/workbook.xml`: a tab Excel does not show).
  *
  * exceljs's own `WorkbookReader.parse` walks the zip in stored order through an `unzipper.Parse` stream that it pauses
  * at every entry; under load the entries after a worksheet are dropped (exceljs#3064), and when `xl/workbook.xml` is
@@ -53,7 +54,7 @@ const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or a
  * as writers other than Excel store them; a chart sheet (no cells) is passed over, and a worksheet whose part is
  * missing is an error naming the sheet, never a sheet silently not read.
  */
-export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader }> {
+export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader; isHidden: boolean }> {
   const files = (await openArchive(path)).files.filter((file) => file.type === 'File');
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
   const parts = new Map(files.map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
@@ -99,7 +100,8 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
     const rows = target === undefined ? undefined : sheetPart(target);
     if (rows === undefined) throw new Error(`sheet "${sheet.name}" has no part ${target ?? `(no relationship ${sheet.rId})`} in the archive: the workbook is damaged`);
     try {
-      for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value };
+      const isHidden = sheet.state === 'hidden' || sheet.state === 'veryHidden';
+      for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value, isHidden };
     } finally {
       rows.destroy();
     }

@@ -62,6 +62,8 @@ export interface SheetPart {
   isUnnumbered?: boolean;
   /** The name the part is stored under in the archive (default: the target resolved from `xl/`). */
   part?: string;
+  /** The sheet's `state` in `xl/workbook.xml` (default: visible, no attribute). */
+  state?: 'hidden' | 'veryHidden';
 }
 
 /** Returns an inline-string (`t="inlineStr"`) or number cell at `ref`, as writers without a shared-strings part write. */
@@ -95,7 +97,7 @@ export function writeWorkbook(path: string, sheets: SheetPart[], order?: (names:
   written.set(
     'xl/workbook.xml',
     `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${OFFICE}"><sheets>${sheets
-      .map((sheet, i) => `<sheet name="${sheet.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .map((sheet, i) => `<sheet name="${sheet.name}" sheetId="${i + 1}"${sheet.state === undefined ? '' : ` state="${sheet.state}"`} r:id="rId${i + 1}"/>`)
       .join('')}</sheets></workbook>`,
   );
   sheets.forEach((sheet, i) => {

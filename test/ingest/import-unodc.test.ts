@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitHeader } from '../../src/io/split-header.js';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
@@ -225,6 +227,31 @@ describe('import unodc: a quote that swallows rows refuses the file whole', () =
     expect((await observations(report.submissionId)).map((r) => [r.line, r.breakdown, r.obs_value])).toEqual([
       [2, '_T', 230],
       [4, 'PISTOL', 61],
+    ]);
+  });
+});
+
+describe('import unodc: a workbook with a hidden sheet holding the header', () => {
+  it('reads the visible data sheet only: a hidden older copy is passed over with a warning naming it, not read as conflicting rows', async () => {
+    const text = readFileSync(importFixture('unodc-iafq', 'data_iafq_firearms_trafficking.csv'), 'utf8');
+    const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '').map((line) => splitHeader(line, ','));
+    const book = new ExcelJS.Workbook();
+    const backup = book.addWorksheet('Backup 2021', { state: 'hidden' });
+    const data = book.addWorksheet('Data');
+    for (const row of rows) data.addRow(row);
+    for (const row of rows) backup.addRow(row.map((cell, i) => (i === 11 && /^\d+$/.test(cell) ? String(Number(cell) - 1) : cell))); // last year's figures
+    const path = join(tempDir(), 'iafq_hidden_backup.xlsx');
+    await book.xlsx.writeFile(path);
+
+    const report = await importForTest(store, 'unodc', path);
+    // as the CSV (11 rows, 10 loaded); read with its hidden copy it was 22 rows, 3 loaded and 14 conflicting, none imported
+    expect(report).toMatchObject({ status: 'imported', dataset: 'IAFQ', rows: 11, loaded: 10, unmapped: 1, unreadable: 0 });
+    expect(accountedRows(report)).toBe(11);
+    expect(await store.all(`select ref_area, obs_value, line from observation where indicator = 'FA_SEIZED' and breakdown = '_T' and ref_area = 'ROU'`)).toEqual([
+      { ref_area: 'ROU', obs_value: 201, line: 4 },
+    ]);
+    expect(report.issues.filter((issue) => issue.code === 'XLSX_SHEET_SKIPPED')).toEqual([
+      expect.objectContaining({ value: 'Backup 2021', message: 'sheet "Backup 2021" is hidden and has the header, but visible sheets hold the data: not read' }),
     ]);
   });
 });

@@ -85,6 +85,47 @@ describe('readXlsx', () => {
     ]);
   });
 
+  it('passes over hidden sheets (state hidden or veryHidden) while a visible sheet has the header, saying so for each', async () => {
+    const path = join(tempDir(), 'hidden.xlsx');
+    const data = (rows: (string | number)[][]): string[][] => [inlineRow(1, ['Iso3_code', 'Year', 'VALUE']), ...rows.map((cells, i) => inlineRow(i + 2, cells))];
+    writeWorkbook(path, [
+      { name: 'Backup', rows: data([['ROU', 2020, 590], ['ALB', 2020, 12]]), state: 'hidden' }, // an older copy, hidden before the data
+      { name: 'Data', rows: data([['ROU', 2020, 596]]) },
+      { name: 'Lists', rows: [inlineRow(1, ['Sex']), inlineRow(2, ['Female'])], state: 'veryHidden' },
+      { name: 'Pivot', rows: data([['ROU', 2020, 596]]), state: 'veryHidden' },
+    ]);
+    const read = await readXlsx(store, path, { table: 'hidden', displayName: 'hidden.xlsx', isHeader });
+    expect(read).toMatchObject({ sheets: ['Data'], headerLine: 1, rowCount: 1 });
+    expect(await store.all('select sheet, line, c0, c2 from hidden')).toEqual([{ sheet: 'Data', line: 2, c0: 'ROU', c2: '596' }]);
+    expect(read.issues.map((issue) => [issue.code, issue.value, issue.message])).toEqual([
+      ['XLSX_SHEET_SKIPPED', 'Backup', 'sheet "Backup" is hidden and has the header, but visible sheets hold the data: not read'],
+      ['XLSX_SHEET_SKIPPED', 'Lists', 'sheet "Lists" is hidden and has no header row in its first 20 rows: not read'],
+      ['XLSX_SHEET_SKIPPED', 'Pivot', 'sheet "Pivot" is hidden and has the header, but visible sheets hold the data: not read'],
+    ]);
+    expect(read.issues[0]!.hint).toMatch(/unhide the sheet/);
+  });
+
+  it('reads the hidden sheets that have the header when no visible sheet has it (the data tab hidden behind a cover sheet), in tab order', async () => {
+    const path = join(tempDir(), 'cover.xlsx');
+    const data = (iso3: string): string[][] => [inlineRow(1, ['Iso3_code', 'Year', 'VALUE']), inlineRow(2, [iso3, 2020, 7])];
+    writeWorkbook(path, [
+      { name: 'Cover', rows: [inlineRow(1, ['Trafficking in persons, 2023'])] },
+      { name: 'Data1', rows: data('ROU'), state: 'hidden' },
+      { name: 'Lists', rows: [inlineRow(1, ['Sex'])], state: 'hidden' },
+      { name: 'Data2', rows: data('ALB'), state: 'veryHidden' },
+    ]);
+    const read = await readXlsx(store, path, { table: 'cover', displayName: 'cover.xlsx', isHeader });
+    expect(read.sheets).toEqual(['Data1', 'Data2']);
+    expect(await store.all('select sheet, line, c0 from cover order by sheet')).toEqual([
+      { sheet: 'Data1', line: 2, c0: 'ROU' },
+      { sheet: 'Data2', line: 2, c0: 'ALB' },
+    ]);
+    expect(read.issues.map((issue) => [issue.code, issue.value, issue.message])).toEqual([
+      ['XLSX_SHEET_SKIPPED', 'Cover', 'sheet "Cover" has no header row in its first 20 rows: not read'],
+      ['XLSX_SHEET_SKIPPED', 'Lists', 'sheet "Lists" is hidden and has no header row in its first 20 rows: not read'],
+    ]);
+  });
+
   it('refuses a workbook listing a worksheet whose part is missing, naming the sheet', async () => {
     const path = join(tempDir(), 'missing.xlsx');
     writeWorkbook(path, [{ name: 'Data', rows: [inlineRow(1, ['Iso3_code'])], target: 'worksheets/data.xml' }], (names) => names.filter((name) => !name.includes('data.xml')));

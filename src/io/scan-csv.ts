@@ -64,6 +64,18 @@ export interface OpenQuote {
    * that look like rows.
    */
   rowLines: number;
+  /**
+   * Those of `rowLines` whose first cell has the shape of the record's own first cell (`ROU` and `ALB` alike, see
+   * cellShape): rows of the table, where a note's line (`Note: seized by the police, …`) is none.
+   */
+  alikeRowLines: number;
+  /**
+   * True when the record closes the quote at a cell's end (before a delimiter or the line's end) and has as many
+   * cells as the header: a cell over several lines that reads as one row of the header's width (a note whose second
+   * line happens to hold as many delimiters as the header). A stray quote closes at another quote within a cell, or
+   * never, or leaves the record another width.
+   */
+  isWellFormed: boolean;
 }
 
 /** How much of a line spanning chunks is kept to find the cell a quote opens (the lines are never held whole). */
@@ -124,6 +136,12 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let headerLine: number | undefined;
   const headerParts: Buffer[] = [];
   let headerDelimiters = 0;
+  // the record in progress: its delimiters outside quotes, and whether a quote closed within a cell (see isWellFormed)
+  let recordDelimiters = 0;
+  let isRecordMalformed = false;
+  // the shape of the first cell of the record whose quote is open, and of the line that goes on inside it
+  let recordShape = '';
+  let lineShape = '';
   // a line that starts inside a quoted cell: its delimiters are counted, to tell a swallowed row from a comment
   let isContinuation = false;
   let lineDelimiters = 0;
@@ -131,7 +149,16 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let lineCarry: Buffer = NO_BYTES;
   let isLineCapped = false;
   const endContinuation = (): void => {
-    if (isContinuation && lineDelimiters >= Math.max(headerDelimiters, 1)) openQuotes[openQuotes.length - 1]!.rowLines++;
+    if (!isContinuation || lineDelimiters < Math.max(headerDelimiters, 1)) return;
+    const open = openQuotes[openQuotes.length - 1]!;
+    open.rowLines++;
+    if (lineShape === recordShape) open.alikeRowLines++;
+  };
+  // a record over several lines ends on this line: where its quote closed, and its width
+  const endOpenQuote = (): void => {
+    const open = openQuotes[openQuotes.length - 1]!;
+    open.lastLine = line;
+    open.isWellFormed = !isRecordMalformed && recordDelimiters === headerDelimiters;
   };
 
   const runStateMachine = (chunk: Buffer, from: number, to: number): void => {
@@ -140,18 +167,28 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
       switch (state) {
         case State.FieldStart:
           if (byte === QUOTE) state = State.InQuotes;
-          else if (byte !== delim) state = State.Unquoted;
+          else if (byte === delim) recordDelimiters++;
+          else state = State.Unquoted;
           break;
         case State.Unquoted:
-          if (byte === delim) state = State.FieldStart;
+          if (byte === delim) {
+            state = State.FieldStart;
+            recordDelimiters++;
+          }
           break;
         case State.InQuotes:
           if (byte === QUOTE) state = State.QuoteInQuotes;
           break;
         case State.QuoteInQuotes:
           if (byte === QUOTE) state = State.InQuotes;
-          else if (byte === delim) state = State.FieldStart;
-          else state = State.Unquoted;
+          else if (byte === delim) {
+            state = State.FieldStart;
+            recordDelimiters++;
+          } else {
+            state = State.Unquoted;
+            // text after a closing quote (a CR is the line's end)
+            if (byte !== CR) isRecordMalformed = true;
+          }
           break;
       }
     }
@@ -203,6 +240,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
         const isOnlyCr = end - pos === 1 && chunk[pos] === CR;
         if (!isOnlyCr && !lineHasContent) {
           lineHasContent = true;
+          if (isContinuation) lineShape = cellShape(chunk, pos, end, delim);
           const first = chunk[pos]!;
           if (!hasWhitespaceLines && recordStart === 0 && (first === SPACE || first === TAB || first === CTRL_Z)) {
             hasWhitespaceLines = chunk.subarray(pos, end).every((b) => b === SPACE || b === TAB || b === CTRL_Z || b === CR);
@@ -211,6 +249,8 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
             recordStart = line;
             state = State.FieldStart;
             headerLine ??= line;
+            recordDelimiters = 0;
+            isRecordMalformed = false;
           }
         }
         if (headerLine === line) headerParts.push(Buffer.from(chunk.subarray(pos, end)));
@@ -220,6 +260,8 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
           runStateMachine(chunk, pos, end);
         } else {
           state = State.Unquoted;
+          // the start of a line that goes on in the next chunk, where a quote may open: its delimiters count too
+          if (newline < 0) recordDelimiters += countByte(chunk, pos, end, delim);
         }
       }
       if (newline < 0) {
@@ -238,12 +280,13 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
         if (recordStart === 0) recordStart = line;
         if (recordStart === line) {
           const text = lineCarry.length === 0 ? chunk.subarray(pos, end) : Buffer.concat([lineCarry, chunk.subarray(pos, end)]);
-          openQuotes.push({ line, lastLine: line, ...findOpenCell(text, delim, isLineCapped), rowLines: 0 });
+          openQuotes.push({ line, lastLine: line, ...findOpenCell(text, delim, isLineCapped), rowLines: 0, alikeRowLines: 0, isWellFormed: false });
+          recordShape = cellShape(text, 0, text.length, delim);
         }
       } else if (recordStart !== 0) {
         if (recordStart < line) {
           multiLineRecords.push([recordStart, line]);
-          openQuotes[openQuotes.length - 1]!.lastLine = line;
+          endOpenQuote();
         }
         recordStart = 0;
       } else if (!lineHasContent) {
@@ -268,11 +311,11 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     if (!lineHasContent) lineCount = line - 1;
     const open = openQuotes[openQuotes.length - 1];
     if (open?.line === recordStart) open.lastLine = lineCount;
-    else openQuotes.push({ line: recordStart, lastLine: lineCount, ...findOpenCell(lineCarry, delim, isLineCapped), rowLines: 0 });
+    else openQuotes.push({ line: recordStart, lastLine: lineCount, ...findOpenCell(lineCarry, delim, isLineCapped), rowLines: 0, alikeRowLines: 0, isWellFormed: false });
   } else if (recordStart !== 0) {
     if (recordStart < line) {
       multiLineRecords.push([recordStart, line]);
-      openQuotes[openQuotes.length - 1]!.lastLine = line;
+      endOpenQuote();
     }
   } else if (!lineHasContent) {
     lineCount = line - 1; // the file ended with a line break (or is empty)
@@ -295,6 +338,38 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     hasWhitespaceLines,
     sepLine,
   };
+}
+
+/**
+ * Returns true when a quote left open over line breaks takes in rows of the table: some line it takes in holds as many
+ * delimiters as the header, and either its record is not well formed (a stray quote closed within a cell, or never,
+ * or leaving the record another width) or such a line begins as the record's own line does (its first cell of the
+ * same shape: rows swallowed by a quote that a second stray quote closes at a cell's end). A note over several lines
+ * whose lines begin otherwise (`Note: seized by the police, customs, …`) in a well-formed record takes in none.
+ */
+export function isQuoteSwallowingRows(open: OpenQuote): boolean {
+  return open.rowLines > 0 && (!open.isWellFormed || open.alikeRowLines > 0);
+}
+
+/**
+ * Returns the shape of the first cell of the line in `chunk` from `start` (its first 256 bytes at most, up to the first
+ * delimiter): each run of capitals `A`, of other letters `a`, of digits `9`, other characters as written; so codes
+ * (`ROU`, `ALB`: `A`), years and names (`Romania`, `Türkiye`: `Aa`) of one column share a shape, and a note's words
+ * (`Note: seized by the police`: `Aa: a a a a`) do not.
+ *
+ * @example cellShape(Buffer.from('ROU,2020'), 0, 8, 44) === cellShape(Buffer.from('ALB,2021'), 0, 8, 44) // 'A'
+ */
+export function cellShape(chunk: Buffer, start: number, end: number, delim: number): string {
+  let shape = '';
+  let last = '';
+  for (let i = start; i < Math.min(end, start + 256); i++) {
+    const byte = chunk[i]!;
+    if (byte === delim || byte === CR) break;
+    const kind = byte >= 0x41 && byte <= 0x5a ? 'A' : (byte >= 0x61 && byte <= 0x7a) || byte >= 0x80 ? 'a' : byte >= 0x30 && byte <= 0x39 ? '9' : String.fromCharCode(byte);
+    if (kind !== last) shape += kind;
+    last = kind;
+  }
+  return shape;
 }
 
 /** Returns how many times `byte` occurs in `chunk` from `start` to `end`. */

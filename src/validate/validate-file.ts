@@ -1,4 +1,5 @@
 import { readCsv, SWALLOWED_HINT, swallowedMessage, type CsvRead } from '../io/read-csv.js';
+import { isQuoteSwallowingRows } from '../io/scan-csv.js';
 import type { Issue } from '../schema/issue.js';
 import iconv from 'iconv-lite';
 import { quoteValue } from '../errors.js';
@@ -245,11 +246,12 @@ async function checkUnnamedColumns(session: ValidationSession, read: CsvRead, he
 }
 
 /**
- * A quoted cell that runs over a line break is legitimate (a comment on two lines), but when the lines it takes in
- * look like whole rows (as many delimiters as the header), a quote was left open: report it at the opening line.
+ * A quoted cell that runs over a line break is legitimate (a comment on two lines, even one whose second line holds
+ * as many delimiters as the header), but when the lines it takes in are rows (see isQuoteSwallowingRows: the record
+ * is not well formed, or a line of it begins as a row does), a quote was left open: report it at the opening line.
  */
 async function checkSwallowedLines(session: ValidationSession, read: CsvRead, issuesTable: string, file: string): Promise<void> {
-  const starts = read.scan.multiLineRecords.map(([start]) => start).filter((line) => line !== read.scan.unterminatedQuoteLine);
+  const starts = read.scan.openQuotes.filter((open) => open.line !== read.scan.unterminatedQuoteLine && isQuoteSwallowingRows(open)).map((open) => open.line);
   if (starts.length === 0) return;
   const delimiters = read.header.length - 1;
   const cells = read.header.map((_, i) => `r.c${i}`).join(', ');

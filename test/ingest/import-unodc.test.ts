@@ -229,6 +229,37 @@ describe('import unodc: a quote that swallows rows refuses the file whole', () =
       [4, 'PISTOL', 61],
     ]);
   });
+
+  it('a quoted Source over two lines whose second holds as many commas as the header is one row: its quote closes at the cell’s end and the record has the header’s width', async () => {
+    const note = 'Note: seized by the police, border police, customs, gendarmerie, prosecution, courts, the army, the SRI, the SIE, the ANAF, the ANP, the ITM, and the ANR';
+    expect(note.split(',')).toHaveLength(13); // 12 commas, as the header has
+    const report = await importForTest(store, 'unodc', extract([
+      `${ROU},Total,Total,na,na,2021,Counts,230,"IAFQ`,
+      `${note}"`,
+      `${ROU},by type,pistol,na,na,2021,Counts,61,IAFQ`,
+    ]));
+    // was: refused, 'found it running to line 3 and swallowing lines 3–3, 1 of which look like rows (QUOTE_SWALLOWED_LINES)'
+    expect(report).toMatchObject({ status: 'imported', dataset: 'IAFQ', rows: 2, loaded: 2, unreadable: 0 });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect((await observations(report.submissionId)).map((r) => [r.line, r.breakdown, r.obs_value])).toEqual([
+      [2, '_T', 230],
+      [4, 'PISTOL', 61],
+    ]);
+  });
+
+  it('a stray quote whose record takes in one row is still refused, naming that line', async () => {
+    const report = await importForTest(store, 'unodc', extract([
+      `${ROU},Total,Total,na,na,2021,Counts,"230,IAFQ`,
+      `${ROU},by type,pistol,na,na,2021,Counts,61,"IAFQ"`,
+    ]));
+    expect(report).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_UNREADABLE_FILE', line: 2, column: 'VALUE',
+        message: 'expected a quoted cell to end on its line, found it running to line 3 and swallowing line 3, which looks like a row (QUOTE_SWALLOWED_LINES)',
+      },
+    });
+  });
 });
 
 describe('import unodc: a workbook with a hidden sheet holding the header', () => {

@@ -182,6 +182,16 @@ describe('structure', () => {
     }
   });
 
+  it('a COMMENT over two lines whose second holds as many commas as the header is one row (was: QUOTE_SWALLOWED_LINES); rows swallowed by two stray quotes are not', async () => {
+    const note = 'ROU,2025,SOM_OFF,10,"Recorded by the police\nand border police, customs, prosecution, courts, the army"\nROU,2025,FA_OFF,11,x\n';
+    const result = await validatePath(session, file(`${HEADER},COMMENT\n${note}`));
+    expect(result.issues).toEqual([]);
+    expect(result.acceptedLines).toEqual([2, 4]);
+    // the record is as wide as the header, but lines 3 and 4 begin as rows do (ROU, ALB)
+    const paired = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"open\nROU,2025,FA_OFF,11,x\nALB,2025,FA_OFF,12,closed"\n`));
+    expect(briefAt(paired.issues)).toEqual(['QUOTE_SWALLOWED_LINES@2:COMMENT']);
+  });
+
   it('surplus cells after a quoted line break are reported on the line where they are', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"one\ntwo",extra\nROU,2025,FA_OFF,11,x\n`));
     expect(briefAt(result.issues)).toEqual(['TOO_MANY_CELLS@3:column 6']);

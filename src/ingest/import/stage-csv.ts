@@ -1,6 +1,6 @@
 import { DataError } from '../../errors.js';
 import { readCsv, type CsvRead } from '../../io/read-csv.js';
-import type { OpenQuote } from '../../io/scan-csv.js';
+import { isQuoteSwallowingRows, type OpenQuote } from '../../io/scan-csv.js';
 import type { Issue } from '../../schema/issue.js';
 import type { Store } from '../../store/index.js';
 
@@ -51,14 +51,18 @@ export async function stageCsv(
  * over line breaks and takes in lines that look like rows (as many delimiters as the header): located at the line
  * and column where the quote opens, naming the lines it swallows. DuckDB reads such a record as one (and rejects or
  * pads it), so the rows in it would be neither loaded nor listed. A quoted cell over two lines that takes in no such
- * line (a note) is one row, read as such.
+ * line (a note) is one row, read as such; so is one whose lines holding as many delimiters as the header (a Source
+ * note listing agencies) begin unlike the table's rows, in a record that is well formed (the quote closes at the
+ * cell's end and the record has the header's width): see {@link isQuoteSwallowingRows}.
  */
 export function findSwallowedRows(read: CsvRead, file: string): Issue[] {
-  return read.scan.openQuotes.filter((open) => open.rowLines > 0).map((open) => swallowedIssue(open, read, file));
+  return read.scan.openQuotes.filter(isQuoteSwallowingRows).map((open) => swallowedIssue(open, read, file));
 }
 
 function swallowedIssue(open: OpenQuote, read: CsvRead, file: string): Issue {
-  const swallows = `lines ${open.line + 1}–${open.lastLine}, ${open.rowLines} of which look like rows`;
+  const swallows = open.lastLine > open.line + 1
+    ? `lines ${open.line + 1}–${open.lastLine}, ${open.rowLines} of which look like rows`
+    : `line ${open.lastLine}, which looks like a row`;
   const isUnterminated = open.line === read.scan.unterminatedQuoteLine;
   const name = open.cell === undefined ? undefined : read.header[open.cell]?.replace(/^\uFEFF/, '').trim();
   return {

@@ -376,14 +376,15 @@ function nonAsciiWords(bytes: Buffer): Buffer {
 /**
  * Writes `source`, decoded from `encoding`, to `target` as UTF-8 (streaming), and returns the physical lines read as
  * UTF-8 instead. With `hasBareCr`, every bare CR line break (old Mac spreadsheets) becomes LF, so that lines are what an
- * editor shows.
+ * editor shows; with `hasMixedBreaks`, every CR LF becomes LF, so that a file breaking some lines with CR LF and others
+ * with LF alone (rows added in an editor, files joined) has one kind, which DuckDB's reader needs.
  *
  * In a single-byte code page (windows-125x, ISO-8859-x, Mac Roman), a line that is valid UTF-8 with at least one
  * multi-byte letter, and reads more plausibly so (see {@link plausibility}), was pasted from a UTF-8 file: it is
  * decoded as UTF-8, not garbled (`Жертви`, not `Р–РµСЂС‚РІРё`), and its number returned for the caller to report.
  * Lines are split at LF, so a bare-CR file is decoded whole.
  */
-export async function convertToUtf8(source: string, target: string, encoding: string, hasBareCr = false): Promise<number[]> {
+export async function convertToUtf8(source: string, target: string, encoding: string, hasBareCr = false, hasMixedBreaks = false): Promise<number[]> {
   let pendingCr = false;
   const newlines = new Transform({
     objectMode: true,
@@ -391,7 +392,7 @@ export async function convertToUtf8(source: string, target: string, encoding: st
       let chunk = (pendingCr ? '\r' : '') + text;
       pendingCr = chunk.endsWith('\r');
       if (pendingCr) chunk = chunk.slice(0, -1);
-      done(null, hasBareCr ? chunk.replace(/\r\n?/g, '\n') : chunk);
+      done(null, hasBareCr ? chunk.replace(/\r\n?/g, '\n') : hasMixedBreaks ? chunk.replace(/\r\n/g, '\n') : chunk);
     },
     flush(done) {
       done(null, pendingCr ? '\n' : '');

@@ -164,11 +164,14 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
         hint: 'save the file as "CSV UTF-8" with Windows or Unix line endings',
       });
     }
-    if (!isUtf8 || hasBareCr) {
+    // lines broken with CR LF and with LF alone in one file make DuckDB's reader fail ("The CSV Parser state machine
+    // reached an invalid state"): the copy breaks them all with LF, one line break each, so lines keep their numbers
+    const hasMixedBreaks = scan.hasMixedBreaks && !hasBareCr;
+    if (!isUtf8 || hasBareCr || hasMixedBreaks) {
       tempDir = await mkdtemp(join(tmpdir(), 'crimetrends-'));
       readPath = join(tempDir, 'utf8.csv');
       // a damaged UTF-8 file is decoded as UTF-8: each bad byte becomes U+FFFD, reported where it stands
-      const utf8Lines = await convertToUtf8(path, readPath, decodeAs, hasBareCr);
+      const utf8Lines = await convertToUtf8(path, readPath, decodeAs, hasBareCr, hasMixedBreaks);
       for (const line of utf8Lines) {
         issue({
           code: 'ENCODING_MIXED',

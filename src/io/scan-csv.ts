@@ -39,6 +39,11 @@ export interface CsvScan {
    */
   hasBareCr: boolean;
   /**
+   * True when some lines end with CR LF and others with LF alone, outside quoted cells (rows added in an editor, files
+   * joined): DuckDB's reader takes one kind per file (see readCsv).
+   */
+  hasMixedBreaks: boolean;
+  /**
    * True when some byte is a C0 control character a spreadsheet never writes (anything below U+0020 but tab, LF and
    * CR; a Ctrl-Z that ends the file is an old end-of-file mark and does not count): see readCsv.
    */
@@ -121,6 +126,9 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let hasBom = false;
   let isFirstChunk = true;
   let hasBareCr = false;
+  let hasCrlfBreak = false;
+  let hasLfBreak = false;
+  let lastChunkByte = -1;
   let hasControls = false;
   let hasWhitespaceLines = false;
   let isCtrlZPending = false;
@@ -273,6 +281,10 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
         break;
       }
       // a physical line ends here
+      if (state !== State.InQuotes) {
+        if ((newline > 0 ? chunk[newline - 1] : lastChunkByte) === CR) hasCrlfBreak = true;
+        else hasLfBreak = true;
+      }
       endContinuation();
       if (headerLine === line) headerDelimiters = countOutsideQuotes(Buffer.concat(headerParts), delim);
       if (state === State.InQuotes) {
@@ -300,6 +312,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
       lineHasContent = false;
       pos = newline + 1;
     }
+    if (chunk.length > 0) lastChunkByte = chunk[chunk.length - 1]!;
   }
   if (utf8Carry.length > 0) utf8 = false;
   if (lineHasContent) endContinuation(); // a last line without a line break
@@ -334,6 +347,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     headerText: Buffer.concat(headerParts).toString('utf8').replace(/\r$/, ''),
     delimiter: String.fromCharCode(delim < 0 ? 44 : delim),
     hasBareCr,
+    hasMixedBreaks: hasCrlfBreak && hasLfBreak,
     hasControls,
     hasWhitespaceLines,
     sepLine,

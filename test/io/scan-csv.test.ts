@@ -95,3 +95,24 @@ describe('findOpenCell', () => {
     expect(findOpenCell(Buffer.from('1,2,"3'), 44, true)).toEqual({ cell: undefined, text: '' });
   });
 });
+
+describe('scanCsv: line breaks (hasMixedBreaks)', () => {
+  it.each([
+    ['CR LF rows, then LF rows (rows added in an editor)', 'a,b\r\n1,x\r\n2,y\n3,z\n', true],
+    ['an LF header, then CR LF rows', 'a,b\n1,x\r\n', true],
+    ['CR LF rows with an LF inside a quoted cell (as Excel writes a cell’s line break)', 'a,b\r\n1,"x\ny"\r\n2,z\r\n', false],
+    ['LF only', 'a,b\n1,x\n', false],
+    ['CR LF only', 'a,b\r\n1,x\r\n', false],
+  ])('%s: %s', async (_, text, expected) => {
+    expect((await scan('breaks.csv', text)).hasMixedBreaks).toBe(expected);
+  });
+
+  it('sees a CR LF split between two 1 MiB chunks', async () => {
+    const header = 'a,b\n';
+    const filler = '1,x\n'.repeat(200_000);
+    const pad = `2,${'y'.repeat((1 << 20) - header.length - filler.length - 3)}\r`; // the CR ends the first chunk, its LF starts the next
+    const result = await scan('split.csv', `${header}${filler}${pad}\n3,z\n`);
+    expect((header + filler + pad).length).toBe(1 << 20);
+    expect(result.hasMixedBreaks).toBe(true);
+  });
+});

@@ -116,6 +116,19 @@ describe('import unodc: rows whose Iso3_code is empty are placed by their Countr
   });
 });
 
+describe('import unodc: a download whose lines end with CR LF and, for some, LF alone', () => {
+  it('the CTS download (Windows-1252, CR LF) with its last 826 lines re-typed with LF line breaks loads as published (was: IMPORT_UNREADABLE_FILE, "The CSV Parser state machine reached an invalid state")', async () => {
+    const CTS = `${REAL}unodc/data_cts_corruption_and_economic_crime_2023-06.csv`;
+    const lines = readFileSync(CTS, 'latin1').split('\r\n');
+    const path = join(tempDir(), 'cts_mixed_breaks.csv');
+    writeFileSync(path, `${lines.slice(0, 17001).join('\r\n')}\r\n${lines.slice(17001).join('\n')}`, 'latin1');
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ status: 'imported', dataset: 'CTS', rows: 17826, loaded: 2955, skipped: { rate: 8746 }, unmapped: 6125, unreadable: 0 });
+    expect(await store.all(`select obs_value, line from observation where ref_area = 'XKX' and time_period = 2013 and indicator = 'COR_OFF' and breakdown = 'BRIBERY'`))
+      .toEqual([{ obs_value: 67, line: 5040 }]);
+  });
+});
+
 describe("import worldbank: DataBank's Data_Extract CSV", () => {
   const POPULATION = `${REAL}worldbank/population.csv`;
 

@@ -192,6 +192,12 @@ describe('structure', () => {
     expect(briefAt(paired.issues)).toEqual(['QUOTE_SWALLOWED_LINES@2:COMMENT']);
   });
 
+  it('a file breaking some lines with CR LF and others with LF alone (rows added in an editor) is read, its lines where they are (was: CSV_UNREADABLE, "The CSV Parser state machine reached an invalid state")', async () => {
+    const result = await validatePath(session, file(`${HEADER}\r\nROU,2025,SOM_OFF,10\r\nROU,2025,FA_OFF,11\nROU,2025,ML_OFF,x\n`));
+    expect(briefAt(result.issues)).toEqual(['VALUE_NOT_NUMBER@4:OBS_VALUE']);
+    expect(result.acceptedLines).toEqual([2, 3]);
+  });
+
   it('surplus cells after a quoted line break are reported on the line where they are', async () => {
     const result = await validatePath(session, file(`${HEADER},COMMENT\nROU,2025,SOM_OFF,10,"one\ntwo",extra\nROU,2025,FA_OFF,11,x\n`));
     expect(briefAt(result.issues)).toEqual(['TOO_MANY_CELLS@3:column 6']);

@@ -1,6 +1,8 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { splitHeader } from '../../src/io/split-header.js';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
@@ -96,5 +98,39 @@ describe('import unodc: rates are never loaded as counts, whatever the unit says
     ]);
     expect(report.reasons.find((r) => r.code === 'IMPORT_SKIPPED_UNIT')?.reason).toBe('no unit of measurement');
     expect(await seized()).toEqual([{ ref_area: 'ROU', obs_value: 201, line: 7 }]);
+  });
+});
+
+describe('import unodc: footnotes below the data ("Source: …", "Note: …")', () => {
+  // the IAFQ fixture's 11 rows (header on line 3), columns reversed, under a title and above two footnotes
+  const rows = readFileSync(importFixture('unodc-iafq', 'data_iafq_firearms_trafficking.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)
+    .filter((line) => line !== '').slice(2).map((line) => splitHeader(line, ',').reverse());
+  const notes = ['Source: UNODC, Illicit Arms Flows Questionnaire (IAFQ), 2022.', 'Note: "<5" means fewer than five.'];
+
+  it.each(['csv', 'xlsx'])('as %s: each footnote is skipped as a note of the download, at its line, with its text; the rows load as published', async (kind) => {
+    const path = join(tempDir(), `iafq_notes.${kind}`);
+    if (kind === 'csv') {
+      const quote = (cell: string) => (/[",]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+      writeFileSync(path, [['Firearms trafficking'], ...rows, ...notes.map((note) => [note])].map((cells) => cells.map(quote).join(',')).join('\r\n'));
+    } else {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('data_iafq');
+      sheet.addRows([['Firearms trafficking'], ...rows, ...notes.map((note) => [note])]);
+      await book.xlsx.writeFile(path);
+    }
+    const report = await importForTest(store, 'unodc', path);
+    // was: skipped as 'no unit of measurement' at column "Unit of measurement" with no value
+    expect(report).toMatchObject({ status: 'imported', dataset: 'IAFQ', rows: 13, loaded: 10, unmapped: 1, skipped: { missing: 2 }, unreadable: 0 });
+    expect(accountedRows(report)).toBe(13);
+    expect(await store.all(`select ref_area, obs_value, line from observation where indicator = 'FA_SEIZED' and breakdown = '_T' order by line`)).toEqual([
+      { ref_area: 'ROU', obs_value: 201, line: 3 },
+      { ref_area: 'XKX', obs_value: 388, line: 10 },
+      { ref_area: 'SRB', obs_value: 1520, line: 11 },
+    ]);
+    expect(await store.all(`select line, "column", value, message from validation_issue where code = 'IMPORT_SKIPPED_MISSING' order by line`)).toEqual([
+      // the columns reversed, a footnote's first cell is under Source
+      { line: 14, column: 'Source', value: notes[0], message: `expected a row, found the note "${notes[0]}" (no Indicator, Year, Unit or VALUE): not imported` },
+      { line: 15, column: 'Source', value: notes[1], message: `expected a row, found the note "${notes[1]}" (no Indicator, Year, Unit or VALUE): not imported` },
+    ]);
   });
 });

@@ -21,6 +21,11 @@ export async function mapUnodc(store: Store, staged: StagedFile, resolver: Count
   await loadCountryTable(store, resolver, { table: 'import_country', source: 'import_raw', column: 'country', kind: 'any' });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
   const hasCountry = staged.columns.country !== undefined;
+  // a footnote's text is in whichever text column its first cell falls under (Iso3_code, or Source when the columns
+  // are reversed): the first of them holding any
+  const noteKeys = ['iso3', 'country', 'source', 'dimension', 'category', 'sex', 'age'];
+  const noteText = `coalesce(${noteKeys.map((key) => `nullif(trim(coalesce(${key}, '')), '')`).join(', ')})`;
+  const noteColumn = `case ${noteKeys.map((key) => `when nullif(trim(coalesce(${key}, '')), '') is not null then ${col(key)}`).join(' ')} end`;
   await store.run(
     `create or replace temp table import_result as
 with raw as (
@@ -72,6 +77,8 @@ coded as (
 judged as (
   select *,
     case
+      -- a footnote below the data ("Source: UNODC, …", "Note: …"): text in the first cells, no indicator, year, unit or value
+      when trim(coalesce(indicator, '') || coalesce(year, '') || coalesce(unit, '') || coalesce(value, '')) = '' then 'note'
       when k_unit like 'rate%' or regexp_matches(k_unit, 'per 100[ ,.]?000') then 'rate'
       when k_unit <> 'counts' then 'unit'
       when not import_year_ok(year_number) then 'year'
@@ -93,16 +100,17 @@ judged as (
   from coded
 )
 select sheet, line,
-  case when problem = 'ok' then 'loaded' when problem in ('rate', 'unit', 'missing') then 'skipped'
+  case when problem = 'ok' then 'loaded' when problem in ('rate', 'unit', 'missing', 'note') then 'skipped'
     when problem in ('year', 'value', 'not_integer') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'rate' then 'IMPORT_SKIPPED_RATE' when 'unit' then 'IMPORT_SKIPPED_UNIT'
-    when 'missing' then 'IMPORT_SKIPPED_MISSING' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE'
+    when 'missing' then 'IMPORT_SKIPPED_MISSING' when 'note' then 'IMPORT_SKIPPED_MISSING' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE'
     when 'not_integer' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then case when trim(coalesce(unit, '')) = '' then 'no unit of measurement' else 'unit ' || unit || ' is not imported' end
     when 'missing' then 'no value'
+    when 'note' then 'a note of the download, not a row'
     when 'year' then import_year_reason(year_number)
     when 'value' then 'value is not a count'
     when 'not_integer' then 'a count with decimals'
@@ -118,16 +126,17 @@ select sheet, line,
   end as reason,
   case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
     when 'area' then ${col('iso3')} when 'no_code' then case when trim(coalesce(country, '')) = '' then ${col('iso3')} else ${col('country')} end when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
-    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'value' then ${col('value')} when 'not_integer' then ${col('value')}
+    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'note' then ${noteColumn} when 'value' then ${col('value')} when 'not_integer' then ${col('value')}
     else ${col('category')} end as column_name,
   case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3
     when 'no_code' then nullif(trim(coalesce(country, '')), '')
     when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
-    when 'missing' then value when 'value' then value when 'not_integer' then value else category end as value,
+    when 'missing' then value when 'note' then ${noteText} when 'value' then value when 'not_integer' then value else category end as value,
   case problem when 'ok' then null
     when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
     when 'missing' then 'expected a value, found nothing: not imported'
+    when 'note' then 'expected a row, found the note ' || import_quote(${noteText}) || ' (no Indicator, Year, Unit or VALUE): not imported'
     when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'

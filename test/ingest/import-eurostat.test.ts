@@ -178,6 +178,30 @@ describe("import eurostat: SDMX-CSV from the dissemination API (one observation 
   });
 });
 
+describe('import eurostat: SDMX-CSV 2.0 with labels (labels=both) and CONF_STATUS', () => {
+  it('reads "geo: Geopolitical entity (reporting)" as geo, "p: provisional" as the flag p, and CONF_STATUS C as the TSV’s "c" (withheld)', async () => {
+    const path = join(tempDir(), 'crim_off_cat_labels.csv');
+    writeFileSync(path, [
+      'STRUCTURE,STRUCTURE_ID,freq: Time frequency,iccs: International classification of crime for statistical purposes (ICCS),unit: Unit of measure,geo: Geopolitical entity (reporting),TIME_PERIOD: Time,OBS_VALUE: Observation value,OBS_FLAG: Observation status (Flag) V2 structure,CONF_STATUS: Confidentiality status (flag)',
+      'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A: Annual,ICCS0703: Smuggling of migrants,NR: Number,BG: Bulgaria,2021,45,p: provisional,',
+      'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A: Annual,ICCS0703: Smuggling of migrants,NR: Number,BG: Bulgaria,2022,,,C: Confidential',
+      'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A: Annual,ICCS0703: Smuggling of migrants,NR: Number,EU27_2020: European Union - 27 countries (from 2020),2021,9000,e: estimated,',
+      'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A: Annual,ICCS0703: Smuggling of migrants,NR: Number,XK: Kosovo*,2021,3,,F: Free',
+      '',
+    ].join('\n'));
+    const report = await importForTest(store, 'eurostat', path);
+    // was: refused, IMPORT_NOT_EUROSTAT (the labelled header); with plain headers, "45 p: provisional" unreadable and
+    // the confidential 2022 skipped as missing
+    expect(report).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', rows: 4, loaded: 3, skipped: { aggregate: 1 }, unreadable: 0 });
+    expect(accountedRows(report)).toBe(4);
+    expect(await store.all(`select line, ref_area, time_period, obs_value, obs_status, comment from observation where submission_id = $id order by line`, { id: report.submissionId })).toEqual([
+      { line: 2, ref_area: 'BGR', time_period: 2021, obs_value: 45, obs_status: 'P', comment: 'Eurostat flag: p (provisional)' },
+      { line: 3, ref_area: 'BGR', time_period: 2022, obs_value: null, obs_status: 'Q', comment: 'Eurostat flag: c (confidential: the value is withheld)' },
+      { line: 5, ref_area: 'XKX', time_period: 2021, obs_value: 3, obs_status: 'A', comment: null },
+    ]);
+  });
+});
+
 describe('import eurostat: the bulk download as published, gzip-compressed (estat_crim_off_cat.tsv.gz)', () => {
   it('is read decompressed: the same rows, lines and dataset as the .tsv; the archive keeps the compressed bytes', async () => {
     const { gzipSync } = await import('node:zlib');

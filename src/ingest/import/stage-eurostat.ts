@@ -77,25 +77,35 @@ const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
   { key: 'year', display: 'TIME_PERIOD', aliases: ['TIME_PERIOD'] },
   { key: 'value', display: 'OBS_VALUE', aliases: ['OBS_VALUE'] },
   { key: 'flag', display: 'OBS_FLAG', aliases: ['OBS_FLAG'] },
+  { key: 'conf', display: 'CONF_STATUS', aliases: ['CONF_STATUS'] },
 ];
+/**
+ * Returns where the SDMX-CSV columns are, their names read without the label an export with labels gives them in the
+ * header (SDMX-CSV 2.0's `labels=both`: `geo: Geopolitical entity (reporting)` is geo).
+ */
+const locateSdmxColumns = (cells: readonly string[]): Record<string, number> =>
+  locateColumns(cells.map((cell) => cell.replace(/^(\s*\uFEFF?\s*[A-Za-z_]+):\s.*$/s, '$1')), SDMX_CSV_COLUMNS);
 /** An SDMX-CSV header names TIME_PERIOD, OBS_VALUE and the key dimensions iccs, unit and geo. */
 const isSdmxCsvHeader = (cells: string[]): boolean => {
-  const at = locateColumns(cells, SDMX_CSV_COLUMNS);
+  const at = locateSdmxColumns(cells);
   return ['iccs', 'unit', 'geo', 'year', 'value'].every((key) => at[key]! >= 0);
 };
 
 /**
  * Returns Eurostat's SDMX-CSV (`DATAFLOW` or `STRUCTURE, STRUCTURE_ID`, `LAST UPDATE`, `freq, iccs, unit, geo,
  * TIME_PERIOD, OBS_VALUE, OBS_FLAG`: one observation per line) staged into the same `import_raw` as the TSV, so that
- * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas.
- * Codes given with their labels (`labels=both`: `AL:Albania`) are read by their code. The dataset is the dataflow's
+ * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas;
+ * SDMX 3.0's CONF_STATUS, which carries confidentiality apart from OBS_FLAG (`C` confidential, `D` secondary
+ * confidentiality, `N` not for publication), is the TSV's flag `c` (`: c`, withheld).
+ * Codes given with their labels (`labels=both`: `AL:Albania`, a flag `p:provisional`, a header `geo: Geopolitical
+ * entity (reporting)`) are read by their code. The dataset is the dataflow's
  * (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`, as the TSV's key gives), so either format replaces the other; a file
  * without a dataflow column is named by its dimensions, as the TSV is.
  */
 async function stageSdmxCsv(store: Store, path: string, displayName: string, found: FoundHeader): Promise<StagedFile> {
   const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
   const { header, line } = staged.read;
-  const at = locateColumns(header, SDMX_CSV_COLUMNS);
+  const at = locateSdmxColumns(header);
   const raw = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `trim(r.${quoteIdent(`c${at[key]}`)})`);
   const code = (key: string): string => `case when regexp_matches(${raw(key)}, '^[^:]+:') then trim(split_part(${raw(key)}, ':', 1)) else nullif(${raw(key)}, '') end`;
   const columns: Record<string, string> = { value: header[at.value!]!.trim() };
@@ -107,7 +117,8 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
      from (
        select ${line.expression} as line, ${code('freq')} as freq, ${code('iccs')} as iccs, ${code('unit')} as unit, ${code('geo')} as geo,
          try_cast(${raw('year')} as integer) as year,
-         coalesce(nullif(${raw('value')}, ''), ':') || coalesce(' ' || nullif(${raw('flag')}, ''), '') as cell,
+         coalesce(nullif(${raw('value')}, ''), ':')
+           || coalesce(' ' || nullif(concat(${code('flag')}, case when upper(${code('conf')}) in ('C', 'D', 'N') then 'c' end), ''), '') as cell,
          ${raw('dataflow')} as dataflow
        from import_sheet as r ${line.join}
      )`,

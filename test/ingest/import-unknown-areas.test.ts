@@ -46,11 +46,13 @@ describe('import: an area code the country list does not hold is not called an a
     writeFileSync(
       path,
       'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
-        + row('', 'Republic of Moldova', 7) + row(' ', 'Türkiye', 8) + row('', '"Korea, Republic of"', 9) + row('', 'Brazilian', 10) + row('', 'Atlantis', 11) + row('', '', 12),
+        + row('', 'Republic of Moldova', 7) + row(' ', 'Türkiye', 8) + row('', '"Korea, Republic of"', 9) + row('', 'Brazilian', 10) + row('', 'Atlantis', 11) + row('', '', 12)
+        + ',Micronesia,Oceania,Micronesia,Arms seized,Total,Total,na,na,2020,Counts,13,IAFQ\n', // the subregion, not FSM
+
     );
     const report = await importForTest(store, 'unodc', path);
-    expect(report).toMatchObject({ rows: 6, loaded: 3, unmapped: 3 });
-    expect(accountedRows(report)).toBe(6);
+    expect(report).toMatchObject({ rows: 7, loaded: 3, unmapped: 4 });
+    expect(accountedRows(report)).toBe(7);
     expect(await store.all('select line, ref_area, obs_value from observation order by line')).toEqual([
       { line: 2, ref_area: 'MDA', obs_value: 7 },
       { line: 3, ref_area: 'TUR', obs_value: 8 },
@@ -60,6 +62,7 @@ describe('import: an area code the country list does not hold is not called an a
       { code: 'IMPORT_UNMAPPED', line: 5, column: 'Country', value: 'Brazilian', message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "Brazilian", which names no one country: not imported` },
       { code: 'IMPORT_UNMAPPED', line: 6, column: 'Country', value: 'Atlantis', message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "Atlantis", which names no one country: not imported` },
       { code: 'IMPORT_UNMAPPED', line: 7, column: 'Iso3_code', value: null, message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and no name: not imported` },
+      { code: 'IMPORT_UNMAPPED', line: 8, column: 'Country', value: 'Micronesia', message: `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "Micronesia", its own region's (a region, not a country): not imported` },
     ]);
   });
 });

@@ -31,7 +31,8 @@ export async function mapUnodc(store: Store, staged: StagedFile, resolver: Count
 with raw as (
   select r.*, import_key(r.indicator) as k_indicator, import_key(r.dimension) as k_dimension, import_key(r.category) as k_category,
     import_key(r.sex) as k_sex, import_key(r.age) as k_age, import_key(r.unit) as k_unit, trim(coalesce(r.value, '')) as v,
-    trim(coalesce(r.iso3, '')) = '' as has_no_code
+    trim(coalesce(r.iso3, '')) = '' as has_no_code,
+    lower(trim(r.country)) in (lower(trim(coalesce(r.region, ''))), lower(trim(coalesce(r.subregion, '')))) as is_region_name
   from import_raw as r
 ),
 candidates as (
@@ -51,7 +52,7 @@ joined as (
     sex_label.k_label is not null as has_sex_label, sex_label.code as sex_label_code, sex_label.note as sex_label_note,
     age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
     -- a row without a code is placed by its Country name (a name or a code, never a demonym), as the World Bank's are
-    coalesce(area.iso3, case when raw.has_no_code and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code, category.kind as category_kind, category.iso3 as category_code,
+    coalesce(area.iso3, case when raw.has_no_code and by_name.kind in ('name', 'code') and not raw.is_region_name then by_name.iso3 end) as area_code, category.kind as category_kind, category.iso3 as category_code,
     indicator.has_sex, indicator.has_age, indicator.is_count,
     import_year(raw.year) as year_number
   from raw
@@ -142,7 +143,8 @@ select sheet, line,
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
     when 'no_code' then 'expected an ISO 3166 country code in ' || ${col('iso3')} || ${hasCountry ? `' or a country''s name in ' || ${col('country')} || ', found no code and '
-      || case when trim(coalesce(country, '')) = '' then 'no name' else 'the name ' || import_quote(country) || ', which names no one country' end` : "', found nothing (and no Country column to place the row by its name)'"} || ': not imported'
+      || case when trim(coalesce(country, '')) = '' then 'no name' when is_region_name then 'the name ' || import_quote(country) || ', its own region''s (a region, not a country)'
+        else 'the name ' || import_quote(country) || ', which names no one country' end` : "', found nothing (and no Country column to place the row by its name)'"} || ': not imported'
     when 'no_mapping' then 'no row of unodc_mapping.csv matches Indicator ' || import_quote(indicator) || ', Dimension ' || import_quote(dimension)
       || ', Category ' || import_quote(category) || ', Sex ' || import_quote(sex) || ', Age ' || import_quote(age) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (unodc_mapping.csv line ' || map_line || ')'

@@ -23,10 +23,13 @@ const COLUMNS: readonly ColumnSpec[] = [
 ];
 /**
  * Columns read when present (null where a file or sheet lacks them): the country's name, which places a row whose
- * Iso3_code is empty, and the Source, which names the dataset.
+ * Iso3_code is empty (unless it is the row's own Region or Subregion: `Micronesia` is a subregion as well as FSM's
+ * name), and the Source, which names the dataset.
  */
 const OPTIONAL_COLUMNS: readonly ColumnSpec[] = [
   { key: 'country', display: 'Country', aliases: ['Country', 'Country name'] },
+  { key: 'region', display: 'Region', aliases: ['Region'] },
+  { key: 'subregion', display: 'Subregion', aliases: ['Subregion', 'Sub-region'] },
   { key: 'source', display: 'Source', aliases: ['Source'] },
 ];
 /** A header row names the country code column and at least three more of the columns above. */

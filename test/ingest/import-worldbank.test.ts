@@ -85,6 +85,24 @@ describe('import worldbank: population CSV', () => {
       },
     });
   });
+
+  it('rejects a dataUNODC download offered by mistake, and every country keeps its population (was: its counts loaded as populations)', async () => {
+    await importForTest(store, 'worldbank', importFixture('worldbank', 'API_SP.POP.TOTL_DS2_en_csv_v2.csv'));
+    const current = () => store.all('select ref_area, year, persons from population_current order by ref_area, year');
+    expect(await current()).toEqual(WIDE_POPULATIONS);
+    // Iso3_code, Year and VALUE passed for Country Code, Year and Value: Kosovo's 388 firearms seized in 2019 became
+    // its whole population series (the real IAFQ download replaced 23 states' populations, exit 0)
+    const report = await importForTest(store, 'worldbank', importFixture('unodc-iafq', 'data_iafq_firearms_trafficking.csv'), { receivedAt: '2026-03-01T09:00:00.000Z' });
+    expect(report).toMatchObject({
+      status: 'rejected', loaded: 0, replaces: [],
+      error: {
+        code: 'IMPORT_COLUMN_MISSING', line: 3, column: 'Country Code',
+        message: `expected a World Bank population header ("Country Code" with "Year", "Value" or one column per year), found a dataUNODC download's header (Iso3_code, Country, Region, Subregion, Indicator, …)`,
+        hint: 'this is a dataUNODC download: import it with "crimetrends import unodc FILE"',
+      },
+    });
+    expect(await current()).toEqual(WIDE_POPULATIONS);
+  });
 });
 
 describe('import worldbank: a quote that swallows rows refuses the file whole', () => {

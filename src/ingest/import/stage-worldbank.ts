@@ -13,6 +13,17 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'value', display: 'Value', aliases: ['Value'] },
   { key: 'indicator', display: 'Indicator Code', aliases: ['Indicator Code', 'Series Code'] },
 ];
+/**
+ * The columns that make a header a dataUNODC download's (Iso3_code, Indicator, Dimension, Category, …, Year, Unit of
+ * measurement, VALUE): it names a country code, a year and a value as a long World Bank file does, but its values are
+ * crime counts, never populations.
+ */
+const UNODC_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'indicator', display: 'Indicator', aliases: ['Indicator'] },
+  { key: 'dimension', display: 'Dimension', aliases: ['Dimension'] },
+  { key: 'category', display: 'Category', aliases: ['Category'] },
+  { key: 'unit', display: 'Unit of measurement', aliases: ['Unit of measurement'] },
+];
 /** Returns the year a wide layout's column is for: `2020` (the API download) or `2020 [YR2020]` (DataBank's extract). */
 const yearOf = (cell: string): string | undefined => /^(\d{4})(\[yr\1\])?$/.exec(columnKey(cell))?.[1];
 const isYear = (cell: string): boolean => yearOf(cell) !== undefined;
@@ -41,11 +52,21 @@ const isHeaderRow = (cells: string[]): boolean => {
  * Source", the API download's "Metadata - Countries") are skipped with a warning naming them.
  *
  * @throws DataError `IMPORT_COLUMN_MISSING` when no line names the country code with Year and Value or year columns,
- * or when a workbook's data sheets do not share one header.
+ * when the header is a dataUNODC download's (Iso3_code, Indicator, Dimension, …, Year, VALUE, offered to the wrong
+ * import), or when a workbook's data sheets do not share one header.
  */
 export async function stageWorldbank(store: Store, path: string, displayName: string, isWorkbook = false): Promise<StagedFile> {
   const sheet = isWorkbook ? await readWorkbook(store, path, displayName) : await readText(store, path, displayName);
   const { header } = sheet;
+  if (Object.values(locateColumns(header, UNODC_COLUMNS)).filter((index) => index >= 0).length >= 3) {
+    // offered to the wrong import, its counts would replace the populations of every state it names
+    throw new DataError(
+      'IMPORT_COLUMN_MISSING',
+      `expected a World Bank population header ("Country Code" with "Year", "Value" or one column per year), found a dataUNODC download's header (${header.slice(0, 5).map((cell) => cell.replace(/^\uFEFF/, '').trim()).join(', ')}, …)`,
+      [],
+      { location: { file: displayName, line: sheet.headerLine, column: 'Country Code' }, hint: 'this is a dataUNODC download: import it with "crimetrends import unodc FILE"' },
+    );
+  }
   const at = locateColumns(header, COLUMNS);
   const cell = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `r.${quoteIdent(`c${at[key]}`)}`);
   const columns: Record<string, string> = {};
@@ -76,6 +97,8 @@ export async function stageWorldbank(store: Store, path: string, displayName: st
 /** The download's rows in `import_sheet` (cells `c0…` by position under `header`), and how to read each row's place. */
 interface SheetRead {
   header: string[];
+  /** The header's line (the sheet row for a workbook). */
+  headerLine: number;
   sheetExpression: string;
   lineExpression: string;
   join: string;
@@ -100,8 +123,8 @@ async function readText(store: Store, path: string, displayName: string): Promis
   const found = await findHeader(path, isHeaderRow);
   if (found === undefined) throw noHeader(displayName, 'lines');
   const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
-  const { header, line } = staged.read;
-  return { header, sheetExpression: 'null::varchar', lineExpression: line.expression, join: line.join, rejectedRows: staged.rejectedRows, issues: staged.issues, sheets: [] };
+  const { header, line, headerLine } = staged.read;
+  return { header, headerLine, sheetExpression: 'null::varchar', lineExpression: line.expression, join: line.join, rejectedRows: staged.rejectedRows, issues: staged.issues, sheets: [] };
 }
 
 async function readWorkbook(store: Store, path: string, displayName: string): Promise<SheetRead> {
@@ -119,5 +142,5 @@ async function readWorkbook(store: Store, path: string, displayName: string): Pr
       hint: 'give every data sheet the same columns in the same order, or import each sheet saved as its own CSV file',
     });
   }
-  return { header: read.header, sheetExpression: 'r.sheet', lineExpression: 'r.line::integer', join: '', rejectedRows: 0, issues: read.issues, sheets: read.sheets };
+  return { header: read.header, headerLine: read.headerLine, sheetExpression: 'r.sheet', lineExpression: 'r.line::integer', join: '', rejectedRows: 0, issues: read.issues, sheets: read.sheets };
 }

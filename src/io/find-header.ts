@@ -44,7 +44,8 @@ export interface FoundHeader {
 
 /**
  * Returns the header of a delimited file found by its content: the first of its first {@link HEADER_SEARCH_LINES}
- * lines that, split on one of `,` `;` tab `|` (quotes respected), `isHeader` accepts. Lines before it (a publisher's
+ * lines that, split on one of `,` `;` tab `|` (quotes respected), `isHeader` accepts (read as UTF-16 after UTF-16's
+ * byte-order mark, as Excel's "Unicode text" is written, else as latin1). Lines before it (a publisher's
  * preamble, an Excel `sep=,` line) are skipped by the reader. Undefined when no line qualifies.
  */
 export async function findHeader(path: string, isHeader: (cells: string[]) => boolean): Promise<FoundHeader | undefined> {
@@ -62,11 +63,11 @@ export async function findHeader(path: string, isHeader: (cells: string[]) => bo
 
 /**
  * Returns the first {@link HEADER_SEARCH_LINES} lines of a file (its first 256 KiB at most) as text for finding a
- * header: header names are ASCII, so latin1 reads them whatever the file's 8-bit encoding (a UTF-8 BOM is dropped).
- * With `isUtf16Decoded`, UTF-16 text (Excel's "Unicode Text", with or without a byte-order mark) is decoded first, where
- * latin1 would put a NUL between its letters.
+ * header: header names are ASCII, so latin1 reads them whatever the file's 8-bit encoding (a UTF-8 BOM is dropped);
+ * UTF-16 after its byte-order mark (Excel's "Unicode Text") is decoded, where latin1 would put a NUL between its
+ * letters. With `isUtf16Guessed`, so is UTF-16 without the mark, told by its NULs.
  */
-export async function readHeadLines(path: string, options: { isUtf16Decoded?: boolean } = {}): Promise<string[]> {
+export async function readHeadLines(path: string, options: { isUtf16Guessed?: boolean } = {}): Promise<string[]> {
   const handle = await open(path, 'r');
   let head: Buffer;
   try {
@@ -76,10 +77,9 @@ export async function readHeadLines(path: string, options: { isUtf16Decoded?: bo
   } finally {
     await handle.close();
   }
-  const utf16 = options.isUtf16Decoded !== true ? undefined
-    : head[0] === 0xff && head[1] === 0xfe ? 'utf-16le'
+  const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le'
     : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be'
-    : utf16WithoutBom(head)?.toLowerCase();
+    : options.isUtf16Guessed === true ? utf16WithoutBom(head)?.toLowerCase() : undefined;
   const text = utf16 !== undefined ? iconv.decode(head, utf16) : head.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
   return text.split(/\r\n|\n|\r/).slice(0, HEADER_SEARCH_LINES);
 }

@@ -145,7 +145,7 @@ async function whySkipped(path: string, name: string, isHeader?: (cells: string[
  * a note sent with one.
  */
 async function isTextOfTable(path: string, isHeader: (cells: string[]) => boolean): Promise<boolean> {
-  const lines = (await readHeadLines(path, { isUtf16Decoded: true })).filter((line) => line.trim() !== '');
+  const lines = (await readHeadLines(path, { isUtf16Guessed: true })).filter((line) => line.trim() !== '');
   const [first, second] = lines;
   return DELIMITERS.some((delimiter) =>
     lines.some((line) => line.includes(delimiter) && isHeader(splitHeader(line, delimiter)))

@@ -134,3 +134,31 @@ describe('import unodc: footnotes below the data ("Source: …", "Note: …")', 
     ]);
   });
 });
+
+describe("import: a download saved by Excel as Unicode text (UTF-16 with its byte-order mark, tab-delimited)", () => {
+  /** Returns the fixture's rows written as Excel's "Unicode text": UTF-16LE with a BOM, tabs, CR LF. */
+  const unicodeText = (source: string, name: string): string => {
+    const rows = readFileSync(source, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '').map((line) => splitHeader(line, ','));
+    const path = join(tempDir(), name);
+    const quote = (cell: string) => (/[\t"]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${rows.map((cells) => cells.map(quote).join('\t')).join('\r\n')}\r\n`, 'utf16le')]));
+    return path;
+  };
+
+  it('UNODC: the IAFQ fixture loads as the CSV does, at the same lines (was: IMPORT_NOT_UNODC, no header found)', async () => {
+    const report = await importForTest(store, 'unodc', unicodeText(importFixture('unodc-iafq', 'data_iafq_firearms_trafficking.csv'), 'iafq.txt'));
+    expect(report).toMatchObject({ status: 'imported', dataset: 'IAFQ', rows: 11, loaded: 10, unmapped: 1 });
+    expect(accountedRows(report)).toBe(11);
+    expect(await store.all(`select ref_area, obs_value, line from observation where indicator = 'FA_SEIZED' and breakdown = '_T' order by line`)).toEqual([
+      { ref_area: 'ROU', obs_value: 201, line: 4 },
+      { ref_area: 'XKX', obs_value: 388, line: 11 },
+      { ref_area: 'SRB', obs_value: 1520, line: 12 },
+    ]);
+  });
+
+  it('World Bank: the wide download (4 preamble lines) loads as the CSV does', async () => {
+    const report = await importForTest(store, 'worldbank', unicodeText(importFixture('worldbank', 'API_SP.POP.TOTL_DS2_en_csv_v2.csv'), 'API_SP.POP.TOTL.txt'));
+    expect(report).toMatchObject({ status: 'imported', dataset: 'SP.POP.TOTL' });
+    expect(await store.all(`select ref_area, year, persons from population where ref_area = 'ROU' and year = 2020`)).toEqual([{ ref_area: 'ROU', year: 2020, persons: 19265250 }]);
+  });
+});

@@ -105,6 +105,36 @@ describe('import worldbank: population CSV', () => {
   });
 });
 
+describe("import worldbank: DataBank's extract with the series as columns", () => {
+  it('reads "Population, total [SP.POP.TOTL]" as the Value, and skips Excel\'s empty rows and the notes under Time as missing (was: refused, no header found)', async () => {
+    const path = join(tempDir(), 'P_Data_Extract_From_World_Development_Indicators.csv');
+    writeFileSync(path, [
+      '\uFEFFTime,Time Code,Country Name,Country Code,"Population, total [SP.POP.TOTL]"',
+      '2020,YR2020,Romania,ROU,19265250',
+      '2020,YR2020,World,WLD,7856138892',
+      '2021,YR2021,Romania,ROU,19119880',
+      ',,,,',
+      ',,,,',
+      'Data from database: World Development Indicators,,,,',
+      'Last Updated: 07/01/2025,,,,',
+      '',
+    ].join('\r\n'));
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 7, loaded: 2, skipped: { aggregate: 1, missing: 4 }, unmapped: 0, unreadable: 0 });
+    expect(accountedRows(report)).toBe(7);
+    expect(await store.all('select ref_area, year, persons from population order by year')).toEqual([
+      { ref_area: 'ROU', year: 2020, persons: 19265250 },
+      { ref_area: 'ROU', year: 2021, persons: 19119880 },
+    ]);
+    expect(await store.all(`select line, "column", value, message from validation_issue where code = 'IMPORT_SKIPPED_MISSING' order by line`)).toEqual([
+      { line: 5, column: 'Country Code', value: null, message: 'expected a country, found an empty row: not imported' },
+      { line: 6, column: 'Country Code', value: null, message: 'expected a country, found an empty row: not imported' },
+      { line: 7, column: 'Time', value: 'Data from database: World Development Indicators', message: 'expected a country, found the note "Data from database: World Development Indicators" (no code, no value): not imported' },
+      { line: 8, column: 'Time', value: 'Last Updated: 07/01/2025', message: 'expected a country, found the note "Last Updated: 07/01/2025" (no code, no value): not imported' },
+    ]);
+  });
+});
+
 describe('import worldbank: a quote that swallows rows refuses the file whole', () => {
   it('a stray quote before a Year: rejected at its line and column, and every country keeps its population', async () => {
     const published = importFixture('worldbank', 'population.csv');

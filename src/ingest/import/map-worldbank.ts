@@ -23,9 +23,13 @@ export async function mapWorldbank(store: Store, staged: StagedFile, resolver: C
     `create or replace temp table import_result as
 with raw as (
   select r.*, trim(coalesce(r.code, '')) as code_text, trim(coalesce(r.value, '')) as v,
-    -- DataBank's extract ends with note lines: a name such as "Last Updated: 07/01/2025" and no code or value
+    -- DataBank's extract ends with note lines: a text such as "Last Updated: 07/01/2025" and no code or value, in the
+    -- first column (Country Name, or Time when the series are the columns); and, saved by Excel, with empty rows
     trim(coalesce(r.code, '')) = '' and trim(coalesce(r.value, '')) in ('', '..')
-      and regexp_matches(coalesce(r.name, ''), '^\s*(data from database|last updated)\s*:', 'i') as is_note
+      and (regexp_matches(coalesce(r.name, ''), '^\s*(data from database|last updated)\s*:', 'i')
+        or regexp_matches(coalesce(r.year, ''), '^\s*(data from database|last updated)\s*:', 'i')) as is_note,
+    -- (in the wide layout a row's year is its column's, never empty)
+    trim(coalesce(r.name, '') || coalesce(r.code, '') || coalesce(r.indicator, '') || coalesce(r.value, '')${staged.isWide === true ? '' : " || coalesce(r.year, '')"}) = '' as is_empty
   from import_raw as r
 ),
 joined as (
@@ -41,6 +45,7 @@ judged as (
   select *,
     case
       when is_note then 'note'
+      when is_empty then 'empty'
       when not import_year_ok(year_number) then 'year'
       when indicator is not null and upper(trim(indicator)) not in ('', 'SP.POP.TOTL') then 'indicator'
       when area_code is null and code_text = '' then 'no_code'
@@ -53,18 +58,18 @@ judged as (
   from joined
 )
 select sheet, line,
-  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped'
+  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped' when 'empty' then 'skipped'
     when 'indicator' then 'unmapped' when 'no_code' then 'unmapped' else 'unreadable' end as status,
   case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
-    when 'note' then 'IMPORT_SKIPPED_MISSING'
+    when 'note' then 'IMPORT_SKIPPED_MISSING' when 'empty' then 'IMPORT_SKIPPED_MISSING'
     when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
   case problem when 'ok' then null when 'year' then import_year_reason(year_number) when 'aggregate' then 'not a country (aggregate or region)'
     when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code'
-    when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
+    when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'empty' then 'an empty row' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
   case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'no_code' then ${col('code')}
-    when 'note' then ${col('name')}
+    when 'note' then case when trim(coalesce(name, '')) = '' then ${yearColumn} else ${col('name')} end when 'empty' then ${col('code')}
     when 'indicator' then ${col('indicator')} else ${valueColumn} end as column_name,
-  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'note' then name
+  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
     when 'indicator' then indicator
     else value end as value,
   case problem when 'ok' then null
@@ -73,7 +78,8 @@ select sheet, line,
     when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
     when 'missing' then 'expected a population, found ' || case when v = '..' then '".." (no value)' else 'nothing' end || ': not imported'
-    when 'note' then 'expected a country, found the note ' || import_quote(name) || ' (no code, no value): not imported'
+    when 'note' then 'expected a country, found the note ' || import_quote(coalesce(nullif(trim(coalesce(name, '')), ''), year)) || ' (no code, no value): not imported'
+    when 'empty' then 'expected a country, found an empty row: not imported'
     when 'value' then 'expected a number of persons, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number of persons, found ' || import_quote(value) || ': not imported'
   end as message,

@@ -24,12 +24,18 @@ const UNODC_COLUMNS: readonly ColumnSpec[] = [
   { key: 'category', display: 'Category', aliases: ['Category'] },
   { key: 'unit', display: 'Unit of measurement', aliases: ['Unit of measurement'] },
 ];
+/**
+ * Returns where the columns are: {@link COLUMNS}, and DataBank's extract with the series as columns (`Time, Time Code,
+ * Country Name, Country Code, Population, total [SP.POP.TOTL]`), whose column named by the series code is the Value.
+ */
+const locate = (cells: readonly string[]): Record<string, number> =>
+  locateColumns(cells.map((cell) => (/\[\s*SP\.POP\.TOTL\s*\]\s*$/i.test(cell) ? 'Value' : cell)), COLUMNS);
 /** Returns the year a wide layout's column is for: `2020` (the API download) or `2020 [YR2020]` (DataBank's extract). */
 const yearOf = (cell: string): string | undefined => /^(\d{4})(\[yr\1\])?$/.exec(columnKey(cell))?.[1];
 const isYear = (cell: string): boolean => yearOf(cell) !== undefined;
 /** A header names the country code and either Year and Value (long) or year columns such as 1960 (wide). */
 const isHeaderRow = (cells: string[]): boolean => {
-  const found = locateColumns(cells, COLUMNS);
+  const found = locate(cells);
   return found.code! >= 0 && ((found.year! >= 0 && found.value! >= 0) || cells.some(isYear));
 };
 
@@ -67,7 +73,7 @@ export async function stageWorldbank(store: Store, path: string, displayName: st
       { location: { file: displayName, line: sheet.headerLine, column: 'Country Code' }, hint: 'this is a dataUNODC download: import it with "crimetrends import unodc FILE"' },
     );
   }
-  const at = locateColumns(header, COLUMNS);
+  const at = locate(header);
   const cell = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `r.${quoteIdent(`c${at[key]}`)}`);
   const columns: Record<string, string> = {};
   for (const spec of COLUMNS) columns[spec.key] = at[spec.key]! < 0 ? spec.display : header[at[spec.key]!]!.replace(/^\uFEFF/, '').trim();

@@ -135,6 +135,23 @@ describe('import unodc: footnotes below the data ("Source: …", "Note: …")', 
   });
 });
 
+describe('import unodc: an empty row (",,,,", as Excel leaves one below the data)', () => {
+  it('is skipped as missing, "found an empty row"', async () => {
+    const path = join(tempDir(), 'iafq_empty_row.csv');
+    writeFileSync(path, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ROU,Romania,Europe,Eastern Europe,Arms seized,Total,Total,na,na,2021,Counts,230,IAFQ',
+      ',,,,,,,,,,,,',
+      '',
+    ].join('\r\n'));
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 2, loaded: 1, skipped: { missing: 1 } });
+    expect(await store.all('select line, "column", value, message from validation_issue')).toEqual([
+      { line: 3, column: 'Iso3_code', value: null, message: 'expected a row, found an empty row: not imported' },
+    ]);
+  });
+});
+
 describe("import: a download saved by Excel as Unicode text (UTF-16 with its byte-order mark, tab-delimited)", () => {
   /** Returns the fixture's rows written as Excel's "Unicode text": UTF-16LE with a BOM, tabs, CR LF. */
   const unicodeText = (source: string, name: string): string => {

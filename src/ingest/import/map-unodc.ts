@@ -25,7 +25,7 @@ export async function mapUnodc(store: Store, staged: StagedFile, resolver: Count
   // are reversed): the first of them holding any
   const noteKeys = ['iso3', 'country', 'source', 'dimension', 'category', 'sex', 'age'];
   const noteText = `coalesce(${noteKeys.map((key) => `nullif(trim(coalesce(${key}, '')), '')`).join(', ')})`;
-  const noteColumn = `case ${noteKeys.map((key) => `when nullif(trim(coalesce(${key}, '')), '') is not null then ${col(key)}`).join(' ')} end`;
+  const noteColumn = `case ${noteKeys.map((key) => `when nullif(trim(coalesce(${key}, '')), '') is not null then ${col(key)}`).join(' ')} else ${col('iso3')} end`;
   await store.run(
     `create or replace temp table import_result as
 with raw as (
@@ -111,7 +111,7 @@ select sheet, line,
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then case when trim(coalesce(unit, '')) = '' then 'no unit of measurement' else 'unit ' || unit || ' is not imported' end
     when 'missing' then 'no value'
-    when 'note' then 'a note of the download, not a row'
+    when 'note' then case when ${noteText} is null then 'an empty row' else 'a note of the download, not a row' end
     when 'year' then import_year_reason(year_number)
     when 'value' then 'value is not a count'
     when 'not_integer' then 'a count with decimals'
@@ -137,7 +137,8 @@ select sheet, line,
     when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
     when 'missing' then 'expected a value, found nothing: not imported'
-    when 'note' then 'expected a row, found the note ' || import_quote(${noteText}) || ' (no Indicator, Year, Unit or VALUE): not imported'
+    when 'note' then case when ${noteText} is null then 'expected a row, found an empty row: not imported'
+      else 'expected a row, found the note ' || import_quote(${noteText}) || ' (no Indicator, Year, Unit or VALUE): not imported' end
     when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'

@@ -178,6 +178,34 @@ describe("import eurostat: SDMX-CSV from the dissemination API (one observation 
   });
 });
 
+describe('import eurostat: the TSV opened and saved in a spreadsheet', () => {
+  it.each([
+    [',', 'CSV (Excel, comma)'],
+    [';', 'CSV (Excel in a decimal-comma locale, semicolon)'],
+  ])('saved with "%s" between cells, its keys quoted (%s), reads as the TSV does (was: exit 3, internal error "trim(INTEGER)")', async (delimiter) => {
+    const path = join(tempDir(), `crim_off_cat_saved${delimiter === ';' ? '_semicolon' : ''}.csv`);
+    writeFileSync(path, [
+      ['"freq,unit,iccs,geo\\TIME_PERIOD"', '2019 ', '2020 '],
+      ['"A,NR,ICCS0703,BG"', '123 p', ': '],
+      ['"A,NR,ICCS0703,RO"', '12 ', '13 '],
+    ].map((cells) => cells.join(delimiter)).join('\r\n') + '\r\n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', rows: 4, loaded: 3, skipped: { missing: 1 } });
+    expect(await store.all(`select ref_area, time_period, obs_value, obs_status, line from observation where submission_id = $id order by line, time_period`, { id: report.submissionId })).toEqual([
+      { ref_area: 'BGR', time_period: 2019, obs_value: 123, obs_status: 'P', line: 2 },
+      { ref_area: 'ROU', time_period: 2019, obs_value: 12, obs_status: 'A', line: 3 },
+      { ref_area: 'ROU', time_period: 2020, obs_value: 13, obs_status: 'A', line: 3 },
+    ]);
+  });
+
+  it('a key with no year column is refused, naming what is missing (was: exit 3, internal error)', async () => {
+    const path = join(tempDir(), 'crim_off_cat_no_years.tsv');
+    writeFileSync(path, 'freq,unit,iccs,geo\\TIME_PERIOD\r\nA,NR,ICCS0703,BG\r\n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_COLUMN_MISSING', line: 1, message: 'expected one column per year after the key "freq,unit,iccs,geo\\\\TIME_PERIOD", found none' } });
+  });
+});
+
 describe('import eurostat: SDMX-CSV 2.0 with labels (labels=both) and CONF_STATUS', () => {
   it('reads "geo: Geopolitical entity (reporting)" as geo, "p: provisional" as the flag p, and CONF_STATUS C as the TSV’s "c" (withheld)', async () => {
     const path = join(tempDir(), 'crim_off_cat_labels.csv');

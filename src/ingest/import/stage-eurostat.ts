@@ -18,7 +18,9 @@ import type { StagedFile } from './types.js';
 export async function stageEurostat(store: Store, path: string, displayName: string): Promise<StagedFile> {
   const sdmxCsv = await findHeader(path, isSdmxCsvHeader);
   if (sdmxCsv !== undefined) return stageSdmxCsv(store, path, displayName, sdmxCsv);
-  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: '\t' });
+  // the TSV opened and saved in a spreadsheet is comma- or semicolon-delimited, its keys quoted ("A,NR,ICCS0703,BG")
+  const tsv = await findHeader(path, (cells) => cells.length > 1 && (cells[0] ?? '').includes('\\'));
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: tsv?.delimiter ?? '\t', skipLines: tsv?.skipLines });
   const { header, headerLine, line } = staged.read;
   const first = (header[0] ?? '').replace(/^\uFEFF/, '').trim();
   const at = (column: string) => ({ file: displayName, line: headerLine, column });
@@ -30,6 +32,13 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   }
   const keyNames = first.split('\\')[0]!.split(',').map((name) => name.trim().toLowerCase());
   const dataset = identifyEurostatDataset(keyNames, first, { file: displayName, line: headerLine });
+  if (header.length < 2) {
+    // a key and no period: nothing to read (and no column to unpivot)
+    throw new DataError('IMPORT_COLUMN_MISSING', `expected one column per year after the key ${JSON.stringify(first.slice(0, 60))}, found none`, [], {
+      location: at(first.slice(0, 40)),
+      hint: 'download the table from Eurostat again as TSV, or as SDMX-CSV',
+    });
+  }
   const years: number[] = [];
   for (const cell of header.slice(1)) {
     if (!/^\d{4}$/.test(cell.trim())) {

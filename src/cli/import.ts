@@ -133,6 +133,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
     }
     if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reasons`));
     if (r.loaded === 0 && r.rows > 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r.source)}`);
+    if (r.rows === 0) lines.push(`  ${yellow('nothing loaded')}: the file has no rows below its header (an empty selection, or an interrupted download: download it again)`);
     for (const issue of r.issues.filter((i) => i.line === null)) lines.push(dim(`  ${formatIssue(issue)}`));
     if (r.issueCount > 0) {
       lines.push(dim(`  all ${count(r.issueCount)} issues: crimetrends query "select * from validation_issue where submission_id = ${r.submissionId} order by line"`));

@@ -67,6 +67,16 @@ describe('crimetrends import (CLI)', () => {
       + 'IAFQ firearms, CTS corruption and economic crime; check that it is the dataset you meant, or map its rows in data/reference/unodc_mapping.csv\n');
   });
 
+  it('says plainly when a download has no rows below its header', async () => {
+    const own = tempDir();
+    const file = join(own, 'data_iafq_empty.csv');
+    writeFileSync(file, 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\r\n');
+    const result = await runCli(['import', 'unodc', file, '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  0 rows: 0 loaded, 0 skipped, 0 unmapped, 0 unreadable\n'
+      + '  nothing loaded: the file has no rows below its header (an empty selection, or an interrupted download: download it again)\n');
+  });
+
   it('says which states a per-country extract replaced and which stay from the earlier download', async () => {
     const own = tempDir();
     const args = ['--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')];

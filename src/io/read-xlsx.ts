@@ -41,7 +41,8 @@ export interface ReadXlsxOptions {
 
 /**
  * Returns the rows of every worksheet of the `.xlsx` file at `path` that has a header row, loaded as text into a
- * temporary table. The workbook is streamed (exceljs's worksheet reader, see `xlsxWorksheets`), so only one batch of rows is held in memory;
+ * temporary table. Hidden sheets (`state="hidden"` or `"veryHidden"`) are passed over, each with an
+ * `XLSX_SHEET_SKIPPED` warning, unless no visible sheet has the header: then the hidden ones that have it are read. The workbook is streamed (exceljs's worksheet reader, see `xlsxWorksheets`), so only one batch of rows is held in memory;
  * formulas give their cached result, rich text and hyperlinks their text, numbers their shortest decimal form, dates
  * (cells with a date format) an ISO date, strings their text with SpreadsheetML's escapes decoded (`_x000D_`). A formula whose result is not stored (as openpyxl and other libraries write
  * them: `<f>1+1</f>` with no `<v>`) cannot be computed here: it reads as empty, and its sheet gets one warning

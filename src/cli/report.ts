@@ -2,7 +2,6 @@ import { join, relative, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
 import { paint, toJson } from './output.js';
-import { prepareOutputPath } from './prepare-output-path.js';
 import type { CommonOptions, ExitCode } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
 
@@ -26,9 +25,8 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   const setup = await resolveSetup(ctx, options);
   const { produceReview } = await import('../report/produce-review.js');
   const outDir = options.out ? resolve(ctx.cwd, options.out) : join(ctx.root, 'reports', String(options.year));
-  // the path is checked as every --out is, and the folder before anything is read: a folder of other things (a
-  // project's data/) is refused, never emptied
-  prepareOutputPath(outDir, { kind: 'folder' });
+  // the folder is checked before anything is read, and created only once the review is written (a missing warehouse
+  // leaves nothing behind): a folder of other things (a project's data/) is refused, never emptied
   checkReviewFolder(outDir, options.out ?? displayPath(ctx, outDir));
   const result = await produceReview(ctx, {
     warehouse: setup.warehouse,

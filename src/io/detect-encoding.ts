@@ -316,11 +316,23 @@ const STATE_PAGES: Record<string, readonly string[]> = {
   TUR: ['windows-1254', 'ISO-8859-9'], UKR: ['windows-1251', 'ISO-8859-5'],
 };
 
-/** Returns the code pages of the states whose codes stand as cells in `head`, or undefined when none does. */
+/**
+ * Returns the code pages of the states the rows of `head` report, or undefined when no line holds a state's code as a
+ * cell. A state counts when its code stands on at least half of the lines holding one (REF_AREA, on every row): a
+ * partner state in COUNTERPART_AREA (Türkiye as the origin of a Moldovan seizure) says nothing of the file's page, and
+ * its page as a rival would make a tie of a Romanian `ţ`, which windows-1254 reads as the Turkish `ş`.
+ */
 function statesPages(head: Buffer): Set<string> | undefined {
   const text = head.subarray(0, 65536).toString('latin1');
+  const linesOf = new Map<string, number>();
+  let linesWithCode = 0;
+  for (const line of text.split(/\r\n?|\n/)) {
+    const codes = new Set([...line.matchAll(/(?:^|[,;\t|"])([A-Z]{3})(?=[,;\t|"]|$)/g)].map((match) => match[1]!).filter((code) => code in STATE_PAGES));
+    if (codes.size > 0) linesWithCode++;
+    for (const code of codes) linesOf.set(code, (linesOf.get(code) ?? 0) + 1);
+  }
   const pages = new Set<string>();
-  for (const match of text.matchAll(/(?:^|[\n,;\t|"])([A-Z]{3})(?=[,;\t|"\r\n])/g)) for (const page of STATE_PAGES[match[1]!] ?? []) pages.add(page);
+  for (const [code, lines] of linesOf) if (2 * lines >= linesWithCode) for (const page of STATE_PAGES[code]!) pages.add(page);
   return pages.size === 0 ? undefined : pages;
 }
 

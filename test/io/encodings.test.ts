@@ -76,6 +76,22 @@ describe('code pages of the member states', () => {
     expect(rows[0]!.cells[4]).toBe('uključujući');
   });
 
+  it('a Moldovan return with Türkiye as a partner state is windows-1250: the Romanian "ţ" is no tie with the Turkish "ş"', async () => {
+    // windows-1254 reads ţ (0xFE) as ş, "infracşiuni", as plausible letter for letter; only the state's pages break the
+    // tie, and TUR in COUNTERPART_AREA on one row of five is no state of the file (was: refused, ENCODING_UNDECODABLE)
+    const lines = [
+      'REF_AREA,TIME_PERIOD,INDICATOR,COUNTERPART_AREA,OBS_VALUE,COMMENT',
+      'MDA,2025,DRG_SEIZ_KG,_T,120.5,Infracţiuni înregistrate',
+      ...['MDA', 'UKR', 'ROU', 'TUR'].map((partner, i) => `MDA,2025,DRG_SEIZ_KG,${partner},${10 + i},`),
+    ];
+    const path = join(dir, 'MDA_partners.csv');
+    writeFileSync(path, iconv.encode(`${lines.join('\r\n')}\r\n`, 'windows-1250'));
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'windows-1250']]);
+    expect(rows[0]!.cells[5]).toBe('Infracţiuni înregistrate');
+    expect(rows).toHaveLength(5);
+  });
+
   it('text that no code page reads clearly is refused with a request for CSV UTF-8, not converted garbled', async () => {
     const path = join(dir, 'one_letter.csv');
     writeFileSync(path, Buffer.from('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nROU,2025,SOM_OFF,10,\xe9\r\n', 'latin1'));

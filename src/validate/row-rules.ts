@@ -95,6 +95,16 @@ const COUNT_UNITS = "('NR', 'ROUNDS')";
 const IS_COUNT = `p.indicator in (select code from vref_indicator where unit in ${COUNT_UNITS})`;
 /** SQL condition: OBS_VALUE is one to three digits, a separator and three zeros ("1.000"): a thousands separator, or decimals? */
 const GROUPED_ZEROS = "regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[.,]000')";
+/**
+ * The characters that group digits by thousands besides the point and the comma (a regular expression's class, quoted
+ * for SQL): a space, a no-break space (U+00A0, U+202F), a thin space (U+2009, from a typeset document or a PDF) and an
+ * apostrophe.
+ */
+const GROUP_SPACE_CLASS = "[ \\x{00A0}\\x{202F}\\x{2009}'']";
+/** SQL pattern: one of {@link GROUP_SPACE_CLASS}. */
+const GROUP_SPACE = `'${GROUP_SPACE_CLASS}'`;
+/** SQL pattern: a number grouped by one of {@link GROUP_SPACE_CLASS}, its decimal separator a point or a comma. */
+const SPACE_GROUPED = `'[0-9]{1,3}(${GROUP_SPACE_CLASS}[0-9]{3})+([.,][0-9]+)?'`;
 
 /** Rows that hold a full record: not blank, not short of cells. */
 const CHECKED = 'not p.is_blank and not p.is_short';
@@ -230,7 +240,9 @@ export const ROW_RULES: readonly Rule[] = [
     rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? '' : " or contains(p.obs_value_in, '.')"})`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
-        format('write {} (no separator); a separator is never guessed', regexp_replace(p.obs_value_in, '${ctx.delimiter === ',' ? ',' : '[.]'}|[ \\x{00A0}\\x{202F}'']', '', 'g')) as hint
+        -- one separator groups the digits: grouped by spaces or apostrophes, a point or comma is the decimal one ("5 102.7")
+        format('write {} (no separator); a separator is never guessed', regexp_replace(p.obs_value_in,
+          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')) as hint
       from p where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
   },
   {
@@ -427,7 +439,7 @@ function timePeriodHint(cell: string): string {
 function thousands(delimiter: string): string {
   const grouped = delimiter === ',' ? "'[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?'" : "'[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?'";
   return `p.obs_value_in is not null and (regexp_full_match(p.obs_value_in, ${grouped})
-    or regexp_full_match(p.obs_value_in, '[0-9]{1,3}([ \\x{00A0}\\x{202F}''][0-9]{3})+([.,][0-9]+)?'))`;
+    or regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}))`;
 }
 
 /**

@@ -84,6 +84,24 @@ describe('a count written with decimals', () => {
     ]);
     expect(result.issues.find((i) => i.line === 3)!.hint).toBe('write 12 or 12000, without a separator');
   });
+
+  it('grouped by spaces, apostrophes or a thin space, a number\'s point or comma is its decimal separator: the hint removes the grouping only', async () => {
+    // "5 102.7" in a ';' file hinted "write 51027" (the point removed too), ten times the figure; a thin space (U+2009,
+    // pasted from a PDF) was VALUE_NOT_NUMBER with no figure to write
+    const values: Array<[string, string]> = [
+      ['DRG_SEIZ_KG', '5 102.7'], ['DRG_SEIZ_KG', "3'846.6"], ['DRG_SEIZ_KG', '1\u00a0234,5'], ['TIP_VIC', '1\u2009172'], ['TIP_OFF', '1.172'],
+    ];
+    const path = writeReturn([HEADER.replaceAll(',', ';'), ...values.map(([indicator, value], i) => `ROU;202${i};${indicator};_T;_T;_T;_T;${value};A;F;`)]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.line, i.code, i.column, i.value, i.hint])).toEqual([
+      [2, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '5 102.7', 'write 5102.7 (no separator); a separator is never guessed'],
+      [3, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', "3'846.6", 'write 3846.6 (no separator); a separator is never guessed'],
+      [4, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1\u00a0234,5', 'write 1234,5 (no separator); a separator is never guessed'],
+      [5, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1\u2009172', 'write 1172 (no separator); a separator is never guessed'],
+      [6, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1.172', 'write 1172 (no separator); a separator is never guessed'],
+    ]);
+    expect(result.issues[3]!.message).toBe('expected a number without thousands separators, found "1\u2009172"');
+  });
 });
 
 describe('a row of descriptions under the header', () => {

@@ -411,6 +411,9 @@ const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty 
 
 /** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */
 const DATE = `'\\s*((?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*'`;
+/** A spreadsheet's day numbers (days since 1899-12-30) of 1 January 1990 and of 1 January 2100. */
+const SERIAL_1990 = 32874;
+const SERIAL_2100 = 73051;
 /** translate() arguments turning full-width digits into 0-9. */
 const FULL_WIDTH = "'０１２３４５６７８９', '0123456789'";
 
@@ -432,6 +435,13 @@ function timePeriodHint(cell: string): string {
         then format('write {}, the year alone: the cell holds a date (format the column as Text or as a number without decimals, and type the year)',
           regexp_extract(${v}, '(?:19|20)[0-9]{2}'))
       when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
+      -- a number format grouping thousands, applied to the whole sheet: "2.025", "2,025", "2 025"
+      when regexp_full_match(${v}, '(1(?:[.,]|${GROUP_SPACE_CLASS})9|2(?:[.,]|${GROUP_SPACE_CLASS})0)[0-9]{2}')
+        then format('write {} (four digits, no thousands separator: format the column as Text or as a number without separators, and type the year)', regexp_replace(${v}, '[^0-9]', '', 'g'))
+      -- a date-formatted cell saved as General: the spreadsheet's count of days since 1899-12-30 (32874 is 1990-01-01)
+      when try_cast(${v} as integer) between ${SERIAL_1990} and ${SERIAL_2100 - 1} and regexp_full_match(${v}, '[0-9]{5}')
+        then format('write {}, the year alone: the cell holds a date as a spreadsheet counts it in days ({} is {}); format the column as Text or as a number without decimals, and type the year',
+          year(date '1899-12-30' + try_cast(${v} as integer)), ${v}, strftime(date '1899-12-30' + try_cast(${v} as integer), '%Y-%m-%d'))
       else 'write the calendar year the figure refers to, as four digits' end`;
 }
 

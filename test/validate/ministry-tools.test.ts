@@ -132,6 +132,25 @@ describe('what a spreadsheet leaves in a cell', () => {
       ['UNKNOWN_REF_AREA', 7, 'REF_AREA', 'write SRB alone: the cell holds the text of a formula (="…") or of an apostrophe prefix, not the code'],
     ]);
   });
+
+  it('a year in a number format grouping thousands ("2.025", "2 025") and a date saved as its day number (45658) name the year', async () => {
+    // was: 'write the calendar year the figure refers to, as four digits', though the cell shows which year it is
+    const years = ['2.025', '2 025', '1\u00a0998', '45658', '46022', '25'];
+    const indicators = ['TIP_VIC', 'TIP_OFF', 'TIP_SUS', 'TIP_PRS', 'TIP_CNV', 'FA_SEIZED'];
+    const result = await validatePath(session, file([HEADER.replaceAll(',', ';'), ...years.map((year, i) => row(indicators[i]!, '1', { year }).replaceAll(',', ';'))].join('\r\n') + '\r\n'));
+    const grouped = (year: string) => `write ${year} (four digits, no thousands separator: format the column as Text or as a number without separators, and type the year)`;
+    const serial = (year: string, serial: string, date: string) =>
+      `write ${year}, the year alone: the cell holds a date as a spreadsheet counts it in days (${serial} is ${date}); format the column as Text or as a number without decimals, and type the year`;
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
+      ['TIME_PERIOD_INVALID', 2, 'TIME_PERIOD', '2.025', grouped('2025')],
+      ['TIME_PERIOD_INVALID', 3, 'TIME_PERIOD', '2 025', grouped('2025')],
+      ['TIME_PERIOD_INVALID', 4, 'TIME_PERIOD', '1\u00a0998', grouped('1998')],
+      ['TIME_PERIOD_INVALID', 5, 'TIME_PERIOD', '45658', serial('2025', '45658', '2025-01-01')],
+      ['TIME_PERIOD_INVALID', 6, 'TIME_PERIOD', '46022', serial('2025', '46022', '2025-12-31')],
+      ['TIME_PERIOD_INVALID', 7, 'TIME_PERIOD', '25', 'write the calendar year the figure refers to, as four digits'],
+    ]);
+    expect(result.issues[3]!.message).toBe('expected a year between 1990 and 2026, found "45658"');
+  });
 });
 
 describe("a missing mark in OBS_VALUE beside a missing status: the hint says to empty the cell, not to change the status", () => {

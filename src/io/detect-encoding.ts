@@ -427,8 +427,11 @@ function decodeLines(decode: (bytes: Buffer) => string, utf8Lines: number[]): Tr
   let line = 1;
   const take = (bytes: Buffer, isFinal: boolean): string => {
     let out = '';
-    let runStart = 0;
-    let start = 0;
+    // a UTF-8 byte-order mark before text in a code page (an editor's "Encode in UTF-8-BOM" on a windows-1251 file) is
+    // no text of the page: read in it, "п»ї" or "ï»¿" would start the first column's name
+    const isBomFirst = line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    let runStart = isBomFirst ? 3 : 0;
+    let start = runStart;
     while (start < bytes.length) {
       const newline = bytes.indexOf(0x0a, start);
       if (newline < 0 && !isFinal) break;

@@ -92,6 +92,17 @@ describe('code pages of the member states', () => {
     expect(rows).toHaveLength(5);
   });
 
+  it('a UTF-8 byte-order mark before windows-1251 text (an editor\'s "Encode in UTF-8-BOM") is dropped, not read as "п»ї" before REF_AREA', async () => {
+    // was: UNKNOWN_COLUMN "п»їREF_AREA" and MISSING_COLUMN REF_AREA, 'rename the column "п»їREF_AREA" to REF_AREA'
+    const path = join(dir, 'bom_1251.csv');
+    const text = 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nBGR,2025,SOM_OFF,10,Предварителни данни\r\n';
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(text, 'windows-1251')]));
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'windows-1251']]);
+    expect(read.header).toEqual(['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'OBS_VALUE', 'COMMENT']);
+    expect(rows).toEqual([{ line: 2, cells: ['BGR', '2025', 'SOM_OFF', '10', 'Предварителни данни'] }]);
+  });
+
   it('text that no code page reads clearly is refused with a request for CSV UTF-8, not converted garbled', async () => {
     const path = join(dir, 'one_letter.csv');
     writeFileSync(path, Buffer.from('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nROU,2025,SOM_OFF,10,\xe9\r\n', 'latin1'));

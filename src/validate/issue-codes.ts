@@ -33,6 +33,7 @@ export const ISSUE_CODES = [
   { code: 'HEADER_REPEATED', severity: 'error', description: 'the header line again below the first (two files pasted together); the line is not data' },
   { code: 'DESCRIPTION_ROW', severity: 'error', description: 'a row of descriptions ("Reference area, Year, Indicator, …") under the header: a return holds observations only' },
   { code: 'TOTAL_ROW', severity: 'error', description: 'a row of totals ("Total", "Ukupno", "Итого" as REF_AREA or INDICATOR): a return holds observations only' },
+  { code: 'NOTE_ROW', severity: 'error', description: 'a note or source line ("Note: provisional data") in one cell of a row whose other cells are empty: a return holds observations only' },
   { code: 'REQUIRED_VALUE_MISSING', severity: 'error', description: 'REF_AREA, TIME_PERIOD or INDICATOR is empty' },
   { code: 'UNKNOWN_REF_AREA', severity: 'error', description: 'REF_AREA is not a state of the region' },
   { code: 'UNKNOWN_INDICATOR', severity: 'error', description: 'INDICATOR is not in the catalogue' },

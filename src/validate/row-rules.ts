@@ -68,7 +68,7 @@ const TOTAL_WORDS = [
 const isTotal = (cell: string): string => `coalesce(rtrim(lower(trim(${cell})), ':') in (${TOTAL_WORDS.map(quoteLiteral).join(', ')}), false)`;
 
 /** Codes that replace every other issue of their row: the row is no observation, its cells are not checked one by one. */
-export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW', 'DESCRIPTION_ROW'] as const;
+export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW', 'DESCRIPTION_ROW', 'NOTE_ROW'] as const;
 
 /** SQL condition: the row holds the header's column names again. */
 const IS_HEADER_REPEATED = [...HEADER_NAMES]
@@ -158,6 +158,23 @@ export const ROW_RULES: readonly Rule[] = [
         format('expected one observation per row, found a row of totals ({})', ct_q(if(${isTotal('p.ref_area_in')}, p.ref_area_in, p.indicator_in))) as message,
         'delete the row: totals over states or indicators are not sent (the review adds them up); the total of a breakdown is its row with _T' as hint
       from p where not p.is_blank and ((p.ref_area is null and ${isTotal('p.ref_area_in')}) or (p.indicator is null and ${isTotal('p.indicator_in')}))`,
+  },
+  {
+    // a spreadsheet's note or source under the table ("Note: provisional data", "Izvor: MUP"), alone in its row: one
+    // issue, not an unknown state, two empty required cells and an empty value
+    code: 'NOTE_ROW',
+    rowGate: () => 'not p.is_blank and p.ref_area is null and p.time_period is null and p.indicator is null and p.obs_value is null',
+    sql: (ctx) => {
+      const cells = `[${ctx.header.map((_, i) => `r.c${i}`).join(', ')}]`;
+      const names = `[${ctx.header.map((h, i) => quoteLiteral(h.trim() || `column ${i + 1}`)).join(', ')}]`;
+      return `select n.line, ${names}[list_position(n.cells, n.filled[1])] as "column", n.filled[1] as value,
+          format('expected one observation per row, found a note ({})', ct_q(n.filled[1])) as message,
+          'delete the line: a return holds observations only; what the note says of the figures goes in the COMMENT of the rows it concerns' as hint
+        from (select p.line, ${cells} as cells, list_filter(${cells}, lambda cell: trim(cell) <> '') as filled
+              from p inner join ${ctx.raw} as r on r.rowid = p.rid
+              where not p.is_blank and p.ref_area is null and p.time_period is null and p.indicator is null and p.obs_value is null) as n
+        where len(n.filled) = 1 and regexp_matches(n.filled[1], '\\pL{2,}[^\\pL]+\\pL{2,}')`;
+    },
   },
   {
     code: 'REQUIRED_VALUE_MISSING',

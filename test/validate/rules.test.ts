@@ -36,6 +36,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-quote-swallowed-lines', code: 'QUOTE_SWALLOWED_LINES', line: 3, column: 'COMMENT', message: /running to line 5/ },
   { fixture: 'validate-header-repeated', code: 'HEADER_REPEATED', line: 3, column: null, value: 'REF_AREA', message: /^expected data, found the header line again$/ },
   { fixture: 'validate-total-row', code: 'TOTAL_ROW', line: 3, column: 'REF_AREA', value: 'Total', message: /^expected one observation per row, found a row of totals \("Total"\)$/, hint: /^delete the row/ },
+  { fixture: 'validate-note-row', code: 'NOTE_ROW', line: 3, column: 'REF_AREA', value: 'Note: 2025 figures are provisional', message: /^expected one observation per row, found a note \("Note: 2025 figures are provisional"\)$/, hint: /^delete the line: a return holds observations only; what the note says of the figures goes in the COMMENT of the rows it concerns$/ },
   { fixture: 'validate-description-row', code: 'DESCRIPTION_ROW', line: 3, column: null, value: 'Reference area,Year,Indicator', message: /^expected data, found a row of descriptions \("Reference area,Year,Indicator"\)$/, hint: /^delete the row of descriptions under the header; the return holds observations only$/ },
   { fixture: 'validate-required-value-missing', code: 'REQUIRED_VALUE_MISSING', line: 3, column: 'INDICATOR' },
   { fixture: 'validate-unknown-ref-area', code: 'UNKNOWN_REF_AREA', line: 3, column: 'REF_AREA', value: 'DEU', message: /not one/ },
@@ -107,8 +108,8 @@ describe('one fixture per rule', () => {
     ].join('\n'));
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => `${i.code}@${i.line}:${i.column ?? ''}`)).toEqual([
-      'BLANK_ROW@3:', 'BLANK_ROW@4:', 'REQUIRED_VALUE_MISSING@5:REF_AREA', 'REQUIRED_VALUE_MISSING@6:REF_AREA',
-      'REQUIRED_VALUE_MISSING@6:TIME_PERIOD', 'REQUIRED_VALUE_MISSING@6:INDICATOR', 'VALUE_MISSING@6:OBS_VALUE',
+      // a note alone in its row is one issue (was: REQUIRED_VALUE_MISSING for REF_AREA, TIME_PERIOD and INDICATOR, VALUE_MISSING)
+      'BLANK_ROW@3:', 'BLANK_ROW@4:', 'REQUIRED_VALUE_MISSING@5:REF_AREA', 'NOTE_ROW@6:COMMENT',
     ]);
     expect(result.acceptedLines).toEqual([2]);
   });

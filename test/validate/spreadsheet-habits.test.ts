@@ -157,3 +157,29 @@ describe('a row of descriptions under the header', () => {
     expect(brief(result.issues).map((i) => i.replace(/=.*/, ''))).toEqual(['HEADER_REPEATED@3:', 'TOTAL_ROW@4:REF_AREA', 'TOTAL_ROW@5:REF_AREA']);
   });
 });
+
+describe('a note or a source under the table', () => {
+  it('alone in its row is one NOTE_ROW error naming its column and text (was: an unknown state, two empty required cells and an empty value)', async () => {
+    const path = writeReturn([
+      HEADER.replaceAll(',', ';'),
+      'BGR;2025;TIP_VIC;_T;_T;_T;_T;12;P;F;',
+      ';;;;;;;;;;',
+      'Забележка: предварителни данни;;;;;;;;;;',
+      ';;;;;;;Izvor: MUP;;;',
+      // not notes: one word, a mark, a total, a state's name, a row with a figure
+      'n.a.;;;;;;;;;;',
+      'Total;;;;;;;;;;',
+      'Bulgaria;;;;;;;;;;',
+      'Note: see below;2025;;;;;;;;;',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.code === 'NOTE_ROW').map((i) => [i.line, i.column, i.value, i.message])).toEqual([
+      [4, 'REF_AREA', 'Забележка: предварителни данни', 'expected one observation per row, found a note ("Забележка: предварителни данни")'],
+      [5, 'OBS_VALUE', 'Izvor: MUP', 'expected one observation per row, found a note ("Izvor: MUP")'],
+    ]);
+    expect(brief(result.issues.filter((i) => i.line! <= 5))).toEqual(['BLANK_ROW@3:=', 'NOTE_ROW@4:REF_AREA=Забележка: предварителни данни', 'NOTE_ROW@5:OBS_VALUE=Izvor: MUP']);
+    expect(result.issues.filter((i) => i.line! >= 6).map((i) => i.code)).toEqual(expect.arrayContaining(['REQUIRED_VALUE_MISSING', 'TOTAL_ROW', 'UNKNOWN_REF_AREA']));
+    expect(result.issues.some((i) => i.code === 'NOTE_ROW' && i.line! >= 6)).toBe(false);
+    expect(result.acceptedLines).toEqual([2]);
+  });
+});

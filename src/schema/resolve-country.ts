@@ -21,6 +21,8 @@ export interface CountryResolver {
   candidates(text: string): string[];
   /** Returns true when `code` is an ISO 3166-1 alpha-3 code of a country (or XKX, Kosovo). */
   isCountryCode(code: string): boolean;
+  /** Returns the alpha-3 code of the country whose ISO 3166-1 numeric code is `code` ("642": ROU), else undefined. */
+  numericToAlpha3(code: string): string | undefined;
   /** Every alpha-3 code known, sorted. */
   codes(): string[];
 }
@@ -28,6 +30,7 @@ export interface CountryResolver {
 interface WorldCountry {
   cca2: string;
   cca3: string;
+  ccn3?: string;
   cioc?: string;
   name: { common: string; official: string; native?: Record<string, { common: string; official: string }> };
   altSpellings: string[];
@@ -88,6 +91,9 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
   for (const country of world) alpha2.set(country.cca2, worldIso3(country));
   for (const state of states) alpha2.set(state.iso2, state.iso3);
   alpha2.set('EL', 'GRC').set('UK', 'GBR').set('XK', 'XKX');
+  const numeric = new Map<string, string>();
+  for (const country of world) if (country.ccn3 !== undefined && country.ccn3 !== '') numeric.set(country.ccn3, worldIso3(country));
+  for (const state of states) if (state.numeric !== undefined && state.numeric !== '') numeric.set(state.numeric, state.iso3);
   // the name index (some 20,000 names in many languages) is built on the first name asked for: a return that uses
   // codes only never pays for it
   let index: NameIndex | undefined;
@@ -109,6 +115,7 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
       return [...(index.ambiguous.get(normalizeName(repairMojibake(text.trim())))?.candidates ?? [])].sort();
     },
     isCountryCode: (code) => codes.has(code),
+    numericToAlpha3: (code) => numeric.get(code),
     codes: () => [...codes].sort(),
   };
 }

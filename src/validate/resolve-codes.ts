@@ -178,6 +178,17 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
         };
       }
     }
+    // a registry's export may code countries by ISO 3166-1 numeric ("642"): named in the hint, never read as the code (a
+    // number in the column may as well be a shifted cell)
+    const numeric = /^\d{3}$/.test(value) ? session.countries.numericToAlpha3(value) : undefined;
+    if (numeric !== undefined && valid.has(numeric)) {
+      return {
+        code: null,
+        issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : 'UNKNOWN_CODE',
+        message: `expected an ISO 3166-1 alpha-3 code, found ${quoteValue(value)}, the ISO 3166-1 numeric code of ${numeric}`,
+        hint: `write ${numeric}: countries are coded by their alpha-3 code`,
+      };
+    }
     const candidates = session.countries.candidates(value);
     if (match === undefined && candidates.length > 1) {
       return {

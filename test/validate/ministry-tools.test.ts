@@ -174,3 +174,19 @@ describe("a missing mark in OBS_VALUE beside a missing status: the hint says to 
     ]);
   });
 });
+
+describe('countries coded by their ISO 3166-1 numeric code, as a registry exports them', () => {
+  it('are errors whose hint names the alpha-3 code ("642": write ROU), never read as it; a number no country has keeps the plain hint', async () => {
+    // was: 'expected a COUNTERPART_AREA code, found "642"', hint 'see "crimetrends dictionary" for the valid codes'
+    const path = file([
+      HEADER, 'SRB,2025,DRG_SEIZ_KG,_T,_T,642,_T,12,,,', 'SRB,2025,DRG_SEIZ_KG,_T,_T,276,_T,3,,,', 'SRB,2025,DRG_SEIZ_KG,_T,_T,999,_T,1,,,', row('FA_OFF', '5', { area: '688' }),
+    ].join('\n') + '\n');
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 2, 'COUNTERPART_AREA', '642', 'expected an ISO 3166-1 alpha-3 code, found "642", the ISO 3166-1 numeric code of ROU', 'write ROU: countries are coded by their alpha-3 code'],
+      ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', '276', 'expected an ISO 3166-1 alpha-3 code, found "276", the ISO 3166-1 numeric code of DEU', 'write DEU: countries are coded by their alpha-3 code'],
+      ['UNKNOWN_CODE', 4, 'COUNTERPART_AREA', '999', 'expected a COUNTERPART_AREA code, found "999"', 'see "crimetrends dictionary" for the valid codes'],
+      ['UNKNOWN_REF_AREA', 5, 'REF_AREA', '688', 'expected an ISO 3166-1 alpha-3 code, found "688", the ISO 3166-1 numeric code of SRB', 'write SRB: countries are coded by their alpha-3 code'],
+    ]);
+  });
+});

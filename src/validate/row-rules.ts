@@ -423,8 +423,13 @@ function dimensionConditions(ctx: RuleContext): Record<'sex' | 'age' | 'counterp
  * "n.a.", "..", "-", "x", "н/д" (Russian and Bulgarian "no data"), "?", "NaN" (what a program writes for no number). Only the
  * hint tells them apart.
  */
-const MISSING_MARKS = '(n/?a|nan|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|null|none|nil|missing|unknown|/)';
+const MISSING_MARKS = '(n/?a|nan|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|\\*+|null|none|nil|missing|unknown|/)';
 const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
+
+/** SQL pattern: a number followed by one letter, bare or in parentheses ("12 p", "12e", "12 (b)"): a Eurostat flag? */
+const FLAGGED = "'\\s*[0-9]+([.,][0-9]+)?\\s*(\\(\\s*[a-zA-Z]\\s*\\)|[a-zA-Z])\\s*'";
+/** SQL: the letter of a {@link FLAGGED} value, in lower case. */
+const flagOf = (value: string): string => `lower(regexp_extract(${value}, '([a-zA-Z])\\s*\\)?\\s*$', 1))`;
 
 /** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */
 const DATE = `'\\s*((?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*'`;
@@ -488,6 +493,19 @@ function notNumberHint(delimiter: string): string {
         then ${quoteLiteral(MISSING_HINT)}
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
         then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
+      -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says
+      -- what the flag is and where a return gives it (z, not applicable, has no figure to write)
+      when regexp_full_match(${v}, ${FLAGGED}) and exists (select 1 from vref_eurostat_flag as f where f.flag = ${flagOf(v)} and f.obs_status <> 'M')
+        then (select format('write {} alone: "{}" after it is a Eurostat flag ({}), which a return gives {}', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'),
+            f.flag, regexp_replace(f.label, '\\s*\\(.*\\)$', ''),
+            case when f.flag = 'c' then 'as CONF_STATUS C (confidential, never published)' when f.obs_status in ('B', 'E', 'P') then format('as OBS_STATUS {}', f.obs_status)
+              else 'in COMMENT' end)
+          from vref_eurostat_flag as f where f.flag = ${flagOf(v)})
+      -- a bound where the figure belongs: "<5" is how a small count is withheld in a published table
+      when regexp_full_match(${v}, '\\s*[<>\\x{2264}\\x{2265}]\\s*=?\\s*[0-9]+([.,][0-9]+)?\\s*')
+        then 'OBS_VALUE holds the figure itself, not a bound: give the exact figure, with CONF_STATUS C if it must not be published (a small count), or leave OBS_VALUE empty with OBS_STATUS Q (suppressed)'
+      when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\*+\\s*')
+        then format('write {} alone: a footnote mark (*) is no part of the figure; what the footnote says goes in COMMENT', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
       when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\pL.*')
         then format('write the number alone ("{}"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
       when regexp_full_match(${v}, '\\s*[\\x{2212}\\x{2013}\\x{2014}]\\s*[0-9]+([.,][0-9]+)?\\s*')

@@ -190,3 +190,25 @@ describe('countries coded by their ISO 3166-1 numeric code, as a registry export
     ]);
   });
 });
+
+describe('a figure as a published table writes it', () => {
+  it('with a Eurostat flag, a bound or a footnote mark: the hint gives the figure and where the flag or the withholding goes', async () => {
+    // was: 'write the number alone ("12"), without a unit or words: each indicator has one unit' for "12 p" (p is no
+    // unit), and 'use digits only, with a decimal comma or point' for "<5", "12*" and "*"
+    const values = ['12 p', '12e', '12 (b)', '7 c', '5 r', '12 t', '<5', '12*', '*'];
+    const result = await validatePath(session, file([HEADER, ...values.map((value, i) => row('TIP_VIC', value, { year: String(2016 + i) }))].join('\n') + '\n'));
+    const flag = (figure: string, letter: string, label: string, where: string) => `write ${figure} alone: "${letter}" after it is a Eurostat flag (${label}), which a return gives ${where}`;
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '12 p', flag('12', 'p', 'provisional', 'as OBS_STATUS P')],
+      ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '12e', flag('12', 'e', 'estimated', 'as OBS_STATUS E')],
+      ['VALUE_NOT_NUMBER', 4, 'OBS_VALUE', '12 (b)', flag('12', 'b', 'break in time series', 'as OBS_STATUS B')],
+      ['VALUE_NOT_NUMBER', 5, 'OBS_VALUE', '7 c', flag('7', 'c', 'confidential: the value is withheld', 'as CONF_STATUS C (confidential, never published)')],
+      ['VALUE_NOT_NUMBER', 6, 'OBS_VALUE', '5 r', flag('5', 'r', 'revised', 'in COMMENT')],
+      ['VALUE_NOT_NUMBER', 7, 'OBS_VALUE', '12 t', 'write the number alone ("12"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")'],
+      ['VALUE_NOT_NUMBER', 8, 'OBS_VALUE', '<5',
+        'OBS_VALUE holds the figure itself, not a bound: give the exact figure, with CONF_STATUS C if it must not be published (a small count), or leave OBS_VALUE empty with OBS_STATUS Q (suppressed)'],
+      ['VALUE_NOT_NUMBER', 9, 'OBS_VALUE', '12*', 'write 12 alone: a footnote mark (*) is no part of the figure; what the footnote says goes in COMMENT'],
+      ['VALUE_NOT_NUMBER', 10, 'OBS_VALUE', '*', expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/)],
+    ]);
+  });
+});

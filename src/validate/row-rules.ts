@@ -257,9 +257,10 @@ export const ROW_RULES: readonly Rule[] = [
     rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? '' : " or contains(p.obs_value_in, '.')"})`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
-        -- one separator groups the digits: grouped by spaces or apostrophes, a point or comma is the decimal one ("5 102.7")
-        format('write {} (no separator); a separator is never guessed', regexp_replace(p.obs_value_in,
-          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')) as hint
+        -- one separator groups the digits: grouped by spaces or apostrophes, a point or comma is the decimal one ("5 102.7"),
+        -- written as a point in a comma-delimited file, which reads no decimal comma ("1 234,5": 1234.5)
+        format('write {} (no separator); a separator is never guessed', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
+          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''}) as hint
       from p where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
   },
   {

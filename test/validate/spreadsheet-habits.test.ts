@@ -102,6 +102,16 @@ describe('a count written with decimals', () => {
     ]);
     expect(result.issues[3]!.message).toBe('expected a number without thousands separators, found "1\u2009172"');
   });
+
+  it('in a comma-delimited file, the hint for "1 234,5" writes its decimal comma as the point the file reads', async () => {
+    // was: 'write 1234,5', which a comma-delimited file reads as no number either
+    const path = writeReturn([HEADER, 'ROU,2024,DRG_SEIZ_KG,_T,_T,_T,_T,"1 234,5",A,F,', 'ROU,2025,DRG_SEIZ_KG,_T,_T,_T,_T,"1,234.5",A,F,']);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.line, i.code, i.value, i.hint])).toEqual([
+      [2, 'THOUSANDS_SEPARATOR', '1 234,5', 'write 1234.5 (no separator); a separator is never guessed'],
+      [3, 'THOUSANDS_SEPARATOR', '1,234.5', 'write 1234.5 (no separator); a separator is never guessed'],
+    ]);
+  });
 });
 
 describe('a row of descriptions under the header', () => {

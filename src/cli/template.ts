@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
+import { ConfigError } from '../errors.js';
+import { WORKBOOK } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { formatCsv } from '../io/write-csv.js';
 import { RETURN_COLUMNS } from '../schema/return-format.js';
@@ -13,6 +15,12 @@ import { displayPath, resolveSetup } from './setup.js';
 
 /** `crimetrends template --state ROU --year 2025 [--out FILE [--force]]`: writes an empty return to fill in. */
 export async function templateAction(ctx: Context, options: CommonOptions & { state: string; year: number; out?: string; force?: boolean }): Promise<number> {
+  // CSV text under a workbook's name is a file Excel refuses to open ("the file format or file extension is not valid")
+  if (options.out !== undefined && WORKBOOK.test(options.out)) {
+    throw new ConfigError('USAGE_ERROR', `--out ${options.out}: template writes a CSV file, which Excel does not open under a workbook's name`, {
+      hint: `name it .csv, e.g. --out ${options.out.replace(WORKBOOK, '.csv')}: Excel opens it; fill it in and save it as CSV UTF-8`,
+    });
+  }
   const setup = await resolveSetup(ctx, options);
   const store = await openStore(':memory:');
   try {

@@ -6,7 +6,8 @@ import { DELIMITERS, readHeadLines } from './find-header.js';
 import { splitHeader } from './split-header.js';
 
 const DATA_FILE = /\.(csv|tsv|txt)$/i;
-const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+/** The names of spreadsheet workbooks (Excel, LibreOffice, Numbers): never read as a return, never written as CSV. */
+export const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 /** Documents that come with a return (a cover letter, a scan): never a return themselves. */
 const DOCUMENT = /\.(pdf|docx?|odt|rtf|msg|eml|jpe?g|png|tiff?)$/i;
 /** A DuckDB warehouse and its companions, when the warehouse is kept beside the returns. */

@@ -158,6 +158,16 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(HEADER);
   });
 
+  it('template --out with a workbook\'s name is a usage error naming the .csv to give, and writes nothing', async () => {
+    // was: CSV text written under ROU_2025.xlsx, which Excel refuses to open ("the file format or file extension is not valid")
+    const out = join(tempDir(), 'ROU_2025.xlsx');
+    const result = await runCli(['template', '--state', 'ROU', '--year', '2025', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: --out ${out}: template writes a CSV file, which Excel does not open under a workbook's name [USAGE_ERROR]\n`
+      + `hint: name it .csv, e.g. --out ${out.replace(/\.xlsx$/, '.csv')}: Excel opens it; fill it in and save it as CSV UTF-8`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('--state takes a name as data rows do; a state outside the region is UNKNOWN_STATE, exit 2, for validate, template and ingest', async () => {
     const byName = await runCli(['validate', '--state', 'Romania', fixture('validate-valid')]);
     expect(byName.code).toBe(0);

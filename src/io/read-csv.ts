@@ -8,6 +8,7 @@ import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
 import { convertToUtf8, detectEncoding, isUtf16WithoutBom } from './detect-encoding.js';
+import { describeMarkup } from './describe-markup.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
 import { findHeader } from './find-header.js';
@@ -182,6 +183,16 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
         });
       }
       scan = { ...(await scanCsv(readPath, options.delimiter, options.skipLines)), sizeBytes: original.sizeBytes, isUtf8: original.isUtf8 };
+    }
+    const markup = describeMarkup(scan.headerText);
+    if (markup !== undefined) {
+      issue({
+        code: 'ENCODING_UNDECODABLE',
+        severity: 'error',
+        message: `expected CSV text, found ${markup}`,
+        hint: 'open it in your spreadsheet program and save it as "CSV UTF-8" (File > Save As > CSV UTF-8)',
+      });
+      return emptyRead(options, scan, issues);
     }
     if (scan.headerLine !== undefined && findStrayQuote(scan.headerText, scan.delimiter) !== undefined) {
       // DuckDB would skip the whole file with such a header (see rewriteHeaderLine); its cells are read as written

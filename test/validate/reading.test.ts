@@ -114,6 +114,18 @@ describe('structure', () => {
     expect(result.accepted).toBe(1);
   });
 
+  it('an HTML table or an XML Spreadsheet 2003 saved under a .csv name is one error saying what it is, not a header of tags', async () => {
+    // was: UNKNOWN_COLUMN "<html xmlns:o=…", EMPTY_FILE and MISSING_COLUMN ×4, 'rename the column "<html …>" to REF_AREA'
+    const html = '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>REF_AREA</td><td>TIME_PERIOD</td></tr>\r\n<tr><td>ROU</td><td>2025</td></tr></table></body></html>\r\n';
+    const xml = '<?xml version="1.0"?>\r\n<?mso-application progid="Excel.Sheet"?>\r\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>\r\n';
+    const hint = 'open it in your spreadsheet program and save it as "CSV UTF-8" (File > Save As > CSV UTF-8)';
+    for (const [text, what] of [[html, 'an HTML page (a web page, or a table another system exported as "Excel")'], [xml, 'an XML document (Excel\'s "XML Spreadsheet 2003", or another system\'s export)']] as const) {
+      const result = await validatePath(session, file(text));
+      expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.message, i.hint])).toEqual([['ENCODING_UNDECODABLE', 'error', null, null, `expected CSV text, found ${what}`, hint]]);
+      expect(result.rows).toBe(0);
+    }
+  });
+
   it('a file without a header row gets one error saying so', async () => {
     const result = await validatePath(session, file('ROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,11\n'));
     expect(briefAt(result.issues)).toEqual(['HEADER_MISSING@1:']);

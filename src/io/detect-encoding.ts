@@ -318,21 +318,21 @@ const STATE_PAGES: Record<string, readonly string[]> = {
 
 /**
  * Returns the code pages of the states the rows of `head` report, or undefined when no line holds a state's code as a
- * cell. A state counts when its code stands on at least half of the lines holding one (REF_AREA, on every row): a
- * partner state in COUNTERPART_AREA (Türkiye as the origin of a Moldovan seizure) says nothing of the file's page, and
- * its page as a rival would make a tie of a Romanian `ţ`, which windows-1254 reads as the Turkish `ş`.
+ * cell. A state counts when its code stands on at least half as many lines as the most frequent code (REF_AREA, on
+ * every row; each state of an export of several): a partner state in COUNTERPART_AREA (Türkiye as the origin of a
+ * Moldovan seizure) says nothing of the file's page, and its page as a rival would make a tie of a Romanian `ţ`, which
+ * windows-1254 reads as the Turkish `ş`.
  */
 function statesPages(head: Buffer): Set<string> | undefined {
   const text = head.subarray(0, 65536).toString('latin1');
   const linesOf = new Map<string, number>();
-  let linesWithCode = 0;
   for (const line of text.split(/\r\n?|\n/)) {
     const codes = new Set([...line.matchAll(/(?:^|[,;\t|"])([A-Z]{3})(?=[,;\t|"]|$)/g)].map((match) => match[1]!).filter((code) => code in STATE_PAGES));
-    if (codes.size > 0) linesWithCode++;
     for (const code of codes) linesOf.set(code, (linesOf.get(code) ?? 0) + 1);
   }
+  const most = Math.max(0, ...linesOf.values());
   const pages = new Set<string>();
-  for (const [code, lines] of linesOf) if (2 * lines >= linesWithCode) for (const page of STATE_PAGES[code]!) pages.add(page);
+  for (const [code, lines] of linesOf) if (2 * lines >= most) for (const page of STATE_PAGES[code]!) pages.add(page);
   return pages.size === 0 ? undefined : pages;
 }
 

@@ -92,6 +92,17 @@ describe('code pages of the member states', () => {
     expect(rows).toHaveLength(5);
   });
 
+  it('an export of three states\' rows in windows-1250 counts each state\'s pages: the Romanian "ţ" is no tie there either', async () => {
+    // each state stands on a third of the lines: all three count, as many lines as the most frequent code
+    const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT'];
+    for (const state of ['MDA', 'ROU', 'BGR']) for (let i = 0; i < 4; i++) lines.push(`${state},2025,SOM_OFF,${i + 1},${i === 0 ? 'Infracţiuni înregistrate' : ''}`);
+    const path = join(dir, 'three_states.csv');
+    writeFileSync(path, iconv.encode(`${lines.join('\r\n')}\r\n`, 'windows-1250'));
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'windows-1250']]);
+    expect(rows.filter((r) => (r.cells[4] ?? '') !== '').map((r) => [r.line, r.cells[4]])).toEqual([[2, 'Infracţiuni înregistrate'], [6, 'Infracţiuni înregistrate'], [10, 'Infracţiuni înregistrate']]);
+  });
+
   it('a UTF-8 byte-order mark before windows-1251 text (an editor\'s "Encode in UTF-8-BOM") is dropped, not read as "п»ї" before REF_AREA', async () => {
     // was: UNKNOWN_COLUMN "п»їREF_AREA" and MISSING_COLUMN REF_AREA, 'rename the column "п»їREF_AREA" to REF_AREA'
     const path = join(dir, 'bom_1251.csv');

@@ -116,7 +116,10 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   // Excel's "sep=;" first line names the delimiter: honour it and skip the line
   const sepLine = await readSepLine(path, skipLines);
   if (sepLine !== undefined) {
-    delimiter ??= sepLine;
+    // unless the header below it holds none of that delimiter and another one (a "sep=," left from an earlier save
+    // above a header separated by ';'): the header's own delimiter is chosen then, as in a file without the line
+    const isContradicted = !sepLine.header.includes(sepLine.delimiter) && /[,;\t|]/.test(sepLine.header);
+    if (!isContradicted) delimiter ??= sepLine.delimiter;
     skipLines += 1;
   }
   let delim = delimiter === undefined ? -1 : delimiter.charCodeAt(0);
@@ -350,7 +353,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     hasMixedBreaks: hasCrlfBreak && hasLfBreak,
     hasControls,
     hasWhitespaceLines,
-    sepLine,
+    sepLine: sepLine?.delimiter,
   };
 }
 
@@ -437,16 +440,16 @@ export function findOpenCell(line: Buffer, delim: number, isPartial: boolean): {
 
 /**
  * Returns the delimiter named by an Excel `sep=` line (`sep=;`, `sep=,`, `sep=\t`, `sep=|`) when it is the first line
- * after `skipLines`, else undefined.
+ * after `skipLines`, with the line below it (the header, as latin1 text), else undefined.
  */
-async function readSepLine(path: string, skipLines: number): Promise<string | undefined> {
+async function readSepLine(path: string, skipLines: number): Promise<{ delimiter: string; header: string } | undefined> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const lines = buffer.subarray(0, bytesRead).toString('latin1').replace(/^\xef\xbb\xbf/, '').split(/\r\n|\n|\r/);
     const match = /^"?sep=([,;\t|])"?\s*$/i.exec(lines[skipLines] ?? '');
-    return match?.[1];
+    return match === null ? undefined : { delimiter: match[1]!, header: lines[skipLines + 1] ?? '' };
   } finally {
     await handle.close();
   }

@@ -114,6 +114,15 @@ describe('structure', () => {
     expect(result.accepted).toBe(1);
   });
 
+  it('a "sep=," line above a header separated by ";" (left from an earlier save) is skipped, and the header\'s delimiter read', async () => {
+    // was: the header read as one column, "REF_AREA;TIME_PERIOD;…": UNKNOWN_COLUMN, MISSING_COLUMN ×3, 'rename the column
+    // "REF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE" to REF_AREA', and TOO_MANY_CELLS on every row with a decimal comma
+    const result = await validatePath(session, file(`sep=,\r\nREF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE\r\nROU;2025;DRG_SEIZ_KG;10,5\r\nROU;2025;FA_OFF;x\r\n`));
+    expect(briefAt(result.issues)).toEqual(['VALUE_NOT_NUMBER@4:OBS_VALUE']);
+    expect(result.delimiter).toBe(';');
+    expect(result.acceptedLines).toEqual([3]);
+  });
+
   it('an HTML table or an XML Spreadsheet 2003 saved under a .csv name is one error saying what it is, not a header of tags', async () => {
     // was: UNKNOWN_COLUMN "<html xmlns:o=…", EMPTY_FILE and MISSING_COLUMN ×4, 'rename the column "<html …>" to REF_AREA'
     const html = '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>REF_AREA</td><td>TIME_PERIOD</td></tr>\r\n<tr><td>ROU</td><td>2025</td></tr></table></body></html>\r\n';

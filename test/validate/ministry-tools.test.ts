@@ -151,6 +151,21 @@ describe('what a spreadsheet leaves in a cell', () => {
     ]);
     expect(result.issues[3]!.message).toBe('expected a year between 1990 and 2026, found "45658"');
   });
+
+  it('a year in a column formatted as dates (2025 shown as its day, 17.07.1905) names the year, not 1905', async () => {
+    // was: 'write 1905, the year alone: the cell holds a date (…)', a year before 1990 that is no fix
+    const years = ['17.07.1905', '7/17/1905', '1905-07-16 00:00:00', '01.01.2025'];
+    const indicators = ['TIP_VIC', 'TIP_OFF', 'TIP_SUS', 'TIP_PRS'];
+    const result = await validatePath(session, file([HEADER, ...years.map((year, i) => row(indicators[i]!, '1', { year }))].join('\n') + '\n'));
+    const asDate = (year: string, shown: string) =>
+      `write ${year}: the year was formatted as a date, which shows the number ${year} as the day ${shown} (format the column as Text or as a number without decimals, and type the year)`;
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
+      ['TIME_PERIOD_INVALID', 2, 'TIME_PERIOD', '17.07.1905', asDate('2025', '17.07.1905')],
+      ['TIME_PERIOD_INVALID', 3, 'TIME_PERIOD', '7/17/1905', asDate('2025', '7/17/1905')],
+      ['TIME_PERIOD_INVALID', 4, 'TIME_PERIOD', '1905-07-16 00:00:00', asDate('2024', '1905-07-16 00:00:00')],
+      ['TIME_PERIOD_INVALID', 5, 'TIME_PERIOD', '01.01.2025', 'write 2025, the year alone: the cell holds a date (format the column as Text or as a number without decimals, and type the year)'],
+    ]);
+  });
 });
 
 describe("a missing mark in OBS_VALUE beside a missing status: the hint says to empty the cell, not to change the status", () => {

@@ -163,6 +163,16 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     hint: code === '=REF_AREA' ? 'write the reporting state\'s ISO 3166-1 alpha-3 code' : `write ${code}`,
   });
 
+  // R's write.csv and readr write a missing value as NA, which is also Namibia's alpha-2 code: a partner column left
+  // empty in R would read as Namibia on every row; not guessed either way
+  if (column === 'COUNTERPART_AREA' && value === 'NA') {
+    return {
+      code: null,
+      issueCode: 'UNKNOWN_CODE',
+      message: 'expected a code, found "NA": Namibia\'s ISO 3166-1 alpha-2 code, or the missing value R writes; not guessed',
+      hint: 'write NAM for Namibia; for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one',
+    };
+  }
   if (column === 'REF_AREA' || column === 'COUNTERPART_AREA') {
     const match = session.countries.resolve(value);
     if (match !== undefined) {

@@ -227,3 +227,22 @@ describe('a figure as a published table writes it', () => {
     ]);
   });
 });
+
+describe('a return written by R (write.csv, readr), which writes a missing value as NA', () => {
+  it('"NA" in COUNTERPART_AREA is an error, never Namibia (NA is its alpha-2 code); "NAM" and "Namibia" still read as Namibia', async () => {
+    // was: NAME_NOT_CODE warnings 'read as NAM (NA is not the ISO 3166-1 alpha-3 code)', and the return accepted with
+    // every seizure attributed to Namibia
+    const path = file([
+      `"",${HEADER}`, '"1","SRB",2025,"DRG_SEIZ_KG","_T","_T",NA,"_T",12.5,"A","F",NA', '"2","SRB",2025,"DRG_SEIZ_KG","_T","_T",NA,"COCAINE",3,"A","F",NA',
+      '"3","SRB",2025,"FA_SEIZED","_T","_T","NAM","_T",4,"A","F",NA', '"4","SRB",2025,"FA_FOUND","_T","_T","Namibia","_T",2,"A","F",NA',
+    ].join('\n') + '\n');
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.column === 'COUNTERPART_AREA').map((i) => [i.code, i.severity, i.line, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 'error', 2, 'NA', 'expected a code, found "NA": Namibia\'s ISO 3166-1 alpha-2 code, or the missing value R writes; not guessed',
+        'write NAM for Namibia; for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one'],
+      ['UNKNOWN_CODE', 'error', 3, 'NA', expect.any(String), expect.any(String)],
+      ['NAME_NOT_CODE', 'warning', 5, 'Namibia', 'expected a code, found "Namibia"; read as NAM (a name)', 'write NAM'],
+    ]);
+    expect(result.acceptedLines).toEqual([4, 5]);
+  });
+});

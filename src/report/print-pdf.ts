@@ -40,13 +40,21 @@ export async function printPdf(indexHtml: string, year: number, executablePath: 
 }
 
 /**
- * Returns `pdf` with its creation and modification dates set to 1 February of the year after `year` and any
- * document id zeroed, keeping every byte offset (the replacements have the same length).
+ * Returns `pdf` with its creation and modification dates set to 1 February of the year after `year`, any document id
+ * zeroed, and the ids of the tagged structure renumbered, keeping every byte offset (the replacements have the same
+ * length).
+ *
+ * A structure element's id is Chromium's number of its DOM node (`(node00000352)`), and a node created now and then
+ * while the page loads shifts every later number by one: two prints of the same review differed in those ids alone.
+ * Each id becomes its rank among the ids of the document, which keeps their order (the id tree is sorted by them).
  */
 export function normalizePdf(pdf: Uint8Array, year: number): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
+  const nodes = [...new Set(text.match(/\(node\d{8}\)/g) ?? [])].sort();
+  const ranks = new Map(nodes.map((node, rank) => [node, `(node${String(rank + 1).padStart(8, '0')})`]));
   const fixed = text
     .replace(/\((D:\d{14})([^)]*)\)/g, (_m, stamp: string, zone: string) => `(${`D:${year + 1}0201000000`.slice(0, stamp.length)}${zone.replace(/[0-9]/g, '0')})`)
-    .replace(/\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/g, (m) => m.replace(/[0-9A-Fa-f](?=[0-9A-Fa-f]*>)/g, '0'));
+    .replace(/\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/g, (m) => m.replace(/[0-9A-Fa-f](?=[0-9A-Fa-f]*>)/g, '0'))
+    .replace(/\(node\d{8}\)/g, (node) => ranks.get(node) ?? node);
   return Buffer.from(fixed, 'latin1');
 }

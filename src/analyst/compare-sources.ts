@@ -1,7 +1,7 @@
 import { currentRowsSql, type Store } from '../store/index.js';
 
-/** One series found both in a member-state return and in an import, with different values. */
-export interface SeriesDiscrepancy {
+/** A series: the state, year and indicator, and the indicator's dimensions. */
+export interface SeriesKey {
   ref_area: string;
   time_period: number;
   indicator: string;
@@ -9,6 +9,10 @@ export interface SeriesDiscrepancy {
   age: string;
   counterpart_area: string;
   breakdown: string;
+}
+
+/** One series found both in a member-state return and in an import, with different values. */
+export interface SeriesDiscrepancy extends SeriesKey {
   return_value: number;
   source_value: number;
   /** return_value − source_value. */
@@ -45,14 +49,7 @@ export interface StateDiscrepancy {
  * (published) value and the statuses, never the return's value nor anything computed from it (a difference, or whether
  * there is one, would give it away).
  */
-export interface SeriesWithheld {
-  ref_area: string;
-  time_period: number;
-  indicator: string;
-  sex: string;
-  age: string;
-  counterpart_area: string;
-  breakdown: string;
+export interface SeriesWithheld extends SeriesKey {
   return_value: null;
   source_value: number;
   return_status: string;

@@ -374,7 +374,8 @@ export function prefilter(ctx: RuleContext): string {
     'p.is_short',
     'p.ref_area is null',
     'p.time_period is null',
-    `p.time_period not between 1990 and ${ctx.year ?? ctx.maxYear}`,
+    // the earlier of the two bounds: a --year of next year (a template drawn up ahead) must not let its years pass
+    `p.time_period not between 1990 and ${Math.min(ctx.year ?? ctx.maxYear, ctx.maxYear)}`,
     'p.indicator is null',
     'p.sex is null',
     'p.age is null',

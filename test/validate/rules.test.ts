@@ -114,6 +114,22 @@ describe('one fixture per rule', () => {
     expect(result.acceptedLines).toEqual([2]);
   });
 
+  it('refuses a year after this one with --year of next year as without it (was: valid with --year 2027 in 2026)', async () => {
+    // `template --year` takes next year (drawn up ahead); a return for it filled in now holds figures of no past year
+    const path = join(tempDir(), 'ROU_2027.csv');
+    writeFileSync(path, [
+      'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT',
+      'ROU,2027,TIP_VIC,_T,_T,_T,_T,120,A,F,',
+      'ROU,2026,TIP_OFF,_T,_T,_T,_T,12,A,F,',
+      '',
+    ].join('\n'));
+    for (const year of [2027, undefined]) {
+      const result = await validatePath(session, path, { state: 'ROU', year });
+      expect(result.issues.map((i) => `${i.code}@${i.line}:${i.column}=${i.value}`)).toEqual(['TIME_PERIOD_INVALID@2:TIME_PERIOD=2027']);
+      expect(result.acceptedLines).toEqual([3]);
+    }
+  });
+
   it('reads a file with bare CR line breaks line by line', async () => {
     const result = await validatePath(session, fixture('validate-line-endings-converted'));
     expect(result.issues.map((i) => `${i.code}@${i.line}`)).toEqual(['LINE_ENDINGS_CONVERTED@null', 'VALUE_NOT_INTEGER@3']);

@@ -56,7 +56,8 @@ describe('crimetrends export --format csv', () => {
     const result = await exportCli('--format', 'csv');
     expect(result.code).toBe(0);
     const csv = result.stdout;
-    expect(lines(csv)[0]).toBe('REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT,SOURCE');
+    // the byte-order mark tells Excel the file is UTF-8 (without it, Cyrillic opens garbled)
+    expect(lines(csv)[0]).toBe('\ufeffREF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT,SOURCE');
     expect(csv).toContain("\nALB,2024,TIP_VIC,_T,_T,_T,_T,120,A,F,'=SUM(A1),RETURN\n");
     expect(csv).toContain("\nALB,2024,TIP_OFF,_T,_T,_T,_T,33,A,F,'+1 offence counted twice,RETURN\n");
     expect(csv).toContain("\nALB,2024,SOM_OFF,_T,_T,_T,_T,12,A,F,'-1+2 after the revision,RETURN\n");
@@ -111,6 +112,14 @@ describe('crimetrends export --format csv read back by DuckDB as the README says
         { REF_AREA: 'ALB', TIME_PERIOD: 2024, INDICATOR: 'CYB_OFF', OBS_VALUE: null, OBS_STATUS: 'M', CONF_STATUS: 'F', SOURCE: 'RETURN' },
         { REF_AREA: 'ALB', TIME_PERIOD: 2024, INDICATOR: 'DRG_SEIZ_KG', OBS_VALUE: 12.345, OBS_STATUS: 'A', CONF_STATUS: 'F', SOURCE: 'RETURN' },
       ]);
+      // the byte-order mark is not part of the first column's name; quoting keeps commas, quotes, line breaks, Cyrillic
+      const comments = await reader.all(`select REF_AREA, INDICATOR, COMMENT from read_csv('${out}', types = {'CONF_STATUS': 'VARCHAR'})
+         where REF_AREA = 'SRB' and SOURCE = 'RETURN' or INDICATOR = 'DRG_SEIZ_KG' order by all`);
+      expect(comments).toEqual([
+        { REF_AREA: 'ALB', INDICATOR: 'DRG_SEIZ_KG', COMMENT: 'Police data, "registered"' },
+        { REF_AREA: 'SRB', INDICATOR: 'FA_SEIZED', COMMENT: 'new register from 2024; ünïcödé, ćirilica, кирилица' },
+        { REF_AREA: 'SRB', INDICATOR: 'TIP_VIC', COMMENT: 'two lines:\nsecond line' },
+      ]);
     } finally {
       reader.close();
     }
@@ -121,7 +130,7 @@ describe('crimetrends export --year of a year the warehouse does not hold', () =
   it('writes the header only, exit 0, and says which years the warehouse holds', async () => {
     const result = await exportCli('--format', 'csv', '--year', '1999');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT,SOURCE\n');
+    expect(result.stdout).toBe('\ufeffREF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT,SOURCE\n');
     expect(result.stderr).toBe('the warehouse has no value for 1999: it holds 2023–2024\nexported 0 observations to stdout\n');
     const out = join(tempDir(), 'obs.csv');
     const json = JSON.parse((await exportCli('--format', 'sdmx-csv', '--year', '1999', '--out', out, '--json')).stdout);

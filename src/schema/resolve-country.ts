@@ -139,11 +139,14 @@ export function resolveStateOption(resolver: CountryResolver, states: readonly S
   const match = resolver.resolve(text);
   if (match !== undefined && 'iso3' in match && members.includes(match.iso3)) return match.iso3;
   const candidates = match === undefined ? resolver.candidates(text) : [];
+  // an ISO 3166-1 numeric code ("642") is named, as in a REF_AREA cell, never read as the state
+  const numeric = /^\d{3}$/.test(text.trim()) ? resolver.numericToAlpha3(text.trim()) : undefined;
   const found = match !== undefined && 'iso3' in match
     ? `${quoteValue(text)}${match.iso3 === text.trim().toUpperCase() ? '' : ` (${match.iso3})`}, which is not one`
-    : candidates.length > 1 ? `${quoteValue(text)}, a name several countries share (${candidates.join(', ')})` : quoteValue(text);
+    : candidates.length > 1 ? `${quoteValue(text)}, a name several countries share (${candidates.join(', ')})`
+    : numeric !== undefined ? `${quoteValue(text)}, the ISO 3166-1 numeric code of ${numeric}` : quoteValue(text);
   throw new ConfigError('UNKNOWN_STATE', `${option} ${text}: expected a state of the region (${members.join(', ')}), found ${found}`, {
-    hint: `use the ISO 3166-1 alpha-3 code, e.g. ${option} ROU`,
+    hint: `use the ISO 3166-1 alpha-3 code, e.g. ${option} ${numeric !== undefined && members.includes(numeric) ? numeric : 'ROU'}`,
   });
 }
 

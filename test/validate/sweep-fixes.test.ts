@@ -148,6 +148,9 @@ describe('--state', () => {
     expect(() => resolveStateOption(resolver, reference.states, 'FRA')).toThrow(/^--state FRA: expected a state of the region \(ALB, .*\), found "FRA", which is not one$/);
     expect(() => resolveStateOption(resolver, reference.states, 'France')).toThrow(/found "France" \(FRA\), which is not one$/);
     expect(() => resolveStateOption(resolver, reference.states, 'Korea')).toThrow(/found "Korea", a name several countries share \(KOR, PRK\)$/);
+    // a numeric code is named, with the alpha-3 code to give (was: found "642" alone, the hint naming ROU by chance)
+    expect(() => resolveStateOption(resolver, reference.states, '688')).toThrow(/found "688", the ISO 3166-1 numeric code of SRB$/);
+    expect(() => resolveStateOption(resolver, reference.states, '688')).toThrow(expect.objectContaining({ hint: 'use the ISO 3166-1 alpha-3 code, e.g. --state SRB' }));
     try {
       resolveStateOption(resolver, reference.states, 'Nowhere');
     } catch (error) {

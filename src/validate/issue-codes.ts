@@ -1,6 +1,6 @@
 /**
  * Every validation rule's stable code, severity and meaning. A published code never changes; the README's table of
- * codes is generated from this list (see test/validate/issue-codes.test.ts).
+ * codes lists them all, with their severities (test/validate/issue-codes.test.ts checks it against this list).
  */
 export interface IssueCode {
   code: string;

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { ConfigError } from '../errors.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { classifyDuplicate, describeSubmission, parseReceiptTime } from '../ingest/submission.js';
+import { classifyDuplicate, describeSubmission, FUTURE_RECEIPT_HINT, parseReceiptTime, toReceiptTime } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { offeredNameMismatch } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
@@ -31,7 +31,7 @@ export interface IngestOptions extends CommonOptions {
  */
 export async function ingestAction(ctx: Context, paths: string[], options: IngestOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
-  const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt);
+  const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt, ctx.clock());
   const skipped: Array<Record<string, string>> = [];
   const files = await listFiles(paths, ctx.cwd, {
     isHeader: namesReturnColumns,
@@ -81,6 +81,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
             logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
+            missing_from_log: result.isMissingFromLog,
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
@@ -232,6 +233,11 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const logged = result.loggedTimeOf === null
     ? ''
     : yellow(`; _received.csv's time for this name, ${result.loggedTimeOf.loggedAt}, is the receipt of submission ${result.loggedTimeOf.submissionId} (other bytes): recorded as received now, ${result.receivedAt}`);
+  // the log is the coordinator's record of receipts: a name it lacks (a line forgotten) would otherwise pass unseen,
+  // and now outranks every logged time, an older version's included
+  const unlogged = !result.isMissingFromLog
+    ? ''
+    : yellow(`; not in _received.csv: recorded as received now, ${result.receivedAt}, later than every time the log gives (add its line before ingesting, or give --received-at)`);
   // a misnamed file (last year's return sent again) is first a question to the state: its lateness would mislead
   const late = timing.daysAfterDeadline === null || mismatch !== null
     ? ''
@@ -244,14 +250,23 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     ? ''
     : yellow(`; ${outsideGroup.state} is not a member of ${outsideGroup.group}, the group chased and reviewed (config group): kept, it counts for ${outsideGroup.groups.length > 0 ? outsideGroup.groups.join(', ') : 'no group'}`);
   const unfilled = notes.isUnfilled ? red('; no row has a value: the template came back unfilled, ask the state for its figures') : '';
-  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${before}${supersedes}${older}${late}${early}${outside}`;
+  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${unlogged}${before}${supersedes}${older}${late}${early}${outside}`;
 }
 
-/** Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month. */
-function parseReceivedAt(value: string): string {
+/**
+ * Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month, and
+ * so is a time after `now` (a mistyped year would put the file in force over every later correction).
+ */
+function parseReceivedAt(value: string, now: Date): string {
   const at = parseReceiptTime(value);
   if (at === null) {
     throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
+  }
+  const latest = toReceiptTime(now);
+  if (at > latest) {
+    throw new ConfigError('CONFIG_INVALID', `--received-at: expected a time not after now (${latest}), found "${value}"`, {
+      hint: FUTURE_RECEIPT_HINT,
+    });
   }
   return at;
 }

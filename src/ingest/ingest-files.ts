@@ -1,9 +1,10 @@
-import { basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Issue } from '../schema/issue.js';
 import type { Store } from '../store/index.js';
 import { readIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
 import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
-import { readReceived } from './read-received.js';
+import { readReceived, RECEIVED_MANIFEST } from './read-received.js';
 import { toReceiptTime } from './submission.js';
 
 export interface IngestFilesOptions {
@@ -34,7 +35,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
   const results: Array<IngestReturnResult> = [];
   for (const [index, path] of files.entries()) {
     const dir = dirname(path);
-    if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir));
+    if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, options.now));
     const logged = options.receivedAt === undefined ? manifests.get(dir)!.get(basename(path)) : undefined;
     const receivedAt = options.receivedAt ?? logged ?? toReceiptTime(options.now);
     const display = options.displayName(path);
@@ -45,6 +46,8 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       year: options.year,
       receivedAt,
       isLoggedTime: logged !== undefined,
+      // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
+      isMissingFromLog: options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST)),
       archiveDir: options.archiveDir,
       toolVersion: options.toolVersion,
       now: options.now,

@@ -17,6 +17,8 @@ export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous
    * corrects).
    */
   isLoggedTime?: boolean;
+  /** True when the folder has a receipt log (`_received.csv`) without this file's name, so `receivedAt` is `now`. */
+  isMissingFromLog?: boolean;
   archiveDir: string;
   toolVersion: string;
   /** Reports a phase of a long file ("checking", "loading"). */
@@ -53,6 +55,8 @@ export interface IngestReturnResult {
   receivedAt: string;
   /** When the logged time was another version's receipt and `now` was recorded instead: that version and the logged time. */
   loggedTimeOf: { submissionId: number; loggedAt: string } | null;
+  /** True when the folder's receipt log has no line for this new file, which was recorded as received now. */
+  isMissingFromLog: boolean;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
   release: () => Promise<void>;
   issuesTable: string | null;
@@ -82,7 +86,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
-      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null,
+      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, isMissingFromLog: false,
     };
   }
   const fileName = displayFileName(path);
@@ -114,6 +118,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const base = {
     file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
+    isMissingFromLog: options.isMissingFromLog === true,
   };
   if (earlier !== null && !isAccepted) {
     // offered and rejected before, and still has errors: nothing new to record

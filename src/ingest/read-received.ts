@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
 import { quoteIdent, type Store } from '../store/index.js';
-import { parseReceiptTime } from './submission.js';
+import { FUTURE_RECEIPT_HINT, parseReceiptTime, toReceiptTime } from './submission.js';
 
 /** The name of the receipt log a folder of returns may hold: `file,received_at` per line. */
 export const RECEIVED_MANIFEST = '_received.csv';
@@ -12,19 +12,26 @@ export const RECEIVED_MANIFEST = '_received.csv';
  * Returns when each file in `dir` was received, from the folder's `_received.csv` (the coordinator's log of e-mail
  * receipts: columns `file`, `received_at` as an ISO date or date-time, read as {@link parseReceiptTime} reads
  * `--received-at`: an offset such as `+02:00` is honoured, a time without one is UTC), or an empty map when there is
- * none. The times are returned in UTC (`2026-01-20T08:00:00Z`).
+ * none. The times are returned in UTC (`2026-01-20T08:00:00Z`). The delimiter is read from the header, as a return's
+ * is (Excel saves `;` where the decimal separator is a comma). A name logged twice (a corrected file saved over the
+ * first, its receipt logged on a new line) takes the latest of its times, whatever the order of the lines: the file
+ * in the folder is the last one saved under that name.
  *
- * @throws ConfigError `MANIFEST_INVALID` naming the line of an unreadable date.
+ * @throws ConfigError `MANIFEST_INVALID` naming the line of an unreadable date, or of a time after `now` (a
+ * mistyped year would put that file in force over every later correction).
  */
-export async function readReceived(store: Store, dir: string): Promise<Map<string, string>> {
+export async function readReceived(store: Store, dir: string, now: Date): Promise<Map<string, string>> {
   const path = join(dir, RECEIVED_MANIFEST);
   if (!existsSync(path)) return new Map();
-  const read = await readCsv(store, path, { table: 'received_manifest', displayName: path, delimiter: ',' });
+  const read = await readCsv(store, path, { table: 'received_manifest', displayName: path });
   const names = read.header.map((h) => h.trim().toLowerCase());
   const file = names.indexOf('file');
   const received = names.indexOf('received_at');
   if (file < 0 || received < 0) {
-    throw new ConfigError('MANIFEST_INVALID', `${path}: expected columns file and received_at, found ${read.header.join(', ')}`, { location: { file: path, line: 1 } });
+    throw new ConfigError('MANIFEST_INVALID', `${path}: expected columns file and received_at, found ${read.header.join(', ')}`, {
+      location: { file: path, line: 1 },
+      hint: 'the first line names the columns: file,received_at',
+    });
   }
   const rows = await store.all<{ line: number; file: string; received: string | null }>(
     `select ${read.line.expression} as line, trim(r.c${file}) as file, trim(r.c${received}) as received
@@ -32,14 +39,23 @@ export async function readReceived(store: Store, dir: string): Promise<Map<strin
   );
   await store.run(`drop table ${quoteIdent(read.table)}`);
   const out = new Map<string, string>();
+  const latest = toReceiptTime(now);
   for (const row of rows) {
     const at = parseReceiptTime(row.received ?? '');
     if (at === null) {
       throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found ${JSON.stringify(row.received ?? '')}`, {
         location: { file: path, line: row.line, column: 'received_at' },
+        hint: 'write the year first (2026-01-31T10:15): a spreadsheet saves a date as it shows it (31/01/2026 10:15), which is read neither day-first nor month-first, since 01/02 is either; format the column as yyyy-mm-dd hh:mm before saving',
       });
     }
-    out.set(row.file, at);
+    if (at > latest) {
+      throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: expected a time not after now (${latest}), found ${JSON.stringify(row.received ?? '')}`, {
+        location: { file: path, line: row.line, column: 'received_at' },
+        hint: FUTURE_RECEIPT_HINT,
+      });
+    }
+    const logged = out.get(row.file);
+    if (logged === undefined || at > logged) out.set(row.file, at);
   }
   return out;
 }

@@ -11,6 +11,10 @@ export function toReceiptTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The hint for a receipt time after now, refused in `--received-at` and `_received.csv` alike. */
+export const FUTURE_RECEIPT_HINT =
+  'a file is received before it is ingested: check the year; the latest received version is in force, so a time to come would outrank every later correction';
+
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**

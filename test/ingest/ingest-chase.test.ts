@@ -182,6 +182,19 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(tie.stdout).toMatch(/; superseded on arrival: received the same day and time as submission 1 \(ROU_2025\.csv\), which stays in force \(the same name too: the greater sha256 decides, which says nothing of which is newer; give --received-at\)\n$/);
   }, 120_000);
 
+  it('says when the folder\'s receipt log has no line for a file: recorded as received now, which outranks the correction the log dates', async () => {
+    const returns = tempDir('returns-');
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(returns, 'ROU_2025.csv'));
+    const corrected = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8').replace('ROU,2025,TIP_OFF,_T,_T,_T,_T,344,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,345,A,F,');
+    writeFileSync(join(returns, 'ROU_2025_v2.csv'), corrected);
+    // the correction logged, the first version's line forgotten
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nROU_2025_v2.csv,2026-02-03T10:00:00Z\n');
+    const result = JSON.parse((await runCli(['ingest', '.', '--warehouse', join(tempDir(), 'w.duckdb'), '--json'], { cwd: returns })).stdout);
+    // was: the first version silently received now, in force over the correction, its line saying only that it was late
+    expect(result.files.map((f: Record<string, unknown>) => [f.file, f.missing_from_log, f.superseded_by])).toEqual([['ROU_2025.csv', true, null], ['ROU_2025_v2.csv', false, 1]]);
+    expect(result.files[0].message).toMatch(/; not in _received\.csv: recorded as received now, \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, later than every time the log gives \(add its line before ingesting, or give --received-at\)/);
+  }, 60_000);
+
   it('reads a name for the region\'s codes and years only', () => {
     const codes = new Set(['GRC', 'SRB', 'ROU', 'ARM']);
     expect(nameMismatch('returns/srb-2025.csv', 'GRC', 2025, codes)).toBe('the name says SRB, the rows GRC');
@@ -226,9 +239,13 @@ describe('ingest says when a return arrived against its year: late, or for a yea
         stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}" [CONFIG_INVALID]\n`,
       });
     }
+    // a time after now is refused too: a mistyped year would put the file in force over every later correction
+    const future = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2126-01-20'], { cwd: dir });
+    expect({ code: future.code, stdout: future.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(future.stderr).toMatch(/^error: --received-at: expected a time not after now \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\), found "2126-01-20" \[CONFIG_INVALID\]\nhint: a file is received before it is ingested: check the year/);
     // a leap day is a day, and an offset is read as such
-    const leap = JSON.parse((await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2028-02-29T10:00:00+02:00', '--json'], { cwd: dir })).stdout);
-    expect(leap.files[0]).toMatchObject({ outcome: 'accepted', submission_id: 1, received_at: '2028-02-29T08:00:00Z' });
+    const leap = JSON.parse((await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2024-02-29T10:00:00+02:00', '--json'], { cwd: dir })).stdout);
+    expect(leap.files[0]).toMatchObject({ outcome: 'accepted', submission_id: 1, received_at: '2024-02-29T08:00:00Z' });
   });
 });
 

@@ -6,6 +6,9 @@ import { readReceived } from '../../src/ingest/read-received.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 
+/** The ingest's clock: every time in these logs is before it. */
+const NOW = new Date('2026-03-01T12:00:00Z');
+
 describe('readReceived: the receipt log _received.csv', () => {
   let store: Store;
   beforeAll(async () => {
@@ -28,7 +31,7 @@ describe('readReceived: the receipt log _received.csv', () => {
         'ARM_2025.csv,2026-01-20\n' +
         'TUR_2025.csv,2026-01-31T20:00:00-05:00\n', // 1 February, 01:00 UTC
     );
-    expect(Object.fromEntries(await readReceived(store, dir))).toEqual({
+    expect(Object.fromEntries(await readReceived(store, dir, NOW))).toEqual({
       'ROU_2025.csv': '2026-01-31T21:30:00Z',
       'MDA_2025.csv': '2026-01-31T22:15:00Z',
       'GEO_2025.csv': '2026-01-20T10:00:00Z',
@@ -39,11 +42,49 @@ describe('readReceived: the receipt log _received.csv', () => {
 
   it('refuses a day the calendar does not have at its line, never rolling it into the next month', async () => {
     const dir = logIn('file,received_at\nROU_2025.csv,2026-01-20\nMDA_2025.csv,2026-02-30T10:00:00+02:00\n');
-    const error = await readReceived(store, dir).catch((e: unknown) => e);
+    const error = await readReceived(store, dir, NOW).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).code).toBe('MANIFEST_INVALID');
     expect((error as ConfigError).message).toBe(
       `${join(dir, '_received.csv')}:3 column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found "2026-02-30T10:00:00+02:00"`,
     );
+  });
+
+  const refusal = async (dir: string) => {
+    const error = await readReceived(store, dir, NOW).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const { code, message, hint } = error as ConfigError;
+    return { code, message, hint };
+  };
+
+  it('reads a log Excel saved with semicolons, BOM and CRLF, as the sample\'s commas', async () => {
+    const dir = logIn('\ufefffile;received_at\r\nROU_2025.csv;2026-01-20T10:00:00Z\r\nROU_2025_v2.csv;2026-02-03\r\n');
+    // was: MANIFEST_INVALID 'expected columns file and received_at, found file;received_at', nothing ingested
+    expect(Object.fromEntries(await readReceived(store, dir, NOW))).toEqual({ 'ROU_2025.csv': '2026-01-20T10:00:00Z', 'ROU_2025_v2.csv': '2026-02-03T00:00:00Z' });
+  });
+
+  it('gives a name logged twice the latest of its times, whatever the order of the lines', async () => {
+    // the corrected file saved over the first, its receipt logged on a line of its own, above the first (a sorted log):
+    // the last line won, 2026-01-20, and the correction lost to any version received between the two
+    const dir = logIn('file,received_at\nROU_2025.csv,2026-02-10T09:00:00Z\nROU_2025_v2.csv,2026-02-03\nROU_2025.csv,2026-01-20T10:00:00Z\n');
+    expect(Object.fromEntries(await readReceived(store, dir, NOW))).toEqual({ 'ROU_2025.csv': '2026-02-10T09:00:00Z', 'ROU_2025_v2.csv': '2026-02-03T00:00:00Z' });
+  });
+
+  it('refuses a time after now at its line: a mistyped year would put that file in force over every correction', async () => {
+    const dir = logIn('file,received_at\nROU_2025.csv,2026-01-20\nROU_2025_v2.csv,2027-02-03T10:00:00Z\n');
+    expect(await refusal(dir)).toEqual({
+      code: 'MANIFEST_INVALID',
+      message: `${join(dir, '_received.csv')}:3 column received_at: expected a time not after now (2026-03-01T12:00:00Z), found "2027-02-03T10:00:00Z"`,
+      hint: expect.stringMatching(/^a file is received before it is ingested: check the year/),
+    });
+  });
+
+  it('refuses a spreadsheet\'s date at its line with a hint to write the year first, guessing neither order', async () => {
+    const dir = logIn('file,received_at\nROU_2025.csv,31/01/2026 10:15\n');
+    expect(await refusal(dir)).toMatchObject({
+      code: 'MANIFEST_INVALID',
+      message: expect.stringMatching(/_received\.csv:2 column received_at: expected an ISO date like 2026-01-20 .*, found "31\/01\/2026 10:15"$/),
+      hint: expect.stringMatching(/^write the year first \(2026-01-31T10:15\)/),
+    });
   });
 });

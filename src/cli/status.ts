@@ -70,6 +70,16 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
     }
   }
+  // a correction with errors after the version in force: the state believes it corrected its figures
+  const resent = rows.filter((r) => r.rejected_resend !== null);
+  if (resent.length > 0) {
+    ctx.out(`\n${bold('Rejected corrections: the version before stays in force; the first errors, to send back to the state')}\n`);
+    for (const r of resent) {
+      const v = r.rejected_resend!;
+      ctx.out(`${bold(r.ref_area)} ${v.file_name} (submission ${v.submission_id}, received ${day(v.received_at)}): ${plural(v.errors, 'error')}; submission ${r.submission_id} (${r.file_name}) stays in force\n`);
+      ctx.out(`${formatFirstErrors(v.first_errors, v.errors, v.submission_id, ctx.useColour)}\n`);
+    }
+  }
   const named = rows.filter((r) => r.named_files.length > 0);
   if (named.length > 0) {
     ctx.out(`\n${bold('Missing, though a file named for them arrived: its rows were another state\'s or year\'s')}\n`);

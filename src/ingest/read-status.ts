@@ -26,6 +26,12 @@ export interface ReturnStatus {
    * coordinator sends back to the state. Every issue is in validation_issue. Empty otherwise.
    */
   first_errors: Issue[];
+  /**
+   * For an accepted return: the latest version, when it was received after the one in force and rejected (a
+   * correction with errors), with its first errors: the state believes it sent a correction, the figures are still
+   * those of the version in force. Null otherwise.
+   */
+  rejected_resend: { submission_id: number; file_name: string; received_at: string; errors: number; first_errors: Issue[] } | null;
   history: Array<{ submission_id: number; file_name: string; received_at: string; outcome: string; rows: number; errors: number; warnings: number }>;
   /**
    * For a missing state: the files whose name names it (and this year, or no year) but whose rows were another
@@ -199,6 +205,8 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
     const mine = versions.filter((v) => v.ref_area === state.iso3);
     const inForce = mine.filter((v) => v.outcome === 'accepted').at(-1);
     const shown = inForce ?? mine.at(-1);
+    const latest = mine.at(-1);
+    const resend = inForce !== undefined && latest !== undefined && latest.outcome === 'rejected' ? latest : undefined;
     const first = mine[0];
     const late = first === undefined ? null : daysAfterDeadline(year, deadline, first.received_at);
     return {
@@ -216,6 +224,9 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       warnings: shown?.warnings ?? null,
       versions: mine.length,
       first_errors: [],
+      rejected_resend: resend === undefined ? null : {
+        submission_id: resend.submission_id, file_name: resend.file_name, received_at: resend.received_at, errors: resend.errors, first_errors: [],
+      },
       named_files: [],
       history: mine.map((v) => ({
         submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome,
@@ -223,8 +234,14 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       })),
     };
   });
-  const errors = await firstErrors(store, out.filter((s) => s.status === 'rejected').map((s) => s.submission_id!));
-  for (const s of out) if (s.status === 'rejected') s.first_errors = errors.get(s.submission_id!)!;
+  const errors = await firstErrors(store, [
+    ...out.filter((s) => s.status === 'rejected').map((s) => s.submission_id!),
+    ...out.flatMap((s) => (s.rejected_resend === null ? [] : [s.rejected_resend.submission_id])),
+  ]);
+  for (const s of out) {
+    if (s.status === 'rejected') s.first_errors = errors.get(s.submission_id!)!;
+    if (s.rejected_resend !== null) s.rejected_resend.first_errors = errors.get(s.rejected_resend.submission_id) ?? [];
+  }
   const missing = out.filter((s) => s.status === 'missing');
   if (missing.length > 0) {
     const codes = new Set(reference.states.map((s) => s.iso3));

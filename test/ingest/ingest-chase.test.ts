@@ -195,6 +195,28 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(result.files[0].message).toMatch(/; not in _received\.csv: recorded as received now, \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, later than every time the log gives \(add its line before ingesting, or give --received-at\)/);
   }, 60_000);
 
+  it('status lists a correction rejected after the version in force, with its first errors: the state believes it corrected its figures', async () => {
+    const returns = tempDir('returns-');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(returns, 'ROU_2025.csv'));
+    const broken = readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8').replace('ROU,2025,TIP_OFF,_T,_T,_T,_T,344,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,35x,A,F,');
+    writeFileSync(join(returns, 'ROU_2025_v2.csv'), broken);
+    expect((await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns })).code).toBe(0);
+    expect((await runCli(['ingest', 'ROU_2025_v2.csv', '--warehouse', warehouse, '--received-at', '2026-02-03'], { cwd: returns })).code).toBe(1);
+    const human = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    // was: ROU 'accepted', nothing below the table: the rejected correction showed only under --history
+    expect(human.stdout).toContain(
+      'Rejected corrections: the version before stays in force; the first errors, to send back to the state\n' +
+        'ROU ROU_2025_v2.csv (submission 2, received 2026-02-03): 1 error; submission 1 (ROU_2025.csv) stays in force\n' +
+        '  error   ROU_2025_v2.csv:2 column OBS_VALUE: expected a number, found "35x" [VALUE_NOT_NUMBER]\n',
+    );
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    const rou = json.states.find((s: { ref_area: string }) => s.ref_area === 'ROU');
+    expect(rou).toMatchObject({ status: 'accepted', submission_id: 1, rejected_resend: { submission_id: 2, file_name: 'ROU_2025_v2.csv', errors: 1 } });
+    expect(rou.rejected_resend.first_errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:VALUE_NOT_NUMBER']);
+    expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').rejected_resend).toBeNull();
+  }, 90_000);
+
   it('reads a name for the region\'s codes and years only', () => {
     const codes = new Set(['GRC', 'SRB', 'ROU', 'ARM']);
     expect(nameMismatch('returns/srb-2025.csv', 'GRC', 2025, codes)).toBe('the name says SRB, the rows GRC');

@@ -41,11 +41,21 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
   const out = new Map<string, string>();
   const latest = toReceiptTime(now);
   for (const row of rows) {
+    // a row of empty cells (`;;;`, as Excel saves the rows below a table it once held) is a blank line
+    if (!row.file && !row.received) continue;
     const at = parseReceiptTime(row.received ?? '');
     if (at === null) {
       throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found ${JSON.stringify(row.received ?? '')}`, {
         location: { file: path, line: row.line, column: 'received_at' },
-        hint: 'write the year first (2026-01-31T10:15): a spreadsheet saves a date as it shows it (31/01/2026 10:15), which is read neither day-first nor month-first, since 01/02 is either; format the column as yyyy-mm-dd hh:mm before saving',
+        hint: !row.received
+          ? `give the time ${row.file} was received, or remove the line`
+          : 'write the year first (2026-01-31T10:15): a spreadsheet saves a date as it shows it (31/01/2026 10:15), which is read neither day-first nor month-first, since 01/02 is either; format the column as yyyy-mm-dd hh:mm before saving',
+      });
+    }
+    if (!row.file) {
+      throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column file: expected the name of a file in the folder, found ""`, {
+        location: { file: path, line: row.line, column: 'file' },
+        hint: 'name the file received at that time (ROU_2025.csv), or remove the line',
       });
     }
     if (at > latest) {

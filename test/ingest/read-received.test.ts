@@ -63,6 +63,18 @@ describe('readReceived: the receipt log _received.csv', () => {
     expect(Object.fromEntries(await readReceived(store, dir, NOW))).toEqual({ 'ROU_2025.csv': '2026-01-20T10:00:00Z', 'ROU_2025_v2.csv': '2026-02-03T00:00:00Z' });
   });
 
+  it('skips the rows of empty cells Excel leaves below the table, and names a line with a file and no time', async () => {
+    // was: MANIFEST_INVALID at line 5 'found ""', for the ';;;' Excel saved, and nothing ingested
+    const dir = logIn('sep=;\r\nfile;received_at;;\r\nROU_2025.csv;2026-01-20T10:00:00Z;;\r\nROU_2025_v2.csv;2026-02-03 10:15;;\r\n;;;\r\n;;;\r\n');
+    expect(Object.fromEntries(await readReceived(store, dir, NOW))).toEqual({ 'ROU_2025.csv': '2026-01-20T10:00:00Z', 'ROU_2025_v2.csv': '2026-02-03T10:15:00Z' });
+    expect(await refusal(logIn('file,received_at\nROU_2025.csv,\n'))).toMatchObject({
+      code: 'MANIFEST_INVALID', message: expect.stringMatching(/_received\.csv:2 column received_at: .*, found ""$/), hint: 'give the time ROU_2025.csv was received, or remove the line',
+    });
+    expect(await refusal(logIn('file,received_at\n,2026-01-20\n'))).toMatchObject({
+      code: 'MANIFEST_INVALID', message: expect.stringMatching(/_received\.csv:2 column file: expected the name of a file in the folder, found ""$/),
+    });
+  });
+
   it('gives a name logged twice the latest of its times, whatever the order of the lines', async () => {
     // the corrected file saved over the first, its receipt logged on a line of its own, above the first (a sorted log):
     // the last line won, 2026-01-20, and the correction lost to any version received between the two

@@ -81,7 +81,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
             logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
-            missing_from_log: result.isMissingFromLog,
+            missing_from_log: result.isMissingFromLog, same_rows_as: result.sameRowsAs,
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
@@ -223,6 +223,11 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
       : yellow(`; its rows of ${others.join(', ')} count only where ${others.length === 1 ? 'that state\'s' : 'each state\'s'} own return gives no figure`);
   const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
+  // the same return in other bytes (saved again: line endings, a byte-order mark, quoting): no figure changed, which a
+  // coordinator expecting a correction must know
+  const same = result.sameRowsAs === null
+    ? ''
+    : yellow(`; the same rows as submission ${result.sameRowsAs}, in other bytes (line endings, a byte-order mark, quoting): no figure changed; if ${result.state ?? 'the state'} meant to correct its return, ask for the corrected file`);
   const by = result.supersededBy;
   const older = by === null
     ? ''
@@ -250,7 +255,7 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     ? ''
     : yellow(`; ${outsideGroup.state} is not a member of ${outsideGroup.group}, the group chased and reviewed (config group): kept, it counts for ${outsideGroup.groups.length > 0 ? outsideGroup.groups.join(', ') : 'no group'}`);
   const unfilled = notes.isUnfilled ? red('; no row has a value: the template came back unfilled, ask the state for its figures') : '';
-  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${unlogged}${before}${supersedes}${older}${late}${early}${outside}`;
+  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${unlogged}${before}${supersedes}${same}${older}${late}${early}${outside}`;
 }
 
 /**

@@ -55,6 +55,11 @@ export interface IngestReturnResult {
   receivedAt: string;
   /** When the logged time was another version's receipt and `now` was recorded instead: that version and the logged time. */
   loggedTimeOf: { submissionId: number; loggedAt: string } | null;
+  /**
+   * The submission this one superseded when its rows are the same (every series, value, flag and comment): the same
+   * return in other bytes (line endings, a byte-order mark, quoting), so nothing changed; null otherwise.
+   */
+  sameRowsAs: number | null;
   /** True when the folder's receipt log has no line for this new file, which was recorded as received now. */
   isMissingFromLog: boolean;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
@@ -87,6 +92,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
       earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, isMissingFromLog: false,
+      sameRowsAs: null,
     };
   }
   const fileName = displayFileName(path);
@@ -122,7 +128,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   };
   if (earlier !== null && !isAccepted) {
     // offered and rejected before, and still has errors: nothing new to record
-    return { ...base, outcome: 'rejected', submissionId: earlier.submission_id, accepted: 0, superseded: [], supersededBy: null };
+    return { ...base, outcome: 'rejected', submissionId: earlier.submission_id, accepted: 0, superseded: [], supersededBy: null, sameRowsAs: null };
   }
   try {
     options.onPhase?.('archiving');
@@ -169,14 +175,28 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
         supersededBy: later === undefined ? null : { submissionId: later.submission_id, receivedAt: later.received_at, fileName: later.file_name, isSameTime: later.is_same_time },
       };
     });
+    const [replaced] = written.replaced;
     return {
       ...base, outcome: isAccepted ? 'accepted' : 'rejected', submissionId: written.id, accepted: isAccepted ? validation.accepted : 0,
       superseded: written.replaced, supersededBy: written.supersededBy,
+      sameRowsAs: written.replaced.length === 1 && replaced !== undefined && (await hasSameRows(store, written.id, replaced)) ? replaced : null,
     };
   } catch (error) {
     await release();
     throw error;
   }
+}
+
+/** Returns true when two submissions hold the same rows, line numbers aside (each series, value, flags, comment). */
+async function hasSameRows(store: Store, a: number, b: number): Promise<boolean> {
+  const rows = (id: string): string =>
+    `select ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment
+     from observation where submission_id = ${id}`;
+  const [row] = await store.all<{ differing: number }>(
+    `select count(*)::integer as differing from ((${rows('$a')} except all ${rows('$b')}) union all (${rows('$b')} except all ${rows('$a')}))`,
+    { a, b },
+  );
+  return row?.differing === 0;
 }
 
 /**

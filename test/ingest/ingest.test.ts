@@ -47,6 +47,20 @@ const current = (indicator: string, year: number) =>
   );
 
 describe('ingest', () => {
+  it('says when a resend holds the same rows in other bytes (line endings, a BOM): no figure changed', async () => {
+    const text = readFileSync(fixture('validate-valid'), 'utf8');
+    const first = join(dir, 'ROU_2025.csv');
+    writeFileSync(first, text);
+    const resaved = join(dir, 'ROU_2025_v2.csv');
+    writeFileSync(resaved, `\ufeff${text.replace(/\r?\n/g, '\r\n')}`);
+    expect((await offer(first)).sameRowsAs).toBeNull();
+    // was: 'accepted as submission 2; supersedes submission 1', read as a correction
+    expect(await offer(resaved, '2026-02-03T10:00:00Z')).toMatchObject({ outcome: 'accepted', submissionId: 2, superseded: [1], sameRowsAs: 1 });
+    // one value changed: a correction
+    const corrected = write('ROU_2025_v3.csv', text.trim().split(/\r?\n/).slice(1).map((line, i) => (i === 0 ? line.replace(/,(\d+),A,/, (_m, v: string) => `,${Number(v) + 1},A,`) : line)));
+    expect(await offer(corrected, '2026-02-05T10:00:00Z')).toMatchObject({ outcome: 'accepted', submissionId: 3, superseded: [2], sameRowsAs: null });
+  });
+
   it('loads an accepted return: submission row, every row with its line, archived bytes', async () => {
     const result = await offer(fixture('validate-valid'));
     expect(result).toMatchObject({ outcome: 'accepted', submissionId: 1, state: 'ROU', year: 2025, rows: 7, accepted: 7, errors: 0 });

@@ -134,8 +134,9 @@ export const SERIES_RULES: readonly Rule[] = [
             left join in_warehouse as w on w.series_hash = c.series_hash and w.time_period = c.time_period - 1
           )
           select line, 'OBS_VALUE' as "column", ct_n(obs_value) as value,
-            format('expected a COMMENT explaining a change of {} from {} in {} to {}, found none',
-              if(previous_value = 0, 'from zero', format('{}{} %', if(obs_value > previous_value, '+', ''), round(100 * (obs_value - previous_value) / previous_value)::bigint)),
+            -- from zero no percentage says anything: 'a change from 0 in 2024 to 40'
+            format('expected a COMMENT explaining a change {}from {} in {} to {}, found none',
+              if(previous_value = 0, '', format('of {}{} % ', if(obs_value > previous_value, '+', ''), round(100 * (obs_value - previous_value) / previous_value)::bigint)),
               ct_n(previous_value), time_period - 1, ct_n(obs_value)) as message,
             'say in COMMENT why the figure changed (new law, campaign, recording change), or correct it' as hint
           from joined

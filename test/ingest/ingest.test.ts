@@ -149,6 +149,15 @@ describe('ingest', () => {
     ]);
   });
 
+  it('words a change from zero without a percentage', async () => {
+    await offer(write('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,0,A,F,']), '2025-01-20T00:00:00Z');
+    await offer(write('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,40,A,F,']));
+    // was: 'a change of from zero from 0 in 2024 to 40'
+    expect(await store.all("select message from validation_issue where code = 'CHANGE_WITHOUT_COMMENT'")).toEqual([
+      { message: 'expected a COMMENT explaining a change from 0 in 2024 to 40, found none' },
+    ]);
+  });
+
   it('compares a row with the same series a year before in the file, never with another series, and skips rows of empty cells', async () => {
     const result = await offer(write('ROU_2025.csv', [
       'ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,',

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { LockError, PipelineError } from '../errors.js';
+import { PipelineError } from '../errors.js';
 import type { Store } from './open-store.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
 import { toOpenError } from './to-open-error.js';
@@ -21,14 +21,7 @@ export async function attachReadOnly(store: Store, path: string, alias: string):
   try {
     await store.run(`attach ${quoteLiteral(path)} as ${quoteIdent(alias)} (read_only)`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lock = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
-    if (lock) {
-      throw new LockError('WAREHOUSE_LOCKED', `warehouse ${path} is in use by process ${lock[2]} (${lock[1]}); wait for it to finish, then run again`, {
-        cause: error,
-        location: { file: path },
-      });
-    }
+    // a writer holding the file: the reader's message and hint, as status and query give them
     throw toOpenError(path, error, true);
   }
 }

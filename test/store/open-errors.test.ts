@@ -146,6 +146,9 @@ describe('opening the warehouse: what went wrong, and what to do', () => {
         `error: warehouse ${path} is being written by process ${process.pid} (${process.execPath}); wait for it to finish, then run again [WAREHOUSE_LOCKED]\n`
         + 'hint: an ingest, import, build or run is writing to it, and DuckDB cannot read a file another process holds for writing: wait or retry\n',
       );
+      // validate --compare reads it too, and says the same (was: 'is in use by process …', no hint)
+      const validate = await runCli(['validate', '--compare', join(PROJECT_ROOT, 'data/sample/returns/ROU_2025.csv'), '--warehouse', path]);
+      expect({ code: validate.code, stderr: validate.stderr }).toEqual({ code: 1, stderr: status.stderr });
     } finally {
       holder.close();
     }

@@ -247,9 +247,13 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const late = timing.daysAfterDeadline === null || mismatch !== null
     ? ''
     : yellow(`; received ${day(result.receivedAt)}, ${plural(timing.daysAfterDeadline, 'day')} after the deadline ${timing.deadline}${result.outcome === 'accepted' ? `: a review written before it does not hold it; crimetrends run --year ${result.year} again to publish it` : ''}`);
+  const receivedYear = Number(result.receivedAt.slice(0, 4));
+  // a year not yet begun at receipt (--received-at 1990-01-01 for a 2025 return) is a wrong receipt time, not a typo of the state's
   const early = !timing.isYearNotOver || mismatch !== null
     ? ''
-    : yellow(`; the rows report ${result.year}, a year not over when the file was received (${day(result.receivedAt)}): check that the state did not mean ${Number(result.receivedAt.slice(0, 4)) - 1} (TIME_PERIOD)`);
+    : result.year !== null && result.year > receivedYear
+      ? yellow(`; the rows report ${result.year}, a year not begun when the file was received (${day(result.receivedAt)}): check the receipt time (--received-at, _received.csv)`)
+      : yellow(`; the rows report ${result.year}, a year not over when the file was received (${day(result.receivedAt)}): check that the state did not mean ${receivedYear - 1} (TIME_PERIOD)`);
   const { outsideGroup } = notes;
   const outside = outsideGroup === null
     ? ''

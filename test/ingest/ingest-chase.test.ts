@@ -248,6 +248,11 @@ describe('ingest says when a return arrived against its year: late, or for a yea
     const onTime = JSON.parse((await runCli(['ingest', 'ARM_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-31T23:00:00Z', '--json'], { cwd: dir })).stdout);
     expect(onTime.files[0]).toMatchObject({ deadline: '2026-01-31', days_after_deadline: null, year_not_over: false });
     expect(onTime.files[0].message).toBe('246 rows, 0 errors, 0 warnings — accepted as submission 3 (ARM, 2025)');
+
+    // a year not begun at receipt: the receipt time is wrong, not the state's year (was: 'did not mean 1989')
+    const before = JSON.parse((await runCli(['ingest', 'ALB_2025.csv', '--warehouse', join(dir, 'other.duckdb'), '--received-at', '1990-01-01', '--json'], { cwd: dir })).stdout);
+    expect(before.files[0]).toMatchObject({ year: 2025, year_not_over: true });
+    expect(before.files[0].message).toMatch(/; the rows report 2025, a year not begun when the file was received \(1990-01-01\): check the receipt time \(--received-at, _received\.csv\)$/);
   });
 
   it('refuses a --received-at the calendar does not have (usage error, exit 2), never rolling it into the next month', async () => {

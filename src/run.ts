@@ -55,6 +55,8 @@ export interface RunSummary {
   duplicates: number;
   /** Files newly recorded whose name names another state or year than their rows (the rows decide). */
   misnamed: Array<{ file: string; state: string | null; year: number | null; mismatch: string }>;
+  /** Files newly recorded that the folder's `_received.csv` has no line for: recorded as received now. */
+  unlogged: Array<{ file: string; receivedAt: string }>;
   warnings: number;
   marts: number;
   status: ReturnStatus[];
@@ -127,6 +129,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
       const mismatch = offeredNameMismatch(r, codes);
       return mismatch === null ? [] : [{ file: r.file, state: r.state, year: r.year, mismatch }];
     }),
+    unlogged: results.filter((r) => r.isMissingFromLog).map((r) => ({ file: r.file, receivedAt: r.receivedAt })),
     warnings: results.reduce((sum, r) => sum + r.warnings, 0),
     marts: built.marts.length,
     status,

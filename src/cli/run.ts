@@ -51,7 +51,8 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     ctx.out(toJson({
       ok: summary.rejected.length === 0, command: 'run', year: options.year, group, returns: displayPath(ctx, summary.returnsDir),
       is_sample: summary.isSample, files: summary.files, accepted: summary.accepted, rejected: summary.rejected,
-      duplicates: summary.duplicates, misnamed: summary.misnamed, warnings: summary.warnings, marts: summary.marts,
+      duplicates: summary.duplicates, misnamed: summary.misnamed,
+      unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
       snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, outputs: [index],
     }));
@@ -64,6 +65,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     }
     for (const m of summary.misnamed) {
       ctx.out(`         ${yellow('taken as')} ${m.state ?? '?'}, ${m.year ?? '?'}: ${m.file} (${m.mismatch})\n`);
+    }
+    for (const u of summary.unlogged) {
+      ctx.out(`         ${yellow('not in _received.csv')}: ${u.file}, recorded as received now (${u.receivedAt}), later than every time the log gives\n`);
     }
     ctx.out(`coverage ${returned.length} of ${summary.status.length} members returned for ${options.year}${rejectedStates.length ? `; rejected, no figures until resent: ${rejectedStates.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${late.length ? `; late: ${late.join(', ')}` : ''}\n`);
     ctx.out(`marts    ${summary.marts} built\n`);

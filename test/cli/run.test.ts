@@ -93,4 +93,17 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(lines[3]).toMatch(/^coverage 0 of 13 members returned for 2025; missing: .*ROU/);
     expect(result.stderr).toContain(`ingesting 1 file from ${join(returns)}\n`);
   });
+
+  it('names a file the folder\'s _received.csv has no line for: recorded as received now', { timeout: 120_000 }, async () => {
+    const dir = tempDir('run-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    copyFileSync(sample('ALB_2025.csv'), join(returns, 'ALB_2025.csv'));
+    copyFileSync(sample('ARM_2025.csv'), join(returns, 'ARM_2025.csv'));
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nARM_2025.csv,2026-01-20T10:00:00Z\n');
+    const result = await runCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'warehouse.duckdb'), '--out', join(dir, 'review'), '--json']);
+    expect(result.code).toBe(0);
+    // was: nothing said; Albania's return counted as received today, late
+    expect(JSON.parse(result.stdout).unlogged).toEqual([{ file: join(returns, 'ALB_2025.csv'), received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) }]);
+  });
 });

@@ -28,7 +28,7 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
   const file = names.indexOf('file');
   const received = names.indexOf('received_at');
   if (file < 0 || received < 0) {
-    throw new ConfigError('MANIFEST_INVALID', `${path}: expected columns file and received_at, found ${read.header.join(', ')}`, {
+    throw new ConfigError('MANIFEST_INVALID', `${path}: expected columns file and received_at, found ${read.header.length === 0 ? 'an empty file' : read.header.join(', ')}`, {
       location: { file: path, line: 1 },
       hint: 'the first line names the columns: file,received_at',
     });

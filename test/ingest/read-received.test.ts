@@ -75,6 +75,13 @@ describe('readReceived: the receipt log _received.csv', () => {
     });
   });
 
+  it('names an empty log as such', async () => {
+    // was: 'expected columns file and received_at, found ' and nothing after it
+    expect(await refusal(logIn(''))).toEqual({
+      code: 'MANIFEST_INVALID', message: expect.stringMatching(/_received\.csv: expected columns file and received_at, found an empty file$/), hint: 'the first line names the columns: file,received_at',
+    });
+  });
+
   it('gives a name logged twice the latest of its times, whatever the order of the lines', async () => {
     // the corrected file saved over the first, its receipt logged on a line of its own, above the first (a sorted log):
     // the last line won, 2026-01-20, and the correction lost to any version received between the two

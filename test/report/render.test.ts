@@ -138,4 +138,16 @@ describe('area colours', () => {
       for (let i = 1; i < ramp.length; i++) expect(ramp[i - 1]! - ramp[i]!).toBeGreaterThan(10);
     }
   });
+
+  it('each have a contrast of at least 3:1 against the charts\' white, so that a line, hollow point or sparkline is not faint (WCAG 1.4.11)', async () => {
+    const { loadTestReference } = await import('../helpers/warehouse.js');
+    const { contrastRatio } = await import('../../src/report/charts/build-ramp.js');
+    const areas = (await loadTestReference()).areas;
+    expect(contrastRatio('#8fc3e8')).toBeCloseTo(1.89, 2); // smuggling of migrants' pale blue before
+    expect(contrastRatio('#d9892b')).toBeCloseTo(2.78, 2); // firearms' orange before
+    expect(Object.fromEntries(areas.map((a) => [a.area, Number(contrastRatio(a.colour).toFixed(2))]))).toEqual({
+      TIP: 13.3, SOM: 3.06, DRG: 5.44, FA: 4.07, CYB: 10.07, COR: 7.5, CTX: 3.36,
+    });
+    for (const area of areas) expect(contrastRatio(area.colour)).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -11,7 +11,7 @@ const WHITE: [number, number, number] = [0.95047, 1, 1.08883];
  * Returns `n` colours from a pale tint to a dark shade of `hex`, lightest first, evenly spaced in L* between
  * `lightest` and `darkest`.
  *
- * @example buildRamp('#1f3b73', 5) // ['#e6ecf8', …, '#1f3b73']-like: five blues, pale to dark
+ * @example buildRamp('#062e63', 5) // ['#e6ecf8', …, '#062e63']-like: five blues, pale to dark
  */
 export function buildRamp(hex: string, n: number, lightest = 93, darkest = 28): string[] {
   const [, a, b] = hexToLab(hex);
@@ -29,9 +29,26 @@ export function lightnessOf(hex: string): number {
   return hexToLab(hex)[0];
 }
 
+/**
+ * Returns the WCAG 2 contrast ratio (1 to 21) of a `#rrggbb` colour against `background`: a line, point or bar that
+ * carries meaning needs at least 3 against the charts' white (WCAG 1.4.11, non-text contrast).
+ *
+ * @example contrastRatio('#8fc3e8') // 1.89: too faint for a line on white
+ */
+export function contrastRatio(hex: string, background = '#ffffff'): number {
+  const [a, b] = [hex, background].map((h) => {
+    const [r = 0, g = 0, bl = 0] = linearRgb(h);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  }) as [number, number];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
+function linearRgb(hex: string): number[] {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+}
+
 function hexToLab(hex: string): Lab {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-  const [r = 0, g = 0, bl = 0] = rgb;
+  const [r = 0, g = 0, bl = 0] = linearRgb(hex);
   const x = (0.4124 * r + 0.3576 * g + 0.1805 * bl) / WHITE[0];
   const y = (0.2126 * r + 0.7152 * g + 0.0722 * bl) / WHITE[1];
   const z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / WHITE[2];

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import { renderFileName } from '../../src/report/pages/render-file-name.js';
 import { indexReview, type ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { ReviewModel } from '../../src/report/review-model.js';
 import type { Reference } from '../../src/schema/reference.js';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { loadTestReference } from '../helpers/warehouse.js';
 import { buildSampleModel } from './helpers/sample-model.js';
 
@@ -59,6 +63,14 @@ describe('a state profile', () => {
     expect(plain(/<p class="lede">([\s\S]*?)<\/p>/.exec(String(page('ARM').body))?.[1])).toBe(
       'Armenia’s return for 2025 (ARM_2025.csv) was received on 20 February 2026, 20 days after the deadline, and accepted with 307 rows and 1 warning.',
     );
+  });
+
+  it('lets a file name break on a phone only before its . _ or -, never inside a word (was: break-all, "ROU_2025_annual_ret" / "urn_v2.csv")', () => {
+    expect(String(page('ARM').body)).toContain('(<span class="file">ARM<wbr>_2025<wbr>.csv</span>)');
+    expect(String(renderFileName('MDA_2025_annual-return_final <v2>.xlsx'))).toBe('<span class="file">MDA<wbr>_2025<wbr>_annual<wbr>-return<wbr>_final &lt;v2&gt;<wbr>.xlsx</span>');
+    expect(String(renderFileName(null))).toBe('<span class="file"></span>');
+    const css = readFileSync(join(PROJECT_ROOT, 'src/report/assets/review.css'), 'utf8');
+    expect(css).toMatch(/\.file \{ word-break: normal; overflow-wrap: anywhere; \}/);
   });
 
   it('does not claim a standing against the median for a year the state has no figure for', () => {

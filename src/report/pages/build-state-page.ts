@@ -6,6 +6,7 @@ import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint } from '../review-model.js';
 import { dateText } from './deadline-text.js';
 import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
+import { renderFileName } from './render-file-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from './source-line.js';
@@ -165,13 +166,13 @@ function returnText(name: string, year: number, r: ReturnInfo): Markup {
     // it sent a return, but nothing of the version in force (if any) comes from the latest file
     const errors = `for ${r.errors === 1 ? 'an error' : plural(r.errors, 'error')}`;
     const none = html`none of its figures for ${year} is in this review, which counts them as missing, not zero`;
-    if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (<span class="file">${r.fileName}</span>) was received on ${first}, ${timing}, and rejected ${errors}: ${none}.`;
+    if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (${renderFileName(r.fileName)}) was received on ${first}, ${timing}, and rejected ${errors}: ${none}.`;
     return r.isInForce
-      ? html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the latest (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was rejected ${errors}; the earlier accepted version, with ${plural(r.rowsAccepted, 'row')}, is in force.`
-      : html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. All ${r.versions} versions received were rejected, the latest (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) ${errors}: ${none}.`;
+      ? html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the latest (${renderFileName(r.fileName)}${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was rejected ${errors}; the earlier accepted version, with ${plural(r.rowsAccepted, 'row')}, is in force.`
+      : html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. All ${r.versions} versions received were rejected, the latest (${renderFileName(r.fileName)}${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) ${errors}: ${none}.`;
   }
-  if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (<span class="file">${r.fileName}</span>) was received on ${first}, ${timing}, and ${outcome} ${counts}.`;
-  return html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the one in force (<span class="file">${r.fileName}</span>${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was ${outcome} ${counts}.`;
+  if (r.versions <= 1) return html`${upperFirst(name)}\u2019s return for ${year} (${renderFileName(r.fileName)}) was received on ${first}, ${timing}, and ${outcome} ${counts}.`;
+  return html`${upperFirst(name)}\u2019s return for ${year} was first received on ${first}, ${timing}. Of the ${r.versions} versions received, the one in force (${renderFileName(r.fileName)}${r.lastReceived ? `, received on ${dateText(r.lastReceived)}` : ''}) was ${outcome} ${counts}.`;
 }
 
 /** A mark after a sparkline holding imported values, its title naming the years. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
@@ -124,5 +125,19 @@ describe('the printed profile', () => {
     const print = css.slice(css.indexOf('@media print'));
     expect(print).toContain('table.data tr { break-inside: avoid; }');
     expect(print).toContain('table.data tr.group { break-after: avoid; }');
+  });
+});
+
+describe('the rates figure\'s text alternative', () => {
+  const rates = (area: string) => buildRatesFigure(ix, ix.chapters.find((c) => c.areas.some((a) => a.area === area))!, { id: 'fig-9-1', number: '9.1' })!.description;
+
+  it('reads out every panel of the chart, not only the first (was: "3 indicators side by side" and one described)', () => {
+    expect(rates('TIP')).toBe(
+      'Bar chart of rates per 100,000 population in 2025 by state, 3 indicators side by side. Trafficking in persons: victims detected: highest in Bulgaria (2.1), lowest in Azerbaijan (0.15), regional median 0.76. 1 state gave no figure. Smuggling of migrants: offences recorded: highest in Armenia (2.7), lowest in Azerbaijan (0.26), regional median 0.63. 2 states gave no figure. Drug seizures (kilograms): highest in Ukraine (9.8), lowest in Armenia (1.1), regional median 3.1. 1 state gave no figure.',
+    );
+  });
+
+  it('names a state as prose does: "the Russian Federation" (was: "highest in Russian Federation")', () => {
+    expect(rates('FA')).toBe('Bar chart of rates per 100,000 population in 2025 by state. Firearms seized: highest in the Russian Federation (2.3), lowest in Bulgaria (0.33), regional median 0.72. 1 state gave no figure.');
   });
 });

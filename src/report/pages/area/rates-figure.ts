@@ -1,6 +1,7 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, plural } from '../../format-number.js';
+import { stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
@@ -35,15 +36,9 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .filter((r) => r.panel === lead?.name)
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.state.localeCompare(b.state, 'en'))
     .map((r) => r.state);
-  const leadRows = rows.filter((r) => r.panel === lead?.name && r.rate !== null);
-  const highest = leadRows.find((r) => r.state === order[0]);
-  const lowest = [...leadRows].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0))[0];
-  const median = leadRows[0]?.median ?? null;
-  const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}. ${
-    !lead || !highest || !lowest ? '' : leadRows.length === 1
-      ? `${lead.name}: only ${highest.state} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.`
-      : `${lead.name}: highest in ${highest.state} (${formatRate(highest.rate)}), lowest in ${lowest.state} (${formatRate(lowest.rate)}), regional median ${formatRate(median)}.`
-  } ${plural(rows.filter((r) => r.panel === lead?.name && r.rate === null).length, 'state')} gave no figure.`;
+  const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}.${headlines
+    .map((ind) => ` ${describePanel(ind.name, rows.filter((r) => r.panel === ind.name))}`)
+    .join('')}`;
   return {
     ...slot,
     title: `Rates per 100,000 population by state, ${model.year}`,
@@ -63,4 +58,19 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       ...[populationFlagNote(ix, points)].filter((n) => n !== ''),
     ],
   };
+}
+
+/**
+ * The text alternative's account of one panel: its highest and lowest state and the median (or the one state with a
+ * rate), and how many states gave no figure, so that every panel of the chart is read out, not only the first.
+ */
+function describePanel(name: string, rows: readonly RateChartRow[]): string {
+  const rated = rows.filter((r) => r.rate !== null).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.state.localeCompare(b.state, 'en'));
+  const highest = rated[0];
+  const lowest = rated[rated.length - 1];
+  const missing = rows.length - rated.length;
+  const gap = missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : '';
+  if (!highest || !lowest) return `${name}: no state has a figure.`;
+  if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
+  return `${name}: highest in ${stateInProse(highest.state)} (${formatRate(highest.rate)}), lowest in ${stateInProse(lowest.state)} (${formatRate(lowest.rate)}), regional median ${formatRate(highest.median)}.${gap}`;
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import { renderFileName } from '../../src/report/pages/render-file-name.js';
 import { indexReview, type ReviewIndex } from '../../src/report/pages/review-index.js';
@@ -139,5 +140,12 @@ describe('the rates figure\'s text alternative', () => {
 
   it('names a state as prose does: "the Russian Federation" (was: "highest in Russian Federation")', () => {
     expect(rates('FA')).toBe('Bar chart of rates per 100,000 population in 2025 by state. Firearms seized: highest in the Russian Federation (2.3), lowest in Bulgaria (0.33), regional median 0.72. 1 state gave no figure.');
+  });
+});
+
+describe('Figure 2.1\'s note', () => {
+  it('uses the typographic apostrophe the rest of the review uses (was a straight one, "catalogue\'s")', () => {
+    const note = buildReturnsChapter(ix, '2').figures[0]!.notes[0]!;
+    expect(note).toBe('Completeness is the share of the indicator catalogue\u2019s series (indicator totals) that a return reported for 2025. On time means received by 31 January 2026.');
   });
 });

@@ -59,7 +59,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     }),
     description,
     source: `Member-state returns for ${model.year} as held in the warehouse on the data snapshot given in the annex.`,
-    notes: [`Completeness is the share of the indicator catalogue's series (indicator totals) that a return reported for ${model.year}. On time means received by ${deadline}.`],
+    notes: [`Completeness is the share of the indicator catalogue\u2019s series (indicator totals) that a return reported for ${model.year}. On time means received by ${deadline}.`],
   };
   const tableRows = ix.states.map((s) => {
     const r = model.returns.find((x) => x.iso3 === s.iso3);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMapChart, type MapRow } from '../../src/report/charts/build-map-chart.js';
 import { buildQuantileClasses } from '../../src/report/charts/build-quantile-classes.js';
+import { buildRamp, contrastRatio } from '../../src/report/charts/build-ramp.js';
+import { buildShareChart } from '../../src/report/charts/build-share-chart.js';
 import { MAP_INK } from '../../src/report/charts/chart-config.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { hatchLines } from '../../src/report/maps/hatch-lines.js';
@@ -84,5 +86,21 @@ describe('the map: sea, neighbours and "no data" apart, every class bound labell
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: i + 1, value: null }));
     const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x' }) as unknown as { layer: Layer[] };
     expect(spec.layer.some((l) => l.encoding?.fill?.datum === 'no data' || l.mark.type === 'rule')).toBe(false);
+  });
+});
+
+describe('legend swatches of a ramp', () => {
+  it('are outlined in a grey of at least 3:1 against white, so the palest class (L* 93, 1.2:1) is not lost on the page', async () => {
+    const ramp = buildRamp('#062e63', 5);
+    expect(contrastRatio(ramp[0]!)).toBeLessThan(1.3);
+    const { map, members } = await bsecMap();
+    const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: i + 1, value: null }));
+    const spec = JSON.stringify(buildMapChart(map, rows, { measure: 'Number per 100,000', ramp, description: 'x' }));
+    const share = JSON.stringify(buildShareChart([{ state: 'Region', part: 'A', order: 0, value: 1, share: 1 }], ['A'], ramp, ['Region'], 'x'));
+    for (const json of [spec, share]) {
+      const stroke = /"legend":\{[^}]*"symbolStrokeColor":"(#[0-9a-f]{6})","symbolStrokeWidth":0.75/.exec(json)?.[1];
+      expect(stroke).toBe('#8a8a8a');
+      expect(contrastRatio(stroke!)).toBeGreaterThanOrEqual(3);
+    }
   });
 });

@@ -38,7 +38,7 @@ export function buildFlowHeatmap(
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
           x, y,
-          color: { field: 'value', type: 'quantitative', title: measure, scale: { type: 'sqrt', zero: true, range: [ramp[0] ?? '#eeeeee', ramp[ramp.length - 1] ?? INK.text] }, legend: { format: ',.0f', gradientLength: 200, values: heatmapLegendValues(Math.max(0, ...cells.map((c) => c.value))) } },
+          color: { field: 'value', type: 'quantitative', title: measure, scale: { type: 'sqrt', zero: true, range: [ramp[0] ?? '#eeeeee', ramp[ramp.length - 1] ?? INK.text] }, legend: { format: ',.0f', gradientLength: 200, gradientStrokeColor: INK.rule, values: heatmapLegendValues(Math.max(0, ...cells.map((c) => c.value))) } },
           tooltip: [{ field: 'origin', title: 'Counterpart' }, { field: 'destination', title: 'Reporting state' }, { field: 'value', type: 'quantitative', format: ',.0f', title: measure }],
         },
       },

@@ -82,7 +82,8 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
           color: {
             field: 'class', type: 'ordinal',
             scale: { domain: used.map((i) => classes.labels[i] ?? ''), range: used.map((i) => options.ramp[i] ?? INK.text) },
-            legend: { title: options.measure, columns: used.length, labelLimit: 160 },
+            // outlined, so that the palest class's swatch (L* 93) is not lost on the white page
+            legend: { title: options.measure, columns: used.length, labelLimit: 160, symbolStrokeColor: INK.rule, symbolStrokeWidth: 0.75 },
           },
           tooltip,
         },

@@ -37,7 +37,7 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
           y,
           x: { field: 'start', type: 'quantitative', title: null, axis: { format: '.0%', tickCount: 5 } },
           x2: { field: 'end' },
-          color: { field: 'part', type: 'nominal', title: null, sort: [...parts], scale: { domain: [...parts], range: [...ramp] } },
+          color: { field: 'part', type: 'nominal', title: null, sort: [...parts], scale: { domain: [...parts], range: [...ramp] }, legend: { symbolStrokeColor: INK.rule, symbolStrokeWidth: 0.75 } },
           tooltip: [{ field: 'state', title: 'State' }, { field: 'part', title: 'Part' }, { field: 'value', type: 'quantitative', format: ',.0f', title: 'Number' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'Share' }],
         },
       },

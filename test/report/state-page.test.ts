@@ -67,9 +67,9 @@ describe('a state profile', () => {
     );
   });
 
-  it('lets a file name break on a phone only before its . _ or -, never inside a word (was: break-all, "ROU_2025_annual_ret" / "urn_v2.csv")', () => {
-    expect(String(page('ARM').body)).toContain('(<span class="file">ARM<wbr>_2025<wbr>.csv</span>)');
-    expect(String(renderFileName('MDA_2025_annual-return_final <v2>.xlsx'))).toBe('<span class="file">MDA<wbr>_2025<wbr>_annual<wbr>-return<wbr>_final &lt;v2&gt;<wbr>.xlsx</span>');
+  it('lets a file name break on a phone only before its . _ or -, never inside a word nor before its extension (was: break-all, "ROU_2025_annual_ret" / "urn_v2.csv")', () => {
+    expect(String(page('ARM').body)).toContain('(<span class="file">ARM<wbr>_2025.csv</span>)');
+    expect(String(renderFileName('MDA_2025_annual-return_final <v2>.xlsx'))).toBe('<span class="file">MDA<wbr>_2025<wbr>_annual<wbr>-return<wbr>_final &lt;v2&gt;.xlsx</span>');
     expect(String(renderFileName(null))).toBe('<span class="file"></span>');
     const css = readFileSync(join(PROJECT_ROOT, 'src/report/assets/review.css'), 'utf8');
     expect(css).toMatch(/\.file \{ word-break: normal; overflow-wrap: anywhere; \}/);

@@ -22,8 +22,8 @@ describe('a first season of three late returns: one complete, one of a single fi
   it('does not name a state whose figures are confidential among those that did not report (Table 3.1 says "3 of 13")', () => {
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
     expect(index).toContain('Trafficking in persons: victims detected: the 2025 total of all states reporting is withheld because it would include confidential figures.');
-    expect(index).toContain('Trafficking in persons: victims detected: not reported for 2025 by Armenia, Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
-    expect(index).toContain('Cybercrime: offences recorded: not reported for 2025 by Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
+    expect(index).toContain('Not reported for 2025 by Armenia, Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
+    expect(index).toContain('Not reported for 2025 by Azerbaijan, Bulgaria, Georgia, Moldova, North Macedonia, Romania, the Russian Federation, Serbia, Türkiye and Ukraine.');
   });
 
   it('says why no corridor is listed instead of an empty table: every cross-border cell is a count below 5', () => {

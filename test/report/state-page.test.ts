@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import { renderFileName } from '../../src/report/pages/render-file-name.js';
@@ -147,5 +148,23 @@ describe('Figure 2.1\'s note', () => {
   it('uses the typographic apostrophe the rest of the review uses (was a straight one, "catalogue\'s")', () => {
     const note = buildReturnsChapter(ix, '2').figures[0]!.notes[0]!;
     expect(note).toBe('Completeness is the share of the indicator catalogue\u2019s series (indicator totals) that a return reported for 2025. On time means received by 31 January 2026.');
+  });
+});
+
+describe('Table 3.1\'s footnotes', () => {
+  it('say once what rows share: "Not reported for 2025 by Serbia." for the 4 headlines Serbia alone did not report (was 4 footnotes alike but for the indicator\'s name)', () => {
+    const body = String(buildOverviewChapter(ix, '3').body);
+    const notes = [...(/<ol class="footnotes">([\s\S]*?)<\/ol>/.exec(body)?.[1] ?? '').matchAll(/<li id="(fn-ch3-\d+)">(.*?) <a /g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(notes).toEqual([
+      'fn-ch3-1 Not reported for 2025 by Serbia.',
+      'fn-ch3-2 Not reported for 2025 by Romania and Serbia.',
+      'fn-ch3-3 Cybercrime: offences recorded: Moldova reported 2025 but is not compared (no comparable 2024 figure, a break in series, or a count published as “&lt;5”).',
+      'fn-ch3-4 Not reported for 2025 by Georgia and Serbia.',
+      'fn-ch3-5 Corruption: offences recorded: Ukraine reported 2025 but is not compared (no comparable 2024 figure, a break in series, or a count published as “&lt;5”).',
+    ]);
+    // each reference has an id of its own; all four of note 1's lead to it
+    const refs = [...body.matchAll(/<a href="#(fn-ch3-\d+)" id="(fnref-ch3-[\d-]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(refs).toEqual(['fn-ch3-1 fnref-ch3-1', 'fn-ch3-2 fnref-ch3-2', 'fn-ch3-1 fnref-ch3-1-2', 'fn-ch3-1 fnref-ch3-1-3', 'fn-ch3-3 fnref-ch3-3', 'fn-ch3-4 fnref-ch3-4', 'fn-ch3-5 fnref-ch3-5', 'fn-ch3-1 fnref-ch3-1-4']);
+    expect(new Set(refs.map((r) => r.split(' ')[1])).size).toBe(refs.length);
   });
 });

@@ -134,7 +134,8 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
             ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${threshold} (counts published as “&lt;${threshold}” could be worked back from their difference).`
             : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
         : now ? now.total : null,
-      coverage: missing.length ? html`${coverage}${notes.add(html`${indicator.name}: not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
+      // the row names the indicator, so rows missing the same states share one footnote rather than repeat it
+      coverage: missing.length ? html`${coverage}${notes.add(html`Not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };
   });
   const prose = (name: string) => proseName({ name });

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
@@ -166,5 +169,15 @@ describe('Table 3.1\'s footnotes', () => {
     const refs = [...body.matchAll(/<a href="#(fn-ch3-\d+)" id="(fnref-ch3-[\d-]+)">/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(refs).toEqual(['fn-ch3-1 fnref-ch3-1', 'fn-ch3-2 fnref-ch3-2', 'fn-ch3-1 fnref-ch3-1-2', 'fn-ch3-1 fnref-ch3-1-3', 'fn-ch3-3 fnref-ch3-3', 'fn-ch3-4 fnref-ch3-4', 'fn-ch3-5 fnref-ch3-5', 'fn-ch3-1 fnref-ch3-1-4']);
     expect(new Set(refs.map((r) => r.split(' ')[1])).size).toBe(refs.length);
+  });
+});
+
+describe('the map\'s text alternative', () => {
+  it('names the states without a figure as prose does: "No figure: the Russian Federation and Serbia" (was "No figure: Russian Federation and Serbia")', () => {
+    const without = indexReview({ ...model, totals: model.totals.filter((t) => t.iso3 !== 'RUS') });
+    const members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
+    const chapter = without.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const figure = buildMapFigure(without, chapter, fitRegionMap(loadWorldAtlas(), members), { id: 'fig-9-1', number: '9.1' })!;
+    expect(figure.description).toMatch(/ No figure: the Russian Federation and Serbia\.$/);
   });
 });

@@ -103,4 +103,11 @@ describe('legend swatches of a ramp', () => {
       expect(contrastRatio(stroke!)).toBeGreaterThanOrEqual(3);
     }
   });
+
+  it('outline each bar of a breakdown, so a bar whose largest part is the palest class has an edge on the white page', () => {
+    const spec = buildShareChart([{ state: 'Region', part: 'A', order: 0, value: 1, share: 1 }], ['A'], buildRamp('#062e63', 5), ['Region'], 'x') as unknown as { layer: { mark: { type: string; fill?: unknown; stroke?: string } }[] };
+    const outline = spec.layer.find((l) => l.mark.type === 'bar' && l.mark.fill === null);
+    expect(outline?.mark.stroke).toBe('#8a8a8a');
+    expect(contrastRatio(outline!.mark.stroke!)).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -13,7 +13,7 @@ export interface ShareChartRow {
 
 /**
  * Returns 100% stacked horizontal bars, one per state plus the region on top, coloured with a lightness ramp of the
- * area's colour (parts stay apart in greyscale), shares labelled where a part is wide enough. The legend under the
+ * area's colour (parts stay apart in greyscale), each bar outlined, shares labelled where a part is wide enough. The legend under the
  * bars takes as many columns as fit beside the state names within the page's column, so no part's name is cut and
  * the chart never scrolls sideways on a desktop screen.
  */
@@ -40,6 +40,12 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
           color: { field: 'part', type: 'nominal', title: null, sort: [...parts], scale: { domain: [...parts], range: [...ramp] }, legend: { symbolStrokeColor: INK.rule, symbolStrokeWidth: 0.75 } },
           tooltip: [{ field: 'state', title: 'State' }, { field: 'part', title: 'Part' }, { field: 'value', type: 'quantitative', format: ',.0f', title: 'Number' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'Share' }],
         },
+      },
+      {
+        // each bar outlined in grey (3.45:1 against white): its palest part (L* 93) has no edge of its own on the page
+        transform: [{ aggregate: [{ op: 'min', field: 'start', as: 'start' }, { op: 'max', field: 'end', as: 'end' }], groupby: ['state'] }],
+        mark: { type: 'bar', fill: null, stroke: INK.rule, strokeWidth: 0.75, aria: false },
+        encoding: { y, x: { field: 'start', type: 'quantitative' }, x2: { field: 'end' } },
       },
       {
         transform: [{ filter: 'datum.share >= 0.12' }, { calculate: '(datum.start + datum.end) / 2', as: 'middle' }, { calculate: 'indexof(' + JSON.stringify(parts) + ', datum.part) >= ' + Math.floor(parts.length / 2), as: 'isDark' }],

@@ -50,7 +50,8 @@ describe('a regional total withheld because another group\u2019s total would giv
     const body = text(chapter.body);
     expect(body).toContain('withheld 3 of 6');
     expect(body).toContain('Smuggling of migrants: offences recorded: the 2025 total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below 5');
-    expect(body).not.toContain('56'); // ALB 4 + SRB 2 + MKD 50
+    // ALB 4 + SRB 2 + MKD 50, as a number (the chart's spec holds colours such as #562b86)
+    expect(body).not.toMatch(/(?<![#\w])56(?![\w])/);
   });
 
   it('is withheld in the chapter text, and the annex states the rule', () => {

@@ -517,6 +517,9 @@ function notNumberHint(delimiter: string): string {
           and try_cast(${v} as double) = floor(try_cast(${v} as double)), format(': {}', ct_n(try_cast(${v} as double))), '')
       when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
       when starts_with(${v}, '+') and regexp_full_match(substr(${v}, 2), ${plain}) then format('write {} (no plus sign)', substr(${v}, 2))
+      -- a program's hexadecimal notation ("0x10"), which the rule below would read as 0 followed by a unit
+      when regexp_full_match(trim(${v}), '0[xX][0-9a-fA-F]+')
+        then format('write {} in decimal digits: {} is hexadecimal notation, as a program may write a number', coalesce(try_cast(trim(${v}) as bigint)::varchar, 'the figure'), ct_q(trim(${v})))
       when regexp_full_match(${v}, '-?([0-9]+[.,]|[.,][0-9]+)') then 'write a digit on both sides of the decimal separator ("0.5", "5")'
       when regexp_full_match(lower(trim(${v})), ${quoteLiteral(MISSING_MARKS)})
         then ${quoteLiteral(MISSING_HINT)}

@@ -228,6 +228,16 @@ describe('a figure as a published table writes it', () => {
   });
 });
 
+describe('a figure in hexadecimal notation, as a program may write it', () => {
+  it('"0x10" gets the hint to write 16 (was: \'write the number alone ("0"), without a unit or words\')', async () => {
+    const result = await validatePath(session, file([HEADER, row('TIP_VIC', '0x10'), row('TIP_VIC', ' 0X1F ', { year: '2024' })].join('\n') + '\n'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '0x10', 'write 16 in decimal digits: "0x10" is hexadecimal notation, as a program may write a number'],
+      ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '0X1F', 'write 31 in decimal digits: "0X1F" is hexadecimal notation, as a program may write a number'],
+    ]);
+  });
+});
+
 describe('a return written by R (write.csv, readr), which writes a missing value as NA', () => {
   it('"NA" in COUNTERPART_AREA is an error, never Namibia (NA is its alpha-2 code); "NAM" and "Namibia" still read as Namibia', async () => {
     // was: NAME_NOT_CODE warnings 'read as NAM (NA is not the ISO 3166-1 alpha-3 code)', and the return accepted with

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { PipelineError } from '../errors.js';
 import { latestSchemaVersion, migrate } from './migrate.js';
 import { openStore, type Store } from './open-store.js';
@@ -32,6 +32,7 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
     });
   }
   if (!isReadOnly) mkdirSync(dirname(path), { recursive: true });
+  if (isCreated && !existsSync(path)) await createWhole(path, options.settings);
   const store = await openStore(path, { isReadOnly, settings: options.settings });
   try {
     if (isReadOnly) {
@@ -52,5 +53,32 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
   } catch (error) {
     store.close();
     throw error;
+  }
+}
+
+/**
+ * Creates a new warehouse at `path` whole: built and migrated under a hidden temporary name beside it, checkpointed
+ * and closed, then linked to `path` in one step. A process killed while DuckDB writes a new file's header left a file
+ * that "is not a valid DuckDB database", which every later command refused; now `path` is either absent or a
+ * warehouse. A warehouse another process created meanwhile is kept (the link fails, and that one is opened).
+ */
+async function createWhole(path: string, settings: Record<string, string> | undefined): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.creating-${process.pid}`);
+  rmSync(temporary, { force: true });
+  rmSync(`${temporary}.wal`, { force: true });
+  const store = await openStore(temporary, { settings });
+  try {
+    await migrate(store);
+    await store.run('checkpoint');
+  } finally {
+    store.close();
+  }
+  try {
+    linkSync(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+    rmSync(`${temporary}.wal`, { force: true });
   }
 }

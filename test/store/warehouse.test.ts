@@ -1,3 +1,4 @@
+import { readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
@@ -15,6 +16,23 @@ describe('warehouse', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('creates a new warehouse whole, under a temporary name linked into place: a kill mid-creation leaves no broken file', async () => {
+    // was: a SIGKILL while DuckDB wrote a new file's header left 'killed.duckdb … is not a valid DuckDB database file',
+    // which every later command refused (the ingest kill test, once in CI)
+    const dir = tempDir();
+    const path = join(dir, 'w.duckdb');
+    // what an earlier creation killed midway left: never the warehouse's own name, and replaced when this process creates one
+    writeFileSync(join(dir, `.w.duckdb.creating-${process.pid}`), 'half a header');
+    const store = await openWarehouse(path);
+    try {
+      const [row] = await store.all<{ version: number }>('select max(version) as version from schema_migration');
+      expect(row!.version).toBe(latestSchemaVersion());
+    } finally {
+      store.close();
+    }
+    expect(readdirSync(dir).filter((name) => !name.endsWith('.wal'))).toEqual(['w.duckdb']);
   });
 
   it('upgrades an older warehouse in place, keeping its data', async () => {

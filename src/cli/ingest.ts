@@ -188,6 +188,9 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
+  // a misnamed file, or another state's or year's rows sent under this name (the same bytes too: last year's return
+  // sent again as this year's, so the state's return is still to come): the rows decide, the line says so
+  const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
   if (result.outcome === 'duplicate' && earlier !== null) {
     if (classifyDuplicate(earlier, 'RETURN') === 'other-source') {
       return `${bold(result.file)}: ${red(`this file was loaded as ${describeSubmission(earlier)}, not as a return`)}`;
@@ -199,13 +202,8 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
     // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
     const other = earlier.file_name === displayFileName(result.file) ? '' : `, ${earlier.file_name}`;
-    // under a name that says another state or year (last year's return sent again as this year's): the state's
-    // return is still to come, which the line says, as it does for a misnamed new file
-    const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
     return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes${since}): nothing to do`)}${named}`;
   }
-  // a misnamed file, or another state's or year's rows sent under this name: the rows decide, the line says so
-  const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
   const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
   if (result.outcome === 'rejected' && earlier !== null) {
     return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;

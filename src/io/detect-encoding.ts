@@ -87,7 +87,8 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // loaded here, for the few files that are not UTF-8, not at every start
     const [{ default: chardet }, { default: iconv }] = await Promise.all([import('chardet'), import('iconv-lite')]);
     const decodeHead = (name: string): string => iconv.decode(head.subarray(0, 65536), name);
-    for (const [bytes, name] of BOMS) if (startsWith(bytes)) return { kind: 'text', name, confidence: 100, head: decodeHead(name) };
+    const marked = markedEncoding(head);
+    if (marked !== undefined) return { kind: 'text', name: marked, confidence: 100, head: decodeHead(marked) };
     const utf16 = utf16WithoutBom(head);
     if (utf16 !== undefined) return { kind: 'text', name: utf16, confidence: 90, head: decodeHead(utf16) };
     if (head.includes(0)) return { kind: 'binary', what: 'binary data (it holds NUL bytes)' };
@@ -166,6 +167,11 @@ export async function isUtf16WithoutBom(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+/** Returns the encoding a byte-order mark at the start of `head` names (UTF-16 or UTF-32), or undefined. */
+export function markedEncoding(head: Buffer): string | undefined {
+  return BOMS.find(([bytes]) => bytes.every((b, i) => head[i] === b))?.[1];
 }
 
 /** Returns UTF-16LE or UTF-16BE for text without a byte-order mark whose every other byte is NUL, else undefined. */

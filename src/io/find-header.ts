@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { utf16WithoutBom } from './detect-encoding.js';
+import { markedEncoding, utf16WithoutBom } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
 
 /** How far into a download the header is looked for: publishers put a few lines of preamble before it. */
@@ -64,7 +64,7 @@ export async function findHeader(path: string, isHeader: (cells: string[]) => bo
 /**
  * Returns the first {@link HEADER_SEARCH_LINES} lines of a file (its first 256 KiB at most) as text for finding a
  * header: header names are ASCII, so latin1 reads them whatever the file's 8-bit encoding (a UTF-8 BOM is dropped);
- * UTF-16 after its byte-order mark (Excel's "Unicode Text") is decoded, where latin1 would put a NUL between its
+ * UTF-16 or UTF-32 after its byte-order mark (Excel's "Unicode Text" is UTF-16) is decoded, where latin1 would put a NUL between its
  * letters. With `isUtf16Guessed`, so is UTF-16 without the mark, told by its NULs.
  */
 export async function readHeadLines(path: string, options: { isUtf16Guessed?: boolean } = {}): Promise<string[]> {
@@ -77,9 +77,7 @@ export async function readHeadLines(path: string, options: { isUtf16Guessed?: bo
   } finally {
     await handle.close();
   }
-  const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le'
-    : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be'
-    : options.isUtf16Guessed === true ? utf16WithoutBom(head)?.toLowerCase() : undefined;
-  const text = utf16 !== undefined ? iconv.decode(head, utf16) : head.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
+  const unicode = markedEncoding(head) ?? (options.isUtf16Guessed === true ? utf16WithoutBom(head) : undefined);
+  const text = unicode !== undefined ? iconv.decode(head, unicode) : head.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
   return text.split(/\r\n|\n|\r/).slice(0, HEADER_SEARCH_LINES);
 }

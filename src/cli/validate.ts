@@ -1,4 +1,8 @@
+import { stat } from 'node:fs/promises';
 import type { Context } from '../context.js';
+import { displayFileName } from '../ingest/archive-file.js';
+import { toReceiptTime } from '../ingest/submission.js';
+import { hashFile } from '../io/hash-file.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { PipelineError } from '../errors.js';
@@ -40,11 +44,8 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
   const store = await openStore(':memory:');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
-    let previous: string | undefined;
-    if (options.warehouse !== undefined || options.compare === true) {
-      await attachWarehouse(store, setup.warehouse);
-      previous = 'wh.observation_current';
-    }
+    const isCompared = options.warehouse !== undefined || options.compare === true;
+    if (isCompared) await attachWarehouse(store, setup.warehouse);
     const session = await createSession(store, reference);
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
     const results: Array<Record<string, unknown> & { errors: number }> = [];
@@ -54,7 +55,8 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
         displayName: printablePath(displayPath(ctx, path)),
         state,
         year: options.year,
-        previous,
+        // as ingest would receive the file now: compared with the values in force once it is in (see valuesInForceAfter)
+        compareWith: isCompared ? await comparedAs(path, ctx.clock()) : undefined,
         now: ctx.clock(),
         changeWarning: setup.config.changeWarning,
       });
@@ -88,6 +90,15 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
   } finally {
     store.close();
   }
+}
+
+/**
+ * Returns how `ingest` would record the file now, for the year-on-year check: its base name, the receipt time now and
+ * its sha256 (standard input or a pipe, read only once, has none: see OfferedReturn.sha256).
+ */
+async function comparedAs(path: string, now: Date): Promise<{ schema: string; receivedAt: string; fileName: string; sha256: string }> {
+  const isFile = path !== '-' && (await stat(path).then((info) => info.isFile(), () => false));
+  return { schema: 'wh.', receivedAt: toReceiptTime(now), fileName: displayFileName(path), sha256: isFile ? (await hashFile(path)).sha256 : '' };
 }
 
 /** Attaches the warehouse read-only as `wh`; a missing one is `WAREHOUSE_MISSING` with a hint for validate. */

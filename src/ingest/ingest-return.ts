@@ -1,12 +1,12 @@
 import { hashFile } from '../io/hash-file.js';
-import { hasCurrentValues, quoteIdent, refreshCurrent, type Store } from '../store/index.js';
+import { hasCurrentValues, planSupersession, quoteIdent, refreshCurrent, type Store } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
 import { classifyDuplicate, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
-export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous'> {
+export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous' | 'compareWith'> {
   /** When the file was received (ISO timestamp, UTC). */
   receivedAt: string;
   /**
@@ -116,7 +116,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     year: options.year,
     now: options.now,
     changeWarning: options.changeWarning,
-    previous: 'observation_current',
+    compareWith: { schema: '', receivedAt, fileName, sha256 },
   });
   const release = (): Promise<void> => dropValidation(session, validation);
   const isAccepted = validation.errors === 0;
@@ -136,21 +136,13 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     options.onPhase?.('loading');
     const written = await store.transaction(async () => {
       const id = await nextSubmissionId(store);
-      const inForce = isAccepted && state !== null && year !== null
-        ? await store.all<{ submission_id: number; received_at: string; file_name: string; is_later: boolean; is_same_time: boolean }>(
-            `select submission_id, received_at, file_name, received_at = $at::timestamp as is_same_time,
-               received_at > $at::timestamp or (received_at = $at::timestamp and (file_name > $name or (file_name = $name and sha256 > $sha))) as is_later
-             from submission
-             where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year
-             order by received_at desc, file_name desc, sha256 desc`,
-            { at: receivedAt, name: fileName, sha: sha256, state, year },
-          )
-        : [];
-      const later = inForce.find((r) => r.is_later);
-      const replaced = later === undefined
+      const { later, replaced: supersede } = isAccepted && state !== null && year !== null
+        ? await planSupersession(store, { state, year, receivedAt, fileName, sha256 })
+        : { later: undefined, replaced: [] };
+      const replaced = supersede.length > 0
         ? await store.all<{ submission_id: number }>(
             `update submission set outcome = 'superseded', superseded_by = $id
-             where submission_id in (${inForce.map((r) => r.submission_id).join(', ') || 'null'}) returning submission_id`,
+             where submission_id in (${supersede.join(', ')}) returning submission_id`,
             { id },
           )
         : [];

@@ -10,3 +10,5 @@ export { attachReadOnly } from './attach.js';
 export { openLockedWarehouse } from './open-locked-warehouse.js';
 export type { OpenLockedWarehouseOptions } from './open-locked-warehouse.js';
 export { refreshCurrent, rebuildCurrent, hasCurrentValues, currentRowsSql } from './refresh-current.js';
+export { planSupersession, valuesInForceAfter } from './returns-in-force.js';
+export type { OfferedReturn, ReturnInForce, Supersession } from './returns-in-force.js';

@@ -12,9 +12,10 @@ import { quoteLiteral } from './quote.js';
  * the receipt time go to the greater file name, then the greater sha256 (as supersession does, see ingestReturn), so
  * that the order in which files were ingested never decides. An import gives a state's values only from the latest
  * accepted import of its source and dataset that has rows for that state: a newer download replaces an older one
- * state by state, so a per-country extract replaces that country only (see writeImport).
+ * state by state, so a per-country extract replaces that country only (see writeImport). `schema` prefixes the tables
+ * (`wh.` for a warehouse attached read-only).
  */
-export function currentRowsSql(filter: string): string {
+export function currentRowsSql(filter: string, schema = ''): string {
   const latest = (s: string): string => `${s}received_at desc, ${s}file_name desc, ${s}sha256 desc, ${s}submission_id desc`;
   return `select rid from (
     select rid,
@@ -27,8 +28,8 @@ export function currentRowsSql(filter: string): string {
         s.received_at, s.file_name, s.sha256, s.submission_id,
         o.source = 'RETURN' and s.ref_area is distinct from o.ref_area as is_other_file,
         o.source = 'RETURN' or o.submission_id = first_value(o.submission_id) over (partition by o.source, s.dataset, o.ref_area order by ${latest('s.')}) as is_in_force
-      from observation as o
-      inner join submission as s on s.submission_id = o.submission_id
+      from ${schema}observation as o
+      inner join ${schema}submission as s on s.submission_id = o.submission_id
       where s.outcome = 'accepted' and ${filter}
     ) where is_in_force
   ) where series_rank = 1`;

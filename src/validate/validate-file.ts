@@ -3,7 +3,7 @@ import { isQuoteSwallowingRows } from '../io/scan-csv.js';
 import type { Issue } from '../schema/issue.js';
 import iconv from 'iconv-lite';
 import { quoteValue } from '../errors.js';
-import { quoteIdent, quoteLiteral } from '../store/index.js';
+import { quoteIdent, quoteLiteral, valuesInForceAfter } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import { isDataLine, mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
@@ -22,6 +22,12 @@ export interface ValidateFileOptions {
   year?: number | undefined;
   /** Relation with earlier values for the year-on-year check (`observation_current`), or undefined to skip it. */
   previous?: string | undefined;
+  /**
+   * The warehouse the year-on-year check compares with (`schema`: '' for the store's own tables, `wh.` for one attached)
+   * and how this file would be received there: the check then reads the values in force once the file is in, without
+   * the rows of the returns it would supersede (see valuesInForceAfter), instead of `previous`.
+   */
+  compareWith?: { schema: string; receivedAt: string; fileName: string; sha256: string } | undefined;
   /** The current time: the latest plausible TIME_PERIOD is its year. */
   now: Date;
   changeWarning: { percent: number; units: number };
@@ -62,7 +68,9 @@ export interface FileValidation {
 export async function validateFile(session: ValidationSession, path: string, options: ValidateFileOptions): Promise<FileValidation> {
   const { store } = session;
   const prefix = session.nextTable();
-  const names = { raw: `${prefix}_raw`, map: `${prefix}_map`, rows: `${prefix}_rows`, flagged: `${prefix}_flagged`, issues: `${prefix}_issues` };
+  const names = {
+    raw: `${prefix}_raw`, map: `${prefix}_map`, rows: `${prefix}_rows`, flagged: `${prefix}_flagged`, issues: `${prefix}_issues`, previous: `${prefix}_previous`,
+  };
   await store.run(`create or replace temp table ${quoteIdent(names.issues)} (code varchar, severity varchar, file varchar, line integer,
     "column" varchar, value varchar, message varchar, hint varchar)`);
 
@@ -82,6 +90,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
 
   const isReadable = header !== undefined && header.isUsable && read.rowCount > 0;
   const summary: { states: string[]; latestYear: number | null; isMultiState: boolean } = { states: [], latestYear: null, isMultiState: false };
+  let owner: ReturnOwner | undefined;
   if (isReadable) {
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
@@ -97,6 +106,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
        where not exists (select 1 from ${quoteIdent(names.rows)} where not is_blank)`,
       { file: options.displayName, line: read.headerLine, hint: EMPTY_HINT },
     );
+    owner = await ownerOf(session, names.rows, summary, options);
     const ctx: RuleContext = {
       rows: quoteIdent(names.rows).slice(1, -1),
       raw: quoteIdent(names.raw),
@@ -112,7 +122,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
       columnsWithIssues: [...resolved].filter(([, column]) => column.hasIssues).map(([name]) => name),
       columnsWithResolvedIssues: [...resolved].filter(([, column]) => column.hasResolvedIssues).map(([name]) => name),
       maxYear: options.now.getUTCFullYear(),
-      previous: options.previous,
+      previous: await previousValues(session, options, owner, names.previous),
       changeWarning: options.changeWarning,
       states,
     };
@@ -148,7 +158,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
   } else {
     await store.run(`create or replace temp view ${quoteIdent(names.rows)} as select null::integer as line, false as is_blank where false`);
   }
-  const validation = await summarize(session, read, names, options, isReadable, summary);
+  const validation = await summarize(session, read, names, options, isReadable, owner ?? (await ownerOf(session, names.rows, summary, options)));
   // after the count of accepted rows, which matches issues to rows by the line where each record starts
   if (isReadable) await pointAtCellLines(session, read, header, names.issues);
   return validation;
@@ -269,13 +279,60 @@ async function checkSwallowedLines(session: ValidationSession, read: CsvRead, is
   );
 }
 
+/** Which state's return of which year a file is (FileValidation.state, .states, .year). */
+interface ReturnOwner {
+  state: string | null;
+  states: string[];
+  year: number | null;
+}
+
+/**
+ * Returns the state and year of the file (see FileValidation.state and .year): known before the series rules run, so
+ * that the year-on-year check compares with what the file's own state and year would have in force.
+ */
+async function ownerOf(
+  session: ValidationSession,
+  rowsTable: string,
+  summary: { states: string[]; latestYear: number | null; isMultiState: boolean },
+  options: ValidateFileOptions,
+): Promise<ReturnOwner> {
+  // several states (rare): in the order of their first row, as REF_AREA_MIXED names them; a file nearly all of whose
+  // rows are one state's (RETURN_STATE_SHARE, a mistyped REF_AREA) is that state's return, an SDMX-CSV export never
+  const counted = summary.states.length < 2
+    ? summary.states.map((ref_area) => ({ ref_area, n: 0 }))
+    : await session.store.all<{ ref_area: string; n: number }>(
+      `select ref_area, count(*)::integer as n from ${quoteIdent(rowsTable)} where ref_area is not null group by ref_area order by min(line), ref_area`,
+    );
+  const states = counted.map((r) => r.ref_area);
+  const total = counted.reduce((sum, r) => sum + r.n, 0);
+  const main = summary.isMultiState ? undefined : counted.find((r) => r.n >= RETURN_STATE_SHARE * total);
+  const state = options.state ?? (states.length === 1 ? states[0]! : (main?.ref_area ?? null));
+  const year = options.year ?? summary.latestYear;
+  return { state, states, year };
+}
+
+/**
+ * Returns the relation the year-on-year check reads the year before from: with `compareWith`, the values in force once
+ * this file is in, as its state's and year's return (a resend's rows replace the return it supersedes, a revision of
+ * last year only that return held included); else `previous`. A file that will be rejected is compared as it would be
+ * once corrected and accepted.
+ */
+async function previousValues(session: ValidationSession, options: ValidateFileOptions, owner: ReturnOwner, table: string): Promise<string | undefined> {
+  const given = options.compareWith;
+  if (given === undefined) return options.previous;
+  const offered = owner.state === null || owner.year === null
+    ? null
+    : { state: owner.state, year: owner.year, receivedAt: given.receivedAt, fileName: given.fileName, sha256: given.sha256 };
+  return valuesInForceAfter(session.store, offered, owner.states, quoteIdent(table), given.schema);
+}
+
 async function summarize(
   session: ValidationSession,
   read: CsvRead,
-  names: { raw: string; map: string; rows: string; flagged: string; issues: string },
+  names: { raw: string; map: string; rows: string; flagged: string; issues: string; previous: string },
   options: ValidateFileOptions,
   isReadable: boolean,
-  summary: { states: string[]; latestYear: number | null; isMultiState: boolean },
+  owner: ReturnOwner,
 ): Promise<FileValidation> {
   const { store } = session;
   const [counts] = await store.all<{ errors: number; warnings: number; file_errors: number }>(
@@ -292,18 +349,7 @@ async function summarize(
     );
     accepted = row!.accepted;
   }
-  // several states (rare): in the order of their first row, as REF_AREA_MIXED names them; a file nearly all of whose
-  // rows are one state's (RETURN_STATE_SHARE, a mistyped REF_AREA) is that state's return, an SDMX-CSV export never
-  const counted = summary.states.length < 2
-    ? summary.states.map((ref_area) => ({ ref_area, n: 0 }))
-    : await store.all<{ ref_area: string; n: number }>(
-      `select ref_area, count(*)::integer as n from ${quoteIdent(names.rows)} where ref_area is not null group by ref_area order by min(line), ref_area`,
-    );
-  const states = counted.map((r) => r.ref_area);
-  const total = counted.reduce((sum, r) => sum + r.n, 0);
-  const main = summary.isMultiState ? undefined : counted.find((r) => r.n >= RETURN_STATE_SHARE * total);
-  const state = options.state ?? (states.length === 1 ? states[0]! : (main?.ref_area ?? null));
-  const year = options.year ?? summary.latestYear;
+  const { state, states, year } = owner;
   return {
     file: options.displayName,
     sizeBytes: read.scan.sizeBytes,
@@ -318,7 +364,7 @@ async function summarize(
     warnings: counts!.warnings,
     rowsTable: names.rows,
     issuesTable: names.issues,
-    tables: [names.flagged, `${names.rows}_groups`, `${names.rows}_affected`, `${names.rows}_affected_rows`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
+    tables: [names.previous, names.flagged, `${names.rows}_groups`, `${names.rows}_affected`, `${names.rows}_affected_rows`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
   };
 }
 

@@ -135,6 +135,36 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     ]);
   });
 
+  it("validate --warehouse compares a resend as ingest will: never with a revision only the return it supersedes held", async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    const file = (name: string, rows: string[]): string => {
+      writeFileSync(join(dir, name), `${HEADER}\n${rows.join('\n')}\n`);
+      return join(dir, name);
+    };
+    const changes = (stdout: string): Array<[number, string]> => JSON.parse(stdout).files[0].issues
+      .filter((i: { code: string }) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i: { line: number; message: string }) => [i.line, i.message]);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', file('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,'])])).code).toBe(0);
+    // the 2025 return revises 2024 to 20 (a typo)
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-20', file('ROU_2025.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,20,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,'])])).code).toBe(0);
+    // the resend without the revision: once it is in, 2024 is 340 (+2 %); was: 'a change of +1630 % from 20 in 2024 to 346'
+    const resend = file('ROU_2025_v2.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']);
+    const checked = await runCli(['validate', '--warehouse', wh, '--json', resend]);
+    expect(checked.code).toBe(0);
+    expect(changes(checked.stdout)).toEqual([]);
+    // from standard input too (no sha256 to read)
+    expect(changes((await runCli(['validate', '--warehouse', wh, '--json', '-'], { input: readFileSync(resend, 'utf8') })).stdout)).toEqual([]);
+    // a genuine jump warns, compared with the 340 in force once it is in
+    const jump = await runCli(['validate', '--warehouse', wh, '--json', file('ROU_2025_v3.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,700,A,F,'])]);
+    expect(changes(jump.stdout)).toEqual([[2, 'expected a COMMENT explaining a change of +106 % from 340 in 2024 to 700, found none']]);
+    // the bytes in force, checked again, change nothing: compared with their own 2024 row
+    expect(changes((await runCli(['validate', '--warehouse', wh, '--json', join(dir, 'ROU_2025.csv')])).stdout))
+      .toEqual([[3, 'expected a COMMENT explaining a change of +1630 % from 20 in 2024 to 346, found none']]);
+    // and ingest says what validate said
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-02-03', '--json', resend]);
+    expect(JSON.parse(ingested.stdout).files[0]).toMatchObject({ outcome: 'accepted', warnings: 0 });
+  });
+
   it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {
     const dir = tempDir();
     const out = join(dir, 'ROU_2025.csv');

@@ -359,3 +359,51 @@ describe('ingest: the same bytes again', () => {
     expect(await store.all("select count(*)::integer as n from submission where source = 'RETURN'")).toEqual([{ n: 0 }]);
   });
 });
+
+describe('ingest: the year-on-year check compares with what is in force once the file is in', () => {
+  const changes = () => store.all<{ submission_id: number; line: number; message: string }>(
+    "select submission_id, line, message from validation_issue where code = 'CHANGE_WITHOUT_COMMENT' order by submission_id, line",
+  );
+
+  it("a resend is never compared with a revision only the return it supersedes held; a genuine jump still warns with the figures in force", async () => {
+    await offer(write('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,']), '2025-01-20T00:00:00Z');
+    // the 2025 return revises 2024 to 20 (a typo) and is compared with its own 2024 row: the warning is right here
+    expect(await offer(write('ROU_2025.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,20,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']), '2026-01-20T00:00:00Z'))
+      .toMatchObject({ outcome: 'accepted', submissionId: 2, warnings: 1 });
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: 20, source: 'RETURN' }]);
+    // the resend drops the bad revision: once it is in, 2024 is 340 again (its own return), +2 %; was: 'a change of +1630 % from 20 in 2024 to 346'
+    expect(await offer(write('ROU_2025_v2.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']), '2026-02-03T00:00:00Z'))
+      .toMatchObject({ outcome: 'accepted', submissionId: 3, superseded: [2], warnings: 0 });
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: 340, source: 'RETURN' }]);
+    // a resend that holds 2024 is compared with its own 2024 row
+    expect(await offer(write('ROU_2025_v3.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']), '2026-02-04T00:00:00Z'))
+      .toMatchObject({ outcome: 'accepted', submissionId: 4, superseded: [3], warnings: 0 });
+    // a genuine jump in a later resend: compared with 340, whichever return holds it
+    expect(await offer(write('ROU_2025_v4.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,700,A,F,']), '2026-02-05T00:00:00Z'))
+      .toMatchObject({ outcome: 'accepted', submissionId: 5, superseded: [4], warnings: 1 });
+    expect(await changes()).toEqual([
+      { submission_id: 2, line: 3, message: 'expected a COMMENT explaining a change of +1630 % from 20 in 2024 to 346, found none' },
+      { submission_id: 5, line: 2, message: 'expected a COMMENT explaining a change of +106 % from 340 in 2024 to 700, found none' },
+    ]);
+  });
+
+  it('where only the superseded return held last year, the import in force once the resend is in is the year before', async () => {
+    await insertObservations(store, [{ ref_area: 'ROU', time_period: 2024, indicator: 'TIP_OFF', obs_value: 300, source: 'UNODC' }], {
+      source: 'UNODC', received_at: '2025-06-01 00:00:00',
+    });
+    await offer(write('ROU_2025.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,20,A,F,Revised', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,30,A,F,']), '2026-01-20T00:00:00Z');
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: 20, source: 'RETURN' }]);
+    expect(await offer(write('ROU_2025_v2.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,310,A,F,']), '2026-02-03T00:00:00Z')).toMatchObject({ warnings: 0 });
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: 300, source: 'UNODC' }]);
+    expect(await offer(write('ROU_2025_v3.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,30,A,F,']), '2026-02-04T00:00:00Z')).toMatchObject({ warnings: 1 });
+    expect((await changes()).map((c) => c.message)).toEqual(['expected a COMMENT explaining a change of -90 % from 300 in 2024 to 30, found none']);
+  });
+
+  it('a file superseded on arrival is compared with the values in force, which it does not replace', async () => {
+    await offer(write('ROU_2025_v2.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,20,A,F,Revised', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,25,A,F,']), '2026-02-03T00:00:00Z');
+    // received before the version in force, which stays: its 2024 of 20 is the year before
+    expect(await offer(write('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']), '2026-01-20T00:00:00Z'))
+      .toMatchObject({ outcome: 'accepted', supersededBy: { submissionId: 1 }, warnings: 1 });
+    expect((await changes()).map((c) => c.message)).toEqual(['expected a COMMENT explaining a change of +1630 % from 20 in 2024 to 346, found none']);
+  });
+});

@@ -115,13 +115,15 @@ export const SERIES_RULES: readonly Rule[] = [
         : // rows meet their year before on the series as one 64-bit hash: a join on two integers instead of seven
           // columns of text (about 100 MB and 0.2 s less on a million rows). Two different series sharing a hash
           // (odds of about 1 in 10^7 for a million series) could only add one spurious warning.
-          `with in_file as materialized (
+          `with in_file as (
             select p.line, ${seriesHash('p')} as series_hash, p.time_period, p.obs_value, p.comment is null as is_uncommented
             from p where ${KEYED} and p.obs_value is not null and p.obs_value >= 0
           ),
+          -- a series the file repeats counts once, at its first row (as DUPLICATE_SERIES says): the year before too,
+          -- else a repeated row of last year gave each row of this year two warnings
+          first_rows as materialized (select f.* from in_file as f anti join p_dup as d on d.line = f.line),
           current_rows as (
-            select f.line, f.series_hash, f.time_period, f.obs_value from in_file as f anti join p_dup as d on d.line = f.line
-            where f.is_uncommented
+            select f.line, f.series_hash, f.time_period, f.obs_value from first_rows as f where f.is_uncommented
           ),
           in_warehouse as (
             select ${seriesHash('w')} as series_hash, w.time_period, w.obs_value from ${ctx.previous} as w
@@ -130,7 +132,7 @@ export const SERIES_RULES: readonly Rule[] = [
           joined as (
             select c.*, coalesce(f.obs_value, w.obs_value) as previous_value
             from current_rows as c
-            left join in_file as f on f.series_hash = c.series_hash and f.time_period = c.time_period - 1
+            left join first_rows as f on f.series_hash = c.series_hash and f.time_period = c.time_period - 1
             left join in_warehouse as w on w.series_hash = c.series_hash and w.time_period = c.time_period - 1
           )
           select line, 'OBS_VALUE' as "column", ct_n(obs_value) as value,

@@ -399,6 +399,19 @@ describe('ingest: the year-on-year check compares with what is in force once the
     expect((await changes()).map((c) => c.message)).toEqual(['expected a COMMENT explaining a change of -90 % from 300 in 2024 to 30, found none']);
   });
 
+  it('a series the file repeats for the year before is compared once, with its first row', async () => {
+    await offer(write('ROU_2025.csv', [
+      'ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,', 'ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,',
+      'ROU,2024,TIP_VIC,_T,_T,_T,_T,40,A,F,', 'ROU,2024,TIP_VIC,_T,_T,_T,_T,60,A,F,',
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,100,A,F,', 'ROU,2025,TIP_VIC,_T,_T,_T,_T,100,A,F,',
+    ]));
+    // was: each 2025 row twice (TIP_VIC also 'of +67 % from 60')
+    expect((await changes()).map((c) => [c.line, c.message])).toEqual([
+      [6, 'expected a COMMENT explaining a change of +150 % from 40 in 2024 to 100, found none'],
+      [7, 'expected a COMMENT explaining a change of +150 % from 40 in 2024 to 100, found none'],
+    ]);
+  });
+
   it('a file superseded on arrival is compared with the values in force, which it does not replace', async () => {
     await offer(write('ROU_2025_v2.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,20,A,F,Revised', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,25,A,F,']), '2026-02-03T00:00:00Z');
     // received before the version in force, which stays: its 2024 of 20 is the year before

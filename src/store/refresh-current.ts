@@ -10,7 +10,8 @@ import { quoteLiteral } from './quote.js';
  * row never replaces the state's own figure, and is the value only where the state gave none; among equals the latest
  * received submission wins, so a later return revises earlier years. Ties on
  * the receipt time go to the greater file name, then the greater sha256 (as supersession does, see ingestReturn), so
- * that the order in which files were ingested never decides. An import gives a state's values only from the latest
+ * that the order in which files were ingested never decides; a series a file repeats (DUPLICATE_SERIES, equal values
+ * but perhaps another COMMENT) takes its first row, the one the warning names. An import gives a state's values only from the latest
  * accepted import of its source and dataset that has rows for that state: a newer download replaces an older one
  * state by state, so a per-country extract replaces that country only (see writeImport). `schema` prefixes the tables
  * (`wh.` for a warehouse attached read-only).
@@ -21,10 +22,10 @@ export function currentRowsSql(filter: string, schema = ''): string {
     select rid,
       row_number() over (
         partition by ref_area, time_period, indicator, sex, age, counterpart_area, breakdown
-        order by case source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, is_other_file, ${latest('')}
+        order by case source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, is_other_file, ${latest('')}, line nulls last
       ) as series_rank
     from (
-      select o.rowid as rid, o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown, o.source,
+      select o.rowid as rid, o.line, o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown, o.source,
         s.received_at, s.file_name, s.sha256, s.submission_id,
         o.source = 'RETURN' and s.ref_area is distinct from o.ref_area as is_other_file,
         o.source = 'RETURN' or o.submission_id = first_value(o.submission_id) over (partition by o.source, s.dataset, o.ref_area order by ${latest('s.')}) as is_in_force

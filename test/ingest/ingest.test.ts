@@ -360,6 +360,23 @@ describe('ingest: the same bytes again', () => {
   });
 });
 
+describe('ingest: a series a file repeats', () => {
+  it('holds the first row in force, the one DUPLICATE_SERIES names, whatever the COMMENTs and the rows between', async () => {
+    const filler = ['PISTOL', 'RIFLE', 'SHOTGUN', 'OTHER'].map((type, i) => `ROU,2025,FA_SEIZED,_T,_T,_T,${type},${i + 5},A,F,`);
+    for (const [name, first, second] of [['ROU_2025.csv', 'zeta', 'alpha'], ['ROU_2025_v2.csv', 'alpha', 'zeta']] as const) {
+      await offer(write(name, [
+        `ROU,2025,TIP_VIC,_T,_T,_T,_T,31,A,F,${first}`, ...filler, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,12,A,F,',
+        `ROU,2025,TIP_VIC,_T,_T,_T,_T,31,A,F,${second}`,
+      ]), name.includes('v2') ? '2026-02-01T00:00:00Z' : undefined);
+      const held = await store.all<{ comment: string; line: number }>(
+        "select comment, line from observation where is_current and indicator = 'TIP_VIC'",
+      );
+      // was: either row, as the ranking's sort met a tie on every key
+      expect(held).toEqual([{ comment: first, line: 2 }]);
+    }
+  });
+});
+
 describe('ingest: the year-on-year check compares with what is in force once the file is in', () => {
   const changes = () => store.all<{ submission_id: number; line: number; message: string }>(
     "select submission_id, line, message from validation_issue where code = 'CHANGE_WITHOUT_COMMENT' order by submission_id, line",

@@ -117,20 +117,21 @@ export const SERIES_RULES: readonly Rule[] = [
           // (odds of about 1 in 10^7 for a million series) could only add one spurious warning.
           `with in_file as (
             select p.line, ${seriesHash('p')} as series_hash, p.time_period, p.obs_value, p.comment is null as is_uncommented
-            from p where ${KEYED} and p.obs_value is not null and p.obs_value >= 0
+            from p where ${KEYED} and (p.obs_value >= 0 or (p.obs_value is null and p.obs_status in ('M', 'L', 'O', 'Q')))
           ),
           -- a series the file repeats counts once, at its first row (as DUPLICATE_SERIES says): the year before too,
           -- else a repeated row of last year gave each row of this year two warnings
           first_rows as materialized (select f.* from in_file as f anti join p_dup as d on d.line = f.line),
           current_rows as (
-            select f.line, f.series_hash, f.time_period, f.obs_value from first_rows as f where f.is_uncommented
+            select f.line, f.series_hash, f.time_period, f.obs_value from first_rows as f where f.is_uncommented and f.obs_value is not null
           ),
           in_warehouse as (
             select ${seriesHash('w')} as series_hash, w.time_period, w.obs_value from ${ctx.previous} as w
             where w.obs_value is not null and w.ref_area in (select distinct ref_area from p_groups)
           ),
           joined as (
-            select c.*, coalesce(f.obs_value, w.obs_value) as previous_value
+            -- the file's own row for the year before is what will be in force, a missing value (M, L, O, Q) too
+            select c.*, if(f.line is null, w.obs_value, f.obs_value) as previous_value
             from current_rows as c
             left join first_rows as f on f.series_hash = c.series_hash and f.time_period = c.time_period - 1
             left join in_warehouse as w on w.series_hash = c.series_hash and w.time_period = c.time_period - 1

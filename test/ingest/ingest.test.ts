@@ -416,6 +416,15 @@ describe('ingest: the year-on-year check compares with what is in force once the
     expect((await changes()).map((c) => c.message)).toEqual(['expected a COMMENT explaining a change of -90 % from 300 in 2024 to 30, found none']);
   });
 
+  it("the file's own row for the year before counts even when it gives no value (M): nothing in force to compare with", async () => {
+    await offer(write('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,20,A,F,']), '2025-01-20T00:00:00Z');
+    // was: 'a change of +1630 % from 20 in 2024 to 346', against the value this file withdraws
+    expect(await offer(write('ROU_2025.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,,M,F,Not recorded after the reform', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,'])))
+      .toMatchObject({ outcome: 'accepted', warnings: 0 });
+    expect(await current('TIP_OFF', 2024)).toEqual([{ obs_value: null, source: 'RETURN' }]);
+    expect(await changes()).toEqual([]);
+  });
+
   it('a series the file repeats for the year before is compared once, with its first row', async () => {
     await offer(write('ROU_2025.csv', [
       'ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,', 'ROU,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,',

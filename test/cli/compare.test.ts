@@ -252,6 +252,34 @@ describe('crimetrends compare (the CLI)', () => {
   });
 });
 
+describe('crimetrends compare with more than 50 series in a table', () => {
+  it('lists the first 50 of each table, the differing and the withheld, and says how many more and how to see them all', async () => {
+    const path = join(tempDir('compare-many-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(path);
+    const years = (n: number) => Array.from({ length: n }, (_, i) => 1960 + i);
+    await insertObservations(store, [
+      ...years(52).map((time_period) => ({ ref_area: 'ROU', time_period, indicator: 'TIP_VIC', obs_value: 100, source: 'UNODC' as const })),
+      ...years(53).map((time_period) => ({ ref_area: 'SRB', time_period, indicator: 'TIP_VIC', obs_value: 100, source: 'UNODC' as const })),
+    ], { source: 'UNODC' });
+    await insertObservations(store, years(52).map((time_period) => ({ ref_area: 'ROU', time_period, indicator: 'TIP_VIC', obs_value: 110 })));
+    await insertObservations(store, years(53).map((time_period) => ({ ref_area: 'SRB', time_period, indicator: 'TIP_VIC', obs_value: 120, conf_status: 'C' })));
+    store.close();
+    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe("52 series are in both; 52 differ, largest relative difference first; 53 more withheld (below), the return's value confidential");
+    // each table: head, rule, 50 rows, then the line that says it is cut
+    const cut = lines.flatMap((line, at) => (line.startsWith('… and ') ? [[lines[at - 50]!.trim(), line]] : []));
+    expect(cut).toEqual([
+      [expect.stringMatching(/^ROU +1960 +TIP_VIC/), '… and 2 more (--json lists them all)'],
+      [expect.stringMatching(/^SRB +1960 +TIP_VIC/), '… and 3 more (--json lists them all)'],
+    ]);
+    expect(lines.filter((line) => /^(ROU|SRB) +\d{4} +TIP_VIC/.test(line))).toHaveLength(100);
+    const document = JSON.parse((await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--json'])).stdout);
+    expect([document.series.length, document.withheld.length]).toEqual([52, 53]);
+  });
+});
+
 /** Returns the cells of every plain-text table in `text`, its head first, columns found from the rule under the head. */
 function readTables(text: string): string[][][] {
   const lines = text.split('\n');

@@ -1,4 +1,4 @@
-import type { Cell } from '../store/index.js';
+import { CellMap, type Cell } from '../store/index.js';
 
 const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?|BIGNUM|VARINT)$/;
 
@@ -9,10 +9,11 @@ export function isNumericType(type: string): boolean {
 
 /**
  * Returns a cell as text the way DuckDB prints it: integers and DECIMAL exactly, a DOUBLE in its shortest
- * round-trip form (`0.1`, `29142357199.994972`), `inf`/`-inf`/`nan`, lists as `[a, b]`, structs as `{'k': v}`;
- * `null` for NULL, so that each format chooses how to show it. Inside a list or struct, a value whose text would read
- * as something else (empty, `NULL`, holding a comma, bracket, quote or colon, a space at either end) is quoted as
- * DuckDB quotes it: `['a,b', '', 'NULL', NULL, '2025-01-31 12:34:56']`.
+ * round-trip form (`0.1`, `29142357199.994972`), `inf`/`-inf`/`nan`, lists as `[a, b]`, structs as `{'k': v}`, maps
+ * as `{k=v, k2=v2}` (as `map(…)::varchar` prints them); `null` for NULL, so that each format chooses how to show it.
+ * Inside a list, struct or map, a value whose text would read as something else (empty, `NULL`, holding a comma,
+ * bracket, quote, colon or `=`, a space at either end) is quoted as DuckDB quotes it:
+ * `['a,b', '', 'NULL', NULL, '2025-01-31 12:34:56']`, `{'a,b'=x y, ''='k=v'}`.
  *
  * @example formatCell(9007199254740993n) // '9007199254740993'
  * @example formatCell(['a,b', 'c', null]) // "['a,b', c, NULL]"
@@ -23,10 +24,11 @@ export function formatCell(cell: Cell): string | null {
   if (typeof cell === 'bigint' || typeof cell === 'boolean') return String(cell);
   if (typeof cell === 'string') return cell;
   if (Array.isArray(cell)) return `[${cell.map(formatNested).join(', ')}]`;
+  if (cell instanceof CellMap) return `{${cell.entries.map(({ key, value }) => `${formatNested(key)}=${formatNested(value)}`).join(', ')}}`;
   return `{${Object.entries(cell).map(([key, item]) => `${quoteNested(key)}: ${formatNested(item)}`).join(', ')}}`;
 }
 
-/** Returns an item of a list or struct as DuckDB prints it there: NULL, a text quoted where it must be, else as at the top. */
+/** Returns an item of a list, struct or map as DuckDB prints it there: NULL, a text quoted where it must be, else as at the top. */
 function formatNested(item: Cell): string {
   if (item === null) return 'NULL';
   if (typeof item === 'string') return needsQuotes(item) ? quoteNested(item) : item;

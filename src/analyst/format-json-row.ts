@@ -1,11 +1,14 @@
-import type { Cell } from '../store/index.js';
+import { CellMap, type Cell } from '../store/index.js';
+import { formatCell } from './format-cell.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Returns one result row as a compact JSON object. Numbers stay numbers where a JSON reader gets the same value
  * back: integers within ±(2^53 − 1) and DECIMALs whose digits survive a double (`0.30` → `0.3`); a BIGINT or DECIMAL
- * beyond that, and `inf`/`nan`, become strings so that no digit is lost. Repeated column names get `_2`, `_3`.
+ * beyond that, and `inf`/`nan`, become strings so that no digit is lost. Repeated column names get `_2`, `_3`. A MAP
+ * is an object, as DuckDB's `to_json` writes it: each key as its text (`{"1":[1,2]}`, a struct key `{"{'x': 1}":2}`),
+ * each value in JSON, the entries in the map's order.
  *
  * @example formatJsonRow(['n', 'd'], ['BIGINT', 'DECIMAL(4,2)'], [2n ** 60n, '0.30']) // '{"n":"1152921504606846976","d":0.3}'
  */
@@ -32,6 +35,7 @@ function jsonValue(cell: Cell, isDecimal: boolean): string {
   if (typeof cell === 'bigint') return cell <= MAX_SAFE && cell >= -MAX_SAFE ? String(cell) : JSON.stringify(String(cell));
   if (typeof cell === 'string') return isDecimal ? decimalJson(cell) : JSON.stringify(cell);
   if (Array.isArray(cell)) return `[${cell.map((item) => jsonValue(item, false)).join(',')}]`;
+  if (cell instanceof CellMap) return `{${cell.entries.map(({ key, value }) => `${JSON.stringify(formatCell(key) ?? 'NULL')}:${jsonValue(value, false)}`).join(',')}}`;
   return `{${Object.entries(cell).map(([key, item]) => `${JSON.stringify(key)}:${jsonValue(item, false)}`).join(',')}}`;
 }
 

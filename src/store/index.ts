@@ -1,6 +1,6 @@
 export { openStore } from './open-store.js';
 export type { Store, Row, SqlParams, SqlValue, Table, Columns, OpenStoreOptions } from './open-store.js';
-export type { Cell } from './to-exact-cell.js';
+export { CellMap, type Cell } from './to-exact-cell.js';
 export { quoteIdent, quoteLiteral } from './quote.js';
 export { migrate, latestSchemaVersion } from './migrate.js';
 export { openWarehouse } from './open-warehouse.js';

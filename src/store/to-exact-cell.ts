@@ -3,6 +3,7 @@ import {
   DuckDBArrayValue,
   DuckDBListType,
   DuckDBListValue,
+  DuckDBMapType,
   DuckDBMapValue,
   DuckDBStructType,
   DuckDBStructValue,
@@ -16,9 +17,17 @@ import {
 /**
  * A value as {@link Store.table} and {@link Store.stream} return it, exact: integers up to INTEGER as numbers, BIGINT
  * and wider as bigint, FLOAT and DOUBLE as numbers, DECIMAL, dates, times, intervals, UUIDs and blobs as the text
- * DuckDB prints for them, lists as arrays, structs as objects.
+ * DuckDB prints for them, lists as arrays, structs as objects, maps as a {@link CellMap}.
  */
-export type Cell = null | boolean | number | bigint | string | Cell[] | { [key: string]: Cell };
+export type Cell = null | boolean | number | bigint | string | Cell[] | CellMap | { [key: string]: Cell };
+
+/**
+ * A DuckDB MAP: its entries in order, each key and value exact. A class, not a plain object, since a map's keys may
+ * be of any type (an integer, a struct) and it must not be taken for a struct.
+ */
+export class CellMap {
+  constructor(readonly entries: readonly { readonly key: Cell; readonly value: Cell }[]) {}
+}
 
 /**
  * Returns `value` (a raw DuckDB value of type `type`) as an exact {@link Cell}.
@@ -42,7 +51,10 @@ export function toExactCell(value: DuckDBValue, type: DuckDBType): Cell {
   if (value instanceof DuckDBUnionValue) {
     return toExactCell(value.value, type instanceof DuckDBUnionType ? type.memberTypeForTag(value.tag) : type);
   }
-  if (value instanceof DuckDBMapValue) return value.toString();
+  if (value instanceof DuckDBMapValue) {
+    const [keyType, valueType] = type instanceof DuckDBMapType ? [type.keyType, type.valueType] : [type, type];
+    return new CellMap(value.entries.map((entry) => ({ key: toExactCell(entry.key, keyType), value: toExactCell(entry.value, valueType) })));
+  }
   return value.toString();
 }
 

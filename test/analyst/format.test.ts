@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatJsonRow, formatPlainNumber, neutraliseFormula, toQueryError } from '../../src/analyst/index.js';
 import { renderResultTable } from '../../src/cli/render-result-table.js';
-import { openStore } from '../../src/store/index.js';
+import { CellMap, openStore } from '../../src/store/index.js';
 
 describe('neutraliseFormula', () => {
   it.each([
@@ -70,7 +70,7 @@ describe('exact cells from the store', () => {
         date '2024-02-29' as d, timestamp '2024-02-29 13:45:00.5' as ts, interval 3 day as i,
         '00000000-0000-0000-0000-000000000001'::uuid as u, {'k': 1::bigint, 'v': 0.5::decimal(3,1)} as s,
         map {'a': 1} as m, 'x'::varchar as t, true as b, 2::tinyint as ti, 18446744073709551615::ubigint as ub`);
-      expect(table.rows[0]).toEqual([1.1, [1.1, 2.5], ['0.10'], '2024-02-29', '2024-02-29 13:45:00.5', '3 days', '00000000-0000-0000-0000-000000000001', { k: 1n, v: '0.5' }, expect.any(String), 'x', true, 2, 18446744073709551615n]);
+      expect(table.rows[0]).toEqual([1.1, [1.1, 2.5], ['0.10'], '2024-02-29', '2024-02-29 13:45:00.5', '3 days', '00000000-0000-0000-0000-000000000001', { k: 1n, v: '0.5' }, new CellMap([{ key: 'a', value: 1 }]), 'x', true, 2, 18446744073709551615n]);
       expect(table.types.slice(0, 4)).toEqual(['FLOAT', 'FLOAT[]', 'DECIMAL(5,2)[]', 'DATE']);
       expect(table.rows[0]!.map((cell) => formatCell(cell)).slice(0, 3)).toEqual(['1.1', '[1.1, 2.5]', '[0.10]']);
       expect(formatCell(table.rows[0]![7]!)).toBe("{'k': 1, 'v': 0.5}");
@@ -101,6 +101,37 @@ describe('exact cells from the store', () => {
       const row = table.rows[0]!;
       for (let i = 0; i < values.length; i++) expect(formatCell(row[2 * i]!)).toBe(row[2 * i + 1]);
       expect(formatCell(row[0]!)).toBe("['a,b', '', NULL, 'NULL', 'null', plain, two words, ' lead', 'trail ', 'it\\'s', 'c\"d', 'x:y', a\\b, 'f(x)', 'k=v', '[1]', '{}']");
+    } finally {
+      store.close();
+    }
+  });
+
+  it('prints a MAP as DuckDB casts it to text, {k=v, …}, keys and values quoted where they must be (was: {\'a\': 1}, node-api\'s own form)', async () => {
+    const store = await openStore(':memory:');
+    try {
+      const values = [
+        "map(['a', 'b'], [1, 2])",
+        "map(['a,b', '', 'NULL', ' x', 'k=v', 'it''s', 'two words'], ['x y', 'a=b', NULL, '[1]', '{}', 'q''', ''])",
+        'map([1, 2], [[1, 2], [3]])',
+        "map([{'x': 1}], [map(['z'], [0.5::double])])",
+        "[map(['a'], ['b c'])]",
+        "{'s': map(['a'], [1])}",
+        'map([1], [2])',
+        "map(['d'], [date '2025-01-31'])",
+        'map([1.5::decimal(3,1)], [1.1::float])',
+        "map(['a'], [NULL::integer])",
+        'map()::map(integer, integer)',
+      ];
+      const table = await store.table(`select ${values.map((v, i) => `${v} as v${i}, (${v})::varchar as s${i}`).join(', ')}`);
+      const row = table.rows[0]!;
+      for (let i = 0; i < values.length; i++) expect(formatCell(row[2 * i]!)).toBe(row[2 * i + 1]);
+      expect(formatCell(row[0]!)).toBe('{a=1, b=2}');
+      expect(formatCell(row[2]!)).toBe("{'a,b'=x y, ''='a=b', 'NULL'=NULL, ' x'='[1]', 'k=v'='{}', 'it\\'s'='q\\'', two words=''}");
+      expect(formatCell(row[6]!)).toBe("{{'x': 1}={z=0.5}}");
+      expect(formatCell(row[16]!)).toBe('{1.5=1.1}');
+      expect(table.types[0]).toBe('MAP(VARCHAR, INTEGER)');
+      // JSON: an object, as DuckDB's to_json writes a map, each key as its text
+      expect(formatJsonRow(['a', 'b', 'c', 'd'], table.types, [row[0]!, row[4]!, row[6]!, row[18]!])).toBe('{"a":{"a":1,"b":2},"b":{"1":[1,2],"2":[3]},"c":{"{\'x\': 1}":{"z":0.5}},"d":{"a":null}}');
     } finally {
       store.close();
     }

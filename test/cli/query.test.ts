@@ -201,6 +201,21 @@ describe('crimetrends query through the CLI', () => {
     expect((await runCli(['query', '--warehouse', warehouse, '--format', 'json', 'select 1 as x where false'])).stdout).toBe('[]\n');
   });
 
+  it('prints a MAP as DuckDB casts it to text, in a table and in CSV, and as a JSON object (was: node-api\'s {\'a\': 1})', async () => {
+    const sql = "select map(['ROU', 'a,b'], [596, 2]) as m, map([2024], [['x y', '']]) as n";
+    const table = await runCli(['query', '--warehouse', warehouse, sql]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n').slice(0, 3).map((line) => line.trimEnd())).toEqual([
+      'm                   n',
+      '------------------  ----------------',
+      "{ROU=596, 'a,b'=2}  {2024=[x y, '']}",
+    ]);
+    const csv = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', sql]);
+    expect(csv.stdout).toBe(`m,n\n"{ROU=596, 'a,b'=2}","{2024=[x y, '']}"\n`);
+    const json = await runCli(['query', '--warehouse', warehouse, '--format', 'json', sql]);
+    expect(json.stdout).toBe('[\n{"m":{"ROU":596,"a,b":2},"n":{"2024":["x y",""]}}\n]\n');
+  });
+
   it('writes CSV with the exact values and RFC 4180 quoting', async () => {
     const result = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', `${EXACT}, 'a, "b"' as text`]);
     expect(result.stdout).toBe(

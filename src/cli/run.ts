@@ -45,6 +45,13 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   const rejectedStates = summary.status.filter((s) => s.status === 'rejected').map((s) => s.ref_area);
   const missing = summary.status.filter((s) => s.status === 'missing').map((s) => s.ref_area);
   const late = summary.status.filter((s) => s.is_on_time === false).map((s) => s.ref_area);
+  // a correction rejected after the version in force, in this run or before: the state believes it corrected its
+  // figures, while the review shows the version before (status lists them too, with their first errors)
+  const corrections = summary.status.flatMap((s) => (s.rejected_resend === null ? [] : [{
+    ref_area: s.ref_area, file_name: s.rejected_resend.file_name, submission_id: s.rejected_resend.submission_id,
+    received_at: s.rejected_resend.received_at, errors: s.rejected_resend.errors,
+    in_force: { submission_id: s.submission_id!, file_name: s.file_name! },
+  }]));
   const index = displayPath(ctx, join(summary.review.outDir, 'index.html'));
   const isChanged = previous === null ? null : !summary.review.snapshot.startsWith(previous);
   if (options.json) {
@@ -54,6 +61,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
       duplicates: summary.duplicates, misnamed: summary.misnamed,
       unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
+      rejected_corrections: corrections,
       snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, outputs: [index],
     }));
   } else {
@@ -70,6 +78,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
       ctx.out(`         ${yellow('not in _received.csv')}: ${u.file}, recorded as received now (${u.receivedAt}), later than every time the log gives\n`);
     }
     ctx.out(`coverage ${returned.length} of ${summary.status.length} members returned for ${options.year}${rejectedStates.length ? `; rejected, no figures until resent: ${rejectedStates.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${late.length ? `; late: ${late.join(', ')}` : ''}\n`);
+    for (const c of corrections) {
+      ctx.out(`         ${yellow('rejected correction')} ${c.ref_area} ${c.file_name} (submission ${c.submission_id}, received ${c.received_at.slice(0, 10)}): ${plural(c.errors, 'error')}; submission ${c.in_force.submission_id} (${c.in_force.file_name}) stays in force, and in the review: crimetrends status --year ${options.year} lists the first errors, to send back to the state\n`);
+    }
     ctx.out(`marts    ${summary.marts} built\n`);
     ctx.out(`review   ${green(index)} (${summary.review.figures} figures, ${summary.review.statePages} state pages, snapshot ${summary.review.snapshot.slice(0, 12)})\n`);
     if (previous !== null) {

@@ -94,6 +94,46 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(result.stderr).toContain(`ingesting 1 file from ${join(returns)}\n`);
   });
 
+  it('names a rejected correction, in this run or an earlier one, and the version that stays in force (was: ROU counted as returned, nothing said)', { timeout: 180_000 }, async () => {
+    const dir = tempDir('run-resend-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    const warehouse = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['ingest', sample('ROU_2025.csv'), '--warehouse', warehouse, '--received-at', '2026-01-20'])).code).toBe(0);
+    // Romania corrects its return, and the correction has an unknown indicator
+    writeFileSync(join(returns, 'ROU_2025_v2.csv'), `${readFileSync(sample('ROU_2025.csv'), 'utf8')}ROU,2025,XX_UNKNOWN,_T,_T,_T,_T,5,A,F,\n`);
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nROU_2025_v2.csv,2026-02-03T10:00:00Z\n');
+    const args = ['run', '--year', '2025', '--returns', returns, '--warehouse', warehouse, '--out', join(dir, 'review')];
+    const expected = '         rejected correction ROU ROU_2025_v2.csv (submission 2, received 2026-02-03): 1 error; submission 1 (ROU_2025.csv) stays in force, and in the review: crimetrends status --year 2025 lists the first errors, to send back to the state';
+    const result = await runCli(args);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[2]).toBe(`         rejected ${join(returns, 'ROU_2025_v2.csv')} (1 error): crimetrends validate ${join(returns, 'ROU_2025_v2.csv')}`);
+    expect(lines[3]).toMatch(/^coverage 1 of 13 members returned for 2025; missing: /);
+    expect(lines[4]).toBe(expected);
+    expect(lines[5]).toMatch(/^marts /);
+    // rejected by an earlier ingest: this run accepts all it is given, and still names the correction
+    const other = tempDir('run-resend-');
+    const otherReturns = join(other, 'returns');
+    mkdirSync(otherReturns);
+    copyFileSync(sample('ALB_2025.csv'), join(otherReturns, 'ALB_2025.csv'));
+    const otherWarehouse = join(other, 'warehouse.duckdb');
+    expect((await runCli(['ingest', sample('ROU_2025.csv'), '--warehouse', otherWarehouse, '--received-at', '2026-01-20'])).code).toBe(0);
+    expect((await runCli(['ingest', join(returns, 'ROU_2025_v2.csv'), '--warehouse', otherWarehouse, '--received-at', '2026-02-03'])).code).toBe(1);
+    const earlier = await runCli(['run', '--year', '2025', '--returns', otherReturns, '--warehouse', otherWarehouse, '--out', join(other, 'review')]);
+    expect(earlier.code).toBe(0);
+    expect(earlier.stdout.split('\n').slice(1, 5)).toEqual([
+      'returns  1 file: 1 accepted, 0 rejected, 0 already in; 0 warnings',
+      expect.stringMatching(/^coverage 2 of 13 members returned for 2025; missing: /),
+      expected,
+      expect.stringMatching(/^marts /),
+    ]);
+    const document = JSON.parse((await runCli([...args, '--json'])).stdout);
+    expect(document.rejected_corrections).toEqual([
+      { ref_area: 'ROU', file_name: 'ROU_2025_v2.csv', submission_id: 2, received_at: expect.stringMatching(/^2026-02-03/), errors: 1, in_force: { submission_id: 1, file_name: 'ROU_2025.csv' } },
+    ]);
+  });
+
   it('names a file the folder\'s _received.csv has no line for: recorded as received now', { timeout: 120_000 }, async () => {
     const dir = tempDir('run-');
     const returns = join(dir, 'returns');

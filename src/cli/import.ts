@@ -132,8 +132,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
     }
     if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reasons`));
-    if (r.loaded === 0 && r.rows > 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r.source)}`);
-    if (r.rows === 0) lines.push(`  ${yellow('nothing loaded')}: the file has no rows below its header (an empty selection, or an interrupted download: download it again)`);
+    if (r.loaded === 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r.source)}`);
     for (const issue of r.issues.filter((i) => i.line === null)) lines.push(dim(`  ${formatIssue(issue)}`));
     if (r.issueCount > 0) {
       lines.push(dim(`  all ${count(r.issueCount)} issues: crimetrends query "select * from validation_issue where submission_id = ${r.submissionId} order by line"`));

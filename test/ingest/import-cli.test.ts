@@ -67,14 +67,32 @@ describe('crimetrends import (CLI)', () => {
       + 'IAFQ firearms, CTS corruption and economic crime; check that it is the dataset you meant, or map its rows in data/reference/unodc_mapping.csv\n');
   });
 
-  it('says plainly when a download has no rows below its header', async () => {
+  it.each([
+    ['unodc', 'data_iafq.csv', 3, [
+      '\uFEFFUNODC,unodc_ddds@un.org,,,,,,,,,,,', '17/06/2022,,,,,,,,,,,,',
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source', '',
+    ]],
+    ['eurostat', 'estat_crim_off_cat.tsv', 1, ['freq,iccs,unit,geo\\TIME_PERIOD\t2019 \t2020 \t2021 ', '']],
+    ['worldbank', 'API_SP.POP.TOTL_DS2_en_csv_v2.csv', 5, [
+      '\uFEFF"Data Source","World Development Indicators",', '', '"Last Updated Date","2025-07-01",', '',
+      '"Country Name","Country Code","Indicator Name","Indicator Code","2019","2020","2021","2022",', '',
+    ]],
+  ] as const)('rejects a %s download that holds its header and no row (%s): located at the header, exit 1, recorded (was: imported, 0 rows)', async (source, name, line, text) => {
     const own = tempDir();
-    const file = join(own, 'data_iafq_empty.csv');
-    writeFileSync(file, 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\r\n');
-    const result = await runCli(['import', 'unodc', file, '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  0 rows: 0 loaded, 0 skipped, 0 unmapped, 0 unreadable\n'
-      + '  nothing loaded: the file has no rows below its header (an empty selection, or an interrupted download: download it again)\n');
+    const file = join(own, name);
+    writeFileSync(file, text.join('\r\n'));
+    const args = ['import', source, file, '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')];
+    const result = await runCli(args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: ${name}:${line}: expected rows below the header, found none: the download holds its header only [IMPORT_NO_ROWS]\n`
+      + 'hint: download the table again; the file holds no rows (an empty selection, or an export or download cut short)\n');
+    expect(result.stdout).toBe(`${name}: not imported (IMPORT_NO_ROWS); recorded as rejected submission 1, file archived\n0 imported, 0 duplicates, 1 rejected\n`);
+    const document = JSON.parse((await runCli([...args, '--json'])).stdout);
+    expect(document).toMatchObject({ ok: false, files: [{ status: 'rejected', rows: 0, submission_id: 1, is_recorded: false }] });
+    expect(document.issues).toEqual([{
+      severity: 'error', code: 'IMPORT_NO_ROWS', message: 'expected rows below the header, found none: the download holds its header only',
+      file: name, line, column: null, hint: 'download the table again; the file holds no rows (an empty selection, or an export or download cut short)',
+    }]);
   });
 
   it('says which states a per-country extract replaced and which stay from the earlier download', async () => {

@@ -149,8 +149,8 @@ async function recordRejected(
  * its first bytes) is read decompressed from a temporary copy, its lines numbered as in the decompressed text (the
  * archive keeps the bytes as offered). An .xlsx workbook is read for UNODC and the World Bank; offered as Eurostat, and
  * an Excel 97-2003 `.xls` for any source, it is refused naming what to download or save instead; so is a
- * password-protected workbook (a compound file, as an `.xls` is, holding the encrypted package), saying so, and an
- * empty file for any source.
+ * password-protected workbook (a compound file, as an `.xls` is, holding the encrypted package), saying so, an
+ * empty file for any source, and one that holds a header and no row below it (`IMPORT_NO_ROWS`).
  */
 async function stageAndMap(store: Store, request: ImportRequest): Promise<StagedFile> {
   const magic = await readMagic(request.path);
@@ -204,19 +204,32 @@ async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook
   const { path, displayName, resolver } = request;
   switch (request.source) {
     case 'unodc': {
-      const staged = await stageUnodc(store, path, displayName, resolver, isWorkbook);
+      const staged = checkHasRows(await stageUnodc(store, path, displayName, resolver, isWorkbook), displayName);
       await mapUnodc(store, staged, resolver);
       return staged;
     }
     case 'eurostat': {
-      const staged = await stageEurostat(store, path, displayName);
+      const staged = checkHasRows(await stageEurostat(store, path, displayName), displayName);
       await mapEurostat(store, staged, resolver, request.reference.eurostatFlags);
       return staged;
     }
     case 'worldbank': {
-      const staged = await stageWorldbank(store, path, displayName, isWorkbook);
+      const staged = checkHasRows(await stageWorldbank(store, path, displayName, isWorkbook), displayName);
       await mapWorldbank(store, staged, resolver);
       return staged;
     }
   }
+}
+
+/**
+ * Returns `staged` when it holds a row below its header; throws `IMPORT_NO_ROWS` at the header's line when it holds
+ * none (blank lines aside): a download of the header alone is an empty selection or an interrupted export, never a
+ * table with nothing to say, so it is rejected as an unreadable file is rather than imported with nothing loaded.
+ */
+function checkHasRows(staged: StagedFile, displayName: string): StagedFile {
+  if (staged.rows > 0) return staged;
+  throw new DataError('IMPORT_NO_ROWS', 'expected rows below the header, found none: the download holds its header only', [], {
+    location: { file: displayName, line: staged.headerLine },
+    hint: 'download the table again; the file holds no rows (an empty selection, or an export or download cut short)',
+  });
 }

@@ -69,6 +69,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   return {
     dataset,
     rows: rows + rejectedRows,
+    headerLine,
     rejectedRows,
     readIssues: staged.issues,
     columns: { key: first },
@@ -141,6 +142,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   return {
     dataset: flows[0]?.flow || identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine }),
     rows: rows + staged.rejectedRows,
+    headerLine: staged.read.headerLine,
     rejectedRows: staged.rejectedRows,
     readIssues: staged.issues,
     columns,

@@ -106,7 +106,7 @@ export async function stageUnodc(store: Store, path: string, displayName: string
   await store.run(`create or replace temp table import_raw as ${from.replace('{columns}', select.join(', '))}`);
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
-  return { dataset: await findDataset(store, displayName), rows: rows + rejectedRows, rejectedRows, readIssues, columns, sheets };
+  return { dataset: await findDataset(store, displayName), rows: rows + rejectedRows, headerLine, rejectedRows, readIssues, columns, sheets };
 }
 
 /**

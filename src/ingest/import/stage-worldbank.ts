@@ -97,7 +97,7 @@ export async function stageWorldbank(store: Store, path: string, displayName: st
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
   const rejectedRows = sheet.rejectedRows * yearColumns;
-  return { dataset: 'SP.POP.TOTL', rows: rows + rejectedRows, rejectedRows, readIssues: sheet.issues, columns, sheets: sheet.sheets, isWide: !isLong };
+  return { dataset: 'SP.POP.TOTL', rows: rows + rejectedRows, headerLine: sheet.headerLine, rejectedRows, readIssues: sheet.issues, columns, sheets: sheet.sheets, isWide: !isLong };
 }
 
 /** The download's rows in `import_sheet` (cells `c0…` by position under `header`), and how to read each row's place. */

@@ -15,6 +15,8 @@ export interface StagedFile {
   dataset: string;
   /** Source rows offered: the rows in `import_raw` plus the lines the reader rejected (counted as unreadable). */
   rows: number;
+  /** The header's line (the sheet row for .xlsx, the first sheet's when there are several). */
+  headerLine: number;
   /** Rows the reader rejected before staging (each also has an issue in `readIssues`). */
   rejectedRows: number;
   /** Issues found while reading: encoding converted, rejected lines, skipped sheets. */

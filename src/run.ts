@@ -25,7 +25,7 @@ import { plural } from './report/format-number.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
-import { openWarehouse, writeReference } from './store/index.js';
+import { openWarehouse, writeReference, type Store } from './store/index.js';
 import { createSession, namesReturnColumns } from './validate/index.js';
 
 export interface RunOptions {
@@ -50,8 +50,12 @@ export interface RunSummary {
   isSample: boolean;
   files: number;
   accepted: number;
-  /** Files that did not end in the warehouse as returns: with errors, or bytes loaded earlier as an import (`reason`). */
-  rejected: Array<{ file: string; errors: number; reason?: string }>;
+  /**
+   * Files that did not end in the warehouse as returns: with errors, or bytes loaded earlier as an import (`reason`).
+   * `replacedBy`: a file with errors for whose state and year a return received after it was accepted since, so
+   * nothing is left to chase (the rejected file stays in the folder, as the record of what was sent).
+   */
+  rejected: Array<{ file: string; errors: number; reason?: string; replacedBy?: ReplacingReturn }>;
   duplicates: number;
   /** Files newly recorded whose name names another state or year than their rows (the rows decide). */
   misnamed: Array<{ file: string; state: string | null; year: number | null; mismatch: string }>;
@@ -61,6 +65,14 @@ export interface RunSummary {
   marts: number;
   status: ReturnStatus[];
   review: ProducedReview;
+}
+
+/** An accepted return received after a rejected file of the same state and reporting year. */
+export interface ReplacingReturn {
+  submissionId: number;
+  fileName: string;
+  /** ISO date of receipt. */
+  receivedAt: string;
 }
 
 /** Returns the summary of the whole February job for `options.year` (see the phase diagram above). */
@@ -76,6 +88,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   let results;
   let built;
   let status: ReturnStatus[];
+  let replacing: Map<number, ReplacingReturn>;
   let codes: Set<string>;
   let group: string;
   try {
@@ -96,6 +109,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
       changeWarning: options.config.changeWarning,
       issuesPerRule: 0,
     });
+    replacing = await findReplacingReturns(store, results.filter((r) => r.outcome === 'rejected').map((r) => r.submissionId));
     // (2) build
     ctx.logger.info('building the marts');
     built = await buildMarts(store, { root: ctx.root, config: options.config, reference });
@@ -121,9 +135,11 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     isSample,
     files: files.length,
     accepted: results.filter((r) => r.outcome === 'accepted').length,
-    rejected: results.filter(isIngestFailure).map((r) =>
-      r.outcome === 'rejected' || r.earlier === null ? { file: r.file, errors: r.errors } : { file: r.file, errors: 0, reason: `loaded earlier as ${describeSubmission(r.earlier)}` },
-    ),
+    rejected: results.filter(isIngestFailure).map((r) => {
+      if (r.outcome !== 'rejected' && r.earlier !== null) return { file: r.file, errors: 0, reason: `loaded earlier as ${describeSubmission(r.earlier)}` };
+      const replacedBy = replacing.get(r.submissionId);
+      return replacedBy === undefined ? { file: r.file, errors: r.errors } : { file: r.file, errors: r.errors, replacedBy };
+    }),
     duplicates: results.filter((r) => r.outcome === 'duplicate' && !isIngestFailure(r)).length,
     misnamed: results.flatMap((r) => {
       const mismatch = offeredNameMismatch(r, codes);
@@ -135,4 +151,24 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     status,
     review,
   };
+}
+
+/**
+ * Returns, per rejected submission among `ids`, the latest accepted return (in force or superseded since) of its state
+ * and reporting year received after it: a rejected file the state has since replaced with a good one, which a folder
+ * of returns keeps, is no longer anything to chase.
+ */
+async function findReplacingReturns(store: Store, ids: readonly number[]): Promise<Map<number, ReplacingReturn>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.all<{ rejected_id: number; submission_id: number; file_name: string; received_at: string }>(
+    `select r.submission_id as rejected_id, arg_max(a.submission_id, (a.received_at, a.submission_id)) as submission_id,
+       arg_max(a.file_name, (a.received_at, a.submission_id)) as file_name, strftime(max(a.received_at), '%Y-%m-%d') as received_at
+     from submission as r
+     inner join submission as a
+       on a.source = 'RETURN' and a.outcome in ('accepted', 'superseded') and a.ref_area = r.ref_area
+       and a.reporting_year = r.reporting_year and a.received_at > r.received_at
+     where r.submission_id in (${ids.map((id) => String(Math.trunc(id))).join(', ')})
+     group by r.submission_id`,
+  );
+  return new Map(rows.map((row) => [row.rejected_id, { submissionId: row.submission_id, fileName: row.file_name, receivedAt: row.received_at }]));
 }

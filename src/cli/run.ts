@@ -18,7 +18,8 @@ export interface RunCommandOptions extends CommonOptions {
 
 /**
  * `crimetrends run --year YYYY [--returns DIR]`: ingest, build and report in one go, then a short summary.
- * Returns 0 when every return was accepted, 1 when any was rejected (the review is written either way).
+ * Returns 0 when every return was accepted, 1 when any was rejected and not replaced since by an accepted return of its
+ * state and year (the review is written either way).
  */
 export async function runAction(ctx: Context, options: RunCommandOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
@@ -42,6 +43,8 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   const { group } = summary;
   // a state whose every version was rejected has no figure in the review: it is not counted as returned, but named
   const returned = summary.status.filter((s) => s.status === 'accepted');
+  // a rejected file the state has since replaced with an accepted return is reported, but leaves nothing to chase
+  const outstanding = summary.rejected.filter((r) => r.replacedBy === undefined).length;
   const rejectedStates = summary.status.filter((s) => s.status === 'rejected').map((s) => s.ref_area);
   const missing = summary.status.filter((s) => s.status === 'missing').map((s) => s.ref_area);
   const late = summary.status.filter((s) => s.is_on_time === false).map((s) => s.ref_area);
@@ -56,8 +59,10 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   const isChanged = previous === null ? null : !summary.review.snapshot.startsWith(previous);
   if (options.json) {
     ctx.out(toJson({
-      ok: summary.rejected.length === 0, command: 'run', year: options.year, group, returns: displayPath(ctx, summary.returnsDir),
-      is_sample: summary.isSample, files: summary.files, accepted: summary.accepted, rejected: summary.rejected,
+      ok: outstanding === 0, command: 'run', year: options.year, group, returns: displayPath(ctx, summary.returnsDir),
+      is_sample: summary.isSample, files: summary.files, accepted: summary.accepted,
+      rejected: summary.rejected.map(({ replacedBy, ...r }) => (replacedBy === undefined ? r
+        : { ...r, replaced_by: { submission_id: replacedBy.submissionId, file_name: replacedBy.fileName, received_at: replacedBy.receivedAt } })),
       duplicates: summary.duplicates, misnamed: summary.misnamed,
       unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
@@ -69,6 +74,11 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     ctx.out(`${bold(`Annual Assessment ${options.year} — ${group}`)}${summary.isSample ? ' (synthetic sample data)' : ''}\n`);
     ctx.out(`returns  ${plural(summary.files, 'file')}: ${summary.accepted} accepted, ${summary.rejected.length} rejected, ${summary.duplicates} already in; ${plural(summary.warnings, 'warning')}\n`);
     for (const r of summary.rejected) {
+      if (r.replacedBy !== undefined) {
+        const by = r.replacedBy;
+        ctx.out(`         rejected ${r.file} (${plural(r.errors, 'error')}), since replaced by ${by.fileName} (submission ${by.submissionId}, received ${by.receivedAt}): nothing to chase\n`);
+        continue;
+      }
       ctx.out(`         ${red('rejected')} ${r.file} ${r.reason === undefined ? `(${r.errors} ${r.errors === 1 ? 'error' : 'errors'}): crimetrends validate ${r.file}` : `(${r.reason}, not a return)`}\n`);
     }
     for (const m of summary.misnamed) {
@@ -89,7 +99,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
         : `         unchanged: the same data as the review that was there (snapshot ${previous.slice(0, 12)})\n`);
     }
   }
-  return summary.rejected.length === 0 ? 0 : 1;
+  return outstanding === 0 ? 0 : 1;
 }
 
 /**

@@ -134,6 +134,31 @@ describe('crimetrends run (the February job, end to end)', () => {
     ]);
   });
 
+  it('a rejected file the state has since replaced with an accepted return is named, with the return, and leaves the exit 0 (was: 1 on every run)', { timeout: 180_000 }, async () => {
+    const dir = tempDir('run-replaced-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    const good = readFileSync(sample('ROU_2025.csv'), 'utf8');
+    writeFileSync(join(returns, 'ROU_2025_first.csv'), `${good}ROU,2025,XX_UNKNOWN,_T,_T,_T,_T,5,A,F,\n`);
+    writeFileSync(join(returns, 'ROU_2025_v2.csv'), good);
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nROU_2025_first.csv,2026-01-10\nROU_2025_v2.csv,2026-01-20\n');
+    const args = ['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'warehouse.duckdb'), '--out', join(dir, 'review')];
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(1, 4)).toEqual([
+      'returns  2 files: 1 accepted, 1 rejected, 0 already in; 0 warnings',
+      `         rejected ${join(returns, 'ROU_2025_first.csv')} (1 error), since replaced by ROU_2025_v2.csv (submission 2, received 2026-01-20): nothing to chase`,
+      expect.stringMatching(/^coverage 1 of 13 members returned for 2025; missing: /),
+    ]);
+    // the next run offers the rejected file again: still named, still nothing to chase
+    const again = await runCli([...args, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      ok: true,
+      rejected: [{ file: join(returns, 'ROU_2025_first.csv'), errors: 1, replaced_by: { submission_id: 2, file_name: 'ROU_2025_v2.csv', received_at: '2026-01-20' } }],
+    });
+  });
+
   it('names a file the folder\'s _received.csv has no line for: recorded as received now', { timeout: 120_000 }, async () => {
     const dir = tempDir('run-');
     const returns = join(dir, 'returns');

@@ -30,13 +30,19 @@ export function formatCount(value: number | null | undefined): string {
 }
 
 /**
- * Returns a share (0–1) as a percentage.
+ * Returns a share (0–1) as a percentage. A share that is not 0 never prints as 0, nor one short of the whole as 100:
+ * they print as the nearest bound the precision allows ('<0.1%', '>99.9%'), so a real 0.04% is never read as none.
  *
  * @example formatShare(0.4567) // '45.7%'
+ * @example formatShare(0.0004) // '<0.1%'
  */
 export function formatShare(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
-  return `${formatNumber(value * 100, decimals)}%`;
+  const text = formatNumber(value * 100, decimals);
+  const step = formatNumber(10 ** -decimals, decimals);
+  if (value > 0 && Number(text) === 0) return `<${step}%`;
+  if (value < 1 && value > 0.5 && text === formatNumber(100, decimals)) return `>${formatNumber(100 - 10 ** -decimals, decimals)}%`;
+  return `${text}%`;
 }
 
 /**

@@ -14,6 +14,14 @@ describe('format-number', () => {
 
   it('formats shares, changes and rates', () => {
     expect(formatShare(0.4567)).toBe('45.7%');
+    // a share that is not nothing never prints as 0, nor one short of the whole as 100
+    expect(formatShare(0.004)).toBe('0.4%');
+    expect(formatShare(0.0004)).toBe('<0.1%');
+    expect(formatShare(0.004, 0)).toBe('<1%');
+    expect(formatShare(0)).toBe('0.0%');
+    expect(formatShare(0.9996)).toBe('>99.9%');
+    expect(formatShare(0.996, 0)).toBe('>99%');
+    expect(formatShare(1)).toBe('100.0%');
     expect(formatChange(0.12)).toBe('+12.0%');
     expect(formatChange(-0.083)).toBe('\u22128.3%');
     expect(formatChange(0.00001)).toBe('0.0%');

@@ -11,6 +11,7 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import { describeArea } from '../../src/report/pages/describe-area.js';
 import { renderIndexBody } from '../../src/report/pages/render-index-page.js';
 import type { AreaChapter, ReviewIndex } from '../../src/report/pages/review-index.js';
+import { formatCell } from '../../src/report/figures/format-cell.js';
 import { spanOfYears, yearRange } from '../../src/report/format-number.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
@@ -128,7 +129,18 @@ describe('the returns chapter', () => {
   it('names every return that shares the highest completeness, not one of them as "the most complete"', () => {
     const [figure] = buildReturnsChapter(ix, '2').figures;
     // Albania and Greece reported as many of the catalogue's series for 2025 (4 each), Romania 3 and Türkiye 2
-    expect(figure?.description).toContain(' The most complete returns (13%) came from Albania and Greece. ');
+    expect(figure?.description).toContain(' The most complete returns (12.8%) came from Albania and Greece. ');
+  });
+
+  it('prints each completeness to one decimal alike in the bar labels, the tooltip, the text alternative and the data table', () => {
+    const [figure] = buildReturnsChapter(ix, '2').figures;
+    // Greece 5 of 39 series (12.8%), Romania 4 (10.3%): whole percent printed "13%" and "10%", while the table said 12.8%
+    const values = (figure?.spec as unknown as { data: { values: { state: string; label: string; printed: string }[] } }).data.values;
+    expect(values.find((v) => v.state === 'Greece')).toMatchObject({ label: '12.8%, on time', printed: '12.8%' });
+    expect(values.find((v) => v.state === 'Romania')).toMatchObject({ label: '10.3%, on time', printed: '10.3%' });
+    expect(JSON.stringify(figure?.spec)).toContain('{"field":"printed","title":"Completeness"}');
+    expect(figure?.rows.find((r) => r.state === 'Romania')?.completeness).toBeCloseTo(4 / 39, 10);
+    expect(formatCell(figure?.rows.find((r) => r.state === 'Romania')?.completeness ?? null, 'share')).toBe('10.3%');
   });
 });
 

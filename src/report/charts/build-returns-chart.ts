@@ -6,6 +6,8 @@ export interface ReturnsChartRow {
   state: string;
   /** Share of the catalogue's series reported (0–1); null when no return arrived. */
   completeness: number | null;
+  /** The completeness as the label, text alternative and data table print it (one decimal, '<0.1%' for a sliver). */
+  printed: string;
   timeliness: 'On time' | 'Late' | 'Not received';
   label: string;
 }
@@ -33,7 +35,7 @@ export function buildReturnsChart(rows: readonly ReturnsChartRow[], order: reado
             field: 'timeliness', type: 'nominal', title: null,
             scale: { domain: ['On time', 'Late', 'Not received'], range: ['#4d4d4d', '#d0d0d0', '#ffffff'] },
           },
-          tooltip: [{ field: 'state', title: 'State' }, { field: 'timeliness', title: 'Return' }, { field: 'completeness', type: 'quantitative', format: '.0%', title: 'Completeness' }],
+          tooltip: [{ field: 'state', title: 'State' }, { field: 'timeliness', title: 'Return' }, { field: 'printed', title: 'Completeness' }],
         },
       },
       {

@@ -29,11 +29,11 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const deadline = deadlineText(model.year, model.rules.deadline);
   const rows: ReturnsChartRow[] = ix.states.map((s) => {
     const r = model.returns.find((x) => x.iso3 === s.iso3);
-    if (!r?.isReceived) return { state: s.name, completeness: null, timeliness: 'Not received', label: 'No return' };
+    if (!r?.isReceived) return { state: s.name, completeness: null, printed: 'No return', timeliness: 'Not received', label: 'No return' };
     const isLate = (r.daysLate ?? 0) > 0;
     const when = isLate ? `${plural(r.daysLate ?? 0, 'day')} late` : 'on time';
-    if (!r.isInForce) return { state: s.name, completeness: null, timeliness: isLate ? 'Late' : 'On time', label: `Rejected, ${when}` };
-    return { state: s.name, completeness: r.completeness, timeliness: isLate ? 'Late' : 'On time', label: `${formatShare(r.completeness, 0)}, ${when}` };
+    if (!r.isInForce) return { state: s.name, completeness: null, printed: 'Rejected', timeliness: isLate ? 'Late' : 'On time', label: `Rejected, ${when}` };
+    return { state: s.name, completeness: r.completeness, printed: formatShare(r.completeness), timeliness: isLate ? 'Late' : 'On time', label: `${formatShare(r.completeness)}, ${when}` };
   });
   const order = [...rows].sort((a, b) => (b.completeness ?? -1) - (a.completeness ?? -1) || a.state.localeCompare(b.state, 'en')).map((r) => r.state);
   const id = `fig-${number}-1`;
@@ -41,7 +41,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const best = rows.find((r) => r.state === order[0])?.completeness ?? null;
   const top = best === null ? [] : order.filter((state) => rows.find((r) => r.state === state)?.completeness === best);
   const description = `Bar chart of the share of catalogue series each member state reported for ${model.year}. ${received.length} of ${ix.states.length} states returned data, ${onTime.length} by the deadline. ${
-    top.length === 1 ? `The most complete return came from ${top[0]} (${formatShare(best, 0)}).` : top.length ? `The most complete returns (${formatShare(best, 0)}) came from ${listInProse(top)}.` : ''
+    top.length === 1 ? `The most complete return came from ${top[0]} (${formatShare(best)}).` : top.length ? `The most complete returns (${formatShare(best)}) came from ${listInProse(top)}.` : ''
   }${missing.length ? ` No return from ${listInProse(missing)}.` : ''}`;
   const figure: Figure = {
     id,

@@ -1,7 +1,7 @@
 import { shareWithin } from '../../../analytics/index.js';
 import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatShare, listInProse, plural } from '../../format-number.js';
+import { formatNumber, formatShare, listInProse, plural } from '../../format-number.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
@@ -78,7 +78,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const regionRows = rows.filter((r) => r.state === REGION).sort((a, b) => (b.share ?? 0) - (a.share ?? 0));
   // the bars whose shares, as printed, do not add up to 100.0% (rounding): the note and the text alternative say so
   const offBars = order.flatMap((bar) => {
-    const tenths = rows.filter((r) => r.state === bar && r.share !== null).reduce((sum, r) => sum + Math.round(Number(formatShare(r.share).replace(/[,%]/g, '')) * 10), 0);
+    const tenths = rows.filter((r) => r.state === bar && r.share !== null).reduce((sum, r) => sum + Math.round(Number(formatNumber((r.share ?? 0) * 100, 1).replace(/,/g, '')) * 10), 0);
     return tenths === 1000 || tenths === 0 ? [] : [{ bar, printed: formatShare(tenths / 1000) }];
   });
   const regionOff = offBars.find((b) => b.bar === REGION);

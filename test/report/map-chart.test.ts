@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMapChart, type MapRow } from '../../src/report/charts/build-map-chart.js';
 import { buildQuantileClasses } from '../../src/report/charts/build-quantile-classes.js';
-import { buildRamp, contrastRatio } from '../../src/report/charts/build-ramp.js';
+import { buildRamp, contrastRatio, lightnessOf } from '../../src/report/charts/build-ramp.js';
 import { buildShareChart } from '../../src/report/charts/build-share-chart.js';
 import { MAP_INK } from '../../src/report/charts/chart-config.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
@@ -54,7 +54,7 @@ describe('hatchLines', () => {
 });
 
 describe('the map: sea, neighbours and "no data" apart, every class bound labelled', () => {
-  it('fills members without a figure grey and hatched, with a "no data" legend entry, and the sea in its own colour', async () => {
+  it('fills members without a figure hatched, with a "no data" legend entry, and the sea in its own colour', async () => {
     const { map, members } = await bsecMap();
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: m.iso3 === 'AZE' || m.iso3 === 'RUS' ? null : i + 1, value: null }));
     const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x' }) as unknown as { layer: Layer[]; width: number; height: number };
@@ -79,6 +79,34 @@ describe('the map: sea, neighbours and "no data" apart, every class bound labell
     expect(classes?.domain).toHaveLength(5);
     expect(classes?.domain?.[0]).toMatch(/^1\.0–\d/);
     expect(classes?.domain?.[4]).toMatch(/–13\.0$/);
+  });
+
+  it('keeps neighbours\' land at least 8 apart in CIE L* from the palest class of every area\'s ramp, sea, land and "no data" 8 apart from one another, and "no data" hatched, so no state in the lowest class reads as land or as no data', async () => {
+    const reference = await loadTestReference();
+    const palest = reference.areas.filter((a) => a.chapter !== 'context').map((a) => buildRamp(a.colour, 5)[0]!);
+    expect(palest).toHaveLength(6);
+    // the warm off-white of neighbours before (L* 94.8) lay 1.8 from the palest class (L* 93): Georgia, in the lowest
+    // class, read as a country outside the group
+    expect(lightnessOf('#f1f0ec') - lightnessOf(palest[0]!)).toBeLessThan(2);
+    expect(Number(lightnessOf(MAP_INK.land).toFixed(1))).toBe(80.6);
+    expect(Number(lightnessOf(MAP_INK.noData).toFixed(1))).toBe(96.2);
+    for (const colour of palest) {
+      expect(lightnessOf(colour) - lightnessOf(MAP_INK.land)).toBeGreaterThanOrEqual(8);
+      expect(Math.abs(lightnessOf(colour) - lightnessOf(MAP_INK.noData))).toBeGreaterThanOrEqual(3);
+    }
+    const [sea, land, noData] = [MAP_INK.sea, MAP_INK.land, MAP_INK.noData].map(lightnessOf) as [number, number, number];
+    expect(sea - land).toBeGreaterThanOrEqual(8);
+    expect(noData - land).toBeGreaterThanOrEqual(8);
+    // "no data" is told apart from the palest class by its hatching, in the grey that outlines the classes' swatches
+    // (3:1 against its fill), and its legend swatch is the hatched square outlined in that grey
+    expect(MAP_INK.hatch).toBe('#8a8a8a');
+    expect(contrastRatio(MAP_INK.hatch, MAP_INK.noData)).toBeGreaterThanOrEqual(3);
+    const { map, members } = await bsecMap();
+    const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: m.iso3 === 'RUS' ? null : i + 1, value: null }));
+    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: buildRamp('#062e63', 5), description: 'x' }) as unknown as { layer: Layer[] };
+    expect(spec.layer[1]?.mark.fill).toBe(MAP_INK.land);
+    const legend = spec.layer.find((l) => l.encoding?.fill?.datum === 'no data')?.encoding?.fill?.legend as Record<string, unknown> | undefined;
+    expect(legend).toMatchObject({ symbolType: 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0', symbolStrokeColor: MAP_INK.hatch });
   });
 
   it('has no "no data" entry when every member has a figure', async () => {

@@ -23,8 +23,8 @@ export interface MapChartOptions {
 const HATCHED_SQUARE = 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0';
 
 /**
- * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries off-white, members
- * without a figure grey and hatched (with a "no data" legend entry), members with one in quantile classes of the
+ * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries grey, members
+ * without a figure near-white and hatched (with a "no data" legend entry), members with one in quantile classes of the
  * ramp (the legend gives each class its bounds), each labelled with its ISO code.
  */
 export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: MapChartOptions): TopLevelSpec {
@@ -63,7 +63,7 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
           encoding: {
             fill: {
               datum: 'no data', type: 'nominal', scale: { domain: ['no data'], range: [MAP_INK.noData] },
-              legend: { title: null, symbolType: HATCHED_SQUARE, symbolStrokeColor: MAP_INK.hatch, symbolStrokeWidth: 0.8 },
+              legend: { title: '\u00a0', symbolType: HATCHED_SQUARE, symbolStrokeColor: MAP_INK.hatch, symbolStrokeWidth: 0.8 },
             },
             tooltip: [{ field: 'name', type: 'nominal', title: 'State' }, { field: 'status', type: 'nominal', title: options.measure }],
           },

@@ -78,11 +78,13 @@ export function legendColumns(labels: readonly string[], width: number): number 
 export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '#e4e4e4', median: '#4d4d4d' } as const;
 
 /**
- * Map colours: sea, neighbouring countries and members without a figure each distinct from one another and from
- * the lightest class of a ramp (lightness L* 93): sea a pale blue, neighbours a warm off-white, "no data" a mid grey
- * that the map also hatches.
+ * Map colours: neighbouring countries a neutral grey (L* 81), at least 8 in CIE L* from the lightest class of every
+ * ramp (L* 92–93), so that a state in the palest class never reads as land outside the group (the warm off-white
+ * they had, L* 95, lay 2 from it); the sea a pale blue (L* 89) and "no data" a near-white (L* 96), each at least 8
+ * from the neighbours; "no data" hatched in the grey that outlines the legend's swatches (3:1 against its fill), its
+ * swatch the hatched square outlined in that grey, so that it is told from the palest class by its hatching.
  */
-export const MAP_INK = { sea: '#d3e2ee', land: '#f1f0ec', border: '#ffffff', noData: '#cfcfcf', hatch: '#8f8f8f' } as const;
+export const MAP_INK = { sea: '#d3e2ee', land: '#c8c8c8', border: '#ffffff', noData: '#f4f4f4', hatch: '#8a8a8a' } as const;
 
 /**
  * Returns the Vega-Lite config every chart of the review shares: quiet axes, no chart titles (the figure caption

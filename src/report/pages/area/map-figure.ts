@@ -34,7 +34,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
       : `Highest: ${sorted.slice(0, 3).map(named).join(', ')}. Lowest: ${sorted.slice(-2).map(named).join(', ')}.`;
   const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}`;
   const notes = [
-    'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are grey and hatched (\u201cno data\u201d). Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
+    'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are hatched (\u201cno data\u201d), and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
   ];
   const points = ix.states.flatMap((s) => ix.total(s.iso3, indicator.code, model.year) ?? []).filter((t) => t.rate !== null);
   const flagNote = populationFlagNote(ix, points);

@@ -54,10 +54,10 @@ describe('a state profile', () => {
   it('marks a sparkline that holds imported values, naming the years', () => {
     // Armenia's firearms surrendered before 2020 come from UNODC; its 2024 and 2025 figures are its own
     const body = String(page('ARM').body);
-    const row = /<tr><th scope="row">Firearms surrendered<\/th>([\s\S]*?)<\/tr>/.exec(body)?.[1] ?? '';
+    const row = /<tr id="ind-FA_SURR"><th scope="row">Firearms surrendered<\/th>([\s\S]*?)<\/tr>/.exec(body)?.[1] ?? '';
     expect(row).toMatch(/aria-label="2016–2025: [\d.]+ \(UNODC\), [\d.]+ \(UNODC\), [\d.]+ \(UNODC\), [\d.]+ \(UNODC\), [\d.]+, /);
     expect(row).toContain('<sup class="flag" title="2016, 2017, 2018, 2019 imported from UNODC: the return had no figure">UNODC</sup>');
-    const own = /<tr><th scope="row">Firearms seized<\/th>([\s\S]*?)<\/tr>/.exec(body)?.[1] ?? '';
+    const own = /<tr id="ind-FA_SEIZED"><th scope="row">Firearms seized<\/th>([\s\S]*?)<\/tr>/.exec(body)?.[1] ?? '';
     expect(own).not.toContain('UNODC');
   });
 

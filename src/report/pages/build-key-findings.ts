@@ -11,7 +11,8 @@ const MIN_BASE = 20;
 /**
  * Returns chapter 1's findings: five to eight sentences written from the numbers (coverage, the direction of each
  * chapter's headline indicator, the largest rise and fall in a state, provisional figures), each linking to the
- * figure that shows it. `anchors` maps a purpose (`returns`, `trend:TIP`, `rates:FA`) to a figure id.
+ * figure or table that shows the numbers it quotes (a state's rise or fall, a count: the row of that indicator in
+ * the state profile's table). `anchors` maps a purpose (`returns`, `trend:TIP`, `rates:FA`) to a figure id.
  */
 export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<string, string>>, annexId: string): Markup[] {
   const { model } = ix;
@@ -20,6 +21,9 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const id = anchors[key];
     return id ? html` <a class="see" href="#${id}">(${label} ${id.replace(/^fig-/, '').replace('-', '.')})</a>` : html``;
   };
+  // a state's count and its change are the numbers a rise or fall quotes: they stand in the row of that indicator in
+  // the state profile's table (the chapter's rates figure gives rates per 100,000, not the count)
+  const seeState = (iso3: string, indicator: string) => html` <a class="see" href="states/${iso3}.html#ind-${indicator}">(see Table ${iso3}.1)</a>`;
   const received = model.returns.filter((r) => r.isReceived);
   const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => stateInProse(s.name));
   if (received.length === 0) {
@@ -81,13 +85,13 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   };
   if (moves.rise) {
     const r = moves.rise;
-    findings.push(html`Among states, the largest rise was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${see(`rates:${ix.indicator(r.indicator).area}`)}${aside(true)}`);
+    findings.push(html`Among states, the largest rise was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) > 0)) {
     findings.push(html`No state\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
   }
   if (moves.fall) {
     const f = moves.fall;
-    findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${see(`rates:${ix.indicator(f.indicator).area}`)}${aside(false)}`);
+    findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) < 0)) {
     findings.push(html`No state\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
   }

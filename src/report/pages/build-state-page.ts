@@ -45,7 +45,7 @@ ${rows.map((ind) => {
   const before = ix.total(state.iso3, ind.code, prev);
   const median = model.regional.find((p) => p.indicator === ind.code && p.year === model.year)?.medianRate ?? null;
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
-  return html`<tr><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
+  return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
 <td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
 })}`;

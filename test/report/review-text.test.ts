@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttritionFigure } from '../../src/report/pages/area/attrition-figure.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
-import { buildFlowsSection } from '../../src/report/pages/area/flows-section.js';
+import { buildFlowsSection, countWithUnit } from '../../src/report/pages/area/flows-section.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
@@ -99,7 +99,7 @@ describe('cross-border flows', () => {
     // foreign: 3 + 4 + 50 + 175 = 232 (225 shown); reported: 100 + 3 + 4 + 50 + 175 + 100 = 432
     expect(flows.corridors[0]).toMatchObject({ origin: 'UZB', iso3: 'TUR', value: 175, share: 175 / 232 });
     expect(flows.domesticShare).toBe(200 / 432);
-    expect(flows.text).toBe('Of the victims of trafficking in persons detected with a breakdown by citizenship, 46.3% were nationals of the reporting state. The largest cross-border corridor ran from Uzbekistan to Türkiye (175, 75.4% of all cross-border flows reported).');
+    expect(flows.text).toBe('Of the victims of trafficking in persons detected with a breakdown by citizenship, 46.3% were nationals of the reporting state. The largest cross-border corridor ran from Uzbekistan to Türkiye (175 victims, 75.4% of all cross-border flows reported).');
     const [mart] = await store.all<{ share: number }>("select share_of_foreign as share from flow_corridor where indicator = 'TIP_VIC' and time_period = 2025 and corridor_rank = 1");
     expect(flows.corridors[0]?.share).toBe(mart?.share);
     expect(flows.figure.notes[0]).toContain('2 cells with a count below 5 are not shown, but count in the totals the shares are taken of.');
@@ -120,10 +120,21 @@ describe('cross-border flows', () => {
     const flows = buildFlowsSection(ix, chapterOf('CYB'), slot(6))!;
     expect(flows.role).toBe('sent_to');
     expect(flows.domesticShare).toBeNull();
-    expect(flows.text).toBe('The largest number of cross-border requests sent for cybercrime went from Ukraine to the United States (187, 75.7% of all requests sent to another state).');
+    expect(flows.text).toBe('The largest number of cross-border requests sent for cybercrime went from Ukraine to the United States (187 requests, 75.7% of all requests sent to another state).');
     expect([flows.fromTitle, flows.toTitle]).toEqual(['Reporting state (sender)', 'Partner state (recipient)']);
     expect(flows.ends(flows.corridors[0]!)).toEqual({ from: 'Ukraine', to: 'United States' });
     expect(flows.text).not.toContain('reporting state itself');
+  });
+
+  it('says what the largest corridor\'s number counts, never a bare number', () => {
+    // the sample's review printed 'from Germany to Ukraine (334, 6.0% of all cross-border flows reported)'
+    const of = (code: string) => model.indicators.find((i) => i.code === code)!;
+    expect(countWithUnit(334, of('FA_SEIZED'))).toBe('334 firearms');
+    expect(countWithUnit(1, of('FA_SEIZED'))).toBe('1 firearm');
+    expect(countWithUnit(175, of('TIP_VIC'))).toBe('175 victims');
+    expect(countWithUnit(1204, of('SOM_SUS'))).toBe('1,204 persons');
+    expect(countWithUnit(187, of('CYB_REQ_SENT'))).toBe('187 requests');
+    expect(countWithUnit(1204.46, of('DRG_SEIZ_KG'))).toBe('1,204.5 kg');
   });
 });
 

@@ -102,7 +102,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const meaning = indicator.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
   const ends = (c: Corridor) => (role === 'sent_to' ? { from: ix.stateName(c.iso3), to: c.originName } : { from: c.originName, to: ix.stateName(c.iso3) });
   const lead = corridors[0];
-  const leadText = lead ? leadSentence(role, prose, ends(lead), lead, measure) : '';
+  const leadText = lead ? leadSentence(role, prose, ends(lead), lead, indicator) : '';
   const domesticText = domesticShare === null ? '' : role === 'citizenship'
     ? `Of the ${prose} with a breakdown by citizenship, ${formatShare(domesticShare)} were nationals of the reporting state.`
     : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(domesticShare)} came from the reporting state itself.`;
@@ -142,8 +142,8 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends, imported, noCorridors };
 }
 
-function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, measure: string): string {
-  const amount = `${measure === 'Kilograms' ? `${formatCount(lead.value)} kg` : formatCount(lead.value)}${lead.share === null ? '' : `, ${formatShare(lead.share)} of all`}`;
+function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, indicator: IndicatorInfo): string {
+  const amount = `${countWithUnit(lead.value, indicator)}${lead.share === null ? '' : `, ${formatShare(lead.share)} of all`}`;
   const from = stateInProse(ends.from);
   const to = stateInProse(ends.to);
   switch (role) {
@@ -154,6 +154,23 @@ function leadSentence(role: CounterpartRole, prose: string, ends: { from: string
     default:
       return `The largest cross-border corridor ran from ${from} to ${to} (${amount}${lead.share === null ? '' : ' cross-border flows reported'}).`;
   }
+}
+
+/** What a flow indicator counts, by its stage; firearms seized, found or surrendered count firearms (below). */
+const COUNTED: Readonly<Record<string, [string, string]>> = {
+  SUSPECTED: ['person', 'persons'], PROSECUTED: ['person', 'persons'], CONVICTED: ['person', 'persons'], VICTIMS: ['victim', 'victims'], REQUESTS: ['request', 'requests'],
+};
+
+/**
+ * Returns a corridor's value with what it counts, so that no number stands bare: '175 victims', '334 firearms',
+ * '187 requests', '1,204.5 kg'; the number alone for a count the catalogue gives no noun for.
+ *
+ * @example countWithUnit(175, { unit: 'NR', stage: 'VICTIMS', name: 'Trafficking in persons: victims detected' }) // '175 victims'
+ */
+export function countWithUnit(value: number, indicator: Pick<IndicatorInfo, 'unit' | 'stage' | 'name'>): string {
+  if (indicator.unit === 'KG') return `${formatCount(value)} kg`;
+  const noun = COUNTED[indicator.stage] ?? (indicator.unit === 'NR' && /^Firearms (seized|found|surrendered)$/.test(indicator.name) ? ['firearm', 'firearms'] : undefined);
+  return noun ? plural(value, noun[0], noun[1]) : formatCount(value);
 }
 
 function capitalise(text: string): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatShare } from '../../src/report/format-number.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
@@ -77,6 +78,15 @@ describe('a state profile', () => {
     expect(String(renderFileName(null))).toBe('<span class="file"></span>');
     const css = readFileSync(join(PROJECT_ROOT, 'src/report/assets/review.css'), 'utf8');
     expect(css).toMatch(/\.file \{ word-break: normal; overflow-wrap: anywhere; \}/);
+  });
+
+  it('says what its quality shares are of: "… of series reported", not a bare percentage under "Provisional"', () => {
+    const body = String(page('ARM').body);
+    const facts = [...body.matchAll(/<div><dt>([^<]*)<\/dt><dd>([^<]*)<\/dd><\/div>/g)].map((m) => [m[1], m[2]]);
+    const q = ix.model.quality.find((x) => x.iso3 === 'ARM')!;
+    expect(facts.find(([dt]) => dt === 'Provisional (P)')?.[1]).toBe(`${formatShare(q.shareProvisional)} of series reported`);
+    expect(facts.find(([dt]) => dt === 'Estimated (E)')?.[1]).toMatch(/^\d+\.\d%|<0\.1%/);
+    expect(facts.find(([dt]) => dt === 'Estimated (E)')?.[1]).toMatch(/ of series reported$/);
   });
 
   it('does not claim a standing against the median for a year the state has no figure for', () => {

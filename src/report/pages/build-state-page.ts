@@ -67,8 +67,8 @@ ${rows.map((ind) => {
 <section class="section" id="quality"><h2>Data quality</h2>
 ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? html`<dl class="facts">
 <div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
-<div><dt>Provisional</dt><dd>${formatShare(q.shareProvisional)}</dd></div>
-<div><dt>Estimated</dt><dd>${formatShare(q.shareEstimated)}</dd></div>
+<div><dt>Provisional (P)</dt><dd>${ofSeries(q.shareProvisional)}</dd></div>
+<div><dt>Estimated (E)</dt><dd>${ofSeries(q.shareEstimated)}</dd></div>
 <div><dt>Breaks in series</dt><dd>${formatCount(q.breaks)}</dd></div>
 <div><dt>Warnings accepted</dt><dd>${formatCount(q.warningsAccepted)}</dd></div>
 </dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
@@ -181,6 +181,11 @@ function sparkImports(years: readonly number[], marks: readonly string[]): Marku
   if (sources.length === 0) return html``;
   const title = sources.map((s) => `${years.filter((_, i) => marks[i] === s).join(', ')} imported from ${s}`).join('; ');
   return html`<sup class="flag" title="${`${title}: the return had no figure`}">${sources.join(', ')}</sup>`;
+}
+
+/** A share of the return's series (a quality figure): '2.6% of series reported', so the number says what it is of. */
+function ofSeries(share: number | null): string {
+  return share === null ? '\u2013' : `${formatShare(share)} of series reported`;
 }
 
 function value(display: string | null, v: number | null): string {

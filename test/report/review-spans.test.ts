@@ -145,6 +145,14 @@ describe('the returns chapter', () => {
 });
 
 describe('a breakdown figure', () => {
+  it('labels its bars to one decimal, as its note, text alternative and data table print the shares (was whole percent: "33%" beside the note\'s 33.3%)', () => {
+    let n = 0;
+    const [firearms] = buildBreakdownFigures(ix, chapterOf(ix, 'FA'), () => ({ id: `fig-9-${++n}`, number: `9.${n}` }));
+    const layers = (firearms?.figure.spec as unknown as { layer: { mark: { type: string }; encoding?: { text?: { field: string; format: string } } }[] }).layer;
+    expect(layers.find((l) => l.mark.type === 'text')?.encoding?.text).toEqual({ field: 'share', type: 'quantitative', format: '.1%' });
+    expect(firearms?.figure.description).toContain('Pistols 33.3%');
+  });
+
   it('says where its rounded shares do not add up to 100.0%', () => {
     let n = 0;
     const [firearms] = buildBreakdownFigures(ix, chapterOf(ix, 'FA'), () => ({ id: `fig-9-${++n}`, number: `9.${n}` }));

@@ -53,7 +53,7 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
         encoding: {
           y,
           x: { field: 'middle', type: 'quantitative' },
-          text: { field: 'share', type: 'quantitative', format: '.0%' },
+          text: { field: 'share', type: 'quantitative', format: '.1%' },
           color: { condition: { test: 'datum.isDark', value: '#ffffff' }, value: INK.text },
         },
       },

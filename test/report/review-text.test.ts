@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Figure } from '../../src/report/figures/figure.js';
 import { buildAttritionFigure } from '../../src/report/pages/area/attrition-figure.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildFlowsSection, countWithUnit } from '../../src/report/pages/area/flows-section.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
+import { attritionText } from '../../src/report/pages/build-area-chapter.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { describeArea } from '../../src/report/pages/describe-area.js';
@@ -90,6 +92,18 @@ describe('criminal-justice attrition (Figure x.4)', () => {
     // the chart says it where the dot would be
     const values = (figure.spec as { data: { values: { state: string; stage: string; note: string | null }[] } }).data.values;
     expect(values.find((v) => v.state === 'Georgia' && v.stage === 'Convicted per person prosecuted')?.note).toBe('not shown (<5)');
+  });
+});
+
+describe('the attrition sentence', () => {
+  it('speaks of the median of the states\' ratios, not of a "median state" (each median is over its own states, so the two need not be one state\'s)', () => {
+    const row = (state: string, stage: string, ratio: number | null, median: number) => ({ row: 'Trafficking in persons', state, stage, ratio, median });
+    const figure = { ...slot(4), title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows: [
+      row('Albania', 'Prosecuted per person suspected', 0.5, 0.6), row('Albania', 'Convicted per person prosecuted', 0.7, 0.66),
+      row('Greece', 'Prosecuted per person suspected', 0.7, 0.6), row('Greece', 'Convicted per person prosecuted', 0.62, 0.66),
+      row('Georgia', 'Prosecuted per person suspected', null, 0.6), row('Georgia', 'Convicted per person prosecuted', null, 0.66),
+    ] } as unknown as Figure;
+    expect(attritionText(figure)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year, and for every 100 prosecuted, 66 were convicted.');
   });
 });
 

@@ -107,7 +107,7 @@ ${s.body}
   };
 }
 
-function attritionText(figure: Figure): string {
+export function attritionText(figure: Figure): string {
   const stage = (name: string) => figure.rows.find((r) => r.stage === name)?.median;
   const prosecuted = stage('Prosecuted per person suspected');
   const convicted = stage('Convicted per person prosecuted');
@@ -116,5 +116,6 @@ function attritionText(figure: Figure): string {
   // a median of one state's ratios is that state's: name it rather than speak of a "median state"
   const states = [...new Set(figure.rows.filter((r) => r.row === area && typeof r.ratio === 'number' && (r.stage === 'Prosecuted per person suspected' || r.stage === 'Convicted per person prosecuted')).map((r) => String(r.state)))];
   const only = states.length === 1 ? states[0] : undefined;
-  return `${only === undefined ? 'In the median state' : `In ${stateInProse(only)}, the one state with published ratios`}, for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year, and for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted.`;
+  // each median is taken over its own states' ratios, so the two need not come from one state: no 'median state'
+  return `${only === undefined ? `Taking the median of the ${states.length} states\u2019 published ratios` : `In ${stateInProse(only)}, the one state with published ratios`}, for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year, and for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted.`;
 }

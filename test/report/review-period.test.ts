@@ -132,6 +132,15 @@ describe('a change its return was warned about (CHANGE_WITHOUT_COMMENT)', () => 
     expect(findings).not.toContain('the largest rise was in Türkiye');
   });
 
+  it('links a headline\'s like-for-like change to Table 3.1, which prints it, as well as to the chapter\'s trend figure, an index', () => {
+    const chapter = /<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(index())?.[1] ?? '';
+    const sentence = /Victims of trafficking in persons detected (rose|fell) by ([\d.]+)% on 2024[^<]*<span class="see">\(see <a href="#tab-3-1">Table 3\.1<\/a> and <a href="#fig-4-1">Figure 4\.1<\/a>\)<\/span>/.exec(chapter);
+    expect(sentence).not.toBeNull();
+    const table = /<div id="tab-3-1">([\s\S]*?)<\/div>\n/.exec(index())?.[1] ?? '';
+    const row = /<th scope="row"[^>]*>Trafficking in persons: victims detected<\/th>([\s\S]*?)<\/tr>/.exec(table)?.[1] ?? '';
+    expect(text(row)).toContain(`${sentence?.[1] === 'rose' ? '+' : '\u2212'}${sentence?.[2]}%`);
+  });
+
   it('links the largest rise and fall, a state\'s count and its change, to the row of the state profile\'s table that prints them, not to the rates figure', () => {
     const chapter = /<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(index())?.[1] ?? '';
     // the rates figure (4.2) shows rates per 100,000: neither 453 nor +26.2% is in it

@@ -89,7 +89,7 @@ describe('two years, a revision of an earlier year and a break in series', () =>
     const index = text(readFileSync(join(broken, 'index.html'), 'utf8'));
     expect(index).not.toMatch(/the 1 state/);
     // Romania's break leaves Bulgaria alone in the comparison of victims of trafficking
-    expect(index).toMatch(/Victims of trafficking in persons detected (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\. \(see Figure 4\.1\)/);
+    expect(index).toMatch(/Victims of trafficking in persons detected (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\. \(see Table 3\.1 and Figure 4\.1\)/);
     expect(index).toMatch(/Like-for-like, the figure (rose|fell) by [\d.]+% on 2024 in Bulgaria, the one state with comparable figures for both years\./);
   });
 

@@ -21,6 +21,15 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const id = anchors[key];
     return id ? html` <a class="see" href="#${id}">(${label} ${id.replace(/^fig-/, '').replace('-', '.')})</a>` : html``;
   };
+  // a headline's like-for-like change is printed in the overview's table (Table 3.1: '+1.1%'), its years in the
+  // chapter's trend figure (an index, which gives the change only as a step): both are named, the table first
+  const seeChange = (trendKey: string) => {
+    const table = anchors['table:overview'];
+    const figure = anchors[trendKey];
+    if (!table || !figure) return see(trendKey);
+    const label = (id: string) => id.replace(/^(fig|tab)-/, '').replace('-', '.');
+    return html` <span class="see">(see <a href="#${table}">Table ${label(table)}</a> and <a href="#${figure}">Figure ${label(figure)}</a>)</span>`;
+  };
   // a state's count and its change are the numbers a rise or fall quotes: they stand in the row of that indicator in
   // the state profile's table (the chapter's rates figure gives rates per 100,000, not the count)
   const seeState = (iso3: string, indicator: string) => html` <a class="see" href="states/${iso3}.html#ind-${indicator}">(see Table ${iso3}.1)</a>`;
@@ -71,7 +80,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const caveat = unexplained.length
       ? html`, including the change in ${listInProse(unexplained.map((iso3) => stateInProse(ix.stateName(iso3))))} that ${unexplained.length === 1 ? 'its return' : 'their returns'} did not explain (CHANGE_WITHOUT_COMMENT)`
       : '';
-    findings.push(html`${upperFirst(proseName(ind))} ${change}${caveat}${direction}.${see(`trend:${area.area}`)}`);
+    findings.push(html`${upperFirst(proseName(ind))} ${change}${caveat}${direction}.${seeChange(`trend:${area.area}`)}`);
   }
 
   const moves = largestMoves(ix);

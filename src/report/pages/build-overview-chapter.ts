@@ -152,7 +152,7 @@ Regional totals add up the figures of the states that reported in each year; whe
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
 ${renderFigure(figure, '')}
-${renderDataTable(
+<div id="tab-${number}-1">${renderDataTable(
     [
       { field: 'indicator', title: 'Headline indicator', format: 'text' },
       { field: 'unit', title: 'Unit', format: 'text' },
@@ -165,8 +165,8 @@ ${renderDataTable(
     ],
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
-  )}
+  )}</div>
 <p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}${withheldChange.length === 0 ? '' : ` The like-for-like figures and change are withheld (\u201c\u2013\u201d) where they would give a figure away: ${listInProse(withheldChange)}.`}</p>
 ${notes.render()}`;
-  return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id } };
+  return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id, 'table:overview': `tab-${number}-1` } };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { buildRegionalMultiples } from '../../src/report/charts/build-regional-multiples.js';
 import { buildStateChart } from '../../src/report/charts/build-state-chart.js';
+import { renderDataTable } from '../../src/report/figures/render-data-table.js';
 import { toCsv } from '../../src/report/figures/to-csv.js';
 import { hashModel } from '../../src/report/load/hash-model.js';
 import { renderSparkline } from '../../src/report/pages/render-sparkline.js';
@@ -91,6 +92,19 @@ describe('toCsv', () => {
   it('quotes, neutralises formulas and keeps numbers plain', () => {
     const columns = [{ field: 'a', title: 'A', format: 'text' as const }, { field: 'b', title: 'B', format: 'count' as const }];
     expect(toCsv(columns, [{ a: 'x, "y"', b: 1234.5 }, { a: '=SUM(A1)', b: null }])).toBe('a,b\r\n"x, ""y""",1234.5\r\n\'=SUM(A1),\r\n');
+  });
+});
+
+describe('a data table\'s "Imported from" column', () => {
+  it('is left out of the page where no row was imported, rather than a column of blanks, and kept in the CSV', () => {
+    const columns = [{ field: 'state', title: 'State', format: 'text' as const }, { field: 'rate', title: 'Per 100,000', format: 'rate' as const }, { field: 'source', title: 'Imported from', format: 'text' as const, omitWhenEmpty: true }];
+    const own = [{ state: 'Albania', rate: 2.84, source: '' }, { state: 'Greece', rate: 1.5, source: '' }];
+    expect(String(renderDataTable(columns, own))).not.toContain('Imported from');
+    expect(toCsv(columns, own).split('\r\n')[0]).toBe('state,rate,source');
+    const imported = [{ state: 'Albania', rate: 2.84, source: '' }, { state: 'Greece', rate: 1.5, source: 'UNODC' }];
+    const table = String(renderDataTable(columns, imported));
+    expect(table).toMatch(/<th scope="col"[^>]*>Imported from<\/th>/);
+    expect(table).toMatch(/<td[^>]*>UNODC<\/td>/);
   });
 });
 

@@ -8,6 +8,11 @@ export interface FigureColumn {
   field: string;
   title: string;
   format: ColumnFormat;
+  /**
+   * Left out of the page's table when no row has a value in it (an "Imported from" column where every figure is
+   * from the returns), rather than printed as a column of blanks; the CSV keeps it, so its columns never change.
+   */
+  omitWhenEmpty?: boolean;
 }
 
 /** A cell of a figure's data. */

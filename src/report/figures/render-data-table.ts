@@ -20,9 +20,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Returns a data table in its scrolling wrapper (a table wider than the screen scrolls within its own box, not the
  * page): a header row of column titles, under a row of spanning heads where columns have a `group`, numeric columns
- * right-aligned with thousands separators, ISO dates kept on one line. Every cell is text, escaped by the template.
+ * right-aligned with thousands separators, ISO dates kept on one line, a column marked `omitWhenEmpty` left out when
+ * no row has a value in it. Every cell is text, escaped by the template.
  */
-export function renderDataTable(columns: readonly TableColumn[], rows: readonly TableRow[], caption?: Markup | string): Markup {
+export function renderDataTable(allColumns: readonly TableColumn[], rows: readonly TableRow[], caption?: Markup | string): Markup {
+  const columns = allColumns.filter((c) => !c.omitWhenEmpty || rows.some((row) => row[c.field] !== null && row[c.field] !== undefined && row[c.field] !== ''));
   const cls = (c: FigureColumn, value?: FigureValue | Markup) =>
     isNumericFormat(c.format) ? 'num' : typeof value === 'string' && ISO_DATE.test(value) ? 'date' : null;
   return html`<div class="table-wrap"><table class="data">${caption ? html`<caption>${caption}</caption>` : ''}

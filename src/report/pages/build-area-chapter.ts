@@ -88,7 +88,7 @@ ${flows.noCorridors ? html`<p class="no-data">${flows.noCorridors}</p>` : render
             { field: 'to', title: flows.toTitle, format: 'text' },
             { field: 'value', title: flows.indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
             { field: 'share', title: flows.role === 'sent_to' ? 'Share of requests sent abroad' : flows.role === 'received_from' ? 'Share of requests received from abroad' : 'Share of cross-border', format: 'share' },
-            { field: 'source', title: 'Imported from', format: 'text' },
+            { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
           ],
           flows.corridors.map((c) => ({ rank: c.rank, ...flows.ends(c), value: c.value, share: c.share, source: flows.imported(c) })),
           html`<span class="table-label">Table ${number}.1</span> ${flows.role === 'sent_to' || flows.role === 'received_from' ? 'Top pairs of states' : 'Top cross-border corridors'}: ${flows.indicator.name.toLowerCase()}, ${model.year}`,

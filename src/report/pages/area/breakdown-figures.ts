@@ -100,7 +100,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
       { field: 'part', title: spec.dimension === 'SEX_AGE' ? 'Group' : 'Part', format: 'text' },
       { field: 'value', title: ind.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
       { field: 'share', title: 'Share', format: 'share' },
-      { field: 'source', title: 'Imported from', format: 'text' },
+      { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,

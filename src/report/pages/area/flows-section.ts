@@ -119,7 +119,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
       { field: 'origin', title: capitalise(indicator.counterpartMeaning), format: 'text' },
       { field: 'destination', title: 'Reporting state', format: 'text' },
       { field: 'value', title: measure, format: 'count' },
-      { field: 'source', title: 'Imported from', format: 'text' },
+      { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
     rows: [...cells].sort((a, b) => originOrder.indexOf(a.origin) - originOrder.indexOf(b.origin) || destinations.indexOf(a.destination) - destinations.indexOf(b.destination)).map((c) => ({ ...c, source: cellMarks.get(c) ?? '' })),
     description,

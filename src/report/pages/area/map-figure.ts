@@ -55,7 +55,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
       { field: 'iso3', title: 'Code', format: 'text' },
       { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
       { field: 'rate', title: 'Per 100,000', format: 'rate' },
-      { field: 'source', title: 'Imported from', format: 'text' },
+      { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
     rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value, rate: r.rate, source: importMark(ix.total(r.iso3, indicator.code, model.year)) })),
     description,

@@ -48,7 +48,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       { field: 'state', title: 'State', format: 'text' },
       { field: 'rate', title: 'Rate per 100,000', format: 'rate' },
       { field: 'median', title: 'Regional median', format: 'rate' },
-      { field: 'source', title: 'Imported from', format: 'text' },
+      { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
     rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median, source: importMark(pointOf(r)) })),
     description,

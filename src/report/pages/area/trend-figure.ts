@@ -69,7 +69,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       { field: 'year', title: 'Year', format: 'year' },
       { field: 'index', title: 'Index (first year = 100)', format: 'rate' },
       { field: 'states', title: 'States compared', format: 'count' },
-      { field: 'imported', title: 'Imported values', format: 'text' },
+      { field: 'imported', title: 'Imported values', format: 'text', omitWhenEmpty: true },
     ],
     rows: rows.map((r) => ({ panel: r.panel, year: r.year, index: r.index, states: r.states, imported: importedIn(r.panel, r.year) })),
     description,

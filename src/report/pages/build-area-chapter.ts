@@ -107,6 +107,12 @@ ${s.body}
   };
 }
 
+/**
+ * Returns the criminal-justice section's sentence from an attrition figure's medians: the one state's ratios where
+ * only one state has them, else the medians of the states' published ratios; '' where either median is missing.
+ *
+ * @example attritionText(figure) // 'Taking the median of the 10 states’ published ratios, for every 100 persons suspected …'
+ */
 export function attritionText(figure: Figure): string {
   const stage = (name: string) => figure.rows.find((r) => r.stage === name)?.median;
   const prosecuted = stage('Prosecuted per person suspected');

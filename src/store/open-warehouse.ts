@@ -31,8 +31,10 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
       hint: 'run "crimetrends ingest" or "crimetrends run" first, or pass --warehouse PATH',
     });
   }
-  if (!isReadOnly) mkdirSync(dirname(path), { recursive: true });
-  if (isCreated && !existsSync(path)) await createWhole(path, options.settings);
+  // DuckDB's in-memory database (tests, scratch work) has no file to create whole: made so, it left a file named ':memory:'
+  const isInMemory = path.startsWith(':memory:');
+  if (!isReadOnly && !isInMemory) mkdirSync(dirname(path), { recursive: true });
+  if (isCreated && !isInMemory && !existsSync(path)) await createWhole(path, options.settings);
   const store = await openStore(path, { isReadOnly, settings: options.settings });
   try {
     if (isReadOnly) {

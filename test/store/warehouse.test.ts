@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 import { migrate, openStore, openWarehouse, latestSchemaVersion, type Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -33,6 +36,19 @@ describe('warehouse', () => {
       store.close();
     }
     expect(readdirSync(dir).filter((name) => !name.endsWith('.wal'))).toEqual(['w.duckdb']);
+  });
+
+  it("opens DuckDB's in-memory database without writing a file: was a file named ':memory:' in the working folder", () => {
+    const dir = tempDir();
+    const script = `import { openWarehouse } from ${JSON.stringify(pathToFileURL(join(PROJECT_ROOT, 'src/store/index.ts')).href)};
+      const store = await openWarehouse(':memory:');
+      const [row] = await store.all("select count(*)::integer as n from submission");
+      store.close();
+      process.stdout.write(String(row.n));`;
+    const result = spawnSync(process.execPath, ['--import', pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href, '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('0');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('upgrades an older warehouse in place, keeping its data', async () => {

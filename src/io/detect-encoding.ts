@@ -21,9 +21,9 @@ export type DetectedEncoding =
   | { kind: 'binary'; what: string };
 
 /**
- * The code pages the member states' spreadsheet software writes (Windows and ISO-8859 pages for Latin, Cyrillic,
- * Greek and Turkish text); a file is decoded with each and the most plausible reading wins. The Windows pages come
- * first: on a tie (the same reading) they are what Excel writes.
+ * The code pages the member states' software writes (Windows and ISO-8859 pages for Latin, Cyrillic, Greek and
+ * Turkish text; KOI8 for Russian and Ukrainian, see KOI8_PRIOR); a file is decoded with each and the most plausible
+ * reading wins. The Windows pages come first: on a tie (the same reading) they are what Excel writes.
  */
 export const CANDIDATES = [
   'windows-1250',
@@ -35,7 +35,21 @@ export const CANDIDATES = [
   'ISO-8859-5',
   'ISO-8859-7',
   'ISO-8859-9',
+  'KOI8-R',
+  'KOI8-U',
 ] as const;
+
+/**
+ * KOI8-R (Russian) and KOI8-U (Ukrainian), what old Unix and mail software writes: their letters are windows-1251's
+ * with the case swapped and the order changed (lower case at 0xC0-0xDF, upper case at 0xE0-0xFF), so each reads the
+ * other's text as words in inverted case (`дБООЩЕ`, windows-1251's reading of KOI8-R `Данные`). Their plausibility is
+ * scaled down: a windows-1251 file whose only words are all lower case (or all capitals) reads as capitals (or lower
+ * case) in KOI8 too, and keeps its windows-1251 reading; a KOI8 file's windows-1251 reading mixes case within words
+ * or breaks the rules of Cyrillic spelling (`РТЕДЧБТЙФЕМШОЩЕ`: й after a consonant).
+ */
+const KOI8_PRIOR = 0.8;
+/** chardet's confidence (0–100) for KOI8-R over windows-1251, or the other way round, that counts as a lean. */
+const KOI8_LEAN = 5;
 
 /**
  * Mac Roman, what Excel for Mac writes as "CSV (Macintosh)" (é ü ç ë ö at 0x8E 0x9F 0x8D 0x91 0x9A): read only when no
@@ -99,11 +113,13 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     const sample = nonAsciiWords(withoutUtf8Lines(head));
     const chardetConfidence = new Map(chardet.analyse(sample).map((match) => [match.name.toLowerCase(), match.confidence]));
     const pages = statesPages(head);
+    const koi8 = koi8Factors(chardetConfidence);
     const readings = CANDIDATES.map((name, order) => {
       const text = iconv.decode(sample, name);
-      // Excel writes the Windows pages; the ISO pages are rare. A page none of the file's states uses (Turkish in a
-      // Romanian return, Cyrillic in a Greek one) is doubtful.
-      const score = plausibility(text) * (name.startsWith('ISO') ? 0.9 : 1) * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
+      // Excel writes the Windows pages; the ISO and KOI8 pages are rare. A page none of the file's states uses (Turkish
+      // in a Romanian return, Cyrillic in a Greek one) is doubtful.
+      const prior = name.startsWith('ISO') ? 0.9 : name.startsWith('KOI8') ? koi8.koi8 : name === 'windows-1251' ? koi8.windows1251 : 1;
+      const score = plausibility(text) * prior * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
       // chardet's statistics only break near-ties
       return { name, text, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
     }).sort((a, b) => b.rank - a.rank);
@@ -123,6 +139,20 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Returns the priors of the KOI8 pages and of windows-1251, which read the same Cyrillic letters in swapped case: the
+ * KOI8 pages are scaled down (a tie is windows-1251's) unless chardet's Russian letter-sequence statistics, which tell
+ * the two apart even where case does not (a file of words all in lower case), lean clearly one way: then the other
+ * reading is scaled down. chardet scores Ukrainian, Bulgarian and the rest with its Russian model: the lean is taken only
+ * when it is clear, and no lean leaves the priors as they are.
+ */
+function koi8Factors(chardetConfidence: ReadonlyMap<string, number>): { koi8: number; windows1251: number } {
+  const lean = (chardetConfidence.get('koi8-r') ?? 0) - (chardetConfidence.get('windows-1251') ?? 0);
+  if (lean >= KOI8_LEAN) return { koi8: 1, windows1251: 0.75 };
+  if (lean <= -KOI8_LEAN) return { koi8: KOI8_PRIOR * 0.75, windows1251: 1 };
+  return { koi8: KOI8_PRIOR, windows1251: 1 };
 }
 
 /**
@@ -239,8 +269,12 @@ const VOWELS = new Set([...'aeiouyàáâãäåæèéêëìíîïòóôõöøùú
 const RARE = new Set(['ΰ', 'ΐ']);
 /** Letters no language of the region writes, which a Western page makes of Turkish ğ ş Ğ Ş and Croatian đ Đ. */
 const MISREAD = new Set(['ð', 'þ', 'Ð', 'Þ']);
-/** Soft and hard signs and ы never start a word nor follow one another: a wrong Cyrillic reading of Greek. */
-const CYRILLIC_ODD = /(^|[ьъыЬЪЫ])[ьъыЬЪЫ]/u;
+/**
+ * Spellings no Cyrillic language of the region has: soft and hard signs and ы never start a word nor follow one
+ * another (a wrong Cyrillic reading of Greek), the soft sign never follows a vowel, and й never follows a consonant
+ * (`РТЕДЧБТЙФ`, windows-1251's reading of KOI8-R `предварит`; Serbian and Macedonian write ј, not й).
+ */
+const CYRILLIC_ODD = /(^|[ьъы])[ьъы]|[аеёиоуыэюяєії]ь|[бвгджзклмнпрстфхцчшщ]й/u;
 
 /**
  * Returns how plausible a decoded sample of words is as text of the region, 0–1: the share of its non-ASCII characters
@@ -276,6 +310,12 @@ export function plausibility(text: string): number {
         penalty += 3;
         return;
       }
+      // box-drawing characters (KOI8's 0x80-0xBF, where KOI8-U has і ї є ґ) are no text of a return
+      if (/[\u2500-\u259f]/.test(char)) {
+        penalty += 3;
+        isMisread = true;
+        return;
+      }
       if (!LETTER.test(char)) {
         // a symbol between two letters (an apostrophe aside) is a letter misread
         if (char !== '\u2019' && i > 0 && i < chars.length - 1 && LETTER.test(chars[i - 1]!) && LETTER.test(chars[i + 1]!)) penalty += 1;
@@ -297,7 +337,7 @@ export function plausibility(text: string): number {
       }
     });
     total += high;
-    if (scripts.size > 1 || (common !== undefined && common.length === 0) || CYRILLIC_ODD.test(word)) isMisread = true;
+    if (scripts.size > 1 || (common !== undefined && common.length === 0) || CYRILLIC_ODD.test(word.toLowerCase())) isMisread = true;
     if (isMisread) continue;
     wordHits.forEach((hit, l) => (hits[l]! += hit));
     mixed += wordMixed;
@@ -318,8 +358,8 @@ const STATE_PAGES: Record<string, readonly string[]> = {
   GEO: ['windows-1251', 'ISO-8859-5'], GRC: ['windows-1253', 'ISO-8859-7'], CYP: ['windows-1253', 'ISO-8859-7'],
   XKX: ['windows-1250', 'windows-1252', 'windows-1251'], MDA: ['windows-1250', 'windows-1251', 'ISO-8859-5'],
   MNE: ['windows-1250', 'windows-1251', 'ISO-8859-5'], MKD: ['windows-1251', 'ISO-8859-5'], ROU: ['windows-1250', 'ISO-8859-2'],
-  RUS: ['windows-1251', 'ISO-8859-5'], SRB: ['windows-1250', 'windows-1251', 'ISO-8859-5'], SVN: ['windows-1250', 'ISO-8859-2'],
-  TUR: ['windows-1254', 'ISO-8859-9'], UKR: ['windows-1251', 'ISO-8859-5'],
+  RUS: ['windows-1251', 'ISO-8859-5', 'KOI8-R'], SRB: ['windows-1250', 'windows-1251', 'ISO-8859-5'], SVN: ['windows-1250', 'ISO-8859-2'],
+  TUR: ['windows-1254', 'ISO-8859-9'], UKR: ['windows-1251', 'ISO-8859-5', 'KOI8-U', 'KOI8-R'],
 };
 
 /**

@@ -40,10 +40,16 @@ const RETURNS: Array<{ state: string; encoding: string; words: string[]; area?: 
   { state: 'TUR', encoding: 'ISO-8859-9', words: ['Emniyet Genel Müdürlüğü verileri', 'Tahmini değer'], area: 'Türkiye' },
   // French in a Western page: every Latin page reads it alike, no other page reads it at all
   { state: 'ROU', encoding: 'windows-1252', words: ['Données reçues', 'Côte d’Ivoire'] },
+  // KOI8 (old Unix and mail software): windows-1251's letters in swapped case, read as "дБООЩЕ РТЕДЧБТЙФЕМШОЩЕ" before
+  { state: 'RUS', encoding: 'KOI8-R', words: ['Данные предварительные', 'Пересмотрено Министерством внутренних дел'] },
+  { state: 'UKR', encoding: 'KOI8-U', words: ['Попередні дані Національної поліції', 'Кримінальні правопорушення'], area: 'UKR' },
+  { state: 'UKR', encoding: 'KOI8-U', words: ['Включно з Автономною Республікою Крим', 'Єдиний реєстр досудових розслідувань'] },
+  // Ukrainian in windows-1251 with і ї є ґ, which KOI8-R reads as box-drawing characters and KOI8-U as capitals
+  { state: 'UKR', encoding: 'windows-1251', words: ['Попередні дані, ґрунтується на їхніх звітах', 'Єдиний реєстр досудових розслідувань'] },
 ];
 /** Code pages that read the same bytes alike for these words (either name is right). */
 const ALIKE: Record<string, string[]> = {
-  'ISO-8859-7': ['windows-1253', 'iso-8859-7'], 'windows-1252': ['windows-1250', 'windows-1252', 'windows-1254'], 'ISO-8859-9': ['windows-1254', 'iso-8859-9'],
+  'KOI8-R': ['koi8-r', 'koi8-u'], 'ISO-8859-7': ['windows-1253', 'iso-8859-7'], 'windows-1252': ['windows-1250', 'windows-1252', 'windows-1254'], 'ISO-8859-9': ['windows-1254', 'iso-8859-9'],
 };
 
 /** Writes a return in `encoding` (CR LF, as Excel saves) with `rows` data rows cycling through `words`. */
@@ -152,6 +158,33 @@ describe('code pages of the member states', () => {
     expect(rows).toHaveLength(3000);
     expect(rows.filter((r) => r.cells[4] !== 'Данни на полицията').map((r) => [r.line, r.cells[4]])).toEqual([[3, 'Жертви'], [2501, 'Жертви']]);
   });
+
+describe('KOI8-R and KOI8-U, windows-1251\'s letters in swapped case', () => {
+  const one = (name: string, encoding: string, state: string, comment: string): string => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, iconv.encode(`REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\n${state},2025,SOM_OFF,10,${comment}\r\n`, encoding));
+    return path;
+  };
+  it('a KOI8-R comment all in lower case (no capital to betray the case) reads as written, not "ДБООЩЕ ХФПЮОСАФУС"', async () => {
+    const { read, rows } = await readRows(store, one('koi8_lower.csv', 'KOI8-R', 'RUS', 'данные уточняются'), 'koi8');
+    expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'KOI8-R']]);
+    expect(rows[0]!.cells[4]).toBe('данные уточняются');
+  });
+  for (const [state, comment] of [['UKR', 'дані уточнюються'], ['RUS', 'МВД'], ['BGR', 'МВР'], ['SRB', 'укључујући покушаје'], ['MKD', 'вклучувајќи обиди'], ['UKR', 'Дані']] as const) {
+    it(`a windows-1251 ${state} comment "${comment}" keeps its windows-1251 reading (KOI8 reads the same bytes in swapped case)`, async () => {
+      const { read, rows } = await readRows(store, one(`w1251_${state}.csv`, 'windows-1251', state, comment), 'koi8');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'windows-1251']]);
+      expect(rows[0]!.cells[4]).toBe(comment);
+    });
+  }
+  it('scores windows-1251\'s reading of KOI8-R as implausible: case inverted in a word, й after a consonant', () => {
+    expect(plausibility('дБООЩЕ')).toBe(0);
+    expect(plausibility('РТЕДЧБТЙФЕМШОЩЕ')).toBe(0);
+    expect(plausibility('ПРЕДВАРИТЕЛЬНЫЕ предварительные Данные')).toBe(1);
+    // KOI8-R reads KOI8-U's і as a box-drawing character
+    expect(plausibility('Республ╕кою')).toBe(0);
+  });
+});
 
 describe('a return naming its state in its own language, with no ISO code to hint at the page', () => {
   // no cell is a state's code, so nothing narrows the pages: the reading itself must be clearly ahead

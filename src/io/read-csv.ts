@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
-import { convertToUtf8, detectEncoding, isUtf16WithoutBom } from './detect-encoding.js';
+import { convertToUtf8, detectEncoding, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
 import { describeMarkup } from './describe-markup.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
@@ -322,6 +322,8 @@ async function loadTable(
   removed.push(...(await reportOtherDelimiterRows(context)));
   const toRemove = [...new Set(removed)];
   if (toRemove.length > 0) await store.run(`delete from ${table} where rowid in (${toRemove.join(', ')})`);
+  // only a UTF-8 file whose bytes hold the mark (see scanCsv) can hold text converted to UTF-8 twice
+  if (encoding === 'utf-8' && !isDamagedUtf8 && scan.hasDoubleUtf8Mark) await reportDoubleUtf8(context);
   const rowCount = loaded - toRemove.length;
   return {
     table: options.table,
@@ -540,6 +542,48 @@ async function blankWhitespaceRows(ctx: RowsContext): Promise<void> {
     `update ${ctx.table} set ${ctx.header.map((_, i) => `c${i} = if(c${i} is null, null, '')`).join(', ')}
      where ${ctx.header.map((_, i) => isWhite(i)).join(' and ')}`,
   );
+}
+
+/**
+ * A character windows-1252 or Latin-1 makes of a UTF-8 lead byte (0xC2-0xF4: Â to ô) followed by one it makes of a
+ * continuation byte (0x80-0xBF: the C1 controls or € ‚ ƒ … Ÿ, and NBSP to ¿), as RE2: the mark of text converted to
+ * UTF-8 twice (`Ã©`, `ÐŸ`), which undoDoubleUtf8 then judges.
+ */
+const DOUBLE_UTF8_RE2 = '[\\x{c2}-\\x{f4}][\\x{80}-\\x{bf}\\x{152}\\x{153}\\x{160}\\x{161}\\x{178}\\x{17d}\\x{17e}\\x{192}\\x{2c6}\\x{2dc}'
+  + '\\x{2013}\\x{2014}\\x{2018}-\\x{201a}\\x{201c}-\\x{201e}\\x{2020}-\\x{2022}\\x{2026}\\x{2030}\\x{2039}\\x{203a}\\x{20ac}\\x{2122}]';
+
+/**
+ * Reports every distinct value of a column that reads as text converted to UTF-8 twice (see undoDoubleUtf8), once, at
+ * the first line holding it, with what it reads as once repaired. The value is kept as written: a repair is a guess the
+ * sender confirms by saving the file again. Only the cells holding non-ASCII characters (bytes and characters differ in
+ * number) are matched against the mark, and only the distinct matches are judged.
+ */
+async function reportDoubleUtf8(ctx: RowsContext): Promise<void> {
+  const cells = ctx.header.map(
+    (_, i) => `select ${i} as col, r.c${i} as value, ${ctx.line.expression} as line from ${ctx.table} as r ${ctx.line.join}
+      where strlen(r.c${i}) <> length(r.c${i}) and regexp_matches(r.c${i}, $mark)`,
+  );
+  const rows = await ctx.store.all<{ col: number; value: string; line: number; n: number }>(
+    `select col, value, min(line)::integer as line, count(*)::integer as n from (${cells.join(' union all ')})
+     group by col, value order by line, col`,
+    { mark: DOUBLE_UTF8_RE2 },
+  );
+  for (const row of rows) {
+    const repaired = undoDoubleUtf8(row.value);
+    if (repaired === undefined) continue;
+    const column = ctx.header[row.col]?.trim() || `column ${row.col + 1}`;
+    const others = row.n - 1;
+    ctx.issues.push({
+      code: 'ENCODING_DOUBLE_UTF8',
+      severity: 'warning',
+      file: ctx.file,
+      line: row.line,
+      column,
+      value: visible(row.value),
+      message: `expected text as written, found text that looks converted to UTF-8 twice: it reads ${JSON.stringify(repaired)} once repaired; the value was kept as written${others > 0 ? ` (${others} more row${others === 1 ? '' : 's'} of ${column} below ${others === 1 ? 'holds' : 'hold'} it)` : ''}`,
+      hint: 'save the file as UTF-8 once, from the original: a program read the UTF-8 text as windows-1252 and saved it as UTF-8 again',
+    });
+  }
 }
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' };

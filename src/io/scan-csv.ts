@@ -50,6 +50,11 @@ export interface CsvScan {
   hasControls: boolean;
   /** True when some line outside quotes holds only spaces, tabs or Ctrl-Z: read as a row, reported as blank. */
   hasWhitespaceLines: boolean;
+  /**
+   * True when the bytes hold the mark of text converted to UTF-8 twice (see hasDoubleUtf8Mark): only then are the
+   * values looked at for it (see readCsv).
+   */
+  hasDoubleUtf8Mark: boolean;
   /** The delimiter named by an Excel `sep=` first line, which was skipped (not a header, not a record). */
   sepLine: string | undefined;
 }
@@ -134,6 +139,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let lastChunkByte = -1;
   let hasControls = false;
   let hasWhitespaceLines = false;
+  let hasDoubleUtf8 = false;
   let isCtrlZPending = false;
   let isC2Pending = false;
 
@@ -227,6 +233,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
       isC2Pending = chunk[chunk.length - 1] === 0xc2;
       if (found >= 0 && !isCtrlZPending) hasControls = true;
     }
+    if (!hasDoubleUtf8) hasDoubleUtf8 = hasDoubleUtf8Mark(chunk);
     if (utf8) {
       const checked = checkUtf8(utf8Carry, chunk);
       utf8 = checked.isValid;
@@ -353,6 +360,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     hasMixedBreaks: hasCrlfBreak && hasLfBreak,
     hasControls,
     hasWhitespaceLines,
+    hasDoubleUtf8Mark: hasDoubleUtf8,
     sepLine: sepLine?.delimiter,
   };
 }
@@ -501,6 +509,21 @@ export function hasBareCrBreaks(text: string): boolean {
     const code = text.charCodeAt(i);
     if (code === QUOTE) isQuoted = !isQuoted;
     else if (code === CR && !isQuoted && text.charCodeAt(i + 1) !== NL) return true;
+  }
+  return false;
+}
+
+/**
+ * Returns true when `chunk` holds a character windows-1252 makes of a UTF-8 lead byte (Â to ô, bytes C3 82 to C3 B4)
+ * followed by the first byte of one it makes of a continuation byte (C2, C5, C6, CB or E2: U+0080 to U+00BF, Œ Š Ÿ Ž
+ * ƒ ˆ ˜, the typographic marks, € ™): what text converted to UTF-8 twice holds (`Ã©` is C3 83 C2 A9, `Ñ€` C3 91 E2 82
+ * AC). Only the bytes C3 are visited (found natively); a mark split between two chunks is not seen.
+ */
+function hasDoubleUtf8Mark(chunk: Buffer): boolean {
+  for (let i = chunk.indexOf(0xc3); i >= 0 && i + 2 < chunk.length; i = chunk.indexOf(0xc3, i + 1)) {
+    const second = chunk[i + 1]!;
+    const third = chunk[i + 2]!;
+    if (second >= 0x82 && second <= 0xb4 && (third === 0xc2 || third === 0xc5 || third === 0xc6 || third === 0xcb || third === 0xe2)) return true;
   }
   return false;
 }

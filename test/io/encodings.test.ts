@@ -260,3 +260,43 @@ describe('Mac Roman, as Excel for Mac saves "CSV (Macintosh)"', () => {
     expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_UNDECODABLE']);
   });
 });
+
+describe('text converted to UTF-8 twice (UTF-8 read as windows-1252 and saved as UTF-8 again)', () => {
+  const twice = (text: string): string => iconv.decode(Buffer.from(text, 'utf8'), 'windows-1252');
+
+  it('warns at each distinct value\'s first line and column, naming what it reads as once repaired, and keeps it as written', async () => {
+    const lines = [
+      'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT',
+      'BGR,2025,SOM_OFF,10,Данни на МВР',
+      `BGR,2025,SOM_OFF,11,${twice('Предварителни данни')}`,
+      `BGR,2025,FA_OFF,12,${twice('Предварителни данни')}`,
+      `TUR,2025,SOM_OFF,13,${twice('İstanbul Emniyet Müdürlüğü')}`,
+      `ROU,2025,SOM_OFF,14,${twice('Données reçues')}`,
+      'ROU,2025,SOM_OFF,15,Curaçao Côte d’Ivoire',
+    ];
+    const path = join(tempDir(), 'double.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const { read, rows } = await readRows(store, path, 'dbl');
+    expect(read.encoding).toBe('utf-8');
+    expect(read.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value])).toEqual([
+      ['ENCODING_DOUBLE_UTF8', 'warning', 3, 'COMMENT', 'ÐŸÑ€ÐµÐ´Ð²Ð°Ñ€Ð¸Ñ‚ÐµÐ»Ð½Ð¸ Ð´Ð°Ð½Ð½Ð¸'],
+      ['ENCODING_DOUBLE_UTF8', 'warning', 5, 'COMMENT', 'Ä°stanbul Emniyet MÃ¼dÃ¼rlÃ¼ÄŸÃ¼'],
+      ['ENCODING_DOUBLE_UTF8', 'warning', 6, 'COMMENT', 'DonnÃ©es reÃ§ues'],
+    ]);
+    expect(read.issues[0]!.message).toBe(
+      'expected text as written, found text that looks converted to UTF-8 twice: it reads "Предварителни данни" once repaired; the value was kept as written (1 more row of COMMENT below holds it)',
+    );
+    expect(read.issues[1]!.message).toContain('it reads "İstanbul Emniyet Müdürlüğü" once repaired');
+    expect(read.issues[0]!.hint).toBe('save the file as UTF-8 once, from the original: a program read the UTF-8 text as windows-1252 and saved it as UTF-8 again');
+    expect(rows.map((r) => r.cells[4])).toEqual(['Данни на МВР', twice('Предварителни данни'), twice('Предварителни данни'), twice('İstanbul Emniyet Müdürlüğü'), twice('Données reçues'), 'Curaçao Côte d’Ivoire']);
+  });
+
+  it('takes no text as written for converted twice: accents before typographic marks, a lone "Â©", Cyrillic, names of the world', async () => {
+    const comments = ['café’s “data”', 'Â© MVR', 'SÃO PAULO', 'Кримінальні правопорушення', 'Curaçao, Türkiye, Côte d’Ivoire', 'Număr provizoriu – 2025'];
+    const path = join(tempDir(), 'not_double.csv');
+    writeFileSync(path, `REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\n${comments.map((c, i) => `ROU,2025,SOM_OFF,${i},"${c}"`).join('\n')}\n`);
+    const { read, rows } = await readRows(store, path, 'dbl');
+    expect(read.issues).toEqual([]);
+    expect(rows.map((r) => r.cells[4])).toEqual(comments);
+  });
+});

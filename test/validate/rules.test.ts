@@ -24,6 +24,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-unknown-column', code: 'UNKNOWN_COLUMN', line: 1, column: 'REGION' },
   { fixture: 'validate-unnamed-column', code: 'UNKNOWN_COLUMN', line: 1, column: 'column 6', value: 'x', message: /first at line 3/ },
   { fixture: 'validate-encoding-invalid-bytes', code: 'ENCODING_INVALID_BYTES', line: 3, column: 'COMMENT', value: 'Num\uFFFDr provizoriu', message: /a byte that is not UTF-8 .* at character 4 of the cell/ },
+  { fixture: 'validate-encoding-double-utf8', code: 'ENCODING_DOUBLE_UTF8', line: 3, column: 'COMMENT', value: 'NumÄƒr provizoriu', message: /^expected text as written, found text that looks converted to UTF-8 twice: it reads "Număr provizoriu" once repaired; the value was kept as written$/, hint: /^save the file as UTF-8 once, from the original/ },
   { fixture: 'validate-control-character', code: 'CONTROL_CHARACTER', line: 3, column: 'INDICATOR', value: 'TIP_\u2400OFF', message: /^expected text, found a NUL byte \(control character U\+0000\) at character 5 of the cell$/ },
   { fixture: 'validate-header-missing', code: 'HEADER_MISSING', line: 1, column: null, message: /the header row is missing/ },
   { fixture: 'validate-header-not-first', code: 'HEADER_NOT_FIRST', line: 1, column: null, value: 'Ministry of Internal Affairs of Romania: annual return 2025', message: /found it on line 2; the text above it/ },

@@ -57,6 +57,11 @@ const KOI8_LEAN = 5;
  * page above reads the file (see detectEncoding), its plausibility scaled down like a rare page's.
  */
 export const MAC_ROMAN = 'macintosh';
+/**
+ * The old Mac pages, fallbacks like Mac Roman: Mac Cyrillic (capitals at 0x80-0x9F, which windows-1251 reads as
+ * `„ … † ‡` and Serbian capitals: `„анные` for `Данные`) and Mac Greek (`°διλάνατα` for `Αδικήματα`).
+ */
+export const MAC_PAGES = [MAC_ROMAN, 'maccyrillic', 'macgreek'] as const;
 const MAC_ROMAN_PRIOR = 0.85;
 
 /** Below this plausibility (0–1) no reading is trusted: the file is refused rather than converted garbled. */
@@ -128,11 +133,17 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
     // a file they would refuse or read as symbols alone (Mac Roman's é ü ç ë, bytes 0x80-0x9F, are punctuation in the
     // Windows pages) is read in it, when it reads plausibly and clearly ahead of every other reading
-    if (decided.kind !== 'text' || decided.isSymbolsAlike) {
-      const text = iconv.decode(sample, MAC_ROMAN);
-      const score = plausibility(text) * MAC_ROMAN_PRIOR;
-      if (score >= MIN_PLAUSIBILITY && readings.every((r) => r.text === text || score - r.score >= MIN_MARGIN)) {
-        return { kind: 'text', name: MAC_ROMAN, confidence: Math.round(Math.min(1, score) * 100), head: decodeHead(MAC_ROMAN) };
+    // (or, for the Mac Cyrillic and Greek pages, which a Windows page reads as words some of which are plausible, one that
+    // reads the file only half plausibly, as foreign words: see decide)
+    if (decided.kind !== 'text' || decided.isSymbolsAlike || decided.confidence < MIN_PLAUSIBILITY * 100) {
+      const macs = MAC_PAGES.map((name) => {
+        const text = iconv.decode(sample, name);
+        return { name, text, score: plausibility(text) * MAC_ROMAN_PRIOR };
+      }).sort((a, b) => b.score - a.score);
+      const [mac] = macs;
+      const isAhead = (r: { text: string; score: number }): boolean => r.text === mac!.text || mac!.score - r.score >= MIN_MARGIN;
+      if (mac!.score >= MIN_PLAUSIBILITY && readings.every(isAhead) && macs.every(isAhead)) {
+        return { kind: 'text', name: mac!.name, confidence: Math.round(Math.min(1, mac!.score) * 100), head: decodeHead(mac!.name) };
       }
     }
     if (decided.kind === 'implausible') return { kind: 'implausible', guess: decided.name, sample: firstWords(decided.text), head: decodeHead(decided.name) };
@@ -268,6 +279,13 @@ const SCRIPT = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u
 const VOWELS = new Set([...'aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿăıœаеиоуыэюяёєіїαεηιουωάέήίόύώϊϋ'].flatMap((v) => [v, v.toUpperCase()]));
 /** Letters a wrong Greek reading of Cyrillic produces but Greek text almost never holds. */
 const RARE = new Set(['ΰ', 'ΐ']);
+/**
+ * Spellings Greek never has: ς inside a word or σ at its end, and two accents in one word (`λαταηςΐζθλαξ`, `Άλτένθσθ`:
+ * Mac Greek read as windows-1253 and ISO-8859-7).
+ */
+const GREEK_ODD = /ς\p{L}|σ$|[άέήίόύώΐΰΆΈΉΊΌΎΏ].*[άέήίόύώΐΰΆΈΉΊΌΎΏ]/u;
+/** Closing quotes: a word holding one after an opening mark is quoted, not misread. */
+const CLOSING = new Set([...'\u2019\u201c\u201d\u00bb"']);
 /** Letters no language of the region writes, which a Western page makes of Turkish ğ ş Ğ Ş and Croatian đ Đ. */
 const MISREAD = new Set(['ð', 'þ', 'Ð', 'Þ']);
 /**
@@ -293,7 +311,11 @@ export function plausibility(text: string): number {
   let vowels = 0;
   const hits = LANGUAGES.map(() => 0);
   let mixed = 0;
-  for (const word of text.split(/\s+/)) {
+  const words = text.split(/\s+/);
+  const isMacCyrillicRead = isMacCyrillicReading(words);
+  // (a closing quote ends a word: `»` between letters is none, `“кра»на` being Mac Cyrillic's `Україна`)
+  const isQuoteClosed = /[\u2019\u201c\u201d\u00bb"](?!\p{L})/u.test(text);
+  for (const word of words) {
     if (!/[^\x00-\x7f]/.test(word)) continue;
     const chars = [...word];
     const scripts = new Set<number>();
@@ -318,8 +340,20 @@ export function plausibility(text: string): number {
         return;
       }
       if (!LETTER.test(char)) {
+        const next = chars[i + 1];
         // a symbol between two letters (an apostrophe aside) is a letter misread
         if (char !== '\u2019' && i > 0 && i < chars.length - 1 && LETTER.test(chars[i - 1]!) && LETTER.test(chars[i + 1]!)) penalty += 1;
+        // so is a symbol or an opening quote before the small letters that start a word, closed by nothing at the word's
+        // end (`„анные`, `“кра»на`, `°διλάνατα`: a Mac page's capital read in a Windows page)
+        else if (isHigh && next !== undefined && LETTER.test(next) && next !== next.toUpperCase() && !chars.slice(0, i).some((c) => LETTER.test(c))
+          && !chars.some((c, k) => k > i && CLOSING.has(c) && !chars.slice(k + 1).some((after) => LETTER.test(after)))) {
+          // (an opening quote that a closing one follows somewhere costs nothing: a quotation of several words,
+          // `„date provizorii”`, opens so)
+          if (!TYPOGRAPHIC.has(char) || !isQuoteClosed) {
+            penalty += 1;
+            isMisread = true;
+          }
+        }
         return;
       }
       letters++;
@@ -338,7 +372,8 @@ export function plausibility(text: string): number {
       }
     });
     total += high;
-    if (scripts.size > 1 || (common !== undefined && common.length === 0) || CYRILLIC_ODD.test(word.toLowerCase())) isMisread = true;
+    if (scripts.size > 1 || (common !== undefined && common.length === 0) || CYRILLIC_ODD.test(word.toLowerCase()) || GREEK_ODD.test(word)) isMisread = true;
+    if (isMacCyrillicRead && MAC_CYRILLIC_INITIAL.test(word)) isMisread = true;
     if (isMisread) continue;
     wordHits.forEach((hit, l) => (hits[l]! += hit));
     mixed += wordMixed;
@@ -347,6 +382,28 @@ export function plausibility(text: string): number {
   const vowelShare = letters === 0 ? 0 : vowels / letters;
   // (too few letters to judge the vowels of: a single-letter cell)
   return (Math.max(0, Math.max(...hits, mixed) - penalty) / total) * (letters < 6 ? 1 : Math.min(1, vowelShare / 0.3));
+}
+
+/** What windows-1251 makes of Mac Cyrillic's capitals at 0x80-0x9F, as a word's first letter (`Џересмотрено`). */
+const MAC_CYRILLIC_INITIAL = /^[^\p{L}]*[ЂЃЉЊЌЋЏђѓљњќћџ]/u;
+
+/**
+ * Returns true when the words read as Mac Cyrillic read in windows-1251: every word that starts with a capital (or with
+ * one of the Serbian and Macedonian letters) starts with one windows-1251 makes of a Mac capital (Mac's П М К О read as
+ * Џ Њ Љ Ћ, its Д as „, its Р as ђ), and no word holds a Serbian or Macedonian letter after another letter, as Serbian
+ * and Macedonian text does (`унутрашњих`). Such words are misread (see plausibility).
+ */
+function isMacCyrillicReading(words: string[]): boolean {
+  let initials = 0;
+  for (const word of words) {
+    const initial = /^[^\p{L}]*(\p{L})/u.exec(word)?.[1];
+    if (initial === undefined || !/\p{Script=Cyrillic}/u.test(initial)) continue;
+    if (/\p{L}[ђћљњџќѓ]/iu.test(word)) return false;
+    const isMac = MAC_CYRILLIC_INITIAL.test(word);
+    if (initial !== initial.toLowerCase() && !isMac) return false;
+    if (isMac) initials++;
+  }
+  return initials > 0;
 }
 
 /**
@@ -488,7 +545,7 @@ export async function convertToUtf8(source: string, target: string, encoding: st
   });
   const { default: iconv } = await import('iconv-lite');
   const utf8Lines: number[] = [];
-  const isSingleByte = /^(windows-|iso-8859-|macintosh$)/i.test(encoding) && !hasBareCr;
+  const isSingleByte = /^(windows-|iso-8859-|koi8-|mac)/i.test(encoding) && !hasBareCr;
   const decoder = isSingleByte ? decodeLines((bytes) => iconv.decode(bytes, encoding), utf8Lines) : iconv.decodeStream(encoding);
   await pipeline(createReadStream(source), decoder, newlines, iconv.encodeStream('utf8'), createWriteStream(target));
   return utf8Lines;

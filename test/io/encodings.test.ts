@@ -261,6 +261,54 @@ describe('Mac Roman, as Excel for Mac saves "CSV (Macintosh)"', () => {
   });
 });
 
+describe('Mac Cyrillic and Mac Greek, old Macs\' pages, read as fallbacks like Mac Roman', () => {
+  // Mac Cyrillic's capitals (0x80-0x9F) are windows-1251's „ … † and Serbian capitals: "„анные", "Џересмотрено" before
+  const cases: Array<{ state: string; encoding: string; words: string[] }> = [
+    { state: 'RUS', encoding: 'maccyrillic', words: ['Данные предварительные', 'Пересмотрено Министерством внутренних дел'] },
+    { state: 'UKR', encoding: 'maccyrillic', words: ['Попередні дані Національної поліції', 'Україна'] },
+    { state: 'BGR', encoding: 'maccyrillic', words: ['Предварителни данни', 'Оценка'] },
+    { state: 'SRB', encoding: 'maccyrillic', words: ['Подаци Министарства унутрашњих послова', 'Кривична дела'] },
+    { state: 'MKD', encoding: 'maccyrillic', words: ['Кривични дела евидентирани од полицијата', 'Проценка'] },
+    // windows-1253 read "°διλάνατα ποω λαταηςΐζθλαξ" (ς inside a word) and ISO-8859-7 "Άλτένθσθ" (two accents)
+    { state: 'GRC', encoding: 'macgreek', words: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'] },
+  ];
+  for (const { state, encoding, words } of cases) {
+    for (const word of [undefined, ...words]) {
+      const some = word === undefined ? words : [word];
+      it(`${state} in ${encoding} (${word === undefined ? 'every comment' : JSON.stringify(word)} alone): detected, every word as written`, async () => {
+        const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT', ...some.map((w, i) => `${state},2025,SOM_OFF,${i + 1},${w}`)];
+        const path = join(tempDir(), `${state}_${encoding}.csv`);
+        writeFileSync(path, iconv.encode(`${lines.join('\r')}\r`, encoding));
+        const { read, rows } = await readRows(store, path, 'mac');
+        expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', encoding], ['LINE_ENDINGS_CONVERTED', null]]);
+        expect(rows.map((r) => [r.line, r.cells[4]])).toEqual(some.map((w, i) => [i + 2, w]));
+      });
+    }
+  }
+
+  for (const [state, encoding, comment] of [
+    ['BGR', 'windows-1251', '„данни на МВР“'], ['RUS', 'windows-1251', '«предварительные данные» МВД'], ['UKR', 'windows-1251', '«попередні дані» поліції'],
+    ['SRB', 'windows-1251', '„подаци МУП-а“'], ['GRC', 'windows-1253', '«προσωρινά στοιχεία»'], ['ROU', 'windows-1250', '„date provizorii” înregistrate'],
+  ] as const) {
+    it(`a ${encoding} comment opening a quotation in small letters (${comment}) keeps its ${encoding} reading`, async () => {
+      const path = join(tempDir(), `${state}_quoted.csv`);
+      writeFileSync(path, iconv.encode(`REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\n${state},2025,SOM_OFF,10,"${comment}"\r\n`, encoding));
+      const { read, rows } = await readRows(store, path, 'mac');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', encoding]]);
+      expect(rows[0]!.cells[4]).toBe(comment);
+    });
+  }
+
+  it('scores the Windows readings of Mac pages as implausible', () => {
+    expect(plausibility('„анные')).toBe(0);
+    expect(plausibility('Џересмотрено Њинистерством внутренних дел')).toBeLessThan(0.5);
+    expect(plausibility('°διλάνατα')).toBe(0);
+    expect(plausibility('λαταηςΐζθλαξ')).toBe(0);
+    expect(plausibility('Άλτένθσθ')).toBe(0);
+    expect(plausibility('Αδικήματα που καταγράφηκαν, Εκτίμηση')).toBe(1);
+  });
+});
+
 describe('text converted to UTF-8 twice (UTF-8 read as windows-1252 and saved as UTF-8 again)', () => {
   const twice = (text: string): string => iconv.decode(Buffer.from(text, 'utf8'), 'windows-1252');
 

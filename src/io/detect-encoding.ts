@@ -311,12 +311,14 @@ export function plausibility(text: string): number {
   let vowels = 0;
   const hits = LANGUAGES.map(() => 0);
   let mixed = 0;
-  const words = text.split(/\s+/);
-  const isMacCyrillicRead = isMacCyrillicReading(words);
+  // a return repeats its few comments on thousands of rows: each distinct word is judged once, and counted as often as
+  // it stands
+  const counts = new Map<string, number>();
+  for (const word of text.split(/\s+/)) if (/[^\x00-\x7f]/.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const isMacCyrillicRead = isMacCyrillicReading([...counts.keys()]);
   // (a closing quote ends a word: `»` between letters is none, `“кра»на` being Mac Cyrillic's `Україна`)
   const isQuoteClosed = /[\u2019\u201c\u201d\u00bb"](?!\p{L})/u.test(text);
-  for (const word of words) {
-    if (!/[^\x00-\x7f]/.test(word)) continue;
+  for (const [word, count] of counts) {
     const chars = [...word];
     const scripts = new Set<number>();
     // the languages that hold every non-ASCII letter of the word so far (undefined before the first such letter)
@@ -325,24 +327,27 @@ export function plausibility(text: string): number {
     let isMisread = false;
     const wordHits = LANGUAGES.map(() => 0);
     let wordMixed = 0;
+    let wordPenalty = 0;
+    let wordLetters = 0;
+    let wordVowels = 0;
     chars.forEach((char, i) => {
       const isHigh = char.charCodeAt(0) >= 0x80;
       // typographic punctuation (’ “ ” – … «») is what these pages share at the same bytes: it says nothing either way
       if (isHigh && !TYPOGRAPHIC.has(char)) high++;
       if (/[\u0080-\u009f\ufffd]/.test(char) || MISREAD.has(char)) {
-        penalty += 3;
+        wordPenalty += 3;
         return;
       }
       // box-drawing characters (KOI8's 0x80-0xBF, where KOI8-U has і ї є ґ) are no text of a return
       if (/[\u2500-\u259f]/.test(char)) {
-        penalty += 3;
+        wordPenalty += 3;
         isMisread = true;
         return;
       }
       if (!LETTER.test(char)) {
         const next = chars[i + 1];
         // a symbol between two letters (an apostrophe aside) is a letter misread
-        if (char !== '\u2019' && i > 0 && i < chars.length - 1 && LETTER.test(chars[i - 1]!) && LETTER.test(chars[i + 1]!)) penalty += 1;
+        if (char !== '\u2019' && i > 0 && i < chars.length - 1 && LETTER.test(chars[i - 1]!) && LETTER.test(chars[i + 1]!)) wordPenalty += 1;
         // so is a symbol or an opening quote before the small letters that start a word, closed by nothing at the word's
         // end (`„анные`, `“кра»на`, `°διλάνατα`: a Mac page's capital read in a Windows page)
         else if (isHigh && next !== undefined && LETTER.test(next) && next !== next.toUpperCase() && !chars.slice(0, i).some((c) => LETTER.test(c))
@@ -350,14 +355,14 @@ export function plausibility(text: string): number {
           // (an opening quote that a closing one follows somewhere costs nothing: a quotation of several words,
           // `„date provizorii”`, opens so)
           if (!TYPOGRAPHIC.has(char) || !isQuoteClosed) {
-            penalty += 1;
+            wordPenalty += 1;
             isMisread = true;
           }
         }
         return;
       }
-      letters++;
-      if (VOWELS.has(char)) vowels++;
+      wordLetters++;
+      if (VOWELS.has(char)) wordVowels++;
       const script = SCRIPT.findIndex((re) => re.test(char));
       if (script >= 0) scripts.add(script);
       const previous = chars[i - 1];
@@ -371,12 +376,18 @@ export function plausibility(text: string): number {
         if (holders.length > 0) common = common === undefined ? holders : common.filter((l) => holders.includes(l));
       }
     });
-    total += high;
+    total += high * count;
+    penalty += wordPenalty * count;
+    letters += wordLetters * count;
+    vowels += wordVowels * count;
     if (scripts.size > 1 || (common !== undefined && common.length === 0) || CYRILLIC_ODD.test(word.toLowerCase()) || GREEK_ODD.test(word)) isMisread = true;
     if (isMacCyrillicRead && MAC_CYRILLIC_INITIAL.test(word)) isMisread = true;
     if (isMisread) continue;
-    wordHits.forEach((hit, l) => (hits[l]! += hit));
-    mixed += wordMixed;
+    // (added once per occurrence, as the words were one by one)
+    for (let k = 0; k < count; k++) {
+      wordHits.forEach((hit, l) => (hits[l]! += hit));
+      mixed += wordMixed;
+    }
   }
   if (total === 0) return 0;
   const vowelShare = letters === 0 ? 0 : vowels / letters;

@@ -219,6 +219,14 @@ describe('a file whose only non-ASCII bytes are symbols', () => {
 });
 
 describe('plausibility of a reading', () => {
+  it('judges a word repeated on every row as the word once (each distinct word is scored once, counted as often as it stands)', () => {
+    for (const text of ['Данни на МВР „оценка“', '„анные предварительные', 'дБООЩЕ данные', 'Türkiye Côte d’Ivoire']) {
+      expect(plausibility(Array.from({ length: 5000 }, () => text).join(' '))).toBeCloseTo(plausibility(text), 10);
+    }
+    // the weights still count per occurrence: three good words against one misread word
+    expect(plausibility('данные данные данные дБООЩЕ')).toBeCloseTo(18 / 24, 10);
+  });
+
   it('takes the world\'s names of a download (Türkiye, Côte d’Ivoire) as plausible, and their misreadings not', () => {
     expect(plausibility('Türkiye Côte d’Ivoire Curaçao')).toBeGreaterThanOrEqual(0.75);
     expect(plausibility('TĂĽrkiye CĂ´te Curaçao')).toBeLessThan(0.75);

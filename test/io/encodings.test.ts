@@ -177,6 +177,17 @@ describe('KOI8-R and KOI8-U, windows-1251\'s letters in swapped case', () => {
       expect(rows[0]!.cells[4]).toBe(comment);
     });
   }
+  it('a KOI8-R file with a line pasted in UTF-8 reads that line as UTF-8, with ENCODING_MIXED at its line', async () => {
+    const path = join(tempDir(), 'koi8_mixed.csv');
+    writeFileSync(path, Buffer.concat([
+      iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nRUS,2025,SOM_OFF,10,Данные предварительные\r\n', 'KOI8-R'),
+      Buffer.from('RUS,2025,FA_OFF,11,Оценка МВД\r\n', 'utf8'),
+      iconv.encode('RUS,2025,TIP_VIC,12,Пересмотрено Министерством внутренних дел\r\n', 'KOI8-R'),
+    ]));
+    const { read, rows } = await readRows(store, path, 'koi8');
+    expect(read.issues.map((i) => [i.code, i.line, i.value])).toEqual([['ENCODING_CONVERTED', null, 'KOI8-R'], ['ENCODING_MIXED', 3, null]]);
+    expect(rows.map((r) => r.cells[4])).toEqual(['Данные предварительные', 'Оценка МВД', 'Пересмотрено Министерством внутренних дел']);
+  });
   it('scores windows-1251\'s reading of KOI8-R as implausible: case inverted in a word, й after a consonant', () => {
     expect(plausibility('дБООЩЕ')).toBe(0);
     expect(plausibility('РТЕДЧБТЙФЕМШОЩЕ')).toBe(0);

@@ -42,6 +42,12 @@ const SOURCES = ['unodc', 'eurostat', 'worldbank'];
 const COMPARED_SOURCES = ['unodc', 'eurostat'];
 
 /** The year a return reports on: four digits from 1990 to next year (a template is drawn up ahead). */
+/** `--out DIR` of a command that writes a folder of files, which standard output cannot hold. */
+const outFolder = (value: string): string => {
+  if (value === '-') throw new InvalidArgumentError('expected a folder, found "-" (standard output): this command writes a folder of files');
+  return value;
+};
+
 const reportingYear = (ctx: Context) => (value: string): number => {
   const latest = ctx.clock().getUTCFullYear() + 1;
   const parsed = year(value);
@@ -59,7 +65,11 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     .version(ctx.toolVersion, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => process.stderr.write(s) })
-    .exitOverride();
+    .exitOverride()
+    // `--out -` is standard output, as no --out (was: a file named "-"); a command writing a folder refuses it (outFolder)
+    .hook('preAction', (_, action) => {
+      if (action.getOptionValue('out') === '-') action.setOptionValue('out', undefined);
+    });
 
   const run = <A extends unknown[]>(load: () => Promise<(ctx: Context, ...args: A) => Promise<ExitCode>>) =>
     async (...args: A): Promise<void> => {
@@ -72,7 +82,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('write an empty return for a state and year: every expected series, values blank')
       .requiredOption('--state <iso3>', 'reporting state (ISO 3166-1 alpha-3, or its name)')
       .requiredOption('--year <yyyy>', 'reporting year (1990 to next year)', reportingYear(ctx))
-      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force)')
+      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force; - is stdout)')
       .option('--force', 'replace the --out file if it exists', false),
     ['crimetrends template --state ROU --year 2025 --out ROU_2025.csv'],
   ).action(run(async () => (await import('./template.js')).templateAction));
@@ -81,7 +91,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     common(program.command('dictionary'), { warehouse: false })
       .description('document every column, indicator and code list of the return format')
       .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
-      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force)')
+      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force; - is stdout)')
       .option('--force', 'replace the --out file if it exists', false),
     ['crimetrends dictionary --format html --out dictionary.html'],
   ).action(run(async () => (await import('./dictionary.js')).dictionaryAction));
@@ -135,7 +145,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('write the Annual Assessment as a static HTML site (reads the warehouse read-only)')
       .requiredOption('--year <yyyy>', 'reference year of the review', year)
       .option('--group <code>', 'group of states the review covers')
-      .option('--out <dir>', 'output folder (default: reports/<year>)')
+      .option('--out <dir>', 'output folder (default: reports/<year>)', outFolder)
       .option('--pdf', 'also print the review to PDF with the browser', false),
     ['crimetrends report --year 2025', 'crimetrends report --year 2025 --group SEECP --out /tmp/review'],
   ).action(run(async () => (await import('./report.js')).reportAction));
@@ -146,7 +156,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .requiredOption('--year <yyyy>', 'reference year', year)
       .option('--returns <dir>', 'folder of returns (default: data/submissions/<year>, else the bundled sample)')
       .option('--group <code>', 'group of states the review covers')
-      .option('--out <dir>', 'output folder (default: reports/<year>)'),
+      .option('--out <dir>', 'output folder (default: reports/<year>)', outFolder),
     ['crimetrends run --year 2025', 'crimetrends run --year 2025 --returns /srv/returns/2025'],
   ).action(run(async () => (await import('./run.js')).runAction));
 
@@ -156,7 +166,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .argument('[sql]', 'the query')
       .option('--file <file>', 'read the query from a file')
       .addOption(new Option('--format <format>', 'output format (default: table; with --out, the file\'s extension: .csv, .json or .parquet)').choices(['table', 'csv', 'json', 'parquet']))
-      .option('--out <file>', 'write to this file (required for parquet)')
+      .option('--out <file>', 'write to this file (required for parquet; - is stdout)')
       .option('--schema', 'list every documented view and mart with its columns and grain', false),
     ['crimetrends query "select * from series_total limit 5"', 'crimetrends query --schema', 'crimetrends query --file q.sql --out q.csv'],
   ).action(run(async () => (await import('./query.js')).queryAction));
@@ -166,7 +176,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('export observations as CSV, Parquet (hive-partitioned by year) or SDMX-CSV')
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'parquet', 'sdmx-csv']).makeOptionMandatory())
       .option('--year <yyyy>', 'only this TIME_PERIOD', year)
-      .option('--out <path>', 'output file (csv, sdmx-csv) or folder (parquet)')
+      .option('--out <path>', 'output file (csv, sdmx-csv; - is stdout) or folder (parquet)')
       .option('--include-confidential', 'include CONF_STATUS C and N values (warns)', false),
     ['crimetrends export --format sdmx-csv --year 2025 --out obs_2025.csv', 'crimetrends export --format parquet --out export/'],
   ).action(run(async () => (await import('./export.js')).exportAction));

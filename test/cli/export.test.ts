@@ -70,6 +70,22 @@ describe('crimetrends export --format csv', () => {
     expect(csv).not.toMatch(/,'\d/);
   });
 
+  it('--out - is standard output, as for every command writing one file (was: a file named "-"); a folder cannot be', async () => {
+    const cwd = tempDir('out-dash-');
+    const plain = await exportCli('--format', 'csv');
+    const dashed = await runCli(['export', '--warehouse', warehouse, '--format', 'csv', '--out', '-'], { cwd });
+    expect(dashed.code).toBe(0);
+    expect(dashed.stdout).toBe(plain.stdout);
+    const template = await runCli(['template', '--state', 'ROU', '--year', '2025', '--out', '-'], { cwd });
+    expect(template.stdout.split('\n')[1]).toBe('ROU,2025,TIP_OFF,_T,_T,_T,_T,,,,');
+    const query = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', '--out', '-', 'select 41 + 1 as n'], { cwd });
+    expect(query.stdout).toBe('n\n42\n');
+    const report = await runCli(['report', '--warehouse', warehouse, '--year', '2024', '--out', '-'], { cwd });
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('expected a folder, found "-" (standard output): this command writes a folder of files');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('leaves confidential and internal values out, and says so', async () => {
     const result = await exportCli('--format', 'csv');
     expect(result.stdout).not.toMatch(/COR_OFF|ML_OFF/);

@@ -481,15 +481,38 @@ export function visible(text: string): string {
   });
 }
 
-/** Returns the issue (without its place) for a cell holding a control character or, in damaged UTF-8, a bad byte. */
-function describeDamage(cell: string, isDamagedUtf8: boolean): Pick<Issue, 'code' | 'severity' | 'message' | 'hint'> | undefined {
+/**
+ * Returns the issue (without its place) for a cell holding a control character or, in damaged UTF-8, a bad byte.
+ * `repairs` caches, per cell holding a C1 control, what undoDoubleUtf8 makes of it.
+ */
+function describeDamage(cell: string, isDamagedUtf8: boolean, repairs?: Map<string, string | undefined>): Pick<Issue, 'code' | 'severity' | 'message' | 'hint'> | undefined {
   const control = CONTROL.exec(cell);
   if (control !== null) {
     const code = control[0].charCodeAt(0);
+    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const at = `at character ${control.index + 1} of the cell`;
+    // text converted to UTF-8 twice through Latin-1 (not windows-1252) holds C1 controls where a letter's second byte
+    // was 0x80-0x9F (`Ð\u009f` for `П`): said so, with what it reads as once repaired. It stays an error, its row
+    // unread: a control character is no text to store, and the repair is a guess only the sender can confirm
+    if (code >= 0x80) {
+      let repaired = repairs?.get(cell);
+      if (repaired === undefined && !repairs?.has(cell)) {
+        repaired = undoDoubleUtf8(cell);
+        repairs?.set(cell, repaired);
+      }
+      if (repaired !== undefined) {
+        return {
+          code: 'CONTROL_CHARACTER',
+          severity: 'error',
+          message: `expected text, found text that looks converted to UTF-8 twice, through Latin-1, which made a letter's second byte control character ${name} (${at}): it reads ${JSON.stringify(repaired)} once repaired`,
+          hint: 'save the file as UTF-8 once, from the original: a program read the UTF-8 text as Latin-1 and saved it as UTF-8 again',
+        };
+      }
+    }
     return {
       code: 'CONTROL_CHARACTER',
       severity: 'error',
-      message: `expected text, found ${CONTROL_NAMES[code] ?? 'a control character'} (control character U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${control.index + 1} of the cell`,
+      message: `expected text, found ${CONTROL_NAMES[code] ?? 'a control character'} (control character ${name}) ${at}`,
       hint: 'the file is damaged or is not a text export: export it again from the spreadsheet as "CSV UTF-8", or delete the character',
     };
   }
@@ -518,11 +541,12 @@ async function reportDamagedRows(ctx: RowsContext, isDamagedUtf8: boolean): Prom
      where regexp_matches(${all}, $controls)${isDamagedUtf8 ? ` or contains(${all}, $bad)` : ''} order by line`,
     isDamagedUtf8 ? { controls: CONTROL_RE2, bad: '\uFFFD' } : { controls: CONTROL_RE2 },
   );
+  const repairs = new Map<string, string | undefined>();
   for (const row of rows) {
     let line = row.line;
     row.cells.forEach((cell, i) => {
       if (cell === null) return;
-      const damage = describeDamage(cell, isDamagedUtf8);
+      const damage = describeDamage(cell, isDamagedUtf8, repairs);
       if (damage !== undefined) {
         ctx.issues.push({ ...damage, file: ctx.file, line, column: ctx.header[i]?.trim() || `column ${i + 1}`, value: visible(cell) });
       }

@@ -358,6 +358,33 @@ describe('text converted to UTF-8 twice (UTF-8 read as windows-1252 and saved as
     expect(rows.map((r) => r.cells[4])).toEqual(['Данни на МВР', twice('Предварителни данни'), twice('Предварителни данни'), twice('İstanbul Emniyet Müdürlüğü'), twice('Données reçues'), 'Curaçao Côte d’Ivoire']);
   });
 
+  it('through Latin-1 (C1 controls for letters\' second bytes 0x80-0x9F): an error saying so, with the repaired reading, the row unread', async () => {
+    const latin1 = (text: string): string => iconv.decode(Buffer.from(text, 'utf8'), 'latin1');
+    const lines = [
+      'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT',
+      `BGR,2025,SOM_OFF,10,${latin1('Предварителни данни')}`,
+      'BGR,2025,SOM_OFF,11,Данни на МВР',
+      `ROU,2025,SOM_OFF,12,${latin1('Număr provizoriu')}`,
+      'ROU,2025,SOM_OFF,13,a\u0085b',
+    ];
+    const path = join(tempDir(), 'double_latin1.csv');
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const { read, rows } = await readRows(store, path, 'dbl');
+    expect(read.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value])).toEqual([
+      ['CONTROL_CHARACTER', 'error', 2, 'COMMENT', 'Ð\\u009fÑ\\u0080ÐµÐ´Ð²Ð°Ñ\\u0080Ð¸Ñ\\u0082ÐµÐ»Ð½Ð¸ Ð´Ð°Ð½Ð½Ð¸'],
+      ['CONTROL_CHARACTER', 'error', 4, 'COMMENT', 'NumÄ\\u0083r provizoriu'],
+      ['CONTROL_CHARACTER', 'error', 5, 'COMMENT', 'a\\u0085b'],
+    ]);
+    expect(read.issues[0]!.message).toBe(
+      'expected text, found text that looks converted to UTF-8 twice, through Latin-1, which made a letter\'s second byte control character U+009F (at character 2 of the cell): it reads "Предварителни данни" once repaired',
+    );
+    expect(read.issues[0]!.hint).toBe('save the file as UTF-8 once, from the original: a program read the UTF-8 text as Latin-1 and saved it as UTF-8 again');
+    expect(read.issues[1]!.message).toContain('U+0083 (at character 5 of the cell): it reads "Număr provizoriu" once repaired');
+    // a C1 control in text that reads as nothing once "repaired" is the control character it is
+    expect(read.issues[2]!.message).toBe('expected text, found a next-line character (control character U+0085) at character 2 of the cell');
+    expect(rows.map((r) => [r.line, r.cells[4]])).toEqual([[3, 'Данни на МВР']]);
+  });
+
   it('takes no text as written for converted twice: accents before typographic marks, a lone "Â©", Cyrillic, names of the world', async () => {
     const comments = ['café’s “data”', 'Â© MVR', 'SÃO PAULO', 'Кримінальні правопорушення', 'Curaçao, Türkiye, Côte d’Ivoire', 'Număr provizoriu – 2025'];
     const path = join(tempDir(), 'not_double.csv');

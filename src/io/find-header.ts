@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { markedEncoding, utf16WithoutBom } from './detect-encoding.js';
 import { splitHeader } from './split-header.js';
+import { withoutBoms } from './scan-csv.js';
 
 /** How far into a download the header is looked for: publishers put a few lines of preamble before it. */
 export const HEADER_SEARCH_LINES = 50;
@@ -63,7 +64,8 @@ export async function findHeader(path: string, isHeader: (cells: string[]) => bo
 
 /**
  * Returns the first {@link HEADER_SEARCH_LINES} lines of a file (its first 256 KiB at most) as text for finding a
- * header: header names are ASCII, so latin1 reads them whatever the file's 8-bit encoding (a UTF-8 BOM is dropped);
+ * header: header names are ASCII, so latin1 reads them whatever the file's 8-bit encoding (a UTF-8 BOM is dropped, and one
+ * converted to UTF-8 twice, `ï»¿`);
  * UTF-16 or UTF-32 after its byte-order mark (Excel's "Unicode Text" is UTF-16) is decoded, where latin1 would put a NUL between its
  * letters. With `isUtf16Guessed`, so is UTF-16 without the mark, told by its NULs.
  */
@@ -78,6 +80,6 @@ export async function readHeadLines(path: string, options: { isUtf16Guessed?: bo
     await handle.close();
   }
   const unicode = markedEncoding(head) ?? (options.isUtf16Guessed === true ? utf16WithoutBom(head) : undefined);
-  const text = unicode !== undefined ? iconv.decode(head, unicode) : head.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '');
+  const text = unicode !== undefined ? iconv.decode(head, unicode) : withoutBoms(head.toString('latin1'));
   return text.split(/\r\n|\n|\r/).slice(0, HEADER_SEARCH_LINES);
 }

@@ -241,14 +241,43 @@ async function loadTable(
   for (const blank of scan.blankLines) {
     issue({ code: 'BLANK_ROW', severity: 'warning', line: blank, message: 'blank line skipped', hint: 'remove empty lines' });
   }
+  // (only a UTF-8 file whose bytes hold the mark, see scanCsv, can hold text converted to UTF-8 twice)
+  const isDoubleUtf8Checked = encoding === 'utf-8' && !isDamagedUtf8 && scan.hasDoubleUtf8Mark;
   const header = splitHeader(scan.headerText, scan.delimiter).map((cell, i) => {
     // a header cell with a control character or a bad byte is reported, and shown (and matched) with it visible
     const damage = describeDamage(cell, isDamagedUtf8);
     if (damage !== undefined) {
       issue({ ...damage, line: headerLine, column: `column ${i + 1}`, value: visible(cell) });
     }
+    const repaired = damage === undefined && isDoubleUtf8Checked && /[^\x00-\x7f]/.test(cell) ? undoDoubleUtf8(cell) : undefined;
+    if (repaired !== undefined) {
+      issue({
+        code: 'ENCODING_DOUBLE_UTF8',
+        severity: 'warning',
+        line: headerLine,
+        column: `column ${i + 1}`,
+        value: cell,
+        message: `expected a header cell as written, found text that looks converted to UTF-8 twice: it reads ${JSON.stringify(repaired)} once repaired; the cell was kept as written`,
+        hint: DOUBLE_UTF8_HINT,
+      });
+    }
     return visible(cell);
   });
+  if (scan.hasDoubleUtf8Bom) {
+    // skipped by the scan like a BOM: the first column's name reads as written (was "ï»¿REF_AREA", no REF_AREA found)
+    const found = 'found a byte-order mark converted to UTF-8 twice ("ï»¿", the bytes C3 AF C2 BB C2 BF)';
+    issue({
+      code: 'ENCODING_DOUBLE_UTF8',
+      severity: 'warning',
+      line: 1,
+      column: headerLine === 1 ? 'column 1' : null,
+      value: 'ï»¿',
+      message: headerLine === 1
+        ? `expected the header to start with its first column's name, ${found} before ${JSON.stringify(header[0] ?? '')}; it was skipped like a byte-order mark`
+        : `expected the file to start with its first line's text, ${found}; it was skipped like a byte-order mark`,
+      hint: `${DOUBLE_UTF8_HINT}; check that its other names with accents or non-Latin letters read correctly`,
+    });
+  }
   const table = quoteIdent(options.table);
   const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const lastLineOfQuote = scan.unterminatedQuoteLine === undefined ? undefined : scan.lineCount;
@@ -322,8 +351,7 @@ async function loadTable(
   removed.push(...(await reportOtherDelimiterRows(context)));
   const toRemove = [...new Set(removed)];
   if (toRemove.length > 0) await store.run(`delete from ${table} where rowid in (${toRemove.join(', ')})`);
-  // only a UTF-8 file whose bytes hold the mark (see scanCsv) can hold text converted to UTF-8 twice
-  if (encoding === 'utf-8' && !isDamagedUtf8 && scan.hasDoubleUtf8Mark) await reportDoubleUtf8(context);
+  if (isDoubleUtf8Checked) await reportDoubleUtf8(context);
   const rowCount = loaded - toRemove.length;
   return {
     table: options.table,
@@ -576,6 +604,9 @@ async function blankWhitespaceRows(ctx: RowsContext): Promise<void> {
 const DOUBLE_UTF8_RE2 = '[\\x{c2}-\\x{f4}][\\x{80}-\\x{bf}\\x{152}\\x{153}\\x{160}\\x{161}\\x{178}\\x{17d}\\x{17e}\\x{192}\\x{2c6}\\x{2dc}'
   + '\\x{2013}\\x{2014}\\x{2018}-\\x{201a}\\x{201c}-\\x{201e}\\x{2020}-\\x{2022}\\x{2026}\\x{2030}\\x{2039}\\x{203a}\\x{20ac}\\x{2122}]';
 
+/** The hint of ENCODING_DOUBLE_UTF8. */
+const DOUBLE_UTF8_HINT = 'save the file as UTF-8 once, from the original: a program read the UTF-8 text as windows-1252 and saved it as UTF-8 again';
+
 /**
  * Reports every distinct value of a column that reads as text converted to UTF-8 twice (see undoDoubleUtf8), once, at
  * the first line holding it, with what it reads as once repaired. The value is kept as written: a repair is a guess the
@@ -605,7 +636,7 @@ async function reportDoubleUtf8(ctx: RowsContext): Promise<void> {
       column,
       value: visible(row.value),
       message: `expected text as written, found text that looks converted to UTF-8 twice: it reads ${JSON.stringify(repaired)} once repaired; the value was kept as written${others > 0 ? ` (${others} more row${others === 1 ? '' : 's'} of ${column} below ${others === 1 ? 'holds' : 'hold'} it)` : ''}`,
-      hint: 'save the file as UTF-8 once, from the original: a program read the UTF-8 text as windows-1252 and saved it as UTF-8 again',
+      hint: DOUBLE_UTF8_HINT,
     });
   }
 }

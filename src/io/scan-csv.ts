@@ -13,6 +13,12 @@ export interface CsvScan {
   /** True when every byte sequence is valid UTF-8 (a BOM is allowed). */
   isUtf8: boolean;
   hasBom: boolean;
+  /**
+   * True when the file starts with a byte-order mark converted to UTF-8 twice (`ï»¿`, the bytes C3 AF C2 BB C2 BF: a
+   * UTF-8 file with a BOM read as windows-1252 or Latin-1 and saved as UTF-8 again), after a BOM or not: skipped like a
+   * BOM, so that the header's first name reads as written (see readCsv, which warns).
+   */
+  hasDoubleUtf8Bom: boolean;
   /** Number of physical lines; a final line break does not start another line. */
   lineCount: number;
   /** Physical lines that are empty (or hold only a carriage return) outside any quoted field. */
@@ -132,6 +138,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
   let utf8 = true;
   let utf8Carry: Buffer = Buffer.alloc(0);
   let hasBom = false;
+  let hasDoubleUtf8Bom = false;
   let isFirstChunk = true;
   let hasBareCr = false;
   let hasCrlfBreak = false;
@@ -219,6 +226,10 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
       if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         hasBom = true;
         chunk = chunk.subarray(3);
+      }
+      if (startsWithDoubleUtf8Bom(chunk)) {
+        hasDoubleUtf8Bom = true;
+        chunk = chunk.subarray(DOUBLE_UTF8_BOM.length);
       }
       if (delim < 0) delim = chooseDelimiter(firstContentLine(chunk, skipLines));
       hasBareCr = hasBareCrBreaks(chunk.subarray(0, Math.min(chunk.length, 65536)).toString('latin1'));
@@ -348,6 +359,7 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     sizeBytes,
     isUtf8: utf8,
     hasBom,
+    hasDoubleUtf8Bom,
     lineCount,
     blankLines,
     multiLineRecords,
@@ -455,12 +467,30 @@ async function readSepLine(path: string, skipLines: number): Promise<{ delimiter
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const lines = buffer.subarray(0, bytesRead).toString('latin1').replace(/^\xef\xbb\xbf/, '').split(/\r\n|\n|\r/);
+    const lines = withoutBoms(buffer.subarray(0, bytesRead).toString('latin1')).split(/\r\n|\n|\r/);
     const match = /^"?sep=([,;\t|])"?\s*$/i.exec(lines[skipLines] ?? '');
     return match === null ? undefined : { delimiter: match[1]!, header: lines[skipLines + 1] ?? '' };
   } finally {
     await handle.close();
   }
+}
+
+/** A UTF-8 byte-order mark converted to UTF-8 twice (read as windows-1252 or Latin-1, `ï»¿`, and saved as UTF-8 again). */
+export const DOUBLE_UTF8_BOM = Buffer.from([0xc3, 0xaf, 0xc2, 0xbb, 0xc2, 0xbf]);
+
+/** Returns true when `bytes` start with {@link DOUBLE_UTF8_BOM}. */
+export function startsWithDoubleUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= DOUBLE_UTF8_BOM.length && DOUBLE_UTF8_BOM.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Returns the start of a file read as latin1 without its UTF-8 byte-order mark and without a byte-order mark converted
+ * to UTF-8 twice after it (see CsvScan.hasDoubleUtf8Bom), so that the first line is its text.
+ *
+ * @example withoutBoms('\xc3\xaf\xc2\xbb\xc2\xbfREF_AREA') // 'REF_AREA'
+ */
+export function withoutBoms(latin1: string): string {
+  return latin1.replace(/^(?:\xef\xbb\xbf)?(?:\xc3\xaf\xc2\xbb\xc2\xbf)?/, '');
 }
 
 /**

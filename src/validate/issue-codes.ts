@@ -13,7 +13,7 @@ export const ISSUE_CODES = [
   { code: 'ENCODING_CONVERTED', severity: 'warning', description: 'the file is not UTF-8; it was decoded with the detected encoding' },
   { code: 'ENCODING_MIXED', severity: 'warning', description: 'a line in UTF-8 in a file in a code page; read as UTF-8' },
   { code: 'ENCODING_INVALID_BYTES', severity: 'error', description: 'a UTF-8 file holds bytes that are not UTF-8 in a cell; reported where they stand' },
-  { code: 'ENCODING_DOUBLE_UTF8', severity: 'warning', description: 'a value reads as text converted to UTF-8 twice (`ÐŸÑ€ÐµÐ´` for `Пред`); kept as written, the repaired reading named' },
+  { code: 'ENCODING_DOUBLE_UTF8', severity: 'warning', description: 'a value reads as text converted to UTF-8 twice (`ÐŸÑ€ÐµÐ´` for `Пред`); kept as written, the repaired reading named (also a header cell; a BOM converted twice, `ï»¿`, is skipped)' },
   { code: 'CONTROL_CHARACTER', severity: 'error', description: 'a cell holds a NUL byte or another control character a spreadsheet never writes (C1 controls of text converted to UTF-8 twice through Latin-1 are said to be that, the repaired reading named)' },
   { code: 'LINE_ENDINGS_CONVERTED', severity: 'warning', description: 'lines end with a bare CR (old Mac format); read as line breaks' },
   { code: 'EMPTY_FILE', severity: 'error', description: 'no header, or a header and no data rows' },

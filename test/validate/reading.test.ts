@@ -123,6 +123,40 @@ describe('structure', () => {
     expect(result.acceptedLines).toEqual([3]);
   });
 
+  it('a byte-order mark converted to UTF-8 twice ("ï»¿", C3 AF C2 BB C2 BF) before the header is skipped with a warning: REF_AREA is found', async () => {
+    // was: UNKNOWN_COLUMN "ï»¿REF_AREA" and MISSING_COLUMN REF_AREA, 'rename the column "ï»¿REF_AREA" to REF_AREA'
+    const twice = '\xc3\xaf\xc2\xbb\xc2\xbf';
+    for (const start of [twice, `\xef\xbb\xbf${twice}`]) {
+      const result = await validatePath(session, file(`${start}${HEADER}\r\nROU,2025,SOM_OFF,10\r\nROU,2025,FA_OFF,x\r\n`));
+      expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value])).toEqual([
+        ['ENCODING_DOUBLE_UTF8', 'warning', 1, 'column 1', 'ï»¿'],
+        ['VALUE_NOT_NUMBER', 'error', 3, 'OBS_VALUE', 'x'],
+      ]);
+      expect(result.issues[0]!.message).toBe(
+        'expected the header to start with its first column\'s name, found a byte-order mark converted to UTF-8 twice ("ï»¿", the bytes C3 AF C2 BB C2 BF) before "REF_AREA"; it was skipped like a byte-order mark',
+      );
+      expect(result.issues[0]!.hint).toMatch(/^save the file as UTF-8 once, from the original/);
+      expect(result.acceptedLines).toEqual([2]);
+    }
+    // before Excel's "sep=;" line, and before a title above the header, it is skipped too
+    const sep = await validatePath(session, file(`${twice}sep=;\r\nREF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE\r\nROU;2025;SOM_OFF;10\r\n`));
+    expect(briefAt(sep.issues)).toEqual(['ENCODING_DOUBLE_UTF8@1:']);
+    expect(sep.delimiter).toBe(';');
+    expect(sep.acceptedLines).toEqual([3]);
+    const titled = await validatePath(session, file(`${twice}Ministerul Afacerilor Interne,,,\n${HEADER}\nROU,2025,SOM_OFF,10\n`));
+    expect(briefAt(titled.issues)).toEqual(['ENCODING_DOUBLE_UTF8@1:', 'HEADER_NOT_FIRST@1:']);
+    expect(titled.issues[1]!.value).toBe('Ministerul Afacerilor Interne');
+    expect(titled.acceptedLines).toEqual([3]);
+  });
+
+  it('a header cell converted to UTF-8 twice is a warning naming what it reads as once repaired', async () => {
+    const result = await validatePath(session, file(Buffer.from(`${HEADER},COMMENT: DonnÃ©es reÃ§ues\nROU,2025,SOM_OFF,10,\n`, 'utf8')));
+    const double = result.issues.filter((i) => i.code === 'ENCODING_DOUBLE_UTF8');
+    expect(double.map((i) => [i.severity, i.line, i.column, i.value, i.message])).toEqual([
+      ['warning', 1, 'column 5', 'COMMENT: DonnÃ©es reÃ§ues', 'expected a header cell as written, found text that looks converted to UTF-8 twice: it reads "COMMENT: Données reçues" once repaired; the cell was kept as written'],
+    ]);
+  });
+
   it('an HTML table or an XML Spreadsheet 2003 saved under a .csv name is one error saying what it is, not a header of tags', async () => {
     // was: UNKNOWN_COLUMN "<html xmlns:o=…", EMPTY_FILE and MISSING_COLUMN ×4, 'rename the column "<html …>" to REF_AREA'
     const html = '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>REF_AREA</td><td>TIME_PERIOD</td></tr>\r\n<tr><td>ROU</td><td>2025</td></tr></table></body></html>\r\n';

@@ -63,6 +63,27 @@ export const MAC_ROMAN = 'macintosh';
  */
 export const MAC_PAGES = [MAC_ROMAN, 'maccyrillic', 'macgreek'] as const;
 const MAC_ROMAN_PRIOR = 0.85;
+/**
+ * Mac Cyrillic as Ukrainian Macs wrote it: iconv-lite's `maccyrillic` (the page before Apple added the Ukrainian
+ * letters) reads ґ and Ґ (0xB6, 0xA2) as `∂` and `¢`; `macukraine` reads every other byte alike. A Mac Cyrillic file
+ * whose `macukraine` reading is the more plausible is read in it (see macCyrillicVariant).
+ */
+const MAC_UKRAINE = 'macukraine';
+
+/** How messages name the pages whose iconv-lite names say little (the Mac pages); others are named as they are. */
+const LABELS: Record<string, string> = {
+  macintosh: 'Mac Roman', maccyrillic: 'Mac Cyrillic', macukraine: 'Mac Cyrillic (Ukrainian)', macgreek: 'Mac Greek',
+};
+
+/**
+ * Returns how a message names the encoding `name` (an iconv-lite name, as CsvRead.encoding holds it).
+ *
+ * @example encodingLabel('macukraine') // 'Mac Cyrillic (Ukrainian)'
+ * @example encodingLabel('windows-1251') // 'windows-1251'
+ */
+export function encodingLabel(name: string): string {
+  return LABELS[name.toLowerCase()] ?? name;
+}
 
 /** Below this plausibility (0–1) no reading is trusted: the file is refused rather than converted garbled. */
 const MIN_PLAUSIBILITY = 0.75;
@@ -136,9 +157,13 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // (or, for the Mac Cyrillic and Greek pages, which a Windows page reads as words some of which are plausible, one that
     // reads the file only half plausibly, as foreign words: see decide)
     if (decided.kind !== 'text' || decided.isSymbolsAlike || decided.confidence < MIN_PLAUSIBILITY * 100) {
-      const macs = MAC_PAGES.map((name) => {
-        const text = iconv.decode(sample, name);
-        return { name, text, score: plausibility(text) * MAC_ROMAN_PRIOR };
+      const macs = MAC_PAGES.map((page) => {
+        const read = (name: string): { name: string; text: string; score: number } => {
+          const text = iconv.decode(sample, name);
+          return { name, text, score: plausibility(text) * MAC_ROMAN_PRIOR };
+        };
+        const reading = read(page);
+        return page === 'maccyrillic' ? macCyrillicVariant(reading, read(MAC_UKRAINE)) : reading;
       }).sort((a, b) => b.score - a.score);
       const [mac] = macs;
       const isAhead = (r: { text: string; score: number }): boolean => r.text === mac!.text || mac!.score - r.score >= MIN_MARGIN;
@@ -151,6 +176,15 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Returns the Ukrainian Mac Cyrillic reading when it differs from the plain one (the file holds the bytes of ґ or Ґ)
+ * and reads more plausibly (`ґрунтується`, not `∂рунтується`), else the plain one: the two are one page, a rival would
+ * make a tie of a file with a single ґ.
+ */
+function macCyrillicVariant<T extends { text: string; score: number }>(plain: T, ukrainian: T): T {
+  return ukrainian.text !== plain.text && ukrainian.score > plain.score ? ukrainian : plain;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
-import { convertToUtf8, detectEncoding, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
+import { convertToUtf8, detectEncoding, encodingLabel, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
 import { describeMarkup } from './describe-markup.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
@@ -134,7 +134,7 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           code: 'ENCODING_UNDECODABLE',
           severity: 'error',
           value: detected.guess,
-          message: `expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly (the likeliest, ${detected.guess}, reads ${JSON.stringify(detected.sample)}); the file was not converted, to keep names from being garbled`,
+          message: `expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly (the likeliest, ${encodingLabel(detected.guess)}, reads ${JSON.stringify(detected.sample)}); the file was not converted, to keep names from being garbled`,
           hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)',
         });
         return emptyRead(options, scan, issues);
@@ -151,8 +151,8 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           severity: 'warning',
           value: decodeAs,
           message: isGuess
-            ? `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${decodeAs}, which reads ${JSON.stringify(detected.sample)}`
-            : `expected UTF-8, found ${decodeAs} (detected with ${detected.confidence}% confidence); the file was converted`,
+            ? `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${encodingLabel(decodeAs)}, which reads ${JSON.stringify(detected.sample)}`
+            : `expected UTF-8, found ${encodingLabel(decodeAs)} (detected with ${detected.confidence}% confidence); the file was converted`,
           hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
         });
       }
@@ -178,7 +178,7 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           code: 'ENCODING_MIXED',
           severity: 'warning',
           line,
-          message: `expected ${decodeAs} like the rest of the file, found this line in UTF-8; it was read as UTF-8`,
+          message: `expected ${encodingLabel(decodeAs)} like the rest of the file, found this line in UTF-8; it was read as UTF-8`,
           hint: 'save the whole file again as "CSV UTF-8", so that every line is in one encoding',
         });
       }

@@ -318,6 +318,27 @@ describe('Mac Cyrillic and Mac Greek, old Macs\' pages, read as fallbacks like M
     });
   }
 
+  for (const words of [['Попередні дані, ґрунтується на їхніх звітах', 'Ґудзик'], ['Кримінальні правопорушення', 'Дані ґрунтуються на звітах']]) {
+    it(`Ukrainian in Mac Cyrillic with ґ or Ґ (${JSON.stringify(words)}) is read as macukraine, named "Mac Cyrillic (Ukrainian)" (maccyrillic read ∂ and ¢)`, async () => {
+      const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT', ...words.map((w, i) => `UKR,2025,SOM_OFF,${i + 1},"${w}"`)];
+      const path = join(tempDir(), 'UKR_macukraine.csv');
+      writeFileSync(path, iconv.encode(`${lines.join('\r')}\r`, 'macukraine'));
+      const { read, rows } = await readRows(store, path, 'mac');
+      expect(read.encoding).toBe('macukraine');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'macukraine'], ['LINE_ENDINGS_CONVERTED', null]]);
+      expect(read.issues[0]!.message).toMatch(/^expected UTF-8, found Mac Cyrillic \(Ukrainian\) \(detected with \d+% confidence\); the file was converted$/);
+      expect(rows.map((r) => [r.line, r.cells[4]])).toEqual(words.map((w, i) => [i + 2, w]));
+    });
+  }
+
+  it('Mac Cyrillic without ґ keeps the name maccyrillic, "Mac Cyrillic" in the message', async () => {
+    const path = join(tempDir(), 'UKR_maccyrillic.csv');
+    writeFileSync(path, iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\rUKR,2025,SOM_OFF,1,Попередні дані\r', 'maccyrillic'));
+    const { read } = await readRows(store, path, 'mac');
+    expect(read.encoding).toBe('maccyrillic');
+    expect(read.issues[0]!.message).toMatch(/^expected UTF-8, found Mac Cyrillic \(detected/);
+  });
+
   it('scores the Windows readings of Mac pages as implausible', () => {
     expect(plausibility('„анные')).toBe(0);
     expect(plausibility('Џересмотрено Њинистерством внутренних дел')).toBeLessThan(0.5);

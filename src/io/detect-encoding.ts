@@ -14,6 +14,11 @@ export type DetectedEncoding =
       confidence: number;
       /** The first 64 KiB decoded (to judge line breaks in UTF-16, whose CR LF is not the bytes 0D 0A). */
       head: string;
+      /**
+       * A reading nothing in the file tells from this one (see koi8Alternative): a KOI8 page of the file's state that
+       * reads the same letters in the other case (`МВД` for windows-1251's `нчд`), with the first words of each reading.
+       */
+      alternative?: { name: string; sample: string; chosen: string } | undefined;
     }
   /** UTF-8 text in which a few bytes are not UTF-8: read as UTF-8, each bad byte reported where it is. */
   | { kind: 'damaged-utf8'; head: string }
@@ -146,9 +151,10 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
       // Excel writes the Windows pages; the ISO and KOI8 pages are rare. A page none of the file's states uses (Turkish
       // in a Romanian return, Cyrillic in a Greek one) is doubtful.
       const prior = name.startsWith('ISO') ? 0.9 : name.startsWith('KOI8') ? koi8.koi8 : name === 'windows-1251' ? koi8.windows1251 : 1;
-      const score = plausibility(text) * prior * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
+      const plausible = plausibility(text);
+      const score = plausible * prior * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
       // chardet's statistics only break near-ties
-      return { name, text, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
+      return { name, text, plausible, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
     }).sort((a, b) => b.rank - a.rank);
     const decided = decide(readings, preferred);
     // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
@@ -172,7 +178,10 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
       }
     }
     if (decided.kind === 'implausible') return { kind: 'implausible', guess: decided.name, sample: firstWords(decided.text), head: decodeHead(decided.name) };
-    return { kind: 'text', name: decided.name, confidence: decided.confidence, head: decodeHead(decided.name) };
+    const alternative = koi8.isNeutral ? koi8Alternative(readings, decided, pages) : undefined;
+    // (a coin toss the prior settled is no confidence)
+    const confidence = alternative === undefined ? decided.confidence : Math.min(decided.confidence, 50);
+    return { kind: 'text', name: decided.name, confidence, head: decodeHead(decided.name), alternative };
   } finally {
     await handle.close();
   }
@@ -194,11 +203,29 @@ function macCyrillicVariant<T extends { text: string; score: number }>(plain: T,
  * reading is scaled down. chardet scores Ukrainian, Bulgarian and the rest with its Russian model: the lean is taken only
  * when it is clear, and no lean leaves the priors as they are.
  */
-function koi8Factors(chardetConfidence: ReadonlyMap<string, number>): { koi8: number; windows1251: number } {
+function koi8Factors(chardetConfidence: ReadonlyMap<string, number>): { koi8: number; windows1251: number; isNeutral: boolean } {
   const lean = (chardetConfidence.get('koi8-r') ?? 0) - (chardetConfidence.get('windows-1251') ?? 0);
-  if (lean >= KOI8_LEAN) return { koi8: 1, windows1251: 0.75 };
-  if (lean <= -KOI8_LEAN) return { koi8: KOI8_PRIOR * 0.75, windows1251: 1 };
-  return { koi8: KOI8_PRIOR, windows1251: 1 };
+  if (lean >= KOI8_LEAN) return { koi8: 1, windows1251: 0.75, isNeutral: false };
+  if (lean <= -KOI8_LEAN) return { koi8: KOI8_PRIOR * 0.75, windows1251: 1, isNeutral: false };
+  return { koi8: KOI8_PRIOR, windows1251: 1, isNeutral: true };
+}
+
+/**
+ * Returns the KOI8 reading that the windows-1251 one won over by the prior alone: as plausible (the same letters in the
+ * other case, words all in one case: KOI8-R's `МВД` is windows-1251's `нчд`, and windows-1251's `млн` KOI8-R's `ЛКМ`),
+ * of a page the file's state writes (Russia's, Ukraine's), with chardet leaning neither way (see koi8Factors). Nothing in
+ * such a file tells the two apart: an abbreviation in capitals is KOI8 as often as a unit in small letters is
+ * windows-1251, so the more common page is kept and the other reading named, never chosen silently.
+ */
+function koi8Alternative(
+  readings: ReadonlyArray<{ name: string; text: string; plausible: number }>,
+  decided: { name: string; text: string },
+  pages: ReadonlySet<string> | undefined,
+): { name: string; sample: string; chosen: string } | undefined {
+  const chosen = readings.find((r) => r.name === decided.name);
+  if (decided.name !== 'windows-1251' || chosen === undefined || pages === undefined) return undefined;
+  const rival = readings.find((r) => r.name.startsWith('KOI8') && pages.has(r.name) && r.text !== chosen.text && r.plausible >= chosen.plausible - 0.05);
+  return rival === undefined ? undefined : { name: rival.name, sample: firstWords(rival.text), chosen: firstWords(chosen.text) };
 }
 
 /**

@@ -152,7 +152,8 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           value: decodeAs,
           message: isGuess
             ? `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${encodingLabel(decodeAs)}, which reads ${JSON.stringify(detected.sample)}`
-            : `expected UTF-8, found ${encodingLabel(decodeAs)} (detected with ${detected.confidence}% confidence); the file was converted`,
+            : `expected UTF-8, found ${encodingLabel(decodeAs)} (detected with ${detected.confidence}% confidence); the file was converted${
+              detected.alternative === undefined ? '' : `, reading ${JSON.stringify(detected.alternative.chosen)}; read as ${encodingLabel(detected.alternative.name)}, the same bytes say ${JSON.stringify(detected.alternative.sample)}, and nothing in the file tells which is right`}`,
           hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
         });
       }

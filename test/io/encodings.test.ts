@@ -177,6 +177,26 @@ describe('KOI8-R and KOI8-U, windows-1251\'s letters in swapped case', () => {
       expect(rows[0]!.cells[4]).toBe(comment);
     });
   }
+  // an abbreviation in capitals (KOI8) and one in small letters (windows-1251's "млн") are the same bytes: the prior keeps
+  // windows-1251, and the warning names the other reading instead of choosing silently
+  for (const [encoding, state, comment, chosen, other] of [
+    ['KOI8-R', 'RUS', 'МВД', 'нчд', 'МВД'], ['KOI8-R', 'RUS', 'ГУВД', 'зхчд', 'ГУВД'], ['KOI8-U', 'UKR', 'МВС', 'нчу', 'МВС'], ['windows-1251', 'RUS', 'млн', 'млн', 'ЛКМ'],
+  ] as const) {
+    it(`a ${state} file in ${encoding} whose only Cyrillic is "${comment}" is read as windows-1251, its warning naming KOI8-R's reading "${other}"`, async () => {
+      const { read, rows } = await readRows(store, one(`abbr_${state}.csv`, encoding, state, comment), 'koi8');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'windows-1251']]);
+      expect(read.issues[0]!.message).toBe(
+        `expected UTF-8, found windows-1251 (detected with 50% confidence); the file was converted, reading "${chosen}"; read as KOI8-R, the same bytes say "${other}", and nothing in the file tells which is right`,
+      );
+      expect(rows[0]!.cells[4]).toBe(chosen);
+    });
+  }
+  it('names no other reading where the state writes no KOI8 (BGR "МВР") or the words settle it', async () => {
+    for (const [state, comment] of [['BGR', 'МВР'], ['RUS', 'Оценка МВД']] as const) {
+      const { read } = await readRows(store, one(`abbr_${state}.csv`, 'windows-1251', state, comment), 'koi8');
+      expect(read.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^expected UTF-8, found windows-1251 \(detected with \d+% confidence\); the file was converted$/)]);
+    }
+  });
   it('a KOI8-R file with a line pasted in UTF-8 reads that line as UTF-8, with ENCODING_MIXED at its line', async () => {
     const path = join(tempDir(), 'koi8_mixed.csv');
     writeFileSync(path, Buffer.concat([

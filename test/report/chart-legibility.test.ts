@@ -91,7 +91,7 @@ describe('small multiples: panels line up in rows and columns', () => {
     // Was: the second row at 164, 176 and 182 px and its columns 6 px apart from the first's, as titles and labels differed.
     const areas = PANELS.map((_, i) => ({ area: `A${i}`, colour: '#333333' }));
     const rows = PANELS.flatMap((panel, p) => YEARS.map((year) => ({
-      panel, area: `A${p}`, year, total: SCALES[p]! * (year % 3 === 0 ? 1 : 0.4), reporting: 13, members: 13, coverage: 'All members reported' as const,
+      panel, area: `A${p}`, year, total: SCALES[p]! * (year % 3 === 0 ? 1 : 0.4), reporting: 13, members: 13, coverage: 'All members reported' as const, statesChange: null,
     })));
     const spec = buildRegionalMultiples(rows, areas, PANELS, 'x');
     const scene = await sceneOf(spec);

@@ -49,9 +49,10 @@ describe('server-side text is measured as the browser draws the charts\' font', 
 
   const multiples = () => {
     const panels = ['Trafficking in persons: victims detected', 'Drug seizures (kilograms)', 'Cybercrime: offences recorded'];
-    const rows = panels.flatMap((panel, p) => [2016, 2020, 2025].map((year) => ({
+    const rows = panels.flatMap((panel, p) => [2016, 2020, 2023, 2024, 2025].map((year) => ({
       panel, area: ['TIP', 'DRG', 'CY'][p]!, year, total: 200_000 + year, reporting: 12, members: 13,
       coverage: year === 2025 ? 'Some members missing' as const : 'All members reported' as const,
+      statesChange: year === 2025 ? 'Ukraine dropped' : null,
     })));
     const areas = [{ area: 'TIP', colour: '#1f3b73' }, { area: 'DRG', colour: '#2a8a6a' }, { area: 'CY', colour: '#6a3d9a' }];
     return buildRegionalMultiples(rows, areas, panels, 'x');
@@ -62,7 +63,9 @@ describe('server-side text is measured as the browser draws the charts\' font', 
     // made this chart 817 px wide where the browser drew it 756 px, so it was shrunk to fit the column.
     const { svg } = await renderSvg(multiples(), 'fig-3-1');
     expect(svg).not.toContain('\u2026');
-    for (const text of ['Drug seizures (kilograms)', 'All members reported', 'Some members missing']) expect(svg).toContain(`>${text}<`);
+    for (const text of ['Drug seizures (kilograms)', 'All members reported', 'Some members missing', 'Same states as the year before', 'States differ from the year before']) expect(svg).toContain(`>${text}<`);
+    // the line into 2025, whose states differ from 2024's, is dashed
+    expect(svg).toContain('stroke-dasharray="4,3"');
     expect(Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(760);
   });
 

@@ -67,18 +67,46 @@ describe('Figure 3.1 and its chapter', () => {
     const said = 'The states behind the totals change over the years, alike in every panel: from 2023 the total no longer includes the Russian Federation; Ukraine is missing in 2022 and Azerbaijan in 2025.';
     expect(figure?.rows.filter((r) => r.panel === 'Firearms seized' && (r.year === 2022 || r.year === 2023)).map((r) => r.reporting)).toEqual([4, 4]);
     expect(figure?.notes[1]).toBe(said);
-    expect(figure?.description).toBe(`Small multiples of the regional total of 6 headline indicators, 2021 to 2025. Trafficking in persons: victims detected: 600 in 2021 (5 states), 342 in 2025 (3 states); Smuggling of migrants: offences recorded: no figure for 2021–2025; Drug seizures (kilograms): no figure for 2021–2025; Firearms seized: 600 in 2021 (5 states), 342 in 2025 (3 states); Cybercrime: offences recorded: no figure for 2021–2025; Corruption: offences recorded: no figure for 2021–2025. ${said}`);
-    expect(text(overview.body)).toContain(`where a state did not report, its figure is missing, not zero, and the point is drawn hollow. ${said} Table 3.1 compares`);
+    const dashed = 'The line is dashed into each year whose total adds up different states from the year before: 2022, 2023 and 2025, alike in every panel.';
+    expect(figure?.description).toBe(`Small multiples of the regional total of 6 headline indicators, 2021 to 2025. Trafficking in persons: victims detected: 600 in 2021 (5 states), 342 in 2025 (3 states); Smuggling of migrants: offences recorded: no figure for 2021–2025; Drug seizures (kilograms): no figure for 2021–2025; Firearms seized: 600 in 2021 (5 states), 342 in 2025 (3 states); Cybercrime: offences recorded: no figure for 2021–2025; Corruption: offences recorded: no figure for 2021–2025. ${said} ${dashed}`);
+    expect(text(overview.body)).toContain(`where a state did not report, its figure is missing, not zero, and the point is drawn hollow; where the states behind a total differ from the year before, the line into that year is dashed. ${said} Table 3.1 compares`);
     // the data table names the members missing each year (the eight that never report among them)
     const firearms2023 = figure?.rows.find((r) => r.panel === 'Firearms seized' && r.year === 2023);
     expect(firearms2023?.missing).toBe('Armenia, Bulgaria, Georgia, Moldova, North Macedonia, Romania, Russian Federation, Serbia, Türkiye');
-    expect(figure?.columns.at(-1)).toEqual({ field: 'missing', title: 'Members not reporting', format: 'text' });
+    expect(figure?.columns.at(-2)).toEqual({ field: 'missing', title: 'Members not reporting', format: 'text' });
+  });
+
+  it('dash the line into each year whose states differ from the year before, and say which states came and went', () => {
+    // Was: one solid line from 2021 to 2025, so that a total falling as the Russian Federation stopped reporting read
+    // as a fall in crime; the chart had no mark of it
+    const [figure] = buildOverviewChapter(churn, '3').figures;
+    const spec = figure?.spec as unknown as { data: { values: Record<string, unknown>[] }; spec: { layer: { mark: { type: string }; encoding: Record<string, { legend?: unknown; field?: string; title?: string }[] | { legend?: unknown }> }[] } };
+    const links = spec.data.values.filter((v) => v.row === 'link' && v.panel === 'Firearms seized');
+    // each line between two years is its own path, ending in the year it runs into
+    const into = (link: string) => [...new Set(links.filter((l) => l.link === link).map((l) => String(l.pair).split('|')[1]))];
+    expect(into('States differ from the year before')).toEqual(['2022', '2023', '2025']);
+    expect(into('Same states as the year before')).toEqual(['2024']);
+    const [line, points] = spec.spec.layer;
+    expect(line?.mark.type).toBe('line');
+    expect((line?.encoding.strokeDash as { legend: unknown }).legend).toMatchObject({ values: ['Same states as the year before', 'States differ from the year before'] });
+    // the tooltip of 2023's point: how many states, and which came and went
+    const point2023 = spec.data.values.find((v) => v.row === 'point' && v.panel === 'Firearms seized' && v.year === 2023);
+    expect(point2023).toMatchObject({ reportedBy: '4 of 13 states', statesChange: 'Ukraine added; Russian Federation dropped' });
+    expect((points?.encoding.tooltip as { field?: string }[]).map((t) => t.field)).toEqual(['panel', 'year', 'total', 'reportedBy', 'statesChange']);
+    // the data table says the same, year by year
+    expect(figure?.columns.at(-1)).toEqual({ field: 'change', title: 'States added or dropped since the year before', format: 'text' });
+    expect(figure?.rows.filter((r) => r.panel === 'Firearms seized').map((r) => [r.year, r.change])).toEqual([
+      [2021, null], [2022, 'Ukraine dropped'], [2023, 'Ukraine added; Russian Federation dropped'], [2024, null], [2025, 'Azerbaijan dropped'],
+    ]);
+    expect(figure?.notes[0]).toContain('A dashed line runs into a year whose total adds up different states from the year before (the data table names the states added and dropped): the step there is partly one of coverage, not of crime.');
   });
 
   it('name per panel where the panels differ, steps before gaps, and count the states where more than three come and go', () => {
     const [figure] = buildOverviewChapter(mixed, '3').figures;
     expect(figure?.notes[1]).toBe('The states behind the totals change over the years. Drug seizures (kilograms): Greece is missing in 2022 and 2024; Romania in 2023. Firearms seized: the total includes Georgia only in 2022–2023; from 2023 the total also includes Türkiye; Serbia is missing in 2022 and 2024. Offences recorded for cybercrime: 5 states are in the total in some years and not in others (the figure’s data table names the members missing each year).');
-    expect(figure?.description).toMatch(/\. The states behind the totals change over the years\. Drug seizures \(kilograms\): .* \(the figure’s data table names the members missing each year\)\.$/);
+    expect(figure?.description).toMatch(/\. The states behind the totals change over the years\. Drug seizures \(kilograms\): .* \(the figure’s data table names the members missing each year\)\. The line is dashed into each year whose total adds up different states from the year before: (.*)\.$/);
+    // per panel where the panels' years differ (victims: the same two states every year, so no dashed line)
+    expect(figure?.description.split('from the year before: ')[1]).toBe('drug seizures (kilograms) in 2022, 2023, 2024 and 2025; firearms seized in 2022, 2023, 2024 and 2025; offences recorded for cybercrime in 2022, 2023, 2024 and 2025.');
     // victims: Albania and Greece every year, so nothing to say of that panel alone
     const victims = mixed.model.regional.filter((p) => p.indicator === 'TIP_VIC');
     expect(describeComposition(mixed, [{ name: 'Trafficking in persons: victims detected', points: victims }])).toBe('');
@@ -89,6 +117,12 @@ describe('Figure 3.1 and its chapter', () => {
     expect(overview.figures[0]?.notes.join(' ')).not.toContain('states behind');
     expect(overview.figures[0]?.description).not.toContain('states behind');
     expect(text(overview.body)).toContain('the point is drawn hollow. Table 3.1 compares');
+    // no dashed line, no legend entry for one, no sentence about it
+    const spec = overview.figures[0]?.spec as unknown as { data: { values: Record<string, unknown>[] }; spec: { layer: { encoding: { strokeDash?: { legend: unknown } } }[] } };
+    expect(spec.data.values.filter((v) => v.row === 'link').map((v) => v.link)).not.toContain('States differ from the year before');
+    expect(spec.spec.layer[0]?.encoding.strokeDash?.legend).toBeNull();
+    expect(overview.figures[0]?.description).not.toContain('dashed');
+    expect(overview.figures[0]?.notes.join(' ')).not.toContain('dashed');
   });
 });
 

@@ -10,12 +10,25 @@ export interface RegionalMultipleRow {
   reporting: number;
   members: number;
   coverage: 'All members reported' | 'Some members missing';
+  /**
+   * How the states the total adds up differ from the year before's ("Ukraine added; Russian Federation dropped"),
+   * null where they are the same or there is no year before with a state reporting: the line into the year is then
+   * dashed, since its step is partly one of coverage, not of crime.
+   */
+  statesChange: string | null;
 }
+
+/** The legend's names for a line between two years: the same states behind both totals, or not. */
+export const LINK_SAME = 'Same states as the year before';
+export const LINK_CHANGED = 'States differ from the year before';
 
 /**
  * Returns small multiples, one panel per area's headline indicator: the regional total over the years as a line in
  * the area's colour, each year's point filled when every member reported and hollow when some did not (the
- * total then covers fewer states, and is not a fall). Each panel has its own y scale, starting at zero, and its own
+ * total then covers fewer states, and is not a fall). The line is drawn year to year, dashed into a year whose
+ * total adds up different states from the year before's (a step there is partly one of coverage: the Russian
+ * Federation leaving cybercrime's total), and the tooltip says how many states reported and which came or went; where
+ * no total changes its states, no dashed line and no legend entry. Each panel has its own y scale, starting at zero, and its own
  * x axis (an empty cell of the last row draws none) labelled up to the reference year; panel titles wrap. Panels
  * align in rows and columns, whatever the lines of their titles and the widths of their y labels.
  */
@@ -26,11 +39,27 @@ export function buildRegionalMultiples(
   description: string,
 ): TopLevelSpec {
   const colour = { field: 'area', type: 'nominal' as const, legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } };
+  // each line between two years with a total is its own two-point path, so that one can be dashed and the next not
+  const links = rows.flatMap((r) => {
+    const before = rows.find((b) => b.panel === r.panel && b.year === r.year - 1);
+    if (!before || before.total === null || r.total === null) return [];
+    const link = r.statesChange === null ? LINK_SAME : LINK_CHANGED;
+    return [before, r].map((x) => ({ row: 'link', link, pair: `${r.panel}|${r.year}`, panel: x.panel, area: x.area, year: x.year, total: x.total }));
+  });
+  const kinds = [LINK_SAME, LINK_CHANGED].filter((k) => links.some((l) => l.link === k));
+  const isPoint = { filter: "datum.row === 'point'" };
+  // a year whose states can be set beside the year before's: both have a state reporting
+  const isCompared = (r: RegionalMultipleRow) => r.reporting > 0 && rows.some((b) => b.panel === r.panel && b.year === r.year - 1 && b.reporting > 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 210, labelExpr: wrapLabelExpr(panels, 30) } },
-    data: { values: rows.map((r) => ({ ...r })) },
+    data: {
+      values: [
+        ...rows.map((r) => ({ row: 'point', ...r, reportedBy: `${r.reporting} of ${r.members} states`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013') })),
+        ...links,
+      ],
+    },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
     // Aligned on the widest y labels and the tallest title; 14px between columns keeps the figure within the column.
@@ -45,20 +74,35 @@ export function buildRegionalMultiples(
       },
       layer: [
         // Only the points speak: a line's ARIA label would give its first year's values (a missing one as "null").
-        { mark: { type: 'line', strokeWidth: 2, aria: false }, encoding: { color: colour } },
         {
+          transform: [{ filter: "datum.row === 'link'" }],
+          mark: { type: 'line', strokeWidth: 2, aria: false },
+          encoding: {
+            color: colour,
+            detail: { field: 'pair', type: 'nominal' },
+            strokeDash: {
+              field: 'link', type: 'nominal', title: null,
+              scale: { domain: [LINK_SAME, LINK_CHANGED], range: [[1, 0], [4, 3]] },
+              // the dashed entry only where a line is dashed; no legend where every line is solid
+              legend: kinds.includes(LINK_CHANGED) ? { values: kinds, symbolStrokeColor: INK.text, symbolType: 'stroke', symbolSize: 144, symbolStrokeWidth: 2, labelLimit: 240, padding: 6 } : null,
+            },
+          },
+        },
+        {
+          transform: [isPoint],
           mark: { type: 'point', size: 30, strokeWidth: 1.5, filled: false },
           encoding: {
             color: colour,
             fill: {
               field: 'coverage', type: 'nominal', title: null,
               scale: { domain: ['All members reported', 'Some members missing'], range: [INK.text, '#ffffff'] },
-              legend: { symbolStrokeColor: INK.text, symbolType: 'circle' },
+              legend: { symbolStrokeColor: INK.text, symbolType: 'circle', padding: 6 },
             },
             tooltip: [
               { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
               { field: 'total', type: 'quantitative', title: 'Regional total', format: ',.0f' },
-              { field: 'reporting', type: 'quantitative', title: 'States reporting' }, { field: 'members', type: 'quantitative', title: 'Members' },
+              { field: 'reportedBy', type: 'nominal', title: 'Reported by' },
+              { field: 'statesChange', type: 'nominal', title: 'States since the year before' },
             ],
           },
         },

@@ -32,6 +32,18 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const first = figureYears[0] ?? model.year;
   const last = figureYears[figureYears.length - 1] ?? model.year;
   const point = (code: string, year: number) => model.regional.find((p) => p.indicator === code && p.year === year);
+  // the states a total adds up beside the year before's, where both years have a state reporting: a step between two
+  // totals of different states is partly one of coverage (cybercrime's 320,000 to 90,000 as the Russian Federation
+  // stops reporting), so the chart dashes the line into that year and the tooltip and data table name the states
+  const statesChange = (code: string, year: number): string | null => {
+    const [now, before] = [point(code, year), point(code, year - 1)];
+    if (!now || !before || now.reporting === 0 || before.reporting === 0 || !figureYears.includes(year - 1)) return null;
+    const names = (codes: string[]) => codes.map((iso3) => ix.stateName(iso3)).sort((a, b) => a.localeCompare(b, 'en')).join(', ');
+    const added = now.reportingStates.filter((iso3) => !before.reportingStates.includes(iso3));
+    const dropped = before.reportingStates.filter((iso3) => !now.reportingStates.includes(iso3));
+    const parts = [...(added.length ? [`${names(added)} added`] : []), ...(dropped.length ? [`${names(dropped)} dropped`] : [])];
+    return parts.length ? parts.join('; ') : null;
+  };
   const rows: RegionalMultipleRow[] = headlines.flatMap(({ area, indicator }) =>
     figureYears.map((year) => {
       const r = point(indicator.code, year);
@@ -39,9 +51,22 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       return {
         panel: indicator.name, area: area.area, year, total, reporting: r?.reporting ?? 0, members: r?.members ?? ix.states.length,
         coverage: (r?.reporting ?? 0) >= (r?.members ?? ix.states.length) ? 'All members reported' : 'Some members missing',
+        statesChange: statesChange(indicator.code, year),
       };
     }),
   );
+  // the years into which each panel's line is dashed, said once where every panel with figures has the same
+  const changeYears = headlines.map(({ indicator }) => ({
+    name: indicator.name,
+    years: rows.filter((r) => r.panel === indicator.name && r.statesChange !== null).map((r) => String(r.year)),
+  }));
+  const changing = changeYears.filter((c) => c.years.length > 0);
+  const withStates = headlines.filter(({ indicator }) => rows.some((r) => r.panel === indicator.name && r.reporting > 0));
+  const isAlike = changing.length === withStates.length && new Set(changing.map((c) => c.years.join())).size === 1;
+  const dashed = changing.length === 0 ? ''
+    : `The line is dashed into each year whose total adds up different states from the year before: ${isAlike && changing.length > 1
+      ? `${listInProse(changing[0]?.years ?? [])}, alike in every panel`
+      : changing.map((c) => `${proseName({ name: c.name })} in ${listInProse(c.years)}`).join('; ')}.`;
   // the members behind each total: where they change, the line moves with them, which the count of states reporting
   // does not show (a different 12 states in 2022 and 2023); the note, the text alternative and the text name them
   const composition = describeComposition(ix, headlines.map(({ indicator }) => ({
@@ -87,7 +112,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const [from, to] = [reported[0], reported[reported.length - 1]];
     return `${indicator.name}: ${from === undefined ? `no figure for ${ix.period}` : from === to ? at(from) : `${at(from)}, ${at(to)}`}`;
   });
-  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === last ? `in ${first}` : `${first} to ${last}`}. ${summaries.join('; ')}.${composition ? ` ${composition}` : ''}`;
+  const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === last ? `in ${first}` : `${first} to ${last}`}. ${summaries.join('; ')}.${composition ? ` ${composition}` : ''}${dashed ? ` ${dashed}` : ''}`;
   const figure: Figure = {
     id,
     number: `${number}.1`,
@@ -100,11 +125,12 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       { field: 'reporting', title: 'States reporting', format: 'count' },
       { field: 'members', title: 'Members', format: 'count' },
       { field: 'missing', title: 'Members not reporting', format: 'text' },
+      { field: 'change', title: 'States added or dropped since the year before', format: 'text' },
     ],
-    rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members, missing: notReporting(r.panel, r.year) })),
+    rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members, missing: notReporting(r.panel, r.year), change: r.statesChange })),
     description,
     source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
-    notes: ['Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime. Each panel has its own scale.', ...(composition ? [composition] : []), ...emptyNote, ...breakNote, ...withheldNotes],
+    notes: [`Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime.${changing.length ? ' A dashed line runs into a year whose total adds up different states from the year before (the data table names the states added and dropped): the step there is partly one of coverage, not of crime.' : ''} Each panel has its own scale.`, ...(composition ? [composition] : []), ...emptyNote, ...breakNote, ...withheldNotes],
   };
   const notes = createFootnotes(`ch${number}`);
   const isCompared = (code: string, iso3: string): boolean =>
@@ -148,7 +174,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
   const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first !== last ? `from ${first} to ${last}` : `in ${first}, ${first === model.year ? 'the first year with figures' : 'the only year with figures'}`}.
-Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow.${composition ? ` ${composition}` : ''}
+Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow${changing.length ? '; where the states behind a total differ from the year before, the line into that year is dashed' : ''}.${composition ? ` ${composition}` : ''}
 Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
 ${renderFigure(figure, '')}

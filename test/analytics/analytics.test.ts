@@ -68,6 +68,15 @@ describe('flows', () => {
     expect(new Set(out.map((f) => f.origin).filter((o) => o !== '_OTHER')).size).toBeLessThanOrEqual(n);
   });
 
+  it('keeps by name the origins asked for, whatever their total, and gathers the rest', () => {
+    const flows = [
+      { origin: 'ALB', originName: 'Albania', iso3: 'ALB', value: 900 },
+      { origin: 'AZE', originName: 'Azerbaijan', iso3: 'TUR', value: 43 },
+      { origin: 'PAK', originName: 'Pakistan', iso3: 'GRC', value: 8 },
+    ];
+    expect(lumpOrigins(flows, 1, { keep: ['AZE'] }).map((f) => `${f.originName}>${f.iso3} ${f.value}`)).toEqual(['Albania>ALB 900', 'Azerbaijan>TUR 43', 'Other countries>GRC 8']);
+  });
+
   it('ranks cross-border corridors only, largest first', () => {
     const out = topCorridors([
       { origin: 'ALB', originName: 'Albania', iso3: 'ALB', value: 900 },

@@ -130,6 +130,29 @@ describe('cross-border flows', () => {
     expect(flows.figure.notes[0]).toContain('2 cells with a count below 5 are not shown, but count in the totals the shares are taken of; a share is withheld where it would reveal a count below 5 (the hidden cells in its total come to less than 5).');
   });
 
+  it('names in the heatmap every counterpart the top-corridors table ranks, and says which are gathered under "Other countries"', () => {
+    // Was: the sample's Table 4.1 ranked 'Azerbaijan → Türkiye (43)' 6th while the heatmap, naming only the 12
+    // counterparts with the largest totals (nationals included), put Azerbaijan under 'Other countries'
+    const names: Record<string, string> = { UZB: 'Uzbekistan', SYR: 'Syria', KGZ: 'Kyrgyzstan', TKM: 'Turkmenistan', PAK: 'Pakistan', LKA: 'Sri Lanka' };
+    const nameOf = (code: string) => names[code] ?? ix.stateName(code);
+    const flow = (origin: string, iso3: string, value: number) => ({ indicator: 'TIP_VIC', year: 2025, origin, originName: nameOf(origin), iso3, value, source: 'RETURN' });
+    const domestic = ix.states.filter((st) => st.iso3 !== 'AZE').map((st) => flow(st.iso3, st.iso3, 300));
+    const abroad = [
+      flow('UZB', 'TUR', 175), flow('SYR', 'TUR', 110), flow('KGZ', 'TUR', 86), flow('TKM', 'TUR', 62), flow('GEO', 'TUR', 54),
+      flow('AZE', 'TUR', 43), flow('UKR', 'TUR', 41), flow('MDA', 'TUR', 27), flow('ROU', 'GRC', 23), flow('ALB', 'GRC', 22),
+      flow('PAK', 'GRC', 8), flow('LKA', 'GRC', 6),
+    ];
+    const many = indexReview({ ...model, flows: [...model.flows.filter((f) => f.indicator !== 'TIP_VIC'), ...domestic, ...abroad] });
+    const flows = buildFlowsSection(many, many.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, slot(6))!;
+    expect(flows.corridors.map((c) => `${c.rank} ${c.origin}`)).toContain('6 AZE');
+    const cells = (flows.figure.spec as unknown as { data: { values: { origin: string; destination: string; value: number }[] } }).data.values;
+    expect(cells.filter((c) => c.origin === 'Azerbaijan')).toEqual([{ origin: 'Azerbaijan', destination: 'Türkiye', value: 43 }]);
+    expect(cells.filter((c) => c.origin === 'Other countries')).toEqual([{ origin: 'Other countries', destination: 'Greece', value: 14 }]);
+    expect(flows.figure.notes[0]).toMatch(/^The 12 counterparts with the largest totals are shown by name, and so is every counterpart of a corridor in Table 9\.1 \(Azerbaijan, Kyrgyzstan, Syria, Turkmenistan and Uzbekistan, outside the 12\); the other 2 \(Pakistan and Sri Lanka\) are gathered under “Other countries” to keep the chart readable\. Shading/);
+    // the fixture's own flows: few counterparts, none gathered (was: 'the rest are gathered under "Other countries"' of no rest)
+    expect(buildFlowsSection(ix, chapterOf('TIP'), slot(6))!.figure.notes[0]).toMatch(/^Every counterpart is shown by name\. Shading/);
+  });
+
   it('describes requests sent in their direction, from the reporting state to the partner, with no national share', () => {
     const flows = buildFlowsSection(ix, chapterOf('CYB'), slot(6))!;
     expect(flows.role).toBe('sent_to');

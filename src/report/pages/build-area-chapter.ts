@@ -75,7 +75,7 @@ ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, 
     body: !model.hasBreakdowns ? noBreakdowns : breakdowns.length ? html`<p>${breakdowns.map((b) => b.sentence).join(' ')}</p>${breakdowns.map((b) => show(b.figure, 'breakdown'))}` : none('breakdowns of the headline indicators'),
   });
 
-  const flows = buildFlowsSection(ix, chapter, next());
+  const flows = buildFlowsSection(ix, chapter, next(), `${number}.1`);
   sections.push({
     id: 'flows', title: 'Cross-border flows',
     body: flows

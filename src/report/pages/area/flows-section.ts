@@ -1,7 +1,7 @@
 import { lumpOrigins, OTHER_ORIGIN, topCorridors, type Corridor } from '../../../analytics/index.js';
 import { buildFlowHeatmap, type FlowCell } from '../../charts/build-flow-heatmap.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatCount, formatShare, plural } from '../../format-number.js';
+import { formatCount, formatShare, listInProse, plural } from '../../format-number.js';
 import type { IndicatorInfo } from '../../review-model.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
@@ -62,9 +62,12 @@ export function counterpartRole(indicator: Pick<IndicatorInfo, 'counterpartMeani
  * Returns the cross-border flows of the chapter's first indicator that has counterpart data for the reference year
  * (headline indicators first), or null when no indicator of the chapter records a counterpart. Shares are of every
  * published cell of the members, small counts included (they are hidden, not taken out); a share whose denominator
- * hides small counts adding up to less than the threshold is not given, since it would give them away.
+ * hides small counts adding up to less than the threshold is not given, since it would give them away. The heatmap
+ * names the largest counterparts and every counterpart of a corridor in the top-corridors table (`corridorTable`, its
+ * number: "4.1"), so that a corridor the table ranks is never a row "Other countries" in the chart; its note names the
+ * counterparts gathered there.
  */
-export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): FlowsSection | null {
+export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot, corridorTable = `${slot.number.split('.')[0] ?? ''}.1`): FlowsSection | null {
   const { model } = ix;
   const candidates = model.indicators
     .filter((i) => chapter.areas.some((a) => a.area === i.area) && i.counterpartMeaning !== '')
@@ -75,7 +78,16 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const isRequest = role === 'sent_to' || role === 'received_from';
   const shown = model.flows.filter((f) => f.indicator === indicator.code && f.year === model.year);
   const flows = shown.map((f) => ({ origin: f.origin, originName: f.originName, iso3: f.iso3, value: f.value }));
-  const lumped = lumpOrigins(flows, TOP_ORIGINS);
+  const sums = model.flowTotals.find((t) => t.indicator === indicator.code);
+  // a sum is given (through a share of it) only when its hidden cells come to 0 or at least the threshold: the sum
+  // less the cells shown would otherwise give them away (one hidden cell, or 1 + 2 with a threshold of 5)
+  const threshold = model.rules.smallCountThreshold;
+  const isSafe = (hidden: number) => hidden === 0 || hidden >= threshold;
+  const foreignTotal = sums && isSafe(sums.hiddenForeignValue) ? sums.foreignValue : null;
+  const corridors = topCorridors(flows, 10, foreignTotal);
+  // the table's corridors keep their counterpart's row in the heatmap (Azerbaijan → Türkiye ranked 6th, while
+  // Azerbaijan's total was outside the 12 largest and its row read "Other countries")
+  const lumped = lumpOrigins(flows, TOP_ORIGINS, { keep: corridors.map((c) => c.origin) });
   const totals = new Map<string, number>();
   for (const f of lumped) totals.set(f.origin, (totals.get(f.origin) ?? 0) + f.value);
   const originOrder = [...new Set(lumped.map((f) => f.originName))].sort((a, b) => {
@@ -89,13 +101,6 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const isIn = (cell: { origin: string; iso3: string }, f: { origin: string; iso3: string }) =>
     f.iso3 === cell.iso3 && (cell.origin === OTHER_ORIGIN ? !named.has(f.origin) : f.origin === cell.origin);
   const cellMarks = new Map(lumped.map((cell, i) => [cells[i], importMarks(shown.filter((f) => isIn(cell, f)))]));
-  const sums = model.flowTotals.find((t) => t.indicator === indicator.code);
-  // a sum is given (through a share of it) only when its hidden cells come to 0 or at least the threshold: the sum
-  // less the cells shown would otherwise give them away (one hidden cell, or 1 + 2 with a threshold of 5)
-  const threshold = model.rules.smallCountThreshold;
-  const isSafe = (hidden: number) => hidden === 0 || hidden >= threshold;
-  const foreignTotal = sums && isSafe(sums.hiddenForeignValue) ? sums.foreignValue : null;
-  const corridors = topCorridors(flows, 10, foreignTotal);
   const domesticShare = !isRequest && sums && sums.reportedValue > 0 && isSafe(sums.hiddenAllValue) && isSafe(sums.hiddenNationalValue) ? sums.nationalValue / sums.reportedValue : null;
   const measure = indicator.unit === 'KG' ? 'Kilograms' : 'Number';
   const prose = proseName(indicator);
@@ -125,7 +130,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     description,
     source: `${sourceText(shown)} (${indicator.code} by COUNTERPART_AREA: ${indicator.counterpartMeaning}).`,
     notes: [
-      `The ${TOP_ORIGINS} counterparts with the largest totals are shown by name; the rest are gathered under \u201cOther countries\u201d. Shading is on a square-root scale.${role === 'sent_to' ? ' Each column is a reporting state, each row the partner state its requests were sent to.' : role === 'received_from' ? ' Each column is a reporting state, each row the partner state its requests came from.' : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
+      `${groupingNote(flows, named, corridors, corridorTable, isRequest)} Shading is on a square-root scale.${role === 'sent_to' ? ' Each column is a reporting state, each row the partner state its requests were sent to.' : role === 'received_from' ? ' Each column is a reporting state, each row the partner state its requests came from.' : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
     ],
   };
   const text = [domesticText, leadText].filter((t) => t !== '').join(' ');
@@ -140,6 +145,29 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
       ? `No ${what} can be listed for ${model.year}: ${hiddenForeign === 1 ? 'the one cell' : `each of the ${formatCount(hiddenForeign)} cells`} with a counterpart abroad is a count below ${threshold}, not shown.`
       : `No ${what} can be listed for ${model.year}: no ${prose} with a counterpart abroad was reported.`;
   return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends, imported, noCorridors };
+}
+
+/**
+ * Returns the heatmap note's sentence on how its rows are chosen: the largest counterparts by name, with those named
+ * only because the top-corridors table ranks one of their corridors, and the counterparts gathered under "Other
+ * countries" named ('The 12 counterparts with the largest totals are shown by name, and so is every counterpart of a
+ * corridor in Table 4.1 (Azerbaijan, outside the 12); the other 4 (Armenia, …) are gathered under “Other countries”
+ * to keep the chart readable.').
+ */
+function groupingNote(flows: readonly { origin: string; originName: string; value: number }[], named: ReadonlySet<string>, corridors: readonly Corridor[], table: string, isRequest: boolean): string {
+  const totals = new Map<string, number>();
+  for (const f of flows) totals.set(f.origin, (totals.get(f.origin) ?? 0) + f.value);
+  // ranked as lumpOrigins ranks them: by total, ties by code
+  const byTotal = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([origin]) => origin);
+  const largest = new Set(byTotal.slice(0, TOP_ORIGINS));
+  const nameOf = (origin: string) => flows.find((f) => f.origin === origin)?.originName ?? origin;
+  const names = (origins: Iterable<string>) => [...new Set([...origins].map(nameOf))].sort((a, b) => a.localeCompare(b, 'en'));
+  const added = names(corridors.map((c) => c.origin).filter((o) => !largest.has(o)));
+  const rest = names(byTotal.filter((o) => !named.has(o)));
+  if (rest.length === 0) return 'Every counterpart is shown by name.';
+  const also = added.length === 0 ? ''
+    : `, and so is every counterpart of ${isRequest ? 'a pair of states' : 'a corridor'} in Table ${table} (${listInProse(added.map(stateInProse))}, outside the ${TOP_ORIGINS})`;
+  return `The ${TOP_ORIGINS} counterparts with the largest totals are shown by name${also}; the other ${rest.length === 1 ? 'one' : String(rest.length)} (${listInProse(rest.map(stateInProse))}) ${rest.length === 1 ? 'is' : 'are'} gathered under \u201cOther countries\u201d to keep the chart readable.`;
 }
 
 function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, indicator: IndicatorInfo): string {

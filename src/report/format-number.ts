@@ -125,3 +125,18 @@ export function yearRange(years: Iterable<number>): number[] {
   const first = Math.min(...list);
   return Array.from({ length: Math.max(...list) - first + 1 }, (_, i) => first + i);
 }
+
+/**
+ * Returns years as runs of consecutive years in prose.
+ *
+ * @example yearsInProse([2018, 2021, 2022]) // '2018 and 2021–2022'
+ */
+export function yearsInProse(years: readonly number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of years) {
+    const run = runs[runs.length - 1];
+    if (run && run[1] === y - 1) run[1] = y;
+    else runs.push([y, y]);
+  }
+  return listInProse(runs.map(([a, b]) => yearSpan(a, b)));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { formatChange, formatCount, formatNumber, formatRate, formatShare, listInProse } from '../../src/report/format-number.js';
+import { formatChange, formatCount, formatNumber, formatRate, formatShare, listInProse, yearsInProse } from '../../src/report/format-number.js';
 
 describe('format-number', () => {
   it('groups thousands and uses a true minus sign', () => {
@@ -38,5 +38,13 @@ describe('format-number', () => {
 
   test.prop([fc.integer({ min: -1e12, max: 1e12 })])('grouping removes to the plain integer', (n) => {
     expect(Number(formatNumber(n).replace(/,/g, '').replace('\u2212', '-'))).toBe(n);
+  });
+});
+
+describe('yearsInProse', () => {
+  it('writes runs of consecutive years as spans', () => {
+    expect(yearsInProse([2018, 2021, 2022])).toBe('2018 and 2021–2022');
+    expect(yearsInProse([2021, 2022, 2023, 2025])).toBe('2021–2023 and 2025');
+    expect(yearsInProse([2025])).toBe('2025');
   });
 });

@@ -237,11 +237,23 @@ describe('methods, sources and findings', () => {
     expect(rates.source).toBe('Member-state returns; population: the population reported in the returns (indicator POP).');
     expect(rates.notes).toContain('Rates resting on a population figure that the return flags as estimated (E) or provisional (P): Georgia (provisional).');
     const annex = text(buildAnnex(ix, 'A').body);
-    expect(annex).toContain('Population for rates per 100,000: the population reported in the returns (indicator POP), for 4 states');
+    // the population the rates used, and no World Bank rule where no World Bank population was imported (was: 'where
+    // both a World Bank figure and a state’s own exist, the World Bank’s is used' in a review that had none)
+    expect(annex).toContain('Rates per 100,000 use the population reported in the returns (indicator POP) for every state and year with a rate (4 states). No World Bank population was imported for these states and years; where one is, it takes precedence over a state’s own. Map outlines');
     expect(annex).not.toContain('World Bank, Population');
     expect(annex).toContain('Source Used for Figures States');
     const findings = buildKeyFindings(ix, {}, 'annex').map(text).join(' ');
     expect(findings).not.toContain('provisional values');
+  });
+
+  it('names which population served which states and years where the rates used more than one', () => {
+    // as if a World Bank population had been imported for Georgia's 2021–2023 and every year of Türkiye's
+    const isWorldBank = (t: { iso3: string; year: number }) => t.iso3 === 'TUR' || (t.iso3 === 'GEO' && t.year <= 2023);
+    const mixed = indexReview({ ...model, totals: model.totals.map((t) => (t.populationSource !== null && isWorldBank(t) ? { ...t, populationSource: 'WORLDBANK' } : t)) });
+    expect(text(buildAnnex(mixed, 'A').body)).toContain('Rates per 100,000 use the population reported in the returns (indicator POP) for Albania, Georgia (2024–2025) and Ukraine; the World Bank’s Population, total (SP.POP.TOTL) for Georgia (2021–2023) and Türkiye. Where a state has both, the World Bank’s population is preferred to its own; the other fills the years it lacks. Map outlines');
+    // the World Bank's alone, preferred by the setting
+    const worldBank = indexReview({ ...model, totals: model.totals.map((t) => (t.populationSource !== null ? { ...t, populationSource: 'WORLDBANK' } : t)) });
+    expect(text(buildAnnex(worldBank, 'A').body)).toContain('Rates per 100,000 use the World Bank’s Population, total (SP.POP.TOTL) for every state and year with a rate (4 states). It is preferred to a state’s own population (POP) where both exist. Map outlines');
   });
 
   it('calls a stable regional trend "no clear trend", never "flat"', () => {

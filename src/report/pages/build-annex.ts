@@ -1,9 +1,10 @@
 import { renderDataTable } from '../figures/render-data-table.js';
-import { formatNumber, listInProse, plural } from '../format-number.js';
+import { formatNumber, listInProse, plural, yearsInProse } from '../format-number.js';
 import { POPULATION_DATASET } from '../load/load-review-model.js';
 import { html, type Markup } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
+import { stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -62,13 +63,9 @@ ${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 
   });
   const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
   const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source)))];
-  const population = model.sources.filter((s) => s.dataset === POPULATION_DATASET);
-  const populationUsed = population.length === 0
-    ? 'no rate per 100,000 could be computed (no population figure)'
-    : listInProse(population.map((s) => `${POPULATION_NAMES[s.source] ?? sourceName(s.source)}, for ${plural(s.states, 'state')}`));
   sections.push({
     id: 'sources', title: 'Sources',
-    body: html`<p>Member-state returns are the primary source. ${imports.length ? `Series imported from ${listInProse(imports)} fill gaps only where a state\u2019s own return has no figure; a return always takes precedence, and each figure that uses imported values says so in its source line.` : 'No imported series (UNODC, Eurostat) entered this review: every figure is from the returns.'} Population for rates per 100,000: ${populationUsed}; where both a World Bank figure and a state\u2019s own exist, the ${rules.populationSource === 'WORLDBANK' ? 'World Bank\u2019s' : 'state\u2019s own'} is used. Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
+    body: html`<p>Member-state returns are the primary source. ${imports.length ? `Series imported from ${listInProse(imports)} fill gaps only where a state\u2019s own return has no figure; a return always takes precedence, and each figure that uses imported values says so in its source line.` : 'No imported series (UNODC, Eurostat) entered this review: every figure is from the returns.'} ${describePopulation(ix)} Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
 ${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Used for', format: 'text' }, { field: 'observations', title: 'Figures', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows, caption('Sources of the figures'))}`,
   });
   sections.push({
@@ -83,6 +80,48 @@ ${s.body}
     id: 'annex', number, title: 'Methodology, flags and sources', body, figures: [],
     sections: sections.map((s, i) => ({ id: `annex-${s.id}`, title: `${number}.${i + 1} ${s.title}` })), anchors: {},
   };
+}
+
+/**
+ * Returns the Sources annex's sentences on the population the rates per 100,000 of this review used, read from the
+ * rates (series_rate's population source): one source for every state and year where it is so ('the population
+ * reported in the returns (indicator POP) for every state and year with a rate (13 states). No World Bank
+ * population was imported for these states and years; …'), otherwise each source with the states
+ * and years it served, and the rule that chose between them only where it can have chosen (was: the World Bank
+ * rule stated in a review that imported no World Bank population).
+ */
+function describePopulation(ix: ReviewIndex): string {
+  const { model } = ix;
+  const used = model.totals.filter((t) => t.populationSource !== null && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3));
+  if (used.length === 0) return 'No rate per 100,000 could be computed (no population figure).';
+  const sources = [...new Set(used.map((t) => t.populationSource ?? ''))].sort((a, b) => populationRank(a) - populationRank(b) || a.localeCompare(b));
+  const name = (source: string) => POPULATION_NAMES[source] ?? sourceName(source);
+  const isWorldBankPreferred = model.rules.populationSource === 'WORLDBANK';
+  const states = [...new Set(used.map((t) => t.iso3))];
+  if (sources.length === 1) {
+    const [only = ''] = sources;
+    const scope = `for every state and year with a rate (${plural(states.length, 'state')})`;
+    const other = only === 'WORLDBANK'
+      ? (isWorldBankPreferred ? ' It is preferred to a state\u2019s own population (POP) where both exist.' : ' No state reported its own population (POP) for these years; where one does, it takes precedence over the World Bank\u2019s.')
+      : (isWorldBankPreferred ? ' No World Bank population was imported for these states and years; where one is, it takes precedence over a state\u2019s own.' : ' A state\u2019s own population is preferred to the World Bank\u2019s where both exist.');
+    return `Rates per 100,000 use ${name(only)} ${scope}.${other}`;
+  }
+  // each source with the states it served, a state served by more than one with its years under each
+  const yearsOf = (iso3: string, source?: string) => [...new Set(used.filter((t) => t.iso3 === iso3 && (source === undefined || t.populationSource === source)).map((t) => t.year))].sort((a, b) => a - b);
+  const clauses = sources.map((source) => {
+    const served = states.filter((iso3) => yearsOf(iso3, source).length > 0).sort((a, b) => ix.stateName(a).localeCompare(ix.stateName(b), 'en'));
+    const named = served.map((iso3) => {
+      const years = yearsOf(iso3, source);
+      return `${stateInProse(ix.stateName(iso3))}${years.length === yearsOf(iso3).length ? '' : ` (${yearsInProse(years)})`}`;
+    });
+    return `${name(source)} for ${listInProse(named)}`;
+  });
+  return `Rates per 100,000 use ${clauses.join('; ')}. Where a state has both, ${isWorldBankPreferred ? 'the World Bank\u2019s population is preferred to its own' : 'its own population is preferred to the World Bank\u2019s'}; the other fills the years it lacks.`;
+}
+
+/** The order population sources are named in: the returns' own first, the World Bank's last. */
+function populationRank(source: string): number {
+  return source === 'RETURN' ? 0 : source === 'WORLDBANK' ? 2 : 1;
 }
 
 function unitName(unit: string): string {

@@ -1,4 +1,4 @@
-import { listInProse, plural, yearSpan } from '../format-number.js';
+import { listInProse, plural, yearSpan, yearsInProse } from '../format-number.js';
 import type { RegionalPoint } from '../review-model.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
@@ -94,19 +94,4 @@ function classify(years: readonly number[], isIn: readonly boolean[]): Change {
   if (isRun && after === 0 && first > 1) return { kind: 'joined', years: [years[first] ?? 0] };
   if (isRun && first > 0 && after > 0 && absent.length > 2) return { kind: 'only', years: years.slice(first, last + 1) };
   return { kind: 'missing', years: absent };
-}
-
-/**
- * Returns years as runs of consecutive years in prose.
- *
- * @example yearsInProse([2018, 2021, 2022]) // '2018 and 2021–2022'
- */
-function yearsInProse(years: readonly number[]): string {
-  const runs: [number, number][] = [];
-  for (const y of years) {
-    const run = runs[runs.length - 1];
-    if (run && run[1] === y - 1) run[1] = y;
-    else runs.push([y, y]);
-  }
-  return listInProse(runs.map(([a, b]) => yearSpan(a, b)));
 }

@@ -230,6 +230,8 @@ describe('methods, sources and findings', () => {
     const annex = text(buildAnnex(ix, 'A').body);
     expect(annex).toContain(`the slope is at least ${STABLE_SLOPE_PCT}% of the window’s mean a year, and the test’s two-sided p-value is at most ${TREND_ALPHA.toFixed(2)} (significant at the ${TREND_ALPHA * 100}% level); otherwise it shows no clear trend`);
     expect(annex).not.toContain('5% level');
+    // the mark Figure 3.1 gives a total whose states differ from the year before's
+    expect(annex).toContain('Where the states a total adds up differ from the year before’s, the change between the two totals is partly one of coverage: the overview’s line runs dashed into that year, and its data table names the states added and dropped.');
   });
 
   it('names the population actually used, footnotes a provisional one, and does not call it a provisional crime figure', () => {

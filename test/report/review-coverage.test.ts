@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { describeComposition } from '../../src/report/pages/describe-composition.js';
-import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import { indexReview, type ReviewIndex } from '../../src/report/pages/review-index.js';
 import { yearRange } from '../../src/report/format-number.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
@@ -99,6 +99,15 @@ describe('Figure 3.1 and its chapter', () => {
       [2021, null], [2022, 'Ukraine dropped'], [2023, 'Ukraine added; Russian Federation dropped'], [2024, null], [2025, 'Azerbaijan dropped'],
     ]);
     expect(figure?.notes[0]).toContain('A dashed line runs into a year whose total adds up different states from the year before (the data table names the states added and dropped): the step there is partly one of coverage, not of crime.');
+  });
+
+  it('dash no line beside a withheld total, and name only the years a line is dashed into', () => {
+    // as if firearms seized in 2022 were withheld: its line has a gap into and out of 2022, so no dash there
+    const withheld = indexReview({ ...churn.model, regional: churn.model.regional.map((p) => (p.indicator === 'FA_SEIZED' && p.year === 2022 ? { ...p, total: null, isSuppressed: true, suppressionReason: 'confidential' as const } : p)) });
+    const [figure] = buildOverviewChapter(withheld, '3').figures;
+    expect(figure?.description).toContain('The line is dashed into each year whose total adds up different states from the year before: victims of trafficking in persons detected in 2022, 2023 and 2025; firearms seized in 2025.');
+    // the data table still names the states that came and went
+    expect(figure?.rows.find((r) => r.panel === 'Firearms seized' && r.year === 2023)?.change).toBe('Ukraine added; Russian Federation dropped');
   });
 
   it('name per panel where the panels differ, steps before gaps, and count the states where more than three come and go', () => {

@@ -55,10 +55,12 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       };
     }),
   );
-  // the years into which each panel's line is dashed, said once where every panel with figures has the same
+  // the years into which each panel's line is dashed (a change of states between two published totals: beside a
+  // withheld one the line has a gap instead), said once where every panel with figures has the same
+  const isDashed = (r: RegionalMultipleRow) => r.statesChange !== null && r.total !== null && rows.some((b) => b.panel === r.panel && b.year === r.year - 1 && b.total !== null);
   const changeYears = headlines.map(({ indicator }) => ({
     name: indicator.name,
-    years: rows.filter((r) => r.panel === indicator.name && r.statesChange !== null).map((r) => String(r.year)),
+    years: rows.filter((r) => r.panel === indicator.name && isDashed(r)).map((r) => String(r.year)),
   }));
   const changing = changeYears.filter((c) => c.years.length > 0);
   const withStates = headlines.filter(({ indicator }) => rows.some((r) => r.panel === indicator.name && r.reporting > 0));

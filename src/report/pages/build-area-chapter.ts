@@ -91,7 +91,7 @@ ${flows.noCorridors ? html`<p class="no-data">${flows.noCorridors}</p>` : render
             { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
           ],
           flows.corridors.map((c) => ({ rank: c.rank, ...flows.ends(c), value: c.value, share: c.share, source: flows.imported(c) })),
-          html`<span class="table-label">Table ${number}.1</span> ${flows.role === 'sent_to' || flows.role === 'received_from' ? 'Top pairs of states' : 'Top cross-border corridors'}: ${flows.indicator.name.toLowerCase()}, ${model.year}`,
+          html`<span class="table-label">Table ${number}.1</span> ${flows.role === 'sent_to' || flows.role === 'received_from' ? 'Top pairs of states' : 'Top cross-border corridors'} — ${flows.indicator.name.toLowerCase()}, ${model.year}`,
         )}`
       : html`<p class="no-data">No indicator in this area records a counterpart country${chapter.chapter === 'corruption' ? ' (the catalogue collects corruption and money-laundering figures without a cross-border dimension)' : ` with data for ${model.year}`}.</p>`,
   });

@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { hasBareCrBreaks } from './scan-csv.js';
 
 /** What a file that is not valid UTF-8 was found to be: text in a code page, UTF-8 with a few bad bytes, or neither. */
 export type DetectedEncoding =
@@ -71,14 +72,44 @@ const MAC_ROMAN_PRIOR = 0.85;
 /**
  * Mac Cyrillic as Ukrainian Macs wrote it: iconv-lite's `maccyrillic` (the page before Apple added the Ukrainian
  * letters) reads ґ and Ґ (0xB6, 0xA2) as `∂` and `¢`; `macukraine` reads every other byte alike. A Mac Cyrillic file
- * whose `macukraine` reading is the more plausible is read in it (see macCyrillicVariant).
+ * whose `macukraine` reading is the more plausible is read in it (see variant).
  */
 const MAC_UKRAINE = 'macukraine';
 
-/** How messages name the pages whose iconv-lite names say little (the Mac pages); others are named as they are. */
+/**
+ * The DOS (OEM) pages, what Excel's "CSV (MS-DOS)" writes: the OEM page of the user's Windows, cp866 (Russian and
+ * Ukrainian Windows), cp852 (Central European: Romanian, Albanian, Croatian, Serbian and Macedonian in Latin script),
+ * cp857 (Turkish), cp737 (Greek), cp869 (Greek, IBM's) and cp855 (Cyrillic: Serbian, Macedonian, Bulgarian). Their
+ * letters stand where the Windows pages have punctuation, box drawing and other letters (`„ ­­ë¥`: windows-1252's
+ * reading of cp866 `Данные`), so they are fallbacks like the Mac pages (see detectEncoding), their plausibility scaled
+ * down like the ISO pages'; a Windows reading is their rival at its plausibility unscaled.
+ */
+export const DOS_PAGES = ['cp866', 'cp852', 'cp857', 'cp737', 'cp869', 'cp855'] as const;
+const DOS_PRIOR = 0.9;
+/** How a Mac page counts as a DOS page's rival in a file with CR LF line breaks, which "CSV (Macintosh)" never writes. */
+const CRLF_MAC_FACTOR = 0.8;
+/**
+ * cp866 as Ukrainian Windows writes it (RUSCII): cp866 has no і (Ukrainians typed the Latin i) and holds Ё Є Ї Ў at
+ * 0xF0-0xF7; cp1125 has Ґ Є І Ї at 0xF2-0xF9 and reads every other byte alike. A cp866 file whose cp1125 reading is the
+ * more plausible is read in it (see variant), not weighed as a rival.
+ */
+const DOS_UKRAINIAN = 'cp1125';
+
+/** How messages name the pages whose iconv-lite names say little (the Mac and DOS pages); others are named as they are. */
 const LABELS: Record<string, string> = {
   macintosh: 'Mac Roman', maccyrillic: 'Mac Cyrillic', macukraine: 'Mac Cyrillic (Ukrainian)', macgreek: 'Mac Greek',
+  cp866: 'DOS Cyrillic (cp866)', cp1125: 'DOS Ukrainian (cp1125)', cp852: 'DOS Central European (cp852)', cp857: 'DOS Turkish (cp857)',
+  cp737: 'DOS Greek (cp737)', cp869: 'DOS Greek (cp869)', cp855: 'DOS Cyrillic (cp855)',
 };
+
+/**
+ * Returns true for a DOS (OEM) page, which Excel writes as "CSV (MS-DOS)" (see DOS_PAGES).
+ *
+ * @example isDosPage('cp866') // true
+ */
+export function isDosPage(name: string): boolean {
+  return /^cp(866|1125|852|857|737|869|855)$/i.test(name);
+}
 
 /**
  * Returns how a message names the encoding `name` (an iconv-lite name, as CsvRead.encoding holds it).
@@ -163,18 +194,42 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // (or, for the Mac Cyrillic and Greek pages, which a Windows page reads as words some of which are plausible, one that
     // reads the file only half plausibly, as foreign words: see decide)
     if (decided.kind !== 'text' || decided.isSymbolsAlike || decided.confidence < MIN_PLAUSIBILITY * 100) {
+      const read = (name: string, prior: number): { name: string; text: string; score: number } => {
+        const text = iconv.decode(sample, name);
+        return { name, text, score: plausibility(text) * prior };
+      };
+      const isAheadOf = (best: { text: string; score: number }) => (r: { text: string; score: number }): boolean => r.text === best.text || best.score - r.score >= MIN_MARGIN;
       const macs = MAC_PAGES.map((page) => {
-        const read = (name: string): { name: string; text: string; score: number } => {
-          const text = iconv.decode(sample, name);
-          return { name, text, score: plausibility(text) * MAC_ROMAN_PRIOR };
-        };
-        const reading = read(page);
-        return page === 'maccyrillic' ? macCyrillicVariant(reading, read(MAC_UKRAINE)) : reading;
+        const reading = read(page, MAC_ROMAN_PRIOR);
+        return page === 'maccyrillic' ? variant(reading, read(MAC_UKRAINE, MAC_ROMAN_PRIOR)) : reading;
       }).sort((a, b) => b.score - a.score);
-      const [mac] = macs;
-      const isAhead = (r: { text: string; score: number }): boolean => r.text === mac!.text || mac!.score - r.score >= MIN_MARGIN;
-      if (mac!.score >= MIN_PLAUSIBILITY && readings.every(isAhead) && macs.every(isAhead)) {
-        return { kind: 'text', name: mac!.name, confidence: Math.round(Math.min(1, mac!.score) * 100), head: decodeHead(mac!.name) };
+      // the DOS pages, Excel's "CSV (MS-DOS)", are fallbacks too, their letters the Windows pages' symbols and box
+      // drawing; they and the Mac pages read each other's bytes as letters (`tâ`, Mac Roman's reading of cp852's `të`),
+      // so one of them is taken only when clearly ahead of the others too. "CSV (MS-DOS)" ends lines with CR LF: a file
+      // with bare CR breaks, as "CSV (Macintosh)" writes, is never read in a DOS page
+      const text = head.subarray(0, 65536).toString('latin1');
+      const dosPages = statesPages(head, STATE_DOS_PAGES);
+      const doses = hasBareCrBreaks(text) ? [] : DOS_PAGES.map((page) => {
+        // (a page none of the file's states writes, Greek in a Romanian return, is doubtful, as above)
+        const prior = (name: string): number => DOS_PRIOR * (dosPages !== undefined && !dosPages.has(name) ? 0.5 : 1);
+        const reading = read(page, prior(page));
+        // (bytes 0xF2-0xF9 in Cyrillic text are Ukrainian letters: cp1125's і ґ, where cp866 has Ў ў; a tie is cp1125's)
+        return page === 'cp866' ? variant(reading, read(DOS_UKRAINIAN, prior(DOS_UKRAINIAN)), true) : reading;
+      });
+      const fallbacks = [...macs, ...doses].sort((a, b) => b.score - a.score);
+      const [best] = fallbacks;
+      // against a DOS page, the pages above count at their plausibility alone: the file's states never let a DOS page
+      // win over a Windows reading of the same bytes (`İl`, windows-1254's, in a Romanian return is no cp852 `Ţl`); and
+      // in a file with CR LF breaks, which "CSV (Macintosh)" never writes, a Mac page is a lesser rival (cp852's `të`
+      // alone, which Mac Roman reads `tâ`)
+      const isDos = isDosPage(best!.name);
+      const isCrLf = text.includes('\r\n');
+      const rivals = [
+        ...(isDos ? readings.map((r) => ({ text: r.text, score: r.plausible })) : readings),
+        ...fallbacks.map((r) => (isDos && isCrLf && !isDosPage(r.name) ? { text: r.text, score: r.score * CRLF_MAC_FACTOR } : r)),
+      ];
+      if (best!.score >= MIN_PLAUSIBILITY && rivals.every(isAheadOf(best!))) {
+        return { kind: 'text', name: best!.name, confidence: Math.round(Math.min(1, best!.score) * 100), head: decodeHead(best!.name) };
       }
     }
     if (decided.kind === 'implausible') return { kind: 'implausible', guess: decided.name, sample: firstWords(decided.text), head: decodeHead(decided.name) };
@@ -188,12 +243,13 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
 }
 
 /**
- * Returns the Ukrainian Mac Cyrillic reading when it differs from the plain one (the file holds the bytes of ґ or Ґ)
- * and reads more plausibly (`ґрунтується`, not `∂рунтується`), else the plain one: the two are one page, a rival would
- * make a tie of a file with a single ґ.
+ * Returns the Ukrainian variant's reading (Mac Cyrillic's macukraine, cp866's cp1125) when it differs from the plain
+ * one (the file holds the bytes of ґ or Ґ, or of cp1125's і) and reads more plausibly (`ґрунтується`, not
+ * `∂рунтується`; with `isTieUkrainian`, as plausibly), else the plain one: the two are one page, a rival would make
+ * a tie of a file with a single ґ.
  */
-function macCyrillicVariant<T extends { text: string; score: number }>(plain: T, ukrainian: T): T {
-  return ukrainian.text !== plain.text && ukrainian.score > plain.score ? ukrainian : plain;
+function variant<T extends { text: string; score: number }>(plain: T, ukrainian: T, isTieUkrainian = false): T {
+  return ukrainian.text !== plain.text && (ukrainian.score > plain.score || (isTieUkrainian && ukrainian.score === plain.score)) ? ukrainian : plain;
 }
 
 /**
@@ -352,9 +408,10 @@ const MISREAD = new Set(['ð', 'þ', 'Ð', 'Þ']);
 /**
  * Spellings no Cyrillic language of the region has: soft and hard signs and ы never start a word nor follow one
  * another (a wrong Cyrillic reading of Greek), the soft sign never follows a vowel, and й never follows a consonant
- * (`РТЕДЧБТЙФ`, windows-1251's reading of KOI8-R `предварит`; Serbian and Macedonian write ј, not й).
+ * (`РТЕДЧБТЙФ`, windows-1251's reading of KOI8-R `предварит`; Serbian and Macedonian write ј, not й); and ў, a
+ * Belarusian letter no language of the region writes, is what cp866 makes of Mac Cyrillic's ц and cp1125's і (`ОЎхэър`).
  */
-const CYRILLIC_ODD = /(^|[ьъы])[ьъы]|[аеёиоуыэюяєії]ь|[бвгджзклмнпрстфхцчшщ]й/u;
+const CYRILLIC_ODD = /(^|[ьъы])[ьъы]|[аеёиоуыэюяєії]ь|[бвгджзклмнпрстфхцчшщ]й|ў/u;
 
 /**
  * Returns how plausible a decoded sample of words is as text of the region, 0–1: the share of its non-ASCII characters
@@ -493,13 +550,25 @@ const STATE_PAGES: Record<string, readonly string[]> = {
 };
 
 /**
- * Returns the code pages of the states the rows of `head` report, or undefined when no line holds a state's code as a
- * cell. A state counts when its code stands on at least half as many lines as the most frequent code (REF_AREA, on
+ * The DOS (OEM) pages of each state's Windows (see DOS_PAGES): cp852 for Central European Latin, cp857 for Turkish,
+ * cp866 for Russian, Ukrainian (and its cp1125), Bulgarian and the other Cyrillic ones, cp855 for Serbian, Macedonian
+ * and Bulgarian, cp737 and cp869 for Greek.
+ */
+const STATE_DOS_PAGES: Record<string, readonly string[]> = {
+  ALB: ['cp852'], ARM: ['cp866'], AZE: ['cp857', 'cp866'], BIH: ['cp852', 'cp855', 'cp866'], BGR: ['cp866', 'cp855'],
+  HRV: ['cp852'], GEO: ['cp866'], GRC: ['cp737', 'cp869'], CYP: ['cp737', 'cp869'], XKX: ['cp852', 'cp855'],
+  MDA: ['cp852', 'cp866'], MNE: ['cp852', 'cp855', 'cp866'], MKD: ['cp866', 'cp855', 'cp852'], ROU: ['cp852'],
+  RUS: ['cp866'], SRB: ['cp852', 'cp855', 'cp866'], SVN: ['cp852'], TUR: ['cp857'], UKR: ['cp866', 'cp1125'],
+};
+
+/**
+ * Returns the code pages (of `table`: the Windows and ISO pages, or the DOS pages) of the states the rows of `head`
+ * report, or undefined when no line holds a state's code as a cell. A state counts when its code stands on at least half as many lines as the most frequent code (REF_AREA, on
  * every row; each state of an export of several): a partner state in COUNTERPART_AREA (Türkiye as the origin of a
  * Moldovan seizure) says nothing of the file's page, and its page as a rival would make a tie of a Romanian `ţ`, which
  * windows-1254 reads as the Turkish `ş`.
  */
-function statesPages(head: Buffer): Set<string> | undefined {
+function statesPages(head: Buffer, table: Record<string, readonly string[]> = STATE_PAGES): Set<string> | undefined {
   const text = head.subarray(0, 65536).toString('latin1');
   const linesOf = new Map<string, number>();
   for (const line of text.split(/\r\n?|\n/)) {
@@ -508,7 +577,7 @@ function statesPages(head: Buffer): Set<string> | undefined {
   }
   const most = Math.max(0, ...linesOf.values());
   const pages = new Set<string>();
-  for (const [code, lines] of linesOf) if (2 * lines >= most) for (const page of STATE_PAGES[code]!) pages.add(page);
+  for (const [code, lines] of linesOf) if (2 * lines >= most) for (const page of table[code]!) pages.add(page);
   return pages.size === 0 ? undefined : pages;
 }
 
@@ -617,7 +686,7 @@ export async function convertToUtf8(source: string, target: string, encoding: st
   });
   const { default: iconv } = await import('iconv-lite');
   const utf8Lines: number[] = [];
-  const isSingleByte = /^(windows-|iso-8859-|koi8-|mac)/i.test(encoding) && !hasBareCr;
+  const isSingleByte = (/^(windows-|iso-8859-|koi8-|mac)/i.test(encoding) || isDosPage(encoding)) && !hasBareCr;
   const decoder = isSingleByte ? decodeLines((bytes) => iconv.decode(bytes, encoding), utf8Lines) : iconv.decodeStream(encoding);
   await pipeline(createReadStream(source), decoder, newlines, iconv.encodeStream('utf8'), createWriteStream(target));
   return utf8Lines;

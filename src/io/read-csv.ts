@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
-import { convertToUtf8, detectEncoding, encodingLabel, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
+import { convertToUtf8, detectEncoding, encodingLabel, isDosPage, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
 import { describeMarkup } from './describe-markup.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
@@ -152,9 +152,11 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           value: decodeAs,
           message: isGuess
             ? `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${encodingLabel(decodeAs)}, which reads ${JSON.stringify(detected.sample)}`
-            : `expected UTF-8, found ${encodingLabel(decodeAs)} (detected with ${detected.confidence}% confidence); the file was converted${
+            : `expected UTF-8, found ${encodingLabel(decodeAs)}${isDosPage(decodeAs) ? ', as Excel\'s "CSV (MS-DOS)" writes' : ''} (detected with ${detected.confidence}% confidence); the file was converted${
               detected.alternative === undefined ? '' : `, reading ${JSON.stringify(detected.alternative.chosen)}; read as ${encodingLabel(detected.alternative.name)}, the same bytes say ${JSON.stringify(detected.alternative.sample)}, and nothing in the file tells which is right`}`,
-          hint: 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
+          hint: isDosPage(decodeAs)
+            ? 'check that names with accents or non-Latin letters read correctly; next time save the file as "CSV UTF-8" (File > Save As > CSV UTF-8), not "CSV (MS-DOS)"'
+            : 'check that names with accents or non-Latin letters read correctly, or save the file as "CSV UTF-8"',
         });
       }
     }

@@ -369,6 +369,113 @@ describe('Mac Cyrillic and Mac Greek, old Macs\' pages, read as fallbacks like M
   });
 });
 
+describe('DOS (OEM) pages, as Excel\'s "CSV (MS-DOS)" writes, read as a last resort', () => {
+  // their letters are the Windows pages' symbols and box drawing: refused before ("„ ­­ë¥ ¯à¥¤¢", windows-1252's cp866)
+  const cases: Array<{ state: string; encoding: string; words: string[] }> = [
+    { state: 'RUS', encoding: 'cp866', words: ['Данные предварительные', 'Пересмотрено Министерством внутренних дел', 'Включая изъятое оружие'] },
+    { state: 'BGR', encoding: 'cp866', words: ['Предварителни данни', 'Оценка'] },
+    { state: 'UKR', encoding: 'cp1125', words: ['Попередні дані Національної поліції', 'Ґрунтується на їхніх звітах', 'Єдиний реєстр'] },
+    { state: 'ROU', encoding: 'cp852', words: ['Date provizorii; revizuite de Ministerul Afacerilor Interne, înregistrări şi câştiguri', 'Infracţiuni înregistrate'] },
+    { state: 'ALB', encoding: 'cp852', words: ['Vepra penale të regjistruara', 'Çështje të hapura'] },
+    { state: 'HRV', encoding: 'cp852', words: ['uključujući djecu', 'Procjena MUP-a, žrtve'] },
+    { state: 'SRB', encoding: 'cp852', words: ['Krivična dela', 'Procenjeni podaci, uključujući decu'] },
+    { state: 'TUR', encoding: 'cp857', words: ['Geçici veriler; İçişleri Bakanlığı düzeltti', 'Emniyet Genel Müdürlüğü verileri', 'Tahmini değer'] },
+    { state: 'GRC', encoding: 'cp737', words: ['Προσωρινά στοιχεία του Υπουργείου', 'Αδικήματα που καταγράφηκαν'] },
+    { state: 'GRC', encoding: 'cp869', words: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'] },
+    { state: 'SRB', encoding: 'cp855', words: ['Подаци Министарства унутрашњих послова', 'Кривична дела'] },
+    { state: 'MKD', encoding: 'cp855', words: ['Кривични дела евидентирани од полицијата', 'Проценка'] },
+    { state: 'BGR', encoding: 'cp855', words: ['Предварителни данни', 'Оценка на МВР'] },
+  ];
+  const dos = (name: string, encoding: string, state: string, words: string[], eol = '\r\n'): string => {
+    const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT', ...words.map((w, i) => `${state},2025,SOM_OFF,${i + 1},"${w}"`)];
+    const path = join(tempDir(), name);
+    writeFileSync(path, iconv.encode(`${lines.join(eol)}${eol}`, encoding));
+    return path;
+  };
+  for (const { state, encoding, words } of cases) {
+    for (const word of [undefined, ...words]) {
+      const some = word === undefined ? words : [word];
+      it(`${state} in ${encoding} (${word === undefined ? 'every comment' : JSON.stringify(word)} alone): detected, every word as written`, async () => {
+        const { read, rows } = await readRows(store, dos(`${state}_${encoding}.csv`, encoding, state, some), 'dos');
+        expect(read.encoding).toBe(encoding);
+        expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', encoding]]);
+        expect(rows.map((r) => [r.line, r.cells[4]])).toEqual(some.map((w, i) => [i + 2, w]));
+      });
+    }
+  }
+
+  it('names the page as people know it, with Excel\'s save option, and asks for CSV UTF-8 next time', async () => {
+    const { read } = await readRows(store, dos('RUS_866.csv', 'cp866', 'RUS', ['Данные предварительные']), 'dos');
+    expect(read.issues).toMatchObject([{
+      code: 'ENCODING_CONVERTED',
+      value: 'cp866',
+      message: 'expected UTF-8, found DOS Cyrillic (cp866), as Excel\'s "CSV (MS-DOS)" writes (detected with 90% confidence); the file was converted',
+      hint: 'check that names with accents or non-Latin letters read correctly; next time save the file as "CSV UTF-8" (File > Save As > CSV UTF-8), not "CSV (MS-DOS)"',
+    }]);
+  });
+
+  it('a cp866 file with a line pasted in UTF-8 reads that line as UTF-8, with ENCODING_MIXED at its line', async () => {
+    const path = join(tempDir(), 'cp866_mixed.csv');
+    writeFileSync(path, Buffer.concat([
+      iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nRUS,2025,SOM_OFF,10,Данные предварительные\r\n', 'cp866'),
+      Buffer.from('RUS,2025,FA_OFF,11,Оценка МВД\r\n', 'utf8'),
+      iconv.encode('RUS,2025,TIP_VIC,12,Пересмотрено Министерством внутренних дел\r\n', 'cp866'),
+    ]));
+    const { read, rows } = await readRows(store, path, 'dos');
+    expect(read.issues.map((i) => [i.code, i.line, i.value])).toEqual([['ENCODING_CONVERTED', null, 'cp866'], ['ENCODING_MIXED', 3, null]]);
+    expect(rows.map((r) => r.cells[4])).toEqual(['Данные предварительные', 'Оценка МВД', 'Пересмотрено Министерством внутренних дел']);
+  });
+
+  it('is never read in a file with bare CR line breaks ("CSV (Macintosh)" writes them, "CSV (MS-DOS)" never): an Albanian cp852 file so is refused', async () => {
+    // Mac Roman reads its bytes as "tâ Äâshtje", a near-tie with cp852's "të Çështje": nothing tells them apart there
+    const { read } = await readRows(store, dos('ALB_852_cr.csv', 'cp852', 'ALB', ['Vepra penale të regjistruara', 'Çështje të hapura'], '\r'), 'dos');
+    expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_UNDECODABLE']);
+  });
+
+  it('a Ukrainian return in cp866 proper, with the Latin i for the і cp866 lacks, is refused: its words mix scripts', async () => {
+    const { read } = await readRows(store, dos('UKR_866.csv', 'cp866', 'UKR', ['Попереднi данi', 'Кримiнальнi правопорушення']), 'dos');
+    expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_UNDECODABLE']);
+  });
+
+  it('Mac Cyrillic with CR LF or LF breaks keeps its reading ("Оценка" alone; cp866 reads "ОЎхэър", ў a Belarusian letter)', async () => {
+    for (const eol of ['\r\n', '\n']) {
+      const { read, rows } = await readRows(store, dos('BGR_mac_crlf.csv', 'maccyrillic', 'BGR', ['Оценка'], eol), 'dos');
+      expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'maccyrillic']]);
+      expect(rows[0]!.cells[4]).toBe('Оценка');
+    }
+    expect(plausibility('ОЎхэър')).toBe(0);
+  });
+
+  it('a Ukrainian Mac Cyrillic "Ґудзик" alone is macukraine (was windows-1251 "ўудзик")', async () => {
+    const { read, rows } = await readRows(store, dos('UKR_macukraine_one.csv', 'macukraine', 'UKR', ['Ґудзик'], '\r'), 'dos');
+    expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', 'macukraine'], ['LINE_ENDINGS_CONVERTED', null]]);
+    expect(rows[0]!.cells[4]).toBe('Ґудзик');
+  });
+
+  // short files of a few letters, which no Windows page reads clearly (some refused, some half plausible): a DOS page
+  // that reads them as a plausible word takes none of them (windows-1254's "İl" is cp852's Romanian "Ţl", windows-1253's
+  // "εκτ." cp869's "λπχ."); a Bulgarian "ъ" alone, read as Mac Greek "ζ" before, is refused, cp855's "Щ" its rival
+  for (const [encoding, state, comment, expected] of [
+    ['windows-1254', 'ROU', 'İl', undefined], ['windows-1253', 'ROU', 'εκτ.', undefined], ['windows-1251', 'ROU', 'Оценка', undefined],
+    ['windows-1251', 'RUS', 'МВД', 'windows-1251'], ['windows-1251', 'BGR', 'ъ', undefined], ['windows-1250', 'ROU', 'ţ', 'windows-1250'],
+    ['windows-1250', 'HRV', 'č', 'windows-1250'], ['windows-1254', 'TUR', 'ğ', 'windows-1254'], ['windows-1254', 'TUR', 'İl', 'windows-1254'],
+    ['windows-1253', 'GRC', 'εκτ.', 'windows-1253'], ['windows-1253', 'GRC', 'Ω', 'windows-1253'], ['windows-1252', 'ALB', 'të', 'windows-1250'],
+    ['windows-1252', 'ROU', 'Müller', 'windows-1250'], ['windows-1252', 'ROU', '±5%', 'windows-1250'],
+  ] as const) {
+    it(`a short ${encoding} ${state} comment "${comment}" reads as before (${expected ?? 'refused'}), never in a DOS page`, async () => {
+      const path = join(tempDir(), 'short.csv');
+      writeFileSync(path, iconv.encode(`REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\n${state},2025,SOM_OFF,10,${comment}\r\n`, encoding));
+      const { read, rows } = await readRows(store, path, 'dos');
+      if (expected === undefined) {
+        expect(read.issues.map((i) => i.code)).toEqual(['ENCODING_UNDECODABLE']);
+      } else {
+        expect(read.issues.map((i) => [i.code, i.value])).toEqual([['ENCODING_CONVERTED', expected]]);
+        expect(rows[0]!.cells[4]).toBe(comment);
+      }
+    });
+  }
+});
+
 describe('text converted to UTF-8 twice (UTF-8 read as windows-1252 and saved as UTF-8 again)', () => {
   const twice = (text: string): string => iconv.decode(Buffer.from(text, 'utf8'), 'windows-1252');
 

@@ -25,7 +25,8 @@ export type DetectedEncoding =
   | { kind: 'damaged-utf8'; head: string }
   /** Text that no candidate code page reads plausibly: `guess` is the best of them, with a sample of its reading. */
   | { kind: 'implausible'; guess: string; sample: string; head: string }
-  | { kind: 'binary'; what: string };
+  /** Not text: `what` it is; `workbook`, for a spreadsheet's own format, how to save it as CSV. */
+  | { kind: 'binary'; what: string; workbook?: { hint: string } | undefined };
 
 /**
  * The code pages the member states' software writes (Windows and ISO-8859 pages for Latin, Cyrillic, Greek and
@@ -131,10 +132,36 @@ const MIN_FOREIGN_MARGIN = 0.5;
 
 /** Signatures of files that are not text: what a spreadsheet saved in its own format starts with. */
 const SIGNATURES: Array<[number[], string]> = [
-  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an .xlsx or .ods workbook?)'],
-  [[0xd0, 0xcf, 0x11, 0xe0], 'an old-style Excel workbook (.xls)'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old-style Office file (.xls or .doc)'],
   [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
 ];
+const EXCEL_HINT = 'open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv';
+/**
+ * What a ZIP archive or an Office compound file (the signatures above) holds, told by the names of its parts: an
+ * Excel workbook (`xl/workbook.xml`), an OpenDocument spreadsheet (its first part, `mimetype`, names it), a Word
+ * document, an old-style workbook (its `Workbook` or `Book` stream), a workbook saved with a password to open (an
+ * `EncryptedPackage` stream). Names stand uncompressed in a ZIP's headers and as UTF-16 in a compound file's directory.
+ */
+const CONTENTS: Array<[RegExp, string, { hint: string } | undefined]> = [
+  [/^PK[^]{28}mimetypeapplication\/vnd\.oasis\.opendocument\.spreadsheet/, 'an OpenDocument spreadsheet (.ods)', {
+    hint: 'open it in LibreOffice Calc and save it as Text CSV, character set Unicode (UTF-8) (File > Save As), then offer the .csv',
+  }],
+  [/^PK[^]*xl\/(workbook\.xml|worksheets\/)/, 'an Excel workbook (.xlsx)', { hint: EXCEL_HINT }],
+  [/^PK[^]*word\/document\.xml/, 'a Word document (.docx)', undefined],
+  [/^\xd0\xcf\x11\xe0[^]*E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0/, 'an Excel workbook saved with a password to open', {
+    hint: 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv',
+  }],
+  [/^\xd0\xcf\x11\xe0[^]*(W\0o\0r\0k\0b\0o\0o\0k\0|B\0o\0o\0k\0\0\0)/, 'an old-style Excel workbook (.xls)', { hint: EXCEL_HINT }],
+  [/^\xd0\xcf\x11\xe0[^]*W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0/, 'an old-style Word document (.doc)', undefined],
+];
+
+/** Returns what a file starting with one of the SIGNATURES holds (see CONTENTS), or undefined when its parts say nothing. */
+function describeContents(head: Buffer): { what: string; workbook: { hint: string } | undefined } | undefined {
+  const text = head.toString('latin1');
+  const found = CONTENTS.find(([pattern]) => pattern.test(text));
+  return found === undefined ? undefined : { what: found[1], workbook: found[2] };
+}
 const BOMS: Array<[number[], string]> = [
   [[0xff, 0xfe, 0x00, 0x00], 'UTF-32LE'],
   [[0x00, 0x00, 0xfe, 0xff], 'UTF-32BE'],
@@ -160,7 +187,7 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, bytesRead);
     const startsWith = (bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
-    for (const [bytes, what] of SIGNATURES) if (startsWith(bytes)) return { kind: 'binary', what };
+    for (const [bytes, what] of SIGNATURES) if (startsWith(bytes)) return { kind: 'binary', what, ...describeContents(head) };
     // loaded here, for the few files that are not UTF-8, not at every start
     const [{ default: chardet }, { default: iconv }] = await Promise.all([import('chardet'), import('iconv-lite')]);
     const decodeHead = (name: string): string => iconv.decode(head.subarray(0, 65536), name);
@@ -323,6 +350,23 @@ export async function isUtf16WithoutBom(path: string): Promise<boolean> {
     const buffer = Buffer.alloc(8192);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return utf16WithoutBom(buffer.subarray(0, bytesRead)) !== undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Returns true when the file at `path` starts with the signature of a file that is not text (a ZIP archive, an Office
+ * compound file, a PDF: see SIGNATURES). Such a file can be valid UTF-8 byte for byte (a ZIP of parts stored
+ * uncompressed, all ASCII): readCsv asks this of a "UTF-8" file holding control characters, so that it is said to be
+ * what it is rather than read as a header of control characters.
+ */
+export async function hasBinarySignature(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(buffer, 0, 4, 0);
+    return bytesRead === 4 && SIGNATURES.some(([bytes]) => bytes.every((b, i) => buffer[i] === b));
   } finally {
     await handle.close();
   }

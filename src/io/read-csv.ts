@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
 import { hasBareCrBreaks, scanCsv, type CsvScan } from './scan-csv.js';
-import { convertToUtf8, detectEncoding, encodingLabel, isDosPage, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
+import { convertToUtf8, detectEncoding, encodingLabel, hasBinarySignature, isDosPage, isUtf16WithoutBom, undoDoubleUtf8 } from './detect-encoding.js';
 import { describeMarkup } from './describe-markup.js';
 import { splitHeader } from './split-header.js';
 import { rewriteHeaderLine } from './rewrite-header.js';
@@ -116,16 +116,22 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
   let tempDir: string | undefined;
   // UTF-16 without a byte-order mark is valid UTF-8 when its text is ASCII or Cyrillic (the NULs included): its NULs
   // alone tell it apart, and only a file holding control characters is looked at again
-  const isUtf8 = scan.isUtf8 && !(scan.hasControls && (await isUtf16WithoutBom(path)));
+  // (nor is a ZIP archive of parts stored uncompressed, all ASCII: its signature's control characters tell it)
+  const isUtf8 = scan.isUtf8 && !(scan.hasControls && ((await isUtf16WithoutBom(path)) || (await hasBinarySignature(path))));
   try {
     if (!isUtf8) {
       const detected = await detectEncoding(path, options.preferredEncoding);
       if (detected.kind === 'binary') {
+        // a workbook is said to be one, plainly, with how to save it as CSV (as ingest's FILE_SKIPPED says of one in a folder)
         issue({
           code: 'ENCODING_UNDECODABLE',
           severity: 'error',
-          message: `expected text in UTF-8 or a known code page, found ${detected.what}`,
-          hint: 'save the file as "CSV UTF-8" from your spreadsheet program',
+          message: detected.workbook === undefined
+            ? `expected text in UTF-8 or a known code page, found ${detected.what}`
+            : `expected a CSV file (a return is one), found ${detected.what}`,
+          hint: detected.workbook?.hint ?? (detected.what === 'a ZIP archive'
+            ? 'extract it and offer the returns inside'
+            : 'save the file as "CSV UTF-8" from your spreadsheet program'),
         });
         return emptyRead(options, scan, issues);
       }

@@ -169,6 +169,40 @@ describe('structure', () => {
     }
   });
 
+  it('a workbook (.xlsx, .ods, .xls, one saved with a password) is said to be one, with how to save it as CSV; other archives and documents as what they are', async () => {
+    // was: 'expected text in UTF-8 or a known code page, found a ZIP archive (an .xlsx or .ods workbook?)' for both kinds
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Data').addRow(['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'OBS_VALUE']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    // a ZIP's first local header (30 bytes, the name after them) naming a part; an OpenDocument file's first part is its
+    // media type, stored
+    const zipPart = (name: string, content = ''): Buffer => {
+      const header = Buffer.alloc(30);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt32LE(content.length, 18);
+      header.writeUInt32LE(content.length, 22);
+      header.writeUInt16LE(name.length, 26);
+      return Buffer.concat([header, Buffer.from(name + content, 'latin1')]);
+    };
+    const ods = zipPart('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
+    // a compound file (OLE2) naming its streams in UTF-16 in its directory
+    const compound = (stream: string): Buffer => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(`${stream}\0`, 'utf16le')]);
+    const excel = 'open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv';
+    for (const [bytes, message, hint] of [
+      [xlsx, 'expected a CSV file (a return is one), found an Excel workbook (.xlsx)', excel],
+      [ods, 'expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc and save it as Text CSV, character set Unicode (UTF-8) (File > Save As), then offer the .csv'],
+      [compound('Workbook'), 'expected a CSV file (a return is one), found an old-style Excel workbook (.xls)', excel],
+      [compound('EncryptedPackage'), 'expected a CSV file (a return is one), found an Excel workbook saved with a password to open', 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv'],
+      [zipPart('ROU_2025.csv', 'REF_AREA'), 'expected text in UTF-8 or a known code page, found a ZIP archive', 'extract it and offer the returns inside'],
+      [zipPart('word/document.xml'), 'expected text in UTF-8 or a known code page, found a Word document (.docx)', 'save the file as "CSV UTF-8" from your spreadsheet program'],
+    ] as const) {
+      const result = await validatePath(session, file(bytes));
+      expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.message, i.hint])).toEqual([['ENCODING_UNDECODABLE', 'error', null, null, message, hint]]);
+      expect(result.rows).toBe(0);
+    }
+  });
+
   it('a file without a header row gets one error saying so', async () => {
     const result = await validatePath(session, file('ROU,2025,SOM_OFF,10\nROU,2025,FA_OFF,11\n'));
     expect(briefAt(result.issues)).toEqual(['HEADER_MISSING@1:']);

@@ -24,7 +24,14 @@ export type DetectedEncoding =
   /** UTF-8 text in which a few bytes are not UTF-8: read as UTF-8, each bad byte reported where it is. */
   | { kind: 'damaged-utf8'; head: string }
   /** Text that no candidate code page reads plausibly: `guess` is the best of them, with a sample of its reading. */
-  | { kind: 'implausible'; guess: string; sample: string; head: string }
+  | {
+      kind: 'implausible';
+      guess: string;
+      sample: string;
+      head: string;
+      /** Where to look (see firstImplausible): the physical line (1-based), and the line's text before the word `sample` starts with. */
+      at?: { line: number; before: string | undefined } | undefined;
+    }
   /** Not text: `what` it is; `workbook`, for a spreadsheet's own format, how to save it as CSV. */
   | { kind: 'binary'; what: string; workbook?: { hint: string } | undefined };
 
@@ -259,7 +266,10 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
         return { kind: 'text', name: best!.name, confidence: Math.round(Math.min(1, best!.score) * 100), head: decodeHead(best!.name) };
       }
     }
-    if (decided.kind === 'implausible') return { kind: 'implausible', guess: decided.name, sample: firstWords(decided.text), head: decodeHead(decided.name) };
+    if (decided.kind === 'implausible') {
+      const at = firstImplausible(head, (bytes) => iconv.decode(bytes, decided.name));
+      return { kind: 'implausible', guess: decided.name, sample: at?.words ?? firstWords(decided.text), head: decodeHead(decided.name), at };
+    }
     const alternative = koi8.isNeutral ? koi8Alternative(readings, decided, pages) : undefined;
     // (a coin toss the prior settled is no confidence)
     const confidence = alternative === undefined ? decided.confidence : Math.min(decided.confidence, 50);
@@ -652,6 +662,45 @@ export function undoDoubleUtf8(text: string): string | undefined {
   const repaired = buffer.toString('utf8');
   const score = plausibility(repaired);
   return score >= MIN_FOREIGN_PLAUSIBILITY && score - plausibility(text) >= MIN_MARGIN ? repaired : undefined;
+}
+
+/**
+ * Returns where a refused file's likeliest reading (`decode`) first reads a word implausibly (see plausibility): its
+ * physical line (lines break at CR LF, LF or a bare CR), the first words from it on (the sample a message shows), and
+ * the line's text before it (undefined when the
+ * line starts inside a quoted cell, whose cells the line alone does not tell); else the first line holding a non-ASCII
+ * byte, its first such word. Lines read as UTF-8 (see withoutUtf8Lines) are passed over. Undefined when `head` holds
+ * no such line.
+ */
+function firstImplausible(head: Buffer, decode: (bytes: Buffer) => string): { line: number; words: string; before: string | undefined } | undefined {
+  let first: { line: number; words: string; before: string | undefined } | undefined;
+  const judged = new Map<string, boolean>();
+  let isQuoted = false;
+  let line = 0;
+  for (const raw of head.toString('latin1').split(/\r\n|\r|\n/)) {
+    line++;
+    const isContinued = isQuoted;
+    // (an escaped quote, "", keeps the count's parity)
+    if ((raw.split('"').length - 1) % 2 === 1) isQuoted = !isQuoted;
+    if (!/[\x80-\xff]/.test(raw)) continue;
+    const bytes = Buffer.from(raw, 'latin1');
+    const { valid, invalid } = countUtf8(bytes);
+    if (valid > 0 && invalid === 0) continue;
+    const text = decode(bytes);
+    for (const match of text.matchAll(/[^\s,;\t|"]+/g)) {
+      const word = match[0];
+      if (!/[^\x00-\x7f]/.test(word)) continue;
+      // (a return repeats its few words on every row: each distinct word is judged once)
+      const isPlausible = judged.get(word) ?? plausibility(word) >= MIN_PLAUSIBILITY;
+      judged.set(word, isPlausible);
+      if (!isPlausible || first === undefined) {
+        const found = { line, words: firstWords(text.slice(match.index)), before: isContinued ? undefined : text.slice(0, match.index) };
+        if (!isPlausible) return found;
+        first = found;
+      }
+    }
+  }
+  return first;
 }
 
 /** Returns the first few words of a reading that hold non-ASCII letters (to show what a wrong guess looks like). */

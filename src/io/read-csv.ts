@@ -136,9 +136,15 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
         return emptyRead(options, scan, issues);
       }
       if (detected.kind === 'implausible' && options.acceptEncodingGuess !== true) {
+        // where to look: the first word the likeliest reading reads implausibly, its line and cell
+        const { at } = detected;
+        const cell = at?.before === undefined ? undefined : splitHeader(at.before, scan.delimiter).length;
+        const name = cell === undefined || at!.line === scan.headerLine ? undefined : splitHeader(scan.headerText, scan.delimiter)[cell - 1];
         issue({
           code: 'ENCODING_UNDECODABLE',
           severity: 'error',
+          line: at?.line ?? null,
+          column: cell === undefined ? null : name !== undefined && name.trim() !== '' ? name : `column ${cell}`,
           value: detected.guess,
           message: `expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly (the likeliest, ${encodingLabel(detected.guess)}, reads ${JSON.stringify(detected.sample)}); the file was not converted, to keep names from being garbled`,
           hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)',

@@ -125,10 +125,30 @@ describe('code pages of the member states', () => {
     writeFileSync(path, Buffer.from('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\r\nROU,2025,SOM_OFF,10,\xe9\r\n', 'latin1'));
     const { read } = await readRows(store, path, 'enc');
     expect(read.issues).toMatchObject([
-      { code: 'ENCODING_UNDECODABLE', line: null, hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)' },
+      { code: 'ENCODING_UNDECODABLE', line: 2, column: 'COMMENT', hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)' },
     ]);
     expect(read.issues[0]!.message).toMatch(/^expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly/);
     expect(read.rowCount).toBe(0);
+  });
+
+  it('a refused file is reported at the line and cell of the first word the likeliest reading reads implausibly', async () => {
+    // was: no line ("RUS_866.csv: expected text …"); rows of plain ASCII and a plausible word come first
+    const path = join(dir, 'refused_at.csv');
+    writeFileSync(path, Buffer.concat([
+      Buffer.from('REF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE;COMMENT\r\nUKR;2025;SOM_OFF;10;\r\nUKR;2025;SOM_OFF;11;"first line\r\nsecond '),
+      iconv.encode('Попереднi данi"\r\nUKR;2025;FA_OFF;12;Кримiнальнi правопорушення\r\n', 'cp866'),
+    ]));
+    const { read } = await readRows(store, path, 'enc');
+    // (the line inside a quoted cell: the line alone does not tell its cell)
+    expect(read.issues.map((i) => [i.code, i.line, i.column])).toEqual([['ENCODING_UNDECODABLE', 4, null]]);
+    // (the words shown are those of that line)
+    expect(read.issues[0]!.message).toContain(`(the likeliest, windows-1252, reads "${iconv.decode(iconv.encode('Попереднi', 'cp866'), 'windows-1252')} `);
+    writeFileSync(path, Buffer.concat([
+      Buffer.from('REF_AREA;TIME_PERIOD;INDICATOR;OBS_VALUE;COMMENT\r\nUKR;2025;SOM_OFF;10;ok\r\n'),
+      iconv.encode('UKR;2025;FA_OFF;12;Кримiнальнi правопорушення\r\n', 'cp866'),
+    ]));
+    const again = await readRows(store, path, 'enc');
+    expect(again.read.issues.map((i) => [i.code, i.line, i.column])).toEqual([['ENCODING_UNDECODABLE', 3, 'COMMENT']]);
   });
 
   it('a UTF-8 file with one bad byte keeps its good lines and reports the bad byte at its line and column', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatShare } from '../../src/report/format-number.js';
+import { formatRate, formatShare } from '../../src/report/format-number.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
@@ -92,7 +92,7 @@ describe('a state profile', () => {
   it('does not claim a standing against the median for a year the state has no figure for', () => {
     // Serbia sent no return for 2025 in the sample model: its figure, title and text end in 2024, its last rate
     const serbia = page('SRB').figures[0]!;
-    expect(serbia.description).toMatch(/^Small multiples of Serbia’s rates per 100,000 for 6 headline indicators, 2016–2024, each against the regional median\. Serbia has no rate for 2025: the figure shows earlier years only\.$/);
+    expect(serbia.description).toMatch(/^Small multiples of Serbia’s rates per 100,000 for 6 headline indicators, 2016–2024, each against the regional median\. Serbia has no rate for 2025: the figure ends in 2024, its latest year with a rate, when it was above the median for (none|\d) of (them|the \d indicators with a 2024 rate)( \(.+\))?\.$/);
     expect(serbia.title).toBe('Serbia: headline rates per 100,000 against the regional median, 2016–2024');
     expect(Math.max(...serbia.rows.map((r) => Number(r.year)))).toBe(2024);
     // the Russian Federation with a figure: "the" in running text
@@ -106,6 +106,60 @@ describe('a state profile', () => {
     expect(greece.description).toMatch(/In 2025 Greece was above the median for (none|\d+) of the 5 indicators with a 2025 rate/);
     const below: ReviewModel = { ...model, regional: model.regional.map((r) => (r.year === 2025 ? { ...r, medianRate: r.medianRate === null ? null : 1e9 } : r)) };
     expect(page('GRC', indexReview(below)).figures[0]!.description).toContain('In 2025 Greece was above the median for none of them.');
+  });
+});
+
+describe('the profile of a state that stopped reporting', () => {
+  // The Russian Federation's last figures are for 2022, as in the sample review: no return for 2023–2025
+  const stopped = (): ReviewIndex => {
+    const totals = model.totals.filter((t) => !(t.iso3 === 'RUS' && t.year > 2022)).map((t) => (t.iso3 === 'RUS' && t.year === 2022 && t.indicator === 'TIP_VIC' ? { ...t, value: 114, change: 0.253, rate: 0.0812 } : t));
+    const trends = model.trends.map((t) => (t.iso3 === 'RUS' ? { ...t, direction: 'insufficient' as const, slopePct: null, pValue: null, points: 2 } : t));
+    const returns = model.returns.map((r) => (r.iso3 === 'RUS' ? { ...r, isReceived: false, fileName: null, firstReceived: null, lastReceived: null, daysLate: null, outcome: null, versions: 0, isInForce: false, rowsAccepted: 0 } : r));
+    return indexReview({ ...model, totals, trends, returns, quality: model.quality.filter((q) => q.iso3 !== 'RUS'), comments: model.comments.filter((c) => c.iso3 !== 'RUS') });
+  };
+  const indicatorsOf = (body: unknown) => String(body).slice(String(body).indexOf('<section class="section" id="indicators">'));
+  const cells = (body: string, code: string) => [...new RegExp(`<tr id="ind-${code}">([\\s\\S]*?)</tr>`).exec(body)?.[1]?.matchAll(/<td class="(?:num|trend)">([\s\S]*?)<\/td>/g) ?? []].map((m) => plain(m[1]));
+
+  it('shows its latest two years, their change and rate, and the regional median of its latest year (was: 2024 and 2025 all "–" beside the 2025 median)', () => {
+    const sx = stopped();
+    const body = indicatorsOf(page('RUS', sx).body);
+    expect(plain(/<caption>([\s\S]*?)<\/caption>/.exec(body)?.[1])).toBe('Table RUS.1 Indicators reported by the Russian Federation, 2016–2022 (latest figures: 2022; none for 2023–2025)');
+    expect([.../<thead>([\s\S]*?)<\/thead>/.exec(body)![1]!.matchAll(/<th [^>]*>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual(['Indicator', '2016–2022', '2021', '2022', 'Change', 'Per 100,000', 'Regional median, 2022', 'Trend']);
+    const median2022 = sx.model.regional.find((r) => r.indicator === 'TIP_VIC' && r.year === 2022)!.medianRate!;
+    const v2021 = sx.total('RUS', 'TIP_VIC', 2021)!.value!;
+    expect(cells(body, 'TIP_VIC')).toEqual([v2021.toLocaleString('en-GB'), '114', '+25.3%', '0.08', formatRate(median2022), 'no figure since 2022']);
+    expect(median2022).not.toBe(sx.model.regional.find((r) => r.indicator === 'TIP_VIC' && r.year === 2025)!.medianRate);
+  });
+
+  it('says so in the lede and the table note, and tells its standing against the median of 2022 in the figure', () => {
+    const sx = stopped();
+    const result = page('RUS', sx);
+    const body = String(result.body);
+    expect(plain(/<p class="lede">([\s\S]*?)<\/p>/.exec(body)?.[1])).toBe('No return for 2025 was received from the Russian Federation, and this review holds no figure from it for 2023–2024 either: its latest figures, shown here, are for 2022, from its earlier returns.');
+    expect(plain(/<p class="table-note">([\s\S]*?)<\/p>/.exec(body)?.[1])).toMatch(/^The Russian Federation has no figure for 2023–2025: the columns give its latest two years, 2021 and 2022, the change between them, its rate per 100,000 and the regional median of 2022\. Trend: the direction over 2021–2025, the review’s last 5 years, taken from the years in it with a figure; a series with fewer than 4 such years has none\. Superscript letters are flags/);
+    const figure = result.figures[0]!;
+    expect(figure.title).toBe('Russian Federation: headline rates per 100,000 against the regional median, 2016–2022');
+    expect(figure.description).toMatch(/^Small multiples of the Russian Federation’s rates per 100,000 for 6 headline indicators, 2016–2022, each against the regional median\. The Russian Federation has no rate for 2023–2025: the figure ends in 2022, its latest year with a rate, when it was above the median for (none|\d) of them( \(.+\))?\.$/);
+    // the figure's data (its CSV) ends in 2022 too, and its standing is that of the rows it holds for 2022
+    expect(Math.max(...figure.rows.map((r) => Number(r.year)))).toBe(2022);
+    const above = [...new Set(figure.rows.map((r) => String(r.panel)))].filter((panel) => {
+      const at = (series: string) => figure.rows.find((r) => r.panel === panel && r.series === series && r.year === 2022)?.rate as number | null | undefined;
+      return at('Russian Federation') != null && at('Regional median') != null && at('Russian Federation')! > at('Regional median')!;
+    });
+    expect(figure.description).toContain(`above the median for ${above.length === 0 ? 'none' : above.length} of them`);
+  });
+
+  it('reads the same way for a state missing only the reference year (Serbia in the sample: latest figures 2024)', () => {
+    const body = String(page('SRB').body);
+    const table = indicatorsOf(body);
+    expect(plain(/<p class="lede">([\s\S]*?)<\/p>/.exec(body)?.[1])).toBe('No return for 2025 was received from Serbia: its latest figures, shown here, are for 2024, from its earlier returns.');
+    expect(plain(/<caption>([\s\S]*?)<\/caption>/.exec(table)?.[1])).toBe('Table SRB.1 Indicators reported by Serbia, 2016–2024 (latest figures: 2024; none for 2025)');
+    expect([.../<thead>([\s\S]*?)<\/thead>/.exec(table)![1]!.matchAll(/<th [^>]*>([^<]*)<\/th>/g)].map((m) => m[1]).slice(2, 7)).toEqual(['2023', '2024', 'Change', 'Per 100,000', 'Regional median, 2024']);
+    expect(plain(/<p class="table-note">([\s\S]*?)<\/p>/.exec(body)?.[1])).toMatch(/^Serbia has no figure for 2025: the columns give its latest two years, 2023 and 2024, /);
+    // a state that reported for 2025 keeps 2024 and 2025 and the plain heading
+    const albania = indicatorsOf(page('ALB').body);
+    expect([.../<thead>([\s\S]*?)<\/thead>/.exec(albania)![1]!.matchAll(/<th [^>]*>([^<]*)<\/th>/g)].map((m) => m[1]).slice(2, 7)).toEqual(['2024', '2025', 'Change', 'Per 100,000', 'Regional median']);
+    expect(plain(/<caption>([\s\S]*?)<\/caption>/.exec(albania)?.[1])).toBe('Table ALB.1 Indicators reported by Albania, 2016–2025');
   });
 });
 

@@ -33,7 +33,12 @@ export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
   // the state's own years, from its first to its last crime figure in the period: the table and its sparklines name
   // and draw those, not the period (a state that stopped reporting in 2022 is not 'reported, 2016–2025')
   const years = yearRange(ix.yearsWithFigures((t) => t.iso3 === state.iso3));
-  const prev = model.year - 1;
+  // the table's two years are the state's latest two with a figure: a state that stopped reporting in 2022 shows 2021
+  // and 2022, their change and rate, and the regional median of 2022, not columns of '–' for the reference year
+  // beside a median it has no figure to be compared with
+  const latest = years[years.length - 1] ?? model.year;
+  const prev = latest - 1;
+  const isBehind = latest < model.year;
   const tables = areas.map((area) => {
     const rows = model.indicators.filter((i) => i.area === area.area && model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === i.code));
     if (rows.length === 0) return html``;
@@ -41,13 +46,14 @@ export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
 ${rows.map((ind) => {
   const series = years.map((y) => ix.total(state.iso3, ind.code, y)?.value ?? null);
   const marks = years.map((y) => importMark(ix.total(state.iso3, ind.code, y)));
-  const now = ix.total(state.iso3, ind.code, model.year);
+  const now = ix.total(state.iso3, ind.code, latest);
   const before = ix.total(state.iso3, ind.code, prev);
-  const median = model.regional.find((p) => p.indicator === ind.code && p.year === model.year)?.medianRate ?? null;
+  const median = model.regional.find((p) => p.indicator === ind.code && p.year === latest)?.medianRate ?? null;
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
+  const last = Math.max(0, ...years.filter((y) => ix.total(state.iso3, ind.code, y) !== undefined));
   return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
 <td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}</td>
-<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction) : '\u2013'}</td></tr>`;
+<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction, last, model.year) : '\u2013'}</td></tr>`;
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
@@ -61,9 +67,12 @@ ${rows.map((ind) => {
     ? `every figure of ${stateInProse(state.name)}’s return for ${model.year} is confidential or withheld by the state (flag C, N or Q), so none is published in this review.`
     : '';
   const missing = model.years.length > 1
-    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(model.years[0] ?? model.year, prev)} either: it has no figure in this review.`
+    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(model.years[0] ?? model.year, model.year - 1)} either: it has no figure in this review.`
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}: it has no figure in this review.`;
-  const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.` : missing}</p>
+  const earlier = isBehind
+    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}${latest + 1 < model.year ? `, and this review holds no figure from it for ${yearSpan(latest + 1, model.year - 1)} either` : ''}: its latest figures, shown here, are for ${latest}, from its earlier returns.`
+    : html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.`;
+  const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? earlier : missing}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
 ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? html`<dl class="facts">
 <div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
@@ -78,11 +87,11 @@ ${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? 
 </section>
 <section class="section" id="indicators"><h2>Every indicator</h2>
 ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>` : html`<div class="table-wrap"><table class="data indicators">
-<caption><span class="table-label">Table ${state.iso3}.1</span> Indicators reported by ${stateInProse(state.name)}, ${span}</caption>
-<thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${model.year}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">Regional median</th><th scope="col">Trend</th></tr></thead>
+<caption><span class="table-label">Table ${state.iso3}.1</span> Indicators reported by ${stateInProse(state.name)}, ${span}${isBehind ? ` (latest figures: ${latest}; none for ${yearSpan(latest + 1, model.year)})` : ''}</caption>
+<thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${latest}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">${isBehind ? `Regional median, ${latest}` : 'Regional median'}</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
+<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>Comments from the return</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
@@ -105,18 +114,22 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   const shown = headlines.filter((ind) => rows.some((r) => r.panel === ind.name && r.series === state.name && r.rate !== null));
   if (shown.length === 0) return null;
   const kept = rows.filter((r) => shown.some((s) => s.name === r.panel));
+  // the standing is told for the figure's last year: the reference year, or the state's latest with a rate (a state
+  // that stopped reporting in 2022 is compared with the median of 2022, as its table is)
+  const latest = years[years.length - 1] ?? model.year;
   const above = shown.filter((ind) => {
-    const s = kept.find((r) => r.panel === ind.name && r.series === state.name && r.year === model.year)?.rate;
-    const m = kept.find((r) => r.panel === ind.name && r.series === 'Regional median' && r.year === model.year)?.rate;
+    const s = kept.find((r) => r.panel === ind.name && r.series === state.name && r.year === latest)?.rate;
+    const m = kept.find((r) => r.panel === ind.name && r.series === 'Regional median' && r.year === latest)?.rate;
     return s != null && m != null && s > m;
   });
   const points = shown.flatMap((ind) => years.flatMap((year) => ix.total(state.iso3, ind.code, year) ?? [])).filter((t) => t.rate !== null);
   const prose = stateInProse(state.name);
-  const current = shown.filter((ind) => kept.some((r) => r.panel === ind.name && r.series === state.name && r.year === model.year && r.rate !== null));
-  const whom = current.length === shown.length ? 'them' : `the ${plural(current.length, 'indicator')} with a ${model.year} rate`;
-  const standing = current.length === 0
-    ? `${upperFirst(prose)} has no rate for ${model.year}: the figure shows earlier years only.`
-    : `In ${model.year} ${prose} was above the median for ${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}.`;
+  const current = shown.filter((ind) => kept.some((r) => r.panel === ind.name && r.series === state.name && r.year === latest && r.rate !== null));
+  const whom = current.length === shown.length ? 'them' : `the ${plural(current.length, 'indicator')} with a ${latest} rate`;
+  const compared = `${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}`;
+  const standing = latest < model.year
+    ? `${upperFirst(prose)} has no rate for ${yearSpan(latest + 1, model.year)}: the figure ends in ${latest}, its latest year with a rate, when it was above the median for ${compared}.`
+    : `In ${model.year} ${prose} was above the median for ${compared}.`;
   const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${spanOfYears(years)}, each against the regional median. ${standing}`;
   const id = `fig-${state.iso3.toLowerCase()}-1`;
   return {
@@ -201,6 +214,16 @@ function imported(point: TotalPoint | undefined): Markup {
   return mark ? html`<sup class="flag" title="${`imported from ${mark}: the return had no figure`}">${mark}</sup>` : html``;
 }
 
-function directionText(direction: string): string {
-  return direction === 'insufficient' ? 'too few years' : direction === 'stable' ? 'no clear trend' : direction;
+/**
+ * Returns a trend's direction as the table prints it. A series given none whose last figure (`last`) is before the
+ * reference year says since when it has none ('no figure since 2022'), not 'too few years' beside seven of them.
+ */
+function directionText(direction: string, last: number, year: number): string {
+  if (direction === 'insufficient') return last > 0 && last < year ? `no figure since ${last}` : 'too few years';
+  return direction === 'stable' ? 'no clear trend' : direction;
+}
+
+/** The trend window as printed: the last `trendYears` years, ending in the reference year ('2021–2025'). */
+function trendWindow(model: { year: number; rules: { trendYears: number } }): string {
+  return yearSpan(model.year - model.rules.trendYears + 1, model.year);
 }

@@ -8,6 +8,7 @@ import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildProfilesChapter } from '../../src/report/pages/build-profiles-chapter.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
@@ -147,6 +148,10 @@ describe('the profile of a state that stopped reporting', () => {
       return at('Russian Federation') != null && at('Regional median') != null && at('Russian Federation')! > at('Regional median')!;
     });
     expect(figure.description).toContain(`above the median for ${above.length === 0 ? 'none' : above.length} of them`);
+  });
+
+  it('is announced as such by the profiles chapter: "the values of its latest two years", not "the last two values" of 2024 and 2025', () => {
+    expect(plain(buildProfilesChapter(ix, '8').body)).toContain('a sparkline of the series over the years the state has figures for (2016–2025 at most), the values of its latest two years (2024 and 2025, or the latest two it has figures for, which its page names) and the change between them, the rate per 100,000 against the regional median of the same year, the multi-year direction');
   });
 
   it('reads the same way for a state missing only the reference year (Serbia in the sample: latest figures 2024)', () => {

@@ -21,7 +21,7 @@ export function buildProfilesChapter(ix: ReviewIndex, number: string): Chapter {
       comments: model.comments.filter((c) => c.iso3 === s.iso3).length,
     };
   });
-  const body = html`<p>Each member state has a profile page with every indicator it reported: a sparkline of the series over the years the state has figures for (${ix.dataSpan} at most), the last two values and the change between them, the rate per 100,000 against the regional median, the multi-year direction, the quality of its return and the comments it sent with it. Comments are reproduced as submitted.</p>
+  const body = html`<p>Each member state has a profile page with every indicator it reported: a sparkline of the series over the years the state has figures for (${ix.dataSpan} at most), the values of its latest two years (${model.year - 1} and ${model.year}, or the latest two it has figures for, which its page names) and the change between them, the rate per 100,000 against the regional median of the same year, the multi-year direction, the quality of its return and the comments it sent with it. Comments are reproduced as submitted.</p>
 ${renderDataTable(
     [
       { field: 'state', title: 'State profile', format: 'text' },

@@ -141,6 +141,9 @@ describe('the profile of a state that stopped reporting', () => {
     const figure = result.figures[0]!;
     expect(figure.title).toBe('Russian Federation: headline rates per 100,000 against the regional median, 2016–2022');
     expect(figure.description).toMatch(/^Small multiples of the Russian Federation’s rates per 100,000 for 6 headline indicators, 2016–2022, each against the regional median\. The Russian Federation has no rate for 2023–2025: the figure ends in 2022, its latest year with a rate, when it was above the median for (none|\d) of them( \(.+\))?\.$/);
+    // its comments came with its returns for earlier years: there is no return for 2025 they could be "from"
+    expect(body).toContain('<section class="section" id="comments"><h2>Comments from its earlier returns</h2>');
+    expect(String(page('ALB').body)).toContain('<section class="section" id="comments"><h2>Comments from the return</h2>');
     // the figure's data (its CSV) ends in 2022 too, and its standing is that of the rows it holds for 2022
     expect(Math.max(...figure.rows.map((r) => Number(r.year)))).toBe(2022);
     const above = [...new Set(figure.rows.map((r) => String(r.panel)))].filter((panel) => {

@@ -155,6 +155,8 @@ describe('the profile of a state that stopped reporting', () => {
 
   it('is announced as such by the profiles chapter: "the values of its latest two years", not "the last two values" of 2024 and 2025', () => {
     expect(plain(buildProfilesChapter(ix, '8').body)).toContain('a sparkline of the series over the years the state has figures for (2016–2025 at most), the values of its latest two years (2024 and 2025, or the latest two it has figures for, which its page names) and the change between them, the rate per 100,000 against the regional median of the same year, the multi-year direction');
+    // its table counts the comments on each page, of every year: beside 'Not received', a bare 'Comments' read as the return's
+    expect(String(buildProfilesChapter(ix, '8').body)).toMatch(/<th[^>]*>Completeness<\/th>\s*<th[^>]*>Comments, all years<\/th>/);
   });
 
   it('reads the same way for a state missing only the reference year (Serbia in the sample: latest figures 2024)', () => {

@@ -29,7 +29,7 @@ ${renderDataTable(
       { field: 'reported', title: 'Series reported', format: 'count' },
       { field: 'expected', title: 'Series expected', format: 'count' },
       { field: 'completeness', title: 'Completeness', format: 'share' },
-      { field: 'comments', title: 'Comments', format: 'count' },
+      { field: 'comments', title: 'Comments, all years', format: 'count' },
     ],
     rows,
     html`<span class="table-label">Table ${number}.1</span> State profiles`,

@@ -104,7 +104,7 @@ const GROUP_SPACE_CLASS = "[ \\x{00A0}\\x{202F}\\x{2009}'']";
 /** SQL pattern: one of {@link GROUP_SPACE_CLASS}. */
 const GROUP_SPACE = `'${GROUP_SPACE_CLASS}'`;
 /** SQL pattern: a number grouped by one of {@link GROUP_SPACE_CLASS}, its decimal separator a point or a comma. */
-const SPACE_GROUPED = `'[0-9]{1,3}(${GROUP_SPACE_CLASS}[0-9]{3})+([.,][0-9]+)?'`;
+const SPACE_GROUPED = `'[1-9][0-9]{0,2}(${GROUP_SPACE_CLASS}[0-9]{3})+([.,][0-9]+)?'`;
 
 /** Rows that hold a full record: not blank, not short of cells. */
 const CHECKED = 'not p.is_blank and not p.is_short';
@@ -498,7 +498,8 @@ function yearsAsDates(cell: string, maxYear: number): string {
 
 /** SQL condition: the value carries a thousands separator (never guessed away). */
 function thousands(delimiter: string): string {
-  const grouped = delimiter === ',' ? "'[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?'" : "'[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?'";
+  // a grouping's first group never starts with 0: "0.032" (32 grams, in a ';' or tab file) is a decimal point
+  const grouped = delimiter === ',' ? "'[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?'" : "'[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?'";
   return `p.obs_value_in is not null and (regexp_full_match(p.obs_value_in, ${grouped})
     or regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}))`;
 }

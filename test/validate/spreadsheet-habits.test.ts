@@ -103,6 +103,22 @@ describe('a count written with decimals', () => {
     expect(result.issues[3]!.message).toBe('expected a number without thousands separators, found "1\u2009172"');
   });
 
+  it('a figure below 1 with three decimals ("0.032" kilograms) is read as written in a ";", tab or "|" file: no grouping starts with 0', async () => {
+    // was THOUSANDS_SEPARATOR, hint "write 0032": 32 grams of heroin refused as a thousands separator (found by the round-trip property)
+    for (const delimiter of [';', '\t', '|']) {
+      const path = writeReturn([HEADER.replaceAll(',', delimiter), ['MKD', '2024', 'DRG_SEIZ_KG', '_T', '_T', '_T', 'COCAINE', '0.032', 'A', 'F', ''].join(delimiter)]);
+      const result = await validatePath(session, path);
+      expect({ delimiter, issues: result.issues }).toEqual({ delimiter, issues: [] });
+      expect(result.accepted).toBe(1);
+    }
+    // a grouping that does start with a digit 1-9 stays refused, and "0 032" (a space inside a number) is no number
+    const path = writeReturn([HEADER.replaceAll(',', ';'), 'MKD;2024;DRG_SEIZ_KG;_T;_T;_T;_T;1.032;A;F;', 'MKD;2023;DRG_SEIZ_KG;_T;_T;_T;_T;0 032;A;F;']);
+    expect((await validatePath(session, path)).issues.map((i) => [i.line, i.code, i.value])).toEqual([
+      [2, 'THOUSANDS_SEPARATOR', '1.032'],
+      [3, 'VALUE_NOT_NUMBER', '0 032'],
+    ]);
+  });
+
   it('in a comma-delimited file, the hint for "1 234,5" writes its decimal comma as the point the file reads', async () => {
     // was: 'write 1234,5', which a comma-delimited file reads as no number either
     const path = writeReturn([HEADER, 'ROU,2024,DRG_SEIZ_KG,_T,_T,_T,_T,"1 234,5",A,F,', 'ROU,2025,DRG_SEIZ_KG,_T,_T,_T,_T,"1,234.5",A,F,']);

@@ -59,6 +59,8 @@ interface Layout {
   lowerCodes: boolean;
   /** Header cells padded with spaces. */
   headerSpaces: boolean;
+  /** Excel's "Unicode text": UTF-16 little-endian with a byte-order mark. */
+  utf16: boolean;
 }
 
 /** Countries outside and inside the region, as COUNTERPART_AREA parts. */
@@ -99,18 +101,20 @@ function returnArbitrary(): fc.Arbitrary<Row[]> {
   return fc
     .record({
       state: fc.constantFrom(...states),
+      other: fc.option(fc.constantFrom(...states), { freq: 3 }),
       year: fc.integer({ min: 2000, max: 2026 }),
       picks: fc.uniqueArray(fc.nat({ max: all.length - 1 }), { minLength: 1, maxLength: 12 }),
       observations: fc.array(observation, { minLength: 12, maxLength: 12 }),
     })
-    .map(({ state, year, picks, observations }) =>
+    .map(({ state, other, year, picks, observations }) =>
       picks.flatMap((pick, i) => {
         const { indicator, key } = all[pick]!;
         const o = observations[i]!;
         const isMissing = ['M', 'L', 'O', 'Q'].includes(o.status);
         const value = indicator.unit === 'KG' ? (o.amount % 2 ** 40) / 1000 : o.amount;
         const row: Row = {
-          ref_area: state, time_period: year, indicator: indicator.code, ...key,
+          // a neighbour's rows in the file (every third series), as an export of several states holds them
+          ref_area: other !== null && i % 3 === 2 ? other : state, time_period: year, indicator: indicator.code, ...key,
           obs_value: isMissing ? null : value, obs_status: o.status, conf_status: 'F', comment: o.comment === null ? null : o.comment,
         };
         // a revision of the year before, with the same key, in the same return
@@ -133,6 +137,7 @@ const layoutArbitrary: fc.Arbitrary<Layout> = fc.record({
   trailingEmpty: fc.boolean(),
   lowerCodes: fc.boolean(),
   headerSpaces: fc.boolean(),
+  utf16: fc.boolean(),
 });
 
 /** Writes `rows` as a member state's tool would, under `layout`. */
@@ -228,7 +233,8 @@ describe('a return round-trips through ingest and export', () => {
         const third = await freshWarehouse();
         try {
           const path = join(first.dir, `${rows[0]!.ref_area}_${rows[0]!.time_period}.csv`);
-          writeFileSync(path, writeReturnCsv(rows, layout));
+          const text = writeReturnCsv(rows, layout);
+          writeFileSync(path, layout.utf16 ? Buffer.from(`${layout.bom ? '' : '\ufeff'}${text}`, 'utf16le') : text);
           const ingested = await ingest(first, path);
           expect({ outcome: ingested.outcome, errors: ingested.errors }).toEqual({ outcome: 'accepted', errors: [] });
           expect(await first.store.all<Row>(CURRENT)).toEqual(expected);

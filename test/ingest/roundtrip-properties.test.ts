@@ -61,6 +61,8 @@ interface Layout {
   headerSpaces: boolean;
   /** Excel's "Unicode text": UTF-16 little-endian with a byte-order mark. */
   utf16: boolean;
+  /** Names where codes belong (NAME_NOT_CODE warnings, resolved): a state's English or own name, a code's label. */
+  names: boolean;
 }
 
 /** Countries outside and inside the region, as COUNTERPART_AREA parts. */
@@ -138,7 +140,11 @@ const layoutArbitrary: fc.Arbitrary<Layout> = fc.record({
   lowerCodes: fc.boolean(),
   headerSpaces: fc.boolean(),
   utf16: fc.boolean(),
+  names: fc.boolean(),
 });
+
+/** English names of the partner countries (resolved by world-countries). */
+const PARTNER_NAMES: Record<string, string> = { DEU: 'Germany', UZB: 'Uzbekistan', NGA: 'Nigeria', CHN: 'China', ROU: 'Romania', TUR: 'Türkiye', UKR: 'Ukraine', XKX: 'Kosovo' };
 
 /** Writes `rows` as a member state's tool would, under `layout`. */
 function writeReturnCsv(rows: Row[], layout: Layout): string {
@@ -151,14 +157,20 @@ function writeReturnCsv(rows: Row[], layout: Layout): string {
   };
   const value = (row: Row, column: Column): string => {
     const isDefault = (code: string, standard: string): string => (layout.blankDefaults && code === standard ? '' : layout.lowerCodes ? code.toLowerCase() : code);
+    const label = (list: string, code: string): string =>
+      layout.names && !code.startsWith('_') ? (reference.codes.find((c) => c.codelist === list && c.code === code)?.label ?? code) : isDefault(code, '_T');
+    const state = (code: string): string => {
+      const entry = reference.states.find((s) => s.iso3 === code)!;
+      return row.time_period % 2 === 0 ? entry.name_en : (entry.names_native[0] ?? entry.name_en);
+    };
     switch (column) {
-      case 'REF_AREA': return layout.lowerCodes ? row.ref_area.toLowerCase() : row.ref_area;
+      case 'REF_AREA': return layout.names ? state(row.ref_area) : layout.lowerCodes ? row.ref_area.toLowerCase() : row.ref_area;
       case 'TIME_PERIOD': return String(row.time_period);
       case 'INDICATOR': return layout.lowerCodes ? row.indicator.toLowerCase() : row.indicator;
-      case 'SEX': return isDefault(row.sex, '_T');
-      case 'AGE': return isDefault(row.age, '_T');
-      case 'COUNTERPART_AREA': return isDefault(row.counterpart_area, '_T');
-      case 'BREAKDOWN': return isDefault(row.breakdown, '_T');
+      case 'SEX': return label('SEX', row.sex);
+      case 'AGE': return label('AGE', row.age);
+      case 'COUNTERPART_AREA': return layout.names && PARTNER_NAMES[row.counterpart_area] !== undefined ? PARTNER_NAMES[row.counterpart_area]! : isDefault(row.counterpart_area, '_T');
+      case 'BREAKDOWN': return label(reference.indicators.find((i) => i.code === row.indicator)!.breakdown_list, row.breakdown);
       case 'OBS_VALUE': {
         if (row.obs_value === null) return '';
         const text = String(row.obs_value);

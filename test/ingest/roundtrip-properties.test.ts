@@ -68,7 +68,7 @@ interface Layout {
 /** Countries outside and inside the region, as COUNTERPART_AREA parts. */
 const PARTNERS = ['DEU', 'UZB', 'NGA', 'CHN', 'ROU', 'TUR', 'UKR', 'XKX', '_U'];
 /** Letters and marks a focal point's comment may hold: punctuation CSV must quote, three scripts, formula starts. */
-const COMMENT_CHARS = [...'abc XYZ019,;"\'\n.()/-\t|\r', '\u00a0', 'ж', 'Щ', 'ё', 'Ї', 'λ', 'Σ', 'ώ', 'ş', 'ğ', 'İ', 'ı', 'Ç', 'ü', '\r\n', '€', '—'];
+const COMMENT_CHARS = [...'abc XYZ019,;"\'\n.()/-\t|\r', '\u00a0', 'ж', 'Щ', 'ё', 'Ї', 'λ', 'Σ', 'ώ', 'ş', 'ğ', 'İ', 'ı', 'Ç', 'ü', 'ș', 'ț', 'ă', 'ë', 'đ', '\r\n', '€', '—', '°', '«', '»', '№', '\u2028', '😀', 'é'];
 
 const comment = fc
   .tuple(fc.constantFrom('', '=', '+', '-', '@'), fc.array(fc.constantFrom(...COMMENT_CHARS), { minLength: 1, maxLength: 25 }))
@@ -97,6 +97,7 @@ function returnArbitrary(): fc.Arbitrary<Row[]> {
   const observation = fc.record({
     revision: fc.boolean(),
     amount: fc.oneof(fc.nat({ max: 5_000 }), fc.nat({ max: 2 ** 53 }), fc.constant(0)),
+    kilograms: fc.oneof(fc.nat({ max: 2 ** 40 }).map((n) => n / 1000), fc.double({ min: 0, max: 1e12, noNaN: true, noDefaultInfinity: true }).filter((x) => !String(x).includes('e'))),
     status: fc.constantFrom('A', 'A', 'P', 'E', 'B', 'M', 'L', 'O', 'Q'),
     comment: fc.option(comment, { freq: 2 }),
   });
@@ -113,7 +114,7 @@ function returnArbitrary(): fc.Arbitrary<Row[]> {
         const { indicator, key } = all[pick]!;
         const o = observations[i]!;
         const isMissing = ['M', 'L', 'O', 'Q'].includes(o.status);
-        const value = indicator.unit === 'KG' ? (o.amount % 2 ** 40) / 1000 : o.amount;
+        const value = indicator.unit === 'KG' ? o.kilograms : o.amount;
         const row: Row = {
           // a neighbour's rows in the file (every third series), as an export of several states holds them
           ref_area: other !== null && i % 3 === 2 ? other : state, time_period: year, indicator: indicator.code, ...key,
@@ -304,6 +305,35 @@ describe('template', () => {
         },
       ),
       { numRuns: 20, seed: 20261124, endOnFailure: true },
+    );
+  });
+
+  it('filled in with any numbers and saved as a spreadsheet saves CSV, validates without an error', async () => {
+    const units = new Map(reference.indicators.map((i) => [i.code, i.unit]));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...reference.states.map((s) => s.iso3)),
+        fc.integer({ min: 1990, max: 2026 }),
+        fc.array(fc.nat({ max: 100_000 }), { minLength: 400, maxLength: 400 }),
+        layoutArbitrary,
+        async (state, year, numbers, layout) => {
+          const rows = buildTemplate(reference, state, year).map((r, i): Row => {
+            const n = numbers[i % numbers.length]!;
+            const [ref_area, time_period, indicator, sex, age, counterpart_area, breakdown] = r as [string, string, string, string, string, string, string];
+            return {
+              ref_area, time_period: Number(time_period), indicator, sex, age, counterpart_area, breakdown,
+              obs_value: units.get(indicator) === 'KG' ? n / 10 : n, obs_status: 'A', conf_status: 'F', comment: null,
+            };
+          });
+          const path = join(tempDir('template-'), `${state}_${year}.csv`);
+          const text = writeReturnCsv(rows, layout);
+          writeFileSync(path, layout.utf16 ? Buffer.from(`${layout.bom ? '' : '\ufeff'}${text}`, 'utf16le') : text);
+          const result = await validatePath(session, path, { state, year });
+          expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+          expect(result.accepted).toBe(rows.length);
+        },
+      ),
+      { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 12), seed: Number(process.env.ROUNDTRIP_SEED ?? 20261124), endOnFailure: true },
     );
   });
 

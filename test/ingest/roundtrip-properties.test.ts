@@ -66,7 +66,7 @@ interface Layout {
 }
 
 /** Countries outside and inside the region, as COUNTERPART_AREA parts. */
-const PARTNERS = ['DEU', 'UZB', 'NGA', 'CHN', 'ROU', 'TUR', 'UKR', 'XKX', '_U'];
+const PARTNERS = ['DEU', 'UZB', 'NGA', 'CHN', 'ROU', 'TUR', 'UKR', 'XKX', '_U', '_Z'];
 /** Letters and marks a focal point's comment may hold: punctuation CSV must quote, three scripts, formula starts. */
 const COMMENT_CHARS = [...'abc XYZ019,;"\'\n.()/-\t|\r', '\u00a0', 'ж', 'Щ', 'ё', 'Ї', 'λ', 'Σ', 'ώ', 'ş', 'ğ', 'İ', 'ı', 'Ç', 'ü', 'ș', 'ț', 'ă', 'ë', 'đ', '\r\n', '€', '—', '°', '«', '»', '№', '\u2028', '😀', 'é'];
 
@@ -91,6 +91,10 @@ function returnArbitrary(): fc.Arbitrary<Row[]> {
     if (indicator.dimensions.includes('AGE')) for (const age of listCodes('AGE')) parts.push({ ...total, age });
     if (indicator.dimensions.includes('COUNTERPART_AREA')) for (const counterpart_area of PARTNERS) parts.push({ ...total, counterpart_area });
     if (indicator.dimensions.includes('BREAKDOWN')) for (const breakdown of listCodes(indicator.breakdown_list)) parts.push({ ...total, breakdown });
+    // cross-breakdowns, which the template leaves to the state
+    if (indicator.dimensions.includes('SEX') && indicator.dimensions.includes('AGE')) parts.push({ ...total, sex: 'F', age: 'Y_LT18' });
+    if (indicator.dimensions.includes('SEX') && indicator.dimensions.includes('BREAKDOWN')) parts.push({ ...total, sex: 'M', breakdown: listCodes(indicator.breakdown_list)[0]! });
+    if (indicator.dimensions.includes('COUNTERPART_AREA') && indicator.dimensions.includes('BREAKDOWN')) parts.push({ ...total, counterpart_area: 'UKR', breakdown: listCodes(indicator.breakdown_list)[0]! });
     return parts;
   };
   const all = reference.indicators.flatMap((indicator) => seriesOf(indicator).map((key) => ({ indicator, key })));
@@ -105,7 +109,7 @@ function returnArbitrary(): fc.Arbitrary<Row[]> {
     .record({
       state: fc.constantFrom(...states),
       other: fc.option(fc.constantFrom(...states), { freq: 3 }),
-      year: fc.integer({ min: 2000, max: 2026 }),
+      year: fc.integer({ min: 1991, max: 2026 }),
       picks: fc.uniqueArray(fc.nat({ max: all.length - 1 }), { minLength: 1, maxLength: 12 }),
       observations: fc.array(observation, { minLength: 12, maxLength: 12 }),
     })

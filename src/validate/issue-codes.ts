@@ -22,6 +22,7 @@ export const ISSUE_CODES = [
   { code: 'MISSING_COLUMN', severity: 'error', description: 'a required column is absent from the header' },
   { code: 'DUPLICATE_COLUMN', severity: 'error', description: 'a column appears twice in the header' },
   { code: 'UNKNOWN_COLUMN', severity: 'warning', description: 'a column not in the return format; its values are ignored' },
+  { code: 'IMPORTED_ROW', severity: 'error', description: 'a row a crimetrends CSV export marks as imported (SOURCE UNODC or EUROSTAT), not a figure of the state' },
   { code: 'BLANK_ROW', severity: 'warning', description: 'an empty line, or a row of empty cells; skipped' },
   { code: 'TOO_MANY_CELLS', severity: 'error', description: 'more cells than the header has columns' },
   { code: 'TOO_FEW_CELLS', severity: 'error', description: 'fewer cells than the header has columns' },

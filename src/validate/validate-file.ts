@@ -94,6 +94,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
   if (isReadable) {
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
+    await checkImportedRows(session, read, names.issues, options.displayName);
     const { columns: resolved, states, years } = await resolveCodes(session, names.raw, header, names.map);
     summary.states = states;
     summary.isMultiState = header.isSdmx;
@@ -253,6 +254,25 @@ async function checkUnnamedColumns(session: ValidationSession, read: CsvRead, he
       { file, headerLine: read.headerLine, column: `column ${position + 1}` },
     );
   }
+}
+
+/**
+ * A crimetrends `export --format csv` holds imported figures beside the returns' (its SOURCE column: UNODC, EUROSTAT),
+ * and offered as a return it would make them a state's own figures (compare would then set UNODC against itself): each
+ * row whose SOURCE names another source than RETURN is an error.
+ */
+async function checkImportedRows(session: ValidationSession, read: CsvRead, issuesTable: string, file: string): Promise<void> {
+  const position = read.header.findIndex((cell) => cell.trim().toUpperCase() === 'SOURCE');
+  if (position < 0) return;
+  await session.store.run(
+    `insert into ${quoteIdent(issuesTable)}
+     select 'IMPORTED_ROW', 'error', $file, line, $column, source,
+       format('expected a figure of the state''s own, found a row a crimetrends export marks as imported (SOURCE "{}"): a return may not carry it', source),
+       'delete the rows whose SOURCE is not RETURN, or export with --format sdmx-csv, which leaves imported figures out'
+     from (select ${read.line.expression} as line, trim(r.c${position}) as source from ${quoteIdent(read.table)} as r ${read.line.join})
+     where source <> '' and upper(source) <> 'RETURN'`,
+    { file, column: read.header[position]!.trim() },
+  );
 }
 
 /**

@@ -86,6 +86,18 @@ describe('crimetrends export --format csv', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('offered back as a return, its imported rows are refused (IMPORTED_ROW), never taken for a state\'s own figures', async () => {
+    const dir = tempDir('export-back-');
+    const file = join(dir, 'obs.csv');
+    expect((await exportCli('--format', 'csv', '--out', file)).code).toBe(0);
+    const unodcLines = readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (line.endsWith(',UNODC') ? [i + 1] : []));
+    expect(unodcLines.length).toBeGreaterThan(0);
+    const result = await runCli(['validate', '--json', file]);
+    expect(result.code).toBe(1);
+    const issues = JSON.parse(result.stdout).files[0].issues.filter((i: { code: string }) => i.code === 'IMPORTED_ROW');
+    expect(issues.map((i: { line: number; column: string; value: string }) => [i.line, i.column, i.value])).toEqual(unodcLines.map((line) => [line, 'SOURCE', 'UNODC']));
+  });
+
   it('leaves confidential and internal values out, and says so', async () => {
     const result = await exportCli('--format', 'csv');
     expect(result.stdout).not.toMatch(/COR_OFF|ML_OFF/);

@@ -22,6 +22,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-missing-column', code: 'MISSING_COLUMN', line: 1, column: 'INDICATOR', hint: /rename the column "INDICATOR_CODE" to INDICATOR/ },
   { fixture: 'validate-duplicate-column', code: 'DUPLICATE_COLUMN', line: 1, column: 'SEX', message: /column 6/ },
   { fixture: 'validate-unknown-column', code: 'UNKNOWN_COLUMN', line: 1, column: 'REGION' },
+  { fixture: 'validate-imported-row', code: 'IMPORTED_ROW', line: 3, column: 'SOURCE', value: 'UNODC', message: /^expected a figure of the state's own, found a row a crimetrends export marks as imported \(SOURCE "UNODC"\): a return may not carry it$/, hint: /--format sdmx-csv/ },
   { fixture: 'validate-unnamed-column', code: 'UNKNOWN_COLUMN', line: 1, column: 'column 6', value: 'x', message: /first at line 3/ },
   { fixture: 'validate-encoding-invalid-bytes', code: 'ENCODING_INVALID_BYTES', line: 3, column: 'COMMENT', value: 'Num\uFFFDr provizoriu', message: /a byte that is not UTF-8 .* at character 4 of the cell/ },
   { fixture: 'validate-encoding-double-utf8', code: 'ENCODING_DOUBLE_UTF8', line: 3, column: 'COMMENT', value: 'NumÄƒr provizoriu', message: /^expected text as written, found text that looks converted to UTF-8 twice: it reads "Număr provizoriu" once repaired; the value was kept as written$/, hint: /^save the file as UTF-8 once, from the original/ },

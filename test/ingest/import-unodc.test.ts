@@ -136,6 +136,17 @@ describe('import unodc: unreadable rows and files', () => {
     ]);
   });
 
+  it('never reads a decimal comma as a thousands separator: "0,032" is unreadable, not 32 (no grouping starts with 0)', async () => {
+    const dir = tempDir();
+    const fixture = readFileSync(importFixture('unodc-iafq', 'data_iafq_firearms_trafficking.csv'), 'utf8').split(/\r?\n/);
+    const path = join(dir, 'data_iafq_firearms_trafficking.csv');
+    writeFileSync(path, [...fixture.slice(0, 3), fixture[3]!.replace(',201,', ',"0,032",'), fixture[4]!.replace(',57,', ',"1,011",')].join('\r\n'));
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 2, loaded: 1, unreadable: 1 });
+    expect((await issues(report.submissionId)).map((i) => [i.code, i.line, i.column, i.value])).toEqual([['IMPORT_UNREADABLE', 4, 'VALUE', '0,032']]);
+    expect((await observations(report.submissionId)).map((r) => [r.line, r.obs_value])).toEqual([[5, 1011]]);
+  });
+
   it('reads what tables print for no figure ("..", "-", "N/A", "…") as no value, and a negative count as unreadable', async () => {
     const report = await importForTest(store, 'unodc', importFixture('unodc-broken', 'missing-marks.csv'));
     expect(report).toMatchObject({ rows: 6, loaded: 1, unreadable: 1, skipped: { missing: 4 } });

@@ -71,7 +71,7 @@ coded as (
     case when m_counterpart <> 'citizenship' then m_counterpart
       when category_kind = 'nationals' then area_code when category_kind = 'unknown' then '_U' else category_code end as counterpart_code,
     regexp_matches(v, '^<\\s*[0-9]+$') as is_suppressed,
-    case when regexp_matches(v, '^[0-9]{1,3}(,[0-9]{3})+$') then replace(v, ',', '')::double
+    case when regexp_matches(v, '^[1-9][0-9]{0,2}(,[0-9]{3})+$') then replace(v, ',', '')::double
       when regexp_matches(v, '^[0-9]+(\\.[0-9]+)?$') then v::double end as number
   from joined
 ),

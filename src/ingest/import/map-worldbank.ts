@@ -36,7 +36,7 @@ joined as (
   select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code,
     import_year(raw.year) as year_number,
     case when regexp_full_match(v, '[0-9]+(\\.[0-9]+)?') then v::double
-      when regexp_full_match(v, '[0-9]{1,3}(,[0-9]{3})+') then replace(v, ',', '')::double end as number
+      when regexp_full_match(v, '[1-9][0-9]{0,2}(,[0-9]{3})+') then replace(v, ',', '')::double end as number
   from raw
   left join import_area as area on area.text = raw.code_text
   left join import_category as by_name on by_name.text = raw.name

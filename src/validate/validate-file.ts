@@ -7,7 +7,7 @@ import { quoteIdent, quoteLiteral, valuesInForceAfter } from '../store/index.js'
 import type { ValidationSession } from './create-session.js';
 import { isDataLine, mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
-import { buildRows } from './build-rows.js';
+import { buildRows, typedCopy } from './build-rows.js';
 import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
@@ -384,7 +384,7 @@ async function summarize(
     warnings: counts!.warnings,
     rowsTable: names.rows,
     issuesTable: names.issues,
-    tables: [names.previous, names.flagged, `${names.rows}_groups`, `${names.rows}_affected`, `${names.rows}_affected_rows`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
+    tables: [names.previous, names.flagged, typedCopy(names.rows), `${names.rows}_groups`, `${names.rows}_affected`, `${names.rows}_affected_rows`, names.raw, `${names.raw}_lines`, `${names.raw}_rejects`, `${names.raw}_scans`, names.map, `${names.rows}_dup`],
   };
 }
 

@@ -8,7 +8,7 @@ import { readReference } from '../io/read-reference.js';
 import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
-import { attachReadOnly, openStore } from '../store/index.js';
+import { attachReadOnly, openStore, threadsForFiles } from '../store/index.js';
 import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, validateFile } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -50,7 +50,9 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
     const results: Array<Record<string, unknown> & { errors: number }> = [];
     const { bold, green, red } = paint(ctx.useColour);
+    const threads = await threadsForFiles(store);
     for (const path of files) {
+      await threads.forFile(path);
       const validation = await validateFile(session, path, {
         displayName: printablePath(displayPath(ctx, path)),
         state,

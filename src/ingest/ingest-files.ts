@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Issue } from '../schema/issue.js';
-import type { Store } from '../store/index.js';
+import { threadsForFiles, type Store } from '../store/index.js';
 import { readIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
 import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
 import { readReceived, RECEIVED_MANIFEST } from './read-received.js';
@@ -33,36 +33,42 @@ export interface IngestFilesOptions {
 export async function ingestFiles(store: Store, session: ValidationSession, files: readonly string[], options: IngestFilesOptions) {
   const manifests = new Map<string, Map<string, string>>();
   const results: Array<IngestReturnResult> = [];
-  for (const [index, path] of files.entries()) {
-    const dir = dirname(path);
-    if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, options.now));
-    const logged = options.receivedAt === undefined ? manifests.get(dir)!.get(basename(path)) : undefined;
-    const receivedAt = options.receivedAt ?? logged ?? toReceiptTime(options.now);
-    const display = options.displayName(path);
-    options.onProgress?.(index, display);
-    const result = await ingestReturn(session, path, {
-      displayName: display,
-      state: options.state,
-      year: options.year,
-      receivedAt,
-      isLoggedTime: logged !== undefined,
-      // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
-      isMissingFromLog: options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST)),
-      archiveDir: options.archiveDir,
-      toolVersion: options.toolVersion,
-      now: options.now,
-      changeWarning: options.changeWarning,
-      onPhase: (phase) => options.onProgress?.(index, `${display} (${phase})`),
-    });
-    try {
-      const validation = { issuesTable: result.issuesTable } as FileValidation;
-      const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
-      const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
-      await options.onFile?.(result, issues, counts);
-      results.push(result);
-    } finally {
-      await result.release();
+  const threads = await threadsForFiles(store);
+  try {
+    for (const [index, path] of files.entries()) {
+      const dir = dirname(path);
+      if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, options.now));
+      const logged = options.receivedAt === undefined ? manifests.get(dir)!.get(basename(path)) : undefined;
+      const receivedAt = options.receivedAt ?? logged ?? toReceiptTime(options.now);
+      const display = options.displayName(path);
+      options.onProgress?.(index, display);
+      await threads.forFile(path);
+      const result = await ingestReturn(session, path, {
+        displayName: display,
+        state: options.state,
+        year: options.year,
+        receivedAt,
+        isLoggedTime: logged !== undefined,
+        // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
+        isMissingFromLog: options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST)),
+        archiveDir: options.archiveDir,
+        toolVersion: options.toolVersion,
+        now: options.now,
+        changeWarning: options.changeWarning,
+        onPhase: (phase) => options.onProgress?.(index, `${display} (${phase})`),
+      });
+      try {
+        const validation = { issuesTable: result.issuesTable } as FileValidation;
+        const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
+        const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
+        await options.onFile?.(result, issues, counts);
+        results.push(result);
+      } finally {
+        await result.release();
+      }
     }
+  } finally {
+    await threads.restore();
   }
   return results;
 }

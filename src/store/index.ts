@@ -12,3 +12,4 @@ export type { OpenLockedWarehouseOptions } from './open-locked-warehouse.js';
 export { refreshCurrent, rebuildCurrent, hasCurrentValues, currentRowsSql } from './refresh-current.js';
 export { planSupersession, valuesInForceAfter } from './returns-in-force.js';
 export type { OfferedReturn, ReturnInForce, Supersession } from './returns-in-force.js';
+export { threadsForFiles, SINGLE_THREAD_MAX_BYTES, type FileThreads } from './threads-for-file.js';

@@ -12,6 +12,7 @@ import { buildTemplate } from '../../src/validate/build-template.js';
 import { createSession, type ValidationSession } from '../../src/validate/index.js';
 import { loadTestReference, tempDir } from '../helpers/warehouse.js';
 import { openSession, validatePath } from '../validate/validate-helper.js';
+import type { SeriesKey } from '../../src/analyst/compare-sources.js';
 
 // End-to-end invariants, through the real code paths (validateFile, ingestReturn, writeCsvExport, buildTemplate) on
 // real DuckDB files and real CSV bytes:
@@ -24,14 +25,8 @@ import { openSession, validatePath } from '../validate/validate-helper.js';
 const COLUMNS = ['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT'] as const;
 type Column = (typeof COLUMNS)[number];
 
-interface Row {
-  ref_area: string;
-  time_period: number;
-  indicator: string;
-  sex: string;
-  age: string;
-  counterpart_area: string;
-  breakdown: string;
+/** An observation as the warehouse holds it: a series (see SeriesKey) and its value, flags and comment. */
+interface Row extends SeriesKey {
   obs_value: number | null;
   obs_status: string;
   conf_status: string;

@@ -1,5 +1,5 @@
 import { hashFile } from '../io/hash-file.js';
-import { hasCurrentValues, planSupersession, quoteIdent, quoteLiteral, refreshCurrent, type Store } from '../store/index.js';
+import { hasCurrentValues, planSupersession, quoteIdent, refreshCurrent, type Store } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
@@ -195,7 +195,8 @@ async function hasSameRows(store: Store, a: number, b: number): Promise<boolean>
  * Inserts an accepted file's rows. When nothing competes (nothing superseded, one row per series, no value in force
  * yet for these states or for any of the file's series: a first return, a new warehouse, a return of a year not
  * reported before) the rows are current as they come; rows of a file superseded on arrival are never current;
- * otherwise the states are re-ranked.
+ * otherwise the states are re-ranked (which, with no value of the file's series in force, would change no flag but make
+ * each of its rows current: the sample's returns, one year each, are loaded so without re-ranking their state's years).
  */
 async function insertRows(store: Store, validation: FileValidation, id: number, replaced: number[], isSuperseded: boolean): Promise<void> {
   const [{ repeated, states }] = (await store.all<{ repeated: number; states: string[] }>(
@@ -203,7 +204,7 @@ async function insertRows(store: Store, validation: FileValidation, id: number, 
        (select list(distinct ref_area) from ${quoteIdent(validation.rowsTable)} where ref_area is not null) as states`,
   )) as [{ repeated: number; states: string[] }];
   const isFresh = !isSuperseded && replaced.length === 0 && repeated === 0
-    && (!(await hasCurrentValues(store, states)) || !(await hasCurrentSeries(store, validation.rowsTable, states)));
+    && !(await hasCurrentValues(store, states, quoteIdent(validation.rowsTable)));
   await store.run(
     `insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
        obs_value, obs_status, conf_status, comment, source, is_current)
@@ -213,24 +214,6 @@ async function insertRows(store: Store, validation: FileValidation, id: number, 
     { id, isFresh },
   );
   if (!isFresh && !isSuperseded) await refreshCurrent(store, [id, ...replaced]);
-}
-
-/**
- * Returns true when some series of the file's rows already has a current value. When none has, re-ranking the
- * states (see refreshCurrent) would change no flag but make each of the file's rows, alone in its series, current;
- * the sample's returns, one year each, are loaded so without re-ranking ten years of their state every time.
- */
-async function hasCurrentSeries(store: Store, rowsTable: string, states: readonly string[]): Promise<boolean> {
-  const key = ['ref_area', 'time_period', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'];
-  const [row] = await store.all<{ n: number }>(
-    `select count(*)::integer as n from (
-       select 1 from observation as o
-       inner join (select distinct ${key.join(', ')} from ${quoteIdent(rowsTable)} where not is_blank) as r
-         on ${key.map((c) => `o.${c} is not distinct from r.${c}`).join(' and ')}
-       where o.is_current and o.ref_area in (${states.map(quoteLiteral).join(', ')})
-       limit 1)`,
-  );
-  return row!.n > 0;
 }
 
 /**

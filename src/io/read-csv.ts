@@ -548,7 +548,7 @@ function describeDamage(cell: string, isDamagedUtf8: boolean, repairs?: Map<stri
           code: 'CONTROL_CHARACTER',
           severity: 'error',
           message: `expected text, found text that looks converted to UTF-8 twice, through Latin-1, which made a letter's second byte control character ${name} (${at}): it reads ${JSON.stringify(repaired)} once repaired`,
-          hint: 'save the file as UTF-8 once, from the original: a program read the UTF-8 text as Latin-1 and saved it as UTF-8 again',
+          hint: doubleUtf8Hint('Latin-1'),
         };
       }
     }
@@ -619,8 +619,10 @@ async function blankWhitespaceRows(ctx: RowsContext): Promise<void> {
 const DOUBLE_UTF8_RE2 = '[\\x{c2}-\\x{f4}][\\x{80}-\\x{bf}\\x{152}\\x{153}\\x{160}\\x{161}\\x{178}\\x{17d}\\x{17e}\\x{192}\\x{2c6}\\x{2dc}'
   + '\\x{2013}\\x{2014}\\x{2018}-\\x{201a}\\x{201c}-\\x{201e}\\x{2020}-\\x{2022}\\x{2026}\\x{2030}\\x{2039}\\x{203a}\\x{20ac}\\x{2122}]';
 
-/** The hint of ENCODING_DOUBLE_UTF8. */
-const DOUBLE_UTF8_HINT = 'save the file as UTF-8 once, from the original: a program read the UTF-8 text as windows-1252 and saved it as UTF-8 again';
+/** The hint for text converted to UTF-8 twice, through `page` (windows-1252 for ENCODING_DOUBLE_UTF8, Latin-1 where C1 controls show it). */
+const doubleUtf8Hint = (page: string): string =>
+  `save the file as UTF-8 once, from the original: a program read the UTF-8 text as ${page} and saved it as UTF-8 again`;
+const DOUBLE_UTF8_HINT = doubleUtf8Hint('windows-1252');
 
 /**
  * Reports every distinct value of a column that reads as text converted to UTF-8 twice (see undoDoubleUtf8), once, at

@@ -36,13 +36,21 @@ export function currentRowsSql(filter: string, schema = ''): string {
   ) where series_rank = 1`;
 }
 
-/** Returns true when some observation of one of `states` is current (the states already have data in force). */
-export async function hasCurrentValues(store: Store, states: readonly string[]): Promise<boolean> {
+/**
+ * Returns true when some observation of one of `states` is current (the states already have data in force); given
+ * `rows` (a relation of a file's rows: the series key columns and `is_blank`), only one of those rows' series counts.
+ */
+export async function hasCurrentValues(store: Store, states: readonly string[], rows?: string): Promise<boolean> {
   if (states.length === 0) return false;
-  const rows = await store.all<{ n: number }>(
-    `select count(*)::integer as n from (select 1 from observation where is_current and ref_area in (${states.map(quoteLiteral).join(', ')}) limit 1)`,
+  const key = ['ref_area', 'time_period', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'];
+  const series = rows === undefined
+    ? ''
+    : `inner join (select distinct ${key.join(', ')} from ${rows} where not is_blank) as r on ${key.map((c) => `o.${c} is not distinct from r.${c}`).join(' and ')}`;
+  const found = await store.all<{ n: number }>(
+    `select count(*)::integer as n from (
+       select 1 from observation as o ${series} where o.is_current and o.ref_area in (${states.map(quoteLiteral).join(', ')}) limit 1)`,
   );
-  return rows[0]!.n > 0;
+  return found[0]!.n > 0;
 }
 
 /**

@@ -43,14 +43,18 @@ export function currentRowsSql(filter: string, schema = ''): string {
 export async function hasCurrentValues(store: Store, states: readonly string[], rows?: string): Promise<boolean> {
   if (states.length === 0) return false;
   const key = ['ref_area', 'time_period', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'];
-  const series = rows === undefined
-    ? ''
-    : `inner join (select distinct ${key.join(', ')} from ${rows} where not is_blank) as r on ${key.map((c) => `o.${c} is not distinct from r.${c}`).join(' and ')}`;
-  const found = await store.all<{ n: number }>(
-    `select count(*)::integer as n from (
-       select 1 from observation as o ${series} where o.is_current and o.ref_area in (${states.map(quoteLiteral).join(', ')}) limit 1)`,
-  );
-  return found[0]!.n > 0;
+  const ask = async (series: string): Promise<boolean> => {
+    const found = await store.all<{ n: number }>(
+      `select count(*)::integer as n from (
+         select 1 from observation as o ${series} where o.is_current and o.ref_area in (${states.map(quoteLiteral).join(', ')}) limit 1)`,
+    );
+    return found[0]!.n > 0;
+  };
+  // the states' own question first: with nothing of theirs in force (a first return, a new warehouse) the file's
+  // distinct series, 0.2 s for a million rows, are never computed
+  if (!(await ask(''))) return false;
+  return rows === undefined
+    || ask(`inner join (select distinct ${key.join(', ')} from ${rows} where not is_blank) as r on ${key.map((c) => `o.${c} is not distinct from r.${c}`).join(' and ')}`);
 }
 
 /**

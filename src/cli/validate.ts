@@ -8,7 +8,7 @@ import { readReference } from '../io/read-reference.js';
 import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
-import { attachReadOnly, openStore, threadsForFiles } from '../store/index.js';
+import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles } from '../store/index.js';
 import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, validateFile } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -51,17 +51,25 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const results: Array<Record<string, unknown> & { errors: number }> = [];
     const { bold, green, red } = paint(ctx.useColour);
     const threads = await threadsForFiles(store);
-    for (const path of files) {
+    // the files of one command are received at one moment, as ingest of them records them; each is compared with the
+    // warehouse as ingest of the files before it (those without errors) leaves it: see holdOfferedReturn
+    const now = ctx.clock();
+    let schema = 'wh.';
+    for (const [index, path] of files.entries()) {
       await threads.forFile(path);
+      const offered = isCompared ? await comparedAs(path, now, schema) : undefined;
       const validation = await validateFile(session, path, {
         displayName: printablePath(displayPath(ctx, path)),
         state,
         year: options.year,
         // as ingest would receive the file now: compared with the values in force once it is in (see valuesInForceAfter)
-        compareWith: isCompared ? await comparedAs(path, ctx.clock()) : undefined,
-        now: ctx.clock(),
+        compareWith: offered,
+        now,
         changeWarning: setup.config.changeWarning,
       });
+      if (offered !== undefined && validation.errors === 0 && index < files.length - 1) {
+        schema = await holdOfferedReturn(store, { ...offered, state: validation.state, year: validation.year }, validation.rowsTable);
+      }
       const issues: Issue[] = await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
       if (options.json) {
         results.push({
@@ -95,12 +103,13 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
 }
 
 /**
- * Returns how `ingest` would record the file now, for the year-on-year check: its base name, the receipt time now and
- * its sha256 (standard input or a pipe, read only once, has none: see OfferedReturn.sha256).
+ * Returns how `ingest` would record the file now, for the year-on-year check: the tables it compares with (`schema`:
+ * the warehouse's, or those of holdOfferedReturn once a file of the command is held), its base name, the receipt time
+ * now and its sha256 (standard input or a pipe, read only once, has none: see OfferedReturn.sha256).
  */
-async function comparedAs(path: string, now: Date): Promise<{ schema: string; receivedAt: string; fileName: string; sha256: string }> {
+async function comparedAs(path: string, now: Date, schema: string): Promise<{ schema: string; receivedAt: string; fileName: string; sha256: string }> {
   const isFile = path !== '-' && (await stat(path).then((info) => info.isFile(), () => false));
-  return { schema: 'wh.', receivedAt: toReceiptTime(now), fileName: displayFileName(path), sha256: isFile ? (await hashFile(path)).sha256 : '' };
+  return { schema, receivedAt: toReceiptTime(now), fileName: displayFileName(path), sha256: isFile ? (await hashFile(path)).sha256 : '' };
 }
 
 /** Attaches the warehouse read-only as `wh`; a missing one is `WAREHOUSE_MISSING` with a hint for validate. */

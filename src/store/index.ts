@@ -13,3 +13,4 @@ export { refreshCurrent, rebuildCurrent, hasCurrentValues, currentRowsSql } from
 export { planSupersession, valuesInForceAfter } from './returns-in-force.js';
 export type { OfferedReturn, ReturnInForce, Supersession } from './returns-in-force.js';
 export { threadsForFiles, SINGLE_THREAD_MAX_BYTES, type FileThreads } from './threads-for-file.js';
+export { holdOfferedReturn } from './hold-offered-return.js';

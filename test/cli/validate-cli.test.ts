@@ -165,6 +165,63 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(JSON.parse(ingested.stdout).files[0]).toMatchObject({ outcome: 'accepted', warnings: 0 });
   });
 
+  it('validate --warehouse of several files compares each as ingest of the same files in the same order does', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    const file = (name: string, rows: string[]): string => {
+      writeFileSync(join(dir, 'in', name), `${HEADER}\n${rows.join('\n')}\n`);
+      return join(dir, 'in', name);
+    };
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'ROU_2024.csv')])).code).toBe(0);
+    const before = readFileSync(wh);
+    const resend2024 = file('ROU_2024_v2.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,100,A,F,corrected']);
+    const first = file('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']);
+    const second = file('ROU_2025_v2.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']);
+    const broken = join(dir, 'ROU_2024_v3.csv');
+    writeFileSync(broken, `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,100,A,F,corrected\nROU,2024,TIP_VIC,_T,_T,_T,_T,12.5,A,F,\n`);
+    const changes = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
+      (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
+        f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+    // ingest of the same files, in the same order, into a copy of the warehouse as it was
+    let copies = 0;
+    const ingested = async (paths: string[]): Promise<Array<[string, Array<[number, string]>]>> => {
+      const copy = join(dir, `copy-${++copies}.duckdb`);
+      writeFileSync(copy, before);
+      return changes((await runCli(['ingest', '--warehouse', copy, '--json', ...paths])).stdout);
+    };
+    const validated = async (paths: string[]): Promise<Array<[string, Array<[number, string]>]>> =>
+      changes((await runCli(['validate', '--warehouse', wh, '--json', ...paths])).stdout);
+
+    // the correction first, then the first version: received at the same moment, the greater name (the correction)
+    // stays in force, and the first version is compared with its revised 2024 (was: each with the warehouse alone, the
+    // first version with the 340 of 2024 and no warning, where ingest warned)
+    const correctionFirst: Array<[string, Array<[number, string]>]> = [
+      ['ROU_2025_v2.csv', [[3, 'expected a COMMENT explaining a change of +73 % from 200 in 2024 to 346, found none']]],
+      ['ROU_2025.csv', [[2, 'expected a COMMENT explaining a change of +73 % from 200 in 2024 to 346, found none']]],
+    ];
+    expect(await validated([second, first])).toEqual(correctionFirst);
+    expect(await ingested([second, first])).toEqual(correctionFirst);
+    // a folder, in the order of its names: the 2024 resend is in force when the 2025 return is checked (was: the 340 of
+    // the 2024 return it supersedes, and no warning); the 2025 correction replaces the first version and its own row for
+    // 2024 is the year before
+    const folder: Array<[string, Array<[number, string]>]> = [
+      ['ROU_2024_v2.csv', []],
+      ['ROU_2025.csv', [[2, 'expected a COMMENT explaining a change of +246 % from 100 in 2024 to 346, found none']]],
+      ['ROU_2025_v2.csv', [[3, 'expected a COMMENT explaining a change of +73 % from 200 in 2024 to 346, found none']]],
+    ];
+    expect(await validated([join(dir, 'in')])).toEqual(folder);
+    expect(await ingested([join(dir, 'in')])).toEqual(folder);
+    expect(await validated([resend2024, first])).toEqual(folder.slice(0, 2));
+    // a resend with errors is rejected by ingest: the return after it is compared without it, with the 340 in force
+    const afterRejected: Array<[string, Array<[number, string]>]> = [['ROU_2024_v3.csv', []], ['ROU_2025.csv', []]];
+    expect(await validated([broken, first])).toEqual(afterRejected);
+    expect(await ingested([broken, first])).toEqual(afterRejected);
+    // the warehouse validate read is as it was, byte for byte
+    expect(readFileSync(wh).equals(before)).toBe(true);
+  });
+
   it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {
     const dir = tempDir();
     const out = join(dir, 'ROU_2025.csv');

@@ -61,18 +61,26 @@ export async function holdOfferedReturn(
      from ${quoteIdent(rows)} where not is_blank`,
     { rid: next!.rid, id },
   );
-  // a return superseded on arrival is never current: it changes no value in force
+  // a return superseded on arrival is never current: it changes no value in force. Otherwise its states are ranked
+  // again once, as refreshCurrent does in ingest, and the files after it read the values as a table
   if (later === undefined) {
     await store.run(
-      `insert into ${schema}touched_state
-       select distinct ref_area from ${schema}observation where submission_id in (${ids})
-       except select ref_area from ${schema}touched_state`,
+      `create or replace temp table offered_refresh as select distinct ref_area from ${schema}observation where submission_id in (${ids});
+       insert into ${schema}touched_state select ref_area from offered_refresh except select ref_area from ${schema}touched_state;
+       delete from ${schema}current_value where ref_area in (select ref_area from offered_refresh);
+       insert into ${schema}current_value select ${KEY}, obs_value from ${schema}observation as o
+       where o.rowid in (select rid from (${currentRowsSql('o.ref_area in (select ref_area from offered_refresh)', schema)}));
+       drop table offered_refresh;`,
     );
   }
   return schema;
 }
 
-/** Creates the schema on the first file held: a copy of the warehouse's submissions (small) and views over its rows. */
+/**
+ * Creates the schema on the first file held: a copy of the warehouse's submissions (small), the rows of the files
+ * held, the values in force of the states they touch (`current_value`, kept by holdOfferedReturn), and views that
+ * read the warehouse's rows and values beside them.
+ */
 async function createSchema(store: Store, warehouse: string): Promise<void> {
   const [exists] = await store.all<{ n: number }>(
     `select count(*)::integer as n from duckdb_schemas() where schema_name = '${SCHEMA}' and database_name = current_database()`,
@@ -86,12 +94,13 @@ async function createSchema(store: Store, warehouse: string): Promise<void> {
      create table ${schema}added_observation (rid bigint, submission_id integer, line integer, ref_area varchar, time_period integer,
        indicator varchar, sex varchar, age varchar, counterpart_area varchar, breakdown varchar, obs_value double, source varchar);
      create table ${schema}touched_state (ref_area varchar);
+     create table ${schema}current_value (ref_area varchar, time_period integer, indicator varchar, sex varchar, age varchar,
+       counterpart_area varchar, breakdown varchar, obs_value double);
      create view ${schema}observation as
        select rowid as rowid, submission_id, line, ${KEY}, obs_value, source from ${warehouse}observation
        union all select rid as rowid, submission_id, line, ${KEY}, obs_value, source from ${schema}added_observation;
      create view ${schema}observation_current as
        select ${KEY}, obs_value from ${warehouse}observation_current where ref_area not in (select ref_area from ${schema}touched_state)
-       union all select ${KEY}, obs_value from ${schema}observation as o
-       where o.rowid in (select rid from (${currentRowsSql(`o.ref_area in (select ref_area from ${schema}touched_state)`, schema)}));`,
+       union all select ${KEY}, obs_value from ${schema}current_value;`,
   );
 }

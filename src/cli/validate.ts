@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { displayFileName } from '../ingest/archive-file.js';
+import { readReceived } from '../ingest/read-received.js';
 import { toReceiptTime } from '../ingest/submission.js';
 import { hashFile } from '../io/hash-file.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
@@ -8,7 +10,7 @@ import { readReference } from '../io/read-reference.js';
 import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
-import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles } from '../store/index.js';
+import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles, type Store } from '../store/index.js';
 import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, validateFile } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -51,13 +53,15 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const results: Array<Record<string, unknown> & { errors: number }> = [];
     const { bold, green, red } = paint(ctx.useColour);
     const threads = await threadsForFiles(store);
-    // the files of one command are received at one moment, as ingest of them records them; each is compared with the
-    // warehouse as ingest of the files before it (those without errors) leaves it: see holdOfferedReturn
+    // the files of one command are received at one moment (or at the times their folder's _received.csv gives), as
+    // ingest of them records them; each is compared with the warehouse as ingest of the files before it (those without
+    // errors) leaves it: see holdOfferedReturn
     const now = ctx.clock();
     let schema = 'wh.';
+    const manifests = new Map<string, Map<string, string>>();
     for (const [index, path] of files.entries()) {
       await threads.forFile(path);
-      const offered = isCompared ? await comparedAs(path, now, schema) : undefined;
+      const offered = isCompared ? await comparedAs(store, path, now, schema, manifests) : undefined;
       const validation = await validateFile(session, path, {
         displayName: printablePath(displayPath(ctx, path)),
         state,
@@ -104,12 +108,38 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
 
 /**
  * Returns how `ingest` would record the file now, for the year-on-year check: the tables it compares with (`schema`:
- * the warehouse's, or those of holdOfferedReturn once a file of the command is held), its base name, the receipt time
- * now and its sha256 (standard input or a pipe, read only once, has none: see OfferedReturn.sha256).
+ * the warehouse's, or those of holdOfferedReturn once a file of the command is held), its base name, its sha256
+ * (standard input or a pipe, read only once, has none: see OfferedReturn.sha256) and its receipt time, as ingestFiles
+ * and ingestReturn take it: the time its folder's `_received.csv` logs (read once per folder into `manifests`), unless
+ * that time is already the receipt of other bytes under its name (a correction saved over the first file), else now.
+ *
+ * @throws ConfigError `MANIFEST_INVALID` for a receipt log ingest would refuse (see readReceived).
  */
-async function comparedAs(path: string, now: Date, schema: string): Promise<{ schema: string; receivedAt: string; fileName: string; sha256: string }> {
+async function comparedAs(
+  store: Store,
+  path: string,
+  now: Date,
+  schema: string,
+  manifests: Map<string, Map<string, string>>,
+): Promise<{ schema: string; receivedAt: string; fileName: string; sha256: string }> {
   const isFile = path !== '-' && (await stat(path).then((info) => info.isFile(), () => false));
-  return { schema, receivedAt: toReceiptTime(now), fileName: displayFileName(path), sha256: isFile ? (await hashFile(path)).sha256 : '' };
+  const fileName = displayFileName(path);
+  const sha256 = isFile ? (await hashFile(path)).sha256 : '';
+  let receivedAt = toReceiptTime(now);
+  if (isFile) {
+    const dir = dirname(path);
+    if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, now));
+    const logged = manifests.get(dir)!.get(basename(path));
+    const [clash] = logged === undefined
+      ? []
+      : await store.all<{ n: number }>(
+        `select count(*)::integer as n from ${schema}submission
+         where source = 'RETURN' and file_name = $name and received_at = $at::timestamp and sha256 <> $sha`,
+        { name: fileName, at: logged, sha: sha256 },
+      );
+    if (logged !== undefined && clash!.n === 0) receivedAt = logged;
+  }
+  return { schema, receivedAt, fileName, sha256 };
 }
 
 /** Attaches the warehouse read-only as `wh`; a missing one is `WAREHOUSE_MISSING` with a hint for validate. */

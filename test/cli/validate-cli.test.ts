@@ -222,6 +222,39 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(readFileSync(wh).equals(before)).toBe(true);
   });
 
+  it("validate --warehouse takes a folder's receipt times from its _received.csv, as ingest of the folder does", async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'ROU_2024.csv')])).code).toBe(0);
+    const before = readFileSync(wh);
+    // the log says ROU_2025_b.csv came first: ROU_2025_a.csv, received later, is in force though its name is the lesser
+    writeFileSync(join(dir, 'in', 'ROU_2025_a.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
+    writeFileSync(join(dir, 'in', 'ROU_2025_b.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
+    writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nROU_2025_b.csv,2026-01-15\nROU_2025_a.csv,2026-01-20\n');
+    const changes = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
+      (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
+        f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+    // ROU_2025_b.csv is superseded on arrival, compared with the 200 of 2024 that ROU_2025_a.csv puts in force (was: both
+    // taken as received now, ROU_2025_b.csv in force by its greater name and compared with the 340, no warning)
+    const expected: Array<[string, Array<[number, string]>]> = [
+      ['ROU_2025_a.csv', [[3, 'expected a COMMENT explaining a change of +73 % from 200 in 2024 to 346, found none']]],
+      ['ROU_2025_b.csv', [[2, 'expected a COMMENT explaining a change of +73 % from 200 in 2024 to 346, found none']]],
+    ];
+    expect(changes((await runCli(['validate', '--warehouse', wh, '--json', join(dir, 'in')])).stdout)).toEqual(expected);
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--json', join(dir, 'in')]);
+    expect(changes(ingested.stdout)).toEqual(expected);
+    expect(JSON.parse(ingested.stdout).files[1]).toMatchObject({ outcome: 'accepted', superseded_by: 2 });
+    // a log ingest would refuse stops validate as it stops ingest, naming its line
+    writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nROU_2025_b.csv,31/01/2026\n');
+    writeFileSync(wh, before);
+    const refused = await runCli(['validate', '--warehouse', wh, join(dir, 'in')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${join(dir, 'in', '_received.csv')}:2 column received_at: expected an ISO date like 2026-01-20`);
+    expect(refused.stderr).toContain('[MANIFEST_INVALID]');
+  });
+
   it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {
     const dir = tempDir();
     const out = join(dir, 'ROU_2025.csv');

@@ -222,6 +222,31 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(readFileSync(wh).equals(before)).toBe(true);
   });
 
+  it('validate --warehouse of several files: a correction that drops the rows of another state leaves that state as ingest leaves it', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    // ROU's return holds one row of BGR for 2024 (REF_AREA_MIXED), BGR's only figure for that year
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,340,A,F,\n${
+      Array.from({ length: 9 }, (_, i) => `ROU,${2016 + i},TIP_OFF,_T,_T,_T,_T,340,A,F,`).join('\n')}\nBGR,2024,TIP_OFF,_T,_T,_T,_T,40,A,F,\n`);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-10', join(dir, 'ROU_2025.csv')])).code).toBe(0);
+    const before = readFileSync(wh);
+    const correction = join(dir, 'ROU_2025_v2.csv');
+    writeFileSync(correction, `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,345,A,F,\n`);
+    const bgr = join(dir, 'BGR_2025.csv');
+    writeFileSync(bgr, `${HEADER}\nBGR,2025,TIP_OFF,_T,_T,_T,_T,100,A,F,\n`);
+    const changes = (stdout: string): Array<[number, string]> => JSON.parse(stdout).files.flatMap(
+      (f: { issues: Array<{ code: string; line: number; message: string }> }) => f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message]));
+    // alone, BGR's 2025 is compared with the 40 ROU's return gives
+    expect(changes((await runCli(['validate', '--warehouse', wh, '--json', bgr])).stdout))
+      .toEqual([[2, 'expected a COMMENT explaining a change of +150 % from 40 in 2024 to 100, found none']]);
+    // after ROU's correction, which no longer holds that row, BGR has no 2024 figure: no warning, as ingest says
+    expect(changes((await runCli(['validate', '--warehouse', wh, '--json', correction, bgr])).stdout)).toEqual([]);
+    expect(readFileSync(wh).equals(before)).toBe(true);
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--json', correction, bgr]);
+    expect(JSON.parse(ingested.stdout).files.map((f: { outcome: string; warnings: number }) => [f.outcome, f.warnings])).toEqual([['accepted', 0], ['accepted', 0]]);
+    expect(changes(ingested.stdout)).toEqual([]);
+  });
+
   it("validate --warehouse takes a folder's receipt times from its _received.csv, as ingest of the folder does", async () => {
     const dir = tempDir();
     const wh = join(dir, 'w.duckdb');

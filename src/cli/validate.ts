@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { readReceived } from '../ingest/read-received.js';
-import { toReceiptTime } from '../ingest/submission.js';
+import { findReceiptClash, toReceiptTime } from '../ingest/submission.js';
 import { hashFile } from '../io/hash-file.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -130,14 +130,7 @@ async function comparedAs(
     const dir = dirname(path);
     if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, now));
     const logged = manifests.get(dir)!.get(basename(path));
-    const [clash] = logged === undefined
-      ? []
-      : await store.all<{ n: number }>(
-        `select count(*)::integer as n from ${schema}submission
-         where source = 'RETURN' and file_name = $name and received_at = $at::timestamp and sha256 <> $sha`,
-        { name: fileName, at: logged, sha: sha256 },
-      );
-    if (logged !== undefined && clash!.n === 0) receivedAt = logged;
+    if (logged !== undefined && (await findReceiptClash(store, { fileName, receivedAt: logged, sha256 }, schema)) === undefined) receivedAt = logged;
   }
   return { schema, receivedAt, fileName, sha256 };
 }

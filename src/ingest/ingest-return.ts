@@ -3,7 +3,7 @@ import { hasCurrentValues, planSupersession, quoteIdent, refreshCurrent, type St
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
-import { classifyDuplicate, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
+import { classifyDuplicate, findReceiptClash, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
 export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous' | 'compareWith'> {
@@ -99,14 +99,10 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   let receivedAt = options.receivedAt;
   let loggedTimeOf: IngestReturnResult['loggedTimeOf'] = null;
   if (options.isLoggedTime) {
-    const [clash] = await store.all<{ submission_id: number }>(
-      `select submission_id from submission
-       where source = 'RETURN' and file_name = $name and received_at = $at::timestamp and sha256 <> $sha order by submission_id limit 1`,
-      { name: fileName, at: options.receivedAt, sha: sha256 },
-    );
+    const clash = await findReceiptClash(store, { fileName, receivedAt: options.receivedAt, sha256 });
     if (clash !== undefined) {
       receivedAt = toReceiptTime(options.now);
-      loggedTimeOf = { submissionId: clash.submission_id, loggedAt: options.receivedAt };
+      loggedTimeOf = { submissionId: clash, loggedAt: options.receivedAt };
     }
   }
   options.onPhase?.('checking');

@@ -108,6 +108,26 @@ export function describeSource(source: SubmissionSource): string {
   return source === 'RETURN' ? 'a return' : `a ${source} import`;
 }
 
+/**
+ * Returns the return received under `fileName` at `receivedAt` with other bytes than `sha256`, if any: a receipt log
+ * (`_received.csv`) has one time per name, and when that time is already another version's receipt (a correction saved
+ * over the first file, the log left as it was), it is that version's, not this file's (see IngestReturnOptions.isLoggedTime).
+ *
+ * @param schema where `submission` is read: '' for the warehouse, or a prefix such as `wh.` or `offered.`
+ */
+export async function findReceiptClash(
+  store: Store,
+  offered: { fileName: string; receivedAt: string; sha256: string },
+  schema = '',
+): Promise<number | undefined> {
+  const [clash] = await store.all<{ submission_id: number }>(
+    `select submission_id from ${schema}submission
+     where source = 'RETURN' and file_name = $name and received_at = $at::timestamp and sha256 <> $sha order by submission_id limit 1`,
+    { name: offered.fileName, at: offered.receivedAt, sha: offered.sha256 },
+  );
+  return clash?.submission_id;
+}
+
 /** Returns the id the next submission gets. */
 export async function nextSubmissionId(store: Store): Promise<number> {
   const rows = await store.all<{ id: number }>('select coalesce(max(submission_id), 0)::integer + 1 as id from submission');

@@ -173,6 +173,36 @@ describe('the profile of a state that stopped reporting', () => {
   });
 });
 
+describe('a state trend taken from fewer years than the window', () => {
+  // The sample review's Azerbaijan (no return for 2025) and Ukraine (none for 2022) have trends over 2021–2025 resting
+  // on 4 of its 5 years, which read as plain 'rising' and 'no clear trend' beside states with all 5
+  const withPoints = (changes: Record<string, number>): ReviewIndex => indexReview({
+    ...model,
+    trends: model.trends.map((t) => (t.iso3 !== null && `${t.iso3}|${t.indicator}` in changes ? { ...t, direction: 'rising' as const, points: changes[`${t.iso3}|${t.indicator}`]! } : t)),
+  });
+  const trendCell = (body: string, code: string) => plain(new RegExp(`<tr id="ind-${code}">[\\s\\S]*?<td class="trend">([\\s\\S]*?)</td>`).exec(body)?.[1]);
+  const note = (body: string) => plain(/<p class="table-note">([\s\S]*?)<\/p>/.exec(body)?.[1]);
+
+  it('says on how many years, "rising (4 of 5 years)", for a state without a figure for the reference year (was: "rising")', () => {
+    const sx = withPoints({ 'SRB|TIP_VIC': 4, 'SRB|FA_SEIZED': 5 });
+    const body = String(page('SRB', sx).body);
+    expect(trendCell(body, 'TIP_VIC')).toBe('rising (4 of 5 years)');
+    expect(trendCell(body, 'FA_SEIZED')).toBe('rising');
+    expect(note(body)).toContain('a series with fewer than 4 such years has none. A trend followed by “(4 of 5 years)” is taken from only those years of the window: a year without a figure, or before a break in series (B), is left out. Superscript letters');
+  });
+
+  it('marks it for a state with a gap inside the window too, and names the window in the note', () => {
+    const sx = withPoints({ 'ALB|CYB_OFF': 4 });
+    const body = String(page('ALB', sx).body);
+    expect(trendCell(body, 'CYB_OFF')).toBe('rising (4 of 5 years)');
+    expect(note(body)).toMatch(/^Trend: the direction over 2021–2025, the review’s last 5 years\. A trend followed by “\(4 of 5 years\)” is taken from only those years of the window: a year without a figure, or before a break in series \(B\), is left out\. Superscript letters/);
+    // every trend of the window's 5 years: no mark, no sentence
+    const full = String(page('ALB').body);
+    expect(full).not.toContain(' of 5 years)');
+    expect(note(full)).toMatch(/^Superscript letters/);
+  });
+});
+
 describe('sentences about states', () => {
   it('names one state with provisional figures in a sentence that reads', () => {
     const one: ReviewModel = { ...model, totals: model.totals.map((t) => ({ ...t, status: t.year === 2025 && t.iso3 === 'RUS' && t.indicator === 'TIP_VIC' ? 'P' : 'A' })) };

@@ -3,7 +3,7 @@ import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
 import { formatChange, formatCount, formatRate, formatShare, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
-import type { ReturnInfo, StateInfo, TotalPoint } from '../review-model.js';
+import type { ReturnInfo, StateInfo, TotalPoint, TrendInfo } from '../review-model.js';
 import { dateText } from './deadline-text.js';
 import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
@@ -39,6 +39,9 @@ export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
   const latest = years[years.length - 1] ?? model.year;
   const prev = latest - 1;
   const isBehind = latest < model.year;
+  // a direction taken from fewer years than the window's (a year without a figure, a break's cut) says on how many
+  const shownAreas = new Set(areas.map((a) => a.area));
+  const partial = model.trends.filter((t) => t.iso3 === state.iso3 && isPartial(t, model) && shownAreas.has(ix.indicator(t.indicator).area));
   const tables = areas.map((area) => {
     const rows = model.indicators.filter((i) => i.area === area.area && model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === i.code));
     if (rows.length === 0) return html``;
@@ -53,7 +56,7 @@ ${rows.map((ind) => {
   const last = Math.max(0, ...years.filter((y) => ix.total(state.iso3, ind.code, y) !== undefined));
   return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
 <td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}</td>
-<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? directionText(trend.direction, last, model.year) : '\u2013'}</td></tr>`;
+<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
 })}`;
   });
   const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
@@ -91,7 +94,7 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${latest}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">${isBehind ? `Regional median, ${latest}` : 'Regional median'}</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
+<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : 'Comments from its earlier returns'}</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
@@ -218,6 +221,29 @@ function imported(point: TotalPoint | undefined): Markup {
  * Returns a trend's direction as the table prints it. A series given none whose last figure (`last`) is before the
  * reference year says since when it has none ('no figure since 2022'), not 'too few years' beside seven of them.
  */
+/**
+ * Returns a state's trend as its table's cell prints it: the direction, and, where the trend rests on fewer years of
+ * the window than it has (a year without a figure, or a break in series cutting it), on how many.
+ *
+ * @example trendText({ direction: 'rising', points: 4, … }, 2025, model) // 'rising (4 of 5 years)'
+ */
+function trendText(trend: TrendInfo, last: number, model: { year: number; rules: { trendYears: number } }): string {
+  const direction = directionText(trend.direction, last, model.year);
+  return isPartial(trend, model) ? `${direction} (${trend.points} of ${model.rules.trendYears} years)` : direction;
+}
+
+/** Whether a state's trend has a direction taken from fewer years than the window's. */
+function isPartial(trend: TrendInfo, model: { rules: { trendYears: number } }): boolean {
+  return trend.direction !== 'insufficient' && trend.points < model.rules.trendYears;
+}
+
+/** The table note's sentence on the trends marked as resting on fewer years than the window's. */
+function partialNote(partial: readonly TrendInfo[], model: { year: number; rules: { trendYears: number } }, isBehind: boolean): string {
+  const example = partial[0]?.points ?? 0;
+  const lead = isBehind ? '' : `Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}. `;
+  return `${lead}A trend followed by \u201c(${example} of ${model.rules.trendYears} years)\u201d is taken from only those years of the window: a year without a figure, or before a break in series (B), is left out.`;
+}
+
 function directionText(direction: string, last: number, year: number): string {
   if (direction === 'insufficient') return last > 0 && last < year ? `no figure since ${last}` : 'too few years';
   return direction === 'stable' ? 'no clear trend' : direction;

@@ -105,6 +105,19 @@ describe('the attrition sentence', () => {
     ] } as unknown as Figure;
     expect(attritionText(figure)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year, and for every 100 prosecuted, 66 were convicted.');
   });
+
+  it('says on how many states each median rests where a ratio is withheld for some (was: "the 10 states\u2019" for the sample\u2019s trafficking convictions, a median of 9)', () => {
+    // as in the sample: Georgia's prosecution and conviction ratios and Armenia's conviction ratio rest on a count below 5
+    const row = (state: string, stage: string, ratio: number | null, median: number) => ({ row: 'Trafficking in persons', state, stage, ratio, median });
+    const pairs = (state: string, prosecuted: number | null, convicted: number | null) => [row(state, 'Prosecuted per person suspected', prosecuted, 0.6), row(state, 'Convicted per person prosecuted', convicted, 0.66)];
+    const rows = [...pairs('Albania', 0.5, 0.7), ...pairs('Greece', 0.7, 0.62), ...pairs('Armenia', 0.6, null), ...pairs('Georgia', null, null)];
+    const figure = { ...slot(4), title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows } as unknown as Figure;
+    expect(attritionText(figure)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 3 states), and for every 100 prosecuted, 66 were convicted (the median of 2 states).');
+    // one state left with a conviction ratio is named, as the sentence names the one state with ratios
+    const singleRows = [...pairs('Albania', 0.5, 0.7), ...pairs('Greece', 0.7, null), ...pairs('Georgia', null, null)];
+    const single = { ...figure, rows: singleRows.map((r) => (r.stage === 'Convicted per person prosecuted' ? { ...r, median: 0.7 } : r)) } as unknown as Figure;
+    expect(attritionText(single)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 2 states), and for every 100 prosecuted, 70 were convicted (Albania alone).');
+  });
 });
 
 describe('cross-border flows', () => {

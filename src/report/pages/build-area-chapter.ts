@@ -120,8 +120,18 @@ export function attritionText(figure: Figure): string {
   const area = figure.rows[0]?.row ?? '';
   if (typeof prosecuted !== 'number' || typeof convicted !== 'number') return '';
   // a median of one state's ratios is that state's: name it rather than speak of a "median state"
-  const states = [...new Set(figure.rows.filter((r) => r.row === area && typeof r.ratio === 'number' && (r.stage === 'Prosecuted per person suspected' || r.stage === 'Convicted per person prosecuted')).map((r) => String(r.state)))];
+  const ratioStates = (name: string) => figure.rows.filter((r) => r.row === area && typeof r.ratio === 'number' && r.stage === name).map((r) => String(r.state));
+  const ofProsecuted = ratioStates('Prosecuted per person suspected');
+  const ofConvicted = ratioStates('Convicted per person prosecuted');
+  const states = [...new Set([...ofProsecuted, ...ofConvicted])];
   const only = states.length === 1 ? states[0] : undefined;
-  // each median is taken over its own states' ratios, so the two need not come from one state: no 'median state'
-  return `${only === undefined ? `Taking the median of the ${states.length} states\u2019 published ratios` : `In ${stateInProse(only)}, the one state with published ratios`}, for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year, and for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted.`;
+  const suspected = `for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year`;
+  const convictedText = `for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted`;
+  if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios, ${suspected}, and ${convictedText}.`;
+  // each median is taken over its own states' ratios, so the two need not come from one state: no 'median state';
+  // where a ratio is withheld for some states (a count below the threshold), the two medians rest on different
+  // numbers of states, and each says on how many (was: 'the 10 states' for a conviction median of 9)
+  if (ofProsecuted.length === states.length && ofConvicted.length === states.length) return `Taking the median of the ${states.length} states\u2019 published ratios, ${suspected}, and ${convictedText}.`;
+  const over = (names: readonly string[]) => (names.length === 1 ? `${stateInProse(names[0] ?? '')} alone` : `the median of ${names.length} states`);
+  return `Taking the median of the states\u2019 published ratios, ${suspected} (${over(ofProsecuted)}), and ${convictedText} (${over(ofConvicted)}).`;
 }

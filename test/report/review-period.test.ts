@@ -127,7 +127,7 @@ describe('a return that was sent but rejected', () => {
 describe('a change its return was warned about (CHANGE_WITHOUT_COMMENT)', () => {
   it('is not headlined as the largest rise, but told beside it, and the regional change says it rests on it', () => {
     const findings = text(/<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(index())?.[1] ?? '');
-    expect(findings).toContain('Among states, the largest rise was in Ukraine, where offences recorded for smuggling of migrants went up by 26.2% to 453. (see Table UKR.1) A larger change is left aside: offences recorded for cybercrime in Türkiye went up by 126,347.9% to 69,081,000, a change on 2024 the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly a reporting error. (see the annex)');
+    expect(findings).toContain('Among states, the largest rise in a headline indicator was in Ukraine, where offences recorded for smuggling of migrants went up by 26.2% to 453. (see Table UKR.1) A larger change is left aside: offences recorded for cybercrime in Türkiye went up by 126,347.9% to 69,081,000, a change on 2024 the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly a reporting error. (see the annex)');
     expect(findings).toMatch(/Offences recorded for cybercrime rose by 88,265\.5% on 2024 across the 4 states reporting both years, including the change in Türkiye that its return did not explain \(CHANGE_WITHOUT_COMMENT\)[.;]/);
     expect(findings).not.toContain('the largest rise was in Türkiye');
   });
@@ -145,12 +145,12 @@ describe('a change its return was warned about (CHANGE_WITHOUT_COMMENT)', () => 
     const chapter = /<section class="chapter" id="ch-1">([\s\S]*?)<\/section>/.exec(index())?.[1] ?? '';
     // the rates figure (4.2) shows rates per 100,000: neither 453 nor +26.2% is in it
     expect(chapter).toContain('to 453. <a class="see" href="states/UKR.html#ind-SOM_OFF">(see Table UKR.1)</a>');
-    expect(chapter).toMatch(/The largest fall was in [^<]+\. <a class="see" href="states\/[A-Z]{3}\.html#ind-[A-Z_]+">\(see Table [A-Z]{3}\.1\)<\/a>/);
+    expect(chapter).toMatch(/The largest fall in a headline indicator was in [^<]+\. <a class="see" href="states\/[A-Z]{3}\.html#ind-[A-Z_]+">\(see Table [A-Z]{3}\.1\)<\/a>/);
     expect(chapter).not.toContain('(see Figure 4.2)');
     // the row's cells after the sparkline: 2024, 2025, change
     const cells = (html: string, code: string) => [...(new RegExp(`<tr id="ind-${code}">([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => text(m[1] ?? ''));
     expect(cells(page('UKR'), 'SOM_OFF').slice(1, 3)).toEqual(['453', '+26.2%']);
-    const fall = /The largest fall was in [^<]+ went down by ([\d.,]+)% to ([\d,]+)\. <a class="see" href="states\/([A-Z]{3})\.html#ind-([A-Z_]+)">/.exec(chapter);
+    const fall = /The largest fall in a headline indicator was in [^<]+ went down by ([\d.,]+)% to ([\d,]+)\. <a class="see" href="states\/([A-Z]{3})\.html#ind-([A-Z_]+)">/.exec(chapter);
     expect(fall).not.toBeNull();
     const [, change, value, iso3, code] = fall!;
     expect(cells(page(iso3!), code!).slice(1, 3)).toEqual([value, `\u2212${change}%`]);

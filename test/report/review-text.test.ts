@@ -271,6 +271,16 @@ describe('methods, sources and findings', () => {
     expect(text(buildAnnex(worldBank, 'A').body)).toContain('Rates per 100,000 use the World Bank’s Population, total (SP.POP.TOTL) for every state and year with a rate (4 states). It is preferred to a state’s own population (POP) where both exist. Map outlines');
   });
 
+  it('says the largest rise in a state is of a headline indicator, as it is chosen among them, and the annex says from what base', () => {
+    // was: 'Among states, the largest rise was in Moldova, where offences recorded for cybercrime went up by 33.5%' in the
+    // sample review, while Moldova's cybercrime convictions, no headline, rose by 55.0% from 109
+    const larger = indexReview({ ...model, totals: model.totals.map((t) => (t.iso3 === 'GEO' && t.year === 2025 && t.indicator === 'TIP_SUS' ? { ...t, value: 38, change: 0.9 } : t)) });
+    for (const from of [ix, larger]) {
+      expect(buildKeyFindings(from, {}, 'annex').map((f) => text(f).trim())).toContain('Among states, the largest rise in a headline indicator was in Georgia, where victims of trafficking in persons detected went up by 15.0% to 230. (see Table GEO.1)');
+    }
+    expect(text(buildAnnex(ix, 'A').body)).toContain('The key findings’ largest rise and fall in a state are among the headline indicators of the regional overview, from a count of at least 20 the year before.');
+  });
+
   it('calls a stable regional trend "no clear trend", never "flat"', () => {
     const findings = buildKeyFindings(ix, {}, 'annex').map(text).join(' ');
     expect(findings).not.toContain('flat');

@@ -6,7 +6,7 @@ import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /** Smallest previous-year count a state-level change must start from to be called a rise or fall. */
-const MIN_BASE = 20;
+export const MIN_BASE = 20;
 
 /**
  * Returns chapter 1's findings: five to eight sentences written from the numbers (coverage, the direction of each
@@ -83,6 +83,8 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     findings.push(html`${upperFirst(proseName(ind))} ${change}${caveat}${direction}.${seeChange(`trend:${area.area}`)}`);
   }
 
+  // the rise and fall are of the headline indicators (Table 3.1's) only, from a base of MIN_BASE: 'the largest rise'
+  // alone claimed all of them, while Moldova's cybercrime convictions rose by 55.0% beside its offences' 33.5%
   const moves = largestMoves(ix);
   // a change the return did not explain is shown, never hidden, but not headlined: it may be a reporting error (a
   // wrong unit); it is told inside the rise's or fall's finding, so that no other finding gives way to it
@@ -94,13 +96,13 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   };
   if (moves.rise) {
     const r = moves.rise;
-    findings.push(html`Among states, the largest rise was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
+    findings.push(html`Among states, the largest rise in a headline indicator was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) > 0)) {
     findings.push(html`No state\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
   }
   if (moves.fall) {
     const f = moves.fall;
-    findings.push(html`The largest fall was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
+    findings.push(html`The largest fall in a headline indicator was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) < 0)) {
     findings.push(html`No state\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
   }

@@ -188,6 +188,11 @@ describe('a state trend taken from fewer years than the window', () => {
     const body = String(page('SRB', sx).body);
     expect(trendCell(body, 'TIP_VIC')).toBe('rising (4 of 5 years)');
     expect(trendCell(body, 'FA_SEIZED')).toBe('rising');
+    // the mark stands on a line of its own under the direction, so the column is no wider: on one line it made the
+    // sample's Table AZE.1 781 px wide in the page's 760 px column, scrolling sideways on a desktop screen
+    expect(body).toContain('<td class="trend">rising <span class="trend-years">(4 of 5 years)</span></td>');
+    const css = readFileSync(join(PROJECT_ROOT, 'src/report/assets/review.css'), 'utf8');
+    expect(css).toMatch(/table\.data \.trend \.trend-years \{ display: block;/);
     expect(note(body)).toContain('a series with fewer than 4 such years has none. A trend followed by “(4 of 5 years)” is taken from only those years of the window: a year without a figure, or before a break in series (B), is left out. Superscript letters');
   });
 

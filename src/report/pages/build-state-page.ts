@@ -225,11 +225,13 @@ function imported(point: TotalPoint | undefined): Markup {
  * Returns a state's trend as its table's cell prints it: the direction, and, where the trend rests on fewer years of
  * the window than it has (a year without a figure, or a break in series cutting it), on how many.
  *
- * @example trendText({ direction: 'rising', points: 4, … }, 2025, model) // 'rising (4 of 5 years)'
+ * @example trendText({ direction: 'rising', points: 4, … }, 2025, model) // 'rising <span class="trend-years">(4 of 5 years)</span>'
  */
-function trendText(trend: TrendInfo, last: number, model: { year: number; rules: { trendYears: number } }): string {
+function trendText(trend: TrendInfo, last: number, model: { year: number; rules: { trendYears: number } }): Markup {
   const direction = directionText(trend.direction, last, model.year);
-  return isPartial(trend, model) ? `${direction} (${trend.points} of ${model.rules.trendYears} years)` : direction;
+  // the mark goes on a line of its own under the direction, so the column is no wider (on one line it widened
+  // Azerbaijan's table past the page's column)
+  return isPartial(trend, model) ? html`${direction} <span class="trend-years">(${trend.points} of ${model.rules.trendYears} years)</span>` : html`${direction}`;
 }
 
 /** Whether a state's trend has a direction taken from fewer years than the window's. */

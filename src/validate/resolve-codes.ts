@@ -5,6 +5,9 @@ import { quoteIdent, type SqlValue } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 
+/** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
+export const R_MISSING = 'NA';
+
 /** The coded columns whose distinct values are resolved to codes. */
 export const CODED_COLUMNS = ['REF_AREA', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_STATUS', 'CONF_STATUS'] as const;
 type CodedColumn = (typeof CODED_COLUMNS)[number];
@@ -35,14 +38,15 @@ export interface ResolvedColumn {
  * Returns, per coded column of the loaded file, the values that do not read as themselves, from one pass over the
  * distinct values (only distinct values reach JavaScript, never the rows), and fills the temporary table `<table>`
  * (col, raw, code, issue_code, message, hint) with those values; issue_code is set for the ones that need an issue
- * (names instead of codes, unknown codes).
+ * (names instead of codes, unknown codes). `hasRMissing`: some OBS_VALUE, OBS_STATUS, CONF_STATUS or COMMENT cell is
+ * R's NA (see checkRMissing).
  */
 export async function resolveCodes(
   session: ValidationSession,
   rawTable: string,
   header: HeaderMap,
   table: string,
-): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[] }> {
+): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasRMissing: boolean }> {
   const { store } = session;
   const present = CODED_COLUMNS.filter((c) => header.index[c] !== undefined);
   await store.run(`create or replace temp table ${quoteIdent(table)} (col varchar, raw varchar, code varchar, issue_code varchar, message varchar, hint varchar)`);
@@ -51,11 +55,14 @@ export async function resolveCodes(
   // each value travels with a '.' in front: the DuckDB client decodes text with a TextDecoder that drops a leading
   // byte-order mark, so a cell "\uFEFFROU" (two UTF-8 files joined, the second's BOM now starting a line) would reach
   // JavaScript as "ROU", be taken for a valid code and pass through the rows view unmapped, BOM and all
-  const [transported] = await store.all<Record<string, Array<string | null>>>(
-    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`].join(', ')} from ${quoteIdent(rawTable)}`,
-  );
+  // whether a cell where R's NA may stand for an empty one holds it (see checkRMissing), in the same pass
+  const naCells = (['OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`trim(c${header.index[c]}) = '${R_MISSING}'`]));
+  const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
+  const [{ HAS_NA: hasRMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
+    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`].join(', ')} from ${quoteIdent(rawTable)}`,
+  )) as [Record<string, Array<string | null>> & { HAS_NA: boolean }];
   const distinct: Record<string, Array<string | null>> = Object.fromEntries(
-    Object.entries(transported!).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
+    Object.entries(transported).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
   );
   const states = new Set<string>();
   // every value that does not read as itself, with its issue when it raises one: the rows view reads codes from
@@ -82,7 +89,7 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  return { columns: out, states: [...states].sort(), years: yearValues };
+  return { columns: out, states: [...states].sort(), years: yearValues, hasRMissing };
 }
 
 /**
@@ -163,8 +170,21 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     hint: code === '=REF_AREA' ? 'write the reporting state\'s ISO 3166-1 alpha-3 code' : `write ${code}`,
   });
 
-  // R's write.csv and readr write a missing value as NA, which is also Namibia's alpha-2 code: a partner column left
-  // empty in R would read as Namibia on every row; not guessed either way
+  // R's write.csv and readr write a missing value as NA: in OBS_STATUS and CONF_STATUS, which the template leaves
+  // empty, it is the empty cell R read (the default applies; NA_AS_EMPTY warns once per column, see checkRMissing)
+  if ((column === 'OBS_STATUS' || column === 'CONF_STATUS') && value === R_MISSING) return ok('');
+  // in a dimension the template fills (_T), a missing value is a code lost on the way (a join that found no match):
+  // not read as the total
+  if ((column === 'SEX' || column === 'AGE' || column === 'BREAKDOWN') && value === R_MISSING) {
+    return {
+      code: null,
+      issueCode: 'UNKNOWN_CODE',
+      message: `expected ${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code, found "NA", the missing value R writes`,
+      hint: `write the row's ${column} code (_T for the total, as in the template): in R, a code left missing (NA) is no code, and is not read as the total`,
+    };
+  }
+  // NA is also Namibia's alpha-2 code: a partner column left empty in R would read as Namibia on every row; not
+  // guessed either way
   if (column === 'COUNTERPART_AREA' && value === 'NA') {
     return {
       code: null,

@@ -256,3 +256,57 @@ describe('a return written by R (write.csv, readr), which writes a missing value
     expect(result.acceptedLines).toEqual([4, 5]);
   });
 });
+
+describe('a template filled in R and written by write.csv or readr::write_csv, which write an empty cell as NA', () => {
+  // R reads the template's empty OBS_STATUS, CONF_STATUS and COMMENT columns as missing, and writes them back as NA:
+  // byte for byte what write.csv(x, "SRB_2025.csv") writes (row names, every string quoted) and write_csv(x, ...) writes
+  const writeCsv = [
+    `"",${HEADER.split(',').map((h) => `"${h}"`).join(',')}`,
+    '"1","SRB",2025,"TIP_VIC","_T","_T","_T","_T",12,NA,NA,NA',
+    '"2","SRB",2025,"TIP_OFF","_T","_T","_T","_T",NA,"M",NA,"Not collected"',
+    '"3","SRB",2025,"DRG_SEIZ_KG","_T","_T","_T","_T",12.5,"E","C",NA',
+    '"4","SRB",2025,"SOM_OFF","_T","_T","_T","_T",NA,NA,NA,NA',
+  ];
+  const readr = [HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,NA,NA,NA', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,NA,M,NA,Not collected', 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12.5,E,C,NA', 'SRB,2025,SOM_OFF,_T,_T,_T,_T,NA,NA,NA,NA'];
+
+  it('NA in OBS_STATUS, CONF_STATUS and COMMENT, and in OBS_VALUE beside status M, reads as empty: one NA_AS_EMPTY warning per column (was an error per cell, CONF_STATUS\'s hint "did you mean N?")', async () => {
+    for (const [lines, name] of [[writeCsv, 'SRB_2025.csv'], [readr, 'SRB_2025_readr.csv']] as const) {
+      const path = file(lines.join('\n') + '\n', name);
+      const result = await validatePath(session, path);
+      expect(brief(result.issues).filter((i) => !i.startsWith('UNKNOWN_COLUMN')), name).toEqual([
+        'NA_AS_EMPTY@2:OBS_STATUS=NA', 'NA_AS_EMPTY@2:CONF_STATUS=NA', 'NA_AS_EMPTY@2:COMMENT=NA', 'NA_AS_EMPTY@3:OBS_VALUE=NA', 'VALUE_NOT_NUMBER@5:OBS_VALUE=NA',
+      ]);
+      const [status, , comment, value, missing] = result.issues.filter((i) => !i.code.startsWith('UNKNOWN_COLUMN'));
+      expect(status).toMatchObject({
+        severity: 'warning',
+        message: 'expected an OBS_STATUS code or an empty cell, found "NA", the missing value R writes, in 2 cells (first at line 2); read as empty (OBS_STATUS A, normal)',
+        hint: `a cell left empty in R is written NA by write.csv and readr's write_csv: write the file with na = "" (write.csv(x, "${name}", row.names = FALSE, na = ""), or readr::write_csv(x, "${name}", na = "")), which leaves it empty`,
+      });
+      expect(comment!.message).toBe('expected a comment or an empty cell, found "NA", the missing value R writes, in 3 cells (first at line 2); read as no comment');
+      expect(value!.message).toBe('expected an empty cell beside a missing OBS_STATUS, found "NA", the missing value R writes, in 1 cell (first at line 3); read as empty (the figure is missing, as OBS_STATUS says)');
+      // NA without a missing status stays an error: a figure is missing, and the status must say why
+      expect(missing).toMatchObject({ severity: 'error', hint: expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/) });
+      expect(result.acceptedLines).toEqual([2, 3, 4]);
+      // stored as if the cells were empty: the defaults A and F, no comment "NA", no value beside M
+      const validation = await validateFile(session, path, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+      const rows = await store.all<{ line: number; obs_value: number | null; obs_status: string; conf_status: string; comment: string | null }>(
+        `select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} where line <= 4 order by line`,
+      );
+      await dropValidation(session, validation);
+      expect(rows).toEqual([
+        { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
+        { line: 3, obs_value: null, obs_status: 'M', conf_status: 'F', comment: 'Not collected' },
+        { line: 4, obs_value: 12.5, obs_status: 'E', conf_status: 'C', comment: null },
+      ]);
+    }
+  });
+
+  it('NA in SEX, AGE or BREAKDOWN, which the template fills, is an error that names R\'s missing value, not read as the total', async () => {
+    const result = await validatePath(session, file([HEADER, 'SRB,2025,FA_SUS,NA,_T,_T,_T,3,NA,NA,NA', 'SRB,2025,FA_SEIZED,_T,_T,_T,NA,4,NA,NA,NA'].join('\n') + '\n'));
+    expect(result.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 2, 'SEX', 'NA', 'expected a SEX code, found "NA", the missing value R writes',
+        'write the row\'s SEX code (_T for the total, as in the template): in R, a code left missing (NA) is no code, and is not read as the total'],
+      ['UNKNOWN_CODE', 3, 'BREAKDOWN', 'NA', 'expected a BREAKDOWN code, found "NA", the missing value R writes', expect.stringMatching(/^write the row's BREAKDOWN code \(_T/)],
+    ]);
+  });
+});

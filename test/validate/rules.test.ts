@@ -61,6 +61,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-action-not-supported', code: 'ACTION_NOT_SUPPORTED', line: 3, column: 'ACTION', value: 'D', message: /^expected ACTION I, R or M, found "D" \(delete\)$/, hint: /^deleting observations through a return is not supported: send a corrected return/ },
   { fixture: 'validate-value-not-integer', code: 'VALUE_NOT_INTEGER', line: 3, column: 'OBS_VALUE', value: '12.5' },
   { fixture: 'validate-value-decimal-zeros', code: 'VALUE_DECIMAL_ZEROS', line: 3, column: 'OBS_VALUE', value: '12.0', message: /^expected a whole number for TIP_OFF \(a count, unit NR\), found "12.0"; read as 12$/, hint: /^write 12: counts have no decimals/ },
+  { fixture: 'validate-na-as-empty', code: 'NA_AS_EMPTY', line: 3, column: 'OBS_STATUS', value: 'NA', message: /^expected an OBS_STATUS code or an empty cell, found "NA", the missing value R writes, in 1 cell \(first at line 3\); read as empty \(OBS_STATUS A, normal\)$/, hint: /na = ""/ },
   { fixture: 'validate-value-missing', code: 'VALUE_MISSING', line: 3, column: 'OBS_VALUE' },
   { fixture: 'validate-value-with-missing-status', code: 'VALUE_WITH_MISSING_STATUS', line: 3, column: 'OBS_VALUE', value: '12' },
   { fixture: 'validate-duplicate-series', code: 'DUPLICATE_SERIES', line: 4, column: 'OBS_VALUE', message: /first at line 3/ },

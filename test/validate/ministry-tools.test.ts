@@ -310,3 +310,20 @@ describe('a template filled in R and written by write.csv or readr::write_csv, w
     ]);
   });
 });
+
+describe("the row numbers R's write.csv and pandas' to_csv write in a first column without a name", () => {
+  it('are ignored with a warning whose hint names the option that leaves them out (row.names = FALSE, index=False); other values under a nameless first column keep the plain hint', async () => {
+    // write.csv(x, "SRB_2025.csv"): a quoted empty name, then "1", "2", …; df.to_csv("SRB_2025.csv") on Windows: an empty name, 0, 1, … and CR LF
+    const r = file([`"",${HEADER}`, `"1",${row('TIP_VIC', '12')}`, `"2",${row('TIP_OFF', '5')}`, `"3",${row('TIP_SUS', '4')}`].join('\n') + '\n', 'SRB_2025.csv');
+    const pandas = file([`,${HEADER}`, `0,${row('TIP_VIC', '12.0')}`, `1,${row('TIP_OFF', '5.0')}`].join('\r\n') + '\r\n', 'SRB_2025_pandas.csv');
+    const other = file([`,${HEADER}`, `a,${row('TIP_VIC', '12')}`, `1,${row('TIP_OFF', '5')}`].join('\n') + '\n');
+    const unnamed = async (path: string): Promise<unknown[]> =>
+      (await validatePath(session, path)).issues.filter((i) => i.code === 'UNKNOWN_COLUMN').map((i) => [i.line, i.column, i.value, i.message, i.hint]);
+    expect(await unnamed(r)).toEqual([[1, 'column 1', '1', 'expected no values under a column without a name, found 3 (first at line 2); they are ignored',
+      'the column numbers the rows 1 to 3, as R\'s write.csv writes its row names: delete it, or write the file with write.csv(x, "SRB_2025.csv", row.names = FALSE)']]);
+    expect(await unnamed(pandas)).toEqual([[1, 'column 1', '0', 'expected no values under a column without a name, found 2 (first at line 2); they are ignored',
+      'the column numbers the rows 0 to 1, as pandas writes a data frame\'s index: delete it, or write the file with df.to_csv("SRB_2025_pandas.csv", index=False)']]);
+    expect((await unnamed(other))[0]).toEqual([1, 'column 1', '1', expect.any(String), 'give the column a name of the return format, or delete it']);
+    expect((await validatePath(session, r)).acceptedLines).toEqual([2, 3, 4]);
+  });
+});

@@ -517,12 +517,17 @@ function notNumberHint(delimiter: string): string {
       when regexp_full_match(${v}, '[+-]?([0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+')
         then 'write the number in full, without an exponent' || if(isfinite(try_cast(${v} as double)) and abs(try_cast(${v} as double)) < 1e15
           and try_cast(${v} as double) = floor(try_cast(${v} as double)), format(': {}', ct_n(try_cast(${v} as double))), '')
+          -- R's write.csv and data.table's fwrite write a round number so ("1e+05") unless told not to
+          || if(regexp_full_match(${v}, '[0-9]+(\.[0-9]+)?e[+-][0-9]{2,}'), ' (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)', '')
       when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
       when starts_with(${v}, '+') and regexp_full_match(substr(${v}, 2), ${plain}) then format('write {} (no plus sign)', substr(${v}, 2))
       -- a program's hexadecimal notation ("0x10"), which the rule below would read as 0 followed by a unit
       when regexp_full_match(trim(${v}), '0[xX][0-9a-fA-F]+')
         then format('write {} in decimal digits: {} is hexadecimal notation, as a program may write a number', coalesce(try_cast(trim(${v}) as bigint)::varchar, 'the figure'), ct_q(trim(${v})))
-      when regexp_full_match(${v}, '-?([0-9]+[.,]|[.,][0-9]+)') then 'write a digit on both sides of the decimal separator ("0.5", "5")'
+      -- Stata writes a number below 1 without its leading zero (".5")
+      when regexp_full_match(${v}, '-?[.,][0-9]+')
+        then format('write {}, with a digit on both sides of the decimal separator (Stata''s export delimited writes a number below 1 so)', regexp_replace(${v}, '([.,])', '0\\1'))
+      when regexp_full_match(${v}, '-?[0-9]+[.,]') then format('write {}, without the decimal separator at its end', rtrim(${v}, '.,'))
       when regexp_full_match(lower(trim(${v})), ${quoteLiteral(MISSING_MARKS)})
         then ${quoteLiteral(MISSING_HINT)}
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')

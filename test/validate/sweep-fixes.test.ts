@@ -49,7 +49,7 @@ describe('OBS_VALUE is plain decimal notation', () => {
       [5, 'VALUE_TOO_LARGE', '99999999999999999999', 'no count or quantity is this large: check the value for extra digits'],
       [6, 'VALUE_NOT_NUMBER', '1_000', 'write 1000 (digits only, no underscores)'],
       [7, 'VALUE_NOT_NUMBER', '1.5e2', 'write the number in full, without an exponent: 150'],
-      [8, 'VALUE_NOT_NUMBER', '5.', 'write a digit on both sides of the decimal separator ("0.5", "5")'],
+      [8, 'VALUE_NOT_NUMBER', '5.', 'write 5, without the decimal separator at its end'],
       [9, 'VALUE_TOO_LARGE', '9007199254740993', 'no count or quantity is this large: check the value for extra digits'],
     ]);
     expect(result.acceptedLines).toEqual([10, 11, 12]);

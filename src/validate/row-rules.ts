@@ -260,7 +260,7 @@ export const ROW_RULES: readonly Rule[] = [
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
         -- one separator groups the digits: grouped by spaces or apostrophes, a point or comma is the decimal one ("5 102.7"),
         -- written as a point in a comma-delimited file, which reads no decimal comma ("1 234,5": 1234.5)
-        format('write {} (no separator); a separator is never guessed', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
+        format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
           if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''}) as hint
       from p where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
   },
@@ -529,7 +529,11 @@ function notNumberHint(delimiter: string): string {
         then format('write {}, with a digit on both sides of the decimal separator (Stata''s export delimited writes a number below 1 so)', regexp_replace(${v}, '([.,])', '0\\1'))
       when regexp_full_match(${v}, '-?[0-9]+[.,]') then format('write {}, without the decimal separator at its end', rtrim(${v}, '.,'))
       when regexp_full_match(lower(trim(${v})), ${quoteLiteral(MISSING_MARKS)})
-        then ${quoteLiteral(MISSING_HINT)}
+        then ${quoteLiteral(MISSING_HINT)}${delimiter === ',' ? `
+      -- a decimal comma in a comma-delimited file, quoted: what a spreadsheet set to a language writing one saves
+      -- (Google Sheets' download, LibreOffice with "," as the field delimiter); a ';' file reads it
+      when regexp_full_match(trim(${v}), '-?[0-9]+,[0-9]+')
+        then format('write {}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point (Google Sheets: File > Settings > Locale)', replace(trim(${v}), ',', '.'))` : ''}
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
         then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
       -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says

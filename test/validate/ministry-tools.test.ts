@@ -345,3 +345,24 @@ describe('numbers as R and Stata write them', () => {
     ]);
   });
 });
+
+describe('a spreadsheet saved "as shown": LibreOffice in a Serbian locale, Google Sheets', () => {
+  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")';
+  it('a decimal comma, quoted in a comma-delimited file, gets the figure with a point and how to save it; a grouping by a no-break space or a comma says where the separator came from', async () => {
+    // LibreOffice (sr-Latn, "," as field delimiter, "Save cell content as shown" on: 1 192 with a no-break space and "12,5");
+    // Google Sheets' download of a sheet with the number format 1,192
+    const path = file([HEADER, row('FA_AMMO', '1\u00a0192'), row('DRG_SEIZ_KG', '"12,5"'), row('POP', '6\u00a0605\u00a0168'), row('FA_SEIZED', '"1,192"'), row('FA_FOUND', '"0,75"')].join('\n') + '\n');
+    const result = await validatePath(session, path);
+    const decimalComma = (value: string): string => `write ${value}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet's locale to one with a decimal point (Google Sheets: File > Settings > Locale)`;
+    expect(result.issues.map((i) => [i.code, i.line, i.value, i.hint])).toEqual([
+      ['THOUSANDS_SEPARATOR', 2, '1\u00a0192', `write 1192 (no separator); ${grouped}`],
+      ['VALUE_NOT_NUMBER', 3, '12,5', decimalComma('12.5')],
+      ['THOUSANDS_SEPARATOR', 4, '6\u00a0605\u00a0168', `write 6605168 (no separator); ${grouped}`],
+      ['THOUSANDS_SEPARATOR', 5, '1,192', `write 1192 (no separator); ${grouped}`],
+      ['VALUE_NOT_NUMBER', 6, '0,75', decimalComma('0.75')],
+    ]);
+    // the same figures with ";" as the field delimiter and the grouping untaken are accepted as written
+    const semicolon = file([HEADER, row('FA_AMMO', '1192'), row('DRG_SEIZ_KG', '12,5')].map((l) => l.replaceAll(',', ';')).join('\n').replace('12;5', '12,5') + '\n');
+    expect((await validatePath(session, semicolon)).issues).toEqual([]);
+  });
+});

@@ -2,7 +2,6 @@ import { readCsv, SWALLOWED_HINT, swallowedMessage, type CsvRead } from '../io/r
 import { isQuoteSwallowingRows } from '../io/scan-csv.js';
 import type { Issue } from '../schema/issue.js';
 import iconv from 'iconv-lite';
-import { basename } from 'node:path';
 import { quoteValue } from '../errors.js';
 import { quoteIdent, quoteLiteral, valuesInForceAfter } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
@@ -10,6 +9,7 @@ import { isDataLine, mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows, typedCopy } from './build-rows.js';
 import { checkRMissing } from './check-r-missing.js';
+import { checkUnnamedColumns } from './check-unnamed-columns.js';
 import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
@@ -241,31 +241,6 @@ async function runRules(session: ValidationSession, rules: readonly Rule[], ctx:
      from (${selects.join('\n union all\n')}) as r inner join vref_issue_code as c on c.code = r.code`,
     { file: options.displayName },
   );
-}
-
-/** Cells under a header cell without a name must be empty (Excel's trailing columns); values there are reported. */
-async function checkUnnamedColumns(session: ValidationSession, read: CsvRead, header: HeaderMap, issuesTable: string, file: string): Promise<void> {
-  const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
-  for (const position of header.unnamed) {
-    // a first column numbering the rows 1, 2, 3, … is R's write.csv's row names; 0, 1, 2, … is pandas' to_csv's index:
-    // the hint says how that program writes the file without it
-    const number = `try_cast(trim(c${position}) as bigint)`;
-    const isNumbering = position === 0 ? `count(${number}) = count(*) and count(distinct ${number}) = count(*) and max(${number}) - min(${number}) + 1 = count(*)` : 'false';
-    await session.store.run(
-      `insert into ${quoteIdent(issuesTable)}
-       select 'UNKNOWN_COLUMN', 'warning', $file, $headerLine, $column, min(c${position}),
-         format('expected no values under a column without a name, found {} (first at line {}); they are ignored', count(*), min(line)),
-         case when ${isNumbering} and min(${number}) = 1
-             then format('the column numbers the rows 1 to {}, as R''s write.csv writes its row names: delete it, or write the file with write.csv(x, "{}", row.names = FALSE)', max(${number}), $name)
-           when ${isNumbering} and min(${number}) = 0
-             then format('the column numbers the rows 0 to {}, as pandas writes a data frame''s index: delete it, or write the file with df.to_csv("{}", index=False)', max(${number}), $name)
-           else 'give the column a name of the return format, or delete it' end
-       from (select ${read.line.expression} as line, r.c${position} from ${quoteIdent(read.table)} as r ${read.line.join}
-             where nullif(trim(r.c${position}), '') is not null)
-       having count(*) > 0`,
-      { file, headerLine: read.headerLine, column: `column ${position + 1}`, name },
-    );
-  }
 }
 
 /**

@@ -1,9 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { ConfigError } from '../errors.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { classifyDuplicate, describeSubmission, FUTURE_RECEIPT_HINT, parseReceiptTime, toReceiptTime } from '../ingest/submission.js';
+import { classifyDuplicate, describeSubmission, parseReceivedAt } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { offeredNameMismatch } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
@@ -260,20 +259,3 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${unlogged}${before}${supersedes}${same}${older}${late}${early}${outside}`;
 }
 
-/**
- * Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month, and
- * so is a time after `now` (a mistyped year would put the file in force over every later correction).
- */
-function parseReceivedAt(value: string, now: Date): string {
-  const at = parseReceiptTime(value);
-  if (at === null) {
-    throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
-  }
-  const latest = toReceiptTime(now);
-  if (at > latest) {
-    throw new ConfigError('CONFIG_INVALID', `--received-at: expected a time not after now (${latest}), found "${value}"`, {
-      hint: FUTURE_RECEIPT_HINT,
-    });
-  }
-  return at;
-}

@@ -102,8 +102,10 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .argument('<files...>', 'CSV returns')
       .option('--state <iso3>', 'the state the files must report (ISO 3166-1 alpha-3, or its name)')
       .option('--year <yyyy>', 'the reporting year (1990 to next year): no TIME_PERIOD may be later', reportingYear(ctx))
-      .option('--compare', 'compare with the previous year in the warehouse (read-only; implied by --warehouse)', false),
-    ['crimetrends validate ROU_2025.csv', 'crimetrends validate --state ROU --year 2025 --json returns/ROU_2025.csv'],
+      .option('--compare', 'compare with the previous year in the warehouse (read-only; implied by --warehouse)', false)
+      .option('--received-at <date>', 'compare as ingest --received-at would receive the files (implies --compare; default: now, or _received.csv)'),
+    ['crimetrends validate ROU_2025.csv', 'crimetrends validate --state ROU --year 2025 --json returns/ROU_2025.csv',
+      'crimetrends validate --warehouse data/warehouse.duckdb --received-at 2026-01-20 ROU_2025.csv ROU_2025_v2.csv'],
   ).action(run(async () => (await import('./validate.js')).validateAction));
 
   examples(

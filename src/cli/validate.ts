@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { readReceived } from '../ingest/read-received.js';
-import { findReceiptClash, toReceiptTime } from '../ingest/submission.js';
+import { findReceiptClash, parseReceivedAt, toReceiptTime } from '../ingest/submission.js';
 import { hashFile } from '../io/hash-file.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -20,8 +20,10 @@ import { displayPath, resolveSetup } from './setup.js';
 export interface ValidateOptions extends CommonOptions {
   state?: string;
   year?: number;
-  /** Compare with the previous year in the warehouse (read-only); `--warehouse` implies it. */
+  /** Compare with the previous year in the warehouse (read-only); `--warehouse` and `--received-at` imply it. */
   compare?: boolean;
+  /** When the files count as received for the comparison, as `ingest --received-at` takes it (else now, or the log's). */
+  receivedAt?: string;
 }
 
 
@@ -31,6 +33,7 @@ export interface ValidateOptions extends CommonOptions {
  */
 export async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
+  const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt, ctx.clock());
   // every entry of an offered folder is accounted for: one warning line per entry not read, or with --json one entry
   // of the document's `skipped` (as ingest writes it: a script reading the document learns what was not checked)
   const skipped: Array<Record<string, string>> = [];
@@ -46,7 +49,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
   const store = await openStore(':memory:');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
-    const isCompared = options.warehouse !== undefined || options.compare === true;
+    const isCompared = options.warehouse !== undefined || options.compare === true || options.receivedAt !== undefined;
     if (isCompared) await attachWarehouse(store, setup.warehouse);
     const session = await createSession(store, reference);
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
@@ -61,7 +64,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const manifests = new Map<string, Map<string, string>>();
     for (const [index, path] of files.entries()) {
       await threads.forFile(path);
-      const offered = isCompared ? await comparedAs(store, path, now, schema, manifests) : undefined;
+      const offered = isCompared ? await comparedAs(store, path, schema, { now, given: receivedAt, manifests }) : undefined;
       const validation = await validateFile(session, path, {
         displayName: printablePath(displayPath(ctx, path)),
         state,
@@ -107,29 +110,29 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
 }
 
 /**
- * Returns how `ingest` would record the file now, for the year-on-year check: the tables it compares with (`schema`:
- * the warehouse's, or those of holdOfferedReturn once a file of the command is held), its base name, its sha256
- * (standard input or a pipe, read only once, has none: see OfferedReturn.sha256) and its receipt time, as ingestFiles
- * and ingestReturn take it: the time its folder's `_received.csv` logs (read once per folder into `manifests`), unless
- * that time is already the receipt of other bytes under its name (a correction saved over the first file), else now.
+ * Returns how `ingest` would record the file, for the year-on-year check: the tables it compares with (`schema`: the
+ * warehouse's, or those of holdOfferedReturn once a file of the command is held), its base name, its sha256 (standard
+ * input or a pipe, read only once, has none: see OfferedReturn.sha256) and its receipt time, as ingestFiles and
+ * ingestReturn take it: `--received-at` when given, else the time its folder's `_received.csv` logs (read once per
+ * folder into `manifests`), unless that time is already the receipt of other bytes under its name (a correction saved
+ * over the first file), else now.
  *
  * @throws ConfigError `MANIFEST_INVALID` for a receipt log ingest would refuse (see readReceived).
  */
 async function comparedAs(
   store: Store,
   path: string,
-  now: Date,
   schema: string,
-  manifests: Map<string, Map<string, string>>,
+  receipt: { now: Date; given: string | undefined; manifests: Map<string, Map<string, string>> },
 ): Promise<{ schema: string; receivedAt: string; fileName: string; sha256: string }> {
   const isFile = path !== '-' && (await stat(path).then((info) => info.isFile(), () => false));
   const fileName = displayFileName(path);
   const sha256 = isFile ? (await hashFile(path)).sha256 : '';
-  let receivedAt = toReceiptTime(now);
-  if (isFile) {
+  let receivedAt = receipt.given ?? toReceiptTime(receipt.now);
+  if (isFile && receipt.given === undefined) {
     const dir = dirname(path);
-    if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, now));
-    const logged = manifests.get(dir)!.get(basename(path));
+    if (!receipt.manifests.has(dir)) receipt.manifests.set(dir, await readReceived(store, dir, receipt.now));
+    const logged = receipt.manifests.get(dir)!.get(basename(path));
     if (logged !== undefined && (await findReceiptClash(store, { fileName, receivedAt: logged, sha256 }, schema)) === undefined) receivedAt = logged;
   }
   return { schema, receivedAt, fileName, sha256 };

@@ -1,5 +1,6 @@
 import type { Issue } from '../schema/issue.js';
 import type { Store } from '../store/index.js';
+import { ConfigError } from '../errors.js';
 
 /** Where a submission's rows come from. */
 export type SubmissionSource = 'RETURN' | 'UNODC' | 'EUROSTAT' | 'WORLDBANK';
@@ -37,6 +38,24 @@ export function parseReceiptTime(value: string): string | null {
   const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
   const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${offset}`);
   return Number.isNaN(date.getTime()) ? null : toReceiptTime(date);
+}
+
+/**
+ * Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month, and
+ * so is a time after `now` (a mistyped year would put the file in force over every later correction).
+ */
+export function parseReceivedAt(value: string, now: Date): string {
+  const at = parseReceiptTime(value);
+  if (at === null) {
+    throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
+  }
+  const latest = toReceiptTime(now);
+  if (at > latest) {
+    throw new ConfigError('CONFIG_INVALID', `--received-at: expected a time not after now (${latest}), found "${value}"`, {
+      hint: FUTURE_RECEIPT_HINT,
+    });
+  }
+  return at;
 }
 
 /** One row of the `submission` table: an offered file. */

@@ -280,6 +280,37 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(refused.stderr).toContain('[MANIFEST_INVALID]');
   });
 
+  it('validate --received-at compares as ingest --received-at receives the files, the log aside', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'ROU_2024.csv')])).code).toBe(0);
+    const before = readFileSync(wh);
+    writeFileSync(join(dir, 'in', 'ROU_2025_a.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
+    writeFileSync(join(dir, 'in', 'ROU_2025_b.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
+    writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nROU_2025_b.csv,2026-01-15\nROU_2025_a.csv,2026-01-20\n');
+    const changes = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
+      (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
+        f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+    // one receipt time for both, as given: the greater name, ROU_2025_b.csv, supersedes ROU_2025_a.csv, whose revised
+    // 2024 then no longer counts, so b is compared with the 340 of the 2024 return (the log would have put a in force)
+    const expected: Array<[string, Array<[number, string]>]> = [
+      ['ROU_2025_a.csv', [[3, 'expected a COMMENT explaining a change of +73 % from 200 in 2024 to 346, found none']]],
+      ['ROU_2025_b.csv', []],
+    ];
+    expect(changes((await runCli(['validate', '--warehouse', wh, '--received-at', '2026-01-20', '--json', join(dir, 'in')])).stdout)).toEqual(expected);
+    expect(readFileSync(wh).equals(before)).toBe(true);
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-20', '--json', join(dir, 'in')]);
+    expect(changes(ingested.stdout)).toEqual(expected);
+    expect(JSON.parse(ingested.stdout).files.map((f: { outcome: string; superseded: number[] }) => [f.outcome, f.superseded])).toEqual([['accepted', []], ['accepted', [2]]]);
+    // a time after now is refused as ingest refuses it
+    writeFileSync(wh, before);
+    const refused = await runCli(['validate', '--warehouse', wh, '--received-at', '2099-01-01', join(dir, 'in', 'ROU_2025_b.csv')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--received-at: expected a time not after now');
+  });
+
   it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {
     const dir = tempDir();
     const out = join(dir, 'ROU_2025.csv');

@@ -66,6 +66,14 @@ beforeAll(async () => {
   // smuggling offences (a headline): 2024 GEO 10 + TUR 40 = 50 is published; 2025 GEO 3 ("<5") + TUR 40 = 43 is
   // withheld, since 43 − 40 = 3 would give Georgia's "<5" away
   await insertObservations(store, [o('GEO', 2024, 'SOM_OFF', 10), o('TUR', 2024, 'SOM_OFF', 40), o('GEO', 2025, 'SOM_OFF', 3), o('TUR', 2025, 'SOM_OFF', 40)], { reporting_year: 2025 });
+  // the chains of smuggling of migrants (Georgia, Türkiye, and Ukraine, whose 3 convicted are "<5") and of drug
+  // trafficking (Türkiye alone), which Figure x.4 shows beside trafficking in persons, so its text must give them too
+  await insertObservations(store, [
+    o('GEO', 2025, 'SOM_SUS', 20), o('GEO', 2025, 'SOM_PRS', 10), o('GEO', 2025, 'SOM_CNV', 6),
+    o('TUR', 2025, 'SOM_SUS', 50), o('TUR', 2025, 'SOM_PRS', 40), o('TUR', 2025, 'SOM_CNV', 32),
+    o('UKR', 2025, 'SOM_SUS', 40), o('UKR', 2025, 'SOM_PRS', 20), o('UKR', 2025, 'SOM_CNV', 3),
+    o('TUR', 2025, 'DRG_SUS', 60), o('TUR', 2025, 'DRG_PRS', 30), o('TUR', 2025, 'DRG_CNV', 24),
+  ], { reporting_year: 2025 });
   // Moldova: victims in 2025 only, in the all-states total but not in the like-for-like comparison; of the forms of
   // exploitation, sexual exploitation alone (30 of 40: the other forms are not reported, so not known to be 0)
   await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40), o('MDA', 2025, 'TIP_VIC', 30, { breakdown: 'SEX_EXPL' })], { reporting_year: 2025 });
@@ -85,7 +93,7 @@ describe('criminal-justice attrition (Figure x.4)', () => {
       ['Convicted per person prosecuted', null, 'not published: a count below 5'],
     ]);
     expect(figure.notes).toContain(
-      '2 ratios are not shown because one of the two counts is below 5 (published as \u201c<5\u201d) and the ratio would give it away: Georgia (prosecuted per person suspected and convicted per person prosecuted).',
+      '4 ratios are not shown because one of the two counts is below 5 (published as \u201c<5\u201d) and the ratio would give it away: Georgia (trafficking in persons: prosecuted per person suspected and convicted per person prosecuted; smuggling of migrants: persons suspected per offence) and Ukraine (smuggling of migrants: convicted per person prosecuted).',
     );
     // the medians are of the published ratios only: Türkiye's 20 / 30 alone
     expect(georgia[1]?.median).toBeCloseTo(20 / 30, 12);
@@ -117,6 +125,37 @@ describe('the attrition sentence', () => {
     const singleRows = [...pairs('Albania', 0.5, 0.7), ...pairs('Greece', 0.7, null), ...pairs('Georgia', null, null)];
     const single = { ...figure, rows: singleRows.map((r) => (r.stage === 'Convicted per person prosecuted' ? { ...r, median: 0.7 } : r)) } as unknown as Figure;
     expect(attritionText(single)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 2 states), and for every 100 prosecuted, 70 were convicted (Albania alone).');
+  });
+});
+
+describe('the attrition text of a chapter of several areas', () => {
+  it('gives each area the figure shows its medians and their bases, as the cj_attrition mart has them (was: trafficking in persons alone)', async () => {
+    const figure = buildAttritionFigure(ix, chapterOf('TIP'), slot(4))!;
+    expect(attritionText(figure)).toBe(
+      'In Türkiye, the one state with published ratios, for every 100 persons suspected of trafficking in persons offences, 67 were prosecuted in the same year, and for every 100 prosecuted, 50 were convicted.'
+      + ' For smuggling of migrants, the medians were 50 prosecuted per 100 persons suspected (the median of 3 states) and 70 convicted per 100 prosecuted (the median of 2 states).'
+      + ' In Türkiye, the one state with published ratios for drug trafficking, 50 were prosecuted per 100 persons suspected and 80 convicted per 100 prosecuted.',
+    );
+    // the same medians and counts of states as an analyst's query of the mart gives
+    const mart = await store.all<{ area: string; p: number; c: number; n_p: bigint | number; n_c: bigint | number }>(
+      `select area, any_value(median_prosecuted_per_suspected) as p, any_value(median_convicted_per_prosecuted) as c,
+         count(prosecuted_per_suspected) as n_p, count(convicted_per_prosecuted) as n_c
+       from cj_attrition where time_period = 2025 and area in ('TIP', 'SOM', 'DRG') group by area order by area`,
+    );
+    expect(mart.map((r) => [r.area, Math.round(r.p * 100), Math.round(r.c * 100), Number(r.n_p), Number(r.n_c)])).toEqual([
+      ['DRG', 50, 80, 1, 1],
+      ['SOM', 50, 70, 3, 2],
+      ['TIP', 67, 50, 1, 1],
+    ]);
+  });
+
+  it('says "each the median of N states" where every state with ratios has both', () => {
+    const row = (area: string, state: string, stage: string, ratio: number | null, median: number) => ({ row: area, state, stage, ratio, median });
+    const pairs = (area: string, state: string, p: number, c: number) => [row(area, state, 'Prosecuted per person suspected', p, 0.67), row(area, state, 'Convicted per person prosecuted', c, 0.64)];
+    const rows = [...pairs('Trafficking in persons', 'Albania', 0.6, 0.7), ...pairs('Trafficking in persons', 'Greece', 0.7, 0.6),
+      ...pairs('Smuggling of migrants', 'Albania', 0.6, 0.6), ...pairs('Smuggling of migrants', 'Greece', 0.74, 0.68)];
+    const figure = { ...slot(4), title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows } as unknown as Figure;
+    expect(attritionText(figure)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 67 were prosecuted in the same year, and for every 100 prosecuted, 64 were convicted. For smuggling of migrants, the medians were 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 2 states).');
   });
 });
 

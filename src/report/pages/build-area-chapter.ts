@@ -108,30 +108,53 @@ ${s.body}
 }
 
 /**
- * Returns the criminal-justice section's sentence from an attrition figure's medians: the one state's ratios where
- * only one state has them, else the medians of the states' published ratios; '' where either median is missing.
+ * Returns the criminal-justice section's text from an attrition figure's medians, one sentence for each area the
+ * figure shows: the first says whose ratios the medians are of (the one state's where only one state has them), the
+ * others give each area's two medians with the number of states each is taken over; an area either of whose
+ * medians is missing is left out, and '' is returned where none has both.
  *
- * @example attritionText(figure) // 'Taking the median of the 10 states’ published ratios, for every 100 persons suspected …'
+ * @example attritionText(figure) // 'Taking the median of the 10 states’ published ratios, for every 100 persons suspected … For smuggling of migrants, the medians were 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 11 states).'
  */
 export function attritionText(figure: Figure): string {
-  const stage = (name: string) => figure.rows.find((r) => r.stage === name)?.median;
+  const areas = [...new Set(figure.rows.map((r) => String(r.row)))];
+  const sentences: string[] = [];
+  for (const area of areas) {
+    const sentence = attritionSentence(figure, area, sentences.length === 0);
+    if (sentence) sentences.push(sentence);
+  }
+  return sentences.join(' ');
+}
+
+// one area's sentence; the first (lead) says what the medians are of, the others follow its lead in fewer words
+// (was: the trafficking-in-persons sentence alone, in a chapter whose figure shows smuggling and drugs too)
+function attritionSentence(figure: Figure, area: string, isLead: boolean): string {
+  const mine = figure.rows.filter((r) => r.row === area);
+  const stage = (name: string) => mine.find((r) => r.stage === name)?.median;
   const prosecuted = stage('Prosecuted per person suspected');
   const convicted = stage('Convicted per person prosecuted');
-  const area = figure.rows[0]?.row ?? '';
   if (typeof prosecuted !== 'number' || typeof convicted !== 'number') return '';
   // a median of one state's ratios is that state's: name it rather than speak of a "median state"
-  const ratioStates = (name: string) => figure.rows.filter((r) => r.row === area && typeof r.ratio === 'number' && r.stage === name).map((r) => String(r.state));
+  const ratioStates = (name: string) => mine.filter((r) => typeof r.ratio === 'number' && r.stage === name).map((r) => String(r.state));
   const ofProsecuted = ratioStates('Prosecuted per person suspected');
   const ofConvicted = ratioStates('Convicted per person prosecuted');
   const states = [...new Set([...ofProsecuted, ...ofConvicted])];
   const only = states.length === 1 ? states[0] : undefined;
-  const suspected = `for every 100 persons suspected of ${String(area).toLowerCase()} offences, ${formatNumber(prosecuted * 100, 0)} were prosecuted in the same year`;
-  const convictedText = `for every 100 prosecuted, ${formatNumber(convicted * 100, 0)} were convicted`;
+  const isEvery = ofProsecuted.length === states.length && ofConvicted.length === states.length;
+  const p = formatNumber(prosecuted * 100, 0);
+  const c = formatNumber(convicted * 100, 0);
+  const over = (names: readonly string[]) => (names.length === 1 ? `${stateInProse(names[0] ?? '')} alone` : `the median of ${names.length} states`);
+  if (!isLead) {
+    const name = area.toLowerCase();
+    if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios for ${name}, ${p} were prosecuted per 100 persons suspected and ${c} convicted per 100 prosecuted.`;
+    if (isEvery) return `For ${name}, the medians were ${p} prosecuted per 100 persons suspected and ${c} convicted per 100 prosecuted (each the median of ${states.length} states).`;
+    return `For ${name}, the medians were ${p} prosecuted per 100 persons suspected (${over(ofProsecuted)}) and ${c} convicted per 100 prosecuted (${over(ofConvicted)}).`;
+  }
+  const suspected = `for every 100 persons suspected of ${area.toLowerCase()} offences, ${p} were prosecuted in the same year`;
+  const convictedText = `for every 100 prosecuted, ${c} were convicted`;
   if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios, ${suspected}, and ${convictedText}.`;
   // each median is taken over its own states' ratios, so the two need not come from one state: no 'median state';
   // where a ratio is withheld for some states (a count below the threshold), the two medians rest on different
   // numbers of states, and each says on how many (was: 'the 10 states' for a conviction median of 9)
-  if (ofProsecuted.length === states.length && ofConvicted.length === states.length) return `Taking the median of the ${states.length} states\u2019 published ratios, ${suspected}, and ${convictedText}.`;
-  const over = (names: readonly string[]) => (names.length === 1 ? `${stateInProse(names[0] ?? '')} alone` : `the median of ${names.length} states`);
+  if (isEvery) return `Taking the median of the ${states.length} states\u2019 published ratios, ${suspected}, and ${convictedText}.`;
   return `Taking the median of the states\u2019 published ratios, ${suspected} (${over(ofProsecuted)}), and ${convictedText} (${over(ofConvicted)}).`;
 }

@@ -51,7 +51,7 @@ afterAll(() => store.close());
 describe('imported values in breakdown figures', () => {
   it('names UNODC in the source line and marks each imported cell, the region sum of one included', () => {
     const figures = buildBreakdownFigures(ix, chapterOf('TIP'), () => slot(5)).map((b) => b.figure);
-    const bySexAge = figures.find((f) => f.title === 'Victims detected by sex and age group, 2025')!;
+    const bySexAge = figures.find((f) => f.title === 'Trafficking in persons: victims detected by sex and age group, 2025')!;
     expect(bySexAge.source).toBe('Member-state returns; UNODC data where a state sent no figure (breakdowns as reported; states that gave none are not shown).');
     expect(bySexAge.columns.at(-1)).toEqual({ field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true });
     const women = bySexAge.rows.filter((r) => r.part === 'Women').map((r) => [r.state, r.value, r.source]);

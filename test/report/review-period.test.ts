@@ -70,7 +70,7 @@ describe('the review period', () => {
     expect(text(html)).toContain('cybercrime and corruption in the 6 Black Sea littoral states, 2024–2025 ');
     expect(figure(html, 'fig-3-1')).toContain('Headline indicators: regional totals, 2024–2025');
     expect(figure(html, 'fig-3-1')).not.toMatch(/2023|2022|2,836/); // Bulgaria's 2023 cybercrime offences alone
-    expect(figure(html, 'fig-6-1')).toContain('Like-for-like trends, 2024–2025');
+    expect(figure(html, 'fig-6-1')).toContain('Cybercrime: like-for-like trends, 2024–2025');
     for (const iso3 of LITTORAL) expect(text(page(iso3)), iso3).not.toMatch(/202[23]\u2013|(?:2022|2023): /);
     expect(text(page('BGR'))).toContain('Indicators reported by Bulgaria, 2024–2025');
   });

@@ -159,6 +159,23 @@ describe('the attrition text of a chapter of several areas', () => {
   });
 });
 
+describe('figure titles', () => {
+  it('name the crime areas a figure shows, so that a title quoted out of its chapter says what it is of (was: "Victims detected by sex and age group, 2025" of trafficking in persons, and chapters 4 to 7 each with a "Criminal-justice attrition by state, 2025")', () => {
+    const chapter = chapterOf('TIP');
+    // each title names the areas its figure draws: drug trafficking has no series of two years here, so no trend
+    expect(buildTrendFigure(ix, chapter, slot(1))?.title).toBe('Trafficking in persons and smuggling of migrants: like-for-like trends, 2021–2025 (index, first year = 100)');
+    expect(buildRatesFigure(ix, chapter, slot(2))?.title).toBe('Trafficking in persons, smuggling of migrants and drug trafficking: rates per 100,000 population by state, 2025');
+    expect(buildAttritionFigure(ix, chapter, slot(4))?.title).toBe('Trafficking in persons, smuggling of migrants and drug trafficking: criminal-justice attrition by state, 2025');
+    // as if Georgia had given its victims by sex and age too
+    const sexAge = ([code, value]: [string, number]) => ({ iso3: 'GEO', year: 2025, indicator: 'TIP_VIC', dimension: 'SEX_AGE', code, value, source: 'RETURN' });
+    const withSexAge = indexReview({ ...model, breakdowns: [...model.breakdowns, ...([['F.Y_GE18', 100], ['F.Y_LT18', 50], ['M.Y_GE18', 60], ['M.Y_LT18', 20]] as [string, number][]).map(sexAge)] });
+    expect(buildBreakdownFigures(withSexAge, withSexAge.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, () => slot(5)).map((b) => b.figure.title)).toEqual([
+      'Trafficking in persons: victims detected by form of exploitation, 2025',
+      'Trafficking in persons: victims detected by sex and age group, 2025',
+    ]);
+  });
+});
+
 describe('cross-border flows', () => {
   it('takes shares of every published cell, hidden small counts included, as the marts do', async () => {
     const flows = buildFlowsSection(ix, chapterOf('TIP'), slot(6))!;

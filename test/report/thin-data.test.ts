@@ -80,9 +80,9 @@ describe('two years, a revision of an earlier year and a break in series', () =>
     const html = readFileSync(join(broken, 'index.html'), 'utf8');
     const figure = (id: string) => text(new RegExp(`<figure class="figure" id="${id}">([\\s\\S]*?)</figure>`).exec(html)?.[1] ?? '');
     expect(text(html)).toContain('in the 13 member states of BSEC, 2023–2025'); // Bulgaria's 2024 return revises its 2023 cybercrime offences
-    expect(figure('fig-4-1')).toContain('Like-for-like trends, 2024–2025 (index, first year = 100)');
+    expect(figure('fig-4-1')).toContain('like-for-like trends, 2024–2025 (index, first year = 100)');
     expect(figure('fig-4-1')).toContain('Each series starts at 100 in its first year with data (2024 unless stated in the data table).');
-    expect(figure('fig-6-1')).toContain('Like-for-like trends, 2023–2025 (index, first year = 100)'); // cybercrime offences do start in 2023
+    expect(figure('fig-6-1')).toContain('Cybercrime: like-for-like trends, 2023–2025 (index, first year = 100)'); // cybercrime offences do start in 2023
   });
 
   it('names the one state a like-for-like change rests on, never "across the 1 state"', () => {

@@ -1,3 +1,4 @@
+import { listInProse } from '../format-number.js';
 import type { IndicatorInfo } from '../review-model.js';
 
 /**
@@ -35,6 +36,16 @@ export function shortName(indicator: Pick<IndicatorInfo, 'name'>, group: string)
  */
 export function stateInProse(name: string): string {
   return /^(Russian Federation|Republic of|United|Netherlands|Czech Republic|Holy See)/.test(name) ? `the ${name}` : name;
+}
+
+/**
+ * Returns the crime areas a figure shows as its title names them before the colon, as the catalogue's indicator
+ * names do ("Cybercrime: offences recorded"), so that a title quoted out of its chapter still says what it is of.
+ *
+ * @example areasInTitle(['Trafficking in persons', 'Drug trafficking']) // 'Trafficking in persons and drug trafficking'
+ */
+export function areasInTitle(names: readonly string[]): string {
+  return upperFirst(listInProse(names.map((n) => n.toLowerCase())));
 }
 
 /** Returns text with its first letter upper-cased. */

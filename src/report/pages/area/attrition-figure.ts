@@ -1,7 +1,7 @@
 import { buildAttritionChart, type AttritionChartRow } from '../../charts/build-attrition-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatNumber, listInProse, plural } from '../../format-number.js';
-import { stateInProse } from '../prose-name.js';
+import { areasInTitle, stateInProse } from '../prose-name.js';
 import type { AttritionPoint } from '../../review-model.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { sourceText } from '../source-line.js';
@@ -55,7 +55,7 @@ export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot
     r.ratio !== null ? '' : r.reason === 'small_count' ? `not published: a count below ${threshold}` : r.reason === 'zero_denominator' ? 'no cases at the earlier stage' : 'not reported';
   return {
     ...slot,
-    title: `Criminal-justice attrition by state, ${model.year}`,
+    title: `${areasInTitle(areaRows.map((a) => a.name))}: criminal-justice attrition by state, ${model.year}`,
     spec: buildAttritionChart(shown.map(({ reason, ...r }) => (reason === 'small_count' && r.ratio === null ? { ...r, note: `not shown (<${threshold})` } : r)), areaRows.map((a) => ({ row: a.name, colour: a.colour })), ix.states.map((s) => s.name), Object.values(ATTRITION_STAGES), description),
     columns: [
       { field: 'row', title: 'Area', format: 'text' },

@@ -40,7 +40,7 @@ export function buildBreakdownFigures(ix: ReviewIndex, chapter: AreaChapter, nex
       const parts = model.codes.filter((c) => c.codelist === ind.breakdownList && c.code !== '_T').map((c): [string, string] => [c.code, c.label]);
       specs.push({ indicator: ind.code, dimension: 'BREAKDOWN', parts, title: `${ind.name} by ${breakdownNoun(ind.breakdownList)}, ${model.year}` });
     }
-    if (ind.code === 'TIP_VIC') specs.push({ indicator: ind.code, dimension: 'SEX_AGE', parts: SEX_AGE_PARTS, title: `Victims detected by sex and age group, ${model.year}` });
+    if (ind.code === 'TIP_VIC') specs.push({ indicator: ind.code, dimension: 'SEX_AGE', parts: SEX_AGE_PARTS, title: `${ind.name} by sex and age group, ${model.year}` });
   }
   return specs.flatMap((spec) => {
     const figure = buildBreakdownFigure(ix, spec, next);

@@ -1,7 +1,7 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, plural } from '../../format-number.js';
-import { stateInProse } from '../prose-name.js';
+import { areasInTitle, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
@@ -41,7 +41,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .join('')}`;
   return {
     ...slot,
-    title: `Rates per 100,000 population by state, ${model.year}`,
+    title: `${areasInTitle(chapter.areas.filter((a) => headlines.some((h) => h.area === a.area)).map((a) => a.name))}: rates per 100,000 population by state, ${model.year}`,
     spec: buildRateChart(rows, chapter.areas, order, headlines.map((h) => h.name), description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },

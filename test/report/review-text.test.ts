@@ -199,6 +199,33 @@ describe('cross-border flows', () => {
     expect(flows.figure.notes[0]).toContain('2 cells with a count below 5 are not shown, but count in the totals the shares are taken of; a share is withheld where it would reveal a count below 5 (the hidden cells in its total come to less than 5).');
   });
 
+  it('says what the rest of a breakdown is where part of it has no known counterpart, since the share is of every cell, the unknown ones included', () => {
+    // was: the sample's 'Of the firearms seized with a breakdown by country of origin of the firearm, 20.8% came from
+    // the reporting state itself', read as 79.2% from abroad, while 36.1% had no known country of origin (43.1% abroad)
+    const flow = (origin: string, originName: string, iso3: string, value: number) => ({ indicator: 'FA_SEIZED', year: 2025, origin, originName, iso3, value, source: 'RETURN' });
+    const firearms = { indicator: 'FA_SEIZED', nationalValue: 200, foreignValue: 336, reportedValue: 800, hiddenNational: 0, hiddenForeign: 0, hiddenAll: 0, hiddenNationalValue: 0, hiddenForeignValue: 0, hiddenAllValue: 0 };
+    const withFirearms = (total: typeof firearms) => indexReview({ ...model, flows: [...model.flows, flow('UKR', 'Ukraine', 'UKR', 200), flow('DEU', 'Germany', 'UKR', 336), flow('_U', 'Unknown', 'UKR', 264)], flowTotals: [...model.flowTotals, total] });
+    const known = withFirearms(firearms);
+    expect(buildFlowsSection(known, known.chapters.find((c) => c.areas.some((a) => a.area === 'FA'))!, slot(6))!.text).toBe(
+      'Of the firearms seized with a breakdown by country of origin of the firearm, 25.0% came from the reporting state itself, 42.0% from other countries, and for 33.0% the country of origin of the firearm was not known. The largest cross-border corridor ran from Germany to Ukraine (336 firearms, 100.0% of all cross-border flows reported).',
+    );
+    // thirds, printed 33.3% each, do not add up to 100.0%: the sentence says so, as the breakdown figures do
+    const thirds = indexReview({ ...model, flows: [...model.flows, flow('UKR', 'Ukraine', 'UKR', 100), flow('DEU', 'Germany', 'UKR', 100), flow('_U', 'Unknown', 'UKR', 100)], flowTotals: [...model.flowTotals, { ...firearms, nationalValue: 100, foreignValue: 100, reportedValue: 300 }] });
+    expect(buildFlowsSection(thirds, thirds.chapters.find((c) => c.areas.some((a) => a.area === 'FA'))!, slot(6))!.text).toMatch(
+      /^Of the firearms seized with a breakdown by country of origin of the firearm, 33\.3% came from the reporting state itself, 33\.3% from other countries, and for 33\.3% the country of origin of the firearm was not known \(rounded, so they add up to 99\.9%\)\. /,
+    );
+    // victims: 68 of unknown citizenship beside the fixture's 200 nationals and 232 foreign nationals
+    const victims = indexReview({ ...model, flowTotals: model.flowTotals.map((t) => (t.indicator === 'TIP_VIC' ? { ...t, reportedValue: 500 } : t)) });
+    expect(buildFlowsSection(victims, victims.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, slot(6))!.text).toMatch(
+      /^Of the victims of trafficking in persons detected with a breakdown by citizenship, 40\.0% were nationals of the reporting state, 46\.4% were foreign nationals, and for 13\.6% the citizenship was not known\. /,
+    );
+    // an unknown part hiding small counts of 1 + 2: its share would reveal them, so the sentence says only that it is in the base
+    const hidden = indexReview({ ...model, flowTotals: model.flowTotals.map((t) => (t.indicator === 'TIP_VIC' ? { ...t, reportedValue: 500, hiddenAll: t.hiddenAll + 2, hiddenAllValue: t.hiddenAllValue + 1 + 2 } : t)) });
+    expect(buildFlowsSection(hidden, hidden.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, slot(6))!.text).toMatch(
+      /^Of the victims of trafficking in persons detected with a breakdown by citizenship, 40\.0% were nationals of the reporting state \(a share of all of them, those whose citizenship was not known included\)\. /,
+    );
+  });
+
   it('names in the heatmap every counterpart the top-corridors table ranks, and says which are gathered under "Other countries"', () => {
     // Was: the sample's Table 4.1 ranked 'Azerbaijan → Türkiye (43)' 6th while the heatmap, naming only the 12
     // counterparts with the largest totals (nationals included), put Azerbaijan under 'Other countries'

@@ -2,7 +2,7 @@ import { lumpOrigins, OTHER_ORIGIN, topCorridors, type Corridor } from '../../..
 import { buildFlowHeatmap, type FlowCell } from '../../charts/build-flow-heatmap.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatCount, formatShare, listInProse, plural } from '../../format-number.js';
-import type { IndicatorInfo } from '../../review-model.js';
+import type { FlowTotal, IndicatorInfo } from '../../review-model.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
@@ -108,9 +108,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const ends = (c: Corridor) => (role === 'sent_to' ? { from: ix.stateName(c.iso3), to: c.originName } : { from: c.originName, to: ix.stateName(c.iso3) });
   const lead = corridors[0];
   const leadText = lead ? leadSentence(role, prose, ends(lead), lead, indicator) : '';
-  const domesticText = domesticShare === null ? '' : role === 'citizenship'
-    ? `Of the ${prose} with a breakdown by citizenship, ${formatShare(domesticShare)} were nationals of the reporting state.`
-    : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(domesticShare)} came from the reporting state itself.`;
+  const domesticText = domesticShare === null || !sums ? '' : domesticSentence(role, prose, meaning, domesticShare, sums, isSafe);
   const hidden = sums?.hiddenAll ?? 0;
   const hiddenText = hidden > 0
     ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (!isSafe(sums.hiddenForeignValue) || !isSafe(sums.hiddenAllValue) || !isSafe(sums.hiddenNationalValue)) ? `; a share is withheld where it would reveal a count below ${threshold} (the hidden cells in its total come to less than ${threshold})` : ''}.`
@@ -203,4 +201,32 @@ export function countWithUnit(value: number, indicator: Pick<IndicatorInfo, 'uni
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Returns the sentence on the share of a breakdown by counterpart that is the reporting state itself, saying what
+ * the rest is where part of the breakdown has no known counterpart: the share is of every published cell, the
+ * unknown ones included (was: "20.8% came from the reporting state itself" of the sample's firearms, 36.1% of which
+ * had no known country of origin, read as if 79.2% came from abroad, where 43.1% did). The foreign and unknown
+ * shares are given only where neither sum hides small counts adding up to less than the threshold; otherwise the
+ * sentence says that the unknown ones are in the base.
+ */
+function domesticSentence(role: CounterpartRole, prose: string, meaning: string, share: number, sums: FlowTotal, isSafe: (hidden: number) => boolean): string {
+  const isCitizenship = role === 'citizenship';
+  const lead = isCitizenship
+    ? `Of the ${prose} with a breakdown by citizenship, ${formatShare(share)} were nationals of the reporting state`
+    : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(share)} came from the reporting state itself`;
+  const unknownValue = sums.reportedValue - sums.nationalValue - sums.foreignValue;
+  if (unknownValue <= 0) return `${lead}.`;
+  const hiddenUnknownValue = sums.hiddenAllValue - sums.hiddenNationalValue - sums.hiddenForeignValue;
+  const unknownWhat = isCitizenship ? 'citizenship' : meaning;
+  if (!isSafe(sums.hiddenForeignValue) || !isSafe(hiddenUnknownValue)) return `${lead} (a share of all of them, those whose ${unknownWhat} was not known included).`;
+  const foreign = formatShare(sums.foreignValue / sums.reportedValue);
+  const unknown = formatShare(unknownValue / sums.reportedValue);
+  // the three printed shares may not add up to 100.0% (rounding): say so, as the breakdown figures do
+  const tenths = [formatShare(share), foreign, unknown].reduce((sum, t) => sum + Math.round(Number(t.replace(/[^0-9.]/g, '')) * 10), 0);
+  const rounded = tenths === 1000 ? '' : ` (rounded, so they add up to ${formatShare(tenths / 1000)})`;
+  return isCitizenship
+    ? `${lead}, ${foreign} were foreign nationals, and for ${unknown} the citizenship was not known${rounded}.`
+    : `${lead}, ${foreign} from other countries, and for ${unknown} the ${meaning} was not known${rounded}.`;
 }

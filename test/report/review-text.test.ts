@@ -7,7 +7,9 @@ import { buildFlowsSection, countWithUnit } from '../../src/report/pages/area/fl
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
-import { attritionText } from '../../src/report/pages/build-area-chapter.js';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { attritionText, buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { describeArea } from '../../src/report/pages/describe-area.js';
@@ -156,6 +158,29 @@ describe('the attrition text of a chapter of several areas', () => {
       ...pairs('Smuggling of migrants', 'Albania', 0.6, 0.6), ...pairs('Smuggling of migrants', 'Greece', 0.74, 0.68)];
     const figure = { ...slot(4), title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows } as unknown as Figure;
     expect(attritionText(figure)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 67 were prosecuted in the same year, and for every 100 prosecuted, 64 were convicted. For smuggling of migrants, the medians were 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 2 states).');
+  });
+});
+
+describe('the rates section\u2019s text', () => {
+  it('gives the range of every area the rates figure shows, as series_rate has them (was: the first area\u2019s alone, in chapter 4 of three panels)', async () => {
+    const ratesText = (from: ReviewIndex) => {
+      const chapter = buildAreaChapter(from, from.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, '4', fitRegionMap(loadWorldAtlas(), from.states));
+      return text(/<section class="section" id="ch-4-rates">[\s\S]*?<p>([\s\S]*?)<\/p>/.exec(String(chapter.body))?.[1] ?? '');
+    };
+    const why = ' Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).';
+    // here only trafficking in persons has rates for two states (Georgia's 3 smuggling offences are "<5", Türkiye alone has drug figures)
+    expect(ratesText(ix)).toBe(`Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia.${why}`);
+    const [mart] = await store.all<{ lo: string; lo_rate: number; hi: string; hi_rate: number }>(
+      `select arg_min(ref_area, rate_per_100k) as lo, min(rate_per_100k) as lo_rate, arg_max(ref_area, rate_per_100k) as hi, max(rate_per_100k) as hi_rate
+       from series_rate where time_period = 2025 and indicator = 'TIP_VIC' and rate_per_100k is not null`,
+    );
+    expect([mart?.lo, mart?.lo_rate.toFixed(2), mart?.hi, mart?.hi_rate.toFixed(1)]).toEqual(['TUR', '0.47', 'GEO', '6.2']);
+    // as if Ukraine had reported smuggling offences and drug suspects too: every panel's range, one sentence each
+    const like = (indicator: string, rate: number) => ({ ...model.totals.find((t) => t.iso3 === 'TUR' && t.indicator === indicator && t.year === 2025)!, iso3: 'UKR', rate });
+    const more = indexReview({ ...model, totals: [...model.totals, like('SOM_OFF', 0.15), like('DRG_SUS', 0.5)] });
+    expect(ratesText(more)).toBe('Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia.'
+      + ' Offences recorded for smuggling of migrants ranged from 0.05 per 100,000 in Türkiye to 0.15 in Ukraine.'
+      + ` Persons suspected for drug trafficking ranged from 0.07 per 100,000 in Türkiye to 0.50 in Ukraine.${why}`);
   });
 });
 

@@ -13,7 +13,7 @@ import { buildRatesFigure } from './area/rates-figure.js';
 import { buildTrendFigure } from './area/trend-figure.js';
 import type { Chapter } from './chapter.js';
 import { describeArea } from './describe-area.js';
-import { proseName, stateInProse } from './prose-name.js';
+import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { AreaChapter, ReviewIndex } from './review-index.js';
 
 /**
@@ -35,7 +35,6 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   };
   const none = (what: string) => html`<p class="no-data">No member state reported ${what} for ${model.year}.</p>`;
   const noBreakdowns = html`<p class="no-data">Breakdowns are not available in this build of the warehouse (it has no breakdown mart); rebuild the marts with a current crimetrends to include them.</p>`;
-  const lead = chapter.areas[0];
   // a chapter none of whose indicators any member reported in the review's years (a coordinator's first, thin
   // assessment): one paragraph saying so, not five sections each saying 'no data'
   const codes = new Set(model.indicators.filter((i) => chapter.areas.some((a) => a.area === i.area)).map((i) => i.code));
@@ -54,12 +53,22 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
 
   const rates = buildRatesFigure(ix, chapter, next());
   const mapFigure = buildMapFigure(ix, chapter, map, next());
-  const leadHeadline = lead ? ix.rateIndicator(lead.area) : undefined;
-  const leadRates = leadHeadline ? ix.states.flatMap((s) => { const t = ix.total(s.iso3, leadHeadline.code, model.year); return t?.rate != null ? [{ name: s.name, rate: t.rate }] : []; }) : [];
-  const ranked = [...leadRates].sort((a, b) => b.rate - a.rate);
+  // the range of each area's rate the figure shows, the first in full and the others after it, so that a reader of
+  // the text learns each panel's (was: the first area's alone, in a chapter whose figure has three panels)
+  const ranges = chapter.areas.flatMap((area) => {
+    const ind = ix.rateIndicator(area.area);
+    if (!ind) return [];
+    const rates = ix.states.flatMap((s) => { const t = ix.total(s.iso3, ind.code, model.year); return t?.rate != null ? [{ name: s.name, rate: t.rate }] : []; });
+    const ranked = [...rates].sort((a, b) => b.rate - a.rate);
+    const [top, bottom] = [ranked[0], ranked[ranked.length - 1]];
+    return ranked.length >= 2 && top && bottom ? [{ ind, top, bottom }] : [];
+  });
+  const rangeText = ranges.map(({ ind, top, bottom }, i) => (i === 0
+    ? `Relative to population, ${proseName(ind)} ranged from ${formatRate(bottom.rate)} per 100,000 in ${stateInProse(bottom.name)} to ${formatRate(top.rate)} in ${stateInProse(top.name)}.`
+    : `${upperFirst(proseName(ind))} ranged from ${formatRate(bottom.rate)} per 100,000 in ${stateInProse(bottom.name)} to ${formatRate(top.rate)} in ${stateInProse(top.name)}.`)).join(' ');
   sections.push({
     id: 'rates', title: 'Rates by state',
-    body: html`${ranked.length >= 2 && leadHeadline ? html`<p>Relative to population, ${proseName(leadHeadline)} ranged from ${formatRate(ranked[ranked.length - 1]?.rate)} per 100,000 in ${stateInProse(ranked[ranked.length - 1]?.name ?? '')} to ${formatRate(ranked[0]?.rate)} in ${stateInProse(ranked[0]?.name ?? '')}. Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
+    body: html`${rangeText ? html`<p>${rangeText} Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
 ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, ...chapter.areas.map((a) => `map:${a.area}`))}${!rates && !mapFigure ? none('figures that can be related to population') : ''}`,
   });
 

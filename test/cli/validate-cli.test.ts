@@ -9,6 +9,28 @@ import { fixture } from '../validate/validate-helper.js';
 
 const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
 
+/** Each file of a `--json` document with its CHANGE_WITHOUT_COMMENT issues: [base name, [[line, message], …]]. */
+const changesByFile = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
+  (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
+    f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+
+/**
+ * A warehouse holding ROU's 2024 return (TIP_OFF 340, received 2025-01-20) and its bytes (`before`), and a folder `in/`
+ * of two 2025 versions: ROU_2025_a.csv revising 2024 to 200, ROU_2025_b.csv not; its `_received.csv` logs b on
+ * 2026-01-15 and a on 2026-01-20.
+ */
+async function loggedVersions(): Promise<{ dir: string; wh: string; before: Buffer }> {
+  const dir = tempDir();
+  const wh = join(dir, 'w.duckdb');
+  mkdirSync(join(dir, 'in'));
+  writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
+  expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'ROU_2024.csv')])).code).toBe(0);
+  writeFileSync(join(dir, 'in', 'ROU_2025_a.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
+  writeFileSync(join(dir, 'in', 'ROU_2025_b.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
+  writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nROU_2025_b.csv,2026-01-15\nROU_2025_a.csv,2026-01-20\n');
+  return { dir, wh, before: readFileSync(wh) };
+}
+
 describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
   it('exits 0 for a valid return and says so', async () => {
     const result = await runCli(['validate', fixture('validate-valid'), '--state', 'ROU', '--year', '2025']);
@@ -181,9 +203,7 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const second = file('ROU_2025_v2.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,']);
     const broken = join(dir, 'ROU_2024_v3.csv');
     writeFileSync(broken, `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,100,A,F,corrected\nROU,2024,TIP_VIC,_T,_T,_T,_T,12.5,A,F,\n`);
-    const changes = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
-      (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
-        f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+    const changes = changesByFile;
     // ingest of the same files, in the same order, into a copy of the warehouse as it was
     let copies = 0;
     const ingested = async (paths: string[]): Promise<Array<[string, Array<[number, string]>]>> => {
@@ -248,19 +268,9 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
   });
 
   it("validate --warehouse takes a folder's receipt times from its _received.csv, as ingest of the folder does", async () => {
-    const dir = tempDir();
-    const wh = join(dir, 'w.duckdb');
-    mkdirSync(join(dir, 'in'));
-    writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
-    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'ROU_2024.csv')])).code).toBe(0);
-    const before = readFileSync(wh);
     // the log says ROU_2025_b.csv came first: ROU_2025_a.csv, received later, is in force though its name is the lesser
-    writeFileSync(join(dir, 'in', 'ROU_2025_a.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
-    writeFileSync(join(dir, 'in', 'ROU_2025_b.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
-    writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nROU_2025_b.csv,2026-01-15\nROU_2025_a.csv,2026-01-20\n');
-    const changes = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
-      (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
-        f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+    const { dir, wh, before } = await loggedVersions();
+    const changes = changesByFile;
     // ROU_2025_b.csv is superseded on arrival, compared with the 200 of 2024 that ROU_2025_a.csv puts in force (was: both
     // taken as received now, ROU_2025_b.csv in force by its greater name and compared with the 340, no warning)
     const expected: Array<[string, Array<[number, string]>]> = [
@@ -281,18 +291,8 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
   });
 
   it('validate --received-at compares as ingest --received-at receives the files, the log aside', async () => {
-    const dir = tempDir();
-    const wh = join(dir, 'w.duckdb');
-    mkdirSync(join(dir, 'in'));
-    writeFileSync(join(dir, 'ROU_2024.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
-    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'ROU_2024.csv')])).code).toBe(0);
-    const before = readFileSync(wh);
-    writeFileSync(join(dir, 'in', 'ROU_2025_a.csv'), `${HEADER}\nROU,2024,TIP_OFF,_T,_T,_T,_T,200,A,F,revised\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
-    writeFileSync(join(dir, 'in', 'ROU_2025_b.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,\n`);
-    writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nROU_2025_b.csv,2026-01-15\nROU_2025_a.csv,2026-01-20\n');
-    const changes = (stdout: string): Array<[string, Array<[number, string]>]> => JSON.parse(stdout).files.map(
-      (f: { file: string; issues: Array<{ code: string; line: number; message: string }> }) => [f.file.replace(/^.*\//, ''),
-        f.issues.filter((i) => i.code === 'CHANGE_WITHOUT_COMMENT').map((i) => [i.line, i.message])]);
+    const { dir, wh, before } = await loggedVersions();
+    const changes = changesByFile;
     // one receipt time for both, as given: the greater name, ROU_2025_b.csv, supersedes ROU_2025_a.csv, whose revised
     // 2024 then no longer counts, so b is compared with the 340 of the 2024 return (the log would have put a in force)
     const expected: Array<[string, Array<[number, string]>]> = [

@@ -4,6 +4,7 @@ import type { ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, type SqlValue } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
+import { describeMarkSource, isMissingMark } from './missing-marks.js';
 
 /** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
 export const R_MISSING = 'NA';
@@ -231,6 +232,8 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   }
   const label = session.labels[column]?.get(value.toLowerCase());
   if (label !== undefined) return named(label, 'a label');
+  const nothing = readMissingMark(column, value);
+  if (nothing !== undefined) return nothing;
   if (column === 'REF_AREA') return unknownArea(session, value);
   // "12,5" in a comma-delimited file is two cells: OBS_VALUE 12 and, in the next column, 5
   if (column === 'OBS_STATUS' && /^\d+$/.test(value)) {
@@ -245,11 +248,51 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     code: null,
     issueCode: column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',
     message: `expected ${column === 'INDICATOR' ? 'a catalogue indicator' : `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`}, found ${quoteValue(value)}`,
-    hint: suggest(upper, [...valid], column),
+    hint: suggest(upper, [...valid], column, session.labels[column]),
   };
 }
 
+/**
+ * Returns how a mark for nothing (pandas' "nan", "None", "NULL", "n/a", "-": see isMissingMark) reads in a coded
+ * column, or undefined for any other value. Never a code by likeness: "nan" is not N (internal use only) in
+ * CONF_STATUS, nor Canada in COUNTERPART_AREA. In OBS_STATUS and CONF_STATUS the cell is to be left empty (the
+ * defaults A and F); in a dimension the template fills, a code was lost on the way and is not read as the total.
+ * "X" in SEX is left to the code list: it is a sex marker on travel documents, not a mark for nothing there.
+ */
+function readMissingMark(column: CodedColumn, value: string): Resolution | undefined {
+  if (!isMissingMark(value) || (column === 'SEX' && /^x+$/i.test(value))) return undefined;
+  const source = describeMarkSource(value);
+  const found = `found ${quoteValue(value)}, a mark for nothing`;
+  const unknown = (message: string, hint: string): Resolution => ({ code: null, issueCode: 'UNKNOWN_CODE', message, hint });
+  switch (column) {
+    case 'OBS_STATUS':
+      return unknown(`expected an OBS_STATUS code or an empty cell, ${found}`, `leave the cell empty, which reads as A (normal value)${source}`);
+    case 'CONF_STATUS':
+      return unknown(
+        `expected a CONF_STATUS code or an empty cell, ${found}`,
+        `leave the cell empty, which reads as F (free: may be published)${source}${
+          /^(x+|\*+)$/i.test(value) ? `; if ${quoteValue(value)} marks a figure that must not be published, as some published tables do, write C (confidential)` : ''}`,
+      );
+    case 'COUNTERPART_AREA':
+      return unknown(
+        `expected a COUNTERPART_AREA code, ${found}`,
+        `for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country's ISO 3166-1 alpha-3 code${source}`,
+      );
+    case 'REF_AREA':
+      return { ...unknown(`expected the ISO 3166-1 alpha-3 code of a state of the region, ${found}`, `REF_AREA is required on every row: write the reporting state's ISO 3166-1 alpha-3 code${source}`), issueCode: 'UNKNOWN_REF_AREA' };
+    case 'INDICATOR':
+      return { ...unknown(`expected a catalogue indicator, ${found}`, `INDICATOR is required on every row: write the code of the indicator the row reports (see "crimetrends dictionary")${source}`), issueCode: 'UNKNOWN_INDICATOR' };
+    default:
+      return unknown(
+        `expected ${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code, ${found}`,
+        `write the row's ${column} code (_T for the total, as in the template): a mark for nothing is no code, and is not read as the total${source}`,
+      );
+  }
+}
+
 function unknownArea(session: ValidationSession, value: string): Resolution {
+  const nothing = readMissingMark('REF_AREA', value);
+  if (nothing !== undefined) return nothing;
   return {
     code: null,
     issueCode: 'UNKNOWN_REF_AREA',
@@ -258,12 +301,35 @@ function unknownArea(session: ValidationSession, value: string): Resolution {
   };
 }
 
-/** Returns "did you mean X?" for a close valid code, and the list of valid codes when the list is short. */
-function suggest(value: string, valid: string[], column: ReturnColumnName): string {
+/**
+ * Returns "did you mean X?" for a close valid code, and the list of valid codes when the list is short. A code of one
+ * letter is no evidence for a value starting with that letter ("None" and "Not confidential" are not N, internal use
+ * only; "Official" is not O, missing): it is suggested only by its label ("Conf." and "Confidential data" for C,
+ * "Est." for E), and a prefix counts from two characters on.
+ */
+function suggest(value: string, valid: string[], column: ReturnColumnName, labels?: Map<string, string>): string {
   const candidates = valid.filter((code) => !/^_/.test(code) || column !== 'COUNTERPART_AREA').sort();
-  const prefix = candidates.filter((code) => value.startsWith(code) || code.startsWith(value)).sort((a, b) => b.length - a.length)[0];
-  const guess = prefix ?? closest(value, candidates);
-  const isClose = prefix !== undefined || (value.length >= 3 && distance(value, guess) <= Math.max(1, Math.floor(guess.length / 3)));
+  const prefix = candidates
+    .filter((code) => Math.min(code.length, value.length) >= 2 && (value.startsWith(code) || code.startsWith(value)))
+    .sort((a, b) => b.length - a.length)[0];
+  const byLabel = prefix === undefined ? suggestByLabel(value, candidates, labels) : undefined;
+  const guess = prefix ?? byLabel ?? closest(value, candidates);
+  const isClose = prefix !== undefined || byLabel !== undefined || (value.length >= 3 && distance(value, guess) <= Math.max(1, Math.floor(guess.length / 3)));
   if (candidates.length <= 12) return `${isClose ? `did you mean ${guess}? ` : ''}valid codes: ${candidates.join(', ')}`;
   return isClose ? `did you mean ${guess}?` : 'see "crimetrends dictionary" for the valid codes';
+}
+
+/**
+ * Returns the one code whose label the value begins (three letters or more: "est." of "Estimated") or starts with as a
+ * word ("Estimated value"), or undefined when none or several do ("Miss" begins M's, L's and O's labels).
+ */
+function suggestByLabel(value: string, candidates: string[], labels: Map<string, string> | undefined): string | undefined {
+  const text = value.toLowerCase().replace(/\.$/, '');
+  const codes = new Set(
+    [...(labels ?? [])]
+      .filter(([label, code]) => candidates.includes(code)
+        && ((text.length >= 3 && label.startsWith(text)) || (text.startsWith(label) && !/[\p{L}\p{N}]/u.test(text.charAt(label.length)))))
+      .map(([, code]) => code),
+  );
+  return codes.size === 1 ? [...codes][0] : undefined;
 }

@@ -3,6 +3,7 @@ import type { DimensionLists } from './create-session.js';
 import type { IssueCodeName } from './issue-codes.js';
 import { MAX_EXACT_INTEGER } from './build-rows.js';
 import { namedWidth } from './map-header.js';
+import { MISSING_MARKS } from './missing-marks.js';
 import { CODED_COLUMNS, R_MISSING } from './resolve-codes.js';
 import { RETURN_COLUMN_NAMES } from '../schema/return-format.js';
 
@@ -424,12 +425,6 @@ function dimensionConditions(ctx: RuleContext): Record<'sex' | 'age' | 'counterp
   };
 }
 
-/**
- * What spreadsheets and statistical yearbooks write for a figure that is not available (lower case, trimmed): "N/A",
- * "n.a.", "..", "-", "x", "н/д" (Russian and Bulgarian "no data"), "?", "NaN" (what a program writes for no number). Only the
- * hint tells them apart.
- */
-const MISSING_MARKS = '(n/?a|nan|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\\x{2013}\\x{2014}]|\\.{1,3}|\\?+|\\*+|null|none|nil|missing|unknown|/)';
 const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
 
 /** SQL pattern: a number followed by one letter, bare or in parentheses ("12 p", "12e", "12 (b)"): a Eurostat flag? */

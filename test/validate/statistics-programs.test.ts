@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import type { ValidationSession } from '../../src/validate/index.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
+
+// returns saved from a statistics program (pandas, Stata, SPSS, R) rather than typed into the template: the hints must
+// not send a focal point to a code that means something else than what the program wrote
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+const file = fileWriter(tempDir(), 'SRB_2025_');
+
+/** The issues of a file as [code, line, column, value, message, hint]. */
+async function issuesOf(path: string): Promise<unknown[][]> {
+  return (await validatePath(session, path)).issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint]);
+}
+
+const leaveStatusEmpty = 'leave the cell empty, which reads as A (normal value)';
+const leaveConfEmpty = 'leave the cell empty, which reads as F (free: may be published)';
+const pandasNan = '; pandas writes an empty cell as "nan" once the column is converted with astype(str): fill the empty cells first (df.fillna("")), or leave the column as read';
+const pythonNone = '; Python writes an empty value (None) as "None" once it is converted to text (str(), astype(str)): write an empty string instead';
+
+describe('a mark for nothing in a coded column ("nan", "None", "NULL", "n/a")', () => {
+  it('in OBS_STATUS and CONF_STATUS, says to leave the cell empty (A, F), never "did you mean N?" (internal use only)', async () => {
+    // pandas: df.astype(str).to_csv(...) writes the template's empty status columns as "nan"; others wrote None, NULL, n/a
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_OFF,_T,_T,_T,_T,10,nan,nan,',
+      'SRB,2025,TIP_VIC,_T,_T,_T,_T,10,None,NONE,',
+      'SRB,2025,TIP_SUS,_T,_T,_T,_T,5,-,NULL,',
+      'SRB,2025,TIP_PRS,_T,_T,_T,_T,5,,n/a,',
+      'SRB,2025,TIP_CNV,_T,_T,_T,_T,5,,x,',
+    ].join('\n') + '\n');
+    expect(await issuesOf(path)).toEqual([
+      ['UNKNOWN_CODE', 2, 'OBS_STATUS', 'nan', 'expected an OBS_STATUS code or an empty cell, found "nan", a mark for nothing', `${leaveStatusEmpty}${pandasNan}`],
+      ['UNKNOWN_CODE', 2, 'CONF_STATUS', 'nan', 'expected a CONF_STATUS code or an empty cell, found "nan", a mark for nothing', `${leaveConfEmpty}${pandasNan}`],
+      ['UNKNOWN_CODE', 3, 'OBS_STATUS', 'None', 'expected an OBS_STATUS code or an empty cell, found "None", a mark for nothing', `${leaveStatusEmpty}${pythonNone}`],
+      ['UNKNOWN_CODE', 3, 'CONF_STATUS', 'NONE', 'expected a CONF_STATUS code or an empty cell, found "NONE", a mark for nothing', leaveConfEmpty],
+      ['UNKNOWN_CODE', 4, 'OBS_STATUS', '-', 'expected an OBS_STATUS code or an empty cell, found "-", a mark for nothing', leaveStatusEmpty],
+      ['UNKNOWN_CODE', 4, 'CONF_STATUS', 'NULL', 'expected a CONF_STATUS code or an empty cell, found "NULL", a mark for nothing',
+        `${leaveConfEmpty}; a database export writes an empty value as "NULL": export it as an empty cell`],
+      ['UNKNOWN_CODE', 5, 'CONF_STATUS', 'n/a', 'expected a CONF_STATUS code or an empty cell, found "n/a", a mark for nothing', leaveConfEmpty],
+      // "x" is also how some published tables withhold a confidential figure: leaving it empty would publish it
+      ['UNKNOWN_CODE', 6, 'CONF_STATUS', 'x', 'expected a CONF_STATUS code or an empty cell, found "x", a mark for nothing',
+        `${leaveConfEmpty}; if "x" marks a figure that must not be published, as some published tables do, write C (confidential)`],
+    ]);
+  });
+
+  it('in SEX, AGE, BREAKDOWN and COUNTERPART_AREA, is no code and not the total, and suggests no country ("nan" was "did you mean CAN?", Canada)', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_SUS,nan,_T,_T,_T,5,,,',
+      'SRB,2025,TIP_VIC,_T,none,_T,_T,5,,,',
+      'SRB,2025,DRG_OFF,_T,_T,_T,NULL,5,,,',
+      'SRB,2025,TIP_SUS,_T,_T,nan,_T,5,,,',
+      'SRB,2025,TIP_SUS,_T,_T,nil,FORCED_LAB,5,,,',
+    ].join('\n') + '\n');
+    const dimension = (column: string): string => `write the row's ${column} code (_T for the total, as in the template): a mark for nothing is no code, and is not read as the total`;
+    const partner = 'for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country\'s ISO 3166-1 alpha-3 code';
+    expect((await issuesOf(path)).filter(([code]) => code === 'UNKNOWN_CODE')).toEqual([
+      ['UNKNOWN_CODE', 2, 'SEX', 'nan', 'expected a SEX code, found "nan", a mark for nothing', `${dimension('SEX')}${pandasNan}`],
+      ['UNKNOWN_CODE', 3, 'AGE', 'none', 'expected an AGE code, found "none", a mark for nothing', dimension('AGE')],
+      ['UNKNOWN_CODE', 4, 'BREAKDOWN', 'NULL', 'expected a BREAKDOWN code, found "NULL", a mark for nothing',
+        `${dimension('BREAKDOWN')}; a database export writes an empty value as "NULL": export it as an empty cell`],
+      ['UNKNOWN_CODE', 5, 'COUNTERPART_AREA', 'nan', 'expected a COUNTERPART_AREA code, found "nan", a mark for nothing', `${partner}${pandasNan}`],
+      // was "did you mean NCL?" (New Caledonia)
+      ['UNKNOWN_CODE', 6, 'COUNTERPART_AREA', 'nil', 'expected a COUNTERPART_AREA code, found "nil", a mark for nothing', partner],
+    ]);
+  });
+
+  it('in REF_AREA and INDICATOR, says the column is required ("x" was "did you mean XKX?", Kosovo)', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,5,,,', 'x,2025,TIP_VIC,_T,_T,_T,_T,5,,,', 'SRB,2025,nan,_T,_T,_T,_T,5,,,'].join('\n') + '\n');
+    expect((await issuesOf(path)).filter(([code]) => code !== 'REF_AREA_MIXED')).toEqual([
+      ['UNKNOWN_REF_AREA', 3, 'REF_AREA', 'x', 'expected the ISO 3166-1 alpha-3 code of a state of the region, found "x", a mark for nothing',
+        'REF_AREA is required on every row: write the reporting state\'s ISO 3166-1 alpha-3 code'],
+      ['UNKNOWN_INDICATOR', 4, 'INDICATOR', 'nan', 'expected a catalogue indicator, found "nan", a mark for nothing',
+        `INDICATOR is required on every row: write the code of the indicator the row reports (see "crimetrends dictionary")${pandasNan}`],
+    ]);
+  });
+
+  it('"X" in SEX (a sex marker on travel documents) is left to the code list, as before', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_SUS,X,_T,_T,_T,5,,,'].join('\n') + '\n');
+    expect(await issuesOf(path)).toEqual([['UNKNOWN_CODE', 2, 'SEX', 'X', 'expected a SEX code, found "X"', 'valid codes: F, M, _T, _U']]);
+  });
+});
+
+describe('the closest-code suggestion for a code of one letter', () => {
+  it('is not made on the first letter alone ("Not confidential" was "did you mean N?", "Confirmed" C, "Official" O), only by the code\'s label', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_OFF,_T,_T,_T,_T,10,,Not confidential,',
+      'SRB,2025,TIP_VIC,_T,_T,_T,_T,10,,Confirmed,',
+      'SRB,2025,TIP_SUS,_T,_T,_T,_T,5,Official,,',
+      'SRB,2025,TIP_PRS,_T,_T,_T,_T,5,Est.,Conf.,',
+      'SRB,2025,TIP_CNV,_T,_T,_T,_T,5,Estimated value,Internal,',
+    ].join('\n') + '\n');
+    expect((await issuesOf(path)).map(([code, line, column, value, , hint]) => [code, line, column, value, hint])).toEqual([
+      ['UNKNOWN_CODE', 2, 'CONF_STATUS', 'Not confidential', 'valid codes: C, F, N'],
+      ['UNKNOWN_CODE', 3, 'CONF_STATUS', 'Confirmed', 'valid codes: C, F, N'],
+      ['UNKNOWN_CODE', 4, 'OBS_STATUS', 'Official', 'valid codes: A, B, E, L, M, O, P, Q'],
+      // the start of a label, or a label and more words, names its code
+      ['UNKNOWN_CODE', 5, 'OBS_STATUS', 'Est.', 'did you mean E? valid codes: A, B, E, L, M, O, P, Q'],
+      ['UNKNOWN_CODE', 5, 'CONF_STATUS', 'Conf.', 'did you mean C? valid codes: C, F, N'],
+      ['UNKNOWN_CODE', 6, 'OBS_STATUS', 'Estimated value', 'did you mean E? valid codes: A, B, E, L, M, O, P, Q'],
+      ['UNKNOWN_CODE', 6, 'CONF_STATUS', 'Internal', 'did you mean N? valid codes: C, F, N'],
+    ]);
+  });
+});

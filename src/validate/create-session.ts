@@ -82,6 +82,11 @@ export async function createSession(store: Store, reference: Reference): Promise
   labelList('SEX', ['SEX']);
   labelList('AGE', ['AGE']);
   labelList('BREAKDOWN', breakdownLists);
+  // a breakdown's total is _T in every list, whatever the indicator ("All drugs", "All firearms"): the label SEX, AGE and
+  // COUNTERPART_AREA give _T ("Total", as Stata's and SPSS's value labels write it) reads as _T in BREAKDOWN too
+  for (const total of reference.codes.filter((c) => ['SEX', 'AGE', 'COUNTERPART'].includes(c.codelist) && c.code === '_T')) {
+    if (!labels.BREAKDOWN!.has(total.label.toLowerCase())) labels.BREAKDOWN!.set(total.label.toLowerCase(), '_T');
+  }
   labelList('OBS_STATUS', ['OBS_STATUS']);
   labelList('CONF_STATUS', ['CONF_STATUS']);
   labelList('COUNTERPART_AREA', ['COUNTERPART']);

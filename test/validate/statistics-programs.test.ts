@@ -110,3 +110,26 @@ describe('the closest-code suggestion for a code of one letter', () => {
     ]);
   });
 });
+
+describe('"Total" in BREAKDOWN (a value label from Stata or SPSS)', () => {
+  it('reads as _T with the NAME_NOT_CODE warning SEX, AGE and COUNTERPART_AREA give for it, for every indicator, and the rows are accepted', async () => {
+    // Stata's export delimited and SPSS's Save As CSV write value labels: each _T as "Total" (was UNKNOWN_CODE in BREAKDOWN, hint 'see "crimetrends dictionary"')
+    const path = file([
+      HEADER,
+      'SRB,2025,DRG_OFF,_T,_T,_T,Total,12,,,',
+      'SRB,2025,TIP_SUS,Total,_T,Total,TOTAL,5,,,',
+      'SRB,2025,SOM_OFF,_T,_T,_T,total,7,,,',
+    ].join('\n') + '\n');
+    const result = await validatePath(session, path);
+    const label = (value: string): string => `expected a code, found "${value}"; read as _T (a label)`;
+    expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['NAME_NOT_CODE', 'warning', 2, 'BREAKDOWN', 'Total', label('Total'), 'write _T'],
+      ['NAME_NOT_CODE', 'warning', 3, 'SEX', 'Total', label('Total'), 'write _T'],
+      ['NAME_NOT_CODE', 'warning', 3, 'COUNTERPART_AREA', 'Total', label('Total'), 'write _T'],
+      ['NAME_NOT_CODE', 'warning', 3, 'BREAKDOWN', 'TOTAL', label('TOTAL'), 'write _T'],
+      // SOM_OFF takes no BREAKDOWN: its one row is the _T row, as an empty cell would be
+      ['NAME_NOT_CODE', 'warning', 4, 'BREAKDOWN', 'total', label('total'), 'write _T'],
+    ]);
+    expect(result.acceptedLines).toEqual([2, 3, 4]);
+  });
+});

@@ -310,7 +310,10 @@ export const ROW_RULES: readonly Rule[] = [
     rowGate: () => `${CHECKED} and ${IS_COUNT} and p.obs_value >= 0 and p.has_decimal_separator`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a whole number for {} (a count, unit {}), found {}; read as {}', p.indicator, i.unit, ct_q(p.obs_value_in), ct_n(p.obs_value)) as message,
-        format('write {}: counts have no decimals (check that the cell is a count, not a computed figure rounded by the number format)', ct_n(p.obs_value)) as hint
+        format('write {}: counts have no decimals (check that the cell is a count, not a computed figure rounded by the number format)', ct_n(p.obs_value))
+          -- pandas writes every number of a float column with a decimal part, and a column holding one empty cell (NaN)
+          -- is a float column: the template's blank values make OBS_VALUE one, so a count comes back as "12.0"
+          || if(regexp_full_match(trim(p.obs_value_in), '[0-9]+\\.0'), ${quoteLiteral(PANDAS_FLOAT_HINT)}, '') as hint
       from p inner join vref_indicator as i on i.code = p.indicator
       where ${CHECKED} and i.unit in ${COUNT_UNITS} and p.obs_value >= 0 and p.obs_value = floor(p.obs_value) and p.has_decimal_separator
         and not ${GROUPED_ZEROS} and not starts_with(p.obs_value_in, '-') and not (${thousands(ctx.delimiter)})`,
@@ -425,6 +428,9 @@ function dimensionConditions(ctx: RuleContext): Record<'sex' | 'age' | 'counterp
   };
 }
 
+/** How to have pandas write a count without ".0" (its form of a whole number in a float column). */
+const PANDAS_FLOAT_HINT = '; pandas writes a count so when its column also holds an empty cell (NaN makes it a float column): before to_csv, '
+  + 'convert it with df["OBS_VALUE"] = df["OBS_VALUE"].astype("Int64") (a column that also holds kilograms with decimals: df.to_csv(..., float_format="%.15g"))';
 const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
 
 /** SQL pattern: a number followed by one letter, bare or in parentheses ("12 p", "12e", "12 (b)"): a Eurostat flag? */

@@ -133,3 +133,20 @@ describe('"Total" in BREAKDOWN (a value label from Stata or SPSS)', () => {
     expect(result.acceptedLines).toEqual([2, 3, 4]);
   });
 });
+
+describe('counts written "12.0" by pandas', () => {
+  it('VALUE_DECIMAL_ZEROS names the pandas fix (astype("Int64") before to_csv) for pandas\' form "12.0" only, with no pass of its own', async () => {
+    // byte for byte what pd.read_csv("SRB_2025.csv") of the template, two figures filled in, then df.to_csv(..., index=False) writes:
+    // the blank values make OBS_VALUE a float column
+    const path = file([HEADER, 'SRB,2025,TIP_OFF,_T,_T,_T,_T,12.0,,,', 'SRB,2025,TIP_OFF,_T,_T,_T,SEX_EXPL,3.0,,,', 'SRB,2025,TIP_VIC,_T,_T,_T,_T,5.00,,,'].join('\n') + '\n');
+    const spreadsheet = (n: number): string => `write ${n}: counts have no decimals (check that the cell is a count, not a computed figure rounded by the number format)`;
+    const pandas = '; pandas writes a count so when its column also holds an empty cell (NaN makes it a float column): before to_csv, '
+      + 'convert it with df["OBS_VALUE"] = df["OBS_VALUE"].astype("Int64") (a column that also holds kilograms with decimals: df.to_csv(..., float_format="%.15g"))';
+    expect(await issuesOf(path)).toEqual([
+      ['VALUE_DECIMAL_ZEROS', 2, 'OBS_VALUE', '12.0', 'expected a whole number for TIP_OFF (a count, unit NR), found "12.0"; read as 12', `${spreadsheet(12)}${pandas}`],
+      ['VALUE_DECIMAL_ZEROS', 3, 'OBS_VALUE', '3.0', 'expected a whole number for TIP_OFF (a count, unit NR), found "3.0"; read as 3', `${spreadsheet(3)}${pandas}`],
+      // a spreadsheet's number format with two decimals: no pandas
+      ['VALUE_DECIMAL_ZEROS', 4, 'OBS_VALUE', '5.00', 'expected a whole number for TIP_VIC (a count, unit NR), found "5.00"; read as 5', spreadsheet(5)],
+    ]);
+  });
+});

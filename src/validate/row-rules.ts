@@ -261,9 +261,17 @@ export const ROW_RULES: readonly Rule[] = [
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
         -- one separator groups the digits: grouped by spaces or apostrophes, a point or comma is the decimal one ("5 102.7"),
         -- written as a point in a comma-delimited file, which reads no decimal comma ("1 234,5": 1234.5)
+        -- a quantity (kilograms) grouped once, "12,500": 12500, or 12.5 with three decimals and a decimal comma (a point in
+        -- a ';' file, "12.500"); a count has no decimals, so only the grouping reads
+        if(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[${ctx.delimiter === ',' ? ',' : '.'}][0-9]{3}'),
+          format('write {} if the {} separates thousands, or {} if it is a decimal {} ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed${
+            ctx.delimiter === ',' ? ': a comma-delimited file takes a decimal point and no thousands separator' : ''}',
+            replace(p.obs_value_in, '${ctx.delimiter === ',' ? ',' : '.'}', ''), '${ctx.delimiter === ',' ? 'comma' : 'point'}',
+            ct_n(cast(replace(p.obs_value_in, ',', '.') as double)), '${ctx.delimiter === ',' ? 'comma' : 'point'}', p.indicator, i.unit),
         format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
-          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''}) as hint
-      from p where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
+          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) as hint
+      from p left join vref_indicator as i on i.code = p.indicator
+      where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
   },
   {
     code: 'VALUE_NOT_NUMBER',

@@ -150,3 +150,35 @@ describe('counts written "12.0" by pandas', () => {
     ]);
   });
 });
+
+describe('"12,500" for a quantity (kilograms), grouped once', () => {
+  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")';
+  it('in a comma-delimited file, the hint gives both readings, 12500 and 12.5 (a decimal comma, three decimals); a count or a second group keeps one', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,"12,500",,,',
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,"1,050",,,',
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,HEROIN,"1,234,500",,,',
+      'SRB,2025,DRG_CNV,_T,_T,_T,_T,"12,500",,,',
+    ].join('\n') + '\n');
+    const message = (value: string): string => `expected a number without thousands separators, found "${value}"`;
+    expect(await issuesOf(path)).toEqual([
+      ['THOUSANDS_SEPARATOR', 2, 'OBS_VALUE', '12,500', message('12,500'),
+        'write 12500 if the comma separates thousands, or 12.5 if it is a decimal comma (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: a comma-delimited file takes a decimal point and no thousands separator'],
+      ['THOUSANDS_SEPARATOR', 3, 'OBS_VALUE', '1,050', message('1,050'),
+        'write 1050 if the comma separates thousands, or 1.05 if it is a decimal comma (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: a comma-delimited file takes a decimal point and no thousands separator'],
+      // two groups are thousands only, and a count has no decimals
+      ['THOUSANDS_SEPARATOR', 4, 'OBS_VALUE', '1,234,500', message('1,234,500'), `write 1234500 (no separator); ${grouped}`],
+      ['THOUSANDS_SEPARATOR', 5, 'OBS_VALUE', '12,500', message('12,500'), `write 12500 (no separator); ${grouped}`],
+    ]);
+  });
+
+  it('in a semicolon file, "12.500" gets both readings with a point', async () => {
+    const path = file([HEADER.replaceAll(',', ';'), 'SRB;2025;DRG_SEIZ_KG;_T;_T;_T;_T;12.500;;;', 'SRB;2025;DRG_CNV;_T;_T;_T;_T;12.500;;;'].join('\n') + '\n');
+    expect(await issuesOf(path)).toEqual([
+      ['THOUSANDS_SEPARATOR', 2, 'OBS_VALUE', '12.500', 'expected a number without thousands separators, found "12.500"',
+        'write 12500 if the point separates thousands, or 12.5 if it is a decimal point (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed'],
+      ['THOUSANDS_SEPARATOR', 3, 'OBS_VALUE', '12.500', 'expected a number without thousands separators, found "12.500"', `write 12500 (no separator); ${grouped}`],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import type { CsvRead } from '../io/read-csv.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { namedWidth, type HeaderMap } from './map-header.js';
-import { R_MISSING, type CODED_COLUMNS, type ResolvedColumn } from './resolve-codes.js';
+import { PROGRAM_MISSING } from './missing-marks.js';
+import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
 /**
  * Plain decimal notation of OBS_VALUE: with a decimal point only (comma-delimited files), or a point or a comma. Spaces
@@ -112,8 +113,9 @@ export async function buildRows(
     `${coded('OBS_STATUS')} as obs_status`,
     `${raw('CONF_STATUS')} as conf_status_in`,
     `${coded('CONF_STATUS')} as conf_status`,
-    // R's missing value (NA) in a COMMENT the template left empty is no comment (NA_AS_EMPTY warns)
-    `nullif(nullif(trim(${raw('COMMENT')}), ''), '${R_MISSING}') as comment`,
+    // a program's missing value (R's NA, pandas' nan, Python's None) in a COMMENT the template left empty is no
+    // comment (NA_AS_EMPTY warns)
+    `${PROGRAM_MISSING.reduce((sql, m) => `nullif(${sql}, '${m.mark}')`, `nullif(trim(${raw('COMMENT')}), '')`)} as comment`,
     `${action === undefined ? 'null::varchar' : `nullif(upper(trim(r.c${action})), '')`} as action_in`,
   ];
   const select = `select ${selectList.join(',\n       ')}

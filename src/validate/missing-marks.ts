@@ -37,3 +37,62 @@ export function describeMarkSource(value: string): string {
       return '';
   }
 }
+
+/** A program's own mark for an empty cell: the mark, what the message calls it, and the program's fix. */
+export interface ProgramMissing {
+  mark: string;
+  /** What the message says the mark is: `found "nan", <found>`. */
+  found: string;
+  /** How to have the program write the empty cell, with the file's own name. */
+  hint: (file: string) => string;
+}
+
+/**
+ * The marks programs write for an empty cell, exactly so (case and all): R's `NA` (write.csv, readr's write_csv),
+ * pandas' `nan` (a float column's NaN once the data frame is converted with astype(str)) and `<NA>` (a nullable Int64
+ * or string column's, so converted), Python's `None` (an object column's None, so converted). Where the template leaves
+ * a cell empty (OBS_STATUS, CONF_STATUS, COMMENT; OBS_VALUE beside a missing status) such a mark reads as that empty
+ * cell, with one NA_AS_EMPTY warning per column and mark (see checkRMissing). Only these spellings: "none" or "NAN" is
+ * no program's, and stays as typed. `None` is read alike although a person may type it: in a status column it can only
+ * mean no flag (A) or no restriction (F), and a comment "None" says what an empty one does.
+ */
+export const PROGRAM_MISSING: readonly ProgramMissing[] = [
+  {
+    mark: 'NA',
+    found: 'the missing value R writes',
+    hint: (file) => 'a cell left empty in R is written NA by write.csv and readr\'s write_csv: write the file with na = "" '
+      + `(write.csv(x, "${file}", row.names = FALSE, na = ""), or readr::write_csv(x, "${file}", na = "")), which leaves it empty`,
+  },
+  {
+    mark: 'nan',
+    found: 'the missing value pandas writes once a column is converted with astype(str)',
+    hint: (file) => 'a cell left empty in pandas is written nan once the data frame is converted with astype(str): write it without '
+      + `astype(str) (df.to_csv("${file}", index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str))`,
+  },
+  {
+    mark: '<NA>',
+    found: 'the missing value pandas writes for a nullable column (Int64, string) once converted with astype(str)',
+    hint: (file) => 'a cell left empty in pandas is written <NA> in a nullable column (Int64, string) once the data frame is converted with '
+      + `astype(str): write it without astype(str) (df.to_csv("${file}", index=False) leaves it empty), or fill the empty cells first `
+      + '(df.astype(object).fillna("").astype(str): fillna("") alone refuses an Int64 column)',
+  },
+  {
+    mark: 'None',
+    found: 'the missing value Python writes (None) once converted to text',
+    hint: (file) => 'a value left empty (None) in Python is written None once converted to text with astype(str) or str(): write it without '
+      + `astype(str) (df.to_csv("${file}", index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str))`,
+  },
+];
+
+/** The marks of {@link PROGRAM_MISSING} as an SQL list: `('NA', 'nan', '<NA>', 'None')`. */
+export const PROGRAM_MISSING_SQL = `(${PROGRAM_MISSING.map((m) => `'${m.mark}'`).join(', ')})`;
+
+/**
+ * Returns true when `value` (spaces around it aside) is a program's mark for an empty cell (see {@link PROGRAM_MISSING}).
+ *
+ * @example isProgramMissing(' nan') // true; isProgramMissing('NaN') // false
+ */
+export function isProgramMissing(value: string): boolean {
+  const mark = value.trim();
+  return PROGRAM_MISSING.some((m) => m.mark === mark);
+}

@@ -4,7 +4,7 @@ import type { ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, type SqlValue } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
-import { describeMarkSource, isMissingMark } from './missing-marks.js';
+import { describeMarkSource, isMissingMark, isProgramMissing, PROGRAM_MISSING_SQL } from './missing-marks.js';
 
 /** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
 export const R_MISSING = 'NA';
@@ -40,14 +40,15 @@ export interface ResolvedColumn {
  * distinct values (only distinct values reach JavaScript, never the rows), and fills the temporary table `<table>`
  * (col, raw, code, issue_code, message, hint) with those values; issue_code is set for the ones that need an issue
  * (names instead of codes, unknown codes). `hasRMissing`: some OBS_VALUE, OBS_STATUS, CONF_STATUS or COMMENT cell is
- * R's NA (see checkRMissing).
+ * a program's missing value, R's NA, pandas' nan or Python's None (see checkRMissing); `statusMarks`: the distinct
+ * OBS_STATUS and CONF_STATUS cells that hold one, as [column, cell, mark] (" nan": the cell, spaces and all; "nan": the mark).
  */
 export async function resolveCodes(
   session: ValidationSession,
   rawTable: string,
   header: HeaderMap,
   table: string,
-): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasRMissing: boolean }> {
+): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasRMissing: boolean; statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]> }> {
   const { store } = session;
   const present = CODED_COLUMNS.filter((c) => header.index[c] !== undefined);
   await store.run(`create or replace temp table ${quoteIdent(table)} (col varchar, raw varchar, code varchar, issue_code varchar, message varchar, hint varchar)`);
@@ -56,8 +57,10 @@ export async function resolveCodes(
   // each value travels with a '.' in front: the DuckDB client decodes text with a TextDecoder that drops a leading
   // byte-order mark, so a cell "\uFEFFROU" (two UTF-8 files joined, the second's BOM now starting a line) would reach
   // JavaScript as "ROU", be taken for a valid code and pass through the rows view unmapped, BOM and all
-  // whether a cell where R's NA may stand for an empty one holds it (see checkRMissing), in the same pass
-  const naCells = (['OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`trim(c${header.index[c]}) = '${R_MISSING}'`]));
+  // whether a cell where a program's missing value (R's NA, pandas' nan, Python's None) may stand for an empty one
+  // holds it (see checkRMissing): OBS_VALUE and COMMENT in the same pass, OBS_STATUS and CONF_STATUS from their
+  // distinct values below (a check of every row's status cells cost as much as the other two together)
+  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`trim(c${header.index[c]}) in ${PROGRAM_MISSING_SQL}`]));
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   const [{ HAS_NA: hasRMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
     `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`].join(', ')} from ${quoteIdent(rawTable)}`,
@@ -65,6 +68,8 @@ export async function resolveCodes(
   const distinct: Record<string, Array<string | null>> = Object.fromEntries(
     Object.entries(transported).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
   );
+  const statusMarks = (['OBS_STATUS', 'CONF_STATUS'] as const).flatMap((c) =>
+    (distinct[c] ?? []).filter((v): v is string => v !== null && isProgramMissing(v)).sort().map((v): ['OBS_STATUS' | 'CONF_STATUS', string, string] => [c, v, v.trim()]));
   const states = new Set<string>();
   // every value that does not read as itself, with its issue when it raises one: the rows view reads codes from
   // here when a column has too many such values for a CASE, and the UNKNOWN_CODE rule reads the issues
@@ -90,7 +95,7 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  return { columns: out, states: [...states].sort(), years: yearValues, hasRMissing };
+  return { columns: out, states: [...states].sort(), years: yearValues, hasRMissing: hasRMissing || statusMarks.length > 0, statusMarks };
 }
 
 /**
@@ -171,9 +176,10 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     hint: code === '=REF_AREA' ? 'write the reporting state\'s ISO 3166-1 alpha-3 code' : `write ${code}`,
   });
 
-  // R's write.csv and readr write a missing value as NA: in OBS_STATUS and CONF_STATUS, which the template leaves
-  // empty, it is the empty cell R read (the default applies; NA_AS_EMPTY warns once per column, see checkRMissing)
-  if ((column === 'OBS_STATUS' || column === 'CONF_STATUS') && value === R_MISSING) return ok('');
+  // R's write.csv and readr write a missing value as NA, pandas after astype(str) as nan, Python's str() None as None:
+  // in OBS_STATUS and CONF_STATUS, which the template leaves empty, it is the empty cell the program read (the default
+  // applies; NA_AS_EMPTY warns once per column and mark, see checkRMissing)
+  if ((column === 'OBS_STATUS' || column === 'CONF_STATUS') && isProgramMissing(value)) return ok('');
   // in a dimension the template fills (_T), a missing value is a code lost on the way (a join that found no match):
   // not read as the total
   if ((column === 'SEX' || column === 'AGE' || column === 'BREAKDOWN') && value === R_MISSING) {

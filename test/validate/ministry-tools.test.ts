@@ -4,7 +4,7 @@ import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { brief, fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
+import { brief, fileWriter, fixture, HEADER, openSession, validatePath } from './validate-helper.js';
 
 // returns as the tools ministries use write them, byte for byte (a new user's sweep of validate)
 
@@ -308,6 +308,89 @@ describe('a template filled in R and written by write.csv or readr::write_csv, w
         'write the row\'s SEX code (_T for the total, as in the template): in R, a code left missing (NA) is no code, and is not read as the total'],
       ['UNKNOWN_CODE', 3, 'BREAKDOWN', 'NA', 'expected a BREAKDOWN code, found "NA", the missing value R writes', expect.stringMatching(/^write the row's BREAKDOWN code \(_T/)],
     ]);
+  });
+});
+
+describe('a template filled in pandas and written after df.astype(str), which writes an empty cell as nan (<NA> in a nullable column, None in an object column filled by Python)', () => {
+  // the fixtures are the bytes pandas 1.5.3 wrote: pd.read_csv of the template (its empty columns are float NaN),
+  // filled, then df.astype(str).to_csv(..., index=False); SRB_2025_python.csv with CONF_STATUS and COMMENT filled by
+  // Python code (lists holding None) and OBS_VALUE converted with astype("Int64"), as VALUE_DECIMAL_ZEROS's hint says
+  const stored = async (path: string): Promise<unknown[]> => {
+    const validation = await validateFile(session, path, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all(`select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} order by line`);
+    await dropValidation(session, validation);
+    return rows;
+  };
+  const nanHint = (name: string): string => 'a cell left empty in pandas is written nan once the data frame is converted with astype(str): write it without astype(str) '
+    + `(df.to_csv("${name}", index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str))`;
+
+  it('nan in OBS_STATUS, CONF_STATUS and COMMENT, and in OBS_VALUE beside status M, reads as empty: one NA_AS_EMPTY warning per column naming pandas (was an error per cell, and COMMENT stored "nan")', async () => {
+    const path = fixture('validate-program-missing', 'SRB_2025.csv');
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value, i.message, i.hint]).filter(([code]) => code !== 'VALUE_DECIMAL_ZEROS')).toEqual([
+      ['NA_AS_EMPTY', 'warning', 2, 'OBS_STATUS', 'nan', 'expected an OBS_STATUS code or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 2 cells (first at line 2); read as empty (OBS_STATUS A, normal)', nanHint('SRB_2025.csv')],
+      ['NA_AS_EMPTY', 'warning', 2, 'CONF_STATUS', 'nan', 'expected a CONF_STATUS code or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 3 cells (first at line 2); read as empty (CONF_STATUS F, free)', nanHint('SRB_2025.csv')],
+      ['NA_AS_EMPTY', 'warning', 2, 'COMMENT', 'nan', 'expected a comment or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 3 cells (first at line 2); read as no comment', nanHint('SRB_2025.csv')],
+      ['NA_AS_EMPTY', 'warning', 3, 'OBS_VALUE', 'nan', 'expected an empty cell beside a missing OBS_STATUS, found "nan", the missing value pandas writes once a column is converted with astype(str), in 1 cell (first at line 3); read as empty (the figure is missing, as OBS_STATUS says)', nanHint('SRB_2025.csv')],
+      // nan without a missing status stays an error: a figure is missing, and the status must say why
+      ['VALUE_NOT_NUMBER', 'error', 5, 'OBS_VALUE', 'nan', 'expected a number, found "nan"', expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/)],
+    ]);
+    expect(result.acceptedLines).toEqual([2, 3, 4]);
+    // stored as if the cells were empty: the defaults A and F, no comment "nan", no value beside M
+    expect((await stored(path)).slice(0, 3)).toEqual([
+      { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
+      { line: 3, obs_value: null, obs_status: 'M', conf_status: 'F', comment: 'Not collected' },
+      { line: 4, obs_value: 12.5, obs_status: 'E', conf_status: 'C', comment: null },
+    ]);
+  });
+
+  it("Python's None (an object column filled by code) and pandas' <NA> (an Int64 column) read as empty alike, each warning naming its writer and fix", async () => {
+    const path = fixture('validate-program-missing', 'SRB_2025_python.csv');
+    const result = await validatePath(session, path);
+    const noneHint = 'a value left empty (None) in Python is written None once converted to text with astype(str) or str(): write it without astype(str) '
+      + '(df.to_csv("SRB_2025_python.csv", index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str))';
+    expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['NA_AS_EMPTY', 'warning', 2, 'OBS_STATUS', 'nan', 'expected an OBS_STATUS code or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 3 cells (first at line 2); read as empty (OBS_STATUS A, normal)', nanHint('SRB_2025_python.csv')],
+      ['NA_AS_EMPTY', 'warning', 2, 'CONF_STATUS', 'None', 'expected a CONF_STATUS code or an empty cell, found "None", the missing value Python writes (None) once converted to text, in 3 cells (first at line 2); read as empty (CONF_STATUS F, free)', noneHint],
+      ['NA_AS_EMPTY', 'warning', 2, 'COMMENT', 'None', 'expected a comment or an empty cell, found "None", the missing value Python writes (None) once converted to text, in 3 cells (first at line 2); read as no comment', noneHint],
+      ['NA_AS_EMPTY', 'warning', 3, 'OBS_VALUE', '<NA>', 'expected an empty cell beside a missing OBS_STATUS, found "<NA>", the missing value pandas writes for a nullable column (Int64, string) once converted with astype(str), in 1 cell (first at line 3); read as empty (the figure is missing, as OBS_STATUS says)',
+        'a cell left empty in pandas is written <NA> in a nullable column (Int64, string) once the data frame is converted with astype(str): write it without astype(str) '
+        + '(df.to_csv("SRB_2025_python.csv", index=False) leaves it empty), or fill the empty cells first (df.astype(object).fillna("").astype(str): fillna("") alone refuses an Int64 column)'],
+    ]);
+    expect(result.acceptedLines).toEqual([2, 3, 4, 5]);
+    expect(await stored(path)).toEqual([
+      { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
+      { line: 3, obs_value: null, obs_status: 'M', conf_status: 'F', comment: 'Not collected' },
+      { line: 4, obs_value: 40, obs_status: 'A', conf_status: 'C', comment: null },
+      { line: 5, obs_value: 7, obs_status: 'A', conf_status: 'F', comment: null },
+    ]);
+  });
+
+  it('nan in SEX, AGE, BREAKDOWN or COUNTERPART_AREA, which the template fills, stays an error: not read as the total', async () => {
+    const result = await validatePath(session, fixture('validate-program-missing', 'SRB_2025_dimensions.csv'));
+    expect(result.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.column, i.value, i.message])).toEqual([
+      ['UNKNOWN_CODE', 2, 'SEX', 'nan', 'expected a SEX code, found "nan", a mark for nothing'],
+      ['UNKNOWN_CODE', 3, 'BREAKDOWN', 'nan', 'expected a BREAKDOWN code, found "nan", a mark for nothing'],
+      ['UNKNOWN_CODE', 4, 'AGE', 'nan', 'expected an AGE code, found "nan", a mark for nothing'],
+      ['UNKNOWN_CODE', 4, 'COUNTERPART_AREA', 'nan', 'expected a COUNTERPART_AREA code, found "nan", a mark for nothing'],
+    ]);
+    expect(result.issues.find((i) => i.column === 'SEX')!.hint).toBe('write the row\'s SEX code (_T for the total, as in the template): a mark for nothing is no code, and is not read as the total; '
+      + 'pandas writes an empty cell as "nan" once the column is converted with astype(str): fill the empty cells first (df.fillna("")), or leave the column as read');
+    expect(result.acceptedLines).toEqual([]);
+  });
+
+  it('a status cell with spaces or a tab around nan is counted in its column\'s one warning, as it is read as empty', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12, nan,,', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,nan\t,,', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,nan,,'].join('\n') + '\n');
+    expect((await validatePath(session, path)).issues.map((i) => [i.code, i.line, i.column, i.value, i.message])).toEqual([
+      ['NA_AS_EMPTY', 2, 'OBS_STATUS', 'nan', 'expected an OBS_STATUS code or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 3 cells (first at line 2); read as empty (OBS_STATUS A, normal)'],
+    ]);
+    expect((await stored(path)).map((r) => (r as { obs_status: string }).obs_status)).toEqual(['A', 'A', 'A']);
+  });
+
+  it('only the programs\' own spellings: "none", "NaN" or "NAN" typed in COMMENT stay the comment, with no warning', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,none', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,,,NaN', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,,,NAN'].join('\n') + '\n');
+    expect((await validatePath(session, path)).issues).toEqual([]);
+    expect((await stored(path)).map((r) => (r as { comment: string }).comment)).toEqual(['none', 'NaN', 'NAN']);
   });
 });
 

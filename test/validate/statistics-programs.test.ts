@@ -22,11 +22,12 @@ async function issuesOf(path: string): Promise<unknown[][]> {
 const leaveStatusEmpty = 'leave the cell empty, which reads as A (normal value)';
 const leaveConfEmpty = 'leave the cell empty, which reads as F (free: may be published)';
 const pandasNan = '; pandas writes an empty cell as "nan" once the column is converted with astype(str): fill the empty cells first (df.fillna("")), or leave the column as read';
-const pythonNone = '; Python writes an empty value (None) as "None" once it is converted to text (str(), astype(str)): write an empty string instead';
 
 describe('a mark for nothing in a coded column ("nan", "None", "NULL", "n/a")', () => {
-  it('in OBS_STATUS and CONF_STATUS, says to leave the cell empty (A, F), never "did you mean N?" (internal use only)', async () => {
-    // pandas: df.astype(str).to_csv(...) writes the template's empty status columns as "nan"; others wrote None, NULL, n/a
+  it('in OBS_STATUS and CONF_STATUS, says to leave the cell empty (A, F), never "did you mean N?" (internal use only); pandas\' nan and Python\'s None, as the programs spell them, read as empty', async () => {
+    // pandas: df.astype(str).to_csv(...) writes the template's empty status columns as "nan", and Python's str() None:
+    // read as the empty cells they were, one NA_AS_EMPTY warning per column and mark (see ministry-tools.test.ts); others
+    // wrote NONE, NULL, n/a
     const path = file([
       HEADER,
       'SRB,2025,TIP_OFF,_T,_T,_T,_T,10,nan,nan,',
@@ -36,9 +37,10 @@ describe('a mark for nothing in a coded column ("nan", "None", "NULL", "n/a")', 
       'SRB,2025,TIP_CNV,_T,_T,_T,_T,5,,x,',
     ].join('\n') + '\n');
     expect(await issuesOf(path)).toEqual([
-      ['UNKNOWN_CODE', 2, 'OBS_STATUS', 'nan', 'expected an OBS_STATUS code or an empty cell, found "nan", a mark for nothing', `${leaveStatusEmpty}${pandasNan}`],
-      ['UNKNOWN_CODE', 2, 'CONF_STATUS', 'nan', 'expected a CONF_STATUS code or an empty cell, found "nan", a mark for nothing', `${leaveConfEmpty}${pandasNan}`],
-      ['UNKNOWN_CODE', 3, 'OBS_STATUS', 'None', 'expected an OBS_STATUS code or an empty cell, found "None", a mark for nothing', `${leaveStatusEmpty}${pythonNone}`],
+      ['NA_AS_EMPTY', 2, 'OBS_STATUS', 'nan', 'expected an OBS_STATUS code or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 1 cell (first at line 2); read as empty (OBS_STATUS A, normal)', expect.stringMatching(/^a cell left empty in pandas is written nan/)],
+      ['NA_AS_EMPTY', 2, 'CONF_STATUS', 'nan', 'expected a CONF_STATUS code or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 1 cell (first at line 2); read as empty (CONF_STATUS F, free)', expect.stringMatching(/^a cell left empty in pandas is written nan/)],
+      ['NA_AS_EMPTY', 3, 'OBS_STATUS', 'None', 'expected an OBS_STATUS code or an empty cell, found "None", the missing value Python writes (None) once converted to text, in 1 cell (first at line 3); read as empty (OBS_STATUS A, normal)', expect.stringMatching(/^a value left empty \(None\) in Python is written None/)],
+      // NONE is no program's spelling: a mark typed in, an error as before
       ['UNKNOWN_CODE', 3, 'CONF_STATUS', 'NONE', 'expected a CONF_STATUS code or an empty cell, found "NONE", a mark for nothing', leaveConfEmpty],
       ['UNKNOWN_CODE', 4, 'OBS_STATUS', '-', 'expected an OBS_STATUS code or an empty cell, found "-", a mark for nothing', leaveStatusEmpty],
       ['UNKNOWN_CODE', 4, 'CONF_STATUS', 'NULL', 'expected a CONF_STATUS code or an empty cell, found "NULL", a mark for nothing',

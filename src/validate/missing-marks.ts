@@ -1,11 +1,11 @@
 /**
  * What spreadsheets, statistical yearbooks and programs write for a figure or a value that is not there (lower case,
  * trimmed): "N/A", "n.a.", "..", "-", "x", "н/д" (Russian and Bulgarian "no data"), "?", "NaN" (what a program writes
- * for no number), pandas' "nan" and Python's "None" (an empty cell once converted with astype(str)), a database's
- * "NULL". One pattern for DuckDB's regular expressions (the OBS_VALUE rules) and JavaScript's (the coded columns,
+ * for no number), pandas' "nan" and "<NA>" (a nullable Int64 or string column's) and Python's "None" (an empty cell
+ * once converted with astype(str)), a database's "NULL". One pattern for DuckDB's regular expressions (the OBS_VALUE rules) and JavaScript's (the coded columns,
  * see isMissingMark): the dashes are written as themselves, which both read.
  */
-export const MISSING_MARKS = '(n/?a|nan|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\u2013\u2014]|\\.{1,3}|\\?+|\\*+|null|none|nil|missing|unknown|/)';
+export const MISSING_MARKS = '(n/?a|nan|n\\.a\\.?|n\\.?d\\.?|n/d|н/д|н\\.д\\.?|нд|x+|-+|[\u2013\u2014]|\\.{1,3}|\\?+|\\*+|<na>|null|none|nil|missing|unknown|/)';
 
 const MISSING_MARK = new RegExp(`^${MISSING_MARKS}$`, 'u');
 
@@ -29,6 +29,8 @@ export function describeMarkSource(value: string): string {
   switch (value.trim()) {
     case 'nan':
       return '; pandas writes an empty cell as "nan" once the column is converted with astype(str): fill the empty cells first (df.fillna("")), or leave the column as read';
+    case '<NA>':
+      return '; pandas writes an empty cell of a nullable column (Int64, string) as "<NA>" once it is converted with astype(str): fill the empty cells first (df.astype(object).fillna("")), or leave the column as read';
     case 'None':
       return '; Python writes an empty value (None) as "None" once it is converted to text (str(), astype(str)): write an empty string instead';
     case 'NULL':

@@ -379,6 +379,19 @@ describe('a template filled in pandas and written after df.astype(str), which wr
     expect(result.acceptedLines).toEqual([]);
   });
 
+  it('<NA> where the template fills a code, or in OBS_VALUE without a missing status, stays an error that says it is a mark for nothing and names pandas (was "valid codes: F, M, _T, _U", and for OBS_VALUE "use a point as the decimal separator")', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,<NA>,_T,<NA>,_T,3,,,', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,<NA>,,,'].join('\n') + '\n');
+    const source = '; pandas writes an empty cell of a nullable column (Int64, string) as "<NA>" once it is converted with astype(str): fill the empty cells first (df.astype(object).fillna("")), or leave the column as read';
+    expect((await validatePath(session, path)).issues.map((i) => [i.code, i.severity, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 'error', 2, 'SEX', '<NA>', 'expected a SEX code, found "<NA>", a mark for nothing',
+        `write the row's SEX code (_T for the total, as in the template): a mark for nothing is no code, and is not read as the total${source}`],
+      ['UNKNOWN_CODE', 'error', 2, 'COUNTERPART_AREA', '<NA>', 'expected a COUNTERPART_AREA code, found "<NA>", a mark for nothing',
+        `for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country's ISO 3166-1 alpha-3 code${source}`],
+      ['VALUE_NOT_NUMBER', 'error', 3, 'OBS_VALUE', '<NA>', 'expected a number, found "<NA>"',
+        'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero'],
+    ]);
+  });
+
   it('a status cell with spaces or a tab around nan is counted in its column\'s one warning, as it is read as empty', async () => {
     const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12, nan,,', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,nan\t,,', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,nan,,'].join('\n') + '\n');
     expect((await validatePath(session, path)).issues.map((i) => [i.code, i.line, i.column, i.value, i.message])).toEqual([

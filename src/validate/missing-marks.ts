@@ -54,7 +54,7 @@ export interface ProgramMissing {
  * pandas' `nan` (a float column's NaN once the data frame is converted with astype(str)) and `<NA>` (a nullable Int64
  * or string column's, so converted), Python's `None` (an object column's None, so converted). Where the template leaves
  * a cell empty (OBS_STATUS, CONF_STATUS, COMMENT; OBS_VALUE beside a missing status) such a mark reads as that empty
- * cell, with one NA_AS_EMPTY warning per column and mark (see checkRMissing). Only these spellings: "none" or "NAN" is
+ * cell, with one NA_AS_EMPTY warning per column and mark (see checkProgramMissing). Only these spellings: "none" or "NAN" is
  * no program's, and stays as typed. `None` is read alike although a person may type it: in a status column it can only
  * mean no flag (A) or no restriction (F), and a comment "None" says what an empty one does.
  */

@@ -39,8 +39,8 @@ export interface ResolvedColumn {
  * Returns, per coded column of the loaded file, the values that do not read as themselves, from one pass over the
  * distinct values (only distinct values reach JavaScript, never the rows), and fills the temporary table `<table>`
  * (col, raw, code, issue_code, message, hint) with those values; issue_code is set for the ones that need an issue
- * (names instead of codes, unknown codes). `hasRMissing`: some OBS_VALUE, OBS_STATUS, CONF_STATUS or COMMENT cell is
- * a program's missing value, R's NA, pandas' nan or Python's None (see checkRMissing); `statusMarks`: the distinct
+ * (names instead of codes, unknown codes). `hasProgramMissing`: some OBS_VALUE, OBS_STATUS, CONF_STATUS or COMMENT cell is
+ * a program's missing value, R's NA, pandas' nan or Python's None (see checkProgramMissing); `statusMarks`: the distinct
  * OBS_STATUS and CONF_STATUS cells that hold one, as [column, cell, mark] (" nan": the cell, spaces and all; "nan": the mark).
  */
 export async function resolveCodes(
@@ -48,7 +48,7 @@ export async function resolveCodes(
   rawTable: string,
   header: HeaderMap,
   table: string,
-): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasRMissing: boolean; statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]> }> {
+): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]> }> {
   const { store } = session;
   const present = CODED_COLUMNS.filter((c) => header.index[c] !== undefined);
   await store.run(`create or replace temp table ${quoteIdent(table)} (col varchar, raw varchar, code varchar, issue_code varchar, message varchar, hint varchar)`);
@@ -58,11 +58,11 @@ export async function resolveCodes(
   // byte-order mark, so a cell "\uFEFFROU" (two UTF-8 files joined, the second's BOM now starting a line) would reach
   // JavaScript as "ROU", be taken for a valid code and pass through the rows view unmapped, BOM and all
   // whether a cell where a program's missing value (R's NA, pandas' nan, Python's None) may stand for an empty one
-  // holds it (see checkRMissing): OBS_VALUE and COMMENT in the same pass, OBS_STATUS and CONF_STATUS from their
+  // holds it (see checkProgramMissing): OBS_VALUE and COMMENT in the same pass, OBS_STATUS and CONF_STATUS from their
   // distinct values below (a check of every row's status cells cost as much as the other two together)
   const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`trim(c${header.index[c]}) in ${PROGRAM_MISSING_SQL}`]));
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
-  const [{ HAS_NA: hasRMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
+  const [{ HAS_NA: hasProgramMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
     `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`].join(', ')} from ${quoteIdent(rawTable)}`,
   )) as [Record<string, Array<string | null>> & { HAS_NA: boolean }];
   const distinct: Record<string, Array<string | null>> = Object.fromEntries(
@@ -95,7 +95,7 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  return { columns: out, states: [...states].sort(), years: yearValues, hasRMissing: hasRMissing || statusMarks.length > 0, statusMarks };
+  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, statusMarks };
 }
 
 /**
@@ -178,7 +178,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
 
   // R's write.csv and readr write a missing value as NA, pandas after astype(str) as nan, Python's str() None as None:
   // in OBS_STATUS and CONF_STATUS, which the template leaves empty, it is the empty cell the program read (the default
-  // applies; NA_AS_EMPTY warns once per column and mark, see checkRMissing)
+  // applies; NA_AS_EMPTY warns once per column and mark, see checkProgramMissing)
   if ((column === 'OBS_STATUS' || column === 'CONF_STATUS') && isProgramMissing(value)) return ok('');
   // in a dimension the template fills (_T), a missing value is a code lost on the way (a join that found no match):
   // not read as the total

@@ -39,7 +39,7 @@ function where(column: (typeof COLUMNS)[number]['name'], marks: ReadonlyArray<re
  * which a warning per cell would bury the other issues under. Its message and hint name the program that writes the mark.
  * `statusMarks`: the OBS_STATUS and CONF_STATUS cells resolveCodes read as a mark, as [column, cell, mark].
  */
-export async function checkRMissing(
+export async function checkProgramMissing(
   session: ValidationSession,
   read: CsvRead,
   header: HeaderMap,

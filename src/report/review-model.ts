@@ -199,6 +199,17 @@ export interface FlowTotal {
   hiddenNationalValue: number;
   hiddenForeignValue: number;
   hiddenAllValue: number;
+  /**
+   * States none of whose cells is shown: their hidden cells add up to less than the threshold, so their total less
+   * the cells shown would give them away (ISO3, their cells counted in the hidden values above).
+   */
+  withheldStates: string[];
+  /**
+   * The region's sums that may be given through a share (national: the domestic share; foreign: the corridors'
+   * shares; all three: the foreign and unknown shares too): with every state's total and the cells shown they give
+   * no hidden count away (flow-disclosure.ts).
+   */
+  givenSums: ('national' | 'foreign' | 'unknown')[];
 }
 
 /** Data quality of one state's return for the reference year. */

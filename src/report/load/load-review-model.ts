@@ -74,9 +74,9 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   const regional = await readRegional(store, group, from, year, series.medianRates);
   const returns = await readReturns(store, group, from, year, catalogue.states.map((s) => s.iso3));
   const attrition = await readAttrition(store, group, year);
-  const flows = await readFlows(store, group, year, names);
-  const breakdowns = await readBreakdowns(store, group, year);
   const rules = await readRules(store, options.fallbackRules);
+  const flows = await readFlows(store, group, year, names, rules.smallCountThreshold);
+  const breakdowns = await readBreakdowns(store, group, year);
   const sources: SourceInfo[] = [
     ...series.sources.map((s) => ({ source: s.source, dataset: 'totals (state \u00d7 indicator \u00d7 year)', observations: s.observations, states: s.states })),
     ...series.populationSources.map((s) => ({ source: s.source, dataset: POPULATION_DATASET, observations: s.observations, states: s.states })),

@@ -83,7 +83,10 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   // less the cells shown would otherwise give them away (one hidden cell, or 1 + 2 with a threshold of 5)
   const threshold = model.rules.smallCountThreshold;
   const isSafe = (hidden: number) => hidden === 0 || hidden >= threshold;
-  const foreignTotal = sums && isSafe(sums.hiddenForeignValue) ? sums.foreignValue : null;
+  // and only the region's sums (national, foreign, all three) that, with every state's total, give no hidden count
+  // away: a corridor's share gives the foreign sum, which less a state's total gave its hidden unknown cells away
+  const given = (type: 'national' | 'foreign' | 'unknown') => sums?.givenSums.includes(type) ?? false;
+  const foreignTotal = sums && isSafe(sums.hiddenForeignValue) && given('foreign') ? sums.foreignValue : null;
   const corridors = topCorridors(flows, 10, foreignTotal);
   // the table's corridors keep their counterpart's row in the heatmap (Azerbaijan → Türkiye ranked 6th, while
   // Azerbaijan's total was outside the 12 largest and its row read "Other countries")
@@ -101,18 +104,28 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const isIn = (cell: { origin: string; iso3: string }, f: { origin: string; iso3: string }) =>
     f.iso3 === cell.iso3 && (cell.origin === OTHER_ORIGIN ? !named.has(f.origin) : f.origin === cell.origin);
   const cellMarks = new Map(lumped.map((cell, i) => [cells[i], importMarks(shown.filter((f) => isIn(cell, f)))]));
-  const domesticShare = !isRequest && sums && sums.reportedValue > 0 && isSafe(sums.hiddenAllValue) && isSafe(sums.hiddenNationalValue) ? sums.nationalValue / sums.reportedValue : null;
+  const domesticShare = !isRequest && sums && sums.reportedValue > 0 && isSafe(sums.hiddenAllValue) && isSafe(sums.hiddenNationalValue) && given('national') ? sums.nationalValue / sums.reportedValue : null;
   const measure = indicator.unit === 'KG' ? 'Kilograms' : 'Number';
   const prose = proseName(indicator);
   const meaning = indicator.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
   const ends = (c: Corridor) => (role === 'sent_to' ? { from: ix.stateName(c.iso3), to: c.originName } : { from: c.originName, to: ix.stateName(c.iso3) });
   const lead = corridors[0];
   const leadText = lead ? leadSentence(role, prose, ends(lead), lead, indicator) : '';
-  const domesticText = domesticShare === null || !sums ? '' : domesticSentence(role, prose, meaning, domesticShare, sums, isSafe);
+  const domesticText = domesticShare === null || !sums ? '' : domesticSentence(role, prose, meaning, domesticShare, sums, (hidden) => isSafe(hidden) && given('foreign') && given('unknown'));
   const hidden = sums?.hiddenAll ?? 0;
-  const hiddenText = hidden > 0
+  const withheld = sums?.withheldStates ?? [];
+  const withheldNames = listInProse(withheld.map((iso3) => stateInProse(ix.stateName(iso3))));
+  const withheldText = withheld.length === 0 ? ''
+    : withheld.length === 1
+      ? `No cell of ${withheldNames} is shown: its cells with a count below ${threshold} come to less than ${threshold}, so its total less the cells shown would give them away; they count in the totals the shares are taken of.`
+      : `No cell of ${withheldNames} is shown: in each, the cells with a count below ${threshold} come to less than ${threshold}, so its total less the cells shown would give them away; they count in the totals the shares are taken of.`;
+  const combined = sums !== undefined && !(given('national') && given('foreign'));
+  const hiddenText = [hidden > 0
     ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (!isSafe(sums.hiddenForeignValue) || !isSafe(sums.hiddenAllValue) || !isSafe(sums.hiddenNationalValue)) ? `; a share is withheld where it would reveal a count below ${threshold} (the hidden cells in its total come to less than ${threshold})` : ''}.`
-    : '';
+    : '', withheldText,
+  combined
+    ? `A share is also withheld where, taken with the states’ totals, it would reveal a count below ${threshold} (a state’s total less its cells shown, less the hidden ${isRequest ? 'cells' : 'cross-border cells'} a share gives, would leave its other hidden cells).`
+    : ''].filter((t) => t !== '').join(' ');
   const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}`;
   const figure: Figure = {
     ...slot,
@@ -139,7 +152,9 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const hiddenForeign = sums?.hiddenForeign ?? 0;
   const noCorridors = corridors.length > 0
     ? ''
-    : hiddenForeign > 0
+    : withheld.length > 0
+      ? `No ${what} can be listed for ${model.year}: every cell with a counterpart abroad is a count below ${threshold} or a cell of ${withheldNames}, not shown (see the note to Figure ${slot.number}).`
+      : hiddenForeign > 0
       ? `No ${what} can be listed for ${model.year}: ${hiddenForeign === 1 ? 'the one cell' : `each of the ${formatCount(hiddenForeign)} cells`} with a counterpart abroad is a count below ${threshold}, not shown.`
       : `No ${what} can be listed for ${model.year}: no ${prose} with a counterpart abroad was reported.`;
   return { indicator, role, figure, corridors, domesticShare, text, fromTitle, toTitle, ends, imported, noCorridors };

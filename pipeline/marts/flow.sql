@@ -6,13 +6,38 @@
 -- indicator whose small counts add up to less than the threshold (the sum, worked back from any share, less the
 -- published rows would give them away: complementary suppression, as in regional_total);
 -- source says where the value comes from (RETURN, or an import where the state's return has no such row).
+-- A state's breakdown by counterpart is published for a year and indicator only when every row of it is free and not
+-- withheld (CONF_STATUS F, OBS_STATUS not Q) and so is its total, as series_breakdown's shapes are: the total less the
+-- rows shown gave a confidential row back (Georgia's 58 victims less 30 nationals and 20 Uzbeks: Armenia's C 8), and a
+-- complete breakdown adds up to a confidential total.
 with
+
+series_rows as (
+
+    -- pinned on the series key, pushed into the scan of observation_current: the counterpart rows and the total
+    select * from stg_warehouse__observation
+    where sex = '_T' and age = '_T' and breakdown = '_T'
+
+),
 
 counterpart_rows as (
 
-    -- pinned on the series key, pushed into the scan of observation_current
-    select * from stg_warehouse__observation
-    where sex = '_T' and age = '_T' and breakdown = '_T' and counterpart_area <> '_T'
+    select * from series_rows
+    where counterpart_area <> '_T'
+
+),
+
+disclosable as (
+
+    -- the state, year and indicator whose counterpart rows are all public, and whose total (when there is one) is too
+    select
+        indicator,
+        ref_area,
+        time_period,
+    from series_rows
+    group by indicator, ref_area, time_period
+    having bool_and(is_public) filter (where counterpart_area <> '_T')
+        and coalesce(bool_and(is_public) filter (where counterpart_area = '_T'), true)
 
 ),
 
@@ -54,6 +79,10 @@ published as (
         counterpart_rows.obs_status,
         counterpart_rows.source,
     from counterpart_rows
+    inner join disclosable
+        on disclosable.indicator = counterpart_rows.indicator
+        and disclosable.ref_area = counterpart_rows.ref_area
+        and disclosable.time_period = counterpart_rows.time_period
     inner join indicators
         on indicators.indicator = counterpart_rows.indicator
         and list_contains(indicators.dimension_list, 'COUNTERPART_AREA')

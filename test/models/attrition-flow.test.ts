@@ -30,7 +30,14 @@ beforeAll(async () => {
       obs('ALB', 'TIP_VIC', 20, { counterpart_area: 'ALB' }), obs('ALB', 'TIP_VIC', 3, { counterpart_area: 'MDA' }),
       obs('ALB', 'TIP_VIC', 10, { counterpart_area: 'UKR' }), obs('ALB', 'TIP_VIC', 7, { counterpart_area: '_U' }),
       obs('SRB', 'TIP_VIC', 12, { counterpart_area: 'ALB' }), obs('SRB', 'TIP_VIC', 30, { counterpart_area: 'NGA' }),
-      obs('SRB', 'TIP_VIC', 1, { counterpart_area: '_Z' }), obs('SRB', 'TIP_VIC', 5, { counterpart_area: 'MDA', conf_status: 'C' }),
+      obs('SRB', 'TIP_VIC', 1, { counterpart_area: '_Z' }),
+      // 2021: Serbia's breakdown holds a confidential row, Armenia's total is confidential: neither is published, since
+      // a total less the rows shown gave the confidential row back (50 − 12 − 30 = 8), and a complete breakdown adds
+      // up to the confidential total (25 + 15 = 40)
+      ...[obs('SRB', 'TIP_VIC', 50), obs('SRB', 'TIP_VIC', 12, { counterpart_area: 'ALB' }), obs('SRB', 'TIP_VIC', 30, { counterpart_area: 'NGA' }),
+        obs('SRB', 'TIP_VIC', 8, { counterpart_area: 'MDA', conf_status: 'C' }),
+        obs('ARM', 'TIP_VIC', 40, { conf_status: 'C' }), obs('ARM', 'TIP_VIC', 25, { counterpart_area: 'ARM' }), obs('ARM', 'TIP_VIC', 15, { counterpart_area: 'UZB' })]
+        .map((o) => ({ ...o, time_period: 2021 })),
       // a counterpart crossed with sex is a deeper breakdown: not a flow
       obs('SRB', 'TIP_VIC', 9, { counterpart_area: 'NGA', sex: 'F' }),
       // 2021: Georgia's 3 victims, all nationals: the total is a small count, as the national sum is
@@ -102,8 +109,14 @@ describe('flows', () => {
     ]);
     expect(rows[0]!.counterpart_meaning).toBe('citizenship of the victim');
     const srb = await rowsOf<Flow>(store, 'flow', "ref_area = 'SRB' and time_period = 2022");
-    // _Z, the confidential MDA row and the sex × citizenship row are not flows
+    // _Z and the sex × citizenship row are not flows
     expect(srb.map((r) => [r.counterpart_area, r.is_counterpart_member, r.share_of_reported])).toEqual([['ALB', true, 12 / 42], ['NGA', false, 30 / 42]]);
+  });
+
+  it('publishes no row of a breakdown holding a confidential row, or of one whose total is confidential', async () => {
+    // was: Serbia's ALB 12 and NGA 30 beside its published total 50 gave its confidential MDA 8 back
+    expect(await rowsOf<Flow>(store, 'flow', "ref_area in ('SRB', 'ARM') and time_period = 2021")).toEqual([]);
+    expect(await rowsOf<FlowShare>(store, 'flow_share', "ref_area in ('SRB', 'ARM') and time_period = 2021")).toEqual([]);
   });
 
   it('splits national, foreign and unknown shares and sets them beside the published total', async () => {

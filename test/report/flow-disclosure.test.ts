@@ -11,7 +11,7 @@ import { buildReview } from './helpers/thin-returns.js';
 const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
 
 /** Victims by citizenship (and by sex and form of exploitation, with a C and an N value) for 2024 and 2025. */
-function writeReturns(dir: string, albania: { total: number; unknown: number }): string[] {
+function writeReturns(dir: string, albania: { total: number; unknown: number }, edit: (line: string) => string = (l) => l /* '' drops the line */): string[] {
   const names: string[] = [];
   for (const year of [2024, 2025]) {
     const files: Record<string, string[]> = {
@@ -28,7 +28,7 @@ function writeReturns(dir: string, albania: { total: number; unknown: number }):
     };
     for (const [iso3, lines] of Object.entries(files)) {
       const name = `${iso3}_${year}.csv`;
-      const rows = lines.map((l) => {
+      const rows = lines.map(edit).filter((l) => l !== '').map((l) => {
         const cells = l.split(',');
         return [iso3, year, ...cells.slice(0, 6), cells[6] ?? 'A', cells[7] ?? 'F', ''].join(',');
       });
@@ -72,12 +72,18 @@ describe('the regional sums a share may give, with every state\'s total beside i
 describe('a review whose breakdowns by citizenship hide small counts of unknown citizenship', () => {
   let single: string;
   let split: string;
+  let confidential: string;
 
   beforeAll(async () => {
     // Albania 20 = 16 nationals + 4 of unknown citizenship ("<5"): its total less its one cell shown was the 4
     single = await buildReview((dir) => writeReturns(dir, { total: 20, unknown: 4 }));
     // Albania 26 = 16 + 10: Albania hides nothing; Georgia's hidden 2 + 3 foreign and 3 unknown remain
     split = await buildReview((dir) => writeReturns(dir, { total: 26, unknown: 10 }));
+    // Georgia's hidden cells become one confidential row: Armenia 8 (C), beside 30 nationals and 20 Uzbeks of 58
+    confidential = await buildReview((dir) => writeReturns(dir, { total: 26, unknown: 10 }, (l) => {
+      if (l === 'TIP_VIC,_T,_T,AZE,_T,3' || l === 'TIP_VIC,_T,_T,_U,_T,3') return ''; // Georgia's (no other state has a 3)
+      return l === 'TIP_VIC,_T,_T,ARM,_T,2' ? 'TIP_VIC,_T,_T,ARM,_T,8,A,C' : l;
+    }));
   }, 240_000);
 
   it('shows no cell of a state whose total less its cells shown would give its one "<5" cell back (was: 20 − 16 = 4)', () => {
@@ -111,5 +117,11 @@ describe('a review whose breakdowns by citizenship hide small counts of unknown 
     const page = text(readFileSync(join(single, 'index.html'), 'utf8'));
     expect(page).not.toContain('were nationals of the reporting state');
     expect(page).toContain('The largest cross-border corridor ran from Uzbekistan to Türkiye (50 victims).');
+  });
+
+  it('shows no cell of a state whose breakdown holds a confidential row (was: 58 − 30 − 20 gave Armenia\'s C 8)', () => {
+    expect(csv(confidential, MAP).find((r) => r[1] === 'GEO')?.[2]).toBe('58');
+    expect(csv(confidential, HEATMAP).filter((r) => r[1] === 'Georgia')).toEqual([]);
+    expect(csv(confidential, HEATMAP).map((r) => r.slice(0, 3).join(','))).toEqual(['Uzbekistan,Türkiye,50', 'Türkiye,Türkiye,40', 'Unknown,Albania,10', 'Unknown,Türkiye,10', 'Albania,Albania,16']);
   });
 });

@@ -2,7 +2,11 @@
 -- the year and the year before, and no break (B) in the year. The change is computed over these states only (listed
 -- in lfl_states), so a state that starts or stops reporting never shows up as growth or decline. A state whose
 -- published value in either year is a small count (ct_is_small_count) is left out of the comparison, so that no
--- change is computed from a figure published as "<5". Confidential values are handled as in regional_total.
+-- change is computed from a figure published as "<5". A change whose sums include a confidential (C, N) or withheld (Q)
+-- value is withheld (is_suppressed) with either confidentialInTotals: its sums run over other states than the year's
+-- totals (a state reporting one year only, a break, a small count), so a flagged sum beside the regional totals would
+-- give a single state's confidential value back as their difference (the total less the like-for-like sum is the
+-- states outside it).
 with
 
 contributions as (
@@ -86,9 +90,8 @@ disclosed as (
 
     select
         sums.*,
-        sums.has_confidential and settings.confidential_in_totals = 'suppress' as is_suppressed,
+        sums.has_confidential as is_suppressed,
     from sums
-    cross join settings
 
 ),
 

@@ -3,7 +3,12 @@
 -- download's early years of another indicator, are no rows; a later year without returns is a row with coverage 0). A member without a total that year is missing, never a zero:
 -- obs_value sums the reporting states only and coverage says how many of the members that is ("reported by 9 of
 -- 13"). A total that includes a CONF_STATUS C/N or OBS_STATUS Q value is suppressed (obs_value null) or, with
--- confidentialInTotals "flag", published with has_confidential. Complementary suppression: a total that includes
+-- confidentialInTotals "flag", published with has_confidential and confidential_states (how many members' values in
+-- it are confidential) only where no single state's confidential value can be worked back: a total whose confidential
+-- part is one state's is withheld even then (confidential_single_state), since every other member's figure is
+-- published and the total less them is that value (WB6 26 = ALB's C 26 alone; BSEC 184 - GEO 58 - TUR 100 = 26); and
+-- a combination of the year's flagged totals whose coefficients leave one state's confidential value alone (SEECP -
+-- WB6 = GRC's C beside figures shown) is broken as the small counts' are (confidential_linked). Complementary suppression: a total that includes
 -- small counts (published as "<5") is withheld too when those small counts add up to less than the threshold, since
 -- the total less the members' published figures would be that sum exactly (BSEC 15 = ALB "<5" + ARM 12 gives ALB
 -- away as 3); 3 + 4 = 7 reaches a threshold of 5 and is published. A total that is itself a small count is shown as
@@ -88,6 +93,7 @@ sums as (
         list(ref_area order by ref_area) as reporting_states,
         sum(obs_value::decimal(38, 6))::double as obs_value,
         bool_or(not contributions.is_public) as has_confidential,
+        count(*) filter (where not contributions.is_public) as confidential_states,
         bool_or(obs_status in ('P', 'E')) as has_provisional_or_estimated,
         bool_or(obs_status = 'B') as has_break,
         -- the members' published small counts: what the total less the published figures would give away
@@ -121,7 +127,10 @@ joined as (
         ) as missing_states,
         sums.obs_value as summed_value,
         coalesce(sums.has_confidential, false) as has_confidential,
+        coalesce(sums.confidential_states, 0) as confidential_states,
         coalesce(sums.has_confidential, false) and settings.confidential_in_totals = 'suppress' as is_confidential_suppressed,
+        -- "flag": one state's confidential value, the total less the other members' published figures, is withheld
+        coalesce(sums.confidential_states, 0) = 1 and settings.confidential_in_totals = 'flag' as is_single_confidential,
         coalesce(sums.small_count_sum, 0) as small_count_sum,
         coalesce(sums.has_provisional_or_estimated, false) as has_provisional_or_estimated,
         coalesce(sums.has_break, false) as has_break,
@@ -155,10 +164,11 @@ disclosed as (
         *,
         case
             when is_confidential_suppressed then 'confidential'
+            when is_single_confidential then 'confidential_single_state'
             when has_small_count_residual then 'small_count_residual'
         end as suppression_reason,
-        is_confidential_suppressed or has_small_count_residual as is_suppressed,
-        case when not (is_confidential_suppressed or has_small_count_residual) then summed_value end as obs_value,
+        is_confidential_suppressed or is_single_confidential or has_small_count_residual as is_suppressed,
+        case when not (is_confidential_suppressed or is_single_confidential or has_small_count_residual) then summed_value end as obs_value,
     from residuals
 
 ),
@@ -303,6 +313,86 @@ revealing as (
 
 ),
 
+-- "flag": the year's totals published exactly with confidential values of two or more states in them (one state's is
+-- withheld above); only years with two or more matter
+confidential_linkable as (
+
+    select
+        disclosed.time_period,
+        disclosed.indicator,
+        bit_or(1::bigint << group_bits.group_index) as linkable_mask,
+    from disclosed
+    inner join group_bits on group_bits.group_code = disclosed.group_code
+    where disclosed.obs_value is not null
+        and disclosed.confidential_states > 0
+        and not coalesce(ct_is_small_count(disclosed.unit, disclosed.obs_value, disclosed.small_count_threshold), false)
+    group by disclosed.time_period, disclosed.indicator
+    having count(*) >= 2
+
+),
+
+-- the states whose value of the year is confidential, counted per set of groups
+confidential_counts as (
+
+    select
+        series.time_period,
+        series.indicator,
+        state_signatures.signature,
+        count(*) as confidential_count,
+    from series
+    inner join state_signatures on state_signatures.ref_area = series.ref_area
+    semi join confidential_linkable
+        on confidential_linkable.time_period = series.time_period
+        and confidential_linkable.indicator = series.indicator
+    where not series.is_public
+        and series.obs_value is not null
+    group by series.time_period, series.indicator, state_signatures.signature
+
+),
+
+-- a combination of flagged totals that leaves one state's confidential value alone (coefficient not 0) gives it back,
+-- less the figures shown and whatever small counts it leaves
+confidential_revealing as (
+
+    select
+        confidential_linkable.time_period,
+        confidential_linkable.indicator,
+        confidential_linkable.linkable_mask,
+        combinations.support_mask,
+    from confidential_linkable
+    inner join combinations on combinations.support_mask & ~confidential_linkable.linkable_mask = 0
+    inner join confidential_counts
+        on confidential_counts.time_period = confidential_linkable.time_period
+        and confidential_counts.indicator = confidential_linkable.indicator
+    inner join combination_signatures
+        on combination_signatures.combination_id = combinations.combination_id
+        and combination_signatures.signature = confidential_counts.signature
+    group by confidential_linkable.time_period, confidential_linkable.indicator, confidential_linkable.linkable_mask,
+        combinations.combination_id, combinations.support_mask
+    having sum(confidential_counts.confidential_count) filter (where combination_signatures.coefficient <> 0) = 1
+
+),
+
+revealing_all as (
+
+    select time_period, indicator, linkable_mask, support_mask, false as is_confidential from revealing
+    union all
+    select time_period, indicator, linkable_mask, support_mask, true as is_confidential from confidential_revealing
+
+),
+
+-- the totals a set withheld may take: those published exactly that some combination of the year could use
+cell_masks as (
+
+    select
+        time_period,
+        indicator,
+        bit_or(linkable_mask) as cell_mask,
+    from revealing_all
+    group by time_period, indicator
+
+),
+
 -- every set of groups, as a mask, ranked by what withholding its totals costs: the review group's total first kept,
 -- then the fewest totals and the fewest member states withheld
 group_sets as (
@@ -324,19 +414,22 @@ group_sets as (
 
 ),
 
--- the sets of the year's linkable totals that hold a total of every revealing combination: withholding one breaks
--- them all
+-- the sets of the year's linkable totals that hold a total of every revealing combination (of small counts or of a
+-- confidential value): withholding one breaks them all
 hitting_sets as (
 
     select
-        revealing.time_period,
-        revealing.indicator,
+        revealing_all.time_period,
+        revealing_all.indicator,
         group_sets.withheld_mask,
         group_sets.preference,
-    from revealing
-    inner join group_sets on group_sets.withheld_mask & ~revealing.linkable_mask = 0
-    group by revealing.time_period, revealing.indicator, group_sets.withheld_mask, group_sets.preference
-    having bool_and(revealing.support_mask & group_sets.withheld_mask <> 0)
+    from revealing_all
+    inner join cell_masks
+        on cell_masks.time_period = revealing_all.time_period
+        and cell_masks.indicator = revealing_all.indicator
+    inner join group_sets on group_sets.withheld_mask & ~cell_masks.cell_mask = 0
+    group by revealing_all.time_period, revealing_all.indicator, group_sets.withheld_mask, group_sets.preference
+    having bool_and(revealing_all.support_mask & group_sets.withheld_mask <> 0)
 
 ),
 
@@ -357,8 +450,16 @@ linked_withheld as (
         linked_withholdings.time_period,
         linked_withholdings.indicator,
         group_bits.group_code,
+        -- withheld to break a combination that would give a confidential value back (else only small counts)
+        coalesce(bool_or(revealing_all.is_confidential), false) as is_confidential,
     from linked_withholdings
     inner join group_bits on linked_withholdings.withheld_mask & (1::bigint << group_bits.group_index) <> 0
+    left join revealing_all
+        on revealing_all.time_period = linked_withholdings.time_period
+        and revealing_all.indicator = linked_withholdings.indicator
+        and revealing_all.is_confidential
+        and revealing_all.support_mask & (1::bigint << group_bits.group_index) <> 0
+    group by linked_withholdings.time_period, linked_withholdings.indicator, group_bits.group_code
 
 ),
 
@@ -368,7 +469,10 @@ linked as (
         disclosed.* replace (
             coalesce(
                 disclosed.suppression_reason,
-                case when linked_withheld.group_code is not null then 'small_count_residual_linked' end
+                case
+                    when linked_withheld.is_confidential then 'confidential_linked'
+                    when linked_withheld.group_code is not null then 'small_count_residual_linked'
+                end
             ) as suppression_reason,
             disclosed.is_suppressed or linked_withheld.group_code is not null as is_suppressed,
             case when linked_withheld.group_code is null then disclosed.obs_value end as obs_value
@@ -405,6 +509,7 @@ final as (
         missing_states,
         obs_value,
         has_confidential,
+        confidential_states,
         is_suppressed,
         suppression_reason,
         has_provisional_or_estimated,

@@ -119,9 +119,17 @@ export interface RegionalPoint {
   /**
    * Why the total is withheld: a member's figure is confidential, or the small counts ("<5") in it add up to less
    * than the threshold, so that the total less the published figures would give them away, or (`small_count_linked`)
-   * it would do so together with other groups' totals, which share members with this one; null when published.
+   * it would do so together with other groups' totals, which share members with this one; with confidentialInTotals
+   * "flag", `confidential_single` where its confidential figures are one state's (the total less the other states'
+   * published figures would give it back) and `confidential_linked` where, with other groups' totals, it would give
+   * one state's confidential figure back; null when published.
    */
-  suppressionReason: 'confidential' | 'small_count' | 'small_count_linked' | null;
+  suppressionReason: 'confidential' | 'confidential_single' | 'confidential_linked' | 'small_count' | 'small_count_linked' | null;
+  /**
+   * With confidentialInTotals "flag", on a published total only: how many states' confidential figures it includes
+   * (two or more), which the review marks; absent otherwise (so the default review's model, and its hash, are as before).
+   */
+  flaggedConfidentialStates?: number;
   /** Median rate per 100,000 over the reporting members. */
   medianRate: number | null;
 }

@@ -26,6 +26,8 @@ const CASES: Record<string, Record<string, number>> = {
   ML_CNV: { XKX: 2, BGR: 3, ROU: 100 },
 };
 
+const FLAGGED: Record<string, [number, string]> = { ALB: [40, 'F'], ROU: [60, 'F'], GEO: [11, 'C'], GRC: [13, 'C'], MKD: [17, 'N'], XKX: [19, 'C'] };
+
 let store: Store;
 let members: Map<string, string[]>;
 const YEAR = 2023;
@@ -34,6 +36,9 @@ beforeAll(async () => {
   store = await openFixtureWarehouse(async (s) => {
     await insertObservations(s, Object.entries(CASES).flatMap(([indicator, values]) =>
       Object.entries(values).map(([ref_area, obs_value]) => ({ ref_area, time_period: YEAR, indicator, obs_value }))));
+    // "flag": confidential values of GEO (BSEC only), GRC (BSEC, SEECP), MKD (all three) and XKX (SEECP, WB6) beside
+    // ALB's and ROU's public figures
+    await insertObservations(s, Object.entries(FLAGGED).map(([ref_area, [obs_value, conf_status]]) => ({ ref_area, time_period: YEAR, indicator: 'COR_OFF', obs_value, conf_status })));
     // confidential: GRC's 40 puts BSEC and SEECP out of reach; WB6 (ALB 4 + SRB 2) stands alone
     await insertObservations(s, [
       { ref_area: 'GRC', time_period: YEAR, indicator: 'COR_CNV', obs_value: 40, conf_status: 'C' },
@@ -106,15 +111,33 @@ describe('regional totals of overlapping groups', () => {
     expect(outcome(await totalsOf('ML_CNV'))).toEqual({ BSEC: 'small_count_residual', SEECP: '105', WB6: '<5' });
   });
 
-  it('leaves confidential suppression as it was, and counts flagged confidential values as known', async () => {
+  it('leaves confidential suppression as it was; with "flag" withholds a total of one state\'s confidential value', async () => {
     expect(outcome(await totalsOf('COR_CNV'))).toEqual({ BSEC: 'confidential', SEECP: 'confidential', WB6: '56' });
     await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
     try {
-      // published with has_confidential, SEECP - WB6 would be BGR 3 + GRC's 40, and GRC's 40 is not what the
-      // threshold protects (as in the single-total rule): WB6 is withheld
+      // This test used to publish BSEC and SEECP 99 = GRC C 40 + ALB 4 + SRB 2 + BGR 3 + MKD 50 flagged, and then
+      // withhold WB6, since SEECP - WB6 = BGR 3 + GRC 40 (GRC's 40 counted as known). But 99 less the published
+      // 4 + 2 + 3 + 50 = 59 is GRC's 40 itself: one state's confidential value is withheld (confidential_single_state),
+      // and WB6 = 4 + 2 + 50 = 56 then has no other exact total to combine with: published, as under "suppress"
       const totals = await totalsOf('COR_CNV');
-      expect(outcome(totals)).toEqual({ BSEC: '99', SEECP: '99', WB6: 'small_count_residual_linked' });
-      expect(totals.find((t) => t.group_code === 'SEECP')).toMatchObject({ has_confidential: true, is_suppressed: false });
+      expect(outcome(totals)).toEqual({ BSEC: 'confidential_single_state', SEECP: 'confidential_single_state', WB6: '56' });
+      expect(totals.find((t) => t.group_code === 'SEECP')).toMatchObject({ has_confidential: true, confidential_states: 1, is_suppressed: true, obs_value: null });
+    } finally {
+      await buildAll(store);
+    }
+  });
+
+  it('with "flag", withholds a total whose combination with another group\'s isolates one state\'s confidential value', async () => {
+    await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
+    try {
+      // BSEC = ALB 40 + ROU 60 + GEO 11 + GRC 13 + MKD 17 = 141 (3 confidential), SEECP = 40 + 60 + GRC 13 + MKD 17 +
+      // XKX 19 = 149 (3), WB6 = ALB 40 + MKD 17 + XKX 19 = 76 (2): each alone holds two or more states' values. But
+      // SEECP - WB6 = 149 - 76 = 73, less ROU's published 60, is GRC's 13. BSEC - SEECP leaves GEO + 1 and XKX - 1,
+      // BSEC - SEECP + WB6 GEO + MKD, BSEC - WB6 GEO, GRC and XKX: none alone. Withholding WB6 (fewer members than
+      // SEECP; BSEC is the review group's) breaks SEECP - WB6 and leaves only BSEC - SEECP = GEO - XKX
+      const totals = await totalsOf('COR_OFF');
+      expect(outcome(totals)).toEqual({ BSEC: '141', SEECP: '149', WB6: 'confidential_linked' });
+      expect(totals.map((t) => [t.group_code, t.confidential_states, t.obs_value])).toEqual([['BSEC', 3, 141], ['SEECP', 3, 149], ['WB6', 2, null]]);
     } finally {
       await buildAll(store);
     }

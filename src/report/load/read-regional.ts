@@ -5,6 +5,8 @@ import { readRows } from './read-rows.js';
 
 const SUPPRESSION_REASON: Record<NonNullable<RegionalTotal['suppression_reason']>, NonNullable<RegionalPoint['suppressionReason']>> = {
   confidential: 'confidential',
+  confidential_single_state: 'confidential_single',
+  confidential_linked: 'confidential_linked',
   small_count_residual: 'small_count',
   small_count_residual_linked: 'small_count_linked',
 };
@@ -40,6 +42,8 @@ export async function readRegional(store: Store, group: string, from: number, ye
         isSuppressed: t.is_suppressed,
         suppressionReason: t.suppression_reason === null ? null : SUPPRESSION_REASON[t.suppression_reason],
         medianRate: medianRates.get(`${t.indicator}|${t.time_period}`) ?? null,
+        // a total published with confidential values in it ("flag") is marked; the key is absent otherwise
+        ...(t.is_suppressed || t.is_small_count || t.confidential_states === 0 ? {} : { flaggedConfidentialStates: t.confidential_states }),
       };
     }),
     trends: trends.map((t) => ({

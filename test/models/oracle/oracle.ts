@@ -328,18 +328,21 @@ export function computeMarts(input: OracleInput): OracleMarts {
           const reporting = mine.filter((c) => c.indicator === indicator && c.time_period === year).sort((a, b) => (a.ref_area < b.ref_area ? -1 : 1));
           const summed = reporting.length > 0 ? sum(reporting.map((c) => c.obs_value!)) : null;
           const hasConfidential = reporting.some((c) => !c.is_public);
+          const confidentialStates = reporting.filter((c) => !c.is_public).length;
           const smallSum = sum(reporting.filter((c) => c.is_public && isSmall(unit, c.obs_value)).map((c) => c.obs_value!));
           smallCountsOf.set(key(group, year, indicator), smallSum);
           const confidentialSuppressed = hasConfidential && config.confidentialInTotals === 'suppress';
+          // "flag": one state's confidential value is the total less the other members' published figures
+          const singleConfidential = confidentialStates === 1 && config.confidentialInTotals === 'flag';
           const residual = smallSum > 0 && smallSum < config.smallCountThreshold && !isSmall(unit, summed);
-          const reason = confidentialSuppressed ? 'confidential' : residual ? 'small_count_residual' : null;
+          const reason = confidentialSuppressed ? 'confidential' : singleConfidential ? 'confidential_single_state' : residual ? 'small_count_residual' : null;
           const value = reason === null ? summed : null;
           const statuses = reporting.map((c) => c.obs_status);
           regional_total.push({
             group_code: group, time_period: year, indicator, area: indicators.get(indicator)!.area, unit, members: members.length,
             states_reporting: reporting.length, coverage: reporting.length / members.length,
             reporting_states: reporting.map((c) => c.ref_area), missing_states: members.filter((m) => !reporting.some((c) => c.ref_area === m)),
-            obs_value: value, has_confidential: hasConfidential, is_suppressed: reason !== null, suppression_reason: reason,
+            obs_value: value, has_confidential: hasConfidential, confidential_states: confidentialStates, is_suppressed: reason !== null, suppression_reason: reason,
             has_provisional_or_estimated: statuses.includes('P') || statuses.includes('E'), has_break: statuses.includes('B'),
             is_small_count: isSmall(unit, value), value_display: display(value, isSmall(unit, value)),
           });
@@ -347,7 +350,7 @@ export function computeMarts(input: OracleInput): OracleMarts {
       }
     }
   }
-  applyLinkedSuppression(regional_total, groupCodes, membersOf, reference, config, published, (i) => indicators.get(i)!.unit, isSmall, display, smallCountsOf);
+  applyLinkedSuppression(regional_total, groupCodes, membersOf, reference, config, published, contributions.filter((c) => !c.is_public), (i) => indicators.get(i)!.unit, isSmall, display, smallCountsOf);
 
   // regional change: like for like over the members with a value both years, no break in the later year and no
   // published small count in either
@@ -367,7 +370,8 @@ export function computeMarts(input: OracleInput): OracleMarts {
       const { time_period, indicator } = pairs[0]!.now;
       pairs.sort((a, b) => (a.ref_area < b.ref_area ? -1 : 1));
       const hasConfidential = pairs.some((p) => !p.now.is_public || !p.before.is_public);
-      const suppressed = hasConfidential && config.confidentialInTotals === 'suppress';
+      // withheld with either setting: beside the year's totals the like-for-like sums could give one state's value back
+      const suppressed = hasConfidential;
       const previous = sum(pairs.map((p) => p.before.obs_value!));
       const value = sum(pairs.map((p) => p.now.obs_value!));
       regional_change.push({
@@ -398,6 +402,7 @@ function applyLinkedSuppression(
   reference: Reference,
   config: OracleConfig,
   published: readonly ResolvedTotal[],
+  confidential: readonly ResolvedTotal[],
   unitOf: (indicator: string) => string,
   isSmall: (unit: string, value: number | null) => boolean,
   display: (value: number | null, small: boolean) => string | null,
@@ -412,12 +417,22 @@ function applyLinkedSuppression(
       (t) => t.time_period === year && t.indicator === indicator && t.obs_value !== null
         && smallCountsOf.get(key(t.group_code, year, indicator))! > 0 && !isSmall(unit, t.obs_value),
     );
-    if (linkable.length < 2) continue;
-    const linkableGroups = linkable.map((t) => t.group_code);
-    const smallCounts = published.filter((r) => r.time_period === year && r.indicator === indicator && isSmall(unit, r.obs_value));
+    // "flag": the totals published exactly with confidential values of several states in them
+    const flagged = totals.filter((t) => t.time_period === year && t.indicator === indicator && t.obs_value !== null && (t.confidential_states as number) > 0 && !isSmall(unit, t.obs_value));
+    const confidentialStates = confidential.filter((r) => r.time_period === year && r.indicator === indicator).map((r) => r.ref_area);
     const groupsOfState = (state: string) => reference.states.find((s) => s.iso3 === state)!.groups;
+    const revealing: Array<{ groups: Set<string>; isConfidential: boolean }> = [];
+    if (flagged.length >= 2) {
+      const flaggedGroups = flagged.map((t) => t.group_code);
+      for (const vector of flaggedGroups.reduce<number[][]>((acc) => acc.flatMap((v) => [-1, 0, 1].map((c) => [...v, c])), [[]])) {
+        const coefficient = new Map(flaggedGroups.map((g, i) => [g, vector[i]!]));
+        const left = confidentialStates.filter((s) => sum(groupsOfState(s).map((g) => coefficient.get(g) ?? 0)) !== 0);
+        if (left.length === 1) revealing.push({ groups: new Set(flaggedGroups.filter((_, i) => vector[i] !== 0)), isConfidential: true });
+      }
+    }
+    const linkableGroups = linkable.length >= 2 ? linkable.map((t) => t.group_code) : [];
+    const smallCounts = published.filter((r) => r.time_period === year && r.indicator === indicator && isSmall(unit, r.obs_value));
     // every coefficient vector over the linkable groups, but the zero one
-    const revealing: Array<Set<string>> = [];
     const vectors = linkableGroups.reduce<number[][]>((acc) => acc.flatMap((v) => [-1, 0, 1].map((c) => [...v, c])), [[]]);
     for (const vector of vectors) {
       if (vector.every((c) => c === 0)) continue;
@@ -426,13 +441,15 @@ function applyLinkedSuppression(
       const left = weighed.filter((w) => w.weight !== 0);
       if (left.length === 0 || !left.every((w) => w.weight === left[0]!.weight)) continue;
       const leftSum = sum(left.map((w) => w.value));
-      if (leftSum > 0 && leftSum < config.smallCountThreshold) revealing.push(new Set(linkableGroups.filter((_, i) => vector[i] !== 0)));
+      if (leftSum > 0 && leftSum < config.smallCountThreshold) revealing.push({ groups: new Set(linkableGroups.filter((_, i) => vector[i] !== 0)), isConfidential: false });
     }
     if (revealing.length === 0) continue;
-    // the subsets of the linkable groups that hit every revealing combination, best first
-    const subsets = linkableGroups
+    // a set withheld takes the totals of the kinds of combination that reveal something
+    const candidates = [...new Set([...(revealing.some((r) => !r.isConfidential) ? linkable : []), ...(revealing.some((r) => r.isConfidential) ? flagged : [])])];
+    // the subsets of the totals either check may combine that hit every revealing combination, best first
+    const subsets = candidates.map((t) => t.group_code)
       .reduce<string[][]>((acc, g) => [...acc, ...acc.map((s) => [...s, g])], [[]])
-      .filter((s) => s.length > 0 && revealing.every((r) => s.some((g) => r.has(g))))
+      .filter((s) => s.length > 0 && revealing.every((r) => s.some((g) => r.groups.has(g))))
       .map((s) => [...s].sort())
       .sort((a, b) =>
         Number(a.includes(config.group)) - Number(b.includes(config.group))
@@ -440,9 +457,10 @@ function applyLinkedSuppression(
         || sum(a.map((g) => membersOf.get(g)!.length)) - sum(b.map((g) => membersOf.get(g)!.length))
         || (a.join(',') < b.join(',') ? -1 : a.join(',') > b.join(',') ? 1 : 0));
     for (const group of subsets[0]!) {
-      const total = linkable.find((t) => t.group_code === group)!;
+      const total = candidates.find((t) => t.group_code === group)!;
+      const isConfidential = revealing.some((r) => r.isConfidential && r.groups.has(group));
       Object.assign(total, {
-        obs_value: null, is_suppressed: true, suppression_reason: total.suppression_reason ?? 'small_count_residual_linked',
+        obs_value: null, is_suppressed: true, suppression_reason: total.suppression_reason ?? (isConfidential ? 'confidential_linked' : 'small_count_residual_linked'),
         is_small_count: false, value_display: display(null, false),
       });
     }

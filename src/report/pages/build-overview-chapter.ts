@@ -4,6 +4,7 @@ import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
 import { formatCount, listInProse, plural, spanOfYears, yearRange } from '../format-number.js';
 import { html } from '../html.js';
+import type { RegionalPoint } from '../review-model.js';
 import type { Chapter } from './chapter.js';
 import { createFootnotes } from './footnotes.js';
 import { withheldWhy } from './describe-area.js';
@@ -82,15 +83,23 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     return names.length ? names.join(', ') : null;
   };
   // the years whose regional total is withheld, per reason, named in the figure's note
-  const withheldPoints = (reason: 'confidential' | 'small_count' | 'small_count_linked') => headlines.flatMap(({ indicator }) => {
+  const withheldPoints = (reason: NonNullable<RegionalPoint['suppressionReason']>) => headlines.flatMap(({ indicator }) => {
     const years = model.years.filter((year) => model.regional.some((p) => p.indicator === indicator.code && p.year === year && p.reporting > 0 && p.isSuppressed && (p.suppressionReason ?? 'confidential') === reason));
     return years.length ? [`${indicator.name} (${listInProse(years.map(String))})`] : [];
+  });
+  // the years whose published total includes confidential figures (confidentialInTotals "flag"), named in the note
+  const flaggedPoints = headlines.flatMap(({ indicator }) => {
+    const points = model.regional.filter((p) => p.indicator === indicator.code && model.years.includes(p.year) && p.flaggedConfidentialStates !== undefined);
+    return points.length ? [`${indicator.name} (${listInProse(points.map((p) => `${p.year}: ${plural(p.flaggedConfidentialStates ?? 0, 'state')}`))})`] : [];
   });
   const threshold = model.rules.smallCountThreshold;
   const withheldNotes = [
     ...(withheldPoints('small_count').length ? [`Regional totals withheld because each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count'))}. The counts below ${threshold} in each of these totals come to less than ${threshold}, so the total less the states’ published figures would give them away; the line has a gap there.`] : []),
     ...(withheldPoints('small_count_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count_linked'))}. The difference of such totals less the states\u2019 published figures would give away counts published as \u201c<${threshold}\u201d that come to less than ${threshold}; the line has a gap there.`] : []),
     ...(withheldPoints('confidential').length ? [`Regional totals withheld because they would include confidential figures: ${listInProse(withheldPoints('confidential'))}; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential_single').length ? [`Regional totals withheld because the confidential figures in each are those of a single state, which the total less the other states\u2019 published figures would give away: ${listInProse(withheldPoints('confidential_single'))}; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would give a state\u2019s confidential figure away: ${listInProse(withheldPoints('confidential_linked'))}; the line has a gap there.`] : []),
+    ...(flaggedPoints.length ? [`Regional totals that include confidential figures, which are not shown: ${listInProse(flaggedPoints)}. Each adds up the confidential figures of two or more states, so that no one state\u2019s figure can be worked out from it.`] : []),
   ];
   const id = `fig-${number}-1`;
   // a panel no member has a figure for in any year shown is drawn empty: the note says so
@@ -160,8 +169,14 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
           ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: it would reveal a count below ${threshold} (the counts published as “&lt;${threshold}” in it come to less than ${threshold}).`
           : now.suppressionReason === 'small_count_linked'
             ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${threshold} (counts published as “&lt;${threshold}” could be worked back from their difference).`
-            : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
-        : now ? now.total : null,
+            : now.suppressionReason === 'confidential_single'
+              ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: the confidential figures in it are those of a single state, which the total less the other states’ published figures would give away.`
+              : now.suppressionReason === 'confidential_linked'
+                ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would give a state’s confidential figure away.`
+                : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
+        : now && now.flaggedConfidentialStates !== undefined && now.total !== null
+          ? html`${formatCount(now.total)}${notes.add(html`${indicator.name}: the ${model.year} total of all states reporting includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`)}`
+          : now ? now.total : null,
       // the row names the indicator, so rows missing the same states share one footnote rather than repeat it
       coverage: missing.length ? html`${coverage}${notes.add(html`Not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };

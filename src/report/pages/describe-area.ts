@@ -20,8 +20,12 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
       ? html`The regional total for ${model.year} is withheld: it would reveal a count below ${model.rules.smallCountThreshold} (the states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from it).`
       : now.suppressionReason === 'small_count_linked'
         ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
-        : html`The regional total is withheld because it would include confidential figures.`
-    : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.`;
+        : now.suppressionReason === 'confidential_single'
+          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of a single state, which the total less the other states’ published figures would give away.`
+          : now.suppressionReason === 'confidential_linked'
+            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give a state’s confidential figure away.`
+            : html`The regional total is withheld because it would include confidential figures.`
+    : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
   const change = now.changeLfl === null && now.lflStates > 0
     ? html`The like-for-like change over the ${plural(now.lflStates, 'state')} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
     : now.changeLfl === null
@@ -75,7 +79,9 @@ export function trendClause(ix: ReviewIndex, trend: TrendInfo, hasPace: boolean)
  */
 export function withheldWhy(ix: ReviewIndex, point: RegionalPoint): string {
   const threshold = ix.model.rules.smallCountThreshold;
-  if (point.isSuppressed && point.suppressionReason === 'confidential') return 'it would include confidential figures';
+  if (point.isSuppressed && point.suppressionReason?.startsWith('confidential')) return 'it would include confidential figures';
+  // a published total with confidential figures in it ("flag"): the like-for-like change is withheld for them
+  if (point.flaggedConfidentialStates !== undefined) return 'it would include confidential figures';
   if (point.isSuppressed) return `it would reveal a count below ${threshold}`;
   return threshold > 0 ? `it would include confidential figures or reveal a count below ${threshold}` : 'it would include confidential figures';
 }

@@ -108,6 +108,24 @@ describe('the oracle itself', () => {
       ['WB6', null, 'small_count_residual_linked'],
     ]);
   });
+  it('withholds, under "flag", a total of one state\'s confidential value and one whose combination with another isolates one', () => {
+    const total = (ref_area: string, obs_value: number, conf_status = 'F') => ({
+      ref_area, time_period: 2024, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
+      obs_value, obs_status: 'A', conf_status, comment: null, source: 'RETURN' as const,
+    });
+    const config = { trendYears: 5, populationSource: 'WORLDBANK' as const, smallCountThreshold: 5, confidentialInTotals: 'flag' as const, group: 'BSEC', stableSlopePct: STABLE_SLOPE_PCT, trendAlpha: TREND_ALPHA };
+    // BSEC = ALB 40 + ROU 60 + GEO 11 + GRC 13 + MKD 17 = 141, SEECP = 40 + 60 + 13 + 17 + XKX 19 = 149, WB6 = 40 + 17
+    // + 19 = 76: each holds two or three states' confidential values, but SEECP - WB6 - ROU's 60 = 13 is GRC's
+    const flagged = computeMarts({ observations: [total('ALB', 40), total('ROU', 60), total('GEO', 11, 'C'), total('GRC', 13, 'C'), total('MKD', 17, 'N'), total('XKX', 19, 'C')], population: [], config, reference });
+    expect(flagged.regional_total.map((t) => [t.group_code, t.obs_value, t.confidential_states, t.suppression_reason])).toEqual([
+      ['BSEC', 141, 3, null], ['SEECP', 149, 3, null], ['WB6', null, 2, 'confidential_linked'],
+    ]);
+    // GEO's 11 alone beside ALB's 40: BSEC 51 - 40 = 11, withheld; SEECP and WB6 hold no confidential value
+    const single = computeMarts({ observations: [total('ALB', 40), total('GEO', 11, 'C')], population: [], config, reference });
+    expect(single.regional_total.map((t) => [t.group_code, t.obs_value, t.suppression_reason])).toEqual([
+      ['BSEC', null, 'confidential_single_state'], ['SEECP', 40, null], ['WB6', 40, null],
+    ]);
+  });
   it('uses the normal approximation with tie correction for ties', () => {
     // 1, 2, 2, 3: S = 5, var = (4·3·13 − 2·1·9) / 18 = 138 / 18, z = 4 / sqrt(7.667)
     const mk = mannKendall([1, 2, 2, 3]);

@@ -116,8 +116,8 @@ export const SERIES_RULES: readonly Rule[] = [
           // columns of text (about 100 MB and 0.2 s less on a million rows). Two different series sharing a hash
           // (odds of about 1 in 10^7 for a million series) could only add one spurious warning.
           `with in_file as (
-            select k.line, k.series_hash, k.time_period, k.obs_value, k.is_uncommented
-            from ${ctx.rows}_keys as k where k.obs_value >= 0 or (k.obs_value is null and k.is_missing)
+            select p.line, ${seriesHash('p')} as series_hash, p.time_period, p.obs_value, p.comment is null as is_uncommented
+            from p where ${KEYED} and (p.obs_value >= 0 or (p.obs_value is null and p.obs_status in ('M', 'L', 'O', 'Q')))
           ),
           -- a series the file repeats counts once, at its first row (as DUPLICATE_SERIES says): the year before too,
           -- else a repeated row of last year gave each row of this year two warnings
@@ -154,10 +154,10 @@ export const SERIES_RULES: readonly Rule[] = [
         ? 'select null as line, null as "column", null as value, null as message, null as hint where false'
         : `select null::integer as line, 'TIME_PERIOD' as "column", null as value,
             format('expected rows for the reporting year {} (--year), found only rows for {}', ${ctx.year},
-              if(min(k.time_period) = max(k.time_period), min(k.time_period)::varchar, format('{}–{}', min(k.time_period), max(k.time_period)))) as message,
+              if(min(p.time_period) = max(p.time_period), min(p.time_period)::varchar, format('{}–{}', min(p.time_period), max(p.time_period)))) as message,
             'a return holds the figures of its reporting year: check --year, or send the file for that year' as hint
-          from ${ctx.rows}_keys as k
-          having count(*) > 0 and count(*) filter (where k.time_period = ${ctx.year}) = 0`,
+          from p where ${KEYED}
+          having count(*) > 0 and count(*) filter (where p.time_period = ${ctx.year}) = 0`,
   },
   {
     code: 'REF_AREA_MIXED',
@@ -183,60 +183,58 @@ export const SERIES_RULES: readonly Rule[] = [
 
 /** SQL: the columns of row `a` as one 64-bit hash. */
 const hashOf = (a: string, columns: readonly string[]): string => `hash(${columns.map((k) => `${a}.${k}`).join(', ')})`;
+/** SQL: the whole series key of row `a`, year included, as one 64-bit hash. */
+const seriesKeyHash = (a: string): string => hashOf(a, KEY.split(', '));
+/** SQL: the group (state, year, indicator) of row `a` as one 64-bit hash. */
+const groupHash = (a: string): string => hashOf(a, ['ref_area', 'time_period', 'indicator']);
 /** SQL: the series of row `a` (every key column but the year) as one 64-bit hash. */
 const seriesHash = (a: string): string => hashOf(a, KEY.split(', ').filter((k) => k !== 'time_period'));
 
 /**
- * SQL that fills `<rows>_keys`: one narrow row per row whose series key is complete and readable, with what the series
- * rules ask of it (its group, its series as one hash, its value, its shape, whether it is commented or missing). The
- * rows' typed view is computed once for the three of them (the groups' sums, the repeated series, the change from the
- * year before), where each pass over it cost 0.2–0.3 s on a million rows: together 0.53 s against 0.70 s.
- */
-export function keysSql(rows: string): string {
-  return `create or replace temp table ${rows}_keys as
-    select p.line, p.ref_area, p.time_period, p.indicator, ${seriesHash('p')} as series_hash, p.obs_value,
-      -- which dimensions are not _T, as one integer (-1: no finite value), so the groups' filtered aggregates compare integers
-      if(isfinite(p.obs_value), (p.sex <> '_T')::integer * 8 + (p.age <> '_T')::integer * 4 + (p.counterpart_area <> '_T')::integer * 2
-        + (p.breakdown <> '_T')::integer, -1)::tinyint as shape,
-      p.sex = '_U' or p.age = '_U' or p.counterpart_area = '_U' or p.breakdown = '_U' as is_unknown,
-      p.counterpart_area = '_Z' as is_not_applicable,
-      p.comment is null as is_uncommented, p.obs_status in ('M', 'L', 'O', 'Q') as is_missing
-    from p where ${KEYED}`;
-}
-
-/**
- * Returns the aggregation behind `<rows>_groups` over rows of `<rows>_keys`: one row per state × year × indicator with
- * its total (value and line) and, per dimension, the sum and the number of known parts of its one-dimension breakdown.
+ * Returns the aggregation behind `<rows>_groups`: one row per state × year × indicator with its total (value and line)
+ * and, per dimension, the sum and the number of known parts of its one-dimension breakdown. Each row's shape (which
+ * dimensions are not `_T`) is computed once as an integer, so the filtered aggregates compare integers.
  */
 function groupsSelect(from: string): string {
   const part = (name: string, shape: number, extra = ''): string =>
-    `sum(k.obs_value) filter (where k.shape = ${shape}${extra}) as ${name}_sum, count(*) filter (where k.shape = ${shape}${extra} and not k.is_unknown) as ${name}_known`;
-  return `select k.ref_area, k.time_period, k.indicator,
-      min(k.line) filter (where k.shape = 0) as total_line, max(k.obs_value) filter (where k.shape = 0) as total,
-      ${part('sex', 8)}, ${part('age', 4)}, ${part('counterpart_area', 2, ' and not k.is_not_applicable')}, ${part('breakdown', 1)}
-    ${from} group by k.ref_area, k.time_period, k.indicator`;
+    `sum(obs_value) filter (where shape = ${shape}${extra}) as ${name}_sum, count(*) filter (where shape = ${shape}${extra} and not is_unknown) as ${name}_known`;
+  return `with shaped as (
+      select p.line, p.ref_area, p.time_period, p.indicator, p.obs_value, p.counterpart_area,
+        if(isfinite(p.obs_value), (p.sex <> '_T')::integer * 8 + (p.age <> '_T')::integer * 4 + (p.counterpart_area <> '_T')::integer * 2
+          + (p.breakdown <> '_T')::integer, -1) as shape,
+        p.sex = '_U' or p.age = '_U' or p.counterpart_area = '_U' or p.breakdown = '_U' as is_unknown
+      ${from}
+    )
+    select ref_area, time_period, indicator,
+      min(line) filter (where shape = 0) as total_line, max(obs_value) filter (where shape = 0) as total,
+      ${part('sex', 8)}, ${part('age', 4)}, ${part('counterpart_area', 2, " and counterpart_area <> '_Z'")}, ${part('breakdown', 1)}
+    from shaped group by ref_area, time_period, indicator`;
 }
 
-/** SQL that fills `<rows>_groups` (see groupsSelect) from `<rows>_keys` (see keysSql), and the view `p_groups`. */
+/** SQL that fills `<rows>_groups` (see groupsSelect) in one pass over the rows, and the view `p_groups`. */
 export function groupsSql(rows: string): string {
-  return `create or replace temp table ${rows}_groups as ${groupsSelect(`from ${rows}_keys as k`)};
+  return `create or replace temp table ${rows}_groups as ${groupsSelect(`from p where ${KEYED}`)};
     create or replace temp view p_groups as select * from ${rows}_groups`;
 }
 
 /**
  * SQL that fills `<rows>_dup` with the lines repeating an earlier series, looking only at the groups holding a series
- * whose 64-bit hash occurs more than once in a year (see keysSql), then recomputes those groups without the repeats so that a repeated
+ * key whose 64-bit hash occurs more than once, then recomputes those groups without the repeats so that a repeated
  * part is not summed twice. A repeat always shares its hash; two different keys sharing one only make a group looked
  * at for nothing. (An exact count of distinct series per group, in the groups' aggregation, held a set per group:
  * about 30 MB more at the peak for a million rows, for about the same time.)
  */
 export function duplicatesSql(rows: string): string {
-  // a repeat shares its series hash and year; every group holding such a pair is looked at
+  // a repeat shares its group as well as its key: counted by both hashes, the groups come from <rows>_groups (small)
+  // instead of a second pass over the rows
   return `create or replace temp table ${rows}_affected as
-      with repeated as (select series_hash, time_period from ${rows}_keys group by all having count(*) > 1)
-      select distinct k.ref_area, k.time_period, k.indicator from ${rows}_keys as k semi join repeated as r using (series_hash, time_period);
-    -- the rows of those groups, with what the repeats' messages show; only the columns these need (p.* would compute
-    -- every column of every row before the join keeps a few)
+      with repeated as (
+        select ${seriesKeyHash('p')} as key_hash, ${groupHash('p')} as group_hash from p where ${KEYED}
+        group by key_hash, group_hash having count(*) > 1
+      )
+      select g.ref_area, g.time_period, g.indicator from ${rows}_groups as g where ${groupHash('g')} in (select group_hash from repeated);
+    -- the rows of those groups, read from the file once for both the repeats and the recomputed groups; only the
+    -- columns these need (p.* would compute every column of every row before the join keeps a few)
     create or replace temp table ${rows}_affected_rows as
       select p.line, p.obs_value, p.obs_value_in, p.obs_status, p.obs_status_in, ${KEY.split(', ').map((k) => `p.${k}`).join(', ')}
       from p semi join ${rows}_affected as a using (ref_area, time_period, indicator) where ${KEYED};
@@ -258,6 +256,5 @@ export function duplicatesSql(rows: string): string {
     create or replace temp view p_dup as select * from ${rows}_dup;
     delete from ${rows}_groups as g using ${rows}_affected as a
       where g.ref_area = a.ref_area and g.time_period = a.time_period and g.indicator = a.indicator;
-    insert into ${rows}_groups ${groupsSelect(`from ${rows}_keys as k semi join ${rows}_affected as a using (ref_area, time_period, indicator)
-      anti join ${rows}_dup as d on d.line = k.line`)}`;
+    insert into ${rows}_groups ${groupsSelect(`from ${rows}_affected_rows as p anti join ${rows}_dup as d on d.line = p.line`)}`;
 }

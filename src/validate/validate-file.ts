@@ -11,7 +11,7 @@ import { buildRows, typedCopy } from './build-rows.js';
 import { checkProgramMissing } from './check-program-missing.js';
 import { checkUnnamedColumns } from './check-unnamed-columns.js';
 import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
-import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql, keysSql } from './series-rules.js';
+import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
 const EMPTY_HINT = 'fill in the template before sending it';
 
@@ -150,12 +150,9 @@ export async function validateFile(session: ValidationSession, path: string, opt
            where o.line = i.line and list_contains(${codes}, o.code) and list_position(${codes}, o.code) < list_position(${codes}, i.code)))`,
     );
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
-    await store.run(keysSql(ctx.rows));
     await store.run(groupsSql(ctx.rows));
     await store.run(duplicatesSql(ctx.rows));
     await runRules(session, SERIES_RULES, ctx, names.issues, options);
-    // read by the series rules only: its memory is free for what follows (ingest's load)
-    await store.run(`drop table ${quoteIdent(`${ctx.rows}_keys`)}`);
     // a record a quote left open ran into is that one error: its cells are the swallowed rows' text, and what the
     // rules say of them (too few cells, a value that is no number) is a consequence
     await store.run(

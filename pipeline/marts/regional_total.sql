@@ -4,11 +4,15 @@
 -- obs_value sums the reporting states only and coverage says how many of the members that is ("reported by 9 of
 -- 13"). A total that includes a CONF_STATUS C/N or OBS_STATUS Q value is suppressed (obs_value null) or, with
 -- confidentialInTotals "flag", published with has_confidential and confidential_states (how many members' values in
--- it are confidential) only where no single state's confidential value can be worked back: a total whose confidential
--- part is one state's is withheld even then (confidential_single_state), since every other member's figure is
--- published and the total less them is that value (WB6 26 = ALB's C 26 alone; BSEC 184 - GEO 58 - TUR 100 = 26); and
--- a combination of the year's flagged totals whose coefficients leave one state's confidential value alone (SEECP -
--- WB6 = GRC's C beside figures shown) is broken as the small counts' are (confidential_linked). Complementary suppression: a total that includes
+-- it are confidential) only where it holds the confidential values of three states or more and no combination of
+-- totals leaves fewer alone (the minimum-frequency rule: a cell built from confidential contributions needs at least
+-- three contributors). A total whose confidential part is one or two states' is withheld even then
+-- (confidential_few_states): every other member's figure is published, so the total less them is that one state's
+-- value (WB6 26 = ALB's C 26 alone; BSEC 184 - GEO 58 - TUR 100 = 26) or the sum of two, from which each of the two
+-- states, knowing its own, learns the other's (BSEC 215 - 58 - 100 = 57 = ALB 26 + ROU 31). A combination of the
+-- year's flagged totals whose coefficients leave the confidential values of one or two states alone (SEECP - WB6 =
+-- GRC's C beside figures shown; BSEC - SEECP = GEO - XKX) is broken as the small counts' are (confidential_linked).
+-- Complementary suppression: a total that includes
 -- small counts (published as "<5") is withheld too when those small counts add up to less than the threshold, since
 -- the total less the members' published figures would be that sum exactly (BSEC 15 = ALB "<5" + ARM 12 gives ALB
 -- away as 3); 3 + 4 = 7 reaches a threshold of 5 and is published. A total that is itself a small count is shown as
@@ -129,8 +133,9 @@ joined as (
         coalesce(sums.has_confidential, false) as has_confidential,
         coalesce(sums.confidential_states, 0) as confidential_states,
         coalesce(sums.has_confidential, false) and settings.confidential_in_totals = 'suppress' as is_confidential_suppressed,
-        -- "flag": one state's confidential value, the total less the other members' published figures, is withheld
-        coalesce(sums.confidential_states, 0) = 1 and settings.confidential_in_totals = 'flag' as is_single_confidential,
+        -- "flag": the total less the other members' published figures is the confidential value of one state, or the
+        -- sum of two, each of which knows its own: fewer than three contributors, withheld
+        coalesce(sums.confidential_states, 0) between 1 and 2 and settings.confidential_in_totals = 'flag' as is_few_confidential,
         coalesce(sums.small_count_sum, 0) as small_count_sum,
         coalesce(sums.has_provisional_or_estimated, false) as has_provisional_or_estimated,
         coalesce(sums.has_break, false) as has_break,
@@ -164,11 +169,11 @@ disclosed as (
         *,
         case
             when is_confidential_suppressed then 'confidential'
-            when is_single_confidential then 'confidential_single_state'
+            when is_few_confidential then 'confidential_few_states'
             when has_small_count_residual then 'small_count_residual'
         end as suppression_reason,
-        is_confidential_suppressed or is_single_confidential or has_small_count_residual as is_suppressed,
-        case when not (is_confidential_suppressed or is_single_confidential or has_small_count_residual) then summed_value end as obs_value,
+        is_confidential_suppressed or is_few_confidential or has_small_count_residual as is_suppressed,
+        case when not (is_confidential_suppressed or is_few_confidential or has_small_count_residual) then summed_value end as obs_value,
     from residuals
 
 ),
@@ -313,8 +318,8 @@ revealing as (
 
 ),
 
--- "flag": the year's totals published exactly with confidential values of two or more states in them (one state's is
--- withheld above); only years with two or more matter
+-- "flag": the year's totals published exactly with confidential values in them (three states' or more: fewer are
+-- withheld above); only years with two or more such totals matter
 confidential_linkable as (
 
     select
@@ -350,8 +355,9 @@ confidential_counts as (
 
 ),
 
--- a combination of flagged totals that leaves one state's confidential value alone (coefficient not 0) gives it back,
--- less the figures shown and whatever small counts it leaves
+-- a combination of flagged totals that leaves the confidential values of one or two states alone (coefficient not 0)
+-- gives one state's value back, less the figures shown and whatever small counts it leaves, or a sum or difference of
+-- two, from which each of the two, knowing its own, learns the other's
 confidential_revealing as (
 
     select
@@ -369,7 +375,7 @@ confidential_revealing as (
         and combination_signatures.signature = confidential_counts.signature
     group by confidential_linkable.time_period, confidential_linkable.indicator, confidential_linkable.linkable_mask,
         combinations.combination_id, combinations.support_mask
-    having sum(confidential_counts.confidential_count) filter (where combination_signatures.coefficient <> 0) = 1
+    having sum(confidential_counts.confidential_count) filter (where combination_signatures.coefficient <> 0) between 1 and 2
 
 ),
 

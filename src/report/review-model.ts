@@ -120,14 +120,15 @@ export interface RegionalPoint {
    * Why the total is withheld: a member's figure is confidential, or the small counts ("<5") in it add up to less
    * than the threshold, so that the total less the published figures would give them away, or (`small_count_linked`)
    * it would do so together with other groups' totals, which share members with this one; with confidentialInTotals
-   * "flag", `confidential_single` where its confidential figures are one state's (the total less the other states'
-   * published figures would give it back) and `confidential_linked` where, with other groups' totals, it would give
-   * one state's confidential figure back; null when published.
+   * "flag", `confidential_few` where its confidential figures are those of fewer than three states (the total less
+   * the other states' published figures would give back one state's figure, or the sum of two, from which each learns
+   * the other's) and `confidential_linked` where, with other groups' totals, it would give back the confidential
+   * figures of fewer than three states; null when published.
    */
-  suppressionReason: 'confidential' | 'confidential_single' | 'confidential_linked' | 'small_count' | 'small_count_linked' | null;
+  suppressionReason: 'confidential' | 'confidential_few' | 'confidential_linked' | 'small_count' | 'small_count_linked' | null;
   /**
    * With confidentialInTotals "flag", on a published total only: how many states' confidential figures it includes
-   * (two or more), which the review marks; absent otherwise (so the default review's model, and its hash, are as before).
+   * (three or more), which the review marks; absent otherwise (so the default review's model, and its hash, are as before).
    */
   flaggedConfidentialStates?: number;
   /** Median rate per 100,000 over the reporting members. */

@@ -7,8 +7,8 @@ import { z } from 'zod';
  *
  * Every mart here feeds published output: CONF_STATUS C and N values and OBS_STATUS Q values never reach one, except
  * inside a regional sum that is then suppressed (or, with `confidentialInTotals: "flag"`, a regional total holding
- * confidential values of two or more states, none of which any combination of the published totals gives back, is
- * published and flagged).
+ * confidential values of three or more states, of which no combination of the published totals leaves fewer than
+ * three alone, is published and flagged).
  * Small counts: publish `value_display` (it reads "<5" when `is_small_count`), never `obs_value` itself.
  * Rows reach JS as plain values: integers and doubles as numbers, lists as string arrays, dates as 'YYYY-MM-DD'.
  */
@@ -163,12 +163,12 @@ export const RegionalTotal = z.object({
   missing_states: states.describe('members without a total: missing, never counted as zero'),
   obs_value: count.nullable().describe('sum over reporting_states; null when none reported or suppressed'),
   has_confidential: z.boolean().describe('a reporting state gave the value as CONF_STATUS C/N or OBS_STATUS Q'),
-  confidential_states: z.number().int().nonnegative().describe('how many reporting states gave their value as CONF_STATUS C/N or OBS_STATUS Q (0 when has_confidential is false); a published total with confidential_states > 0 (confidentialInTotals "flag") is flagged as including confidential values of that many states'),
+  confidential_states: z.number().int().nonnegative().describe('how many reporting states gave their value as CONF_STATUS C/N or OBS_STATUS Q (0 when has_confidential is false); a published total with confidential_states > 0 (confidentialInTotals "flag", always 3 or more) is flagged as including confidential values of that many states'),
   is_suppressed: z.boolean().describe('obs_value withheld: see suppression_reason'),
   suppression_reason: z
-    .enum(['confidential', 'confidential_single_state', 'confidential_linked', 'small_count_residual', 'small_count_residual_linked'])
+    .enum(['confidential', 'confidential_few_states', 'confidential_linked', 'small_count_residual', 'small_count_residual_linked'])
     .nullable()
-    .describe('why obs_value is withheld: it includes a confidential value (has_confidential, confidentialInTotals "suppress"), or (confidentialInTotals "flag") its confidential values are one state\'s, which the total less the other members\' published figures would give back (confidential_single_state), or a combination of the year\'s flagged totals of overlapping groups would give one state\'s confidential value back, and withholding it breaks every such combination (confidential_linked), or the small counts in it add up to less than smallCountThreshold, so that the total less the published figures would give them away (small_count_residual), or it would do so taken together with other groups\' published totals of the year (SEECP less WB6 less the figures shown), and withholding it breaks every such combination (small_count_residual_linked); null when published'),
+    .describe('why obs_value is withheld: it includes a confidential value (has_confidential, confidentialInTotals "suppress"), or (confidentialInTotals "flag") its confidential values are those of fewer than three states, so that the total less the other members\' published figures would give back one state\'s value or the sum of two, from which each of the two learns the other\'s (confidential_few_states), or a combination of the year\'s flagged totals of overlapping groups would leave the confidential values of one or two states alone, and withholding it breaks every such combination (confidential_linked), or the small counts in it add up to less than smallCountThreshold, so that the total less the published figures would give them away (small_count_residual), or it would do so taken together with other groups\' published totals of the year (SEECP less WB6 less the figures shown), and withholding it breaks every such combination (small_count_residual_linked); null when published'),
   has_provisional_or_estimated: z.boolean(),
   has_break: z.boolean().describe('a reporting state marked this year B'),
   is_small_count: isSmallCount,

@@ -78,7 +78,7 @@ describe('disclosure', () => {
   it('finds no leak with confidentialInTotals "flag" either: a total of one state\'s confidential value is withheld', async () => {
     // This test used to assert the leak "by design": with "flag", WB6's 2023 victims were XKX's C value alone
     // (obs_value=777713). A flagged total whose confidential part is one state's gives that value back as the total
-    // less the other members' published figures, so it is withheld (confidential_single_state), and the search
+    // less the other members' published figures, so it is withheld (confidential_few_states), and the search
     // over every cell of every mart finds none of the planted values.
     await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
     try {
@@ -87,7 +87,7 @@ describe('disclosure', () => {
         store, 'regional_total', "indicator = 'TIP_VIC' and time_period = 2023 and group_code in ('WB6', 'SEECP')",
       );
       expect(rows.map((r) => [r.group_code, r.obs_value, r.suppression_reason, r.confidential_states])).toEqual([
-        ['SEECP', null, 'confidential_single_state', 1], ['WB6', null, 'confidential_single_state', 1],
+        ['SEECP', null, 'confidential_few_states', 1], ['WB6', null, 'confidential_few_states', 1],
       ]);
     } finally {
       await buildAll(store);

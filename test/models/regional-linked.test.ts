@@ -27,6 +27,9 @@ const CASES: Record<string, Record<string, number>> = {
 };
 
 const FLAGGED: Record<string, [number, string]> = { ALB: [40, 'F'], ROU: [60, 'F'], GEO: [11, 'C'], GRC: [13, 'C'], MKD: [17, 'N'], XKX: [19, 'C'] };
+// "flag", every total with three or more states' confidential values: ALB, MKD, SRB (all three groups) and GRC (BSEC,
+// SEECP) beside ROU's public figure
+const FLAGGED_ONE: Record<string, [number, string]> = { ALB: [40, 'C'], MKD: [17, 'C'], SRB: [22, 'N'], GRC: [13, 'C'], ROU: [60, 'F'] };
 
 let store: Store;
 let members: Map<string, string[]>;
@@ -39,6 +42,7 @@ beforeAll(async () => {
     // "flag": confidential values of GEO (BSEC only), GRC (BSEC, SEECP), MKD (all three) and XKX (SEECP, WB6) beside
     // ALB's and ROU's public figures
     await insertObservations(s, Object.entries(FLAGGED).map(([ref_area, [obs_value, conf_status]]) => ({ ref_area, time_period: YEAR, indicator: 'COR_OFF', obs_value, conf_status })));
+    await insertObservations(s, Object.entries(FLAGGED_ONE).map(([ref_area, [obs_value, conf_status]]) => ({ ref_area, time_period: YEAR, indicator: 'COR_SUS', obs_value, conf_status })));
     // confidential: GRC's 40 puts BSEC and SEECP out of reach; WB6 (ALB 4 + SRB 2) stands alone
     await insertObservations(s, [
       { ref_area: 'GRC', time_period: YEAR, indicator: 'COR_CNV', obs_value: 40, conf_status: 'C' },
@@ -117,10 +121,10 @@ describe('regional totals of overlapping groups', () => {
     try {
       // This test used to publish BSEC and SEECP 99 = GRC C 40 + ALB 4 + SRB 2 + BGR 3 + MKD 50 flagged, and then
       // withhold WB6, since SEECP - WB6 = BGR 3 + GRC 40 (GRC's 40 counted as known). But 99 less the published
-      // 4 + 2 + 3 + 50 = 59 is GRC's 40 itself: one state's confidential value is withheld (confidential_single_state),
+      // 4 + 2 + 3 + 50 = 59 is GRC's 40 itself: one state's confidential value is withheld (confidential_few_states),
       // and WB6 = 4 + 2 + 50 = 56 then has no other exact total to combine with: published, as under "suppress"
       const totals = await totalsOf('COR_CNV');
-      expect(outcome(totals)).toEqual({ BSEC: 'confidential_single_state', SEECP: 'confidential_single_state', WB6: '56' });
+      expect(outcome(totals)).toEqual({ BSEC: 'confidential_few_states', SEECP: 'confidential_few_states', WB6: '56' });
       expect(totals.find((t) => t.group_code === 'SEECP')).toMatchObject({ has_confidential: true, confidential_states: 1, is_suppressed: true, obs_value: null });
     } finally {
       await buildAll(store);
@@ -130,14 +134,30 @@ describe('regional totals of overlapping groups', () => {
   it('with "flag", withholds a total whose combination with another group\'s isolates one state\'s confidential value', async () => {
     await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
     try {
-      // BSEC = ALB 40 + ROU 60 + GEO 11 + GRC 13 + MKD 17 = 141 (3 confidential), SEECP = 40 + 60 + GRC 13 + MKD 17 +
-      // XKX 19 = 149 (3), WB6 = ALB 40 + MKD 17 + XKX 19 = 76 (2): each alone holds two or more states' values. But
-      // SEECP - WB6 = 149 - 76 = 73, less ROU's published 60, is GRC's 13. BSEC - SEECP leaves GEO + 1 and XKX - 1,
-      // BSEC - SEECP + WB6 GEO + MKD, BSEC - WB6 GEO, GRC and XKX: none alone. Withholding WB6 (fewer members than
-      // SEECP; BSEC is the review group's) breaks SEECP - WB6 and leaves only BSEC - SEECP = GEO - XKX
+      // BSEC = ALB C 40 + MKD C 17 + SRB N 22 + GRC C 13 + ROU 60 = 152 (4 confidential), SEECP the same 152 (4), WB6 =
+      // 40 + 17 + 22 = 79 (3): each alone holds three or more states' values. But SEECP - WB6 = 152 - 79 = 73, less
+      // ROU's published 60, is GRC's 13, and BSEC - WB6 too; BSEC - SEECP leaves no confidential value. Withholding
+      // WB6 (fewer members than SEECP; BSEC is the review group's) breaks both
+      const totals = await totalsOf('COR_SUS');
+      expect(outcome(totals)).toEqual({ BSEC: '152', SEECP: '152', WB6: 'confidential_linked' });
+      expect(totals.map((t) => [t.group_code, t.confidential_states, t.obs_value])).toEqual([['BSEC', 4, 152], ['SEECP', 4, 152], ['WB6', 3, null]]);
+    } finally {
+      await buildAll(store);
+    }
+  });
+
+  it('with "flag", withholds a total of two states\' confidential values, and one whose combination with another leaves two', async () => {
+    await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
+    try {
+      // BSEC = ALB 40 + ROU 60 + GEO C 11 + GRC C 13 + MKD N 17 = 141 (3 confidential), SEECP = 40 + 60 + GRC 13 + MKD
+      // 17 + XKX C 19 = 149 (3), WB6 = ALB 40 + MKD 17 + XKX 19 = 76 (2). This test used to publish BSEC and SEECP and
+      // withhold WB6 only (SEECP - WB6 less ROU's 60 = 13, GRC's), leaving BSEC - SEECP = 141 - 149 = -8 published:
+      // less ALB and ROU (in both) it is GEO 11 - XKX 19, from which Georgia, knowing its 11, learns Kosovo's 19, and
+      // back. And WB6 76 less ALB's 40 is 36 = MKD 17 + XKX 19, each state learning the other's: WB6 is withheld
+      // alone (confidential_few_states), and of BSEC and SEECP, SEECP goes (BSEC is the review group's)
       const totals = await totalsOf('COR_OFF');
-      expect(outcome(totals)).toEqual({ BSEC: '141', SEECP: '149', WB6: 'confidential_linked' });
-      expect(totals.map((t) => [t.group_code, t.confidential_states, t.obs_value])).toEqual([['BSEC', 3, 141], ['SEECP', 3, 149], ['WB6', 2, null]]);
+      expect(outcome(totals)).toEqual({ BSEC: '141', SEECP: 'confidential_linked', WB6: 'confidential_few_states' });
+      expect(totals.map((t) => [t.group_code, t.confidential_states, t.obs_value])).toEqual([['BSEC', 3, 141], ['SEECP', 3, null], ['WB6', 2, null]]);
     } finally {
       await buildAll(store);
     }

@@ -22,6 +22,9 @@ beforeAll(async () => {
       obs('ALB', 2023, 'SOM_OFF', 100), obs('GRC', 2023, 'SOM_OFF', 50, { conf_status: 'C' }),
       // confidential values of two BSEC states (GEO C 30, TUR N 20) beside ARM's public 100; SEECP holds TUR's alone
       obs('ARM', 2023, 'COR_OFF', 100), obs('GEO', 2023, 'COR_OFF', 30, { conf_status: 'C' }), obs('TUR', 2023, 'COR_OFF', 20, { conf_status: 'N' }),
+      // and of three (AZE C 15 too)
+      obs('ARM', 2023, 'COR_SUS', 100), obs('GEO', 2023, 'COR_SUS', 30, { conf_status: 'C' }), obs('TUR', 2023, 'COR_SUS', 20, { conf_status: 'N' }),
+      obs('AZE', 2023, 'COR_SUS', 15, { conf_status: 'C' }),
       // convictions: ALB's 2023 figure is a small count ("<5"), ARM's are not
       obs('ALB', 2022, 'TIP_CNV', 20), obs('ALB', 2023, 'TIP_CNV', 3), obs('ARM', 2022, 'TIP_CNV', 10), obs('ARM', 2023, 'TIP_CNV', 12),
       // a regional small count
@@ -113,21 +116,29 @@ describe('regional_total', () => {
     expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({ is_suppressed: true, suppression_reason: 'confidential' });
   });
 
-  it('with confidentialInTotals "flag", publishes flagged only a total holding confidential values of two or more states', async () => {
+  it('with confidentialInTotals "flag", publishes flagged only a total holding confidential values of three or more states', async () => {
     await buildAll(store, configWith({ confidentialInTotals: 'flag' }));
     try {
       // BSEC smuggling 2023 = ALB 100 + GRC C 50 = 150 was published flagged, and 150 - 100 (ALB's, published) = 50,
       // GRC's confidential value: a total whose confidential part is one state's is withheld, coverage kept
       expect(await total('BSEC', 2023, 'SOM_OFF')).toMatchObject({
         states_reporting: 2, obs_value: null, value_display: null, has_confidential: true, confidential_states: 1,
-        is_suppressed: true, suppression_reason: 'confidential_single_state',
+        is_suppressed: true, suppression_reason: 'confidential_few_states',
       });
-      // ARM 100 + GEO C 30 + TUR N 20 = 150: less ARM's 100 it gives 50 = 30 + 20, neither state's value; flagged
+      // ARM 100 + GEO C 30 + TUR N 20 = 150 was published flagged: less ARM's 100 it gives 50 = 30 + 20, from which
+      // Georgia, knowing its 30, learns Türkiye's 20 (and Türkiye Georgia's): fewer than three states, withheld
       expect(await total('BSEC', 2023, 'COR_OFF')).toMatchObject({
-        obs_value: 100 + 30 + 20, value_display: '150', has_confidential: true, confidential_states: 2, is_suppressed: false, suppression_reason: null,
+        states_reporting: 3, obs_value: null, value_display: null, has_confidential: true, confidential_states: 2,
+        is_suppressed: true, suppression_reason: 'confidential_few_states',
       });
+      // with AZE C 15 too: 100 + 30 + 20 + 15 = 165, less ARM's 100 it gives 65 = 30 + 20 + 15, and each of the three
+      // states knowing its own is left the sum of two others: flagged
+      expect(await total('BSEC', 2023, 'COR_SUS')).toMatchObject({
+        obs_value: 100 + 30 + 20 + 15, value_display: '165', has_confidential: true, confidential_states: 3, is_suppressed: false, suppression_reason: null,
+      });
+      expect(await total('SEECP', 2023, 'COR_SUS')).toMatchObject({ obs_value: null, confidential_states: 1, suppression_reason: 'confidential_few_states' });
       // SEECP holds TUR's 20 alone (GEO and ARM are not members): withheld
-      expect(await total('SEECP', 2023, 'COR_OFF')).toMatchObject({ obs_value: null, confidential_states: 1, suppression_reason: 'confidential_single_state' });
+      expect(await total('SEECP', 2023, 'COR_OFF')).toMatchObject({ obs_value: null, confidential_states: 1, suppression_reason: 'confidential_few_states' });
       // flagging confidential values does not publish a small count's residual: 3 + 12 stays withheld
       expect(await total('BSEC', 2023, 'TIP_CNV')).toMatchObject({ obs_value: null, suppression_reason: 'small_count_residual' });
     } finally {

@@ -8,7 +8,9 @@ import { buildReview, text, writeReturn, year } from './helpers/thin-returns.js'
 // colleague recovered Albania's victims of trafficking, 26 marked C, three ways: a WB6 review's regional total was 26
 // (Albania the only WB6 state reporting); the BSEC review's total was 184 and 184 - 58 - 100 (Georgia's and
 // Türkiye's published totals) = 26; and the like-for-like columns of Table 3.1 held it too. None was marked, and
-// the annex said C values "appear in no chart, table, download or text".
+// the annex said C values "appear in no chart, table, download or text". Then a total of two states' C values was
+// published (BSEC 215 = ALB 26 + ROU 31 + 58 + 100): 215 - 58 - 100 = 57 = 26 + 31, and Albania, knowing its 26, had
+// Romania's 31 (and Romania Albania's). A total needs the confidential values of three states or more.
 
 const VICTIMS = 'Trafficking in persons: victims detected';
 /** Keeps a sample return's lines of `year` but the breakdowns of victims, giving the victims' total `value` (and `conf`). */
@@ -25,13 +27,17 @@ const returns = (dir: string, extra: (dir: string) => string[] = () => []) => [
 let bsec: string; // Albania C 26, Georgia 58, Türkiye 100: BSEC 184
 let wb6: string; // the same returns, a WB6 review: Albania alone
 let two: string; // and Romania C 31: BSEC 26 + 31 + 58 + 100 = 215, two states' confidential values
+let three: string; // and Bulgaria C 17: BSEC 26 + 31 + 17 + 58 + 100 = 232, three states' confidential values
 
 beforeAll(async () => {
   const flag = { confidentialInTotals: 'flag' };
-  [bsec, wb6, two] = await Promise.all([
+  [bsec, wb6, two, three] = await Promise.all([
     buildReview((dir) => returns(dir), { config: flag }),
     buildReview((dir) => returns(dir), { config: { ...flag, group: 'WB6' } }),
     buildReview((dir) => returns(dir, (d) => [victims(d, 'ROU', 2024), victims(d, 'ROU', 2025, 31, 'C')]), { config: flag }),
+    buildReview((dir) => returns(dir, (d) => [
+      victims(d, 'ROU', 2024), victims(d, 'ROU', 2025, 31, 'C'), victims(d, 'BGR', 2024), victims(d, 'BGR', 2025, 17, 'C'),
+    ]), { config: flag }),
   ]);
 }, 240_000);
 
@@ -50,14 +56,14 @@ const mart = async (review: string, sql: string) => {
   return result.stdout.trim().split('\n');
 };
 
-describe('confidentialInTotals "flag": a total of one state\'s confidential value is withheld', () => {
+describe('confidentialInTotals "flag": a total of fewer than three states\' confidential values is withheld', () => {
   it('no longer gives Albania\'s 26 as the WB6 total: withheld, and the review says why', async () => {
     expect(await mart(wb6, "select group_code, states_reporting, obs_value, confidential_states, suppression_reason from regional_total where indicator = 'TIP_VIC' and time_period = 2025 and group_code = 'WB6'"))
-      .toEqual(['group_code,states_reporting,obs_value,confidential_states,suppression_reason', 'WB6,1,,1,confidential_single_state']);
+      .toEqual(['group_code,states_reporting,obs_value,confidential_states,suppression_reason', 'WB6,1,,1,confidential_few_states']);
     // was: "Trafficking in persons: victims detected … 26 | 1 of 6"
     expect(tableRow(wb6)).toContain('withheld');
     expect(tableRow(wb6)).not.toMatch(/\b26\b/);
-    expect(footnotes(wb6)).toContain(`${VICTIMS}: the 2025 total of all states reporting is withheld: the confidential figures in it are those of a single state, which the total less the other states’ published figures would give away.`);
+    expect(footnotes(wb6)).toContain(`${VICTIMS}: the 2025 total of all states reporting is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`);
   });
 
   it('no longer publishes BSEC\'s 184, from which 184 − 58 − 100 = 26 was Albania\'s', async () => {
@@ -65,14 +71,14 @@ describe('confidentialInTotals "flag": a total of one state\'s confidential valu
       .toEqual([
         'group_code,reporting_states,obs_value,has_confidential,confidential_states,suppression_reason',
         // BSEC 26 + 58 + 100 = 184 less the published 58 and 100; SEECP 26 + 100 = 126 less 100; WB6 26 alone
-        'BSEC,"[ALB, GEO, TUR]",,true,1,confidential_single_state',
-        'SEECP,"[ALB, TUR]",,true,1,confidential_single_state',
-        'WB6,[ALB],,true,1,confidential_single_state',
+        'BSEC,"[ALB, GEO, TUR]",,true,1,confidential_few_states',
+        'SEECP,"[ALB, TUR]",,true,1,confidential_few_states',
+        'WB6,[ALB],,true,1,confidential_few_states',
       ]);
     const row = tableRow(bsec);
     expect(row).toContain('withheld');
     expect(row).not.toMatch(/\b184\b/);
-    expect(text(index(bsec))).toContain('The regional total for 2025 is withheld: the confidential figures in it are those of a single state, which the total less the other states’ published figures would give away.');
+    expect(text(index(bsec))).toContain('The regional total for 2025 is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).');
   });
 
   it('no longer holds it in the like-for-like columns: the change over Albania\'s C value is withheld, "–"', async () => {
@@ -83,27 +89,49 @@ describe('confidentialInTotals "flag": a total of one state\'s confidential valu
     expect(tableRow(bsec)).toMatch(/^Trafficking in persons: victims detected number 3 – – – withheld\d* 3 of 13/);
   });
 
-  it('publishes a total holding two states\' confidential values, marked, with a note saying how many', async () => {
-    // 26 (ALB, C) + 31 (ROU, C) + 58 + 100 = 215: less the published 58 and 100 it gives 57 = 26 + 31, neither
-    // state's value. SEECP = 26 + 31 + 100 = 157 likewise (GEO is no member); BSEC - SEECP = Georgia's published 58.
-    // WB6 is Albania's 26 alone: withheld
+  it('no longer publishes a total of two states\' confidential values, 215, from which each had the other\'s: withheld, and the review says why', async () => {
+    // 26 (ALB, C) + 31 (ROU, C) + 58 + 100 = 215: less the published 58 and 100 it gives 57 = 26 + 31, and 57 - 26 =
+    // 31 is Romania's to Albania, 57 - 31 = 26 Albania's to Romania. SEECP = 26 + 31 + 100 = 157 likewise (GEO is no
+    // member), less 100 the same 57. WB6 is Albania's 26 alone
     expect(await mart(two, "select group_code, obs_value, confidential_states, suppression_reason from regional_total where indicator = 'TIP_VIC' and time_period = 2025 order by group_code"))
-      .toEqual(['group_code,obs_value,confidential_states,suppression_reason', 'BSEC,215,2,', 'SEECP,157,2,', 'WB6,,1,confidential_single_state']);
+      .toEqual([
+        'group_code,obs_value,confidential_states,suppression_reason',
+        'BSEC,,2,confidential_few_states', 'SEECP,,2,confidential_few_states', 'WB6,,1,confidential_few_states',
+      ]);
     const row = tableRow(two);
-    expect(row).toMatch(/ 215(\d) 4 of 13/); // the total and its footnote mark
-    expect(footnotes(two)).toContain(`${VICTIMS}: the 2025 total of all states reporting includes confidential figures of 2 states, which are not shown.`);
-    expect(text(index(two))).toContain(`Regional totals that include confidential figures, which are not shown: ${VICTIMS} (2025: 2 states).`);
-    expect(text(index(two))).toContain('recorded 215 in 2025. This total includes confidential figures of 2 states, which are not shown.');
-    // neither state's value appears as a total
-    expect(row).not.toMatch(/\b(26|31)\b/);
+    // was: "… 215¹ 4 of 13"
+    expect(row).toContain('withheld');
+    expect(row).not.toMatch(/\b(215|57|26|31)\b/);
+    expect(footnotes(two)).toContain(`${VICTIMS}: the 2025 total of all states reporting is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`);
+    expect(footnotes(two)).not.toContain('includes confidential figures of 2 states');
+    expect(text(index(two))).toContain(`Regional totals withheld because the confidential figures in each are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s): ${VICTIMS} (2025)`);
+    expect(text(index(two))).toContain('The regional total for 2025 is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).');
+    expect(text(index(two))).not.toContain('recorded 215 in 2025');
+  });
+
+  it('publishes a total holding three states\' confidential values, marked, with a note saying how many', async () => {
+    // 26 (ALB, C) + 31 (ROU, C) + 17 (BGR, C) + 58 + 100 = 232: less the published 58 and 100 it gives 74 = 26 + 31 +
+    // 17, and Albania, knowing its 26, is left 48 = 31 + 17, two values it cannot tell apart (and likewise Romania and
+    // Bulgaria). SEECP = 26 + 31 + 17 + 100 = 174, the same three (GEO is no member); BSEC - SEECP = Georgia's
+    // published 58 and leaves no confidential value. WB6 is Albania's 26 alone: withheld
+    expect(await mart(three, "select group_code, obs_value, confidential_states, suppression_reason from regional_total where indicator = 'TIP_VIC' and time_period = 2025 order by group_code"))
+      .toEqual(['group_code,obs_value,confidential_states,suppression_reason', 'BSEC,232,3,', 'SEECP,174,3,', 'WB6,,1,confidential_few_states']);
+    const row = tableRow(three);
+    expect(row).toMatch(/ 232(\d) 5 of 13/); // the total and its footnote mark
+    expect(footnotes(three)).toContain(`${VICTIMS}: the 2025 total of all states reporting includes confidential figures of 3 states, which are not shown.`);
+    expect(text(index(three))).toContain(`Regional totals that include confidential figures, which are not shown: ${VICTIMS} (2025: 3 states). Each adds up the confidential figures of three or more states, so that no one state’s figure can be worked out from it, not even by one of those states.`);
+    expect(text(index(three))).toContain('recorded 232 in 2025. This total includes confidential figures of 3 states, which are not shown.');
+    // no state's value, nor the sum of two, appears as a total
+    expect(row).not.toMatch(/\b(26|31|17|57|43|48|74)\b/);
   });
 
   it('says in the annex what "flag" publishes, and no longer that C values appear nowhere', () => {
-    for (const review of [bsec, wb6, two]) {
+    for (const review of [bsec, wb6, two, three]) {
       const annex = text(index(review));
       expect(annex).not.toContain('they appear in no chart, table, download or text of this review');
       expect(annex).toContain('no chart, table, download or text of this review shows one, or lets one be worked out.');
-      expect(annex).toContain('A total whose confidential figures are one state’s is withheld, since the total less the other states’ published figures would give that figure back');
+      expect(annex).toContain('They count in a regional total only where it adds up the confidential figures of three or more states');
+      expect(annex).toContain('A total whose confidential figures are those of fewer than three states is withheld, since the total less the other states’ published figures would give back one state’s figure, or the sum of two, from which each of the two learns the other’s');
     }
   });
 });

@@ -20,10 +20,10 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
       ? html`The regional total for ${model.year} is withheld: it would reveal a count below ${model.rules.smallCountThreshold} (the states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from it).`
       : now.suppressionReason === 'small_count_linked'
         ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
-        : now.suppressionReason === 'confidential_single'
-          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of a single state, which the total less the other states’ published figures would give away.`
+        : now.suppressionReason === 'confidential_few'
+          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
           : now.suppressionReason === 'confidential_linked'
-            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give a state’s confidential figure away.`
+            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than three states away.`
             : html`The regional total is withheld because it would include confidential figures.`
     : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
   const change = now.changeLfl === null && now.lflStates > 0

@@ -108,22 +108,34 @@ describe('the oracle itself', () => {
       ['WB6', null, 'small_count_residual_linked'],
     ]);
   });
-  it('withholds, under "flag", a total of one state\'s confidential value and one whose combination with another isolates one', () => {
+  it('withholds, under "flag", a total of fewer than three states\' confidential values and one whose combination with another isolates one or two', () => {
     const total = (ref_area: string, obs_value: number, conf_status = 'F') => ({
       ref_area, time_period: 2024, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       obs_value, obs_status: 'A', conf_status, comment: null, source: 'RETURN' as const,
     });
     const config = { trendYears: 5, populationSource: 'WORLDBANK' as const, smallCountThreshold: 5, confidentialInTotals: 'flag' as const, group: 'BSEC', stableSlopePct: STABLE_SLOPE_PCT, trendAlpha: TREND_ALPHA };
-    // BSEC = ALB 40 + ROU 60 + GEO 11 + GRC 13 + MKD 17 = 141, SEECP = 40 + 60 + 13 + 17 + XKX 19 = 149, WB6 = 40 + 17
-    // + 19 = 76: each holds two or three states' confidential values, but SEECP - WB6 - ROU's 60 = 13 is GRC's
+    // BSEC = ALB 40 + ROU 60 + GEO 11 + GRC 13 + MKD 17 = 141 (GEO, GRC, MKD confidential), SEECP = 40 + 60 + 13 + 17 +
+    // XKX 19 = 149 (GRC, MKD, XKX), WB6 = 40 + 17 + 19 = 76 (MKD, XKX): WB6 less ALB's 40 is 36 = MKD 17 + XKX 19,
+    // two states' values, so withheld; BSEC - SEECP = 141 - 149 = -8, less ROU and ALB (in both), is GEO 11 - XKX 19,
+    // which gives Georgia Kosovo's value and back: SEECP goes (BSEC is the review group's)
     const flagged = computeMarts({ observations: [total('ALB', 40), total('ROU', 60), total('GEO', 11, 'C'), total('GRC', 13, 'C'), total('MKD', 17, 'N'), total('XKX', 19, 'C')], population: [], config, reference });
     expect(flagged.regional_total.map((t) => [t.group_code, t.obs_value, t.confidential_states, t.suppression_reason])).toEqual([
-      ['BSEC', 141, 3, null], ['SEECP', 149, 3, null], ['WB6', null, 2, 'confidential_linked'],
+      ['BSEC', 141, 3, null], ['SEECP', null, 3, 'confidential_linked'], ['WB6', null, 2, 'confidential_few_states'],
     ]);
     // GEO's 11 alone beside ALB's 40: BSEC 51 - 40 = 11, withheld; SEECP and WB6 hold no confidential value
     const single = computeMarts({ observations: [total('ALB', 40), total('GEO', 11, 'C')], population: [], config, reference });
     expect(single.regional_total.map((t) => [t.group_code, t.obs_value, t.suppression_reason])).toEqual([
-      ['BSEC', null, 'confidential_single_state'], ['SEECP', 40, null], ['WB6', 40, null],
+      ['BSEC', null, 'confidential_few_states'], ['SEECP', 40, null], ['WB6', 40, null],
+    ]);
+    // GEO C 11 + ARM C 12 beside ALB's 40: BSEC 63 - 40 = 23 = 11 + 12, and Georgia, knowing its 11, learns Armenia's
+    // 12: withheld; with AZE C 14 too, BSEC 77 - 40 = 37 = 11 + 12 + 14 leaves each state two unknowns: flagged
+    const two = computeMarts({ observations: [total('ALB', 40), total('GEO', 11, 'C'), total('ARM', 12, 'C')], population: [], config, reference });
+    expect(two.regional_total.map((t) => [t.group_code, t.obs_value, t.confidential_states, t.suppression_reason])).toEqual([
+      ['BSEC', null, 2, 'confidential_few_states'], ['SEECP', 40, 0, null], ['WB6', 40, 0, null],
+    ]);
+    const three = computeMarts({ observations: [total('ALB', 40), total('GEO', 11, 'C'), total('ARM', 12, 'C'), total('AZE', 14, 'C')], population: [], config, reference });
+    expect(three.regional_total.map((t) => [t.group_code, t.obs_value, t.confidential_states, t.suppression_reason])).toEqual([
+      ['BSEC', 40 + 11 + 12 + 14, 3, null], ['SEECP', 40, 0, null], ['WB6', 40, 0, null],
     ]);
   });
   it('uses the normal approximation with tie correction for ties', () => {
@@ -145,19 +157,20 @@ describe('the marts against the oracle', () => {
 
     // disclosure: no confidential (C, N) or withheld (Q) value reaches a cell of these marts, alone or summed in
     // (every such value was planted at PLANTED_MIN or more, each one apart, and the public values of a cell add up to
-    // less than PLANTED_MIN). With "flag" a regional total may hold the sum of two or more states' planted values, and
+    // less than PLANTED_MIN). With "flag" a regional total may hold the sum of three or more states' planted values, and
     // is flagged so; it used to publish one state's alone "by design", which gave it back as the total less the other
-    // members' published figures: a total with exactly one planted value in it lies in [PLANTED_MIN, 2 × PLANTED_MIN),
-    // and none may be published. Two or more lie at 2 × PLANTED_MIN or more, flagged with how many states they are.
+    // members' published figures, and then two states' sum, from which each learned the other's: a total with one or
+    // two planted values in it lies below 3 × PLANTED_MIN, and none may be published. Three or more lie at
+    // 3 × PLANTED_MIN or more, flagged with how many states they are.
     for (const mart of MARTS) {
       for (const row of built[mart]) {
         if (mart.startsWith('regional_') && row.indicator === 'POP') continue; // populations add up past the planted values
-        const isFlagged = scenario.config.confidentialInTotals === 'flag' && mart === 'regional_total' && (row.confidential_states as number) >= 2;
+        const isFlagged = scenario.config.confidentialInTotals === 'flag' && mart === 'regional_total' && (row.confidential_states as number) >= 3;
         for (const [column, value] of Object.entries(row)) {
           if (!FIGURES.has(column)) continue;
           const figure = typeof value === 'number' ? Math.abs(value) : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : null;
           if (figure === null) continue;
-          if (isFlagged) expect(figure, `${mart}.${column}: two or more planted values`).toBeGreaterThanOrEqual(2 * PLANTED_MIN);
+          if (isFlagged) expect(figure, `${mart}.${column}: three or more planted values`).toBeGreaterThanOrEqual(3 * PLANTED_MIN);
           else expect(figure, `${mart}.${column}`).toBeLessThan(PLANTED_MIN);
         }
       }

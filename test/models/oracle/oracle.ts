@@ -332,10 +332,11 @@ export function computeMarts(input: OracleInput): OracleMarts {
           const smallSum = sum(reporting.filter((c) => c.is_public && isSmall(unit, c.obs_value)).map((c) => c.obs_value!));
           smallCountsOf.set(key(group, year, indicator), smallSum);
           const confidentialSuppressed = hasConfidential && config.confidentialInTotals === 'suppress';
-          // "flag": one state's confidential value is the total less the other members' published figures
-          const singleConfidential = confidentialStates === 1 && config.confidentialInTotals === 'flag';
+          // "flag": the total less the other members' published figures is one state's confidential value, or the sum
+          // of two, each of which knows its own: fewer than three contributors
+          const fewConfidential = confidentialStates >= 1 && confidentialStates <= 2 && config.confidentialInTotals === 'flag';
           const residual = smallSum > 0 && smallSum < config.smallCountThreshold && !isSmall(unit, summed);
-          const reason = confidentialSuppressed ? 'confidential' : singleConfidential ? 'confidential_single_state' : residual ? 'small_count_residual' : null;
+          const reason = confidentialSuppressed ? 'confidential' : fewConfidential ? 'confidential_few_states' : residual ? 'small_count_residual' : null;
           const value = reason === null ? summed : null;
           const statuses = reporting.map((c) => c.obs_status);
           regional_total.push({
@@ -417,7 +418,7 @@ function applyLinkedSuppression(
       (t) => t.time_period === year && t.indicator === indicator && t.obs_value !== null
         && smallCountsOf.get(key(t.group_code, year, indicator))! > 0 && !isSmall(unit, t.obs_value),
     );
-    // "flag": the totals published exactly with confidential values of several states in them
+    // "flag": the totals published exactly with confidential values of three or more states in them
     const flagged = totals.filter((t) => t.time_period === year && t.indicator === indicator && t.obs_value !== null && (t.confidential_states as number) > 0 && !isSmall(unit, t.obs_value));
     const confidentialStates = confidential.filter((r) => r.time_period === year && r.indicator === indicator).map((r) => r.ref_area);
     const groupsOfState = (state: string) => reference.states.find((s) => s.iso3 === state)!.groups;
@@ -427,7 +428,8 @@ function applyLinkedSuppression(
       for (const vector of flaggedGroups.reduce<number[][]>((acc) => acc.flatMap((v) => [-1, 0, 1].map((c) => [...v, c])), [[]])) {
         const coefficient = new Map(flaggedGroups.map((g, i) => [g, vector[i]!]));
         const left = confidentialStates.filter((s) => sum(groupsOfState(s).map((g) => coefficient.get(g) ?? 0)) !== 0);
-        if (left.length === 1) revealing.push({ groups: new Set(flaggedGroups.filter((_, i) => vector[i] !== 0)), isConfidential: true });
+        // one state's value alone, or two (each of which knows its own)
+        if (left.length === 1 || left.length === 2) revealing.push({ groups: new Set(flaggedGroups.filter((_, i) => vector[i] !== 0)), isConfidential: true });
       }
     }
     const linkableGroups = linkable.length >= 2 ? linkable.map((t) => t.group_code) : [];

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import type { ValidationSession } from '../../src/validate/index.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
+
+// a "did you mean" in REF_AREA or COUNTERPART_AREA is followed: a focal point who writes the country suggested puts it
+// into a published cross-border statistic. A country is suggested on evidence only (a code one key off, two letters
+// swapped, a letter typed twice, a former code, a misspelt name), never for a word one letter from a code; a value of
+// another coded column is said to be one
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+const file = fileWriter(tempDir(), 'SRB_2025_');
+const dictionary = 'see "crimetrends dictionary" for the valid codes';
+const outOfPlace = (columns: string): string => `looks like ${/^[AEIOU]/.test(columns) ? 'an' : 'a'} ${columns} value: check the columns are in the template's order`;
+
+describe('the hint for a COUNTERPART_AREA value that names no country', () => {
+  // [cell, hint]: one row each, from line 2
+  const table: Array<[string, string]> = [
+    // words one letter from a code: were EST (Estonia), NOR (Norway), NOR, BES, BEN (Benin), CHL (Chile, by "Chile"), AUS
+    // (Australia, by the prefix "Aus"), ALA, AGO, MEX, NAM
+    ['Est.', outOfPlace('OBS_STATUS')],
+    ['Normal', outOfPlace('OBS_STATUS')],
+    ['No', dictionary],
+    ['Yes', dictionary],
+    ['YES', dictionary],
+    ['Men', dictionary],
+    ['Child', dictionary],
+    ['All', outOfPlace('BREAKDOWN')],
+    ['Age', '"Age" is the name of the AGE column: check the columns are in the template\'s order'],
+    ['AGE', '"AGE" is the name of the AGE column: check the columns are in the template\'s order'],
+    ['Mix', dictionary],
+    ['Nat', dictionary],
+    ['Romani', dictionary],
+    ['12', dictionary],
+    // codes and labels of other columns: a cell out of place
+    ['Male', outOfPlace('SEX')],
+    ['M', outOfPlace('SEX or OBS_STATUS')],
+    ['F', outOfPlace('SEX or CONF_STATUS')],
+    ['Other', outOfPlace('BREAKDOWN')],
+    ['Confidential', outOfPlace('CONF_STATUS')],
+    ['TIP_VIC', outOfPlace('INDICATOR')],
+    ['Y_LT18', outOfPlace('AGE')],
+    // codes typed one key off, two letters swapped, a letter typed twice, a former code (ROM was COM, Comoros; SRV HRV)
+    ['ROM', 'did you mean ROU? ROM was Romania\'s code until 2002'],
+    ['SRV', 'did you mean SRB?'],
+    ['RUO', 'did you mean ROU?'],
+    ['R0U', 'did you mean ROU?'],
+    ['ROUU', 'did you mean ROU?'],
+    // misspelt names (Austira was AUS, Australia)
+    ['Romnia', 'did you mean ROU?'],
+    ['Romaina', 'did you mean ROU?'],
+    ['Moldva', 'did you mean MDA?'],
+    ['Turkye', 'did you mean TUR?'],
+    ['Montenegr', 'did you mean MNE?'],
+    ['Austira', 'did you mean AUT?'],
+  ];
+
+  it('suggests a country on evidence only, and names the column a value out of place belongs to', async () => {
+    const path = file([HEADER, ...table.map(([cell]) => `SRB,2025,TIP_VIC,_T,_T,${cell},_T,5,,,`)].join('\n') + '\n');
+    const issues = (await validatePath(session, path)).issues.filter((i) => i.code === 'UNKNOWN_CODE');
+    expect(issues.map((i) => [i.line, i.column, i.value, i.hint])).toEqual(table.map(([cell, hint], n) => [n + 2, 'COUNTERPART_AREA', cell, hint]));
+  });
+});
+
+describe('the hint for a REF_AREA value that names no state of the region', () => {
+  const table: Array<[string, string]> = [
+    ['Est.', outOfPlace('OBS_STATUS')],
+    ['Yes', dictionary],
+    ['M', outOfPlace('SEX or OBS_STATUS')],
+    ['Male', outOfPlace('SEX')],
+    ['SRV', 'did you mean SRB?'],
+    ['ROM', 'did you mean ROU? ROM was Romania\'s code until 2002'],
+    ['Moldva', 'did you mean MDA?'],
+    // a country outside the region is not suggested for REF_AREA
+    ['Germny', dictionary],
+  ];
+
+  it('suggests a state of the region on evidence only', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,,,', ...table.map(([cell]) => `${cell},2025,TIP_VIC,_T,_T,_T,_T,5,,,`)].join('\n') + '\n');
+    const issues = (await validatePath(session, path)).issues.filter((i) => i.code === 'UNKNOWN_REF_AREA');
+    expect(issues.map((i) => [i.line, i.column, i.value, i.hint])).toEqual(table.map(([cell, hint], n) => [n + 3, 'REF_AREA', cell, hint]));
+  });
+});

@@ -200,6 +200,17 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
       hint: 'write NAM for Namibia; for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one',
     };
   }
+  // UNK is Kosovo's code in some lists (world-countries, the UN's) and short for "unknown": a partner read as Kosovo
+  // would put an unknown partner into Kosovo's cross-border figures; not guessed either way
+  if ((column === 'REF_AREA' || column === 'COUNTERPART_AREA') && upper === 'UNK') {
+    const isPartner = column === 'COUNTERPART_AREA';
+    return {
+      code: null,
+      issueCode: isPartner ? 'UNKNOWN_CODE' : 'UNKNOWN_REF_AREA',
+      message: `expected a code, found ${quoteValue(value)}: Kosovo's code in some lists, or short for unknown; not guessed`,
+      hint: isPartner ? 'write XKX for Kosovo, and _U for an unknown partner country' : 'write XKX for Kosovo (its ISO 3166-1 alpha-3 code here)',
+    };
+  }
   if (column === 'REF_AREA' || column === 'COUNTERPART_AREA') {
     const match = session.countries.resolve(value);
     if (match !== undefined) {

@@ -86,3 +86,16 @@ describe('the hint for a REF_AREA value that names no state of the region', () =
     expect(issues.map((i) => [i.line, i.column, i.value, i.hint])).toEqual(table.map(([cell, hint], n) => [n + 3, 'REF_AREA', cell, hint]));
   });
 });
+
+describe('"UNK" in REF_AREA or COUNTERPART_AREA', () => {
+  it('is not read as Kosovo (was XKX, with a NAME_NOT_CODE warning only): Kosovo\'s code in some lists, or short for unknown', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,Unk,_T,5,,,', 'SRB,2025,TIP_OFF,_T,_T,UNK,_T,5,,,', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,5,,,', 'UNK,2025,TIP_PRS,_T,_T,_T,_T,5,,,'].join('\n') + '\n');
+    const issues = (await validatePath(session, path)).issues.filter((i) => i.code === 'UNKNOWN_CODE' || i.code === 'UNKNOWN_REF_AREA' || i.code === 'NAME_NOT_CODE');
+    const found = (value: string): string => `expected a code, found "${value}": Kosovo's code in some lists, or short for unknown; not guessed`;
+    expect(issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 2, 'COUNTERPART_AREA', 'Unk', found('Unk'), 'write XKX for Kosovo, and _U for an unknown partner country'],
+      ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', 'UNK', found('UNK'), 'write XKX for Kosovo, and _U for an unknown partner country'],
+      ['UNKNOWN_REF_AREA', 5, 'REF_AREA', 'UNK', found('UNK'), 'write XKX for Kosovo (its ISO 3166-1 alpha-3 code here)'],
+    ]);
+  });
+});

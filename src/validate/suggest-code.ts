@@ -1,0 +1,114 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { quoteValue } from '../errors.js';
+import { RETURN_COLUMN_NAMES, type ReturnColumnName } from '../schema/return-format.js';
+import type { ValidationSession } from './create-session.js';
+
+/** The coded columns that hold no country: a value of theirs in REF_AREA or COUNTERPART_AREA is a cell out of place. */
+const OTHER_COLUMNS = ['INDICATOR', 'SEX', 'AGE', 'BREAKDOWN', 'OBS_STATUS', 'CONF_STATUS'] as const;
+
+/** Codes a country had before ISO 3166-1 changed them, as old tables still write them. */
+const FORMER_CODES: Record<string, [string, string]> = { ROM: ['ROU', 'ROM was Romania\'s code until 2002'] };
+
+/**
+ * Keys next to each key on QWERTY and QWERTZ keyboards (the region's states type on both), number row included: a
+ * code typed one key off ("SRV" for SRB) is a typo, a word that happens to be one letter from a code ("YES", BES) is not.
+ */
+const KEY_ROWS = [['1234567890', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'], ['1234567890', 'QWERTZUIOP', 'ASDFGHJKL', 'YXCVBNM']];
+const NEIGHBOURS = new Map<string, Set<string>>();
+for (const rows of KEY_ROWS) {
+  rows.forEach((row, r) => [...row].forEach((key, k) => {
+    const near = NEIGHBOURS.get(key) ?? new Set<string>();
+    for (const [dr, dk] of [[0, -1], [0, 1], [-1, 0], [-1, 1], [1, -1], [1, 0]] as const) {
+      const other = rows[r + dr]?.[k + dk];
+      if (other !== undefined) near.add(other);
+    }
+    NEIGHBOURS.set(key, near);
+  }));
+}
+
+/** True when `code` is `value` with one key next to the one meant, or two neighbouring letters swapped. */
+function isKeyTypo(value: string, code: string): boolean {
+  if (value.length !== code.length) return false;
+  const diff = [...value].flatMap((c, i) => (c === code[i] ? [] : [i]));
+  if (diff.length === 1) return NEIGHBOURS.get(value[diff[0]!]!)?.has(code[diff[0]!]!) ?? false;
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && value[diff[0]!] === code[diff[1]!] && value[diff[1]!] === code[diff[0]!];
+}
+
+/**
+ * Returns the hint for a value of REF_AREA or COUNTERPART_AREA that reads as no country. A country is suggested only
+ * on evidence, since a focal point who follows the hint writes that country into a cross-border statistic: a code in
+ * capitals one key off or with two letters swapped ("SRV": SRB, "RUO": ROU; the region's states first; a column's
+ * name, "AGE", is said to be one), a letter typed
+ * twice ("ROUU"), a former code (ROM), or a misspelt name (see CountryResolver.misspelt). A word that is one letter
+ * from a code is no evidence ("Yes" was BES, "Men" BEN, "Normal" NOR, "Est." EST): a code or label of another coded
+ * column ("M", "Male", "Other", "Est.") is said to be one, as a cell out of place.
+ */
+export function suggestArea(session: ValidationSession, value: string, column: 'REF_AREA' | 'COUNTERPART_AREA'): string {
+  const dictionary = 'see "crimetrends dictionary" for the valid codes';
+  // "AGE" is a column's name, not AZE typed on a QWERTZ keyboard
+  const header = RETURN_COLUMN_NAMES.find((name) => name === value.toUpperCase());
+  if (header !== undefined) return `${quoteValue(value)} is the name of the ${header} column: check the columns are in the template's order`;
+  const elsewhere = OTHER_COLUMNS.filter((other) => {
+    if (session.codes[other].has(value.toUpperCase()) || session.labels[other]?.has(value.toLowerCase())) return true;
+    const label = suggestByLabel(value.toUpperCase(), [...session.codes[other]], session.labels[other]);
+    return label !== undefined;
+  });
+  if (elsewhere.length > 0) {
+    const names = elsewhere.length === 1 ? elsewhere[0]! : `${elsewhere.slice(0, -1).join(', ')} or ${elsewhere.at(-1)!}`;
+    return `looks like ${/^[AEIOU]/.test(names) ? 'an' : 'a'} ${names} value: check the columns are in the template's order`;
+  }
+  const countries = [...session.codes[column]].filter((code) => !code.startsWith('_'));
+  const region = new Set(session.codes.REF_AREA);
+  const guess = (codes: string[]): string | undefined => {
+    const inRegion = codes.filter((code) => region.has(code));
+    const pool = inRegion.length > 0 ? inRegion : codes;
+    return pool.length === 1 ? pool[0] : undefined;
+  };
+  let code: string | undefined;
+  let why = '';
+  if (/^[A-Z0-9]{3}$/.test(value) && /[A-Z].*[A-Z]/.test(value)) {
+    const former = FORMER_CODES[value];
+    if (former !== undefined && countries.includes(former[0])) [code, why] = [former[0], ` ${former[1]}`];
+    else code = guess(countries.filter((c) => isKeyTypo(value, c)));
+  } else if (/^[A-Z]{4}$/.test(value)) {
+    // a key pressed twice: ROUU, RROU, SRBB
+    code = guess(countries.filter((c) => [0, 1, 2].some((i) => value[i] === value[i + 1] && value.slice(0, i) + value.slice(i + 1) === c)));
+  } else {
+    const named = session.countries.misspelt(value);
+    if (named !== undefined && countries.includes(named)) code = named;
+  }
+  return code === undefined ? dictionary : `did you mean ${code}?${why}`;
+}
+
+/**
+ * Returns "did you mean X?" for a close valid code, and the list of valid codes when the list is short. A code of one
+ * letter is no evidence for a value starting with that letter ("None" and "Not confidential" are not N, internal use
+ * only; "Official" is not O, missing): it is suggested only by its label ("Conf." and "Confidential data" for C,
+ * "Est." for E), and a prefix counts from two characters on.
+ */
+export function suggest(value: string, valid: string[], column: ReturnColumnName, labels?: Map<string, string>): string {
+  const candidates = valid.filter((code) => !/^_/.test(code) || column !== 'COUNTERPART_AREA').sort();
+  const prefix = candidates
+    .filter((code) => Math.min(code.length, value.length) >= 2 && (value.startsWith(code) || code.startsWith(value)))
+    .sort((a, b) => b.length - a.length)[0];
+  const byLabel = prefix === undefined ? suggestByLabel(value, candidates, labels) : undefined;
+  const guess = prefix ?? byLabel ?? closest(value, candidates);
+  const isClose = prefix !== undefined || byLabel !== undefined || (value.length >= 3 && distance(value, guess) <= Math.max(1, Math.floor(guess.length / 3)));
+  if (candidates.length <= 12) return `${isClose ? `did you mean ${guess}? ` : ''}valid codes: ${candidates.join(', ')}`;
+  return isClose ? `did you mean ${guess}?` : 'see "crimetrends dictionary" for the valid codes';
+}
+
+/**
+ * Returns the one code whose label the value begins (three letters or more: "est." of "Estimated") or starts with as a
+ * word ("Estimated value"), or undefined when none or several do ("Miss" begins M's, L's and O's labels).
+ */
+function suggestByLabel(value: string, candidates: string[], labels: Map<string, string> | undefined): string | undefined {
+  const text = value.toLowerCase().replace(/\.$/, '');
+  const codes = new Set(
+    [...(labels ?? [])]
+      .filter(([label, code]) => candidates.includes(code)
+        && ((text.length >= 3 && label.startsWith(text)) || (text.startsWith(label) && !/[\p{L}\p{N}]/u.test(text.charAt(label.length)))))
+      .map(([, code]) => code),
+  );
+  return codes.size === 1 ? [...codes][0] : undefined;
+}

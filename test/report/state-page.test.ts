@@ -252,7 +252,7 @@ describe('the rates figure\'s text alternative', () => {
   });
 
   it('names a state as prose does: "the Russian Federation" (was: "highest in Russian Federation")', () => {
-    expect(rates('FA')).toBe('Bar chart of rates per 100,000 population in 2025 by state. Firearms seized: highest in the Russian Federation (2.3), lowest in Bulgaria (0.33), regional median 0.72. 1 state gave no figure.');
+    expect(rates('FA')).toBe('Bar chart of rates per 100,000 population in 2025 by state. Firearms seized: highest in the Russian Federation (2.3), lowest in Armenia and Bulgaria (both 0.33), regional median 0.72. 1 state gave no figure.');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatNumber, formatRate } from '../format-number.js';
+import { formatNumber, formatRate, listInProse } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
@@ -15,6 +15,7 @@ import type { Chapter } from './chapter.js';
 import { describeArea } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { AreaChapter, ReviewIndex } from './review-index.js';
+import { leadingTies } from './tied-extremes.js';
 
 /**
  * Returns a chapter on one group of crime areas: the regional trend, rates by state and a map, the
@@ -55,17 +56,25 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   const mapFigure = buildMapFigure(ix, chapter, map, next());
   // the range of each area's rate the figure shows, the first in full and the others after it, so that a reader of
   // the text learns each panel's (was: the first area's alone, in a chapter whose figure has three panels)
+  const printed = (r: { rate: number }) => formatRate(r.rate);
   const ranges = chapter.areas.flatMap((area) => {
     const ind = ix.rateIndicator(area.area);
     if (!ind) return [];
     const rates = ix.states.flatMap((s) => { const t = ix.total(s.iso3, ind.code, model.year); return t?.rate != null ? [{ name: s.name, rate: t.rate }] : []; });
-    const ranked = [...rates].sort((a, b) => b.rate - a.rate);
-    const [top, bottom] = [ranked[0], ranked[ranked.length - 1]];
-    return ranked.length >= 2 && top && bottom ? [{ ind, top, bottom }] : [];
+    const ranked = [...rates].sort((a, b) => b.rate - a.rate || a.name.localeCompare(b.name, 'en'));
+    // every state whose rate prints as the highest (or lowest) is named, in the rates figure's order: two at 0.33
+    // are both the lowest
+    const top = leadingTies(ranked, printed);
+    const bottom = leadingTies([...ranked].reverse(), printed).reverse();
+    return ranked.length >= 2 && top[0] && bottom[0] ? [{ ind, top, bottom, isEven: top.length === ranked.length }] : [];
   });
-  const rangeText = ranges.map(({ ind, top, bottom }, i) => (i === 0
-    ? `Relative to population, ${proseName(ind)} ranged from ${formatRate(bottom.rate)} per 100,000 in ${stateInProse(bottom.name)} to ${formatRate(top.rate)} in ${stateInProse(top.name)}.`
-    : `${upperFirst(proseName(ind))} ranged from ${formatRate(bottom.rate)} per 100,000 in ${stateInProse(bottom.name)} to ${formatRate(top.rate)} in ${stateInProse(top.name)}.`)).join(' ');
+  const names = (rs: readonly { name: string }[]) => listInProse(rs.map((r) => stateInProse(r.name)));
+  const rangeText = ranges.map(({ ind, top, bottom, isEven }, i) => {
+    const what = i === 0 ? `Relative to population, ${proseName(ind)}` : upperFirst(proseName(ind));
+    return isEven
+      ? `${what} stood at ${printed(top[0]!)} per 100,000 in each of the ${top.length} states with a figure.`
+      : `${what} ranged from ${printed(bottom[0]!)} per 100,000 in ${names(bottom)} to ${printed(top[0]!)} in ${names(top)}.`;
+  }).join(' ');
   sections.push({
     id: 'rates', title: 'Rates by state',
     body: html`${rangeText ? html`<p>${rangeText} Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}

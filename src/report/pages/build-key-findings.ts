@@ -4,6 +4,7 @@ import type { TotalPoint } from '../review-model.js';
 import { changeWords, trendClause, withheldWhy } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
+import { leadingTies, tiedValue } from './tied-extremes.js';
 
 /** Smallest previous-year count a state-level change must start from to be called a rise or fall. */
 export const MIN_BASE = 20;
@@ -94,14 +95,23 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     if (told.length === 0) return html``;
     return html` ${told.length === 1 ? 'A larger change is' : 'Larger changes are'} left aside: ${listInProse(told)}, ${told.length === 1 ? 'a change' : 'changes'} on ${model.year - 1} the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly ${told.length === 1 ? 'a reporting error' : 'reporting errors'}.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`;
   };
-  if (moves.rise) {
-    const r = moves.rise;
+  // every state whose change prints as the largest is named, each where it is told: two at +33.5% are both the largest
+  const tiedIn = (ts: readonly TotalPoint[], verb: string): Markup => {
+    const parts = ts.map((t) => html`in ${stateInProse(ix.stateName(t.iso3))}, where ${proseName(ix.indicator(t.indicator))} went ${verb} to ${formatCount(t.value)}${seeState(t.iso3, t.indicator)}`);
+    return html`${parts.map((p, i) => html`${i === 0 ? '' : i === parts.length - 1 ? ', and ' : ', '}${p}`)}`;
+  };
+  const [r] = moves.rise;
+  if (r && moves.rise.length > 1) {
+    findings.push(html`Among states, the largest rises in a headline indicator, ${tiedValue(moves.rise.length, formatChange(r.change).replace('+', ''))}, were ${tiedIn(moves.rise, 'up')}.${aside(true)}`);
+  } else if (r) {
     findings.push(html`Among states, the largest rise in a headline indicator was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) > 0)) {
     findings.push(html`No state\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
   }
-  if (moves.fall) {
-    const f = moves.fall;
+  const [f] = moves.fall;
+  if (f && moves.fall.length > 1) {
+    findings.push(html`The largest falls in a headline indicator, ${tiedValue(moves.fall.length, formatChange(f.change).replace('\u2212', ''))}, were ${tiedIn(moves.fall, 'down')}.${aside(false)}`);
+  } else if (f) {
     findings.push(html`The largest fall in a headline indicator was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) < 0)) {
     findings.push(html`No state\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
@@ -121,7 +131,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
  * out a change validation warned its return did not explain (CHANGE_WITHOUT_COMMENT: +104,704.5% from a unit
  * mistake would otherwise lead the findings); such changes beyond the rise or fall chosen are returned as set aside.
  */
-function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: TotalPoint | undefined; setAside: TotalPoint[] } {
+function largestMoves(ix: ReviewIndex): { rise: TotalPoint[]; fall: TotalPoint[]; setAside: TotalPoint[] } {
   const { model } = ix;
   const headlines = new Set(ix.chapters.flatMap((c) => c.areas.flatMap((a) => ix.headline(a.area)?.code ?? [])));
   const candidates = model.totals.filter((t) => {
@@ -131,9 +141,12 @@ function largestMoves(ix: ReviewIndex): { rise: TotalPoint | undefined; fall: To
   });
   const order = (a: TotalPoint, b: TotalPoint) => (b.change ?? 0) - (a.change ?? 0) || a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator);
   const sorted = [...candidates].sort(order);
-  const rise = sorted.find((t) => (t.change ?? 0) > 0 && !isUnexplained(model, t));
-  const fall = [...sorted].reverse().find((t) => (t.change ?? 0) < 0 && !isUnexplained(model, t));
-  const setAside = sorted.filter((t) => isUnexplained(model, t) && ((t.change ?? 0) > 0 ? (t.change ?? 0) > (rise?.change ?? 0) : (t.change ?? 0) < (fall?.change ?? 0)));
+  // every change that prints as the largest rise (or fall) is one: the first and those printed alike after it
+  const printed = (t: TotalPoint) => formatChange(t.change);
+  const rise = leadingTies(sorted.filter((t) => (t.change ?? 0) > 0 && !isUnexplained(model, t)), printed);
+  const fall = leadingTies([...sorted].reverse().filter((t) => (t.change ?? 0) < 0 && !isUnexplained(model, t)), printed)
+    .sort((a, b) => a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator));
+  const setAside = sorted.filter((t) => isUnexplained(model, t) && ((t.change ?? 0) > 0 ? (t.change ?? 0) > (rise[0]?.change ?? 0) : (t.change ?? 0) < (fall[0]?.change ?? 0)));
   return { rise, fall, setAside };
 }
 

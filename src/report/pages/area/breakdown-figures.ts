@@ -5,6 +5,7 @@ import { formatNumber, formatShare, listInProse, plural } from '../../format-num
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
+import { leadingTies } from '../tied-extremes.js';
 import type { FigureSlot } from './figure-slot.js';
 
 const REGION = 'Region (reporting states)';
@@ -87,9 +88,16 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     .join(', ')}${regionOff ? ` (rounded, so they add up to ${regionOff.printed})` : ''}.`;
   const roundingNote = offBars.length === 0 ? '' : ` Shares are rounded to one decimal, so the parts of ${offBars.length === 1 ? 'one bar do' : 'some bars do'} not add up to 100.0%: ${listInProse(offBars.map((b) => `${b.bar === REGION ? 'the region' : stateInProse(b.bar)} ${b.printed}`))}.`;
   const slot = next();
-  const [top, runnerUp] = regionRows;
+  // every part whose share prints as the largest is named, each with its share, since a part's own name can hold an
+  // "and" ("rifles and carbines"): two at 40.0% are both the largest
+  const leaders = leadingTies(regionRows.filter((r) => r.share !== null), (r) => formatShare(r.share));
+  const top = leaders[0];
+  const runnerUp = regionRows[leaders.length];
+  const leading = leaders.length > 1
+    ? `the largest shares were those of ${listInProse(leaders.map((r) => `${r.part.toLowerCase()} (${formatShare(r.share)})`))}`
+    : `${top?.part.toLowerCase() ?? ''} accounted for the largest share (${formatShare(top?.share)})`;
   const sentence = top && top.share !== null
-    ? `Of the ${proseName(ind)} in ${states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${top.part.toLowerCase()} accounted for the largest share (${formatShare(top.share)})${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
+    ? `Of the ${proseName(ind)} in ${states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
     : '';
   const figure: Figure = {
     ...slot,

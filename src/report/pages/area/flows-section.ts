@@ -6,6 +6,7 @@ import type { FlowTotal, IndicatorInfo } from '../../review-model.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
+import { leadingTies } from '../tied-extremes.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -109,8 +110,9 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const prose = proseName(indicator);
   const meaning = indicator.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
   const ends = (c: Corridor) => (role === 'sent_to' ? { from: ix.stateName(c.iso3), to: c.originName } : { from: c.originName, to: ix.stateName(c.iso3) });
-  const lead = corridors[0];
-  const leadText = lead ? leadSentence(role, prose, ends(lead), lead, indicator) : '';
+  // every corridor whose number prints as the largest is named: two of 175 victims are both the largest
+  const leaders = leadingTies(corridors, (c) => countWithUnit(c.value, indicator));
+  const leadText = leaders.length ? leadSentence(role, prose, leaders.map(ends), leaders[0]!, leaders.length, indicator) : '';
   const domesticText = domesticShare === null || !sums ? '' : domesticSentence(role, prose, meaning, domesticShare, sums, (hidden) => isSafe(hidden) && given('foreign') && given('unknown'));
   const hidden = sums?.hiddenAll ?? 0;
   const withheld = sums?.withheldStates ?? [];
@@ -183,17 +185,17 @@ function groupingNote(flows: readonly { origin: string; originName: string; valu
   return `The ${TOP_ORIGINS} counterparts with the largest totals are shown by name${also}; the other ${rest.length === 1 ? 'one' : String(rest.length)} (${listInProse(rest.map(stateInProse))}) ${rest.length === 1 ? 'is' : 'are'} gathered under \u201cOther countries\u201d to keep the chart readable.`;
 }
 
-function leadSentence(role: CounterpartRole, prose: string, ends: { from: string; to: string }, lead: Corridor, indicator: IndicatorInfo): string {
-  const amount = `${countWithUnit(lead.value, indicator)}${lead.share === null ? '' : `, ${formatShare(lead.share)} of all`}`;
-  const from = stateInProse(ends.from);
-  const to = stateInProse(ends.to);
+function leadSentence(role: CounterpartRole, prose: string, ends: readonly { from: string; to: string }[], lead: Corridor, count: number, indicator: IndicatorInfo): string {
+  const amount = `${count > 1 ? 'each ' : ''}${countWithUnit(lead.value, indicator)}${lead.share === null ? '' : `, ${formatShare(lead.share)} of all`}`;
+  const pairs = (f: (from: string, to: string) => string) => listInProse(ends.map((e) => f(stateInProse(e.from), stateInProse(e.to))));
+  const many = count > 1;
   switch (role) {
     case 'sent_to':
-      return `The largest number of ${prose} went from ${from} to ${to} (${amount}${lead.share === null ? '' : ' requests sent to another state'}).`;
+      return `The largest ${many ? 'numbers' : 'number'} of ${prose} went ${pairs((from, to) => `from ${from} to ${to}`)} (${amount}${lead.share === null ? '' : ' requests sent to another state'}).`;
     case 'received_from':
-      return `The largest number of ${prose} came to ${to} from ${from} (${amount}${lead.share === null ? '' : ' requests received from another state'}).`;
+      return `The largest ${many ? 'numbers' : 'number'} of ${prose} came ${pairs((from, to) => `to ${to} from ${from}`)} (${amount}${lead.share === null ? '' : ' requests received from another state'}).`;
     default:
-      return `The largest cross-border corridor ran from ${from} to ${to} (${amount}${lead.share === null ? '' : ' cross-border flows reported'}).`;
+      return `The largest cross-border ${many ? 'corridors' : 'corridor'} ran ${pairs((from, to) => `from ${from} to ${to}`)} (${amount}${lead.share === null ? '' : ' cross-border flows reported'}).`;
   }
 }
 

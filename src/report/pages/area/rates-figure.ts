@@ -1,9 +1,10 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatRate, plural } from '../../format-number.js';
+import { formatRate, listInProse, plural } from '../../format-number.js';
 import { areasInTitle, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
+import { leadingTies, tiedValue } from '../tied-extremes.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -72,5 +73,11 @@ function describePanel(name: string, rows: readonly RateChartRow[]): string {
   const gap = missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : '';
   if (!highest || !lowest) return `${name}: no state has a figure.`;
   if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
-  return `${name}: highest in ${stateInProse(highest.state)} (${formatRate(highest.rate)}), lowest in ${stateInProse(lowest.state)} (${formatRate(lowest.rate)}), regional median ${formatRate(highest.median)}.${gap}`;
+  // every state whose rate prints as the highest (or lowest) is named: two at 3.4 are both the highest
+  const printed = (r: RateChartRow) => formatRate(r.rate);
+  const top = leadingTies(rated, printed);
+  const bottom = leadingTies([...rated].reverse(), printed).reverse();
+  const states = (rs: readonly RateChartRow[]) => listInProse(rs.map((r) => stateInProse(r.state)));
+  if (top.length === rated.length) return `${name}: ${plural(rated.length, 'state')}, all at ${printed(highest)}, so the regional median is that rate.${gap}`;
+  return `${name}: highest in ${states(top)} (${tiedValue(top.length, printed(highest))}), lowest in ${states(bottom)} (${tiedValue(bottom.length, printed(lowest))}), regional median ${formatRate(highest.median)}.${gap}`;
 }

@@ -1,10 +1,11 @@
 import { chainIndex } from '../../../analytics/index.js';
 import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatNumber, yearSpan } from '../../format-number.js';
+import { formatNumber, listInProse, plural, yearSpan } from '../../format-number.js';
 import { areasInTitle } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, sourceText } from '../source-line.js';
+import { leadingTies, tiedValue } from '../tied-extremes.js';
 import type { FigureSlot } from './figure-slot.js';
 
 /**
@@ -46,11 +47,17 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     }));
   const latest = usable.map((ind) => ({ ind, index: rows.find((r) => r.panel === ind.name && r.year === last)?.index ?? null })).filter((l) => l.index !== null);
   const sorted = [...latest].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));
-  const top = sorted[0];
-  const bottom = sorted[sorted.length - 1];
-  const description = `Small multiples of like-for-like indices for ${usable.length} indicators, first year = 100.${
-    top && bottom ? ` By ${last} the index stood highest for ${top.ind.name.toLowerCase()} (${formatNumber(top.index, 0)}) and lowest for ${bottom.ind.name.toLowerCase()} (${formatNumber(bottom.index, 0)}).` : ''
-  }`;
+  // every indicator whose index prints as the highest (or lowest) is named: two at 125 are both the highest
+  const printed = (l: (typeof latest)[number]) => formatNumber(l.index, 0);
+  const top = leadingTies(sorted, printed);
+  const bottom = leadingTies([...sorted].reverse(), printed).reverse();
+  const names = (ls: readonly (typeof latest)[number][]) => listInProse(ls.map((l) => l.ind.name.toLowerCase()));
+  const extremes = !top[0] || !bottom[0]
+    ? ''
+    : top.length === sorted.length
+      ? ` By ${last} the index stood at ${printed(top[0])} for ${sorted.length === 1 ? names(top) : `all ${sorted.length}`}.`
+      : ` By ${last} the index stood highest for ${names(top)} (${tiedValue(top.length, printed(top[0]))}) and lowest for ${names(bottom)} (${tiedValue(bottom.length, printed(bottom[0]))}).`;
+  const description = `Small multiples of like-for-like indices for ${plural(usable.length, 'indicator')}, first year = 100.${extremes}`;
   const codeOf = new Map(usable.map((u) => [u.name, u.code]));
   const points = usable.flatMap((u) => model.totals.filter((t) => t.indicator === u.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3)));
   // the states whose figure for the year was imported (UNODC, Eurostat) because their return had none

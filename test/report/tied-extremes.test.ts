@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/context.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildFlowsSection } from '../../src/report/pages/area/flows-section.js';
 import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
@@ -13,9 +11,8 @@ import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/repor
 import { leadingTies, tiedValue } from '../../src/report/pages/tied-extremes.js';
 import type { ReviewModel } from '../../src/report/review-model.js';
 import type { Store } from '../../src/store/index.js';
-import { runCli } from '../helpers/cli.js';
-import { loadTestReference, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { loadTestReference } from '../helpers/warehouse.js';
+import { loadSampleReview } from './helpers/sample-review.js';
 import { buildSampleModel } from './helpers/sample-model.js';
 
 // A superlative chosen by a sort names every item whose value prints alike: the sample's Figure 4.1 called drug
@@ -29,11 +26,7 @@ const slot = { id: 'fig-9-1', number: '9.1' };
 const chapterOf = (from: ReviewIndex, area: string): AreaChapter => from.chapters.find((c) => c.areas.some((a) => a.area === area))!;
 
 beforeAll(async () => {
-  const path = join(tempDir(), 'warehouse.duckdb');
-  const ingest = await runCli(['ingest', join(PROJECT_ROOT, 'data/sample/returns'), '--warehouse', path]);
-  expect(ingest.code).toBe(0);
-  store = await openTestWarehouse(path);
-  ({ ix: sample } = await buildAndLoadReview(store, await loadTestReference()));
+  ({ store, ix: sample } = await loadSampleReview());
   model = buildSampleModel(await loadTestReference());
 }, 120_000);
 

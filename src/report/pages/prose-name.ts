@@ -48,6 +48,21 @@ export function areasInTitle(names: readonly string[]): string {
   return upperFirst(listInProse(names.map((n) => n.toLowerCase())));
 }
 
+/**
+ * Returns what a figure shows of one crime area as its title names it: the subject every indicator drawn shares
+ * before the colon, where they share one ("Corruption" of "Corruption: offences recorded" and "Corruption: persons
+ * suspected"), so that a figure of part of an area is not titled with the whole area's name (the attrition chain
+ * of "Corruption and money laundering" is corruption's alone); otherwise the area's name.
+ *
+ * @example areaShown('Corruption and money laundering', [{ name: 'Corruption: offences recorded' }]) // 'Corruption'
+ * @example areaShown('Firearms trafficking', [{ name: 'Firearms seized' }]) // 'Firearms trafficking'
+ */
+export function areaShown(areaName: string, indicators: readonly Pick<IndicatorInfo, 'name'>[]): string {
+  const subjects = new Set(indicators.map((i) => (splitName(i.name)[1] === null ? null : splitName(i.name)[0])));
+  const [only] = subjects;
+  return subjects.size === 1 && typeof only === 'string' ? only : areaName;
+}
+
 /** Returns text with its first letter upper-cased. */
 export function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

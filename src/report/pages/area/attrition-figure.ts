@@ -1,7 +1,7 @@
 import { buildAttritionChart, type AttritionChartRow } from '../../charts/build-attrition-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatNumber, listInProse, plural } from '../../format-number.js';
-import { areasInTitle, stateInProse } from '../prose-name.js';
+import { areaShown, areasInTitle, stateInProse } from '../prose-name.js';
 import type { AttritionPoint } from '../../review-model.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { sourceText } from '../source-line.js';
@@ -20,8 +20,13 @@ export const ATTRITION_STAGES: Record<AttritionPoint['stage'], string> = {
  */
 export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot): Figure | null {
   const { model } = ix;
-  const points = model.attrition.filter((p) => p.year === model.year && chapter.areas.some((a) => a.area === p.area));
-  const rows: (AttritionChartRow & { reason: AttritionPoint['reason'] })[] = chapter.areas.flatMap((area) =>
+  // each area is named by what its chain is of: corruption's offences, suspects, prosecutions and convictions are
+  // the chain of "Corruption and money laundering" (money laundering has none), as the cj_attrition mart takes
+  // the indicators with a stage whose code starts with the area's
+  const chain = (area: string) => model.indicators.filter((i) => i.area === area && i.cjOrder !== null && i.code.startsWith(`${area}_`));
+  const areas = chapter.areas.map((a) => ({ ...a, name: areaShown(a.name, chain(a.area)) }));
+  const points = model.attrition.filter((p) => p.year === model.year && areas.some((a) => a.area === p.area));
+  const rows: (AttritionChartRow & { reason: AttritionPoint['reason'] })[] = areas.flatMap((area) =>
     (Object.keys(ATTRITION_STAGES) as AttritionPoint['stage'][]).flatMap((stage) =>
       ix.states.map((s) => {
         const p = points.find((x) => x.area === area.area && x.stage === stage && x.iso3 === s.iso3);
@@ -31,7 +36,7 @@ export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot
     ),
   );
   if (rows.every((r) => r.ratio === null)) return null;
-  const areaRows = chapter.areas.filter((a) => rows.some((r) => r.row === a.name && r.ratio !== null));
+  const areaRows = areas.filter((a) => rows.some((r) => r.row === a.name && r.ratio !== null));
   const shown = rows.filter((r) => areaRows.some((a) => a.name === r.row));
   const medians = areaRows.map((a) => {
     const m = (stage: AttritionPoint['stage']) => shown.find((r) => r.row === a.name && r.stage === ATTRITION_STAGES[stage])?.median ?? null;

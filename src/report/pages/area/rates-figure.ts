@@ -1,7 +1,7 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse, plural } from '../../format-number.js';
-import { areasInTitle, stateInProse } from '../prose-name.js';
+import { areaShown, areasInTitle, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import { leadingTies, tiedValue } from '../tied-extremes.js';
@@ -42,7 +42,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .join('')}`;
   return {
     ...slot,
-    title: `${areasInTitle(chapter.areas.filter((a) => headlines.some((h) => h.area === a.area)).map((a) => a.name))}: rates per 100,000 population by state, ${model.year}`,
+    title: `${areasInTitle(chapter.areas.filter((a) => headlines.some((h) => h.area === a.area)).map((a) => areaShown(a.name, headlines.filter((h) => h.area === a.area))))}: rates per 100,000 population by state, ${model.year}`,
     spec: buildRateChart(rows, chapter.areas, order, headlines.map((h) => h.name), description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },

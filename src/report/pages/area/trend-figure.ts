@@ -2,7 +2,7 @@ import { chainIndex } from '../../../analytics/index.js';
 import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatNumber, listInProse, plural, yearSpan } from '../../format-number.js';
-import { areasInTitle } from '../prose-name.js';
+import { areaShown, areasInTitle } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, sourceText } from '../source-line.js';
 import { leadingTies, tiedValue } from '../tied-extremes.js';
@@ -70,7 +70,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const labelYears = [...new Set([first, shownYears[Math.floor(shownYears.length / 2)] ?? first, last])];
   return {
     ...slot,
-    title: `${areasInTitle(chapter.areas.filter((a) => usable.some((u) => u.area === a.area)).map((a) => a.name))}: like-for-like trends, ${yearSpan(first, last)} (index, first year = 100)`,
+    title: `${areasInTitle(chapter.areas.filter((a) => usable.some((u) => u.area === a.area)).map((a) => areaShown(a.name, usable.filter((u) => u.area === a.area))))}: like-for-like trends, ${yearSpan(first, last)} (index, first year = 100)`,
     spec: buildIndexChart(rows, chapter.areas, usable.map((u) => u.name), labelYears, description),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },

@@ -131,23 +131,23 @@ describe('the attrition sentence', () => {
 });
 
 describe('the attrition text of a chapter of several areas', () => {
-  it('gives each area the figure shows its medians and their bases, as the cj_attrition mart has them (was: trafficking in persons alone)', async () => {
+  it('gives each area the figure shows its three medians and their bases, as the cj_attrition mart has them (was: trafficking in persons alone, then no persons suspected per offence)', async () => {
     const figure = buildAttritionFigure(ix, chapterOf('TIP'), slot(4))!;
     expect(attritionText(figure)).toBe(
-      'In Türkiye, the one state with published ratios, for every 100 persons suspected of trafficking in persons offences, 67 were prosecuted in the same year, and for every 100 prosecuted, 50 were convicted.'
-      + ' For smuggling of migrants, the medians were 50 prosecuted per 100 persons suspected (the median of 3 states) and 70 convicted per 100 prosecuted (the median of 2 states).'
-      + ' In Türkiye, the one state with published ratios for drug trafficking, 50 were prosecuted per 100 persons suspected and 80 convicted per 100 prosecuted.',
+      'Taking the median of the states\u2019 published ratios, for every 100 offences of trafficking in persons recorded, 74 persons were suspected in the same year (the median of 2 states); for every 100 persons suspected, 67 were prosecuted (Türkiye alone); and for every 100 prosecuted, 50 were convicted (Türkiye alone).'
+      + ' For smuggling of migrants, the medians were 125 persons suspected per 100 offences (Türkiye alone), 50 prosecuted per 100 persons suspected (the median of 3 states) and 70 convicted per 100 prosecuted (the median of 2 states).'
+      + ' In Türkiye, the one state with published ratios for drug trafficking, the ratios were 50 prosecuted per 100 persons suspected and 80 convicted per 100 prosecuted.',
     );
     // the same medians and counts of states as an analyst's query of the mart gives
-    const mart = await store.all<{ area: string; p: number; c: number; n_p: bigint | number; n_c: bigint | number }>(
-      `select area, any_value(median_prosecuted_per_suspected) as p, any_value(median_convicted_per_prosecuted) as c,
-         count(prosecuted_per_suspected) as n_p, count(convicted_per_prosecuted) as n_c
+    const mart = await store.all<{ area: string; s: number | null; p: number; c: number; n_s: bigint | number; n_p: bigint | number; n_c: bigint | number }>(
+      `select area, any_value(median_suspected_per_offence) as s, any_value(median_prosecuted_per_suspected) as p, any_value(median_convicted_per_prosecuted) as c,
+         count(suspected_per_offence) as n_s, count(prosecuted_per_suspected) as n_p, count(convicted_per_prosecuted) as n_c
        from cj_attrition where time_period = 2025 and area in ('TIP', 'SOM', 'DRG') group by area order by area`,
     );
-    expect(mart.map((r) => [r.area, Math.round(r.p * 100), Math.round(r.c * 100), Number(r.n_p), Number(r.n_c)])).toEqual([
-      ['DRG', 50, 80, 1, 1],
-      ['SOM', 50, 70, 3, 2],
-      ['TIP', 67, 50, 1, 1],
+    expect(mart.map((r) => [r.area, r.s === null ? null : Math.round(r.s * 100), Math.round(r.p * 100), Math.round(r.c * 100), Number(r.n_s), Number(r.n_p), Number(r.n_c)])).toEqual([
+      ['DRG', null, 50, 80, 0, 1, 1],
+      ['SOM', 125, 50, 70, 1, 3, 2],
+      ['TIP', 74, 67, 50, 2, 1, 1],
     ]);
   });
 

@@ -37,7 +37,7 @@ describe('a first season of three late returns: one complete, one of a single fi
     expect(index).toContain('per 100,000 population in 2025. Only Albania (2.8) has a figure. No figure: Armenia,');
     expect(index).toContain('Trafficking in persons: victims detected: only Albania has a figure (2.8), so the regional median is its rate. 12 states gave no figure.');
     expect(index).not.toMatch(/Highest: Albania[^.]*\. Lowest: Albania/);
-    expect(index).toMatch(/In Albania, the one state with published ratios, for every 100 persons suspected of trafficking in persons offences, \d+ were prosecuted/);
+    expect(index).toMatch(/In Albania, the one state with published ratios, for every 100 offences of trafficking in persons recorded, \d+ persons were suspected in the same year; for every 100 persons suspected, \d+ were prosecuted/);
     expect(index).not.toContain('In the median state');
   });
 

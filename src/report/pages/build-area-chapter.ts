@@ -1,7 +1,7 @@
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatNumber, formatRate, listInProse } from '../format-number.js';
+import { formatNumber, formatRate, listInProse, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
@@ -127,11 +127,12 @@ ${s.body}
 
 /**
  * Returns the criminal-justice section's text from an attrition figure's medians, one sentence for each area the
- * figure shows: the first says whose ratios the medians are of (the one state's where only one state has them), the
- * others give each area's two medians with the number of states each is taken over; an area either of whose
- * medians is missing is left out, and '' is returned where none has both.
+ * figure shows, giving each of its three ratios that has a median (persons suspected per offence, prosecuted per
+ * person suspected, convicted per person prosecuted) with the states it is the median of: the first sentence says
+ * whose ratios the medians are of (the one state's where only one state has them), the others follow in fewer
+ * words; an area with no median at all is left out, and '' is returned where none has one.
  *
- * @example attritionText(figure) // 'Taking the median of the 10 states’ published ratios, for every 100 persons suspected … For smuggling of migrants, the medians were 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 11 states).'
+ * @example attritionText(figure) // 'Taking the median of the 11 states’ published ratios, for every 100 offences of corruption recorded, 79 persons were suspected in the same year; for every 100 persons suspected, 63 were prosecuted; and for every 100 prosecuted, 63 were convicted.'
  */
 export function attritionText(figure: Figure): string {
   const areas = [...new Set(figure.rows.map((r) => String(r.row)))];
@@ -143,36 +144,59 @@ export function attritionText(figure: Figure): string {
   return sentences.join(' ');
 }
 
+/** The figure's three ratios in chain order, as its rows name them, with the words the text gives each. */
+const CHAIN_STEPS = [
+  {
+    stage: 'Persons suspected per offence',
+    first: (area: string, n: string) => `for every 100 offences of ${area} recorded, ${n} persons were suspected in the same year`,
+    next: (n: string) => `for every 100 offences recorded, ${n} persons were suspected`,
+    short: (n: string) => `${n} persons suspected per 100 offences`,
+  },
+  {
+    stage: 'Prosecuted per person suspected',
+    first: (area: string, n: string) => `for every 100 persons suspected of ${area} offences, ${n} were prosecuted in the same year`,
+    next: (n: string) => `for every 100 persons suspected, ${n} were prosecuted`,
+    short: (n: string) => `${n} prosecuted per 100 persons suspected`,
+  },
+  {
+    stage: 'Convicted per person prosecuted',
+    first: (area: string, n: string) => `for every 100 persons prosecuted for ${area} offences, ${n} were convicted in the same year`,
+    next: (n: string) => `for every 100 prosecuted, ${n} were convicted`,
+    short: (n: string) => `${n} convicted per 100 prosecuted`,
+  },
+] as const;
+
 // one area's sentence; the first (lead) says what the medians are of, the others follow its lead in fewer words
-// (was: the trafficking-in-persons sentence alone, in a chapter whose figure shows smuggling and drugs too)
+// (was: the trafficking-in-persons sentence alone, in a chapter whose figure shows smuggling and drugs too; then
+// two of the figure's three ratios, and nothing for an area with only one of them)
 function attritionSentence(figure: Figure, area: string, isLead: boolean): string {
   const mine = figure.rows.filter((r) => r.row === area);
-  const stage = (name: string) => mine.find((r) => r.stage === name)?.median;
-  const prosecuted = stage('Prosecuted per person suspected');
-  const convicted = stage('Convicted per person prosecuted');
-  if (typeof prosecuted !== 'number' || typeof convicted !== 'number') return '';
-  // a median of one state's ratios is that state's: name it rather than speak of a "median state"
-  const ratioStates = (name: string) => mine.filter((r) => typeof r.ratio === 'number' && r.stage === name).map((r) => String(r.state));
-  const ofProsecuted = ratioStates('Prosecuted per person suspected');
-  const ofConvicted = ratioStates('Convicted per person prosecuted');
-  const states = [...new Set([...ofProsecuted, ...ofConvicted])];
+  const steps = CHAIN_STEPS.flatMap((step) => {
+    const median = mine.find((r) => r.stage === step.stage)?.median;
+    // each median is taken over its own states' ratios, so they need not come from one state: no 'median state'
+    const states = mine.filter((r) => typeof r.ratio === 'number' && r.stage === step.stage).map((r) => String(r.state));
+    return typeof median === 'number' && states.length > 0 ? [{ ...step, n: formatNumber(median * 100, 0), states }] : [];
+  });
+  if (steps.length === 0) return '';
+  const states = [...new Set(steps.flatMap((s) => s.states))];
+  // a median of one state's ratios is that state's: name it rather than speak of a median
   const only = states.length === 1 ? states[0] : undefined;
-  const isEvery = ofProsecuted.length === states.length && ofConvicted.length === states.length;
-  const p = formatNumber(prosecuted * 100, 0);
-  const c = formatNumber(convicted * 100, 0);
+  // where a ratio is withheld for some states (a count below the threshold), the medians rest on different numbers
+  // of states, and each says on how many (was: 'the 10 states' for a conviction median of 9)
+  const isEvery = steps.every((s) => s.states.length === states.length);
   const over = (names: readonly string[]) => (names.length === 1 ? `${stateInProse(names[0] ?? '')} alone` : `the median of ${names.length} states`);
+  const base = (s: (typeof steps)[number]) => (only !== undefined || isEvery ? '' : ` (${over(s.states)})`);
+  const name = area.toLowerCase();
   if (!isLead) {
-    const name = area.toLowerCase();
-    if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios for ${name}, ${p} were prosecuted per 100 persons suspected and ${c} convicted per 100 prosecuted.`;
-    if (isEvery) return `For ${name}, the medians were ${p} prosecuted per 100 persons suspected and ${c} convicted per 100 prosecuted (each the median of ${states.length} states).`;
-    return `For ${name}, the medians were ${p} prosecuted per 100 persons suspected (${over(ofProsecuted)}) and ${c} convicted per 100 prosecuted (${over(ofConvicted)}).`;
+    const shorts = steps.map((s) => `${s.short(s.n)}${base(s)}`);
+    const list = listInProse(shorts);
+    if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios for ${name}, ${steps.length === 1 ? 'the ratio was' : 'the ratios were'} ${list}.`;
+    const each = isEvery ? ` (${steps.length === 1 ? 'the' : 'each the'} median of ${states.length} states)` : '';
+    return `For ${name}, the ${steps.length === 1 ? 'median was' : 'medians were'} ${list}${each}.`;
   }
-  const suspected = `for every 100 persons suspected of ${area.toLowerCase()} offences, ${p} were prosecuted in the same year`;
-  const convictedText = `for every 100 prosecuted, ${c} were convicted`;
-  if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios, ${suspected}, and ${convictedText}.`;
-  // each median is taken over its own states' ratios, so the two need not come from one state: no 'median state';
-  // where a ratio is withheld for some states (a count below the threshold), the two medians rest on different
-  // numbers of states, and each says on how many (was: 'the 10 states' for a conviction median of 9)
-  if (isEvery) return `Taking the median of the ${states.length} states\u2019 published ratios, ${suspected}, and ${convictedText}.`;
-  return `Taking the median of the states\u2019 published ratios, ${suspected} (${over(ofProsecuted)}), and ${convictedText} (${over(ofConvicted)}).`;
+  const clauses = steps.map((s, i) => `${i === 0 ? s.first(name, s.n) : s.next(s.n)}${base(s)}`);
+  const joined = clauses.length === 1 ? clauses[0] : clauses.length === 2 ? `${clauses[0]}, and ${clauses[1]}` : `${clauses.slice(0, -1).join('; ')}; and ${clauses[clauses.length - 1]}`;
+  if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios, ${joined}.`;
+  if (isEvery) return `Taking the median of the ${plural(states.length, 'state')}\u2019 published ratios, ${joined}.`;
+  return `Taking the median of the states\u2019 published ratios, ${joined}.`;
 }

@@ -40,7 +40,10 @@ export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot
   const shown = rows.filter((r) => areaRows.some((a) => a.name === r.row));
   const medians = areaRows.map((a) => {
     const m = (stage: AttritionPoint['stage']) => shown.find((r) => r.row === a.name && r.stage === ATTRITION_STAGES[stage])?.median ?? null;
-    return `${a.name}: median ${formatNumber(m('prosecuted_per_suspected'), 2)} prosecuted per person suspected and ${formatNumber(m('convicted_per_prosecuted'), 2)} convicted per person prosecuted`;
+    // the figure's three ratios, each that has a median (was: the last two, "–" for one missing)
+    const parts = ([['suspected_per_offence', 'persons suspected per offence'], ['prosecuted_per_suspected', 'prosecuted per person suspected'], ['convicted_per_prosecuted', 'convicted per person prosecuted']] as const)
+      .flatMap(([stage, words]) => { const v = m(stage); return v === null ? [] : [`${formatNumber(v, 2)} ${words}`]; });
+    return `${a.name}: ${parts.length ? `median ${listInProse(parts)}` : 'no regional median'}`;
   });
   const threshold = model.rules.smallCountThreshold;
   const withheld = shown.filter((r) => r.reason === 'small_count');

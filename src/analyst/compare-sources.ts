@@ -1,4 +1,4 @@
-import { currentRowsSql, type Store } from '../store/index.js';
+import { currentRowsSql, SERIES_KEY_SQL as KEY, type Store } from '../store/index.js';
 
 /** A series: the state, year and indicator, and the indicator's dimensions. */
 export interface SeriesKey {
@@ -75,7 +75,6 @@ export interface Comparison {
   source_years: [number, number] | null;
 }
 
-const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
 
 /**
  * Returns every series that has a value both in the member-state returns and in the imports of `source` (UNODC,

@@ -2,11 +2,10 @@ import type { Store } from './open-store.js';
 import { quoteIdent } from './quote.js';
 import { currentRowsSql } from './refresh-current.js';
 import { planSupersession, type OfferedReturn } from './returns-in-force.js';
+import { SERIES_KEY_SQL as KEY } from './series-key.js';
 
 /** The in-memory schema holding the returns a `validate` command has checked so far (never the warehouse file). */
 const SCHEMA = 'offered';
-
-const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
 
 /**
  * Returns the schema prefix (`offered.`) under which the warehouse attached as `warehouse` (`wh.`) reads as it will once

@@ -14,3 +14,4 @@ export { planSupersession, valuesInForceAfter } from './returns-in-force.js';
 export type { OfferedReturn, ReturnInForce, Supersession } from './returns-in-force.js';
 export { threadsForFiles, SINGLE_THREAD_MAX_BYTES, type FileThreads } from './threads-for-file.js';
 export { holdOfferedReturn } from './hold-offered-return.js';
+export { SERIES_KEY, SERIES_KEY_SQL } from './series-key.js';

@@ -1,5 +1,6 @@
 import type { Store } from './open-store.js';
 import { quoteLiteral } from './quote.js';
+import { SERIES_KEY, SERIES_KEY_SQL } from './series-key.js';
 
 /**
  * Returns SQL selecting the rowid of every observation that holds the current value of its series (grain:
@@ -21,7 +22,7 @@ export function currentRowsSql(filter: string, schema = ''): string {
   return `select rid from (
     select rid,
       row_number() over (
-        partition by ref_area, time_period, indicator, sex, age, counterpart_area, breakdown
+        partition by ${SERIES_KEY_SQL}
         order by case source when 'RETURN' then 0 when 'UNODC' then 1 else 2 end, is_other_file, ${latest('')}, line nulls last
       ) as series_rank
     from (
@@ -42,7 +43,6 @@ export function currentRowsSql(filter: string, schema = ''): string {
  */
 export async function hasCurrentValues(store: Store, states: readonly string[], rows?: string): Promise<boolean> {
   if (states.length === 0) return false;
-  const key = ['ref_area', 'time_period', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown'];
   const ask = async (series: string): Promise<boolean> => {
     const found = await store.all<{ n: number }>(
       `select count(*)::integer as n from (
@@ -54,7 +54,7 @@ export async function hasCurrentValues(store: Store, states: readonly string[], 
   // distinct series, 0.2 s for a million rows, are never computed
   if (!(await ask(''))) return false;
   return rows === undefined
-    || ask(`inner join (select distinct ${key.join(', ')} from ${rows} where not is_blank) as r on ${key.map((c) => `o.${c} is not distinct from r.${c}`).join(' and ')}`);
+    || ask(`inner join (select distinct ${SERIES_KEY_SQL} from ${rows} where not is_blank) as r on ${SERIES_KEY.map((c) => `o.${c} is not distinct from r.${c}`).join(' and ')}`);
 }
 
 /**

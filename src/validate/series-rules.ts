@@ -1,9 +1,9 @@
+import { SERIES_KEY_SQL as KEY } from '../store/index.js';
 import type { Rule } from './row-rules.js';
 
 /** Rows whose series key is complete and readable. */
 const KEYED = `not p.is_short and p.ref_area is not null and p.time_period between 1990 and 9999
   and p.indicator is not null and p.sex is not null and p.age is not null and p.counterpart_area is not null and p.breakdown is not null`;
-const KEY = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
 
 /**
  * The share of a file's rows (those with a REF_AREA) one state must report for a file of several states to be that

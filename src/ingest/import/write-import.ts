@@ -1,5 +1,5 @@
 import type { Issue } from '../../schema/issue.js';
-import { refreshCurrent, type Store } from '../../store/index.js';
+import { refreshCurrent, SERIES_KEY_SQL as SERIES, type Store } from '../../store/index.js';
 import { insertIssues, insertSubmission, nextSubmissionId, type SubmissionRecord, type SubmissionSource } from '../submission.js';
 import type { ReplacedStates, RowStatus, StagedFile } from './types.js';
 
@@ -29,7 +29,6 @@ export interface WriteImportOptions {
   issueLimit: number;
 }
 
-const SERIES = 'ref_area, time_period, indicator, sex, age, counterpart_area, breakdown';
 
 /**
  * Returns what was written after storing `import_result` as one submission, in one transaction: the submission row,

@@ -5,6 +5,7 @@ import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/report/pages/review-index.js';
@@ -66,6 +67,18 @@ describe('a constructed tie', () => {
     expect(figure?.description).toMatch(/ By 2025 the index stood highest for cybercrime: offences recorded and cybercrime: persons suspected \(both 110\) and lowest for cybercrime: cross-border requests received and cybercrime: cross-border requests sent \(both 80\)\.$/);
     const even = flat(() => 0);
     expect(buildTrendFigure(even, chapterOf(even, 'CYB'), slot)?.description).toMatch(/ By 2025 the index stood at 100 for all 6\.$/);
+  });
+
+  it('takes into the map\u2019s highest and lowest the states just past them whose rate prints alike', () => {
+    // the third highest, Romania 10.04, and the fourth, Bulgaria 9.96, both print 10.0; the second lowest, Türkiye
+    // 1.2, and the third, Ukraine 1.24, both print 1.2: each list takes both, where it named three and two
+    const rateOf: Record<string, number> = { ALB: 12, GRC: 11, ROU: 10.04, BGR: 9.96, UKR: 1.24, TUR: 1.2, MDA: 0.9 };
+    const tied = indexReview({
+      ...model,
+      totals: model.totals.map((t) => (t.indicator === 'CYB_OFF' && t.year === model.year && t.rate !== null ? { ...t, rate: rateOf[t.iso3] ?? 5 } : t)),
+    });
+    const map = buildMapFigure(tied, chapterOf(tied, 'CYB'), fitRegionMap(loadWorldAtlas(), tied.states), slot);
+    expect(map?.description).toBe('Map of the region shaded by cybercrime: offences recorded per 100,000 population in 2025. Highest: Albania (12.0), Greece (11.0), Romania (10.0), Bulgaria (10.0). Lowest: Ukraine (1.2), T\u00fcrkiye (1.2), Moldova (0.90). No figure: Georgia and Serbia.');
   });
 
   it('names every state tied at the highest rate', () => {

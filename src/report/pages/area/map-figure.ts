@@ -26,12 +26,18 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   const noData = rows.filter((r) => r.rate === null).map((r) => r.name);
   const measure = `${indicator.unit === 'KG' ? 'Kilograms' : 'Number'} per 100,000`;
   const named = (r: MapRow) => `${r.name} (${formatRate(r.rate)})`;
-  // the three highest and the two lowest, unless they would overlap (five states or fewer): then each state once
+  // the three highest and the two lowest, each list taking in the states just past it whose rate prints alike (a
+  // fourth at the third's 2.9 is as high as it); where the lists would meet or overlap, each state once
+  const printed = (r: MapRow | undefined) => formatRate(r?.rate ?? null);
+  let topEnd = Math.min(3, sorted.length);
+  while (topEnd < sorted.length && printed(sorted[topEnd]) === printed(sorted[topEnd - 1])) topEnd++;
+  let bottomStart = Math.max(sorted.length - 2, 0);
+  while (bottomStart > 0 && printed(sorted[bottomStart - 1]) === printed(sorted[bottomStart])) bottomStart--;
   const ranking = sorted.length === 1
     ? `Only ${named(sorted[0]!)} has a figure.`
-    : sorted.length <= 5
+    : topEnd >= bottomStart
       ? `From highest to lowest: ${sorted.map(named).join(', ')}.`
-      : `Highest: ${sorted.slice(0, 3).map(named).join(', ')}. Lowest: ${sorted.slice(-2).map(named).join(', ')}.`;
+      : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
   const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}`;
   const notes = [
     'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are hatched (\u201cno data\u201d), and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',

@@ -2,7 +2,9 @@
  * Benchmark: build every mart over 10,000,000 observations and compare with the floor, a plain GROUP BY over the
  * same observation table in the same run. Target: the build within 5× the floor.
  *
- *   npx tsx test/bench/build-marts.ts [--rows 10000000] [--dense] [--keep]
+ *   npx tsx test/bench/build-marts.ts [--rows 10000000] [--dense] [--keep] [--all]
+ *
+ * It prints the six slowest models (`--all`: every model) of the best run.
  *
  * The observations are generated inside DuckDB (range() joins, no JS rows) over 18 states × 20 years × the whole
  * catalogue, each indicator crossed with every dimension it accepts (SEX, AGE and BREAKDOWN codes, COUNTERPART_AREA).
@@ -140,7 +142,7 @@ try {
     result ??= built;
   }
   const [floor, current, build] = [floors, currents, builds].map((runs) => Math.min(...runs)) as [number, number, number];
-  for (const model of [...result!.models].sort((a, b) => b.ms - a.ms).slice(0, 6)) {
+  for (const model of [...result!.models].sort((a, b) => b.ms - a.ms).slice(0, process.argv.includes('--all') ? undefined : 6)) {
     console.log(`  ${model.name.padEnd(34)} ${String(model.ms).padStart(6)} ms  ${model.rows ?? ''}`);
   }
   const runs = (values: number[]): string => values.map((v) => v.toFixed(0)).join(', ');

@@ -4,7 +4,7 @@
  *
  *   npx tsx test/bench/build-marts.ts [--rows 10000000] [--dense] [--keep] [--all]
  *
- * It prints the six slowest models (`--all`: every model) of the best run.
+ * It prints the six slowest models (`--all`: every model) of the first run.
  *
  * The observations are generated inside DuckDB (range() joins, no JS rows) over 18 states × 20 years × the whole
  * catalogue, each indicator crossed with every dimension it accepts (SEX, AGE and BREAKDOWN codes, COUNTERPART_AREA).

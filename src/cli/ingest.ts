@@ -8,7 +8,7 @@ import { offeredNameMismatch } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
-import { resolveStateOption } from '../schema/resolve-country.js';
+import { createCountryResolver, resolveStateOption } from '../schema/resolve-country.js';
 import { checkConfigGroup } from '../schema/reference.js';
 import { openStore, openWarehouse, writeReference, type Store } from '../store/index.js';
 import { createSession, namesReturnColumns } from '../validate/index.js';
@@ -44,6 +44,9 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
   checkConfigGroup(reference.groups, setup.config.group);
+  // read as validate reads it: a name is its state's code; a state outside the region (or UNK) stops with
+  // UNKNOWN_STATE, before the warehouse is opened (or created)
+  const state = options.state === undefined ? undefined : resolveStateOption(createCountryResolver(reference.states, reference.countryAliases), reference.states, options.state);
   const store = await openWarehouse(setup.warehouse);
   try {
     await writeReference(store, reference);
@@ -56,8 +59,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     await ingestFiles(store, session, files, {
       // a name with a line break or other control character is shown escaped, so that each message stays one line
       displayName: (path) => printablePath(displayPath(ctx, path)),
-      // read as validate reads it: a name is its state's code, a state outside the region stops with UNKNOWN_STATE
-      state: options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state),
+      state,
       year: options.year,
       receivedAt,
       archiveDir: setup.archive,

@@ -47,8 +47,21 @@ interface WorldCountry {
 
 const require = createRequire(import.meta.url);
 
-/** Kosovo is XKX in this product (and at UNODC and the World Bank); world-countries calls it UNK. */
+/**
+ * Kosovo is XKX in this product (and at the World Bank; UNODC writes KOS, Eurostat XK); world-countries calls it UNK.
+ * The rename applies to the packages' data only: UNK written in a file or an option is never read as Kosovo (see
+ * {@link isNotGuessedCode}).
+ */
 const RENAME: Record<string, string> = { UNK: 'XKX' };
+/**
+ * Returns true when `text` is UNK (any case, spaces around it): Kosovo's code in some lists (world-countries, the UN's)
+ * and short for "unknown". No source this product reads uses it for Kosovo (returns and the World Bank write XKX,
+ * UNODC KOS, Eurostat XK), so it is read as no country at all, neither Kosovo nor unknown.
+ */
+export function isNotGuessedCode(text: string): boolean {
+  return text.trim().toUpperCase() === 'UNK';
+}
+
 const NATIONALS = ['nationals', 'national', 'own nationals', 'citizens', 'domestic'];
 const UNKNOWN = ['unknown', 'undefined', 'not known', 'unspecified', 'not stated', 'n a'];
 
@@ -108,9 +121,10 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
   return {
     resolve(text) {
       const trimmed = repairMojibake(text.trim());
+      if (isNotGuessedCode(trimmed)) return undefined;
       const upper = trimmed.toUpperCase();
       if (/^[A-Z]{3}$/.test(upper)) {
-        const code = RENAME[upper] ?? (upper === 'KOS' ? 'XKX' : upper);
+        const code = upper === 'KOS' ? 'XKX' : upper;
         if (codes.has(code)) return { kind: 'code', iso3: code };
       }
       if (/^[A-Z]{2}$/.test(trimmed) && alpha2.has(trimmed)) return { kind: 'code', iso3: alpha2.get(trimmed)! };
@@ -200,7 +214,8 @@ interface NameIndex {
  * (an alpha-3 or alpha-2 code, a name in English or the region's languages), so `--state Romania` is ROU.
  *
  * @throws ConfigError `UNKNOWN_STATE` (exit 2) when `text` names no state of the region: an unknown word, a country
- *   outside the region (FRA), a name several countries share.
+ *   outside the region (FRA), a name several countries share, UNK (Kosovo's code in some lists, or short for
+ *   unknown: the hint names XKX).
  */
 export function resolveStateOption(resolver: CountryResolver, states: readonly State[], text: string, option = '--state'): string {
   const members = states.map((s) => s.iso3).sort();
@@ -209,6 +224,11 @@ export function resolveStateOption(resolver: CountryResolver, states: readonly S
   const candidates = match === undefined ? resolver.candidates(text) : [];
   // an ISO 3166-1 numeric code ("642") is named, as in a REF_AREA cell, never read as the state
   const numeric = /^\d{3}$/.test(text.trim()) ? resolver.numericToAlpha3(text.trim()) : undefined;
+  if (isNotGuessedCode(text)) {
+    throw new ConfigError('UNKNOWN_STATE', `${option} ${text}: expected a state of the region (${members.join(', ')}), found ${quoteValue(text)}: Kosovo's code in some lists, or short for unknown; not guessed`, {
+      hint: `write ${option} XKX for Kosovo (its ISO 3166-1 alpha-3 code here)`,
+    });
+  }
   const found = match !== undefined && 'iso3' in match
     ? `${quoteValue(text)}${match.iso3 === text.trim().toUpperCase() ? '' : ` (${match.iso3})`}, which is not one`
     : candidates.length > 1 ? `${quoteValue(text)}, a name several countries share (${candidates.join(', ')})`

@@ -1,5 +1,6 @@
 import { quoteValue } from '../errors.js';
 import { quoteIdent, type SqlValue } from '../store/index.js';
+import { isNotGuessedCode } from '../schema/resolve-country.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { describeMarkSource, isMissingMark, isProgramMissing, PROGRAM_MISSING_SQL } from './missing-marks.js';
@@ -201,7 +202,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   }
   // UNK is Kosovo's code in some lists (world-countries, the UN's) and short for "unknown": a partner read as Kosovo
   // would put an unknown partner into Kosovo's cross-border figures; not guessed either way
-  if ((column === 'REF_AREA' || column === 'COUNTERPART_AREA') && upper === 'UNK') {
+  if ((column === 'REF_AREA' || column === 'COUNTERPART_AREA') && isNotGuessedCode(value)) {
     const isPartner = column === 'COUNTERPART_AREA';
     return {
       code: null,

@@ -359,6 +359,17 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(template.stdout.split('\n')[1]).toMatch(/^ROU,2025,/);
   });
 
+  it('--state UNK is UNKNOWN_STATE, exit 2, with XKX in the hint, for validate, template and ingest (was: read as Kosovo)', async () => {
+    const wh = join(tempDir(), 'w.duckdb');
+    for (const command of [['validate', fixture('validate-valid')], ['template', '--year', '2025'], ['ingest', '--warehouse', wh, fixture('validate-valid')]]) {
+      const result = await runCli([...command, '--state', 'UNK']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error: --state UNK: expected a state of the region \(ALB, .*\), found "UNK": Kosovo's code in some lists, or short for unknown; not guessed \[UNKNOWN_STATE\]\nhint: write --state XKX for Kosovo \(its ISO 3166-1 alpha-3 code here\)$/m);
+      expect(result.stdout).toBe('');
+    }
+    expect(existsSync(wh)).toBe(false);
+  });
+
   it('--year outside 1990 to next year is a usage error for validate and template', async () => {
     const next = new Date().getUTCFullYear() + 1;
     for (const command of [['validate', fixture('validate-valid')], ['template', '--state', 'ROU']]) {

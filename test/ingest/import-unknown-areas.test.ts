@@ -66,3 +66,73 @@ describe('import: an area code the country list does not hold is not called an a
     ]);
   });
 });
+
+describe('import: UNK is no country (Kosovo in some lists, short for unknown; no source uses it for Kosovo)', () => {
+  const found = (value: string) => `found "${value}": Kosovo's code in some lists, or short for unknown; not guessed`;
+  const reasonOf = (report: Awaited<ReturnType<typeof importForTest>>) =>
+    report.reasons.filter((r) => r.status === 'unmapped').map((r) => [r.code, r.reason, r.count, r.firstLine]);
+  const hinted = () => store.all<{ line: number; column: string; value: string; message: string; hint: string }>(
+    `select line, "column", value, message, hint from validation_issue order by line`,
+  );
+  const hint = "for Kosovo write XKX in the download (UNODC's KOS and Eurostat's XK read as Kosovo too) and import it again; a row of an unknown country has no country to load";
+
+  it('UNODC: an Iso3_code UNK is unmapped at its line (was: loaded as XKX); KOS and XKX still load as Kosovo', async () => {
+    const path = join(tempDir(), 'iafq.csv');
+    const row = (iso3: string, country: string, value: number) => `${iso3},${country},Europe,Southern Europe,Arms seized,Total,Total,na,na,2020,Counts,${value},IAFQ\n`;
+    writeFileSync(path, 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+      + row('KOS', 'Kosovo under UNSCR 1244', 7) + row('unk', 'Kosovo', 8) + row('ROU', 'Romania', 9));
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 3, loaded: 2, unmapped: 1 });
+    expect(reasonOf(report)).toEqual([['IMPORT_UNMAPPED', "UNK: Kosovo's code in some lists, or short for unknown", 1, 3]]);
+    expect(await store.all('select line, ref_area, obs_value from observation order by line')).toEqual([
+      { line: 2, ref_area: 'XKX', obs_value: 7 },
+      { line: 4, ref_area: 'ROU', obs_value: 9 },
+    ]);
+    expect(await hinted()).toEqual([
+      { line: 3, column: 'Iso3_code', value: 'unk', message: `expected an ISO 3166 country code, ${found('unk')}: not imported`, hint },
+    ]);
+  });
+
+  it('UNODC: a citizenship UNK is unmapped at its line (was: Kosovo as COUNTERPART_AREA); "Unknown" still reads as _U', async () => {
+    const path = join(tempDir(), 'glotip.csv');
+    const row = (category: string, value: number) =>
+      `ROU,Romania,Europe,Eastern Europe,Detected trafficking victims,by citizenship,${category},Total,Total,2020,Counts,${value},GLOTIP\n`;
+    writeFileSync(path, 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+      + row('Unknown', 3) + row('UNK', 4) + row('Kosovo', 5));
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 3, loaded: 2, unmapped: 1 });
+    expect(reasonOf(report)).toEqual([['IMPORT_UNMAPPED', "citizenship UNK: Kosovo's code in some lists, or short for unknown", 1, 3]]);
+    expect(await store.all('select line, counterpart_area from observation order by line')).toEqual([
+      { line: 2, counterpart_area: '_U' },
+      { line: 4, counterpart_area: 'XKX' },
+    ]);
+    expect(await hinted()).toEqual([{
+      line: 3, column: 'Category', value: 'UNK', message: `expected a country (citizenship), ${found('UNK')}: not imported`,
+      hint: 'for Kosovo write XKX (or the name Kosovo) in the download, for an unknown citizenship Unknown (read as _U), and import it again',
+    }]);
+  });
+
+  it('World Bank: a Country Code UNK is unmapped at its line (was: Kosovo\'s population); XKX loads', async () => {
+    const path = join(tempDir(), 'population.csv');
+    writeFileSync(path, 'Country Name,Country Code,Year,Value\nKosovo,XKX,2020,1790133\nKosovo,UNK,2021,1786038\n');
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ rows: 2, loaded: 1, unmapped: 1 });
+    expect(reasonOf(report)).toEqual([['IMPORT_UNMAPPED', "UNK: Kosovo's code in some lists, or short for unknown", 1, 3]]);
+    expect(await store.all('select ref_area, year, persons from population')).toEqual([{ ref_area: 'XKX', year: 2020, persons: 1790133 }]);
+    expect(await hinted()).toEqual([
+      { line: 3, column: 'Country Code', value: 'UNK', message: `expected a country code, ${found('UNK')} (Kosovo): not imported`, hint },
+    ]);
+  });
+
+  it('Eurostat: a geo UNK is unmapped at its line (was: Kosovo); XK loads', async () => {
+    const path = join(tempDir(), 'crim_off_cat.tsv');
+    writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2023 \nA,ICCS0703,NR,XK\t12 \nA,ICCS0703,NR,UNK\t5 \n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ rows: 2, loaded: 1, unmapped: 1 });
+    expect(reasonOf(report)).toEqual([['IMPORT_UNMAPPED', "UNK: Kosovo's code in some lists, or short for unknown", 1, 3]]);
+    expect(await store.all('select line, ref_area, obs_value from observation')).toEqual([{ line: 2, ref_area: 'XKX', obs_value: 12 }]);
+    expect(await hinted()).toEqual([
+      { line: 3, column: 'geo', value: 'UNK', message: `expected a country code, ${found('UNK')}: not imported`, hint },
+    ]);
+  });
+});

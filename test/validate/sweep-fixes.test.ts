@@ -151,6 +151,18 @@ describe('--state', () => {
     // a numeric code is named, with the alpha-3 code to give (was: found "642" alone, the hint naming ROU by chance)
     expect(() => resolveStateOption(resolver, reference.states, '688')).toThrow(/found "688", the ISO 3166-1 numeric code of SRB$/);
     expect(() => resolveStateOption(resolver, reference.states, '688')).toThrow(expect.objectContaining({ hint: 'use the ISO 3166-1 alpha-3 code, e.g. --state SRB' }));
+    // UNK, Kosovo's code in some lists and short for unknown, is not read as Kosovo (was: XKX), in any case
+    for (const text of ['UNK', 'unk', ' Unk ']) {
+      expect(() => resolveStateOption(resolver, reference.states, text)).toThrow(expect.objectContaining({
+        code: 'UNKNOWN_STATE',
+        exitCode: 2,
+        message: expect.stringMatching(new RegExp(`^--state ${text}: expected a state of the region \\(ALB, .*\\), found "${text}": Kosovo's code in some lists, or short for unknown; not guessed$`)),
+        hint: 'write --state XKX for Kosovo (its ISO 3166-1 alpha-3 code here)',
+      }));
+    }
+    expect(resolveStateOption(resolver, reference.states, 'XKX')).toBe('XKX');
+    expect(resolveStateOption(resolver, reference.states, 'KOS')).toBe('XKX');
+    expect(resolveStateOption(resolver, reference.states, 'Kosovo')).toBe('XKX');
     try {
       resolveStateOption(resolver, reference.states, 'Nowhere');
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { CountryResolver } from '../../schema/resolve-country.js';
+import { isNotGuessedCode, type CountryResolver } from '../../schema/resolve-country.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 
 /** Which matches count: only codes (a reporting area column) or any name, demonym or code (a citizenship). */
@@ -6,8 +6,9 @@ export type CountryTextKind = 'code' | 'any';
 
 /**
  * Returns after loading a temporary table `table (text, kind, iso3)` with the resolution of every distinct non-null
- * value of `column` in `source`: a country (`kind` code, name or demonym, `iso3` set), `nationals`, `unknown`, or
- * no row at all when the text names no country. Resolution runs once per distinct text in JS (the resolver is a
+ * value of `column` in `source`: a country (`kind` code, name or demonym, `iso3` set), `nationals`, `unknown`,
+ * `not_guessed` (UNK: Kosovo's code in some lists, or short for unknown; `iso3` null, so that the mapper lists the row
+ * with that reason), or no row at all when the text names no country. Resolution runs once per distinct text in JS (the resolver is a
  * name index); the rows themselves are then joined in SQL.
  */
 export async function loadCountryTable(
@@ -20,6 +21,10 @@ export async function loadCountryTable(
   );
   const rows: Array<[string, string, string | null]> = [];
   for (const { text } of texts) {
+    if (isNotGuessedCode(text)) {
+      rows.push([text, 'not_guessed', null]);
+      continue;
+    }
     const match = resolver.resolve(text);
     if (match === undefined) continue;
     if (options.kind === 'code' && match.kind !== 'code') continue;

@@ -15,10 +15,17 @@ export const referenceLine = (row: object): number | null => (row as { line?: nu
  * spreadsheet's `2015.0`; `2016.5` is none, never rounded), `import_year_ok(year)` holds from 1900 to `maxYear` (the
  * year the import is made in: a later year has no figure yet, so a row for it is a projection or a typing error), and
  * `import_year_message(text)`, `import_year_reason(year)` and `import_year_hint(year)` say why a row's year is not imported.
+ *
+ * A country code no source uses for one country (UNK: see isNotGuessedCode) is said so by `import_not_guessed(text)`
+ * (the found part of a message), `import_not_guessed_reason()` and `import_not_guessed_hint()`.
  */
 export async function loadMappingTables(store: Store, reference: Reference, maxYear: number): Promise<void> {
   await store.run(`create or replace temp macro import_key(x) as lower(regexp_replace(trim(coalesce(x, '')), '\\s+', ' ', 'g'))`);
   await store.run(`create or replace temp macro import_quote(x) as case when x is null or trim(x) = '' then 'nothing' else '"' || x || '"' end`);
+  await store.run(`create or replace temp macro import_not_guessed(x) as import_quote(x) || ': Kosovo''s code in some lists, or short for unknown; not guessed'`);
+  await store.run(`create or replace temp macro import_not_guessed_reason() as 'UNK: Kosovo''s code in some lists, or short for unknown'`);
+  await store.run(`create or replace temp macro import_not_guessed_hint() as
+    'for Kosovo write XKX in the download (UNODC''s KOS and Eurostat''s XK read as Kosovo too) and import it again; a row of an unknown country has no country to load'`);
   const last = Math.trunc(maxYear);
   await store.run(`create or replace temp macro import_year(x) as
     case when regexp_full_match(trim(coalesce(x::varchar, '')), '[0-9]{4}([.]0+)?') then left(trim(x::varchar), 4)::integer end`);

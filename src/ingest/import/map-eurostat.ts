@@ -34,7 +34,7 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
   await store.run(
     `create or replace temp table import_result as
 with joined as (
-  select c.*, area.iso3 as area_code, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
+  select c.*, area.iso3 as area_code, area.kind as area_kind, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
     f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
   from import_cell as c
   left join import_area as area on area.text = c.geo
@@ -50,6 +50,8 @@ judged as (
       when not import_year_ok(year) then 'year'
       when upper(unit) like 'P\\_%HAB%' escape '\\' then 'rate'
       when upper(unit) <> 'NR' then 'unit'
+      -- UNK is Kosovo's code in some lists and short for unknown: Eurostat writes XK for Kosovo, so it is neither
+      when area_kind = 'not_guessed' then 'not_guessed'
       when area_code is null then 'aggregate'
       when map_line is null then 'no_mapping'
       when code = '' then 'not_imported'
@@ -76,6 +78,7 @@ select sheet, line,
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then 'unit ' || unit || ' is not imported (only NR)'
     when 'aggregate' then 'not a country (aggregate, region or unknown code)'
+    when 'not_guessed' then import_not_guessed_reason()
     when 'no_mapping' then 'no mapping for ' || iccs
     when 'not_imported' then iccs || ': ' || note
     when 'value' then 'cell is not a number or :'
@@ -84,9 +87,9 @@ select sheet, line,
     when 'not_integer' then 'a count with decimals'
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
-    when 'aggregate' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
+    when 'aggregate' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
   case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then year::varchar when 'rate' then unit when 'unit' then unit
-    when 'aggregate' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
+    when 'aggregate' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
   case problem when 'ok' then null
     when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
     when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
@@ -94,6 +97,7 @@ select sheet, line,
     when 'rate' then 'expected unit NR, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected unit NR, found ' || import_quote(unit) || ': not imported'
     when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate, a region or a code the country list does not hold): not imported'
+    when 'not_guessed' then 'expected a country code, found ' || import_not_guessed(geo) || ': not imported'
     when 'no_mapping' then 'no row of eurostat_mapping.csv maps ' || import_quote(iccs) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (eurostat_mapping.csv line ' || map_line || ')'
     when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)
@@ -105,6 +109,7 @@ select sheet, line,
     when 'year' then import_year_hint(year)
     when 'no_mapping' then 'add a row to data/reference/eurostat_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
+    when 'not_guessed' then import_not_guessed_hint()
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
   end as hint,
   area_code as ref_area, year as time_period, code as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,

@@ -52,7 +52,7 @@ joined as (
     sex_label.k_label is not null as has_sex_label, sex_label.code as sex_label_code, sex_label.note as sex_label_note,
     age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
     -- a row without a code is placed by its Country name (a name or a code, never a demonym), as the World Bank's are
-    coalesce(area.iso3, case when raw.has_no_code and by_name.kind in ('name', 'code') and not raw.is_region_name then by_name.iso3 end) as area_code, category.kind as category_kind, category.iso3 as category_code,
+    coalesce(area.iso3, case when raw.has_no_code and by_name.kind in ('name', 'code') and not raw.is_region_name then by_name.iso3 end) as area_code, area.kind as area_kind, category.kind as category_kind, category.iso3 as category_code,
     indicator.has_sex, indicator.has_age, indicator.is_count,
     import_year(raw.year) as year_number
   from raw
@@ -83,6 +83,8 @@ judged as (
       when k_unit like 'rate%' or regexp_matches(k_unit, 'per 100[ ,.]?000') then 'rate'
       when k_unit <> 'counts' then 'unit'
       when not import_year_ok(year_number) then 'year'
+      -- UNK is Kosovo's code in some lists and short for unknown: UNODC writes KOS for Kosovo, so it is neither
+      when area_kind = 'not_guessed' then 'not_guessed'
       when area_code is null and has_no_code then 'no_code'
       when area_code is null then 'area'
       when map_line is null then 'no_mapping'
@@ -91,6 +93,7 @@ judged as (
       when age_code is null then 'age'
       when sex_code <> '_T' and not has_sex then 'sex_dimension'
       when age_code <> '_T' and not has_age then 'age_dimension'
+      when counterpart_code is null and category_kind = 'not_guessed' then 'citizenship_not_guessed'
       when counterpart_code is null then 'citizenship'
       -- what tables print for "no figure" ("..", "-", "n/a", "…") is no value, as an empty cell is
       when v = '' or regexp_full_match(lower(v), '\\.\\.+|…|[-\\x{2013}\\x{2014}]+|n/?a|n\\.a\\.?|:') then 'missing'
@@ -117,6 +120,8 @@ select sheet, line,
     when 'not_integer' then 'a count with decimals'
     when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
     when 'no_code' then 'no country code, and no country by its name'
+    when 'not_guessed' then import_not_guessed_reason()
+    when 'citizenship_not_guessed' then 'citizenship ' || import_not_guessed_reason()
     when 'no_mapping' then 'no mapping for ' || coalesce(indicator, '') || ' / ' || coalesce(dimension, '') || ' / ' || coalesce(category, '')
     when 'not_imported' then note
     when 'sex' then 'Sex ' || coalesce(sex, '(empty)') || ': ' || coalesce(sex_label_note, 'no label in unodc_labels.csv')
@@ -126,10 +131,10 @@ select sheet, line,
     when 'citizenship' then 'citizenship is not a recognised country'
   end as reason,
   case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
-    when 'area' then ${col('iso3')} when 'no_code' then case when trim(coalesce(country, '')) = '' then ${col('iso3')} else ${col('country')} end when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
+    when 'area' then ${col('iso3')} when 'not_guessed' then ${col('iso3')} when 'no_code' then case when trim(coalesce(country, '')) = '' then ${col('iso3')} else ${col('country')} end when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
     when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'note' then ${noteColumn} when 'value' then ${col('value')} when 'not_integer' then ${col('value')}
     else ${col('category')} end as column_name,
-  case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3
+  case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3 when 'not_guessed' then iso3
     when 'no_code' then nullif(trim(coalesce(country, '')), '')
     when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
     when 'missing' then value when 'note' then ${noteText} when 'value' then value when 'not_integer' then value else category end as value,
@@ -143,6 +148,7 @@ select sheet, line,
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
+    when 'not_guessed' then 'expected an ISO 3166 country code, found ' || import_not_guessed(iso3) || ': not imported'
     when 'no_code' then 'expected an ISO 3166 country code in ' || ${col('iso3')} || ${hasCountry ? `' or a country''s name in ' || ${col('country')} || ', found no code and '
       || case when trim(coalesce(country, '')) = '' then 'no name' when is_region_name then 'the name ' || import_quote(country) || ', its own region''s (a region, not a country)'
         else 'the name ' || import_quote(country) || ', which names no one country' end` : "', found nothing (and no Country column to place the row by its name)'"} || ': not imported'
@@ -154,6 +160,7 @@ select sheet, line,
     when 'sex_dimension' then 'expected no sex breakdown for ' || code || ', found Sex ' || import_quote(sex) || ': not imported'
     when 'age_dimension' then 'expected no age breakdown for ' || code || ', found Age ' || import_quote(age) || ': not imported'
     when 'citizenship' then 'expected a country (citizenship), found ' || import_quote(category) || ': not imported'
+    when 'citizenship_not_guessed' then 'expected a country (citizenship), found ' || import_not_guessed(category) || ': not imported'
   end as message,
   case problem
     when 'year' then import_year_hint(year_number)
@@ -161,6 +168,8 @@ select sheet, line,
       || case when trim(coalesce(country, '')) = '' then '' else ', or, if the name names a country, add it to data/reference/country_aliases.csv' end
     when 'no_mapping' then 'add a row to data/reference/unodc_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'citizenship' then 'if it names a country, add the name to data/reference/country_aliases.csv'
+    when 'not_guessed' then import_not_guessed_hint()
+    when 'citizenship_not_guessed' then 'for Kosovo write XKX (or the name Kosovo) in the download, for an unknown citizenship Unknown (read as _U), and import it again'
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'
     when 'age' then 'add the label to data/reference/unodc_labels.csv'
     when 'not_integer' then 'counts have no decimals: check the download was not edited'

@@ -33,7 +33,7 @@ with raw as (
   from import_raw as r
 ),
 joined as (
-  select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code,
+  select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code, area.kind as area_kind,
     import_year(raw.year) as year_number,
     case when regexp_full_match(v, '[0-9]+(\\.[0-9]+)?') then v::double
       when regexp_full_match(v, '[1-9][0-9]{0,2}(,[0-9]{3})+') then replace(v, ',', '')::double end as number
@@ -48,6 +48,8 @@ judged as (
       when is_empty then 'empty'
       when not import_year_ok(year_number) then 'year'
       when indicator is not null and upper(trim(indicator)) not in ('', 'SP.POP.TOTL') then 'indicator'
+      -- UNK is Kosovo's code in some lists and short for unknown: the World Bank writes XKX for Kosovo, so it is neither
+      when area_kind = 'not_guessed' then 'not_guessed'
       when area_code is null and code_text = '' then 'no_code'
       when area_code is null then 'aggregate'
       when v in ('', '..') then 'missing'
@@ -59,22 +61,23 @@ judged as (
 )
 select sheet, line,
   case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped' when 'empty' then 'skipped'
-    when 'indicator' then 'unmapped' when 'no_code' then 'unmapped' else 'unreadable' end as status,
+    when 'indicator' then 'unmapped' when 'no_code' then 'unmapped' when 'not_guessed' then 'unmapped' else 'unreadable' end as status,
   case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'note' then 'IMPORT_SKIPPED_MISSING' when 'empty' then 'IMPORT_SKIPPED_MISSING'
-    when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
+    when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' when 'not_guessed' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
   case problem when 'ok' then null when 'year' then import_year_reason(year_number) when 'aggregate' then 'not a country (aggregate or region)'
-    when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code'
+    when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code' when 'not_guessed' then import_not_guessed_reason()
     when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'empty' then 'an empty row' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
-  case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'no_code' then ${col('code')}
+  case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'not_guessed' then ${col('code')} when 'no_code' then ${col('code')}
     when 'note' then case when trim(coalesce(name, '')) = '' then ${yearColumn} else ${col('name')} end when 'empty' then ${col('code')}
     when 'indicator' then ${col('indicator')} else ${valueColumn} end as column_name,
-  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
+  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'not_guessed' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
     when 'indicator' then indicator
     else value end as value,
   case problem when 'ok' then null
     when 'year' then import_year_message(year)
     when 'aggregate' then 'expected a country code, found ' || import_quote(code) || ' (' || coalesce(name, 'no name') || ', an aggregate or region): not imported'
+    when 'not_guessed' then 'expected a country code, found ' || import_not_guessed(code) || ' (' || coalesce(name, 'no name') || '): not imported'
     when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
     when 'missing' then 'expected a population, found ' || case when v = '..' then '".." (no value)' else 'nothing' end || ': not imported'
@@ -84,6 +87,7 @@ select sheet, line,
     when 'not_integer' then 'expected a whole number of persons, found ' || import_quote(value) || ': not imported'
   end as message,
   case problem when 'year' then import_year_hint(year_number) when 'no_code' then 'fill in the ISO 3166 alpha-3 code (Country Code)'
+    when 'not_guessed' then import_not_guessed_hint()
     when 'not_integer' then 'populations are whole numbers: check the file was not averaged or edited' end as hint,
   area_code as ref_area, year_number as time_period, 'POP' as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, '_T' as breakdown,
   number as obs_value, 'A' as obs_status, null::varchar as comment

@@ -155,6 +155,8 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   if (value === '') return ok('');
   const upper = value.toUpperCase();
   const valid = session.codes[column];
+  const word = readCapitalisedWord(session, column, value);
+  if (word !== undefined) return word;
   // a code in lower or mixed case ("rou", "tip_vic", "f") reads as its upper-case form, so that every later step sees
   // one series; a warning per cell says so (in a file that writes codes in capitals, nothing is looked at row by row)
   if (valid.has(upper)) {
@@ -266,6 +268,30 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     issueCode: column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',
     message: `expected ${column === 'INDICATOR' ? 'a catalogue indicator' : `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`}, found ${quoteValue(value)}`,
     hint: column === 'COUNTERPART_AREA' ? suggestArea(session, value, column) : suggest(upper, [...valid], column, session.labels[column]),
+  };
+}
+
+/**
+ * Returns the error for a country code outside the region written as a capitalised word (`Est`, `Can`, `Per`: one
+ * capital, then small letters) in REF_AREA or COUNTERPART_AREA, else undefined. A code is written in capitals, as the
+ * template shows, or all in small letters, as a tool that lower-cases a column writes it (`srb`, `can`: read, with a
+ * warning); a capital and then small letters is how a word is written, and many codes are words (Est., estimated; can;
+ * per; and; nor). Read as the country, the word would put a partner into a cross-border statistic, so it is not guessed,
+ * as alpha-2 codes are read only in capitals (`No`, `It`, `Be`). The region's own states' codes, which focal points
+ * write themselves, are read capitalised too (`Srb`, `Rou`, `Arm`: with the usual warning).
+ */
+function readCapitalisedWord(session: ValidationSession, column: CodedColumn, value: string): Resolution | undefined {
+  if ((column !== 'REF_AREA' && column !== 'COUNTERPART_AREA') || !/^\p{Lu}\p{Ll}+$/u.test(value)) return undefined;
+  const code = value.toUpperCase();
+  if (!session.countries.isCountryCode(code) || session.codes.REF_AREA.has(code)) return undefined;
+  // "Est" is also a label of another column (OBS_STATUS E, estimated): said so, as for any value out of place
+  const elsewhere = suggestArea(session, value, column);
+  const meant = `write ${code} if that country is meant: codes are written in capitals`;
+  return {
+    code: null,
+    issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : 'UNKNOWN_CODE',
+    message: `expected ${column === 'REF_AREA' ? 'the ISO 3166-1 alpha-3 code of a state of the region' : 'a COUNTERPART_AREA code'}, found ${quoteValue(value)}, a word (a capital, then small letters), which is the code ${code} only in capitals; not guessed`,
+    hint: elsewhere.startsWith('looks like') ? `${elsewhere}; ${meant}` : column === 'REF_AREA' ? 'returns are accepted from the states listed in "crimetrends dictionary"' : meant,
   };
 }
 

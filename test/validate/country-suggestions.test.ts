@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import type { ValidationSession } from '../../src/validate/index.js';
+import { dropValidation, readIssues, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
 
@@ -97,5 +97,34 @@ describe('"UNK" in REF_AREA or COUNTERPART_AREA', () => {
       ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', 'UNK', found('UNK'), 'write XKX for Kosovo, and _U for an unknown partner country'],
       ['UNKNOWN_REF_AREA', 5, 'REF_AREA', 'UNK', found('UNK'), 'write XKX for Kosovo (its ISO 3166-1 alpha-3 code here)'],
     ]);
+  });
+});
+
+describe('a country code outside the region written as a capitalised word ("Est", "Can", "Per")', () => {
+  it('is not read as that country (was EST, CAN, PER with a warning only); "srb", "can", "Srb", "Arm" and "SRB" still read as codes', async () => {
+    const cells = ['Est', 'Can', 'Per', 'Fra', 'srb', 'can', 'Srb', 'Arm', 'SRB', 'sRB'];
+    const path = file([HEADER, ...cells.map((cell, n) => `SRB,2025,TIP_VIC,_T,_T,${cell},_T,${n + 1},,,`), 'Est,2025,TIP_OFF,_T,_T,_T,_T,5,,,'].join('\n') + '\n');
+    const validation = await validateFile(session, path, { displayName: path, now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all<{ line: number; counterpart_area: string }>(`select line, counterpart_area from ${validation.rowsTable} where line between 6 and 11 order by line`);
+    const issues = (await readIssues(session, validation)).filter((i) => ['UNKNOWN_CODE', 'UNKNOWN_REF_AREA', 'CODE_NOT_UPPER_CASE'].includes(i.code));
+    await dropValidation(session, validation);
+    const word = (cell: string, expected = 'a COUNTERPART_AREA code'): string =>
+      `expected ${expected}, found "${cell}", a word (a capital, then small letters), which is the code ${cell.toUpperCase()} only in capitals; not guessed`;
+    const meant = (code: string): string => `write ${code} if that country is meant: codes are written in capitals`;
+    expect(issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      // Est. is the label of OBS_STATUS E (estimated), Can the start of DRUG CANNABIS's: said to be out of place
+      ['UNKNOWN_CODE', 2, 'COUNTERPART_AREA', 'Est', word('Est'), `${outOfPlace('OBS_STATUS')}; ${meant('EST')}`],
+      ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', 'Can', word('Can'), `${outOfPlace('BREAKDOWN')}; ${meant('CAN')}`],
+      ['UNKNOWN_CODE', 4, 'COUNTERPART_AREA', 'Per', word('Per'), meant('PER')],
+      ['UNKNOWN_CODE', 5, 'COUNTERPART_AREA', 'Fra', word('Fra'), meant('FRA')],
+      // all in small letters, as a tool lower-cases a column, a code stays a code; so does the region's own states' capitalised
+      ['CODE_NOT_UPPER_CASE', 6, 'COUNTERPART_AREA', 'srb', 'expected a code in capitals, found "srb"; read as SRB', 'write SRB: codes are written in capitals'],
+      ['CODE_NOT_UPPER_CASE', 7, 'COUNTERPART_AREA', 'can', 'expected a code in capitals, found "can"; read as CAN', 'write CAN: codes are written in capitals'],
+      ['CODE_NOT_UPPER_CASE', 8, 'COUNTERPART_AREA', 'Srb', 'expected a code in capitals, found "Srb"; read as SRB', 'write SRB: codes are written in capitals'],
+      ['CODE_NOT_UPPER_CASE', 9, 'COUNTERPART_AREA', 'Arm', 'expected a code in capitals, found "Arm"; read as ARM', 'write ARM: codes are written in capitals'],
+      ['CODE_NOT_UPPER_CASE', 11, 'COUNTERPART_AREA', 'sRB', 'expected a code in capitals, found "sRB"; read as SRB', 'write SRB: codes are written in capitals'],
+      ['UNKNOWN_REF_AREA', 12, 'REF_AREA', 'Est', word('Est', 'the ISO 3166-1 alpha-3 code of a state of the region'), `${outOfPlace('OBS_STATUS')}; ${meant('EST')}`],
+    ]);
+    expect(rows.map((r) => r.counterpart_area)).toEqual(['SRB', 'CAN', 'SRB', 'ARM', 'SRB', 'SRB']);
   });
 });

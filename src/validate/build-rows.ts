@@ -2,7 +2,7 @@ import type { CsvRead } from '../io/read-csv.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { namedWidth, type HeaderMap } from './map-header.js';
-import { PROGRAM_MISSING } from './missing-marks.js';
+import { PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
 import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
 /**
@@ -114,8 +114,8 @@ export async function buildRows(
     `${raw('CONF_STATUS')} as conf_status_in`,
     `${coded('CONF_STATUS')} as conf_status`,
     // a program's missing value (R's NA, pandas' nan, Python's None) in a COMMENT the template left empty is no
-    // comment (NA_AS_EMPTY warns)
-    `${PROGRAM_MISSING.reduce((sql, m) => `nullif(${sql}, '${m.mark}')`, `nullif(trim(${raw('COMMENT')}), '')`)} as comment`,
+    // comment (NA_AS_EMPTY warns), whatever the spaces, tabs or line breaks around it
+    `if(${trimMarkSql(raw('COMMENT'))} in ${PROGRAM_MISSING_SQL}, null, nullif(trim(${raw('COMMENT')}), '')) as comment`,
     `${action === undefined ? 'null::varchar' : `nullif(upper(trim(r.c${action})), '')`} as action_in`,
   ];
   const select = `select ${selectList.join(',\n       ')}

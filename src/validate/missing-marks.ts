@@ -52,7 +52,9 @@ export interface ProgramMissing {
 /**
  * The marks programs write for an empty cell, exactly so (case and all): R's `NA` (write.csv, readr's write_csv),
  * pandas' `nan` (a float column's NaN once the data frame is converted with astype(str)) and `<NA>` (a nullable Int64
- * or string column's, so converted), Python's `None` (an object column's None, so converted). Where the template leaves
+ * or string column's, so converted), Python's `None` (an object column's None, so converted), and `NaN`, "not a
+ * number", as R writes the result of 0/0 and JavaScript, Java and .NET a number that is not there (no code, no word:
+ * nothing else can be meant). Where the template leaves
  * a cell empty (OBS_STATUS, CONF_STATUS, COMMENT; OBS_VALUE beside a missing status) such a mark reads as that empty
  * cell, with one NA_AS_EMPTY warning per column and mark (see checkProgramMissing). Only these spellings: "none" or "NAN" is
  * no program's, and stays as typed. `None` is read alike although a person may type it: in a status column it can only
@@ -79,6 +81,12 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
       + '(df.astype(object).fillna("").astype(str): fillna("") alone refuses an Int64 column)',
   },
   {
+    mark: 'NaN',
+    found: 'the value "not a number" that R, JavaScript and other programs write for a missing number',
+    hint: (file) => 'a program wrote NaN ("not a number": R for 0/0, JavaScript, Java or .NET for a number that is not there) where the cell '
+      + `is empty: write an empty cell instead (in R, x[is.na(x)] <- NA turns NaN into NA, then write.csv(x, "${file}", row.names = FALSE, na = "") leaves it empty)`,
+  },
+  {
     mark: 'None',
     found: 'the missing value Python writes (None) once converted to text',
     hint: (file) => 'a value left empty (None) in Python is written None once converted to text with astype(str) or str(): write it without '
@@ -86,13 +94,29 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
   },
 ];
 
-/** The marks of {@link PROGRAM_MISSING} as an SQL list: `('NA', 'nan', '<NA>', 'None')`. */
+/** The marks of {@link PROGRAM_MISSING} as an SQL list: `('NA', 'nan', '<NA>', 'NaN', 'None')`. */
 export const PROGRAM_MISSING_SQL = `(${PROGRAM_MISSING.map((m) => `'${m.mark}'`).join(', ')})`;
+
+/**
+ * The characters JavaScript's String.prototype.trim removes (spaces, tabs, line breaks, no-break and other Unicode
+ * spaces, a byte-order mark): around a mark they are no part of it, in SQL as in {@link isProgramMissing}.
+ */
+const MARK_SPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
+/**
+ * Returns SQL for `expression` with every space, tab, line break or other Unicode space around it removed, as
+ * isProgramMissing trims (DuckDB's one-argument trim removes spaces only: "nan" and a tab stayed the comment "nan\t").
+ *
+ * @example `${trimMarkSql('c7')} in ${PROGRAM_MISSING_SQL}`
+ */
+export function trimMarkSql(expression: string): string {
+  return `trim(${expression}, '${MARK_SPACE}')`;
+}
 
 /**
  * Returns true when `value` (spaces around it aside) is a program's mark for an empty cell (see {@link PROGRAM_MISSING}).
  *
- * @example isProgramMissing(' nan') // true; isProgramMissing('NaN') // false
+ * @example isProgramMissing(' nan') // true; isProgramMissing('NAN') // false
  */
 export function isProgramMissing(value: string): boolean {
   const mark = value.trim();

@@ -3,7 +3,7 @@ import { quoteIdent, type SqlValue } from '../store/index.js';
 import { isNotGuessedCode } from '../schema/resolve-country.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
-import { describeMarkSource, isMissingMark, isProgramMissing, PROGRAM_MISSING_SQL } from './missing-marks.js';
+import { describeMarkSource, isMissingMark, isProgramMissing, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
 import { suggest, suggestArea } from './suggest-code.js';
 
 /** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
@@ -60,7 +60,7 @@ export async function resolveCodes(
   // whether a cell where a program's missing value (R's NA, pandas' nan, Python's None) may stand for an empty one
   // holds it (see checkProgramMissing): OBS_VALUE and COMMENT in the same pass, OBS_STATUS and CONF_STATUS from their
   // distinct values below (a check of every row's status cells cost as much as the other two together)
-  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`trim(c${header.index[c]}) in ${PROGRAM_MISSING_SQL}`]));
+  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`${c === 'COMMENT' ? trimMarkSql(`c${header.index[c]}`) : `trim(c${header.index[c]})`} in ${PROGRAM_MISSING_SQL}`]));
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   const [{ HAS_NA: hasProgramMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
     `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`].join(', ')} from ${quoteIdent(rawTable)}`,
@@ -155,6 +155,8 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   if (value === '') return ok('');
   const upper = value.toUpperCase();
   const valid = session.codes[column];
+  const formulaError = readSpreadsheetError(column, value);
+  if (formulaError !== undefined) return formulaError;
   const word = readCapitalisedWord(session, column, value);
   if (word !== undefined) return word;
   // a code in lower or mixed case ("rou", "tip_vic", "f") reads as its upper-case form, so that every later step sees
@@ -271,6 +273,26 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   };
 }
 
+/** The error values a spreadsheet shows for a formula that failed: Excel's (`#N/A`, `#VALUE!`, …) and LibreOffice's (`Err:502`). */
+const SPREADSHEET_ERROR = /^(#N\/A|#VALUE!|#REF!|#DIV\/0!|#NAME\?|#NUM!|#NULL!|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!|#UNKNOWN!|#GETTING_DATA|Err:\d{3})$/i;
+
+/**
+ * Returns the error for a spreadsheet's error value in a coded column (`#N/A`: a VLOOKUP or MATCH that found nothing),
+ * else undefined. The formula was meant to give a code, so the value is neither read as empty (a status column's
+ * default) nor as a mark for nothing (`n/a`, an unknown partner in COUNTERPART_AREA, as it read before).
+ */
+function readSpreadsheetError(column: CodedColumn, value: string): Resolution | undefined {
+  if (!SPREADSHEET_ERROR.test(value)) return undefined;
+  const what = /^#N\/A$/i.test(value) ? 'the formula that fills the cell found nothing (a VLOOKUP, XLOOKUP or MATCH without a match)' : 'the formula that fills the cell failed';
+  const empty = column === 'OBS_STATUS' ? '; for a normal value leave the cell empty (read as A)' : column === 'CONF_STATUS' ? '; for a figure that may be published leave the cell empty (read as F)' : '';
+  return {
+    code: null,
+    issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',
+    message: `expected ${column === 'INDICATOR' ? 'a catalogue indicator' : `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`}, found ${quoteValue(value)}, a spreadsheet's error value: ${what}; not read as a code or as empty`,
+    hint: `correct the formula or its lookup table, or type the code, then save the values (Copy, Paste Special > Values) so that the file holds codes${empty}`,
+  };
+}
+
 /**
  * Returns the error for a country code outside the region written as a capitalised word (`Est`, `Can`, `Per`: one
  * capital, then small letters) in REF_AREA or COUNTERPART_AREA, else undefined. A code is written in capitals, as the
@@ -309,6 +331,14 @@ function readMissingMark(column: CodedColumn, value: string): Resolution | undef
   const unknown = (message: string, hint: string): Resolution => ({ code: null, issueCode: 'UNKNOWN_CODE', message, hint });
   switch (column) {
     case 'OBS_STATUS':
+      // "n/a" is a person's "not available" or "not applicable": beside no figure it says the figure is missing (O, M),
+      // which an empty cell (A) would not; the code list has no status of its own for "not applicable"
+      if (/^(n\/?a|n\.a\.?)$/i.test(value)) {
+        return unknown(
+          `expected an OBS_STATUS code or an empty cell, ${found} ("not available" or "not applicable"), which may say that the figure is missing; not read as empty`,
+          `leave the cell empty if the figure is given, which reads as A (normal value); if the figure is not available, leave OBS_VALUE empty and write O (missing: not available), or M if it cannot exist (not applicable)`,
+        );
+      }
       return unknown(`expected an OBS_STATUS code or an empty cell, ${found}`, `leave the cell empty, which reads as A (normal value)${source}`);
     case 'CONF_STATUS':
       return unknown(

@@ -169,7 +169,7 @@ describe('what a spreadsheet leaves in a cell', () => {
 });
 
 describe("a missing mark in OBS_VALUE beside a missing status: the hint says to empty the cell, not to change the status", () => {
-  it('"-", "..", "n/a" and "NaN" with OBS_STATUS M or Q: leave OBS_VALUE empty (was: "change OBS_STATUS to A, P or E", which makes "-" an error of its own); a number keeps the old hint; "NaN" with status A is a missing mark too', async () => {
+  it('"-", "..", "n/a" with OBS_STATUS M or Q: leave OBS_VALUE empty (was: "change OBS_STATUS to A, P or E", which makes "-" an error of its own); a number keeps the old hint; "NaN", a program\'s mark, reads as empty beside M (NA_AS_EMPTY) and is a missing mark with status A', async () => {
     const marked = (indicator: string, value: string, status: string): string => `SRB,2025,${indicator},_T,_T,_T,_T,${value},${status},,`;
     const path = file([
       HEADER, marked('TIP_VIC', '-', 'M'), marked('TIP_OFF', '..', 'Q'), marked('TIP_SUS', 'n/a', 'M'), marked('TIP_PRS', 'NaN', 'M'),
@@ -183,7 +183,7 @@ describe("a missing mark in OBS_VALUE beside a missing status: the hint says to 
       { line: 2, code: 'VALUE_WITH_MISSING_STATUS', value: '-', hint: empty('-', 'M') },
       { line: 3, code: 'VALUE_WITH_MISSING_STATUS', value: '..', hint: empty('..', 'Q') },
       { line: 4, code: 'VALUE_WITH_MISSING_STATUS', value: 'n/a', hint: empty('n/a', 'M') },
-      { line: 5, code: 'VALUE_WITH_MISSING_STATUS', value: 'NaN', hint: empty('NaN', 'M') },
+      { line: 5, code: 'NA_AS_EMPTY', value: 'NaN', hint: expect.stringMatching(/^a program wrote NaN \("not a number"/) },
       { line: 6, code: 'VALUE_WITH_MISSING_STATUS', value: '12', hint: 'remove the value, or change OBS_STATUS to A, P or E' },
       { line: 7, code: 'VALUE_NOT_NUMBER', value: 'NaN', hint: expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/) },
     ]);
@@ -400,10 +400,11 @@ describe('a template filled in pandas and written after df.astype(str), which wr
     expect((await stored(path)).map((r) => (r as { obs_status: string }).obs_status)).toEqual(['A', 'A', 'A']);
   });
 
-  it('only the programs\' own spellings: "none", "NaN" or "NAN" typed in COMMENT stay the comment, with no warning', async () => {
-    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,none', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,,,NaN', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,,,NAN'].join('\n') + '\n');
-    expect((await validatePath(session, path)).issues).toEqual([]);
-    expect((await stored(path)).map((r) => (r as { comment: string }).comment)).toEqual(['none', 'NaN', 'NAN']);
+  it('only the programs\' own spellings: "none", "NAN", "n/a" or "na" typed in COMMENT stay the comment, with no warning; "NaN", as programs write it, is no comment (it was kept)', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,none', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,,,NaN', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,,,NAN',
+      'SRB,2025,TIP_PRS,_T,_T,_T,_T,3,,,n/a', 'SRB,2025,TIP_CNV,_T,_T,_T,_T,2,,,na'].join('\n') + '\n');
+    expect((await validatePath(session, path)).issues.map((i) => [i.code, i.line, i.column, i.value])).toEqual([['NA_AS_EMPTY', 3, 'COMMENT', 'NaN']]);
+    expect((await stored(path)).map((r) => (r as { comment: string }).comment)).toEqual(['none', null, 'NAN', 'n/a', 'na']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import type { ValidationSession } from '../../src/validate/index.js';
+import { dropValidation, readIssues, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
 
@@ -181,6 +181,81 @@ describe('"12,500" for a quantity (kilograms), grouped once', () => {
       ['THOUSANDS_SEPARATOR', 2, 'OBS_VALUE', '12.500', 'expected a number without thousands separators, found "12.500"',
         'write 12500 if the point separates thousands, or 12.5 if it is a decimal point (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed'],
       ['THOUSANDS_SEPARATOR', 3, 'OBS_VALUE', '12.500', 'expected a number without thousands separators, found "12.500"', `write 12500 (no separator); ${grouped}`],
+    ]);
+  });
+});
+
+describe('other spellings of nothing in OBS_STATUS, CONF_STATUS and COMMENT: NaN, na, N/A, n/a, #N/A', () => {
+  /** Validates and returns the issues and the typed rows (what ingest would store). */
+  async function validated(path: string): Promise<{ issues: unknown[][]; rows: Array<Record<string, unknown>> }> {
+    const validation = await validateFile(session, path, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all(`select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} order by line`);
+    const issues = (await readIssues(session, validation)).map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint]);
+    await dropValidation(session, validation);
+    return { issues, rows };
+  }
+  const nanHint = 'a program wrote NaN ("not a number": R for 0/0, JavaScript, Java or .NET for a number that is not there) where the cell is empty: '
+    + 'write an empty cell instead (in R, x[is.na(x)] <- NA turns NaN into NA, then write.csv(x, "return.csv", row.names = FALSE, na = "") leaves it empty)';
+  const nanFound = 'the value "not a number" that R, JavaScript and other programs write for a missing number';
+
+  it('NaN, as programs write it, reads as empty with one NA_AS_EMPTY warning per column and its count and first line (was an UNKNOWN_CODE error per cell, and the comment "NaN")', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,',
+      'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,NaN,NaN,NaN',
+      'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,NaN,,',
+      'SRB,2025,TIP_PRS,_T,_T,_T,_T,NaN,M,NaN,NaN',
+      'SRB,2025,TIP_CNV,_T,_T,_T,_T,3,NaN,F,',
+    ].join('\n') + '\n');
+    const { issues, rows } = await validated(path);
+    expect(issues).toEqual([
+      ['NA_AS_EMPTY', 3, 'OBS_STATUS', 'NaN', `expected an OBS_STATUS code or an empty cell, found "NaN", ${nanFound}, in 3 cells (first at line 3); read as empty (OBS_STATUS A, normal)`, nanHint],
+      ['NA_AS_EMPTY', 3, 'CONF_STATUS', 'NaN', `expected a CONF_STATUS code or an empty cell, found "NaN", ${nanFound}, in 2 cells (first at line 3); read as empty (CONF_STATUS F, free)`, nanHint],
+      ['NA_AS_EMPTY', 3, 'COMMENT', 'NaN', `expected a comment or an empty cell, found "NaN", ${nanFound}, in 2 cells (first at line 3); read as no comment`, nanHint],
+      ['NA_AS_EMPTY', 5, 'OBS_VALUE', 'NaN', `expected an empty cell beside a missing OBS_STATUS, found "NaN", ${nanFound}, in 1 cell (first at line 5); read as empty (the figure is missing, as OBS_STATUS says)`, nanHint],
+    ]);
+    expect(rows).toEqual([
+      { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
+      { line: 3, obs_value: 5, obs_status: 'A', conf_status: 'F', comment: null },
+      { line: 4, obs_value: 4, obs_status: 'A', conf_status: 'F', comment: null },
+      { line: 5, obs_value: null, obs_status: 'M', conf_status: 'F', comment: null },
+      { line: 6, obs_value: 3, obs_status: 'A', conf_status: 'F', comment: null },
+    ]);
+  });
+
+  it('a mark with a tab, a no-break space or spaces around it in COMMENT is counted and read as no comment, as in the status columns (was: the comment "nan\\t")', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,nan\t', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,,,\u00a0nan ', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,,,nan', 'SRB,2025,TIP_PRS,_T,_T,_T,_T,4,,,nan and more\t'].join('\n') + '\n');
+    const { issues, rows } = await validated(path);
+    expect(issues.map(([code, line, column, value, message]) => [code, line, column, value, message])).toEqual([
+      ['NA_AS_EMPTY', 2, 'COMMENT', 'nan', 'expected a comment or an empty cell, found "nan", the missing value pandas writes once a column is converted with astype(str), in 3 cells (first at line 2); read as no comment'],
+    ]);
+    expect(rows.map((r) => r.comment)).toEqual([null, null, null, 'nan and more\t']);
+  });
+
+  it('na, N/A and n/a, typed by a person, stay an UNKNOWN_CODE error per cell; in OBS_STATUS the hint says O or M where the figure is not available', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,na,na,', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,,N/A,,', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,,n/a,'].join('\n') + '\n');
+    const notAvailable = (value: string): string => `expected an OBS_STATUS code or an empty cell, found "${value}", a mark for nothing ("not available" or "not applicable"), which may say that the figure is missing; not read as empty`;
+    const statusHint = 'leave the cell empty if the figure is given, which reads as A (normal value); if the figure is not available, leave OBS_VALUE empty and write O (missing: not available), or M if it cannot exist (not applicable)';
+    const { issues } = await validated(path);
+    expect(issues.filter(([code]) => code === 'UNKNOWN_CODE')).toEqual([
+      ['UNKNOWN_CODE', 2, 'OBS_STATUS', 'na', notAvailable('na'), statusHint],
+      ['UNKNOWN_CODE', 2, 'CONF_STATUS', 'na', 'expected a CONF_STATUS code or an empty cell, found "na", a mark for nothing', leaveConfEmpty],
+      ['UNKNOWN_CODE', 3, 'OBS_STATUS', 'N/A', notAvailable('N/A'), statusHint],
+      ['UNKNOWN_CODE', 4, 'CONF_STATUS', 'n/a', 'expected a CONF_STATUS code or an empty cell, found "n/a", a mark for nothing', leaveConfEmpty],
+    ]);
+    expect(issues.filter(([code]) => code === 'NA_AS_EMPTY')).toEqual([]);
+  });
+
+  it('#N/A, Excel\'s error value, is an error that says a formula found nothing, in a status column and in COUNTERPART_AREA (where it read as _U, unknown)', async () => {
+    const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,#N/A,#N/A,', 'SRB,2025,TIP_OFF,_T,_T,#N/A,_T,5,,,', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,#VALUE!,,'].join('\n') + '\n');
+    const lookup = 'a spreadsheet\'s error value: the formula that fills the cell found nothing (a VLOOKUP, XLOOKUP or MATCH without a match); not read as a code or as empty';
+    const fix = 'correct the formula or its lookup table, or type the code, then save the values (Copy, Paste Special > Values) so that the file holds codes';
+    const { issues } = await validated(path);
+    expect(issues).toEqual([
+      ['UNKNOWN_CODE', 2, 'OBS_STATUS', '#N/A', `expected an OBS_STATUS code, found "#N/A", ${lookup}`, `${fix}; for a normal value leave the cell empty (read as A)`],
+      ['UNKNOWN_CODE', 2, 'CONF_STATUS', '#N/A', `expected a CONF_STATUS code, found "#N/A", ${lookup}`, `${fix}; for a figure that may be published leave the cell empty (read as F)`],
+      ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', '#N/A', `expected a COUNTERPART_AREA code, found "#N/A", ${lookup}`, fix],
+      ['UNKNOWN_CODE', 4, 'OBS_STATUS', '#VALUE!', 'expected an OBS_STATUS code, found "#VALUE!", a spreadsheet\'s error value: the formula that fills the cell failed; not read as a code or as empty', `${fix}; for a normal value leave the cell empty (read as A)`],
     ]);
   });
 });

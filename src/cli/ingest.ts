@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { classifyDuplicate, describeSubmission, parseReceivedAt } from '../ingest/submission.js';
+import { classifyDuplicate, describeSubmission, findInForce, parseReceivedAt, type InForceRecord } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { offeredNameMismatch } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
@@ -163,29 +163,15 @@ function noteWhat(result: IngestReturnResult, counts: Map<string, number>, state
   };
 }
 
-/** A version in force, as a stale resend's line names it. */
-interface InForce {
-  submission_id: number;
-  file_name: string;
-  received_at: string;
-}
-
 /**
  * Returns, for the same bytes offered again as a version since superseded (an old file resent after its correction),
  * the version of its state and year in force now; null otherwise.
  */
-async function readInForce(store: Store, result: IngestReturnResult): Promise<InForce | null> {
-  const { earlier } = result;
-  if (result.outcome !== 'duplicate' || earlier === null || earlier.outcome !== 'superseded' || earlier.ref_area === null || earlier.reporting_year === null) return null;
-  const [row] = await store.all<InForce>(
-    `select submission_id, file_name, received_at from submission
-     where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year order by submission_id limit 1`,
-    { state: earlier.ref_area, year: earlier.reporting_year },
-  );
-  return row ?? null;
+async function readInForce(store: Store, result: IngestReturnResult): Promise<InForceRecord | null> {
+  return findInForce(store, result.outcome === 'duplicate' ? result.earlier : null);
 }
 
-function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForce | null, notes: Notes): string {
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForceRecord | null, notes: Notes): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);

@@ -12,6 +12,7 @@ import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
 import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles, type Store } from '../store/index.js';
 import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, validateFile } from '../validate/index.js';
+import { describeOfferedBefore, findOfferedBefore } from './describe-offered-before.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
 import type { CommonOptions } from './program.js';
@@ -62,6 +63,8 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const now = ctx.clock();
     let schema = 'wh.';
     const manifests = new Map<string, Map<string, string>>();
+    // sha256 → the file of this command that holds the bytes first: ingest of the files would record that one only
+    const given = new Map<string, string>();
     for (const [index, path] of files.entries()) {
       await threads.forFile(path);
       const offered = isCompared ? await comparedAs(store, path, schema, { now, given: receivedAt, manifests }) : undefined;
@@ -77,6 +80,13 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
       if (offered !== undefined && validation.errors === 0 && index < files.length - 1) {
         schema = await holdOfferedReturn(store, { ...offered, state: validation.state, year: validation.year }, validation.rowsTable);
       }
+      // bytes the warehouse holds already (or an earlier file of the command holds): said in ingest's words, and the
+      // file's issues still listed, as a focal point checking a resend needs them (see describeOfferedBefore)
+      const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256);
+      const sameBytesAs = offered === undefined || offered.sha256 === '' || before !== null ? undefined : given.get(offered.sha256);
+      if (offered !== undefined && offered.sha256 !== '' && !given.has(offered.sha256)) given.set(offered.sha256, validation.file);
+      const beforeNote = before !== null ? describeOfferedBefore(before, validation.file, validation.errors, paint(false))
+        : sameBytesAs !== undefined ? `the same bytes as ${sameBytesAs}, given before it: ingest would record nothing for this one` : null;
       const issues: Issue[] = await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
       if (options.json) {
         results.push({
@@ -89,13 +99,24 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           errors: validation.errors,
           warnings: validation.warnings,
           encoding: validation.encoding,
+          ...(isCompared ? {
+            earlier: before === null ? null : {
+              submission_id: before.earlier.submission_id, file_name: before.earlier.file_name, source: before.earlier.source, dataset: before.earlier.dataset,
+              outcome: before.earlier.outcome, received_at: before.earlier.received_at, superseded_by: before.earlier.superseded_by,
+              in_force: before.inForce === null ? null : { submission_id: before.inForce.submission_id, file_name: before.inForce.file_name, received_at: before.inForce.received_at },
+            },
+            same_bytes_as: sameBytesAs ?? null,
+            offered_before: beforeNote,
+          } : {}),
           issues: issues.map(({ file: _file, ...issue }) => issue),
         });
       } else {
         const verdict = validation.errors > 0
           ? red('has errors: not accepted')
           : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${takenFor(validation.state, validation.year, validation.states)}`);
-        ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}\n`);
+        const note = before !== null ? `; ${describeOfferedBefore(before, validation.file, validation.errors, paint(ctx.useColour))}`
+          : beforeNote === null ? '' : `; ${paint(ctx.useColour).dim(beforeNote)}`;
+        ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}${note}\n`);
         if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
         results.push({ errors: validation.errors });
       }

@@ -87,14 +87,39 @@ export interface SubmissionRecord {
  * left out: nothing was loaded then (a return given to `import` by mistake is still a return to ingest, and the other
  * way round). Without `source`, any submission of the bytes, loaded ones first. See {@link classifyDuplicate} for
  * what offering the bytes again means.
+ *
+ * @param schema where `submission` is read: '' for the warehouse, or a prefix such as `wh.` (validate's read-only attachment)
  */
-export async function findSubmissionBySha(store: Store, sha256: string, source?: SubmissionSource): Promise<SubmissionRecord | undefined> {
+export async function findSubmissionBySha(store: Store, sha256: string, source?: SubmissionSource, schema = ''): Promise<SubmissionRecord | undefined> {
   const rows = await store.all<SubmissionRecord>(
-    `select * from submission where sha256 = $sha256 and ($source is null or source = $source or outcome <> 'rejected')
+    `select * from ${schema}submission where sha256 = $sha256 and ($source is null or source = $source or outcome <> 'rejected')
      order by outcome <> 'rejected' desc, source = $source desc, submission_id desc limit 1`,
     { sha256, source: source ?? null },
   );
   return rows[0];
+}
+
+/** A version in force, as the line of a stale resend (an old version offered again) names it. */
+export interface InForceRecord {
+  submission_id: number;
+  file_name: string;
+  received_at: string;
+}
+
+/**
+ * Returns, for an earlier submission of the same bytes since superseded (an old file resent after its correction), the
+ * version of its state and year in force now; null otherwise (not superseded, or no state and year).
+ *
+ * @param schema where `submission` is read: '' for the warehouse, or a prefix such as `wh.`
+ */
+export async function findInForce(store: Store, earlier: SubmissionRecord | null, schema = ''): Promise<InForceRecord | null> {
+  if (earlier === null || earlier.outcome !== 'superseded' || earlier.ref_area === null || earlier.reporting_year === null) return null;
+  const [row] = await store.all<InForceRecord>(
+    `select submission_id, file_name, received_at from ${schema}submission
+     where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year order by submission_id limit 1`,
+    { state: earlier.ref_area, year: earlier.reporting_year },
+  );
+  return row ?? null;
 }
 
 /**

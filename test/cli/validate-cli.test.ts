@@ -311,6 +311,65 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(refused.stderr).toContain('--received-at: expected a time not after now');
   });
 
+  it('validate --warehouse of bytes already in says so as ingest does (submission, receipt, outcome), and still lists the file\'s issues', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    const file = (name: string, rows: string[]): string => {
+      writeFileSync(join(dir, name), `${HEADER}\n${rows.join('\n')}\n`);
+      return join(dir, name);
+    };
+    const ingest = async (at: string, path: string): Promise<void> => expect((await runCli(['ingest', '--warehouse', wh, '--received-at', at, path])).code).toBeLessThan(2);
+    await ingest('2025-01-20', file('ROU_2024.csv', ['ROU,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,']));
+    const first = file('ROU_2025.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,700,A,F,']);
+    await ingest('2026-01-20', first); // submission 2, superseded by 3
+    await ingest('2026-02-03', file('ROU_2025_v2.csv', ['ROU,2025,TIP_OFF,_T,_T,_T,_T,346,A,F,'])); // submission 3, in force
+    const bad = file('BGR_2025.csv', ['BGR,2025,TIP_OFF,_T,_T,_T,_T,-4,A,F,']);
+    await ingest('2026-02-04', bad); // submission 4, rejected
+    writeFileSync(join(dir, 'ROU_2025 (1).csv'), readFileSync(join(dir, 'ROU_2025_v2.csv')));
+    const fresh = file('GRC_2025.csv', ['GRC,2025,TIP_OFF,_T,_T,_T,_T,12,A,F,']);
+    const before = readFileSync(wh);
+
+    const text = await runCli(['validate', '--warehouse', wh, join(dir, 'ROU_2025_v2.csv'), join(dir, 'ROU_2025 (1).csv'), first, bad, fresh, fresh]);
+    expect(text.code).toBe(1); // BGR_2025.csv still has its error
+    const lines = text.stdout.split('\n').filter((line) => !line.startsWith(' '));
+    expect(lines).toEqual([
+      `${join(dir, 'ROU_2025_v2.csv')}: 1 row, 0 errors, 0 warnings — valid (ROU, 2025); already in the warehouse (submission 3, same bytes, received 2026-02-03, accepted): ingest would do nothing`,
+      `${join(dir, 'ROU_2025 (1).csv')}: 1 row, 0 errors, 0 warnings — valid (ROU, 2025); already in the warehouse (submission 3, ROU_2025_v2.csv, same bytes, received 2026-02-03, accepted): ingest would do nothing`,
+      // an older version resent: its own issue (the change from 2024) is still listed below its line
+      `${first}: 1 row, 0 errors, 1 warning — valid, with warnings (ROU, 2025); already in the warehouse as submission 2 (ROU_2025.csv, received 2026-01-20), an older version: `
+        + 'submission 3 (ROU_2025_v2.csv, received 2026-02-03) stays in force; ingest would record nothing; if ROU means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)',
+      `${bad}: 1 row, 1 error, 0 warnings — has errors: not accepted; already offered and rejected (submission 4, received 2026-02-04); it still has errors: ingest would record nothing`,
+      `${fresh}: 1 row, 0 errors, 0 warnings — valid (GRC, 2025)`,
+      `${fresh}: 1 row, 0 errors, 0 warnings — valid (GRC, 2025); the same bytes as ${fresh}, given before it: ingest would record nothing for this one`,
+      '',
+    ]);
+    expect(text.stdout).toContain(`  warning ${first}:2 column OBS_VALUE: expected a COMMENT explaining a change of +106 % from 340 in 2024 to 700, found none [CHANGE_WITHOUT_COMMENT]`);
+    expect(text.stdout).toContain(`  error   ${bad}:2 column OBS_VALUE:`);
+
+    const json = await runCli(['validate', '--warehouse', wh, '--json', join(dir, 'ROU_2025_v2.csv'), first, fresh]);
+    const files = JSON.parse(json.stdout).files as Array<Record<string, unknown>>;
+    expect(files.map(({ earlier, same_bytes_as, offered_before, warnings }) => ({ earlier, same_bytes_as, offered_before, warnings }))).toEqual([
+      {
+        earlier: { submission_id: 3, file_name: 'ROU_2025_v2.csv', source: 'RETURN', dataset: null, outcome: 'accepted', received_at: '2026-02-03T00:00:00Z', superseded_by: null, in_force: null },
+        same_bytes_as: null, warnings: 0,
+        offered_before: 'already in the warehouse (submission 3, same bytes, received 2026-02-03, accepted): ingest would do nothing',
+      },
+      {
+        earlier: {
+          submission_id: 2, file_name: 'ROU_2025.csv', source: 'RETURN', dataset: null, outcome: 'superseded', received_at: '2026-01-20T00:00:00Z', superseded_by: 3,
+          in_force: { submission_id: 3, file_name: 'ROU_2025_v2.csv', received_at: '2026-02-03T00:00:00Z' },
+        },
+        same_bytes_as: null, warnings: 1,
+        offered_before: expect.stringMatching(/^already in the warehouse as submission 2 \(ROU_2025\.csv, received 2026-01-20\), an older version: submission 3 /),
+      },
+      { earlier: null, same_bytes_as: null, offered_before: null, warnings: 0 },
+    ]);
+    // and ingest says the same of them; validate wrote nothing
+    expect(readFileSync(wh).equals(before)).toBe(true);
+    const ingested = await runCli(['ingest', '--warehouse', wh, join(dir, 'ROU_2025_v2.csv')]);
+    expect(ingested.stdout).toBe(`${join(dir, 'ROU_2025_v2.csv')}: already in the warehouse (submission 3, same bytes): nothing to do\n`);
+  });
+
   it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {
     const dir = tempDir();
     const out = join(dir, 'ROU_2025.csv');

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { markedEncoding, utf16WithoutBom } from './detect-encoding.js';
+import { markedEncoding, utf16WithoutBom } from './sniff-file-type.js';
 import { splitHeader } from './split-header.js';
 import { withoutBoms } from './scan-csv.js';
 

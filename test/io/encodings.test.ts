@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { readRows } from './read-helper.js';
-import { plausibility } from '../../src/io/detect-encoding.js';
+import { plausibility } from '../../src/io/plausibility.js';
 
 let store: Store;
 beforeAll(async () => (store = await openStore(':memory:')));

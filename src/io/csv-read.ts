@@ -1,5 +1,5 @@
 import type { Issue } from '../schema/issue.js';
-import type { CsvScan } from './scan-csv.js';
+import type { CsvScan } from './csv-scan.js';
 
 /** How to compute the physical line of a loaded row in SQL. */
 export interface LineSql {

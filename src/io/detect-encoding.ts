@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { hasBareCrBreaks } from './scan-csv.js';
+import { hasBareCrBreaks } from './has-bare-cr-breaks.js';
 import {
   CANDIDATES, CRLF_MAC_FACTOR, DOS_PAGES, DOS_PRIOR, DOS_UKRAINIAN, isDosPage, koi8Factors, MAC_PAGES, MAC_ROMAN_PRIOR, MAC_UKRAINE,
   STATE_DOS_PAGES, statesPages,

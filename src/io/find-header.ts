@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { markedEncoding, utf16WithoutBom } from './sniff-file-type.js';
 import { splitHeader } from './split-header.js';
-import { withoutBoms } from './scan-csv.js';
+import { withoutBoms } from './without-boms.js';
 
 /** How far into a download the header is looked for: publishers put a few lines of preamble before it. */
 export const HEADER_SEARCH_LINES = 50;

@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import { quoteIdent } from '../store/index.js';
-import type { CsvScan } from './scan-csv.js';
+import type { CsvScan } from './csv-scan.js';
 import type { LineSql } from './csv-read.js';
 
 /**

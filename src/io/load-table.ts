@@ -1,7 +1,7 @@
 import type { Store } from '../store/index.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { Issue } from '../schema/issue.js';
-import type { CsvScan } from './scan-csv.js';
+import type { CsvScan } from './csv-scan.js';
 import { undoDoubleUtf8 } from './undo-double-utf8.js';
 import { splitHeader } from './split-header.js';
 import type { AddIssue, CsvRead, ReadCsvOptions } from './csv-read.js';

@@ -1,5 +1,5 @@
 import type { Issue } from '../schema/issue.js';
-import type { CsvScan } from './scan-csv.js';
+import type { CsvScan } from './csv-scan.js';
 import { splitHeader } from './split-header.js';
 import { findStrayQuote } from './find-stray-quote.js';
 import { visible } from './report-damaged-rows.js';

@@ -12,6 +12,10 @@
 -- states, knowing its own, learns the other's (BSEC 215 - 58 - 100 = 57 = ALB 26 + ROU 31). A combination of the
 -- year's flagged totals whose coefficients leave the confidential values of one or two states alone (SEECP - WB6 =
 -- GRC's C beside figures shown; BSEC - SEECP = GEO - XKX) is broken as the small counts' are (confidential_linked).
+-- "Three" is confidentialMinStates. And by the p % rule of dominance (p confidentialDominanceP, 10), a total whose
+-- confidential values besides the two largest come to less than p % of the largest is withheld (confidential_dominant:
+-- 1000, 40, 30, as 30 < 100; the second-largest would estimate the largest within p %), and so is a combination of
+-- flagged totals that leaves such values (confidential_linked).
 -- Complementary suppression: a total that includes
 -- small counts (published as "<5") is withheld too when those small counts add up to less than the threshold, since
 -- the total less the members' published figures would be that sum exactly (BSEC 15 = ALB "<5" + ARM 12 gives ALB
@@ -98,6 +102,7 @@ sums as (
         sum(obs_value::decimal(38, 6))::double as obs_value,
         bool_or(not contributions.is_public) as has_confidential,
         count(*) filter (where not contributions.is_public) as confidential_states,
+        list(obs_value) filter (where not contributions.is_public) as confidential_values,
         bool_or(obs_status in ('P', 'E')) as has_provisional_or_estimated,
         bool_or(obs_status = 'B') as has_break,
         -- the members' published small counts: what the total less the published figures would give away
@@ -134,8 +139,13 @@ joined as (
         coalesce(sums.confidential_states, 0) as confidential_states,
         coalesce(sums.has_confidential, false) and settings.confidential_in_totals = 'suppress' as is_confidential_suppressed,
         -- "flag": the total less the other members' published figures is the confidential value of one state, or the
-        -- sum of two, each of which knows its own: fewer than three contributors, withheld
-        coalesce(sums.confidential_states, 0) between 1 and 2 and settings.confidential_in_totals = 'flag' as is_few_confidential,
+        -- sum of two, each of which knows its own: fewer than confidentialMinStates (3) contributors, withheld
+        coalesce(sums.confidential_states, 0) between 1 and settings.confidential_min_states - 1
+            and settings.confidential_in_totals = 'flag' as is_few_confidential,
+        -- "flag", the p % rule: one confidential value dwarfs the rest, so the second-largest contributor could
+        -- estimate it within p % from the total less the figures shown (1000, 40, 30: 30 < 10 % of 1000), withheld
+        coalesce(ct_is_dominated(sums.confidential_values, settings.confidential_dominance_p), false)
+            and settings.confidential_in_totals = 'flag' as is_confidential_dominant,
         coalesce(sums.small_count_sum, 0) as small_count_sum,
         coalesce(sums.has_provisional_or_estimated, false) as has_provisional_or_estimated,
         coalesce(sums.has_break, false) as has_break,
@@ -170,10 +180,14 @@ disclosed as (
         case
             when is_confidential_suppressed then 'confidential'
             when is_few_confidential then 'confidential_few_states'
+            when is_confidential_dominant then 'confidential_dominant'
             when has_small_count_residual then 'small_count_residual'
         end as suppression_reason,
-        is_confidential_suppressed or is_few_confidential or has_small_count_residual as is_suppressed,
-        case when not (is_confidential_suppressed or is_few_confidential or has_small_count_residual) then summed_value end as obs_value,
+        is_confidential_suppressed or is_few_confidential or is_confidential_dominant or has_small_count_residual as is_suppressed,
+        case
+            when not (is_confidential_suppressed or is_few_confidential or is_confidential_dominant or has_small_count_residual)
+                then summed_value
+        end as obs_value,
     from residuals
 
 ),
@@ -318,8 +332,8 @@ revealing as (
 
 ),
 
--- "flag": the year's totals published exactly with confidential values in them (three states' or more: fewer are
--- withheld above); only years with two or more such totals matter
+-- "flag": the year's totals published exactly with confidential values in them (confidentialMinStates states' or more,
+-- none dominant: the others are withheld above); only years with two or more such totals matter
 confidential_linkable as (
 
     select
@@ -344,6 +358,7 @@ confidential_counts as (
         series.indicator,
         state_signatures.signature,
         count(*) as confidential_count,
+        list(series.obs_value) as confidential_values,
     from series
     inner join state_signatures on state_signatures.ref_area = series.ref_area
     semi join confidential_linkable
@@ -355,9 +370,11 @@ confidential_counts as (
 
 ),
 
--- a combination of flagged totals that leaves the confidential values of one or two states alone (coefficient not 0)
--- gives one state's value back, less the figures shown and whatever small counts it leaves, or a sum or difference of
--- two, from which each of the two, knowing its own, learns the other's
+-- a combination of flagged totals that leaves the confidential values of one or two states alone (coefficient not 0;
+-- fewer than confidentialMinStates) gives one state's value back, less the figures shown and whatever small counts it
+-- leaves, or a sum or difference of two, from which each of the two, knowing its own, learns the other's; one that
+-- leaves a value dwarfing the others it leaves (the p % rule, as for a single total, each value weighed by its
+-- coefficient: BSEC + SEECP holds a member of both twice) lets the second-largest estimate it
 confidential_revealing as (
 
     select
@@ -366,6 +383,7 @@ confidential_revealing as (
         confidential_linkable.linkable_mask,
         combinations.support_mask,
     from confidential_linkable
+    cross join settings
     inner join combinations on combinations.support_mask & ~confidential_linkable.linkable_mask = 0
     inner join confidential_counts
         on confidential_counts.time_period = confidential_linkable.time_period
@@ -374,8 +392,17 @@ confidential_revealing as (
         on combination_signatures.combination_id = combinations.combination_id
         and combination_signatures.signature = confidential_counts.signature
     group by confidential_linkable.time_period, confidential_linkable.indicator, confidential_linkable.linkable_mask,
-        combinations.combination_id, combinations.support_mask
-    having sum(confidential_counts.confidential_count) filter (where combination_signatures.coefficient <> 0) between 1 and 2
+        combinations.combination_id, combinations.support_mask, settings.confidential_min_states, settings.confidential_dominance_p
+    having sum(confidential_counts.confidential_count) filter (where combination_signatures.coefficient <> 0)
+            between 1 and settings.confidential_min_states - 1
+        or ct_is_dominated(
+            -- each value as the combination holds it: a state in two of its totals taken +1 counts twice
+            flatten(
+                list(list_transform(confidential_counts.confidential_values, lambda v: v * abs(combination_signatures.coefficient)))
+                    filter (where combination_signatures.coefficient <> 0)
+            ),
+            settings.confidential_dominance_p
+        )
 
 ),
 

@@ -8,6 +8,8 @@ final as (
         population_source,
         small_count_threshold,
         confidential_in_totals,
+        confidential_min_states,
+        confidential_dominance_p,
         deadline_month,
         deadline_day,
         review_group,

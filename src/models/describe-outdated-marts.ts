@@ -22,6 +22,8 @@ const SETTINGS: ReadonlyArray<{ key: string; built: (row: Record<string, unknown
   { key: 'populationSource', built: (row) => text(row.population_source), configured: (config) => config.populationSource },
   { key: 'smallCountThreshold', built: (row) => text(row.small_count_threshold), configured: (config) => String(config.smallCountThreshold) },
   { key: 'confidentialInTotals', built: (row) => text(row.confidential_in_totals), configured: (config) => config.confidentialInTotals },
+  { key: 'confidentialMinStates', built: (row) => text(row.confidential_min_states), configured: (config) => String(config.confidentialMinStates) },
+  { key: 'confidentialDominanceP', built: (row) => text(row.confidential_dominance_p), configured: (config) => String(config.confidentialDominanceP) },
   {
     key: 'deadline',
     built: (row) => (row.deadline_month === undefined ? undefined : `${String(row.deadline_month).padStart(2, '0')}-${String(row.deadline_day).padStart(2, '0')}`),

@@ -8,6 +8,10 @@ import type { Store } from '../store/index.js';
  * - `ct_reveals_small_counts(small_count_sum, threshold)`: a sum holding small counts that add up to this (above zero,
  *   below the threshold) would give them back less the figures shown, so it is withheld; complementary suppression's
  *   rule, "the withheld values of a total must together reach the threshold" (0 turns it off).
+ * - `ct_is_dominated(confidential_values, p)`: the p % rule of dominance: with x1 ≥ x2 ≥ … the confidential values
+ *   summed in a total (or left by a combination of totals), the values other than the two largest come to less than
+ *   p % of the largest, so that the second-largest contributor, knowing its own value, could estimate the largest
+ *   within p % from the total less the figures shown (1000, 40, 30: 30 < 10 % × 1000); false for no values.
  * - `ct_value_display(value, is_small_count, threshold)`: the value as a publication prints it: "<5" for a small
  *   count, an integer without decimals, any other number to three decimals; null for no value.
  *
@@ -18,6 +22,10 @@ export const MODEL_MACROS_SQL = `
     threshold > 0 and unit = 'NR' and value > 0 and value < threshold;
   create or replace temp macro ct_reveals_small_counts(small_count_sum, threshold) as
     small_count_sum > 0 and small_count_sum < threshold;
+  create or replace temp macro ct_is_dominated(confidential_values, p) as
+    coalesce(len(confidential_values), 0) > 0
+      and 100 * (list_sum(confidential_values) - list_sort(confidential_values, 'DESC')[1] - coalesce(list_sort(confidential_values, 'DESC')[2], 0))
+        < p * list_sort(confidential_values, 'DESC')[1];
   create or replace temp macro ct_value_display(value, is_small_count, threshold) as
     case
       when value is null then null

@@ -62,6 +62,9 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
       reference,
       fallbackRules: {
         smallCountThreshold: options.config.smallCountThreshold, confidentialInTotals: options.config.confidentialInTotals,
+        ...(options.config.confidentialInTotals === 'flag'
+          ? { confidentialMinStates: options.config.confidentialMinStates, confidentialDominanceP: options.config.confidentialDominanceP }
+          : {}),
         deadline: options.config.deadline, trendYears: options.config.trendYears, populationSource: options.config.populationSource,
       },
     });

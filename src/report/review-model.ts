@@ -122,10 +122,12 @@ export interface RegionalPoint {
    * it would do so together with other groups' totals, which share members with this one; with confidentialInTotals
    * "flag", `confidential_few` where its confidential figures are those of fewer than three states (the total less
    * the other states' published figures would give back one state's figure, or the sum of two, from which each learns
-   * the other's) and `confidential_linked` where, with other groups' totals, it would give back the confidential
-   * figures of fewer than three states; null when published.
+   * the other's), `confidential_dominant` where one state's confidential figure dwarfs the others' (the p % rule:
+   * those besides the two largest come to less than p % of the largest) and `confidential_linked` where, with other
+   * groups' totals, it would give back the confidential figures of fewer than three states, or a dominant one; null
+   * when published. (Three and p: `RulesInfo.confidentialMinStates`, `confidentialDominanceP`.)
    */
-  suppressionReason: 'confidential' | 'confidential_few' | 'confidential_linked' | 'small_count' | 'small_count_linked' | null;
+  suppressionReason: 'confidential' | 'confidential_few' | 'confidential_dominant' | 'confidential_linked' | 'small_count' | 'small_count_linked' | null;
   /**
    * With confidentialInTotals "flag", on a published total only: how many states' confidential figures it includes
    * (three or more), which the review marks; absent otherwise (so the default review's model, and its hash, are as before).
@@ -275,6 +277,13 @@ export interface SourceInfo {
 export interface RulesInfo {
   smallCountThreshold: number;
   confidentialInTotals: 'suppress' | 'flag';
+  /**
+   * With confidentialInTotals "flag" only: the fewest states whose confidential figures a published total holds, and
+   * the p of the p % dominance rule, as the build applied them; absent under "suppress" (so the default review's
+   * model, and its hash, are as before) and read as 3 and 10 when absent.
+   */
+  confidentialMinStates?: number;
+  confidentialDominanceP?: number;
   deadline: string;
   trendYears: number;
   populationSource: string;

@@ -45,6 +45,25 @@ export const ConfigInput = z
     smallCountThreshold: z.number().int().min(0).optional(),
     /** What happens to a regional total that includes confidential or internal values. */
     confidentialInTotals: z.enum(['suppress', 'flag']).optional(),
+    /**
+     * With confidentialInTotals "flag": the fewest states whose confidential values a published total may hold (the
+     * minimum-frequency rule); a total, or a combination of totals, with fewer is withheld.
+     */
+    confidentialMinStates: z
+      .number()
+      .min(2, 'expected at least 2: the confidential part of a total of one state\'s values is that state\'s value')
+      // a refinement, not .int(), whose message the config's reader gives as "expected a int"
+      .refine(Number.isInteger, 'expected a whole number of states, at least 2, e.g. 3')
+      .optional(),
+    /**
+     * With confidentialInTotals "flag": the p of the p % dominance rule; a total whose confidential values other than
+     * the two largest come to less than p % of the largest is withheld.
+     */
+    confidentialDominanceP: z
+      .number()
+      .positive('expected a percentage above 0 and at most 100, e.g. 10')
+      .max(100, 'expected a percentage above 0 and at most 100, e.g. 10')
+      .optional(),
     /** Year-on-year change that needs a COMMENT (validate --warehouse). */
     /** Either key may be given alone; the other keeps its default. */
     changeWarning: z.object({ percent: z.number().positive().optional(), units: z.number().nonnegative().optional() }).strict().optional(),
@@ -63,6 +82,8 @@ export const Config = z.object({
   populationSource: z.enum(['WORLDBANK', 'RETURN']),
   smallCountThreshold: z.number().int(),
   confidentialInTotals: z.enum(['suppress', 'flag']),
+  confidentialMinStates: z.number().int(),
+  confidentialDominanceP: z.number(),
   changeWarning: z.object({ percent: z.number(), units: z.number() }),
 });
 export type Config = z.infer<typeof Config>;
@@ -78,5 +99,7 @@ export const DEFAULT_CONFIG: Config = {
   populationSource: 'WORLDBANK',
   smallCountThreshold: 5,
   confidentialInTotals: 'suppress',
+  confidentialMinStates: 3,
+  confidentialDominanceP: 10,
   changeWarning: { percent: 50, units: 20 },
 };

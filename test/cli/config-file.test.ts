@@ -19,11 +19,16 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
   it('names the key and the value found, and suggests a misspelt key', async () => {
     const cases: Array<[string, string]> = [
       ['{"warehouse": 1}', 'key warehouse: expected a string, found 1'],
-      ['{"deadlin": "01-31"}', 'key deadlin: expected one of the keys warehouse, archive, reference, deadline, group, trendYears, populationSource, smallCountThreshold, confidentialInTotals, changeWarning, found an unknown key; did you mean deadline?'],
+      ['{"deadlin": "01-31"}', 'key deadlin: expected one of the keys warehouse, archive, reference, deadline, group, trendYears, populationSource, smallCountThreshold, confidentialInTotals, confidentialMinStates, confidentialDominanceP, changeWarning, found an unknown key; did you mean deadline?'],
       ['{"changeWarning": {"percnt": 30}}', 'key changeWarning.percnt: expected one of the keys percent, units, found an unknown key; did you mean changeWarning.percent?'],
       ['{"deadline": "31-01"}', 'key deadline: expected a day that every year has: month 01-12 and a day within it (February up to 28), e.g. "01-31", found "31-01"'],
       ['{"deadline": "1-31"}', 'key deadline: expected MM-DD, e.g. "01-31", found "1-31"'],
       ['{"populationSource": "WB"}', 'key populationSource: expected one of "WORLDBANK", "RETURN", found "WB"'],
+      ['{"confidentialMinStates": 1}', 'key confidentialMinStates: expected at least 2: the confidential part of a total of one state\'s values is that state\'s value, found 1'],
+      ['{"confidentialMinStates": 3.5}', 'key confidentialMinStates: expected a whole number of states, at least 2, e.g. 3, found 3.5'],
+      ['{"confidentialMinStates": "3"}', 'key confidentialMinStates: expected a number, found "3"'],
+      ['{"confidentialDominanceP": 0}', 'key confidentialDominanceP: expected a percentage above 0 and at most 100, e.g. 10, found 0'],
+      ['{"confidentialDominanceP": 150}', 'key confidentialDominanceP: expected a percentage above 0 and at most 100, e.g. 10, found 150'],
       ['[1]', 'key (the whole file): expected an object of settings like {"deadline": "01-31"}, found an array [1]'],
     ];
     for (const [text, message] of cases) {

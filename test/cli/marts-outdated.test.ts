@@ -87,5 +87,10 @@ describe('marts older than the warehouse or the config (MARTS_OUTDATED)', () => 
     const edited = join(dir, 'edited.config.json');
     writeFileSync(edited, JSON.stringify({ smallCountThreshold: 10, deadline: '02-15', group: 'bsec', reference }));
     await refusedUntilBuilt(edited, 'the reference data (states and their groups, the catalogue, code lists) changed after the last build');
+
+    // the disclosure rules of "flag": the fewest states and the p of the dominance rule are settings the build applies
+    const flag = join(dir, 'flag.config.json');
+    writeFileSync(flag, JSON.stringify({ smallCountThreshold: 10, deadline: '02-15', group: 'bsec', reference, confidentialInTotals: 'flag', confidentialMinStates: 4, confidentialDominanceP: 25 }));
+    await refusedUntilBuilt(flag, 'they were built with confidentialInTotals suppress (the config says flag), confidentialMinStates 3 (the config says 4) and confidentialDominanceP 10 (the config says 25)');
   });
 });

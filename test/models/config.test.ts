@@ -25,4 +25,15 @@ describe('configuration the marts depend on', () => {
     expect(parses({ trendYears: TREND_MIN_POINTS })).toBe(true);
     expect(parses({ trendYears: 30 })).toBe(true);
   });
+
+  it('takes confidentialMinStates as a whole number of 2 or more and confidentialDominanceP above 0 and at most 100', () => {
+    // 1 state's confidential part of a total less the published members is that state's value
+    expect(parses({ confidentialMinStates: 1 })).toBe(false);
+    expect(parses({ confidentialMinStates: 2.5 })).toBe(false);
+    for (const ok of [2, 3, 4, 13]) expect(parses({ confidentialMinStates: ok })).toBe(true);
+    expect(parses({ confidentialDominanceP: 0 })).toBe(false);
+    expect(parses({ confidentialDominanceP: -5 })).toBe(false);
+    expect(parses({ confidentialDominanceP: 100.5 })).toBe(false);
+    for (const ok of [0.5, 10, 12.5, 100]) expect(parses({ confidentialDominanceP: ok })).toBe(true);
+  });
 });

@@ -28,18 +28,26 @@ let bsec: string; // Albania C 26, Georgia 58, Türkiye 100: BSEC 184
 let wb6: string; // the same returns, a WB6 review: Albania alone
 let two: string; // and Romania C 31: BSEC 26 + 31 + 58 + 100 = 215, two states' confidential values
 let three: string; // and Bulgaria C 17: BSEC 26 + 31 + 17 + 58 + 100 = 232, three states' confidential values
+let four: string; // the same, with confidentialMinStates 4
+let dominant: string; // ALB C 26, ROU C 31, BGR C 900: BSEC 26 + 31 + 900 + 58 + 100 = 1115, one value dwarfing two
 
 beforeAll(async () => {
   const flag = { confidentialInTotals: 'flag' };
-  [bsec, wb6, two, three] = await Promise.all([
+  [bsec, wb6, two, three, four, dominant] = await Promise.all([
     buildReview((dir) => returns(dir), { config: flag }),
     buildReview((dir) => returns(dir), { config: { ...flag, group: 'WB6' } }),
     buildReview((dir) => returns(dir, (d) => [victims(d, 'ROU', 2024), victims(d, 'ROU', 2025, 31, 'C')]), { config: flag }),
     buildReview((dir) => returns(dir, (d) => [
       victims(d, 'ROU', 2024), victims(d, 'ROU', 2025, 31, 'C'), victims(d, 'BGR', 2024), victims(d, 'BGR', 2025, 17, 'C'),
     ]), { config: flag }),
+    buildReview((dir) => returns(dir, (d) => [
+      victims(d, 'ROU', 2024), victims(d, 'ROU', 2025, 31, 'C'), victims(d, 'BGR', 2024), victims(d, 'BGR', 2025, 17, 'C'),
+    ]), { config: { ...flag, confidentialMinStates: 4 } }),
+    buildReview((dir) => returns(dir, (d) => [
+      victims(d, 'ROU', 2024), victims(d, 'ROU', 2025, 31, 'C'), victims(d, 'BGR', 2024), victims(d, 'BGR', 2025, 900, 'C'),
+    ]), { config: flag }),
   ]);
-}, 240_000);
+}, 360_000);
 
 const index = (review: string) => readFileSync(join(review, 'index.html'), 'utf8');
 /** The victims' row of Table 3.1, as text. */
@@ -119,7 +127,7 @@ describe('confidentialInTotals "flag": a total of fewer than three states\' conf
     const row = tableRow(three);
     expect(row).toMatch(/ 232(\d) 5 of 13/); // the total and its footnote mark
     expect(footnotes(three)).toContain(`${VICTIMS}: the 2025 total of all states reporting includes confidential figures of 3 states, which are not shown.`);
-    expect(text(index(three))).toContain(`Regional totals that include confidential figures, which are not shown: ${VICTIMS} (2025: 3 states). Each adds up the confidential figures of three or more states, so that no one state’s figure can be worked out from it, not even by one of those states.`);
+    expect(text(index(three))).toContain(`Regional totals that include confidential figures, which are not shown: ${VICTIMS} (2025: 3 states). Each adds up the confidential figures of three or more states, none of which dwarfs the others, so that no one state’s figure can be worked out from it, not even by one of those states.`);
     expect(text(index(three))).toContain('recorded 232 in 2025. This total includes confidential figures of 3 states, which are not shown.');
     // no state's value, nor the sum of two, appears as a total
     expect(row).not.toMatch(/\b(26|31|17|57|43|48|74)\b/);
@@ -133,5 +141,32 @@ describe('confidentialInTotals "flag": a total of fewer than three states\' conf
       expect(annex).toContain('They count in a regional total only where it adds up the confidential figures of three or more states');
       expect(annex).toContain('A total whose confidential figures are those of fewer than three states is withheld, since the total less the other states’ published figures would give back one state’s figure, or the sum of two, from which each of the two learns the other’s');
     }
+  });
+});
+
+describe('confidentialInTotals "flag": confidentialMinStates and the p % rule (confidentialDominanceP)', () => {
+  it('with confidentialMinStates 4, withholds the total of three states\' confidential values that the default publishes', async () => {
+    // the returns of 232 above: BSEC and SEECP hold the values of ALB, ROU and BGR, three, fewer than four
+    expect(await mart(four, "select group_code, obs_value, confidential_states, suppression_reason from regional_total where indicator = 'TIP_VIC' and time_period = 2025 order by group_code"))
+      .toEqual(['group_code,obs_value,confidential_states,suppression_reason', 'BSEC,,3,confidential_few_states', 'SEECP,,3,confidential_few_states', 'WB6,,1,confidential_few_states']);
+    expect(tableRow(four)).toContain('withheld');
+    expect(tableRow(four)).not.toMatch(/\b232\b/);
+    expect(footnotes(four)).toContain(`${VICTIMS}: the 2025 total of all states reporting is withheld: the confidential figures in it are those of fewer than four states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`);
+    expect(text(index(four))).toContain('They count in a regional total only where it adds up the confidential figures of four or more states');
+  });
+
+  it('withholds a total in which one state\'s confidential value dwarfs the others: 900, 31, 26 (26 < 10 % of 900 = 90)', async () => {
+    // BSEC 1115 less the published 58 and 100 is 957 = 900 + 31 + 26, and Romania, knowing its 31, puts Bulgaria's
+    // at 926, 3 % off. SEECP = 900 + 31 + 26 + 100 = 1057 holds the same three. WB6 is Albania's 26 alone
+    expect(await mart(dominant, "select group_code, obs_value, confidential_states, suppression_reason from regional_total where indicator = 'TIP_VIC' and time_period = 2025 order by group_code"))
+      .toEqual(['group_code,obs_value,confidential_states,suppression_reason', 'BSEC,,3,confidential_dominant', 'SEECP,,3,confidential_dominant', 'WB6,,1,confidential_few_states']);
+    const row = tableRow(dominant);
+    expect(row).toContain('withheld');
+    expect(row).not.toMatch(/\b(1115|957|926|900)\b/);
+    const why = 'one state’s confidential figure in it dwarfs the others (the confidential figures besides the two largest come to less than 10% of the largest), so that the state with the second-largest could work it out to within 10% from the total less the other states’ published figures';
+    expect(footnotes(dominant)).toContain(`${VICTIMS}: the 2025 total of all states reporting is withheld: ${why}.`);
+    expect(text(index(dominant))).toContain(`Regional totals withheld because in each ${why}: ${VICTIMS} (2025); the line has a gap there.`);
+    expect(text(index(dominant))).toContain(`The regional total for 2025 is withheld: ${why}.`);
+    expect(text(index(dominant))).toContain(`so is a total in which ${why} (the p% rule of dominance, p = 10)`);
   });
 });

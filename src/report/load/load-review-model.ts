@@ -33,6 +33,8 @@ export const REVIEW_YEARS = 10;
 
 const SettingRow = z.object({
   trend_years: z.number(), population_source: z.string(), small_count_threshold: z.number(), confidential_in_totals: z.enum(['suppress', 'flag']),
+  // absent from a warehouse built before they were settings: the rules were then 3 states and no dominance rule
+  confidential_min_states: z.number().optional(), confidential_dominance_p: z.number().optional(),
   deadline_month: z.number(), deadline_day: z.number(),
   stable_slope_pct: z.number().optional(), trend_alpha: z.number().optional(),
 });
@@ -140,6 +142,9 @@ async function readRules(store: Store, fallbackRules: LoadOptions['fallbackRules
     trendMinPoints: TREND_MIN_POINTS,
     smallCountThreshold: row.small_count_threshold,
     confidentialInTotals: row.confidential_in_totals,
+    ...(row.confidential_in_totals === 'flag'
+      ? { confidentialMinStates: row.confidential_min_states ?? 3, ...(row.confidential_dominance_p === undefined ? {} : { confidentialDominanceP: row.confidential_dominance_p }) }
+      : {}),
     deadline: `${String(row.deadline_month).padStart(2, '0')}-${String(row.deadline_day).padStart(2, '0')}`,
     trendYears: row.trend_years,
     populationSource: row.population_source,

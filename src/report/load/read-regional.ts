@@ -6,6 +6,7 @@ import { readRows } from './read-rows.js';
 const SUPPRESSION_REASON: Record<NonNullable<RegionalTotal['suppression_reason']>, NonNullable<RegionalPoint['suppressionReason']>> = {
   confidential: 'confidential',
   confidential_few_states: 'confidential_few',
+  confidential_dominant: 'confidential_dominant',
   confidential_linked: 'confidential_linked',
   small_count_residual: 'small_count',
   small_count_residual_linked: 'small_count_linked',

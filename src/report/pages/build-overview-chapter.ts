@@ -6,6 +6,7 @@ import { formatCount, listInProse, plural, spanOfYears, yearRange } from '../for
 import { html } from '../html.js';
 import type { RegionalPoint } from '../review-model.js';
 import type { Chapter } from './chapter.js';
+import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { createFootnotes } from './footnotes.js';
 import { withheldWhy } from './describe-area.js';
 import { describeComposition } from './describe-composition.js';
@@ -93,13 +94,15 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     return points.length ? [`${indicator.name} (${listInProse(points.map((p) => `${p.year}: ${plural(p.flaggedConfidentialStates ?? 0, 'state')}`))})`] : [];
   });
   const threshold = model.rules.smallCountThreshold;
+  const fewest = minStatesInWords(model.rules);
   const withheldNotes = [
     ...(withheldPoints('small_count').length ? [`Regional totals withheld because each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count'))}. The counts below ${threshold} in each of these totals come to less than ${threshold}, so the total less the states’ published figures would give them away; the line has a gap there.`] : []),
     ...(withheldPoints('small_count_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count_linked'))}. The difference of such totals less the states\u2019 published figures would give away counts published as \u201c<${threshold}\u201d that come to less than ${threshold}; the line has a gap there.`] : []),
     ...(withheldPoints('confidential').length ? [`Regional totals withheld because they would include confidential figures: ${listInProse(withheldPoints('confidential'))}; the line has a gap there.`] : []),
-    ...(withheldPoints('confidential_few').length ? [`Regional totals withheld because the confidential figures in each are those of fewer than three states, which the total less the other states\u2019 published figures would give away (one state\u2019s figure, or the sum of two, from which each learns the other\u2019s): ${listInProse(withheldPoints('confidential_few'))}; the line has a gap there.`] : []),
-    ...(withheldPoints('confidential_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would give the confidential figures of fewer than three states away: ${listInProse(withheldPoints('confidential_linked'))}; the line has a gap there.`] : []),
-    ...(flaggedPoints.length ? [`Regional totals that include confidential figures, which are not shown: ${listInProse(flaggedPoints)}. Each adds up the confidential figures of three or more states, so that no one state\u2019s figure can be worked out from it, not even by one of those states.`] : []),
+    ...(withheldPoints('confidential_few').length ? [`Regional totals withheld because the confidential figures in each are those of fewer than ${fewest} states, which the total less the other states\u2019 published figures would give away (one state\u2019s figure, or the sum of two, from which each learns the other\u2019s): ${listInProse(withheldPoints('confidential_few'))}; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential_dominant').length ? [`Regional totals withheld because in each ${dominantReason(model.rules)}: ${listInProse(withheldPoints('confidential_dominant'))}; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would give the confidential figures of fewer than ${fewest} states, or one state\u2019s dominant figure, away: ${listInProse(withheldPoints('confidential_linked'))}; the line has a gap there.`] : []),
+    ...(flaggedPoints.length ? [`Regional totals that include confidential figures, which are not shown: ${listInProse(flaggedPoints)}. Each adds up the confidential figures of ${fewest} or more states, none of which dwarfs the others, so that no one state\u2019s figure can be worked out from it, not even by one of those states.`] : []),
   ];
   const id = `fig-${number}-1`;
   // a panel no member has a figure for in any year shown is drawn empty: the note says so
@@ -170,9 +173,11 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
           : now.suppressionReason === 'small_count_linked'
             ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${threshold} (counts published as “&lt;${threshold}” could be worked back from their difference).`
             : now.suppressionReason === 'confidential_few'
-              ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
+              ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: the confidential figures in it are those of fewer than ${fewest} states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
+              : now.suppressionReason === 'confidential_dominant'
+                ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: ${dominantReason(model.rules)}.`
               : now.suppressionReason === 'confidential_linked'
-                ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than three states away.`
+                ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${fewest} states, or one state’s dominant figure, away.`
                 : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
         : now && now.flaggedConfidentialStates !== undefined && now.total !== null
           ? html`${formatCount(now.total)}${notes.add(html`${indicator.name}: the ${model.year} total of all states reporting includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`)}`

@@ -1,6 +1,7 @@
 import { formatChange, formatCount, formatNumber, plural, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { AreaInfo, RegionalPoint, TrendInfo } from '../review-model.js';
+import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
@@ -21,9 +22,11 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
       : now.suppressionReason === 'small_count_linked'
         ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
         : now.suppressionReason === 'confidential_few'
-          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
+          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of fewer than ${minStatesInWords(model.rules)} states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
+          : now.suppressionReason === 'confidential_dominant'
+            ? html`The regional total for ${model.year} is withheld: ${dominantReason(model.rules)}.`
           : now.suppressionReason === 'confidential_linked'
-            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than three states away.`
+            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${minStatesInWords(model.rules)} states, or one state’s dominant figure, away.`
             : html`The regional total is withheld because it would include confidential figures.`
     : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
   const change = now.changeLfl === null && now.lflStates > 0

@@ -24,6 +24,10 @@ export interface OracleConfig {
   populationSource: 'WORLDBANK' | 'RETURN';
   smallCountThreshold: number;
   confidentialInTotals: 'suppress' | 'flag';
+  /** "flag": the fewest states' confidential values a published total holds (3 when not given). */
+  confidentialMinStates?: number;
+  /** "flag": the p of the p % dominance rule (10 when not given). */
+  confidentialDominanceP?: number;
   group: string;
   stableSlopePct: number;
   trendAlpha: number;
@@ -333,10 +337,12 @@ export function computeMarts(input: OracleInput): OracleMarts {
           smallCountsOf.set(key(group, year, indicator), smallSum);
           const confidentialSuppressed = hasConfidential && config.confidentialInTotals === 'suppress';
           // "flag": the total less the other members' published figures is one state's confidential value, or the sum
-          // of two, each of which knows its own: fewer than three contributors
-          const fewConfidential = confidentialStates >= 1 && confidentialStates <= 2 && config.confidentialInTotals === 'flag';
+          // of two, each of which knows its own: fewer than confidentialMinStates (3) contributors
+          const fewConfidential = confidentialStates >= 1 && confidentialStates < (config.confidentialMinStates ?? 3) && config.confidentialInTotals === 'flag';
+          // "flag", the p % rule: the values besides the two largest come to less than p % of the largest
+          const dominant = config.confidentialInTotals === 'flag' && isDominated(reporting.filter((c) => !c.is_public).map((c) => c.obs_value!), config.confidentialDominanceP ?? 10);
           const residual = smallSum > 0 && smallSum < config.smallCountThreshold && !isSmall(unit, summed);
-          const reason = confidentialSuppressed ? 'confidential' : fewConfidential ? 'confidential_few_states' : residual ? 'small_count_residual' : null;
+          const reason = confidentialSuppressed ? 'confidential' : fewConfidential ? 'confidential_few_states' : dominant ? 'confidential_dominant' : residual ? 'small_count_residual' : null;
           const value = reason === null ? summed : null;
           const statuses = reporting.map((c) => c.obs_status);
           regional_total.push({
@@ -390,6 +396,16 @@ export function computeMarts(input: OracleInput): OracleMarts {
 }
 
 /**
+ * Returns whether the p % rule finds `values` (confidential contributions) sensitive: those besides the two largest
+ * come to less than p % of the largest (1000, 40, 30 with p 10: 30 < 100); false for none.
+ */
+function isDominated(values: readonly number[], p: number): boolean {
+  if (values.length === 0) return false;
+  const [x1, x2 = 0] = [...values].sort((a, b) => b - a) as [number, number?];
+  return 100 * (sum(values) - x1 - x2) < p * x1;
+}
+
+/**
  * Complementary suppression across the overlapping groups (README "Disclosure"): every combination of a year's
  * totals published exactly that hold small counts, each taken +1, -1 or not at all, weighs each member's small count
  * by the sum of its groups' coefficients; where the counts left all carry the same coefficient and add up to less
@@ -428,8 +444,12 @@ function applyLinkedSuppression(
       for (const vector of flaggedGroups.reduce<number[][]>((acc) => acc.flatMap((v) => [-1, 0, 1].map((c) => [...v, c])), [[]])) {
         const coefficient = new Map(flaggedGroups.map((g, i) => [g, vector[i]!]));
         const left = confidentialStates.filter((s) => sum(groupsOfState(s).map((g) => coefficient.get(g) ?? 0)) !== 0);
-        // one state's value alone, or two (each of which knows its own)
-        if (left.length === 1 || left.length === 2) revealing.push({ groups: new Set(flaggedGroups.filter((_, i) => vector[i] !== 0)), isConfidential: true });
+        // one state's value alone, or two (each of which knows its own): fewer than confidentialMinStates; or one
+        // dwarfing the others left (the p % rule)
+        // each value as the combination holds it: weighed by the sum of its groups' coefficients
+        const weightOf = (state: string) => Math.abs(sum(groupsOfState(state).map((g) => coefficient.get(g) ?? 0)));
+        const leftValues = confidential.filter((r) => r.time_period === year && r.indicator === indicator && left.includes(r.ref_area)).map((r) => r.obs_value! * weightOf(r.ref_area));
+        if ((left.length >= 1 && left.length < (config.confidentialMinStates ?? 3)) || isDominated(leftValues, config.confidentialDominanceP ?? 10)) revealing.push({ groups: new Set(flaggedGroups.filter((_, i) => vector[i] !== 0)), isConfidential: true });
       }
     }
     const linkableGroups = linkable.length >= 2 ? linkable.map((t) => t.group_code) : [];

@@ -95,6 +95,10 @@ const configSpec = fc.record({
   populationSource: fc.constantFrom<'WORLDBANK' | 'RETURN'>('WORLDBANK', 'RETURN'),
   smallCountThreshold: fc.constantFrom(5, 5, 5, 3, 10, 0),
   confidentialInTotals: fc.constantFrom<'suppress' | 'flag'>('suppress', 'suppress', 'suppress', 'flag'),
+  // with planted values one apart, p 100 finds any three states' values dominated (x3 < x1), four not (x3 + x4 > x1);
+  // p 10 finds a value twenty times the others dominant
+  confidentialMinStates: fc.constantFrom(3, 3, 3, 2, 4),
+  confidentialDominanceP: fc.constantFrom(10, 10, 10, 60, 100),
   group: fc.constantFrom('BSEC', 'SEECP', 'WB6'),
 });
 
@@ -132,9 +136,17 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
       year: fc.integer({ min: FIRST_YEAR, max: LAST_YEAR }),
       values: fc.array(fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 12 })), { minLength: STATES.length, maxLength: STATES.length }),
     }), { maxLength: 3 }),
+    // a year in which several states give one indicator as confidential (C or N), now and then one value twenty times
+    // the others, beside public figures: what "flag"'s minimum number of states and p % rule are for, within a group
+    // and across the overlapping groups
+    secrets: fc.array(fc.record({
+      indicator: fc.constantFrom('FA_OFF', 'TIP_VIC', 'COR_SUS'),
+      year: fc.integer({ min: FIRST_YEAR, max: LAST_YEAR }),
+      values: fc.array(fc.constantFrom<'C' | 'N' | 'large' | 'public' | null>(null, 'C', 'C', 'N', 'large', 'public'), { minLength: STATES.length, maxLength: STATES.length }),
+    }), { maxLength: 2 }),
     config: configSpec,
   })
-  .map(({ stateCount, stateOffset, cells, runs, clusters, worldBank, returnedPopulation, config }) => {
+  .map(({ stateCount, stateOffset, cells, runs, clusters, secrets, worldBank, returnedPopulation, config }) => {
     const states = Array.from({ length: stateCount }, (_, i) => STATES[(stateOffset + i) % STATES.length]!);
     const pick = (i: number) => states[i % states.length]!;
     let planted = PLANTED_MIN;
@@ -155,7 +167,9 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
         obs_value = null;
         conf_status = 'F';
       } else if (conf_status !== 'F') {
-        obs_value = planted++; // a confidential value no public cell may show
+        // a confidential value no public cell may show; now and then one twenty times the others, which the p % rule
+        // of dominance finds in a flagged total
+        obs_value = spec.magnitude > 0.85 ? 20 * PLANTED_MIN + planted++ : planted++;
       } else if (spec.small && unit !== 'KG') {
         obs_value = Math.floor(spec.magnitude * 7);
       } else if (unit === 'KG') {
@@ -193,6 +207,13 @@ export const scenarioArbitrary: fc.Arbitrary<Scenario> = fc
         if (value === null) return;
         const spec: ValueSpec = { kind: 'value', magnitude: value / 12, small: false, status: 'A', conf: 'F' };
         put({ ref_area: STATES[i]!, time_period: cluster.year, indicator: cluster.indicator, sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T', source: 'RETURN' }, spec, 12.0001, 'NR');
+      });
+    }
+    for (const secret of secrets) {
+      secret.values.forEach((value, i) => {
+        if (value === null) return;
+        const spec: ValueSpec = { kind: 'value', magnitude: value === 'large' ? 0.9 : 0.5, small: false, status: 'A', conf: value === 'public' ? 'F' : value === 'N' ? 'N' : 'C' };
+        put({ ref_area: STATES[i]!, time_period: secret.year, indicator: secret.indicator, sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T', source: 'RETURN' }, spec, 100, 'NR');
       });
     }
     for (const cell of cells) {

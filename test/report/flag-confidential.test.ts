@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildRegionalMultiples } from '../../src/report/charts/build-regional-multiples.js';
 import { runCli } from '../helpers/cli.js';
 import { buildReview, text, writeReturn, year } from './helpers/thin-returns.js';
 
@@ -168,5 +169,31 @@ describe('confidentialInTotals "flag": confidentialMinStates and the p % rule (c
     expect(text(index(dominant))).toContain(`Regional totals withheld because in each ${why}: ${VICTIMS} (2025); the line has a gap there.`);
     expect(text(index(dominant))).toContain(`The regional total for 2025 is withheld: ${why}.`);
     expect(text(index(dominant))).toContain(`so is a total in which ${why} (the p% rule of dominance, p = 10)`);
+  });
+});
+
+describe('confidentialInTotals "flag": Figure 3.1 marks a flagged total', () => {
+  it('marks a flagged total in Figure 3.1\'s data download and tooltip, as Table 3.1 does', () => {
+    const csv = (review: string) => readFileSync(join(review, 'data', 'fig-3-1.csv'), 'utf8').split('\r\n');
+    const spec = (review: string) => JSON.parse(readFileSync(join(review, 'specs', 'fig-3-1.vl.json'), 'utf8')) as { data: { values: Array<Record<string, unknown>> }; spec: { layer: Array<{ encoding: { tooltip?: Array<{ field: string; title: string }> } }> } };
+    // the 2025 total of 232 holds ALB's, ROU's and BGR's C values: the download's last column says so, 2024's is blank
+    const rows = csv(three);
+    expect(rows[0]).toBe('panel,year,total,reporting,members,missing,change,confidential_states');
+    const victims2025 = rows.find((l) => l.startsWith(`${VICTIMS},2025,`));
+    expect(victims2025).toMatch(/^Trafficking in persons: victims detected,2025,232,5,13,".*",,3$/);
+    expect(rows.find((l) => l.startsWith(`${VICTIMS},2024,`))).toMatch(/,$/);
+    // a withheld total is no flagged one: BSEC's 184 of Albania's C value alone has no value and no mark
+    expect(csv(bsec).find((l) => l.startsWith(`${VICTIMS},2025,`))).toMatch(/^Trafficking in persons: victims detected,2025,,3,13,".*",,$/);
+    // the tooltip: "Includes confidential figures of: 3 states" on the point of 2025, "–" on 2024's
+    const points = spec(three).data.values.filter((v) => v.row === 'point' && v.panel === VICTIMS).map((v) => [v.year, v.total, v.confidential]);
+    expect(points).toEqual([[2024, 1462, '\u2013'], [2025, 232, '3 states']]);
+    expect(spec(three).spec.layer[1]!.encoding.tooltip?.at(-1)).toEqual({ field: 'confidential', type: 'nominal', title: 'Includes confidential figures of' });
+  });
+
+  it('adds no such column or tooltip line under "suppress", where no published total includes a confidential figure', () => {
+    const row = { panel: VICTIMS, area: 'TIP', year: 2025, total: 184, reporting: 3, members: 13, coverage: 'Some members missing' as const, statesChange: null };
+    const built = buildRegionalMultiples([row], [{ area: 'TIP', colour: '#000000' }], [VICTIMS], 'd') as unknown as { data: { values: Array<Record<string, unknown>> }; spec: { layer: Array<{ encoding: { tooltip?: Array<{ field: string }> } }> } };
+    expect(built.data.values[0]).not.toHaveProperty('confidential');
+    expect(built.spec.layer[1]!.encoding.tooltip?.map((t) => t.field)).toEqual(['panel', 'year', 'total', 'reportedBy', 'statesChange']);
   });
 });

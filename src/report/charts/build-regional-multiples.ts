@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { plural } from '../format-number.js';
 import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of an area's headline indicator for the region. */
@@ -16,6 +17,11 @@ export interface RegionalMultipleRow {
    * dashed, since its step is partly one of coverage, not of crime.
    */
   statesChange: string | null;
+  /**
+   * With confidentialInTotals "flag" only: how many states' confidential figures a published total includes, null
+   * where it includes none or is not published; absent under "suppress", where no total includes one.
+   */
+  confidentialStates?: number | null;
 }
 
 /** The legend's names for a line between two years: the same states behind both totals, or not. */
@@ -50,13 +56,18 @@ export function buildRegionalMultiples(
   const isPoint = { filter: "datum.row === 'point'" };
   // a year whose states can be set beside the year before's: both have a state reporting
   const isCompared = (r: RegionalMultipleRow) => r.reporting > 0 && rows.some((b) => b.panel === r.panel && b.year === r.year - 1 && b.reporting > 0);
+  // "flag": the tooltip says which totals include confidential figures, as Table 3.1's footnotes do
+  const isFlagging = rows.some((r) => r.confidentialStates !== undefined);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 210, labelExpr: wrapLabelExpr(panels, 30) } },
     data: {
       values: [
-        ...rows.map((r) => ({ row: 'point', ...r, reportedBy: `${r.reporting} of ${r.members} states`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013') })),
+        ...rows.map((r) => ({
+          row: 'point', ...r, reportedBy: `${r.reporting} of ${r.members} states`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013'),
+          ...(isFlagging ? { confidential: r.confidentialStates == null ? '\u2013' : plural(r.confidentialStates, 'state') } : {}),
+        })),
         ...links,
       ],
     },
@@ -103,6 +114,7 @@ export function buildRegionalMultiples(
               { field: 'total', type: 'quantitative', title: 'Regional total', format: ',.0f' },
               { field: 'reportedBy', type: 'nominal', title: 'Reported by' },
               { field: 'statesChange', type: 'nominal', title: 'States since the year before' },
+              ...(isFlagging ? [{ field: 'confidential', type: 'nominal', title: 'Includes confidential figures of' }] : []),
             ],
           },
         },

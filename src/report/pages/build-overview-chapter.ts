@@ -46,6 +46,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const parts = [...(added.length ? [`${names(added)} added`] : []), ...(dropped.length ? [`${names(dropped)} dropped`] : [])];
     return parts.length ? parts.join('; ') : null;
   };
+  const isFlagging = model.rules.confidentialInTotals === 'flag';
   const rows: RegionalMultipleRow[] = headlines.flatMap(({ area, indicator }) =>
     figureYears.map((year) => {
       const r = point(indicator.code, year);
@@ -54,6 +55,8 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
         panel: indicator.name, area: area.area, year, total, reporting: r?.reporting ?? 0, members: r?.members ?? ix.states.length,
         coverage: (r?.reporting ?? 0) >= (r?.members ?? ix.states.length) ? 'All members reported' : 'Some members missing',
         statesChange: statesChange(indicator.code, year),
+        // "flag": a published total with confidential figures in it is marked, as in Table 3.1
+        ...(isFlagging ? { confidentialStates: total !== null ? r?.flaggedConfidentialStates ?? null : null } : {}),
       };
     }),
   );
@@ -140,8 +143,12 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       { field: 'members', title: 'Members', format: 'count' },
       { field: 'missing', title: 'Members not reporting', format: 'text' },
       { field: 'change', title: 'States added or dropped since the year before', format: 'text' },
+      ...(isFlagging ? [{ field: 'confidential_states', title: 'States whose confidential figures the total includes', format: 'count' as const }] : []),
     ],
-    rows: rows.map((r): FigureRow => ({ panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members, missing: notReporting(r.panel, r.year), change: r.statesChange })),
+    rows: rows.map((r): FigureRow => ({
+      panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members, missing: notReporting(r.panel, r.year), change: r.statesChange,
+      ...(isFlagging ? { confidential_states: r.confidentialStates ?? null } : {}),
+    })),
     description,
     source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
     notes: [`Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime.${changing.length ? ' A dashed line runs into a year whose total adds up different states from the year before (the data table names the states added and dropped): the step there is partly one of coverage, not of crime.' : ''} Each panel has its own scale.`, ...(composition ? [composition] : []), ...emptyNote, ...breakNote, ...withheldNotes],

@@ -52,6 +52,9 @@ function locateJsonError(text: string, message: string): { line: number; column:
   return { line: before.length, column: before.at(-1)!.length + 1, reason: reason.charAt(0).toLowerCase() + reason.slice(1) };
 }
 
+/** How a message names the types zod names otherwise (zod's `int`: `.int()` of a number with a fraction). */
+const TYPE_NAMES: Record<string, string> = { int: 'a whole number', array: 'an array', object: 'an object' };
+
 /** Returns the key a config problem is about (dotted: changeWarning.percent) and a message naming the value found. */
 function describeProblem(problem: z.core.$ZodIssue, raw: unknown): { key: string; message: string } {
   const path = problem.path.map(String);
@@ -68,7 +71,7 @@ function describeProblem(problem: z.core.$ZodIssue, raw: unknown): { key: string
   const value = path.reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), raw);
   const found = value === undefined ? 'nothing' : Array.isArray(value) ? `an array ${JSON.stringify(value).slice(0, 60)}` : JSON.stringify(value).slice(0, 60);
   if (path.length === 0) return { key: '(the whole file)', message: `expected an object of settings like {"deadline": "01-31"}, found ${found}` };
-  const expected = problem.code === 'invalid_type' ? `a ${problem.expected}` : problem.code === 'invalid_value' ? `one of ${problem.values.map((v) => JSON.stringify(v)).join(', ')}` : null;
+  const expected = problem.code === 'invalid_type' ? TYPE_NAMES[problem.expected] ?? `a ${problem.expected}` : problem.code === 'invalid_value' ? `one of ${problem.values.map((v) => JSON.stringify(v)).join(', ')}` : null;
   const message = expected !== null ? `expected ${expected}, found ${found}` : `${problem.message}, found ${found}`;
   return { key: path.join('.'), message };
 }

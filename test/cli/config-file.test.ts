@@ -24,6 +24,8 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
       ['{"deadline": "31-01"}', 'key deadline: expected a day that every year has: month 01-12 and a day within it (February up to 28), e.g. "01-31", found "31-01"'],
       ['{"deadline": "1-31"}', 'key deadline: expected MM-DD, e.g. "01-31", found "1-31"'],
       ['{"populationSource": "WB"}', 'key populationSource: expected one of "WORLDBANK", "RETURN", found "WB"'],
+      ['{"trendYears": 4.5}', 'key trendYears: expected a whole number, found 4.5'],
+      ['{"smallCountThreshold": 2.5}', 'key smallCountThreshold: expected a whole number, found 2.5'],
       ['{"confidentialMinStates": 1}', 'key confidentialMinStates: expected at least 2: the confidential part of a total of one state\'s values is that state\'s value, found 1'],
       ['{"confidentialMinStates": 3.5}', 'key confidentialMinStates: expected a whole number of states, at least 2, e.g. 3, found 3.5'],
       ['{"confidentialMinStates": "3"}', 'key confidentialMinStates: expected a number, found "3"'],

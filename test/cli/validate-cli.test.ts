@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { exited, spawnCli } from '../helpers/spawn-cli.js';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { fixture } from '../validate/validate-helper.js';
@@ -368,6 +369,71 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(readFileSync(wh).equals(before)).toBe(true);
     const ingested = await runCli(['ingest', '--warehouse', wh, join(dir, 'ROU_2025_v2.csv')]);
     expect(ingested.stdout).toBe(`${join(dir, 'ROU_2025_v2.csv')}: already in the warehouse (submission 3, same bytes): nothing to do\n`);
+  });
+
+  it('validate --warehouse of bytes loaded as an import says ingest would refuse them, in ingest\'s words, text and --json', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    const population = join(dir, 'population.csv');
+    copyFileSync(join(PROJECT_ROOT, 'test/fixtures/import-worldbank/population.csv'), population);
+    expect((await runCli(['import', 'worldbank', '--warehouse', wh, population])).code).toBe(0); // submission 1
+
+    const text = await runCli(['validate', '--warehouse', wh, population]);
+    expect(text.code).toBe(1); // not a return: its own MISSING_COLUMN errors, still listed
+    expect(text.stdout.split('\n')[0]).toBe(`${population}: 9 rows, 4 errors, 4 warnings — has errors: not accepted; `
+      + 'this file was loaded as a WORLDBANK import of SP.POP.TOTL (submission 1), not as a return: ingest would refuse it');
+    expect(text.stdout).toContain(`  error   ${population}:1 column REF_AREA: expected a column REF_AREA in the header, found none [MISSING_COLUMN]`);
+
+    const json = await runCli(['validate', '--warehouse', wh, '--json', population]);
+    expect(json.code).toBe(1);
+    const [file] = JSON.parse(json.stdout).files as Array<Record<string, unknown>>;
+    expect({ earlier: file!.earlier, same_bytes_as: file!.same_bytes_as, offered_before: file!.offered_before, errors: file!.errors }).toEqual({
+      earlier: {
+        submission_id: 1, file_name: 'population.csv', source: 'WORLDBANK', dataset: 'SP.POP.TOTL', outcome: 'accepted',
+        received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), superseded_by: null, in_force: null,
+      },
+      same_bytes_as: null, errors: 4,
+      offered_before: 'this file was loaded as a WORLDBANK import of SP.POP.TOTL (submission 1), not as a return: ingest would refuse it',
+    });
+    // and ingest does refuse them, in the same words
+    const ingested = await runCli(['ingest', '--warehouse', wh, population]);
+    expect(ingested.code).toBe(1);
+    expect(ingested.stdout).toBe(`${population}: this file was loaded as a WORLDBANK import of SP.POP.TOTL (submission 1), not as a return\n`);
+  });
+
+  it('validate --warehouse of bytes rejected before that pass now says ingest would take them in, and ingest does', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    const file = join(dir, 'ROU_2025.csv');
+    writeFileSync(file, `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,12,A,F,\n`);
+    // a coordinator's slip: ROU's return ingested as BGR's, rejected (REF_AREA_NOT_DECLARED) as submission 1
+    const slip = await runCli(['ingest', '--warehouse', wh, '--state', 'BGR', '--received-at', '2026-01-20', file]);
+    expect(slip.code).toBe(1);
+    expect(slip.stdout).toContain('[REF_AREA_NOT_DECLARED]');
+
+    const text = await runCli(['validate', '--warehouse', wh, file]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(`${file}: 1 row, 0 errors, 0 warnings — valid (ROU, 2025); `
+      + 'offered before as submission 1 (received 2026-01-20) and rejected then; it has no error now: ingest would take it in\n');
+    const json = await runCli(['validate', '--warehouse', wh, '--json', file]);
+    expect(json.code).toBe(0);
+    const [result] = JSON.parse(json.stdout).files as Array<Record<string, unknown>>;
+    expect({ earlier: result!.earlier, same_bytes_as: result!.same_bytes_as, offered_before: result!.offered_before, errors: result!.errors }).toEqual({
+      earlier: {
+        submission_id: 1, file_name: 'ROU_2025.csv', source: 'RETURN', dataset: null, outcome: 'rejected',
+        received_at: '2026-01-20T00:00:00Z', superseded_by: null, in_force: null,
+      },
+      same_bytes_as: null, errors: 0,
+      offered_before: 'offered before as submission 1 (received 2026-01-20) and rejected then; it has no error now: ingest would take it in',
+    });
+    // under the wrong state again it still has its error: ingest would record nothing
+    const still = await runCli(['validate', '--warehouse', wh, '--state', 'BGR', file]);
+    expect(still.stdout.split('\n')[0]).toBe(`${file}: 1 row, 1 error, 0 warnings — has errors: not accepted; `
+      + 'already offered and rejected (submission 1, received 2026-01-20); it still has errors: ingest would record nothing');
+    // and ingest takes it in, as validate said
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-21', file]);
+    expect(ingested.code).toBe(0);
+    expect(ingested.stdout.split('\n')[0]).toBe(`${file}: 1 row, 0 errors, 0 warnings — accepted as submission 2 (ROU, 2025) (offered before as submission 1 and rejected then)`);
   });
 
   it('template and dictionary --out never overwrite a file without --force, and a bad path is a usage error naming it', async () => {

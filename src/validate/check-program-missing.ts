@@ -3,7 +3,7 @@ import type { CsvRead } from '../io/read-csv.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
-import { PROGRAM_MISSING, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
+import { isProgramMissingSql, PROGRAM_MISSING, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
 
 /** OBS_STATUS values that say a figure is missing, beside which an empty OBS_VALUE is accepted. */
 const MISSING_STATUSES = "('M', 'L', 'O', 'Q')";
@@ -17,11 +17,11 @@ const COLUMNS = [
 
 /**
  * Returns the cell (as SQL) and the condition that selects the rows where `column` holds a program's missing value:
- * OBS_VALUE's trimmed cell, as the rows view and the OBS_VALUE rules read it; a status column's cells that resolveCodes
+ * OBS_VALUE's cell without the spaces, tabs or line breaks around it, as the OBS_VALUE rules read it; a status column's cells that resolveCodes
  * read as a mark (`marks`, spaces and all), so that every cell read as empty so is counted, whatever the spaces around it.
  */
 function where(column: (typeof COLUMNS)[number]['name'], marks: ReadonlyArray<readonly [string, string, string]>): { cell: string; condition: string } | undefined {
-  if (column === 'OBS_VALUE') return { cell: 'p.obs_value_in', condition: `p.obs_value_in in ${PROGRAM_MISSING_SQL} and p.obs_status in ${MISSING_STATUSES}` };
+  if (column === 'OBS_VALUE') return { cell: trimMarkSql('p.obs_value_in'), condition: `p.obs_status in ${MISSING_STATUSES} and ${isProgramMissingSql('p.obs_value_in')}` };
   const own = marks.filter(([name]) => name === column);
   if (own.length === 0) return undefined;
   const input = `p.${column.toLowerCase()}_in`;

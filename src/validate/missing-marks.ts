@@ -114,6 +114,19 @@ export function trimMarkSql(expression: string): string {
 }
 
 /**
+ * Returns SQL that is true when the cell `expression` is a program's mark for an empty cell (see {@link PROGRAM_MISSING}),
+ * spaces, tabs, line breaks or other Unicode spaces around it aside (as {@link trimMarkSql}); false for an empty cell.
+ * For OBS_VALUE, a cell of every row: the mark as written is tested first, and only a cell that starts as no number
+ * does (a letter, '<', a space or tab, a byte above ASCII: at or above ':', or below '-') is trimmed, so that a
+ * column of numbers costs two comparisons a row and no copy of the cell.
+ *
+ * @example `where ${isProgramMissingSql('p.obs_value_in')} and p.obs_status in ('M', 'L', 'O', 'Q')`
+ */
+export function isProgramMissingSql(expression: string): string {
+  return `(case when ${expression} in ${PROGRAM_MISSING_SQL} then true when ${expression} >= ':' or ${expression} < '-' then ${trimMarkSql(expression)} in ${PROGRAM_MISSING_SQL} else false end)`;
+}
+
+/**
  * Returns true when `value` (spaces around it aside) is a program's mark for an empty cell (see {@link PROGRAM_MISSING}).
  *
  * @example isProgramMissing(' nan') // true; isProgramMissing('NAN') // false

@@ -3,7 +3,7 @@ import { quoteIdent, type SqlValue } from '../store/index.js';
 import { isNotGuessedCode } from '../schema/resolve-country.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
-import { describeMarkSource, isMissingMark, isProgramMissing, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
+import { describeMarkSource, isMissingMark, isProgramMissing, isProgramMissingSql, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
 import { suggest, suggestArea } from './suggest-code.js';
 
 /** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
@@ -60,7 +60,7 @@ export async function resolveCodes(
   // whether a cell where a program's missing value (R's NA, pandas' nan, Python's None) may stand for an empty one
   // holds it (see checkProgramMissing): OBS_VALUE and COMMENT in the same pass, OBS_STATUS and CONF_STATUS from their
   // distinct values below (a check of every row's status cells cost as much as the other two together)
-  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [`${c === 'COMMENT' ? trimMarkSql(`c${header.index[c]}`) : `trim(c${header.index[c]})`} in ${PROGRAM_MISSING_SQL}`]));
+  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [c === 'COMMENT' ? `${trimMarkSql(`c${header.index[c]}`)} in ${PROGRAM_MISSING_SQL}` : isProgramMissingSql(`c${header.index[c]}`)]));
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   const [{ HAS_NA: hasProgramMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
     `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`].join(', ')} from ${quoteIdent(rawTable)}`,

@@ -3,7 +3,7 @@ import type { DimensionLists } from './create-session.js';
 import type { IssueCodeName } from './issue-codes.js';
 import { MAX_EXACT_INTEGER } from './build-rows.js';
 import { namedWidth } from './map-header.js';
-import { MISSING_MARKS, PROGRAM_MISSING_SQL } from './missing-marks.js';
+import { isProgramMissingSql, MISSING_MARKS, trimMarkSql } from './missing-marks.js';
 import { CODED_COLUMNS } from './resolve-codes.js';
 import { RETURN_COLUMN_NAMES } from '../schema/return-format.js';
 
@@ -241,17 +241,17 @@ export const ROW_RULES: readonly Rule[] = [
   {
     code: 'VALUE_WITH_MISSING_STATUS',
     // a program's missing value (R's NA, pandas' nan, Python's None) beside a missing status is the empty cell the
-    // program read (NA_AS_EMPTY warns)
-    rowGate: () => `${CHECKED} and p.obs_value_in is not null and p.obs_value_in not in ${PROGRAM_MISSING_SQL} and p.obs_status in ${MISSING}`,
+    // program read (NA_AS_EMPTY warns), whatever the tabs or other spaces around it
+    rowGate: () => `${CHECKED} and p.obs_status in ${MISSING} and p.obs_value_in is not null and not ${isProgramMissingSql('p.obs_value_in')}`,
     sql: () => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected an empty cell with OBS_STATUS {}, found {}', p.obs_status, ct_q(p.obs_value_in)) as message,
         -- a yearbook's mark for no figure ("-", "..", "n/a") beside a missing status: the cell is to be emptied; changing
         -- the status to A would make the mark an error of its own
-        case when regexp_full_match(lower(trim(p.obs_value_in)), ${quoteLiteral(MISSING_MARKS)})
+        case when regexp_full_match(lower(${trimMarkSql('p.obs_value_in')}), ${quoteLiteral(MISSING_MARKS)})
           then format('{} marks a figure that is not available: leave OBS_VALUE empty, as OBS_STATUS {} already says it is {}',
             ct_q(p.obs_value_in), p.obs_status, if(p.obs_status = 'Q', 'withheld', 'missing'))
           else 'remove the value, or change OBS_STATUS to A, P or E' end as hint
-      from p where ${CHECKED} and p.obs_value_in is not null and p.obs_value_in not in ${PROGRAM_MISSING_SQL} and p.obs_status in ${MISSING}`,
+      from p where ${CHECKED} and p.obs_status in ${MISSING} and p.obs_value_in is not null and not ${isProgramMissingSql('p.obs_value_in')}`,
   },
   {
     code: 'THOUSANDS_SEPARATOR',

@@ -232,6 +232,28 @@ describe('other spellings of nothing in OBS_STATUS, CONF_STATUS and COMMENT: NaN
     expect(rows.map((r) => r.comment)).toEqual([null, null, null, 'nan and more\t']);
   });
 
+  it('in OBS_VALUE beside a missing status, R\'s NA with a tab, a no-break space or spaces around it reads as empty, counted in one warning (was VALUE_WITH_MISSING_STATUS for "NA\\t")', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_VIC,_T,_T,_T,_T,NA\t,M,,',
+      'SRB,2025,TIP_OFF,_T,_T,_T,_T,\u00a0NA,L,,',
+      'SRB,2025,TIP_SUS,_T,_T,_T,_T, NA ,O,,',
+      'SRB,2025,TIP_PRS,_T,_T,_T,_T,NA,Q,,',
+      'SRB,2025,TIP_CNV,_T,_T,_T,_T,n/a\t,M,,',
+      'SRB,2025,TIP_VIC,F,_T,_T,_T,7,M,,',
+    ].join('\n') + '\n');
+    const rHint = 'a cell left empty in R is written NA by write.csv and readr\'s write_csv: write the file with na = "" '
+      + '(write.csv(x, "return.csv", row.names = FALSE, na = ""), or readr::write_csv(x, "return.csv", na = "")), which leaves it empty';
+    const { issues, rows } = await validated(path);
+    expect(issues).toEqual([
+      ['NA_AS_EMPTY', 2, 'OBS_VALUE', 'NA', 'expected an empty cell beside a missing OBS_STATUS, found "NA", the missing value R writes, in 4 cells (first at line 2); read as empty (the figure is missing, as OBS_STATUS says)', rHint],
+      // a person's mark stays an error, its hint now reached whatever the tab around it; a figure stays one too
+      ['VALUE_WITH_MISSING_STATUS', 6, 'OBS_VALUE', 'n/a\t', 'expected an empty cell with OBS_STATUS M, found "n/a\\t"', '"n/a\\t" marks a figure that is not available: leave OBS_VALUE empty, as OBS_STATUS M already says it is missing'],
+      ['VALUE_WITH_MISSING_STATUS', 7, 'OBS_VALUE', '7', 'expected an empty cell with OBS_STATUS M, found "7"', 'remove the value, or change OBS_STATUS to A, P or E'],
+    ]);
+    expect(rows.map((r) => [r.line, r.obs_value, r.obs_status])).toEqual([[2, null, 'M'], [3, null, 'L'], [4, null, 'O'], [5, null, 'Q'], [6, null, 'M'], [7, 7, 'M']]);
+  });
+
   it('na, N/A and n/a, typed by a person, stay an UNKNOWN_CODE error per cell; in OBS_STATUS the hint says O or M where the figure is not available', async () => {
     const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,na,na,', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,,N/A,,', 'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,,n/a,'].join('\n') + '\n');
     const notAvailable = (value: string): string => `expected an OBS_STATUS code or an empty cell, found "${value}", a mark for nothing ("not available" or "not applicable"), which may say that the figure is missing; not read as empty`;

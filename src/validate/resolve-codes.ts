@@ -4,6 +4,7 @@ import { isNotGuessedCode } from '../schema/resolve-country.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { describeMarkSource, isMissingMark, isProgramMissing, isProgramMissingSql, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
+import { FORMULA_FAILED, FORMULA_FOUND_NOTHING, isSpreadsheetErrorSql, SPREADSHEET_ERRORS } from './spreadsheet-errors.js';
 import { suggest, suggestArea } from './suggest-code.js';
 
 /** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
@@ -42,13 +43,17 @@ export interface ResolvedColumn {
  * (names instead of codes, unknown codes). `hasProgramMissing`: some OBS_VALUE, OBS_STATUS, CONF_STATUS or COMMENT cell is
  * a program's missing value, R's NA, pandas' nan or Python's None (see checkProgramMissing); `statusMarks`: the distinct
  * OBS_STATUS and CONF_STATUS cells that hold one, as [column, cell, mark] (" nan": the cell, spaces and all; "nan": the mark).
+ * `hasCommentFormulaError`: some COMMENT cell is a spreadsheet's error value (see checkCommentFormulaErrors).
  */
 export async function resolveCodes(
   session: ValidationSession,
   rawTable: string,
   header: HeaderMap,
   table: string,
-): Promise<{ columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]> }> {
+): Promise<{
+  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean;
+  statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]>;
+}> {
   const { store } = session;
   const present = CODED_COLUMNS.filter((c) => header.index[c] !== undefined);
   await store.run(`create or replace temp table ${quoteIdent(table)} (col varchar, raw varchar, code varchar, issue_code varchar, message varchar, hint varchar)`);
@@ -62,9 +67,12 @@ export async function resolveCodes(
   // distinct values below (a check of every row's status cells cost as much as the other two together)
   const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [c === 'COMMENT' ? `${trimMarkSql(`c${header.index[c]}`)} in ${PROGRAM_MISSING_SQL}` : isProgramMissingSql(`c${header.index[c]}`)]));
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
-  const [{ HAS_NA: hasProgramMissing, ...transported }] = (await store.all<Record<string, Array<string | null>> & { HAS_NA: boolean }>(
-    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`].join(', ')} from ${quoteIdent(rawTable)}`,
-  )) as [Record<string, Array<string | null>> & { HAS_NA: boolean }];
+  // and whether COMMENT holds a spreadsheet's error value (see checkCommentFormulaErrors), in the same pass
+  const hasFormulaError = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isSpreadsheetErrorSql(`c${header.index.COMMENT}`)}), false)`;
+  type Transported = Record<string, Array<string | null>> & { HAS_NA: boolean; HAS_FORMULA_ERROR: boolean };
+  const [{ HAS_NA: hasProgramMissing, HAS_FORMULA_ERROR: hasCommentFormulaError, ...transported }] = (await store.all<Transported>(
+    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`, `${hasFormulaError} as HAS_FORMULA_ERROR`].join(', ')} from ${quoteIdent(rawTable)}`,
+  )) as [Transported];
   const distinct: Record<string, Array<string | null>> = Object.fromEntries(
     Object.entries(transported).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
   );
@@ -95,7 +103,7 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, statusMarks };
+  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, statusMarks };
 }
 
 /**
@@ -274,7 +282,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
 }
 
 /** The error values a spreadsheet shows for a formula that failed: Excel's (`#N/A`, `#VALUE!`, …) and LibreOffice's (`Err:502`). */
-const SPREADSHEET_ERROR = /^(#N\/A|#VALUE!|#REF!|#DIV\/0!|#NAME\?|#NUM!|#NULL!|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!|#UNKNOWN!|#GETTING_DATA|Err:\d{3})$/i;
+const SPREADSHEET_ERROR = new RegExp(`^${SPREADSHEET_ERRORS}$`, 'i');
 
 /**
  * Returns the error for a spreadsheet's error value in a coded column (`#N/A`: a VLOOKUP or MATCH that found nothing),
@@ -283,7 +291,7 @@ const SPREADSHEET_ERROR = /^(#N\/A|#VALUE!|#REF!|#DIV\/0!|#NAME\?|#NUM!|#NULL!|#
  */
 function readSpreadsheetError(column: CodedColumn, value: string): Resolution | undefined {
   if (!SPREADSHEET_ERROR.test(value)) return undefined;
-  const what = /^#N\/A$/i.test(value) ? 'the formula that fills the cell found nothing (a VLOOKUP, XLOOKUP or MATCH without a match)' : 'the formula that fills the cell failed';
+  const what = /^#N\/A$/i.test(value) ? FORMULA_FOUND_NOTHING : FORMULA_FAILED;
   const empty = column === 'OBS_STATUS' ? '; for a normal value leave the cell empty (read as A)' : column === 'CONF_STATUS' ? '; for a figure that may be published leave the cell empty (read as F)' : '';
   return {
     code: null,

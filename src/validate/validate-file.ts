@@ -8,6 +8,7 @@ import type { ValidationSession } from './create-session.js';
 import { isDataLine, mapHeader, type HeaderMap } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows, typedCopy } from './build-rows.js';
+import { checkCommentFormulaErrors } from './check-comment-formula-errors.js';
 import { checkProgramMissing } from './check-program-missing.js';
 import { checkUnnamedColumns } from './check-unnamed-columns.js';
 import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
@@ -97,12 +98,13 @@ export async function validateFile(session: ValidationSession, path: string, opt
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
     await checkImportedRows(session, read, names.issues, options.displayName);
-    const { columns: resolved, states, years, hasProgramMissing, statusMarks } = await resolveCodes(session, names.raw, header, names.map);
+    const { columns: resolved, states, years, hasProgramMissing, hasCommentFormulaError, statusMarks } = await resolveCodes(session, names.raw, header, names.map);
     summary.states = states;
     summary.isMultiState = header.isSdmx;
     summary.latestYear = years.filter((y) => y >= 1990 && y <= options.now.getUTCFullYear()).reduce<number | null>((a, b) => (a === null || b > a ? b : a), null);
     await buildRows(store, read, header, resolved, names.map, names.rows);
     if (hasProgramMissing) await checkProgramMissing(session, read, header, statusMarks, names.rows, names.issues, options.displayName);
+    if (hasCommentFormulaError) await checkCommentFormulaErrors(session, read, header.index.COMMENT!, names.issues, options.displayName);
     // rows of empty cells only (Excel's blank rows under a header) are no more data than none at all
     await store.run(
       `insert into ${quoteIdent(names.issues)}

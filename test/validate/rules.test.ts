@@ -62,6 +62,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-value-not-integer', code: 'VALUE_NOT_INTEGER', line: 3, column: 'OBS_VALUE', value: '12.5' },
   { fixture: 'validate-value-decimal-zeros', code: 'VALUE_DECIMAL_ZEROS', line: 3, column: 'OBS_VALUE', value: '12.0', message: /^expected a whole number for TIP_OFF \(a count, unit NR\), found "12.0"; read as 12$/, hint: /^write 12: counts have no decimals/ },
   { fixture: 'validate-na-as-empty', code: 'NA_AS_EMPTY', line: 3, column: 'OBS_STATUS', value: 'NA', message: /^expected an OBS_STATUS code or an empty cell, found "NA", the missing value R writes, in 1 cell \(first at line 3\); read as empty \(OBS_STATUS A, normal\)$/, hint: /na = ""/ },
+  { fixture: 'validate-comment-formula-error', code: 'COMMENT_FORMULA_ERROR', line: 3, column: 'COMMENT', value: '#N/A', message: /^expected a comment or an empty cell, found "#N\/A", a spreadsheet's error value: the formula that fills the cell found nothing \(a VLOOKUP, XLOOKUP or MATCH without a match\), in 1 cell \(first at line 3\); read as no comment$/, hint: /Paste Special > Values/ },
   { fixture: 'validate-value-missing', code: 'VALUE_MISSING', line: 3, column: 'OBS_VALUE' },
   { fixture: 'validate-value-with-missing-status', code: 'VALUE_WITH_MISSING_STATUS', line: 3, column: 'OBS_VALUE', value: '12' },
   { fixture: 'validate-duplicate-series', code: 'DUPLICATE_SERIES', line: 4, column: 'OBS_VALUE', message: /first at line 3/ },

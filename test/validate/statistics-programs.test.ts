@@ -280,4 +280,26 @@ describe('other spellings of nothing in OBS_STATUS, CONF_STATUS and COMMENT: NaN
       ['UNKNOWN_CODE', 4, 'OBS_STATUS', '#VALUE!', 'expected an OBS_STATUS code, found "#VALUE!", a spreadsheet\'s error value: the formula that fills the cell failed; not read as a code or as empty', `${fix}; for a normal value leave the cell empty (read as A)`],
     ]);
   });
+
+  it('#N/A and other error values in COMMENT read as no comment, with one COMMENT_FORMULA_ERROR warning per value, its count and first line (was the comment "#N/A")', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,#N/A',
+      'SRB,2025,TIP_OFF,_T,_T,_T,_T,5,,,Note: revised',
+      'SRB,2025,TIP_SUS,_T,_T,_T,_T,4,B,,#N/A\t',
+      'SRB,2025,TIP_PRS,_T,_T,_T,_T,4,,,#VALUE!',
+      'SRB,2025,TIP_CNV,_T,_T,_T,_T,3,,,Err:502',
+      'SRB,2025,TIP_VIC,F,_T,_T,_T,7,,,see #N/A in the 2024 return',
+    ].join('\n') + '\n');
+    const fix = 'correct the formula or its lookup table, or type the comment, then save the values (Copy, Paste Special > Values) so that the file holds the comments';
+    const { issues, rows } = await validated(path);
+    expect(issues).toEqual([
+      ['COMMENT_FORMULA_ERROR', 2, 'COMMENT', '#N/A', 'expected a comment or an empty cell, found "#N/A", a spreadsheet\'s error value: the formula that fills the cell found nothing (a VLOOKUP, XLOOKUP or MATCH without a match), in 2 cells (first at line 2); read as no comment', fix],
+      // the comment a break in series needs was the one lost
+      ['BREAK_WITHOUT_COMMENT', 4, 'COMMENT', null, 'expected a COMMENT explaining the break in series (OBS_STATUS B), found none', expect.any(String)],
+      ['COMMENT_FORMULA_ERROR', 5, 'COMMENT', '#VALUE!', 'expected a comment or an empty cell, found "#VALUE!", a spreadsheet\'s error value: the formula that fills the cell failed, in 1 cell (first at line 5); read as no comment', fix],
+      ['COMMENT_FORMULA_ERROR', 6, 'COMMENT', 'Err:502', 'expected a comment or an empty cell, found "Err:502", a spreadsheet\'s error value: the formula that fills the cell failed, in 1 cell (first at line 6); read as no comment', fix],
+    ]);
+    expect(rows.map((r) => r.comment)).toEqual([null, 'Note: revised', null, null, null, 'see #N/A in the 2024 return']);
+  });
 });

@@ -2,7 +2,7 @@ import type { CsvRead } from '../io/read-csv.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { namedWidth, type HeaderMap } from './map-header.js';
-import { PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
+import { isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
 import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
@@ -117,7 +117,7 @@ export async function buildRows(
     // a program's missing value (R's NA, pandas' nan, Python's None) in a COMMENT the template left empty is no
     // comment (NA_AS_EMPTY warns), whatever the spaces, tabs or line breaks around it; nor is a spreadsheet's error
     // value, a formula's that failed (#N/A: COMMENT_FORMULA_ERROR warns)
-    `case when ${trimMarkSql(raw('COMMENT'))} in ${PROGRAM_MISSING_SQL} or ${isSpreadsheetErrorSql(raw('COMMENT'))} then null
+    `case when ${isProgramMissingSql(raw('COMMENT'))} or ${isSpreadsheetErrorSql(raw('COMMENT'))} then null
        else nullif(trim(${raw('COMMENT')}), '') end as comment`,
     `${action === undefined ? 'null::varchar' : `nullif(upper(trim(r.c${action})), '')`} as action_in`,
   ];

@@ -3,7 +3,7 @@ import type { CsvRead } from '../io/read-csv.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
-import { isProgramMissingSql, PROGRAM_MISSING, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
+import { isProgramMissingSql, PROGRAM_MISSING, trimMarkSql } from './missing-marks.js';
 
 /** OBS_STATUS values that say a figure is missing, beside which an empty OBS_VALUE is accepted. */
 const MISSING_STATUSES = "('M', 'L', 'O', 'Q')";
@@ -56,7 +56,7 @@ export async function checkProgramMissing(
   const comment = header.index.COMMENT;
   if (comment !== undefined) {
     queries.push(`select 'COMMENT' as "column", ${trimMarkSql(`r.c${comment}`)} as mark, 'a comment or an empty cell' as expected, 'no comment' as read_as, ${read.line.expression} as line
-      from ${quoteIdent(read.table)} as r ${read.line.join} where ${trimMarkSql(`r.c${comment}`)} in ${PROGRAM_MISSING_SQL}`);
+      from ${quoteIdent(read.table)} as r ${read.line.join} where ${isProgramMissingSql(`r.c${comment}`)}`);
   }
   if (queries.length === 0) return;
   const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';

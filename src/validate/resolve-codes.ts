@@ -3,7 +3,7 @@ import { quoteIdent, type SqlValue } from '../store/index.js';
 import { isNotGuessedCode } from '../schema/resolve-country.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
-import { describeMarkSource, isMissingMark, isProgramMissing, isProgramMissingSql, PROGRAM_MISSING_SQL, trimMarkSql } from './missing-marks.js';
+import { describeMarkSource, isMissingMark, isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { FORMULA_FAILED, FORMULA_FOUND_NOTHING, isSpreadsheetErrorSql, SPREADSHEET_ERRORS } from './spreadsheet-errors.js';
 import { suggest, suggestArea } from './suggest-code.js';
 
@@ -65,7 +65,7 @@ export async function resolveCodes(
   // whether a cell where a program's missing value (R's NA, pandas' nan, Python's None) may stand for an empty one
   // holds it (see checkProgramMissing): OBS_VALUE and COMMENT in the same pass, OBS_STATUS and CONF_STATUS from their
   // distinct values below (a check of every row's status cells cost as much as the other two together)
-  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [c === 'COMMENT' ? `${trimMarkSql(`c${header.index[c]}`)} in ${PROGRAM_MISSING_SQL}` : isProgramMissingSql(`c${header.index[c]}`)]));
+  const naCells = (['OBS_VALUE', 'COMMENT'] as const).flatMap((c) => (header.index[c] === undefined ? [] : [isProgramMissingSql(`c${header.index[c]}`)]));
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   // and whether COMMENT holds a spreadsheet's error value (see checkCommentFormulaErrors), in the same pass
   const hasFormulaError = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isSpreadsheetErrorSql(`c${header.index.COMMENT}`)}), false)`;

@@ -7,8 +7,6 @@ import {
 import { countUtf8, describeContents, markedEncoding, SIGNATURES, utf16WithoutBom } from './sniff-file-type.js';
 import { MIN_FOREIGN_MARGIN, MIN_FOREIGN_PLAUSIBILITY, MIN_MARGIN, MIN_PLAUSIBILITY, nonAsciiWords, plausibility } from './plausibility.js';
 
-// (stage-csv-by-names in src/ingest imports convertToUtf8 from here)
-export { convertToUtf8 } from './convert-to-utf8.js';
 
 /** What a file that is not valid UTF-8 was found to be: text in a code page, UTF-8 with a few bad bytes, or neither. */
 export type DetectedEncoding =

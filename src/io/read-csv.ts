@@ -19,9 +19,6 @@ import { findStrayQuote } from './find-stray-quote.js';
 import type { AddIssue, CsvRead, ReadCsvOptions } from './csv-read.js';
 import { emptyRead, loadTable } from './load-table.js';
 
-// (the callers in src/validate and src/ingest import these from here)
-export type { CsvRead, ReadCsvOptions } from './csv-read.js';
-export { SWALLOWED_HINT, swallowedMessage } from './reject-issue.js';
 
 /**
  * Returns the file at `path` loaded into a temporary table by DuckDB's `read_csv` (all cells as text, strict RFC 4180

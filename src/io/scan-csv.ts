@@ -7,8 +7,6 @@ import { findControl, isC1Continuation } from './find-control.js';
 import { hasBareCrBreaks } from './has-bare-cr-breaks.js';
 import { checkUtf8, hasDoubleUtf8Mark } from './check-utf8.js';
 
-// (the scan's types, which callers outside src/io import from here)
-export type { CsvScan, OpenQuote } from './csv-scan.js';
 
 /** How much of a line spanning chunks is kept to find the cell a quote opens (the lines are never held whole). */
 const LINE_KEEP_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-import type { CsvRead } from '../io/read-csv.js';
+import type { CsvRead } from '../io/csv-read.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { namedWidth, type HeaderMap } from './map-header.js';

@@ -1,4 +1,4 @@
-import type { CsvRead } from '../io/read-csv.js';
+import type { CsvRead } from '../io/csv-read.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import { trimMarkSql } from './missing-marks.js';

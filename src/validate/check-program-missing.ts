@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { CsvRead } from '../io/read-csv.js';
+import type { CsvRead } from '../io/csv-read.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';

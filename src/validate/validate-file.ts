@@ -1,4 +1,6 @@
-import { readCsv, SWALLOWED_HINT, swallowedMessage, type CsvRead } from '../io/read-csv.js';
+import type { CsvRead } from '../io/csv-read.js';
+import { readCsv } from '../io/read-csv.js';
+import { SWALLOWED_HINT, swallowedMessage } from '../io/reject-issue.js';
 import { isQuoteSwallowingRows } from '../io/scan-csv.js';
 import type { Issue } from '../schema/issue.js';
 import iconv from 'iconv-lite';

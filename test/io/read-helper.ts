@@ -1,4 +1,5 @@
-import { readCsv, type CsvRead } from '../../src/io/read-csv.js';
+import type { CsvRead } from '../../src/io/csv-read.js';
+import { readCsv } from '../../src/io/read-csv.js';
 import { quoteIdent, type Store } from '../../src/store/index.js';
 
 /** Reads a file with readCsv and returns the read plus its rows as [line, cells…] in line order. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { convertToUtf8 } from '../../io/detect-encoding.js';
+import { convertToUtf8 } from '../../io/convert-to-utf8.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { locateColumns } from '../../io/find-header.js';

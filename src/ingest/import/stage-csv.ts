@@ -1,6 +1,8 @@
 import { DataError } from '../../errors.js';
-import { readCsv, type CsvRead } from '../../io/read-csv.js';
-import { isQuoteSwallowingRows, type OpenQuote } from '../../io/scan-csv.js';
+import type { CsvRead } from '../../io/csv-read.js';
+import { readCsv } from '../../io/read-csv.js';
+import type { OpenQuote } from '../../io/csv-scan.js';
+import { isQuoteSwallowingRows } from '../../io/scan-csv.js';
 import type { Issue } from '../../schema/issue.js';
 import type { Store } from '../../store/index.js';
 

@@ -114,19 +114,29 @@ export function trimMarkSql(expression: string): string {
 }
 
 /**
+ * A regular expression (RE2, as DuckDB's regexp functions read it) for a run of the characters {@link trimMarkSql}
+ * removes: around a mark, `${MARK_SPACE_RUN}(?:NA|nan)${MARK_SPACE_RUN}` matches what the trim would leave as the mark.
+ */
+export const MARK_SPACE_RUN = `[${[...MARK_SPACE].map((ch) => `\\x{${ch.codePointAt(0)!.toString(16).padStart(4, '0')}}`).join('')}]*`;
+
+/**
  * Returns SQL that is true when the cell `expression` is a program's mark for an empty cell (see {@link PROGRAM_MISSING}),
  * spaces, tabs, line breaks or other Unicode spaces around it aside (as {@link trimMarkSql}); false for an empty cell.
- * It runs on every row of OBS_VALUE and COMMENT, and the trim with its two dozen spaces costs about a second per million
- * cells: the mark as written is tested first, and only a cell that starts as no number does (a letter, '<', a space or
- * tab, a byte above ASCII: at or above ':', or below '-') and holds a mark is trimmed. A column of numbers costs two
- * comparisons a row, a column of comments a few substring searches.
+ * It runs on every row of OBS_VALUE and COMMENT: the mark as written is tested first, and only a cell that starts as no
+ * number (a letter, '<', a space or tab, a byte above ASCII: at or above ':', or below '-') and holds a mark reaches
+ * the regular expression. A column of numbers costs two comparisons a row, a column of comments a few substring
+ * searches. No part of it is a call another column's SQL makes too (the trim is the pattern's space runs): DuckDB
+ * computes a subexpression that repeats within a select once, for every row, ahead of the CASE that guards it, and
+ * in a view for every query of the view, even one that never reads the column (a trim here and in
+ * isSpreadsheetErrorSql put 0.4 s on each pass over a million rows).
  *
  * @example `where ${isProgramMissingSql('p.obs_value_in')} and p.obs_status in ('M', 'L', 'O', 'Q')`
  */
 export function isProgramMissingSql(expression: string): string {
   const holdsMark = PROGRAM_MISSING.map((m) => `contains(${expression}, '${m.mark}')`).join(' or ');
+  const marks = PROGRAM_MISSING.map((m) => m.mark).join('|');
   return `(case when ${expression} in ${PROGRAM_MISSING_SQL} then true when (${expression} >= ':' or ${expression} < '-') and (${holdsMark})
-    then ${trimMarkSql(expression)} in ${PROGRAM_MISSING_SQL} else false end)`;
+    then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?:${marks})${MARK_SPACE_RUN}') else false end)`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { trimMarkSql } from './missing-marks.js';
+import { MARK_SPACE_RUN } from './missing-marks.js';
 
 /**
  * The error values a spreadsheet shows for a formula that failed, Excel's (`#N/A`, `#VALUE!`, …) and LibreOffice's
@@ -16,10 +16,11 @@ export const FORMULA_FAILED = 'the formula that fills the cell failed';
 /**
  * Returns SQL that is true when the cell `expression` is a spreadsheet's error value (see {@link SPREADSHEET_ERRORS}),
  * spaces, tabs or line breaks around it aside; false for an empty cell. Only a cell holding '#' or ':' reaches the
- * regular expression: a comment on every row costs two searches a row.
+ * regular expression: a comment on every row costs two searches a row. No trim: see isProgramMissingSql on why the
+ * two share no call.
  *
  * @example `select count(*) from raw where ${isSpreadsheetErrorSql('c10')}`
  */
 export function isSpreadsheetErrorSql(expression: string): string {
-  return `(case when contains(${expression}, '#') or contains(${expression}, ':') then regexp_full_match(${trimMarkSql(expression)}, '${SPREADSHEET_ERRORS}', 'i') else false end)`;
+  return `(case when contains(${expression}, '#') or contains(${expression}, ':') then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?i:${SPREADSHEET_ERRORS})${MARK_SPACE_RUN}') else false end)`;
 }

@@ -1,5 +1,5 @@
 import { SERIES_KEY_SQL as KEY } from '../store/index.js';
-import type { Rule } from './row-rules.js';
+import type { Rule } from './rule-context.js';
 
 /** Rows whose series key is complete and readable. */
 const KEYED = `not p.is_short and p.ref_area is not null and p.time_period between 1990 and 9999

@@ -13,7 +13,10 @@ import { buildRows, typedCopy } from './build-rows.js';
 import { checkCommentFormulaErrors } from './check-comment-formula-errors.js';
 import { checkProgramMissing } from './check-program-missing.js';
 import { checkUnnamedColumns } from './check-unnamed-columns.js';
-import { NOT_OBSERVATION_CODES, ROW_RULES, prefilter, type Rule, type RuleContext } from './row-rules.js';
+import { ROW_RULES } from './row-rules.js';
+import { NOT_OBSERVATION_CODES } from './not-observation-rows.js';
+import { prefilter } from './row-prefilter.js';
+import type { Rule, RuleContext } from './rule-context.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 
 const EMPTY_HINT = 'fill in the template before sending it';

@@ -10,7 +10,8 @@ import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { dropValidation, readIssues, validateFile, type ValidationSession } from '../../src/validate/index.js';
-import { ROW_RULES, type RuleContext } from '../../src/validate/row-rules.js';
+import { ROW_RULES } from '../../src/validate/row-rules.js';
+import type { RuleContext } from '../../src/validate/rule-context.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { HEADER, fileWriter, openSession, validatePath } from './validate-helper.js';
 

@@ -1,0 +1,59 @@
+import { FULL_WIDTH, GROUP_SPACE_CLASS } from './value-hints.js';
+
+/** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */
+const DATE = `'\\s*((?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*'`;
+/** Day 0 of a spreadsheet's calendar (Excel's and LibreOffice's, for dates after February 1900). */
+const SERIAL_EPOCH = '1899-12-30';
+/** A spreadsheet's day numbers (days since {@link SERIAL_EPOCH}) of 1 January 1990 and of 1 January 2100. */
+const SERIAL_1990 = 32874;
+const SERIAL_2100 = 73051;
+
+/**
+ * SQL: the hint for a TIME_PERIOD that is not four digits, naming the year where the cell holds one ("2025.0",
+ * "FY2024", "2024.") and both years of a span ("2024/25"), which a return cannot hold.
+ */
+export function timePeriodHint(cell: string, maxYear: number): string {
+  const v = `trim(${cell})`;
+  const span = `'((?:19|20)[0-9]{2})\\s*[-/\\x{2013}]\\s*((?:19|20)?[0-9]{2})'`;
+  const second = `regexp_extract(${v}, ${span}, 2)`;
+  return `case
+      when regexp_full_match(${v}, '[0-9]{4}[.,]0+') then format('write {}', left(${v}, 4))
+      when regexp_full_match(${v}, ${span})
+        then format('TIME_PERIOD is one calendar year: write {} or {}, the year the figure refers to, and say in COMMENT which period it covers',
+          regexp_extract(${v}, ${span}, 1), if(length(${second}) = 2, left(regexp_extract(${v}, ${span}, 1), 2) || ${second}, ${second}))
+      when regexp_full_match(${v}, '[^0-9]*(19|20)[0-9]{2}[^0-9]*') and not regexp_full_match(${v}, '[0-9]{4}') then format('write {} (four digits only)', regexp_extract(${v}, '(19|20)[0-9]{2}'))
+      -- a year in a column formatted as dates: a spreadsheet shows the number 2025 as its 2025th day, 17.07.1905
+      when regexp_full_match(${v}, ${DATE}) and len(${yearsAsDates(v, maxYear)}) > 0
+        then format('write {}: the year was formatted as a date, which shows the number {} as the day {} (format the column as Text or as a number without decimals, and type the year)',
+          array_to_string(${yearsAsDates(v, maxYear)}, ' or '), array_to_string(${yearsAsDates(v, maxYear)}, ' or '), trim(${v}))
+      when regexp_full_match(${v}, ${DATE})
+        then format('write {}, the year alone: the cell holds a date (format the column as Text or as a number without decimals, and type the year)',
+          regexp_extract(${v}, '(?:19|20)[0-9]{2}'))
+      when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
+      -- a number format grouping thousands, applied to the whole sheet: "2.025", "2,025", "2 025"
+      when regexp_full_match(${v}, '(1(?:[.,]|${GROUP_SPACE_CLASS})9|2(?:[.,]|${GROUP_SPACE_CLASS})0)[0-9]{2}')
+        then format('write {} (four digits, no thousands separator: format the column as Text or as a number without separators, and type the year)', regexp_replace(${v}, '[^0-9]', '', 'g'))
+      -- a date-formatted cell saved as General: the spreadsheet's count of days since 1899-12-30 (32874 is 1990-01-01)
+      when try_cast(${v} as integer) between ${SERIAL_1990} and ${SERIAL_2100 - 1} and regexp_full_match(${v}, '[0-9]{5}')
+        then format('write {}, the year alone: the cell holds a date as a spreadsheet counts it in days ({} is {}); format the column as Text or as a number without decimals, and type the year',
+          year(date '${SERIAL_EPOCH}' + try_cast(${v} as integer)), ${v}, strftime(date '${SERIAL_EPOCH}' + try_cast(${v} as integer), '%Y-%m-%d'))
+      else 'write the calendar year the figure refers to, as four digits' end`;
+}
+
+/**
+ * SQL: the plausible years (1990 to `maxYear`) a date in `cell` is the day number of, sorted; empty for any other date. A year
+ * in a column formatted as dates shows as its day in a spreadsheet's calendar: 2025 as 17.07.1905 (or 7/17/1905, read
+ * either way round when both are days of such a year).
+ */
+function yearsAsDates(cell: string, maxYear: number): string {
+  const yearFirst = `'^\\s*((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})'`;
+  const yearLast = `'^\\s*([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]((?:19|20)[0-9]{2})'`;
+  const part = (pattern: string, group: number): string => `try_cast(nullif(regexp_extract(${cell}, ${pattern}, ${group}), '') as integer)`;
+  const day = (y: string, m: string, d: string): string => `try(make_date(${y}, ${m}, ${d}) - date '${SERIAL_EPOCH}')`;
+  const days = [
+    day(part(yearFirst, 1), part(yearFirst, 2), part(yearFirst, 3)),
+    day(part(yearLast, 3), part(yearLast, 2), part(yearLast, 1)),
+    day(part(yearLast, 3), part(yearLast, 1), part(yearLast, 2)),
+  ];
+  return `list_sort(list_distinct(list_filter([${days.join(', ')}], d -> d between 1990 and ${maxYear})))`;
+}

@@ -1,0 +1,101 @@
+import { quoteLiteral } from '../store/index.js';
+import { MISSING_MARKS } from './missing-marks.js';
+
+/** SQL condition: OBS_VALUE is one to three digits, a separator and three zeros ("1.000"): a thousands separator, or decimals? */
+export const GROUPED_ZEROS = "regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[.,]000')";
+/**
+ * The characters that group digits by thousands besides the point and the comma (a regular expression's class, quoted
+ * for SQL): a space, a no-break space (U+00A0, U+202F), a thin space (U+2009, from a typeset document or a PDF) and an
+ * apostrophe.
+ */
+export const GROUP_SPACE_CLASS = "[ \\x{00A0}\\x{202F}\\x{2009}'']";
+/** SQL pattern: one of {@link GROUP_SPACE_CLASS}. */
+export const GROUP_SPACE = `'${GROUP_SPACE_CLASS}'`;
+/** SQL pattern: a number grouped by one of {@link GROUP_SPACE_CLASS}, its decimal separator a point or a comma. */
+export const SPACE_GROUPED = `'[1-9][0-9]{0,2}(${GROUP_SPACE_CLASS}[0-9]{3})+([.,][0-9]+)?'`;
+
+/** How to have pandas write a count without ".0" (its form of a whole number in a float column). */
+export const PANDAS_FLOAT_HINT = '; pandas writes a count so when its column also holds an empty cell (NaN makes it a float column): before to_csv, '
+  + 'convert it with df["OBS_VALUE"] = df["OBS_VALUE"].astype("Int64") (a column that also holds kilograms with decimals: df.to_csv(..., float_format="%.15g"))';
+const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
+
+/** SQL pattern: a number followed by one letter, bare or in parentheses ("12 p", "12e", "12 (b)"): a Eurostat flag? */
+const FLAGGED = "'\\s*[0-9]+([.,][0-9]+)?\\s*(\\(\\s*[a-zA-Z]\\s*\\)|[a-zA-Z])\\s*'";
+/** SQL: the letter of a {@link FLAGGED} value, in lower case. */
+const flagOf = (value: string): string => `lower(regexp_extract(${value}, '([a-zA-Z])\\s*\\)?\\s*$', 1))`;
+
+/** translate() arguments turning full-width digits into 0-9. */
+export const FULL_WIDTH = "'０１２３４５６７８９', '0123456789'";
+
+/** SQL condition: the value carries a thousands separator (never guessed away). */
+export function thousands(delimiter: string): string {
+  // a grouping's first group never starts with 0: "0.032" (32 grams, in a ';' or tab file) is a decimal point
+  const grouped = delimiter === ',' ? "'[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?'" : "'[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?'";
+  return `p.obs_value_in is not null and (regexp_full_match(p.obs_value_in, ${grouped})
+    or regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}))`;
+}
+
+/**
+ * SQL: the hint for an OBS_VALUE that is not plain decimal notation, naming the plain form where there is one
+ * ("1e3" → 1000, "1_000" → 1000, "+5" → 5).
+ */
+export function notNumberHint(delimiter: string): string {
+  const v = 'p.obs_value_in';
+  const plain = `'-?[0-9]+([.,][0-9]+)?'`;
+  const general = delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'";
+  return `case
+      when regexp_full_match(${v}, '[+-]?([0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+')
+        then 'write the number in full, without an exponent' || if(isfinite(try_cast(${v} as double)) and abs(try_cast(${v} as double)) < 1e15
+          and try_cast(${v} as double) = floor(try_cast(${v} as double)), format(': {}', ct_n(try_cast(${v} as double))), '')
+          -- R's write.csv and data.table's fwrite write a round number so ("1e+05") unless told not to
+          || if(regexp_full_match(${v}, '[0-9]+(\.[0-9]+)?e[+-][0-9]{2,}'), ' (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)', '')
+      when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
+      when starts_with(${v}, '+') and regexp_full_match(substr(${v}, 2), ${plain}) then format('write {} (no plus sign)', substr(${v}, 2))
+      -- a program's hexadecimal notation ("0x10"), which the rule below would read as 0 followed by a unit
+      when regexp_full_match(trim(${v}), '0[xX][0-9a-fA-F]+')
+        then format('write {} in decimal digits: {} is hexadecimal notation, as a program may write a number', coalesce(try_cast(trim(${v}) as bigint)::varchar, 'the figure'), ct_q(trim(${v})))
+      -- Stata writes a number below 1 without its leading zero (".5")
+      when regexp_full_match(${v}, '-?[.,][0-9]+')
+        then format('write {}, with a digit on both sides of the decimal separator (Stata''s export delimited writes a number below 1 so)', regexp_replace(${v}, '([.,])', '0\\1'))
+      when regexp_full_match(${v}, '-?[0-9]+[.,]') then format('write {}, without the decimal separator at its end', rtrim(${v}, '.,'))
+      when regexp_full_match(lower(trim(${v})), ${quoteLiteral(MISSING_MARKS)})
+        then ${quoteLiteral(MISSING_HINT)}${delimiter === ',' ? `
+      -- a decimal comma in a comma-delimited file, quoted: what a spreadsheet set to a language writing one saves
+      -- (Google Sheets' download, LibreOffice with "," as the field delimiter); a ';' file reads it
+      when regexp_full_match(trim(${v}), '-?[0-9]+,[0-9]+')
+        then format('write {}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point (Google Sheets: File > Settings > Locale)', replace(trim(${v}), ',', '.'))` : ''}
+      when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
+        then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
+      -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says
+      -- what the flag is and where a return gives it (z, not applicable, has no figure to write)
+      when regexp_full_match(${v}, ${FLAGGED}) and exists (select 1 from vref_eurostat_flag as f where f.flag = ${flagOf(v)} and f.obs_status <> 'M')
+        then (select format('write {} alone: "{}" after it is a Eurostat flag ({}), which a return gives {}', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'),
+            f.flag, regexp_replace(f.label, '\\s*\\(.*\\)$', ''),
+            case when f.flag = 'c' then 'as CONF_STATUS C (confidential, never published)' when f.obs_status in ('B', 'E', 'P') then format('as OBS_STATUS {}', f.obs_status)
+              else 'in COMMENT' end)
+          from vref_eurostat_flag as f where f.flag = ${flagOf(v)})
+      -- a bound where the figure belongs: "<5" is how a small count is withheld in a published table
+      when regexp_full_match(${v}, '\\s*[<>\\x{2264}\\x{2265}]\\s*=?\\s*[0-9]+([.,][0-9]+)?\\s*')
+        then 'OBS_VALUE holds the figure itself, not a bound: give the exact figure, with CONF_STATUS C if it must not be published (a small count), or leave OBS_VALUE empty with OBS_STATUS Q (suppressed)'
+      when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\*+\\s*')
+        then format('write {} alone: a footnote mark (*) is no part of the figure; what the footnote says goes in COMMENT', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
+      when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\pL.*')
+        then format('write the number alone ("{}"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
+      when regexp_full_match(${v}, '\\s*[\\x{2212}\\x{2013}\\x{2014}]\\s*[0-9]+([.,][0-9]+)?\\s*')
+        then 'counts and quantities cannot be negative; a decrease is shown by a smaller value'
+      -- what spreadsheets leave in a cell: a formula or text prefix kept as text, an error value, an accounting
+      -- format's negative, a currency format, full-width digits, an invisible character from pasted text
+      when regexp_full_match(${v}, '=\\s*"(.*)"|''(.*)')
+        then format('write {} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix; type the number into a cell formatted as a number',
+          regexp_replace(${v}, '^=\\s*"(.*)"$|^''(.*)$', '\\1\\2'))
+      when starts_with(${v}, '#')
+        then format('the cell shows a spreadsheet error ({}): correct the formula, or paste the values; ', ${v}) || ${quoteLiteral(MISSING_HINT)}
+      when regexp_full_match(${v}, '\\(\\s*[0-9]+([.,][0-9]+)?\\s*\\)')
+        then format('write {} without parentheses: an accounting number format shows a negative number so, and counts and quantities cannot be negative (an estimate is marked with OBS_STATUS E)', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
+      when regexp_matches(${v}, '\\p{Sc}')
+        then 'write the number alone, without a currency sign: OBS_VALUE is a count or quantity (format the cell as a plain number)'
+      when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
+      when regexp_matches(${v}, '[\\x{200B}-\\x{200F}\\x{2060}\\x{FEFF}]')
+        then 'retype the number: the cell holds an invisible character (shown as \\u…), which text pasted from a web page or a document brings along'
+      else ${general} end`;
+}

@@ -12,6 +12,7 @@ const TOTAL_WORDS = [
   'total', 'totals', 'grand total', 'subtotal', 'sub-total', 'total general', 'sum', 'all', 'suma', 'ukupno', 'skupaj', 'totali', 'gjithsej',
   'toplam', 'genel toplam', 'cəmi', 'σύνολο', 'итого', 'всего', 'общо', 'укупно', 'вкупно', 'усього', 'разом', 'ընդամենը', 'სულ',
 ];
+/** Returns SQL that is true when `cell` is a total's label ("Total", "Ukupno:", "Итого"), in any case, a colon after it aside. */
 export const isTotal = (cell: string): string => `coalesce(rtrim(lower(trim(${cell})), ':') in (${TOTAL_WORDS.map(quoteLiteral).join(', ')}), false)`;
 
 /** Codes that replace every other issue of their row: the row is no observation, its cells are not checked one by one. */
@@ -32,6 +33,7 @@ export const IS_HEADER_REPEATED = [...HEADER_NAMES]
  * Written with few function calls: DuckDB plans the rules as one statement per file, and every call costs planning.
  */
 const DESCRIPTION_CELLS = ['ref_area_in', 'time_period_in', 'indicator_in', 'obs_value_in'].map((field) => `p.${field}`);
+/** SQL that is true on a row of the template's column descriptions (see DESCRIPTION_CELLS above). */
 export const IS_DESCRIPTION = `p.ref_area is null and p.indicator is null and p.time_period is null and p.obs_value is null
   and not regexp_matches(concat_ws(' ', ${DESCRIPTION_CELLS.join(', ')}), '[0-9]')
   and len(list_filter([${DESCRIPTION_CELLS.join(', ')}], lambda cell: regexp_matches(cell, '\\pL'))) >= 3`;

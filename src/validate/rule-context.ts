@@ -51,6 +51,7 @@ export interface Rule {
 
 /** Rows that hold a full record: not blank, not short of cells. */
 export const CHECKED = 'not p.is_blank and not p.is_short';
+/** The OBS_STATUS codes of a missing figure (M, L, O, Q), as an SQL list. */
 export const MISSING = "('M', 'L', 'O', 'Q')";
 /** The value's shape is checked unless OBS_STATUS says it is missing (an unknown status, read as null, does not). */
 export const NOT_MISSING_STATUS = `coalesce(p.obs_status, '') not in ${MISSING}`;

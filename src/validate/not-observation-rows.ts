@@ -24,6 +24,8 @@ export const IS_HEADER_REPEATED = [...HEADER_NAMES]
   .map((field) => `upper(trim(p.${field}_in, ' \uFEFF')) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
   .join(' and ');
 
+/** The cells a row of descriptions is told by (see IS_DESCRIPTION). */
+const DESCRIPTION_CELLS = ['ref_area_in', 'time_period_in', 'indicator_in', 'obs_value_in'].map((field) => `p.${field}`);
 /**
  * SQL condition: a row of descriptions (a template's or a spreadsheet's row under the header: "Reference area, Year,
  * Indicator, …", or the same in another language). Neither REF_AREA nor INDICATOR reads as a code or a name of one,
@@ -32,8 +34,6 @@ export const IS_HEADER_REPEATED = [...HEADER_NAMES]
  * cell. A repeated header or a total row also looks like this: their own codes win (see NOT_OBSERVATION_CODES).
  * Written with few function calls: DuckDB plans the rules as one statement per file, and every call costs planning.
  */
-const DESCRIPTION_CELLS = ['ref_area_in', 'time_period_in', 'indicator_in', 'obs_value_in'].map((field) => `p.${field}`);
-/** SQL that is true on a row of the template's column descriptions (see DESCRIPTION_CELLS above). */
 export const IS_DESCRIPTION = `p.ref_area is null and p.indicator is null and p.time_period is null and p.obs_value is null
   and not regexp_matches(concat_ws(' ', ${DESCRIPTION_CELLS.join(', ')}), '[0-9]')
   and len(list_filter([${DESCRIPTION_CELLS.join(', ')}], lambda cell: regexp_matches(cell, '\\pL'))) >= 3`;

@@ -131,7 +131,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
       const first = reason.firstLine === null ? '' : dim(` (first: ${r.file.toLowerCase().endsWith('.xlsx') ? 'row' : 'line'} ${reason.firstLine})`);
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
     }
-    if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reasons`));
+    if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reason${r.reasons.length - 8 === 1 ? '' : 's'}`));
     if (r.loaded === 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r.source)}`);
     for (const issue of r.issues.filter((i) => i.line === null)) lines.push(dim(`  ${formatIssue(issue)}`));
     if (r.issueCount > 0) {

@@ -33,6 +33,16 @@ describe('crimetrends import (CLI)', () => {
     expect(again.stdout).toMatch(/crim_off_cat\.tsv: duplicate of submission 1 \(EUROSTAT crim_off_cat, received .+\): nothing to do/);
   });
 
+  it('counts the reasons past the first eight in the singular when one is left (it said "… 1 more reasons")', async () => {
+    const own = tempDir();
+    writeFileSync(join(own, 'config.json'), JSON.stringify({ archive: join(own, 'archive') }));
+    const result = await runCli(['import', 'eurostat', importFixture('eurostat', 'crim_off_cat.tsv'),
+      '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(own, 'config.json')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\n  … 1 more reason\n');
+    expect(result.stdout).not.toMatch(/1 more reasons/);
+  });
+
   it('imports the good files, rejects the bad one with a located one-line error (recorded and archived), and exits 1', async () => {
     const bad = join(dir, 'regions.csv');
     writeFileSync(bad, 'Region,Population\nEurope,744000000\n');

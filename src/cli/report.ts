@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
 import { paint, toJson } from './output.js';
@@ -37,7 +37,8 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
     outDir,
     isPdf: options.pdf ?? false,
   });
-  const shown = (path: string) => relative(ctx.cwd, path) || path;
+  // as run prints it: relative inside the working folder, else absolute (never ../../review/index.html)
+  const shown = (path: string) => displayPath(ctx, path);
   if (options.json) {
     ctx.out(toJson({
       ok: true, command: 'report', outputs: result.written.map(shown), index: shown(join(result.outDir, 'index.html')),

@@ -66,6 +66,18 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => process.stderr.write(s) })
     .exitOverride()
+    // the shared options, which moveLeadingOptions takes before a command's name too, were in no help before
+    .addHelpText('after', [
+      '',
+      'Every command also takes --warehouse <path>, --config <path>, --json and --debug, after its name or before it',
+      '(template and dictionary read no warehouse: they ignore a --warehouse given before their name).',
+      '',
+      'Examples:',
+      '  $ crimetrends run --year 2025',
+      '  $ crimetrends --warehouse w.duckdb status --year 2025',
+      '  $ crimetrends validate --help',
+      '',
+    ].join('\n'))
     // `--out -` is standard output, as no --out (was: a file named "-"); a command writing a folder refuses it (outFolder)
     .hook('preAction', (_, action) => {
       if (action.getOptionValue('out') === '-') action.setOptionValue('out', undefined);

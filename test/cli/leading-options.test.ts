@@ -32,6 +32,15 @@ describe('the options every command takes, written before the command', () => {
     expect(unknown.stderr).toContain("unknown option '--bogus'");
   });
 
+  it('are named in `crimetrends --help`, with examples, as the README promises of every command', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\n\nEvery command also takes --warehouse <path>, --config <path>, --json and --debug, after its name or before it\n'
+      + '(template and dictionary read no warehouse: they ignore a --warehouse given before their name).\n\nExamples:\n'
+      + '  $ crimetrends run --year 2025\n  $ crimetrends --warehouse w.duckdb status --year 2025\n  $ crimetrends validate --help\n');
+    expect(result.stderr).toBe('');
+  });
+
   it('drop a leading --warehouse before a command that reads no warehouse (template, dictionary), so one alias serves all', async () => {
     expect(moveLeadingOptions(['--warehouse', 'w.duckdb', '--json', 'template', '--state', 'ROU'], COMMANDS)).toEqual(['template', '--json', '--state', 'ROU']);
     expect(moveLeadingOptions(['--warehouse=w.duckdb', 'template'], COMMANDS)).toEqual(['template']);

@@ -86,7 +86,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
-            in_force: inForce === null ? null : { submission_id: inForce.submission_id, file_name: inForce.file_name, received_at: inForce.received_at },
+            in_force: inForce,
             outside_group: notes.outsideGroup, unfilled: notes.isUnfilled,
             message: describe(result, false, mismatch, timing, inForce, notes).slice(result.file.length + 2), name_mismatch: mismatch,
             days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,

@@ -103,7 +103,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
             earlier: before === null ? null : {
               submission_id: before.earlier.submission_id, file_name: before.earlier.file_name, source: before.earlier.source, dataset: before.earlier.dataset,
               outcome: before.earlier.outcome, received_at: before.earlier.received_at, superseded_by: before.earlier.superseded_by,
-              in_force: before.inForce === null ? null : { submission_id: before.inForce.submission_id, file_name: before.inForce.file_name, received_at: before.inForce.received_at },
+              in_force: before.inForce,
             },
             same_bytes_as: sameBytesAs ?? null,
             offered_before: beforeNote,

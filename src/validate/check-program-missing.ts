@@ -4,9 +4,7 @@ import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { isProgramMissingSql, PROGRAM_MISSING, trimMarkSql } from './missing-marks.js';
-
-/** OBS_STATUS values that say a figure is missing, beside which an empty OBS_VALUE is accepted. */
-const MISSING_STATUSES = "('M', 'L', 'O', 'Q')";
+import { MISSING } from './rule-context.js';
 
 /** Where a cell holding a program's missing value (R's NA, pandas' nan, Python's None) reads as empty, and what it then reads as. */
 const COLUMNS = [
@@ -21,7 +19,7 @@ const COLUMNS = [
  * read as a mark (`marks`, spaces and all), so that every cell read as empty so is counted, whatever the spaces around it.
  */
 function where(column: (typeof COLUMNS)[number]['name'], marks: ReadonlyArray<readonly [string, string, string]>): { cell: string; condition: string } | undefined {
-  if (column === 'OBS_VALUE') return { cell: trimMarkSql('p.obs_value_in'), condition: `p.obs_status in ${MISSING_STATUSES} and ${isProgramMissingSql('p.obs_value_in')}` };
+  if (column === 'OBS_VALUE') return { cell: trimMarkSql('p.obs_value_in'), condition: `p.obs_status in ${MISSING} and ${isProgramMissingSql('p.obs_value_in')}` };
   const own = marks.filter(([name]) => name === column);
   if (own.length === 0) return undefined;
   const input = `p.${column.toLowerCase()}_in`;

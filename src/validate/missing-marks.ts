@@ -94,8 +94,8 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
   },
 ];
 
-/** The marks of {@link PROGRAM_MISSING} as an SQL list: `('NA', 'nan', '<NA>', 'NaN', 'None')`. */
-export const PROGRAM_MISSING_SQL = `(${PROGRAM_MISSING.map((m) => `'${m.mark}'`).join(', ')})`;
+/** The marks of {@link PROGRAM_MISSING} as a DuckDB list: `['NA', 'nan', '<NA>', 'NaN', 'None']` (see isProgramMissingSql on why not an IN list). */
+const PROGRAM_MISSING_LIST = `[${PROGRAM_MISSING.map((m) => `'${m.mark}'`).join(', ')}]`;
 
 /**
  * The characters JavaScript's String.prototype.trim removes (spaces, tabs, line breaks, no-break and other Unicode
@@ -107,7 +107,7 @@ const MARK_SPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2
  * Returns SQL for `expression` with every space, tab, line break or other Unicode space around it removed, as
  * isProgramMissing trims (DuckDB's one-argument trim removes spaces only: "nan" and a tab stayed the comment "nan\t").
  *
- * @example `${trimMarkSql('c7')} in ${PROGRAM_MISSING_SQL}`
+ * @example `select ${trimMarkSql('r.c10')} as mark from raw as r`
  */
 export function trimMarkSql(expression: string): string {
   return `trim(${expression}, '${MARK_SPACE}')`;
@@ -137,7 +137,7 @@ export const MARK_SPACE_RUN = `[${[...MARK_SPACE].map((ch) => `\\x{${ch.codePoin
 export function isProgramMissingSql(expression: string): string {
   const holdsMark = PROGRAM_MISSING.map((m) => `contains(${expression}, '${m.mark}')`).join(' or ');
   const marks = PROGRAM_MISSING.map((m) => m.mark).join('|');
-  return `(case when list_contains([${PROGRAM_MISSING.map((m) => `'${m.mark}'`).join(', ')}], ${expression}) then true when (${expression} >= ':' or ${expression} < '-') and (${holdsMark})
+  return `(case when list_contains(${PROGRAM_MISSING_LIST}, ${expression}) then true when (${expression} >= ':' or ${expression} < '-') and (${holdsMark})
     then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?:${marks})${MARK_SPACE_RUN}') else false end)`;
 }
 

@@ -198,7 +198,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     return {
       code: null,
       issueCode: 'UNKNOWN_CODE',
-      message: `expected ${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code, found "NA", the missing value R writes`,
+      message: `expected ${aColumnCode(column)}, found "NA", the missing value R writes`,
       hint: `write the row's ${column} code (_T for the total, as in the template): in R, a code left missing (NA) is no code, and is not read as the total`,
     };
   }
@@ -218,7 +218,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     const isPartner = column === 'COUNTERPART_AREA';
     return {
       code: null,
-      issueCode: isPartner ? 'UNKNOWN_CODE' : 'UNKNOWN_REF_AREA',
+      issueCode: unknownIssueCode(column),
       message: `expected a code, found ${quoteValue(value)}: Kosovo's code in some lists, or short for unknown; not guessed`,
       hint: isPartner ? 'write XKX for Kosovo, and _U for an unknown partner country' : 'write XKX for Kosovo (its ISO 3166-1 alpha-3 code here)',
     };
@@ -244,7 +244,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     if (numeric !== undefined && valid.has(numeric)) {
       return {
         code: null,
-        issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : 'UNKNOWN_CODE',
+        issueCode: unknownIssueCode(column),
         message: `expected an ISO 3166-1 alpha-3 code, found ${quoteValue(value)}, the ISO 3166-1 numeric code of ${numeric}`,
         hint: `write ${numeric}: countries are coded by their alpha-3 code`,
       };
@@ -253,7 +253,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     if (match === undefined && candidates.length > 1) {
       return {
         code: null,
-        issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : 'UNKNOWN_CODE',
+        issueCode: unknownIssueCode(column),
         message: `expected a code, found ${quoteValue(value)}, a name several countries share (${candidates.join(', ')}); not guessed`,
         hint: `write the ISO 3166-1 alpha-3 code of the country meant: ${candidates.slice(0, -1).join(', ')} or ${candidates.at(-1)!}`,
       };
@@ -275,10 +275,25 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   }
   return {
     code: null,
-    issueCode: column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',
-    message: `expected ${column === 'INDICATOR' ? 'a catalogue indicator' : `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`}, found ${quoteValue(value)}`,
+    issueCode: unknownIssueCode(column),
+    message: `expected ${expectedValue(column)}, found ${quoteValue(value)}`,
     hint: column === 'COUNTERPART_AREA' ? suggestArea(session, value, column) : suggest(upper, [...valid], column, session.labels[column]),
   };
+}
+
+/** Returns how a message names a code of `column`: "an OBS_STATUS code", "a SEX code". */
+function aColumnCode(column: CodedColumn): string {
+  return `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`;
+}
+
+/** Returns what a message says `column` expects: "a catalogue indicator" for INDICATOR, else its code ("a SEX code"). */
+function expectedValue(column: CodedColumn): string {
+  return column === 'INDICATOR' ? 'a catalogue indicator' : aColumnCode(column);
+}
+
+/** Returns the issue code of a value `column` cannot read: REF_AREA's and INDICATOR's own, UNKNOWN_CODE for the others. */
+function unknownIssueCode(column: CodedColumn): 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' {
+  return column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE';
 }
 
 /** The error values a spreadsheet shows for a formula that failed: Excel's (`#N/A`, `#VALUE!`, …) and LibreOffice's (`Err:502`). */
@@ -295,8 +310,8 @@ function readSpreadsheetError(column: CodedColumn, value: string): Resolution | 
   const empty = column === 'OBS_STATUS' ? '; for a normal value leave the cell empty (read as A)' : column === 'CONF_STATUS' ? '; for a figure that may be published leave the cell empty (read as F)' : '';
   return {
     code: null,
-    issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : column === 'INDICATOR' ? 'UNKNOWN_INDICATOR' : 'UNKNOWN_CODE',
-    message: `expected ${column === 'INDICATOR' ? 'a catalogue indicator' : `${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code`}, found ${quoteValue(value)}, a spreadsheet's error value: ${what}; not read as a code or as empty`,
+    issueCode: unknownIssueCode(column),
+    message: `expected ${expectedValue(column)}, found ${quoteValue(value)}, a spreadsheet's error value: ${what}; not read as a code or as empty`,
     hint: `correct the formula or its lookup table, or type the code, then save the values (Copy, Paste Special > Values) so that the file holds codes${empty}`,
   };
 }
@@ -319,7 +334,7 @@ function readCapitalisedWord(session: ValidationSession, column: CodedColumn, va
   const meant = `write ${code} if that country is meant: codes are written in capitals`;
   return {
     code: null,
-    issueCode: column === 'REF_AREA' ? 'UNKNOWN_REF_AREA' : 'UNKNOWN_CODE',
+    issueCode: unknownIssueCode(column),
     message: `expected ${column === 'REF_AREA' ? 'the ISO 3166-1 alpha-3 code of a state of the region' : 'a COUNTERPART_AREA code'}, found ${quoteValue(value)}, a word (a capital, then small letters), which is the code ${code} only in capitals; not guessed`,
     hint: elsewhere.startsWith('looks like') ? `${elsewhere}; ${meant}` : column === 'REF_AREA' ? 'returns are accepted from the states listed in "crimetrends dictionary"' : meant,
   };
@@ -336,7 +351,7 @@ function readMissingMark(column: CodedColumn, value: string): Resolution | undef
   if (!isMissingMark(value) || (column === 'SEX' && /^x+$/i.test(value))) return undefined;
   const source = describeMarkSource(value);
   const found = `found ${quoteValue(value)}, a mark for nothing`;
-  const unknown = (message: string, hint: string): Resolution => ({ code: null, issueCode: 'UNKNOWN_CODE', message, hint });
+  const unknown = (message: string, hint: string): Resolution => ({ code: null, issueCode: unknownIssueCode(column), message, hint });
   switch (column) {
     case 'OBS_STATUS':
       // "n/a" is a person's "not available" or "not applicable": beside no figure it says the figure is missing (O, M),
@@ -360,12 +375,12 @@ function readMissingMark(column: CodedColumn, value: string): Resolution | undef
         `for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country's ISO 3166-1 alpha-3 code${source}`,
       );
     case 'REF_AREA':
-      return { ...unknown(`expected the ISO 3166-1 alpha-3 code of a state of the region, ${found}`, `REF_AREA is required on every row: write the reporting state's ISO 3166-1 alpha-3 code${source}`), issueCode: 'UNKNOWN_REF_AREA' };
+      return unknown(`expected the ISO 3166-1 alpha-3 code of a state of the region, ${found}`, `REF_AREA is required on every row: write the reporting state's ISO 3166-1 alpha-3 code${source}`);
     case 'INDICATOR':
-      return { ...unknown(`expected a catalogue indicator, ${found}`, `INDICATOR is required on every row: write the code of the indicator the row reports (see "crimetrends dictionary")${source}`), issueCode: 'UNKNOWN_INDICATOR' };
+      return unknown(`expected a catalogue indicator, ${found}`, `INDICATOR is required on every row: write the code of the indicator the row reports (see "crimetrends dictionary")${source}`);
     default:
       return unknown(
-        `expected ${/^[AEIOU]/.test(column) ? 'an' : 'a'} ${column} code, ${found}`,
+        `expected ${aColumnCode(column)}, ${found}`,
         `write the row's ${column} code (_T for the total, as in the template): a mark for nothing is no code, and is not read as the total${source}`,
       );
   }

@@ -116,8 +116,10 @@ export async function buildRows(
     `${coded('CONF_STATUS')} as conf_status`,
     // a program's missing value (R's NA, pandas' nan, Python's None) in a COMMENT the template left empty is no
     // comment (NA_AS_EMPTY warns), whatever the spaces, tabs or line breaks around it; nor is a spreadsheet's error
-    // value, a formula's that failed (#N/A: COMMENT_FORMULA_ERROR warns)
-    `case when ${isProgramMissingSql(raw('COMMENT'))} or ${isSpreadsheetErrorSql(raw('COMMENT'))} then null
+    // value, a formula's that failed (#N/A: COMMENT_FORMULA_ERROR warns). The empty cell, most rows' comment, is
+    // answered first: the marks' tests on it cost 0.04 s per million rows in each pass that reads COMMENT.
+    `case when ${raw('COMMENT')} = '' then null
+       when ${isProgramMissingSql(raw('COMMENT'))} or ${isSpreadsheetErrorSql(raw('COMMENT'))} then null
        else nullif(trim(${raw('COMMENT')}), '') end as comment`,
     `${action === undefined ? 'null::varchar' : `nullif(upper(trim(r.c${action})), '')`} as action_in`,
   ];

@@ -1,3 +1,4 @@
+import { quoteLiteral } from '../store/index.js';
 import type { DimensionLists } from './create-session.js';
 import type { IssueCodeName } from './issue-codes.js';
 
@@ -51,9 +52,15 @@ export interface Rule {
 
 /** Rows that hold a full record: not blank, not short of cells. */
 export const CHECKED = 'not p.is_blank and not p.is_short';
-/** The OBS_STATUS codes of a missing figure (M, L, O, Q), as an SQL list. */
-export const MISSING = "('M', 'L', 'O', 'Q')";
+/** Returns codes as a DuckDB list of text (`['M', 'L']`), for list_contains: DuckDB plans an IN list as a join. */
+export const sqlList = (codes: readonly string[]): string => `[${codes.map(quoteLiteral).join(', ')}]::varchar[]`;
+/** The OBS_STATUS codes of a missing figure. */
+export const MISSING_CODES = ['M', 'L', 'O', 'Q'] as const;
+/** The OBS_STATUS codes of a missing figure (M, L, O, Q), as an SQL IN list. */
+export const MISSING = `(${MISSING_CODES.map(quoteLiteral).join(', ')})`;
 /** The value's shape is checked unless OBS_STATUS says it is missing (an unknown status, read as null, does not). */
 export const NOT_MISSING_STATUS = `coalesce(p.obs_status, '') not in ${MISSING}`;
 /** SDMX-CSV actions a return may carry (an empty ACTION is I). */
-export const ACTIONS = "('I', 'R', 'M')";
+export const ACTION_CODES = ['I', 'R', 'M'] as const;
+/** {@link ACTION_CODES} as an SQL IN list. */
+export const ACTIONS = `(${ACTION_CODES.map(quoteLiteral).join(', ')})`;

@@ -122,7 +122,8 @@ export const MARK_SPACE_RUN = `[${[...MARK_SPACE].map((ch) => `\\x{${ch.codePoin
 /**
  * Returns SQL that is true when the cell `expression` is a program's mark for an empty cell (see {@link PROGRAM_MISSING}),
  * spaces, tabs, line breaks or other Unicode spaces around it aside (as {@link trimMarkSql}); false for an empty cell.
- * It runs on every row of OBS_VALUE and COMMENT: the mark as written is tested first, and only a cell that starts as no
+ * It runs on every row of OBS_VALUE and COMMENT: the empty cell (most comments) is answered first, then the mark as
+ * written is tested, and only a cell that starts as no
  * number (a letter, '<', a space or tab, a byte above ASCII: at or above ':', or below '-') and holds a mark reaches
  * the regular expression. A column of numbers costs two comparisons a row, a column of comments a few substring
  * searches. No part of it is a call another column's SQL makes too (the trim is the pattern's space runs): DuckDB
@@ -137,7 +138,7 @@ export const MARK_SPACE_RUN = `[${[...MARK_SPACE].map((ch) => `\\x{${ch.codePoin
 export function isProgramMissingSql(expression: string): string {
   const holdsMark = PROGRAM_MISSING.map((m) => `contains(${expression}, '${m.mark}')`).join(' or ');
   const marks = PROGRAM_MISSING.map((m) => m.mark).join('|');
-  return `(case when list_contains(${PROGRAM_MISSING_LIST}, ${expression}) then true when (${expression} >= ':' or ${expression} < '-') and (${holdsMark})
+  return `(case when ${expression} = '' then false when list_contains(${PROGRAM_MISSING_LIST}, ${expression}) then true when (${expression} >= ':' or ${expression} < '-') and (${holdsMark})
     then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?:${marks})${MARK_SPACE_RUN}') else false end)`;
 }
 

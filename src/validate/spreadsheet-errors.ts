@@ -22,5 +22,5 @@ export const FORMULA_FAILED = 'the formula that fills the cell failed';
  * @example `select count(*) from raw where ${isSpreadsheetErrorSql('c10')}`
  */
 export function isSpreadsheetErrorSql(expression: string): string {
-  return `(case when contains(${expression}, '#') or contains(${expression}, ':') then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?i:${SPREADSHEET_ERRORS})${MARK_SPACE_RUN}') else false end)`;
+  return `(case when ${expression} = '' then false when contains(${expression}, '#') or contains(${expression}, ':') then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?i:${SPREADSHEET_ERRORS})${MARK_SPACE_RUN}') else false end)`;
 }

@@ -11,7 +11,10 @@ export interface LineSql {
 
 /** A delimited file loaded into a temporary DuckDB table, every record tied to its physical line. */
 export interface CsvRead {
-  /** Temporary table with VARCHAR columns `c0…` in header order; `rowid` numbers the accepted records. */
+  /**
+   * Temporary table with VARCHAR columns `c0…` in header order, then the columns `computed` named; `rowid` numbers the
+   * accepted records.
+   */
   table: string;
   /** SQL that gives the physical line of a row of `table` aliased `r`: add `join` after `from … as r`. */
   line: LineSql;
@@ -54,6 +57,12 @@ export interface ReadCsvOptions {
    * skipped, listed in `preamble` for the caller to report.
    */
   recognise?: { isHeader: (cells: string[]) => boolean; isData: (cells: string[]) => boolean } | undefined;
+  /**
+   * Columns computed from the cells as the file is read, after `c0…`: select items over the bare names `c0…`
+   * (`<expression> as name`), given the header cells and the delimiter. The read's threads compute them once, where a
+   * view over the table would compute them again in every query that reads them.
+   */
+  computed?: ((header: readonly string[], delimiter: string) => string[]) | undefined;
 }
 
 /** Adds an issue of the file being read: its file is filled in, and its line, column, value and hint are null unless given. */

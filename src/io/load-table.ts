@@ -80,8 +80,9 @@ export async function loadTable(
   const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const lastLineOfQuote = scan.unterminatedQuoteLine === undefined ? undefined : scan.lineCount;
   const isParallel = scan.multiLineRecords.length === 0 && lastLineOfQuote === undefined;
+  const computed = options.computed?.(header, scan.delimiter) ?? [];
   const read = (parallel: boolean): string =>
-    `create or replace temp table ${table} as select * from read_csv(${quoteLiteral(path)}, header = false, skip = ${headerLine},
+    `create or replace temp table ${table} as select *${computed.map((item) => `, ${item}`).join('')} from read_csv(${quoteLiteral(path)}, header = false, skip = ${headerLine},
       delim = ${quoteLiteral(scan.delimiter)}, quote = '"', escape = '"', auto_detect = false, columns = ${columns},
       null_padding = true, nullstr = '\u0001', strict_mode = true, store_rejects = true,
       rejects_table = ${quoteLiteral(`${options.table}_rejects`)}, rejects_scan = ${quoteLiteral(`${options.table}_scans`)},

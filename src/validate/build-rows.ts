@@ -21,6 +21,49 @@ export const MAX_EXACT_INTEGER = '9007199254740992';
 const MAX_CASE_BRANCHES = 200;
 
 /**
+ * Returns the select items computed from the cells `c0…` as read_csv reads the file (see ReadCsvOptions.computed), for
+ * the rows view to name (see buildRows): TIME_PERIOD as a year (`ct_time_period`, null when none). Computed there
+ * once: as an expression of the view, every pass over a million rows (the prefilter, the series groups, the repeated
+ * series, the year-on-year check, the load) computed it again, 0.04 s each. OBS_VALUE stays an expression of the
+ * view: computed at the read too, it would save as much again, but the table of a million rows would hold 13 MB more,
+ * past what validate may use (400 MB).
+ *
+ * @example readCsv(store, path, { …, computed: (cells, delimiter) => typedCells(mapHeader(cells, '', 1), delimiter) })
+ */
+export function typedCells(header: HeaderMap): string[] {
+  const time = header.index.TIME_PERIOD === undefined ? 'null::varchar' : `c${header.index.TIME_PERIOD}`;
+  // a year is four digits: "2025.0" or "25" read as no year (TIME_PERIOD_INVALID), never as 2025. A year written
+  // canonically is recognised by casting it and printing it back (cheaper than the regular expression on every row)
+  return [
+    `case when try_cast(${time} as integer)::varchar = ${time} then try_cast(${time} as integer)
+       when regexp_full_match(${time}, '${SPACE}[0-9]{4}${SPACE}') then try_cast(trim(${time}) as integer) end as ct_time_period`,
+  ];
+}
+
+/**
+ * Returns SQL for the cell `value` of OBS_VALUE as a number, null when it is none. OBS_VALUE is plain decimal
+ * notation: digits, at most one decimal separator (a point; in files delimited by ';' or tab also a comma, "12,5"), an
+ * optional leading minus. Exponents, underscores, a leading '+', "inf" are not numbers; an integer part beyond 2^53
+ * cannot be stored exactly in a DOUBLE, so it is not read either. The regular expression decides; a whole number
+ * written canonically ("120", most of a return) is recognised first by casting it and printing it back, about a third
+ * of the regular expression's cost.
+ */
+function numberSql(value: string, delimiter: string): string {
+  const integerDigits = `regexp_extract(${value}, '^${SPACE}-?0*([0-9]*)', 1)`;
+  const isTooLarge = `(length(${value}) >= 16 and (length(${integerDigits}) > 16 or (length(${integerDigits}) = 16 and ${integerDigits} > '${MAX_EXACT_INTEGER}')))`;
+  // trimmed: the cast reads spaces around a number but not a no-break space (reached only by numbers not written canonically)
+  const castable = delimiter === ',' ? `trim(${value})` : `replace(trim(${value}), ',', '.')`;
+  const integer = `try_cast(${value} as bigint)`;
+  return `case when ${integer}::varchar = ${value} and abs(${integer}) <= ${MAX_EXACT_INTEGER} then ${integer}::double
+      when ${isPlainNumberSql(value, delimiter)} and not ${isTooLarge} then cast(${castable} as double) end`;
+}
+
+/** Returns SQL that is true when the cell `value` is a number in plain decimal notation (see numberSql). */
+function isPlainNumberSql(value: string, delimiter: string): string {
+  return `regexp_full_match(${value}, '${delimiter === ',' ? PLAIN_NUMBER_POINT : PLAIN_NUMBER}')`;
+}
+
+/**
  * Creates the temporary view `<rowsView>` over the raw table: one row per record read, with its physical `line`,
  * the raw cells (`<column>_in`) and the typed, resolved values (`ref_area`, `time_period`, `obs_value`, …; null when
  * unreadable). A view, not a copy, for a large file: validation rules and ingest read the file's cells once each, and a
@@ -66,20 +109,7 @@ export async function buildRows(
   const refArea = coded('REF_AREA');
   const counterpart = coded('COUNTERPART_AREA');
   const value = raw('OBS_VALUE');
-  // OBS_VALUE is plain decimal notation: digits, at most one decimal separator (a point; in files delimited by ';'
-  // or tab also a comma, "12,5"), an optional leading minus. Exponents, underscores, a leading '+', "inf" are not
-  // numbers; an integer part beyond 2^53 cannot be stored exactly in a DOUBLE, so it is not read either.
-  // The regular expression decides; a whole number written canonically ("120", most of a return) is recognised first
-  // by casting it and printing it back, about a third of the regular expression's cost
-  const plain = `regexp_full_match(${value}, '${read.delimiter === ',' ? PLAIN_NUMBER_POINT : PLAIN_NUMBER}')`;
-  const integerDigits = `regexp_extract(${value}, '^${SPACE}-?0*([0-9]*)', 1)`;
-  const isTooLarge = `(length(${value}) >= 16 and (length(${integerDigits}) > 16 or (length(${integerDigits}) = 16 and ${integerDigits} > '${MAX_EXACT_INTEGER}')))`;
-  // trimmed: the cast reads spaces around a number but not a no-break space (reached only by numbers not written canonically)
-  const castable = read.delimiter === ',' ? `trim(${value})` : `replace(trim(${value}), ',', '.')`;
-  const integer = `try_cast(${value} as bigint)`;
-  const number = `case when ${integer}::varchar = ${value} and abs(${integer}) <= ${MAX_EXACT_INTEGER} then ${integer}::double
-      when ${plain} and not ${isTooLarge} then cast(${castable} as double) end`;
-  const time = raw('TIME_PERIOD');
+  const plain = isPlainNumberSql(value, read.delimiter);
   const action = actionPosition(read.header);
   const selectList = [
     'r.rowid as rid',
@@ -90,10 +120,8 @@ export async function buildRows(
     `${raw('REF_AREA')} as ref_area_in`,
     `${refArea} as ref_area`,
     `${raw('TIME_PERIOD')} as time_period_in`,
-    // a year is four digits: "2025.0" or "25" read as no year (TIME_PERIOD_INVALID), never as 2025. A year written
-    // canonically is recognised by casting it and printing it back (cheaper than the regular expression on every row)
-    `case when try_cast(${time} as integer)::varchar = ${time} then try_cast(${time} as integer)
-       when regexp_full_match(${time}, '${SPACE}[0-9]{4}${SPACE}') then try_cast(trim(${time}) as integer) end as time_period`,
+    // computed as the file was read (see typedCells)
+    'r.ct_time_period as time_period',
     `${raw('INDICATOR')} as indicator_in`,
     `${coded('INDICATOR')} as indicator`,
     `${raw('SEX')} as sex_in`,
@@ -105,7 +133,7 @@ export async function buildRows(
     `${raw('BREAKDOWN')} as breakdown_in`,
     `${coded('BREAKDOWN')} as breakdown`,
     `nullif(trim(${value}), '') as obs_value_in`,
-    `${number} as obs_value`,
+    `${numberSql(value, read.delimiter)} as obs_value`,
     `${plain} as is_plain_number`,
     // on the raw cell (a second trim of every value cost 0.15 s per million rows in the prefilter); in a
     // comma-delimited file a comma is never a plain number's, so only the point is looked for

@@ -5,7 +5,7 @@ import { quoteIdent, quoteLiteral, valuesInForceAfter } from '../store/index.js'
 import type { ValidationSession } from './create-session.js';
 import { isDataLine, mapHeader } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
-import { buildRows, typedCopy } from './build-rows.js';
+import { buildRows, typedCells, typedCopy } from './build-rows.js';
 import { checkCommentFormulaErrors } from './check-comment-formula-errors.js';
 import { checkProgramMissing } from './check-program-missing.js';
 import { checkUnnamedColumns } from './check-unnamed-columns.js';
@@ -83,6 +83,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     table: names.raw,
     displayName: options.displayName,
     recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataLine },
+    computed: (cells) => typedCells(mapHeader(cells, '', 1)),
   });
   const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];
   const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine) : undefined;

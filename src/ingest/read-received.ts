@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
 import { quoteIdent, type Store } from '../store/index.js';
-import { FUTURE_RECEIPT_HINT, parseReceiptTime, toReceiptTime } from './submission.js';
+import { FUTURE_RECEIPT_HINT, impossibleReceiptTime, parseReceiptTime, toReceiptTime } from './submission.js';
 
 /** The name of the receipt log a folder of returns may hold: `file,received_at` per line. */
 export const RECEIVED_MANIFEST = '_received.csv';
@@ -45,11 +45,14 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
     if (!row.file && !row.received) continue;
     const at = parseReceiptTime(row.received ?? '');
     if (at === null) {
-      throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found ${JSON.stringify(row.received ?? '')}`, {
+      const impossible = impossibleReceiptTime(row.received ?? '');
+      throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found ${JSON.stringify(row.received ?? '')}${impossible === undefined ? '' : `: ${impossible}`}`, {
         location: { file: path, line: row.line, column: 'received_at' },
         hint: !row.received
           ? `give the time ${row.file} was received, or remove the line`
-          : 'write the year first (2026-01-31T10:15): a spreadsheet saves a date as it shows it (31/01/2026 10:15), which is read neither day-first nor month-first, since 01/02 is either; format the column as yyyy-mm-dd hh:mm before saving',
+          : impossible !== undefined
+            ? `correct the day or time ${row.file} was received (the calendar has no ${(row.received ?? '').trim()})`
+            : 'write the year first (2026-01-31T10:15): a spreadsheet saves a date as it shows it (31/01/2026 10:15), which is read neither day-first nor month-first, since 01/02 is either; format the column as yyyy-mm-dd hh:mm before saving',
       });
     }
     if (!row.file) {

@@ -41,13 +41,38 @@ export function parseReceiptTime(value: string): string | null {
 }
 
 /**
+ * Returns what is wrong with a receipt time written in the ISO form whose calendar has no such day or time
+ * (`2026-02-30`: `2026-02-30 is not a day: February 2026 has 28 days`); undefined for a good one or one in another form.
+ *
+ * @example impossibleReceiptTime('2026-04-31') // '2026-04-31 is not a day: April 2026 has 30 days'
+ */
+export function impossibleReceiptTime(value: string): string | undefined {
+  const match = ISO_TIME.exec(value.trim());
+  if (match === null) return undefined;
+  const [, year, month, day, hour = '00', minute = '00', second = '00'] = match as unknown as string[];
+  const date = `${year}-${month}-${day}`;
+  const m = Number(month);
+  if (m < 1 || m > 12) return `${date} is not a day: a month is 01 to 12, found ${month}`;
+  const daysInMonth = new Date(Date.UTC(Number(year), m, 0)).getUTCDate();
+  if (Number(day) < 1 || Number(day) > daysInMonth) {
+    const monthName = new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+    return `${date} is not a day: ${monthName} ${year} has ${daysInMonth} days`;
+  }
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return `${hour}:${minute}:${second} is not a time of day: 00:00:00 to 23:59:59`;
+  return undefined;
+}
+
+/**
  * Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month, and
  * so is a time after `now` (a mistyped year would put the file in force over every later correction).
  */
 export function parseReceivedAt(value: string, now: Date): string {
   const at = parseReceiptTime(value);
   if (at === null) {
-    throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"`);
+    const impossible = impossibleReceiptTime(value);
+    throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"${impossible === undefined ? '' : `: ${impossible}`}`, {
+      hint: impossible === undefined ? 'write the year first, then month and day: 2026-01-20' : 'correct the day or time the file was received',
+    });
   }
   const latest = toReceiptTime(now);
   if (at > latest) {

@@ -259,11 +259,21 @@ describe('ingest says when a return arrived against its year: late, or for a yea
     const dir = tempDir('timing-');
     copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
     const warehouse = join(dir, 'w.duckdb');
-    for (const day of ['2026-02-30', '2026-04-31', '2026-02-29', '2026-01-20T24:00:00Z', '2026-13-01', 'Jan 20 2026']) {
+    // the message says what the calendar lacks
+    const why: Record<string, string> = {
+      '2026-02-30': ': 2026-02-30 is not a day: February 2026 has 28 days',
+      '2026-04-31': ': 2026-04-31 is not a day: April 2026 has 30 days',
+      '2026-02-29': ': 2026-02-29 is not a day: February 2026 has 28 days',
+      '2026-01-20T24:00:00Z': ': 24:00:00 is not a time of day: 00:00:00 to 23:59:59',
+      '2026-13-01': ': 2026-13-01 is not a day: a month is 01 to 12, found 13',
+      'Jan 20 2026': '',
+    };
+    for (const [day, reason] of Object.entries(why)) {
       const result = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', day], { cwd: dir });
+      const hint = reason === '' ? 'write the year first, then month and day: 2026-01-20' : 'correct the day or time the file was received';
       expect({ day, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
         day, code: 2, stdout: '',
-        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}" [CONFIG_INVALID]\n`,
+        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}"${reason} [CONFIG_INVALID]\nhint: ${hint}\n`,
       });
     }
     // a time after now is refused too: a mistyped year would put the file in force over every later correction

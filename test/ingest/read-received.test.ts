@@ -46,8 +46,9 @@ describe('readReceived: the receipt log _received.csv', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).code).toBe('MANIFEST_INVALID');
     expect((error as ConfigError).message).toBe(
-      `${join(dir, '_received.csv')}:3 column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found "2026-02-30T10:00:00+02:00"`,
+      `${join(dir, '_received.csv')}:3 column received_at: expected an ISO date like 2026-01-20 or a date-time like 2026-01-20T10:00:00+02:00, found "2026-02-30T10:00:00+02:00": 2026-02-30 is not a day: February 2026 has 28 days`,
     );
+    expect((error as ConfigError).hint).toBe('correct the day or time MDA_2025.csv was received (the calendar has no 2026-02-30T10:00:00+02:00)');
   });
 
   const refusal = async (dir: string) => {

@@ -6,7 +6,7 @@ import { openStore } from '../store/index.js';
 import { writeOutputFile } from './open-output.js';
 import { toJson } from './output.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup } from './setup.js';
+import { displayPath, resolveSetup } from './setup.js';
 
 /** `crimetrends dictionary [--format md|html] [--out FILE [--force]]`: documents the return format from the reference data. */
 export async function dictionaryAction(ctx: Context, options: CommonOptions & { format: 'md' | 'html'; out?: string; force?: boolean }): Promise<number> {
@@ -19,6 +19,7 @@ export async function dictionaryAction(ctx: Context, options: CommonOptions & { 
     else {
       const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, { mayReplace: options.force === true, createFolder: false });
       if (options.json) ctx.out(toJson({ ok: true, command: 'dictionary', outputs: [path] }));
+      else ctx.logger.info(`wrote the data dictionary (${options.format === 'html' ? 'HTML' : 'Markdown'}) to ${displayPath(ctx, path)}`);
     }
     return 0;
   } finally {

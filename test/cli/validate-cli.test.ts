@@ -457,6 +457,12 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const forced = await runCli(['template', '--state', 'ROU', '--year', '2025', '--out', out, '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(HEADER);
+    // dictionary --out says what it wrote, as template --out does (it said nothing)
+    const page = join(dir, 'dictionary.html');
+    const written = await runCli(['dictionary', '--format', 'html', '--out', page]);
+    expect({ code: written.code, stdout: written.stdout }).toEqual({ code: 0, stdout: '' });
+    expect(written.stderr).toBe(`wrote the data dictionary (HTML) to ${page}\n`);
+    expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>/i);
   });
 
   it('template --out with a workbook\'s name is a usage error naming the .csv to give, and writes nothing', async () => {

@@ -325,3 +325,58 @@ describe('import eurostat: the dataset is told by the key, never by the file nam
     });
   });
 });
+
+describe('import eurostat: an SDMX-CSV of another dataset is refused, not loaded as offences', () => {
+  // prisoners by offence category share crim_off_cat's dimensions: their corruption row was loaded as COR_OFF
+  it('crim_pris_cat (prisoners) is refused at the line naming its dataflow, and nothing is loaded', async () => {
+    const own = await openTestWarehouse();
+    try {
+      const path = join(tempDir(), 'crim_pris_cat.csv');
+      writeFileSync(path, [
+        'DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG',
+        'ESTAT:CRIM_PRIS_CAT(1.0),05/06/24 23:00:00,A,ICCS0703,NR,RO,2021,123,',
+        'ESTAT:CRIM_PRIS_CAT(1.0),05/06/24 23:00:00,A,ICCS0703,NR,BG,2021,45,',
+      ].join('\n') + '\n');
+      const report = await importForTest(own, 'eurostat', path);
+      expect(report).toMatchObject({
+        status: 'rejected', loaded: 0,
+        error: {
+          code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'crim_pris_cat.csv', line: 2, column: 'DATAFLOW',
+          message: 'expected the dataflow of a dataset this import reads, crim_off_cat (police-recorded offences), found "ESTAT:CRIM_PRIS_CAT(1.0)", which counts prisoners: its values are not offences and are not imported',
+          hint: 'download crim_off_cat ("Police-recorded offences by offence category") from Eurostat as SDMX-CSV or TSV; crim_pris_cat maps to no catalogue indicator',
+        },
+      });
+      expect(await own.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
+    } finally {
+      own.close();
+    }
+  });
+
+  it('a file mixing crim_off_cat with another dataflow is refused at the other one\'s first line', async () => {
+    const path = join(tempDir(), 'mixed.csv');
+    writeFileSync(path, [
+      'STRUCTURE,STRUCTURE_ID,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG',
+      'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2021,1300,',
+      'dataflow,ESTAT:CRIM_JUST_CAT(1.0),A,ICCS0703,NR,RO,2021,950,',
+    ].join('\n') + '\n');
+    expect(await importForTest(store, 'eurostat', path)).toMatchObject({
+      status: 'rejected',
+      error: { code: 'IMPORT_COLUMN_UNSUPPORTED', line: 3, column: 'STRUCTURE_ID', message: expect.stringContaining('found "ESTAT:CRIM_JUST_CAT(1.0)", which counts persons in the criminal justice system') },
+    });
+  });
+
+  it('an SDMX-CSV with a dimension crim_off_cat lacks (sex, leg_stat) is refused even without a dataflow column', async () => {
+    const path = join(tempDir(), 'suspects.csv');
+    writeFileSync(path, 'freq,unit,sex,leg_stat,iccs,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nA,NR,T,PER_SUSP,ICCS0703,RO,2021,5210,\nA,NR,F,PER_SUSP,ICCS0703,RO,2021,610,\n');
+    expect(await importForTest(store, 'eurostat', path)).toMatchObject({
+      status: 'rejected', loaded: 0,
+      error: { code: 'IMPORT_COLUMN_UNSUPPORTED', line: 1, message: 'expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), found the dimension "sex" in "freq,unit,sex,leg_stat,iccs,geo": the dataset cannot be determined' },
+    });
+  });
+
+  it('crim_off_cat under a view suffix (ESTAT:CRIM_OFF_CAT$DEFAULTVIEW(1.0)) is crim_off_cat', async () => {
+    const path = join(tempDir(), 'view.csv');
+    writeFileSync(path, 'DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nESTAT:CRIM_OFF_CAT$DEFAULTVIEW(1.0),05/06/24,A,ICCS0703,NR,RO,2018,1401,\n');
+    expect(await importForTest(store, 'eurostat', path)).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', loaded: 1 });
+  });
+});

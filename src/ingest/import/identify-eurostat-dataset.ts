@@ -57,3 +57,41 @@ export function identifyEurostatDataset(keyNames: readonly string[], header: str
   }
   return complete[0]!.code;
 }
+
+/**
+ * What some Eurostat dataflows count, by the start of their code: an SDMX-CSV of one of them names its dataflow, and
+ * its ICCS codes, unit and geo would otherwise pass for crim_off_cat's.
+ */
+const OTHER_FLOWS: readonly [prefix: string, what: string][] = [
+  ['crim_pris', 'prisoners'],
+  ['crim_just', 'persons in the criminal justice system (suspected, prosecuted, convicted) or its personnel'],
+  ['crim_hom', 'victims and persons involved in intentional homicide and sexual offences'],
+  ['crim_thb', 'victims and suspects of trafficking in human beings'],
+  ['crim_gen', 'offences by region'],
+  ['migr_', 'migrants, asylum seekers or residence permits'],
+];
+
+/**
+ * Returns the Eurostat dataset code of an SDMX-CSV download's dataflow (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`)
+ * when it is one this import reads: `eurostat_mapping.csv` takes ICCS codes to offences, so prisoners by offence
+ * (crim_pris_cat) or persons prosecuted for corruption would be loaded as corruption offences.
+ *
+ * @param flow the dataflow as published (`ESTAT:CRIM_PRIS_CAT(1.0)`)
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` for a dataflow of another dataset, naming what it counts when known.
+ * @example checkEurostatDataflow('ESTAT:CRIM_OFF_CAT(1.0)', { file: 'data.csv', line: 2, column: 'DATAFLOW' }) // 'crim_off_cat'
+ */
+export function checkEurostatDataflow(flow: string, location: Location): string {
+  const code = (/([A-Za-z0-9_]+)(?:\$[A-Za-z0-9_]*)?\(/.exec(flow)?.[1] ?? flow).toLowerCase();
+  if (DATASETS.some((d) => d.code === code)) return code;
+  const what = OTHER_FLOWS.find(([prefix]) => code.startsWith(prefix))?.[1];
+  const known = DATASETS.map((d) => d.code).join(', ');
+  throw new DataError(
+    'IMPORT_COLUMN_UNSUPPORTED',
+    `expected the dataflow of a dataset this import reads, ${known} (police-recorded offences), found ${JSON.stringify(flow.trim())}${what === undefined ? '' : `, which counts ${what}`}: its values are not offences and are not imported`,
+    [],
+    {
+      location,
+      hint: `download crim_off_cat ("Police-recorded offences by offence category") from Eurostat as SDMX-CSV or TSV; ${code} maps to no catalogue indicator`,
+    },
+  );
+}

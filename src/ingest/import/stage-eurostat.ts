@@ -1,7 +1,7 @@
 import { DataError } from '../../errors.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
-import { identifyEurostatDataset } from './identify-eurostat-dataset.js';
+import { checkEurostatDataflow, identifyEurostatDataset } from './identify-eurostat-dataset.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 
@@ -90,11 +90,12 @@ const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
   { key: 'conf', display: 'CONF_STATUS', aliases: ['CONF_STATUS'] },
 ];
 /**
- * Returns where the SDMX-CSV columns are, their names read without the label an export with labels gives them in the
- * header (SDMX-CSV 2.0's `labels=both`: `geo: Geopolitical entity (reporting)` is geo).
+ * Returns an SDMX-CSV column's name without the label an export with labels gives it in the header (SDMX-CSV 2.0's
+ * `labels=both`: `geo: Geopolitical entity (reporting)` is geo).
  */
-const locateSdmxColumns = (cells: readonly string[]): Record<string, number> =>
-  locateColumns(cells.map((cell) => cell.replace(/^(\s*\uFEFF?\s*[A-Za-z_]+):\s.*$/s, '$1')), SDMX_CSV_COLUMNS);
+const sdmxName = (cell: string): string => cell.replace(/^(\s*\uFEFF?\s*[A-Za-z_]+):\s.*$/s, '$1').replace(/^\uFEFF/, '').trim();
+/** Returns where the SDMX-CSV columns are, by their names without labels. */
+const locateSdmxColumns = (cells: readonly string[]): Record<string, number> => locateColumns(cells.map(sdmxName), SDMX_CSV_COLUMNS);
 /** An SDMX-CSV header names TIME_PERIOD, OBS_VALUE and the key dimensions iccs, unit and geo. */
 const isSdmxCsvHeader = (cells: string[]): boolean => {
   const at = locateSdmxColumns(cells);
@@ -119,7 +120,18 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   const raw = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `trim(r.${quoteIdent(`c${at[key]}`)})`);
   const code = (key: string): string => `case when regexp_matches(${raw(key)}, '^[^:]+:') then trim(split_part(${raw(key)}, ':', 1)) else nullif(${raw(key)}, '') end`;
   const columns: Record<string, string> = { value: header[at.value!]!.trim() };
-  const dimensions = ['freq', 'iccs', 'unit', 'geo'].filter((key) => at[key]! >= 0);
+  // the key's dimensions are the columns named in lower case (Eurostat's attributes, OBS_FLAG, CONF_STATUS, LAST
+  // UPDATE, are upper case): a sex or leg_stat column is another dataset's, whose rows would pass for crim_off_cat's
+  const dimensions = header.map(sdmxName).filter((name) => /^[a-z][a-z0-9_]*$/.test(name));
+  if (at.dataflow! >= 0) {
+    // every dataflow the file holds must be one this import reads, checked at the first line that names it
+    const named = await store.all<{ flow: string; line: number }>(
+      `select flow, min(line)::integer as line from (select ${raw('dataflow')} as flow, ${line.expression} as line from import_sheet as r ${line.join})
+       where coalesce(flow, '') <> '' group by flow order by line`,
+    );
+    for (const { flow, line: firstLine } of named) checkEurostatDataflow(flow, { file: displayName, line: firstLine, column: header[at.dataflow!]!.trim() });
+  }
+  identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine });
   await store.run(
     `create or replace temp table import_raw as
      select null::varchar as sheet, line, concat_ws(',', freq, iccs, unit, geo) as key,
@@ -134,7 +146,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
      )`,
   );
   const flows = await store.all<{ flow: string }>(
-    `select flow from (select lower(regexp_extract(${raw('dataflow')}, '([A-Za-z0-9_]+)\\(', 1)) as flow from import_sheet as r)
+    `select flow from (select lower(regexp_extract(${raw('dataflow')}, '([A-Za-z0-9_]+)(\\$[A-Za-z0-9_]*)?\\(', 1)) as flow from import_sheet as r)
      where flow <> '' group by flow order by count(*) desc, flow limit 1`,
   );
   await store.run('drop table if exists import_sheet');

@@ -380,3 +380,34 @@ describe('import eurostat: an SDMX-CSV of another dataset is refused, not loaded
     expect(await importForTest(store, 'eurostat', path)).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', loaded: 1 });
   });
 });
+
+describe('import eurostat: a TSV named after another table with crim_off_cat\'s key is refused', () => {
+  const prisoners = 'freq,iccs,unit,geo\\TIME_PERIOD\t2020 \t2021 \nA,ICCS0703,NR,RO\t123 \t130 \nA,ICCS06012,NR,BG\t45 \t50 \n';
+  it.each([
+    ['crim_pris_cat.tsv', 'crim_pris_cat', ', which counts prisoners'],
+    ['estat_crim_gen_reg.tsv', 'crim_gen_reg', ', which counts offences by region (NUTS)'],
+  ])('%s: refused, naming the table its name gives, nothing loaded', async (name, table, what) => {
+    const own = await openTestWarehouse();
+    try {
+      const path = join(tempDir(), name);
+      writeFileSync(path, prisoners);
+      expect(await importForTest(own, 'eurostat', path)).toMatchObject({
+        status: 'rejected', loaded: 0,
+        error: {
+          code: 'IMPORT_COLUMN_UNSUPPORTED', file: name, line: 1, column: 'freq,iccs,unit,geo\\TIME_PERIOD',
+          message: `expected crim_off_cat, the dataset this import reads with the key "freq,iccs,unit,geo\\TIME_PERIOD", found a file named after ${table}${what} and has the same key: the dataset cannot be determined, and its values would be loaded as offences: not imported`,
+          hint: 'download crim_off_cat ("Police-recorded offences by offence category") from Eurostat; if this file is crim_off_cat saved under another name, name it crim_off_cat.tsv',
+        },
+      });
+      expect(await own.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
+    } finally {
+      own.close();
+    }
+  });
+
+  it('a name that gives no other table, or crim_off_cat too, is read by its key', async () => {
+    const path = join(tempDir(), 'crim_off_cat_vs_crim_pris_cat.tsv');
+    writeFileSync(path, prisoners);
+    expect(await importForTest(store, 'eurostat', path)).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', loaded: 4 });
+  });
+});

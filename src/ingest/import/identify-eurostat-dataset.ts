@@ -67,7 +67,7 @@ const OTHER_FLOWS: readonly [prefix: string, what: string][] = [
   ['crim_just', 'persons in the criminal justice system (suspected, prosecuted, convicted) or its personnel'],
   ['crim_hom', 'victims and persons involved in intentional homicide and sexual offences'],
   ['crim_thb', 'victims and suspects of trafficking in human beings'],
-  ['crim_gen', 'offences by region'],
+  ['crim_gen', 'offences by region (NUTS)'],
   ['migr_', 'migrants, asylum seekers or residence permits'],
 ];
 
@@ -92,6 +92,32 @@ export function checkEurostatDataflow(flow: string, location: Location): string 
     {
       location,
       hint: `download crim_off_cat ("Police-recorded offences by offence category") from Eurostat as SDMX-CSV or TSV; ${code} maps to no catalogue indicator`,
+    },
+  );
+}
+
+/**
+ * Returns `dataset` (told by a download's key) unless the file's name names another Eurostat crime table sharing that
+ * key: SDMX-TSV names no dataset, and prisoners by offence category (`crim_pris_cat`) or offences by region
+ * (`crim_gen_reg`) have crim_off_cat's very key, `freq,iccs,unit,geo`, so their rows would be loaded as offences and
+ * replace a state's crim_off_cat series. The name never names the dataset (a renamed crim_off_cat is crim_off_cat);
+ * it only refuses a file that says it is another table.
+ *
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` naming the table the file's name gives.
+ * @example checkEurostatFileName('crim_off_cat (1).tsv', 'crim_off_cat', 'freq,iccs,unit,geo\\TIME_PERIOD', { file: 'crim_off_cat (1).tsv', line: 1 }) // 'crim_off_cat'
+ */
+export function checkEurostatFileName(displayName: string, dataset: string, header: string, location: Location): string {
+  const named = [...displayName.toLowerCase().matchAll(/crim_[a-z]+_[a-z0-9]+/g)].map((match) => match[0]);
+  const other = named.find((code) => code !== dataset);
+  if (other === undefined || named.includes(dataset)) return dataset;
+  const what = OTHER_FLOWS.find(([prefix]) => other.startsWith(prefix))?.[1];
+  throw new DataError(
+    'IMPORT_COLUMN_UNSUPPORTED',
+    `expected ${dataset}, the dataset this import reads with the key "${header}", found a file named after ${other}${what === undefined ? '' : `, which counts ${what}`} and has the same key: the dataset cannot be determined, and its values would be loaded as offences: not imported`,
+    [],
+    {
+      location: { ...location, column: header },
+      hint: `download ${dataset} ("Police-recorded offences by offence category") from Eurostat; if this file is ${dataset} saved under another name, name it ${dataset}.tsv`,
     },
   );
 }

@@ -1,7 +1,7 @@
 import { DataError } from '../../errors.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
-import { checkEurostatDataflow, identifyEurostatDataset } from './identify-eurostat-dataset.js';
+import { checkEurostatDataflow, checkEurostatFileName, identifyEurostatDataset } from './identify-eurostat-dataset.js';
 import { stageCsv } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 
@@ -31,7 +31,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
     });
   }
   const keyNames = first.split('\\')[0]!.split(',').map((name) => name.trim().toLowerCase());
-  const dataset = identifyEurostatDataset(keyNames, first, { file: displayName, line: headerLine });
+  const dataset = checkEurostatFileName(displayName, identifyEurostatDataset(keyNames, first, { file: displayName, line: headerLine }), first, { file: displayName, line: headerLine });
   if (header.length < 2) {
     // a key and no period: nothing to read (and no column to unpivot)
     throw new DataError('IMPORT_COLUMN_MISSING', `expected one column per year after the key ${JSON.stringify(first.slice(0, 60))}, found none`, [], {
@@ -152,7 +152,12 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
   return {
-    dataset: flows[0]?.flow || identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine }),
+    dataset:
+      flows[0]?.flow ||
+      checkEurostatFileName(displayName, identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine }), dimensions.join(','), {
+        file: displayName,
+        line: staged.read.headerLine,
+      }),
     rows: rows + staged.rejectedRows,
     headerLine: staged.read.headerLine,
     rejectedRows: staged.rejectedRows,

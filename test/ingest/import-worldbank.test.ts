@@ -263,3 +263,40 @@ describe('import worldbank: a workbook', () => {
     expect((await importForTest(store, 'worldbank', xls)).error?.message).toMatch(/found an Excel 97-2003 workbook \(\.xls\)/);
   });
 });
+
+describe('import worldbank: a file whose values no country’s population can be is refused', () => {
+  // `Country Name, Country Code, Year, Value` names no series: datahub's GDP file has the very header, and its whole
+  // numbers were loaded as populations (Romania's 2019 GDP as 250,077,444,017 persons), replacing every state's
+  it('GDP in US$ (more than 2,000,000,000 persons): refused at its first such line, nothing loaded', async () => {
+    const path = join(tempDir(), 'gdp.csv');
+    writeFileSync(path, 'Country Name,Country Code,Year,Value\nRomania,ROU,2019,250077444017\nRomania,ROU,2020,251362514366.9\nWorld,WLD,2020,84906000000000\nMoldova,MDA,2020,11530000000\n');
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({
+      status: 'rejected', loaded: 0,
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'gdp.csv', line: 2, column: 'Value',
+        message: 'expected the total population (SP.POP.TOTL), found 250,077,444,017 for ROU 2019, more than 2,000,000,000 persons, as no country has (and 1 more such values): the file holds another series, not imported',
+        hint: 'download the World Bank series SP.POP.TOTL (Population, total): API_SP.POP.TOTL_DS2_en_csv_v2.csv, or a DataBank extract with Series Code SP.POP.TOTL',
+      },
+    });
+    expect(await store.all('select count(*)::integer as n from population')).toEqual([{ n: 0 }]);
+  });
+
+  it('a rate or population in millions (fewer than 1,000 persons), wide without a series column: refused at the year column', async () => {
+    const path = join(tempDir(), 'millions.csv');
+    writeFileSync(path, 'Country Name,Country Code,2019,2020\nRomania,ROU,19.4,19\nBulgaria,BGR,7,6.9\n');
+    expect(await importForTest(store, 'worldbank', path)).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', line: 2, column: '2020',
+        message: 'expected the total population (SP.POP.TOTL), found 19 for ROU 2020, fewer than 1,000 persons, as no country has (and 1 more such values): the file holds another series, not imported',
+      },
+    });
+  });
+
+  it('the least population the World Bank gives (Sint Maarten 1960, 2,715) and India’s are loaded', async () => {
+    const path = join(tempDir(), 'bounds.csv');
+    writeFileSync(path, 'Country Name,Country Code,Year,Value\nSint Maarten (Dutch part),SXM,1960,2715\nIndia,IND,2024,1450935791\n');
+    expect(await importForTest(store, 'worldbank', path)).toMatchObject({ status: 'imported', loaded: 2 });
+  });
+});

@@ -215,7 +215,7 @@ async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook
     }
     case 'worldbank': {
       const staged = checkHasRows(await stageWorldbank(store, path, displayName, isWorkbook), displayName);
-      await mapWorldbank(store, staged, resolver);
+      await mapWorldbank(store, staged, resolver, displayName);
       return staged;
     }
   }

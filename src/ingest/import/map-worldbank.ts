@@ -1,3 +1,4 @@
+import { DataError } from '../../errors.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import type { Store } from '../../store/index.js';
 import { loadCountryTable } from './load-country-table.js';
@@ -11,8 +12,10 @@ import type { StagedFile } from './types.js';
  * series than SP.POP.TOTL (an Indicator Code or Series Code column) is unmapped; a missing value (empty, or `..` in
  * DataBank's extract) is skipped, as are DataBank's note lines (`Last Updated: …`: no code, no value); an unreadable year, a
  * value that is not a number, or a number of persons with decimals (as a return's count would be refused) is listed.
+ *
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` when a country's population is one no country has (see checkPopulations).
  */
-export async function mapWorldbank(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
+export async function mapWorldbank(store: Store, staged: StagedFile, resolver: CountryResolver, displayName: string): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'code', kind: 'code' });
   await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'name', kind: 'any' });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
@@ -92,5 +95,42 @@ select sheet, line,
   area_code as ref_area, year_number as time_period, 'POP' as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, '_T' as breakdown,
   number as obs_value, 'A' as obs_status, null::varchar as comment
 from judged`,
+  );
+  await checkPopulations(store, displayName, staged.isWide === true ? undefined : staged.columns.value);
+}
+
+/** No country has fewer persons (the World Bank's least, Sint Maarten in 1960, had 2,715) … */
+const LEAST_POPULATION = 1_000;
+/** … or more (India, the most populous, has some 1,450,000,000). */
+const MOST_POPULATION = 2_000_000_000;
+
+/**
+ * Returns when every population loaded is one a country can have; else refuses the file: a value under 1,000 or over
+ * 2,000,000,000 persons for a country says the file holds another series (GDP in US$, a rate, population in
+ * millions), which the long layout `Country Name, Country Code, Year, Value` cannot say, as it names no series. Its
+ * whole numbers were loaded as populations and replaced every state's (Romania's 2019 GDP, 250,077,444,017, as its
+ * population).
+ *
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` at the first such row, with its country, year and value.
+ */
+async function checkPopulations(store: Store, displayName: string, valueColumn: string | undefined): Promise<void> {
+  const rows = await store.all<{ sheet: string | null; line: number; ref_area: string; time_period: number; obs_value: number; others: number }>(
+    `select sheet, line, ref_area, time_period, obs_value, (count(*) over () - 1)::integer as others from import_result
+     where status = 'loaded' and (obs_value < $least or obs_value > $most) order by sheet nulls first, line limit 1`,
+    { least: LEAST_POPULATION, most: MOST_POPULATION },
+  );
+  const first = rows[0];
+  if (first === undefined) return;
+  const column = valueColumn ?? String(first.time_period);
+  const persons = first.obs_value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const bound = first.obs_value < LEAST_POPULATION ? `fewer than ${LEAST_POPULATION.toLocaleString('en-US')}` : `more than ${MOST_POPULATION.toLocaleString('en-US')}`;
+  throw new DataError(
+    'IMPORT_COLUMN_UNSUPPORTED',
+    `expected the total population (SP.POP.TOTL), found ${persons} for ${first.ref_area} ${first.time_period}${first.sheet === null ? '' : ` (sheet "${first.sheet}")`}, ${bound} persons, as no country has${first.others > 0 ? ` (and ${first.others} more such values)` : ''}: the file holds another series, not imported`,
+    [],
+    {
+      location: { file: displayName, line: first.line, column },
+      hint: 'download the World Bank series SP.POP.TOTL (Population, total): API_SP.POP.TOTL_DS2_en_csv_v2.csv, or a DataBank extract with Series Code SP.POP.TOTL',
+    },
   );
 }

@@ -374,6 +374,18 @@ describe('import eurostat: an SDMX-CSV of another dataset is refused, not loaded
     });
   });
 
+  it('an SDMX-CSV without iccs (migr_asyappctza, asylum applicants) is refused naming its dataflow, not as "no SDMX-TSV header"', async () => {
+    const path = join(tempDir(), 'migr_asyappctza.csv');
+    writeFileSync(path, 'DATAFLOW,LAST UPDATE,freq,unit,citizen,sex,age,applicant,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nESTAT:MIGR_ASYAPPCTZA(1.0),01/05/24 23:00:00,A,PER,SY,T,TOTAL,FRST,RO,2021,5210,\n');
+    expect(await importForTest(store, 'eurostat', path)).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', line: 2, column: 'DATAFLOW',
+        message: 'expected the dataflow of a dataset this import reads, crim_off_cat (police-recorded offences), found "ESTAT:MIGR_ASYAPPCTZA(1.0)", which counts migrants, asylum seekers or residence permits: its values are not offences and are not imported',
+      },
+    });
+  });
+
   it('crim_off_cat under a view suffix (ESTAT:CRIM_OFF_CAT$DEFAULTVIEW(1.0)) is crim_off_cat', async () => {
     const path = join(tempDir(), 'view.csv');
     writeFileSync(path, 'DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nESTAT:CRIM_OFF_CAT$DEFAULTVIEW(1.0),05/06/24,A,ICCS0703,NR,RO,2018,1401,\n');

@@ -96,10 +96,13 @@ const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
 const sdmxName = (cell: string): string => cell.replace(/^(\s*\uFEFF?\s*[A-Za-z_]+):\s.*$/s, '$1').replace(/^\uFEFF/, '').trim();
 /** Returns where the SDMX-CSV columns are, by their names without labels. */
 const locateSdmxColumns = (cells: readonly string[]): Record<string, number> => locateColumns(cells.map(sdmxName), SDMX_CSV_COLUMNS);
-/** An SDMX-CSV header names TIME_PERIOD, OBS_VALUE and the key dimensions iccs, unit and geo. */
+/**
+ * An SDMX-CSV header names TIME_PERIOD, OBS_VALUE and geo; one without crim_off_cat's iccs and unit (another dataset's,
+ * such as migr_asyappctza's) is read as far as its dataflow and dimensions, which say what it is.
+ */
 const isSdmxCsvHeader = (cells: string[]): boolean => {
   const at = locateSdmxColumns(cells);
-  return ['iccs', 'unit', 'geo', 'year', 'value'].every((key) => at[key]! >= 0);
+  return ['geo', 'year', 'value'].every((key) => at[key]! >= 0);
 };
 
 /**

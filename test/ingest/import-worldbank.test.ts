@@ -300,3 +300,26 @@ describe('import worldbank: a file whose values no country’s population can be
     expect(await importForTest(store, 'worldbank', path)).toMatchObject({ status: 'imported', loaded: 2 });
   });
 });
+
+describe('import worldbank: DataBank with series names and no codes', () => {
+  it('loads "Population, total" only; "Population, female" is listed at its line, not loaded as the population', async () => {
+    const path = join(tempDir(), 'databank_names.csv');
+    writeFileSync(path, [
+      'Country Name,Country Code,Series Name,2019 [YR2019],2020 [YR2020]',
+      'Romania,ROU,"Population, female",9960000,9910000',
+      'Serbia,SRB,"Population,  total",6945235,6899126',
+    ].join('\n') + '\n');
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 4, loaded: 2, unmapped: 2 });
+    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual([
+      { ref_area: 'SRB', year: 2019, persons: 6945235 },
+      { ref_area: 'SRB', year: 2020, persons: 6899126 },
+    ]);
+    expect(await store.all(`select code, line, "column", value, message from validation_issue order by line limit 1`)).toEqual([
+      {
+        code: 'IMPORT_UNMAPPED', line: 2, column: 'Series Name', value: 'Population, female',
+        message: 'expected the series "Population, total" (SP.POP.TOTL), found "Population, female": not imported',
+      },
+    ]);
+  });
+});

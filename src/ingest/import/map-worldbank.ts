@@ -9,7 +9,8 @@ import type { StagedFile } from './types.js';
  * country code (Kosovo is XKX there too) and a whole number becomes a population row (indicator POP, persons in
  * `obs_value`). Aggregates (WLD, EUU, income groups and regions, which are no country code) are skipped with that
  * reason; a row with no country code is matched by its Country Name (`Türkiye`), else listed as unmapped; another
- * series than SP.POP.TOTL (an Indicator Code or Series Code column) is unmapped; a missing value (empty, or `..` in
+ * series than SP.POP.TOTL (an Indicator Code or Series Code column, or, with no code, a Series Name other than
+ * "Population, total") is unmapped; a missing value (empty, or `..` in
  * DataBank's extract) is skipped, as are DataBank's note lines (`Last Updated: …`: no code, no value); an unreadable year, a
  * value that is not a number, or a number of persons with decimals (as a return's count would be refused) is listed.
  *
@@ -51,6 +52,8 @@ judged as (
       when is_empty then 'empty'
       when not import_year_ok(year_number) then 'year'
       when indicator is not null and upper(trim(indicator)) not in ('', 'SP.POP.TOTL') then 'indicator'
+      -- a series named but not coded (DataBank with codes not shown): only "Population, total" is SP.POP.TOTL
+      when trim(coalesce(indicator, '')) = '' and lower(regexp_replace(trim(coalesce(series, '')), '\\s+', ' ', 'g')) not in ('', 'population, total') then 'series'
       -- UNK is Kosovo's code in some lists and short for unknown: the World Bank writes XKX for Kosovo, so it is neither
       when area_kind = 'not_guessed' then 'not_guessed'
       when area_code is null and code_text = '' then 'no_code'
@@ -64,18 +67,18 @@ judged as (
 )
 select sheet, line,
   case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped' when 'empty' then 'skipped'
-    when 'indicator' then 'unmapped' when 'no_code' then 'unmapped' when 'not_guessed' then 'unmapped' else 'unreadable' end as status,
+    when 'indicator' then 'unmapped' when 'series' then 'unmapped' when 'no_code' then 'unmapped' when 'not_guessed' then 'unmapped' else 'unreadable' end as status,
   case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'note' then 'IMPORT_SKIPPED_MISSING' when 'empty' then 'IMPORT_SKIPPED_MISSING'
-    when 'indicator' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' when 'not_guessed' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
+    when 'indicator' then 'IMPORT_UNMAPPED' when 'series' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' when 'not_guessed' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
   case problem when 'ok' then null when 'year' then import_year_reason(year_number) when 'aggregate' then 'not a country (aggregate or region)'
-    when 'indicator' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code' when 'not_guessed' then import_not_guessed_reason()
+    when 'indicator' then 'not the total population series SP.POP.TOTL' when 'series' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code' when 'not_guessed' then import_not_guessed_reason()
     when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'empty' then 'an empty row' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
   case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'not_guessed' then ${col('code')} when 'no_code' then ${col('code')}
     when 'note' then case when trim(coalesce(name, '')) = '' then ${yearColumn} else ${col('name')} end when 'empty' then ${col('code')}
-    when 'indicator' then ${col('indicator')} else ${valueColumn} end as column_name,
+    when 'indicator' then ${col('indicator')} when 'series' then ${col('series')} else ${valueColumn} end as column_name,
   case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'not_guessed' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
-    when 'indicator' then indicator
+    when 'indicator' then indicator when 'series' then series
     else value end as value,
   case problem when 'ok' then null
     when 'year' then import_year_message(year)
@@ -83,6 +86,7 @@ select sheet, line,
     when 'not_guessed' then 'expected a country code, found ' || import_not_guessed(code) || ' (' || coalesce(name, 'no name') || '): not imported'
     when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
+    when 'series' then 'expected the series "Population, total" (SP.POP.TOTL), found ' || import_quote(series) || ': not imported'
     when 'missing' then 'expected a population, found ' || case when v = '..' then '".." (no value)' else 'nothing' end || ': not imported'
     when 'note' then 'expected a country, found the note ' || import_quote(coalesce(nullif(trim(coalesce(name, '')), ''), year)) || ' (no code, no value): not imported'
     when 'empty' then 'expected a country, found an empty row: not imported'

@@ -12,6 +12,9 @@ const COLUMNS: readonly ColumnSpec[] = [
   { key: 'year', display: 'Year', aliases: ['Year', 'Time'] },
   { key: 'value', display: 'Value', aliases: ['Value'] },
   { key: 'indicator', display: 'Indicator Code', aliases: ['Indicator Code', 'Series Code'] },
+  // DataBank with codes not shown ("Country Name, Country Code, Series Name, 2019 [YR2019]") names the series only
+  // so: without it, "Population, female" was loaded as the population
+  { key: 'series', display: 'Series Name', aliases: ['Series Name', 'Indicator Name', 'Series'] },
 ];
 /**
  * The columns that make a header a dataUNODC download's (Iso3_code, Indicator, Dimension, Category, …, Year, Unit of
@@ -40,8 +43,8 @@ const isHeaderRow = (cells: string[]): boolean => {
 };
 
 /**
- * Returns a World Bank population CSV staged into `import_raw` (sheet, line, name, code, indicator, year, value, all
- * as published text), in either layout of the SP.POP.TOTL series:
+ * Returns a World Bank population CSV staged into `import_raw` (sheet, line, name, code, indicator, series (the
+ * series' name), year, value, all as published text), in either layout of the SP.POP.TOTL series:
  *
  * - long: `Country Name, Country Code, Year, Value`, one row per country and year;
  * - wide: the official download (`API_SP.POP.TOTL_DS2_en_csv_v2.csv`): `Country Name, Country Code, Indicator Name,
@@ -77,7 +80,7 @@ export async function stageWorldbank(store: Store, path: string, displayName: st
   const cell = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `r.${quoteIdent(`c${at[key]}`)}`);
   const columns: Record<string, string> = {};
   for (const spec of COLUMNS) columns[spec.key] = at[spec.key]! < 0 ? spec.display : header[at[spec.key]!]!.replace(/^\uFEFF/, '').trim();
-  const common = `${sheet.sheetExpression} as sheet, ${sheet.lineExpression} as line, ${cell('name')} as name, ${cell('code')} as code, ${cell('indicator')} as indicator`;
+  const common = `${sheet.sheetExpression} as sheet, ${sheet.lineExpression} as line, ${cell('name')} as name, ${cell('code')} as code, ${cell('indicator')} as indicator, ${cell('series')} as series`;
   const isLong = at.year! >= 0 && at.value! >= 0;
   let yearColumns = 1;
   if (isLong) {

@@ -297,3 +297,27 @@ describe('import unodc: a workbook with a hidden sheet holding the header', () =
     ]);
   });
 });
+
+describe('import unodc: a drug seizures table is refused as such', () => {
+  const HINT = 'drug trafficking offences (DRG_OFF) come from the returns, or from Eurostat\'s crim_off_cat (ICCS06012): "crimetrends import eurostat FILE"';
+  it('the World Drug Report’s seizures (no Iso3_code): named, with where drug offences come from (was: "is this a Eurostat or World Bank file?")', async () => {
+    const path = join(tempDir(), 'wdr_drug_seizures.csv');
+    writeFileSync(path, 'World Drug Report 2024\nRegion,SubRegion,Country,DrugGroup,DrugSubGroup,DrugName,Year,Kilograms\nEurope,Eastern Europe,Romania,Cannabis-type,Cannabis herb,Cannabis herb (marijuana),2020,1234.5\n');
+    expect(await importForTest(store, 'unodc', path)).toMatchObject({
+      status: 'rejected', loaded: 0,
+      error: {
+        code: 'IMPORT_NOT_UNODC', file: 'wdr_drug_seizures.csv', line: 2, hint: HINT,
+        message: 'expected a dataUNODC crime download (GLOTIP, IAFQ, CTS: Iso3_code, Indicator, …, VALUE), found a drug seizures table (Region, SubRegion, Country, DrugGroup, DrugSubGroup, DrugName, Year, Kilograms): quantities of drugs seized map to no catalogue indicator, not imported',
+      },
+    });
+  });
+
+  it('dataUNODC’s drug seizures (Iso3_code, Drug, no Indicator): named, not "expected a column Indicator"', async () => {
+    const path = join(tempDir(), 'data_drug_seizures.csv');
+    writeFileSync(path, 'Iso3_code,Country,Region,Subregion,Drug group,Drug,Year,Unit of measurement,VALUE,Source\nROU,Romania,Europe,Eastern Europe,Cannabis,Cannabis herb,2020,Kilograms,1234.5,ARQ\n');
+    expect(await importForTest(store, 'unodc', path)).toMatchObject({
+      status: 'rejected',
+      error: { code: 'IMPORT_NOT_UNODC', line: 1, hint: HINT, message: expect.stringContaining('found a drug seizures table (Iso3_code, Country, Region, Subregion, Drug group, Drug, Year, Unit of measurement, …)') },
+    });
+  });
+});

@@ -3,7 +3,7 @@ import { DataError } from '../../errors.js';
 import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
-import { findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
+import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { stageCsv } from './stage-csv.js';
 import { stageCsvByNames } from './stage-csv-by-names.js';
@@ -76,7 +76,10 @@ export async function stageUnodc(store: Store, path: string, displayName: string
     from = `select r.sheet, r.line::integer as line, {columns} from import_sheet as r`;
   } else {
     const found = await findHeader(path, isHeaderRow);
-    if (found === undefined) throw notUnodc(displayName);
+    if (found === undefined) {
+      const drugs = await findHeader(path, isDrugHeader);
+      throw drugs === undefined ? notUnodc(displayName) : drugTable(displayName, drugs.skipLines + 1, drugs.cells);
+    }
     const csvOptions = { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines };
     const staged = resolver === undefined ? await stageCsv(store, path, csvOptions) : await stageCsvByNames(store, path, csvOptions, resolver);
     ({ header, headerLine } = staged.read);
@@ -84,6 +87,7 @@ export async function stageUnodc(store: Store, path: string, displayName: string
     from = `select null::varchar as sheet, ${staged.read.line.expression} as line, {columns} from import_sheet as r ${staged.read.line.join}`;
   }
   const found = locateColumns(header, COLUMNS);
+  if (found.indicator! < 0 && isDrugHeader(header)) throw drugTable(displayName, headerLine, header);
   const columns: Record<string, string> = {};
   const select: string[] = [];
   for (const { key, display } of COLUMNS) {
@@ -134,6 +138,27 @@ function sheetColumn(sheets: readonly string[], sheetHeaders: readonly string[][
     return `when ${quoteLiteral(sheet)} then ${cell(index < header.length ? index : -1)}`;
   });
   return `case r.sheet ${branches.join(' ')} end`;
+}
+
+/** The columns that name a drug seizures table (the World Drug Report's, or dataUNODC's drug seizures download). */
+const DRUG_COLUMNS = new Set(['drug', 'drugname', 'druggroup', 'drugsubgroup', 'kilograms', 'msr']);
+const isDrugHeader = (cells: string[]): boolean => cells.filter((cell) => DRUG_COLUMNS.has(columnKey(cell))).length >= 2;
+
+/**
+ * Returns the refusal of a drug seizures table: quantities seized (kilograms, units) by drug, which no catalogue
+ * indicator counts, were refused as a file without a header or lacking "Indicator", with the hint to try eurostat.
+ */
+function drugTable(displayName: string, line: number, header: readonly string[]): DataError {
+  const names = header.map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter((cell) => cell !== '');
+  return new DataError(
+    'IMPORT_NOT_UNODC',
+    `expected a dataUNODC crime download (GLOTIP, IAFQ, CTS: Iso3_code, Indicator, …, VALUE), found a drug seizures table (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}): quantities of drugs seized map to no catalogue indicator, not imported`,
+    [],
+    {
+      location: { file: displayName, line },
+      hint: 'drug trafficking offences (DRG_OFF) come from the returns, or from Eurostat\'s crim_off_cat (ICCS06012): "crimetrends import eurostat FILE"',
+    },
+  );
 }
 
 function notUnodc(displayName: string): DataError {

@@ -321,3 +321,27 @@ describe('import unodc: a drug seizures table is refused as such', () => {
     });
   });
 });
+
+describe('import unodc: a row with a cell left out is listed at its line, not read shifted', () => {
+  it('a row missing its Subregion is TOO_FEW_CELLS (was: "unit 700 is not imported"); a footnote of one cell stays a note', async () => {
+    const path = join(tempDir(), 'data_cts_short.csv');
+    writeFileSync(path, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ROU,Romania,Europe,Eastern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,2500,CTS',
+      'BGR,Bulgaria,Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,700,CTS',
+      'Source: UNODC Crime Trends Survey (CTS)',
+    ].join('\n') + '\n');
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 3, loaded: 1, unreadable: 1, skipped: { missing: 1 } });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect(await store.all(`select code, severity, line, "column", value, message, hint from validation_issue where code = 'TOO_FEW_CELLS'`)).toEqual([
+      {
+        code: 'TOO_FEW_CELLS', severity: 'warning', line: 3, column: 'Source',
+        value: 'BGR,Bulgaria,Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,700,CTS',
+        message: 'expected 13 cells as in the header, found 12: a cell is missing, so the cells after it stand under the wrong columns; not imported',
+        hint: 'download the file again, or give the row its missing cell (an empty one between two ",")',
+      },
+    ]);
+    expect(await store.all(`select ref_area, obs_value from observation order by ref_area`)).toEqual([{ ref_area: 'ROU', obs_value: 2500 }]);
+  });
+});

@@ -4,7 +4,7 @@ import { readCsv } from '../../io/read-csv.js';
 import type { OpenQuote } from '../../io/csv-scan.js';
 import { isQuoteSwallowingRows } from '../../io/scan-csv.js';
 import type { Issue } from '../../schema/issue.js';
-import type { Store } from '../../store/index.js';
+import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
 
 /** A delimited download read into a temporary table, with the reader's issues sorted into kept and rejected lines. */
 export interface StagedCsv {
@@ -39,13 +39,50 @@ export async function stageCsv(
     const at = `line ${first.line}${first.column === null ? '' : `, column ${first.column}`}`;
     throw unreadable(swallowed, `download the file again, or delete the stray quote at ${at} (a quote inside a cell is doubled: ""); nothing of this file was imported, so every state keeps its values`);
   }
-  const rejectedRows = read.recordCount - read.rowCount;
+  const short = await removeShortRows(store, read, options.displayName);
+  const rejectedRows = read.recordCount - read.rowCount + short.length;
   // UNODC's older downloads mix UTF-8 lines into Windows-1252 ones: those lines are read as UTF-8, and a warning for
   // each would only repeat what the publisher does (its names resolve either way)
   const issues = read.issues
     .filter((issue) => issue.code !== 'ENCODING_MIXED')
-    .map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue));
+    .map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue))
+    .concat(short)
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { read, rejectedRows: Math.max(0, rejectedRows), issues };
+}
+
+/**
+ * Returns one TOO_FEW_CELLS warning per row that stops short of the header's last named column while holding at
+ * least half of its cells (a row with a cell left out, whose later cells sit under the wrong columns), and removes
+ * those rows from the table, so they are counted unreadable at their line. The reader pads such a row: it was read
+ * shifted, and listed (if at all) for what its cells then seemed to say, `unit 700 is not imported` for a row
+ * missing its Subregion. A footnote below the data (`Source: …`, one or two cells) is no such row and stays for the
+ * mapper to skip as a note.
+ */
+async function removeShortRows(store: Store, read: CsvRead, file: string): Promise<Issue[]> {
+  let width = read.header.length;
+  while (width > 1 && read.header[width - 1]!.trim() === '') width--;
+  if (width < 4) return [];
+  const cells = Array.from({ length: width }, (_, i) => `r.${quoteIdent(`c${i}`)}`);
+  const rows = await store.all<{ rid: number; line: number; found: number; text: string }>(
+    `select r.rowid::bigint as rid, ${read.line.expression} as line, (${cells.map((c) => `(${c} is not null)::integer`).join(' + ')}) as found,
+       concat_ws(${quoteLiteral(read.delimiter)}, ${cells.join(', ')}) as text
+     from ${quoteIdent(read.table)} as r ${read.line.join}
+     where ${cells[width - 1]} is null and ${cells[Math.ceil(width / 2) - 1]} is not null order by line`,
+  );
+  if (rows.length === 0) return [];
+  await store.run(`delete from ${quoteIdent(read.table)} where rowid in (${rows.map((row) => Number(row.rid)).join(', ')})`);
+  const last = read.header[width - 1]!.replace(/^\uFEFF/, '').trim();
+  return rows.map((row) => ({
+    code: 'TOO_FEW_CELLS',
+    severity: 'warning' as const,
+    file,
+    line: row.line,
+    column: last,
+    value: row.text.length > 200 ? `${row.text.slice(0, 200)}…` : row.text,
+    message: `expected ${width} cells as in the header, found ${row.found}: a cell is missing, so the cells after it stand under the wrong columns; not imported`,
+    hint: `download the file again, or give the row its missing cell (an empty one between two ${JSON.stringify(read.delimiter)})`,
+  }));
 }
 
 /**

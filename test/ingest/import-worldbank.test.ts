@@ -323,3 +323,22 @@ describe('import worldbank: DataBank with series names and no codes', () => {
     ]);
   });
 });
+
+describe('import worldbank: the metadata files of the API download', () => {
+  // unzipped, the download is three files, and `import worldbank *.csv` offers all three
+  it.each([
+    ['Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2.csv', '\uFEFF"Country Code","Region","IncomeGroup","SpecialNotes","TableName",\n"ABW","Latin America & Caribbean","High income","","Aruba",\n', "the countries' regions and income groups"],
+    ['Metadata_Indicator_API_SP.POP.TOTL_DS2_en_csv_v2.csv', '\uFEFF"INDICATOR_CODE","INDICATOR_NAME","SOURCE_NOTE","SOURCE_ORGANIZATION",\n"SP.POP.TOTL","Population, total","Total population is based on …","(1) United Nations Population Division",\n', "the series' definition and source"],
+  ])('%s is refused as a metadata file, with the data file to import instead', async (name, text, holds) => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, text);
+    expect(await importForTest(store, 'worldbank', path)).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_COLUMN_MISSING', file: name, line: 1, column: 'Country Code',
+        message: `expected the population data (a header with "Country Code" and one column per year), found a metadata file of the download, which holds ${holds} and no population: not imported`,
+        hint: 'import the data file of the download, API_SP.POP.TOTL_DS2_en_csv_v2.csv, not its Metadata_… files',
+      },
+    });
+  });
+});

@@ -128,9 +128,35 @@ function noHeader(displayName: string, where: string): DataError {
   );
 }
 
+/**
+ * The headers of the two metadata files that come with the API download in its zip
+ * (`Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2.csv`, `Metadata_Indicator_…`): what each file holds.
+ */
+const METADATA_FILES: readonly [columns: readonly string[], holds: string][] = [
+  [['Country Code', 'Region', 'IncomeGroup', 'TableName'], 'the countries\' regions and income groups'],
+  [['INDICATOR_CODE', 'INDICATOR_NAME', 'SOURCE_NOTE'], 'the series\' definition and source'],
+];
+const metadataOf = (cells: readonly string[]): string | undefined => {
+  const keys = new Set(cells.map(columnKey));
+  return METADATA_FILES.find(([columns]) => columns.every((column) => keys.has(columnKey(column))))?.[1];
+};
+
 async function readText(store: Store, path: string, displayName: string): Promise<SheetRead> {
   const found = await findHeader(path, isHeaderRow);
-  if (found === undefined) throw noHeader(displayName, 'lines');
+  if (found === undefined) {
+    const metadata = await findHeader(path, (cells) => metadataOf(cells) !== undefined);
+    if (metadata === undefined) throw noHeader(displayName, 'lines');
+    // the zip's metadata files sit beside the data file: `import worldbank *.csv` offers them too
+    throw new DataError(
+      'IMPORT_COLUMN_MISSING',
+      `expected the population data (a header with "Country Code" and one column per year), found a metadata file of the download, which holds ${metadataOf(metadata.cells)!} and no population: not imported`,
+      [],
+      {
+        location: { file: displayName, line: metadata.skipLines + 1, column: 'Country Code' },
+        hint: 'import the data file of the download, API_SP.POP.TOTL_DS2_en_csv_v2.csv, not its Metadata_… files',
+      },
+    );
+  }
   const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
   const { header, line, headerLine } = staged.read;
   return { header, headerLine, sheetExpression: 'null::varchar', lineExpression: line.expression, join: line.join, rejectedRows: staged.rejectedRows, issues: staged.issues, sheets: [] };

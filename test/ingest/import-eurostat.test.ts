@@ -423,3 +423,29 @@ describe('import eurostat: a TSV named after another table with crim_off_cat\'s 
     expect(await importForTest(store, 'eurostat', path)).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', loaded: 4 });
   });
 });
+
+describe('import eurostat: a count with three digits after a point is not guessed', () => {
+  it('"2.000" (the TSV saved from a spreadsheet) is unreadable, not loaded as 2; "1.500 p" likewise', async () => {
+    const own = await openTestWarehouse();
+    try {
+      const path = join(tempDir(), 'crim_off_cat.tsv');
+      writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2019 \t2020 \t2021 \nA,ICCS0703,NR,RO\t2.000 \t1.500 p\t12.0 \n');
+      expect(await importForTest(own, 'eurostat', path)).toMatchObject({ status: 'imported', loaded: 1, unreadable: 2 });
+      expect(await own.all(`select time_period, obs_value from observation`)).toEqual([{ time_period: 2021, obs_value: 12 }]);
+      expect(await own.all(`select line, "column", value, message, hint from validation_issue order by "column"`)).toEqual([
+        {
+          line: 2, column: '2019', value: '2.000 ',
+          message: 'expected a whole number for COR_OFF (a count, unit NR), found "2.000 ": 2000 with a thousands separator, or 2 with decimals? not guessed: not imported',
+          hint: 'download the table again from Eurostat, which writes counts without separators',
+        },
+        {
+          line: 2, column: '2020', value: '1.500 p',
+          message: 'expected a whole number for COR_OFF (a count, unit NR), found "1.500 p": 1500 with a thousands separator, or 1.5 with decimals? not guessed: not imported',
+          hint: 'download the table again from Eurostat, which writes counts without separators',
+        },
+      ]);
+    } finally {
+      own.close();
+    }
+  });
+});

@@ -345,3 +345,23 @@ describe('import unodc: a row with a cell left out is listed at its line, not re
     expect(await store.all(`select ref_area, obs_value from observation order by ref_area`)).toEqual([{ ref_area: 'ROU', obs_value: 2500 }]);
   });
 });
+
+describe('import unodc: a count with three digits after a point is not guessed', () => {
+  it('"2.000" is unreadable with both readings, not loaded as 2; "12.0" is 12', async () => {
+    const path = join(tempDir(), 'data_cts_points.csv');
+    writeFileSync(path, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ROU,Romania,Europe,Eastern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,2.000,CTS',
+      'ROU,Romania,Europe,Eastern Europe,Offences,by type of offence,Corruption,Total,Total,2019,Counts,12.0,CTS',
+    ].join('\n') + '\n');
+    expect(await importForTest(store, 'unodc', path)).toMatchObject({ status: 'imported', loaded: 1, unreadable: 1 });
+    expect(await store.all(`select time_period, obs_value from observation`)).toEqual([{ time_period: 2019, obs_value: 12 }]);
+    expect(await store.all(`select code, line, "column", value, message, hint from validation_issue`)).toEqual([
+      {
+        code: 'IMPORT_UNREADABLE', line: 2, column: 'VALUE', value: '2.000',
+        message: 'expected a whole number for COR_OFF (a count), found "2.000": 2000 with a thousands separator, or 2 with decimals? not guessed: not imported',
+        hint: 'write the count without separators (2000), or download the file again as published',
+      },
+    ]);
+  });
+});

@@ -58,6 +58,8 @@ judged as (
       when t = '' or not is_cell_ok then 'value'
       when unknown_flags <> '' then 'flag'
       when number_text = ':' and flag_status <> 'Q' then 'missing'
+      -- "2.000" (the TSV saved from a spreadsheet) is 2000 with a thousands separator as much as 2: never guessed
+      when is_count and flag_status <> 'Q' and regexp_full_match(number_text, '[1-9][0-9]{0,2}(\\.[0-9]{3})+') then 'ambiguous'
       when is_count and number_text <> ':' and flag_status <> 'Q' and try_cast(number_text as double) <> floor(try_cast(number_text as double)) then 'not_integer'
       else 'ok'
     end as problem
@@ -65,11 +67,11 @@ judged as (
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'missing') then 'skipped'
-    when problem in ('key', 'year', 'value', 'flag', 'not_integer') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('key', 'year', 'value', 'flag', 'not_integer', 'ambiguous') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'frequency' then 'IMPORT_SKIPPED_FREQUENCY' when 'rate' then 'IMPORT_SKIPPED_RATE'
     when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'key' then 'IMPORT_UNREADABLE' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
-    when 'not_integer' then 'IMPORT_UNREADABLE'
+    when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'key' then 'key does not have one value per dimension'
@@ -85,6 +87,7 @@ select sheet, line,
     when 'flag' then 'unknown flag'
     when 'missing' then 'no value (:)'
     when 'not_integer' then 'a count with decimals'
+    when 'ambiguous' then 'a count with a thousands separator or decimals'
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
     when 'aggregate' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
@@ -104,6 +107,7 @@ select sheet, line,
     when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
     when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': not imported'
+    when 'ambiguous' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': ' || replace(number_text, '.', '') || ' with a thousands separator, or ' || printf('%g', number_text::double) || ' with decimals? not guessed: not imported'
   end as message,
   case problem
     when 'year' then import_year_hint(year)
@@ -111,6 +115,7 @@ select sheet, line,
     when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
     when 'not_guessed' then import_not_guessed_hint()
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
+    when 'ambiguous' then 'download the table again from Eurostat, which writes counts without separators'
   end as hint,
   area_code as ref_area, year as time_period, code as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,
   case when number_text = ':' or flag_status = 'Q' then null else try_cast(number_text as double) end as obs_value,

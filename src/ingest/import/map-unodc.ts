@@ -98,6 +98,8 @@ judged as (
       -- what tables print for "no figure" ("..", "-", "n/a", "…") is no value, as an empty cell is
       when v = '' or regexp_full_match(lower(v), '\\.\\.+|…|[-\\x{2013}\\x{2014}]+|n/?a|n\\.a\\.?|:') then 'missing'
       when not is_suppressed and number is null then 'value'
+      -- "2.000" is 2000 with a thousands separator as much as 2 with decimals: never guessed, as in returns
+      when not is_suppressed and is_count and regexp_matches(v, '^[1-9][0-9]{0,2}(\\.[0-9]{3})+$') then 'ambiguous'
       when not is_suppressed and is_count and number <> floor(number) then 'not_integer'
       else 'ok'
     end as problem
@@ -105,10 +107,10 @@ judged as (
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('rate', 'unit', 'missing', 'note') then 'skipped'
-    when problem in ('year', 'value', 'not_integer') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('year', 'value', 'not_integer', 'ambiguous') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'rate' then 'IMPORT_SKIPPED_RATE' when 'unit' then 'IMPORT_SKIPPED_UNIT'
     when 'missing' then 'IMPORT_SKIPPED_MISSING' when 'note' then 'IMPORT_SKIPPED_MISSING' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE'
-    when 'not_integer' then 'IMPORT_UNREADABLE'
+    when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
@@ -118,6 +120,7 @@ select sheet, line,
     when 'year' then import_year_reason(year_number)
     when 'value' then 'value is not a count'
     when 'not_integer' then 'a count with decimals'
+    when 'ambiguous' then 'a count with a thousands separator or decimals'
     when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
     when 'no_code' then 'no country code, and no country by its name'
     when 'not_guessed' then import_not_guessed_reason()
@@ -132,12 +135,12 @@ select sheet, line,
   end as reason,
   case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
     when 'area' then ${col('iso3')} when 'not_guessed' then ${col('iso3')} when 'no_code' then case when trim(coalesce(country, '')) = '' then ${col('iso3')} else ${col('country')} end when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
-    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'note' then ${noteColumn} when 'value' then ${col('value')} when 'not_integer' then ${col('value')}
+    when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'note' then ${noteColumn} when 'value' then ${col('value')} when 'not_integer' then ${col('value')} when 'ambiguous' then ${col('value')}
     else ${col('category')} end as column_name,
   case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3 when 'not_guessed' then iso3
     when 'no_code' then nullif(trim(coalesce(country, '')), '')
     when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
-    when 'missing' then value when 'note' then ${noteText} when 'value' then value when 'not_integer' then value else category end as value,
+    when 'missing' then value when 'note' then ${noteText} when 'value' then value when 'not_integer' then value when 'ambiguous' then value else category end as value,
   case problem when 'ok' then null
     when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
@@ -147,6 +150,7 @@ select sheet, line,
     when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
+    when 'ambiguous' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': ' || replace(v, '.', '') || ' with a thousands separator, or ' || printf('%g', v::double) || ' with decimals? not guessed: not imported'
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
     when 'not_guessed' then 'expected an ISO 3166 country code, found ' || import_not_guessed(iso3) || ': not imported'
     when 'no_code' then 'expected an ISO 3166 country code in ' || ${col('iso3')} || ${hasCountry ? `' or a country''s name in ' || ${col('country')} || ', found no code and '
@@ -173,6 +177,7 @@ select sheet, line,
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'
     when 'age' then 'add the label to data/reference/unodc_labels.csv'
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
+    when 'ambiguous' then 'write the count without separators (' || replace(v, '.', '') || '), or download the file again as published'
   end as hint,
   area_code as ref_area, year_number as time_period, code as indicator, sex_code as sex, age_code as age,
   counterpart_code as counterpart_area, m_breakdown as breakdown,

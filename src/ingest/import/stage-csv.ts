@@ -45,10 +45,10 @@ export async function stageCsv(
   // each would only repeat what the publisher does (its names resolve either way)
   const issues = read.issues
     .filter((issue) => issue.code !== 'ENCODING_MIXED')
-    .map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue))
-    .concat(short)
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { read, rejectedRows: Math.max(0, rejectedRows), issues };
+    .map((issue) => (issue.severity === 'error' ? { ...issue, severity: 'warning' as const } : issue));
+  // short rows join the reader's rejected lines in line order; a file without any keeps the reader's order
+  const ordered = short.length === 0 ? issues : [...issues, ...short].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { read, rejectedRows: Math.max(0, rejectedRows), issues: ordered };
 }
 
 /**

@@ -7,7 +7,7 @@ import { ACTIONS, CHECKED, MISSING, NOT_MISSING_STATUS, type Rule } from './rule
 import { IS_DESCRIPTION, IS_HEADER_REPEATED, isTotal } from './not-observation-rows.js';
 import { dimensionConditions } from './row-prefilter.js';
 import { timePeriodHint } from './time-period-hints.js';
-import { GROUP_SPACE, GROUPED_ZEROS, notNumberHint, PANDAS_FLOAT_HINT, SPACE_GROUPED, thousands } from './value-hints.js';
+import { COMMA_GROUPED, GROUP_SPACE, GROUPED_ZEROS, hasDecimalConvention, notNumberHint, PANDAS_FLOAT_HINT, SPACE_GROUPED, thousands } from './value-hints.js';
 
 /** Units of the indicators that count (whole numbers only). */
 const COUNT_UNITS = "('NR', 'ROUNDS')";
@@ -155,23 +155,36 @@ export const ROW_RULES: readonly Rule[] = [
   {
     code: 'THOUSANDS_SEPARATOR',
     // a number grouped by commas, spaces or apostrophes never reads as one; grouped by points ("1.000", in a file
-    // delimited by ';' or tab) it does, with a point
-    rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? '' : " or contains(p.obs_value_in, '.')"})`,
-    sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+    // delimited by ';' or tab) it does, with a point, and grouped by a comma in a tab or '|' file ("12,500") it does
+    // too, as a decimal comma
+    rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? ''
+      : hasDecimalConvention(ctx.delimiter) ? " or contains(p.obs_value_in, '.')" : " or contains(p.obs_value_in, '.') or contains(p.obs_value_in, ',')"})`,
+    sql: (ctx) => {
+      // the separator that may group a quantity's thousands once ("12,500"): the comma in a comma-delimited file, the
+      // point in a ';' file, either in a tab or '|' file (which says neither: see hasDecimalConvention)
+      const separator = ctx.delimiter === ',' ? ',' : ctx.delimiter === ';' ? '.' : '.,';
+      const separatorName = ctx.delimiter === ',' ? "'comma'" : ctx.delimiter === ';' ? "'point'" : "if(contains(p.obs_value_in, ','), 'comma', 'point')";
+      const removed = separator.length === 1 ? `replace(p.obs_value_in, '${separator}', '')` : `regexp_replace(p.obs_value_in, '[${separator}]', '', 'g')`;
+      // the grouping removed by the general hint: spaces or apostrophes, else the comma in a comma-delimited file, the
+      // point in a ';' file, and in a tab or '|' file whichever groups ("1,234.5": the comma; "1.234,5": the point)
+      const grouping = ctx.delimiter === ',' ? "','" : ctx.delimiter === ';' ? "'[.]'" : `if(regexp_full_match(p.obs_value_in, ${COMMA_GROUPED}), ',', '[.]')`;
+      return `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number without thousands separators, found {}', ct_q(p.obs_value_in)) as message,
         -- one separator groups the digits: grouped by spaces or apostrophes, a point or comma is the decimal one ("5 102.7"),
         -- written as a point in a comma-delimited file, which reads no decimal comma ("1 234,5": 1234.5)
         -- a quantity (kilograms) grouped once, "12,500": 12500, or 12.5 with three decimals and a decimal comma (a point in
-        -- a ';' file, "12.500"); a count has no decimals, so only the grouping reads
-        if(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[${ctx.delimiter === ',' ? ',' : '.'}][0-9]{3}'),
+        -- a ';' file, "12.500"; either in a tab or '|' file); a count has no decimals, so only the grouping reads
+        if(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[${separator}][0-9]{3}'),
           format('write {} if the {} separates thousands, or {} if it is a decimal {} ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed${
-            ctx.delimiter === ',' ? ': a comma-delimited file takes a decimal point and no thousands separator' : ''}',
-            replace(p.obs_value_in, '${ctx.delimiter === ',' ? ',' : '.'}', ''), '${ctx.delimiter === ',' ? 'comma' : 'point'}',
-            ct_n(cast(replace(p.obs_value_in, ',', '.') as double)), '${ctx.delimiter === ',' ? 'comma' : 'point'}', p.indicator, i.unit),
+            ctx.delimiter === ',' ? ': a comma-delimited file takes a decimal point and no thousands separator'
+            : hasDecimalConvention(ctx.delimiter) ? '' : `: a file delimited by ${ctx.delimiter === '\t' ? 'tabs' : `"${ctx.delimiter}"`} does not say which is the decimal separator (a spreadsheet saves each number as its format shows it: 12500 as "12,500" in English, as "12.500" in Serbian)`}',
+            ${removed}, ${separatorName},
+            ct_n(cast(replace(p.obs_value_in, ',', '.') as double)), ${separatorName}, p.indicator, i.unit),
         format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
-          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, '${ctx.delimiter === ',' ? ',' : '[.]'}'), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) as hint
+          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, ${grouping}), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) as hint
       from p left join vref_indicator as i on i.code = p.indicator
-      where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`,
+      where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`;
+    },
   },
   {
     code: 'VALUE_NOT_NUMBER',

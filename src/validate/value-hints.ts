@@ -27,11 +27,30 @@ const flagOf = (value: string): string => `lower(regexp_extract(${value}, '([a-z
 /** translate() arguments turning full-width digits into 0-9. */
 export const FULL_WIDTH = "'０１２３４５６７８９', '0123456789'";
 
+/** SQL pattern: a number grouped by commas, its decimal separator a point ("12,500", "1,234.5"). */
+export const COMMA_GROUPED = "'[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?'";
+/** SQL pattern: a number grouped by points, its decimal separator a comma ("12.500", "1.234,5"). */
+const POINT_GROUPED = "'[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?'";
+
+/**
+ * Returns true when a file delimited by `delimiter` says which of the point and the comma is its decimal separator: a
+ * comma-delimited file takes a point, a ';' file (as a spreadsheet writes it in a language with a decimal comma) a
+ * comma. A file delimited by tabs or '|' says neither: Excel's "Unicode Text" and "Text (Tab delimited)" are written in
+ * every language, each number as its format shows it ("12,500" in English, "12.500" in Serbian, for 12500 alike).
+ */
+export function hasDecimalConvention(delimiter: string): boolean {
+  return delimiter === ',' || delimiter === ';';
+}
+
 /** SQL condition: the value carries a thousands separator (never guessed away). */
 export function thousands(delimiter: string): string {
   // a grouping's first group never starts with 0: "0.032" (32 grams, in a ';' or tab file) is a decimal point
-  const grouped = delimiter === ',' ? "'[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?'" : "'[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?'";
-  return `p.obs_value_in is not null and (regexp_full_match(p.obs_value_in, ${grouped})
+  const grouped = delimiter === ',' ? `regexp_full_match(p.obs_value_in, ${COMMA_GROUPED})`
+    : delimiter === ';' ? `regexp_full_match(p.obs_value_in, ${POINT_GROUPED})`
+    // a tab or '|' file: "12,500" is 12500 grouped by a comma (English) as much as 12.5 with a decimal comma, and
+    // "12.500" the other way round; neither is guessed
+    : `(regexp_full_match(p.obs_value_in, ${POINT_GROUPED}) or regexp_full_match(p.obs_value_in, ${COMMA_GROUPED}))`;
+  return `p.obs_value_in is not null and (${grouped}
     or regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}))`;
 }
 

@@ -185,6 +185,51 @@ describe('"12,500" for a quantity (kilograms), grouped once', () => {
   });
 });
 
+describe('"12,500" in a file delimited by tabs or "|", which says neither separator is the decimal one', () => {
+  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")';
+  const neither = (delimiter: string): string => `a file delimited by ${delimiter} does not say which is the decimal separator (a spreadsheet saves each number as its format shows it: 12500 as "12,500" in English, as "12.500" in Serbian)`;
+  it('is refused with both readings for a quantity (was read as 12.5 kg: Excel\'s "Unicode Text" in English writes 12500 kg so), and the comma-grouped forms are thousands separators; "12,5" and "0,500" stay decimal commas', async () => {
+    for (const [delimiter, name] of [['\t', 'tabs'], ['|', '"|"']] as const) {
+      const path = file([
+        HEADER,
+        'SRB,2025,DRG_SEIZ_KG,_T,_T,ALB,_T,12,500,,,',
+        'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,1,000,,,',
+        'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,HEROIN,1,234.5,,,',
+        'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,CANNABIS,1,234,500,,,',
+        'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,500,,,',
+        'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,ATS,12.500,,,',
+        'SRB,2024,DRG_SEIZ_KG,_T,_T,_T,_T,12,5,,,',
+        'SRB,2024,DRG_SEIZ_KG,_T,_T,_T,COCAINE,0,500,,,',
+      ].map((line, i) => (i === 0 ? line.replaceAll(',', delimiter) : line.replace(/^((?:[^,]*,){7})(.*?)((?:,[^,]*){3})$/, (_, head: string, value: string, tail: string) => `${head.replaceAll(',', delimiter)}${value}${tail.replaceAll(',', delimiter)}`))).join('\n') + '\n');
+      const message = (value: string): string => `expected a number without thousands separators, found "${value}"`;
+      const validation = await validateFile(session, path, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+      const values = await store.all(`select line, obs_value from ${validation.rowsTable} where line >= 8 order by line`);
+      const issues = await readIssues(session, validation);
+      await dropValidation(session, validation);
+      expect({ delimiter, values }).toEqual({ delimiter, values: [{ line: 8, obs_value: 12.5 }, { line: 9, obs_value: 0.5 }] });
+      expect({ delimiter, issues: issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint]) }).toEqual({ delimiter, issues: [
+        ['THOUSANDS_SEPARATOR', 2, 'OBS_VALUE', '12,500', message('12,500'),
+          `write 12500 if the comma separates thousands, or 12.5 if it is a decimal comma (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: ${neither(name)}`],
+        ['THOUSANDS_SEPARATOR', 3, 'OBS_VALUE', '1,000', message('1,000'),
+          `write 1000 if the comma separates thousands, or 1 if it is a decimal comma (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: ${neither(name)}`],
+        ['THOUSANDS_SEPARATOR', 4, 'OBS_VALUE', '1,234.5', message('1,234.5'), `write 1234.5 (no separator); ${grouped}`],
+        ['THOUSANDS_SEPARATOR', 5, 'OBS_VALUE', '1,234,500', message('1,234,500'), `write 1234500 (no separator); ${grouped}`],
+        // a count has no decimals: only the grouping reads
+        ['THOUSANDS_SEPARATOR', 6, 'OBS_VALUE', '12,500', message('12,500'), `write 12500 (no separator); ${grouped}`],
+        ['THOUSANDS_SEPARATOR', 7, 'OBS_VALUE', '12.500', message('12.500'),
+          `write 12500 if the point separates thousands, or 12.5 if it is a decimal point (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: ${neither(name)}`],
+      ] });
+    }
+  });
+
+  it('stays a decimal comma in a semicolon file, which a spreadsheet writes in a language with one', async () => {
+    const path = file([HEADER.replaceAll(',', ';'), 'SRB;2025;DRG_SEIZ_KG;_T;_T;_T;_T;12,500;;;'].join('\n') + '\n');
+    const result = await validatePath(session, path);
+    expect(result.issues).toEqual([]);
+    expect(result.accepted).toBe(1);
+  });
+});
+
 describe('other spellings of nothing in OBS_STATUS, CONF_STATUS and COMMENT: NaN, na, N/A, n/a, #N/A', () => {
   /** Validates and returns the issues and the typed rows (what ingest would store). */
   async function validated(path: string): Promise<{ issues: unknown[][]; rows: Array<Record<string, unknown>> }> {

@@ -16,6 +16,7 @@ afterAll(() => store.close());
 
 const file = fileWriter(tempDir(), 'SRB_2025_');
 const dictionary = 'see "crimetrends dictionary" for the valid codes';
+const ioc = (code: string, name: string): string => `${code} is the IOC's code of ${name} (as in sport), not an ISO 3166-1 alpha-3 code`;
 const outOfPlace = (columns: string): string => `looks like ${/^[AEIOU]/.test(columns) ? 'an' : 'a'} ${columns} value: check the columns are in the template's order`;
 
 describe('the hint for a COUNTERPART_AREA value that names no country', () => {
@@ -51,6 +52,13 @@ describe('the hint for a COUNTERPART_AREA value that names no country', () => {
     ['RUO', 'did you mean ROU?'],
     ['R0U', 'did you mean ROU?'],
     ['ROUU', 'did you mean ROU?'],
+    // the IOC's codes, as in sport: were GRD (Grenada), LSO (Lesotho), ALB (Albania), BGR (Bulgaria) as key typos, and nothing
+    ['GRE', `did you mean GRC? ${ioc('GRE', 'Greece')}`],
+    ['SLO', `did you mean SVN? ${ioc('SLO', 'Slovenia')}`],
+    ['ALG', `did you mean DZA? ${ioc('ALG', 'Algeria')}`],
+    ['NGR', `did you mean NGA? ${ioc('NGR', 'Nigeria')}`],
+    ['CRO', `did you mean HRV? ${ioc('CRO', 'Croatia')}`],
+    ['GER', `did you mean DEU? ${ioc('GER', 'Germany')}`],
     // misspelt names (Austira was AUS, Australia)
     ['Romnia', 'did you mean ROU?'],
     ['Romaina', 'did you mean ROU?'],
@@ -76,6 +84,9 @@ describe('the hint for a REF_AREA value that names no state of the region', () =
     ['SRV', 'did you mean SRB?'],
     ['ROM', 'did you mean ROU? ROM was Romania\'s code until 2002'],
     ['Moldva', 'did you mean MDA?'],
+    ['GRE', `did you mean GRC? ${ioc('GRE', 'Greece')}`],
+    ['BUL', `did you mean BGR? ${ioc('BUL', 'Bulgaria')}`],
+    ['GER', `${ioc('GER', 'Germany')}; Germany (DEU) is not a state of the region`],
     // a country outside the region is not suggested for REF_AREA
     ['Germny', dictionary],
   ];

@@ -64,6 +64,32 @@ describe('TIME_PERIOD written as a fiscal or school year', () => {
   });
 });
 
+describe('TIME_PERIOD written as a part of a year', () => {
+  it('a month ("2025-12", "12.2025") or SDMX\'s quarter, half-year, month or week ("2025-Q4") names its year, not a span back to 2012; "2011-12" stays a span, "2025-13" none', async () => {
+    const years = ['2025-12', '2025-06', '12.2025', '12/2025', '2025-Q4', '2025Q4', '2025-S2', '2025-M12', '2025-W52', '2011-12', '2025-13'];
+    const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,COUNTERPART_AREA,OBS_VALUE', ...years.map((y, i) => `ROU,${y},TIP_VIC,${['ALB', 'ARM', 'AZE', 'BGR', 'GEO', 'GRC', 'MDA', 'MKD', 'SRB', 'RUS', 'TUR'][i]},1`)]);
+    const result = await validatePath(session, path);
+    const part = (year: number, value: string, kind: string): string => `TIME_PERIOD is a calendar year: write ${year} with the figure for the whole year ("${value}" is ${kind})`;
+    expect(result.issues.filter((i) => i.code === 'TIME_PERIOD_INVALID').map((i) => [i.line, i.column, i.value, i.hint])).toEqual([
+      // was: 'write 2025 or 2012', a span read backwards
+      [2, 'TIME_PERIOD', '2025-12', part(2025, '2025-12', 'a month')],
+      [3, 'TIME_PERIOD', '2025-06', part(2025, '2025-06', 'a month')],
+      [4, 'TIME_PERIOD', '12.2025', part(2025, '12.2025', 'a month')],
+      [5, 'TIME_PERIOD', '12/2025', part(2025, '12/2025', 'a month')],
+      [6, 'TIME_PERIOD', '2025-Q4', part(2025, '2025-Q4', 'a quarter')],
+      [7, 'TIME_PERIOD', '2025Q4', part(2025, '2025Q4', 'a quarter')],
+      [8, 'TIME_PERIOD', '2025-S2', part(2025, '2025-S2', 'a half-year')],
+      [9, 'TIME_PERIOD', '2025-M12', part(2025, '2025-M12', 'a month')],
+      [10, 'TIME_PERIOD', '2025-W52', part(2025, '2025-W52', 'a week')],
+      // a fiscal year 2011/12 or December 2011: both years named, as before
+      [11, 'TIME_PERIOD', '2011-12', 'TIME_PERIOD is one calendar year: write 2011 or 2012, the year the figure refers to, and say in COMMENT which period it covers'],
+      // was: 'write 2025 or 2013'
+      [12, 'TIME_PERIOD', '2025-13', 'write the calendar year the figure refers to, as four digits'],
+    ]);
+    expect(result.issues[0]!.message).toBe('expected a year as four digits (1990 to 2026), found "2025-12"');
+  });
+});
+
 describe('rows that are no observation', () => {
   it('a header pasted again mid-file and total rows in several languages are one issue each, not one per cell', async () => {
     const path = returnFile([

@@ -128,6 +128,22 @@ export function describeInvisible(value: string): string {
   return `${name} (${code}) at character ${[...value.slice(0, match.index)].length + 1}${count > 1 ? `, and ${count - 1} more invisible character${count > 2 ? 's' : ''}` : ''}`;
 }
 
+/**
+ * Letters of the Cyrillic and Greek alphabets that look like Latin ones (a code typed with the keyboard set to the
+ * region's other scripts), and Turkish's dotted capital I and dotless small i (a code upper- or lower-cased in Turkish),
+ * each with the Latin letter it looks like.
+ */
+const LOOKALIKES: Record<string, string> = {
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ј: 'J', Ѕ: 'S',
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X', ο: 'o',
+  İ: 'I', ı: 'i',
+};
+const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'u');
+const LOOKALIKE_ALL = new RegExp(LOOKALIKE.source, 'gu');
+/** Returns "Cyrillic", "Greek" or "Turkish" for a character of LOOKALIKES. */
+const SCRIPT_OF = (c: string): string => (/\p{Script=Cyrillic}/u.test(c) ? 'Cyrillic' : /\p{Script=Greek}/u.test(c) ? 'Greek' : 'Turkish');
+
 /** Returns how a value of a coded column reads, spaces around it aside (exported for tests). */
 export function resolveValue(session: ValidationSession, column: CodedColumn, value: string, hasLabels = false): Resolution {
   if (INVISIBLE.test(value)) {
@@ -146,6 +162,25 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
     };
   }
   const resolution = resolveTrimmed(session, column, value.trim(), hasLabels);
+  // a code typed with the keyboard set to Cyrillic or Greek ("М" for M, "ВGR" for BGR), or upper-cased in Turkish
+  // ("TİP_VİC"): the letters look like the code's but are others; not read as it, but said to be so (the message was
+  // 'found "М"' beside the hint 'valid codes: F, M, _T, _U')
+  if (resolution.code === null && LOOKALIKE.test(value)) {
+    const latin = resolveTrimmed(session, column, value.replace(LOOKALIKE_ALL, (c) => LOOKALIKES[c]!).trim(), hasLabels);
+    if (latin.code !== null && latin.code !== '' && !latin.code.startsWith('=')) {
+      const letters = [...new Set(value.match(LOOKALIKE_ALL)!)];
+      const and = (items: string[]): string => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`);
+      const scripts = [...new Set(letters.map(SCRIPT_OF))];
+      const codePoint = (c: string): string => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+      const one = letters.length === 1;
+      const held = scripts.length === 1 ? `the ${scripts[0]} letter${one ? '' : 's'} ${and(letters.map(codePoint))}` : and(letters.map((c) => `the ${SCRIPT_OF(c)} letter ${codePoint(c)}`));
+      return {
+        ...resolution,
+        message: `${resolution.message}, which holds ${held}, not the Latin ${and(letters.map((c) => LOOKALIKES[c]!))}`,
+        hint: `write ${latin.code} in Latin letters (with the keyboard set to English): ${one ? 'the letter looks the same but is another character' : 'the letters look the same but are other characters'}`,
+      };
+    }
+  }
   // a spreadsheet's formula text (="0703", written to keep leading zeros) or text prefix ('0703) is not read as the code
   // it holds, as a TIME_PERIOD or OBS_VALUE written so is not: the hint names the code to write
   const wrapped = resolution.code === null ? /^\s*(?:=\s*"(.*)"|'(.*))\s*$/s.exec(value) : null;

@@ -90,6 +90,31 @@ describe('TIME_PERIOD written as a part of a year', () => {
   });
 });
 
+describe('a code typed with the keyboard set to Cyrillic or Greek, or upper-cased in Turkish', () => {
+  it('is an error that names the look-alike letter and the Latin code to write (was \'found "М"\' beside \'valid codes: F, M, _T, _U\'); a Cyrillic name is not said to be one', async () => {
+    const path = returnFile([
+      'REF_AREA,TIME_PERIOD,INDICATOR,SEX,COUNTERPART_AREA,OBS_VALUE,CONF_STATUS',
+      'SRB,2025,TIP_SUS,\u041c,_T,1,',
+      '\u0412GR,2025,TIP_OFF,_T,_T,1,',
+      'SRB,2025,TIP_VIC,_T,\u039c\u039aD,1,',
+      'SRB,2025,T\u0130P_V\u0130C,_T,ALB,1,',
+      'SRB,2025,TIP_SUS,_T,_T,1,\u0421',
+      'SRB,2025,TIP_VIC,_T,\u041c\u0430\u043a\u0435\u0434\u043e\u043d\u0438\u044f,1,',
+    ]);
+    const result = await validatePath(session, path);
+    const latin = (code: string, many = false): string => `write ${code} in Latin letters (with the keyboard set to English): ${many ? 'the letters look the same but are other characters' : 'the letter looks the same but is another character'}`;
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 2, 'SEX', '\u041c', 'expected a SEX code, found "\u041c", which holds the Cyrillic letter \u041c (U+041C), not the Latin M', latin('M')],
+      ['UNKNOWN_REF_AREA', 3, 'REF_AREA', '\u0412GR', 'expected the ISO 3166-1 alpha-3 code of a state of the region, found "\u0412GR", which holds the Cyrillic letter \u0412 (U+0412), not the Latin B', latin('BGR')],
+      ['UNKNOWN_CODE', 4, 'COUNTERPART_AREA', '\u039c\u039aD', 'expected a COUNTERPART_AREA code, found "\u039c\u039aD", which holds the Greek letters \u039c (U+039C) and \u039a (U+039A), not the Latin M and K', latin('MKD', true)],
+      ['UNKNOWN_INDICATOR', 5, 'INDICATOR', 'T\u0130P_V\u0130C', 'expected a catalogue indicator, found "T\u0130P_V\u0130C", which holds the Turkish letter \u0130 (U+0130), not the Latin I', latin('TIP_VIC')],
+      ['UNKNOWN_CODE', 6, 'CONF_STATUS', '\u0421', 'expected a CONF_STATUS code, found "\u0421", which holds the Cyrillic letter \u0421 (U+0421), not the Latin C', latin('C')],
+      // Macedonia in Russian: a name of no country here, no look-alike code
+      ['UNKNOWN_CODE', 7, 'COUNTERPART_AREA', '\u041c\u0430\u043a\u0435\u0434\u043e\u043d\u0438\u044f', 'expected a COUNTERPART_AREA code, found "\u041c\u0430\u043a\u0435\u0434\u043e\u043d\u0438\u044f"', 'see "crimetrends dictionary" for the valid codes'],
+    ]);
+  });
+});
+
 describe('rows that are no observation', () => {
   it('a header pasted again mid-file and total rows in several languages are one issue each, not one per cell', async () => {
     const path = returnFile([

@@ -7,8 +7,14 @@ import type { ValidationSession } from './create-session.js';
 /** The coded columns that hold no country: a value of theirs in REF_AREA or COUNTERPART_AREA is a cell out of place. */
 const OTHER_COLUMNS = ['INDICATOR', 'SEX', 'AGE', 'BREAKDOWN', 'OBS_STATUS', 'CONF_STATUS'] as const;
 
-/** Codes a country had before ISO 3166-1 changed them, as old tables still write them. */
-const FORMER_CODES: Record<string, [string, string]> = { ROM: ['ROU', 'ROM was Romania\'s code until 2002'] };
+/**
+ * Codes a country had before ISO 3166-1 changed them, as old tables still write them, and codes a state writes in its own
+ * registers (Kosovo's RKS, as on its vehicles and in its institutions' data: it was "see crimetrends dictionary").
+ */
+const FORMER_CODES: Record<string, [string, string]> = {
+  ROM: ['ROU', 'ROM was Romania\'s code until 2002'],
+  RKS: ['XKX', 'RKS is Kosovo\'s code in its own registers, not an ISO 3166-1 alpha-3 code'],
+};
 
 const require = createRequire(import.meta.url);
 /** The International Olympic Committee's code of each country where it is no ISO 3166-1 alpha-3 code, read on first use. */

@@ -48,6 +48,7 @@ describe('the hint for a COUNTERPART_AREA value that names no country', () => {
     ['Y_LT18', outOfPlace('AGE')],
     // codes typed one key off, two letters swapped, a letter typed twice, a former code (ROM was COM, Comoros; SRV HRV)
     ['ROM', 'did you mean ROU? ROM was Romania\'s code until 2002'],
+    ['RKS', 'did you mean XKX? RKS is Kosovo\'s code in its own registers, not an ISO 3166-1 alpha-3 code'],
     ['SRV', 'did you mean SRB?'],
     ['RUO', 'did you mean ROU?'],
     ['R0U', 'did you mean ROU?'],
@@ -83,6 +84,7 @@ describe('the hint for a REF_AREA value that names no state of the region', () =
     ['Male', outOfPlace('SEX')],
     ['SRV', 'did you mean SRB?'],
     ['ROM', 'did you mean ROU? ROM was Romania\'s code until 2002'],
+    ['RKS', 'did you mean XKX? RKS is Kosovo\'s code in its own registers, not an ISO 3166-1 alpha-3 code'],
     ['Moldva', 'did you mean MDA?'],
     ['GRE', `did you mean GRC? ${ioc('GRE', 'Greece')}`],
     ['BUL', `did you mean BGR? ${ioc('BUL', 'Bulgaria')}`],

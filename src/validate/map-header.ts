@@ -76,14 +76,22 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     }
     index[column] = position;
   });
+  // columns named by years ("2021", "2022", …): a wide table, as a yearbook or a pivot table lays the figures out
+  const years = unknown.filter((cell) => /^(?:19|20)\d{2}$/.test(cell));
   for (const column of RETURN_COLUMNS.filter((c) => c.isRequired && index[c.name] === undefined)) {
     // compared in upper case, quoted in the hint as the file writes it ("Time period", not "TIME PERIOD")
     const near = unknown.find((cell) => {
       const u = cell.toUpperCase();
       return u.includes(column.name) || column.name.includes(u) || distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3));
     });
+    const isYearColumn = column.name === 'TIME_PERIOD' || column.name === 'OBS_VALUE';
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
-      near ? `rename the column "${near}" to ${column.name}` : `add the column ${column.name}: ${column.description}`);
+      near ? `rename the column "${near}" to ${column.name}`
+      : isYearColumn && years.length >= 2
+        ? `the file has a column per year (${years.join(', ')}), a wide table: a return has one row per figure, its year in TIME_PERIOD and the figure in OBS_VALUE (see "crimetrends template")`
+      : column.name === 'OBS_VALUE' && years.length === 1
+        ? `rename the column "${years[0]}" to OBS_VALUE, and write ${years[0]} in TIME_PERIOD on each row`
+      : `add the column ${column.name}: ${column.description}`);
   }
   const isSdmx = header.some((cell) => SDMX_MARKERS.includes(columnName(cell).name));
   return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN'), isSdmx, hasLabels: isSdmx && hasLabels };

@@ -181,6 +181,27 @@ describe('header hints quote the cell as the file writes it', () => {
   });
 });
 
+describe('a wide table, a column per year', () => {
+  const unknown = (year: string): unknown[] => ['UNKNOWN_COLUMN', year, `expected a column of the return format, found "${year}"; its values are ignored`, 'remove the column, or see "crimetrends dictionary" for the columns'];
+  it('is said to be one in the hints of the missing TIME_PERIOD and OBS_VALUE (was: add the column, with its description)', async () => {
+    const result = await validatePath(session, returnFile(['REF_AREA,INDICATOR,SEX,2023,2024,2025', 'ROU,TIP_VIC,_T,10,12,14']));
+    const wide = 'the file has a column per year (2023, 2024, 2025), a wide table: a return has one row per figure, its year in TIME_PERIOD and the figure in OBS_VALUE (see "crimetrends template")';
+    expect(result.issues.map((i) => [i.code, i.column, i.message, i.hint])).toEqual([
+      unknown('2023'), unknown('2024'), unknown('2025'),
+      ['MISSING_COLUMN', 'TIME_PERIOD', 'expected a column TIME_PERIOD in the header, found none', wide],
+      ['MISSING_COLUMN', 'OBS_VALUE', 'expected a column OBS_VALUE in the header, found none', wide],
+    ]);
+  });
+
+  it('one column named by its year holds the figures: rename it OBS_VALUE', async () => {
+    const result = await validatePath(session, returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,2025', 'ROU,2025,TIP_VIC,14']));
+    expect(result.issues.map((i) => [i.code, i.column, i.message, i.hint])).toEqual([
+      unknown('2025'),
+      ['MISSING_COLUMN', 'OBS_VALUE', 'expected a column OBS_VALUE in the header, found none', 'rename the column "2025" to OBS_VALUE, and write 2025 in TIME_PERIOD on each row'],
+    ]);
+  });
+});
+
 describe('an unknown OBS_STATUS does not hide what is wrong with OBS_VALUE', () => {
   it('"abc", "1,192" and an out-of-range number under status X each get their own error beside UNKNOWN_CODE', async () => {
     const path = returnFile([

@@ -262,6 +262,9 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     const match = session.countries.resolve(value);
     if (match !== undefined) {
       if (match.kind === 'nationals') return column === 'COUNTERPART_AREA' ? named('=REF_AREA', 'own nationals') : unknownArea(session, value);
+      // "n/a" is "not available" as much as "not applicable": an unknown partner (_U) or none (the total, _T); not
+      // guessed (it read as _U, with a warning: a total row written so became a part, unknown partner)
+      if (match.kind === 'unknown' && column === 'COUNTERPART_AREA' && NOT_AVAILABLE_OR_APPLICABLE.test(value)) return readMissingMark(column, value)!;
       if (match.kind === 'unknown') return column === 'COUNTERPART_AREA' ? named('_U', 'unknown') : unknownArea(session, value);
       if (valid.has(match.iso3)) return named(match.iso3, match.kind === 'code' ? `${value} is not the ISO 3166-1 alpha-3 code` : `a ${match.kind}`);
       if (column === 'REF_AREA') {
@@ -382,6 +385,9 @@ function readCapitalisedWord(session: ValidationSession, column: CodedColumn, va
  * defaults A and F); in a dimension the template fills, a code was lost on the way and is not read as the total.
  * "X" in SEX is left to the code list: it is a sex marker on travel documents, not a mark for nothing there.
  */
+/** A person's "n/a", "N/A", "n.a.": "not available" or "not applicable" (spaces around it aside). */
+const NOT_AVAILABLE_OR_APPLICABLE = /^\s*(n\/?a|n\.a\.?)\s*$/i;
+
 function readMissingMark(column: CodedColumn, value: string): Resolution | undefined {
   if (!isMissingMark(value) || (column === 'SEX' && /^x+$/i.test(value))) return undefined;
   const source = describeMarkSource(value);
@@ -391,7 +397,7 @@ function readMissingMark(column: CodedColumn, value: string): Resolution | undef
     case 'OBS_STATUS':
       // "n/a" is a person's "not available" or "not applicable": beside no figure it says the figure is missing (O, M),
       // which an empty cell (A) would not; the code list has no status of its own for "not applicable"
-      if (/^(n\/?a|n\.a\.?)$/i.test(value)) {
+      if (NOT_AVAILABLE_OR_APPLICABLE.test(value)) {
         return unknown(
           `expected an OBS_STATUS code or an empty cell, ${found} ("not available" or "not applicable"), which may say that the figure is missing; not read as empty`,
           `leave the cell empty if the figure is given, which reads as A (normal value); if the figure is not available, leave OBS_VALUE empty and write O (missing: not available), or M if it cannot exist (not applicable)`,
@@ -406,7 +412,7 @@ function readMissingMark(column: CodedColumn, value: string): Resolution | undef
       );
     case 'COUNTERPART_AREA':
       return unknown(
-        `expected a COUNTERPART_AREA code, ${found}`,
+        `expected a COUNTERPART_AREA code, ${found}${NOT_AVAILABLE_OR_APPLICABLE.test(value) ? ' ("not available" or "not applicable"), which may say that the partner is unknown (_U) or that there is none (_T); not guessed' : ''}`,
         `for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country's ISO 3166-1 alpha-3 code${source}`,
       );
     case 'REF_AREA':

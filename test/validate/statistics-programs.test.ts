@@ -74,6 +74,26 @@ describe('a mark for nothing in a coded column ("nan", "None", "NULL", "n/a")', 
     ]);
   });
 
+  it('"n/a" and "n.a." in COUNTERPART_AREA ("not available" or "not applicable") are not read as _U, an unknown partner; "Unknown" is', async () => {
+    // was: read as _U with a NAME_NOT_CODE warning only: a total row whose partner column says "not applicable" became
+    // a part, citizenship unknown, and the series had no total
+    const path = file([
+      HEADER,
+      'SRB,2025,TIP_VIC,_T,_T,n/a,_T,5,,,',
+      'SRB,2025,TIP_SUS,_T,_T,N/A,_T,5,,,',
+      'SRB,2025,TIP_PRS,_T,_T,n.a.,_T,5,,,',
+      'SRB,2025,TIP_CNV,_T,_T,Unknown,_T,5,,,',
+    ].join('\n') + '\n');
+    const partner = 'for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country\'s ISO 3166-1 alpha-3 code';
+    const message = (value: string): string => `expected a COUNTERPART_AREA code, found "${value}", a mark for nothing ("not available" or "not applicable"), which may say that the partner is unknown (_U) or that there is none (_T); not guessed`;
+    expect(await issuesOf(path)).toEqual([
+      ['UNKNOWN_CODE', 2, 'COUNTERPART_AREA', 'n/a', message('n/a'), partner],
+      ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', 'N/A', message('N/A'), partner],
+      ['UNKNOWN_CODE', 4, 'COUNTERPART_AREA', 'n.a.', message('n.a.'), partner],
+      ['NAME_NOT_CODE', 5, 'COUNTERPART_AREA', 'Unknown', 'expected a code, found "Unknown"; read as _U (unknown)', 'write _U'],
+    ]);
+  });
+
   it('in REF_AREA and INDICATOR, says the column is required ("x" was "did you mean XKX?", Kosovo)', async () => {
     const path = file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,5,,,', 'x,2025,TIP_VIC,_T,_T,_T,_T,5,,,', 'SRB,2025,nan,_T,_T,_T,_T,5,,,'].join('\n') + '\n');
     expect((await issuesOf(path)).filter(([code]) => code !== 'REF_AREA_MIXED')).toEqual([

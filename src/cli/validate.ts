@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { displayFileName } from '../ingest/archive-file.js';
+import { nameMismatch, namedIn } from '../ingest/name-mismatch.js';
 import { readReceived } from '../ingest/read-received.js';
 import { findReceiptClash, parseReceivedAt, toReceiptTime } from '../ingest/submission.js';
 import { hashFile } from '../io/hash-file.js';
@@ -54,6 +55,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     if (isCompared) await attachWarehouse(store, setup.warehouse);
     const session = await createSession(store, reference);
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
+    const codes = new Set(reference.states.map((s) => s.iso3));
     const results: Array<Record<string, unknown> & { errors: number }> = [];
     const { bold, green, red } = paint(ctx.useColour);
     const threads = await threadsForFiles(store);
@@ -87,6 +89,16 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
       if (offered !== undefined && offered.sha256 !== '' && !given.has(offered.sha256)) given.set(offered.sha256, validation.file);
       const beforeNote = before !== null ? describeOfferedBefore(before, validation.file, validation.errors, paint(false))
         : sameBytesAs !== undefined ? `the same bytes as ${sameBytesAs}, given before it: ingest would record nothing for this one` : null;
+      // a name that says another state or year than the rows (ROU_2025.csv holding 2023 and 2024 revisions alone): ingest
+      // takes the file for what its rows make it, the return of that year, which replaces that year's return whole; it
+      // said so, validate said "valid (ROU, 2024)" alone
+      const mismatch = validation.errors > 0 || validation.state === null || validation.year === null ? null
+        : nameMismatch(validation.file, validation.state, validation.year, codes);
+      const namedYear = Math.max(...namedIn(validation.file, codes).years);
+      const mismatchNote = mismatch === null ? null : `${mismatch}: ingest would take it as ${validation.state}'s return for ${validation.year}, `
+        + `which replaces the whole of any ${validation.state} return for ${validation.year} received before it${
+          namedYear > validation.year! ? ` (rows of earlier years alone make no ${namedYear} return: send revisions with the ${namedYear} figures)` : ''
+        }; check that this is the file meant to be sent`;
       const issues: Issue[] = await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
       if (options.json) {
         results.push({
@@ -99,6 +111,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           errors: validation.errors,
           warnings: validation.warnings,
           encoding: validation.encoding,
+          name_mismatch: mismatchNote,
           ...(isCompared ? {
             earlier: before === null ? null : {
               submission_id: before.earlier.submission_id, file_name: before.earlier.file_name, source: before.earlier.source, dataset: before.earlier.dataset,
@@ -114,8 +127,9 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
         const verdict = validation.errors > 0
           ? red('has errors: not accepted')
           : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${takenFor(validation.state, validation.year, validation.states)}`);
-        const note = before !== null ? `; ${describeOfferedBefore(before, validation.file, validation.errors, paint(ctx.useColour))}`
-          : beforeNote === null ? '' : `; ${paint(ctx.useColour).dim(beforeNote)}`;
+        const note = (mismatchNote === null ? '' : `; ${paint(ctx.useColour).yellow(mismatchNote)}`)
+          + (before !== null ? `; ${describeOfferedBefore(before, validation.file, validation.errors, paint(ctx.useColour))}`
+            : beforeNote === null ? '' : `; ${paint(ctx.useColour).dim(beforeNote)}`);
         ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}${note}\n`);
         if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
         results.push({ errors: validation.errors });

@@ -44,7 +44,24 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     writeFileSync(misnamed, `${HEADER}\nGRC,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,\nGRC,2024,TIP_VIC,_T,_T,_T,_T,10,A,F,\n`);
     const result = await runCli(['validate', misnamed]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/BGR_2025\.csv: 2 rows, 0 errors, 0 warnings — valid \(GRC, 2025\)\n$/);
+    // and says what its name says otherwise, as ingest of it does
+    expect(result.stdout).toMatch(/BGR_2025\.csv: 2 rows, 0 errors, 0 warnings — valid \(GRC, 2025\); the name says BGR, the rows GRC: ingest would take it as GRC's return for 2025, which replaces the whole of any GRC return for 2025 received before it; check that this is the file meant to be sent\n$/);
+  });
+
+  it('says that a file of revisions alone, named for this year, is the return of the year its rows make it (was "valid (ROU, 2024)" alone, and ingest replaced the 2024 return with it)', async () => {
+    const revisions = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(revisions, `${HEADER}\nROU,2024,TIP_VIC,_T,_T,_T,_T,120,A,F,revised\nROU,2023,TIP_VIC,_T,_T,_T,_T,110,A,F,revised\n`);
+    const note = 'the name says 2025, the rows 2024: ingest would take it as ROU\'s return for 2024, which replaces the whole of any ROU return for 2024 received before it '
+      + '(rows of earlier years alone make no 2025 return: send revisions with the 2025 figures); check that this is the file meant to be sent';
+    const result = await runCli(['validate', revisions]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.endsWith(`ROU_2025.csv: 2 rows, 0 errors, 0 warnings — valid (ROU, 2024); ${note}\n`)).toBe(true);
+    const json = await runCli(['validate', '--json', revisions]);
+    expect(JSON.parse(json.stdout).files[0].name_mismatch).toBe(note);
+    // a name that agrees says nothing
+    const named = join(tempDir(), 'ROU_2024.csv');
+    writeFileSync(named, readFileSync(revisions));
+    expect(JSON.parse((await runCli(['validate', '--json', named])).stdout).files[0].name_mismatch).toBeNull();
   });
 
   it('exits 1 with a located error, no colour, no stack trace', async () => {

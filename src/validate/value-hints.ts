@@ -73,9 +73,10 @@ export function notNumberHint(delimiter: string): string {
       -- a program's hexadecimal notation ("0x10"), which the rule below would read as 0 followed by a unit
       when regexp_full_match(trim(${v}), '0[xX][0-9a-fA-F]+')
         then format('write {} in decimal digits: {} is hexadecimal notation, as a program may write a number', coalesce(try_cast(trim(${v}) as bigint)::varchar, 'the figure'), ct_q(trim(${v})))
-      -- Stata writes a number below 1 without its leading zero (".5")
+      -- Stata and Oracle write a number below 1 without its leading zero (".5"; ",5" with a decimal comma, which a
+      -- comma-delimited file reads as no number: there the hint writes a point, as "write 0,5" was no number either)
       when regexp_full_match(${v}, '-?[.,][0-9]+')
-        then format('write {}, with a digit on both sides of the decimal separator (Stata''s export delimited writes a number below 1 so)', regexp_replace(${v}, '([.,])', '0\\1'))
+        then format('write {}, with a digit on both sides of the decimal separator (Stata''s export delimited and Oracle''s conversion of a number to text write a number below 1 so)', regexp_replace(${v}, ${delimiter === ',' ? "'[.,]', '0.'" : "'([.,])', '0\\1'"}))
       when regexp_full_match(${v}, '-?[0-9]+[.,]') then format('write {}, without the decimal separator at its end', rtrim(${v}, '.,'))
       when regexp_full_match(lower(trim(${v})), ${quoteLiteral(MISSING_MARKS)})
         then ${quoteLiteral(MISSING_HINT)}${delimiter === ',' ? `

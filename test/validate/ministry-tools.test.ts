@@ -429,16 +429,24 @@ describe('numbers as R and Stata write them', () => {
   it("R's round numbers in an exponent (1e+05) and Stata's numbers below 1 without their leading zero (.5) stay errors whose hints give the figure and what to change in that program", async () => {
     // write.csv and fwrite of a column holding decimals (kilograms) beside counts: 100000 is written 1e+05;
     // Stata's export delimited writes 0.5 kg as .5
-    const path = file([HEADER, row('FA_AMMO', '1e+05'), row('FA_SEIZED', '2e+05'), 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,.5,,,', 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,HEROIN,.032,,,', row('TIP_VIC', '5.'), row('FA_FOUND', '1.2E+04')].join('\n') + '\n');
+    const path = file([HEADER, row('FA_AMMO', '1e+05'), row('FA_SEIZED', '2e+05'), 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,.5,,,', 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,HEROIN,.032,,,', row('TIP_VIC', '5.'), row('FA_FOUND', '1.2E+04'),
+      // an Oracle export in a language writing a decimal comma, quoted: was "write 0,5", no number in a comma-delimited file either
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,CANNABIS,",5",,,'].join('\n') + '\n');
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
       ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '1e+05', 'write the number in full, without an exponent: 100000 (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)'],
       ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '2e+05', 'write the number in full, without an exponent: 200000 (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)'],
-      ['VALUE_NOT_NUMBER', 4, 'OBS_VALUE', '.5', "write 0.5, with a digit on both sides of the decimal separator (Stata's export delimited writes a number below 1 so)"],
-      ['VALUE_NOT_NUMBER', 5, 'OBS_VALUE', '.032', "write 0.032, with a digit on both sides of the decimal separator (Stata's export delimited writes a number below 1 so)"],
+      ['VALUE_NOT_NUMBER', 4, 'OBS_VALUE', '.5', "write 0.5, with a digit on both sides of the decimal separator (Stata's export delimited and Oracle's conversion of a number to text write a number below 1 so)"],
+      ['VALUE_NOT_NUMBER', 5, 'OBS_VALUE', '.032', "write 0.032, with a digit on both sides of the decimal separator (Stata's export delimited and Oracle's conversion of a number to text write a number below 1 so)"],
       ['VALUE_NOT_NUMBER', 6, 'OBS_VALUE', '5.', 'write 5, without the decimal separator at its end'],
       // a spreadsheet's exponent (capital E) is not said to be R's
       ['VALUE_NOT_NUMBER', 7, 'OBS_VALUE', '1.2E+04', 'write the number in full, without an exponent: 12000'],
+      ['VALUE_NOT_NUMBER', 8, 'OBS_VALUE', ',5', "write 0.5, with a digit on both sides of the decimal separator (Stata's export delimited and Oracle's conversion of a number to text write a number below 1 so)"],
+    ]);
+    // a ';' file reads a decimal comma: ",5" there is 0,5
+    const semicolon = file([HEADER.replaceAll(',', ';'), 'SRB;2025;DRG_SEIZ_KG;_T;_T;_T;COCAINE;,5;;;'].join('\n') + '\n');
+    expect((await validatePath(session, semicolon)).issues.map((i) => [i.code, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', ',5', "write 0,5, with a digit on both sides of the decimal separator (Stata's export delimited and Oracle's conversion of a number to text write a number below 1 so)"],
     ]);
   });
 });

@@ -5,6 +5,7 @@ import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { describeMarkSource, isMissingMark, isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { FORMULA_FAILED, FORMULA_FOUND_NOTHING, isSpreadsheetErrorSql, SPREADSHEET_ERRORS } from './spreadsheet-errors.js';
+import { isLostLettersSql } from './lost-letters.js';
 import { suggest, suggestArea } from './suggest-code.js';
 
 /** How R's write.csv, readr's write_csv and haven write a missing value (unquoted; na = "NA" by default). */
@@ -43,7 +44,8 @@ export interface ResolvedColumn {
  * (names instead of codes, unknown codes). `hasProgramMissing`: some OBS_VALUE, OBS_STATUS, CONF_STATUS or COMMENT cell is
  * a program's missing value, R's NA, pandas' nan or Python's None (see checkProgramMissing); `statusMarks`: the distinct
  * OBS_STATUS and CONF_STATUS cells that hold one, as [column, cell, mark] (" nan": the cell, spaces and all; "nan": the mark).
- * `hasCommentFormulaError`: some COMMENT cell is a spreadsheet's error value (see checkCommentFormulaErrors).
+ * `hasCommentFormulaError`: some COMMENT cell is a spreadsheet's error value (see checkCommentFormulaErrors);
+ * `hasCommentLostLetters`: some COMMENT cell holds letters lost to question marks (see checkCommentLostLetters).
  */
 export async function resolveCodes(
   session: ValidationSession,
@@ -51,7 +53,7 @@ export async function resolveCodes(
   header: HeaderMap,
   table: string,
 ): Promise<{
-  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean;
+  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean; hasCommentLostLetters: boolean;
   statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]>;
 }> {
   const { store } = session;
@@ -69,9 +71,11 @@ export async function resolveCodes(
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   // and whether COMMENT holds a spreadsheet's error value (see checkCommentFormulaErrors), in the same pass
   const hasFormulaError = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isSpreadsheetErrorSql(`c${header.index.COMMENT}`)}), false)`;
-  type Transported = Record<string, Array<string | null>> & { HAS_NA: boolean; HAS_FORMULA_ERROR: boolean };
-  const [{ HAS_NA: hasProgramMissing, HAS_FORMULA_ERROR: hasCommentFormulaError, ...transported }] = (await store.all<Transported>(
-    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`, `${hasFormulaError} as HAS_FORMULA_ERROR`].join(', ')} from ${quoteIdent(rawTable)}`,
+  // and whether COMMENT holds letters lost to question marks (see checkCommentLostLetters), in the same pass
+  const hasLostLetters = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isLostLettersSql(`c${header.index.COMMENT}`)}), false)`;
+  type Transported = Record<string, Array<string | null>> & { HAS_NA: boolean; HAS_FORMULA_ERROR: boolean; HAS_LOST_LETTERS: boolean };
+  const [{ HAS_NA: hasProgramMissing, HAS_FORMULA_ERROR: hasCommentFormulaError, HAS_LOST_LETTERS: hasCommentLostLetters, ...transported }] = (await store.all<Transported>(
+    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`, `${hasFormulaError} as HAS_FORMULA_ERROR`, `${hasLostLetters} as HAS_LOST_LETTERS`].join(', ')} from ${quoteIdent(rawTable)}`,
   )) as [Transported];
   const distinct: Record<string, Array<string | null>> = Object.fromEntries(
     Object.entries(transported).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
@@ -103,7 +107,7 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, statusMarks };
+  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, hasCommentLostLetters, statusMarks };
 }
 
 /**

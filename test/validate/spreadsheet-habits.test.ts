@@ -211,3 +211,30 @@ describe('a note or a source under the table', () => {
     expect(result.acceptedLines).toEqual([2]);
   });
 });
+
+describe('a COMMENT whose letters were lost to question marks', () => {
+  it('("??? ??????????", as Excel\'s "CSV (Comma delimited)" saves Georgian or Armenian) reads as no comment, with one COMMENT_LETTERS_LOST warning for the file (was stored as the comment "??? ??????????"); "why???" and "?" stay comments', async () => {
+    const path = writeReturn([
+      HEADER,
+      'GEO,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,??? ??????????',
+      'GEO,2025,TIP_SUS,_T,_T,_T,_T,10,A,F,"?????????? ???????, ????????? 2024"',
+      'GEO,2025,TIP_PRS,_T,_T,_T,_T,8,A,F,why??? see the 2024 report',
+      'GEO,2025,TIP_CNV,_T,_T,_T,_T,5,A,F,?',
+    ]);
+    const validation = await validateFile(session, path, { displayName: 'GEO_2025.csv', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all<Record<string, string | number | null>>(`select line, comment from ${validation.rowsTable} order by line`);
+    const issues = await readIssues(session, validation);
+    await dropValidation(session, validation);
+    expect(rows).toEqual([
+      { line: 2, comment: null },
+      { line: 3, comment: null },
+      { line: 4, comment: 'why??? see the 2024 report' },
+      { line: 5, comment: '?' },
+    ]);
+    expect(issues.map((i) => [i.code, i.severity, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['COMMENT_LETTERS_LOST', 'warning', 2, 'COMMENT', '??? ??????????',
+        'expected a comment in letters, found "??? ??????????", its letters replaced by question marks, in 2 cells (first at line 2); read as no comment',
+        'a program saving the file in a code page that lacks the letters writes "?" for each (Excel\'s "CSV (Comma delimited)": Georgian and Armenian have no such code page, and Cyrillic or Greek is lost on a computer set to another language): save the file as "CSV UTF-8 (Comma delimited)", which keeps every letter, and check it again'],
+    ]);
+  });
+});

@@ -165,6 +165,16 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
         /^\ufeff/.test(value) ? 'a byte-order mark starting a line is where a second file was joined to the first' : 'the invisible character came with text pasted from a web page or a document'}`,
     };
   }
+  // a name whose letters a code page lacked, lost to question marks when the file was saved ("???????", "?????? ?????????"
+  // for Северна Македонија): no mark for nothing, which a short run of "?" was said to be, and no code
+  if (/^[?\s]*$/.test(value) && (value.match(/\?/g)?.length ?? 0) >= 3) {
+    return {
+      code: null,
+      issueCode: unknownIssueCode(column),
+      message: `expected ${expectedValue(column)}, found ${quoteValue(value)}: letters replaced by question marks, as a program writes letters the file's code page lacks`,
+      hint: `write the ${column === 'REF_AREA' || column === 'COUNTERPART_AREA' ? "country's ISO 3166-1 alpha-3 code" : 'code'}; if the cell held a name in Georgian, Armenian, Cyrillic or Greek letters, the file was saved in a code page that lacks them (Excel's "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)"`,
+    };
+  }
   const resolution = resolveTrimmed(session, column, value.trim(), hasLabels);
   // a code typed with the keyboard set to Cyrillic or Greek ("М" for M, "ВGR" for BGR), or upper-cased in Turkish
   // ("TİP_VİC"): the letters look like the code's but are others; not read as it, but said to be so (the message was

@@ -238,3 +238,25 @@ describe('a COMMENT whose letters were lost to question marks', () => {
     ]);
   });
 });
+
+describe('a name in a coded column whose letters were lost to question marks', () => {
+  it('is said to be so ("???????" was "a mark for nothing", "?????????" got no word), with the hint to save as CSV UTF-8; a lone "?" stays a mark', async () => {
+    const path = writeReturn([
+      HEADER,
+      'GEO,2025,TIP_VIC,_T,_T,???????,_T,12,A,F,',
+      'GEO,2025,TIP_SUS,_T,_T,?????? ?????????,_T,10,A,F,',
+      '???????,2025,TIP_PRS,_T,_T,_T,_T,8,A,F,',
+      'GEO,2025,TIP_CNV,_T,_T,?,_T,5,A,F,',
+    ]);
+    const lost = (value: string, expected: string): string => `expected ${expected}, found "${value}": letters replaced by question marks, as a program writes letters the file's code page lacks`;
+    const hint = 'write the country\'s ISO 3166-1 alpha-3 code; if the cell held a name in Georgian, Armenian, Cyrillic or Greek letters, the file was saved in a code page that lacks them (Excel\'s "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)"';
+    const issues = (await validatePath(session, path)).issues.filter((i) => i.code === 'UNKNOWN_CODE' || i.code === 'UNKNOWN_REF_AREA');
+    expect(issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_CODE', 2, 'COUNTERPART_AREA', '???????', lost('???????', 'a COUNTERPART_AREA code'), hint],
+      ['UNKNOWN_CODE', 3, 'COUNTERPART_AREA', '?????? ?????????', lost('?????? ?????????', 'a COUNTERPART_AREA code'), hint],
+      ['UNKNOWN_REF_AREA', 4, 'REF_AREA', '???????', lost('???????', 'a REF_AREA code'), hint],
+      ['UNKNOWN_CODE', 5, 'COUNTERPART_AREA', '?', 'expected a COUNTERPART_AREA code, found "?", a mark for nothing',
+        'for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one; else write the country\'s ISO 3166-1 alpha-3 code'],
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import type { TotalPoint } from '../review-model.js';
 import { changeWords, trendClause, withheldWhy } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
+import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
 import { leadingTies, tiedValue } from './tied-extremes.js';
 
 /** Smallest previous-year count a state-level change must start from to be called a rise or fall. */
@@ -38,7 +39,8 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   const missing = ix.states.filter((s) => !received.some((r) => r.iso3 === s.iso3)).map((s) => stateInProse(s.name));
   if (received.length === 0) {
     // no return at all for the year: one sentence, not 'no member state reported …' for every chapter
-    findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}.${see('returns')}`);
+    const imported = importedWithoutReturnText(importedWithoutReturn(ix, ix.states.map((s) => s.iso3)));
+    findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: ${imported ? html`this review\u2019s chapters show ${ix.dataSpan} only, and its only ${model.year} figures are the ${imported}` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}`}.${see('returns')}`);
     return findings;
   }
   // a state whose every version was rejected sent a return, but none of its figures is in the totals

@@ -9,6 +9,7 @@ import type { Chapter } from './chapter.js';
 import { deadlineText } from './deadline-text.js';
 import { groupMembersInProse, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
+import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
 
 /**
  * Returns chapter 2: which members returned their data, when, with what outcome and how complete; the missing
@@ -27,6 +28,8 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const rejected = received.filter((r) => r?.outcome === 'rejected' && r.isInForce).map((r) => stateInProse(ix.stateName(r?.iso3 ?? '')));
   const rejectedOnly = received.filter((r) => r?.outcome === 'rejected' && !r.isInForce).map((r) => stateInProse(ix.stateName(r?.iso3 ?? '')));
   const deadline = deadlineText(model.year, model.rules.deadline);
+  // a state with no return in force can still have figures in the totals, from an import (UNODC published them)
+  const imported = importedWithoutReturnText(importedWithoutReturn(ix, ix.states.filter((s) => !model.returns.find((r) => r.iso3 === s.iso3)?.isInForce).map((s) => s.iso3)));
   const rows: ReturnsChartRow[] = ix.states.map((s) => {
     const r = model.returns.find((x) => x.iso3 === s.iso3);
     if (!r?.isReceived) return { state: s.name, completeness: null, printed: 'No return', timeliness: 'Not received', label: 'No return' };
@@ -76,7 +79,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   });
   const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
 By the deadline of ${deadline}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
-${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.` : 'Every member returned its data.'}
+${missing.length && missing.length === ix.states.length ? html`No return was received from any member (<strong>${listInProse(missing)}</strong>): ${imported ? html`no return gives this review a figure for ${model.year}${ix.yearsWithFigures().length ? html`, which shows ${ix.dataSpan} only` : ''}; its only ${model.year} figures are the ${imported}, marked in the data tables` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}`}. Missing figures are never counted as zero.` : missing.length ? html`No return was received from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.${imported ? ` The ${model.year} totals do include the ${imported}, where no return gave them; the data tables mark them.` : ''}` : 'Every member returned its data.'}
 ${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
 ${renderFigure(figure, '')}
 ${renderDataTable(

@@ -67,3 +67,29 @@ export function populationFlagNote(ix: ReviewIndex, points: readonly Pick<TotalP
   const states = ix.states.filter((s) => flagged.has(s.iso3)).map((s) => `${stateInProse(s.name)} (${[...(flagged.get(s.iso3) ?? [])].sort().join(' and ')})`);
   return `Rates resting on a population figure that the return flags as estimated (E) or provisional (P): ${listInProse(states)}.`;
 }
+
+/**
+ * Returns what the reference year's figures hold of the given states that sent no return in force (none received,
+ * or every version rejected): the import and the number of crime indicators it gives for each, for the returns
+ * chapter and the key findings, which otherwise said "their figures are missing from the totals" while the totals
+ * added up a state's UNODC figures. Empty when no import gives one of them a figure for the year.
+ */
+export function importedWithoutReturn(ix: ReviewIndex, iso3s: readonly string[]): { iso3: string; name: string; sources: string[]; indicators: number }[] {
+  const { model } = ix;
+  return iso3s.flatMap((iso3) => {
+    const points = model.totals.filter((t) => t.iso3 === iso3 && t.year === model.year && t.source !== 'RETURN' && (t.value !== null || t.display !== null) && ix.indicator(t.indicator).stage !== 'CONTEXT');
+    if (points.length === 0) return [];
+    const sources = [...new Set(points.map((p) => IMPORTS[p.source] ?? p.source))].sort();
+    return [{ iso3, name: stateInProse(ix.stateName(iso3)), sources, indicators: new Set(points.map((p) => p.indicator)).size }];
+  });
+}
+
+/**
+ * Returns the clause naming the imported figures of states that sent no return: 'figures UNODC published for Romania
+ * (2 indicators) and Serbia (1 indicator)', or '' when there are none.
+ */
+export function importedWithoutReturnText(imported: ReturnType<typeof importedWithoutReturn>): string {
+  if (imported.length === 0) return '';
+  const sources = listInProse([...new Set(imported.flatMap((s) => s.sources))].sort());
+  return `figures ${sources} published for ${listInProse(imported.map((s) => `${s.name} (${plural(s.indicators, 'indicator')})`))}`;
+}

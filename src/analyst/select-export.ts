@@ -31,18 +31,37 @@ const OBSERVATION_COLUMNS = [
   'comment as COMMENT',
 ];
 
+/** A value the state did not let out: confidential (C), internal use only (N), or withheld (OBS_STATUS Q). */
+const WITHHELD = "(w.conf_status <> 'F' or coalesce(w.obs_status, '') = 'Q')";
+const DIMENSIONS = ['sex', 'age', 'counterpart_area', 'breakdown'] as const;
+const isTotal = (alias: string) => `${alias}.sex = '_T' and ${alias}.age = '_T' and ${alias}.counterpart_area = '_T' and ${alias}.breakdown = '_T'`;
+
+/**
+ * True for a public value that would give a withheld one of the same state, year and indicator back by addition or
+ * subtraction: every other value of it when the total is withheld (any complete breakdown adds up to it), and every
+ * part broken down by a dimension the withheld part is (the total less the other parts by counterpart is the
+ * counterpart withheld; women by age add up to women). The total and the breakdowns by other dimensions stay, as the
+ * marts publish a breakdown only when all its parts and the total are public.
+ */
+const LINKED_TO_WITHHELD = `exists (select 1 from observation_current as w
+  where w.ref_area = o.ref_area and w.time_period = o.time_period and w.indicator = o.indicator and ${WITHHELD}
+    and not (w.sex = o.sex and w.age = o.age and w.counterpart_area = o.counterpart_area and w.breakdown = o.breakdown)
+    and (${isTotal('w')} or ${DIMENSIONS.map((d) => `(w.${d} <> '_T' and o.${d} <> '_T')`).join(' or ')}))`;
+
 /**
  * Returns the query behind an export: `observation_current` (the value of every series that the marts use), one row
  * per series, ordered by the series key so that the same warehouse gives the same bytes.
  *  - csv and parquet: every source, with a SOURCE column (RETURN, UNODC, EUROSTAT);
  *  - sdmx-csv: member-state returns only (source RETURN): the CT:AAT dataflow is the states' own data, and a file
  *    re-ingested as a return must not turn UNODC's figures into a state's;
- *  - CONF_STATUS C and N left out unless `includeConfidential`.
+ *  - CONF_STATUS C and N left out unless `includeConfidential`, and with them the values of the same state, year and
+ *    indicator that would give one (or a value withheld as Q) back: a confidential total's parts, a confidential
+ *    part's sibling parts.
  */
 export function selectExport(options: ExportOptions): { sql: string; params: Record<string, number> } {
   const where = [
     ...(options.year === undefined ? [] : ['time_period = $year']),
-    ...(options.includeConfidential ? [] : ["conf_status = 'F'"]),
+    ...(options.includeConfidential ? [] : ["conf_status = 'F'", `not ${LINKED_TO_WITHHELD}`]),
     ...(options.format === 'sdmx-csv' ? ["source = 'RETURN'"] : []),
   ];
   const columns =
@@ -50,20 +69,22 @@ export function selectExport(options: ExportOptions): { sql: string; params: Rec
       ? ["'dataflow' as STRUCTURE", `'${SDMX_DATAFLOW}' as STRUCTURE_ID`, "'I' as ACTION", ...OBSERVATION_COLUMNS]
       : [...OBSERVATION_COLUMNS, 'source as SOURCE'];
   const sql = `select ${columns.join(', ')}
-from observation_current
+from observation_current as o
 ${where.length === 0 ? '' : `where ${where.join(' and ')}\n`}order by ref_area, time_period, indicator, sex, age, counterpart_area, breakdown`;
   return { sql, params: options.year === undefined ? {} : { year: options.year } };
 }
 
 /**
  * Returns how many current values an export leaves out, and why: confidential or internal (C, N) values without
- * `includeConfidential`, imported values in SDMX-CSV; and how many confidential values it includes.
+ * `includeConfidential`, the public values left out with them (`linked`), imported values in SDMX-CSV; and how many
+ * confidential values it includes.
  */
 export function selectExportCounts(options: ExportOptions): { sql: string; params: Record<string, number> } {
   const sql = `select
   count(*) filter (where conf_status <> 'F')::integer as confidential,
-  count(*) filter (where source <> 'RETURN'${options.includeConfidential ? '' : " and conf_status = 'F'"})::integer as imported
-from observation_current
+  ${options.includeConfidential ? '0' : `count(*) filter (where conf_status = 'F' and ${LINKED_TO_WITHHELD}${options.format === 'sdmx-csv' ? " and source = 'RETURN'" : ''})`}::integer as linked,
+  count(*) filter (where source <> 'RETURN'${options.includeConfidential ? '' : ` and conf_status = 'F' and not ${LINKED_TO_WITHHELD}`})::integer as imported
+from observation_current as o
 ${options.year === undefined ? '' : 'where time_period = $year'}`;
   return { sql, params: options.year === undefined ? {} : { year: options.year } };
 }

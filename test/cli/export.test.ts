@@ -344,3 +344,46 @@ describe('crimetrends export --out and --json', () => {
     expect(await summary('--include-confidential')).toMatchObject({ rows: 14, confidential_included: 2, notes: [] });
   });
 });
+
+describe('crimetrends export beside a confidential total or part', () => {
+  // Albania's 77 victims are confidential, their split by sex is not: 52 women + 25 men gave the 77 back. Türkiye's
+  // firearms from Czechia are internal use only beside its published total and the other origins: 26,574 less the
+  // origins shown gave the 1,405 back. Its breakdown by firearm type gives nothing away and stays.
+  let linked: string;
+  beforeAll(async () => {
+    linked = join(tempDir('export-linked-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(linked);
+    const o = (ref_area: string, indicator: string, obs_value: number, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
+      ({ ref_area, time_period: 2025, indicator, obs_value, ...extra });
+    await insertObservations(store, [
+      o('ALB', 'TIP_VIC', 77, { conf_status: 'C' }), o('ALB', 'TIP_VIC', 52, { sex: 'F' }), o('ALB', 'TIP_VIC', 25, { sex: 'M' }),
+      o('ALB', 'TIP_OFF', 30),
+    ]);
+    await insertObservations(store, [
+      o('TUR', 'FA_SEIZED', 26574), o('TUR', 'FA_SEIZED', 1405, { counterpart_area: 'CZE', conf_status: 'N' }),
+      o('TUR', 'FA_SEIZED', 8288, { counterpart_area: 'TUR' }), o('TUR', 'FA_SEIZED', 16881, { counterpart_area: '_U' }),
+      o('TUR', 'FA_SEIZED', 9339, { breakdown: 'PISTOL' }), o('TUR', 'FA_SEIZED', 17235, { breakdown: 'OTHER' }),
+    ]);
+    store.close();
+  });
+
+  it('leaves out the public values that would give a confidential one back, and says how many', async () => {
+    const result = await runCli(['export', '--warehouse', linked, '--format', 'sdmx-csv']);
+    expect(result.code).toBe(0);
+    const rows = lines(result.stdout).slice(1).map((l) => l.split(',').slice(3, 11).join(','));
+    expect(rows).toEqual([
+      'ALB,2025,TIP_OFF,_T,_T,_T,_T,30',
+      'TUR,2025,FA_SEIZED,_T,_T,_T,OTHER,17235',
+      'TUR,2025,FA_SEIZED,_T,_T,_T,PISTOL,9339',
+      'TUR,2025,FA_SEIZED,_T,_T,_T,_T,26574',
+    ]);
+    expect(result.stderr).toContain('2 confidential or internal values left out (--include-confidential to include them)');
+    expect(result.stderr).toContain('4 public values of the same series left out with them: the parts of a confidential or withheld total, or the other parts beside a confidential or withheld part, would give it back by addition or subtraction');
+  });
+
+  it('keeps every value with --include-confidential', async () => {
+    const result = await runCli(['export', '--warehouse', linked, '--format', 'sdmx-csv', '--include-confidential']);
+    expect(lines(result.stdout)).toHaveLength(1 + 10);
+    expect(result.stderr).not.toContain('of the same series left out');
+  });
+});

@@ -82,6 +82,11 @@ export interface TotalPoint {
   status: string;
   /** True when summed from a complete breakdown rather than reported as a total. */
   isDerived: boolean;
+  /**
+   * The dimension whose complete breakdown was summed (SEX, AGE, BREAKDOWN) where the return gave no total; absent
+   * for a total as reported (left out rather than null, so that a review without one hashes as before).
+   */
+  derivedFrom?: string;
   rate: number | null;
   /** Relative change from the previous year where the two values are comparable (no break in series). */
   change: number | null;

@@ -57,6 +57,7 @@ export async function readSeries(store: Store, group: string, from: number, year
       value: t.is_small_count ? null : t.obs_value, status: t.obs_status, isDerived: t.is_derived,
       rate: rateOf.get(key(t))?.rate_per_100k ?? null, change: changeOf.get(key(t)) ?? null, display: t.is_small_count ? t.value_display : null,
       source: t.source, populationSource: rateOf.get(key(t))?.population_source ?? null,
+      ...(t.is_derived && t.derived_from ? { derivedFrom: t.derived_from } : {}),
     })),
     trends: trends.map((t) => ({
       iso3: t.ref_area, indicator: t.indicator, direction: t.direction === 'insufficient_data' ? 'insufficient' : t.direction,

@@ -55,7 +55,7 @@ ${rows.map((ind) => {
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
   const last = Math.max(0, ...years.filter((y) => ix.total(state.iso3, ind.code, y) !== undefined));
   return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
-<td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}</td>
+<td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}${derived(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}${derived(now)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
 })}`;
   });
@@ -94,7 +94,7 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${latest}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">${isBehind ? `Regional median, ${latest}` : 'Regional median'}</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
+<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : 'Comments from its earlier returns'}</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
@@ -210,6 +210,26 @@ function value(display: string | null, v: number | null): string {
 
 function flag(status: string | undefined): Markup {
   return status && status !== 'A' ? html`<sup class="flag" title="${status === 'P' ? 'provisional' : status === 'E' ? 'estimated' : status === 'B' ? 'break in series' : status}">${status}</sup>` : html``;
+}
+
+/** What a derived total was summed from, as its mark's title and the table's note say it. */
+const DERIVED_FROM: Record<string, string> = { SEX: 'by sex', AGE: 'by age', BREAKDOWN: 'by category' };
+
+/** The mark of a total the return did not give, summed from its complete breakdown: Σ, its title saying which. */
+function derived(point: TotalPoint | undefined): Markup {
+  return point?.derivedFrom ? html`<sup class="flag" title="${`the sum of the return’s breakdown ${DERIVED_FROM[point.derivedFrom] ?? ''}: it gave no total`}">Σ</sup>` : html``;
+}
+
+/**
+ * The table's note on the totals of its two years that the return did not give, summed from a complete breakdown
+ * (a state that reports only breakdowns): ' Σ: no total in the return: the sum of its breakdown by sex (2025:
+ * offences recorded, …)'. Empty when every value shown was reported as a total.
+ */
+function derivedNote(ix: ReviewIndex, iso3: string, years: readonly number[]): string {
+  const points = ix.model.totals.filter((t) => t.iso3 === iso3 && years.includes(t.year) && t.derivedFrom !== undefined);
+  if (points.length === 0) return '';
+  const from = [...new Set(points.map((p) => DERIVED_FROM[p.derivedFrom ?? ''] ?? ''))].sort();
+  return ` Σ: the return gave no total for ${plural(points.length, 'value')} of these columns; each is the sum of its complete breakdown ${from.length > 1 ? `${from.slice(0, -1).join(', ')} or ${from.at(-1) ?? ''}` : (from[0] ?? '')} (see the annex).`;
 }
 
 function imported(point: TotalPoint | undefined): Markup {

@@ -33,7 +33,8 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const confidentialNote = `includes ${included} confidential (C), internal (N) or withheld (Q) return ${included === 1 ? 'value' : 'values'}, flagged: for internal use only, never publish or forward it as it is`;
   if (included > 0) ctx.logger.warn(`the comparison ${confidentialNote}`);
   const withheld = comparison.withheld.length;
-  const withheldNote = `${withheld} series in both withheld: the return's value is confidential (C), internal (N) or withheld (Q), so it is neither shown nor compared (--include-confidential compares ${withheld === 1 ? 'it' : 'them'}, for internal use)`;
+  const beside = comparison.withheld.filter((d) => d.beside_withheld).length;
+  const withheldNote = `${withheld} series in both withheld: the return's value is confidential (C), internal (N) or withheld (Q)${beside > 0 ? `, or (${beside} of them) a part or total that would give such a value of its series back by addition or subtraction` : ''}, so it is neither shown nor compared (--include-confidential compares ${withheld === 1 ? 'it' : 'them'}, for internal use)`;
   if (options.json) {
     const notes = [...(included > 0 ? [`the comparison ${confidentialNote}`] : []), ...(withheld > 0 ? [withheldNote] : [])];
     ctx.out(toJson({ ok: true, command: 'compare', outputs: [], issues: [], ...comparison, differing: comparison.series.length, notes }));
@@ -131,6 +132,7 @@ const CONFIDENTIALITY: Record<string, string> = { C: 'confidential (C)', N: 'int
 function flags(d: SeriesDiscrepancy | SeriesWithheld): string {
   const out: string[] = [];
   if (d.conf_status !== 'F' && d.conf_status !== '') out.push(CONFIDENTIALITY[d.conf_status] ?? `confidentiality ${d.conf_status}`);
+  if ('beside_withheld' in d && d.beside_withheld) out.push('would give a confidential value back');
   if (d.return_status === 'Q') out.push('withheld by the state (Q)');
   else if (d.return_status !== 'A' && d.return_status !== '') out.push(`return ${d.return_status}`);
   if (d.source_status !== 'A') out.push(`import ${d.source_status}`);

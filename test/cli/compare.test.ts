@@ -212,7 +212,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.withheld[1]).toEqual({
       ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: null, source_value: 30, return_status: 'A', source_status: 'A', conf_status: 'C',
-      return_submission_id: expect.any(Number), dataset: null,
+      return_submission_id: expect.any(Number), dataset: null, beside_withheld: false,
     });
     expect(document.notes).toEqual([expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/)]);
     expect(result.stdout).not.toMatch(/\b36\b/);
@@ -295,3 +295,26 @@ function readTables(text: string): string[][][] {
   });
   return tables;
 }
+
+describe('compareSources beside a confidential total', () => {
+  // Albania's 77 victims are confidential (C), its split by sex is not; UNODC published all three. Compared, the
+  // return's 52 women and 25 men gave the 77 back: they are withheld with it.
+  it('withholds the public parts of a confidential total, flagged, and compares the rest', async () => {
+    const path = join(tempDir('compare-linked-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(path);
+    const v = (obs_value: number, extra: Record<string, string> = {}) => ({ ref_area: 'ALB', time_period: 2025, indicator: 'TIP_VIC', obs_value, ...extra });
+    await insertObservations(store, [v(75), v(50, { sex: 'F' }), v(25, { sex: 'M' }), { ...v(30), indicator: 'TIP_OFF' }].map((r) => ({ ...r, source: 'UNODC' })), { source: 'UNODC', received_at: '2026-01-01 00:00:00' });
+    await insertObservations(store, [v(77, { conf_status: 'C' }), v(52, { sex: 'F' }), v(25, { sex: 'M' }), { ...v(33), indicator: 'TIP_OFF' }]);
+    store.close();
+    const reader = await openStore(path, { isReadOnly: true });
+    const comparison = await compareSources(reader, { source: 'UNODC' }).finally(() => reader.close());
+    expect(comparison.series.map((s) => [s.indicator, s.sex, s.return_value])).toEqual([['TIP_OFF', '_T', 33]]);
+    expect(comparison.withheld.map((s) => [s.sex, s.return_value, s.source_value, s.conf_status, s.beside_withheld])).toEqual([
+      ['F', null, 50, 'F', true], ['M', null, 25, 'F', true], ['_T', null, 75, 'C', false],
+    ]);
+    const cli = await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--year', '2025']);
+    expect(cli.stdout).toContain("3 series in both withheld: the return's value is confidential (C), internal (N) or withheld (Q), or (2 of them) a part or total that would give such a value of its series back by addition or subtraction, so it is neither shown nor compared");
+    expect(cli.stdout).toMatch(/ALB\s+2025\s+TIP_VIC\s+sex F\s+50\s+would give a confidential value back/);
+    expect(cli.stdout).not.toMatch(/\b52\b/);
+  });
+});

@@ -50,6 +50,9 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   ctx.logger.info(`${green('wrote')} the ${options.year} review: ${result.figures} figures, ${result.statePages} state pages, ${result.written.length} files`);
   ctx.logger.info(dim(`  data snapshot ${result.snapshot}`));
   if (result.pdf) ctx.logger.info(`  PDF: ${shown(result.pdf)}`);
+  if (result.beforeDeadline !== null && result.notReceived > 0) {
+    ctx.logger.warn(`the review of ${options.year} rests on files all received before ${options.year} was over (the latest on ${result.beforeDeadline}), and ${result.notReceived} ${result.notReceived === 1 ? 'member has' : 'members have'} sent no return yet (the review says so); report again once the returns are in`);
+  }
   ctx.out(`${shown(join(result.outDir, 'index.html'))}\n`);
   return 0;
 }

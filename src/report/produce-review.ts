@@ -31,6 +31,10 @@ export interface ProducedReview {
   figures: number;
   statePages: number;
   pdf: string | null;
+  /** The latest receipt in the warehouse when it is before the year's deadline (see ReviewModel.beforeDeadline). */
+  beforeDeadline: string | null;
+  /** Members with no return received, for the warning of a review written before the deadline. */
+  notReceived: number;
 }
 
 /**
@@ -86,6 +90,7 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
   }
   return {
     outDir: options.outDir, written: written.sort(), snapshot: model.snapshot, figures: built.figures.length,
-    statePages: model.states.length, pdf,
+    statePages: model.states.length, pdf, beforeDeadline: model.beforeDeadline ?? null,
+    notReceived: model.states.filter((s) => !model.returns.some((r) => r.iso3 === s.iso3 && r.isReceived)).length,
   };
 }

@@ -317,6 +317,12 @@ export interface ReviewModel {
    */
   leftOut?: { years: number[]; states: number; best: number };
   returns: ReturnInfo[];
+  /**
+   * The latest receipt the warehouse holds (`YYYY-MM-DD`, any file), only when it is before the reference year ended:
+   * the review then rests on files all received before the deadline, and says so instead of "By the deadline, 1 of
+   * the 13 members had returned". Absent otherwise (so that such a review hashes as before).
+   */
+  beforeDeadline?: string;
   totals: TotalPoint[];
   regional: RegionalPoint[];
   trends: TrendInfo[];

@@ -123,7 +123,8 @@ describe('a year no member has returned yet', () => {
     expect(findings).not.toContain('No member state reported');
     expect(index).toContain('None of the 13 member states has returned data for 2025: this review has no figure for 2025, and its chapters show 2024 only. (see Figure 2.1)');
     expect(index).not.toContain('0 of the 13');
-    expect(index).toContain('By the deadline of 31 January 2026, none of the 13 members had returned their data for 2025. No return was received from any member (');
+    // every file came in on 20 January 2025, before 2025 was over: "by the deadline" would claim what no file says
+    expect(index).toContain('Every file this review rests on was received by 20 January 2025, before 2025 was over and the deadline of 31 January 2026 had come: by then, none of the 13 members had returned their data for 2025. No return has been received yet from any member (');
     expect(index).toContain('): this review has no figure for 2025 and shows 2024 only. Missing figures are never counted as zero.');
   });
 });

@@ -77,6 +77,11 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   const returns = await readReturns(store, group, from, year, catalogue.states.map((s) => s.iso3));
   const attrition = await readAttrition(store, group, year);
   const rules = await readRules(store, options.fallbackRules);
+  // a review of a year not over when the warehouse's latest file came in (an early return, a mistyped --year): no
+  // state was late, the deadline was yet to come, and what the review says of the missing depends on it. Receipts
+  // all in January are a review on time, and say nothing: the deadline may have passed since without a file.
+  const [latest] = await store.all<{ latest: string | null }>("select strftime(max(received_at), '%Y-%m-%d') as latest from submission");
+  const beforeDeadline = latest?.latest && latest.latest < `${year + 1}-01-01` ? latest.latest : undefined;
   const flows = await readFlows(store, group, year, names, rules.smallCountThreshold);
   const breakdowns = await readBreakdowns(store, group, year);
   const sources: SourceInfo[] = [
@@ -93,6 +98,7 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
     years: Array.from({ length: year - from + 1 }, (_, i) => from + i),
     ...(thin.length ? { leftOut: { years: thin.map((c) => c.year), states: Math.max(...thin.map((c) => c.states)), best: Math.max(...coverage.map((c) => c.states)) } } : {}),
     returns: returns.returns,
+    ...(beforeDeadline ? { beforeDeadline } : {}),
     totals: series.totals,
     regional: regional.regional,
     trends: [...regional.trends, ...series.trends],

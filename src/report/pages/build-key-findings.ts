@@ -3,6 +3,7 @@ import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords, trendClause, withheldWhy } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
+import { dateText, deadlineText } from './deadline-text.js';
 import type { ReviewIndex } from './review-index.js';
 import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
 import { leadingTies, tiedValue } from './tied-extremes.js';
@@ -49,7 +50,8 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     ? html`, but ${rejected.length === 1 ? html`${listInProse(rejected)}\u2019s return was` : html`the returns of ${listInProse(rejected)} were`} rejected for errors and none of ${rejected.length === 1 ? 'its' : 'their'} figures is used`
     : '';
   const fewer = html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`;
-  findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${rejectedText}${missing.length ? html`; no return was received from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${see('returns')}`);
+  const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year was over (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
+  findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${see('returns')}`);
 
   // the first year with figures (no member reported the year before): one sentence, not 'could not be compared' per
   // chapter

@@ -46,6 +46,10 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   ctx.out(`${rows.length - count('missing')} returned (${count('accepted')} accepted, ${count('rejected')} rejected only), ${count('missing')} missing, ${late} late\n`);
   // a year no file reports at all (a mistyped --year, a year not yet due): say which years the warehouse does hold
   if (!held.includes(options.year) && unattributed.length === 0) ctx.out(`${yellow(noReturnFor(options.year, held, deadline, ctx.clock()))}\n`);
+  // returns sent early for a year whose deadline is still to come: the others are not due yet, nothing to chase
+  else if (count('missing') > 0 && deadline > ctx.clock().toISOString().slice(0, 10)) {
+    ctx.out(`${yellow(`the deadline (${deadline}) is still to come: the ${count('missing')} missing ${count('missing') === 1 ? 'state is' : 'states are'} not late yet`)}\n`);
+  }
   ctx.out('\n');
   const day = (at: string | null): string => (at === null ? '—' : at.slice(0, 10));
   const table = formatTable(

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
+import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
@@ -16,13 +20,15 @@ const o = (time_period: number, obs_value: number, extra: Partial<ObservationFix
 
 let store: Store;
 let ix: ReviewIndex;
+let members: { iso3: string; numeric: string; name: string }[];
 beforeAll(async () => {
   const reference = await loadTestReference();
   store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
   await insertObservations(store, [o(2024, 140), o(2024, 90, { sex: 'F' }), o(2024, 50, { sex: 'M' })]);
   await insertObservations(store, [o(2025, 100, { sex: 'F' }), o(2025, 50, { sex: 'M' })]);
-  await insertObservations(store, [{ ref_area: 'GRC', time_period: 2025, indicator: 'TIP_VIC', obs_value: 153 }]);
+  await insertObservations(store, [{ ref_area: 'GRC', time_period: 2025, indicator: 'TIP_VIC', obs_value: 153 }, { ref_area: 'GRC', time_period: 2025, indicator: 'POP', obs_value: 10_200_000 }]);
   ({ ix } = await buildAndLoadReview(store, reference));
+  members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
 }, 120_000);
 afterAll(() => store.close());
 
@@ -42,5 +48,18 @@ describe('a total the return did not give, summed from its breakdown', () => {
 
   it('is named in the methods annex', () => {
     expect(text(buildAnnex(ix, 'A').body)).toContain('Totals not reported: where a return gave a complete breakdown of an indicator (by sex, by age or by category) but no total, the total used is the sum of the breakdown, marked \u03a3 in the state profile: 1 total of North Macedonia (2025).');
+  });
+});
+
+describe('a figure without a population to relate it to', () => {
+  // North Macedonia gave its 150 victims (summed from its parts) but no population: its rate is missing, its figure
+  // is not; the map and the rates figure said "No figure: … North Macedonia" beside a data table giving 150
+  it('is said to have no rate, not no figure, in the rates figure and the map', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const rates = buildRatesFigure(ix, chapter, { id: 'fig-9-2', number: '9.2' })!;
+    expect(rates.description).toContain('Trafficking in persons: victims detected: only Greece has a figure (1.5), so the regional median is its rate. 11 states gave no figure. North Macedonia gave a figure but no population to relate it to: no rate.');
+    const map = buildMapFigure(ix, chapter, fitRegionMap(loadWorldAtlas(), members), { id: 'fig-9-3', number: '9.3' })!;
+    expect(map.description).toMatch(/ No figure: Albania, .*, Türkiye and Ukraine\. No rate, the figure given without a population to relate it to: North Macedonia\.$/);
+    expect(map.description).not.toMatch(/No figure: [^.]*North Macedonia/);
   });
 });

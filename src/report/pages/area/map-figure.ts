@@ -23,7 +23,9 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   const withRate = rows.filter((r) => r.rate !== null);
   if (withRate.length === 0) return null;
   const sorted = [...withRate].sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.name.localeCompare(b.name, 'en'));
-  const noData = rows.filter((r) => r.rate === null).map((r) => r.name);
+  const noData = rows.filter((r) => r.rate === null && r.value === null).map((r) => r.name);
+  // a count without a population to relate it to (North Macedonia's 30 victims, no POP) is a figure, with no rate
+  const noRate = rows.filter((r) => r.rate === null && r.value !== null).map((r) => r.name);
   const measure = `${indicator.unit === 'KG' ? 'Kilograms' : 'Number'} per 100,000`;
   const named = (r: MapRow) => `${r.name} (${formatRate(r.rate)})`;
   // the three highest and the two lowest, each list taking in the states just past it whose rate prints alike (a
@@ -38,7 +40,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     : topEnd >= bottomStart
       ? `From highest to lowest: ${sorted.map(named).join(', ')}.`
       : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
-  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}`;
+  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}`;
   const notes = [
     'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are hatched (\u201cno data\u201d), and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
   ];

@@ -38,7 +38,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.state.localeCompare(b.state, 'en'))
     .map((r) => r.state);
   const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}.${headlines
-    .map((ind) => ` ${describePanel(ind.name, rows.filter((r) => r.panel === ind.name))}`)
+    .map((ind) => ` ${describePanel(ind.name, rows.filter((r) => r.panel === ind.name), (r) => pointOf(r)?.value != null)}`)
     .join('')}`;
   return {
     ...slot,
@@ -65,12 +65,14 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
  * The text alternative's account of one panel: its highest and lowest state and the median (or the one state with a
  * rate), and how many states gave no figure, so that every panel of the chart is read out, not only the first.
  */
-function describePanel(name: string, rows: readonly RateChartRow[]): string {
+function describePanel(name: string, rows: readonly RateChartRow[], hasCount: (r: RateChartRow) => boolean = () => false): string {
   const rated = rows.filter((r) => r.rate !== null).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.state.localeCompare(b.state, 'en'));
   const highest = rated[0];
   const lowest = rated[rated.length - 1];
-  const missing = rows.length - rated.length;
-  const gap = missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : '';
+  // a state that gave the count but no population to relate it to did give a figure: it has no rate
+  const unrated = rows.filter((r) => r.rate === null && hasCount(r));
+  const missing = rows.length - rated.length - unrated.length;
+  const gap = `${missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : ''}${unrated.length ? ` ${listInProse(unrated.map((r) => upperFirstState(r.state)))} gave ${unrated.length === 1 ? 'a figure' : 'figures'} but no population to relate ${unrated.length === 1 ? 'it' : 'them'} to: no rate.` : ''}`;
   if (!highest || !lowest) return `${name}: no state has a figure.`;
   if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
   // every state whose rate prints as the highest (or lowest) is named: two at 3.4 are both the highest
@@ -80,4 +82,10 @@ function describePanel(name: string, rows: readonly RateChartRow[]): string {
   const states = (rs: readonly RateChartRow[]) => listInProse(rs.map((r) => stateInProse(r.state)));
   if (top.length === rated.length) return `${name}: ${plural(rated.length, 'state')}, all at ${printed(highest)}, so the regional median is that rate.${gap}`;
   return `${name}: highest in ${states(top)} (${tiedValue(top.length, printed(highest))}), lowest in ${states(bottom)} (${tiedValue(bottom.length, printed(lowest))}), regional median ${formatRate(highest.median)}.${gap}`;
+}
+
+/** A state's name at the start of a sentence ('The Russian Federation'). */
+function upperFirstState(name: string): string {
+  const shown = stateInProse(name);
+  return shown.charAt(0).toUpperCase() + shown.slice(1);
 }

@@ -328,6 +328,11 @@ export interface ReviewModel {
   trends: TrendInfo[];
   attrition: AttritionPoint[];
   breakdowns: BreakdownPoint[];
+  /**
+   * The members' breakdowns of the year left out of `breakdowns` for a small count in a part, as
+   * `ISO3|INDICATOR|DIMENSION`: the breakdown figures name those states. Absent when there is none.
+   */
+  breakdownsWithSmallCounts?: string[];
   /** False when the warehouse's build has no breakdown mart: the breakdown sections then say so. */
   hasBreakdowns: boolean;
   flows: FlowPoint[];

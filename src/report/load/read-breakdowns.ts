@@ -30,3 +30,19 @@ export async function readBreakdowns(store: Store, group: string, year: number):
     .filter((p) => !withSmall.has(`${p.iso3}|${p.indicator}|${p.dimension}`))
     .map(({ small: _small, ...p }) => p);
 }
+
+/**
+ * Returns the breakdowns `readBreakdowns` leaves out for a small count in a part, as `ISO3|INDICATOR|DIMENSION`
+ * (`ROU|TIP_VIC|BREAKDOWN`), sorted: the figure names those states, which otherwise read as having sent none.
+ */
+export async function readBreakdownsWithSmallCounts(store: Store, group: string, year: number): Promise<string[]> {
+  if (!(await hasRelation(store, BREAKDOWN_MART))) return [];
+  const rows = await readRows(store, BREAKDOWN_MART, `select ref_area, time_period, indicator, sex, age, breakdown, obs_value, is_small_count, source
+    from ${BREAKDOWN_MART} where ref_area in (${MEMBERS}) and time_period = $year and is_small_count order by ref_area, indicator, sex, age, breakdown`, { group, year }, BreakdownRow);
+  const keys = rows.flatMap((r) => {
+    if (r.breakdown !== '_T' && r.sex === '_T' && r.age === '_T') return [`${r.ref_area}|${r.indicator}|BREAKDOWN`];
+    if (r.breakdown === '_T' && ['F', 'M'].includes(r.sex) && ['Y_LT18', 'Y_GE18'].includes(r.age)) return [`${r.ref_area}|${r.indicator}|SEX_AGE`];
+    return [];
+  });
+  return [...new Set(keys)].sort();
+}

@@ -1,7 +1,7 @@
 import { shareWithin } from '../../../analytics/index.js';
 import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatNumber, formatShare, listInProse, plural } from '../../format-number.js';
+import { formatCount, formatNumber, formatShare, listInProse, plural } from '../../format-number.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
@@ -60,6 +60,10 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const isComplete = (iso3: string) => required.every((code) => points.some((p) => p.iso3 === iso3 && p.code === code));
   const states = reporting.filter((s) => isComplete(s.iso3));
   const partial = reporting.filter((s) => !isComplete(s.iso3));
+  // a breakdown with a small count in a part is left out whole (readBreakdowns): named, not taken for none sent
+  const withSmall = new Set(model.breakdownsWithSmallCounts ?? []);
+  const small = ix.states.filter((s) => withSmall.has(`${s.iso3}|${spec.indicator}|${spec.dimension}`));
+  const left = partial.length + small.length;
   if (states.length === 0) return null;
   const base = states.flatMap((s) =>
     spec.parts.map(([code, label], order) => ({ state: s.name, part: label, order, value: points.find((p) => p.iso3 === s.iso3 && p.code === code)?.value ?? 0 })),
@@ -97,7 +101,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     ? `the largest shares were those of ${listInProse(leaders.map((r) => `${r.part.toLowerCase()} (${formatShare(r.share)})`))}`
     : `${top?.part.toLowerCase() ?? ''} accounted for the largest share (${formatShare(top?.share)})`;
   const sentence = top && top.share !== null
-    ? `Of the ${proseName(ind)} in ${states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
+    ? `Of the ${proseName(ind)} in ${left > 0 ? `${states.length === 1 ? `the one state (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')}`} whose ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} can be shown (${formatCount(left)} more sent one: see the note to Figure ${slot.number})` : states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
     : '';
   const figure: Figure = {
     ...slot,
@@ -113,7 +117,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,
     source: `${sourceText(shown)} (breakdowns as reported; states that gave none are not shown).`,
-    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${roundingNote}`],
+    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${small.length ? ` Not shown, as a part of ${small.length === 1 ? 'its breakdown' : 'their breakdowns'} is a count below ${model.rules.smallCountThreshold}, which the other parts and the total would give away: ${listInProse(small.map((s) => stateInProse(s.name)))}.` : ''}${roundingNote}`],
   };
   return { figure, sentence };
 }

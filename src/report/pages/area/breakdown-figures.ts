@@ -91,6 +91,14 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     .map((r) => `${r.part} ${formatShare(r.share)}`)
     .join(', ')}${regionOff ? ` (rounded, so they add up to ${regionOff.printed})` : ''}.`;
   const roundingNote = offBars.length === 0 ? '' : ` Shares are rounded to one decimal, so the parts of ${offBars.length === 1 ? 'one bar do' : 'some bars do'} not add up to 100.0%: ${listInProse(offBars.map((b) => `${b.bar === REGION ? 'the region' : stateInProse(b.bar)} ${b.printed}`))}.`;
+  // a state's parts that do not add up to its published total (an unknown part not given; a return accepted with a
+  // BREAKDOWN_SUM warning): its shares are of the parts, and the note says so beside the total the other figures give
+  const unequal = states.flatMap((s) => {
+    const total = ix.total(s.iso3, spec.indicator, model.year)?.value ?? null;
+    const sum = base.filter((b) => b.state === s.name).reduce((acc, b) => acc + b.value, 0);
+    return total === null || Math.abs(sum - total) <= 1e-9 * Math.max(1, Math.abs(total)) ? [] : [`${stateInProse(s.name)} (${formatNumber(sum, ind.unit === 'KG' ? 1 : 0)} of ${formatNumber(total, ind.unit === 'KG' ? 1 : 0)})`];
+  });
+  const unequalNote = unequal.length ? ` Shares are of the parts each state gave, which add up to its total except for ${listInProse(unequal)}.` : '';
   const slot = next();
   // every part whose share prints as the largest is named, each with its share, since a part's own name can hold an
   // "and" ("rifles and carbines"): two at 40.0% are both the largest
@@ -117,7 +125,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,
     source: `${sourceText(shown)} (breakdowns as reported; states that gave none are not shown).`,
-    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${small.length ? ` Not shown, as a part of ${small.length === 1 ? 'its breakdown' : 'their breakdowns'} is a count below ${model.rules.smallCountThreshold}, which the other parts and the total would give away: ${listInProse(small.map((s) => stateInProse(s.name)))}.` : ''}${roundingNote}`],
+    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${small.length ? ` Not shown, as a part of ${small.length === 1 ? 'its breakdown' : 'their breakdowns'} is a count below ${model.rules.smallCountThreshold}, which the other parts and the total would give away: ${listInProse(small.map((s) => stateInProse(s.name)))}.` : ''}${unequalNote}${roundingNote}`],
   };
   return { figure, sentence };
 }

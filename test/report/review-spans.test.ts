@@ -157,7 +157,7 @@ describe('a breakdown figure', () => {
   it('says where its rounded shares do not add up to 100.0%', () => {
     let n = 0;
     const [firearms] = buildBreakdownFigures(ix, chapterOf(ix, 'FA'), () => ({ id: `fig-9-${++n}`, number: `9.${n}` }));
-    expect(firearms?.figure.notes[0]).toBe('The region bar is the one state shown (Albania), so it repeats that state’s bar. Parts are as defined in the code list in the annex. Shares are rounded to one decimal, so the parts of some bars do not add up to 100.0%: the region 99.9% and Albania 99.9%.');
+    expect(firearms?.figure.notes[0]).toBe('The region bar is the one state shown (Albania), so it repeats that state’s bar. Parts are as defined in the code list in the annex. Shares are of the parts each state gave, which add up to its total except for Albania (300 of 301). Shares are rounded to one decimal, so the parts of some bars do not add up to 100.0%: the region 99.9% and Albania 99.9%.');
     expect(firearms?.figure.description).toBe('Stacked bars of the shares of firearms seized by type of firearm for 1 state and the region in 2025. Region: Pistols 33.3%, Revolvers 33.3%, Rifles and carbines 33.3%, Shotguns 0.0%, Sub-machine guns 0.0%, Machine guns 0.0%, Other firearms 0.0%, Type unknown 0.0% (rounded, so they add up to 99.9%).');
     // 120 of 230 and 110 of 230 (52.2% and 47.8%) add up: no note
     expect(buildBreakdownFigures(ix, chapterOf(ix, 'TIP'), () => ({ id: 'fig-9-9', number: '9.9' })).map((b) => b.figure.notes.join(' '))).not.toContain('rounded');

@@ -73,7 +73,10 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
       },
     });
   })().finally(() => store.close());
-  if (!model.totals.some((t) => t.year === options.year)) {
+  if (model.totals.length === 0) {
+    // no figure in the review's years at all (a --year before the warehouse's first, mistyped): "earlier years" it has none
+    ctx.logger.warn(`no member of ${group} has figures for ${options.year} or the years before it: the review holds no figure at all and shows every return for ${options.year} as missing (check --year against crimetrends status)`);
+  } else if (!model.totals.some((t) => t.year === options.year)) {
     ctx.logger.warn(`no member of ${group} has figures for ${options.year}: the review shows earlier years only and every return for ${options.year} as missing`);
   }
   lap(`model read (${model.states.length} states, ${model.totals.length} totals, snapshot ${model.snapshot})`);

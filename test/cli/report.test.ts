@@ -23,6 +23,14 @@ describe('crimetrends report', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(doc.snapshot);
   }, 120_000);
 
+  it('warns of a --year before every figure the warehouse holds as of a review with no figure at all, not "earlier years only"', async () => {
+    // the warehouse holds 2019–2025: 2010 has no year of figures before it either
+    const early = await runCli(['report', '--year', '2010', '--warehouse', warehouse, '--out', join(tempDir(), 'early')]);
+    expect(early.code).toBe(0);
+    expect(early.stderr).toContain('warning: no member of BSEC has figures for 2010 or the years before it: the review holds no figure at all and shows every return for 2010 as missing (check --year against crimetrends status)\n');
+    expect(early.stderr).not.toContain('earlier years only');
+  }, 120_000);
+
   it('covers another group with --group', async () => {
     const out = join(tempDir(), 'wb6');
     const result = await runCli(['report', '--year', '2025', '--group', 'WB6', '--warehouse', warehouse, '--out', out]);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
@@ -35,6 +36,11 @@ describe('a state with no return but UNODC figures for the year', () => {
   it('says in the returns chapter that the totals include the figures UNODC published for Romania', () => {
     expect(text(buildReturnsChapter(ix, '2').body)).toContain('The 2025 totals do include the figures UNODC published for Romania (2 indicators), where no return gave them; the data tables mark them.');
   });
+
+  it('says on Romania\u2019s page where its figures come from', () => {
+    const lede = text(buildStatePage(ix, ix.states.find((st) => st.iso3 === 'ROU')!).body).split(' Data quality')[0];
+    expect(lede).toBe('No return for 2025 was received from Romania. Its 2025 figures are the figures UNODC published for Romania (2 indicators), marked in its table.');
+  });
 });
 
 describe('a year no return reports, with UNODC figures for it', () => {
@@ -52,6 +58,11 @@ describe('a year no return reports, with UNODC figures for it', () => {
     const chapter = text(buildReturnsChapter(ix, '2').body);
     expect(chapter).toContain('no return gives this review a figure for 2025, which shows 2024–2025 only; its only 2025 figures are the figures UNODC published for Romania (1 indicator) and Serbia (1 indicator), marked in the data tables.');
     expect(chapter).not.toContain('this review has no figure for 2025');
+    // Romania never returned: its 2024 figures are UNODC's, which the page read as "its earlier returns"
+    expect(text(buildStatePage(ix, ix.states.find((st) => st.iso3 === 'ROU')!).body)).toContain('No return for 2025 was received from Romania. Its 2025 figures are the figures UNODC published for Romania (1 indicator), marked in its table. Figures shown for earlier years come from UNODC\u2019s published data. Data quality');
+    const serbia = text(buildStatePage(ix, ix.states.find((st) => st.iso3 === 'SRB')!).body);
+    expect(serbia).not.toContain('earlier returns');
+    expect(serbia).toContain('Comments No return for 2025, nor for an earlier year of this review: its figures are imported, with no comments.');
     expect(text(buildKeyFindings(ix, {}, 'annex')[0])).toBe('None of the 13 member states has returned data for 2025: this review\u2019s chapters show 2024–2025 only, and its only 2025 figures are the figures UNODC published for Romania (1 indicator) and Serbia (1 indicator).');
   });
 });

@@ -9,7 +9,7 @@ import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js'
 import { renderFileName } from './render-file-name.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
-import { importMark, populationFlagNote, populationText, sourceText } from './source-line.js';
+import { importMark, importedWithoutReturn, importedWithoutReturnText, populationFlagNote, populationText, sourceText } from './source-line.js';
 
 /** A state's profile page: its body and the one figure it holds. */
 export interface StatePage {
@@ -72,9 +72,18 @@ ${rows.map((ind) => {
   const missing = model.years.length > 1
     ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(model.years[0] ?? model.year, model.year - 1)} either: it has no figure in this review.`
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}: it has no figure in this review.`;
+  // where its figures come from: a state that never returned had UNODC's figures read as "its earlier returns"
+  const origin = (keep: (t: TotalPoint) => boolean) => {
+    const sources = new Set(model.totals.filter((t) => t.iso3 === state.iso3 && ix.indicator(t.indicator).stage !== 'CONTEXT' && keep(t)).map((t) => t.source));
+    const imports = [...sources].filter((src) => src !== 'RETURN').sort().map((src) => `${importMark({ source: src })}’s published data`);
+    return listInProse([...(sources.has('RETURN') ? ['its earlier returns'] : []), ...imports]);
+  };
+  // a state whose every figure here is imported (it never returned) has no "earlier returns" to take comments from
+  const fromReturns = model.totals.some((t) => t.iso3 === state.iso3 && t.source === 'RETURN');
+  const importedNow = importedWithoutReturnText(importedWithoutReturn(ix, [state.iso3]));
   const earlier = isBehind
-    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}${latest + 1 < model.year ? `, and this review holds no figure from it for ${yearSpan(latest + 1, model.year - 1)} either` : ''}: its latest figures, shown here, are for ${latest}, from its earlier returns.`
-    : html`No return for ${model.year} was received from ${stateInProse(state.name)}. Figures shown for earlier years come from its earlier returns.`;
+    ? html`No return for ${model.year} was received from ${stateInProse(state.name)}${latest + 1 < model.year ? `, and this review holds no figure from it for ${yearSpan(latest + 1, model.year - 1)} either` : ''}: its latest figures, shown here, are for ${latest}, from ${origin((t) => t.year === latest)}.`
+    : html`No return for ${model.year} was received from ${stateInProse(state.name)}.${importedNow ? ` Its ${model.year} figures are the ${importedNow}, marked in its table.` : ''}${model.totals.some((t) => t.iso3 === state.iso3 && t.year < model.year && ix.indicator(t.indicator).stage !== 'CONTEXT') ? ` Figures shown for earlier years come from ${origin((t) => t.year < model.year)}.` : ''}`;
   const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? earlier : missing}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
 ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? html`<dl class="facts">
@@ -96,8 +105,8 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 </table></div>
 <p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
-<section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : 'Comments from its earlier returns'}</h2>
-${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, and so no comments.`}</p>`}
+<section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : fromReturns ? 'Comments from its earlier returns' : 'Comments'}</h2>
+${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? (fromReturns ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, nor for an earlier year of this review: its figures are imported, with no comments.`) : `No return for ${model.year}, and so no comments.`}</p>`}
 </section>`;
   return { iso3: state.iso3, title: `${state.name}: state profile ${model.year}`, body, figures: figure ? [figure] : [] };
 }

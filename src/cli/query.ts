@@ -60,6 +60,7 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     await printSchema(ctx, options.json === true || asked === 'json', schemaOut);
     // --json: one document on stdout, also when the listing went to --out
     if (options.json && schemaOut !== undefined) ctx.out(toJson({ ok: true, command: 'query', outputs: [schemaOut], issues: [] }));
+    else if (schemaOut !== undefined) ctx.logger.info(`wrote the list of relations to ${displayPath(ctx, schemaOut)}`);
     return 0;
   }
   if (options.json && options.out === undefined && (asked === 'csv' || asked === 'parquet')) {

@@ -264,7 +264,8 @@ describe('crimetrends query through the CLI', () => {
     expect(toFolder.code).toBe(2);
     expect(toFolder.stderr).toMatch(new RegExp(`^error: --out ${folder}: is a folder; expected a file name \\[OUT_UNWRITABLE\\]\n`));
     const nested = join(folder, 'new', 'schema.txt');
-    expect((await runCli(['query', '--schema', '--out', nested])).code).toBe(0);
+    const written = await runCli(['query', '--schema', '--out', nested]);
+    expect({ code: written.code, stdout: written.stdout, stderr: written.stderr }).toEqual({ code: 0, stdout: '', stderr: `wrote the list of relations to ${nested}\n` });
     expect(readFileSync(nested, 'utf8')).toMatch(/^Views and tables are in the warehouse/);
     const json = join(folder, 'schema.json');
     const document = await runCli(['query', '--schema', '--json', '--out', json]);

@@ -320,6 +320,37 @@ describe('import unodc: a drug seizures table is refused as such', () => {
       error: { code: 'IMPORT_NOT_UNODC', line: 1, hint: HINT, message: expect.stringContaining('found a drug seizures table (Iso3_code, Country, Region, Subregion, Drug group, Drug, Year, Unit of measurement, …)') },
     });
   });
+
+  it('either table saved as .xlsx is named the same (was: the World Drug Report’s "not a dataUNODC download")', async () => {
+    const write = async (name: string, rows: (string | number)[][]): Promise<string> => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Seizures');
+      for (const row of rows) sheet.addRow(row);
+      const path = join(tempDir(), name);
+      await book.xlsx.writeFile(path);
+      return path;
+    };
+    const wdr = await write('wdr_drug_seizures.xlsx', [
+      ['World Drug Report 2024'],
+      ['Region', 'SubRegion', 'Country', 'DrugGroup', 'DrugSubGroup', 'DrugName', 'Year', 'Kilograms'],
+      ['Europe', 'Eastern Europe', 'Romania', 'Cannabis-type', 'Cannabis herb', 'Cannabis herb (marijuana)', 2020, 1234.5],
+    ]);
+    expect(await importForTest(store, 'unodc', wdr)).toMatchObject({
+      status: 'rejected', loaded: 0,
+      error: {
+        code: 'IMPORT_NOT_UNODC', file: 'wdr_drug_seizures.xlsx', line: 2, hint: HINT,
+        message: 'expected a dataUNODC crime download (GLOTIP, IAFQ, CTS: Iso3_code, Indicator, …, VALUE), found a drug seizures table (Region, SubRegion, Country, DrugGroup, DrugSubGroup, DrugName, Year, Kilograms): quantities of drugs seized map to no catalogue indicator, not imported',
+      },
+    });
+    const data = await write('data_drug_seizures.xlsx', [
+      ['Iso3_code', 'Country', 'Region', 'Subregion', 'Drug group', 'Drug', 'Year', 'Unit of measurement', 'VALUE', 'Source'],
+      ['ROU', 'Romania', 'Europe', 'Eastern Europe', 'Cannabis', 'Cannabis herb', 2020, 'Kilograms', 1234.5, 'ARQ'],
+    ]);
+    expect(await importForTest(store, 'unodc', data)).toMatchObject({
+      status: 'rejected',
+      error: { code: 'IMPORT_NOT_UNODC', file: 'data_drug_seizures.xlsx', line: 1, hint: HINT, message: expect.stringContaining('found a drug seizures table (Iso3_code, Country, Region, Subregion, Drug group, Drug, Year, Unit of measurement, …)') },
+    });
+  });
 });
 
 describe('import unodc: a row with a cell left out is listed at its line, not read shifted', () => {

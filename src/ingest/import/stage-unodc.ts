@@ -67,8 +67,12 @@ export async function stageUnodc(store: Store, path: string, displayName: string
   let sheetHeaders: string[][] = [];
   if (isXlsx) {
     const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isHeaderRow, headerSearchRows: HEADER_SEARCH_LINES }).catch(
-      (error: unknown) => {
-        throw error instanceof DataError && error.code === 'XLSX_NO_HEADER' ? notUnodc(displayName) : error;
+      async (error: unknown) => {
+        if (!(error instanceof DataError && error.code === 'XLSX_NO_HEADER')) throw error;
+        // read again for a drug seizures table's header only when no sheet is a crime download's, as a CSV is
+        const drugs = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isDrugHeader, headerSearchRows: HEADER_SEARCH_LINES }).catch(() => undefined);
+        await store.run('drop table if exists import_sheet');
+        throw drugs === undefined ? notUnodc(displayName) : drugTable(displayName, drugs.headerLine, drugs.header);
       },
     );
     ({ header, headerLine, sheets, sheetHeaders } = read);

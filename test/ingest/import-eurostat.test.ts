@@ -449,3 +449,33 @@ describe('import eurostat: a count with three digits after a point is not guesse
     }
   });
 });
+
+describe('import eurostat: an SDMX-CSV row ending before a label column the import does not read', () => {
+  it('is loaded as it stands (was: TOO_FEW_CELLS); a row missing its unit, OBS_VALUE or OBS_FLAG stays TOO_FEW_CELLS', async () => {
+    const own = await openTestWarehouse();
+    try {
+      const path = join(tempDir(), 'crim_off_cat_labels.csv');
+      writeFileSync(path, [
+        'DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,Observation status (Flag)',
+        'ESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,NR,RO,2020,1300,p,provisional',
+        'ESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,NR,BG,2020,700,',
+        'ESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,BG,2021,710,,',
+        'ESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,NR,EL,2020,p,',
+        'ESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,NR,AL,2020,900',
+      ].join('\n') + '\n');
+      const report = await importForTest(own, 'eurostat', path);
+      expect(report).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', rows: 5, loaded: 2, unreadable: 3 });
+      expect(accountedRows(report)).toBe(report.rows);
+      expect(await own.all(`select line, ref_area, time_period, obs_value, obs_status from observation order by line`)).toEqual([
+        { line: 2, ref_area: 'ROU', time_period: 2020, obs_value: 1300, obs_status: 'P' },
+        { line: 3, ref_area: 'BGR', time_period: 2020, obs_value: 700, obs_status: 'A' },
+      ]);
+      expect(await own.all(`select code, line, "column", message from validation_issue where line is not null order by line`)).toEqual([4, 5, 6].map((line) => ({
+        code: 'TOO_FEW_CELLS', line, column: 'Observation status (Flag)',
+        message: `expected 10 cells as in the header, found ${line === 6 ? 8 : 9}: a cell is missing, so the cells after it stand under the wrong columns; not imported`,
+      })));
+    } finally {
+      own.close();
+    }
+  });
+});

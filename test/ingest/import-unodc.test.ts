@@ -396,3 +396,31 @@ describe('import unodc: a count with three digits after a point is not guessed',
     ]);
   });
 });
+
+describe('import unodc: a row ending before a column the import does not read is read as it stands', () => {
+  it('a row without its Source is loaded (was: TOO_FEW_CELLS); rows missing Year, Unit or VALUE, their later cells shifted, stay TOO_FEW_CELLS', async () => {
+    const path = join(tempDir(), 'data_cts_no_source.csv');
+    writeFileSync(path, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ROU,Romania,Europe,Eastern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,2500,CTS',
+      'BGR,Bulgaria,Europe,Eastern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,700',
+      'GRC,Greece,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,',
+      'ALB,Albania,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,Counts,310,CTS',
+      'SRB,Serbia,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,2020,410,CTS',
+      'MNE,Montenegro,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,CTS',
+    ].join('\n') + '\n');
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ status: 'imported', dataset: 'CTS', rows: 6, loaded: 2, unreadable: 3, skipped: { missing: 1 } });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect(await store.all(`select ref_area, obs_value, line from observation order by line`)).toEqual([
+      { ref_area: 'ROU', obs_value: 2500, line: 2 },
+      { ref_area: 'BGR', obs_value: 700, line: 3 },
+    ]);
+    expect(await store.all(`select code, line, "column", value from validation_issue where line is not null order by line`)).toEqual([
+      { code: 'IMPORT_SKIPPED_MISSING', line: 4, column: 'VALUE', value: null },
+      { code: 'TOO_FEW_CELLS', line: 5, column: 'Source', value: 'ALB,Albania,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,Counts,310,CTS' },
+      { code: 'TOO_FEW_CELLS', line: 6, column: 'Source', value: 'SRB,Serbia,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,2020,410,CTS' },
+      { code: 'TOO_FEW_CELLS', line: 7, column: 'Source', value: 'MNE,Montenegro,Europe,Southern Europe,Offences,by type of offence,Corruption,Total,Total,2020,Counts,CTS' },
+    ]);
+  });
+});

@@ -342,3 +342,27 @@ describe('import worldbank: the metadata files of the API download', () => {
     });
   });
 });
+
+describe('import worldbank: a row ending before a column the import does not read', () => {
+  it('is loaded as it stands (was: TOO_FEW_CELLS); a row missing its code or year, its later cells shifted, stays TOO_FEW_CELLS', async () => {
+    const path = join(tempDir(), 'population_sourced.csv');
+    writeFileSync(path, [
+      'Country Name,Country Code,Year,Value,Source,Note',
+      'Romania,ROU,2020,19265250,WDI,',
+      'Romania,ROU,2021,19119880',
+      'Bulgaria,2021,6877743,WDI,',
+      'Greece,GRC,10698599,WDI,',
+    ].join('\n') + '\n');
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 4, loaded: 2, unreadable: 2 });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual([
+      { ref_area: 'ROU', year: 2020, persons: 19265250 },
+      { ref_area: 'ROU', year: 2021, persons: 19119880 },
+    ]);
+    expect(await store.all(`select code, line, "column", value from validation_issue where line is not null order by line`)).toEqual([
+      { code: 'TOO_FEW_CELLS', line: 4, column: 'Note', value: 'Bulgaria,2021,6877743,WDI,' },
+      { code: 'TOO_FEW_CELLS', line: 5, column: 'Note', value: 'Greece,GRC,10698599,WDI,' },
+    ]);
+  });
+});

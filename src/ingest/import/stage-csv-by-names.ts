@@ -5,7 +5,7 @@ import { convertToUtf8 } from '../../io/convert-to-utf8.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { locateColumns } from '../../io/find-header.js';
-import { stageCsv, type StagedCsv } from './stage-csv.js';
+import { stageCsv, type StageCsvOptions, type StagedCsv } from './stage-csv.js';
 
 /** Single-byte code pages a download may be in; which one is told apart by the country names it holds. */
 const CODE_PAGES = ['windows-1252', 'windows-1250', 'windows-1251', 'windows-1253', 'windows-1254', 'windows-1257'];
@@ -25,7 +25,7 @@ const NAME_COLUMNS = [
 export async function stageCsvByNames(
   store: Store,
   path: string,
-  options: { table: string; displayName: string; delimiter: string; skipLines?: number },
+  options: StageCsvOptions,
   resolver: CountryResolver,
 ): Promise<StagedCsv> {
   const staged = await stageCsv(store, path, options);

@@ -16,6 +16,43 @@ export interface StagedCsv {
 }
 
 /**
+ * What a source's mapper reads of a row, by header position: a row that stops short of the header only where the
+ * mapper reads nothing (UNODC's Source, a label column after the data) is read as it stands, when its cells fit the
+ * columns they stand under (see {@link removeShortRows}).
+ */
+export interface RowShape {
+  /** Header positions whose cells the mapper reads for each row. */
+  read: readonly number[];
+  /**
+   * SQL tests by header position, over the cell's SQL expression, true when the cell fits that column (a year under
+   * Year, a count under VALUE, words under a unit); an empty cell fits any column.
+   */
+  fits: ReadonlyMap<number, (cell: string) => string>;
+}
+
+/** SQL tests of a cell for {@link RowShape.fits}, over the cell's SQL expression. */
+export const CELL_FITS = {
+  /** A year, as Year and TIME_PERIOD hold: 2021 (or DataBank's 2021 [YR2021]). */
+  year: (cell: string): string => `regexp_matches(trim(${cell}), '^(19|20)[0-9]{2}([^0-9]|$)')`,
+  /** A figure, a mark for none or a suppressed count (1,011; <5; ..; n/a): no letter in it, as a unit, a flag or a Source has. */
+  figure: (cell: string): string => `(not regexp_matches(${cell}, '[[:alpha:]]') or regexp_full_match(lower(trim(${cell})), 'n/?a|n\\.a\\.?'))`,
+  /** Words, not a figure (a unit of measurement, a sex). */
+  words: (cell: string): string => `regexp_matches(${cell}, '[[:alpha:]]')`,
+  /** A country or area code (ROU, KOS, GBR_S, AL, 1W), not a name. */
+  code: (cell: string): string => `regexp_full_match(trim(${cell}), '[A-Za-z0-9]{2,3}(_[A-Za-z0-9&]+)?')`,
+};
+
+/** Options of {@link stageCsv}: the table to read into, the file's name in issues, and its dialect. */
+export interface StageCsvOptions {
+  table: string;
+  displayName: string;
+  delimiter: string;
+  skipLines?: number | undefined;
+  /** What the source's mapper reads of a row, given the header; without it, every short row is TOO_FEW_CELLS. */
+  shape?: ((header: readonly string[]) => RowShape) | undefined;
+}
+
+/**
  * Returns the download at `path` read by {@link readCsv} into `table`. Lines the reader rejects (too many cells, a
  * stray quote within its line) become warnings counted as unreadable rows; a file that cannot be read at all (empty,
  * undecodable, lines that cannot be accounted for) is refused, and so is a file in which a quote swallows rows (see
@@ -26,11 +63,12 @@ export interface StagedCsv {
 export async function stageCsv(
   store: Store,
   path: string,
-  options: { table: string; displayName: string; delimiter: string; skipLines?: number },
+  options: StageCsvOptions,
 ): Promise<StagedCsv> {
   // a download's names settle its code page (stageCsvByNames): a doubtful guess is read, not refused
   // downloads not in UTF-8 are Windows-1252 (UNODC's older ones): named so where other pages read the bytes alike
-  const read = await readCsv(store, path, { ...options, acceptEncodingGuess: true, preferredEncoding: 'windows-1252' });
+  const { shape, ...readOptions } = options;
+  const read = await readCsv(store, path, { ...readOptions, acceptEncodingGuess: true, preferredEncoding: 'windows-1252' });
   const fatal = read.issues.filter((issue) => issue.severity === 'error' && issue.line === null);
   if (fatal.length > 0) throw unreadable(fatal, fatal[0]!.hint ?? 'check that the file is the download as published');
   const swallowed = findSwallowedRows(read, options.displayName);
@@ -39,7 +77,7 @@ export async function stageCsv(
     const at = `line ${first.line}${first.column === null ? '' : `, column ${first.column}`}`;
     throw unreadable(swallowed, `download the file again, or delete the stray quote at ${at} (a quote inside a cell is doubled: ""); nothing of this file was imported, so every state keeps its values`);
   }
-  const short = await removeShortRows(store, read, options.displayName);
+  const short = await removeShortRows(store, read, options.displayName, shape?.(read.header));
   const rejectedRows = read.recordCount - read.rowCount + short.length;
   // UNODC's older downloads mix UTF-8 lines into Windows-1252 ones: those lines are read as UTF-8, and a warning for
   // each would only repeat what the publisher does (its names resolve either way)
@@ -58,17 +96,24 @@ export async function stageCsv(
  * shifted, and listed (if at all) for what its cells then seemed to say, `unit 700 is not imported` for a row
  * missing its Subregion. A footnote below the data (`Source: …`, one or two cells) is no such row and stays for the
  * mapper to skip as a note.
+ *
+ * With the source's `shape`, a row whose missing cells are all under columns the mapper does not read (a UNODC row
+ * ending at VALUE, without its Source) stays, as the reader padded it, when every cell it has fits the column it
+ * stands under: a cell left out before them would put a unit under Year or the Source under VALUE. The reader pads
+ * with nulls (an empty cell is read as ''), so the cells a row has are the first `found`.
  */
-async function removeShortRows(store: Store, read: CsvRead, file: string): Promise<Issue[]> {
+async function removeShortRows(store: Store, read: CsvRead, file: string, shape?: RowShape): Promise<Issue[]> {
   let width = read.header.length;
   while (width > 1 && read.header[width - 1]!.trim() === '') width--;
   if (width < 4) return [];
   const cells = Array.from({ length: width }, (_, i) => `r.${quoteIdent(`c${i}`)}`);
+  const found = `(${cells.map((c) => `(${c} is not null)::integer`).join(' + ')})`;
   const rows = await store.all<{ rid: number; line: number; found: number; text: string }>(
-    `select r.rowid::bigint as rid, ${read.line.expression} as line, (${cells.map((c) => `(${c} is not null)::integer`).join(' + ')}) as found,
+    `select r.rowid::bigint as rid, ${read.line.expression} as line, ${found} as found,
        concat_ws(${quoteLiteral(read.delimiter)}, ${cells.join(', ')}) as text
      from ${quoteIdent(read.table)} as r ${read.line.join}
-     where ${cells[width - 1]} is null and ${cells[Math.ceil(width / 2) - 1]} is not null order by line`,
+     where ${cells[width - 1]} is null and ${cells[Math.ceil(width / 2) - 1]} is not null
+       ${shape === undefined ? '' : `and not (${isReadAsItStands(shape, cells, found)})`} order by line`,
   );
   if (rows.length === 0) return [];
   await store.run(`delete from ${quoteIdent(read.table)} where rowid in (${rows.map((row) => Number(row.rid)).join(', ')})`);
@@ -83,6 +128,17 @@ async function removeShortRows(store: Store, read: CsvRead, file: string): Promi
     message: `expected ${width} cells as in the header, found ${row.found}: a cell is missing, so the cells after it stand under the wrong columns; not imported`,
     hint: `download the file again, or give the row its missing cell (an empty one between two ${JSON.stringify(read.delimiter)})`,
   }));
+}
+
+/**
+ * Returns the SQL test of a short row that is read as it stands: it has every cell the mapper reads, and each of its
+ * cells fits the column it stands under (a cell missing from a column's test is null and passes it).
+ */
+function isReadAsItStands(shape: RowShape, cells: readonly string[], found: string): string {
+  const lastRead = Math.max(-1, ...shape.read.filter((index) => index < cells.length));
+  const tests = [...shape.fits].filter(([index]) => index < cells.length)
+    .map(([index, fits]) => `coalesce(trim(${cells[index]!}) = '' or (${fits(cells[index]!)}), true)`);
+  return [`${found} > ${lastRead}`, ...tests].join(' and ');
 }
 
 /**

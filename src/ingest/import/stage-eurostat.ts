@@ -2,7 +2,7 @@ import { DataError } from '../../errors.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
 import { checkEurostatDataflow, checkEurostatFileName, identifyEurostatDataset } from './identify-eurostat-dataset.js';
-import { stageCsv } from './stage-csv.js';
+import { CELL_FITS, stageCsv, type RowShape } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 
 /**
@@ -106,6 +106,18 @@ const isSdmxCsvHeader = (cells: string[]): boolean => {
 };
 
 /**
+ * Returns what the mapper reads of an SDMX-CSV row: the columns of {@link SDMX_CSV_COLUMNS} (a label column after
+ * them, as `labels=name` exports write, is not read), with TIME_PERIOD and OBS_VALUE showing a cell left out before them.
+ */
+function sdmxRowShape(header: readonly string[]): RowShape {
+  const at = locateSdmxColumns(header);
+  const fits = new Map<number, (cell: string) => string>();
+  if (at.year! >= 0) fits.set(at.year!, CELL_FITS.year);
+  if (at.value! >= 0) fits.set(at.value!, CELL_FITS.figure);
+  return { read: Object.values(at).filter((index) => index >= 0), fits };
+}
+
+/**
  * Returns Eurostat's SDMX-CSV (`DATAFLOW` or `STRUCTURE, STRUCTURE_ID`, `LAST UPDATE`, `freq, iccs, unit, geo,
  * TIME_PERIOD, OBS_VALUE, OBS_FLAG`: one observation per line) staged into the same `import_raw` as the TSV, so that
  * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas;
@@ -117,7 +129,7 @@ const isSdmxCsvHeader = (cells: string[]): boolean => {
  * without a dataflow column is named by its dimensions, as the TSV is.
  */
 async function stageSdmxCsv(store: Store, path: string, displayName: string, found: FoundHeader): Promise<StagedFile> {
-  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines, shape: sdmxRowShape });
   const { header, line } = staged.read;
   const at = locateSdmxColumns(header);
   const raw = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `trim(r.${quoteIdent(`c${at[key]}`)})`);

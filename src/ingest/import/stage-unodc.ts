@@ -5,7 +5,7 @@ import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
 import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
-import { stageCsv } from './stage-csv.js';
+import { CELL_FITS, stageCsv, type RowShape } from './stage-csv.js';
 import { stageCsvByNames } from './stage-csv-by-names.js';
 import type { StagedFile } from './types.js';
 
@@ -84,7 +84,7 @@ export async function stageUnodc(store: Store, path: string, displayName: string
       const drugs = await findHeader(path, isDrugHeader);
       throw drugs === undefined ? notUnodc(displayName) : drugTable(displayName, drugs.skipLines + 1, drugs.cells);
     }
-    const csvOptions = { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines };
+    const csvOptions = { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines, shape: rowShape };
     const staged = resolver === undefined ? await stageCsv(store, path, csvOptions) : await stageCsvByNames(store, path, csvOptions, resolver);
     ({ header, headerLine } = staged.read);
     ({ rejectedRows, issues: readIssues } = staged);
@@ -142,6 +142,19 @@ function sheetColumn(sheets: readonly string[], sheetHeaders: readonly string[][
     return `when ${quoteLiteral(sheet)} then ${cell(index < header.length ? index : -1)}`;
   });
   return `case r.sheet ${branches.join(' ')} end`;
+}
+
+/**
+ * Returns what the mapper reads of a row: every column but the Source (which names the dataset, read from the rows
+ * that have it), and the columns a cell left out before them would show: a unit under Year, the Source under VALUE.
+ */
+function rowShape(header: readonly string[]): RowShape {
+  const at = { ...locateColumns(header, COLUMNS), ...locateColumns(header, OPTIONAL_COLUMNS) };
+  const read = Object.entries(at).filter(([key, index]) => key !== 'source' && index >= 0).map(([, index]) => index);
+  const fits = new Map<number, (cell: string) => string>();
+  const checks: [string, (cell: string) => string][] = [['iso3', CELL_FITS.code], ['sex', CELL_FITS.words], ['year', CELL_FITS.year], ['unit', CELL_FITS.words], ['value', CELL_FITS.figure]];
+  for (const [key, fit] of checks) if (at[key]! >= 0) fits.set(at[key]!, fit);
+  return { read, fits };
 }
 
 /** The columns that name a drug seizures table (the World Drug Report's, or dataUNODC's drug seizures download). */

@@ -3,7 +3,7 @@ import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
 import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
-import { stageCsv } from './stage-csv.js';
+import { CELL_FITS, stageCsv, type RowShape } from './stage-csv.js';
 import type { StagedFile } from './types.js';
 
 const COLUMNS: readonly ColumnSpec[] = [
@@ -157,9 +157,23 @@ async function readText(store: Store, path: string, displayName: string): Promis
       },
     );
   }
-  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines });
+  const staged = await stageCsv(store, path, { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines, shape: rowShape });
   const { header, line, headerLine } = staged.read;
   return { header, headerLine, sheetExpression: 'null::varchar', lineExpression: line.expression, join: line.join, rejectedRows: staged.rejectedRows, issues: staged.issues, sheets: [] };
+}
+
+/**
+ * Returns what the mapper reads of a row: the columns of {@link COLUMNS} and every year column (a Source or a note
+ * column after them is not read), with the code, Year and Value showing a cell left out before them.
+ */
+function rowShape(header: readonly string[]): RowShape {
+  const at = locate(header);
+  const read = [...Object.values(at).filter((index) => index >= 0), ...header.flatMap((cell, index) => (isYear(cell) ? [index] : []))];
+  const fits = new Map<number, (cell: string) => string>();
+  if (at.code! >= 0) fits.set(at.code!, CELL_FITS.code);
+  if (at.year! >= 0) fits.set(at.year!, CELL_FITS.year);
+  if (at.value! >= 0) fits.set(at.value!, CELL_FITS.figure);
+  return { read, fits };
 }
 
 async function readWorkbook(store: Store, path: string, displayName: string): Promise<SheetRead> {

@@ -136,3 +136,45 @@ describe('import: UNK is no country (Kosovo in some lists, short for unknown; no
     ]);
   });
 });
+
+describe('import: a sub-national unit, a territory or a former country is skipped as such, not as an aggregate', () => {
+  const skipped = (report: Awaited<ReturnType<typeof importForTest>>) =>
+    report.reasons.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason, r.count, r.firstLine]);
+
+  it('Eurostat: the NUTS regions UKC, UKC1 and EL30 are sub-national units, YU a former country; EEA28 and EU27_2020 stay aggregates', async () => {
+    const path = join(tempDir(), 'crim_off_cat.tsv');
+    const rows = ['RO', 'UKC', 'UKC1', 'EL30', 'YU', 'EEA28', 'EU27_2020'].map((geo, i) => `A,ICCS0703,NR,${geo}\t${10 + i} `);
+    writeFileSync(path, ['freq,iccs,unit,geo\\TIME_PERIOD\t2023 ', ...rows].join('\n') + '\n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ rows: 7, loaded: 1, skipped: { territory: 4, aggregate: 2 } });
+    expect(accountedRows(report)).toBe(7);
+    expect(skipped(report)).toEqual([
+      ['IMPORT_SKIPPED_TERRITORY', 'a sub-national unit (a region), not a country', 3, 3],
+      ['IMPORT_SKIPPED_AGGREGATE', 'not a country (aggregate, region or unknown code)', 2, 7],
+      ['IMPORT_SKIPPED_TERRITORY', 'a former country, not a country of the catalogue', 1, 6],
+    ]);
+    expect((await issues()).filter((issue) => issue.code === 'IMPORT_SKIPPED_TERRITORY')).toEqual([
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 3, column: 'geo', value: 'UKC', message: 'expected a country code, found "UKC" (a NUTS region of GBR, a sub-national unit): not imported' },
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 4, column: 'geo', value: 'UKC1', message: 'expected a country code, found "UKC1" (a NUTS region of GBR, a sub-national unit): not imported' },
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 5, column: 'geo', value: 'EL30', message: 'expected a country code, found "EL30" (a NUTS region of GRC, a sub-national unit): not imported' },
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 6, column: 'geo', value: 'YU', message: 'expected a country code, found "YU" (Yugoslavia, a former country not in the catalogue): not imported' },
+    ]);
+  });
+
+  it('World Bank: CHI (the Channel Islands) is a territory, YUG a former country; WLD stays an aggregate', async () => {
+    const path = join(tempDir(), 'population.csv');
+    writeFileSync(path, 'Country Name,Country Code,Year,Value\nRomania,ROU,2020,19265250\nChannel Islands,CHI,2020,170499\nYugoslavia,YUG,1990,23724000\nWorld,WLD,2020,7856138000\n');
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ rows: 4, loaded: 1, skipped: { territory: 2, aggregate: 1 } });
+    expect(accountedRows(report)).toBe(4);
+    expect(skipped(report)).toEqual([
+      ['IMPORT_SKIPPED_AGGREGATE', 'not a country (aggregate or region)', 1, 5],
+      ['IMPORT_SKIPPED_TERRITORY', 'a former country, not a country of the catalogue', 1, 4],
+      ['IMPORT_SKIPPED_TERRITORY', 'a territory, not a country of the catalogue', 1, 3],
+    ]);
+    expect((await issues()).filter((issue) => issue.code === 'IMPORT_SKIPPED_TERRITORY')).toEqual([
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 3, column: 'Country Code', value: 'CHI', message: 'expected a country code, found "CHI" (the Channel Islands, Jersey and Guernsey together, a territory that is not a country of the catalogue): not imported' },
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 4, column: 'Country Code', value: 'YUG', message: 'expected a country code, found "YUG" (Yugoslavia, a former country not in the catalogue): not imported' },
+    ]);
+  });
+});

@@ -24,7 +24,7 @@ const persons = (ref_area: string, year: number) =>
 
 describe('real World Bank population', () => {
   it('loads every country-year and skips the aggregates: every row is accounted for', () => {
-    expect(report).toMatchObject({ rows: 17195, loaded: 14010, skipped: { aggregate: 3185 }, unmapped: 0, unreadable: 0 });
+    expect(report).toMatchObject({ rows: 17195, loaded: 14010, skipped: { aggregate: 3120, territory: 65 }, unmapped: 0, unreadable: 0 });
     expect(accountedRows(report)).toBe(report.rows);
   });
 
@@ -39,6 +39,15 @@ describe('real World Bank population', () => {
     );
     expect(aggregates).toEqual([{ value: 'EUU', n: 65 }, { value: 'WLD', n: 65 }]);
     expect(await store.all(`select count(*)::integer as n from population where ref_area in ('WLD', 'EUU')`)).toEqual([{ n: 0 }]);
+  });
+
+  it('lists the Channel Islands (CHI) as a territory that is no country, not as an aggregate (was: "an aggregate or region")', async () => {
+    expect(await store.all(
+      `select code, count(*)::integer as n, min(line)::integer as first, any_value(message) as message from validation_issue where value = 'CHI' group by code`,
+    )).toEqual([{
+      code: 'IMPORT_SKIPPED_TERRITORY', n: 65, first: expect.any(Number),
+      message: 'expected a country code, found "CHI" (the Channel Islands, Jersey and Guernsey together, a territory that is not a country of the catalogue): not imported',
+    }]);
   });
 });
 
@@ -58,7 +67,7 @@ describe('real World Bank population saved as a workbook', () => {
     const fromWorkbook = await openTestWarehouse();
     try {
       const imported = await importForTest(fromWorkbook, 'worldbank', path);
-      expect(imported).toMatchObject({ rows: 17195, loaded: 14010, skipped: { aggregate: 3185 }, unmapped: 0, unreadable: 0 });
+      expect(imported).toMatchObject({ rows: 17195, loaded: 14010, skipped: { aggregate: 3120, territory: 65 }, unmapped: 0, unreadable: 0 });
       const populations = (warehouse: Store) => warehouse.all('select ref_area, year, persons from population order by ref_area, year');
       expect(await populations(fromWorkbook)).toEqual(await populations(store));
       expect(await fromWorkbook.all(`select persons from population where ref_area = 'ROU' and year = 2020`)).toEqual([{ persons: 19265250 }]);

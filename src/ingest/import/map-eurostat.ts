@@ -2,6 +2,7 @@ import type { EurostatFlag } from '../../schema/import-mapping.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import type { Store } from '../../store/index.js';
 import { loadCountryTable } from './load-country-table.js';
+import { loadTerritoryTable, territoryMessageSql, territoryReasonSql } from './load-territory-table.js';
 import type { StagedFile } from './types.js';
 
 /**
@@ -11,12 +12,13 @@ import type { StagedFile } from './types.js';
  * OBS_STATUS through `eurostat_flags.csv` (earlier rows win: `bp` is a break, B); every flag present is kept in
  * COMMENT. `:` is skipped as missing unless a flag makes it a withheld value (`: c` → status Q, no value). Only unit
  * NR is imported (per-100,000 rates are skipped as rates, other units as units); `geo` is alpha-2 with EL, UK and XK
- * resolved, and geos that are no country (EU27_2020, EA19, NUTS regions) are skipped as aggregates. A count with decimals
+ * resolved, and geos that are no country are skipped: as aggregates (EU27_2020, EA19), or as sub-national units (NUTS regions: UKC, RO11) or former countries (YU). A count with decimals
  * (`1234.5` for an NR indicator) is listed as unreadable, not loaded, as a return's would be refused, and so is a year after
  * the year of the import (see loadMappingTables' `import_year_ok`).
  */
 export async function mapEurostat(store: Store, staged: StagedFile, resolver: CountryResolver, flags: readonly EurostatFlag[]): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'geo', kind: 'code' });
+  await loadTerritoryTable(store, resolver, { table: 'import_territory', source: 'import_raw', column: 'geo', nuts: true });
   await store.run(
     `create or replace temp table import_cell as
      select *, trim(coalesce(cell, '')) as t,
@@ -34,10 +36,11 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
   await store.run(
     `create or replace temp table import_result as
 with joined as (
-  select c.*, area.iso3 as area_code, area.kind as area_kind, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
+  select c.*, area.iso3 as area_code, area.kind as area_kind, territory.kind as territory_kind, territory.what as territory_what, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
     f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
   from import_cell as c
   left join import_area as area on area.text = c.geo
+  left join import_territory as territory on territory.text = c.geo
   left join import_eurostat_map as m on m.iccs = upper(c.iccs)
   left join import_flag as f on f.flags = c.flags
   left join import_indicator as i on i.code = m.code
@@ -52,6 +55,7 @@ judged as (
       when upper(unit) <> 'NR' then 'unit'
       -- UNK is Kosovo's code in some lists and short for unknown: Eurostat writes XK for Kosovo, so it is neither
       when area_kind = 'not_guessed' then 'not_guessed'
+      when area_code is null and territory_kind is not null then 'territory'
       when area_code is null then 'aggregate'
       when map_line is null then 'no_mapping'
       when code = '' then 'not_imported'
@@ -66,10 +70,10 @@ judged as (
   from joined
 )
 select sheet, line,
-  case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'missing') then 'skipped'
+  case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'territory', 'missing') then 'skipped'
     when problem in ('key', 'year', 'value', 'flag', 'not_integer', 'ambiguous') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'frequency' then 'IMPORT_SKIPPED_FREQUENCY' when 'rate' then 'IMPORT_SKIPPED_RATE'
-    when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
+    when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'territory' then 'IMPORT_SKIPPED_TERRITORY' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'key' then 'IMPORT_UNREADABLE' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
     when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
@@ -80,6 +84,7 @@ select sheet, line,
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
     when 'unit' then 'unit ' || unit || ' is not imported (only NR)'
     when 'aggregate' then 'not a country (aggregate, region or unknown code)'
+    when 'territory' then ${territoryReasonSql('territory_kind')}
     when 'not_guessed' then import_not_guessed_reason()
     when 'no_mapping' then 'no mapping for ' || iccs
     when 'not_imported' then iccs || ': ' || note
@@ -90,9 +95,9 @@ select sheet, line,
     when 'ambiguous' then 'a count with a thousands separator or decimals'
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
-    when 'aggregate' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
+    when 'aggregate' then 'geo' when 'territory' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
   case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then year::varchar when 'rate' then unit when 'unit' then unit
-    when 'aggregate' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
+    when 'aggregate' then geo when 'territory' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
   case problem when 'ok' then null
     when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
     when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
@@ -100,6 +105,7 @@ select sheet, line,
     when 'rate' then 'expected unit NR, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected unit NR, found ' || import_quote(unit) || ': not imported'
     when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate, a region or a code the country list does not hold): not imported'
+    when 'territory' then ${territoryMessageSql('geo', 'territory_kind', 'territory_what')}
     when 'not_guessed' then 'expected a country code, found ' || import_not_guessed(geo) || ': not imported'
     when 'no_mapping' then 'no row of eurostat_mapping.csv maps ' || import_quote(iccs) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (eurostat_mapping.csv line ' || map_line || ')'
@@ -124,6 +130,7 @@ select sheet, line,
 from judged`,
   );
   await store.run('drop table if exists import_cell');
+  await store.run('drop table if exists import_territory');
 }
 
 /** Loads `import_flag (flags, obs_status, comment, unknown)` for every distinct flag string among the cells. */

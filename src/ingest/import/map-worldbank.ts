@@ -2,13 +2,14 @@ import { DataError } from '../../errors.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import type { Store } from '../../store/index.js';
 import { loadCountryTable } from './load-country-table.js';
+import { loadTerritoryTable, territoryMessageSql, territoryReasonSql } from './load-territory-table.js';
 import type { StagedFile } from './types.js';
 
 /**
  * Returns after building `import_result` from a staged World Bank population file (`import_raw`): each row with a
  * country code (Kosovo is XKX there too) and a whole number becomes a population row (indicator POP, persons in
  * `obs_value`). Aggregates (WLD, EUU, income groups and regions, which are no country code) are skipped with that
- * reason; a row with no country code is matched by its Country Name (`Türkiye`), else listed as unmapped; another
+ * reason, territories that are no country (CHI, the Channel Islands) and former countries' codes (YUG) with theirs; a row with no country code is matched by its Country Name (`Türkiye`), else listed as unmapped; another
  * series than SP.POP.TOTL (an Indicator Code or Series Code column, or, with no code, a Series Name other than
  * "Population, total") is unmapped; a missing value (empty, or `..` in
  * DataBank's extract) is skipped, as are DataBank's note lines (`Last Updated: …`: no code, no value); an unreadable year, a
@@ -19,6 +20,7 @@ import type { StagedFile } from './types.js';
 export async function mapWorldbank(store: Store, staged: StagedFile, resolver: CountryResolver, displayName: string): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'code', kind: 'code' });
   await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'name', kind: 'any' });
+  await loadTerritoryTable(store, resolver, { table: 'import_territory', source: 'import_raw', column: 'code', nuts: false });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
   // the official download is wide: each year is a column, named by the year
   const valueColumn = staged.isWide === true ? 'year' : col('value');
@@ -38,11 +40,12 @@ with raw as (
 ),
 joined as (
   select raw.*, coalesce(area.iso3, case when raw.code_text = '' and by_name.kind in ('name', 'code') then by_name.iso3 end) as area_code, area.kind as area_kind,
-    import_year(raw.year) as year_number,
+    territory.kind as territory_kind, territory.what as territory_what, import_year(raw.year) as year_number,
     case when regexp_full_match(v, '[0-9]+(\\.[0-9]+)?') then v::double
       when regexp_full_match(v, '[1-9][0-9]{0,2}(,[0-9]{3})+') then replace(v, ',', '')::double end as number
   from raw
   left join import_area as area on area.text = raw.code_text
+  left join import_territory as territory on territory.text = raw.code
   left join import_category as by_name on by_name.text = raw.name
 ),
 judged as (
@@ -57,6 +60,7 @@ judged as (
       -- UNK is Kosovo's code in some lists and short for unknown: the World Bank writes XKX for Kosovo, so it is neither
       when area_kind = 'not_guessed' then 'not_guessed'
       when area_code is null and code_text = '' then 'no_code'
+      when area_code is null and territory_kind is not null then 'territory'
       when area_code is null then 'aggregate'
       when v in ('', '..') then 'missing'
       when number is null then 'value'
@@ -66,23 +70,25 @@ judged as (
   from joined
 )
 select sheet, line,
-  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped' when 'empty' then 'skipped'
+  case problem when 'ok' then 'loaded' when 'aggregate' then 'skipped' when 'territory' then 'skipped' when 'missing' then 'skipped' when 'note' then 'skipped' when 'empty' then 'skipped'
     when 'indicator' then 'unmapped' when 'series' then 'unmapped' when 'no_code' then 'unmapped' when 'not_guessed' then 'unmapped' else 'unreadable' end as status,
-  case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'missing' then 'IMPORT_SKIPPED_MISSING'
+  case problem when 'ok' then null when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'territory' then 'IMPORT_SKIPPED_TERRITORY' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'note' then 'IMPORT_SKIPPED_MISSING' when 'empty' then 'IMPORT_SKIPPED_MISSING'
     when 'indicator' then 'IMPORT_UNMAPPED' when 'series' then 'IMPORT_UNMAPPED' when 'no_code' then 'IMPORT_UNMAPPED' when 'not_guessed' then 'IMPORT_UNMAPPED' else 'IMPORT_UNREADABLE' end as issue_code,
   case problem when 'ok' then null when 'year' then import_year_reason(year_number) when 'aggregate' then 'not a country (aggregate or region)'
+    when 'territory' then ${territoryReasonSql('territory_kind')}
     when 'indicator' then 'not the total population series SP.POP.TOTL' when 'series' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code' when 'not_guessed' then import_not_guessed_reason()
     when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'empty' then 'an empty row' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
-  case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'not_guessed' then ${col('code')} when 'no_code' then ${col('code')}
+  case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'territory' then ${col('code')} when 'not_guessed' then ${col('code')} when 'no_code' then ${col('code')}
     when 'note' then case when trim(coalesce(name, '')) = '' then ${yearColumn} else ${col('name')} end when 'empty' then ${col('code')}
     when 'indicator' then ${col('indicator')} when 'series' then ${col('series')} else ${valueColumn} end as column_name,
-  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'not_guessed' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
+  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'territory' then code when 'not_guessed' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
     when 'indicator' then indicator when 'series' then series
     else value end as value,
   case problem when 'ok' then null
     when 'year' then import_year_message(year)
     when 'aggregate' then 'expected a country code, found ' || import_quote(code) || ' (' || coalesce(name, 'no name') || ', an aggregate or region): not imported'
+    when 'territory' then ${territoryMessageSql('code', 'territory_kind', 'territory_what')}
     when 'not_guessed' then 'expected a country code, found ' || import_not_guessed(code) || ' (' || coalesce(name, 'no name') || '): not imported'
     when 'no_code' then 'expected a country code, found nothing, and the name ' || import_quote(name) || ' names no country: not imported'
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
@@ -100,6 +106,7 @@ select sheet, line,
   number as obs_value, 'A' as obs_status, null::varchar as comment
 from judged`,
   );
+  await store.run('drop table if exists import_territory');
   await checkPopulations(store, displayName, staged.isWide === true ? undefined : staged.columns.value);
 }
 

@@ -178,3 +178,44 @@ describe('import: a sub-national unit, a territory or a former country is skippe
     ]);
   });
 });
+
+describe('import unodc: a country name with a qualifier that only narrows the state’s territory names the state', () => {
+  it('Serbia (excluding Kosovo), Moldova (excluding Transnistria), Cyprus (Government-controlled area), Kosovo under UNSCR 1244 are loaded (were: unmapped); sub-national units stay unmapped', async () => {
+    const path = join(tempDir(), 'cts.csv');
+    const names: [string, string][] = [
+      ['', 'Serbia (excluding Kosovo)'],
+      ['', 'Republic of Moldova (excluding Transnistria)'],
+      ['', 'Cyprus (Government-controlled area)'],
+      ['', 'Kosovo under UNSCR 1244'],
+      ['', 'Georgia (excluding Abkhazia and South Ossetia)'],
+      ['', 'United Kingdom (England and Wales)'],
+      ['', 'United Kingdom (Scotland)'],
+      ['', 'United Kingdom (excluding Scotland)'],
+      ['', 'Albania (excluding Kosovo)'],
+      ['GBR_S', 'United Kingdom (Scotland)'],
+    ];
+    writeFileSync(
+      path,
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+        + names.map(([iso3, country], i) => `${iso3},${country},Europe,Southern Europe,Arms seized,Total,Total,na,na,2020,Counts,${100 + i},IAFQ\n`).join(''),
+    );
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 10, loaded: 5, unmapped: 5 });
+    expect(accountedRows(report)).toBe(10);
+    expect(await store.all('select line, ref_area, obs_value from observation order by line')).toEqual([
+      { line: 2, ref_area: 'SRB', obs_value: 100 },
+      { line: 3, ref_area: 'MDA', obs_value: 101 },
+      { line: 4, ref_area: 'CYP', obs_value: 102 },
+      { line: 5, ref_area: 'XKX', obs_value: 103 },
+      { line: 6, ref_area: 'GEO', obs_value: 104 },
+    ]);
+    const unplaced = (name: string) => `expected an ISO 3166 country code in Iso3_code or a country's name in Country, found no code and the name "${name}", which names no one country: not imported`;
+    expect(await issues()).toEqual([
+      { code: 'IMPORT_UNMAPPED', line: 7, column: 'Country', value: 'United Kingdom (England and Wales)', message: unplaced('United Kingdom (England and Wales)') },
+      { code: 'IMPORT_UNMAPPED', line: 8, column: 'Country', value: 'United Kingdom (Scotland)', message: unplaced('United Kingdom (Scotland)') },
+      { code: 'IMPORT_UNMAPPED', line: 9, column: 'Country', value: 'United Kingdom (excluding Scotland)', message: unplaced('United Kingdom (excluding Scotland)') },
+      { code: 'IMPORT_UNMAPPED', line: 10, column: 'Country', value: 'Albania (excluding Kosovo)', message: unplaced('Albania (excluding Kosovo)') },
+      { code: 'IMPORT_UNMAPPED', line: 11, column: 'Iso3_code', value: 'GBR_S', message: 'expected an ISO 3166 country code, found "GBR_S" (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported' },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { isNotGuessedCode, type CountryResolver } from '../../schema/resolve-country.js';
 import { quoteIdent, type Store } from '../../store/index.js';
+import { resolveQualifiedName } from './resolve-qualified-name.js';
 
 /** Which matches count: only codes (a reporting area column) or any name, demonym or code (a citizenship). */
 export type CountryTextKind = 'code' | 'any';
@@ -9,12 +10,13 @@ export type CountryTextKind = 'code' | 'any';
  * value of `column` in `source`: a country (`kind` code, name or demonym, `iso3` set), `nationals`, `unknown`,
  * `not_guessed` (UNK: Kosovo's code in some lists, or short for unknown; `iso3` null, so that the mapper lists the row
  * with that reason), or no row at all when the text names no country. Resolution runs once per distinct text in JS (the resolver is a
- * name index); the rows themselves are then joined in SQL.
+ * name index); the rows themselves are then joined in SQL. With `qualified`, a name that names no country but a state
+ * with a qualifier narrowing its territory (`Serbia (excluding Kosovo)`, see resolveQualifiedName) is that state's name.
  */
 export async function loadCountryTable(
   store: Store,
   resolver: CountryResolver,
-  options: { table: string; source: string; column: string; kind: CountryTextKind },
+  options: { table: string; source: string; column: string; kind: CountryTextKind; qualified?: boolean },
 ): Promise<void> {
   const texts = await store.all<{ text: string }>(
     `select distinct ${quoteIdent(options.column)} as text from ${quoteIdent(options.source)} where ${quoteIdent(options.column)} is not null`,
@@ -26,7 +28,11 @@ export async function loadCountryTable(
       continue;
     }
     const match = resolver.resolve(text);
-    if (match === undefined) continue;
+    if (match === undefined) {
+      const state = options.qualified === true ? resolveQualifiedName(text, resolver) : undefined;
+      if (state !== undefined) rows.push([text, 'name', state]);
+      continue;
+    }
     if (options.kind === 'code' && match.kind !== 'code') continue;
     rows.push([text, match.kind, 'iso3' in match ? match.iso3 : null]);
   }

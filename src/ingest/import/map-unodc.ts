@@ -9,7 +9,8 @@ import type { StagedFile } from './types.js';
  * reason and message. Everything is one set-based statement: the mapping is a join against `import_unodc_map`
  * (most specific matching row wins), Sex and Age labels join `import_unodc_label`, areas and citizenship
  * categories join tables resolved once per distinct text. A row whose Iso3_code is empty is placed by its Country
- * name (`Republic of Moldova` → MDA), as the World Bank import places a row without a Country Code; when the name
+ * name (`Republic of Moldova` → MDA, `Serbia (excluding Kosovo)` → SRB: see resolveQualifiedName), as the World Bank
+ * import places a row without a Country Code; when the name
  * names no one country either, the row is listed as unmapped with the name.
  *
  * Values: "<5" is suppressed (status Q, no value); "1,011" is 1011 (UNODC writes thousands with a comma and never
@@ -18,7 +19,7 @@ import type { StagedFile } from './types.js';
 export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'iso3', kind: 'code' });
   await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'category', kind: 'any' });
-  await loadCountryTable(store, resolver, { table: 'import_country', source: 'import_raw', column: 'country', kind: 'any' });
+  await loadCountryTable(store, resolver, { table: 'import_country', source: 'import_raw', column: 'country', kind: 'any', qualified: true });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
   const hasCountry = staged.columns.country !== undefined;
   // a footnote's text is in whichever text column its first cell falls under (Iso3_code, or Source when the columns

@@ -1,0 +1,52 @@
+import { normalizeName, type CountryResolver } from '../../schema/resolve-country.js';
+
+/**
+ * The parts of a state's territory its government does not control, by state: a figure "excluding" them, or for
+ * its "Government-controlled area", is the state's own (no figure of the state covers them), so UNODC's
+ * `Serbia (excluding Kosovo)` is Serbia's. Names are compared by {@link normalizeName}.
+ */
+const UNCONTROLLED: Readonly<Record<string, readonly string[]>> = {
+  SRB: ['kosovo', 'kosovo under unscr 1244'],
+  MDA: ['transnistria', 'transnistrian region', 'left bank of the dniester', 'left bank of the nistru river'],
+  GEO: ['abkhazia', 'south ossetia', 'tskhinvali region', 'abkhazia and south ossetia'],
+  UKR: ['crimea', 'autonomous republic of crimea', 'sevastopol', 'city of sevastopol', 'temporarily occupied territories'],
+  CYP: ['northern cyprus', 'areas not under the effective control of the government'],
+  AZE: ['nagorno karabakh'],
+};
+
+const EXCLUDING = /^(.+?)\s*(?:\(\s*(?:excluding|excl\.?|except)\s+([^()]+)\)|,?\s+(?:excluding|excl\.|except)\s+([^()]+))$/i;
+const GOVERNMENT_CONTROLLED = /^(.+?)\s*[(,]\s*government[- ]controlled areas?\s*\)?$/i;
+const UNSCR_1244 = /^(.+?)\s*[(,]?\s*under\s+UNSC(?:R|\s+res\.?|\s+resolution)?\s*1244(?:\/99|\s*\(1999\))?\s*\)?$/i;
+
+/**
+ * Returns the state a UNODC country name with a qualifier names, when the qualifier only narrows the territory the
+ * state reports for: `Serbia (excluding Kosovo)` (SRB), `Republic of Moldova (excluding Transnistria)` (MDA),
+ * `Cyprus (Government-controlled area)` (CYP), `Kosovo under UNSCR 1244` (XKX): the parts excluded, or the area
+ * outside the government's control, must be ones {@link UNCONTROLLED} lists for the very state named. Any other
+ * qualifier names a part of a state (`United Kingdom (England and Wales)`, `(Scotland)`, `Iraq (Central Iraq)`,
+ * `United Kingdom (excluding Scotland)`) and gives undefined, as does a name that resolves to no state.
+ *
+ * @example resolveQualifiedName('Serbia (excluding Kosovo)', resolver) // 'SRB'
+ */
+export function resolveQualifiedName(text: string, resolver: CountryResolver): string | undefined {
+  const trimmed = text.trim();
+  const stateOf = (base: string): string | undefined => {
+    const match = resolver.resolve(base);
+    return match !== undefined && (match.kind === 'name' || match.kind === 'code') ? match.iso3 : undefined;
+  };
+  const excluding = EXCLUDING.exec(trimmed);
+  if (excluding !== null) {
+    const state = stateOf(excluding[1]!);
+    const parts = (excluding[2] ?? excluding[3]!).split(/,|\band\b|&/i).map(normalizeName).filter((part) => part !== '');
+    const allowed = state === undefined ? undefined : UNCONTROLLED[state];
+    return allowed !== undefined && parts.length > 0 && parts.every((part) => allowed.includes(part)) ? state : undefined;
+  }
+  const controlled = GOVERNMENT_CONTROLLED.exec(trimmed);
+  if (controlled !== null) {
+    const state = stateOf(controlled[1]!);
+    return state !== undefined && UNCONTROLLED[state] !== undefined ? state : undefined;
+  }
+  const kosovo = UNSCR_1244.exec(trimmed);
+  if (kosovo !== null) return stateOf(kosovo[1]!) === 'XKX' ? 'XKX' : undefined;
+  return undefined;
+}

@@ -7,10 +7,11 @@ import type { ValidationSession } from './create-session.js';
  * and punctuation ("??? ??????????", "????? 2024"): letters a program replaced by "?" when it saved the file in a code
  * page that lacks them. Excel's "CSV (Comma delimited)" does so: Georgian and Armenian have no code page of their own
  * (every letter is lost), and Cyrillic or Greek is lost on a computer set to another language. A person's "???" after a
- * word ("why???") is not such a word. `contains` is asked first: most cells hold no "??".
+ * word ("why???") is not such a word. The empty cell (most comments) is answered first, then `contains`: most cells hold
+ * no "???" (an AND of the two cost 0.03 s per million rows in the pass over the distinct values, the CASE 0.01 s).
  */
 export function isLostLettersSql(cell: string): string {
-  return `(contains(${cell}, '???') and regexp_matches(${cell}, '(^|[^?\\pL\\pN])[?]{3,}([^?\\pL\\pN]|$)'))`;
+  return `(case when ${cell} = '' then false else (contains(${cell}, '???') and regexp_matches(${cell}, '(^|[^?\\pL\\pN])[?]{3,}([^?\\pL\\pN]|$)')) end)`;
 }
 
 /**

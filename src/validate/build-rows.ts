@@ -2,9 +2,9 @@ import type { CsvRead } from '../io/csv-read.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { namedWidth, type HeaderMap } from './map-header.js';
-import { isLostLettersSql } from './lost-letters.js';
 import { isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
+import { sqlList } from './rule-context.js';
 import type { CODED_COLUMNS, ResolvedColumn } from './resolve-codes.js';
 
 /**
@@ -80,6 +80,7 @@ export async function buildRows(
   read: CsvRead,
   header: HeaderMap,
   resolved: ReadonlyMap<(typeof CODED_COLUMNS)[number], ResolvedColumn>,
+  commentLostLetters: readonly string[],
   mapTable: string,
   rowsView: string,
 ): Promise<void> {
@@ -147,9 +148,11 @@ export async function buildRows(
     // comment (NA_AS_EMPTY warns), whatever the spaces, tabs or line breaks around it; nor is a spreadsheet's error
     // value, a formula's that failed (#N/A: COMMENT_FORMULA_ERROR warns). The empty cell, most rows' comment, is
     // answered first: the marks' tests on it cost 0.04 s per million rows in each pass that reads COMMENT.
-    // nor is text whose letters a code page lost to question marks ("??? ??????????": COMMENT_LETTERS_LOST warns)
+    // nor is text whose letters a code page lost to question marks ("??? ??????????": COMMENT_LETTERS_LOST warns), the
+    // distinct cells resolveCodes found
     `case when ${raw('COMMENT')} = '' then null
-       when ${isProgramMissingSql(raw('COMMENT'))} or ${isSpreadsheetErrorSql(raw('COMMENT'))} or ${isLostLettersSql(raw('COMMENT'))} then null
+       when ${isProgramMissingSql(raw('COMMENT'))} or ${isSpreadsheetErrorSql(raw('COMMENT'))}${
+         commentLostLetters.length === 0 ? '' : ` or list_contains(${sqlList(commentLostLetters)}, ${raw('COMMENT')})`} then null
        else nullif(trim(${raw('COMMENT')}), '') end as comment`,
     `${action === undefined ? 'null::varchar' : `nullif(upper(trim(r.c${action})), '')`} as action_in`,
   ];

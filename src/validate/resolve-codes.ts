@@ -5,7 +5,7 @@ import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
-import { isLostLettersSql } from './lost-letters.js';
+import { isLostLetters } from './lost-letters.js';
 import { suggest, suggestArea } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
 import { NOT_AVAILABLE_OR_APPLICABLE, readCapitalisedWord, readMissingMark, readSpreadsheetError } from './read-odd-values.js';
@@ -47,7 +47,7 @@ export interface ResolvedColumn {
  * a program's missing value, R's NA, pandas' nan or Python's None (see checkProgramMissing); `statusMarks`: the distinct
  * OBS_STATUS and CONF_STATUS cells that hold one, as [column, cell, mark] (" nan": the cell, spaces and all; "nan": the mark).
  * `hasCommentFormulaError`: some COMMENT cell is a spreadsheet's error value (see checkCommentFormulaErrors);
- * `hasCommentLostLetters`: some COMMENT cell holds letters lost to question marks (see checkCommentLostLetters).
+ * `commentLostLetters`: the distinct COMMENT cells whose letters were lost to question marks (see isLostLetters).
  */
 export async function resolveCodes(
   session: ValidationSession,
@@ -55,7 +55,7 @@ export async function resolveCodes(
   header: HeaderMap,
   table: string,
 ): Promise<{
-  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean; hasCommentLostLetters: boolean;
+  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean; commentLostLetters: string[];
   statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]>;
 }> {
   const { store } = session;
@@ -73,11 +73,13 @@ export async function resolveCodes(
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   // and whether COMMENT holds a spreadsheet's error value (see checkCommentFormulaErrors), in the same pass
   const hasFormulaError = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isSpreadsheetErrorSql(`c${header.index.COMMENT}`)}), false)`;
-  // and whether COMMENT holds letters lost to question marks (see checkCommentLostLetters), in the same pass
-  const hasLostLetters = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isLostLettersSql(`c${header.index.COMMENT}`)}), false)`;
-  type Transported = Record<string, Array<string | null>> & { HAS_NA: boolean; HAS_FORMULA_ERROR: boolean; HAS_LOST_LETTERS: boolean };
-  const [{ HAS_NA: hasProgramMissing, HAS_FORMULA_ERROR: hasCommentFormulaError, HAS_LOST_LETTERS: hasCommentLostLetters, ...transported }] = (await store.all<Transported>(
-    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`, `${hasFormulaError} as HAS_FORMULA_ERROR`, `${hasLostLetters} as HAS_LOST_LETTERS`].join(', ')} from ${quoteIdent(rawTable)}`,
+  // and the COMMENT cells holding "???" (few, mostly none), in the same pass: whether their letters were lost to
+  // question marks is tested in JavaScript (see isLostLetters)
+  const comment = header.index.COMMENT === undefined ? undefined : `c${header.index.COMMENT}`;
+  const lostLetters = comment === undefined ? 'null' : `list_transform(list(distinct ${comment}) filter (where contains(${comment}, '???')), v -> '.' || v)`;
+  type Transported = Record<string, Array<string | null>> & { HAS_NA: boolean; HAS_FORMULA_ERROR: boolean };
+  const [{ HAS_NA: hasProgramMissing, HAS_FORMULA_ERROR: hasCommentFormulaError, ...transported }] = (await store.all<Transported>(
+    `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`, `${hasFormulaError} as HAS_FORMULA_ERROR`, `${lostLetters} as LOST_LETTERS`].join(', ')} from ${quoteIdent(rawTable)}`,
   )) as [Transported];
   const distinct: Record<string, Array<string | null>> = Object.fromEntries(
     Object.entries(transported).map(([column, values]) => [column, column === 'TIME_PERIOD' ? values : (values ?? []).map((v) => (v === null ? null : v.slice(1)))]),
@@ -109,7 +111,8 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, hasCommentLostLetters, statusMarks };
+  const commentLostLetters = (distinct.LOST_LETTERS ?? []).filter((v): v is string => v !== null && isLostLetters(v)).sort();
+  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, commentLostLetters, statusMarks };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { currentRowsSql, SERIES_KEY_SQL as KEY, type Store } from '../store/index.js';
+import { givesBackWithheldSql } from './gives-back-withheld.js';
 
 /** A series: the state, year and indicator, and the indicator's dimensions. */
 export interface SeriesKey {
@@ -106,15 +107,9 @@ export async function compareSources(
   const inYear = options.year === undefined ? '' : ' and o.time_period = $year';
   // published only when free (F) and not withheld by the reporting state (Q), as stg_warehouse__observation's is_public
   const isConfidential = "(coalesce(nullif(r.conf_status, ''), 'F') <> 'F' or coalesce(r.obs_status, '') = 'Q')";
-  // a public return value that would give a withheld one of the same state, year and indicator back by addition or
-  // subtraction (a part of a confidential total; a part by the same dimension beside a confidential part), as export
-  // and the marts leave it out: 52 women + 25 men compared gave Albania's C 77 victims back
-  const dims = ['sex', 'age', 'counterpart_area', 'breakdown'];
-  const isLinked = `exists (select 1 from observation_current as w
-    where w.source = 'RETURN' and w.ref_area = r.ref_area and w.time_period = r.time_period and w.indicator = r.indicator
-      and (coalesce(nullif(w.conf_status, ''), 'F') <> 'F' or coalesce(w.obs_status, '') = 'Q')
-      and not (${dims.map((d) => `w.${d} = r.${d}`).join(' and ')})
-      and ((${dims.map((d) => `w.${d} = '_T'`).join(' and ')}) or ${dims.map((d) => `(w.${d} <> '_T' and r.${d} <> '_T')`).join(' or ')}))`;
+  // a public return value that would give a withheld one of its series back, as export and the marts leave it out:
+  // 52 women + 25 men compared gave Albania's C 77 victims back
+  const isLinked = givesBackWithheldSql('r', { returnsOnly: true });
   // The import's own winners, ranked as observation_current ranks them (currentRowsSql) but among that source's rows
   // alone; the year is filtered after the ranking, since which download is in force for a state is decided over all
   // of its years.

@@ -1,3 +1,5 @@
+import { givesBackWithheldSql } from './gives-back-withheld.js';
+
 /** The formats `crimetrends export` writes. */
 export type ExportFormat = 'csv' | 'parquet' | 'sdmx-csv';
 
@@ -31,22 +33,8 @@ const OBSERVATION_COLUMNS = [
   'comment as COMMENT',
 ];
 
-/** A value the state did not let out: confidential (C), internal use only (N), or withheld (OBS_STATUS Q). */
-const WITHHELD = "(w.conf_status <> 'F' or coalesce(w.obs_status, '') = 'Q')";
-const DIMENSIONS = ['sex', 'age', 'counterpart_area', 'breakdown'] as const;
-const isTotal = (alias: string) => `${alias}.sex = '_T' and ${alias}.age = '_T' and ${alias}.counterpart_area = '_T' and ${alias}.breakdown = '_T'`;
-
-/**
- * True for a public value that would give a withheld one of the same state, year and indicator back by addition or
- * subtraction: every other value of it when the total is withheld (any complete breakdown adds up to it), and every
- * part broken down by a dimension the withheld part is (the total less the other parts by counterpart is the
- * counterpart withheld; women by age add up to women). The total and the breakdowns by other dimensions stay, as the
- * marts publish a breakdown only when all its parts and the total are public.
- */
-const LINKED_TO_WITHHELD = `exists (select 1 from observation_current as w
-  where w.ref_area = o.ref_area and w.time_period = o.time_period and w.indicator = o.indicator and ${WITHHELD}
-    and not (w.sex = o.sex and w.age = o.age and w.counterpart_area = o.counterpart_area and w.breakdown = o.breakdown)
-    and (${isTotal('w')} or ${DIMENSIONS.map((d) => `(w.${d} <> '_T' and o.${d} <> '_T')`).join(' or ')}))`;
+/** A public value that would give a confidential or withheld one of its series back (see givesBackWithheldSql). */
+const LINKED_TO_WITHHELD = givesBackWithheldSql('o');
 
 /**
  * Returns the query behind an export: `observation_current` (the value of every series that the marts use), one row

@@ -15,6 +15,8 @@ export const referenceLine = (row: object): number | null => (row as { line?: nu
  * spreadsheet's `2015.0`; `2016.5` is none, never rounded), `import_year_ok(year)` holds from 1900 to `maxYear` (the
  * year the import is made in: a later year has no figure yet, so a row for it is a projection or a typing error), and
  * `import_year_message(text)`, `import_year_reason(year)` and `import_year_hint(year)` say why a row's year is not imported.
+ * A count grouped by points (`2.000`) is found by `import_point_grouped(text)` and read both ways by
+ * `import_point_grouped_readings(text)` (the end of its message).
  *
  * A country code no source uses for one country (UNK: see isNotGuessedCode) is said so by `import_not_guessed(text)`
  * (the found part of a message), `import_not_guessed_reason()` and `import_not_guessed_hint()`.
@@ -33,6 +35,10 @@ export async function loadMappingTables(store: Store, reference: Reference, maxY
   await store.run(`create or replace temp macro import_year_message(x) as 'expected a year from 1900 to ${last}, found ' || import_quote(x::varchar) || ': not imported'`);
   await store.run(`create or replace temp macro import_year_hint(y) as case when y > ${last}
     then 'no figure exists yet for a year after the one the import is made in (${last}): a projection or a mistyped year is not imported' end`);
+  // "2.000" is 2000 with a thousands separator as much as 2 with decimals: never guessed, as in returns
+  await store.run(`create or replace temp macro import_point_grouped(t) as regexp_full_match(t, '[1-9][0-9]{0,2}(\\.[0-9]{3})+')`);
+  await store.run(`create or replace temp macro import_point_grouped_readings(t) as
+    replace(t, '.', '') || ' with a thousands separator, or ' || printf('%g', t::double) || ' with decimals? not guessed: not imported'`);
   await store.run(`create or replace temp macro import_year_reason(y) as case when y > ${last} then 'a year after ${last}' else 'Year is not a year' end`);
   await store.run(
     `create or replace temp table import_indicator (code varchar primary key, has_sex boolean, has_age boolean, has_counterpart boolean, has_breakdown boolean, is_count boolean)`,

@@ -63,7 +63,7 @@ judged as (
       when unknown_flags <> '' then 'flag'
       when number_text = ':' and flag_status <> 'Q' then 'missing'
       -- "2.000" (the TSV saved from a spreadsheet) is 2000 with a thousands separator as much as 2: never guessed
-      when is_count and flag_status <> 'Q' and regexp_full_match(number_text, '[1-9][0-9]{0,2}(\\.[0-9]{3})+') then 'ambiguous'
+      when is_count and flag_status <> 'Q' and import_point_grouped(number_text) then 'ambiguous'
       when is_count and number_text <> ':' and flag_status <> 'Q' and try_cast(number_text as double) <> floor(try_cast(number_text as double)) then 'not_integer'
       else 'ok'
     end as problem
@@ -113,7 +113,7 @@ select sheet, line,
     when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
     when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': not imported'
-    when 'ambiguous' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': ' || replace(number_text, '.', '') || ' with a thousands separator, or ' || printf('%g', number_text::double) || ' with decimals? not guessed: not imported'
+    when 'ambiguous' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': ' || import_point_grouped_readings(number_text)
   end as message,
   case problem
     when 'year' then import_year_hint(year)

@@ -100,7 +100,7 @@ judged as (
       when v = '' or regexp_full_match(lower(v), '\\.\\.+|…|[-\\x{2013}\\x{2014}]+|n/?a|n\\.a\\.?|:') then 'missing'
       when not is_suppressed and number is null then 'value'
       -- "2.000" is 2000 with a thousands separator as much as 2 with decimals: never guessed, as in returns
-      when not is_suppressed and is_count and regexp_matches(v, '^[1-9][0-9]{0,2}(\\.[0-9]{3})+$') then 'ambiguous'
+      when not is_suppressed and is_count and import_point_grouped(v) then 'ambiguous'
       when not is_suppressed and is_count and number <> floor(number) then 'not_integer'
       else 'ok'
     end as problem
@@ -151,7 +151,7 @@ select sheet, line,
     when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
-    when 'ambiguous' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': ' || replace(v, '.', '') || ' with a thousands separator, or ' || printf('%g', v::double) || ' with decimals? not guessed: not imported'
+    when 'ambiguous' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': ' || import_point_grouped_readings(v)
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
     when 'not_guessed' then 'expected an ISO 3166 country code, found ' || import_not_guessed(iso3) || ': not imported'
     when 'no_code' then 'expected an ISO 3166 country code in ' || ${col('iso3')} || ${hasCountry ? `' or a country''s name in ' || ${col('country')} || ', found no code and '

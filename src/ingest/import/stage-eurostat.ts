@@ -146,7 +146,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
     );
     for (const { flow, line: firstLine } of named) checkEurostatDataflow(flow, { file: displayName, line: firstLine, column: header[at.dataflow!]!.trim() });
   }
-  identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine });
+  const identified = identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine });
   await store.run(
     `create or replace temp table import_raw as
      select null::varchar as sheet, line, concat_ws(',', freq, iccs, unit, geo) as key,
@@ -167,12 +167,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   await store.run('drop table if exists import_sheet');
   const [{ rows }] = (await store.all<{ rows: number }>('select count(*)::integer as rows from import_raw')) as [{ rows: number }];
   return {
-    dataset:
-      flows[0]?.flow ||
-      checkEurostatFileName(displayName, identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine }), dimensions.join(','), {
-        file: displayName,
-        line: staged.read.headerLine,
-      }),
+    dataset: flows[0]?.flow || checkEurostatFileName(displayName, identified, dimensions.join(','), { file: displayName, line: staged.read.headerLine }),
     rows: rows + staged.rejectedRows,
     headerLine: staged.read.headerLine,
     rejectedRows: staged.rejectedRows,

@@ -23,6 +23,12 @@ export interface CountryResolver {
   isCountryCode(code: string): boolean;
   /** Returns the alpha-3 code of the country whose ISO 3166-1 numeric code is `code` ("642": ROU), else undefined. */
   numericToAlpha3(code: string): string | undefined;
+  /**
+   * Returns the country whose code of sport, the International Olympic Committee's (GRE, GER, CRO, SLO, NED), `code`
+   * is, where that is no ISO 3166-1 alpha-3 code, with its English short name; else undefined. Evidence for a hint
+   * only: such a code is never read as the country.
+   */
+  iocCountry(code: string): { iso3: string; name: string } | undefined;
   /** Every alpha-3 code known, sorted. */
   codes(): string[];
   /**
@@ -114,6 +120,12 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
   const numeric = new Map<string, string>();
   for (const country of world) if (country.ccn3 !== undefined && country.ccn3 !== '') numeric.set(country.ccn3, worldIso3(country));
   for (const state of states) if (state.numeric !== undefined && state.numeric !== '') numeric.set(state.numeric, state.iso3);
+  // Kosovo's IOC code, KOS, reads as XKX already
+  const ioc = new Map<string, { iso3: string; name: string }>();
+  for (const country of world) {
+    if (country.cioc === undefined || country.cioc === '' || codes.has(country.cioc) || worldIso3(country) === 'XKX') continue;
+    ioc.set(country.cioc, { iso3: worldIso3(country), name: country.name.common });
+  }
   // the name index (some 20,000 names in many languages) is built on the first name asked for: a return that uses
   // codes only never pays for it
   let index: NameIndex | undefined;
@@ -137,6 +149,7 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
     },
     isCountryCode: (code) => codes.has(code),
     numericToAlpha3: (code) => numeric.get(code),
+    iocCountry: (code) => ioc.get(code),
     codes: () => [...codes].sort(),
     misspelt(text) {
       index ??= buildNameIndex(states, aliases, world, worldIso3);

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { closest, distance } from 'fastest-levenshtein';
 import { quoteValue } from '../errors.js';
 import { RETURN_COLUMN_NAMES, type ReturnColumnName } from '../schema/return-format.js';
@@ -15,29 +14,6 @@ const FORMER_CODES: Record<string, [string, string]> = {
   ROM: ['ROU', 'ROM was Romania\'s code until 2002'],
   RKS: ['XKX', 'RKS is Kosovo\'s code in its own registers, not an ISO 3166-1 alpha-3 code'],
 };
-
-const require = createRequire(import.meta.url);
-/** The International Olympic Committee's code of each country where it is no ISO 3166-1 alpha-3 code, read on first use. */
-let iocCodes: Map<string, { iso3: string; name: string }> | undefined;
-
-/**
- * Returns the country whose IOC code (the code of sport: GRE, GER, CRO, SLO, NED) `value` is, where that is no ISO
- * 3166-1 alpha-3 code: typed from memory, such a code was taken for a key typo of another country's ("GRE": GRD,
- * Grenada; "SLO": LSO, Lesotho; "ALG", Algeria: ALB, Albania; "NGR", Nigeria: BGR, Bulgaria).
- */
-function iocCountry(value: string): { iso3: string; name: string } | undefined {
-  if (iocCodes === undefined) {
-    const world = require('world-countries/countries.json') as Array<{ cca3: string; cioc?: string; name: { common: string } }>;
-    const iso3 = new Set(world.map((country) => country.cca3));
-    iocCodes = new Map();
-    for (const country of world) {
-      // Kosovo's IOC code, KOS, reads as XKX already (its world-countries code, UNK, is read as no country)
-      if (country.cioc === undefined || country.cioc === '' || iso3.has(country.cioc) || country.cca3 === 'UNK') continue;
-      iocCodes.set(country.cioc, { iso3: country.cca3, name: country.name.common });
-    }
-  }
-  return iocCodes.get(value);
-}
 
 /**
  * Keys next to each key on QWERTY and QWERTZ keyboards (the region's states type on both), number row included: a
@@ -98,7 +74,9 @@ export function suggestArea(session: ValidationSession, value: string, column: '
   let why = '';
   if (/^[A-Z0-9]{3}$/.test(value) && /[A-Z].*[A-Z]/.test(value)) {
     const former = FORMER_CODES[value];
-    const ioc = iocCountry(value);
+    // a code of sport typed from memory was taken for a key typo of another country's ("GRE": GRD, Grenada; "SLO":
+    // LSO, Lesotho; "ALG", Algeria: ALB, Albania; "NGR", Nigeria: BGR, Bulgaria)
+    const ioc = session.countries.iocCountry(value);
     if (former !== undefined && countries.includes(former[0])) [code, why] = [former[0], ` ${former[1]}`];
     else if (ioc !== undefined) {
       const name = session.reference.states.find((state) => state.iso3 === ioc.iso3)?.name_en ?? ioc.name;

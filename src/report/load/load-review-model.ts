@@ -7,7 +7,7 @@ import type { ReviewModel, RulesInfo, SourceInfo } from '../review-model.js';
 import { hashModel } from './hash-model.js';
 import { MEMBERS } from './member-filter.js';
 import { readAttrition } from './read-attrition.js';
-import { readBreakdowns, readBreakdownsWithSmallCounts } from './read-breakdowns.js';
+import { readBreakdowns } from './read-breakdowns.js';
 import { readCatalogue } from './read-catalogue.js';
 import { readFlows } from './read-flows.js';
 import { readRegional } from './read-regional.js';
@@ -83,8 +83,9 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   const [latest] = await store.all<{ latest: string | null }>("select strftime(max(received_at), '%Y-%m-%d') as latest from submission");
   const beforeDeadline = latest?.latest && latest.latest < `${year + 1}-01-01` ? latest.latest : undefined;
   const flows = await readFlows(store, group, year, names, rules.smallCountThreshold);
-  const breakdowns = await readBreakdowns(store, group, year);
-  const breakdownsWithSmallCounts = await readBreakdownsWithSmallCounts(store, group, year);
+  const breakdownRead = await readBreakdowns(store, group, year);
+  const breakdowns = breakdownRead?.points ?? null;
+  const breakdownsWithSmallCounts = breakdownRead?.withSmallCounts ?? [];
   const sources: SourceInfo[] = [
     ...series.sources.map((s) => ({ source: s.source, dataset: 'totals (state \u00d7 indicator \u00d7 year)', observations: s.observations, states: s.states })),
     ...series.populationSources.map((s) => ({ source: s.source, dataset: POPULATION_DATASET, observations: s.observations, states: s.states })),

@@ -12,10 +12,12 @@ const BreakdownRow = SeriesBreakdown.pick({ ref_area: true, time_period: true, i
 /**
  * Returns the members' breakdowns for `year` from the `series_breakdown` mart: parts of a code list
  * (`BREAKDOWN`), and victims by sex and age (`SEX_AGE`, code `F.Y_LT18` …). A state's breakdown with a small count
- * in any part is left out whole (the part could be recovered from the others and the total). Each part keeps its
- * source (a return, or the import it came from). Null when the warehouse predates the mart.
+ * in any part is left out whole (the part could be recovered from the others and the total), and listed in
+ * `withSmallCounts` as `ISO3|INDICATOR|DIMENSION` (`ROU|TIP_VIC|BREAKDOWN`), sorted: the figure names those states,
+ * which otherwise read as having sent none. Each part keeps its source (a return, or the import it came from). Null
+ * when the warehouse predates the mart.
  */
-export async function readBreakdowns(store: Store, group: string, year: number): Promise<BreakdownPoint[] | null> {
+export async function readBreakdowns(store: Store, group: string, year: number): Promise<{ points: BreakdownPoint[]; withSmallCounts: string[] } | null> {
   if (!(await hasRelation(store, BREAKDOWN_MART))) return null;
   const rows = await readRows(store, BREAKDOWN_MART, `select ref_area, time_period, indicator, sex, age, breakdown, obs_value, is_small_count, source
     from ${BREAKDOWN_MART} where ref_area in (${MEMBERS}) and time_period = $year order by ref_area, indicator, sex, age, breakdown`, { group, year }, BreakdownRow);
@@ -26,23 +28,8 @@ export async function readBreakdowns(store: Store, group: string, year: number):
     return [];
   });
   const withSmall = new Set(points.filter((p) => p.small).map((p) => `${p.iso3}|${p.indicator}|${p.dimension}`));
-  return points
-    .filter((p) => !withSmall.has(`${p.iso3}|${p.indicator}|${p.dimension}`))
-    .map(({ small: _small, ...p }) => p);
-}
-
-/**
- * Returns the breakdowns `readBreakdowns` leaves out for a small count in a part, as `ISO3|INDICATOR|DIMENSION`
- * (`ROU|TIP_VIC|BREAKDOWN`), sorted: the figure names those states, which otherwise read as having sent none.
- */
-export async function readBreakdownsWithSmallCounts(store: Store, group: string, year: number): Promise<string[]> {
-  if (!(await hasRelation(store, BREAKDOWN_MART))) return [];
-  const rows = await readRows(store, BREAKDOWN_MART, `select ref_area, time_period, indicator, sex, age, breakdown, obs_value, is_small_count, source
-    from ${BREAKDOWN_MART} where ref_area in (${MEMBERS}) and time_period = $year and is_small_count order by ref_area, indicator, sex, age, breakdown`, { group, year }, BreakdownRow);
-  const keys = rows.flatMap((r) => {
-    if (r.breakdown !== '_T' && r.sex === '_T' && r.age === '_T') return [`${r.ref_area}|${r.indicator}|BREAKDOWN`];
-    if (r.breakdown === '_T' && ['F', 'M'].includes(r.sex) && ['Y_LT18', 'Y_GE18'].includes(r.age)) return [`${r.ref_area}|${r.indicator}|SEX_AGE`];
-    return [];
-  });
-  return [...new Set(keys)].sort();
+  return {
+    points: points.filter((p) => !withSmall.has(`${p.iso3}|${p.indicator}|${p.dimension}`)).map(({ small: _small, ...p }) => p),
+    withSmallCounts: [...withSmall].sort(),
+  };
 }

@@ -1,7 +1,7 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse, plural } from '../../format-number.js';
-import { areaShown, areasInTitle, stateInProse } from '../prose-name.js';
+import { areaShown, areasInTitle, stateInProse, upperFirst } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import { leadingTies, tiedValue } from '../tied-extremes.js';
@@ -65,14 +65,14 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
  * The text alternative's account of one panel: its highest and lowest state and the median (or the one state with a
  * rate), and how many states gave no figure, so that every panel of the chart is read out, not only the first.
  */
-function describePanel(name: string, rows: readonly RateChartRow[], hasCount: (r: RateChartRow) => boolean = () => false): string {
+function describePanel(name: string, rows: readonly RateChartRow[], hasCount: (r: RateChartRow) => boolean): string {
   const rated = rows.filter((r) => r.rate !== null).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.state.localeCompare(b.state, 'en'));
   const highest = rated[0];
   const lowest = rated[rated.length - 1];
   // a state that gave the count but no population to relate it to did give a figure: it has no rate
   const unrated = rows.filter((r) => r.rate === null && hasCount(r));
   const missing = rows.length - rated.length - unrated.length;
-  const gap = `${missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : ''}${unrated.length ? ` ${listInProse(unrated.map((r) => upperFirstState(r.state)))} gave ${unrated.length === 1 ? 'a figure' : 'figures'} but no population to relate ${unrated.length === 1 ? 'it' : 'them'} to: no rate.` : ''}`;
+  const gap = `${missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : ''}${unrated.length ? ` ${listInProse(unrated.map((r) => upperFirst(stateInProse(r.state))))} gave ${unrated.length === 1 ? 'a figure' : 'figures'} but no population to relate ${unrated.length === 1 ? 'it' : 'them'} to: no rate.` : ''}`;
   if (!highest || !lowest) return `${name}: no state has a figure.`;
   if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
   // every state whose rate prints as the highest (or lowest) is named: two at 3.4 are both the highest
@@ -82,10 +82,4 @@ function describePanel(name: string, rows: readonly RateChartRow[], hasCount: (r
   const states = (rs: readonly RateChartRow[]) => listInProse(rs.map((r) => stateInProse(r.state)));
   if (top.length === rated.length) return `${name}: ${plural(rated.length, 'state')}, all at ${printed(highest)}, so the regional median is that rate.${gap}`;
   return `${name}: highest in ${states(top)} (${tiedValue(top.length, printed(highest))}), lowest in ${states(bottom)} (${tiedValue(bottom.length, printed(lowest))}), regional median ${formatRate(highest.median)}.${gap}`;
-}
-
-/** A state's name at the start of a sentence ('The Russian Federation'). */
-function upperFirstState(name: string): string {
-  const shown = stateInProse(name);
-  return shown.charAt(0).toUpperCase() + shown.slice(1);
 }

@@ -219,3 +219,55 @@ describe('import unodc: a country name with a qualifier that only narrows the st
     ]);
   });
 });
+
+describe('import: a short name inverted or abbreviated as the World Bank and UN lists write it names its state', () => {
+  // dataUNODC's GLOTIP "by citizenship" rows copy the member states' own lists into Category, among them the World
+  // Bank's short names (`Korea, Rep.`, `Congo, Dem. Rep.`, `Venezuela, RB`, `Lao PDR`) and abbreviated UN ones
+  // (`Moldova, Rep. of`); the layout is the real download's (Iso3_code … Category, Sex, Age, Year, Unit of
+  // measurement, VALUE, Source)
+  it('UNODC citizenship: Moldova, Rep. of, Congo, Dem. Rep., Korea, Rep. and the like are loaded (were: unmapped); a name of no one state stays unmapped', async () => {
+    const path = join(tempDir(), 'glotip.csv');
+    const categories = [
+      'Moldova, Rep. of', 'Congo, Dem. Rep.', 'Congo, Rep.', 'Korea, Rep.', "Korea, Dem. People's Rep.", 'Iran, Islamic Rep.', 'Venezuela, RB',
+      'Lao PDR', 'Gambia, The', 'Macedonia, FYR', 'Serbia (excluding Kosovo)', 'Korea, Dem. Rep.', 'Africa, other',
+    ];
+    writeFileSync(
+      path,
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+        + categories.map((category, i) => `ROU,Romania,Europe,Eastern Europe,Detected trafficking victims,by citizenship,"${category}",Total,Total,2020,Counts,${20 + i},GLOTIP\n`).join(''),
+    );
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 13, loaded: 11, unmapped: 2 });
+    expect(accountedRows(report)).toBe(13);
+    expect(await store.all('select line, counterpart_area, obs_value from observation order by line')).toEqual([
+      { line: 2, counterpart_area: 'MDA', obs_value: 20 },
+      { line: 3, counterpart_area: 'COD', obs_value: 21 },
+      { line: 4, counterpart_area: 'COG', obs_value: 22 },
+      { line: 5, counterpart_area: 'KOR', obs_value: 23 },
+      { line: 6, counterpart_area: 'PRK', obs_value: 24 },
+      { line: 7, counterpart_area: 'IRN', obs_value: 25 },
+      { line: 8, counterpart_area: 'VEN', obs_value: 26 },
+      { line: 9, counterpart_area: 'LAO', obs_value: 27 },
+      { line: 10, counterpart_area: 'GMB', obs_value: 28 },
+      { line: 11, counterpart_area: 'MKD', obs_value: 29 },
+      { line: 12, counterpart_area: 'SRB', obs_value: 30 },
+    ]);
+    // "Korea, Dem. Rep." is no list's name (Korea's two states share the head): never guessed
+    expect(await issues()).toEqual([
+      { code: 'IMPORT_UNMAPPED', line: 13, column: 'Category', value: 'Korea, Dem. Rep.', message: 'expected a country (citizenship), found "Korea, Dem. Rep.": not imported' },
+      { code: 'IMPORT_UNMAPPED', line: 14, column: 'Category', value: 'Africa, other', message: 'expected a country (citizenship), found "Africa, other": not imported' },
+    ]);
+  });
+
+  it('World Bank: a row without a Country Code is placed by its short name (Korea, Rep.; Egypt, Arab Rep.), as the download writes it', async () => {
+    const path = join(tempDir(), 'population.csv');
+    writeFileSync(path, 'Country Name,Country Code,Year,Value\n"Korea, Rep.",,2020,51836239\n"Egypt, Arab Rep.",,2020,107465134\n"Korea, Dem. Rep.",,2020,25867467\n');
+    const report = await importForTest(store, 'worldbank', path);
+    expect(report).toMatchObject({ rows: 3, loaded: 2, unmapped: 1 });
+    expect(await store.all('select ref_area, persons from population order by ref_area')).toEqual([
+      { ref_area: 'EGY', persons: 107465134 },
+      { ref_area: 'KOR', persons: 51836239 },
+    ]);
+    expect(await issues()).toMatchObject([{ code: 'IMPORT_UNMAPPED', line: 4, value: 'Korea, Dem. Rep.' }]);
+  });
+});

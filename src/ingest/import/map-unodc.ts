@@ -18,7 +18,7 @@ import type { StagedFile } from './types.js';
  */
 export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'iso3', kind: 'code' });
-  await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'category', kind: 'any' });
+  await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'category', kind: 'any', qualified: true });
   await loadCountryTable(store, resolver, { table: 'import_country', source: 'import_raw', column: 'country', kind: 'any', qualified: true });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
   const hasCountry = staged.columns.country !== undefined;

@@ -19,7 +19,7 @@ import type { StagedFile } from './types.js';
  */
 export async function mapWorldbank(store: Store, staged: StagedFile, resolver: CountryResolver, displayName: string): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'code', kind: 'code' });
-  await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'name', kind: 'any' });
+  await loadCountryTable(store, resolver, { table: 'import_category', source: 'import_raw', column: 'name', kind: 'any', qualified: true });
   await loadTerritoryTable(store, resolver, { table: 'import_territory', source: 'import_raw', column: 'code', nuts: false });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
   // the official download is wide: each year is a column, named by the year

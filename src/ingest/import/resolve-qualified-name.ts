@@ -24,7 +24,9 @@ const UNSCR_1244 = /^(.+?)\s*[(,]?\s*under\s+UNSC(?:R|\s+res\.?|\s+resolution)?\
  * `Cyprus (Government-controlled area)` (CYP), `Kosovo under UNSCR 1244` (XKX): the parts excluded, or the area
  * outside the government's control, must be ones {@link UNCONTROLLED} lists for the very state named. Any other
  * qualifier names a part of a state (`United Kingdom (England and Wales)`, `(Scotland)`, `Iraq (Central Iraq)`,
- * `United Kingdom (excluding Scotland)`) and gives undefined, as does a name that resolves to no state.
+ * `United Kingdom (excluding Scotland)`) and gives undefined, as does a name that resolves to no state. A short name
+ * inverted or abbreviated as the World Bank's and UN lists write them (`Moldova, Rep. of`, `Congo, Dem. Rep.`) names its
+ * state (see resolveAbbreviatedName).
  *
  * @example resolveQualifiedName('Serbia (excluding Kosovo)', resolver) // 'SRB'
  */
@@ -48,5 +50,45 @@ export function resolveQualifiedName(text: string, resolver: CountryResolver): s
   }
   const kosovo = UNSCR_1244.exec(trimmed);
   if (kosovo !== null) return stateOf(kosovo[1]!) === 'XKX' ? 'XKX' : undefined;
-  return undefined;
+  return resolveAbbreviatedName(trimmed, resolver);
+}
+
+/** The abbreviations of the World Bank's and the UN's short names, each with the words it stands for. */
+const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/\bRep\.(?=\s|,|$)/gi, 'Republic'],
+  [/\bDem\.(?=\s|,|$)/gi, 'Democratic'],
+  [/\bFed\.(?=\s|,|$)/gi, 'Federated'],
+  [/\bSts\.(?=\s|,|$)/gi, 'States'],
+  [/\bIs\.(?=\s|,|$)/gi, 'Islands'],
+  [/\bSt\.(?=\s)/gi, 'Saint'],
+  [/\bRB$/g, 'Bolivarian Republic'],
+  [/\bPDR\b/g, "People's Democratic Republic"],
+  [/\bFYR\b/g, 'former Yugoslav Republic'],
+];
+
+/**
+ * Returns the state an inverted or abbreviated short name names, as the World Bank and UN lists write them and UNODC's
+ * citizenship categories copy them: `Moldova, Rep. of` (MDA), `Congo, Dem. Rep.` (COD), `Korea, Rep.` (KOR),
+ * `Venezuela, RB` (VEN), `Lao PDR` (LAO), `Gambia, The` (GMB). The abbreviations are written out and the part after
+ * the comma put before the name (`Democratic Republic of the Congo`); a state is returned only when every reading the
+ * resolver knows names the same one, and only as a name (never a demonym).
+ */
+function resolveAbbreviatedName(text: string, resolver: CountryResolver): string | undefined {
+  const expanded = ABBREVIATIONS.reduce((out, [pattern, words]) => out.replace(pattern, words), text);
+  const inverted = /^([^,]+),\s*([^,]+)$/.exec(expanded);
+  const readings: string[] = [];
+  if (inverted === null) {
+    if (expanded !== text) readings.push(expanded);
+  } else {
+    const [, head, tail] = inverted as unknown as [string, string, string];
+    if (/^\s*the\s*$/i.test(tail)) readings.push(head);
+    else if (/\bof$/i.test(tail)) readings.push(`${tail} ${head}`, `${tail} the ${head}`, expanded);
+    else readings.push(`${tail} of ${head}`, `${tail} of the ${head}`, `${tail} ${head}`, expanded);
+  }
+  const states = new Set<string>();
+  for (const reading of readings) {
+    const match = resolver.resolve(reading);
+    if (match?.kind === 'name') states.add(match.iso3);
+  }
+  return states.size === 1 ? [...states][0] : undefined;
 }

@@ -230,6 +230,52 @@ describe('import eurostat: SDMX-CSV 2.0 with labels (labels=both) and CONF_STATU
   });
 });
 
+describe('import eurostat: SDMX-CSV 2.0 as the dissemination API writes it with labels', () => {
+  // the SDMX 3.0 API's format=csvdata&formatVersion=2.0 with labels=both: STRUCTURE, STRUCTURE_ID, STRUCTURE_NAME,
+  // then each column as code:label with no space (`freq:Time frequency`), each code with its label (`EL:Greece`,
+  // `e:estimated`), CONF_STATUS last
+  const header = 'STRUCTURE,STRUCTURE_ID,STRUCTURE_NAME,freq:Time frequency,iccs:International classification of crime for statistical purposes (ICCS),unit:Unit of measure,geo:Geopolitical entity (reporting),TIME_PERIOD:Time,OBS_VALUE:Observation value,OBS_FLAG:Observation status (Flag) V2 structure,CONF_STATUS:Confidentiality status (flag)';
+  const flow = 'dataflow,ESTAT:CRIM_OFF_CAT(1.0),Recorded offences by offence category - police data';
+
+  it('reads "freq:Time frequency" as freq and "EL:Greece" as EL (was: refused, IMPORT_NOT_EUROSTAT, as no SDMX-TSV header)', async () => {
+    const path = join(tempDir(), 'crim_off_cat_both.csv');
+    writeFileSync(path, [
+      header,
+      `${flow},A:Annual,ICCS0703:Corruption,NR:Number,EL:Greece,2021,1490,e:estimated,`,
+      `${flow},A:Annual,ICCS0703:Corruption,NR:Number,RO:Romania,2021,1300,,`,
+      `${flow},A:Annual,ICCS0703:Corruption,NR:Number,BG:Bulgaria,2021,,,C:Confidential statistical information`,
+      '',
+    ].join('\r\n'));
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', rows: 3, loaded: 3 });
+    expect(await store.all(`select line, ref_area, indicator, obs_value, obs_status, comment from observation where submission_id = $id order by line`, { id: report.submissionId })).toEqual([
+      { line: 2, ref_area: 'GRC', indicator: 'COR_OFF', obs_value: 1490, obs_status: 'E', comment: 'Eurostat flag: e (estimated)' },
+      { line: 3, ref_area: 'ROU', indicator: 'COR_OFF', obs_value: 1300, obs_status: 'A', comment: null },
+      { line: 4, ref_area: 'BGR', indicator: 'COR_OFF', obs_value: null, obs_status: 'Q', comment: 'Eurostat flag: c (confidential: the value is withheld)' },
+    ]);
+  });
+
+  it('an export with labels in place of codes (labels=name alone: Annual, Number, Greece) is refused at its first row, naming the label', async () => {
+    const path = join(tempDir(), 'crim_off_cat_labels.csv');
+    writeFileSync(path, [
+      'DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG',
+      'Recorded offences by offence category - police data,21/03/24 23:00:00,Annual,Corruption,Number,Greece,2021,1490,estimated',
+      '',
+    ].join('\n'));
+    const report = await importForTest(store, 'eurostat', path);
+    // was: refused as "found Recorded offences by offence category - police data …, its values are not offences",
+    // and without the DATAFLOW column imported with every row skipped as "frequency Annual is not annual"
+    expect(report).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', line: 2, column: 'freq',
+        message: 'expected codes under freq (such as A), found "Annual", a label: the download holds labels in place of codes, which are not read as codes',
+        hint: 'download the table again from Eurostat as SDMX-CSV with codes, or codes and labels (labels=both), or as TSV',
+      },
+    });
+  });
+});
+
 describe('import eurostat: the bulk download as published, gzip-compressed (estat_crim_off_cat.tsv.gz)', () => {
   it('is read decompressed: the same rows, lines and dataset as the .tsv; the archive keeps the compressed bytes', async () => {
     const { gzipSync } = await import('node:zlib');

@@ -1,4 +1,5 @@
 import { DataError } from '../../errors.js';
+import type { LineSql } from '../../io/csv-read.js';
 import { quoteIdent, type Store } from '../../store/index.js';
 import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
 import { checkEurostatDataflow, checkEurostatFileName, identifyEurostatDataset } from './identify-eurostat-dataset.js';
@@ -91,9 +92,9 @@ const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
 ];
 /**
  * Returns an SDMX-CSV column's name without the label an export with labels gives it in the header (SDMX-CSV 2.0's
- * `labels=both`: `geo: Geopolitical entity (reporting)` is geo).
+ * `labels=both`: `geo: Geopolitical entity (reporting)` and `geo:Geopolitical entity (reporting)` are geo).
  */
-const sdmxName = (cell: string): string => cell.replace(/^(\s*\uFEFF?\s*[A-Za-z_]+):\s.*$/s, '$1').replace(/^\uFEFF/, '').trim();
+const sdmxName = (cell: string): string => cell.replace(/^(\s*\uFEFF?\s*[A-Za-z_]+)\s*:.*$/s, '$1').replace(/^\uFEFF/, '').trim();
 /** Returns where the SDMX-CSV columns are, by their names without labels. */
 const locateSdmxColumns = (cells: readonly string[]): Record<string, number> => locateColumns(cells.map(sdmxName), SDMX_CSV_COLUMNS);
 /**
@@ -138,6 +139,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   // the key's dimensions are the columns named in lower case (Eurostat's attributes, OBS_FLAG, CONF_STATUS, LAST
   // UPDATE, are upper case): a sex or leg_stat column is another dataset's, whose rows would pass for crim_off_cat's
   const dimensions = header.map(sdmxName).filter((name) => /^[a-z][a-z0-9_]*$/.test(name));
+  await refuseLabelsOnly(store, displayName, header, at, line);
   if (at.dataflow! >= 0) {
     // every dataflow the file holds must be one this import reads, checked at the first line that names it
     const named = await store.all<{ flow: string; line: number }>(
@@ -175,4 +177,39 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
     columns,
     sheets: [],
   };
+}
+
+/**
+ * Returns once the first row of an SDMX-CSV holds codes (`A`, `NR`, `EL`, or `EL:Greece` with its label) under freq,
+ * unit and geo. An export with labels in place of the codes (the data browser's "labels" option: `Annual`, `Number`,
+ * `Greece`, a DATAFLOW of `Recorded offences by offence category - police data`) is refused: its labels would be read
+ * as codes, each row skipped as "frequency Annual is not annual" and its dataflow taken for another dataset's.
+ *
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` at the first row, naming the column and the label found.
+ */
+async function refuseLabelsOnly(
+  store: Store, displayName: string, header: readonly string[], at: Record<string, number>, line: LineSql,
+): Promise<void> {
+  const keys = ['freq', 'unit', 'geo'].filter((key) => at[key]! >= 0);
+  if (keys.length === 0) return;
+  const cells = keys.map((key) => `trim(r.${quoteIdent(`c${at[key]}`)}) as ${quoteIdent(key)}`).join(', ');
+  const first = await store.all<Record<string, string | null> & { line: number }>(
+    `select ${line.expression} as line, ${cells} from import_sheet as r ${line.join}
+     where ${keys.map((key) => `coalesce(trim(r.${quoteIdent(`c${at[key]}`)}), '') <> ''`).join(' or ')} order by line limit 1`,
+  );
+  const row = first[0];
+  if (row === undefined) return;
+  // a code is upper case letters, digits and underscores (EU27_2020), or such a code before its label (EL:Greece)
+  const label = keys.find((key) => row[key] != null && row[key] !== '' && !/^[A-Z0-9_]+(\s*:.*)?$/s.test(row[key]!));
+  if (label === undefined) return;
+  const column = header[at[label]!]!.trim();
+  throw new DataError(
+    'IMPORT_COLUMN_UNSUPPORTED',
+    `expected codes under ${sdmxName(column)} (such as ${label === 'freq' ? 'A' : label === 'unit' ? 'NR' : 'EL'}), found ${JSON.stringify(row[label])}, a label: the download holds labels in place of codes, which are not read as codes`,
+    [],
+    {
+      location: { file: displayName, line: Number(row.line), column },
+      hint: 'download the table again from Eurostat as SDMX-CSV with codes, or codes and labels (labels=both), or as TSV',
+    },
+  );
 }

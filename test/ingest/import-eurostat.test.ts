@@ -276,6 +276,40 @@ describe('import eurostat: SDMX-CSV 2.0 as the dissemination API writes it with 
   });
 });
 
+describe('import eurostat: a sheet of the data browser\'s spreadsheet download saved as CSV', () => {
+  // the layout of the data browser's .xlsx ("Sheet 1"): a title, "Data extracted on …", the filters, a TIME row of
+  // years with an empty column beside each for its flags, "GEO (Labels)", then one row per country by its label
+  it('is refused naming the layout and the TIME and GEO rows, with what to download (was: "found \\"Recorded offences by …\\"", no word of what it is)', async () => {
+    const path = join(tempDir(), 'crim_off_cat_sheet1.csv');
+    writeFileSync(path, [
+      'Recorded offences by offence category - police data (crim_off_cat),,,,,,',
+      ',,,,,,',
+      'Data extracted on 21/03/2024 23:00:00 from [ESTAT],,,,,,',
+      'Dataset:,Recorded offences by offence category - police data,,,,,',
+      'Last updated:,21/03/2024 23:00,,,,,',
+      ',,,,,,',
+      'Time frequency,Annual,,,,,',
+      'International classification of crime for statistical purposes (ICCS),Corruption,,,,,',
+      'Unit of measure,Number,,,,,',
+      ',,,,,,',
+      'TIME,2019,,2020,,2021,',
+      'GEO (Labels),,,,,,',
+      'Bulgaria,123,,130,p,:,',
+      'Romania,1200,,1300,,1400,e',
+      '',
+    ].join('\r\n'));
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_NOT_EUROSTAT', line: 11, column: 'TIME',
+        message: 'expected an SDMX-TSV header like "freq,iccs,unit,geo\\TIME_PERIOD" or an SDMX-CSV one, found a table laid out by Eurostat\'s data browser for reading ("TIME" on line 11, "GEO (Labels)" on line 12, a flag column beside each year), as its spreadsheet download writes it: not read',
+        hint: 'download the table from Eurostat\'s data browser as TSV or SDMX-CSV (Download, then the text or SDMX-CSV format), and import that file',
+      },
+    });
+  });
+});
+
 describe('import eurostat: the bulk download as published, gzip-compressed (estat_crim_off_cat.tsv.gz)', () => {
   it('is read decompressed: the same rows, lines and dataset as the .tsv; the archive keeps the compressed bytes', async () => {
     const { gzipSync } = await import('node:zlib');
@@ -306,7 +340,7 @@ describe('import eurostat: the bulk download as published, gzip-compressed (esta
       const path = join(tempDir(), 'crim_off_cat.xlsx');
       writeFileSync(path, Buffer.from('PK\u0003\u0004 not really a workbook'));
       const result = await importForTest(refused, 'eurostat', path);
-      expect(result).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_UNREADABLE_FILE', file: 'crim_off_cat.xlsx', hint: 'download the table as TSV or SDMX-CSV instead, or save the sheet as CSV UTF-8' } });
+      expect(result).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_UNREADABLE_FILE', file: 'crim_off_cat.xlsx', hint: "download the table as TSV or SDMX-CSV instead: the data browser's spreadsheet lays the table out for reading (labels, a flag column beside each year), which is not read, saved as CSV or not" } });
       expect(result.error?.message).toBe('expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): EUROSTAT imports are read from text downloads');
     } finally {
       refused.close();

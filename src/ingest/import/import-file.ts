@@ -194,7 +194,7 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
     const download = 'the table as TSV or SDMX-CSV';
     throw new DataError('IMPORT_UNREADABLE_FILE', `expected a CSV or TSV file, found a spreadsheet workbook (.xlsx or another zip file): ${SOURCE[request.source]} imports are read from text downloads`, [], {
       location: { file: request.displayName },
-      hint: `download ${download} instead, or save the sheet as CSV UTF-8`,
+      hint: `download ${download} instead: the data browser's spreadsheet lays the table out for reading (labels, a flag column beside each year), which is not read, saved as CSV or not`,
     });
   }
   return stageAndMapPlain(store, request, isWorkbook);

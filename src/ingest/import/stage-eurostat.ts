@@ -1,7 +1,7 @@
 import { DataError } from '../../errors.js';
 import type { LineSql } from '../../io/csv-read.js';
 import { quoteIdent, type Store } from '../../store/index.js';
-import { findHeader, locateColumns, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
+import { findHeader, locateColumns, readHeadLines, type ColumnSpec, type FoundHeader } from '../../io/find-header.js';
 import { checkEurostatDataflow, checkEurostatFileName, identifyEurostatDataset } from './identify-eurostat-dataset.js';
 import { CELL_FITS, stageCsv, type RowShape } from './stage-csv.js';
 import type { StagedFile } from './types.js';
@@ -26,6 +26,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   const first = (header[0] ?? '').replace(/^\uFEFF/, '').trim();
   const at = (column: string) => ({ file: displayName, line: headerLine, column });
   if (!first.includes('\\')) {
+    await refuseBrowserLayout(path, displayName);
     throw new DataError('IMPORT_NOT_EUROSTAT', `expected an SDMX-TSV header like "freq,iccs,unit,geo\\TIME_PERIOD" then one column per year, found ${JSON.stringify(first.slice(0, 60))}`, [], {
       location: at(first.slice(0, 40)),
       hint: 'download the table from Eurostat as TSV (the "SDMX-TSV" bulk format) or SDMX-CSV; for UNODC or World Bank files use "crimetrends import unodc|worldbank FILE"',
@@ -210,6 +211,34 @@ async function refuseLabelsOnly(
     {
       location: { file: displayName, line: Number(row.line), column },
       hint: 'download the table again from Eurostat as SDMX-CSV with codes, or codes and labels (labels=both), or as TSV',
+    },
+  );
+}
+
+/**
+ * Returns when `path` is not a table as Eurostat's data browser lays it out for reading: its spreadsheet download (or
+ * a sheet of it saved as CSV), with a `TIME` row of years and a `GEO (Labels)` or `GEO (Codes)` row under the title
+ * and filters, a flag column beside each year and labels in place of codes. Such a file was refused as one without
+ * an SDMX-TSV header, which says nothing of what to do.
+ *
+ * @throws DataError `IMPORT_NOT_EUROSTAT` at the TIME row, saying what the file is and what to download instead.
+ */
+async function refuseBrowserLayout(path: string, displayName: string): Promise<void> {
+  const lines = await readHeadLines(path);
+  const cellsOf = (text: string): string[] => text.split(/[,;\t]/).map((cell) => cell.replace(/^\uFEFF/, '').replace(/"/g, '').trim());
+  const time = lines.findIndex((text) => {
+    const cells = cellsOf(text);
+    return cells[0] === 'TIME' && cells.slice(1).some((cell) => /^\d{4}$/.test(cell));
+  });
+  const geo = lines.findIndex((text) => /^GEO \((Labels|Codes)\)$/i.test(cellsOf(text)[0] ?? ''));
+  if (time < 0 || geo < 0) return;
+  throw new DataError(
+    'IMPORT_NOT_EUROSTAT',
+    `expected an SDMX-TSV header like "freq,iccs,unit,geo\\TIME_PERIOD" or an SDMX-CSV one, found a table laid out by Eurostat's data browser for reading ("TIME" on line ${time + 1}, ${JSON.stringify(cellsOf(lines[geo]!)[0])} on line ${geo + 1}, a flag column beside each year), as its spreadsheet download writes it: not read`,
+    [],
+    {
+      location: { file: displayName, line: time + 1, column: 'TIME' },
+      hint: 'download the table from Eurostat\'s data browser as TSV or SDMX-CSV (Download, then the text or SDMX-CSV format), and import that file',
     },
   );
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { accountedRows, importFixture, importForTest } from '../helpers/import.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
-import { writeCompoundFile } from '../helpers/xlsx.js';
+import { writeCompoundFile, writeZip } from '../helpers/xlsx.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -339,6 +339,36 @@ describe('import worldbank: the metadata files of the API download', () => {
         message: `expected the population data (a header with "Country Code" and one column per year), found a metadata file of the download, which holds ${holds} and no population: not imported`,
         hint: 'import the data file of the download, API_SP.POP.TOTL_DS2_en_csv_v2.csv, not its Metadata_… files',
       },
+    });
+  });
+});
+
+describe('import worldbank: the download as published, a zip of the data file and its metadata', () => {
+  // data.worldbank.org's CSV link gives API_SP.POP.TOTL_DS2_en_csv_v2_<n>.zip: Metadata_Indicator_…csv, the data file
+  // API_…csv (4 preamble lines, one column per year) and Metadata_Country_…csv, in that order
+  const metadata = (kind: string) => [`Metadata_${kind}_API_SP.POP.TOTL_DS2_en_csv_v2_85.csv`, '\uFEFF"Country Code","Region","IncomeGroup","SpecialNotes","TableName",\r\n"ROU","Europe & Central Asia","Upper middle income","","Romania",\r\n'] as [string, string];
+
+  it('reads the data file inside as the CSV: the same rows, populations and lines; the archive keeps the zip (was: refused, XLSX_UNREADABLE "unzip it")', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'API_SP.POP.TOTL_DS2_en_csv_v2_85.zip');
+    writeZip(path, [metadata('Indicator'), ['API_SP.POP.TOTL_DS2_en_csv_v2_85.csv', readFileSync(importFixture('worldbank', 'API_SP.POP.TOTL_DS2_en_csv_v2.csv'))], metadata('Country')]);
+    const archiveDir = join(dir, 'archive');
+    const report = await importForTest(store, 'worldbank', path, { archiveDir });
+    expect(report).toMatchObject({ status: 'imported', file: 'API_SP.POP.TOTL_DS2_en_csv_v2_85.zip', rows: 16, loaded: 6, skipped: { aggregate: 4, missing: 1 }, unmapped: 4, unreadable: 1 });
+    expect(accountedRows(report)).toBe(report.rows);
+    expect(readFileSync(join(archiveDir, report.sha256))).toEqual(readFileSync(path));
+    expect(await store.all('select ref_area, year, persons from population order by ref_area, year')).toEqual(WIDE_POPULATIONS);
+    expect(await store.all(`select file, code, line, "column", value from validation_issue where code in ('IMPORT_UNREADABLE', 'IMPORT_SKIPPED_MISSING') order by line`)).toEqual([
+      { file: 'API_SP.POP.TOTL_DS2_en_csv_v2_85.zip', code: 'IMPORT_SKIPPED_MISSING', line: 6, column: '2022', value: null },
+      { file: 'API_SP.POP.TOTL_DS2_en_csv_v2_85.zip', code: 'IMPORT_UNREADABLE', line: 7, column: '2021', value: '1786038.5' },
+    ]);
+  });
+
+  it('a zip of two data files is still refused, naming them (which one is meant is not guessed)', async () => {
+    const path = join(tempDir(), 'two.zip');
+    writeZip(path, [['a.csv', 'Country Name,Country Code,Year,Value\nRomania,ROU,2020,19265250\n'], ['b.csv', 'Country Name,Country Code,Year,Value\nRomania,ROU,2020,1\n']]);
+    expect(await importForTest(store, 'worldbank', path)).toMatchObject({
+      status: 'rejected', error: { code: 'XLSX_UNREADABLE', message: 'expected an .xlsx workbook, found a zip archive holding a.csv, b.csv' },
     });
   });
 });

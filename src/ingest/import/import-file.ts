@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DataError } from '../../errors.js';
+import { extractZippedText } from '../../io/extract-zipped-text.js';
 import { hashFile } from '../../io/hash-file.js';
 import { isEncryptedWorkbook } from '../../io/is-encrypted-workbook.js';
 import { readMagic } from '../../io/read-magic.js';
@@ -147,7 +148,8 @@ async function recordRejected(
 /**
  * Returns the staged and mapped download. A gzip-compressed file (Eurostat's bulk `estat_crim_off_cat.tsv.gz`, told by
  * its first bytes) is read decompressed from a temporary copy, its lines numbered as in the decompressed text (the
- * archive keeps the bytes as offered). An .xlsx workbook is read for UNODC and the World Bank; offered as Eurostat, and
+ * archive keeps the bytes as offered); so is the one data file of a zip download (the World Bank's `API_….zip`, see
+ * extractZippedText). An .xlsx workbook is read for UNODC and the World Bank; offered as Eurostat, and
  * an Excel 97-2003 `.xls` for any source, it is refused naming what to download or save instead; so is a
  * password-protected workbook (a compound file, as an `.xls` is, holding the encrypted package), saying so, an
  * empty file for any source, and one that holds a header and no row below it (`IMPORT_NO_ROWS`).
@@ -178,6 +180,21 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
     }
   }
   const isWorkbook = magic[0] === 0x50 && magic[1] === 0x4b;
+  if (isWorkbook) {
+    // the World Bank's download as published is a zip of the data CSV and its metadata: the data file is read
+    const dir = await mkdtemp(join(tmpdir(), 'crimetrends-unzip-'));
+    try {
+      const zipped = await extractZippedText(request.path, dir).catch((error: unknown) => {
+        throw new DataError('IMPORT_UNREADABLE_FILE', `expected a zip archive that unpacks, found a damaged one (${error instanceof Error ? error.message : String(error)})`, [], {
+          location: { file: request.displayName },
+          hint: 'download the file again',
+        });
+      });
+      if (zipped !== undefined) return await stageAndMapPlain(store, { ...request, path: zipped.path });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
   if (magic[0] === 0xd0 && magic[1] === 0xcf && (await isEncryptedWorkbook(request.path))) {
     throw new DataError('IMPORT_UNREADABLE_FILE', 'expected a CSV, TSV or .xlsx file, found a password-protected (encrypted) workbook, which cannot be read', [], {
       location: { file: request.displayName },

@@ -222,14 +222,15 @@ describe('import unodc: a country name with a qualifier that only narrows the st
 
 describe('import: a short name inverted or abbreviated as the World Bank and UN lists write it names its state', () => {
   // dataUNODC's GLOTIP "by citizenship" rows copy the member states' own lists into Category, among them the World
-  // Bank's short names (`Korea, Rep.`, `Congo, Dem. Rep.`, `Venezuela, RB`, `Lao PDR`) and abbreviated UN ones
-  // (`Moldova, Rep. of`); the layout is the real download's (Iso3_code … Category, Sex, Age, Year, Unit of
-  // measurement, VALUE, Source)
+  // Bank's short names (`Korea, Rep.`, `Congo, Dem. Rep.`, `Venezuela, RB`, `Lao PDR`), abbreviated UN ones
+  // (`Moldova, Rep. of`) and the UN's M49 ones (`Micronesia (Fed. States of)`); the layout is the real download's
+  // (Iso3_code … Category, Sex, Age, Year, Unit of measurement, VALUE, Source)
   it('UNODC citizenship: Moldova, Rep. of, Congo, Dem. Rep., Korea, Rep. and the like are loaded (were: unmapped); a name of no one state stays unmapped', async () => {
     const path = join(tempDir(), 'glotip.csv');
     const categories = [
       'Moldova, Rep. of', 'Congo, Dem. Rep.', 'Congo, Rep.', 'Korea, Rep.', "Korea, Dem. People's Rep.", 'Iran, Islamic Rep.', 'Venezuela, RB',
-      'Lao PDR', 'Gambia, The', 'Macedonia, FYR', 'Serbia (excluding Kosovo)', 'Korea, Dem. Rep.', 'Africa, other',
+      'Lao PDR', 'Gambia, The', 'Macedonia, FYR', 'Serbia (excluding Kosovo)', 'Micronesia (Fed. States of)', 'Korea, Dem. Rep.', 'Africa, other',
+      'United Kingdom (Scotland)',
     ];
     writeFileSync(
       path,
@@ -237,8 +238,8 @@ describe('import: a short name inverted or abbreviated as the World Bank and UN 
         + categories.map((category, i) => `ROU,Romania,Europe,Eastern Europe,Detected trafficking victims,by citizenship,"${category}",Total,Total,2020,Counts,${20 + i},GLOTIP\n`).join(''),
     );
     const report = await importForTest(store, 'unodc', path);
-    expect(report).toMatchObject({ rows: 13, loaded: 11, unmapped: 2 });
-    expect(accountedRows(report)).toBe(13);
+    expect(report).toMatchObject({ rows: 15, loaded: 12, unmapped: 3 });
+    expect(accountedRows(report)).toBe(15);
     expect(await store.all('select line, counterpart_area, obs_value from observation order by line')).toEqual([
       { line: 2, counterpart_area: 'MDA', obs_value: 20 },
       { line: 3, counterpart_area: 'COD', obs_value: 21 },
@@ -251,11 +252,13 @@ describe('import: a short name inverted or abbreviated as the World Bank and UN 
       { line: 10, counterpart_area: 'GMB', obs_value: 28 },
       { line: 11, counterpart_area: 'MKD', obs_value: 29 },
       { line: 12, counterpart_area: 'SRB', obs_value: 30 },
+      { line: 13, counterpart_area: 'FSM', obs_value: 31 },
     ]);
     // "Korea, Dem. Rep." is no list's name (Korea's two states share the head): never guessed
     expect(await issues()).toEqual([
-      { code: 'IMPORT_UNMAPPED', line: 13, column: 'Category', value: 'Korea, Dem. Rep.', message: 'expected a country (citizenship), found "Korea, Dem. Rep.": not imported' },
-      { code: 'IMPORT_UNMAPPED', line: 14, column: 'Category', value: 'Africa, other', message: 'expected a country (citizenship), found "Africa, other": not imported' },
+      { code: 'IMPORT_UNMAPPED', line: 14, column: 'Category', value: 'Korea, Dem. Rep.', message: 'expected a country (citizenship), found "Korea, Dem. Rep.": not imported' },
+      { code: 'IMPORT_UNMAPPED', line: 15, column: 'Category', value: 'Africa, other', message: 'expected a country (citizenship), found "Africa, other": not imported' },
+      { code: 'IMPORT_UNMAPPED', line: 16, column: 'Category', value: 'United Kingdom (Scotland)', message: 'expected a country (citizenship), found "United Kingdom (Scotland)": not imported' },
     ]);
   });
 

@@ -69,13 +69,15 @@ const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
 /**
  * Returns the state an inverted or abbreviated short name names, as the World Bank and UN lists write them and UNODC's
  * citizenship categories copy them: `Moldova, Rep. of` (MDA), `Congo, Dem. Rep.` (COD), `Korea, Rep.` (KOR),
- * `Venezuela, RB` (VEN), `Lao PDR` (LAO), `Gambia, The` (GMB). The abbreviations are written out and the part after
- * the comma put before the name (`Democratic Republic of the Congo`); a state is returned only when every reading the
+ * `Venezuela, RB` (VEN), `Lao PDR` (LAO), `Gambia, The` (GMB), `Micronesia (Fed. States of)` (FSM). The abbreviations
+ * are written out and the part after the comma, or in parentheses, put before the name (`Democratic Republic of the
+ * Congo`); a state is returned only when every reading the
  * resolver knows names the same one, and only as a name (never a demonym).
  */
 function resolveAbbreviatedName(text: string, resolver: CountryResolver): string | undefined {
   const expanded = ABBREVIATIONS.reduce((out, [pattern, words]) => out.replace(pattern, words), text);
-  const inverted = /^([^,]+),\s*([^,]+)$/.exec(expanded);
+  // the UN's M49 writes the part in parentheses (`Micronesia (Fed. States of)`), the World Bank's after a comma
+  const inverted = /^([^,()]+),\s*([^,()]+)$/.exec(expanded) ?? /^([^,()]+?)\s*\(([^,()]+)\)$/.exec(expanded);
   const readings: string[] = [];
   if (inverted === null) {
     if (expanded !== text) readings.push(expanded);
@@ -83,6 +85,7 @@ function resolveAbbreviatedName(text: string, resolver: CountryResolver): string
     const [, head, tail] = inverted as unknown as [string, string, string];
     if (/^\s*the\s*$/i.test(tail)) readings.push(head);
     else if (/\bof$/i.test(tail)) readings.push(`${tail} ${head}`, `${tail} the ${head}`, expanded);
+    else if (/\bof the$/i.test(tail)) readings.push(`${tail} ${head}`, expanded);
     else readings.push(`${tail} of ${head}`, `${tail} of the ${head}`, `${tail} ${head}`, expanded);
   }
   const states = new Set<string>();

@@ -91,7 +91,12 @@ function nameStates(states: readonly string[], max = 10): string {
 }
 
 /** Returns what to check when a download holds rows but none of them loaded (another dataset, or every row a rate). */
-function nothingLoaded(source: ImportReport['source']): string {
+function nothingLoaded(report: ImportReport): string {
+  const { source } = report;
+  // rows the catalogue takes but whose values could not be read (a "1.011", a "12,5") say nothing of the mapping
+  if (report.unmapped === 0 && report.unreadable > 0) {
+    return `no row's value could be read (${count(report.unreadable)} unreadable: the reasons above); download the file again as published, or check it was not edited or saved again by a spreadsheet`;
+  }
   if (source === 'WORLDBANK') return 'no row gave a population for a known country and year; import the series SP.POP.TOTL (total population)';
   const mapping = source === 'UNODC' ? 'unodc_mapping.csv' : 'eurostat_mapping.csv';
   const covered = source === 'UNODC'
@@ -132,7 +137,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
     }
     if (r.reasons.length > 8) lines.push(dim(`  … ${r.reasons.length - 8} more reason${r.reasons.length - 8 === 1 ? '' : 's'}`));
-    if (r.loaded === 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r.source)}`);
+    if (r.loaded === 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r)}`);
     for (const issue of r.issues.filter((i) => i.line === null)) lines.push(dim(`  ${formatIssue(issue)}`));
     if (r.issueCount > 0) {
       lines.push(dim(`  all ${count(r.issueCount)} issues: crimetrends query "select * from validation_issue where submission_id = ${r.submissionId} order by line"`));

@@ -77,6 +77,23 @@ describe('crimetrends import (CLI)', () => {
       + 'IAFQ firearms, CTS corruption and economic crime; check that it is the dataset you meant, or map its rows in data/reference/unodc_mapping.csv\n');
   });
 
+  it('says that no value could be read, not that nothing maps, when every row the catalogue takes is unreadable (a download saved again by a spreadsheet)', async () => {
+    const own = tempDir();
+    const file = join(own, 'data_iafq.csv');
+    // the IAFQ download opened in a spreadsheet set for a decimal comma and saved again: ";" between cells, "1.011", "12,5"
+    writeFileSync(file, [
+      'Iso3_code;Country;Region;Subregion;Indicator;Dimension;Category;Sex;Age;Year;Unit of measurement;VALUE;Source',
+      'ROU;Romania;Europe;Eastern Europe;Arms seized;Total;Total;na;na;2020;Counts;1.011;IAFQ',
+      'BGR;Bulgaria;Europe;Eastern Europe;Arms seized;Total;Total;na;na;2020;Counts;12,5;IAFQ', '',
+    ].join('\r\n'));
+    const result = await runCli(['import', 'unodc', file, '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2 rows: 0 loaded, 0 skipped, 0 unmapped, 2 unreadable/);
+    // was: "no row of this download maps to the catalogue …; check that it is the dataset you meant, or map its rows"
+    expect(result.stdout).toContain("  nothing loaded: no row's value could be read (2 unreadable: the reasons above); download the file again as published, "
+      + 'or check it was not edited or saved again by a spreadsheet\n');
+  });
+
   it.each([
     ['unodc', 'data_iafq.csv', 3, [
       '\uFEFFUNODC,unodc_ddds@un.org,,,,,,,,,,,', '17/06/2022,,,,,,,,,,,,',

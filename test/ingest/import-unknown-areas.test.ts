@@ -274,3 +274,24 @@ describe('import: a short name inverted or abbreviated as the World Bank and UN 
     expect(await issues()).toMatchObject([{ code: 'IMPORT_UNMAPPED', line: 4, value: 'Korea, Dem. Rep.' }]);
   });
 });
+
+describe('import unodc: a name near one country’s is never read as it, but the hint names the country', () => {
+  // the real GLOTIP download's citizenships include Kazakhistan, Phillipines, Moroco (typed by the reporting states)
+  it('Kazakhistan and a Country Tunisa stay unmapped, their hints naming KAZ and TUN and the line for country_aliases.csv (were: a generic hint)', async () => {
+    const path = join(tempDir(), 'glotip.csv');
+    writeFileSync(
+      path,
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+        + 'ROU,Romania,Europe,Eastern Europe,Detected trafficking victims,by citizenship,Kazakhistan,Total,Total,2020,Counts,5,GLOTIP\n'
+        + 'ROU,Romania,Europe,Eastern Europe,Detected trafficking victims,by citizenship,Atlantis,Total,Total,2020,Counts,6,GLOTIP\n'
+        + ',Tunisa,Africa,Northern Africa,Detected trafficking victims,Total,Total,Total,Total,2020,Counts,7,GLOTIP\n',
+    );
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 3, loaded: 0, unmapped: 3 });
+    expect(await store.all<{ line: number; value: string; hint: string }>('select line, value, hint from validation_issue order by line')).toEqual([
+      { line: 2, value: 'Kazakhistan', hint: '"Kazakhistan" is near a name of KAZ: if it names KAZ, add it to data/reference/country_aliases.csv (Kazakhistan,KAZ)' },
+      { line: 3, value: 'Atlantis', hint: 'if it names a country, add the name to data/reference/country_aliases.csv' },
+      { line: 4, value: 'Tunisa', hint: 'fill in the ISO 3166 alpha-3 code (Iso3_code), or, as "Tunisa" is near a name of TUN, if it names TUN add it to data/reference/country_aliases.csv (Tunisa,TUN)' },
+    ]);
+  });
+});

@@ -54,6 +54,7 @@ joined as (
     age_label.k_label is not null as has_age_label, age_label.code as age_label_code, age_label.note as age_label_note,
     -- a row without a code is placed by its Country name (a name or a code, never a demonym), as the World Bank's are
     coalesce(area.iso3, case when raw.has_no_code and by_name.kind in ('name', 'code') and not raw.is_region_name then by_name.iso3 end) as area_code, area.kind as area_kind, category.kind as category_kind, category.iso3 as category_code,
+    category.near as category_near, by_name.near as country_near,
     indicator.has_sex, indicator.has_age, indicator.is_count,
     import_year(raw.year) as year_number
   from raw
@@ -170,9 +171,13 @@ select sheet, line,
   case problem
     when 'year' then import_year_hint(year_number)
     when 'no_code' then 'fill in the ISO 3166 alpha-3 code (' || ${col('iso3')} || ')'
-      || case when trim(coalesce(country, '')) = '' then '' else ', or, if the name names a country, add it to data/reference/country_aliases.csv' end
+      || case when trim(coalesce(country, '')) = '' then ''
+        when country_near is not null then ', or, as ' || import_quote(country) || ' is near a name of ' || country_near || ', if it names ' || country_near || ' add it to data/reference/country_aliases.csv (' || ${csvField('trim(country)')} || ',' || country_near || ')'
+        else ', or, if the name names a country, add it to data/reference/country_aliases.csv' end
     when 'no_mapping' then 'add a row to data/reference/unodc_mapping.csv: with a catalogue code, or with no code and a note saying why'
-    when 'citizenship' then 'if it names a country, add the name to data/reference/country_aliases.csv'
+    when 'citizenship' then case when category_near is not null
+      then import_quote(category) || ' is near a name of ' || category_near || ': if it names ' || category_near || ', add it to data/reference/country_aliases.csv (' || ${csvField('trim(category)')} || ',' || category_near || ')'
+      else 'if it names a country, add the name to data/reference/country_aliases.csv' end
     when 'not_guessed' then import_not_guessed_hint()
     when 'citizenship_not_guessed' then 'for Kosovo write XKX (or the name Kosovo) in the download, for an unknown citizenship Unknown (read as _U), and import it again'
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'
@@ -189,3 +194,7 @@ from judged`,
     { dataset: staged.dataset },
   );
 }
+
+/** Returns SQL giving the text of `expression` as a CSV field: quoted when it holds a comma or a quote. */
+const csvField = (expression: string): string =>
+  `case when regexp_matches(${expression}, '[,"]') then '"' || replace(${expression}, '"', '""') || '"' else ${expression} end`;

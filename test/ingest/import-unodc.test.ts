@@ -173,6 +173,19 @@ describe('import unodc: unreadable rows and files', () => {
     expect(await store.all('select code, severity from validation_issue')).toEqual([{ code, severity: 'error' }]);
     expect(await store.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
   });
+
+  it('refuses a download whose Iso3_code column was left out naming that column (was: IMPORT_NOT_UNODC, "is this a Eurostat or World Bank file?")', async () => {
+    const path = join(tempDir(), 'data_iafq_no_codes.csv');
+    writeFileSync(path, 'Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\nRomania,Europe,Eastern Europe,Arms seized,Total,Total,na,na,2020,Counts,7,IAFQ\n');
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_COLUMN_MISSING', line: 1, column: 'Iso3_code',
+        message: 'expected a column "Iso3_code" as in every dataUNODC download, found "Country", "Region", "Subregion", "Indicator", "Dimension", "Category", "Sex", "Age", "Year", "Unit of measurement", "VALUE", "Source"',
+      },
+    });
+  });
 });
 
 describe('import unodc: a quote that swallows rows refuses the file whole', () => {

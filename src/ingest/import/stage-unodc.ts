@@ -32,10 +32,16 @@ const OPTIONAL_COLUMNS: readonly ColumnSpec[] = [
   { key: 'subregion', display: 'Subregion', aliases: ['Subregion', 'Sub-region'] },
   { key: 'source', display: 'Source', aliases: ['Source'] },
 ];
-/** A header row names the country code column and at least three more of the columns above. */
+/**
+ * A header row names the country code column and at least three more of the columns above; or, without the code
+ * column, the Country and at least five more (Indicator, Year, Unit, VALUE, a breakdown), so that a download whose
+ * Iso3_code was left out is refused naming that column, not as a file that is no dataUNODC download at all.
+ */
 const isHeaderRow = (cells: string[]): boolean => {
   const found = locateColumns(cells, COLUMNS);
-  return found.iso3! >= 0 && Object.values(found).filter((index) => index >= 0).length >= 4;
+  const named = Object.values(found).filter((index) => index >= 0).length;
+  if (found.iso3! >= 0) return named >= 4;
+  return named >= 5 && locateColumns(cells, OPTIONAL_COLUMNS).country! >= 0;
 };
 
 /**

@@ -310,6 +310,29 @@ describe('import eurostat: a sheet of the data browser\'s spreadsheet download s
   });
 });
 
+describe('import eurostat: a column with no heading after the years', () => {
+  // the TSV saved again by a spreadsheet as CSV, each line ending in a delimiter: "…\\TIME_PERIOD",2019 ,2020 ,
+  it('is no period when it holds nothing: the years are read (was: refused, expected annual periods such as 2021 as column headers, found "")', async () => {
+    const path = join(tempDir(), 'crim_off_cat.csv');
+    writeFileSync(path, '"freq,iccs,unit,geo\\TIME_PERIOD",2019 ,2020 ,\r\n"A,ICCS0703,NR,RO",12 ,13 p,\r\n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ status: 'imported', rows: 2, loaded: 2 });
+    expect(await store.all(`select line, ref_area, time_period, obs_value, obs_status from observation where submission_id = $id order by time_period`, { id: report.submissionId })).toEqual([
+      { line: 2, ref_area: 'ROU', time_period: 2019, obs_value: 12, obs_status: 'A' },
+      { line: 2, ref_area: 'ROU', time_period: 2020, obs_value: 13, obs_status: 'P' },
+    ]);
+  });
+
+  it('refuses the file when such a column holds a value, whose year is not known', async () => {
+    const path = join(tempDir(), 'crim_off_cat.tsv');
+    writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2019 \t2020 \t\nA,ICCS0703,NR,RO\t12 \t13 \t\nA,ICCS0703,NR,BG\t5 \t6 \t14\n');
+    expect(await importForTest(store, 'eurostat', path)).toMatchObject({
+      status: 'rejected',
+      error: { code: 'IMPORT_COLUMN_UNSUPPORTED', line: 3, message: 'expected a year heading every column with values, found "14" under a column with no heading' },
+    });
+  });
+});
+
 describe('import eurostat: the bulk download as published, gzip-compressed (estat_crim_off_cat.tsv.gz)', () => {
   it('is read decompressed: the same rows, lines and dataset as the .tsv; the archive keeps the compressed bytes', async () => {
     const { gzipSync } = await import('node:zlib');

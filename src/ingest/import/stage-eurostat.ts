@@ -41,8 +41,13 @@ export async function stageEurostat(store: Store, path: string, displayName: str
       hint: 'download the table from Eurostat again as TSV, or as SDMX-CSV',
     });
   }
+  // a column with no heading at the end (each line ending in a delimiter, as a spreadsheet may save the table) is no
+  // period, when it holds nothing
+  let periods = header.slice(1);
+  while (periods.length > 0 && periods[periods.length - 1]!.trim() === '') periods = periods.slice(0, -1);
+  await refuseFilledBlankColumns(store, displayName, periods.length + 1, header.length, line);
   const years: number[] = [];
-  for (const cell of header.slice(1)) {
+  for (const cell of periods) {
     if (!/^\d{4}$/.test(cell.trim())) {
       throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected annual periods such as 2021 as column headers, found "${cell.trim()}"`, [], {
         location: at(cell.trim()),
@@ -241,4 +246,23 @@ async function refuseBrowserLayout(path: string, displayName: string): Promise<v
       hint: 'download the table from Eurostat\'s data browser as TSV or SDMX-CSV (Download, then the text or SDMX-CSV format), and import that file',
     },
   );
+}
+
+/**
+ * Returns when the columns `from` to `to` (exclusive) of `import_sheet`, which have no heading, hold nothing.
+ *
+ * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` at the first value under such a column: its year is not known.
+ */
+async function refuseFilledBlankColumns(store: Store, displayName: string, from: number, to: number, line: LineSql): Promise<void> {
+  if (from >= to) return;
+  const filled = Array.from({ length: to - from }, (_, i) => `nullif(trim(r.${quoteIdent(`c${from + i}`)}), '')`);
+  const found = await store.all<{ line: number; cell: string }>(
+    `select ${line.expression} as line, coalesce(${filled.join(', ')}) as cell from import_sheet as r ${line.join}
+     where coalesce(${filled.join(', ')}) is not null order by line limit 1`,
+  );
+  if (found[0] === undefined) return;
+  throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected a year heading every column with values, found ${JSON.stringify(found[0].cell)} under a column with no heading`, [], {
+    location: { file: displayName, line: Number(found[0].line) },
+    hint: 'download the table from Eurostat again as TSV, or as SDMX-CSV',
+  });
 }

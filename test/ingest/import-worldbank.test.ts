@@ -373,6 +373,31 @@ describe('import worldbank: the download as published, a zip of the data file an
   });
 });
 
+describe('import worldbank: one column per year but no Country Code column', () => {
+  // the download in French (data.worldbank.org with its French locale; our reconstruction: the preamble and header
+  // translated, "Nom du pays","Code du pays",…), and DataBank's extract saved without the country codes
+  it.each([
+    ['API_SP.POP.TOTL_DS2_fr_csv_v2.csv', [
+      '\uFEFF"Source des données","Indicateurs du développement dans le monde",', '', '"Dernière mise à jour","2025-07-01",', '',
+      '"Nom du pays","Code du pays","Nom de l\'indicateur","Code de l\'indicateur","2019","2020",', '"Roumanie","ROU","Population, total","SP.POP.TOTL","19371648","19265250",',
+    ], 5, '"Nom du pays", "Code du pays", "Nom de l\'indicateur", "Code de l\'indicateur"'],
+    ['Data_Extract_From_World_Development_Indicators.csv', [
+      'Country Name,Series Name,Series Code,2019 [YR2019],2020 [YR2020]', 'Romania,"Population, total",SP.POP.TOTL,19371648,19265250',
+    ], 1, '"Country Name", "Series Name", "Series Code"'],
+  ] as const)('%s is refused naming what it lacks (was: "found none" of any header)', async (name, lines, line, found) => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    expect(await importForTest(store, 'worldbank', path)).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'IMPORT_COLUMN_MISSING', line, column: 'Country Code',
+        message: `expected a header with "Country Code" and one column per year, found one column per year without it (${found}): a download in another language, or one without the country codes`,
+        hint: 'download SP.POP.TOTL again in English with its country codes (the CSV of data.worldbank.org/indicator/SP.POP.TOTL), whose header is "Country Name","Country Code",…',
+      },
+    });
+  });
+});
+
 describe('import worldbank: a row ending before a column the import does not read', () => {
   it('is loaded as it stands (was: TOO_FEW_CELLS); a row missing its code or year, its later cells shifted, stays TOO_FEW_CELLS', async () => {
     const path = join(tempDir(), 'population_sourced.csv');

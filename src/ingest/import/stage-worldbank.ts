@@ -129,6 +129,30 @@ function noHeader(displayName: string, where: string): DataError {
 }
 
 /**
+ * Returns true for a heading of names then consecutive years (`Nom du pays, Code du pays, …, 1960, 1961, …`), not a
+ * data line whose figures pass for years or a Eurostat key (`freq,iccs,unit,geo\\TIME_PERIOD`).
+ */
+function isYearsHeading(cells: string[]): boolean {
+  const years = cells.flatMap((cell) => (isYear(cell) ? [Number(yearOf(cell))] : []));
+  const names = cells.filter((cell) => !isYear(cell) && cell.trim() !== '');
+  return years.length >= 2 && years.every((year, i) => i === 0 || year === years[i - 1]! + 1)
+    && names.length > 0 && names.every((cell) => /\p{L}/u.test(cell) && !/[\\\d]/.test(cell));
+}
+
+function noCodeColumn(displayName: string, line: number, cells: readonly string[]): DataError {
+  const names = cells.filter((cell) => !isYear(cell)).map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter((cell) => cell !== '');
+  return new DataError(
+    'IMPORT_COLUMN_MISSING',
+    `expected a header with "Country Code" and one column per year, found one column per year without it (${names.slice(0, 4).map((name) => JSON.stringify(name)).join(', ')}${names.length > 4 ? ', …' : ''}): a download in another language, or one without the country codes`,
+    [],
+    {
+      location: { file: displayName, line, column: 'Country Code' },
+      hint: 'download SP.POP.TOTL again in English with its country codes (the CSV of data.worldbank.org/indicator/SP.POP.TOTL), whose header is "Country Name","Country Code",…',
+    },
+  );
+}
+
+/**
  * The headers of the two metadata files that come with the API download in its zip
  * (`Metadata_Country_API_SP.POP.TOTL_DS2_en_csv_v2.csv`, `Metadata_Indicator_…`): what each file holds.
  */
@@ -145,7 +169,13 @@ async function readText(store: Store, path: string, displayName: string): Promis
   const found = await findHeader(path, isHeaderRow);
   if (found === undefined) {
     const metadata = await findHeader(path, (cells) => metadataOf(cells) !== undefined);
-    if (metadata === undefined) throw noHeader(displayName, 'lines');
+    if (metadata === undefined) {
+      // one column per year but no Country Code: the download in another language (Nom du pays, Code du pays), or
+      // one saved without the codes
+      const wide = await findHeader(path, isYearsHeading);
+      if (wide !== undefined) throw noCodeColumn(displayName, wide.skipLines + 1, wide.cells);
+      throw noHeader(displayName, 'lines');
+    }
     // the zip's metadata files sit beside the data file: `import worldbank *.csv` offers them too
     throw new DataError(
       'IMPORT_COLUMN_MISSING',

@@ -3,14 +3,12 @@ import { posix, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import unzipper, { type File } from 'unzipper';
 
-/** The data file a zip download holds, extracted, and the files beside it that were left. */
+/** The data file a zip download holds, extracted. */
 export interface ZippedText {
   /** Where the data file was written. */
   path: string;
   /** Its name in the archive (`API_SP.POP.TOTL_DS2_en_csv_v2_85.csv`). */
   name: string;
-  /** The metadata files beside it, not read. */
-  others: string[];
 }
 
 /** A metadata file a publisher zips beside the data: the World Bank's `Metadata_Country_…csv`, DataBank's `… - Metadata.csv`. */
@@ -37,5 +35,5 @@ export async function extractZippedText(path: string, dir: string): Promise<Zipp
   const name = posix.basename(data[0]!.path);
   const out = join(dir, name);
   await pipeline(data[0]!.stream(), createWriteStream(out));
-  return { path: out, name, others: texts.filter((file) => file !== data[0]).map((file) => posix.basename(file.path)) };
+  return { path: out, name };
 }

@@ -262,6 +262,19 @@ describe('import: a short name inverted or abbreviated as the World Bank and UN 
     ]);
   });
 
+  it('UNODC Country: a row without Iso3_code is placed by such a name (Moldova, Rep. of; Micronesia (Fed. States of))', async () => {
+    const path = join(tempDir(), 'iafq.csv');
+    const row = (country: string, value: number) => `,${country},Europe,Eastern Europe,Arms seized,Total,Total,na,na,2020,Counts,${value},IAFQ\n`;
+    writeFileSync(path, 'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source\n'
+      + row('"Moldova, Rep. of"', 7) + row('Micronesia (Fed. States of)', 8));
+    const report = await importForTest(store, 'unodc', path);
+    expect(report).toMatchObject({ rows: 2, loaded: 2 });
+    expect(await store.all('select line, ref_area, obs_value from observation order by line')).toEqual([
+      { line: 2, ref_area: 'MDA', obs_value: 7 },
+      { line: 3, ref_area: 'FSM', obs_value: 8 },
+    ]);
+  });
+
   it('World Bank: a row without a Country Code is placed by its short name (Korea, Rep.; Egypt, Arab Rep.), as the download writes it', async () => {
     const path = join(tempDir(), 'population.csv');
     writeFileSync(path, 'Country Name,Country Code,Year,Value\n"Korea, Rep.",,2020,51836239\n"Egypt, Arab Rep.",,2020,107465134\n"Korea, Dem. Rep.",,2020,25867467\n');

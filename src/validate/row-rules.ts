@@ -3,16 +3,28 @@ import { MAX_EXACT_INTEGER } from './build-rows.js';
 import { namedWidth } from './map-header.js';
 import { isProgramMissingSql, MISSING_MARKS, trimMarkSql } from './missing-marks.js';
 import { CODED_COLUMNS } from './resolve-codes.js';
-import { ACTIONS, CHECKED, MISSING, NOT_MISSING_STATUS, type Rule } from './rule-context.js';
+import { ACTIONS, CHECKED, MISSING, NOT_MISSING_STATUS, type Rule, type RuleContext } from './rule-context.js';
 import { IS_DESCRIPTION, IS_HEADER_REPEATED, isTotal } from './not-observation-rows.js';
 import { dimensionConditions } from './row-prefilter.js';
 import { timePeriodHint } from './time-period-hints.js';
-import { COMMA_GROUPED, GROUP_SPACE, GROUPED_ZEROS, hasDecimalConvention, notNumberHint, PANDAS_FLOAT_HINT, SPACE_GROUPED, thousands } from './value-hints.js';
+import { COMMA_GROUPED, GROUP_SPACE, GROUPED_ZEROS, hasDecimalConvention, NO_DECIMAL_POINT_SHOWN, notNumberHint, PANDAS_FLOAT_HINT, POINT_GROUPED_ONCE, SPACE_GROUPED, thousands } from './value-hints.js';
 
 /** Units of the indicators that count (whole numbers only). */
 const COUNT_UNITS = "('NR', 'ROUNDS')";
 /** SQL condition: the row's indicator counts (kilograms of drugs seized do not). */
 const IS_COUNT = `p.indicator in (select code from vref_indicator where unit in ${COUNT_UNITS})`;
+/**
+ * SQL condition on `p` joined to its indicator `i`: a quantity (kilograms) written as one to three digits, a point and
+ * three digits ("12.500"), which a comma-delimited file may hold as 12.5 or as 12500 grouped (see POINT_GROUPED_ONCE).
+ */
+const QUANTITY_POINT_GROUPED_ONCE = `(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, ${POINT_GROUPED_ONCE}))`;
+/**
+ * True when "12.500" in the file may be a spreadsheet's grouping (see QUANTITY_POINT_GROUPED_ONCE): a comma-delimited
+ * file that is no program's export (SDMX-CSV, or crimetrends' own CSV export with its SOURCE column, which write a number
+ * with a decimal point: 12.345 kg as "12.345").
+ */
+const mayGroupByPoint = (ctx: RuleContext): boolean =>
+  ctx.delimiter === ',' && !ctx.isMultiState && !ctx.header.some((cell) => cell.trim().toUpperCase() === 'SOURCE');
 
 const required = (column: string, field: string): string =>
   `select p.line, '${column}' as "column", null as value, 'expected a value, found an empty cell' as message,
@@ -156,8 +168,10 @@ export const ROW_RULES: readonly Rule[] = [
     code: 'THOUSANDS_SEPARATOR',
     // a number grouped by commas, spaces or apostrophes never reads as one; grouped by points ("1.000", in a file
     // delimited by ';' or tab) it does, with a point, and grouped by a comma in a tab or '|' file ("12,500") it does
-    // too, as a decimal comma
-    rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? ''
+    // too, as a decimal comma; a quantity grouped once by a point in a comma-delimited file ("12.500" kg, as LibreOffice
+    // or Google Sheets in a language writing a decimal comma save 12500 there) is 12.5 as much as 12500, unless another
+    // value of the file is written with a decimal point (the rows with a point are few, and all kept by the prefilter)
+    rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? (mayGroupByPoint(ctx) ? ' or p.has_decimal_separator' : '')
       : hasDecimalConvention(ctx.delimiter) ? " or contains(p.obs_value_in, '.')" : " or contains(p.obs_value_in, '.') or contains(p.obs_value_in, ',')"})`,
     sql: (ctx) => {
       // the separator that may group a quantity's thousands once ("12,500"): the comma in a comma-delimited file, the
@@ -174,16 +188,19 @@ export const ROW_RULES: readonly Rule[] = [
         -- written as a point in a comma-delimited file, which reads no decimal comma ("1 234,5": 1234.5)
         -- a quantity (kilograms) grouped once, "12,500": 12500, or 12.5 with three decimals and a decimal comma (a point in
         -- a ';' file, "12.500"; either in a tab or '|' file); a count has no decimals, so only the grouping reads
-        if(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[${separator}][0-9]{3}'),
+        case when ${mayGroupByPoint(ctx) ? QUANTITY_POINT_GROUPED_ONCE : 'false'}
+          then format('write {} if the point separates thousands, or {} if it is the decimal point ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed: a spreadsheet set to a language that writes a decimal comma (LibreOffice, Google Sheets) saves {} so in a comma-delimited file, its thousands grouped as shown, and no other value of the file is written with a decimal point that would say which it is',
+            replace(p.obs_value_in, '.', ''), ct_n(cast(p.obs_value_in as double)), p.indicator, i.unit, replace(p.obs_value_in, '.', ''))
+        else if(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[${separator}][0-9]{3}'),
           format('write {} if the {} separates thousands, or {} if it is a decimal {} ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed${
             ctx.delimiter === ',' ? ': a comma-delimited file takes a decimal point and no thousands separator'
             : hasDecimalConvention(ctx.delimiter) ? '' : `: a file delimited by ${ctx.delimiter === '\t' ? 'tabs' : `"${ctx.delimiter}"`} does not say which is the decimal separator (a spreadsheet saves each number as its format shows it: 12500 as "12,500" in English, as "12.500" in Serbian)`}',
             ${removed}, ${separatorName},
             ct_n(cast(replace(p.obs_value_in, ',', '.') as double)), ${separatorName}, p.indicator, i.unit),
         format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
-          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, ${grouping}), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) as hint
+          if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, ${grouping}), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) end as hint
       from p left join vref_indicator as i on i.code = p.indicator
-      where ${CHECKED} and ${NOT_MISSING_STATUS} and ${thousands(ctx.delimiter)}`;
+      where ${CHECKED} and ${NOT_MISSING_STATUS} and (${thousands(ctx.delimiter)}${mayGroupByPoint(ctx) ? ` or (${QUANTITY_POINT_GROUPED_ONCE} and ${NO_DECIMAL_POINT_SHOWN})` : ''})`;
     },
   },
   {

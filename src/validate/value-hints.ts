@@ -31,6 +31,20 @@ export const FULL_WIDTH = "'０１２３４５６７８９', '0123456789'";
 export const COMMA_GROUPED = "'[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?'";
 /** SQL pattern: a number grouped by points, its decimal separator a comma ("12.500", "1.234,5"). */
 const POINT_GROUPED = "'[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?'";
+/**
+ * SQL pattern: one to three digits, a point and three digits ("12.500"). In a comma-delimited file, 12.5 with three
+ * decimals, or 12500 as LibreOffice or Google Sheets set to a language writing a decimal comma save it with its
+ * thousands grouped (the comma, the field delimiter, is theirs no longer).
+ */
+export const POINT_GROUPED_ONCE = "'[1-9][0-9]{0,2}[.][0-9]{3}'";
+
+/**
+ * SQL condition, for a comma-delimited file: no value of the flagged rows `p` is written with a decimal point that
+ * groups nothing ("10.25", "0.5", "1250.000", pandas' "12.0"), which would say that the file's points are decimal
+ * points. Read on the rows with a point only, which the prefilter keeps (see has_decimal_separator).
+ */
+export const NO_DECIMAL_POINT_SHOWN = `not exists (select 1 from p as d where d.has_decimal_separator and d.obs_value is not null
+  and not regexp_full_match(d.obs_value_in, ${POINT_GROUPED_ONCE}))`;
 
 /**
  * Returns true when a file delimited by `delimiter` says which of the point and the comma is its decimal separator: a

@@ -175,9 +175,12 @@ function writeReturnCsv(rows: Row[], layout: Layout): string {
         if (row.obs_value === null) return '';
         const text = String(row.obs_value);
         // a decimal comma where the file's delimiter is not one; a point where it reads as one: "1.032" in such a file
-        // is 1032 with a thousands separator as much as 1.032, never guessed (THOUSANDS_SEPARATOR, documented)
+        // is 1032 with a thousands separator as much as 1.032, never guessed (THOUSANDS_SEPARATOR, documented); in a
+        // comma-delimited file, where a point is the decimal one, it is refused too unless another value shows a decimal
+        // point: written with a fourth decimal ("1.0320"), it says which
         const isAmbiguous = /^[1-9][0-9]{0,2}[.][0-9]{3}$/.test(text);
-        return layout.delimiter !== ',' && (layout.decimalComma || isAmbiguous) ? text.replace('.', ',') : text;
+        if (layout.delimiter === ',') return isAmbiguous ? `${text}0` : text;
+        return layout.decimalComma || isAmbiguous ? text.replace('.', ',') : text;
       }
       case 'OBS_STATUS': return isDefault(row.obs_status, 'A');
       case 'CONF_STATUS': return isDefault(row.conf_status, 'F');

@@ -203,6 +203,44 @@ describe('"12,500" for a quantity (kilograms), grouped once', () => {
       ['THOUSANDS_SEPARATOR', 3, 'OBS_VALUE', '12.500', 'expected a number without thousands separators, found "12.500"', `write 12500 (no separator); ${grouped}`],
     ]);
   });
+
+  it('in a comma-delimited file, "12.500" kg is refused with both readings unless another value shows a decimal point (was read as 12.5 kg: LibreOffice in Serbian writes 12500 so with "," as the field delimiter)', async () => {
+    // LibreOffice (sr-Latn, "," as field delimiter, "Save cell content as shown"): 12500 kg as 12.500, 10.5 kg as "10,5"
+    const grouped = file([
+      HEADER,
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12.500,,,',
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,"10,5",,,',
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,HEROIN,350,,,',
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,ATS,1.250,,,',
+    ].join('\n') + '\n');
+    const both = (plain: string, decimal: string): string => `write ${plain} if the point separates thousands, or ${decimal} if it is the decimal point (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: a spreadsheet set to a language that writes a decimal comma (LibreOffice, Google Sheets) saves ${plain} so in a comma-delimited file, its thousands grouped as shown, and no other value of the file is written with a decimal point that would say which it is`;
+    // "10,5", a decimal comma, says the points group; 350 says nothing
+    expect((await issuesOf(grouped)).filter((i) => i[0] === 'THOUSANDS_SEPARATOR')).toEqual([
+      ['THOUSANDS_SEPARATOR', 2, 'OBS_VALUE', '12.500', 'expected a number without thousands separators, found "12.500"', both('12500', '12.5')],
+      ['THOUSANDS_SEPARATOR', 5, 'OBS_VALUE', '1.250', 'expected a number without thousands separators, found "1.250"', both('1250', '1.25')],
+    ]);
+    // a value written with a decimal point that groups nothing (10.25, 1250.000, 0.350: a first group of 0) says the file's points
+    // are decimal points: "12.500" is 12.5 kg, as before
+    for (const shown of ['10.25', '1250.000', '0.350']) {
+      const decimal = file([HEADER, 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12.500,,,', `SRB,2024,DRG_SEIZ_KG,_T,_T,_T,_T,${shown},,,`].join('\n') + '\n');
+      const validation = await validateFile(session, decimal, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+      const values = await store.all(`select line, obs_value from ${validation.rowsTable} where line = 2`);
+      const issues = await readIssues(session, validation);
+      await dropValidation(session, validation);
+      expect({ shown, issues, values }).toEqual({ shown, issues: [], values: [{ line: 2, obs_value: 12.5 }] });
+    }
+    // a program's export writes a decimal point: SDMX-CSV, and crimetrends' own CSV export (its SOURCE column)
+    for (const [header, row] of [
+      [`STRUCTURE,STRUCTURE_ID,ACTION,${HEADER}`, 'DATAFLOW,BSEC:CRIME(1.0),I,SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12.345,,,'],
+      [`${HEADER},SOURCE`, 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12.345,A,F,,RETURN'],
+    ] as const) {
+      const exported = file([header, row].join('\n') + '\n');
+      expect({ header, codes: (await issuesOf(exported)).map((i) => i[0]).filter((code) => code === 'THOUSANDS_SEPARATOR') }).toEqual({ header, codes: [] });
+    }
+    // a count keeps its own rule (VALUE_NOT_INTEGER for 12.500, both readings for 1.000)
+    const count = file([HEADER, 'SRB,2025,FA_SEIZED,_T,_T,_T,_T,12.500,,,'].join('\n') + '\n');
+    expect((await issuesOf(count)).map((i) => i[0])).toEqual(['VALUE_NOT_INTEGER']);
+  });
 });
 
 describe('"12,500" in a file delimited by tabs or "|", which says neither separator is the decimal one', () => {

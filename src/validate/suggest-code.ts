@@ -16,6 +16,24 @@ const FORMER_CODES: Record<string, [string, string]> = {
 };
 
 /**
+ * Abbreviations of a country's name in the region's languages, as a focal point writes them in running text: the hint
+ * names the country, where "ABD" (Turkish for the United States) was "did you mean AND?", Andorra, a key off. Keys are
+ * upper case without points or spaces ("S.U.A." is SUA). Never read as the country: a hint only.
+ */
+const LOCAL_ABBREVIATIONS: Record<string, [code: string, name: string, what: string]> = {
+  ABD: ['USA', 'the United States', 'the Turkish abbreviation of the United States (Amerika Birleşik Devletleri)'],
+  SUA: ['USA', 'the United States', 'the Romanian abbreviation of the United States (Statele Unite ale Americii)'],
+  SHBA: ['USA', 'the United States', 'the Albanian abbreviation of the United States (Shtetet e Bashkuara të Amerikës)'],
+  США: ['USA', 'the United States', 'the Russian and Ukrainian abbreviation of the United States'],
+  САЩ: ['USA', 'the United States', 'the Bulgarian abbreviation of the United States'],
+  САД: ['USA', 'the United States', 'the Serbian and Macedonian abbreviation of the United States'],
+  ΗΠΑ: ['USA', 'the United States', 'the Greek abbreviation of the United States'],
+  BAE: ['ARE', 'the United Arab Emirates', 'the Turkish abbreviation of the United Arab Emirates (Birleşik Arap Emirlikleri)'],
+  ОАЭ: ['ARE', 'the United Arab Emirates', 'the Russian abbreviation of the United Arab Emirates'],
+  РФ: ['RUS', 'the Russian Federation', 'the Russian abbreviation of the Russian Federation'],
+};
+
+/**
  * Keys next to each key on QWERTY and QWERTZ keyboards (the region's states type on both), number row included: a
  * code typed one key off ("SRV" for SRB) is a typo, a word that happens to be one letter from a code ("YES", BES) is not.
  */
@@ -72,6 +90,12 @@ export function suggestArea(session: ValidationSession, value: string, column: '
   };
   let code: string | undefined;
   let why = '';
+  const abbreviation = LOCAL_ABBREVIATIONS[value.toUpperCase().replace(/[.\s]/g, '')];
+  if (abbreviation !== undefined) {
+    const [iso3, name, what] = abbreviation;
+    if (!countries.includes(iso3)) return `${quoteValue(value)} is ${what}, not an ISO 3166-1 alpha-3 code; ${name} (${iso3}) is not a state of the region`;
+    return `did you mean ${iso3}? ${quoteValue(value)} is ${what}, not an ISO 3166-1 alpha-3 code`;
+  }
   if (/^[A-Z0-9]{3}$/.test(value) && /[A-Z].*[A-Z]/.test(value)) {
     const former = FORMER_CODES[value];
     // a code of sport typed from memory was taken for a key typo of another country's ("GRE": GRD, Grenada; "SLO":

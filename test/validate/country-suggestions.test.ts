@@ -60,6 +60,16 @@ describe('the hint for a COUNTERPART_AREA value that names no country', () => {
     ['NGR', `did you mean NGA? ${ioc('NGR', 'Nigeria')}`],
     ['CRO', `did you mean HRV? ${ioc('CRO', 'Croatia')}`],
     ['GER', `did you mean DEU? ${ioc('GER', 'Germany')}`],
+    // a country's abbreviation in a language of the region: ABD (Turkish for the United States) was AND, Andorra, a key
+    // off; the others got no hint
+    ['ABD', 'did you mean USA? "ABD" is the Turkish abbreviation of the United States (Amerika Birleşik Devletleri), not an ISO 3166-1 alpha-3 code'],
+    ['S.U.A.', 'did you mean USA? "S.U.A." is the Romanian abbreviation of the United States (Statele Unite ale Americii), not an ISO 3166-1 alpha-3 code'],
+    ['США', 'did you mean USA? "США" is the Russian and Ukrainian abbreviation of the United States, not an ISO 3166-1 alpha-3 code'],
+    ['САЩ', 'did you mean USA? "САЩ" is the Bulgarian abbreviation of the United States, not an ISO 3166-1 alpha-3 code'],
+    ['САД', 'did you mean USA? "САД" is the Serbian and Macedonian abbreviation of the United States, not an ISO 3166-1 alpha-3 code'],
+    ['ΗΠΑ', 'did you mean USA? "ΗΠΑ" is the Greek abbreviation of the United States, not an ISO 3166-1 alpha-3 code'],
+    ['BAE', 'did you mean ARE? "BAE" is the Turkish abbreviation of the United Arab Emirates (Birleşik Arap Emirlikleri), not an ISO 3166-1 alpha-3 code'],
+    ['РФ', 'did you mean RUS? "РФ" is the Russian abbreviation of the Russian Federation, not an ISO 3166-1 alpha-3 code'],
     // misspelt names (Austira was AUS, Australia)
     ['Romnia', 'did you mean ROU?'],
     ['Romaina', 'did you mean ROU?'],
@@ -91,6 +101,8 @@ describe('the hint for a REF_AREA value that names no state of the region', () =
     ['GER', `${ioc('GER', 'Germany')}; Germany (DEU) is not a state of the region`],
     // a country outside the region is not suggested for REF_AREA
     ['Germny', dictionary],
+    ['ABD', '"ABD" is the Turkish abbreviation of the United States (Amerika Birleşik Devletleri), not an ISO 3166-1 alpha-3 code; the United States (USA) is not a state of the region'],
+    ['РФ', 'did you mean RUS? "РФ" is the Russian abbreviation of the Russian Federation, not an ISO 3166-1 alpha-3 code'],
   ];
 
   it('suggests a state of the region on evidence only', async () => {

@@ -13,6 +13,7 @@ import { checkUnnamedColumns } from './check-unnamed-columns.js';
 import { ROW_RULES } from './row-rules.js';
 import { NOT_OBSERVATION_CODES } from './not-observation-rows.js';
 import { prefilter } from './row-prefilter.js';
+import { canSplitValue, checkSplitValue } from './check-split-value.js';
 import type { Rule, RuleContext } from './rule-context.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 import { checkSwallowedLines, pointAtCellLines, preambleIssues } from './physical-lines.js';
@@ -102,6 +103,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
     await checkImportedRows(session, read, names.issues, options.displayName);
+    if (canSplitValue(read, header)) await checkSplitValue(session, read, header, names.issues, options.displayName);
     const { columns: resolved, states, years, hasProgramMissing, hasCommentFormulaError, commentLostLetters, statusMarks } = await resolveCodes(session, names.raw, header, names.map);
     summary.states = states;
     summary.isMultiState = header.isSdmx;

@@ -174,9 +174,12 @@ export const SERIES_RULES: readonly Rule[] = [
             order by first_line limit 1)
           select (select first_line from other) as line, 'REF_AREA' as "column", (select ref_area from other) as value,
             format('expected the rows of one state, found {} states: {}', count(*), string_agg(ref_area, ', ' order by first_line))
-              || coalesce((select format('; taken as the return of {}, the state of {} of its {} rows', ref_area, n, total) from main), '') as message,
+              || coalesce((select format('; taken as the return of {}, the state of {} of its {} rows', ref_area, n, total) from main),
+                -- a small return with one mistyped REF_AREA (ROU's 7 rows and a BGR) is no one state's return either
+                (select format('; none reports ${RETURN_STATE_SHARE * 100} % of its rows ({}: {} of {}), so the file is no one state''s return', ref_area, n, (select sum(n) from states))
+                 from states order by n desc, first_line limit 1)) as message,
             coalesce((select 'a return holds one state: correct REF_AREA on the rows of other states, or send them in their own return (each state''s own return outranks them)' from main),
-              'a return normally holds one state; check REF_AREA') as hint
+              'a return holds one state: correct REF_AREA on the rows of other states; as it is, ingest would take the file as no one state''s return, whose rows each state''s own return outranks, and the state whose return it is meant to be would still have none') as hint
           from states having count(*) > 1`,
   },
 ];

@@ -398,7 +398,7 @@ describe('a return holding the rows of several states (a mistyped REF_AREA, an e
     expect(validate.code).toBe(0);
     expect(validate.stdout.split('\n').slice(0, 2)).toEqual([
       `ROU_BGR_2025.csv: ${total} rows, 0 errors, 1 warning — valid, with warnings (${several})`,
-      `  warning ROU_BGR_2025.csv:${rou.length + 2} column REF_AREA: expected the rows of one state, found 2 states: ROU, BGR [REF_AREA_MIXED]`,
+      `  warning ROU_BGR_2025.csv:${rou.length + 2} column REF_AREA: expected the rows of one state, found 2 states: ROU, BGR; none reports 90 % of its rows (${rou.length >= bgr.length ? `ROU: ${rou.length}` : `BGR: ${bgr.length}`} of ${total}), so the file is no one state's return [REF_AREA_MIXED]`,
     ]);
 
     const warehouse = join(tempDir(), 'w.duckdb');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath, writeReturn } from './validate-helper.js';
+import { HEADER, openSession, validatePath, writeReturn } from './validate-helper.js';
 
 // numbers as a focal point's tools write them, beyond the template: a file of the required columns and COMMENT, a
 // grouping a spreadsheet of another locale writes
@@ -47,5 +47,17 @@ describe('a number written with a comma, unquoted, where COMMENT follows OBS_VAL
   it('is not looked for where OBS_STATUS follows OBS_VALUE, as in the template (the second half is an unknown status there)', async () => {
     const path = writeReturn(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,OBS_STATUS,COMMENT', 'ROU,2025,TIP_OFF,12,500,']);
     expect((await issuesOf(path)).map((i) => [i[0], i[2], i[3]])).toEqual([['UNKNOWN_CODE', 'OBS_STATUS', '500']]);
+  });
+});
+
+describe('a small return with one row of another state', () => {
+  it('says that no state reports 90 % of its rows and that the file is then no one state\'s return (was "a return normally holds one state; check REF_AREA")', async () => {
+    const rows = ['TIP_OFF', 'TIP_VIC', 'TIP_SUS', 'TIP_PRS', 'TIP_CNV', 'FA_SEIZED', 'FA_SEIZ_CASES', 'COR_OFF'].map((indicator, i) => `${i === 3 ? 'BGR' : 'ROU'},2025,${indicator},_T,_T,_T,_T,12,,,`);
+    const result = await validatePath(session, writeReturn([HEADER, ...rows]));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['REF_AREA_MIXED', 5, 'REF_AREA', 'BGR', 'expected the rows of one state, found 2 states: ROU, BGR; none reports 90 % of its rows (ROU: 7 of 8), so the file is no one state\'s return',
+        'a return holds one state: correct REF_AREA on the rows of other states; as it is, ingest would take the file as no one state\'s return, whose rows each state\'s own return outranks, and the state whose return it is meant to be would still have none'],
+    ]);
+    expect(result.state).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
 import { isLostLetters } from './lost-letters.js';
-import { suggest, suggestArea } from './suggest-code.js';
+import { mistakenStateHint, suggest, suggestArea } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
 import { NOT_AVAILABLE_OR_APPLICABLE, readCapitalisedWord, readMissingMark, readSpreadsheetError } from './read-odd-values.js';
 
@@ -291,7 +291,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
           code: null,
           issueCode: 'UNKNOWN_REF_AREA',
           message: `expected a state of the region, found ${quoteValue(value)}${match.iso3 === upper ? '' : ` (${match.iso3})`}, which is not one`,
-          hint: 'returns are accepted from the states listed in "crimetrends dictionary"',
+          hint: mistakenStateHint(value) ?? 'returns are accepted from the states listed in "crimetrends dictionary"',
         };
       }
     }

@@ -16,6 +16,20 @@ const FORMER_CODES: Record<string, [string, string]> = {
 };
 
 /**
+ * Codes of countries outside the region that a focal point may write for a state of it: Macao's MAC for (North)
+ * Macedonia, whose code is MKD. A hint where the code is no state of the region (REF_AREA); never read otherwise.
+ */
+const MISTAKEN_CODES: Record<string, [string, string]> = {
+  MAC: ['MKD', 'MAC is Macao\'s ISO 3166-1 alpha-3 code; North Macedonia\'s is MKD'],
+};
+
+/** Returns the hint for a country's code that is no state of the region but looks meant for one (MAC: MKD), else undefined. */
+export function mistakenStateHint(value: string): string | undefined {
+  const mistaken = MISTAKEN_CODES[value.trim()];
+  return mistaken === undefined ? undefined : `did you mean ${mistaken[0]}? ${mistaken[1]}`;
+}
+
+/**
  * Abbreviations of a country's name in the region's languages, as a focal point writes them in running text: the hint
  * names the country, where "ABD" (Turkish for the United States) was "did you mean AND?", Andorra, a key off. Keys are
  * upper case without points or spaces ("S.U.A." is SUA). Never read as the country: a hint only.

@@ -101,6 +101,8 @@ describe('the hint for a REF_AREA value that names no state of the region', () =
     ['GER', `${ioc('GER', 'Germany')}; Germany (DEU) is not a state of the region`],
     // a country outside the region is not suggested for REF_AREA
     ['Germny', dictionary],
+    // Macao's code, for (North) Macedonia: it got "returns are accepted from the states listed in …"
+    ['MAC', 'did you mean MKD? MAC is Macao\'s ISO 3166-1 alpha-3 code; North Macedonia\'s is MKD'],
     ['ABD', '"ABD" is the Turkish abbreviation of the United States (Amerika Birleşik Devletleri), not an ISO 3166-1 alpha-3 code; the United States (USA) is not a state of the region'],
     ['РФ', 'did you mean RUS? "РФ" is the Russian abbreviation of the Russian Federation, not an ISO 3166-1 alpha-3 code'],
   ];

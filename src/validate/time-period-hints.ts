@@ -54,6 +54,9 @@ export function timePeriodHint(cell: string, maxYear: number): string {
       when try_cast(${v} as integer) between ${SERIAL_1990} and ${SERIAL_2100 - 1} and regexp_full_match(${v}, '[0-9]{5}')
         then format('write {}, the year alone: the cell holds a date as a spreadsheet counts it in days ({} is {}); format the column as Text or as a number without decimals, and type the year',
           year(date '${SERIAL_EPOCH}' + try_cast(${v} as integer)), ${v}, strftime(date '${SERIAL_EPOCH}' + try_cast(${v} as integer), '%Y-%m-%d'))
+      -- a year written with two digits ("25", a date format's "yy"): 2000 to this year, else the 1990s
+      when regexp_full_match(${v}, '[0-9]{2}') and (2000 + try_cast(${v} as integer) <= ${maxYear} or 1900 + try_cast(${v} as integer) >= 1990)
+        then format('write {} if that year is meant: a year has four digits', if(2000 + try_cast(${v} as integer) <= ${maxYear}, 2000, 1900) + try_cast(${v} as integer))
       else 'write the calendar year the figure refers to, as four digits' end`;
 }
 

@@ -6,9 +6,9 @@ export const GROUPED_ZEROS = "regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}
 /**
  * The characters that group digits by thousands besides the point and the comma (a regular expression's class, quoted
  * for SQL): a space, a no-break space (U+00A0, U+202F), a thin space (U+2009, from a typeset document or a PDF) and an
- * apostrophe.
+ * apostrophe, typed (') or typographic (’, U+2019, as Swiss German settings group thousands: 12’500).
  */
-export const GROUP_SPACE_CLASS = "[ \\x{00A0}\\x{202F}\\x{2009}'']";
+export const GROUP_SPACE_CLASS = "[ \\x{00A0}\\x{202F}\\x{2009}''\\x{2019}]";
 /** SQL pattern: one of {@link GROUP_SPACE_CLASS}. */
 export const GROUP_SPACE = `'${GROUP_SPACE_CLASS}'`;
 /** SQL pattern: a number grouped by one of {@link GROUP_SPACE_CLASS}, its decimal separator a point or a comma. */
@@ -75,11 +75,17 @@ export function thousands(delimiter: string): string {
 export function notNumberHint(delimiter: string): string {
   const v = 'p.obs_value_in';
   const plain = `'-?[0-9]+([.,][0-9]+)?'`;
+  // Excel's scientific format in a language with a decimal comma writes "1,25E+04": the number is read with a point
+  const exponent = `try_cast(replace(${v}, ',', '.') as double)`;
+  // typographic quotation marks around a number (a word processor's or Apple Numbers' smart quotes), and a number with
+  // its thousands grouped by a space before a unit ("12 500 kg")
+  const quotes = '[\\x{201C}\\x{201D}\\x{201E}\\x{00AB}\\x{00BB}\\x{2018}\\x{2019}"]';
+  const spaceGrouped = `[1-9][0-9]{0,2}(?:${GROUP_SPACE_CLASS}[0-9]{3})+(?:[.,][0-9]+)?`;
   const general = delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'";
   return `case
       when regexp_full_match(${v}, '[+-]?([0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+')
-        then 'write the number in full, without an exponent' || if(isfinite(try_cast(${v} as double)) and abs(try_cast(${v} as double)) < 1e15
-          and try_cast(${v} as double) = floor(try_cast(${v} as double)), format(': {}', ct_n(try_cast(${v} as double))), '')
+        then 'write the number in full, without an exponent' || if(isfinite(${exponent}) and abs(${exponent}) < 1e15
+          and ${exponent} = floor(${exponent}), format(': {}', ct_n(${exponent})), '')
           -- R's write.csv and data.table's fwrite write a round number so ("1e+05") unless told not to
           || if(regexp_full_match(${v}, '[0-9]+(\.[0-9]+)?e[+-][0-9]{2,}'), ' (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)', '')
       when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
@@ -97,7 +103,10 @@ export function notNumberHint(delimiter: string): string {
       -- a decimal comma in a comma-delimited file, quoted: what a spreadsheet set to a language writing one saves
       -- (Google Sheets' download, LibreOffice with "," as the field delimiter); a ';' file reads it
       when regexp_full_match(trim(${v}), '-?[0-9]+,[0-9]+')
-        then format('write {}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point (Google Sheets: File > Settings > Locale)', replace(trim(${v}), ',', '.'))` : ''}
+        then format('write {}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point (Google Sheets: File > Settings > Locale)', replace(trim(${v}), ',', '.'))
+      -- the same, with the thousands grouped by points ("12.500,00"): the number as the spreadsheet shows it
+      when regexp_full_match(trim(${v}), '[1-9][0-9]{0,2}([.][0-9]{3})+,[0-9]+')
+        then format('write {}: a comma-delimited file takes a decimal point and no thousands separator; a spreadsheet set to a language that writes a decimal comma saves the number so, as it shows it: format the column without thousands separators and save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point', replace(replace(trim(${v}), '.', ''), ',', '.'))` : ''}
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
         then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
       -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says
@@ -113,6 +122,11 @@ export function notNumberHint(delimiter: string): string {
         then 'OBS_VALUE holds the figure itself, not a bound: give the exact figure, with CONF_STATUS C if it must not be published (a small count), or leave OBS_VALUE empty with OBS_STATUS Q (suppressed)'
       when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\*+\\s*')
         then format('write {} alone: a footnote mark (*) is no part of the figure; what the footnote says goes in COMMENT', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
+      when regexp_full_match(${v}, '\\s*${quotes}\\s*-?[0-9]+([.,][0-9]+)?\\s*${quotes}\\s*')
+        then format('write {} alone: the cell holds quotation marks (“ ”), which a word processor or Apple Numbers types as characters of the cell, not the quotes CSV puts around a cell', regexp_extract(${v}, '-?[0-9]+([.,][0-9]+)?'))
+      when regexp_full_match(${v}, '\\s*${spaceGrouped}\\s*\\pL.*')
+        then format('write the number alone ("{}"), without a unit, words or thousands separator: each indicator has one unit (see "crimetrends dictionary")',
+          regexp_replace(regexp_extract(${v}, '${spaceGrouped}'), ${GROUP_SPACE}, '', 'g'))
       when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\pL.*')
         then format('write the number alone ("{}"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
       when regexp_full_match(${v}, '\\s*[\\x{2212}\\x{2013}\\x{2014}]\\s*[0-9]+([.,][0-9]+)?\\s*')

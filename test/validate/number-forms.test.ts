@@ -61,3 +61,35 @@ describe('a small return with one row of another state', () => {
     expect(result.state).toBeNull();
   });
 });
+
+describe('hints for numbers and years as other locales and tools write them', () => {
+  it('name the plain form: typographic quotes, a typographic apostrophe grouping, an exponent with a decimal comma, a grouped number with a unit, a point-grouped number with a decimal comma, a two-digit year', async () => {
+    const path = writeReturn([
+      HEADER,
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,“12”,,,',
+      'ROU,2025,TIP_VIC,_T,_T,_T,_T,«12»,,,',
+      'ROU,2025,TIP_PRS,_T,_T,_T,_T,1’340,,,',
+      'ROU,2025,TIP_CNV,_T,_T,_T,_T,"1,25E+04",,,',
+      'ROU,2025,FA_SEIZED,_T,_T,_T,_T,12 500 kg,,,',
+      'ROU,2025,DRG_SEIZ_KG,_T,_T,_T,_T,"12.500,00",,,',
+      'ROU,25,TIP_SUS,_T,_T,_T,_T,12,,,',
+      'ROU,98,COR_OFF,_T,_T,_T,_T,12,,,',
+      'ROU,50,COR_SUS,_T,_T,_T,_T,12,,,',
+    ]);
+    const quotes = 'alone: the cell holds quotation marks (“ ”), which a word processor or Apple Numbers types as characters of the cell, not the quotes CSV puts around a cell';
+    expect((await issuesOf(path)).map((i) => [i[0], i[1], i[2], i[3], i[5]])).toEqual([
+      // were "use a point as the decimal separator and no thousands separator"
+      ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '“12”', `write 12 ${quotes}`],
+      ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '«12»', `write 12 ${quotes}`],
+      ['THOUSANDS_SEPARATOR', 4, 'OBS_VALUE', '1’340', 'write 1340 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
+      // was "write the number in full, without an exponent", without the number
+      ['VALUE_NOT_NUMBER', 5, 'OBS_VALUE', '1,25E+04', 'write the number in full, without an exponent: 12500'],
+      ['VALUE_NOT_NUMBER', 6, 'OBS_VALUE', '12 500 kg', 'write the number alone ("12500"), without a unit, words or thousands separator: each indicator has one unit (see "crimetrends dictionary")'],
+      ['VALUE_NOT_NUMBER', 7, 'OBS_VALUE', '12.500,00', 'write 12500.00: a comma-delimited file takes a decimal point and no thousands separator; a spreadsheet set to a language that writes a decimal comma saves the number so, as it shows it: format the column without thousands separators and save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet\'s locale to one with a decimal point'],
+      // was "write the calendar year the figure refers to, as four digits"; 50 names no year from 1990 on
+      ['TIME_PERIOD_INVALID', 8, 'TIME_PERIOD', '25', 'write 2025 if that year is meant: a year has four digits'],
+      ['TIME_PERIOD_INVALID', 9, 'TIME_PERIOD', '98', 'write 1998 if that year is meant: a year has four digits'],
+      ['TIME_PERIOD_INVALID', 10, 'TIME_PERIOD', '50', 'write the calendar year the figure refers to, as four digits'],
+    ]);
+  });
+});

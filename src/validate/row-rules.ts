@@ -31,14 +31,20 @@ const required = (column: string, field: string): string =>
      '${column} is required on every row' as hint
    from p where ${CHECKED} and coalesce(trim(p.${field}_in), '') = ''`;
 
+/** Returns the name of the header's last named column (see namedWidth). */
+const lastColumn = (header: readonly string[]): string => header[namedWidth(header) - 1]!.trim();
+
 /** Rules that look at one row at a time. */
 export const ROW_RULES: readonly Rule[] = [
   {
     code: 'TOO_FEW_CELLS',
     rowGate: () => 'not p.is_blank and p.is_short',
     sql: (ctx) => `select p.line, [${ctx.header.map((h) => quoteLiteral(h.trim())).join(', ')}][c.cells + 1] as "column", null as value,
-        format('expected {} as in the header, found {}', '${namedWidth(ctx.header)} cell${namedWidth(ctx.header) === 1 ? '' : 's'}', c.cells) as message,
-        'a delimiter is missing, or the row was cut short' as hint
+        format('expected {} as in the header, found {}', '${namedWidth(ctx.header)} cell${namedWidth(ctx.header) === 1 ? '' : 's'}', c.cells)
+          || if(c.cells = ${namedWidth(ctx.header) - 1}, ${quoteLiteral(`: the row ends before its last column, ${lastColumn(ctx.header)}`)}, '') as message,
+        -- short of its last cell alone: a program that leaves out a last empty cell, or a cell missing before it
+        if(c.cells = ${namedWidth(ctx.header) - 1}, ${quoteLiteral(`if ${lastColumn(ctx.header)} is empty on this row, end the line with a delimiter for its cell (a program that leaves out a last empty cell writes the row so); if not, a cell is missing before it and the cells after that stand under the wrong columns: give the row its missing cell`)},
+          'a delimiter is missing, or the row was cut short') as hint
       from p inner join (select ${ctx.line} as line, ${ctx.header.map((_, i) => `(r.c${i} is not null)::integer`).join(' + ')} as cells
                          from ${ctx.raw} as r ${ctx.lineJoin}) as c on c.line = p.line
       where not p.is_blank and p.is_short`,

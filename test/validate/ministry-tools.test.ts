@@ -147,7 +147,7 @@ describe('what a spreadsheet leaves in a cell', () => {
       ['TIME_PERIOD_INVALID', 4, 'TIME_PERIOD', '1\u00a0998', grouped('1998')],
       ['TIME_PERIOD_INVALID', 5, 'TIME_PERIOD', '45658', serial('2025', '45658', '2025-01-01')],
       ['TIME_PERIOD_INVALID', 6, 'TIME_PERIOD', '46022', serial('2025', '46022', '2025-12-31')],
-      // two digits, a date format's "yy": the year from 1990 to this one they end (see number-forms.test.ts)
+      // two digits, a date format's "yy": the year from 1990 to this one they end (see other-tools.test.ts)
       ['TIME_PERIOD_INVALID', 7, 'TIME_PERIOD', '25', 'write 2025 if that year is meant: a year has four digits'],
     ]);
     expect(result.issues[3]!.message).toBe('expected a year between 1990 and 2026, found "45658"');

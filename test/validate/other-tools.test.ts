@@ -93,3 +93,14 @@ describe('hints for numbers and years as other locales and tools write them', ()
     ]);
   });
 });
+
+describe('a row short of its last cell alone', () => {
+  it('says the row ends before its last column and that an empty last cell needs its delimiter (was "a delimiter is missing, or the row was cut short")', async () => {
+    const path = writeReturn([HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,', 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12', 'ROU,2025,TIP_SUS,_T,_T,_T,_T,12,,,']);
+    expect((await issuesOf(path)).map((i) => [i[0], i[1], i[2], i[4], i[5]])).toEqual([
+      ['TOO_FEW_CELLS', 2, 'COMMENT', 'expected 11 cells as in the header, found 10: the row ends before its last column, COMMENT',
+        'if COMMENT is empty on this row, end the line with a delimiter for its cell (a program that leaves out a last empty cell writes the row so); if not, a cell is missing before it and the cells after that stand under the wrong columns: give the row its missing cell'],
+      ['TOO_FEW_CELLS', 3, 'OBS_STATUS', 'expected 11 cells as in the header, found 8', 'a delimiter is missing, or the row was cut short'],
+    ]);
+  });
+});

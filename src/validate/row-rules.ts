@@ -203,7 +203,7 @@ export const ROW_RULES: readonly Rule[] = [
             : hasDecimalConvention(ctx.delimiter) ? '' : `: a file delimited by ${ctx.delimiter === '\t' ? 'tabs' : `"${ctx.delimiter}"`} does not say which is the decimal separator (a spreadsheet saves each number as its format shows it: 12500 as "12,500" in English, as "12.500" in Serbian)`}',
             ${removed}, ${separatorName},
             ct_n(cast(replace(p.obs_value_in, ',', '.') as double)), ${separatorName}, p.indicator, i.unit),
-        format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
+        format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
           if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, ${grouping}), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) end as hint
       from p left join vref_indicator as i on i.code = p.indicator
       where ${CHECKED} and ${NOT_MISSING_STATUS} and (${thousands(ctx.delimiter)}${mayGroupByPoint(ctx) ? ` or (${QUANTITY_POINT_GROUPED_ONCE} and ${NO_DECIMAL_POINT_SHOWN})` : ''})`;

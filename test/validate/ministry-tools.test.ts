@@ -453,7 +453,7 @@ describe('numbers as R and Stata write them', () => {
 });
 
 describe('a spreadsheet saved "as shown": LibreOffice in a Serbian locale, Google Sheets', () => {
-  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")';
+  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog';
   it('a decimal comma, quoted in a comma-delimited file, gets the figure with a point and how to save it; a grouping by a no-break space or a comma says where the separator came from', async () => {
     // LibreOffice (sr-Latn, "," as field delimiter, "Save cell content as shown" on: 1 192 with a no-break space and "12,5");
     // Google Sheets' download of a sheet with the number format 1,192

@@ -81,7 +81,7 @@ describe('hints for numbers and years as other locales and tools write them', ()
       // were "use a point as the decimal separator and no thousands separator"
       ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '“12”', `write 12 ${quotes}`],
       ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '«12»', `write 12 ${quotes}`],
-      ['THOUSANDS_SEPARATOR', 4, 'OBS_VALUE', '1’340', 'write 1340 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
+      ['THOUSANDS_SEPARATOR', 4, 'OBS_VALUE', '1’340', 'write 1340 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
       // was "write the number in full, without an exponent", without the number
       ['VALUE_NOT_NUMBER', 5, 'OBS_VALUE', '1,25E+04', 'write the number in full, without an exponent: 12500'],
       ['VALUE_NOT_NUMBER', 6, 'OBS_VALUE', '12 500 kg', 'write the number alone ("12500"), without a unit, words or thousands separator: each indicator has one unit (see "crimetrends dictionary")'],

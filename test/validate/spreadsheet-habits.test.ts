@@ -96,11 +96,11 @@ describe('a count written with decimals', () => {
     const path = writeReturn([HEADER.replaceAll(',', ';'), ...values.map(([indicator, value], i) => `ROU;202${i};${indicator};_T;_T;_T;_T;${value};A;F;`)]);
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => [i.line, i.code, i.column, i.value, i.hint])).toEqual([
-      [2, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '5 102.7', 'write 5102.7 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
-      [3, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', "3'846.6", 'write 3846.6 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
-      [4, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1\u00a0234,5', 'write 1234,5 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
-      [5, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1\u2009172', 'write 1172 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
-      [6, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1.172', 'write 1172 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
+      [2, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '5 102.7', 'write 5102.7 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
+      [3, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', "3'846.6", 'write 3846.6 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
+      [4, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1\u00a0234,5', 'write 1234,5 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
+      [5, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1\u2009172', 'write 1172 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
+      [6, 'THOUSANDS_SEPARATOR', 'OBS_VALUE', '1.172', 'write 1172 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
     ]);
     expect(result.issues[3]!.message).toBe('expected a number without thousands separators, found "1\u2009172"');
   });
@@ -126,8 +126,8 @@ describe('a count written with decimals', () => {
     const path = writeReturn([HEADER, 'ROU,2024,DRG_SEIZ_KG,_T,_T,_T,_T,"1 234,5",A,F,', 'ROU,2025,DRG_SEIZ_KG,_T,_T,_T,_T,"1,234.5",A,F,']);
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => [i.line, i.code, i.value, i.hint])).toEqual([
-      [2, 'THOUSANDS_SEPARATOR', '1 234,5', 'write 1234.5 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
-      [3, 'THOUSANDS_SEPARATOR', '1,234.5', 'write 1234.5 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")'],
+      [2, 'THOUSANDS_SEPARATOR', '1 234,5', 'write 1234.5 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
+      [3, 'THOUSANDS_SEPARATOR', '1,234.5', 'write 1234.5 (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'],
     ]);
   });
 });

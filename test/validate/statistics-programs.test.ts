@@ -174,7 +174,7 @@ describe('counts written "12.0" by pandas', () => {
 });
 
 describe('"12,500" for a quantity (kilograms), grouped once', () => {
-  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")';
+  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog';
   it('in a comma-delimited file, the hint gives both readings, 12500 and 12.5 (a decimal comma, three decimals); a count or a second group keeps one', async () => {
     const path = file([
       HEADER,
@@ -244,7 +244,7 @@ describe('"12,500" for a quantity (kilograms), grouped once', () => {
 });
 
 describe('"12,500" in a file delimited by tabs or "|", which says neither separator is the decimal one', () => {
-  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving (in LibreOffice, or untick "Save cell content as shown")';
+  const grouped = 'a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog';
   const neither = (delimiter: string): string => `a file delimited by ${delimiter} does not say which is the decimal separator (a spreadsheet saves each number as its format shows it: 12500 as "12,500" in English, as "12.500" in Serbian)`;
   it('is refused with both readings for a quantity (was read as 12.5 kg: Excel\'s "Unicode Text" in English writes 12500 kg so), and the comma-grouped forms are thousands separators; "12,5" and "0,500" stay decimal commas', async () => {
     for (const [delimiter, name] of [['\t', 'tabs'], ['|', '"|"']] as const) {

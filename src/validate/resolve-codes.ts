@@ -225,6 +225,18 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   // one series; a warning per cell says so (in a file that writes codes in capitals, nothing is looked at row by row)
   if (valid.has(upper)) {
     if (upper === value) return ok(upper);
+    // a region's state written as a word ("Arm", "Geo": English words too) is read as the state (see readCapitalisedWord):
+    // the message names the state, so that a word meant otherwise is seen to have become a country
+    const state = (column === 'REF_AREA' || column === 'COUNTERPART_AREA') && /^\p{Lu}\p{Ll}+$/u.test(value)
+      ? session.reference.states.find((s) => s.iso3 === upper)?.name_en : undefined;
+    if (state !== undefined) {
+      return {
+        code: upper,
+        issueCode: 'CODE_NOT_UPPER_CASE',
+        message: `expected a code in capitals, found ${quoteValue(value)}; read as ${upper} (${state})`,
+        hint: `write ${upper}: codes are written in capitals; if ${state} is not meant, the cell holds a word, not a country`,
+      };
+    }
     return {
       code: upper,
       issueCode: 'CODE_NOT_UPPER_CASE',

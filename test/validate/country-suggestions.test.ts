@@ -147,8 +147,9 @@ describe('a country code outside the region written as a capitalised word ("Est"
       // all in small letters, as a tool lower-cases a column, a code stays a code; so does the region's own states' capitalised
       ['CODE_NOT_UPPER_CASE', 6, 'COUNTERPART_AREA', 'srb', 'expected a code in capitals, found "srb"; read as SRB', 'write SRB: codes are written in capitals'],
       ['CODE_NOT_UPPER_CASE', 7, 'COUNTERPART_AREA', 'can', 'expected a code in capitals, found "can"; read as CAN', 'write CAN: codes are written in capitals'],
-      ['CODE_NOT_UPPER_CASE', 8, 'COUNTERPART_AREA', 'Srb', 'expected a code in capitals, found "Srb"; read as SRB', 'write SRB: codes are written in capitals'],
-      ['CODE_NOT_UPPER_CASE', 9, 'COUNTERPART_AREA', 'Arm', 'expected a code in capitals, found "Arm"; read as ARM', 'write ARM: codes are written in capitals'],
+      // a capitalised state of the region is named (Arm and Geo are English words too: it said "read as ARM" alone)
+      ['CODE_NOT_UPPER_CASE', 8, 'COUNTERPART_AREA', 'Srb', 'expected a code in capitals, found "Srb"; read as SRB (Serbia)', 'write SRB: codes are written in capitals; if Serbia is not meant, the cell holds a word, not a country'],
+      ['CODE_NOT_UPPER_CASE', 9, 'COUNTERPART_AREA', 'Arm', 'expected a code in capitals, found "Arm"; read as ARM (Armenia)', 'write ARM: codes are written in capitals; if Armenia is not meant, the cell holds a word, not a country'],
       ['CODE_NOT_UPPER_CASE', 11, 'COUNTERPART_AREA', 'sRB', 'expected a code in capitals, found "sRB"; read as SRB', 'write SRB: codes are written in capitals'],
       ['UNKNOWN_REF_AREA', 12, 'REF_AREA', 'Est', word('Est', 'the ISO 3166-1 alpha-3 code of a state of the region'), `${outOfPlace('OBS_STATUS')}; ${meant('EST')}`],
     ]);

@@ -93,8 +93,20 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
         ? `rename the column "${years[0]}" to OBS_VALUE, and write ${years[0]} in TIME_PERIOD on each row`
       : `add the column ${column.name}: ${column.description}`);
   }
+  // an optional column under a name near its own ("CONF STATUS", "Obs. status", "COMMENTS") was ignored with a warning,
+  // its default read on every row: a confidential figure (C) became free to publish. Refused too, and the rows checked
+  for (const column of RETURN_COLUMNS.filter((c) => !c.isRequired && index[c.name] === undefined)) {
+    // spaces, points or hyphens for the underscores, and a letter or two off (one for AGE and SEX, which "NAME",
+    // "DATE" and "KEY" are two from)
+    const near = unknown.find((cell) => distance(cell.toUpperCase().replace(/[\s.\-]+/g, '_').replace(/_$/, ''), column.name) <= (column.name.length <= 4 ? 1 : 2));
+    if (near === undefined) continue;
+    at('MISSING_COLUMN', 'error', column.name, null,
+      `expected a column ${column.name} in the header, found ${quoteValue(near)}, which is not one: its values would be ignored, every row read ${column.default === null ? `without a ${column.name.toLowerCase()}` : `as ${column.name} ${column.default}`}`,
+      `rename the column "${near}" to ${column.name}`);
+  }
   const isSdmx = header.some((cell) => SDMX_MARKERS.includes(columnName(cell).name));
-  return { index, unnamed, issues, isUsable: !issues.some((i) => i.code === 'MISSING_COLUMN'), isSdmx, hasLabels: isSdmx && hasLabels };
+  const isUsable = RETURN_COLUMNS.every((c) => !c.isRequired || index[c.name] !== undefined);
+  return { index, unnamed, issues, isUsable, isSdmx, hasLabels: isSdmx && hasLabels };
 }
 
 /**

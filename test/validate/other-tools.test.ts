@@ -104,3 +104,21 @@ describe('a row short of its last cell alone', () => {
     ]);
   });
 });
+
+describe('an optional column under a name near its own', () => {
+  it('is refused, not ignored: "CONF STATUS" read every row as F (free: published) with an UNKNOWN_COLUMN warning only', async () => {
+    const path = writeReturn([
+      'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,Obs. status,CONF STATUS,COMMENTS,NAME,DATE',
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,E,C,estimated,x,2025-01-01',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.code === 'MISSING_COLUMN').map((i) => [i.line, i.column, i.message, i.hint])).toEqual([
+      [1, 'OBS_STATUS', 'expected a column OBS_STATUS in the header, found "Obs. status", which is not one: its values would be ignored, every row read as OBS_STATUS A', 'rename the column "Obs. status" to OBS_STATUS'],
+      [1, 'CONF_STATUS', 'expected a column CONF_STATUS in the header, found "CONF STATUS", which is not one: its values would be ignored, every row read as CONF_STATUS F', 'rename the column "CONF STATUS" to CONF_STATUS'],
+      [1, 'COMMENT', 'expected a column COMMENT in the header, found "COMMENTS", which is not one: its values would be ignored, every row read without a comment', 'rename the column "COMMENTS" to COMMENT'],
+    ]);
+    // NAME and DATE are two letters from AGE, not near it; the rows are still checked
+    expect(result.issues.filter((i) => i.code !== 'MISSING_COLUMN' && i.code !== 'UNKNOWN_COLUMN')).toEqual([]);
+    expect(result.errors).toBe(3);
+  });
+});

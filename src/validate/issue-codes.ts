@@ -19,7 +19,7 @@ export const ISSUE_CODES = [
   { code: 'EMPTY_FILE', severity: 'error', description: 'no header, or a header and no data rows' },
   { code: 'HEADER_MISSING', severity: 'error', description: 'the first line holds data, not the column names' },
   { code: 'HEADER_NOT_FIRST', severity: 'warning', description: 'lines above the header (a title); skipped' },
-  { code: 'MISSING_COLUMN', severity: 'error', description: 'a required column is absent from the header' },
+  { code: 'MISSING_COLUMN', severity: 'error', description: 'a required column is absent from the header, or an optional one stands under a name near its own (CONF STATUS), its values ignored' },
   { code: 'DUPLICATE_COLUMN', severity: 'error', description: 'a column appears twice in the header' },
   { code: 'UNKNOWN_COLUMN', severity: 'warning', description: 'a column not in the return format; its values are ignored' },
   { code: 'IMPORTED_ROW', severity: 'error', description: 'a row a crimetrends CSV export marks as imported (SOURCE UNODC or EUROSTAT), not a figure of the state' },

@@ -163,3 +163,24 @@ function suggestByLabel(value: string, candidates: string[], labels: Map<string,
   );
   return codes.size === 1 ? [...codes][0] : undefined;
 }
+
+/** A yes or no where CONF_STATUS's code belongs, as a column asking "confidential?" is filled (spaces aside, any case). */
+const YES_OR_NO = /^(yes|no|y|n|true|false|1|0|da|ne|nu|evet|hayır|да|не|ναι|όχι|po|jo)$/i;
+
+/**
+ * Returns the hint for a value of OBS_STATUS that is a code of CONF_STATUS ("C", as Eurostat's flag c marks a
+ * confidential figure), or of CONF_STATUS that is a code of OBS_STATUS ("E") or a yes or no ("Yes", "TRUE", "1": a column
+ * filled as "confidential?"); else undefined. Never read as either: the column decides what the figure may be.
+ */
+export function suggestStatus(session: ValidationSession, value: string, column: 'OBS_STATUS' | 'CONF_STATUS'): string | undefined {
+  const upper = value.trim().toUpperCase();
+  const other = column === 'OBS_STATUS' ? 'CONF_STATUS' : 'OBS_STATUS';
+  const label = session.reference.codes.find((c) => c.codelist === other && c.code === upper)?.label;
+  if (label !== undefined) {
+    return `${upper} is a code of ${other} (${label.toLowerCase()}): write it in ${other}, and leave ${column} empty, which reads as ${column === 'OBS_STATUS' ? 'A (normal value)' : 'F (free: may be published)'}, or give the figure's own code`;
+  }
+  if (column === 'CONF_STATUS' && YES_OR_NO.test(value.trim())) {
+    return `CONF_STATUS takes a code, not a yes or no: write C if the figure is confidential (never published), N if for internal use only, else leave the cell empty, which reads as F (free: may be published)`;
+  }
+  return undefined;
+}

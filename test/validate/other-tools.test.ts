@@ -122,3 +122,16 @@ describe('an optional column under a name near its own', () => {
     expect(result.errors).toBe(3);
   });
 });
+
+describe('a status in the other status column, and a yes or no in CONF_STATUS', () => {
+  it('says which column the code belongs to, or that CONF_STATUS takes a code (was "valid codes: …")', async () => {
+    const path = writeReturn([HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,C,,', 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12,,E,', 'ROU,2025,TIP_SUS,_T,_T,_T,_T,12,,Yes,', 'ROU,2025,TIP_PRS,_T,_T,_T,_T,12,,TRUE,']);
+    const yesNo = 'CONF_STATUS takes a code, not a yes or no: write C if the figure is confidential (never published), N if for internal use only, else leave the cell empty, which reads as F (free: may be published)';
+    expect((await issuesOf(path)).map((i) => [i[0], i[1], i[2], i[3], i[5]])).toEqual([
+      ['UNKNOWN_CODE', 2, 'OBS_STATUS', 'C', 'C is a code of CONF_STATUS (confidential): write it in CONF_STATUS, and leave OBS_STATUS empty, which reads as A (normal value), or give the figure\'s own code'],
+      ['UNKNOWN_CODE', 3, 'CONF_STATUS', 'E', 'E is a code of OBS_STATUS (estimated): write it in OBS_STATUS, and leave CONF_STATUS empty, which reads as F (free: may be published), or give the figure\'s own code'],
+      ['UNKNOWN_CODE', 4, 'CONF_STATUS', 'Yes', yesNo],
+      ['UNKNOWN_CODE', 5, 'CONF_STATUS', 'TRUE', yesNo],
+    ]);
+  });
+});

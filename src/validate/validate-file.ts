@@ -14,6 +14,7 @@ import { ROW_RULES } from './row-rules.js';
 import { NOT_OBSERVATION_CODES } from './not-observation-rows.js';
 import { prefilter } from './row-prefilter.js';
 import { canSplitValue, checkSplitValue } from './check-split-value.js';
+import { checkConfStatusColumns, unreadColumnsWithoutConfStatus } from './check-status-columns.js';
 import type { Rule, RuleContext } from './rule-context.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 import { checkSwallowedLines, pointAtCellLines, preambleIssues } from './physical-lines.js';
@@ -104,6 +105,8 @@ export async function validateFile(session: ValidationSession, path: string, opt
     await checkSwallowedLines(session, read, names.issues, options.displayName);
     await checkImportedRows(session, read, names.issues, options.displayName);
     if (canSplitValue(read, header)) await checkSplitValue(session, read, header, names.issues, options.displayName);
+    const unread = unreadColumnsWithoutConfStatus(read, header);
+    if (unread.length > 0) await checkConfStatusColumns(session, read, unread, names.issues, options.displayName);
     const { columns: resolved, states, years, hasProgramMissing, hasCommentFormulaError, commentLostLetters, statusMarks } = await resolveCodes(session, names.raw, header, names.map);
     summary.states = states;
     summary.isMultiState = header.isSdmx;

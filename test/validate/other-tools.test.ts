@@ -135,3 +135,14 @@ describe('a status in the other status column, and a yes or no in CONF_STATUS', 
     ]);
   });
 });
+
+describe('CONF_STATUS\'s codes under a column of another name', () => {
+  it('are refused, not ignored ("CONFIDENTIALITY" with C read every row as F, free to publish); a column holding other values too is left', async () => {
+    const path = writeReturn(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,CONFIDENTIALITY,UNIT', 'ROU,2025,TIP_OFF,120,,NR', 'ROU,2025,TIP_VIC,12,C,NR', 'ROU,2025,TIP_SUS,12,F,N']);
+    expect((await issuesOf(path)).filter((i) => i[0] === 'MISSING_COLUMN')).toEqual([
+      ['MISSING_COLUMN', 1, 'CONF_STATUS', null,
+        'expected a column CONF_STATUS in the header, found "CONFIDENTIALITY", whose cells hold its codes (C at line 3): its values would be ignored, every row read as CONF_STATUS F (free: may be published)',
+        'rename the column "CONFIDENTIALITY" to CONF_STATUS'],
+    ]);
+  });
+});

@@ -179,7 +179,7 @@ export const SERIES_RULES: readonly Rule[] = [
                 (select format('; none reports ${RETURN_STATE_SHARE * 100} % of its rows ({}: {} of {}), so the file is no one state''s return', ref_area, n, (select sum(n) from states))
                  from states order by n desc, first_line limit 1)) as message,
             coalesce((select 'a return holds one state: correct REF_AREA on the rows of other states, or send them in their own return (each state''s own return outranks them)' from main),
-              'a return holds one state: correct REF_AREA on the rows of other states; as it is, ingest would take the file as no one state''s return, whose rows each state''s own return outranks, and the state whose return it is meant to be would still have none') as hint
+              'if the file is meant as one state''s return, correct REF_AREA on the rows of the others: as it is, ingest would take it as no one state''s return, whose rows each state''s own return outranks, and that state would still have no return') as hint
           from states having count(*) > 1`,
   },
 ];

@@ -56,7 +56,7 @@ describe('a small return with one row of another state', () => {
     const result = await validatePath(session, writeReturn([HEADER, ...rows]));
     expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
       ['REF_AREA_MIXED', 5, 'REF_AREA', 'BGR', 'expected the rows of one state, found 2 states: ROU, BGR; none reports 90 % of its rows (ROU: 7 of 8), so the file is no one state\'s return',
-        'a return holds one state: correct REF_AREA on the rows of other states; as it is, ingest would take the file as no one state\'s return, whose rows each state\'s own return outranks, and the state whose return it is meant to be would still have none'],
+        'if the file is meant as one state\'s return, correct REF_AREA on the rows of the others: as it is, ingest would take it as no one state\'s return, whose rows each state\'s own return outranks, and that state would still have no return'],
     ]);
     expect(result.state).toBeNull();
   });

@@ -55,10 +55,18 @@ export const ROW_RULES: readonly Rule[] = [
     code: 'HEADER_REPEATED',
     // a column name never reads as a year
     rowGate: () => `${CHECKED} and p.time_period is null`,
-    sql: () => `select p.line, null as "column", p.ref_area_in as value,
-        'expected data, found the header line again' as message,
-        'delete the line: a return has one header, on its first line (were two files pasted together?)' as hint
-      from p where ${CHECKED} and ${IS_HEADER_REPEATED}`,
+    // a second header in another column order (two sheets pasted together): the rows below it are read under the first
+    // header's names, which the message says at the first column that differs
+    sql: (ctx) => {
+      const cells = ctx.header.slice(0, namedWidth(ctx.header)).map((name, i) => `{'n': ${i + 1}, 'here': upper(trim(coalesce(r.c${i}, ''), ' \uFEFF')), 'first': ${quoteLiteral(name.trim().toUpperCase())}}`);
+      const moved = `list_filter([${cells.join(', ')}], lambda x: x.here <> x.first)[1]`;
+      return `select p.line, null as "column", p.ref_area_in as value,
+        'expected data, found the header line again' || coalesce(format(', its columns in another order (column {} is {}, {} in the first header): the rows below it are read under the first header''s names',
+          ${moved}.n, ${moved}.here, ${moved}.first), '') as message,
+        if(${moved} is null, 'delete the line: a return has one header, on its first line (were two files pasted together?)',
+          'delete the line, and put the rows below it in the first header''s column order (or send each part as a file of its own)') as hint
+      from p inner join ${ctx.raw} as r on r.rowid = p.rid where ${CHECKED} and ${IS_HEADER_REPEATED}`;
+    },
   },
   {
     code: 'DESCRIPTION_ROW',

@@ -146,3 +146,22 @@ describe('CONF_STATUS\'s codes under a column of another name', () => {
     ]);
   });
 });
+
+describe('a second header in another column order (two sheets pasted together)', () => {
+  it('says the rows below it are read under the first header\'s names, at the first column that differs', async () => {
+    const path = writeReturn([
+      HEADER,
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,',
+      'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_STATUS,CONF_STATUS,COMMENT',
+      'ROU,2025,FA_SEIZED,340,_T,_T,_T,_T,,,',
+      HEADER,
+    ]);
+    const issues = (await issuesOf(path)).filter((i) => i[0] === 'HEADER_REPEATED');
+    expect(issues).toEqual([
+      ['HEADER_REPEATED', 3, null, 'REF_AREA',
+        'expected data, found the header line again, its columns in another order (column 4 is OBS_VALUE, SEX in the first header): the rows below it are read under the first header\'s names',
+        'delete the line, and put the rows below it in the first header\'s column order (or send each part as a file of its own)'],
+      ['HEADER_REPEATED', 5, null, 'REF_AREA', 'expected data, found the header line again', 'delete the line: a return has one header, on its first line (were two files pasted together?)'],
+    ]);
+  });
+});

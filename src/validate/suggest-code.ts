@@ -45,6 +45,7 @@ const LOCAL_ABBREVIATIONS: Record<string, [code: string, name: string, what: str
   BAE: ['ARE', 'the United Arab Emirates', 'the Turkish abbreviation of the United Arab Emirates (Birleşik Arap Emirlikleri)'],
   ОАЭ: ['ARE', 'the United Arab Emirates', 'the Russian abbreviation of the United Arab Emirates'],
   РФ: ['RUS', 'the Russian Federation', 'the Russian abbreviation of the Russian Federation'],
+  RF: ['RUS', 'the Russian Federation', 'an abbreviation of the Russian Federation (РФ in Latin letters)'],
 };
 
 /**

@@ -70,6 +70,7 @@ describe('the hint for a COUNTERPART_AREA value that names no country', () => {
     ['ΗΠΑ', 'did you mean USA? "ΗΠΑ" is the Greek abbreviation of the United States, not an ISO 3166-1 alpha-3 code'],
     ['BAE', 'did you mean ARE? "BAE" is the Turkish abbreviation of the United Arab Emirates (Birleşik Arap Emirlikleri), not an ISO 3166-1 alpha-3 code'],
     ['РФ', 'did you mean RUS? "РФ" is the Russian abbreviation of the Russian Federation, not an ISO 3166-1 alpha-3 code'],
+    ['RF', 'did you mean RUS? "RF" is an abbreviation of the Russian Federation (РФ in Latin letters), not an ISO 3166-1 alpha-3 code'],
     // misspelt names (Austira was AUS, Australia)
     ['Romnia', 'did you mean ROU?'],
     ['Romaina', 'did you mean ROU?'],

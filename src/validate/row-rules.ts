@@ -249,8 +249,12 @@ export const ROW_RULES: readonly Rule[] = [
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a whole number for {} (a count, unit {}), found {}', p.indicator, i.unit, ct_q(p.obs_value_in))
           || if(${GROUPED_ZEROS}, format(': {} with a decimal separator, or {} with a thousands separator; not guessed', ct_n(p.obs_value), ct_n(p.obs_value * 1000)), '') as message,
-        if(${GROUPED_ZEROS}, format('write {} or {}, without a separator', ct_n(p.obs_value), ct_n(p.obs_value * 1000)),
-          'counts have no decimals; if the separator is a thousands separator, remove it') as hint
+        case when ${GROUPED_ZEROS} then format('write {} or {}, without a separator', ct_n(p.obs_value), ct_n(p.obs_value * 1000))
+          -- a whole number computed in floating point by a formula or a program (11.999999999999998)
+          when regexp_full_match(p.obs_value_in, '[0-9]+[.][0-9]{10,}') and abs(p.obs_value - round(p.obs_value)) < 1e-6
+            then format('write {}: {} is {} computed in floating point by a formula or a program, with a rounding rest; round the figure before saving (a spreadsheet''s ROUND(…, 0); pandas: .round().astype("Int64"))',
+              ct_n(round(p.obs_value)), ct_q(p.obs_value_in), ct_n(round(p.obs_value)))
+          else 'counts have no decimals; if the separator is a thousands separator, remove it' end as hint
       from p inner join vref_indicator as i on i.code = p.indicator
       where ${CHECKED} and i.unit in ${COUNT_UNITS} and p.obs_value >= 0 and (p.obs_value <> floor(p.obs_value) or ${GROUPED_ZEROS})
         and not (${thousands(ctx.delimiter)})`,

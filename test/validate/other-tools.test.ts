@@ -165,3 +165,13 @@ describe('a second header in another column order (two sheets pasted together)',
     ]);
   });
 });
+
+describe('a count with a floating-point rest (11.999999999999998)', () => {
+  it('stays VALUE_NOT_INTEGER, its hint naming the whole number and the rounding (was "counts have no decimals; if the separator is a thousands separator, remove it")', async () => {
+    const path = writeReturn([HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,11.999999999999998,,,', 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12.5,,,']);
+    expect((await issuesOf(path)).map((i) => [i[0], i[1], i[3], i[5]])).toEqual([
+      ['VALUE_NOT_INTEGER', 2, '11.999999999999998', 'write 12: "11.999999999999998" is 12 computed in floating point by a formula or a program, with a rounding rest; round the figure before saving (a spreadsheet\'s ROUND(…, 0); pandas: .round().astype("Int64"))'],
+      ['VALUE_NOT_INTEGER', 3, '12.5', 'counts have no decimals; if the separator is a thousands separator, remove it'],
+    ]);
+  });
+});

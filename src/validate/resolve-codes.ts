@@ -6,7 +6,7 @@ import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
 import { isLostLetters } from './lost-letters.js';
-import { mistakenStateHint, suggest, suggestArea, suggestStatus } from './suggest-code.js';
+import { mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
 import { NOT_AVAILABLE_OR_APPLICABLE, readCapitalisedWord, readMissingMark, readSpreadsheetError } from './read-odd-values.js';
 
@@ -347,7 +347,8 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     issueCode: unknownIssueCode(column),
     message: `expected ${expectedValue(column)}, found ${quoteValue(value)}`,
     hint: column === 'COUNTERPART_AREA' ? suggestArea(session, value, column)
-      : ((column === 'OBS_STATUS' || column === 'CONF_STATUS') && suggestStatus(session, value, column)) || suggest(upper, [...valid], column, session.labels[column]),
+      : ((column === 'OBS_STATUS' || column === 'CONF_STATUS') && suggestStatus(session, value, column)) || (column === 'SEX' && suggestSex(value))
+        || suggest(upper, [...valid], column, session.labels[column]),
   };
 }
 

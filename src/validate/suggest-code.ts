@@ -185,3 +185,38 @@ export function suggestStatus(session: ValidationSession, value: string, column:
   }
   return undefined;
 }
+
+/**
+ * Words and initials for women and men in the region's languages, as a national form writes SEX (lower case): the code
+ * they stand for and what they are. A hint only, never read as the code: an initial means one sex in one language and the
+ * other in another (K: kadın, women, in Turkish; kişi, men, in Azerbaijani).
+ */
+const SEX_WORDS: Record<string, [codes: string, what: string]> = {
+  'k': ['F or M', 'kadın (women) in Turkish, kişi (men) in Azerbaijani'],
+  'e': ['M', 'erkek (men) in Turkish'],
+  'q': ['F', 'qadın (women) in Azerbaijani'],
+  'b': ['M', 'bărbați (men) in Romanian'],
+  'ж': ['F', 'the initial of women in Bulgarian, Russian, Serbian and Ukrainian (жени, женщины, жене, жінки)'],
+  'ч': ['M', 'чоловіки (men) in Ukrainian'],
+  'ž': ['F', 'žene (women) in Serbian, Croatian, Bosnian and Montenegrin'],
+  'γ': ['F', 'γυναίκες (women) in Greek'],
+  'α': ['M', 'άνδρες (men) in Greek'],
+  'kadın': ['F', 'Turkish for women'], 'kadin': ['F', 'Turkish for women'], 'erkek': ['M', 'Turkish for men'],
+  'qadın': ['F', 'Azerbaijani for women'], 'kişi': ['M', 'Azerbaijani for men'],
+  'femei': ['F', 'Romanian for women'], 'femeie': ['F', 'Romanian for woman'], 'feminin': ['F', 'Romanian for female'],
+  'bărbați': ['M', 'Romanian for men'], 'barbati': ['M', 'Romanian for men'], 'bărbat': ['M', 'Romanian for man'], 'masculin': ['M', 'Romanian for male'],
+  'femra': ['F', 'Albanian for women'], 'meshkuj': ['M', 'Albanian for men'],
+  'жени': ['F', 'Bulgarian and Macedonian for women'], 'жена': ['F', 'a word for woman'], 'мъже': ['M', 'Bulgarian for men'], 'мъж': ['M', 'Bulgarian for man'],
+  'мажи': ['M', 'Macedonian for men'], 'жене': ['F', 'Serbian for women'], 'мушкарци': ['M', 'Serbian for men'],
+  'женщины': ['F', 'Russian for women'], 'мужчины': ['M', 'Russian for men'], 'жінки': ['F', 'Ukrainian for women'], 'чоловіки': ['M', 'Ukrainian for men'],
+  'žene': ['F', 'Serbian, Croatian, Bosnian and Montenegrin for women'], 'muškarci': ['M', 'Serbian, Croatian, Bosnian and Montenegrin for men'],
+  'γυναίκες': ['F', 'Greek for women'], 'άνδρες': ['M', 'Greek for men'],
+  'ქალი': ['F', 'Georgian for woman'], 'კაცი': ['M', 'Georgian for man'], 'կին': ['F', 'Armenian for woman'], 'տղամարդ': ['M', 'Armenian for man'],
+};
+
+/** Returns the hint for a SEX value that is a word or initial for women or men in a language of the region, else undefined. */
+export function suggestSex(value: string): string | undefined {
+  const word = SEX_WORDS[value.trim().toLowerCase()];
+  if (word === undefined) return undefined;
+  return `${quoteValue(value.trim())} is ${word[1]}: write ${word[0]} (SEX takes the codes F, M, _T for the total and _U for unknown, in every language)`;
+}

@@ -175,3 +175,19 @@ describe('a count with a floating-point rest (11.999999999999998)', () => {
     ]);
   });
 });
+
+describe('SEX written as a word or initial of a language of the region', () => {
+  it('stays an error, its hint naming the language and the code (was "valid codes: F, M, _T, _U"); an initial two languages read otherwise names both', async () => {
+    const cells = ['Kadın', 'E', 'K', 'Ж', 'Žene', 'Bărbați'];
+    const path = writeReturn([HEADER, ...cells.map((cell, i) => `ROU,2025,TIP_VIC,${cell},_T,_T,_T,${i + 1},,,`)]);
+    const codes = '(SEX takes the codes F, M, _T for the total and _U for unknown, in every language)';
+    expect((await issuesOf(path)).filter((i) => i[0] === 'UNKNOWN_CODE').map((i) => [i[1], i[2], i[3], i[5]])).toEqual([
+      [2, 'SEX', 'Kadın', `"Kadın" is Turkish for women: write F ${codes}`],
+      [3, 'SEX', 'E', `"E" is erkek (men) in Turkish: write M ${codes}`],
+      [4, 'SEX', 'K', `"K" is kadın (women) in Turkish, kişi (men) in Azerbaijani: write F or M ${codes}`],
+      [5, 'SEX', 'Ж', `"Ж" is the initial of women in Bulgarian, Russian, Serbian and Ukrainian (жени, женщины, жене, жінки): write F ${codes}`],
+      [6, 'SEX', 'Žene', `"Žene" is Serbian, Croatian, Bosnian and Montenegrin for women: write F ${codes}`],
+      [7, 'SEX', 'Bărbați', `"Bărbați" is Romanian for men: write M ${codes}`],
+    ]);
+  });
+});

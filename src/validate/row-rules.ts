@@ -28,7 +28,7 @@ const mayGroupByPoint = (ctx: RuleContext): boolean =>
 
 const required = (column: string, field: string): string =>
   `select p.line, '${column}' as "column", null as value, 'expected a value, found an empty cell' as message,
-     '${column} is required on every row' as hint
+     '${column} is required on every row; a spreadsheet saves a cell merged over several rows, or a value typed once above a group of rows, on the first of them only: unmerge the cells and fill ${column} on each row' as hint
    from p where ${CHECKED} and coalesce(trim(p.${field}_in), '') = ''`;
 
 /** Returns the name of the header's last named column (see namedWidth). */

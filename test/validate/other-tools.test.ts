@@ -191,3 +191,12 @@ describe('SEX written as a word or initial of a language of the region', () => {
     ]);
   });
 });
+
+describe('a required cell left empty under a merged cell', () => {
+  it('says a merged cell or a value typed once for a group of rows is saved on its first row only (was "REF_AREA is required on every row")', async () => {
+    const path = writeReturn([HEADER, 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12,,,', ',2025,TIP_VIC,F,_T,_T,_T,5,,,']);
+    expect((await issuesOf(path)).map((i) => [i[0], i[1], i[2], i[5]])).toEqual([
+      ['REQUIRED_VALUE_MISSING', 3, 'REF_AREA', 'REF_AREA is required on every row; a spreadsheet saves a cell merged over several rows, or a value typed once above a group of rows, on the first of them only: unmerge the cells and fill REF_AREA on each row'],
+    ]);
+  });
+});

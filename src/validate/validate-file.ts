@@ -15,6 +15,7 @@ import { NOT_OBSERVATION_CODES } from './not-observation-rows.js';
 import { prefilter } from './row-prefilter.js';
 import { canSplitValue, checkSplitValue } from './check-split-value.js';
 import { checkConfStatusColumns, unreadColumnsWithoutConfStatus } from './check-status-columns.js';
+import { locateHeaderBelow } from './locate-header-below.js';
 import type { Rule, RuleContext } from './rule-context.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 import { checkSwallowedLines, pointAtCellLines, preambleIssues } from './physical-lines.js';
@@ -91,6 +92,13 @@ export async function validateFile(session: ValidationSession, path: string, opt
   const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];
   const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine) : undefined;
   if (header) issues.push(...header.issues);
+  // a header among the data (a sort that took the header row in) is named where it stands
+  const missing = issues.find((i) => i.code === 'HEADER_MISSING');
+  const below = missing === undefined || read.rowCount === 0 ? undefined : await locateHeaderBelow(session, read);
+  if (missing !== undefined && below !== undefined) {
+    missing.message = `expected the column names (REF_AREA, TIME_PERIOD, INDICATOR, …) on the first line, found data: the header row is on line ${below.line}, below ${below.above} line${below.above === 1 ? '' : 's'} of data (a sort that took the header row in among the data)`;
+    missing.hint = `move line ${below.line} to the top of the file (in a spreadsheet, sort with "My data has headers" ticked, which keeps the header row first)`;
+  }
   if (read.rowCount + read.recordCount === 0 && read.header.length > 0 && !issues.some((i) => i.code === 'EMPTY_FILE')) {
     issues.push({ code: 'EMPTY_FILE', severity: 'error', file: options.displayName, line: read.headerLine, column: null, value: null,
       message: 'expected data rows after the header, found none', hint: EMPTY_HINT });

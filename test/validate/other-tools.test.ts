@@ -200,3 +200,15 @@ describe('a required cell left empty under a merged cell', () => {
     ]);
   });
 });
+
+describe('a header sorted in among the data', () => {
+  it('names the line the header stands on and says to move it to the top (was "add the header line of the template above the data")', async () => {
+    const path = writeReturn(['ROU,2025,FA_SEIZED,_T,_T,_T,_T,340,,,', 'ROU,2025,FA_SEIZ_CASES,_T,_T,_T,_T,34,,,', HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,']);
+    expect((await issuesOf(path)).map((i) => [i[0], i[1], i[4], i[5]])).toEqual([
+      ['HEADER_MISSING', 1, 'expected the column names (REF_AREA, TIME_PERIOD, INDICATOR, …) on the first line, found data: the header row is on line 3, below 2 lines of data (a sort that took the header row in among the data)',
+        'move line 3 to the top of the file (in a spreadsheet, sort with "My data has headers" ticked, which keeps the header row first)'],
+    ]);
+    const none = writeReturn(['ROU,2025,FA_SEIZED,_T,_T,_T,_T,340,,,', 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,']);
+    expect((await issuesOf(none)).map((i) => [i[0], i[5]])).toEqual([['HEADER_MISSING', 'add the header line of the template above the data (see "crimetrends template")']]);
+  });
+});

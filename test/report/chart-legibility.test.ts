@@ -116,7 +116,7 @@ describe('small multiples: panels line up in rows and columns', () => {
 
 describe('value labels and missing values', () => {
   it('rate chart: the median rule is drawn before the value labels, which sit on a white halo', () => {
-    const spec = buildRateChart([{ panel: 'A: b', area: 'FA', state: 'Georgia', rate: 20.9, median: 20.9, label: '20.9' }], AREAS, ['Georgia'], ['A: b'], 'x') as unknown as { spec: { layer: { mark: { type: string; stroke?: string } }[] } };
+    const spec = buildRateChart([{ panel: 'A: b', area: 'FA', state: 'Georgia', rate: 20.9, median: 20.9, label: '20.9', gap: '' }], AREAS, ['Georgia'], ['A: b'], 'x') as unknown as { spec: { layer: { mark: { type: string; stroke?: string } }[] } };
     const types = spec.spec.layer.map((l) => `${l.mark.type}${l.mark.stroke === '#ffffff' ? ':halo' : ''}`);
     expect(types).toEqual(['bar', 'rule', 'text:halo', 'text:halo', 'text', 'text']);
   });

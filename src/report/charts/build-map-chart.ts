@@ -9,6 +9,11 @@ export interface MapRow {
   name: string;
   rate: number | null;
   value: number | null;
+  /**
+   * Why a member without a rate has none, as its tooltip says it: "no data" (the default), "<5", "confidential",
+   * "no population".
+   */
+  gap?: string;
 }
 
 export interface MapChartOptions {
@@ -24,7 +29,8 @@ const HATCHED_SQUARE = 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0';
 
 /**
  * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries grey, members
- * without a figure near-white and hatched (with a "no data" legend entry), members with one in quantile classes of the
+ * without a rate near-white and hatched (with a "no data" legend entry, "no rate shown" where one of them gave a count
+ * below the threshold or a confidential figure, its tooltip saying which), members with one in quantile classes of the
  * ramp (the legend gives each class its bounds), each labelled with its ISO code.
  */
 export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: MapChartOptions): TopLevelSpec {
@@ -33,7 +39,10 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
   const classes = buildQuantileClasses(withRate.map((r) => r.rate ?? 0), options.ramp.length);
   const classOf = new Map(withRate.map((r, i) => [r.iso3, classes.labels[classes.classOf[i] ?? 0] ?? null]));
   const used = [...new Set(classes.classOf)].sort((a, b) => a - b);
-  const values = rows.map((r) => ({ ...r, class: classOf.get(r.iso3) ?? null, status: r.rate === null ? 'no data' : null }));
+  const values = rows.map(({ gap, ...r }) => ({ ...r, class: classOf.get(r.iso3) ?? null, status: r.rate === null ? (gap ?? 'no data') : null }));
+  // the hatching says "no data" where every member without a rate gave no figure; where one gave a count below the
+  // threshold or a confidential figure, "no rate shown", each state's tooltip saying why
+  const hatchLabel = rows.every((r) => r.rate !== null || (r.gap ?? 'no data') === 'no data') ? 'no data' : 'no rate shown';
   const lookup = { lookup: 'properties.iso3', from: { data: { values }, key: 'iso3', fields: ['name', 'rate', 'value', 'class', 'status'] } };
   const labels = map.labels.map((l) => ({ ...l, hasData: rows.some((r) => r.iso3 === l.iso3 && r.rate !== null) }));
   const noData = labels.filter((l) => !l.hasData).map((l) => l.iso3);
@@ -62,7 +71,7 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
           mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true },
           encoding: {
             fill: {
-              datum: 'no data', type: 'nominal', scale: { domain: ['no data'], range: [MAP_INK.noData] },
+              datum: hatchLabel, type: 'nominal', scale: { domain: [hatchLabel], range: [MAP_INK.noData] },
               legend: { title: '\u00a0', symbolType: HATCHED_SQUARE, symbolStrokeColor: MAP_INK.hatch, symbolStrokeWidth: 0.8 },
             },
             tooltip: [{ field: 'name', type: 'nominal', title: 'State' }, { field: 'status', type: 'nominal', title: options.measure }],

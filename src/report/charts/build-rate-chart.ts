@@ -9,12 +9,15 @@ export interface RateChartRow {
   rate: number | null;
   median: number | null;
   label: string;
+  /** Printed at the axis where the state has no rate: "no data", or why there is none ("confidential", "<5"). */
+  gap: string;
 }
 
 /**
  * Returns horizontal bars of rates per 100,000 by state in each area's colour, one panel per indicator (states in
- * the same order in every panel), a dashed rule at the regional median under the value labels, and "no data" where a
- * state gave no figure; panel titles wrap.
+ * the same order in every panel), a dashed rule at the regional median under the value labels, and at the axis of a
+ * state without a rate its `gap` ("no data" where it gave no figure, "confidential" or "<5" where its figure is not
+ * published); panel titles wrap.
  */
 export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { area: string; colour: string }[], order: readonly string[], panels: readonly string[], description: string): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
@@ -51,7 +54,7 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
           },
           {
             mark: { type: 'text' as const, align: 'left' as const, dx: 3, fontSize: 9, color: INK.muted, fontStyle: 'italic', ...halo },
-            encoding: { y, x: { datum: 0, type: 'quantitative' as const }, text: { value: 'no data' } },
+            encoding: { y, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'gap' } },
             transform: [{ filter: 'datum.rate == null' }],
           },
         ]),

@@ -6,26 +6,35 @@ import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { stateInProse } from '../prose-name.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
+import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
 
 /**
  * Returns the chapter's map: the reference year's rate per 100,000 of its first area's headline indicator, in five
- * quantile classes, members without a figure hatched; null when no member has a rate.
+ * quantile classes, members without a rate hatched, the text and the note saying why of each (no figure, no
+ * population, a count below the threshold, a confidential figure); null when no member has a rate.
  */
 export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: RegionMap, slot: FigureSlot): Figure | null {
   const { model } = ix;
   const area = chapter.areas[0];
   const indicator = area ? ix.rateIndicator(area.area) : undefined;
   if (!area || !indicator) return null;
+  const threshold = model.rules.smallCountThreshold;
+  const gapOf = new Map(ix.states.map((s) => [s.iso3, rateGap(ix, s.iso3, indicator.code, model.year)]));
   const rows: MapRow[] = ix.states.map((s) => {
     const t = ix.total(s.iso3, indicator.code, model.year);
-    return { iso3: s.iso3, name: s.name, rate: t?.rate ?? null, value: t?.value ?? null };
+    const gap = gapOf.get(s.iso3) ?? null;
+    return { iso3: s.iso3, name: s.name, rate: t?.rate ?? null, value: t?.value ?? null, ...(gap === null ? {} : { gap: rateGapLabel(gap, threshold) }) };
   });
   const withRate = rows.filter((r) => r.rate !== null);
   if (withRate.length === 0) return null;
   const sorted = [...withRate].sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.name.localeCompare(b.name, 'en'));
-  const noData = rows.filter((r) => r.rate === null && r.value === null).map((r) => r.name);
+  const gapped = (kind: RateGap) => rows.filter((r) => gapOf.get(r.iso3) === kind).map((r) => r.name);
+  const noData = gapped('none');
   // a count without a population to relate it to (North Macedonia's 30 victims, no POP) is a figure, with no rate
-  const noRate = rows.filter((r) => r.rate === null && r.value !== null).map((r) => r.name);
+  const noRate = gapped('unrated');
+  // a count below the threshold ("<5") and a confidential figure were given: neither is "no figure"
+  const small = gapped('small');
+  const withheld = gapped('withheld');
   const measure = `${indicator.unit === 'KG' ? 'Kilograms' : 'Number'} per 100,000`;
   const named = (r: MapRow) => `${r.name} (${formatRate(r.rate)})`;
   // the three highest and the two lowest, each list taking in the states just past it whose rate prints alike (a
@@ -40,9 +49,9 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     : topEnd >= bottomStart
       ? `From highest to lowest: ${sorted.map(named).join(', ')}.`
       : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
-  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}`;
+  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}${small.length ? ` No rate, the count below ${threshold} (shown as \u201c<${threshold}\u201d): ${listInProse(small.map(stateInProse))}.` : ''}${withheld.length ? ` No rate, the figure marked confidential: ${listInProse(withheld.map(stateInProse))}.` : ''}`;
   const notes = [
-    'States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; members without a figure are hatched (\u201cno data\u201d), and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.',
+    `States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,
   ];
   const points = ix.states.flatMap((s) => ix.total(s.iso3, indicator.code, model.year) ?? []).filter((t) => t.rate !== null);
   const flagNote = populationFlagNote(ix, points);
@@ -63,9 +72,11 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
       { field: 'iso3', title: 'Code', format: 'text' },
       { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
       { field: 'rate', title: 'Per 100,000', format: 'rate' },
+      { field: 'note', title: 'Note', format: 'text', omitWhenEmpty: true },
       { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
-    rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value, rate: r.rate, source: importMark(ix.total(r.iso3, indicator.code, model.year)) })),
+    // a count below the threshold reads "<5" in the table, as on the state's page, never "–" (no figure)
+    rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value ?? ix.total(r.iso3, indicator.code, model.year)?.display ?? null, rate: r.rate, note: r.gap === undefined || r.gap === 'no data' ? '' : r.gap, source: importMark(ix.total(r.iso3, indicator.code, model.year)) })),
     description,
     source: `${sourceText(points)}; population: ${populationText(points)}; outlines: Natural Earth 1:50m (world-atlas).`,
     notes,

@@ -2,6 +2,7 @@ import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse, plural } from '../../format-number.js';
 import { areaShown, areasInTitle, stateInProse, upperFirst } from '../prose-name.js';
+import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import { leadingTies, tiedValue } from '../tied-extremes.js';
@@ -21,10 +22,12 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     ix.states.map((s) => {
       const t = ix.total(s.iso3, ind.code, model.year);
       const rate = t?.rate ?? null;
+      const gap = rateGap(ix, s.iso3, ind.code, model.year);
       return {
         panel: ind.name, area: ind.area, state: s.name, rate,
         median: model.regional.find((r) => r.indicator === ind.code && r.year === model.year)?.medianRate ?? null,
         label: rate === null ? '' : formatRate(rate),
+        gap: gap === null ? '' : rateGapLabel(gap, model.rules.smallCountThreshold),
       };
     }),
   );
@@ -38,7 +41,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.state.localeCompare(b.state, 'en'))
     .map((r) => r.state);
   const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}.${headlines
-    .map((ind) => ` ${describePanel(ind.name, rows.filter((r) => r.panel === ind.name), (r) => pointOf(r)?.value != null)}`)
+    .map((ind) => ` ${describePanel(ind.name, rows.filter((r) => r.panel === ind.name), (r) => rateGap(ix, stateCode.get(r.state) ?? '', ind.code, model.year), model.rules.smallCountThreshold)}`)
     .join('')}`;
   return {
     ...slot,
@@ -49,9 +52,10 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       { field: 'state', title: 'State', format: 'text' },
       { field: 'rate', title: 'Rate per 100,000', format: 'rate' },
       { field: 'median', title: 'Regional median', format: 'rate' },
+      { field: 'note', title: 'Note', format: 'text', omitWhenEmpty: true },
       { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
-    rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median, source: importMark(pointOf(r)) })),
+    rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median, note: r.gap === 'no data' ? '' : r.gap, source: importMark(pointOf(r)) })),
     description,
     source: `${sourceText(points)}; population: ${populationText(points)}.`,
     notes: [
@@ -63,17 +67,28 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
 
 /**
  * The text alternative's account of one panel: its highest and lowest state and the median (or the one state with a
- * rate), and how many states gave no figure, so that every panel of the chart is read out, not only the first.
+ * rate), and every state without a rate, by why: a figure given without a population to relate it to, a count below
+ * the small-count threshold (published as "<5"), a figure withheld as confidential (never its value), or no figure,
+ * so that every panel of the chart is read out, not only the first, and a withheld or small figure never reads as
+ * one not given.
  */
-function describePanel(name: string, rows: readonly RateChartRow[], hasCount: (r: RateChartRow) => boolean): string {
+function describePanel(name: string, rows: readonly RateChartRow[], gapOf: (r: RateChartRow) => RateGap | null, threshold: number): string {
   const rated = rows.filter((r) => r.rate !== null).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.state.localeCompare(b.state, 'en'));
   const highest = rated[0];
   const lowest = rated[rated.length - 1];
-  // a state that gave the count but no population to relate it to did give a figure: it has no rate
-  const unrated = rows.filter((r) => r.rate === null && hasCount(r));
-  const missing = rows.length - rated.length - unrated.length;
-  const gap = `${missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : ''}${unrated.length ? ` ${listInProse(unrated.map((r) => upperFirst(stateInProse(r.state))))} gave ${unrated.length === 1 ? 'a figure' : 'figures'} but no population to relate ${unrated.length === 1 ? 'it' : 'them'} to: no rate.` : ''}`;
-  if (!highest || !lowest) return `${name}: no state has a figure.`;
+  const named = (kind: RateGap) => rows.filter((r) => r.rate === null && gapOf(r) === kind).map((r) => upperFirst(stateInProse(r.state)));
+  const one = (list: readonly string[], single: string, many: string) => (list.length === 1 ? single : many);
+  const unrated = named('unrated');
+  const small = named('small');
+  const withheld = named('withheld');
+  const missing = named('none').length;
+  const gap = [
+    missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : '',
+    unrated.length ? ` ${listInProse(unrated)} gave ${one(unrated, 'a figure', 'figures')} but no population to relate ${one(unrated, 'it', 'them')} to: no rate.` : '',
+    small.length ? ` ${listInProse(small)} gave ${one(small, 'a count', 'counts')} below ${threshold} (shown as \u201c<${threshold}\u201d), whose ${one(small, 'rate is', 'rates are')} not published.` : '',
+    withheld.length ? ` ${listInProse(withheld)} gave ${one(withheld, 'a figure', 'figures')} marked confidential, not published.` : '',
+  ].join('');
+  if (!highest || !lowest) return missing === rows.length ? `${name}: no state has a figure.` : `${name}: no state has a rate.${gap}`;
   if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
   // every state whose rate prints as the highest (or lowest) is named: two at 3.4 are both the highest
   const printed = (r: RateChartRow) => formatRate(r.rate);

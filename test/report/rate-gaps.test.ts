@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
+import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
+import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview } from './helpers/review-warehouse.js';
+
+// Greece gave 153 victims with its population; Armenia gave 3, a count below 5 published as "<5"; Georgia gave 58,
+// marked confidential (C). The rates figure's text said "12 states gave no figure" and the map "No figure: Armenia,
+// …, Georgia, …", hatched "no data", of two states that did give one: a withheld figure and a small count are not
+// figures that were never reported.
+
+const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+const o = (ref_area: string, indicator: string, obs_value: number, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
+  ({ ref_area, time_period: 2025, indicator, obs_value, ...extra });
+
+let store: Store;
+let ix: ReviewIndex;
+let members: { iso3: string; numeric: string; name: string }[];
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  await insertObservations(store, [o('GRC', 'TIP_VIC', 153), o('GRC', 'POP', 10_200_000)]);
+  await insertObservations(store, [o('ARM', 'TIP_VIC', 3), o('ARM', 'POP', 2_800_000)]);
+  await insertObservations(store, [o('GEO', 'TIP_VIC', 58, { conf_status: 'C' }), o('GEO', 'POP', 3_700_000)]);
+  ({ ix } = await buildAndLoadReview(store, reference));
+  members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
+}, 120_000);
+afterAll(() => store.close());
+
+describe('a member whose figure is confidential or a count below 5', () => {
+  it('is not counted among the states that gave no figure in the rates figure, and its value stays out', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const rates = buildRatesFigure(ix, chapter, { id: 'fig-9-2', number: '9.2' })!;
+    expect(rates.description).toContain('Trafficking in persons: victims detected: only Greece has a figure (1.5), so the regional median is its rate. 10 states gave no figure. Armenia gave a count below 5 (shown as \u201c<5\u201d), whose rate is not published. Georgia gave a figure marked confidential, not published.');
+    expect(rates.description).not.toContain('58');
+    const row = (state: string) => rates.rows.find((r) => r.state === state && r.panel === 'Trafficking in persons: victims detected');
+    expect(row('Georgia')).toMatchObject({ rate: null, note: 'confidential' });
+    expect(row('Armenia')).toMatchObject({ rate: null, note: '<5' });
+    expect(row('Albania')).toMatchObject({ rate: null, note: '' });
+    // the chart prints the same at the state's axis, where it printed "no data"
+    const values = (rates.spec as { data: { values: { state: string; panel: string; gap: string }[] } }).data.values.filter((v) => v.panel === 'Trafficking in persons: victims detected');
+    expect(Object.fromEntries(values.filter((v) => ['Georgia', 'Armenia', 'Albania', 'Greece'].includes(v.state)).map((v) => [v.state, v.gap])))
+      .toEqual({ Albania: 'no data', Armenia: '<5', Georgia: 'confidential', Greece: '' });
+    expect(JSON.stringify(rates.spec)).not.toContain('"text":{"value":"no data"}');
+  });
+
+  it('is said to have no rate shown, and why, in the map, its table giving the small count as "<5"', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const map = buildMapFigure(ix, chapter, fitRegionMap(loadWorldAtlas(), members), { id: 'fig-9-3', number: '9.3' })!;
+    expect(map.description).toMatch(/ No figure: Albania, Azerbaijan, Bulgaria, .*, Türkiye and Ukraine\. No rate, the count below 5 \(shown as “<5”\): Armenia\. No rate, the figure marked confidential: Georgia\.$/);
+    expect(map.description).not.toMatch(/No figure: [^.]*(Armenia|Georgia)/);
+    expect(map.rows.find((r) => r.iso3 === 'ARM')).toMatchObject({ value: '<5', rate: null, note: '<5' });
+    expect(map.rows.find((r) => r.iso3 === 'GEO')).toMatchObject({ value: null, rate: null, note: 'confidential' });
+    expect(text(map.notes[0])).toContain('members without a rate are hatched (\u201cno rate shown\u201d): no figure from Albania, ');
+    expect(text(map.notes[0])).toContain(', a count below 5 from Armenia, whose rate is not published and a figure marked confidential from Georgia, not published, and countries outside the group are grey.');
+    const spec = JSON.stringify(map.spec);
+    expect(spec).toContain('"domain":["no rate shown"]');
+    expect(spec).toContain('"iso3":"GEO","name":"Georgia","rate":null,"value":null,"class":null,"status":"confidential"');
+    expect(spec).toContain('"iso3":"ARM","name":"Armenia","rate":null,"value":null,"class":null,"status":"<5"');
+    expect(`${map.description} ${JSON.stringify(map.rows)} ${map.notes.join(' ')}`).not.toContain('58');
+  });
+});

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
+import { earlyReview } from './early-review.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions, ExitCode } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
@@ -17,7 +18,8 @@ export interface ReportOptions extends CommonOptions {
  * Returns exit code 0 after writing the Annual Assessment for `--year` to `--out` (default `reports/<year>`): the
  * warehouse is opened read-only, the marts are read, and index.html, the state pages, each figure's CSV and
  * Vega-Lite spec and the local scripts are written; `--pdf` adds review.pdf. Prints where the review is, or one
- * JSON document with `--json`.
+ * JSON document with `--json` (with `early_review` where the review was written before the year was over and members
+ * have sent no return yet, as the warning on stderr says).
  *
  * @example crimetrends report --year 2025 --group BSEC --pdf
  */
@@ -39,10 +41,15 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   });
   // as run prints it: relative inside the working folder, else absolute (never ../../review/index.html)
   const shown = (path: string) => displayPath(ctx, path);
+  // a review written before the year was over, with members yet to return: said on stderr, and in the JSON document,
+  // whose reader (a script publishing the review) sees no stderr
+  const early = earlyReview(options.year, result);
   if (options.json) {
+    if (early) ctx.logger.warn(early.warning);
     ctx.out(toJson({
       ok: true, command: 'report', outputs: result.written.map(shown), index: shown(join(result.outDir, 'index.html')),
-      pdf: result.pdf ? shown(result.pdf) : null, snapshot: result.snapshot, figures: result.figures, statePages: result.statePages, issues: [],
+      pdf: result.pdf ? shown(result.pdf) : null, snapshot: result.snapshot, figures: result.figures, statePages: result.statePages,
+      early_review: early, issues: [],
     }));
     return 0;
   }
@@ -50,9 +57,7 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   ctx.logger.info(`${green('wrote')} the ${options.year} review: ${result.figures} figures, ${result.statePages} state pages, ${result.written.length} files`);
   ctx.logger.info(dim(`  data snapshot ${result.snapshot}`));
   if (result.pdf) ctx.logger.info(`  PDF: ${shown(result.pdf)}`);
-  if (result.beforeDeadline !== null && result.notReceived > 0) {
-    ctx.logger.warn(`the review of ${options.year} rests on files all received before ${options.year} was over (the latest on ${result.beforeDeadline}), and ${result.notReceived} ${result.notReceived === 1 ? 'member has' : 'members have'} sent no return yet (the review says so); report again once the returns are in`);
-  }
+  if (early) ctx.logger.warn(early.warning);
   ctx.out(`${shown(join(result.outDir, 'index.html'))}\n`);
   return 0;
 }

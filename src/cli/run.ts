@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
 import { runPipeline } from '../run.js';
+import { earlyReview } from './early-review.js';
 import { paint, toJson } from './output.js';
 import { prepareOutputPath } from './prepare-output-path.js';
 import { plural } from './print-issues.js';
@@ -57,6 +58,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   }]));
   const index = displayPath(ctx, join(summary.review.outDir, 'index.html'));
   const isChanged = previous === null ? null : !summary.review.snapshot.startsWith(previous);
+  // a review written before the year was over, with members yet to return (a run in November): as report says it
+  const early = earlyReview(options.year, summary.review);
+  if (early) ctx.logger.warn(early.warning);
   if (options.json) {
     ctx.out(toJson({
       ok: outstanding === 0, command: 'run', year: options.year, group, returns: displayPath(ctx, summary.returnsDir),
@@ -67,7 +71,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
       unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
       rejected_corrections: corrections,
-      snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, outputs: [index],
+      snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, early_review: early, outputs: [index],
     }));
   } else {
     const { bold, red, green, yellow } = paint(ctx.useColour);

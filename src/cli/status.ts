@@ -126,17 +126,28 @@ function formatFirstErrors(errors: ReturnStatus['first_errors'], total: number, 
  * `status` without `--year`: one line per reporting year the warehouse holds returns for (latest first): returned,
  * accepted, rejected only, missing and late members of the group, against each year's deadline, and the rejected
  * files whose rows name no one state (`unattributed`, listed by `status --year` for the year their rows or name give):
- * a year holding only those is shown too, since the coordinator must chase them.
+ * a year holding only those is shown too, since the coordinator must chase them. A year not yet due that none of
+ * the group's members has sent a file for (only another group's member returned early) is left out, and the missing
+ * of a year not yet due are said to be not late yet.
  */
 async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Reference, group: string, isJson: boolean): Promise<number> {
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number }> = [];
+  // years not yet due that only other groups' members have returned for, left out of the table
+  const notDue: number[] = [];
   try {
     const unattributed = await countUnattributed(store);
     const every = [...new Set([...(await readReturnYears(store)), ...unattributed.keys()])].sort((a, b) => b - a);
+    const today = ctx.clock().toISOString().slice(0, 10);
     for (const year of every) {
       const rows = await readStatus(store, reference, year, group, setup.config.deadline);
       const count = (status: string): number => rows.filter((r) => r.status === status).length;
+      // a year whose deadline is still to come that no member of the group has sent a file for (another group's
+      // member returned early: Armenia's 2026 return, for WB6) is nothing to chase yet: every member would read missing
+      if (count('missing') === rows.length && !unattributed.has(year) && deadlineDay(year, setup.config.deadline) > today) {
+        notDue.push(year);
+        continue;
+      }
       years.push({
         year, deadline: deadlineDay(year, setup.config.deadline), members: rows.length, returned: rows.length - count('missing'),
         accepted: count('accepted'), rejected: count('rejected'), missing: count('missing'), late: rows.filter((r) => r.is_on_time === false).length,
@@ -147,13 +158,15 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     store.close();
   }
   if (isJson) {
-    ctx.out(toJson({ ok: true, command: 'status', group, years }));
+    ctx.out(toJson({ ok: true, command: 'status', group, years, years_left_out: notDue }));
     return 0;
   }
   const { bold } = paint(ctx.useColour);
   ctx.out(`${bold(`Returns per reporting year — ${group} (${reference.states.filter((s) => s.groups.includes(group)).length} members)`)}\n`);
   if (years.length === 0) {
-    ctx.out('no return in the warehouse yet: run "crimetrends ingest" on the returns received\n');
+    ctx.out(notDue.length === 0
+      ? 'no return in the warehouse yet: run "crimetrends ingest" on the returns received\n'
+      : `no return from a member of ${group} yet; the warehouse holds other states' returns for ${notDue.join(', ')}, not yet due\n`);
     return 0;
   }
   ctx.out(`${formatTable(
@@ -163,6 +176,11 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     ],
     years.map((y) => [String(y.year), y.deadline, `${y.returned} of ${y.members}`, String(y.accepted), String(y.rejected), String(y.missing), String(y.late), String(y.unattributed)]),
   )}\n`);
+  // the missing of a year whose deadline is still to come (a member returned early) are not late yet
+  const today = ctx.clock().toISOString().slice(0, 10);
+  for (const y of years.filter((y) => y.missing > 0 && y.deadline > today)) {
+    ctx.out(`(${y.year}: the deadline (${y.deadline}) is still to come: the ${y.missing} missing ${y.missing === 1 ? 'state is' : 'states are'} not late yet)\n`);
+  }
   if (years.some((y) => y.unattributed > 0)) {
     ctx.out('(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)\n');
   }

@@ -1,7 +1,12 @@
 -- grain: one row per member state × reporting year in which any state sent a return (a state that sent none that
--- year reads timeliness "missing"). Series counts are over the state's own return (source RETURN) for that year:
--- totals reported or derived, whatever their confidentiality (counted, never shown). Timeliness compares the first
--- file offered with the deadline (config deadline, month-day of the following year).
+-- year reads timeliness "missing"). Series counts are over the state's returns (source RETURN) for that year, where
+-- it has an accepted return of its own for the year: totals reported or derived, whatever their confidentiality
+-- (counted, never shown). A year without one (no file, or every file rejected) counts no series as reported: the
+-- totals other returns give for it (a revision of that year in the state's next return, its rows in another state's
+-- file) are series_from_other_returns, so that "missing" never reads "1 of 39 reported". Timeliness compares the first
+-- file offered with the deadline (config deadline, month-day of the following year), when a version is in force; a
+-- return whose every file was rejected is "rejected" (its first file's days_late kept), never on time or late, since
+-- nothing of it was taken in.
 with
 
 returns as (
@@ -81,11 +86,13 @@ joined as (
         returns.return_outcome is null as is_missing,
         returns.accepted_warnings as warnings_accepted,
         catalogue.series_expected,
-        coalesce(reported.series_reported, 0) as series_reported,
-        coalesce(reported.series_provisional, 0) as series_provisional,
-        coalesce(reported.series_estimated, 0) as series_estimated,
-        coalesce(reported.series_confidential, 0) as series_confidential,
-        coalesce(reported.series_break, 0) as series_break,
+        -- a year without an accepted return of its own counts what other years' returns give for it apart
+        case when returns.accepted_submission_id is not null then coalesce(reported.series_reported, 0) else 0 end as series_reported,
+        case when returns.accepted_submission_id is not null then coalesce(reported.series_provisional, 0) else 0 end as series_provisional,
+        case when returns.accepted_submission_id is not null then coalesce(reported.series_estimated, 0) else 0 end as series_estimated,
+        case when returns.accepted_submission_id is not null then coalesce(reported.series_confidential, 0) else 0 end as series_confidential,
+        case when returns.accepted_submission_id is not null then coalesce(reported.series_break, 0) else 0 end as series_break,
+        case when returns.accepted_submission_id is null then coalesce(reported.series_reported, 0) else 0 end as series_from_other_returns,
     from spine
     cross join settings
     cross join catalogue
@@ -111,6 +118,7 @@ final as (
         date_diff('day', deadline, first_received_at::date) as days_late,
         case
             when is_missing then 'missing'
+            when not coalesce(has_accepted_return, false) then 'rejected'
             when first_received_at::date > deadline then 'late'
             else 'on_time'
         end as timeliness,
@@ -121,6 +129,7 @@ final as (
         case when series_reported > 0 then series_estimated / series_reported end as share_estimated,
         series_confidential,
         series_break,
+        series_from_other_returns,
         warnings_accepted,
     from joined
 

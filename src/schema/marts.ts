@@ -289,14 +289,15 @@ export const DataQuality = z.object({
   first_received_at: z.string().nullable().describe('ISO timestamp of the first file offered'),
   deadline_date: z.string().regex(/^\d{4}-\d\d-\d\d$/).describe('config deadline in the following year'),
   days_late: z.number().int().nullable().describe('days from the deadline to the first file (negative: early)'),
-  timeliness: z.enum(['on_time', 'late', 'missing']),
+  timeliness: z.enum(['on_time', 'late', 'missing', 'rejected']).describe('the first file against the deadline where a version is in force; missing: no file; rejected: every file rejected, nothing taken in'),
   series_expected: z.number().int().positive().describe('indicators in the catalogue'),
-  series_reported: z.number().int().nonnegative().describe('indicators with a total in the return for the year'),
+  series_reported: z.number().int().nonnegative().describe('indicators with a total in the state\'s returns for the year, where it has an accepted return of its own for the year; 0 otherwise'),
   share_reported: share,
   share_provisional: share.nullable().describe('of the reported totals, share with OBS_STATUS P'),
   share_estimated: share.nullable().describe('of the reported totals, share with OBS_STATUS E'),
   series_confidential: z.number().int().nonnegative().describe('reported totals given as C, N or Q (counted, not shown)'),
   series_break: z.number().int().nonnegative(),
+  series_from_other_returns: z.number().int().nonnegative().describe('for a year without an accepted return of its own (missing or rejected): indicators with a total for it in other returns (its own for a later year revising it, rows of it in another state\'s file); 0 otherwise'),
   warnings_accepted: z.number().int().nonnegative().nullable().describe('validation warnings of the accepted return in force (an earlier file when a later one was rejected); null without one'),
 });
 export type DataQuality = z.infer<typeof DataQuality>;

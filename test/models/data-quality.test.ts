@@ -28,6 +28,8 @@ beforeAll(async () => {
     await s.run('update submission set warnings = 1 where submission_id = $id', { id: srb });
     await s.run(`insert into submission values (5002, 'RETURN', null, 'SRB', 2023, 'SRB_2023_v2.csv', 'y', 0, '2024-02-20 00:00:00', 'rejected',
       null, 12, 0, 2, 4, 'test')`);
+    // SRB's 2022 return makes 2022 a reporting year: ALB sent none for it, though its 2023 return revises TIP_OFF 2022
+    await insertObservations(s, [{ ...obs('SRB', 'TIP_VIC'), time_period: 2022 }], { received_at: '2023-01-20 09:00:00', reporting_year: 2022 });
     // MKD: one file, rejected
     await s.run(`insert into submission values (5001, 'RETURN', null, 'MKD', 2023, 'MKD_2023.csv', 'x', 0, '2024-01-05 00:00:00', 'rejected',
       null, 40, 0, 3, 1, 'test')`);
@@ -36,14 +38,24 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-const quality = async (ref_area: string): Promise<DataQuality> => (await rowsOf<DataQuality>(store, 'data_quality', `ref_area = '${ref_area}'`))[0]!;
+const quality = async (ref_area: string): Promise<DataQuality> => (await rowsOf<DataQuality>(store, 'data_quality', `ref_area = '${ref_area}' and time_period = 2023`))[0]!;
 
 describe('data_quality', () => {
   it('has one row per member state for each year with a return, missing states included', async () => {
     const rows = await rowsOf<DataQuality>(store, 'data_quality');
-    expect(rows).toHaveLength(18); // every state of states.csv is a member of some group; one reporting year
-    expect(rows.every((r) => r.time_period === 2023 && r.series_expected === 39)).toBe(true);
-    expect(rows.filter((r) => r.timeliness === 'missing').map((r) => r.ref_area)).not.toContain('MKD');
+    expect(rows).toHaveLength(36); // every state of states.csv is a member of some group; two reporting years
+    expect(rows.every((r) => [2022, 2023].includes(r.time_period) && r.series_expected === 39)).toBe(true);
+    expect(rows.filter((r) => r.timeliness === 'missing' && r.time_period === 2023).map((r) => r.ref_area)).not.toContain('MKD');
+  });
+
+  it('counts no series as reported for a year without a return of its own, and gives the revisions a later return made apart', async () => {
+    // was: ALB 2022 "missing" with series_reported 1 (the TIP_OFF 2022 its 2023 return revised), 1 of 39 reported
+    expect((await rowsOf<DataQuality>(store, 'data_quality', "ref_area = 'ALB' and time_period = 2022"))[0]).toMatchObject({
+      has_accepted_return: false, return_outcome: null, versions: 0, timeliness: 'missing',
+      series_reported: 0, share_reported: 0, share_provisional: null, series_confidential: 0, series_from_other_returns: 1,
+    });
+    // a year with its own return counts the series of it; nothing from other returns apart
+    expect(await quality('ALB')).toMatchObject({ series_reported: 5, series_from_other_returns: 0 });
   });
 
   it('measures the series reported and their flags from the return', async () => {
@@ -70,8 +82,11 @@ describe('data_quality', () => {
     expect(await quality('SRB')).toMatchObject({
       timeliness: 'late', days_late: 10, series_reported: 1, share_provisional: 0, return_outcome: 'rejected', versions: 2, has_accepted_return: true, warnings_accepted: 1,
     });
+    // a return whose only file was rejected is "rejected", not on time: nothing of it was taken in (was: on_time); when
+    // its file came stays in days_late (5 January 2024, 26 days before the deadline)
     expect(await quality('MKD')).toMatchObject({
-      has_accepted_return: false, return_outcome: 'rejected', versions: 1, timeliness: 'on_time', series_reported: 0, share_provisional: null, warnings_accepted: null,
+      has_accepted_return: false, return_outcome: 'rejected', versions: 1, timeliness: 'rejected', days_late: -26, first_received_at: '2024-01-05T00:00:00Z',
+      series_reported: 0, share_provisional: null, warnings_accepted: null, series_from_other_returns: 0,
     });
     expect(await quality('TUR')).toMatchObject({
       has_accepted_return: false, return_outcome: null, versions: 0, first_received_at: null, days_late: null, timeliness: 'missing', series_reported: 0, share_reported: 0,

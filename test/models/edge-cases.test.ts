@@ -17,18 +17,21 @@ beforeAll(async () => {
       // MKD's return gives women only (6); UNODC gives men (3) and a total (10): the import's total is one source,
       // the derivation 6 + 3 would mix two, so the total stays UNODC's 10
       { ref_area: 'MKD', time_period: 2023, indicator: 'TIP_VIC', sex: 'F', obs_value: 6 },
-      // SRB withheld its total (Q, no value) but sent public parts 7 + 6: the total must not come back as 13
-      { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', obs_value: null, obs_status: 'Q' },
-      { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', sex: 'F', obs_value: 7 },
-      { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', sex: 'M', obs_value: 6 },
       // MNE: public total 13 and women 7, men withheld: publishing 7 beside 13 would give the men away (13 − 7 = 6)
       { ref_area: 'MNE', time_period: 2023, indicator: 'TIP_VIC', obs_value: 13 },
       { ref_area: 'MNE', time_period: 2023, indicator: 'TIP_VIC', sex: 'F', obs_value: 7 },
       { ref_area: 'MNE', time_period: 2023, indicator: 'TIP_VIC', sex: 'M', obs_value: null, obs_status: 'Q' },
-      // trends: a constant series and an all-zero series (2019–2023)
+      // trends: a constant series (2019–2023); SRB's all-zero one is in its own return below
       ...series('ALB', 'SOM_OFF', 2019, [7, 7, 7, 7, 7]),
-      ...series('SRB', 'SOM_OFF', 2019, [0, 0, 0, 0, 0]),
     ], { ref_area: 'ALB', reporting_year: 2023 });
+    // SRB's own return (data_quality counts a year's series from the state's own return): it withheld its total
+    // (Q, no value) but sent public parts 7 + 6, which must not come back as a total of 13
+    await insertObservations(s, [
+      { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', obs_value: null, obs_status: 'Q' },
+      { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', sex: 'F', obs_value: 7 },
+      { ref_area: 'SRB', time_period: 2023, indicator: 'TIP_VIC', sex: 'M', obs_value: 6 },
+      ...series('SRB', 'SOM_OFF', 2019, [0, 0, 0, 0, 0]),
+    ], { ref_area: 'SRB', reporting_year: 2023 });
     await insertObservations(s, [
       { ref_area: 'ALB', time_period: 2023, indicator: 'TIP_VIC', obs_value: 30, source: 'UNODC' },
       { ref_area: 'MKD', time_period: 2023, indicator: 'TIP_VIC', obs_value: 10, source: 'UNODC' },

@@ -35,7 +35,10 @@ describe('a first season of three late returns: one complete, one of a single fi
   it('names the one state with a rate once, in the map\'s and the rate chart\'s text alternatives and the attrition text', () => {
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
     expect(index).toContain('per 100,000 population in 2025. Only Albania (2.8) has a figure. No figure: Armenia,');
-    expect(index).toContain('Trafficking in persons: victims detected: only Albania has a figure (2.8), so the regional median is its rate. 12 states gave no figure.');
+    // Greece's figures are all confidential: it gave one, withheld, not "no figure" (it was among "12 states")
+    expect(index).toContain('Trafficking in persons: victims detected: only Albania has a figure (2.8), so the regional median is its rate. 11 states gave no figure. Greece gave a figure marked confidential, not published.');
+    expect(index).toMatch(/ No rate, the figure marked confidential: Greece\./);
+    expect(index).not.toMatch(/No figure: [^.]*Greece/);
     expect(index).not.toMatch(/Highest: Albania[^.]*\. Lowest: Albania/);
     expect(index).toMatch(/In Albania, the one state with published ratios, for every 100 offences of trafficking in persons recorded, \d+ persons were suspected in the same year; for every 100 persons suspected, \d+ were prosecuted/);
     expect(index).not.toContain('In the median state');

@@ -4,6 +4,7 @@ import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
@@ -26,7 +27,10 @@ beforeAll(async () => {
   store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
   await insertObservations(store, [o('GRC', 'TIP_VIC', 153), o('GRC', 'POP', 10_200_000)]);
   await insertObservations(store, [o('ARM', 'TIP_VIC', 3), o('ARM', 'POP', 2_800_000)]);
-  await insertObservations(store, [o('GEO', 'TIP_VIC', 58, { conf_status: 'C' }), o('GEO', 'POP', 3_700_000)]);
+  await insertObservations(store, [o('GEO', 'TIP_VIC', 58, { conf_status: 'C' }), o('GEO', 'POP', 3_700_000), o('GEO', 'TIP_OFF', 20)]);
+  await insertObservations(store, [{ ...o('GEO', 'TIP_VIC', 44), time_period: 2024 }, { ...o('GEO', 'TIP_OFF', 18), time_period: 2024 }], { received_at: '2025-01-15 00:00:00' });
+  // and Greece's, so that 2024 is a year of the review (one state's figures alone make a thin year, left out)
+  await insertObservations(store, [{ ...o('GRC', 'TIP_VIC', 150), time_period: 2024 }], { received_at: '2025-01-15 00:00:00' });
   ({ ix } = await buildAndLoadReview(store, reference));
   members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
 }, 120_000);
@@ -63,5 +67,21 @@ describe('a member whose figure is confidential or a count below 5', () => {
     expect(spec).toContain('"iso3":"GEO","name":"Georgia","rate":null,"value":null,"class":null,"status":"confidential"');
     expect(spec).toContain('"iso3":"ARM","name":"Armenia","rate":null,"value":null,"class":null,"status":"<5"');
     expect(`${map.description} ${JSON.stringify(map.rows)} ${map.notes.join(' ')}`).not.toContain('58');
+  });
+});
+
+describe('a state profile whose figure for a year is confidential', () => {
+  // Georgia gave 44 victims for 2024 and 58, marked C, for 2025: its profile printed "–" (no figure) for 2025 and,
+  // as Azerbaijan's sample profile does for its C figure of 2024, a trend of "no figure since 2024"
+  it('prints "c" in that year\'s cell, says what it means under the table, and counts the year as one with a figure', () => {
+    const page = String(buildStatePage(ix, ix.states.find((s) => s.iso3 === 'GEO')!).body);
+    const start = page.indexOf('<tr id="ind-TIP_VIC">');
+    const row = page.slice(start, page.indexOf('</tr>', start));
+    expect(row).toContain('<td class="num">44</td><td class="num"><abbr class="withheld" title="confidential: a figure was given, not published">c</abbr></td>');
+    expect(text(row)).not.toContain('no figure since');
+    expect(text(page)).toContain('\u201cc\u201d: a figure the state gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.');
+    expect(text(page)).not.toContain('58');
+    // a page without such a cell has no such note
+    expect(text(String(buildStatePage(ix, ix.states.find((s) => s.iso3 === 'GRC')!).body))).not.toContain('\u201cc\u201d:');
   });
 });

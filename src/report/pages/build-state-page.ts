@@ -5,6 +5,7 @@ import { formatChange, formatCount, formatRate, formatShare, listInProse, plural
 import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint, TrendInfo } from '../review-model.js';
 import { dateText } from './deadline-text.js';
+import { isWithheldFigure } from './withheld-figure.js';
 import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
 import { renderSparkline } from './render-sparkline.js';
@@ -42,8 +43,12 @@ export function buildStatePage(ix: ReviewIndex, state: StateInfo): StatePage {
   // a direction taken from fewer years than the window's (a year without a figure, a break's cut) says on how many
   const shownAreas = new Set(areas.map((a) => a.area));
   const partial = model.trends.filter((t) => t.iso3 === state.iso3 && isPartial(t, model) && shownAreas.has(ix.indicator(t.indicator).area));
+  // a cell of the two years whose figure is confidential prints "c", which the table's note then explains
+  const hasWithheldCell = model.indicators.some((i) => shownAreas.has(i.area) && [prev, latest].some((y) => isWithheldFigure(ix, state.iso3, i.code, y)));
   const tables = areas.map((area) => {
-    const rows = model.indicators.filter((i) => i.area === area.area && model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === i.code));
+    // an indicator whose figures in the state's years are confidential was reported all the same: its row shows "c"
+    const rows = model.indicators.filter((i) => i.area === area.area && (model.totals.some((t) => t.iso3 === state.iso3 && t.indicator === i.code)
+      || years.some((y) => isWithheldFigure(ix, state.iso3, i.code, y))));
     if (rows.length === 0) return html``;
     return html`<tr class="group"><th colspan="8" scope="colgroup"><span class="swatch" style="${`background:${area.colour}`}"></span>${area.name}</th></tr>
 ${rows.map((ind) => {
@@ -53,9 +58,13 @@ ${rows.map((ind) => {
   const before = ix.total(state.iso3, ind.code, prev);
   const median = model.regional.find((p) => p.indicator === ind.code && p.year === latest)?.medianRate ?? null;
   const trend = model.trends.find((t) => t.iso3 === state.iso3 && t.indicator === ind.code);
-  const last = Math.max(0, ...years.filter((y) => ix.total(state.iso3, ind.code, y) !== undefined));
+  // a year whose figure the state marked confidential has a figure, not published: "no figure since" counts it
+  const last = Math.max(0, ...years.filter((y) => ix.total(state.iso3, ind.code, y) !== undefined || isWithheldFigure(ix, state.iso3, ind.code, y)));
+  const cell = (point: TotalPoint | undefined, year: number) => (point === undefined && isWithheldFigure(ix, state.iso3, ind.code, year)
+    ? html`<abbr class="withheld" title="confidential: a figure was given, not published">c</abbr>`
+    : html`${value(point?.display ?? null, point?.value ?? null)}${flag(point?.status)}${imported(point)}${derived(point)}`);
   return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
-<td class="num">${value(before?.display ?? null, before?.value ?? null)}${flag(before?.status)}${imported(before)}${derived(before)}</td><td class="num">${value(now?.display ?? null, now?.value ?? null)}${flag(now?.status)}${imported(now)}${derived(now)}</td>
+<td class="num">${cell(before, prev)}</td><td class="num">${cell(now, latest)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
 })}`;
   });
@@ -103,7 +112,7 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${latest}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">${isBehind ? `Regional median, ${latest}` : 'Regional median'}</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}</p>`}
+<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: the columns give its latest two years, ${prev} and ${latest}, the change between them, its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}${hasWithheldCell ? ` \u201cc\u201d: a figure the state gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : fromReturns ? 'Comments from its earlier returns' : 'Comments'}</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${c.year}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? (fromReturns ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, nor for an earlier year of this review: its figures are imported, with no comments.`) : `No return for ${model.year}, and so no comments.`}</p>`}

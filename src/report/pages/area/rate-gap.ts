@@ -1,4 +1,5 @@
 import type { ReviewIndex } from '../review-index.js';
+import { isWithheldFigure } from '../withheld-figure.js';
 
 /**
  * Why a member has no rate to show for an indicator and year: it gave no figure (`none`), its figure is confidential
@@ -20,8 +21,7 @@ export function rateGap(ix: ReviewIndex, iso3: string, indicator: string, year: 
   if (t?.rate != null) return null;
   if (t?.display != null) return 'small';
   if (t?.value != null) return 'unrated';
-  const regional = ix.model.regional.find((r) => r.indicator === indicator && r.year === year);
-  return t === undefined && regional?.reportingStates.includes(iso3) ? 'withheld' : 'none';
+  return isWithheldFigure(ix, iso3, indicator, year) ? 'withheld' : 'none';
 }
 
 /**

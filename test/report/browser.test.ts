@@ -150,6 +150,42 @@ describe.skipIf(isSkipped)('the review on a phone (Chromium, 390 px wide)', () =
   }
 });
 
+describe.skipIf(isSkipped)('the review\'s single charts on a phone (Chromium, 390 px wide)', () => {
+  it('draws every chart that is one view (no facets, no map) at its box\'s width, with no sideways scroll; small multiples and maps keep theirs', async () => {
+    // Was: Figure 2.1 (543 px) and each breakdown figure (about 570 px) scrolled in a 350 px box like the small
+    // multiples, which Vega-Lite cannot size to a container
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(pathToFileURL(join(outDir, 'index.html')).href);
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-charts') === 'ready', null, { timeout: 90_000 });
+    const layout = await page.evaluate(() => {
+      const registry = (window as unknown as { crimetrendsViews: Record<string, { spec: Record<string, unknown> }> }).crimetrendsViews;
+      const isSingle = (s: Record<string, unknown>) => typeof s.width === 'number' && !['facet', 'concat', 'hconcat', 'vconcat', 'repeat', 'projection'].some((k) => k in s);
+      const measure = (id: string) => {
+        const box = document.querySelector<HTMLElement>(`.chart[data-figure="${id}"]`)!;
+        // the legend under the chart stays inside the box (laid out in the written width's columns, an entry was cut)
+        const legends = [...box.querySelectorAll('.interactive svg .role-legend')].map((g) => g.getBoundingClientRect().right);
+        return {
+          id, scroll: box.scrollWidth, client: box.clientWidth, svg: Math.round(box.querySelector('.interactive svg')?.getBoundingClientRect().width ?? -1),
+          legendCut: legends.some((right) => right > box.getBoundingClientRect().right + 1),
+        };
+      };
+      const entries = Object.entries(registry);
+      return {
+        single: entries.filter(([, e]) => isSingle(e.spec)).map(([id]) => measure(id)),
+        composite: entries.filter(([, e]) => !isSingle(e.spec)).map(([id]) => measure(id)),
+        written: entries.filter(([, e]) => e.spec.width === 'container').length,
+      };
+    });
+    await page.close();
+    expect(layout.single.map((c) => c.id)).toEqual(expect.arrayContaining(['fig-2-1']));
+    expect(layout.single.length).toBeGreaterThan(3);
+    expect(layout.single.filter((c) => c.scroll > c.client + 1 || c.svg > 390 || c.svg <= 0 || c.legendCut)).toEqual([]);
+    // the specs as written are unchanged (the page draws a fitted copy)
+    expect(layout.written).toBe(0);
+    expect(layout.composite.some((c) => c.scroll > c.client + 1)).toBe(true);
+  }, 120_000);
+});
+
 describe.skipIf(isSkipped)('the review without scripts on a phone (Chromium, 390 px wide)', () => {
   it('draws every server-rendered chart at its own size, its box scrolling sideways, never the page', async () => {
     // Was: each SVG shrunk to the screen's width, so Figure 4.2's 11px labels came out at 5px.

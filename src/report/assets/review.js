@@ -41,6 +41,54 @@
     markScrollable();
     return;
   }
+  // A single chart (no facets, no concatenation, no map projection) wider than its box on a narrow screen is drawn
+  // again at the box's width (Vega-Lite's width "container", the axes and legend inside it), so that it needs no
+  // sideways scroll. Small multiples and maps keep their size and scroll in their box: Vega-Lite sizes a composite
+  // view panel by panel, never to a container, and the map's projection and hatching are fitted in pixels.
+  function isSingleView(spec) {
+    return typeof spec.width === 'number' && !spec.facet && !spec.concat && !spec.hconcat && !spec.vconcat && !spec.repeat && !spec.projection;
+  }
+  // The words of `text` in lines of at most about `max` characters.
+  function wrapWords(text, max) {
+    var lines = [];
+    var line = '';
+    String(text).split(' ').forEach(function (word) {
+      if (line && (line + ' ' + word).length > max) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + ' ' + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  // The colour encodings whose legend lists the labels of their scale's domain, in the spec and its layers.
+  function colourLegends(spec) {
+    return [spec].concat(spec.layer || []).map(function (view) {
+      return view.encoding && view.encoding.color;
+    }).filter(function (colour) {
+      return colour && colour.legend !== null && colour.scale && Array.isArray(colour.scale.domain);
+    });
+  }
+  // `room`: the width from where the legend starts (under the plot, after the axis labels) to the box's edge.
+  function fitToBox(spec, room) {
+    var copy = JSON.parse(JSON.stringify(spec));
+    copy.width = 'container';
+    copy.autosize = { type: 'fit-x', contains: 'padding' };
+    // the legend under the chart, laid out in columns for the written width, would run past the box: one entry a
+    // line, a long label over two or more (never cut: "Unlawful interference with a computer syst…")
+    if (copy.config && copy.config.legend) {
+      var max = Math.max(12, Math.floor((room - 24) / 6));
+      copy.config.legend = Object.assign({}, copy.config.legend, { columns: 1, labelLimit: 0 });
+      colourLegends(copy).forEach(function (colour) {
+        var lines = {};
+        colour.scale.domain.forEach(function (label) { lines[label] = wrapWords(label, max); });
+        colour.legend = Object.assign({}, colour.legend, { labelLimit: 0, labelExpr: JSON.stringify(lines) + '[datum.label] || datum.label' });
+      });
+    }
+    return copy;
+  }
   var charts = Array.prototype.slice.call(document.querySelectorAll('.chart[data-figure]'));
   var pending = charts.map(function (chart) {
     var id = chart.getAttribute('data-figure');
@@ -48,11 +96,20 @@
     var target = chart.querySelector('.interactive');
     if (!source || !target) return Promise.resolve();
     var spec = JSON.parse(source.textContent);
+    var options = { actions: false, renderer: 'svg', tooltip: { theme: 'light' } };
     return window
-      .vegaEmbed(target, spec, { actions: false, renderer: 'svg', tooltip: { theme: 'light' } })
+      .vegaEmbed(target, spec, options)
       .then(function (result) {
-        views[id] = { view: result.view, spec: spec };
         chart.classList.add('is-live');
+        if (!isSingleView(spec) || chart.scrollWidth <= chart.clientWidth + 1) return result;
+        var legend = target.querySelector('.role-legend');
+        var room = chart.clientWidth - (legend ? legend.getBoundingClientRect().left - chart.getBoundingClientRect().left : 0);
+        result.finalize();
+        return window.vegaEmbed(target, fitToBox(spec, room), options);
+      })
+      .then(function (result) {
+        // the spec as written (a fitted view draws a copy of it at the box's width)
+        views[id] = { view: result.view, spec: spec };
       })
       .catch(function (error) {
         console.error('chart ' + id + ' could not be drawn: ' + error);

@@ -1,6 +1,7 @@
-import { mkdirSync, statSync, type Stats } from 'node:fs';
+import { mkdirSync, rmdirSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { makeFolders } from '../io/make-folders.js';
 import { toOutputError, type OutputKind } from './to-output-error.js';
 
 /** How an output may be created. */
@@ -30,10 +31,12 @@ export function prepareOutputPath(path: string, options: OutputOptions = {}): st
   const folder = dirname(path);
   const existing = nearestExisting(folder);
   if (!existing.stats.isDirectory()) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: ${existing.path} is not a folder`, { hint: 'check the path' });
-  if (existing.path === folder) return path;
-  if (options.createFolder === false) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: the folder ${folder} does not exist`, { hint: 'create the folder first, or check the path' });
+  if (existing.path !== folder && options.createFolder === false) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: the folder ${folder} does not exist`, { hint: 'create the folder first, or check the path' });
   try {
-    mkdirSync(folder, { recursive: true });
+    if (existing.path !== folder) makeFolders(folder);
+    // a folder to be written (a review) is made and removed again here, so that a place taking no folder (/proc/x)
+    // is this one line: the writer's own mkdir -p never returned there
+    if (options.kind === 'folder' && target === null) probeFolder(path);
   } catch (error) {
     throw toOutputError(path, error, options.kind);
   }
@@ -47,6 +50,12 @@ function checkFileTarget(path: string, target: Stats | null, options: OutputOpti
   if (target !== null && options.mayReplace === false) {
     throw new ConfigError('OUT_EXISTS', `--out ${path}: the file exists; it is not overwritten`, { hint: 'choose another file name, or add --force to replace it' });
   }
+}
+
+/** Returns once the folder `path`, which does not exist, could be created (it is removed again: the writer makes it). */
+function probeFolder(path: string): void {
+  mkdirSync(path);
+  rmdirSync(path);
 }
 
 /** Returns the deepest of `path` and its parents that exists (the root always does). */

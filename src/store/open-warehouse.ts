@@ -1,8 +1,11 @@
-import { existsSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PipelineError } from '../errors.js';
-import { latestSchemaVersion, migrate } from './migrate.js';
+import { makeFolders } from '../io/make-folders.js';
+import { checkWarehouseSchema } from './check-warehouse-schema.js';
+import { migrate } from './migrate.js';
 import { openStore, type Store } from './open-store.js';
+import { toCreateError } from './to-open-error.js';
 
 export interface OpenWarehouseOptions {
   isReadOnly?: boolean;
@@ -19,8 +22,9 @@ export interface OpenWarehouseOptions {
  * Returns the warehouse at `path`, created (unless `isCreated` is false) and migrated to the current schema when
  * opened for writing. Opened read-only, it must exist and already be at the current schema version.
  *
- * @throws PipelineError `WAREHOUSE_MISSING` (read-only, or `isCreated` false) or `WAREHOUSE_OUTDATED` (read-only);
- *   LockError when held.
+ * @throws PipelineError `WAREHOUSE_MISSING` (read-only, or `isCreated` false), `WAREHOUSE_OUTDATED` (read-only),
+ *   `WAREHOUSE_TOO_NEW`, `WAREHOUSE_UNREADABLE` (see toOpenError and checkWarehouseSchema; a file that cannot be
+ *   created); LockError when held.
  */
 export async function openWarehouse(path: string, options: OpenWarehouseOptions = {}): Promise<Store> {
   const isReadOnly = options.isReadOnly ?? false;
@@ -33,24 +37,12 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
   }
   // DuckDB's in-memory database (tests, scratch work) has no file to create whole: made so, it left a file named ':memory:'
   const isInMemory = path.startsWith(':memory:');
-  if (!isReadOnly && !isInMemory) mkdirSync(dirname(path), { recursive: true });
   if (isCreated && !isInMemory && !existsSync(path)) await createWhole(path, options.settings);
   const store = await openStore(path, { isReadOnly, settings: options.settings });
   try {
-    if (isReadOnly) {
-      const rows = await store.all<{ version: number | null }>(
-        "select (select max(version) from schema_migration) as version where exists (select 1 from duckdb_tables() where table_name = 'schema_migration')",
-      );
-      const version = rows[0]?.version ?? 0;
-      if (version < latestSchemaVersion()) {
-        throw new PipelineError('WAREHOUSE_OUTDATED', `warehouse ${path} is at schema version ${version}, this tool needs ${latestSchemaVersion()}`, {
-          location: { file: path },
-          hint: 'run any writing command (ingest, import, build) once to upgrade it in place',
-        });
-      }
-    } else {
-      await migrate(store);
-    }
+    // another program's DuckDB file, or one a newer crimetrends migrated, is refused before anything is written
+    await checkWarehouseSchema(store, path, { isReadOnly });
+    if (!isReadOnly) await migrate(store);
     return store;
   } catch (error) {
     store.close();
@@ -66,9 +58,17 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
  */
 async function createWhole(path: string, settings: Record<string, string> | undefined): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.creating-${process.pid}`);
-  rmSync(temporary, { force: true });
-  rmSync(`${temporary}.wal`, { force: true });
-  const store = await openStore(temporary, { settings });
+  let store: Store;
+  try {
+    makeFolders(dirname(path));
+    rmSync(temporary, { force: true });
+    rmSync(`${temporary}.wal`, { force: true });
+    store = await openStore(temporary, { settings });
+  } catch (error) {
+    // the folder cannot be made or takes no file (/proc, a file on the way, no permission): the user's path, never
+    // the temporary name (was "warehouse /proc/.x.duckdb.creating-123 does not exist [WAREHOUSE_MISSING]")
+    throw toCreateError(path, error instanceof PipelineError && error.cause !== undefined ? error.cause : error);
+  }
   try {
     await migrate(store);
     await store.run('checkpoint');

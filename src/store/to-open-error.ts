@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { LockError, PipelineError } from '../errors.js';
 
 const DAMAGED_HINT =
@@ -59,6 +60,55 @@ export function toOpenError(path: string, error: unknown, isReadOnly: boolean): 
     return unreadable(`warehouse ${path} is not a DuckDB database`, 'check the path: --warehouse names the .duckdb file crimetrends writes (data/warehouse.duckdb by default); a file of another kind cannot be used as the warehouse');
   }
   return unreadable(`cannot open warehouse ${path}: DuckDB could not read it (run with --debug to see its message)`, 'check the path; if the file is damaged, restore it from a backup');
+}
+
+/**
+ * Returns the PipelineError `WAREHOUSE_UNREADABLE` for a new warehouse that cannot be created at `path`, naming that
+ * path (never the temporary name it is built under) and why: a file where a folder is needed on the way, a folder
+ * that takes no new file (/proc), permission denied, a read-only file system or a full disk.
+ *
+ * @example toCreateError('/proc/w.duckdb', new Error('IO Error: Cannot open file "/proc/.w.duckdb.creating-1": No such file or directory')).message
+ *   // 'cannot create warehouse /proc/w.duckdb: the folder /proc takes no new file'
+ */
+export function toCreateError(path: string, error: unknown): PipelineError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  const folder = dirname(path);
+  const why = code === 'ENOTDIR' || code === 'EEXIST' || /Not a directory/i.test(message)
+    ? `${nearestFile(folder) ?? folder} is a file, not a folder`
+    : code === 'EACCES' || code === 'EPERM' || /Permission denied|Operation not permitted/i.test(message)
+      ? `permission denied in ${nearestExisting(folder)}`
+      : code === 'EROFS' || /Read-only file system/i.test(message)
+        ? `${nearestExisting(folder)} is on a read-only file system`
+        : code === 'ENOSPC' || /No space left/i.test(message)
+          ? 'the disk is full'
+          : code === 'ENOENT' || /No such file or directory/i.test(message)
+            ? `the folder ${nearestExisting(folder)} takes no new file`
+            : 'DuckDB could not write a new file there (run with --debug to see its message)';
+  return new PipelineError('WAREHOUSE_UNREADABLE', `cannot create warehouse ${path}: ${why}`, {
+    cause: error,
+    location: { file: path },
+    hint: 'check the path: ingest, import and run create a new warehouse (and the folders on its way) only where the user may write files; pass --warehouse such a place',
+  });
+}
+
+/** Returns the deepest of `path` and its parents that exists (the root always does). */
+function nearestExisting(path: string): string {
+  for (let current = path; ; current = dirname(current)) {
+    if (!isMissing(current) || dirname(current) === current) return current;
+  }
+}
+
+/** Returns the first of `path`'s parents, or itself, that is a file (`w.txt` in `w.txt/x/y`), if any. */
+function nearestFile(path: string): string | undefined {
+  for (let current = path; dirname(current) !== current; current = dirname(current)) {
+    try {
+      if (!statSync(current).isDirectory()) return current;
+    } catch {
+      // missing, or below a file: look further up
+    }
+  }
+  return undefined;
 }
 
 /** Returns the LockError for a file another process holds, or undefined. */

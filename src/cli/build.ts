@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { readReference } from '../io/read-reference.js';
 import { buildMarts } from '../models/index.js';
 import { openWarehouse } from '../store/index.js';
+import { onInterrupt } from './on-interrupt.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions, ExitCode } from './program.js';
 import { resolveSetup } from './setup.js';
@@ -19,6 +20,8 @@ export async function buildAction(ctx: Context, options: CommonOptions): Promise
   const setup = await resolveSetup(ctx, options);
   // nothing to build in a new warehouse: a missing one is a wrong --warehouse, not a first run
   const store = await openWarehouse(setup.warehouse, { isCreated: false });
+  // the build is one transaction: stopped before its commit, nothing of it is in the warehouse
+  const release = onInterrupt(() => 'the build was not committed: the warehouse keeps the marts of the build before, unchanged; run crimetrends build again');
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     const result = await buildMarts(store, {
@@ -57,6 +60,7 @@ export async function buildAction(ctx: Context, options: CommonOptions): Promise
     for (const line of lines) ctx.logger.info(line);
     return 0;
   } finally {
+    release();
     store.close();
   }
 }

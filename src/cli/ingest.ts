@@ -14,6 +14,7 @@ import { openStore, openWarehouse, writeReference, type Store } from '../store/i
 import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
+import { onInterrupt } from './on-interrupt.js';
 import { createProgress } from './progress.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
@@ -48,6 +49,10 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   // UNKNOWN_STATE, before the warehouse is opened (or created)
   const state = options.state === undefined ? undefined : resolveStateOption(createCountryResolver(reference.states, reference.countryAliases), reference.states, options.state);
   const store = await openWarehouse(setup.warehouse);
+  // Ctrl-C: what is in the warehouse then is every file done, and the one in progress wholly or not at all
+  let done = 0;
+  let current: string | undefined;
+  const release = onInterrupt(() => describeInterrupted(done, files.length, current));
   try {
     await writeReference(store, reference);
     const session = await createSession(store, reference);
@@ -68,8 +73,13 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       changeWarning: setup.config.changeWarning,
       // every issue is in validation_issue; output shows the first of each rule and counts the rest
       issuesPerRule: SHOWN_PER_RULE,
-      onProgress: (index, label) => progress.update(index, label),
+      onProgress: (index, label) => {
+        current = printablePath(displayPath(ctx, files[index]!));
+        progress.update(index, label);
+      },
       onFile: async (result, issues, counts) => {
+        done += 1;
+        current = undefined;
         hasFailed ||= isIngestFailure(result);
         const mismatch = offeredNameMismatch(result, codes);
         const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
@@ -104,8 +114,16 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     if (options.json) ctx.out(toJson({ ok: !hasFailed, command: 'ingest', outputs: [setup.warehouse], files: results, skipped }));
     return hasFailed ? 1 : 0;
   } finally {
+    release();
     store.close();
   }
+}
+
+/** Returns what an interrupted ingest kept, for the one line on Ctrl-C. */
+export function describeInterrupted(done: number, total: number, current: string | undefined): string {
+  const kept = `${done} of ${plural(total, 'file')} done and kept`;
+  const inProgress = current === undefined ? '' : `; ${current}, in progress, is in the warehouse wholly or not at all`;
+  return `${kept}${inProgress}; run the same ingest again to finish (a file already in is skipped)`;
 }
 
 /** When a recorded return arrived against its year: after the deadline, or before its year was even over. */

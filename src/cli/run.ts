@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
 import { runPipeline } from '../run.js';
 import { earlyReview } from './early-review.js';
+import { onInterrupt } from './on-interrupt.js';
 import { paint, toJson } from './output.js';
 import { prepareOutputPath } from './prepare-output-path.js';
 import { plural } from './print-issues.js';
@@ -16,6 +17,14 @@ export interface RunCommandOptions extends CommonOptions {
   group?: string;
   out?: string;
 }
+
+/** What an interrupted run kept, by the phase it was in. */
+const INTERRUPTED = {
+  start: 'nothing was written',
+  ingest: 'the returns ingested before it are kept, each in its own transaction (the one in progress wholly or not at all); the marts and the review were not touched',
+  build: 'every return of the folder is in the warehouse; the build was not committed, so the marts are those of the build before',
+  report: 'the warehouse is complete; the review was being written and may be incomplete',
+} as const;
 
 /**
  * `crimetrends run --year YYYY [--returns DIR]`: ingest, build and report in one go, then a short summary.
@@ -30,7 +39,14 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
   checkReviewFolder(outDir, options.out ?? displayPath(ctx, outDir));
   // the review already in the folder (an edition sent out after an earlier run): its snapshot says whether this run changes it
   const previous = readSnapshot(join(outDir, 'index.html'));
-  const summary = await runPipeline(ctx, {
+  // Ctrl-C: what the warehouse and the folder hold depends on the phase, which the pipeline's progress lines name
+  let phase: keyof typeof INTERRUPTED = 'start';
+  const tracked: Context = { ...ctx, logger: { ...ctx.logger, info: (message) => {
+    phase = message.startsWith('ingesting ') ? 'ingest' : message === 'building the marts' ? 'build' : message.startsWith('writing the review') ? 'report' : phase;
+    ctx.logger.info(message);
+  } } };
+  const release = onInterrupt(() => `${INTERRUPTED[phase]}; run the same command again to finish`);
+  const summary = await runPipeline(tracked, {
     year: options.year,
     returns: options.returns === undefined ? undefined : resolve(ctx.cwd, options.returns),
     group: options.group,
@@ -40,7 +56,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     referenceDir: setup.reference,
     config: setup.config,
     displayName: (path) => displayPath(ctx, path),
-  });
+  }).finally(release);
   const { group } = summary;
   // a state whose every version was rejected has no figure in the review: it is not counted as returned, but named
   const returned = summary.status.filter((s) => s.status === 'accepted');

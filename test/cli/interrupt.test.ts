@@ -1,0 +1,99 @@
+import type { ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { openWarehouse } from '../../src/store/index.js';
+import { runCli } from '../helpers/cli.js';
+import { exited, spawnCli } from '../helpers/spawn-cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+
+/** Resolves once the child has written `pattern` to the stream, with everything written so far. */
+function waitFor(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    let text = '';
+    child[stream]!.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (pattern.test(text)) resolve();
+    });
+  });
+}
+
+/** Returns the child's stderr, collected from now on. */
+function collect(child: ChildProcess): { text: string } {
+  const out = { text: '' };
+  child.stderr!.on('data', (d: Buffer) => (out.text += d.toString()));
+  return out;
+}
+
+describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kept, the warehouse consistent', () => {
+  it('ingest: the files done are kept, the one in progress wholly or not at all; the same ingest again finishes', async () => {
+    const dir = tempDir();
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    const names = ['ALB_2023.csv', 'ALB_2024.csv', 'ALB_2025.csv', 'ARM_2023.csv', 'ARM_2024.csv', 'ARM_2025.csv'];
+    for (const name of names) copyFileSync(join(SAMPLE, name), join(returns, name));
+    const warehouse = join(dir, 'w.duckdb');
+    const child = spawnCli(['ingest', returns, '--warehouse', warehouse]);
+    const stderr = collect(child);
+    await waitFor(child, 'stdout', /accepted as submission 1 /);
+    child.kill('SIGINT');
+    const { code } = await exited(child);
+    expect(code).toBe(130);
+    // before: killed by the signal with no word of what was kept
+    const line = /^interrupted: (\d) of 6 files done and kept(; .*returns\/\w+_20\d\d\.csv, in progress, is in the warehouse wholly or not at all)?; run the same ingest again to finish \(a file already in is skipped\)\n$/.exec(stderr.text);
+    expect(line, stderr.text).not.toBeNull();
+    const done = Number(line![1]);
+    expect(done).toBeGreaterThanOrEqual(1);
+
+    const store = await openWarehouse(warehouse, { isReadOnly: true });
+    try {
+      const submissions = await store.all<{ id: number; rows: number; stored: number }>(
+        'select s.submission_id as id, s.rows_accepted as rows, (select count(*)::integer from observation as o where o.submission_id = s.submission_id) as stored from submission as s order by id',
+      );
+      expect(submissions.length === done || submissions.length === done + 1).toBe(true);
+      for (const s of submissions) expect(s.stored).toBe(s.rows);
+    } finally {
+      store.close();
+    }
+    const again = await runCli(['ingest', returns, '--warehouse', warehouse]);
+    expect(again.code).toBe(0);
+    expect(again.stdout.match(/already in the warehouse/g)?.length ?? 0).toBeGreaterThanOrEqual(done);
+    const after = await openWarehouse(warehouse, { isReadOnly: true });
+    try {
+      expect(await after.all('select count(*)::integer as n from submission')).toEqual([{ n: 6 }]);
+    } finally {
+      after.close();
+    }
+  }, 120_000);
+
+  it('build: nothing of the interrupted build is committed; the marts of the build before stay', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'w.duckdb');
+    expect((await runCli(['ingest', join(SAMPLE, 'ALB_2024.csv'), '--warehouse', warehouse])).code).toBe(0);
+    expect((await runCli(['build', '--warehouse', warehouse])).code).toBe(0);
+    const count = async (): Promise<unknown> => {
+      const store = await openWarehouse(warehouse, { isReadOnly: true });
+      try {
+        return await store.all("select count(*)::integer as n from series_total where ref_area = 'ARM'");
+      } finally {
+        store.close();
+      }
+    };
+    expect(await count()).toEqual([{ n: 0 }]);
+    expect((await runCli(['ingest', join(SAMPLE, 'ARM_2024.csv'), '--warehouse', warehouse])).code).toBe(0);
+
+    // --debug names each model as it is built: interrupted after the first, before the commit
+    const child = spawnCli(['build', '--debug', '--warehouse', warehouse]);
+    const stderr = collect(child);
+    await waitFor(child, 'stderr', /debug: built /);
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(130);
+    expect(stderr.text).toMatch(/\ninterrupted: the build was not committed: the warehouse keeps the marts of the build before, unchanged; run crimetrends build again\n$/);
+    expect(await count()).toEqual([{ n: 0 }]);
+    expect((await runCli(['build', '--warehouse', warehouse])).code).toBe(0);
+    expect(await count()).not.toEqual([{ n: 0 }]);
+  }, 120_000);
+});

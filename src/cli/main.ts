@@ -50,7 +50,9 @@ try {
   await program.parseAsync(args, { from: 'user' });
 } catch (error) {
   if (error instanceof CommanderError) {
-    const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
+    // `crimetrends` alone is commander.help with exit code 1 (the help, on stderr): a usage error, exit 2, as a script
+    // must see it (was 0); `--help` and `help` print it on stdout with exit code 0
+    const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0);
     process.exitCode = isHelp ? EXIT.ok : EXIT.usage;
     const hint =
       error.code === 'commander.unknownOption' && args[0] === 'query'
@@ -65,7 +67,7 @@ try {
       ctx.out(toJson({
         ok: false,
         command: argv.find((a) => names.has(a)) ?? '',
-        error: { code: 'USAGE_ERROR', message: error.message.replace(/^error: /, ''), file: null, line: null, column: null, hint },
+        error: { code: 'USAGE_ERROR', message: error.code === 'commander.help' ? 'no command given' : error.message.replace(/^error: /, ''), file: null, line: null, column: null, hint },
         issues: [],
       }));
     }

@@ -12,7 +12,7 @@ const SHARED_OPTIONS: ReadonlyMap<string, boolean> = new Map([
  * users expect). A leading shared option the command does not take (`--warehouse` before `template` or `dictionary`,
  * which read no warehouse) is dropped, so that an alias such as `ct='crimetrends --warehouse W'` serves every
  * command. Anything else before the name (an unknown option, a value-less `--config`) is left where it is, for the
- * parser to report.
+ * parser to report; shared options and no command at all give no arguments (the help, and the usage error of no command).
  *
  * @param commands each command's name and the long options it takes
  * @example moveLeadingOptions(['--warehouse', 'w.duckdb', 'status', '--year', '2025'], new Map([['status', new Set(['--warehouse'])]]))
@@ -34,7 +34,9 @@ export function moveLeadingOptions(args: readonly string[], commands: ReadonlyMa
       i += 1;
     }
   }
-  const takes = i < args.length ? commands.get(args[i]!) : undefined;
+  // shared options and no command (`crimetrends --json`): no command, as with no argument, not "unknown option '--json'"
+  if (i === args.length) return [];
+  const takes = commands.get(args[i]!);
   if (leading.length === 0 || takes === undefined) return [...args];
   const kept = leading.filter(([name]) => takes.has(name!)).flatMap(([, ...words]) => words);
   return [args[i]!, ...kept, ...args.slice(i + 1)];

@@ -19,7 +19,8 @@ export interface OutputOptions {
 /**
  * Returns `path` (absolute, the user's --out) once it can be written: a file target that is a folder, or exists when
  * it may not be replaced, is refused; the folder it goes in is created (as `mkdir -p` would) unless
- * `createFolder` is false. Every --out of every command goes through here, so each names the user's path alike.
+ * `createFolder` is false. A folder output is only checked: its writer makes it. Every --out of every command goes
+ * through here, so each names the user's path alike.
  *
  * @throws ConfigError `OUT_EXISTS`, `OUT_UNWRITABLE` (a folder given for a file, a file where a folder is needed on the
  *   way, a missing folder, no permission): exit 2.
@@ -33,10 +34,14 @@ export function prepareOutputPath(path: string, options: OutputOptions = {}): st
   if (!existing.stats.isDirectory()) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: ${existing.path} is not a folder`, { hint: 'check the path' });
   if (existing.path !== folder && options.createFolder === false) throw new ConfigError('OUT_UNWRITABLE', `--out ${path}: the folder ${folder} does not exist`, { hint: 'create the folder first, or check the path' });
   try {
-    if (existing.path !== folder) makeFolders(folder);
-    // a folder to be written (a review) is made and removed again here, so that a place taking no folder (/proc/x)
-    // is this one line: the writer's own mkdir -p never returned there
-    if (options.kind === 'folder' && target === null) probeFolder(path);
+    // a folder output (a review, a Parquet export) is made by its writer once there is something to write (a missing
+    // warehouse leaves nothing behind): here its first missing folder is made and removed again, so that a place
+    // taking none (/proc/x) is this one line, where the writer's own mkdir -p never returned
+    if (options.kind === 'folder') {
+      if (target === null) probeFolder(firstMissing(path, existing.path));
+    } else if (existing.path !== folder) {
+      makeFolders(folder);
+    }
   } catch (error) {
     throw toOutputError(path, error, options.kind);
   }
@@ -56,6 +61,13 @@ function checkFileTarget(path: string, target: Stats | null, options: OutputOpti
 function probeFolder(path: string): void {
   mkdirSync(path);
   rmdirSync(path);
+}
+
+/** Returns the folder below `existing` on the way to `path`: the first that a mkdir -p of `path` would make. */
+function firstMissing(path: string, existing: string): string {
+  let current = path;
+  while (dirname(current) !== existing && dirname(current) !== current) current = dirname(current);
+  return current;
 }
 
 /** Returns the deepest of `path` and its parents that exists (the root always does). */

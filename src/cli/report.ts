@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
 import { earlyReview } from './early-review.js';
 import { paint, toJson } from './output.js';
+import { prepareOutputPath } from './prepare-output-path.js';
 import type { CommonOptions, ExitCode } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
 
@@ -30,6 +31,8 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   // the folder is checked before anything is read, and created only once the review is written (a missing warehouse
   // leaves nothing behind): a folder of other things (a project's data/) is refused, never emptied
   checkReviewFolder(outDir, options.out ?? displayPath(ctx, outDir));
+  // a place that takes no folder (/proc/x) is OUT_UNWRITABLE here: the review's writer never returned there
+  prepareOutputPath(outDir, { kind: 'folder' });
   const result = await produceReview(ctx, {
     warehouse: setup.warehouse,
     referenceDir: setup.reference,

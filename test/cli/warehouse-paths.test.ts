@@ -90,12 +90,17 @@ describe('--warehouse naming something that is not this version\'s warehouse: on
     expect(existsSync(nested)).toBe(true);
   }, 90_000);
 
-  it.runIf(existsSync('/proc/self'))('an --out under a folder that takes none is OUT_UNWRITABLE at once (query, run): Node\'s mkdir -p never returned', async () => {
+  it.runIf(existsSync('/proc/self'))('an --out under a folder that takes none is OUT_UNWRITABLE at once (query, report, run): Node\'s mkdir -p never returned', async () => {
     const path = join(tempDir(), 'w.duckdb');
     (await openTestWarehouse(path)).close();
     const query = await runCli(['query', 'select 1', '--warehouse', path, '--out', '/proc/x/y.csv']);
     expect({ code: query.code, stderr: query.stderr }).toEqual({
       code: 2, stderr: 'error: --out /proc/x/y.csv: cannot write the file: the folder does not exist [OUT_UNWRITABLE]\nhint: check the path and that the folder is writable\n',
+    });
+    // report's writer never returned there either
+    const report = await runCli(['report', '--year', '2025', '--warehouse', path, '--out', '/proc/x']);
+    expect({ code: report.code, stderr: report.stderr }).toEqual({
+      code: 2, stderr: 'error: --out /proc/x: cannot write the folder: the folder /proc does not accept new files [OUT_UNWRITABLE]\nhint: check the path and that the folder is writable\n',
     });
     const returns = tempDir();
     mkdirSync(join(returns, 'empty'));

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Context } from '../context.js';
+import { refuseRepeatedOptions } from './refuse-repeated-options.js';
 
 /** Options every command that touches data accepts. */
 export interface CommonOptions {
@@ -204,5 +205,5 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
     ['crimetrends compare --source unodc --year 2021', 'crimetrends compare --source unodc --include-confidential'],
   ).action(run(async () => (await import('./compare.js')).compareAction));
 
-  return program;
+  return refuseRepeatedOptions(program);
 }

@@ -17,7 +17,7 @@ export async function readConfig(path: string, isExplicit = false): Promise<Conf
     return DEFAULT_CONFIG;
   }
   // a BOM (Notepad's "UTF-8") is not JSON's business: it is dropped
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  const text = (await readConfigText(path)).replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -41,6 +41,22 @@ export async function readConfig(path: string, isExplicit = false): Promise<Conf
   // a group is a code as --group is: "bsec" is BSEC
   const group = result.data.group?.toUpperCase();
   return Config.parse({ ...DEFAULT_CONFIG, ...result.data, ...(group === undefined ? {} : { group }), changeWarning: { ...DEFAULT_CONFIG.changeWarning, ...result.data.changeWarning } });
+}
+
+/** Returns the file's text; a folder or a file the user may not read is CONFIG_INVALID, not an internal error (EISDIR). */
+async function readConfigText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a folder, not a config file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : undefined;
+    if (why === undefined) throw error;
+    throw new ConfigError('CONFIG_INVALID', `config file ${path} ${why}`, {
+      location: { file: path },
+      hint: code === 'EISDIR' ? 'pass --config the JSON file itself (data/crimetrends.config.json by default)' : 'check the file\'s owner and permissions (ls -l)',
+      cause: error,
+    });
+  }
 }
 
 /** Returns where JSON.parse stopped (line and column, from 1) and why, without its "in JSON at position N". */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { moveLeadingOptions } from '../../src/cli/move-leading-options.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
 
 describe('the command line as a whole: help, usage errors and their exit codes', () => {
   it('no command is a usage error: the help on stderr, exit 2 (was exit 0); --help and help print it on stdout, exit 0', async () => {
@@ -29,5 +30,30 @@ describe('the command line as a whole: help, usage errors and their exit codes',
     expect(JSON.parse(json.stdout)).toEqual({
       ok: false, command: '', error: { code: 'USAGE_ERROR', message: 'no command given', file: null, line: null, column: null, hint: 'run with --help for usage' }, issues: [],
     });
+  });
+
+  it('a mistyped option, a missing value, an option given twice with two values: one line, exit 2, no stack', async () => {
+    const cases: Array<[string[], string]> = [
+      [['status', '--warehous', 'x.duckdb'], "error: unknown option '--warehous'\n(Did you mean --warehouse?)\n(run with --help for usage)\n"],
+      [['status', '--year'], "error: option '--year <yyyy>' argument missing\n(run with --help for usage)\n"],
+      // commander kept the last value silently: status --year 2025 --year 2024 listed 2024
+      [['status', '--year', '2025', '--year', '2024'], `error: option '--year <yyyy>' argument '2024' is invalid. --year was given twice, as "2025" and as "2024": give it once\n(run with --help for usage)\n`],
+      [['--warehouse', 'a.duckdb', 'status', '--warehouse', 'b.duckdb'], `error: option '--warehouse <path>' argument 'b.duckdb' is invalid. --warehouse was given twice, as "a.duckdb" and as "b.duckdb": give it once\n(run with --help for usage)\n`],
+      [['compare', '--source', 'unodc', '--source', 'EUROSTAT'], `error: option '--source <source>' argument 'EUROSTAT' is invalid. --source was given twice, as "unodc" and as "EUROSTAT": give it once\n(run with --help for usage)\n`],
+      [['compare', '--source', 'bad'], "error: option '--source <source>' argument 'bad' is invalid. Allowed choices are unodc, eurostat.\n(run with --help for usage)\n"],
+    ];
+    for (const [args, stderr] of cases) {
+      const result = await runCli(args);
+      expect({ args, code: result.code, stderr: result.stderr, stdout: result.stdout }).toEqual({ args, code: 2, stderr, stdout: '' });
+    }
+    // the same value twice is the value
+    const same = await runCli(['template', '--state', 'ROU', '--state', 'ROU', '--year', '2025']);
+    expect(same.code).toBe(0);
+  });
+
+  it('a --config that is a folder is CONFIG_INVALID, exit 2 (was an internal error, EISDIR, exit 3)', async () => {
+    const result = await runCli(['status', '--config', tempDir()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: config file \S+ is a folder, not a config file \[CONFIG_INVALID\]\nhint: pass --config the JSON file itself \(data\/crimetrends\.config\.json by default\)\n$/);
   });
 });

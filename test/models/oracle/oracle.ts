@@ -9,6 +9,10 @@
  */
 import type { Reference } from '../../../src/schema/reference.js';
 import type { ObservationFixture } from '../../helpers/warehouse.js';
+import { applyLinkedSuppression, isDominated } from './linked-suppression.js';
+import { mannKendall, median } from './statistics.js';
+
+export { exactMannKendallP, mannKendall, median, normalUpperTail, type MannKendall } from './statistics.js';
 
 /** An observation as the scenario inserts it (insertObservations): every dimension given, a return or a UNODC import. */
 export type OracleObservation = Required<ObservationFixture> & { source: 'RETURN' | 'UNODC' };
@@ -69,70 +73,6 @@ type Derivable = (typeof DERIVABLE)[number];
 const key = (...parts: Array<string | number>): string => parts.join('|');
 const sum = (values: readonly number[]): number => values.reduce((a, v) => a + v, 0);
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-
-/** The median of `values` (the mean of the two middle ones for an even count). */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** P(|S| >= |s|) for n points without ties, every ordering equally likely, by counting permutations. */
-export function exactMannKendallP(n: number, s: number): number {
-  // counts[k]: permutations of the items placed so far with k inversions; S = n(n-1)/2 - 2k
-  let counts = [1];
-  for (let m = 2; m <= n; m++) {
-    const next = new Array<number>(counts.length + m - 1).fill(0);
-    counts.forEach((c, k) => {
-      for (let j = 0; j < m; j++) next[k + j]! += c;
-    });
-    counts = next;
-  }
-  const total = sum(counts);
-  const maxS = (n * (n - 1)) / 2;
-  const atLeast = sum(counts.filter((_, k) => Math.abs(maxS - 2 * k) >= Math.abs(s)));
-  return Math.min(1, atLeast / total);
-}
-
-/** The upper tail of the standard normal, P(Z > z), from erfc by its continued fraction (|error| far below 1e-9). */
-export function normalUpperTail(z: number): number {
-  const x = z / Math.SQRT2;
-  if (x < 0) return 1 - normalUpperTail(-z);
-  if (x < 2) {
-    // erf by its Maclaurin series, accurate near 0
-    let term = x;
-    let total = x;
-    for (let k = 1; k < 100; k++) {
-      term *= (-x * x) / k;
-      total += term / (2 * k + 1);
-    }
-    return (1 - (2 / Math.sqrt(Math.PI)) * total) / 2;
-  }
-  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))), evaluated from the tail
-  let fraction = x;
-  for (let k = 60; k >= 1; k--) fraction = x + k / 2 / fraction;
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / fraction / 2;
-}
-
-export interface MannKendall {
-  s: number;
-  p: number;
-  method: 'exact' | 'normal';
-}
-
-/** Mann-Kendall S and its two-sided p-value: exact for up to 10 points without ties, else normal with tie correction. */
-export function mannKendall(values: readonly number[]): MannKendall {
-  const n = values.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) s += Math.sign(values[j]! - values[i]!);
-  const ties = new Map<number, number>();
-  for (const v of values) ties.set(v, (ties.get(v) ?? 0) + 1);
-  const tieTerm = sum([...ties.values()].filter((t) => t > 1).map((t) => t * (t - 1) * (2 * t + 5)));
-  if (n <= 10 && tieTerm === 0) return { s, p: exactMannKendallP(n, s), method: 'exact' };
-  const variance = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
-  const z = variance > 0 ? Math.abs(s - Math.sign(s)) / Math.sqrt(variance) : 0;
-  return { s, p: z === 0 ? 1 : Math.min(1, 2 * normalUpperTail(z)), method: 'normal' };
-}
 
 /** Computes the six marts from `input`. */
 export function computeMarts(input: OracleInput): OracleMarts {
@@ -393,99 +333,4 @@ export function computeMarts(input: OracleInput): OracleMarts {
   }
 
   return { series_total, series_rate, series_change, series_trend, regional_total, regional_change };
-}
-
-/**
- * Returns whether the p % rule finds `values` (confidential contributions) sensitive: those besides the two largest
- * come to less than p % of the largest (1000, 40, 30 with p 10: 30 < 100); false for none.
- */
-function isDominated(values: readonly number[], p: number): boolean {
-  if (values.length === 0) return false;
-  const [x1, x2 = 0] = [...values].sort((a, b) => b - a) as [number, number?];
-  return 100 * (sum(values) - x1 - x2) < p * x1;
-}
-
-/**
- * Complementary suppression across the overlapping groups (README "Disclosure"): every combination of a year's
- * totals published exactly that hold small counts, each taken +1, -1 or not at all, weighs each member's small count
- * by the sum of its groups' coefficients; where the counts left all carry the same coefficient and add up to less
- * than the threshold, the combination gives them away. The set of those totals that breaks every such combination,
- * keeping the review group's total, then the fewest totals, then the fewest member states, is withheld.
- */
-function applyLinkedSuppression(
-  totals: Array<Record<string, unknown> & { group_code: string; time_period: number; indicator: string; obs_value: number | null }>,
-  groupCodes: readonly string[],
-  membersOf: ReadonlyMap<string, string[]>,
-  reference: Reference,
-  config: OracleConfig,
-  published: readonly ResolvedTotal[],
-  confidential: readonly ResolvedTotal[],
-  unitOf: (indicator: string) => string,
-  isSmall: (unit: string, value: number | null) => boolean,
-  display: (value: number | null, small: boolean) => string | null,
-  smallCountsOf: ReadonlyMap<string, number>,
-): void {
-  const cells = new Set(totals.map((t) => key(t.time_period, t.indicator)));
-  for (const cell of cells) {
-    const [yearText, indicator] = cell.split('|') as [string, string];
-    const year = Number(yearText);
-    const unit = unitOf(indicator);
-    const linkable = totals.filter(
-      (t) => t.time_period === year && t.indicator === indicator && t.obs_value !== null
-        && smallCountsOf.get(key(t.group_code, year, indicator))! > 0 && !isSmall(unit, t.obs_value),
-    );
-    // "flag": the totals published exactly with confidential values of three or more states in them
-    const flagged = totals.filter((t) => t.time_period === year && t.indicator === indicator && t.obs_value !== null && (t.confidential_states as number) > 0 && !isSmall(unit, t.obs_value));
-    const confidentialStates = confidential.filter((r) => r.time_period === year && r.indicator === indicator).map((r) => r.ref_area);
-    const groupsOfState = (state: string) => reference.states.find((s) => s.iso3 === state)!.groups;
-    const revealing: Array<{ groups: Set<string>; isConfidential: boolean }> = [];
-    if (flagged.length >= 2) {
-      const flaggedGroups = flagged.map((t) => t.group_code);
-      for (const vector of flaggedGroups.reduce<number[][]>((acc) => acc.flatMap((v) => [-1, 0, 1].map((c) => [...v, c])), [[]])) {
-        const coefficient = new Map(flaggedGroups.map((g, i) => [g, vector[i]!]));
-        const left = confidentialStates.filter((s) => sum(groupsOfState(s).map((g) => coefficient.get(g) ?? 0)) !== 0);
-        // one state's value alone, or two (each of which knows its own): fewer than confidentialMinStates; or one
-        // dwarfing the others left (the p % rule)
-        // each value as the combination holds it: weighed by the sum of its groups' coefficients
-        const weightOf = (state: string) => Math.abs(sum(groupsOfState(state).map((g) => coefficient.get(g) ?? 0)));
-        const leftValues = confidential.filter((r) => r.time_period === year && r.indicator === indicator && left.includes(r.ref_area)).map((r) => r.obs_value! * weightOf(r.ref_area));
-        if ((left.length >= 1 && left.length < (config.confidentialMinStates ?? 3)) || isDominated(leftValues, config.confidentialDominanceP ?? 10)) revealing.push({ groups: new Set(flaggedGroups.filter((_, i) => vector[i] !== 0)), isConfidential: true });
-      }
-    }
-    const linkableGroups = linkable.length >= 2 ? linkable.map((t) => t.group_code) : [];
-    const smallCounts = published.filter((r) => r.time_period === year && r.indicator === indicator && isSmall(unit, r.obs_value));
-    // every coefficient vector over the linkable groups, but the zero one
-    const vectors = linkableGroups.reduce<number[][]>((acc) => acc.flatMap((v) => [-1, 0, 1].map((c) => [...v, c])), [[]]);
-    for (const vector of vectors) {
-      if (vector.every((c) => c === 0)) continue;
-      const coefficient = new Map(linkableGroups.map((g, i) => [g, vector[i]!]));
-      const weighed = smallCounts.map((r) => ({ value: r.obs_value!, weight: sum(groupsOfState(r.ref_area).map((g) => coefficient.get(g) ?? 0)) }));
-      const left = weighed.filter((w) => w.weight !== 0);
-      if (left.length === 0 || !left.every((w) => w.weight === left[0]!.weight)) continue;
-      const leftSum = sum(left.map((w) => w.value));
-      if (leftSum > 0 && leftSum < config.smallCountThreshold) revealing.push({ groups: new Set(linkableGroups.filter((_, i) => vector[i] !== 0)), isConfidential: false });
-    }
-    if (revealing.length === 0) continue;
-    // a set withheld takes the totals of the kinds of combination that reveal something
-    const candidates = [...new Set([...(revealing.some((r) => !r.isConfidential) ? linkable : []), ...(revealing.some((r) => r.isConfidential) ? flagged : [])])];
-    // the subsets of the totals either check may combine that hit every revealing combination, best first
-    const subsets = candidates.map((t) => t.group_code)
-      .reduce<string[][]>((acc, g) => [...acc, ...acc.map((s) => [...s, g])], [[]])
-      .filter((s) => s.length > 0 && revealing.every((r) => s.some((g) => r.groups.has(g))))
-      .map((s) => [...s].sort())
-      .sort((a, b) =>
-        Number(a.includes(config.group)) - Number(b.includes(config.group))
-        || a.length - b.length
-        || sum(a.map((g) => membersOf.get(g)!.length)) - sum(b.map((g) => membersOf.get(g)!.length))
-        || (a.join(',') < b.join(',') ? -1 : a.join(',') > b.join(',') ? 1 : 0));
-    for (const group of subsets[0]!) {
-      const total = candidates.find((t) => t.group_code === group)!;
-      const isConfidential = revealing.some((r) => r.isConfidential && r.groups.has(group));
-      Object.assign(total, {
-        obs_value: null, is_suppressed: true, suppression_reason: total.suppression_reason ?? (isConfidential ? 'confidential_linked' : 'small_count_residual_linked'),
-        is_small_count: false, value_display: display(null, false),
-      });
-    }
-  }
-  void groupCodes;
 }

@@ -1,6 +1,7 @@
-import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Context } from '../context.js';
+import { onInterrupt } from './on-interrupt.js';
 import { prepareOutputPath, type OutputOptions } from './prepare-output-path.js';
 import { toOutputError } from './to-output-error.js';
 
@@ -91,10 +92,17 @@ export function openOutputFile(path: string, options: OutputOptions = {}): Outpu
   } catch (error) {
     throw toOutputError(path, error);
   }
+  const isReplacing = existsSync(path);
+  // Ctrl-C while the file is written: the temporary file goes (it stayed beside the user's file, as x.csv.123.tmp)
+  const release = onInterrupt(
+    () => `nothing written to ${path}${isReplacing ? ' (the file there is as it was)' : ''}`,
+    () => rmSync(temporary, { force: true }),
+  );
   return {
     path,
     temporary,
     commit() {
+      release();
       try {
         renameSync(temporary, path);
       } catch (error) {
@@ -102,7 +110,10 @@ export function openOutputFile(path: string, options: OutputOptions = {}): Outpu
         throw toOutputError(path, error);
       }
     },
-    abort: () => rmSync(temporary, { force: true }),
+    abort: () => {
+      release();
+      rmSync(temporary, { force: true });
+    },
   };
 }
 

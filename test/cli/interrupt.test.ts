@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -96,4 +97,22 @@ describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kep
     expect((await runCli(['build', '--warehouse', warehouse])).code).toBe(0);
     expect(await count()).not.toEqual([{ n: 0 }]);
   }, 120_000);
+
+  it('query --out: the temporary file beside the user\'s goes, the file there stays as it was', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'w.duckdb');
+    (await openWarehouse(warehouse)).close();
+    const out = join(dir, 'big.csv');
+    writeFileSync(out, 'the earlier result\n');
+    const child = spawnCli(['query', 'select * from range(100000000) as t(x)', '--warehouse', warehouse, '--out', out]);
+    const stderr = collect(child);
+    // the rows are being written once the temporary file grows
+    for (let i = 0; i < 600 && !readdirSync(dir).some((name) => name.endsWith('.tmp') && statSync(join(dir, name)).size > 0); i++) await sleep(50);
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(130);
+    expect(stderr.text).toBe(`interrupted: nothing written to ${out} (the file there is as it was)\n`);
+    // before: big.csv.<pid>.tmp stayed beside it
+    expect(readdirSync(dir).sort()).toEqual(['big.csv', 'w.duckdb']);
+    expect(readFileSync(out, 'utf8')).toBe('the earlier result\n');
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { PipelineError } from '../errors.js';
+import { checkDuckDbFile } from './check-duckdb-file.js';
 import { checkWarehouseSchema } from './check-warehouse-schema.js';
 import type { Store } from './open-store.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
@@ -19,6 +20,7 @@ export async function attachReadOnly(store: Store, path: string, alias: string):
       hint: 'run "crimetrends ingest" first, or leave out --warehouse',
     });
   }
+  checkDuckDbFile(path);
   try {
     await store.run(`attach ${quoteLiteral(path)} as ${quoteIdent(alias)} (read_only)`);
   } catch (error) {

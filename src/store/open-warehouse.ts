@@ -2,6 +2,7 @@ import { existsSync, linkSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PipelineError } from '../errors.js';
 import { makeFolders } from '../io/make-folders.js';
+import { checkDuckDbFile } from './check-duckdb-file.js';
 import { checkWarehouseSchema } from './check-warehouse-schema.js';
 import { migrate } from './migrate.js';
 import { openStore, type Store } from './open-store.js';
@@ -38,6 +39,7 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
   // DuckDB's in-memory database (tests, scratch work) has no file to create whole: made so, it left a file named ':memory:'
   const isInMemory = path.startsWith(':memory:');
   if (isCreated && !isInMemory && !existsSync(path)) await createWhole(path, options.settings);
+  if (!isInMemory) checkDuckDbFile(path);
   const store = await openStore(path, { isReadOnly, settings: options.settings });
   try {
     // another program's DuckDB file, or one a newer crimetrends migrated, is refused before anything is written

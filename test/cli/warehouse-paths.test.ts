@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -57,6 +57,26 @@ describe('--warehouse naming something that is not this version\'s warehouse: on
     } finally {
       after.close();
     }
+  }, 90_000);
+
+  it('a SQLite database or a Parquet file is not a DuckDB database, said before DuckDB opens it (it went to download its SQLite extension)', async () => {
+    const dir = tempDir();
+    const sqlite = join(dir, 'app.sqlite');
+    writeFileSync(sqlite, Buffer.concat([Buffer.from('SQLite format 3\u0000', 'latin1'), Buffer.alloc(4080)]));
+    const parquet = join(dir, 'obs.parquet');
+    const scratch = await openStore(':memory:');
+    await scratch.run(`copy (select 1 as x) to '${parquet}' (format parquet)`);
+    scratch.close();
+    const hint = 'hint: check the path: --warehouse names the .duckdb file crimetrends writes (data/warehouse.duckdb by default); a file of another kind cannot be used as the warehouse\n';
+    for (const [path, kind] of [[sqlite, 'a SQLite database'], [parquet, 'a Parquet file']] as const) {
+      const before = readFileSync(path);
+      for (const args of [['ingest', RETURN], ['status'], ['validate', '--compare', RETURN]]) {
+        const result = await runCli([...args, '--warehouse', path]);
+        expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 1, stderr: `error: warehouse ${path} is not a DuckDB database: it is ${kind} [WAREHOUSE_UNREADABLE]\n${hint}` });
+      }
+      expect(readFileSync(path)).toEqual(before);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['app.sqlite', 'obs.parquet']);
   }, 90_000);
 
   it('an empty DuckDB file becomes the warehouse when written to', async () => {

@@ -120,7 +120,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
 }
 
 /** Returns what an interrupted ingest kept, for the one line on Ctrl-C. */
-export function describeInterrupted(done: number, total: number, current: string | undefined): string {
+function describeInterrupted(done: number, total: number, current: string | undefined): string {
   const kept = `${done} of ${plural(total, 'file')} done and kept`;
   const inProgress = current === undefined ? '' : `; ${current}, in progress, is in the warehouse wholly or not at all`;
   return `${kept}${inProgress}; run the same ingest again to finish (a file already in is skipped)`;

@@ -20,7 +20,7 @@ export interface RunCommandOptions extends CommonOptions {
 
 /** What an interrupted run kept, by the phase it was in. */
 const INTERRUPTED = {
-  start: 'nothing was written',
+  start: 'no return was ingested yet',
   ingest: 'the returns ingested before it are kept, each in its own transaction (the one in progress wholly or not at all); the marts and the review were not touched',
   build: 'every return of the folder is in the warehouse; the build was not committed, so the marts are those of the build before',
   report: 'the warehouse is complete; the review was being written and may be incomplete',

@@ -98,6 +98,20 @@ describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kep
     expect(await count()).not.toEqual([{ n: 0 }]);
   }, 120_000);
 
+  it('run: says which phase it was in (here the ingest) and what that kept', async () => {
+    const dir = tempDir();
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'ARM_2025.csv']) copyFileSync(join(SAMPLE, name), join(returns, name));
+    const child = spawnCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'w.duckdb'), '--out', join(dir, 'review')]);
+    const stderr = collect(child);
+    await waitFor(child, 'stderr', /^ingesting 3 files from /m);
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(130);
+    expect(stderr.text).toMatch(/\ninterrupted: the returns ingested before it are kept, each in its own transaction \(the one in progress wholly or not at all\); the marts and the review were not touched; run the same command again to finish\n$/);
+    expect(readdirSync(dir)).not.toContain('review');
+  }, 60_000);
+
   it('query --out: the temporary file beside the user\'s goes, the file there stays as it was', async () => {
     const dir = tempDir();
     const warehouse = join(dir, 'w.duckdb');

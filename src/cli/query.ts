@@ -178,7 +178,8 @@ function readQueryFile(path: string, name: string): string {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     const why = describeFileError(error);
-    const hint = why === 'permission denied' ? PERMISSION_HINT : why === 'no such file' ? 'check the path; --file names a file holding the query' : undefined;
+    // a folder too (--file queries/, was no hint): the file holding the query is to be named
+    const hint = why === 'permission denied' ? PERMISSION_HINT : why === 'no such file' || why === 'a folder, not a file' ? 'check the path; --file names a file holding the query' : undefined;
     throw new ConfigError('QUERY_FILE_UNREADABLE', `cannot read ${name}: ${why}`, { cause: error, location: { file: name }, ...(hint === undefined ? {} : { hint }) });
   }
 }

@@ -135,6 +135,8 @@ describe('crimetrends query: the warehouse cannot be written', () => {
     expect(missing?.message).toMatch(/^cannot read .*nofile\.sql: no such file$/);
     const folder = (await query(undefined, { file: dir })).error;
     expect(folder?.message).toMatch(/^cannot read .*: a folder, not a file$/);
+    // a folder had no hint
+    expect(folder?.hint).toBe('check the path; --file names a file holding the query');
   });
 });
 

@@ -18,6 +18,8 @@ describe('two processes at once on one warehouse, as an operator runs them', () 
     const warehouse = join(dir, 'w.duckdb');
     const ingest = spawnCli(['ingest', returns, '--warehouse', warehouse]);
     let stdout = '';
+    // drained, so that a full pipe never holds the ingest up
+    ingest.stderr!.resume();
     await new Promise<void>((resolve) => ingest.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       if (stdout.includes('accepted as submission 1 ')) resolve();

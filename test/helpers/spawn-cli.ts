@@ -13,5 +13,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
 
 /** Resolves when the child exits, with its exit code and signal. */
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  // a child that has already exited emits no more 'exit': answer from its recorded status
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 }

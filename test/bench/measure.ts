@@ -46,7 +46,7 @@ export async function benchReturn(rows: number, isClean = false): Promise<{ path
   return { path, codes, planted };
 }
 
-/** Builds dist/ so the CLI runs compiled (as after `npm ci`), not through the TypeScript loader. */
+/** Builds dist/cli/ so the CLI runs bundled (as after `npm ci`), not through the TypeScript loader. */
 export function buildCli(): void {
   const result = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);

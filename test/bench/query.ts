@@ -8,7 +8,7 @@
  * The warehouse is generated inside DuckDB (range(), no JS rows): 18 states × 20 years × the catalogue's indicators, each with
  * SEX × AGE × COUNTERPART_AREA rows up to --rows, one accepted return per state and year, plus a UNODC import of
  * every total (outranked by the returns), so that `observation_current` has competing values to rank. The CLI is
- * bin/crimetrends.js, which runs the compiled dist/ when it is up to date and the sources through tsx otherwise (the
+ * bin/crimetrends.js, which runs the bundled dist/cli/ when it is up to date and the sources through tsx otherwise (the
  * line printed says which); `--cli FILE` runs another entry point instead (a main.js compiled elsewhere). Each figure
  * is the median of --runs runs after one warm-up. `--keep` leaves the generated warehouse; `--warehouse` reuses one.
  */
@@ -97,7 +97,7 @@ function runCli(args: string[]): Promise<{ ms: number; bytes: number; code: numb
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function usesCompiled(): boolean {
-  const compiled = join(PROJECT_ROOT, 'dist/src/cli/main.js');
+  const compiled = join(PROJECT_ROOT, 'dist/cli/main.js');
   if (!existsSync(compiled)) return false;
   const newest = (dir: string): number => {
     let latest = 0;
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     }
   }
   if (reused !== undefined) await describeWarehouse(path);
-  process.stdout.write(`${reused === undefined ? 'generated' : 'reused'} in ${((performance.now() - started) / 1000).toFixed(1)} s; CLI: ${argument('--cli') ?? (usesCompiled() ? 'bin/crimetrends.js → compiled dist/' : 'bin/crimetrends.js → sources through tsx')}\n\n`);
+  process.stdout.write(`${reused === undefined ? 'generated' : 'reused'} in ${((performance.now() - started) / 1000).toFixed(1)} s; CLI: ${argument('--cli') ?? (usesCompiled() ? 'bin/crimetrends.js → bundled dist/cli/' : 'bin/crimetrends.js → sources through tsx')}\n\n`);
   try {
     for (const [name, sql] of Object.entries(QUERIES)) {
       // CLI and in-process runs alternate, so that load from other processes falls on both alike.

@@ -8,7 +8,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The installed executable: the compiled CLI when dist/ is as new as the sources (after npm ci), else the sources through tsx. */
+/** The installed executable: the bundled CLI when dist/cli/ is as new as the sources (after npm ci), else the sources through tsx. */
 export const BIN = join(PROJECT_ROOT, 'bin/crimetrends.js');
 
 /**

@@ -11,6 +11,7 @@ import { toUnreadableError } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { createCountryResolver } from '../schema/resolve-country.js';
 import { openWarehouse, writeReference } from '../store/index.js';
+import { onInterrupt } from './on-interrupt.js';
 import { paint, toJson } from './output.js';
 import { formatCount as count, plural } from './print-issues.js';
 import type { CommonOptions, ExitCode } from './program.js';
@@ -31,6 +32,9 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
   const setup = await resolveSetup(ctx, options);
   const store = await openWarehouse(setup.warehouse);
   const results: ImportReport[] = [];
+  // Ctrl-C: every file done is in the warehouse (one transaction each), the one in progress wholly or not at all
+  let current: string | undefined;
+  const release = onInterrupt(() => describeInterrupted(results.length, paths.length, current));
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     checkImportMappings(reference, setup.reference, ctx.cwd);
@@ -40,13 +44,16 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
       const displayName = displayFileName(path);
       if (ctx.isInteractive && !options.json) ctx.logger.info(`importing ${displayName} …`);
       const started = performance.now();
+      current = displayName;
       const report = await importFile(store, {
         source, path, displayName, archiveDir: setup.archive, receivedAt: toReceiptTime(ctx.clock()), toolVersion: ctx.toolVersion, reference, resolver,
       });
       results.push(report);
+      current = undefined;
       if (ctx.isInteractive && !options.json) ctx.logger.info(`${displayName}: ${report.status} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
+    release();
     store.close();
   }
   const isOk = results.every((r) => r.status !== 'rejected');
@@ -57,6 +64,19 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
     printHuman(ctx, results);
   }
   return isOk ? 0 : 1;
+}
+
+/**
+ * Returns what an interrupted import kept, for the line `interrupted: …`: the files done (imported, duplicates and
+ * rejections recorded), and the one in progress, which is one transaction. Nothing of the summary was printed yet.
+ *
+ * @example describeInterrupted(1, 3, 'b.csv') // '1 of 3 files done and kept; b.csv, in progress, is in the warehouse wholly or not at all; …'
+ */
+function describeInterrupted(done: number, total: number, current: string | undefined): string {
+  const again = 'run the same import again to finish (a file already in is a duplicate: nothing to do)';
+  if (done === 0 && current === undefined) return `nothing was imported; ${again}`;
+  const inProgress = current === undefined ? '' : `; ${current}, in progress, is in the warehouse wholly or not at all`;
+  return `${done} of ${plural(total, 'file')} done and kept${inProgress}; ${again}`;
 }
 
 /** Throws the usage error (exit 2) for a download that is missing, a folder, or cannot be read (permission denied). */

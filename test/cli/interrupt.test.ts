@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,52 @@ describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kep
     expect(stderr.text).toMatch(/\ninterrupted: the returns ingested before it are kept, each in its own transaction \(the one in progress wholly or not at all\); the marts and the review were not touched; run the same command again to finish\n$/);
     expect(readdirSync(dir)).not.toContain('review');
   }, 60_000);
+
+  it('import: the downloads done are kept, the one in progress wholly or not at all, and the line says so (it exited silently)', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ archive: join(dir, 'archive') }));
+    const common = ['--warehouse', join(dir, 'w.duckdb'), '--config', join(dir, 'config.json')];
+    const states = readFileSync(join(PROJECT_ROOT, 'data/reference/states.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]!);
+    // eight World Bank downloads, other bytes each (a later vintage of the series), imported one after the other
+    const names = Array.from({ length: 8 }, (_, i) => `population_v${i + 1}.csv`);
+    for (const [i, name] of names.entries()) {
+      const rows = states.flatMap((iso3, s) => Array.from({ length: 65 }, (_, y) => `${iso3},${iso3},${1960 + y},${1_000_000 + s * 1000 + y * 10 + i}`));
+      writeFileSync(join(dir, name), `Country Name,Country Code,Year,Value\n${rows.join('\n')}\n`);
+    }
+    const child = spawnCli(['import', 'worldbank', ...names.map((name) => join(dir, name)), ...common]);
+    const stderr = collect(child);
+    // the first download is being imported once its bytes are in the archive (nothing is printed before the end)
+    for (let i = 0; i < 600 && !(existsSync(join(dir, 'archive')) && readdirSync(join(dir, 'archive')).length > 0); i++) await sleep(20);
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(130);
+    const line = /^interrupted: (\d) of 8 files done and kept/.exec(stderr.text);
+    expect(line, stderr.text).not.toBeNull();
+    const done = Number(line![1]);
+    const inProgress = done < 8 ? `; ${names[done]}, in progress, is in the warehouse wholly or not at all` : '';
+    expect(stderr.text).toBe(`interrupted: ${done} of 8 files done and kept${inProgress}; run the same import again to finish (a file already in is a duplicate: nothing to do)\n`);
+    expect(done).toBeLessThan(8);
+
+    const imports = async (): Promise<Array<{ file: string; rows: number; stored: number }>> => {
+      const store = await openWarehouse(join(dir, 'w.duckdb'), { isReadOnly: true });
+      try {
+        return await store.all(
+          `select s.file_name as file, s.rows_accepted as rows, (select count(*)::integer from population as p where p.submission_id = s.submission_id) as stored
+           from submission as s order by s.submission_id`,
+        );
+      } finally {
+        store.close();
+      }
+    };
+    // the files done, and the one in progress only if its transaction had committed: each whole
+    const kept = await imports();
+    expect(kept.map((k) => k.file)).toEqual(names.slice(0, kept.length));
+    expect(kept.length === done || kept.length === done + 1).toBe(true);
+    for (const k of kept) expect(k).toEqual({ file: k.file, rows: states.length * 65, stored: states.length * 65 });
+    const again = await runCli(['import', 'worldbank', ...names.map((name) => join(dir, name)), ...common]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`${8 - kept.length} imported, ${kept.length} duplicate${kept.length === 1 ? '' : 's'}, 0 rejected\n`);
+    expect((await imports()).length).toBe(8);
+  }, 120_000);
 
   it('query --out: the temporary file beside the user\'s goes, the file there stays as it was', async () => {
     const dir = tempDir();

@@ -1,5 +1,9 @@
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { PipelineError } from '../errors.js';
+import { describeWriteError } from '../io/describe-write-error.js';
+import { isProcessRunning } from '../io/is-process-running.js';
+import { makeFolders } from '../io/make-folders.js';
 
 /** A partial copy: `<sha256>.<pid>.tmp`, renamed to `<sha256>` once whole. */
 const TEMPORARY = /^[0-9a-f]{64}\.(\d+)\.tmp$/;
@@ -11,6 +15,11 @@ const swept = new Set<string>();
  * The copy goes through a temporary name and a rename, so a crash never leaves a partial archive file under the
  * final name; the partial copies a killed process left (`<sha256>.<pid>.tmp`) are removed on the next run (see
  * {@link sweepStaleCopies}). The archive name is the content hash only: the offered file name never becomes a path.
+ * The archive folder is made as `mkdir -p` makes it (see makeFolders: Node's own never returned under /proc).
+ *
+ * @throws PipelineError `ARCHIVE_UNWRITABLE` (exit 1) when the folder cannot be made or the copy written there: a
+ *   file on the way, a folder that takes no new file (/proc), no permission, a full disk. Nothing of the file is
+ *   recorded then: it is archived before its transaction.
  */
 export async function archiveFile(archiveDir: string, path: string, sha256: string): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
@@ -25,11 +34,17 @@ export async function archiveFile(archiveDir: string, path: string, sha256: stri
   } catch {
     // not archived yet
   }
-  await mkdir(archiveDir, { recursive: true });
+  try {
+    makeFolders(archiveDir);
+  } catch (error) {
+    throw toArchiveError(`cannot create archive ${archiveDir}`, error);
+  }
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await copyFile(path, temporary);
     await rename(temporary, target);
+  } catch (error) {
+    throw toArchiveError(`cannot write to archive ${archiveDir}`, error);
   } finally {
     await rm(temporary, { force: true });
   }
@@ -51,21 +66,21 @@ export async function sweepStaleCopies(archiveDir: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of names.sort()) {
     const pid = Number(TEMPORARY.exec(name)?.[1] ?? NaN);
-    if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isProcessRunning(pid)) continue;
     await rm(join(archiveDir, name), { force: true });
     removed.push(name);
   }
   return removed;
 }
 
-/** Returns whether a process with this id exists (one of another user's counts: signalling it is refused, not unknown). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Returns a file-system failure to archive as `ARCHIVE_UNWRITABLE`, saying why; any other error as it is. */
+function toArchiveError(what: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new PipelineError('ARCHIVE_UNWRITABLE', `${what}: ${describeWriteError(error)}`, {
+    cause: error,
+    hint: 'every file ingest, import and run read is copied to the archive: the config key archive (by default archive/ beside the warehouse file) must name a folder the user may write, on a disk with room',
+  });
 }
 
 /**

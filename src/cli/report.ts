@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { checkReviewFolder } from '../report/write.js';
 import { earlyReview } from './early-review.js';
+import { onInterrupt } from './on-interrupt.js';
 import { paint, toJson } from './output.js';
 import { prepareOutputPath } from './prepare-output-path.js';
 import type { CommonOptions, ExitCode } from './program.js';
@@ -33,6 +35,14 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
   checkReviewFolder(outDir, options.out ?? displayPath(ctx, outDir));
   // a place that takes no folder (/proc/x) is OUT_UNWRITABLE here: the review's writer never returned there
   prepareOutputPath(outDir, { kind: 'folder' });
+  // as run prints it: relative inside the working folder, else absolute (never ../../review/index.html)
+  const shown = (path: string) => displayPath(ctx, path);
+  // Ctrl-C: the review is swapped into place whole (see writeReview), so the folder holds the old review or the new one
+  let isWritten = false;
+  const hadFolder = existsSync(outDir);
+  const release = onInterrupt(() => (isWritten
+    ? `the review is written to ${shown(outDir)}, whole; review.pdf was not: run the same command again to print it`
+    : `nothing written to ${shown(outDir)}${hadFolder ? ' (the folder is as it was)' : ''}; run the same command again`));
   const result = await produceReview(ctx, {
     warehouse: setup.warehouse,
     referenceDir: setup.reference,
@@ -41,9 +51,8 @@ export async function reportAction(ctx: Context, options: ReportOptions): Promis
     group: options.group,
     outDir,
     isPdf: options.pdf ?? false,
-  });
-  // as run prints it: relative inside the working folder, else absolute (never ../../review/index.html)
-  const shown = (path: string) => displayPath(ctx, path);
+    onWritten: () => (isWritten = true),
+  }).finally(release);
   // a review written before the year was over, with members yet to return: said on stderr, and in the JSON document,
   // whose reader (a script publishing the review) sees no stderr
   const early = earlyReview(options.year, result);

@@ -23,7 +23,8 @@ const INTERRUPTED = {
   start: 'no return was ingested yet',
   ingest: 'the returns ingested before it are kept, each in its own transaction (the one in progress wholly or not at all); the marts and the review were not touched',
   build: 'every return of the folder is in the warehouse; the build was not committed, so the marts are those of the build before',
-  report: 'the warehouse is complete; the review was being written and may be incomplete',
+  // the review is swapped into place whole, in one synchronous step that a Ctrl-C waits for (see writeReview)
+  report: 'the warehouse is complete; the review was not written: its folder is as it was',
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import type { Context } from '../context.js';
 import { PipelineError } from '../errors.js';
 import { readReference } from '../io/read-reference.js';
@@ -20,6 +21,8 @@ export interface ProduceOptions {
   group?: string | undefined;
   outDir: string;
   isPdf: boolean;
+  /** Called once the review is in place, whole (before the PDF is printed): what a Ctrl-C from then on leaves. */
+  onWritten?: () => void;
 }
 
 /** What producing the review did. */
@@ -83,7 +86,10 @@ export async function produceReview(ctx: Context, options: ProduceOptions): Prom
   const built = await buildReview(model, ctx.root);
   lap(`${built.files.length} files built`);
   for (const warning of built.warnings) ctx.logger.debug(`vega-lite: ${warning}`);
+  // a Ctrl-C while the pages were built is answered here, before the write (which, synchronous, it cannot interrupt)
+  await turnOfEventLoop();
   const written = writeReview(options.outDir, built.files);
+  options.onWritten?.();
   lap('written');
   let pdf: string | null = null;
   if (options.isPdf) {

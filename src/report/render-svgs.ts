@@ -1,5 +1,6 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { normalizeSvgIds, renderSvg, roundPathData, type RenderedChart } from './render-svg.js';
@@ -30,7 +31,7 @@ export async function renderSvgs(jobs: readonly ChartJob[], root: string, maxWor
   const results = new Map<string, RenderedChart>();
   const workers = Math.min(maxWorkers, Math.ceil(jobs.length / 4)) - 1;
   if (jobs.length < MIN_PARALLEL || workers < 1) {
-    for (const job of jobs) results.set(job.id, await renderSvg(job.spec, job.id));
+    for (const job of jobs) results.set(job.id, await renderOne(job));
     return results;
   }
   // Charts are dealt round-robin (main thread first) and each worker gets its whole share in one message, so no
@@ -46,7 +47,7 @@ export async function renderSvgs(jobs: readonly ChartJob[], root: string, maxWor
           worker.postMessage((shares[w + 1] ?? []).map((job) => ({ id: job.id, spec: job.spec })));
         }),
     );
-    for (const job of shares[0] ?? []) results.set(job.id, await renderSvg(job.spec, job.id));
+    for (const job of shares[0] ?? []) results.set(job.id, await renderOne(job));
     for (const reply of (await Promise.all(fromWorkers)).flat()) {
       if (reply.error !== undefined || reply.svg === undefined) throw new Error(`${reply.id}: ${reply.error ?? 'no SVG'}`);
       results.set(reply.id, { svg: roundPathData(normalizeSvgIds(reply.svg, reply.id)), warnings: reply.warnings ?? [] });
@@ -55,6 +56,15 @@ export async function renderSvgs(jobs: readonly ChartJob[], root: string, maxWor
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return results;
+}
+
+/**
+ * Returns one chart rendered in this thread, after a turn of the event loop: rendering settles in promises alone, so
+ * a Ctrl-C (a signal handler waits for the event loop) was answered only after the last chart, or never.
+ */
+async function renderOne(job: ChartJob): Promise<RenderedChart> {
+  await turnOfEventLoop();
+  return renderSvg(job.spec, job.id);
 }
 
 /** Returns how many cores are free (at least 1): the core count less the current one-minute load, rounded. */

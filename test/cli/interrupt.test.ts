@@ -112,6 +112,22 @@ describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kep
     expect(readdirSync(dir)).not.toContain('review');
   }, 60_000);
 
+  it('run in its report phase: the warehouse is complete and the review folder as it was (it said the review "may be incomplete")', async () => {
+    const dir = tempDir();
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'ARM_2025.csv']) copyFileSync(join(SAMPLE, name), join(returns, name));
+    const child = spawnCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'w.duckdb'), '--out', join(dir, 'review')]);
+    const stderr = collect(child);
+    // the charts are drawn after this line, and the review is swapped into place only once they all are
+    await waitFor(child, 'stderr', /^writing the review for 2025\n/m);
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(130);
+    expect(stderr.text).toMatch(/\ninterrupted: the warehouse is complete; the review was not written: its folder is as it was; run the same command again to finish\n$/);
+    // neither the review nor a half-written hidden folder beside it
+    expect(readdirSync(dir).sort()).toEqual(['archive', 'returns', 'w.duckdb']);
+  }, 60_000);
+
   it('import: the downloads done are kept, the one in progress wholly or not at all, and the line says so (it exited silently)', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ archive: join(dir, 'archive') }));

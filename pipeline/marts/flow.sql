@@ -9,35 +9,23 @@
 -- A state's breakdown by counterpart is published for a year and indicator only when every row of it is free and not
 -- withheld (CONF_STATUS F, OBS_STATUS not Q) and so is its total, as series_breakdown's shapes are: the total less the
 -- rows shown gave a confidential row back (Georgia's 58 victims less 30 nationals and 20 Uzbeks: Armenia's C 8), and a
--- complete breakdown adds up to a confidential total.
+-- complete breakdown adds up to a confidential total (int_counterpart_breakdowns judges it; flow_share names the
+-- breakdowns not published).
 with
-
-series_rows as (
-
-    -- pinned on the series key, pushed into the scan of observation_current: the counterpart rows and the total
-    select * from stg_warehouse__observation
-    where sex = '_T' and age = '_T' and breakdown = '_T'
-
-),
 
 counterpart_rows as (
 
-    select * from series_rows
-    where counterpart_area <> '_T'
+    -- pinned on the series key, pushed into the scan of observation_current
+    select * from stg_warehouse__observation
+    where sex = '_T' and age = '_T' and breakdown = '_T' and counterpart_area <> '_T'
 
 ),
 
 disclosable as (
 
     -- the state, year and indicator whose counterpart rows are all public, and whose total (when there is one) is too
-    select
-        indicator,
-        ref_area,
-        time_period,
-    from series_rows
-    group by indicator, ref_area, time_period
-    having bool_and(is_public) filter (where counterpart_area <> '_T')
-        and coalesce(bool_and(is_public) filter (where counterpart_area = '_T'), true)
+    select * from int_counterpart_breakdowns
+    where is_disclosable
 
 ),
 

@@ -244,7 +244,10 @@ export const Flow = z.object({
 });
 export type Flow = z.infer<typeof Flow>;
 
-/** `flow_share`: one row per indicator × reporting state × year with a counterpart breakdown. */
+/**
+ * `flow_share`: one row per indicator × reporting state × year with a counterpart breakdown; a breakdown not published
+ * (a row of it, or its total, confidential or withheld) is a row with `is_confidential` and every value null.
+ */
 export const FlowShare = z.object({
   indicator,
   area,
@@ -258,7 +261,8 @@ export const FlowShare = z.object({
   national_share: share.nullable(),
   foreign_share: share.nullable(),
   unknown_share: share.nullable(),
-  foreign_countries: z.number().int().nonnegative(),
+  foreign_countries: z.number().int().nonnegative().nullable().describe('foreign counterparts in the breakdown; null when it is confidential'),
+  is_confidential: z.boolean().describe('the state sent a breakdown not published (CONF_STATUS C or N, or OBS_STATUS Q, on a row of it or on its total): every value of the row is null'),
 });
 export type FlowShare = z.infer<typeof FlowShare>;
 
@@ -366,7 +370,7 @@ export const MARTS: readonly MartContract[] = [
     CjAttrition, ['area', 'ref_area', 'time_period'], [toState, rel(['area'], 'ref_area')]),
   contract('flow', 'Cross-border flows: counterpart country × reporting state × year per indicator', Flow,
     ['indicator', 'ref_area', 'time_period', 'counterpart_area'], [toState, toIndicator]),
-  contract('flow_share', 'National, foreign and unknown shares of a counterpart breakdown', FlowShare,
+  contract('flow_share', 'National, foreign and unknown shares of a counterpart breakdown; one not published is named (is_confidential)', FlowShare,
     ['indicator', 'ref_area', 'time_period'], [toState, toIndicator]),
   contract('flow_corridor', 'The 20 largest foreign corridors (counterpart → reporting state) of the region per indicator and year, ranked', FlowCorridor,
     ['indicator', 'time_period', 'counterpart_area', 'ref_area'], [rel(['indicator', 'ref_area', 'time_period', 'counterpart_area'], 'flow')]),

@@ -221,6 +221,11 @@ export interface FlowTotal {
    */
   withheldStates: string[];
   /**
+   * Members that sent a breakdown by counterpart for the year which is not published, a row of it or its total being
+   * marked confidential (ISO3; none of it is in the cells or sums above): the review names them.
+   */
+  confidentialStates: string[];
+  /**
    * The region's sums that may be given through a share (national: the domestic share; foreign: the corridors'
    * shares; all three: the foreign and unknown shares too): with every state's total and the cells shown they give
    * no hidden count away (flow-disclosure.ts).

@@ -228,7 +228,7 @@ describe('cross-border flows', () => {
     // was: the sample's 'Of the firearms seized with a breakdown by country of origin of the firearm, 20.8% came from
     // the reporting state itself', read as 79.2% from abroad, while 36.1% had no known country of origin (43.1% abroad)
     const flow = (origin: string, originName: string, iso3: string, value: number) => ({ indicator: 'FA_SEIZED', year: 2025, origin, originName, iso3, value, source: 'RETURN' });
-    const firearms = { indicator: 'FA_SEIZED', nationalValue: 200, foreignValue: 336, reportedValue: 800, hiddenNational: 0, hiddenForeign: 0, hiddenAll: 0, hiddenNationalValue: 0, hiddenForeignValue: 0, hiddenAllValue: 0, withheldStates: [], givenSums: ['national', 'foreign', 'unknown'] as FlowTotal['givenSums'] };
+    const firearms = { indicator: 'FA_SEIZED', nationalValue: 200, foreignValue: 336, reportedValue: 800, hiddenNational: 0, hiddenForeign: 0, hiddenAll: 0, hiddenNationalValue: 0, hiddenForeignValue: 0, hiddenAllValue: 0, withheldStates: [], confidentialStates: [], givenSums: ['national', 'foreign', 'unknown'] as FlowTotal['givenSums'] };
     const withFirearms = (total: typeof firearms) => indexReview({ ...model, flows: [...model.flows, flow('UKR', 'Ukraine', 'UKR', 200), flow('DEU', 'Germany', 'UKR', 336), flow('_U', 'Unknown', 'UKR', 264)], flowTotals: [...model.flowTotals, total] });
     const known = withFirearms(firearms);
     expect(buildFlowsSection(known, known.chapters.find((c) => c.areas.some((a) => a.area === 'FA'))!, slot(6))!.text).toBe(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Flow } from '../../schema/marts.js';
+import { Flow, FlowShare } from '../../schema/marts.js';
 import type { Store } from '../../store/index.js';
 import type { FlowPoint, FlowTotal } from '../review-model.js';
 import { countryName } from './country-names.js';
@@ -17,6 +17,8 @@ const TotalRow = z.object({
 
 const FlowRow = Flow.extend({ is_withheld: z.boolean() });
 
+const ConfidentialRow = FlowShare.pick({ indicator: true, ref_area: true });
+
 /**
  * Returns the members' cross-border flows for `year` from `flow` (small counts left out: a heatmap cell or corridor
  * would show them), each counterpart named and each value with its source (a return, or an import), and per
@@ -28,6 +30,10 @@ const FlowRow = Flow.extend({ is_withheld: z.boolean() });
  * total, published in the rates map and its profile, less its cells shown would give them away (Albania's 20 victims
  * less the 16 nationals shown was its "<5" of unknown citizenship, 4). Its cells count as hidden in the sums. Which of
  * the region's national, foreign and unknown sums may be given through a share is `givenSums` (flow-disclosure.ts).
+ *
+ * A member whose breakdown for `year` is not published (a row of it, or its total, marked confidential: flow_share's
+ * `is_confidential` rows) is named per indicator (`confidentialStates`), so that the review says so rather than read
+ * as if the state sent nothing (the sample's Türkiye, for firearms seized).
  */
 export async function readFlows(store: Store, group: string, year: number, names: ReadonlyMap<string, string>, threshold: number): Promise<{ flows: FlowPoint[]; totals: FlowTotal[] }> {
   const params = { group, year, threshold };
@@ -54,6 +60,8 @@ export async function readFlows(store: Store, group: string, year: number, names
   const byState = await readRows(store, 'flow', `${members} select indicator, ref_area, flow_type,
       ${sum('is_small_count or is_withheld')} as hidden_value, bool_or(is_withheld) as is_withheld
     from marked group by indicator, ref_area, flow_type order by indicator, ref_area, flow_type`, params, StateHiddenRow);
+  const confidential = await readRows(store, 'flow_share', `select indicator, ref_area from flow_share
+    where is_confidential and time_period = $year and ref_area in (${MEMBERS}) order by indicator, ref_area`, { group, year }, ConfidentialRow);
   return {
     flows: rows
       .filter((r) => !r.is_small_count && !r.is_withheld)
@@ -69,6 +77,7 @@ export async function readFlows(store: Store, group: string, year: number, names
         hiddenNational: t.hidden_national, hiddenForeign: t.hidden_foreign, hiddenAll: t.hidden_all,
         hiddenNationalValue: t.hidden_national_value, hiddenForeignValue: t.hidden_foreign_value, hiddenAllValue: t.hidden_all_value,
         withheldStates: [...new Set(mine.filter((b) => b.is_withheld).map((b) => b.ref_area))],
+        confidentialStates: confidential.filter((c) => c.indicator === t.indicator).map((c) => c.ref_area),
         givenSums: givenFlowSums(states, threshold),
       };
     }),

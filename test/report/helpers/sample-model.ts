@@ -168,7 +168,7 @@ export function buildSampleModel(reference: Reference, { year = 2025, group = 'B
       return {
         indicator, nationalValue: sum((f) => f.origin === f.iso3), foreignValue: sum((f) => f.origin !== f.iso3 && f.origin !== '_U') + 3 + 4, reportedValue: sum(() => true) + 3 + 4,
         hiddenNational: 0, hiddenForeign: 2, hiddenAll: 2, hiddenNationalValue: 0, hiddenForeignValue: 3 + 4, hiddenAllValue: 3 + 4,
-        withheldStates: [], givenSums: ['national', 'foreign', 'unknown'],
+        withheldStates: [], confidentialStates: [], givenSums: ['national', 'foreign', 'unknown'],
       };
     }),
     quality: members.filter((m) => m.iso3 !== missing).map((m, i) => ({

@@ -66,7 +66,8 @@ export function counterpartRole(indicator: Pick<IndicatorInfo, 'counterpartMeani
  * hides small counts adding up to less than the threshold is not given, since it would give them away. The heatmap
  * names the largest counterparts and every counterpart of a corridor in the top-corridors table (`corridorTable`, its
  * number: "4.1"), so that a corridor the table ranks is never a row "Other countries" in the chart; its note names the
- * counterparts gathered there.
+ * counterparts gathered there. A member whose breakdown is not published (marked confidential: `confidentialStates`)
+ * is named in the note and the text, where it had read as a state that sent none.
  */
 export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: FigureSlot, corridorTable = `${slot.number.split('.')[0] ?? ''}.1`): FlowsSection | null {
   const { model } = ix;
@@ -121,14 +122,20 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     : withheld.length === 1
       ? `No cell of ${withheldNames} is shown: its cells with a count below ${threshold} come to less than ${threshold}, so its total less the cells shown would give them away; they count in the totals the shares are taken of.`
       : `No cell of ${withheldNames} is shown: in each, the cells with a count below ${threshold} come to less than ${threshold}, so its total less the cells shown would give them away; they count in the totals the shares are taken of.`;
+  // a member whose breakdown is not published (marked confidential) is named, not left to read as one that sent none
+  const confidential = sums?.confidentialStates ?? [];
+  const confidentialNames = listInProse(confidential.map((iso3) => stateInProse(ix.stateName(iso3))));
+  const breakdownsOf = `the ${confidential.length === 1 ? 'breakdown' : 'breakdowns'} of ${confidentialNames}`;
+  const confidentialNote = confidential.length ? `Not shown: ${breakdownsOf} by ${meaning}, marked confidential.` : '';
+  const confidentialText = confidential.length ? `These figures leave out ${breakdownsOf}, marked confidential.` : '';
   const combined = sums !== undefined && !(given('national') && given('foreign'));
   const hiddenText = [hidden > 0
     ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (!isSafe(sums.hiddenForeignValue) || !isSafe(sums.hiddenAllValue) || !isSafe(sums.hiddenNationalValue)) ? `; a share is withheld where it would reveal a count below ${threshold} (the hidden cells in its total come to less than ${threshold})` : ''}.`
     : '', withheldText,
   combined
     ? `A share is also withheld where, taken with the states’ totals, it would reveal a count below ${threshold} (a state’s total less its cells shown, less the hidden ${isRequest ? 'cells' : 'cross-border cells'} a share gives, would leave its other hidden cells).`
-    : ''].filter((t) => t !== '').join(' ');
-  const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}`;
+    : '', confidentialNote].filter((t) => t !== '').join(' ');
+  const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}${confidentialText ? ` ${confidentialText}` : ''}`;
   const figure: Figure = {
     ...slot,
     title: `${indicator.name} by ${indicator.counterpartMeaning} and reporting state, ${model.year}`,
@@ -146,7 +153,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
       `${groupingNote(flows, named, corridors, corridorTable, isRequest)} Shading is on a square-root scale.${role === 'sent_to' ? ' Each column is a reporting state, each row the partner state its requests were sent to.' : role === 'received_from' ? ' Each column is a reporting state, each row the partner state its requests came from.' : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
     ],
   };
-  const text = [domesticText, leadText].filter((t) => t !== '').join(' ');
+  const text = [domesticText, leadText, confidentialText].filter((t) => t !== '').join(' ');
   const fromTitle = role === 'sent_to' ? 'Reporting state (sender)' : role === 'received_from' ? 'Partner state (sender)' : 'From';
   const toTitle = role === 'sent_to' ? 'Partner state (recipient)' : role === 'received_from' ? 'Reporting state (recipient)' : 'Reporting state';
   const imported = (c: Corridor) => importMark(shown.find((f) => f.origin === c.origin && f.iso3 === c.iso3));

@@ -58,12 +58,14 @@ describe('a state whose breakdown by counterpart is marked confidential', () => 
   let none: string; // every row public
   let one: string; // Türkiye's 50 Uzbeks of 2025 marked C
   let two: string; // and Georgia's total of 2025 marked C, its rows public
+  let all: string; // every member's total of 2025 marked C: no breakdown to show at all
 
   beforeAll(async () => {
-    [none, one, two] = await Promise.all([
+    [none, one, two, all] = await Promise.all([
       buildReview((dir) => writeReturns(dir)),
       buildReview((dir) => writeReturns(dir, (l) => (l === 'TUR:TIP_VIC,_T,_T,UZB,_T,50' ? 'TUR:TIP_VIC,_T,_T,UZB,_T,50,A,C' : l))),
       buildReview((dir) => writeReturns(dir, (l) => (l === 'TUR:TIP_VIC,_T,_T,UZB,_T,50' ? 'TUR:TIP_VIC,_T,_T,UZB,_T,50,A,C' : l === 'GEO:TIP_VIC,_T,_T,_T,_T,60' ? 'GEO:TIP_VIC,_T,_T,_T,_T,60,A,C' : l))),
+      buildReview((dir) => writeReturns(dir, (l) => (/^[A-Z]{3}:TIP_VIC,_T,_T,_T,_T,\d+$/.test(l) ? `${l},A,C` : l))),
     ]);
   }, 240_000);
 
@@ -96,5 +98,10 @@ describe('a state whose breakdown by counterpart is marked confidential', () => 
   it('says nothing of the kind where every breakdown is public', () => {
     expect(flowsSection(none)).not.toContain('marked confidential');
     expect(heatmap(none).filter((r) => r.split(',')[1] === 'Türkiye').map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['Uzbekistan,Türkiye,50', 'Türkiye,Türkiye,40', 'Unknown,Türkiye,10']);
+  });
+
+  it('says whose breakdowns are confidential where none is left to show (was: no state records a counterpart)', () => {
+    expect(flowsSection(all)).toContain('No breakdown by counterpart country can be shown for 2025. The breakdowns of Albania, Georgia and Türkiye by citizenship of the victim (victims of trafficking in persons detected) are marked confidential.');
+    expect(flowsSection(all)).not.toContain('No indicator in this area records a counterpart country');
   });
 });

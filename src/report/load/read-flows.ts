@@ -80,6 +80,15 @@ export async function readFlows(store: Store, group: string, year: number, names
         confidentialStates: confidential.filter((c) => c.indicator === t.indicator).map((c) => c.ref_area),
         givenSums: givenFlowSums(states, threshold),
       };
-    }),
+    }).concat(
+      // an indicator whose every member breakdown for the year is confidential has no flow row, yet its states are
+      // named: the chapter says its breakdowns are marked confidential, not that no state records a counterpart
+      [...new Set(confidential.map((c) => c.indicator))].filter((indicator) => !totals.some((t) => t.indicator === indicator)).map((indicator) => ({
+        indicator, nationalValue: 0, foreignValue: 0, reportedValue: 0, hiddenNational: 0, hiddenForeign: 0, hiddenAll: 0,
+        hiddenNationalValue: 0, hiddenForeignValue: 0, hiddenAllValue: 0, withheldStates: [],
+        confidentialStates: confidential.filter((c) => c.indicator === indicator).map((c) => c.ref_area),
+        givenSums: [],
+      })),
+    ),
   };
 }

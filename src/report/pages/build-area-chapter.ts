@@ -7,7 +7,7 @@ import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
 import { buildBreakdownFigures } from './area/breakdown-figures.js';
 import { createFigureSlots } from './area/figure-slot.js';
-import { buildFlowsSection } from './area/flows-section.js';
+import { buildFlowsSection, confidentialFlowsText } from './area/flows-section.js';
 import { buildMapFigure } from './area/map-figure.js';
 import { buildRatesFigure } from './area/rates-figure.js';
 import { buildTrendFigure } from './area/trend-figure.js';
@@ -111,7 +111,9 @@ ${flows.noCorridors ? html`<p class="no-data">${flows.noCorridors}</p>` : render
           flows.corridors.map((c) => ({ rank: c.rank, ...flows.ends(c), value: c.value, share: c.share, source: flows.imported(c) })),
           html`<span class="table-label">Table ${number}.1</span> ${flows.role === 'sent_to' || flows.role === 'received_from' ? 'Top pairs of states' : 'Top cross-border corridors'} — ${flows.indicator.name.toLowerCase()}, ${model.year}`,
         )}`
-      : html`<p class="no-data">No indicator in this area records a counterpart country${chapter.chapter === 'corruption' ? ' (the catalogue collects corruption and money-laundering figures without a cross-border dimension)' : ` with data for ${model.year}`}.</p>`,
+      : html`<p class="no-data">${confidentialFlowsText(ix, chapter)
+        ? `No breakdown by counterpart country can be shown for ${model.year}. ${confidentialFlowsText(ix, chapter)}`
+        : `No indicator in this area records a counterpart country${chapter.chapter === 'corruption' ? ' (the catalogue collects corruption and money-laundering figures without a cross-border dimension)' : ` with data for ${model.year}`}.`}</p>`,
   });
 
   const body = html`${sections.map((s, i) => html`<section class="section" id="ch-${number}-${s.id}">

@@ -60,6 +60,25 @@ export function counterpartRole(indicator: Pick<IndicatorInfo, 'counterpartMeani
 }
 
 /**
+ * The sentence for a chapter with no flows to show whose members' breakdowns by counterpart for the year are all marked
+ * confidential ("The breakdown of Türkiye by country of origin of the firearm (firearms seized) is marked
+ * confidential."), or '' when no member's is: without it the chapter read as if no state recorded a counterpart.
+ */
+export function confidentialFlowsText(ix: ReviewIndex, chapter: AreaChapter): string {
+  const { model } = ix;
+  const parts = model.indicators
+    .filter((i) => chapter.areas.some((a) => a.area === i.area) && i.counterpartMeaning !== '')
+    .flatMap((i) => {
+      const states = model.flowTotals.find((t) => t.indicator === i.code)?.confidentialStates ?? [];
+      const meaning = i.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
+      return states.length ? [{ states, text: `${listInProse(states.map((iso3) => stateInProse(ix.stateName(iso3))))} by ${meaning} (${proseName(i)})` }] : [];
+    });
+  if (parts.length === 0) return '';
+  const count = parts.reduce((n, p) => n + p.states.length, 0);
+  return `The ${count === 1 ? 'breakdown' : 'breakdowns'} of ${listInProse(parts.map((p) => p.text))} ${count === 1 ? 'is' : 'are'} marked confidential.`;
+}
+
+/**
  * Returns the cross-border flows of the chapter's first indicator that has counterpart data for the reference year
  * (headline indicators first), or null when no indicator of the chapter records a counterpart. Shares are of every
  * published cell of the members, small counts included (they are hidden, not taken out); a share whose denominator

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { ConfigError, formatIssue, formatLocation } from '../errors.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { checkImportMappings, importFile, type ImportReport, type ImportSource } from '../ingest/import/index.js';
-import { toReceiptTime } from '../ingest/submission.js';
+import { impossibleReceiptTime, toReceiptTime } from '../ingest/submission.js';
 import { describeFileError, describeUnreadable } from '../io/describe-unreadable.js';
 import { toUnreadableError } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -23,10 +23,11 @@ import { resolveSetup } from './setup.js';
  * for a missing file or broken mapping tables (before anything is written). Output is the same for the same inputs:
  * the time a file took goes to stderr, on a terminal only.
  */
-export async function importAction(ctx: Context, source: ImportSource, files: string[], options: CommonOptions): Promise<ExitCode> {
+export async function importAction(ctx: Context, source: ImportSource, files: string[], options: CommonOptions & { published?: string }): Promise<ExitCode> {
   if (files.length === 0) {
     throw new ConfigError('USAGE_ERROR', `import ${source}: name at least one download`, { hint: `crimetrends import ${source} FILE…` });
   }
+  const published = options.published === undefined ? undefined : parsePublished(options.published, ctx.clock());
   const paths = files.map((file) => resolve(ctx.cwd, file));
   for (const [i, path] of paths.entries()) await checkReadableFile(path, files[i]!);
   const setup = await resolveSetup(ctx, options);
@@ -47,6 +48,7 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
       current = displayName;
       const report = await importFile(store, {
         source, path, displayName, archiveDir: setup.archive, receivedAt: toReceiptTime(ctx.clock()), toolVersion: ctx.toolVersion, reference, resolver,
+        ...(published === undefined ? {} : { published }),
       });
       results.push(report);
       current = undefined;
@@ -57,6 +59,9 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
     store.close();
   }
   const isOk = results.every((r) => r.status !== 'rejected');
+  for (const r of results) {
+    if (r.newer.length > 0 && r.status !== 'rejected') process.stderr.write(describeNewerInUse(r, ctx.useColour));
+  }
   if (options.json) {
     const failures = results.flatMap((r) => (r.error === null ? [] : [{ severity: 'error', ...r.error }]));
     ctx.out(toJson(snakeCase({ ok: isOk, command: 'import', source, outputs: [setup.warehouse], files: results, issues: failures })));
@@ -77,6 +82,45 @@ function describeInterrupted(done: number, total: number, current: string | unde
   if (done === 0 && current === undefined) return `nothing was imported; ${again}`;
   const inProgress = current === undefined ? '' : `; ${current}, in progress, is in the warehouse wholly or not at all`;
   return `${done} of ${plural(total, 'file')} done and kept${inProgress}; ${again}`;
+}
+
+/**
+ * Returns `--published` as YYYY-MM-DD: a day of the calendar, not after today (a date to come would outrank every
+ * later download); anything else is a usage error (exit 2).
+ */
+function parsePublished(value: string, now: Date): string {
+  const impossible = impossibleReceiptTime(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) || impossible !== undefined) {
+    throw new ConfigError('USAGE_ERROR', `--published: expected a date like 2023-06-01, found "${value}"${impossible === undefined ? '' : `: ${impossible}`}`, {
+      hint: 'give the date the publisher put on the download (year, month, day): crimetrends import unodc --published 2023-06-01 FILE',
+    });
+  }
+  const today = now.toISOString().slice(0, 10);
+  if (value.trim() > today) {
+    throw new ConfigError('USAGE_ERROR', `--published: expected a date not after today (${today}), found "${value}"`, {
+      hint: 'check the year: the newest publication is in use, so a date to come would outrank every later download',
+    });
+  }
+  return value.trim();
+}
+
+/**
+ * Returns the warning for an import a newer publication keeps out of use (for all its states or some): which file
+ * stays in use and from when, and what became of this one (kept in the warehouse, superseded when it gives nothing).
+ */
+function describeNewerInUse(r: ImportReport, useColour: boolean): string {
+  const { yellow, dim } = paint(useColour);
+  const self = r.published === null ? `${r.file} (no publication date)` : `${r.file} (published ${r.published})`;
+  const held = r.newer.map((n) => `${n.file} (${n.published === null ? 'no publication date' : `published ${n.published}`}, submission ${n.submissionId}${r.newer.length > 1 ? `, for ${plural(n.states.length, 'state')}` : ''})`);
+  const what = `${r.source} ${r.dataset ?? ''}`.trim();
+  const kept = r.statesInUse.length === 0
+    ? `this one is kept in the warehouse as submission ${r.submissionId}, superseded: none of its values is used`
+    : `this one gives the values of ${plural(r.statesInUse.length, 'state')} only (${nameStates(r.statesInUse)}), as submission ${r.submissionId}`;
+  const scope = r.statesInUse.length === 0 ? '' : ` for ${r.states.length - r.statesInUse.length} of its ${plural(r.states.length, 'state')}`;
+  const hint = r.published === null
+    ? 'this file carries no publication date, so it ranks after every dated import of the dataset: give its date with --published YYYY-MM-DD'
+    : `the newest publication is the one in use, whatever the order of import; to look at this one: crimetrends query "select * from ${r.source === 'WORLDBANK' ? 'population' : 'observation'} where submission_id = ${r.submissionId}"`;
+  return `${yellow('warning')}: ${self}: a newer ${what} publication stays in use${scope}: ${held.join(', ')}; ${kept}\n${dim('hint')}: ${hint}\n`;
 }
 
 /** Throws the usage error (exit 2) for a download that is missing, a folder, or cannot be read (permission denied). */
@@ -125,6 +169,23 @@ function nothingLoaded(report: ImportReport): string {
   return `no row of this download maps to the catalogue, which takes ${covered}; check that it is the dataset you meant, or map its rows in data/reference/${mapping}`;
 }
 
+/** Returns the line saying which publication an import is, and where its date was read (or that it has none). */
+function describePublished(r: ImportReport): string {
+  if (r.published === null) {
+    return 'no publication date in the file: among undated imports of the dataset the last imported is in use, and a dated one outranks them (--published YYYY-MM-DD gives one)';
+  }
+  const from = r.publishedFrom === '--published' ? 'given with --published' : r.publishedFrom === 'the file' ? 'as recorded' : `read from ${r.publishedFrom} of the file`;
+  return `published ${r.published} (${from})`;
+}
+
+/** Returns the lines naming the earlier imports whose states this one now gives. */
+function describeReplaced(r: ImportReport): string[] {
+  return r.replaces.map((replaced) => {
+    const what = `${r.source} ${r.dataset} values for ${plural(replaced.states.length, 'state')} (${nameStates(replaced.states)}) from submission ${replaced.submissionId}`;
+    return `  replaces ${what}; ${replaced.statesKept === 0 ? 'it is superseded' : `${plural(replaced.statesKept, 'state')} ${replaced.statesKept === 1 ? 'stays' : 'stay'} from it`}`;
+  });
+}
+
 function printHuman(ctx: Context, results: ImportReport[]): void {
   const { bold, dim, red, yellow } = paint(ctx.useColour);
   const lines: string[] = [];
@@ -140,18 +201,32 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
       lines.push(`${bold(r.file)}: ${red('not imported')} (${r.error.code}); ${recorded}`);
       continue;
     }
+    if (r.status === 'duplicate' && r.newer.length > 0 && r.statesInUse.length === 0) {
+      lines.push(`${bold(r.file)}: already in the warehouse as submission ${r.submissionId} (${r.source} ${r.dataset ?? ''}, received ${r.receivedAt}), not in use: a newer publication is (see the warning)`);
+      continue;
+    }
+    if (r.status === 'duplicate' && r.isRedated) {
+      lines.push(`${bold(r.file)}: duplicate of submission ${r.submissionId} (${r.source} ${r.dataset ?? ''}, received ${r.receivedAt}), in use: publication date recorded`);
+      lines.push(`  ${describePublished(r)}`);
+      lines.push(...describeReplaced(r));
+      continue;
+    }
     if (r.status === 'duplicate') {
       lines.push(`${bold(r.file)}: duplicate of submission ${r.submissionId} (${r.source} ${r.dataset ?? ''}, received ${r.receivedAt}): nothing to do`);
+      continue;
+    }
+    if (r.status === 'reinstated') {
+      lines.push(`${bold(r.file)}: already in the warehouse as submission ${r.submissionId} (${r.source} ${r.dataset}, received ${r.receivedAt}), in use again: the newest publication, values for ${plural(r.statesInUse.length, 'state')}`);
+      lines.push(`  ${describePublished(r)}`);
+      lines.push(...describeReplaced(r));
       continue;
     }
     const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
     lines.push(`${bold(r.file)}: imported as submission ${r.submissionId} (${r.source} ${r.dataset}), values for ${plural(r.states.length, 'state')}`);
     lines.push(`  ${count(r.rows)} rows: ${count(r.loaded)} loaded, ${count(skipped)} skipped, ${count(r.unmapped)} unmapped, ${count(r.unreadable)} unreadable`);
     if (skipped > 0) lines.push(`  skipped: ${Object.entries(r.skipped).map(([reason, n]) => `${reason} ${count(n)}`).join(', ')}`);
-    for (const replaced of r.replaces) {
-      const what = `${r.source} ${r.dataset} values for ${plural(replaced.states.length, 'state')} (${nameStates(replaced.states)}) from submission ${replaced.submissionId}`;
-      lines.push(`  replaces ${what}; ${replaced.statesKept === 0 ? 'it is superseded' : `${plural(replaced.statesKept, 'state')} ${replaced.statesKept === 1 ? 'stays' : 'stay'} from it`}`);
-    }
+    lines.push(`  ${describePublished(r)}`);
+    lines.push(...describeReplaced(r));
     for (const reason of r.reasons.slice(0, 8)) {
       const first = reason.firstLine === null ? '' : dim(` (first: ${r.file.toLowerCase().endsWith('.xlsx') ? 'row' : 'line'} ${reason.firstLine})`);
       lines.push(`  ${count(reason.count).padStart(8)}  ${reason.status.padEnd(10)} ${yellow(reason.code.padEnd(24))} ${reason.reason}${first}`);
@@ -164,8 +239,9 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
     }
   }
   const imported = results.filter((r) => r.status === 'imported').length;
+  const reinstated = results.filter((r) => r.status === 'reinstated').length;
   const duplicates = results.filter((r) => r.status === 'duplicate').length;
-  const rejected = results.length - imported - duplicates;
-  lines.push(`${imported} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${rejected} rejected`);
+  const rejected = results.filter((r) => r.status === 'rejected').length;
+  lines.push(`${imported} imported, ${reinstated > 0 ? `${reinstated} back in use, ` : ''}${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${rejected} rejected`);
   ctx.out(`${lines.join('\n')}\n`);
 }

@@ -146,8 +146,10 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .addArgument(program.createArgument('<source>', 'where the files come from, any case').choices(SOURCES).argParser(anyCase(SOURCES)))
       // optional for commander, required by the action: `import x.csv` is then refused as a source that is not one
       // (naming the choices and the order) rather than as "missing required argument 'files'"
-      .argument('[files...]', 'downloads (.csv, .xlsx, .tsv)'),
-    ['crimetrends import unodc data_glotip_2023-05-30.xlsx', 'crimetrends import worldbank population.csv'],
+      .argument('[files...]', 'downloads (.csv, .xlsx, .tsv)')
+      .option('--published <yyyy-mm-dd>', 'publication date of the downloads, where the file carries none or a wrong one (the newest publication is in use)'),
+    ['crimetrends import unodc data_glotip_2023-05-30.xlsx', 'crimetrends import worldbank population.csv',
+      'crimetrends import unodc --published 2023-06-01 data_cts_corruption_and_economic_crime.csv'],
   ).action(run(async () => (await import('./import.js')).importAction));
 
   examples(

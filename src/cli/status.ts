@@ -10,6 +10,7 @@ import type { CommonOptions } from './program.js';
 import { resolveSetup, type Setup } from './setup.js';
 import type { Reference } from '../schema/reference.js';
 import { ConfigError } from '../errors.js';
+import { listImports, type ImportListing } from '../ingest/import/list-imports.js';
 
 /** `crimetrends status --year YYYY [--group BSEC] [--history]`: who has returned, on time or late; missing first. */
 export async function statusAction(ctx: Context, options: CommonOptions & { year?: number; group?: string; history?: boolean }): Promise<number> {
@@ -135,7 +136,9 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
   const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number }> = [];
   // years not yet due that only other groups' members have returned for, left out of the table
   const notDue: number[] = [];
+  let imports: ImportListing[];
   try {
+    imports = await listImports(store);
     const unattributed = await countUnattributed(store);
     const every = [...new Set([...(await readReturnYears(store)), ...unattributed.keys()])].sort((a, b) => b - a);
     const today = ctx.clock().toISOString().slice(0, 10);
@@ -158,7 +161,7 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     store.close();
   }
   if (isJson) {
-    ctx.out(toJson({ ok: true, command: 'status', group, years, years_left_out: notDue }));
+    ctx.out(toJson({ ok: true, command: 'status', group, years, years_left_out: notDue, imports }));
     return 0;
   }
   const { bold } = paint(ctx.useColour);
@@ -167,6 +170,7 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     ctx.out(notDue.length === 0
       ? 'no return in the warehouse yet: run "crimetrends ingest" on the returns received\n'
       : `no return from a member of ${group} yet; the warehouse holds other states' returns for ${notDue.join(', ')}, not yet due\n`);
+    printImports(ctx, imports);
     return 0;
   }
   ctx.out(`${formatTable(
@@ -185,7 +189,28 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     ctx.out('(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)\n');
   }
   ctx.out(`(crimetrends status --year YYYY lists the states of a year${years.some((y) => y.unattributed > 0) ? ' and the errors of its rejected files' : ''})\n`);
+  printImports(ctx, imports);
   return 0;
+}
+
+/**
+ * Prints the imports in the warehouse (none: nothing), per source and dataset, the newest publication first: when
+ * each was published (or that it carries no date) and received, and whether it is in use: for all its states, some
+ * of them (a newer extract has the others), or none (superseded by a newer publication).
+ */
+function printImports(ctx: Context, imports: readonly ImportListing[]): void {
+  if (imports.length === 0) return;
+  const { bold } = paint(ctx.useColour);
+  const inUse = (i: ImportListing): string => {
+    if (i.states === 0) return 'nothing loaded';
+    if (i.states_in_use === 0) return i.superseded_by === null ? 'no' : `no: superseded by ${i.superseded_by}`;
+    return i.states_in_use === i.states ? `yes, ${plural(i.states, 'state')}` : `for ${i.states_in_use} of ${plural(i.states, 'state')}`;
+  };
+  ctx.out(`\n${bold('Imports: per dataset, the newest publication is in use (undated ones after the dated, the last imported first)')}\n`);
+  ctx.out(`${formatTable(
+    [{ title: 'source' }, { title: 'dataset' }, { title: 'submission', isNumeric: true }, { title: 'file' }, { title: 'published' }, { title: 'received' }, { title: 'in use' }],
+    imports.map((i) => [i.source, i.dataset ?? '—', String(i.submission_id), i.file_name, i.published_on ?? 'no date', i.received_at.slice(0, 10), inUse(i)]),
+  )}\n`);
 }
 
 /**

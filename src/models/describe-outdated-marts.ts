@@ -6,12 +6,13 @@ import { referenceFingerprint, type Store } from '../store/index.js';
 /**
  * The submissions a build reads, fingerprinted: every return (a rejected one too: data_quality and the review's
  * returns chapter tell it) and every import that was not rejected (a rejected import changes nothing). A new
- * submission, or an outcome that changed (a return superseded), changes the hash. Written into build_setting by the
- * build, compared by describeOutdatedMarts.
+ * submission, an outcome that changed (a return superseded), or an import's publication date recorded or changed
+ * (which may change the import in force; no date adds nothing, so a hash from before it stays) changes the hash.
+ * Written into build_setting by the build, compared by describeOutdatedMarts.
  */
 export const SUBMISSIONS_FINGERPRINT_SQL = `select
   coalesce(max(submission_id), 0)::integer as last_submission,
-  md5(coalesce(string_agg(submission_id::varchar || ':' || outcome, ',' order by submission_id), '')) as submissions_hash
+  md5(coalesce(string_agg(submission_id::varchar || ':' || outcome || coalesce(':' || published_on, ''), ',' order by submission_id), '')) as submissions_hash
 from submission
 where source = 'RETURN' or outcome <> 'rejected'`;
 

@@ -62,7 +62,7 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
   {
     name: 'observation_current',
     kind: 'view',
-    description: 'The current value of every series: accepted submissions only; a return outranks an import; the latest received wins',
+    description: 'The current value of every series: accepted submissions only; a return outranks an import; the latest received return, the newest published import wins',
     grain: seriesGrain,
     columns: [...seriesKey, ...observationValues, col('submission_id', 'INTEGER', 'the submission the value comes from')],
   },
@@ -111,6 +111,8 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
       col('outcome', 'VARCHAR', 'accepted, rejected or superseded'),
       opt('superseded_by', 'INTEGER', 'the submission that replaced it'),
       ...countColumns,
+      opt('published_on', 'DATE', 'for an import: the publication date the download carries or --published gave; the newest publication is in force'),
+      opt('published_how', 'VARCHAR', "for an import: 'file' (read from the download) or 'option' (--published); null when undated"),
     ],
   },
   {

@@ -89,7 +89,7 @@ async function createSchema(store: Store, warehouse: string): Promise<void> {
   await store.run(
     `create schema ${SCHEMA};
      create table ${schema}submission as
-       select submission_id, source, dataset, ref_area, reporting_year, file_name, sha256, received_at, outcome from ${warehouse}submission;
+       select submission_id, source, dataset, ref_area, reporting_year, file_name, sha256, received_at, outcome, published_on from ${warehouse}submission;
      create table ${schema}added_observation (rid bigint, submission_id integer, line integer, ref_area varchar, time_period integer,
        indicator varchar, sex varchar, age varchar, counterpart_area varchar, breakdown varchar, obs_value double, source varchar);
      create table ${schema}touched_state (ref_area varchar);

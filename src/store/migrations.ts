@@ -129,7 +129,7 @@ ${CURRENT_VIEWS}
     description: 'current values flagged on observation (is_current, set per submission) instead of ranked on every read',
     sql: `
 alter table observation add column is_current boolean default false;
-update observation set is_current = true from (${currentRowsSql('true')}) as winners where observation.rowid = winners.rid;
+update observation set is_current = true from (${currentRowsSql('true', '', false)}) as winners where observation.rowid = winners.rid;
 -- observation_current: the current value of every series (see currentRowsSql), flagged on observation by each
 -- submission's transaction; reading it no longer ranks every observation.
 create or replace view observation_current as
@@ -184,7 +184,34 @@ where s.submission_id = validation_issue.submission_id and s.source = 'RETURN'
 -- re-rank every series under the rule currentRowsSql now applies: a row of BGR in Romania's return (a mistyped
 -- REF_AREA), received after Bulgaria's own return, had replaced Bulgaria's figure
 update observation set is_current = false where is_current;
-update observation set is_current = true from (${currentRowsSql('true')}) as winners where observation.rowid = winners.rid;
+update observation set is_current = true from (${currentRowsSql('true', '', false)}) as winners where observation.rowid = winners.rid;
+`,
+  },
+  {
+    version: 6,
+    description: 'imports record the publication they are (published_on, read from the download or given with --published); the newest publication is in force, not the last imported',
+    sql: `
+-- published_on: the date the download carries (UNODC's date under its publisher line, Eurostat's LAST UPDATE, the
+-- World Bank's "Last Updated Date"), or the one given with import --published; null when neither (and for returns).
+-- published_how: 'file' or 'option'. Earlier imports have neither: among imports without a date the last imported
+-- stays in force, as before, so no current value changes here (see currentRowsSql).
+alter table submission add column published_on date;
+alter table submission add column published_how varchar;
+-- population_current: for each country, the population of the accepted import of the newest publication that has
+-- rows for it (then the latest received; ties: greater file name, then sha256), as currentRowsSql ranks observations
+create or replace view population_current as
+select submission_id, ref_area, year, persons, source
+from (
+  select p.submission_id, p.ref_area, p.year, p.persons, p.source,
+    p.submission_id = first_value(p.submission_id) over (
+      partition by p.source, s.dataset, p.ref_area
+      order by s.published_on desc nulls last, s.received_at desc, s.file_name desc, s.sha256 desc, s.submission_id desc
+    ) as is_in_force
+  from population as p
+  inner join submission as s on s.submission_id = p.submission_id
+  where s.outcome = 'accepted'
+)
+where is_in_force;
 `,
   },
 ];

@@ -12,13 +12,16 @@ import { SERIES_KEY, SERIES_KEY_SQL } from './series-key.js';
  * received submission wins, so a later return revises earlier years. Ties on
  * the receipt time go to the greater file name, then the greater sha256 (as supersession does, see ingestReturn), so
  * that the order in which files were ingested never decides; a series a file repeats (DUPLICATE_SERIES, equal values
- * but perhaps another COMMENT) takes its first row, the one the warning names. An import gives a state's values only from the latest
- * accepted import of its source and dataset that has rows for that state: a newer download replaces an older one
- * state by state, so a per-country extract replaces that country only (see writeImport). `schema` prefixes the tables
- * (`wh.` for a warehouse attached read-only).
+ * but perhaps another COMMENT) takes its first row, the one the warning names. An import gives a state's values only from the accepted import
+ * of its source and dataset of the newest publication (`published_on`; imports without one rank after those with
+ * one, among themselves by receipt) that has rows for that state: a newer download replaces an older one state by
+ * state, an older publication imported later replaces nothing, so a per-country extract replaces that country only (see writeImport). `schema` prefixes the tables
+ * (`wh.` for a warehouse attached read-only). `isByPublication` false gives the rule before migration 6 (no
+ * `published_on` yet), which migrations 2 and 5 apply.
  */
-export function currentRowsSql(filter: string, schema = ''): string {
-  const latest = (s: string): string => `${s}received_at desc, ${s}file_name desc, ${s}sha256 desc, ${s}submission_id desc`;
+export function currentRowsSql(filter: string, schema = '', isByPublication = true): string {
+  const published = (s: string): string => (isByPublication ? `${s}published_on desc nulls last, ` : '');
+  const latest = (s: string): string => `${published(s)}${s}received_at desc, ${s}file_name desc, ${s}sha256 desc, ${s}submission_id desc`;
   return `select rid from (
     select rid,
       row_number() over (
@@ -27,7 +30,7 @@ export function currentRowsSql(filter: string, schema = ''): string {
       ) as series_rank
     from (
       select o.rowid as rid, o.line, o.ref_area, o.time_period, o.indicator, o.sex, o.age, o.counterpart_area, o.breakdown, o.source,
-        s.received_at, s.file_name, s.sha256, s.submission_id,
+        ${isByPublication ? 's.published_on, ' : ''}s.received_at, s.file_name, s.sha256, s.submission_id,
         o.source = 'RETURN' and s.ref_area is distinct from o.ref_area as is_other_file,
         o.source = 'RETURN' or o.submission_id = first_value(o.submission_id) over (partition by o.source, s.dataset, o.ref_area order by ${latest('s.')}) as is_in_force
       from ${schema}observation as o

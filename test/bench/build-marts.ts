@@ -89,10 +89,10 @@ async function generate(store: Store): Promise<number> {
   await store.run(`
     insert into submission
       select row_number() over (order by s.iso3, y.y, v.v), 'RETURN', null, s.iso3, y.y, s.iso3 || '_' || y.y || '.csv', 'bench', 0,
-        make_timestamp(y.y + 1, 1, 10 + 10 * v.v, 0, 0, 0), case when v.v = 1 then 'accepted' else 'superseded' end, null, 0, 0, 0, 0, 'bench'
+        make_timestamp(y.y + 1, 1, 10 + 10 * v.v, 0, 0, 0), case when v.v = 1 then 'accepted' else 'superseded' end, null, 0, 0, 0, 0, 'bench', null, null
       from ref_state as s, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y), range(0, 2) as v (v)
       where v.v = 1 or (${!isDense} and hash(s.iso3 || y.y) % 4 = 0);
-    insert into submission values (100000, 'UNODC', 'CTS', null, null, 'unodc.csv', 'bench', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
+    insert into submission values (100000, 'UNODC', 'CTS', null, null, 'unodc.csv', 'bench', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench', null, null);
     insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select sub.submission_id, null, sub.ref_area, sub.reporting_year - r.r, d.indicator, d.sex, d.age, d.counterpart_area, d.breakdown, ${value}, null, 'RETURN'
       from submission as sub
@@ -103,7 +103,7 @@ async function generate(store: Store): Promise<number> {
     insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select 100000, null, ref_area, time_period, indicator, '_T', '_T', '_T', '_T', floor(random() * 400)::double, 'A', 'F', null, 'UNODC'
       from (select distinct ref_area, time_period, indicator from observation);
-    insert into submission values (100001, 'WORLDBANK', 'SP.POP.TOTL', null, null, 'population.csv', 'bench-pop', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
+    insert into submission values (100001, 'WORLDBANK', 'SP.POP.TOTL', null, null, 'population.csv', 'bench-pop', 0, '2020-01-01', 'accepted', null, 0, 0, 0, 0, 'bench', null, null);
     insert into population
       select 100001, iso3, y, 1000000 + hash(iso3) % 50000000, 'WORLDBANK'
       from ref_state, range(${FIRST_YEAR}, ${FIRST_YEAR + YEARS}) as y (y);

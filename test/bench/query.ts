@@ -50,9 +50,9 @@ async function generate(store: Store, rows: number): Promise<void> {
     create temp table bench_indicator as select code, row_number() over (order by code) - 1 as i from ref_indicator;
     insert into submission
       select 1 + s.i * 20 + y.i, 'RETURN', null, s.iso3, 2006 + y.i, s.iso3 || '_' || (2006 + y.i) || '.csv', 'sha-' || (s.i * 20 + y.i), 1000,
-        timestamp '2007-01-15' + to_years(y.i::integer), 'accepted', null, 0, 0, 0, 0, 'bench'
+        timestamp '2007-01-15' + to_years(y.i::integer), 'accepted', null, 0, 0, 0, 0, 'bench', null, null
       from bench_state as s, range(20) as y (i);
-    insert into submission values (100000, 'UNODC', 'IAFQ', null, null, 'unodc.csv', 'sha-unodc', 1000, timestamp '2026-01-01', 'accepted', null, 0, 0, 0, 0, 'bench');
+    insert into submission values (100000, 'UNODC', 'IAFQ', null, null, 'unodc.csv', 'sha-unodc', 1000, timestamp '2026-01-01', 'accepted', null, 0, 0, 0, 0, 'bench', null, null);
     insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown, obs_value, obs_status, conf_status, comment, source)
       select 1 + s.i * 20 + (r.i // 18) % 20, r.i + 2, s.iso3, 2006 + (r.i // 18) % 20, ind.code,
         ['_T', 'F', 'M'][1 + r.k % 3], ['_T', 'Y_LT18', 'Y_GE18'][1 + (r.k // 3) % 3],

@@ -48,7 +48,7 @@ async function makeWarehouse(reference: Reference, years: number): Promise<strin
         select row_number() over (order by g.iso3, y.y)::integer as submission_id, g.iso3, y.y::integer as year
         from ref_state_group as g cross join range(${first}, ${LAST_YEAR + 1}) as y (y) where g.group_code = 'BENCH';
       insert into submission select submission_id, 'RETURN', null, iso3, year, iso3 || '_' || year || '.csv', md5(iso3 || year), 1000,
-        (make_date(year + 1, 1, 10) + ((hash(iso3 || year) % 21) + (case when hash(iso3 || year) % 9 = 0 then 25 else 0 end))::integer)::timestamp, 'accepted', null, 100, 100, 0, 0, 'bench'
+        (make_date(year + 1, 1, 10) + ((hash(iso3 || year) % 21) + (case when hash(iso3 || year) % 9 = 0 then 25 else 0 end))::integer)::timestamp, 'accepted', null, 100, 100, 0, 0, 'bench', null, null
         from bench_return;
       create temp table bench_value as
         select r.submission_id, r.iso3, r.year, i.code as indicator, i.unit, i.breakdown_list, i.is_headline, i.counterpart_meaning,

@@ -12,13 +12,13 @@ export const importFixture = (name: string, file: string): string => join(PROJEC
 
 /**
  * Returns the report of importing `path` into `store` with the project's reference data, a temporary archive and a
- * fixed clock (`receivedAt`, default 2026-02-01).
+ * fixed clock (`receivedAt`, default 2026-02-01); `published` as import --published gives it.
  */
 export async function importForTest(
   store: Store,
   source: ImportSource,
   path: string,
-  options: { receivedAt?: string; archiveDir?: string; issueLimit?: number } = {},
+  options: { receivedAt?: string; archiveDir?: string; issueLimit?: number; published?: string } = {},
 ): Promise<ImportReport> {
   const reference = await loadTestReference();
   resolver ??= createCountryResolver(reference.states, reference.countryAliases);
@@ -32,6 +32,7 @@ export async function importForTest(
     reference,
     resolver,
     issueLimit: options.issueLimit ?? 1000,
+    ...(options.published === undefined ? {} : { published: options.published }),
   });
 }
 

@@ -63,7 +63,7 @@ export async function insertObservations(
   const id = nextSubmission++;
   const source = submission.source ?? rows[0]?.source ?? 'RETURN';
   await store.run(
-    `insert into submission values ($id, $source, null, $ref_area, $year, $file, $sha, 0, $received::timestamp, 'accepted', null, $n, $n, 0, 0, 'test')`,
+    `insert into submission values ($id, $source, null, $ref_area, $year, $file, $sha, 0, $received::timestamp, 'accepted', null, $n, $n, 0, 0, 'test', null, null)`,
     {
       id,
       source,

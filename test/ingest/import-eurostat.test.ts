@@ -166,7 +166,8 @@ describe("import eurostat: SDMX-CSV from the dissemination API (one observation 
       ]);
 
       // SDMX 3.0 flavour with labels (STRUCTURE, STRUCTURE_ID, "XK:Kosovo*"): the same dataset, so it replaces Kosovo
-      const second = await importForTest(sdmx, 'eurostat', importFixture('eurostat', 'crim_off_cat_sdmx3_labels.csv'), { receivedAt: '2026-02-02T09:00:00.000Z' });
+      // once dated after the first's LAST UPDATE (it carries no date of its own, and an undated import ranks after a dated one)
+      const second = await importForTest(sdmx, 'eurostat', importFixture('eurostat', 'crim_off_cat_sdmx3_labels.csv'), { receivedAt: '2026-02-02T09:00:00.000Z', published: '2024-04-01' });
       expect(second).toMatchObject({ status: 'imported', dataset: 'crim_off_cat', rows: 2, loaded: 2, replaces: [{ submissionId: first.submissionId, states: ['XKX'], statesKept: 3 }] });
       expect(await sdmx.all(`select ref_area, time_period, obs_value, obs_status from observation where submission_id = $id order by line`, { id: second.submissionId })).toEqual([
         { ref_area: 'XKX', time_period: 2021, obs_value: 205, obs_status: 'A' },

@@ -24,7 +24,7 @@ describe('import: submissions, archive, duplicates and supersession', () => {
       {
         submission_id: report.submissionId, source: 'UNODC', dataset: 'IAFQ', ref_area: null, reporting_year: null, file_name: 'data_iafq_2022-06-17.csv',
         size_bytes: readFileSync(older).length, received_at: '2026-02-01T09:00:00Z', outcome: 'accepted', superseded_by: null,
-        rows_total: 2, rows_accepted: 2, errors: 0, warnings: 0, tool_version: 'test',
+        rows_total: 2, rows_accepted: 2, errors: 0, warnings: 0, tool_version: 'test', published_on: '2022-06-17T00:00:00Z', published_how: 'file',
       },
     ]);
     expect(readFileSync(join(archiveDir, report.sha256))).toEqual(readFileSync(older));
@@ -75,8 +75,11 @@ describe('import: submissions, archive, duplicates and supersession', () => {
       { ref_area: 'ROU', time_period: 2021, breakdown: '_T', obs_value: 190, submission_id: rou.submissionId },
       { ref_area: 'SRB', time_period: 2020, breakdown: '_T', obs_value: 1258, submission_id: full.submissionId },
     ]);
-    // a newer full download replaces both: the extract is superseded whole, the full one for its remaining states
-    const newer = await importForTest(store, 'unodc', importFixture('supersede', 'data_iafq_2023-03-01.csv'), { archiveDir, receivedAt: '2026-04-01T09:00:00.000Z' });
+    // a newer full download (published after the extract's 01/06/2023) replaces both: the extract is superseded
+    // whole, the full one for its remaining states
+    const later = join(tempDir(), 'data_iafq_2023-09-01.csv');
+    writeFileSync(later, readFileSync(importFixture('supersede', 'data_iafq_2023-03-01.csv'), 'utf8').replace('01/03/2023', '01/09/2023'));
+    const newer = await importForTest(store, 'unodc', later, { archiveDir, receivedAt: '2026-04-01T09:00:00.000Z' });
     expect(newer).toMatchObject({ states: ['ROU'], replaces: [{ submissionId: rou.submissionId, states: ['ROU'], statesKept: 0 }], supersedes: [rou.submissionId] });
     expect(await store.all('select submission_id, outcome, superseded_by from submission order by submission_id')).toEqual([
       { submission_id: full.submissionId, outcome: 'accepted', superseded_by: null },

@@ -27,12 +27,12 @@ beforeAll(async () => {
     const srb = await insertObservations(s, [obs('SRB', 'TIP_VIC')], { received_at: '2024-02-10 12:00:00', reporting_year: 2023 });
     await s.run('update submission set warnings = 1 where submission_id = $id', { id: srb });
     await s.run(`insert into submission values (5002, 'RETURN', null, 'SRB', 2023, 'SRB_2023_v2.csv', 'y', 0, '2024-02-20 00:00:00', 'rejected',
-      null, 12, 0, 2, 4, 'test')`);
+      null, 12, 0, 2, 4, 'test', null, null)`);
     // SRB's 2022 return makes 2022 a reporting year: ALB sent none for it, though its 2023 return revises TIP_OFF 2022
     await insertObservations(s, [{ ...obs('SRB', 'TIP_VIC'), time_period: 2022 }], { received_at: '2023-01-20 09:00:00', reporting_year: 2022 });
     // MKD: one file, rejected
     await s.run(`insert into submission values (5001, 'RETURN', null, 'MKD', 2023, 'MKD_2023.csv', 'x', 0, '2024-01-05 00:00:00', 'rejected',
-      null, 40, 0, 3, 1, 'test')`);
+      null, 40, 0, 3, 1, 'test', null, null)`);
   });
   await buildAll(store);
 });

@@ -57,7 +57,7 @@ export async function rowsOf<T = Record<string, unknown>>(store: Store, relation
 /** Inserts World Bank population rows (one import submission). */
 export async function insertPopulation(store: Store, rows: Array<[ref_area: string, year: number, persons: number]>): Promise<void> {
   await store.run(`insert into submission select 9999, 'WORLDBANK', 'SP.POP.TOTL', null, null, 'population.csv', 'sha-pop', 0,
-    timestamp '2026-01-01', 'accepted', null, 0, 0, 0, 0, 'test' where not exists (select 1 from submission where submission_id = 9999)`);
+    timestamp '2026-01-01', 'accepted', null, 0, 0, 0, 0, 'test', null, null where not exists (select 1 from submission where submission_id = 9999)`);
   for (const [ref_area, year, persons] of rows) {
     await store.run("insert into population values (9999, $ref_area, $year, $persons, 'WORLDBANK')", { ref_area, year, persons });
   }

@@ -18,6 +18,8 @@ import { loadMappingTables } from './load-mapping-tables.js';
 import { mapEurostat } from './map-eurostat.js';
 import { mapUnodc } from './map-unodc.js';
 import { mapWorldbank } from './map-worldbank.js';
+import { readPublication } from './read-publication.js';
+import { reofferImport } from './reoffer-import.js';
 import { stageEurostat } from './stage-eurostat.js';
 import { stageUnodc } from './stage-unodc.js';
 import { stageWorldbank } from './stage-worldbank.js';
@@ -39,6 +41,8 @@ export interface ImportRequest {
   resolver: CountryResolver;
   /** How many issues the report lists (all are written to the warehouse); default 20. */
   issueLimit?: number;
+  /** The publication date (YYYY-MM-DD) given with --published: used instead of the one the file carries. */
+  published?: string;
 }
 
 const SOURCE = { unodc: 'UNODC', eurostat: 'EUROSTAT', worldbank: 'WORLDBANK' } as const;
@@ -49,14 +53,16 @@ const TEMP_TABLES = [
 /**
  * Returns the report of importing one published download into the warehouse as one submission:
  *
- * 1. hash the bytes; bytes imported before as this source are a no-op reported as `duplicate`, bytes loaded as
+ * 1. hash the bytes; bytes imported before as this source are a `duplicate` (or, superseded since and the newest
+ *    publication, `reinstated`: see reofferImport), bytes loaded as
  *    another source or as a return are refused (`IMPORT_OTHER_SOURCE`), bytes rejected before are tried again (a
  *    rejection as another kind loaded nothing: the bytes are new here);
  * 2. archive the raw bytes (content-addressed), whatever comes next;
  * 3. stage the rows as published into `import_raw` (reader per source: xlsx or CSV, preamble, encoding);
  * 4. map them in SQL into `import_result` (every row loaded, or skipped / unmapped / unreadable with a reason);
- * 5. write submission, rows, issues and the replacement of earlier imports of the same source and dataset for the
- *    states this one gives values for, in one transaction (all or nothing).
+ * 5. write submission, rows, issues, the publication date (read from the file, see readPublication, or given as
+ *    `published`) and the replacement of earlier imports of the same source and dataset for the states this one is
+ *    the newest publication of, in one transaction (all or nothing).
  *
  * A file that is not a download of `source` or cannot be read (a DataError) is recorded as a `rejected` submission
  * with the error as its issue, as a rejected return is; when the same bytes were rejected before, nothing new is
@@ -67,12 +73,18 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   const digest = await hashFile(request.path);
   const base = {
     file: request.displayName, source, sha256: digest.sha256, sizeBytes: digest.sizeBytes, replaces: [], supersedes: [], states: [],
+    statesInUse: [], newer: [], published: null, publishedFrom: null, isRedated: false,
     rows: 0, loaded: 0, skipped: {}, unmapped: 0, unreadable: 0, reasons: [], issueCount: 0, issues: [], error: null, isRecorded: false,
   };
   const earlier = await findSubmissionBySha(store, digest.sha256, source);
   const kind = earlier === undefined ? undefined : classifyDuplicate(earlier, source);
   if (earlier !== undefined && kind === 'same') {
-    return { ...base, dataset: earlier.dataset, status: 'duplicate', submissionId: earlier.submission_id, receivedAt: earlier.received_at };
+    const again = await reofferImport(store, earlier, { path: request.path, published: request.published, day: request.receivedAt.slice(0, 10) });
+    const settled = again.settled === undefined ? {} : { ...again.settled };
+    return {
+      ...base, ...settled, dataset: earlier.dataset, status: again.status, submissionId: earlier.submission_id, receivedAt: earlier.received_at,
+      published: again.published, publishedFrom: again.publishedFrom, isRedated: again.isRedated,
+    };
   }
   if (earlier !== undefined && kind === 'other-source') {
     const error: ImportError = {
@@ -87,9 +99,12 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
   try {
     await loadMappingTables(store, request.reference, new Date(request.receivedAt).getUTCFullYear());
     const staged = await stageAndMap(store, request);
+    const publication = request.published !== undefined
+      ? { date: request.published, how: 'option' as const, where: '--published' }
+      : staged.publication === undefined ? undefined : { ...staged.publication, how: 'file' as const };
     const written = await writeImport(store, {
       source, staged, file: { displayName: request.displayName, ...digest }, receivedAt: request.receivedAt,
-      toolVersion: request.toolVersion, issueLimit: request.issueLimit ?? 20,
+      toolVersion: request.toolVersion, issueLimit: request.issueLimit ?? 20, publication,
     });
     const reasons = [...written.counts];
     const rejected = staged.readIssues.filter((issue) => issue.line !== null && !issue.code.startsWith('BLANK'));
@@ -104,7 +119,8 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     }
     return {
       ...base, dataset: staged.dataset, status: 'imported', submissionId: written.submissionId, receivedAt: request.receivedAt,
-      replaces: written.replaces, supersedes: written.supersedes, states: written.states, rows: staged.rows, loaded: written.loaded, skipped,
+      replaces: written.replaces, supersedes: written.supersedes, states: written.states, statesInUse: written.statesInUse, newer: written.newer,
+      published: publication?.date ?? null, publishedFrom: publication?.where ?? null, rows: staged.rows, loaded: written.loaded, skipped,
       unmapped: total('unmapped'), unreadable: total('unreadable'), reasons, issueCount: written.issueCount, issues: written.issues,
       isRecorded: true,
     };
@@ -218,6 +234,12 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
 }
 
 async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook = false): Promise<StagedFile> {
+  const staged = await stageAndMapOf(store, request, isWorkbook);
+  const publication = request.published === undefined ? await readPublication(request.path, request.receivedAt.slice(0, 10)) : undefined;
+  return publication === undefined ? staged : { ...staged, publication };
+}
+
+async function stageAndMapOf(store: Store, request: ImportRequest, isWorkbook: boolean): Promise<StagedFile> {
   const { path, displayName, resolver } = request;
   switch (request.source) {
     case 'unodc': {

@@ -27,6 +27,8 @@ export interface StagedFile {
   sheets: string[];
   /** One column per year (World Bank wide layout): a value's column is its year. */
   isWide?: boolean;
+  /** The publication date the file carries and where (see readPublication); undefined when it carries none. */
+  publication?: { date: string; where: string };
 }
 
 /** An earlier import of the same source and dataset whose values of some states this one replaced. */
@@ -36,6 +38,17 @@ export interface ReplacedStates {
   states: string[];
   /** How many states still take their values from the earlier import (0: it is superseded whole). */
   statesKept: number;
+}
+
+/** An import of a newer publication (or, among undated ones, a later one) that keeps giving some states' values. */
+export interface NewerInUse {
+  submissionId: number;
+  file: string;
+  /** Its publication date, YYYY-MM-DD; null when it carries none. */
+  published: string | null;
+  receivedAt: string;
+  /** The states it keeps that the import reported on has rows for, sorted. */
+  states: string[];
 }
 
 /** Why a file could not be imported: the error as reported, located. */
@@ -57,9 +70,10 @@ export interface ImportReport {
    * `imported`; `duplicate` when the same bytes were imported before as this source (nothing written); `rejected`
    * when the file cannot be imported (`error` says why): recorded as a rejected submission with its issue, and
    * archived — or, when the same bytes were rejected before, or imported as another source, nothing new is recorded
-   * and `submissionId` is that earlier submission.
+   * and `submissionId` is that earlier submission; `reinstated` when the same bytes were imported before and
+   * superseded since, and are the newest publication: in force again (nothing new loaded).
    */
-  status: 'imported' | 'duplicate' | 'rejected';
+  status: 'imported' | 'reinstated' | 'duplicate' | 'rejected';
   submissionId: number;
   /** When the submission was received (for a duplicate: the earlier one). */
   receivedAt: string;
@@ -69,8 +83,18 @@ export interface ImportReport {
   replaces: ReplacedStates[];
   /** Those of them superseded whole (no state left in force). */
   supersedes: number[];
-  /** States this import gives values for, sorted. */
+  /** States this import has rows for, sorted. */
   states: string[];
+  /** Those whose values it gives now; the others stay with `newer`. */
+  statesInUse: string[];
+  /** Imports of a newer publication that keep the values of some of `states` (empty: this one is in force for all). */
+  newer: NewerInUse[];
+  /** The publication date of the download (YYYY-MM-DD), read from it or given with --published; null when undated. */
+  published: string | null;
+  /** Where `published` comes from: `line 2`, `row 2`, `column LAST UPDATE` of the file, `--published`; null when undated. */
+  publishedFrom: string | null;
+  /** For bytes imported before: their publication date was recorded or changed by this offer. */
+  isRedated: boolean;
   rows: number;
   loaded: number;
   skipped: Record<string, number>;

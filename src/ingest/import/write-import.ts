@@ -1,17 +1,12 @@
 import type { Issue } from '../../schema/issue.js';
 import { refreshCurrent, SERIES_KEY_SQL as SERIES, type Store } from '../../store/index.js';
 import { insertIssues, insertSubmission, nextSubmissionId, type SubmissionRecord, type SubmissionSource } from '../submission.js';
-import type { ReplacedStates, RowStatus, StagedFile } from './types.js';
+import { settleImports, statesInForce, type Settled } from './settle-imports.js';
+import type { RowStatus, StagedFile } from './types.js';
 
 /** What {@link writeImport} wrote. */
-export interface WrittenImport {
+export interface WrittenImport extends Settled {
   submissionId: number;
-  /** Earlier imports whose values of some states this one replaced. */
-  replaces: ReplacedStates[];
-  /** Earlier imports left with no state in force, marked superseded. */
-  supersedes: number[];
-  /** States this import gives values for. */
-  states: string[];
   loaded: number;
   counts: Array<{ status: RowStatus; code: string; reason: string; count: number; firstLine: number | null }>;
   issueCount: number;
@@ -27,6 +22,8 @@ export interface WriteImportOptions {
   toolVersion: string;
   /** How many issues to return (all are written). */
   issueLimit: number;
+  /** The publication the download is (read from it, or given with --published); undefined when undated. */
+  publication?: { date: string; how: 'file' | 'option' };
 }
 
 
@@ -34,9 +31,10 @@ export interface WriteImportOptions {
  * Returns what was written after storing `import_result` as one submission, in one transaction: the submission row,
  * the loaded rows (`observation`, or `population` for the World Bank), one `validation_issue` per row not loaded,
  * and the replacement of earlier accepted imports of the same source and dataset **for the states this one gives
- * values for** (a per-country extract replaces that country only). The values of a state come from the latest
- * import of the source and dataset that loaded rows for it (see {@link statesInForce}); an earlier import left with
- * no state is marked superseded, one that keeps some states stays accepted for them.
+ * values for** (a per-country extract replaces that country only). The values of a state come from the import of
+ * the newest publication of the source and dataset that loaded rows for it (see statesInForce and settleImports); an
+ * earlier import left with no state is marked superseded, one that keeps some states stays accepted for them, and
+ * an import of an older publication than the one in force is kept, superseded on arrival.
  *
  * Before writing, rows that map to a series another row of the file also gives are turned into
  * `IMPORT_DUPLICATE_KEY` issues (see {@link markDuplicates}), so the mapping never loads two values for one series
@@ -90,29 +88,10 @@ export async function writeImport(store: Store, options: WriteImportOptions): Pr
         { id: submissionId, source },
       );
     }
-    const after = await statesInForce(store, table, source, staged.dataset);
-    const replaces: ReplacedStates[] = [];
-    for (const [id, states] of before) {
-      const kept = new Set(after.get(id) ?? []);
-      const replaced = states.filter((state) => !kept.has(state));
-      if (replaced.length > 0) replaces.push({ submissionId: id, states: replaced, statesKept: kept.size });
-    }
-    // an earlier accepted import left with no state in force gives nothing any more: superseded by this one
-    const superseded = await store.all<{ id: number }>(
-      `update submission set outcome = 'superseded', superseded_by = $id
-       where source = $source and dataset = $dataset and outcome = 'accepted' and submission_id <> $id
-         and submission_id not in (${[-1, ...after.keys()].join(', ')})
-       returning submission_id as id`,
-      { source, dataset: staged.dataset, id: submissionId },
-    );
-    const [{ states }] = (await store.all<{ states: string[] }>(
-      `select coalesce(list(distinct ref_area order by ref_area), []) as states from import_result where status = 'loaded'`,
-    )) as [{ states: string[] }];
-    if (states.length > 0 && !after.has(submissionId)) {
-      // received at the same second as the import in force and ranked below it (see statesInForce): superseded on arrival
-      const holder = [...after].find(([, held]) => held.some((state) => states.includes(state)))?.[0];
-      await store.run(`update submission set outcome = 'superseded', superseded_by = $holder where submission_id = $id`, { holder: holder ?? null, id: submissionId });
-    }
+    await store.run('update submission set published_on = $on::date, published_how = $how where submission_id = $id', {
+      on: options.publication?.date ?? null, how: options.publication?.how ?? null, id: submissionId,
+    });
+    const settled = await settleImports(store, { table, source, dataset: staged.dataset, id: submissionId, before });
     if (source !== 'WORLDBANK') await refreshCurrent(store, [submissionId]);
     await insertIssues(store, submissionId, staged.readIssues);
     await store.run(
@@ -127,32 +106,8 @@ export async function writeImport(store: Store, options: WriteImportOptions): Pr
       { file: file.displayName, limit: options.issueLimit },
     );
     const issues = [...staged.readIssues, ...rows].slice(0, options.issueLimit);
-    return { submissionId, replaces, supersedes: superseded.map((r) => r.id).sort((a, b) => a - b), states, loaded, counts, issueCount, issues };
+    return { submissionId, ...settled, loaded, counts, issueCount, issues };
   });
-}
-
-/**
- * Returns, per accepted import of `source` and `dataset`, the states whose values it gives: for each state that some
- * of them loaded rows for, the latest received (ties: greater file name, then sha256, as for returns). The same rule
- * ranks observations in `currentRowsSql` and population in the view `population_current`.
- */
-export async function statesInForce(
-  store: Store,
-  table: 'observation' | 'population',
-  source: string,
-  dataset: string,
-): Promise<Map<number, string[]>> {
-  const rows = await store.all<{ id: number; states: string[] }>(
-    `select submission_id as id, list(ref_area order by ref_area) as states from (
-       select x.submission_id, x.ref_area,
-         row_number() over (partition by x.ref_area order by s.received_at desc, s.file_name desc, s.sha256 desc, s.submission_id desc) as rank
-       from (select distinct submission_id, ref_area from ${table} where source = $source) as x
-       inner join submission as s on s.submission_id = x.submission_id
-       where s.source = $source and s.dataset = $dataset and s.outcome = 'accepted'
-     ) where rank = 1 group by submission_id order by submission_id`,
-    { source, dataset },
-  );
-  return new Map(rows.map((r) => [r.id, r.states]));
 }
 
 /**

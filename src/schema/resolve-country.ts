@@ -29,6 +29,12 @@ export interface CountryResolver {
    * only: such a code is never read as the country.
    */
   iocCountry(code: string): { iso3: string; name: string } | undefined;
+  /**
+   * Returns what `text` names when it holds letters lost to U+FFFD, the replacement character a program writes for bytes
+   * that were not UTF-8 ("T\ufffdrkiye", "Ciudadanos de su pa\ufffds"): each stands for one letter or mark, and the
+   * name must be the only one so read (one country, or the own nationals) with four letters or more kept; else undefined.
+   */
+  resolveLostLetters(text: string): CountryMatch | undefined;
   /** Every alpha-3 code known, sorted. */
   codes(): string[];
   /**
@@ -68,7 +74,15 @@ export function isNotGuessedCode(text: string): boolean {
   return text.trim().toUpperCase() === 'UNK';
 }
 
-const NATIONALS = ['nationals', 'national', 'own nationals', 'citizens', 'domestic'];
+/**
+ * Words for the reporting state's own citizens, in English and as UNODC's downloads copy national forms in Spanish and
+ * French ("Ciudadanos de su país", "Ressortissants nationaux"); normalized (see normalizeName).
+ */
+const NATIONALS = [
+  'nationals', 'national', 'own nationals', 'citizens', 'domestic', 'own country', 'own citizens', 'nationals of own country',
+  'nacionales', 'ciudadanos de su pais', 'ciudadanos del pais', 'propios nacionales', 'connacionales',
+  'nationaux', 'ressortissants', 'ressortissants nationaux', 'propres ressortissants', 'citoyens du pays',
+];
 const UNKNOWN = ['unknown', 'undefined', 'not known', 'unspecified', 'not stated', 'n a'];
 
 /**
@@ -151,6 +165,16 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
     numericToAlpha3: (code) => numeric.get(code),
     iocCountry: (code) => ioc.get(code),
     codes: () => [...codes].sort(),
+    resolveLostLetters(text) {
+      if (!text.includes('\ufffd') || text.replace(/[^\p{L}]/gu, '').length < 4) return undefined;
+      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      // each lost letter one character of the normalized name: a letter, or a space where punctuation stood (d’Ivoire)
+      const pattern = new RegExp(`^${text.trim().split('\ufffd').map((part) => normalizeName(`x${part}x`).slice(1, -1).replace(/ /g, ' ?')).join('[\\p{L} ]')}$`, 'u');
+      const found = new Map<string, CountryMatch>();
+      for (const [key, { match }] of index.names) if (pattern.test(key)) found.set('iso3' in match ? match.iso3 : match.kind, match);
+      for (const key of index.ambiguous.keys()) if (pattern.test(key)) return undefined;
+      return found.size === 1 ? [...found.values()][0] : undefined;
+    },
     misspelt(text) {
       index ??= buildNameIndex(states, aliases, world, worldIso3);
       return closestName(index, normalizeName(repairMojibake(text.trim())));
@@ -332,7 +356,7 @@ function buildNameIndex(
     index.delete(head);
     ambiguous.set(head, { tier: 1, candidates });
   }
-  for (const word of NATIONALS) index.set(word, { match: { kind: 'nationals' }, tier: 0 });
+  for (const word of NATIONALS) index.set(normalizeName(word), { match: { kind: 'nationals' }, tier: 0 });
   for (const word of UNKNOWN) index.set(normalizeName(word), { match: { kind: 'unknown' }, tier: 0 });
   return { names: index, ambiguous };
 }

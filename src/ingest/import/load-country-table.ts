@@ -14,7 +14,7 @@ export type CountryTextKind = 'code' | 'any';
  * with a qualifier narrowing its territory (`Serbia (excluding Kosovo)`, see resolveQualifiedName) is that state's name.
  * With kind `any`, a text that names none but misspells one country's name by the resolver's strict measure
  * (`Kazakhistan`) is kind `near`, `iso3` null, and that country's code in `near`, for a hint: it is never read as the
- * country.
+ * country. A text whose letters were lost to U+FFFD reads as the one name it can be (see CountryResolver.resolveLostLetters).
  */
 export async function loadCountryTable(
   store: Store,
@@ -30,7 +30,8 @@ export async function loadCountryTable(
       rows.push([text, 'not_guessed', null, null]);
       continue;
     }
-    const match = resolver.resolve(text);
+    // a name whose letters were lost to U+FFFD on the way ("T\ufffdrkiye") reads as the one name it can be
+    const match = resolver.resolve(text) ?? resolver.resolveLostLetters(text);
     if (match === undefined) {
       const state = options.qualified === true ? resolveQualifiedName(text, resolver) : undefined;
       if (state !== undefined) rows.push([text, 'name', state, null]);

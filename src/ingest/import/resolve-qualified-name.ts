@@ -16,6 +16,7 @@ const UNCONTROLLED: Readonly<Record<string, readonly string[]>> = {
 
 const EXCLUDING = /^(.+?)\s*(?:\(\s*(?:excluding|excl\.?|except)\s+([^()]+)\)|,?\s+(?:excluding|excl\.|except)\s+([^()]+))$/i;
 const GOVERNMENT_CONTROLLED = /^(.+?)\s*[(,]\s*government[- ]controlled areas?\s*\)?$/i;
+const OWN_COUNTRY = /^(.+?)\s*[(,[]\s*(?:own country|own nationals|nationals|país propio|propio país|pays d'origine|propre pays)\s*[)\]]?$/i;
 const UNSCR_1244 = /^(.+?)\s*[(,]?\s*under\s+UNSC(?:R|\s+res\.?|\s+resolution)?\s*1244(?:\/99|\s*\(1999\))?\s*\)?$/i;
 
 /**
@@ -50,12 +51,20 @@ export function resolveQualifiedName(text: string, resolver: CountryResolver): s
   }
   const kosovo = UNSCR_1244.exec(trimmed);
   if (kosovo !== null) return stateOf(kosovo[1]!) === 'XKX' ? 'XKX' : undefined;
+  // a citizenship category naming the reporting state's own citizens by its name: `Netherlands (own country)`
+  const own = OWN_COUNTRY.exec(trimmed);
+  if (own !== null) return stateOf(own[1]!) ?? resolveAbbreviatedName(own[1]!, resolver);
   return resolveAbbreviatedName(trimmed, resolver);
 }
 
-/** The abbreviations of the World Bank's and the UN's short names, each with the words it stands for. */
+/**
+ * The abbreviations of the World Bank's and the UN's short names, each with the words it stands for. "Rep" is read with
+ * or without its point (`Benin Rep`, `Niger Rep` in UNODC's GLOTIP), and also as the Spanish and French word
+ * (`Rep. Dominicana`: República Dominicana).
+ */
+const REPUBLIC = /\bRep\b\.?(?=\s|,|$)|\bRep\.(?=\p{Lu})/gu;
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
-  [/\bRep\.(?=\s|,|$)/gi, 'Republic'],
+  [REPUBLIC, 'Republic'],
   [/\bDem\.(?=\s|,|$)/gi, 'Democratic'],
   [/\bFed\.(?=\s|,|$)/gi, 'Federated'],
   [/\bSts\.(?=\s|,|$)/gi, 'States'],
@@ -79,8 +88,16 @@ function resolveAbbreviatedName(text: string, resolver: CountryResolver): string
   // the UN's M49 writes the part in parentheses (`Micronesia (Fed. States of)`), the World Bank's after a comma
   const inverted = /^([^,()]+),\s*([^,()]+)$/.exec(expanded) ?? /^([^,()]+?)\s*\(([^,()]+)\)$/.exec(expanded);
   const readings: string[] = [];
+  // `Rep. Dominicana` is Spanish (República Dominicana), `Rép. centrafricaine` French
+  for (const word of ['República', 'République']) {
+    const local = text.replace(REPUBLIC, word).replace(/\bRép\.(?=\s)/gu, word);
+    if (local !== text) readings.push(local);
+  }
   if (inverted === null) {
     if (expanded !== text) readings.push(expanded);
+    // `Benin Rep` for the Republic of Benin: the word after the name, as a form's column is headed
+    const after = /^(.+?)\s+Republic$/.exec(expanded);
+    if (after !== null) readings.push(`Republic of ${after[1]!}`, `Republic of the ${after[1]!}`);
   } else {
     const [, head, tail] = inverted as unknown as [string, string, string];
     if (/^\s*the\s*$/i.test(tail)) readings.push(head);

@@ -43,6 +43,7 @@ export const ISSUE_CODES = [
   { code: 'CODE_NOT_UPPER_CASE', severity: 'warning', description: 'a code in lower or mixed case ("rou", "tip_vic"); read as its upper-case form' },
   { code: 'INVISIBLE_CHARACTER', severity: 'warning', description: 'a code holds an invisible character (a zero-width space, a byte-order mark, a direction mark); read without it' },
   { code: 'NAME_NOT_CODE', severity: 'warning', description: 'a name or label where a code belongs; resolved to the code' },
+  { code: 'CODE_OFTEN_MISTAKEN', severity: 'warning', description: 'COUNTERPART_AREA holds the code of a country outside the region often written for a state of it (MAC, Macao, China, for North Macedonia, MKD; SLV, El Salvador, for Slovenia, SVN); read as written' },
   { code: 'REF_AREA_NOT_DECLARED', severity: 'error', description: 'REF_AREA differs from the state given with --state' },
   { code: 'REF_AREA_MIXED', severity: 'warning', description: 'the file reports several states; a return normally holds one' },
   { code: 'TIME_PERIOD_INVALID', severity: 'error', description: 'TIME_PERIOD is not a plausible year as four digits ("2025.0" is not)' },

@@ -6,7 +6,7 @@ import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
 import { isLostLetters } from './lost-letters.js';
-import { mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus } from './suggest-code.js';
+import { mistakenPartnerCode, mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
 import { NOT_AVAILABLE_OR_APPLICABLE, readCapitalisedWord, readMissingMark, readSpreadsheetError } from './read-odd-values.js';
 
@@ -21,7 +21,7 @@ export type CodedColumn = (typeof CODED_COLUMNS)[number];
 export interface Resolution {
   /** The code it stands for (`=REF_AREA` for "Nationals": the reporting state), or null when unknown. */
   code: string | null;
-  issueCode: 'NAME_NOT_CODE' | 'CODE_NOT_UPPER_CASE' | 'INVISIBLE_CHARACTER' | 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' | null;
+  issueCode: 'NAME_NOT_CODE' | 'CODE_NOT_UPPER_CASE' | 'INVISIBLE_CHARACTER' | 'UNKNOWN_REF_AREA' | 'UNKNOWN_INDICATOR' | 'UNKNOWN_CODE' | 'CODE_OFTEN_MISTAKEN' | null;
   message: string | null;
   hint: string | null;
 }
@@ -99,7 +99,8 @@ export async function resolveCodes(
       // an empty cell (code '') takes the column's default
       const isEmpty = raw.trim() === '';
       const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw, header.hasLabels);
-      if (isEmpty || resolution.code !== raw) {
+      // a valid code can raise an issue too (a partner's code often written for a state of the region: MAC)
+      if (isEmpty || resolution.code !== raw || resolution.issueCode !== null) {
         exceptions.set(raw, resolution.code);
         mapped.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
       }
@@ -221,6 +222,8 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
   if (formulaError !== undefined) return formulaError;
   const word = readCapitalisedWord(session, column, value);
   if (word !== undefined) return word;
+  const mistaken = column === 'COUNTERPART_AREA' ? mistakenPartnerCode(session, value) : undefined;
+  if (mistaken !== undefined) return { ...mistaken, issueCode: 'CODE_OFTEN_MISTAKEN' };
   // a code in lower or mixed case ("rou", "tip_vic", "f") reads as its upper-case form, so that every later step sees
   // one series; a warning per cell says so (in a file that writes codes in capitals, nothing is looked at row by row)
   if (valid.has(upper)) {

@@ -16,17 +16,38 @@ const FORMER_CODES: Record<string, [string, string]> = {
 };
 
 /**
- * Codes of countries outside the region that a focal point may write for a state of it: Macao's MAC for (North)
- * Macedonia, whose code is MKD. A hint where the code is no state of the region (REF_AREA); never read otherwise.
+ * Codes of countries outside the region that a focal point may write for a state of it, each with the country it is
+ * and the state meant: Macao's MAC for (North) Macedonia, whose code is MKD; El Salvador's SLV for Slovenia, SVN (as
+ * SLO, the IOC's). A hint where the code is no state of the region (REF_AREA); a warning in COUNTERPART_AREA, where it
+ * is read as written (see mistakenPartnerCode). Slovakia's SVK, which Slovenia's is mistaken for too, is not listed:
+ * Slovakia is a partner of the region's states in its own right.
  */
-const MISTAKEN_CODES: Record<string, [string, string]> = {
-  MAC: ['MKD', 'MAC is Macao\'s ISO 3166-1 alpha-3 code; North Macedonia\'s is MKD'],
+const MISTAKEN_CODES: Record<string, { is: string; meant: string; meantName: string; hint: string }> = {
+  MAC: { is: 'Macao, China', meant: 'MKD', meantName: 'North Macedonia', hint: 'MAC is Macao\'s ISO 3166-1 alpha-3 code; North Macedonia\'s is MKD' },
+  SLV: { is: 'El Salvador', meant: 'SVN', meantName: 'Slovenia', hint: 'SLV is El Salvador\'s ISO 3166-1 alpha-3 code; Slovenia\'s is SVN' },
 };
 
 /** Returns the hint for a country's code that is no state of the region but looks meant for one (MAC: MKD), else undefined. */
 export function mistakenStateHint(value: string): string | undefined {
   const mistaken = MISTAKEN_CODES[value.trim()];
-  return mistaken === undefined ? undefined : `did you mean ${mistaken[0]}? ${mistaken[1]}`;
+  return mistaken === undefined ? undefined : `did you mean ${mistaken.meant}? ${mistaken.hint}`;
+}
+
+/**
+ * Returns the warning for a COUNTERPART_AREA value that is the code of a country outside the region often written for
+ * a state of it (MAC: Macao, China, for North Macedonia, MKD; any case), with the code it is read as (itself, in
+ * capitals); else undefined. Where the state is in the region and the return's partners, it is far likelier meant, but
+ * never guessed: the figure would move from one country's cross-border statistics to another's.
+ */
+export function mistakenPartnerCode(session: ValidationSession, value: string): { code: string; message: string; hint: string } | undefined {
+  const upper = value.toUpperCase();
+  const mistaken = MISTAKEN_CODES[upper];
+  if (mistaken === undefined || !session.codes.COUNTERPART_AREA.has(upper) || !session.codes.REF_AREA.has(mistaken.meant)) return undefined;
+  return {
+    code: upper,
+    message: `expected a partner country's code, found ${quoteValue(value)}, the ISO 3166-1 alpha-3 code of ${mistaken.is}, which is often written for ${mistaken.meantName} (${mistaken.meant}); read as ${mistaken.is} (${upper})`,
+    hint: `if ${mistaken.meantName} is meant, write ${mistaken.meant} (${mistaken.hint}); if ${mistaken.is} is meant, write ${upper}${upper === value ? ', as here' : ''}`,
+  };
 }
 
 /**

@@ -45,6 +45,7 @@ const CASES: Array<{ fixture: string; file?: string; code: string; line: number 
   { fixture: 'validate-unknown-indicator', code: 'UNKNOWN_INDICATOR', line: 3, column: 'INDICATOR', value: 'TIP_VICTIM', hint: /^did you mean TIP_VIC\?$/ },
   { fixture: 'validate-unknown-code', code: 'UNKNOWN_CODE', line: 3, column: 'SEX', value: 'X', hint: /valid codes: F, M, _T, _U/ },
   { fixture: 'validate-name-not-code', code: 'NAME_NOT_CODE', line: 3, column: 'REF_AREA', value: 'Romania', message: /read as ROU/ },
+  { fixture: 'validate-code-often-mistaken', code: 'CODE_OFTEN_MISTAKEN', line: 3, column: 'COUNTERPART_AREA', value: 'MAC', message: /Macao, China, which is often written for North Macedonia \(MKD\)/, hint: /^if North Macedonia is meant, write MKD/ },
   { fixture: 'validate-code-not-upper-case', code: 'CODE_NOT_UPPER_CASE', line: 3, column: 'INDICATOR', value: 'tip_off', message: /^expected a code in capitals, found "tip_off"; read as TIP_OFF$/, hint: /^write TIP_OFF: codes are written in capitals$/ },
   { fixture: 'validate-invisible-character', code: 'INVISIBLE_CHARACTER', line: 3, column: 'INDICATOR', value: 'TIP_OFF\u200b', message: /^expected a code, found "TIP_OFF\\u200b", which holds a zero-width space \(U\+200B\) at character 8; read as TIP_OFF$/, hint: /^retype the cell as TIP_OFF: the invisible character came with text pasted/ },
   { fixture: 'validate-ref-area-not-declared', code: 'REF_AREA_NOT_DECLARED', line: 3, column: 'REF_AREA', value: 'BGR', state: 'ROU' },

@@ -2,6 +2,28 @@ import type { CsvRead } from '../io/csv-read.js';
 import { RETURN_COLUMN_NAMES } from '../schema/return-format.js';
 import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
+import { isDataLine } from './map-header.js';
+
+/**
+ * Returns true when a line above the header is a title, in any language, not a row of data: at most three cells hold
+ * anything (a title typed into a merged cell is followed by its commas, "Table 2,,,,,"), one of them words ("Table 2.
+ * Trafficking in persons, 2025", "Таблица 2, 2025", split at its comma), and none a code (ROU, TIP_VIC). A title with a
+ * year after a comma read as data, so the line was taken for the first row, the header missing.
+ *
+ * @example isTitleLine(['Table 2. Trafficking in persons', ' 2025']) // true
+ */
+export function isTitleLine(cells: readonly string[]): boolean {
+  const filled = cells.map((cell) => cell.trim()).filter((cell) => cell !== '');
+  return filled.length > 0 && filled.length <= 3
+    // the lines above a header are read as latin1 (see findHeader): a Greek or Cyrillic letter is two of its characters
+    && filled.some((cell) => /[\p{L}\u0080-\u00ff]{2,}/u.test(cell) && /\S\s+\S/.test(cell))
+    && !filled.some((cell) => /^(?:[A-Z]{3}|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$/.test(cell));
+}
+
+/** Returns true when a line above a header found further down is data (left to be read), not a title (skipped). */
+export function isDataAboveHeader(cells: string[]): boolean {
+  return isDataLine(cells) && !isTitleLine(cells);
+}
 
 /**
  * Returns the first line below the first whose first three cells name columns of the return format (the header a sort

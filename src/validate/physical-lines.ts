@@ -1,6 +1,7 @@
 import type { CsvRead } from '../io/csv-read.js';
 import { SWALLOWED_HINT, swallowedMessage } from '../io/reject-issue.js';
 import { isQuoteSwallowingRows } from '../io/scan-csv.js';
+import { splitHeader } from '../io/split-header.js';
 import type { Issue } from '../schema/issue.js';
 import iconv from 'iconv-lite';
 import { quoteValue } from '../errors.js';
@@ -15,7 +16,8 @@ export function preambleIssues(read: CsvRead, file: string): Issue[] {
   if (first === undefined) return [];
   // the preamble is the raw bytes as latin1: decoded as the rest of the file was
   const text = iconv.decode(Buffer.from(read.preamble[first]!, 'latin1'), read.encoding === 'unknown' ? 'utf-8' : read.encoding).replace(/^\uFEFF/, '');
-  const value = text.replace(new RegExp(`\\${read.delimiter}+\\s*$`), '').trim();
+  // the title's cells, its quotes and the empty cells of merged cells ("Table 2,,,,,") left out
+  const value = splitHeader(text, read.delimiter).map((cell) => cell.trim()).filter((cell) => cell !== '').join(`${read.delimiter} `);
   return [{
     code: 'HEADER_NOT_FIRST',
     severity: 'warning',
@@ -24,8 +26,8 @@ export function preambleIssues(read: CsvRead, file: string): Issue[] {
     column: null,
     value,
     message: `expected the header on line 1, found it on line ${read.preamble.length + 1}; the text above it (${quoteValue(value)}${
-      texts.length > 1 ? ` and ${texts.length - 1} more line${texts.length > 2 ? 's' : ''}` : ''}) was skipped`,
-    hint: 'delete the lines above the header: a return starts with the header line of the template',
+      texts.length > 1 ? ` and ${texts.length - 1} more line${texts.length > 2 ? 's' : ''}` : ''}) is a title, skipped`,
+    hint: `delete the title line${texts.length > 1 ? 's' : ''}: the first line must be the header (the header line of the template)`,
   }];
 }
 

@@ -3,7 +3,7 @@ import { readCsv } from '../io/read-csv.js';
 import type { Issue } from '../schema/issue.js';
 import { quoteIdent, quoteLiteral, valuesInForceAfter } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
-import { isDataLine, mapHeader } from './map-header.js';
+import { mapHeader } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows, typedCells, typedCopy } from './build-rows.js';
 import { checkCommentFormulaErrors } from './check-comment-formula-errors.js';
@@ -15,7 +15,7 @@ import { NOT_OBSERVATION_CODES } from './not-observation-rows.js';
 import { prefilter } from './row-prefilter.js';
 import { canSplitValue, checkSplitValue } from './check-split-value.js';
 import { checkConfStatusColumns, unreadColumnsWithoutConfStatus } from './check-status-columns.js';
-import { locateHeaderBelow } from './locate-header-below.js';
+import { isDataAboveHeader, locateHeaderBelow } from './locate-header-below.js';
 import type { Rule, RuleContext } from './rule-context.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 import { checkSwallowedLines, pointAtCellLines, preambleIssues } from './physical-lines.js';
@@ -86,7 +86,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
   const read = await readCsv(store, path, {
     table: names.raw,
     displayName: options.displayName,
-    recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataLine },
+    recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataAboveHeader },
     computed: (cells) => typedCells(mapHeader(cells, '', 1)),
   });
   const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];

@@ -215,7 +215,8 @@ describe('structure', () => {
     expect(titled.issues[0]).toMatchObject({
       severity: 'warning',
       value: 'Ministerul Afacerilor Interne',
-      message: 'expected the header on line 1, found it on line 3; the text above it ("Ministerul Afacerilor Interne") was skipped',
+      message: 'expected the header on line 1, found it on line 3; the text above it ("Ministerul Afacerilor Interne") is a title, skipped',
+      hint: 'delete the title line: the first line must be the header (the header line of the template)',
     });
     expect(titled.acceptedLines).toEqual([4]);
     // a data line above the header is never skipped: the file reads as before (the first line is no header)

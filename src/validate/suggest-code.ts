@@ -186,8 +186,12 @@ function suggestByLabel(value: string, candidates: string[], labels: Map<string,
   return codes.size === 1 ? [...codes][0] : undefined;
 }
 
-/** A yes or no where CONF_STATUS's code belongs, as a column asking "confidential?" is filled (spaces aside, any case). */
-const YES_OR_NO = /^(yes|no|y|n|true|false|1|0|da|ne|nu|evet|hayır|да|не|ναι|όχι|po|jo)$/i;
+/**
+ * A yes or no where CONF_STATUS's code belongs, as a column asking "confidential?" is filled (spaces aside, any case):
+ * in English, as a program writes it, and in the region's languages (da/ne, da/nu, да/не, да/нет, так/ні, evet/hayır,
+ * bəli/xeyr, po/jo, ναι/όχι, კი/არა, დიახ, այո/ոչ).
+ */
+export const YES_OR_NO = /^(yes|no|y|n|true|false|1|0|da|ne|nu|evet|hayır|hayir|bəli|xeyr|да|не|нет|так|ні|ναι|ναί|όχι|οχι|po|jo|კი|არა|დიახ|այո|ոչ)$/iu;
 
 /**
  * Returns the hint for a value of OBS_STATUS that is a code of CONF_STATUS ("C", as Eurostat's flag c marks a

@@ -86,7 +86,8 @@ const NATIONALS = [
 const UNKNOWN = ['unknown', 'undefined', 'not known', 'unspecified', 'not stated', 'n a'];
 
 /**
- * Returns the lookup key for a name: case, accents, punctuation and a leading "the" do not matter.
+ * Returns the lookup key for a name: case, accents, punctuation and a leading "the" do not matter, nor Turkish's and
+ * Azerbaijani's dotless ı, which a keyboard without it writes i ("Sirbistan" for Sırbistan).
  *
  * @example normalizeName('Türkiye') === normalizeName('turkiye') // true
  */
@@ -95,6 +96,7 @@ export function normalizeName(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/ı/g, 'i')
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()

@@ -90,6 +90,17 @@ describe('the region\'s states and Kosovo named in the region\'s languages', () 
     }));
   });
 
+  it('Slovenian names, and Turkish and Azerbaijani ones typed without the dotless ı ("Sirbistan"), read as the state', async () => {
+    const names: Array<[string, string]> = [
+      ['Sirbistan', 'SRB'], ['Hirvatistan', 'HRV'], ['Bolqaristan', 'BGR'], ['Turčija', 'TUR'], ['Hrvaška', 'HRV'], ['Romunija', 'ROU'],
+      ['Bolgarija', 'BGR'], ['Grčija', 'GRC'], ['Bosna in Hercegovina', 'BIH'],
+    ];
+    const result = await validatePath(session, file(`${HEADER}\n${names.map(([name], i) => `ALB,${2001 + i},TIP_VIC,_T,_T,${name},_T,1,A,F,\n`).join('')}`));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual(
+      names.map(([name, code], i) => ['NAME_NOT_CODE', i + 2, 'COUNTERPART_AREA', name, `write ${code}`]),
+    );
+  });
+
   it('states.csv keeps its columns: the added names are aliases, the own-language names_native as they were', () => {
     const lines = readFileSync(new URL('../../data/reference/states.csv', import.meta.url), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('iso3,iso2,numeric,name_en,names_native,aliases,groups');

@@ -6,15 +6,20 @@ import { isDataLine } from './map-header.js';
 
 /**
  * Returns true when a line above the header is a title, in any language, not a row of data: at most three cells hold
- * anything (a title typed into a merged cell is followed by its commas, "Table 2,,,,,"), one of them words ("Table 2.
- * Trafficking in persons, 2025", "Таблица 2, 2025", split at its comma), and none a code (ROU, TIP_VIC). A title with a
+ * anything (a title typed into a merged cell is followed by its commas, "Table 2,,,,,"), or more written as prose, a
+ * space after each comma; one of them words ("Table 2. Trafficking in persons, 2025", "Таблица 2, 2025", split at its
+ * comma), and none a code (ROU, TIP_VIC). A title with a
  * year after a comma read as data, so the line was taken for the first row, the header missing.
  *
  * @example isTitleLine(['Table 2. Trafficking in persons', ' 2025']) // true
  */
 export function isTitleLine(cells: readonly string[]): boolean {
-  const filled = cells.map((cell) => cell.trim()).filter((cell) => cell !== '');
-  return filled.length > 0 && filled.length <= 3
+  const raw = cells.filter((cell) => cell.trim() !== '');
+  const filled = raw.map((cell) => cell.trim());
+  // a longer title is prose, its commas followed by a space ("Table 2, Trafficking in persons, by sex, age and
+  // citizenship, 2025"), as a spreadsheet never writes its cells
+  const isProse = raw.length > 1 && raw.slice(1).every((cell) => /^\s/.test(cell));
+  return filled.length > 0 && (filled.length <= 3 || isProse)
     // the lines above a header are read as latin1 (see findHeader): a Greek or Cyrillic letter is two of its characters
     && filled.some((cell) => /[\p{L}\u0080-\u00ff]{2,}/u.test(cell) && /\S\s+\S/.test(cell))
     && !filled.some((cell) => /^(?:[A-Z]{3}|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$/.test(cell));

@@ -35,6 +35,7 @@ describe('a title above the header', () => {
       ['Таблица 2. Трафик на хора, 2025\n', 2, 'Таблица 2. Трафик на хора, 2025', 'delete the title line: the first line must be the header (the header line of the template)'],
       ['Πίνακας 2, 2025,,,,,,,,,\n', 2, 'Πίνακας 2, 2025', 'delete the title line: the first line must be the header (the header line of the template)'],
       ['Table 2,,,,,,,,,,\n', 2, 'Table 2', 'delete the title line: the first line must be the header (the header line of the template)'],
+      ['Table 2, Trafficking in persons, by sex, age and citizenship, 2025\n', 2, 'Table 2, Trafficking in persons, by sex, age and citizenship, 2025', 'delete the title line: the first line must be the header (the header line of the template)'],
       ['"Tablo 2, İnsan ticareti",,,,,,,,,,\nReturn of the Ministry of Interior, 2025,,,,,,,,,\n\n', 4, 'Tablo 2, İnsan ticareti', 'delete the title lines: the first line must be the header (the header line of the template)'],
     ];
     for (const [title, headerLine, value, hint] of cases) {
@@ -50,6 +51,9 @@ describe('a title above the header', () => {
   it('a row of data above the header is no title: the file still reads as one without a header', async () => {
     expect(isTitleLine(['ROU', '2025', 'SOM_OFF'])).toBe(false);
     expect(isTitleLine(['North Macedonia', '2025', 'TIP_VIC'])).toBe(false);
+    // a row of labels in place of codes, as a spreadsheet writes it (no space after its commas), is no title either
+    expect(isTitleLine(['North Macedonia', '2025', 'Victims of trafficking', 'Total', 'Total', '61'])).toBe(false);
+    expect(isTitleLine(['Table 2', ' Trafficking in persons', ' by sex', ' age and citizenship', ' 2025'])).toBe(true);
     expect(isTitleLine(['Table 2. Trafficking in persons', ' 2025'])).toBe(true);
     const result = await validatePath(session, file(`ALB,2025,TIP_VIC,_T,_T,_T,_T,10,A,F,\n${HEADER}\n${DATA}`));
     expect(briefAt(result.issues)[0]).toBe('HEADER_MISSING@1:');

@@ -29,6 +29,16 @@ function collect(child: ChildProcess): { text: string } {
   return out;
 }
 
+/** Starts `run` on three of the sample's returns into a new folder (a warehouse and a review there), collecting stderr. */
+function startRun() {
+  const dir = tempDir();
+  const returns = join(dir, 'returns');
+  mkdirSync(returns);
+  for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'ARM_2025.csv']) copyFileSync(join(SAMPLE, name), join(returns, name));
+  const child = spawnCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'w.duckdb'), '--out', join(dir, 'review')]);
+  return { dir, child, stderr: collect(child) };
+}
+
 describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kept, the warehouse consistent', () => {
   it('ingest: the files done are kept, the one in progress wholly or not at all; the same ingest again finishes', async () => {
     const dir = tempDir();
@@ -99,12 +109,7 @@ describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kep
   }, 120_000);
 
   it('run: says which phase it was in (here the ingest) and what that kept', async () => {
-    const dir = tempDir();
-    const returns = join(dir, 'returns');
-    mkdirSync(returns);
-    for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'ARM_2025.csv']) copyFileSync(join(SAMPLE, name), join(returns, name));
-    const child = spawnCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'w.duckdb'), '--out', join(dir, 'review')]);
-    const stderr = collect(child);
+    const { dir, child, stderr } = startRun();
     await waitFor(child, 'stderr', /^ingesting 3 files from /m);
     child.kill('SIGINT');
     expect((await exited(child)).code).toBe(130);
@@ -113,12 +118,7 @@ describe('Ctrl-C (SIGINT) during a write: exit 130, one line saying what was kep
   }, 60_000);
 
   it('run in its report phase: the warehouse is complete and the review folder as it was (it said the review "may be incomplete")', async () => {
-    const dir = tempDir();
-    const returns = join(dir, 'returns');
-    mkdirSync(returns);
-    for (const name of ['ALB_2024.csv', 'ALB_2025.csv', 'ARM_2025.csv']) copyFileSync(join(SAMPLE, name), join(returns, name));
-    const child = spawnCli(['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'w.duckdb'), '--out', join(dir, 'review')]);
-    const stderr = collect(child);
+    const { dir, child, stderr } = startRun();
     // the charts are drawn after this line, and the review is swapped into place only once they all are
     await waitFor(child, 'stderr', /^writing the review for 2025\n/m);
     child.kill('SIGINT');

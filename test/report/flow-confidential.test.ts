@@ -1,14 +1,12 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { buildReview } from './helpers/thin-returns.js';
+import { buildReview, writeShorthandReturn } from './helpers/thin-returns.js';
 
 // A state whose breakdown by counterpart is marked confidential: the flow mart rightly publishes none of it, but the
 // review's cross-border section then read as if the state had sent nothing (the sample's Türkiye, for firearms
 // seized from 2022 on, was missing from the heatmap with no word of why).
-
-const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
 
 /**
  * Victims by citizenship for 2024 and 2025, with no count below 5 (so no cell is hidden for that); `edit` changes a
@@ -23,13 +21,7 @@ function writeReturns(dir: string, edit: (line: string) => string = (l) => l): s
   };
   for (const year of [2024, 2025]) {
     for (const [iso3, lines] of Object.entries(files)) {
-      const name = `${iso3}_${year}.csv`;
-      const rows = lines.map((l) => (year === 2025 ? edit(`${iso3}:${l}`).replace(/^[A-Z]{3}:/, '') : l)).map((l) => {
-        const cells = l.split(',');
-        return [iso3, year, ...cells.slice(0, 6), cells[6] ?? 'A', cells[7] ?? 'F', ''].join(',');
-      });
-      writeFileSync(join(dir, name), [HEADER, ...rows].join('\n') + '\n');
-      names.push(name);
+      names.push(writeShorthandReturn(dir, iso3, year, lines.map((l) => (year === 2025 ? edit(`${iso3}:${l}`).replace(/^[A-Z]{3}:/, '') : l))));
     }
   }
   return names;

@@ -1,14 +1,12 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenFlowSums } from '../../src/report/load/flow-disclosure.js';
-import { buildReview } from './helpers/thin-returns.js';
+import { buildReview, writeShorthandReturn } from './helpers/thin-returns.js';
 
 // An outsider's attacks on the cross-border section of a published review, with small counts of unknown citizenship:
 // a state's total (the rates map's data) less its heatmap cells, and a corridor's share of the foreign sum (which
 // gives that sum) less the cells shown, each of which gave a "<5" cell back exactly.
-
-const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
 
 /** Victims by citizenship (and by sex and form of exploitation, with a C and an N value) for 2024 and 2025. */
 function writeReturns(dir: string, albania: { total: number; unknown: number }, edit: (line: string) => string = (l) => l /* '' drops the line */): string[] {
@@ -26,15 +24,7 @@ function writeReturns(dir: string, albania: { total: number; unknown: number }, 
       ALB: ['POP,_T,_T,_T,_T,2800000', `TIP_VIC,_T,_T,_T,_T,${albania.total}`, 'TIP_VIC,F,_T,_T,_T,16,A,C', `TIP_VIC,M,_T,_T,_T,${albania.total - 16}`,
         'TIP_VIC,_T,_T,ALB,_T,16', `TIP_VIC,_T,_T,_U,_T,${albania.unknown}`],
     };
-    for (const [iso3, lines] of Object.entries(files)) {
-      const name = `${iso3}_${year}.csv`;
-      const rows = lines.map(edit).filter((l) => l !== '').map((l) => {
-        const cells = l.split(',');
-        return [iso3, year, ...cells.slice(0, 6), cells[6] ?? 'A', cells[7] ?? 'F', ''].join(',');
-      });
-      writeFileSync(join(dir, name), [HEADER, ...rows].join('\n') + '\n');
-      names.push(name);
-    }
+    for (const [iso3, lines] of Object.entries(files)) names.push(writeShorthandReturn(dir, iso3, year, lines.map(edit).filter((l) => l !== '')));
   }
   return names;
 }

@@ -17,6 +17,22 @@ export function writeReturn(dir: string, iso3: string, year: number, keep: (line
   return name;
 }
 
+const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
+
+/**
+ * Writes `<ISO3>_<year>.csv` into `dir` from shorthand lines `INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE`
+ * (then OBS_STATUS, default A, and CONF_STATUS, default F), a return made up for a test rather than edited from the sample's.
+ */
+export function writeShorthandReturn(dir: string, iso3: string, year: number, lines: string[]): string {
+  const name = `${iso3}_${year}.csv`;
+  const rows = lines.map((l) => {
+    const cells = l.split(',');
+    return [iso3, year, ...cells.slice(0, 6), cells[6] ?? 'A', cells[7] ?? 'F', ''].join(',');
+  });
+  writeFileSync(join(dir, name), [HEADER, ...rows].join('\n') + '\n');
+  return name;
+}
+
 export interface BuildOptions {
   /** Received times by file name (default 20 January of the year after the file's year). */
   received?: Record<string, string>;

@@ -40,7 +40,7 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
     const reference = await readReference(store, setup.reference, ctx.cwd);
     checkImportMappings(reference, setup.reference, ctx.cwd);
     await writeReference(store, reference);
-    const resolver = createCountryResolver(reference.states, reference.countryAliases);
+    const resolver = createCountryResolver(reference.states, reference.countryAliases, reference.demonyms);
     for (const path of paths) {
       const displayName = displayFileName(path);
       if (ctx.isInteractive && !options.json) ctx.logger.info(`importing ${displayName} …`);

@@ -112,6 +112,17 @@ export type Code = z.infer<typeof Code>;
 export const CountryAlias = z.object({ name: z.string().min(1), iso3: z.string().regex(/^[A-Z]{3}$/), note: z.string() });
 export type CountryAlias = z.infer<typeof CountryAlias>;
 
+/** `data/reference/demonyms.csv`: what a country's citizens are called in a language (ISO 639-2) where the country
+ * packages have no word (Spanish: `argentino`, `argentina`) or give it to two countries (English `Indian`). */
+export const Demonym = z.object({
+  iso3: z.string().regex(/^[A-Z]{3}$/),
+  language: z.enum(['eng', 'fra', 'spa']),
+  masculine: z.string().min(1),
+  feminine: z.string().min(1),
+  note: z.string(),
+});
+export type Demonym = z.infer<typeof Demonym>;
+
 /** Every reference file, parsed; `hash` identifies their content for the report's data snapshot. */
 export interface Reference {
   states: State[];
@@ -121,6 +132,7 @@ export interface Reference {
   indicators: Indicator[];
   codes: Code[];
   countryAliases: CountryAlias[];
+  demonyms: Demonym[];
   unodcMapping: UnodcMapping[];
   unodcLabels: UnodcLabel[];
   eurostatMapping: EurostatMapping[];
@@ -137,6 +149,7 @@ export const REFERENCE_FILES = {
   indicators: { file: 'indicators.csv', schema: Indicator },
   codes: { file: 'codelists.csv', schema: Code },
   countryAliases: { file: 'country_aliases.csv', schema: CountryAlias },
+  demonyms: { file: 'demonyms.csv', schema: Demonym },
   unodcMapping: { file: 'unodc_mapping.csv', schema: UnodcMapping },
   unodcLabels: { file: 'unodc_labels.csv', schema: UnodcLabel },
   eurostatMapping: { file: 'eurostat_mapping.csv', schema: EurostatMapping },

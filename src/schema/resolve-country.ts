@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { ConfigError, quoteValue } from '../errors.js';
-import type { CountryAlias, State } from './reference.js';
+import type { CountryAlias, Demonym, State } from './reference.js';
 
 /** How a country name or code was recognised. */
 export type CountryMatch =
@@ -83,7 +83,13 @@ const NATIONALS = [
   'nacionales', 'ciudadanos de su pais', 'ciudadanos del pais', 'propios nacionales', 'connacionales',
   'nationaux', 'ressortissants', 'ressortissants nationaux', 'propres ressortissants', 'citoyens du pays',
 ];
-const UNKNOWN = ['unknown', 'undefined', 'not known', 'unspecified', 'not stated', 'n a'];
+/** Words for an unknown citizenship, in English and, as UNODC's downloads copy national forms, Spanish and French. */
+const UNKNOWN = [
+  'unknown', 'undefined', 'not known', 'unspecified', 'not stated', 'n a', 'no information',
+  'desconocido', 'desconocida', 'sin determinar', 'no determinado', 'no determinada', 'indeterminado', 'indeterminada',
+  'sin informacion', 'no consta', 'no registra',
+  'inconnu', 'inconnue', 'non determine', 'non determinee', 'indetermine', 'indeterminee', 'non connu', 'non connue',
+];
 
 /**
  * Returns the lookup key for a name: case, accents, punctuation and a leading "the" do not matter, nor Turkish's and
@@ -122,10 +128,11 @@ function variants(name: string): string[] {
 
 /**
  * Returns a resolver over the region's states and `country_aliases.csv` (whose names win) and the world's countries from the
- * maintained packages `world-countries` (names in many languages, alternative spellings, demonyms) and
- * `i18n-iso-countries` (English names and aliases).
+ * maintained packages `world-countries` (names in many languages, alternative spellings, demonyms in English and
+ * French) and `i18n-iso-countries` (English names and aliases); `demonyms.csv` adds the words the packages lack
+ * (Spanish: `argentino`) or share between two countries (`Indian`), and wins over the packages' demonyms.
  */
-export function createCountryResolver(states: readonly State[], aliases: readonly CountryAlias[] = []): CountryResolver {
+export function createCountryResolver(states: readonly State[], aliases: readonly CountryAlias[] = [], demonyms: readonly Demonym[] = []): CountryResolver {
   const world = require('world-countries/countries.json') as WorldCountry[];
   const worldIso3 = (country: WorldCountry): string => RENAME[country.cca3] ?? country.cca3;
   const codes = new Set<string>([...states.map((s) => s.iso3), ...world.map(worldIso3)]);
@@ -156,11 +163,11 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
         if (codes.has(code)) return { kind: 'code', iso3: code };
       }
       if (/^[A-Z]{2}$/.test(trimmed) && alpha2.has(trimmed)) return { kind: 'code', iso3: alpha2.get(trimmed)! };
-      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      index ??= buildNameIndex(states, aliases, demonyms, world, worldIso3);
       return index.names.get(normalizeName(trimmed))?.match;
     },
     candidates(text) {
-      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      index ??= buildNameIndex(states, aliases, demonyms, world, worldIso3);
       return [...(index.ambiguous.get(normalizeName(repairMojibake(text.trim())))?.candidates ?? [])].sort();
     },
     isCountryCode: (code) => codes.has(code),
@@ -169,7 +176,7 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
     codes: () => [...codes].sort(),
     resolveLostLetters(text) {
       if (!text.includes('\ufffd') || text.replace(/[^\p{L}]/gu, '').length < 4) return undefined;
-      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      index ??= buildNameIndex(states, aliases, demonyms, world, worldIso3);
       // each lost letter one character of the normalized name: a letter, or a space where punctuation stood (d’Ivoire)
       const pattern = new RegExp(`^${text.trim().split('\ufffd').map((part) => normalizeName(`x${part}x`).slice(1, -1).replace(/ /g, ' ?')).join('[\\p{L} ]')}$`, 'u');
       const found = new Map<string, CountryMatch>();
@@ -178,7 +185,7 @@ export function createCountryResolver(states: readonly State[], aliases: readonl
       return found.size === 1 ? [...found.values()][0] : undefined;
     },
     misspelt(text) {
-      index ??= buildNameIndex(states, aliases, world, worldIso3);
+      index ??= buildNameIndex(states, aliases, demonyms, world, worldIso3);
       return closestName(index, normalizeName(repairMojibake(text.trim())));
     },
   };
@@ -278,15 +285,27 @@ export function resolveStateOption(resolver: CountryResolver, states: readonly S
 }
 
 /**
+ * Returns `word` and its regular plural in `language` (ISO 639-2): `Angolan` Angolans, `malien` maliens,
+ * `guatemalteco` guatemaltecos, `alemán` alemanes; a word already ending as a plural would (`Chinese`, `Swiss`,
+ * `Français`) alone.
+ */
+function withPlural(word: string, language: string): string[] {
+  const key = normalizeName(word);
+  if (language === 'spa') return [word, /[aeiou]$/.test(key) ? `${word}s` : `${word}es`];
+  return /(?:s|x|z|sh|ch|ese)$/.test(key) ? [word] : [word, `${word}s`];
+}
+
+/**
  * Returns normalized name → country. Tiers: 0 the region's own names and the aliases file, 1 English names, 2 other
- * languages and spellings, 3 demonyms; a key belongs to the first tier that names it, and a key two countries share
- * within one tier is ambiguous (kept with its candidates, never resolved). The head of a package's inverted name
+ * languages and spellings, 3 the demonyms file, 4 the package's demonyms (each also in its plural); a key belongs to
+ * the first tier that names it, and a key two countries share within one tier is ambiguous (kept with its candidates, never resolved). The head of a package's inverted name
  * ("Korea" of "Korea, Republic of", "Virgin Islands" of "Virgin Islands, U.S.") that also names another country
  * in tiers 1 and 2 is ambiguous too, unless the region's names or the aliases file say what it means.
  */
 function buildNameIndex(
   states: readonly State[],
   aliases: readonly CountryAlias[],
+  demonyms: readonly Demonym[],
   world: readonly WorldCountry[],
   worldIso3: (country: WorldCountry) => string,
 ): NameIndex {
@@ -343,10 +362,14 @@ function buildNameIndex(
     ];
     for (const name of names) add(name, { kind: 'name', iso3: worldIso3(country) }, 2);
   }
+  for (const demonym of demonyms) {
+    for (const word of [demonym.masculine, demonym.feminine]) {
+      for (const form of withPlural(word, demonym.language)) add(form, { kind: 'demonym', iso3: demonym.iso3 }, 3);
+    }
+  }
   for (const country of world) {
-    for (const demonym of Object.values(country.demonyms ?? {})) {
-      add(demonym.m, { kind: 'demonym', iso3: worldIso3(country) }, 3);
-      add(demonym.f, { kind: 'demonym', iso3: worldIso3(country) }, 3);
+    for (const [language, demonym] of Object.entries(country.demonyms ?? {})) {
+      for (const form of [demonym.m, demonym.f].flatMap((word) => withPlural(word, language))) add(form, { kind: 'demonym', iso3: worldIso3(country) }, 4);
     }
   }
   for (const [head, countries] of heads) {

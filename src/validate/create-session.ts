@@ -62,7 +62,7 @@ function visibleControls(v: string): string {
 export async function createSession(store: Store, reference: Reference): Promise<ValidationSession> {
   const byList = (list: string): string[] => reference.codes.filter((c) => c.codelist === list).map((c) => c.code);
   const breakdownLists = [...new Set(reference.indicators.map((i) => i.breakdown_list).filter((l) => l !== ''))];
-  const countries = createCountryResolver(reference.states, reference.countryAliases);
+  const countries = createCountryResolver(reference.states, reference.countryAliases, reference.demonyms);
   const codes: ValidationSession['codes'] = {
     REF_AREA: new Set(reference.states.map((s) => s.iso3)),
     INDICATOR: new Set(reference.indicators.map((i) => i.code)),

@@ -21,7 +21,7 @@ export async function importForTest(
   options: { receivedAt?: string; archiveDir?: string; issueLimit?: number; published?: string } = {},
 ): Promise<ImportReport> {
   const reference = await loadTestReference();
-  resolver ??= createCountryResolver(reference.states, reference.countryAliases);
+  resolver ??= createCountryResolver(reference.states, reference.countryAliases, reference.demonyms);
   return importFile(store, {
     source,
     path,

@@ -60,7 +60,7 @@ export function resolveQualifiedName(text: string, resolver: CountryResolver): s
 /**
  * The abbreviations of the World Bank's and the UN's short names, each with the words it stands for. "Rep" is read with
  * or without its point (`Benin Rep`, `Niger Rep` in UNODC's GLOTIP), and also as the Spanish and French word
- * (`Rep. Dominicana`: República Dominicana).
+ * (`Rep. Dominicana`, `R.Dominicana`: República Dominicana).
  */
 const REPUBLIC = /\bRep\b\.?(?=\s|,|$)|\bRep\.(?=\p{Lu})/gu;
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
@@ -88,9 +88,9 @@ function resolveAbbreviatedName(text: string, resolver: CountryResolver): string
   // the UN's M49 writes the part in parentheses (`Micronesia (Fed. States of)`), the World Bank's after a comma
   const inverted = /^([^,()]+),\s*([^,()]+)$/.exec(expanded) ?? /^([^,()]+?)\s*\(([^,()]+)\)$/.exec(expanded);
   const readings: string[] = [];
-  // `Rep. Dominicana` is Spanish (República Dominicana), `Rép. centrafricaine` French
+  // `Rep. Dominicana` and `R.Dominicana` are Spanish (República Dominicana), `Rép. centrafricaine` French
   for (const word of ['República', 'République']) {
-    const local = text.replace(REPUBLIC, word).replace(/\bRép\.(?=\s)/gu, word);
+    const local = text.replace(REPUBLIC, word).replace(/\bRép\.(?=\s)/gu, word).replace(/^R\.\s*(?=\p{L}{3})/u, `${word} `);
     if (local !== text) readings.push(local);
   }
   if (inverted === null) {

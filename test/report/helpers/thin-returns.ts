@@ -62,7 +62,7 @@ export async function runReview(write: (dir: string) => string[], options: Build
     const reference = join(root, 'reference');
     mkdirSync(reference);
     const source = join(PROJECT_ROOT, 'data/reference');
-    for (const file of ['areas.csv', 'codelists.csv', 'country_aliases.csv', 'eurostat_flags.csv', 'eurostat_mapping.csv', 'groups.csv', 'indicators.csv', 'stages.csv', 'states.csv', 'unodc_labels.csv', 'unodc_mapping.csv']) {
+    for (const file of ['areas.csv', 'codelists.csv', 'country_aliases.csv', 'demonyms.csv', 'eurostat_flags.csv', 'eurostat_mapping.csv', 'groups.csv', 'indicators.csv', 'stages.csv', 'states.csv', 'unodc_labels.csv', 'unodc_mapping.csv']) {
       writeFileSync(join(reference, file), readFileSync(join(source, file)));
     }
     options.reference(reference);

@@ -6,7 +6,7 @@ import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
 import { isLostLetters } from './lost-letters.js';
-import { mistakenPartnerCode, mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus } from './suggest-code.js';
+import { mistakenPartnerCode, mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus, YES } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
 import { NOT_AVAILABLE_OR_APPLICABLE, readCapitalisedWord, readMissingMark, readSpreadsheetError } from './read-odd-values.js';
 
@@ -94,11 +94,16 @@ export async function resolveCodes(
     const exceptions = new Map<string, string | null>();
     let hasIssues = false;
     let hasResolvedIssues = false;
+    // a CONF_STATUS column holding a yes (Y, Yes, Да, Evet…) answers "confidential?": its N is the answer no, not the
+    // code N (internal use only), and is reported as the yes is (from the distinct values: no pass over the rows)
+    const yes = column === 'CONF_STATUS' ? (distinct[column] ?? []).filter((v): v is string => v !== null && YES.test(v.trim())).sort()[0] : undefined;
     for (const raw of distinct[column] ?? []) {
       if (raw === null) continue;
       // an empty cell (code '') takes the column's default
       const isEmpty = raw.trim() === '';
-      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null } : resolveValue(session, column, raw, header.hasLabels);
+      const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null }
+        : yes !== undefined && raw.trim().toUpperCase() === 'N' ? answeredNo(raw, yes)
+        : resolveValue(session, column, raw, header.hasLabels);
       // a valid code can raise an issue too (a partner's code often written for a state of the region: MAC)
       if (isEmpty || resolution.code !== raw || resolution.issueCode !== null) {
         exceptions.set(raw, resolution.code);
@@ -114,6 +119,19 @@ export async function resolveCodes(
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
   const commentLostLetters = (distinct.LOST_LETTERS ?? []).filter((v): v is string => v !== null && isLostLetters(v)).sort();
   return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, commentLostLetters, statusMarks };
+}
+
+/**
+ * Returns how N (`raw`) reads in a CONF_STATUS column that also holds `yes` (Y, Yes, Да…): the no of a yes or no column
+ * asking "confidential?", not the code N (internal use only); no code, an error as the yes is.
+ */
+function answeredNo(raw: string, yes: string): Resolution {
+  return {
+    code: null,
+    issueCode: unknownIssueCode('CONF_STATUS'),
+    message: `expected a CONF_STATUS code, found ${quoteValue(raw)} in a column that also holds ${quoteValue(yes.trim())}: the no of a yes or no, not read as N (internal use only)`,
+    hint: `CONF_STATUS takes a code, not a yes or no: write C if the figure is confidential (never published), N if for internal use only, else leave the cell empty, which reads as F (free: may be published); an N answering "confidential?" would keep a free figure from publication`,
+  };
 }
 
 /**

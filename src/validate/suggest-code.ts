@@ -192,6 +192,8 @@ function suggestByLabel(value: string, candidates: string[], labels: Map<string,
  * bəli/xeyr, po/jo, ναι/όχι, კი/არა, დიახ, այո/ոչ).
  */
 export const YES_OR_NO = /^(yes|no|y|n|true|false|1|0|da|ne|nu|evet|hayır|hayir|bəli|xeyr|да|не|нет|так|ні|ναι|ναί|όχι|οχι|po|jo|კი|არა|დიახ|այո|ոչ)$/iu;
+/** The yes of {@link YES_OR_NO}: a CONF_STATUS column holding one is a yes or no column, its N the answer no. */
+export const YES = /^(yes|y|true|1|da|evet|bəli|да|так|ναι|ναί|po|კი|დიახ|այո)$/iu;
 
 /**
  * Returns the hint for a value of OBS_STATUS that is a code of CONF_STATUS ("C", as Eurostat's flag c marks a

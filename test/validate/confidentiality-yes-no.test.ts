@@ -63,4 +63,30 @@ describe('a confidentiality column of yes and no', () => {
       expect(issue.hint, issue.value!).toBe('CONF_STATUS takes a code, not a yes or no: write C if the figure is confidential (never published), N if for internal use only, else leave the cell empty, which reads as F (free: may be published)');
     }
   });
+
+  it('N in a CONF_STATUS column that also holds Y is the answer no, an error as the Y is (was: read silently as N, internal use only)', async () => {
+    const result = await validatePath(session, file(`${HEADER}\nSRB,2025,TIP_VIC,_T,_T,_T,_T,10,A,Y,\nSRB,2025,TIP_VIC,F,_T,_T,_T,4,A,N,\nSRB,2025,TIP_VIC,M,_T,_T,_T,6,A, n ,\nSRB,2025,TIP_OFF,_T,_T,_T,_T,3,A,,\n`));
+    const unknown = result.issues.filter((i) => i.code === 'UNKNOWN_CODE');
+    expect(unknown.map((i) => [i.severity, i.line, i.column, i.value])).toEqual([
+      ['error', 2, 'CONF_STATUS', 'Y'], ['error', 3, 'CONF_STATUS', 'N'], ['error', 4, 'CONF_STATUS', ' n '],
+    ]);
+    expect(unknown[1]).toEqual(expect.objectContaining({
+      message: 'expected a CONF_STATUS code, found "N" in a column that also holds "Y": the no of a yes or no, not read as N (internal use only)',
+      hint: 'CONF_STATUS takes a code, not a yes or no: write C if the figure is confidential (never published), N if for internal use only, else leave the cell empty, which reads as F (free: may be published); an N answering "confidential?" would keep a free figure from publication',
+    }));
+    expect(result.issues.map((i) => i.code)).toEqual(['UNKNOWN_CODE', 'UNKNOWN_CODE', 'UNKNOWN_CODE']);
+  });
+
+  it('so is N beside a yes in a language of the region (Да, Evet) or Yes; N beside C and F, with no yes, is the code N as before', async () => {
+    for (const yes of ['Да', 'Evet', 'Yes', 'true']) {
+      const result = await validatePath(session, file(`${HEADER}\nSRB,2025,TIP_VIC,_T,_T,_T,_T,10,A,N,\nSRB,2025,TIP_VIC,F,_T,_T,_T,4,A,${yes},\n`));
+      expect(result.issues.map((i) => [i.code, i.line, i.value]), yes).toEqual([['UNKNOWN_CODE', 2, 'N'], ['UNKNOWN_CODE', 3, yes]]);
+      expect(result.issues[0]!.message, yes).toBe(`expected a CONF_STATUS code, found "N" in a column that also holds "${yes}": the no of a yes or no, not read as N (internal use only)`);
+    }
+    const codes = await validatePath(session, file(`${HEADER}\nSRB,2025,TIP_VIC,_T,_T,_T,_T,10,A,N,\nSRB,2025,TIP_VIC,F,_T,_T,_T,4,A,C,\nSRB,2025,TIP_VIC,M,_T,_T,_T,6,A,F,\n`));
+    expect(codes.issues).toEqual([]);
+    // a no without a yes is said to be a yes or no, as before; its N cells stay the code N
+    const noOnly = await validatePath(session, file(`${HEADER}\nSRB,2025,TIP_VIC,_T,_T,_T,_T,10,A,N,\nSRB,2025,TIP_VIC,F,_T,_T,_T,4,A,No,\n`));
+    expect(noOnly.issues.map((i) => [i.code, i.line, i.value])).toEqual([['UNKNOWN_CODE', 3, 'No']]);
+  });
 });

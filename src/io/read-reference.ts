@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, formatIssue, quoteValue } from '../errors.js';
@@ -16,6 +16,15 @@ import { readCsv } from './read-csv.js';
  * @throws ConfigError `REFERENCE_INVALID` listing every broken cell as `file:line column NAME: … [CODE]`.
  */
 export async function readReference(store: Store, dir: string, cwd: string = process.cwd()): Promise<Reference> {
+  // a reference folder of the user's own (`reference` in the config) lacking a file this version reads: say which
+  // (it was an internal error, exit 3, from the first read that met it)
+  const missing = Object.values(REFERENCE_FILES).map(({ file }) => file).filter((file) => !existsSync(join(dir, file)));
+  if (missing.length > 0) {
+    throw new ConfigError('REFERENCE_INVALID', `reference data is incomplete: no such file (the reference folder lacks ${missing.join(', ')})`, {
+      location: { file: relative(cwd, join(dir, missing[0]!)) || missing[0]! },
+      hint: `a reference folder holds every file of data/reference/ (${Object.values(REFERENCE_FILES).length} files): copy the missing ${missing.length === 1 ? 'one' : 'ones'} from this version's data/reference/`,
+    });
+  }
   const issues: Issue[] = [];
   const hash = createHash('sha256');
   const parsed: Record<string, Array<Record<string, unknown> & { line: number }>> = {};

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, appendFileSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, appendFileSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -34,6 +34,19 @@ describe('readReference', () => {
       code: 'REFERENCE_INVALID',
       exitCode: 2,
       location: { file: 'indicators.csv', line: 4, column: 'unit' },
+    });
+  });
+
+  it('names the files a reference folder of the user\'s own lacks (a newer version reads more: was an internal error, exit 3)', async () => {
+    const dir = copyReference();
+    rmSync(join(dir, 'demonyms.csv'));
+    rmSync(join(dir, 'country_aliases.csv'));
+    await expect(readReference(store, dir, dir)).rejects.toMatchObject({
+      code: 'REFERENCE_INVALID',
+      exitCode: 2,
+      message: 'reference data is incomplete: no such file (the reference folder lacks country_aliases.csv, demonyms.csv)',
+      location: { file: 'country_aliases.csv' },
+      hint: "a reference folder holds every file of data/reference/ (12 files): copy the missing ones from this version's data/reference/",
     });
   });
 });

@@ -128,8 +128,9 @@ function sdmxRowShape(header: readonly string[]): RowShape {
  * Returns Eurostat's SDMX-CSV (`DATAFLOW` or `STRUCTURE, STRUCTURE_ID`, `LAST UPDATE`, `freq, iccs, unit, geo,
  * TIME_PERIOD, OBS_VALUE, OBS_FLAG`: one observation per line) staged into the same `import_raw` as the TSV, so that
  * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas;
- * SDMX 3.0's CONF_STATUS, which carries confidentiality apart from OBS_FLAG (`C` confidential, `D` secondary
- * confidentiality, `N` not for publication), is the TSV's flag `c` (`: c`, withheld).
+ * SDMX 3.0's CONF_STATUS, which carries confidentiality apart from OBS_FLAG, withholds the value as the TSV's flag `c`
+ * (`: c`) does for every code but `F` (free): `C` confidential, `D` and `S` secondary confidentiality, `N` not for
+ * publication, `A`, `O`, `T`, `G`, `M` primary confidentiality (small counts, dominance), and any code not known.
  * Codes given with their labels (`labels=both`: `AL:Albania`, a flag `p:provisional`, a header `geo: Geopolitical
  * entity (reporting)`) are read by their code. The dataset is the dataflow's
  * (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`, as the TSV's key gives), so either format replaces the other; a file
@@ -163,7 +164,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
        select ${line.expression} as line, ${code('freq')} as freq, ${code('iccs')} as iccs, ${code('unit')} as unit, ${code('geo')} as geo,
          try_cast(${raw('year')} as integer) as year,
          coalesce(nullif(${raw('value')}, ''), ':')
-           || coalesce(' ' || nullif(concat(${code('flag')}, case when upper(${code('conf')}) in ('C', 'D', 'N') then 'c' end), ''), '') as cell,
+           || coalesce(' ' || nullif(concat(${code('flag')}, case when upper(${code('conf')}) <> 'F' then 'c' end), ''), '') as cell,
          ${raw('dataflow')} as dataflow
        from import_sheet as r ${line.join}
      )`,

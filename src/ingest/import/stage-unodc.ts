@@ -3,7 +3,8 @@ import { DataError } from '../../errors.js';
 import { readXlsx } from '../../io/read-xlsx.js';
 import type { Issue } from '../../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
-import { columnKey, findHeader, HEADER_SEARCH_LINES, locateColumns, type ColumnSpec } from '../../io/find-header.js';
+import { columnKey, DELIMITERS, findHeader, HEADER_SEARCH_LINES, locateColumns, readHeadLines, type ColumnSpec } from '../../io/find-header.js';
+import { splitHeader } from '../../io/split-header.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
 import { CELL_FITS, stageCsv, type RowShape } from './stage-csv.js';
 import { stageCsvByNames } from './stage-csv-by-names.js';
@@ -88,7 +89,8 @@ export async function stageUnodc(store: Store, path: string, displayName: string
     const found = await findHeader(path, isHeaderRow);
     if (found === undefined) {
       const drugs = await findHeader(path, isDrugHeader);
-      throw drugs === undefined ? notUnodc(displayName) : drugTable(displayName, drugs.skipLines + 1, drugs.cells);
+      if (drugs !== undefined) throw drugTable(displayName, drugs.skipLines + 1, drugs.cells);
+      throw (await renamedHeader(path, displayName)) ?? notUnodc(displayName);
     }
     const csvOptions = { table: 'import_sheet', displayName, delimiter: found.delimiter, skipLines: found.skipLines, shape: rowShape };
     const staged = resolver === undefined ? await stageCsv(store, path, csvOptions) : await stageCsvByNames(store, path, csvOptions, resolver);
@@ -189,6 +191,44 @@ function notUnodc(displayName: string): DataError {
     location: { file: displayName, line: 1 },
     hint: 'is this a Eurostat or World Bank file? use "crimetrends import eurostat|worldbank FILE"',
   });
+}
+
+/** A cell of a dataUNODC row: a country code (`ROU`, `GBR_S`) first, a year in some later cell. */
+const isCode = (cell: string): boolean => /^[A-Z]{3}(_[A-Z0-9]+)?$/.test(cell.trim());
+const isYear = (cell: string): boolean => /^(19|20)\d{2}$/.test(cell.trim());
+
+/**
+ * Returns the refusal of a CSV whose header names none of dataUNODC's columns but stands above rows laid out as
+ * dataUNODC's (a country code first, a year, ten cells or more, as many as the header): a download whose header was
+ * translated or renamed (`Code_iso3, Pays, Région, …, Année, Unité de mesure, VALEUR`), which was refused as no
+ * dataUNODC download at line 1, with the hint that it might be a Eurostat or World Bank file. Undefined otherwise.
+ */
+async function renamedHeader(path: string, displayName: string): Promise<DataError | undefined> {
+  const lines = await readHeadLines(path);
+  for (let index = 0; index + 1 < lines.length; index++) {
+    for (const delimiter of DELIMITERS) {
+      if (!lines[index]!.includes(delimiter)) continue;
+      const cells = splitHeader(lines[index]!, delimiter);
+      const next = splitHeader(lines[index + 1]!, delimiter);
+      if (cells.length < 10 || next.length !== cells.length || !isCode(next[0]!) || !next.some(isYear)) continue;
+      // a return's header (REF_AREA, TIME_PERIOD, OBS_VALUE) is no dataUNODC header renamed: it keeps its refusal
+      if (cells.some(isYear) || isCode(cells[0]!) || cells.some((cell) => /^(REF_AREA|TIME_PERIOD|OBS_VALUE)$/i.test(cell.trim()))) continue;
+      // header names are read as latin1 to be found; shown as UTF-8 when they are that
+      const utf8 = Buffer.from(lines[index]!, 'latin1').toString('utf8');
+      const shown = (utf8.includes('\uFFFD') ? cells : splitHeader(utf8, delimiter)).map((cell) => `"${cell.replace(/^\uFEFF/, '').trim()}"`);
+      const missing = COLUMNS.filter(({ key }) => locateColumns(cells, COLUMNS)[key]! < 0).map(({ display }) => display);
+      return new DataError(
+        'IMPORT_COLUMN_MISSING',
+        `expected a dataUNODC header naming ${missing.join(', ')}, found on line ${index + 1} the header ${shown.slice(0, 13).join(', ')}${shown.length > 13 ? ', …' : ''} above rows laid out as a dataUNODC download's (a country code, a year): a header translated or renamed, not imported`,
+        [],
+        {
+          location: { file: displayName, line: index + 1, column: missing[0]! },
+          hint: 'give the columns dataUNODC\'s English names (Iso3_code, Country, Region, Subregion, Indicator, Dimension, Category, Sex, Age, Year, Unit of measurement, VALUE, Source), or download the file again from dataunodc.un.org',
+        },
+      );
+    }
+  }
+  return undefined;
 }
 
 /** Returns the dataset named most often in the Source column ("IAFQ/SOF" counts for IAFQ and SOF), else "UNODC". */

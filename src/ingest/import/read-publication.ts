@@ -32,9 +32,18 @@ export async function readPublication(path: string, latest: string): Promise<Pub
   const magic = await readMagic(path);
   if (magic[0] === 0x1f && magic[1] === 0x8b) return undefined;
   const isWorkbook = magic[0] === 0x50 && magic[1] === 0x4b;
-  const rows = isWorkbook ? await readWorkbookRows(path) : (await readHeadLines(path)).map(splitLine);
-  const found = findPublication(rows, isWorkbook ? 'row' : 'line');
-  return found !== undefined && found.date >= '1990-01-01' && found.date <= latest ? found : undefined;
+  const usable = (found: Publication | undefined): Publication | undefined =>
+    found !== undefined && found.date >= '1990-01-01' && found.date <= latest ? found : undefined;
+  if (!isWorkbook) return usable(findPublication((await readHeadLines(path)).map(splitLine), 'line'));
+  // a workbook's date is above the data on whichever sheet holds it: a notes sheet put first (re-saved with the sheets
+  // reordered) was the only one read, and the download was taken for one without a date
+  let isFirst = true;
+  for await (const { name, rows } of workbookSheetRows(path)) {
+    const found = usable(findPublication(rows, 'row'));
+    if (found !== undefined) return isFirst ? found : { ...found, where: `${found.where} of sheet "${name}"` };
+    isFirst = false;
+  }
+  return undefined;
 }
 
 /** Returns the date a list of rows gives (a labelled or lone date above the data, else a LAST UPDATE column's latest). */
@@ -103,10 +112,13 @@ function splitLine(line: string): string[] {
   return delimiter === undefined ? [line] : splitHeader(line, delimiter);
 }
 
-/** Returns the first rows of the first sheet that has any, as text (a date cell as YYYY-MM-DD). */
-async function readWorkbookRows(path: string): Promise<string[][]> {
+/**
+ * Yields the first rows of every visible sheet that has any, in tab order, as text (a date cell as YYYY-MM-DD); a
+ * hidden sheet (an older copy) is passed over, so its date never dates the download.
+ */
+async function* workbookSheetRows(path: string): AsyncGenerator<{ name: string; rows: string[][] }> {
   try {
-    for await (const { rows } of xlsxWorksheets(path)) {
+    for await (const { name, rows, isHidden } of xlsxWorksheets(path)) {
       const read: string[][] = [];
       for await (const row of rows) {
         if (row.number > HEADER_SEARCH_LINES) break;
@@ -114,12 +126,11 @@ async function readWorkbookRows(path: string): Promise<string[][]> {
         while (read.length < row.number - 1) read.push([]);
         read.push(values.slice(1).map(cellText));
       }
-      if (read.length > 0) return read;
+      if (read.length > 0 && !isHidden) yield { name, rows: read };
     }
   } catch {
     // a workbook that cannot be read is refused by the import itself, with the reason
   }
-  return [];
 }
 
 function cellText(value: unknown): string {

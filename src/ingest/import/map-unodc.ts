@@ -22,6 +22,9 @@ export async function mapUnodc(store: Store, staged: StagedFile, resolver: Count
   await loadCountryTable(store, resolver, { table: 'import_country', source: 'import_raw', column: 'country', kind: 'any', qualified: true });
   const col = (key: string): string => `'${(staged.columns[key] ?? key).replaceAll("'", "''")}'`;
   const hasCountry = staged.columns.country !== undefined;
+  const hasSource = staged.columns.source !== undefined;
+  // the datasets unodc_mapping.csv maps: a row of another (Source "WHO", "IDS"; or none named) is listed as such
+  const known = `(select string_agg(distinct upper(k_dataset), ', ' order by upper(k_dataset)) from import_unodc_map where k_dataset <> '*')`;
   // a footnote's text is in whichever text column its first cell falls under (Iso3_code, or Source when the columns
   // are reversed): the first of them holding any
   const noteKeys = ['iso3', 'country', 'source', 'dimension', 'category', 'sex', 'age'];
@@ -33,7 +36,8 @@ with raw as (
   select r.*, import_key(r.indicator) as k_indicator, import_key(r.dimension) as k_dimension, import_key(r.category) as k_category,
     import_key(r.sex) as k_sex, import_key(r.age) as k_age, import_key(r.unit) as k_unit, trim(coalesce(r.value, '')) as v,
     trim(coalesce(r.iso3, '')) = '' as has_no_code,
-    lower(trim(r.country)) in (lower(trim(coalesce(r.region, ''))), lower(trim(coalesce(r.subregion, '')))) as is_region_name
+    lower(trim(r.country)) in (lower(trim(coalesce(r.region, ''))), lower(trim(coalesce(r.subregion, '')))) as is_region_name,
+    exists (select 1 from import_unodc_map as m where m.k_dataset in ('*', import_key($dataset))) as is_dataset_known
   from import_raw as r
 ),
 candidates as (
@@ -82,6 +86,8 @@ judged as (
     case
       -- a footnote below the data ("Source: UNODC, …", "Note: …"): text in the first cells, no indicator, year, unit or value
       when trim(coalesce(indicator, '') || coalesce(year, '') || coalesce(unit, '') || coalesce(value, '')) = '' then 'note'
+      -- "1,011" written without quotes: its 1 under VALUE, its 011 under Source (a row whose Source was empty)
+      when regexp_matches(v, '^[1-9][0-9]{0,2}$') and regexp_matches(trim(coalesce(source, '')), '^[0-9]{3}$') then 'split'
       when k_unit like 'rate%' or regexp_matches(k_unit, 'per 100[ ,.]?000') then 'rate'
       when k_unit <> 'counts' then 'unit'
       when not import_year_ok(year_number) then 'year'
@@ -89,6 +95,7 @@ judged as (
       when area_kind = 'not_guessed' then 'not_guessed'
       when area_code is null and has_no_code then 'no_code'
       when area_code is null then 'area'
+      when not is_dataset_known then 'no_dataset'
       when map_line is null then 'no_mapping'
       when code = '' then 'not_imported'
       when sex_code is null then 'sex'
@@ -109,10 +116,10 @@ judged as (
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('rate', 'unit', 'missing', 'note') then 'skipped'
-    when problem in ('year', 'value', 'not_integer', 'ambiguous') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('year', 'value', 'not_integer', 'ambiguous', 'split') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'rate' then 'IMPORT_SKIPPED_RATE' when 'unit' then 'IMPORT_SKIPPED_UNIT'
     when 'missing' then 'IMPORT_SKIPPED_MISSING' when 'note' then 'IMPORT_SKIPPED_MISSING' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE'
-    when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE'
+    when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE' when 'split' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'rate' then 'rates are not imported (recomputed from counts and population)'
@@ -123,10 +130,12 @@ select sheet, line,
     when 'value' then 'value is not a count'
     when 'not_integer' then 'a count with decimals'
     when 'ambiguous' then 'a count with a thousands separator or decimals'
+    when 'split' then 'a count split over VALUE and Source by an unquoted comma'
     when 'area' then 'not a country: ' || coalesce(iso3, '(empty)')
     when 'no_code' then 'no country code, and no country by its name'
     when 'not_guessed' then import_not_guessed_reason()
     when 'citizenship_not_guessed' then 'citizenship ' || import_not_guessed_reason()
+    when 'no_dataset' then ${hasSource ? `'dataset ' || $dataset || ' (Source) is not one unodc_mapping.csv maps'` : `'no Source column naming the dataset, nor a file name'`}
     when 'no_mapping' then 'no mapping for ' || coalesce(indicator, '') || ' / ' || coalesce(dimension, '') || ' / ' || coalesce(category, '')
     when 'not_imported' then note
     when 'sex' then 'Sex ' || coalesce(sex, '(empty)') || ': ' || coalesce(sex_label_note, 'no label in unodc_labels.csv')
@@ -138,11 +147,12 @@ select sheet, line,
   case problem when 'ok' then null when 'rate' then ${col('unit')} when 'unit' then ${col('unit')} when 'year' then ${col('year')}
     when 'area' then ${col('iso3')} when 'not_guessed' then ${col('iso3')} when 'no_code' then case when trim(coalesce(country, '')) = '' then ${col('iso3')} else ${col('country')} end when 'sex' then ${col('sex')} when 'sex_dimension' then ${col('sex')}
     when 'age' then ${col('age')} when 'age_dimension' then ${col('age')} when 'missing' then ${col('value')} when 'note' then ${noteColumn} when 'value' then ${col('value')} when 'not_integer' then ${col('value')} when 'ambiguous' then ${col('value')}
-    else ${col('category')} end as column_name,
+    when 'split' then ${col('value')} when 'no_dataset' then ${hasSource ? col('source') : col('indicator')} else ${col('category')} end as column_name,
   case problem when 'ok' then null when 'rate' then unit when 'unit' then unit when 'year' then year when 'area' then iso3 when 'not_guessed' then iso3
     when 'no_code' then nullif(trim(coalesce(country, '')), '')
     when 'sex' then sex when 'sex_dimension' then sex when 'age' then age when 'age_dimension' then age
-    when 'missing' then value when 'note' then ${noteText} when 'value' then value when 'not_integer' then value when 'ambiguous' then value else category end as value,
+    when 'missing' then value when 'note' then ${noteText} when 'value' then value when 'not_integer' then value when 'ambiguous' then value
+    when 'split' then v || ',' || trim(source) when 'no_dataset' then ${hasSource ? 'trim(source)' : 'indicator'} else category end as value,
   case problem when 'ok' then null
     when 'rate' then 'expected counts, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected counts, found ' || import_quote(unit) || ': not imported'
@@ -152,12 +162,16 @@ select sheet, line,
     when 'year' then import_year_message(year)
     when 'value' then 'expected a count such as 12, 1,011 or <5, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': not imported'
+    when 'split' then 'expected a count under VALUE and the dataset under Source, found ' || import_quote(v) || ' and ' || import_quote(trim(source))
+      || ': one figure, ' || v || ',' || trim(source) || ', written without quotes and split over two cells; not imported'
     when 'ambiguous' then 'expected a whole number for ' || code || ' (a count), found ' || import_quote(value) || ': ' || import_point_grouped_readings(v)
     when 'area' then 'expected an ISO 3166 country code, found ' || import_quote(iso3) || ' (a sub-national, regional or unnamed area, or a code the country list does not hold): not imported'
     when 'not_guessed' then 'expected an ISO 3166 country code, found ' || import_not_guessed(iso3) || ': not imported'
     when 'no_code' then 'expected an ISO 3166 country code in ' || ${col('iso3')} || ${hasCountry ? `' or a country''s name in ' || ${col('country')} || ', found no code and '
       || case when trim(coalesce(country, '')) = '' then 'no name' when is_region_name then 'the name ' || import_quote(country) || ', its own region''s (a region, not a country)'
         else 'the name ' || import_quote(country) || ', which names no one country' end` : "', found nothing (and no Country column to place the row by its name)'"} || ': not imported'
+    when 'no_dataset' then 'expected ' || ${hasSource ? `'a dataset unodc_mapping.csv maps (' || ${known} || ') under Source, found ' || import_quote($dataset)`
+      : `'a Source column naming the dataset (' || ${known} || '), found none, and a file name naming none'`} || ': not imported'
     when 'no_mapping' then 'no row of unodc_mapping.csv matches Indicator ' || import_quote(indicator) || ', Dimension ' || import_quote(dimension)
       || ', Category ' || import_quote(category) || ', Sex ' || import_quote(sex) || ', Age ' || import_quote(age) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (unodc_mapping.csv line ' || map_line || ')'
@@ -175,6 +189,8 @@ select sheet, line,
         when country_near is not null then ', or, as ' || import_quote(country) || ' is near a name of ' || country_near || ', if it names ' || country_near || ' add it to data/reference/country_aliases.csv (' || ${csvField('trim(country)')} || ',' || country_near || ')'
         else ', or, if the name names a country, add it to data/reference/country_aliases.csv' end
     when 'no_mapping' then 'add a row to data/reference/unodc_mapping.csv: with a catalogue code, or with no code and a note saying why'
+    when 'no_dataset' then ${hasSource ? `'the catalogue takes GLOTIP, IAFQ and CTS downloads: check that it is the dataset you meant'`
+      : `'keep the Source column of the download as published, or name the file after its dataset (data_iafq_….csv)'`}
     when 'citizenship' then case when category_near is not null
       then import_quote(category) || ' is near a name of ' || category_near || ': if it names ' || category_near || ', add it to data/reference/country_aliases.csv (' || ${csvField('trim(category)')} || ',' || category_near || ')'
       else 'if it names a country, add the name to data/reference/country_aliases.csv' end
@@ -183,6 +199,7 @@ select sheet, line,
     when 'sex' then 'add the label to data/reference/unodc_labels.csv'
     when 'age' then 'add the label to data/reference/unodc_labels.csv'
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
+    when 'split' then 'quote the figure ("' || v || ',' || trim(source) || '") or write it without a separator (' || v || trim(source) || '), or download the file again as published'
     when 'ambiguous' then 'write the count without separators (' || replace(v, '.', '') || '), or download the file again as published'
   end as hint,
   area_code as ref_area, year_number as time_period, code as indicator, sex_code as sex, age_code as age,

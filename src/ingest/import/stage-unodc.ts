@@ -231,10 +231,16 @@ async function renamedHeader(path: string, displayName: string): Promise<DataErr
   return undefined;
 }
 
-/** Returns the dataset named most often in the Source column ("IAFQ/SOF" counts for IAFQ and SOF), else "UNODC". */
+/**
+ * Returns the dataset named most often in the Source column ("IAFQ/SOF" counts for IAFQ and SOF; a token with no
+ * letter, such as the "011" of an unquoted "1,011" spilling into it, names none), else one named by the file name,
+ * else "UNODC". Never guessed from the indicators: "Persons convicted" and "Persons prosecuted" are GLOTIP's
+ * trafficking indicators and CTS's criminal-justice totals alike, so a justice download without its Source column
+ * would load its convictions for every offence as trafficking convictions (TIP_CNV).
+ */
 async function findDataset(store: Store, displayName: string): Promise<string> {
   const rows = await store.all<{ token: string }>(
-    `select token from (select trim(unnest(string_split(source, '/'))) as token from import_raw) where token <> ''
+    `select token from (select trim(unnest(string_split(source, '/'))) as token from import_raw) where regexp_matches(token, '[A-Za-z]')
      group by token order by count(*) desc, token limit 1`,
   );
   const token = rows[0]?.token;

@@ -11,8 +11,12 @@ export interface ZippedText {
   name: string;
 }
 
-/** A metadata file a publisher zips beside the data: the World Bank's `Metadata_Country_…csv`, DataBank's `… - Metadata.csv`. */
-const METADATA = /metadata/i;
+/**
+ * A metadata file a publisher zips beside the data: the World Bank's `Metadata_Country_…csv`, DataBank's `… -
+ * Metadata.csv`, the WDI bulk download's `WDICountry.csv`, `WDISeries.csv`, `WDICountry-Series.csv`,
+ * `WDISeries-Time.csv` and `WDIfootnote.csv` beside its data, `WDICSV.csv` (`WDIData.csv` before 2023).
+ */
+const METADATA = /metadata|^wdi(country|series|country-series|series-time|footnote)\.csv$/i;
 
 /**
  * Returns the one data file (`.csv` or `.tsv`, not named as metadata) of the zip archive at `path`, extracted into

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
@@ -30,5 +31,21 @@ describe('import unodc: a dataUNODC download whose header was translated or rena
     );
     expect(result.stderr).toContain("hint: give the columns dataUNODC's English names (Iso3_code, Country, Region, Subregion, Indicator, Dimension, Category, Sex, Age, Year, Unit of measurement, VALUE, Source)");
     expect(result.stdout).toContain('iafq_fr.csv: not imported (IMPORT_COLUMN_MISSING)');
+  });
+
+  it('is refused alike in a workbook, at its sheet row (it was IMPORT_NOT_UNODC at row 1)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'iafq_fr.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const lines = TRANSLATED.replace('\uFEFF', '').trim().split('\r\n').map((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((cell) => cell.replaceAll('"', '')));
+    workbook.addWorksheet('data_iafq').addRows(lines.map((cells) => cells.map((cell) => (/^\d{4}$/.test(cell) ? Number(cell) : cell))));
+    await workbook.xlsx.writeFile(file);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ archive: join(dir, 'archive') }));
+    const result = await runCli(['import', 'unodc', file, '--warehouse', join(dir, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).toContain('iafq_fr.xlsx:3 column Iso3_code: expected a dataUNODC header naming Iso3_code, Indicator, Category, Sex, Age, Year, Unit of measurement, VALUE, '
+      + 'found on row 3 the header "Code_iso3", "Pays", "Région"');
+    expect(result.stderr).toContain('a header translated or renamed, not imported [IMPORT_COLUMN_MISSING]');
   });
 });

@@ -6,6 +6,7 @@ import { quoteIdent, quoteLiteral, type Store } from '../../store/index.js';
 import { columnKey, DELIMITERS, findHeader, HEADER_SEARCH_LINES, locateColumns, readHeadLines, type ColumnSpec } from '../../io/find-header.js';
 import { splitHeader } from '../../io/split-header.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
+import { isRenamedHeader, isUnodcRow, renamedHeaderError } from './renamed-unodc-header.js';
 import { CELL_FITS, stageCsv, type RowShape } from './stage-csv.js';
 import { stageCsvByNames } from './stage-csv-by-names.js';
 import type { StagedFile } from './types.js';
@@ -79,7 +80,8 @@ export async function stageUnodc(store: Store, path: string, displayName: string
         // read again for a drug seizures table's header only when no sheet is a crime download's, as a CSV is
         const drugs = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isDrugHeader, headerSearchRows: HEADER_SEARCH_LINES }).catch(() => undefined);
         await store.run('drop table if exists import_sheet');
-        throw drugs === undefined ? notUnodc(displayName) : drugTable(displayName, drugs.headerLine, drugs.header);
+        if (drugs !== undefined) throw drugTable(displayName, drugs.headerLine, drugs.header);
+        throw (await renamedSheetHeader(store, path, displayName)) ?? notUnodc(displayName);
       },
     );
     ({ header, headerLine, sheets, sheetHeaders } = read);
@@ -193,15 +195,9 @@ function notUnodc(displayName: string): DataError {
   });
 }
 
-/** A cell of a dataUNODC row: a country code (`ROU`, `GBR_S`) first, a year in some later cell. */
-const isCode = (cell: string): boolean => /^[A-Z]{3}(_[A-Z0-9]+)?$/.test(cell.trim());
-const isYear = (cell: string): boolean => /^(19|20)\d{2}$/.test(cell.trim());
-
 /**
  * Returns the refusal of a CSV whose header names none of dataUNODC's columns but stands above rows laid out as
- * dataUNODC's (a country code first, a year, ten cells or more, as many as the header): a download whose header was
- * translated or renamed (`Code_iso3, Pays, Région, …, Année, Unité de mesure, VALEUR`), which was refused as no
- * dataUNODC download at line 1, with the hint that it might be a Eurostat or World Bank file. Undefined otherwise.
+ * dataUNODC's (see renamed-unodc-header.ts), undefined otherwise.
  */
 async function renamedHeader(path: string, displayName: string): Promise<DataError | undefined> {
   const lines = await readHeadLines(path);
@@ -210,26 +206,33 @@ async function renamedHeader(path: string, displayName: string): Promise<DataErr
       if (!lines[index]!.includes(delimiter)) continue;
       const cells = splitHeader(lines[index]!, delimiter);
       const next = splitHeader(lines[index + 1]!, delimiter);
-      if (cells.length < 10 || next.length !== cells.length || !isCode(next[0]!) || !next.some(isYear)) continue;
-      // a return's header (REF_AREA, TIME_PERIOD, OBS_VALUE) is no dataUNODC header renamed: it keeps its refusal
-      if (cells.some(isYear) || isCode(cells[0]!) || cells.some((cell) => /^(REF_AREA|TIME_PERIOD|OBS_VALUE)$/i.test(cell.trim()))) continue;
+      if (!isRenamedHeader(cells) || next.length !== cells.length || !isUnodcRow(next)) continue;
       // header names are read as latin1 to be found; shown as UTF-8 when they are that
       const utf8 = Buffer.from(lines[index]!, 'latin1').toString('utf8');
-      const shown = (utf8.includes('\uFFFD') ? cells : splitHeader(utf8, delimiter)).map((cell) => `"${cell.replace(/^\uFEFF/, '').trim()}"`);
-      const missing = COLUMNS.filter(({ key }) => locateColumns(cells, COLUMNS)[key]! < 0).map(({ display }) => display);
-      return new DataError(
-        'IMPORT_COLUMN_MISSING',
-        `expected a dataUNODC header naming ${missing.join(', ')}, found on line ${index + 1} the header ${shown.slice(0, 13).join(', ')}${shown.length > 13 ? ', …' : ''} above rows laid out as a dataUNODC download's (a country code, a year): a header translated or renamed, not imported`,
-        [],
-        {
-          location: { file: displayName, line: index + 1, column: missing[0]! },
-          hint: 'give the columns dataUNODC\'s English names (Iso3_code, Country, Region, Subregion, Indicator, Dimension, Category, Sex, Age, Year, Unit of measurement, VALUE, Source), or download the file again from dataunodc.un.org',
-        },
-      );
+      const shown = utf8.includes('\uFFFD') ? cells : splitHeader(utf8, delimiter);
+      return renamedHeaderError(displayName, index + 1, 'line', shown, missingColumns(shown));
     }
   }
   return undefined;
 }
+
+/** Returns the refusal of a workbook whose data sheet's header was translated or renamed, undefined otherwise. */
+async function renamedSheetHeader(store: Store, path: string, displayName: string): Promise<DataError | undefined> {
+  const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isRenamedHeader, headerSearchRows: HEADER_SEARCH_LINES }).catch(() => undefined);
+  if (read === undefined) return undefined;
+  const first = await store.all<Record<string, string | null>>(
+    `select * exclude (sheet, line) from import_sheet where sheet is not distinct from $sheet order by line limit 1`, { sheet: read.sheets[0] ?? null },
+  );
+  await store.run('drop table if exists import_sheet');
+  const cells = Object.values(first[0] ?? {}).map((cell) => cell ?? '');
+  return isUnodcRow(cells) ? renamedHeaderError(displayName, read.headerLine, 'row', read.header, missingColumns(read.header)) : undefined;
+}
+
+/** Returns the display names of the columns the import needs that `cells` does not name. */
+const missingColumns = (cells: readonly string[]): string[] => {
+  const found = locateColumns(cells, COLUMNS);
+  return COLUMNS.filter(({ key }) => found[key]! < 0).map(({ display }) => display);
+};
 
 /**
  * Returns the dataset named most often in the Source column ("IAFQ/SOF" counts for IAFQ and SOF; a token with no

@@ -235,7 +235,8 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
 
 async function stageAndMapPlain(store: Store, request: ImportRequest, isWorkbook = false): Promise<StagedFile> {
   const staged = await stageAndMapOf(store, request, isWorkbook);
-  const publication = request.published === undefined ? await readPublication(request.path, request.receivedAt.slice(0, 10)) : undefined;
+  // the World Bank writes dates month first (DataBank's "Last Updated: 07/01/2025" is 1 July); UNODC and Eurostat day first
+  const publication = request.published === undefined ? await readPublication(request.path, request.receivedAt.slice(0, 10), request.source === 'worldbank') : undefined;
   return publication === undefined ? staged : { ...staged, publication };
 }
 

@@ -20,7 +20,8 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
  *
  * - dataUNODC (GLOTIP, IAFQ, CTS with a preamble): the date under the publisher's line (`17/06/2022`, day first),
  *   or a cell labelled "Date of publication" / "Last update" with its date;
- * - the World Bank's API download: the row `"Last Updated Date","2025-07-01"`;
+ * - the World Bank's API download: the row `"Last Updated Date","2025-07-01"`; DataBank's extract: its note
+ *   `Last Updated: 07/01/2025`, month first as the World Bank writes dates (`12/16/2024`), with `isMonthFirst`;
  * - Eurostat's SDMX-CSV: the column `LAST UPDATE` (`21/03/24 23:00:00`; the latest of the rows read).
  *
  * Only the first {@link HEADER_SEARCH_LINES} lines (rows of each sheet of a workbook) are read. A date after `latest`
@@ -28,18 +29,18 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
  * (the import reads the publication of the file it unpacked; see importFile). The file's own modification time is
  * never used: a copy or a download again gives it a new one.
  */
-export async function readPublication(path: string, latest: string): Promise<Publication | undefined> {
+export async function readPublication(path: string, latest: string, isMonthFirst = false): Promise<Publication | undefined> {
   const magic = await readMagic(path);
   if (magic[0] === 0x1f && magic[1] === 0x8b) return undefined;
   const isWorkbook = magic[0] === 0x50 && magic[1] === 0x4b;
   const usable = (found: Publication | undefined): Publication | undefined =>
     found !== undefined && found.date >= '1990-01-01' && found.date <= latest ? found : undefined;
-  if (!isWorkbook) return usable(findPublication((await readHeadLines(path)).map(splitLine), 'line'));
+  if (!isWorkbook) return usable(findPublication((await readHeadLines(path)).map(splitLine), 'line', isMonthFirst));
   // a workbook's date is above the data on whichever sheet holds it: a notes sheet put first (re-saved with the sheets
   // reordered) was the only one read, and the download was taken for one without a date
   let isFirst = true;
   for await (const { name, rows } of workbookSheetRows(path)) {
-    const found = usable(findPublication(rows, 'row'));
+    const found = usable(findPublication(rows, 'row', isMonthFirst));
     if (found !== undefined) return isFirst ? found : { ...found, where: `${found.where} of sheet "${name}"` };
     isFirst = false;
   }
@@ -47,18 +48,18 @@ export async function readPublication(path: string, latest: string): Promise<Pub
 }
 
 /** Returns the date a list of rows gives (a labelled or lone date above the data, else a LAST UPDATE column's latest). */
-export function findPublication(rows: readonly string[][], unit: 'line' | 'row'): Publication | undefined {
+export function findPublication(rows: readonly string[][], unit: 'line' | 'row', isMonthFirst = false): Publication | undefined {
   for (const [index, cells] of rows.entries()) {
     const filled = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter((cell) => cell !== '');
     if (filled.length === 0 || filled.length > 3) continue;
     const where = `${unit} ${index + 1}`;
     const labelled = DATE_LABEL.exec(filled[0]!);
     if (labelled !== null) {
-      const date = parseDate(labelled[1]!) ?? (filled[1] === undefined ? undefined : parseDate(filled[1]));
+      const date = parseDate(labelled[1]!, isMonthFirst) ?? (filled[1] === undefined ? undefined : parseDate(filled[1], isMonthFirst));
       if (date !== undefined) return { date, where };
     }
     // a preamble row holding a date alone (UNODC: "UNODC,unodc_ddds@un.org" then "17/06/2022")
-    const lone = filled.length === 1 ? parseDate(filled[0]!) : undefined;
+    const lone = filled.length === 1 ? parseDate(filled[0]!, isMonthFirst) : undefined;
     if (lone !== undefined) return { date: lone, where };
   }
   for (const [index, cells] of rows.entries()) {
@@ -76,18 +77,22 @@ export function findPublication(rows: readonly string[][], unit: 'line' | 'row')
 
 /**
  * Returns a date written as a publisher writes it as YYYY-MM-DD: `2025-07-01` (a time after it is ignored),
- * `17/06/2022` or `17.06.2022` (day first, as UNODC and Eurostat write it), `21/03/24` (Eurostat's two-digit year),
+ * `17/06/2022` or `17.06.2022` (day first, as UNODC and Eurostat write it; month first with `isMonthFirst`, as the
+ * World Bank's DataBank writes `07/01/2025`, 1 July), `21/03/24` (Eurostat's two-digit year),
  * `30 May 2023`, `May 30, 2023`; undefined for anything else or a day the calendar does not have.
  *
  * @example parseDate('21/03/24 23:00:00') // '2024-03-21'
  */
-export function parseDate(text: string): string | undefined {
+export function parseDate(text: string, isMonthFirst = false): string | undefined {
   const value = text.trim();
   const parts = ((): [number, number, number] | undefined => {
     let m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value);
     if (m !== null) return [Number(m[1]), Number(m[2]), Number(m[3])];
     m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?:$|\s)/.exec(value);
-    if (m !== null) return [m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]), Number(m[2]), Number(m[1])];
+    if (m !== null) {
+      const [day, month] = isMonthFirst ? [m[2], m[1]] : [m[1], m[2]];
+      return [m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]), Number(month), Number(day)];
+    }
     m = /^(\d{1,2}) ([a-z]+),? (\d{4})$/i.exec(value);
     if (m !== null) return [Number(m[3]), monthOf(m[2]!), Number(m[1])];
     m = /^([a-z]+) (\d{1,2}),? (\d{4})$/i.exec(value);

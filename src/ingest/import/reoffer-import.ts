@@ -38,7 +38,7 @@ export async function reofferImport(store: Store, earlier: SubmissionRecord, off
     how = 'option';
     publishedFrom = '--published';
   } else if (date === null) {
-    const read = await readPublication(offered.path, offered.day);
+    const read = await readPublication(offered.path, offered.day, earlier.source === 'WORLDBANK');
     if (read !== undefined) {
       date = read.date;
       how = 'file';

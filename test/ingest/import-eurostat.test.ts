@@ -324,6 +324,18 @@ describe('import eurostat: a column with no heading after the years', () => {
     ]);
   });
 
+  it('says of a flag written in capitals (12 C) that Eurostat writes them in lower case: the value is not loaded', async () => {
+    const path = join(tempDir(), 'crim_off_cat.tsv');
+    writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2019 \t2020 \nA,ICCS0703,NR,RO\t12 C\t13 p\n');
+    const imported = await importForTest(store, 'eurostat', path);
+    expect(await store.all(`select time_period, obs_value, obs_status from observation where submission_id = $id`, { id: imported.submissionId })).toEqual([
+      { time_period: 2020, obs_value: 13, obs_status: 'P' },
+    ]);
+    expect(await store.all(`select line, "column", value, message, hint from validation_issue where submission_id = $id and value = '12 C'`, { id: imported.submissionId })).toEqual([
+      { line: 2, column: '2019', value: '12 C', message: 'expected a number or ":" optionally followed by flags, found "12 C"', hint: 'Eurostat writes its flags in lower case (12 c, : c): the file was edited; download the table again' },
+    ]);
+  });
+
   it('refuses the file when such a column holds a value, whose year is not known', async () => {
     const path = join(tempDir(), 'crim_off_cat.tsv');
     writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2019 \t2020 \t\nA,ICCS0703,NR,RO\t12 \t13 \t\nA,ICCS0703,NR,BG\t5 \t6 \t14\n');

@@ -119,6 +119,8 @@ select sheet, line,
     when 'year' then import_year_hint(year)
     when 'no_mapping' then 'add a row to data/reference/eurostat_mapping.csv: with a catalogue code, or with no code and a note saying why'
     when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
+    -- a flag in capitals (12 C): Eurostat writes them in lower case, so the file was edited (C is confidential)
+    when 'value' then case when regexp_full_match(trim(cell), '[0-9.]*\\s*[A-Z]+') then 'Eurostat writes its flags in lower case (12 c, : c): the file was edited; download the table again' end
     when 'not_guessed' then import_not_guessed_hint()
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
     when 'ambiguous' then 'download the table again from Eurostat, which writes counts without separators'

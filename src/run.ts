@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Context } from './context.js';
 import { ingestFiles } from './ingest/ingest-files.js';
 import { isIngestFailure } from './ingest/ingest-return.js';
-import { offeredNameMismatch } from './ingest/name-mismatch.js';
+import { offeredNameMismatch, regionNames, type RegionNames } from './ingest/name-mismatch.js';
 import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from './io/list-files.js';
@@ -89,7 +89,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   let built;
   let status: ReturnStatus[];
   let replacing: Map<number, ReplacingReturn>;
-  let codes: Set<string>;
+  let codes: RegionNames;
   let group: string;
   try {
     const reference = await readReference(store, options.referenceDir, ctx.cwd);
@@ -98,7 +98,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     group = resolveGroup(reference.groups, options.group, options.config.group);
     checkConfigGroup(reference.groups, options.config.group);
     await writeReference(store, reference);
-    codes = new Set(reference.states.map((s) => s.iso3));
+    codes = regionNames(reference.states);
     // (1) ingest
     ctx.logger.info(`ingesting ${plural(files.length, 'file')} from ${options.displayName(returnsDir)}`);
     results = await ingestFiles(store, await createSession(store, reference), files, {

@@ -4,7 +4,7 @@ import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-retur
 import { displayFileName } from '../ingest/archive-file.js';
 import { classifyDuplicate, describeSubmission, findInForce, parseReceivedAt, type InForceRecord } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
-import { offeredNameMismatch } from '../ingest/name-mismatch.js';
+import { offeredNameMismatch, regionNames } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -56,7 +56,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   try {
     await writeReference(store, reference);
     const session = await createSession(store, reference);
-    const codes = new Set(reference.states.map((s) => s.iso3));
+    const codes = regionNames(reference.states);
     const isLong = files.length >= 5 || files.some((f) => statSync(f).size > 10_000_000);
     const progress = createProgress(files.length, ctx.isInteractive && isLong && !options.json);
     const results: Array<Record<string, unknown>> = [];

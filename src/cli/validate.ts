@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { nameMismatch, namedIn } from '../ingest/name-mismatch.js';
+import { nameMismatch, namedIn, regionNames } from '../ingest/name-mismatch.js';
 import { readReceived } from '../ingest/read-received.js';
 import { findReceiptClash, parseReceivedAt, toReceiptTime } from '../ingest/submission.js';
 import { hashFile } from '../io/hash-file.js';
@@ -55,7 +55,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     if (isCompared) await attachWarehouse(store, setup.warehouse);
     const session = await createSession(store, reference);
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
-    const codes = new Set(reference.states.map((s) => s.iso3));
+    const codes = regionNames(reference.states);
     const results: Array<Record<string, unknown> & { errors: number }> = [];
     const { bold, green, red } = paint(ctx.useColour);
     const threads = await threadsForFiles(store);

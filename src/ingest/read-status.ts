@@ -1,7 +1,7 @@
 import type { Issue } from '../schema/issue.js';
 import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
-import { nameMismatch, namedIn } from './name-mismatch.js';
+import { nameMismatch, namedIn, regionNames } from './name-mismatch.js';
 
 /** One member state's return for a reporting year, as the coordinator chases it. */
 export interface ReturnStatus {
@@ -244,7 +244,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
   }
   const missing = out.filter((s) => s.status === 'missing');
   if (missing.length > 0) {
-    const codes = new Set(reference.states.map((s) => s.iso3));
+    const codes = regionNames(reference.states);
     // returns taken as another state or year whose name disagrees with their rows (few rows: one per offered file)
     const others = await store.all<NamedFile>(
       `select submission_id, file_name, received_at, outcome, ref_area, reporting_year from submission

@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
-import { nameMismatch } from '../../src/ingest/name-mismatch.js';
+import { nameMismatch, regionNames } from '../../src/ingest/name-mismatch.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 
@@ -219,14 +219,25 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').rejected_resend).toBeNull();
   }, 90_000);
 
-  it('reads a name for the region\'s codes and years only', () => {
-    const codes = new Set(['GRC', 'SRB', 'ROU', 'ARM']);
+  it('reads a name for the region\'s codes, names and years only', () => {
+    const state = (iso3: string, name_en: string, aliases: string[] = []) => ({ iso3, name_en, names_native: [], aliases });
+    const codes = regionNames([state('GRC', 'Greece', ['EL', 'Hellas']), state('SRB', 'Serbia'), state('ROU', 'Romania'), state('ARM', 'Armenia'),
+      state('MKD', 'North Macedonia', ['Macedonia']), state('MDA', 'Moldova', ['Republic of Moldova']), state('TUR', 'Türkiye', ['Turkey'])]);
     expect(nameMismatch('returns/srb-2025.csv', 'GRC', 2025, codes)).toBe('the name says SRB, the rows GRC');
     expect(nameMismatch('ROU_2024_2025_revised.csv', 'ROU', 2025, codes)).toBeNull();
     expect(nameMismatch('return_final_2025.csv', 'GRC', 2024, codes)).toBe('the name says 2025, the rows 2024');
     expect(nameMismatch('GRC.csv', 'GRC', 2025, codes)).toBeNull();
     expect(nameMismatch('armed_forces.csv', 'GRC', 2025, codes)).toBeNull(); // "armed" is no code
     expect(nameMismatch('SRB_2025.csv', null, null, codes)).toBeNull();
+    // as ministries name their files: by the state's name, in any case, with any separator, or glued to the year
+    expect(nameMismatch('Romania 2025.csv', 'GRC', 2025, codes)).toBe('the name says ROU, the rows GRC');
+    expect(nameMismatch('Return_Moldova_2025 (final) v2.csv', 'MDA', 2025, codes)).toBeNull();
+    expect(nameMismatch('return-north-macedonia2024.CSV', 'MKD', 2025, codes)).toBe('the name says 2024, the rows 2025');
+    expect(nameMismatch('TURKIYE_2025.csv', 'GRC', 2025, codes)).toBe('the name says TUR, the rows GRC');
+    expect(nameMismatch('Statistics_Turkey_2025.csv', 'TUR', 2025, codes)).toBeNull();
+    // a short alias is no name here ("el" is a word), nor part of a word
+    expect(nameMismatch('el_informe_2025.csv', 'SRB', 2025, codes)).toBeNull();
+    expect(nameMismatch('Greeceland_2025.csv', 'SRB', 2025, codes)).toBeNull();
   });
 });
 

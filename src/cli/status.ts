@@ -11,6 +11,7 @@ import { resolveSetup, type Setup } from './setup.js';
 import type { Reference } from '../schema/reference.js';
 import { ConfigError } from '../errors.js';
 import { listImports, type ImportListing } from '../ingest/import/list-imports.js';
+import { namedIn, regionNames } from '../ingest/name-mismatch.js';
 
 /** `crimetrends status --year YYYY [--group BSEC] [--history]`: who has returned, on time or late; missing first. */
 export async function statusAction(ctx: Context, options: CommonOptions & { year?: number; group?: string; history?: boolean }): Promise<number> {
@@ -24,12 +25,14 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   }
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
-  let unattributed: UnattributedReturn[];
+  let unattributed: Array<UnattributedReturn & { named: string[] }>;
   let several: SeveralStatesReturn[];
   let held: number[];
   try {
     rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
-    unattributed = await readUnattributed(store, options.year);
+    // a file of no one state whose name names one (an empty RUS_2025.csv): whom to send its errors back to
+    const region = regionNames(reference.states);
+    unattributed = (await readUnattributed(store, options.year)).map((u) => ({ ...u, named: namedIn(u.file_name, region).states }));
     several = await readSeveralStates(store, options.year);
     held = await readReturnYears(store);
   } finally {
@@ -39,7 +42,9 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const count = (status: string): number => rows.filter((r) => r.status === status).length;
   const late = rows.filter((r) => r.is_on_time === false).length;
   if (options.json) {
-    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? rows : rows.map(({ history: _h, ...r }) => r), unattributed, several_states: several, years_with_returns: held }));
+    // each state's superseded versions, so that which file is in force is said without --history too
+    const states = rows.map((r) => ({ ...r, superseded: supersededOf(r).map(({ submission_id, file_name, received_at }) => ({ submission_id, file_name, received_at })) }));
+    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? states : states.map(({ history: _h, ...r }) => r), unattributed, several_states: several, years_with_returns: held }));
     return 0;
   }
   const { bold, red, yellow, green } = paint(ctx.useColour);
@@ -71,8 +76,18 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`${formatFirstErrors(r.first_errors, r.errors ?? 0, r.submission_id!, ctx.useColour)}\n`);
     }
     for (const u of unattributed) {
-      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; its rows name no one state, so it counts for none\n`);
+      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; its rows name no one state, so it counts for none${u.named.length === 0 ? '' : `; the name says ${u.named.join(', ')}: send these errors back to ${u.named.join(', ')}`}\n`);
       ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
+    }
+  }
+  // a state that sent a correction: the table's received day is the first version's; say which file counts
+  const corrected = rows.filter((r) => r.status === 'accepted' && supersededOf(r).length > 0);
+  if (corrected.length > 0) {
+    ctx.out(`\n${bold('Corrected returns: the version received last is in force')}\n`);
+    for (const r of corrected) {
+      const inForce = r.history.find((h) => h.submission_id === r.submission_id)!;
+      const before = supersededOf(r).map((h) => `${h.file_name} (submission ${h.submission_id}, received ${day(h.received_at)})`).join(', ');
+      ctx.out(`${bold(r.ref_area)} ${inForce.file_name} (submission ${inForce.submission_id}, received ${day(inForce.received_at)}) is in force; it supersedes ${before}\n`);
     }
   }
   // a correction with errors after the version in force: the state believes it corrected its figures
@@ -110,6 +125,11 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     }
   }
   return 0;
+}
+
+/** Returns a state's versions superseded by the one in force (accepted once, replaced by a later receipt), earliest first. */
+function supersededOf(r: ReturnStatus): ReturnStatus['history'] {
+  return r.history.filter((h) => h.outcome === 'superseded').sort((a, b) => a.received_at.localeCompare(b.received_at) || a.submission_id - b.submission_id);
 }
 
 /** Returns a rejected return's first errors as `ingest` prints them, and where to find the rest. */

@@ -37,7 +37,7 @@ describe('the coordinator chases: what status and ingest say about rejected and 
       'GEO GEO_2025.csv (submission 2, received 2026-01-20): 7 errors',
       ...[2, 3, 4, 5, 6].map((line) => expect.stringMatching(new RegExp(`^  error   GEO_2025\\.csv:${line} column OBS_VALUE: expected a non-negative number, found "-1" \\[VALUE_NEGATIVE\\]$`))),
       `  … and 2 more errors: crimetrends query "select * from validation_issue where submission_id = 2 and severity = 'error' order by line"`,
-      '? RUS_2025.csv (submission 3, received 2026-01-20): 1 error; its rows name no one state, so it counts for none',
+      '? RUS_2025.csv (submission 3, received 2026-01-20): 1 error; its rows name no one state, so it counts for none; the name says RUS: send these errors back to RUS',
       '  error   RUS_2025.csv: expected a header line and data rows, found an empty file [EMPTY_FILE]',
       '',
     ]);
@@ -51,7 +51,7 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(geo.first_errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:VALUE_NEGATIVE', '3:VALUE_NEGATIVE', '4:VALUE_NEGATIVE', '5:VALUE_NEGATIVE', '6:VALUE_NEGATIVE']);
     expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').first_errors).toEqual([]);
     expect(json.unattributed).toEqual([{
-      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1,
+      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1, named: ['RUS'],
       first_errors: [expect.objectContaining({ code: 'EMPTY_FILE', line: null })],
     }]);
     // the file names 2025: it is not listed for another year

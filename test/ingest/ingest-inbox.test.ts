@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -34,5 +34,53 @@ describe('a coordinator\'s inbox: files named as ministries name them', () => {
     const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
     const rou = json.states.find((s: { ref_area: string }) => s.ref_area === 'ROU');
     expect(rou).toMatchObject({ status: 'missing', named_files: [{ submission_id: 2, file_name: 'Romania 2025.csv', ref_area: 'GRC', reporting_year: 2025 }] });
+  }, 120_000);
+});
+
+describe('status says which version of a corrected return is in force, and whose an empty file is', () => {
+  it('names the file in force over the one it supersedes (a correction sent a day later), human and JSON, without --history', async () => {
+    const inbox = tempDir('inbox-');
+    copyFileSync(join(SAMPLE, 'GEO_2025.csv'), join(inbox, 'GEO_2025.csv'));
+    copyFileSync(join(SAMPLE, 'GEO_2025_v2.csv'), join(inbox, 'GEO 2025 corrected.csv'));
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(inbox, 'ALB_2025.csv'));
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nGEO_2025.csv,2026-01-20T09:00:00Z\nGEO 2025 corrected.csv,2026-01-21T16:30:00Z\nALB_2025.csv,2026-01-22\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: inbox })).code).toBe(0);
+
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(status.code).toBe(0);
+    expect(status.stdout.slice(status.stdout.indexOf('\nCorrected returns')).split('\n')).toEqual([
+      '',
+      'Corrected returns: the version received last is in force',
+      'GEO GEO 2025 corrected.csv (submission 2, received 2026-01-21) is in force; it supersedes GEO_2025.csv (submission 3, received 2026-01-20)',
+      '',
+    ]);
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    const of = (code: string) => json.states.find((s: { ref_area: string }) => s.ref_area === code);
+    expect(of('GEO')).toMatchObject({ status: 'accepted', submission_id: 2, file_name: 'GEO 2025 corrected.csv', versions: 2,
+      superseded: [{ submission_id: 3, file_name: 'GEO_2025.csv', received_at: '2026-01-20T09:00:00Z' }] });
+    expect(of('ALB')).toMatchObject({ status: 'accepted', versions: 1, superseded: [] });
+  }, 120_000);
+
+  it('says whom to send an empty or header-only file\'s errors back to when its name names a state', async () => {
+    const inbox = tempDir('inbox-');
+    writeFileSync(join(inbox, 'RUS_2025.csv'), '');
+    const header = readFileSync(join(SAMPLE, 'AZE_2024.csv'), 'utf8').split('\n')[0]!;
+    writeFileSync(join(inbox, 'Azerbaijan 2025.csv'), `${header}\n`);
+    // a header only, as Excel saves it (other bytes than Azerbaijan's): a name that names no state
+    writeFileSync(join(inbox, 'return.csv'), `${header}\r\n`);
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20', '--year', '2025'], { cwd: inbox })).code).toBe(1);
+
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(status.stdout.split('\n').filter((l) => l.startsWith('? '))).toEqual([
+      '? Azerbaijan 2025.csv (submission 1, received 2026-01-20): 1 error; its rows name no one state, so it counts for none; the name says AZE: send these errors back to AZE',
+      '? RUS_2025.csv (submission 2, received 2026-01-20): 1 error; its rows name no one state, so it counts for none; the name says RUS: send these errors back to RUS',
+      '? return.csv (submission 3, received 2026-01-20): 1 error; its rows name no one state, so it counts for none',
+    ]);
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    expect(json.unattributed.map((u: { file_name: string; named: string[] }) => [u.file_name, u.named])).toEqual([
+      ['Azerbaijan 2025.csv', ['AZE']], ['RUS_2025.csv', ['RUS']], ['return.csv', []],
+    ]);
   }, 120_000);
 });

@@ -33,14 +33,19 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   const setup = await resolveSetup(ctx, options);
   const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt, ctx.clock());
   const skipped: Array<Record<string, string>> = [];
-  const files = await listFiles(paths, ctx.cwd, {
+  const told = new Set<string>();
+  // a file reached twice (a folder and a file in it, `in` and `./in/`) is offered once: one line, not a second
+  // "already in the warehouse" for the bytes this same command loaded
+  const files = [...new Set(await listFiles(paths, ctx.cwd, {
     isHeader: namesReturnColumns,
     onSkip: (entry) => {
+      if (told.has(entry.path)) return;
+      told.add(entry.path);
       const file = printablePath(displayPath(ctx, entry.path));
       if (options.json) skipped.push({ code: 'FILE_SKIPPED', file, reason: entry.reason, hint: entry.hint });
       else ctx.logger.warn(formatSkipped(entry, file));
     },
-  });
+  }))];
   // the config's group decides what each file's line says: an unknown one stops before the warehouse is opened
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());

@@ -1,5 +1,6 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
@@ -82,5 +83,48 @@ describe('status says which version of a corrected return is in force, and whose
     expect(json.unattributed.map((u: { file_name: string; named: string[] }) => [u.file_name, u.named])).toEqual([
       ['Azerbaijan 2025.csv', ['AZE']], ['RUS_2025.csv', ['RUS']], ['return.csv', []],
     ]);
+  }, 120_000);
+});
+
+describe('a folder as it arrives: every entry gets an answer, and no file is offered twice', () => {
+  it('accounts for each entry of a messy inbox (a subfolder, a workbook, a zip, a README, lock and hidden files, a copy) and reads a file reached twice once', async () => {
+    const inbox = tempDir('inbox-');
+    copyFileSync(join(SAMPLE, 'ARM_2025.csv'), join(inbox, 'ARM_2025.csv'));
+    copyFileSync(join(SAMPLE, 'ARM_2025.csv'), join(inbox, 'ARM_2025 (1).csv'));
+    copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(inbox, 'TUR-2025-revised.CSV'));
+    mkdirSync(join(inbox, 'older'));
+    copyFileSync(join(SAMPLE, 'SRB_2025.csv'), join(inbox, 'older', 'SRB_2025.csv'));
+    writeFileSync(join(inbox, 'MKD_2025.xlsx'), 'PK\x03\x04');
+    writeFileSync(join(inbox, 'returns.zip'), 'PK\x03\x04');
+    writeFileSync(join(inbox, 'README.txt'), 'Dear coordinator,\nplease find attached our return.\nRegards\n');
+    writeFileSync(join(inbox, '.DS_Store'), '\0\0\0\x01Bud1');
+    writeFileSync(join(inbox, '~$TUR-2025-revised.CSV'), 'x');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    // the folder, a file in it and the folder again under another spelling: each file offered once
+    const result = await runCli(['ingest', '.', 'ARM_2025.csv', `.${sep}`, '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: inbox });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((l) => l !== '')).toEqual([
+      'ARM_2025 (1).csv: 246 rows, 0 errors, 0 warnings — accepted as submission 1 (ARM, 2025)',
+      'ARM_2025.csv: already in the warehouse (submission 1, ARM_2025 (1).csv, same bytes): nothing to do',
+      'TUR-2025-revised.CSV: 244 rows, 0 errors, 0 warnings — accepted as submission 2 (TUR, 2025)',
+    ]);
+    expect(result.stderr.split('\n').filter((l) => l !== '').map((l) => l.replace(/: skipped, (.*?): .*$/, ': $1'))).toEqual([
+      'warning: MKD_2025.xlsx: a spreadsheet workbook',
+      'warning: README.txt: a text file holding no table in its first lines (a note or a README, not a return)',
+      'warning: older: a folder',
+      'warning: returns.zip: an archive',
+      'warning: ~$TUR-2025-revised.CSV: an Office lock file (the file it stands for is open in Excel or Word)',
+    ]);
+    // every file read is archived once, whatever its outcome: two distinct files
+    expect(readdirSync(join(dirname(warehouse), 'archive')).sort()).toEqual([
+      createHash('sha256').update(readFileSync(join(SAMPLE, 'ARM_2025.csv'))).digest('hex'),
+      createHash('sha256').update(readFileSync(join(SAMPLE, 'TUR_2025.csv'))).digest('hex'),
+    ].sort());
+
+    const json = JSON.parse((await runCli(['ingest', '.', '.', '--warehouse', join(tempDir(), 'w.duckdb'), '--received-at', '2026-01-20', '--json'], { cwd: inbox })).stdout);
+    expect(json.files.map((f: { file: string; outcome: string }) => `${f.file}: ${f.outcome}`)).toEqual([
+      'ARM_2025 (1).csv: accepted', 'ARM_2025.csv: duplicate', 'TUR-2025-revised.CSV: accepted',
+    ]);
+    expect(json.skipped.map((s: { file: string }) => s.file)).toEqual(['MKD_2025.xlsx', 'README.txt', 'older', 'returns.zip', '~$TUR-2025-revised.CSV']);
   }, 120_000);
 });

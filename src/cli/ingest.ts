@@ -89,6 +89,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
         const mismatch = offeredNameMismatch(result, codes);
         const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
         const inForce = await readInForce(store, result);
+        const tied = await readTied(store, result);
         const notes = noteWhat(result, counts, reference.states, setup.config.group);
         if (options.json) {
           const { earlier } = result;
@@ -101,16 +102,16 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
-            in_force: inForce,
+            in_force: inForce, superseded_same_time: tied.map((t) => t.submission_id),
             outside_group: notes.outsideGroup, unfilled: notes.isUnfilled,
-            message: describe(result, false, mismatch, timing, inForce, notes).slice(result.file.length + 2), name_mismatch: mismatch,
+            message: describe(result, false, mismatch, timing, inForce, notes, tied).slice(result.file.length + 2), name_mismatch: mismatch,
             days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
-          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce, notes)}\n`);
+          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce, notes, tied)}\n`);
           if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
       },
@@ -194,7 +195,20 @@ async function readInForce(store: Store, result: IngestReturnResult): Promise<In
   return findInForce(store, result.outcome === 'duplicate' ? result.earlier : null);
 }
 
-function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForceRecord | null, notes: Notes): string {
+/**
+ * Returns the versions this file superseded that were received at the same moment (two versions in one folder, no
+ * `_received.csv` line, no --received-at): the greater file name decided, which says nothing of which is newer.
+ */
+async function readTied(store: Store, result: IngestReturnResult): Promise<Array<{ submission_id: number; file_name: string }>> {
+  if (result.superseded.length === 0) return [];
+  return store.all<{ submission_id: number; file_name: string }>(
+    `select submission_id, file_name from submission
+     where submission_id in (${result.superseded.map(Number).join(', ')}) and received_at = cast($at as timestamp) order by submission_id`,
+    { at: result.receivedAt },
+  );
+}
+
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForceRecord | null, notes: Notes, tied: ReadonlyArray<{ submission_id: number; file_name: string }>): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
@@ -230,7 +244,11 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
       ? yellow("; no one state's return: status counts it for none, and each state's own return outranks its rows here")
       : yellow(`; its rows of ${others.join(', ')} count only where ${others.length === 1 ? 'that state\'s' : 'each state\'s'} own return gives no figure`);
   const before = earlier === null ? '' : ` (offered before as submission ${earlier.submission_id} and rejected then)`;
-  const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}` : '';
+  // a tie on the receipt time goes to the greater file name ("GEO_2025.csv" over "GEO_2025 (corrected).csv"): say so
+  const sameTime = tied.length === 0
+    ? ''
+    : yellow(`, received at the same moment as ${tied.map((t) => t.file_name).join(', ')}: a tie goes to the greater file name, which says nothing of which is newer; check with ${result.state ?? 'the state'} which version it sent last (give each version its receipt time in _received.csv before ingesting versions together)`);
+  const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}${sameTime}` : '';
   // the same return in other bytes (saved again: line endings, a byte-order mark, quoting): no figure changed, which a
   // coordinator expecting a correction must know
   const same = result.sameRowsAs === null

@@ -87,7 +87,10 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     for (const r of corrected) {
       const inForce = r.history.find((h) => h.submission_id === r.submission_id)!;
       const before = supersededOf(r).map((h) => `${h.file_name} (submission ${h.submission_id}, received ${day(h.received_at)})`).join(', ');
-      ctx.out(`${bold(r.ref_area)} ${inForce.file_name} (submission ${inForce.submission_id}, received ${day(inForce.received_at)}) is in force; it supersedes ${before}\n`);
+      // received at one moment (one folder ingested without receipt times): the file name decided, not the state
+      const tied = supersededOf(r).filter((h) => h.received_at === inForce.received_at).map((h) => h.file_name);
+      const tie = tied.length === 0 ? '' : yellow(`; received at the same moment as ${tied.join(', ')}: in force by the greater file name, which says nothing of which is newer: check with ${r.ref_area} which version it sent last`);
+      ctx.out(`${bold(r.ref_area)} ${inForce.file_name} (submission ${inForce.submission_id}, received ${day(inForce.received_at)}) is in force; it supersedes ${before}${tie}\n`);
     }
   }
   // a correction with errors after the version in force: the state believes it corrected its figures

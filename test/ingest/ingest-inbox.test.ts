@@ -63,6 +63,27 @@ describe('status says which version of a corrected return is in force, and whose
     expect(of('ALB')).toMatchObject({ status: 'accepted', versions: 1, superseded: [] });
   }, 120_000);
 
+  it('says when two versions received at the same moment were ranked by their names, not by which is newer: ingest line, JSON and status', async () => {
+    const inbox = tempDir('inbox-');
+    // the correction's name sorts before the first version's (" " before "."): the first version wins the tie
+    copyFileSync(join(SAMPLE, 'GEO_2025.csv'), join(inbox, 'GEO_2025.csv'));
+    copyFileSync(join(SAMPLE, 'GEO_2025_v2.csv'), join(inbox, 'GEO_2025 (corrected).csv'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: inbox });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout.split('\n').filter((l) => l !== '')).toEqual([
+      'GEO_2025 (corrected).csv: 243 rows, 0 errors, 0 warnings — accepted as submission 1 (GEO, 2025)',
+      'GEO_2025.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2 (GEO, 2025); supersedes submission 1, received at the same moment as GEO_2025 (corrected).csv: a tie goes to the greater file name, which says nothing of which is newer; check with GEO which version it sent last (give each version its receipt time in _received.csv before ingesting versions together)',
+    ]);
+    const json = JSON.parse((await runCli(['ingest', 'GEO_2025 (corrected).csv', 'GEO_2025.csv', '--warehouse', join(tempDir(), 'w.duckdb'), '--received-at', '2026-01-20', '--json'], { cwd: inbox })).stdout);
+    expect(json.files.map((f: { superseded: number[]; superseded_same_time: number[] }) => [f.superseded, f.superseded_same_time])).toEqual([[[], []], [[1], [1]]]);
+
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(status.stdout.split('\n').filter((l) => l.startsWith('GEO GEO_'))).toEqual([
+      'GEO GEO_2025.csv (submission 2, received 2026-01-20) is in force; it supersedes GEO_2025 (corrected).csv (submission 1, received 2026-01-20); received at the same moment as GEO_2025 (corrected).csv: in force by the greater file name, which says nothing of which is newer: check with GEO which version it sent last',
+    ]);
+  }, 120_000);
+
   it('says whom to send an empty or header-only file\'s errors back to when its name names a state', async () => {
     const inbox = tempDir('inbox-');
     writeFileSync(join(inbox, 'RUS_2025.csv'), '');

@@ -43,7 +43,11 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   const late = rows.filter((r) => r.is_on_time === false).length;
   if (options.json) {
     // each state's superseded versions, so that which file is in force is said without --history too
-    const states = rows.map((r) => ({ ...r, superseded: supersededOf(r).map(({ submission_id, file_name, received_at }) => ({ submission_id, file_name, received_at })) }));
+    const states = rows.map((r) => {
+      const inForceAt = r.history.find((h) => h.submission_id === r.submission_id)?.received_at;
+      // is_same_time: received at the same moment as the version in force, which the greater file name decided
+      return { ...r, superseded: supersededOf(r).map(({ submission_id, file_name, received_at }) => ({ submission_id, file_name, received_at, is_same_time: received_at === inForceAt })) };
+    });
     ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? states : states.map(({ history: _h, ...r }) => r), unattributed, several_states: several, years_with_returns: held }));
     return 0;
   }

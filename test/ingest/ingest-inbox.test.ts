@@ -59,7 +59,7 @@ describe('status says which version of a corrected return is in force, and whose
     const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
     const of = (code: string) => json.states.find((s: { ref_area: string }) => s.ref_area === code);
     expect(of('GEO')).toMatchObject({ status: 'accepted', submission_id: 2, file_name: 'GEO 2025 corrected.csv', versions: 2,
-      superseded: [{ submission_id: 3, file_name: 'GEO_2025.csv', received_at: '2026-01-20T09:00:00Z' }] });
+      superseded: [{ submission_id: 3, file_name: 'GEO_2025.csv', received_at: '2026-01-20T09:00:00Z', is_same_time: false }] });
     expect(of('ALB')).toMatchObject({ status: 'accepted', versions: 1, superseded: [] });
   }, 120_000);
 
@@ -82,6 +82,8 @@ describe('status says which version of a corrected return is in force, and whose
     expect(status.stdout.split('\n').filter((l) => l.startsWith('GEO GEO_'))).toEqual([
       'GEO GEO_2025.csv (submission 2, received 2026-01-20) is in force; it supersedes GEO_2025 (corrected).csv (submission 1, received 2026-01-20); received at the same moment as GEO_2025 (corrected).csv: in force by the greater file name, which says nothing of which is newer: check with GEO which version it sent last',
     ]);
+    const geo = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout).states.find((s: { ref_area: string }) => s.ref_area === 'GEO');
+    expect(geo).toMatchObject({ submission_id: 2, file_name: 'GEO_2025.csv', superseded: [{ submission_id: 1, file_name: 'GEO_2025 (corrected).csv', is_same_time: true }] });
   }, 120_000);
 
   it('says whom to send an empty or header-only file\'s errors back to when its name names a state', async () => {

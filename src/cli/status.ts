@@ -80,7 +80,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`${formatFirstErrors(r.first_errors, r.errors ?? 0, r.submission_id!, ctx.useColour)}\n`);
     }
     for (const u of unattributed) {
-      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; its rows name no one state, so it counts for none${u.named.length === 0 ? '' : `; the name says ${u.named.join(', ')}: send these errors back to ${u.named.join(', ')}`}\n`);
+      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; ${u.outside_region.length === 0 ? 'its rows name no one state' : `its rows name ${u.outside_region.join(', ')}, no state of the region (crimetrends dictionary lists them)`}, so it counts for none${u.named.length === 0 ? '' : `; the name says ${u.named.join(', ')}: send these errors back to ${u.named.join(', ')}`}\n`);
       ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
     }
   }

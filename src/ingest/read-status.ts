@@ -62,6 +62,8 @@ export interface UnattributedReturn {
   reporting_year: number | null;
   errors: number;
   first_errors: Issue[];
+  /** The REF_AREA values its rows give that are no state of the region (CYP in a Cypriot file), sorted; empty otherwise. */
+  outside_region: string[];
 }
 
 /** Returns the reporting years the warehouse holds returns for (any outcome), earliest first. */
@@ -131,7 +133,7 @@ async function firstErrors(store: Store, ids: number[], limit: number = FIRST_ER
  * received in the year after `year` (the intake season).
  */
 export async function readUnattributed(store: Store, year: number): Promise<UnattributedReturn[]> {
-  const rows = await store.all<Omit<UnattributedReturn, 'first_errors'>>(
+  const rows = await store.all<Omit<UnattributedReturn, 'first_errors' | 'outside_region'>>(
     `select submission_id, file_name, received_at, reporting_year, errors
      from submission
      where source = 'RETURN' and outcome = 'rejected' and ref_area is null
@@ -142,7 +144,12 @@ export async function readUnattributed(store: Store, year: number): Promise<Unat
     { year },
   );
   const errors = await firstErrors(store, rows.map((r) => r.submission_id));
-  return rows.map((r) => ({ ...r, first_errors: errors.get(r.submission_id)! }));
+  const outside = rows.length === 0 ? [] : await store.all<{ submission_id: number; codes: string[] }>(
+    `select submission_id, list(distinct value order by value) as codes from validation_issue
+     where code = 'UNKNOWN_REF_AREA' and value is not null and submission_id in (${rows.map((r) => Number(r.submission_id)).join(', ')})
+     group by submission_id`,
+  );
+  return rows.map((r) => ({ ...r, first_errors: errors.get(r.submission_id)!, outside_region: outside.find((o) => o.submission_id === r.submission_id)?.codes ?? [] }));
 }
 
 /**

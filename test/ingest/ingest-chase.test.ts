@@ -51,7 +51,7 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(geo.first_errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:VALUE_NEGATIVE', '3:VALUE_NEGATIVE', '4:VALUE_NEGATIVE', '5:VALUE_NEGATIVE', '6:VALUE_NEGATIVE']);
     expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').first_errors).toEqual([]);
     expect(json.unattributed).toEqual([{
-      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1, named: ['RUS'],
+      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1, named: ['RUS'], outside_region: [],
       first_errors: [expect.objectContaining({ code: 'EMPTY_FILE', line: null })],
     }]);
     // the file names 2025: it is not listed for another year

@@ -109,6 +109,28 @@ describe('status says which version of a corrected return is in force, and whose
   }, 120_000);
 });
 
+describe('status on a file whose rows are of no state of the region', () => {
+  it('names the code its rows give (a non-member\'s return, a mistyped code), not "no one state", and whom its name names', async () => {
+    const inbox = tempDir('inbox-');
+    const albania = readFileSync(join(SAMPLE, 'ALB_2025.csv'), 'utf8');
+    // Cyprus, no state of the region, for a BSEC review; and Romania's return with ROM, Romania's old code, on every row
+    writeFileSync(join(inbox, 'Cyprus_2025.csv'), albania.replace(/^ALB,/gm, 'CYP,'));
+    writeFileSync(join(inbox, 'ROU_2025.csv'), readFileSync(join(SAMPLE, 'ROU_2025.csv'), 'utf8').replace(/^ROU,/gm, 'ROM,'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: inbox })).code).toBe(1);
+
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(status.stdout.split('\n').filter((l) => l.startsWith('? '))).toEqual([
+      '? Cyprus_2025.csv (submission 1, received 2026-01-20): 248 errors; its rows name CYP, no state of the region (crimetrends dictionary lists them), so it counts for none',
+      '? ROU_2025.csv (submission 2, received 2026-01-20): 243 errors; its rows name ROM, no state of the region (crimetrends dictionary lists them), so it counts for none; the name says ROU: send these errors back to ROU',
+    ]);
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    expect(json.unattributed.map((u: { file_name: string; outside_region: string[]; named: string[] }) => [u.file_name, u.outside_region, u.named])).toEqual([
+      ['Cyprus_2025.csv', ['CYP'], []], ['ROU_2025.csv', ['ROM'], ['ROU']],
+    ]);
+  }, 120_000);
+});
+
 describe('a folder as it arrives: every entry gets an answer, and no file is offered twice', () => {
   it('accounts for each entry of a messy inbox (a subfolder, a workbook, a zip, a README, lock and hidden files, a copy) and reads a file reached twice once', async () => {
     const inbox = tempDir('inbox-');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
@@ -69,6 +70,22 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
     }
     const logged = out.get(row.file);
     if (logged === undefined || at > logged) out.set(row.file, at);
+  }
+  return withFolderCase(out, await readdir(dir));
+}
+
+/**
+ * Returns the log with each name that no entry of the folder bears exactly but one bears in another case
+ * (`TUR-2025-revised.csv` logged, `TUR-2025-revised.CSV` saved: one file to Windows and macOS, where the log is kept)
+ * given under the folder's spelling too; a name the folder bears exactly, or in several cases, is left as it is.
+ */
+function withFolderCase(logged: Map<string, string>, entries: readonly string[]): Map<string, string> {
+  const present = new Set(entries);
+  const out = new Map(logged);
+  for (const [name, at] of logged) {
+    if (present.has(name)) continue;
+    const spelled = entries.filter((e) => e.toLowerCase() === name.toLowerCase());
+    if (spelled.length === 1 && !logged.has(spelled[0]!)) out.set(spelled[0]!, at);
   }
   return out;
 }

@@ -38,6 +38,23 @@ describe('a coordinator\'s inbox: files named as ministries name them', () => {
   }, 120_000);
 });
 
+describe('the receipt log as a coordinator types it', () => {
+  it('finds a file the log names in another case (TUR-2025-revised.csv logged, .CSV saved): its logged time, not "received now"', async () => {
+    const inbox = tempDir('inbox-');
+    copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(inbox, 'TUR-2025-revised.CSV'));
+    copyFileSync(join(SAMPLE, 'UKR_2025.csv'), join(inbox, 'ukr_2025.csv'));
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nTUR-2025-revised.csv,2026-01-20T10:00:00Z\nukr_2025.csv,2026-01-25\nUKR_2025.csv,2026-01-28\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const result = await runCli(['ingest', '.', '--warehouse', warehouse, '--json'], { cwd: inbox });
+    expect(result.code).toBe(0);
+    // was: TUR "not in _received.csv: recorded as received now", 297 days late; a name the folder bears exactly keeps its own line
+    expect(JSON.parse(result.stdout).files.map((f: { file: string; received_at: string; missing_from_log: boolean }) => [f.file, f.received_at, f.missing_from_log])).toEqual([
+      ['TUR-2025-revised.CSV', '2026-01-20T10:00:00Z', false],
+      ['ukr_2025.csv', '2026-01-25T00:00:00Z', false],
+    ]);
+  }, 120_000);
+});
+
 describe('status says which version of a corrected return is in force, and whose an empty file is', () => {
   it('names the file in force over the one it supersedes (a correction sent a day later), human and JSON, without --history', async () => {
     const inbox = tempDir('inbox-');

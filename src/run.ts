@@ -18,6 +18,7 @@ import { isIngestFailure } from './ingest/ingest-return.js';
 import { offeredNameMismatch, regionNames, type RegionNames } from './ingest/name-mismatch.js';
 import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
+import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from './ingest/read-received.js';
 import { formatSkipped, listFiles, printablePath } from './io/list-files.js';
 import { readReference } from './io/read-reference.js';
 import { buildMarts } from './models/index.js';
@@ -99,7 +100,10 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     checkConfigGroup(reference.groups, options.config.group);
     await writeReference(store, reference);
     codes = regionNames(reference.states);
-    // (1) ingest
+    // (1) ingest; a receipt logged for a file the folder lacks would leave its state missing without a word
+    for (const line of await readUnmatchedLog(store, returnsDir, ctx.clock())) {
+      ctx.logger.warn(describeUnmatchedLog(options.displayName(join(returnsDir, RECEIVED_MANIFEST)), line));
+    }
     ctx.logger.info(`ingesting ${plural(files.length, 'file')} from ${options.displayName(returnsDir)}`);
     results = await ingestFiles(store, await createSession(store, reference), files, {
       displayName: options.displayName,

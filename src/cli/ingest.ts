@@ -1,9 +1,11 @@
 import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { classifyDuplicate, describeSubmission, findInForce, parseReceivedAt, type InForceRecord } from '../ingest/submission.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
+import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from '../ingest/read-received.js';
 import { offeredNameMismatch, regionNames } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
@@ -61,6 +63,17 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
   try {
     await writeReference(store, reference);
     const session = await createSession(store, reference);
+    // a receipt logged for a file the folder lacks (saved elsewhere): its state would stay missing without a word
+    const unmatched: Array<Record<string, string>> = [];
+    if (receivedAt === undefined) {
+      for (const dir of offeredFolders(paths, ctx.cwd)) {
+        for (const line of await readUnmatchedLog(store, dir, ctx.clock())) {
+          const log = printablePath(displayPath(ctx, join(dir, RECEIVED_MANIFEST)));
+          if (options.json) unmatched.push({ code: 'MANIFEST_UNMATCHED', log, file: line.file, received_at: line.received_at });
+          else ctx.logger.warn(describeUnmatchedLog(log, line));
+        }
+      }
+    }
     const codes = regionNames(reference.states);
     const isLong = files.length >= 5 || files.some((f) => statSync(f).size > 10_000_000);
     const progress = createProgress(files.length, ctx.isInteractive && isLong && !options.json);
@@ -117,12 +130,17 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       },
     });
     progress.done();
-    if (options.json) ctx.out(toJson({ ok: !hasFailed, command: 'ingest', outputs: [setup.warehouse], files: results, skipped }));
+    if (options.json) ctx.out(toJson({ ok: !hasFailed, command: 'ingest', outputs: [setup.warehouse], files: results, skipped, unmatched_log: unmatched }));
     return hasFailed ? 1 : 0;
   } finally {
     release();
     store.close();
   }
+}
+
+/** Returns the folders among the offered paths, absolute, each once. */
+function offeredFolders(paths: readonly string[], cwd: string): string[] {
+  return [...new Set(paths.map((p) => resolve(cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true))];
 }
 
 /** Returns what an interrupted ingest kept, for the one line on Ctrl-C. */

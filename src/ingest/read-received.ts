@@ -89,3 +89,28 @@ function withFolderCase(logged: Map<string, string>, entries: readonly string[])
   }
   return out;
 }
+
+/** A line of a folder's receipt log naming no file of the folder (see {@link readUnmatchedLog}). */
+export interface UnmatchedLogLine {
+  /** The name as logged. */
+  file: string;
+  received_at: string;
+}
+
+/**
+ * Returns the names `dir`'s `_received.csv` logs that no file of the folder bears, in any case, sorted: a return
+ * logged as received whose file was never saved to the folder (saved elsewhere, or under another name), which would
+ * otherwise leave its state "missing" without a word. Empty when the folder has no log.
+ */
+export async function readUnmatchedLog(store: Store, dir: string, now: Date): Promise<UnmatchedLogLine[]> {
+  const logged = await readReceived(store, dir, now);
+  if (logged.size === 0) return [];
+  const entries = new Set((await readdir(dir)).map((e) => e.toLowerCase()));
+  return [...logged].filter(([name]) => !entries.has(name.toLowerCase())).map(([file, at]) => ({ file, received_at: at }))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Returns the warning for a logged name no file of the folder bears, `logPath` as the user sees it. */
+export function describeUnmatchedLog(logPath: string, line: UnmatchedLogLine): string {
+  return `${logPath}: ${line.file} is logged as received ${line.received_at}, but no file of the folder bears that name: its state stays missing until it is ingested; save the file there under that name (or correct the line) and ingest the folder again [MANIFEST_UNMATCHED]`;
+}

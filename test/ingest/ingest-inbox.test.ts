@@ -55,6 +55,26 @@ describe('the receipt log as a coordinator types it', () => {
   }, 120_000);
 });
 
+describe('a receipt logged for a file the folder lacks', () => {
+  it('is told by ingest of the folder (human and JSON) and by run, not passed over while the state stays missing', async () => {
+    const inbox = tempDir('inbox-');
+    copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(inbox, 'TUR_2025.csv'));
+    // Moldova's e-mail was logged, its attachment saved elsewhere
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nTUR_2025.csv,2026-01-20\nMDA_2025.csv,2026-01-21T09:15:00Z\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: inbox });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stderr).toBe('warning: _received.csv: MDA_2025.csv is logged as received 2026-01-21T09:15:00Z, but no file of the folder bears that name: its state stays missing until it is ingested; save the file there under that name (or correct the line) and ingest the folder again [MANIFEST_UNMATCHED]\n');
+    const json = JSON.parse((await runCli(['ingest', '.', '--warehouse', warehouse, '--json'], { cwd: inbox })).stdout);
+    expect(json.unmatched_log).toEqual([{ code: 'MANIFEST_UNMATCHED', log: '_received.csv', file: 'MDA_2025.csv', received_at: '2026-01-21T09:15:00Z' }]);
+    // a file named on its own is not the folder: the other lines of its log are none of its business
+    expect((await runCli(['ingest', 'TUR_2025.csv', '--warehouse', warehouse], { cwd: inbox })).stderr).toBe('');
+
+    const run = await runCli(['run', '--year', '2025', '--returns', inbox, '--warehouse', warehouse, '--out', join(tempDir(), 'review')]);
+    expect(run.stderr).toContain(`warning: ${join(inbox, '_received.csv')}: MDA_2025.csv is logged as received 2026-01-21T09:15:00Z, but no file of the folder bears that name`);
+  }, 180_000);
+});
+
 describe('status says which version of a corrected return is in force, and whose an empty file is', () => {
   it('names the file in force over the one it supersedes (a correction sent a day later), human and JSON, without --history', async () => {
     const inbox = tempDir('inbox-');

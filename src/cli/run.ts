@@ -112,11 +112,11 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     for (const c of corrections) {
       ctx.out(`         ${yellow('rejected correction')} ${c.ref_area} ${c.file_name} (submission ${c.submission_id}, received ${c.received_at.slice(0, 10)}): ${plural(c.errors, 'error')}; submission ${c.in_force.submission_id} (${c.in_force.file_name}) stays in force, and in the review: crimetrends status --year ${options.year} lists the first errors, to send back to the state\n`);
     }
-    // whom to chase: the members with no figure in the review, which status lists with the errors to send back
+    // whom to chase: the members with no figure for the year in the review (missing or rejected), which status lists with the errors to send back
     const unreturned = missing.length + rejectedStates.length;
     if (unreturned > 0) {
       const command = `crimetrends status --year ${options.year}${group === setup.config.group.toUpperCase() ? '' : ` --group ${group}`}`;
-      ctx.out(`chase    ${plural(unreturned, 'member')} with no figure in the review: ${command} lists whom to ask for what, with the errors of rejected files to send back\n`);
+      ctx.out(`chase    ${plural(unreturned, 'member')} with no ${options.year} figure in the review: ${command} lists whom to ask for what, with the errors of rejected files to send back\n`);
     }
     ctx.out(`marts    ${summary.marts} built\n`);
     ctx.out(`review   ${green(index)} (${summary.review.figures} figures, ${summary.review.statePages} state pages, snapshot ${summary.review.snapshot.slice(0, 12)})\n`);

@@ -34,7 +34,7 @@ describe('crimetrends run (the February job, end to end)', () => {
     // a state whose only return was rejected has no figure in the review: named, not counted as returned
     expect(lines[5]).toMatch(/^coverage 2 of 13 members returned for 2025; rejected, no figures until resent: ROU; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: /);
     // what to do about them: the command that lists whom to ask for what
-    expect(lines[6]).toBe('chase    11 members with no figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
+    expect(lines[6]).toBe('chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
     expect(lines[7]).toMatch(/^marts /);
     expect(result.stderr).toContain(`warning: ${join(returns, 'late')}: skipped, a folder: not searched`);
     expect(result.stderr).toContain(`warning: ${join(returns, 'notes.xlsx')}: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8`);
@@ -114,7 +114,7 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(lines[2]).toBe(`         rejected ${join(returns, 'ROU_2025_v2.csv')} (1 error): crimetrends validate ${join(returns, 'ROU_2025_v2.csv')}`);
     expect(lines[3]).toMatch(/^coverage 1 of 13 members returned for 2025; missing: /);
     expect(lines[4]).toBe(expected);
-    expect(lines[5]).toBe('chase    12 members with no figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
+    expect(lines[5]).toBe('chase    12 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
     expect(lines[6]).toMatch(/^marts /);
     // rejected by an earlier ingest: this run accepts all it is given, and still names the correction
     const other = tempDir('run-resend-');
@@ -130,7 +130,7 @@ describe('crimetrends run (the February job, end to end)', () => {
       'returns  1 file: 1 accepted, 0 rejected, 0 already in; 0 warnings',
       expect.stringMatching(/^coverage 2 of 13 members returned for 2025; missing: /),
       expected,
-      'chase    11 members with no figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back',
+      'chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back',
     ]);
     const document = JSON.parse((await runCli([...args, '--json'])).stdout);
     expect(document.rejected_corrections).toEqual([
@@ -186,7 +186,7 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[2]).toBe('coverage 1 of 6 members returned for 2025; missing: BIH, MKD, MNE, SRB, XKX');
-    expect(lines[3]).toBe('chase    5 members with no figure in the review: crimetrends status --year 2025 --group WB6 lists whom to ask for what, with the errors of rejected files to send back');
+    expect(lines[3]).toBe('chase    5 members with no 2025 figure in the review: crimetrends status --year 2025 --group WB6 lists whom to ask for what, with the errors of rejected files to send back');
     // the command it gives lists the same five as missing
     const status = JSON.parse((await runCli(['status', '--year', '2025', '--group', 'WB6', '--warehouse', join(dir, 'w.duckdb'), '--json'])).stdout);
     expect(status.states.filter((s: { status: string }) => s.status === 'missing').map((s: { ref_area: string }) => s.ref_area)).toEqual(['BIH', 'MKD', 'MNE', 'SRB', 'XKX']);

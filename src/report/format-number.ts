@@ -30,6 +30,17 @@ export function formatCount(value: number | null | undefined): string {
 }
 
 /**
+ * Returns an indicator's figure as its unit calls for: kilograms always with one decimal (a whole 5,936 kg prints
+ * '5,936.0' beside '5,934.3', never '5,936'), every other unit as formatCount does.
+ *
+ * @example formatAmount(5936, 'KG') // '5,936.0'
+ * @example formatAmount(1368, 'NR') // '1,368'
+ */
+export function formatAmount(value: number | null | undefined, unit: string | undefined): string {
+  return unit === 'KG' ? formatNumber(value, 1) : formatCount(value);
+}
+
+/**
  * Returns a share (0–1) as a percentage. A share that is not 0 never prints as 0, nor one short of the whole as 100:
  * they print as the nearest bound the precision allows ('<0.1%', '>99.9%'), so a real 0.04% is never read as none.
  *

@@ -1,13 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 
 /** How a column of a figure's data table is formatted. */
-export type ColumnFormat = 'text' | 'year' | 'count' | 'rate' | 'share' | 'change' | 'ratio';
+/** `kg`: a column of kilograms, every value with one decimal (a `count` column drops it from a whole value). */
+export type ColumnFormat = 'text' | 'year' | 'count' | 'kg' | 'rate' | 'share' | 'change' | 'ratio';
 
 /** A column of a figure's data table and CSV download. */
 export interface FigureColumn {
   field: string;
   title: string;
   format: ColumnFormat;
+  /** The format of this column's cell in `row` where rows differ (a regional total in kilograms among counts). */
+  formatOf?: (row: Readonly<Record<string, unknown>>) => ColumnFormat;
   /**
    * Left out of the page's table when no row has a value in it (an "Imported from" column where every figure is
    * from the returns), rather than printed as a column of blanks; the CSV keeps it, so its columns never change.

@@ -12,6 +12,8 @@ export function formatCell(value: FigureValue, format: ColumnFormat): string {
   switch (format) {
     case 'count':
       return formatCount(value);
+    case 'kg':
+      return formatNumber(value, 1);
     case 'rate':
       return formatRate(value);
     case 'share':

@@ -11,8 +11,10 @@ export interface TableColumn extends FigureColumn {
 /** A table row: figure values, or markup for a cell that carries a footnote reference or a link. */
 export type TableRow = Record<string, FigureValue | Markup>;
 
-const cell = (value: FigureValue | Markup | undefined, column: FigureColumn): Markup | string =>
-  value instanceof Markup ? value : formatCell(value ?? null, column.format);
+const cell = (row: TableRow, column: FigureColumn): Markup | string => {
+  const value = row[column.field];
+  return value instanceof Markup ? value : formatCell(value ?? null, column.formatOf?.(row) ?? column.format);
+};
 
 /** An ISO date (2026-01-29): kept on one line, since a browser may break it after a hyphen. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,7 +33,7 @@ export function renderDataTable(allColumns: readonly TableColumn[], rows: readon
 <thead>${renderHead(columns, cls)}</thead>
 <tbody>
 ${rows.map((row) => html`<tr>${columns.map((c, i) =>
-    i === 0 ? html`<th scope="row" class="${cls(c, row[c.field])}">${cell(row[c.field], c)}</th>` : html`<td class="${cls(c, row[c.field])}">${cell(row[c.field], c)}</td>`,
+    i === 0 ? html`<th scope="row" class="${cls(c, row[c.field])}">${cell(row, c)}</th>` : html`<td class="${cls(c, row[c.field])}">${cell(row, c)}</td>`,
   )}</tr>\n`)}</tbody>
 </table></div>`;
 }

@@ -104,7 +104,7 @@ ${flows.noCorridors ? html`<p class="no-data">${flows.noCorridors}</p>` : render
             { field: 'rank', title: 'Rank', format: 'count' },
             { field: 'from', title: flows.fromTitle, format: 'text' },
             { field: 'to', title: flows.toTitle, format: 'text' },
-            { field: 'value', title: flows.indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
+            { field: 'value', title: flows.indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: flows.indicator.unit === 'KG' ? 'kg' : 'count' },
             { field: 'share', title: flows.role === 'sent_to' ? 'Share of requests sent abroad' : flows.role === 'received_from' ? 'Share of requests received from abroad' : 'Share of cross-border', format: 'share' },
             { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
           ],

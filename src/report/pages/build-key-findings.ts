@@ -1,4 +1,4 @@
-import { formatChange, formatCount, listInProse, plural } from '../format-number.js';
+import { formatAmount, formatChange, listInProse, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords, trendClause, withheldWhy } from './describe-area.js';
@@ -95,20 +95,20 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   // wrong unit); it is told inside the rise's or fall's finding, so that no other finding gives way to it
   const aside = (rising: boolean): Markup => {
     const told = moves.setAside.filter((t) => (t.change ?? 0) > 0 === rising)
-      .map((t) => `${proseName(ix.indicator(t.indicator))} in ${stateInProse(ix.stateName(t.iso3))} went ${rising ? 'up' : 'down'} by ${formatChange(t.change).replace(/^[+\u2212]/, '')} to ${formatCount(t.value)}`);
+      .map((t) => `${proseName(ix.indicator(t.indicator))} in ${stateInProse(ix.stateName(t.iso3))} went ${rising ? 'up' : 'down'} by ${formatChange(t.change).replace(/^[+\u2212]/, '')} to ${formatAmount(t.value, ix.indicator(t.indicator).unit)}`);
     if (told.length === 0) return html``;
     return html` ${told.length === 1 ? 'A larger change is' : 'Larger changes are'} left aside: ${listInProse(told)}, ${told.length === 1 ? 'a change' : 'changes'} on ${model.year - 1} the return did not explain, flagged on receipt (CHANGE_WITHOUT_COMMENT) and possibly ${told.length === 1 ? 'a reporting error' : 'reporting errors'}.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`;
   };
   // every state whose change prints as the largest is named, each where it is told: two at +33.5% are both the largest
   const tiedIn = (ts: readonly TotalPoint[], verb: string): Markup => {
-    const parts = ts.map((t) => html`in ${stateInProse(ix.stateName(t.iso3))}, where ${proseName(ix.indicator(t.indicator))} went ${verb} to ${formatCount(t.value)}${seeState(t.iso3, t.indicator)}`);
+    const parts = ts.map((t) => html`in ${stateInProse(ix.stateName(t.iso3))}, where ${proseName(ix.indicator(t.indicator))} went ${verb} to ${formatAmount(t.value, ix.indicator(t.indicator).unit)}${seeState(t.iso3, t.indicator)}`);
     return html`${parts.map((p, i) => html`${i === 0 ? '' : i === parts.length - 1 ? ', and ' : ', '}${p}`)}`;
   };
   const [r] = moves.rise;
   if (r && moves.rise.length > 1) {
     findings.push(html`Among states, the largest rises in a headline indicator, ${tiedValue(moves.rise.length, formatChange(r.change).replace('+', ''))}, were ${tiedIn(moves.rise, 'up')}.${aside(true)}`);
   } else if (r) {
-    findings.push(html`Among states, the largest rise in a headline indicator was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatCount(r.value)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
+    findings.push(html`Among states, the largest rise in a headline indicator was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatAmount(r.value, ix.indicator(r.indicator).unit)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) > 0)) {
     findings.push(html`No state\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
   }
@@ -116,7 +116,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   if (f && moves.fall.length > 1) {
     findings.push(html`The largest falls in a headline indicator, ${tiedValue(moves.fall.length, formatChange(f.change).replace('\u2212', ''))}, were ${tiedIn(moves.fall, 'down')}.${aside(false)}`);
   } else if (f) {
-    findings.push(html`The largest fall in a headline indicator was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatCount(f.value)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
+    findings.push(html`The largest fall in a headline indicator was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatAmount(f.value, ix.indicator(f.indicator).unit)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) < 0)) {
     findings.push(html`No state\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
   }

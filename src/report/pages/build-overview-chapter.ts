@@ -2,7 +2,7 @@ import { buildRegionalMultiples, type RegionalMultipleRow } from '../charts/buil
 import type { Figure, FigureRow } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatCount, listInProse, plural, spanOfYears, yearRange } from '../format-number.js';
+import { formatAmount, formatCount, listInProse, plural, spanOfYears, yearRange } from '../format-number.js';
 import { html } from '../html.js';
 import type { RegionalPoint } from '../review-model.js';
 import type { Chapter } from './chapter.js';
@@ -124,11 +124,12 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const reported = reportedYears(indicator.code);
     const at = (year: number | undefined) => {
       const r = rows.find((x) => x.panel === indicator.name && x.year === year);
-      return `${formatCount(r?.total)} in ${year} (${plural(r?.reporting ?? 0, 'state')})`;
+      return `${formatAmount(r?.total, indicator.unit)} in ${year} (${plural(r?.reporting ?? 0, 'state')})`;
     };
     const [from, to] = [reported[0], reported[reported.length - 1]];
     return `${indicator.name}: ${from === undefined ? `no figure for ${ix.period}` : from === to ? at(from) : `${at(from)}, ${at(to)}`}`;
   });
+  const kgPanels = new Set(headlines.filter(({ indicator }) => indicator.unit === 'KG').map(({ indicator }) => indicator.name));
   const description = `Small multiples of the regional total of ${headlines.length} headline indicators, ${first === last ? `in ${first}` : `${first} to ${last}`}. ${summaries.join('; ')}.${composition ? ` ${composition}` : ''}${dashed ? ` ${dashed}` : ''}`;
   const figure: Figure = {
     id,
@@ -138,7 +139,8 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
       { field: 'year', title: 'Year', format: 'year' },
-      { field: 'total', title: 'Regional total', format: 'count' },
+      // a panel in kilograms prints every total with its decimal, as the text and Table 3.1 do
+      { field: 'total', title: 'Regional total', format: 'count', formatOf: (row) => (kgPanels.has(String(row.panel)) ? 'kg' : 'count') },
       { field: 'reporting', title: 'States reporting', format: 'count' },
       { field: 'members', title: 'Members', format: 'count' },
       { field: 'missing', title: 'Members not reporting', format: 'text' },
@@ -165,14 +167,16 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const coverage = `${now?.reporting ?? 0} of ${now?.members ?? ix.states.length}`;
     const notCompared = ix.states.filter((s) => ix.total(s.iso3, indicator.code, model.year) && !isCompared(indicator.code, s.iso3)).map((s) => stateInProse(s.name));
     const compared = now?.lflStates ?? 0;
+    // kilograms print with their decimal in every cell of the row, a whole total too ('164,464.0', not '164,464')
+    const amount = (v: number | null | undefined) => (v === null || v === undefined || indicator.unit !== 'KG' ? v ?? null : formatAmount(v, 'KG'));
     return {
       indicator: indicator.name,
       unit: indicator.unit === 'KG' ? 'kg' : indicator.unit === 'ROUNDS' ? 'rounds' : 'number',
       compared: notCompared.length && compared > 0
         ? html`${formatCount(compared)}${notes.add(html`${indicator.name}: ${listInProse(notCompared)} reported ${model.year} but ${notCompared.length === 1 ? 'is' : 'are'} not compared (no comparable ${model.year - 1} figure, a break in series, or a count published as \u201c&lt;${model.rules.smallCountThreshold}\u201d).`)}`
         : compared,
-      previous: now?.lflPrevious ?? null,
-      current: now?.lflCurrent ?? null,
+      previous: amount(now?.lflPrevious),
+      current: amount(now?.lflCurrent),
       change: now?.changeLfl ?? null,
       total: now && now.isSuppressed && now.reporting > 0
         ? html`withheld${notes.add(now.suppressionReason === 'small_count'
@@ -187,8 +191,8 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
                 ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${fewest} states, or one state’s dominant figure, away.`
                 : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
         : now && now.flaggedConfidentialStates !== undefined && now.total !== null
-          ? html`${formatCount(now.total)}${notes.add(html`${indicator.name}: the ${model.year} total of all states reporting includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`)}`
-          : now ? now.total : null,
+          ? html`${formatAmount(now.total, indicator.unit)}${notes.add(html`${indicator.name}: the ${model.year} total of all states reporting includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`)}`
+          : now ? amount(now.total) : null,
       // the row names the indicator, so rows missing the same states share one footnote rather than repeat it
       coverage: missing.length ? html`${coverage}${notes.add(html`Not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
     };

@@ -1,7 +1,7 @@
 import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatChange, formatCount, formatRate, formatShare, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
+import { formatAmount, formatChange, formatCount, formatRate, formatShare, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint, TrendInfo } from '../review-model.js';
 import { dateText } from './deadline-text.js';
@@ -62,7 +62,7 @@ ${rows.map((ind) => {
   const last = Math.max(0, ...years.filter((y) => ix.total(state.iso3, ind.code, y) !== undefined || isWithheldFigure(ix, state.iso3, ind.code, y)));
   const cell = (point: TotalPoint | undefined, year: number) => (point === undefined && isWithheldFigure(ix, state.iso3, ind.code, year)
     ? html`<abbr class="withheld" title="confidential: a figure was given, not published">c</abbr>`
-    : html`${value(point?.display ?? null, point?.value ?? null)}${flag(point?.status)}${imported(point)}${derived(point)}`);
+    : html`${value(point?.display ?? null, point?.value ?? null, ind.unit)}${flag(point?.status)}${imported(point)}${derived(point)}`);
   return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
 <td class="num">${cell(before, prev)}</td><td class="num">${cell(now, latest)}</td>
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
@@ -222,8 +222,8 @@ function ofSeries(share: number | null): string {
   return share === null ? '\u2013' : `${formatShare(share)} of series reported`;
 }
 
-function value(display: string | null, v: number | null): string {
-  return display ?? formatCount(v);
+function value(display: string | null, v: number | null, unit: string): string {
+  return display ?? formatAmount(v, unit);
 }
 
 function flag(status: string | undefined): Markup {

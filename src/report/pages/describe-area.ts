@@ -1,4 +1,4 @@
-import { formatChange, formatCount, formatNumber, plural, yearSpan } from '../format-number.js';
+import { formatAmount, formatChange, formatNumber, plural, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { AreaInfo, RegionalPoint, TrendInfo } from '../review-model.js';
 import { dominantReason, minStatesInWords } from './confidential-rules.js';
@@ -28,7 +28,7 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
           : now.suppressionReason === 'confidential_linked'
             ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${minStatesInWords(model.rules)} states, or one state’s dominant figure, away.`
             : html`The regional total is withheld because it would include confidential figures.`
-    : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatCount(now.total)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
+    : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatAmount(now.total, ind.unit)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
   const change = now.changeLfl === null && now.lflStates > 0
     ? html`The like-for-like change over the ${plural(now.lflStates, 'state')} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
     : now.changeLfl === null

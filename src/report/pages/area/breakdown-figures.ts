@@ -118,7 +118,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     columns: [
       { field: 'state', title: 'State', format: 'text' },
       { field: 'part', title: spec.dimension === 'SEX_AGE' ? 'Group' : 'Part', format: 'text' },
-      { field: 'value', title: ind.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
+      { field: 'value', title: ind.unit === 'KG' ? 'Kilograms' : 'Number', format: ind.unit === 'KG' ? 'kg' : 'count' },
       { field: 'share', title: 'Share', format: 'share' },
       { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],

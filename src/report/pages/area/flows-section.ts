@@ -1,7 +1,7 @@
 import { lumpOrigins, OTHER_ORIGIN, topCorridors, type Corridor } from '../../../analytics/index.js';
 import { buildFlowHeatmap, type FlowCell } from '../../charts/build-flow-heatmap.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatCount, formatShare, listInProse, plural } from '../../format-number.js';
+import { formatAmount, formatCount, formatShare, listInProse, plural } from '../../format-number.js';
 import type { FlowTotal, IndicatorInfo } from '../../review-model.js';
 import { proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
@@ -162,7 +162,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     columns: [
       { field: 'origin', title: capitalise(indicator.counterpartMeaning), format: 'text' },
       { field: 'destination', title: 'Reporting state', format: 'text' },
-      { field: 'value', title: measure, format: 'count' },
+      { field: 'value', title: measure, format: indicator.unit === 'KG' ? 'kg' : 'count' },
       { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
     rows: [...cells].sort((a, b) => originOrder.indexOf(a.origin) - originOrder.indexOf(b.origin) || destinations.indexOf(a.destination) - destinations.indexOf(b.destination)).map((c) => ({ ...c, source: cellMarks.get(c) ?? '' })),
@@ -237,7 +237,7 @@ const COUNTED: Readonly<Record<string, [string, string]>> = {
  * @example countWithUnit(175, { unit: 'NR', stage: 'VICTIMS', name: 'Trafficking in persons: victims detected' }) // '175 victims'
  */
 export function countWithUnit(value: number, indicator: Pick<IndicatorInfo, 'unit' | 'stage' | 'name'>): string {
-  if (indicator.unit === 'KG') return `${formatCount(value)} kg`;
+  if (indicator.unit === 'KG') return `${formatAmount(value, 'KG')} kg`;
   const noun = COUNTED[indicator.stage] ?? (indicator.unit === 'NR' && /^Firearms (seized|found|surrendered)$/.test(indicator.name) ? ['firearm', 'firearms'] : undefined);
   return noun ? plural(value, noun[0], noun[1]) : formatCount(value);
 }

@@ -70,7 +70,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     columns: [
       { field: 'name', title: 'State', format: 'text' },
       { field: 'iso3', title: 'Code', format: 'text' },
-      { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: 'count' },
+      { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: indicator.unit === 'KG' ? 'kg' : 'count' },
       { field: 'rate', title: 'Per 100,000', format: 'rate' },
       { field: 'note', title: 'Note', format: 'text', omitWhenEmpty: true },
       { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },

@@ -1,7 +1,7 @@
 import { chainIndex } from '../../../analytics/index.js';
 import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatNumber, listInProse, plural, yearSpan } from '../../format-number.js';
+import { formatRate, listInProse, plural, yearSpan } from '../../format-number.js';
 import { areaShown, areasInTitle } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, sourceText } from '../source-line.js';
@@ -47,8 +47,10 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     }));
   const latest = usable.map((ind) => ({ ind, index: rows.find((r) => r.panel === ind.name && r.year === last)?.index ?? null })).filter((l) => l.index !== null);
   const sorted = [...latest].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));
-  // every indicator whose index prints as the highest (or lowest) is named: two at 125 are both the highest
-  const printed = (l: (typeof latest)[number]) => formatNumber(l.index, 0);
+  // every indicator whose index prints as the highest (or lowest) is named: two at 125 are both the highest. The text
+  // prints an index as the data table's column does (formatRate: 85.8, 125), never rounder: '(86)' beside a table's
+  // 85.8, or 'both 89' for 89.4 and 89.2, is a figure the reader cannot find
+  const printed = (l: (typeof latest)[number]) => formatRate(l.index);
   const top = leadingTies(sorted, printed);
   const bottom = leadingTies([...sorted].reverse(), printed).reverse();
   const names = (ls: readonly (typeof latest)[number][]) => listInProse(ls.map((l) => l.ind.name.toLowerCase()));

@@ -5,6 +5,7 @@ import { formatAmount } from '../../src/report/format-number.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import { describeArea } from '../../src/report/pages/describe-area.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import { indexReview, type AreaChapter, type ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
@@ -90,6 +91,17 @@ describe('kilograms keep their decimal in every cell', () => {
     expect(table).toContain('Drug seizures (kilograms) 2016 20,175.0 13 13');
     expect(table).toContain('Firearms seized 2016 3,335 13 13');
     expect(text(overview.body)).toMatch(/Drug seizures \(kilograms\) kg \d+ [\d,]+\.\d [\d,]+\.\d [+\u2212][\d.]+% [\d,]+\.\d /);
+  });
+});
+
+describe('a figure in kilograms names its unit once', () => {
+  it('chapter 4 gives the drug seizures\u2019 total in kilograms after the number, not also in the name', () => {
+    expect(text(describeArea(ix, ix.area('DRG')))).toBe('Drug trafficking. Drug seizures: the 11 states that reported (of 13) recorded 189,908.5 kilograms in 2025. Like-for-like, over the 11 states that reported both years, the figure rose by 19.8% on 2024. Over 2021\u20132025 the total of the 10 states that reported every year shows no clear trend.');
+  });
+
+  it('the breakdown\u2019s sentence says its shares are by weight, where it read \u201cOf the drug seizures (kilograms) in\u201d', () => {
+    const sentences = buildBreakdownFigures(ix, chapterOf('TIP'), () => slot).map((b) => b.sentence);
+    expect(sentences).toContain('Of the drug seizures in the 11 states with a breakdown, cannabis accounted for the largest share by weight (75.6%), followed by amphetamine-type stimulants (15.6%).');
   });
 });
 

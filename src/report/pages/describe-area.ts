@@ -28,7 +28,7 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
           : now.suppressionReason === 'confidential_linked'
             ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${minStatesInWords(model.rules)} states, or one state’s dominant figure, away.`
             : html`The regional total is withheld because it would include confidential figures.`
-    : html`${upperFirst(proseName(ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatAmount(now.total, ind.unit)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
+    : html`${upperFirst(proseName(unit ? { name: withoutUnit(ind.name) } : ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatAmount(now.total, ind.unit)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
   const change = now.changeLfl === null && now.lflStates > 0
     ? html`The like-for-like change over the ${plural(now.lflStates, 'state')} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
     : now.changeLfl === null
@@ -87,4 +87,14 @@ export function withheldWhy(ix: ReviewIndex, point: RegionalPoint): string {
   if (point.flaggedConfidentialStates !== undefined) return 'it would include confidential figures';
   if (point.isSuppressed) return `it would reveal a count below ${threshold}`;
   return threshold > 0 ? `it would include confidential figures or reveal a count below ${threshold}` : 'it would include confidential figures';
+}
+
+/**
+ * Returns an indicator's name without the unit it carries in parentheses, for a sentence that gives the unit after
+ * the number: 'Drug seizures: … recorded 189,908.5 kilograms', never 'Drug seizures (kilograms): … 189,908.5 kilograms'.
+ *
+ * @example withoutUnit('Drug seizures (kilograms)') // 'Drug seizures'
+ */
+function withoutUnit(name: string): string {
+  return name.replace(/\s*\((kilograms|rounds)\)$/i, '');
 }

@@ -105,11 +105,14 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const leaders = leadingTies(regionRows.filter((r) => r.share !== null), (r) => formatShare(r.share));
   const top = leaders[0];
   const runnerUp = regionRows[leaders.length];
+  // a breakdown in kilograms is of weight: 'Of the drug seizures … cannabis accounted for the largest share by weight',
+  // where the name's own '(kilograms)' read 'Of the drug seizures (kilograms) in the 11 states'
+  const byWeight = ind.unit === 'KG' ? ' by weight' : '';
   const leading = leaders.length > 1
-    ? `the largest shares were those of ${listInProse(leaders.map((r) => `${r.part.toLowerCase()} (${formatShare(r.share)})`))}`
-    : `${top?.part.toLowerCase() ?? ''} accounted for the largest share (${formatShare(top?.share)})`;
+    ? `the largest shares${byWeight} were those of ${listInProse(leaders.map((r) => `${r.part.toLowerCase()} (${formatShare(r.share)})`))}`
+    : `${top?.part.toLowerCase() ?? ''} accounted for the largest share${byWeight} (${formatShare(top?.share)})`;
   const sentence = top && top.share !== null
-    ? `Of the ${proseName(ind)} in ${left > 0 ? `${states.length === 1 ? `the one state (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')}`} whose ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} can be shown (${formatCount(left)} more sent one: see the note to Figure ${slot.number})` : states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
+    ? `Of the ${proseName(byWeight ? { name: ind.name.replace(/\s*\(kilograms\)$/i, '') } : ind)} in ${left > 0 ? `${states.length === 1 ? `the one state (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')}`} whose ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} can be shown (${formatCount(left)} more sent one: see the note to Figure ${slot.number})` : states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
     : '';
   const figure: Figure = {
     ...slot,

@@ -3,6 +3,7 @@ import { formatCell } from '../../src/report/figures/format-cell.js';
 import type { Figure } from '../../src/report/figures/figure.js';
 import { formatAmount } from '../../src/report/format-number.js';
 import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
+import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { describeArea } from '../../src/report/pages/describe-area.js';
@@ -102,6 +103,12 @@ describe('a figure in kilograms names its unit once', () => {
   it('the breakdown\u2019s sentence says its shares are by weight, where it read \u201cOf the drug seizures (kilograms) in\u201d', () => {
     const sentences = buildBreakdownFigures(ix, chapterOf('TIP'), () => slot).map((b) => b.sentence);
     expect(sentences).toContain('Of the drug seizures in the 11 states with a breakdown, cannabis accounted for the largest share by weight (75.6%), followed by amphetamine-type stimulants (15.6%).');
+  });
+});
+
+describe('the rates figure\u2019s text names the few states without a figure, as the map\u2019s does', () => {
+  it('Figure 5.2: Azerbaijan and the Russian Federation, where it said "2 states gave no figure"', () => {
+    expect(buildRatesFigure(ix, chapterOf('FA'), slot)?.description).toBe('Bar chart of rates per 100,000 population in 2025 by state. Firearms seized: highest in Albania (40.3), lowest in Romania (3.5), regional median 14.2. Azerbaijan and the Russian Federation gave no figure.');
   });
 });
 

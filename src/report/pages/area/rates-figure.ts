@@ -76,19 +76,22 @@ function describePanel(name: string, rows: readonly RateChartRow[], gapOf: (r: R
   const rated = rows.filter((r) => r.rate !== null).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.state.localeCompare(b.state, 'en'));
   const highest = rated[0];
   const lowest = rated[rated.length - 1];
-  const named = (kind: RateGap) => rows.filter((r) => r.rate === null && gapOf(r) === kind).map((r) => upperFirst(stateInProse(r.state)));
+  const named = (kind: RateGap) => rows.filter((r) => r.rate === null && gapOf(r) === kind).map((r) => stateInProse(r.state));
   const one = (list: readonly string[], single: string, many: string) => (list.length === 1 ? single : many);
   const unrated = named('unrated');
   const small = named('small');
   const withheld = named('withheld');
-  const missing = named('none').length;
+  // a few states without a figure are named, as the map's text names them ('No figure: Azerbaijan and the Russian
+  // Federation'); many are counted. A list starts its sentence, so only its first name takes a capital ('The Russian
+  // Federation and Serbia', never 'Azerbaijan and The Russian Federation')
+  const missing = named('none');
   const gap = [
-    missing > 0 ? ` ${plural(missing, 'state')} gave no figure.` : '',
-    unrated.length ? ` ${listInProse(unrated)} gave ${one(unrated, 'a figure', 'figures')} but no population to relate ${one(unrated, 'it', 'them')} to: no rate.` : '',
-    small.length ? ` ${listInProse(small)} gave ${one(small, 'a count', 'counts')} below ${threshold} (shown as \u201c<${threshold}\u201d), whose ${one(small, 'rate is', 'rates are')} not published.` : '',
-    withheld.length ? ` ${listInProse(withheld)} gave ${one(withheld, 'a figure', 'figures')} marked confidential, not published.` : '',
+    missing.length > 3 ? ` ${plural(missing.length, 'state')} gave no figure.` : missing.length ? ` ${upperFirst(listInProse(missing))} gave no figure.` : '',
+    unrated.length ? ` ${upperFirst(listInProse(unrated))} gave ${one(unrated, 'a figure', 'figures')} but no population to relate ${one(unrated, 'it', 'them')} to: no rate.` : '',
+    small.length ? ` ${upperFirst(listInProse(small))} gave ${one(small, 'a count', 'counts')} below ${threshold} (shown as \u201c<${threshold}\u201d), whose ${one(small, 'rate is', 'rates are')} not published.` : '',
+    withheld.length ? ` ${upperFirst(listInProse(withheld))} gave ${one(withheld, 'a figure', 'figures')} marked confidential, not published.` : '',
   ].join('');
-  if (!highest || !lowest) return missing === rows.length ? `${name}: no state has a figure.` : `${name}: no state has a rate.${gap}`;
+  if (!highest || !lowest) return missing.length === rows.length ? `${name}: no state has a figure.` : `${name}: no state has a rate.${gap}`;
   if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
   // every state whose rate prints as the highest (or lowest) is named: two at 3.4 are both the highest
   const printed = (r: RateChartRow) => formatRate(r.rate);

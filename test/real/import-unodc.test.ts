@@ -61,9 +61,11 @@ describe('real dataUNODC downloads', () => {
     ]);
   });
 
+  /** The number of rows loaded for a reporting state and a citizenship. */
+  const counterpart = (ref: string, counterpartArea: string) =>
+    store.all<{ n: number }>(`select count(*)::integer as n from observation where ref_area = $ref and counterpart_area = $cp`, { ref, cp: counterpartArea });
+
   it('GLOTIP: citizenships written "Netherlands (own country)", "Benin Rep", "Ciudadanos de su pa\ufffds" (own nationals, a letter lost) and "T\ufffdrkiye" are loaded (55 rows were unmapped)', async () => {
-    const counterpart = (ref: string, counterpartArea: string) =>
-      store.all<{ n: number }>(`select count(*)::integer as n from observation where ref_area = $ref and counterpart_area = $cp`, { ref, cp: counterpartArea });
     // Bolivia's 354 own nationals among its victims in 2017, "Ciudadanos de su pa\ufffds" at sheet row 4902
     expect(await value({ ref_area: 'BOL', time_period: 2017, indicator: 'TIP_VIC', sex: '_T', age: '_T', counterpart_area: 'BOL', breakdown: '_T' }))
       .toEqual([{ obs_value: 354, obs_status: 'A', line: 4902 }]);
@@ -82,8 +84,6 @@ describe('real dataUNODC downloads', () => {
   });
 
   it('GLOTIP: Spanish and French demonyms, "R.Dominicana" and words for unknown are citizenships (100 rows were unmapped); regions stay listed', async () => {
-    const counterpart = (ref: string, counterpartArea: string) =>
-      store.all<{ n: number }>(`select count(*)::integer as n from observation where ref_area = $ref and counterpart_area = $cp`, { ref, cp: counterpartArea });
     // Bolivia 2017: 35 victims of citizenship "Sin determinar" (sheet row 4909), "Argentino" (4898) suppressed
     expect(await value({ ref_area: 'BOL', time_period: 2017, indicator: 'TIP_VIC', sex: '_T', age: '_T', counterpart_area: '_U', breakdown: '_T' }))
       .toEqual([{ obs_value: 35, obs_status: 'A', line: 4909 }]);

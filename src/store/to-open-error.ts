@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { describeWriteError } from '../io/describe-write-error.js';
 import { LockError, PipelineError } from '../errors.js';
 
 const DAMAGED_HINT =
@@ -71,44 +72,12 @@ export function toOpenError(path: string, error: unknown, isReadOnly: boolean): 
  *   // 'cannot create warehouse /proc/w.duckdb: the folder /proc takes no new file'
  */
 export function toCreateError(path: string, error: unknown): PipelineError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const message = error instanceof Error ? error.message : String(error);
-  const folder = dirname(path);
-  const why = code === 'ENOTDIR' || code === 'EEXIST' || /Not a directory/i.test(message)
-    ? `${nearestFile(folder) ?? folder} is a file, not a folder`
-    : code === 'EACCES' || code === 'EPERM' || /Permission denied|Operation not permitted/i.test(message)
-      ? `permission denied in ${nearestExisting(folder)}`
-      : code === 'EROFS' || /Read-only file system/i.test(message)
-        ? `${nearestExisting(folder)} is on a read-only file system`
-        : code === 'ENOSPC' || /No space left/i.test(message)
-          ? 'the disk is full'
-          : code === 'ENOENT' || /No such file or directory/i.test(message)
-            ? `the folder ${nearestExisting(folder)} takes no new file`
-            : 'DuckDB could not write a new file there (run with --debug to see its message)';
+  const why = describeWriteError(error, { at: join(dirname(path), '.new'), otherwise: 'DuckDB could not write a new file there (run with --debug to see its message)' });
   return new PipelineError('WAREHOUSE_UNREADABLE', `cannot create warehouse ${path}: ${why}`, {
     cause: error,
     location: { file: path },
     hint: 'check the path: ingest, import and run create a new warehouse (and the folders on its way) only where the user may write files; pass --warehouse such a place',
   });
-}
-
-/** Returns the deepest of `path` and its parents that exists (the root always does). */
-function nearestExisting(path: string): string {
-  for (let current = path; ; current = dirname(current)) {
-    if (!isMissing(current) || dirname(current) === current) return current;
-  }
-}
-
-/** Returns the first of `path`'s parents, or itself, that is a file (`w.txt` in `w.txt/x/y`), if any. */
-function nearestFile(path: string): string | undefined {
-  for (let current = path; dirname(current) !== current; current = dirname(current)) {
-    try {
-      if (!statSync(current).isDirectory()) return current;
-    } catch {
-      // missing, or below a file: look further up
-    }
-  }
-  return undefined;
 }
 
 /** Returns the LockError for a file another process holds, or undefined. */

@@ -213,8 +213,8 @@ function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: string]: Ex
 /** A character SpreadsheetML escapes in a string as `_x` and its UTF-16 code in hex: `_x000D_` for a carriage return. */
 const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
 
-/** Returns a cell's value as text, or undefined for an empty cell. */
-function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
+/** Returns a cell's value as text (a date as YYYY-MM-DD, a formula's stored result), or undefined for an empty cell. */
+export function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   // one pass, so `_x005F_x000D_` (an escaped `_`) gives the text `_x000D_`
   if (typeof value === 'string') return value.replace(ESCAPED_CHARACTER, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));

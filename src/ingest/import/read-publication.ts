@@ -1,5 +1,7 @@
+import type ExcelJS from 'exceljs';
 import { columnKey, DELIMITERS, HEADER_SEARCH_LINES, readHeadLines } from '../../io/find-header.js';
 import { readMagic } from '../../io/read-magic.js';
+import { cellText } from '../../io/read-xlsx.js';
 import { splitHeader } from '../../io/split-header.js';
 import { xlsxWorksheets } from '../../io/xlsx-worksheets.js';
 
@@ -129,24 +131,11 @@ async function* workbookSheetRows(path: string): AsyncGenerator<{ name: string; 
         if (row.number > HEADER_SEARCH_LINES) break;
         const values = Array.isArray(row.values) ? row.values : Object.values(row.values);
         while (read.length < row.number - 1) read.push([]);
-        read.push(values.slice(1).map(cellText));
+        read.push(values.slice(1).map((value) => cellText(value as ExcelJS.CellValue) ?? ''));
       }
       if (read.length > 0 && !isHidden) yield { name, rows: read };
     }
   } catch {
     // a workbook that cannot be read is refused by the import itself, with the reason
   }
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown };
-    if (v.richText !== undefined) return v.richText.map((part) => part.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if (v.text !== undefined) return String(v.text);
-    return '';
-  }
-  return String(value);
 }

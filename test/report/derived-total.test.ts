@@ -9,7 +9,7 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, bsecMembers } from './helpers/review-warehouse.js';
 
 // North Macedonia's 2025 return gives victims by sex only, no total: the review publishes 150 (100 women + 50 men) as
 // its total, in the regional total too, and must say the state did not report it.
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await insertObservations(store, [o(2025, 100, { sex: 'F' }), o(2025, 50, { sex: 'M' })]);
   await insertObservations(store, [{ ref_area: 'GRC', time_period: 2025, indicator: 'TIP_VIC', obs_value: 153 }, { ref_area: 'GRC', time_period: 2025, indicator: 'POP', obs_value: 10_200_000 }]);
   ({ ix } = await buildAndLoadReview(store, reference));
-  members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
+  members = bsecMembers(reference);
 }, 120_000);
 afterAll(() => store.close());
 

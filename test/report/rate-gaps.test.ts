@@ -8,7 +8,7 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, bsecMembers } from './helpers/review-warehouse.js';
 
 // Greece gave 153 victims with its population; Armenia gave 3, a count below 5 published as "<5"; Georgia gave 58,
 // marked confidential (C). The rates figure's text said "12 states gave no figure" and the map "No figure: Armenia,
@@ -32,7 +32,7 @@ beforeAll(async () => {
   // and Greece's, so that 2024 is a year of the review (one state's figures alone make a thin year, left out)
   await insertObservations(store, [{ ...o('GRC', 'TIP_VIC', 150), time_period: 2024 }], { received_at: '2025-01-15 00:00:00' });
   ({ ix } = await buildAndLoadReview(store, reference));
-  members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
+  members = bsecMembers(reference);
 }, 120_000);
 afterAll(() => store.close());
 

@@ -19,6 +19,7 @@ import type { Reference } from '../../src/schema/reference.js';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { loadTestReference } from '../helpers/warehouse.js';
 import { buildSampleModel } from './helpers/sample-model.js';
+import { bsecMembers } from './helpers/review-warehouse.js';
 
 // The state profiles and a few sentences as an editor reads them: rows that say whose figure they are, a note for
 // every symbol the table uses, imported values marked in the sparkline too, a lede and a figure description that
@@ -286,7 +287,7 @@ describe('the map\'s text alternative', () => {
     // Russia gave no figure at all: out of the totals and of the regional totals' reporting states alike (in them it
     // would be a member whose figure is confidential)
     const without = indexReview({ ...model, totals: model.totals.filter((t) => t.iso3 !== 'RUS'), regional: model.regional.map((r) => ({ ...r, reportingStates: r.reportingStates.filter((s) => s !== 'RUS') })) });
-    const members = reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
+    const members = bsecMembers(reference);
     const chapter = without.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
     const figure = buildMapFigure(without, chapter, fitRegionMap(loadWorldAtlas(), members), { id: 'fig-9-1', number: '9.1' })!;
     expect(figure.description).toMatch(/ No figure: the Russian Federation and Serbia\.$/);

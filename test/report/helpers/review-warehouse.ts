@@ -16,6 +16,11 @@ export const INTERNAL_VALUE = 876_543;
 /** A comment carrying markup, on a published total: it must appear as text. */
 export const HOSTILE_COMMENT = 'Revised method <script>alert(1)</script> <img src=x onerror=alert(2)>';
 
+/** The BSEC members as the maps take them (code, numeric code, English name). */
+export function bsecMembers(reference: Reference): { iso3: string; numeric: string; name: string }[] {
+  return reference.states.filter((st) => st.groups.includes('BSEC')).map((st) => ({ iso3: st.iso3, numeric: st.numeric, name: st.name_en }));
+}
+
 const STATES = ['ALB', 'GRC', 'ROU', 'SRB', 'TUR'] as const;
 const POPULATION: Record<string, number> = { ALB: 2_800_000, GRC: 10_400_000, ROU: 19_000_000, SRB: 6_700_000, TUR: 85_000_000 };
 

@@ -2,8 +2,10 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
+import type { ReceiptCorrection } from '../ingest/correct-receipt.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { classifyDuplicate, describeSubmission, findInForce, parseReceivedAt, type InForceRecord } from '../ingest/submission.js';
+import { ConfigError } from '../errors.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from '../ingest/read-received.js';
 import { offeredNameMismatch, regionNames } from '../ingest/name-mismatch.js';
@@ -25,6 +27,7 @@ export interface IngestOptions extends CommonOptions {
   year?: number;
   state?: string;
   receivedAt?: string;
+  correctReceipt?: boolean;
 }
 
 /**
@@ -34,6 +37,7 @@ export interface IngestOptions extends CommonOptions {
 export async function ingestAction(ctx: Context, paths: string[], options: IngestOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
   const receivedAt = options.receivedAt === undefined ? undefined : parseReceivedAt(options.receivedAt, ctx.clock());
+  if (options.correctReceipt) checkCorrection(paths, ctx.cwd, receivedAt);
   const skipped: Array<Record<string, string>> = [];
   const told = new Set<string>();
   // a file reached twice (a folder and a file in it, `in` and `./in/`) is offered once: one line, not a second
@@ -85,6 +89,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       state,
       year: options.year,
       receivedAt,
+      isCorrection: options.correctReceipt === true,
       archiveDir: setup.archive,
       toolVersion: ctx.toolVersion,
       now: ctx.clock(),
@@ -112,6 +117,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
             logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
             missing_from_log: result.isMissingFromLog, same_rows_as: result.sameRowsAs,
+            receipt_corrected: toCorrectionJson(result),
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
@@ -136,6 +142,32 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     release();
     store.close();
   }
+}
+
+/**
+ * Checks that `--correct-receipt` names what to correct: a time (`--received-at`) and files, one by one; a folder would
+ * give every file in it one receipt time.
+ *
+ * @throws ConfigError `USAGE_ERROR` without --received-at, or for a folder
+ */
+function checkCorrection(paths: readonly string[], cwd: string, receivedAt: string | undefined): void {
+  if (receivedAt === undefined) {
+    throw new ConfigError('USAGE_ERROR', '--correct-receipt: expected --received-at, the time the state sent the file, found none', {
+      hint: 'crimetrends ingest "GEO_2025 (corrected).csv" --received-at 2026-01-20T15:00:00Z --correct-receipt',
+    });
+  }
+  const folder = paths.find((p) => statSync(resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true);
+  if (folder !== undefined) {
+    throw new ConfigError('USAGE_ERROR', `--correct-receipt: expected the files whose receipt to correct, found the folder ${printablePath(folder)}`, {
+      location: { file: folder },
+      hint: 'name each file whose receipt time is wrong: one --received-at for a whole folder would give all its files one time',
+    });
+  }
+}
+
+/** Returns the receipt correction of the same bytes offered again with another --received-at, as --json gives it. */
+function toCorrectionJson({ receiptCorrection: c }: IngestReturnResult): Record<string, unknown> | null {
+  return c === null ? null : { submission_id: c.submissionId, from: c.from, to: c.to, in_force_before: c.inForceBefore, in_force_after: c.inForceAfter };
 }
 
 /** Returns the folders among the offered paths, absolute, each once. */
@@ -210,7 +242,7 @@ function noteWhat(result: IngestReturnResult, counts: Map<string, number>, state
  * the version of its state and year in force now; null otherwise.
  */
 async function readInForce(store: Store, result: IngestReturnResult): Promise<InForceRecord | null> {
-  return findInForce(store, result.outcome === 'duplicate' ? result.earlier : null);
+  return findInForce(store, result.outcome === 'duplicate' && result.receiptCorrection === null ? result.earlier : null);
 }
 
 /**
@@ -226,6 +258,24 @@ async function readTied(store: Store, result: IngestReturnResult): Promise<Array
   );
 }
 
+/**
+ * Returns what correcting a receipt did (see correctReceipt).
+ *
+ * @example 'already in the warehouse (submission 1, same bytes); receipt corrected from 2026-01-20T10:00:00Z to
+ *   2026-01-20T12:00:00Z (the time before is kept in receipt_correction): submission 1 (ROU_2025_a.csv) is now in force,
+ *   where submission 2 (ROU_2025_b.csv) was'
+ */
+function describeCorrection(c: ReceiptCorrection, other: string): string {
+  const name = (v: { submission_id: number; file_name: string }): string => `submission ${v.submission_id} (${v.file_name})`;
+  const { inForceBefore: before, inForceAfter: after } = c;
+  const verdict = after === null
+    ? 'its values in force were ranked again'
+    : before !== null && before.submission_id !== after.submission_id
+      ? `${name(after)} is now in force, where ${name(before)} was`
+      : `${name(after)} stays in force`;
+  return `already in the warehouse (submission ${c.submissionId}${other}, same bytes); receipt corrected from ${c.from} to ${c.to} (the time before is kept in receipt_correction): ${verdict}`;
+}
+
 function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForceRecord | null, notes: Notes, tied: ReadonlyArray<{ submission_id: number; file_name: string }>): string {
   const { bold, green, red, dim, yellow } = paint(useColour);
   const { earlier } = result;
@@ -237,13 +287,18 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     if (classifyDuplicate(earlier, 'RETURN') === 'other-source') {
       return `${bold(result.file)}: ${red(`this file was loaded as ${describeSubmission(earlier)}, not as a return`)}`;
     }
-    if (inForce !== null) {
-      // an old version sent again after its correction: nothing changes, but the coordinator should know which counts
-      return `${bold(result.file)}: ${yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; nothing recorded; if ${earlier.ref_area} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`)}`;
-    }
-    const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
     // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
     const other = earlier.file_name === displayFileName(result.file) ? '' : `, ${earlier.file_name}`;
+    if (result.receiptCorrection !== null) return `${bold(result.file)}: ${yellow(describeCorrection(result.receiptCorrection, other))}`;
+    if (inForce !== null) {
+      // an old version sent again after its correction: nothing changes, but the coordinator should know which counts;
+      // one received at the same moment lost a tie on its name, which the state's word can now settle
+      const advice = inForce.received_at === earlier.received_at
+        ? `received at the same moment, it lost the tie on the file name; if ${earlier.ref_area} says it sent this version last, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt, TIME when it was sent`
+        : `if ${earlier.ref_area} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`;
+      return `${bold(result.file)}: ${yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; nothing recorded; ${advice}`)}`;
+    }
+    const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
     return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes${since}): nothing to do`)}${named}`;
   }
   const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
@@ -265,7 +320,7 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   // a tie on the receipt time goes to the greater file name ("GEO_2025.csv" over "GEO_2025 (corrected).csv"): say so
   const sameTime = tied.length === 0
     ? ''
-    : yellow(`, received at the same moment as ${tied.map((t) => t.file_name).join(', ')}: a tie goes to the greater file name, which says nothing of which is newer; check with ${result.state ?? 'the state'} which version it sent last (give each version its receipt time in _received.csv before ingesting versions together)`);
+    : yellow(`, received at the same moment as ${tied.map((t) => t.file_name).join(', ')}: a tie goes to the greater file name, which says nothing of which is newer; check with ${result.state ?? 'the state'} which version it sent last (give each version its receipt time in _received.csv before ingesting versions together; to put another in force, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt)`);
   const supersedes = result.superseded.length > 0 ? `; supersedes submission ${result.superseded.join(', ')}${sameTime}` : '';
   // the same return in other bytes (saved again: line endings, a byte-order mark, quoting): no figure changed, which a
   // coordinator expecting a correction must know

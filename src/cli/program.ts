@@ -127,8 +127,9 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .argument('<paths...>', 'CSV returns or folders of them')
       .option('--year <yyyy>', 'reporting year (default: the latest TIME_PERIOD in each file)', year)
       .option('--state <iso3>', 'the state the files must report')
-      .option('--received-at <date>', 'when the files were received (default: now; a _received.csv beside the files is read too)'),
-    ['crimetrends ingest data/submissions/2025/', 'crimetrends ingest --year 2025 ROU_2025.csv'],
+      .option('--received-at <date>', 'when the files were received (default: now; a _received.csv beside the files is read too)')
+      .option('--correct-receipt', 'with --received-at: a named file already in the warehouse takes that receipt time (the old one is kept in receipt_correction)', false),
+    ['crimetrends ingest data/submissions/2025/', 'crimetrends ingest --year 2025 ROU_2025.csv', 'crimetrends ingest "GEO_2025 (corrected).csv" --received-at 2026-01-20T15:00:00Z --correct-receipt'],
   ).action(run(async () => (await import('./ingest.js')).ingestAction));
 
   examples(

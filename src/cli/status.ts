@@ -93,7 +93,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       const before = supersededOf(r).map((h) => `${h.file_name} (submission ${h.submission_id}, received ${day(h.received_at)})`).join(', ');
       // received at one moment (one folder ingested without receipt times): the file name decided, not the state
       const tied = supersededOf(r).filter((h) => h.received_at === inForce.received_at).map((h) => h.file_name);
-      const tie = tied.length === 0 ? '' : yellow(`; received at the same moment as ${tied.join(', ')}: in force by the greater file name, which says nothing of which is newer: check with ${r.ref_area} which version it sent last`);
+      const tie = tied.length === 0 ? '' : yellow(`; received at the same moment as ${tied.join(', ')}: in force by the greater file name, which says nothing of which is newer: check with ${r.ref_area} which version it sent last; to put another in force, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt`);
       ctx.out(`${bold(r.ref_area)} ${inForce.file_name} (submission ${inForce.submission_id}, received ${day(inForce.received_at)}) is in force; it supersedes ${before}${tie}\n`);
     }
   }

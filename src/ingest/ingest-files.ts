@@ -14,6 +14,8 @@ export interface IngestFilesOptions {
   year?: number | undefined;
   /** Overrides every receipt time (ISO, UTC); otherwise a folder's `_received.csv`, then `now`. */
   receivedAt?: string | undefined;
+  /** True to correct the receipt of bytes already in to `receivedAt` (`--correct-receipt`; see IngestReturnOptions.isCorrection). */
+  isCorrection?: boolean;
   archiveDir: string;
   toolVersion: string;
   now: Date;
@@ -49,6 +51,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
         year: options.year,
         receivedAt,
         isLoggedTime: logged !== undefined,
+        isCorrection: options.receivedAt !== undefined && options.isCorrection === true,
         // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
         isMissingFromLog: options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST)),
         archiveDir: options.archiveDir,

@@ -3,6 +3,7 @@ import { hasCurrentValues, planSupersession, quoteIdent, refreshCurrent, type St
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
 import { archiveFile, displayFileName } from './archive-file.js';
+import { correctReceipt, type ReceiptCorrection } from './correct-receipt.js';
 import { classifyDuplicate, findReceiptClash, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
@@ -17,6 +18,13 @@ export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous
    * corrects).
    */
   isLoggedTime?: boolean;
+  /**
+   * True when `receivedAt` corrects the recorded receipt of these bytes (`--correct-receipt`): the same bytes already
+   * in the warehouse with another receipt time take this one (see correctReceipt), where they were a no-op and a tie the
+   * coordinator had settled with the state could not be recorded. Without it the same bytes stay a no-op whatever the
+   * time: an old version resent, or last year's return sent again, is never a later receipt of those bytes.
+   */
+  isCorrection?: boolean;
   /** True when the folder has a receipt log (`_received.csv`) without this file's name, so `receivedAt` is `now`. */
   isMissingFromLog?: boolean;
   archiveDir: string;
@@ -62,6 +70,8 @@ export interface IngestReturnResult {
   sameRowsAs: number | null;
   /** True when the folder's receipt log has no line for this new file, which was recorded as received now. */
   isMissingFromLog: boolean;
+  /** For the same bytes offered again with another `--received-at` (see IngestReturnOptions.isCorrection): what changed. */
+  receiptCorrection: ReceiptCorrection | null;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
   release: () => Promise<void>;
   issuesTable: string | null;
@@ -88,11 +98,17 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const { sha256 } = await hashFile(path);
   const earlier = (await findSubmissionBySha(store, sha256, 'RETURN')) ?? null;
   if (earlier !== null && classifyDuplicate(earlier, 'RETURN') !== 'rejected') {
+    // the same bytes at the same time stay a no-op; at another time given for this file, the receipt is corrected
+    const isCorrected = options.isCorrection === true && classifyDuplicate(earlier, 'RETURN') === 'same'
+      && toReceiptTime(new Date(earlier.received_at)) !== options.receivedAt;
+    const receiptCorrection = isCorrected
+      ? await correctReceipt(store, earlier, options.receivedAt, { now: toReceiptTime(options.now), toolVersion: options.toolVersion })
+      : null;
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
       earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, isMissingFromLog: false,
-      sameRowsAs: null,
+      sameRowsAs: null, receiptCorrection,
     };
   }
   const fileName = displayFileName(path);
@@ -120,7 +136,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const base = {
     file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
-    isMissingFromLog: options.isMissingFromLog === true,
+    isMissingFromLog: options.isMissingFromLog === true, receiptCorrection: null,
   };
   if (earlier !== null && !isAccepted) {
     // offered and rejected before, and still has errors: nothing new to record

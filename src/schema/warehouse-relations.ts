@@ -146,6 +146,21 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
     ],
   },
   {
+    name: 'receipt_correction',
+    kind: 'table',
+    description: 'Every receipt time corrected with ingest --received-at (the same bytes offered again): the time before, kept',
+    grain: [],
+    columns: [
+      col('submission_id', 'INTEGER', 'the submission whose received_at was corrected'),
+      col('received_at_before', 'TIMESTAMP', 'its receipt time before the correction, UTC'),
+      col('received_at_after', 'TIMESTAMP', 'its receipt time after it, UTC'),
+      col('corrected_at', 'TIMESTAMP', 'when the correction was recorded, UTC'),
+      opt('in_force_before', 'INTEGER', 'the version of its state and year in force before the correction'),
+      opt('in_force_after', 'INTEGER', 'the version in force after it'),
+      col('tool_version', 'VARCHAR', 'crimetrends version that recorded it'),
+    ],
+  },
+  {
     name: 'population',
     kind: 'table',
     description: 'Imported population (World Bank); population in returns stays in observation (indicator POP)',

@@ -214,4 +214,21 @@ from (
 where is_in_force;
 `,
   },
+  {
+    version: 7,
+    description: 'receipt corrections: a receipt time corrected by ingest --received-at keeps the time it replaced',
+    sql: `
+-- receipt_correction: one row per correction of submission.received_at (the same bytes offered again with another
+-- --received-at, once the state said which of two versions came later); the time before is kept here, never lost
+create table receipt_correction (
+  submission_id integer not null,     -- the submission whose receipt was corrected
+  received_at_before timestamp not null,
+  received_at_after timestamp not null,
+  corrected_at timestamp not null,    -- when the correction was recorded (UTC)
+  in_force_before integer,            -- the version of its state and year in force before the correction
+  in_force_after integer,             -- and after it (the versions are ranked again)
+  tool_version varchar not null
+);
+`,
+  },
 ];

@@ -110,14 +110,14 @@ describe('status says which version of a corrected return is in force, and whose
     expect(ingest.code).toBe(0);
     expect(ingest.stdout.split('\n').filter((l) => l !== '')).toEqual([
       'GEO_2025 (corrected).csv: 243 rows, 0 errors, 0 warnings — accepted as submission 1 (GEO, 2025)',
-      'GEO_2025.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2 (GEO, 2025); supersedes submission 1, received at the same moment as GEO_2025 (corrected).csv: a tie goes to the greater file name, which says nothing of which is newer; check with GEO which version it sent last (give each version its receipt time in _received.csv before ingesting versions together)',
+      'GEO_2025.csv: 243 rows, 0 errors, 0 warnings — accepted as submission 2 (GEO, 2025); supersedes submission 1, received at the same moment as GEO_2025 (corrected).csv: a tie goes to the greater file name, which says nothing of which is newer; check with GEO which version it sent last (give each version its receipt time in _received.csv before ingesting versions together; to put another in force, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt)',
     ]);
     const json = JSON.parse((await runCli(['ingest', 'GEO_2025 (corrected).csv', 'GEO_2025.csv', '--warehouse', join(tempDir(), 'w.duckdb'), '--received-at', '2026-01-20', '--json'], { cwd: inbox })).stdout);
     expect(json.files.map((f: { superseded: number[]; superseded_same_time: number[] }) => [f.superseded, f.superseded_same_time])).toEqual([[[], []], [[1], [1]]]);
 
     const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
     expect(status.stdout.split('\n').filter((l) => l.startsWith('GEO GEO_'))).toEqual([
-      'GEO GEO_2025.csv (submission 2, received 2026-01-20) is in force; it supersedes GEO_2025 (corrected).csv (submission 1, received 2026-01-20); received at the same moment as GEO_2025 (corrected).csv: in force by the greater file name, which says nothing of which is newer: check with GEO which version it sent last',
+      'GEO GEO_2025.csv (submission 2, received 2026-01-20) is in force; it supersedes GEO_2025 (corrected).csv (submission 1, received 2026-01-20); received at the same moment as GEO_2025 (corrected).csv: in force by the greater file name, which says nothing of which is newer: check with GEO which version it sent last; to put another in force, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt',
     ]);
     const geo = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout).states.find((s: { ref_area: string }) => s.ref_area === 'GEO');
     expect(geo).toMatchObject({ submission_id: 2, file_name: 'GEO_2025.csv', superseded: [{ submission_id: 1, file_name: 'GEO_2025 (corrected).csv', is_same_time: true }] });

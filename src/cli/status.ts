@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { deadlineDay, readStatus, countUnattributed, readReturnYears, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
+import { deadlineDay, deadlineToCome, readStatus, countUnattributed, readReturnYears, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -57,8 +57,8 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   // a year no file reports at all (a mistyped --year, a year not yet due): say which years the warehouse does hold
   if (!held.includes(options.year) && unattributed.length === 0) ctx.out(`${yellow(noReturnFor(options.year, held, deadline, ctx.clock()))}\n`);
   // returns sent early for a year whose deadline is still to come: the others are not due yet, nothing to chase
-  else if (count('missing') > 0 && deadline > ctx.clock().toISOString().slice(0, 10)) {
-    ctx.out(`${yellow(`the deadline (${deadline}) is still to come: the ${count('missing')} missing ${count('missing') === 1 ? 'state is' : 'states are'} not late yet`)}\n`);
+  else if (count('missing') > 0 && deadlineToCome(deadline, ctx.clock()) !== null) {
+    ctx.out(`${yellow(`the deadline (${deadline}) ${deadlineToCome(deadline, ctx.clock())}: the ${count('missing')} missing ${count('missing') === 1 ? 'state is' : 'states are'} not late yet`)}\n`);
   }
   ctx.out('\n');
   const day = (at: string | null): string => (at === null ? '—' : at.slice(0, 10));
@@ -66,7 +66,9 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     [{ title: 'state' }, { title: 'name' }, { title: 'status' }, { title: 'received' }, { title: 'timeliness' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }, { title: 'versions', isNumeric: true }],
     rows.map((r) => [
       r.ref_area, r.name, r.status, day(r.first_received_at),
-      r.is_on_time === null ? '—' : r.is_on_time ? 'on time' : `late (${r.days_late} d)`,
+      // a rejected-only state's file: when it was sent, never that the return is on time or late (nothing of it is in)
+      r.status === 'rejected' && r.days_late !== null ? (r.days_late === 0 ? 'sent on time' : `sent late (${r.days_late} d)`)
+        : r.is_on_time === null ? '—' : r.is_on_time ? 'on time' : `late (${r.days_late} d)`,
       r.rows === null ? '—' : String(r.rows), r.errors === null ? '—' : String(r.errors), r.warnings === null ? '—' : String(r.warnings), String(r.versions),
     ]),
   );
@@ -126,7 +128,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     for (const r of rows.filter((s) => s.history.length > 0)) {
       ctx.out(`\n${bold(r.ref_area)} versions:\n`);
       ctx.out(`${formatTable(
-        [{ title: 'submission', isNumeric: true }, { title: 'file' }, { title: 'received' }, { title: 'outcome' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }],
+        [{ title: 'submission', isNumeric: true }, { title: 'file' }, { title: 'received (UTC)' }, { title: 'outcome' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }],
         r.history.map((h) => [String(h.submission_id), h.file_name, h.received_at.replace('T', ' ').replace(/Z$/, ''), h.outcome, String(h.rows), String(h.errors), String(h.warnings)]),
       ).replace(/^/gm, '  ')}\n`);
     }
@@ -168,13 +170,12 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     imports = await listImports(store);
     const unattributed = await countUnattributed(store);
     const every = [...new Set([...(await readReturnYears(store)), ...unattributed.keys()])].sort((a, b) => b - a);
-    const today = ctx.clock().toISOString().slice(0, 10);
     for (const year of every) {
       const rows = await readStatus(store, reference, year, group, setup.config.deadline);
       const count = (status: string): number => rows.filter((r) => r.status === status).length;
       // a year whose deadline is still to come that no member of the group has sent a file for (another group's
       // member returned early: Armenia's 2026 return, for WB6) is nothing to chase yet: every member would read missing
-      if (count('missing') === rows.length && !unattributed.has(year) && deadlineDay(year, setup.config.deadline) > today) {
+      if (count('missing') === rows.length && !unattributed.has(year) && deadlineToCome(deadlineDay(year, setup.config.deadline), ctx.clock()) !== null) {
         notDue.push(year);
         continue;
       }
@@ -208,9 +209,8 @@ async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Referenc
     years.map((y) => [String(y.year), y.deadline, `${y.returned} of ${y.members}`, String(y.accepted), String(y.rejected), String(y.missing), String(y.late), String(y.unattributed)]),
   )}\n`);
   // the missing of a year whose deadline is still to come (a member returned early) are not late yet
-  const today = ctx.clock().toISOString().slice(0, 10);
-  for (const y of years.filter((y) => y.missing > 0 && y.deadline > today)) {
-    ctx.out(`(${y.year}: the deadline (${y.deadline}) is still to come: the ${y.missing} missing ${y.missing === 1 ? 'state is' : 'states are'} not late yet)\n`);
+  for (const y of years.filter((y) => y.missing > 0 && deadlineToCome(y.deadline, ctx.clock()) !== null)) {
+    ctx.out(`(${y.year}: the deadline (${y.deadline}) ${deadlineToCome(y.deadline, ctx.clock())}: the ${y.missing} missing ${y.missing === 1 ? 'state is' : 'states are'} not late yet)\n`);
   }
   if (years.some((y) => y.unattributed > 0)) {
     ctx.out('(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)\n');
@@ -247,7 +247,8 @@ function printImports(ctx: Context, imports: readonly ImportListing[]): void {
  * @example noReturnFor(2030, [2016, 2025], '2031-01-31', now) // 'no return in the warehouse reports 2030, whose deadline (2031-01-31) is still to come; it holds returns for 2016–2025'
  */
 function noReturnFor(year: number, held: readonly number[], deadline: string, now: Date): string {
-  const due = deadline > now.toISOString().slice(0, 10) ? `, whose deadline (${deadline}) is still to come` : '';
+  const toCome = deadlineToCome(deadline, now);
+  const due = toCome === null ? '' : `, whose deadline (${deadline}) ${toCome}`;
   const span = held.length === 0 ? 'no return at all yet' : `returns for ${held[0]}${held.length > 1 ? `–${held[held.length - 1]}` : ''}`;
   return `no return in the warehouse reports ${year}${due}; it holds ${span}`;
 }

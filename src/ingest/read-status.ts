@@ -11,9 +11,13 @@ export interface ReturnStatus {
   status: 'missing' | 'rejected' | 'accepted';
   first_received_at: string | null;
   latest_received_at: string | null;
-  /** Judged on the first receipt against the deadline; null when nothing arrived. */
+  /**
+   * Judged on the first receipt against the deadline, once a version is in force; null when nothing arrived, and when
+   * every version was rejected (nothing of the return is in: neither on time nor late, as data_quality's timeliness
+   * `rejected`; it was "on time" for a rejected file sent early).
+   */
   is_on_time: boolean | null;
-  /** Days after the deadline the first version arrived (0 when on time). */
+  /** Days after the deadline the first version arrived (0 when on time), a rejected one's too. */
   days_late: number | null;
   submission_id: number | null;
   file_name: string | null;
@@ -187,6 +191,16 @@ export function daysAfterDeadline(year: number, deadline: string, receivedAt: st
   return Math.max(0, Math.ceil(lateMs / 86_400_000));
 }
 
+/**
+ * Returns how the deadline day `deadline` (YYYY-MM-DD, to the end of that day, UTC) stands at `now`, in words, when it
+ * has not passed: `is still to come`, or on the day itself `is today, to the end of the day (UTC)`; null once it has
+ * passed. On the deadline day a missing state is not late yet (it was counted as past from the day's first second).
+ */
+export function deadlineToCome(deadline: string, now: Date): string | null {
+  const today = now.toISOString().slice(0, 10);
+  return deadline > today ? 'is still to come' : deadline === today ? 'is today, to the end of the day (UTC)' : null;
+}
+
 /** Returns the deadline day (YYYY-MM-DD) of `year`'s returns: `deadline` (month-day) in the year after it. */
 export function deadlineDay(year: number, deadline: string): string {
   return `${year + 1}-${deadline}`;
@@ -222,7 +236,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       status: inForce ? 'accepted' : mine.length > 0 ? 'rejected' : 'missing',
       first_received_at: first?.received_at ?? null,
       latest_received_at: mine.at(-1)?.received_at ?? null,
-      is_on_time: late === null ? null : late === 0,
+      is_on_time: late === null || inForce === undefined ? null : late === 0,
       days_late: late,
       submission_id: shown?.submission_id ?? null,
       file_name: shown?.file_name ?? null,

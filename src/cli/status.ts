@@ -129,11 +129,20 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`\n${bold(r.ref_area)} versions:\n`);
       ctx.out(`${formatTable(
         [{ title: 'submission', isNumeric: true }, { title: 'file' }, { title: 'received (UTC)' }, { title: 'outcome' }, { title: 'rows', isNumeric: true }, { title: 'errors', isNumeric: true }, { title: 'warnings', isNumeric: true }],
-        r.history.map((h) => [String(h.submission_id), h.file_name, h.received_at.replace('T', ' ').replace(/Z$/, ''), h.outcome, String(h.rows), String(h.errors), String(h.warnings)]),
+        r.history.map((h) => [String(h.submission_id), h.file_name, utc(h.received_at), h.outcome, String(h.rows), String(h.errors), String(h.warnings)]),
       ).replace(/^/gm, '  ')}\n`);
+      // a corrected receipt (ingest --correct-receipt) is said where the times are read, with the time it replaced
+      for (const h of r.history) {
+        for (const c of h.receipt_corrections) ctx.out(`  submission ${h.submission_id}: receipt corrected from ${utc(c.from)} to ${utc(c.to)} on ${c.corrected_at.slice(0, 10)}\n`);
+      }
     }
   }
   return 0;
+}
+
+/** Returns a receipt time as the history shows it: `2026-01-20 15:00:00` (UTC, as the column says). */
+function utc(at: string): string {
+  return at.replace('T', ' ').replace(/Z$/, '');
 }
 
 /** Returns a state's versions superseded by the one in force (accepted once, replaced by a later receipt), earliest first. */

@@ -36,12 +36,23 @@ export interface ReturnStatus {
    * those of the version in force. Null otherwise.
    */
   rejected_resend: { submission_id: number; file_name: string; received_at: string; errors: number; first_errors: Issue[] } | null;
-  history: Array<{ submission_id: number; file_name: string; received_at: string; outcome: string; rows: number; errors: number; warnings: number }>;
+  /** Every version; `receipt_corrections`: its receipt times corrected with ingest --correct-receipt, earliest first. */
+  history: Array<{
+    submission_id: number; file_name: string; received_at: string; outcome: string; rows: number; errors: number; warnings: number;
+    receipt_corrections: ReceiptCorrectionRecord[];
+  }>;
   /**
    * For a missing state: the files whose name names it (and this year, or no year) but whose rows were another
    * state's or year's, so the state is "missing" although it sent something (GEO_2025.csv holding Türkiye's rows).
    */
   named_files: NamedFile[];
+}
+
+/** A receipt time corrected (receipt_correction): the time before, the time after, when (ISO, UTC). */
+export interface ReceiptCorrectionRecord {
+  from: string;
+  to: string;
+  corrected_at: string;
 }
 
 /** A file whose name names a state its rows are not (see ReturnStatus.named_files). */
@@ -222,6 +233,13 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
      from submission where source = 'RETURN' and reporting_year = $year order by ref_area, received_at, file_name, sha256, submission_id`,
     { year },
   );
+  // the audit of corrected receipts, so that the history never hides that a time was changed
+  const corrections = await store.all<ReceiptCorrectionRecord & { submission_id: number }>(
+    `select c.submission_id, c.received_at_before as "from", c.received_at_after as "to", c.corrected_at
+     from receipt_correction as c inner join submission as s using (submission_id)
+     where s.source = 'RETURN' and s.reporting_year = $year order by c.corrected_at, c.submission_id`,
+    { year },
+  );
   const out = members.map((state): ReturnStatus => {
     const mine = versions.filter((v) => v.ref_area === state.iso3);
     const inForce = mine.filter((v) => v.outcome === 'accepted').at(-1);
@@ -252,6 +270,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       history: mine.map((v) => ({
         submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome,
         rows: v.rows_total, errors: v.errors, warnings: v.warnings,
+        receipt_corrections: corrections.filter((c) => c.submission_id === v.submission_id).map(({ submission_id: _id, ...c }) => c),
       })),
     };
   });

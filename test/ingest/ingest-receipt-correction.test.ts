@@ -47,6 +47,14 @@ describe('correcting a receipt time: ingest FILE --received-at TIME --correct-re
     expect(await query('select submission_id, received_at_before, received_at_after, in_force_before, in_force_after from receipt_correction')).toBe(
       'submission_id,received_at_before,received_at_after,in_force_before,in_force_after\n1,2026-01-20 00:00:00,2026-01-20 15:00:00,2,1\n',
     );
+    // the history says the time was corrected, and from what
+    const history = (await cli(['status', '--year', '2025', '--history'])).stdout.split('\n');
+    const geo = history.indexOf('GEO versions:');
+    expect(history.slice(geo + 3, geo + 6).map((l) => l.trim().replace(/ {2,}/g, ' | '))).toEqual([
+      '2 | GEO_2025.csv | 2026-01-20 00:00:00 | superseded | 243 | 0 | 0',
+      '1 | GEO_2025 (corrected).csv | 2026-01-20 15:00:00 | accepted | 243 | 0 | 0',
+      expect.stringMatching(/^submission 1: receipt corrected from 2026-01-20 00:00:00 to 2026-01-20 15:00:00 on \d{4}-\d\d-\d\d$/),
+    ]);
     const status = await cli(['status', '--year', '2025']);
     expect(status.stdout.split('\n').filter((l) => l.startsWith('GEO '))).toEqual([
       'GEO    Georgia             accepted  2026-01-20  on time      243       0         0         2',

@@ -303,7 +303,9 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   }
   const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
   if (result.outcome === 'rejected' && earlier !== null) {
-    return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(earlier.received_at)}); it still has errors: nothing recorded`)}`;
+    const c = result.receiptCorrection;
+    const corrected = c === null ? '' : yellow(`; receipt corrected from ${c.from} to ${c.to} (the time before is kept in receipt_correction)`);
+    return `${bold(result.file)}: ${what} — ${red(`already offered and rejected (submission ${earlier.submission_id}, ${day(c?.from ?? earlier.received_at)}); it still has errors: nothing recorded`)}${corrected}`;
   }
   const verdict = result.outcome === 'accepted'
     ? green(`accepted as submission ${result.submissionId}${takenFor(result.state, result.year, result.states)}`)

@@ -99,11 +99,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const earlier = (await findSubmissionBySha(store, sha256, 'RETURN')) ?? null;
   if (earlier !== null && classifyDuplicate(earlier, 'RETURN') !== 'rejected') {
     // the same bytes at the same time stay a no-op; at another time given for this file, the receipt is corrected
-    const isCorrected = options.isCorrection === true && classifyDuplicate(earlier, 'RETURN') === 'same'
-      && toReceiptTime(new Date(earlier.received_at)) !== options.receivedAt;
-    const receiptCorrection = isCorrected
-      ? await correctReceipt(store, earlier, options.receivedAt, { now: toReceiptTime(options.now), toolVersion: options.toolVersion })
-      : null;
+    const receiptCorrection = classifyDuplicate(earlier, 'RETURN') === 'same' ? await correctIfAsked(store, earlier, options) : null;
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
@@ -139,8 +135,12 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     isMissingFromLog: options.isMissingFromLog === true, receiptCorrection: null,
   };
   if (earlier !== null && !isAccepted) {
-    // offered and rejected before, and still has errors: nothing new to record
-    return { ...base, outcome: 'rejected', submissionId: earlier.submission_id, accepted: 0, superseded: [], supersededBy: null, sameRowsAs: null };
+    // offered and rejected before, and still has errors: nothing new to record, but its receipt may be corrected (when
+    // the file was sent decides whether status says it was sent on time)
+    return {
+      ...base, outcome: 'rejected', submissionId: earlier.submission_id, accepted: 0, superseded: [], supersededBy: null, sameRowsAs: null,
+      receiptCorrection: await correctIfAsked(store, earlier, options),
+    };
   }
   try {
     options.onPhase?.('archiving');
@@ -189,6 +189,12 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     await release();
     throw error;
   }
+}
+
+/** Corrects the receipt of `earlier` to `options.receivedAt` when asked (`--correct-receipt`) and the times differ. */
+async function correctIfAsked(store: Store, earlier: SubmissionRecord, options: IngestReturnOptions): Promise<ReceiptCorrection | null> {
+  if (options.isCorrection !== true || toReceiptTime(new Date(earlier.received_at)) === options.receivedAt) return null;
+  return correctReceipt(store, earlier, options.receivedAt, { now: toReceiptTime(options.now), toolVersion: options.toolVersion });
 }
 
 /** Returns true when two submissions hold the same rows, line numbers aside (each series, value, flags, comment). */

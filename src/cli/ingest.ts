@@ -289,7 +289,7 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     }
     // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
     const other = earlier.file_name === displayFileName(result.file) ? '' : `, ${earlier.file_name}`;
-    if (result.receiptCorrection !== null) return `${bold(result.file)}: ${yellow(describeCorrection(result.receiptCorrection, other))}`;
+    if (result.receiptCorrection !== null) return `${bold(result.file)}: ${yellow(describeCorrection(result.receiptCorrection, other))}${named}`;
     if (inForce !== null) {
       // an old version sent again after its correction: nothing changes, but the coordinator should know which counts;
       // one received at the same moment lost a tie on its name, which the state's word can now settle

@@ -7,13 +7,15 @@ import { referenceFingerprint, type Store } from '../store/index.js';
  * The submissions a build reads, fingerprinted: every return (a rejected one too: data_quality and the review's
  * returns chapter tell it) and every import that was not rejected (a rejected import changes nothing). A new
  * submission, an outcome that changed (a return superseded), or an import's publication date recorded or changed
- * (which may change the import in force; no date adds nothing, so a hash from before it stays) changes the hash.
+ * (which may change the import in force; no date adds nothing, so a hash from before it stays), or a receipt time
+ * corrected (ingest --correct-receipt: data_quality's timeliness reads it; never corrected adds nothing) changes the hash.
  * Written into build_setting by the build, compared by describeOutdatedMarts.
  */
 export const SUBMISSIONS_FINGERPRINT_SQL = `select
   coalesce(max(submission_id), 0)::integer as last_submission,
-  md5(coalesce(string_agg(submission_id::varchar || ':' || outcome || coalesce(':' || published_on, ''), ',' order by submission_id), '')) as submissions_hash
-from submission
+  md5(coalesce(string_agg(submission_id::varchar || ':' || outcome || coalesce(':' || published_on, '')
+    || coalesce(':' || (select max(c.corrected_at) from receipt_correction as c where c.submission_id = s.submission_id), ''), ',' order by submission_id), '')) as submissions_hash
+from submission as s
 where source = 'RETURN' or outcome <> 'rejected'`;
 
 /** The settings a build applies (build_setting's columns), as the config names them. */
@@ -74,8 +76,8 @@ async function describeNewSubmissions(store: Store, last: number): Promise<strin
     `select submission_id, file_name from submission where submission_id > $last and (source = 'RETURN' or outcome <> 'rejected') order by submission_id`,
     { last },
   );
-  // the same submissions with another outcome (a migration re-ranked them): nothing new to name
-  if (rows.length === 0) return 'the submissions changed after the last build, and their figures do not show it';
+  // the same submissions with another outcome (a migration re-ranked them) or a corrected receipt: nothing new to name
+  if (rows.length === 0) return 'the submissions changed after the last build (a version put in or out of force, a receipt time corrected), and their figures do not show it';
   const named = rows.slice(0, NAMED).map((row) => `${row.submission_id} (${row.file_name})`);
   const more = rows.length - named.length;
   const list = more > 0 ? `${named.join(', ')} and ${more} more` : listInProse(named);

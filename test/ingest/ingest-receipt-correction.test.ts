@@ -86,3 +86,24 @@ describe('correcting a receipt time: ingest FILE --received-at TIME --correct-re
     );
   }, 120_000);
 });
+
+// data_quality reads the receipt times: a correction that puts no other version in force changed no outcome, and the
+// marts built before it passed for current while their timeliness said "on time".
+describe('marts built before a receipt correction', () => {
+  it('are out of date until the next build, which gives the corrected timeliness', { timeout: 180_000 }, async () => {
+    const warehouse = join(tempDir('corrected-marts-'), 'w.duckdb');
+    const cli = (args: string[]) => runCli([...args, '--warehouse', warehouse]);
+    const quality = "select days_late, timeliness from data_quality where ref_area = 'ALB' and time_period = 2025";
+    expect((await cli(['ingest', join(SAMPLE, 'ALB_2025.csv'), '--received-at', '2026-01-20'])).code).toBe(0);
+    expect((await cli(['build'])).code).toBe(0);
+    expect((await cli(['query', quality, '--format', 'csv'])).stdout).toBe('days_late,timeliness\n-11,on_time\n');
+
+    expect((await cli(['ingest', join(SAMPLE, 'ALB_2025.csv'), '--received-at', '2026-02-10', '--correct-receipt'])).code).toBe(0);
+    const stale = await cli(['query', quality, '--format', 'csv']);
+    expect(stale.stderr).toBe('warning: the marts are out of date: the submissions changed after the last build (a version put in or out of force, a receipt time corrected), '
+      + 'and their figures do not show it; run "crimetrends build" for current figures [MARTS_OUTDATED]\n');
+    expect((await cli(['build'])).code).toBe(0);
+    const built = await cli(['query', quality, '--format', 'csv']);
+    expect([built.stdout, built.stderr]).toEqual(['days_late,timeliness\n10,late\n', '']);
+  });
+});

@@ -59,6 +59,9 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   // returns sent early for a year whose deadline is still to come: the others are not due yet, nothing to chase
   else if (count('missing') > 0 && deadlineToCome(deadline, ctx.clock()) !== null) {
     ctx.out(`${yellow(`the deadline (${deadline}) ${deadlineToCome(deadline, ctx.clock())}: the ${count('missing')} missing ${count('missing') === 1 ? 'state is' : 'states are'} not late yet`)}\n`);
+  } else if (count('missing') + count('rejected') > 0 && deadlineToCome(deadline, ctx.clock()) === null) {
+    // "0 late" counts returns that came late; the states with nothing in force after the deadline are late too
+    ctx.out(`${yellow(`the deadline (${deadline}) has passed: ${withNoReturn(count('missing'), count('rejected'))} no ${options.year} return in force`)}\n`);
   }
   ctx.out('\n');
   const day = (at: string | null): string => (at === null ? '—' : at.slice(0, 10));
@@ -138,6 +141,19 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     }
   }
   return 0;
+}
+
+/**
+ * Returns who has no return in force after the deadline: the missing states and those whose every file was rejected.
+ *
+ * @example withNoReturn(12, 1) // '12 missing states and 1 whose files were all rejected have'
+ */
+function withNoReturn(missing: number, rejected: number): string {
+  const parts = [
+    ...(missing > 0 ? [`${missing} missing ${missing === 1 ? 'state' : 'states'}`] : []),
+    ...(rejected > 0 ? [`${rejected} ${missing > 0 ? '' : `${rejected === 1 ? 'state ' : 'states '}`}whose files were all rejected`] : []),
+  ];
+  return `${parts.join(' and ')} ${missing + rejected === 1 ? 'has' : 'have'}`;
 }
 
 /** Returns a receipt time as the history shows it: `2026-01-20 15:00:00` (UTC, as the column says). */

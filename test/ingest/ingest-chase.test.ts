@@ -121,7 +121,8 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     // a year no file reports (a mistyped --year) names the years the warehouse holds; a year with returns says nothing of it
     expect((await runCli(['ingest', join(SAMPLE, 'ALB_2024.csv'), join(SAMPLE, 'ALB_2025.csv'), '--warehouse', warehouse, '--received-at', '2026-01-20'])).code).toBe(0);
     expect((await runCli(['status', '--year', '2015', '--warehouse', warehouse])).stdout.split('\n')[2]).toBe('no return in the warehouse reports 2015; it holds returns for 2024–2025');
-    expect((await runCli(['status', '--year', '2025', '--warehouse', warehouse])).stdout.split('\n')[2]).toBe('');
+    // a year with returns says nothing of it; its deadline past, it says who has no return in force (was: nothing, "0 late")
+    expect((await runCli(['status', '--year', '2025', '--warehouse', warehouse])).stdout.split('\n')[2]).toBe('the deadline (2026-01-31) has passed: 12 missing states have no 2025 return in force');
     expect(JSON.parse((await runCli(['status', '--year', '2015', '--warehouse', warehouse, '--json'])).stdout).years_with_returns).toEqual([2024, 2025]);
   }, 90_000);
 

@@ -109,7 +109,7 @@ export async function compareSources(
   const isConfidential = "(coalesce(nullif(r.conf_status, ''), 'F') <> 'F' or coalesce(r.obs_status, '') = 'Q')";
   // a public return value that would give a withheld one of its series back, as export and the marts leave it out:
   // 52 women + 25 men compared gave Albania's C 77 victims back
-  const isLinked = givesBackWithheldSql('r', { returnsOnly: true });
+  const isLinked = givesBackWithheldSql('r');
   // The import's own winners, ranked as observation_current ranks them (currentRowsSql) but among that source's rows
   // alone; the year is filtered after the ranking, since which download is in force for a state is decided over all
   // of its years.

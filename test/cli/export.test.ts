@@ -381,6 +381,34 @@ describe('crimetrends export beside a confidential total or part', () => {
     expect(result.stderr).toContain('4 public values of the same series left out with them: the parts of a confidential or withheld total, or the other parts beside a confidential or withheld part, would give it back by addition or subtraction');
   });
 
+  it("keeps a state's public values beside UNODC's suppressed \"<5\": only a withheld value of the same source is given back", async () => {
+    // UNODC published Romania's girls as "<5" (status Q, no value), a series the return does not break down; Romania's
+    // own women and men, beside it by sex, were left out of the export as if they gave UNODC's "<5" back
+    const dir = tempDir('export-unodc-q-');
+    const store = await openTestWarehouse(join(dir, 'warehouse.duckdb'));
+    const o = (obs_value: number | null, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
+      ({ ref_area: 'ROU', time_period: 2021, indicator: 'TIP_VIC', obs_value, ...extra });
+    await insertObservations(store, [o(null, { sex: 'F', age: 'Y_LT18', obs_status: 'Q', source: 'UNODC' }), o(300, { sex: 'F', source: 'UNODC' })], { source: 'UNODC', received_at: '2026-01-01 00:00:00' });
+    await insertObservations(store, [o(412), o(320, { sex: 'F' }), o(92, { sex: 'M' })]);
+    store.close();
+    const result = await runCli(['export', '--warehouse', join(dir, 'warehouse.duckdb'), '--format', 'sdmx-csv']);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout).slice(1).map((l) => l.split(',').slice(3, 11).join(','))).toEqual([
+      'ROU,2021,TIP_VIC,F,_T,_T,_T,320',
+      'ROU,2021,TIP_VIC,M,_T,_T,_T,92',
+      'ROU,2021,TIP_VIC,_T,_T,_T,_T,412',
+    ]);
+    expect(result.stderr).not.toContain('left out with them');
+    // UNODC's own published figures beside its "<5" still go as the README says: its women (300) would give the girls back
+    const csv = await runCli(['export', '--warehouse', join(dir, 'warehouse.duckdb'), '--format', 'csv']);
+    expect(lines(csv.stdout).slice(1)).toEqual([
+      'ROU,2021,TIP_VIC,F,Y_LT18,_T,_T,,Q,F,,UNODC',
+      'ROU,2021,TIP_VIC,F,_T,_T,_T,320,A,F,,RETURN',
+      'ROU,2021,TIP_VIC,M,_T,_T,_T,92,A,F,,RETURN',
+      'ROU,2021,TIP_VIC,_T,_T,_T,_T,412,A,F,,RETURN',
+    ]);
+  });
+
   it('keeps every value with --include-confidential', async () => {
     const result = await runCli(['export', '--warehouse', linked, '--format', 'sdmx-csv', '--include-confidential']);
     expect(lines(result.stdout)).toHaveLength(1 + 10);

@@ -10,7 +10,7 @@
 export interface Location {
   file?: string | undefined;
   line?: number | undefined;
-  column?: string | undefined;
+  column?: string | number | undefined;
 }
 
 /** Exit codes, as documented in the README. */

@@ -85,7 +85,7 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
   const store = await openLockedWarehouse(setup.warehouse, { writablePaths });
   let result: QueryResult;
   try {
-    await analyst.checkReadOnlySql(store, sql).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName)));
+    await analyst.checkReadOnlySql(store, sql).catch((error: unknown) => Promise.reject(analyst.toQueryError(error, fileName, sql)));
     await warnOfOutdatedMarts(ctx, store, sql, setup.config);
     result = format === 'parquet'
       ? await writeParquet(store, sql, outPath!, fileName)
@@ -133,7 +133,7 @@ async function writeOutput(ctx: Context, store: Store, sql: string, format: Resu
   const output = openOutput(ctx, outPath);
   try {
     const result = await writeResult(store, sql, format, output, process.stdout.isTTY === true && output.path === null).catch((error: unknown) =>
-      Promise.reject(toQueryError(error, fileName)),
+      Promise.reject(toQueryError(error, fileName, sql)),
     );
     await output.commit();
     return result;
@@ -154,7 +154,7 @@ async function writeParquet(store: Store, sql: string, outPath: string, fileName
   try {
     const columns = await describeQuery(store, sql);
     const rowCount = await copyQueryToParquet(store, sql, file.temporary).catch((error: unknown) =>
-      Promise.reject(error instanceof Error && error.message.includes(file.temporary) ? toOutputError(outPath, error) : toQueryError(withoutCopyLine(error), fileName)),
+      Promise.reject(error instanceof Error && error.message.includes(file.temporary) ? toOutputError(outPath, error) : toQueryError(withoutCopyLine(error), fileName, sql)),
     );
     file.commit();
     return { columns, rowCount };

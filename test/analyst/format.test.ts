@@ -161,7 +161,7 @@ describe('toQueryError', () => {
     const error = toQueryError(new Error('Binder Error: Referenced column "x" not found\n\nLINE 3: where x = 1\n              ^'), 'q.sql');
     expect(error.code).toBe('QUERY_FAILED');
     expect(error.message).toBe('Binder Error: Referenced column "x" not found [QUERY_FAILED]\n\nLINE 3: where x = 1\n              ^');
-    expect(error.location).toEqual({ file: 'q.sql', line: 3 });
+    expect(error.location).toEqual({ file: 'q.sql', line: 3, column: 7 });
     expect(toQueryError(new Error('Failed to extract statements: Parser Error: syntax error')).message).toBe('Parser Error: syntax error [QUERY_FAILED]');
   });
 

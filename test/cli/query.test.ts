@@ -158,8 +158,28 @@ describe('crimetrends query through the CLI', () => {
     writeFileSync(file, 'select ref_area,\n  count(*) as n\nfrom observation_current\ngroup by ref_aera\n');
     const result = await runCli(['query', '--warehouse', warehouse, '--file', file]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: .*broken\.sql:4: Binder Error: .*"ref_aera".* \[QUERY_FAILED\]/);
+    expect(result.stderr).toMatch(/^error: .*broken\.sql:4 column 10: Binder Error: .*"ref_aera".* \[QUERY_FAILED\]/);
     expect(result.stderr).toMatch(/\nLINE 4: group by ref_aera\n\s+\^/);
+    // DuckDB's candidates are the columns of FROM's relations only: the hint says where the others are
+    expect(result.stderr).toContain('\nhint: crimetrends query --schema lists every view, table and mart with its columns\n');
+  });
+
+  it('gives the column of a syntax error on line 3 of --file, in every format, and of one far along a long line', async () => {
+    // it said "broken.sql:3:" and "column": null: the caret alone showed where
+    const file = join(dir, 'syntax.sql');
+    writeFileSync(file, 'select ref_area,\n  time_period\nfrom from observation_current\nlimit 3\n');
+    for (const format of ['table', 'csv', 'json', 'parquet']) {
+      const result = await runCli(['query', '--warehouse', warehouse, '--file', file, '--format', format, '--out', join(dir, `syntax.${format}`)]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.split('\n')[0]).toMatch(/^error: .*syntax\.sql:3 column 6: Parser Error: syntax error at or near "from" \[QUERY_FAILED\]$/);
+    }
+    const json = await runCli(['query', '--warehouse', warehouse, '--file', file, '--json']);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'QUERY_FAILED', line: 3, column: 6 });
+    // DuckDB shows a long line as a window between "...": the column is counted in the query's own line (200 spaces, "1 + 2 b c": c at 209)
+    const long = `select 1 as a,\n${' '.repeat(200)}1 + 2 b c from range(3)`;
+    const far = JSON.parse((await runCli(['query', '--warehouse', warehouse, '--json', long])).stdout).error;
+    expect(far).toMatchObject({ line: 2, column: 209 });
+    expect(far.message).toMatch(/syntax error at or near "c"\n\nLINE 2: \.\.\. +1 \+ 2 b c from range\(3\)\n/);
   });
 
   it('refuses a write with exit 2, one line and a hint, and leaves the warehouse as it was', async () => {
@@ -426,7 +446,7 @@ describe('crimetrends query through the CLI', () => {
     const failed = await runCli(['query', '--warehouse', warehouse, '--json', 'select 1,\n  nope']);
     expect(failed.code).toBe(1);
     const { error } = JSON.parse(failed.stdout);
-    expect(error).toMatchObject({ code: 'QUERY_FAILED', line: 2, file: null });
+    expect(error).toMatchObject({ code: 'QUERY_FAILED', line: 2, column: 3, file: null });
     expect(error.message).toMatch(/^Binder Error: Referenced column "nope" was not found/);
     expect(error.message).not.toMatch(/\[QUERY_FAILED\]/);
     const csv = await runCli(['query', '--warehouse', warehouse, '--json', '--format', 'csv', 'select 1']);

@@ -128,7 +128,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     if (!(failure instanceof DataError)) throw failure;
     const error: ImportError = {
       code: failure.code, message: failure.message, file: failure.location?.file ?? request.displayName, line: failure.location?.line ?? null,
-      column: failure.location?.column ?? null, hint: failure.hint ?? null,
+      column: failure.location?.column === undefined ? null : String(failure.location.column), hint: failure.hint ?? null,
     };
     if (earlier !== undefined && kind === 'rejected') {
       // offered and rejected before, and still cannot be imported: nothing new to record

@@ -43,6 +43,8 @@ export interface StateDiscrepancy {
   max_abs_pct: number | null;
   /** Series in both not compared since the return's value is withheld (C, N, Q). */
   withheld: number;
+  /** Series in both not compared since the source suppressed its value (status Q: UNODC's "<5", Eurostat's ": c"). */
+  source_suppressed: number;
 }
 
 /**
@@ -62,6 +64,21 @@ export interface SeriesWithheld extends SeriesKey {
   beside_withheld: boolean;
 }
 
+/**
+ * A series the return gives (a value that may be shown) and the source has with no figure, suppressed (status Q:
+ * UNODC's "<5", Eurostat's ": c"): not compared, but listed, since a return of 32 beside UNODC's "<5" is a difference
+ * the comparison would otherwise hide.
+ */
+export interface SeriesSuppressed extends SeriesKey {
+  return_value: number;
+  source_value: null;
+  return_status: string;
+  source_status: string;
+  conf_status: string;
+  return_submission_id: number;
+  dataset: string | null;
+}
+
 export interface Comparison {
   source: string;
   year: number | null;
@@ -70,6 +87,8 @@ export interface Comparison {
   series: SeriesDiscrepancy[];
   /** Series in both whose return value is confidential (C), internal (N) or withheld (Q): none with `includeConfidential`. */
   withheld: SeriesWithheld[];
+  /** Series whose import value is suppressed (Q) beside a return value that may be shown, in series-key order. */
+  source_suppressed: SeriesSuppressed[];
   /** Confidential, internal or withheld return values compared and listed (0 unless `includeConfidential`). */
   confidential_included: number;
   states: StateDiscrepancy[];
@@ -88,7 +107,8 @@ export interface Comparison {
  * import wherever a return has the series, so the import side is ranked by the same rule (`currentRowsSql`) among
  * the source's rows alone: per state, the latest download of each dataset that has rows for the state is in force
  * for all of that state's series, so a series a newer download dropped is not compared with an older one's value.
- * Missing values (M, L, O, Q) are not compared. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
+ * Missing values (M, L, O, Q) are not compared; a source's suppressed value (Q, no figure) beside a return value that
+ * may be shown is listed in `source_suppressed`. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
  *
  * A return value that is confidential (CONF_STATUS C), for internal use (N) or withheld by the state (OBS_STATUS Q) is
  * never published, so by default its series is listed in `withheld` with the imported value only and counts in no
@@ -122,7 +142,7 @@ export async function compareSources(
       from observation as o
       inner join (${currentRowsSql("o.source = $source")}) as winner on winner.rid = o.rowid
       inner join submission as s on s.submission_id = o.submission_id
-      where o.obs_value is not null${inYear}
+      where (o.obs_value is not null or o.obs_status = 'Q')${inYear}
     ),
     pairs as (
       select r.ref_area, r.time_period, r.indicator, r.sex, r.age, r.counterpart_area, r.breakdown,
@@ -130,7 +150,8 @@ export async function compareSources(
         case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
         i.dataset,
-        abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)) as is_different,
+        coalesce(abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)), false) as is_different,
+        i.obs_value is null as is_suppressed,
         ${isConfidential} as is_confidential,
         ${isLinked} as is_linked,
         ${options.includeConfidential === true ? 'false' : `(${isConfidential} or ${isLinked})`} as is_withheld
@@ -139,7 +160,7 @@ export async function compareSources(
     )`;
   const series = await store.all<SeriesDiscrepancy>(
     `${pairs}
-    select * exclude (is_different, is_confidential, is_linked, is_withheld) from pairs where is_different and not is_withheld
+    select * exclude (is_different, is_suppressed, is_confidential, is_linked, is_withheld) from pairs where is_different and not is_withheld
     order by abs(diff_pct) desc nulls first, abs(diff_abs) desc, ${KEY}`,
     params,
   );
@@ -147,17 +168,25 @@ export async function compareSources(
     `${pairs}
     select ${KEY}, null as return_value, source_value, return_status, source_status, conf_status, return_submission_id, dataset,
       is_linked and not is_confidential as beside_withheld
-    from pairs where is_withheld
+    from pairs where is_withheld and not is_suppressed
+    order by ${KEY}`,
+    params,
+  );
+  const sourceSuppressed = await store.all<SeriesSuppressed>(
+    `${pairs}
+    select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, dataset
+    from pairs where is_suppressed and not is_withheld
     order by ${KEY}`,
     params,
   );
   const states = await store.all<StateDiscrepancy & { confidential: number }>(
     `${pairs}
-    select ref_area, count(*) filter (where not is_withheld)::integer as compared,
+    select ref_area, count(*) filter (where not is_withheld and not is_suppressed)::integer as compared,
       count(*) filter (where is_different and not is_withheld)::integer as differing,
       coalesce(bool_or(is_different and not is_withheld and diff_pct is null), false) as has_difference_from_zero,
       max(abs(diff_pct)) filter (where is_different and not is_withheld) as max_abs_pct,
-      count(*) filter (where is_withheld)::integer as withheld,
+      count(*) filter (where is_withheld and not is_suppressed)::integer as withheld,
+      count(*) filter (where is_suppressed and not is_withheld)::integer as source_suppressed,
       count(*) filter (where is_confidential and not is_withheld)::integer as confidential
     from pairs group by ref_area
     order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
@@ -181,6 +210,7 @@ export async function compareSources(
     compared: states.reduce((sum, s) => sum + s.compared, 0),
     series,
     withheld,
+    source_suppressed: sourceSuppressed,
     confidential_included: states.reduce((sum, s) => sum + s.confidential, 0),
     states: states.map(({ confidential: _, ...state }) => state),
     return_years: span('return'),

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { Comparison, SeriesDiscrepancy, SeriesWithheld, StateDiscrepancy } from '../analyst/index.js';
+import type { Comparison, SeriesDiscrepancy, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from '../analyst/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions } from './program.js';
@@ -35,22 +35,24 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const withheld = comparison.withheld.length;
   const beside = comparison.withheld.filter((d) => d.beside_withheld).length;
   const withheldNote = `${withheld} series in both withheld: the return's value is confidential (C), internal (N) or withheld (Q)${beside > 0 ? `, or (${beside} of them) a part or total that would give such a value of its series back by addition or subtraction` : ''}, so it is neither shown nor compared (--include-confidential compares ${withheld === 1 ? 'it' : 'them'}, for internal use)`;
+  const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
+  const suppressed = comparison.source_suppressed.length;
+  const suppressedNote = `${suppressed} series in both ${suppressed === 1 ? 'has' : 'have'} no ${label} figure: ${label} suppressed ${suppressed === 1 ? 'it' : 'them'} (status Q: ${source === 'UNODC' ? 'a small count, which UNODC publishes as "<5"' : 'a value flagged confidential, ": c"'}), so ${suppressed === 1 ? 'it is' : 'they are'} not compared; the return's value is shown, to be set against that`;
   if (options.json) {
-    const notes = [...(included > 0 ? [`the comparison ${confidentialNote}`] : []), ...(withheld > 0 ? [withheldNote] : [])];
+    const notes = [...(included > 0 ? [`the comparison ${confidentialNote}`] : []), ...(withheld > 0 ? [withheldNote] : []), ...(suppressed > 0 ? [suppressedNote] : [])];
     ctx.out(toJson({ ok: true, command: 'compare', outputs: [], issues: [], ...comparison, differing: comparison.series.length, notes }));
     return 0;
   }
   const { bold, dim } = paint(ctx.useColour && process.stdout.isTTY === true);
-  const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
   const scope = options.year === undefined ? '' : ` for ${options.year}`;
   ctx.out(`${bold(`Member-state returns against ${label}${scope}${included > 0 ? ' — CONFIDENTIAL' : ''}`)}\n`);
   if (included > 0) ctx.out(`${bold(`This comparison ${confidentialNote}.`)}\n`);
-  if (comparison.compared === 0 && withheld === 0) {
+  if (comparison.compared === 0 && withheld === 0 && suppressed === 0) {
     ctx.out(`${whyNothingInBoth(comparison, label, options.source)}\n`);
     return 0;
   }
   const differ = comparison.series.length;
-  const more = withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`;
+  const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below), not compared`}`;
   if (comparison.compared === 0) ctx.out(`No series with a return value that may be shown is in both${more}\n`);
   else ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}${more}\n`);
   if (comparison.series.length > 0) {
@@ -78,10 +80,23 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     )}\n`);
     if (withheld > SHOWN) ctx.out(dim(`… and ${withheld - SHOWN} more (--json lists them all)\n`));
   }
-  const byState = withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }];
+  if (suppressed > 0) {
+    ctx.out(`\n${bold(`Suppressed by ${label}`)}\n${suppressedNote}\n\n${formatTable(
+      [
+        { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
+        { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'flags' },
+      ],
+      comparison.source_suppressed.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), 'suppressed', flags(d)]),
+    )}\n`);
+    if (suppressed > SHOWN) ctx.out(dim(`… and ${suppressed - SHOWN} more (--json lists them all)\n`));
+  }
+  const byState = [...(withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }]), ...(suppressed === 0 ? [] : [{ title: 'suppressed', isNumeric: true }])];
   ctx.out(`\n${bold('By state')}\n${formatTable(
     [{ title: 'state' }, { title: 'compared', isNumeric: true }, { title: 'differ', isNumeric: true }, { title: 'largest %', isNumeric: true }, ...byState],
-    comparison.states.map((s) => [s.ref_area, String(s.compared), String(s.differing), largest(s), ...(withheld === 0 ? [] : [String(s.withheld)])]),
+    comparison.states.map((s) => [
+      s.ref_area, String(s.compared), String(s.differing), largest(s),
+      ...(withheld === 0 ? [] : [String(s.withheld)]), ...(suppressed === 0 ? [] : [String(s.source_suppressed)]),
+    ]),
   )}\n`);
   return 0;
 }
@@ -108,7 +123,7 @@ function largest(state: StateDiscrepancy): string {
 }
 
 /** Returns the series' dimensions other than totals, each named ("sex F, age Y_LT18, from UZB, SEX_EXPL"), or "total". */
-function describeBreakdown(d: SeriesDiscrepancy | SeriesWithheld): string {
+function describeBreakdown(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string {
   const parts = [
     d.sex === '_T' ? '' : `sex ${d.sex}`,
     d.age === '_T' ? '' : `age ${d.age}`,
@@ -129,12 +144,12 @@ const CONFIDENTIALITY: Record<string, string> = { C: 'confidential (C)', N: 'int
  * Returns the statuses worth a look: a confidential, internal or withheld return value, then provisional, estimated
  * or break on either side.
  */
-function flags(d: SeriesDiscrepancy | SeriesWithheld): string {
+function flags(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string {
   const out: string[] = [];
   if (d.conf_status !== 'F' && d.conf_status !== '') out.push(CONFIDENTIALITY[d.conf_status] ?? `confidentiality ${d.conf_status}`);
   if ('beside_withheld' in d && d.beside_withheld) out.push('would give a confidential value back');
   if (d.return_status === 'Q') out.push('withheld by the state (Q)');
   else if (d.return_status !== 'A' && d.return_status !== '') out.push(`return ${d.return_status}`);
-  if (d.source_status !== 'A') out.push(`import ${d.source_status}`);
+  if (d.source_status !== 'A' && d.source_value !== null) out.push(`import ${d.source_status}`);
   return out.join(', ');
 }

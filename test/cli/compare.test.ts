@@ -25,6 +25,7 @@ beforeAll(async () => {
       { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: null, obs_status: 'Q', source: 'UNODC' },
       { ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 40, source: 'UNODC' },
       { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, source: 'UNODC' },
+      { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: null, obs_status: 'Q', source: 'UNODC' },
     ],
     unodc('2026-01-01 00:00:00'),
   );
@@ -40,11 +41,15 @@ beforeAll(async () => {
     { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 3 }, // UNODC says 0
     { ref_area: 'SRB', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 1248, obs_status: 'P' }, // −10 units
     { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: 36, conf_status: 'C' }, // +20 %, confidential
-    { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: 12 }, // UNODC has no value: not compared
+    { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: 12 }, // UNODC's "<5": listed as suppressed, not compared
     { ref_area: 'SRB', time_period: 2019, indicator: 'TIP_VIC', obs_value: 10 }, // only in the return
   ]);
   // Internal use only, and equal to UNODC's: "none differs" would give the value away as surely as the value itself.
-  await insertObservations(store, [{ ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, conf_status: 'N' }]);
+  // Its women, beside UNODC's "<5", would give it back with the men: never listed as suppressed either.
+  await insertObservations(store, [
+    { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, conf_status: 'N' },
+    { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: 9 },
+  ]);
   // A rejected BGR return never counts.
   const rejected = await insertObservations(store, [{ ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 4000 }]);
   await store.run(`update submission set outcome = 'rejected' where submission_id = ${rejected}`);
@@ -64,10 +69,21 @@ describe('compareSources', () => {
     ]);
     expect(comparison.series[2]).toMatchObject({ return_status: 'P', source_status: 'A', conf_status: 'F' });
     expect(comparison.states).toEqual([
-      { ref_area: 'SRB', compared: 2, differing: 2, has_difference_from_zero: true, max_abs_pct: expect.closeTo(0.7949, 4), withheld: 1 },
-      { ref_area: 'ROU', compared: 3, differing: 1, has_difference_from_zero: false, max_abs_pct: 40, withheld: 0 },
-      { ref_area: 'MKD', compared: 0, differing: 0, has_difference_from_zero: false, max_abs_pct: null, withheld: 1 },
+      { ref_area: 'SRB', compared: 2, differing: 2, has_difference_from_zero: true, max_abs_pct: expect.closeTo(0.7949, 4), withheld: 1, source_suppressed: 1 },
+      { ref_area: 'ROU', compared: 3, differing: 1, has_difference_from_zero: false, max_abs_pct: 40, withheld: 0, source_suppressed: 0 },
+      { ref_area: 'MKD', compared: 0, differing: 0, has_difference_from_zero: false, max_abs_pct: null, withheld: 1, source_suppressed: 0 },
     ]);
+  });
+
+  it('lists a series UNODC suppressed ("<5", status Q) beside the return\'s value, compared with nothing (it was left out silently)', async () => {
+    const store = await openStore(warehouse, { isReadOnly: true });
+    const comparison = await compareSources(store, { source: 'UNODC' }).finally(() => store.close());
+    expect(comparison.source_suppressed).toEqual([{
+      ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
+      return_value: 12, source_value: null, return_status: 'A', source_status: 'Q', conf_status: 'F',
+      return_submission_id: expect.any(Number), dataset: null,
+    }]);
+    expect(comparison.series.some((s) => s.indicator === 'COR_OFF')).toBe(false);
   });
 
   it('withholds a confidential (C) or internal (N) return value: its series listed with the imported value only, counted nowhere', async () => {
@@ -160,8 +176,8 @@ describe('crimetrends compare (the CLI)', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Member-state returns against UNODC');
-    expect(lines[1]).toBe("5 series are in both; 3 differ, largest relative difference first; 2 more withheld (below), the return's value confidential");
-    const [differing, withheld, byState] = readTables(result.stdout);
+    expect(lines[1]).toBe("5 series are in both; 3 differ, largest relative difference first; 2 more withheld (below), the return's value confidential; 1 more suppressed by UNODC (below), not compared");
+    const [differing, withheld, suppressed, byState] = readTables(result.stdout);
     expect(differing).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
       ['SRB', '2020', 'TIP_VIC', 'total', '3', '0', '+3', 'from 0', ''],
@@ -174,12 +190,17 @@ describe('crimetrends compare (the CLI)', () => {
       ['MKD', '2020', 'TIP_VIC', 'total', '', '15', 'internal use only (N)'],
       ['SRB', '2020', 'TIP_VIC', 'sex F', '', '30', 'confidential (C)'],
     ]);
+    expect(result.stdout).toContain('\nSuppressed by UNODC\n1 series in both has no UNODC figure: UNODC suppressed it (status Q: a small count, which UNODC publishes as "<5"), so it is not compared; the return\'s value is shown, to be set against that\n');
+    expect(suppressed).toEqual([
+      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'flags'],
+      ['SRB', '2020', 'COR_OFF', 'total', '12', 'suppressed', ''],
+    ]);
     // SRB's largest % is no longer the confidential series' 20 %, which with UNODC's 30 gave away 36
     expect(byState).toEqual([
-      ['state', 'compared', 'differ', 'largest %', 'withheld'],
-      ['SRB', '2', '2', 'from 0; 0.8 %', '1'],
-      ['ROU', '3', '1', '40 %', '0'],
-      ['MKD', '0', '0', '—', '1'],
+      ['state', 'compared', 'differ', 'largest %', 'withheld', 'suppressed'],
+      ['SRB', '2', '2', 'from 0; 0.8 %', '1', '1'],
+      ['ROU', '3', '1', '40 %', '0', '0'],
+      ['MKD', '0', '0', '—', '1', '0'],
     ]);
     expect(result.stdout).not.toMatch(/36|\+6\b|20 %|CONFIDENTIAL/);
     expect(result.stderr).toBe('');
@@ -191,14 +212,15 @@ describe('crimetrends compare (the CLI)', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Member-state returns against UNODC — CONFIDENTIAL');
     expect(lines[1]).toBe('This comparison includes 2 confidential (C), internal (N) or withheld (Q) return values, flagged: for internal use only, never publish or forward it as it is.');
-    expect(lines[2]).toBe('7 series are in both; 4 differ, largest relative difference first');
-    const [differing, byState, rest] = readTables(result.stdout);
+    // MKD's women (9), public but beside its N total, are shown beside UNODC's "<5" only now
+    expect(lines[2]).toBe('7 series are in both; 4 differ, largest relative difference first; 2 more suppressed by UNODC (below), not compared');
+    const [differing, , byState, rest] = readTables(result.stdout);
     expect(differing?.[3]).toEqual(['SRB', '2020', 'TIP_VIC', 'sex F', '36', '30', '+6', '+20 %', 'confidential (C)']);
     expect(byState).toEqual([
-      ['state', 'compared', 'differ', 'largest %'],
-      ['SRB', '3', '3', 'from 0; 20 %'],
-      ['ROU', '3', '1', '40 %'],
-      ['MKD', '1', '0', '—'],
+      ['state', 'compared', 'differ', 'largest %', 'suppressed'],
+      ['SRB', '3', '3', 'from 0; 20 %', '1'],
+      ['ROU', '3', '1', '40 %', '0'],
+      ['MKD', '1', '0', '—', '1'],
     ]);
     expect(rest).toBeUndefined(); // no Withheld table
     expect(result.stderr).toMatch(/^warning: the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only, never publish or forward it as it is\n$/);
@@ -214,12 +236,19 @@ describe('crimetrends compare (the CLI)', () => {
       return_value: null, source_value: 30, return_status: 'A', source_status: 'A', conf_status: 'C',
       return_submission_id: expect.any(Number), dataset: null, beside_withheld: false,
     });
-    expect(document.notes).toEqual([expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/)]);
+    expect(document.notes).toEqual([
+      expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/),
+      expect.stringMatching(/^1 series in both has no UNODC figure: UNODC suppressed it \(status Q/),
+    ]);
+    expect(document.source_suppressed).toMatchObject([{ ref_area: 'SRB', indicator: 'COR_OFF', return_value: 12, source_value: null, source_status: 'Q' }]);
     expect(result.stdout).not.toMatch(/\b36\b/);
     const included = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2020', '--include-confidential'])).stdout);
     expect(included).toMatchObject({ compared: 6, differing: 4, withheld: [], confidential_included: 2 });
     expect(included.series[2]).toMatchObject({ ref_area: 'SRB', sex: 'F', return_value: 36, source_value: 30, diff_abs: 6, diff_pct: 20, conf_status: 'C' });
-    expect(included.notes).toEqual([expect.stringMatching(/^the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only/)]);
+    expect(included.notes).toEqual([
+      expect.stringMatching(/^the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only/),
+      expect.stringMatching(/^2 series in both have no UNODC figure/),
+    ]);
     expect(document.series[1]).toEqual({
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 280, source_value: 200, diff_abs: 80, diff_pct: 40, return_status: 'A', source_status: 'A', conf_status: 'F',

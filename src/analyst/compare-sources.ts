@@ -92,6 +92,8 @@ export interface Comparison {
   /** Confidential, internal or withheld return values compared and listed (0 unless `includeConfidential`). */
   confidential_included: number;
   states: StateDiscrepancy[];
+  /** States with a return value (of the year asked) none of whose series the source has: in no table above. */
+  returns_only_states: string[];
   /** First and last year with a value in the returns and in the source's accepted imports (null: none), whatever --year. */
   return_years: [number, number] | null;
   source_years: [number, number] | null;
@@ -192,6 +194,11 @@ export async function compareSources(
     order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
     params,
   );
+  const returnsOnly = await store.all<{ ref_area: string }>(
+    `${pairs}
+    select distinct ref_area from return_values where ref_area not in (select ref_area from pairs) order by ref_area`,
+    params,
+  );
   // What each side holds, so that "nothing in both" can say why: nothing imported, or no year in common
   const spans = await store.all<{ side: string; first: number; last: number }>(
     `select case when o.source = 'RETURN' then 'return' else 'source' end as side, min(o.time_period) as first, max(o.time_period) as last
@@ -213,6 +220,7 @@ export async function compareSources(
     source_suppressed: sourceSuppressed,
     confidential_included: states.reduce((sum, s) => sum + s.confidential, 0),
     states: states.map(({ confidential: _, ...state }) => state),
+    returns_only_states: returnsOnly.map((row) => row.ref_area),
     return_years: span('return'),
     source_years: span('source'),
   };

@@ -98,6 +98,10 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
       ...(withheld === 0 ? [] : [String(s.withheld)]), ...(suppressed === 0 ? [] : [String(s.source_suppressed)]),
     ]),
   )}\n`);
+  const alone = comparison.returns_only_states;
+  if (alone.length > 0) {
+    ctx.out(`\nNot compared: ${alone.join(', ')}, whose returns${scope} have no series (year, indicator and dimensions) in ${label}'s imports.\n`);
+  }
   return 0;
 }
 

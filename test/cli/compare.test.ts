@@ -50,6 +50,8 @@ beforeAll(async () => {
     { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, conf_status: 'N' },
     { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: 9 },
   ]);
+  // Albania's return has no series in UNODC's imports: said under the per-state table, where it was in no table at all.
+  await insertObservations(store, [{ ref_area: 'ALB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 5 }]);
   // A rejected BGR return never counts.
   const rejected = await insertObservations(store, [{ ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 4000 }]);
   await store.run(`update submission set outcome = 'rejected' where submission_id = ${rejected}`);
@@ -202,6 +204,7 @@ describe('crimetrends compare (the CLI)', () => {
       ['ROU', '3', '1', '40 %', '0', '0'],
       ['MKD', '0', '0', '—', '1', '0'],
     ]);
+    expect(result.stdout).toMatch(/\n\nNot compared: ALB, whose returns have no series \(year, indicator and dimensions\) in UNODC's imports\.\n$/);
     expect(result.stdout).not.toMatch(/36|\+6\b|20 %|CONFIDENTIAL/);
     expect(result.stderr).toBe('');
   });
@@ -240,6 +243,7 @@ describe('crimetrends compare (the CLI)', () => {
       expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/),
       expect.stringMatching(/^1 series in both has no UNODC figure: UNODC suppressed it \(status Q/),
     ]);
+    expect(document.returns_only_states).toEqual(['ALB']);
     expect(document.source_suppressed).toMatchObject([{ ref_area: 'SRB', indicator: 'COR_OFF', return_value: 12, source_value: null, source_status: 'Q' }]);
     expect(result.stdout).not.toMatch(/\b36\b/);
     const included = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2020', '--include-confidential'])).stdout);

@@ -44,6 +44,20 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     return 0;
   }
   const { bold, dim } = paint(ctx.useColour && process.stdout.isTTY === true);
+  // the import's note on a value (a definition that differs, a Eurostat flag), numbered and printed under the table
+  // that first shows it, so that a difference comes with what explains it
+  const notes = new Map<string, number>();
+  let notesPrinted = 0;
+  const flagsAndNote = (d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string => {
+    const comment = d.source_comment ?? '';
+    if (comment !== '' && !notes.has(comment)) notes.set(comment, notes.size + 1);
+    return [flags(d), comment === '' ? '' : `note ${notes.get(comment)}`].filter((part) => part !== '').join(', ');
+  };
+  const newNotes = (): string => {
+    const lines = [...notes].filter(([, n]) => n > notesPrinted).map(([comment, n]) => `note ${n}: ${comment}\n`);
+    notesPrinted = notes.size;
+    return lines.length === 0 ? '' : `\n${lines.join('')}`;
+  };
   const scope = options.year === undefined ? '' : ` for ${options.year}`;
   ctx.out(`${bold(`Member-state returns against ${label}${scope}${included > 0 ? ' — CONFIDENTIAL' : ''}`)}\n`);
   if (included > 0) ctx.out(`${bold(`This comparison ${confidentialNote}.`)}\n`);
@@ -65,9 +79,9 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
       ],
       shown.map((d) => [
         d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), String(d.source_value),
-        signed(d.diff_abs), d.diff_pct === null ? `from 0` : `${signed(Math.round(d.diff_pct * 10) / 10)} %`, flags(d),
+        signed(d.diff_abs), d.diff_pct === null ? `from 0` : `${signed(Math.round(d.diff_pct * 10) / 10)} %`, flagsAndNote(d),
       ]),
-    )}\n`);
+    )}\n${newNotes()}`);
     if (comparison.series.length > SHOWN) ctx.out(dim(`… and ${comparison.series.length - SHOWN} more (--json lists them all)\n`));
   }
   if (withheld > 0) {
@@ -76,8 +90,8 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
         { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
         { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'flags' },
       ],
-      comparison.withheld.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), '', String(d.source_value), flags(d)]),
-    )}\n`);
+      comparison.withheld.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), '', String(d.source_value), flagsAndNote(d)]),
+    )}\n${newNotes()}`);
     if (withheld > SHOWN) ctx.out(dim(`… and ${withheld - SHOWN} more (--json lists them all)\n`));
   }
   if (suppressed > 0) {
@@ -86,8 +100,8 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
         { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
         { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'flags' },
       ],
-      comparison.source_suppressed.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), 'suppressed', flags(d)]),
-    )}\n`);
+      comparison.source_suppressed.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), 'suppressed', flagsAndNote(d)]),
+    )}\n${newNotes()}`);
     if (suppressed > SHOWN) ctx.out(dim(`… and ${suppressed - SHOWN} more (--json lists them all)\n`));
   }
   const byState = [...(withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }]), ...(suppressed === 0 ? [] : [{ title: 'suppressed', isNumeric: true }])];

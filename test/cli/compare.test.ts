@@ -17,7 +17,7 @@ beforeAll(async () => {
     store,
     [
       { ref_area: 'ROU', time_period: 2020, indicator: 'TIP_VIC', obs_value: 596, source: 'UNODC' },
-      { ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 200, source: 'UNODC' },
+      { ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 200, source: 'UNODC', comment: 'UNODC: seized by the police only' },
       { ref_area: 'ROU', time_period: 2021, indicator: 'TIP_VIC', obs_value: 500, source: 'UNODC' },
       { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 0, source: 'UNODC' },
       { ref_area: 'SRB', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 1258, source: 'UNODC' },
@@ -83,7 +83,7 @@ describe('compareSources', () => {
     expect(comparison.source_suppressed).toEqual([{
       ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 12, source_value: null, return_status: 'A', source_status: 'Q', conf_status: 'F',
-      return_submission_id: expect.any(Number), dataset: null,
+      return_submission_id: expect.any(Number), dataset: null, source_comment: null,
     }]);
     expect(comparison.series.some((s) => s.indicator === 'COR_OFF')).toBe(false);
   });
@@ -183,9 +183,11 @@ describe('crimetrends compare (the CLI)', () => {
     expect(differing).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
       ['SRB', '2020', 'TIP_VIC', 'total', '3', '0', '+3', 'from 0', ''],
-      ['ROU', '2020', 'FA_SEIZED', 'total', '280', '200', '+80', '+40 %', ''],
+      ['ROU', '2020', 'FA_SEIZED', 'total', '280', '200', '+80', '+40 %', 'note 1'],
       ['SRB', '2020', 'FA_SEIZED', 'total', '1248', '1258', '-10', '-0.8 %', 'return P'],
     ]);
+    // the import's note, which may explain the difference, under the table (it was in no output)
+    expect(result.stdout).toContain('-0.8 %  return P\n\nnote 1: UNODC: seized by the police only\n\nWithheld\n');
     expect(result.stdout).toMatch(/\nWithheld\n2 series in both withheld: the return's value is confidential \(C\), internal \(N\) or withheld \(Q\), so it is neither shown nor compared \(--include-confidential compares them, for internal use\)\n/);
     expect(withheld).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'flags'],
@@ -237,7 +239,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.withheld[1]).toEqual({
       ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: null, source_value: 30, return_status: 'A', source_status: 'A', conf_status: 'C',
-      return_submission_id: expect.any(Number), dataset: null, beside_withheld: false,
+      return_submission_id: expect.any(Number), dataset: null, source_comment: null, beside_withheld: false,
     });
     expect(document.notes).toEqual([
       expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/),
@@ -256,7 +258,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.series[1]).toEqual({
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 280, source_value: 200, diff_abs: 80, diff_pct: 40, return_status: 'A', source_status: 'A', conf_status: 'F',
-      return_submission_id: expect.any(Number), dataset: null,
+      return_submission_id: expect.any(Number), dataset: null, source_comment: 'UNODC: seized by the police only',
     });
   });
 

@@ -79,7 +79,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
       ],
       shown.map((d) => [
         d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), String(d.source_value),
-        signed(d.diff_abs), d.diff_pct === null ? `from 0` : `${signed(Math.round(d.diff_pct * 10) / 10)} %`, flagsAndNote(d),
+        signed(d.diff_abs), d.diff_pct === null ? `from 0` : `${signed(roundPercent(d.diff_pct))} %`, flagsAndNote(d),
       ]),
     )}\n${newNotes()}`);
     if (comparison.series.length > SHOWN) ctx.out(dim(`… and ${comparison.series.length - SHOWN} more (--json lists them all)\n`));
@@ -135,7 +135,7 @@ function whyNothingInBoth(comparison: Comparison, label: string, source: string)
 }
 
 function largest(state: StateDiscrepancy): string {
-  const pct = state.max_abs_pct === null ? null : `${Math.round(state.max_abs_pct * 10) / 10} %`;
+  const pct = state.max_abs_pct === null ? null : `${roundPercent(state.max_abs_pct)} %`;
   if (state.has_difference_from_zero) return pct === null ? 'from 0' : `from 0; ${pct}`;
   return pct ?? '—';
 }
@@ -149,6 +149,15 @@ function describeBreakdown(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppres
     d.breakdown === '_T' ? '' : d.breakdown,
   ].filter((part) => part !== '');
   return parts.length === 0 ? 'total' : parts.join(', ');
+}
+
+/**
+ * Returns a percentage to one decimal, or to two significant digits where that would read 0: a series listed as
+ * differing never shows "0 %" (26,574 against 26,575 is -0.0038 %).
+ */
+function roundPercent(pct: number): number {
+  const rounded = Math.round(pct * 10) / 10;
+  return rounded === 0 ? Number(pct.toPrecision(2)) : rounded;
 }
 
 function signed(value: number): string {

@@ -287,6 +287,22 @@ describe('crimetrends compare (the CLI)', () => {
   });
 });
 
+describe('crimetrends compare with a difference under 0.05 %', () => {
+  it('shows it to two significant digits, never as "0 %" beside a series it lists as differing; equal values are not listed', async () => {
+    const path = join(tempDir('compare-small-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(path);
+    const v = (indicator: string, obs_value: number) => ({ ref_area: 'TUR', time_period: 2021, indicator, obs_value });
+    await insertObservations(store, [v('FA_SEIZED', 26575), v('TIP_VIC', 12.345)].map((r) => ({ ...r, source: 'UNODC' as const })), { source: 'UNODC' });
+    await insertObservations(store, [v('FA_SEIZED', 26574), v('TIP_VIC', 12.345)]);
+    store.close();
+    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc']);
+    expect(result.stdout.split('\n')[1]).toBe('2 series are in both; 1 differs, largest relative difference first');
+    const [differing, byState] = readTables(result.stdout);
+    expect(differing?.[1]).toEqual(['TUR', '2021', 'FA_SEIZED', 'total', '26574', '26575', '-1', '-0.0038 %', '']);
+    expect(byState?.[1]).toEqual(['TUR', '2', '1', '0.0038 %']);
+  });
+});
+
 describe('crimetrends compare with more than 50 series in a table', () => {
   it('lists the first 50 of each table, the differing and the withheld, and says how many more and how to see them all', async () => {
     const path = join(tempDir('compare-many-'), 'warehouse.duckdb');

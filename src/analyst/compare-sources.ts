@@ -26,6 +26,8 @@ export interface SeriesDiscrepancy extends SeriesKey {
   conf_status: string;
   /** The submission (file) of the return's value, and the import's dataset (GLOTIP, IAFQ, CTS, …). */
   return_submission_id: number;
+  /** The year of the return the value comes from: later than time_period when a later return revised it. */
+  return_reporting_year: number | null;
   dataset: string | null;
   /** The import's note on its value: a definition that differs, a flag ("UNODC: persons brought into formal contact with the police", "Eurostat flag: r (revised)"). */
   source_comment: string | null;
@@ -61,6 +63,8 @@ export interface SeriesWithheld extends SeriesKey {
   source_status: string;
   conf_status: string;
   return_submission_id: number;
+  /** The year of the return the value comes from: later than time_period when a later return revised it. */
+  return_reporting_year: number | null;
   dataset: string | null;
   source_comment: string | null;
   /** A public value withheld because it would give a confidential or withheld one of its series back (a part of a C total). */
@@ -79,6 +83,8 @@ export interface SeriesSuppressed extends SeriesKey {
   source_status: string;
   conf_status: string;
   return_submission_id: number;
+  /** The year of the return the value comes from: later than time_period when a later return revised it. */
+  return_reporting_year: number | null;
   dataset: string | null;
   source_comment: string | null;
 }
@@ -141,7 +147,9 @@ export async function compareSources(
   // of its years.
   const pairs = `
     with return_values as (
-      select o.* from observation_current as o where o.source = 'RETURN' and o.obs_value is not null${inYear}
+      select o.*, s.reporting_year as return_reporting_year
+      from observation_current as o inner join submission as s on s.submission_id = o.submission_id
+      where o.source = 'RETURN' and o.obs_value is not null${inYear}
     ),
     source_values as (
       select o.*, s.dataset
@@ -155,7 +163,7 @@ export async function compareSources(
         r.obs_value as return_value, i.obs_value as source_value, r.obs_value - i.obs_value as diff_abs,
         case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
-        i.dataset, i.comment as source_comment,
+        r.return_reporting_year, i.dataset, i.comment as source_comment,
         coalesce(abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)), false) as is_different,
         i.obs_value is null as is_suppressed,
         ${isConfidential} as is_confidential,
@@ -172,7 +180,7 @@ export async function compareSources(
   );
   const withheld = await store.all<SeriesWithheld>(
     `${pairs}
-    select ${KEY}, null as return_value, source_value, return_status, source_status, conf_status, return_submission_id, dataset,
+    select ${KEY}, null as return_value, source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset,
       source_comment, is_linked and not is_confidential as beside_withheld
     from pairs where is_withheld and not is_suppressed
     order by ${KEY}`,
@@ -180,7 +188,7 @@ export async function compareSources(
   );
   const sourceSuppressed = await store.all<SeriesSuppressed>(
     `${pairs}
-    select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, dataset,
+    select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset,
       source_comment
     from pairs where is_suppressed and not is_withheld
     order by ${KEY}`,

@@ -178,5 +178,7 @@ function flags(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string
   if (d.return_status === 'Q') out.push('withheld by the state (Q)');
   else if (d.return_status !== 'A' && d.return_status !== '') out.push(`return ${d.return_status}`);
   if (d.source_status !== 'A' && d.source_value !== null) out.push(`import ${d.source_status}`);
+  // a later year's return revised the value (or first gave it): the source may hold the figure given before
+  if (d.return_reporting_year !== null && d.return_reporting_year > d.time_period) out.push(`from the ${d.return_reporting_year} return`);
   return out.join(', ');
 }

@@ -83,7 +83,7 @@ describe('compareSources', () => {
     expect(comparison.source_suppressed).toEqual([{
       ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 12, source_value: null, return_status: 'A', source_status: 'Q', conf_status: 'F',
-      return_submission_id: expect.any(Number), dataset: null, source_comment: null,
+      return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_comment: null,
     }]);
     expect(comparison.series.some((s) => s.indicator === 'COR_OFF')).toBe(false);
   });
@@ -183,7 +183,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(differing).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
       ['SRB', '2020', 'TIP_VIC', 'total', '3', '0', '+3', 'from 0', ''],
-      ['ROU', '2020', 'FA_SEIZED', 'total', '280', '200', '+80', '+40 %', 'note 1'],
+      ['ROU', '2020', 'FA_SEIZED', 'total', '280', '200', '+80', '+40 %', 'from the 2021 return, note 1'],
       ['SRB', '2020', 'FA_SEIZED', 'total', '1248', '1258', '-10', '-0.8 %', 'return P'],
     ]);
     // the import's note, which may explain the difference, under the table (it was in no output)
@@ -239,7 +239,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.withheld[1]).toEqual({
       ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: null, source_value: 30, return_status: 'A', source_status: 'A', conf_status: 'C',
-      return_submission_id: expect.any(Number), dataset: null, source_comment: null, beside_withheld: false,
+      return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_comment: null, beside_withheld: false,
     });
     expect(document.notes).toEqual([
       expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/),
@@ -258,7 +258,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.series[1]).toEqual({
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 280, source_value: 200, diff_abs: 80, diff_pct: 40, return_status: 'A', source_status: 'A', conf_status: 'F',
-      return_submission_id: expect.any(Number), dataset: null, source_comment: 'UNODC: seized by the police only',
+      return_submission_id: expect.any(Number), return_reporting_year: 2021, dataset: null, source_comment: 'UNODC: seized by the police only',
     });
   });
 
@@ -284,6 +284,22 @@ describe('crimetrends compare (the CLI)', () => {
     expect(result.stdout).toBe('Member-state returns against UNODC for 2019\nNo series of 2019 is in both: the returns hold 2019–2021, UNODC\'s imports 2020–2021.\n');
     const document = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2025'])).stdout);
     expect(document).toMatchObject({ compared: 0, year: 2025, return_years: [2019, 2021], source_years: [2020, 2021] });
+  });
+});
+
+describe('crimetrends compare and a revised return value', () => {
+  it('flags a value a later return revised ("from the 2021 return"): UNODC may hold the figure first given', async () => {
+    const path = join(tempDir('compare-revised-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(path);
+    const v = (obs_value: number) => ({ ref_area: 'GEO', time_period: 2020, indicator: 'TIP_VIC', obs_value });
+    await insertObservations(store, [{ ...v(40), source: 'UNODC' as const }], { source: 'UNODC' });
+    await insertObservations(store, [v(40)], { received_at: '2021-03-01 00:00:00' });
+    await insertObservations(store, [v(46), { ...v(51), time_period: 2021 }], { received_at: '2022-03-01 00:00:00' });
+    store.close();
+    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc']);
+    expect(readTables(result.stdout)[0]?.[1]).toEqual(['GEO', '2020', 'TIP_VIC', 'total', '46', '40', '+6', '+15 %', 'from the 2021 return']);
+    const document = JSON.parse((await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--json'])).stdout);
+    expect(document.series[0]).toMatchObject({ return_value: 46, return_reporting_year: 2021 });
   });
 });
 

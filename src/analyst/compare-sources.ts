@@ -89,6 +89,16 @@ export interface SeriesSuppressed extends SeriesKey {
   source_comment: string | null;
 }
 
+/** A series the source gives a figure for where the return says it has none (OBS_STATUS M, L or O): not compared. */
+export interface SeriesReturnMissing extends SeriesKey {
+  return_value: null;
+  source_value: number;
+  return_status: string;
+  source_status: string;
+  dataset: string | null;
+  source_comment: string | null;
+}
+
 export interface Comparison {
   source: string;
   year: number | null;
@@ -99,6 +109,8 @@ export interface Comparison {
   withheld: SeriesWithheld[];
   /** Series whose import value is suppressed (Q) beside a return value that may be shown, in series-key order. */
   source_suppressed: SeriesSuppressed[];
+  /** Series the source has a figure for where the return gives none (M, L, O), in series-key order. */
+  return_missing: SeriesReturnMissing[];
   /** Confidential, internal or withheld return values compared and listed (0 unless `includeConfidential`). */
   confidential_included: number;
   states: StateDiscrepancy[];
@@ -207,6 +219,19 @@ export async function compareSources(
     order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
     params,
   );
+  const returnMissing = await store.all<SeriesReturnMissing>(
+    `${pairs},
+    missing as (
+      select o.* from observation_current as o
+      where o.source = 'RETURN' and o.obs_value is null and o.obs_status in ('M', 'L', 'O')${inYear}
+    )
+    select ${KEY}, null as return_value, i.obs_value as source_value, m.obs_status as return_status, i.obs_status as source_status,
+      i.dataset, i.comment as source_comment
+    from missing as m inner join source_values as i using (${KEY})
+    where i.obs_value is not null
+    order by ${KEY}`,
+    params,
+  );
   const returnsOnly = await store.all<{ ref_area: string }>(
     `${pairs}
     select distinct ref_area from return_values where ref_area not in (select ref_area from pairs) order by ref_area`,
@@ -231,9 +256,10 @@ export async function compareSources(
     series,
     withheld,
     source_suppressed: sourceSuppressed,
+    return_missing: returnMissing,
     confidential_included: states.reduce((sum, s) => sum + s.confidential, 0),
     states: states.map(({ confidential: _, ...state }) => state),
-    returns_only_states: returnsOnly.map((row) => row.ref_area),
+    returns_only_states: returnsOnly.map((row) => row.ref_area).filter((state) => !returnMissing.some((d) => d.ref_area === state)),
     return_years: span('return'),
     source_years: span('source'),
   };

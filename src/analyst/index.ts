@@ -13,4 +13,4 @@ export type { ExportFormat, ExportOptions } from './select-export.js';
 export { writeCsvExport } from './write-csv-export.js';
 export { writeParquetExport } from './write-parquet-export.js';
 export { compareSources } from './compare-sources.js';
-export type { Comparison, SeriesDiscrepancy, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from './compare-sources.js';
+export type { Comparison, SeriesDiscrepancy, SeriesReturnMissing, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from './compare-sources.js';

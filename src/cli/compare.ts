@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { Comparison, SeriesDiscrepancy, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from '../analyst/index.js';
+import type { Comparison, SeriesDiscrepancy, SeriesReturnMissing, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from '../analyst/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions } from './program.js';
@@ -38,8 +38,10 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
   const suppressed = comparison.source_suppressed.length;
   const suppressedNote = `${suppressed} series in both ${suppressed === 1 ? 'has' : 'have'} no ${label} figure: ${label} suppressed ${suppressed === 1 ? 'it' : 'them'} (status Q: ${source === 'UNODC' ? 'a small count, which UNODC publishes as "<5"' : 'a value flagged confidential, ": c"'}), so ${suppressed === 1 ? 'it is' : 'they are'} not compared; the return's value is shown, to be set against that`;
+  const missing = comparison.return_missing.length;
+  const missingNote = `${missing} ${missing === 1 ? 'series has' : 'series have'} a ${label} figure where the return gives none (OBS_STATUS M, L or O: missing or not collected), so ${missing === 1 ? 'it is' : 'they are'} not compared`;
   if (options.json) {
-    const notes = [...(included > 0 ? [`the comparison ${confidentialNote}`] : []), ...(withheld > 0 ? [withheldNote] : []), ...(suppressed > 0 ? [suppressedNote] : [])];
+    const notes = [...(included > 0 ? [`the comparison ${confidentialNote}`] : []), ...(withheld > 0 ? [withheldNote] : []), ...(suppressed > 0 ? [suppressedNote] : []), ...(missing > 0 ? [missingNote] : [])];
     ctx.out(toJson({ ok: true, command: 'compare', outputs: [], issues: [], ...comparison, differing: comparison.series.length, notes }));
     return 0;
   }
@@ -48,7 +50,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   // that first shows it, so that a difference comes with what explains it
   const notes = new Map<string, number>();
   let notesPrinted = 0;
-  const flagsAndNote = (d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string => {
+  const flagsAndNote = (d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed | SeriesReturnMissing): string => {
     const comment = d.source_comment ?? '';
     if (comment !== '' && !notes.has(comment)) notes.set(comment, notes.size + 1);
     return [flags(d), comment === '' ? '' : `note ${notes.get(comment)}`].filter((part) => part !== '').join(', ');
@@ -61,12 +63,12 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const scope = options.year === undefined ? '' : ` for ${options.year}`;
   ctx.out(`${bold(`Member-state returns against ${label}${scope}${included > 0 ? ' — CONFIDENTIAL' : ''}`)}\n`);
   if (included > 0) ctx.out(`${bold(`This comparison ${confidentialNote}.`)}\n`);
-  if (comparison.compared === 0 && withheld === 0 && suppressed === 0) {
+  if (comparison.compared === 0 && withheld === 0 && suppressed === 0 && missing === 0) {
     ctx.out(`${whyNothingInBoth(comparison, label, options.source)}\n`);
     return 0;
   }
   const differ = comparison.series.length;
-  const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below), not compared`}`;
+  const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below), not compared`}${missing === 0 ? '' : `; ${missing} more with no figure in the return (below)`}`;
   if (comparison.compared === 0) ctx.out(`No series with a return value that may be shown is in both${more}\n`);
   else ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}${more}\n`);
   if (comparison.series.length > 0) {
@@ -103,6 +105,16 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
       comparison.source_suppressed.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), 'suppressed', flagsAndNote(d)]),
     )}\n${newNotes()}`);
     if (suppressed > SHOWN) ctx.out(dim(`… and ${suppressed - SHOWN} more (--json lists them all)\n`));
+  }
+  if (missing > 0) {
+    ctx.out(`\n${bold('No figure in the return')}\n${missingNote}\n\n${formatTable(
+      [
+        { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
+        { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'flags' },
+      ],
+      comparison.return_missing.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), '', String(d.source_value), flagsAndNote(d)]),
+    )}\n${newNotes()}`);
+    if (missing > SHOWN) ctx.out(dim(`… and ${missing - SHOWN} more (--json lists them all)\n`));
   }
   const byState = [...(withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }]), ...(suppressed === 0 ? [] : [{ title: 'suppressed', isNumeric: true }])];
   ctx.out(`\n${bold('By state')}\n${formatTable(
@@ -141,7 +153,7 @@ function largest(state: StateDiscrepancy): string {
 }
 
 /** Returns the series' dimensions other than totals, each named ("sex F, age Y_LT18, from UZB, SEX_EXPL"), or "total". */
-function describeBreakdown(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string {
+function describeBreakdown(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed | SeriesReturnMissing): string {
   const parts = [
     d.sex === '_T' ? '' : `sex ${d.sex}`,
     d.age === '_T' ? '' : `age ${d.age}`,
@@ -171,8 +183,9 @@ const CONFIDENTIALITY: Record<string, string> = { C: 'confidential (C)', N: 'int
  * Returns the statuses worth a look: a confidential, internal or withheld return value, then provisional, estimated
  * or break on either side.
  */
-function flags(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed): string {
+function flags(d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed | SeriesReturnMissing): string {
   const out: string[] = [];
+  if (!('conf_status' in d)) return [`return ${d.return_status}`, ...(d.source_status === 'A' ? [] : [`import ${d.source_status}`])].join(', ');
   if (d.conf_status !== 'F' && d.conf_status !== '') out.push(CONFIDENTIALITY[d.conf_status] ?? `confidentiality ${d.conf_status}`);
   if ('beside_withheld' in d && d.beside_withheld) out.push('would give a confidential value back');
   if (d.return_status === 'Q') out.push('withheld by the state (Q)');

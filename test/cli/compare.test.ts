@@ -303,6 +303,30 @@ describe('crimetrends compare and a revised return value', () => {
   });
 });
 
+describe('crimetrends compare and a return that gives no figure', () => {
+  it('lists a series UNODC has a figure for where the return says missing (M), compared with nothing (it was in no output)', async () => {
+    const path = join(tempDir('compare-missing-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(path);
+    const v = (indicator: string, obs_value: number | null) => ({ ref_area: 'MDA', time_period: 2021, indicator, obs_value });
+    await insertObservations(store, [v('CYB_OFF', 77), v('TIP_VIC', 40)].map((r) => ({ ...r, source: 'UNODC' as const })), { source: 'UNODC' });
+    await insertObservations(store, [{ ...v('CYB_OFF', null), obs_status: 'M' }, v('TIP_VIC', 40)]);
+    store.close();
+    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc']);
+    expect(result.stdout.split('\n')[1]).toBe('1 series is in both; none differs; 1 more with no figure in the return (below)');
+    expect(result.stdout).toContain('\nNo figure in the return\n1 series has a UNODC figure where the return gives none (OBS_STATUS M, L or O: missing or not collected), so it is not compared\n');
+    expect(readTables(result.stdout)[0]).toEqual([
+      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'flags'],
+      ['MDA', '2021', 'CYB_OFF', 'total', '', '77', 'return M'],
+    ]);
+    const document = JSON.parse((await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--json'])).stdout);
+    expect(document.return_missing).toEqual([{
+      ref_area: 'MDA', time_period: 2021, indicator: 'CYB_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
+      return_value: null, source_value: 77, return_status: 'M', source_status: 'A', dataset: null, source_comment: null,
+    }]);
+    expect(document.returns_only_states).toEqual([]);
+  });
+});
+
 describe('crimetrends compare with a difference under 0.05 %', () => {
   it('shows it to two significant digits, never as "0 %" beside a series it lists as differing; equal values are not listed', async () => {
     const path = join(tempDir('compare-small-'), 'warehouse.duckdb');

@@ -28,7 +28,9 @@ export interface SeriesDiscrepancy extends SeriesKey {
   return_submission_id: number;
   /** The year of the return the value comes from: later than time_period when a later return revised it. */
   return_reporting_year: number | null;
+  /** The import's dataset and the submission (download) its value comes from. */
   dataset: string | null;
+  source_submission_id: number;
   /** The import's note on its value: a definition that differs, a flag ("UNODC: persons brought into formal contact with the police", "Eurostat flag: r (revised)"). */
   source_comment: string | null;
 }
@@ -65,7 +67,9 @@ export interface SeriesWithheld extends SeriesKey {
   return_submission_id: number;
   /** The year of the return the value comes from: later than time_period when a later return revised it. */
   return_reporting_year: number | null;
+  /** The import's dataset and the submission (download) its value comes from. */
   dataset: string | null;
+  source_submission_id: number;
   source_comment: string | null;
   /** A public value withheld because it would give a confidential or withheld one of its series back (a part of a C total). */
   beside_withheld: boolean;
@@ -85,7 +89,9 @@ export interface SeriesSuppressed extends SeriesKey {
   return_submission_id: number;
   /** The year of the return the value comes from: later than time_period when a later return revised it. */
   return_reporting_year: number | null;
+  /** The import's dataset and the submission (download) its value comes from. */
   dataset: string | null;
+  source_submission_id: number;
   source_comment: string | null;
 }
 
@@ -95,8 +101,20 @@ export interface SeriesReturnMissing extends SeriesKey {
   source_value: number;
   return_status: string;
   source_status: string;
+  /** The import's dataset and the submission (download) its value comes from. */
   dataset: string | null;
+  source_submission_id: number;
   source_comment: string | null;
+}
+
+/** A download of the source that a listed series' value comes from: what to cite. */
+export interface SourceSubmission {
+  submission_id: number;
+  dataset: string | null;
+  file_name: string;
+  /** YYYY-MM-DD, or null when the download carries no date. */
+  published_on: string | null;
+  series: number;
 }
 
 export interface Comparison {
@@ -109,6 +127,8 @@ export interface Comparison {
   withheld: SeriesWithheld[];
   /** Series whose import value is suppressed (Q) beside a return value that may be shown, in series-key order. */
   source_suppressed: SeriesSuppressed[];
+  /** The downloads the listed values of the source come from, by dataset. */
+  source_submissions: SourceSubmission[];
   /** Series the source has a figure for where the return gives none (M, L, O), in series-key order. */
   return_missing: SeriesReturnMissing[];
   /** Confidential, internal or withheld return values compared and listed (0 unless `includeConfidential`). */
@@ -175,7 +195,7 @@ export async function compareSources(
         r.obs_value as return_value, i.obs_value as source_value, r.obs_value - i.obs_value as diff_abs,
         case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
-        r.return_reporting_year, i.dataset, i.comment as source_comment,
+        r.return_reporting_year, i.dataset, i.submission_id as source_submission_id, i.comment as source_comment,
         coalesce(abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)), false) as is_different,
         i.obs_value is null as is_suppressed,
         ${isConfidential} as is_confidential,
@@ -192,7 +212,7 @@ export async function compareSources(
   );
   const withheld = await store.all<SeriesWithheld>(
     `${pairs}
-    select ${KEY}, null as return_value, source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset,
+    select ${KEY}, null as return_value, source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset, source_submission_id,
       source_comment, is_linked and not is_confidential as beside_withheld
     from pairs where is_withheld and not is_suppressed
     order by ${KEY}`,
@@ -200,7 +220,7 @@ export async function compareSources(
   );
   const sourceSuppressed = await store.all<SeriesSuppressed>(
     `${pairs}
-    select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset,
+    select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset, source_submission_id,
       source_comment
     from pairs where is_suppressed and not is_withheld
     order by ${KEY}`,
@@ -226,10 +246,23 @@ export async function compareSources(
       where o.source = 'RETURN' and o.obs_value is null and o.obs_status in ('M', 'L', 'O')${inYear}
     )
     select ${KEY}, null as return_value, i.obs_value as source_value, m.obs_status as return_status, i.obs_status as source_status,
-      i.dataset, i.comment as source_comment
+      i.dataset, i.submission_id as source_submission_id, i.comment as source_comment
     from missing as m inner join source_values as i using (${KEY})
     where i.obs_value is not null
     order by ${KEY}`,
+    params,
+  );
+  const sourceSubmissions = await store.all<SourceSubmission>(
+    `${pairs},
+    listed as (
+      select source_submission_id from pairs
+      union all
+      select i.submission_id from observation_current as m inner join source_values as i using (${KEY})
+      where m.source = 'RETURN' and m.obs_value is null and m.obs_status in ('M', 'L', 'O') and i.obs_value is not null${inYear.replaceAll('o.', 'm.')}
+    )
+    select s.submission_id, s.dataset, s.file_name, strftime(s.published_on, '%Y-%m-%d') as published_on, count(*)::integer as series
+    from listed as l inner join submission as s on s.submission_id = l.source_submission_id
+    group by all order by s.dataset, s.submission_id`,
     params,
   );
   const returnsOnly = await store.all<{ ref_area: string }>(
@@ -257,6 +290,7 @@ export async function compareSources(
     withheld,
     source_suppressed: sourceSuppressed,
     return_missing: returnMissing,
+    source_submissions: sourceSubmissions,
     confidential_included: states.reduce((sum, s) => sum + s.confidential, 0),
     states: states.map(({ confidential: _, ...state }) => state),
     returns_only_states: returnsOnly.map((row) => row.ref_area).filter((state) => !returnMissing.some((d) => d.ref_area === state)),

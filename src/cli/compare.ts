@@ -71,6 +71,10 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below), not compared`}${missing === 0 ? '' : `; ${missing} more with no figure in the return (below)`}`;
   if (comparison.compared === 0) ctx.out(`No series with a return value that may be shown is in both${more}\n`);
   else ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}${more}\n`);
+  // what to cite: the download each listed figure of the source comes from
+  const cited = comparison.source_submissions.map((d) =>
+    `${d.dataset ?? 'no dataset'} ${d.file_name} (submission ${d.submission_id}, ${d.published_on === null ? 'no publication date' : `published ${d.published_on}`}; ${d.series} series)`);
+  if (cited.length > 0) ctx.out(`${label}'s figures from ${cited.join(', ')}.\n`);
   if (comparison.series.length > 0) {
     const shown = comparison.series.slice(0, SHOWN);
     ctx.out(`\n${formatTable(

@@ -83,7 +83,7 @@ describe('compareSources', () => {
     expect(comparison.source_suppressed).toEqual([{
       ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 12, source_value: null, return_status: 'A', source_status: 'Q', conf_status: 'F',
-      return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_comment: null,
+      return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_submission_id: expect.any(Number), source_comment: null,
     }]);
     expect(comparison.series.some((s) => s.indicator === 'COR_OFF')).toBe(false);
   });
@@ -179,6 +179,8 @@ describe('crimetrends compare (the CLI)', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Member-state returns against UNODC');
     expect(lines[1]).toBe("5 series are in both; 3 differ, largest relative difference first; 2 more withheld (below), the return's value confidential; 1 more suppressed by UNODC (below), not compared");
+    // what to cite: the download UNODC's figures come from (the fixture's has no dataset nor date)
+    expect(lines[2]).toMatch(/^UNODC's figures from no dataset fixture-\d+\.csv \(submission \d+, no publication date; 9 series\)\.$/);
     const [differing, withheld, suppressed, byState] = readTables(result.stdout);
     expect(differing).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
@@ -239,7 +241,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.withheld[1]).toEqual({
       ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: null, source_value: 30, return_status: 'A', source_status: 'A', conf_status: 'C',
-      return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_comment: null, beside_withheld: false,
+      return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_submission_id: expect.any(Number), source_comment: null, beside_withheld: false,
     });
     expect(document.notes).toEqual([
       expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/),
@@ -258,7 +260,7 @@ describe('crimetrends compare (the CLI)', () => {
     expect(document.series[1]).toEqual({
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 280, source_value: 200, diff_abs: 80, diff_pct: 40, return_status: 'A', source_status: 'A', conf_status: 'F',
-      return_submission_id: expect.any(Number), return_reporting_year: 2021, dataset: null, source_comment: 'UNODC: seized by the police only',
+      return_submission_id: expect.any(Number), return_reporting_year: 2021, dataset: null, source_submission_id: expect.any(Number), source_comment: 'UNODC: seized by the police only',
     });
   });
 
@@ -321,7 +323,7 @@ describe('crimetrends compare and a return that gives no figure', () => {
     const document = JSON.parse((await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--json'])).stdout);
     expect(document.return_missing).toEqual([{
       ref_area: 'MDA', time_period: 2021, indicator: 'CYB_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
-      return_value: null, source_value: 77, return_status: 'M', source_status: 'A', dataset: null, source_comment: null,
+      return_value: null, source_value: 77, return_status: 'M', source_status: 'A', dataset: null, source_submission_id: expect.any(Number), source_comment: null,
     }]);
     expect(document.returns_only_states).toEqual([]);
   });

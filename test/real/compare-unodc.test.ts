@@ -90,6 +90,8 @@ describe('crimetrends compare --source unodc on the real IAFQ download', () => {
   it('shows the same as a table, and nothing for a year without a change', async () => {
     const table = await runCli(['compare', '--source', 'unodc', '--warehouse', warehouse]);
     expect(table.stdout).toMatch(/5 series are in both; 2 differ, largest relative difference first/);
+    // what to cite: the download, with the publication date read from it
+    expect(table.stdout).toMatch(/\nUNODC's figures from IAFQ data_iafq_firearms_trafficking_2022-06-17\.csv \(submission \d+, published 2022-06-17; 5 series\)\.\n/);
     expect(table.stdout).toMatch(new RegExp(`\\nALB\\s+${raised.time_period}\\s+${raised.indicator}\\s+total\\s+${(raised.obs_value * 14) / 10}\\s+${raised.obs_value}\\s+\\+${(raised.obs_value * 4) / 10}\\s+\\+40 %`));
     expect(table.stdout).toMatch(new RegExp(`\\nSRB\\s+${lowered.time_period}\\s+${lowered.indicator}\\s+total\\s+${lowered.obs_value - 10}\\s+${lowered.obs_value}\\s+-10\\s+-`));
     const quiet = unchanged.find((s) => s.time_period !== raised.time_period && s.time_period !== lowered.time_period);

@@ -69,7 +69,8 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   }
   const differ = comparison.series.length;
   const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below), not compared`}${missing === 0 ? '' : `; ${missing} more with no figure in the return (below)`}`;
-  if (comparison.compared === 0) ctx.out(`No series with a return value that may be shown is in both${more}\n`);
+  // with nothing withheld, nothing compared is no matter of confidentiality: a figure is missing on one side
+  if (comparison.compared === 0) ctx.out(`${withheld === 0 ? 'No series has a figure on both sides' : 'No series with a return value that may be shown is in both'}${more}\n`);
   else ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}${more}\n`);
   // what to cite: the download each listed figure of the source comes from
   const cited = comparison.source_submissions.map((d) =>

@@ -310,17 +310,22 @@ describe('crimetrends compare and a return that gives no figure', () => {
     const path = join(tempDir('compare-missing-'), 'warehouse.duckdb');
     const store = await openTestWarehouse(path);
     const v = (indicator: string, obs_value: number | null) => ({ ref_area: 'MDA', time_period: 2021, indicator, obs_value });
-    await insertObservations(store, [v('CYB_OFF', 77), v('TIP_VIC', 40)].map((r) => ({ ...r, source: 'UNODC' as const })), { source: 'UNODC' });
+    await insertObservations(store, [v('CYB_OFF', 77), v('TIP_VIC', 40), { ...v('CYB_OFF', 60), time_period: 2020 }].map((r) => ({ ...r, source: 'UNODC' as const })), { source: 'UNODC' });
+    await insertObservations(store, [{ ...v('CYB_OFF', null), time_period: 2020, obs_status: 'L' }]);
     await insertObservations(store, [{ ...v('CYB_OFF', null), obs_status: 'M' }, v('TIP_VIC', 40)]);
     store.close();
-    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc']);
+    // nothing compared for 2020, and nothing withheld: no word of a return value that may not be shown
+    const year2020 = await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--year', '2020']);
+    expect(year2020.stdout.split('\n')[1]).toBe('No series has a figure on both sides; 1 more with no figure in the return (below)');
+    expect(readTables(year2020.stdout)[0]?.[1]).toEqual(['MDA', '2020', 'CYB_OFF', 'total', '', '60', 'return L']);
+    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--year', '2021']);
     expect(result.stdout.split('\n')[1]).toBe('1 series is in both; none differs; 1 more with no figure in the return (below)');
     expect(result.stdout).toContain('\nNo figure in the return\n1 series has a UNODC figure where the return gives none (OBS_STATUS M, L or O: missing or not collected), so it is not compared\n');
     expect(readTables(result.stdout)[0]).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'flags'],
       ['MDA', '2021', 'CYB_OFF', 'total', '', '77', 'return M'],
     ]);
-    const document = JSON.parse((await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--json'])).stdout);
+    const document = JSON.parse((await runCli(['compare', '--warehouse', path, '--source', 'unodc', '--json', '--year', '2021'])).stdout);
     expect(document.return_missing).toEqual([{
       ref_area: 'MDA', time_period: 2021, indicator: 'CYB_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: null, source_value: 77, return_status: 'M', source_status: 'A', dataset: null, source_submission_id: expect.any(Number), source_comment: null,

@@ -388,7 +388,9 @@ describe('crimetrends export beside a confidential total or part', () => {
     const store = await openTestWarehouse(join(dir, 'warehouse.duckdb'));
     const o = (obs_value: number | null, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
       ({ ref_area: 'ROU', time_period: 2021, indicator: 'TIP_VIC', obs_value, ...extra });
-    await insertObservations(store, [o(null, { sex: 'F', age: 'Y_LT18', obs_status: 'Q', source: 'UNODC' }), o(300, { sex: 'F', source: 'UNODC' })], { source: 'UNODC', received_at: '2026-01-01 00:00:00' });
+    await insertObservations(store, [
+      o(null, { sex: 'F', age: 'Y_LT18', obs_status: 'Q', source: 'UNODC' }), o(300, { sex: 'F', source: 'UNODC' }), o(7, { sex: 'M', age: 'Y_LT18', source: 'UNODC' }),
+    ], { source: 'UNODC', received_at: '2026-01-01 00:00:00' });
     await insertObservations(store, [o(412), o(320, { sex: 'F' }), o(92, { sex: 'M' })]);
     store.close();
     const result = await runCli(['export', '--warehouse', join(dir, 'warehouse.duckdb'), '--format', 'sdmx-csv']);
@@ -399,8 +401,13 @@ describe('crimetrends export beside a confidential total or part', () => {
       'ROU,2021,TIP_VIC,_T,_T,_T,_T,412',
     ]);
     expect(result.stderr).not.toContain('left out with them');
-    // UNODC's own published figures beside its "<5" still go as the README says: its women (300) would give the girls back
+    // every imported value counted, the one beside UNODC's own "<5" too (it was in no count)
+    expect(result.stderr).toContain('2 imported values (UNODC, Eurostat) left out: the CT:AAT(1.0.0) dataflow holds member-state returns\n');
+    // UNODC's own published figures beside its "<5" still go as the README says: its boys (7) beside its girls, by
+    // age, would give them back, and stderr says so apart from a state's confidential values
     const csv = await runCli(['export', '--warehouse', join(dir, 'warehouse.duckdb'), '--format', 'csv']);
+    expect(csv.stderr).toContain('1 imported value (UNODC, Eurostat) left out beside the same source\'s suppressed value of the same series (UNODC\'s "<5", Eurostat\'s ": c"): the parts of a suppressed total, or the other parts beside a suppressed part, would give it back by addition or subtraction\n');
+    expect(csv.stderr).not.toContain('left out with them');
     expect(lines(csv.stdout).slice(1)).toEqual([
       'ROU,2021,TIP_VIC,F,Y_LT18,_T,_T,,Q,F,,UNODC',
       'ROU,2021,TIP_VIC,F,_T,_T,_T,320,A,F,,RETURN',

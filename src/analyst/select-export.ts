@@ -64,17 +64,15 @@ ${where.length === 0 ? '' : `where ${where.join(' and ')}\n`}order by ref_area, 
 
 /**
  * Returns how many current values an export leaves out, and why: confidential or internal (C, N) values without
- * `includeConfidential`; the public values left out with them (`linked`: a return's beside a return's withheld value,
- * `linked_imported`: an import's beside the same source's suppressed "<5" or ": c", csv and parquet); and, in
- * SDMX-CSV, every imported value (`imported`), whatever else would have left it out.
+ * `includeConfidential`; the public values of a return left out with them (`linked`, beside a withheld value of the
+ * same return's series); and, in SDMX-CSV, every imported value (`imported`), whatever else would have left it out.
  */
 export function selectExportCounts(options: ExportOptions): { sql: string; params: Record<string, number> } {
   const isSdmx = options.format === 'sdmx-csv';
-  const linked = (side: string): string => (options.includeConfidential ? '0' : `count(*) filter (where conf_status = 'F' and ${side} and ${LINKED_TO_WITHHELD})`);
+  const linked = options.includeConfidential ? '0' : `count(*) filter (where conf_status = 'F' and ${LINKED_TO_WITHHELD})`;
   const sql = `select
   count(*) filter (where conf_status <> 'F')::integer as confidential,
-  ${linked("source = 'RETURN'")}::integer as linked,
-  ${isSdmx ? '0' : linked("source <> 'RETURN'")}::integer as linked_imported,
+  ${linked}::integer as linked,
   ${isSdmx ? `count(*) filter (where source <> 'RETURN'${options.includeConfidential ? '' : " and conf_status = 'F'"})` : '0'}::integer as imported
 from observation_current as o
 ${options.year === undefined ? '' : 'where time_period = $year'}`;

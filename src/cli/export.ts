@@ -35,11 +35,11 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   // One thread: DuckDB then writes Parquet row groups in one fixed order, so the same warehouse gives the same bytes.
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true, settings: { threads: '1' } });
   let rows: number;
-  let left: { confidential: number; linked: number; linked_imported: number; imported: number };
+  let left: { confidential: number; linked: number; imported: number };
   let held: { first: number | null; last: number | null } = { first: null, last: null };
   try {
     const counts = analyst.selectExportCounts(exportOptions);
-    left = (await store.all<{ confidential: number; linked: number; linked_imported: number; imported: number }>(counts.sql, counts.params))[0]!;
+    left = (await store.all<{ confidential: number; linked: number; imported: number }>(counts.sql, counts.params))[0]!;
     if (options.format === 'parquet') {
       rows = await analyst.writeParquetExport(store, exportOptions, outPath!).catch((error: unknown) => Promise.reject(toOutputError(outPath!, error, 'folder')));
     } else {
@@ -65,13 +65,10 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
   if (left.linked > 0) {
     notes.push(`${left.linked} public ${left.linked === 1 ? 'value' : 'values'} of the same series left out with them: the parts of a confidential or withheld total, or the other parts beside a confidential or withheld part, would give it back by addition or subtraction`);
   }
-  if (left.linked_imported > 0) {
-    notes.push(`${left.linked_imported} imported ${left.linked_imported === 1 ? 'value' : 'values'} (UNODC, Eurostat) left out beside the same source's suppressed value of the same series (UNODC's "<5", Eurostat's ": c"): the parts of a suppressed total, or the other parts beside a suppressed part, would give it back by addition or subtraction`);
-  }
   if (options.format === 'sdmx-csv' && left.imported > 0) {
     notes.push(`${left.imported} imported values (UNODC, Eurostat) left out: the ${analyst.SDMX_DATAFLOW} dataflow holds member-state returns`);
   }
-  if (rows === 0 && left.confidential === 0 && left.linked === 0 && left.linked_imported === 0 && left.imported === 0) {
+  if (rows === 0 && left.confidential === 0 && left.linked === 0 && left.imported === 0) {
     // An empty file is easy to take for a result: say that the warehouse has nothing there (a typo in --year?)
     const span = held.first === null ? 'it holds no observation yet' : `it holds ${held.first === held.last ? held.first : `${held.first}–${held.last}`}`;
     notes.push(options.year === undefined ? `the warehouse has no current value to export: ${span}` : `the warehouse has no value for ${options.year}: ${span}`);

@@ -24,11 +24,18 @@ const SDMX_COLUMNS = ['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'ACTION', '
 const SDMX_MARKERS = ['STRUCTURE', 'DATAFLOW'];
 
 /**
- * Returns a header cell's column name: trimmed, upper case, without the label an SDMX-CSV export with labels adds
+ * Returns `text` in capitals, Turkish's dotted capital İ read as I: a name upper-cased in Turkish (Excel's UPPER, a
+ * Turkish keyboard's Caps Lock) writes `İNDİCATOR`, which JavaScript's locale-free toUpperCase keeps as it is, while
+ * the dotless ı of a name lower-cased in Turkish (`ındıcator`) already becomes I.
+ */
+const upperName = (text: string): string => text.replace(/\u0130/g, 'I').toUpperCase();
+
+/**
+ * Returns a header cell's column name: trimmed, upper case (in Turkish too: `İNDİCATOR` is INDICATOR), without the label an SDMX-CSV export with labels adds
  * ("REF_AREA: Reference area" is REF_AREA) when what stands before the colon is a column of the return or of SDMX-CSV.
  */
 function columnName(cell: string): { name: string; hasLabel: boolean } {
-  const name = cell.replace(/^\uFEFF/, '').trim().toUpperCase();
+  const name = upperName(cell.replace(/^\uFEFF/, '').trim());
   const labelled = /^([A-Z_]+): .*$/s.exec(name);
   if (labelled !== null && ([...RETURN_COLUMN_NAMES, ...SDMX_COLUMNS] as string[]).includes(labelled[1]!)) return { name: labelled[1]!, hasLabel: true };
   return { name, hasLabel: false };
@@ -81,7 +88,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
   for (const column of RETURN_COLUMNS.filter((c) => c.isRequired && index[c.name] === undefined)) {
     // compared in upper case, quoted in the hint as the file writes it ("Time period", not "TIME PERIOD")
     const near = unknown.find((cell) => {
-      const u = cell.toUpperCase();
+      const u = upperName(cell);
       return u.includes(column.name) || column.name.includes(u) || distance(u, column.name) <= Math.max(2, Math.floor(column.name.length / 3));
     });
     const isYearColumn = column.name === 'TIME_PERIOD' || column.name === 'OBS_VALUE';
@@ -98,7 +105,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
   for (const column of RETURN_COLUMNS.filter((c) => !c.isRequired && index[c.name] === undefined)) {
     // spaces, points or hyphens for the underscores, and a letter or two off (one for AGE and SEX, which "NAME",
     // "DATE" and "KEY" are two from)
-    const near = unknown.find((cell) => distance(cell.toUpperCase().replace(/[\s.\-]+/g, '_').replace(/_$/, ''), column.name) <= (column.name.length <= 4 ? 1 : 2));
+    const near = unknown.find((cell) => distance(upperName(cell).replace(/[\s.\-]+/g, '_').replace(/_$/, ''), column.name) <= (column.name.length <= 4 ? 1 : 2));
     if (near === undefined) continue;
     at('MISSING_COLUMN', 'error', column.name, null,
       `expected a column ${column.name} in the header, found ${quoteValue(near)}, which is not one: its values would be ignored, every row read ${column.default === null ? `without a ${column.name.toLowerCase()}` : `as ${column.name} ${column.default}`}`,

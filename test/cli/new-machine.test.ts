@@ -1,0 +1,27 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+// A new user on another machine: the CLI run in the user's locale and time zone, not the tests' TZ=UTC alone.
+
+/** The environment of a user in Türkiye: Turkish locale (ICU reads LC_ALL and LANG), Istanbul's time zone. */
+const TURKISH = { LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8', TZ: 'Europe/Istanbul' };
+
+describe('a return written in Turkish', () => {
+  it('reads a header upper-cased in Turkish (İNDİCATOR) as it reads one lower-cased in Turkish (ındıcator)', async () => {
+    const dir = tempDir();
+    const rows = ['TUR,2025,TIP_OFF,_T,564', 'TUR,2025,TIP_VIC,_T,70'];
+    // Excel's UPPER and a Turkish keyboard's Caps Lock write the dotted capital İ (U+0130); LOWER the dotless ı (U+0131)
+    writeFileSync(join(dir, 'upper.csv'), ['REF_AREA,T\u0130ME_PER\u0130OD,\u0130ND\u0130CATOR,SEX,OBS_VALUE', ...rows].join('\n'));
+    writeFileSync(join(dir, 'lower.csv'), ['ref_area,t\u0131me_per\u0131od,\u0131nd\u0131cator,sex,obs_value', ...rows].join('\n'));
+    const result = await runCli(['validate', join(dir, 'upper.csv'), join(dir, 'lower.csv')], { env: TURKISH });
+    // the capital İ gave "expected a column TIME_PERIOD in the header, found none" beside "rename the column
+    // "TİME_PERİOD" to TIME_PERIOD", a name the user sees as that one
+    expect(result.stdout).toBe(
+      `${join(dir, 'upper.csv')}: 2 rows, 0 errors, 0 warnings — valid (TUR, 2025)\n${join(dir, 'lower.csv')}: 2 rows, 0 errors, 0 warnings — valid (TUR, 2025)\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+});

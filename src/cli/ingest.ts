@@ -125,7 +125,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             outside_group: notes.outsideGroup, unfilled: notes.isUnfilled,
             message: describe(result, false, mismatch, timing, inForce, notes, tied).slice(result.file.length + 2), name_mismatch: mismatch,
             days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,
-            issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
+            issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b, 'en'))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {

@@ -29,7 +29,7 @@ export function formatIssues(issues: readonly Issue[], counts: ReadonlyMap<strin
   }
   const shown = new Map<string, number>();
   for (const issue of issues) shown.set(issue.code, (shown.get(issue.code) ?? 0) + 1);
-  for (const [code, total] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [code, total] of [...counts].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
     const rest = total - (shown.get(code) ?? 0);
     if (rest > 0) lines.push(`  ${dim(`… and ${formatCount(rest)} more ${code}`)}`);
   }

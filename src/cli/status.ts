@@ -163,7 +163,7 @@ function utc(at: string): string {
 
 /** Returns a state's versions superseded by the one in force (accepted once, replaced by a later receipt), earliest first. */
 function supersededOf(r: ReturnStatus): ReturnStatus['history'] {
-  return r.history.filter((h) => h.outcome === 'superseded').sort((a, b) => a.received_at.localeCompare(b.received_at) || a.submission_id - b.submission_id);
+  return r.history.filter((h) => h.outcome === 'superseded').sort((a, b) => a.received_at.localeCompare(b.received_at, 'en') || a.submission_id - b.submission_id);
 }
 
 /** Returns a rejected return's first errors as `ingest` prints them, and where to find the rest. */

@@ -60,7 +60,7 @@ export function regionNames(states: ReadonlyArray<Pick<State, 'iso3' | 'name_en'
     }
   }
   const names = [...owners].filter(([, iso3]) => iso3.size === 1).map(([name, iso3]) => [name, [...iso3][0]!] as const);
-  return { codes: new Set(states.map((s) => s.iso3)), names: names.sort(([a], [b]) => a.localeCompare(b)) };
+  return { codes: new Set(states.map((s) => s.iso3)), names: names.sort(([a], [b]) => a.localeCompare(b, 'en')) };
 }
 
 /**

@@ -107,7 +107,7 @@ export async function readUnmatchedLog(store: Store, dir: string, now: Date): Pr
   if (logged.size === 0) return [];
   const entries = new Set((await readdir(dir)).map((e) => e.toLowerCase()));
   return [...logged].filter(([name]) => !entries.has(name.toLowerCase())).map(([file, at]) => ({ file, received_at: at }))
-    .sort((a, b) => a.file.localeCompare(b.file));
+    .sort((a, b) => a.file.localeCompare(b.file, 'en'));
 }
 
 /** Returns the warning for a logged name no file of the folder bears, `logPath` as the user sees it. */

@@ -302,5 +302,5 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
     }
   }
   const rank = { missing: 0, rejected: 1, accepted: 2 };
-  return out.sort((a, b) => rank[a.status] - rank[b.status] || a.ref_area.localeCompare(b.ref_area));
+  return out.sort((a, b) => rank[a.status] - rank[b.status] || a.ref_area.localeCompare(b.ref_area, 'en'));
 }

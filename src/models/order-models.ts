@@ -24,7 +24,7 @@ export function orderModels(models: readonly Model[]): Model[] {
     const ready = [...pending.entries()]
       .filter(([, deps]) => deps.size === 0)
       .map(([name]) => byName.get(name)!)
-      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'en'));
     const next = ready[0];
     if (!next) {
       const stuck = [...pending.keys()].sort().map((name) => byName.get(name)!);

@@ -25,3 +25,33 @@ describe('a return written in Turkish', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('a user whose locale sorts letters otherwise (Albanian: th is a letter after t)', () => {
+  /** Albanian, a language of the region: ICU's Albanian collation sorts TH after TZ, so THOUSANDS after TIME. */
+  const ALBANIAN = { LC_ALL: 'sq_AL.UTF-8', LANG: 'sq_AL.UTF-8', TZ: 'Europe/Tirane' };
+
+  it('lists the issue codes in the same order as every other user: "… and 5 more" lines, and --json issue_counts', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'ROU_2025.csv');
+    const rows = [
+      ...Array.from({ length: 25 }, (_, n) => `ROU,2025,TIP_VIC,"1,${100 + n}"`),
+      ...Array.from({ length: 25 }, () => 'ROU,2025.0,TIP_OFF,5'),
+    ];
+    writeFileSync(path, ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', ...rows].join('\n'));
+    const text = await runCli(['validate', path], { env: ALBANIAN });
+    // the issues past the first 20 of each rule, by code as the C locale sorts them; in Albanian they read
+    // TIME_PERIOD_INVALID before THOUSANDS_SEPARATOR
+    expect(text.stdout.split('\n').filter((line) => line.includes('more'))).toEqual([
+      '  … and 4 more DUPLICATE_CONFLICT',
+      '  … and 5 more THOUSANDS_SEPARATOR',
+      '  … and 5 more TIME_PERIOD_INVALID',
+    ]);
+    const json = await runCli(['ingest', '--warehouse', join(dir, 'w.duckdb'), '--json', path], { env: ALBANIAN });
+    expect(json.code).toBe(1);
+    expect(Object.entries(JSON.parse(json.stdout).files[0].issue_counts)).toEqual([
+      ['DUPLICATE_CONFLICT', 24],
+      ['THOUSANDS_SEPARATOR', 25],
+      ['TIME_PERIOD_INVALID', 25],
+    ]);
+  });
+});

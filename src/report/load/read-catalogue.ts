@@ -48,9 +48,9 @@ export async function readCatalogue(store: Store, group: string, reference: Refe
         stageName: stageNames.get(i.stage) ?? i.stage, cjOrder: i.stage_order, breakdownList: i.breakdown_list ?? '',
         counterpartMeaning: i.counterpart_meaning ?? '', isHeadline: i.is_headline,
       }))
-      .sort((a, b) => order(catalogueOrder, a.code) - order(catalogueOrder, b.code) || a.code.localeCompare(b.code)),
+      .sort((a, b) => order(catalogueOrder, a.code) - order(catalogueOrder, b.code) || a.code.localeCompare(b.code, 'en')),
     codes: codes
       .map((c) => ({ codelist: c.codelist, code: c.code, label: c.label, description: descriptions.get(`${c.codelist}|${c.code}`) ?? '' }))
-      .sort((a, b) => order(codeOrder, `${a.codelist}|${a.code}`) - order(codeOrder, `${b.codelist}|${b.code}`) || a.codelist.localeCompare(b.codelist) || a.code.localeCompare(b.code)),
+      .sort((a, b) => order(codeOrder, `${a.codelist}|${a.code}`) - order(codeOrder, `${b.codelist}|${b.code}`) || a.codelist.localeCompare(b.codelist, 'en') || a.code.localeCompare(b.code, 'en')),
   };
 }

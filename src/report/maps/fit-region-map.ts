@@ -76,10 +76,10 @@ export function fitRegionMap(atlas: Topology, members: readonly Member[], width 
     .map((f) => ({ iso3: f.properties.iso3 ?? '', point: labelPoint(ringsOf(f.geometry), fitted, inFrame) }))
     .filter((l): l is { iso3: string; point: [number, number] } => l.point !== null)
     .map((l) => ({ iso3: l.iso3, longitude: round(l.point[0], 3), latitude: round(l.point[1], 3) }))
-    .sort((a, b) => a.iso3.localeCompare(b.iso3));
+    .sort((a, b) => a.iso3.localeCompare(b.iso3, 'en'));
   const hatching = Object.fromEntries(
     [...memberFeatures]
-      .sort((a, b) => (a.properties.iso3 ?? '').localeCompare(b.properties.iso3 ?? ''))
+      .sort((a, b) => (a.properties.iso3 ?? '').localeCompare(b.properties.iso3 ?? '', 'en'))
       .map((f) => [f.properties.iso3 ?? '', hatchLines(allRingsOf(f.geometry).map((ring) => ring.map((p) => fitted(p) ?? [0, 0])), width, height)]),
   );
   const degreesPerPixel = (frame[2] - frame[0]) / width;

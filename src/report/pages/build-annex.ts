@@ -50,7 +50,7 @@ ${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'c
 ${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold} are shown as \u201c&lt;${rules.smallCountThreshold}\u201d where they identify a small number of persons, as in UNODC\u2019s data portal. A regional total, or any other sum this review shows, that includes such counts is withheld when together they come to less than ${rules.smallCountThreshold}, since the sum less the figures shown would reveal them. The groups\u2019 totals are also checked together, since groups share members: where the difference of two or more published totals less the figures shown would reveal such counts coming to less than ${rules.smallCountThreshold}, the fewest of those totals that prevent it are withheld too, other groups\u2019 before this review\u2019s own where that is enough.` : 'No small-count rule is applied.'}
 Rates, medians and trends are computed only from publishable figures.</p>`,
   });
-  const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code));
+  const warnings = [...model.warnings].sort((a, b) => ix.stateName(a.iso3).localeCompare(ix.stateName(b.iso3), 'en') || a.year - b.year || a.code.localeCompare(b.code, 'en'));
   const warningCount = warnings.reduce((s, w) => s + w.count, 0);
   const span = ix.dataSpan;
   sections.push({
@@ -97,7 +97,7 @@ function describePopulation(ix: ReviewIndex): string {
   const { model } = ix;
   const used = model.totals.filter((t) => t.populationSource !== null && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3));
   if (used.length === 0) return 'No rate per 100,000 could be computed (no population figure).';
-  const sources = [...new Set(used.map((t) => t.populationSource ?? ''))].sort((a, b) => populationRank(a) - populationRank(b) || a.localeCompare(b));
+  const sources = [...new Set(used.map((t) => t.populationSource ?? ''))].sort((a, b) => populationRank(a) - populationRank(b) || a.localeCompare(b, 'en'));
   const name = (source: string) => POPULATION_NAMES[source] ?? sourceName(source);
   const isWorldBankPreferred = model.rules.populationSource === 'WORLDBANK';
   const states = [...new Set(used.map((t) => t.iso3))];

@@ -143,13 +143,13 @@ function largestMoves(ix: ReviewIndex): { rise: TotalPoint[]; fall: TotalPoint[]
     const base = t.value / (1 + t.change);
     return base >= MIN_BASE;
   });
-  const order = (a: TotalPoint, b: TotalPoint) => (b.change ?? 0) - (a.change ?? 0) || a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator);
+  const order = (a: TotalPoint, b: TotalPoint) => (b.change ?? 0) - (a.change ?? 0) || a.iso3.localeCompare(b.iso3, 'en') || a.indicator.localeCompare(b.indicator, 'en');
   const sorted = [...candidates].sort(order);
   // every change that prints as the largest rise (or fall) is one: the first and those printed alike after it
   const printed = (t: TotalPoint) => formatChange(t.change);
   const rise = leadingTies(sorted.filter((t) => (t.change ?? 0) > 0 && !isUnexplained(model, t)), printed);
   const fall = leadingTies([...sorted].reverse().filter((t) => (t.change ?? 0) < 0 && !isUnexplained(model, t)), printed)
-    .sort((a, b) => a.iso3.localeCompare(b.iso3) || a.indicator.localeCompare(b.indicator));
+    .sort((a, b) => a.iso3.localeCompare(b.iso3, 'en') || a.indicator.localeCompare(b.indicator, 'en'));
   const setAside = sorted.filter((t) => isUnexplained(model, t) && ((t.change ?? 0) > 0 ? (t.change ?? 0) > (rise[0]?.change ?? 0) : (t.change ?? 0) < (fall[0]?.change ?? 0)));
   return { rise, fall, setAside };
 }

@@ -68,7 +68,7 @@ ${rows.map((ind) => {
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
 })}`;
   });
-  const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator));
+  const comments = model.comments.filter((c) => c.iso3 === state.iso3).sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator, 'en'));
   const span = spanOfYears(years);
   // a state with no figure at all in the review's years (a first assessment it missed, or no return for years) gets
   // no empty table and no claim of 'figures for earlier years'

@@ -67,7 +67,7 @@ function compositionClause(ix: ReviewIndex, points: CompositionPanel['points']):
   }
   const named = [...groups.values()]
     .map((g) => ({ ...g.change, states: listInProse(g.names.sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse)), many: g.names.length > 1 }))
-    .sort((a, b) => (a.years[0] ?? 0) - (b.years[0] ?? 0) || a.kind.localeCompare(b.kind) || a.states.localeCompare(b.states, 'en'));
+    .sort((a, b) => (a.years[0] ?? 0) - (b.years[0] ?? 0) || a.kind.localeCompare(b.kind, 'en') || a.states.localeCompare(b.states, 'en'));
   const steps = named.filter((c) => c.kind !== 'missing').map((c) =>
     c.kind === 'left' ? `from ${c.years[0]} the total no longer includes ${c.states}`
       : c.kind === 'joined' ? `from ${c.years[0]} the total also includes ${c.states}`

@@ -42,7 +42,7 @@ export function populationText(points: readonly Pick<TotalPoint, 'iso3' | 'year'
   const names: Record<string, string> = {
     WORLDBANK: 'World Bank (SP.POP.TOTL)', RETURN: 'the population reported in the returns (indicator POP)', UNODC: 'UNODC population figures', EUROSTAT: 'Eurostat population figures',
   };
-  const sources = [...new Set(used.map((p) => p.populationSource ?? ''))].sort((a, b) => (a === 'WORLDBANK' ? -1 : b === 'WORLDBANK' ? 1 : a.localeCompare(b)));
+  const sources = [...new Set(used.map((p) => p.populationSource ?? ''))].sort((a, b) => (a === 'WORLDBANK' ? -1 : b === 'WORLDBANK' ? 1 : a.localeCompare(b, 'en')));
   if (sources.length === 0) return 'none';
   if (sources.length === 1) return names[sources[0] ?? ''] ?? sources[0] ?? '';
   const isOneState = new Set(used.map((p) => p.iso3)).size === 1;

@@ -46,7 +46,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
       states: r.year === baseYear.get(r.series) ? null : model.regional.find((p) => p.indicator === r.series && p.year === r.year)?.lflStates ?? 0,
     }));
   const latest = usable.map((ind) => ({ ind, index: rows.find((r) => r.panel === ind.name && r.year === last)?.index ?? null })).filter((l) => l.index !== null);
-  const sorted = [...latest].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code));
+  const sorted = [...latest].sort((a, b) => (b.index ?? 0) - (a.index ?? 0) || a.ind.code.localeCompare(b.ind.code, 'en'));
   // every indicator whose index prints as the highest (or lowest) is named: two at 125 are both the highest. The text
   // prints an index as the data table's column does (formatRate: 85.8, 125), never rounder: '(86)' beside a table's
   // 85.8, or 'both 89' for 89.4 and 89.2, is a figure the reader cannot find

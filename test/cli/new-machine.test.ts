@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importAction } from '../../src/cli/import.js';
+import { createContext } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 
@@ -53,5 +55,26 @@ describe('a user whose locale sorts letters otherwise (Albanian: th is a letter 
       ['THOUSANDS_SEPARATOR', 25],
       ['TIME_PERIOD_INVALID', 25],
     ]);
+  });
+});
+
+describe('a publication date east of UTC', () => {
+  it('import --published takes a download dated today in Tbilisi at 01:30 (21:30 UTC the day before); a day after that is refused, the zone named', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'data_iafq.csv');
+    writeFileSync(file, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ROU,Romania,Europe,Eastern Europe,Arms seized,Total,Total,na,na,2021,Counts,188,IAFQ',
+    ].join('\r\n'));
+    let out = '';
+    // 25 November 2026, 01:30 in Tbilisi (UTC+4): the importing user's today, and the Georgian ministry's
+    const ctx = createContext({ clock: () => new Date('2026-11-24T21:30:00Z'), cwd: dir, out: (text) => (out += text) });
+    const options = { warehouse: join(dir, 'w.duckdb'), json: true };
+    // it was "--published: expected a date not after today (2026-11-24), found "2026-11-25"" until midnight UTC
+    expect(await importAction(ctx, 'unodc', [file], { ...options, published: '2026-11-25' })).toBe(0);
+    expect(JSON.parse(out).files[0].published).toBe('2026-11-25');
+    await expect(importAction(ctx, 'unodc', [file], { ...options, published: '2026-11-26' })).rejects.toThrow(
+      '--published: expected a date not after today (2026-11-25 in the time zone furthest ahead, UTC+14), found "2026-11-26"',
+    );
   });
 });

@@ -75,16 +75,24 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
 }
 
 /**
- * Returns the log with each name that no entry of the folder bears exactly but one bears in another case
- * (`TUR-2025-revised.csv` logged, `TUR-2025-revised.CSV` saved: one file to Windows and macOS, where the log is kept)
- * given under the folder's spelling too; a name the folder bears exactly, or in several cases, is left as it is.
+ * Returns how a file name compares with the log's: in one Unicode form (NFC) and lower case. A folder copied from a
+ * Mac holds `Türkiye 2025.csv` with `ü` as `u` and a combining diaeresis (NFD, as macOS and many zip tools store
+ * names), a log typed elsewhere the single letter: the same name to the eye, other bytes.
+ */
+const nameKey = (name: string): string => name.normalize('NFC').toLowerCase();
+
+/**
+ * Returns the log with each name that no entry of the folder bears exactly but one bears in another case or Unicode
+ * form (`TUR-2025-revised.csv` logged, `TUR-2025-revised.CSV` saved: one file to Windows and macOS, where the log is
+ * kept; `Türkiye 2025.csv` in NFD, see {@link nameKey}) given under the folder's spelling too; a name the folder bears
+ * exactly, or in several spellings, is left as it is.
  */
 function withFolderCase(logged: Map<string, string>, entries: readonly string[]): Map<string, string> {
   const present = new Set(entries);
   const out = new Map(logged);
   for (const [name, at] of logged) {
     if (present.has(name)) continue;
-    const spelled = entries.filter((e) => e.toLowerCase() === name.toLowerCase());
+    const spelled = entries.filter((e) => nameKey(e) === nameKey(name));
     if (spelled.length === 1 && !logged.has(spelled[0]!)) out.set(spelled[0]!, at);
   }
   return out;
@@ -98,15 +106,15 @@ export interface UnmatchedLogLine {
 }
 
 /**
- * Returns the names `dir`'s `_received.csv` logs that no file of the folder bears, in any case, sorted: a return
+ * Returns the names `dir`'s `_received.csv` logs that no file of the folder bears, in any case or Unicode form, sorted: a return
  * logged as received whose file was never saved to the folder (saved elsewhere, or under another name), which would
  * otherwise leave its state "missing" without a word. Empty when the folder has no log.
  */
 export async function readUnmatchedLog(store: Store, dir: string, now: Date): Promise<UnmatchedLogLine[]> {
   const logged = await readReceived(store, dir, now);
   if (logged.size === 0) return [];
-  const entries = new Set((await readdir(dir)).map((e) => e.toLowerCase()));
-  return [...logged].filter(([name]) => !entries.has(name.toLowerCase())).map(([file, at]) => ({ file, received_at: at }))
+  const entries = new Set((await readdir(dir)).map(nameKey));
+  return [...logged].filter(([name]) => !entries.has(nameKey(name))).map(([file, at]) => ({ file, received_at: at }))
     .sort((a, b) => a.file.localeCompare(b.file, 'en'));
 }
 

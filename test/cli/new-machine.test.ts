@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAction } from '../../src/cli/import.js';
@@ -76,5 +76,25 @@ describe('a publication date east of UTC', () => {
     await expect(importAction(ctx, 'unodc', [file], { ...options, published: '2026-11-26' })).rejects.toThrow(
       '--published: expected a date not after today (2026-11-25 in the time zone furthest ahead, UTC+14), found "2026-11-26"',
     );
+  });
+});
+
+describe('a folder of returns copied from a Mac', () => {
+  it('matches a file named in NFD (u + combining diaeresis) to its _received.csv line typed in NFC (ü): received then, on time', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'in'));
+    // as macOS (HFS+) and many zip tools store the name: the same to the eye as the log's, other bytes
+    const saved = 'Tu\u0308rkiye 2025.csv';
+    writeFileSync(join(dir, 'in', saved), 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE\nTUR,2025,TIP_OFF,564\n');
+    writeFileSync(join(dir, 'in', '_received.csv'), 'file,received_at\nT\u00fcrkiye 2025.csv,2026-01-22T10:00:00Z\n');
+    const wh = join(dir, 'w.duckdb');
+    const ingest = await runCli(['ingest', '--warehouse', wh, join(dir, 'in')], { cwd: dir });
+    // it was "not in _received.csv: recorded as received now, …; received <today>, 297 days after the deadline", and
+    // a MANIFEST_UNMATCHED warning that no file of the folder bears the name
+    expect(ingest.stdout).toBe(`in/${saved}: 1 row, 0 errors, 0 warnings — accepted as submission 1 (TUR, 2025)\n`);
+    expect(ingest.stderr).toBe('');
+    const status = await runCli(['status', '--warehouse', wh, '--year', '2025', '--json'], { cwd: dir });
+    const turkey = JSON.parse(status.stdout).states.find((s: { ref_area: string }) => s.ref_area === 'TUR');
+    expect([turkey.first_received_at, turkey.days_late]).toEqual(['2026-01-22T10:00:00Z', 0]);
   });
 });

@@ -98,3 +98,21 @@ describe('a folder of returns copied from a Mac', () => {
     expect([turkey.first_received_at, turkey.days_late]).toEqual(['2026-01-22T10:00:00Z', 0]);
   });
 });
+
+describe('a query on a machine far from UTC', () => {
+  it('runs in UTC in Kiritimati (UTC+14) and Los Angeles: a TIMESTAMPTZ of 31 January 23:00 UTC is 31 January, not 1 February; status: on time', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    writeFileSync(join(dir, 'TUR_2025.csv'), 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE\nTUR,2025,TIP_OFF,564\n');
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-02-01T01:15:00+03:00', join(dir, 'TUR_2025.csv')])).code).toBe(0);
+    const sql = "select current_setting('TimeZone') as zone, (timestamptz '2026-01-31 23:00:00+00')::date as day, received_at from submission";
+    for (const TZ of ['Pacific/Kiritimati', 'America/Los_Angeles']) {
+      const result = await runCli(['query', '--warehouse', wh, '--format', 'csv', sql], { env: { TZ } });
+      expect(result.stdout).toBe('zone,day,received_at\nUTC,2026-01-31,2026-01-31 22:15:00\n');
+      // and status judges the return on time for the 31 January deadline, as the README's example says
+      const status = await runCli(['status', '--warehouse', wh, '--year', '2025', '--json'], { env: { TZ } });
+      const turkey = JSON.parse(status.stdout).states.find((s: { ref_area: string }) => s.ref_area === 'TUR');
+      expect([turkey.first_received_at, turkey.days_late, turkey.is_on_time]).toEqual(['2026-01-31T22:15:00Z', 0, true]);
+    }
+  });
+});

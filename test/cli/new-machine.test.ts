@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAction } from '../../src/cli/import.js';
-import { createContext } from '../../src/context.js';
+import { createContext, PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 
@@ -114,5 +114,16 @@ describe('a query on a machine far from UTC', () => {
       const turkey = JSON.parse(status.stdout).states.find((s: { ref_area: string }) => s.ref_area === 'TUR');
       expect([turkey.first_received_at, turkey.days_late, turkey.is_on_time]).toEqual(['2026-01-31T22:15:00Z', 0, true]);
     }
+  });
+});
+
+describe('a config file kept in a folder of its own', () => {
+  it("takes its paths from the project's folder, not the config's or the current one, as the README says; --warehouse from the current folder", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ warehouse: 'no-such-warehouse.duckdb' }));
+    const fromConfig = await runCli(['status', '--config', 'c.json'], { cwd: dir });
+    expect(fromConfig.stderr.split('\n')[0]).toBe(`error: warehouse ${join(PROJECT_ROOT, 'no-such-warehouse.duckdb')} does not exist [WAREHOUSE_MISSING]`);
+    const given = await runCli(['status', '--config', 'c.json', '--warehouse', 'no-such-warehouse.duckdb'], { cwd: dir });
+    expect(given.stderr.split('\n')[0]).toBe(`error: warehouse ${join(dir, 'no-such-warehouse.duckdb')} does not exist [WAREHOUSE_MISSING]`);
   });
 });

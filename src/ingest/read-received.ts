@@ -25,7 +25,8 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
   const path = join(dir, RECEIVED_MANIFEST);
   if (!existsSync(path)) return new Map();
   const read = await readCsv(store, path, { table: 'received_manifest', displayName: path });
-  const names = read.header.map((h) => h.trim().toLowerCase());
+  // in any case, Turkish capitals too: a Turkish keyboard's Caps Lock writes FİLE, RECEİVED_AT (İ is I's dotted capital)
+  const names = read.header.map((h) => h.trim().replace(/\u0130/g, 'I').toLowerCase());
   const file = names.indexOf('file');
   const received = names.indexOf('received_at');
   if (file < 0 || received < 0) {

@@ -26,6 +26,16 @@ describe('a return written in Turkish', () => {
     );
     expect(result.code).toBe(0);
   });
+
+  it("reads a receipt log whose header is typed in Turkish capitals (FİLE,RECEİVED_AT): the file takes the logged time", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'TUR_2025.csv'), 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE\nTUR,2025,TIP_OFF,564\n');
+    writeFileSync(join(dir, '_received.csv'), 'F\u0130LE,RECE\u0130VED_AT\nTUR_2025.csv,2026-01-22T10:00:00Z\n');
+    const result = await runCli(['ingest', '--warehouse', join(dir, 'w.duckdb'), '--json', dir], { env: TURKISH });
+    // it was "expected columns file and received_at, found FİLE, RECEİVED_AT [MANIFEST_INVALID]", exit 2
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).files.map((f: { received_at: string; missing_from_log: boolean }) => [f.received_at, f.missing_from_log])).toEqual([['2026-01-22T10:00:00Z', false]]);
+  });
 });
 
 describe('a user whose locale sorts letters otherwise (Albanian: th is a letter after t)', () => {

@@ -194,6 +194,6 @@ describe('confidentialInTotals "flag": Figure 3.1 marks a flagged total', () => 
     const row = { panel: VICTIMS, area: 'TIP', year: 2025, total: 184, reporting: 3, members: 13, coverage: 'Some members missing' as const, statesChange: null };
     const built = buildRegionalMultiples([row], [{ area: 'TIP', colour: '#000000' }], [VICTIMS], 'd') as unknown as { data: { values: Array<Record<string, unknown>> }; spec: { layer: Array<{ encoding: { tooltip?: Array<{ field: string }> } }> } };
     expect(built.data.values[0]).not.toHaveProperty('confidential');
-    expect(built.spec.layer[1]!.encoding.tooltip?.map((t) => t.field)).toEqual(['panel', 'year', 'total', 'reportedBy', 'statesChange']);
+    expect(built.spec.layer[1]!.encoding.tooltip?.map((t) => t.field)).toEqual(['panel', 'year', 'printed', 'reportedBy', 'statesChange']);
   });
 });

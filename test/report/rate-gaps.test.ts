@@ -64,8 +64,8 @@ describe('a member whose figure is confidential or a count below 5', () => {
     expect(text(map.notes[0])).toContain(', a count below 5 from Armenia, whose rate is not published and a figure marked confidential from Georgia, not published, and countries outside the group are grey.');
     const spec = JSON.stringify(map.spec);
     expect(spec).toContain('"domain":["no rate shown"]');
-    expect(spec).toContain('"iso3":"GEO","name":"Georgia","rate":null,"value":null,"class":null,"status":"confidential"');
-    expect(spec).toContain('"iso3":"ARM","name":"Armenia","rate":null,"value":null,"class":null,"status":"<5"');
+    expect(spec).toContain('"iso3":"GEO","name":"Georgia","rate":null,"value":null,"printed":"\u2013","class":null,"status":"confidential"');
+    expect(spec).toContain('"iso3":"ARM","name":"Armenia","rate":null,"value":null,"printed":"\u2013","class":null,"status":"<5"');
     expect(`${map.description} ${JSON.stringify(map.rows)} ${map.notes.join(' ')}`).not.toContain('58');
   });
 });

@@ -85,8 +85,8 @@ describe('a state chart whose series starts without a figure', () => {
     const { svg } = await renderSvg(buildStateChart(rows, [{ area: 'TIP', colour: '#123456' }], ['P'], 'Montenegro', 'd'), 'mne');
     const labels = [...svg.matchAll(/aria-label="(year: [^"]*)"/g)].map((m) => m[1]);
     expect(labels).toEqual([
-      'year: 2017; rate: 1; area: TIP; Indicator: P; Year: 2017; Montenegro, per 100,000: 1.00',
-      'year: 2018; rate: 2; area: TIP; Indicator: P; Year: 2018; Montenegro, per 100,000: 2.00',
+      'year: 2017; rate: 1; area: TIP; Indicator: P; Year: 2017; Montenegro, per 100,000: 1.0',
+      'year: 2018; rate: 2; area: TIP; Indicator: P; Year: 2018; Montenegro, per 100,000: 2.0',
     ]);
   });
 });

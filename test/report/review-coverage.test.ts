@@ -92,7 +92,7 @@ describe('Figure 3.1 and its chapter', () => {
     // the tooltip of 2023's point: how many states, and which came and went
     const point2023 = spec.data.values.find((v) => v.row === 'point' && v.panel === 'Firearms seized' && v.year === 2023);
     expect(point2023).toMatchObject({ reportedBy: '4 of 13 states', statesChange: 'Ukraine added; Russian Federation dropped' });
-    expect((points?.encoding.tooltip as { field?: string }[]).map((t) => t.field)).toEqual(['panel', 'year', 'total', 'reportedBy', 'statesChange']);
+    expect((points?.encoding.tooltip as { field?: string }[]).map((t) => t.field)).toEqual(['panel', 'year', 'printed', 'reportedBy', 'statesChange']);
     // the data table says the same, year by year
     expect(figure?.columns.at(-1)).toEqual({ field: 'change', title: 'States added or dropped since the year before', format: 'text' });
     expect(figure?.rows.filter((r) => r.panel === 'Firearms seized').map((r) => [r.year, r.change])).toEqual([

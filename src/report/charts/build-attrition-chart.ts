@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { formatNumber } from '../format-number.js';
 import { buildChartConfig, INK } from './chart-config.js';
 
 /** One ratio of the criminal-justice chain for a state. */
@@ -28,7 +29,8 @@ export function buildAttritionChart(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: buildChartConfig(),
-    data: { values: rows.map((r) => ({ ...r, note: r.ratio === null ? (r.note ?? 'no data') : null })) },
+    // the tooltip prints a ratio as the data table does (two decimals)
+    data: { values: rows.map((r) => ({ ...r, printed: formatNumber(r.ratio, 2), note: r.ratio === null ? (r.note ?? 'no data') : null })) },
     facet: {
       column: {
         field: 'stage', type: 'nominal', sort: [...stages], title: null,
@@ -50,7 +52,7 @@ export function buildAttritionChart(
             y: { field: 'state', type: 'nominal', sort: [...order], title: null, axis: { labelLimit: 150 } },
             x: { field: 'ratio', type: 'quantitative', title: null, axis: { format: '.1f', tickCount: 4 } },
             color: { field: 'row', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.row), range: areas.map((a) => a.colour) } },
-            tooltip: [{ field: 'state', title: 'State' }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'ratio', type: 'quantitative', format: '.2f', title: 'Value' }],
+            tooltip: [{ field: 'state', title: 'State' }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'printed', type: 'nominal', title: 'Value' }],
           },
         },
         {

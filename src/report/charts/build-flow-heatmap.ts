@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { formatAmount } from '../format-number.js';
 import { buildChartConfig, INK } from './chart-config.js';
 
 /** One cell of a flow matrix. */
@@ -23,6 +24,7 @@ export function buildFlowHeatmap(
   measure: string,
   description: string,
   titles: { origin: string; destination: string } = { origin: 'Counterpart country', destination: 'Reporting state' },
+  unit = 'NR',
 ): TopLevelSpec {
   const x = { field: 'destination', type: 'nominal' as const, sort: [...destinations], title: titles.destination, axis: { orient: 'top' as const, labelAngle: -40, labelLimit: 120 } };
   const y = { field: 'origin', type: 'nominal' as const, sort: [...origins], title: titles.origin, axis: { labelLimit: 160 } };
@@ -32,21 +34,22 @@ export function buildFlowHeatmap(
     config: { ...buildChartConfig(), axis: { ...buildChartConfig().axis, grid: false, domain: false, ticks: false } },
     width: { step: 34 },
     height: { step: 18 },
-    data: { values: cells.map((c) => ({ ...c })) },
+    // cells and tooltips print a value as the data table does (kilograms with their decimal)
+    data: { values: cells.map((c) => ({ ...c, printed: formatAmount(c.value, unit) })) },
     layer: [
       {
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
           x, y,
           color: { field: 'value', type: 'quantitative', title: measure, scale: { type: 'sqrt', zero: true, range: [ramp[0] ?? '#eeeeee', ramp[ramp.length - 1] ?? INK.text] }, legend: { format: ',.0f', gradientLength: 200, gradientStrokeColor: INK.rule, values: heatmapLegendValues(Math.max(0, ...cells.map((c) => c.value))) } },
-          tooltip: [{ field: 'origin', title: 'Counterpart' }, { field: 'destination', title: 'Reporting state' }, { field: 'value', type: 'quantitative', format: ',.0f', title: measure }],
+          tooltip: [{ field: 'origin', title: titles.origin }, { field: 'destination', title: titles.destination }, { field: 'printed', type: 'nominal', title: measure }],
         },
       },
       {
         mark: { type: 'text', fontSize: 9 },
         encoding: {
           x, y,
-          text: { field: 'value', type: 'quantitative', format: ',.0f' },
+          text: { field: 'printed', type: 'nominal' },
           color: { condition: { test: `datum.value > ${JSON.stringify(0)} && sqrt(datum.value) > 0.55 * sqrt(${Math.max(1, ...cells.map((c) => c.value))})`, value: '#ffffff' }, value: INK.text },
         },
       },

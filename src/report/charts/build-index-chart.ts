@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { formatRate } from '../format-number.js';
 import { buildChartConfig, INK, wrapLabelExpr } from './chart-config.js';
 
 /** One year of one indicator's chain-linked index. */
@@ -31,7 +32,8 @@ export function buildIndexChart(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 170, labelFontSize: 10, labelExpr: wrapLabelExpr(panels, 26) } },
-    data: { values: rows.map((r) => ({ ...r, compared: describeCompared(r.states) })) },
+    // the tooltip prints an index as the data table and the text do (formatRate: 85.8, 125), where it gave 125.3
+    data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.index), compared: describeCompared(r.states) })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 4,
     spec: {
@@ -46,7 +48,7 @@ export function buildIndexChart(
             x, y, color: colour,
             tooltip: [
               { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
-              { field: 'index', type: 'quantitative', title: 'Index', format: ',.1f' }, { field: 'compared', type: 'nominal', title: 'States compared' },
+              { field: 'printed', type: 'nominal', title: 'Index' }, { field: 'compared', type: 'nominal', title: 'States compared' },
             ],
           },
         },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionMap } from '../maps/fit-region-map.js';
+import { formatRate } from '../format-number.js';
 import { buildChartConfig, INK, MAP_INK } from './chart-config.js';
 import { buildQuantileClasses } from './build-quantile-classes.js';
 
@@ -39,18 +40,19 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
   const classes = buildQuantileClasses(withRate.map((r) => r.rate ?? 0), options.ramp.length);
   const classOf = new Map(withRate.map((r, i) => [r.iso3, classes.labels[classes.classOf[i] ?? 0] ?? null]));
   const used = [...new Set(classes.classOf)].sort((a, b) => a - b);
-  const values = rows.map(({ gap, ...r }) => ({ ...r, class: classOf.get(r.iso3) ?? null, status: r.rate === null ? (gap ?? 'no data') : null }));
+  // the tooltip prints a rate as the data table and the legend do (formatRate: 2.8, 0.71), never to two decimals
+  const values = rows.map(({ gap, ...r }) => ({ ...r, printed: formatRate(r.rate), class: classOf.get(r.iso3) ?? null, status: r.rate === null ? (gap ?? 'no data') : null }));
   // the hatching says "no data" where every member without a rate gave no figure; where one gave a count below the
   // threshold or a confidential figure, "no rate shown", each state's tooltip saying why
   const hatchLabel = rows.every((r) => r.rate !== null || (r.gap ?? 'no data') === 'no data') ? 'no data' : 'no rate shown';
-  const lookup = { lookup: 'properties.iso3', from: { data: { values }, key: 'iso3', fields: ['name', 'rate', 'value', 'class', 'status'] } };
+  const lookup = { lookup: 'properties.iso3', from: { data: { values }, key: 'iso3', fields: ['name', 'rate', 'printed', 'value', 'class', 'status'] } };
   const labels = map.labels.map((l) => ({ ...l, hasData: rows.some((r) => r.iso3 === l.iso3 && r.rate !== null) }));
   const noData = labels.filter((l) => !l.hasData).map((l) => l.iso3);
   const hatching = noData.flatMap((iso3) => (map.hatching[iso3] ?? []).map(([x, y, x2, y2]) => ({ x, y, x2, y2 })));
   const pixels = (field: string) => ({ field, type: 'quantitative' as const, scale: null, axis: null });
   const tooltip = [
     { field: 'name', type: 'nominal' as const, title: 'State' },
-    { field: 'rate', type: 'quantitative' as const, title: options.measure, format: ',.2f' },
+    { field: 'printed', type: 'nominal' as const, title: options.measure },
   ];
   const base = buildChartConfig();
   return {

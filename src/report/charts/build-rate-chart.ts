@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { formatRate } from '../format-number.js';
 import { buildChartConfig, INK, wrapLabelExpr } from './chart-config.js';
 
 /** A member state's rate for one indicator in the reference year. */
@@ -25,7 +26,8 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: buildChartConfig(),
-    data: { values: rows.map((r) => ({ ...r })) },
+    // the tooltips print a rate and the median as the data table does (formatRate: 2.8, 0.71), never to two decimals
+    data: { values: rows.map((r) => ({ ...r, medianLabel: formatRate(r.median) })) },
     facet: { column: { field: 'panel', type: 'nominal', sort: [...panels], title: null, header: { labelLimit: 200, labelExpr: wrapLabelExpr(panels, panels.length > 1 ? 26 : 60) } } },
     spec: {
       width: panels.length > 1 ? 150 : 380,
@@ -37,12 +39,12 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
             y,
             color: { field: 'area', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } },
             x: { field: 'rate', type: 'quantitative', title: 'per 100,000 population', axis: { tickCount: 4, format: '~r' } },
-            tooltip: [{ field: 'state', title: 'State' }, { field: 'panel', title: 'Indicator' }, { field: 'rate', type: 'quantitative', title: 'Rate per 100,000', format: ',.2f' }],
+            tooltip: [{ field: 'state', title: 'State' }, { field: 'panel', title: 'Indicator' }, { field: 'label', type: 'nominal', title: 'Rate per 100,000' }],
           },
         },
         {
           mark: { type: 'rule', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.2 },
-          encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' }, tooltip: { aggregate: 'min', field: 'median', type: 'quantitative', title: 'Regional median', format: ',.2f' } },
+          encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' }, tooltip: { field: 'medianLabel', type: 'nominal', title: 'Regional median' } },
         },
         // The labels go over the median rule on a white halo (drawn first, then the text), so the rule never strikes
         // through a value.

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { plural } from '../format-number.js';
+import { formatAmount, plural } from '../format-number.js';
 import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of an area's headline indicator for the region. */
@@ -8,6 +8,8 @@ export interface RegionalMultipleRow {
   area: string;
   year: number;
   total: number | null;
+  /** The indicator's unit: a total in kilograms prints with its decimal in the tooltip, as in the data table. */
+  unit?: string;
   reporting: number;
   members: number;
   coverage: 'All members reported' | 'Some members missing';
@@ -65,7 +67,7 @@ export function buildRegionalMultiples(
     data: {
       values: [
         ...rows.map((r) => ({
-          row: 'point', ...r, reportedBy: `${r.reporting} of ${r.members} states`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013'),
+          row: 'point', ...r, printed: formatAmount(r.total, r.unit), reportedBy: `${r.reporting} of ${r.members} states`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013'),
           ...(isFlagging ? { confidential: r.confidentialStates == null ? '\u2013' : plural(r.confidentialStates, 'state') } : {}),
         })),
         ...links,
@@ -111,7 +113,7 @@ export function buildRegionalMultiples(
             },
             tooltip: [
               { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
-              { field: 'total', type: 'quantitative', title: 'Regional total', format: ',.0f' },
+              { field: 'printed', type: 'nominal', title: 'Regional total' },
               { field: 'reportedBy', type: 'nominal', title: 'Reported by' },
               { field: 'statesChange', type: 'nominal', title: 'States since the year before' },
               ...(isFlagging ? [{ field: 'confidential', type: 'nominal', title: 'Includes confidential figures of' }] : []),

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { measureChartText } from '../measure-chart-text.mjs';
+import { formatAmount, formatShare } from '../format-number.js';
 import { buildChartConfig, COLUMN_WIDTH, INK, legendColumns } from './chart-config.js';
 
 /** One part of a state's (or the region's) breakdown. */
@@ -17,7 +18,7 @@ export interface ShareChartRow {
  * bars takes as many columns as fit beside the state names within the page's column, so no part's name is cut and
  * the chart never scrolls sideways on a desktop screen.
  */
-export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string): TopLevelSpec {
+export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string, unit = 'NR'): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
   // The legend starts where the bars do, after the state names (and 2px of label padding, 4px of chart padding).
   const names = Math.min(160, Math.max(0, ...order.map((state) => measureChartText(state, 11))));
@@ -28,7 +29,9 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
     config: { ...buildChartConfig(), legend: { ...buildChartConfig().legend, columns: legendColumns(parts, legendWidth), labelLimit: Math.floor(legendWidth - 14) } },
     width: 420,
     height: { step: 19 },
-    data: { values: rows.map((r) => ({ ...r })) },
+    // the tooltip prints a part and its share as the data table does: kilograms with their decimal (143,568.7, where
+    // it gave 143,569) under the table's "Kilograms", a share that is not 0 never as 0.0%
+    data: { values: rows.map((r) => ({ ...r, printed: formatAmount(r.value, unit), sharePrinted: formatShare(r.share) })) },
     transform: [{ stack: 'value', groupby: ['state'], sort: [{ field: 'order', order: 'ascending' }], as: ['start', 'end'], offset: 'normalize' }],
     layer: [
       {
@@ -38,7 +41,7 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
           x: { field: 'start', type: 'quantitative', title: null, axis: { format: '.0%', tickCount: 5 } },
           x2: { field: 'end' },
           color: { field: 'part', type: 'nominal', title: null, sort: [...parts], scale: { domain: [...parts], range: [...ramp] }, legend: { symbolStrokeColor: INK.rule, symbolStrokeWidth: 0.75 } },
-          tooltip: [{ field: 'state', title: 'State' }, { field: 'part', title: 'Part' }, { field: 'value', type: 'quantitative', format: ',.0f', title: 'Number' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'Share' }],
+          tooltip: [{ field: 'state', title: 'State' }, { field: 'part', title: 'Part' }, { field: 'printed', type: 'nominal', title: unit === 'KG' ? 'Kilograms' : 'Number' }, { field: 'sharePrinted', type: 'nominal', title: 'Share' }],
         },
       },
       {

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { formatRate } from '../format-number.js';
 import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of a state's rate next to the regional median. */
@@ -28,7 +29,8 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: PANEL_WIDTH + 20, labelExpr: wrapLabelExpr(panels, 29) } },
-    data: { values: rows.map((r) => ({ ...r })) },
+    // the tooltip prints a rate as the data table does (formatRate)
+    data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.rate) })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
     // Without it a panel with a one-line title, or narrower y labels, sits higher or further left than its neighbours.
@@ -48,7 +50,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
           mark: { type: 'point', filled: true, opacity: 1, size: 16 },
           encoding: {
             color,
-            tooltip: [{ field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' }, { field: 'rate', type: 'quantitative', format: ',.2f', title: `${stateName}, per 100,000` }],
+            tooltip: [{ field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' }, { field: 'printed', type: 'nominal', title: `${stateName}, per 100,000` }],
           },
         },
       ],

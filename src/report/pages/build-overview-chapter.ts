@@ -52,7 +52,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       const r = point(indicator.code, year);
       const total = r && !r.isSuppressed && r.reporting > 0 ? r.total : null;
       return {
-        panel: indicator.name, area: area.area, year, total, reporting: r?.reporting ?? 0, members: r?.members ?? ix.states.length,
+        panel: indicator.name, area: area.area, year, total, unit: indicator.unit, reporting: r?.reporting ?? 0, members: r?.members ?? ix.states.length,
         coverage: (r?.reporting ?? 0) >= (r?.members ?? ix.states.length) ? 'All members reported' : 'Some members missing',
         statesChange: statesChange(indicator.code, year),
         // "flag": a published total with confidential figures in it is marked, as in Table 3.1

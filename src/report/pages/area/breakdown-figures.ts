@@ -117,7 +117,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const figure: Figure = {
     ...slot,
     title: spec.title,
-    spec: buildShareChart(rows, spec.parts.map(([, label]) => label), ix.ramp(ind.area, spec.parts.length), order, description),
+    spec: buildShareChart(rows, spec.parts.map(([, label]) => label), ix.ramp(ind.area, spec.parts.length), order, description, ind.unit),
     columns: [
       { field: 'state', title: 'State', format: 'text' },
       { field: 'part', title: spec.dimension === 'SEX_AGE' ? 'Group' : 'Part', format: 'text' },

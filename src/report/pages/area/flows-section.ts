@@ -158,7 +158,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   const figure: Figure = {
     ...slot,
     title: `${indicator.name} by ${indicator.counterpartMeaning} and reporting state, ${model.year}`,
-    spec: buildFlowHeatmap(cells, originOrder, destinations, ix.ramp(indicator.area, 5), measure, description, { origin: capitalise(meaning), destination: 'Reporting state' }),
+    spec: buildFlowHeatmap(cells, originOrder, destinations, ix.ramp(indicator.area, 5), measure, description, { origin: capitalise(meaning), destination: 'Reporting state' }, indicator.unit),
     columns: [
       { field: 'origin', title: capitalise(indicator.counterpartMeaning), format: 'text' },
       { field: 'destination', title: 'Reporting state', format: 'text' },

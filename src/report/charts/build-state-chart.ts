@@ -9,6 +9,11 @@ export interface StateChartRow {
   year: number;
   series: string;
   rate: number | null;
+  /**
+   * The stretch of the state's line the year belongs to: it starts again after a break in series (flag B), so the line
+   * never joins two years that measure differently; absent (one stretch) where the series has no break.
+   */
+  segment?: number;
 }
 
 const PANEL_WIDTH = 180;
@@ -44,7 +49,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
           transform: [{ filter: `datum.series === ${JSON.stringify('Regional median')}` }],
           mark: { type: 'line', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.4, aria: false },
         },
-        { transform: [isState], mark: { type: 'line', strokeWidth: 2, aria: false }, encoding: { color } },
+        { transform: [isState], mark: { type: 'line', strokeWidth: 2, aria: false }, encoding: { color, detail: { field: 'segment', type: 'nominal' } } },
         {
           transform: [isState],
           mark: { type: 'point', filled: true, opacity: 1, size: 16 },

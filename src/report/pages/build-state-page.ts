@@ -8,6 +8,7 @@ import { dateText } from './deadline-text.js';
 import { isWithheldFigure } from './withheld-figure.js';
 import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
+import { rateBreaks, rateBreaksText } from './rate-breaks.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
 import { importMark, importedWithoutReturn, importedWithoutReturnText, populationFlagNote, populationText, sourceText } from './source-line.js';
@@ -126,9 +127,12 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   // from the state's first to its last year with a headline rate: the median alone, before or after, compares nothing
   const codes = new Set(headlines.map((h) => h.code));
   const years = yearRange(ix.yearsWithFigures((t) => t.iso3 === state.iso3 && t.rate !== null && codes.has(t.indicator)));
+  // a break in series (the population's or the figure's own) starts the state's line again: never joined across it
+  const breaks = rateBreaks(ix, state.iso3, headlines, years);
+  const segment = (code: string, year: number) => breaks.filter((b) => b.year <= year && b.indicators.includes(code)).length;
   const rows: StateChartRow[] = headlines.flatMap((ind) =>
     years.flatMap((year) => [
-      { panel: ind.name, area: ind.area, year, series: state.name, rate: ix.total(state.iso3, ind.code, year)?.rate ?? null },
+      { panel: ind.name, area: ind.area, year, series: state.name, rate: ix.total(state.iso3, ind.code, year)?.rate ?? null, segment: segment(ind.code, year) },
       { panel: ind.name, area: ind.area, year, series: 'Regional median', rate: model.regional.find((p) => p.indicator === ind.code && p.year === year)?.medianRate ?? null },
     ]),
   );
@@ -151,7 +155,8 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   const standing = latest < model.year
     ? `${upperFirst(prose)} has no rate for ${yearSpan(latest + 1, model.year)}: the figure ends in ${latest}, its latest year with a rate, when it was above the median for ${compared}.`
     : `In ${model.year} ${prose} was above the median for ${compared}.`;
-  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${spanOfYears(years)}, each against the regional median. ${standing}`;
+  const breakText = rateBreaksText(ix, state.name, breaks, shown.length);
+  const description = `Small multiples of ${prose}\u2019s rates per 100,000 for ${plural(shown.length, 'headline indicator')}, ${spanOfYears(years)}, each against the regional median. ${standing}${breakText ? ` ${breakText}` : ''}`;
   const id = `fig-${state.iso3.toLowerCase()}-1`;
   return {
     id, number: `${state.iso3}.1`,
@@ -164,7 +169,7 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     rows: kept.map((r) => ({ panel: r.panel, year: r.year, series: r.series, rate: r.rate })),
     description,
     source: `${sourceText(points)}; population: ${populationText(points)}.`,
-    notes: ['The dashed grey line is the median rate of the member states reporting each year.', ...[populationFlagNote(ix, points)].filter((n) => n !== '')],
+    notes: ['The dashed grey line is the median rate of the member states reporting each year.', ...[breakText, populationFlagNote(ix, points)].filter((n) => n !== '')],
   };
 }
 

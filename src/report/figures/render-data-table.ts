@@ -23,13 +23,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * Returns a data table in its scrolling wrapper (a table wider than the screen scrolls within its own box, not the
  * page): a header row of column titles, under a row of spanning heads where columns have a `group`, numeric columns
  * right-aligned with thousands separators, ISO dates kept on one line, a column marked `omitWhenEmpty` left out when
- * no row has a value in it. Every cell is text, escaped by the template.
+ * no row has a value in it. Every cell is text, escaped by the template. `labelledBy`, the id of an element naming the
+ * table (a figure's caption), gives a table without a caption of its own its accessible name.
  */
-export function renderDataTable(allColumns: readonly TableColumn[], rows: readonly TableRow[], caption?: Markup | string): Markup {
+export function renderDataTable(allColumns: readonly TableColumn[], rows: readonly TableRow[], caption?: Markup | string, labelledBy?: string): Markup {
   const columns = allColumns.filter((c) => !c.omitWhenEmpty || rows.some((row) => row[c.field] !== null && row[c.field] !== undefined && row[c.field] !== ''));
   const cls = (c: FigureColumn, value?: FigureValue | Markup) =>
     isNumericFormat(c.format) ? 'num' : typeof value === 'string' && ISO_DATE.test(value) ? 'date' : null;
-  return html`<div class="table-wrap"><table class="data">${caption ? html`<caption>${caption}</caption>` : ''}
+  return html`<div class="table-wrap"><table class="data"${labelledBy ? html` aria-labelledby="${labelledBy}"` : ''}>${caption ? html`<caption>${caption}</caption>` : ''}
 <thead>${renderHead(columns, cls)}</thead>
 <tbody>
 ${rows.map((row) => html`<tr>${columns.map((c, i) =>

@@ -14,7 +14,8 @@ export function svgPlaceholder(id: string): string {
 /**
  * Returns a figure as publication markup: numbered caption, the chart (static SVG, replaced by the interactive view
  * when scripts run), source and notes, links to the CSV and the Vega-Lite spec, and the text alternative with the
- * data table in a disclosure. `base` is the path from the page to the report folder (`''` or `'../'`).
+ * data table in a disclosure, the table named by the figure's caption (a screen reader's list of tables read "table"
+ * forty times). `base` is the path from the page to the report folder (`''` or `'../'`).
  */
 export function renderFigure(figure: Figure, base: string): Markup {
   const { id } = figure;
@@ -30,7 +31,7 @@ ${figure.notes.map((note) => html`<p class="figure-note"><span class="figure-met
 <details class="figure-data">
 <summary>Description and data</summary>
 <p id="${id}-desc" class="figure-description">${figure.description}</p>
-${renderDataTable(figure.columns, figure.rows)}
+${renderDataTable(figure.columns, figure.rows, undefined, `${id}-title`)}
 </details>
 ${renderJsonScript(`${id}-spec`, figure.spec)}
 </figure>`;

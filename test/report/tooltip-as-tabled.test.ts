@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
+import { buildFlowHeatmap } from '../../src/report/charts/build-flow-heatmap.js';
+import { measureChartText } from '../../src/report/measure-chart-text.mjs';
 import { buildReview, type BuiltReview } from '../../src/report/build-review.js';
 import { formatCell } from '../../src/report/figures/format-cell.js';
 import type { Figure } from '../../src/report/figures/figure.js';
@@ -124,5 +126,31 @@ describe('the sample review\u2019s tooltips, as a reader hovering the chart sees
     const row = f.rows.find((r) => r.year === 2025 && r.series !== 'Regional median' && typeof r.rate === 'number')!;
     const printed = formatCell(row.rate ?? null, 'rate');
     expect(ariaLabels('states/ALB.html').some((l) => l.endsWith(`Indicator: ${String(row.panel)}; Year: 2025; Albania, per 100,000: ${printed}`))).toBe(true);
+  });
+});
+
+describe('a heatmap of kilograms', () => {
+  // the sample has no drug seizures by country of origin; DRG_SEIZ_KG records one, so a return may draw this heatmap
+  const cells = [{ origin: 'Colombia', destination: 'Greece', value: 12345.64 }, { origin: 'Albania', destination: 'Greece', value: 7 }];
+  const spec = buildFlowHeatmap(cells, ['Colombia', 'Albania'], ['Greece'], ['#eeeeee', '#123456'], 'Kilograms', 'd', { origin: 'Country of origin or departure of the consignment', destination: 'Reporting state' }, 'KG') as unknown as Json;
+
+  it('writes each cell and its tooltip with the decimal the table gives, 12,345.6 and 7.0, never 12,346 and 7', () => {
+    expect(dataRows(spec).map((r) => r.printed)).toEqual(['12,345.6', '7.0']);
+    const layers = spec.layer as { encoding: Json }[];
+    expect(layers[1]?.encoding.text).toEqual({ field: 'printed', type: 'nominal' });
+    expect(tooltips(spec)).toEqual([
+      { field: 'origin', title: 'Country of origin or departure of the consignment' },
+      { field: 'destination', title: 'Reporting state' },
+      { field: 'printed', type: 'nominal', title: 'Kilograms' },
+    ]);
+  });
+
+  it('widens its columns to the widest value as printed, where a 34px column cut "12,345.6" (9px text)', () => {
+    const step = (spec.width as { step: number }).step;
+    expect(step).toBe(Math.ceil(measureChartText('12,345.6', 9)) + 6);
+    expect(step).toBeGreaterThan(34);
+    // a heatmap of counts keeps its 34px columns
+    const counts = buildFlowHeatmap([{ origin: 'Syria', destination: 'Greece', value: 1234 }], ['Syria'], ['Greece'], ['#eeeeee', '#123456'], 'Number', 'd') as unknown as Json;
+    expect((counts.width as { step: number }).step).toBe(34);
   });
 });

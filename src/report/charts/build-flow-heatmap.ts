@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatAmount } from '../format-number.js';
+import { measureChartText } from '../measure-chart-text.mjs';
 import { buildChartConfig, INK } from './chart-config.js';
 
 /** One cell of a flow matrix. */
@@ -32,7 +33,8 @@ export function buildFlowHeatmap(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
     config: { ...buildChartConfig(), axis: { ...buildChartConfig().axis, grid: false, domain: false, ticks: false } },
-    width: { step: 34 },
+    // a column is wide enough for its widest value as printed (kilograms' decimal: "12,345.6"), 34px at the least
+    width: { step: Math.max(34, Math.ceil(Math.max(0, ...cells.map((c) => measureChartText(formatAmount(c.value, unit), 9)))) + 6) },
     height: { step: 18 },
     // cells and tooltips print a value as the data table does (kilograms with their decimal)
     data: { values: cells.map((c) => ({ ...c, printed: formatAmount(c.value, unit) })) },

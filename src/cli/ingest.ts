@@ -94,8 +94,9 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       toolVersion: ctx.toolVersion,
       now: ctx.clock(),
       changeWarning: setup.config.changeWarning,
-      // every issue is in validation_issue; output shows the first of each rule and counts the rest
-      issuesPerRule: SHOWN_PER_RULE,
+      // every issue is in validation_issue; human output shows the first entries of each rule and counts the rest,
+      // --json lists every issue (as validate --json does)
+      issuesPerRule: options.json ? undefined : SHOWN_PER_RULE,
       onProgress: (index, label) => {
         current = printablePath(displayPath(ctx, files[index]!));
         progress.update(index, label);

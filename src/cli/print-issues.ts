@@ -1,19 +1,23 @@
 import { formatIssue } from '../errors.js';
-import type { Issue } from '../schema/issue.js';
+import { ALIKE_RUN, type Issue, type IssueEntry } from '../schema/issue.js';
 import { paint } from './output.js';
 
 /** Issues shown per rule in human output; the rest are counted. */
 export const SHOWN_PER_RULE = 20;
 
 /**
- * Returns the human report of one file's issues: grouped by severity, in reading order, the first
- * {@link SHOWN_PER_RULE} of each rule shown with their hint and the rest counted; consecutive lines reported alike are
- * one entry naming the range of lines (`--json` keeps an issue per line).
+ * Returns the human report of one file's issues: grouped by severity, in reading order, each shown with its hint and
+ * the rest of each rule counted. Consecutive lines reported alike are one entry naming the range of lines and how many
+ * lines it stands for. `entries` are those `readShownIssues` gives (at most {@link SHOWN_PER_RULE} per rule, a range
+ * never cut by that cap), or plain issues, grouped here (`--json` keeps an issue per line).
  */
-export function formatIssues(issues: readonly Issue[], counts: ReadonlyMap<string, number>, useColour: boolean): string {
+export function formatIssues(entries: readonly (Issue | IssueEntry)[], counts: ReadonlyMap<string, number>, useColour: boolean): string {
   const { red, yellow, dim } = paint(useColour);
   const lines: string[] = [];
-  for (const { issue, last } of alikeRuns(issues)) {
+  const shown = new Map<string, number>();
+  for (const entry of entries.every(isEntry) ? entries : toEntries(entries)) {
+    const { through: last, alike, ...issue } = entry;
+    shown.set(issue.code, (shown.get(issue.code) ?? 0) + alike);
     const label = issue.severity === 'error' ? red('error  ') : yellow('warning');
     // a column without a name is called "column 7" already: shown as "column 7", not "column column 7"
     const column = issue.column?.startsWith('column ') ? issue.column.slice('column '.length) : issue.column;
@@ -27,8 +31,6 @@ export function formatIssues(issues: readonly Issue[], counts: ReadonlyMap<strin
     }
     if (issue.hint) lines.push(`          ${dim(`hint: ${issue.hint}`)}`);
   }
-  const shown = new Map<string, number>();
-  for (const issue of issues) shown.set(issue.code, (shown.get(issue.code) ?? 0) + 1);
   for (const [code, total] of [...counts].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
     const rest = total - (shown.get(code) ?? 0);
     if (rest > 0) lines.push(`  ${dim(`… and ${formatCount(rest)} more ${code}`)}`);
@@ -36,32 +38,40 @@ export function formatIssues(issues: readonly Issue[], counts: ReadonlyMap<strin
   return lines.join('\n');
 }
 
-/** The fewest consecutive lines reported alike that are shown as one entry. */
-const ALIKE_RUN = 3;
+function isEntry(issue: Issue | IssueEntry): issue is IssueEntry {
+  return 'alike' in issue;
+}
 
 /**
- * Returns the issues with each run of {@link ALIKE_RUN} or more on consecutive lines that say the same (severity, code,
- * file, column, message and hint: the same value) as its first issue and the run's last line; every other issue alone.
+ * Returns issues in reading order as the entries human output shows, as `readShownIssues` makes them of a validated
+ * file: each run of {@link ALIKE_RUN} or more consecutive lines reported alike (the same severity, code, file, column,
+ * message and hint) is its first issue, `through` the run's last line; every other issue is an entry of its own.
  */
-function alikeRuns(issues: readonly Issue[]): Array<{ issue: Issue; last: number | null | undefined }> {
-  const same = (a: Issue, b: Issue) =>
-    a.severity === b.severity && a.code === b.code && a.file === b.file && a.column === b.column && a.message === b.message && a.hint === b.hint;
-  const out: Array<{ issue: Issue; last: number | null | undefined }> = [];
-  for (let i = 0; i < issues.length; ) {
-    const first = issues[i]!;
-    let j = i + 1;
-    if (typeof first.line === 'number') {
-      while (j < issues.length && same(issues[j]!, first) && issues[j]!.line === first.line + (j - i)) j++;
+export function toEntries(issues: readonly Issue[]): IssueEntry[] {
+  const key = (i: Issue) => JSON.stringify([i.severity, i.code, i.file, i.column, i.message, i.hint]);
+  const runs: Array<{ last: number | null; members: Array<{ issue: Issue; at: number }> }> = [];
+  // the run each alike key has open: the next line (or the same) continues it
+  const open = new Map<string, (typeof runs)[number]>();
+  issues.forEach((issue, at) => {
+    const run = issue.line === null ? undefined : open.get(key(issue));
+    if (run !== undefined && issue.line !== null && run.last !== null && issue.line - run.last <= 1) {
+      run.last = issue.line;
+      run.members.push({ issue, at });
+      return;
     }
-    if (j - i >= ALIKE_RUN) {
-      out.push({ issue: first, last: issues[j - 1]!.line });
-      i = j;
-    } else {
-      out.push({ issue: first, last: first.line });
-      i++;
-    }
-  }
-  return out;
+    const started = { last: issue.line, members: [{ issue, at }] };
+    if (issue.line !== null) open.set(key(issue), started);
+    runs.push(started);
+  });
+  return runs
+    .flatMap(({ last, members }) => {
+      const first = members[0]!;
+      return last !== null && last - first.issue.line! + 1 >= ALIKE_RUN
+        ? [{ entry: { ...first.issue, through: last, alike: members.length }, at: first.at }]
+        : members.map(({ issue, at }) => ({ entry: { ...issue, through: issue.line, alike: 1 }, at }));
+    })
+    .sort((a, b) => a.at - b.at)
+    .map(({ entry }) => entry);
 }
 
 /** Returns "1 error", "2 errors", "20,000 rows". */

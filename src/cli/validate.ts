@@ -12,7 +12,7 @@ import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
 import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles, type Store } from '../store/index.js';
-import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, validateFile } from '../validate/index.js';
+import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, readShownIssues, validateFile } from '../validate/index.js';
 import { describeOfferedBefore, findOfferedBefore } from './describe-offered-before.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -99,7 +99,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
         + `which replaces the whole of any ${validation.state} return for ${validation.year} received before it${
           namedYear > validation.year! ? ` (rows of earlier years alone make no ${namedYear} return: send revisions with the ${namedYear} figures)` : ''
         }; check that this is the file meant to be sent`;
-      const issues: Issue[] = await readIssues(session, validation, options.json ? undefined : SHOWN_PER_RULE);
+      const issues: Issue[] = options.json ? await readIssues(session, validation) : await readShownIssues(session, validation, SHOWN_PER_RULE);
       if (options.json) {
         results.push({
           file: validation.file,

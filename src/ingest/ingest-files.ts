@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Issue } from '../schema/issue.js';
 import { threadsForFiles, type Store } from '../store/index.js';
-import { readIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
+import { readIssues, readShownIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
 import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
 import { readReceived, RECEIVED_MANIFEST } from './read-received.js';
 import { toReceiptTime } from './submission.js';
@@ -20,7 +20,7 @@ export interface IngestFilesOptions {
   toolVersion: string;
   now: Date;
   changeWarning: { percent: number; units: number };
-  /** Issues kept per rule for the caller (all when undefined). */
+  /** Entries per rule for human output (`readShownIssues`: a run of lines alike is one); every issue when undefined. */
   issuesPerRule?: number | undefined;
   /** Called as each file starts and as it moves through its phases. */
   onProgress?: (index: number, label: string) => void;
@@ -62,7 +62,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       });
       try {
         const validation = { issuesTable: result.issuesTable } as FileValidation;
-        const issues = result.issuesTable === null ? [] : await readIssues(session, validation, options.issuesPerRule);
+        const issues = result.issuesTable === null ? [] : options.issuesPerRule === undefined ? await readIssues(session, validation) : await readShownIssues(session, validation, options.issuesPerRule);
         const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
         await options.onFile?.(result, issues, counts);
         results.push(result);

@@ -12,3 +12,12 @@ export const Issue = z.object({
   hint: z.string().nullable(),
 });
 export type Issue = z.infer<typeof Issue>;
+
+/** The fewest consecutive lines reported alike that human output shows as one entry. */
+export const ALIKE_RUN = 3;
+
+/**
+ * An issue as human output shows it: alone (`through` its own line, `alike` 1), or the first of a run of consecutive
+ * lines reported alike, `through` the run's last line and standing for `alike` issues.
+ */
+export type IssueEntry = Issue & { through: number | null; alike: number };

@@ -328,21 +328,12 @@ async function summarize(
   };
 }
 
-/** Returns the issues of a validated file in reading order (line, then column as in the return format, then code). */
-export async function readIssues(session: ValidationSession, validation: FileValidation, limitPerCode?: number): Promise<Issue[]> {
-  const order = "line nulls first, list_position(['REF_AREA','TIME_PERIOD','INDICATOR','SEX','AGE','COUNTERPART_AREA','BREAKDOWN','OBS_VALUE','OBS_STATUS','CONF_STATUS','COMMENT'], \"column\") nulls first, code, \"column\", message";
-  const table = quoteIdent(validation.issuesTable);
-  const columns = 'code, severity, file, line, "column", value, message, hint';
-  if (limitPerCode === undefined) return session.store.all<Issue>(`select ${columns} from ${table} order by ${order}`);
-  if (limitPerCode <= 0) return [];
-  // the issues a code shows are among those on its first lines: the window ranks those few, not every issue (a
-  // million lower-case codes, all ranked, took 0.8 s and about 1 GB)
-  return session.store.all<Issue>(
-    `with last_shown as (select code, list_max(min(coalesce(line, 0), ${limitPerCode})) as line from ${table} group by code)
-     select ${columns} from (select i.* from ${table} as i inner join last_shown as s on s.code = i.code and coalesce(i.line, 0) <= s.line)
-     qualify row_number() over (partition by code order by ${order}) <= ${limitPerCode}
-     order by ${order}`,
-  );
+/** The reading order of a file's issues: line, then column as in the return format, then code. */
+export const ISSUE_ORDER = "line nulls first, list_position(['REF_AREA','TIME_PERIOD','INDICATOR','SEX','AGE','COUNTERPART_AREA','BREAKDOWN','OBS_VALUE','OBS_STATUS','CONF_STATUS','COMMENT'], \"column\") nulls first, code, \"column\", message";
+
+/** Returns every issue of a validated file in reading order ({@link ISSUE_ORDER}); human output reads `readShownIssues`. */
+export async function readIssues(session: ValidationSession, validation: FileValidation): Promise<Issue[]> {
+  return session.store.all<Issue>(`select code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)} order by ${ISSUE_ORDER}`);
 }
 
 /** Returns the number of issues per code (to say "and 35 more"). */

@@ -31,4 +31,14 @@ describe('formatIssues: lines reported alike', () => {
       'error   CYP_2025.csv:8 column COUNTERPART_AREA',
     ]);
   });
+
+  it('makes a run of each column when two columns are wrong on every line, and counts the rest by the lines shown', () => {
+    const issues = [2, 3, 4].flatMap((l) => [issue(l), issue(l, 'CY', 'COUNTERPART_AREA')]);
+    const lines = formatIssues(issues, new Map([['UNKNOWN_REF_AREA', 10]]), false).split('\n').filter((l) => !l.includes('hint:'));
+    expect(lines.map((l) => l.replace(/: expected.*?(\(\d+ lines alike\))?$/, ' $1').trim())).toEqual([
+      'error   CYP_2025.csv:2\u20134 column REF_AREA (3 lines alike)',
+      'error   CYP_2025.csv:2\u20134 column COUNTERPART_AREA (3 lines alike)',
+      '… and 4 more UNKNOWN_REF_AREA',
+    ]);
+  });
 });

@@ -102,6 +102,27 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(result.stdout).toMatch(/… and 6 more VALUE_NEGATIVE/);
   });
 
+  it('shows a run of lines alike past the 20th line of its rule whole, as one entry, and counts only what is not shown', async () => {
+    // the same "-1" on lines 2 to 25, then "-5" on line 26: the 24 are one entry (they were cut at line 21 by the cap,
+    // "2–21 … (20 lines alike)" and "… and 5 more"), line 26 the next; --json still lists each of the 25
+    const rows = Array.from({ length: 24 }, (_, i) => `ROU,${1995 + i},TIP_OFF,_T,_T,_T,_T,-1,A,F,`);
+    const path = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(path, `${HEADER}\n${rows.join('\n')}\nROU,2019,TIP_OFF,_T,_T,_T,_T,-5,A,F,\n`);
+    const result = await runCli(['validate', path]);
+    const entries = result.stdout.split('\n').filter((l) => l.includes('[VALUE_NEGATIVE]')).map((l) => l.replace(/^.*ROU_2025\.csv:/, ''));
+    expect(entries).toEqual([
+      '2\u201325 column OBS_VALUE: expected a non-negative number, found "-1" [VALUE_NEGATIVE] (24 lines alike)',
+      '26 column OBS_VALUE: expected a non-negative number, found "-5" [VALUE_NEGATIVE]',
+    ]);
+    expect(result.stdout).not.toMatch(/more VALUE_NEGATIVE/);
+    const json = JSON.parse((await runCli(['validate', '--json', path])).stdout);
+    expect(json.files[0].issues.filter((i: { code: string }) => i.code === 'VALUE_NEGATIVE').map((i: { line: number }) => i.line))
+      .toEqual(Array.from({ length: 25 }, (_, i) => i + 2));
+    // as ingest --json does (it listed the first 20 of each rule)
+    const ingested = JSON.parse((await runCli(['ingest', '--warehouse', join(tempDir(), 'w.duckdb'), '--json', path])).stdout);
+    expect(ingested.files[0].issues.filter((i: { code: string }) => i.code === 'VALUE_NEGATIVE')).toHaveLength(25);
+  });
+
   it('exits 2 for usage errors: a missing file, no file, an unknown option', async () => {
     const missing = await runCli(['validate', 'no/such/file.csv']);
     expect(missing.code).toBe(2);
@@ -555,7 +576,9 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const many = await runCli(['validate', join(dir, 'many.csv')]);
     expect(many.stdout).toMatch(/many\.csv: 1,025 rows, 2,050 errors, 0 warnings/);
     expect(many.stdout).toContain('… and 1,005 more UNKNOWN_CODE');
-    expect(many.stdout).toContain('… and 1,005 more VALUE_NEGATIVE');
+    // the same -1 on every line is one entry, between the lines of UNKNOWN_CODE (it was cut at 20 lines, "… and 1,005 more")
+    expect(many.stdout).toContain('many.csv:2\u20131026 column OBS_VALUE: expected a non-negative number, found "-1" [VALUE_NEGATIVE] (1,025 lines alike)');
+    expect(many.stdout).not.toContain('more VALUE_NEGATIVE');
   });
 
   it('ingest stores exactly the OBS_VALUE validate accepted; a value not in plain notation rejects the return', async () => {

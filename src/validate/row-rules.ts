@@ -86,8 +86,9 @@ export const ROW_RULES: readonly Rule[] = [
       from p where not p.is_blank and ((p.ref_area is null and ${isTotal('p.ref_area_in')}) or (p.indicator is null and ${isTotal('p.indicator_in')}))`,
   },
   {
-    // a spreadsheet's note or source under the table ("Note: provisional data", "Izvor: MUP"), alone in its row: one
-    // issue, not an unknown state, two empty required cells and an empty value
+    // a spreadsheet's note or source under the table ("Note: provisional data", "Izvor: MUP"), or a footnote of one word
+    // after its mark ("* provisional", "(1) estimate", "¹ preliminary"), alone in its row: one issue, not an unknown
+    // state, two empty required cells and an empty value (or, alone on its line, "expected 11 cells, found 1")
     code: 'NOTE_ROW',
     rowGate: () => 'not p.is_blank and p.ref_area is null and p.time_period is null and p.indicator is null and p.obs_value is null',
     sql: (ctx) => {
@@ -99,7 +100,7 @@ export const ROW_RULES: readonly Rule[] = [
         from (select p.line, ${cells} as cells, list_filter(${cells}, lambda cell: trim(cell) <> '') as filled
               from p inner join ${ctx.raw} as r on r.rowid = p.rid
               where not p.is_blank and p.ref_area is null and p.time_period is null and p.indicator is null and p.obs_value is null) as n
-        where len(n.filled) = 1 and regexp_matches(n.filled[1], '\\pL{2,}[^\\pL]+\\pL{2,}')`;
+        where len(n.filled) = 1 and regexp_matches(n.filled[1], '\\pL{2,}[^\\pL]+\\pL{2,}|^\\s*(\\*+\\)?|\\(?[0-9]{1,2}\\)|[¹²³])\\s*\\pL{2,}')`;
     },
   },
   {

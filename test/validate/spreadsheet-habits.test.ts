@@ -212,6 +212,32 @@ describe('a note or a source under the table', () => {
   });
 });
 
+describe('a footnote of one word after its mark', () => {
+  it('("* provisional", "(1) estimate", "¹ preliminary") is one NOTE_ROW error (was: 11 cells expected, 1 found; or an unknown state and three empty cells)', async () => {
+    const path = writeReturn([
+      HEADER,
+      'ROU,2025,TIP_VIC,_T,_T,_T,_T,12,P,F,',
+      '* provisional',
+      '(1) estimate,,,,,,,,,,',
+      ',,,,,,,¹ preliminary,,,',
+      // not footnotes: a mark alone, a mark and one letter, a number
+      '*,,,,,,,,,,',
+      '1) a,,,,,,,,,,',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.code === 'NOTE_ROW').map((i) => [i.line, i.column, i.value, i.message])).toEqual([
+      [3, 'REF_AREA', '* provisional', 'expected one observation per row, found a note ("* provisional")'],
+      [4, 'REF_AREA', '(1) estimate', 'expected one observation per row, found a note ("(1) estimate")'],
+      [5, 'OBS_VALUE', '¹ preliminary', 'expected one observation per row, found a note ("¹ preliminary")'],
+    ]);
+    expect(brief(result.issues.filter((i) => i.line! >= 3 && i.line! <= 5))).toEqual([
+      'NOTE_ROW@3:REF_AREA=* provisional', 'NOTE_ROW@4:REF_AREA=(1) estimate', 'NOTE_ROW@5:OBS_VALUE=¹ preliminary',
+    ]);
+    expect(result.issues.some((i) => i.code === 'NOTE_ROW' && i.line! >= 6)).toBe(false);
+    expect(result.acceptedLines).toEqual([2]);
+  });
+});
+
 describe('a COMMENT whose letters were lost to question marks', () => {
   it('("??? ??????????", as Excel\'s "CSV (Comma delimited)" saves Georgian or Armenian) reads as no comment, with one COMMENT_LETTERS_LOST warning for the file (was stored as the comment "??? ??????????"); "why???" and "?" stay comments', async () => {
     const path = writeReturn([

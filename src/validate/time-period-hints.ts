@@ -1,4 +1,4 @@
-import { FULL_WIDTH, GROUP_SPACE_CLASS } from './value-hints.js';
+import { GROUP_SPACE_CLASS, otherDigitsHint } from './value-hints.js';
 
 /** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */
 const DATE = `'\\s*((?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*'`;
@@ -46,7 +46,7 @@ export function timePeriodHint(cell: string, maxYear: number): string {
       when regexp_full_match(${v}, ${DATE})
         then format('write {}, the year alone: the cell holds a date (format the column as Text or as a number without decimals, and type the year)',
           regexp_extract(${v}, '(?:19|20)[0-9]{2}'))
-      when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
+      ${otherDigitsHint(v)}
       -- a number format grouping thousands, applied to the whole sheet: "2.025", "2,025", "2 025"
       when regexp_full_match(${v}, '(1(?:[.,]|${GROUP_SPACE_CLASS})9|2(?:[.,]|${GROUP_SPACE_CLASS})0)[0-9]{2}')
         then format('write {} (four digits, no thousands separator: format the column as Text or as a number without separators, and type the year)', regexp_replace(${v}, '[^0-9]', '', 'g'))

@@ -24,8 +24,19 @@ const FLAGGED = "'\\s*[0-9]+([.,][0-9]+)?\\s*(\\(\\s*[a-zA-Z]\\s*\\)|[a-zA-Z])\\
 /** SQL: the letter of a {@link FLAGGED} value, in lower case. */
 const flagOf = (value: string): string => `lower(regexp_extract(${value}, '([a-zA-Z])\\s*\\)?\\s*$', 1))`;
 
-/** translate() arguments turning full-width digits into 0-9. */
-export const FULL_WIDTH = "'０１２３４５６７８９', '0123456789'";
+/**
+ * translate() arguments turning digits other than 0-9 into 0-9: full-width (an East Asian input mode), Arabic-Indic
+ * and Eastern Arabic-Indic (an Arabic, Persian or Urdu keyboard or number format).
+ */
+const OTHER_DIGITS = "'０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹', '012345678901234567890123456789'";
+
+/**
+ * Returns the SQL `when … then …` branch of a value written in digits other than 0-9, its hint naming them:
+ * "write 12 in the digits 0-9 (these are Arabic-Indic digits, …)".
+ */
+export const otherDigitsHint = (v: string): string => `when regexp_matches(${v}, '[０-９٠-٩۰-۹]')
+        then format('write {} in the digits 0-9 (these are {})', translate(${v}, ${OTHER_DIGITS}),
+          if(regexp_matches(${v}, '[０-９]'), 'full-width digits, from an East Asian input mode', 'Arabic-Indic digits, from an Arabic, Persian or Urdu keyboard or number format'))`;
 
 /** SQL pattern: a number grouped by commas, its decimal separator a point ("12,500", "1,234.5"). */
 export const COMMA_GROUPED = "'[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?'";
@@ -132,7 +143,7 @@ export function notNumberHint(delimiter: string): string {
       when regexp_full_match(${v}, '\\s*[\\x{2212}\\x{2013}\\x{2014}]\\s*[0-9]+([.,][0-9]+)?\\s*')
         then 'counts and quantities cannot be negative; a decrease is shown by a smaller value'
       -- what spreadsheets leave in a cell: a formula or text prefix kept as text, an error value, an accounting
-      -- format's negative, a currency format, full-width digits, an invisible character from pasted text
+      -- format's negative, a currency format, full-width or Arabic-Indic digits, an invisible character from pasted text
       when regexp_full_match(${v}, '=\\s*"(.*)"|''(.*)')
         then format('write {} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix; type the number into a cell formatted as a number',
           regexp_replace(${v}, '^=\\s*"(.*)"$|^''(.*)$', '\\1\\2'))
@@ -142,7 +153,7 @@ export function notNumberHint(delimiter: string): string {
         then format('write {} without parentheses: an accounting number format shows a negative number so, and counts and quantities cannot be negative (an estimate is marked with OBS_STATUS E)', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
       when regexp_matches(${v}, '\\p{Sc}')
         then 'write the number alone, without a currency sign: OBS_VALUE is a count or quantity (format the cell as a plain number)'
-      when regexp_matches(${v}, '[０-９]') then format('write {} in the digits 0-9 (these are full-width digits, from an East Asian input mode)', translate(${v}, ${FULL_WIDTH}))
+      ${otherDigitsHint(v)}
       when regexp_matches(${v}, '[\\x{200B}-\\x{200F}\\x{2060}\\x{FEFF}]')
         then 'retype the number: the cell holds an invisible character (shown as \\u…), which text pasted from a web page or a document brings along'
       else ${general} end`;

@@ -133,6 +133,17 @@ describe('what a spreadsheet leaves in a cell', () => {
     ]);
   });
 
+  it('Arabic-Indic and Eastern Arabic-Indic digits in OBS_VALUE and TIME_PERIOD are named, with the number in 0-9 (was: "use a point as the decimal separator", and the general hint of a year)', async () => {
+    const arabic = 'Arabic-Indic digits, from an Arabic, Persian or Urdu keyboard or number format';
+    const result = await validatePath(session, file([HEADER,
+      row('TIP_VIC', '\u0661\u0662'), row('TIP_OFF', '\u06f1\u06f2\u06f3'), row('TIP_SUS', '1', { year: '\u0662\u0660\u0662\u0665' })].join('\n') + '\n'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '\u0661\u0662', `write 12 in the digits 0-9 (these are ${arabic})`],
+      ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '\u06f1\u06f2\u06f3', `write 123 in the digits 0-9 (these are ${arabic})`],
+      ['TIME_PERIOD_INVALID', 4, 'TIME_PERIOD', '\u0662\u0660\u0662\u0665', `write 2025 in the digits 0-9 (these are ${arabic})`],
+    ]);
+  });
+
   it('a year in a number format grouping thousands ("2.025", "2 025") and a date saved as its day number (45658) name the year', async () => {
     // was: 'write the calendar year the figure refers to, as four digits', though the cell shows which year it is
     const years = ['2.025', '2 025', '1\u00a0998', '45658', '46022', '25'];

@@ -228,6 +228,10 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
       return { ...resolution, hint: `write ${inner.code} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix, not the code` };
     }
   }
+  // a full stop after a code, as in running text ("ROU.", "F."): the hint was the dictionary's, or the valid codes
+  const stop = resolution.code === null ? /^(.*?)\s*([.,;:])\s*$/s.exec(value) : null;
+  const bare = stop === null ? null : resolveTrimmed(session, column, stop[1]!.trim(), hasLabels).code;
+  if (bare && !bare.startsWith('=')) return { ...resolution, hint: `write ${bare}, without the ${{ '.': 'full stop', ',': 'comma', ';': 'semicolon', ':': 'colon' }[stop![2]!]} after it` };
   return resolution;
 }
 

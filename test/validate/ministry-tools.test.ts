@@ -144,6 +144,25 @@ describe('what a spreadsheet leaves in a cell', () => {
     ]);
   });
 
+  it('a code with a full stop, comma, semicolon or colon after it is named in the hint, not read (was: the dictionary, or the valid codes)', async () => {
+    const result = await validatePath(session, file([HEADER,
+      'SRB.,2025,TIP_VIC,_T,_T,_T,_T,1,A,F,',
+      'SRB,2025,TIP_VIC,F.,_T,UKR;,_T,1,A.,C:,',
+      'SRB,2025,TIP_OFF.,_T,_T,_T,_T,1,A,F,',
+      // a state outside the region stays one: no code to write
+      'CYP.,2025,TIP_SUS,_T,_T,_T,_T,1,A,F,'].join('\n') + '\n'));
+    expect(result.issues.filter((i) => i.severity === 'error').map((i) => [i.line, i.column, i.value, i.hint])).toEqual([
+      [2, 'REF_AREA', 'SRB.', 'write SRB, without the full stop after it'],
+      [3, 'SEX', 'F.', 'write F, without the full stop after it'],
+      [3, 'COUNTERPART_AREA', 'UKR;', 'write UKR, without the semicolon after it'],
+      [3, 'OBS_STATUS', 'A.', 'write A, without the full stop after it'],
+      [3, 'CONF_STATUS', 'C:', 'write C, without the colon after it'],
+      [4, 'INDICATOR', 'TIP_OFF.', 'write TIP_OFF, without the full stop after it'],
+      [5, 'REF_AREA', 'CYP.', 'see "crimetrends dictionary" for the valid codes'],
+    ]);
+    expect(result.acceptedLines).toEqual([]);
+  });
+
   it('a year in a number format grouping thousands ("2.025", "2 025") and a date saved as its day number (45658) name the year', async () => {
     // was: 'write the calendar year the figure refers to, as four digits', though the cell shows which year it is
     const years = ['2.025', '2 025', '1\u00a0998', '45658', '46022', '25'];

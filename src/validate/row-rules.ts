@@ -63,7 +63,10 @@ export const ROW_RULES: readonly Rule[] = [
       return `select p.line, null as "column", p.ref_area_in as value,
         'expected data, found the header line again' || coalesce(format(', its columns in another order (column {} is {}, {} in the first header): the rows below it are read under the first header''s names',
           ${moved}.n, ${moved}.here, ${moved}.first), '') as message,
-        if(${moved} is null, 'delete the line: a return has one header, on its first line (were two files pasted together?)',
+        -- repeated in the same order more than once: the titles a sheet prints on every page, or a paged export's
+        if(${moved} is null, if(sum(if(${moved} is null, 1, 0)) over () > 1,
+            format('delete the line: a return has one header, on its first line; here it is repeated {} times, as a sheet printed with its title rows on every page, or exported page by page, writes it', sum(if(${moved} is null, 1, 0)) over ()),
+            'delete the line: a return has one header, on its first line (were two files pasted together?)'),
           'delete the line, and put the rows below it in the first header''s column order (or send each part as a file of its own)') as hint
       from p inner join ${ctx.raw} as r on r.rowid = p.rid where ${CHECKED} and ${IS_HEADER_REPEATED}`;
     },

@@ -166,6 +166,16 @@ describe('a second header in another column order (two sheets pasted together)',
   });
 });
 
+describe('the header repeated on every page (a sheet printed with its title rows on each page, or exported page by page)', () => {
+  it('is a HEADER_REPEATED error per repeat whose hint says how often it repeats (was: "were two files pasted together?")', async () => {
+    const rows = (from: number) => [0, 1].map((i) => `ROU,${from + i},TIP_OFF,_T,_T,_T,_T,${120 + i},,,`);
+    const path = writeReturn([HEADER, ...rows(2016), HEADER, ...rows(2018), HEADER, ...rows(2020), HEADER, ...rows(2022)]);
+    const hint = 'delete the line: a return has one header, on its first line; here it is repeated 3 times, as a sheet printed with its title rows on every page, or exported page by page, writes it';
+    expect((await issuesOf(path)).filter((i) => i[0] === 'HEADER_REPEATED')).toEqual([4, 7, 10].map((line) =>
+      ['HEADER_REPEATED', line, null, 'REF_AREA', 'expected data, found the header line again', hint]));
+  });
+});
+
 describe('a count with a floating-point rest (11.999999999999998)', () => {
   it('stays VALUE_NOT_INTEGER, its hint naming the whole number and the rounding (was "counts have no decimals; if the separator is a thousands separator, remove it")', async () => {
     const path = writeReturn([HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,11.999999999999998,,,', 'ROU,2025,TIP_VIC,_T,_T,_T,_T,12.5,,,']);

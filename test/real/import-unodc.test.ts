@@ -37,7 +37,8 @@ const issueAt = async (submissionId: number, line: number) =>
 
 describe('real dataUNODC downloads', () => {
   it('conserves every row of each download: loaded + skipped + unmapped + unreadable = rows', () => {
-    expect(reports.glotip).toMatchObject({ dataset: 'GLOTIP', rows: 46556, loaded: 37443, unmapped: 9113, unreadable: 0, skipped: {} });
+    // "Columbia", Colombia's name in Romanian (and a common misspelling in English), reads as COL: 37,443 and 9,113 before
+    expect(reports.glotip).toMatchObject({ dataset: 'GLOTIP', rows: 46556, loaded: 37444, unmapped: 9112, unreadable: 0, skipped: {} });
     expect(reports.iafq).toMatchObject({ dataset: 'IAFQ', rows: 11032, loaded: 4914, unmapped: 6118, unreadable: 0, skipped: {} });
     expect(reports.cts).toMatchObject({ dataset: 'CTS', rows: 17826, loaded: 2955, unmapped: 6125, unreadable: 0, skipped: { rate: 8746 } });
     for (const report of Object.values(reports)) expect(accountedRows(report)).toBe(report.rows);

@@ -38,6 +38,9 @@ export type DetectedEncoding =
   /** Not text: `what` it is; `workbook`, for a spreadsheet's own format, how to save it as CSV. */
   | { kind: 'binary'; what: string; workbook?: { hint: string } | undefined };
 
+/** How much an ISO page's plausibility counts: below 1 − MIN_MARGIN, so that a tie goes to the Windows page. */
+const ISO_PRIOR = 0.8;
+
 /**
  * Returns what a file that failed UTF-8 decoding holds. Reads at most the first 4 MiB.
  *
@@ -75,9 +78,11 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     const koi8 = koi8Factors(chardetConfidence);
     const readings = CANDIDATES.map((name, order) => {
       const text = iconv.decode(sample, name);
-      // Excel writes the Windows pages; the ISO and KOI8 pages are rare. A page none of the file's states uses (Turkish
-      // in a Romanian return, Cyrillic in a Greek one) is doubtful.
-      const prior = name.startsWith('ISO') ? 0.9 : name.startsWith('KOI8') ? koi8.koi8 : name === 'windows-1251' ? koi8.windows1251 : 1;
+      // Excel writes the Windows pages; the ISO and KOI8 pages are rare, so an ISO reading as plausible as a Windows one
+      // loses by more than a coin toss's margin (ISO-8859-5's `юіхэър` against windows-1251's `оценка`, a Russian
+      // return's one comment, refused as a coin toss at 0.9). A page none of the file's states uses (Turkish in a
+      // Romanian return, Cyrillic in a Greek one) is doubtful.
+      const prior = name.startsWith('ISO') ? ISO_PRIOR : name.startsWith('KOI8') ? koi8.koi8 : name === 'windows-1251' ? koi8.windows1251 : 1;
       const plausible = plausibility(text);
       const score = plausible * prior * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
       // chardet's statistics only break near-ties

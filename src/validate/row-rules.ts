@@ -17,6 +17,10 @@ const IS_COUNT = `p.indicator in (select code from vref_indicator where unit in 
  * SQL condition on `p` joined to its indicator `i`: a quantity (kilograms) written as one to three digits, a point and
  * three digits ("12.500"), which a comma-delimited file may hold as 12.5 or as 12500 grouped (see POINT_GROUPED_ONCE).
  */
+/** SQL condition: every key cell of the row is empty (see TOTAL_ROW's row of a figure alone). */
+const UNLABELLED_KEYS = ['ref_area_in', 'time_period_in', 'indicator_in', 'sex_in', 'age_in', 'counterpart_area_in', 'breakdown_in']
+  .map((cell) => `coalesce(trim(p.${cell}), '') = ''`)
+  .join(' and ');
 const QUANTITY_POINT_GROUPED_ONCE = `(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, ${POINT_GROUPED_ONCE}))`;
 /**
  * True when "12.500" in the file may be a spreadsheet's grouping (see QUANTITY_POINT_GROUPED_ONCE): a comma-delimited
@@ -86,7 +90,15 @@ export const ROW_RULES: readonly Rule[] = [
         if(${isTotal('p.ref_area_in')}, p.ref_area_in, p.indicator_in) as value,
         format('expected one observation per row, found a row of totals ({})', ct_q(if(${isTotal('p.ref_area_in')}, p.ref_area_in, p.indicator_in))) as message,
         'delete the row: totals over states or indicators are not sent (the review adds them up); the total of a breakdown is its row with _T' as hint
-      from p where not p.is_blank and ((p.ref_area is null and ${isTotal('p.ref_area_in')}) or (p.indicator is null and ${isTotal('p.indicator_in')}))`,
+      from p where not p.is_blank and ((p.ref_area is null and ${isTotal('p.ref_area_in')}) or (p.indicator is null and ${isTotal('p.indicator_in')}))
+      union all
+      -- a figure alone, every key cell empty: a spreadsheet's SUM row with no label (",,,,,,,10,,,"), one issue, not
+      -- three empty required cells (a row whose SEX or BREAKDOWN is filled is a merged cell's block: REQUIRED_VALUE_MISSING)
+      select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
+        format('expected one observation per row, found a figure ({}) with no state, year, indicator or breakdown: a row of totals?', ct_q(p.obs_value_in)) as message,
+        'delete the row if it is a spreadsheet''s total (the review adds totals up itself); if it is an observation, fill in its REF_AREA, TIME_PERIOD and INDICATOR' as hint
+      from p where not p.is_blank and p.ref_area is null and p.indicator is null and p.obs_value is not null
+        and ${UNLABELLED_KEYS}`,
   },
   {
     // a spreadsheet's note or source under the table ("Note: provisional data", "Izvor: MUP"), or a footnote of one word

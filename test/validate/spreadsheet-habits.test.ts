@@ -238,6 +238,26 @@ describe('a footnote of one word after its mark', () => {
   });
 });
 
+describe('a figure alone in its row, every key cell empty', () => {
+  it('(",,,,,,,200,,,", a spreadsheet\'s SUM row with no label) is one TOTAL_ROW error at OBS_VALUE (was: three empty required cells); a merged cell\'s block row keeps REQUIRED_VALUE_MISSING', async () => {
+    const path = writeReturn([
+      HEADER,
+      'ROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,',
+      'ROU,2025,TIP_OFF,_T,_T,_T,_T,80,A,F,',
+      ',,,,,,,200,,,',
+      // SEX filled: a block whose REF_AREA, TIME_PERIOD and INDICATOR were merged cells, saved on its first row only
+      ',,,M,_T,_T,_T,4,A,F,',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.line === 4).map((i) => [i.code, i.column, i.value, i.message, i.hint])).toEqual([[
+      'TOTAL_ROW', 'OBS_VALUE', '200', 'expected one observation per row, found a figure ("200") with no state, year, indicator or breakdown: a row of totals?',
+      "delete the row if it is a spreadsheet's total (the review adds totals up itself); if it is an observation, fill in its REF_AREA, TIME_PERIOD and INDICATOR",
+    ]]);
+    expect(brief(result.issues.filter((i) => i.line === 5))).toEqual(['REQUIRED_VALUE_MISSING@5:REF_AREA=', 'REQUIRED_VALUE_MISSING@5:TIME_PERIOD=', 'REQUIRED_VALUE_MISSING@5:INDICATOR=']);
+    expect(result.acceptedLines).toEqual([2, 3]);
+  });
+});
+
 describe('a COMMENT whose letters were lost to question marks', () => {
   it('("??? ??????????", as Excel\'s "CSV (Comma delimited)" saves Georgian or Armenian) reads as no comment, with one COMMENT_LETTERS_LOST warning for the file (was stored as the comment "??? ??????????"); "why???" and "?" stay comments', async () => {
     const path = writeReturn([

@@ -357,7 +357,7 @@ function buildNameIndex(
   // a partner outside the region named in a language of the region ("Germania", "Γερμανία", "Німеччина", "Գերմանիա"; they
   // were UNKNOWN_CODE): world-countries translates into Russian, Turkish, Serbian and Croatian only. Abbreviations in
   // capitals (ABD, США, ΗΠΑ) are left out: such a one is never read as the country (see LOCAL_ABBREVIATIONS)
-  for (const locale of ['ro', 'el', 'bg', 'uk', 'sq', 'mk', 'ka', 'hy', 'az', 'sr', 'sl', 'tr'].map((l) => require(`i18n-iso-countries/langs/${l}.json`) as { locale: string })) {
+  for (const locale of ['ro', 'el', 'bg', 'uk', 'sq', 'mk', 'ka', 'hy', 'az', 'sr', 'hr', 'bs', 'sl', 'tr'].map((l) => require(`i18n-iso-countries/langs/${l}.json`) as { locale: string })) {
     isoCountries.registerLocale(locale);
     for (const [alpha2, names] of Object.entries(isoCountries.getNames(locale.locale, { select: 'all' }))) {
       const iso3 = isoCountries.alpha2ToAlpha3(alpha2);

@@ -172,6 +172,15 @@ describe('what a spreadsheet leaves in a cell', () => {
     expect(result.acceptedLines).toEqual(names.map((_, i) => i + 2));
   });
 
+  it('common and official names the country package lacks read from country_aliases.csv, and Croatian and Bosnian names from the package (were UNKNOWN_CODE)', async () => {
+    const names: Array<[string, string]> = [['Marea Britanie', 'GBR'], ['Federatia Rusa', 'RUS'], ['Руска Федерација', 'RUS'], ['Britania e Madhe', 'GBR'],
+      ['Olanda', 'NLD'], ['Κάτω Χώρες', 'NLD'], ['Tarile de Jos', 'NLD'], ['Velika Britanija', 'GBR']];
+    const result = await validatePath(session, file([HEADER, ...names.map(([name], i) => `ROU,${2010 + i},TIP_VIC,_T,_T,${name},_T,1,A,F,`)].join('\n') + '\n'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.message])).toEqual(
+      names.map(([name, iso3], i) => ['NAME_NOT_CODE', i + 2, 'COUNTERPART_AREA', `expected a code, found "${name}"; read as ${iso3} (a name)`]));
+    expect(result.acceptedLines).toEqual(names.map((_, i) => i + 2));
+  });
+
   it('a year in a number format grouping thousands ("2.025", "2 025") and a date saved as its day number (45658) name the year', async () => {
     // was: 'write the calendar year the figure refers to, as four digits', though the cell shows which year it is
     const years = ['2.025', '2 025', '1\u00a0998', '45658', '46022', '25'];

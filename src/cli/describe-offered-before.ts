@@ -43,7 +43,7 @@ export function describeOfferedBefore(offered: OfferedBefore, file: string, erro
     case 'same': {
       if (inForce !== null) {
         return yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${
-          inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; ingest would record nothing; if ${earlier.ref_area ?? 'the state'} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`);
+          inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; ingest would record nothing; ${olderVersionAdvice(earlier, inForce)}`);
       }
       // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
       const other = earlier.file_name === displayFileName(file) ? '' : `, ${earlier.file_name}`;
@@ -51,4 +51,15 @@ export function describeOfferedBefore(offered: OfferedBefore, file: string, erro
       return dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes, received ${day(earlier.received_at)}, ${outcome}): ingest would do nothing`);
     }
   }
+}
+
+/**
+ * Returns what to do about an older version offered again, which stays out of force: one received at the same moment
+ * lost a tie on its file name, which the state's word settles by correcting its receipt; any other needs a new version.
+ */
+export function olderVersionAdvice(earlier: Pick<SubmissionRecord, 'ref_area' | 'received_at'>, inForce: Pick<SubmissionRecord, 'received_at'>): string {
+  const state = earlier.ref_area ?? 'the state';
+  return String(inForce.received_at) === String(earlier.received_at)
+    ? `received at the same moment, it lost the tie on the file name; if ${state} says it sent this version last, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt, TIME when it was sent`
+    : `if ${state} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`;
 }

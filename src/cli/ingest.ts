@@ -18,6 +18,7 @@ import { openStore, openWarehouse, writeReference, type Store } from '../store/i
 import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
+import { olderVersionAdvice } from './describe-offered-before.js';
 import { onInterrupt } from './on-interrupt.js';
 import { createProgress } from './progress.js';
 import type { CommonOptions } from './program.js';
@@ -294,9 +295,7 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     if (inForce !== null) {
       // an old version sent again after its correction: nothing changes, but the coordinator should know which counts;
       // one received at the same moment lost a tie on its name, which the state's word can now settle
-      const advice = inForce.received_at === earlier.received_at
-        ? `received at the same moment, it lost the tie on the file name; if ${earlier.ref_area} says it sent this version last, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt, TIME when it was sent`
-        : `if ${earlier.ref_area} means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)`;
+      const advice = olderVersionAdvice(earlier, inForce);
       return `${bold(result.file)}: ${yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; nothing recorded; ${advice}`)}`;
     }
     const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';

@@ -31,6 +31,10 @@ describe('correcting a receipt time: ingest FILE --received-at TIME --correct-re
       + 'submission 2 (GEO_2025.csv, received 2026-01-20) stays in force; nothing recorded; received at the same moment, it lost the tie on the file name; '
       + 'if GEO says it sent this version last, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt, TIME when it was sent\n');
     expect(await query('select count(*) as n from receipt_correction')).toBe('n\n0\n');
+    // validate --warehouse gives the same advice (it said to ask the state for a new version)
+    const checked = await cli(['validate', 'GEO_2025 (corrected).csv']);
+    expect(checked.stdout).toContain('stays in force; ingest would record nothing; received at the same moment, it lost the tie on the file name; '
+      + 'if GEO says it sent this version last, correct its receipt: crimetrends ingest FILE --received-at TIME --correct-receipt, TIME when it was sent\n');
 
     // Georgia says the correction came at 15:00: its receipt is corrected, and it is in force
     const corrected = await cli(['ingest', 'GEO_2025 (corrected).csv', '--received-at', '2026-01-20T15:00:00Z', '--correct-receipt']);

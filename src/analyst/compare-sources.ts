@@ -12,27 +12,35 @@ export interface SeriesKey {
   breakdown: string;
 }
 
+/** The import's side of a listed series: its status, the dataset and the download its value comes from, and its note. */
+export interface SourceSide extends SeriesKey {
+  return_status: string;
+  source_status: string;
+  /** The import's dataset and the submission (download) its value comes from. */
+  dataset: string | null;
+  source_submission_id: number;
+  /** The import's note on its value: a definition that differs, a flag ("UNODC: persons brought into formal contact with the police", "Eurostat flag: r (revised)"). */
+  source_comment: string | null;
+}
+
+/** Both sides of a listed series: the import's, and the return's flags and where its value comes from. */
+export interface PairedSides extends SourceSide {
+  /** CONF_STATUS of the return's value: C and N are not for publication (listed here only with `includeConfidential`). */
+  conf_status: string;
+  /** The submission (file) of the return's value. */
+  return_submission_id: number;
+  /** The year of the return the value comes from: later than time_period when a later return revised it. */
+  return_reporting_year: number | null;
+}
+
 /** One series found both in a member-state return and in an import, with different values. */
-export interface SeriesDiscrepancy extends SeriesKey {
+export interface SeriesDiscrepancy extends PairedSides {
   return_value: number;
   source_value: number;
   /** return_value − source_value. */
   diff_abs: number;
   /** 100 × diff_abs / source_value; null when the import says 0. */
   diff_pct: number | null;
-  return_status: string;
-  source_status: string;
-  /** CONF_STATUS of the return's value: C and N are not for publication (listed here only with `includeConfidential`). */
-  conf_status: string;
-  /** The submission (file) of the return's value, and the import's dataset (GLOTIP, IAFQ, CTS, …). */
-  return_submission_id: number;
-  /** The year of the return the value comes from: later than time_period when a later return revised it. */
-  return_reporting_year: number | null;
-  /** The import's dataset and the submission (download) its value comes from. */
-  dataset: string | null;
-  source_submission_id: number;
-  /** The import's note on its value: a definition that differs, a flag ("UNODC: persons brought into formal contact with the police", "Eurostat flag: r (revised)"). */
-  source_comment: string | null;
 }
 
 /**
@@ -58,19 +66,9 @@ export interface StateDiscrepancy {
  * (published) value and the statuses, never the return's value nor anything computed from it (a difference, or whether
  * there is one, would give it away).
  */
-export interface SeriesWithheld extends SeriesKey {
+export interface SeriesWithheld extends PairedSides {
   return_value: null;
   source_value: number;
-  return_status: string;
-  source_status: string;
-  conf_status: string;
-  return_submission_id: number;
-  /** The year of the return the value comes from: later than time_period when a later return revised it. */
-  return_reporting_year: number | null;
-  /** The import's dataset and the submission (download) its value comes from. */
-  dataset: string | null;
-  source_submission_id: number;
-  source_comment: string | null;
   /** A public value withheld because it would give a confidential or withheld one of its series back (a part of a C total). */
   beside_withheld: boolean;
 }
@@ -80,31 +78,15 @@ export interface SeriesWithheld extends SeriesKey {
  * UNODC's "<5", Eurostat's ": c"): not compared, but listed, since a return of 32 beside UNODC's "<5" is a difference
  * the comparison would otherwise hide.
  */
-export interface SeriesSuppressed extends SeriesKey {
+export interface SeriesSuppressed extends PairedSides {
   return_value: number;
   source_value: null;
-  return_status: string;
-  source_status: string;
-  conf_status: string;
-  return_submission_id: number;
-  /** The year of the return the value comes from: later than time_period when a later return revised it. */
-  return_reporting_year: number | null;
-  /** The import's dataset and the submission (download) its value comes from. */
-  dataset: string | null;
-  source_submission_id: number;
-  source_comment: string | null;
 }
 
 /** A series the source gives a figure for where the return says it has none (OBS_STATUS M, L or O): not compared. */
-export interface SeriesReturnMissing extends SeriesKey {
+export interface SeriesReturnMissing extends SourceSide {
   return_value: null;
   source_value: number;
-  return_status: string;
-  source_status: string;
-  /** The import's dataset and the submission (download) its value comes from. */
-  dataset: string | null;
-  source_submission_id: number;
-  source_comment: string | null;
 }
 
 /** A download of the source that a listed series' value comes from: what to cite. */

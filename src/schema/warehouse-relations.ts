@@ -148,7 +148,7 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
   {
     name: 'receipt_correction',
     kind: 'table',
-    description: 'Every receipt time corrected with ingest --received-at (the same bytes offered again): the time before, kept',
+    description: 'Every receipt time corrected with ingest FILE --received-at TIME --correct-receipt (the same bytes offered again): the time before, kept',
     grain: [],
     columns: [
       col('submission_id', 'INTEGER', 'the submission whose received_at was corrected'),

@@ -38,8 +38,8 @@ const direction = z
 const states = z.array(z.string().regex(iso3));
 const trendStatistics = {
   n_points: z.number().int().nonnegative().describe('years with a value in the window (after a break cut)'),
-  mean_value: count.nullable().describe('mean of the values in the window; null below 4 points'),
-  slope: z.number().nullable().describe('Theil-Sen slope: median of pairwise slopes, units per year; null below 4 points'),
+  mean_value: count.nullable().describe('mean of the values in the window; null below 4 points (and in series_trend when withheld)'),
+  slope: z.number().nullable().describe('Theil-Sen slope: median of pairwise slopes, units per year; null below 4 points (and in series_trend when withheld)'),
   slope_pct_per_year: z.number().nullable().describe('slope as a percentage of the window mean, per year'),
   mk_s: z.number().int().nullable().describe('Mann-Kendall S: concordant minus discordant pairs'),
   mk_p_value: share.nullable().describe('two-sided Mann-Kendall p-value (see mk_method)'),
@@ -128,9 +128,9 @@ export const SeriesTrend = z.object({
   break_year: z.number().int().nullable().describe('latest year in the window with OBS_STATUS B: the window starts there'),
   ...trendStatistics,
   suppression_reason: z
-    .enum(['small_count_residual'])
+    .enum(['small_count'])
     .nullable()
-    .describe('mean_value and slope_pct_per_year withheld: the small counts in the window add up to less than smallCountThreshold, so n × mean less the other years would give them back; null when published'),
+    .describe('mean_value, slope and slope_pct_per_year withheld: the window holds a small count, which trying 1 to 4 against them would give back (n × mean less the other years is the small counts\' sum); null when published'),
 });
 export type SeriesTrend = z.infer<typeof SeriesTrend>;
 

@@ -22,6 +22,10 @@ beforeAll(async () => {
       // every year of the window, but 2022 is a small count ("<5")
       ...series('XKX', 'TIP_VIC', 2020, [6, 7, 3, 8, 9]),
       ...series('BIH', 'TIP_VIC', 2020, [10, 11, 12, 13, 14]).map((r) => (r.time_period === 2022 ? { ...r, obs_status: 'B', conf_status: 'C' } : r)),
+      // a "<5" in the last year, the others published (the sample's Georgian convictions 2019–2023)
+      ...series('GEO', 'TIP_VIC', 2020, [9, 8, 5, 7, 4]),
+      // two "<5" adding up to 7, at least the threshold (the sample's Armenian prosecutions 2021–2025)
+      ...series('ARM', 'TIP_VIC', 2020, [3, 4, 6, 8, 6]),
     ]);
   });
   await buildAll(store);
@@ -46,20 +50,48 @@ describe('series_trend', () => {
     expect(t.mk_p_value).toBeCloseTo(2 / 120, 12);
   });
 
-  it('withholds the mean and the slope as a share of it when they would give a small count back', async () => {
-    // XKX 6, 7, 3, 8, 9: the mean 33 / 5 = 6.6 and 6.6 × 5 − (6 + 7 + 8 + 9) = 3, the "<5" of 2022; the slope stays
-    // (pairwise slopes 1, -1.5, 0.67, 0.75, -4, 0.5, 0.67, 5, 3, 1 → sorted middle pair 0.67, 0.75; 8 rising, 2 falling: S 6)
+  it('withholds the mean, the slope and the slope as a share of the mean of a window that holds a small count', async () => {
+    // XKX 6, 7, 3, 8, 9: the mean 33 / 5 = 6.6 and 6.6 × 5 − (6 + 7 + 8 + 9) = 3, the "<5" of 2022; S, p, direction stay
+    // (8 of the 10 pairs rising, 2 falling: S 6)
     const t = await trend("ref_area = 'XKX' and end_year = 2024");
-    expect(t).toMatchObject({ n_points: 5, mean_value: null, slope_pct_per_year: null, suppression_reason: 'small_count_residual', mk_s: 6 });
-    expect(t.slope).toBeCloseTo((2 / 3 + 0.75) / 2, 10);
+    expect(t).toMatchObject({ n_points: 5, mean_value: null, slope: null, slope_pct_per_year: null, suppression_reason: 'small_count', mk_s: 6 });
     // ALB's window holds no small count: published
     expect(await trend("ref_area = 'ALB' and end_year = 2024")).toMatchObject({ suppression_reason: null });
-    // with the small-count rule off (threshold 0) nothing is withheld: mean 6.6
+    // with the small-count rule off (threshold 0) nothing is withheld: mean 6.6; pairwise slopes 1, -1.5, 0.67, 0.75,
+    // -4, 0.5, 0.67, 5, 3, 1 → sorted middle pair 0.67, 0.75
     await buildAll(store, configWith({ smallCountThreshold: 0 }));
     const open = await trend("ref_area = 'XKX' and end_year = 2024");
     expect(open.suppression_reason).toBeNull();
     expect(open.mean_value).toBeCloseTo(6.6, 10);
+    expect(open.slope).toBeCloseTo((2 / 3 + 0.75) / 2, 10);
     await buildAll(store);
+  });
+
+  it('withholds the slope that only one value of a "<5" reproduces, though the mean was withheld', async () => {
+    // GEO 9, 8, 5, 7, "<5" (4). Pairwise slopes with x in 2024: -1, -2, -0.67, (x - 9) / 4, -3, -0.5, (x - 8) / 3, 2,
+    // (x - 5) / 2, x - 7. x = 4: sorted -3, -3, -2, -1.33, -1.25, -1, -0.67, -0.5, -0.5, 2 → (-1.25 + -1) / 2 = -1.125;
+    // x = 3: -1.25, x = 2: -1.625, x = 1: -2. A slope of -1.125 beside 9, 8, 5, 7 said 4: now null
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    expect((await trend("ref_area = 'GEO' and end_year = 2024")).slope).toBeCloseTo(-1.125, 10);
+    await buildAll(store);
+    expect(await trend("ref_area = 'GEO' and end_year = 2024")).toMatchObject({
+      n_points: 5, mean_value: null, slope: null, slope_pct_per_year: null, suppression_reason: 'small_count', direction: 'falling',
+    });
+  });
+
+  it('withholds them too where the small counts add up to the threshold or more', async () => {
+    // ARM "<5", "<5", 6, 8, 6 (3, 4): the mean 27 / 5 = 5.4 says the two add up to 27 − 20 = 7 (3 + 4 or 4 + 3, no
+    // more, as 7 ≥ 5 is no residual); the slope tells the two apart: 3, 4 → slopes 1, 1.5, 1.67, 0.75, 2, 2, 0.67, 2,
+    // 0, -2 → (1 + 1.5) / 2 = 1.25, and 4, 3 → 1. Mean 5.4 and slope 1.25 (23 % a year) were published: all null now;
+    // S stays: 8 pairs rising, 8 > 6 falling, 6 = 6 tied → 7
+    await buildAll(store, configWith({ smallCountThreshold: 0 }));
+    const open = await trend("ref_area = 'ARM' and end_year = 2024");
+    expect(open.mean_value).toBeCloseTo(5.4, 10);
+    expect(open.slope).toBeCloseTo(1.25, 10);
+    await buildAll(store);
+    expect(await trend("ref_area = 'ARM' and end_year = 2024")).toMatchObject({
+      mean_value: null, slope: null, slope_pct_per_year: null, suppression_reason: 'small_count', mk_s: 7,
+    });
   });
 
   it('gives the falling mirror image for the reversed series', async () => {

@@ -239,13 +239,13 @@ export function computeMarts(input: OracleInput): OracleMarts {
           const slope = median(slopes);
           const slopePct = mean > 0 ? (100 * slope) / mean : null;
           const mk = mannKendall(values);
-          const smallSum = sum(values.filter((v) => isSmall(unit, v)));
-          const reveals = smallSum > 0 && smallSum < config.smallCountThreshold;
+          // a window holding a small count: its mean and slope would give it back
+          const reveals = values.some((v) => isSmall(unit, v));
           const trending = Math.abs(slopePct ?? 0) >= config.stableSlopePct && mk.p <= config.trendAlpha;
           Object.assign(row, {
-            mean_value: reveals ? null : mean, slope, slope_pct_per_year: reveals ? null : slopePct, mk_s: mk.s, mk_p_value: mk.p,
-            mk_method: mk.method, direction: trending ? (slope > 0 ? 'rising' : 'falling') : 'stable',
-            suppression_reason: reveals ? 'small_count_residual' : null,
+            mean_value: reveals ? null : mean, slope: reveals ? null : slope, slope_pct_per_year: reveals ? null : slopePct, mk_s: mk.s,
+            mk_p_value: mk.p, mk_method: mk.method, direction: trending ? (slope > 0 ? 'rising' : 'falling') : 'stable',
+            suppression_reason: reveals ? 'small_count' : null,
           });
         }
         series_trend.push(row);

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
-import type { SeriesTrend } from '../../src/schema/marts.js';
+import { STABLE_SLOPE_PCT, TREND_ALPHA, type SeriesTrend } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
 import { runCli } from '../helpers/cli.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 import { buildAll } from './helpers.js';
 
 // The bundled sample's state trends against a reader who knows every published figure: the years of the window
-// (series_total, "<5" for a small count) and the trend's statistics. Trying 1 to 4 for each "<5" must leave more than
+// (series_total, "<5" for a small count) and the trend's statistics and direction. Trying 1 to 4 for each "<5" must leave more than
 // one value that reproduces what series_trend publishes, for every "<5" of every window.
 
 interface Point { year: number; value: number; small: boolean }
@@ -68,6 +68,9 @@ function pinned(window: Window): number[] {
     if (st.s !== truth.s || st.ties !== truth.ties) return;
     if (!close(window.mean_value, st.mean) || !close(window.slope, st.slope)) return;
     if (window.slope_pct_per_year !== null && !close(window.slope_pct_per_year, (100 * st.slope) / st.mean)) return;
+    // the direction: p is the same for every fit (same n, S and ties), the slope % is not
+    const trending = st.mean > 0 && Math.abs((100 * st.slope) / st.mean) >= STABLE_SLOPE_PCT && window.mk_p_value! <= TREND_ALPHA;
+    if ((trending ? (st.slope > 0 ? 'rising' : 'falling') : 'stable') !== window.direction) return;
     fits.push(values);
   };
   fill([]);

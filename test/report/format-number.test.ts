@@ -28,6 +28,8 @@ describe('format-number', () => {
     expect(formatRate(0.456)).toBe('0.46');
     expect(formatRate(12.345)).toBe('12.3');
     expect(formatRate(1234.5)).toBe('1,235');
+    expect(formatRate(0)).toBe('0'); // none recorded, never '0.00'
+    expect(formatRate(0.001)).toBe('0.00');
   });
 
   it('lists in prose', () => {

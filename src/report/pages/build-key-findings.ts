@@ -1,7 +1,7 @@
 import { formatAmount, formatChange, listInProse, plural } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
-import { changeWords, trendClause, withheldWhy } from './describe-area.js';
+import { changeWords, fromZeroWords, trendClause, withheldWhy } from './describe-area.js';
 import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import { dateText, deadlineText } from './deadline-text.js';
 import type { ReviewIndex } from './review-index.js';
@@ -72,7 +72,12 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const clause = trend ? trendClause(ix, trend, false) : null;
     const direction = clause === null ? '' : html`; ${clause}`;
     if (now.changeLfl === null && !hasPrevious) continue;
-    const change = now.changeLfl === null && now.lflStates > 0
+    const fromZero = fromZeroWords(ix, now, ind.unit, true);
+    const change = fromZero !== null
+      ? now.lflStates === 1
+        ? html`${fromZero} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`
+        : html`${fromZero.replace(/(, so|, a rise)/, ` across the ${plural(now.lflStates, 'state')} reporting both years$1`)}`
+      : now.changeLfl === null && now.lflStates > 0
       ? html`cannot be compared with ${model.year - 1} in this review: the like-for-like change over the ${plural(now.lflStates, 'state')} reporting both years is withheld, as ${withheldWhy(ix, now)}`
       : now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no state reported comparable figures for both years` : now.lflStates === 1
       ? html`${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`

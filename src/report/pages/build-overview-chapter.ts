@@ -8,7 +8,7 @@ import type { RegionalPoint } from '../review-model.js';
 import type { Chapter } from './chapter.js';
 import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { createFootnotes } from './footnotes.js';
-import { withheldWhy } from './describe-area.js';
+import { fromZeroWords, withheldWhy } from './describe-area.js';
 import { describeComposition } from './describe-composition.js';
 import { proseName, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
@@ -202,7 +202,12 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   // states compared, but the change withheld (it would give a confidential figure or a small count away)
   const withheldChange = headlines.flatMap(({ indicator }) => {
     const p = model.regional.find((r) => r.indicator === indicator.code && r.year === model.year);
-    return p && p.lflStates > 0 && p.changeLfl === null ? [`${prose(indicator.name)} (${withheldWhy(ix, p)})`] : [];
+    return p && p.lflStates > 0 && p.changeLfl === null && fromZeroWords(ix, p, indicator.unit) === null ? [`${prose(indicator.name)} (${withheldWhy(ix, p)})`] : [];
+  });
+  // states compared whose like-for-like sum for the year before is 0: both sums are shown, no percentage can be taken
+  const fromZero = headlines.flatMap(({ indicator }) => {
+    const p = model.regional.find((r) => r.indicator === indicator.code && r.year === model.year);
+    return p && fromZeroWords(ix, p, indicator.unit) !== null ? [prose(indicator.name)] : [];
   });
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
@@ -225,7 +230,7 @@ ${renderFigure(figure, '')}
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
   )}</div>
-<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}${withheldChange.length === 0 ? '' : ` The like-for-like figures and change are withheld (\u201c\u2013\u201d) where they would give a figure away: ${listInProse(withheldChange)}.`}</p>
+<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}${withheldChange.length === 0 ? '' : ` The like-for-like figures and change are withheld (\u201c\u2013\u201d) where they would give a figure away: ${listInProse(withheldChange)}.`}${fromZero.length === 0 ? '' : ` No change is given (\u201c\u2013\u201d) where the states compared recorded 0 in ${model.year - 1}, since no percentage can be taken of 0: ${listInProse(fromZero)}.`}</p>
 ${notes.render()}`;
   return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id, 'table:overview': `tab-${number}-1` } };
 }

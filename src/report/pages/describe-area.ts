@@ -29,7 +29,10 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
             ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${minStatesInWords(model.rules)} states, or one state’s dominant figure, away.`
             : html`The regional total is withheld because it would include confidential figures.`
     : html`${upperFirst(proseName(unit ? { name: withoutUnit(ind.name) } : ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatAmount(now.total, ind.unit)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
-  const change = now.changeLfl === null && now.lflStates > 0
+  const fromZero = fromZeroWords(ix, now, ind.unit);
+  const change = fromZero !== null
+    ? html`Like-for-like, over ${now.lflStates === 1 ? `${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years` : `the ${plural(now.lflStates, 'state')} that reported both years`}, the figure ${fromZero}.`
+    : now.changeLfl === null && now.lflStates > 0
     ? html`The like-for-like change over the ${plural(now.lflStates, 'state')} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
     : now.changeLfl === null
     ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
@@ -74,6 +77,22 @@ export function trendClause(ix: ReviewIndex, trend: TrendInfo, hasPace: boolean)
       : `the total of the ${plural(trend.panel.length, 'state')} that reported every year`;
   const says = trend.direction === 'stable' ? 'shows no clear trend' : `is ${trend.direction}${pace}`;
   return `over ${yearSpan(trend.firstYear, ix.model.year)} ${of} ${says}`;
+}
+
+/**
+ * Returns what the like-for-like sums did where they start from 0, so that no percentage change can be taken of them
+ * (the mart publishes both sums and no change), or null otherwise, its verb agreeing with a plural subject where
+ * `isPlural` ('offences recorded for corruption were 0'; 'the figure was 0'): a series every state reported as 0 had read as a
+ * change withheld for confidential figures or a count below 5, which it was not.
+ *
+ * @example fromZeroWords(ix, point, 'NR') // 'was 0 in both 2024 and 2025, so no percentage change can be given'
+ */
+export function fromZeroWords(ix: ReviewIndex, point: RegionalPoint, unit: string, isPlural = false): string | null {
+  if (point.changeLfl !== null || point.lflStates === 0 || point.lflPrevious !== 0 || point.lflCurrent === null) return null;
+  const year = ix.model.year;
+  return point.lflCurrent === 0
+    ? `${isPlural ? 'were' : 'was'} 0 in both ${year - 1} and ${year}, so no percentage change can be given`
+    : `went from 0 in ${year - 1} to ${formatAmount(point.lflCurrent, unit)} in ${year}, a rise no percentage can be taken of`;
 }
 
 /**

@@ -78,7 +78,7 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   sections.push({
     id: 'rates', title: 'Rates by state',
     body: html`${rangeText ? html`<p>${rangeText} Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
-${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, ...chapter.areas.map((a) => `map:${a.area}`))}${!rates && !mapFigure ? none('figures that can be related to population') : ''}`,
+${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, ...chapter.areas.map((a) => `map:${a.area}`))}${!rates && !mapFigure ? noRates(ix, chapter) : ''}`,
   });
 
   const attrition = buildAttritionFigure(ix, chapter, next());
@@ -201,4 +201,18 @@ function attritionSentence(figure: Figure, area: string, isLead: boolean): strin
   if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios, ${joined}.`;
   if (isEvery) return `Taking the median of the ${plural(states.length, 'state')}\u2019 published ratios, ${joined}.`;
   return `Taking the median of the states\u2019 published ratios, ${joined}.`;
+}
+
+/**
+ * Returns the paragraph of a chapter with no rate to show: where members gave a figure for the year but none has a
+ * population to relate it to (a warehouse of UNODC's published figures and no World Bank population), it names them,
+ * since "No member state reported figures that can be related to population" read as if no state had a figure.
+ */
+function noRates(ix: ReviewIndex, chapter: AreaChapter): Markup {
+  const { model } = ix;
+  const codes = chapter.areas.flatMap((a) => { const ind = ix.rateIndicator(a.area); return ind ? [ind.code] : []; });
+  const unrated = ix.states.filter((s) => codes.some((code) => ix.total(s.iso3, code, model.year)?.value != null)).map((s) => stateInProse(s.name));
+  if (unrated.length === 0) return html`<p class="no-data">No member state reported figures that can be related to population for ${model.year}.</p>`;
+  const who = unrated.length > 3 ? `the ${plural(unrated.length, 'state')} with a figure` : listInProse(unrated);
+  return html`<p class="no-data">No rate per 100,000 can be given for ${model.year}: no population for ${model.year} was reported or imported for ${who}, so their figures have nothing to be related to (chapter 8 gives them as counts).</p>`;
 }

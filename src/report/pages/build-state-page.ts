@@ -151,7 +151,17 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
   const prose = stateInProse(state.name);
   const current = shown.filter((ind) => kept.some((r) => r.panel === ind.name && r.series === state.name && r.year === latest && r.rate !== null));
   const whom = current.length === shown.length ? 'them' : `the ${plural(current.length, 'indicator')} with a ${latest} rate`;
-  const compared = `${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}`;
+  // a state whose rate is the median (the middle one of an odd number of states) is neither above nor below it: 'above
+  // the median for none of them' alone read as below it, of Kosovo, whose every rate was the median
+  const at = shown.filter((ind) => {
+    const s = kept.find((r) => r.panel === ind.name && r.series === state.name && r.year === latest)?.rate;
+    const m = kept.find((r) => r.panel === ind.name && r.series === 'Regional median' && r.year === latest)?.rate;
+    return s != null && m != null && Math.abs(s - m) <= 1e-9 * Math.max(1, Math.abs(m));
+  }).filter((ind) => !above.includes(ind));
+  const atText = at.length === 0 ? '' : at.length === current.length
+    ? `, its rate being the median itself for ${current.length === 1 ? 'that one' : `all ${current.length}`}`
+    : `, its rate being the median itself for ${plural(at.length, 'indicator')} (${at.map((a) => a.name.toLowerCase()).join('; ')})`;
+  const compared = `${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}${atText}`;
   const standing = latest < model.year
     ? `${upperFirst(prose)} has no rate for ${yearSpan(latest + 1, model.year)}: the figure ends in ${latest}, its latest year with a rate, when it was above the median for ${compared}.`
     : `In ${model.year} ${prose} was above the median for ${compared}.`;

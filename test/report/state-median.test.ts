@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview } from './helpers/review-warehouse.js';
+
+// Three states, so that the middle one's rate is the regional median: Romania's victims of trafficking in persons,
+// 2.0 per 100,000 between Greece's 1.0 and Bulgaria's 3.0. Its page said "above the median for none of them" of a
+// state at the median in every indicator, which reads as below it.
+
+const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+const o = (ref_area: string, indicator: string, obs_value: number): ObservationFixture => ({ ref_area, time_period: 2025, indicator, obs_value });
+
+let store: Store;
+let ix: ReviewIndex;
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  await insertObservations(store, [o('GRC', 'TIP_VIC', 100), o('GRC', 'SOM_OFF', 100), o('GRC', 'POP', 10_000_000)]);
+  await insertObservations(store, [o('ROU', 'TIP_VIC', 400), o('ROU', 'SOM_OFF', 1000), o('ROU', 'POP', 20_000_000)]);
+  await insertObservations(store, [o('BGR', 'TIP_VIC', 180), o('BGR', 'POP', 6_000_000)]);
+  // and a fourth and fifth state with cybercrime alone, Armenia's 2.0 per 100,000 the median of 1.0, 2.0 and 3.0
+  await insertObservations(store, [o('ARM', 'CYB_OFF', 56), o('ARM', 'POP', 2_800_000), o('GEO', 'CYB_OFF', 37), o('GEO', 'POP', 3_700_000)]);
+  await insertObservations(store, [o('MDA', 'CYB_OFF', 75), o('MDA', 'POP', 2_500_000)]);
+  ({ ix } = await buildAndLoadReview(store, reference));
+}, 120_000);
+afterAll(() => store.close());
+
+const standing = (iso3: string) => /In 2025 [^.]*\./.exec(text(buildStatePage(ix, ix.states.find((s) => s.iso3 === iso3)!).body))?.[0];
+
+describe('a state whose rate is the regional median', () => {
+  it('says its rate is the median itself, beside those above it', () => {
+    expect(standing('ROU')).toBe('In 2025 Romania was above the median for 1 of them (smuggling of migrants: offences recorded), its rate being the median itself for 1 indicator (trafficking in persons: victims detected).');
+    expect(standing('BGR')).toBe('In 2025 Bulgaria was above the median for 1 of them (trafficking in persons: victims detected).');
+    expect(standing('GRC')).toBe('In 2025 Greece was above the median for none of them.');
+    expect(standing('ARM')).toBe('In 2025 Armenia was above the median for none of them, its rate being the median itself for that one.');
+  });
+});

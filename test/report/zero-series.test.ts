@@ -36,6 +36,11 @@ describe('a headline indicator whose like-for-like sum starts from 0', () => {
     expect(index).not.toContain('The like-for-like figures and change are withheld');
   });
 
+  it('says why an indicator recorded as 0 has no index in the chapter\'s trend figure', () => {
+    const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
+    expect(index).toContain('Note: No index is drawn for corruption: offences recorded (the states compared recorded 0 in 2024): no index can be taken of 0.');
+  });
+
   it('prints a rate of 0 as 0', () => {
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
     expect(index).toContain('Relative to population, offences recorded for corruption stood at 0 per 100,000 in each of the 2 states with a figure.');

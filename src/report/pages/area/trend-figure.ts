@@ -59,7 +59,14 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     : top.length === sorted.length
       ? ` By ${last} the index stood at ${printed(top[0])} for ${sorted.length === 1 ? names(top) : `all ${sorted.length}`}.`
       : ` By ${last} the index stood highest for ${names(top)} (${tiedValue(top.length, printed(top[0]))}) and lowest for ${names(bottom)} (${tiedValue(bottom.length, printed(bottom[0]))}).`;
-  const description = `Small multiples of like-for-like indices for ${plural(usable.length, 'indicator')}, first year = 100.${extremes}`;
+  // an indicator the states compared recorded as 0 (firearm parts, 0 in every state) has no index, since none can be
+  // taken of 0: the note names it, where the figure had left it out without a word
+  const fromZero = indicators.filter((ind) => !usable.includes(ind)).flatMap((ind) => {
+    const years = model.regional.filter((r) => r.indicator === ind.code && r.lflStates > 0 && r.changeLfl === null && r.lflPrevious === 0).map((r) => r.year - 1);
+    return years.length ? [`${ind.name.toLowerCase()} (the states compared recorded 0 in ${listInProse([...new Set(years)].sort((a, b) => a - b).map(String))})`] : [];
+  });
+  const fromZeroNote = fromZero.length ? `No index is drawn for ${listInProse(fromZero)}: no index can be taken of 0.` : '';
+  const description = `Small multiples of like-for-like indices for ${plural(usable.length, 'indicator')}, first year = 100.${extremes}${fromZeroNote ? ` ${fromZeroNote}` : ''}`;
   const codeOf = new Map(usable.map((u) => [u.name, u.code]));
   const points = usable.flatMap((u) => model.totals.filter((t) => t.indicator === u.code && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3)));
   // the states whose figure for the year was imported (UNODC, Eurostat) because their return had none
@@ -87,6 +94,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     notes: [
       `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.${
         isRebased ? ' A change measured over fewer than half as many states as the series\u2019 best-covered change does not stand for the same region: such a series starts at 100 in the year of that change (the data table shows where each starts).' : ''}`,
+      ...(fromZeroNote ? [fromZeroNote] : []),
     ],
   };
 }

@@ -97,3 +97,19 @@ describe('a state whose breakdown by counterpart is marked confidential', () => 
     expect(flowsSection(all)).not.toContain('No indicator in this area records a counterpart country');
   });
 });
+
+describe('a state whose breakdowns of two indicators are marked confidential', () => {
+  let both: string; // Türkiye's victims and persons convicted by citizenship, each total marked C; Georgia gives no counterpart
+
+  beforeAll(async () => {
+    both = await buildReview((dir) => [
+      writeShorthandReturn(dir, 'TUR', 2025, ['POP,_T,_T,_T,_T,85000000', 'TIP_VIC,_T,_T,_T,_T,100,A,C', 'TIP_VIC,_T,_T,TUR,_T,40', 'TIP_VIC,_T,_T,UZB,_T,60',
+        'TIP_CNV,_T,_T,_T,_T,30,A,C', 'TIP_CNV,_T,_T,TUR,_T,20', 'TIP_CNV,_T,_T,UZB,_T,10']),
+      writeShorthandReturn(dir, 'GEO', 2025, ['POP,_T,_T,_T,_T,3700000', 'TIP_VIC,_T,_T,_T,_T,60']),
+    ]);
+  }, 240_000);
+
+  it('names the state once, with both breakdowns (was: "Türkiye by … and Türkiye by …")', () => {
+    expect(flowsSection(both)).toContain('No breakdown by counterpart country can be shown for 2025. The breakdowns of Türkiye by citizenship of the person (persons convicted for trafficking in persons) and by citizenship of the victim (victims of trafficking in persons detected) are marked confidential.');
+  });
+});

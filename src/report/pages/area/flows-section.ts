@@ -71,11 +71,22 @@ export function confidentialFlowsText(ix: ReviewIndex, chapter: AreaChapter): st
     .flatMap((i) => {
       const states = model.flowTotals.find((t) => t.indicator === i.code)?.confidentialStates ?? [];
       const meaning = i.counterpartMeaning.replace(/\s*\(.*\)\s*/g, ' ').trim();
-      return states.length ? [{ states, text: `${listInProse(states.map((iso3) => stateInProse(ix.stateName(iso3))))} by ${meaning} (${proseName(i)})` }] : [];
+      return states.length ? [{ states, by: `by ${meaning} (${proseName(i)})` }] : [];
     });
   if (parts.length === 0) return '';
   const count = parts.reduce((n, p) => n + p.states.length, 0);
-  return `The ${count === 1 ? 'breakdown' : 'breakdowns'} of ${listInProse(parts.map((p) => p.text))} ${count === 1 ? 'is' : 'are'} marked confidential.`;
+  // the same states' breakdowns of several indicators are named once ('Türkiye by citizenship of the person (…) and by
+  // citizenship of the victim (…)'), where each repeated them ('Türkiye by … and Türkiye by …'); groups are then set
+  // apart by semicolons, so that an 'and' inside one never reads as joining two
+  const groups: { states: string[]; by: string[] }[] = [];
+  for (const p of parts) {
+    const same = groups.find((g) => g.states.join() === p.states.join());
+    if (same) same.by.push(p.by);
+    else groups.push({ states: p.states, by: [p.by] });
+  }
+  const texts = groups.map((g) => `${listInProse(g.states.map((iso3) => stateInProse(ix.stateName(iso3))))} ${listInProse(g.by)}`);
+  const joined = groups.some((g) => g.by.length > 1) && texts.length > 1 ? `${texts.slice(0, -1).join('; ')}; and ${texts[texts.length - 1] ?? ''}` : listInProse(texts);
+  return `The ${count === 1 ? 'breakdown' : 'breakdowns'} of ${joined} ${count === 1 ? 'is' : 'are'} marked confidential.`;
 }
 
 /**

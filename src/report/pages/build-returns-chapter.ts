@@ -43,9 +43,14 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   // every return that shares the highest completeness is named: six at 100% are not 'the most complete return'
   const best = rows.find((r) => r.state === order[0])?.completeness ?? null;
   const top = best === null ? [] : order.filter((state) => rows.find((r) => r.state === state)?.completeness === best);
-  const description = `Bar chart of the share of catalogue series each member state reported for ${model.year}. ${received.length} of ${ix.states.length} states returned data, ${onTime.length} by the deadline. ${
-    top.length === 1 ? `The most complete return came from ${top[0]} (${formatShare(best)}).` : top.length ? `The most complete returns (${formatShare(best)}) came from ${listInProse(top)}.` : ''
-  }${missing.length ? ` No return from ${listInProse(missing)}.` : ''}`;
+  const description = [
+    `Bar chart of the share of catalogue series each member state reported for ${model.year}.`,
+    received.length === 0
+      ? `None of the ${ix.states.length} states returned data.`
+      : `${received.length} of ${ix.states.length} states returned data, ${onTime.length === received.length ? (received.length === 1 ? 'by the deadline' : `all ${onTime.length} by the deadline`) : `${onTime.length} by the deadline`}.`,
+    top.length === 1 ? `The most complete return came from ${top[0]} (${formatShare(best)}).` : top.length ? `The most complete returns (${formatShare(best)}) came from ${listInProse(top)}.` : '',
+    missing.length ? `No return from ${listInProse(missing)}.` : '',
+  ].filter((t) => t !== '').join(' ');
   const figure: Figure = {
     id,
     number: `${number}.1`,

@@ -38,3 +38,16 @@ describe('a state whose rate is the regional median', () => {
     expect(standing('ARM')).toBe('In 2025 Armenia was above the median for none of them, its rate being the median itself for that one.');
   });
 });
+
+describe('the median of a year with no median beside it (a review of one year)', () => {
+  it('is drawn as a short grey dash, which the note names, where its line of one point drew nothing', () => {
+    const figure = buildStatePage(ix, ix.states.find((s) => s.iso3 === 'ROU')!).figures[0]!;
+    const spec = figure.spec as { data: { values: { series: string; panel: string; rate: number | null; alone?: boolean }[] }; spec: { layer: { mark: { type: string; orient?: string } }[] } };
+    expect(spec.spec.layer.map((l) => l.mark.type)).toEqual(['line', 'line', 'point', 'point']); // the dash before the state's points, which it never covers
+    expect(spec.data.values.filter((v) => v.series === 'Regional median' && v.alone === true).map((v) => [v.panel, v.rate])).toEqual([
+      ['Trafficking in persons: victims detected', 2],
+      ['Smuggling of migrants: offences recorded', 3],
+    ]);
+    expect(figure.notes[0]).toBe('The dashed grey line is the median rate of the member states reporting each year (a short grey dash where a year has no median beside it to join).');
+  });
+});

@@ -17,6 +17,12 @@ export interface StateChartRow {
 }
 
 const PANEL_WIDTH = 180;
+const MEDIAN = 'Regional median';
+
+/** True when the median of `row`'s panel has no value in the year before or after `row`'s: its line draws nothing there. */
+export function isAlone(rows: readonly StateChartRow[], row: StateChartRow): boolean {
+  return !rows.some((r) => r.series === MEDIAN && r.panel === row.panel && r.rate !== null && Math.abs(r.year - row.year) === 1);
+}
 
 /**
  * Returns small multiples, one per headline indicator: the state's rate per 100,000 over the years in the area's
@@ -35,7 +41,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
     description,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: PANEL_WIDTH + 20, labelExpr: wrapLabelExpr(panels, 29) } },
     // the tooltip prints a rate as the data table does (formatRate)
-    data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.rate) })) },
+    data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.rate), ...(r.series === MEDIAN && r.rate !== null && isAlone(rows, r) ? { alone: true } : {}) })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
     // Without it a panel with a one-line title, or narrower y labels, sits higher or further left than its neighbours.
@@ -50,6 +56,13 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
           mark: { type: 'line', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.4, aria: false },
         },
         { transform: [isState], mark: { type: 'line', strokeWidth: 2, aria: false }, encoding: { color, detail: { field: 'segment', type: 'nominal' } } },
+        // a median with no median the year before or after is a line of one point, which draws nothing (a review of
+        // one year showed the state's dot alone, under a note on a dashed line): it is a short grey dash there
+        {
+          transform: [{ filter: 'datum.alone === true' }],
+          // a point shaped as a stroke, not a tick mark, which would turn the x scale into bands and move every point
+          mark: { type: 'point', shape: 'stroke', size: 120, stroke: INK.median, strokeWidth: 1.4, opacity: 1, aria: false },
+        },
         {
           transform: [isState],
           mark: { type: 'point', filled: true, opacity: 1, size: 16 },

@@ -1,4 +1,4 @@
-import { buildStateChart, type StateChartRow } from '../charts/build-state-chart.js';
+import { buildStateChart, isAlone, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
 import { formatAmount, formatChange, formatCount, formatRate, formatShare, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
@@ -179,7 +179,7 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     rows: kept.map((r) => ({ panel: r.panel, year: r.year, series: r.series, rate: r.rate })),
     description,
     source: `${sourceText(points)}; population: ${populationText(points)}.`,
-    notes: ['The dashed grey line is the median rate of the member states reporting each year.', ...[breakText, populationFlagNote(ix, points)].filter((n) => n !== '')],
+    notes: [`The dashed grey line is the median rate of the member states reporting each year${kept.some((r) => r.series === 'Regional median' && r.rate !== null && isAlone(kept, r)) ? ' (a short grey dash where a year has no median beside it to join)' : ''}.`, ...[breakText, populationFlagNote(ix, points)].filter((n) => n !== '')],
   };
 }
 

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
@@ -49,5 +52,15 @@ describe('the median of a year with no median beside it (a review of one year)',
       ['Smuggling of migrants: offences recorded', 3],
     ]);
     expect(figure.notes[0]).toBe('The dashed grey line is the median rate of the member states reporting each year (a short grey dash where a year has no median beside it to join).');
+  });
+});
+
+describe('the map of three states with a rate', () => {
+  it('says it is shaded in three classes, one state each, as its legend shows, never "five classes"', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const map = buildMapFigure(ix, chapter, fitRegionMap(loadWorldAtlas(), ix.states), { id: 'fig-4-3', number: '4.3' })!;
+    expect(map.notes[0]).toMatch(/^States are shaded in 3 classes, one state each \(quantiles, fewer than five for 3 states\), the legend giving each class’s lowest and highest rate; /);
+    const spec = JSON.stringify(map.spec);
+    expect(spec).toContain('"domain":["1.0","2.0","3.0"]');
   });
 });

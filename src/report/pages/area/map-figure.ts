@@ -1,4 +1,5 @@
 import { buildMapChart, type MapRow } from '../../charts/build-map-chart.js';
+import { buildQuantileClasses } from '../../charts/build-quantile-classes.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse } from '../../format-number.js';
 import type { RegionMap } from '../../maps/fit-region-map.js';
@@ -7,6 +8,9 @@ import { stateInProse } from '../prose-name.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
+
+/** The quantile classes a map is shaded in, at most. */
+const CLASSES = 5;
 
 /**
  * Returns the chapter's map: the reference year's rate per 100,000 of its first area's headline indicator, in five
@@ -51,7 +55,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
       : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
   const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}${small.length ? ` No rate, the count below ${threshold} (shown as \u201c<${threshold}\u201d): ${listInProse(small.map(stateInProse))}.` : ''}${withheld.length ? ` No rate, the figure marked confidential: ${listInProse(withheld.map(stateInProse))}.` : ''}`;
   const notes = [
-    `States are shaded in five classes holding about the same number of states each (quantiles), the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,
+    `${classesText(withRate.map((r) => r.rate ?? 0))}, the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,
   ];
   const points = ix.states.flatMap((s) => ix.total(s.iso3, indicator.code, model.year) ?? []).filter((t) => t.rate !== null);
   const flagNote = populationFlagNote(ix, points);
@@ -66,7 +70,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   return {
     ...slot,
     title: `${indicator.name} per 100,000 population, ${model.year}`,
-    spec: buildMapChart(map, rows, { measure, ramp: ix.ramp(area.area, 5), description }),
+    spec: buildMapChart(map, rows, { measure, ramp: ix.ramp(area.area, CLASSES), description }),
     columns: [
       { field: 'name', title: 'State', format: 'text' },
       { field: 'iso3', title: 'Code', format: 'text' },
@@ -81,4 +85,17 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     source: `${sourceText(points)}; population: ${populationText(points)}; outlines: Natural Earth 1:50m (world-atlas).`,
     notes,
   };
+}
+
+/**
+ * Returns how the map's states are shaded: in five quantile classes, or as many as the states with a rate fill (three
+ * states, three classes), where "five classes" stood above a legend of three.
+ *
+ * @example classesText([1.5, 2.4, 3.4]) // 'States are shaded in 3 classes, one state each (quantiles)'
+ */
+function classesText(rates: readonly number[]): string {
+  const used = new Set(buildQuantileClasses(rates, CLASSES).classOf).size;
+  if (used === CLASSES) return 'States are shaded in five classes holding about the same number of states each (quantiles)';
+  if (used === rates.length) return `States are shaded in ${used === 1 ? 'one class, of the one state with a rate' : `${used} classes, one state each (quantiles, fewer than five for ${rates.length} states)`}`;
+  return `States are shaded in ${used} classes holding about the same number of states each (quantiles; fewer than five, since states with the same rate share one)`;
 }

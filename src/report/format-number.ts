@@ -74,13 +74,18 @@ export function formatChange(value: number | null | undefined, decimals = 1): st
  * @example formatRate(0.456) // '0.46'
  * @example formatRate(0.7543, 1) // '0.754'
  * @example formatRate(0) // '0'
+ * @example formatRate(0.0004) // '<0.01'
  */
 export function formatRate(value: number | null | undefined, extraDecimals = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '\u2013';
   // a rate of exactly 0 (a state that recorded none) is 0, never '0.00', which reads as a rate rounded down
   if (value === 0) return '0';
   const size = Math.abs(value);
-  return formatNumber(value, (size < 1 ? 2 : size < 100 ? 1 : 0) + extraDecimals);
+  const decimals = (size < 1 ? 2 : size < 100 ? 1 : 0) + extraDecimals;
+  const text = formatNumber(value, decimals);
+  // a rate above 0 that rounds to nothing (0.4 kg seized in a state of 85 million) is below the last decimal, never
+  // '0.00', which reads as none
+  return value > 0 && /^0(\.0*)?$/.test(text) ? `<${formatNumber(10 ** -decimals, decimals)}` : text;
 }
 
 /**

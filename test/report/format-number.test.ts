@@ -29,7 +29,9 @@ describe('format-number', () => {
     expect(formatRate(12.345)).toBe('12.3');
     expect(formatRate(1234.5)).toBe('1,235');
     expect(formatRate(0)).toBe('0'); // none recorded, never '0.00'
-    expect(formatRate(0.001)).toBe('0.00');
+    expect(formatRate(0.001)).toBe('<0.01'); // 0.4 kg in a state of 85 million: above 0, never '0.00'
+    expect(formatRate(0.0004, 1)).toBe('<0.001');
+    expect(formatRate(0.006)).toBe('0.01');
   });
 
   it('lists in prose', () => {

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+import { buildAndLoadReview } from './helpers/review-warehouse.js';
+
+// Romania's returns for 2022, 2023 and 2025 say the same of its victims of trafficking in persons, and its 2024 return
+// something else. A state page listed the same comment once a year, as on Türkiye's page of a review of UNODC's
+// figures, where one note of UNODC's stood nine times, 2021 down to 2012.
+
+const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+
+let store: Store;
+let ix: ReviewIndex;
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  for (const year of [2022, 2023, 2024, 2025]) {
+    await insertObservations(store, [
+      { ref_area: 'ROU', time_period: year, indicator: 'TIP_VIC', obs_value: 300 + year - 2022, comment: year === 2024 ? 'Includes victims identified by NGOs' : 'Police data only' },
+    ], { ref_area: 'ROU', reporting_year: year, received_at: `${year + 1}-01-15 00:00:00` });
+  }
+  ({ ix } = await buildAndLoadReview(store, reference));
+}, 120_000);
+afterAll(() => store.close());
+
+describe('the comments on a state page', () => {
+  it('list a comment repeated over the years once, with its years', () => {
+    const page = String(buildStatePage(ix, ix.states.find((s) => s.iso3 === 'ROU')!).body);
+    const items = [...page.matchAll(/<li><span class="comment-on">([\s\S]*?)<\/li>/g)].map((m) => text(m[1]));
+    expect(items).toEqual([
+      'Trafficking in persons: victims detected, 2022–2023 and 2025: Police data only',
+      'Trafficking in persons: victims detected, 2024: Includes victims identified by NGOs',
+    ]);
+  });
+});

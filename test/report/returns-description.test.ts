@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
@@ -36,5 +37,13 @@ describe('the returns figure of a year no member returned', () => {
   it('says "all 2 by the deadline" where every return came in time', () => {
     const figure = buildReturnsChapter(ixOnTime, '2').figures[0]!;
     expect(figure.description).toMatch(/^Bar chart of the share of catalogue series each member state reported for 2025\. 2 of 13 states returned data, all 2 by the deadline\. The most complete returns \([\d.]+%\) came from Greece and Romania\. No return from Albania, /);
+  });
+});
+
+describe('the table of a state whose latest figure is a year with none before it', () => {
+  it('says it has no figure for the year before, never "its latest two years, 2023 and 2024"', () => {
+    const page = String(buildStatePage(ix, ix.states.find((st) => st.iso3 === 'GRC')!).body).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    expect(page).toContain('Greece has no figure for 2025: the columns give 2023 and 2024, its latest year with a figure (none for 2023, and so no change), its rate per 100,000 and the regional median of 2024.');
+    expect(page).not.toContain('its latest two years');
   });
 });

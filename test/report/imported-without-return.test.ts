@@ -65,4 +65,11 @@ describe('a year no return reports, with UNODC figures for it', () => {
     expect(serbia).toContain('Comments No return for 2025, nor for an earlier year of this review: its figures are imported, with no comments.');
     expect(text(buildKeyFindings(ix, {}, 'annex')[0])).toBe('None of the 13 member states has returned data for 2025: this review\u2019s chapters show 2024–2025 only, and its only 2025 figures are the figures UNODC published for Romania (1 indicator) and Serbia (1 indicator).');
   });
+
+  it('gives the changes the imported figures show in the key findings, where they stopped at that sentence', () => {
+    const findings = buildKeyFindings(ix, {}, 'annex').map(text);
+    expect(findings).toContain('Victims of trafficking in persons detected rose by 2.1% on 2024 in Romania, the one state with comparable figures for both years.');
+    // the chapters without a 2025 figure are not listed one by one ("No member state reported …")
+    expect(findings.filter((f) => f.startsWith('No member state reported'))).toEqual([]);
+  });
 });

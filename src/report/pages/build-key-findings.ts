@@ -42,17 +42,12 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     // no return at all for the year: one sentence, not 'no member state reported …' for every chapter
     const imported = importedWithoutReturnText(importedWithoutReturn(ix, ix.states.map((s) => s.iso3)));
     findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: ${imported ? html`this review\u2019s chapters show ${ix.dataSpan} only, and its only ${model.year} figures are the ${imported}` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}`}.${see('returns')}`);
-    return findings;
+    // with no figure for the year, nothing more to find; with imported ones (UNODC's, no return), the chapters give
+    // their changes, and so do the findings below, where they stopped at this sentence
+    if (!imported) return findings;
+  } else {
+    findings.push(coverageFinding(ix, received, missing, see('returns')));
   }
-  // a state whose every version was rejected sent a return, but none of its figures is in the totals
-  const rejected = received.filter((r) => !r.isInForce).map((r) => stateInProse(ix.stateName(r.iso3)));
-  const rejectedText = rejected.length
-    ? html`, but ${rejected.length === 1 ? html`${listInProse(rejected)}\u2019s return was` : html`the returns of ${listInProse(rejected)} were`} rejected for errors and none of ${rejected.length === 1 ? 'its' : 'their'} figures is used`
-    : '';
-  const fewer = html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`;
-  const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year was over (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
-  findings.push(html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${see('returns')}`);
-
   // the first year with figures (no member reported the year before): one sentence, not 'could not be compared' per
   // chapter
   const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
@@ -65,7 +60,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     if (!area || !ind) continue;
     const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
     if (!now || now.reporting === 0) {
-      findings.push(html`No member state reported ${proseName(ind)} for ${model.year}.`);
+      if (received.length > 0) findings.push(html`No member state reported ${proseName(ind)} for ${model.year}.`);
       continue;
     }
     const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
@@ -162,4 +157,17 @@ function largestMoves(ix: ReviewIndex): { rise: TotalPoint[]; fall: TotalPoint[]
 /** Returns whether validation warned that the total's change was not explained (CHANGE_WITHOUT_COMMENT on this value). */
 function isUnexplained(model: ReviewIndex['model'], t: TotalPoint): boolean {
   return model.unexplainedChanges.some((u) => u.iso3 === t.iso3 && u.indicator === t.indicator && u.year === t.year && u.value === t.value);
+}
+
+/** Returns the key finding on who returned for the year and what the missing do to its totals. */
+function coverageFinding(ix: ReviewIndex, received: ReviewIndex['model']['returns'], missing: string[], seeReturns: Markup): Markup {
+  const { model } = ix;
+  // a state whose every version was rejected sent a return, but none of its figures is in the totals
+  const rejected = received.filter((r) => !r.isInForce).map((r) => stateInProse(ix.stateName(r.iso3)));
+  const rejectedText = rejected.length
+    ? html`, but ${rejected.length === 1 ? html`${listInProse(rejected)}\u2019s return was` : html`the returns of ${listInProse(rejected)} were`} rejected for errors and none of ${rejected.length === 1 ? 'its' : 'their'} figures is used`
+    : '';
+  const fewer = html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`;
+  const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year was over (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
+  return html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
-import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
+import { buildMapFigure, classesText } from '../../src/report/pages/area/map-figure.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
@@ -62,5 +62,13 @@ describe('the map of three states with a rate', () => {
     expect(map.notes[0]).toMatch(/^States are shaded in 3 classes, one state each \(quantiles, fewer than five for 3 states\), the legend giving each class’s lowest and highest rate; /);
     const spec = JSON.stringify(map.spec);
     expect(spec).toContain('"domain":["1.0","2.0","3.0"]');
+  });
+});
+
+describe('the classes a map note counts', () => {
+  it('counts the classes the states fill', () => {
+    expect(classesText([1, 2, 3, 4, 5, 6, 7])).toBe('States are shaded in five classes holding about the same number of states each (quantiles)');
+    expect(classesText([2.8, 2.8, 0.81])).toBe('States are shaded in 2 quantile classes (fewer than five, as states with the same rate share one)');
+    expect(classesText([3.4])).toBe('States are shaded in one class, of the one state with a rate');
   });
 });

@@ -93,9 +93,9 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
  *
  * @example classesText([1.5, 2.4, 3.4]) // 'States are shaded in 3 classes, one state each (quantiles)'
  */
-function classesText(rates: readonly number[]): string {
+export function classesText(rates: readonly number[]): string {
   const used = new Set(buildQuantileClasses(rates, CLASSES).classOf).size;
   if (used === CLASSES) return 'States are shaded in five classes holding about the same number of states each (quantiles)';
   if (used === rates.length) return `States are shaded in ${used === 1 ? 'one class, of the one state with a rate' : `${used} classes, one state each (quantiles, fewer than five for ${rates.length} states)`}`;
-  return `States are shaded in ${used} classes holding about the same number of states each (quantiles; fewer than five, since states with the same rate share one)`;
+  return `States are shaded in ${used} quantile classes (fewer than five, as states with the same rate share one)`;
 }

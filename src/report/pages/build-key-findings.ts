@@ -6,6 +6,7 @@ import { proseName, stateInProse, upperFirst } from './prose-name.js';
 import { dateText, deadlineText } from './deadline-text.js';
 import type { ReviewIndex } from './review-index.js';
 import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
+import { isWithheldFigure } from './withheld-figure.js';
 import { leadingTies, tiedValue } from './tied-extremes.js';
 
 /** Smallest previous-year count a state-level change must start from to be called a rise or fall. */
@@ -53,6 +54,14 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
   if (!hasPrevious && model.regional.some((r) => r.year === model.year && r.reporting > 0)) {
     findings.push(html`No member state has figures for ${model.year - 1} in the warehouse, so no change on the year before can be given: the chapters show the ${model.year} levels.${see('overview')}`);
+  }
+  // every headline's total for the year withheld for a state's confidential figures (North Macedonia, all its figures
+  // C, in a group of six): the overview's points for the year are missing, which the findings say once, naming whose
+  const headlines = ix.chapters.flatMap((c) => { const ind = c.areas[0] ? ix.headline(c.areas[0].area) : undefined; return ind ? [ind] : []; });
+  const totals = headlines.flatMap((ind) => model.regional.filter((r) => r.indicator === ind.code && r.year === model.year && r.reporting > 0));
+  if (totals.length > 0 && totals.every((r) => r.isSuppressed && (r.suppressionReason ?? '').startsWith('confidential'))) {
+    const whose = ix.states.filter((st) => totals.some((r) => isWithheldFigure(ix, st.iso3, r.indicator, model.year))).map((st) => stateInProse(st.name));
+    findings.push(html`No regional total of a headline indicator can be published for ${model.year}: each would include figures marked confidential${whose.length ? ` by ${listInProse(whose)}` : ''}, so the changes below are like-for-like over the states whose figures are published.${see('overview')}`);
   }
   for (const chapter of ix.chapters) {
     const area = chapter.areas[0];

@@ -39,6 +39,9 @@ describe('the first year of the assessment (one year of figures, a chapter with 
     const index = text(readFileSync(join(first, 'index.html'), 'utf8'));
     expect(index).toContain('No member state has figures for 2024 in the warehouse, so no change on the year before can be given: the chapters show the 2025 levels. (see Figure 3.1)');
     expect(index).not.toContain('could not be compared');
+    // and the coverage finding before it says what the totals cover, never that 'changes are compared like-for-like'
+    expect(index).toContain('Serbia, Türkiye and Ukraine, so regional totals for 2025 cover only the states that returned. (see Figure 2.1)');
+    expect(index).not.toContain('changes are compared like-for-like. (see Figure 2.1)');
     expect(index).toContain('No state reported comparable figures for both 2024 and 2025, so the like-for-like columns and the change are “–”.');
     expect(index).toContain('No like-for-like trend can be drawn: no indicator of this chapter has figures from the same state for two consecutive years up to 2025.');
     expect(index).toContain('which therefore cover only the states that returned.');

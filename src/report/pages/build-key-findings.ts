@@ -176,7 +176,12 @@ function coverageFinding(ix: ReviewIndex, received: ReviewIndex['model']['return
   const rejectedText = rejected.length
     ? html`, but ${rejected.length === 1 ? html`${listInProse(rejected)}\u2019s return was` : html`the returns of ${listInProse(rejected)} were`} rejected for errors and none of ${rejected.length === 1 ? 'its' : 'their'} figures is used`
     : '';
-  const fewer = html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`;
+  // in a first year (no member has figures for the year before) no change is compared at all: the totals then cover
+  // only the states that returned, as the returns chapter says, never 'changes are compared like-for-like'
+  const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
+  const fewer = hasPrevious
+    ? html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`
+    : html`, so regional totals for ${model.year} cover only the states that returned`;
   const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year was over (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
   return html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
 }

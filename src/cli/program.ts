@@ -103,7 +103,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('dictionary'), { warehouse: false })
       .description('document every column, indicator and code list of the return format')
-      .addOption(new Option('--format <format>', 'output format').choices(['md', 'html']).default('md'))
+      .addOption(new Option('--format <format>', 'output format (default: md; with --out, the file\'s extension: .html or .md)').choices(['md', 'html']))
       .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force; - is stdout)')
       .option('--force', 'replace the --out file if it exists', false),
     ['crimetrends dictionary --format html --out dictionary.html'],

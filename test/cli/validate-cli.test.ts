@@ -513,6 +513,25 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('dictionary --out dictionary.html writes the HTML page, as its name says; a --format the name contradicts is refused', async () => {
+    // was: Markdown written under dictionary.html (the browser showed "# crimetrends data dictionary" as plain text)
+    const dir = tempDir();
+    const page = await runCli(['dictionary', '--out', join(dir, 'dictionary.html')]);
+    expect({ code: page.code, stderr: page.stderr }).toEqual({ code: 0, stderr: `wrote the data dictionary (HTML) to ${join(dir, 'dictionary.html')}\n` });
+    expect(readFileSync(join(dir, 'dictionary.html'), 'utf8')).toMatch(/^<!doctype html>\n/);
+    const markdown = await runCli(['dictionary', '--out', join(dir, 'dictionary.MD')]);
+    expect(markdown.stderr).toBe(`wrote the data dictionary (Markdown) to ${join(dir, 'dictionary.MD')}\n`);
+    expect(readFileSync(join(dir, 'dictionary.MD'), 'utf8')).toMatch(/^# crimetrends data dictionary/);
+    const clash = await runCli(['dictionary', '--format', 'html', '--out', join(dir, 'dictionary.md')]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toBe(`error: --out ${join(dir, 'dictionary.md')}: a Markdown file's name, but --format html writes HTML [USAGE_ERROR]\n`
+      + `hint: name it ${join(dir, 'dictionary.html')}, or leave out --format: the file's extension chooses it\n`);
+    expect(existsSync(join(dir, 'dictionary.md'))).toBe(false);
+    // any other name keeps --format, or Markdown without it
+    expect((await runCli(['dictionary', '--format', 'html', '--out', join(dir, 'dictionary.txt')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'dictionary.txt'), 'utf8')).toMatch(/^<!doctype html>\n/);
+  });
+
   it('--state takes a name as data rows do; a state outside the region is UNKNOWN_STATE, exit 2, for validate, template and ingest', async () => {
     const byName = await runCli(['validate', '--state', 'Romania', fixture('validate-valid')]);
     expect(byName.code).toBe(0);

@@ -63,15 +63,32 @@ function sections(reference: Reference): Section[] {
 
 const TITLE = 'crimetrends data dictionary: the annual return';
 
+/** Splits text at its `code` spans (a rule's meaning quotes `#N/A`): even parts are prose, odd parts code. */
+const CODE_SPAN = /`([^`]+)`/;
+
+/**
+ * Returns a cell as Markdown: `|` escaped (it would end the cell, in a code span too), and outside code spans the
+ * characters that would turn prose into markup (`<NA>` is an HTML tag a renderer drops; `*`, `[`, a lone backtick, `\`).
+ */
+function markdownCell(text: string): string {
+  return text.replaceAll('\n', ' ').split(CODE_SPAN)
+    .map((part, i) => (i % 2 === 1 ? `\`${part}\`` : part.replace(/[\\`*<[\]]/g, '\\$&')).replaceAll('|', '\\|'))
+    .join('');
+}
+
+/** Returns a cell as HTML: prose as text, each `code` span as <code> (its backticks were shown as written). */
+function htmlCell(text: string): Markup {
+  return html`${text.split(CODE_SPAN).map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part))}`;
+}
+
 /** Returns the data dictionary as Markdown. */
 export function buildDictionaryMarkdown(reference: Reference): string {
-  const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const parts = [`# ${TITLE}\n`];
   for (const section of sections(reference)) {
     parts.push(`## ${section.title}\n`);
     if (section.intro) parts.push(`${section.intro}\n`);
     parts.push(`| ${section.header.join(' | ')} |`, `| ${section.header.map(() => '---').join(' | ')} |`);
-    parts.push(...section.rows.map((row) => `| ${row.map(cell).join(' | ')} |`), '');
+    parts.push(...section.rows.map((row) => `| ${row.map(markdownCell).join(' | ')} |`), '');
   }
   return `${parts.join('\n')}\n`;
 }
@@ -80,9 +97,9 @@ export function buildDictionaryMarkdown(reference: Reference): string {
 export function buildDictionaryHtml(reference: Reference): string {
   const list = sections(reference);
   const table = (section: Section): Markup => html`<section id="${section.id}"><h2>${section.title}</h2>
-${section.intro ? html`<p>${section.intro}</p>` : ''}
+${section.intro ? html`<p>${htmlCell(section.intro)}</p>` : ''}
 <table><thead><tr>${section.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row"><code>${c}</code></th>` : html`<td>${c}</td>`))}</tr>\n`)}</tbody></table></section>\n`;
+<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row"><code>${c}</code></th>` : html`<td>${htmlCell(c)}</td>`))}</tr>\n`)}</tbody></table></section>\n`;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${TITLE}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}

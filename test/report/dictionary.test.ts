@@ -89,6 +89,28 @@ describe('dictionary', () => {
     }
   });
 
+  it('renders as written: Markdown cells escape what a renderer would take as markup, HTML shows code as code', () => {
+    const markdown = buildDictionaryMarkdown(reference);
+    // every table row has as many cells as its header (a | in a text would split a cell)
+    const widths = new Map<string, number>();
+    let title = '';
+    for (const row of markdown.split('\n')) {
+      if (row.startsWith('## ')) title = row;
+      if (!row.startsWith('| ')) continue;
+      const width = row.split(/(?<!\\)\|/).length;
+      expect(width, row).toBe(widths.get(title) ?? width);
+      widths.set(title, width);
+      // outside code spans, no tag, emphasis or link a renderer would act on: pandas' <NA> was dropped as an HTML tag
+      expect(row.replace(/`[^`]+`/g, ''), row).not.toMatch(/(?<!\\)[<*[]/);
+    }
+    expect(markdown).toContain("| NA_AS_EMPTY | warning | a program's missing value (R's NA, pandas' nan and \\<NA>, Python's None, NaN) where");
+    const page = buildDictionaryHtml(reference);
+    // its backticks were shown as written: (`#N/A`, `#VALUE!`, `Err:502`)
+    expect(page).not.toContain('`');
+    expect(page).toContain("COMMENT holds a spreadsheet&#39;s error value (<code>#N/A</code>, <code>#VALUE!</code>, <code>Err:502</code>): a formula that failed");
+    expect(page).toContain('pandas&#39; nan and &lt;NA&gt;, Python');
+  });
+
   it('every code it lists is accepted, each breakdown where it says, by validate: no error, no warning but the sums', async () => {
     const lines: string[] = [];
     // one row of every state but ROU, whose return the file is: the others are flagged REF_AREA_MIXED at the first

@@ -98,13 +98,15 @@ export function buildDictionaryHtml(reference: Reference): string {
   const list = sections(reference);
   const table = (section: Section): Markup => html`<section id="${section.id}"><h2>${section.title}</h2>
 ${section.intro ? html`<p>${htmlCell(section.intro)}</p>` : ''}
-<table><thead><tr>${section.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row"><code>${c}</code></th>` : html`<td>${htmlCell(c)}</td>`))}</tr>\n`)}</tbody></table></section>\n`;
+<div class="table-wrap"><table><thead><tr>${section.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row"><code>${c}</code></th>` : html`<td>${htmlCell(c)}</td>`))}</tr>\n`)}</tbody></table></div></section>\n`;
   const page = html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${TITLE}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-table{border-collapse:collapse;width:100%;margin:1rem 0 2rem}th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid #333}code{font-size:.9em}nav a{margin-right:1rem}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${TITLE}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+.table-wrap{overflow-x:auto;margin:1rem 0 2rem}table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
+thead th{border-bottom:2px solid #333}code{font-size:.9em}nav a{display:inline-block;margin-right:1rem}
+#indicators table{font-size:14px}#indicators td:nth-child(4){min-width:14rem}</style></head>
 <body><h1>${TITLE}</h1><nav>${list.map((s) => html`<a href="#${s.id}">${s.title}</a>`)}</nav>
 ${list.map(table)}</body></html>
 `;

@@ -40,7 +40,9 @@ export async function dictionaryAction(ctx: Context, options: CommonOptions & { 
     const text = format === 'html' ? buildDictionaryHtml(reference) : buildDictionaryMarkdown(reference);
     if (options.out === undefined) ctx.out(options.json ? toJson({ ok: true, command: 'dictionary', outputs: [], text }) : text);
     else {
-      const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, { mayReplace: options.force === true, createFolder: false });
+      const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, {
+        mayReplace: options.force === true, createFolder: false, exampleName: `dictionary.${format}`,
+      });
       if (options.json) ctx.out(toJson({ ok: true, command: 'dictionary', outputs: [path] }));
       else ctx.logger.info(`wrote the data dictionary (${FORMAT_NAME[format]}) to ${displayPath(ctx, path)}`);
     }

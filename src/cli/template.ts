@@ -33,7 +33,9 @@ export async function templateAction(ctx: Context, options: CommonOptions & { st
       else ctx.out(text);
     } else {
       // a filled-in return is never overwritten by an empty one without --force
-      const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, { mayReplace: options.force === true, createFolder: false });
+      const path = await writeOutputFile(ctx, resolve(ctx.cwd, options.out), text, {
+        mayReplace: options.force === true, createFolder: false, exampleName: `${state}_${options.year}.csv`,
+      });
       if (options.json) ctx.out(toJson({ ok: true, command: 'template', outputs: [path], rows: rows.length }));
       else ctx.logger.info(`wrote ${rows.length} series for ${state} ${options.year} to ${displayPath(ctx, path)}`);
     }

@@ -491,7 +491,12 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
       const folder = await runCli([...command, '--out', join(dir, 'a-folder')]);
       expect(folder.code).toBe(2);
       expect(folder.stderr).toContain(`error: --out ${join(dir, 'a-folder')}: is a folder; expected a file name [OUT_UNWRITABLE]`);
+      // the hint names the file to give: the return's usual name, the dictionary's (was out.csv for both)
+      const example = command[0] === 'template' ? 'ROU_2025.csv' : 'dictionary.md';
+      expect(folder.stderr).toContain(`\nhint: give a file name inside it, e.g. --out ${join(dir, 'a-folder', example)}\n`);
     }
+    const inFolder = await runCli(['dictionary', '--format', 'html', '--out', join(dir, 'a-folder')]);
+    expect(inFolder.stderr).toContain(`\nhint: give a file name inside it, e.g. --out ${join(dir, 'a-folder', 'dictionary.html')}\n`);
     const forced = await runCli(['template', '--state', 'ROU', '--year', '2025', '--out', out, '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(HEADER);

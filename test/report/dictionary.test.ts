@@ -111,6 +111,13 @@ describe('dictionary', () => {
     expect(page).toContain('pandas&#39; nan and &lt;NA&gt;, Python');
   });
 
+  it('says what each rule means in words a statistician knows: never the name of the database engine', () => {
+    const rules = new Map(table('Validation rules').map((r) => [r[0]!, r[2]!]));
+    expect([...rules].filter(([, meaning]) => /duckdb|physical line|\brecords?\b/i.test(meaning))).toEqual([]);
+    expect(rules.get('CSV_UNREADABLE')).toBe("a line, or the whole file, cannot be read as CSV (the message gives the reader's words); save the file again as CSV UTF-8");
+    expect(rules.get('LINES_UNRECONCILED')).toBe('the rows read cannot be matched to the lines of the file (line endings or quotes mixed), so no line number given would be sure; save the file again as CSV UTF-8');
+  });
+
   it('every code it lists is accepted, each breakdown where it says, by validate: no error, no warning but the sums', async () => {
     const lines: string[] = [];
     // one row of every state but ROU, whose return the file is: the others are flagged REF_AREA_MIXED at the first

@@ -1,5 +1,5 @@
 import type { Reference } from '../schema/reference.js';
-import { RETURN_COLUMNS } from '../schema/return-format.js';
+import { MISSING_STATUSES, RETURN_COLUMNS } from '../schema/return-format.js';
 import { ISSUE_CODES } from '../validate/issue-codes.js';
 import { html, type Markup } from './html.js';
 
@@ -10,7 +10,30 @@ interface Section {
   intro: string;
   header: string[];
   rows: string[][];
+  /** False: the first cell of a row is prose, not a code (shown as code in HTML). */
+  isKeyCode?: boolean;
 }
+
+/**
+ * How a focal point fills in a template, case by case: what the rules of `validate` and the review take a row to
+ * mean (a total, a part, a country, a missing or confidential figure), said once where the columns are.
+ */
+const FILLING_IN: Section = {
+  id: 'filling-in',
+  title: 'Filling in the template',
+  intro: '"crimetrends template --state ROU --year 2025" lists, for every indicator, its total and its parts, values blank. Fill in OBS_VALUE, keep the codes as they are, save the file as CSV UTF-8 (comma- or semicolon-separated) under the state\'s code and the year (ROU_2025.csv), and check it with "crimetrends validate ROU_2025.csv" before sending it.',
+  header: ['Case', 'What to write'],
+  isKeyCode: false,
+  rows: [
+    ['The total of an indicator', 'The row with _T (total) in SEX, AGE, COUNTERPART_AREA and BREAKDOWN, the first the template lists for the indicator.'],
+    ['A breakdown by sex, age or type', 'One row per code of the list, the other columns _T (TIP_VIC of females: SEX F, AGE _T, COUNTERPART_AREA _T, BREAKDOWN _T). The parts of one list add up to the total (BREAKDOWN_SUM warns beyond 1 %): persons of unknown sex or age go in _U, a type the list does not name in its OTHER code (UNKNOWN in FIREARM for a type not known). Rows crossing two lists (SEX F and AGE Y_LT18) may be added; the template leaves them out.'],
+    ['By country (COUNTERPART_AREA)', `The template lists only the total (_T). Add one row per country, under its ISO 3166-1 alpha-3 code (XKX for Kosovo; the reporting state's own code for its nationals), and _U for a country not known; what the country is (citizenship, origin, partner state) is the indicator's "COUNTERPART_AREA means". The rows need not cover every country, but never add up to more than the total.`],
+    ['A figure not available', `Leave OBS_VALUE empty and write OBS_STATUS ${MISSING_STATUSES.slice(0, -1).join(', ')} or ${MISSING_STATUSES.at(-1)!} (see the code list OBS_STATUS); a 0 is a true zero. An indicator not collected at all: every row of it so, with the reason in COMMENT. Where one part of a list is missing, the others need not reach the total (no BREAKDOWN_SUM warning).`],
+    ['A figure not to be published', 'CONF_STATUS C (confidential) or N (internal use only): the figure reaches the working group but is never published; a regional total it is part of is withheld, or shown only where the confidential figures of three states or more are in it, as the working group decides.'],
+    ['A provisional or estimated figure, a break in series', 'OBS_STATUS P (provisional), E (estimated) or B (break in series: say in COMMENT what changed).'],
+    ['A figure of an earlier year', 'A row with that year in TIME_PERIOD revises the figure sent then.'],
+  ],
+};
 
 /** Returns the dictionary's sections, generated from the reference data and the return format. */
 function sections(reference: Reference): Section[] {
@@ -27,6 +50,7 @@ function sections(reference: Reference): Section[] {
       header: ['Column', 'Required', 'Default', 'Content'],
       rows: RETURN_COLUMNS.map((c) => [c.name, c.isRequired ? 'yes' : 'no', c.default ?? '', c.description]),
     },
+    FILLING_IN,
     {
       id: 'indicators',
       title: 'Indicators',
@@ -99,7 +123,7 @@ export function buildDictionaryHtml(reference: Reference): string {
   const table = (section: Section): Markup => html`<section id="${section.id}"><h2>${section.title}</h2>
 ${section.intro ? html`<p>${htmlCell(section.intro)}</p>` : ''}
 <div class="table-wrap"><table><thead><tr>${section.header.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row"><code>${c}</code></th>` : html`<td>${htmlCell(c)}</td>`))}</tr>\n`)}</tbody></table></div></section>\n`;
+<tbody>${section.rows.map((row) => html`<tr>${row.map((c, i) => (i === 0 ? html`<th scope="row">${section.isKeyCode === false ? c : html`<code>${c}</code>`}</th>` : html`<td>${htmlCell(c)}</td>`))}</tr>\n`)}</tbody></table></div></section>\n`;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${TITLE}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}

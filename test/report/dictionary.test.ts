@@ -111,6 +111,30 @@ describe('dictionary', () => {
     expect(page).toContain('pandas&#39; nan and &lt;NA&gt;, Python');
   });
 
+  it('says how to fill in the template, and a return filled in as it says validates with no issue', async () => {
+    const cases = new Map(table('Filling in the template').map((r) => [r[0]!, r[1]!]));
+    expect([...cases.keys()]).toEqual(['The total of an indicator', 'A breakdown by sex, age or type', 'By country (COUNTERPART_AREA)', 'A figure not available',
+      'A figure not to be published', 'A provisional or estimated figure, a break in series', 'A figure of an earlier year']);
+    expect(cases.get('By country (COUNTERPART_AREA)')).toMatch(/^The template lists only the total \(_T\)\. Add one row per country, under its ISO 3166-1 alpha-3 code \(XKX for Kosovo; the reporting state's own code for its nationals\), and _U for a country not known;/);
+    expect(cases.get('A figure not available')).toMatch(/^Leave OBS_VALUE empty and write OBS_STATUS M, L, O or Q \(see the code list OBS_STATUS\); a 0 is a true zero\./);
+    // as it says: countries (its own nationals under ROU, Kosovo, one unknown) short of the total, a row crossing two
+    // lists, a part not available beside the others, a confidential provisional figure, an earlier year's revision
+    const result = await validateLines([
+      line({ INDICATOR: 'TIP_VIC', OBS_VALUE: '10' }),
+      line({ INDICATOR: 'TIP_VIC', COUNTERPART_AREA: 'ROU', OBS_VALUE: '5' }),
+      line({ INDICATOR: 'TIP_VIC', COUNTERPART_AREA: 'XKX', OBS_VALUE: '2' }),
+      line({ INDICATOR: 'TIP_VIC', COUNTERPART_AREA: '_U', OBS_VALUE: '1' }),
+      line({ INDICATOR: 'TIP_VIC', SEX: 'F', AGE: 'Y_LT18', OBS_VALUE: '3' }),
+      line({ INDICATOR: 'TIP_VIC', SEX: 'F', OBS_VALUE: '6' }),
+      line({ INDICATOR: 'TIP_VIC', SEX: 'M', OBS_VALUE: '', OBS_STATUS: 'M' }),
+      line({ INDICATOR: 'TIP_VIC', SEX: '_U', OBS_VALUE: '1' }),
+      line({ INDICATOR: 'FA_OFF', OBS_VALUE: '4', OBS_STATUS: 'P', CONF_STATUS: 'C' }),
+      line({ INDICATOR: 'FA_OFF', TIME_PERIOD: '2024', OBS_VALUE: '3', COMMENT: 'revised' }),
+    ]);
+    expect(result.issues).toEqual([]);
+    expect(result.accepted).toBe(10);
+  });
+
   it('says what each rule means in words a statistician knows: never the name of the database engine', () => {
     const rules = new Map(table('Validation rules').map((r) => [r[0]!, r[2]!]));
     expect([...rules].filter(([, meaning]) => /duckdb|physical line|\brecords?\b/i.test(meaning))).toEqual([]);

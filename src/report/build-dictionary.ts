@@ -40,6 +40,9 @@ function sections(reference: Reference): Section[] {
   const areaName = new Map(reference.areas.map((a) => [a.area, a.name]));
   const stageName = new Map(reference.stages.map((s) => [s.stage, s.name]));
   const lists = [...new Set(reference.codes.map((c) => c.codelist))];
+  // every list the catalogue's indicators name, as the reference data has them (a new list is named here too)
+  const breakdownLists = [...new Set(reference.indicators.map((i) => i.breakdown_list).filter((l) => l !== ''))];
+  const breakdownContent = `The indicator's own code list, named in its Breakdowns (${breakdownLists.join(', ')}); _T total`;
   const breakdowns = (dims: string[], list: string): string =>
     dims.map((d) => (d === 'BREAKDOWN' ? `BREAKDOWN (${list})` : d)).join(', ') || 'none (totals only)';
   return [
@@ -48,7 +51,7 @@ function sections(reference: Reference): Section[] {
       title: 'Columns of a return',
       intro: 'One CSV file per state and reporting year, one observation per row, with this header (names match case-insensitively). Optional columns may be left out or left empty: they take the default.',
       header: ['Column', 'Required', 'Default', 'Content'],
-      rows: RETURN_COLUMNS.map((c) => [c.name, c.isRequired ? 'yes' : 'no', c.default ?? '', c.description]),
+      rows: RETURN_COLUMNS.map((c) => [c.name, c.isRequired ? 'yes' : 'no', c.default ?? '', c.name === 'BREAKDOWN' ? breakdownContent : c.description]),
     },
     FILLING_IN,
     {

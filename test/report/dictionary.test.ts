@@ -73,6 +73,9 @@ describe('dictionary', () => {
   it('documents every column, indicator, code list, state and rule, in Markdown and in HTML', () => {
     expect(table('Columns of a return').map((r) => r[0])).toEqual(RETURN_COLUMNS.map((c) => c.name));
     expect(table('Indicators').map((r) => r[0])).toEqual(reference.indicators.map((i) => i.code));
+    // BREAKDOWN names every list an indicator takes (it named four kinds and left out CYB_REQUEST and INTEGRITY_TEST)
+    expect(table('Columns of a return').find((r) => r[0] === 'BREAKDOWN')![3])
+      .toBe("The indicator's own code list, named in its Breakdowns (TIP_FORM, DRUG, FIREARM, CYB_OFFENCE, CYB_REQUEST, COR_OFFENCE, INTEGRITY_TEST); _T total");
     for (const list of new Set(reference.codes.map((c) => c.codelist))) {
       expect(codesOf(list), list).toEqual(reference.codes.filter((c) => c.codelist === list).map((c) => c.code));
     }

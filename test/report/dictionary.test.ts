@@ -70,6 +70,12 @@ async function validateLines(lines: string[]): Promise<Awaited<ReturnType<typeof
 }
 
 describe('dictionary', () => {
+  it('is the same bytes on a rerun, the reference data read again', async () => {
+    const again = await loadTestReference();
+    expect(buildDictionaryMarkdown(again)).toBe(buildDictionaryMarkdown(reference));
+    expect(buildDictionaryHtml(again)).toBe(buildDictionaryHtml(reference));
+  });
+
   it('documents every column, indicator, code list, state and rule, in Markdown and in HTML', () => {
     expect(table('Columns of a return').map((r) => r[0])).toEqual(RETURN_COLUMNS.map((c) => c.name));
     expect(table('Indicators').map((r) => r[0])).toEqual(reference.indicators.map((i) => i.code));

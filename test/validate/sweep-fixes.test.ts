@@ -145,6 +145,8 @@ describe('--state', () => {
     expect(resolveStateOption(resolver, reference.states, 'Romania')).toBe('ROU');
     expect(resolveStateOption(resolver, reference.states, 'rou')).toBe('ROU');
     expect(resolveStateOption(resolver, reference.states, 'Türkiye')).toBe('TUR');
+    // the World Bank's former name, with its comma (it was UNKNOWN_STATE; imports already read it)
+    expect(resolveStateOption(resolver, reference.states, 'Macedonia, FYR')).toBe('MKD');
     expect(() => resolveStateOption(resolver, reference.states, 'FRA')).toThrow(/^--state FRA: expected a state of the region \(ALB, .*\), found "FRA", which is not one$/);
     expect(() => resolveStateOption(resolver, reference.states, 'France')).toThrow(/found "France" \(FRA\), which is not one$/);
     expect(() => resolveStateOption(resolver, reference.states, 'Korea')).toThrow(/found "Korea", a name several countries share \(KOR, PRK\)$/);

@@ -22,6 +22,14 @@ beforeAll(async () => {
       { ref_area: 'ROU', time_period: year, indicator: 'TIP_VIC', obs_value: 300 + year - 2022, comment: year === 2024 ? 'Includes victims identified by NGOs' : 'Police data only' },
     ], { ref_area: 'ROU', reporting_year: year, received_at: `${year + 1}-01-15 00:00:00` });
   }
+  // Türkiye's 2025 return says the same of its convictions in three areas, and of its cybercrime offences
+  const provisional = 'Provisional: court statistics for 2025 are not final yet';
+  await insertObservations(store, [
+    { ref_area: 'TUR', time_period: 2025, indicator: 'TIP_CNV', obs_value: 40, comment: provisional },
+    { ref_area: 'TUR', time_period: 2025, indicator: 'COR_CNV', obs_value: 90, comment: provisional },
+    { ref_area: 'TUR', time_period: 2025, indicator: 'ML_CNV', obs_value: 12, comment: provisional },
+    { ref_area: 'TUR', time_period: 2025, indicator: 'CYB_OFF', obs_value: 5000, comment: provisional },
+  ], { ref_area: 'TUR', reporting_year: 2025, received_at: '2026-01-15 00:00:00' });
   ({ ix } = await buildAndLoadReview(store, reference));
 }, 120_000);
 afterAll(() => store.close());
@@ -33,6 +41,14 @@ describe('the comments on a state page', () => {
     expect(items).toEqual([
       'Trafficking in persons: victims detected, 2022–2023 and 2025: Police data only',
       'Trafficking in persons: victims detected, 2024: Includes victims identified by NGOs',
+    ]);
+  });
+
+  it('list a comment given on several indicators in a year once, naming the indicators, those of one measure together', () => {
+    const page = String(buildStatePage(ix, ix.states.find((s) => s.iso3 === 'TUR')!).body);
+    const items = [...page.matchAll(/<li><span class="comment-on">([\s\S]*?)<\/li>/g)].map((m) => text(m[1]));
+    expect(items).toEqual([
+      'Persons convicted (corruption, money laundering and trafficking in persons); Cybercrime: offences recorded, 2025: Provisional: court statistics for 2025 are not final yet',
     ]);
   });
 });

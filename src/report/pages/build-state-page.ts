@@ -8,6 +8,7 @@ import { dateText } from './deadline-text.js';
 import { isWithheldFigure } from './withheld-figure.js';
 import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
+import { stateComments } from './state-comments.js';
 import { rateBreaks, rateBreaksText } from './rate-breaks.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
@@ -69,12 +70,8 @@ ${rows.map((ind) => {
 <td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
 })}`;
   });
-  // the same comment on the same indicator in several years (UNODC's note on every year of a series) is listed once,
-  // with its years ('2012–2015 and 2017–2021'), where it was repeated for each; the latest first
-  const comments = [...model.comments.filter((c) => c.iso3 === state.iso3)
-    .reduce((m, c) => m.set(`${c.indicator}\u0000${c.comment}`, { ...c, years: [...(m.get(`${c.indicator}\u0000${c.comment}`)?.years ?? []), c.year] }), new Map<string, (typeof model.comments)[number] & { years: number[] }>())
-    .values()].map((c) => ({ ...c, year: Math.max(...c.years) }))
-    .sort((a, b) => b.year - a.year || a.indicator.localeCompare(b.indicator, 'en'));
+  // each comment's text once: over its years and over the indicators it was given on (state-comments.ts)
+  const comments = stateComments(model.comments.filter((c) => c.iso3 === state.iso3), (code) => ix.indicator(code));
   const span = spanOfYears(years);
   // a state with no figure at all in the review's years (a first assessment it missed, or no return for years) gets
   // no empty table and no claim of 'figures for earlier years'
@@ -121,7 +118,7 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 <p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: ${ix.yearsWithFigures((t) => t.iso3 === state.iso3).includes(prev) ? `the columns give its latest two years, ${prev} and ${latest}, the change between them,` : `the columns give ${prev} and ${latest}, its latest year with a figure (none for ${prev}, and so no change),`} its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}${hasWithheldCell ? ` \u201cc\u201d: a figure the state gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : fromReturns ? 'Comments from its earlier returns' : 'Comments'}</h2>
-${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${ix.indicator(c.indicator).name}, ${yearsInProse(c.years)}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? (fromReturns ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, nor for an earlier year of this review: its figures are imported, with no comments.`) : `No return for ${model.year}, and so no comments.`}</p>`}
+${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${c.on}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? (fromReturns ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, nor for an earlier year of this review: its figures are imported, with no comments.`) : `No return for ${model.year}, and so no comments.`}</p>`}
 </section>`;
   return { iso3: state.iso3, title: `${state.name}: state profile ${model.year}`, body, figures: figure ? [figure] : [] };
 }
@@ -312,20 +309,4 @@ function directionText(direction: string, last: number, year: number): string {
 /** The trend window as printed: the last `trendYears` years, ending in the reference year ('2021–2025'). */
 function trendWindow(model: { year: number; rules: { trendYears: number } }): string {
   return yearSpan(model.year - model.rules.trendYears + 1, model.year);
-}
-
-/**
- * Returns years as runs of consecutive years, in prose.
- *
- * @example yearsInProse([2021, 2012, 2013, 2014, 2015, 2017, 2018, 2019, 2020]) // '2012–2015 and 2017–2021'
- */
-function yearsInProse(years: readonly number[]): string {
-  const sorted = [...new Set(years)].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const y of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && y === last[1] + 1) last[1] = y;
-    else runs.push([y, y]);
-  }
-  return listInProse(runs.map(([a, b]) => yearSpan(a, b)));
 }

@@ -11,6 +11,7 @@ import { buildOverviewChapter } from './pages/build-overview-chapter.js';
 import { buildProfilesChapter } from './pages/build-profiles-chapter.js';
 import { buildReturnsChapter } from './pages/build-returns-chapter.js';
 import { buildStatePage } from './pages/build-state-page.js';
+import { memberNouns, upperFirst } from './pages/prose-name.js';
 import { html } from './html.js';
 import { renderIndexBody } from './pages/render-index-page.js';
 import { renderPage } from './pages/render-page.js';
@@ -61,7 +62,7 @@ export async function buildReview(model: ReviewModel, root: string): Promise<Bui
         title: p.title,
         base: '../',
         model,
-        crumbs: html`<a href="../index.html">Annual Assessment ${model.year}</a> \u203a <a href="../index.html#ch-${4 + ix.chapters.length}">State profiles</a>`,
+        crumbs: html`<a href="../index.html">Annual Assessment ${model.year}</a> \u203a <a href="../index.html#ch-${4 + ix.chapters.length}">${upperFirst(memberNouns(model.group).bareOne)} profiles</a>`,
         body: html`<h1 class="state-title">${p.title}</h1>\n${p.body}`,
       }),
     })),

@@ -27,7 +27,7 @@ afterAll(() => store.close());
 describe('a review resting on files all received before the year was over', () => {
   it('says when the files came in and that the deadline had not come, in the returns chapter', () => {
     const chapter = text(buildReturnsChapter(ix, '2').body);
-    expect(chapter).toContain('Every file this review rests on was received by 20 November 2025, before 2025 was over and the deadline of 31 January 2026 had come: by then, 1 of the 13 members had returned their data for 2025.');
+    expect(chapter).toContain('Every file this review rests on was received by 20 November 2025, before 2025 was over and the deadline of 31 January 2026 had come: by then, 1 of the 13 member states had returned their data for 2025.');
     expect(chapter).toContain('No return has been received yet from Albania, Azerbaijan,');
     expect(chapter).not.toContain('By the deadline');
   });

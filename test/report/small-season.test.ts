@@ -46,7 +46,7 @@ describe('a first season of three late returns: one complete, one of a single fi
 
   it('says none came by the deadline and three late, not "none … 3 more"', () => {
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
-    expect(index).toContain('By the deadline of 31 January 2026, none of the 13 members had returned their data for 2025; 3 arrived late and are included.');
+    expect(index).toContain('By the deadline of 31 January 2026, none of the 13 member states had returned their data for 2025; 3 arrived late and are included.');
   });
 
   it('tells a state that reported a headline indicator without a population why it has no rate, not that it reported none', () => {

@@ -128,7 +128,7 @@ describe('a year no member has returned yet', () => {
     expect(index).toContain('None of the 13 member states has returned data for 2025: this review has no figure for 2025, and its chapters show 2024 only. (see Figure 2.1)');
     expect(index).not.toContain('0 of the 13');
     // every file came in on 20 January 2025, before 2025 was over: "by the deadline" would claim what no file says
-    expect(index).toContain('Every file this review rests on was received by 20 January 2025, before 2025 was over and the deadline of 31 January 2026 had come: by then, none of the 13 members had returned their data for 2025. No return has been received yet from any member (');
+    expect(index).toContain('Every file this review rests on was received by 20 January 2025, before 2025 was over and the deadline of 31 January 2026 had come: by then, none of the 13 member states had returned their data for 2025. No return has been received yet from any member state (');
     expect(index).toContain('): this review has no figure for 2025 and shows 2024 only. Missing figures are never counted as zero.');
   });
 });

@@ -6,7 +6,7 @@ import type { Chapter } from './chapter.js';
 import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { MIN_BASE } from './build-key-findings.js';
 import { deadlineText } from './deadline-text.js';
-import { stateInProse } from './prose-name.js';
+import { memberNouns, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -39,7 +39,7 @@ ${areas.map((area) => {
   const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({ list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description || '\u2013' }));
   sections.push({
     id: 'flags', title: 'Flags',
-    body: html`<p>Each figure carries the SDMX observation status and confidentiality status its state gave it. In the state profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
+    body: html`<p>Each figure carries the SDMX observation status and confidentiality status its ${memberNouns(model.group).bareOne} gave it. In the ${memberNouns(model.group).bareOne} profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
 ${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'code', title: 'Code', format: 'text' }, { field: 'label', title: 'Meaning', format: 'text' }, { field: 'description', title: 'Note', format: 'text' }], flagRows, caption('Observation and confidentiality flags'))}`,
   });
   sections.push({

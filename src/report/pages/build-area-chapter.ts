@@ -13,7 +13,7 @@ import { buildRatesFigure } from './area/rates-figure.js';
 import { buildTrendFigure } from './area/trend-figure.js';
 import type { Chapter } from './chapter.js';
 import { describeArea } from './describe-area.js';
-import { proseName, stateInProse, upperFirst } from './prose-name.js';
+import { memberNouns, proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { AreaChapter, ReviewIndex } from './review-index.js';
 import { leadingTies } from './tied-extremes.js';
 
@@ -34,7 +34,7 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
     for (const key of keys) anchors[key] ??= figure.id;
     return renderFigure(figure, '');
   };
-  const none = (what: string) => html`<p class="no-data">No member state reported ${what} for ${model.year}.</p>`;
+  const none = (what: string) => html`<p class="no-data">No ${memberNouns(model.group).one} reported ${what} for ${model.year}.</p>`;
   const noBreakdowns = html`<p class="no-data">Breakdowns are not available in this build of the warehouse (it has no breakdown mart); rebuild the marts with a current crimetrends to include them.</p>`;
   // a chapter none of whose indicators any member reported in the review's years (a coordinator's first, thin
   // assessment): one paragraph saying so, not five sections each saying 'no data'
@@ -42,7 +42,7 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   if (!model.totals.some((t) => codes.has(t.indicator) && ix.states.some((s) => s.iso3 === t.iso3))) {
     return {
       id: `ch-${number}`, number, title: chapter.title, figures, anchors, sections: [],
-      body: html`<p class="no-data">No member state reported any figure on ${chapter.title.toLowerCase()} for ${ix.period}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
+      body: html`<p class="no-data">No ${memberNouns(model.group).one} reported any figure on ${chapter.title.toLowerCase()} for ${ix.period}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
     };
   }
 
@@ -212,7 +212,7 @@ function noRates(ix: ReviewIndex, chapter: AreaChapter): Markup {
   const { model } = ix;
   const codes = chapter.areas.flatMap((a) => { const ind = ix.rateIndicator(a.area); return ind ? [ind.code] : []; });
   const unrated = ix.states.filter((s) => codes.some((code) => ix.total(s.iso3, code, model.year)?.value != null)).map((s) => stateInProse(s.name));
-  if (unrated.length === 0) return html`<p class="no-data">No member state reported figures that can be related to population for ${model.year}.</p>`;
+  if (unrated.length === 0) return html`<p class="no-data">No ${memberNouns(model.group).one} reported figures that can be related to population for ${model.year}.</p>`;
   const who = unrated.length > 3 ? `the ${plural(unrated.length, 'state')} with a figure` : listInProse(unrated);
   return html`<p class="no-data">No rate per 100,000 can be given for ${model.year}: no population for ${model.year} was reported or imported for ${who}, so their figures have nothing to be related to (chapter 8 gives them as counts).</p>`;
 }

@@ -2,7 +2,7 @@ import { formatAmount, formatChange, listInProse, plural } from '../format-numbe
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords, fromZeroWords, trendClause, withheldWhy } from './describe-area.js';
-import { proseName, stateInProse, upperFirst } from './prose-name.js';
+import { memberNouns, proseName, stateInProse, upperFirst } from './prose-name.js';
 import { dateText, deadlineText } from './deadline-text.js';
 import type { ReviewIndex } from './review-index.js';
 import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
@@ -42,7 +42,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   if (received.length === 0) {
     // no return at all for the year: one sentence, not 'no member state reported …' for every chapter
     const imported = importedWithoutReturnText(importedWithoutReturn(ix, ix.states.map((s) => s.iso3)));
-    findings.push(html`None of the ${ix.states.length} member states has returned data for ${model.year}: ${imported ? html`this review\u2019s chapters show ${ix.dataSpan} only, and its only ${model.year} figures are the ${imported}` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}`}.${see('returns')}`);
+    findings.push(html`None of the ${ix.states.length} ${memberNouns(model.group).many} has returned data for ${model.year}: ${imported ? html`this review\u2019s chapters show ${ix.dataSpan} only, and its only ${model.year} figures are the ${imported}` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}`}.${see('returns')}`);
     // with no figure for the year, nothing more to find; with imported ones (UNODC's, no return), the chapters give
     // their changes, and so do the findings below, where they stopped at this sentence
     if (!imported) return findings;
@@ -53,7 +53,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   // chapter
   const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
   if (!hasPrevious && model.regional.some((r) => r.year === model.year && r.reporting > 0)) {
-    findings.push(html`No member state has figures for ${model.year - 1} in the warehouse, so no change on the year before can be given: the chapters show the ${model.year} levels.${see('overview')}`);
+    findings.push(html`No ${memberNouns(model.group).one} has figures for ${model.year - 1} in the warehouse, so no change on the year before can be given: the chapters show the ${model.year} levels.${see('overview')}`);
   }
   // every headline's total for the year withheld for a state's confidential figures (North Macedonia, all its figures
   // C, in a group of six): the overview's points for the year are missing, which the findings say once, naming whose
@@ -69,7 +69,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     if (!area || !ind) continue;
     const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
     if (!now || now.reporting === 0) {
-      if (received.length > 0) findings.push(html`No member state reported ${proseName(ind)} for ${model.year}.`);
+      if (received.length > 0) findings.push(html`No ${memberNouns(model.group).one} reported ${proseName(ind)} for ${model.year}.`);
       continue;
     }
     const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
@@ -180,8 +180,8 @@ function coverageFinding(ix: ReviewIndex, received: ReviewIndex['model']['return
   // only the states that returned, as the returns chapter says, never 'changes are compared like-for-like'
   const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
   const fewer = hasPrevious
-    ? html`, so regional totals for ${model.year} cover fewer states and changes are compared like-for-like`
+    ? html`, so regional totals for ${model.year} cover fewer ${memberNouns(model.group).bareMany} and changes are compared like-for-like`
     : html`, so regional totals for ${model.year} cover only the states that returned`;
   const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year was over (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
-  return html`${received.length} of the ${ix.states.length} member states returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
+  return html`${received.length} of the ${ix.states.length} ${memberNouns(model.group).many} returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
 }

@@ -10,7 +10,7 @@ import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { createFootnotes } from './footnotes.js';
 import { fromZeroWords, withheldWhy } from './describe-area.js';
 import { describeComposition } from './describe-composition.js';
-import { proseName, stateInProse } from './prose-name.js';
+import { memberNouns, proseName, stateInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 import { sourceText } from './source-line.js';
 
@@ -117,7 +117,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     return years.map((y) => `${proseName(indicator)} in ${y} (${listInProse(at.filter((t) => t.year === y).map((t) => stateInProse(ix.stateName(t.iso3))).sort((a, b) => a.localeCompare(b, 'en')))})`);
   });
   const breakNote = breaks.length === 0 ? [] : [`A break in series (flag B) makes a state\u2019s figure not comparable with its earlier years, so the regional total moves with it: ${listInProse(breaks)}. The like-for-like changes in Table ${number}.1 and the chapters leave a state out across its break.`];
-  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no member state reported ${empty.length === 1 ? 'it' : 'them'} for ${ix.period} (missing, not zero).`];
+  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no ${memberNouns(ix.model.group).one} reported ${empty.length === 1 ? 'it' : 'them'} for ${ix.period} (missing, not zero).`];
   // each panel from its own first to its last year with a member reporting (a panel starting later than another
   // is not read as '– in 2016 (0 states)')
   const summaries = headlines.map(({ indicator }) => {

@@ -7,7 +7,7 @@ import { html } from '../html.js';
 import type { StateInfo } from '../review-model.js';
 import type { Chapter } from './chapter.js';
 import { dateText, deadlineText } from './deadline-text.js';
-import { groupMembersInProse, stateInProse } from './prose-name.js';
+import { KOSOVO_DESIGNATION, groupMembersInProse, memberNouns, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
 
@@ -17,6 +17,7 @@ import { importedWithoutReturn, importedWithoutReturnText } from './source-line.
  */
 export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const { model } = ix;
+  const nouns = memberNouns(model.group);
   const returns = ix.states.map((s) => model.returns.find((r) => r.iso3 === s.iso3) ?? null);
   const received = returns.filter((r) => r?.isReceived);
   const onTime = received.filter((r) => (r?.daysLate ?? 1) <= 0);
@@ -44,20 +45,20 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const best = rows.find((r) => r.state === order[0])?.completeness ?? null;
   const top = best === null ? [] : order.filter((state) => rows.find((r) => r.state === state)?.completeness === best);
   const description = [
-    `Bar chart of the share of catalogue series each member state reported for ${model.year}.`,
+    `Bar chart of the share of catalogue series each ${nouns.one} reported for ${model.year}.`,
     received.length === 0
-      ? `None of the ${ix.states.length} states returned data.`
-      : `${received.length} of ${ix.states.length} states returned data, ${onTime.length === received.length ? (received.length === 1 ? 'by the deadline' : `all ${onTime.length} by the deadline`) : `${onTime.length} by the deadline`}.`,
+      ? `None of the ${ix.states.length} ${nouns.bareMany} returned data.`
+      : `${received.length} of ${ix.states.length} ${nouns.bareMany} returned data, ${onTime.length === received.length ? (received.length === 1 ? 'by the deadline' : `all ${onTime.length} by the deadline`) : `${onTime.length} by the deadline`}.`,
     top.length === 1 ? `The most complete return came from ${top[0]} (${formatShare(best)}).` : top.length ? `The most complete returns (${formatShare(best)}) came from ${listInProse(top)}.` : '',
     missing.length ? `No return from ${listInProse(missing)}.` : '',
   ].filter((t) => t !== '').join(' ');
   const figure: Figure = {
     id,
     number: `${number}.1`,
-    title: `Completeness and timeliness of the returns for ${model.year}, by member state`,
+    title: `Completeness and timeliness of the returns for ${model.year}, by ${nouns.one}`,
     spec: buildReturnsChart(rows, order, description),
     columns: [
-      { field: 'state', title: 'State', format: 'text' },
+      { field: 'state', title: upperFirst(nouns.bareOne), format: 'text' },
       { field: 'timeliness', title: 'Return', format: 'text' },
       { field: 'completeness', title: 'Series reported', format: 'share' },
     ],
@@ -83,13 +84,13 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     };
   });
   const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
-${model.beforeDeadline ? `Every file this review rests on was received by ${dateText(model.beforeDeadline)}, before ${model.year} was over and the deadline of ${deadline} had come: by then` : `By the deadline of ${deadline}`}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} members had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
-${missing.length && missing.length === ix.states.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from any member (<strong>${listInProse(missing)}</strong>): ${imported ? html`no return gives this review a figure for ${model.year}${ix.yearsWithFigures().length ? html`, which shows ${ix.dataSpan} only` : ''}; its only ${model.year} figures are the ${imported}, marked in the data tables` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}`}. Missing figures are never counted as zero.` : missing.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the states that reported both years.${imported ? ` The ${model.year} totals do include the ${imported}, where no return gave them; the data tables mark them.` : ''}` : 'Every member returned its data.'}
+${model.beforeDeadline ? `Every file this review rests on was received by ${dateText(model.beforeDeadline)}, before ${model.year} was over and the deadline of ${deadline} had come: by then` : `By the deadline of ${deadline}`}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} ${nouns.many} had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
+${missing.length && missing.length === ix.states.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from any ${nouns.one} (<strong>${listInProse(missing)}</strong>): ${imported ? html`no return gives this review a figure for ${model.year}${ix.yearsWithFigures().length ? html`, which shows ${ix.dataSpan} only` : ''}; its only ${model.year} figures are the ${imported}, marked in the data tables` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}`}. Missing figures are never counted as zero.` : missing.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the ${nouns.bareMany} that reported both years.${imported ? ` The ${model.year} totals do include the ${imported}, where no return gave them; the data tables mark them.` : ''}` : `Every ${nouns.one} returned its data.`}
 ${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
-${renderFigure(figure, '')}
+${ix.states.some((s) => s.iso3 === 'XKX') ? html`<p class="note">Kosovo: ${KOSOVO_DESIGNATION}</p>\n` : ''}${renderFigure(figure, '')}
 ${renderDataTable(
     [
-      { field: 'state', title: 'State', format: 'text' },
+      { field: 'state', title: upperFirst(nouns.bareOne), format: 'text' },
       { field: 'received', title: 'First received', format: 'text' },
       { field: 'timing', title: 'Timeliness', format: 'text' },
       { field: 'outcome', title: 'Outcome', format: 'text' },
@@ -99,7 +100,7 @@ ${renderDataTable(
       { field: 'completeness', title: 'Series reported', format: 'share' },
     ],
     tableRows,
-    html`<span class="table-label">Table ${number}.1</span> Returns for ${model.year} by member state`,
+    html`<span class="table-label">Table ${number}.1</span> Returns for ${model.year} by ${nouns.one}`,
   )}`;
   return { id: `ch-${number}`, number, title: 'Returns and coverage', body, figures: [figure], sections: [], anchors: { returns: id } };
 }

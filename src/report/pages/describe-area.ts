@@ -2,7 +2,7 @@ import { formatAmount, formatChange, formatNumber, plural, yearSpan } from '../f
 import { html, type Markup } from '../html.js';
 import type { AreaInfo, RegionalPoint, TrendInfo } from '../review-model.js';
 import { dominantReason, minStatesInWords } from './confidential-rules.js';
-import { proseName, stateInProse, upperFirst } from './prose-name.js';
+import { memberNouns, proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -14,7 +14,7 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
   const ind = ix.headline(area.area);
   if (!ind) return html``;
   const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
-  if (!now || now.reporting === 0) return html`<p>No member state reported ${proseName(ind)} for ${model.year}.</p>`;
+  if (!now || now.reporting === 0) return html`<p>No ${memberNouns(model.group).one} reported ${proseName(ind)} for ${model.year}.</p>`;
   const unit = ind.unit === 'KG' ? ' kilograms' : ind.unit === 'ROUNDS' ? ' rounds' : '';
   const level = now.isSuppressed
     ? now.suppressionReason === 'small_count'

@@ -81,12 +81,53 @@ function splitName(name: string): [string, string | null] {
 const MEMBER_WORDS = /^(states|countries|economies|members|participants|jurisdictions|nations|territories)$/;
 
 /**
+ * How a grouping's own texts call its members: one and several as members (`one`, `many`: "member state"), and
+ * where the sentence already says whose they are (`bareOne`, `bareMany`: "3 of 13 states returned data", "State
+ * profiles").
+ */
+export interface MemberNouns {
+  one: string;
+  many: string;
+  bareOne: string;
+  bareMany: string;
+}
+
+/**
+ * The groupings whose own usage does not call their members "member states": the SEECP's texts speak of its
+ * "participants" (Kosovo among them), the Western Balkans Six's (the Berlin Process, the Regional Cooperation
+ * Council) of six "economies". Any other group's members are "member states", as BSEC's charter calls them.
+ */
+const MEMBER_NOUNS: Record<string, MemberNouns> = {
+  SEECP: { one: 'participant', many: 'participants', bareOne: 'participant', bareMany: 'participants' },
+  WB6: { one: 'economy', many: 'economies', bareOne: 'economy', bareMany: 'economies' },
+};
+
+/**
+ * Returns the noun the review calls the group's members by wherever it speaks of them as members ("3 of the 6
+ * economies returned data", "No participant reported …", "by economy"): the one place that rule is kept.
+ *
+ * @example memberNouns({ code: 'WB6' }).many // 'economies'
+ * @example memberNouns({ code: 'BSEC' }).many // 'member states'
+ */
+export function memberNouns(group: { code: string }): MemberNouns {
+  return MEMBER_NOUNS[group.code.toUpperCase()] ?? { one: 'member state', many: 'member states', bareOne: 'state', bareMany: 'states' };
+}
+
+/**
+ * The designation Kosovo is named with, as the SEECP, the Regional Cooperation Council and the EU print it (the
+ * footnote of the 2012 arrangement on regional representation): the review gives it once where Kosovo is a member.
+ */
+export const KOSOVO_DESIGNATION = 'This designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.';
+
+/**
  * Returns a group's `count` members as they read in running text, by the group's name: a name that describes the
  * states themselves (a lower-case "states", "countries", … at its end, or such a word first) is their noun, any
- * other name is an organisation or process they are members of; `withCode` adds the group's code in brackets
- * (an organisation's name is then spelt out, without it the code stands for the name). A leading "the" is not doubled.
+ * other name is an organisation or process they are members of, its members called as `memberNouns` says;
+ * `withCode` adds the group's code in brackets (an organisation's name is then spelt out, without it the code stands
+ * for the name). A leading "the" is not doubled.
  *
  * @example groupMembersInProse({ code: 'BSEC', name: 'Organization of the Black Sea Economic Cooperation' }, 13) // 'the 13 member states of the Organization of the Black Sea Economic Cooperation (BSEC)'
+ * @example groupMembersInProse({ code: 'WB6', name: 'Western Balkans Six' }, 6) // 'the 6 economies of the Western Balkans Six (WB6)'
  * @example groupMembersInProse({ code: 'BLACKSEA6', name: 'Black Sea littoral states' }, 6) // 'the 6 Black Sea littoral states (BLACKSEA6)'
  * @example groupMembersInProse({ code: 'DANUBE', name: 'States along the Danube' }, 9, false) // 'the 9 states along the Danube'
  */
@@ -98,6 +139,7 @@ export function groupMembersInProse(group: { code: string; name: string }, count
   const code = withCode ? ` (${group.code})` : '';
   if (MEMBER_WORDS.test(last)) return `the ${count} ${name}${code}`;
   if (words.length > 1 && MEMBER_WORDS.test(first.toLowerCase())) return `the ${count} ${lowerFirst(name)}${code}`;
-  if (!withCode || name === group.code) return `the ${count} member states of ${group.code}`;
-  return `the ${count} member states of the ${name}${code}`;
+  const { many } = memberNouns(group);
+  if (!withCode || name === group.code) return `the ${count} ${many} of ${group.code}`;
+  return `the ${count} ${many} of the ${name}${code}`;
 }

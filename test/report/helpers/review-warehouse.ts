@@ -82,12 +82,12 @@ export async function buildReviewWarehouse(): Promise<string> {
   return path;
 }
 
-/** Returns the 2025 review model of BSEC, and its index, after building the marts of `store` with the default config. */
-export async function buildAndLoadReview(store: Store, reference: Reference): Promise<{ model: ReviewModel; ix: ReviewIndex }> {
+/** Returns the 2025 review model of BSEC (or `group`), and its index, after building the marts of `store` with the default config. */
+export async function buildAndLoadReview(store: Store, reference: Reference, group = 'BSEC'): Promise<{ model: ReviewModel; ix: ReviewIndex }> {
   await buildMarts(store, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference });
   const { smallCountThreshold, confidentialInTotals, deadline, trendYears, populationSource } = DEFAULT_CONFIG;
   const model = await loadReviewModel(store, {
-    year: 2025, group: 'BSEC', toolVersion: 'test', reference,
+    year: 2025, group, toolVersion: 'test', reference,
     fallbackRules: { smallCountThreshold, confidentialInTotals, deadline, trendYears, populationSource },
   });
   return { model, ix: indexReview(model) };

@@ -110,6 +110,6 @@ describe('a state whose breakdowns of two indicators are marked confidential', (
   }, 240_000);
 
   it('names the state once, with both breakdowns (was: "Türkiye by … and Türkiye by …")', () => {
-    expect(flowsSection(both)).toContain('No breakdown by counterpart country can be shown for 2025. The breakdowns of Türkiye by citizenship of the person (persons convicted for trafficking in persons) and by citizenship of the victim (victims of trafficking in persons detected) are marked confidential.');
+    expect(flowsSection(both)).toContain('No breakdown by counterpart country can be shown for 2025. The breakdowns of Türkiye by citizenship of the person (persons convicted of trafficking in persons) and by citizenship of the victim (victims of trafficking in persons detected) are marked confidential.');
   });
 });

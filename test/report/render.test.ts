@@ -132,6 +132,10 @@ describe('prose', () => {
     expect(proseName({ name: 'Cybercrime: offences recorded' })).toBe('offences recorded for cybercrime');
     expect(proseName({ name: 'Trafficking in persons: victims detected' })).toBe('victims of trafficking in persons detected');
     expect(proseName({ name: 'Firearms seized' })).toBe('firearms seized');
+    // persons are convicted and suspected "of" a crime, prosecuted "for" it (was "persons convicted for trafficking in persons")
+    expect(proseName({ name: 'Trafficking in persons: persons convicted' })).toBe('persons convicted of trafficking in persons');
+    expect(proseName({ name: 'Drug trafficking: persons suspected' })).toBe('persons suspected of drug trafficking');
+    expect(proseName({ name: 'Corruption: persons prosecuted' })).toBe('persons prosecuted for corruption');
     expect(shortName({ name: 'Cybercrime: persons convicted' }, 'Cybercrime')).toBe('Persons convicted');
     // an area holding indicators of two prefixes keeps them: two rows "Offences recorded" would not say whose
     expect(shortName({ name: 'Corruption: offences recorded' }, 'Corruption and money laundering')).toBe('Corruption: offences recorded');

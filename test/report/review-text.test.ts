@@ -180,7 +180,7 @@ describe('the rates section\u2019s text', () => {
     const more = indexReview({ ...model, totals: [...model.totals, like('SOM_OFF', 0.15), like('DRG_SUS', 0.5)] });
     expect(ratesText(more)).toBe('Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia.'
       + ' Offences recorded for smuggling of migrants ranged from 0.05 per 100,000 in Türkiye to 0.15 in Ukraine.'
-      + ` Persons suspected for drug trafficking ranged from 0.07 per 100,000 in Türkiye to 0.50 in Ukraine.${why}`);
+      + ` Persons suspected of drug trafficking ranged from 0.07 per 100,000 in Türkiye to 0.50 in Ukraine.${why}`);
   });
 });
 

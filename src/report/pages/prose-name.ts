@@ -3,9 +3,12 @@ import type { IndicatorInfo } from '../review-model.js';
 
 /**
  * Returns an indicator's name as it reads inside a sentence: `Area: measure` becomes `measure for area` (victims:
- * `victims of area detected`), other names are lower-cased at the start.
+ * `victims of area detected`; persons convicted and suspected are "of" the crime, as the catalogue's definitions say,
+ * where "persons convicted for trafficking in persons" stood), other names are lower-cased at the start.
  *
  * @example proseName({ name: 'Cybercrime: offences recorded' }) // 'offences recorded for cybercrime'
+ * @example proseName({ name: 'Trafficking in persons: persons convicted' }) // 'persons convicted of trafficking in persons'
+ * @example proseName({ name: 'Trafficking in persons: persons prosecuted' }) // 'persons prosecuted for trafficking in persons'
  * @example proseName({ name: 'Trafficking in persons: victims detected' }) // 'victims of trafficking in persons detected'
  */
 export function proseName(indicator: Pick<IndicatorInfo, 'name'>): string {
@@ -13,7 +16,7 @@ export function proseName(indicator: Pick<IndicatorInfo, 'name'>): string {
   if (measure === null) return lowerFirst(area);
   const victims = /^victims\s+(.*)$/i.exec(measure);
   if (victims) return `victims of ${lowerFirst(area)} ${victims[1] ?? ''}`.trim();
-  return `${lowerFirst(measure)} for ${lowerFirst(area)}`;
+  return `${lowerFirst(measure)} ${/^persons (convicted|suspected)$/i.test(measure) ? 'of' : 'for'} ${lowerFirst(area)}`;
 }
 
 /**

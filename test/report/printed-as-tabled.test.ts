@@ -38,13 +38,13 @@ afterAll(() => store?.close());
 describe('the trend figures\u2019 text quotes each index as its data table prints it', () => {
   it('Figure 4.1: victims detected at 85.8, as the table prints it, not 86', () => {
     const figure = buildTrendFigure(ix, chapterOf('TIP'), slot)!;
-    expect(figure.description).toBe('Small multiples of like-for-like indices for 14 indicators, first year = 100. By 2025 the index stood highest for drug trafficking: persons prosecuted and drug trafficking: persons suspected (both 125) and lowest for trafficking in persons: victims detected (85.8).');
+    expect(figure.description).toBe('Small multiples of like-for-like indices for 14 indicators, first year = 100. By 2025 the index stood highest for persons prosecuted for drug trafficking and persons suspected of drug trafficking (both 125) and lowest for victims of trafficking in persons detected (85.8).');
     expect(printedRows(figure)).toContain('Trafficking in persons: victims detected | 2025 | 85.8 | 11');
   });
 
   it('Figure 5.1: only convictions are highest (89.4, prosecutions 89.2), where the text had them both at 89', () => {
     const figure = buildTrendFigure(ix, chapterOf('FA'), slot)!;
-    expect(figure.description).toBe('Small multiples of like-for-like indices for 10 indicators, first year = 100. By 2025 the index stood highest for firearms trafficking: persons convicted (89.4) and lowest for firearms found (82.3).');
+    expect(figure.description).toBe('Small multiples of like-for-like indices for 10 indicators, first year = 100. By 2025 the index stood highest for persons convicted of firearms trafficking (89.4) and lowest for firearms found (82.3).');
     expect(printedRows(figure)).toEqual(expect.arrayContaining([
       'Firearms trafficking: persons convicted | 2025 | 89.4 | 11',
       'Firearms trafficking: persons prosecuted | 2025 | 89.2 | 11',
@@ -54,7 +54,7 @@ describe('the trend figures\u2019 text quotes each index as its data table print
 
   it('Figure 7.1: two corruption series at 95.7 are the lowest, not three "at 96"', () => {
     const figure = buildTrendFigure(ix, chapterOf('COR'), slot)!;
-    expect(figure.description).toBe('Small multiples of like-for-like indices for 8 indicators, first year = 100. By 2025 the index stood highest for integrity tests of law-enforcement officials and money laundering: persons convicted (both 126) and lowest for corruption: persons prosecuted and corruption: offences recorded (both 95.7).');
+    expect(figure.description).toBe('Small multiples of like-for-like indices for 8 indicators, first year = 100. By 2025 the index stood highest for integrity tests of law-enforcement officials and persons convicted of money laundering (both 126) and lowest for persons prosecuted for corruption and offences recorded for corruption (both 95.7).');
     expect(printedRows(figure)).toEqual(expect.arrayContaining([
       'Corruption: persons convicted | 2025 | 96.0 | 11',
       'Corruption: persons prosecuted | 2025 | 95.7 | 11',

@@ -90,7 +90,7 @@ describe('spans of years', () => {
     const figure = buildTrendFigure(ix, chapterOf(ix, 'COR'), slot)!;
     expect(figure.title).toBe('Corruption: like-for-like trends, 2017–2020 (index, first year = 100)');
     expect(Math.max(...figure.rows.map((r) => Number(r.year)))).toBe(2020);
-    expect(figure.description).toBe('Small multiples of like-for-like indices for 1 indicator, first year = 100. By 2020 the index stood at 110 for corruption: persons suspected.');
+    expect(figure.description).toBe('Small multiples of like-for-like indices for 1 indicator, first year = 100. By 2020 the index stood at 110 for persons suspected of corruption.');
     expect(buildTrendFigure(ix, chapterOf(ix, 'TIP'), slot)?.title).toBe('Trafficking in persons: like-for-like trends, 2016–2025 (index, first year = 100)');
   });
 

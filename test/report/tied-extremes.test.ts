@@ -46,10 +46,10 @@ describe('leadingTies', () => {
 describe('the trend figure\u2019s text alternative on the sample', () => {
   it('names both indicators at the highest index (Figures 4.1 and 6.1)', () => {
     expect(buildTrendFigure(sample, chapterOf(sample, 'TIP'), slot)?.description).toBe(
-      'Small multiples of like-for-like indices for 14 indicators, first year = 100. By 2025 the index stood highest for drug trafficking: persons prosecuted and drug trafficking: persons suspected (both 125) and lowest for trafficking in persons: victims detected (85.8).',
+      'Small multiples of like-for-like indices for 14 indicators, first year = 100. By 2025 the index stood highest for persons prosecuted for drug trafficking and persons suspected of drug trafficking (both 125) and lowest for victims of trafficking in persons detected (85.8).',
     );
     expect(buildTrendFigure(sample, chapterOf(sample, 'CYB'), slot)?.description).toBe(
-      'Small multiples of like-for-like indices for 6 indicators, first year = 100. By 2025 the index stood highest for cybercrime: persons suspected and cybercrime: offences recorded (both 460) and lowest for cybercrime: cross-border requests sent (192).',
+      'Small multiples of like-for-like indices for 6 indicators, first year = 100. By 2025 the index stood highest for persons suspected of cybercrime and offences recorded for cybercrime (both 460) and lowest for cross-border requests sent for cybercrime (192).',
     );
   });
 });
@@ -64,7 +64,7 @@ describe('a constructed tie', () => {
     });
     const tied = flat((code, year) => (year === model.year ? endAt[code] ?? 0 : 0));
     const figure = buildTrendFigure(tied, chapterOf(tied, 'CYB'), slot);
-    expect(figure?.description).toMatch(/ By 2025 the index stood highest for cybercrime: offences recorded and cybercrime: persons suspected \(both 110\) and lowest for cybercrime: cross-border requests received and cybercrime: cross-border requests sent \(both 80.0\)\.$/);
+    expect(figure?.description).toMatch(/ By 2025 the index stood highest for offences recorded for cybercrime and persons suspected of cybercrime \(both 110\) and lowest for cross-border requests received for cybercrime and cross-border requests sent for cybercrime \(both 80.0\)\.$/);
     const even = flat(() => 0);
     expect(buildTrendFigure(even, chapterOf(even, 'CYB'), slot)?.description).toMatch(/ By 2025 the index stood at 100 for all 6\.$/);
   });

@@ -38,7 +38,7 @@ describe('a headline indicator whose like-for-like sum starts from 0', () => {
 
   it('says why an indicator recorded as 0 has no index in the chapter\'s trend figure', () => {
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
-    expect(index).toContain('Note: No index is drawn for corruption: offences recorded (the states compared recorded 0 in 2024): no index can be taken of 0.');
+    expect(index).toContain('Note: No index is drawn for offences recorded for corruption (the states compared recorded 0 in 2024): no index can be taken of 0.');
   });
 
   it('prints a rate of 0 as 0', () => {

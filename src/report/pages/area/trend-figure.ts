@@ -2,7 +2,7 @@ import { chainIndex } from '../../../analytics/index.js';
 import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse, plural, yearSpan } from '../../format-number.js';
-import { areaShown, areasInTitle } from '../prose-name.js';
+import { areaShown, areasInTitle, proseName } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, sourceText } from '../source-line.js';
 import { leadingTies, tiedValue } from '../tied-extremes.js';
@@ -53,7 +53,9 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   const printed = (l: (typeof latest)[number]) => formatRate(l.index);
   const top = leadingTies(sorted, printed);
   const bottom = leadingTies([...sorted].reverse(), printed).reverse();
-  const names = (ls: readonly (typeof latest)[number][]) => listInProse(ls.map((l) => l.ind.name.toLowerCase()));
+  // indicators named as a sentence names them ('persons prosecuted for drug trafficking'), never as a title's
+  // 'drug trafficking: persons prosecuted' in running text
+  const names = (ls: readonly (typeof latest)[number][]) => listInProse(ls.map((l) => proseName(l.ind)));
   const extremes = !top[0] || !bottom[0]
     ? ''
     : top.length === sorted.length
@@ -63,7 +65,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   // taken of 0: the note names it, where the figure had left it out without a word
   const fromZero = indicators.filter((ind) => !usable.includes(ind)).flatMap((ind) => {
     const years = model.regional.filter((r) => r.indicator === ind.code && r.lflStates > 0 && r.changeLfl === null && r.lflPrevious === 0).map((r) => r.year - 1);
-    return years.length ? [`${ind.name.toLowerCase()} (the states compared recorded 0 in ${listInProse([...new Set(years)].sort((a, b) => a - b).map(String))})`] : [];
+    return years.length ? [`${proseName(ind)} (the states compared recorded 0 in ${listInProse([...new Set(years)].sort((a, b) => a - b).map(String))})`] : [];
   });
   const fromZeroNote = fromZero.length ? `No index is drawn for ${listInProse(fromZero)}: no index can be taken of 0.` : '';
   const description = `Small multiples of like-for-like indices for ${plural(usable.length, 'indicator')}, first year = 100.${extremes}${fromZeroNote ? ` ${fromZeroNote}` : ''}`;

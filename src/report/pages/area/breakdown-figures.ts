@@ -87,7 +87,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     return tenths === 1000 || tenths === 0 ? [] : [{ bar, printed: formatShare(tenths / 1000) }];
   });
   const regionOff = offBars.find((b) => b.bar === REGION);
-  const description = `Stacked bars of the shares of ${ind.name.toLowerCase()} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${plural(states.length, 'state')} and the region in ${model.year}. Region: ${regionRows
+  const description = `Stacked bars of the shares of ${proseName(ind)} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${plural(states.length, 'state')} and the region in ${model.year}. Region: ${regionRows
     .map((r) => `${r.part} ${formatShare(r.share)}`)
     .join(', ')}${regionOff ? ` (rounded, so they add up to ${regionOff.printed})` : ''}.`;
   const roundingNote = offBars.length === 0 ? '' : ` Shares are rounded to one decimal, so the parts of ${offBars.length === 1 ? 'one bar do' : 'some bars do'} not add up to 100.0%: ${listInProse(offBars.map((b) => `${b.bar === REGION ? 'the region' : stateInProse(b.bar)} ${b.printed}`))}.`;

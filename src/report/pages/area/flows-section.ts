@@ -165,7 +165,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   combined
     ? `A share is also withheld where, taken with the states’ totals, it would reveal a count below ${threshold} (a state’s total less its cells shown, less the hidden ${isRequest ? 'cells' : 'cross-border cells'} a share gives, would leave its other hidden cells).`
     : '', confidentialNote].filter((t) => t !== '').join(' ');
-  const description = `Heatmap of ${indicator.name.toLowerCase()} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}${confidentialText ? ` ${confidentialText}` : ''}`;
+  const description = `Heatmap of ${proseName(indicator)} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}${confidentialText ? ` ${confidentialText}` : ''}`;
   const figure: Figure = {
     ...slot,
     title: `${indicator.name} by ${indicator.counterpartMeaning} and reporting state, ${model.year}`,

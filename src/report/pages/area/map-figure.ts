@@ -4,7 +4,7 @@ import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse } from '../../format-number.js';
 import type { RegionMap } from '../../maps/fit-region-map.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
-import { KOSOVO_DESIGNATION, stateInProse } from '../prose-name.js';
+import { KOSOVO_DESIGNATION, proseName, stateInProse } from '../prose-name.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
@@ -53,7 +53,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     : topEnd >= bottomStart
       ? `From highest to lowest: ${sorted.map(named).join(', ')}.`
       : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
-  const description = `Map of the region shaded by ${indicator.name.toLowerCase()} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}${small.length ? ` No rate, the count below ${threshold} (shown as \u201c<${threshold}\u201d): ${listInProse(small.map(stateInProse))}.` : ''}${withheld.length ? ` No rate, the figure marked confidential: ${listInProse(withheld.map(stateInProse))}.` : ''}`;
+  const description = `Map of the region shaded by ${proseName(indicator)} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}${small.length ? ` No rate, the count below ${threshold} (shown as \u201c<${threshold}\u201d): ${listInProse(small.map(stateInProse))}.` : ''}${withheld.length ? ` No rate, the figure marked confidential: ${listInProse(withheld.map(stateInProse))}.` : ''}`;
   const notes = [
     `${classesText(withRate.map((r) => r.rate ?? 0))}, the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,
   ];

@@ -9,12 +9,11 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview, bsecMembers } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, bsecMembers, plainText as text } from './helpers/review-warehouse.js';
 
 // North Macedonia's 2025 return gives victims by sex only, no total: the review publishes 150 (100 women + 50 men) as
 // its total, in the regional total too, and must say the state did not report it.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 const o = (time_period: number, obs_value: number, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
   ({ ref_area: 'MKD', time_period, indicator: 'TIP_VIC', obs_value, ...extra });
 

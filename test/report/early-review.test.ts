@@ -5,13 +5,12 @@ import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapte
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // A review of 2025 from a warehouse whose latest file came in on 20 November 2025 (Armenia's return sent early, the
 // year not over): it said "By the deadline of 31 January 2026, 1 of the 13 members had returned their data" and "No
 // return was received from" the twelve others, whose deadline was still months away.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 
 let store: Store;
 let ix: ReviewIndex;

@@ -6,13 +6,12 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // A state that sent no return for the year but whose figures UNODC published: the regional totals add its imported
 // figures up, so the returns chapter and the key findings must not say its figures are missing from them (or, with
 // no return at all, that the review has no figure for the year).
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 const o = (ref_area: string, time_period: number, indicator: string, obs_value: number): ObservationFixture => ({ ref_area, time_period, indicator, obs_value });
 const unodc = (rows: ObservationFixture[]) => rows.map((r) => ({ ...r, source: 'UNODC' as const }));
 

@@ -8,13 +8,12 @@ import { groupMembersInProse } from '../../src/report/pages/prose-name.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // The review called every group's members "member states": "the 6 member states of the Western Balkans Six (WB6)",
 // "3 of the 6 member states returned data", Kosovo among them, where the Western Balkans Six's own texts speak of six
 // "economies" and the SEECP's of its "participants", and Kosovo is named with the designation of its footnote.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 const HEADLINES = ['TIP_VIC', 'SOM_OFF', 'DRG_SEIZ_KG', 'FA_SEIZED', 'CYB_OFF', 'COR_OFF'];
 const all = (ref_area: string, time_period: number, base: number): ObservationFixture[] =>
   HEADLINES.map((indicator, i) => ({ ref_area, time_period, indicator, obs_value: base + 10 * i }));

@@ -8,14 +8,13 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview, bsecMembers } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, bsecMembers, plainText as text } from './helpers/review-warehouse.js';
 
 // Greece gave 153 victims with its population; Armenia gave 3, a count below 5 published as "<5"; Georgia gave 58,
 // marked confidential (C). The rates figure's text said "12 states gave no figure" and the map "No figure: Armenia,
 // …, Georgia, …", hatched "no data", of two states that did give one: a withheld figure and a small count are not
 // figures that were never reported.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 const o = (ref_area: string, indicator: string, obs_value: number, extra: Partial<ObservationFixture> = {}): ObservationFixture =>
   ({ ref_area, time_period: 2025, indicator, obs_value, ...extra });
 

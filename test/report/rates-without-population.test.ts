@@ -6,13 +6,12 @@ import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // Greece and Romania gave their victims of trafficking in persons for 2025, and no population (a warehouse of UNODC's
 // published figures, no World Bank population imported). The chapter said "No member state reported figures that
 // can be related to population for 2025" of two states that had reported figures.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 /** The text of a chapter's section "Rates by state", its heading left out. */
 const ratesSection = (body: unknown, number: string) =>
   text(new RegExp(`<section class="section" id="ch-${number}-rates">[\\s\\S]*?</h3>([\\s\\S]*?)</section>`).exec(String(body))?.[1]);

@@ -4,13 +4,12 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // Romania's returns for 2022, 2023 and 2025 say the same of its victims of trafficking in persons, and its 2024 return
 // something else. A state page listed the same comment once a year, as on Türkiye's page of a review of UNODC's
 // figures, where one note of UNODC's stood nine times, 2021 down to 2012.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 
 let store: Store;
 let ix: ReviewIndex;

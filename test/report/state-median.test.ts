@@ -7,13 +7,12 @@ import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // Three states, so that the middle one's rate is the regional median: Romania's victims of trafficking in persons,
 // 2.0 per 100,000 between Greece's 1.0 and Bulgaria's 3.0. Its page said "above the median for none of them" of a
 // state at the median in every indicator, which reads as below it.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 const o = (ref_area: string, indicator: string, obs_value: number): ObservationFixture => ({ ref_area, time_period: 2025, indicator, obs_value });
 
 let store: Store;

@@ -4,13 +4,12 @@ import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
 
 // Armenia sent every headline figure for 2025 marked confidential (C), so no regional total of a headline indicator
 // can be published for 2025 (as WB6's, where North Macedonia's whole return was C). The key findings said only that
 // "regional totals for 2025 cover fewer states", and nothing of the overview's missing 2025 points.
 
-const text = (m: unknown) => String(m).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 const HEADLINES = ['TIP_VIC', 'SOM_OFF', 'DRG_SEIZ_KG', 'FA_SEIZED', 'CYB_OFF', 'COR_OFF'];
 const all = (ref_area: string, time_period: number, base: number, extra: Partial<ObservationFixture> = {}): ObservationFixture[] =>
   HEADLINES.map((indicator, i) => ({ ref_area, time_period, indicator, obs_value: base + 10 * i, ...extra }));

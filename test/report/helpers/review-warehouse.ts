@@ -10,6 +10,9 @@ import type { Store } from '../../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../../helpers/warehouse.js';
 
 /** A value given as confidential (CONF_STATUS C) in the fixture: it must appear in no written file. */
+/** Returns the text of HTML markup, its tags left out and its white space made single spaces. */
+export const plainText = (markup: unknown): string => String(markup).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+
 export const CONFIDENTIAL_VALUE = 987_654;
 /** A value given as internal use only (CONF_STATUS N). */
 export const INTERNAL_VALUE = 876_543;

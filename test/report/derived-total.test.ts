@@ -56,7 +56,7 @@ describe('a figure without a population to relate it to', () => {
   it('is said to have no rate, not no figure, in the rates figure and the map', () => {
     const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
     const rates = buildRatesFigure(ix, chapter, { id: 'fig-9-2', number: '9.2' })!;
-    expect(rates.description).toContain('Trafficking in persons: victims detected: only Greece has a figure (1.5), so the regional median is its rate. 11 states gave no figure. North Macedonia gave a figure but no population to relate it to: no rate.');
+    expect(rates.description).toContain('Victims of trafficking in persons detected: only Greece has a figure (1.5), so the regional median is its rate. 11 states gave no figure. North Macedonia gave a figure but no population to relate it to: no rate.');
     const map = buildMapFigure(ix, chapter, fitRegionMap(loadWorldAtlas(), members), { id: 'fig-9-3', number: '9.3' })!;
     expect(map.description).toMatch(/ No figure: Albania, .*, Türkiye and Ukraine\. No rate, the figure given without a population to relate it to: North Macedonia\.$/);
     expect(map.description).not.toMatch(/No figure: [^.]*North Macedonia/);

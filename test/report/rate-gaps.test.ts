@@ -39,7 +39,7 @@ describe('a member whose figure is confidential or a count below 5', () => {
   it('is not counted among the states that gave no figure in the rates figure, and its value stays out', () => {
     const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
     const rates = buildRatesFigure(ix, chapter, { id: 'fig-9-2', number: '9.2' })!;
-    expect(rates.description).toContain('Trafficking in persons: victims detected: only Greece has a figure (1.5), so the regional median is its rate. 10 states gave no figure. Armenia gave a count below 5 (shown as \u201c<5\u201d), whose rate is not published. Georgia gave a figure marked confidential, not published.');
+    expect(rates.description).toContain('Victims of trafficking in persons detected: only Greece has a figure (1.5), so the regional median is its rate. 10 states gave no figure. Armenia gave a count below 5 (shown as \u201c<5\u201d), whose rate is not published. Georgia gave a figure marked confidential, not published.');
     expect(rates.description).not.toContain('58');
     const row = (state: string) => rates.rows.find((r) => r.state === state && r.panel === 'Trafficking in persons: victims detected');
     expect(row('Georgia')).toMatchObject({ rate: null, note: 'confidential' });

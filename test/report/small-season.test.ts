@@ -36,7 +36,7 @@ describe('a first season of three late returns: one complete, one of a single fi
     const index = text(readFileSync(join(out, 'index.html'), 'utf8'));
     expect(index).toContain('per 100,000 population in 2025. Only Albania (2.8) has a figure. No figure: Armenia,');
     // Greece's figures are all confidential: it gave one, withheld, not "no figure" (it was among "12 states")
-    expect(index).toContain('Trafficking in persons: victims detected: only Albania has a figure (2.8), so the regional median is its rate. 11 states gave no figure. Greece gave a figure marked confidential, not published.');
+    expect(index).toContain('Victims of trafficking in persons detected: only Albania has a figure (2.8), so the regional median is its rate. 11 states gave no figure. Greece gave a figure marked confidential, not published.');
     expect(index).toMatch(/ No rate, the figure marked confidential: Greece\./);
     expect(index).not.toMatch(/No figure: [^.]*Greece/);
     expect(index).not.toMatch(/Highest: Albania[^.]*\. Lowest: Albania/);

@@ -248,7 +248,7 @@ describe('the rates figure\'s text alternative', () => {
 
   it('reads out every panel of the chart, not only the first (was: "3 indicators side by side" and one described)', () => {
     expect(rates('TIP')).toBe(
-      'Bar chart of rates per 100,000 population in 2025 by state, 3 indicators side by side. Trafficking in persons: victims detected: highest in Bulgaria (2.1), lowest in Azerbaijan (0.15), regional median 0.76. Serbia gave no figure. Smuggling of migrants: offences recorded: highest in Armenia (2.7), lowest in Azerbaijan (0.26), regional median 0.63. Romania and Serbia gave no figure. Drug seizures (kilograms): highest in Ukraine (9.8), lowest in Armenia (1.1), regional median 3.1. Serbia gave no figure.',
+      'Bar chart of rates per 100,000 population in 2025 by state, 3 indicators side by side. Victims of trafficking in persons detected: highest in Bulgaria (2.1), lowest in Azerbaijan (0.15), regional median 0.76. Serbia gave no figure. Offences recorded for smuggling of migrants: highest in Armenia (2.7), lowest in Azerbaijan (0.26), regional median 0.63. Romania and Serbia gave no figure. Drug seizures (kilograms): highest in Ukraine (9.8), lowest in Armenia (1.1), regional median 3.1. Serbia gave no figure.',
     );
   });
 

@@ -87,7 +87,7 @@ describe('a constructed tie', () => {
       ...model,
       totals: model.totals.map((t) => (t.indicator === 'CYB_OFF' && t.year === model.year && t.rate !== null ? { ...t, rate: rateOf[t.iso3] ?? 50 } : t)),
     });
-    expect(buildRatesFigure(tied, chapterOf(tied, 'CYB'), slot)?.description).toMatch(/^Bar chart of rates per 100,000 population in 2025 by state\. Cybercrime: offences recorded: highest in Albania and Greece \(both 99\.0\), lowest in Bulgaria and Romania \(both 1\.2\), regional median /);
+    expect(buildRatesFigure(tied, chapterOf(tied, 'CYB'), slot)?.description).toMatch(/^Bar chart of rates per 100,000 population in 2025 by state\. Offences recorded for cybercrime: highest in Albania and Greece \(both 99\.0\), lowest in Bulgaria and Romania \(both 1\.2\), regional median /);
     // and the chapter's sentence on the range, in the figure's order
     const chapter = buildAreaChapter(tied, chapterOf(tied, 'CYB'), '6', fitRegionMap(loadWorldAtlas(), tied.states));
     const range = /<section class="section" id="ch-6-rates">[\s\S]*?<p>([\s\S]*?) Differences/.exec(String(chapter.body))?.[1];

@@ -1,7 +1,7 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse, plural } from '../../format-number.js';
-import { areaShown, areasInTitle, stateInProse, upperFirst } from '../prose-name.js';
+import { areaShown, areasInTitle, proseName, stateInProse, upperFirst } from '../prose-name.js';
 import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
@@ -41,7 +41,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.state.localeCompare(b.state, 'en'))
     .map((r) => r.state);
   const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}.${headlines
-    .map((ind) => ` ${describePanel(ind.name, rows.filter((r) => r.panel === ind.name), (r) => rateGap(ix, stateCode.get(r.state) ?? '', ind.code, model.year), model.rules.smallCountThreshold)}`)
+    .map((ind) => ` ${describePanel(upperFirst(proseName(ind)), rows.filter((r) => r.panel === ind.name), (r) => rateGap(ix, stateCode.get(r.state) ?? '', ind.code, model.year), model.rules.smallCountThreshold)}`)
     .join('')}`;
   return {
     ...slot,

@@ -1,5 +1,5 @@
-import { refreshCurrent, type Store } from '../store/index.js';
-import { toReceiptTime, type SubmissionRecord } from './submission.js';
+import { RECEIPT_ORDER, refreshCurrent, type Store } from '../store/index.js';
+import { findAcceptedReturn, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** A version of a state's return, as a receipt correction names it. */
 export interface CorrectedVersion {
@@ -37,7 +37,7 @@ export async function correctReceipt(store: Store, earlier: SubmissionRecord, re
       const [winner] = await store.all<CorrectedVersion>(
         `select submission_id, file_name from submission
          where source = 'RETURN' and outcome <> 'rejected' and ref_area = $state and reporting_year = $year
-         order by received_at desc, file_name desc, sha256 desc limit 1`,
+         order by ${RECEIPT_ORDER} limit 1`,
         { state: earlier.ref_area, year: earlier.reporting_year },
       );
       inForceAfter = winner ?? null;
@@ -66,10 +66,6 @@ export async function correctReceipt(store: Store, earlier: SubmissionRecord, re
 
 async function readInForce(store: Store, record: SubmissionRecord): Promise<CorrectedVersion | null> {
   if (record.ref_area === null || record.reporting_year === null) return null;
-  const [row] = await store.all<CorrectedVersion>(
-    `select submission_id, file_name from submission
-     where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year order by submission_id limit 1`,
-    { state: record.ref_area, year: record.reporting_year },
-  );
-  return row ?? null;
+  const row = await findAcceptedReturn(store, record.ref_area, record.reporting_year);
+  return row === null ? null : { submission_id: row.submission_id, file_name: row.file_name };
 }

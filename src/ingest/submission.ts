@@ -136,10 +136,15 @@ export interface InForceRecord {
  */
 export async function findInForce(store: Store, earlier: SubmissionRecord | null, schema = ''): Promise<InForceRecord | null> {
   if (earlier === null || earlier.outcome !== 'superseded' || earlier.ref_area === null || earlier.reporting_year === null) return null;
+  return findAcceptedReturn(store, earlier.ref_area, earlier.reporting_year, schema);
+}
+
+/** Returns the accepted return of a state and reporting year (the version in force), if any. */
+export async function findAcceptedReturn(store: Store, state: string, year: number, schema = ''): Promise<InForceRecord | null> {
   const [row] = await store.all<InForceRecord>(
     `select submission_id, file_name, received_at from ${schema}submission
      where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year order by submission_id limit 1`,
-    { state: earlier.ref_area, year: earlier.reporting_year },
+    { state, year },
   );
   return row ?? null;
 }

@@ -10,7 +10,7 @@ export { attachReadOnly } from './attach.js';
 export { openLockedWarehouse } from './open-locked-warehouse.js';
 export type { OpenLockedWarehouseOptions } from './open-locked-warehouse.js';
 export { refreshCurrent, rebuildCurrent, hasCurrentValues, currentRowsSql } from './refresh-current.js';
-export { planSupersession, valuesInForceAfter } from './returns-in-force.js';
+export { planSupersession, RECEIPT_ORDER, valuesInForceAfter } from './returns-in-force.js';
 export type { OfferedReturn, ReturnInForce, Supersession } from './returns-in-force.js';
 export { threadsForFiles, SINGLE_THREAD_MAX_BYTES, type FileThreads } from './threads-for-file.js';
 export { holdOfferedReturn } from './hold-offered-return.js';

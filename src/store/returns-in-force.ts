@@ -32,6 +32,9 @@ export interface Supersession {
   replaced: number[];
 }
 
+/** The order of a state's returns for a reporting year, the one in force first: the latest received; equal times, the greater file name, then sha256. */
+export const RECEIPT_ORDER = 'received_at desc, file_name desc, sha256 desc';
+
 /**
  * Returns what accepting `offered` does among the accepted returns of its state and reporting year (the latest received
  * is in force, whatever the order of ingestion): received after every one of them, it supersedes them all; received
@@ -45,7 +48,7 @@ export async function planSupersession(store: Store, offered: OfferedReturn, sch
        received_at > $at::timestamp or (received_at = $at::timestamp and (file_name > $name or (file_name = $name and sha256 > $sha))) as is_later
      from ${schema}submission
      where source = 'RETURN' and outcome = 'accepted' and ref_area = $state and reporting_year = $year
-     order by received_at desc, file_name desc, sha256 desc`,
+     order by ${RECEIPT_ORDER}`,
     { at: offered.receivedAt, name: offered.fileName, sha: offered.sha256, state: offered.state, year: offered.year },
   );
   const later = inForce.find((r) => r.is_later);

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { ConfigError, formatIssue, formatLocation } from '../errors.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { checkImportMappings, importFile, type ImportReport, type ImportSource } from '../ingest/import/index.js';
-import { impossibleReceiptTime, toReceiptTime } from '../ingest/submission.js';
+import { impossibleReceiptTime, todayFurthestAhead, toReceiptTime } from '../ingest/submission.js';
 import { describeFileError, describeUnreadable } from '../io/describe-unreadable.js';
 import { toUnreadableError } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -84,9 +84,6 @@ function describeInterrupted(done: number, total: number, current: string | unde
   return `${done} of ${plural(total, 'file')} done and kept${inProgress}; ${again}`;
 }
 
-/** How far the time zone furthest ahead of UTC (Kiribati's Line Islands, UTC+14) is ahead of it. */
-const LATEST_OFFSET_MS = 14 * 3_600_000;
-
 /**
  * Returns `--published` as YYYY-MM-DD: a day of the calendar, not after today anywhere (a date to come would outrank
  * every later download); anything else is a usage error (exit 2).
@@ -100,7 +97,7 @@ function parsePublished(value: string, now: Date): string {
   }
   // today where the day is furthest ahead (UTC+14): a publisher east of UTC (UNODC in Vienna, a ministry in Tbilisi)
   // dates a download by its own calendar, a day ahead of UTC's for part of the day, and so do the user's clock and calendar
-  const today = new Date(now.getTime() + LATEST_OFFSET_MS).toISOString().slice(0, 10);
+  const today = todayFurthestAhead(now);
   if (value.trim() > today) {
     throw new ConfigError('USAGE_ERROR', `--published: expected a date not after today (${today} in the time zone furthest ahead, UTC+14), found "${value}"`, {
       hint: 'check the year: the newest publication is in use, so a date to come would outrank every later download',

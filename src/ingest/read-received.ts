@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
 import { quoteIdent, type Store } from '../store/index.js';
-import { FUTURE_RECEIPT_HINT, impossibleReceiptTime, parseReceiptTime, toReceiptTime } from './submission.js';
+import { FUTURE_RECEIPT_HINT, futureReceiptTime, impossibleReceiptTime, parseReceiptTime } from './submission.js';
 
 /** The name of the receipt log a folder of returns may hold: `file,received_at` per line. */
 export const RECEIVED_MANIFEST = '_received.csv';
@@ -12,14 +12,14 @@ export const RECEIVED_MANIFEST = '_received.csv';
 /**
  * Returns when each file in `dir` was received, from the folder's `_received.csv` (the coordinator's log of e-mail
  * receipts: columns `file`, `received_at` as an ISO date or date-time, read as {@link parseReceiptTime} reads
- * `--received-at`: an offset such as `+02:00` is honoured, a time without one is UTC), or an empty map when there is
+ * `--received-at`: an offset such as `+02:00` is honoured, a time without one is UTC, a date alone is that day), or an empty map when there is
  * none. The times are returned in UTC (`2026-01-20T08:00:00Z`). The delimiter is read from the header, as a return's
  * is (Excel saves `;` where the decimal separator is a comma). A name logged twice (a corrected file saved over the
  * first, its receipt logged on a new line) takes the latest of its times, whatever the order of the lines: the file
  * in the folder is the last one saved under that name.
  *
- * @throws ConfigError `MANIFEST_INVALID` naming the line of an unreadable date, or of a time after `now` (a
- * mistyped year would put that file in force over every later correction).
+ * @throws ConfigError `MANIFEST_INVALID` naming the line of an unreadable date, or of a time after `now` or a date
+ * after today everywhere (see {@link futureReceiptTime}; a mistyped year would put that file in force over every later correction).
  */
 export async function readReceived(store: Store, dir: string, now: Date): Promise<Map<string, string>> {
   const path = join(dir, RECEIVED_MANIFEST);
@@ -41,7 +41,6 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
   );
   await store.run(`drop table ${quoteIdent(read.table)}`);
   const out = new Map<string, string>();
-  const latest = toReceiptTime(now);
   for (const row of rows) {
     // a row of empty cells (`;;;`, as Excel saves the rows below a table it once held) is a blank line
     if (!row.file && !row.received) continue;
@@ -63,8 +62,9 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
         hint: 'name the file received at that time (ROU_2025.csv), or remove the line',
       });
     }
-    if (at > latest) {
-      throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: expected a time not after now (${latest}), found ${JSON.stringify(row.received ?? '')}`, {
+    const future = futureReceiptTime(row.received ?? '', at, now);
+    if (future !== undefined) {
+      throw new ConfigError('MANIFEST_INVALID', `${path}:${row.line} column received_at: ${future}, found ${JSON.stringify(row.received ?? '')}`, {
         location: { file: path, line: row.line, column: 'received_at' },
         hint: FUTURE_RECEIPT_HINT,
       });

@@ -19,7 +19,7 @@ export const FUTURE_RECEIPT_HINT =
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
- * Returns a receipt time written as an ISO date (`2026-01-20`, midnight UTC) or date-time (`2026-01-20T10:00:00Z`,
+ * Returns a receipt time written as an ISO date (`2026-01-20`, midnight UTC: that calendar day) or date-time (`2026-01-20T10:00:00Z`,
  * with an offset, or without a zone: UTC, as `_received.csv` reads it) in the form {@link toReceiptTime} records;
  * null for anything else, and for a day or time the calendar does not have (`2026-02-30`, `2026-04-31`, `T24:00`),
  * which `Date` would roll over into the next month.
@@ -59,9 +59,38 @@ export function impossibleReceiptTime(value: string): string | undefined {
   return undefined;
 }
 
+/** How far the time zone furthest ahead of UTC (Kiribati's Line Islands, UTC+14) is ahead of it. */
+const LATEST_OFFSET_MS = 14 * 3_600_000;
+
+/**
+ * Returns today's date (YYYY-MM-DD) where the day is furthest ahead, UTC+14: the latest day that has begun anywhere
+ * on Earth at `now`, so a date the user's calendar shows today, in any time zone, is never after it.
+ *
+ * @example todayFurthestAhead(new Date('2026-11-24T18:00:00Z')) // '2026-11-25'
+ */
+export function todayFurthestAhead(now: Date): string {
+  return new Date(now.getTime() + LATEST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Returns why a receipt time, as written (`value`) and as read (`at`, see {@link parseReceiptTime}), is after `now`,
+ * or undefined when it is not. A date alone (`2026-11-25`, the day an e-mail came) is that calendar day, recorded as
+ * its midnight UTC: it is after now only when that day has begun nowhere on Earth (after {@link todayFurthestAhead}),
+ * so a coordinator east of UTC types today's date before UTC's day has begun; a date-time is after now when it is.
+ */
+export function futureReceiptTime(value: string, at: string, now: Date): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
+    const today = todayFurthestAhead(now);
+    return value.trim() > today ? `expected a date not after today (${today} in the time zone furthest ahead, UTC+14)` : undefined;
+  }
+  const latest = toReceiptTime(now);
+  return at > latest ? `expected a time not after now (${latest})` : undefined;
+}
+
 /**
  * Returns `--received-at` as recorded; an impossible day (2026-02-30) is refused, never rolled into the next month, and
- * so is a time after `now` (a mistyped year would put the file in force over every later correction).
+ * so is a time after `now` (a mistyped year would put the file in force over every later correction; a date alone,
+ * after today everywhere: see {@link futureReceiptTime}).
  */
 export function parseReceivedAt(value: string, now: Date): string {
   const at = parseReceiptTime(value);
@@ -71,9 +100,9 @@ export function parseReceivedAt(value: string, now: Date): string {
       hint: impossible === undefined ? 'write the year first, then month and day: 2026-01-20' : 'correct the day or time the file was received',
     });
   }
-  const latest = toReceiptTime(now);
-  if (at > latest) {
-    throw new ConfigError('CONFIG_INVALID', `--received-at: expected a time not after now (${latest}), found "${value}"`, {
+  const future = futureReceiptTime(value, at, now);
+  if (future !== undefined) {
+    throw new ConfigError('CONFIG_INVALID', `--received-at: ${future}, found "${value}"`, {
       hint: FUTURE_RECEIPT_HINT,
     });
   }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAction } from '../../src/cli/import.js';
+import { ingestAction } from '../../src/cli/ingest.js';
 import { createContext, PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
@@ -104,6 +105,46 @@ describe('a folder of returns copied from a Mac', () => {
     const status = await runCli(['status', '--warehouse', wh, '--year', '2025', '--json'], { cwd: dir });
     const turkey = JSON.parse(status.stdout).states.find((s: { ref_area: string }) => s.ref_area === 'TUR');
     expect([turkey.first_received_at, turkey.days_late]).toEqual(['2026-01-22T10:00:00Z', 0]);
+  });
+});
+
+describe('a receipt date typed east and west of UTC', () => {
+  const RETURN = 'REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE\nTUR,2025,TIP_OFF,564\n';
+  /** Today's date in the time zone `zone` (as `date +%F` prints it there). */
+  const todayIn = (timeZone: string): string => new Date().toLocaleDateString('en-CA', { timeZone });
+
+  it('ingest --received-at takes the day the e-mail came as today in Kiritimati (UTC+14) and in UTC-12, recorded as its midnight UTC', async () => {
+    for (const TZ of ['Pacific/Kiritimati', 'Etc/GMT+12']) {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'TUR_2025.csv'), RETURN);
+      const today = todayIn(TZ);
+      const result = await runCli(['ingest', '--warehouse', join(dir, 'w.duckdb'), '--received-at', today, '--json', join(dir, 'TUR_2025.csv')], { env: { TZ } });
+      // in Kiritimati it was "error: --received-at: expected a time not after now (…), found "…"", exit 2, until midnight UTC
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(result.stdout).files[0]).toMatchObject({ outcome: 'accepted', received_at: `${today}T00:00:00Z` });
+    }
+  });
+
+  it('a return typed as received on the deadline day in Kiritimati, before UTC\'s 31 January has begun, is on time; the day after is refused', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'TUR_2025.csv'), RETURN);
+    let out = '';
+    // 30 January 2026, 11:00 UTC: 31 January, 01:00 in Kiritimati, the deadline day there
+    const ctx = createContext({ clock: () => new Date('2026-01-30T11:00:00Z'), cwd: dir, out: (text) => (out += text) });
+    const options = { warehouse: join(dir, 'w.duckdb'), json: true };
+    await expect(ingestAction(ctx, [join(dir, 'TUR_2025.csv')], { ...options, receivedAt: '2026-02-01' })).rejects.toThrow(
+      '--received-at: expected a date not after today (2026-01-31 in the time zone furthest ahead, UTC+14), found "2026-02-01"',
+    );
+    // a date-time is a moment, after now wherever the user is
+    await expect(ingestAction(ctx, [join(dir, 'TUR_2025.csv')], { ...options, receivedAt: '2026-01-31T00:00:00Z' })).rejects.toThrow(
+      '--received-at: expected a time not after now (2026-01-30T11:00:00Z), found "2026-01-31T00:00:00Z"',
+    );
+    expect(await ingestAction(ctx, [join(dir, 'TUR_2025.csv')], { ...options, receivedAt: '2026-01-31' })).toBe(0);
+    expect(JSON.parse(out).files[0]).toMatchObject({ outcome: 'accepted', received_at: '2026-01-31T00:00:00Z' });
+    // the day typed is the day counted against the deadline: on time, 0 days late, in any time zone
+    const status = await runCli(['status', '--warehouse', options.warehouse, '--year', '2025', '--json'], { env: { TZ: 'Pacific/Kiritimati' } });
+    const turkey = JSON.parse(status.stdout).states.find((s: { ref_area: string }) => s.ref_area === 'TUR');
+    expect([turkey.first_received_at, turkey.days_late, turkey.is_on_time]).toEqual(['2026-01-31T00:00:00Z', 0, true]);
   });
 });
 

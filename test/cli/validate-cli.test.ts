@@ -347,7 +347,7 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     writeFileSync(wh, before);
     const refused = await runCli(['validate', '--warehouse', wh, '--received-at', '2099-01-01', join(dir, 'in', 'ROU_2025_b.csv')]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--received-at: expected a time not after now');
+    expect(refused.stderr).toContain('--received-at: expected a date not after today (');
   });
 
   it('validate --warehouse of bytes already in says so as ingest does (submission, receipt, outcome), and still lists the file\'s issues', async () => {

@@ -99,6 +99,20 @@ describe('readReceived: the receipt log _received.csv', () => {
     });
   });
 
+  it('takes a date alone once that day has begun anywhere on Earth (UTC+14), recorded as its midnight UTC; a later day is refused at its line', async () => {
+    // 12:00 UTC on 1 March is 02:00 on 2 March in Kiritimati (UTC+14): a coordinator there logs today's date, 2026-03-02
+    const dir = logIn('file,received_at\nROU_2025.csv,2026-03-02\n');
+    // it was "expected a time not after now (2026-03-01T12:00:00Z), found "2026-03-02""
+    expect(Object.fromEntries(await readReceived(store, dir, NOW))).toEqual({ 'ROU_2025.csv': '2026-03-02T00:00:00Z' });
+    expect(await refusal(logIn('file,received_at\nROU_2025.csv,2026-03-02\nMDA_2025.csv,2026-03-03\n'))).toEqual({
+      code: 'MANIFEST_INVALID',
+      message: expect.stringMatching(/_received\.csv:3 column received_at: expected a date not after today \(2026-03-02 in the time zone furthest ahead, UTC\+14\), found "2026-03-03"$/),
+      hint: expect.stringMatching(/^a file is received before it is ingested: check the year/),
+    });
+    // a date-time is a moment: after now is after now, wherever the user is
+    expect((await refusal(logIn('file,received_at\nROU_2025.csv,2026-03-02T00:00:00Z\n'))).message).toMatch(/:2 column received_at: expected a time not after now \(2026-03-01T12:00:00Z\), found "2026-03-02T00:00:00Z"$/);
+  });
+
   it('refuses a spreadsheet\'s date at its line with a hint to write the year first, guessing neither order', async () => {
     const dir = logIn('file,received_at\nROU_2025.csv,31/01/2026 10:15\n');
     expect(await refusal(dir)).toMatchObject({

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Context } from '../context.js';
+import { anyCaseChoices } from './any-case-choices.js';
 import { refuseRepeatedOptions } from './refuse-repeated-options.js';
 
 /** Options every command that touches data accepts. */
@@ -33,12 +34,6 @@ const year = (value: string): number => {
 };
 
 /** Returns a parser of one of `choices` written in any case (`UNODC` as `unodc`, as the JSON names it); commander's own is exact. */
-const anyCase = (choices: readonly string[]) => (value: string): string => {
-  const lower = value.toLowerCase();
-  if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
-  return lower;
-};
-
 const SOURCES = ['unodc', 'eurostat', 'worldbank'];
 const COMPARED_SOURCES = ['unodc', 'eurostat'];
 
@@ -144,7 +139,7 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('import'))
       .description('load published downloads (UNODC, Eurostat, World Bank) into the warehouse, source-tagged')
-      .addArgument(program.createArgument('<source>', 'where the files come from, any case').choices(SOURCES).argParser(anyCase(SOURCES)))
+      .addArgument(program.createArgument('<source>', 'where the files come from, any case').choices(SOURCES))
       // optional for commander, required by the action: `import x.csv` is then refused as a source that is not one
       // (naming the choices and the order) rather than as "missing required argument 'files'"
       .argument('[files...]', 'downloads (.csv, .xlsx, .tsv)')
@@ -202,11 +197,11 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
   examples(
     common(program.command('compare'))
       .description('compare member-state returns with imported series, largest discrepancies first')
-      .addOption(new Option('--source <source>', 'imported source, any case').choices(COMPARED_SOURCES).argParser(anyCase(COMPARED_SOURCES)).default('unodc'))
+      .addOption(new Option('--source <source>', 'imported source, any case').choices(COMPARED_SOURCES).default('unodc'))
       .option('--year <yyyy>', 'only this TIME_PERIOD', year)
       .option('--include-confidential', 'compare and show CONF_STATUS C and N (and OBS_STATUS Q) return values, for internal use (marks the output, warns)', false),
     ['crimetrends compare --source unodc --year 2021', 'crimetrends compare --source unodc --include-confidential'],
   ).action(run(async () => (await import('./compare.js')).compareAction));
 
-  return refuseRepeatedOptions(program);
+  return refuseRepeatedOptions(anyCaseChoices(program));
 }

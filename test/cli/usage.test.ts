@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { moveLeadingOptions } from '../../src/cli/move-leading-options.js';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/warehouse.js';
+import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 describe('the command line as a whole: help, usage errors and their exit codes', () => {
   it('no command is a usage error: the help on stderr, exit 2 (was exit 0); --help and help print it on stdout, exit 0', async () => {
@@ -49,6 +50,30 @@ describe('the command line as a whole: help, usage errors and their exit codes',
     // the same value twice is the value
     const same = await runCli(['template', '--state', 'ROU', '--state', 'ROU', '--year', '2025']);
     expect(same.code).toBe(0);
+  });
+
+  it('a fixed choice is taken in any case (dictionary --format HTML, query --format JSON); another value is a usage error listing the choices', async () => {
+    // was "error: option '--format <format>' argument 'HTML' is invalid. Allowed choices are md, html.", exit 2
+    const html = await runCli(['dictionary', '--format', 'HTML']);
+    expect({ code: html.code, stderr: html.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(html.stdout).toBe((await runCli(['dictionary', '--format', 'html'])).stdout);
+    expect(html.stdout).toMatch(/^<!doctype html>\n/);
+    const markdown = await runCli(['dictionary', '--format', 'Md']);
+    expect(markdown.stdout).toBe((await runCli(['dictionary'])).stdout);
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const store = await openTestWarehouse(warehouse);
+    await insertObservations(store, [{ ref_area: 'ROU', time_period: 2024, indicator: 'TIP_VIC', obs_value: 596 }]);
+    store.close();
+    const json = await runCli(['query', '--warehouse', warehouse, '--format', 'JSON', 'select ref_area, obs_value from observation']);
+    expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(json.stdout)).toEqual([{ ref_area: 'ROU', obs_value: 596 }]);
+    for (const [args, stderr] of [
+      [['dictionary', '--format', 'XML'], "error: option '--format <format>' argument 'XML' is invalid. Allowed choices are md, html.\n(run with --help for usage)\n"],
+      [['query', '--warehouse', warehouse, '--format', 'TSV', 'select 1'], "error: option '--format <format>' argument 'TSV' is invalid. Allowed choices are table, csv, json, parquet.\n(run with --help for usage)\n"],
+    ] as const) {
+      const result = await runCli([...args]);
+      expect({ args, code: result.code, stderr: result.stderr, stdout: result.stdout }).toEqual({ args, code: 2, stderr, stdout: '' });
+    }
   });
 
   it('a --config that is a folder is CONFIG_INVALID, exit 2 (was an internal error, EISDIR, exit 3)', async () => {

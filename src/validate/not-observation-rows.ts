@@ -18,10 +18,20 @@ export const isTotal = (cell: string): string => `coalesce(rtrim(lower(trim(${ce
 /** Codes that replace every other issue of their row: the row is no observation, its cells are not checked one by one. */
 export const NOT_OBSERVATION_CODES = ['HEADER_REPEATED', 'TOTAL_ROW', 'DESCRIPTION_ROW', 'NOTE_ROW'] as const;
 
-/** SQL condition: the row holds the header's column names again. */
+/**
+ * Returns SQL for a cell as a column name compares: trimmed of spaces and of a byte-order mark (the second file's,
+ * when two CSV UTF-8 files were joined), in capitals, Turkish's dotted capital İ read as I (a header typed with a
+ * Turkish keyboard's Caps Lock, `İNDİCATOR`, which upper() keeps; the dotless ı of `ındıcator` already becomes I), as
+ * the first line's header is read (see map-header's upperName).
+ */
+export const upperCell = (cell: string): string => `upper(replace(trim(${cell}, ' \uFEFF'), '\u0130', 'I'))`;
+
+/** Returns a header cell as {@link upperCell} reads a cell: `TİME_PERİOD` is TIME_PERIOD. */
+export const upperHeaderName = (name: string): string => name.trim().replace(/^\uFEFF/, '').replace(/\u0130/g, 'I').toUpperCase();
+
+/** SQL condition: the row holds the header's column names again, in any case, Turkish capitals too. */
 export const IS_HEADER_REPEATED = [...HEADER_NAMES]
-  // a byte-order mark before the first cell is the second file's, when two CSV UTF-8 files were joined
-  .map((field) => `upper(trim(p.${field}_in, ' \uFEFF')) in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
+  .map((field) => `${upperCell(`p.${field}_in`)} in (${RETURN_COLUMN_NAMES.map(quoteLiteral).join(', ')})`)
   .join(' and ');
 
 /** The cells a row of descriptions is told by (see IS_DESCRIPTION). */

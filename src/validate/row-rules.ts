@@ -4,7 +4,7 @@ import { namedWidth } from './map-header.js';
 import { isProgramMissingSql, MISSING_MARKS, trimMarkSql } from './missing-marks.js';
 import { CODED_COLUMNS } from './resolve-codes.js';
 import { ACTIONS, CHECKED, MISSING, NOT_MISSING_STATUS, type Rule, type RuleContext } from './rule-context.js';
-import { IS_DESCRIPTION, IS_HEADER_REPEATED, isTotal } from './not-observation-rows.js';
+import { IS_DESCRIPTION, IS_HEADER_REPEATED, isTotal, upperCell, upperHeaderName } from './not-observation-rows.js';
 import { dimensionConditions } from './row-prefilter.js';
 import { timePeriodHint } from './time-period-hints.js';
 import { COMMA_GROUPED, GROUP_SPACE, GROUPED_ZEROS, hasDecimalConvention, NO_DECIMAL_POINT_SHOWN, notNumberHint, PANDAS_FLOAT_HINT, POINT_GROUPED_ONCE, SPACE_GROUPED, thousands } from './value-hints.js';
@@ -62,7 +62,7 @@ export const ROW_RULES: readonly Rule[] = [
     // a second header in another column order (two sheets pasted together): the rows below it are read under the first
     // header's names, which the message says at the first column that differs
     sql: (ctx) => {
-      const cells = ctx.header.slice(0, namedWidth(ctx.header)).map((name, i) => `{'n': ${i + 1}, 'here': upper(trim(coalesce(r.c${i}, ''), ' \uFEFF')), 'first': ${quoteLiteral(name.trim().toUpperCase())}}`);
+      const cells = ctx.header.slice(0, namedWidth(ctx.header)).map((name, i) => `{'n': ${i + 1}, 'here': ${upperCell(`coalesce(r.c${i}, '')`)}, 'first': ${quoteLiteral(upperHeaderName(name))}}`);
       const moved = `list_filter([${cells.join(', ')}], lambda x: x.here <> x.first)[1]`;
       return `select p.line, null as "column", p.ref_area_in as value,
         'expected data, found the header line again' || coalesce(format(', its columns in another order (column {} is {}, {} in the first header): the rows below it are read under the first header''s names',

@@ -166,6 +166,32 @@ describe('a second header in another column order (two sheets pasted together)',
   });
 });
 
+describe('a header typed in Turkish capitals (İNDİCATOR, TİME_PERİOD) repeated mid-file or below the data', () => {
+  /** HEADER as a Turkish keyboard's Caps Lock types it: the dotted capital İ (U+0130) for each i. */
+  const TURKISH = HEADER.replace(/I/g, '\u0130');
+  const repeated = (line: number) => ['HEADER_REPEATED', line, null, 'REF_AREA', 'expected data, found the header line again', 'delete the line: a return has one header, on its first line (were two files pasted together?)'];
+
+  it('is the one HEADER_REPEATED the ASCII header is, with its hint (was a DESCRIPTION_ROW: "expected data, found a row of descriptions")', async () => {
+    const mid = writeReturn([HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,', TURKISH, 'ROU,2025,FA_SEIZED,_T,_T,_T,_T,340,,,']);
+    expect(await issuesOf(mid)).toEqual([repeated(3)]);
+    // a second table pasted under the first, whose own header was typed in Turkish too: below the data
+    const below = writeReturn([TURKISH, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,', 'ROU,2025,FA_SEIZED,_T,_T,_T,_T,340,,,', TURKISH, 'ROU,2024,TIP_OFF,_T,_T,_T,_T,110,,,']);
+    expect(await issuesOf(below)).toEqual([repeated(4)]);
+    // the ASCII header under a Turkish first one, in the same order, is the same header: no "another order"
+    const ascii = writeReturn([TURKISH, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,', HEADER, 'ROU,2024,TIP_OFF,_T,_T,_T,_T,110,,,']);
+    expect(await issuesOf(ascii)).toEqual([repeated(3)]);
+  });
+
+  it('in another column order, names the first column that differs, as in ASCII', async () => {
+    const path = writeReturn([HEADER, 'ROU,2025,TIP_OFF,_T,_T,_T,_T,120,,,', TURKISH.replace('SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE', 'OBS_VALUE,SEX,AGE,COUNTERPART_AREA,BREAKDOWN')]);
+    expect((await issuesOf(path)).filter((i) => i[0] === 'HEADER_REPEATED')).toEqual([
+      ['HEADER_REPEATED', 3, null, 'REF_AREA',
+        'expected data, found the header line again, its columns in another order (column 4 is OBS_VALUE, SEX in the first header): the rows below it are read under the first header\'s names',
+        'delete the line, and put the rows below it in the first header\'s column order (or send each part as a file of its own)'],
+    ]);
+  });
+});
+
 describe('the header repeated on every page (a sheet printed with its title rows on each page, or exported page by page)', () => {
   it('is a HEADER_REPEATED error per repeat whose hint says how often it repeats (was: "were two files pasted together?")', async () => {
     const rows = (from: number) => [0, 1].map((i) => `ROU,${from + i},TIP_OFF,_T,_T,_T,_T,${120 + i},,,`);

@@ -7,6 +7,12 @@ interface EurostatDataset {
   key: readonly string[];
   /** Those a download must have (`freq` is absent from the bulk downloads before 2023: `iccs,unit,geo\time`). */
   required: readonly string[];
+  /** What it counts, for messages. */
+  what: string;
+  /** What its rows are loaded as, for messages. */
+  rows: string;
+  /** Its title in Eurostat's database, for hints. */
+  title: string;
 }
 
 /**
@@ -15,8 +21,24 @@ interface EurostatDataset {
  * two names would no longer replace itself state by state.
  */
 const DATASETS: readonly EurostatDataset[] = [
-  { code: 'crim_off_cat', key: ['freq', 'iccs', 'unit', 'geo'], required: ['iccs', 'unit', 'geo'] },
+  {
+    code: 'crim_off_cat', key: ['freq', 'iccs', 'unit', 'geo'], required: ['iccs', 'unit', 'geo'],
+    what: 'police-recorded offences', rows: 'offences', title: 'Police-recorded offences by offence category',
+  },
+  // persons suspected (PER_SUSP), prosecuted (PER_PRSC) and convicted (PER_CNV), by offence and sex: see mapEurostat
+  {
+    code: 'crim_just_sex', key: ['freq', 'leg_stat', 'sex', 'iccs', 'unit', 'geo'], required: ['leg_stat', 'sex', 'iccs', 'unit', 'geo'],
+    what: 'persons suspected, prosecuted or convicted, by offence and sex', rows: 'persons suspected, prosecuted or convicted',
+    title: 'Persons brought into formal contact with the police and criminal justice system, by sex of the person',
+  },
 ];
+
+/** Returns the dataset this import reads with that code. */
+const datasetOf = (code: string): EurostatDataset => DATASETS.find((d) => d.code === code) ?? DATASETS[0]!;
+/** Returns the datasets this import reads, with what each counts (`crim_off_cat (police-recorded offences), …`). */
+const readable = (): string => DATASETS.map((d) => `${d.code} (${d.what})`).join(', ');
+/** Returns the hint naming the datasets to download instead. */
+const downloadHint = (): string => `download ${DATASETS.map((d) => `${d.code} ("${d.title}")`).join(' or ')} from Eurostat as SDMX-CSV or TSV`;
 
 /**
  * Returns the Eurostat dataset code of an SDMX-TSV download, from the dimensions of its key: the first header cell
@@ -38,7 +60,7 @@ export function identifyEurostatDataset(keyNames: readonly string[], header: str
     const known = DATASETS.map((d) => `${d.code} (${d.key.join(', ')})`).join(', ');
     throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key of a dataset this import reads, ${known}, found the dimension "${other}" in "${header}": the dataset cannot be determined`, [], {
       location: at,
-      hint: 'only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat) can be imported',
+      hint: `only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex too (crim_just_sex), can be imported; ${downloadHint()}`,
     });
   }
   const complete = fits.filter((d) => d.required.every((name) => keyNames.includes(name)));
@@ -62,11 +84,12 @@ export function identifyEurostatDataset(keyNames: readonly string[], header: str
  * What some Eurostat dataflows count, by the start of their code: an SDMX-CSV of one of them names its dataflow, and
  * its ICCS codes, unit and geo would otherwise pass for crim_off_cat's.
  */
-const OTHER_FLOWS: readonly [prefix: string, what: string][] = [
+const OTHER_FLOWS: readonly [prefix: string, what: string, hint?: string][] = [
   ['crim_pris', 'prisoners'],
   ['crim_just', 'persons in the criminal justice system (suspected, prosecuted, convicted) or its personnel'],
   ['crim_hom', 'victims and persons involved in intentional homicide and sexual offences'],
-  ['crim_thb', 'victims and suspects of trafficking in human beings'],
+  ['crim_thb', 'victims and suspects of trafficking in human beings',
+    'victims of trafficking (TIP_VIC) come from the returns and from UNODC\'s GLOTIP download ("crimetrends import unodc FILE")'],
   ['crim_gen', 'offences by region (NUTS)'],
   ['migr_', 'migrants, asylum seekers or residence permits'],
 ];
@@ -83,15 +106,14 @@ const OTHER_FLOWS: readonly [prefix: string, what: string][] = [
 export function checkEurostatDataflow(flow: string, location: Location): string {
   const code = (/([A-Za-z0-9_]+)(?:\$[A-Za-z0-9_]*)?\(/.exec(flow)?.[1] ?? flow).toLowerCase();
   if (DATASETS.some((d) => d.code === code)) return code;
-  const what = OTHER_FLOWS.find(([prefix]) => code.startsWith(prefix))?.[1];
-  const known = DATASETS.map((d) => d.code).join(', ');
+  const [, what, otherHint] = OTHER_FLOWS.find(([prefix]) => code.startsWith(prefix)) ?? [];
   throw new DataError(
     'IMPORT_COLUMN_UNSUPPORTED',
-    `expected the dataflow of a dataset this import reads, ${known} (police-recorded offences), found ${JSON.stringify(flow.trim())}${what === undefined ? '' : `, which counts ${what}`}: its values are not offences and are not imported`,
+    `expected the dataflow of a dataset this import reads, ${readable()}, found ${JSON.stringify(flow.trim())}${what === undefined ? '' : `, which counts ${what}`}: not one of these, so its values are not imported`,
     [],
     {
       location,
-      hint: `download crim_off_cat ("Police-recorded offences by offence category") from Eurostat as SDMX-CSV or TSV; ${code} maps to no catalogue indicator`,
+      hint: `${otherHint === undefined ? '' : `${otherHint}; `}${downloadHint()}; ${code} maps to no catalogue indicator`,
     },
   );
 }
@@ -113,11 +135,11 @@ export function checkEurostatFileName(displayName: string, dataset: string, head
   const what = OTHER_FLOWS.find(([prefix]) => other.startsWith(prefix))?.[1];
   throw new DataError(
     'IMPORT_COLUMN_UNSUPPORTED',
-    `expected ${dataset}, the dataset this import reads with the key "${header}", found a file named after ${other}${what === undefined ? '' : `, which counts ${what}`} and has the same key: the dataset cannot be determined, and its values would be loaded as offences: not imported`,
+    `expected ${dataset}, the dataset this import reads with the key "${header}", found a file named after ${other}${what === undefined ? '' : `, which counts ${what}`} and has the same key: the dataset cannot be determined, and its values would be loaded as ${datasetOf(dataset).rows}: not imported`,
     [],
     {
       location: { ...location, column: header },
-      hint: `download ${dataset} ("Police-recorded offences by offence category") from Eurostat; if this file is ${dataset} saved under another name, name it ${dataset}.tsv`,
+      hint: `download ${dataset} ("${datasetOf(dataset).title}") from Eurostat; if this file is ${dataset} saved under another name, name it ${dataset}.tsv`,
     },
   );
 }

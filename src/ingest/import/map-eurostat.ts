@@ -15,6 +15,11 @@ import type { StagedFile } from './types.js';
  * resolved, and geos that are no country are skipped: as aggregates (EU27_2020, EA19), or as sub-national units (NUTS regions: UKC, RO11) or former countries (YU). A count with decimals
  * (`1234.5` for an NR indicator) is listed as unreadable, not loaded, as a return's would be refused, and so is a year after
  * the year of the import (see loadMappingTables' `import_year_ok`).
+ *
+ * crim_just_sex (a key with leg_stat and sex) counts persons: the ICCS code's indicator gives the family (`TIP_OFF` →
+ * TIP) and the legal status the stage (`PER_SUSP` → `TIP_SUS`, `PER_PRSC` → `_PRS`, `PER_CNV` → `_CNV`), sex `T`, `M`,
+ * `F`, `UNK` is `_T`, `M`, `F`, `_U`. A stage the catalogue lacks for the offence (`ML_SUS`), another legal status
+ * (`PER_VICT`) or a sex for an indicator without SEX (`DRG_SUS`) is listed as unmapped.
  */
 export async function mapEurostat(store: Store, staged: StagedFile, resolver: CountryResolver, flags: readonly EurostatFlag[]): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'geo', kind: 'code' });
@@ -35,15 +40,26 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
   const yearColumn = staged.columns.year === undefined ? 'year::varchar' : `'${staged.columns.year.replaceAll("'", "''")}'`;
   await store.run(
     `create or replace temp table import_result as
-with joined as (
-  select c.*, area.iso3 as area_code, area.kind as area_kind, territory.kind as territory_kind, territory.what as territory_what, m.map_line, m.code, m.breakdown as m_breakdown, m.note,
-    f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
+with persons as (
+  -- crim_just_sex: the offence's indicator (eurostat_mapping.csv) gives its family, the legal status the stage
+  select c.*, m.map_line, m.code as offence_code, m.breakdown as m_breakdown, m.note,
+    case upper(c.leg_stat) when 'PER_SUSP' then 'SUS' when 'PER_PRSC' then 'PRS' when 'PER_CNV' then 'CNV' end as stage,
+    case upper(c.sex) when 'T' then '_T' when 'M' then 'M' when 'F' then 'F' when 'UNK' then '_U' end as sex_code
   from import_cell as c
+  left join import_eurostat_map as m on m.iccs = upper(c.iccs)
+),
+joined as (
+  select c.*, area.iso3 as area_code, area.kind as area_kind, territory.kind as territory_kind, territory.what as territory_what,
+    case when c.leg_stat is null or coalesce(c.offence_code, '') = '' then c.offence_code
+      when c.stage is not null then split_part(c.offence_code, '_', 1) || '_' || c.stage end as code,
+    i.code is not null as is_indicator, coalesce(i.has_sex, false) as has_sex,
+    f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
+  from persons as c
   left join import_area as area on area.text = c.geo
   left join import_territory as territory on territory.text = c.geo
-  left join import_eurostat_map as m on m.iccs = upper(c.iccs)
   left join import_flag as f on f.flags = c.flags
-  left join import_indicator as i on i.code = m.code
+  left join import_indicator as i on i.code = case when c.leg_stat is null or coalesce(c.offence_code, '') = '' then c.offence_code
+      when c.stage is not null then split_part(c.offence_code, '_', 1) || '_' || c.stage end
 ),
 judged as (
   select *,
@@ -59,6 +75,10 @@ judged as (
       when area_code is null then 'aggregate'
       when map_line is null then 'no_mapping'
       when code = '' then 'not_imported'
+      when leg_stat is not null and stage is null then 'legal_status'
+      when leg_stat is not null and not is_indicator then 'no_indicator'
+      when sex is not null and sex_code is null then 'sex'
+      when sex is not null and sex_code <> '_T' and not has_sex then 'no_sex'
       when t = '' or not is_cell_ok then 'value'
       when unknown_flags <> '' then 'flag'
       when number_text = ':' and flag_status <> 'Q' then 'missing'
@@ -88,6 +108,10 @@ select sheet, line,
     when 'not_guessed' then import_not_guessed_reason()
     when 'no_mapping' then 'no mapping for ' || iccs
     when 'not_imported' then iccs || ': ' || note
+    when 'legal_status' then 'legal status ' || leg_stat || ' is not imported'
+    when 'no_indicator' then 'no catalogue indicator ' || code
+    when 'sex' then 'sex ' || sex || ' is not a sex code'
+    when 'no_sex' then code || ' has no breakdown by sex'
     when 'value' then 'cell is not a number or :'
     when 'flag' then 'unknown flag'
     when 'missing' then 'no value (:)'
@@ -95,9 +119,11 @@ select sheet, line,
     when 'ambiguous' then 'a count with a thousands separator or decimals'
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
-    when 'aggregate' then 'geo' when 'territory' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs' else ${cellColumn} end as column_name,
+    when 'aggregate' then 'geo' when 'territory' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs'
+    when 'legal_status' then 'leg_stat' when 'no_indicator' then 'leg_stat' when 'sex' then 'sex' when 'no_sex' then 'sex' else ${cellColumn} end as column_name,
   case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then year::varchar when 'rate' then unit when 'unit' then unit
-    when 'aggregate' then geo when 'territory' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs else cell end as value,
+    when 'aggregate' then geo when 'territory' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs
+    when 'legal_status' then leg_stat when 'no_indicator' then leg_stat when 'sex' then sex when 'no_sex' then sex else cell end as value,
   case problem when 'ok' then null
     when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
     when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
@@ -109,6 +135,10 @@ select sheet, line,
     when 'not_guessed' then 'expected a country code, found ' || import_not_guessed(geo) || ': not imported'
     when 'no_mapping' then 'no row of eurostat_mapping.csv maps ' || import_quote(iccs) || ': not imported'
     when 'not_imported' then 'not imported: ' || note || ' (eurostat_mapping.csv line ' || map_line || ')'
+    when 'legal_status' then 'expected the legal status PER_SUSP, PER_PRSC or PER_CNV (persons suspected, prosecuted, convicted), found ' || import_quote(leg_stat) || ': not imported'
+    when 'no_indicator' then 'expected a catalogue indicator for ' || iccs || ' (' || offence_code || ') and ' || leg_stat || ', found none: ' || code || ' is not in the catalogue; not imported'
+    when 'sex' then 'expected sex T, M, F or UNK, found ' || import_quote(sex) || ': not imported'
+    when 'no_sex' then 'expected sex T for ' || code || ', which has no breakdown by sex, found ' || import_quote(sex) || ': only its total is imported'
     when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)
     when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
     when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
@@ -122,10 +152,11 @@ select sheet, line,
     -- a flag in capitals (12 C): Eurostat writes them in lower case, so the file was edited (C is confidential)
     when 'value' then case when regexp_full_match(trim(cell), '[0-9.]*\\s*[A-Z]+') then 'Eurostat writes its flags in lower case (12 c, : c): the file was edited; download the table again' end
     when 'not_guessed' then import_not_guessed_hint()
+    when 'no_indicator' then 'data/reference/indicators.csv lists the catalogue''s indicators: it counts no such persons for this offence'
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
     when 'ambiguous' then 'download the table again from Eurostat, which writes counts without separators'
   end as hint,
-  area_code as ref_area, year as time_period, code as indicator, '_T' as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,
+  area_code as ref_area, year as time_period, code as indicator, coalesce(sex_code, '_T') as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,
   case when number_text = ':' or flag_status = 'Q' then null else try_cast(number_text as double) end as obs_value,
   coalesce(flag_status, 'A') as obs_status,
   flag_comment as comment

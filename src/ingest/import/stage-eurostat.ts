@@ -8,7 +8,7 @@ import type { StagedFile } from './types.js';
 
 /**
  * Returns a Eurostat SDMX-TSV table (such as `crim_off_cat`) staged into `import_raw`, one row per cell: sheet (null),
- * line, key (the first column as published), is_key_ok, freq, iccs, unit, geo, year, cell (the cell text with its
+ * line, key (the first column as published), is_key_ok, freq, leg_stat, sex (crim_just_sex's; else null), iccs, unit, geo, year, cell (the cell text with its
  * flags). The header's first cell names the key dimensions (`freq,iccs,unit,geo\TIME_PERIOD`); each further column
  * is one year. The source rows counted are the cells (lines × years): each is one observation. The dataset is the one
  * whose key the header names (see identifyEurostatDataset), never the file name, which browsers and users change.
@@ -62,7 +62,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   };
   await store.run(
     `create or replace temp table import_raw as
-     select null::varchar as sheet, line, key, is_key_ok, ${['freq', 'iccs', 'unit', 'geo'].map((n) => `${part(n)} as ${n}`).join(', ')}, year, cell
+     select null::varchar as sheet, line, key, is_key_ok, ${KEY_PARTS.map((n) => `${part(n)} as ${n}`).join(', ')}, year, cell
      from (
        select ${line.expression} as line, r.c0 as key, string_split(coalesce(r.c0, ''), ',') as parts,
          len(string_split(coalesce(r.c0, ''), ',')) = ${keyNames.length} as is_key_ok,
@@ -84,10 +84,15 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   };
 }
 
+/** The key's dimensions staged (leg_stat and sex are crim_just_sex's; null for crim_off_cat). */
+const KEY_PARTS = ['freq', 'leg_stat', 'sex', 'iccs', 'unit', 'geo'] as const;
+
 /** The columns of Eurostat's SDMX-CSV (the dissemination API's `format=SDMX-CSV`) this import reads. */
 const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
   { key: 'dataflow', display: 'DATAFLOW', aliases: ['DATAFLOW', 'STRUCTURE_ID'] },
   { key: 'freq', display: 'freq', aliases: ['freq'] },
+  { key: 'leg_stat', display: 'leg_stat', aliases: ['leg_stat'] },
+  { key: 'sex', display: 'sex', aliases: ['sex'] },
   { key: 'iccs', display: 'iccs', aliases: ['iccs'] },
   { key: 'unit', display: 'unit', aliases: ['unit'] },
   { key: 'geo', display: 'geo', aliases: ['geo'] },
@@ -156,12 +161,14 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
     for (const { flow, line: firstLine } of named) checkEurostatDataflow(flow, { file: displayName, line: firstLine, column: header[at.dataflow!]!.trim() });
   }
   const identified = identifyEurostatDataset(dimensions, dimensions.join(','), { file: displayName, line: staged.read.headerLine });
+  // the key's dimensions the file has, in the staged order (a crim_off_cat has no leg_stat or sex)
+  const present = KEY_PARTS.filter((n) => n === 'freq' || n === 'iccs' || n === 'unit' || n === 'geo' || at[n]! >= 0);
   await store.run(
     `create or replace temp table import_raw as
-     select null::varchar as sheet, line, concat_ws(',', freq, iccs, unit, geo) as key,
-       iccs is not null and unit is not null and geo is not null and year is not null as is_key_ok, freq, iccs, unit, geo, year, cell
+     select null::varchar as sheet, line, concat_ws(',', ${present.join(', ')}) as key,
+       ${present.filter((n) => n !== 'freq').map((n) => `${n} is not null`).join(' and ')} and year is not null as is_key_ok, ${KEY_PARTS.join(', ')}, year, cell
      from (
-       select ${line.expression} as line, ${code('freq')} as freq, ${code('iccs')} as iccs, ${code('unit')} as unit, ${code('geo')} as geo,
+       select ${line.expression} as line, ${KEY_PARTS.map((n) => `${code(n)} as ${n}`).join(', ')},
          try_cast(${raw('year')} as integer) as year,
          coalesce(nullif(${raw('value')}, ''), ':')
            || coalesce(' ' || nullif(concat(${code('flag')}, case when upper(${code('conf')}) <> 'F' then 'c' end), ''), '') as cell,

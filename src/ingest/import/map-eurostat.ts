@@ -121,13 +121,13 @@ select sheet, line,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
     when 'aggregate' then 'geo' when 'territory' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs'
     when 'legal_status' then 'leg_stat' when 'no_indicator' then 'leg_stat' when 'sex' then 'sex' when 'no_sex' then 'sex' else ${cellColumn} end as column_name,
-  case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then year::varchar when 'rate' then unit when 'unit' then unit
+  case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then period when 'rate' then unit when 'unit' then unit
     when 'aggregate' then geo when 'territory' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs
     when 'legal_status' then leg_stat when 'no_indicator' then leg_stat when 'sex' then sex when 'no_sex' then sex else cell end as value,
   case problem when 'ok' then null
     when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
     when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
-    when 'year' then import_year_message(year)
+    when 'year' then import_year_message(period)
     when 'rate' then 'expected unit NR, found ' || import_quote(unit) || ': rates are not imported (they are recomputed from counts and population)'
     when 'unit' then 'expected unit NR, found ' || import_quote(unit) || ': not imported'
     when 'aggregate' then 'expected a country code, found ' || import_quote(geo) || ' (an aggregate, a region or a code the country list does not hold): not imported'

@@ -62,7 +62,7 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   };
   await store.run(
     `create or replace temp table import_raw as
-     select null::varchar as sheet, line, key, is_key_ok, ${KEY_PARTS.map((n) => `${part(n)} as ${n}`).join(', ')}, year, cell
+     select null::varchar as sheet, line, key, is_key_ok, ${KEY_PARTS.map((n) => `${part(n)} as ${n}`).join(', ')}, year, year::varchar as period, cell
      from (
        select ${line.expression} as line, r.c0 as key, string_split(coalesce(r.c0, ''), ',') as parts,
          len(string_split(coalesce(r.c0, ''), ',')) = ${keyNames.length} as is_key_ok,
@@ -147,7 +147,7 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   const at = locateSdmxColumns(header);
   const raw = (key: string): string => (at[key]! < 0 ? 'null::varchar' : `trim(r.${quoteIdent(`c${at[key]}`)})`);
   const code = (key: string): string => `case when regexp_matches(${raw(key)}, '^[^:]+:') then trim(split_part(${raw(key)}, ':', 1)) else nullif(${raw(key)}, '') end`;
-  const columns: Record<string, string> = { value: header[at.value!]!.trim() };
+  const columns: Record<string, string> = { value: header[at.value!]!.trim(), year: header[at.year!]!.trim() };
   // the key's dimensions are the columns named in lower case (Eurostat's attributes, OBS_FLAG, CONF_STATUS, LAST
   // UPDATE, are upper case): a sex or leg_stat column is another dataset's, whose rows would pass for crim_off_cat's
   const dimensions = header.map(sdmxName).filter((name) => /^[a-z][a-z0-9_]*$/.test(name));
@@ -166,10 +166,11 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
   await store.run(
     `create or replace temp table import_raw as
      select null::varchar as sheet, line, concat_ws(',', ${present.join(', ')}) as key,
-       ${present.filter((n) => n !== 'freq').map((n) => `${n} is not null`).join(' and ')} and year is not null as is_key_ok, ${KEY_PARTS.join(', ')}, year, cell
+       ${present.filter((n) => n !== 'freq').map((n) => `${n} is not null`).join(' and ')} as is_key_ok, ${KEY_PARTS.join(', ')}, year, period, cell
      from (
        select ${line.expression} as line, ${KEY_PARTS.map((n) => `${code(n)} as ${n}`).join(', ')},
-         try_cast(${raw('year')} as integer) as year,
+         -- a quarter or month (2022-Q1, 2022-01, of freq Q or M) is no year: the row is skipped for its frequency
+         try_cast(${raw('year')} as integer) as year, ${raw('year')} as period,
          coalesce(nullif(${raw('value')}, ''), ':')
            || coalesce(' ' || nullif(concat(${code('flag')}, case when upper(${code('conf')}) <> 'F' then 'c' end), ''), '') as cell,
          ${raw('dataflow')} as dataflow

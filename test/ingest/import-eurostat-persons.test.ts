@@ -121,6 +121,49 @@ describe('import eurostat: crim_just_sex, persons by legal status and sex', () =
   });
 });
 
+describe('import eurostat: crim_just_ctz, persons by legal status and citizenship', () => {
+  // it was refused whole, as crim_just_sex was ("found the dimension "citizen" ...: the dataset cannot be determined")
+  it('loads the total, the own nationals (NAT: COUNTERPART_AREA the reporting state) and the unknown; groups of countries are listed', async () => {
+    const path = join(tempDir(), 'estat_crim_just_ctz.tsv');
+    writeFileSync(path, [
+      'freq,unit,citizen,leg_stat,iccs,geo\\TIME_PERIOD\t2021 \t2022 ',
+      'A,NR,TOTAL,PER_CNV,ICCS0204,RO\t191 \t200 p',
+      'A,NR,NAT,PER_CNV,ICCS0204,RO\t170 \t181 p',
+      'A,NR,EU27_2020_FOR,PER_CNV,ICCS0204,RO\t5 \t4 p',
+      'A,NR,NEU27_2020_FOR,PER_CNV,ICCS0204,RO\t16 \t15 p',
+      'A,NR,UNK,PER_CNV,ICCS0204,RO\t0 \t0 ',
+      'A,NR,TOTAL,PER_SUSP,ICCS0703,BG\t1523 \t1600 ',
+      'A,NR,NAT,PER_SUSP,ICCS0703,BG\t1490 \t1580 ',
+    ].join('\n') + '\n');
+    const own = await importForTest(store, 'eurostat', path);
+    expect(own).toMatchObject({ status: 'imported', dataset: 'crim_just_ctz', rows: 14, loaded: 8, unmapped: 6 });
+    expect(await store.all(
+      `select ref_area, time_period, indicator, counterpart_area, obs_value, obs_status from observation where submission_id = $id order by line, time_period`,
+      { id: own.submissionId! },
+    )).toEqual([
+      { ref_area: 'ROU', time_period: 2021, indicator: 'TIP_CNV', counterpart_area: '_T', obs_value: 191, obs_status: 'A' },
+      { ref_area: 'ROU', time_period: 2022, indicator: 'TIP_CNV', counterpart_area: '_T', obs_value: 200, obs_status: 'P' },
+      { ref_area: 'ROU', time_period: 2021, indicator: 'TIP_CNV', counterpart_area: 'ROU', obs_value: 170, obs_status: 'A' },
+      { ref_area: 'ROU', time_period: 2022, indicator: 'TIP_CNV', counterpart_area: 'ROU', obs_value: 181, obs_status: 'P' },
+      { ref_area: 'ROU', time_period: 2021, indicator: 'TIP_CNV', counterpart_area: '_U', obs_value: 0, obs_status: 'A' },
+      { ref_area: 'ROU', time_period: 2022, indicator: 'TIP_CNV', counterpart_area: '_U', obs_value: 0, obs_status: 'A' },
+      { ref_area: 'BGR', time_period: 2021, indicator: 'COR_SUS', counterpart_area: '_T', obs_value: 1523, obs_status: 'A' },
+      { ref_area: 'BGR', time_period: 2022, indicator: 'COR_SUS', counterpart_area: '_T', obs_value: 1600, obs_status: 'A' },
+    ]);
+    expect(await store.all(`select distinct line, "column", value, message from validation_issue where submission_id = $id order by line`, { id: own.submissionId! })).toEqual([
+      {
+        line: 4, column: 'citizen', value: 'EU27_2020_FOR',
+        message: 'expected the citizenship TOTAL, NAT (the reporting state) or UNK, found "EU27_2020_FOR", a group of countries: COUNTERPART_AREA takes one country; not imported',
+      },
+      {
+        line: 5, column: 'citizen', value: 'NEU27_2020_FOR',
+        message: 'expected the citizenship TOTAL, NAT (the reporting state) or UNK, found "NEU27_2020_FOR", a group of countries: COUNTERPART_AREA takes one country; not imported',
+      },
+      { line: 8, column: 'citizen', value: 'NAT', message: 'expected citizenship TOTAL for COR_SUS, which has no breakdown by citizenship, found "NAT": only its total is imported' },
+    ]);
+  });
+});
+
 describe('import eurostat: a trafficking in human beings table is refused, saying where victims come from', () => {
   it('crim_thb_vctz (victims by citizenship) as SDMX-CSV: refused at its dataflow, with the hint to import UNODC GLOTIP', async () => {
     const path = join(tempDir(), 'crim_thb_vctz.csv');

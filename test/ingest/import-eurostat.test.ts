@@ -429,16 +429,22 @@ describe('import eurostat: the dataset is told by the key, never by the file nam
   });
 
   it('a key with a dimension of another dataset is refused: its dataset cannot be determined, and no name is made up', async () => {
-    // crim_just_ctz: persons by citizenship, a dimension neither crim_off_cat nor crim_just_sex has
-    const path = join(tempDir(), 'crim_just_ctz.tsv');
-    writeFileSync(path, 'freq,unit,citizen,leg_stat,iccs,geo\\TIME_PERIOD\t2019 \nA,NR,FOR,PER_SUSP,ICCS0703,RO\t12 \n');
+    // crim_thb_vctz (trafficking victims by citizenship and sex): no dataset this import reads has both, nor a key
+    // with a dimension none has (applicant: an asylum table)
+    const path = join(tempDir(), 'crim_thb_vctz.tsv');
+    writeFileSync(path, 'freq,citizen,sex,unit,geo\\TIME_PERIOD\t2021 \nA,NAT,F,NR,RO\t312 \n');
     const report = await importForTest(store, 'eurostat', path);
     expect(report).toMatchObject({
       status: 'rejected', dataset: null,
       error: {
-        code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'crim_just_ctz.tsv', line: 1, column: 'freq,unit,citizen,leg_stat,iccs,geo\\TIME_PERIOD',
-        message: 'expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), crim_just_sex (freq, leg_stat, sex, iccs, unit, geo), found the dimension "citizen" in "freq,unit,citizen,leg_stat,iccs,geo\\TIME_PERIOD": the dataset cannot be determined',
+        code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'crim_thb_vctz.tsv', line: 1, column: 'freq,citizen,sex,unit,geo\\TIME_PERIOD',
+        message: 'expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), crim_just_sex (freq, leg_stat, sex, iccs, unit, geo), crim_just_ctz (freq, citizen, leg_stat, iccs, unit, geo), found the dimensions "citizen" and "sex" together in "freq,citizen,sex,unit,geo\\TIME_PERIOD": the dataset cannot be determined',
       },
+    });
+    const asylum = join(tempDir(), 'data.tsv');
+    writeFileSync(asylum, 'freq,unit,citizen,applicant,geo\\TIME_PERIOD\t2021 \nA,PER,SY,FRST,RO\t5210 \n');
+    expect(await importForTest(store, 'eurostat', asylum)).toMatchObject({
+      status: 'rejected', error: { code: 'IMPORT_COLUMN_UNSUPPORTED', message: expect.stringContaining('found the dimension "applicant" in "freq,unit,citizen,applicant,geo\\TIME_PERIOD"') },
     });
   });
 });
@@ -459,8 +465,8 @@ describe('import eurostat: an SDMX-CSV of another dataset is refused, not loaded
         status: 'rejected', loaded: 0,
         error: {
           code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'crim_pris_cat.csv', line: 2, column: 'DATAFLOW',
-          message: 'expected the dataflow of a dataset this import reads, crim_off_cat (police-recorded offences), crim_just_sex (persons suspected, prosecuted or convicted, by offence and sex), found "ESTAT:CRIM_PRIS_CAT(1.0)", which counts prisoners: not one of these, so its values are not imported',
-          hint: 'download crim_off_cat ("Police-recorded offences by offence category") or crim_just_sex ("Persons brought into formal contact with the police and criminal justice system, by sex of the person") from Eurostat as SDMX-CSV or TSV; crim_pris_cat maps to no catalogue indicator',
+          message: 'expected the dataflow of a dataset this import reads, crim_off_cat (police-recorded offences), crim_just_sex (persons suspected, prosecuted or convicted, by offence and sex), crim_just_ctz (persons suspected, prosecuted or convicted, by offence and citizenship), found "ESTAT:CRIM_PRIS_CAT(1.0)", which counts prisoners: not one of these, so its values are not imported',
+          hint: 'download crim_off_cat ("Police-recorded offences by offence category"), crim_just_sex ("Persons brought into formal contact with the police and criminal justice system, by sex of the person") or crim_just_ctz ("Persons brought into formal contact with the police and criminal justice system, by citizenship") from Eurostat as SDMX-CSV or TSV; crim_pris_cat maps to no catalogue indicator',
         },
       });
       expect(await own.all('select count(*)::integer as n from observation')).toEqual([{ n: 0 }]);
@@ -482,14 +488,14 @@ describe('import eurostat: an SDMX-CSV of another dataset is refused, not loaded
     });
   });
 
-  it('an SDMX-CSV with a dimension neither crim_off_cat nor crim_just_sex has (citizen) is refused even without a dataflow column', async () => {
+  it('an SDMX-CSV with a dimension no dataset it reads has (age) is refused even without a dataflow column', async () => {
     const path = join(tempDir(), 'suspects.csv');
-    writeFileSync(path, 'freq,unit,citizen,leg_stat,iccs,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nA,NR,TOTAL,PER_SUSP,ICCS0703,RO,2021,5210,\nA,NR,FOR,PER_SUSP,ICCS0703,RO,2021,610,\n');
+    writeFileSync(path, 'freq,unit,age,leg_stat,iccs,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nA,NR,TOTAL,PER_SUSP,ICCS0703,RO,2021,5210,\nA,NR,Y_LT18,PER_SUSP,ICCS0703,RO,2021,610,\n');
     expect(await importForTest(store, 'eurostat', path)).toMatchObject({
       status: 'rejected', loaded: 0,
       error: {
         code: 'IMPORT_COLUMN_UNSUPPORTED', line: 1,
-        message: 'expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), crim_just_sex (freq, leg_stat, sex, iccs, unit, geo), found the dimension "citizen" in "freq,unit,citizen,leg_stat,iccs,geo": the dataset cannot be determined',
+        message: 'expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), crim_just_sex (freq, leg_stat, sex, iccs, unit, geo), crim_just_ctz (freq, citizen, leg_stat, iccs, unit, geo), found the dimension "age" in "freq,unit,age,leg_stat,iccs,geo": the dataset cannot be determined',
       },
     });
   });
@@ -501,7 +507,7 @@ describe('import eurostat: an SDMX-CSV of another dataset is refused, not loaded
       status: 'rejected',
       error: {
         code: 'IMPORT_COLUMN_UNSUPPORTED', line: 2, column: 'DATAFLOW',
-        message: 'expected the dataflow of a dataset this import reads, crim_off_cat (police-recorded offences), crim_just_sex (persons suspected, prosecuted or convicted, by offence and sex), found "ESTAT:MIGR_ASYAPPCTZA(1.0)", which counts migrants, asylum seekers or residence permits: not one of these, so its values are not imported',
+        message: 'expected the dataflow of a dataset this import reads, crim_off_cat (police-recorded offences), crim_just_sex (persons suspected, prosecuted or convicted, by offence and sex), crim_just_ctz (persons suspected, prosecuted or convicted, by offence and citizenship), found "ESTAT:MIGR_ASYAPPCTZA(1.0)", which counts migrants, asylum seekers or residence permits: not one of these, so its values are not imported',
       },
     });
   });

@@ -25,11 +25,16 @@ const DATASETS: readonly EurostatDataset[] = [
     code: 'crim_off_cat', key: ['freq', 'iccs', 'unit', 'geo'], required: ['iccs', 'unit', 'geo'],
     what: 'police-recorded offences', rows: 'offences', title: 'Police-recorded offences by offence category',
   },
-  // persons suspected (PER_SUSP), prosecuted (PER_PRSC) and convicted (PER_CNV), by offence and sex: see mapEurostat
+  // persons suspected (PER_SUSP), prosecuted (PER_PRSC) and convicted (PER_CNV), by offence and sex or citizenship: see mapEurostat
   {
     code: 'crim_just_sex', key: ['freq', 'leg_stat', 'sex', 'iccs', 'unit', 'geo'], required: ['leg_stat', 'sex', 'iccs', 'unit', 'geo'],
     what: 'persons suspected, prosecuted or convicted, by offence and sex', rows: 'persons suspected, prosecuted or convicted',
     title: 'Persons brought into formal contact with the police and criminal justice system, by sex of the person',
+  },
+  {
+    code: 'crim_just_ctz', key: ['freq', 'citizen', 'leg_stat', 'iccs', 'unit', 'geo'], required: ['citizen', 'leg_stat', 'iccs', 'unit', 'geo'],
+    what: 'persons suspected, prosecuted or convicted, by offence and citizenship', rows: 'persons suspected, prosecuted or convicted',
+    title: 'Persons brought into formal contact with the police and criminal justice system, by citizenship',
   },
 ];
 
@@ -38,7 +43,10 @@ const datasetOf = (code: string): EurostatDataset => DATASETS.find((d) => d.code
 /** Returns the datasets this import reads, with what each counts (`crim_off_cat (police-recorded offences), …`). */
 const readable = (): string => DATASETS.map((d) => `${d.code} (${d.what})`).join(', ');
 /** Returns the hint naming the datasets to download instead. */
-const downloadHint = (): string => `download ${DATASETS.map((d) => `${d.code} ("${d.title}")`).join(' or ')} from Eurostat as SDMX-CSV or TSV`;
+const downloadHint = (): string => {
+  const named = DATASETS.map((d) => `${d.code} ("${d.title}")`);
+  return `download ${named.slice(0, -1).join(', ')} or ${named[named.length - 1]!} from Eurostat as SDMX-CSV or TSV`;
+};
 
 /**
  * Returns the Eurostat dataset code of an SDMX-TSV download, from the dimensions of its key: the first header cell
@@ -56,11 +64,14 @@ export function identifyEurostatDataset(keyNames: readonly string[], header: str
   const at = { ...location, column: header };
   const fits = DATASETS.filter((d) => keyNames.every((name) => d.key.includes(name)));
   if (fits.length === 0) {
-    const other = keyNames.find((name) => !DATASETS.some((d) => d.key.includes(name))) ?? keyNames.join(',');
+    const other = keyNames.find((name) => !DATASETS.some((d) => d.key.includes(name)));
+    // each dimension known to some dataset, but no dataset with them all (citizen and sex: crim_thb_vctz)
+    const together = keyNames.filter((name) => name !== 'freq' && DATASETS.filter((d) => d.key.includes(name)).length < DATASETS.length);
+    const found = other === undefined ? `the dimensions ${together.map((name) => `"${name}"`).join(' and ')} together` : `the dimension "${other}"`;
     const known = DATASETS.map((d) => `${d.code} (${d.key.join(', ')})`).join(', ');
-    throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key of a dataset this import reads, ${known}, found the dimension "${other}" in "${header}": the dataset cannot be determined`, [], {
+    throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key of a dataset this import reads, ${known}, found ${found} in "${header}": the dataset cannot be determined`, [], {
       location: at,
-      hint: `only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex too (crim_just_sex), can be imported; ${downloadHint()}`,
+      hint: `only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex (crim_just_sex) or citizenship (crim_just_ctz) too, can be imported; ${downloadHint()}`,
     });
   }
   const complete = fits.filter((d) => d.required.every((name) => keyNames.includes(name)));

@@ -19,7 +19,9 @@ import type { StagedFile } from './types.js';
  * crim_just_sex (a key with leg_stat and sex) counts persons: the ICCS code's indicator gives the family (`TIP_OFF` →
  * TIP) and the legal status the stage (`PER_SUSP` → `TIP_SUS`, `PER_PRSC` → `_PRS`, `PER_CNV` → `_CNV`), sex `T`, `M`,
  * `F`, `UNK` is `_T`, `M`, `F`, `_U`. A stage the catalogue lacks for the offence (`ML_SUS`), another legal status
- * (`PER_VICT`) or a sex for an indicator without SEX (`DRG_SUS`) is listed as unmapped.
+ * (`PER_VICT`) or a sex for an indicator without SEX (`DRG_SUS`) is listed as unmapped. crim_just_ctz's citizenship
+ * `TOTAL`, `NAT` (the reporting state's own) and `UNK` is COUNTERPART_AREA `_T`, the state, `_U`; a group of countries
+ * (`EU27_2020_FOR`, `NEU27_2020_FOR`, `FOR`, `STLS`) or a citizenship for an indicator without COUNTERPART_AREA is unmapped.
  */
 export async function mapEurostat(store: Store, staged: StagedFile, resolver: CountryResolver, flags: readonly EurostatFlag[]): Promise<void> {
   await loadCountryTable(store, resolver, { table: 'import_area', source: 'import_raw', column: 'geo', kind: 'code' });
@@ -44,7 +46,10 @@ with persons as (
   -- crim_just_sex: the offence's indicator (eurostat_mapping.csv) gives its family, the legal status the stage
   select c.*, m.map_line, m.code as offence_code, m.breakdown as m_breakdown, m.note,
     case upper(c.leg_stat) when 'PER_SUSP' then 'SUS' when 'PER_PRSC' then 'PRS' when 'PER_CNV' then 'CNV' end as stage,
-    case upper(c.sex) when 'T' then '_T' when 'M' then 'M' when 'F' then 'F' when 'UNK' then '_U' end as sex_code
+    case upper(c.sex) when 'T' then '_T' when 'M' then 'M' when 'F' then 'F' when 'UNK' then '_U' end as sex_code,
+    -- crim_just_ctz: citizenship is one country only as the reporting state's own (NAT); EU27_2020_FOR, NEU27_2020_FOR,
+    -- FOR and STLS are groups of countries, which COUNTERPART_AREA does not take
+    upper(c.citizen) in ('TOTAL', 'NAT', 'UNK') as is_citizen_ok
   from import_cell as c
   left join import_eurostat_map as m on m.iccs = upper(c.iccs)
 ),
@@ -52,7 +57,8 @@ joined as (
   select c.*, area.iso3 as area_code, area.kind as area_kind, territory.kind as territory_kind, territory.what as territory_what,
     case when c.leg_stat is null or coalesce(c.offence_code, '') = '' then c.offence_code
       when c.stage is not null then split_part(c.offence_code, '_', 1) || '_' || c.stage end as code,
-    i.code is not null as is_indicator, coalesce(i.has_sex, false) as has_sex,
+    i.code is not null as is_indicator, coalesce(i.has_sex, false) as has_sex, coalesce(i.has_counterpart, false) as has_counterpart,
+    case upper(c.citizen) when 'TOTAL' then '_T' when 'UNK' then '_U' when 'NAT' then area.iso3 end as counterpart_code,
     f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
   from persons as c
   left join import_area as area on area.text = c.geo
@@ -79,6 +85,8 @@ judged as (
       when leg_stat is not null and not is_indicator then 'no_indicator'
       when sex is not null and sex_code is null then 'sex'
       when sex is not null and sex_code <> '_T' and not has_sex then 'no_sex'
+      when citizen is not null and not is_citizen_ok then 'citizen'
+      when citizen is not null and counterpart_code <> '_T' and not has_counterpart then 'no_citizen'
       when t = '' or not is_cell_ok then 'value'
       when unknown_flags <> '' then 'flag'
       when number_text = ':' and flag_status <> 'Q' then 'missing'
@@ -112,6 +120,8 @@ select sheet, line,
     when 'no_indicator' then 'no catalogue indicator ' || code
     when 'sex' then 'sex ' || sex || ' is not a sex code'
     when 'no_sex' then code || ' has no breakdown by sex'
+    when 'citizen' then 'citizenship ' || citizen || ' is a group of countries'
+    when 'no_citizen' then code || ' has no breakdown by citizenship'
     when 'value' then 'cell is not a number or :'
     when 'flag' then 'unknown flag'
     when 'missing' then 'no value (:)'
@@ -120,10 +130,12 @@ select sheet, line,
   end as reason,
   case problem when 'ok' then null when 'key' then ${keyColumn} when 'frequency' then 'freq' when 'year' then ${yearColumn} when 'rate' then 'unit' when 'unit' then 'unit'
     when 'aggregate' then 'geo' when 'territory' then 'geo' when 'not_guessed' then 'geo' when 'no_mapping' then 'iccs' when 'not_imported' then 'iccs'
-    when 'legal_status' then 'leg_stat' when 'no_indicator' then 'leg_stat' when 'sex' then 'sex' when 'no_sex' then 'sex' else ${cellColumn} end as column_name,
+    when 'legal_status' then 'leg_stat' when 'no_indicator' then 'leg_stat' when 'sex' then 'sex' when 'no_sex' then 'sex'
+    when 'citizen' then 'citizen' when 'no_citizen' then 'citizen' else ${cellColumn} end as column_name,
   case problem when 'ok' then null when 'key' then key when 'frequency' then freq when 'year' then period when 'rate' then unit when 'unit' then unit
     when 'aggregate' then geo when 'territory' then geo when 'not_guessed' then geo when 'no_mapping' then iccs when 'not_imported' then iccs
-    when 'legal_status' then leg_stat when 'no_indicator' then leg_stat when 'sex' then sex when 'no_sex' then sex else cell end as value,
+    when 'legal_status' then leg_stat when 'no_indicator' then leg_stat when 'sex' then sex when 'no_sex' then sex
+    when 'citizen' then citizen when 'no_citizen' then citizen else cell end as value,
   case problem when 'ok' then null
     when 'key' then 'expected ' || ${keyColumn} || ' values separated by commas, found ' || import_quote(key)
     when 'frequency' then 'expected annual data (freq A), found ' || import_quote(freq) || ': not imported'
@@ -139,6 +151,8 @@ select sheet, line,
     when 'no_indicator' then 'expected a catalogue indicator for ' || iccs || ' (' || offence_code || ') and ' || leg_stat || ', found none: ' || code || ' is not in the catalogue; not imported'
     when 'sex' then 'expected sex T, M, F or UNK, found ' || import_quote(sex) || ': not imported'
     when 'no_sex' then 'expected sex T for ' || code || ', which has no breakdown by sex, found ' || import_quote(sex) || ': only its total is imported'
+    when 'citizen' then 'expected the citizenship TOTAL, NAT (the reporting state) or UNK, found ' || import_quote(citizen) || ', a group of countries: COUNTERPART_AREA takes one country; not imported'
+    when 'no_citizen' then 'expected citizenship TOTAL for ' || code || ', which has no breakdown by citizenship, found ' || import_quote(citizen) || ': only its total is imported'
     when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)
     when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
     when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
@@ -156,7 +170,7 @@ select sheet, line,
     when 'not_integer' then 'counts have no decimals: check the download was not edited'
     when 'ambiguous' then 'download the table again from Eurostat, which writes counts without separators'
   end as hint,
-  area_code as ref_area, year as time_period, code as indicator, coalesce(sex_code, '_T') as sex, '_T' as age, '_T' as counterpart_area, m_breakdown as breakdown,
+  area_code as ref_area, year as time_period, code as indicator, coalesce(sex_code, '_T') as sex, '_T' as age, coalesce(counterpart_code, '_T') as counterpart_area, m_breakdown as breakdown,
   case when number_text = ':' or flag_status = 'Q' then null else try_cast(number_text as double) end as obs_value,
   coalesce(flag_status, 'A') as obs_status,
   flag_comment as comment

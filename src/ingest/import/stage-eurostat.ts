@@ -8,7 +8,7 @@ import type { StagedFile } from './types.js';
 
 /**
  * Returns a Eurostat SDMX-TSV table (such as `crim_off_cat`) staged into `import_raw`, one row per cell: sheet (null),
- * line, key (the first column as published), is_key_ok, freq, leg_stat, sex (crim_just_sex's; else null), iccs, unit, geo, year, cell (the cell text with its
+ * line, key (the first column as published), is_key_ok, freq, citizen, leg_stat, sex (the persons tables'; else null), iccs, unit, geo, year, cell (the cell text with its
  * flags). The header's first cell names the key dimensions (`freq,iccs,unit,geo\TIME_PERIOD`); each further column
  * is one year. The source rows counted are the cells (lines × years): each is one observation. The dataset is the one
  * whose key the header names (see identifyEurostatDataset), never the file name, which browsers and users change.
@@ -84,13 +84,14 @@ export async function stageEurostat(store: Store, path: string, displayName: str
   };
 }
 
-/** The key's dimensions staged (leg_stat and sex are crim_just_sex's; null for crim_off_cat). */
-const KEY_PARTS = ['freq', 'leg_stat', 'sex', 'iccs', 'unit', 'geo'] as const;
+/** The key's dimensions staged (leg_stat and sex are crim_just_sex's, leg_stat and citizen crim_just_ctz's; else null). */
+const KEY_PARTS = ['freq', 'citizen', 'leg_stat', 'sex', 'iccs', 'unit', 'geo'] as const;
 
 /** The columns of Eurostat's SDMX-CSV (the dissemination API's `format=SDMX-CSV`) this import reads. */
 const SDMX_CSV_COLUMNS: readonly ColumnSpec[] = [
   { key: 'dataflow', display: 'DATAFLOW', aliases: ['DATAFLOW', 'STRUCTURE_ID'] },
   { key: 'freq', display: 'freq', aliases: ['freq'] },
+  { key: 'citizen', display: 'citizen', aliases: ['citizen'] },
   { key: 'leg_stat', display: 'leg_stat', aliases: ['leg_stat'] },
   { key: 'sex', display: 'sex', aliases: ['sex'] },
   { key: 'iccs', display: 'iccs', aliases: ['iccs'] },

@@ -87,6 +87,13 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
       + `is empty: write an empty cell instead (in R, x[is.na(x)] <- NA turns NaN into NA, then write.csv(x, "${file}", row.names = FALSE, na = "") leaves it empty)`,
   },
   {
+    mark: '.',
+    found: 'the missing value Stata and SAS write for a number',
+    hint: (file) => 'Stata and SAS write a missing number as "." (in a column they read in as numbers, as they read a column the template '
+      + `leaves empty): write the file with an empty cell instead (in SAS, PROC EXPORT DBMS=CSV leaves it empty, or options missing=' '; before `
+      + `the DATA step that writes "${file}"; in Stata, export delimited leaves it empty, where outfile writes ".")`,
+  },
+  {
     mark: 'None',
     found: 'the missing value Python writes (None) once converted to text',
     hint: (file) => 'a value left empty (None) in Python is written None once converted to text with astype(str) or str(): write it without '
@@ -94,7 +101,7 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
   },
 ];
 
-/** The marks of {@link PROGRAM_MISSING} as a DuckDB list: `['NA', 'nan', '<NA>', 'NaN', 'None']` (see isProgramMissingSql on why not an IN list). */
+/** The marks of {@link PROGRAM_MISSING} as a DuckDB list: `['NA', 'nan', '<NA>', 'NaN', '.', 'None']` (see isProgramMissingSql on why not an IN list). */
 const PROGRAM_MISSING_LIST = `[${PROGRAM_MISSING.map((m) => `'${m.mark}'`).join(', ')}]`;
 
 /**
@@ -124,7 +131,8 @@ export const MARK_SPACE_RUN = `[${[...MARK_SPACE].map((ch) => `\\x{${ch.codePoin
  * spaces, tabs, line breaks or other Unicode spaces around it aside (as {@link trimMarkSql}); false for an empty cell.
  * It runs on every row of OBS_VALUE and COMMENT: the empty cell (most comments) is answered first, then the mark as
  * written is tested, and only a cell that starts as no
- * number (a letter, '<', a space or tab, a byte above ASCII: at or above ':', or below '-') and holds a mark reaches
+ * number (a letter, '<', a space or tab, a byte above ASCII: at or above ':', or below '-'; or a point, as Stata's "."
+ * and a number below 1 as Stata writes it, ".5") and holds a mark reaches
  * the regular expression. A column of numbers costs two comparisons a row, a column of comments a few substring
  * searches. No part of it is a call another column's SQL makes too (the trim is the pattern's space runs): DuckDB
  * computes a subexpression that repeats within a select once, for every row, ahead of the CASE that guards it, and
@@ -137,8 +145,8 @@ export const MARK_SPACE_RUN = `[${[...MARK_SPACE].map((ch) => `\\x{${ch.codePoin
  */
 export function isProgramMissingSql(expression: string): string {
   const holdsMark = PROGRAM_MISSING.map((m) => `contains(${expression}, '${m.mark}')`).join(' or ');
-  const marks = PROGRAM_MISSING.map((m) => m.mark).join('|');
-  return `(case when ${expression} = '' then false when list_contains(${PROGRAM_MISSING_LIST}, ${expression}) then true when (${expression} >= ':' or ${expression} < '-') and (${holdsMark})
+  const marks = PROGRAM_MISSING.map((m) => m.mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return `(case when ${expression} = '' then false when list_contains(${PROGRAM_MISSING_LIST}, ${expression}) then true when (${expression} >= ':' or ${expression} < '-' or starts_with(${expression}, '.')) and (${holdsMark})
     then regexp_full_match(${expression}, '${MARK_SPACE_RUN}(?:${marks})${MARK_SPACE_RUN}') else false end)`;
 }
 

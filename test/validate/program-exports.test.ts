@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { brief, fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
+
+// the template filled in a statistics program and written back by it, byte for byte as the program writes it
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+const file = fileWriter(tempDir(), 'SRB_2025_');
+
+describe('a template filled in SAS or Stata, which write a missing number as "."', () => {
+  // SAS's DATA step `file "SRB_2025.csv" dlm=","; put (_all_) (:);` writes a missing number as "." and a missing text
+  // as a blank: CONF_STATUS, which the template leaves empty on every row, was read in as a numeric column
+  const sasPut = [
+    HEADER,
+    'SRB,2025,TIP_VIC,_T,_T,_T,_T,12, ,., ',
+    'SRB,2025,TIP_OFF,_T,_T,_T,_T,.,M,.,Not collected',
+    'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12.5,E,., ',
+    'SRB,2025,SOM_OFF,_T,_T,_T,_T,., ,., ',
+  ];
+
+  it('"." in CONF_STATUS, and in OBS_VALUE beside status M, reads as empty: one NA_AS_EMPTY warning per column naming Stata and SAS (was an UNKNOWN_CODE error on every row, "a mark for nothing")', async () => {
+    const result = await validatePath(session, file(sasPut.join('\r\n') + '\r\n', 'SRB_2025.csv'));
+    expect(brief(result.issues)).toEqual(['NA_AS_EMPTY@2:CONF_STATUS=.', 'NA_AS_EMPTY@3:OBS_VALUE=.', 'VALUE_NOT_NUMBER@5:OBS_VALUE=.']);
+    const [conf, value, missing] = result.issues;
+    expect(conf).toMatchObject({
+      severity: 'warning',
+      message: 'expected a CONF_STATUS code or an empty cell, found ".", the missing value Stata and SAS write for a number, in 4 cells (first at line 2); read as empty (CONF_STATUS F, free)',
+      hint: 'Stata and SAS write a missing number as "." (in a column they read in as numbers, as they read a column the template leaves empty): '
+        + 'write the file with an empty cell instead (in SAS, PROC EXPORT DBMS=CSV leaves it empty, or options missing=\' \'; before the DATA step '
+        + 'that writes "SRB_2025.csv"; in Stata, export delimited leaves it empty, where outfile writes ".")',
+    });
+    expect(value!.message).toBe('expected an empty cell beside a missing OBS_STATUS, found ".", the missing value Stata and SAS write for a number, in 1 cell (first at line 3); read as empty (the figure is missing, as OBS_STATUS says)');
+    // "." without a missing status stays an error: a figure is missing, and the status must say why
+    expect(missing).toMatchObject({ severity: 'error', hint: expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/) });
+    expect(result.acceptedLines).toEqual([2, 3, 4]);
+    // stored as if the cells were empty: F, no value beside M
+    const validation = await validateFile(session, file(sasPut.join('\r\n') + '\r\n'), { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const rows = await store.all<{ line: number; obs_value: number | null; obs_status: string; conf_status: string; comment: string | null }>(
+      `select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} where line <= 4 order by line`,
+    );
+    await dropValidation(session, validation);
+    expect(rows).toEqual([
+      { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
+      { line: 3, obs_value: null, obs_status: 'M', conf_status: 'F', comment: 'Not collected' },
+      { line: 4, obs_value: 12.5, obs_status: 'E', conf_status: 'F', comment: null },
+    ]);
+  });
+
+  it('through the CLI with --json: the file is accepted, exit 0, with the two warnings', async () => {
+    const result = await runCli(['validate', '--json', '--state', 'SRB', '--year', '2025', file(sasPut.slice(0, 4).join('\r\n') + '\r\n', 'SRB_2025.csv')]);
+    expect(result.code).toBe(0);
+    const [json] = JSON.parse(result.stdout).files;
+    expect(json).toMatchObject({ rows: 3, accepted: 3, errors: 0, warnings: 2 });
+    expect(json.issues.map((i: { code: string; line: number; column: string; value: string }) => `${i.code}@${i.line}:${i.column}=${i.value}`))
+      .toEqual(['NA_AS_EMPTY@2:CONF_STATUS=.', 'NA_AS_EMPTY@3:OBS_VALUE=.']);
+  });
+
+  it('"." in OBS_STATUS and COMMENT (columns read in as numbers) reads as empty too; in SEX it stays an error, and ".." beside M stays a yearbook\'s mark to empty', async () => {
+    const result = await validatePath(session, file([
+      HEADER,
+      'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,.,.,.',
+      'SRB,2025,SOM_OFF,.,_T,_T,_T,5,.,.,.',
+      'SRB,2025,ML_OFF,_T,_T,_T,_T,..,M,.,.',
+    ].join('\n') + '\n'));
+    expect(brief(result.issues)).toEqual([
+      'NA_AS_EMPTY@2:OBS_STATUS=.', 'NA_AS_EMPTY@2:CONF_STATUS=.', 'NA_AS_EMPTY@2:COMMENT=.',
+      'UNKNOWN_CODE@3:SEX=.', 'VALUE_WITH_MISSING_STATUS@4:OBS_VALUE=..',
+    ]);
+    expect(result.issues[2]!.message).toBe('expected a comment or an empty cell, found ".", the missing value Stata and SAS write for a number, in 3 cells (first at line 2); read as no comment');
+    expect(result.issues[3]!.message).toBe('expected a SEX code, found ".", a mark for nothing');
+  });
+});

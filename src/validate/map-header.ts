@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { quoteValue } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
@@ -41,6 +42,29 @@ function columnName(cell: string): { name: string; hasLabel: boolean } {
   return { name, hasLabel: false };
 }
 
+/** Power BI's name for a field a visual summarizes: "Sum of OBS_VALUE", "Count of TIME_PERIOD". */
+const SUMMARIZED = /^(Sum|Count|Count \(Distinct\)|Average|Median|Min|Max|Minimum|Maximum|First|Last) of (.+)$/s;
+
+/**
+ * Returns the hint for a header cell named as a program names a column it made, or undefined: pandas' "Unnamed: 0" (a
+ * column without a name it read, as the index an earlier to_csv wrote), Power BI's "Sum of OBS_VALUE" (a field a visual
+ * summed, which adds up the rows alike in every other column it shows).
+ */
+function programColumnHint(cell: string, file: string): string | undefined {
+  const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
+  if (/^Unnamed: \d+$/.test(cell)) {
+    return `"${cell}" is the name pandas gives a column without a name when it reads a file, as the index an earlier to_csv wrote: `
+      + `delete it (df = df.drop(columns="${cell}")), and write the file with df.to_csv("${name}", index=False)`;
+  }
+  const summarized = SUMMARIZED.exec(cell);
+  const field = summarized === null ? undefined : upperName(summarized[2]!.trim());
+  if (summarized !== null && (RETURN_COLUMN_NAMES as readonly string[]).includes(field!)) {
+    return `"${cell}" is the name Power BI gives ${field} summarized (${summarized[1]}) in a visual, which adds up or counts the rows `
+      + `alike in the other columns: set ${field} to "Don't summarize" in the visual's fields and export the data again`;
+  }
+  return undefined;
+}
+
 /**
  * Returns the header of a return matched to the return format: names compare case-insensitively and ignore
  * surrounding spaces; a duplicate or missing required column is an error, an unknown column a warning.
@@ -73,7 +97,8 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
       const guess = closest(name, [...RETURN_COLUMN_NAMES]);
       const isClose = distance(name, guess) <= Math.max(2, Math.floor(guess.length / 3));
       at('UNKNOWN_COLUMN', 'warning', cell.trim(), cell, `expected a column of the return format, found ${quoteValue(cell.trim())}; its values are ignored`,
-        isClose ? `did you mean ${guess}?` : 'remove the column, or see "crimetrends dictionary" for the columns');
+        programColumnHint(cell.replace(/^\uFEFF/, '').trim(), file)
+          ?? (isClose ? `did you mean ${guess}?` : 'remove the column, or see "crimetrends dictionary" for the columns'));
       return;
     }
     const column = name as ReturnColumnName;
@@ -93,7 +118,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     });
     const isYearColumn = column.name === 'TIME_PERIOD' || column.name === 'OBS_VALUE';
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
-      near ? `rename the column "${near}" to ${column.name}`
+      near ? programColumnHint(near, file) ?? `rename the column "${near}" to ${column.name}`
       : isYearColumn && years.length >= 2
         ? `the file has a column per year (${years.join(', ')}), a wide table: a return has one row per figure, its year in TIME_PERIOD and the figure in OBS_VALUE (see "crimetrends template")`
       : column.name === 'OBS_VALUE' && years.length === 1

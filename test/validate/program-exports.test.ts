@@ -77,3 +77,29 @@ describe('a template filled in SAS or Stata, which write a missing number as "."
     expect(result.issues[3]!.message).toBe('expected a SEX code, found ".", a mark for nothing');
   });
 });
+
+describe('a column named as a program names one it made', () => {
+  it('pandas\' "Unnamed: 0" (a file written with its index, read back and written again) names pandas and how to drop it (was "remove the column, or see crimetrends dictionary")', async () => {
+    // pd.read_csv of a file to_csv wrote with its index names the nameless first column "Unnamed: 0"; to_csv(index=False)
+    // then writes it as a column of its own, and OBS_VALUE, a float column for its empty cell, as "12.0"
+    const result = await validatePath(session, file(['Unnamed: 0,' + HEADER, '0,SRB,2025,TIP_VIC,_T,_T,_T,_T,12.0,,,', '1,SRB,2025,TIP_OFF,_T,_T,_T,_T,,M,,'].join('\n') + '\n', 'SRB_2025.csv'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint]).filter(([code]) => code === 'UNKNOWN_COLUMN')).toEqual([
+      ['UNKNOWN_COLUMN', 1, 'Unnamed: 0', 'Unnamed: 0', 'expected a column of the return format, found "Unnamed: 0"; its values are ignored',
+        '"Unnamed: 0" is the name pandas gives a column without a name when it reads a file, as the index an earlier to_csv wrote: '
+        + 'delete it (df = df.drop(columns="Unnamed: 0")), and write the file with df.to_csv("SRB_2025.csv", index=False)'],
+    ]);
+    expect(result.acceptedLines).toEqual([2, 3]);
+  });
+
+  it('Power BI\'s "Sum of OBS_VALUE" (a table visual\'s "Export data") says to set the field to "Don\'t summarize", in the missing column\'s error and the unknown column\'s warning (was "rename the column" and "remove the column")', async () => {
+    // Power BI's export of a visual's data: a byte-order mark, CR LF, and a numeric field summed by default under the name "Sum of …"
+    const header = HEADER.replace('OBS_VALUE', 'Sum of OBS_VALUE');
+    const result = await validatePath(session, file(`\ufeff${[header, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,12,,,'].join('\r\n')}\r\n`, 'SRB_2025.csv'));
+    const hint = '"Sum of OBS_VALUE" is the name Power BI gives OBS_VALUE summarized (Sum) in a visual, which adds up or counts the rows alike '
+      + 'in the other columns: set OBS_VALUE to "Don\'t summarize" in the visual\'s fields and export the data again';
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.message, i.hint])).toEqual([
+      ['UNKNOWN_COLUMN', 1, 'Sum of OBS_VALUE', 'expected a column of the return format, found "Sum of OBS_VALUE"; its values are ignored', hint],
+      ['MISSING_COLUMN', 1, 'OBS_VALUE', 'expected a column OBS_VALUE in the header, found none', hint],
+    ]);
+  });
+});

@@ -99,6 +99,9 @@ export function notNumberHint(delimiter: string): string {
           and ${exponent} = floor(${exponent}), format(': {}', ct_n(${exponent})), '')
           -- R's write.csv and data.table's fwrite write a round number so ("1e+05") unless told not to
           || if(regexp_full_match(${v}, '[0-9]+(\.[0-9]+)?e[+-][0-9]{2,}'), ' (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)', '')
+          -- readr's write_csv writes a whole number ending in three zeros or more as its digits and an exponent, with
+          -- neither point, sign nor padding ("3e3" for 3000, "19e6" for 19000000)
+          || if(regexp_full_match(${v}, '[0-9]+e([3-9]|[1-9][0-9]+)'), ' (readr''s write_csv writes a round number so, 3e3 for 3000: write the file with write.csv(x, ..., row.names = FALSE, na = "") after options(scipen = 999))', '')
       when contains(${v}, '_') and regexp_full_match(replace(${v}, '_', ''), ${plain}) then format('write {} (digits only, no underscores)', replace(${v}, '_', ''))
       when starts_with(${v}, '+') and regexp_full_match(substr(${v}, 2), ${plain}) then format('write {} (no plus sign)', substr(${v}, 2))
       -- a program's hexadecimal notation ("0x10"), which the rule below would read as 0 followed by a unit

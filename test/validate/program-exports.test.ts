@@ -103,3 +103,14 @@ describe('a column named as a program names one it made', () => {
     ]);
   });
 });
+
+describe('a round number as readr\'s write_csv writes it', () => {
+  it('"3e3" (an exponent with neither sign nor padding) names readr and write.csv after options(scipen = 999); R\'s "1e+05" keeps its hint (was the general "write the number in full" for 3e3)', async () => {
+    const result = await validatePath(session, file([HEADER, 'SRB,2025,TIP_VIC,_T,_T,_T,_T,3e3,NA,NA,NA', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,1e+05,NA,NA,NA'].join('\n') + '\n'));
+    expect(result.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.column, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 2, 'OBS_VALUE', '3e3', 'write the number in full, without an exponent: 3000 (readr\'s write_csv writes a round number so, 3e3 for 3000: '
+        + 'write the file with write.csv(x, ..., row.names = FALSE, na = "") after options(scipen = 999))'],
+      ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE', '1e+05', 'write the number in full, without an exponent: 100000 (R writes a round number so: run options(scipen = 999) before write.csv or data.table::fwrite)'],
+    ]);
+  });
+});

@@ -43,7 +43,7 @@ describe('OBS_VALUE is plain decimal notation', () => {
     const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', ...values.map((v, i) => `ROU,2025,${indicators[i]},${v}`)]);
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => [i.line, i.code, i.value, i.hint])).toEqual([
-      [2, 'VALUE_NOT_NUMBER', '1e3', 'write the number in full, without an exponent: 1000'],
+      [2, 'VALUE_NOT_NUMBER', '1e3', 'write the number in full, without an exponent: 1000 (readr\'s write_csv writes a round number so, 3e3 for 3000: write the file with write.csv(x, ..., row.names = FALSE, na = "") after options(scipen = 999))'],
       [3, 'VALUE_NOT_NUMBER', '+5', 'write 5 (no plus sign)'],
       [4, 'VALUE_NEGATIVE', '-0', 'counts and quantities cannot be negative; a decrease is shown by a smaller value'],
       [5, 'VALUE_TOO_LARGE', '99999999999999999999', 'no count or quantity is this large: check the value for extra digits'],

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Issue } from '../schema/issue.js';
 import type { CsvScan } from './csv-scan.js';
 import { splitHeader } from './split-header.js';
@@ -55,6 +56,22 @@ export function rejectIssue(
       const extra = cells === undefined ? undefined : visible(cells.slice(header.length).join(scan.delimiter));
       // in a record over several lines (a quoted line break), the surplus cells are on the line where the first is
       const breaks = cells === undefined ? 0 : (cells.slice(0, header.length).join('').match(/\r\n|\r|\n/g) ?? []).length;
+      // one cell more than a named header, the first a whole number in quotes: the rows' numbers, as R's write.table
+      // writes its row names (quoted, as text, with no name for them in the header), so every cell stands one column to
+      // the right of its name. Unquoted, a number first may be a download's own id column
+      const first = text !== null && text.startsWith('"') && /^\d+$/.test(cells?.[0] ?? '') ? cells![0] : undefined;
+      if (cells !== undefined && first !== undefined && cells.length === header.length + 1 && header[0]!.trim() !== '') {
+        const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
+        return {
+          ...base,
+          line: line + breaks,
+          column: 'column 1',
+          value: first,
+          code: 'TOO_MANY_CELLS',
+          message: `expected ${header.length} cell${header.length === 1 ? '' : 's'} as in the header, found ${cells.length}, the first of which numbers the rows: the header has no name for it, so each cell would stand under the name of the column before it`,
+          hint: `R's write.table writes its row names so: write the file with write.csv(x, "${name}", row.names = FALSE, na = ""), or delete the first cell of each row`,
+        };
+      }
       return {
         ...base,
         line: line + breaks,

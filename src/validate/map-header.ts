@@ -48,10 +48,17 @@ const SUMMARIZED = /^(Sum|Count|Count \(Distinct\)|Average|Median|Min|Max|Minimu
 /**
  * Returns the hint for a header cell named as a program names a column it made, or undefined: pandas' "Unnamed: 0" (a
  * column without a name it read, as the index an earlier to_csv wrote), Power BI's "Sum of OBS_VALUE" (a field a visual
- * summed, which adds up the rows alike in every other column it shows).
+ * summed, which adds up the rows alike in every other column it shows); or holding the names of several columns
+ * separated by spaces (R's write.table, whose separator is a space).
  */
 function programColumnHint(cell: string, file: string): string | undefined {
   const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
+  // the whole header in one cell, its names separated by spaces: R's write.table without sep = "," writes it so
+  const words = cell.replace(/"/g, '').split(/[ \t]+/);
+  if (words.filter((word) => (RETURN_COLUMN_NAMES as readonly string[]).includes(upperName(word))).length >= 2) {
+    return 'the header\'s names are separated by spaces, which separate no cells in a CSV file: save the file with commas between the cells '
+      + `(in R, write.csv(x, "${name}", row.names = FALSE, na = ""), where write.table separates them by spaces unless given sep = ",")`;
+  }
   if (/^Unnamed: \d+$/.test(cell)) {
     return `"${cell}" is the name pandas gives a column without a name when it reads a file, as the index an earlier to_csv wrote: `
       + `delete it (df = df.drop(columns="${cell}")), and write the file with df.to_csv("${name}", index=False)`;

@@ -114,3 +114,39 @@ describe('a round number as readr\'s write_csv writes it', () => {
     ]);
   });
 });
+
+describe('a return written by R\'s write.table(x, "SRB_2025.csv", sep = ","), whose header has no name for the row names', () => {
+  it('is a TOO_MANY_CELLS error per row that says the first cell numbers the rows and names write.csv, one entry for the lines alike (was "a value probably contains the delimiter: quote it")', async () => {
+    const header = HEADER.split(',').map((h) => `"${h}"`).join(',');
+    const result = await validatePath(session, file([
+      header,
+      '"1","SRB",2025,"TIP_VIC","_T","_T","_T","_T",12,NA,NA,NA',
+      '"2","SRB",2025,"TIP_OFF","_T","_T","_T","_T",3,NA,NA,"Date provizorii, sursa: IGPR"',
+      // a comment's unquoted comma, under the same header, keeps the delimiter's hint
+      '"SRB",2025,"SOM_OFF","_T","_T","_T","_T",4,NA,NA,Date provizorii, sursa IGPR',
+    ].join('\n') + '\n', 'SRB_2025.csv'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ...[[2, '1'], [3, '2']].map(([line, value]) => ['TOO_MANY_CELLS', line, 'column 1', value,
+        'expected 11 cells as in the header, found 12, the first of which numbers the rows: the header has no name for it, so each cell would stand under the name of the column before it',
+        'R\'s write.table writes its row names so: write the file with write.csv(x, "SRB_2025.csv", row.names = FALSE, na = ""), or delete the first cell of each row']),
+      ['TOO_MANY_CELLS', 4, 'column 12', ' sursa IGPR', 'expected 11 cells as in the header, found 12: the cells beyond the header hold " sursa IGPR"',
+        'a value probably contains the delimiter ",": quote it, or remove the extra cells'],
+    ]);
+  });
+});
+
+describe('a return written by R\'s write.table(x, "SRB_2025.csv"), whose separator is a space', () => {
+  it('says in the header\'s issues that its names are separated by spaces and names write.csv (was "rename the column "REF_AREA "TIME_PERIOD" …" to REF_AREA")', async () => {
+    const result = await validatePath(session, file([
+      HEADER.split(',').map((h) => `"${h}"`).join(' '),
+      '"1" "SRB" 2025 "TIP_VIC" "_T" "_T" "_T" "_T" 12 NA NA NA',
+    ].join('\n') + '\n', 'SRB_2025.csv'));
+    const hint = 'the header\'s names are separated by spaces, which separate no cells in a CSV file: save the file with commas between the cells '
+      + '(in R, write.csv(x, "SRB_2025.csv", row.names = FALSE, na = ""), where write.table separates them by spaces unless given sep = ",")';
+    expect(result.issues.filter((i) => i.line === 1).map((i) => [i.code, i.column, i.hint])).toEqual([
+      ['UNKNOWN_COLUMN', expect.stringMatching(/^REF_AREA "TIME_PERIOD" "INDICATOR"/), hint],
+      ...['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'OBS_VALUE'].map((column) => ['MISSING_COLUMN', column, hint]),
+    ]);
+    expect(result.acceptedLines).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
 import { isLostLetters } from './lost-letters.js';
+import { findNumberedColumns, readNumberedCode } from './numbered-codes.js';
 import { mistakenPartnerCode, mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus, YES } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
 import { NOT_AVAILABLE_OR_APPLICABLE, readCapitalisedWord, readMissingMark, readSpreadsheetError } from './read-odd-values.js';
@@ -90,6 +91,8 @@ export async function resolveCodes(
   // every value that does not read as itself, with its issue when it raises one: the rows view reads codes from
   // here when a column has too many such values for a CASE, and the UNKNOWN_CODE rule reads the issues
   const mapped: SqlValue[][] = [];
+  // a column of numbers alone (1, 2, 3): a categorical variable written without its value labels (Stata, SPSS)
+  const numbered = findNumberedColumns(distinct);
   for (const column of present) {
     const exceptions = new Map<string, string | null>();
     let hasIssues = false;
@@ -103,6 +106,7 @@ export async function resolveCodes(
       const isEmpty = raw.trim() === '';
       const resolution = isEmpty ? { code: '', issueCode: null, message: null, hint: null }
         : yes !== undefined && raw.trim().toUpperCase() === 'N' ? answeredNo(raw, yes)
+        : numbered.has(column) ? readNumberedCode(column, raw, numbered.get(column)!)
         : resolveValue(session, column, raw, header.hasLabels);
       // a valid code can raise an issue too (a partner's code often written for a state of the region: MAC)
       if (isEmpty || resolution.code !== raw || resolution.issueCode !== null) {

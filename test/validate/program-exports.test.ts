@@ -150,3 +150,34 @@ describe('a return written by R\'s write.table(x, "SRB_2025.csv"), whose separat
     expect(result.acceptedLines).toEqual([]);
   });
 });
+
+describe('a categorical variable written without its value labels (Stata\'s export delimited, nolabel; SPSS\'s /CELLS=VALUES)', () => {
+  // Stata's `encode sex, gen(sexn)` numbers the codes alphabetically (F 1, M 2, _T 3); export delimited …, nolabel
+  // writes the numbers, and import delimited named the columns in small letters
+  const nolabel = [
+    HEADER.toLowerCase(),
+    'SRB,2025,TIP_VIC,3,_T,_T,_T,12,,,',
+    'SRB,2025,TIP_VIC,1,_T,_T,_T,5,,,',
+    'SRB,2025,TIP_VIC,2,_T,_T,_T,7,1,,',
+  ];
+
+  it('is an UNKNOWN_CODE error per cell that says the column holds numbers alone and names the programs\' labels (was "valid codes: F, M, _T, _U"; OBS_STATUS\'s "the row\'s cells are shifted")', async () => {
+    const result = await validatePath(session, file(nolabel.join('\n') + '\n'));
+    const hint = 'write the codes of the template (_T for the total), not the numbers a program gave them: Stata\'s export delimited writes the value '
+      + 'labels unless given nolabel, SPSS\'s SAVE TRANSLATE with /CELLS=LABELS; check that the labels are the codes';
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ...[[2, '3'], [3, '1'], [4, '2']].map(([line, value]) => ['UNKNOWN_CODE', line, 'SEX', value,
+        `expected a SEX code, found "${value}": the column holds numbers alone (1, 2, 3), as Stata and SPSS write a variable's values without their labels`, hint]),
+      ['UNKNOWN_CODE', 4, 'OBS_STATUS', '1', 'expected an OBS_STATUS code, found "1": the column holds numbers alone (1), as Stata and SPSS write a variable\'s values without their labels', hint],
+    ].sort((a, b) => (a[1] as number) - (b[1] as number)));
+    expect(result.acceptedLines).toEqual([]);
+  });
+
+  it('a number in OBS_STATUS alone is still a cell a decimal comma shifted, and 0 and 1 alone in CONF_STATUS still a no and a yes', async () => {
+    const result = await validatePath(session, file([HEADER, 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,12,5,,', 'SRB,2025,TIP_VIC,_T,_T,_T,_T,7,,1,'].join('\n') + '\n'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.message])).toEqual([
+      ['UNKNOWN_CODE', 2, 'OBS_STATUS', 'expected an OBS_STATUS code, found the number "5": the row\'s cells are shifted'],
+      ['UNKNOWN_CODE', 3, 'CONF_STATUS', 'expected a CONF_STATUS code, found "1"'],
+    ]);
+  });
+});

@@ -118,7 +118,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
             logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
-            missing_from_log: result.isMissingFromLog, same_rows_as: result.sameRowsAs,
+            missing_from_log: result.isMissingFromLog, received_with_archive: result.viaArchive, same_rows_as: result.sameRowsAs,
             receipt_corrected: toCorrectionJson(result),
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
@@ -339,6 +339,9 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   const logged = result.loggedTimeOf === null
     ? ''
     : yellow(`; _received.csv's time for this name, ${result.loggedTimeOf.loggedAt}, is the receipt of submission ${result.loggedTimeOf.submissionId} (other bytes): recorded as received now, ${result.receivedAt}`);
+  const viaArchive = result.viaArchive === null
+    ? ''
+    : `; not in _received.csv by name: received in ${result.viaArchive}, which holds the same bytes, so it takes the archive's logged time, ${result.receivedAt}`;
   // the log is the coordinator's record of receipts: a name it lacks (a line forgotten) would otherwise pass unseen,
   // and now outranks every logged time, an older version's included
   const unlogged = !result.isMissingFromLog
@@ -360,6 +363,6 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
     ? ''
     : yellow(`; ${outsideGroup.state} is not a member of ${outsideGroup.group}, the group chased and reviewed (config group): kept, it counts for ${outsideGroup.groups.length > 0 ? outsideGroup.groups.join(', ') : 'no group'}`);
   const unfilled = notes.isUnfilled ? red('; no row has a value: the template came back unfilled, ask the state for its figures') : '';
-  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${unlogged}${before}${supersedes}${same}${older}${late}${early}${outside}`;
+  return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${viaArchive}${unlogged}${before}${supersedes}${same}${older}${late}${early}${outside}`;
 }
 

@@ -4,7 +4,7 @@ import type { Issue } from '../schema/issue.js';
 import { threadsForFiles, type Store } from '../store/index.js';
 import { readIssues, readShownIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
 import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
-import { readReceived, RECEIVED_MANIFEST } from './read-received.js';
+import { readReceiptLog, RECEIVED_MANIFEST, type ReceiptLog } from './read-received.js';
 import { toReceiptTime } from './submission.js';
 
 export interface IngestFilesOptions {
@@ -30,17 +30,18 @@ export interface IngestFilesOptions {
 
 /**
  * Returns the outcome of offering each file in turn (one transaction per file; a rejected file does not stop the
- * others). Receipt times come from `receivedAt`, else the `_received.csv` beside the file, else `now`.
+ * others). Receipt times come from `receivedAt`, else the `_received.csv` beside the file (a file it has no line for
+ * taking the time of a logged zip that holds it), else `now`.
  */
 export async function ingestFiles(store: Store, session: ValidationSession, files: readonly string[], options: IngestFilesOptions) {
-  const manifests = new Map<string, Map<string, string>>();
+  const manifests = new Map<string, ReceiptLog>();
   const results: Array<IngestReturnResult> = [];
   const threads = await threadsForFiles(store);
   try {
     for (const [index, path] of files.entries()) {
       const dir = dirname(path);
-      if (!manifests.has(dir)) manifests.set(dir, await readReceived(store, dir, options.now));
-      const logged = options.receivedAt === undefined ? manifests.get(dir)!.get(basename(path)) : undefined;
+      if (!manifests.has(dir)) manifests.set(dir, await readReceiptLog(store, dir, options.now));
+      const logged = options.receivedAt === undefined ? manifests.get(dir)!.times.get(basename(path)) : undefined;
       const receivedAt = options.receivedAt ?? logged ?? toReceiptTime(options.now);
       const display = options.displayName(path);
       options.onProgress?.(index, display);
@@ -51,6 +52,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
         year: options.year,
         receivedAt,
         isLoggedTime: logged !== undefined,
+        viaArchive: logged === undefined ? undefined : manifests.get(dir)!.viaArchive.get(basename(path))?.archive,
         isCorrection: options.receivedAt !== undefined && options.isCorrection === true,
         // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
         isMissingFromLog: options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST)),

@@ -18,6 +18,8 @@ export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous
    * corrects).
    */
   isLoggedTime?: boolean;
+  /** The zip archive whose logged time `receivedAt` is, when the log has no line for this file but the zip holds it. */
+  viaArchive?: string | undefined;
   /**
    * True when `receivedAt` corrects the recorded receipt of these bytes (`--correct-receipt`): the same bytes already
    * in the warehouse with another receipt time take this one (see correctReceipt), where they were a no-op and a tie the
@@ -63,6 +65,8 @@ export interface IngestReturnResult {
   receivedAt: string;
   /** When the logged time was another version's receipt and `now` was recorded instead: that version and the logged time. */
   loggedTimeOf: { submissionId: number; loggedAt: string } | null;
+  /** The logged zip archive whose time this new file took (extracted from it, the log has no line for it), or null. */
+  viaArchive: string | null;
   /**
    * The submission this one superseded when its rows are the same (every series, value, flag and comment): the same
    * return in other bytes (line endings, a byte-order mark, quoting), so nothing changed; null otherwise.
@@ -103,7 +107,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
-      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, isMissingFromLog: false,
+      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, viaArchive: null, isMissingFromLog: false,
       sameRowsAs: null, receiptCorrection,
     };
   }
@@ -132,6 +136,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const base = {
     file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
+    viaArchive: loggedTimeOf === null ? options.viaArchive ?? null : null,
     isMissingFromLog: options.isMissingFromLog === true, receiptCorrection: null,
   };
   if (earlier !== null && !isAccepted) {

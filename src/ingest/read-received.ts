@@ -4,10 +4,27 @@ import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
 import { quoteIdent, type Store } from '../store/index.js';
+import { readArchiveReceipts, type ArchiveReceipt } from './archive-receipts.js';
 import { FUTURE_RECEIPT_HINT, futureReceiptTime, impossibleReceiptTime, parseReceiptTime } from './submission.js';
 
 /** The name of the receipt log a folder of returns may hold: `file,received_at` per line. */
 export const RECEIVED_MANIFEST = '_received.csv';
+
+/** A folder's receipt times by file name, and which of them a file takes from the zip it was extracted from. */
+export interface ReceiptLog {
+  /** The receipt time of each name (ISO, UTC), a name extracted from a logged zip included. */
+  times: Map<string, string>;
+  /** The names the log has no line for that take the time of a logged zip holding the same bytes. */
+  viaArchive: Map<string, ArchiveReceipt>;
+}
+
+/**
+ * Returns when each file in `dir` was received, the returns extracted from a logged zip archive taking its time (see
+ * {@link readReceiptLog}).
+ */
+export async function readReceived(store: Store, dir: string, now: Date): Promise<Map<string, string>> {
+  return (await readReceiptLog(store, dir, now)).times;
+}
 
 /**
  * Returns when each file in `dir` was received, from the folder's `_received.csv` (the coordinator's log of e-mail
@@ -16,14 +33,15 @@ export const RECEIVED_MANIFEST = '_received.csv';
  * none. The times are returned in UTC (`2026-01-20T08:00:00Z`). The delimiter is read from the header, as a return's
  * is (Excel saves `;` where the decimal separator is a comma). A name logged twice (a corrected file saved over the
  * first, its receipt logged on a new line) takes the latest of its times, whatever the order of the lines: the file
- * in the folder is the last one saved under that name.
+ * in the folder is the last one saved under that name. A file the log has no line for that a logged `.zip` of the folder
+ * holds with the same bytes takes the zip's time (`viaArchive`; see readArchiveReceipts).
  *
  * @throws ConfigError `MANIFEST_INVALID` naming the line of an unreadable date, or of a time after `now` or a date
  * after today everywhere (see {@link futureReceiptTime}; a mistyped year would put that file in force over every later correction).
  */
-export async function readReceived(store: Store, dir: string, now: Date): Promise<Map<string, string>> {
+export async function readReceiptLog(store: Store, dir: string, now: Date): Promise<ReceiptLog> {
   const path = join(dir, RECEIVED_MANIFEST);
-  if (!existsSync(path)) return new Map();
+  if (!existsSync(path)) return { times: new Map(), viaArchive: new Map() };
   const read = await readCsv(store, path, { table: 'received_manifest', displayName: path });
   // in any case, Turkish capitals too: a Turkish keyboard's Caps Lock writes FİLE, RECEİVED_AT (İ is I's dotted capital)
   const names = read.header.map((h) => h.trim().replace(/\u0130/g, 'I').toLowerCase());
@@ -72,7 +90,12 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
     const logged = out.get(row.file);
     if (logged === undefined || at > logged) out.set(row.file, at);
   }
-  return withFolderCase(out, await readdir(dir));
+  const entries = await readdir(dir);
+  const times = withFolderCase(out, entries);
+  // a zip logged as the attachment, its returns extracted beside it: they were received with it
+  const viaArchive = await readArchiveReceipts(dir, times, entries);
+  for (const [name, { receivedAt }] of viaArchive) times.set(name, receivedAt);
+  return { times, viaArchive };
 }
 
 /**

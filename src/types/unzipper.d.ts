@@ -1,10 +1,12 @@
-// The part of unzipper (no bundled types) that src/io/xlsx-worksheets.ts uses: a zip opened by its central directory.
+// The part of unzipper (no bundled types) that src/io/xlsx-worksheets.ts and src/ingest/archive-receipts.ts use: a zip opened by its central directory.
 declare module 'unzipper' {
   import type { Readable } from 'node:stream';
 
   export interface File {
     path: string;
     type: 'File' | 'Directory';
+    /** The size of the entry's bytes, from the central directory. */
+    uncompressedSize?: number;
     stream(): Readable;
   }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
+import { writeZip } from '../helpers/xlsx.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
 
@@ -53,6 +54,32 @@ describe('the receipt log as a coordinator types it', () => {
       ['ukr_2025.csv', '2026-01-25T00:00:00Z', false],
     ]);
   }, 120_000);
+});
+
+describe('returns sent zipped, the zip logged as the attachment', () => {
+  it('gives a return extracted beside the zip the zip\'s logged time, where it was recorded as received now and late; other bytes under an entry\'s name are not the zip\'s', async () => {
+    const inbox = tempDir('inbox-');
+    const mda = readFileSync(join(SAMPLE, 'MDA_2025.csv'));
+    const mkd = readFileSync(join(SAMPLE, 'MKD_2025.csv'));
+    writeZip(join(inbox, 'returns_MDA_MKD.zip'), [['returns/MDA_2025.csv', mda], ['MKD_2025.csv', mkd]]);
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nreturns_MDA_MKD.zip,2026-01-27T14:10:00Z\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    // extracted as told; Macedonia's file edited after it came is no longer the zip's
+    writeFileSync(join(inbox, 'MDA_2025.csv'), mda);
+    writeFileSync(join(inbox, 'MKD_2025.csv'), Buffer.concat([mkd, Buffer.from('\n')]));
+    const ingest = await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: inbox });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stderr).toBe('warning: returns_MDA_MKD.zip: skipped, an archive: not read; extract it into this folder and offer the folder again (a return extracted from a .zip takes the time _received.csv gives the .zip) [FILE_SKIPPED]\n');
+    const lines = ingest.stdout.split('\n').filter((l) => l !== '');
+    // was: "not in _received.csv: recorded as received now, …, 297 days after the deadline 2026-01-31"
+    expect(lines[0]).toBe('MDA_2025.csv: 246 rows, 0 errors, 0 warnings — accepted as submission 1 (MDA, 2025); not in _received.csv by name: received in returns_MDA_MKD.zip, which holds the same bytes, so it takes the archive\'s logged time, 2026-01-27T14:10:00Z');
+    expect(lines[1]).toMatch(/^MKD_2025\.csv: 251 rows, 0 errors, 1 warning — accepted as submission 2 \(MKD, 2025\); not in _received\.csv: recorded as received now, /);
+
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(status.stdout).toMatch(/^MDA +Moldova +accepted +2026-01-27 +on time +246 /m);
+    const json = JSON.parse((await runCli(['ingest', join(inbox, 'MDA_2025.csv'), '--warehouse', join(tempDir(), 'w2.duckdb'), '--json'])).stdout);
+    expect(json.files[0]).toMatchObject({ received_at: '2026-01-27T14:10:00Z', received_with_archive: 'returns_MDA_MKD.zip', missing_from_log: false });
+  }, 180_000);
 });
 
 describe('a receipt logged for a file the folder lacks', () => {

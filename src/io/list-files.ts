@@ -9,7 +9,9 @@ const DATA_FILE = /\.(csv|tsv|txt)$/i;
 /** The names of spreadsheet workbooks (Excel, LibreOffice, Numbers): never read as a return, never written as CSV. */
 export const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 /** Documents that come with a return (a cover letter, a scan): never a return themselves. */
-const DOCUMENT = /\.(pdf|docx?|odt|rtf|msg|eml|jpe?g|png|tiff?)$/i;
+const DOCUMENT = /\.(pdf|docx?|odt|rtf|jpe?g|png|tiff?)$/i;
+/** An e-mail saved as a file (Outlook's `.msg`, any other client's `.eml`): the return is attached inside it. */
+const EMAIL = /\.(eml|msg)$/i;
 /** A DuckDB warehouse and its companions, when the warehouse is kept beside the returns. */
 const WAREHOUSE = /\.(duckdb|duckdb\.wal|wal|lock)$/i;
 /** An archive of returns: extracted, its files can be offered. */
@@ -88,7 +90,7 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
     for (const name of names.sort()) {
       if (name.startsWith('.') || name === MANIFEST || SYSTEM_FILES.has(name.toLowerCase())) continue;
       const entry = join(path, name);
-      const skip = await whySkipped(entry, name, options.isHeader);
+      const skip = await whySkipped(entry, name, options.isHeader, names);
       if (skip === undefined) found.push(entry);
       else skipped.push({ path: entry, ...skip });
     }
@@ -107,8 +109,8 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
   return out;
 }
 
-/** Returns why a folder entry is not read, or undefined for a data file. */
-async function whySkipped(path: string, name: string, isHeader?: (cells: string[]) => boolean): Promise<{ reason: string; hint: string } | undefined> {
+/** Returns why a folder entry is not read, or undefined for a data file; `siblings` are the folder's names. */
+async function whySkipped(path: string, name: string, isHeader: ((cells: string[]) => boolean) | undefined, siblings: readonly string[]): Promise<{ reason: string; hint: string } | undefined> {
   let info;
   try {
     info = await stat(path);
@@ -120,10 +122,16 @@ async function whySkipped(path: string, name: string, isHeader?: (cells: string[
   // Office writes "~$" plus the file's name (its first two letters dropped when the name is long) while the file is
   // open: a lock of a few bytes, never a return, and a sign that the return beside it may be mid-edit
   if (name.startsWith('~$')) {
+    // one whose file is not in the folder was left behind (Excel closed abnormally, or the folder copied while the file
+    // was open): "save and close the file" named a file the coordinator could not find
+    if (!siblings.some((sibling) => isLockedBy(name, sibling))) {
+      return { reason: 'an Office lock file left behind (no file of the folder is the one it stands for): not read', hint: 'delete it: Excel or Word leaves one when it closes abnormally, or when a folder is copied while a file in it is open' };
+    }
     return { reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read', hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' };
   }
   if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
   if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' };
+  if (EMAIL.test(name)) return { reason: 'an e-mail message: not read', hint: 'a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again' };
   if (DOCUMENT.test(name)) return { reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' };
   if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it into this folder and offer the folder again (a return extracted from a .zip takes the time _received.csv gives the .zip)' };
   if (WAREHOUSE.test(name)) return { reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' };
@@ -137,6 +145,18 @@ async function whySkipped(path: string, name: string, isHeader?: (cells: string[
     };
   }
   return undefined;
+}
+
+/**
+ * Returns true when `lock` is the Office lock file of `file`: `~$` and its name, or, as Word writes it for a long
+ * name, `~$` in place of its first two letters; in any case.
+ *
+ * @example isLockedBy('~$ARM_2025.xlsx', 'ARM_2025.xlsx') // true
+ */
+function isLockedBy(lock: string, file: string): boolean {
+  const rest = lock.slice(2).toLowerCase();
+  const name = file.toLowerCase();
+  return name !== lock.toLowerCase() && (name === rest || (name.length === rest.length + 2 && name.slice(2) === rest));
 }
 
 /**

@@ -236,4 +236,23 @@ describe('a folder as it arrives: every entry gets an answer, and no file is off
     ]);
     expect(json.skipped.map((s: { file: string }) => s.file)).toEqual(['MKD_2025.xlsx', 'README.txt', 'older', 'returns.zip', '~$TUR-2025-revised.CSV']);
   }, 120_000);
+
+  it('tells an e-mail saved from the inbox to have its attachment saved, and an Office lock file whose file is not there to be deleted, not "save and close" a file the folder lacks', async () => {
+    const inbox = tempDir('inbox-');
+    copyFileSync(join(SAMPLE, 'ARM_2025.csv'), join(inbox, 'ARM_2025.csv'));
+    writeFileSync(join(inbox, 'RE GEO return 2025.eml'), 'From: focal@mia.gov.ge\r\nSubject: GEO return 2025\r\n\r\nPlease find attached.\r\n');
+    writeFileSync(join(inbox, 'FW MDA return.msg'), '\xd0\xcf\x11\xe0');
+    writeFileSync(join(inbox, '~$GEO_2025.xlsx'), '\x0bcoordinator');
+    writeFileSync(join(inbox, '~$ARM_2025.csv'), '\x0bcoordinator');
+    const result = await runCli(['ingest', '.', '--warehouse', join(tempDir(), 'w.duckdb'), '--received-at', '2026-01-20'], { cwd: inbox });
+    expect(result.code).toBe(0);
+    // were: "a document or image, not a return: not read; … ask the state for it if only this came", and for the
+    // lock file of a workbook the folder lacks "save and close the file in Excel"
+    expect(result.stderr.split('\n').filter((l) => l !== '')).toEqual([
+      'warning: FW MDA return.msg: skipped, an e-mail message: not read; a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again [FILE_SKIPPED]',
+      'warning: RE GEO return 2025.eml: skipped, an e-mail message: not read; a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again [FILE_SKIPPED]',
+      'warning: ~$ARM_2025.csv: skipped, an Office lock file (the file it stands for is open in Excel or Word): not read; save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed [FILE_SKIPPED]',
+      'warning: ~$GEO_2025.xlsx: skipped, an Office lock file left behind (no file of the folder is the one it stands for): not read; delete it: Excel or Word leaves one when it closes abnormally, or when a folder is copied while a file in it is open [FILE_SKIPPED]',
+    ]);
+  }, 60_000);
 });

@@ -118,7 +118,9 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             rows: result.rows, accepted: result.accepted, errors: result.errors, warnings: result.warnings,
             superseded: result.superseded, superseded_by: result.supersededBy?.submissionId ?? null, sha256: result.sha256, received_at: result.receivedAt,
             logged_time_of: result.loggedTimeOf === null ? null : { submission_id: result.loggedTimeOf.submissionId, logged_at: result.loggedTimeOf.loggedAt },
-            missing_from_log: result.isMissingFromLog, received_with_archive: result.viaArchive, same_rows_as: result.sameRowsAs,
+            missing_from_log: result.isMissingFromLog,
+            logged_workbook: result.loggedWorkbook === null ? null : { file: result.loggedWorkbook.file, received_at: result.loggedWorkbook.receivedAt },
+            received_with_archive: result.viaArchive, same_rows_as: result.sameRowsAs,
             receipt_corrected: toCorrectionJson(result),
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
@@ -346,7 +348,8 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   // and now outranks every logged time, an older version's included
   const unlogged = !result.isMissingFromLog
     ? ''
-    : yellow(`; not in _received.csv: recorded as received now, ${result.receivedAt}, later than every time the log gives (add its line before ingesting, or give --received-at)`);
+    : yellow(`; not in _received.csv: recorded as received now, ${result.receivedAt}, later than every time the log gives (add its line before ingesting, or give --received-at)${
+      result.loggedWorkbook === null ? '' : `; the log dates ${result.loggedWorkbook.file} ${result.loggedWorkbook.receivedAt}: if this is that workbook saved as CSV, give it that time: crimetrends ingest ${quoteArgument(result.file)} --received-at ${result.loggedWorkbook.receivedAt} --correct-receipt`}`);
   // a misnamed file (last year's return sent again) is first a question to the state: its lateness would mislead
   const late = timing.daysAfterDeadline === null || mismatch !== null
     ? ''
@@ -366,3 +369,11 @@ function describe(result: IngestReturnResult, useColour: boolean, mismatch: stri
   return `${bold(result.file)}: ${what} — ${verdict}${several}${unfilled}${named}${logged}${viaArchive}${unlogged}${before}${supersedes}${same}${older}${late}${early}${outside}`;
 }
 
+/**
+ * Returns a file name as a shell takes it: as it is when plain, else in double quotes.
+ *
+ * @example quoteArgument('in/ALB 2025.csv') // '"in/ALB 2025.csv"'
+ */
+function quoteArgument(name: string): string {
+  return /^[\w./+,:@%-]+$/.test(name) ? name : `"${name.replace(/(["\\$`])/g, '\\$1')}"`;
+}

@@ -4,7 +4,7 @@ import type { Issue } from '../schema/issue.js';
 import { threadsForFiles, type Store } from '../store/index.js';
 import { readIssues, readShownIssues, countIssues, type FileValidation, type ValidationSession } from '../validate/index.js';
 import { ingestReturn, type IngestReturnResult } from './ingest-return.js';
-import { readReceiptLog, RECEIVED_MANIFEST, type ReceiptLog } from './read-received.js';
+import { findLoggedWorkbook, readReceiptLog, RECEIVED_MANIFEST, type ReceiptLog } from './read-received.js';
 import { toReceiptTime } from './submission.js';
 
 export interface IngestFilesOptions {
@@ -43,6 +43,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
       if (!manifests.has(dir)) manifests.set(dir, await readReceiptLog(store, dir, options.now));
       const logged = options.receivedAt === undefined ? manifests.get(dir)!.times.get(basename(path)) : undefined;
       const receivedAt = options.receivedAt ?? logged ?? toReceiptTime(options.now);
+      const isMissingFromLog = options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST));
       const display = options.displayName(path);
       options.onProgress?.(index, display);
       await threads.forFile(path);
@@ -55,7 +56,9 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
         viaArchive: logged === undefined ? undefined : manifests.get(dir)!.viaArchive.get(basename(path))?.archive,
         isCorrection: options.receivedAt !== undefined && options.isCorrection === true,
         // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
-        isMissingFromLog: options.receivedAt === undefined && logged === undefined && existsSync(join(dir, RECEIVED_MANIFEST)),
+        isMissingFromLog,
+        // a CSV saved from a workbook the log dates (as the workbook's skipped line advises) has no line of its own
+        loggedWorkbook: isMissingFromLog ? findLoggedWorkbook(manifests.get(dir)!.times, basename(path)) : undefined,
         archiveDir: options.archiveDir,
         toolVersion: options.toolVersion,
         now: options.now,

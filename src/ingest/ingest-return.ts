@@ -29,6 +29,8 @@ export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous
   isCorrection?: boolean;
   /** True when the folder has a receipt log (`_received.csv`) without this file's name, so `receivedAt` is `now`. */
   isMissingFromLog?: boolean;
+  /** For a file missing from the log: the workbook the log dates under its name but for the extension, and its time. */
+  loggedWorkbook?: { file: string; receivedAt: string } | undefined;
   archiveDir: string;
   toolVersion: string;
   /** Reports a phase of a long file ("checking", "loading"). */
@@ -74,6 +76,8 @@ export interface IngestReturnResult {
   sameRowsAs: number | null;
   /** True when the folder's receipt log has no line for this new file, which was recorded as received now. */
   isMissingFromLog: boolean;
+  /** For a new file missing from the log: the workbook the log dates under its name but for the extension, or null. */
+  loggedWorkbook: { file: string; receivedAt: string } | null;
   /** For the same bytes offered again with another `--received-at` (see IngestReturnOptions.isCorrection): what changed. */
   receiptCorrection: ReceiptCorrection | null;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
@@ -107,7 +111,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
-      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, viaArchive: null, isMissingFromLog: false,
+      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, viaArchive: null, isMissingFromLog: false, loggedWorkbook: null,
       sameRowsAs: null, receiptCorrection,
     };
   }
@@ -137,7 +141,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
     viaArchive: loggedTimeOf === null ? options.viaArchive ?? null : null,
-    isMissingFromLog: options.isMissingFromLog === true, receiptCorrection: null,
+    isMissingFromLog: options.isMissingFromLog === true, loggedWorkbook: options.loggedWorkbook ?? null, receiptCorrection: null,
   };
   if (earlier !== null && !isAccepted) {
     // offered and rejected before, and still has errors: nothing new to record, but its receipt may be corrected (when

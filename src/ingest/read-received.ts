@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { WORKBOOK } from '../io/list-files.js';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
 import { quoteIdent, type Store } from '../store/index.js';
@@ -120,6 +121,19 @@ function withFolderCase(logged: Map<string, string>, entries: readonly string[])
     if (spelled.length === 1 && !logged.has(spelled[0]!)) out.set(spelled[0]!, at);
   }
   return out;
+}
+
+/**
+ * Returns the workbook the log dates under the name of `file` but for the extension (`ALB_2025.xlsx` for
+ * `ALB_2025.csv`), with its time: a state that sent a workbook, which ingest skips with the advice to save it as CSV,
+ * has its receipt logged for the workbook, and the CSV saved from it has no line of its own.
+ *
+ * @example findLoggedWorkbook(new Map([['ALB_2025.xlsx', '2026-01-19T11:00:00Z']]), 'ALB_2025.csv') // { file: 'ALB_2025.xlsx', receivedAt: '2026-01-19T11:00:00Z' }
+ */
+export function findLoggedWorkbook(times: ReadonlyMap<string, string>, file: string): { file: string; receivedAt: string } | undefined {
+  const stem = (name: string): string => nameKey(name).replace(/\.[^.]*$/, '');
+  const found = [...times].filter(([name]) => WORKBOOK.test(name) && stem(name) === stem(file)).sort(([, a], [, b]) => (a < b ? 1 : a > b ? -1 : 0))[0];
+  return found === undefined ? undefined : { file: found[0], receivedAt: found[1] };
 }
 
 /** A line of a folder's receipt log naming no file of the folder (see {@link readUnmatchedLog}). */

@@ -130,7 +130,7 @@ async function whySkipped(path: string, name: string, isHeader: ((cells: string[
     return { reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read', hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' };
   }
   if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
-  if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' };
+  if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv' };
   if (EMAIL.test(name)) return { reason: 'an e-mail message: not read', hint: 'a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again' };
   if (DOCUMENT.test(name)) return { reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' };
   if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it into this folder and offer the folder again (a return extracted from a .zip takes the time _received.csv gives the .zip)' };

@@ -82,6 +82,27 @@ describe('returns sent zipped, the zip logged as the attachment', () => {
   }, 180_000);
 });
 
+describe('a return sent as a workbook, the workbook logged', () => {
+  it('says, for the CSV saved from it, the time the log gives the workbook and the command that gives it that time, where it only said "recorded as received now"', async () => {
+    const inbox = tempDir('inbox-');
+    writeFileSync(join(inbox, 'ALB_2025.xlsx'), 'PK\x03\x04');
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(inbox, 'ALB_2025.csv'));
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nALB_2025.xlsx,2026-01-19T11:00:00Z\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: inbox });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stderr).toBe('warning: ALB_2025.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv [FILE_SKIPPED]\n');
+    expect(ingest.stdout).toMatch(/^ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 \(ALB, 2025\); not in _received\.csv: recorded as received now, \S+, later than every time the log gives \(add its line before ingesting, or give --received-at\); the log dates ALB_2025\.xlsx 2026-01-19T11:00:00Z: if this is that workbook saved as CSV, give it that time: crimetrends ingest ALB_2025\.csv --received-at 2026-01-19T11:00:00Z --correct-receipt; received \S+, \d+ days after the deadline 2026-01-31/);
+    const json = JSON.parse((await runCli(['ingest', '.', '--warehouse', join(tempDir(), 'w.duckdb'), '--json'], { cwd: inbox })).stdout);
+    expect(json.files[0]).toMatchObject({ file: 'ALB_2025.csv', missing_from_log: true, logged_workbook: { file: 'ALB_2025.xlsx', received_at: '2026-01-19T11:00:00Z' } });
+
+    // the command the line gives puts Albania on time
+    const corrected = await runCli(['ingest', 'ALB_2025.csv', '--received-at', '2026-01-19T11:00:00Z', '--correct-receipt', '--warehouse', warehouse], { cwd: inbox });
+    expect(corrected.code).toBe(0);
+    expect((await runCli(['status', '--year', '2025', '--warehouse', warehouse])).stdout).toMatch(/^ALB +Albania +accepted +2026-01-19 +on time +248 /m);
+  }, 180_000);
+});
+
 describe('a receipt logged for a file the folder lacks', () => {
   it('is told by ingest of the folder (human and JSON) and by run, not passed over while the state stays missing', async () => {
     const inbox = tempDir('inbox-');

@@ -66,7 +66,7 @@ describe('ingest and status through the CLI: intake', () => {
     copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'late', 'ROU_2025.csv'));
     const warehouse = join(tempDir(), 'w.duckdb');
     const skipped = [
-      `warning: ${dir}/GRC_2025.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv [FILE_SKIPPED]`,
+      `warning: ${dir}/GRC_2025.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv [FILE_SKIPPED]`,
       `warning: ${dir}/late: skipped, a folder: not searched; name the folder on the command line to read its files [FILE_SKIPPED]`,
       `warning: ${dir}/x.csv: skipped, a folder: not searched; name the folder on the command line to read its files [FILE_SKIPPED]`,
     ];

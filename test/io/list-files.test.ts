@@ -31,7 +31,7 @@ describe('listFiles', () => {
     const { files, skipped } = await list(dir);
     expect(files).toEqual(['MDA_2025.CSV', 'MKD_2025.csv.txt', 'ROU_2025.csv', 'TUR_2025.tsv']);
     expect(skipped).toEqual([
-      { name: 'GRC_2025.xlsx', reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv' },
+      { name: 'GRC_2025.xlsx', reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv' },
       { name: 'NOEXT', reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' },
       { name: '_notes.csv', reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' },
       { name: 'broken.csv', reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' },

@@ -124,7 +124,13 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   if (several.length > 0) {
     ctx.out(`\n${bold('Accepted files holding the rows of several states: no one state\'s return')}\n`);
     for (const f of several) {
-      ctx.out(`${bold('?')} ${f.file_name} (submission ${f.submission_id}, received ${day(f.received_at)}): rows of ${f.states.join(', ')}; each state's own return outranks its rows here: ask ${f.states.join(', ')} for a return of their own rows\n`);
+      // a state that has sent its own return since is not to be chased for one
+      const ask = f.states.filter((state) => !f.with_own_return.includes(state));
+      const sent = f.with_own_return.length === 0 ? '' : ` (${f.with_own_return.join(', ')} ${f.with_own_return.length === 1 ? 'has' : 'have'} a return of ${f.with_own_return.length === 1 ? 'its' : 'their'} own in force)`;
+      const what = ask.length === 0
+        ? 'each has a return of its own in force, which outranks its rows here: nothing to chase'
+        : `each state's own return outranks its rows here: ask ${ask.join(', ')} for a return of ${ask.length === 1 ? 'its' : 'their'} own rows${sent}`;
+      ctx.out(`${bold('?')} ${f.file_name} (submission ${f.submission_id}, received ${day(f.received_at)}): rows of ${f.states.join(', ')}; ${what}\n`);
     }
   }
   if (options.history) {

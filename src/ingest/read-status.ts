@@ -96,13 +96,15 @@ export interface SeveralStatesReturn {
   received_at: string;
   /** In the order of their first row, as REF_AREA_MIXED names them. */
   states: string[];
+  /** Those of `states` with a return of their own in force for the year, which outranks these rows: not to chase. */
+  with_own_return: string[];
 }
 
 /**
  * Returns the accepted returns of `year` whose rows report several states (a mistyped REF_AREA in a state's return, an
  * export of several states). Such a file is no one state's return, so the states it holds may show as missing; its
  * rows count where no state's own return gives the series (see currentRowsSql). Listed so that it never passes
- * unseen.
+ * unseen, with the states that have since sent their own return, which are not to be chased for it.
  */
 export async function readSeveralStates(store: Store, year: number): Promise<SeveralStatesReturn[]> {
   return store.all<SeveralStatesReturn>(
@@ -114,7 +116,11 @@ export async function readSeveralStates(store: Store, year: number): Promise<Sev
        select submission_id, ref_area, min(line) as first_line from observation
        where submission_id in (select submission_id from several) group by all
      )
-     select s.submission_id, s.file_name, s.received_at, list(f.ref_area order by f.first_line, f.ref_area) as states
+     select s.submission_id, s.file_name, s.received_at, list(f.ref_area order by f.first_line, f.ref_area) as states,
+       coalesce(list(f.ref_area order by f.first_line, f.ref_area) filter (where f.ref_area in (
+         select ref_area from submission
+         where source = 'RETURN' and outcome = 'accepted' and reporting_year = $year and ref_area is not null
+       )), []::varchar[]) as with_own_return
      from several as s inner join first_rows as f using (submission_id)
      group by s.submission_id, s.file_name, s.received_at
      having count(*) > 1

@@ -434,7 +434,17 @@ describe('a return holding the rows of several states (a mistyped REF_AREA, an e
       '',
     ].join('\n'));
     const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout);
-    expect(json.several_states).toEqual([{ submission_id: 1, file_name: 'ROU_BGR_2025.csv', received_at: '2026-01-20T00:00:00Z', states: ['ROU', 'BGR'] }]);
+    expect(json.several_states).toEqual([{ submission_id: 1, file_name: 'ROU_BGR_2025.csv', received_at: '2026-01-20T00:00:00Z', states: ['ROU', 'BGR'], with_own_return: [] }]);
     expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout).several_states).toEqual([]);
+
+    // Bulgaria sends its own return, then Romania: whom to chase shrinks (it still said "ask ROU, BGR")
+    const severalLine = async (): Promise<string | undefined> => (await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: dir })).stdout.split('\n').find((l) => l.startsWith('? '));
+    writeFileSync(join(dir, 'BGR_2025.csv'), `${[header, ...bgr].join('\n')}\n`);
+    expect((await runCli(['ingest', 'BGR_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-25'], { cwd: dir })).code).toBe(0);
+    expect(await severalLine()).toBe('? ROU_BGR_2025.csv (submission 1, received 2026-01-20): rows of ROU, BGR; each state\'s own return outranks its rows here: ask ROU for a return of its own rows (BGR has a return of its own in force)');
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${[header, ...rou].join('\n')}\n`);
+    expect((await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-26'], { cwd: dir })).code).toBe(0);
+    expect(await severalLine()).toBe('? ROU_BGR_2025.csv (submission 1, received 2026-01-20): rows of ROU, BGR; each has a return of its own in force, which outranks its rows here: nothing to chase');
+    expect(JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: dir })).stdout).several_states[0].with_own_return).toEqual(['ROU', 'BGR']);
   });
 });

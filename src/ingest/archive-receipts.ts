@@ -17,19 +17,26 @@ export interface ArchiveReceipt {
  * folder holds with the same bytes (under the same name, in any subfolder of the archive), the archive's logged time:
  * a state that sent two returns zipped in one e-mail has its receipt logged once, for the attachment, and the returns
  * extracted beside it were recorded as received now, months late. A file held by several logged archives takes the
- * latest of their times, as a name logged twice does. `entries` are the folder's names.
+ * latest of their times, as a name logged twice does. `entries` are the folder's names; `extracted`, the folder the
+ * returns were extracted to and its names, when not `dir` itself (a folder named after the zip).
  */
-export async function readArchiveReceipts(dir: string, logged: ReadonlyMap<string, string>, entries: readonly string[]): Promise<Map<string, ArchiveReceipt>> {
+export async function readArchiveReceipts(
+  dir: string,
+  logged: ReadonlyMap<string, string>,
+  entries: readonly string[],
+  extracted: { dir: string; entries: readonly string[] } = { dir, entries },
+): Promise<Map<string, ArchiveReceipt>> {
   const present = new Set(entries);
+  const files = new Set(extracted.entries);
   const out = new Map<string, ArchiveReceipt>();
   for (const [archive, receivedAt] of [...logged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!/\.zip$/i.test(archive) || !present.has(archive)) continue;
     for (const file of await listZipFiles(join(dir, archive))) {
       const name = posix.basename(file.path.replace(/\\/g, '/'));
-      if (!present.has(name) || logged.has(name)) continue;
+      if (!files.has(name) || (extracted.dir === dir && logged.has(name))) continue;
       const known = out.get(name);
       if (known !== undefined && known.receivedAt >= receivedAt) continue;
-      if (await holdsSameBytes(file, join(dir, name))) out.set(name, { receivedAt, archive });
+      if (await holdsSameBytes(file, join(extracted.dir, name))) out.set(name, { receivedAt, archive });
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { WORKBOOK } from '../io/list-files.js';
 import { readCsv } from '../io/read-csv.js';
 import { ConfigError } from '../errors.js';
@@ -35,14 +35,48 @@ export async function readReceived(store: Store, dir: string, now: Date): Promis
  * is (Excel saves `;` where the decimal separator is a comma). A name logged twice (a corrected file saved over the
  * first, its receipt logged on a new line) takes the latest of its times, whatever the order of the lines: the file
  * in the folder is the last one saved under that name. A file the log has no line for that a logged `.zip` of the folder
- * holds with the same bytes takes the zip's time (`viaArchive`; see readArchiveReceipts).
+ * holds with the same bytes takes the zip's time (`viaArchive`; see readArchiveReceipts); so does a file of a folder
+ * without a log, extracted from a zip of the folder's name that the log of the folder above dates.
  *
  * @throws ConfigError `MANIFEST_INVALID` naming the line of an unreadable date, or of a time after `now` or a date
  * after today everywhere (see {@link futureReceiptTime}; a mistyped year would put that file in force over every later correction).
  */
 export async function readReceiptLog(store: Store, dir: string, now: Date): Promise<ReceiptLog> {
+  if (!existsSync(join(dir, RECEIVED_MANIFEST))) return readExtractedFolder(store, dir, now);
+  const entries = await readdir(dir);
+  const times = await readLogTimes(store, dir, now, entries);
+  // a zip logged as the attachment, its returns extracted beside it: they were received with it
+  const viaArchive = await readArchiveReceipts(dir, times, entries);
+  for (const [name, { receivedAt }] of viaArchive) times.set(name, receivedAt);
+  return { times, viaArchive };
+}
+
+/**
+ * Returns the receipts of a folder without a log that a zip beside it, of the folder's name, holds with the same bytes,
+ * when the log of the folder above dates that zip: Windows' "Extract All" and macOS extract `returns_MDA_MKD.zip` into
+ * a new folder `returns_MDA_MKD/`, whose returns were recorded as received now.
+ */
+async function readExtractedFolder(store: Store, dir: string, now: Date): Promise<ReceiptLog> {
+  const above = dirname(dir);
+  const none: ReceiptLog = { times: new Map(), viaArchive: new Map() };
+  if (above === dir || !existsSync(join(above, RECEIVED_MANIFEST))) return none;
+  try {
+    const aboveEntries = await readdir(above);
+    const zip = aboveEntries.find((name) => nameKey(name) === nameKey(`${basename(dir)}.zip`));
+    if (zip === undefined) return none;
+    const at = (await readLogTimes(store, above, now, aboveEntries)).get(zip);
+    if (at === undefined) return none;
+    const viaArchive = await readArchiveReceipts(above, new Map([[zip, at]]), aboveEntries, { dir, entries: await readdir(dir) });
+    return { times: new Map([...viaArchive].map(([name, { receivedAt }]) => [name, receivedAt])), viaArchive };
+  } catch {
+    // the folder above is not the one offered: a log there that cannot be read leaves these files as they were, received now
+    return none;
+  }
+}
+
+/** Returns the times `dir`'s log gives each name (see readReceiptLog), `entries` being the folder's names. */
+async function readLogTimes(store: Store, dir: string, now: Date, entries: readonly string[]): Promise<Map<string, string>> {
   const path = join(dir, RECEIVED_MANIFEST);
-  if (!existsSync(path)) return { times: new Map(), viaArchive: new Map() };
   const read = await readCsv(store, path, { table: 'received_manifest', displayName: path });
   // in any case, Turkish capitals too: a Turkish keyboard's Caps Lock writes FİLE, RECEİVED_AT (İ is I's dotted capital)
   const names = read.header.map((h) => h.trim().replace(/\u0130/g, 'I').toLowerCase());
@@ -91,12 +125,7 @@ export async function readReceiptLog(store: Store, dir: string, now: Date): Prom
     const logged = out.get(row.file);
     if (logged === undefined || at > logged) out.set(row.file, at);
   }
-  const entries = await readdir(dir);
-  const times = withFolderCase(out, entries);
-  // a zip logged as the attachment, its returns extracted beside it: they were received with it
-  const viaArchive = await readArchiveReceipts(dir, times, entries);
-  for (const [name, { receivedAt }] of viaArchive) times.set(name, receivedAt);
-  return { times, viaArchive };
+  return withFolderCase(out, entries);
 }
 
 /**

@@ -133,7 +133,7 @@ async function whySkipped(path: string, name: string, isHeader: ((cells: string[
   if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv' };
   if (EMAIL.test(name)) return { reason: 'an e-mail message: not read', hint: 'a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again' };
   if (DOCUMENT.test(name)) return { reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' };
-  if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it into this folder and offer the folder again (a return extracted from a .zip takes the time _received.csv gives the .zip)' };
+  if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it here and offer the folder again, or into the folder of its name and offer that one (a return extracted from a .zip takes the time _received.csv gives the .zip)' };
   if (WAREHOUSE.test(name)) return { reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' };
   if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
   const why = await describeUnreadable(path);

@@ -69,7 +69,7 @@ describe('returns sent zipped, the zip logged as the attachment', () => {
     writeFileSync(join(inbox, 'MKD_2025.csv'), Buffer.concat([mkd, Buffer.from('\n')]));
     const ingest = await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: inbox });
     expect(ingest.code).toBe(0);
-    expect(ingest.stderr).toBe('warning: returns_MDA_MKD.zip: skipped, an archive: not read; extract it into this folder and offer the folder again (a return extracted from a .zip takes the time _received.csv gives the .zip) [FILE_SKIPPED]\n');
+    expect(ingest.stderr).toBe('warning: returns_MDA_MKD.zip: skipped, an archive: not read; extract it here and offer the folder again, or into the folder of its name and offer that one (a return extracted from a .zip takes the time _received.csv gives the .zip) [FILE_SKIPPED]\n');
     const lines = ingest.stdout.split('\n').filter((l) => l !== '');
     // was: "not in _received.csv: recorded as received now, …, 297 days after the deadline 2026-01-31"
     expect(lines[0]).toBe('MDA_2025.csv: 246 rows, 0 errors, 0 warnings — accepted as submission 1 (MDA, 2025); not in _received.csv by name: received in returns_MDA_MKD.zip, which holds the same bytes, so it takes the archive\'s logged time, 2026-01-27T14:10:00Z');
@@ -80,6 +80,18 @@ describe('returns sent zipped, the zip logged as the attachment', () => {
     const json = JSON.parse((await runCli(['ingest', join(inbox, 'MDA_2025.csv'), '--warehouse', join(tempDir(), 'w2.duckdb'), '--json'])).stdout);
     expect(json.files[0]).toMatchObject({ received_at: '2026-01-27T14:10:00Z', received_with_archive: 'returns_MDA_MKD.zip', missing_from_log: false });
   }, 180_000);
+
+  it('gives the zip\'s logged time to the returns extracted into the folder of its name, as Windows\' "Extract All" and macOS do, where they were recorded as received now', async () => {
+    const inbox = tempDir('inbox-');
+    const mda = readFileSync(join(SAMPLE, 'MDA_2025.csv'));
+    writeZip(join(inbox, 'returns_MDA_MKD.zip'), [['MDA_2025.csv', mda]]);
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nreturns_MDA_MKD.zip,2026-01-27T14:10:00Z\n');
+    mkdirSync(join(inbox, 'returns_MDA_MKD'));
+    writeFileSync(join(inbox, 'returns_MDA_MKD', 'MDA_2025.csv'), mda);
+    const ingest = await runCli(['ingest', 'returns_MDA_MKD', '--warehouse', join(tempDir(), 'w.duckdb')], { cwd: inbox });
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout.split('\n')[0]).toBe(`returns_MDA_MKD${sep}MDA_2025.csv: 246 rows, 0 errors, 0 warnings — accepted as submission 1 (MDA, 2025); not in _received.csv by name: received in returns_MDA_MKD.zip, which holds the same bytes, so it takes the archive's logged time, 2026-01-27T14:10:00Z`);
+  }, 120_000);
 });
 
 describe('a return sent as a workbook, the workbook logged', () => {

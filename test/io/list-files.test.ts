@@ -37,7 +37,7 @@ describe('listFiles', () => {
       { name: 'broken.csv', reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' },
       { name: 'cover letter.pdf', reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' },
       { name: 'late', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
-      { name: 'returns.zip', reason: 'an archive: not read', hint: 'extract it into this folder and offer the folder again (a return extracted from a .zip takes the time _received.csv gives the .zip)' },
+      { name: 'returns.zip', reason: 'an archive: not read', hint: 'extract it here and offer the folder again, or into the folder of its name and offer that one (a return extracted from a .zip takes the time _received.csv gives the .zip)' },
       { name: 'warehouse.duckdb', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'warehouse.duckdb.wal', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'x.csv', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatAmount, plural } from '../format-number.js';
+import { buildPanelScale } from './build-panel-scale.js';
 import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of an area's headline indicator for the region. */
@@ -36,7 +37,8 @@ export const LINK_CHANGED = 'States differ from the year before';
  * total then covers fewer states, and is not a fall). The line is drawn year to year, dashed into a year whose
  * total adds up different states from the year before's (a step there is partly one of coverage: the Russian
  * Federation leaving cybercrime's total), and the tooltip says how many states reported and which came or went; where
- * no total changes its states, no dashed line and no legend entry. Each panel has its own y scale, starting at zero, and its own
+ * no total changes its states, no dashed line and no legend entry. Each panel has its own y scale, starting at zero
+ * (a panel with no total an empty frame, unlabelled), and its own
  * x axis (an empty cell of the last row draws none) labelled up to the reference year; panel titles wrap. Panels
  * align in rows and columns, whatever the lines of their titles and the widths of their y labels.
  */
@@ -60,9 +62,11 @@ export function buildRegionalMultiples(
   const isCompared = (r: RegionalMultipleRow) => r.reporting > 0 && rows.some((b) => b.panel === r.panel && b.year === r.year - 1 && b.reporting > 0);
   // "flag": the tooltip says which totals include confidential figures, as Table 3.1's footnotes do
   const isFlagging = rows.some((r) => r.confidentialStates !== undefined);
+  const y = buildPanelScale(rows.map((r) => ({ panel: r.panel, value: r.total })), panels);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
+    params: y.params,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: 210, labelExpr: wrapLabelExpr(panels, 30) } },
     data: {
       values: [
@@ -83,7 +87,7 @@ export function buildRegionalMultiples(
       height: 110,
       encoding: {
         x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0, values: labelYears(rows.map((r) => r.year), 5) } },
-        y: { field: 'total', type: 'quantitative', title: null, scale: { zero: true }, axis: { format: ',~r', tickCount: 4 } },
+        y: { field: 'total', type: 'quantitative', title: null, scale: y.scale, axis: { format: ',~r', tickCount: 4, values: y.values } },
       },
       layer: [
         // Only the points speak: a line's ARIA label would give its first year's values (a missing one as "null").

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatRate } from '../format-number.js';
+import { buildPanelScale } from './build-panel-scale.js';
 import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
 /** One year of a state's rate next to the regional median. */
@@ -36,9 +37,11 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
   const x = { field: 'year', type: 'ordinal' as const, title: null, axis: { labelAngle: 0, values: labelYears(rows.map((r) => r.year), 5) } };
   const isState = { filter: `datum.series !== ${JSON.stringify('Regional median')}` };
   const color = { field: 'area', type: 'nominal' as const, legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } };
+  const y = buildPanelScale(rows.map((r) => ({ panel: r.panel, value: r.rate })), panels);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,
+    params: y.params,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: PANEL_WIDTH + 20, labelExpr: wrapLabelExpr(panels, 29) } },
     // the tooltip prints a rate as the data table does (formatRate)
     data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.rate), ...(r.series === MEDIAN && r.rate !== null && isAlone(rows, r) ? { alone: true } : {}) })) },
@@ -49,7 +52,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
     spec: {
       width: PANEL_WIDTH,
       height: 95,
-      encoding: { x, y: { field: 'rate', type: 'quantitative', title: null, scale: { zero: true }, axis: { tickCount: 3, format: '~r' } } },
+      encoding: { x, y: { field: 'rate', type: 'quantitative', title: null, scale: y.scale, axis: { tickCount: 3, format: '~r', values: y.values } } },
       layer: [
         {
           transform: [{ filter: `datum.series === ${JSON.stringify('Regional median')}` }],

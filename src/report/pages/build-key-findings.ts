@@ -182,6 +182,7 @@ function coverageFinding(ix: ReviewIndex, received: ReviewIndex['model']['return
   const fewer = hasPrevious
     ? html`, so regional totals for ${model.year} cover fewer ${memberNouns(model.group).bareMany} and changes are compared like-for-like`
     : html`, so regional totals for ${model.year} cover only the states that returned`;
-  const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year was over (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
+  // files all received before the reference year began (earlier years' returns) came in before it began, not 'before the year was over'
+  const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year ${model.beforeDeadline < `${model.year}-01-01` ? 'began' : 'was over'} (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
   return html`${received.length} of the ${ix.states.length} ${memberNouns(model.group).many} returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
 }

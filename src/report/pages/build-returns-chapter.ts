@@ -3,7 +3,7 @@ import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
 import { formatShare, listInProse, plural, yearSpan } from '../format-number.js';
-import { html } from '../html.js';
+import { html, type Markup } from '../html.js';
 import type { StateInfo } from '../review-model.js';
 import type { Chapter } from './chapter.js';
 import { dateText, deadlineText } from './deadline-text.js';
@@ -84,7 +84,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     };
   });
   const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
-${model.beforeDeadline ? `Every file this review rests on was received by ${dateText(model.beforeDeadline)}, before ${model.year} was over and the deadline of ${deadline} had come: by then` : `By the deadline of ${deadline}`}, ${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} ${nouns.many} had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}.
+${receivedBy(ix, deadline, html`${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} ${nouns.many} had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}`, received.length > 0)}
 ${missing.length && missing.length === ix.states.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from any ${nouns.one} (<strong>${listInProse(missing)}</strong>): ${imported ? html`no return gives this review a figure for ${model.year}${ix.yearsWithFigures().length ? html`, which shows ${ix.dataSpan} only` : ''}; its only ${model.year} figures are the ${imported}, marked in the data tables` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}`}. Missing figures are never counted as zero.` : missing.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the ${nouns.bareMany} that reported both years.${imported ? ` The ${model.year} totals do include the ${imported}, where no return gave them; the data tables mark them.` : ''}` : `Every ${nouns.one} returned its data.`}
 ${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
 ${ix.states.some((s) => s.iso3 === 'XKX') ? html`<p class="note">Kosovo: ${KOSOVO_DESIGNATION}</p>\n` : ''}${renderFigure(figure, '')}
@@ -103,6 +103,21 @@ ${renderDataTable(
     html`<span class="table-label">Table ${number}.1</span> Returns for ${model.year} by ${nouns.one}`,
   )}`;
   return { id: `ch-${number}`, number, title: 'Returns and coverage', body, figures: [figure], sections: [], anchors: { returns: id } };
+}
+
+/**
+ * Returns the sentence on who had returned by the deadline, `returned` ('11 of the 13 member states had returned their
+ * data for 2025'): 'By the deadline of 31 January 2026, 11 of …'; for a review resting on files all received before
+ * the deadline, when the latest came in, before the year was over or, for files all received before the year began
+ * (a warehouse of earlier years' returns), before it began, where 'received by 20 January 2024, before 2025 was over'
+ * was true but odd; and with no return for the year among them, only that, the deadline still to come.
+ */
+function receivedBy(ix: ReviewIndex, deadline: string, returned: Markup, hasReturn: boolean): Markup {
+  const { year, beforeDeadline } = ix.model;
+  if (!beforeDeadline) return html`By the deadline of ${deadline}, ${returned}.`;
+  const lead = `Every file this review rests on was received by ${dateText(beforeDeadline)}`;
+  if (beforeDeadline >= `${year}-01-01`) return html`${lead}, before ${year} was over and the deadline of ${deadline} had come: by then, ${returned}.`;
+  return hasReturn ? html`${lead}, before ${year} began, with returns for it due by ${deadline}: by then, ${returned}.` : html`${lead}, before ${year} began; returns for ${year} are due by ${deadline}.`;
 }
 
 /**

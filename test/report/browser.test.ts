@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -47,7 +47,8 @@ async function openPage(file: string, screenshot: string): Promise<{ check: Page
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // a warning too: a published page's console is silent (was: Vega's 'Infinite extent for field "rate"', six times)
+    if (message.type() === 'error' || message.type() === 'warning') errors.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('request', (request) => {
@@ -81,7 +82,7 @@ async function openPage(file: string, screenshot: string): Promise<{ check: Page
 
 describe.skipIf(isSkipped)('the review in a real browser (Chromium, file://)', () => {
   for (const [file, shot] of [['index.html', 'report-index.png'], ['states/ALB.html', 'report-state-ALB.png']] as const) {
-    it(`${file}: every chart is drawn by Vega from exactly the written spec, with no console error and no network`, async () => {
+    it(`${file}: every chart is drawn by Vega from exactly the written spec, with no console error or warning and no network`, async () => {
       const { check, errors, requests } = await openPage(file, shot);
       expect(check.figures.length).toBeGreaterThan(0);
       expect(check.views.map((v) => v.id).sort()).toEqual([...check.figures].sort());
@@ -222,4 +223,68 @@ describe.skipIf(isSkipped)('the review printed (print stylesheet, A4\'s 174 mm c
       expect([...new Set(over)]).toEqual([]);
     }, 60_000);
   }
+});
+
+describe.skipIf(isSkipped)('the review printed as a publication (Chromium, print media, scripts on as a reader\'s browser has them)', () => {
+  it('every page: no screen furniture, figures and tables kept whole, header rows repeated, every chart drawn, and a silent console', async () => {
+    const files = ['index.html', ...readdirSync(join(outDir, 'states')).map((f) => `states/${f}`)];
+    expect(files.length).toBe(14);
+    const counted = { figures: 0, tables: 0, charts: 0 };
+    for (const file of files) {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const console: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') console.push(`${message.type()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => console.push(error.message));
+      await page.goto(pathToFileURL(join(outDir, file)).href);
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-charts') === 'ready', null, { timeout: 90_000 });
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => {
+        const shown = (el: Element) => el.getClientRects().length > 0;
+        const style = (el: Element) => getComputedStyle(el);
+        return {
+          // the header strip (and a state page's breadcrumbs), the skip link, the CSV and spec links, the data
+          // disclosures and the interactive views are screen-only
+          furniture: [...document.querySelectorAll('.site-header, .skip, .figure-links, details.figure-data, .chart .interactive, .scroll-hint')].filter(shown).map((el) => el.className),
+          figures: [...document.querySelectorAll('figure.figure')].map((f) => ({ id: f.id, breakInside: style(f).breakInside })),
+          tables: [...document.querySelectorAll<HTMLTableElement>('table.data')].filter(shown).map((t) => ({ breakInside: style(t).breakInside, head: t.tHead ? style(t.tHead).display : 'none' })),
+          // each chart printed is the server-rendered SVG, drawn at a size and holding marks
+          charts: [...document.querySelectorAll('.chart[data-figure]')].map((c) => {
+            const svg = c.querySelector('.static svg');
+            const box = svg?.getBoundingClientRect();
+            return { id: c.getAttribute('data-figure'), width: Math.round(box?.width ?? 0), height: Math.round(box?.height ?? 0), marks: svg?.querySelectorAll('path, line, rect, circle, text').length ?? 0 };
+          }),
+          titlePage: [...document.querySelectorAll('.title-page')].map((el) => style(el).getPropertyValue('page')),
+          notes: [...document.querySelectorAll('.figure-note, .table-note, .footnotes li')].map((el) => style(el).breakInside),
+          // a link to another page of the review prints the file it goes to
+          profileLinks: [...document.querySelectorAll('table.data a[href$=".html"]')].map((a) => getComputedStyle(a, '::after').content),
+        };
+      });
+      await page.close();
+      expect(console, file).toEqual([]);
+      expect(printed.furniture, file).toEqual([]);
+      counted.figures += printed.figures.length;
+      counted.tables += printed.tables.length;
+      counted.charts += printed.charts.length;
+      expect(printed.figures.filter((f) => f.breakInside !== 'avoid'), file).toEqual([]);
+      expect(printed.tables.filter((t) => t.breakInside !== 'avoid' || t.head !== 'table-header-group'), file).toEqual([]);
+      expect(printed.charts.length, file).toBe(printed.figures.length);
+      expect(printed.charts.filter((c) => c.width < 100 || c.height < 50 || c.marks < 10), file).toEqual([]);
+      expect(printed.notes.filter((breakInside) => breakInside !== 'avoid'), file).toEqual([]);
+      if (file === 'index.html') {
+        // the title page is a page of its own with no running title or number (its @page is "title")
+        expect(printed.titlePage).toEqual(['title']);
+        expect(printed.profileLinks).toHaveLength(13);
+        expect(printed.profileLinks[0]).toBe('"\u00a0\u2192\u00a0states/ALB.html"');
+      }
+    }
+  }, 300_000);
+
+  it('the print stylesheet gives every page but the title page the running title and its number', () => {
+    const css = readFileSync(join(outDir, 'assets/review.css'), 'utf8');
+    expect(css).toMatch(/@page \{\s*@top-left \{ content: "Annual Assessment of Transnational Crime Trends";/);
+    expect(css).toMatch(/@bottom-center \{ content: counter\(page\);/);
+    expect(css).toContain('@page title { @top-left { content: none; } @bottom-center { content: none; } }');
+  });
 });

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
+import { earlyReview } from '../../src/cli/early-review.js';
 import { runCli } from '../helpers/cli.js';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
@@ -55,4 +56,13 @@ describe('run of a year not over, members yet to return', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ command: 'run', early_review: { latest_receipt: '2025-11-20', members_without_return: 12, warning } });
     expect(result.stderr).toContain(`warning: ${warning}\n`);
   }, 180_000);
+});
+
+describe('earlyReview of files all from the years before', () => {
+  it('says they came in before the year began, not "before 2025 was over"', () => {
+    // the review of 2025 resting on files all received in January 2024: true that 2025 was not over, but odd
+    expect(earlyReview(2025, { beforeDeadline: '2024-01-20', notReceived: 13 })?.warning).toBe(
+      'the review of 2025 rests on files all received before 2025 began (the latest on 2024-01-20), and 13 members have sent no return yet (the review says so); report again once the returns are in');
+    expect(earlyReview(2025, { beforeDeadline: '2025-01-01', notReceived: 1 })?.warning).toMatch(/^the review of 2025 rests on files all received before 2025 was over \(the latest on 2025-01-01\), and 1 member has sent/);
+  });
 });

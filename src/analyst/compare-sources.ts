@@ -57,8 +57,10 @@ export interface StateDiscrepancy {
   max_abs_pct: number | null;
   /** Series in both not compared since the return's value is withheld (C, N, Q). */
   withheld: number;
-  /** Series in both not compared since the source suppressed its value (status Q: UNODC's "<5", Eurostat's ": c"). */
+  /** Series in both whose source value is suppressed (status Q: UNODC's "<5", Eurostat's ": c"), listed with the return's. */
   source_suppressed: number;
+  /** Of those, the return values a published bound contradicts: 7 beside UNODC's "<5". */
+  contradicting: number;
 }
 
 /**
@@ -75,12 +77,17 @@ export interface SeriesWithheld extends PairedSides {
 
 /**
  * A series the return gives (a value that may be shown) and the source has with no figure, suppressed (status Q:
- * UNODC's "<5", Eurostat's ": c"): not compared, but listed, since a return of 32 beside UNODC's "<5" is a difference
- * the comparison would otherwise hide.
+ * UNODC's "<5", Eurostat's ": c"): listed, since a return of 32 beside UNODC's "<5" is a difference the comparison
+ * would otherwise hide. Where the source published a bound ("<5", kept by the import as `published_text`), the return
+ * is held against it: 5 or more `contradicts` it (one of them is wrong, or the series differ), less than 5 `agrees`.
  */
 export interface SeriesSuppressed extends PairedSides {
   return_value: number;
   source_value: null;
+  /** What the source published in place of the figure ("<5"); null where nothing was kept (Eurostat's ": c", an import made before migration 8). */
+  source_text: string | null;
+  /** The return's value against that bound; null where there is none to hold it against. */
+  verdict: 'contradicts' | 'agrees' | null;
 }
 
 /** A series the source gives a figure for where the return says it has none (OBS_STATUS M, L or O): not compared. */
@@ -107,8 +114,10 @@ export interface Comparison {
   series: SeriesDiscrepancy[];
   /** Series in both whose return value is confidential (C), internal (N) or withheld (Q): none with `includeConfidential`. */
   withheld: SeriesWithheld[];
-  /** Series whose import value is suppressed (Q) beside a return value that may be shown, in series-key order. */
+  /** Series whose import value is suppressed (Q) beside a return value that may be shown: those whose return contradicts the published bound first, then those that agree with it, then those with none, each in series-key order. */
   source_suppressed: SeriesSuppressed[];
+  /** Of `source_suppressed`, the series whose return value contradicts the bound the source published (7 beside "<5"). */
+  contradicting: number;
   /** The downloads the listed values of the source come from, by dataset. */
   source_submissions: SourceSubmission[];
   /** Series the source has a figure for where the return gives none (M, L, O), in series-key order. */
@@ -134,7 +143,8 @@ export interface Comparison {
  * the source's rows alone: per state, the latest download of each dataset that has rows for the state is in force
  * for all of that state's series, so a series a newer download dropped is not compared with an older one's value.
  * Missing values (M, L, O, Q) are not compared; a source's suppressed value (Q, no figure) beside a return value that
- * may be shown is listed in `source_suppressed`. Values differ when they are apart by more than 1e-9 of the imported value (float noise).
+ * may be shown is listed in `source_suppressed`, held against the bound the source published in its place where the import kept
+ * one (`published_text` "<5": a return of 5 or more contradicts it, one below agrees). Values differ when they are apart by more than 1e-9 of the imported value (float noise).
  *
  * A return value that is confidential (CONF_STATUS C), for internal use (N) or withheld by the state (OBS_STATUS Q) is
  * never published, so by default its series is listed in `withheld` with the imported value only and counts in no
@@ -178,6 +188,11 @@ export async function compareSources(
         case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
         r.return_reporting_year, i.dataset, i.submission_id as source_submission_id, i.comment as source_comment,
+        i.published_text as source_text,
+        -- a suppressed value published as a bound ("<5": fewer than 5) is compared with it: a return of 5 or more cannot be
+        case when i.obs_value is null then case
+          when r.obs_value >= try_cast(regexp_extract(i.published_text, '^<\\s*([0-9]+)$', 1) as double) then 'contradicts'
+          when r.obs_value < try_cast(regexp_extract(i.published_text, '^<\\s*([0-9]+)$', 1) as double) then 'agrees' end end as verdict,
         coalesce(abs(r.obs_value - i.obs_value) > 1e-9 * greatest(1, abs(i.obs_value)), false) as is_different,
         i.obs_value is null as is_suppressed,
         ${isConfidential} as is_confidential,
@@ -188,7 +203,7 @@ export async function compareSources(
     )`;
   const series = await store.all<SeriesDiscrepancy>(
     `${pairs}
-    select * exclude (is_different, is_suppressed, is_confidential, is_linked, is_withheld) from pairs where is_different and not is_withheld
+    select * exclude (is_different, is_suppressed, is_confidential, is_linked, is_withheld, source_text, verdict) from pairs where is_different and not is_withheld
     order by abs(diff_pct) desc nulls first, abs(diff_abs) desc, ${KEY}`,
     params,
   );
@@ -203,9 +218,9 @@ export async function compareSources(
   const sourceSuppressed = await store.all<SeriesSuppressed>(
     `${pairs}
     select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset, source_submission_id,
-      source_comment
+      source_comment, source_text, verdict
     from pairs where is_suppressed and not is_withheld
-    order by ${KEY}`,
+    order by case verdict when 'contradicts' then 0 when 'agrees' then 1 else 2 end, ${KEY}`,
     params,
   );
   const states = await store.all<StateDiscrepancy & { confidential: number }>(
@@ -216,9 +231,10 @@ export async function compareSources(
       max(abs(diff_pct)) filter (where is_different and not is_withheld) as max_abs_pct,
       count(*) filter (where is_withheld and not is_suppressed)::integer as withheld,
       count(*) filter (where is_suppressed and not is_withheld)::integer as source_suppressed,
+      count(*) filter (where is_suppressed and not is_withheld and verdict = 'contradicts')::integer as contradicting,
       count(*) filter (where is_confidential and not is_withheld)::integer as confidential
     from pairs group by ref_area
-    order by differing = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, ref_area`,
+    order by differing = 0 and contradicting = 0, has_difference_from_zero desc, max_abs_pct desc nulls last, differing desc, contradicting desc, ref_area`,
     params,
   );
   const returnMissing = await store.all<SeriesReturnMissing>(
@@ -271,6 +287,7 @@ export async function compareSources(
     series,
     withheld,
     source_suppressed: sourceSuppressed,
+    contradicting: sourceSuppressed.filter((d) => d.verdict === 'contradicts').length,
     return_missing: returnMissing,
     source_submissions: sourceSubmissions,
     confidential_included: states.reduce((sum, s) => sum + s.confidential, 0),

@@ -37,7 +37,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const withheldNote = `${withheld} series in both withheld: the return's value is confidential (C), internal (N) or withheld (Q)${beside > 0 ? `, or (${beside} of them) a part or total that would give such a value of its series back by addition or subtraction` : ''}, so it is neither shown nor compared (--include-confidential compares ${withheld === 1 ? 'it' : 'them'}, for internal use)`;
   const label = source === 'UNODC' ? 'UNODC' : 'Eurostat';
   const suppressed = comparison.source_suppressed.length;
-  const suppressedNote = `${suppressed} series in both ${suppressed === 1 ? 'has' : 'have'} no ${label} figure: ${label} suppressed ${suppressed === 1 ? 'it' : 'them'} (status Q: ${source === 'UNODC' ? 'a small count, which UNODC publishes as "<5"' : 'a value flagged confidential, ": c"'}), so ${suppressed === 1 ? 'it is' : 'they are'} not compared; the return's value is shown, to be set against that`;
+  const suppressedNote = describeSuppressed(comparison, label);
   const missing = comparison.return_missing.length;
   const missingNote = `${missing} ${missing === 1 ? 'series has' : 'series have'} a ${label} figure where the return gives none (OBS_STATUS M, L or O: missing or not collected), so ${missing === 1 ? 'it is' : 'they are'} not compared`;
   if (options.json) {
@@ -68,7 +68,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     return 0;
   }
   const differ = comparison.series.length;
-  const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below), not compared`}${missing === 0 ? '' : `; ${missing} more with no figure in the return (below)`}`;
+  const more = `${withheld === 0 ? '' : `; ${withheld} more withheld (below), the return's value confidential`}${suppressed === 0 ? '' : `; ${suppressed} more suppressed by ${label} (below)${describeVerdicts(comparison, label)}`}${missing === 0 ? '' : `; ${missing} more with no figure in the return (below)`}`;
   // with nothing withheld, nothing compared is no matter of confidentiality: a figure is missing on one side
   if (comparison.compared === 0) ctx.out(`${withheld === 0 ? 'No series has a figure on both sides' : 'No series with a return value that may be shown is in both'}${more}\n`);
   else ctx.out(`${comparison.compared} ${comparison.compared === 1 ? 'series is' : 'series are'} in both; ${differ === 0 ? 'none differs' : `${differ} ${differ === 1 ? 'differs' : 'differ'}, largest relative difference first`}${more}\n`);
@@ -105,9 +105,11 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     ctx.out(`\n${bold(`Suppressed by ${label}`)}\n${suppressedNote}\n\n${formatTable(
       [
         { title: 'state' }, { title: 'year', isNumeric: true }, { title: 'indicator' }, { title: 'dimensions' },
-        { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'flags' },
+        { title: 'return', isNumeric: true }, { title: label, isNumeric: true }, { title: 'return against it' }, { title: 'flags' },
       ],
-      comparison.source_suppressed.slice(0, SHOWN).map((d) => [d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), 'suppressed', flagsAndNote(d)]),
+      comparison.source_suppressed.slice(0, SHOWN).map((d) => [
+        d.ref_area, String(d.time_period), d.indicator, describeBreakdown(d), String(d.return_value), d.source_text ?? 'suppressed', d.verdict ?? 'not compared', flagsAndNote(d),
+      ]),
     )}\n${newNotes()}`);
     if (suppressed > SHOWN) ctx.out(dim(`… and ${suppressed - SHOWN} more (--json lists them all)\n`));
   }
@@ -121,12 +123,16 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     )}\n${newNotes()}`);
     if (missing > SHOWN) ctx.out(dim(`… and ${missing - SHOWN} more (--json lists them all)\n`));
   }
-  const byState = [...(withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }]), ...(suppressed === 0 ? [] : [{ title: 'suppressed', isNumeric: true }])];
+  const byState = [
+    ...(withheld === 0 ? [] : [{ title: 'withheld', isNumeric: true }]), ...(suppressed === 0 ? [] : [{ title: 'suppressed', isNumeric: true }]),
+    ...(comparison.contradicting === 0 ? [] : [{ title: 'contradicting', isNumeric: true }]),
+  ];
   ctx.out(`\n${bold('By state')}\n${formatTable(
     [{ title: 'state' }, { title: 'compared', isNumeric: true }, { title: 'differ', isNumeric: true }, { title: 'largest %', isNumeric: true }, ...byState],
     comparison.states.map((s) => [
       s.ref_area, String(s.compared), String(s.differing), largest(s),
       ...(withheld === 0 ? [] : [String(s.withheld)]), ...(suppressed === 0 ? [] : [String(s.source_suppressed)]),
+      ...(comparison.contradicting === 0 ? [] : [String(s.contradicting)]),
     ]),
   )}\n`);
   const alone = comparison.returns_only_states;
@@ -134,6 +140,40 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
     ctx.out(`\nNot compared: ${alone.join(', ')}, whose returns${scope} have no series (year, indicator and dimensions) in ${label}'s imports.\n`);
   }
   return 0;
+}
+
+/**
+ * Returns the note over the series the source suppressed: what the source published in their place, and how the
+ * returns stand against it (a return of 7 beside UNODC's "<5" contradicts it; one of 3 agrees with it).
+ */
+function describeSuppressed(comparison: Comparison, label: string): string {
+  const listed = comparison.source_suppressed;
+  const n = listed.length;
+  const bounded = listed.filter((d) => d.verdict !== null);
+  const b = bounded.length;
+  const unbounded = n - b;
+  const texts = [...new Set(bounded.map((d) => d.source_text ?? ''))];
+  // "<5" is fewer than 5: a return of 5 or more cannot be the same count
+  const bound = texts.length === 1 ? /[0-9]+/.exec(texts[0]!)?.[0] : undefined;
+  const contradicting = comparison.contradicting;
+  const agreeing = b - contradicting;
+  const verdicts = `${label}'s ${texts.map((text) => `"${text}"`).join(' or ')}, a small count published as a bound: a return ${bound === undefined ? 'at or above the bound' : `of ${bound} or more`} contradicts it (one of the two is wrong, or the series differ), one below ${bound ?? 'it'} agrees with it; ${contradicting} ${contradicting === 1 ? 'contradicts' : 'contradict'} it, ${agreeing} ${agreeing === 1 ? 'agrees' : 'agree'}`;
+  const why = label === 'UNODC'
+    ? 'a small count UNODC publishes as "<5", imported before crimetrends kept what was published; import the download into a new warehouse to compare it'
+    : 'a value flagged confidential, ": c"';
+  const notCompared = (count: number): string => `(status Q: ${why}), so ${count === 1 ? 'it is' : 'they are'} not compared; the return's value is shown, to be set against that`;
+  const head = `${n} series in both ${n === 1 ? 'has' : 'have'} no ${label} figure`;
+  if (unbounded === 0) return `${head} but ${verdicts}`;
+  if (b === 0) return `${head}: ${label} suppressed ${n === 1 ? 'it' : 'them'} ${notCompared(n)}`;
+  return `${head}: ${b} ${b === 1 ? 'has' : 'have'} ${verdicts}; ${unbounded} ${unbounded === 1 ? 'has' : 'have'} no bound either ${notCompared(unbounded)}`;
+}
+
+/** Returns how the returns stand against the bounds the source published, for the first line (empty when it published none). */
+function describeVerdicts(comparison: Comparison, label: string): string {
+  const bounded = comparison.source_suppressed.filter((d) => d.verdict !== null).length;
+  if (bounded === 0) return ', not compared';
+  const texts = [...new Set(comparison.source_suppressed.filter((d) => d.verdict !== null).map((d) => `"${d.source_text}"`))].join(' or ');
+  return `, ${comparison.contradicting} of which ${comparison.contradicting === 1 ? 'contradicts' : 'contradict'} ${label}'s ${texts}`;
 }
 
 /** Returns why no series is in both: nothing imported or returned, a --year outside one side's years, or no overlap. */

@@ -126,6 +126,7 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
       ...seriesKey,
       ...observationValues,
       opt('is_current', 'BOOLEAN', 'true on the row that holds the current value of its series (what observation_current reads)'),
+      opt('published_text', 'VARCHAR', 'for an imported value the source suppressed (status Q, no value): what it published instead, as written (UNODC\'s "<5"); null otherwise'),
     ],
   },
   {

@@ -231,4 +231,15 @@ create table receipt_correction (
 );
 `,
   },
+  {
+    version: 8,
+    description: 'imports keep the text the source published for a value it gave no figure for (UNODC\'s "<5")',
+    sql: `
+-- published_text: for an imported row the source suppressed (status Q, no value), what it published in place of the
+-- figure, as written: UNODC's "<5", a bound that compare holds a return's value against. Null for every other row,
+-- and for the rows imported before this migration: the download is not read again, so their text is not known
+-- (compare lists them as suppressed, as before).
+alter table observation add column published_text varchar;
+`,
+  },
 ];

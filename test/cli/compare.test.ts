@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSources } from '../../src/analyst/index.js';
-import { openStore, rebuildCurrent } from '../../src/store/index.js';
+import { migrate, openStore, rebuildCurrent } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { runCli } from '../helpers/cli.js';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
@@ -22,10 +23,11 @@ beforeAll(async () => {
       { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 0, source: 'UNODC' },
       { ref_area: 'SRB', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 1258, source: 'UNODC' },
       { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: 30, source: 'UNODC' },
-      { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: null, obs_status: 'Q', source: 'UNODC' },
+      { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: null, obs_status: 'Q', source: 'UNODC', published_text: '<5' },
+      { ref_area: 'ROU', time_period: 2020, indicator: 'COR_OFF', obs_value: null, obs_status: 'Q', source: 'UNODC', published_text: '<5' },
       { ref_area: 'BGR', time_period: 2020, indicator: 'TIP_VIC', obs_value: 40, source: 'UNODC' },
       { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', obs_value: 15, source: 'UNODC' },
-      { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: null, obs_status: 'Q', source: 'UNODC' },
+      { ref_area: 'MKD', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: null, obs_status: 'Q', source: 'UNODC', published_text: '<5' },
     ],
     unodc('2026-01-01 00:00:00'),
   );
@@ -33,6 +35,7 @@ beforeAll(async () => {
   await insertObservations(store, [
     { ref_area: 'ROU', time_period: 2020, indicator: 'TIP_VIC', obs_value: 596 }, // the same
     { ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 280 }, // +40 %
+    { ref_area: 'ROU', time_period: 2020, indicator: 'COR_OFF', obs_value: 3 }, // UNODC's "<5": agrees
     { ref_area: 'ROU', time_period: 2021, indicator: 'TIP_VIC', obs_value: 490, conf_status: 'C' }, // −10 units (−2 %)
   ]);
   // A later ROU return revises 2021 back to UNODC's figure: the revision wins.
@@ -41,7 +44,7 @@ beforeAll(async () => {
     { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', obs_value: 3 }, // UNODC says 0
     { ref_area: 'SRB', time_period: 2020, indicator: 'FA_SEIZED', obs_value: 1248, obs_status: 'P' }, // −10 units
     { ref_area: 'SRB', time_period: 2020, indicator: 'TIP_VIC', sex: 'F', obs_value: 36, conf_status: 'C' }, // +20 %, confidential
-    { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: 12 }, // UNODC's "<5": listed as suppressed, not compared
+    { ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', obs_value: 12 }, // UNODC's "<5": 12 contradicts it
     { ref_area: 'SRB', time_period: 2019, indicator: 'TIP_VIC', obs_value: 10 }, // only in the return
   ]);
   // Internal use only, and equal to UNODC's: "none differs" would give the value away as surely as the value itself.
@@ -71,20 +74,23 @@ describe('compareSources', () => {
     ]);
     expect(comparison.series[2]).toMatchObject({ return_status: 'P', source_status: 'A', conf_status: 'F' });
     expect(comparison.states).toEqual([
-      { ref_area: 'SRB', compared: 2, differing: 2, has_difference_from_zero: true, max_abs_pct: expect.closeTo(0.7949, 4), withheld: 1, source_suppressed: 1 },
-      { ref_area: 'ROU', compared: 3, differing: 1, has_difference_from_zero: false, max_abs_pct: 40, withheld: 0, source_suppressed: 0 },
-      { ref_area: 'MKD', compared: 0, differing: 0, has_difference_from_zero: false, max_abs_pct: null, withheld: 1, source_suppressed: 0 },
+      { ref_area: 'SRB', compared: 2, differing: 2, has_difference_from_zero: true, max_abs_pct: expect.closeTo(0.7949, 4), withheld: 1, source_suppressed: 1, contradicting: 1 },
+      { ref_area: 'ROU', compared: 3, differing: 1, has_difference_from_zero: false, max_abs_pct: 40, withheld: 0, source_suppressed: 1, contradicting: 0 },
+      { ref_area: 'MKD', compared: 0, differing: 0, has_difference_from_zero: false, max_abs_pct: null, withheld: 1, source_suppressed: 0, contradicting: 0 },
     ]);
   });
 
-  it('lists a series UNODC suppressed ("<5", status Q) beside the return\'s value, compared with nothing (it was left out silently)', async () => {
+  it('holds a return against UNODC\'s "<5": 12 contradicts it, 3 agrees with it (it said "suppressed" and compared neither)', async () => {
     const store = await openStore(warehouse, { isReadOnly: true });
     const comparison = await compareSources(store, { source: 'UNODC' }).finally(() => store.close());
+    const key = { time_period: 2020, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T' };
     expect(comparison.source_suppressed).toEqual([{
-      ref_area: 'SRB', time_period: 2020, indicator: 'COR_OFF', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
+      ref_area: 'SRB', ...key,
       return_value: 12, source_value: null, return_status: 'A', source_status: 'Q', conf_status: 'F',
       return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_submission_id: expect.any(Number), source_comment: null,
-    }]);
+      source_text: '<5', verdict: 'contradicts',
+    }, expect.objectContaining({ ref_area: 'ROU', ...key, return_value: 3, source_value: null, source_text: '<5', verdict: 'agrees' })]);
+    expect(comparison.contradicting).toBe(1);
     expect(comparison.series.some((s) => s.indicator === 'COR_OFF')).toBe(false);
   });
 
@@ -172,15 +178,50 @@ describe('compareSources and a newer download that covers a state', () => {
   });
 });
 
+describe('crimetrends compare and a "<5" imported before migration 8', () => {
+  it('upgrades the warehouse in place; the old import\'s suppressed value, its text not kept, stays "suppressed" and not compared, beside one with "<5"', async () => {
+    const path = join(tempDir('compare-old-text-'), 'warehouse.duckdb');
+    // the warehouse as schema 7 left it: a UNODC import whose "<5" is status Q, no value, no text
+    const old = await openStore(path);
+    await migrate(old, MIGRATIONS.filter((m) => m.version <= 7));
+    await old.run(`insert into submission values (1, 'UNODC', 'GLOTIP', null, null, 'data_glotip.xlsx', 'sha1', 0, '2026-01-01 00:00:00', 'accepted', null, 1, 1, 0, 0, 'old', null, null)`);
+    await old.run(`insert into observation (submission_id, line, ref_area, time_period, indicator, sex, age, counterpart_area, breakdown,
+        obs_value, obs_status, conf_status, comment, source, is_current) values (1, 5, 'GEO', 2020, 'TIP_VIC', '_T', '_T', '_T', '_T', null, 'Q', 'F', null, 'UNODC', true)`);
+    old.close();
+    const store = await openTestWarehouse(path); // a writing command's open: migration 8 runs
+    try {
+      expect(await store.all('select version from schema_migration where version = 8')).toEqual([{ version: 8 }]);
+      expect(await store.all("select obs_status, published_text from observation where source = 'UNODC'")).toEqual([{ obs_status: 'Q', published_text: null }]);
+      // a later download for another state, imported with its "<5" kept
+      await insertObservations(store, [{ ref_area: 'ARM', time_period: 2020, indicator: 'TIP_VIC', obs_value: null, obs_status: 'Q', source: 'UNODC', published_text: '<5' }], { source: 'UNODC' });
+      await insertObservations(store, [{ ref_area: 'GEO', time_period: 2020, indicator: 'TIP_VIC', obs_value: 7 }]);
+      await insertObservations(store, [{ ref_area: 'ARM', time_period: 2020, indicator: 'TIP_VIC', obs_value: 7 }]);
+    } finally {
+      store.close();
+    }
+    const result = await runCli(['compare', '--warehouse', path, '--source', 'unodc']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No series has a figure on both sides; 2 more suppressed by UNODC (below), 1 of which contradicts UNODC\'s "<5"\n');
+    expect(result.stdout).toContain('\nSuppressed by UNODC\n2 series in both have no UNODC figure: 1 has UNODC\'s "<5", a small count published as a bound: a return of 5 or more contradicts it '
+      + '(one of the two is wrong, or the series differ), one below 5 agrees with it; 1 contradicts it, 0 agree; 1 has no bound either (status Q: a small count UNODC publishes as "<5", '
+      + 'imported before crimetrends kept what was published; import the download into a new warehouse to compare it), so it is not compared; the return\'s value is shown, to be set against that\n');
+    expect(readTables(result.stdout)[0]).toEqual([
+      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'return against it', 'flags'],
+      ['ARM', '2020', 'TIP_VIC', 'total', '7', '<5', 'contradicts', ''],
+      ['GEO', '2020', 'TIP_VIC', 'total', '7', 'suppressed', 'not compared', ''],
+    ]);
+  });
+});
+
 describe('crimetrends compare (the CLI)', () => {
   it('prints the discrepancies and a summary per state', async () => {
     const result = await runCli(['compare', '--warehouse', warehouse, '--source', 'unodc']);
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Member-state returns against UNODC');
-    expect(lines[1]).toBe("5 series are in both; 3 differ, largest relative difference first; 2 more withheld (below), the return's value confidential; 1 more suppressed by UNODC (below), not compared");
+    expect(lines[1]).toBe("5 series are in both; 3 differ, largest relative difference first; 2 more withheld (below), the return's value confidential; 2 more suppressed by UNODC (below), 1 of which contradicts UNODC's \"<5\"");
     // what to cite: the download UNODC's figures come from (the fixture's has no dataset nor date)
-    expect(lines[2]).toMatch(/^UNODC's figures from no dataset fixture-\d+\.csv \(submission \d+, no publication date; 9 series\)\.$/);
+    expect(lines[2]).toMatch(/^UNODC's figures from no dataset fixture-\d+\.csv \(submission \d+, no publication date; 10 series\)\.$/);
     const [differing, withheld, suppressed, byState] = readTables(result.stdout);
     expect(differing).toEqual([
       ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
@@ -196,17 +237,19 @@ describe('crimetrends compare (the CLI)', () => {
       ['MKD', '2020', 'TIP_VIC', 'total', '', '15', 'internal use only (N)'],
       ['SRB', '2020', 'TIP_VIC', 'sex F', '', '30', 'confidential (C)'],
     ]);
-    expect(result.stdout).toContain('\nSuppressed by UNODC\n1 series in both has no UNODC figure: UNODC suppressed it (status Q: a small count, which UNODC publishes as "<5"), so it is not compared; the return\'s value is shown, to be set against that\n');
+    expect(result.stdout).toContain('\nSuppressed by UNODC\n2 series in both have no UNODC figure but UNODC\'s "<5", a small count published as a bound: a return of 5 or more contradicts it (one of the two is wrong, or the series differ), one below 5 agrees with it; 1 contradicts it, 1 agrees\n');
+    // return 12, UNODC <5: contradicts (it read "suppressed", compared with nothing); return 3 beside it agrees
     expect(suppressed).toEqual([
-      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'flags'],
-      ['SRB', '2020', 'COR_OFF', 'total', '12', 'suppressed', ''],
+      ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'return against it', 'flags'],
+      ['SRB', '2020', 'COR_OFF', 'total', '12', '<5', 'contradicts', ''],
+      ['ROU', '2020', 'COR_OFF', 'total', '3', '<5', 'agrees', 'from the 2021 return'],
     ]);
     // SRB's largest % is no longer the confidential series' 20 %, which with UNODC's 30 gave away 36
     expect(byState).toEqual([
-      ['state', 'compared', 'differ', 'largest %', 'withheld', 'suppressed'],
-      ['SRB', '2', '2', 'from 0; 0.8 %', '1', '1'],
-      ['ROU', '3', '1', '40 %', '0', '0'],
-      ['MKD', '0', '0', '—', '1', '0'],
+      ['state', 'compared', 'differ', 'largest %', 'withheld', 'suppressed', 'contradicting'],
+      ['SRB', '2', '2', 'from 0; 0.8 %', '1', '1', '1'],
+      ['ROU', '3', '1', '40 %', '0', '1', '0'],
+      ['MKD', '0', '0', '—', '1', '0', '0'],
     ]);
     expect(result.stdout).toMatch(/\n\nNot compared: ALB, whose returns have no series \(year, indicator and dimensions\) in UNODC's imports\.\n$/);
     expect(result.stdout).not.toMatch(/36|\+6\b|20 %|CONFIDENTIAL/);
@@ -220,14 +263,14 @@ describe('crimetrends compare (the CLI)', () => {
     expect(lines[0]).toBe('Member-state returns against UNODC — CONFIDENTIAL');
     expect(lines[1]).toBe('This comparison includes 2 confidential (C), internal (N) or withheld (Q) return values, flagged: for internal use only, never publish or forward it as it is.');
     // MKD's women (9), public but beside its N total, are shown beside UNODC's "<5" only now
-    expect(lines[2]).toBe('7 series are in both; 4 differ, largest relative difference first; 2 more suppressed by UNODC (below), not compared');
+    expect(lines[2]).toBe('7 series are in both; 4 differ, largest relative difference first; 3 more suppressed by UNODC (below), 2 of which contradict UNODC\'s "<5"');
     const [differing, , byState, rest] = readTables(result.stdout);
     expect(differing?.[3]).toEqual(['SRB', '2020', 'TIP_VIC', 'sex F', '36', '30', '+6', '+20 %', 'confidential (C)']);
     expect(byState).toEqual([
-      ['state', 'compared', 'differ', 'largest %', 'suppressed'],
-      ['SRB', '3', '3', 'from 0; 20 %', '1'],
-      ['ROU', '3', '1', '40 %', '0'],
-      ['MKD', '1', '0', '—', '1'],
+      ['state', 'compared', 'differ', 'largest %', 'suppressed', 'contradicting'],
+      ['SRB', '3', '3', 'from 0; 20 %', '1', '1'],
+      ['ROU', '3', '1', '40 %', '1', '0'],
+      ['MKD', '1', '0', '—', '1', '1'],
     ]);
     expect(rest).toBeUndefined(); // no Withheld table
     expect(result.stderr).toMatch(/^warning: the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only, never publish or forward it as it is\n$/);
@@ -245,17 +288,21 @@ describe('crimetrends compare (the CLI)', () => {
     });
     expect(document.notes).toEqual([
       expect.stringMatching(/^2 series in both withheld: the return's value is confidential \(C\)/),
-      expect.stringMatching(/^1 series in both has no UNODC figure: UNODC suppressed it \(status Q/),
+      expect.stringMatching(/^2 series in both have no UNODC figure but UNODC's "<5", a small count published as a bound: .*; 1 contradicts it, 1 agrees$/),
     ]);
     expect(document.returns_only_states).toEqual(['ALB']);
-    expect(document.source_suppressed).toMatchObject([{ ref_area: 'SRB', indicator: 'COR_OFF', return_value: 12, source_value: null, source_status: 'Q' }]);
+    expect(document.contradicting).toBe(1);
+    expect(document.source_suppressed).toMatchObject([
+      { ref_area: 'SRB', indicator: 'COR_OFF', return_value: 12, source_value: null, source_status: 'Q', source_text: '<5', verdict: 'contradicts' },
+      { ref_area: 'ROU', indicator: 'COR_OFF', return_value: 3, source_value: null, source_status: 'Q', source_text: '<5', verdict: 'agrees' },
+    ]);
     expect(result.stdout).not.toMatch(/\b36\b/);
     const included = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2020', '--include-confidential'])).stdout);
     expect(included).toMatchObject({ compared: 6, differing: 4, withheld: [], confidential_included: 2 });
     expect(included.series[2]).toMatchObject({ ref_area: 'SRB', sex: 'F', return_value: 36, source_value: 30, diff_abs: 6, diff_pct: 20, conf_status: 'C' });
     expect(included.notes).toEqual([
       expect.stringMatching(/^the comparison includes 2 confidential \(C\), internal \(N\) or withheld \(Q\) return values, flagged: for internal use only/),
-      expect.stringMatching(/^2 series in both have no UNODC figure/),
+      expect.stringMatching(/^3 series in both have no UNODC figure but UNODC's "<5".*; 2 contradict it, 1 agrees$/),
     ]);
     expect(document.series[1]).toEqual({
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',

@@ -47,6 +47,8 @@ export interface ObservationFixture {
   conf_status?: string;
   comment?: string | null;
   source?: 'RETURN' | 'UNODC' | 'EUROSTAT';
+  /** What the source published for a value it suppressed (UNODC's "<5"). */
+  published_text?: string | null;
 }
 
 let nextSubmission = 1000;
@@ -79,7 +81,7 @@ export async function insertObservations(
     'observation',
     rows.map((r, i) => [
       id, i + 2, r.ref_area, r.time_period, r.indicator, r.sex ?? '_T', r.age ?? '_T', r.counterpart_area ?? '_T',
-      r.breakdown ?? '_T', r.obs_value, r.obs_status ?? 'A', r.conf_status ?? 'F', r.comment ?? null, r.source ?? source, false,
+      r.breakdown ?? '_T', r.obs_value, r.obs_status ?? 'A', r.conf_status ?? 'F', r.comment ?? null, r.source ?? source, false, r.published_text ?? null,
     ]),
   );
   await refreshCurrent(store, [id]);

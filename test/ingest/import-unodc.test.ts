@@ -20,6 +20,7 @@ interface ObservationRow {
   obs_status: string;
   conf_status: string;
   source: string;
+  published_text: string | null;
 }
 
 let store: Store;
@@ -44,7 +45,7 @@ describe('import unodc: IAFQ csv (BOM, two preamble lines, CRLF, VALUE)', () => 
     const rows = await observations(report.submissionId);
     expect(rows[0]).toEqual({
       line: 4, ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
-      obs_value: 201, obs_status: 'A', conf_status: 'F', source: 'UNODC',
+      obs_value: 201, obs_status: 'A', conf_status: 'F', source: 'UNODC', published_text: null,
     });
     expect(rows.find((r) => r.line === 5)).toMatchObject({ indicator: 'FA_SEIZED', breakdown: 'PISTOL', obs_value: 57 });
     expect(rows.find((r) => r.line === 6)).toMatchObject({ breakdown: 'RIFLE', obs_value: 12 }); // "Inlcuding", as published
@@ -92,8 +93,9 @@ describe('import unodc: GLOTIP xlsx (preamble rows, HYPERLINK, txtVALUE, "<5", c
     const rows = await observations(report.submissionId);
     const at = (line: number) => rows.find((r) => r.line === line);
     expect(at(4)).toMatchObject({ ref_area: 'ROU', indicator: 'TIP_VIC', sex: '_T', age: '_T', obs_value: 1011, obs_status: 'A' });
-    expect(at(5)).toMatchObject({ sex: 'F', age: 'Y_LT18', obs_value: null, obs_status: 'Q' });
-    expect(at(6)).toMatchObject({ breakdown: 'SEX_EXPL', obs_value: 642 });
+    // "<5": no value, and the text UNODC published kept as written, for compare to hold a return against
+    expect(at(5)).toMatchObject({ sex: 'F', age: 'Y_LT18', obs_value: null, obs_status: 'Q', published_text: '<5' });
+    expect(at(6)).toMatchObject({ breakdown: 'SEX_EXPL', obs_value: 642, published_text: null });
     expect(at(7)).toMatchObject({ ref_area: 'ROU', counterpart_area: 'ROU', obs_value: 958 }); // "Nationals"
     expect(at(8)).toMatchObject({ ref_area: 'ITA', counterpart_area: 'ALB', obs_value: 14 }); // demonym "Albanian"
     expect(at(9)).toMatchObject({ ref_area: 'DEU', counterpart_area: 'TUR', obs_status: 'Q' }); // mojibake "TÃ¼rkiye"

@@ -81,7 +81,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([4, 5, 6, 7]);
+      expect(await migrate(store)).toEqual([4, 5, 6, 7, 8]);
       expect(await store.all('select submission_id, code, file from validation_issue order by submission_id, code')).toEqual([
         { submission_id: 1, code: 'LINES_UNRECONCILED', file: null },
         { submission_id: 1, code: 'VALUE_NEGATIVE', file: 'GEO_2025.csv' },
@@ -110,7 +110,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([5, 6, 7]);
+      expect(await migrate(store)).toEqual([5, 6, 7, 8]);
       expect(await store.all('select ref_area, obs_value, submission_id from observation_current order by ref_area')).toEqual([
         { ref_area: 'BGR', obs_value: 219, submission_id: 1 },
         { ref_area: 'ROU', obs_value: 120, submission_id: 2 },

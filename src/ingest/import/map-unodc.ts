@@ -13,7 +13,7 @@ import type { StagedFile } from './types.js';
  * import places a row without a Country Code; when the name
  * names no one country either, the row is listed as unmapped with the name.
  *
- * Values: "<5" is suppressed (status Q, no value); "1,011" is 1011 (UNODC writes thousands with a comma and never
+ * Values: "<5" is suppressed (status Q, no value, the text kept in `published_text`); "1,011" is 1011 (UNODC writes thousands with a comma and never
  * uses decimals in counts); a count with decimals is listed, not loaded, as a return's would be refused; rates per 100,000 (a unit starting "Rate" or naming "per 100,000") are skipped (recomputed from counts and population later).
  */
 export async function mapUnodc(store: Store, staged: StagedFile, resolver: CountryResolver): Promise<void> {
@@ -206,7 +206,9 @@ select sheet, line,
   counterpart_code as counterpart_area, m_breakdown as breakdown,
   case when is_suppressed then null else number end as obs_value,
   case when is_suppressed then 'Q' else 'A' end as obs_status,
-  nullif(note, '') as comment
+  nullif(note, '') as comment,
+  -- what UNODC published in place of a suppressed figure ("<5"), kept as written: compare holds a return against it
+  case when problem = 'ok' and is_suppressed then v end as published_text
 from judged`,
     { dataset: staged.dataset },
   );

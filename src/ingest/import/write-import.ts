@@ -83,8 +83,9 @@ export async function writeImport(store: Store, options: WriteImportOptions): Pr
       );
     } else {
       await store.run(
-        `insert into observation (submission_id, line, ${SERIES}, obs_value, obs_status, conf_status, comment, source)
-         select $id, line, ${SERIES}, obs_value, obs_status, 'F', comment, $source from import_result where status = 'loaded' order by sheet, line`,
+        `insert into observation (submission_id, line, ${SERIES}, obs_value, obs_status, conf_status, comment, source, published_text)
+         select $id, line, ${SERIES}, obs_value, obs_status, 'F', comment, $source, ${source === 'UNODC' ? 'published_text' : 'null'}
+         from import_result where status = 'loaded' order by sheet, line`,
         { id: submissionId, source },
       );
     }

@@ -15,7 +15,7 @@ import { mannKendall, median } from './statistics.js';
 export { exactMannKendallP, mannKendall, median, normalUpperTail, type MannKendall } from './statistics.js';
 
 /** An observation as the scenario inserts it (insertObservations): every dimension given, a return or a UNODC import. */
-export type OracleObservation = Required<ObservationFixture> & { source: 'RETURN' | 'UNODC' };
+export type OracleObservation = Required<Omit<ObservationFixture, 'published_text'>> & { source: 'RETURN' | 'UNODC' };
 
 export interface OraclePopulation {
   ref_area: string;

@@ -146,7 +146,8 @@ export interface RegionalPoint {
 export interface TrendInfo {
   iso3: string | null;
   indicator: string;
-  direction: 'rising' | 'falling' | 'stable' | 'insufficient';
+  /** withheld: a state's window of small counts ("<5") whose direction would differ with their values (series_trend's small_count_direction). */
+  direction: 'rising' | 'falling' | 'stable' | 'insufficient' | 'withheld';
   /** Theil–Sen slope as a share of the window mean per year (0.05 = +5% a year). */
   slopePct: number | null;
   pValue: number | null;

@@ -128,9 +128,9 @@ export const SeriesTrend = z.object({
   break_year: z.number().int().nullable().describe('latest year in the window with OBS_STATUS B: the window starts there'),
   ...trendStatistics,
   suppression_reason: z
-    .enum(['small_count'])
+    .enum(['small_count', 'small_count_direction'])
     .nullable()
-    .describe('mean_value, slope and slope_pct_per_year withheld: the window holds a small count, which trying 1 to 4 against them would give back (n × mean less the other years is the small counts\' sum); null when published'),
+    .describe('small_count: mean_value, slope and slope_pct_per_year withheld, the window holding a small count, which trying 1 to 4 against them would give back (n × mean less the other years is the small counts\' sum); S, p and the direction hold whatever it is. small_count_direction: the direction withheld too (insufficient_data), since it differs with the value of the one small count, or the window holds two or more, whose order S and p would give (they are withheld then); null when published'),
 });
 export type SeriesTrend = z.infer<typeof SeriesTrend>;
 

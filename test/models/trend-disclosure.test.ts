@@ -64,11 +64,15 @@ function pinned(window: Window): number[] {
     const st = statistics(tried);
     const truth = statistics(window.points);
     const close = (published: number | null, value: number) => published === null || Math.abs(published - value) < 1e-9;
-    // S and p (a function of n, S and the ties) are published; so are the mean, slope and slope % unless withheld
-    if (st.s !== truth.s || st.ties !== truth.ties) return;
+    // S and p (a function of n, S and the ties) are published unless withheld; so are the mean, slope and slope %
+    if (window.mk_s !== null && (st.s !== truth.s || st.ties !== truth.ties)) return;
     if (!close(window.mean_value, st.mean) || !close(window.slope, st.slope)) return;
     if (window.slope_pct_per_year !== null && !close(window.slope_pct_per_year, (100 * st.slope) / st.mean)) return;
-    // the direction: p is the same for every fit (same n, S and ties), the slope % is not
+    // the direction, unless withheld: p is the same for every fit (same n, S and ties), the slope % is not
+    if (window.suppression_reason === 'small_count_direction') {
+      fits.push(values);
+      return;
+    }
     const trending = st.mean > 0 && Math.abs((100 * st.slope) / st.mean) >= STABLE_SLOPE_PCT && window.mk_p_value! <= TREND_ALPHA;
     if ((trending ? (st.slope > 0 ? 'rising' : 'falling') : 'stable') !== window.direction) return;
     fits.push(values);
@@ -78,12 +82,17 @@ function pinned(window: Window): number[] {
 }
 
 describe("the sample's state trends with a small count in the window", () => {
-  it('withhold the mean, the slope and the slope %: 49 windows', () => {
+  it('withhold the mean, the slope and the slope %: 49 windows; S, p and the direction too in the windows with two "<5" or more', () => {
     const withSmall = windows.filter((w) => w.points.some((p) => p.small));
     expect(withSmall).toHaveLength(49);
+    const smalls = (w: Window): number => w.points.filter((p) => p.small).length;
     for (const w of withSmall) {
-      expect(w, `${w.ref_area} ${w.indicator} ${w.end_year}`).toMatchObject({ mean_value: null, slope: null, slope_pct_per_year: null, suppression_reason: 'small_count' });
+      expect(w, `${w.ref_area} ${w.indicator} ${w.end_year}`).toMatchObject({ mean_value: null, slope: null, slope_pct_per_year: null });
+      expect(w.suppression_reason, `${w.ref_area} ${w.indicator} ${w.end_year}`).toBe(smalls(w) === 1 ? 'small_count' : 'small_count_direction');
+      if (smalls(w) > 1) expect(w).toMatchObject({ mk_s: null, mk_p_value: null, direction: 'insufficient_data' });
     }
+    // in the sample, every window with one "<5" has the same direction whatever it is: none is withheld for that
+    expect(withSmall.filter((w) => smalls(w) === 1)).toHaveLength(withSmall.filter((w) => w.suppression_reason === 'small_count').length);
     // and no window without one is withheld
     expect(windows.filter((w) => !w.points.some((p) => p.small) && w.suppression_reason !== null)).toEqual([]);
   });

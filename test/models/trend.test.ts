@@ -79,18 +79,21 @@ describe('series_trend', () => {
     });
   });
 
-  it('withholds them too where the small counts add up to the threshold or more', async () => {
+  it('withholds them too where the small counts add up to the threshold or more, and S, p and the direction beside two "<5"', async () => {
     // ARM "<5", "<5", 6, 8, 6 (3, 4): the mean 27 / 5 = 5.4 says the two add up to 27 − 20 = 7 (3 + 4 or 4 + 3, no
     // more, as 7 ≥ 5 is no residual); the slope tells the two apart: 3, 4 → slopes 1, 1.5, 1.67, 0.75, 2, 2, 0.67, 2,
-    // 0, -2 → (1 + 1.5) / 2 = 1.25, and 4, 3 → 1. Mean 5.4 and slope 1.25 (23 % a year) were published: all null now;
-    // S stays: 8 pairs rising, 8 > 6 falling, 6 = 6 tied → 7
+    // 0, -2 → (1 + 1.5) / 2 = 1.25, and 4, 3 → 1. Mean 5.4 and slope 1.25 (23 % a year) were published: all null now.
+    // S was too, 7: 8 pairs rising, 8 > 6 falling, 6 = 6 tied, and the first pair 3 < 4 rising; 4, 3 would give 5 and
+    // 3, 3 give 6, so S 7 said the first "<5" was below the second: withheld, and p and the direction with it
     await buildAll(store, configWith({ smallCountThreshold: 0 }));
     const open = await trend("ref_area = 'ARM' and end_year = 2024");
     expect(open.mean_value).toBeCloseTo(5.4, 10);
     expect(open.slope).toBeCloseTo(1.25, 10);
     await buildAll(store);
+    expect(open.mk_s).toBe(7);
     expect(await trend("ref_area = 'ARM' and end_year = 2024")).toMatchObject({
-      mean_value: null, slope: null, slope_pct_per_year: null, suppression_reason: 'small_count', mk_s: 7,
+      mean_value: null, slope: null, slope_pct_per_year: null, mk_s: null, mk_p_value: null, mk_method: null,
+      direction: 'insufficient_data', suppression_reason: 'small_count_direction',
     });
   });
 
@@ -150,6 +153,63 @@ describe('series_trend', () => {
     // and back: the rebuild with the default replaces every row (5-year window again)
     await buildAll(store);
     expect(await trend("ref_area = 'ALB' and end_year = 2024")).toMatchObject({ window_years: 5, window_start: 2020, n_points: 5, mk_s: 10 });
+  });
+});
+
+describe('series_trend: S, p and the direction of a window with a "<5"', () => {
+  let small: Store;
+  beforeAll(async () => {
+    small = await openFixtureWarehouse(async (s) => {
+      await insertObservations(s, [
+        // four "<5" and a 10: the true values 1, 2, 3, 4, 10
+        ...series('MDA', 'TIP_VIC', 2020, [1, 2, 3, 4, 10]),
+        // one "<5" (the true value 4) whose value decides between rising and stable
+        ...series('TUR', 'TIP_VIC', 2020, [42, 4, 46, 47, 49]),
+      ]);
+    });
+    await buildAll(small);
+  });
+  afterAll(() => small.close());
+  const trendOf = async (where: string): Promise<SeriesTrend> => {
+    const rows = await rowsOf<SeriesTrend>(small, 'series_trend', where);
+    expect(rows).toHaveLength(1);
+    return rows[0]!;
+  };
+
+  it('withholds S, p and the direction where the window holds two or more "<5", whose order S would give', async () => {
+    // MDA 1, 2, 3, 4, 10 published as "<5", "<5", "<5", "<5", 10. With nothing withheld: all 10 pairs rising, S = 10;
+    // exact P(S >= 10) = 1/120 for n = 5, two-sided p = 2/120 = 0.0167; pairwise slopes 1, 1, 1, 9/4 = 2.25, 1, 1,
+    // 8/3 = 2.67, 1, 7/2 = 3.5, 6 → sorted middle pair 1, 1 → slope 1, mean 20 / 5 = 4, 25 % a year: rising. S = 10
+    // beside four "<5" says each rose on the one before (1 < 2 < 3 < 4), all that is left being 1, 2, 3, 4: the four
+    // values given back. The order among the "<5" could be any (4, 3, 2, 1 gives S = -6 + 4 = -2), so S, p and the
+    // direction resting on them are withheld
+    await buildAll(small, configWith({ smallCountThreshold: 0 }));
+    const open = await trendOf("ref_area = 'MDA' and end_year = 2024");
+    expect(open).toMatchObject({ mk_s: 10, direction: 'rising', mk_method: 'exact' });
+    expect(open.mk_p_value).toBeCloseTo(2 / 120, 12);
+    await buildAll(small);
+    expect(await trendOf("ref_area = 'MDA' and end_year = 2024")).toMatchObject({
+      n_points: 5, mean_value: null, slope: null, slope_pct_per_year: null, mk_s: null, mk_p_value: null, mk_method: null,
+      direction: 'insufficient_data', suppression_reason: 'small_count_direction',
+    });
+  });
+
+  it('keeps S and p beside one "<5" (its order is known), and the direction only where every value 1 to 4 gives the same', async () => {
+    // TUR 42, "<5", 46, 47, 49 (4). Whatever x from 1 to 4 is in 2021, it is below every other year: S counts 42 > x
+    // falling, then 3 + 3 + 3 rising pairs (42, x and 46 each below the later years, 46 < 47 < 49): S = 9 - 1 = 8, p = 2 ×
+    // P(S >= 8) = 2 × (1 + 4) / 120 = 10/120 = 0.0833 <= 0.10, the same for each x. Pairwise slopes x - 42, 4/2 = 2,
+    // 5/3 = 1.67, 7/4 = 1.75, 46 - x, (47 - x) / 2, (49 - x) / 3, 1, 3/2 = 1.5, 2 → sorted middle pair 1.75, 2 → slope
+    // 1.875 for each x; the mean is (184 + x) / 5: x = 1 → 37, 1.875 / 37 = 5.07 % a year, rising; x = 3 → 37.4,
+    // 5.01 %, rising; x = 4 → 37.6, 4.99 % < 5 %, stable. Published, "stable" said the "<5" was 4: now withheld
+    await buildAll(small, configWith({ smallCountThreshold: 0 }));
+    const open = await trendOf("ref_area = 'TUR' and end_year = 2024");
+    expect(open).toMatchObject({ mk_s: 8, direction: 'stable' });
+    expect(open.slope).toBeCloseTo(1.875, 12);
+    expect(open.mean_value).toBeCloseTo(37.6, 12);
+    await buildAll(small);
+    const t = await trendOf("ref_area = 'TUR' and end_year = 2024");
+    expect(t).toMatchObject({ mk_s: 8, mk_method: 'exact', direction: 'insufficient_data', suppression_reason: 'small_count_direction', slope: null, mean_value: null });
+    expect(t.mk_p_value).toBeCloseTo(10 / 120, 12);
   });
 });
 

@@ -60,7 +60,7 @@ export async function readSeries(store: Store, group: string, from: number, year
       ...(t.is_derived && t.derived_from ? { derivedFrom: t.derived_from } : {}),
     })),
     trends: trends.map((t) => ({
-      iso3: t.ref_area, indicator: t.indicator, direction: t.direction === 'insufficient_data' ? 'insufficient' : t.direction,
+      iso3: t.ref_area, indicator: t.indicator, direction: t.suppression_reason === 'small_count_direction' ? 'withheld' : t.direction === 'insufficient_data' ? 'insufficient' : t.direction,
       slopePct: t.slope_pct_per_year === null ? null : t.slope_pct_per_year / 100, pValue: t.mk_p_value, points: t.n_points,
       firstYear: t.window_start, panel: [],
     })),

@@ -277,13 +277,14 @@ function imported(point: TotalPoint | undefined): Markup {
  * reference year says since when it has none ('no figure since 2022'), not 'too few years' beside seven of them.
  */
 /**
- * Returns a state's trend as its table's cell prints it: the direction, and, where the trend rests on fewer years of
+ * Returns a state's trend as its table's cell prints it: the direction (`not given (<5)` where the window's counts below
+ * the threshold would decide it, so that it would tell their order), and, where the trend rests on fewer years of
  * the window than it has (a year without a figure, or a break in series cutting it), on how many.
  *
  * @example trendText({ direction: 'rising', points: 4, … }, 2025, model) // 'rising <span class="trend-years">(4 of 5 years)</span>'
  */
-function trendText(trend: TrendInfo, last: number, model: { year: number; rules: { trendYears: number } }): Markup {
-  const direction = directionText(trend.direction, last, model.year);
+function trendText(trend: TrendInfo, last: number, model: { year: number; rules: { trendYears: number; smallCountThreshold: number } }): Markup {
+  const direction = trend.direction === 'withheld' ? `not given (<${model.rules.smallCountThreshold})` : directionText(trend.direction, last, model.year);
   // the mark goes on a line of its own under the direction, so the column is no wider (on one line it widened
   // Azerbaijan's table past the page's column)
   return isPartial(trend, model) ? html`${direction} <span class="trend-years">(${trend.points} of ${model.rules.trendYears} years)</span>` : html`${direction}`;
@@ -291,7 +292,7 @@ function trendText(trend: TrendInfo, last: number, model: { year: number; rules:
 
 /** Whether a state's trend has a direction taken from fewer years than the window's. */
 function isPartial(trend: TrendInfo, model: { rules: { trendYears: number } }): boolean {
-  return trend.direction !== 'insufficient' && trend.points < model.rules.trendYears;
+  return trend.direction !== 'insufficient' && trend.direction !== 'withheld' && trend.points < model.rules.trendYears;
 }
 
 /** The table note's sentence on the trends marked as resting on fewer years than the window's. */

@@ -68,7 +68,7 @@ export function trendSentence(ix: ReviewIndex, trend: TrendInfo): string {
  * @example trendClause(ix, trend, false) // 'over 2021–2025 the total of the 10 states that reported every year is rising'
  */
 export function trendClause(ix: ReviewIndex, trend: TrendInfo, hasPace: boolean): string | null {
-  if (trend.direction === 'insufficient') return null;
+  if (trend.direction === 'insufficient' || trend.direction === 'withheld') return null;
   const pace = hasPace && trend.slopePct !== null ? ` (about ${formatChange(trend.slopePct)} a year)` : '';
   const of = trend.panel.length >= ix.states.length
     ? 'the regional total'

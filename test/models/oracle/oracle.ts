@@ -239,13 +239,32 @@ export function computeMarts(input: OracleInput): OracleMarts {
           const slope = median(slopes);
           const slopePct = mean > 0 ? (100 * slope) / mean : null;
           const mk = mannKendall(values);
+          const directionOf = (tried: readonly number[]): string => {
+            const pairSlopes: number[] = [];
+            for (let i = 0; i < n; i++) {
+              for (let j = i + 1; j < n; j++) pairSlopes.push((tried[j]! - tried[i]!) / (points[j]!.time_period - points[i]!.time_period));
+            }
+            const triedSlope = median(pairSlopes);
+            const triedMean = sum(tried) / n;
+            const triedPct = triedMean > 0 ? (100 * triedSlope) / triedMean : null;
+            const isTrending = Math.abs(triedPct ?? 0) >= config.stableSlopePct && mannKendall(tried).p <= config.trendAlpha;
+            return isTrending ? (triedSlope > 0 ? 'rising' : 'falling') : 'stable';
+          };
           // a window holding a small count: its mean and slope would give it back
-          const reveals = values.some((v) => isSmall(unit, v));
-          const trending = Math.abs(slopePct ?? 0) >= config.stableSlopePct && mk.p <= config.trendAlpha;
+          const smalls = values.filter((v) => isSmall(unit, v)).length;
+          const reveals = smalls > 0;
+          // beside one small count, S and p are the same whatever it is, and the direction is published when every value
+          // from 1 to the threshold less 1 in its place gives the same; beside two or more, S would give their order
+          const candidates = smalls === 1
+            ? range(1, config.smallCountThreshold - 1).map((v) => directionOf(values.map((x) => (isSmall(unit, x) ? v : x))))
+            : [];
+          const isOrderKnown = smalls <= 1;
+          const isDirectionKnown = smalls === 0 || (smalls === 1 && new Set(candidates).size === 1);
           Object.assign(row, {
-            mean_value: reveals ? null : mean, slope: reveals ? null : slope, slope_pct_per_year: reveals ? null : slopePct, mk_s: mk.s,
-            mk_p_value: mk.p, mk_method: mk.method, direction: trending ? (slope > 0 ? 'rising' : 'falling') : 'stable',
-            suppression_reason: reveals ? 'small_count' : null,
+            mean_value: reveals ? null : mean, slope: reveals ? null : slope, slope_pct_per_year: reveals ? null : slopePct,
+            mk_s: isOrderKnown ? mk.s : null, mk_p_value: isOrderKnown ? mk.p : null, mk_method: isOrderKnown ? mk.method : null,
+            direction: isDirectionKnown ? directionOf(values) : 'insufficient_data',
+            suppression_reason: !reveals ? null : isDirectionKnown ? 'small_count' : 'small_count_direction',
           });
         }
         series_trend.push(row);

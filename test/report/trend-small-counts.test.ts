@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview, plainText } from './helpers/review-warehouse.js';
+
+// A state's trend over 2021–2025 whose direction the counts below 5 would decide (series_trend's
+// small_count_direction): Moldova's 1, 2, 3, 4, 10 published as four "<5" and 10, whose "rising" (S = 10) said the
+// four rose year on year, and Türkiye's 42, "<5", 46, 47, 49, whose "stable" said the "<5" was 4 (1 to 3 give
+// rising). The state page printed the direction from the true values; it now says "not given (<5)", never "too few
+// years" beside five years of figures. Georgia's 9, 8, 5, 7, "<5" is falling whatever the "<5" is: it stays.
+
+const series = (ref_area: string, values: number[]): ObservationFixture[] =>
+  values.map((obs_value, i) => ({ ref_area, time_period: 2021 + i, indicator: 'TIP_VIC', obs_value }));
+
+let store: Store;
+let ix: ReviewIndex;
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  await insertObservations(store, series('MDA', [1, 2, 3, 4, 10]));
+  await insertObservations(store, series('TUR', [42, 4, 46, 47, 49]));
+  await insertObservations(store, series('GEO', [9, 8, 5, 7, 4]));
+  ({ ix } = await buildAndLoadReview(store, reference));
+}, 120_000);
+afterAll(() => store.close());
+
+const trendCell = (iso3: string): string => {
+  const body = String(buildStatePage(ix, ix.states.find((s) => s.iso3 === iso3)!).body);
+  // the text as a reader sees it: "&lt;" is "<"
+  return plainText(/<tr id="ind-TIP_VIC">[\s\S]*?<td class="trend">([\s\S]*?)<\/td>/.exec(body)?.[1]).replaceAll('&lt;', '<');
+};
+
+describe('a state trend whose direction the counts below 5 would decide', () => {
+  it('reads "not given (<5)" on the state page, where it gave the direction of the true values', () => {
+    expect(trendCell('MDA')).toBe('not given (<5)');
+    expect(trendCell('TUR')).toBe('not given (<5)');
+  });
+
+  it('keeps a direction that holds whatever the "<5" is: Georgia falling', () => {
+    expect(trendCell('GEO')).toBe('falling');
+  });
+});

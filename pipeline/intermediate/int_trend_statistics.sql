@@ -180,13 +180,10 @@ final as (
 
     select
         measured.*,
-        case
-            when measured.n_points < 4 then 'insufficient_data'
-            when abs(coalesce(measured.slope_pct_per_year, 0)) >= settings.stable_slope_pct
-                and measured.mk_p_value <= settings.trend_alpha
-                then case when measured.slope > 0 then 'rising' else 'falling' end
-            else 'stable'
-        end as direction,
+        ct_trend_direction(
+            measured.n_points, measured.slope, measured.slope_pct_per_year, measured.mk_p_value,
+            settings.stable_slope_pct, settings.trend_alpha
+        ) as direction,
     from measured
     cross join settings
 

@@ -140,18 +140,16 @@ candidate_means as (
 
 candidate_directions as (
 
-    -- the direction each value would give, by int_trend_statistics' rule (S and p are the same for every value)
+    -- the direction each value would give, by the rule int_trend_statistics follows (S and p are the same for every value)
     select
         candidate_slopes.subject,
         candidate_slopes.indicator,
         candidate_slopes.end_year,
-        case
-            when abs(coalesce(case when candidate_means.mean_value > 0 then 100 * candidate_slopes.slope / candidate_means.mean_value end, 0))
-                    >= settings.stable_slope_pct
-                and statistics.mk_p_value <= settings.trend_alpha
-                then case when candidate_slopes.slope > 0 then 'rising' else 'falling' end
-            else 'stable'
-        end as direction,
+        ct_trend_direction(
+            statistics.n_points, candidate_slopes.slope,
+            case when candidate_means.mean_value > 0 then 100 * candidate_slopes.slope / candidate_means.mean_value end,
+            statistics.mk_p_value, settings.stable_slope_pct, settings.trend_alpha
+        ) as direction,
     from candidate_slopes
     inner join candidate_means using (subject, indicator, end_year, candidate)
     inner join statistics using (subject, indicator, end_year)

@@ -1,3 +1,4 @@
+import { TREND_MIN_POINTS } from '../schema/marts.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -14,6 +15,10 @@ import type { Store } from '../store/index.js';
  *   within p % from the total less the figures shown (1000, 40, 30: 30 < 10 % × 1000); false for no values.
  * - `ct_value_display(value, is_small_count, threshold)`: the value as a publication prints it: "<5" for a small
  *   count, an integer without decimals, any other number to three decimals; null for no value.
+ * - `ct_trend_direction(n_points, slope, slope_pct_per_year, mk_p_value, stable_slope_pct, trend_alpha)`: a trend's
+ *   direction: insufficient_data below TREND_MIN_POINTS (4) points; rising or falling when the slope is at least stable_slope_pct % of
+ *   the window's mean a year and Mann–Kendall's p at most trend_alpha; stable otherwise (int_trend_statistics reads
+ *   it, and series_trend for each value a small count may be).
  *
  * Temporary macros: they live in the building connection only, like the intermediate tables.
  */
@@ -32,6 +37,13 @@ export const MODEL_MACROS_SQL = `
       when is_small_count then '<' || threshold
       when value = round(value) then cast(value::bigint as varchar)
       else cast(round(value, 3) as varchar)
+    end;
+  create or replace temp macro ct_trend_direction(n_points, slope, slope_pct_per_year, mk_p_value, stable_slope_pct, trend_alpha) as
+    case
+      when n_points < ${TREND_MIN_POINTS} then 'insufficient_data'
+      when abs(coalesce(slope_pct_per_year, 0)) >= stable_slope_pct and mk_p_value <= trend_alpha
+        then case when slope > 0 then 'rising' else 'falling' end
+      else 'stable'
     end;`;
 
 /** Creates the macros the marts call (see MODEL_MACROS_SQL) on the store's connection. */

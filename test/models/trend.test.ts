@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionalTrend, SeriesTrend } from '../../src/schema/marts.js';
 import { PROJECT_ROOT } from '../../src/context.js';
+import { createModelMacros } from '../../src/models/model-macros.js';
 import type { Store } from '../../src/store/index.js';
 import { buildAll, configWith, insertObservations, openFixtureWarehouse, rowsOf, series } from './helpers.js';
 
@@ -250,6 +251,15 @@ describe('the trend rule as the review states it', () => {
     const [setting] = await store.all<{ stable_slope_pct: number; trend_alpha: number }>('select stable_slope_pct, trend_alpha from build_setting');
     expect(setting).toEqual({ stable_slope_pct: STABLE_SLOPE_PCT, trend_alpha: TREND_ALPHA });
     const sql = readFileSync(join(PROJECT_ROOT, 'pipeline/intermediate/int_trend_statistics.sql'), 'utf8');
-    expect(sql).toContain(`when measured.n_points < ${TREND_MIN_POINTS} then 'insufficient_data'`);
+    expect(sql).toContain('ct_trend_direction(');
+    // the one rule, as the build's macro applies it: a slope of 10 % of the mean a year with p 0.01 rises from 4 points
+    await createModelMacros(store);
+    const rule = (n: number, slope: number, pct: number, p: number) => store.all<{ d: string }>(
+      `select ct_trend_direction(${n}, ${slope}, ${pct}, ${p}, ${STABLE_SLOPE_PCT}, ${TREND_ALPHA}) as d`).then((r) => r[0]?.d);
+    expect(await rule(TREND_MIN_POINTS - 1, 2, 10, 0.01)).toBe('insufficient_data');
+    expect(await rule(TREND_MIN_POINTS, 2, 10, 0.01)).toBe('rising');
+    expect(await rule(TREND_MIN_POINTS, -2, -10, 0.01)).toBe('falling');
+    expect(await rule(TREND_MIN_POINTS, 2, 10, TREND_ALPHA + 0.01)).toBe('stable');
+    expect(await rule(TREND_MIN_POINTS, 0.01, STABLE_SLOPE_PCT / 2, 0.01)).toBe('stable');
   });
 });

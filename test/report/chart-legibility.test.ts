@@ -11,6 +11,10 @@ import { buildStateChart, type StateChartRow } from '../../src/report/charts/bui
 import { buildShareChart } from '../../src/report/charts/build-share-chart.js';
 import { COLUMN_WIDTH, labelYears, legendColumns, wrapLabel } from '../../src/report/charts/chart-config.js';
 import { renderSvg } from '../../src/report/render-svg.js';
+import { memberNouns } from '../../src/report/pages/prose-name.js';
+
+// what the charts and sentences call BSEC's members: 'State', 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 interface Item { x?: number; y?: number; text?: unknown; items?: Scene[]; stroke?: string; orient?: string; opacity?: number }
 interface Scene { marktype?: string; role?: string; name?: string; items: Item[] }
@@ -42,7 +46,7 @@ describe('panel titles wrap instead of being cut off', () => {
     const panels = ['Firearms trafficking: Firearm parts and components seized', 'Firearms trafficking: Firearms seized'];
     const rows = panels.flatMap((panel) => YEARS.map((year) => ({ panel, area: 'FA', year, index: 100, states: 3 })));
     // Rendered, since a label limit cuts text only when it is drawn.
-    const view = new vega.View(vega.parse(vl.compile(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x')).spec), { renderer: 'none' });
+    const view = new vega.View(vega.parse(vl.compile(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x', STATES)).spec), { renderer: 'none' });
     const svg = await view.toSVG();
     expect(svg).toContain('<tspan x="0" dy="12">components seized</tspan>');
     expect(svg).not.toContain('\u2026');
@@ -75,7 +79,7 @@ describe('small multiples: x labels under their ticks, the reference year labell
   it('index chart: as many x axes as panels (10 panels in rows of 4 draw 10, not 12)', async () => {
     const panels = Array.from({ length: 10 }, (_, i) => `Area: indicator ${i}`);
     const rows = panels.flatMap((panel) => YEARS.map((year) => ({ panel, area: 'FA', year, index: 100, states: 3 })));
-    const scene = await sceneOf(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x'));
+    const scene = await sceneOf(buildIndexChart(rows, AREAS, panels, [2016, 2021, 2025], 'x', STATES));
     expect(marks(scene, 'axis').filter((a) => a.items[0]?.orient === 'bottom')).toHaveLength(10);
   });
 });
@@ -93,7 +97,7 @@ describe('small multiples: panels line up in rows and columns', () => {
     const rows = PANELS.flatMap((panel, p) => YEARS.map((year) => ({
       panel, area: `A${p}`, year, total: SCALES[p]! * (year % 3 === 0 ? 1 : 0.4), reporting: 13, members: 13, coverage: 'All members reported' as const, statesChange: null,
     })));
-    const spec = buildRegionalMultiples(rows, areas, PANELS, 'x');
+    const spec = buildRegionalMultiples(rows, areas, PANELS, 'x', STATES);
     const scene = await sceneOf(spec);
     const at = cells(scene);
     expect(at).toHaveLength(6);
@@ -116,7 +120,7 @@ describe('small multiples: panels line up in rows and columns', () => {
 
 describe('value labels and missing values', () => {
   it('rate chart: the median rule is drawn before the value labels, which sit on a white halo', () => {
-    const spec = buildRateChart([{ panel: 'A: b', area: 'FA', state: 'Georgia', rate: 20.9, median: 20.9, label: '20.9', gap: '' }], AREAS, ['Georgia'], ['A: b'], 'x') as unknown as { spec: { layer: { mark: { type: string; stroke?: string } }[] } };
+    const spec = buildRateChart([{ panel: 'A: b', area: 'FA', state: 'Georgia', rate: 20.9, median: 20.9, label: '20.9', gap: '' }], AREAS, ['Georgia'], ['A: b'], 'x', STATES) as unknown as { spec: { layer: { mark: { type: string; stroke?: string } }[] } };
     const types = spec.spec.layer.map((l) => `${l.mark.type}${l.mark.stroke === '#ffffff' ? ':halo' : ''}`);
     expect(types).toEqual(['bar', 'rule', 'text:halo', 'text:halo', 'text', 'text']);
   });
@@ -127,7 +131,7 @@ describe('value labels and missing values', () => {
       { row: 'Trafficking', stage: 'Prosecuted per person suspected', state: 'Azerbaijan', ratio: null, median: 0.5 },
       { row: 'Trafficking', stage: 'Prosecuted per person suspected', state: 'Georgia', ratio: null, median: 0.5, note: 'not published' },
     ];
-    const scene = await sceneOf(buildAttritionChart(rows, [{ row: 'Trafficking', colour: '#123456' }], ['Albania', 'Azerbaijan', 'Georgia'], ['Prosecuted per person suspected'], 'x'));
+    const scene = await sceneOf(buildAttritionChart(rows, [{ row: 'Trafficking', colour: '#123456' }], ['Albania', 'Azerbaijan', 'Georgia'], ['Prosecuted per person suspected'], 'x', STATES));
     const notes = marks(scene, 'mark').filter((m) => m.marktype === 'text').flatMap((m) => m.items.map((i) => String(i.text)));
     expect(notes.filter((t) => t === 'no data')).toHaveLength(2);
     expect(notes.filter((t) => t === 'not published')).toHaveLength(2);
@@ -156,7 +160,7 @@ describe('legends fit the page\'s column with every name whole', () => {
     // Was: three columns cut at 220px ('Unlawful interference with a computer syst…'), 890px wide, scrolling sideways.
     const states = ['Region (reporting states)', 'North Macedonia', 'Romania'];
     const rows = states.flatMap((state) => CYBER.map((part, order) => ({ state, part, order, value: 10 + order, share: 0.2 })));
-    const { svg } = await renderSvg(buildShareChart(rows, CYBER, ['#eeeeff', '#ccccee', '#9999cc', '#666699', '#333366'], states, 'x'), 'f');
+    const { svg } = await renderSvg(buildShareChart(rows, CYBER, ['#eeeeff', '#ccccee', '#9999cc', '#666699', '#333366'], states, 'x', STATES), 'f');
     expect(svg).not.toContain('\u2026');
     for (const part of CYBER) expect(svg).toContain(`>${part}<`);
     expect(Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(COLUMN_WIDTH);

@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRegionalMultiples } from '../../src/report/charts/build-regional-multiples.js';
 import { runCli } from '../helpers/cli.js';
 import { buildReview, text, writeReturn, year } from './helpers/thin-returns.js';
+import { memberNouns } from '../../src/report/pages/prose-name.js';
+
+// what the charts and sentences call BSEC's members: 'State', 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 // confidentialInTotals "flag", end to end (returns -> ingest -> build -> report, a config file setting "flag"). A
 // colleague recovered Albania's victims of trafficking, 26 marked C, three ways: a WB6 review's regional total was 26
@@ -72,7 +76,7 @@ describe('confidentialInTotals "flag": a total of fewer than three states\' conf
     // was: "Trafficking in persons: victims detected … 26 | 1 of 6"
     expect(tableRow(wb6)).toContain('withheld');
     expect(tableRow(wb6)).not.toMatch(/\b26\b/);
-    expect(footnotes(wb6)).toContain(`${VICTIMS}: the 2025 total of all states reporting is withheld: the confidential figures in it are those of fewer than three states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`);
+    expect(footnotes(wb6)).toContain(`${VICTIMS}: the 2025 total of all economies reporting is withheld: the confidential figures in it are those of fewer than three economies, which the total less the other economies’ published figures would give away (one economy’s figure, or the sum of two, from which each learns the other’s).`);
   });
 
   it('no longer publishes BSEC\'s 184, from which 184 − 58 − 100 = 26 was Albania\'s', async () => {
@@ -135,12 +139,13 @@ describe('confidentialInTotals "flag": a total of fewer than three states\' conf
   });
 
   it('says in the annex what "flag" publishes, and no longer that C values appear nowhere', () => {
-    for (const review of [bsec, wb6, two, three]) {
+    // the WB6 review says it of its economies, the others of their states
+    for (const [review, one, many] of [[bsec, 'state', 'states'], [wb6, 'economy', 'economies'], [two, 'state', 'states'], [three, 'state', 'states']] as const) {
       const annex = text(index(review));
       expect(annex).not.toContain('they appear in no chart, table, download or text of this review');
       expect(annex).toContain('no chart, table, download or text of this review shows one, or lets one be worked out.');
-      expect(annex).toContain('They count in a regional total only where it adds up the confidential figures of three or more states');
-      expect(annex).toContain('A total whose confidential figures are those of fewer than three states is withheld, since the total less the other states’ published figures would give back one state’s figure, or the sum of two, from which each of the two learns the other’s');
+      expect(annex).toContain(`They count in a regional total only where it adds up the confidential figures of three or more ${many}`);
+      expect(annex).toContain(`A total whose confidential figures are those of fewer than three ${many} is withheld, since the total less the other ${many}’ published figures would give back one ${one}’s figure, or the sum of two, from which each of the two learns the other’s`);
     }
   });
 });
@@ -192,7 +197,7 @@ describe('confidentialInTotals "flag": Figure 3.1 marks a flagged total', () => 
 
   it('adds no such column or tooltip line under "suppress", where no published total includes a confidential figure', () => {
     const row = { panel: VICTIMS, area: 'TIP', year: 2025, total: 184, reporting: 3, members: 13, coverage: 'Some members missing' as const, statesChange: null };
-    const built = buildRegionalMultiples([row], [{ area: 'TIP', colour: '#000000' }], [VICTIMS], 'd') as unknown as { data: { values: Array<Record<string, unknown>> }; spec: { layer: Array<{ encoding: { tooltip?: Array<{ field: string }> } }> } };
+    const built = buildRegionalMultiples([row], [{ area: 'TIP', colour: '#000000' }], [VICTIMS], 'd', STATES) as unknown as { data: { values: Array<Record<string, unknown>> }; spec: { layer: Array<{ encoding: { tooltip?: Array<{ field: string }> } }> } };
     expect(built.data.values[0]).not.toHaveProperty('confidential');
     expect(built.spec.layer[1]!.encoding.tooltip?.map((t) => t.field)).toEqual(['panel', 'year', 'printed', 'reportedBy', 'statesChange']);
   });

@@ -8,6 +8,10 @@ import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { hatchLines } from '../../src/report/maps/hatch-lines.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { loadTestReference } from '../helpers/warehouse.js';
+import { memberNouns } from '../../src/report/pages/prose-name.js';
+
+// what the charts and sentences call BSEC's members: 'State', 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 const RAMP = ['#eeeeff', '#ccccee', '#9999cc', '#666699', '#222266'];
 
@@ -57,7 +61,7 @@ describe('the map: sea, neighbours and "no data" apart, every class bound labell
   it('fills members without a figure hatched, with a "no data" legend entry, and the sea in its own colour', async () => {
     const { map, members } = await bsecMap();
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: m.iso3 === 'AZE' || m.iso3 === 'RUS' ? null : i + 1, value: null }));
-    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x' }) as unknown as { layer: Layer[]; width: number; height: number };
+    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x', members: STATES }) as unknown as { layer: Layer[]; width: number; height: number };
     const [sea, land] = spec.layer;
     expect(sea?.data).toEqual({ sphere: true });
     const fills = [sea?.mark.fill, land?.mark.fill, MAP_INK.noData, '#ffffff', RAMP[0]];
@@ -103,7 +107,7 @@ describe('the map: sea, neighbours and "no data" apart, every class bound labell
     expect(contrastRatio(MAP_INK.hatch, MAP_INK.noData)).toBeGreaterThanOrEqual(3);
     const { map, members } = await bsecMap();
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: m.iso3 === 'RUS' ? null : i + 1, value: null }));
-    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: buildRamp('#062e63', 5), description: 'x' }) as unknown as { layer: Layer[] };
+    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: buildRamp('#062e63', 5), description: 'x', members: STATES }) as unknown as { layer: Layer[] };
     expect(spec.layer[1]?.mark.fill).toBe(MAP_INK.land);
     const legend = spec.layer.find((l) => l.encoding?.fill?.datum === 'no data')?.encoding?.fill?.legend as Record<string, unknown> | undefined;
     expect(legend).toMatchObject({ symbolType: 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0', symbolStrokeColor: MAP_INK.hatch });
@@ -112,7 +116,7 @@ describe('the map: sea, neighbours and "no data" apart, every class bound labell
   it('has no "no data" entry when every member has a figure', async () => {
     const { map, members } = await bsecMap();
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: i + 1, value: null }));
-    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x' }) as unknown as { layer: Layer[] };
+    const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x', members: STATES }) as unknown as { layer: Layer[] };
     expect(spec.layer.some((l) => l.encoding?.fill?.datum === 'no data' || l.mark.type === 'rule')).toBe(false);
   });
 });
@@ -123,8 +127,8 @@ describe('legend swatches of a ramp', () => {
     expect(contrastRatio(ramp[0]!)).toBeLessThan(1.3);
     const { map, members } = await bsecMap();
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: i + 1, value: null }));
-    const spec = JSON.stringify(buildMapChart(map, rows, { measure: 'Number per 100,000', ramp, description: 'x' }));
-    const share = JSON.stringify(buildShareChart([{ state: 'Region', part: 'A', order: 0, value: 1, share: 1 }], ['A'], ramp, ['Region'], 'x'));
+    const spec = JSON.stringify(buildMapChart(map, rows, { measure: 'Number per 100,000', ramp, description: 'x', members: STATES }));
+    const share = JSON.stringify(buildShareChart([{ state: 'Region', part: 'A', order: 0, value: 1, share: 1 }], ['A'], ramp, ['Region'], 'x', STATES));
     for (const json of [spec, share]) {
       const stroke = /"legend":\{[^}]*"symbolStrokeColor":"(#[0-9a-f]{6})","symbolStrokeWidth":0.75/.exec(json)?.[1];
       expect(stroke).toBe('#8a8a8a');
@@ -133,7 +137,7 @@ describe('legend swatches of a ramp', () => {
   });
 
   it('outline each bar of a breakdown, so a bar whose largest part is the palest class has an edge on the white page', () => {
-    const spec = buildShareChart([{ state: 'Region', part: 'A', order: 0, value: 1, share: 1 }], ['A'], buildRamp('#062e63', 5), ['Region'], 'x') as unknown as { layer: { mark: { type: string; fill?: unknown; stroke?: string } }[] };
+    const spec = buildShareChart([{ state: 'Region', part: 'A', order: 0, value: 1, share: 1 }], ['A'], buildRamp('#062e63', 5), ['Region'], 'x', STATES) as unknown as { layer: { mark: { type: string; fill?: unknown; stroke?: string } }[] };
     const outline = spec.layer.find((l) => l.mark.type === 'bar' && l.mark.fill === null);
     expect(outline?.mark.stroke).toBe('#8a8a8a');
     expect(contrastRatio(outline!.mark.stroke!)).toBeGreaterThanOrEqual(3);

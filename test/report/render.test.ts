@@ -13,6 +13,10 @@ import { PROJECT_ROOT } from '../../src/context.js';
 import { deadlineText } from '../../src/report/pages/deadline-text.js';
 import { proseName, shortName, stateInProse } from '../../src/report/pages/prose-name.js';
 import type { TopLevelSpec } from 'vega-lite';
+import { memberNouns } from '../../src/report/pages/prose-name.js';
+
+// what the charts and sentences call BSEC's members: 'State', 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 const spec: TopLevelSpec = {
   data: { values: [{ x: 1, y: 2 }, { x: 2, y: 5 }] },
@@ -55,7 +59,7 @@ describe('server-side text is measured as the browser draws the charts\' font', 
       statesChange: year === 2025 ? 'Ukraine dropped' : null,
     })));
     const areas = [{ area: 'TIP', colour: '#1f3b73' }, { area: 'DRG', colour: '#2a8a6a' }, { area: 'CY', colour: '#6a3d9a' }];
-    return buildRegionalMultiples(rows, areas, panels, 'x');
+    return buildRegionalMultiples(rows, areas, panels, 'x', STATES);
   };
 
   it('draws every panel title and legend label whole, in an SVG as wide as the chart in the browser', async () => {

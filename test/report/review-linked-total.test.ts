@@ -45,11 +45,11 @@ describe('a regional total withheld because another group\u2019s total would giv
     const [figure] = chapter.figures;
     expect(figure!.rows.find((r) => r.panel === 'Smuggling of migrants: offences recorded' && r.year === 2025)).toMatchObject({ total: null, reporting: 3 });
     expect(figure!.notes).toContain(
-      'Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below 5: Smuggling of migrants: offences recorded (2025). The difference of such totals less the states\u2019 published figures would give away counts published as \u201c<5\u201d that come to less than 5; the line has a gap there.',
+      'Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below 5: Smuggling of migrants: offences recorded (2025). The difference of such totals less the economies\u2019 published figures would give away counts published as \u201c<5\u201d that come to less than 5; the line has a gap there.',
     );
     const body = text(chapter.body);
     expect(body).toContain('withheld 3 of 6');
-    expect(body).toContain('Smuggling of migrants: offences recorded: the 2025 total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below 5');
+    expect(body).toContain('Smuggling of migrants: offences recorded: the 2025 total of all economies reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below 5');
     // ALB 4 + SRB 2 + MKD 50, as a number (the chart's spec holds colours such as #562b86)
     expect(body).not.toMatch(/(?<![#\w])56(?![\w])/);
   });

@@ -19,6 +19,10 @@ import { STABLE_SLOPE_PCT, TREND_ALPHA } from '../../src/schema/marts.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
 import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { memberNouns } from '../../src/report/pages/prose-name.js';
+
+// what the sentences call BSEC's members: 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 // The review's text and tables on a warehouse built for the defects a reviewer found: small counts recoverable from
 // ratios, shares over the wrong denominator, requests described in the wrong direction, a like-for-like table that
@@ -113,7 +117,7 @@ describe('the attrition sentence', () => {
       row('Greece', 'Prosecuted per person suspected', 0.7, 0.6), row('Greece', 'Convicted per person prosecuted', 0.62, 0.66),
       row('Georgia', 'Prosecuted per person suspected', null, 0.6), row('Georgia', 'Convicted per person prosecuted', null, 0.66),
     ] } as unknown as Figure;
-    expect(attritionText(figure)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year, and for every 100 prosecuted, 66 were convicted.');
+    expect(attritionText(figure, STATES)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year, and for every 100 prosecuted, 66 were convicted.');
   });
 
   it('says on how many states each median rests where a ratio is withheld for some (was: "the 10 states\u2019" for the sample\u2019s trafficking convictions, a median of 9)', () => {
@@ -122,18 +126,18 @@ describe('the attrition sentence', () => {
     const pairs = (state: string, prosecuted: number | null, convicted: number | null) => [row(state, 'Prosecuted per person suspected', prosecuted, 0.6), row(state, 'Convicted per person prosecuted', convicted, 0.66)];
     const rows = [...pairs('Albania', 0.5, 0.7), ...pairs('Greece', 0.7, 0.62), ...pairs('Armenia', 0.6, null), ...pairs('Georgia', null, null)];
     const figure = { ...slot(4), title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows } as unknown as Figure;
-    expect(attritionText(figure)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 3 states), and for every 100 prosecuted, 66 were convicted (the median of 2 states).');
+    expect(attritionText(figure, STATES)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 3 states), and for every 100 prosecuted, 66 were convicted (the median of 2 states).');
     // one state left with a conviction ratio is named, as the sentence names the one state with ratios
     const singleRows = [...pairs('Albania', 0.5, 0.7), ...pairs('Greece', 0.7, null), ...pairs('Georgia', null, null)];
     const single = { ...figure, rows: singleRows.map((r) => (r.stage === 'Convicted per person prosecuted' ? { ...r, median: 0.7 } : r)) } as unknown as Figure;
-    expect(attritionText(single)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 2 states), and for every 100 prosecuted, 70 were convicted (Albania alone).');
+    expect(attritionText(single, STATES)).toBe('Taking the median of the states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 60 were prosecuted in the same year (the median of 2 states), and for every 100 prosecuted, 70 were convicted (Albania alone).');
   });
 });
 
 describe('the attrition text of a chapter of several areas', () => {
   it('gives each area the figure shows its three medians and their bases, as the cj_attrition mart has them (was: trafficking in persons alone, then no persons suspected per offence)', async () => {
     const figure = buildAttritionFigure(ix, chapterOf('TIP'), slot(4))!;
-    expect(attritionText(figure)).toBe(
+    expect(attritionText(figure, STATES)).toBe(
       'Taking the median of the states\u2019 published ratios, for every 100 offences of trafficking in persons recorded, 74 persons were suspected in the same year (the median of 2 states); for every 100 persons suspected, 67 were prosecuted (Türkiye alone); and for every 100 prosecuted, 50 were convicted (Türkiye alone).'
       + ' For smuggling of migrants, the medians were 125 persons suspected per 100 offences (Türkiye alone), 50 prosecuted per 100 persons suspected (the median of 3 states) and 70 convicted per 100 prosecuted (the median of 2 states).'
       + ' In Türkiye, the one state with published ratios for drug trafficking, the ratios were 50 prosecuted per 100 persons suspected and 80 convicted per 100 prosecuted.',
@@ -157,7 +161,7 @@ describe('the attrition text of a chapter of several areas', () => {
     const rows = [...pairs('Trafficking in persons', 'Albania', 0.6, 0.7), ...pairs('Trafficking in persons', 'Greece', 0.7, 0.6),
       ...pairs('Smuggling of migrants', 'Albania', 0.6, 0.6), ...pairs('Smuggling of migrants', 'Greece', 0.74, 0.68)];
     const figure = { ...slot(4), title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows } as unknown as Figure;
-    expect(attritionText(figure)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 67 were prosecuted in the same year, and for every 100 prosecuted, 64 were convicted. For smuggling of migrants, the medians were 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 2 states).');
+    expect(attritionText(figure, STATES)).toBe('Taking the median of the 2 states\u2019 published ratios, for every 100 persons suspected of trafficking in persons offences, 67 were prosecuted in the same year, and for every 100 prosecuted, 64 were convicted. For smuggling of migrants, the medians were 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 2 states).');
   });
 });
 

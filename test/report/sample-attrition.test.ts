@@ -4,10 +4,13 @@ import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { buildTrendFigure } from '../../src/report/pages/area/trend-figure.js';
 import { attritionText } from '../../src/report/pages/build-area-chapter.js';
 import type { Figure } from '../../src/report/figures/figure.js';
-import { areaShown } from '../../src/report/pages/prose-name.js';
+import { areaShown, memberNouns } from '../../src/report/pages/prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { loadSampleReview } from './helpers/sample-review.js';
+
+// what the sentences call BSEC's members: 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 // The corruption chapter of the sample review as a careful reader found it: Figures 7.2 and 7.4 titled
 // "Corruption and money laundering" though they show corruption's figures alone (the attrition chain is
@@ -49,12 +52,12 @@ describe('a figure of part of an area', () => {
 
 describe('the attrition text on the sample', () => {
   it('gives each of the figure\u2019s three ratios with the states its median is of, as the cj_attrition mart has them', async () => {
-    expect(attritionText(buildAttritionFigure(ix, chapterOf('TIP'), slot)!)).toBe(
+    expect(attritionText(buildAttritionFigure(ix, chapterOf('TIP'), slot)!, ix.nouns)).toBe(
       'Taking the median of the states\u2019 published ratios, for every 100 offences of trafficking in persons recorded, 79 persons were suspected in the same year (the median of 11 states); for every 100 persons suspected, 61 were prosecuted (the median of 10 states); and for every 100 prosecuted, 66 were convicted (the median of 9 states).'
       + ' For smuggling of migrants, the medians were 91 persons suspected per 100 offences, 67 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 11 states).'
       + ' For drug trafficking, the medians were 77 persons suspected per 100 offences, 63 prosecuted per 100 persons suspected and 64 convicted per 100 prosecuted (each the median of 11 states).',
     );
-    expect(attritionText(buildAttritionFigure(ix, chapterOf('COR'), slot)!)).toBe(
+    expect(attritionText(buildAttritionFigure(ix, chapterOf('COR'), slot)!, ix.nouns)).toBe(
       'Taking the median of the 11 states\u2019 published ratios, for every 100 offences of corruption recorded, 79 persons were suspected in the same year; for every 100 persons suspected, 63 were prosecuted; and for every 100 prosecuted, 63 were convicted.',
     );
     // what `crimetrends query` gives on the mart: each median (per 100) and the number of states it is of
@@ -82,7 +85,7 @@ describe('the attrition text on the sample', () => {
       row('Smuggling of migrants', 'Greece', 'Prosecuted per person suspected', null, 0.67),
     ];
     const figure = { ...slot, title: '', spec: {}, columns: [], description: '', source: '', notes: [], rows } as unknown as Figure;
-    expect(attritionText(figure)).toBe(
+    expect(attritionText(figure, STATES)).toBe(
       'Taking the median of the 2 states\u2019 published ratios, for every 100 persons prosecuted for trafficking in persons offences, 66 were convicted in the same year.'
       + ' For smuggling of migrants, the median was 67 prosecuted per 100 persons suspected (the median of 2 states).',
     );

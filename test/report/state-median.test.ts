@@ -8,6 +8,10 @@ import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
 import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
+import { memberNouns } from '../../src/report/pages/prose-name.js';
+
+// what the charts and sentences call BSEC's members: 'State', 'states'
+const STATES = memberNouns({ code: 'BSEC' });
 
 // Three states, so that the middle one's rate is the regional median: Romania's victims of trafficking in persons,
 // 2.0 per 100,000 between Greece's 1.0 and Bulgaria's 3.0. Its page said "above the median for none of them" of a
@@ -66,8 +70,8 @@ describe('the map of three states with a rate', () => {
 
 describe('the classes a map note counts', () => {
   it('counts the classes the states fill', () => {
-    expect(classesText([1, 2, 3, 4, 5, 6, 7])).toBe('States are shaded in five classes holding about the same number of states each (quantiles)');
-    expect(classesText([2.8, 2.8, 0.81])).toBe('States are shaded in 2 quantile classes (fewer than five, as states with the same rate share one)');
-    expect(classesText([3.4])).toBe('States are shaded in one class, of the one state with a rate');
+    expect(classesText([1, 2, 3, 4, 5, 6, 7], STATES)).toBe('States are shaded in five classes holding about the same number of states each (quantiles)');
+    expect(classesText([2.8, 2.8, 0.81], STATES)).toBe('States are shaded in 2 quantile classes (fewer than five, as states with the same rate share one)');
+    expect(classesText([3.4], STATES)).toBe('States are shaded in one class, of the one state with a rate');
   });
 });

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatNumber } from '../format-number.js';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, memberTitle, type ChartMembers } from './chart-config.js';
 
 /** One ratio of the criminal-justice chain for a state. */
 export interface AttritionChartRow {
@@ -24,6 +24,7 @@ export function buildAttritionChart(
   order: readonly string[],
   stages: readonly string[],
   description: string,
+  members: ChartMembers,
 ): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -52,7 +53,7 @@ export function buildAttritionChart(
             y: { field: 'state', type: 'nominal', sort: [...order], title: null, axis: { labelLimit: 150 } },
             x: { field: 'ratio', type: 'quantitative', title: null, axis: { format: '.1f', tickCount: 4 } },
             color: { field: 'row', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.row), range: areas.map((a) => a.colour) } },
-            tooltip: [{ field: 'state', title: 'State' }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'printed', type: 'nominal', title: 'Value' }],
+            tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'printed', type: 'nominal', title: 'Value' }],
           },
         },
         {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatRate } from '../format-number.js';
-import { buildChartConfig, INK, wrapLabelExpr } from './chart-config.js';
+import { buildChartConfig, INK, memberTitle, wrapLabelExpr, type ChartMembers } from './chart-config.js';
 
 /** One year of one indicator's chain-linked index. */
 export interface IndexChartRow {
@@ -24,6 +24,7 @@ export function buildIndexChart(
   panels: readonly string[],
   labelYears: readonly number[],
   description: string,
+  members: ChartMembers,
 ): TopLevelSpec {
   const x = { field: 'year', type: 'ordinal' as const, title: null, axis: { labelAngle: 0, values: [...labelYears] } };
   const y = { field: 'index', type: 'quantitative' as const, title: null, axis: { tickCount: 3 } };
@@ -48,7 +49,7 @@ export function buildIndexChart(
             x, y, color: colour,
             tooltip: [
               { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
-              { field: 'printed', type: 'nominal', title: 'Index' }, { field: 'compared', type: 'nominal', title: 'States compared' },
+              { field: 'printed', type: 'nominal', title: 'Index' }, { field: 'compared', type: 'nominal', title: `${memberTitle(members, true)} compared` },
             ],
           },
         },

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { formatRate } from '../format-number.js';
-import { buildChartConfig, INK, MAP_INK } from './chart-config.js';
+import { buildChartConfig, INK, MAP_INK, memberTitle, type ChartMembers } from './chart-config.js';
 import { buildQuantileClasses } from './build-quantile-classes.js';
 
 /** One member state's value on a choropleth. */
@@ -23,6 +23,8 @@ export interface MapChartOptions {
   /** Sequential colours, lightest first: one per quantile class. */
   ramp: readonly string[];
   description: string;
+  /** What the tooltip calls a member (`memberNouns`). */
+  members: ChartMembers;
 }
 
 /** A legend swatch for "no data": a square with the map's hatching (an SVG path in the unit square). */
@@ -51,7 +53,7 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
   const hatching = noData.flatMap((iso3) => (map.hatching[iso3] ?? []).map(([x, y, x2, y2]) => ({ x, y, x2, y2 })));
   const pixels = (field: string) => ({ field, type: 'quantitative' as const, scale: null, axis: null });
   const tooltip = [
-    { field: 'name', type: 'nominal' as const, title: 'State' },
+    { field: 'name', type: 'nominal' as const, title: memberTitle(options.members) },
     { field: 'printed', type: 'nominal' as const, title: options.measure },
   ];
   const base = buildChartConfig();
@@ -76,7 +78,7 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
               datum: hatchLabel, type: 'nominal', scale: { domain: [hatchLabel], range: [MAP_INK.noData] },
               legend: { title: '\u00a0', symbolType: HATCHED_SQUARE, symbolStrokeColor: MAP_INK.hatch, symbolStrokeWidth: 0.8 },
             },
-            tooltip: [{ field: 'name', type: 'nominal', title: 'State' }, { field: 'status', type: 'nominal', title: options.measure }],
+            tooltip: [{ field: 'name', type: 'nominal', title: memberTitle(options.members) }, { field: 'status', type: 'nominal', title: options.measure }],
           },
         },
         {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatRate } from '../format-number.js';
-import { buildChartConfig, INK, wrapLabelExpr } from './chart-config.js';
+import { buildChartConfig, INK, memberTitle, wrapLabelExpr, type ChartMembers } from './chart-config.js';
 
 /** A member state's rate for one indicator in the reference year. */
 export interface RateChartRow {
@@ -20,7 +20,7 @@ export interface RateChartRow {
  * state without a rate its `gap` ("no data" where it gave no figure, "confidential" or "<5" where its figure is not
  * published); panel titles wrap.
  */
-export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { area: string; colour: string }[], order: readonly string[], panels: readonly string[], description: string): TopLevelSpec {
+export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { area: string; colour: string }[], order: readonly string[], panels: readonly string[], description: string, members: ChartMembers): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -39,7 +39,7 @@ export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { 
             y,
             color: { field: 'area', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } },
             x: { field: 'rate', type: 'quantitative', title: 'per 100,000 population', axis: { tickCount: 4, format: '~r' } },
-            tooltip: [{ field: 'state', title: 'State' }, { field: 'panel', title: 'Indicator' }, { field: 'label', type: 'nominal', title: 'Rate per 100,000' }],
+            tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'panel', title: 'Indicator' }, { field: 'label', type: 'nominal', title: 'Rate per 100,000' }],
           },
         },
         {

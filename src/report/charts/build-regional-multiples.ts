@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatAmount, plural } from '../format-number.js';
 import { buildPanelScale } from './build-panel-scale.js';
-import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
+import { buildChartConfig, INK, labelYears, memberTitle, wrapLabelExpr, type ChartMembers } from './chart-config.js';
 
 /** One year of an area's headline indicator for the region. */
 export interface RegionalMultipleRow {
@@ -27,9 +27,10 @@ export interface RegionalMultipleRow {
   confidentialStates?: number | null;
 }
 
-/** The legend's names for a line between two years: the same states behind both totals, or not. */
-export const LINK_SAME = 'Same states as the year before';
-export const LINK_CHANGED = 'States differ from the year before';
+/** Returns the legend's names for a line between two years: the same members behind both totals, or not. */
+function linkNames(members: ChartMembers): { same: string; changed: string } {
+  return { same: `Same ${members.bareMany} as the year before`, changed: `${memberTitle(members, true)} differ from the year before` };
+}
 
 /**
  * Returns small multiples, one panel per area's headline indicator: the regional total over the years as a line in
@@ -47,16 +48,18 @@ export function buildRegionalMultiples(
   areas: readonly { area: string; colour: string }[],
   panels: readonly string[],
   description: string,
+  members: ChartMembers,
 ): TopLevelSpec {
+  const { same: linkSame, changed: linkChanged } = linkNames(members);
   const colour = { field: 'area', type: 'nominal' as const, legend: null, scale: { domain: areas.map((a) => a.area), range: areas.map((a) => a.colour) } };
   // each line between two years with a total is its own two-point path, so that one can be dashed and the next not
   const links = rows.flatMap((r) => {
     const before = rows.find((b) => b.panel === r.panel && b.year === r.year - 1);
     if (!before || before.total === null || r.total === null) return [];
-    const link = r.statesChange === null ? LINK_SAME : LINK_CHANGED;
+    const link = r.statesChange === null ? linkSame : linkChanged;
     return [before, r].map((x) => ({ row: 'link', link, pair: `${r.panel}|${r.year}`, panel: x.panel, area: x.area, year: x.year, total: x.total }));
   });
-  const kinds = [LINK_SAME, LINK_CHANGED].filter((k) => links.some((l) => l.link === k));
+  const kinds = [linkSame, linkChanged].filter((k) => links.some((l) => l.link === k));
   const isPoint = { filter: "datum.row === 'point'" };
   // a year whose states can be set beside the year before's: both have a state reporting
   const isCompared = (r: RegionalMultipleRow) => r.reporting > 0 && rows.some((b) => b.panel === r.panel && b.year === r.year - 1 && b.reporting > 0);
@@ -71,8 +74,8 @@ export function buildRegionalMultiples(
     data: {
       values: [
         ...rows.map((r) => ({
-          row: 'point', ...r, printed: formatAmount(r.total, r.unit), reportedBy: `${r.reporting} of ${r.members} states`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013'),
-          ...(isFlagging ? { confidential: r.confidentialStates == null ? '\u2013' : plural(r.confidentialStates, 'state') } : {}),
+          row: 'point', ...r, printed: formatAmount(r.total, r.unit), reportedBy: `${r.reporting} of ${r.members} ${members.bareMany}`, statesChange: r.statesChange ?? (isCompared(r) ? 'the same' : '\u2013'),
+          ...(isFlagging ? { confidential: r.confidentialStates == null ? '\u2013' : plural(r.confidentialStates, members.bareOne, members.bareMany) } : {}),
         })),
         ...links,
       ],
@@ -99,9 +102,9 @@ export function buildRegionalMultiples(
             detail: { field: 'pair', type: 'nominal' },
             strokeDash: {
               field: 'link', type: 'nominal', title: null,
-              scale: { domain: [LINK_SAME, LINK_CHANGED], range: [[1, 0], [4, 3]] },
+              scale: { domain: [linkSame, linkChanged], range: [[1, 0], [4, 3]] },
               // the dashed entry only where a line is dashed; no legend where every line is solid
-              legend: kinds.includes(LINK_CHANGED) ? { values: kinds, symbolStrokeColor: INK.text, symbolType: 'stroke', symbolSize: 144, symbolStrokeWidth: 2, labelLimit: 240, padding: 6 } : null,
+              legend: kinds.includes(linkChanged) ? { values: kinds, symbolStrokeColor: INK.text, symbolType: 'stroke', symbolSize: 144, symbolStrokeWidth: 2, labelLimit: 240, padding: 6 } : null,
             },
           },
         },
@@ -119,7 +122,7 @@ export function buildRegionalMultiples(
               { field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' },
               { field: 'printed', type: 'nominal', title: 'Regional total' },
               { field: 'reportedBy', type: 'nominal', title: 'Reported by' },
-              { field: 'statesChange', type: 'nominal', title: 'States since the year before' },
+              { field: 'statesChange', type: 'nominal', title: `${memberTitle(members, true)} since the year before` },
               ...(isFlagging ? [{ field: 'confidential', type: 'nominal', title: 'Includes confidential figures of' }] : []),
             ],
           },

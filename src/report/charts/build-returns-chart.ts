@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { buildChartConfig, INK } from './chart-config.js';
+import { buildChartConfig, INK, memberTitle, type ChartMembers } from './chart-config.js';
 
 /** A member state's return as the timeliness chart shows it. */
 export interface ReturnsChartRow {
@@ -16,7 +16,7 @@ export interface ReturnsChartRow {
  * Returns a horizontal bar chart of each member's completeness, darker for returns on time and lighter for late
  * ones, with a label at the end of each bar ("No return" where none arrived); states in `order`.
  */
-export function buildReturnsChart(rows: readonly ReturnsChartRow[], order: readonly string[], description: string): TopLevelSpec {
+export function buildReturnsChart(rows: readonly ReturnsChartRow[], order: readonly string[], description: string, members: ChartMembers): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 180 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -35,7 +35,7 @@ export function buildReturnsChart(rows: readonly ReturnsChartRow[], order: reado
             field: 'timeliness', type: 'nominal', title: null,
             scale: { domain: ['On time', 'Late', 'Not received'], range: ['#4d4d4d', '#d0d0d0', '#ffffff'] },
           },
-          tooltip: [{ field: 'state', title: 'State' }, { field: 'timeliness', title: 'Return' }, { field: 'printed', title: 'Completeness' }],
+          tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'timeliness', title: 'Return' }, { field: 'printed', title: 'Completeness' }],
         },
       },
       {

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { measureChartText } from '../measure-chart-text.mjs';
 import { formatAmount, formatShare } from '../format-number.js';
-import { buildChartConfig, COLUMN_WIDTH, INK, legendColumns } from './chart-config.js';
+import { buildChartConfig, COLUMN_WIDTH, INK, legendColumns, memberTitle, type ChartMembers } from './chart-config.js';
 
 /** One part of a state's (or the region's) breakdown. */
 export interface ShareChartRow {
@@ -18,7 +18,7 @@ export interface ShareChartRow {
  * bars takes as many columns as fit beside the state names within the page's column, so no part's name is cut and
  * the chart never scrolls sideways on a desktop screen.
  */
-export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string, unit = 'NR'): TopLevelSpec {
+export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string, members: ChartMembers, unit = 'NR'): TopLevelSpec {
   const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
   // The legend starts where the bars do, after the state names (and 2px of label padding, 4px of chart padding).
   const names = Math.min(160, Math.max(0, ...order.map((state) => measureChartText(state, 11))));
@@ -41,7 +41,7 @@ export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly 
           x: { field: 'start', type: 'quantitative', title: null, axis: { format: '.0%', tickCount: 5 } },
           x2: { field: 'end' },
           color: { field: 'part', type: 'nominal', title: null, sort: [...parts], scale: { domain: [...parts], range: [...ramp] }, legend: { symbolStrokeColor: INK.rule, symbolStrokeWidth: 0.75 } },
-          tooltip: [{ field: 'state', title: 'State' }, { field: 'part', title: 'Part' }, { field: 'printed', type: 'nominal', title: unit === 'KG' ? 'Kilograms' : 'Number' }, { field: 'sharePrinted', type: 'nominal', title: 'Share' }],
+          tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'part', title: 'Part' }, { field: 'printed', type: 'nominal', title: unit === 'KG' ? 'Kilograms' : 'Number' }, { field: 'sharePrinted', type: 'nominal', title: 'Share' }],
         },
       },
       {

@@ -111,3 +111,22 @@ export function buildChartConfig(): Config {
     numberFormat: ',.0f',
   };
 }
+
+/**
+ * What a chart calls the group's members in its axis, legend and tooltip titles: the bare nouns of `memberNouns`
+ * ("state" and "states", "economy" and "economies"), passed in by the page, which knows the group.
+ */
+export interface ChartMembers {
+  bareOne: string;
+  bareMany: string;
+}
+
+/**
+ * Returns the members' noun as a chart's title gives it, capitalised: "State", "Economies".
+ *
+ * @example memberTitle({ bareOne: 'economy', bareMany: 'economies' }) // 'Economy'
+ */
+export function memberTitle(members: ChartMembers, isMany = false): string {
+  const noun = isMany ? members.bareMany : members.bareOne;
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}

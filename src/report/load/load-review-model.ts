@@ -14,6 +14,7 @@ import { readRegional } from './read-regional.js';
 import { readReturns } from './read-returns.js';
 import { hasRelation, readRows } from './read-rows.js';
 import { readSeries } from './read-series.js';
+import { memberNouns } from '../pages/prose-name.js';
 
 export interface LoadOptions {
   year: number;
@@ -87,7 +88,7 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   const breakdowns = breakdownRead?.points ?? null;
   const breakdownsWithSmallCounts = breakdownRead?.withSmallCounts ?? [];
   const sources: SourceInfo[] = [
-    ...series.sources.map((s) => ({ source: s.source, dataset: 'totals (state \u00d7 indicator \u00d7 year)', observations: s.observations, states: s.states })),
+    ...series.sources.map((s) => ({ source: s.source, dataset: `totals (${memberNouns(catalogue.group).bareOne} \u00d7 indicator \u00d7 year)`, observations: s.observations, states: s.states })),
     ...series.populationSources.map((s) => ({ source: s.source, dataset: POPULATION_DATASET, observations: s.observations, states: s.states })),
   ];
   const model: ReviewModel = {

@@ -6,7 +6,7 @@ import type { Chapter } from './chapter.js';
 import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { MIN_BASE } from './build-key-findings.js';
 import { deadlineText } from './deadline-text.js';
-import { memberNouns, stateInProse } from './prose-name.js';
+import { aMember, countMembers, stateInProse, upperFirst, type MemberNouns } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -39,14 +39,14 @@ ${areas.map((area) => {
   const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({ list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description || '\u2013' }));
   sections.push({
     id: 'flags', title: 'Flags',
-    body: html`<p>Each figure carries the SDMX observation status and confidentiality status its ${memberNouns(model.group).bareOne} gave it. In the ${memberNouns(model.group).bareOne} profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
+    body: html`<p>Each figure carries the SDMX observation status and confidentiality status its ${ix.nouns.bareOne} gave it. In the ${ix.nouns.bareOne} profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
 ${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'code', title: 'Code', format: 'text' }, { field: 'label', title: 'Meaning', format: 'text' }, { field: 'description', title: 'Note', format: 'text' }], flagRows, caption('Observation and confidentiality flags'))}`,
   });
   sections.push({
     id: 'confidentiality', title: 'Confidentiality and small counts',
     body: html`<p>${rules.confidentialInTotals === 'suppress'
-      ? 'Figures a state marked confidential (C) or for internal use only (N) are never published: they appear in no chart, table, download or text of this review.\nA regional total that would include such a figure is withheld, so that the figure cannot be recovered by subtraction.'
-      : `Figures a state marked confidential (C) or for internal use only (N) are never published: no chart, table, download or text of this review shows one, or lets one be worked out.\nThey count in a regional total only where it adds up the confidential figures of ${minStatesInWords(rules)} or more states, which reveals their sum but no one state\u2019s figure, not even to one of those states; such a total is marked, with a note saying how many states\u2019 confidential figures it includes. A total whose confidential figures are those of fewer than ${minStatesInWords(rules)} states is withheld, since the total less the other states\u2019 published figures would give back one state\u2019s figure, or the sum of two, from which each of the two learns the other\u2019s; so is a total in which ${dominantReason(rules)} (the p% rule of dominance, p = ${rules.confidentialDominanceP ?? 10}); and so is a total that, taken together with the totals of other groups that share members with this one, would give back the figures of fewer than ${minStatesInWords(rules)} states, or a dominant one. A like-for-like change that would include such a figure is withheld.`}
+      ? `Figures ${aMember(ix.nouns)} marked confidential (C) or for internal use only (N) are never published: they appear in no chart, table, download or text of this review.\nA regional total that would include such a figure is withheld, so that the figure cannot be recovered by subtraction.`
+      : `Figures ${aMember(ix.nouns)} marked confidential (C) or for internal use only (N) are never published: no chart, table, download or text of this review shows one, or lets one be worked out.\nThey count in a regional total only where it adds up the confidential figures of ${minStatesInWords(rules)} or more ${ix.nouns.bareMany}, which reveals their sum but no one ${ix.nouns.bareOne}\u2019s figure, not even to one of those ${ix.nouns.bareMany}; such a total is marked, with a note saying how many ${ix.nouns.bareMany}\u2019 confidential figures it includes. A total whose confidential figures are those of fewer than ${minStatesInWords(rules)} ${ix.nouns.bareMany} is withheld, since the total less the other ${ix.nouns.bareMany}\u2019 published figures would give back one ${ix.nouns.bareOne}\u2019s figure, or the sum of two, from which each of the two learns the other\u2019s; so is a total in which ${dominantReason(rules, ix.nouns)} (the p% rule of dominance, p = ${rules.confidentialDominanceP ?? 10}); and so is a total that, taken together with the totals of other groups that share members with this one, would give back the figures of fewer than ${minStatesInWords(rules)} ${ix.nouns.bareMany}, or a dominant one. A like-for-like change that would include such a figure is withheld.`}
 ${rules.smallCountThreshold > 0 ? html`Counts below ${rules.smallCountThreshold} are shown as \u201c&lt;${rules.smallCountThreshold}\u201d where they identify a small number of persons, as in UNODC\u2019s data portal. A regional total, or any other sum this review shows, that includes such counts is withheld when together they come to less than ${rules.smallCountThreshold}, since the sum less the figures shown would reveal them. The groups\u2019 totals are also checked together, since groups share members: where the difference of two or more published totals less the figures shown would reveal such counts coming to less than ${rules.smallCountThreshold}, the fewest of those totals that prevent it are withheld too, other groups\u2019 before this review\u2019s own where that is enough.` : 'No small-count rule is applied.'}
 Rates, medians and trends are computed only from publishable figures.</p>`,
   });
@@ -56,20 +56,20 @@ Rates, medians and trends are computed only from publishable figures.</p>`,
   sections.push({
     id: 'warnings', title: 'Validation warnings accepted',
     body: warnings.length
-      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. ${warningCount === 1 ? 'The warning below was' : `The ${plural(warningCount, 'warning')} below were`} raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows) and accepted by the coordinator, usually after the state explained the figure in a comment.</p>
-${renderDataTable([{ field: 'state', title: 'State', format: 'text' }, { field: 'year', title: 'Return for', format: 'year' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), year: w.year, code: w.code, count: w.count })), caption('Validation warnings accepted on the returns in force'))}`
-      : html`<p>No validation warning was raised on the returns in force for ${span} (the version of each state\u2019s return for each year whose figures this review shows).</p>`,
+      ? html`<p>Returns were checked on receipt. Errors cause a file to be rejected and resent; warnings do not. ${warningCount === 1 ? 'The warning below was' : `The ${plural(warningCount, 'warning')} below were`} raised on the returns in force for ${span} (the version of each ${ix.nouns.bareOne}\u2019s return for each year whose figures this review shows) and accepted by the coordinator, usually after the ${ix.nouns.bareOne} explained the figure in a comment.</p>
+${renderDataTable([{ field: 'state', title: upperFirst(ix.nouns.bareOne), format: 'text' }, { field: 'year', title: 'Return for', format: 'year' }, { field: 'code', title: 'Warning', format: 'text' }, { field: 'count', title: 'Number', format: 'count' }], warnings.map((w) => ({ state: ix.stateName(w.iso3), year: w.year, code: w.code, count: w.count })), caption('Validation warnings accepted on the returns in force'))}`
+      : html`<p>No validation warning was raised on the returns in force for ${span} (the version of each ${ix.nouns.bareOne}\u2019s return for each year whose figures this review shows).</p>`,
   });
   sections.push({
     id: 'methods', title: 'Methods',
-    body: html`<p><strong>Regional totals</strong> add up the states that reported a figure; a state that did not report is missing, never zero, and the number of states reporting is shown with every total. Where the states a total adds up differ from the year before\u2019s, the change between the two totals is partly one of coverage: the overview\u2019s line runs dashed into that year, and its data table names the states added and dropped. <strong>Like-for-like change</strong> compares two years over the states that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. A regional trend is that of the total of the member states with a comparable figure in every year of the window, so that a state joining or leaving is not read as a trend; the text says how many states that total covers, which can differ from the regional totals of each year. <strong>Criminal-justice ratios</strong> divide counts of the same year.${derivedMethod(ix)} The key findings\u2019 <strong>largest rise and fall in a state</strong> are among the headline indicators of the regional overview, from a count of at least ${MIN_BASE} the year before. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.${periodNote(ix)}</p>`,
+    body: html`<p><strong>Regional totals</strong> add up the ${ix.nouns.bareMany} that reported a figure; ${aMember(ix.nouns)} that did not report is missing, never zero, and the number of ${ix.nouns.bareMany} reporting is shown with every total. Where the ${ix.nouns.bareMany} a total adds up differ from the year before\u2019s, the change between the two totals is partly one of coverage: the overview\u2019s line runs dashed into that year, and its data table names the ${ix.nouns.bareMany} added and dropped. <strong>Like-for-like change</strong> compares two years over the ${ix.nouns.bareMany} that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction. A break in series (flag B) starts a new window. A regional trend is that of the total of the ${ix.nouns.many} with a comparable figure in every year of the window, so that ${aMember(ix.nouns)} joining or leaving is not read as a trend; the text says how many ${ix.nouns.bareMany} that total covers, which can differ from the regional totals of each year. <strong>Criminal-justice ratios</strong> divide counts of the same year.${derivedMethod(ix)} The key findings\u2019 <strong>largest rise and fall in ${aMember(ix.nouns)}</strong> are among the headline indicators of the regional overview, from a count of at least ${MIN_BASE} the year before. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.${periodNote(ix)}</p>`,
   });
-  const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
-  const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source)))];
+  const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source, ix.nouns), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
+  const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source, ix.nouns)))];
   sections.push({
     id: 'sources', title: 'Sources',
-    body: html`<p>Member-state returns are the primary source. ${imports.length ? `Series imported from ${listInProse(imports)} fill gaps only where a state\u2019s own return has no figure; a return always takes precedence, and each figure that uses imported values says so in its source line.` : 'No imported series (UNODC, Eurostat) entered this review: every figure is from the returns.'} ${describePopulation(ix)} Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
-${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Used for', format: 'text' }, { field: 'observations', title: 'Figures', format: 'count' }, { field: 'states', title: 'States', format: 'count' }], sourceRows, caption('Sources of the figures'))}`,
+    body: html`<p>${ix.nouns.returns} are the primary source. ${imports.length ? `Series imported from ${listInProse(imports)} fill gaps only where ${aMember(ix.nouns)}\u2019s own return has no figure; a return always takes precedence, and each figure that uses imported values says so in its source line.` : 'No imported series (UNODC, Eurostat) entered this review: every figure is from the returns.'} ${describePopulation(ix)} Map outlines: Natural Earth 1:50m, via the world-atlas package.</p>
+${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field: 'dataset', title: 'Used for', format: 'text' }, { field: 'observations', title: 'Figures', format: 'count' }, { field: 'states', title: upperFirst(ix.nouns.bareMany), format: 'count' }], sourceRows, caption('Sources of the figures'))}`,
   });
   sections.push({
     id: 'snapshot', title: 'Data snapshot and reproducibility',
@@ -98,15 +98,15 @@ function describePopulation(ix: ReviewIndex): string {
   const used = model.totals.filter((t) => t.populationSource !== null && model.years.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3));
   if (used.length === 0) return 'No rate per 100,000 could be computed (no population figure).';
   const sources = [...new Set(used.map((t) => t.populationSource ?? ''))].sort((a, b) => populationRank(a) - populationRank(b) || a.localeCompare(b, 'en'));
-  const name = (source: string) => POPULATION_NAMES[source] ?? sourceName(source);
+  const name = (source: string) => POPULATION_NAMES[source] ?? sourceName(source, ix.nouns);
   const isWorldBankPreferred = model.rules.populationSource === 'WORLDBANK';
   const states = [...new Set(used.map((t) => t.iso3))];
   if (sources.length === 1) {
     const [only = ''] = sources;
-    const scope = `for every state and year with a rate (${plural(states.length, 'state')})`;
+    const scope = `for every ${ix.nouns.bareOne} and year with a rate (${countMembers(states.length, ix.nouns)})`;
     const other = only === 'WORLDBANK'
-      ? (isWorldBankPreferred ? ' It is preferred to a state\u2019s own population (POP) where both exist.' : ' No state reported its own population (POP) for these years; where one does, it takes precedence over the World Bank\u2019s.')
-      : (isWorldBankPreferred ? ' No World Bank population was imported for these states and years; where one is, it takes precedence over a state\u2019s own.' : ' A state\u2019s own population is preferred to the World Bank\u2019s where both exist.');
+      ? (isWorldBankPreferred ? ` It is preferred to ${aMember(ix.nouns)}\u2019s own population (POP) where both exist.` : ` No ${ix.nouns.bareOne} reported its own population (POP) for these years; where one does, it takes precedence over the World Bank\u2019s.`)
+      : (isWorldBankPreferred ? ` No World Bank population was imported for these ${ix.nouns.bareMany} and years; where one is, it takes precedence over ${aMember(ix.nouns)}\u2019s own.` : ` ${upperFirst(aMember(ix.nouns))}\u2019s own population is preferred to the World Bank\u2019s where both exist.`);
     return `Rates per 100,000 use ${name(only)} ${scope}.${other}`;
   }
   // each source with the states it served, a state served by more than one with its years under each
@@ -119,7 +119,7 @@ function describePopulation(ix: ReviewIndex): string {
     });
     return `${name(source)} for ${listInProse(named)}`;
   });
-  return `Rates per 100,000 use ${clauses.join('; ')}. Where a state has both, ${isWorldBankPreferred ? 'the World Bank\u2019s population is preferred to its own' : 'its own population is preferred to the World Bank\u2019s'}; the other fills the years it lacks.`;
+  return `Rates per 100,000 use ${clauses.join('; ')}. Where ${aMember(ix.nouns)} has both, ${isWorldBankPreferred ? 'the World Bank\u2019s population is preferred to its own' : 'its own population is preferred to the World Bank\u2019s'}; the other fills the years it lacks.`;
 }
 
 /** The order population sources are named in: the returns' own first, the World Bank's last. */
@@ -135,8 +135,8 @@ const POPULATION_NAMES: Record<string, string> = {
   WORLDBANK: 'the World Bank\u2019s Population, total (SP.POP.TOTL)', RETURN: 'the population reported in the returns (indicator POP)', UNODC: 'UNODC population figures', EUROSTAT: 'Eurostat population figures',
 };
 
-function sourceName(source: string): string {
-  const names: Record<string, string> = { RETURN: 'Member-state returns', UNODC: 'UNODC', EUROSTAT: 'Eurostat', WORLDBANK: 'World Bank' };
+function sourceName(source: string, nouns: MemberNouns): string {
+  const names: Record<string, string> = { RETURN: nouns.returns, UNODC: 'UNODC', EUROSTAT: 'Eurostat', WORLDBANK: 'World Bank' };
   return names[source] ?? source;
 }
 
@@ -145,7 +145,7 @@ function periodNote(ix: ReviewIndex): Markup {
   const left = ix.model.leftOut;
   if (!left) return html``;
   const years = listInProse(left.years.map(String));
-  return html` <strong>The period</strong>, ${ix.period}, starts in the first year for which at least half as many member states reported crime figures as in the best-covered year (${plural(left.best, 'state')}): the figures for ${years}, from ${left.states === 1 ? 'one state' : `at most ${plural(left.states, 'state')}`} (such as a revision sent with a later return), are left out, as so few states do not stand for the region.`;
+  return html` <strong>The period</strong>, ${ix.period}, starts in the first year for which at least half as many ${ix.nouns.many} reported crime figures as in the best-covered year (${countMembers(left.best, ix.nouns)}): the figures for ${years}, from ${left.states === 1 ? `one ${ix.nouns.bareOne}` : `at most ${countMembers(left.states, ix.nouns)}`} (such as a revision sent with a later return), are left out, as so few ${ix.nouns.bareMany} do not stand for the region.`;
 }
 
 /**
@@ -160,5 +160,5 @@ function derivedMethod(ix: ReviewIndex): Markup {
     const years = [...new Set(points.filter((p) => p.iso3 === iso3).map((p) => p.year))].sort((a, b) => a - b);
     return `${stateInProse(ix.stateName(iso3))} (${listInProse(years.map(String))})`;
   });
-  return html` <strong>Totals not reported</strong>: where a return gave a complete breakdown of an indicator (by sex, by age or by category) but no total, the total used is the sum of the breakdown, marked \u03a3 in the state profile: ${plural(points.length, 'total')} of ${listInProse(byState)}.`;
+  return html` <strong>Totals not reported</strong>: where a return gave a complete breakdown of an indicator (by sex, by age or by category) but no total, the total used is the sum of the breakdown, marked \u03a3 in the ${ix.nouns.bareOne} profile: ${plural(points.length, 'total')} of ${listInProse(byState)}.`;
 }

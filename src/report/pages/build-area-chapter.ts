@@ -1,7 +1,7 @@
 import type { Figure } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatNumber, formatRate, listInProse, plural } from '../format-number.js';
+import { formatNumber, formatRate, listInProse } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { buildAttritionFigure } from './area/attrition-figure.js';
@@ -13,7 +13,7 @@ import { buildRatesFigure } from './area/rates-figure.js';
 import { buildTrendFigure } from './area/trend-figure.js';
 import type { Chapter } from './chapter.js';
 import { describeArea } from './describe-area.js';
-import { memberNouns, proseName, stateInProse, upperFirst } from './prose-name.js';
+import { countMembers, proseName, stateInProse, upperFirst, type MemberNouns } from './prose-name.js';
 import type { AreaChapter, ReviewIndex } from './review-index.js';
 import { leadingTies } from './tied-extremes.js';
 
@@ -34,7 +34,8 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
     for (const key of keys) anchors[key] ??= figure.id;
     return renderFigure(figure, '');
   };
-  const none = (what: string) => html`<p class="no-data">No ${memberNouns(model.group).one} reported ${what} for ${model.year}.</p>`;
+  const { nouns } = ix;
+  const none = (what: string) => html`<p class="no-data">No ${nouns.one} reported ${what} for ${model.year}.</p>`;
   const noBreakdowns = html`<p class="no-data">Breakdowns are not available in this build of the warehouse (it has no breakdown mart); rebuild the marts with a current crimetrends to include them.</p>`;
   // a chapter none of whose indicators any member reported in the review's years (a coordinator's first, thin
   // assessment): one paragraph saying so, not five sections each saying 'no data'
@@ -42,14 +43,14 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   if (!model.totals.some((t) => codes.has(t.indicator) && ix.states.some((s) => s.iso3 === t.iso3))) {
     return {
       id: `ch-${number}`, number, title: chapter.title, figures, anchors, sections: [],
-      body: html`<p class="no-data">No ${memberNouns(model.group).one} reported any figure on ${chapter.title.toLowerCase()} for ${ix.period}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
+      body: html`<p class="no-data">No ${nouns.one} reported any figure on ${chapter.title.toLowerCase()} for ${ix.period}, so this chapter has no figures. A missing figure is never taken as zero: chapter 2 lists the returns received, and the annex the indicators asked for.</p>`,
     };
   }
 
   const trend = buildTrendFigure(ix, chapter, next());
   sections.push({
     id: 'trend', title: 'Regional trend',
-    body: html`${chapter.areas.map((a) => describeArea(ix, a))}${trend ? show(trend, ...chapter.areas.map((a) => `trend:${a.area}`)) : html`<p class="no-data">No like-for-like trend can be drawn: no indicator of this chapter has figures from the same state for two consecutive years up to ${model.year}.</p>`}`,
+    body: html`${chapter.areas.map((a) => describeArea(ix, a))}${trend ? show(trend, ...chapter.areas.map((a) => `trend:${a.area}`)) : html`<p class="no-data">No like-for-like trend can be drawn: no indicator of this chapter has figures from the same ${nouns.bareOne} for two consecutive years up to ${model.year}.</p>`}`,
   });
 
   const rates = buildRatesFigure(ix, chapter, next());
@@ -72,19 +73,19 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
   const rangeText = ranges.map(({ ind, top, bottom, isEven }, i) => {
     const what = i === 0 ? `Relative to population, ${proseName(ind)}` : upperFirst(proseName(ind));
     return isEven
-      ? `${what} stood at ${printed(top[0]!)} per 100,000 in each of the ${top.length} states with a figure.`
+      ? `${what} stood at ${printed(top[0]!)} per 100,000 in each of the ${countMembers(top.length, nouns)} with a figure.`
       : `${what} ranged from ${printed(bottom[0]!)} per 100,000 in ${names(bottom)} to ${printed(top[0]!)} in ${names(top)}.`;
   }).join(' ');
   sections.push({
-    id: 'rates', title: 'Rates by state',
-    body: html`${rangeText ? html`<p>${rangeText} Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).</p>` : ''}
+    id: 'rates', title: `Rates by ${nouns.bareOne}`,
+    body: html`${rangeText ? html`<p>${rangeText} Differences between ${nouns.bareMany} reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each ${nouns.bareOne} (chapter 8).</p>` : ''}
 ${show(rates, ...chapter.areas.map((a) => `rates:${a.area}`))}${show(mapFigure, ...chapter.areas.map((a) => `map:${a.area}`))}${!rates && !mapFigure ? noRates(ix, chapter) : ''}`,
   });
 
   const attrition = buildAttritionFigure(ix, chapter, next());
   sections.push({
     id: 'justice', title: 'Criminal-justice response',
-    body: html`${attrition ? html`<p>${attritionText(attrition)}</p>` : ''}${attrition ? show(attrition, ...chapter.areas.map((a) => `attrition:${a.area}`)) : none('the offences, suspects, prosecutions and convictions needed to follow cases through the system')}`,
+    body: html`${attrition ? html`<p>${attritionText(attrition, nouns)}</p>` : ''}${attrition ? show(attrition, ...chapter.areas.map((a) => `attrition:${a.area}`)) : none('the offences, suspects, prosecutions and convictions needed to follow cases through the system')}`,
   });
 
   const breakdowns = buildBreakdownFigures(ix, chapter, next);
@@ -136,11 +137,11 @@ ${s.body}
  *
  * @example attritionText(figure) // 'Taking the median of the 11 states’ published ratios, for every 100 offences of corruption recorded, 79 persons were suspected in the same year; for every 100 persons suspected, 63 were prosecuted; and for every 100 prosecuted, 63 were convicted.'
  */
-export function attritionText(figure: Figure): string {
+export function attritionText(figure: Figure, nouns: Pick<MemberNouns, 'bareOne' | 'bareMany'>): string {
   const areas = [...new Set(figure.rows.map((r) => String(r.row)))];
   const sentences: string[] = [];
   for (const area of areas) {
-    const sentence = attritionSentence(figure, area, sentences.length === 0);
+    const sentence = attritionSentence(figure, area, sentences.length === 0, nouns);
     if (sentence) sentences.push(sentence);
   }
   return sentences.join(' ');
@@ -171,7 +172,7 @@ const CHAIN_STEPS = [
 // one area's sentence; the first (lead) says what the medians are of, the others follow its lead in fewer words
 // (was: the trafficking-in-persons sentence alone, in a chapter whose figure shows smuggling and drugs too; then
 // two of the figure's three ratios, and nothing for an area with only one of them)
-function attritionSentence(figure: Figure, area: string, isLead: boolean): string {
+function attritionSentence(figure: Figure, area: string, isLead: boolean, nouns: Pick<MemberNouns, 'bareOne' | 'bareMany'>): string {
   const mine = figure.rows.filter((r) => r.row === area);
   const steps = CHAIN_STEPS.flatMap((step) => {
     const median = mine.find((r) => r.stage === step.stage)?.median;
@@ -186,21 +187,21 @@ function attritionSentence(figure: Figure, area: string, isLead: boolean): strin
   // where a ratio is withheld for some states (a count below the threshold), the medians rest on different numbers
   // of states, and each says on how many (was: 'the 10 states' for a conviction median of 9)
   const isEvery = steps.every((s) => s.states.length === states.length);
-  const over = (names: readonly string[]) => (names.length === 1 ? `${stateInProse(names[0] ?? '')} alone` : `the median of ${names.length} states`);
+  const over = (names: readonly string[]) => (names.length === 1 ? `${stateInProse(names[0] ?? '')} alone` : `the median of ${countMembers(names.length, nouns)}`);
   const base = (s: (typeof steps)[number]) => (only !== undefined || isEvery ? '' : ` (${over(s.states)})`);
   const name = area.toLowerCase();
   if (!isLead) {
     const shorts = steps.map((s) => `${s.short(s.n)}${base(s)}`);
     const list = listInProse(shorts);
-    if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios for ${name}, ${steps.length === 1 ? 'the ratio was' : 'the ratios were'} ${list}.`;
-    const each = isEvery ? ` (${steps.length === 1 ? 'the' : 'each the'} median of ${states.length} states)` : '';
+    if (only !== undefined) return `In ${stateInProse(only)}, the one ${nouns.bareOne} with published ratios for ${name}, ${steps.length === 1 ? 'the ratio was' : 'the ratios were'} ${list}.`;
+    const each = isEvery ? ` (${steps.length === 1 ? 'the' : 'each the'} median of ${countMembers(states.length, nouns)})` : '';
     return `For ${name}, the ${steps.length === 1 ? 'median was' : 'medians were'} ${list}${each}.`;
   }
   const clauses = steps.map((s, i) => `${i === 0 ? s.first(name, s.n) : s.next(s.n)}${base(s)}`);
   const joined = clauses.length === 1 ? clauses[0] : clauses.length === 2 ? `${clauses[0]}, and ${clauses[1]}` : `${clauses.slice(0, -1).join('; ')}; and ${clauses[clauses.length - 1]}`;
-  if (only !== undefined) return `In ${stateInProse(only)}, the one state with published ratios, ${joined}.`;
-  if (isEvery) return `Taking the median of the ${plural(states.length, 'state')}\u2019 published ratios, ${joined}.`;
-  return `Taking the median of the states\u2019 published ratios, ${joined}.`;
+  if (only !== undefined) return `In ${stateInProse(only)}, the one ${nouns.bareOne} with published ratios, ${joined}.`;
+  if (isEvery) return `Taking the median of the ${countMembers(states.length, nouns)}\u2019 published ratios, ${joined}.`;
+  return `Taking the median of the ${nouns.bareMany}\u2019 published ratios, ${joined}.`;
 }
 
 /**
@@ -212,7 +213,7 @@ function noRates(ix: ReviewIndex, chapter: AreaChapter): Markup {
   const { model } = ix;
   const codes = chapter.areas.flatMap((a) => { const ind = ix.rateIndicator(a.area); return ind ? [ind.code] : []; });
   const unrated = ix.states.filter((s) => codes.some((code) => ix.total(s.iso3, code, model.year)?.value != null)).map((s) => stateInProse(s.name));
-  if (unrated.length === 0) return html`<p class="no-data">No ${memberNouns(model.group).one} reported figures that can be related to population for ${model.year}.</p>`;
-  const who = unrated.length > 3 ? `the ${plural(unrated.length, 'state')} with a figure` : listInProse(unrated);
+  if (unrated.length === 0) return html`<p class="no-data">No ${ix.nouns.one} reported figures that can be related to population for ${model.year}.</p>`;
+  const who = unrated.length > 3 ? `the ${countMembers(unrated.length, ix.nouns)} with a figure` : listInProse(unrated);
   return html`<p class="no-data">No rate per 100,000 can be given for ${model.year}: no population for ${model.year} was reported or imported for ${who}, so their figures have nothing to be related to (chapter 8 gives them as counts).</p>`;
 }

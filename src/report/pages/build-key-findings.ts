@@ -1,8 +1,8 @@
-import { formatAmount, formatChange, listInProse, plural } from '../format-number.js';
+import { formatAmount, formatChange, listInProse } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { TotalPoint } from '../review-model.js';
 import { changeWords, fromZeroWords, trendClause, withheldWhy } from './describe-area.js';
-import { memberNouns, proseName, stateInProse, upperFirst } from './prose-name.js';
+import { countMembers, proseName, stateInProse, upperFirst } from './prose-name.js';
 import { dateText, deadlineText } from './deadline-text.js';
 import type { ReviewIndex } from './review-index.js';
 import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
@@ -42,7 +42,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   if (received.length === 0) {
     // no return at all for the year: one sentence, not 'no member state reported …' for every chapter
     const imported = importedWithoutReturnText(importedWithoutReturn(ix, ix.states.map((s) => s.iso3)));
-    findings.push(html`None of the ${ix.states.length} ${memberNouns(model.group).many} has returned data for ${model.year}: ${imported ? html`this review\u2019s chapters show ${ix.dataSpan} only, and its only ${model.year} figures are the ${imported}` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}`}.${see('returns')}`);
+    findings.push(html`None of the ${ix.states.length} ${ix.nouns.many} has returned data for ${model.year}: ${imported ? html`this review\u2019s chapters show ${ix.dataSpan} only, and its only ${model.year} figures are the ${imported}` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html`, and its chapters show ${ix.dataSpan} only` : ''}`}.${see('returns')}`);
     // with no figure for the year, nothing more to find; with imported ones (UNODC's, no return), the chapters give
     // their changes, and so do the findings below, where they stopped at this sentence
     if (!imported) return findings;
@@ -53,7 +53,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   // chapter
   const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
   if (!hasPrevious && model.regional.some((r) => r.year === model.year && r.reporting > 0)) {
-    findings.push(html`No ${memberNouns(model.group).one} has figures for ${model.year - 1} in the warehouse, so no change on the year before can be given: the chapters show the ${model.year} levels.${see('overview')}`);
+    findings.push(html`No ${ix.nouns.one} has figures for ${model.year - 1} in the warehouse, so no change on the year before can be given: the chapters show the ${model.year} levels.${see('overview')}`);
   }
   // every headline's total for the year withheld for a state's confidential figures (North Macedonia, all its figures
   // C, in a group of six): the overview's points for the year are missing, which the findings say once, naming whose
@@ -61,7 +61,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   const totals = headlines.flatMap((ind) => model.regional.filter((r) => r.indicator === ind.code && r.year === model.year && r.reporting > 0));
   if (totals.length > 0 && totals.every((r) => r.isSuppressed && (r.suppressionReason ?? '').startsWith('confidential'))) {
     const whose = ix.states.filter((st) => totals.some((r) => isWithheldFigure(ix, st.iso3, r.indicator, model.year))).map((st) => stateInProse(st.name));
-    findings.push(html`No regional total of a headline indicator can be published for ${model.year}: each would include figures marked confidential${whose.length ? ` by ${listInProse(whose)}` : ''}, so the changes below are like-for-like over the states whose figures are published.${see('overview')}`);
+    findings.push(html`No regional total of a headline indicator can be published for ${model.year}: each would include figures marked confidential${whose.length ? ` by ${listInProse(whose)}` : ''}, so the changes below are like-for-like over the ${ix.nouns.bareMany} whose figures are published.${see('overview')}`);
   }
   for (const chapter of ix.chapters) {
     const area = chapter.areas[0];
@@ -69,7 +69,7 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     if (!area || !ind) continue;
     const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
     if (!now || now.reporting === 0) {
-      if (received.length > 0) findings.push(html`No ${memberNouns(model.group).one} reported ${proseName(ind)} for ${model.year}.`);
+      if (received.length > 0) findings.push(html`No ${ix.nouns.one} reported ${proseName(ind)} for ${model.year}.`);
       continue;
     }
     const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
@@ -79,13 +79,13 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     const fromZero = fromZeroWords(ix, now, ind.unit, true);
     const change = fromZero !== null
       ? now.lflStates === 1
-        ? html`${fromZero} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`
-        : html`${fromZero.replace(/(, so|, a rise)/, ` across the ${plural(now.lflStates, 'state')} reporting both years$1`)}`
+        ? html`${fromZero} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one ${ix.nouns.bareOne} with comparable figures for both years`
+        : html`${fromZero.replace(/(, so|, a rise)/, ` across the ${countMembers(now.lflStates, ix.nouns)} reporting both years$1`)}`
       : now.changeLfl === null && now.lflStates > 0
-      ? html`cannot be compared with ${model.year - 1} in this review: the like-for-like change over the ${plural(now.lflStates, 'state')} reporting both years is withheld, as ${withheldWhy(ix, now)}`
-      : now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no state reported comparable figures for both years` : now.lflStates === 1
-      ? html`${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years`
-      : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${plural(now.lflStates, 'state')} reporting both years`;
+      ? html`cannot be compared with ${model.year - 1} in this review: the like-for-like change over the ${countMembers(now.lflStates, ix.nouns)} reporting both years is withheld, as ${withheldWhy(ix, now)}`
+      : now.changeLfl === null ? html`could not be compared with ${model.year - 1}: no ${ix.nouns.bareOne} reported comparable figures for both years` : now.lflStates === 1
+      ? html`${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one ${ix.nouns.bareOne} with comparable figures for both years`
+      : html`${changeWords(now.changeLfl)} on ${model.year - 1} across the ${countMembers(now.lflStates, ix.nouns)} reporting both years`;
     // a like-for-like change resting on a figure its return did not explain (CHANGE_WITHOUT_COMMENT) says so
     const unexplained = now.changeLfl === null ? [] : now.lflStateCodes.filter((iso3) => {
       const t = ix.total(iso3, ind.code, model.year);
@@ -115,11 +115,11 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   };
   const [r] = moves.rise;
   if (r && moves.rise.length > 1) {
-    findings.push(html`Among states, the largest rises in a headline indicator, ${tiedValue(moves.rise.length, formatChange(r.change).replace('+', ''))}, were ${tiedIn(moves.rise, 'up')}.${aside(true)}`);
+    findings.push(html`Among ${ix.nouns.bareMany}, the largest rises in a headline indicator, ${tiedValue(moves.rise.length, formatChange(r.change).replace('+', ''))}, were ${tiedIn(moves.rise, 'up')}.${aside(true)}`);
   } else if (r) {
-    findings.push(html`Among states, the largest rise in a headline indicator was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatAmount(r.value, ix.indicator(r.indicator).unit)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
+    findings.push(html`Among ${ix.nouns.bareMany}, the largest rise in a headline indicator was in ${stateInProse(ix.stateName(r.iso3))}, where ${proseName(ix.indicator(r.indicator))} went up by ${formatChange(r.change).replace('+', '')} to ${formatAmount(r.value, ix.indicator(r.indicator).unit)}.${seeState(r.iso3, r.indicator)}${aside(true)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) > 0)) {
-    findings.push(html`No state\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
+    findings.push(html`No ${ix.nouns.bareOne}\u2019s rise on ${model.year - 1} is headlined.${aside(true)}`);
   }
   const [f] = moves.fall;
   if (f && moves.fall.length > 1) {
@@ -127,13 +127,13 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
   } else if (f) {
     findings.push(html`The largest fall in a headline indicator was in ${stateInProse(ix.stateName(f.iso3))}, where ${proseName(ix.indicator(f.indicator))} went down by ${formatChange(f.change).replace('\u2212', '')} to ${formatAmount(f.value, ix.indicator(f.indicator).unit)}.${seeState(f.iso3, f.indicator)}${aside(false)}`);
   } else if (moves.setAside.some((t) => (t.change ?? 0) < 0)) {
-    findings.push(html`No state\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
+    findings.push(html`No ${ix.nouns.bareOne}\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
   }
   // crime figures only: a provisional population (POP, a context indicator) is footnoted where a rate rests on it
   const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P' && ix.indicator(t.indicator).stage !== 'CONTEXT').map((t) => t.iso3))];
   if (provisional.length) {
     const names = listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse));
-    const whose = provisional.length === 1 ? html`${upperFirst(names)}\u2019s ${model.year} figures include` : html`The ${model.year} figures of ${plural(provisional.length, 'state')} (${names}) include`;
+    const whose = provisional.length === 1 ? html`${upperFirst(names)}\u2019s ${model.year} figures include` : html`The ${model.year} figures of ${countMembers(provisional.length, ix.nouns)} (${names}) include`;
     findings.push(html`${whose} provisional values and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
   }
   return findings.slice(0, 8);
@@ -180,9 +180,9 @@ function coverageFinding(ix: ReviewIndex, received: ReviewIndex['model']['return
   // only the states that returned, as the returns chapter says, never 'changes are compared like-for-like'
   const hasPrevious = model.regional.some((r) => r.year === model.year - 1 && r.reporting > 0);
   const fewer = hasPrevious
-    ? html`, so regional totals for ${model.year} cover fewer ${memberNouns(model.group).bareMany} and changes are compared like-for-like`
-    : html`, so regional totals for ${model.year} cover only the states that returned`;
+    ? html`, so regional totals for ${model.year} cover fewer ${ix.nouns.bareMany} and changes are compared like-for-like`
+    : html`, so regional totals for ${model.year} cover only the ${ix.nouns.bareMany} that returned`;
   // files all received before the reference year began (earlier years' returns) came in before it began, not 'before the year was over'
   const early = model.beforeDeadline ? ` by ${dateText(model.beforeDeadline)}, before the year ${model.beforeDeadline < `${model.year}-01-01` ? 'began' : 'was over'} (the deadline is ${deadlineText(model.year, model.rules.deadline)})` : '';
-  return html`${received.length} of the ${ix.states.length} ${memberNouns(model.group).many} returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
+  return html`${received.length} of the ${ix.states.length} ${ix.nouns.many} returned data for ${model.year}${early}${rejectedText}${missing.length ? html`; no return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from ${listInProse(missing)}${fewer}` : rejected.length ? fewer : ''}.${seeReturns}`;
 }

@@ -2,7 +2,7 @@ import { buildRegionalMultiples, type RegionalMultipleRow } from '../charts/buil
 import type { Figure, FigureRow } from '../figures/figure.js';
 import { renderDataTable } from '../figures/render-data-table.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatAmount, formatCount, listInProse, plural, spanOfYears, yearRange } from '../format-number.js';
+import { formatAmount, formatCount, listInProse, spanOfYears, yearRange } from '../format-number.js';
 import { html } from '../html.js';
 import type { RegionalPoint } from '../review-model.js';
 import type { Chapter } from './chapter.js';
@@ -10,7 +10,7 @@ import { dominantReason, minStatesInWords } from './confidential-rules.js';
 import { createFootnotes } from './footnotes.js';
 import { fromZeroWords, withheldWhy } from './describe-area.js';
 import { describeComposition } from './describe-composition.js';
-import { memberNouns, proseName, stateInProse } from './prose-name.js';
+import { aMember, countMembers, proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 import { sourceText } from './source-line.js';
 
@@ -71,7 +71,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const withStates = headlines.filter(({ indicator }) => rows.some((r) => r.panel === indicator.name && r.reporting > 0));
   const isAlike = changing.length === withStates.length && new Set(changing.map((c) => c.years.join())).size === 1;
   const dashed = changing.length === 0 ? ''
-    : `The line is dashed into each year whose total adds up different states from the year before: ${isAlike && changing.length > 1
+    : `The line is dashed into each year whose total adds up different ${ix.nouns.bareMany} from the year before: ${isAlike && changing.length > 1
       ? `${listInProse(changing[0]?.years ?? [])}, alike in every panel`
       : changing.map((c) => `${proseName({ name: c.name })} in ${listInProse(c.years)}`).join('; ')}.`;
   // the members behind each total: where they change, the line moves with them, which the count of states reporting
@@ -94,18 +94,18 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   // the years whose published total includes confidential figures (confidentialInTotals "flag"), named in the note
   const flaggedPoints = headlines.flatMap(({ indicator }) => {
     const points = model.regional.filter((p) => p.indicator === indicator.code && model.years.includes(p.year) && p.flaggedConfidentialStates !== undefined);
-    return points.length ? [`${indicator.name} (${listInProse(points.map((p) => `${p.year}: ${plural(p.flaggedConfidentialStates ?? 0, 'state')}`))})`] : [];
+    return points.length ? [`${indicator.name} (${listInProse(points.map((p) => `${p.year}: ${countMembers(p.flaggedConfidentialStates ?? 0, ix.nouns)}`))})`] : [];
   });
   const threshold = model.rules.smallCountThreshold;
   const fewest = minStatesInWords(model.rules);
   const withheldNotes = [
-    ...(withheldPoints('small_count').length ? [`Regional totals withheld because each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count'))}. The counts below ${threshold} in each of these totals come to less than ${threshold}, so the total less the states’ published figures would give them away; the line has a gap there.`] : []),
-    ...(withheldPoints('small_count_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count_linked'))}. The difference of such totals less the states\u2019 published figures would give away counts published as \u201c<${threshold}\u201d that come to less than ${threshold}; the line has a gap there.`] : []),
+    ...(withheldPoints('small_count').length ? [`Regional totals withheld because each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count'))}. The counts below ${threshold} in each of these totals come to less than ${threshold}, so the total less the ${ix.nouns.bareMany}’ published figures would give them away; the line has a gap there.`] : []),
+    ...(withheldPoints('small_count_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would reveal a count below ${threshold}: ${listInProse(withheldPoints('small_count_linked'))}. The difference of such totals less the ${ix.nouns.bareMany}\u2019 published figures would give away counts published as \u201c<${threshold}\u201d that come to less than ${threshold}; the line has a gap there.`] : []),
     ...(withheldPoints('confidential').length ? [`Regional totals withheld because they would include confidential figures: ${listInProse(withheldPoints('confidential'))}; the line has a gap there.`] : []),
-    ...(withheldPoints('confidential_few').length ? [`Regional totals withheld because the confidential figures in each are those of fewer than ${fewest} states, which the total less the other states\u2019 published figures would give away (one state\u2019s figure, or the sum of two, from which each learns the other\u2019s): ${listInProse(withheldPoints('confidential_few'))}; the line has a gap there.`] : []),
-    ...(withheldPoints('confidential_dominant').length ? [`Regional totals withheld because in each ${dominantReason(model.rules)}: ${listInProse(withheldPoints('confidential_dominant'))}; the line has a gap there.`] : []),
-    ...(withheldPoints('confidential_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would give the confidential figures of fewer than ${fewest} states, or one state\u2019s dominant figure, away: ${listInProse(withheldPoints('confidential_linked'))}; the line has a gap there.`] : []),
-    ...(flaggedPoints.length ? [`Regional totals that include confidential figures, which are not shown: ${listInProse(flaggedPoints)}. Each adds up the confidential figures of ${fewest} or more states, none of which dwarfs the others, so that no one state\u2019s figure can be worked out from it, not even by one of those states.`] : []),
+    ...(withheldPoints('confidential_few').length ? [`Regional totals withheld because the confidential figures in each are those of fewer than ${fewest} ${ix.nouns.bareMany}, which the total less the other ${ix.nouns.bareMany}\u2019 published figures would give away (one ${ix.nouns.bareOne}\u2019s figure, or the sum of two, from which each learns the other\u2019s): ${listInProse(withheldPoints('confidential_few'))}; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential_dominant').length ? [`Regional totals withheld because in each ${dominantReason(model.rules, ix.nouns)}: ${listInProse(withheldPoints('confidential_dominant'))}; the line has a gap there.`] : []),
+    ...(withheldPoints('confidential_linked').length ? [`Regional totals withheld because, together with the totals of other groups that share members with this one, each would give the confidential figures of fewer than ${fewest} ${ix.nouns.bareMany}, or one ${ix.nouns.bareOne}\u2019s dominant figure, away: ${listInProse(withheldPoints('confidential_linked'))}; the line has a gap there.`] : []),
+    ...(flaggedPoints.length ? [`Regional totals that include confidential figures, which are not shown: ${listInProse(flaggedPoints)}. Each adds up the confidential figures of ${fewest} or more ${ix.nouns.bareMany}, none of which dwarfs the others, so that no one ${ix.nouns.bareOne}\u2019s figure can be worked out from it, not even by one of those states.`] : []),
   ];
   const id = `fig-${number}-1`;
   // a panel no member has a figure for in any year shown is drawn empty: the note says so
@@ -116,15 +116,15 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const years = [...new Set(at.map((t) => t.year))].sort((a, b) => a - b);
     return years.map((y) => `${proseName(indicator)} in ${y} (${listInProse(at.filter((t) => t.year === y).map((t) => stateInProse(ix.stateName(t.iso3))).sort((a, b) => a.localeCompare(b, 'en')))})`);
   });
-  const breakNote = breaks.length === 0 ? [] : [`A break in series (flag B) makes a state\u2019s figure not comparable with its earlier years, so the regional total moves with it: ${listInProse(breaks)}. The like-for-like changes in Table ${number}.1 and the chapters leave a state out across its break.`];
-  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no ${memberNouns(ix.model.group).one} reported ${empty.length === 1 ? 'it' : 'them'} for ${ix.period} (missing, not zero).`];
+  const breakNote = breaks.length === 0 ? [] : [`A break in series (flag B) makes ${aMember(ix.nouns)}\u2019s figure not comparable with its earlier years, so the regional total moves with it: ${listInProse(breaks)}. The like-for-like changes in Table ${number}.1 and the chapters leave ${aMember(ix.nouns)} out across its break.`];
+  const emptyNote = empty.length === 0 ? [] : [`${empty.length === 1 ? 'The panel' : 'The panels'} for ${listInProse(empty.map((n) => proseName({ name: n })))} ${empty.length === 1 ? 'is' : 'are'} empty: no ${ix.nouns.one} reported ${empty.length === 1 ? 'it' : 'them'} for ${ix.period} (missing, not zero).`];
   // each panel from its own first to its last year with a member reporting (a panel starting later than another
   // is not read as '– in 2016 (0 states)')
   const summaries = headlines.map(({ indicator }) => {
     const reported = reportedYears(indicator.code);
     const at = (year: number | undefined) => {
       const r = rows.find((x) => x.panel === indicator.name && x.year === year);
-      return `${formatAmount(r?.total, indicator.unit)} in ${year} (${plural(r?.reporting ?? 0, 'state')})`;
+      return `${formatAmount(r?.total, indicator.unit)} in ${year} (${countMembers(r?.reporting ?? 0, ix.nouns)})`;
     };
     const [from, to] = [reported[0], reported[reported.length - 1]];
     return `${indicator.name}: ${from === undefined ? `no figure for ${ix.period}` : from === to ? at(from) : `${at(from)}, ${at(to)}`}`;
@@ -135,25 +135,25 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     id,
     number: `${number}.1`,
     title: `Headline indicators: regional totals, ${spanOfYears([first, last])}`,
-    spec: buildRegionalMultiples(rows, areas, panels, description),
+    spec: buildRegionalMultiples(rows, areas, panels, description, ix.nouns),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
       { field: 'year', title: 'Year', format: 'year' },
       // a panel in kilograms prints every total with its decimal, as the text and Table 3.1 do
       { field: 'total', title: 'Regional total', format: 'count', formatOf: (row) => (kgPanels.has(String(row.panel)) ? 'kg' : 'count') },
-      { field: 'reporting', title: 'States reporting', format: 'count' },
+      { field: 'reporting', title: `${upperFirst(ix.nouns.bareMany)} reporting`, format: 'count' },
       { field: 'members', title: 'Members', format: 'count' },
       { field: 'missing', title: 'Members not reporting', format: 'text' },
-      { field: 'change', title: 'States added or dropped since the year before', format: 'text' },
-      ...(isFlagging ? [{ field: 'confidential_states', title: 'States whose confidential figures the total includes', format: 'count' as const }] : []),
+      { field: 'change', title: `${upperFirst(ix.nouns.bareMany)} added or dropped since the year before`, format: 'text' },
+      ...(isFlagging ? [{ field: 'confidential_states', title: `${upperFirst(ix.nouns.bareMany)} whose confidential figures the total includes`, format: 'count' as const }] : []),
     ],
     rows: rows.map((r): FigureRow => ({
       panel: r.panel, year: r.year, total: r.total, reporting: r.reporting, members: r.members, missing: notReporting(r.panel, r.year), change: r.statesChange,
       ...(isFlagging ? { confidential_states: r.confidentialStates ?? null } : {}),
     })),
     description,
-    source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))))}; regional totals computed over the states reporting each year.`,
-    notes: [`Hollow points mark years in which not every member reported: the total then covers fewer states and a dip may reflect coverage rather than crime.${changing.length ? ' A dashed line runs into a year whose total adds up different states from the year before (the data table names the states added and dropped): the step there is partly one of coverage, not of crime.' : ''} Each panel has its own scale.`, ...(composition ? [composition] : []), ...emptyNote, ...breakNote, ...withheldNotes],
+    source: `${sourceText(headlines.flatMap(({ indicator }) => model.totals.filter((t) => t.indicator === indicator.code && figureYears.includes(t.year) && ix.states.some((st) => st.iso3 === t.iso3))), ix.nouns)}; regional totals computed over the ${ix.nouns.bareMany} reporting each year.`,
+    notes: [`Hollow points mark years in which not every member reported: the total then covers fewer ${ix.nouns.bareMany} and a dip may reflect coverage rather than crime.${changing.length ? ` A dashed line runs into a year whose total adds up different ${ix.nouns.bareMany} from the year before (the data table names the ${ix.nouns.bareMany} added and dropped): the step there is partly one of coverage, not of crime.` : ''} Each panel has its own scale.`, ...(composition ? [composition] : []), ...emptyNote, ...breakNote, ...withheldNotes],
   };
   const notes = createFootnotes(`ch${number}`);
   const isCompared = (code: string, iso3: string): boolean =>
@@ -180,18 +180,18 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
       change: now?.changeLfl ?? null,
       total: now && now.isSuppressed && now.reporting > 0
         ? html`withheld${notes.add(now.suppressionReason === 'small_count'
-          ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: it would reveal a count below ${threshold} (the counts published as “&lt;${threshold}” in it come to less than ${threshold}).`
+          ? html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting is withheld: it would reveal a count below ${threshold} (the counts published as “&lt;${threshold}” in it come to less than ${threshold}).`
           : now.suppressionReason === 'small_count_linked'
-            ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${threshold} (counts published as “&lt;${threshold}” could be worked back from their difference).`
+            ? html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${threshold} (counts published as “&lt;${threshold}” could be worked back from their difference).`
             : now.suppressionReason === 'confidential_few'
-              ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: the confidential figures in it are those of fewer than ${fewest} states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
+              ? html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting is withheld: the confidential figures in it are those of fewer than ${fewest} ${ix.nouns.bareMany}, which the total less the other ${ix.nouns.bareMany}’ published figures would give away (one ${ix.nouns.bareOne}’s figure, or the sum of two, from which each learns the other’s).`
               : now.suppressionReason === 'confidential_dominant'
-                ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: ${dominantReason(model.rules)}.`
+                ? html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting is withheld: ${dominantReason(model.rules, ix.nouns)}.`
               : now.suppressionReason === 'confidential_linked'
-                ? html`${indicator.name}: the ${model.year} total of all states reporting is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${fewest} states, or one state’s dominant figure, away.`
-                : html`${indicator.name}: the ${model.year} total of all states reporting is withheld because it would include confidential figures.`)}`
+                ? html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${fewest} ${ix.nouns.bareMany}, or one ${ix.nouns.bareOne}’s dominant figure, away.`
+                : html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting is withheld because it would include confidential figures.`)}`
         : now && now.flaggedConfidentialStates !== undefined && now.total !== null
-          ? html`${formatAmount(now.total, indicator.unit)}${notes.add(html`${indicator.name}: the ${model.year} total of all states reporting includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`)}`
+          ? html`${formatAmount(now.total, indicator.unit)}${notes.add(html`${indicator.name}: the ${model.year} total of all ${ix.nouns.bareMany} reporting includes confidential figures of ${countMembers(now.flaggedConfidentialStates, ix.nouns)}, which are not shown.`)}`
           : now ? amount(now.total) : null,
       // the row names the indicator, so rows missing the same states share one footnote rather than repeat it
       coverage: missing.length ? html`${coverage}${notes.add(html`Not reported for ${model.year} by ${listInProse(missing)}.`)}` : coverage,
@@ -212,25 +212,25 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
   const rising = table.filter((t) => (t.change ?? 0) > 0.005).map((t) => prose(t.indicator));
   const falling = table.filter((t) => (t.change ?? 0) < -0.005).map((t) => prose(t.indicator));
   const body = html`<p>Figure ${number}.1 follows the headline indicator of each crime area across the region ${first !== last ? `from ${first} to ${last}` : `in ${first}, ${first === model.year ? 'the first year with figures' : 'the only year with figures'}`}.
-Regional totals add up the figures of the states that reported in each year; where a state did not report, its figure is missing, not zero, and the point is drawn hollow${changing.length ? '; where the states behind a total differ from the year before, the line into that year is dashed' : ''}.${composition ? ` ${composition}` : ''}
-Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only states that reported both years enter the change.
+Regional totals add up the figures of the ${ix.nouns.bareMany} that reported in each year; where ${aMember(ix.nouns)} did not report, its figure is missing, not zero, and the point is drawn hollow${changing.length ? `; where the ${ix.nouns.bareMany} behind a total differ from the year before, the line into that year is dashed` : ''}.${composition ? ` ${composition}` : ''}
+Table ${number}.1 compares ${model.year} with ${model.year - 1} like-for-like: only ${ix.nouns.bareMany} that reported both years enter the change.
 ${rising.length ? html`On that basis ${listInProse(rising)} rose` : ''}${rising.length && falling.length ? ', while ' : ''}${falling.length ? html`${listInProse(falling)} fell` : ''}${rising.length || falling.length ? '.' : ''}</p>
 ${renderFigure(figure, '')}
 <div id="tab-${number}-1">${renderDataTable(
     [
       { field: 'indicator', title: 'Headline indicator', format: 'text' },
       { field: 'unit', title: 'Unit', format: 'text' },
-      { field: 'compared', title: 'States', format: 'count', group: 'Like-for-like' },
+      { field: 'compared', title: upperFirst(ix.nouns.bareMany), format: 'count', group: 'Like-for-like' },
       { field: 'previous', title: `${model.year - 1}`, format: 'count', group: 'Like-for-like' },
       { field: 'current', title: `${model.year}`, format: 'count', group: 'Like-for-like' },
       { field: 'change', title: 'Change', format: 'change', group: 'Like-for-like' },
-      { field: 'total', title: `${model.year}`, format: 'count', group: 'All states reporting' },
-      { field: 'coverage', title: 'States', format: 'count', group: 'All states reporting' },
+      { field: 'total', title: `${model.year}`, format: 'count', group: `All ${ix.nouns.bareMany} reporting` },
+      { field: 'coverage', title: upperFirst(ix.nouns.bareMany), format: 'count', group: `All ${ix.nouns.bareMany} reporting` },
     ],
     table,
     html`<span class="table-label">Table ${number}.1</span> Headline indicators, ${model.year - 1} and ${model.year}`,
   )}</div>
-<p class="table-note">The change is computed from the two like-for-like columns: the same states in both years. The regional total for ${model.year} adds up every state that reported that year, so it can differ from the like-for-like figure when a state reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No state reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no state reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}${withheldChange.length === 0 ? '' : ` The like-for-like figures and change are withheld (\u201c\u2013\u201d) where they would give a figure away: ${listInProse(withheldChange)}.`}${fromZero.length === 0 ? '' : ` No change is given (\u201c\u2013\u201d) where the states compared recorded 0 in ${model.year - 1}, since no percentage can be taken of 0: ${listInProse(fromZero)}.`}</p>
+<p class="table-note">The change is computed from the two like-for-like columns: the same ${ix.nouns.bareMany} in both years. The regional total for ${model.year} adds up every ${ix.nouns.bareOne} that reported that year, so it can differ from the like-for-like figure when ${aMember(ix.nouns)} reported only one of the two years.${uncompared.length === 0 ? '' : uncompared.length === headlines.length ? ` No ${ix.nouns.bareOne} reported comparable figures for both ${model.year - 1} and ${model.year}, so the like-for-like columns and the change are \u201c\u2013\u201d.` : ` \u201c\u2013\u201d in the like-for-like columns: no ${ix.nouns.bareOne} reported comparable figures for both years (${listInProse(uncompared.map((h) => prose(h.indicator.name)))}).`}${withheldChange.length === 0 ? '' : ` The like-for-like figures and change are withheld (\u201c\u2013\u201d) where they would give a figure away: ${listInProse(withheldChange)}.`}${fromZero.length === 0 ? '' : ` No change is given (\u201c\u2013\u201d) where the ${ix.nouns.bareMany} compared recorded 0 in ${model.year - 1}, since no percentage can be taken of 0: ${listInProse(fromZero)}.`}</p>
 ${notes.render()}`;
   return { id: `ch-${number}`, number, title: 'Regional overview', body, figures: [figure], sections: [], anchors: { overview: id, 'table:overview': `tab-${number}-1` } };
 }

@@ -56,7 +56,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     id,
     number: `${number}.1`,
     title: `Completeness and timeliness of the returns for ${model.year}, by ${nouns.one}`,
-    spec: buildReturnsChart(rows, order, description),
+    spec: buildReturnsChart(rows, order, description, nouns),
     columns: [
       { field: 'state', title: upperFirst(nouns.bareOne), format: 'text' },
       { field: 'timeliness', title: 'Return', format: 'text' },
@@ -67,7 +67,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
       return { state, timeliness: r?.timeliness ?? null, completeness: r?.completeness ?? null };
     }),
     description,
-    source: `Member-state returns for ${model.year} as held in the warehouse on the data snapshot given in the annex.`,
+    source: `${ix.nouns.returns} for ${model.year} as held in the warehouse on the data snapshot given in the annex.`,
     notes: [`Completeness is the share of the indicator catalogue\u2019s series (indicator totals) that a return reported for ${model.year}. On time means received by ${deadline}.`],
   };
   const tableRows = ix.states.map((s) => {
@@ -86,7 +86,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
   const body = html`<p>The review rests on the annual returns of ${groupMembersInProse(model.group, ix.states.length)}.
 ${receivedBy(ix, deadline, html`${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} ${nouns.many} had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}`, received.length > 0)}
 ${missing.length && missing.length === ix.states.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from any ${nouns.one} (<strong>${listInProse(missing)}</strong>): ${imported ? html`no return gives this review a figure for ${model.year}${ix.yearsWithFigures().length ? html`, which shows ${ix.dataSpan} only` : ''}; its only ${model.year} figures are the ${imported}, marked in the data tables` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}`}. Missing figures are never counted as zero.` : missing.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the ${nouns.bareMany} that reported both years.${imported ? ` The ${model.year} totals do include the ${imported}, where no return gave them; the data tables mark them.` : ''}` : `Every ${nouns.one} returned its data.`}
-${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the states whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
+${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the ${ix.nouns.bareMany} whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
 ${ix.states.some((s) => s.iso3 === 'XKX') ? html`<p class="note">Kosovo: ${KOSOVO_DESIGNATION}</p>\n` : ''}${renderFigure(figure, '')}
 ${renderDataTable(
     [
@@ -130,7 +130,7 @@ function receivedBy(ix: ReviewIndex, deadline: string, returned: Markup, hasRetu
 function missingFromTotals(ix: ReviewIndex, missing: readonly StateInfo[]): string {
   const { model } = ix;
   const first = model.years[0] ?? model.year;
-  if (first >= model.year) return 'which therefore cover only the states that returned';
+  if (first >= model.year) return `which therefore cover only the ${ix.nouns.bareMany} that returned`;
   const earlier = yearSpan(first, model.year - 1);
   const last = missing.flatMap((s) => {
     const year = ix.yearsWithFigures((t) => t.iso3 === s.iso3 && t.year < model.year).at(-1);
@@ -139,5 +139,5 @@ function missingFromTotals(ix: ReviewIndex, missing: readonly StateInfo[]): stri
   if (last.length === 0) return `as from those of every earlier year (${missing.length === 1 ? 'it has' : 'they have'} no figure for ${earlier})`;
   const others = missing.length - last.length;
   const lastFigures = listInProse(last.map((s, i) => `${s.name}\u2019s${i === 0 ? ` last figure is` : ''} for ${s.year}`));
-  return `which therefore do not cover the same states as earlier years (${lastFigures}${others === 0 ? '' : `; the other${others === 1 ? ' has' : 's have'} no figure for ${earlier}`})`;
+  return `which therefore do not cover the same ${ix.nouns.bareMany} as earlier years (${lastFigures}${others === 0 ? '' : `; the other${others === 1 ? ' has' : 's have'} no figure for ${earlier}`})`;
 }

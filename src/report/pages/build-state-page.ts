@@ -6,7 +6,7 @@ import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint, TrendInfo } from '../review-model.js';
 import { dateText } from './deadline-text.js';
 import { isWithheldFigure } from './withheld-figure.js';
-import { KOSOVO_DESIGNATION, memberNouns, proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
+import { KOSOVO_DESIGNATION, proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
 import { stateComments } from './state-comments.js';
 import { rateBreaks, rateBreaksText } from './rate-breaks.js';
@@ -79,7 +79,7 @@ ${rows.map((ind) => {
   // a return in force whose every series is withheld (C, N or Q: counted by data_quality, never published) sent
   // figures: the page says they are withheld, not that the state has none
   const withheld = !hasFigures && r?.isInForce && (q?.seriesReported ?? 0) > 0
-    ? `every figure of ${stateInProse(state.name)}’s return for ${model.year} is confidential or withheld by the state (flag C, N or Q), so none is published in this review.`
+    ? `every figure of ${stateInProse(state.name)}’s return for ${model.year} is confidential or withheld by the ${ix.nouns.bareOne} (flag C, N or Q), so none is published in this review.`
     : '';
   const missing = model.years.length > 1
     ? html`No return for ${model.year} was received from ${stateInProse(state.name)}, and this review holds no figure from it for ${yearSpan(model.years[0] ?? model.year, model.year - 1)} either: it has no figure in this review.`
@@ -115,12 +115,12 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${latest}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">${isBehind ? `Regional median, ${latest}` : 'Regional median'}</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: ${ix.yearsWithFigures((t) => t.iso3 === state.iso3).includes(prev) ? `the columns give its latest two years, ${prev} and ${latest}, the change between them,` : `the columns give ${prev} and ${latest}, its latest year with a figure (none for ${prev}, and so no change),`} its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}${hasWithheldCell ? ` \u201cc\u201d: a figure the state gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.` : ''}</p>`}
+<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: ${ix.yearsWithFigures((t) => t.iso3 === state.iso3).includes(prev) ? `the columns give its latest two years, ${prev} and ${latest}, the change between them,` : `the columns give ${prev} and ${latest}, its latest year with a figure (none for ${prev}, and so no change),`} its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}${hasWithheldCell ? ` \u201cc\u201d: a figure the ${ix.nouns.bareOne} gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : fromReturns ? 'Comments from its earlier returns' : 'Comments'}</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${c.on}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? (fromReturns ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, nor for an earlier year of this review: its figures are imported, with no comments.`) : `No return for ${model.year}, and so no comments.`}</p>`}
 </section>`;
-  return { iso3: state.iso3, title: `${state.name}: ${memberNouns(model.group).bareOne} profile ${model.year}`, body, figures: figure ? [figure] : [] };
+  return { iso3: state.iso3, title: `${state.name}: ${ix.nouns.bareOne} profile ${model.year}`, body, figures: figure ? [figure] : [] };
 }
 
 function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
@@ -180,8 +180,8 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     ],
     rows: kept.map((r) => ({ panel: r.panel, year: r.year, series: r.series, rate: r.rate })),
     description,
-    source: `${sourceText(points)}; population: ${populationText(points)}.`,
-    notes: [`The dashed grey line is the median rate of the member states reporting each year${kept.some((r) => r.series === 'Regional median' && r.rate !== null && isAlone(kept, r)) ? ' (a short grey dash where a year has no median beside it to join)' : ''}.`, ...[breakText, populationFlagNote(ix, points)].filter((n) => n !== '')],
+    source: `${sourceText(points, ix.nouns)}; population: ${populationText(points, ix.nouns)}.`,
+    notes: [`The dashed grey line is the median rate of the ${ix.nouns.many} reporting each year${kept.some((r) => r.series === 'Regional median' && r.rate !== null && isAlone(kept, r)) ? ' (a short grey dash where a year has no median beside it to join)' : ''}.`, ...[breakText, populationFlagNote(ix, points)].filter((n) => n !== '')],
   };
 }
 

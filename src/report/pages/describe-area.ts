@@ -1,8 +1,8 @@
-import { formatAmount, formatChange, formatNumber, plural, yearSpan } from '../format-number.js';
+import { formatAmount, formatChange, formatNumber, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { AreaInfo, RegionalPoint, TrendInfo } from '../review-model.js';
 import { dominantReason, minStatesInWords } from './confidential-rules.js';
-import { memberNouns, proseName, stateInProse, upperFirst } from './prose-name.js';
+import { countMembers, proseName, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 /**
@@ -14,31 +14,31 @@ export function describeArea(ix: ReviewIndex, area: AreaInfo): Markup {
   const ind = ix.headline(area.area);
   if (!ind) return html``;
   const now = model.regional.find((r) => r.indicator === ind.code && r.year === model.year);
-  if (!now || now.reporting === 0) return html`<p>No ${memberNouns(model.group).one} reported ${proseName(ind)} for ${model.year}.</p>`;
+  if (!now || now.reporting === 0) return html`<p>No ${ix.nouns.one} reported ${proseName(ind)} for ${model.year}.</p>`;
   const unit = ind.unit === 'KG' ? ' kilograms' : ind.unit === 'ROUNDS' ? ' rounds' : '';
   const level = now.isSuppressed
     ? now.suppressionReason === 'small_count'
-      ? html`The regional total for ${model.year} is withheld: it would reveal a count below ${model.rules.smallCountThreshold} (the states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from it).`
+      ? html`The regional total for ${model.year} is withheld: it would reveal a count below ${model.rules.smallCountThreshold} (the ${ix.nouns.bareMany}’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from it).`
       : now.suppressionReason === 'small_count_linked'
-        ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (states’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
+        ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would reveal a count below ${model.rules.smallCountThreshold} (${ix.nouns.bareMany}’ figures shown as “&lt;${model.rules.smallCountThreshold}” could be worked back from their difference).`
         : now.suppressionReason === 'confidential_few'
-          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of fewer than ${minStatesInWords(model.rules)} states, which the total less the other states’ published figures would give away (one state’s figure, or the sum of two, from which each learns the other’s).`
+          ? html`The regional total for ${model.year} is withheld: the confidential figures in it are those of fewer than ${minStatesInWords(model.rules)} ${ix.nouns.bareMany}, which the total less the other ${ix.nouns.bareMany}’ published figures would give away (one ${ix.nouns.bareOne}’s figure, or the sum of two, from which each learns the other’s).`
           : now.suppressionReason === 'confidential_dominant'
-            ? html`The regional total for ${model.year} is withheld: ${dominantReason(model.rules)}.`
+            ? html`The regional total for ${model.year} is withheld: ${dominantReason(model.rules, ix.nouns)}.`
           : now.suppressionReason === 'confidential_linked'
-            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${minStatesInWords(model.rules)} states, or one state’s dominant figure, away.`
+            ? html`The regional total for ${model.year} is withheld: together with the totals of other groups that share members with this one, it would give the confidential figures of fewer than ${minStatesInWords(model.rules)} ${ix.nouns.bareMany}, or one ${ix.nouns.bareOne}’s dominant figure, away.`
             : html`The regional total is withheld because it would include confidential figures.`
-    : html`${upperFirst(proseName(unit ? { name: withoutUnit(ind.name) } : ind))}: the ${plural(now.reporting, 'state')} that reported (of ${now.members}) recorded <strong>${formatAmount(now.total, ind.unit)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${plural(now.flaggedConfidentialStates, 'state')}, which are not shown.`}`;
+    : html`${upperFirst(proseName(unit ? { name: withoutUnit(ind.name) } : ind))}: the ${countMembers(now.reporting, ix.nouns)} that reported (of ${now.members}) recorded <strong>${formatAmount(now.total, ind.unit)}</strong>${unit} in ${model.year}.${now.flaggedConfidentialStates === undefined ? '' : ` This total includes confidential figures of ${countMembers(now.flaggedConfidentialStates, ix.nouns)}, which are not shown.`}`;
   const fromZero = fromZeroWords(ix, now, ind.unit);
   const change = fromZero !== null
-    ? html`Like-for-like, over ${now.lflStates === 1 ? `${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years` : `the ${plural(now.lflStates, 'state')} that reported both years`}, the figure ${fromZero}.`
+    ? html`Like-for-like, over ${now.lflStates === 1 ? `${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one ${ix.nouns.bareOne} with comparable figures for both years` : `the ${countMembers(now.lflStates, ix.nouns)} that reported both years`}, the figure ${fromZero}.`
     : now.changeLfl === null && now.lflStates > 0
-    ? html`The like-for-like change over the ${plural(now.lflStates, 'state')} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
+    ? html`The like-for-like change over the ${countMembers(now.lflStates, ix.nouns)} that reported both years is withheld too: ${withheldWhy(ix, now)}.`
     : now.changeLfl === null
-    ? html`No state reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
+    ? html`No ${ix.nouns.bareOne} reported both ${model.year - 1} and ${model.year}, so no like-for-like change can be given.`
     : now.lflStates === 1
-      ? html`Like-for-like, the figure ${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one state with comparable figures for both years.`
-      : html`Like-for-like, over the ${plural(now.lflStates, 'state')} that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
+      ? html`Like-for-like, the figure ${changeWords(now.changeLfl)} on ${model.year - 1} in ${stateInProse(ix.stateName(now.lflStateCodes[0] ?? ''))}, the one ${ix.nouns.bareOne} with comparable figures for both years.`
+      : html`Like-for-like, over the ${countMembers(now.lflStates, ix.nouns)} that reported both years, the figure ${changeWords(now.changeLfl)} on ${model.year - 1}.`;
   const trend = model.trends.find((t) => t.iso3 === null && t.indicator === ind.code);
   return html`<p><span class="lead-in" style="${`border-color:${area.colour}`}">${area.name}.</span> ${level} ${change} ${trend ? trendSentence(ix, trend) : ''}</p>`;
 }
@@ -73,8 +73,8 @@ export function trendClause(ix: ReviewIndex, trend: TrendInfo, hasPace: boolean)
   const of = trend.panel.length >= ix.states.length
     ? 'the regional total'
     : trend.panel.length === 1
-      ? `the total of ${stateInProse(ix.stateName(trend.panel[0] ?? ''))}, the one state that reported every year,`
-      : `the total of the ${plural(trend.panel.length, 'state')} that reported every year`;
+      ? `the total of ${stateInProse(ix.stateName(trend.panel[0] ?? ''))}, the one ${ix.nouns.bareOne} that reported every year,`
+      : `the total of the ${countMembers(trend.panel.length, ix.nouns)} that reported every year`;
   const says = trend.direction === 'stable' ? 'shows no clear trend' : `is ${trend.direction}${pace}`;
   return `over ${yearSpan(trend.firstYear, ix.model.year)} ${of} ${says}`;
 }

@@ -37,10 +37,10 @@ export function describeComposition(ix: ReviewIndex, panels: readonly Compositio
   }
   const [only] = alike.keys();
   if (only === undefined) return '';
-  if (withFigures.length === 1) return `The states behind the total change over the years: ${only}.`;
-  if (alike.size === 1 && alike.get(only)?.length === withFigures.length) return `The states behind the totals change over the years, alike in every panel: ${only}.`;
+  if (withFigures.length === 1) return `The ${ix.nouns.bareMany} behind the total change over the years: ${only}.`;
+  if (alike.size === 1 && alike.get(only)?.length === withFigures.length) return `The ${ix.nouns.bareMany} behind the totals change over the years, alike in every panel: ${only}.`;
   const each = [...alike].map(([clause, names]) => `${upperFirst(listInProse(names.map((name) => proseName({ name }))))}: ${clause}.`);
-  return `The states behind the totals change over the years. ${each.join(' ')}`;
+  return `The ${ix.nouns.bareMany} behind the totals change over the years. ${each.join(' ')}`;
 }
 
 /**
@@ -54,7 +54,7 @@ function compositionClause(ix: ReviewIndex, points: CompositionPanel['points']):
   const changing = [...new Set(years.flatMap((p) => p.reportingStates))].filter((iso3) => sets.some((s) => !s.has(iso3)));
   if (changing.length === 0) return '';
   if (changing.length > MAX_NAMED) {
-    return `${plural(changing.length, 'state is', 'states are')} in the total in some years and not in others (the figure\u2019s data table names the members missing each year)`;
+    return `${plural(changing.length, `${ix.nouns.bareOne} is`, `${ix.nouns.bareMany} are`)} in the total in some years and not in others (the figure\u2019s data table names the members missing each year)`;
   }
   // states that change alike share a clause, named in alphabetical order
   const groups = new Map<string, { change: Change; names: string[] }>();

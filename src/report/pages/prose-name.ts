@@ -1,4 +1,4 @@
-import { listInProse } from '../format-number.js';
+import { listInProse, plural } from '../format-number.js';
 import type { IndicatorInfo } from '../review-model.js';
 
 /**
@@ -93,6 +93,8 @@ export interface MemberNouns {
   many: string;
   bareOne: string;
   bareMany: string;
+  /** What a figure's source line calls the returns: "Member-state returns", "Economies\u2019 returns". */
+  returns: string;
 }
 
 /**
@@ -101,8 +103,8 @@ export interface MemberNouns {
  * Council) of six "economies". Any other group's members are "member states", as BSEC's charter calls them.
  */
 const MEMBER_NOUNS: Record<string, MemberNouns> = {
-  SEECP: { one: 'participant', many: 'participants', bareOne: 'participant', bareMany: 'participants' },
-  WB6: { one: 'economy', many: 'economies', bareOne: 'economy', bareMany: 'economies' },
+  SEECP: { one: 'participant', many: 'participants', bareOne: 'participant', bareMany: 'participants', returns: 'Participants\u2019 returns' },
+  WB6: { one: 'economy', many: 'economies', bareOne: 'economy', bareMany: 'economies', returns: 'Economies\u2019 returns' },
 };
 
 /**
@@ -113,7 +115,27 @@ const MEMBER_NOUNS: Record<string, MemberNouns> = {
  * @example memberNouns({ code: 'BSEC' }).many // 'member states'
  */
 export function memberNouns(group: { code: string }): MemberNouns {
-  return MEMBER_NOUNS[group.code.toUpperCase()] ?? { one: 'member state', many: 'member states', bareOne: 'state', bareMany: 'states' };
+  return MEMBER_NOUNS[group.code.toUpperCase()] ?? { one: 'member state', many: 'member states', bareOne: 'state', bareMany: 'states', returns: 'Member-state returns' };
+}
+
+/**
+ * Returns a count of members in the group's bare noun, as the analytic text counts the members a total, median or
+ * change is taken over.
+ *
+ * @example countMembers(3, memberNouns({ code: 'WB6' })) // '3 economies'
+ * @example countMembers(1, memberNouns({ code: 'BSEC' })) // '1 state'
+ */
+export function countMembers(n: number, nouns: Pick<MemberNouns, 'bareOne' | 'bareMany'>): string {
+  return plural(n, nouns.bareOne, nouns.bareMany);
+}
+
+/**
+ * Returns one member, unnamed, with its article: "a state", "an economy", "a participant".
+ *
+ * @example aMember(memberNouns({ code: 'WB6' })) // 'an economy'
+ */
+export function aMember(nouns: Pick<MemberNouns, 'bareOne'>): string {
+  return `${/^[aeiou]/i.test(nouns.bareOne) ? 'an' : 'a'} ${nouns.bareOne}`;
 }
 
 /**

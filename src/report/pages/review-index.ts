@@ -1,6 +1,7 @@
 import { buildRamp } from '../charts/build-ramp.js';
 import { spanOfYears, yearSpan } from '../format-number.js';
 import type { AreaInfo, IndicatorInfo, ReviewModel, StateInfo, TotalPoint } from '../review-model.js';
+import { memberNouns, type MemberNouns } from './prose-name.js';
 
 /** A chapter of the review devoted to one or more crime areas. */
 export interface AreaChapter {
@@ -12,6 +13,8 @@ export interface AreaChapter {
 /** Lookups over the model that every page builder needs, built once. */
 export interface ReviewIndex {
   model: ReviewModel;
+  /** What the group calls its members (`memberNouns` of the model's group): every page's words for them. */
+  nouns: MemberNouns;
   stateName(iso3: string): string;
   indicator(code: string): IndicatorInfo;
   area(area: string): AreaInfo;
@@ -67,6 +70,7 @@ export function indexReview(model: ReviewModel): ReviewIndex {
   const period = yearSpan(model.years[0] ?? model.year, model.year);
   return {
     model,
+    nouns: memberNouns(model.group),
     period,
     yearsWithFigures,
     dataSpan: spanOfYears(yearsWithFigures()) || period,

@@ -1,20 +1,21 @@
 import { listInProse, plural } from '../format-number.js';
 import type { TotalPoint } from '../review-model.js';
-import { stateInProse } from './prose-name.js';
+import { aMember, countMembers, stateInProse, type MemberNouns } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 
 const IMPORTS: Record<string, string> = { UNODC: 'UNODC', EUROSTAT: 'Eurostat' };
 
 /**
- * Returns the data sources of a figure's values as its source line names them: "Member-state returns", followed,
- * where some of the values were imported because a state sent no figure, by the import ("; UNODC data where a state
- * sent no figure").
+ * Returns the data sources of a figure's values as its source line names them: the returns as the group calls them
+ * ("Member-state returns", "Economies’ returns"), followed, where some of the values were imported because a member
+ * sent no figure, by the import ("; UNODC data where a state sent no figure").
  *
- * @example sourceText([{ source: 'RETURN' }, { source: 'UNODC' }]) // 'Member-state returns; UNODC data where a state sent no figure'
+ * @example sourceText([{ source: 'RETURN' }, { source: 'UNODC' }], memberNouns({ code: 'BSEC' })) // 'Member-state returns; UNODC data where a state sent no figure'
+ * @example sourceText([{ source: 'RETURN' }, { source: 'UNODC' }], memberNouns({ code: 'WB6' })) // 'Economies’ returns; UNODC data where an economy sent no figure'
  */
-export function sourceText(points: readonly Pick<TotalPoint, 'source'>[]): string {
+export function sourceText(points: readonly Pick<TotalPoint, 'source'>[], nouns: MemberNouns): string {
   const imports = [...new Set(points.map((p) => p.source).filter((s) => s !== 'RETURN'))].sort().map((s) => IMPORTS[s] ?? s);
-  return imports.length ? `Member-state returns; ${listInProse(imports)} data where a state sent no figure` : 'Member-state returns';
+  return imports.length ? `${nouns.returns}; ${listInProse(imports)} data where ${aMember(nouns)} sent no figure` : nouns.returns;
 }
 
 /** Returns the imported values' marker for a data table cell ("UNODC"), or '' for a value from a return. */
@@ -37,7 +38,7 @@ export function importMarks(points: readonly Pick<TotalPoint, 'source'>[]): stri
  * actually computed with: the World Bank, the returns' own figure (POP), an import, or a mix with the number of
  * states each covers (of years, for one state's figures).
  */
-export function populationText(points: readonly Pick<TotalPoint, 'iso3' | 'year' | 'populationSource' | 'rate'>[]): string {
+export function populationText(points: readonly Pick<TotalPoint, 'iso3' | 'year' | 'populationSource' | 'rate'>[], nouns: MemberNouns): string {
   const used = points.filter((p) => p.rate !== null && p.populationSource !== null);
   const names: Record<string, string> = {
     WORLDBANK: 'World Bank (SP.POP.TOTL)', RETURN: 'the population reported in the returns (indicator POP)', UNODC: 'UNODC population figures', EUROSTAT: 'Eurostat population figures',
@@ -48,7 +49,7 @@ export function populationText(points: readonly Pick<TotalPoint, 'iso3' | 'year'
   const isOneState = new Set(used.map((p) => p.iso3)).size === 1;
   return listInProse(sources.map((s) => {
     const of = used.filter((p) => p.populationSource === s);
-    return `${names[s] ?? s} for ${isOneState ? plural(new Set(of.map((p) => p.year)).size, 'year') : plural(new Set(of.map((p) => p.iso3)).size, 'state')}`;
+    return `${names[s] ?? s} for ${isOneState ? plural(new Set(of.map((p) => p.year)).size, 'year') : countMembers(new Set(of.map((p) => p.iso3)).size, nouns)}`;
   }));
 }
 

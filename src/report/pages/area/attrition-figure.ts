@@ -80,27 +80,27 @@ export function buildAttritionFigure(ix: ReviewIndex, chapter: AreaChapter, slot
     ? `${upperFirst(plural(confidential.length, 'ratio is', 'ratios are'))} not shown because ${confidential.length === 1 ? 'a count it divides is' : 'counts they divide are'} marked confidential, not published: ${listInProse(statesWith(confidential))}.`
     : '';
   const gaps = [withheldText, confidentialText].filter((t) => t !== '');
-  const description = `Dot plots of criminal-justice ratios by state in ${model.year}. ${medians.join('; ')}.${gaps.map((t) => ` ${t}`).join('')}`;
+  const description = `Dot plots of criminal-justice ratios by ${ix.nouns.bareOne} in ${model.year}. ${medians.join('; ')}.${gaps.map((t) => ` ${t}`).join('')}`;
   const noteOf = (r: { ratio: number | null; reason: AttritionPoint['reason'] | 'confidential' }): string =>
     r.ratio !== null ? '' : r.reason === 'small_count' ? `not published: a count below ${threshold}` : r.reason === 'confidential' ? 'not published: a count marked confidential'
       : r.reason === 'zero_denominator' ? 'no cases at the earlier stage' : 'not reported';
   return {
     ...slot,
-    title: `${areasInTitle(areaRows.map((a) => a.name))}: criminal-justice attrition by state, ${model.year}`,
-    spec: buildAttritionChart(shown.map(({ reason, ...r }) => (r.ratio !== null ? r : reason === 'small_count' ? { ...r, note: `not shown (<${threshold})` } : reason === 'confidential' ? { ...r, note: 'confidential' } : r)), areaRows.map((a) => ({ row: a.name, colour: a.colour })), ix.states.map((s) => s.name), Object.values(ATTRITION_STAGES), description),
+    title: `${areasInTitle(areaRows.map((a) => a.name))}: criminal-justice attrition by ${ix.nouns.bareOne}, ${model.year}`,
+    spec: buildAttritionChart(shown.map(({ reason, ...r }) => (r.ratio !== null ? r : reason === 'small_count' ? { ...r, note: `not shown (<${threshold})` } : reason === 'confidential' ? { ...r, note: 'confidential' } : r)), areaRows.map((a) => ({ row: a.name, colour: a.colour })), ix.states.map((s) => s.name), Object.values(ATTRITION_STAGES), description, ix.nouns),
     columns: [
       { field: 'row', title: 'Area', format: 'text' },
       { field: 'stage', title: 'Ratio', format: 'text' },
-      { field: 'state', title: 'State', format: 'text' },
+      { field: 'state', title: upperFirst(ix.nouns.bareOne), format: 'text' },
       { field: 'ratio', title: 'Value', format: 'ratio' },
       { field: 'median', title: 'Regional median', format: 'ratio' },
       { field: 'note', title: 'Note', format: 'text' },
     ],
     rows: shown.map((r) => ({ row: r.row, stage: r.stage, state: r.state, ratio: r.ratio, median: r.median, note: noteOf(r) })),
     description,
-    source: `${sourceText(model.totals.filter((t) => t.year === model.year && ix.indicator(t.indicator).cjOrder !== null && areaRows.some((a) => t.indicator.startsWith(`${a.area}_`)) && ix.states.some((st) => st.iso3 === t.iso3)))}: offences recorded and persons suspected, prosecuted and convicted in the same year.`,
+    source: `${sourceText(model.totals.filter((t) => t.year === model.year && ix.indicator(t.indicator).cjOrder !== null && areaRows.some((a) => t.indicator.startsWith(`${a.area}_`)) && ix.states.some((st) => st.iso3 === t.iso3)), ix.nouns)}: offences recorded and persons suspected, prosecuted and convicted in the same year.`,
     notes: [
-      'Ratios compare counts of the same year; cases move through the system over several years, so a ratio is an indication of attrition, not a cohort rate, and can exceed 1. The dashed line is the regional median of the states with a published ratio.',
+      `Ratios compare counts of the same year; cases move through the system over several years, so a ratio is an indication of attrition, not a cohort rate, and can exceed 1. The dashed line is the regional median of the ${ix.nouns.bareMany} with a published ratio.`,
       ...gaps,
     ],
   };

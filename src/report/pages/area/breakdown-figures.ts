@@ -1,14 +1,13 @@
 import { shareWithin } from '../../../analytics/index.js';
 import { buildShareChart, type ShareChartRow } from '../../charts/build-share-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatCount, formatNumber, formatShare, listInProse, plural } from '../../format-number.js';
-import { proseName, stateInProse } from '../prose-name.js';
+import { formatCount, formatNumber, formatShare, listInProse } from '../../format-number.js';
+import { countMembers, proseName, stateInProse, upperFirst } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
 import { leadingTies } from '../tied-extremes.js';
 import type { FigureSlot } from './figure-slot.js';
 
-const REGION = 'Region (reporting states)';
 
 const SEX_AGE_PARTS: [string, string][] = [['F.Y_GE18', 'Women'], ['F.Y_LT18', 'Girls'], ['M.Y_GE18', 'Men'], ['M.Y_LT18', 'Boys']];
 
@@ -68,6 +67,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const base = states.flatMap((s) =>
     spec.parts.map(([code, label], order) => ({ state: s.name, part: label, order, value: points.find((p) => p.iso3 === s.iso3 && p.code === code)?.value ?? 0 })),
   );
+  const REGION = `Region (reporting ${ix.nouns.bareMany})`;
   const region = spec.parts.map(([, label], order) => ({ state: REGION, part: label, order, value: base.filter((b) => b.part === label).reduce((sum, b) => sum + b.value, 0) }));
   // the values shown, each with its source: a state's part, and the region's sum of the states' parts
   const shown = points.filter((p) => known.has(p.code) && states.some((s) => s.iso3 === p.iso3));
@@ -87,7 +87,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     return tenths === 1000 || tenths === 0 ? [] : [{ bar, printed: formatShare(tenths / 1000) }];
   });
   const regionOff = offBars.find((b) => b.bar === REGION);
-  const description = `Stacked bars of the shares of ${proseName(ind)} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${plural(states.length, 'state')} and the region in ${model.year}. Region: ${regionRows
+  const description = `Stacked bars of the shares of ${proseName(ind)} by ${spec.dimension === 'SEX_AGE' ? 'sex and age' : breakdownNoun(ind.breakdownList)} for ${countMembers(states.length, ix.nouns)} and the region in ${model.year}. Region: ${regionRows
     .map((r) => `${r.part} ${formatShare(r.share)}`)
     .join(', ')}${regionOff ? ` (rounded, so they add up to ${regionOff.printed})` : ''}.`;
   const roundingNote = offBars.length === 0 ? '' : ` Shares are rounded to one decimal, so the parts of ${offBars.length === 1 ? 'one bar do' : 'some bars do'} not add up to 100.0%: ${listInProse(offBars.map((b) => `${b.bar === REGION ? 'the region' : stateInProse(b.bar)} ${b.printed}`))}.`;
@@ -98,7 +98,7 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     const sum = base.filter((b) => b.state === s.name).reduce((acc, b) => acc + b.value, 0);
     return total === null || Math.abs(sum - total) <= 1e-9 * Math.max(1, Math.abs(total)) ? [] : [`${stateInProse(s.name)} (${formatNumber(sum, ind.unit === 'KG' ? 1 : 0)} of ${formatNumber(total, ind.unit === 'KG' ? 1 : 0)})`];
   });
-  const unequalNote = unequal.length ? ` Shares are of the parts each state gave, which add up to its total except for ${listInProse(unequal)}.` : '';
+  const unequalNote = unequal.length ? ` Shares are of the parts each ${ix.nouns.bareOne} gave, which add up to its total except for ${listInProse(unequal)}.` : '';
   const slot = next();
   // every part whose share prints as the largest is named, each with its share, since a part's own name can hold an
   // "and" ("rifles and carbines"): two at 40.0% are both the largest
@@ -112,14 +112,14 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     ? `the largest shares${byWeight} were those of ${listInProse(leaders.map((r) => `${r.part.toLowerCase()} (${formatShare(r.share)})`))}`
     : `${top?.part.toLowerCase() ?? ''} accounted for the largest share${byWeight} (${formatShare(top?.share)})`;
   const sentence = top && top.share !== null
-    ? `Of the ${proseName(byWeight ? { name: ind.name.replace(/\s*\(kilograms\)$/i, '') } : ind)} in ${left > 0 ? `${states.length === 1 ? `the one state (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')}`} whose ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} can be shown (${formatCount(left)} more sent one: see the note to Figure ${slot.number})` : states.length === 1 ? `the one state with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${plural(states.length, 'state')} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
+    ? `Of the ${proseName(byWeight ? { name: ind.name.replace(/\s*\(kilograms\)$/i, '') } : ind)} in ${left > 0 ? `${states.length === 1 ? `the one ${ix.nouns.bareOne} (${stateInProse(states[0]?.name ?? '')})` : `the ${countMembers(states.length, ix.nouns)}`} whose ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} can be shown (${formatCount(left)} more sent one: see the note to Figure ${slot.number})` : states.length === 1 ? `the one ${ix.nouns.bareOne} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'} (${stateInProse(states[0]?.name ?? '')})` : `the ${countMembers(states.length, ix.nouns)} with a ${spec.dimension === 'SEX_AGE' ? 'breakdown by sex and age' : 'breakdown'}`}, ${leading}${runnerUp && runnerUp.share !== null ? `, followed by ${runnerUp.part.toLowerCase()} (${formatShare(runnerUp.share)})` : ''}.`
     : '';
   const figure: Figure = {
     ...slot,
     title: spec.title,
-    spec: buildShareChart(rows, spec.parts.map(([, label]) => label), ix.ramp(ind.area, spec.parts.length), order, description, ind.unit),
+    spec: buildShareChart(rows, spec.parts.map(([, label]) => label), ix.ramp(ind.area, spec.parts.length), order, description, ix.nouns, ind.unit),
     columns: [
-      { field: 'state', title: 'State', format: 'text' },
+      { field: 'state', title: upperFirst(ix.nouns.bareOne), format: 'text' },
       { field: 'part', title: spec.dimension === 'SEX_AGE' ? 'Group' : 'Part', format: 'text' },
       { field: 'value', title: ind.unit === 'KG' ? 'Kilograms' : 'Number', format: ind.unit === 'KG' ? 'kg' : 'count' },
       { field: 'share', title: 'Share', format: 'share' },
@@ -127,8 +127,8 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
     ],
     rows: rows.map((r) => ({ state: r.state, part: r.part, value: r.value, share: r.share, source: marks.get(`${r.state}|${r.part}`) ?? '' })),
     description,
-    source: `${sourceText(shown)} (breakdowns as reported; states that gave none are not shown).`,
-    notes: [`${states.length === 1 ? `The region bar is the one state shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that state\u2019s bar.` : `The region bar adds up the ${plural(states.length, 'state')} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${small.length ? ` Not shown, as a part of ${small.length === 1 ? 'its breakdown' : 'their breakdowns'} is a count below ${model.rules.smallCountThreshold}, which the other parts and the total would give away: ${listInProse(small.map((s) => stateInProse(s.name)))}.` : ''}${unequalNote}${roundingNote}`],
+    source: `${sourceText(shown, ix.nouns)} (breakdowns as reported; ${ix.nouns.bareMany} that gave none are not shown).`,
+    notes: [`${states.length === 1 ? `The region bar is the one ${ix.nouns.bareOne} shown (${stateInProse(states[0]?.name ?? '')}), so it repeats that ${ix.nouns.bareOne}\u2019s bar.` : `The region bar adds up the ${countMembers(states.length, ix.nouns)} shown.`} ${spec.dimension === 'SEX_AGE' ? 'Girls and boys are victims under 18.' : 'Parts are as defined in the code list in the annex.'}${partial.length ? ` Not shown, as ${partial.length === 1 ? 'its breakdown lacks' : 'their breakdowns lack'} a part, which is unknown rather than 0: ${listInProse(partial.map((s) => stateInProse(s.name)))}.` : ''}${small.length ? ` Not shown, as a part of ${small.length === 1 ? 'its breakdown' : 'their breakdowns'} is a count below ${model.rules.smallCountThreshold}, which the other parts and the total would give away: ${listInProse(small.map((s) => stateInProse(s.name)))}.` : ''}${unequalNote}${roundingNote}`],
   };
   return { figure, sentence };
 }

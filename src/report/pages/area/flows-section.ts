@@ -3,7 +3,7 @@ import { buildFlowHeatmap, type FlowCell } from '../../charts/build-flow-heatmap
 import type { Figure } from '../../figures/figure.js';
 import { formatAmount, formatCount, formatShare, listInProse, plural } from '../../format-number.js';
 import type { FlowTotal, IndicatorInfo } from '../../review-model.js';
-import { proseName, stateInProse } from '../prose-name.js';
+import { aMember, proseName, stateInProse } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, importMarks, sourceText } from '../source-line.js';
 import { leadingTies } from '../tied-extremes.js';
@@ -144,7 +144,7 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
   // every corridor whose number prints as the largest is named: two of 175 victims are both the largest
   const leaders = leadingTies(corridors, (c) => countWithUnit(c.value, indicator));
   const leadText = leaders.length ? leadSentence(role, prose, leaders.map(ends), leaders[0]!, leaders.length, indicator) : '';
-  const domesticText = domesticShare === null || !sums ? '' : domesticSentence(role, prose, meaning, domesticShare, sums, (hidden) => isSafe(hidden) && given('foreign') && given('unknown'));
+  const domesticText = domesticShare === null || !sums ? '' : domesticSentence(role, prose, meaning, domesticShare, sums, (hidden) => isSafe(hidden) && given('foreign') && given('unknown'), ix.nouns.bareOne);
   const hidden = sums?.hiddenAll ?? 0;
   const withheld = sums?.withheldStates ?? [];
   const withheldNames = listInProse(withheld.map((iso3) => stateInProse(ix.stateName(iso3))));
@@ -163,29 +163,31 @@ export function buildFlowsSection(ix: ReviewIndex, chapter: AreaChapter, slot: F
     ? `${plural(hidden, 'cell', 'cells')} with a count below ${model.rules.smallCountThreshold} ${hidden === 1 ? 'is' : 'are'} not shown, but ${hidden === 1 ? 'counts' : 'count'} in the totals the shares are taken of${sums && (!isSafe(sums.hiddenForeignValue) || !isSafe(sums.hiddenAllValue) || !isSafe(sums.hiddenNationalValue)) ? `; a share is withheld where it would reveal a count below ${threshold} (the hidden cells in its total come to less than ${threshold})` : ''}.`
     : '', withheldText,
   combined
-    ? `A share is also withheld where, taken with the states’ totals, it would reveal a count below ${threshold} (a state’s total less its cells shown, less the hidden ${isRequest ? 'cells' : 'cross-border cells'} a share gives, would leave its other hidden cells).`
+    ? `A share is also withheld where, taken with the ${ix.nouns.bareMany}’ totals, it would reveal a count below ${threshold} (${aMember(ix.nouns)}’s total less its cells shown, less the hidden ${isRequest ? 'cells' : 'cross-border cells'} a share gives, would leave its other hidden cells).`
     : '', confidentialNote].filter((t) => t !== '').join(' ');
-  const description = `Heatmap of ${proseName(indicator)} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting state (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}${confidentialText ? ` ${confidentialText}` : ''}`;
+  // the member reporting the flow, as the group calls it; the partner of a request is any country, a "partner state"
+  const reporting = `Reporting ${ix.nouns.bareOne}`;
+  const description = `Heatmap of ${proseName(indicator)} in ${model.year} by ${indicator.counterpartMeaning} (rows, ${originOrder.length} shown) and reporting ${ix.nouns.bareOne} (columns, ${destinations.length}).${domesticText ? ` ${domesticText}` : ''}${leadText ? ` ${leadText}` : ''}${confidentialText ? ` ${confidentialText}` : ''}`;
   const figure: Figure = {
     ...slot,
-    title: `${indicator.name} by ${indicator.counterpartMeaning} and reporting state, ${model.year}`,
-    spec: buildFlowHeatmap(cells, originOrder, destinations, ix.ramp(indicator.area, 5), measure, description, { origin: capitalise(meaning), destination: 'Reporting state' }, indicator.unit),
+    title: `${indicator.name} by ${indicator.counterpartMeaning} and reporting ${ix.nouns.bareOne}, ${model.year}`,
+    spec: buildFlowHeatmap(cells, originOrder, destinations, ix.ramp(indicator.area, 5), measure, description, { origin: capitalise(meaning), destination: reporting }, indicator.unit),
     columns: [
       { field: 'origin', title: capitalise(indicator.counterpartMeaning), format: 'text' },
-      { field: 'destination', title: 'Reporting state', format: 'text' },
+      { field: 'destination', title: reporting, format: 'text' },
       { field: 'value', title: measure, format: indicator.unit === 'KG' ? 'kg' : 'count' },
       { field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true },
     ],
     rows: [...cells].sort((a, b) => originOrder.indexOf(a.origin) - originOrder.indexOf(b.origin) || destinations.indexOf(a.destination) - destinations.indexOf(b.destination)).map((c) => ({ ...c, source: cellMarks.get(c) ?? '' })),
     description,
-    source: `${sourceText(shown)} (${indicator.code} by COUNTERPART_AREA: ${indicator.counterpartMeaning}).`,
+    source: `${sourceText(shown, ix.nouns)} (${indicator.code} by COUNTERPART_AREA: ${indicator.counterpartMeaning}).`,
     notes: [
-      `${groupingNote(flows, named, corridors, corridorTable, isRequest)} Shading is on a square-root scale.${role === 'sent_to' ? ' Each column is a reporting state, each row the partner state its requests were sent to.' : role === 'received_from' ? ' Each column is a reporting state, each row the partner state its requests came from.' : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
+      `${groupingNote(flows, named, corridors, corridorTable, isRequest)} Shading is on a square-root scale.${role === 'sent_to' ? ` Each column is a reporting ${ix.nouns.bareOne}, each row the partner state its requests were sent to.` : role === 'received_from' ? ` Each column is a reporting ${ix.nouns.bareOne}, each row the partner state its requests came from.` : ''}${hiddenText ? ` ${hiddenText}` : ''}`,
     ],
   };
   const text = [domesticText, leadText, confidentialText].filter((t) => t !== '').join(' ');
-  const fromTitle = role === 'sent_to' ? 'Reporting state (sender)' : role === 'received_from' ? 'Partner state (sender)' : 'From';
-  const toTitle = role === 'sent_to' ? 'Partner state (recipient)' : role === 'received_from' ? 'Reporting state (recipient)' : 'Reporting state';
+  const fromTitle = role === 'sent_to' ? `${reporting} (sender)` : role === 'received_from' ? 'Partner state (sender)' : 'From';
+  const toTitle = role === 'sent_to' ? 'Partner state (recipient)' : role === 'received_from' ? `${reporting} (recipient)` : reporting;
   const imported = (c: Corridor) => importMark(shown.find((f) => f.origin === c.origin && f.iso3 === c.iso3));
   const what = isRequest ? 'pair of states' : 'cross-border corridor';
   const hiddenForeign = sums?.hiddenForeign ?? 0;
@@ -265,11 +267,11 @@ function capitalise(text: string): string {
  * shares are given only where neither sum hides small counts adding up to less than the threshold; otherwise the
  * sentence says that the unknown ones are in the base.
  */
-function domesticSentence(role: CounterpartRole, prose: string, meaning: string, share: number, sums: FlowTotal, isSafe: (hidden: number) => boolean): string {
+function domesticSentence(role: CounterpartRole, prose: string, meaning: string, share: number, sums: FlowTotal, isSafe: (hidden: number) => boolean, member: string): string {
   const isCitizenship = role === 'citizenship';
   const lead = isCitizenship
-    ? `Of the ${prose} with a breakdown by citizenship, ${formatShare(share)} were nationals of the reporting state`
-    : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(share)} came from the reporting state itself`;
+    ? `Of the ${prose} with a breakdown by citizenship, ${formatShare(share)} were nationals of the reporting ${member}`
+    : `Of the ${prose} with a breakdown by ${meaning}, ${formatShare(share)} came from the reporting ${member} itself`;
   const unknownValue = sums.reportedValue - sums.nationalValue - sums.foreignValue;
   if (unknownValue <= 0) return `${lead}.`;
   const hiddenUnknownValue = sums.hiddenAllValue - sums.hiddenNationalValue - sums.hiddenForeignValue;

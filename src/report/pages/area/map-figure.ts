@@ -4,7 +4,7 @@ import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse } from '../../format-number.js';
 import type { RegionMap } from '../../maps/fit-region-map.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
-import { KOSOVO_DESIGNATION, proseName, stateInProse } from '../prose-name.js';
+import { KOSOVO_DESIGNATION, proseName, stateInProse, upperFirst, type MemberNouns } from '../prose-name.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
@@ -55,7 +55,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
       : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
   const description = `Map of the region shaded by ${proseName(indicator)} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}${small.length ? ` No rate, the count below ${threshold} (shown as \u201c<${threshold}\u201d): ${listInProse(small.map(stateInProse))}.` : ''}${withheld.length ? ` No rate, the figure marked confidential: ${listInProse(withheld.map(stateInProse))}.` : ''}`;
   const notes = [
-    `${classesText(withRate.map((r) => r.rate ?? 0))}, the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,
+    `${classesText(withRate.map((r) => r.rate ?? 0), ix.nouns)}, the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,
   ];
   const points = ix.states.flatMap((s) => ix.total(s.iso3, indicator.code, model.year) ?? []).filter((t) => t.rate !== null);
   const flagNote = populationFlagNote(ix, points);
@@ -70,9 +70,9 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   return {
     ...slot,
     title: `${indicator.name} per 100,000 population, ${model.year}`,
-    spec: buildMapChart(map, rows, { measure, ramp: ix.ramp(area.area, CLASSES), description }),
+    spec: buildMapChart(map, rows, { measure, ramp: ix.ramp(area.area, CLASSES), description, members: ix.nouns }),
     columns: [
-      { field: 'name', title: 'State', format: 'text' },
+      { field: 'name', title: upperFirst(ix.nouns.bareOne), format: 'text' },
       { field: 'iso3', title: 'Code', format: 'text' },
       { field: 'value', title: indicator.unit === 'KG' ? 'Kilograms' : 'Number', format: indicator.unit === 'KG' ? 'kg' : 'count' },
       { field: 'rate', title: 'Per 100,000', format: 'rate' },
@@ -82,7 +82,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     // a count below the threshold reads "<5" in the table, as on the state's page, never "–" (no figure)
     rows: rows.map((r) => ({ name: r.name, iso3: r.iso3, value: r.value ?? ix.total(r.iso3, indicator.code, model.year)?.display ?? null, rate: r.rate, note: r.gap === undefined || r.gap === 'no data' ? '' : r.gap, source: importMark(ix.total(r.iso3, indicator.code, model.year)) })),
     description,
-    source: `${sourceText(points)}; population: ${populationText(points)}; outlines: Natural Earth 1:50m (world-atlas).`,
+    source: `${sourceText(points, ix.nouns)}; population: ${populationText(points, ix.nouns)}; outlines: Natural Earth 1:50m (world-atlas).`,
     notes,
   };
 }
@@ -91,11 +91,11 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
  * Returns how the map's states are shaded: in five quantile classes, or as many as the states with a rate fill (three
  * states, three classes), where "five classes" stood above a legend of three.
  *
- * @example classesText([1.5, 2.4, 3.4]) // 'States are shaded in 3 classes, one state each (quantiles)'
+ * @example classesText([1.5, 2.4, 3.4], memberNouns({ code: 'BSEC' })) // 'States are shaded in 3 classes, one state each (quantiles)'
  */
-export function classesText(rates: readonly number[]): string {
+export function classesText(rates: readonly number[], nouns: Pick<MemberNouns, 'bareOne' | 'bareMany'>): string {
   const used = new Set(buildQuantileClasses(rates, CLASSES).classOf).size;
-  if (used === CLASSES) return 'States are shaded in five classes holding about the same number of states each (quantiles)';
-  if (used === rates.length) return `States are shaded in ${used === 1 ? 'one class, of the one state with a rate' : `${used} classes, one state each (quantiles, fewer than five for ${rates.length} states)`}`;
-  return `States are shaded in ${used} quantile classes (fewer than five, as states with the same rate share one)`;
+  if (used === CLASSES) return `${upperFirst(nouns.bareMany)} are shaded in five classes holding about the same number of ${nouns.bareMany} each (quantiles)`;
+  if (used === rates.length) return `${upperFirst(nouns.bareMany)} are shaded in ${used === 1 ? `one class, of the one ${nouns.bareOne} with a rate` : `${used} classes, one ${nouns.bareOne} each (quantiles, fewer than five for ${rates.length} ${nouns.bareMany})`}`;
+  return `${upperFirst(nouns.bareMany)} are shaded in ${used} quantile classes (fewer than five, as ${nouns.bareMany} with the same rate share one)`;
 }

@@ -1,7 +1,7 @@
 import { buildRateChart, type RateChartRow } from '../../charts/build-rate-chart.js';
 import type { Figure } from '../../figures/figure.js';
-import { formatRate, listInProse, plural } from '../../format-number.js';
-import { areaShown, areasInTitle, proseName, stateInProse, upperFirst } from '../prose-name.js';
+import { formatRate, listInProse } from '../../format-number.js';
+import { areaShown, areasInTitle, countMembers, proseName, stateInProse, upperFirst, type MemberNouns } from '../prose-name.js';
 import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
@@ -40,16 +40,16 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     .filter((r) => r.panel === lead?.name)
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.state.localeCompare(b.state, 'en'))
     .map((r) => r.state);
-  const description = `Bar chart of rates per 100,000 population in ${model.year} by state${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}.${headlines
-    .map((ind) => ` ${describePanel(upperFirst(proseName(ind)), rows.filter((r) => r.panel === ind.name), (r) => rateGap(ix, stateCode.get(r.state) ?? '', ind.code, model.year), model.rules.smallCountThreshold)}`)
+  const description = `Bar chart of rates per 100,000 population in ${model.year} by ${ix.nouns.bareOne}${headlines.length > 1 ? `, ${headlines.length} indicators side by side` : ''}.${headlines
+    .map((ind) => ` ${describePanel(upperFirst(proseName(ind)), rows.filter((r) => r.panel === ind.name), (r) => rateGap(ix, stateCode.get(r.state) ?? '', ind.code, model.year), model.rules.smallCountThreshold, ix.nouns)}`)
     .join('')}`;
   return {
     ...slot,
-    title: `${areasInTitle(chapter.areas.filter((a) => headlines.some((h) => h.area === a.area)).map((a) => areaShown(a.name, headlines.filter((h) => h.area === a.area))))}: rates per 100,000 population by state, ${model.year}`,
-    spec: buildRateChart(rows, chapter.areas, order, headlines.map((h) => h.name), description),
+    title: `${areasInTitle(chapter.areas.filter((a) => headlines.some((h) => h.area === a.area)).map((a) => areaShown(a.name, headlines.filter((h) => h.area === a.area))))}: rates per 100,000 population by ${ix.nouns.bareOne}, ${model.year}`,
+    spec: buildRateChart(rows, chapter.areas, order, headlines.map((h) => h.name), description, ix.nouns),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
-      { field: 'state', title: 'State', format: 'text' },
+      { field: 'state', title: upperFirst(ix.nouns.bareOne), format: 'text' },
       { field: 'rate', title: 'Rate per 100,000', format: 'rate' },
       { field: 'median', title: 'Regional median', format: 'rate' },
       { field: 'note', title: 'Note', format: 'text', omitWhenEmpty: true },
@@ -57,9 +57,9 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
     ],
     rows: rows.map((r) => ({ panel: r.panel, state: r.state, rate: r.rate, median: r.median, note: r.gap === 'no data' ? '' : r.gap, source: importMark(pointOf(r)) })),
     description,
-    source: `${sourceText(points)}; population: ${populationText(points)}.`,
+    source: `${sourceText(points, ix.nouns)}; population: ${populationText(points, ix.nouns)}.`,
     notes: [
-      'The dashed line is the regional median of the states with a figure. Rates reflect detection and recording as much as the underlying crime: a high rate can mean more effective law enforcement.',
+      `The dashed line is the regional median of the ${ix.nouns.bareMany} with a figure. Rates reflect detection and recording as much as the underlying crime: a high rate can mean more effective law enforcement.`,
       ...[populationFlagNote(ix, points)].filter((n) => n !== ''),
     ],
   };
@@ -72,7 +72,7 @@ export function buildRatesFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
  * so that every panel of the chart is read out, not only the first, and a withheld or small figure never reads as
  * one not given.
  */
-function describePanel(name: string, rows: readonly RateChartRow[], gapOf: (r: RateChartRow) => RateGap | null, threshold: number): string {
+function describePanel(name: string, rows: readonly RateChartRow[], gapOf: (r: RateChartRow) => RateGap | null, threshold: number, nouns: MemberNouns): string {
   const rated = rows.filter((r) => r.rate !== null).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || a.state.localeCompare(b.state, 'en'));
   const highest = rated[0];
   const lowest = rated[rated.length - 1];
@@ -86,18 +86,18 @@ function describePanel(name: string, rows: readonly RateChartRow[], gapOf: (r: R
   // Federation and Serbia', never 'Azerbaijan and The Russian Federation')
   const missing = named('none');
   const gap = [
-    missing.length > 3 ? ` ${plural(missing.length, 'state')} gave no figure.` : missing.length ? ` ${upperFirst(listInProse(missing))} gave no figure.` : '',
+    missing.length > 3 ? ` ${countMembers(missing.length, nouns)} gave no figure.` : missing.length ? ` ${upperFirst(listInProse(missing))} gave no figure.` : '',
     unrated.length ? ` ${upperFirst(listInProse(unrated))} gave ${one(unrated, 'a figure', 'figures')} but no population to relate ${one(unrated, 'it', 'them')} to: no rate.` : '',
     small.length ? ` ${upperFirst(listInProse(small))} gave ${one(small, 'a count', 'counts')} below ${threshold} (shown as \u201c<${threshold}\u201d), whose ${one(small, 'rate is', 'rates are')} not published.` : '',
     withheld.length ? ` ${upperFirst(listInProse(withheld))} gave ${one(withheld, 'a figure', 'figures')} marked confidential, not published.` : '',
   ].join('');
-  if (!highest || !lowest) return missing.length === rows.length ? `${name}: no state has a figure.` : `${name}: no state has a rate.${gap}`;
+  if (!highest || !lowest) return missing.length === rows.length ? `${name}: no ${nouns.bareOne} has a figure.` : `${name}: no ${nouns.bareOne} has a rate.${gap}`;
   if (rated.length === 1) return `${name}: only ${stateInProse(highest.state)} has a figure (${formatRate(highest.rate)}), so the regional median is its rate.${gap}`;
   // every state whose rate prints as the highest (or lowest) is named: two at 3.4 are both the highest
   const printed = (r: RateChartRow) => formatRate(r.rate);
   const top = leadingTies(rated, printed);
   const bottom = leadingTies([...rated].reverse(), printed).reverse();
   const states = (rs: readonly RateChartRow[]) => listInProse(rs.map((r) => stateInProse(r.state)));
-  if (top.length === rated.length) return `${name}: ${plural(rated.length, 'state')}, all at ${printed(highest)}, so the regional median is that rate.${gap}`;
+  if (top.length === rated.length) return `${name}: ${countMembers(rated.length, nouns)}, all at ${printed(highest)}, so the regional median is that rate.${gap}`;
   return `${name}: highest in ${states(top)} (${tiedValue(top.length, printed(highest))}), lowest in ${states(bottom)} (${tiedValue(bottom.length, printed(lowest))}), regional median ${formatRate(highest.median)}.${gap}`;
 }

@@ -2,7 +2,7 @@ import { chainIndex } from '../../../analytics/index.js';
 import { buildIndexChart, type IndexChartRow } from '../../charts/build-index-chart.js';
 import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse, plural, yearSpan } from '../../format-number.js';
-import { areaShown, areasInTitle, proseName } from '../prose-name.js';
+import { areaShown, areasInTitle, proseName, upperFirst } from '../prose-name.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
 import { importMark, sourceText } from '../source-line.js';
 import { leadingTies, tiedValue } from '../tied-extremes.js';
@@ -65,7 +65,7 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   // taken of 0: the note names it, where the figure had left it out without a word
   const fromZero = indicators.filter((ind) => !usable.includes(ind)).flatMap((ind) => {
     const years = model.regional.filter((r) => r.indicator === ind.code && r.lflStates > 0 && r.changeLfl === null && r.lflPrevious === 0).map((r) => r.year - 1);
-    return years.length ? [`${proseName(ind)} (the states compared recorded 0 in ${listInProse([...new Set(years)].sort((a, b) => a - b).map(String))})`] : [];
+    return years.length ? [`${proseName(ind)} (the ${ix.nouns.bareMany} compared recorded 0 in ${listInProse([...new Set(years)].sort((a, b) => a - b).map(String))})`] : [];
   });
   const fromZeroNote = fromZero.length ? `No index is drawn for ${listInProse(fromZero)}: no index can be taken of 0.` : '';
   const description = `Small multiples of like-for-like indices for ${plural(usable.length, 'indicator')}, first year = 100.${extremes}${fromZeroNote ? ` ${fromZeroNote}` : ''}`;
@@ -82,20 +82,20 @@ export function buildTrendFigure(ix: ReviewIndex, chapter: AreaChapter, slot: Fi
   return {
     ...slot,
     title: `${areasInTitle(chapter.areas.filter((a) => usable.some((u) => u.area === a.area)).map((a) => areaShown(a.name, usable.filter((u) => u.area === a.area))))}: like-for-like trends, ${yearSpan(first, last)} (index, first year = 100)`,
-    spec: buildIndexChart(rows, chapter.areas, usable.map((u) => u.name), labelYears, description),
+    spec: buildIndexChart(rows, chapter.areas, usable.map((u) => u.name), labelYears, description, ix.nouns),
     columns: [
       { field: 'panel', title: 'Indicator', format: 'text' },
       { field: 'year', title: 'Year', format: 'year' },
       { field: 'index', title: 'Index (first year = 100)', format: 'rate' },
-      { field: 'states', title: 'States compared', format: 'count' },
+      { field: 'states', title: `${upperFirst(ix.nouns.bareMany)} compared`, format: 'count' },
       { field: 'imported', title: 'Imported values', format: 'text', omitWhenEmpty: true },
     ],
     rows: rows.map((r) => ({ panel: r.panel, year: r.year, index: r.index, states: r.states, imported: importedIn(r.panel, r.year) })),
     description,
-    source: `${sourceText(points)}; like-for-like changes over the states reporting both years, chain-linked.`,
+    source: `${sourceText(points, ix.nouns)}; like-for-like changes over the ${ix.nouns.bareMany} reporting both years, chain-linked.`,
     notes: [
-      `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the states that reported both that year and the one before, and the changes are chained; the index therefore follows the same states from year to year even when coverage varies. A break in the chain (no state reported two consecutive years) ends the line.${
-        isRebased ? ' A change measured over fewer than half as many states as the series\u2019 best-covered change does not stand for the same region: such a series starts at 100 in the year of that change (the data table shows where each starts).' : ''}`,
+      `Each series starts at 100 in its first year with data (${first} unless stated in the data table). Each year\u2019s change is measured over the ${ix.nouns.bareMany} that reported both that year and the one before, and the changes are chained; the index therefore follows the same ${ix.nouns.bareMany} from year to year even when coverage varies. A break in the chain (no ${ix.nouns.bareOne} reported two consecutive years) ends the line.${
+        isRebased ? ` A change measured over fewer than half as many ${ix.nouns.bareMany} as the series\u2019 best-covered change does not stand for the same region: such a series starts at 100 in the year of that change (the data table shows where each starts).` : ''}`,
       ...(fromZeroNote ? [fromZeroNote] : []),
     ],
   };

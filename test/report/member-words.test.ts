@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Figure } from '../../src/report/figures/figure.js';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
+import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { Store } from '../../src/store/index.js';
+import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
+import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
+
+const HEADLINES = ['TIP_VIC', 'SOM_OFF', 'DRG_SEIZ_KG', 'FA_SEIZED', 'CYB_OFF', 'COR_OFF'];
+const rows = (ref_area: string, time_period: number, base: number, population: number): ObservationFixture[] => [
+  ...HEADLINES.map((indicator, i) => ({ ref_area, time_period, indicator, obs_value: base + 10 * i })),
+  { ref_area, time_period, indicator: 'POP', obs_value: population },
+];
+
+let store: Store;
+const ix: Record<string, ReviewIndex> = {};
+beforeAll(async () => {
+  const reference = await loadTestReference();
+  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  for (const [iso3, base, population] of [['ALB', 100, 2_800_000], ['SRB', 200, 6_700_000], ['MKD', 150, 1_800_000], ['XKX', 60, 1_600_000]] as const) {
+    await insertObservations(store, rows(iso3, 2024, base, population), { received_at: '2025-01-15 00:00:00' });
+    await insertObservations(store, rows(iso3, 2025, base + 5, population), { received_at: '2026-01-15 00:00:00' });
+  }
+  for (const group of ['WB6', 'SEECP', 'BSEC']) ix[group] = (await buildAndLoadReview(store, reference, group)).ix;
+}, 120_000);
+afterAll(() => store.close());
+
+const chapterOf = (from: ReviewIndex, area: string) => buildAreaChapter(from, from.chapters.find((c) => c.areas.some((a) => a.area === area))!, '4', fitRegionMap(loadWorldAtlas(), from.states));
+const tooltipTitles = (figure: Figure) => [...JSON.stringify(figure.spec).matchAll(/"tooltip":\[(.*?)\]/g)].map((m) => m[1]).join(' | ');
+
+// The analytic wording said "state" of every grouping's members while the findings called them "economies": the WB6
+// review read "across the 4 states reporting both years", "Rates by state", a chart tooltip "State", a data table's
+// column "State" and a source line "Member-state returns". Now every word for the members comes from memberNouns.
+
+const findings = (from: ReviewIndex) => buildKeyFindings(from, {}, 'annex').map((f) => text(f));
+const figure = (figures: readonly Figure[], number: string) => figures.find((f) => f.number === number)!;
+
+describe('the analytic text, tables and charts call the members as the group does', () => {
+  it('says "economies" throughout the Western Balkans Six\u2019s review', () => {
+    const wb6 = ix.WB6!;
+    expect(findings(wb6)).toContain('Victims of trafficking in persons detected rose by 3.9% on 2024 across the 4 economies reporting both years.');
+    expect(findings(wb6).some((f) => f.startsWith('Among economies, the largest rise in a headline indicator was in '))).toBe(true);
+    const chapter = chapterOf(wb6, 'TIP');
+    expect(chapter.sections.map((s) => s.title)).toContain('4.2 Rates by economy');
+    expect(text(chapter.body)).toContain('Victims of trafficking in persons detected: the 4 economies that reported (of 6) recorded 530 in 2025. Like-for-like, over the 4 economies that reported both years, the figure rose by 3.9% on 2024.');
+    const rates = figure(chapter.figures, '4.2');
+    expect(rates.title).toBe('Trafficking in persons and smuggling of migrants: rates per 100,000 population by economy, 2025');
+    expect(rates.source).toBe('Economies\u2019 returns; population: the population reported in the returns (indicator POP).');
+    expect(rates.columns.map((c) => c.title)).toEqual(['Indicator', 'Economy', 'Rate per 100,000', 'Regional median', 'Note', 'Imported from']);
+    expect(tooltipTitles(rates)).toContain('{"field":"state","title":"Economy"}');
+    expect(rates.description).toMatch(/^Bar chart of rates per 100,000 population in 2025 by economy, 2 indicators side by side\. /);
+    expect(rates.notes[0]).toMatch(/^The dashed line is the regional median of the economies with a figure\. /);
+    const trend = figure(chapter.figures, '4.1');
+    expect(trend.source).toBe('Economies\u2019 returns; like-for-like changes over the economies reporting both years, chain-linked.');
+    expect(trend.columns.map((c) => c.title)).toContain('Economies compared');
+    expect(tooltipTitles(trend)).toContain('{"field":"compared","type":"nominal","title":"Economies compared"}');
+    expect(tooltipTitles(figure(chapter.figures, '4.3'))).toContain('{"field":"name","type":"nominal","title":"Economy"}');
+    const overview = buildOverviewChapter(wb6, '3');
+    const multiples = overview.figures[0]!;
+    expect(multiples.columns.map((c) => c.title)).toEqual(['Indicator', 'Year', 'Regional total', 'Economies reporting', 'Members', 'Members not reporting', 'Economies added or dropped since the year before']);
+    expect(tooltipTitles(multiples)).toContain('{"field":"statesChange","type":"nominal","title":"Economies since the year before"}');
+    expect(JSON.stringify(multiples.spec)).toContain('"reportedBy":"4 of 6 economies"');
+    expect(text(overview.body)).toContain('Table 3.1 compares 2025 with 2024 like-for-like: only economies that reported both years enter the change.');
+  });
+
+  it('says "participants" in the SEECP\u2019s', () => {
+    const seecp = ix.SEECP!;
+    expect(findings(seecp)).toContain('Victims of trafficking in persons detected rose by 3.9% on 2024 across the 4 participants reporting both years.');
+    const chapter = chapterOf(seecp, 'TIP');
+    expect(chapter.sections.map((s) => s.title)).toContain('4.2 Rates by participant');
+    const rates = figure(chapter.figures, '4.2');
+    expect(rates.title).toBe('Trafficking in persons and smuggling of migrants: rates per 100,000 population by participant, 2025');
+    expect(rates.source).toBe('Participants\u2019 returns; population: the population reported in the returns (indicator POP).');
+    expect(rates.columns.map((c) => c.title)).toContain('Participant');
+    expect(tooltipTitles(rates)).toContain('{"field":"state","title":"Participant"}');
+    expect(rates.description).toContain('10 participants gave no figure.');
+  });
+
+  it('keeps BSEC\u2019s "states", "State" and "Member-state returns" as they were', () => {
+    const bsec = ix.BSEC!;
+    expect(findings(bsec)).toContain('Victims of trafficking in persons detected rose by 3.3% on 2024 across the 3 states reporting both years.');
+    expect(findings(bsec)).toContain('Among states, the largest rise in a headline indicator was in Albania, where victims of trafficking in persons detected went up by 5.0% to 105. (see Table ALB.1)');
+    const chapter = chapterOf(bsec, 'TIP');
+    expect(chapter.sections.map((s) => s.title)).toContain('4.2 Rates by state');
+    const rates = figure(chapter.figures, '4.2');
+    expect(rates.title).toBe('Trafficking in persons and smuggling of migrants: rates per 100,000 population by state, 2025');
+    expect(rates.source).toBe('Member-state returns; population: the population reported in the returns (indicator POP).');
+    expect(rates.columns.map((c) => c.title)).toEqual(['Indicator', 'State', 'Rate per 100,000', 'Regional median', 'Note', 'Imported from']);
+    expect(tooltipTitles(rates)).toContain('{"field":"state","title":"State"}');
+    const multiples = buildOverviewChapter(bsec, '3').figures[0]!;
+    expect(multiples.columns.map((c) => c.title)).toContain('States added or dropped since the year before');
+    expect(JSON.stringify(multiples.spec)).toContain('"reportedBy":"3 of 13 states"');
+    // the data downloads keep their machine header whatever the group: a column of members is "state"
+    expect(rates.columns.map((c) => c.field)).toEqual(figure(chapterOf(ix.WB6!, 'TIP').figures, '4.2').columns.map((c) => c.field));
+  });
+});

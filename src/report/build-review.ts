@@ -1,7 +1,7 @@
 import { PipelineError } from '../errors.js';
 import { toCsv } from './figures/to-csv.js';
 import type { Figure } from './figures/figure.js';
-import { svgPlaceholder } from './figures/render-figure.js';
+import { svgPlaceholder, writtenSpec } from './figures/render-figure.js';
 import { fitRegionMap } from './maps/fit-region-map.js';
 import { loadWorldAtlas } from './maps/load-world-atlas.js';
 import { buildAnnex } from './pages/build-annex.js';
@@ -68,7 +68,7 @@ export async function buildReview(model: ReviewModel, root: string): Promise<Bui
     })),
   ];
 
-  const jobs = pages.flatMap((page) => page.figures.map((figure) => ({ id: figure.id, spec: figure.spec })));
+  const jobs = pages.flatMap((page) => page.figures.map((figure) => ({ id: figure.id, spec: writtenSpec(figure) })));
   const rendered = await renderSvgs(jobs, root).catch((error: unknown) => {
     throw new PipelineError('REPORT_INVALID', `a figure could not be rendered: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
@@ -81,7 +81,7 @@ export async function buildReview(model: ReviewModel, root: string): Promise<Bui
       warnings.push(...(chart?.warnings ?? []).map((w) => `${figure.id}: ${w}`));
       text = text.replace(svgPlaceholder(figure.id), () => chart?.svg ?? '');
       files.push({ path: `data/${figure.id}.csv`, content: toCsv(figure.columns, figure.rows) });
-      files.push({ path: `specs/${figure.id}.vl.json`, content: `${JSON.stringify(figure.spec, null, 2)}\n` });
+      files.push({ path: `specs/${figure.id}.vl.json`, content: `${JSON.stringify(writtenSpec(figure), null, 2)}\n` });
     }
     files.push({ path: page.path, content: text });
   }

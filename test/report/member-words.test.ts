@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
+import { buildReview } from '../../src/report/build-review.js';
 import type { Figure } from '../../src/report/figures/figure.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
+import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { ReviewModel } from '../../src/report/review-model.js';
 import type { Store } from '../../src/store/index.js';
 import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
 import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
@@ -19,6 +23,7 @@ const rows = (ref_area: string, time_period: number, base: number, population: n
 
 let store: Store;
 const ix: Record<string, ReviewIndex> = {};
+const models: Record<string, ReviewModel> = {};
 beforeAll(async () => {
   const reference = await loadTestReference();
   store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
@@ -26,7 +31,7 @@ beforeAll(async () => {
     await insertObservations(store, rows(iso3, 2024, base, population), { received_at: '2025-01-15 00:00:00' });
     await insertObservations(store, rows(iso3, 2025, base + 5, population), { received_at: '2026-01-15 00:00:00' });
   }
-  for (const group of ['WB6', 'SEECP', 'BSEC']) ix[group] = (await buildAndLoadReview(store, reference, group)).ix;
+  for (const group of ['WB6', 'SEECP', 'BSEC']) ({ ix: ix[group]!, model: models[group]! } = await buildAndLoadReview(store, reference, group));
 }, 120_000);
 afterAll(() => store.close());
 
@@ -98,4 +103,53 @@ describe('the analytic text, tables and charts call the members as the group doe
     // the data downloads keep their machine header whatever the group: a column of members is "state"
     expect(rates.columns.map((c) => c.field)).toEqual(figure(chapterOf(ix.WB6!, 'TIP').figures, '4.2').columns.map((c) => c.field));
   });
+});
+
+// Kosovo was "Kosovo" in every table, chart and list, and its designation a note in the returns chapter, on its own
+// page and under each of the four maps (five times on one page): the regional organisations print "Kosovo*" wherever
+// the name stands, and the footnote once per page.
+
+const FOOTNOTE = '*This designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.';
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+describe('Kosovo* carries its asterisk wherever its name stands, and each page that shows it the footnote once', () => {
+  it('marks Kosovo* in a table cell, a chart label and tooltip, and a list, and speaks it plain in the text alternative', () => {
+    const wb6 = ix.WB6!;
+    const returns = buildReturnsChapter(wb6, '2');
+    expect(String(returns.body)).toContain('<th scope="row" class="">Kosovo*</th>');
+    expect(figure(returns.figures, '2.1').rows.map((r) => r.state)).toContain('Kosovo*');
+    const rates = figure(chapterOf(wb6, 'TIP').figures, '4.2');
+    // the axis's labels and the tooltip are the field's values, in the order the axis gives them
+    const spec = rates.spec as unknown as { spec: { layer: { encoding: { y: { sort: string[] } } }[] } };
+    expect(spec.spec.layer[0]!.encoding.y.sort).toEqual(['North Macedonia', 'Kosovo*', 'Albania', 'Serbia', 'Bosnia and Herzegovina', 'Montenegro']);
+    expect(findings(wb6)).toContain('Among economies, the largest rise in a headline indicator was in Kosovo*, where victims of trafficking in persons detected went up by 8.3% to 65. (see Table XKX.1)');
+    // a screen reader reads "Kosovo star" of "Kosovo*": the text alternative names it plain, the page's footnote,
+    // which it reads too, gives the designation
+    const map = figure(chapterOf(wb6, 'TIP').figures, '4.3');
+    expect(map.description).toContain('From highest to lowest: North Macedonia (8.6), Kosovo* (4.1), Albania (3.7), Serbia (3.1).');
+    expect(map.notes).toContain('Kosovo* has no ISO numeric code; its outline in the map data is matched by name.');
+  });
+
+  it('gives the footnote once on every page that shows the name, none elsewhere, and the written text alternative plain', async () => {
+    const built = await buildReview(models.WB6!, PROJECT_ROOT);
+    const file = (path: string) => String(built.files.find((f) => f.path === path)!.content);
+    const index = file('index.html');
+    expect(count(index, FOOTNOTE)).toBe(1);
+    expect(index).toContain(`<aside class="designation" aria-label="Designation"><p>${FOOTNOTE}</p></aside>\n</main>`);
+    expect(index).not.toContain('Kosovo: This designation');
+    expect(count(file('states/XKX.html'), FOOTNOTE)).toBe(1);
+    expect(file('states/XKX.html')).toContain('<h1 class="state-title">Kosovo*: economy profile 2025</h1>');
+    expect(file('states/ALB.html')).not.toContain('This designation');
+    // the server-rendered chart labels the axis with the asterisk; its text alternative, in the page and the spec, without
+    expect(index).toMatch(/<text[^>]*>Kosovo\*<\/text>/);
+    const written = JSON.parse(file('specs/fig-4-3.vl.json')) as { description: string };
+    expect(written.description).toContain('From highest to lowest: North Macedonia (8.6), Kosovo (4.1), Albania (3.7), Serbia (3.1).');
+    expect(index).toContain('<p id="fig-4-3-desc" class="figure-description">Map of the region shaded by victims of trafficking in persons detected per 100,000 population in 2025. From highest to lowest: North Macedonia (8.6), Kosovo (4.1),');
+    expect(file('data/fig-2-1.csv')).toContain('\nKosovo*,');
+  }, 120_000);
+
+  it('gives no footnote in a review where Kosovo stands nowhere (BSEC)', async () => {
+    const built = await buildReview(models.BSEC!, PROJECT_ROOT);
+    expect(built.files.filter((f) => String(f.content).includes('This designation')).map((f) => f.path)).toEqual([]);
+  }, 120_000);
 });

@@ -1,3 +1,5 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { spokenText } from '../designation.js';
 import { html, trusted, type Markup } from '../html.js';
 import { renderJsonScript } from '../json-script.js';
 import type { Figure } from './figure.js';
@@ -9,6 +11,15 @@ import { renderDataTable } from './render-data-table.js';
  */
 export function svgPlaceholder(id: string): string {
   return `<!--svg:${id}-->`;
+}
+
+/**
+ * Returns the figure's spec as it is written out (inline in the page, as a file, rendered to SVG): its description,
+ * the chart's text alternative, as a screen reader speaks it ("Kosovo", not "Kosovo*": see `spokenText`).
+ */
+export function writtenSpec(figure: Figure): TopLevelSpec {
+  const { description } = figure.spec;
+  return description === undefined ? figure.spec : ({ ...figure.spec, description: spokenText(description) } as TopLevelSpec);
 }
 
 /**
@@ -30,9 +41,9 @@ ${figure.notes.map((note) => html`<p class="figure-note"><span class="figure-met
 <p class="figure-links"><a href="${base}data/${id}.csv" download>Data (CSV)</a> <a href="${base}specs/${id}.vl.json">Chart specification (Vega-Lite)</a></p>
 <details class="figure-data">
 <summary>Description and data</summary>
-<p id="${id}-desc" class="figure-description">${figure.description}</p>
+<p id="${id}-desc" class="figure-description">${spokenText(figure.description)}</p>
 ${renderDataTable(figure.columns, figure.rows, undefined, `${id}-title`)}
 </details>
-${renderJsonScript(`${id}-spec`, figure.spec)}
+${renderJsonScript(`${id}-spec`, writtenSpec(figure))}
 </figure>`;
 }

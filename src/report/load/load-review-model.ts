@@ -14,6 +14,7 @@ import { readRegional } from './read-regional.js';
 import { readReturns } from './read-returns.js';
 import { hasRelation, readRows } from './read-rows.js';
 import { readSeries } from './read-series.js';
+import { designatedName } from '../designation.js';
 import { memberNouns } from '../pages/prose-name.js';
 
 export interface LoadOptions {
@@ -70,8 +71,10 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
     group by t.time_period order by t.time_period`, { group, year, earliest: year - REVIEW_YEARS + 1 }, YearCoverage);
   const from = reviewFirstYear(coverage, year);
   const thin = coverage.filter((c) => c.year < from && c.states > 0);
-  const names = new Map(catalogue.states.map((s) => [s.iso3, s.name]));
-  for (const s of options.reference.states) if (!names.has(s.iso3)) names.set(s.iso3, s.name_en);
+  // every name as the review prints it, a member's or a counterpart's: "Kosovo*" (designatedName decides)
+  const states = catalogue.states.map((s) => ({ ...s, name: designatedName(s.iso3, s.name) }));
+  const names = new Map(states.map((s) => [s.iso3, s.name]));
+  for (const s of options.reference.states) if (!names.has(s.iso3)) names.set(s.iso3, designatedName(s.iso3, s.name_en));
 
   const series = await readSeries(store, group, from, year);
   const regional = await readRegional(store, group, from, year, series.medianRates);
@@ -94,7 +97,7 @@ export async function loadReviewModel(store: Store, options: LoadOptions): Promi
   const model: ReviewModel = {
     year,
     group: catalogue.group,
-    states: catalogue.states,
+    states,
     areas: catalogue.areas,
     indicators: catalogue.indicators,
     codes: catalogue.codes,

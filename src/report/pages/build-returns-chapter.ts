@@ -7,7 +7,7 @@ import { html, type Markup } from '../html.js';
 import type { StateInfo } from '../review-model.js';
 import type { Chapter } from './chapter.js';
 import { dateText, deadlineText } from './deadline-text.js';
-import { KOSOVO_DESIGNATION, groupMembersInProse, memberNouns, stateInProse, upperFirst } from './prose-name.js';
+import { groupMembersInProse, memberNouns, stateInProse, upperFirst } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
 import { importedWithoutReturn, importedWithoutReturnText } from './source-line.js';
 
@@ -87,7 +87,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
 ${receivedBy(ix, deadline, html`${onTime.length === 0 ? 'none' : onTime.length} of the ${ix.states.length} ${nouns.many} had returned their data for ${model.year}${late.length ? html`; ${onTime.length === 0 ? (late.length === 1 ? 'one arrived late and is' : `${late.length} arrived late and are`) : late.length === 1 ? 'one more arrived late and is' : `${late.length} more arrived late and are`} included` : ''}`, received.length > 0)}
 ${missing.length && missing.length === ix.states.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from any ${nouns.one} (<strong>${listInProse(missing)}</strong>): ${imported ? html`no return gives this review a figure for ${model.year}${ix.yearsWithFigures().length ? html`, which shows ${ix.dataSpan} only` : ''}; its only ${model.year} figures are the ${imported}, marked in the data tables` : html`this review has no figure for ${model.year}${ix.yearsWithFigures().length ? html` and shows ${ix.dataSpan} only` : ''}`}. Missing figures are never counted as zero.` : missing.length ? html`No return ${model.beforeDeadline ? 'has been received yet' : 'was received'} from <strong>${listInProse(missing)}</strong>: ${missing.length === 1 ? 'its figures are' : 'their figures are'} missing from the ${model.year} totals, ${missingFromTotals(ix, missingStates)}. Missing figures are never counted as zero; changes between years are compared like-for-like, over the ${nouns.bareMany} that reported both years.${imported ? ` The ${model.year} totals do include the ${imported}, where no return gave them; the data tables mark them.` : ''}` : `Every ${nouns.one} returned its data.`}
 ${rejectedOnly.length ? html` The return${rejectedOnly.length === 1 ? '' : 's'} from <strong>${listInProse(rejectedOnly)}</strong> ${rejectedOnly.length === 1 ? 'was' : 'were'} rejected for errors and no version has been accepted: none of ${rejectedOnly.length === 1 ? 'its' : 'their'} figures for ${model.year} is in this review, and the ${model.year} totals cover the ${ix.nouns.bareMany} whose returns were accepted.` : ''}${rejected.length ? html` The latest file from ${listInProse(rejected)} was rejected for errors; the earlier accepted version is used.` : ''}</p>
-${ix.states.some((s) => s.iso3 === 'XKX') ? html`<p class="note">Kosovo: ${KOSOVO_DESIGNATION}</p>\n` : ''}${renderFigure(figure, '')}
+${renderFigure(figure, '')}
 ${renderDataTable(
     [
       { field: 'state', title: upperFirst(nouns.bareOne), format: 'text' },

@@ -6,7 +6,7 @@ import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint, TrendInfo } from '../review-model.js';
 import { dateText } from './deadline-text.js';
 import { isWithheldFigure } from './withheld-figure.js';
-import { KOSOVO_DESIGNATION, proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
+import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
 import { stateComments } from './state-comments.js';
 import { rateBreaks, rateBreaksText } from './rate-breaks.js';
@@ -97,7 +97,7 @@ ${rows.map((ind) => {
     ? html`No return for ${model.year} was received from ${stateInProse(state.name)}${latest + 1 < model.year ? `, and this review holds no figure from it for ${yearSpan(latest + 1, model.year - 1)} either` : ''}: its latest figures, shown here, are for ${latest}, from ${origin((t) => t.year === latest)}.`
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}.${importedNow ? ` Its ${model.year} figures are the ${importedNow}, marked in its table.` : ''}${model.totals.some((t) => t.iso3 === state.iso3 && t.year < model.year && ix.indicator(t.indicator).stage !== 'CONTEXT') ? ` Figures shown for earlier years come from ${origin((t) => t.year < model.year)}.` : ''}`;
   const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? earlier : missing}</p>
-${state.iso3 === 'XKX' ? html`<p class="note">Kosovo: ${KOSOVO_DESIGNATION}</p>\n` : ''}<section class="section" id="quality"><h2>Data quality</h2>
+<section class="section" id="quality"><h2>Data quality</h2>
 ${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? html`<dl class="facts">
 <div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
 <div><dt>Provisional (P)</dt><dd>${ofSeries(q.shareProvisional)}</dd></div>

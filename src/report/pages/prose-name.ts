@@ -139,12 +139,6 @@ export function aMember(nouns: Pick<MemberNouns, 'bareOne'>): string {
 }
 
 /**
- * The designation Kosovo is named with, as the SEECP, the Regional Cooperation Council and the EU print it (the
- * footnote of the 2012 arrangement on regional representation): the review gives it once where Kosovo is a member.
- */
-export const KOSOVO_DESIGNATION = 'This designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.';
-
-/**
  * Returns a group's `count` members as they read in running text, by the group's name: a name that describes the
  * states themselves (a lower-case "states", "countries", … at its end, or such a word first) is their noun, any
  * other name is an organisation or process they are members of, its members called as `memberNouns` says;

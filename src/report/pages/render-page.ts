@@ -1,3 +1,4 @@
+import { designationFootnotes } from '../designation.js';
 import { html, type Markup } from '../html.js';
 import type { ReviewModel } from '../review-model.js';
 
@@ -18,10 +19,12 @@ export const PAGE_SCRIPTS = ['assets/vendor/vega.min.js', 'assets/vendor/vega-li
 /**
  * Returns a complete HTML document: head with a content security policy that allows no network access and no
  * inline script, the header strip, the body, the footer with the data snapshot and tool version, and the local
- * scripts.
+ * scripts. A page that shows a designated name ("Kosovo*": a member's, or a counterpart's in a flow) ends its main
+ * content with the designation's footnote, once.
  */
 export function renderPage(input: PageInput): string {
   const { model, base } = input;
+  const footnotes = designationFootnotes(input.body.value, [...model.states.map((s) => [s.iso3, s.name] as const), ...model.flows.map((f) => [f.origin, f.originName] as const)]);
   const csp = "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'";
   const page = html`<!doctype html>
 <html lang="en">
@@ -38,7 +41,7 @@ export function renderPage(input: PageInput): string {
 <header class="site-header"><span>${input.crumbs ?? html`Annual Assessment of Transnational Crime Trends ${model.year}`}</span><span>${model.group.name} (${model.group.code})</span></header>
 <main id="content">
 ${input.body}
-</main>
+${footnotes.length ? html`<aside class="designation" aria-label="Designation">${footnotes.map((note) => html`<p>${note}</p>`)}</aside>\n` : ''}</main>
 <footer class="site-footer">
 <p>Annual Assessment of Transnational Crime Trends ${model.year} \u00b7 ${model.group.name}. Reference year ${model.year}.</p>
 <p>Produced with crimetrends ${model.toolVersion} \u00b7 data snapshot <code class="hash">${model.snapshot}</code></p>

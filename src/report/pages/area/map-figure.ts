@@ -4,7 +4,7 @@ import type { Figure } from '../../figures/figure.js';
 import { formatRate, listInProse } from '../../format-number.js';
 import type { RegionMap } from '../../maps/fit-region-map.js';
 import type { AreaChapter, ReviewIndex } from '../review-index.js';
-import { KOSOVO_DESIGNATION, proseName, stateInProse, upperFirst, type MemberNouns } from '../prose-name.js';
+import { proseName, stateInProse, upperFirst, type MemberNouns } from '../prose-name.js';
 import { importMark, populationFlagNote, populationText, sourceText } from '../source-line.js';
 import type { FigureSlot } from './figure-slot.js';
 import { rateGap, rateGapLabel, type RateGap } from './rate-gap.js';
@@ -65,7 +65,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   if (partial.length) notes.push(`Only the part of ${listInProse(partial)} within the map frame is shown.`);
   if (missing.length) notes.push(`The map data (Natural Earth, via world-atlas) has no outline for ${listInProse(missing)}; ${missing.length === 1 ? 'its figure is' : 'their figures are'} given in the data table.`);
   if (ix.states.some((s) => s.iso3 === 'XKX') && !map.missing.includes('XKX')) {
-    notes.push(`Kosovo has no ISO numeric code; its outline in the map data is matched by name. ${KOSOVO_DESIGNATION}`);
+    notes.push(`${ix.stateName('XKX')} has no ISO numeric code; its outline in the map data is matched by name.`);
   }
   return {
     ...slot,

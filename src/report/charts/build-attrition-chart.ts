@@ -45,12 +45,12 @@ export function buildAttritionChart(
       layer: [
         {
           mark: { type: 'rule', color: INK.grid },
-          encoding: { y: { field: 'state', type: 'nominal', sort: [...order], title: null }, x: { field: 'ratio', type: 'quantitative' }, x2: { datum: 0 } },
+          encoding: { y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { field: 'ratio', type: 'quantitative' }, x2: { datum: 0 } },
         },
         {
           mark: { type: 'circle', size: 40, opacity: 1 },
           encoding: {
-            y: { field: 'state', type: 'nominal', sort: [...order], title: null, axis: { labelLimit: 150 } },
+            y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { labelLimit: 150, title: null } },
             x: { field: 'ratio', type: 'quantitative', title: null, axis: { format: '.1f', tickCount: 4 } },
             color: { field: 'row', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.row), range: areas.map((a) => a.colour) } },
             tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'printed', type: 'nominal', title: 'Value' }],
@@ -62,7 +62,7 @@ export function buildAttritionChart(
         },
         ...[{ stroke: '#ffffff', strokeWidth: 3, strokeJoin: 'round' as const }, {}].map((halo) => ({
           mark: { type: 'text' as const, align: 'left' as const, dx: 2, fontSize: 9, color: INK.muted, fontStyle: 'italic', ...halo },
-          encoding: { y: { field: 'state', type: 'nominal' as const, sort: [...order], title: null }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' } },
+          encoding: { y: { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' } },
           transform: [{ filter: 'datum.ratio == null' }],
         })),
       ],

@@ -21,7 +21,8 @@ export interface RateChartRow {
  * published); panel titles wrap.
  */
 export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { area: string; colour: string }[], order: readonly string[], panels: readonly string[], description: string, members: ChartMembers): TopLevelSpec {
-  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
+  // titled (the axis shows no title) so that a bar's spoken label reads "State: Albania", as its tooltip, not "state: Albania"
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 160, title: null } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,

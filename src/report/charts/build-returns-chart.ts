@@ -17,7 +17,8 @@ export interface ReturnsChartRow {
  * ones, with a label at the end of each bar ("No return" where none arrived); states in `order`.
  */
 export function buildReturnsChart(rows: readonly ReturnsChartRow[], order: readonly string[], description: string, members: ChartMembers): TopLevelSpec {
-  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 180 } };
+  // titled (the axis shows no title) so that a bar's spoken label reads "State: Albania", as its tooltip, not "state: Albania"
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 180, title: null } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,

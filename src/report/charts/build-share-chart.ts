@@ -19,7 +19,8 @@ export interface ShareChartRow {
  * the chart never scrolls sideways on a desktop screen.
  */
 export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string, members: ChartMembers, unit = 'NR'): TopLevelSpec {
-  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: null, axis: { labelLimit: 160 } };
+  // titled (the axis shows no title) so that a bar's spoken label reads "State: Albania", as its tooltip, not "state: Albania"
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 160, title: null } };
   // The legend starts where the bars do, after the state names (and 2px of label padding, 4px of chart padding).
   const names = Math.min(160, Math.max(0, ...order.map((state) => measureChartText(state, 11))));
   const legendWidth = COLUMN_WIDTH - 2 * 4 - names - 2 - 8;

@@ -47,7 +47,9 @@ export function openOutput(ctx: Context, path: string | undefined, options: Outp
     path,
     async write(text) {
       if (failure) throw failure;
-      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      // a write that fails while the stream waits for room (a full disk) rejects here: waiting for 'drain' alone
+      // never returned, and the command ended with Node's exit code 13 and no message
+      if (!stream.write(text)) await once(stream, 'drain').catch((error: unknown) => Promise.reject(failure ?? toOutputError(path, error)));
     },
     async commit() {
       await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(toOutputError(path, error)) : resolve())));

@@ -11,6 +11,8 @@ const REASONS: Array<[code: string, words: RegExp, reason: string]> = [
   ['EPERM', /operation not permitted/i, 'permission denied'],
   ['ENOSPC', /no space left/i, 'the disk is full'],
   ['EROFS', /read-only file system/i, 'the file system is read-only'],
+  ['EDQUOT', /quota exceeded/i, 'the disk quota is used up'],
+  ['EFBIG', /file too large/i, 'the file is larger than this process may write (the file size limit, ulimit -f)'],
   ['EISDIR', /is a directory/i, 'is a folder'],
   ['ENOENT', /no such file or directory/i, 'the folder does not exist'],
   ['ENOTDIR', /not a directory/i, 'the folder does not exist'],
@@ -32,7 +34,11 @@ export function toOutputError(path: string, error: unknown, kind: OutputKind = '
   if (!isSystem && !/^IO Error: /.test(message)) return error;
   const found = REASONS.find(([errno, words]) => (isSystem ? errno === code : words.test(message)));
   const why = found === undefined ? (isSystem ? code : 'the operating system refused it') : explain(path, found[2]);
-  return new ConfigError('OUT_UNWRITABLE', `--out ${path}: cannot write the ${kind}: ${why}`, { cause: error, hint: 'check the path and that the folder is writable' });
+  const isFull = found !== undefined && ['ENOSPC', 'EDQUOT', 'EFBIG'].includes(found[0]);
+  return new ConfigError('OUT_UNWRITABLE', `--out ${path}: cannot write the ${kind}: ${why}`, {
+    cause: error,
+    hint: isFull ? 'nothing was written there: make room (or raise the limit), or give --out a place on a disk with room' : 'check the path and that the folder is writable',
+  });
 }
 
 /** A folder that exists but where nothing can be created (/proc, /sys) is not "missing": say so. */

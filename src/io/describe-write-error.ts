@@ -45,6 +45,8 @@ const TEXT_CODES: ReadonlyArray<readonly [code: string, words: RegExp]> = [
   ['EACCES', /Permission denied|Operation not permitted/i],
   ['EROFS', /Read-only file system/i],
   ['ENOSPC', /No space left/i],
+  ['EDQUOT', /Disk quota exceeded/i],
+  ['EFBIG', /File too large/i],
   ['ENOENT', /No such file or directory/i],
 ];
 

@@ -1,6 +1,6 @@
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { toExactCell, type Cell } from './to-exact-cell.js';
-import { toOpenError } from './to-open-error.js';
+import { toOpenError, toWriteError } from './to-open-error.js';
 
 /** A value that can be bound to a `$name` parameter. */
 export type SqlValue = string | number | boolean | bigint | null;
@@ -87,7 +87,7 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
     path,
     isReadOnly,
     async run(sql, params) {
-      await connection.run(sql, bind(params));
+      await connection.run(sql, bind(params)).catch((error: unknown) => Promise.reject(toWriteError(path, error)));
     },
     async all<T>(sql: string, params?: SqlParams) {
       const reader = await connection.runAndReadAll(sql, bind(params));
@@ -134,7 +134,8 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
         return result;
       } catch (error) {
         await connection.run('rollback').catch(() => undefined);
-        throw error;
+        // a commit the file system refused (a full disk, a folder that takes no .wal file): said so, not exit 3
+        throw toWriteError(path, error);
       } finally {
         isInTransaction = false;
       }

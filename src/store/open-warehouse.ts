@@ -1,4 +1,4 @@
-import { existsSync, linkSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, linkSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PipelineError } from '../errors.js';
 import { makeFolders } from '../io/make-folders.js';
@@ -6,7 +6,7 @@ import { checkDuckDbFile } from './check-duckdb-file.js';
 import { checkWarehouseSchema } from './check-warehouse-schema.js';
 import { migrate } from './migrate.js';
 import { openStore, type Store } from './open-store.js';
-import { toCreateError } from './to-open-error.js';
+import { toCreateError, toOpenError } from './to-open-error.js';
 
 export interface OpenWarehouseOptions {
   isReadOnly?: boolean;
@@ -40,6 +40,7 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
   const isInMemory = path.startsWith(':memory:');
   if (isCreated && !isInMemory && !existsSync(path)) await createWhole(path, options.settings);
   if (!isInMemory) checkDuckDbFile(path);
+  if (!isInMemory && !isReadOnly) checkFolderWritable(path);
   const store = await openStore(path, { isReadOnly, settings: options.settings });
   try {
     // another program's DuckDB file, or one a newer crimetrends migrated, is refused before anything is written
@@ -84,5 +85,19 @@ async function createWhole(path: string, settings: Record<string, string> | unde
   } finally {
     rmSync(temporary, { force: true });
     rmSync(`${temporary}.wal`, { force: true });
+  }
+}
+
+/**
+ * Returns once the warehouse's folder takes new files: DuckDB writes its .wal file there on the first commit, and a
+ * writable file in a read-only folder opened fine, then failed at the end of the work with an internal error (exit 3).
+ *
+ * @throws PipelineError `WAREHOUSE_UNREADABLE`: `cannot open warehouse PATH to write: permission denied`
+ */
+function checkFolderWritable(path: string): void {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+  } catch (error) {
+    throw toOpenError(path, error, false);
   }
 }

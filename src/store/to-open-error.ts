@@ -80,6 +80,32 @@ export function toCreateError(path: string, error: unknown): PipelineError {
   });
 }
 
+/** DuckDB's words for a write the file system refused (its IO Error gives no errno). */
+const WRITE_REFUSED = /No space left|Disk quota|File too large|Permission denied|Operation not permitted|Read-only file system/i;
+
+/**
+ * Returns a failure to write the open warehouse at `path` (a full disk, a folder that takes no new .wal file, the file
+ * size limit) as `WAREHOUSE_UNWRITABLE`, naming the path and why; DuckDB rolled the change in progress back, so the
+ * warehouse holds what it held before it. Any other error is returned as it is.
+ *
+ * @example toWriteError('w.duckdb', new Error('TransactionContext Error: Failed to commit: Could not write file "w.duckdb.wal": No space left on device')).message
+ *   // 'cannot write to warehouse w.duckdb: the disk is full; the change in progress was rolled back, the warehouse holds what it held before it'
+ */
+export function toWriteError(path: string, error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PipelineError || !/^(IO|TransactionContext) Error: /.test(message) || !WRITE_REFUSED.test(message)) return error;
+  const why = describeWriteError(error, { at: path });
+  return new PipelineError('WAREHOUSE_UNWRITABLE', `cannot write to warehouse ${path}: ${why}; the change in progress was rolled back, the warehouse holds what it held before it`, {
+    cause: error,
+    location: { file: path },
+    hint: /size limit/.test(why)
+      ? 'raise the file size limit (ulimit -f unlimited) or ask the administrator to, then run the same command again'
+      : /disk|quota/.test(why)
+        ? 'make room on the disk (or pass --warehouse a copy on a disk with room), then run the same command again'
+        : 'DuckDB writes a .wal file beside the warehouse: the user must be able to write in its folder (check with ls -ld), or pass --warehouse a copy in a folder of their own',
+  });
+}
+
 /** Returns the LockError for a file another process holds, or undefined. */
 function toLockError(path: string, error: unknown, message: string, isReadOnly: boolean): LockError | undefined {
   const location = { file: path };

@@ -1,10 +1,17 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
-import { BIN, type CliResult } from '../helpers/cli.js';
+import { generateReturn, loadBenchReference } from '../bench/generate-return.js';
+import { BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+
+const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+const NOBODY = 65534;
+const isRoot = process.getuid?.() === 0;
+const canRunAsNobody = isRoot && spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY }).status === 0;
 
 /**
  * Runs the real CLI with a file size limit of `blocks` × 512 bytes (`ulimit -f`, which root cannot lift either): a
@@ -42,4 +49,45 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
     expect(readFileSync(out, 'utf8')).toBe('the earlier result\n');
     expect(readdirSync(dir).sort()).toEqual(['q.csv', 'warehouse.duckdb']);
   }, 60_000);
+
+  it('ingest whose warehouse cannot grow (a full disk; here the file size limit) is WAREHOUSE_UNWRITABLE, exit 1, and the warehouse holds what it held (it was an internal error, exit 3)', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['ingest', join(SAMPLE, 'GEO_2025.csv'), '--warehouse', warehouse])).code).toBe(0);
+    const large = join(tempDir(), 'ROU_2025.csv');
+    await generateReturn(large, await loadBenchReference(), { rows: 200_000, isClean: true });
+    // already in the archive (a warehouse rebuilt beside the archive of the one before): only the warehouse is written
+    const sha256 = createHash('sha256').update(readFileSync(large)).digest('hex');
+    copyFileSync(large, join(dir, 'archive', sha256));
+    const result = await runCliLimited(Math.ceil(statSync(warehouse).size / 512), ['ingest', large, '--warehouse', warehouse]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: cannot write to warehouse ${warehouse}: a file is larger than this process may write (the file size limit, ulimit -f); `
+      + 'the change in progress was rolled back, the warehouse holds what it held before it [WAREHOUSE_UNWRITABLE]\n'
+      + 'hint: raise the file size limit (ulimit -f unlimited) or ask the administrator to, then run the same command again\n');
+    const after = await runCli(['query', 'select ref_area, rows_accepted from submission order by submission_id', '--format', 'csv', '--warehouse', warehouse]);
+    expect(after).toMatchObject({ code: 0, stdout: 'ref_area,rows_accepted\nGEO,243\n' });
+  }, 120_000);
+
+  it.runIf(canRunAsNobody)('a warehouse file the user may write in a folder they may not: ingest and build say so before any work, exit 1 (both were an internal error at the commit, exit 3: the .wal file)', async () => {
+    const dir = join(tempDir(), 'shared');
+    mkdirSync(dir);
+    const warehouse = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['ingest', join(SAMPLE, 'GEO_2025.csv'), '--warehouse', warehouse])).code).toBe(0);
+    const scratch = tempDir(); // HOME and TMPDIR of the user nobody
+    for (const folder of [dir, join(dir, '..'), process.env.CRIMETRENDS_TEST_TMP]) if (folder !== undefined) chmodSync(folder, 0o755);
+    chmodSync(scratch, 0o777);
+    chmodSync(warehouse, 0o666);
+    const before = createHash('sha256').update(readFileSync(warehouse)).digest('hex');
+    const expected = `error: cannot open warehouse ${warehouse} to write: permission denied [WAREHOUSE_UNREADABLE]\n`
+      + 'hint: you may not write to this file or its folder (DuckDB also writes a .wal file beside it): check the owner and permissions (ls -l), or pass --warehouse a file you own\n';
+    for (const args of [['ingest', join(SAMPLE, 'ARM_2025.csv')], ['build']]) {
+      const result = await runCli([...args, '--warehouse', warehouse], { uid: NOBODY, env: { HOME: scratch, TMPDIR: scratch } });
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 1, stderr: expected });
+    }
+    expect(createHash('sha256').update(readFileSync(warehouse)).digest('hex')).toBe(before);
+    // reading needs no write: status still answers
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { uid: NOBODY, env: { HOME: scratch, TMPDIR: scratch } });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('1 returned (1 accepted, 0 rejected only), 12 missing');
+  }, 120_000);
 });

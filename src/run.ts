@@ -108,6 +108,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     results = await ingestFiles(store, await createSession(store, reference), files, {
       displayName: options.displayName,
       archiveDir: options.archive,
+      onWarning: (message) => ctx.logger.warn(message),
       toolVersion: ctx.toolVersion,
       now: ctx.clock(),
       changeWarning: options.config.changeWarning,

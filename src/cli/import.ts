@@ -47,7 +47,7 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
       const started = performance.now();
       current = displayName;
       const report = await importFile(store, {
-        source, path, displayName, archiveDir: setup.archive, receivedAt: toReceiptTime(ctx.clock()), toolVersion: ctx.toolVersion, reference, resolver,
+        source, path, displayName, archiveDir: setup.archive, onWarning: (message) => ctx.logger.warn(message), receivedAt: toReceiptTime(ctx.clock()), toolVersion: ctx.toolVersion, reference, resolver,
         ...(published === undefined ? {} : { published }),
       });
       results.push(report);

@@ -92,6 +92,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
       receivedAt,
       isCorrection: options.correctReceipt === true,
       archiveDir: setup.archive,
+      onWarning: (message) => ctx.logger.warn(message),
       toolVersion: ctx.toolVersion,
       now: ctx.clock(),
       changeWarning: setup.config.changeWarning,

@@ -2,6 +2,7 @@ import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PipelineError } from '../errors.js';
 import { describeWriteError } from '../io/describe-write-error.js';
+import { hashFile } from '../io/hash-file.js';
 import { isProcessRunning } from '../io/is-process-running.js';
 import { makeFolders } from '../io/make-folders.js';
 
@@ -21,7 +22,7 @@ const swept = new Set<string>();
  *   file on the way, a folder that takes no new file (/proc), no permission, a full disk. Nothing of the file is
  *   recorded then: it is archived before its transaction.
  */
-export async function archiveFile(archiveDir: string, path: string, sha256: string): Promise<string> {
+export async function archiveFile(archiveDir: string, path: string, sha256: string, warn?: (message: string) => void): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
   if (!swept.has(archiveDir)) {
     await sweepStaleCopies(archiveDir);
@@ -30,7 +31,10 @@ export async function archiveFile(archiveDir: string, path: string, sha256: stri
   const target = join(archiveDir, sha256);
   try {
     await stat(target);
-    return target;
+    // a copy already there is the file's only when its bytes still hash to its name: a damaged one (a disk fault, an
+    // edit, a copy cut short) was kept as the archive of this file without a word
+    if ((await hashFile(target)).sha256 === sha256) return target;
+    warn?.(`archive ${target} held other bytes than its name's sha256 (a damaged copy): replaced by the offered file's bytes; check the disk, and the other files of the archive`);
   } catch {
     // not archived yet
   }

@@ -24,6 +24,8 @@ export interface IngestFilesOptions {
   issuesPerRule?: number | undefined;
   /** Called as each file starts and as it moves through its phases. */
   onProgress?: (index: number, label: string) => void;
+  /** Called with what the user should know that is not an issue of a file (a damaged archive copy, replaced). */
+  onWarning?: (message: string) => void;
   /** Called with each file's outcome, its issues and their counts per code. */
   onFile?: (result: IngestReturnResult, issues: Issue[], counts: Map<string, number>) => void | Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
         now: options.now,
         changeWarning: options.changeWarning,
         onPhase: (phase) => options.onProgress?.(index, `${display} (${phase})`),
+        onWarning: options.onWarning,
       });
       try {
         const validation = { issuesTable: result.issuesTable } as FileValidation;

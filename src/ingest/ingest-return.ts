@@ -35,6 +35,8 @@ export interface IngestReturnOptions extends Omit<ValidateFileOptions, 'previous
   toolVersion: string;
   /** Reports a phase of a long file ("checking", "loading"). */
   onPhase?: (phase: string) => void;
+  /** Reports what the user should know that is not an issue of the file (a damaged archive copy, replaced). */
+  onWarning?: (message: string) => void;
 }
 
 /** What became of one offered file. */
@@ -153,7 +155,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   }
   try {
     options.onPhase?.('archiving');
-    await archiveFile(options.archiveDir, path, sha256);
+    await archiveFile(options.archiveDir, path, sha256, options.onWarning);
     options.onPhase?.('loading');
     const written = await store.transaction(async () => {
       const id = await nextSubmissionId(store);

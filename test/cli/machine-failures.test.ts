@@ -90,4 +90,21 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('1 returned (1 accepted, 0 rejected only), 12 missing');
   }, 120_000);
+  it('an archive copy whose bytes no longer hash to its name (a damaged archive) is replaced by the offered file\'s, and said so (it was kept as the file\'s archive without a word)', async () => {
+    const dir = tempDir();
+    const offered = join(SAMPLE, 'GEO_2025.csv');
+    const sha256 = createHash('sha256').update(readFileSync(offered)).digest('hex');
+    const copy = join(dir, 'archive', sha256);
+    mkdirSync(join(dir, 'archive'));
+    writeFileSync(copy, 'REF_AREA,TIME_PERIOD\nGEO,20');
+    const result = await runCli(['ingest', offered, '--warehouse', join(dir, 'warehouse.duckdb')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`warning: archive ${copy} held other bytes than its name's sha256 (a damaged copy): replaced by the offered file's bytes; `
+      + 'check the disk, and the other files of the archive\n');
+    expect(readFileSync(copy)).toEqual(readFileSync(offered));
+    // an intact copy is taken as it is, without a word
+    const again = await runCli(['ingest', offered, '--warehouse', join(dir, 'second.duckdb')]);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(readdirSync(join(dir, 'archive'))).toEqual([sha256]);
+  }, 60_000);
 });

@@ -34,6 +34,8 @@ export interface ImportRequest {
   /** The name issues and the submission carry (base name, or project-relative path). */
   displayName: string;
   archiveDir: string;
+  /** Called with what the user should know that is not an issue of the file (a damaged archive copy, replaced). */
+  onWarning?: (message: string) => void;
   /** ISO timestamp of the import (the injected clock). */
   receivedAt: string;
   toolVersion: string;
@@ -95,7 +97,7 @@ export async function importFile(store: Store, request: ImportRequest): Promise<
     };
     return { ...base, dataset: earlier.dataset, status: 'rejected', submissionId: earlier.submission_id, receivedAt: earlier.received_at, error };
   }
-  await archiveFile(request.archiveDir, request.path, digest.sha256);
+  await archiveFile(request.archiveDir, request.path, digest.sha256, request.onWarning);
   try {
     await loadMappingTables(store, request.reference, new Date(request.receivedAt).getUTCFullYear());
     const staged = await stageAndMap(store, request);

@@ -83,18 +83,22 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
 function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, connection: DuckDBConnection): Store {
   let isInTransaction = false;
   const bind = (params?: SqlParams): Record<string, DuckDBValue> | undefined => params as Record<string, DuckDBValue> | undefined;
+  // a damaged block read, or a write the file system refused, said in the user's terms (toWriteError), not exit 3
+  // (the store's own file only: a scratch database's errors are about the files it attaches or reads, named by the caller)
+  const translate = (error: unknown): unknown => (path.startsWith(':memory:') ? error : toWriteError(path, error));
+  const failed = (error: unknown): Promise<never> => Promise.reject(translate(error));
   return {
     path,
     isReadOnly,
     async run(sql, params) {
-      await connection.run(sql, bind(params)).catch((error: unknown) => Promise.reject(toWriteError(path, error)));
+      await connection.run(sql, bind(params)).catch(failed);
     },
     async all<T>(sql: string, params?: SqlParams) {
-      const reader = await connection.runAndReadAll(sql, bind(params));
+      const reader = await connection.runAndReadAll(sql, bind(params)).catch(failed);
       return reader.getRowObjectsJS().map((row) => toPlainRow(row)) as T[];
     },
     async table(sql, params) {
-      const reader = await connection.runAndReadAll(sql, bind(params));
+      const reader = await connection.runAndReadAll(sql, bind(params)).catch(failed);
       const types = reader.columnTypes();
       return {
         names: reader.columnNames(),
@@ -103,10 +107,11 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
       };
     },
     async stream(sql, onRows, params) {
-      const result = await connection.stream(sql, bind(params));
+      const result = await connection.stream(sql, bind(params)).catch(failed);
       const types = result.columnTypes();
       const columns: Columns = { names: result.columnNames(), types: types.map(String) };
-      for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const next = () => result.fetchChunk().catch(failed);
+      for (let chunk = await next(); chunk !== null && chunk.rowCount > 0; chunk = await next()) {
         await onRows(chunk.getRows().map((row) => row.map((value, i) => toExactCell(value, types[i]!))), columns);
       }
       return columns;
@@ -135,7 +140,7 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
       } catch (error) {
         await connection.run('rollback').catch(() => undefined);
         // a commit the file system refused (a full disk, a folder that takes no .wal file): said so, not exit 3
-        throw toWriteError(path, error);
+        throw translate(error);
       } finally {
         isInTransaction = false;
       }

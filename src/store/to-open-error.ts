@@ -16,6 +16,7 @@ const DAMAGED_HINT =
  *   // 'warehouse w.duckdb is a folder, not a DuckDB database file'
  */
 export function toOpenError(path: string, error: unknown, isReadOnly: boolean): PipelineError {
+  if (error instanceof PipelineError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const lock = toLockError(path, error, message, isReadOnly);
   if (lock !== undefined) return lock;
@@ -29,17 +30,8 @@ export function toOpenError(path: string, error: unknown, isReadOnly: boolean): 
   if (isFolder(path) || /Is a directory/i.test(message)) {
     return unreadable(`warehouse ${path} is a folder, not a DuckDB database file`, 'pass --warehouse the warehouse file itself (such as data/warehouse.duckdb), or a new file name to start a new warehouse');
   }
-  const short = /Could not read enough bytes from file .*attempted to read (\d+) bytes from location (\d+)/i.exec(message);
-  if (short) {
-    const size = fileSize(path);
-    const ends = size === undefined ? '' : `it ends at byte ${size}, `;
-    return unreadable(`warehouse ${path} is damaged: the file is truncated (${ends}DuckDB needs bytes up to ${Number(short[2]) + Number(short[1])})`, DAMAGED_HINT);
-  }
-  if (/Corrupt database file|checksum/i.test(message)) {
-    const block = /in block at location (\d+)/i.exec(message);
-    const what = /checksum/i.test(message) ? `a block${block ? ` at byte ${block[1]}` : ''} does not match its checksum` : 'DuckDB found its contents corrupt';
-    return unreadable(`warehouse ${path} is damaged: ${what}`, DAMAGED_HINT);
-  }
+  const damaged = toDamagedError(path, error);
+  if (damaged !== undefined) return damaged;
   if (/Permission denied|Operation not permitted/i.test(message)) {
     return unreadable(
       `cannot open warehouse ${path} to ${isReadOnly ? 'read' : 'write'}: permission denied`,
@@ -80,12 +72,33 @@ export function toCreateError(path: string, error: unknown): PipelineError {
   });
 }
 
+/**
+ * Returns the `WAREHOUSE_UNREADABLE` error for a damaged warehouse, found on opening or later, when a command reads a
+ * block (a copy cut short keeps the catalogue at its start: it opened, and the first read of a table past its end was
+ * an internal error, exit 3): truncated, or a block failing its checksum. Undefined for any other error.
+ */
+function toDamagedError(path: string, error: unknown): PipelineError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const damaged = (what: string) => new PipelineError('WAREHOUSE_UNREADABLE', `warehouse ${path} is damaged: ${what}`, { cause: error, location: { file: path }, hint: DAMAGED_HINT });
+  const short = /Could not read enough bytes from file .*attempted to read (\d+) bytes from location (\d+)/i.exec(message);
+  if (short) {
+    const size = fileSize(path);
+    const ends = size === undefined ? '' : `it ends at byte ${size}, `;
+    return damaged(`the file is truncated (${ends}DuckDB needs bytes up to ${Number(short[2]) + Number(short[1])})`);
+  }
+  if (/Corrupt database file|checksum/i.test(message)) {
+    const block = /in block at location (\d+)/i.exec(message);
+    return damaged(/checksum/i.test(message) ? `a block${block ? ` at byte ${block[1]}` : ''} does not match its checksum` : 'DuckDB found its contents corrupt');
+  }
+  return undefined;
+}
+
 /** DuckDB's words for a write the file system refused (its IO Error gives no errno). */
 const WRITE_REFUSED = /No space left|Disk quota|File too large|Permission denied|Operation not permitted|Read-only file system/i;
 
 /**
- * Returns a failure to write the open warehouse at `path` (a full disk, a folder that takes no new .wal file, the file
- * size limit) as `WAREHOUSE_UNWRITABLE`, naming the path and why; DuckDB rolled the change in progress back, so the
+ * Returns a failure of the open warehouse at `path`: damage found reading a block as toDamagedError says it; a write
+ * the file system refused (a full disk, a folder that takes no new .wal file, the file size limit) as `WAREHOUSE_UNWRITABLE`, naming the path and why; DuckDB rolled the change in progress back, so the
  * warehouse holds what it held before it. Any other error is returned as it is.
  *
  * @example toWriteError('w.duckdb', new Error('TransactionContext Error: Failed to commit: Could not write file "w.duckdb.wal": No space left on device')).message
@@ -93,7 +106,14 @@ const WRITE_REFUSED = /No space left|Disk quota|File too large|Permission denied
  */
 export function toWriteError(path: string, error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof PipelineError || !/^(IO|TransactionContext) Error: /.test(message) || !WRITE_REFUSED.test(message)) return error;
+  if (error instanceof PipelineError || !/^(IO|TransactionContext) Error: /.test(message)) return error;
+  // a block failing its checksum is the warehouse's; a file DuckDB names must be the warehouse, its .wal or its
+  // spill folder (a return read through the store that may not be read is not the warehouse's failure)
+  const isWarehouseFile = message.includes(`"${path}`) || (/checksum/i.test(message) && !/"[^"]+"/.test(message));
+  if (!isWarehouseFile) return error;
+  const damaged = toDamagedError(path, error);
+  if (damaged !== undefined) return damaged;
+  if (!WRITE_REFUSED.test(message)) return error;
   const why = describeWriteError(error, { at: path });
   return new PipelineError('WAREHOUSE_UNWRITABLE', `cannot write to warehouse ${path}: ${why}; the change in progress was rolled back, the warehouse holds what it held before it`, {
     cause: error,

@@ -107,4 +107,23 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
     expect(readdirSync(join(dir, 'archive'))).toEqual([sha256]);
   }, 60_000);
+  it('a warehouse cut short that still opens (its catalogue at the start): build and report say it is damaged, exit 1, where the first read past its end was an internal error (exit 3)', async () => {
+    const dir = tempDir();
+    const whole = join(dir, 'warehouse.duckdb');
+    const files = ['GEO_2025.csv', 'ARM_2025.csv', 'ALB_2025.csv'].map((name) => join(SAMPLE, name));
+    expect((await runCli(['ingest', ...files, '--warehouse', whole])).code).toBe(0);
+    expect((await runCli(['build', '--warehouse', whole])).code).toBe(0);
+    // a copy that stopped at 60 % (a full disk, a network drive gone): the marts' blocks are past its end
+    const cut = join(dir, 'copy.duckdb');
+    const bytes = readFileSync(whole);
+    const size = Math.floor(bytes.length * 0.6);
+    writeFileSync(cut, bytes.subarray(0, size));
+    const damaged = new RegExp(`^error: warehouse ${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged: the file is truncated \\(it ends at byte ${size}, DuckDB needs bytes up to \\d+\\) \\[WAREHOUSE_UNREADABLE\\]\n`
+      + 'hint: the file is damaged \\(a disk fault, or a copy cut short or altered\\): restore it from a backup, or rebuild it by ingesting and importing the archived files into a new warehouse\n$');
+    for (const args of [['build'], ['report', '--year', '2025', '--out', join(dir, 'review')]]) {
+      const result = await runCli([...args, '--warehouse', cut]);
+      expect({ args, code: result.code }).toEqual({ args, code: 1 });
+      expect(result.stderr).toMatch(damaged);
+    }
+  }, 120_000);
 });

@@ -9,6 +9,8 @@ import type { SqlParams, Store } from '../../store/index.js';
  */
 export async function readRows<S extends z.ZodType>(store: Store, relation: string, sql: string, params: SqlParams, schema: S): Promise<z.infer<S>[]> {
   const rows = await store.all(sql, params).catch((error: unknown) => {
+    // a damaged warehouse is said as such (the store's WAREHOUSE_UNREADABLE), not as marts to rebuild
+    if (error instanceof PipelineError) throw error;
     throw new PipelineError('REPORT_INVALID', `cannot read ${relation}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`, {
       cause: error,
       hint: 'run "crimetrends build" to (re)build the marts, then run the report again',

@@ -30,6 +30,13 @@ export function checkDuckDbFile(path: string): void {
     return; // missing, or not readable: DuckDB's own open says which (toOpenError)
   }
   if (head.length >= 12 && head.toString('latin1', 8, 12) === 'DUCK') return;
+  if (head.length === 0) {
+    // `touch`ed, or a copy that failed before its first byte: at the right path, so "check the path" misled
+    throw new PipelineError('WAREHOUSE_UNREADABLE', `warehouse ${path} is empty (0 bytes), not a DuckDB database`, {
+      location: { file: path },
+      hint: 'restore the warehouse from a backup, or delete the empty file and run "crimetrends ingest" or "crimetrends run" to start a new one',
+    });
+  }
   const kind = KINDS.find(([magic]) => head.toString('latin1', 0, magic.length) === magic)?.[1];
   throw new PipelineError('WAREHOUSE_UNREADABLE', `warehouse ${path} is not a DuckDB database${kind === undefined ? '' : `: it is ${kind}`}`, {
     location: { file: path },

@@ -126,4 +126,19 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
       expect(result.stderr).toMatch(damaged);
     }
   }, 120_000);
+  it('an empty file (0 bytes) where the warehouse should be says so, and how to start again, for reading and writing commands (it said "not a DuckDB database", hint "check the path")', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'warehouse.duckdb');
+    writeFileSync(warehouse, '');
+    for (const args of [['status', '--year', '2025'], ['ingest', join(SAMPLE, 'GEO_2025.csv')]]) {
+      const result = await runCli([...args, '--warehouse', warehouse]);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
+        args, code: 1,
+        stderr: `error: warehouse ${warehouse} is empty (0 bytes), not a DuckDB database [WAREHOUSE_UNREADABLE]\n`
+          + 'hint: restore the warehouse from a backup, or delete the empty file and run "crimetrends ingest" or "crimetrends run" to start a new one\n',
+      });
+    }
+    expect(statSync(warehouse).size).toBe(0);
+    expect(readdirSync(dir)).toEqual(['warehouse.duckdb']);
+  }, 60_000);
 });

@@ -61,23 +61,42 @@ export async function openWarehouse(path: string, options: OpenWarehouseOptions 
  */
 async function createWhole(path: string, settings: Record<string, string> | undefined): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.creating-${process.pid}`);
+  const removeTemporary = (): void => {
+    rmSync(temporary, { force: true });
+    rmSync(`${temporary}.wal`, { force: true });
+  };
+  // the user's path, never the temporary name, and DuckDB's own failure under a store's (was "warehouse
+  // /proc/.x.duckdb.creating-123 does not exist [WAREHOUSE_MISSING]")
+  const failure = (error: unknown): PipelineError => {
+    try {
+      removeTemporary();
+    } catch {
+      // no folder to remove it from (a file on the way, /proc): nothing was made
+    }
+    return toCreateError(path, error instanceof PipelineError && error.cause !== undefined ? error.cause : error);
+  };
   let store: Store;
   try {
     makeFolders(dirname(path));
-    rmSync(temporary, { force: true });
-    rmSync(`${temporary}.wal`, { force: true });
+    removeTemporary();
     store = await openStore(temporary, { settings });
   } catch (error) {
-    // the folder cannot be made or takes no file (/proc, a file on the way, no permission): the user's path, never
-    // the temporary name (was "warehouse /proc/.x.duckdb.creating-123 does not exist [WAREHOUSE_MISSING]")
-    throw toCreateError(path, error instanceof PipelineError && error.cause !== undefined ? error.cause : error);
+    // the folder cannot be made or takes no file (/proc, a file on the way, no permission)
+    throw failure(error);
   }
   try {
     await migrate(store);
     await store.run('checkpoint');
-  } finally {
-    store.close();
+  } catch (error) {
+    // a disk that fills up while the new file is written: was an internal error (exit 3), the temporary files left
+    try {
+      store.close();
+    } catch {
+      // DuckDB may have invalidated the database already
+    }
+    throw failure(error);
   }
+  store.close();
   try {
     linkSync(temporary, path);
   } catch (error) {

@@ -68,7 +68,9 @@ export function toCreateError(path: string, error: unknown): PipelineError {
   return new PipelineError('WAREHOUSE_UNREADABLE', `cannot create warehouse ${path}: ${why}`, {
     cause: error,
     location: { file: path },
-    hint: 'check the path: ingest, import and run create a new warehouse (and the folders on its way) only where the user may write files; pass --warehouse such a place',
+    hint: /disk|quota|size limit/.test(why)
+      ? 'nothing was left there: make room (or raise the file size limit), or pass --warehouse a place on a disk with room'
+      : 'check the path: ingest, import and run create a new warehouse (and the folders on its way) only where the user may write files; pass --warehouse such a place',
   });
 }
 

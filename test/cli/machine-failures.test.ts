@@ -141,4 +141,16 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
     expect(statSync(warehouse).size).toBe(0);
     expect(readdirSync(dir)).toEqual(['warehouse.duckdb']);
   }, 60_000);
+  it('a new warehouse on a full disk (here the file size limit) cannot be created, says so, and leaves no temporary file (it was an internal error, exit 3, leaving .warehouse.duckdb.creating-<pid> and its .wal)', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'warehouse.duckdb');
+    const result = await runCliLimited(200, ['ingest', join(SAMPLE, 'GEO_2025.csv'), '--warehouse', warehouse]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: cannot create warehouse ${warehouse}: a file is larger than this process may write (the file size limit, ulimit -f) [WAREHOUSE_UNREADABLE]\n`
+        + 'hint: nothing was left there: make room (or raise the file size limit), or pass --warehouse a place on a disk with room\n',
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
 });

@@ -108,7 +108,7 @@ const WRITE_REFUSED = /No space left|Disk quota|File too large|Permission denied
  */
 export function toWriteError(path: string, error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof PipelineError || !/^(IO|TransactionContext) Error: /.test(message)) return error;
+  if (error instanceof PipelineError || !/^(IO|TransactionContext|FATAL) Error: /.test(message)) return error;
   // a block failing its checksum is the warehouse's; a file DuckDB names must be the warehouse, its .wal or its
   // spill folder (a return read through the store that may not be read is not the warehouse's failure)
   const isWarehouseFile = message.includes(`"${path}`) || (/checksum/i.test(message) && !/"[^"]+"/.test(message));

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
@@ -41,5 +42,12 @@ describe('a state trend whose direction the counts below 5 would decide', () => 
 
   it('keeps a direction that holds whatever the "<5" is: Georgia falling', () => {
     expect(trendCell('GEO')).toBe('falling');
+  });
+});
+
+describe('the methods annex', () => {
+  it('says which trends the small-count rule withholds, where it stated the trend rule alone', () => {
+    const methods = plainText(/<section class="section" id="annex-methods">([\s\S]*?)<\/section>/.exec(String(buildAnnex(ix, 'A').body))?.[1]).replaceAll('&lt;', '<');
+    expect(methods).toContain('is not given a direction. Where the window holds two or more counts shown as \u201c<5\u201d, the Mann\u2013Kendall statistic, its p-value and the direction are not given: they tell how those counts are ordered, which can give them back. Beside one \u201c<5\u201d, the direction is given only where every value the count may be (1 to 4) gives the same. The state profiles print such a trend \u201cnot given (<5)\u201d. A break in series');
   });
 });

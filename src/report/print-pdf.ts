@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError } from '../errors.js';
 
@@ -9,9 +10,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
- * Returns the review printed to PDF (A4, the print stylesheet, server-rendered charts) by headless Chromium, with
- * the dates and document id Chromium stamps into every PDF replaced by fixed values, so the same review gives the
- * same PDF.
+ * Returns the review printed to PDF (A4, the print stylesheet, server-rendered charts) by headless Chromium, followed
+ * by every state profile that Table 8.1 lists, in its order, each from a new page (see `bindProfiles`); with the
+ * dates and document id Chromium stamps into every PDF replaced by fixed values, so the same review gives the same PDF.
  *
  * @throws PipelineError `CHROMIUM_MISSING` when no Chromium is installed.
  */
@@ -31,12 +32,89 @@ export async function printPdf(indexHtml: string, year: number, executablePath: 
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.route((url) => url.protocol !== 'file:', (route) => route.abort());
     await page.goto(pathToFileURL(indexHtml).href, { waitUntil: 'load' });
+    // the profiles' own pages, as written: a reference to one ("see Table ALB.1", Table 8.1) pointed nowhere on paper
+    const hrefs = await page.evaluate(listProfiles);
+    const profiles = hrefs.map((href) => ({ href, html: readFileSync(join(dirname(indexHtml), href), 'utf8') }));
+    await page.evaluate(bindProfiles, profiles);
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
     return normalizePdf(pdf, year);
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Returns, in the page (scripts off: Playwright's evaluation still runs), the links of Table 8.1 (the review's one
+ * table that links to the state profiles) in its order.
+ */
+function listProfiles(): string[] {
+  // no named helper (here or in bindProfiles): tsx, which runs the sources, names one with a `__name` undefined in the page
+  const links = [...document.querySelectorAll('table.data')]
+    .map((table) => [...table.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((href) => /^states\/[^/?#]+\.html$/.test(href)))
+    .find((hrefs) => hrefs.length > 0);
+  return [...new Set(links ?? [])];
+}
+
+/**
+ * Appends, in the page, each state profile's content to the review's, as `<section class="state-profile"
+ * id="state-ALB">` starting a new page in print, and makes every link between the pages a link within the one
+ * document, which Chromium prints as a link to a page of the PDF (was: a `file:///…/states/ALB.html` address, which
+ * also made the PDF's bytes depend on the folder the review was in).
+ *
+ * The profiles share ids (`content`, `quality`, `indicators`…), so each id in a profile is prefixed with its page's
+ * name (`ALB-ind-TIP_VIC`), and so is every reference to one (a link's fragment, `aria-labelledby`, `url(#…)`).
+ * A link to a file the PDF does not hold (a figure's CSV or spec, hidden in print anyway) loses its address, which
+ * Chromium would print as this machine's `file:///…` path; an image's source is made relative to the review again.
+ * A profile's scripts (its charts' specs) are left out: the print has no scripts.
+ */
+function bindProfiles(profiles: { href: string; html: string }[]): void {
+  const indexUrl = document.baseURI.replace(/#.*$/, '');
+  const folder = indexUrl.replace(/[^/]*$/, '');
+  const names = new Map<string, string>([[indexUrl, '']]);
+  for (const profile of profiles) names.set(new URL(profile.href, indexUrl).href, profile.href.replace(/^.*\//, '').replace(/\.html$/, ''));
+  const sections = profiles.map((profile) => {
+    const from = new URL(profile.href, indexUrl).href;
+    const name = names.get(from) ?? '';
+    const source = new DOMParser().parseFromString(profile.html, 'text/html').querySelector('main');
+    const section = document.createElement('section');
+    section.className = 'state-profile';
+    section.id = `state-${name}`;
+    section.append(...[...(source?.childNodes ?? [])].map((node) => document.importNode(node, true)));
+    for (const script of section.querySelectorAll('script')) script.remove();
+    const referring = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-details', 'aria-owns', 'headers', 'for'];
+    for (const element of section.querySelectorAll('*')) {
+      for (const attribute of [...element.attributes]) {
+        if (attribute.name === 'id') attribute.value = `${name}-${attribute.value}`;
+        else if (referring.includes(attribute.name)) attribute.value = attribute.value.split(/\s+/).filter(Boolean).map((id) => `${name}-${id}`).join(' ');
+        else if (attribute.value.includes('url(#')) attribute.value = attribute.value.replace(/url\(#/g, `url(#${name}-`);
+      }
+    }
+    return { section, from };
+  });
+  for (const { section: root, from } of [{ section: document.body, from: indexUrl }, ...sections]) {
+    for (const element of root.querySelectorAll('[href], [*|href]')) {
+      for (const attribute of ['href', 'xlink:href']) {
+        const href = element.getAttribute(attribute);
+        if (href === null) continue;
+        const url = new URL(href, from);
+        const fragment = decodeURIComponent(url.hash.slice(1));
+        const name = names.get(url.href.replace(/#.*$/, ''));
+        if (name === '') element.setAttribute(attribute, `#${fragment || 'content'}`);
+        else if (name !== undefined) element.setAttribute(attribute, `#${fragment ? `${name}-${fragment}` : `state-${name}`}`);
+        else if (url.protocol === 'file:') element.removeAttribute(attribute);
+      }
+    }
+    if (root === document.body) continue;
+    for (const element of root.querySelectorAll('[src]')) {
+      const url = new URL(element.getAttribute('src') ?? '', from);
+      if (url.href.startsWith(folder)) element.setAttribute('src', url.href.slice(folder.length));
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = '@media print { section.state-profile { break-before: page; } }';
+  document.head.append(style);
+  document.querySelector('main')?.append(...sections.map((s) => s.section));
 }
 
 /**

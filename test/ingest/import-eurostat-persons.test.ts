@@ -177,4 +177,61 @@ describe('import eurostat: a trafficking in human beings table is refused, sayin
       },
     });
   });
+
+  // Their keys could not be confirmed from Eurostat's published metadata (README, Imports), so no TSV key is taken for
+  // theirs: whatever it is, the refusal of a file named after one says where its values come from, as the SDMX-CSV's does.
+  const GLOTIP = 'victims of trafficking (TIP_VIC) come from the returns and from UNODC\'s GLOTIP download ("crimetrends import unodc FILE"); ';
+
+  it('a TSV named after one and refused by its key: the hint says where victims come from; a renamed one gets the plain hint', async () => {
+    const dir = tempDir();
+    const header = 'freq,sex,age,unit,geo\\TIME_PERIOD\t2021 \t2022 ';
+    const rows = 'A,F,TOTAL,NR,RO\t312 \t298 \n';
+    writeFileSync(join(dir, 'crim_thb_vsage.tsv'), `${header}\n${rows}`);
+    writeFileSync(join(dir, 'data.tsv'), `${header}\n${rows}`);
+    const named = await importForTest(store, 'eurostat', join(dir, 'crim_thb_vsage.tsv'));
+    expect(named).toMatchObject({
+      status: 'rejected', dataset: null, loaded: 0,
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', file: 'crim_thb_vsage.tsv', line: 1, column: 'freq,sex,age,unit,geo\\TIME_PERIOD',
+        message: expect.stringContaining('found the dimension "age" in "freq,sex,age,unit,geo\\TIME_PERIOD": the dataset cannot be determined'),
+      },
+    });
+    expect(named.error?.hint).toBe(`${GLOTIP}only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex (crim_just_sex) or citizenship (crim_just_ctz) too, can be imported; download crim_off_cat ("Police-recorded offences by offence category"), crim_just_sex ("Persons brought into formal contact with the police and criminal justice system, by sex of the person") or crim_just_ctz ("Persons brought into formal contact with the police and criminal justice system, by citizenship") from Eurostat as SDMX-CSV or TSV`);
+    const renamed = await importForTest(store, 'eurostat', join(dir, 'data.tsv'));
+    expect(renamed).toMatchObject({ status: 'rejected', error: { code: 'IMPORT_COLUMN_UNSUPPORTED', hint: expect.stringMatching(/^only Eurostat crime tables keyed by ICCS offence/) } });
+  });
+
+  it('named after one with a key lacking iccs, or with crim_just_sex\'s very key: refused with the same hint, nothing loaded', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'crim_thb_x.tsv'), 'freq,unit,sex,leg_stat,geo\\TIME_PERIOD\t2021 \nA,NR,F,PER_VICT,RO\t312 \n');
+    expect(await importForTest(store, 'eurostat', join(dir, 'crim_thb_x.tsv'))).toMatchObject({
+      status: 'rejected', loaded: 0,
+      error: {
+        code: 'IMPORT_COLUMN_MISSING', line: 1, column: 'freq,unit,sex,leg_stat,geo\\TIME_PERIOD',
+        message: 'expected a key dimension "iccs" in "freq,unit,sex,leg_stat,geo\\TIME_PERIOD", found freq, unit, sex, leg_stat, geo',
+        hint: `${GLOTIP}only Eurostat crime tables keyed by ICCS offence, unit and country (such as crim_just_sex) can be imported`,
+      },
+    });
+    // read by its key it would be crim_just_sex: its ICCS0204 convictions would be loaded as TIP_CNV and replace RO's
+    writeFileSync(join(dir, 'estat_crim_thb_y.tsv'), 'freq,unit,sex,leg_stat,iccs,geo\\TIME_PERIOD\t2021 \nA,NR,F,PER_CNV,ICCS0204,RO\t41 \n');
+    expect(await importForTest(store, 'eurostat', join(dir, 'estat_crim_thb_y.tsv'))).toMatchObject({
+      status: 'rejected', loaded: 0,
+      error: {
+        code: 'IMPORT_COLUMN_UNSUPPORTED', line: 1,
+        message: 'expected crim_just_sex, the dataset this import reads with the key "freq,unit,sex,leg_stat,iccs,geo\\TIME_PERIOD", found a file named after crim_thb_y, which counts victims and suspects of trafficking in human beings and has the same key: the dataset cannot be determined, and its values would be loaded as persons suspected, prosecuted or convicted: not imported',
+        hint: `${GLOTIP}download crim_just_sex ("Persons brought into formal contact with the police and criminal justice system, by sex of the person") from Eurostat; if this file is crim_just_sex saved under another name, name it crim_just_sex.tsv`,
+      },
+    });
+  });
+
+  it('on the command line: exit 1, the file, line and key, and the hint, with no stack trace', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ archive: join(dir, 'archive') }));
+    const path = join(dir, 'crim_thb_vctz.tsv');
+    writeFileSync(path, 'freq,citizen,sex,unit,geo\\TIME_PERIOD\t2021 \nA,NAT,F,NR,RO\t312 \n');
+    const result = await runCli(['import', 'eurostat', path, '--warehouse', join(dir, 'w.duckdb'), '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: crim_thb_vctz.tsv:1 column freq,citizen,sex,unit,geo\\TIME_PERIOD: expected the key of a dataset this import reads, crim_off_cat (freq, iccs, unit, geo), crim_just_sex (freq, leg_stat, sex, iccs, unit, geo), crim_just_ctz (freq, citizen, leg_stat, iccs, unit, geo), found the dimensions "citizen" and "sex" together in "freq,citizen,sex,unit,geo\\TIME_PERIOD": the dataset cannot be determined [IMPORT_COLUMN_UNSUPPORTED]\n'
+      + `hint: ${GLOTIP}only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex (crim_just_sex) or citizenship (crim_just_ctz) too, can be imported; download crim_off_cat ("Police-recorded offences by offence category"), crim_just_sex ("Persons brought into formal contact with the police and criminal justice system, by sex of the person") or crim_just_ctz ("Persons brought into formal contact with the police and criminal justice system, by citizenship") from Eurostat as SDMX-CSV or TSV\n`);
+  });
 });

@@ -429,7 +429,7 @@ describe('import eurostat: the dataset is told by the key, never by the file nam
   });
 
   it('a key with a dimension of another dataset is refused: its dataset cannot be determined, and no name is made up', async () => {
-    // crim_thb_vctz (trafficking victims by citizenship and sex): no dataset this import reads has both, nor a key
+    // citizen and sex (as trafficking victims by citizenship and sex would have): no dataset this import reads has both, nor a key
     // with a dimension none has (applicant: an asylum table)
     const path = join(tempDir(), 'crim_thb_vctz.tsv');
     writeFileSync(path, 'freq,citizen,sex,unit,geo\\TIME_PERIOD\t2021 \nA,NAT,F,NR,RO\t312 \n');

@@ -56,7 +56,9 @@ const downloadHint = (): string => {
  * @param keyNames the key's dimension names, lower case, as the header gives them
  * @param header the header's first cell as published, for messages
  * @throws DataError `IMPORT_COLUMN_UNSUPPORTED` for a dimension no dataset this import reads has (its dataset cannot
- *   be determined), `IMPORT_COLUMN_MISSING` when the key lacks a dimension the dataset needs.
+ *   be determined), `IMPORT_COLUMN_MISSING` when the key lacks a dimension the dataset needs; when the file's name
+ *   gives a table with a hint of its own (`crim_thb_vctz.tsv`: trafficking victims come from GLOTIP), the hint starts
+ *   with it, as the table's SDMX-CSV refusal does. The name only adds to the hint: it never names the dataset.
  * @example identifyEurostatDataset(['freq', 'iccs', 'unit', 'geo'], 'freq,iccs,unit,geo\\TIME_PERIOD', { file: 'data.tsv', line: 1 })
  *   // 'crim_off_cat'
  */
@@ -65,13 +67,13 @@ export function identifyEurostatDataset(keyNames: readonly string[], header: str
   const fits = DATASETS.filter((d) => keyNames.every((name) => d.key.includes(name)));
   if (fits.length === 0) {
     const other = keyNames.find((name) => !DATASETS.some((d) => d.key.includes(name)));
-    // each dimension known to some dataset, but no dataset with them all (citizen and sex: crim_thb_vctz)
+    // each dimension known to some dataset, but no dataset with them all (citizen and sex)
     const together = keyNames.filter((name) => name !== 'freq' && DATASETS.filter((d) => d.key.includes(name)).length < DATASETS.length);
     const found = other === undefined ? `the dimensions ${together.map((name) => `"${name}"`).join(' and ')} together` : `the dimension "${other}"`;
     const known = DATASETS.map((d) => `${d.code} (${d.key.join(', ')})`).join(', ');
     throw new DataError('IMPORT_COLUMN_UNSUPPORTED', `expected the key of a dataset this import reads, ${known}, found ${found} in "${header}": the dataset cannot be determined`, [], {
       location: at,
-      hint: `only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex (crim_just_sex) or citizenship (crim_just_ctz) too, can be imported; ${downloadHint()}`,
+      hint: `${namedTableHint(location.file ?? '')}only Eurostat crime tables keyed by ICCS offence, unit and country (crim_off_cat), and by legal status and sex (crim_just_sex) or citizenship (crim_just_ctz) too, can be imported; ${downloadHint()}`,
     });
   }
   const complete = fits.filter((d) => d.required.every((name) => keyNames.includes(name)));
@@ -79,7 +81,7 @@ export function identifyEurostatDataset(keyNames: readonly string[], header: str
     const missing = fits[0]!.required.find((name) => !keyNames.includes(name));
     throw new DataError('IMPORT_COLUMN_MISSING', `expected a key dimension "${missing}" in "${header}", found ${keyNames.join(', ')}`, [], {
       location: at,
-      hint: `only Eurostat crime tables keyed by ICCS offence, unit and country (such as ${fits[0]!.code}) can be imported`,
+      hint: `${namedTableHint(location.file ?? '')}only Eurostat crime tables keyed by ICCS offence, unit and country (such as ${fits[0]!.code}) can be imported`,
     });
   }
   if (complete.length > 1) {
@@ -104,6 +106,19 @@ const OTHER_FLOWS: readonly [prefix: string, what: string, hint?: string][] = [
   ['crim_gen', 'offences by region (NUTS)'],
   ['migr_', 'migrants, asylum seekers or residence permits'],
 ];
+
+/** Returns the Eurostat crime tables a file's name gives, lower case (`CRIM_THB_VCTZ (1).tsv` → `['crim_thb_vctz']`). */
+const tablesNamed = (file: string): string[] => [...file.toLowerCase().matchAll(/crim_[a-z]+_[a-z0-9]+/g)].map((match) => match[0]);
+
+/**
+ * Returns the hint of the table a file's name gives, followed by `; ` (`crim_thb_vctz.tsv` → `victims of trafficking
+ * (TIP_VIC) come from …; `), or `` when it gives none with a hint: an SDMX-TSV names no dataset, and a trafficking
+ * table refused by its key would otherwise not say where its values come from.
+ */
+function namedTableHint(file: string): string {
+  const hint = tablesNamed(file).map((code) => OTHER_FLOWS.find(([prefix]) => code.startsWith(prefix))?.[2]).find((h) => h !== undefined);
+  return hint === undefined ? '' : `${hint}; `;
+}
 
 /**
  * Returns the Eurostat dataset code of an SDMX-CSV download's dataflow (`ESTAT:CRIM_OFF_CAT(1.0)` → `crim_off_cat`)
@@ -140,17 +155,17 @@ export function checkEurostatDataflow(flow: string, location: Location): string 
  * @example checkEurostatFileName('crim_off_cat (1).tsv', 'crim_off_cat', 'freq,iccs,unit,geo\\TIME_PERIOD', { file: 'crim_off_cat (1).tsv', line: 1 }) // 'crim_off_cat'
  */
 export function checkEurostatFileName(displayName: string, dataset: string, header: string, location: Location): string {
-  const named = [...displayName.toLowerCase().matchAll(/crim_[a-z]+_[a-z0-9]+/g)].map((match) => match[0]);
+  const named = tablesNamed(displayName);
   const other = named.find((code) => code !== dataset);
   if (other === undefined || named.includes(dataset)) return dataset;
-  const what = OTHER_FLOWS.find(([prefix]) => other.startsWith(prefix))?.[1];
+  const [, what, otherHint] = OTHER_FLOWS.find(([prefix]) => other.startsWith(prefix)) ?? [];
   throw new DataError(
     'IMPORT_COLUMN_UNSUPPORTED',
     `expected ${dataset}, the dataset this import reads with the key "${header}", found a file named after ${other}${what === undefined ? '' : `, which counts ${what}`} and has the same key: the dataset cannot be determined, and its values would be loaded as ${datasetOf(dataset).rows}: not imported`,
     [],
     {
       location: { ...location, column: header },
-      hint: `download ${dataset} ("${datasetOf(dataset).title}") from Eurostat; if this file is ${dataset} saved under another name, name it ${dataset}.tsv`,
+      hint: `${otherHint === undefined ? '' : `${otherHint}; `}download ${dataset} ("${datasetOf(dataset).title}") from Eurostat; if this file is ${dataset} saved under another name, name it ${dataset}.tsv`,
     },
   );
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError } from '../errors.js';
+import { readPdf } from './read-pdf.js';
 
 /** Where Debian's Chromium lives; playwright-core drives it (no browser download). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -10,9 +11,18 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
+ * The most prints that `printPdf` makes to number the contents: the first, with a placeholder in each page number's
+ * slot, gives the pages; the second, with the numbers written, is kept when its pages are the same (they are: a slot
+ * keeps its width); a third, were a page moved (a number wider than its slot, the contents grown by a page), is kept
+ * when its pages are the second's, else printing fails (an internal error).
+ */
+const PASSES = 3;
+
+/**
  * Returns the review printed to PDF (A4, the print stylesheet, server-rendered charts) by headless Chromium, followed
- * by every state profile that Table 8.1 lists, in its order, each from a new page (see `bindProfiles`); with the
- * dates and document id Chromium stamps into every PDF replaced by fixed values, so the same review gives the same PDF.
+ * by every state profile that Table 8.1 lists, in its order, each from a new page (see `bindProfiles`); its contents
+ * giving each entry's page, and listing the profiles (see `extendContents`); with the dates and document id Chromium
+ * stamps into every PDF replaced by fixed values, so the same review gives the same PDF.
  *
  * @throws PipelineError `CHROMIUM_MISSING` when no Chromium is installed.
  */
@@ -33,12 +43,25 @@ export async function printPdf(indexHtml: string, year: number, executablePath: 
     await page.route((url) => url.protocol !== 'file:', (route) => route.abort());
     await page.goto(pathToFileURL(indexHtml).href, { waitUntil: 'load' });
     // the profiles' own pages, as written: a reference to one ("see Table ALB.1", Table 8.1) pointed nowhere on paper
-    const hrefs = await page.evaluate(listProfiles);
-    const profiles = hrefs.map((href) => ({ href, html: readFileSync(join(dirname(indexHtml), href), 'utf8') }));
+    const listed = await page.evaluate(listProfiles);
+    const profiles = listed.map(({ href }) => ({ href, html: readFileSync(join(dirname(indexHtml), href), 'utf8') }));
     await page.evaluate(bindProfiles, profiles);
+    const targets = await page.evaluate(extendContents, listed.map(({ href, name }) => ({ id: `state-${href.replace(/^.*\//, '').replace(/\.html$/, '')}`, name })));
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
-    return normalizePdf(pdf, year);
+    // Chromium has no target-counter(): print, read the page each entry's destination lands on, write the numbers in,
+    // and print again, until a print's pages are the numbers it shows (see PASSES)
+    let numbers: number[] = [];
+    for (let pass = 1; pass <= PASSES; pass++) {
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+      const { destinations } = readPdf(pdf);
+      const landed = targets.map((id) => destinations.get(id) ?? 0);
+      const lost = targets.find((_id, i) => !landed[i]);
+      if (lost !== undefined) throw new Error(`the printed contents' entry #${lost} is on no page of the PDF (no destination ${lost})`);
+      if (pass > 1 && landed.every((n, i) => n === numbers[i])) return normalizePdf(pdf, year);
+      numbers = landed;
+      await page.evaluate(writePageNumbers, numbers);
+    }
+    throw new Error(`the printed contents' page numbers moved the pages they give in each of ${PASSES} prints`);
   } finally {
     await browser.close();
   }
@@ -46,14 +69,81 @@ export async function printPdf(indexHtml: string, year: number, executablePath: 
 
 /**
  * Returns, in the page (scripts off: Playwright's evaluation still runs), the links of Table 8.1 (the review's one
- * table that links to the state profiles) in its order.
+ * table that links to the state profiles) in its order, each with the state's name as the table gives it.
  */
-function listProfiles(): string[] {
-  // no named helper (here or in bindProfiles): tsx, which runs the sources, names one with a `__name` undefined in the page
+function listProfiles(): { href: string; name: string }[] {
+  // no named helper (here or in the functions below): tsx, which runs the sources, names one with a `__name` undefined in the page
   const links = [...document.querySelectorAll('table.data')]
-    .map((table) => [...table.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((href) => /^states\/[^/?#]+\.html$/.test(href)))
-    .find((hrefs) => hrefs.length > 0);
-  return [...new Set(links ?? [])];
+    .map((table) => [...table.querySelectorAll('a[href]')]
+      .map((a) => ({ href: a.getAttribute('href') ?? '', name: (a.textContent ?? '').replace(/\s+/g, ' ').trim() }))
+      .filter(({ href }) => /^states\/[^/?#]+\.html$/.test(href)))
+    .find((found) => found.length > 0) ?? [];
+  return links.filter(({ href }, i) => links.findIndex((link) => link.href === href) === i);
+}
+
+/**
+ * Returns, in the page, the id each entry of the printed contents points to, in order, having added an entry "State
+ * profiles" last, with each state's name beneath (its link to the profile's `state-ALB`), and to every entry a slot
+ * for its page number after a dot leader (`<span class="title">…</span><span class="leader"></span><span
+ * class="page">`), right-aligned, in print only: the HTML page's contents are as they are on screen.
+ *
+ * A slot has a fixed width and holds a placeholder digit until {@link writePageNumbers} writes the page, so that
+ * writing the numbers moves nothing.
+ */
+function extendContents(states: { id: string; name: string }[]): string[] {
+  const list = document.querySelector('nav.contents > ol');
+  if (list === null) return [];
+  if (states.length > 0) {
+    const entry = document.createElement('li');
+    entry.className = 'profiles';
+    const heading = document.createElement('a');
+    heading.setAttribute('href', `#${states[0]!.id}`);
+    const number = document.createElement('span');
+    number.className = 'n';
+    heading.append(number, 'State profiles');
+    const beneath = document.createElement('ol');
+    for (const state of states) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.setAttribute('href', `#${state.id}`);
+      link.textContent = state.name;
+      item.append(link);
+      beneath.append(item);
+    }
+    entry.append(heading, beneath);
+    list.append(entry);
+  }
+  const links = [...list.querySelectorAll('a[href^="#"]')];
+  for (const link of links) {
+    const title = document.createElement('span');
+    title.className = 'title';
+    title.append(...[...link.childNodes].filter((node) => !(node instanceof Element && node.classList.contains('n'))));
+    const leader = document.createElement('span');
+    leader.className = 'leader';
+    leader.setAttribute('aria-hidden', 'true');
+    const slot = document.createElement('span');
+    slot.className = 'page';
+    slot.textContent = '0';
+    link.append(title, leader, slot);
+  }
+  const style = document.createElement('style');
+  // the leader's dots are set from its right, so they line up down a column; a title wraps beside its chapter's number
+  // (level with its first line) and its page number (level with its last)
+  style.textContent = `@media print {
+  nav.contents ol li > a { display: flex; align-items: last baseline; padding-left: 0; text-indent: 0; }
+  nav.contents a .n { flex: none; align-self: flex-start; }
+  nav.contents a .title { flex: 0 1 auto; }
+  nav.contents a .leader { flex: 1 1 0; min-width: 1.5em; margin: 0 0.25em; overflow: clip; white-space: nowrap; direction: rtl; color: #777; }
+  nav.contents a .leader::before { content: "${'. '.repeat(100).trim()}"; }
+  nav.contents a .page { flex: none; min-width: 1.8em; text-align: right; font-variant-numeric: tabular-nums; }
+}`;
+  document.head.append(style);
+  return links.map((link) => decodeURIComponent((link.getAttribute('href') ?? '').slice(1)));
+}
+
+/** Writes, in the page, each entry's page number into its slot in the printed contents, in the entries' order. */
+function writePageNumbers(numbers: number[]): void {
+  for (const [i, slot] of [...document.querySelectorAll('nav.contents span.page')].entries()) slot.textContent = String(numbers[i] ?? '');
 }
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../../src/report/read-pdf.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { buildReviewWarehouse } from '../report/helpers/review-warehouse.js';
@@ -11,42 +13,70 @@ const isSkipped = process.env.CRIMETRENDS_SKIP_BROWSER === '1';
 /** Table 8.1's profiles in the sample review (five members return, the other eight are listed all the same). */
 const PROFILES = ['ALB', 'ARM', 'AZE', 'BGR', 'GEO', 'GRC', 'MDA', 'MKD', 'ROU', 'RUS', 'SRB', 'TUR', 'UKR'];
 
-/** A PDF as Chromium writes it (its dictionaries uncompressed), read for its pages, named destinations and links. */
+/**
+ * A PDF as Chromium writes it, read for its pages and named destinations by src/report/read-pdf.ts (as `printPdf`
+ * reads its own prints), and here for its links and the text a page shows.
+ */
 class PrintedPdf {
-  readonly text: string;
-  /** The page objects' numbers in page order (the page tree's leaves, left to right). */
-  readonly pages: number[];
+  private readonly pdf: ReturnType<typeof readPdf>;
 
   constructor(bytes: Buffer) {
-    this.text = bytes.toString('latin1');
-    const catalog = /\/Type \/Catalog\n\/Pages (\d+) 0 R/.exec(this.text);
-    this.pages = this.leaves(Number(catalog?.[1]));
+    this.pdf = readPdf(bytes);
   }
 
-  /** Returns the dictionary of object `n`. */
-  object(n: number): string {
-    const start = this.text.indexOf(`\n${n} 0 obj\n`);
-    expect(start, `object ${n}`).toBeGreaterThanOrEqual(0);
-    return this.text.slice(start, this.text.indexOf('\nendobj', start));
+  get text(): string {
+    return this.pdf.text;
   }
 
-  private leaves(n: number): number[] {
-    const node = this.object(n);
-    const kids = /\/Kids \[([^\]]*)\]/.exec(node);
-    return kids ? [...kids[1]!.matchAll(/(\d+) 0 R/g)].flatMap((kid) => this.leaves(Number(kid[1]))) : [n];
+  /** The page objects' numbers in page order (the page tree's leaves, left to right). */
+  get pages(): readonly number[] {
+    return this.pdf.pages;
   }
 
   /** Returns the number (from 1) of the page a named destination (an element id) is on. */
   pageOf(name: string): number {
-    const dests = this.object(Number(/\/Dests (\d+) 0 R/.exec(this.text)?.[1]));
-    const page = new RegExp(`/${name} \\[(\\d+) 0 R`).exec(dests);
-    expect(page, `destination ${name}`).not.toBeNull();
-    return this.pages.indexOf(Number(page![1])) + 1;
+    const page = this.pdf.destinations.get(name);
+    expect(page, `destination ${name}`).toBeGreaterThan(0);
+    return page!;
   }
 
   /** The destinations of the link annotations, in the order written. */
   get linkDests(): string[] {
     return [...this.text.matchAll(/\/Subtype \/Link\n[^>]*?\/Dest \/([^\s/>]+)/g)].map((m) => m[1]!);
+  }
+
+  /**
+   * Returns the text that page `n` (from 1) shows, one string per text object (`BT` … `ET`: Chromium writes one for
+   * each run of text, a line of one element) in the order drawn, its glyphs read through its fonts' ToUnicode maps.
+   */
+  textOn(n: number): string[] {
+    const page = this.pdf.object(this.pages[n - 1]!);
+    const fonts = new Map([.../\/Font <<([^>]*)>>/.exec(page)![1]!.matchAll(/\/(\S+) (\d+) 0 R/g)].map(([, name, ref]) => {
+      const unicode = new Map<number, string>();
+      const cmap = this.stream(Number(/\/ToUnicode (\d+) 0 R/.exec(this.pdf.object(Number(ref)))![1]));
+      const utf16 = (hex: string) => String.fromCharCode(...hex.match(/.{4}/g)!.map((u) => parseInt(u, 16)));
+      for (const [, from, to] of cmap.matchAll(/^<([0-9A-F]+)> <([0-9A-F]+)>$/gim)) unicode.set(parseInt(from!, 16), utf16(to!));
+      for (const [, from, last, to] of cmap.matchAll(/^<([0-9A-F]+)> <([0-9A-F]+)> <([0-9A-F]+)>$/gim)) {
+        for (let g = parseInt(from!, 16); g <= parseInt(last!, 16); g++) unicode.set(g, String.fromCharCode(parseInt(to!, 16) + g - parseInt(from!, 16)));
+      }
+      return [name!, unicode];
+    }));
+    const runs: string[] = [];
+    let font = new Map<number, string>();
+    for (const [token, name, hex] of this.stream(Number(/\/Contents (\d+) 0 R/.exec(page)![1])).matchAll(/\/(\S+) [\d.]+ Tf|<([0-9A-F]*)> Tj|\bBT\b/g)) {
+      if (token === 'BT') runs.push('');
+      else if (name !== undefined) font = fonts.get(name)!;
+      else runs[runs.length - 1] += hex!.match(/.{4}/g)!.map((g) => font.get(parseInt(g, 16)) ?? '?').join('');
+    }
+    return runs;
+  }
+
+  /** Returns the inflated stream of object `n`. */
+  private stream(n: number): string {
+    const object = this.pdf.object(n);
+    const start = object.indexOf('stream\n') + 'stream\n'.length;
+    const length = Number(/\/Length (\d+)/.exec(object)![1]);
+    return inflateSync(Buffer.from(object.slice(start, start + length), 'latin1')).toString('latin1');
   }
 }
 
@@ -67,7 +97,7 @@ beforeAll(async () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, statePages: PROFILES.length, pdf: join(out, 'review.pdf') });
     pdfs.push(readFileSync(join(out, 'review.pdf')));
   }
-}, 240_000);
+}, 300_000);
 
 describe.skipIf(isSkipped)('crimetrends report --pdf: the printed review carries the state profiles it refers to', () => {
   it('prints every profile after the review, in Table 8.1\'s order, each from a new page', () => {
@@ -105,6 +135,38 @@ describe.skipIf(isSkipped)('crimetrends report --pdf: the printed review carries
     // every link stays within the document: none is a URI (was: file:///…/states/ALB.html#ind-TIP_VIC)
     expect(pdf.text).not.toMatch(/\/URI\b/);
     expect(pdf.text).not.toContain('file:');
+  });
+
+  it('gives in its printed contents the page each chapter, section and state profile starts on, with the profiles listed last', () => {
+    const pdf = new PrintedPdf(pdfs[0]!);
+    // the contents page, as drawn: an entry's title, its dot leader, then its page number, each a run of text
+    const contents = `|${pdf.textOn(2).join('|')}|`;
+    expect(contents).toContain('|Contents|');
+    const printed = (title: string) => Number(new RegExp(`\\|${title}\\|[. ]+\\|(\\d+)\\|`).exec(contents)?.[1]);
+    // "2 Returns and coverage . . . 4", "7 Corruption and money laundering . . . 27", "Albania . . . 39": where the
+    // PDF's destinations for those headings are (Chromium has no target-counter(): the numbers are read and written in)
+    expect([printed('Returns and coverage'), printed('Corruption and money laundering'), printed('Albania')]).toEqual([4, 27, 39]);
+    expect(printed('Returns and coverage')).toBe(pdf.pageOf('ch-2'));
+    expect(printed('Corruption and money laundering')).toBe(pdf.pageOf('ch-7'));
+    expect(printed('Albania')).toBe(pdf.pageOf('state-ALB'));
+    // a section too, and the last state, whose profile is the PDF's last page
+    expect(printed('7\\.4 Breakdowns')).toBe(pdf.pageOf('ch-7-breakdowns'));
+    expect(printed('Ukraine')).toBe(pdf.pages.length);
+    // after the annex, "State profiles" at Albania's page, then every state beneath in Table 8.1's order
+    const names = ['Albania', 'Armenia', 'Azerbaijan', 'Bulgaria', 'Georgia', 'Greece', 'Moldova', 'North Macedonia', 'Romania', 'Russian Federation', 'Serbia', 'Türkiye', 'Ukraine'];
+    const part = /\|A\|Methodology, flags and sources\|.*\|State profiles\|[. ]+\|(\d+)\|(.*)$/.exec(contents);
+    expect(Number(part?.[1])).toBe(pdf.pageOf('state-ALB'));
+    expect([...part![2]!.matchAll(/([^|.]+)\|[. ]+\|(\d+)\|/g)].map((m) => [m[1], Number(m[2])])).toEqual(
+      names.map((name, i) => [name, pdf.pageOf(`state-${PROFILES[i]}`)]),
+    );
+  });
+
+  it('keeps the HTML page\'s contents as they are on screen: no page numbers, no profiles listed', () => {
+    const index = readFileSync(join(outs[0]!, 'index.html'), 'utf8');
+    const nav = /<nav class="contents"[\s\S]*?<\/nav>/.exec(index)![0];
+    expect(nav).toContain('<li><a href="#ch-2"><span class="n">2</span>Returns and coverage</a></li>');
+    expect(nav).not.toContain('class="page"');
+    expect(nav).not.toContain('Albania');
   });
 
   it('is the same bytes printed from two different folders', () => {

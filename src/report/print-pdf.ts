@@ -82,8 +82,8 @@ function listProfiles(): { href: string; name: string }[] {
 }
 
 /**
- * Returns, in the page, the id each entry of the printed contents points to, in order, having added an entry "State
- * profiles" last, with each state's name beneath (its link to the profile's `state-ALB`), and to every entry a slot
+ * Returns, in the page, the id each entry of the printed contents points to, in order, having added an entry named
+ * as chapter 8 is, with the states it spans ("State profiles: Albania to Ukraine") last, with each state's name beneath (its link to the profile's `state-ALB`), and to every entry a slot
  * for its page number after a dot leader (`<span class="title">…</span><span class="leader"></span><span
  * class="page">`), right-aligned, in print only: the HTML page's contents are as they are on screen.
  *
@@ -100,7 +100,11 @@ function extendContents(states: { id: string; name: string }[]): string[] {
     heading.setAttribute('href', `#${states[0]!.id}`);
     const number = document.createElement('span');
     number.className = 'n';
-    heading.append(number, 'State profiles');
+    // chapter 8's own title ("State profiles", "Economy profiles"), with the states it spans: the entry is not chapter 8's twin
+    const table = document.querySelector(`table a[href="#${states[0]!.id}"]`)?.closest('section[id]');
+    const chapter = table ? [...document.querySelectorAll(`nav.contents a[href="#${table.id}"]`)][0] : undefined;
+    const title = chapter ? [...chapter.childNodes].filter((node) => !(node instanceof Element && node.classList.contains('n'))).map((node) => node.textContent ?? '').join('').trim() : 'Profiles';
+    heading.append(number, states.length > 1 ? `${title}: ${states[0]!.name} to ${states[states.length - 1]!.name}` : `${title}: ${states[0]!.name}`);
     const beneath = document.createElement('ol');
     for (const state of states) {
       const item = document.createElement('li');

@@ -152,9 +152,9 @@ describe.skipIf(isSkipped)('crimetrends report --pdf: the printed review carries
     // a section too, and the last state, whose profile is the PDF's last page
     expect(printed('7\\.4 Breakdowns')).toBe(pdf.pageOf('ch-7-breakdowns'));
     expect(printed('Ukraine')).toBe(pdf.pages.length);
-    // after the annex, "State profiles" at Albania's page, then every state beneath in Table 8.1's order
+    // after the annex, "State profiles: Albania to Ukraine" (chapter 8's title and the states it spans) at Albania's page, then every state beneath in Table 8.1's order
     const names = ['Albania', 'Armenia', 'Azerbaijan', 'Bulgaria', 'Georgia', 'Greece', 'Moldova', 'North Macedonia', 'Romania', 'Russian Federation', 'Serbia', 'Türkiye', 'Ukraine'];
-    const part = /\|A\|Methodology, flags and sources\|.*\|State profiles\|[. ]+\|(\d+)\|(.*)$/.exec(contents);
+    const part = /\|A\|Methodology, flags and sources\|.*\|State profiles: Albania to Ukraine\|[. ]+\|(\d+)\|(.*)$/.exec(contents);
     expect(Number(part?.[1])).toBe(pdf.pageOf('state-ALB'));
     expect([...part![2]!.matchAll(/([^|.]+)\|[. ]+\|(\d+)\|/g)].map((m) => [m[1], Number(m[2])])).toEqual(
       names.map((name, i) => [name, pdf.pageOf(`state-${PROFILES[i]}`)]),

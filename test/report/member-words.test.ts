@@ -146,9 +146,15 @@ describe('Kosovo* carries its asterisk wherever its name stands, and each page t
     expect(written.description).toContain('From highest to lowest: North Macedonia (8.6), Kosovo (4.1), Albania (3.7), Serbia (3.1).');
     expect(index).toContain('<p id="fig-4-3-desc" class="figure-description">Map of the region shaded by victims of trafficking in persons detected per 100,000 population in 2025. From highest to lowest: North Macedonia (8.6), Kosovo (4.1),');
     expect(file('data/fig-2-1.csv')).toContain('\nKosovo*,');
-    // a mark's spoken label names the member as the tooltip does, where it read the data's field, "state: Kosovo"
-    expect(index).toContain('aria-label="Economy: Bosnia and Herzegovina; label: No return"');
-    expect(index).not.toMatch(/aria-label="[^"]*\bstate: /);
+    // a mark's spoken label names the member, where it read the data's field, "state: Kosovo", then "Economy: Bosnia
+    // and Herzegovina; label: No return"; a reporting economy's count says "economies"
+    expect(index).toContain('aria-label="Bosnia and Herzegovina: no return."');
+    expect(index).toMatch(/aria-label="[^"]*, reported by \d of 6 economies[^"]*"/);
+    expect(index).not.toMatch(/aria-label="[^"]*\b(state|label): /);
+    // spoken plain, as the text alternative is, where the mark read "Economy: Kosovo*", "Kosovo star"; a map's member is an economy
+    expect(index).toContain('aria-label="Kosovo, Trafficking in persons: victims detected: 4.1 per 100,000."');
+    expect(index).toMatch(/aria-label="Kosovo, number per 100,000: 4\.1\."[^>]* aria-roledescription="economy"/);
+    expect(index).not.toMatch(/aria-label="[^"]*Kosovo\*[^"]*\."/);
   }, 120_000);
 
   it('gives no footnote in a review where Kosovo stands nowhere (BSEC)', async () => {

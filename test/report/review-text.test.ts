@@ -271,8 +271,8 @@ describe('cross-border flows', () => {
     const flows = buildFlowsSection(many, many.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!, slot(6))!;
     expect(flows.corridors.map((c) => `${c.rank} ${c.origin}`)).toContain('6 AZE');
     const cells = (flows.figure.spec as unknown as { data: { values: { origin: string; destination: string; value: number }[] } }).data.values;
-    expect(cells.filter((c) => c.origin === 'Azerbaijan')).toEqual([{ origin: 'Azerbaijan', destination: 'Türkiye', value: 43, printed: '43' }]);
-    expect(cells.filter((c) => c.origin === 'Other countries')).toEqual([{ origin: 'Other countries', destination: 'Greece', value: 14, printed: '14' }]);
+    expect(cells.filter((c) => c.origin === 'Azerbaijan')).toEqual([{ origin: 'Azerbaijan', destination: 'Türkiye', value: 43, printed: '43', spoken: 'Reporting state Türkiye, citizenship of the victim Azerbaijan: 43.' }]);
+    expect(cells.filter((c) => c.origin === 'Other countries')).toEqual([{ origin: 'Other countries', destination: 'Greece', value: 14, printed: '14', spoken: 'Reporting state Greece, citizenship of the victim Other countries: 14.' }]);
     expect(flows.figure.notes[0]).toMatch(/^The 12 counterparts with the largest totals are shown by name, and so is every counterpart of a corridor in Table 9\.1 \(Azerbaijan, Kyrgyzstan, Syria, Turkmenistan and Uzbekistan, outside the 12\); the other 2 \(Pakistan and Sri Lanka\) are gathered under “Other countries” to keep the chart readable\. Shading/);
     // the fixture's own flows: few counterparts, none gathered (was: 'the rest are gathered under "Other countries"' of no rest)
     expect(buildFlowsSection(ix, chapterOf('TIP'), slot(6))!.figure.notes[0]).toMatch(/^Every counterpart is shown by name\. Shading/);

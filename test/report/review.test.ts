@@ -128,7 +128,7 @@ describe('the written review', () => {
       expect(labels.filter((l) => UNREADABLE.test(l)), relative(first.outDir, file)).toEqual([]);
     }
     const index = readFileSync(join(first.outDir, 'index.html'), 'utf8');
-    expect(index).toMatch(/aria-label="[^"]*; States compared: base year"/);
+    expect(index).toMatch(/aria-label="[^"]*: index 100, the base year\."/);
     for (const file of listFiles(join(first.outDir, 'specs'))) {
       const texts = await readChartTexts(JSON.parse(readFileSync(file, 'utf8')) as TopLevelSpec);
       expect(texts.filter((t) => UNREADABLE.test(t)), relative(first.outDir, file)).toEqual([]);

@@ -12,8 +12,9 @@ import { loadSampleReview } from './helpers/sample-review.js';
 // tooltip gave the region's cannabis seizures as "Number: 143,569" beside the table's "Kilograms: 143,568.7", Figure
 // 3.1's regional drug seizures lost their decimal, the rates figures and maps gave Albania's 2.8 as "2.81" and the
 // median 1.5 as "1.47", the trend figures an index the table and text print as 125 as "125.3". Each tooltip now shows
-// a text the chart builder printed with the table's own formatter. Vega also writes the tooltip's fields into each
-// mark's ARIA label in the SVG written with the review, which is checked here as the tooltip's text.
+// a text the chart builder printed with the table's own formatter. Each mark's ARIA label in the SVG written with the
+// review, the sentence a screen reader speaks for it, says what its tooltip says with the same printed number, and is
+// checked here with it (test/report/spoken-labels.test.ts checks the sentences themselves).
 
 let store: Store;
 let built: BuiltReview;
@@ -90,29 +91,29 @@ describe('every tooltip gives a number as the data table prints it', () => {
 describe('the sample review\u2019s tooltips, as a reader hovering the chart sees them', () => {
   it('Figure 4.7 gives the region\u2019s cannabis seizures as 143,568.7 kilograms, as its table does, not "Number: 143,569"', () => {
     expect(tableCells(figure('fig-4-7')).has('143,568.7')).toBe(true);
-    expect(ariaLabels('index.html')).toContain('start: 0%; State: Region (reporting states); end: 1; part: Cannabis; Part: Cannabis; Kilograms: 143,568.7; Share: 75.6%');
-    expect(ariaLabels('index.html').filter((l) => l.includes('Number: 143,569'))).toEqual([]);
+    expect(ariaLabels('index.html')).toContain('Region (reporting states), Cannabis: 143,568.7 kilograms, 75.6%.');
+    expect(ariaLabels('index.html').filter((l) => l.includes('143,569'))).toEqual([]);
   });
 
   it('Figure 3.1 gives the region\u2019s drug seizures with their decimal, as Table 3.1\u2019s data table does', () => {
     const row = figure('fig-3-1').rows.find((r) => r.panel === 'Drug seizures (kilograms)' && r.year === 2025)!;
     const printed = formatCell(row.total ?? null, 'kg');
     expect(printed).toMatch(/^\d{1,3},\d{3}\.\d$/);
-    expect(ariaLabels('index.html').some((l) => l.includes(`Indicator: Drug seizures (kilograms); Year: 2025; Regional total: ${printed};`))).toBe(true);
+    expect(ariaLabels('index.html').some((l) => l.startsWith(`Drug seizures (kilograms), 2025: regional total ${printed}, `))).toBe(true);
   });
 
   it('Figure 4.2 and its map give Albania\u2019s rate as 2.8 and the median as 1.5, where they gave 2.81 and 1.47', () => {
     const labels = ariaLabels('index.html');
-    expect(labels).toContain('per 100,000 population: 2.8051; State: Albania; area: TIP; Indicator: Trafficking in persons: victims detected; Rate per 100,000: 2.8');
+    expect(labels).toContain('Albania, Trafficking in persons: victims detected: 2.8 per 100,000.');
     // the rules of the median, one a panel: trafficking in persons, smuggling of migrants, drug trafficking
-    expect(labels.filter((l) => l.includes('Regional median:')).slice(0, 3).map((l) => l.replace(/^.*; /, ''))).toEqual(['Regional median: 1.5', 'Regional median: 3.4', 'Regional median: 24.4']);
-    expect(labels.some((l) => l.includes('State: Albania; Number per 100,000: 2.8'))).toBe(true);
-    expect(labels.filter((l) => /: 2\.81\b|: 1\.47\b/.test(l))).toEqual([]);
+    expect(labels.filter((l) => l.includes(': regional median ')).slice(0, 3).map((l) => l.replace(/^.*: regional median /, ''))).toEqual(['1.5 per 100,000.', '3.4 per 100,000.', '24.4 per 100,000.']);
+    expect(labels).toContain('Albania, number per 100,000: 2.8.');
+    expect(labels.filter((l) => /(: |median )(2\.81|1\.47)\b/.test(l))).toEqual([]);
   });
 
   it('Figure 4.1 gives an index as its table and text do: 125, not 125.3', () => {
-    const labels = ariaLabels('index.html').filter((l) => l.includes('Drug trafficking: persons prosecuted; Year: 2025; Index:'));
-    expect(labels).toEqual([expect.stringContaining('Index: 125; States compared:')]);
+    const labels = ariaLabels('index.html').filter((l) => l.startsWith('Drug trafficking: persons prosecuted, 2025: index '));
+    expect(labels).toEqual([expect.stringMatching(/: index 125, \d+ states compared\.$/)]);
   });
 
   it('Figure 4.8 names a row in its tooltip as its axis and table do, "Citizenship of the victim", not "Counterpart"', () => {
@@ -125,7 +126,7 @@ describe('the sample review\u2019s tooltips, as a reader hovering the chart sees
     const f = figure('fig-alb-1');
     const row = f.rows.find((r) => r.year === 2025 && r.series !== 'Regional median' && typeof r.rate === 'number')!;
     const printed = formatCell(row.rate ?? null, 'rate');
-    expect(ariaLabels('states/ALB.html').some((l) => l.endsWith(`Indicator: ${String(row.panel)}; Year: 2025; Albania, per 100,000: ${printed}`))).toBe(true);
+    expect(ariaLabels('states/ALB.html')).toContain(`Albania, ${String(row.panel)}, 2025: ${printed} per 100,000.`);
   });
 });
 

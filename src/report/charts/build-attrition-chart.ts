@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatNumber } from '../format-number.js';
-import { buildChartConfig, INK, memberTitle, type ChartMembers } from './chart-config.js';
+import { spokenText } from '../designation.js';
+import { buildChartConfig, INK, lowerFirst, memberTitle, type ChartMembers } from './chart-config.js';
 
 /** One ratio of the criminal-justice chain for a state. */
 export interface AttritionChartRow {
@@ -16,7 +17,10 @@ export interface AttritionChartRow {
 /**
  * Returns dot plots of criminal-justice ratios by state, one column per step of the chain (suspected per offence,
  * prosecuted per suspected, convicted per prosecuted) and one row per area, with a dashed rule at the regional
- * median of each step, and a note ("no data" unless the row gives one) where a state has no ratio.
+ * median of each step, and a note ("no data" unless the row gives one) where a state has no ratio. A screen reader
+ * hears each dot and each note as a sentence ("Albania, Trafficking in persons, persons suspected per offence: 0.30.",
+ * "Serbia, …: no data."), each median rule as one ("Trafficking in persons, persons suspected per offence: regional
+ * median 0.42."); the stems and the notes' white halos are silent.
  */
 export function buildAttritionChart(
   rows: readonly AttritionChartRow[],
@@ -31,7 +35,14 @@ export function buildAttritionChart(
     description,
     config: buildChartConfig(),
     // the tooltip prints a ratio as the data table does (two decimals)
-    data: { values: rows.map((r) => ({ ...r, printed: formatNumber(r.ratio, 2), note: r.ratio === null ? (r.note ?? 'no data') : null })) },
+    // a dot, or the note standing for it, and the median rule are spoken as sentences (`spoken`, `medianSpoken`)
+    data: {
+      values: rows.map((r) => ({
+        ...r, printed: formatNumber(r.ratio, 2), note: r.ratio === null ? (r.note ?? 'no data') : null,
+        spoken: spokenText(`${r.state}, ${r.row}, ${lowerFirst(r.stage)}: ${r.ratio === null ? (r.note ?? 'no data') : formatNumber(r.ratio, 2)}.`),
+        medianSpoken: `${r.row}, ${lowerFirst(r.stage)}: regional median ${formatNumber(r.median, 2)}.`,
+      })),
+    },
     facet: {
       column: {
         field: 'stage', type: 'nominal', sort: [...stages], title: null,
@@ -44,7 +55,7 @@ export function buildAttritionChart(
       height: { step: 16 },
       layer: [
         {
-          mark: { type: 'rule', color: INK.grid },
+          mark: { type: 'rule', color: INK.grid, aria: false },
           encoding: { y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { field: 'ratio', type: 'quantitative' }, x2: { datum: 0 } },
         },
         {
@@ -54,15 +65,20 @@ export function buildAttritionChart(
             x: { field: 'ratio', type: 'quantitative', title: null, axis: { format: '.1f', tickCount: 4 } },
             color: { field: 'row', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.row), range: areas.map((a) => a.colour) } },
             tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'printed', type: 'nominal', title: 'Value' }],
+            description: { field: 'spoken', type: 'nominal' },
           },
         },
         {
-          mark: { type: 'rule', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.2 },
-          encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' } },
+          mark: { type: 'rule', color: INK.median, strokeDash: [4, 3], strokeWidth: 1.2, ariaRoleDescription: 'line' },
+          encoding: { x: { aggregate: 'min', field: 'median', type: 'quantitative' }, description: { field: 'medianSpoken', type: 'nominal' } },
         },
-        ...[{ stroke: '#ffffff', strokeWidth: 3, strokeJoin: 'round' as const }, {}].map((halo) => ({
+        // each note on a white halo, which is silent
+        ...[{ stroke: '#ffffff', strokeWidth: 3, strokeJoin: 'round' as const, aria: false }, { ariaRoleDescription: 'note' }].map((halo) => ({
           mark: { type: 'text' as const, align: 'left' as const, dx: 2, fontSize: 9, color: INK.muted, fontStyle: 'italic', ...halo },
-          encoding: { y: { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' } },
+          encoding: {
+            y: { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' },
+            ...('aria' in halo ? {} : { description: { field: 'spoken', type: 'nominal' as const } }),
+          },
           transform: [{ filter: 'datum.ratio == null' }],
         })),
       ],

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatAmount } from '../format-number.js';
 import { measureChartText } from '../measure-chart-text.mjs';
-import { buildChartConfig, INK } from './chart-config.js';
+import { spokenText } from '../designation.js';
+import { buildChartConfig, INK, lowerFirst } from './chart-config.js';
 
 /** One cell of a flow matrix. */
 export interface FlowCell {
@@ -15,7 +16,8 @@ export interface FlowCell {
  * cell shade from the area's ramp on a square-root scale (a few large domestic cells would otherwise wash out the
  * rest), values written in each cell. The legend labels 0 and three round values evenly spaced along its square-root
  * gradient, the last the largest cell's to two figures (see {@link heatmapLegendValues}). Both axes carry a title (`titles`: what a row's counterpart is, e.g. the
- * citizenship of the victim, and what a column is).
+ * citizenship of the victim, and what a column is). A screen reader hears each cell as a sentence ("Reporting state
+ * Bulgaria, citizenship of the victim Albania: 8."); the values written in the cells, which repeat them, are silent.
  */
 export function buildFlowHeatmap(
   cells: readonly FlowCell[],
@@ -37,18 +39,19 @@ export function buildFlowHeatmap(
     width: { step: Math.max(34, Math.ceil(Math.max(0, ...cells.map((c) => measureChartText(formatAmount(c.value, unit), 9)))) + 6) },
     height: { step: 18 },
     // cells and tooltips print a value as the data table does (kilograms with their decimal)
-    data: { values: cells.map((c) => ({ ...c, printed: formatAmount(c.value, unit) })) },
+    data: { values: cells.map((c) => ({ ...c, printed: formatAmount(c.value, unit), spoken: spokenText(`${titles.destination} ${c.destination}, ${lowerFirst(titles.origin)} ${c.origin}: ${formatAmount(c.value, unit)}${unit === 'KG' ? ' kilograms' : ''}.`) })) },
     layer: [
       {
-        mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 },
+        mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1, ariaRoleDescription: 'cell' },
         encoding: {
           x, y,
           color: { field: 'value', type: 'quantitative', title: measure, scale: { type: 'sqrt', zero: true, range: [ramp[0] ?? '#eeeeee', ramp[ramp.length - 1] ?? INK.text] }, legend: { format: ',.0f', gradientLength: 200, gradientStrokeColor: INK.rule, values: heatmapLegendValues(Math.max(0, ...cells.map((c) => c.value))) } },
           tooltip: [{ field: 'origin', title: titles.origin }, { field: 'destination', title: titles.destination }, { field: 'printed', type: 'nominal', title: measure }],
+          description: { field: 'spoken', type: 'nominal' },
         },
       },
       {
-        mark: { type: 'text', fontSize: 9 },
+        mark: { type: 'text', fontSize: 9, aria: false },
         encoding: {
           x, y,
           text: { field: 'printed', type: 'nominal' },

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionMap } from '../maps/fit-region-map.js';
 import { formatRate } from '../format-number.js';
-import { buildChartConfig, INK, MAP_INK, memberTitle, type ChartMembers } from './chart-config.js';
+import { spokenText } from '../designation.js';
+import { buildChartConfig, INK, lowerFirst, MAP_INK, memberTitle, type ChartMembers } from './chart-config.js';
 import { buildQuantileClasses } from './build-quantile-classes.js';
 
 /** One member state's value on a choropleth. */
@@ -34,7 +35,9 @@ const HATCHED_SQUARE = 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0';
  * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries grey, members
  * without a rate near-white and hatched (with a "no data" legend entry, "no rate shown" where one of them gave a count
  * below the threshold or a confidential figure, its tooltip saying which), members with one in quantile classes of the
- * ramp (the legend gives each class its bounds), each labelled with its ISO code.
+ * ramp (the legend gives each class its bounds), each labelled with its ISO code. A screen reader hears each member
+ * as its tooltip's sentence ("Ukraine, number per 100,000: 0.29.", "Serbia, number per 100,000: no data."); the sea,
+ * the neighbouring countries, the hatching and the ISO codes, which repeat the members' names, are silent.
  */
 export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: MapChartOptions): TopLevelSpec {
   const atlas = { name: 'atlas', format: { type: 'topojson' as const, feature: 'countries' } };
@@ -43,11 +46,11 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
   const classOf = new Map(withRate.map((r, i) => [r.iso3, classes.labels[classes.classOf[i] ?? 0] ?? null]));
   const used = [...new Set(classes.classOf)].sort((a, b) => a - b);
   // the tooltip prints a rate as the data table and the legend do (formatRate: 2.8, 0.71), never to two decimals
-  const values = rows.map(({ gap, ...r }) => ({ ...r, printed: formatRate(r.rate), class: classOf.get(r.iso3) ?? null, status: r.rate === null ? (gap ?? 'no data') : null }));
+  const values = rows.map(({ gap, ...r }) => ({ ...r, printed: formatRate(r.rate), class: classOf.get(r.iso3) ?? null, status: r.rate === null ? (gap ?? 'no data') : null, spoken: spokenText(`${r.name}, ${lowerFirst(options.measure)}: ${r.rate === null ? (gap ?? 'no data') : formatRate(r.rate)}.`) }));
   // the hatching says "no data" where every member without a rate gave no figure; where one gave a count below the
   // threshold or a confidential figure, "no rate shown", each state's tooltip saying why
   const hatchLabel = rows.every((r) => r.rate !== null || (r.gap ?? 'no data') === 'no data') ? 'no data' : 'no rate shown';
-  const lookup = { lookup: 'properties.iso3', from: { data: { values }, key: 'iso3', fields: ['name', 'rate', 'printed', 'value', 'class', 'status'] } };
+  const lookup = { lookup: 'properties.iso3', from: { data: { values }, key: 'iso3', fields: ['name', 'rate', 'printed', 'value', 'class', 'status', 'spoken'] } };
   const labels = map.labels.map((l) => ({ ...l, hasData: rows.some((r) => r.iso3 === l.iso3 && r.rate !== null) }));
   const noData = labels.filter((l) => !l.hasData).map((l) => l.iso3);
   const hatching = noData.flatMap((iso3) => (map.hatching[iso3] ?? []).map(([x, y, x2, y2]) => ({ x, y, x2, y2 })));
@@ -66,31 +69,32 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
     datasets: { atlas: map.topology as never },
     projection: map.projection,
     layer: [
-      { data: { sphere: true }, mark: { type: 'geoshape', fill: MAP_INK.sea, stroke: null, clip: true } },
-      { data: atlas, mark: { type: 'geoshape', fill: MAP_INK.land, stroke: MAP_INK.border, strokeWidth: 0.6, clip: true } },
+      { data: { sphere: true }, mark: { type: 'geoshape', fill: MAP_INK.sea, stroke: null, clip: true, aria: false } },
+      { data: atlas, mark: { type: 'geoshape', fill: MAP_INK.land, stroke: MAP_INK.border, strokeWidth: 0.6, clip: true, aria: false } },
       ...(noData.length === 0 ? [] : [
         {
           data: atlas,
           transform: [{ filter: 'datum.properties.iso3 != null' }, lookup, { filter: 'datum.rate == null' }],
-          mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true },
+          mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true, ariaRoleDescription: options.members.bareOne },
           encoding: {
             fill: {
               datum: hatchLabel, type: 'nominal', scale: { domain: [hatchLabel], range: [MAP_INK.noData] },
               legend: { title: '\u00a0', symbolType: HATCHED_SQUARE, symbolStrokeColor: MAP_INK.hatch, symbolStrokeWidth: 0.8 },
             },
             tooltip: [{ field: 'name', type: 'nominal', title: memberTitle(options.members) }, { field: 'status', type: 'nominal', title: options.measure }],
+            description: { field: 'spoken', type: 'nominal' },
           },
         },
         {
           data: { values: hatching },
-          mark: { type: 'rule', color: MAP_INK.hatch, strokeWidth: 0.7, clip: true },
+          mark: { type: 'rule', color: MAP_INK.hatch, strokeWidth: 0.7, clip: true, aria: false },
           encoding: { x: pixels('x'), y: pixels('y'), x2: { field: 'x2' }, y2: { field: 'y2' } },
         },
       ]),
       {
         data: atlas,
         transform: [{ filter: 'datum.properties.iso3 != null' }, lookup, { filter: 'datum.rate != null' }],
-        mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true },
+        mark: { type: 'geoshape', stroke: MAP_INK.border, strokeWidth: 0.8, clip: true, ariaRoleDescription: options.members.bareOne },
         encoding: {
           color: {
             field: 'class', type: 'ordinal',
@@ -99,16 +103,17 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
             legend: { title: options.measure, columns: used.length, labelLimit: 160, symbolStrokeColor: INK.rule, symbolStrokeWidth: 0.75 },
           },
           tooltip,
+          description: { field: 'spoken', type: 'nominal' },
         },
       },
       {
         data: { values: labels },
-        mark: { type: 'text', fontSize: 9, fontWeight: 'bold', stroke: '#ffffff', strokeWidth: 2.5, strokeOpacity: 0.85 },
+        mark: { type: 'text', fontSize: 9, fontWeight: 'bold', stroke: '#ffffff', strokeWidth: 2.5, strokeOpacity: 0.85, aria: false },
         encoding: { longitude: { field: 'longitude', type: 'quantitative' }, latitude: { field: 'latitude', type: 'quantitative' }, text: { field: 'iso3' } },
       },
       {
         data: { values: labels },
-        mark: { type: 'text', fontSize: 9, fontWeight: 'bold' },
+        mark: { type: 'text', fontSize: 9, fontWeight: 'bold', aria: false },
         encoding: {
           longitude: { field: 'longitude', type: 'quantitative' }, latitude: { field: 'latitude', type: 'quantitative' }, text: { field: 'iso3' },
           color: { condition: { test: 'datum.hasData', value: INK.text }, value: INK.muted },

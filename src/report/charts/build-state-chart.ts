@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatRate } from '../format-number.js';
+import { spokenText } from '../designation.js';
 import { buildPanelScale } from './build-panel-scale.js';
 import { buildChartConfig, INK, labelYears, wrapLabelExpr } from './chart-config.js';
 
@@ -29,7 +30,8 @@ export function isAlone(rows: readonly StateChartRow[], row: StateChartRow): boo
  * Returns small multiples, one per headline indicator: the state's rate per 100,000 over the years in the area's
  * colour against the regional median (grey, dashed). Panel titles wrap; each panel has its own x axis, labelled
  * under its ticks up to the reference year; panels align in rows and columns. Only the state's points carry a tooltip and an ARIA label: a line would
- * show its first year's values (a missing one as "null") wherever it is hovered.
+ * show its first year's values (a missing one as "null") wherever it is hovered. Their ARIA label is a sentence
+ * ("Albania, Trafficking in persons: victims detected, 2025: 1.3 per 100,000.").
  */
 export function buildStateChart(rows: readonly StateChartRow[], areas: readonly { area: string; colour: string }[], panels: readonly string[], stateName: string, description: string): TopLevelSpec {
   // One x and y encoding for both layers: two differing axis definitions on a shared scale are merged into one axis whose
@@ -44,7 +46,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
     params: y.params,
     config: { ...buildChartConfig(), header: { ...buildChartConfig().header, labelLimit: PANEL_WIDTH + 20, labelExpr: wrapLabelExpr(panels, 29) } },
     // the tooltip prints a rate as the data table does (formatRate)
-    data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.rate), ...(r.series === MEDIAN && r.rate !== null && isAlone(rows, r) ? { alone: true } : {}) })) },
+    data: { values: rows.map((r) => ({ ...r, printed: formatRate(r.rate), spoken: spokenText(`${stateName}, ${r.panel}, ${r.year}: ${formatRate(r.rate)} per 100,000.`), ...(r.series === MEDIAN && r.rate !== null && isAlone(rows, r) ? { alone: true } : {}) })) },
     facet: { field: 'panel', type: 'nominal', sort: [...panels], title: null },
     columns: 3,
     // Without it a panel with a one-line title, or narrower y labels, sits higher or further left than its neighbours.
@@ -72,6 +74,7 @@ export function buildStateChart(rows: readonly StateChartRow[], areas: readonly 
           encoding: {
             color,
             tooltip: [{ field: 'panel', title: 'Indicator' }, { field: 'year', type: 'ordinal', title: 'Year' }, { field: 'printed', type: 'nominal', title: `${stateName}, per 100,000` }],
+            description: { field: 'spoken', type: 'nominal' },
           },
         },
       ],

@@ -113,6 +113,14 @@ export function buildChartConfig(): Config {
 }
 
 /**
+ * Returns `text` with its first letter in lower case, for a title inside a sentence a screen reader speaks
+ * ("Persons suspected per offence" in "Albania, Trafficking in persons, persons suspected per offence: 0.30.").
+ */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
  * What a chart calls the group's members in its axis, legend and tooltip titles: the bare nouns of `memberNouns`
  * ("state" and "states", "economy" and "economies"), passed in by the page, which knows the group.
  */

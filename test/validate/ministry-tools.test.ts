@@ -4,7 +4,7 @@ import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { brief, fileWriter, fixture, HEADER, openSession, validatePath } from './validate-helper.js';
+import { brief, fileWriter, fixture, HEADER, openSession, storedRows, validatePath } from './validate-helper.js';
 
 // returns as the tools ministries use write them, byte for byte (a new user's sweep of validate)
 
@@ -337,11 +337,7 @@ describe('a template filled in R and written by write.csv or readr::write_csv, w
       expect(missing).toMatchObject({ severity: 'error', hint: expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/) });
       expect(result.acceptedLines).toEqual([2, 3, 4]);
       // stored as if the cells were empty: the defaults A and F, no comment "NA", no value beside M
-      const validation = await validateFile(session, path, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
-      const rows = await store.all<{ line: number; obs_value: number | null; obs_status: string; conf_status: string; comment: string | null }>(
-        `select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} where line <= 4 order by line`,
-      );
-      await dropValidation(session, validation);
+      const rows = await storedRows(session, path, 'line <= 4');
       expect(rows).toEqual([
         { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
         { line: 3, obs_value: null, obs_status: 'M', conf_status: 'F', comment: 'Not collected' },

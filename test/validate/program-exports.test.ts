@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
-import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
+import type { ValidationSession } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { brief, fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
+import { brief, fileWriter, HEADER, openSession, storedRows, validatePath } from './validate-helper.js';
 
 // the template filled in a statistics program and written back by it, byte for byte as the program writes it
 
@@ -41,11 +41,7 @@ describe('a template filled in SAS or Stata, which write a missing number as "."
     expect(missing).toMatchObject({ severity: 'error', hint: expect.stringMatching(/^for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M/) });
     expect(result.acceptedLines).toEqual([2, 3, 4]);
     // stored as if the cells were empty: F, no value beside M
-    const validation = await validateFile(session, file(sasPut.join('\r\n') + '\r\n'), { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
-    const rows = await store.all<{ line: number; obs_value: number | null; obs_status: string; conf_status: string; comment: string | null }>(
-      `select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} where line <= 4 order by line`,
-    );
-    await dropValidation(session, validation);
+    const rows = await storedRows(session, file(sasPut.join('\r\n') + '\r\n'), 'line <= 4');
     expect(rows).toEqual([
       { line: 2, obs_value: 12, obs_status: 'A', conf_status: 'F', comment: null },
       { line: 3, obs_value: null, obs_status: 'M', conf_status: 'F', comment: 'Not collected' },

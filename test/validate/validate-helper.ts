@@ -42,6 +42,19 @@ export async function validatePath(
   return { ...validation, issues, acceptedLines: accepted.map((r) => r.line) };
 }
 
+/** A row as validation types it for ingest: its line, value, statuses and comment. */
+export interface StoredRow { line: number; obs_value: number | null; obs_status: string; conf_status: string; comment: string | null }
+
+/** Validates a file and returns the typed rows that ingest would store (`where`, a condition on them), in line order. */
+export async function storedRows(session: ValidationSession, path: string, where = 'true'): Promise<StoredRow[]> {
+  const validation = await validateFile(session, path, { displayName: 'x', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+  try {
+    return await session.store.all<StoredRow>(`select line, obs_value, obs_status, conf_status, comment from ${validation.rowsTable} where ${where} order by line`);
+  } finally {
+    await dropValidation(session, validation);
+  }
+}
+
 /** The header of a return with every column of the format, in order (written out: fixtures do not follow the code). */
 export const HEADER = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
 

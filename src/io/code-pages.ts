@@ -138,13 +138,13 @@ export const STATE_DOS_PAGES: Record<string, readonly string[]> = {
 };
 
 /**
- * Returns the code pages (of `table`: the Windows and ISO pages, or the DOS pages) of the states the rows of `head`
- * report, or undefined when no line holds a state's code as a cell. A state counts when its code stands on at least half as many lines as the most frequent code (REF_AREA, on
- * every row; each state of an export of several): a partner state in COUNTERPART_AREA (Türkiye as the origin of a
- * Moldovan seizure) says nothing of the file's page, and its page as a rival would make a tie of a Romanian `ţ`, which
- * windows-1254 reads as the Turkish `ş`.
+ * Returns the states the rows of `head` report, most lines first (then by code), or undefined when no line holds a
+ * state's code as a cell. A state counts when its code stands on at least half as many lines as the most frequent code
+ * (REF_AREA, on every row; each state of an export of several): a partner state in COUNTERPART_AREA (Türkiye as the
+ * origin of a Moldovan seizure) says nothing of the file's page, and its page as a rival would make a tie of a Romanian
+ * `ţ`, which windows-1254 reads as the Turkish `ş`.
  */
-export function statesPages(head: Buffer, table: Record<string, readonly string[]> = STATE_PAGES): Set<string> | undefined {
+export function fileStates(head: Buffer): string[] | undefined {
   const text = head.subarray(0, 65536).toString('latin1');
   const linesOf = new Map<string, number>();
   for (const line of text.split(/\r\n?|\n/)) {
@@ -152,7 +152,41 @@ export function statesPages(head: Buffer, table: Record<string, readonly string[
     for (const code of codes) linesOf.set(code, (linesOf.get(code) ?? 0) + 1);
   }
   const most = Math.max(0, ...linesOf.values());
-  const pages = new Set<string>();
-  for (const [code, lines] of linesOf) if (2 * lines >= most) for (const page of table[code]!) pages.add(page);
-  return pages.size === 0 ? undefined : pages;
+  const states = [...linesOf].filter(([, lines]) => 2 * lines >= most).sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1)).map(([code]) => code);
+  return states.length === 0 ? undefined : states;
+}
+
+/**
+ * Returns the code pages (of `table`: the Windows and ISO pages, or the DOS pages) of `states` (see fileStates), or
+ * undefined for none.
+ */
+export function statesPages(states: readonly string[] | undefined, table: Record<string, readonly string[]> = STATE_PAGES): Set<string> | undefined {
+  return states === undefined ? undefined : new Set(states.flatMap((code) => table[code] ?? []));
+}
+
+/**
+ * Returns the usual code pages of `states` (the Windows pages their spreadsheets save), without repeats.
+ *
+ * @example usualPages(['ROU']) // ['windows-1250']
+ * @example usualPages(['MDA']) // ['windows-1250', 'windows-1251']
+ */
+export function usualPages(states: readonly string[]): string[] {
+  return [...new Set(states.flatMap((code) => STATE_PAGES[code]!.filter((page) => page.startsWith('windows-'))))];
+}
+
+/** The Windows page whose script each Mac page writes: a state writing that page writes the Mac page too. */
+const MAC_SCRIPT: Record<string, RegExp> = {
+  macintosh: /^windows-125[024]$/, maccyrillic: /^windows-1251$/, macukraine: /^windows-1251$/, macgreek: /^windows-1253$/,
+};
+
+/**
+ * Returns true when `page` is a Mac page of a script none of `states` writes (Mac Greek in a Romanian return), false
+ * for any other page.
+ *
+ * @example isForeignMacPage(['ROU'], 'macgreek') // true
+ * @example isForeignMacPage(['GRC'], 'macgreek') // false
+ */
+export function isForeignMacPage(states: readonly string[], page: string): boolean {
+  const script = MAC_SCRIPT[page];
+  return script !== undefined && !states.some((code) => STATE_PAGES[code]!.some((windows) => script.test(windows)));
 }

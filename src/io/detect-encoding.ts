@@ -2,8 +2,9 @@ import { open } from 'node:fs/promises';
 import { hasBareCrBreaks } from './has-bare-cr-breaks.js';
 import {
   CANDIDATES, CRLF_MAC_FACTOR, DOS_PAGES, DOS_PRIOR, DOS_UKRAINIAN, isDosPage, koi8Factors, MAC_PAGES, MAC_ROMAN_PRIOR, MAC_UKRAINE,
-  STATE_DOS_PAGES, statesPages,
+  fileStates, isForeignMacPage, STATE_DOS_PAGES, statesPages,
 } from './code-pages.js';
+import { type Candidates, firstWords, readForeign, type Reading, type Usual } from './read-foreign.js';
 import { countUtf8, describeContents, markedEncoding, SIGNATURES, utf16WithoutBom } from './sniff-file-type.js';
 import { MIN_FOREIGN_MARGIN, MIN_FOREIGN_PLAUSIBILITY, MIN_MARGIN, MIN_PLAUSIBILITY, nonAsciiWords, plausibility } from './plausibility.js';
 
@@ -23,6 +24,8 @@ export type DetectedEncoding =
        * reads the same letters in the other case (`МВД` for windows-1251's `нчд`), with the first words of each reading.
        */
       alternative?: { name: string; sample: string; chosen: string } | undefined;
+      /** For a page none of the file's states uses (see readForeign): the states, their usual pages and that reading. */
+      usual?: Usual | undefined;
     }
   /** UTF-8 text in which a few bytes are not UTF-8: read as UTF-8, each bad byte reported where it is. */
   | { kind: 'damaged-utf8'; head: string }
@@ -34,6 +37,8 @@ export type DetectedEncoding =
       head: string;
       /** Where to look (see firstImplausible): the physical line (1-based), and the line's text before the word `sample` starts with. */
       at?: { line: number; before: string | undefined } | undefined;
+      /** For a file its states' pages read as no text (see readForeign): the other pages that read it as letters. */
+      candidates?: Candidates | undefined;
     }
   /** Not text: `what` it is; `workbook`, for a spreadsheet's own format, how to save it as CSV. */
   | { kind: 'binary'; what: string; workbook?: { hint: string } | undefined };
@@ -50,7 +55,11 @@ const ISO_PRIOR = 0.8;
  * - else the words holding non-ASCII bytes are decoded with every {@link CANDIDATES} code page and scored (see
  *   {@link plausibility}, with chardet's confidence as a small tie-breaker): the best reading wins when it is
  *   plausible and clearly ahead of any different reading, else the file is `implausible`. Of pages that read it
- *   alike, `preferred` (a source's known code page) is the one named.
+ *   alike, `preferred` (a source's known code page) is the one named;
+ * - a page none of the file's states uses counts at half its score; a file so refused (or left to a Mac page of a
+ *   script none of them writes) is weighed again with every page alike, and read in a page of another language when
+ *   the words say so clearly (see readForeign: `usual` names the states' pages), else refused with the pages that read
+ *   it as letters (`candidates`).
  */
 export async function detectEncoding(path: string, preferred?: string): Promise<DetectedEncoding> {
   const handle = await open(path, 'r');
@@ -74,76 +83,119 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // the words carry the signal; a file with only a symbol or two (©, °) needs the whole text for a guess
     const sample = nonAsciiWords(withoutUtf8Lines(head));
     const chardetConfidence = new Map(chardet.analyse(sample).map((match) => [match.name.toLowerCase(), match.confidence]));
-    const pages = statesPages(head);
-    const koi8 = koi8Factors(chardetConfidence);
-    const readings = CANDIDATES.map((name, order) => {
-      const text = iconv.decode(sample, name);
-      // Excel writes the Windows pages; the ISO and KOI8 pages are rare, so an ISO reading as plausible as a Windows one
-      // loses by more than a coin toss's margin (ISO-8859-5's `юіхэър` against windows-1251's `оценка`, a Russian
-      // return's one comment, refused as a coin toss at 0.9). A page none of the file's states uses (Turkish in a
-      // Romanian return, Cyrillic in a Greek one) is doubtful.
-      const prior = name.startsWith('ISO') ? ISO_PRIOR : name.startsWith('KOI8') ? koi8.koi8 : name === 'windows-1251' ? koi8.windows1251 : 1;
-      const plausible = plausibility(text);
-      const score = plausible * prior * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
-      // chardet's statistics only break near-ties
-      return { name, text, plausible, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
-    }).sort((a, b) => b.rank - a.rank);
-    const decided = decide(readings, preferred);
-    // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
-    // a file they would refuse or read as symbols alone (Mac Roman's é ü ç ë, bytes 0x80-0x9F, are punctuation in the
-    // Windows pages) is read in it, when it reads plausibly and clearly ahead of every other reading
-    // (or, for the Mac Cyrillic and Greek pages, which a Windows page reads as words some of which are plausible, one that
-    // reads the file only half plausibly, as foreign words: see decide)
-    if (decided.kind !== 'text' || decided.isSymbolsAlike || decided.confidence < MIN_PLAUSIBILITY * 100) {
-      const read = (name: string, prior: number): { name: string; text: string; score: number } => {
-        const text = iconv.decode(sample, name);
-        return { name, text, score: plausibility(text) * prior };
-      };
-      const isAheadOf = (best: { text: string; score: number }) => (r: { text: string; score: number }): boolean => r.text === best.text || best.score - r.score >= MIN_MARGIN;
-      const macs = MAC_PAGES.map((page) => {
-        const reading = read(page, MAC_ROMAN_PRIOR);
-        return page === 'maccyrillic' ? variant(reading, read(MAC_UKRAINE, MAC_ROMAN_PRIOR)) : reading;
-      }).sort((a, b) => b.score - a.score);
-      // the DOS pages, Excel's "CSV (MS-DOS)", are fallbacks too, their letters the Windows pages' symbols and box
-      // drawing; they and the Mac pages read each other's bytes as letters (`tâ`, Mac Roman's reading of cp852's `të`),
-      // so one of them is taken only when clearly ahead of the others too. "CSV (MS-DOS)" ends lines with CR LF: a file
-      // with bare CR breaks, as "CSV (Macintosh)" writes, is never read in a DOS page
-      const text = head.subarray(0, 65536).toString('latin1');
-      const dosPages = statesPages(head, STATE_DOS_PAGES);
-      const doses = hasBareCrBreaks(text) ? [] : DOS_PAGES.map((page) => {
-        // (a page none of the file's states writes, Greek in a Romanian return, is doubtful, as above)
-        const prior = (name: string): number => DOS_PRIOR * (dosPages !== undefined && !dosPages.has(name) ? 0.5 : 1);
-        const reading = read(page, prior(page));
-        // (bytes 0xF2-0xF9 in Cyrillic text are Ukrainian letters: cp1125's і ґ, where cp866 has Ў ў; a tie is cp1125's)
-        return page === 'cp866' ? variant(reading, read(DOS_UKRAINIAN, prior(DOS_UKRAINIAN)), true) : reading;
-      });
-      const fallbacks = [...macs, ...doses].sort((a, b) => b.score - a.score);
-      const [best] = fallbacks;
-      // against a DOS page, the pages above count at their plausibility alone: the file's states never let a DOS page
-      // win over a Windows reading of the same bytes (`İl`, windows-1254's, in a Romanian return is no cp852 `Ţl`); and
-      // in a file with CR LF breaks, which "CSV (Macintosh)" never writes, a Mac page is a lesser rival (cp852's `të`
-      // alone, which Mac Roman reads `tâ`)
-      const isDos = isDosPage(best!.name);
-      const isCrLf = text.includes('\r\n');
-      const rivals = [
-        ...(isDos ? readings.map((r) => ({ text: r.text, score: r.plausible })) : readings),
-        ...fallbacks.map((r) => (isDos && isCrLf && !isDosPage(r.name) ? { text: r.text, score: r.score * CRLF_MAC_FACTOR } : r)),
-      ];
-      if (best!.score >= MIN_PLAUSIBILITY && rivals.every(isAheadOf(best!))) {
-        return { kind: 'text', name: best!.name, confidence: Math.round(Math.min(1, best!.score) * 100), head: decodeHead(best!.name) };
-      }
+    const evidence: Evidence = { head, sample, decode: (bytes, name) => iconv.decode(bytes, name), chardetConfidence, koi8: koi8Factors(chardetConfidence), preferred };
+    const states = fileStates(head);
+    const judged = judge(evidence, statesPages(states), statesPages(states, STATE_DOS_PAGES));
+    // a page none of the file's states uses is doubtful, yet a return saved on a computer set to another language
+    // (Russian comments in a Romanian return) is in one: a file the states' pages refuse, or leave to a Mac page of a
+    // script none of the states writes (`Ρύμμϊε οπεδβύπηρεκϋμϊε`, Mac Greek's reading of that Russian), is weighed
+    // with every page alike, see readForeign
+    const isDoubted = states !== undefined && (judged.kind === 'implausible' || isForeignMacPage(states, judged.name));
+    const foreign = isDoubted ? readForeign(sample, evidence.decode, states, judge(evidence, undefined, undefined)) : undefined;
+    if (foreign?.kind === 'text' && (judged.kind === 'implausible' || foreign.name !== judged.name)) return { ...foreign, head: decodeHead(foreign.name) };
+    if (judged.kind === 'text') {
+      const { name, confidence, alternative } = judged;
+      return { kind: 'text', name, confidence, head: decodeHead(name), alternative };
     }
-    if (decided.kind === 'implausible') {
-      const at = firstImplausible(head, (bytes) => iconv.decode(bytes, decided.name));
-      return { kind: 'implausible', guess: decided.name, sample: at?.words ?? firstWords(decided.text), head: decodeHead(decided.name), at };
-    }
-    const alternative = koi8.isNeutral ? koi8Alternative(readings, decided, pages) : undefined;
-    // (a coin toss the prior settled is no confidence)
-    const confidence = alternative === undefined ? decided.confidence : Math.min(decided.confidence, 50);
-    return { kind: 'text', name: decided.name, confidence, head: decodeHead(decided.name), alternative };
+    const at = firstImplausible(head, (bytes) => iconv.decode(bytes, judged.name));
+    return { kind: 'implausible', guess: judged.name, sample: at?.words ?? firstWords(judged.text), head: decodeHead(judged.name), at, candidates: foreign?.kind === 'candidates' ? foreign : undefined };
   } finally {
     await handle.close();
   }
+}
+
+/** What detectEncoding weighs a file on: its first bytes, the words holding non-ASCII bytes, and chardet's view of them. */
+interface Evidence {
+  head: Buffer;
+  sample: Buffer;
+  decode: (bytes: Buffer, name: string) => string;
+  chardetConfidence: ReadonlyMap<string, number>;
+  koi8: { koi8: number; windows1251: number; isNeutral: boolean };
+  preferred: string | undefined;
+}
+
+/** What judge finds: a page that reads the sample clearly, else the likeliest one, with every reading weighed. */
+type Judged =
+  | {
+      kind: 'text';
+      name: string;
+      confidence: number;
+      alternative?: { name: string; sample: string; chosen: string } | undefined;
+      readings: Reading[];
+    }
+  | { kind: 'implausible'; name: string; text: string; readings: Reading[] };
+
+/**
+ * Returns how the pages read `evidence`'s sample: each of {@link CANDIDATES} is scored (see {@link plausibility}, with
+ * chardet's confidence as a small tie-breaker), the Mac and DOS pages as fallbacks. A page that is not of `pages`
+ * (or, for a DOS page, of `dosPages`), the pages of the file's states, counts at half its score; undefined weighs
+ * every page alike.
+ */
+function judge(evidence: Evidence, pages: ReadonlySet<string> | undefined, dosPages: ReadonlySet<string> | undefined): Judged {
+  const { head, sample, decode, chardetConfidence, koi8, preferred } = evidence;
+  const readings = CANDIDATES.map((name, order) => {
+    const text = decode(sample, name);
+    // Excel writes the Windows pages; the ISO and KOI8 pages are rare, so an ISO reading as plausible as a Windows one
+    // loses by more than a coin toss's margin (ISO-8859-5's `юіхэър` against windows-1251's `оценка`, a Russian
+    // return's one comment, refused as a coin toss at 0.9). A page none of the file's states uses (Turkish in a
+    // Romanian return, Cyrillic in a Greek one) is doubtful.
+    const prior = name.startsWith('ISO') ? ISO_PRIOR : name.startsWith('KOI8') ? koi8.koi8 : name === 'windows-1251' ? koi8.windows1251 : 1;
+    const plausible = plausibility(text);
+    const score = plausible * prior * (pages !== undefined && !pages.has(name) ? 0.5 : 1);
+    // chardet's statistics only break near-ties
+    return { name, text, plausible, score, order, rank: score + 0.05 * ((chardetConfidence.get(name.toLowerCase()) ?? 0) / 100) };
+  }).sort((a, b) => b.rank - a.rank);
+  const decided = decide(readings, preferred);
+  const weighed: Reading[] = [...readings];
+  // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
+  // a file they would refuse or read as symbols alone (Mac Roman's é ü ç ë, bytes 0x80-0x9F, are punctuation in the
+  // Windows pages) is read in it, when it reads plausibly and clearly ahead of every other reading
+  // (or, for the Mac Cyrillic and Greek pages, which a Windows page reads as words some of which are plausible, one that
+  // reads the file only half plausibly, as foreign words: see decide)
+  if (decided.kind !== 'text' || decided.isSymbolsAlike || decided.confidence < MIN_PLAUSIBILITY * 100) {
+    const read = (name: string, prior: number): { name: string; text: string; score: number } => {
+      const text = decode(sample, name);
+      return { name, text, score: plausibility(text) * prior };
+    };
+    const isAheadOf = (best: { text: string; score: number }) => (r: { text: string; score: number }): boolean => r.text === best.text || best.score - r.score >= MIN_MARGIN;
+    const macs = MAC_PAGES.map((page) => {
+      const reading = read(page, MAC_ROMAN_PRIOR);
+      return page === 'maccyrillic' ? variant(reading, read(MAC_UKRAINE, MAC_ROMAN_PRIOR)) : reading;
+    }).sort((a, b) => b.score - a.score);
+    // the DOS pages, Excel's "CSV (MS-DOS)", are fallbacks too, their letters the Windows pages' symbols and box
+    // drawing; they and the Mac pages read each other's bytes as letters (`tâ`, Mac Roman's reading of cp852's `të`),
+    // so one of them is taken only when clearly ahead of the others too. "CSV (MS-DOS)" ends lines with CR LF: a file
+    // with bare CR breaks, as "CSV (Macintosh)" writes, is never read in a DOS page
+    const text = head.subarray(0, 65536).toString('latin1');
+    const doses = hasBareCrBreaks(text) ? [] : DOS_PAGES.map((page) => {
+      // (a page none of the file's states writes, Greek in a Romanian return, is doubtful, as above)
+      const prior = (name: string): number => DOS_PRIOR * (dosPages !== undefined && !dosPages.has(name) ? 0.5 : 1);
+      const reading = read(page, prior(page));
+      // (bytes 0xF2-0xF9 in Cyrillic text are Ukrainian letters: cp1125's і ґ, where cp866 has Ў ў; a tie is cp1125's)
+      return page === 'cp866' ? variant(reading, read(DOS_UKRAINIAN, prior(DOS_UKRAINIAN)), true) : reading;
+    });
+    const fallbacks = [...macs, ...doses].sort((a, b) => b.score - a.score);
+    const [best] = fallbacks;
+    // against a DOS page, the pages above count at their plausibility alone: the file's states never let a DOS page
+    // win over a Windows reading of the same bytes (`İl`, windows-1254's, in a Romanian return is no cp852 `Ţl`); and
+    // in a file with CR LF breaks, which "CSV (Macintosh)" never writes, a Mac page is a lesser rival (cp852's `të`
+    // alone, which Mac Roman reads `tâ`)
+    const isDos = isDosPage(best!.name);
+    const isCrLf = text.includes('\r\n');
+    const rivals = [
+      ...(isDos ? readings.map((r) => ({ text: r.text, score: r.plausible })) : readings),
+      ...fallbacks.map((r) => (isDos && isCrLf && !isDosPage(r.name) ? { text: r.text, score: r.score * CRLF_MAC_FACTOR } : r)),
+    ];
+    if (best!.score >= MIN_PLAUSIBILITY && rivals.every(isAheadOf(best!))) {
+      return { kind: 'text', name: best!.name, confidence: Math.round(Math.min(1, best!.score) * 100), readings: [...weighed, ...fallbacks] };
+    }
+    weighed.push(...fallbacks);
+  }
+  if (decided.kind === 'implausible') return { kind: 'implausible', name: decided.name, text: decided.text, readings: weighed };
+  const alternative = koi8.isNeutral ? koi8Alternative(readings, decided, pages) : undefined;
+  // (a coin toss the prior settled is no confidence)
+  const confidence = alternative === undefined ? decided.confidence : Math.min(decided.confidence, 50);
+  return { kind: 'text', name: decided.name, confidence, alternative, readings: weighed };
 }
 
 /**
@@ -239,11 +291,6 @@ function firstImplausible(head: Buffer, decode: (bytes: Buffer) => string): { li
     }
   }
   return first;
-}
-
-/** Returns the first few words of a reading that hold non-ASCII letters (to show what a wrong guess looks like). */
-function firstWords(text: string): string {
-  return text.split(/\s+/).filter((w) => /[^\x00-\x7f]/.test(w)).slice(0, 3).join(' ');
 }
 
 /**

@@ -10,6 +10,7 @@ import { hasBareCrBreaks } from './has-bare-cr-breaks.js';
 import { detectEncoding } from './detect-encoding.js';
 import { convertToUtf8 } from './convert-to-utf8.js';
 import { encodingLabel, isDosPage } from './code-pages.js';
+import { candidatesHint, notUsual } from './read-foreign.js';
 import { hasBinarySignature, isUtf16WithoutBom } from './sniff-file-type.js';
 import { describeMarkup } from './describe-markup.js';
 import { splitHeader } from './split-header.js';
@@ -19,6 +20,9 @@ import { findStrayQuote } from './find-stray-quote.js';
 import type { AddIssue, CsvRead, ReadCsvOptions } from './csv-read.js';
 import { emptyRead, loadTable } from './load-table.js';
 
+
+/** How a refused file is to be saved. */
+const SAVE_UTF8 = 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)';
 
 /**
  * Returns the file at `path` loaded into a temporary table by DuckDB's `read_csv` (all cells as text, strict RFC 4180
@@ -98,8 +102,11 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           line: at?.line ?? null,
           column: cell === undefined ? null : name !== undefined && name.trim() !== '' ? name : `column ${cell}`,
           value: detected.guess,
-          message: `expected text in UTF-8 or a code page of the region, found bytes that no code page reads plausibly (the likeliest, ${encodingLabel(detected.guess)}, reads ${JSON.stringify(detected.sample)}); the file was not converted, to keep names from being garbled`,
-          hint: 'save the file as "CSV UTF-8" from your spreadsheet program (File > Save As > CSV UTF-8)',
+          message: `expected text in UTF-8 or a code page of the region, found ${detected.candidates === undefined
+            ? 'bytes that no code page reads plausibly'
+            : detected.candidates.readings.length === 1 ? 'too few letters to tell their code page' : 'words that several code pages read as letters'} (the likeliest, ${encodingLabel(detected.guess)}, reads ${JSON.stringify(detected.sample)}); the file was not converted, to keep names from being garbled`,
+          // (a file its states' pages read as no text: the pages that read it as letters)
+          hint: detected.candidates === undefined ? SAVE_UTF8 : candidatesHint(detected.candidates, SAVE_UTF8),
         });
         return emptyRead(options, scan, issues);
       }
@@ -116,7 +123,9 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           value: decodeAs,
           message: isGuess
             ? `expected UTF-8, found bytes no code page reads plausibly; the file was converted from the likeliest, ${encodingLabel(decodeAs)}, which reads ${JSON.stringify(detected.sample)}`
-            : `expected UTF-8, found ${encodingLabel(decodeAs)}${isDosPage(decodeAs) ? ', as Excel\'s "CSV (MS-DOS)" writes' : ''} (detected with ${detected.confidence}% confidence); the file was converted${
+            : `expected UTF-8, found ${encodingLabel(decodeAs)}${isDosPage(decodeAs) ? ', as Excel\'s "CSV (MS-DOS)" writes' : ''} (detected with ${detected.confidence}% confidence)${
+              // (a page none of the file's states uses: a computer set to another language saved it)
+              detected.usual === undefined ? '' : `, as a computer set to another language saves it: ${notUsual(detected.usual, true)}`}; the file was converted${
               detected.alternative === undefined ? '' : `, reading ${JSON.stringify(detected.alternative.chosen)}; read as ${encodingLabel(detected.alternative.name)}, the same bytes say ${JSON.stringify(detected.alternative.sample)}, and nothing in the file tells which is right`}`,
           hint: isDosPage(decodeAs)
             ? 'check that names with accents or non-Latin letters read correctly; next time save the file as "CSV UTF-8" (File > Save As > CSV UTF-8), not "CSV (MS-DOS)"'

@@ -479,9 +479,10 @@ describe('DOS (OEM) pages, as Excel\'s "CSV (MS-DOS)" writes, read as a last res
 
   // short files of a few letters, which no Windows page reads clearly (some refused, some half plausible): a DOS page
   // that reads them as a plausible word takes none of them (windows-1254's "İl" is cp852's Romanian "Ţl", windows-1253's
-  // "εκτ." cp869's "λπχ."); a Bulgarian "ъ" alone, read as Mac Greek "ζ" before, is refused, cp855's "Щ" its rival
+  // "εκτ." cp869's "λπχ."); a Bulgarian "ъ" alone, read as Mac Greek "ζ" before, is refused, cp855's "Щ" its rival; a
+  // Romanian return's Russian "Оценка", a whole word windows-1250 reads "Îöĺíęŕ", is windows-1251's (was: refused)
   for (const [encoding, state, comment, expected] of [
-    ['windows-1254', 'ROU', 'İl', undefined], ['windows-1253', 'ROU', 'εκτ.', undefined], ['windows-1251', 'ROU', 'Оценка', undefined],
+    ['windows-1254', 'ROU', 'İl', undefined], ['windows-1253', 'ROU', 'εκτ.', undefined], ['windows-1251', 'ROU', 'Оценка', 'windows-1251'],
     ['windows-1251', 'RUS', 'МВД', 'windows-1251'], ['windows-1251', 'BGR', 'ъ', undefined], ['windows-1250', 'ROU', 'ţ', 'windows-1250'],
     ['windows-1250', 'HRV', 'č', 'windows-1250'], ['windows-1254', 'TUR', 'ğ', 'windows-1254'], ['windows-1254', 'TUR', 'İl', 'windows-1254'],
     ['windows-1253', 'GRC', 'εκτ.', 'windows-1253'], ['windows-1253', 'GRC', 'Ω', 'windows-1253'], ['windows-1252', 'ALB', 'të', 'windows-1250'],

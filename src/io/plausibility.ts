@@ -33,10 +33,12 @@ const VOWELS = new Set([...'aeiouyàáâãäåæèéêëìíîïòóôõöøùú
 /** Letters a wrong Greek reading of Cyrillic produces but Greek text almost never holds. */
 const RARE = new Set(['ΰ', 'ΐ']);
 /**
- * Spellings Greek never has: ς inside a word or σ at its end, and two accents in one word (`λαταηςΐζθλαξ`, `Άλτένθσθ`:
- * Mac Greek read as windows-1253 and ISO-8859-7).
+ * Spellings Greek never has: ς inside a word or σ at its end, two accents in one word (`λαταηςΐζθλαξ`, `Άλτένθσθ`:
+ * Mac Greek read as windows-1253 and ISO-8859-7), and ϊ or ϋ, which part a vowel from the one before it (`προϊόν`,
+ * `προϋπόθεση`), after a consonant or starting a word (`Ρύμμϊε οπεδβύπηρεκϋμϊε`: Mac Greek's reading of windows-1251
+ * `Данные предварительные`).
  */
-const GREEK_ODD = /ς\p{L}|σ$|[άέήίόύώΐΰΆΈΉΊΌΎΏ].*[άέήίόύώΐΰΆΈΉΊΌΎΏ]/u;
+const GREEK_ODD = /ς\p{L}|σ$|[άέήίόύώΐΰΆΈΉΊΌΎΏ].*[άέήίόύώΐΰΆΈΉΊΌΎΏ]|(^|[^αεηιουωάέήίόύώΑΕΗΙΟΥΩΆΈΉΊΌΎΏ])[ϊϋΪΫ]/u;
 /** Closing quotes: a word holding one after an opening mark is quoted, not misread. */
 const CLOSING = new Set([...'\u2019\u201c\u201d\u00bb"']);
 /** Letters no language of the region writes, which a Western page makes of Turkish ğ ş Ğ Ş and Croatian đ Đ. */

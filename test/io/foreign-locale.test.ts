@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { readRows } from './read-helper.js';
+import { plausibility } from '../../src/io/plausibility.js';
 
 let store: Store;
 beforeAll(async () => (store = await openStore(':memory:')));
@@ -33,6 +34,8 @@ describe('a return saved on a computer set to another language than its state\'s
     // (was: converted as Mac Greek, "Ρύμμϊε οπεδβύπηρεκϋμϊε", a script neither state writes)
     { state: 'ROU', encoding: 'windows-1251', comments: ['Данные предварительные'], usual: 'windows-1250' },
     { state: 'HRV', encoding: 'windows-1251', comments: ['Данные предварительные', 'Оценка'], usual: 'windows-1250' },
+    // (was: converted as Mac Greek, a Greek page, "Ρύμμϊε οπεδβύπηρεκϋμϊε": ϊ and ϋ after a consonant, which Greek never writes)
+    { state: 'GRC', encoding: 'windows-1251', comments: ['Данные предварительные'], usual: 'windows-1253' },
     { state: 'BGR', encoding: 'windows-1253', comments: ['Αδικήματα που καταγράφηκαν', 'Εκτίμηση'], usual: 'windows-1251' },
     { state: 'GRC', encoding: 'windows-1254', comments: ['Emniyet Genel Müdürlüğü verileri', 'Tahmini değer'], usual: 'windows-1253' },
     { state: 'UKR', encoding: 'windows-1250', comments: ['uključujući djecu', 'Procjena MUP-a'], usual: 'windows-1251' },
@@ -81,6 +84,13 @@ describe('a return saved on a computer set to another language than its state\'s
     const { read, rows } = await readRows(store, path, 'foreign');
     expect(read.issues.map((i) => [i.code, i.line, i.value])).toEqual([['ENCODING_CONVERTED', null, 'windows-1251'], ['ENCODING_MIXED', 3, null]]);
     expect(rows.map((r) => r.cells[4])).toEqual(['Данные предварительные', 'Număr provizoriu', 'Пересмотрено Министерством внутренних дел']);
+  });
+});
+
+describe('Greek spelling', () => {
+  it('ϊ and ϋ follow a vowel (προϊόν, Ευρωπαϊκή, προϋπόθεση): after a consonant they are a misreading, Mac Greek\'s of Cyrillic', () => {
+    expect(plausibility('προϊόν Ευρωπαϊκή προϋπόθεση ΠΡΟΪΟΝ')).toBe(1);
+    expect(plausibility('Ρύμμϊε οπεδβύπηρεκϋμϊε')).toBe(0);
   });
 });
 

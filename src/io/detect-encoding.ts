@@ -83,7 +83,8 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // the words carry the signal; a file with only a symbol or two (©, °) needs the whole text for a guess
     const sample = nonAsciiWords(withoutUtf8Lines(head));
     const chardetConfidence = new Map(chardet.analyse(sample).map((match) => [match.name.toLowerCase(), match.confidence]));
-    const evidence: Evidence = { head, sample, decode: (bytes, name) => iconv.decode(bytes, name), chardetConfidence, koi8: koi8Factors(chardetConfidence), preferred };
+    const decode = (bytes: Buffer, name: string): string => iconv.decode(bytes, name);
+    const evidence: Evidence = { head, sample, decode, chardetConfidence, koi8: koi8Factors(chardetConfidence), preferred };
     const states = fileStates(head);
     const judged = judge(evidence, statesPages(states), statesPages(states, STATE_DOS_PAGES));
     // a page none of the file's states uses is doubtful, yet a return saved on a computer set to another language
@@ -91,14 +92,18 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     // script none of the states writes (`Ρύμμϊε οπεδβύπηρεκϋμϊε`, Mac Greek's reading of that Russian), is weighed
     // with every page alike, see readForeign
     const isDoubted = states !== undefined && (judged.kind === 'implausible' || isForeignMacPage(states, judged.name));
-    const foreign = isDoubted ? readForeign(sample, evidence.decode, states, judge(evidence, undefined, undefined)) : undefined;
-    if (foreign?.kind === 'text' && (judged.kind === 'implausible' || foreign.name !== judged.name)) return { ...foreign, head: decodeHead(foreign.name) };
+    const foreign = isDoubted ? readForeign(sample, decode, states, judge(evidence, undefined, undefined)) : undefined;
+    if (foreign?.kind === 'text' && (judged.kind === 'implausible' || foreign.name !== judged.name)) {
+      return { ...foreign, head: decodeHead(foreign.name) };
+    }
     if (judged.kind === 'text') {
       const { name, confidence, alternative } = judged;
       return { kind: 'text', name, confidence, head: decodeHead(name), alternative };
     }
-    const at = firstImplausible(head, (bytes) => iconv.decode(bytes, judged.name));
-    return { kind: 'implausible', guess: judged.name, sample: at?.words ?? firstWords(judged.text), head: decodeHead(judged.name), at, candidates: foreign?.kind === 'candidates' ? foreign : undefined };
+    const { name, text } = judged;
+    const at = firstImplausible(head, (bytes) => decode(bytes, name));
+    const candidates = foreign?.kind === 'candidates' ? foreign : undefined;
+    return { kind: 'implausible', guess: name, sample: at?.words ?? firstWords(text), head: decodeHead(name), at, candidates };
   } finally {
     await handle.close();
   }

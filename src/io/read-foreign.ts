@@ -36,10 +36,10 @@ export const MIN_FOREIGN_LETTERS = 6;
 /**
  * Returns the reading of a file whose states' pages (`states`, see fileStates) read its words (`sample`) as no text, not
  * even half plausibly (`Äŕííűĺ`: windows-1250's reading of Russian in windows-1251), judged with every page weighed
- * alike (`open`, see judge): the page `open` reads clearly, plausibly and clearly ahead of every other reading,
- * with at least {@link MIN_FOREIGN_LETTERS} letters in such words, which the file is read in with its states' usual pages named
- * (`usual`); else the pages that read the words plausibly, at most three (`Candidates`; a Greek `εκτ` is windows-1251's
- * `екф` too), or undefined for none. Undefined too when a state's page reads the words half plausibly or better: the
+ * alike (`open`, see judge): the page `open` reads plausibly and clearly ahead of every other reading, with at least
+ * {@link MIN_FOREIGN_LETTERS} letters in such words, to read the file in, its states' usual pages named (`usual`);
+ * else the pages that read the words plausibly, at most three (`Candidates`; a Greek `εκτ` is windows-1251's `екф`
+ * too), or undefined for none. Undefined too when a state's page reads the words half plausibly or better: the
  * state's pages keep deciding.
  */
 export function readForeign(
@@ -53,7 +53,8 @@ export function readForeign(
   const usualList = usualPages(states);
   const usual = { states, pages: usualList, sample: firstWords(decode(sample, usualList[0]!)) };
   const confidence = open.confidence ?? 0;
-  if (open.kind === 'text' && open.alternative === undefined && confidence >= MIN_PLAUSIBILITY * 100 && foreignLetters(decode(sample, open.name)) >= MIN_FOREIGN_LETTERS) {
+  const isClear = open.kind === 'text' && open.alternative === undefined && confidence >= MIN_PLAUSIBILITY * 100;
+  if (isClear && foreignLetters(decode(sample, open.name)) >= MIN_FOREIGN_LETTERS) {
     return { kind: 'text', name: open.name, confidence, usual };
   }
   const seen = new Set<string>();

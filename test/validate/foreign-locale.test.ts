@@ -4,7 +4,7 @@ import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { briefAt, fileWriter, openSession, validatePath } from './validate-helper.js';
+import { briefAt, fileWriter, openSession, storedRows, validatePath } from './validate-helper.js';
 
 let store: Store;
 let session: ValidationSession;
@@ -19,11 +19,13 @@ describe('a return saved in the code page of a computer set to another language 
   // "found bytes that no code page reads plausibly (the likeliest, windows-1251, reads "Данные предварительные")"
   const rou = iconv.encode(`${HEADER}\r\nROU,2025,SOM_OFF,10,Данные предварительные\r\nROU,2025,FA_OFF,11,Пересмотрено Министерством внутренних дел\r\n`, 'windows-1251');
 
-  it('a Romanian return with Russian comments is valid, both rows accepted, one warning naming both pages', async () => {
+  it('a Romanian return with Russian comments is valid, both rows stored with their comments as written, one warning', async () => {
     const result = await validatePath(session, file(rou));
     expect(briefAt(result.issues)).toEqual(['ENCODING_CONVERTED@:']);
     expect(result.issues[0]).toMatchObject({ severity: 'warning', value: 'windows-1251' });
     expect(result.acceptedLines).toEqual([2, 3]);
+    const rows = await storedRows(session, file(rou));
+    expect(rows.map((r) => [r.line, r.comment])).toEqual([[2, 'Данные предварительные'], [3, 'Пересмотрено Министерством внутренних дел']]);
   });
 
   it('the CLI says so and exits 0; a Greek return\'s "Tahmini değer", which windows-1250 reads "deđer", is refused naming both, exit 1', async () => {

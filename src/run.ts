@@ -26,7 +26,7 @@ import { plural } from './report/format-number.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
-import { openWarehouse, writeReference, type Store } from './store/index.js';
+import { closeWarehouse, openWarehouse, writeReference, type Store } from './store/index.js';
 import { createSession, namesReturnColumns } from './validate/index.js';
 
 export interface RunOptions {
@@ -121,7 +121,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     // (4) coverage, read before the warehouse is handed to the report
     status = await readStatus(store, reference, options.year, group, options.config.deadline);
   } finally {
-    store.close();
+    await closeWarehouse(store, (message) => ctx.logger.warn(message));
   }
   // (3) report
   ctx.logger.info(`writing the review for ${options.year}`);

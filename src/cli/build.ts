@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Context } from '../context.js';
 import { readReference } from '../io/read-reference.js';
 import { buildMarts } from '../models/index.js';
-import { openWarehouse } from '../store/index.js';
+import { closeWarehouse, openWarehouse } from '../store/index.js';
 import { onInterrupt } from './on-interrupt.js';
 import { paint, toJson } from './output.js';
 import type { CommonOptions, ExitCode } from './program.js';
@@ -61,6 +61,6 @@ export async function buildAction(ctx: Context, options: CommonOptions): Promise
     return 0;
   } finally {
     release();
-    store.close();
+    await closeWarehouse(store, (message) => ctx.logger.warn(message));
   }
 }

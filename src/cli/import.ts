@@ -10,7 +10,7 @@ import { describeFileError, describeUnreadable } from '../io/describe-unreadable
 import { toUnreadableError } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { createCountryResolver } from '../schema/resolve-country.js';
-import { openWarehouse, writeReference } from '../store/index.js';
+import { closeWarehouse, openWarehouse, writeReference } from '../store/index.js';
 import { onInterrupt } from './on-interrupt.js';
 import { paint, toJson } from './output.js';
 import { formatCount as count, plural } from './print-issues.js';
@@ -56,7 +56,7 @@ export async function importAction(ctx: Context, source: ImportSource, files: st
     }
   } finally {
     release();
-    store.close();
+    await closeWarehouse(store, (message) => ctx.logger.warn(message));
   }
   const isOk = results.every((r) => r.status !== 'rejected');
   for (const r of results) {

@@ -14,7 +14,7 @@ import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { createCountryResolver, resolveStateOption } from '../schema/resolve-country.js';
 import { checkConfigGroup } from '../schema/reference.js';
-import { openStore, openWarehouse, writeReference, type Store } from '../store/index.js';
+import { closeWarehouse, openStore, openWarehouse, writeReference, type Store } from '../store/index.js';
 import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -145,7 +145,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     return hasFailed ? 1 : 0;
   } finally {
     release();
-    store.close();
+    await closeWarehouse(store, (message) => ctx.logger.warn(message));
   }
 }
 

@@ -15,3 +15,4 @@ export type { OfferedReturn, ReturnInForce, Supersession } from './returns-in-fo
 export { threadsForFiles, SINGLE_THREAD_MAX_BYTES, type FileThreads } from './threads-for-file.js';
 export { holdOfferedReturn } from './hold-offered-return.js';
 export { SERIES_KEY, SERIES_KEY_SQL } from './series-key.js';
+export { closeWarehouse } from './close-warehouse.js';

@@ -1,4 +1,5 @@
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { PipelineError } from '../errors.js';
 import { toExactCell, type Cell } from './to-exact-cell.js';
 import { toOpenError, toWriteError } from './to-open-error.js';
 
@@ -24,6 +25,8 @@ export interface Table extends Columns {
 export interface Store {
   readonly path: string;
   readonly isReadOnly: boolean;
+  /** True once a write to the file was refused (`WAREHOUSE_UNWRITABLE`): the command's error has said so. */
+  readonly hasFailedWrite: boolean;
   /** Runs one or more statements; parameters bind only to a single statement. */
   run(sql: string, params?: SqlParams): Promise<void>;
   /** Returns every row of a query as an object. */
@@ -85,11 +88,19 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
   const bind = (params?: SqlParams): Record<string, DuckDBValue> | undefined => params as Record<string, DuckDBValue> | undefined;
   // a damaged block read, or a write the file system refused, said in the user's terms (toWriteError), not exit 3
   // (the store's own file only: a scratch database's errors are about the files it attaches or reads, named by the caller)
-  const translate = (error: unknown): unknown => (path.startsWith(':memory:') ? error : toWriteError(path, error));
+  let hasFailedWrite = false;
+  const translate = (error: unknown): unknown => {
+    const translated = path.startsWith(':memory:') ? error : toWriteError(path, error);
+    if (translated instanceof PipelineError && translated.code === 'WAREHOUSE_UNWRITABLE') hasFailedWrite = true;
+    return translated;
+  };
   const failed = (error: unknown): Promise<never> => Promise.reject(translate(error));
   return {
     path,
     isReadOnly,
+    get hasFailedWrite() {
+      return hasFailedWrite;
+    },
     async run(sql, params) {
       await connection.run(sql, bind(params)).catch(failed);
     },

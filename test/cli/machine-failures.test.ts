@@ -68,6 +68,26 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
     expect(after).toMatchObject({ code: 0, stdout: 'ref_area,rows_accepted\nGEO,243\n' });
   }, 120_000);
 
+  it('a warehouse that cannot grow when it is closed (a full disk; here the file size limit) says its changes are in the .wal file, exit 0, and the next open applies them (the .wal was left without a word)', async () => {
+    const dir = tempDir();
+    const warehouse = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['ingest', join(SAMPLE, 'GEO_2025.csv'), '--warehouse', warehouse])).code).toBe(0);
+    // a return of 246 rows commits into the .wal (29 kB); the checkpoint at close grows the file past the limit
+    const result = await runCliLimited(Math.ceil(statSync(warehouse).size / 512), ['ingest', join(SAMPLE, 'ARM_2025.csv'), '--warehouse', warehouse]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ARM_2025.csv: 246 rows, 0 errors, 0 warnings — accepted as submission 2 (ARM, 2025)');
+    expect(result.stderr).toBe(`warning: cannot write to warehouse ${warehouse} on closing it: a file is larger than this process may write (the file size limit, ulimit -f); `
+      + `the warehouse's changes are in ${warehouse}.wal and will be applied the next time it is opened; raise the file size limit (ulimit -f unlimited)\n`);
+    expect(readdirSync(dir).sort()).toEqual(['archive', 'warehouse.duckdb', 'warehouse.duckdb.wal']);
+    const submissions = ['query', 'select ref_area, rows_accepted, (select count(*) from observation o where o.submission_id = s.submission_id) as observations from submission s order by submission_id', '--format', 'csv', '--warehouse', warehouse];
+    // a read applies the .wal as it opens the file
+    expect(await runCli(submissions)).toMatchObject({ code: 0, stdout: 'ref_area,rows_accepted,observations\nGEO,243,243\nARM,246,246\n', stderr: '' });
+    // the next command that writes, with room, writes the changes into the file and removes the .wal
+    expect(await runCli(['build', '--warehouse', warehouse])).toMatchObject({ code: 0, stderr: expect.not.stringContaining('warning') });
+    expect(readdirSync(dir).sort()).toEqual(['archive', 'warehouse.duckdb']);
+    expect(await runCli(submissions)).toMatchObject({ code: 0, stdout: 'ref_area,rows_accepted,observations\nGEO,243,243\nARM,246,246\n' });
+  }, 120_000);
+
   it.runIf(canRunAsNobody)('a warehouse file the user may write in a folder they may not: ingest and build say so before any work, exit 1 (both were an internal error at the commit, exit 3: the .wal file)', async () => {
     const dir = join(tempDir(), 'shared');
     mkdirSync(dir);

@@ -28,6 +28,20 @@ interface FailureOptions {
   out: (text: string) => void;
 }
 
+/** Returns the `error` object of a failed command's JSON document: code, message, file, line, column and hint. */
+export function toErrorJson(error: unknown): Record<string, unknown> {
+  const isKnown = error instanceof PipelineError;
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: isKnown ? error.code : 'INTERNAL',
+    message: isKnown ? message.replace(` [${error.code}]`, '') : message,
+    file: isKnown ? (error.location?.file ?? null) : null,
+    line: isKnown ? (error.location?.line ?? null) : null,
+    column: isKnown ? (error.location?.column ?? null) : null,
+    hint: isKnown ? (error.hint ?? null) : null,
+  };
+}
+
 /**
  * Prints a failure and returns its exit code: a PipelineError as one located line with its hint (exit 1 or 2),
  * anything else as an internal error (exit 3) with the stack only under `--debug`.
@@ -43,14 +57,7 @@ export function printFailure(error: unknown, options: FailureOptions): number {
       toJson({
         ok: false,
         command: options.command,
-        error: {
-          code: isKnown ? error.code : 'INTERNAL',
-          message: isKnown ? message.replace(` [${error.code}]`, '') : message,
-          file: isKnown ? (error.location?.file ?? null) : null,
-          line: isKnown ? (error.location?.line ?? null) : null,
-          column: isKnown ? (error.location?.column ?? null) : null,
-          hint: isKnown ? (error.hint ?? null) : null,
-        },
+        error: toErrorJson(error),
         issues,
       }),
     );

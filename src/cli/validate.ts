@@ -11,10 +11,10 @@ import { readReference } from '../io/read-reference.js';
 import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { resolveStateOption } from '../schema/resolve-country.js';
-import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles, type Store } from '../store/index.js';
+import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles, toReadError, type Store } from '../store/index.js';
 import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, readShownIssues, validateFile } from '../validate/index.js';
 import { describeOfferedBefore, findOfferedBefore } from './describe-offered-before.js';
-import { paint, toJson } from './output.js';
+import { paint, printFailure, toErrorJson, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
 import type { CommonOptions } from './program.js';
 import { displayPath, resolveSetup } from './setup.js';
@@ -52,7 +52,9 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
   try {
     const reference = await readReference(store, setup.reference, ctx.cwd);
     const isCompared = options.warehouse !== undefined || options.compare === true || options.receivedAt !== undefined;
-    if (isCompared) await attachWarehouse(store, setup.warehouse);
+    // a warehouse that cannot be read (damaged, cut short, empty, not a DuckDB database): the files are still checked
+    // without the comparison, their issues listed, and the warehouse's error said after them (exit 1)
+    let unreadable = isCompared ? await attachWarehouse(store, setup.warehouse) : undefined;
     const session = await createSession(store, reference);
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
     const codes = regionNames(reference.states);
@@ -69,22 +71,32 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const given = new Map<string, string>();
     for (const [index, path] of files.entries()) {
       await threads.forFile(path);
-      const offered = isCompared ? await comparedAs(store, path, schema, { now, given: receivedAt, manifests }) : undefined;
-      const validation = await validateFile(session, path, {
-        displayName: printablePath(displayPath(ctx, path)),
-        state,
-        year: options.year,
-        // as ingest would receive the file now: compared with the values in force once it is in (see valuesInForceAfter)
-        compareWith: offered,
-        now,
-        changeWarning: setup.config.changeWarning,
+      const check = async (isWithWarehouse: boolean) => {
+        const offered = isWithWarehouse ? await comparedAs(store, path, schema, { now, given: receivedAt, manifests }) : undefined;
+        const validation = await validateFile(session, path, {
+          displayName: printablePath(displayPath(ctx, path)),
+          state,
+          year: options.year,
+          // as ingest would receive the file now: compared with the values in force once it is in (see valuesInForceAfter)
+          compareWith: offered,
+          now,
+          changeWarning: setup.config.changeWarning,
+        });
+        // bytes the warehouse holds already (or an earlier file of the command holds): said in ingest's words, and the
+        // file's issues still listed, as a focal point checking a resend needs them (see describeOfferedBefore)
+        const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256);
+        if (offered !== undefined && validation.errors === 0 && index < files.length - 1) {
+          schema = await holdOfferedReturn(store, { ...offered, state: validation.state, year: validation.year }, validation.rowsTable);
+        }
+        return { offered, validation, before };
+      };
+      const isWithWarehouse = isCompared && unreadable === undefined;
+      // damage found reading the warehouse (a block past the end of a copy cut short): this file checked again without it
+      const { offered, validation, before } = await check(isWithWarehouse).catch(async (error: unknown) => {
+        unreadable = isWithWarehouse ? toReadError(setup.warehouse, error) : undefined;
+        if (unreadable === undefined) throw error;
+        return check(false);
       });
-      if (offered !== undefined && validation.errors === 0 && index < files.length - 1) {
-        schema = await holdOfferedReturn(store, { ...offered, state: validation.state, year: validation.year }, validation.rowsTable);
-      }
-      // bytes the warehouse holds already (or an earlier file of the command holds): said in ingest's words, and the
-      // file's issues still listed, as a focal point checking a resend needs them (see describeOfferedBefore)
-      const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256);
       const sameBytesAs = offered === undefined || offered.sha256 === '' || before !== null ? undefined : given.get(offered.sha256);
       if (offered !== undefined && offered.sha256 !== '' && !given.has(offered.sha256)) given.set(offered.sha256, validation.file);
       const beforeNote = before !== null ? describeOfferedBefore(before, validation.file, validation.errors, paint(false))
@@ -119,6 +131,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
               in_force: before.inForce,
             },
             same_bytes_as: sameBytesAs ?? null,
+            compared: offered !== undefined,
             offered_before: beforeNote,
           } : {}),
           issues: issues.map(({ file: _file, ...issue }) => issue),
@@ -129,15 +142,17 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           : green(`${validation.warnings > 0 ? 'valid, with warnings' : 'valid'}${takenFor(validation.state, validation.year, validation.states)}`);
         const note = (mismatchNote === null ? '' : `; ${paint(ctx.useColour).yellow(mismatchNote)}`)
           + (before !== null ? `; ${describeOfferedBefore(before, validation.file, validation.errors, paint(ctx.useColour))}`
-            : beforeNote === null ? '' : `; ${paint(ctx.useColour).dim(beforeNote)}`);
+            : beforeNote === null ? '' : `; ${paint(ctx.useColour).dim(beforeNote)}`)
+          + (isCompared && offered === undefined ? `; ${paint(ctx.useColour).dim('not compared with the warehouse, which cannot be read (see the error below)')}` : '');
         ctx.out(`${bold(validation.file)}: ${plural(validation.rows, 'row')}, ${plural(validation.errors, 'error')}, ${plural(validation.warnings, 'warning')} — ${verdict}${note}\n`);
         if (issues.length > 0) ctx.out(`${formatIssues(issues, await countIssues(session, validation), ctx.useColour)}\n`);
         results.push({ errors: validation.errors });
       }
       await dropValidation(session, validation);
     }
-    const isOk = results.every((r) => r.errors === 0);
-    if (options.json) ctx.out(toJson({ ok: isOk, command: 'validate', files: results, skipped }));
+    const isOk = results.every((r) => r.errors === 0) && unreadable === undefined;
+    if (options.json) ctx.out(toJson({ ok: isOk, command: 'validate', files: results, skipped, ...(unreadable === undefined ? {} : { error: toErrorJson(unreadable) }) }));
+    if (unreadable !== undefined) return printFailure(unreadable, { command: 'validate', isJson: false, isDebug: options.debug === true, useColour: ctx.useColour, out: ctx.out });
     return isOk ? 0 : 1;
   } finally {
     store.close();
@@ -173,11 +188,18 @@ async function comparedAs(
   return { schema, receivedAt, fileName, sha256 };
 }
 
-/** Attaches the warehouse read-only as `wh`; a missing one is `WAREHOUSE_MISSING` with a hint for validate. */
-async function attachWarehouse(store: Parameters<typeof attachReadOnly>[0], path: string): Promise<void> {
+/**
+ * Attaches the warehouse read-only as `wh`, or returns the `WAREHOUSE_UNREADABLE` error of one that cannot be read
+ * (damaged, empty, not a DuckDB database), for the files to be checked without it; a missing one is
+ * `WAREHOUSE_MISSING` with a hint for validate.
+ */
+async function attachWarehouse(store: Parameters<typeof attachReadOnly>[0], path: string): Promise<PipelineError | undefined> {
   try {
     await attachReadOnly(store, path, 'wh');
+    return undefined;
   } catch (error) {
+    const damaged = toReadError(path, error);
+    if (damaged !== undefined || (error instanceof PipelineError && error.code === 'WAREHOUSE_UNREADABLE')) return damaged ?? (error as PipelineError);
     if (!(error instanceof PipelineError) || error.code !== 'WAREHOUSE_MISSING') throw error;
     throw new PipelineError('WAREHOUSE_MISSING', `warehouse ${path} does not exist: --compare needs last year's figures from it`, {
       location: { file: path },

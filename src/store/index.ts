@@ -16,3 +16,4 @@ export { threadsForFiles, SINGLE_THREAD_MAX_BYTES, type FileThreads } from './th
 export { holdOfferedReturn } from './hold-offered-return.js';
 export { SERIES_KEY, SERIES_KEY_SQL } from './series-key.js';
 export { closeWarehouse } from './close-warehouse.js';
+export { toReadError } from './to-open-error.js';

@@ -108,11 +108,7 @@ const WRITE_REFUSED = /No space left|Disk quota|File too large|Permission denied
  */
 export function toWriteError(path: string, error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof PipelineError || !/^(IO|TransactionContext|FATAL) Error: /.test(message)) return error;
-  // a block failing its checksum is the warehouse's; a file DuckDB names must be the warehouse, its .wal or its
-  // spill folder (a return read through the store that may not be read is not the warehouse's failure)
-  const isWarehouseFile = message.includes(`"${path}`) || (/checksum/i.test(message) && !/"[^"]+"/.test(message));
-  if (!isWarehouseFile) return error;
+  if (error instanceof PipelineError || !isWarehouseFileError(path, message)) return error;
   const damaged = toDamagedError(path, error);
   if (damaged !== undefined) return damaged;
   if (!WRITE_REFUSED.test(message)) return error;
@@ -126,6 +122,26 @@ export function toWriteError(path: string, error: unknown): unknown {
         ? 'make room on the disk (or pass --warehouse a copy on a disk with room), then run the same command again'
         : 'DuckDB writes a .wal file beside the warehouse: the user must be able to write in its folder (check with ls -ld), or pass --warehouse a copy in a folder of their own',
   });
+}
+
+/**
+ * Returns the `WAREHOUSE_UNREADABLE` error for damage DuckDB found reading the warehouse at `path` attached to another
+ * database (validate --compare's scratch database, whose store names no warehouse): truncated, or a block failing its
+ * checksum, as toDamagedError says it. Undefined for any other error.
+ */
+export function toReadError(path: string, error: unknown): PipelineError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof PipelineError || !isWarehouseFileError(path, message) ? undefined : toDamagedError(path, error);
+}
+
+/**
+ * True for DuckDB's error about the warehouse file: a block failing its checksum is the warehouse's; a file DuckDB
+ * names must be the warehouse, its .wal or its spill folder (a return read through the store that may not be read is
+ * not the warehouse's failure).
+ */
+function isWarehouseFileError(path: string, message: string): boolean {
+  if (!/^(IO|TransactionContext|FATAL) Error: /.test(message)) return false;
+  return message.includes(`"${path}`) || (/checksum/i.test(message) && !/"[^"]+"/.test(message));
 }
 
 /** Returns the LockError for a file another process holds, or undefined. */

@@ -146,6 +146,61 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
       expect(result.stderr).toMatch(damaged);
     }
   }, 120_000);
+  it('validate --compare on a warehouse that cannot be read (cut short, a block failing its checksum, empty, not a DuckDB database) still lists the file\'s own issues, then says which, exit 1 (a copy cut short was an internal error, exit 3, and no issue listed)', async () => {
+    const dir = tempDir();
+    const whole = join(dir, 'warehouse.duckdb');
+    expect((await runCli(['ingest', join(SAMPLE, 'GEO_2024.csv'), join(SAMPLE, 'ARM_2024.csv'), '--warehouse', whole])).code).toBe(0);
+    // the return checked: GEO's 2025 return with its first value negative
+    const offered = join(dir, 'GEO_2025.csv');
+    writeFileSync(offered, readFileSync(join(SAMPLE, 'GEO_2025.csv'), 'utf8').replace('\nGEO,2025,TIP_OFF,_T,_T,_T,_T,15,A,F,\n', '\nGEO,2025,TIP_OFF,_T,_T,_T,_T,-15,A,F,\n'));
+    const validate = (warehouse: string) => runCli(['validate', offered, '--warehouse', warehouse], { cwd: dir });
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const damagedHint = 'hint: the file is damaged (a disk fault, or a copy cut short or altered): restore it from a backup, or rebuild it by ingesting and importing the archived files into a new warehouse\n';
+    const checked = (result: CliResult) => {
+      expect(result.code).toBe(1);
+      expect(result.stdout.split('\n')[0]).toBe('GEO_2025.csv: 243 rows, 1 error, 1 warning — has errors: not accepted; not compared with the warehouse, which cannot be read (see the error below)');
+      expect(result.stdout).toContain('  error   GEO_2025.csv:2 column OBS_VALUE: expected a non-negative number, found "-15" [VALUE_NEGATIVE]\n');
+    };
+    // a copy that stopped at 60 %: its catalogue opens, the 2024 values the comparison reads are past its end
+    const cut = join(dir, 'cut.duckdb');
+    const bytes = readFileSync(whole);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    const truncated = await validate(cut);
+    checked(truncated);
+    expect(truncated.stderr).toMatch(new RegExp(`^error: warehouse ${escape(cut)} is damaged: the file is truncated \\(it ends at byte ${Math.floor(bytes.length * 0.6)}, DuckDB needs bytes up to (\\d+)\\) \\[WAREHOUSE_UNREADABLE\\]\n${escape(damagedHint)}$`));
+    // the whole file with that block altered: its checksum fails where the comparison reads it
+    const needed = Number(/needs bytes up to (\d+)/.exec(truncated.stderr)![1]);
+    const altered = join(dir, 'altered.duckdb');
+    const copy = Buffer.from(bytes);
+    for (let i = needed - 1000; i < needed - 900; i++) copy[i] = copy[i]! ^ 0xff;
+    writeFileSync(altered, copy);
+    const checksum = await validate(altered);
+    checked(checksum);
+    expect(checksum.stderr).toMatch(new RegExp(`^error: warehouse ${escape(altered)} is damaged: a block at byte \\d+ does not match its checksum \\[WAREHOUSE_UNREADABLE\\]\n${escape(damagedHint)}$`));
+    // found as it is attached: an empty file, and a file of another kind
+    const empty = join(dir, 'empty.duckdb');
+    writeFileSync(empty, '');
+    const notDuckDb = join(dir, 'notes.duckdb');
+    writeFileSync(notDuckDb, 'the warehouse is on the share\n');
+    const zero = await validate(empty);
+    checked(zero);
+    expect(zero.stderr).toBe(`error: warehouse ${empty} is empty (0 bytes), not a DuckDB database [WAREHOUSE_UNREADABLE]\n`
+      + 'hint: restore the warehouse from a backup, or delete the empty file and run "crimetrends ingest" or "crimetrends run" to start a new one\n');
+    const other = await validate(notDuckDb);
+    checked(other);
+    expect(other.stderr).toBe(`error: warehouse ${notDuckDb} is not a DuckDB database [WAREHOUSE_UNREADABLE]\n`
+      + 'hint: check the path: --warehouse names the .duckdb file crimetrends writes (data/warehouse.duckdb by default); a file of another kind cannot be used as the warehouse\n');
+    // --json: the one document holds the file's issues and the warehouse's error
+    const json = await runCli(['validate', offered, '--warehouse', cut, '--json'], { cwd: dir });
+    const document = JSON.parse(json.stdout);
+    expect({ code: json.code, ok: document.ok, compared: document.files[0].compared, codes: document.files[0].issues.map((i: { code: string }) => i.code), error: document.error.code })
+      .toEqual({ code: 1, ok: false, compared: false, codes: ['BREAKDOWN_SUM', 'VALUE_NEGATIVE'], error: 'WAREHOUSE_UNREADABLE' });
+    // the whole warehouse compares, as before
+    const compared = await validate(whole);
+    expect(compared.code).toBe(1);
+    expect(compared.stdout.split('\n')[0]).toBe('GEO_2025.csv: 243 rows, 1 error, 24 warnings — has errors: not accepted');
+    expect(compared.stderr).toBe('');
+  }, 120_000);
   it('an empty file (0 bytes) where the warehouse should be says so, and how to start again, for reading and writing commands (it said "not a DuckDB database", hint "check the path")', async () => {
     const dir = tempDir();
     const warehouse = join(dir, 'warehouse.duckdb');

@@ -1,4 +1,4 @@
-import { ModelError } from '../errors.js';
+import { ModelError, PipelineError } from '../errors.js';
 import { findMart } from '../schema/marts.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { checkMart, contractError } from './check-mart.js';
@@ -22,7 +22,8 @@ export interface ModelResult {
  * the first failure throws and leaves the caller to roll back.
  *
  * @throws ModelError naming the file (and DuckDB's line) when DuckDB refuses a model; PipelineError
- *   `CONTRACT_VIOLATION` when a mart has no contract or breaks it.
+ *   `CONTRACT_VIOLATION` when a mart has no contract or breaks it, `WAREHOUSE_UNREADABLE` or `WAREHOUSE_UNWRITABLE`
+ *   when the warehouse fails under a model (a damaged block, a full disk).
  */
 export async function runModels(store: Store, models: readonly Model[], onModel?: (result: ModelResult) => void): Promise<ModelResult[]> {
   await dropPersistedIntermediates(store, models);
@@ -65,7 +66,10 @@ async function dropPersistedIntermediates(store: Store, models: readonly Model[]
   for (const t of stale) await store.run(`drop table ${[t.database_name, t.schema_name, t.table_name].map(quoteIdent).join('.')}`);
 }
 
-function toModelError(model: Model, error: unknown): ModelError {
+function toModelError(model: Model, error: unknown): PipelineError {
+  // the warehouse failed under the model (a damaged block it read, a full disk), not its SQL: said as the store says
+  // it (WAREHOUSE_UNREADABLE, WAREHOUSE_UNWRITABLE), where "model … failed" told the user to fix the SQL
+  if (error instanceof PipelineError && error.code.startsWith('WAREHOUSE_')) return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = /\bLINE (\d+):/.exec(message)?.[1];
   const first = message.split('\n').find((part) => part.trim() !== '') ?? message;

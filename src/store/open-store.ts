@@ -157,7 +157,8 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
       }
     },
     async append(tableName, rows) {
-      const appender = await connection.createAppender(tableName);
+      const appender = await connection.createAppender(tableName).catch(failed);
+      let failure: unknown;
       try {
         for (const row of rows) {
           for (const value of row) {
@@ -170,9 +171,17 @@ function makeStore(path: string, isReadOnly: boolean, instance: DuckDBInstance, 
           appender.endRow();
         }
         appender.flushSync();
-      } finally {
-        appender.closeSync();
+      } catch (error) {
+        failure = error;
       }
+      try {
+        appender.closeSync();
+      } catch (error) {
+        // after a failed flush, closing only says "Current transaction is aborted": the flush's error is the one
+        failure ??= error;
+      }
+      // a damaged block met while appending (a copy cut short): said as damage, where it was an internal error
+      if (failure !== undefined) throw translate(failure);
     },
     close() {
       connection.closeSync();

@@ -140,7 +140,8 @@ export function toReadError(path: string, error: unknown): PipelineError | undef
  * not the warehouse's failure).
  */
 function isWarehouseFileError(path: string, message: string): boolean {
-  if (!/^(IO|TransactionContext|FATAL) Error: /.test(message)) return false;
+  // the appender's own words come before DuckDB's text without its kind: "Failed to append: Could not read enough bytes …"
+  if (!/^((IO|TransactionContext|FATAL) Error|Failed to append): /.test(message)) return false;
   return message.includes(`"${path}`) || (/checksum/i.test(message) && !/"[^"]+"/.test(message));
 }
 

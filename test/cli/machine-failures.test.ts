@@ -9,6 +9,7 @@ import { BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 
 const SAMPLE = join(PROJECT_ROOT, 'data/sample/returns');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 const canRunAsNobody = isRoot && spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY }).status === 0;
@@ -201,6 +202,48 @@ describe('the machine, not the data, goes wrong: one line naming the path, a doc
     expect(compared.stdout.split('\n')[0]).toBe('GEO_2025.csv: 243 rows, 1 error, 24 warnings — has errors: not accepted');
     expect(compared.stderr).toBe('');
   }, 120_000);
+  it('a warehouse cut short or with a block altered, wherever the damage lies: build, ingest and import say it is damaged (exit 1), or, found as it closes, warn so; never DuckDB\'s text (a reference table past the end was "internal error: Failed to append: Current transaction is aborted", exit 3; a model over an altered block MODEL_FAILED, "fix the SQL")', async () => {
+    const dir = tempDir();
+    const whole = join(dir, 'warehouse.duckdb');
+    const returns = readdirSync(SAMPLE).filter((name) => /_(2024|2025)\.csv$/.test(name)).map((name) => join(SAMPLE, name));
+    expect((await runCli(['ingest', ...returns, '--warehouse', whole])).code).toBe(0);
+    expect((await runCli(['import', 'unodc', join(PROJECT_ROOT, 'test/fixtures/import-unodc-cts/data_cts_corruption.csv'), '--warehouse', whole])).code).toBe(0);
+    expect((await runCli(['build', '--warehouse', whole])).code).toBe(0);
+    // a correction of GEO's return (other bytes): ingest writes it, superseding the one in the warehouse
+    const correction = join(dir, 'GEO_2025.csv');
+    writeFileSync(correction, readFileSync(join(SAMPLE, 'GEO_2025.csv'), 'utf8').replace('\nGEO,2025,TIP_OFF,_T,_T,_T,_T,15,A,F,\n', '\nGEO,2025,TIP_OFF,_T,_T,_T,_T,15,A,F,corrected\n'));
+    const bytes = readFileSync(whole);
+    const damaged: Array<[name: string, bytes: Buffer]> = [20, 40, 60, 80].map((p) => [`cut ${p} %`, bytes.subarray(0, Math.floor(bytes.length * p / 100))]);
+    for (let p = 5; p < 100; p += 10) {
+      // 100 bytes altered inside the block of 256 kB at p % of the file
+      const copy = Buffer.from(bytes);
+      const at = Math.floor(bytes.length * p / 100 / 262144) * 262144 + 5000;
+      for (let i = at; i < at + 100; i++) copy[i] = copy[i]! ^ 0xff;
+      damaged.push([`block at ${p} % altered`, copy]);
+    }
+    const commands = [['build'], ['ingest', correction], ['import', 'eurostat', join(PROJECT_ROOT, 'test/fixtures/import-eurostat/crim_off_cat.tsv')]];
+    const outcomes: string[] = [];
+    const wrong: unknown[] = [];
+    for (const [name, content] of damaged) {
+      for (const args of commands) {
+        const copy = join(tempDir(), 'copy.duckdb');
+        writeFileSync(copy, content);
+        const result = await runCli([...args, '--warehouse', copy]);
+        const said = escapeRegExp(`warehouse ${copy} is damaged: `);
+        const hint = escapeRegExp('the file is damaged (a disk fault, or a copy cut short or altered): restore it from a backup, or rebuild it by ingesting and importing the archived files into a new warehouse');
+        const isError = new RegExp(`^error: ${said}(the file is truncated \\(it ends at byte \\d+, DuckDB needs bytes up to \\d+\\)|a block at byte \\d+ does not match its checksum) \\[WAREHOUSE_UNREADABLE\\]\nhint: ${hint}\n$`).test(result.stderr);
+        // a success (build's lines are on stderr) warns at most that the damage was found as the warehouse closed
+        const warning = new RegExp(`^warning: ${said}a block at byte \\d+ does not match its checksum \\(found as it was closed\\); the warehouse's changes are in ${escapeRegExp(copy)}\\.wal and will be applied the next time it is opened; ${hint}$`);
+        const isFine = result.stderr.split('\n').every((line) => warning.test(line) || !/^(warning|error|internal error|hint)\b|Error:|\bat /.test(line));
+        outcomes.push(result.code === 1 ? 'error' : result.stderr.includes('warning: ') ? 'warning' : 'fine');
+        if (!(result.code === 1 && isError) && !(result.code === 0 && isFine)) wrong.push({ name, command: args[0], code: result.code, stderr: result.stderr });
+      }
+    }
+    expect(wrong).toEqual([]);
+    // the damage was met: a good part of the copies stop the commands (21 of 42 here)
+    expect(outcomes.filter((o) => o === 'error').length).toBeGreaterThanOrEqual(outcomes.length / 3);
+  }, 300_000);
+
   it('an empty file (0 bytes) where the warehouse should be says so, and how to start again, for reading and writing commands (it said "not a DuckDB database", hint "check the path")', async () => {
     const dir = tempDir();
     const warehouse = join(dir, 'warehouse.duckdb');

@@ -112,11 +112,27 @@ describe('crimetrends query: the warehouse cannot be written', () => {
   });
 
   it('still answers a SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE and EXPLAIN [ANALYZE] of a SELECT', async () => {
-    for (const sql of ['select count(*) as n from observation', 'with t as (select 1 as x) select * from t', 'from observation_current limit 1', 'describe observation', 'show tables', 'summarize select 1 as x',
-      'explain select * from observation', '-- timing\nEXPLAIN ANALYZE select count(*) from observation']) {
-      const { error } = await query(sql);
+    const answer = async (sql: string): Promise<Array<Record<string, unknown>>> => {
+      const { out, error } = await query(sql, { format: 'json' });
       expect(error, sql).toBeUndefined();
-    }
+      return JSON.parse(out) as Array<Record<string, unknown>>;
+    };
+    // the three observations of beforeAll
+    expect(await answer('select count(*) as n from observation')).toEqual([{ n: 3 }]);
+    expect(await answer('with t as (select 1 as x) select * from t')).toEqual([{ x: 1 }]);
+    expect(await answer('from observation_current limit 1')).toMatchObject([{ ref_area: 'ROU', time_period: 2024, source: 'RETURN' }]);
+    expect((await answer('describe observation')).map((c) => c.column_name)).toEqual([
+      'submission_id', 'line', 'ref_area', 'time_period', 'indicator', 'sex', 'age', 'counterpart_area', 'breakdown',
+      'obs_value', 'obs_status', 'conf_status', 'comment', 'source', 'is_current', 'published_text',
+    ]);
+    expect((await answer('show tables')).map((t) => t.name)).toEqual(expect.arrayContaining(['observation', 'observation_current', 'population', 'submission', 'validation_issue']));
+    expect(await answer('summarize select 1 as x')).toMatchObject([{ column_name: 'x', column_type: 'INTEGER', min: '1', max: '1', count: 1, null_percentage: 0 }]);
+    const [plan] = await answer('explain select * from observation');
+    expect(plan).toMatchObject({ explain_key: 'physical_plan' });
+    expect(plan!.explain_value).toMatch(/SEQ_SCAN[\s\S]*warehouse\.main\.observation[\s\S]*~3 rows/);
+    const [analyzed] = await answer('-- timing\nEXPLAIN ANALYZE select count(*) from observation');
+    expect(analyzed).toMatchObject({ explain_key: 'analyzed_plan' });
+    expect(analyzed!.explain_value).toContain('Query Profiling Information');
   });
 
   it('refuses an empty query, two queries, a query both as argument and --file, and none at all', async () => {

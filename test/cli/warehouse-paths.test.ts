@@ -84,8 +84,20 @@ describe('--warehouse naming something that is not this version\'s warehouse: on
   it('an empty DuckDB file becomes the warehouse when written to', async () => {
     const path = join(tempDir(), 'empty.duckdb');
     (await openStore(path)).close();
-    expect((await runCli(['ingest', RETURN, '--warehouse', path])).code).toBe(0);
-    expect(await relationsOf(path)).toContain('submission');
+    const ingest = await runCli(['ingest', RETURN, '--warehouse', path]);
+    expect(ingest.code).toBe(0);
+    // ALB_2025.csv: 249 lines, the header and 248 rows, none quoted over two lines
+    expect(ingest.stdout).toBe('data/sample/returns/ALB_2025.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 (ALB, 2025)\n');
+    expect(await relationsOf(path)).toEqual(expect.arrayContaining(['observation', 'observation_current', 'schema_migration', 'submission', 'validation_issue']));
+    const store = await openStore(path, { isReadOnly: true });
+    try {
+      expect(await store.all('select submission_id, ref_area, reporting_year, outcome, rows_total, rows_accepted, errors from submission')).toEqual([
+        { submission_id: 1, ref_area: 'ALB', reporting_year: 2025, outcome: 'accepted', rows_total: 248, rows_accepted: 248, errors: 0 },
+      ]);
+      expect(await store.all('select count(*)::integer as n from observation where submission_id = 1')).toEqual([{ n: 248 }]);
+    } finally {
+      store.close();
+    }
   }, 60_000);
 
   it('a new warehouse where no file can be made names the path and why, at once (a path under /proc never returned)', async () => {

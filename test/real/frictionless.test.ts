@@ -79,8 +79,27 @@ describe('frictionless fixtures: a correct parse or located errors, never a cras
     const result = await runCli(['validate', '--json', ...FILES.map((f) => join(DIR, f))]);
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    const document = JSON.parse(result.stdout) as { ok: boolean; files: Array<{ file: string; issues: unknown[] }> };
+    type Located = { code: string; severity: string; line: number | null; column: string | null; value: string | null };
+    const document = JSON.parse(result.stdout) as { ok: boolean; files: Array<{ file: string; errors: number; warnings: number; issues: Located[] }> };
     expect(document.ok).toBe(false);
-    expect(document.files).toHaveLength(FILES.length);
+    expect(document.files.map((f) => f.file)).toEqual(FILES.map((f) => join(DIR, f)));
+    const brief = (issues: readonly Located[]) => issues.map((i) => `${i.code}@${i.line}:${i.column}`);
+    for (const [i, name] of FILES.entries()) {
+      const printed = document.files[i]!;
+      // the CLI prints what validate finds in the file, every issue at its line and column, counted by severity
+      const found = await validatePath(validation.session, join(DIR, name));
+      expect(brief(printed.issues), name).toEqual(brief(found.issues));
+      expect([printed.errors, printed.warnings], name).toEqual([found.issues.filter((x) => x.severity === 'error').length, found.issues.filter((x) => x.severity === 'warning').length]);
+    }
+    // the structural errors, located as 'locates the structural errors' has them, with the first surplus column and its value
+    const structural = (name: string) => document.files.find((f) => f.file === join(DIR, name))!.issues
+      .filter((x) => !['UNKNOWN_COLUMN', 'MISSING_COLUMN'].includes(x.code)).map((x) => [x.code, x.line, x.column, x.value]);
+    // header id,name,age (3 columns); line 3 is 1102,Julie,26,Potatoes
+    expect(structural('defective-rows.csv')).toEqual([['TOO_MANY_CELLS', 3, 'column 4', 'Potatoes']]);
+    // line 5 is 1,2,3,4,5,6: columns 4 to 6 are surplus
+    expect(structural('structure-errors.csv')).toEqual([['TOO_MANY_CELLS', 5, 'column 4', '4,5,6']]);
+    // header id,name,,name (4 columns); line 4 is empty, line 5 is 2,german,1,2,3
+    expect(structural('invalid.csv')).toEqual([['BLANK_ROW', 4, null, null], ['TOO_MANY_CELLS', 5, 'column 5', '3']]);
+    expect(structural('empty.csv')).toEqual([['EMPTY_FILE', null, null, null]]);
   });
 });

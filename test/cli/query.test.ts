@@ -138,11 +138,19 @@ describe('crimetrends query: the warehouse cannot be written', () => {
   it('refuses an empty query, two queries, a query both as argument and --file, and none at all', async () => {
     const empty = join(dir, 'empty.sql');
     writeFileSync(empty, '-- nothing to run\n');
-    expect((await query(undefined, { file: empty })).error?.code).toBe('QUERY_EMPTY');
-    expect((await query('select 1; select 2')).error?.code).toBe('QUERY_MULTIPLE_STATEMENTS');
-    expect((await query('select 1', { file: empty })).error?.code).toBe('QUERY_TWICE');
-    expect((await query(undefined)).error?.code).toBe('QUERY_MISSING');
-    expect((await query('select 1', { format: 'parquet' })).error?.code).toBe('OUT_REQUIRED');
+    const refusal = async (sql: string | undefined, options: Record<string, unknown> = {}) => {
+      const { out, error } = await query(sql, options);
+      expect(out).toBe('');
+      return { code: error?.code, exitCode: error?.exitCode, message: error?.message, hint: error?.hint };
+    };
+    const readOnly = 'query reads only: write a SELECT (or WITH … SELECT, FROM …, DESCRIBE, SHOW, SUMMARIZE); use export for files';
+    expect(await refusal(undefined, { file: empty })).toEqual({ code: 'QUERY_EMPTY', exitCode: 2, message: 'the query is empty: expected one SELECT statement', hint: readOnly });
+    expect(await refusal('select 1; select 2')).toEqual({ code: 'QUERY_MULTIPLE_STATEMENTS', exitCode: 2, message: 'expected one SELECT statement, found 2', hint: 'run one query at a time' });
+    expect(await refusal('select 1', { file: empty })).toEqual({ code: 'QUERY_TWICE', exitCode: 2, message: 'give the query either as an argument or with --file, not both', hint: undefined });
+    expect(await refusal(undefined)).toEqual({
+      code: 'QUERY_MISSING', exitCode: 2, message: 'expected a query: crimetrends query "select …" or --file q.sql', hint: 'crimetrends query --schema lists what can be queried',
+    });
+    expect(await refusal('select 1', { format: 'parquet' })).toEqual({ code: 'OUT_REQUIRED', exitCode: 2, message: '--format parquet writes a file: add --out FILE.parquet', hint: undefined });
   });
 
   it('says in words why a --file cannot be read, with a hint (was: Node\'s "ENOENT: no such file or directory, open \'/abs/q.sql\'")', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -156,6 +156,11 @@ describe('warehouse', () => {
   });
 
   it('refuses a read-only open of a missing file with a clear code', async () => {
-    await expect(openWarehouse(join(tempDir(), 'none.duckdb'), { isReadOnly: true })).rejects.toMatchObject({ code: 'WAREHOUSE_MISSING' });
+    const path = join(tempDir(), 'none.duckdb');
+    await expect(openWarehouse(path, { isReadOnly: true })).rejects.toMatchObject({
+      code: 'WAREHOUSE_MISSING', exitCode: 1, message: `warehouse ${path} does not exist`, location: { file: path },
+      hint: 'run "crimetrends ingest" or "crimetrends run" first, or pass --warehouse PATH',
+    });
+    expect(existsSync(path)).toBe(false);
   });
 });

@@ -144,7 +144,10 @@ describe('readXlsx', () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('Only').addRow(['nothing here']);
     await book.xlsx.writeFile(path);
-    await expect(readXlsx(store, path, { table: 't', displayName: 'empty.xlsx', isHeader })).rejects.toMatchObject({ code: 'XLSX_NO_HEADER' });
+    await expect(readXlsx(store, path, { table: 't', displayName: 'empty.xlsx', isHeader })).rejects.toMatchObject({
+      code: 'XLSX_NO_HEADER', location: { file: 'empty.xlsx' }, message: 'expected a header row in the first 20 rows of a sheet, found none',
+      hint: 'check that this is the download as published (the header starts with its first column name)',
+    });
   });
 
   it('reads an indented workbook (white space between its XML elements) without that white space in any value', async () => {

@@ -37,15 +37,16 @@ export const SERIES_RULES: readonly Rule[] = [
   },
   {
     code: 'BREAKDOWN_SUM',
-    // some total differs by more than 1 % from the sum of one of its breakdowns
-    gate: () => `exists (select 1 from p_groups as g where g.total is not null and (${['sex', 'age', 'counterpart_area', 'breakdown']
+    // some total differs by more than 1 % from the sum of one of its breakdowns; a negative total is VALUE_NEGATIVE
+    // alone (a percentage of it read "+-17300.0 %")
+    gate: () => `exists (select 1 from p_groups as g where g.total >= 0 and (${['sex', 'age', 'counterpart_area', 'breakdown']
       .map((d) => `abs(g.${d}_sum - g.total) > 0.01 * g.total`).join(' or ')}))`,
     sql: () => `with parts as (
         select g.*, d.dim,
           case d.dim when 'SEX' then g.sex_sum when 'AGE' then g.age_sum when 'COUNTERPART_AREA' then g.counterpart_area_sum else g.breakdown_sum end as parts_sum,
           case d.dim when 'SEX' then g.sex_known when 'AGE' then g.age_known when 'COUNTERPART_AREA' then g.counterpart_area_known else g.breakdown_known end as known_parts
         from p_groups as g cross join (values ('SEX'), ('AGE'), ('COUNTERPART_AREA'), ('BREAKDOWN')) as d (dim)
-        where g.total is not null
+        where g.total >= 0
       ),
       expected as (
         select c.codelist as dim, i.code as indicator, count(*) as codes from vref_indicator as i
@@ -73,9 +74,10 @@ export const SERIES_RULES: readonly Rule[] = [
         group by all
       )
       select s.total_line as line, 'OBS_VALUE' as "column", ct_n(s.total) as value,
-        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {} ({}{} %)', s.dim, n.part_codes,
-          ct_n(s.total), ct_n(s.parts_sum), if(s.parts_sum > s.total, '+', ''),
-          if(s.total = 0, 'n/a', round(100 * (s.parts_sum - s.total) / s.total, 1)::varchar)) as message,
+        -- a total of 0 has no percentage (it read "found 12 (+n/a %)")
+        format('expected the {} parts ({}) to add up to the total {} within 1 %, found {}{}', s.dim, n.part_codes,
+          ct_n(s.total), ct_n(s.parts_sum),
+          if(s.total = 0, '', format(' ({}{} %)', if(s.parts_sum > s.total, '+', ''), round(100 * (s.parts_sum - s.total) / s.total, 1)::varchar))) as message,
         if(s.parts_sum > s.total, 'the parts exceed the total: check for double counting or a wrong total',
           'the parts fall short of the total: add the missing part (or _U unknown) or correct the total') as hint
       from warned as s

@@ -106,6 +106,23 @@ describe('BREAKDOWN_SUM', () => {
     const issues = (await validatePath(session, path)).issues.filter((i) => i.code === 'BREAKDOWN_SUM');
     expect(issues.map((i) => i.message)).toEqual(['expected the BREAKDOWN parts (RIFLE) to add up to the total 10 within 1 %, found 12 (+20.0 %)']);
   });
+
+  it('is not checked against a negative total, which is VALUE_NEGATIVE alone (it said "found 172 (+-17300.0 %)"); against 0 it gives no percentage', async () => {
+    // the sample's Bulgarian trafficking offences with the total written -1: its parts 40 + 120 + 8 + 4 = 172
+    const path = returnFile([
+      'REF_AREA,TIME_PERIOD,INDICATOR,BREAKDOWN,OBS_VALUE',
+      'BGR,2025,TIP_OFF,_T,-1', 'BGR,2025,TIP_OFF,SEX_EXPL,40', 'BGR,2025,TIP_OFF,FORCED_LAB,120', 'BGR,2025,TIP_OFF,ORGAN,8', 'BGR,2025,TIP_OFF,OTHER,4',
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message])).toEqual([
+      ['VALUE_NEGATIVE', 2, 'OBS_VALUE', '-1', 'expected a non-negative number, found "-1"'],
+    ]);
+    // a total of 0 is still checked, its parts adding up to 12, with no percentage of 0 (it said "found 12 (+n/a %)")
+    const zero = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,BREAKDOWN,OBS_VALUE', 'BGR,2025,TIP_OFF,_T,0', 'BGR,2025,TIP_OFF,SEX_EXPL,12']);
+    expect((await validatePath(session, zero)).issues.filter((i) => i.code === 'BREAKDOWN_SUM').map((i) => [i.line, i.message])).toEqual([
+      [2, 'expected the BREAKDOWN parts (SEX_EXPL) to add up to the total 0 within 1 %, found 12'],
+    ]);
+  });
 });
 
 describe('messages show values as written', () => {

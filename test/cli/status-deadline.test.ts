@@ -66,7 +66,9 @@ describe('status around the deadline (31 January, to the end of the day, UTC)', 
     // Bulgaria's file was logged on the wrong day: corrected, the rejected file says when it was sent, nothing else recorded
     const corrected = await runCli(['ingest', 'BGR_2025.csv', '--warehouse', warehouse, '--received-at', '2026-02-05', '--correct-receipt'], { cwd: inbox });
     expect(corrected.code).toBe(1);
-    expect(corrected.stdout.split('\n')[0]).toMatch(/^BGR_2025\.csv: \d+ rows, 1 error, \d+ warnings? — already offered and rejected \(submission 3, 2026-01-10\); it still has errors: nothing recorded; receipt corrected from 2026-01-10T00:00:00Z to 2026-02-05T00:00:00Z \(the time before is kept in receipt_correction\)$/);
+    // the sample's BGR_2025.csv: 253 lines, the header and 252 rows; the one error is its TIP_OFF of -1
+    expect(corrected.stdout.split('\n')[0]).toBe('BGR_2025.csv: 252 rows, 1 error, 0 warnings — already offered and rejected (submission 3, 2026-01-10); it still has errors: nothing recorded; '
+      + 'receipt corrected from 2026-01-10T00:00:00Z to 2026-02-05T00:00:00Z (the time before is kept in receipt_correction)');
     const after = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
     expect(after.stdout).toMatch(/^BGR +Bulgaria +rejected +2026-02-05 +sent late \(5 d\) /m);
     expect(after.stdout.split('\n')[1]).toBe('5 returned (4 accepted, 1 rejected only), 8 missing, 2 late');

@@ -85,6 +85,8 @@ describe('cj_attrition', () => {
 
   it('adds the median of the configured group (BSEC) to every row', async () => {
     const rows = await rowsOf<CjAttrition>(store, 'cj_attrition', "area = 'COR'");
+    // every state with a corruption chain in the fixture, BIH (SEECP only) and GRC (its offences confidential) too
+    expect(rows.map((r) => r.ref_area)).toEqual(['ALB', 'BIH', 'GRC', 'MKD', 'SRB']);
     for (const row of rows) {
       expect(row).toMatchObject({
         median_group: 'BSEC',

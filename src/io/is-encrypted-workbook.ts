@@ -6,6 +6,9 @@ const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage\0', 'utf16le');
 const ENTRY_SIZE = 128;
 const CHUNK = 1 << 20;
 
+/** What to do with a workbook saved with a password to open (import and a return sent as a workbook both say it). */
+export const ENCRYPTED_WORKBOOK_HINT = 'open it in Excel with its password, clear the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx or CSV UTF-8';
+
 /**
  * Returns true when the compound file (OLE2, the container an `.xls` also uses) at `path` is a password-protected
  * Office document: Excel saves an `.xlsx` with a password to open as a compound file holding an `EncryptedPackage`

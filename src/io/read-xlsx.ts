@@ -2,7 +2,10 @@ import type ExcelJS from 'exceljs';
 import { DataError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { quoteIdent, type SqlValue, type Store } from '../store/index.js';
+import { formulaNoResult, formulasWithoutResult, hasHeaderRow, rowCells, sheetSkipped } from './xlsx-cells.js';
 import { NotWorkbookError, xlsxWorksheets } from './xlsx-worksheets.js';
+
+export { cellText } from './xlsx-cells.js';
 
 /** The data rows of a workbook loaded into a temporary DuckDB table, each tied to its sheet and row. */
 export interface XlsxRead {
@@ -106,19 +109,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     }
     if (sheetHeaderLine === 0) sheetIssues.push(sheetSkipped(displayName, sheet, `has no header row in its first ${searchRows} rows`));
     if (noResult !== undefined) {
-      const others = noResultCount - 1;
-      sheetIssues.push({
-        code: 'XLSX_FORMULA_NO_RESULT',
-        severity: 'warning',
-        file: displayName,
-        line: noResult.line,
-        column: sheetHeader[noResult.column] ?? null,
-        value: noResult.formula === '' ? null : `=${noResult.formula}`,
-        message:
-          `sheet "${sheet}" cell ${noResult.address}: expected a formula with its result stored, found ${noResult.formula === '' ? 'a formula' : `=${noResult.formula}`} ` +
-          `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
-        hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
-      });
+      sheetIssues.push(formulaNoResult(displayName, sheet, noResult, noResultCount - 1, sheetHeader[noResult.column] ?? null));
     }
     return sheetIssues;
   };
@@ -154,15 +145,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     issues.push(...bySheet.flat());
     await flush();
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    if (error instanceof NotWorkbookError) {
-      throw new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found ${error.message}`, [], { cause: error, location: { file: displayName }, hint: error.hint });
-    }
-    throw new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found a file that cannot be read as one (${firstLine(error)})`, [], {
-      cause: error,
-      location: { file: displayName },
-      hint: 'save the download again as .xlsx (Excel 2007 or later) or as CSV',
-    });
+    throw toWorkbookError(error, displayName);
   }
   if (header === undefined) {
     throw new DataError('XLSX_NO_HEADER', `expected a header row in the first ${searchRows} rows of a sheet, found none`, issues, {
@@ -173,61 +156,20 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
   return { table: options.table, header, headerLine, sheets, sheetHeaders, rowCount, issues };
 }
 
-/** Returns true when one of the first `searchRows` rows of the sheet is a header row (the rest is not read). */
-async function hasHeaderRow(worksheet: ExcelJS.stream.xlsx.WorksheetReader, isHeader: (cells: string[]) => boolean, searchRows: number): Promise<boolean> {
-  for await (const row of worksheet) {
-    if (row.number > searchRows) return false;
-    if (isHeader(rowCells(row.values))) return true;
-  }
-  return false;
-}
-
-/** Returns the warning XLSX_SHEET_SKIPPED for a sheet not read, saying why (`is hidden …`, `has no header row …`). */
-function sheetSkipped(displayName: string, sheet: string, why: string, hint: string | null = null): Issue {
-  return { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', file: displayName, line: null, column: null, value: sheet, message: `sheet "${sheet}" ${why}: not read`, hint };
-}
-
-/** Returns the row's cells as text, 0-based, '' for an empty cell (exceljs gives a sparse, 1-based array). */
-function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): string[] {
-  const list = Array.isArray(values) ? values : Object.values(values);
-  const out: string[] = [];
-  for (let i = 1; i < list.length; i++) out.push(cellText(list[i]) ?? '');
-  return out;
-}
-
 /**
- * Returns the cells, of the first `width` (0-based columns), that are a formula with no stored result, each with its
- * formula ('' if none is written: a shared formula's later cells).
+ * Returns what went wrong reading a workbook as the error to throw: a DataError as it is, else `XLSX_UNREADABLE` saying
+ * what the file is (see NotWorkbookError) or that it cannot be read as a workbook, with the reader's words.
  */
-function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, width: number): { column: number; formula: string }[] {
-  const list = Array.isArray(values) ? values : Object.values(values);
-  const cells: { column: number; formula: string }[] = [];
-  for (let i = 0; i < width; i++) {
-    const value = list[i + 1] as { formula?: unknown; sharedFormula?: unknown; result?: unknown } | null | undefined;
-    if (typeof value !== 'object' || value === null || !('formula' in value || 'sharedFormula' in value) || value.result !== undefined) continue;
-    cells.push({ column: i, formula: String(value.formula ?? value.sharedFormula ?? '') });
+export function toWorkbookError(error: unknown, displayName: string): DataError {
+  if (error instanceof DataError) return error;
+  if (error instanceof NotWorkbookError) {
+    return new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found ${error.message}`, [], { cause: error, location: { file: displayName }, hint: error.hint });
   }
-  return cells;
-}
-
-/** A character SpreadsheetML escapes in a string as `_x` and its UTF-16 code in hex: `_x000D_` for a carriage return. */
-const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
-
-/** Returns a cell's value as text (a date as YYYY-MM-DD, a formula's stored result), or undefined for an empty cell. */
-export function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  // one pass, so `_x005F_x000D_` (an escaped `_`) gives the text `_x000D_`
-  if (typeof value === 'string') return value.replace(ESCAPED_CHARACTER, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return cellText(value.richText.map((part) => part.text).join(''));
-  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: ExcelJS.CellValue }).result;
-    return cellText(result as ExcelJS.CellValue | undefined);
-  }
-  if ('text' in value) return String((value as { text: unknown }).text);
-  if ('error' in value) return String((value as { error: unknown }).error);
-  return undefined;
+  return new DataError('XLSX_UNREADABLE', `expected an .xlsx workbook, found a file that cannot be read as one (${firstLine(error)})`, [], {
+    cause: error,
+    location: { file: displayName },
+    hint: 'save the download again as .xlsx (Excel 2007 or later) or as CSV',
+  });
 }
 
 function firstLine(error: unknown): string {

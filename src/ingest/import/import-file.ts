@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { DataError } from '../../errors.js';
 import { extractZippedText } from '../../io/extract-zipped-text.js';
 import { hashFile } from '../../io/hash-file.js';
-import { isEncryptedWorkbook } from '../../io/is-encrypted-workbook.js';
+import { ENCRYPTED_WORKBOOK_HINT, isEncryptedWorkbook } from '../../io/is-encrypted-workbook.js';
 import { readMagic } from '../../io/read-magic.js';
 import type { Reference } from '../../schema/reference.js';
 import type { CountryResolver } from '../../schema/resolve-country.js';
@@ -216,7 +216,7 @@ async function stageAndMap(store: Store, request: ImportRequest): Promise<Staged
   if (magic[0] === 0xd0 && magic[1] === 0xcf && (await isEncryptedWorkbook(request.path))) {
     throw new DataError('IMPORT_UNREADABLE_FILE', 'expected a CSV, TSV or .xlsx file, found a password-protected (encrypted) workbook, which cannot be read', [], {
       location: { file: request.displayName },
-      hint: 'open it in Excel with its password, clear the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx or CSV UTF-8',
+      hint: ENCRYPTED_WORKBOOK_HINT,
     });
   }
   if (magic[0] === 0xd0 && magic[1] === 0xcf) {

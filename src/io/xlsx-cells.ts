@@ -1,0 +1,81 @@
+import type ExcelJS from 'exceljs';
+import type { Issue } from '../schema/issue.js';
+
+// What a worksheet's cells read as, and the warnings a sheet gets: shared by `import` (readXlsx) and by a return sent as
+// a workbook (readWorkbookReturn).
+
+/** Returns true when one of the first `searchRows` rows of the sheet is a header row (the rest is not read). */
+export async function hasHeaderRow(worksheet: AsyncIterable<ExcelJS.Row>, isHeader: (cells: string[]) => boolean, searchRows: number): Promise<boolean> {
+  for await (const row of worksheet) {
+    if (row.number > searchRows) return false;
+    if (isHeader(rowCells(row.values))) return true;
+  }
+  return false;
+}
+
+/** Returns the warning XLSX_SHEET_SKIPPED for a sheet not read, saying why (`is hidden …`, `has no header row …`). */
+export function sheetSkipped(displayName: string, sheet: string, why: string, hint: string | null = null): Issue {
+  return { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', file: displayName, line: null, column: null, value: sheet, message: `sheet "${sheet}" ${why}: not read`, hint };
+}
+
+/** Returns the row's cells as text, 0-based, '' for an empty cell (exceljs gives a sparse, 1-based array). */
+export function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): string[] {
+  const list = Array.isArray(values) ? values : Object.values(values);
+  const out: string[] = [];
+  for (let i = 1; i < list.length; i++) out.push(cellText(list[i]) ?? '');
+  return out;
+}
+
+/**
+ * Returns the cells, of the first `width` (0-based columns), that are a formula with no stored result, each with its
+ * formula ('' if none is written: a shared formula's later cells).
+ */
+export function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }, width: number): { column: number; formula: string }[] {
+  const list = Array.isArray(values) ? values : Object.values(values);
+  const cells: { column: number; formula: string }[] = [];
+  for (let i = 0; i < width; i++) {
+    const value = list[i + 1] as { formula?: unknown; sharedFormula?: unknown; result?: unknown } | null | undefined;
+    if (typeof value !== 'object' || value === null || !('formula' in value || 'sharedFormula' in value) || value.result !== undefined) continue;
+    cells.push({ column: i, formula: String(value.formula ?? value.sharedFormula ?? '') });
+  }
+  return cells;
+}
+
+/** A character SpreadsheetML escapes in a string as `_x` and its UTF-16 code in hex: `_x000D_` for a carriage return. */
+const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
+
+/** Returns a cell's value as text (a date as YYYY-MM-DD, a formula's stored result), or undefined for an empty cell. */
+export function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  // one pass, so `_x005F_x000D_` (an escaped `_`) gives the text `_x000D_`
+  if (typeof value === 'string') return value.replace(ESCAPED_CHARACTER, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return cellText(value.richText.map((part) => part.text).join(''));
+  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    return cellText(result as ExcelJS.CellValue | undefined);
+  }
+  if ('text' in value) return String((value as { text: unknown }).text);
+  if ('error' in value) return String((value as { error: unknown }).error);
+  return undefined;
+}
+
+/**
+ * Returns the warning XLSX_FORMULA_NO_RESULT for a sheet's first formula with no stored result (`at`, its 0-based column
+ * named `column`), counting the `others` after it: such a cell reads as empty.
+ */
+export function formulaNoResult(displayName: string, sheet: string, at: { line: number; address: string; formula: string }, others: number, column: string | null): Issue {
+  return {
+    code: 'XLSX_FORMULA_NO_RESULT',
+    severity: 'warning',
+    file: displayName,
+    line: at.line,
+    column,
+    value: at.formula === '' ? null : `=${at.formula}`,
+    message:
+      `sheet "${sheet}" cell ${at.address}: expected a formula with its result stored, found ${at.formula === '' ? 'a formula' : `=${at.formula}`} ` +
+      `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
+    hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
+  };
+}

@@ -21,12 +21,13 @@ export function formatIssues(entries: readonly (Issue | IssueEntry)[], counts: R
     const label = issue.severity === 'error' ? red('error  ') : yellow('warning');
     // a column without a name is called "column 7" already: shown as "column 7", not "column column 7"
     const column = issue.column?.startsWith('column ') ? issue.column.slice('column '.length) : issue.column;
-    const text = formatIssue({ ...issue, column });
-    if (typeof issue.line !== 'number' || typeof last !== 'number' || last === issue.line) lines.push(`  ${label} ${text}`);
+    if (issue.sheet !== undefined) lines.push(`  ${label} ${formatSheetIssue({ ...issue, column }, last)}${typeof last === 'number' && typeof issue.line === 'number' && last !== issue.line ? ` (${formatCount(last - issue.line + 1)} rows alike)` : ''}`);
+    else if (typeof issue.line !== 'number' || typeof last !== 'number' || last === issue.line) lines.push(`  ${label} ${formatIssue({ ...issue, column })}`);
     else {
       // lines 2 to 25 alike (a state outside the region on every row): one entry, "CYP_2025.csv:2–25 … (24 lines alike)"
       const at = issue.file ? `${issue.file}:${issue.line}` : `line ${issue.line}`;
       const range = issue.file ? `${issue.file}:${issue.line}\u2013${last}` : `lines ${issue.line}\u2013${last}`;
+      const text = formatIssue({ ...issue, column });
       lines.push(`  ${label} ${text.startsWith(at) ? range + text.slice(at.length) : text} (${formatCount(last - issue.line + 1)} lines alike)`);
     }
     if (issue.hint) lines.push(`          ${dim(`hint: ${issue.hint}`)}`);
@@ -36,6 +37,22 @@ export function formatIssues(entries: readonly (Issue | IssueEntry)[], counts: R
     if (rest > 0) lines.push(`  ${dim(`… and ${formatCount(rest)} more ${code}`)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Returns the one-line message for an issue of a return sent as a workbook, located as Excel names it: the sheet, the
+ * row (or rows, through `last`), the column and the cell.
+ *
+ * @example formatSheetIssue({ file: 'ROU_2025.xlsx', sheet: 'Return', line: 12, column: 'OBS_VALUE', cell: 'H12', … }, 12)
+ *   // 'ROU_2025.xlsx, sheet "Return", row 12, column OBS_VALUE (cell H12): expected … [VALUE_NOT_NUMBER]'
+ */
+export function formatSheetIssue(issue: Issue, last: number | null): string {
+  const isRun = typeof issue.line === 'number' && typeof last === 'number' && last !== issue.line;
+  const cell = issue.cell === undefined ? '' : isRun ? ` (cells ${issue.cell}:${issue.cell.replace(/\d+$/, String(last))})` : ` (cell ${issue.cell})`;
+  const where = [issue.file, `sheet "${issue.sheet}"`,
+    ...(typeof issue.line === 'number' ? [isRun ? `rows ${issue.line}\u2013${last}` : `row ${issue.line}`] : []),
+    ...(issue.column ? [`column ${issue.column}${cell}`] : [])].filter((part) => part !== '').join(', ');
+  return `${where}: ${issue.message} [${issue.code}]`;
 }
 
 function isEntry(issue: Issue | IssueEntry): issue is IssueEntry {

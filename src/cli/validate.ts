@@ -123,6 +123,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           errors: validation.errors,
           warnings: validation.warnings,
           encoding: validation.encoding,
+          ...(validation.workbook === null ? {} : { sheet: validation.workbook.sheet }),
           name_mismatch: mismatchNote,
           ...(isCompared ? {
             earlier: before === null ? null : {

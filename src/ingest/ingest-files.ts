@@ -60,7 +60,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
         // a file the log leaves out takes the time of this ingest, which the line says: it may outrank a correction logged earlier
         isMissingFromLog,
         // a CSV saved from a workbook the log dates (as the workbook's skipped line advises) has no line of its own
-        loggedWorkbook: isMissingFromLog ? findLoggedWorkbook(manifests.get(dir)!.times, basename(path)) : undefined,
+        loggedWorkbook: isMissingFromLog ? findLoggedWorkbook(manifests.get(dir)!.times, basename(path), files.filter((other) => dirname(other) === dir).map((other) => basename(other))) : undefined,
         archiveDir: options.archiveDir,
         toolVersion: options.toolVersion,
         now: options.now,
@@ -69,7 +69,7 @@ export async function ingestFiles(store: Store, session: ValidationSession, file
         onWarning: options.onWarning,
       });
       try {
-        const validation = { issuesTable: result.issuesTable } as FileValidation;
+        const validation = { issuesTable: result.issuesTable, workbook: result.workbook } as FileValidation;
         const issues = result.issuesTable === null ? [] : options.issuesPerRule === undefined ? await readIssues(session, validation) : await readShownIssues(session, validation, options.issuesPerRule);
         const counts = result.issuesTable === null ? new Map<string, number>() : await countIssues(session, validation);
         await options.onFile?.(result, issues, counts);

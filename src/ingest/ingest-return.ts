@@ -2,6 +2,7 @@ import { hashFile } from '../io/hash-file.js';
 import { hasCurrentValues, planSupersession, quoteIdent, refreshCurrent, type Store } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
+import { movedLines } from '../validate/read-return.js';
 import { archiveFile, displayFileName } from './archive-file.js';
 import { correctReceipt, type ReceiptCorrection } from './correct-receipt.js';
 import { classifyDuplicate, findReceiptClash, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
@@ -85,6 +86,8 @@ export interface IngestReturnResult {
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
   release: () => Promise<void>;
   issuesTable: string | null;
+  /** The sheet a return sent as a workbook was read from, for locating its issues (see locateInSheet); null for a CSV. */
+  workbook: FileValidation['workbook'];
 }
 
 /** True when the file did not end in the warehouse as a return: it has errors, or its bytes were loaded as an import. */
@@ -113,7 +116,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
-      earlier, release: async () => undefined, issuesTable: null, receivedAt: options.receivedAt, loggedTimeOf: null, viaArchive: null, isMissingFromLog: false, loggedWorkbook: null,
+      earlier, release: async () => undefined, issuesTable: null, workbook: null, receivedAt: options.receivedAt, loggedTimeOf: null, viaArchive: null, isMissingFromLog: false, loggedWorkbook: null,
       sameRowsAs: null, receiptCorrection,
     };
   }
@@ -141,7 +144,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   const { state, year } = await fileStateAndYear(session, validation, options);
   const base = {
     file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
-    warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, receivedAt, loggedTimeOf,
+    warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, workbook: validation.workbook, receivedAt, loggedTimeOf,
     viaArchive: loggedTimeOf === null ? options.viaArchive ?? null : null,
     isMissingFromLog: options.isMissingFromLog === true, loggedWorkbook: options.loggedWorkbook ?? null, receiptCorrection: null,
   };
@@ -242,6 +245,9 @@ async function insertRows(store: Store, validation: FileValidation, id: number, 
      from ${quoteIdent(validation.rowsTable)} where not is_blank`,
     { id, isFresh },
   );
+  // a workbook's row, where a cell's line break above it moved its line (see WorkbookPlace.lineRows)
+  const moved = movedLines(validation.workbook);
+  if (moved !== undefined) await store.run(`update observation as o set line = m.row from ${moved} where o.submission_id = $id and o.line = m.line`, { id });
   if (!isFresh && !isSuperseded) await refreshCurrent(store, [id, ...replaced]);
 }
 

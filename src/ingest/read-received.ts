@@ -155,13 +155,16 @@ function withFolderCase(logged: Map<string, string>, entries: readonly string[])
 /**
  * Returns the workbook the log dates under the name of `file` but for the extension (`ALB_2025.xlsx` for
  * `ALB_2025.csv`), with its time: a state that sent a workbook, which ingest skips with the advice to save it as CSV,
- * has its receipt logged for the workbook, and the CSV saved from it has no line of its own.
+ * has its receipt logged for the workbook, and the CSV saved from it has no line of its own. A workbook read as a
+ * return itself (an `.xlsx` among the files `read`, which takes its logged time) is none: the CSV beside it is another
+ * return, and no time of the log is its own.
  *
- * @example findLoggedWorkbook(new Map([['ALB_2025.xlsx', '2026-01-19T11:00:00Z']]), 'ALB_2025.csv') // { file: 'ALB_2025.xlsx', receivedAt: '2026-01-19T11:00:00Z' }
+ * @example findLoggedWorkbook(new Map([['ALB_2025.xls', '2026-01-19T11:00:00Z']]), 'ALB_2025.csv', []) // { file: 'ALB_2025.xls', receivedAt: '2026-01-19T11:00:00Z' }
  */
-export function findLoggedWorkbook(times: ReadonlyMap<string, string>, file: string): { file: string; receivedAt: string } | undefined {
+export function findLoggedWorkbook(times: ReadonlyMap<string, string>, file: string, read: readonly string[]): { file: string; receivedAt: string } | undefined {
   const stem = (name: string): string => nameKey(name).replace(/\.[^.]*$/, '');
-  const found = [...times].filter(([name]) => WORKBOOK.test(name) && stem(name) === stem(file)).sort(([, a], [, b]) => (a < b ? 1 : a > b ? -1 : 0))[0];
+  const isRead = new Set(read.map(nameKey));
+  const found = [...times].filter(([name]) => WORKBOOK.test(name) && !isRead.has(nameKey(name)) && stem(name) === stem(file)).sort(([, a], [, b]) => (a < b ? 1 : a > b ? -1 : 0))[0];
   return found === undefined ? undefined : { file: found[0], receivedAt: found[1] };
 }
 

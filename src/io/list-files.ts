@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFileError, describeUnreadable, PERMISSION_HINT } from './describe-unreadable.js';
 import { DELIMITERS, readHeadLines } from './find-header.js';
+import { RETURN_WORKBOOK } from './read-workbook-return.js';
 import { splitHeader } from './split-header.js';
 
-const DATA_FILE = /\.(csv|tsv|txt)$/i;
-/** The names of spreadsheet workbooks (Excel, LibreOffice, Numbers): never read as a return, never written as CSV. */
+const DATA_FILE = /\.(csv|tsv|txt|xlsx|xlsm)$/i;
+/** The names of spreadsheet workbooks (Excel, LibreOffice, Numbers): never written as CSV; read as a return only when an `.xlsx` or `.xlsm` (see RETURN_WORKBOOK). */
 export const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 /** Documents that come with a return (a cover letter, a scan): never a return themselves. */
 const DOCUMENT = /\.(pdf|docx?|odt|rtf|jpe?g|png|tiff?)$/i;
@@ -45,8 +46,8 @@ export interface ListFilesOptions {
 
 /**
  * Returns the files named on the command line, with each folder replaced by the data files in it (`.csv`, `.tsv`,
- * `.txt`, any case, sorted by name). Every other entry of a folder is accounted for through `onSkip`: a file of another
- * kind (an Excel workbook: save it as CSV), a subfolder (not searched: name it to read it), a name starting with `_`
+ * `.txt`, `.xlsx`, `.xlsm`, any case, sorted by name). Every other entry of a folder is accounted for through `onSkip`: a
+ * file of another kind (an `.xls` or `.ods` workbook: save it as .xlsx or CSV), a subfolder (not searched: name it to read it), a name starting with `_`
  * (reserved for logs), an Office lock file (`~$…`), an archive (extract it). Only the receipt log `_received.csv`,
  * hidden names (starting with `.`) and Windows' `Thumbs.db` and `desktop.ini` pass silently.
  *
@@ -96,10 +97,10 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
     }
     if (found.length === 0) {
       const only = skipped.length === 0 ? '' : `; it holds only ${skipped.slice(0, 5).map((s) => `${printablePath(s.path.slice(path.length + 1))} (${s.reason})`).join(', ')}${skipped.length > 5 ? `, and ${skipped.length - 5} more` : ''}`;
-      throw new ConfigError('SOURCE_EMPTY', `${printablePath(given)}: expected return files (.csv, .tsv or .txt) in the folder, found none${only}`, {
+      throw new ConfigError('SOURCE_EMPTY', `${printablePath(given)}: expected return files (.csv, .tsv, .txt or .xlsx) in the folder, found none${only}`, {
         location: { file: given },
         hint: skipped.some((s) => WORKBOOK.test(s.path))
-          ? 'save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files'
+          ? 'save each workbook as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) and offer those files'
           : 'check the folder; a subfolder is read only when named on the command line',
       });
     }
@@ -130,12 +131,14 @@ async function whySkipped(path: string, name: string, isHeader: ((cells: string[
     return { reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read', hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' };
   }
   if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
-  if (WORKBOOK.test(name)) return { reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv' };
+  if (WORKBOOK.test(name) && !RETURN_WORKBOOK.test(name)) {
+    return { reason: 'a workbook in a format not read: only .xlsx workbooks are', hint: 'open it and save it as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) under the same name, and offer that file' };
+  }
   if (EMAIL.test(name)) return { reason: 'an e-mail message: not read', hint: 'a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again' };
   if (DOCUMENT.test(name)) return { reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' };
   if (ARCHIVE.test(name)) return { reason: 'an archive: not read', hint: 'extract it here and offer the folder again, or into the folder of its name and offer that one (a return extracted from a .zip takes the time _received.csv gives the .zip)' };
   if (WAREHOUSE.test(name)) return { reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' };
-  if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' };
+  if (!DATA_FILE.test(name)) return { reason: 'not a .csv, .tsv, .txt or .xlsx file', hint: 'a return is a CSV file or an Excel workbook: if this is one, give it the .csv or .xlsx extension' };
   const why = await describeUnreadable(path);
   if (why !== undefined) return { reason: `cannot be read: ${why}`, hint: why === 'permission denied' ? PERMISSION_HINT : 'check the file, or offer a copy of it' };
   if (isHeader !== undefined && /\.txt$/i.test(name) && !(await isTextOfTable(path, isHeader))) {

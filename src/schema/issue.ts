@@ -10,6 +10,10 @@ export const Issue = z.object({
   value: z.string().nullable(),
   message: z.string(),
   hint: z.string().nullable(),
+  /** The sheet of a return sent as a workbook (its rows are the lines). */
+  sheet: z.string().optional(),
+  /** The cell as Excel names it (`H12`), for an issue of a workbook's return at a row and a named column. */
+  cell: z.string().optional(),
 });
 export type Issue = z.infer<typeof Issue>;
 

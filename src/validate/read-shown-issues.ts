@@ -1,6 +1,7 @@
 import { ALIKE_RUN, type IssueEntry } from '../schema/issue.js';
 import { quoteIdent } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
+import { locateInSheet } from './read-return.js';
 import { ISSUE_ORDER, type FileValidation } from './validate-file.js';
 
 /**
@@ -10,14 +11,14 @@ import { ISSUE_ORDER, type FileValidation } from './validate-file.js';
  * is an entry of its own. At most `limitPerCode` entries per code, and a run is never cut by that limit: "… and N more"
  * counts only the issues of entries not shown.
  */
-export async function readShownIssues(session: ValidationSession, validation: FileValidation, limitPerCode: number): Promise<IssueEntry[]> {
+export async function readShownIssues(session: ValidationSession, validation: Pick<FileValidation, 'issuesTable' | 'workbook'>, limitPerCode: number): Promise<IssueEntry[]> {
   if (limitPerCode <= 0) return [];
   const table = quoteIdent(validation.issuesTable);
   const alike = 'hash(severity, code, file, "column", message, hint)';
   // runs are found on (code, key, line) alone: windows over every issue's text took twice the time and memory of the
   // validation of a million lower-case codes. A run is the lines of one key whose line less their rank is the same
   // (lines 2, 3, 4 ranked 1, 2, 3); two issues alike on one line share a rank, so stay in their run.
-  return session.store.all<IssueEntry>(
+  const entries = await session.store.all<IssueEntry>(
     `with runs as (
        select code, key, min(line) as first_line, max(line) as last_line, count(*)::integer as issues
        from (select code, line, key, line - dense_rank() over (partition by key order by line) as run
@@ -44,4 +45,5 @@ export async function readShownIssues(session: ValidationSession, validation: Fi
      qualify row_number() over (partition by code order by ${ISSUE_ORDER}) <= ${limitPerCode}
      order by ${ISSUE_ORDER}`,
   );
+  return locateInSheet(entries, validation.workbook);
 }

@@ -1,5 +1,4 @@
 import type { CsvRead } from '../io/csv-read.js';
-import { readCsv } from '../io/read-csv.js';
 import type { Issue } from '../schema/issue.js';
 import { quoteIdent, quoteLiteral, valuesInForceAfter } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
@@ -19,6 +18,7 @@ import { isDataAboveHeader, locateHeaderBelow } from './locate-header-below.js';
 import type { Rule, RuleContext } from './rule-context.js';
 import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
 import { checkSwallowedLines, pointAtCellLines, preambleIssues } from './physical-lines.js';
+import { locateInSheet, movedLines, readReturn, type WorkbookPlace } from './read-return.js';
 
 const EMPTY_HINT = 'fill in the template before sending it';
 
@@ -68,6 +68,11 @@ export interface FileValidation {
   tables: string[];
   /** Temporary table of issues: code, severity, file, line, column, value, message, hint. */
   issuesTable: string;
+  /**
+   * The sheet a return sent as a workbook was read from (issues' lines are its rows), with the header's cells that
+   * name each column's letter; null for a CSV.
+   */
+  workbook: (WorkbookPlace & { header: string[] }) | null;
 }
 
 /**
@@ -83,7 +88,8 @@ export async function validateFile(session: ValidationSession, path: string, opt
   await store.run(`create or replace temp table ${quoteIdent(names.issues)} (code varchar, severity varchar, file varchar, line integer,
     "column" varchar, value varchar, message varchar, hint varchar)`);
 
-  const read = await readCsv(store, path, {
+  // a workbook's return is read as the CSV text of its sheet, a line per row (see readReturn)
+  const { read, workbook } = await readReturn(store, path, {
     table: names.raw,
     displayName: options.displayName,
     recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataAboveHeader },
@@ -185,7 +191,17 @@ export async function validateFile(session: ValidationSession, path: string, opt
   const validation = await summarize(session, read, names, options, isReadable, owner ?? (await ownerOf(session, names.rows, summary, options)));
   // after the count of accepted rows, which matches issues to rows by the line where each record starts
   if (isReadable) await pointAtCellLines(session, read, header, names.issues);
-  return validation;
+  if (workbook !== undefined) await toSheetRows(session, workbook, names.issues);
+  return { ...validation, workbook: workbook === undefined ? null : { ...workbook, header: read.header } };
+}
+
+/**
+ * Gives each issue of a workbook's return the sheet row of its line, where a cell's line break moved the lines below it
+ * (see WorkbookPlace.lineRows): the location the user finds in Excel.
+ */
+async function toSheetRows(session: ValidationSession, workbook: WorkbookPlace, issuesTable: string): Promise<void> {
+  const moved = movedLines(workbook);
+  if (moved !== undefined) await session.store.run(`update ${quoteIdent(issuesTable)} as i set line = m.row from ${moved} where i.line = m.line`);
 }
 
 /**
@@ -293,7 +309,7 @@ async function summarize(
   options: ValidateFileOptions,
   isReadable: boolean,
   owner: ReturnOwner,
-): Promise<FileValidation> {
+): Promise<Omit<FileValidation, 'workbook'>> {
   const { store } = session;
   const [counts] = await store.all<{ errors: number; warnings: number; file_errors: number }>(
     `select count(*) filter (where severity = 'error')::integer as errors, count(*) filter (where severity = 'warning')::integer as warnings,
@@ -332,8 +348,9 @@ async function summarize(
 export const ISSUE_ORDER = "line nulls first, list_position(['REF_AREA','TIME_PERIOD','INDICATOR','SEX','AGE','COUNTERPART_AREA','BREAKDOWN','OBS_VALUE','OBS_STATUS','CONF_STATUS','COMMENT'], \"column\") nulls first, code, \"column\", message";
 
 /** Returns every issue of a validated file in reading order ({@link ISSUE_ORDER}); human output reads `readShownIssues`. */
-export async function readIssues(session: ValidationSession, validation: FileValidation): Promise<Issue[]> {
-  return session.store.all<Issue>(`select code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)} order by ${ISSUE_ORDER}`);
+export async function readIssues(session: ValidationSession, validation: Pick<FileValidation, 'issuesTable' | 'workbook'>): Promise<Issue[]> {
+  const issues = await session.store.all<Issue>(`select code, severity, file, line, "column", value, message, hint from ${quoteIdent(validation.issuesTable)} order by ${ISSUE_ORDER}`);
+  return locateInSheet(issues, validation.workbook);
 }
 
 /** Returns the number of issues per code (to say "and 35 more"). */

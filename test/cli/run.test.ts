@@ -18,7 +18,7 @@ describe('crimetrends run (the February job, end to end)', () => {
     // last year's return sent again under this year's name: accepted as what its rows are, and said so
     copyFileSync(sample('TUR_2024.csv'), join(returns, 'TUR_2025.csv'));
     writeFileSync(join(returns, 'ROU_2025.csv'), `${readFileSync(sample('ROU_2025.csv'), 'utf8')}ROU,2025,XX_UNKNOWN,_T,_T,_T,_T,5,A,F,\n`);
-    writeFileSync(join(returns, 'notes.xlsx'), 'PK');
+    writeFileSync(join(returns, 'notes.ods'), 'PK');
     copyFileSync(importFixture('worldbank', 'population.csv'), join(returns, 'population.csv'));
     const warehouse = join(dir, 'warehouse.duckdb');
     expect((await runCli(['import', 'worldbank', importFixture('worldbank', 'population.csv'), '--warehouse', warehouse])).code).toBe(0);
@@ -37,7 +37,7 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(lines[6]).toBe('chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
     expect(lines[7]).toMatch(/^marts /);
     expect(result.stderr).toContain(`warning: ${join(returns, 'late')}: skipped, a folder: not searched`);
-    expect(result.stderr).toContain(`warning: ${join(returns, 'notes.xlsx')}: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8`);
+    expect(result.stderr).toContain(`warning: ${join(returns, 'notes.ods')}: skipped, a workbook in a format not read: only .xlsx workbooks are; open it and save it as Excel Workbook (.xlsx) or CSV UTF-8`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'review', 'index.html'))).toBe(true);
     expect(existsSync(join(dir, 'review', 'states', 'ALB.html'))).toBe(true);

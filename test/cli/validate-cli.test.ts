@@ -647,7 +647,7 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     const document = JSON.parse(result.stdout);
     expect(document.files.map((f: { file: string }) => f.file.split('/').at(-1))).toEqual(['ROU_2025.csv']);
     expect(document.skipped.map((s: { code: string; file: string; reason: string }) => [s.code, s.file.split('/').slice(-2).join('/'), s.reason])).toEqual([
-      ['FILE_SKIPPED', 'returns/notes.md', 'not a .csv, .tsv or .txt file'],
+      ['FILE_SKIPPED', 'returns/notes.md', 'not a .csv, .tsv, .txt or .xlsx file'],
       ['FILE_SKIPPED', 'returns/old', 'a folder: not searched'],
     ]);
     expect(result.stderr).toBe('');

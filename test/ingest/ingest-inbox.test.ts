@@ -96,17 +96,18 @@ describe('returns sent zipped, the zip logged as the attachment', () => {
 
 describe('a return sent as a workbook, the workbook logged', () => {
   it('says, for the CSV saved from it, the time the log gives the workbook and the command that gives it that time, where it only said "recorded as received now"', async () => {
+    // an Excel 97-2003 workbook, not read (an .xlsx is read itself and takes its logged time: see ingest-workbook.test.ts)
     const inbox = tempDir('inbox-');
-    writeFileSync(join(inbox, 'ALB_2025.xlsx'), 'PK\x03\x04');
+    writeFileSync(join(inbox, 'ALB_2025.xls'), '\xd0\xcf\x11\xe0');
     copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(inbox, 'ALB_2025.csv'));
-    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nALB_2025.xlsx,2026-01-19T11:00:00Z\n');
+    writeFileSync(join(inbox, '_received.csv'), 'file,received_at\nALB_2025.xls,2026-01-19T11:00:00Z\n');
     const warehouse = join(tempDir(), 'w.duckdb');
     const ingest = await runCli(['ingest', '.', '--warehouse', warehouse], { cwd: inbox });
     expect(ingest.code).toBe(0);
-    expect(ingest.stderr).toBe('warning: ALB_2025.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv [FILE_SKIPPED]\n');
-    expect(ingest.stdout).toMatch(/^ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 \(ALB, 2025\); not in _received\.csv: recorded as received now, \S+, later than every time the log gives \(add its line before ingesting, or give --received-at\); the log dates ALB_2025\.xlsx 2026-01-19T11:00:00Z: if this is that workbook saved as CSV, give it that time: crimetrends ingest ALB_2025\.csv --received-at 2026-01-19T11:00:00Z --correct-receipt; received \S+, \d+ days after the deadline 2026-01-31/);
+    expect(ingest.stderr).toBe('warning: ALB_2025.xls: skipped, a workbook in a format not read: only .xlsx workbooks are; open it and save it as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) under the same name, and offer that file [FILE_SKIPPED]\n');
+    expect(ingest.stdout).toMatch(/^ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 \(ALB, 2025\); not in _received\.csv: recorded as received now, \S+, later than every time the log gives \(add its line before ingesting, or give --received-at\); the log dates ALB_2025\.xls 2026-01-19T11:00:00Z: if this is that workbook saved as CSV, give it that time: crimetrends ingest ALB_2025\.csv --received-at 2026-01-19T11:00:00Z --correct-receipt; received \S+, \d+ days after the deadline 2026-01-31/);
     const json = JSON.parse((await runCli(['ingest', '.', '--warehouse', join(tempDir(), 'w.duckdb'), '--json'], { cwd: inbox })).stdout);
-    expect(json.files[0]).toMatchObject({ file: 'ALB_2025.csv', missing_from_log: true, logged_workbook: { file: 'ALB_2025.xlsx', received_at: '2026-01-19T11:00:00Z' } });
+    expect(json.files[0]).toMatchObject({ file: 'ALB_2025.csv', missing_from_log: true, logged_workbook: { file: 'ALB_2025.xls', received_at: '2026-01-19T11:00:00Z' } });
 
     // the command the line gives puts Albania on time
     const corrected = await runCli(['ingest', 'ALB_2025.csv', '--received-at', '2026-01-19T11:00:00Z', '--correct-receipt', '--warehouse', warehouse], { cwd: inbox });
@@ -236,7 +237,7 @@ describe('a folder as it arrives: every entry gets an answer, and no file is off
     copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(inbox, 'TUR-2025-revised.CSV'));
     mkdirSync(join(inbox, 'older'));
     copyFileSync(join(SAMPLE, 'SRB_2025.csv'), join(inbox, 'older', 'SRB_2025.csv'));
-    writeFileSync(join(inbox, 'MKD_2025.xlsx'), 'PK\x03\x04');
+    writeFileSync(join(inbox, 'MKD_2025.ods'), 'PK\x03\x04');
     writeFileSync(join(inbox, 'returns.zip'), 'PK\x03\x04');
     writeFileSync(join(inbox, 'README.txt'), 'Dear coordinator,\nplease find attached our return.\nRegards\n');
     writeFileSync(join(inbox, '.DS_Store'), '\0\0\0\x01Bud1');
@@ -251,7 +252,7 @@ describe('a folder as it arrives: every entry gets an answer, and no file is off
       'TUR-2025-revised.CSV: 244 rows, 0 errors, 0 warnings — accepted as submission 2 (TUR, 2025)',
     ]);
     expect(result.stderr.split('\n').filter((l) => l !== '').map((l) => l.replace(/: skipped, (.*?): .*$/, ': $1'))).toEqual([
-      'warning: MKD_2025.xlsx: a spreadsheet workbook',
+      'warning: MKD_2025.ods: a workbook in a format not read',
       'warning: README.txt: a text file holding no table in its first lines (a note or a README, not a return)',
       'warning: older: a folder',
       'warning: returns.zip: an archive',
@@ -267,7 +268,7 @@ describe('a folder as it arrives: every entry gets an answer, and no file is off
     expect(json.files.map((f: { file: string; outcome: string }) => `${f.file}: ${f.outcome}`)).toEqual([
       'ARM_2025 (1).csv: accepted', 'ARM_2025.csv: duplicate', 'TUR-2025-revised.CSV: accepted',
     ]);
-    expect(json.skipped.map((s: { file: string }) => s.file)).toEqual(['MKD_2025.xlsx', 'README.txt', 'older', 'returns.zip', '~$TUR-2025-revised.CSV']);
+    expect(json.skipped.map((s: { file: string }) => s.file)).toEqual(['MKD_2025.ods', 'README.txt', 'older', 'returns.zip', '~$TUR-2025-revised.CSV']);
   }, 120_000);
 
   it('tells an e-mail saved from the inbox to have its attachment saved, and an Office lock file whose file is not there to be deleted, not "save and close" a file the folder lacks', async () => {

@@ -60,13 +60,13 @@ describe('ingest and status through the CLI: intake', () => {
   it('accounts for every entry of an offered folder (ingest and validate), and a folder with no return is a usage error', async () => {
     const dir = tempDir('returns-');
     copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
-    writeFileSync(join(dir, 'GRC_2025.xlsx'), 'PK');
+    writeFileSync(join(dir, 'GRC_2025.xls'), '\xd0\xcf');
     mkdirSync(join(dir, 'x.csv'));
     mkdirSync(join(dir, 'late'));
     copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'late', 'ROU_2025.csv'));
     const warehouse = join(tempDir(), 'w.duckdb');
     const skipped = [
-      `warning: ${dir}/GRC_2025.xlsx: skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv [FILE_SKIPPED]`,
+      `warning: ${dir}/GRC_2025.xls: skipped, a workbook in a format not read: only .xlsx workbooks are; open it and save it as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) under the same name, and offer that file [FILE_SKIPPED]`,
       `warning: ${dir}/late: skipped, a folder: not searched; name the folder on the command line to read its files [FILE_SKIPPED]`,
       `warning: ${dir}/x.csv: skipped, a folder: not searched; name the folder on the command line to read its files [FILE_SKIPPED]`,
     ];
@@ -75,18 +75,18 @@ describe('ingest and status through the CLI: intake', () => {
     expect(ingest.stderr.trim().split('\n')).toEqual(skipped);
     expect(ingest.stdout).toMatch(/ALB_2025\.csv: 248 rows, 0 errors, 0 warnings — accepted as submission 1 \(ALB, 2025\)\n$/);
     const json = JSON.parse((await runCli(['ingest', dir, '--warehouse', warehouse, '--json'])).stdout);
-    expect(json.skipped.map((s: { code: string; file: string }) => `${s.code} ${s.file.slice(dir.length + 1)}`)).toEqual(['FILE_SKIPPED GRC_2025.xlsx', 'FILE_SKIPPED late', 'FILE_SKIPPED x.csv']);
+    expect(json.skipped.map((s: { code: string; file: string }) => `${s.code} ${s.file.slice(dir.length + 1)}`)).toEqual(['FILE_SKIPPED GRC_2025.xls', 'FILE_SKIPPED late', 'FILE_SKIPPED x.csv']);
     const validate = await runCli(['validate', dir]);
     expect(validate.code).toBe(0);
     expect(validate.stderr.trim().split('\n')).toEqual(skipped);
 
     const excel = tempDir('excel-');
-    writeFileSync(join(excel, 'GRC_2025.xlsx'), 'PK');
+    writeFileSync(join(excel, 'GRC_2025.ods'), 'PK');
     for (const command of ['ingest', 'validate']) {
       const empty = await runCli([command, excel, '--warehouse', warehouse]);
       expect(empty.code).toBe(2);
-      expect(empty.stderr).toBe(`error: ${excel}: expected return files (.csv, .tsv or .txt) in the folder, found none; it holds only GRC_2025.xlsx (a spreadsheet workbook: not read) [SOURCE_EMPTY]\n`
-        + 'hint: save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files\n');
+      expect(empty.stderr).toBe(`error: ${excel}: expected return files (.csv, .tsv, .txt or .xlsx) in the folder, found none; it holds only GRC_2025.ods (a workbook in a format not read: only .xlsx workbooks are) [SOURCE_EMPTY]\n`
+        + 'hint: save each workbook as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) and offer those files\n');
     }
   }, 120_000);
 

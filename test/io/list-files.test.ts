@@ -19,7 +19,7 @@ describe('listFiles', () => {
   it('accounts for every entry of a folder: data files listed, everything else reported with why and what to do', async () => {
     const dir = tempDir();
     copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
-    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store', 'warehouse.duckdb', 'warehouse.duckdb.wal',
+    for (const name of ['MDA_2025.CSV', 'MKD_2025.csv.txt', 'TUR_2025.tsv', 'GRC_2025.xlsx', 'BGR_2025.xls', 'cover letter.pdf', 'NOEXT', '_notes.csv', '_received.csv', '.DS_Store', 'warehouse.duckdb', 'warehouse.duckdb.wal',
       '~$MDA_2025.csv', 'returns.zip', 'Thumbs.db', 'desktop.ini']) {
       writeFileSync(join(dir, name), 'x\n');
     }
@@ -29,10 +29,11 @@ describe('listFiles', () => {
     symlinkSync(join(dir, 'gone.csv'), join(dir, 'broken.csv'));
 
     const { files, skipped } = await list(dir);
-    expect(files).toEqual(['MDA_2025.CSV', 'MKD_2025.csv.txt', 'ROU_2025.csv', 'TUR_2025.tsv']);
+    // an .xlsx is a return (validation reads its sheet); an .xls, Excel 97-2003's format, is not read
+    expect(files).toEqual(['GRC_2025.xlsx', 'MDA_2025.CSV', 'MKD_2025.csv.txt', 'ROU_2025.csv', 'TUR_2025.tsv']);
     expect(skipped).toEqual([
-      { name: 'GRC_2025.xlsx', reason: 'a spreadsheet workbook: not read', hint: 'save it as CSV UTF-8 (File > Save As > CSV UTF-8) under the same name and offer the .csv' },
-      { name: 'NOEXT', reason: 'not a .csv, .tsv or .txt file', hint: 'a return is a CSV file: if this is one, give it the .csv extension' },
+      { name: 'BGR_2025.xls', reason: 'a workbook in a format not read: only .xlsx workbooks are', hint: 'open it and save it as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) under the same name, and offer that file' },
+      { name: 'NOEXT', reason: 'not a .csv, .tsv, .txt or .xlsx file', hint: 'a return is a CSV file or an Excel workbook: if this is one, give it the .csv or .xlsx extension' },
       { name: '_notes.csv', reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' },
       { name: 'broken.csv', reason: 'cannot be read (a broken link, or no permission)', hint: 'check the entry, or offer the file itself' },
       { name: 'cover letter.pdf', reason: 'a document or image, not a return: not read', hint: 'a return is a CSV file (crimetrends template gives its layout): ask the state for it if only this came' },
@@ -53,16 +54,16 @@ describe('listFiles', () => {
     mkdirSync(join(dir, 'empty'));
     await expect(listFiles(['empty'], dir)).rejects.toMatchObject({
       code: 'SOURCE_EMPTY', exitCode: 2, location: { file: 'empty' },
-      message: 'empty: expected return files (.csv, .tsv or .txt) in the folder, found none',
+      message: 'empty: expected return files (.csv, .tsv, .txt or .xlsx) in the folder, found none',
     });
     mkdirSync(join(dir, 'excel'));
-    writeFileSync(join(dir, 'excel', 'GRC_2025.xlsx'), 'x');
+    writeFileSync(join(dir, 'excel', 'GRC_2025.ods'), 'x');
     mkdirSync(join(dir, 'excel', 'old'));
     writeFileSync(join(dir, 'excel', '_received.csv'), 'file,received_at\n');
     await expect(listFiles(['excel'], dir)).rejects.toMatchObject({
       code: 'SOURCE_EMPTY', exitCode: 2,
-      message: 'excel: expected return files (.csv, .tsv or .txt) in the folder, found none; it holds only GRC_2025.xlsx (a spreadsheet workbook: not read), old (a folder: not searched)',
-      hint: 'save each Excel workbook as CSV UTF-8 (File > Save As > CSV UTF-8) and offer the .csv files',
+      message: 'excel: expected return files (.csv, .tsv, .txt or .xlsx) in the folder, found none; it holds only GRC_2025.ods (a workbook in a format not read: only .xlsx workbooks are), old (a folder: not searched)',
+      hint: 'save each workbook as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) and offer those files',
     });
     await expect(listFiles(['nowhere'], dir)).rejects.toMatchObject({ code: 'SOURCE_MISSING', exitCode: 2 });
   });

@@ -1,0 +1,84 @@
+import { stat } from 'node:fs/promises';
+import { DataError } from '../errors.js';
+import type { CsvRead, ReadCsvOptions } from '../io/csv-read.js';
+import { emptyRead } from '../io/load-table.js';
+import { readCsv } from '../io/read-csv.js';
+import { readWorkbookReturn, RETURN_WORKBOOK } from '../io/read-workbook-return.js';
+import { scanCsv } from '../io/scan-csv.js';
+import type { Issue } from '../schema/issue.js';
+import { mapHeader } from './map-header.js';
+
+/** Where a return sent as a workbook was read: its sheet, and the sheet row of each line when they differ. */
+export interface WorkbookPlace {
+  sheet: string;
+  /** The sheet row of each CSV line (index: line), when a cell's line break moved the lines; else a line is its row. */
+  lineRows: number[] | undefined;
+}
+
+/**
+ * Returns the return at `path` loaded by readCsv: a CSV (or TSV, or text) as it is, a workbook (`.xlsx`, `.xlsm`) as
+ * the CSV text of its return's sheet (see readWorkbookReturn), so that both go through one reader and one validation.
+ * A workbook that cannot be read is an empty read whose one error says why (`XLSX_UNREADABLE`, `XLSX_NO_HEADER`,
+ * `XLSX_SHEETS_AMBIGUOUS`), as a CSV in no readable encoding is; its size is the workbook's.
+ */
+export async function readReturn(store: Parameters<typeof readCsv>[0], path: string, options: ReadCsvOptions): Promise<{ read: CsvRead; workbook: WorkbookPlace | undefined }> {
+  if (path === '-' || !RETURN_WORKBOOK.test(path) || !(await stat(path)).isFile()) return { read: await readCsv(store, path, options), workbook: undefined };
+  const file = options.displayName;
+  let workbook;
+  try {
+    workbook = await readWorkbookReturn(path, { displayName: file, isHeader: options.recognise?.isHeader ?? (() => false) });
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    const refusal: Issue = { code: error.code, severity: 'error', file, line: null, column: null, value: null, message: error.message, hint: error.hint ?? null };
+    const read = emptyRead(options, await scanCsv(path, ','), [refusal]);
+    return { read, workbook: undefined };
+  }
+  try {
+    const read = await readCsv(store, workbook.csvPath, { ...options, delimiter: ',' });
+    const scan = { ...read.scan, sizeBytes: (await stat(path)).size };
+    return { read: { ...read, scan, issues: [...workbook.issues, ...read.issues] }, workbook: { sheet: workbook.sheet, lineRows: workbook.lineRows } };
+  } finally {
+    await workbook.remove();
+  }
+}
+
+/**
+ * Returns the lines of a workbook's CSV text that are not their sheet row (a cell's line break above them), as SQL
+ * `(values (line, row), …) as m(line, row)`, or undefined when every line is its row.
+ */
+export function movedLines(workbook: Pick<WorkbookPlace, 'lineRows'> | null): string | undefined {
+  const rows = (workbook?.lineRows ?? []).flatMap((row, line) => (line > 0 && row !== line ? [`(${line}, ${row})`] : []));
+  return rows.length === 0 ? undefined : `(values ${rows.join(', ')}) as m(line, row)`;
+}
+
+/**
+ * Returns the issues of a return read from a workbook that name a row with the sheet and, where they name a column,
+ * the cell as Excel names it (`H12`): the column is found by its name in the header (`OBS_VALUE`, as validation
+ * names it, or the header's own text) or by its number (`column 12`, a column without a name). Issues of a CSV
+ * (`workbook` null or not given) are returned as they are.
+ *
+ * @example locateInSheet([{ …, line: 12, column: 'OBS_VALUE' }], { sheet: 'Return', header: [...HEADER] }) // [{ …, sheet: 'Return', cell: 'H12' }]
+ */
+export function locateInSheet<T extends Issue>(issues: T[], workbook: { sheet: string; header: readonly string[] } | null | undefined): T[] {
+  if (workbook === null || workbook === undefined) return issues;
+  const positions = new Map<string, number>(workbook.header.map((cell, i) => [cell.trim().toUpperCase(), i] as const).reverse());
+  for (const [name, i] of Object.entries(mapHeader([...workbook.header], '', 1).index)) positions.set(name, i);
+  return issues.map((issue) => {
+    const numbered = /^column (\d+)$/.exec(issue.column ?? '');
+    const position = issue.column === null ? undefined : numbered !== null ? Number(numbered[1]) - 1 : positions.get(issue.column.trim().toUpperCase());
+    if (issue.line === null) return issue; // the workbook's own (a sheet passed over): its message names the sheet
+    return { ...issue, sheet: workbook.sheet, ...(position === undefined ? {} : { cell: `${columnLetters(position)}${issue.line}` }) };
+  });
+}
+
+/**
+ * Returns the letters Excel names the 0-based column `position` by.
+ *
+ * @example columnLetters(7) // 'H'
+ * @example columnLetters(27) // 'AB'
+ */
+export function columnLetters(position: number): string {
+  let letters = '';
+  for (let n = position + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/warehouse.js';
+
+const COLUMNS = ['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT'];
+
+/** Writes ROU_2025.xlsx in `dir`: a notes sheet, then the return's sheet with 10 good rows and "twelve" in H12. */
+async function writeReturnWorkbook(dir: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Notes').addRow(['Filled in by the Ministry of Internal Affairs']);
+  const sheet = workbook.addWorksheet('Return');
+  sheet.addRow(COLUMNS);
+  for (let i = 0; i < 10; i++) sheet.addRow(['ROU', 2025 - i, 'TIP_VIC', '_T', '_T', '_T', '_T', 100 + i, 'A', 'F', null]);
+  sheet.addRow(['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 'twelve', 'A', 'F', null]);
+  const path = join(dir, 'ROU_2025.xlsx');
+  await workbook.xlsx.writeFile(path);
+  return path;
+}
+
+describe('validate ROU_2025.xlsx', () => {
+  it('reads the workbook\'s return and names each issue\'s sheet, row, column and cell, where the workbook was skipped', async () => {
+    const dir = join(tempDir(), 'in');
+    mkdirSync(dir);
+    await writeReturnWorkbook(dir);
+    const named = await runCli(['validate', 'in/ROU_2025.xlsx'], { cwd: dirname(dir) });
+    expect(named.code).toBe(1);
+    expect(named.stdout.split('\n').slice(0, 5)).toEqual([
+      'in/ROU_2025.xlsx: 11 rows, 1 error, 1 warning — has errors: not accepted',
+      '  warning in/ROU_2025.xlsx: sheet "Notes" has no header row in its first 50 rows: not read [XLSX_SHEET_SKIPPED]',
+      '  error   in/ROU_2025.xlsx, sheet "Return", row 12, column OBS_VALUE (cell H12): expected a number, found "twelve" [VALUE_NOT_NUMBER]',
+      expect.stringMatching(/^ {10}hint: /),
+      '',
+    ]);
+    expect(named.stderr).toBe('');
+
+    // a folder holding it: read, not skipped (it was "skipped, a spreadsheet workbook: not read; save it as CSV UTF-8 …")
+    const folder = await runCli(['validate', '--json', 'in'], { cwd: dirname(dir) });
+    const document = JSON.parse(folder.stdout);
+    expect(document.skipped).toEqual([]);
+    expect(document.files).toHaveLength(1);
+    expect(document.files[0]).toMatchObject({ file: 'in/ROU_2025.xlsx', sheet: 'Return', rows: 11, accepted: 10, errors: 1, warnings: 1 });
+    expect(document.files[0].issues[1]).toEqual({
+      code: 'VALUE_NOT_NUMBER', severity: 'error', line: 12, column: 'OBS_VALUE', value: 'twelve', message: 'expected a number, found "twelve"',
+      hint: expect.any(String), sheet: 'Return', cell: 'H12',
+    });
+    expect(folder.stderr).toBe('');
+  });
+});

@@ -1,0 +1,210 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCsvRow } from '../../src/io/write-csv.js';
+import type { Store } from '../../src/store/index.js';
+import type { ValidationSession } from '../../src/validate/index.js';
+import { columnLetters } from '../../src/validate/read-return.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { HEADER, openSession, storedRows, validatePath } from './validate-helper.js';
+
+// A return sent as an .xlsx workbook is validated as the CSV text of its sheet, a line per row: the same issues as the
+// same rows saved as CSV, each located at the sheet's row and cell.
+
+let store: Store;
+let session: ValidationSession;
+beforeAll(async () => ({ store, session } = await openSession()));
+afterAll(() => store.close());
+
+type Cell = ExcelJS.CellValue;
+interface SheetSpec { name: string; rows: Cell[][]; state?: 'visible' | 'hidden'; formats?: Record<string, string> }
+
+/** Writes an .xlsx workbook with exceljs (as Excel lays it out: a row only where a cell is filled) and returns its path. */
+async function writeWorkbook(sheets: SheetSpec[], name = 'ROU_2025.xlsx'): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name, { state: spec.state ?? 'visible' });
+    spec.rows.forEach((cells, i) => {
+      if (cells.length > 0) sheet.getRow(i + 1).values = cells;
+    });
+    for (const [address, format] of Object.entries(spec.formats ?? {})) sheet.getCell(address).numFmt = format;
+  }
+  const path = join(tempDir(), name);
+  await workbook.xlsx.writeFile(path);
+  return path;
+}
+
+const COLUMNS = HEADER.split(',');
+/** A row as a ministry types it in Excel: a plain number becomes a number cell, everything else stays text. */
+const typed = (cells: string[]): Cell[] => cells.map((cell) => (cell === '' ? null : /^-?\d+(\.\d+)?$/.test(cell) && String(Number(cell)) === cell ? Number(cell) : cell));
+const row = (line: string): string[] => line.split(',');
+
+describe('a return sent as a workbook is validated as the same rows saved as CSV', () => {
+  const cases: Array<[string, string[][]]> = [
+    ['a valid return', [COLUMNS, row('ROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,'), row('ROU,2025,TIP_VIC,F,_T,_T,_T,80,A,F,'), row('ROU,2025,TIP_VIC,M,_T,_T,_T,40,A,F,'),
+      ['ROU', '2025', 'FA_SEIZED', '_T', '_T', '_T', '_T', '310', 'P', 'F', 'Provisional, police data'], row('ROU,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,12.5,A,F,'), row('ROU,2025,COR_OFF,_T,_T,_T,_T,,M,F,')]],
+    ['rows with errors', [COLUMNS, row('ROU,2025,TIP_VICTIM,_T,_T,_T,_T,12,A,F,'), row('rou,2025,TIP_OFF,_T,_T,_T,_T,-5,A,F,'), row('ROU,25,TIP_PRS,_T,_T,_T,_T,7,A,F,'),
+      row('ROU,2025,TIP_CNV,_T,_T,_T,_T,12.5,A,F,'), row(',2025,FA_SEIZED,_T,_T,_T,_T,3,A,F,'), row('ROU,2025,FA_SEIZED,_T,_T,_T,_T,4,A,F,')]],
+    ['a title above the header, and a header missing a column and naming an unknown one', [['Ministry of Internal Affairs, 2025'], [],
+      ['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'NOTE'],
+      row('ROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,x'), row('ROU,2025,TIP_OFF,_T,_T,_T,_T,1 200,A,')]],
+  ];
+  it.each(cases)('%s: the same issues (codes, lines, columns, values, messages), each with its sheet and cell', async (_, lines) => {
+    const csv = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(csv, lines.map((cells) => `${formatCsvRow(cells)}\n`).join(''));
+    const xlsx = await writeWorkbook([{ name: 'Return', rows: lines.map(typed) }]);
+    const fromCsv = await validatePath(session, csv, { displayName: 'ROU_2025' });
+    const fromXlsx = await validatePath(session, xlsx, { displayName: 'ROU_2025' });
+    const strip = (issues: typeof fromCsv.issues) => issues.map(({ code, severity, line, column, value, message, hint }) => ({ code, severity, line, column, value, message, hint }));
+    expect(strip(fromXlsx.issues)).toEqual(strip(fromCsv.issues));
+    expect([fromXlsx.rows, fromXlsx.accepted, fromXlsx.errors, fromXlsx.warnings, fromXlsx.state, fromXlsx.year])
+      .toEqual([fromCsv.rows, fromCsv.accepted, fromCsv.errors, fromCsv.warnings, fromCsv.state, fromCsv.year]);
+    // the comparison is over issues that are there: the valid return has none, the others several
+    expect(fromCsv.errors === 0).toBe(_ === 'a valid return');
+    // every issue at a row names the sheet; at a named column, the cell as Excel names it
+    for (const issue of fromXlsx.issues.filter((i) => i.line !== null)) {
+      const position = lines[issue.line! - 1]!.length > 0 ? lines.find((cells) => cells.includes('REF_AREA'))!.indexOf(issue.column ?? '') : -1;
+      expect(issue).toMatchObject({ sheet: 'Return', ...(position >= 0 ? { cell: `${columnLetters(position)}${issue.line}` } : {}) });
+    }
+    expect(fromCsv.issues.every((i) => i.sheet === undefined && i.cell === undefined)).toBe(true);
+  });
+});
+
+describe('a workbook return: cells read as their values, located at their cells', () => {
+  const header: Cell[] = COLUMNS;
+  const filler = (n: number): Cell[][] => Array.from({ length: n }, (_, i) => ['ROU', 2025, 'TIP_VIC', i % 2 === 0 ? 'F' : 'M', `Y${15 + i}T${15 + i}`, '_T', '_T', 1, 'A', 'F', null]);
+
+  it('an error at a known cell is reported at its row, column and cell (H12), as Excel names them', async () => {
+    const rows = [header, ...filler(10), ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 'twelve', 'A', 'F', null]];
+    const result = await validatePath(session, await writeWorkbook([{ name: 'Return', rows }]), { displayName: 'ROU_2025.xlsx' });
+    const issue = result.issues.find((i) => i.code === 'VALUE_NOT_NUMBER');
+    expect(issue).toMatchObject({ line: 12, column: 'OBS_VALUE', value: 'twelve', sheet: 'Return', cell: 'H12' });
+  });
+
+  it('a number is its value, whatever its format ("#,##0" 1192 is 1192); a text "1,192" still has a thousands separator', async () => {
+    const rows = [header,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 1192, 'A', 'F', null],
+      ['ROU', 2025, 'DRG_SEIZ_KG', '_T', '_T', '_T', 'COCAINE', 12.5, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', '1,192', 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows, formats: { H2: '#,##0', H3: '0' } }]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.line, i.column, i.value, i.cell])).toEqual([['THOUSANDS_SEPARATOR', 4, 'OBS_VALUE', '1,192', 'H4']]);
+    expect((await storedRows(session, path, 'line < 4')).map((r) => r.obs_value)).toEqual([1192, 12.5]);
+  });
+
+  it('a formula is its stored result; one without a result is empty, with XLSX_FORMULA_NO_RESULT at its cell', async () => {
+    const rows = [header,
+      ['ROU', 2025, 'TIP_VIC', 'F', '_T', '_T', '_T', 80, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_VIC', 'M', '_T', '_T', '_T', 40, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', { formula: 'SUM(H2:H3)', result: 120 }, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', { formula: 'H4/10' }, 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows }]);
+    const result = await validatePath(session, path);
+    expect(result.issues.find((i) => i.code === 'XLSX_FORMULA_NO_RESULT')).toMatchObject({
+      severity: 'warning', line: 5, column: 'OBS_VALUE', value: '=H4/10', cell: 'H5',
+      message: 'sheet "Return" cell H5: expected a formula with its result stored, found =H4/10 with none: read as empty',
+    });
+    expect((await storedRows(session, path, 'line = 4')).map((r) => r.obs_value)).toEqual([120]);
+  });
+
+  it('an error cell (#N/A, #DIV/0!) is a value that is no number, named; a date in TIME_PERIOD is an error with a hint, never a year guessed', async () => {
+    const rows: Cell[][] = [header,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', { error: '#N/A' }, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', { formula: '1/0', result: { error: '#DIV/0!' } } as Cell, 'A', 'F', null],
+      // 2025 typed in a cell formatted as a date: Excel shows 17.07.1905
+      ['ROU', 2025, 'TIP_PRS', '_T', '_T', '_T', '_T', 3, 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows, formats: { B4: 'dd.mm.yyyy' } }]);
+    const result = await validatePath(session, path);
+    expect(result.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.cell, i.value, i.message])).toEqual([
+      ['VALUE_NOT_NUMBER', 'H2', '#N/A', 'expected a number, found "#N/A"'],
+      ['VALUE_NOT_NUMBER', 'H3', '#DIV/0!', 'expected a number, found "#DIV/0!"'],
+      ['TIME_PERIOD_INVALID', 'B4', '1905-07-17', 'expected a year as four digits (1990 to 2026), found "1905-07-17"'],
+    ]);
+    expect(result.issues.find((i) => i.code === 'TIME_PERIOD_INVALID')!.hint).toMatch(/^write 2025: the year was formatted as a date, which shows the number 2025 as the day 1905-07-17 \(format the column as Text/);
+    expect(result.issues.find((i) => i.cell === 'H2')!.hint).toMatch(/^the cell shows a spreadsheet error \(#N\/A\)/);
+  });
+
+  it('rich text is its plain text, a boolean TRUE or FALSE; a cell over two lines keeps the rows below it at their row numbers', async () => {
+    const rows = [header,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', { richText: [{ text: 'Police ' }, { font: { bold: true }, text: 'data' }] }],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 5, 'A', 'F', true],
+      ['ROU', 2025, 'TIP_PRS', '_T', '_T', '_T', '_T', 3, 'A', 'F', 'first line\nsecond line'],
+      ['ROU', 2025, 'TIP_CNV', '_T', '_T', '_T', '_T', 'x', 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows }]);
+    expect((await storedRows(session, path, 'line < 5')).map((r) => r.comment)).toEqual(['Police data', 'TRUE', 'first line\nsecond line']);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.line, i.cell])).toEqual([['VALUE_NOT_NUMBER', 5, 'H5']]);
+  });
+});
+
+describe('which sheet holds the return', () => {
+  const rows: Cell[][] = [COLUMNS, ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null]];
+
+  it('the one visible sheet with the header; a notes sheet and a hidden list are passed over, each with a warning naming it', async () => {
+    const path = await writeWorkbook([
+      { name: 'Notes', rows: [['Filled in by the Ministry of Internal Affairs'], ['Contact: statistics@mai.gov.ro']] },
+      { name: 'Return', rows },
+      { name: 'Lists', rows: [['TIP_VIC'], ['TIP_OFF']], state: 'hidden' },
+      { name: 'Copy', rows, state: 'hidden' },
+    ]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.severity, i.value, i.message, i.sheet])).toEqual([
+      ['XLSX_SHEET_SKIPPED', 'warning', 'Copy', 'sheet "Copy" is hidden and has the header, but a visible sheet holds the return: not read', undefined],
+      ['XLSX_SHEET_SKIPPED', 'warning', 'Lists', 'sheet "Lists" is hidden and has no header row in its first 50 rows: not read', undefined],
+      ['XLSX_SHEET_SKIPPED', 'warning', 'Notes', 'sheet "Notes" has no header row in its first 50 rows: not read', undefined],
+    ]);
+    expect([result.rows, result.accepted, result.workbook?.sheet]).toEqual([1, 1, 'Return']);
+  });
+
+  it('two sheets with the header, or none among several, is one clear error and no row read', async () => {
+    const two = await validatePath(session, await writeWorkbook([{ name: 'Return', rows }, { name: 'Return (2)', rows }]));
+    expect(two.issues.map((i) => [i.code, i.line, i.message, i.hint])).toEqual([['XLSX_SHEETS_AMBIGUOUS', null,
+      'expected one sheet holding the return, found 2 with its header: "Return", "Return (2)"',
+      'a return is one sheet: move the rows into one of them and delete the others (or hide them: hidden sheets are passed over), then save the workbook']]);
+    expect([two.rows, two.errors]).toEqual([0, 1]);
+    const none = await validatePath(session, await writeWorkbook([{ name: 'Cover', rows: [['Annual return']] }, { name: 'Data', rows: [['Country', 'Year', 'Victims'], ['Romania', 2025, 12]] }]));
+    expect(none.issues.map((i) => [i.code, i.message])).toEqual([['XLSX_NO_HEADER',
+      'expected a sheet whose first rows hold the return\'s header (REF_AREA, TIME_PERIOD, INDICATOR, …), found none among "Cover", "Data"']]);
+  });
+
+  it('a workbook of one sheet without the header is read, so that validation says what the header lacks, as of a CSV', async () => {
+    const lines = [['REF_AREA', 'YEAR', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT'], row('ROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,')];
+    const csv = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(csv, lines.map((cells) => `${formatCsvRow(cells)}\n`).join(''));
+    const fromXlsx = await validatePath(session, await writeWorkbook([{ name: 'Sheet1', rows: lines.map(typed) }]), { displayName: 'R' });
+    const fromCsv = await validatePath(session, csv, { displayName: 'R' });
+    expect(fromXlsx.issues.map((i) => [i.code, i.line, i.message])).toEqual(fromCsv.issues.map((i) => [i.code, i.line, i.message]));
+    expect(fromCsv.errors).toBeGreaterThan(0);
+  });
+});
+
+describe('a workbook that cannot be read is refused with what it is and what to do', () => {
+  const refusal = async (bytes: Buffer): Promise<string[][]> => {
+    const path = join(tempDir(), 'ROU_2025.xlsx');
+    writeFileSync(path, bytes);
+    const result = await validatePath(session, path, { displayName: 'ROU_2025.xlsx' });
+    expect([result.rows, result.errors]).toEqual([0, 1]);
+    return result.issues.map((i) => [i.code, i.message, i.hint ?? '']);
+  };
+  // a compound file (OLE2) whose first directory entry (at byte 512) names a stream, its name's length at byte 64
+  const compound = (stream: string): Buffer => {
+    const entry = Buffer.alloc(128);
+    entry.write(`${stream}\0`, 0, 'utf16le');
+    entry.writeUInt16LE((stream.length + 1) * 2, 64);
+    return Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), entry]);
+  };
+
+  it('an .xls under an .xlsx name, a workbook saved with a password, a damaged archive', async () => {
+    expect(await refusal(compound('Workbook'))).toEqual([['XLSX_UNREADABLE', 'expected an .xlsx workbook, found an Excel 97-2003 workbook (.xls) under an .xlsx name, which is not read',
+      'open it in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As)']]);
+    expect(await refusal(compound('EncryptedPackage'))).toEqual([['XLSX_UNREADABLE', 'expected an .xlsx workbook, found a password-protected (encrypted) workbook, which cannot be read',
+      'open it in Excel with its password, clear the password (File > Info > Protect Workbook > Encrypt with Password) and save it as .xlsx or CSV UTF-8']]);
+    const bytes = readFileSync(await writeWorkbook([{ name: 'Return', rows: [COLUMNS] }]));
+    const [code, message, hint] = (await refusal(bytes.subarray(0, bytes.length - 40)))[0]!;
+    expect([code, hint]).toEqual(['XLSX_UNREADABLE', 'download the file again (an interrupted download ends early)']);
+    expect(message).toMatch(/^expected an \.xlsx workbook, found a damaged or truncated zip archive: its directory cannot be read/);
+    expect(await refusal(Buffer.from(`${HEADER}\nROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,\n`))).toEqual([['XLSX_UNREADABLE',
+      expect.stringMatching(/^expected an \.xlsx workbook, found a file that is not a zip archive, as every \.xlsx is/), 'save the download again as .xlsx (Excel 2007 or later) or as CSV']]);
+  });
+});

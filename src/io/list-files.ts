@@ -3,12 +3,13 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFileError, describeUnreadable, PERMISSION_HINT } from './describe-unreadable.js';
 import { DELIMITERS, readHeadLines } from './find-header.js';
-import { RETURN_WORKBOOK } from './read-workbook-return.js';
 import { splitHeader } from './split-header.js';
 
 const DATA_FILE = /\.(csv|tsv|txt|xlsx|xlsm)$/i;
 /** The names of spreadsheet workbooks (Excel, LibreOffice, Numbers): never written as CSV; read as a return only when an `.xlsx` or `.xlsm` (see RETURN_WORKBOOK). */
 export const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+/** The names of the workbooks read as a return (Excel 2007 and later; `.xlsm` is the same format with macros): see readWorkbookReturn. */
+export const RETURN_WORKBOOK = /\.(xlsx|xlsm)$/i;
 /** Documents that come with a return (a cover letter, a scan): never a return themselves. */
 const DOCUMENT = /\.(pdf|docx?|odt|rtf|jpe?g|png|tiff?)$/i;
 /** An e-mail saved as a file (Outlook's `.msg`, any other client's `.eml`): the return is attached inside it. */

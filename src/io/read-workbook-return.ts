@@ -13,9 +13,6 @@ import { formatCsvRow } from './write-csv.js';
 import { formulaNoResult, formulasWithoutResult, hasHeaderRow, rowCells, sheetSkipped } from './xlsx-cells.js';
 import { xlsxWorksheets } from './xlsx-worksheets.js';
 
-/** The names of the workbooks read as a return (Excel 2007 and later; `.xlsm` is the same format with macros). */
-export const RETURN_WORKBOOK = /\.(xlsx|xlsm)$/i;
-
 /** Rows of a sheet searched for the header, as a CSV's first 50 lines are (see findHeader). */
 const HEADER_SEARCH_ROWS = 50;
 

@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import type { CsvRead, ReadCsvOptions } from '../io/csv-read.js';
 import { emptyRead } from '../io/load-table.js';
 import { readCsv } from '../io/read-csv.js';
-import { readWorkbookReturn, RETURN_WORKBOOK } from '../io/read-workbook-return.js';
+import { RETURN_WORKBOOK } from '../io/list-files.js';
 import { scanCsv } from '../io/scan-csv.js';
 import type { Issue } from '../schema/issue.js';
 import { mapHeader } from './map-header.js';
@@ -26,6 +26,8 @@ export async function readReturn(store: Parameters<typeof readCsv>[0], path: str
   const file = options.displayName;
   let workbook;
   try {
+    // loaded when a workbook comes (exceljs is large): a CSV's validation never pays for it
+    const { readWorkbookReturn } = await import('../io/read-workbook-return.js');
     workbook = await readWorkbookReturn(path, { displayName: file, isHeader: options.recognise?.isHeader ?? (() => false) });
   } catch (error) {
     if (!(error instanceof DataError)) throw error;

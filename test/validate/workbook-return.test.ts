@@ -157,6 +157,12 @@ describe('which sheet holds the return', () => {
     expect([result.rows, result.accepted, result.workbook?.sheet]).toEqual([1, 1, 'Return']);
   });
 
+  it('the one hidden sheet with the header when no visible sheet has it (a data tab hidden behind a cover), as import reads it', async () => {
+    const result = await validatePath(session, await writeWorkbook([{ name: 'Cover', rows: [['Annual return 2025']] }, { name: 'Data', rows, state: 'hidden' }]));
+    expect(result.issues.map((i) => [i.code, i.value])).toEqual([['XLSX_SHEET_SKIPPED', 'Cover']]);
+    expect([result.rows, result.accepted, result.workbook?.sheet]).toEqual([1, 1, 'Data']);
+  });
+
   it('two sheets with the header, or none among several, is one clear error and no row read', async () => {
     const two = await validatePath(session, await writeWorkbook([{ name: 'Return', rows }, { name: 'Return (2)', rows }]));
     expect(two.issues.map((i) => [i.code, i.line, i.message, i.hint])).toEqual([['XLSX_SHEETS_AMBIGUOUS', null,

@@ -90,9 +90,9 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('write an empty return for a state and year: every expected series, values blank')
       .requiredOption('--state <iso3>', 'reporting state (ISO 3166-1 alpha-3, or its name)')
       .requiredOption('--year <yyyy>', 'reporting year (1990 to next year)', reportingYear(ctx))
-      .option('--out <file>', 'write to this file instead of stdout (an existing file is kept unless --force; - is stdout)')
+      .option('--out <file>', 'write to this file instead of stdout: CSV, or an Excel workbook with drop-downs for a .xlsx name (an existing file is kept unless --force; - is stdout)')
       .option('--force', 'replace the --out file if it exists', false),
-    ['crimetrends template --state ROU --year 2025 --out ROU_2025.csv'],
+    ['crimetrends template --state ROU --year 2025 --out ROU_2025.csv', 'crimetrends template --state ROU --year 2025 --out ROU_2025.xlsx'],
   ).action(run(async () => (await import('./template.js')).templateAction));
 
   examples(

@@ -10,7 +10,7 @@ import { ENCRYPTED_WORKBOOK_HINT, isEncryptedWorkbook } from './is-encrypted-wor
 import { readMagic } from './read-magic.js';
 import { toWorkbookError } from './read-xlsx.js';
 import { formatCsvRow } from './write-csv.js';
-import { formulaNoResult, formulasWithoutResult, hasHeaderRow, rowCells, sheetSkipped } from './xlsx-cells.js';
+import { formulaNoResult, formulasWithoutResult, hasHeaderRow, isTemplateOwnSheet, rowCells, sheetSkipped } from './xlsx-cells.js';
 import { xlsxWorksheets } from './xlsx-worksheets.js';
 
 /** Rows of a sheet searched for the header, as a CSV's first 50 lines are (see findHeader). */
@@ -37,7 +37,8 @@ export interface WorkbookReturn {
  * Returns the return held by the `.xlsx` workbook at `path` as CSV text, so that it is validated exactly as a CSV is.
  *
  * The sheet read is the one visible sheet with the return's header (`isHeader`) in its first 50 rows; the other sheets
- * (notes, code lists, hidden ones) are passed over, each with `XLSX_SHEET_SKIPPED`, as `import` passes them over. When
+ * (notes, code lists, hidden ones) are passed over, each with `XLSX_SHEET_SKIPPED`, as `import` passes them over (the
+ * template's own "Codes" and "Read me" silently: see isTemplateOwnSheet). When
  * no visible sheet has the header, the one hidden sheet that has it is read; when no sheet has it, a workbook of one
  * visible sheet is read all the same, so that validation says what its header lacks, as it says it of a CSV.
  *
@@ -73,7 +74,7 @@ export async function readWorkbookReturn(path: string, options: { displayName: s
       sheets.push({ name, isHidden, hasHeader, isEmpty });
     }
     const chosen = chooseSheet(sheets, displayName);
-    const issues: Issue[] = sheets.filter((sheet) => sheet !== chosen).map((sheet) => sheetSkipped(displayName, sheet.name,
+    const issues: Issue[] = sheets.filter((sheet) => sheet !== chosen && !isTemplateOwnSheet(sheet)).map((sheet) => sheetSkipped(displayName, sheet.name,
       sheet.isHidden && sheet.hasHeader ? 'is hidden and has the header, but a visible sheet holds the return'
         : sheet.isHidden ? `is hidden and has no header row in its first ${HEADER_SEARCH_ROWS} rows`
           : `has no header row in its first ${HEADER_SEARCH_ROWS} rows`,
@@ -105,7 +106,7 @@ function chooseSheet<T extends { name: string; isHidden: boolean; hasHeader: boo
     });
   }
   if (withHeader.length === 1) return withHeader[0]!;
-  const filled = visible.filter((sheet) => !sheet.isEmpty);
+  const filled = visible.filter((sheet) => !sheet.isEmpty && !isTemplateOwnSheet(sheet));
   if (filled.length === 1) return filled[0]!;
   throw new DataError('XLSX_NO_HEADER', `expected a sheet whose first rows hold the return's header (REF_AREA, TIME_PERIOD, INDICATOR, …), found ${
     sheets.length === 0 ? 'no sheet' : `none among ${names(sheets)}`}`, [], {

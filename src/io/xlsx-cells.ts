@@ -13,6 +13,18 @@ export async function hasHeaderRow(worksheet: AsyncIterable<ExcelJS.Row>, isHead
   return false;
 }
 
+/** The sheets of the workbook `crimetrends template --out ROU_2025.xlsx` writes: the return, its code lists, its notes. */
+export const TEMPLATE_SHEETS = { return: 'Return', codes: 'Codes', readMe: 'Read me' } as const;
+
+/**
+ * Returns true for a sheet the template writes beside the return (its code lists, its notes) that holds no header:
+ * a return read from a workbook passes it over silently, as the user did not add it (XLSX_SHEET_SKIPPED on every
+ * filled-in template was noise).
+ */
+export function isTemplateOwnSheet(sheet: { name: string; hasHeader: boolean }): boolean {
+  return !sheet.hasHeader && (sheet.name === TEMPLATE_SHEETS.codes || sheet.name === TEMPLATE_SHEETS.readMe);
+}
+
 /** Returns the warning XLSX_SHEET_SKIPPED for a sheet not read, saying why (`is hidden …`, `has no header row …`). */
 export function sheetSkipped(displayName: string, sheet: string, why: string, hint: string | null = null): Issue {
   return { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', file: displayName, line: null, column: null, value: sheet, message: `sheet "${sheet}" ${why}: not read`, hint };

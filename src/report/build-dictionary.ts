@@ -18,7 +18,7 @@ interface Section {
  * How a focal point fills in a template, case by case: what the rules of `validate` and the review take a row to
  * mean (a total, a part, a country, a missing or confidential figure), said once where the columns are.
  */
-const FILLING_IN: Section = {
+export const FILLING_IN: Section = {
   id: 'filling-in',
   title: 'Filling in the template',
   intro: '"crimetrends template --state ROU --year 2025" lists, for every indicator, its total and its parts, values blank. Fill in OBS_VALUE, keep the codes as they are, save the file as CSV UTF-8 (comma- or semicolon-separated) under the state\'s code and the year (ROU_2025.csv), and check it with "crimetrends validate ROU_2025.csv" before sending it.',

@@ -7,6 +7,9 @@ declare module 'unzipper' {
     type: 'File' | 'Directory';
     /** The size of the entry's bytes, from the central directory. */
     uncompressedSize?: number;
+    /** The entry's modification date and time, as MS-DOS packs them (from the central directory). */
+    lastModifiedDate?: number;
+    lastModifiedTime?: number;
     stream(): Readable;
   }
 

@@ -508,16 +508,6 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>/i);
   });
 
-  it('template --out with a workbook\'s name is a usage error naming the .csv to give, and writes nothing', async () => {
-    // was: CSV text written under ROU_2025.xlsx, which Excel refuses to open ("the file format or file extension is not valid")
-    const out = join(tempDir(), 'ROU_2025.xlsx');
-    const result = await runCli(['template', '--state', 'ROU', '--year', '2025', '--out', out]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error: --out ${out}: template writes a CSV file, which Excel does not open under a workbook's name [USAGE_ERROR]\n`
-      + `hint: name it .csv, e.g. --out ${out.replace(/\.xlsx$/, '.csv')}: Excel opens it; fill it in and save it as CSV UTF-8`);
-    expect(existsSync(out)).toBe(false);
-  });
-
   it('dictionary --out dictionary.html writes the HTML page, as its name says; a --format the name contradicts is refused', async () => {
     // was: Markdown written under dictionary.html (the browser showed "# crimetrends data dictionary" as plain text)
     const dir = tempDir();

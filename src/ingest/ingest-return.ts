@@ -2,7 +2,7 @@ import { hashFile } from '../io/hash-file.js';
 import { hasCurrentValues, planSupersession, quoteIdent, refreshCurrent, type Store } from '../store/index.js';
 import type { ValidationSession } from '../validate/index.js';
 import { dropValidation, validateFile, type FileValidation, type ValidateFileOptions } from '../validate/index.js';
-import { movedLines } from '../validate/read-return.js';
+import { movedLines, sheetCellsSql } from '../validate/read-return.js';
 import { archiveFile, displayFileName } from './archive-file.js';
 import { correctReceipt, type ReceiptCorrection } from './correct-receipt.js';
 import { classifyDuplicate, findReceiptClash, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
@@ -180,11 +180,13 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
         tool_version: options.toolVersion,
       };
       await insertSubmission(store, record);
-      // the warehouse names the file by its base name, as submission.file_name does: never the path it was offered from
+      // the warehouse names the file by its base name, as submission.file_name does: never the path it was offered from;
+      // a workbook's issues keep their sheet and cell, which status shows as validate does
+      const located = await sheetCellsSql(store, validation.issuesTable, validation.workbook);
       await store.run(
-        `insert into validation_issue
-         select $id, code, severity, case when file = $display then $name else file end, line, "column", value, message, hint
-         from ${quoteIdent(validation.issuesTable)}`,
+        `insert into validation_issue (submission_id, code, severity, file, line, "column", value, message, hint, sheet, cell)
+         select $id, i.code, i.severity, case when i.file = $display then $name else i.file end, i.line, i."column", i.value, i.message, i.hint, ${located.select}
+         from ${quoteIdent(validation.issuesTable)} as i ${located.join}`,
         { id, display: options.displayName, name: fileName },
       );
       if (isAccepted) await insertRows(store, validation, id, replaced.map((r) => r.submission_id), later !== undefined);

@@ -136,14 +136,15 @@ export async function readSeveralStates(store: Store, year: number): Promise<Sev
 async function firstErrors(store: Store, ids: number[], limit: number = FIRST_ERRORS): Promise<Map<number, Issue[]>> {
   const out = new Map<number, Issue[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
-  const rows = await store.all<Issue & { submission_id: number }>(
-    `select submission_id, code, severity, file, line, "column", value, message, hint from (
+  const rows = await store.all<Omit<Issue, 'sheet' | 'cell'> & { submission_id: number; sheet: string | null; cell: string | null }>(
+    `select submission_id, code, severity, file, line, "column", value, message, hint, sheet, cell from (
        select *, row_number() over (partition by submission_id order by line nulls first, "column", code, message) as n
        from validation_issue where severity = 'error' and submission_id in (${ids.map(Number).join(', ')})
      ) where n <= $limit order by submission_id, n`,
     { limit },
   );
-  for (const { submission_id: id, ...issue } of rows) out.get(id)!.push(issue);
+  // a workbook's issue keeps its sheet and cell (which human output locates it by, as validate does); a CSV's has neither
+  for (const { submission_id: id, sheet, cell, ...issue } of rows) out.get(id)!.push({ ...issue, ...(sheet === null ? {} : { sheet }), ...(cell === null ? {} : { cell }) });
   return out;
 }
 

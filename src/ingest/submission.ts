@@ -250,6 +250,6 @@ export async function insertIssues(store: Store, submissionId: number, issues: r
   if (issues.length === 0) return;
   await store.append(
     'validation_issue',
-    issues.map((i) => [submissionId, i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint]),
+    issues.map((i) => [submissionId, i.code, i.severity, i.file, i.line, i.column, i.value, i.message, i.hint, i.sheet ?? null, i.cell ?? null]),
   );
 }

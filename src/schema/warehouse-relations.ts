@@ -144,6 +144,8 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
       opt('value', 'VARCHAR', 'the offending cell'),
       col('message', 'VARCHAR', 'expected versus found'),
       opt('hint', 'VARCHAR', 'how to fix it'),
+      opt('sheet', 'VARCHAR', 'for a return sent as a workbook (.xlsx): the sheet the issue is at; null otherwise'),
+      opt('cell', 'VARCHAR', 'for a return sent as a workbook: the cell as Excel names it (H12), at a row and a column; null otherwise'),
     ],
   },
   {

@@ -242,4 +242,15 @@ create table receipt_correction (
 alter table observation add column published_text varchar;
 `,
   },
+  {
+    version: 9,
+    description: "a workbook return's issues keep the sheet and the cell they are at, so that status locates them as validate does",
+    sql: `
+-- sheet: the sheet of a return sent as a workbook (.xlsx) the issue is at; cell: the cell as Excel names it (H12), for an
+-- issue at a row and a named column. Null for a CSV's issues, an import's, the workbook's own (a sheet passed over), and
+-- for every issue stored before this migration (the workbook is not read again: status shows those as file:row).
+alter table validation_issue add column sheet varchar;
+alter table validation_issue add column cell varchar;
+`,
+  },
 ];

@@ -6,6 +6,7 @@ import { readCsv } from '../io/read-csv.js';
 import { RETURN_WORKBOOK } from '../io/list-files.js';
 import { scanCsv } from '../io/scan-csv.js';
 import type { Issue } from '../schema/issue.js';
+import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { mapHeader } from './map-header.js';
 
 /** Where a return sent as a workbook was read: its sheet, and the sheet row of each line when they differ. */
@@ -63,14 +64,45 @@ export function movedLines(workbook: Pick<WorkbookPlace, 'lineRows'> | null): st
  */
 export function locateInSheet<T extends Issue>(issues: T[], workbook: { sheet: string; header: readonly string[] } | null | undefined): T[] {
   if (workbook === null || workbook === undefined) return issues;
-  const positions = new Map<string, number>(workbook.header.map((cell, i) => [cell.trim().toUpperCase(), i] as const).reverse());
-  for (const [name, i] of Object.entries(mapHeader([...workbook.header], '', 1).index)) positions.set(name, i);
+  const lettersOf = sheetColumnLetters(workbook.header);
   return issues.map((issue) => {
-    const numbered = /^column (\d+)$/.exec(issue.column ?? '');
-    const position = issue.column === null ? undefined : numbered !== null ? Number(numbered[1]) - 1 : positions.get(issue.column.trim().toUpperCase());
+    const letters = lettersOf(issue.column);
     if (issue.line === null) return issue; // the workbook's own (a sheet passed over): its message names the sheet
-    return { ...issue, sheet: workbook.sheet, ...(position === undefined ? {} : { cell: `${columnLetters(position)}${issue.line}` }) };
+    return { ...issue, sheet: workbook.sheet, ...(letters === undefined ? {} : { cell: `${letters}${issue.line}` }) };
   });
+}
+
+/**
+ * Returns the function giving an issue's column (`OBS_VALUE`, the header's own text, or `column 12`) the letters of
+ * its column in a sheet whose header is `header` (see locateInSheet), or undefined when the header has no such column.
+ */
+function sheetColumnLetters(header: readonly string[]): (column: string | null) => string | undefined {
+  const positions = new Map<string, number>(header.map((cell, i) => [cell.trim().toUpperCase(), i] as const).reverse());
+  for (const [name, i] of Object.entries(mapHeader([...header], '', 1).index)) positions.set(name, i);
+  return (column) => {
+    const numbered = /^column (\d+)$/.exec(column ?? '');
+    const position = column === null ? undefined : numbered !== null ? Number(numbered[1]) - 1 : positions.get(column.trim().toUpperCase());
+    return position === undefined ? undefined : columnLetters(position);
+  };
+}
+
+/**
+ * Returns the SQL that gives the issues of `issuesTable` (read as `i`) their sheet and cell as locateInSheet does, for
+ * storing them: `select` (two expressions, `sheet` and `cell`) and `join` (after `from … as i`). Both are nulls for a
+ * CSV (`workbook` null).
+ */
+export async function sheetCellsSql(store: Store, issuesTable: string, workbook: { sheet: string; header: readonly string[] } | null): Promise<{ select: string; join: string }> {
+  if (workbook === null) return { select: 'null as sheet, null as cell', join: '' };
+  const lettersOf = sheetColumnLetters(workbook.header);
+  const columns = await store.all<{ column: string }>(`select distinct "column" from ${quoteIdent(issuesTable)} where "column" is not null and line is not null order by 1`);
+  const pairs = columns.flatMap(({ column }) => {
+    const letters = lettersOf(column);
+    return letters === undefined ? [] : [`(${quoteLiteral(column)}, ${quoteLiteral(letters)})`];
+  });
+  return {
+    select: `if(i.line is null, null, ${quoteLiteral(workbook.sheet)}) as sheet, ${pairs.length === 0 ? 'null' : "if(i.line is null, null, c.letters || i.line)"} as cell`,
+    join: pairs.length === 0 ? '' : `left join (values ${pairs.join(', ')}) as c(col, letters) on c.col = i."column"`,
+  };
 }
 
 /**

@@ -74,12 +74,48 @@ describe('ingest of a return sent as a workbook', () => {
     expect(ingest.stdout).toContain('  error   ROU_2025.xlsx, sheet "Return", row 3, column OBS_VALUE (cell H3): expected a number without thousands separators, found "1,192" [THOUSANDS_SEPARATOR]');
     const store = await openStore(warehouse, { isReadOnly: true });
     try {
-      expect(await store.all('select s.file_name, s.outcome, i.code, i.line, i."column", i.value from submission as s join validation_issue as i using (submission_id)')).toEqual([
-        { file_name: 'ROU_2025.xlsx', outcome: 'rejected', code: 'THOUSANDS_SEPARATOR', line: 3, column: 'OBS_VALUE', value: '1,192' },
+      expect(await store.all('select s.file_name, s.outcome, i.code, i.line, i."column", i.value, i.sheet, i.cell from submission as s join validation_issue as i using (submission_id)')).toEqual([
+        { file_name: 'ROU_2025.xlsx', outcome: 'rejected', code: 'THOUSANDS_SEPARATOR', line: 3, column: 'OBS_VALUE', value: '1,192', sheet: 'Return', cell: 'H3' },
       ]);
     } finally {
       store.close();
     }
+
+    // status locates the error as ingest and validate do (it showed "ROU_2025.xlsx:3 column OBS_VALUE")
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: inbox });
+    expect(status.stderr).toBe('');
+    expect(status.stdout).toContain('\n  error   ROU_2025.xlsx, sheet "Return", row 3, column OBS_VALUE (cell H3): expected a number without thousands separators, found "1,192" [THOUSANDS_SEPARATOR]\n');
+    expect(status.stdout).not.toContain('ROU_2025.xlsx:3');
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: inbox })).stdout);
+    expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ROU').first_errors).toEqual([
+      expect.objectContaining({ code: 'THOUSANDS_SEPARATOR', file: 'ROU_2025.xlsx', line: 3, column: 'OBS_VALUE', sheet: 'Return', cell: 'H3' }),
+    ]);
+  });
+
+  it("a CSV's issues and a workbook's own (a sheet passed over) are stored without sheet or cell, and status shows them as before", async () => {
+    const inbox = tempDir('inbox-');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['Contact: statistics@mai.gov.ro']);
+    const sheet = workbook.addWorksheet('Return');
+    sheet.addRow(COLUMNS);
+    sheet.addRow(['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', -4, 'A', 'F', null]);
+    await workbook.xlsx.writeFile(join(inbox, 'ROU_2025.xlsx'));
+    writeFileSync(join(inbox, 'BGR_2025.csv'), `${COLUMNS.join(',')}\nBGR,2025,TIP_VIC,_T,_T,_T,_T,-1,A,F,\n`);
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: inbox })).code).toBe(1);
+    const store = await openStore(warehouse, { isReadOnly: true });
+    try {
+      expect(await store.all('select file, code, line, "column", sheet, cell from validation_issue order by file, line nulls first')).toEqual([
+        { file: 'BGR_2025.csv', code: 'VALUE_NEGATIVE', line: 2, column: 'OBS_VALUE', sheet: null, cell: null },
+        { file: 'ROU_2025.xlsx', code: 'XLSX_SHEET_SKIPPED', line: null, column: null, sheet: null, cell: null },
+        { file: 'ROU_2025.xlsx', code: 'VALUE_NEGATIVE', line: 2, column: 'OBS_VALUE', sheet: 'Return', cell: 'H2' },
+      ]);
+    } finally {
+      store.close();
+    }
+    const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: inbox });
+    expect(status.stdout).toContain('\n  error   BGR_2025.csv:2 column OBS_VALUE: expected a non-negative number, found "-1" [VALUE_NEGATIVE]\n');
+    expect(status.stdout).toContain('\n  error   ROU_2025.xlsx, sheet "Return", row 2, column OBS_VALUE (cell H2): expected a non-negative number, found "-4" [VALUE_NEGATIVE]\n');
   });
 
   it('a CSV beside a logged .xlsx the folder holds gets no "if this is that workbook saved as CSV" advice: the workbook is read and takes that time itself', () => {

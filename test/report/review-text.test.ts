@@ -84,7 +84,7 @@ beforeAll(async () => {
   // exploitation, sexual exploitation alone (30 of 40: the other forms are not reported, so not known to be 0)
   await insertObservations(store, [o('MDA', 2025, 'TIP_VIC', 40), o('MDA', 2025, 'TIP_VIC', 30, { breakdown: 'SEX_EXPL' })], { reporting_year: 2025 });
   const albania2023 = await insertObservations(store, [o('ALB', 2023, 'TIP_OFF', 9)], { reporting_year: 2023 });
-  await store.run(`insert into validation_issue values ($id, 'STAGE_ORDER', 'warning', 'ALB_2023.csv', 7, 'OBS_VALUE', '9', 'more persons prosecuted than suspected', null)`, { id: albania2023 });
+  await store.run(`insert into validation_issue (submission_id, code, severity, file, line, "column", value, message, hint) values ($id, 'STAGE_ORDER', 'warning', 'ALB_2023.csv', 7, 'OBS_VALUE', '9', 'more persons prosecuted than suspected', null)`, { id: albania2023 });
   ({ model, ix } = await buildAndLoadReview(store, reference));
 }, 120_000);
 afterAll(() => store.close());

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/context.js';
+import { runCli } from '../helpers/cli.js';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 import { migrate, openStore, openWarehouse, latestSchemaVersion, type Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -81,7 +82,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([4, 5, 6, 7, 8]);
+      expect(await migrate(store)).toEqual([4, 5, 6, 7, 8, 9]);
       expect(await store.all('select submission_id, code, file from validation_issue order by submission_id, code')).toEqual([
         { submission_id: 1, code: 'LINES_UNRECONCILED', file: null },
         { submission_id: 1, code: 'VALUE_NEGATIVE', file: 'GEO_2025.csv' },
@@ -110,7 +111,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([5, 6, 7, 8]);
+      expect(await migrate(store)).toEqual([5, 6, 7, 8, 9]);
       expect(await store.all('select ref_area, obs_value, submission_id from observation_current order by ref_area')).toEqual([
         { ref_area: 'BGR', obs_value: 219, submission_id: 1 },
         { ref_area: 'ROU', obs_value: 120, submission_id: 2 },
@@ -118,6 +119,30 @@ describe('warehouse', () => {
     } finally {
       store.close();
     }
+  });
+
+  it("migration 9 gives validation_issue a sheet and a cell, an older warehouse's issues keeping theirs null, and status reads them", async () => {
+    const path = join(tempDir(), 'old.duckdb');
+    const old = await openStore(path);
+    await migrate(old, MIGRATIONS.filter((m) => m.version <= 8));
+    await old.run("insert into submission values (1, 'RETURN', null, 'ROU', 2025, 'ROU_2025.xlsx', 'sha1', 0, '2026-01-20 00:00:00', 'rejected', null, 2, 0, 1, 0, 'old', null, null)");
+    await old.run(`insert into validation_issue values
+      (1, 'THOUSANDS_SEPARATOR', 'error', 'ROU_2025.xlsx', 3, 'OBS_VALUE', '1,192', 'expected a number without thousands separators, found "1,192"', null)`);
+    old.close();
+    const store = await openStore(path);
+    try {
+      expect(await migrate(store)).toEqual([9]);
+      expect(await store.all('select code, line, sheet, cell from validation_issue')).toEqual([{ code: 'THOUSANDS_SEPARATOR', line: 3, sheet: null, cell: null }]);
+      await store.run(`insert into validation_issue (submission_id, code, severity, file, line, "column", value, message, sheet, cell)
+        values (1, 'VALUE_NOT_NUMBER', 'error', 'ROU_2025.xlsx', 4, 'OBS_VALUE', 'x', 'expected a number, found "x"', 'Return', 'H4')`);
+    } finally {
+      store.close();
+    }
+    // status reads the upgraded file: the issue stored before shows as file:row, the one stored after by its cell
+    const status = await runCli(['status', '--year', '2025', '--warehouse', path]);
+    expect(status.stderr).toBe('');
+    expect(status.stdout).toContain('\n  error   ROU_2025.xlsx:3 column OBS_VALUE: expected a number without thousands separators, found "1,192" [THOUSANDS_SEPARATOR]\n'
+      + '  error   ROU_2025.xlsx, sheet "Return", row 4, column OBS_VALUE (cell H4): expected a number, found "x" [VALUE_NOT_NUMBER]\n');
   });
 
   it('writes a new file in the current storage format and still reads and extends one in the older format', async () => {

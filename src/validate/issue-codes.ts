@@ -19,6 +19,7 @@ export const ISSUE_CODES = [
   { code: 'XLSX_NO_HEADER', severity: 'error', description: 'no sheet of a workbook of several holds the return\'s header in its first 50 rows' },
   { code: 'XLSX_SHEETS_AMBIGUOUS', severity: 'error', description: 'two sheets of a workbook hold the return\'s header: which is the return is not guessed' },
   { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', description: 'a sheet of a workbook other than the return\'s (notes, code lists, a hidden sheet) is passed over' },
+  { code: 'XLSX_UNDER_OTHER_NAME', severity: 'warning', description: 'an .xlsx workbook under a .csv (or other) name, as a user renames one: read as the workbook it is' },
   { code: 'XLSX_FORMULA_NO_RESULT', severity: 'warning', description: 'formulas of the return\'s sheet whose results are not stored (as libraries write them); read as empty' },
   { code: 'LINE_ENDINGS_CONVERTED', severity: 'warning', description: 'lines end with a bare CR (old Mac format); read as line breaks' },
   { code: 'EMPTY_FILE', severity: 'error', description: 'no header, or a header and no data rows' },

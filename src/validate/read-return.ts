@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { DataError } from '../errors.js';
 import type { CsvRead, ReadCsvOptions } from '../io/csv-read.js';
+import { isXlsxWorkbook } from '../io/is-xlsx-workbook.js';
 import { emptyRead } from '../io/load-table.js';
 import { readCsv } from '../io/read-csv.js';
 import { RETURN_WORKBOOK } from '../io/list-files.js';
@@ -19,12 +21,18 @@ export interface WorkbookPlace {
 /**
  * Returns the return at `path` loaded by readCsv: a CSV (or TSV, or text) as it is, a workbook (`.xlsx`, `.xlsm`) as
  * the CSV text of its return's sheet (see readWorkbookReturn), so that both go through one reader and one validation.
+ * An `.xlsx` under another name (renamed `.csv`) is read as the workbook it is, with the warning `XLSX_UNDER_OTHER_NAME`;
+ * an `.xls` or `.ods` so renamed is read as a CSV, which refuses it (`ENCODING_UNDECODABLE`, with how to save it as CSV).
  * A workbook that cannot be read is an empty read whose one error says why (`XLSX_UNREADABLE`, `XLSX_NO_HEADER`,
  * `XLSX_SHEETS_AMBIGUOUS`), as a CSV in no readable encoding is; its size is the workbook's.
  */
 export async function readReturn(store: Parameters<typeof readCsv>[0], path: string, options: ReadCsvOptions): Promise<{ read: CsvRead; workbook: WorkbookPlace | undefined }> {
-  if (path === '-' || !RETURN_WORKBOOK.test(path) || !(await stat(path)).isFile()) return { read: await readCsv(store, path, options), workbook: undefined };
+  if (path === '-' || !(await stat(path)).isFile()) return { read: await readCsv(store, path, options), workbook: undefined };
   const file = options.displayName;
+  // an .xlsx renamed .csv (or .txt) is read as the workbook it is, and said to be one (it was ENCODING_UNDECODABLE)
+  const isNamed = RETURN_WORKBOOK.test(path);
+  if (!isNamed && !(await isXlsxWorkbook(path))) return { read: await readCsv(store, path, options), workbook: undefined };
+  const renamed: Issue[] = isNamed ? [] : [renamedWorkbook(file)];
   let workbook;
   try {
     // loaded when a workbook comes (exceljs is large): a CSV's validation never pays for it
@@ -33,16 +41,31 @@ export async function readReturn(store: Parameters<typeof readCsv>[0], path: str
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     const refusal: Issue = { code: error.code, severity: 'error', file, line: null, column: null, value: null, message: error.message, hint: error.hint ?? null };
-    const read = emptyRead(options, await scanCsv(path, ','), [refusal]);
+    const read = emptyRead(options, await scanCsv(path, ','), [...renamed, refusal]);
     return { read, workbook: undefined };
   }
   try {
     const read = await readCsv(store, workbook.csvPath, { ...options, delimiter: ',' });
     const scan = { ...read.scan, sizeBytes: (await stat(path)).size };
-    return { read: { ...read, scan, issues: [...workbook.issues, ...read.issues] }, workbook: { sheet: workbook.sheet, lineRows: workbook.lineRows } };
+    return { read: { ...read, scan, issues: [...renamed, ...workbook.issues, ...read.issues] }, workbook: { sheet: workbook.sheet, lineRows: workbook.lineRows } };
   } finally {
     await workbook.remove();
   }
+}
+
+/**
+ * Returns the warning for an Excel workbook under another name (`ROU_2025.csv`), read as a workbook.
+ *
+ * @example renamedWorkbook('ROU_2025.csv').message // 'the file is an Excel workbook under a .csv name: read as a workbook'
+ */
+function renamedWorkbook(file: string): Issue {
+  const extension = /\.([^./\\]+)$/.exec(file)?.[1];
+  const stem = extension === undefined ? file : file.slice(0, -extension.length - 1);
+  return {
+    code: 'XLSX_UNDER_OTHER_NAME', severity: 'warning', file, line: null, column: null, value: null,
+    message: `the file is an Excel workbook under ${extension === undefined ? 'a name without an extension' : `a .${extension} name`}: read as a workbook`,
+    hint: `rename it ${basename(stem)}.xlsx, so that it opens in Excel; or, to send CSV, open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8)`,
+  };
 }
 
 /**

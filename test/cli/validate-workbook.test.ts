@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,35 @@ describe('validate ROU_2025.xlsx', () => {
       hint: expect.any(String), sheet: 'Return', cell: 'H12',
     });
     expect(folder.stderr).toBe('');
+  });
+  it('an .xlsx renamed ROU_2025.csv is read as the workbook it is, with a warning saying so; an .ods renamed .csv stays refused', async () => {
+    const dir = join(tempDir(), 'in');
+    mkdirSync(dir);
+    renameSync(await writeReturnWorkbook(dir), join(dir, 'ROU_2025.csv'));
+    const renamed = await runCli(['validate', 'in/ROU_2025.csv'], { cwd: dirname(dir) });
+    // it was: error ENCODING_UNDECODABLE "expected a CSV file (a return is one), found an Excel workbook (.xlsx)", hint to save it as CSV UTF-8
+    expect(renamed.code).toBe(1);
+    expect(renamed.stdout.split('\n').slice(0, 7)).toEqual([
+      'in/ROU_2025.csv: 11 rows, 1 error, 2 warnings — has errors: not accepted',
+      '  warning in/ROU_2025.csv: sheet "Notes" has no header row in its first 50 rows: not read [XLSX_SHEET_SKIPPED]',
+      '  warning in/ROU_2025.csv: the file is an Excel workbook under a .csv name: read as a workbook [XLSX_UNDER_OTHER_NAME]',
+      '          hint: rename it ROU_2025.xlsx, so that it opens in Excel; or, to send CSV, open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8)',
+      '  error   in/ROU_2025.csv, sheet "Return", row 12, column OBS_VALUE (cell H12): expected a number, found "twelve" [VALUE_NOT_NUMBER]',
+      '          hint: use a point as the decimal separator and no thousands separator',
+      '',
+    ]);
+    expect(renamed.stderr).toBe('');
+
+    // an OpenDocument spreadsheet renamed .csv is still refused, with how to save it as CSV
+    const ods = Buffer.alloc(30);
+    ods.writeUInt32LE(0x04034b50, 0);
+    ods.writeUInt32LE(46, 18);
+    ods.writeUInt32LE(46, 22);
+    ods.writeUInt16LE(8, 26);
+    writeFileSync(join(dir, 'BGR_2025.csv'), Buffer.concat([ods, Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet', 'latin1')]));
+    const refused = await runCli(['validate', 'in/BGR_2025.csv'], { cwd: dirname(dir) });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('  error   in/BGR_2025.csv: expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods) [ENCODING_UNDECODABLE]\n'
+      + '          hint: open it in LibreOffice Calc and save it as Text CSV, character set Unicode (UTF-8) (File > Save As), then offer the .csv\n');
   });
 });

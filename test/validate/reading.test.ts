@@ -169,7 +169,7 @@ describe('structure', () => {
     }
   });
 
-  it('a workbook (.xlsx, .ods, .xls, one saved with a password) is said to be one, with how to save it as CSV; other archives and documents as what they are', async () => {
+  it('a workbook (.ods, .xls, one saved with a password) under a .csv name is said to be one, with how to save it as CSV; other archives and documents as what they are; an .xlsx is read as one', async () => {
     // was: 'expected text in UTF-8 or a known code page, found a ZIP archive (an .xlsx or .ods workbook?)' for both kinds
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
@@ -189,8 +189,12 @@ describe('structure', () => {
     // a compound file (OLE2) naming its streams in UTF-16 in its directory
     const compound = (stream: string): Buffer => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(`${stream}\0`, 'utf16le')]);
     const excel = 'open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv';
+    // an .xlsx renamed .csv is read as the workbook it is (it was 'expected a CSV file (a return is one), found an Excel
+    // workbook (.xlsx)', hint to save it as CSV UTF-8): see workbook-return.test.ts
+    const renamed = await validatePath(session, file(xlsx));
+    expect(renamed.issues.map((i) => [i.code, i.severity, i.message])[0]).toEqual(['XLSX_UNDER_OTHER_NAME', 'warning', 'the file is an Excel workbook under a .csv name: read as a workbook']);
+    expect(renamed.issues.some((i) => i.code === 'ENCODING_UNDECODABLE')).toBe(false);
     for (const [bytes, message, hint] of [
-      [xlsx, 'expected a CSV file (a return is one), found an Excel workbook (.xlsx)', excel],
       [ods, 'expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc and save it as Text CSV, character set Unicode (UTF-8) (File > Save As), then offer the .csv'],
       [compound('Workbook'), 'expected a CSV file (a return is one), found an old-style Excel workbook (.xls)', excel],
       [compound('EncryptedPackage'), 'expected a CSV file (a return is one), found an Excel workbook saved with a password to open', 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv'],

@@ -185,6 +185,20 @@ describe('which sheet holds the return', () => {
   });
 });
 
+describe('a workbook under another name (renamed .csv) is read as the workbook it is', () => {
+  it('an .xlsx named ROU_2025.csv: one warning saying so, then the issues of its sheet at their cells (it was ENCODING_UNDECODABLE)', async () => {
+    const rows: Cell[][] = [COLUMNS, ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null], ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 'twelve', 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows }], 'ROU_2025.csv');
+    const result = await validatePath(session, path, { displayName: 'ROU_2025.csv' });
+    expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.message, i.hint, i.sheet, i.cell])).toEqual([
+      ['XLSX_UNDER_OTHER_NAME', 'warning', null, null, 'the file is an Excel workbook under a .csv name: read as a workbook',
+        'rename it ROU_2025.xlsx, so that it opens in Excel; or, to send CSV, open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8)', undefined, undefined],
+      ['VALUE_NOT_NUMBER', 'error', 3, 'OBS_VALUE', 'expected a number, found "twelve"', expect.any(String), 'Return', 'H3'],
+    ]);
+    expect([result.rows, result.accepted, result.errors, result.warnings, result.workbook?.sheet]).toEqual([2, 1, 1, 1, 'Return']);
+  });
+});
+
 describe('a workbook that cannot be read is refused with what it is and what to do', () => {
   const refusal = async (bytes: Buffer): Promise<string[][]> => {
     const path = join(tempDir(), 'ROU_2025.xlsx');

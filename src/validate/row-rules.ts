@@ -7,7 +7,7 @@ import { ACTIONS, CHECKED, MISSING, NOT_MISSING_STATUS, type Rule, type RuleCont
 import { IS_DESCRIPTION, IS_HEADER_REPEATED, isTotal, upperCell, upperHeaderName } from './not-observation-rows.js';
 import { dimensionConditions } from './row-prefilter.js';
 import { timePeriodHint } from './time-period-hints.js';
-import { COMMA_GROUPED, GROUP_SPACE, GROUPED_ZEROS, hasDecimalConvention, NO_DECIMAL_POINT_SHOWN, notNumberHint, PANDAS_FLOAT_HINT, POINT_GROUPED_ONCE, SPACE_GROUPED, thousands } from './value-hints.js';
+import { COMMA_GROUPED, GROUP_SPACE, GROUPED_ZEROS, hasDecimalConvention, NO_DECIMAL_POINT_SHOWN, notNumberHint, PANDAS_FLOAT_HINT, POINT_GROUPED_ONCE, SPACE_GROUPED, thousands, WORKBOOK_TEXT_NUMBER } from './value-hints.js';
 
 /** Units of the indicators that count (whole numbers only). */
 const COUNT_UNITS = "('NR', 'ROUNDS')";
@@ -219,15 +219,18 @@ export const ROW_RULES: readonly Rule[] = [
         -- a quantity (kilograms) grouped once, "12,500": 12500, or 12.5 with three decimals and a decimal comma (a point in
         -- a ';' file, "12.500"; either in a tab or '|' file); a count has no decimals, so only the grouping reads
         case when ${mayGroupByPoint(ctx) ? QUANTITY_POINT_GROUPED_ONCE : 'false'}
-          then format('write {} if the point separates thousands, or {} if it is the decimal point ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed: a spreadsheet set to a language that writes a decimal comma (LibreOffice, Google Sheets) saves {} so in a comma-delimited file, its thousands grouped as shown, and no other value of the file is written with a decimal point that would say which it is',
-            replace(p.obs_value_in, '.', ''), ct_n(cast(p.obs_value_in as double)), p.indicator, i.unit, replace(p.obs_value_in, '.', ''))
+          then format('write {} if the point separates thousands, or {} if it is the decimal point ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed: ${ctx.isWorkbook
+            ? "the cell holds the text {}, not a number: type the number into it (a workbook''s number cell says which it is)"
+            : 'a spreadsheet set to a language that writes a decimal comma (LibreOffice, Google Sheets) saves {} so in a comma-delimited file, its thousands grouped as shown, and no other value of the file is written with a decimal point that would say which it is'}',
+            replace(p.obs_value_in, '.', ''), ct_n(cast(p.obs_value_in as double)), p.indicator, i.unit, ${ctx.isWorkbook ? 'ct_q(p.obs_value_in)' : "replace(p.obs_value_in, '.', '')"})
         else if(i.unit is not null and i.unit not in ${COUNT_UNITS} and regexp_full_match(p.obs_value_in, '[1-9][0-9]{0,2}[${separator}][0-9]{3}'),
           format('write {} if the {} separates thousands, or {} if it is a decimal {} ({} is a quantity, unit {}, which may have decimals, here three); a separator is never guessed${
-            ctx.delimiter === ',' ? ': a comma-delimited file takes a decimal point and no thousands separator'
+            ctx.isWorkbook ? `: ${WORKBOOK_TEXT_NUMBER}` : ctx.delimiter === ',' ? ': a comma-delimited file takes a decimal point and no thousands separator'
             : hasDecimalConvention(ctx.delimiter) ? '' : `: a file delimited by ${ctx.delimiter === '\t' ? 'tabs' : `"${ctx.delimiter}"`} does not say which is the decimal separator (a spreadsheet saves each number as its format shows it: 12500 as "12,500" in English, as "12.500" in Serbian)`}',
             ${removed}, ${separatorName},
             ct_n(cast(replace(p.obs_value_in, ',', '.') as double)), ${separatorName}, p.indicator, i.unit),
-        format('write {} (no separator); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
+        format('write {} (no separator); a separator is never guessed: ${ctx.isWorkbook ? WORKBOOK_TEXT_NUMBER
+          : 'if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown" in its Export Text File dialog'}', ${ctx.delimiter === ',' ? "replace(" : ''}regexp_replace(p.obs_value_in,
           if(regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}), ${GROUP_SPACE}, ${grouping}), '', 'g')${ctx.delimiter === ',' ? ", ',', '.')" : ''})) end as hint
       from p left join vref_indicator as i on i.code = p.indicator
       where ${CHECKED} and ${NOT_MISSING_STATUS} and (${thousands(ctx.delimiter)}${mayGroupByPoint(ctx) ? ` or (${QUANTITY_POINT_GROUPED_ONCE} and ${NO_DECIMAL_POINT_SHOWN})` : ''})`;
@@ -238,7 +241,7 @@ export const ROW_RULES: readonly Rule[] = [
     rowGate: () => `${CHECKED} and p.obs_value_in is not null and not p.is_plain_number`,
     sql: (ctx) => `select p.line, 'OBS_VALUE' as "column", p.obs_value_in as value,
         format('expected a number, found {}', ct_q(p.obs_value_in)) as message,
-        ${notNumberHint(ctx.delimiter)} as hint
+        ${notNumberHint(ctx.delimiter, ctx.isWorkbook)} as hint
       from p where ${CHECKED} and p.obs_value_in is not null and not p.is_plain_number and ${NOT_MISSING_STATUS}
         and not (${thousands(ctx.delimiter)})`,
   },

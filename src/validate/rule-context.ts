@@ -11,6 +11,12 @@ export interface RuleContext {
   /** Header cells, in order (for naming the first missing cell). */
   header: string[];
   delimiter: string;
+  /**
+   * True for a return sent as a workbook (.xlsx): its cells are Excel's, never saved as text, so a hint about a value
+   * speaks of the cell (a number held as text) where a CSV's speaks of how the file was saved (its delimiter, a number
+   * format saved as shown). The rules are the same; only the sentence is chosen by this.
+   */
+  isWorkbook: boolean;
   state: string | undefined;
   year: number | undefined;
   /** True when several states in one file are expected (an SDMX-CSV export). */

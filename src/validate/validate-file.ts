@@ -145,6 +145,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
       map: quoteIdent(names.map),
       header: read.header,
       delimiter: read.delimiter,
+      isWorkbook: workbook !== undefined,
       state: options.state,
       year: options.year,
       isMultiState: header.isSdmx,

@@ -14,6 +14,12 @@ export const GROUP_SPACE = `'${GROUP_SPACE_CLASS}'`;
 /** SQL pattern: a number grouped by one of {@link GROUP_SPACE_CLASS}, its decimal separator a point or a comma. */
 export const SPACE_GROUPED = `'[1-9][0-9]{0,2}(${GROUP_SPACE_CLASS}[0-9]{3})+([.,][0-9]+)?'`;
 
+/**
+ * The end of a hint for a number a workbook's cell holds as text (`1,192`, `12,5` typed into a cell Excel did not read
+ * as a number), for SQL (its quote doubled): how to make the cell a number, where a CSV's hint says how to save it.
+ */
+export const WORKBOOK_TEXT_NUMBER = "the cell holds text, not a number: type the number into it without separators, or turn the text into a number (Data > Text to Columns, or the warning triangle''s \"Convert to Number\")";
+
 /** How to have pandas write a count without ".0" (its form of a whole number in a float column). */
 export const PANDAS_FLOAT_HINT = '; pandas writes a count so when its column also holds an empty cell (NaN makes it a float column): before to_csv, '
   + 'convert it with df["OBS_VALUE"] = df["OBS_VALUE"].astype("Int64") (a column that also holds kilograms with decimals: df.to_csv(..., float_format="%.15g"))';
@@ -83,7 +89,7 @@ export function thousands(delimiter: string): string {
  * SQL: the hint for an OBS_VALUE that is not plain decimal notation, naming the plain form where there is one
  * ("1e3" → 1000, "1_000" → 1000, "+5" → 5).
  */
-export function notNumberHint(delimiter: string): string {
+export function notNumberHint(delimiter: string, isWorkbook = false): string {
   const v = 'p.obs_value_in';
   const plain = `'-?[0-9]+([.,][0-9]+)?'`;
   // Excel's scientific format in a language with a decimal comma writes "1,25E+04": the number is read with a point
@@ -117,10 +123,15 @@ export function notNumberHint(delimiter: string): string {
       -- a decimal comma in a comma-delimited file, quoted: what a spreadsheet set to a language writing one saves
       -- (Google Sheets' download, LibreOffice with "," as the field delimiter); a ';' file reads it
       when regexp_full_match(trim(${v}), '-?[0-9]+,[0-9]+')
-        then format('write {}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point (Google Sheets: File > Settings > Locale)', replace(trim(${v}), ',', '.'))
+        then format(${isWorkbook
+          // a workbook's text cell: Excel set to a language with a decimal point keeps "12,5" typed into it as text
+          ? "'write {} as a number: the cell holds the text {}, which Excel set to a language with a decimal point does not read as a number: type the number into it with a decimal point'"
+          : "'write {}: a comma-delimited file takes a decimal point; a spreadsheet set to a language that writes a decimal comma saves it so: save with \";\" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point (Google Sheets: File > Settings > Locale)'"}, replace(trim(${v}), ',', '.')${isWorkbook ? `, ct_q(trim(${v}))` : ''})
       -- the same, with the thousands grouped by points ("12.500,00"): the number as the spreadsheet shows it
       when regexp_full_match(trim(${v}), '[1-9][0-9]{0,2}([.][0-9]{3})+,[0-9]+')
-        then format('write {}: a comma-delimited file takes a decimal point and no thousands separator; a spreadsheet set to a language that writes a decimal comma saves the number so, as it shows it: format the column without thousands separators and save with ";" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point', replace(replace(trim(${v}), '.', ''), ',', '.'))` : ''}
+        then format(${isWorkbook
+          ? "'write {} as a number: the cell holds the text {}, with a decimal comma and its thousands grouped by points, which Excel set to a language with a decimal point does not read as a number: type the number into it with a decimal point and no separator'"
+          : "'write {}: a comma-delimited file takes a decimal point and no thousands separator; a spreadsheet set to a language that writes a decimal comma saves the number so, as it shows it: format the column without thousands separators and save with \";\" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point'"}, replace(replace(trim(${v}), '.', ''), ',', '.')${isWorkbook ? `, ct_q(trim(${v}))` : ''})` : ''}
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
         then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
       -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says
@@ -137,7 +148,8 @@ export function notNumberHint(delimiter: string): string {
       when regexp_full_match(${v}, '\\s*[0-9]+([.,][0-9]+)?\\s*\\*+\\s*')
         then format('write {} alone: a footnote mark (*) is no part of the figure; what the footnote says goes in COMMENT', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'))
       when regexp_full_match(${v}, '\\s*${quotes}\\s*-?[0-9]+([.,][0-9]+)?\\s*${quotes}\\s*')
-        then format('write {} alone: the cell holds quotation marks (“ ”), which a word processor or Apple Numbers types as characters of the cell, not the quotes CSV puts around a cell', regexp_extract(${v}, '-?[0-9]+([.,][0-9]+)?'))
+        then format('write {} alone: the cell holds quotation marks (“ ”), which a word processor or Apple Numbers types as characters of the cell${
+          isWorkbook ? ': type the number alone into it' : ', not the quotes CSV puts around a cell'}', regexp_extract(${v}, '-?[0-9]+([.,][0-9]+)?'))
       when regexp_full_match(${v}, '\\s*${spaceGrouped}\\s*\\pL.*')
         then format('write the number alone ("{}"), without a unit, words or thousands separator: each indicator has one unit (see "crimetrends dictionary")',
           regexp_replace(regexp_extract(${v}, '${spaceGrouped}'), ${GROUP_SPACE}, '', 'g'))

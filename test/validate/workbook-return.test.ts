@@ -56,7 +56,8 @@ describe('a return sent as a workbook is validated as the same rows saved as CSV
     const xlsx = await writeWorkbook([{ name: 'Return', rows: lines.map(typed) }]);
     const fromCsv = await validatePath(session, csv, { displayName: 'ROU_2025' });
     const fromXlsx = await validatePath(session, xlsx, { displayName: 'ROU_2025' });
-    const strip = (issues: typeof fromCsv.issues) => issues.map(({ code, severity, line, column, value, message, hint }) => ({ code, severity, line, column, value, message, hint }));
+    // THOUSANDS_SEPARATOR's hint speaks of the cell in a workbook, of saving in a CSV (see 'hints that speak of saving a CSV')
+    const strip = (issues: typeof fromCsv.issues) => issues.map(({ code, severity, line, column, value, message, hint }) => ({ code, severity, line, column, value, message, hint: code === 'THOUSANDS_SEPARATOR' ? null : hint }));
     expect(strip(fromXlsx.issues)).toEqual(strip(fromCsv.issues));
     expect([fromXlsx.rows, fromXlsx.accepted, fromXlsx.errors, fromXlsx.warnings, fromXlsx.state, fromXlsx.year])
       .toEqual([fromCsv.rows, fromCsv.accepted, fromCsv.errors, fromCsv.warnings, fromCsv.state, fromCsv.year]);
@@ -135,6 +136,38 @@ describe('a workbook return: cells read as their values, located at their cells'
     expect((await storedRows(session, path, 'line < 5')).map((r) => r.comment)).toEqual(['Police data', 'TRUE', 'first line\nsecond line']);
     const result = await validatePath(session, path);
     expect(result.issues.map((i) => [i.code, i.line, i.cell])).toEqual([['VALUE_NOT_NUMBER', 5, 'H5']]);
+  });
+});
+
+describe('hints that speak of saving a CSV say, for a workbook, what to do in the cell', () => {
+  it('a number held as text ("1,192", "12,5", "12.500" kg, quoted) gets the workbook\'s sentence; the same rows as CSV keep theirs', async () => {
+    const lines = [COLUMNS, row('ROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,'),
+      ['ROU', '2025', 'TIP_OFF', '_T', '_T', '_T', '_T', '1,192', 'A', 'F', ''],
+      ['ROU', '2025', 'TIP_PRS', '_T', '_T', '_T', '_T', '12,5', 'A', 'F', ''],
+      ['ROU', '2025', 'DRG_SEIZ_KG', '_T', '_T', '_T', 'COCAINE', '12.500', 'A', 'F', ''],
+      ['ROU', '2025', 'DRG_SEIZ_KG', '_T', '_T', '_T', 'HEROIN', '12,500', 'A', 'F', ''],
+      ['ROU', '2025', 'TIP_CNV', '_T', '_T', '_T', '_T', '\u201c7\u201d', 'A', 'F', '']];
+    const xlsx = await writeWorkbook([{ name: 'Return', rows: lines.map(typed) }]);
+    const fromXlsx = await validatePath(session, xlsx, { displayName: 'ROU_2025.xlsx' });
+    expect(fromXlsx.issues.map((i) => [i.code, i.cell, i.hint])).toEqual([
+      ['THOUSANDS_SEPARATOR', 'H3', 'write 1192 (no separator); a separator is never guessed: the cell holds text, not a number: type the number into it without separators, or turn the text into a number (Data > Text to Columns, or the warning triangle\'s "Convert to Number")'],
+      ['VALUE_NOT_NUMBER', 'H4', 'write 12.5 as a number: the cell holds the text "12,5", which Excel set to a language with a decimal point does not read as a number: type the number into it with a decimal point'],
+      ['THOUSANDS_SEPARATOR', 'H5', 'write 12500 if the point separates thousands, or 12.5 if it is the decimal point (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: the cell holds the text "12.500", not a number: type the number into it (a workbook\'s number cell says which it is)'],
+      ['THOUSANDS_SEPARATOR', 'H6', 'write 12500 if the comma separates thousands, or 12.5 if it is a decimal comma (DRG_SEIZ_KG is a quantity, unit KG, which may have decimals, here three); a separator is never guessed: the cell holds text, not a number: type the number into it without separators, or turn the text into a number (Data > Text to Columns, or the warning triangle\'s "Convert to Number")'],
+      ['VALUE_NOT_NUMBER', 'H7', 'write 7 alone: the cell holds quotation marks (\u201c \u201d), which a word processor or Apple Numbers types as characters of the cell: type the number alone into it'],
+    ]);
+    // the same rows saved as CSV: the same issues, with the hints about saving a CSV
+    const csv = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(csv, lines.map((cells) => `${formatCsvRow(cells)}\n`).join(''));
+    const fromCsv = await validatePath(session, csv, { displayName: 'ROU_2025.csv' });
+    expect(fromCsv.issues.map((i) => [i.code, i.line, i.value])).toEqual(fromXlsx.issues.map((i) => [i.code, i.line, i.value]));
+    expect(fromCsv.issues.map((i) => i.hint)).toEqual([
+      expect.stringMatching(/^write 1192 \(no separator\); a separator is never guessed: if a number format groups the thousands, format the column without them before saving, or, in LibreOffice, untick "Save cell content as shown"/),
+      expect.stringMatching(/^write 12\.5: a comma-delimited file takes a decimal point; /),
+      expect.stringMatching(/a spreadsheet set to a language that writes a decimal comma \(LibreOffice, Google Sheets\) saves 12500 so in a comma-delimited file/),
+      expect.stringMatching(/a separator is never guessed: a comma-delimited file takes a decimal point and no thousands separator$/),
+      expect.stringMatching(/, not the quotes CSV puts around a cell$/),
+    ]);
   });
 });
 

@@ -63,6 +63,8 @@ export interface ReadCsvOptions {
    * view over the table would compute them again in every query that reads them.
    */
   computed?: ((header: readonly string[], delimiter: string) => string[]) | undefined;
+  /** True when the file is the CSV text of a workbook's sheet (see readReturn): an issue's hint speaks of its cells, not of saving a CSV. */
+  isWorkbook?: boolean | undefined;
 }
 
 /** Adds an issue of the file being read: its file is filled in, and its line, column, value and hint are null unless given. */

@@ -117,7 +117,7 @@ export async function loadTable(
   for (const reject of rejects) {
     const physical = lines.physicalOfDuckLine(reject.line);
     skipped.add(physical);
-    issues.push(rejectIssue(options.displayName, physical, reject, header, scan, lines.lastLineOf(physical)));
+    issues.push(rejectIssue(options.displayName, physical, reject, header, scan, lines.lastLineOf(physical), options.isWorkbook === true));
   }
   const recordCount = lines.recordCount;
   if (loaded + rejects.length !== recordCount) {

@@ -17,7 +17,8 @@ export function swallowedMessage(lastLine: number | string): string {
 
 /**
  * Returns the issue for a record DuckDB's reader rejected, starting at physical `line` and ending at `lastLine`: a
- * quote left open, cells beyond the header, a stray quote, a line too long, or what DuckDB says.
+ * quote left open, cells beyond the header, a stray quote, a line too long, or what DuckDB says. `isWorkbook`: the file
+ * is a workbook's sheet written as CSV (see readReturn), whose cells beyond the header no delimiter made.
  */
 export function rejectIssue(
   file: string,
@@ -26,6 +27,7 @@ export function rejectIssue(
   header: string[],
   scan: CsvScan,
   lastLine: number,
+  isWorkbook = false,
 ): Issue {
   const column = reject.column_idx === null ? null : (header[Number(reject.column_idx)] ?? null);
   // DuckDB's line of a CR LF file starts with the previous line's LF
@@ -79,7 +81,9 @@ export function rejectIssue(
         value: extra ?? value,
         code: 'TOO_MANY_CELLS',
         message: `expected ${header.length} cell${header.length === 1 ? '' : 's'} as in the header, found ${found ?? 'more'}${extra === undefined ? '' : `: the cells beyond the header hold ${JSON.stringify(extra)}`}`,
-        hint: `a value probably contains the delimiter ${JSON.stringify(scan.delimiter)}: quote it, or remove the extra cells`,
+        // a workbook's cells are never split by a delimiter: something stands to the right of the header's last column
+        hint: isWorkbook ? `the header names ${header.length} column${header.length === 1 ? '' : 's'}: delete what stands to the right of the last one, or, if it belongs to the return, move it under its column`
+          : `a value probably contains the delimiter ${JSON.stringify(scan.delimiter)}: quote it, or remove the extra cells`,
       };
     }
     case 'UNQUOTED VALUE': {

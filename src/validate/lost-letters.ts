@@ -26,7 +26,7 @@ export function isLostLetters(text: string): boolean {
  * as COMMENT_FORMULA_ERROR is: the figures are not touched. `comment`: COMMENT's position in the raw table.
  */
 export async function checkCommentLostLetters(
-  session: ValidationSession, read: CsvRead, comment: number, lost: readonly string[], issuesTable: string, file: string,
+  session: ValidationSession, read: CsvRead, comment: number, lost: readonly string[], issuesTable: string, file: string, isWorkbook = false,
 ): Promise<void> {
   const cell = `r.c${comment}`;
   await session.store.run(
@@ -34,7 +34,10 @@ export async function checkCommentLostLetters(
      select 'COMMENT_LETTERS_LOST', 'warning', $file, min(c.line), 'COMMENT', arg_min(c.text, c.line),
        format('expected a comment in letters, found {}, its letters replaced by question marks, in {} cell{} (first at line {}); read as no comment',
          ct_q(arg_min(c.text, c.line)), count(*), if(count(*) = 1, '', 's'), min(c.line)),
-       'a program saving the file in a code page that lacks the letters writes "?" for each (Excel''s "CSV (Comma delimited)": Georgian and Armenian have no such code page, and Cyrillic or Greek is lost on a computer set to another language): save the file as "CSV UTF-8 (Comma delimited)", which keeps every letter, and check it again'
+       ${isWorkbook
+         // a workbook keeps every letter: the question marks came with the text pasted into it
+         ? `'the letters were lost before the text came into the workbook (pasted from a file saved in a code page that lacks them, which writes "?" for each): retype the comment, or paste it from the original'`
+         : `'a program saving the file in a code page that lacks the letters writes "?" for each (Excel''s "CSV (Comma delimited)": Georgian and Armenian have no such code page, and Cyrillic or Greek is lost on a computer set to another language): save the file as "CSV UTF-8 (Comma delimited)", which keeps every letter, and check it again'`}
      from (select ${cell} as text, ${read.line.expression} as line
            from ${quoteIdent(read.table)} as r ${read.line.join} where list_contains(${sqlList(lost)}, ${cell})) as c
      having count(*) > 0`,

@@ -45,7 +45,7 @@ export async function readReturn(store: Parameters<typeof readCsv>[0], path: str
     return { read, workbook: undefined };
   }
   try {
-    const read = await readCsv(store, workbook.csvPath, { ...options, delimiter: ',' });
+    const read = await readCsv(store, workbook.csvPath, { ...options, delimiter: ',', isWorkbook: true });
     const scan = { ...read.scan, sizeBytes: (await stat(path)).size };
     return { read: { ...read, scan, issues: [...renamed, ...workbook.issues, ...read.issues] }, workbook: { sheet: workbook.sheet, lineRows: workbook.lineRows } };
   } finally {

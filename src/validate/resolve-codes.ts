@@ -1,6 +1,7 @@
 import { quoteValue } from '../errors.js';
 import { quoteIdent, type SqlValue } from '../store/index.js';
 import { isNotGuessedCode } from '../schema/resolve-country.js';
+import { forWorkbook, lostLettersHint, SHIFTED_CELLS_HINT } from './code-hints.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
@@ -55,6 +56,7 @@ export async function resolveCodes(
   rawTable: string,
   header: HeaderMap,
   table: string,
+  isWorkbook = false,
 ): Promise<{
   columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean; commentLostLetters: string[];
   statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]>;
@@ -111,7 +113,8 @@ export async function resolveCodes(
       // a valid code can raise an issue too (a partner's code often written for a state of the region: MAC)
       if (isEmpty || resolution.code !== raw || resolution.issueCode !== null) {
         exceptions.set(raw, resolution.code);
-        mapped.push([column, raw, resolution.code, resolution.issueCode, resolution.message, resolution.hint]);
+        // a workbook's cell gets the workbook's sentence where a CSV's hint speaks of saving (see code-hints.ts)
+        mapped.push([column, raw, resolution.code, resolution.issueCode, resolution.message, isWorkbook ? forWorkbook(column, resolution.hint) : resolution.hint]);
       }
       if (column === 'REF_AREA' && resolution.code) states.add(resolution.code);
       hasIssues ||= resolution.issueCode !== null;
@@ -200,7 +203,7 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
       code: null,
       issueCode: unknownIssueCode(column),
       message: `expected ${expectedValue(column)}, found ${quoteValue(value)}: letters replaced by question marks, as a program writes letters the file's code page lacks`,
-      hint: `write the ${column === 'REF_AREA' || column === 'COUNTERPART_AREA' ? "country's ISO 3166-1 alpha-3 code" : 'code'}; if the cell held a name in Georgian, Armenian, Cyrillic or Greek letters, the file was saved in a code page that lacks them (Excel's "CSV (Comma delimited)"): save it as "CSV UTF-8 (Comma delimited)"`,
+      hint: lostLettersHint(column),
     };
   }
   const resolution = resolveTrimmed(session, column, value.trim(), hasLabels);
@@ -368,7 +371,7 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
       code: null,
       issueCode: 'UNKNOWN_CODE',
       message: `expected an OBS_STATUS code, found the number ${quoteValue(value)}: the row's cells are shifted`,
-      hint: 'a decimal comma in OBS_VALUE ("12,5") splits the value into two cells in a comma-delimited file: write a decimal point ("12.5"), or quote the value',
+      hint: SHIFTED_CELLS_HINT,
     };
   }
   return {

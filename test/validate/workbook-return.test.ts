@@ -171,6 +171,33 @@ describe('hints that speak of saving a CSV say, for a workbook, what to do in th
   });
 });
 
+describe('hints of cells beyond the header, shifted cells and letters lost say what to do in the workbook', () => {
+  it('TOO_MANY_CELLS, a number in OBS_STATUS, "???????" in REF_AREA and a COMMENT of question marks: the workbook\'s sentence, no delimiter or CSV saving', async () => {
+    const rows: Cell[][] = [COLUMNS,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null, 'stray'],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 12, '5', 'F', null],
+      ['???????', 2025, 'TIP_PRS', '_T', '_T', '_T', '_T', 12, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_CNV', '_T', '_T', '_T', '_T', 12, 'A', 'F', '??????? ?????']];
+    const result = await validatePath(session, await writeWorkbook([{ name: 'Return', rows }]), { displayName: 'ROU_2025.xlsx' });
+    expect(result.issues.map((i) => [i.code, i.cell, i.hint])).toEqual([
+      ['TOO_MANY_CELLS', 'L2', 'the header names 11 columns: delete what stands to the right of the last one, or, if it belongs to the return, move it under its column'],
+      ['UNKNOWN_CODE', 'I3', 'OBS_STATUS takes a code, not a number: if a cell was inserted or deleted in the row, move its cells back under their columns; else write the status code'],
+      ['UNKNOWN_REF_AREA', 'A4', "write the country's ISO 3166-1 alpha-3 code; if the cell held a name in Georgian, Armenian, Cyrillic or Greek letters, they were lost before it came into the workbook (pasted from a file saved in a code page that lacks them): type the code into the cell"],
+      ['COMMENT_LETTERS_LOST', 'K5', 'the letters were lost before the text came into the workbook (pasted from a file saved in a code page that lacks them, which writes "?" for each): retype the comment, or paste it from the original'],
+    ]);
+    // the same rows as CSV keep the hints about the delimiter and saving
+    const csv = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(csv, rows.map((cells) => `${formatCsvRow(cells.map((c) => (c === null ? '' : String(c))))}\n`).join(''));
+    const fromCsv = await validatePath(session, csv, { displayName: 'ROU_2025.csv' });
+    expect(fromCsv.issues.map((i) => [i.code, i.line, i.hint])).toEqual([
+      ['TOO_MANY_CELLS', 2, 'a value probably contains the delimiter ",": quote it, or remove the extra cells'],
+      ['UNKNOWN_CODE', 3, 'a decimal comma in OBS_VALUE ("12,5") splits the value into two cells in a comma-delimited file: write a decimal point ("12.5"), or quote the value'],
+      ['UNKNOWN_REF_AREA', 4, expect.stringMatching(/the file was saved in a code page that lacks them \(Excel's "CSV \(Comma delimited\)"\): save it as "CSV UTF-8 \(Comma delimited\)"$/)],
+      ['COMMENT_LETTERS_LOST', 5, expect.stringMatching(/^a program saving the file in a code page that lacks the letters writes "\?" for each/)],
+    ]);
+  });
+});
+
 describe('which sheet holds the return', () => {
   const rows: Cell[][] = [COLUMNS, ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null]];
 

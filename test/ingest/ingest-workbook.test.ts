@@ -84,6 +84,7 @@ describe('ingest of a return sent as a workbook', () => {
     // status locates the error as ingest and validate do (it showed "ROU_2025.xlsx:3 column OBS_VALUE")
     const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: inbox });
     expect(status.stderr).toBe('');
+    expect(status.code).toBe(0);
     expect(status.stdout).toContain('\n  error   ROU_2025.xlsx, sheet "Return", row 3, column OBS_VALUE (cell H3): expected a number without thousands separators, found "1,192" [THOUSANDS_SEPARATOR]\n');
     expect(status.stdout).not.toContain('ROU_2025.xlsx:3');
     const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'], { cwd: inbox })).stdout);
@@ -116,6 +117,31 @@ describe('ingest of a return sent as a workbook', () => {
     const status = await runCli(['status', '--year', '2025', '--warehouse', warehouse], { cwd: inbox });
     expect(status.stdout).toContain('\n  error   BGR_2025.csv:2 column OBS_VALUE: expected a non-negative number, found "-1" [VALUE_NEGATIVE]\n');
     expect(status.stdout).toContain('\n  error   ROU_2025.xlsx, sheet "Return", row 2, column OBS_VALUE (cell H2): expected a non-negative number, found "-4" [VALUE_NEGATIVE]\n');
+  });
+
+  it('an .xlsx renamed ROU_2025.csv is ingested as the workbook it is, with the warning XLSX_UNDER_OTHER_NAME (it was rejected ENCODING_UNDECODABLE)', async () => {
+    const inbox = tempDir('inbox-');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Return');
+    sheet.addRow(COLUMNS);
+    sheet.addRow(['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 1192, 'A', 'F', null]);
+    await workbook.xlsx.writeFile(join(inbox, 'ROU_2025.csv'));
+    const warehouse = join(tempDir(), 'w.duckdb');
+    const ingest = await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: inbox });
+    expect(ingest.stderr).toBe('');
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout.split('\n').slice(0, 3)).toEqual([
+      'ROU_2025.csv: 1 row, 0 errors, 1 warning — accepted as submission 1 (ROU, 2025)',
+      '  warning ROU_2025.csv: the file is an Excel workbook under a .csv name: read as a workbook [XLSX_UNDER_OTHER_NAME]',
+      '          hint: rename it ROU_2025.xlsx, so that it opens in Excel; or, to send CSV, open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8)',
+    ]);
+    const store = await openStore(warehouse, { isReadOnly: true });
+    try {
+      expect(await store.all('select line, obs_value from observation')).toEqual([{ line: 2, obs_value: 1192 }]);
+      expect(await store.all('select code, severity, line, sheet from validation_issue')).toEqual([{ code: 'XLSX_UNDER_OTHER_NAME', severity: 'warning', line: null, sheet: null }]);
+    } finally {
+      store.close();
+    }
   });
 
   it('a CSV beside a logged .xlsx the folder holds gets no "if this is that workbook saved as CSV" advice: the workbook is read and takes that time itself', () => {

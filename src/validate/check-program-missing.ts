@@ -45,6 +45,7 @@ export async function checkProgramMissing(
   rowsView: string,
   issuesTable: string,
   file: string,
+  isWorkbook = false,
 ): Promise<void> {
   const queries = COLUMNS.filter((c) => header.index[c.name] !== undefined).flatMap((c) => {
     const cells = where(c.name, statusMarks);
@@ -58,7 +59,7 @@ export async function checkProgramMissing(
   }
   if (queries.length === 0) return;
   const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
-  const programs = PROGRAM_MISSING.map((m) => `(${quoteLiteral(m.mark)}, ${quoteLiteral(m.found)}, ${quoteLiteral(m.hint(name))})`).join(', ');
+  const programs = PROGRAM_MISSING.map((m) => `(${quoteLiteral(m.mark)}, ${quoteLiteral(m.found)}, ${quoteLiteral(isWorkbook ? m.workbookHint : m.hint(name))})`).join(', ');
   await session.store.run(
     `insert into ${quoteIdent(issuesTable)}
      select 'NA_AS_EMPTY', 'warning', $file, min(c.line), c."column", c.mark,

@@ -47,6 +47,8 @@ export interface ProgramMissing {
   found: string;
   /** How to have the program write the empty cell, with the file's own name. */
   hint: (file: string) => string;
+  /** The hint for the mark in a workbook's cell (see readReturn), where the program's CSV writer is no part of it. */
+  workbookHint: string;
 }
 
 /**
@@ -66,12 +68,14 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
     found: 'the missing value R writes',
     hint: (file) => 'a cell left empty in R is written NA by write.csv and readr\'s write_csv: write the file with na = "" '
       + `(write.csv(x, "${file}", row.names = FALSE, na = ""), or readr::write_csv(x, "${file}", na = "")), which leaves it empty`,
+    workbookHint: 'a cell left empty in R is written NA by openxlsx\'s write.xlsx with keepNA = TRUE: write the workbook without it (or with writexl::write_xlsx), which leaves the cell empty, or delete the NA',
   },
   {
     mark: 'nan',
     found: 'the missing value pandas writes once a column is converted with astype(str)',
     hint: (file) => 'a cell left empty in pandas is written nan once the data frame is converted with astype(str): write it without '
       + `astype(str) (df.to_csv("${file}", index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str))`,
+    workbookHint: 'a cell left empty in pandas is written nan once the data frame is converted with astype(str): write it without astype(str) (df.to_excel(..., index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str)), or delete the nan',
   },
   {
     mark: '<NA>',
@@ -79,12 +83,14 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
     hint: (file) => 'a cell left empty in pandas is written <NA> in a nullable column (Int64, string) once the data frame is converted with '
       + `astype(str): write it without astype(str) (df.to_csv("${file}", index=False) leaves it empty), or fill the empty cells first `
       + '(df.astype(object).fillna("").astype(str): fillna("") alone refuses an Int64 column)',
+    workbookHint: 'a cell left empty in pandas is written <NA> in a nullable column (Int64, string) once converted with astype(str): write it without astype(str) (df.to_excel(..., index=False) leaves it empty), or delete the <NA>',
   },
   {
     mark: 'NaN',
     found: 'the value "not a number" that R, JavaScript and other programs write for a missing number',
     hint: (file) => 'a program wrote NaN ("not a number": R for 0/0, JavaScript, Java or .NET for a number that is not there) where the cell '
       + `is empty: write an empty cell instead (in R, x[is.na(x)] <- NA turns NaN into NA, then write.csv(x, "${file}", row.names = FALSE, na = "") leaves it empty)`,
+    workbookHint: 'a program wrote NaN ("not a number": R for 0/0, JavaScript, Java or .NET for a number that is not there) where the cell is empty: delete it, leaving the cell empty',
   },
   {
     mark: '.',
@@ -92,12 +98,14 @@ export const PROGRAM_MISSING: readonly ProgramMissing[] = [
     hint: (file) => 'Stata and SAS write a missing number as "." (in a column they read in as numbers, as they read a column the template '
       + `leaves empty): write the file with an empty cell instead (in SAS, PROC EXPORT DBMS=CSV leaves it empty, or options missing=' '; before `
       + `the DATA step that writes "${file}"; in Stata, export delimited leaves it empty, where outfile writes ".")`,
+    workbookHint: 'Stata and SAS write a missing number as "." (in a column they read in as numbers, as they read a column the template leaves empty): delete the ".", leaving the cell empty (Stata\'s export excel leaves it empty)',
   },
   {
     mark: 'None',
     found: 'the missing value Python writes (None) once converted to text',
     hint: (file) => 'a value left empty (None) in Python is written None once converted to text with astype(str) or str(): write it without '
       + `astype(str) (df.to_csv("${file}", index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str))`,
+    workbookHint: 'a value left empty (None) in Python is written None once converted to text with astype(str) or str(): write it without astype(str) (df.to_excel(..., index=False) leaves it empty), or delete the None',
   },
 ];
 

@@ -126,7 +126,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     summary.isMultiState = header.isSdmx;
     summary.latestYear = years.filter((y) => y >= 1990 && y <= options.now.getUTCFullYear()).reduce<number | null>((a, b) => (a === null || b > a ? b : a), null);
     await buildRows(store, read, header, resolved, commentLostLetters, names.map, names.rows);
-    if (hasProgramMissing) await checkProgramMissing(session, read, header, statusMarks, names.rows, names.issues, options.displayName);
+    if (hasProgramMissing) await checkProgramMissing(session, read, header, statusMarks, names.rows, names.issues, options.displayName, workbook !== undefined);
     if (hasCommentFormulaError) await checkCommentFormulaErrors(session, read, header.index.COMMENT!, names.issues, options.displayName);
     if (commentLostLetters.length > 0) await checkCommentLostLetters(session, read, header.index.COMMENT!, commentLostLetters, names.issues, options.displayName, workbook !== undefined);
     // rows of empty cells only (Excel's blank rows under a header) are no more data than none at all

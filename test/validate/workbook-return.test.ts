@@ -198,6 +198,20 @@ describe('hints of cells beyond the header, shifted cells and letters lost say w
   });
 });
 
+describe("a program's missing value in a workbook's cell", () => {
+  it('NA beside status M and nan in COMMENT: NA_AS_EMPTY with how the program writes a workbook, not write.csv or to_csv', async () => {
+    const rows: Cell[][] = [COLUMNS,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 'NA', 'M', 'F', null],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 3, 'A', 'F', 'nan']];
+    const result = await validatePath(session, await writeWorkbook([{ name: 'Return', rows }]), { displayName: 'ROU_2025.xlsx' });
+    expect(result.issues.map((i) => [i.code, i.cell, i.hint])).toEqual([
+      ['NA_AS_EMPTY', 'H2', "a cell left empty in R is written NA by openxlsx's write.xlsx with keepNA = TRUE: write the workbook without it (or with writexl::write_xlsx), which leaves the cell empty, or delete the NA"],
+      ['NA_AS_EMPTY', 'K3', 'a cell left empty in pandas is written nan once the data frame is converted with astype(str): write it without astype(str) (df.to_excel(..., index=False) leaves it empty), or fill the empty cells first (df.fillna("").astype(str)), or delete the nan'],
+    ]);
+    expect(result.errors).toBe(0);
+  });
+});
+
 describe('which sheet holds the return', () => {
   const rows: Cell[][] = [COLUMNS, ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null]];
 

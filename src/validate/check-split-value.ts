@@ -9,11 +9,12 @@ const COUNT_UNITS = "('NR', 'ROUNDS')";
 /**
  * Returns true when the file can split a number into OBS_VALUE and COMMENT unseen: comma-delimited, its COMMENT
  * column right after OBS_VALUE (a file of the required columns and COMMENT; the template puts OBS_STATUS between them,
- * where the second half of a split number is an unknown code).
+ * where the second half of a split number is an unknown code). Never a workbook (`isWorkbook`): its cells are Excel's,
+ * which no comma splits, so 12 beside the comment 500 is what was typed.
  */
-export function canSplitValue(read: CsvRead, header: HeaderMap): boolean {
+export function canSplitValue(read: CsvRead, header: HeaderMap, isWorkbook = false): boolean {
   const value = header.index.OBS_VALUE;
-  return read.delimiter === ',' && value !== undefined && header.index.COMMENT === value + 1;
+  return !isWorkbook && read.delimiter === ',' && value !== undefined && header.index.COMMENT === value + 1;
 }
 
 /**

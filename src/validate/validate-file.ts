@@ -118,7 +118,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
     await checkImportedRows(session, read, names.issues, options.displayName);
-    if (canSplitValue(read, header)) await checkSplitValue(session, read, header, names.issues, options.displayName);
+    if (canSplitValue(read, header, workbook !== undefined)) await checkSplitValue(session, read, header, names.issues, options.displayName);
     const unread = unreadColumnsWithoutConfStatus(read, header);
     if (unread.length > 0) await checkConfStatusColumns(session, read, unread, names.issues, options.displayName);
     const { columns: resolved, states, years, hasProgramMissing, hasCommentFormulaError, commentLostLetters, statusMarks } = await resolveCodes(session, names.raw, header, names.map, workbook !== undefined);

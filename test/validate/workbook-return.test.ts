@@ -212,6 +212,20 @@ describe("a program's missing value in a workbook's cell", () => {
   });
 });
 
+describe('a rule that only a CSV can need', () => {
+  it('OBS_VALUE 12 beside COMMENT 500 is what was typed: no "12,500 split by its comma" (THOUSANDS_SEPARATOR) in a workbook, as in the same rows as CSV', async () => {
+    const columns = ['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'COMMENT'];
+    const rows: Cell[][] = [columns, ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 500]];
+    const result = await validatePath(session, await writeWorkbook([{ name: 'Return', rows }]), { displayName: 'ROU_2025.xlsx' });
+    expect([result.issues, result.accepted]).toEqual([[], 1]);
+    expect((await storedRows(session, await writeWorkbook([{ name: 'Return', rows }]))).map((r) => [r.obs_value, r.comment])).toEqual([[12, '500']]);
+    // unquoted in a CSV, "12,500" is split by its comma: still an error there
+    const csv = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(csv, `${columns.join(',')}\nROU,2025,TIP_VIC,_T,_T,_T,_T,12,500\n`);
+    expect((await validatePath(session, csv)).issues.map((i) => [i.code, i.line])).toEqual([['THOUSANDS_SEPARATOR', 2]]);
+  });
+});
+
 describe('which sheet holds the return', () => {
   const rows: Cell[][] = [COLUMNS, ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null]];
 

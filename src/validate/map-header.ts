@@ -51,17 +51,19 @@ const SUMMARIZED = /^(Sum|Count|Count \(Distinct\)|Average|Median|Min|Max|Minimu
  * summed, which adds up the rows alike in every other column it shows); or holding the names of several columns
  * separated by spaces (R's write.table, whose separator is a space).
  */
-function programColumnHint(cell: string, file: string): string | undefined {
+function programColumnHint(cell: string, file: string, isWorkbook: boolean): string | undefined {
   const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
   // the whole header in one cell, its names separated by spaces: R's write.table without sep = "," writes it so
   const words = cell.replace(/"/g, '').split(/[ \t]+/);
   if (words.filter((word) => (RETURN_COLUMN_NAMES as readonly string[]).includes(upperName(word))).length >= 2) {
+    // in a workbook the names stand in one cell: Excel splits it
+    if (isWorkbook) return 'the header\'s names stand in one cell, separated by spaces: put each in a cell of its own (select the column, then Data > Text to Columns, Delimited, Space)';
     return 'the header\'s names are separated by spaces, which separate no cells in a CSV file: save the file with commas between the cells '
       + `(in R, write.csv(x, "${name}", row.names = FALSE, na = ""), where write.table separates them by spaces unless given sep = ",")`;
   }
   if (/^Unnamed: \d+$/.test(cell)) {
     return `"${cell}" is the name pandas gives a column without a name when it reads a file, as the index an earlier to_csv wrote: `
-      + `delete it (df = df.drop(columns="${cell}")), and write the file with df.to_csv("${name}", index=False)`;
+      + `delete it (df = df.drop(columns="${cell}")), and write the ${isWorkbook ? 'workbook with df.to_excel(..., index=False)' : `file with df.to_csv("${name}", index=False)`}`;
   }
   const summarized = SUMMARIZED.exec(cell);
   const field = summarized === null ? undefined : upperName(summarized[2]!.trim());
@@ -74,9 +76,10 @@ function programColumnHint(cell: string, file: string): string | undefined {
 
 /**
  * Returns the header of a return matched to the return format: names compare case-insensitively and ignore
- * surrounding spaces; a duplicate or missing required column is an error, an unknown column a warning.
+ * surrounding spaces; a duplicate or missing required column is an error, an unknown column a warning. `isWorkbook`:
+ * the header is a workbook's row (see readReturn), whose hints speak of its cells, not of saving a CSV.
  */
-export function mapHeader(header: readonly string[], file: string, headerLine: number): HeaderMap {
+export function mapHeader(header: readonly string[], file: string, headerLine: number, isWorkbook = false): HeaderMap {
   const index: Partial<Record<ReturnColumnName, number>> = {};
   const unnamed: number[] = [];
   const issues: Issue[] = [];
@@ -104,7 +107,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
       const guess = closest(name, [...RETURN_COLUMN_NAMES]);
       const isClose = distance(name, guess) <= Math.max(2, Math.floor(guess.length / 3));
       at('UNKNOWN_COLUMN', 'warning', cell.trim(), cell, `expected a column of the return format, found ${quoteValue(cell.trim())}; its values are ignored`,
-        programColumnHint(cell.replace(/^\uFEFF/, '').trim(), file)
+        programColumnHint(cell.replace(/^\uFEFF/, '').trim(), file, isWorkbook)
           ?? (isClose ? `did you mean ${guess}?` : 'remove the column, or see "crimetrends dictionary" for the columns'));
       return;
     }
@@ -125,7 +128,7 @@ export function mapHeader(header: readonly string[], file: string, headerLine: n
     });
     const isYearColumn = column.name === 'TIME_PERIOD' || column.name === 'OBS_VALUE';
     at('MISSING_COLUMN', 'error', column.name, null, `expected a column ${column.name} in the header, found none`,
-      near ? programColumnHint(near, file) ?? `rename the column "${near}" to ${column.name}`
+      near ? programColumnHint(near, file, isWorkbook) ?? `rename the column "${near}" to ${column.name}`
       : isYearColumn && years.length >= 2
         ? `the file has a column per year (${years.join(', ')}), a wide table: a return has one row per figure, its year in TIME_PERIOD and the figure in OBS_VALUE (see "crimetrends template")`
       : column.name === 'OBS_VALUE' && years.length === 1

@@ -96,7 +96,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     computed: (cells) => typedCells(mapHeader(cells, '', 1)),
   });
   const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];
-  const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine) : undefined;
+  const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine, workbook !== undefined) : undefined;
   if (header) issues.push(...header.issues);
   // a header among the data (a sort that took the header row in) is named where it stands
   const missing = issues.find((i) => i.code === 'HEADER_MISSING');

@@ -212,6 +212,17 @@ describe("a program's missing value in a workbook's cell", () => {
   });
 });
 
+describe("a header's hints in a workbook", () => {
+  it('the names in one cell, separated by spaces, and pandas\' "Unnamed: 0": what to do in the workbook, not how to save a CSV', async () => {
+    const oneCell = await validatePath(session, await writeWorkbook([{ name: 'Return', rows: [['REF_AREA TIME_PERIOD INDICATOR SEX AGE COUNTERPART_AREA BREAKDOWN OBS_VALUE'], ['ROU 2025 TIP_VIC _T _T _T _T 12']] }]));
+    expect(oneCell.issues.find((i) => i.code === 'UNKNOWN_COLUMN')).toMatchObject({ cell: 'A1',
+      hint: "the header's names stand in one cell, separated by spaces: put each in a cell of its own (select the column, then Data > Text to Columns, Delimited, Space)" });
+    const pandas = await validatePath(session, await writeWorkbook([{ name: 'Return', rows: [['Unnamed: 0', ...COLUMNS], [0, 'ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', null]] }]));
+    expect(pandas.issues.map((i) => [i.code, i.cell, i.hint])).toEqual([['UNKNOWN_COLUMN', 'A1',
+      '"Unnamed: 0" is the name pandas gives a column without a name when it reads a file, as the index an earlier to_csv wrote: delete it (df = df.drop(columns="Unnamed: 0")), and write the workbook with df.to_excel(..., index=False)']]);
+  });
+});
+
 describe('a rule that only a CSV can need', () => {
   it('OBS_VALUE 12 beside COMMENT 500 is what was typed: no "12,500 split by its comma" (THOUSANDS_SEPARATOR) in a workbook, as in the same rows as CSV', async () => {
     const columns = ['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'COMMENT'];

@@ -21,7 +21,7 @@ interface Section {
 export const FILLING_IN: Section = {
   id: 'filling-in',
   title: 'Filling in the template',
-  intro: '"crimetrends template --state ROU --year 2025" lists, for every indicator, its total and its parts, values blank. Fill in OBS_VALUE, keep the codes as they are, save the file as CSV UTF-8 (comma- or semicolon-separated) under the state\'s code and the year (ROU_2025.csv), and check it with "crimetrends validate ROU_2025.csv" before sending it.',
+  intro: '"crimetrends template --state ROU --year 2025" lists, for every indicator, its total and its parts, values blank ("--out ROU_2025.xlsx" gives it as an Excel workbook, with the codes as drop-down lists). Fill in OBS_VALUE, keep the codes as they are, save the file as an Excel workbook (.xlsx) or as CSV UTF-8 (comma- or semicolon-separated) under the state\'s code and the year (ROU_2025.xlsx, ROU_2025.csv), and check it with "crimetrends validate ROU_2025.xlsx" before sending it.',
   header: ['Case', 'What to write'],
   isKeyCode: false,
   rows: [
@@ -49,7 +49,7 @@ function sections(reference: Reference): Section[] {
     {
       id: 'columns',
       title: 'Columns of a return',
-      intro: 'One CSV file per state and reporting year, one observation per row, with this header (names match case-insensitively). Optional columns may be left out or left empty: they take the default.',
+      intro: 'One file per state and reporting year, CSV or an Excel workbook\'s sheet, one observation per row, with this header (names match case-insensitively). Optional columns may be left out or left empty: they take the default.',
       header: ['Column', 'Required', 'Default', 'Content'],
       rows: RETURN_COLUMNS.map((c) => [c.name, c.isRequired ? 'yes' : 'no', c.default ?? '', c.name === 'BREAKDOWN' ? breakdownContent : c.description]),
     },

@@ -53,15 +53,17 @@ export function buildAttritionChart(
     spec: {
       width: 150,
       height: { step: 16 },
+      // the members' axis is silent (aria: false): Vega's description listed the names as printed ("Kosovo*", read
+      // "Kosovo star"), and each dot or note speaks its member's name
       layer: [
         {
           mark: { type: 'rule', color: INK.grid, aria: false },
-          encoding: { y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { field: 'ratio', type: 'quantitative' }, x2: { datum: 0 } },
+          encoding: { y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { title: null, aria: false } }, x: { field: 'ratio', type: 'quantitative' }, x2: { datum: 0 } },
         },
         {
           mark: { type: 'circle', size: 40, opacity: 1 },
           encoding: {
-            y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { labelLimit: 150, title: null } },
+            y: { field: 'state', type: 'nominal', sort: [...order], title: memberTitle(members), axis: { labelLimit: 150, title: null, aria: false } },
             x: { field: 'ratio', type: 'quantitative', title: null, axis: { format: '.1f', tickCount: 4 } },
             color: { field: 'row', type: 'nominal', legend: null, scale: { domain: areas.map((a) => a.row), range: areas.map((a) => a.colour) } },
             tooltip: [{ field: 'state', title: memberTitle(members) }, { field: 'row', title: 'Area' }, { field: 'stage', title: 'Ratio' }, { field: 'printed', type: 'nominal', title: 'Value' }],
@@ -76,7 +78,7 @@ export function buildAttritionChart(
         ...[{ stroke: '#ffffff', strokeWidth: 3, strokeJoin: 'round' as const, aria: false }, { ariaRoleDescription: 'note' }].map((halo) => ({
           mark: { type: 'text' as const, align: 'left' as const, dx: 2, fontSize: 9, color: INK.muted, fontStyle: 'italic', ...halo },
           encoding: {
-            y: { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { title: null } }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' },
+            y: { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { title: null, aria: false } }, x: { datum: 0, type: 'quantitative' as const }, text: { field: 'note' },
             ...('aria' in halo ? {} : { description: { field: 'spoken', type: 'nominal' as const } }),
           },
           transform: [{ filter: 'datum.ratio == null' }],

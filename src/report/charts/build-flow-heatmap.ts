@@ -29,8 +29,10 @@ export function buildFlowHeatmap(
   titles: { origin: string; destination: string } = { origin: 'Counterpart country', destination: 'Reporting state' },
   unit = 'NR',
 ): TopLevelSpec {
-  const x = { field: 'destination', type: 'nominal' as const, sort: [...destinations], title: titles.destination, axis: { orient: 'top' as const, labelAngle: -40, labelLimit: 120 } };
-  const y = { field: 'origin', type: 'nominal' as const, sort: [...origins], title: titles.origin, axis: { labelLimit: 160 } };
+  // both axes silent (aria: false): Vega's description listed the names as printed ("Kosovo*", read "Kosovo star"), and
+  // each cell speaks both of its names
+  const x = { field: 'destination', type: 'nominal' as const, sort: [...destinations], title: titles.destination, axis: { orient: 'top' as const, labelAngle: -40, labelLimit: 120, aria: false } };
+  const y = { field: 'origin', type: 'nominal' as const, sort: [...origins], title: titles.origin, axis: { labelLimit: 160, aria: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,

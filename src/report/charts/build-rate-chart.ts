@@ -26,8 +26,9 @@ export interface RateChartRow {
  */
 export function buildRateChart(rows: readonly RateChartRow[], areas: readonly { area: string; colour: string }[], order: readonly string[], panels: readonly string[], description: string, members: ChartMembers): TopLevelSpec {
   // titled (the axis shows no title) as the tooltip names the member ("State", "Economy"); a mark is spoken by its
-  // `description`, a sentence
-  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 160, title: null } };
+  // `description`, a sentence; the axis is silent (aria: false): Vega's description of it listed the names as printed,
+  // "Kosovo*" (read "Kosovo star"), and each of them is spoken, in the axis's order, by its mark
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 160, title: null, aria: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,

@@ -22,8 +22,9 @@ export interface ReturnsChartRow {
  */
 export function buildReturnsChart(rows: readonly ReturnsChartRow[], order: readonly string[], description: string, members: ChartMembers): TopLevelSpec {
   // titled (the axis shows no title) as the tooltip names the member ("State", "Economy"); a mark is spoken by its
-  // `description`, a sentence
-  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 180, title: null } };
+  // `description`, a sentence; the axis is silent (aria: false): Vega's description of it listed the names as printed,
+  // "Kosovo*" (read "Kosovo star"), and each of them is spoken, in the axis's order, by its mark
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 180, title: null, aria: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description,

@@ -22,8 +22,9 @@ export interface ShareChartRow {
  */
 export function buildShareChart(rows: readonly ShareChartRow[], parts: readonly string[], ramp: readonly string[], order: readonly string[], description: string, members: ChartMembers, unit = 'NR'): TopLevelSpec {
   // titled (the axis shows no title) as the tooltip names the member ("State", "Economy"); a mark is spoken by its
-  // `description`, a sentence
-  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 160, title: null } };
+  // `description`, a sentence; the axis is silent (aria: false): Vega's description of it listed the names as printed,
+  // "Kosovo*" (read "Kosovo star"), and each of them is spoken, in the axis's order, by its mark
+  const y = { field: 'state', type: 'nominal' as const, sort: [...order], title: memberTitle(members), axis: { labelLimit: 160, title: null, aria: false } };
   // The legend starts where the bars do, after the state names (and 2px of label padding, 4px of chart padding).
   const names = Math.min(160, Math.max(0, ...order.map((state) => measureChartText(state, 11))));
   const legendWidth = COLUMN_WIDTH - 2 * 4 - names - 2 - 8;

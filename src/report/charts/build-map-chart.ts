@@ -32,11 +32,10 @@ export interface MapChartOptions {
 const HATCHED_SQUARE = 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0';
 
 /**
- * Returns a choropleth of `rows` over the regional map: the sea slate blue (darker than the palest class, which stays
- * apart from it in greyscale), neighbouring countries grey, members without a rate near-white and hatched (with a
- * "no data" legend entry, "no rate shown" where one of them gave a count below the threshold or a confidential
- * figure, its tooltip saying which), members with one in quantile classes of the ramp (the legend gives each class
- * its bounds), each labelled with its ISO code. A screen reader hears each member
+ * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries grey, members
+ * without a rate near-white and hatched (with a "no data" legend entry, "no rate shown" where one of them gave a count
+ * below the threshold or a confidential figure, its tooltip saying which), members with one in quantile classes of the
+ * ramp (the legend gives each class its bounds), each labelled with its ISO code. A screen reader hears each member
  * as its tooltip's sentence ("Ukraine, number per 100,000: 0.29.", "Serbia, number per 100,000: no data."); the sea,
  * the neighbouring countries, the hatching and the ISO codes, which repeat the members' names, are silent.
  */

@@ -36,19 +36,11 @@ export function lightnessOf(hex: string): number {
  * @example contrastRatio('#8fc3e8') // 1.89: too faint for a line on white
  */
 export function contrastRatio(hex: string, background = '#ffffff'): number {
-  const [a, b] = [relativeLuminance(hex), relativeLuminance(background)];
+  const [a, b] = [hex, background].map((h) => {
+    const [r = 0, g = 0, bl = 0] = linearRgb(h);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  }) as [number, number];
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-}
-
-/**
- * Returns the WCAG 2 relative luminance (0 for black to 1 for white) of a `#rrggbb` colour: how light it prints in
- * greyscale.
- *
- * @example relativeLuminance('#c8c8c8') // 0.578
- */
-export function relativeLuminance(hex: string): number {
-  const [r = 0, g = 0, bl = 0] = linearRgb(hex);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
 }
 
 function linearRgb(hex: string): number[] {

@@ -80,14 +80,11 @@ export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '
 /**
  * Map colours: neighbouring countries a neutral grey (L* 81), at least 8 in CIE L* from the lightest class of every
  * ramp (L* 92–93), so that a state in the palest class never reads as land outside the group (the warm off-white
- * they had, L* 95, lay 2 from it); the sea a muted slate blue (L* 69), midway in L* between the ramps' second and
- * third classes (77 and 60) and 12 below the neighbours, so that printed in greyscale the palest class stands out
- * from it by a contrast ratio of 1.96 or more (the pale blue it was, #d3e2ee, L* 89, gave 1.08–1.11, the same grey);
- * "no data" a near-white (L* 96), 8 or more from the neighbours; "no data" hatched in the grey that outlines the
- * legend's swatches (3:1 against its fill), its swatch the hatched square outlined in that grey, so that it is told
- * from the palest class by its hatching.
+ * they had, L* 95, lay 2 from it); the sea a pale blue (L* 89) and "no data" a near-white (L* 96), each at least 8
+ * from the neighbours; "no data" hatched in the grey that outlines the legend's swatches (3:1 against its fill), its
+ * swatch the hatched square outlined in that grey, so that it is told from the palest class by its hatching.
  */
-export const MAP_INK = { sea: '#95aabd', land: '#c8c8c8', border: '#ffffff', noData: '#f4f4f4', hatch: '#8a8a8a' } as const;
+export const MAP_INK = { sea: '#d3e2ee', land: '#c8c8c8', border: '#ffffff', noData: '#f4f4f4', hatch: '#8a8a8a' } as const;
 
 /**
  * Returns the Vega-Lite config every chart of the review shares: quiet axes, no chart titles (the figure caption

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { buildReview } from '../../src/report/build-review.js';
@@ -12,25 +11,15 @@ import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapte
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { ReviewModel } from '../../src/report/review-model.js';
 import type { Store } from '../../src/store/index.js';
-import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview, plainText as text } from './helpers/review-warehouse.js';
-
-const HEADLINES = ['TIP_VIC', 'SOM_OFF', 'DRG_SEIZ_KG', 'FA_SEIZED', 'CYB_OFF', 'COR_OFF'];
-const rows = (ref_area: string, time_period: number, base: number, population: number): ObservationFixture[] => [
-  ...HEADLINES.map((indicator, i) => ({ ref_area, time_period, indicator, obs_value: base + 10 * i })),
-  { ref_area, time_period, indicator: 'POP', obs_value: population },
-];
+import { loadTestReference } from '../helpers/warehouse.js';
+import { buildAndLoadReview, openWesternBalkansWarehouse, plainText as text } from './helpers/review-warehouse.js';
 
 let store: Store;
 const ix: Record<string, ReviewIndex> = {};
 const models: Record<string, ReviewModel> = {};
 beforeAll(async () => {
   const reference = await loadTestReference();
-  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
-  for (const [iso3, base, population] of [['ALB', 100, 2_800_000], ['SRB', 200, 6_700_000], ['MKD', 150, 1_800_000], ['XKX', 60, 1_600_000]] as const) {
-    await insertObservations(store, rows(iso3, 2024, base, population), { received_at: '2025-01-15 00:00:00' });
-    await insertObservations(store, rows(iso3, 2025, base + 5, population), { received_at: '2026-01-15 00:00:00' });
-  }
+  store = await openWesternBalkansWarehouse();
   for (const group of ['WB6', 'SEECP', 'BSEC']) ({ ix: ix[group]!, model: models[group]! } = await buildAndLoadReview(store, reference, group));
 }, 120_000);
 afterAll(() => store.close());

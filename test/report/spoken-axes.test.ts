@@ -1,13 +1,11 @@
-import { join } from 'node:path';
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import { buildReview, type BuiltReview } from '../../src/report/build-review.js';
 import type { Store } from '../../src/store/index.js';
-import { insertObservations, loadTestReference, openTestWarehouse, tempDir, type ObservationFixture } from '../helpers/warehouse.js';
-import { buildAndLoadReview } from './helpers/review-warehouse.js';
+import { loadTestReference } from '../helpers/warehouse.js';
+import { buildAndLoadReview, openWesternBalkansWarehouse } from './helpers/review-warehouse.js';
+import { renderSvg, spokenElements, type Spoken } from './helpers/render-aria.js';
 import { buildSampleModel } from './helpers/sample-model.js';
 
 // A screen reader reads "Kosovo*" as "Kosovo star": the marks and the figures' text alternatives say "Kosovo"
@@ -16,41 +14,22 @@ import { buildSampleModel } from './helpers/sample-model.js';
 // silent (`aria: false`), as every name on it is spoken, in the axis's order, by its marks; the numeric and year axes
 // still say what they span. Nothing is drawn otherwise: the SVG, its aria attributes left out, is the same.
 
-const HEADLINES = ['TIP_VIC', 'SOM_OFF', 'DRG_SEIZ_KG', 'FA_SEIZED', 'CYB_OFF', 'COR_OFF'];
-const rows = (ref_area: string, time_period: number, base: number, population: number): ObservationFixture[] => [
-  ...HEADLINES.map((indicator, i) => ({ ref_area, time_period, indicator, obs_value: base + 10 * i })),
-  { ref_area, time_period, indicator: 'POP', obs_value: population },
-];
-
-interface Guide { role: string; label: string }
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-
 /** Every element of the chart's SVG that carries an aria-label, with its role description, and the SVG without aria attributes. */
-async function render(spec: TopLevelSpec): Promise<{ labelled: Guide[]; drawn: string }> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
-  try {
-    const svg = await view.toSVG();
-    const labelled = [...svg.matchAll(/<[a-z]+ [^>]*aria-label="[^"]*"[^>]*>/g)]
-      .map((m) => ({ role: decode(/aria-roledescription="([^"]*)"/.exec(m[0])?.[1] ?? ''), label: decode(/aria-label="([^"]*)"/.exec(m[0])?.[1] ?? '') }));
-    // the ids of clip paths and gradients count up over every view the process renders: numbered afresh in each SVG
-    const ids = new Map<string, string>();
-    const drawn = svg.replace(/ (aria-[a-z]+|role)="[^"]*"/g, '').replace(/\b(clip|gradient_)\d+/g, (id, kind: string) => ids.get(id) ?? (ids.set(id, `${kind}${ids.size}`), `${kind}${ids.size - 1}`));
-    return { labelled, drawn };
-  } finally {
-    view.finalize();
-  }
+async function render(spec: TopLevelSpec): Promise<{ labelled: Spoken[]; drawn: string }> {
+  const svg = await renderSvg(spec);
+  const labelled = spokenElements(svg, /<[a-z]+ [^>]*aria-label="[^"]*"[^>]*>/g);
+  // the ids of clip paths and gradients count up over every view the process renders: numbered afresh in each SVG
+  const ids = new Map<string, string>();
+  const drawn = svg.replace(/ (aria-[a-z]+|role)="[^"]*"/g, '').replace(/\b(clip|gradient_)\d+/g, (id, kind: string) => ids.get(id) ?? (ids.set(id, `${kind}${ids.size}`), `${kind}${ids.size - 1}`));
+  return { labelled, drawn };
 }
 
 let store: Store;
 let built: BuiltReview;
-const rendered = new Map<string, { labelled: Guide[]; drawn: string }>();
+const rendered = new Map<string, { labelled: Spoken[]; drawn: string }>();
 beforeAll(async () => {
   const reference = await loadTestReference();
-  store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
-  for (const [iso3, base, population] of [['ALB', 100, 2_800_000], ['SRB', 200, 6_700_000], ['MKD', 150, 1_800_000], ['XKX', 60, 1_600_000]] as const) {
-    await insertObservations(store, rows(iso3, 2024, base, population), { received_at: '2025-01-15 00:00:00' });
-    await insertObservations(store, rows(iso3, 2025, base + 5, population), { received_at: '2026-01-15 00:00:00' });
-  }
+  store = await openWesternBalkansWarehouse();
   const { model } = await buildAndLoadReview(store, reference, 'WB6');
   built = await buildReview(model, PROJECT_ROOT);
   for (const figure of built.figures) {

@@ -1,5 +1,3 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -7,6 +5,7 @@ import { buildReview, type BuiltReview } from '../../src/report/build-review.js'
 import { buildReturnsChart } from '../../src/report/charts/build-returns-chart.js';
 import { memberNouns } from '../../src/report/pages/prose-name.js';
 import { loadTestReference } from '../helpers/warehouse.js';
+import { renderSvg, spokenElements, type Spoken } from './helpers/render-aria.js';
 import { buildSampleModel } from './helpers/sample-model.js';
 
 // What a screen reader hears of a chart's marks: Vega writes each mark's `description` into the SVG as its aria-label,
@@ -18,21 +17,9 @@ import { buildSampleModel } from './helpers/sample-model.js';
 // the sea) is silent; and a spoken text, rule, rect or country says what it is ("note", "line", "cell", "state")
 // where Vega said "text mark", "rule mark", "rect mark", "geoshape".
 
-interface Spoken { role: string; label: string }
-
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-
 /** Every mark item the chart's SVG gives a screen reader (axes, legends and titles aside), with its role description and label. */
 async function spokenMarks(spec: TopLevelSpec): Promise<Spoken[]> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
-  try {
-    const svg = await view.toSVG();
-    return [...svg.matchAll(/<[a-z]+ [^>]*role="graphics-symbol"[^>]*>/g)]
-      .map((m) => ({ role: decode(/aria-roledescription="([^"]*)"/.exec(m[0])?.[1] ?? ''), label: decode(/aria-label="([^"]*)"/.exec(m[0])?.[1] ?? '') }))
-      .filter((s) => !['axis', 'legend', 'title'].includes(s.role));
-  } finally {
-    view.finalize();
-  }
+  return spokenElements(await renderSvg(spec), /<[a-z]+ [^>]*role="graphics-symbol"[^>]*>/g).filter((s) => !['axis', 'legend', 'title'].includes(s.role));
 }
 
 let built: BuiltReview;

@@ -95,3 +95,23 @@ export async function buildAndLoadReview(store: Store, reference: Reference, gro
   });
   return { model, ix: indexReview(model) };
 }
+
+/** The six headline indicators the Western Balkans fixture gives each member. */
+const HEADLINES = ['TIP_VIC', 'SOM_OFF', 'DRG_SEIZ_KG', 'FA_SEIZED', 'CYB_OFF', 'COR_OFF'];
+
+/**
+ * Returns a warehouse in which four Western Balkans members (ALB, SRB, MKD, XKX: Kosovo among them) returned the six
+ * headline indicators and their population for 2024 and 2025, the 2025 values 5 above 2024's.
+ */
+export async function openWesternBalkansWarehouse(): Promise<Store> {
+  const store = await openTestWarehouse(join(tempDir(), 'warehouse.duckdb'));
+  const rows = (ref_area: string, time_period: number, base: number, population: number): ObservationFixture[] => [
+    ...HEADLINES.map((indicator, i) => ({ ref_area, time_period, indicator, obs_value: base + 10 * i })),
+    { ref_area, time_period, indicator: 'POP', obs_value: population },
+  ];
+  for (const [iso3, base, population] of [['ALB', 100, 2_800_000], ['SRB', 200, 6_700_000], ['MKD', 150, 1_800_000], ['XKX', 60, 1_600_000]] as const) {
+    await insertObservations(store, rows(iso3, 2024, base, population), { received_at: '2025-01-15 00:00:00' });
+    await insertObservations(store, rows(iso3, 2025, base + 5, population), { received_at: '2026-01-15 00:00:00' });
+  }
+  return store;
+}

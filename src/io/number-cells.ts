@@ -1,5 +1,6 @@
 import type { Transform } from 'node:stream';
 import { lastStartTag, xmlChunks } from './rewrite-elements.js';
+import { columnLetters } from './xlsx-cells.js';
 
 /** A `<row …>` or `<c …>` start tag of a worksheet, with its attributes. */
 const ROW_OR_CELL = /<(row|c)(?=[\s>/])([^>]*)>/g;
@@ -35,7 +36,7 @@ export function numberCells(): Transform {
         return r === undefined ? `<row r="${row}"${attributes}>` : tag;
       }
       column = r === undefined ? column + 1 : columnNumber(r);
-      return r === undefined ? `<c r="${columnLetters(column)}${row}"${attributes}>` : tag;
+      return r === undefined ? `<c r="${columnLetters(column - 1)}${row}"${attributes}>` : tag;
     });
   };
   return xmlChunks(place);
@@ -51,11 +52,4 @@ function columnNumber(reference: string): number {
   let n = 0;
   for (const letter of /^[A-Z]+/i.exec(reference)?.[0].toUpperCase() ?? '') n = n * 26 + letter.charCodeAt(0) - 64;
   return n;
-}
-
-/** Returns a column's letters: `AB` for 28. */
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }

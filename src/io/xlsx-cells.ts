@@ -30,6 +30,18 @@ export function sheetSkipped(displayName: string, sheet: string, why: string, hi
   return { code: 'XLSX_SHEET_SKIPPED', severity: 'warning', file: displayName, line: null, column: null, value: sheet, message: `sheet "${sheet}" ${why}: not read`, hint };
 }
 
+/**
+ * Returns the letters Excel names the 0-based column `position` by.
+ *
+ * @example columnLetters(7) // 'H'
+ * @example columnLetters(27) // 'AB'
+ */
+export function columnLetters(position: number): string {
+  let letters = '';
+  for (let n = position + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
 /** Returns the row's cells as text, 0-based, '' for an empty cell (exceljs gives a sparse, 1-based array). */
 export function rowCells(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): string[] {
   const list = Array.isArray(values) ? values : Object.values(values);

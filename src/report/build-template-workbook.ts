@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { TEMPLATE_SHEETS } from '../io/xlsx-cells.js';
+import { columnLetters, TEMPLATE_SHEETS } from '../io/xlsx-cells.js';
 import type { Reference } from '../schema/reference.js';
 import { RETURN_COLUMNS, type ReturnColumnName } from '../schema/return-format.js';
 import type { CountryResolver } from '../schema/resolve-country.js';
@@ -159,17 +159,6 @@ function fitColumns(sheet: ExcelJS.Worksheet, least: Record<string, number>): vo
     column.eachCell({ includeEmpty: false }, (cell) => (widest = Math.max(widest, String(cell.value).length)));
     column.width = Math.max(widest + 2, least[String(header[i - 1] ?? '')] ?? 0, 6);
   }
-}
-
-/**
- * Returns the letters Excel names the 0-based column `position` by.
- *
- * @example columnLetters(27) // 'AB'
- */
-function columnLetters(position: number): string {
-  let letters = '';
-  for (let n = position + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /**

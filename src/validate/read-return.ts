@@ -7,6 +7,7 @@ import { emptyRead } from '../io/load-table.js';
 import { readCsv } from '../io/read-csv.js';
 import { RETURN_WORKBOOK } from '../io/list-files.js';
 import { scanCsv } from '../io/scan-csv.js';
+import { columnLetters } from '../io/xlsx-cells.js';
 import type { Issue } from '../schema/issue.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { mapHeader } from './map-header.js';
@@ -126,16 +127,4 @@ export async function sheetCellsSql(store: Store, issuesTable: string, workbook:
     select: `if(i.line is null, null, ${quoteLiteral(workbook.sheet)}) as sheet, ${pairs.length === 0 ? 'null' : "if(i.line is null, null, c.letters || i.line)"} as cell`,
     join: pairs.length === 0 ? '' : `left join (values ${pairs.join(', ')}) as c(col, letters) on c.col = i."column"`,
   };
-}
-
-/**
- * Returns the letters Excel names the 0-based column `position` by.
- *
- * @example columnLetters(7) // 'H'
- * @example columnLetters(27) // 'AB'
- */
-export function columnLetters(position: number): string {
-  let letters = '';
-  for (let n = position + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }

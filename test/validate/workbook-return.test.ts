@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCsvRow } from '../../src/io/write-csv.js';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
-import { columnLetters } from '../../src/validate/read-return.js';
+import { columnLetters } from '../../src/io/xlsx-cells.js';
 import { tempDir } from '../helpers/warehouse.js';
 import { HEADER, openSession, storedRows, validatePath } from './validate-helper.js';
 

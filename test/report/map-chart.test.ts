@@ -8,6 +8,7 @@ import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { hatchLines } from '../../src/report/maps/hatch-lines.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { loadTestReference } from '../helpers/warehouse.js';
+import { renderSvg } from './helpers/render-aria.js';
 import { memberNouns } from '../../src/report/pages/prose-name.js';
 
 // what the charts and sentences call BSEC's members: 'State', 'states'
@@ -118,6 +119,85 @@ describe('the map: sea, neighbours and "no data" apart, every class bound labell
     const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: i + 1, value: null }));
     const spec = buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: RAMP, description: 'x', members: STATES }) as unknown as { layer: Layer[] };
     expect(spec.layer.some((l) => l.encoding?.fill?.datum === 'no data' || l.mark.type === 'rule')).toBe(false);
+  });
+});
+
+describe('the map printed in greyscale: a coastline edges every state against the sea', () => {
+  interface CoastLayer { mark: { type: string; filled?: boolean; stroke?: string; fill?: string; strokeWidth?: number; aria?: boolean }; transform?: { filter?: string }[]; encoding?: Layer['encoding'] }
+  interface Geometry { type: string; arcs: unknown; properties?: Record<string, string | null> }
+  type MapSpec = { layer: CoastLayer[]; datasets: { atlas: { objects: { countries: { geometries: Geometry[] } } } } };
+
+  async function areaMaps() {
+    const reference = await loadTestReference();
+    const { map, members } = await bsecMap();
+    const rows: MapRow[] = members.map((m, i) => ({ iso3: m.iso3, name: m.name, rate: m.iso3 === 'RUS' ? null : i + 1, value: null }));
+    return reference.areas.filter((a) => a.chapter !== 'context').map((a) => ({
+      area: a.area,
+      spec: buildMapChart(map, rows, { measure: 'Number per 100,000', ramp: buildRamp(a.colour, 5), description: 'x', members: STATES }) as unknown as MapSpec,
+    }));
+  }
+
+  it('draws a blue-grey coastline of 3:1 or more against the sea and against every area\'s palest class, which are 1.1:1 to each other, the colours of the sea and classes unchanged', async () => {
+    const maps = await areaMaps();
+    expect(maps).toHaveLength(6);
+    const rows: [string, string, string, string, string, string][] = [];
+    for (const { area, spec } of maps) {
+      const sea = spec.layer[0]!.mark.fill!;
+      const palest = spec.layer.find((l) => l.encoding?.color?.field === 'class')!.encoding!.color!.scale!.range![0]!;
+      const coast = spec.layer.find((l) => l.mark.type === 'geoshape' && l.mark.filled === false)!.mark;
+      rows.push([area, sea, palest, contrastRatio(palest, sea).toFixed(2), contrastRatio(coast.stroke!, sea).toFixed(2), contrastRatio(coast.stroke!, palest).toFixed(2)]);
+      // the line, not the fills, tells the palest class from the sea in greyscale: WCAG's 3:1 for a boundary
+      expect(contrastRatio(coast.stroke!, sea), area).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(coast.stroke!, palest), area).toBeGreaterThanOrEqual(3);
+      expect(lightnessOf(coast.stroke!), area).toBeLessThanOrEqual(60);
+    }
+    // area, sea, palest class, palest against sea, coastline against sea, coastline against palest
+    expect(rows).toEqual([
+      ['TIP', '#d3e2ee', '#e8eafc', '1.11', '4.38', '4.85'],
+      ['SOM', '#d3e2ee', '#ddedfa', '1.11', '4.38', '4.84'],
+      ['DRG', '#d3e2ee', '#daf0e7', '1.11', '4.38', '4.85'],
+      ['FA', '#d3e2ee', '#ffe6cf', '1.10', '4.38', '4.81'],
+      ['CYB', '#d3e2ee', '#f4e6ff', '1.11', '4.38', '4.85'],
+      ['COR', '#d3e2ee', '#ffe2d9', '1.08', '4.38', '4.72'],
+    ]);
+  });
+
+  it('draws the coastline thin, silent and over the members\' white borders, from the atlas\'s arcs that bound one country only', async () => {
+    const { spec } = (await areaMaps())[0]!;
+    const coastAt = spec.layer.findIndex((l) => l.mark.filled === false);
+    const membersAt = spec.layer.findIndex((l) => l.encoding?.color?.field === 'class');
+    const labelsAt = spec.layer.findIndex((l) => l.mark.type === 'text');
+    // over the members (their 0.8px white borders) and under the ISO codes
+    expect(membersAt).toBeLessThan(coastAt);
+    expect(coastAt).toBeLessThan(labelsAt);
+    expect(spec.layer[coastAt]).toEqual({
+      data: { name: 'atlas', format: { type: 'topojson', feature: 'countries' } },
+      transform: [{ filter: "datum.properties.line === 'coast'" }],
+      mark: { type: 'geoshape', filled: false, stroke: MAP_INK.coast, strokeWidth: 0.7, clip: true, aria: false },
+    });
+    // the neighbours' layer leaves the line out; the members' layers take only geometries with a member's code
+    expect(spec.layer[1]?.transform).toEqual([{ filter: 'datum.properties.line == null' }]);
+    const geometries = spec.datasets.atlas.objects.countries.geometries;
+    const line = geometries.filter((g) => g.properties?.line === 'coast');
+    expect(line).toHaveLength(1);
+    expect(line[0]).toMatchObject({ type: 'MultiLineString', properties: { name: null, iso3: null, line: 'coast' } });
+    const uses = new Map<number, number>();
+    for (const g of geometries.filter((c) => c !== line[0])) for (const arc of JSON.stringify(g.arcs).match(/-?\d+/g) ?? []) {
+      const i = Number(arc) < 0 ? ~Number(arc) : Number(arc);
+      uses.set(i, (uses.get(i) ?? 0) + 1);
+    }
+    const coastArcs = (line[0]!.arcs as number[][]).map(([arc]) => arc!);
+    expect(coastArcs).toEqual([...uses].filter(([, n]) => n === 1).map(([i]) => i).sort((a, b) => a - b));
+    // of BSEC's map's 295 arcs, 231 bound one country: the rest are borders, drawn white
+    expect([uses.size, coastArcs.length]).toEqual([295, 231]);
+    // rendered as the review's SVG: one path in the coastline's blue-grey, 0.7px, in a group hidden from screen readers
+    const svg = await renderSvg(spec as never);
+    const paths = [...svg.matchAll(/<path [^>]*stroke="#52687c"[^>]*>/g)].map((m) => m[0]);
+    expect(paths).toHaveLength(1);
+    expect(paths[0]).toContain('stroke-width="0.7"');
+    const group = [...svg.matchAll(/<g class="mark-shape role-mark (layer_\d+)_marks"[^>]*>/g)].find((m) => m[1] === `layer_${coastAt}`)?.[0];
+    expect(group).toContain('aria-hidden="true"');
+    expect(svg.slice(svg.indexOf(group!) + group!.length, svg.indexOf(paths[0]!))).not.toMatch(/<g class="mark-/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RegionMap } from '../maps/fit-region-map.js';
+import type { Topology } from '../maps/crop-topology.js';
 import { formatRate } from '../format-number.js';
 import { spokenText } from '../designation.js';
 import { buildChartConfig, INK, lowerFirst, MAP_INK, memberTitle, type ChartMembers } from './chart-config.js';
@@ -31,13 +32,19 @@ export interface MapChartOptions {
 /** A legend swatch for "no data": a square with the map's hatching (an SVG path in the unit square). */
 const HATCHED_SQUARE = 'M-1,-1H1V1H-1Z M-1,0L0,-1 M-1,1L1,-1 M0,1L1,0';
 
+/** The coastline's width in pixels: it covers the middle of the members' 0.8px white borders along the coast. */
+const COAST_WIDTH = 0.7;
+/** The `line` property of the atlas's one line geometry, the coastline, which no country layer draws. */
+const COASTLINE = 'coast';
+
 /**
  * Returns a choropleth of `rows` over the regional map: the sea pale blue, neighbouring countries grey, members
  * without a rate near-white and hatched (with a "no data" legend entry, "no rate shown" where one of them gave a count
  * below the threshold or a confidential figure, its tooltip saying which), members with one in quantile classes of the
- * ramp (the legend gives each class its bounds), each labelled with its ISO code. A screen reader hears each member
- * as its tooltip's sentence ("Ukraine, number per 100,000: 0.29.", "Serbia, number per 100,000: no data."); the sea,
- * the neighbouring countries, the hatching and the ISO codes, which repeat the members' names, are silent.
+ * ramp (the legend gives each class its bounds), each labelled with its ISO code; a thin dark blue-grey coastline
+ * edges all land against the sea. A screen reader hears each member as its tooltip's sentence ("Ukraine, number per
+ * 100,000: 0.29.", "Serbia, number per 100,000: no data."); the sea, the neighbouring countries, the hatching, the
+ * coastline and the ISO codes, which repeat the members' names, are silent.
  */
 export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: MapChartOptions): TopLevelSpec {
   const atlas = { name: 'atlas', format: { type: 'topojson' as const, feature: 'countries' } };
@@ -66,11 +73,11 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
     width: map.width,
     height: map.height,
     config: { ...base, legend: { ...base.legend, orient: 'bottom', direction: 'horizontal', titleOrient: 'top', titleAnchor: 'start', symbolType: 'square', symbolSize: 150, symbolStrokeWidth: 0, columnPadding: 14 } },
-    datasets: { atlas: map.topology as never },
+    datasets: { atlas: withCoastline(map.topology) as never },
     projection: map.projection,
     layer: [
       { data: { sphere: true }, mark: { type: 'geoshape', fill: MAP_INK.sea, stroke: null, clip: true, aria: false } },
-      { data: atlas, mark: { type: 'geoshape', fill: MAP_INK.land, stroke: MAP_INK.border, strokeWidth: 0.6, clip: true, aria: false } },
+      { data: atlas, transform: [{ filter: 'datum.properties.line == null' }], mark: { type: 'geoshape', fill: MAP_INK.land, stroke: MAP_INK.border, strokeWidth: 0.6, clip: true, aria: false } },
       ...(noData.length === 0 ? [] : [
         {
           data: atlas,
@@ -106,6 +113,13 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
           description: { field: 'spoken', type: 'nominal' },
         },
       },
+      // the coastline, over the members' white borders, so that printed in greyscale a coastal state in the palest
+      // class (nearly the sea's grey) still has an edge against the sea
+      {
+        data: atlas,
+        transform: [{ filter: `datum.properties.line === '${COASTLINE}'` }],
+        mark: { type: 'geoshape', filled: false, stroke: MAP_INK.coast, strokeWidth: COAST_WIDTH, clip: true, aria: false },
+      },
       {
         data: { values: labels },
         mark: { type: 'text', fontSize: 9, fontWeight: 'bold', stroke: '#ffffff', strokeWidth: 2.5, strokeOpacity: 0.85, aria: false },
@@ -121,4 +135,24 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
       },
     ],
   } as TopLevelSpec;
+}
+
+/**
+ * Returns `topology` with one more geometry in its countries: the coastline, a line of the arcs that bound a single
+ * country (land against sea, or against a country the cropped atlas left out). It is the mesh Vega's TopoJSON reader
+ * gives with the "exterior" filter, added as a geometry of the countries because Vega-Lite reads a dataset in one
+ * format only: a mesh layer would need a second copy of the atlas in the spec.
+ */
+function withCoastline(topology: Topology): Topology {
+  const countries = topology.objects.countries?.geometries ?? [];
+  const uses = new Map<number, number>();
+  // an arc is numbered i when drawn forwards, ~i (-i - 1) when drawn backwards
+  const count = (arcs: unknown): void => {
+    if (Array.isArray(arcs)) arcs.forEach(count);
+    else if (typeof arcs === 'number') uses.set(arcs < 0 ? ~arcs : arcs, (uses.get(arcs < 0 ? ~arcs : arcs) ?? 0) + 1);
+  };
+  countries.forEach((g) => count(g.arcs));
+  const coast = [...uses].filter(([, n]) => n === 1).map(([arc]) => arc).sort((a, b) => a - b).map((arc) => [arc]);
+  const line = { type: 'MultiLineString', arcs: coast, properties: { name: null, iso3: null, line: COASTLINE } };
+  return { ...topology, objects: { ...topology.objects, countries: { type: 'GeometryCollection', geometries: [...countries, line] } } };
 }

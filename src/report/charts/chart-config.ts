@@ -82,9 +82,12 @@ export const INK = { text: '#222222', muted: '#5f5f5f', rule: '#8a8a8a', grid: '
  * ramp (L* 92–93), so that a state in the palest class never reads as land outside the group (the warm off-white
  * they had, L* 95, lay 2 from it); the sea a pale blue (L* 89) and "no data" a near-white (L* 96), each at least 8
  * from the neighbours; "no data" hatched in the grey that outlines the legend's swatches (3:1 against its fill), its
- * swatch the hatched square outlined in that grey, so that it is told from the palest class by its hatching.
+ * swatch the hatched square outlined in that grey, so that it is told from the palest class by its hatching; the
+ * coastline a dark blue-grey (L* 43), 4.4:1 against the sea and 4.7:1 or more against the palest class, so that
+ * printed in greyscale, where the sea and the palest class are nearly one grey (1.1:1), a coastal state still has an
+ * edge against the sea.
  */
-export const MAP_INK = { sea: '#d3e2ee', land: '#c8c8c8', border: '#ffffff', noData: '#f4f4f4', hatch: '#8a8a8a' } as const;
+export const MAP_INK = { sea: '#d3e2ee', land: '#c8c8c8', border: '#ffffff', noData: '#f4f4f4', hatch: '#8a8a8a', coast: '#52687c' } as const;
 
 /**
  * Returns the Vega-Lite config every chart of the review shares: quiet axes, no chart titles (the figure caption

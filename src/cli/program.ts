@@ -132,8 +132,9 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('which states have returned, on time or late, with what outcome; missing states first')
       .option('--year <yyyy>', 'reporting year (default: one line per year the warehouse holds returns for)', year)
       .option('--group <code>', 'group of states (BSEC, SEECP, WB6)')
-      .option('--history', 'list superseded and rejected versions too', false),
-    ['crimetrends status --year 2025', 'crimetrends status --year 2025 --group WB6 --history', 'crimetrends status'],
+      .option('--history', 'list superseded and rejected versions too', false)
+      .option('--as-of <date>', 'as it stood at the end of that day (UTC), or at that time: files received after it are not counted'),
+    ['crimetrends status --year 2025', 'crimetrends status --year 2025 --group WB6 --history', 'crimetrends status --year 2025 --as-of 2026-01-31', 'crimetrends status'],
   ).action(run(async () => (await import('./status.js')).statusAction));
 
   examples(

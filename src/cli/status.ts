@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { deadlineDay, deadlineToCome, readStatus, countUnattributed, readReturnYears, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
+import { countReceivedAfter, daysAfterDeadline, deadlineDay, deadlineToCome, readStatus, readReturnYears, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
 import { readReference } from '../io/read-reference.js';
 import { resolveGroup } from '../schema/reference.js';
 import { openStore, openWarehouse } from '../store/index.js';
@@ -7,34 +7,42 @@ import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural } from './print-issues.js';
 import type { CommonOptions } from './program.js';
-import { resolveSetup, type Setup } from './setup.js';
-import type { Reference } from '../schema/reference.js';
+import { resolveSetup } from './setup.js';
 import { ConfigError } from '../errors.js';
-import { listImports, type ImportListing } from '../ingest/import/list-imports.js';
 import { namedIn, regionNames } from '../ingest/name-mismatch.js';
+import { parseAsOf } from './as-of.js';
+import { statusOfEveryYear } from './status-every-year.js';
 
-/** `crimetrends status --year YYYY [--group BSEC] [--history]`: who has returned, on time or late; missing first. */
-export async function statusAction(ctx: Context, options: CommonOptions & { year?: number; group?: string; history?: boolean }): Promise<number> {
+/**
+ * `crimetrends status --year YYYY [--group BSEC] [--history] [--as-of DAY|TIME]`: who has returned, on time or late;
+ * missing first. With `--as-of`, as it stood then: the files received by then alone, lateness judged on that day.
+ */
+export async function statusAction(ctx: Context, options: CommonOptions & { year?: number; group?: string; history?: boolean; asOf?: string }): Promise<number> {
+  const asOf = options.asOf === undefined ? null : parseAsOf(options.asOf, ctx.clock());
+  // the day lateness is judged on: today, or the cut-off's
+  const now = asOf === null ? ctx.clock() : new Date(asOf.at);
   const setup = await resolveSetup(ctx, options);
   const scratch = await openStore(':memory:');
   const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
   const group = resolveGroup(reference.groups, options.group, setup.config.group);
   if (options.year === undefined) {
     if (options.history) throw new ConfigError('USAGE_ERROR', '--history lists the versions of one year: give --year too', { hint: 'crimetrends status --year 2025 --history' });
-    return statusOfEveryYear(ctx, setup, reference, group, options.json === true);
+    return statusOfEveryYear(ctx, setup, reference, group, options.json === true, asOf);
   }
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
   let unattributed: Array<UnattributedReturn & { named: string[] }>;
   let several: SeveralStatesReturn[];
   let held: number[];
+  let notCounted = 0;
   try {
-    rows = await readStatus(store, reference, options.year, group, setup.config.deadline);
+    rows = await readStatus(store, reference, options.year, group, setup.config.deadline, asOf?.at);
     // a file of no one state whose name names one (an empty RUS_2025.csv): whom to send its errors back to
     const region = regionNames(reference.states);
-    unattributed = (await readUnattributed(store, options.year)).map((u) => ({ ...u, named: namedIn(u.file_name, region).states }));
-    several = await readSeveralStates(store, options.year);
-    held = await readReturnYears(store);
+    unattributed = (await readUnattributed(store, options.year, asOf?.at)).map((u) => ({ ...u, named: namedIn(u.file_name, region).states }));
+    several = await readSeveralStates(store, options.year, asOf?.at);
+    held = await readReturnYears(store, asOf?.at);
+    if (asOf !== null) notCounted = await countReceivedAfter(store, options.year, rows.map((r) => r.ref_area), asOf.at);
   } finally {
     store.close();
   }
@@ -48,20 +56,26 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       // is_same_time: received at the same moment as the version in force, which the greater file name decided
       return { ...r, superseded: supersededOf(r).map(({ submission_id, file_name, received_at }) => ({ submission_id, file_name, received_at, is_same_time: received_at === inForceAt })) };
     });
-    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? states : states.map(({ history: _h, ...r }) => r), unattributed, several_states: several, years_with_returns: held }));
+    // as of a cut-off: when, how many files received after it are left out, and how far the deadline was behind it
+    const cutOff = asOf === null ? {} : { as_of: asOf.at, files_not_counted: notCounted, days_after_deadline: daysAfterDeadline(options.year, setup.config.deadline, asOf.at) };
+    ctx.out(toJson({ ok: true, command: 'status', year: options.year, group, deadline, ...cutOff, members: rows.length, returned: rows.length - count('missing'), late, states: options.history ? states : states.map(({ history: _h, ...r }) => r), unattributed, several_states: several, years_with_returns: held }));
     return 0;
   }
   const { bold, red, yellow, green } = paint(ctx.useColour);
-  ctx.out(`${bold(`Returns for ${options.year} — ${group} (${rows.length} members), deadline ${deadline}`)}\n`);
+  ctx.out(`${bold(`Returns for ${options.year} — ${group} (${rows.length} members), deadline ${deadline}${asOf === null ? '' : `, as of ${asOf.label}`}`)}\n`);
+  if (asOf !== null) ctx.out(`${plural(notCounted, 'file')} received after it ${notCounted === 1 ? 'is' : 'are'} not counted\n`);
   ctx.out(`${rows.length - count('missing')} returned (${count('accepted')} accepted, ${count('rejected')} rejected only), ${count('missing')} missing, ${late} late\n`);
+  const toCome = deadlineToCome(deadline, now, asOf !== null);
   // a year no file reports at all (a mistyped --year, a year not yet due): say which years the warehouse does hold
-  if (!held.includes(options.year) && unattributed.length === 0) ctx.out(`${yellow(noReturnFor(options.year, held, deadline, ctx.clock()))}\n`);
+  if (!held.includes(options.year) && unattributed.length === 0) ctx.out(`${yellow(noReturnFor(options.year, held, deadline, now, asOf !== null))}\n`);
   // returns sent early for a year whose deadline is still to come: the others are not due yet, nothing to chase
-  else if (count('missing') > 0 && deadlineToCome(deadline, ctx.clock()) !== null) {
-    ctx.out(`${yellow(`the deadline (${deadline}) ${deadlineToCome(deadline, ctx.clock())}: the ${count('missing')} missing ${count('missing') === 1 ? 'state is' : 'states are'} not late yet`)}\n`);
-  } else if (count('missing') + count('rejected') > 0 && deadlineToCome(deadline, ctx.clock()) === null) {
-    // "0 late" counts returns that came late; the states with nothing in force after the deadline are late too
-    ctx.out(`${yellow(`the deadline (${deadline}) has passed: ${withNoReturn(count('missing'), count('rejected'))} no ${options.year} return in force`)}\n`);
+  else if (count('missing') > 0 && toCome !== null) {
+    ctx.out(`${yellow(`the deadline (${deadline}) ${toCome}: the ${count('missing')} missing ${count('missing') === 1 ? 'state is' : 'states are'} not late yet`)}\n`);
+  } else if (count('missing') + count('rejected') > 0 && toCome === null) {
+    // "0 late" counts returns that came late; the states with nothing in force after the deadline are late too, as of a
+    // cut-off by the days from the deadline to it
+    const passed = asOf === null ? 'has passed' : `had passed ${plural(daysAfterDeadline(options.year, setup.config.deadline, asOf.at), 'day')} before`;
+    ctx.out(`${yellow(`the deadline (${deadline}) ${passed}: ${withNoReturn(count('missing'), count('rejected'), asOf !== null)} no ${options.year} return in force`)}\n`);
   }
   ctx.out('\n');
   const day = (at: string | null): string => (at === null ? '—' : at.slice(0, 10));
@@ -154,12 +168,12 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
  *
  * @example withNoReturn(12, 1) // '12 missing states and 1 whose files were all rejected have'
  */
-function withNoReturn(missing: number, rejected: number): string {
+function withNoReturn(missing: number, rejected: number, isPast = false): string {
   const parts = [
     ...(missing > 0 ? [`${missing} missing ${missing === 1 ? 'state' : 'states'}`] : []),
     ...(rejected > 0 ? [`${rejected} ${missing > 0 ? '' : `${rejected === 1 ? 'state ' : 'states '}`}whose files were all rejected`] : []),
   ];
-  return `${parts.join(' and ')} ${missing + rejected === 1 ? 'has' : 'have'}`;
+  return `${parts.join(' and ')} ${isPast ? 'had' : missing + rejected === 1 ? 'has' : 'have'}`;
 }
 
 /** Returns a receipt time as the history shows it: `2026-01-20 15:00:00` (UTC, as the column says). */
@@ -184,102 +198,15 @@ function formatFirstErrors(errors: ReturnStatus['first_errors'], total: number, 
 }
 
 /**
- * `status` without `--year`: one line per reporting year the warehouse holds returns for (latest first): returned,
- * accepted, rejected only, missing and late members of the group, against each year's deadline, and the rejected
- * files whose rows name no one state (`unattributed`, listed by `status --year` for the year their rows or name give):
- * a year holding only those is shown too, since the coordinator must chase them. A year not yet due that none of
- * the group's members has sent a file for (only another group's member returned early) is left out, and the missing
- * of a year not yet due are said to be not late yet.
- */
-async function statusOfEveryYear(ctx: Context, setup: Setup, reference: Reference, group: string, isJson: boolean): Promise<number> {
-  const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
-  const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number }> = [];
-  // years not yet due that only other groups' members have returned for, left out of the table
-  const notDue: number[] = [];
-  let imports: ImportListing[];
-  try {
-    imports = await listImports(store);
-    const unattributed = await countUnattributed(store);
-    const every = [...new Set([...(await readReturnYears(store)), ...unattributed.keys()])].sort((a, b) => b - a);
-    for (const year of every) {
-      const rows = await readStatus(store, reference, year, group, setup.config.deadline);
-      const count = (status: string): number => rows.filter((r) => r.status === status).length;
-      // a year whose deadline is still to come that no member of the group has sent a file for (another group's
-      // member returned early: Armenia's 2026 return, for WB6) is nothing to chase yet: every member would read missing
-      if (count('missing') === rows.length && !unattributed.has(year) && deadlineToCome(deadlineDay(year, setup.config.deadline), ctx.clock()) !== null) {
-        notDue.push(year);
-        continue;
-      }
-      years.push({
-        year, deadline: deadlineDay(year, setup.config.deadline), members: rows.length, returned: rows.length - count('missing'),
-        accepted: count('accepted'), rejected: count('rejected'), missing: count('missing'), late: rows.filter((r) => r.is_on_time === false).length,
-        unattributed: unattributed.get(year) ?? 0,
-      });
-    }
-  } finally {
-    store.close();
-  }
-  if (isJson) {
-    ctx.out(toJson({ ok: true, command: 'status', group, years, years_left_out: notDue, imports }));
-    return 0;
-  }
-  const { bold } = paint(ctx.useColour);
-  ctx.out(`${bold(`Returns per reporting year — ${group} (${reference.states.filter((s) => s.groups.includes(group)).length} members)`)}\n`);
-  if (years.length === 0) {
-    ctx.out(notDue.length === 0
-      ? 'no return in the warehouse yet: run "crimetrends ingest" on the returns received\n'
-      : `no return from a member of ${group} yet; the warehouse holds other states' returns for ${notDue.join(', ')}, not yet due\n`);
-    printImports(ctx, imports);
-    return 0;
-  }
-  ctx.out(`${formatTable(
-    [
-      { title: 'year', isNumeric: true }, { title: 'deadline' }, { title: 'returned', isNumeric: true }, { title: 'accepted', isNumeric: true },
-      { title: 'rejected only', isNumeric: true }, { title: 'missing', isNumeric: true }, { title: 'late', isNumeric: true }, { title: 'rejected, no state', isNumeric: true },
-    ],
-    years.map((y) => [String(y.year), y.deadline, `${y.returned} of ${y.members}`, String(y.accepted), String(y.rejected), String(y.missing), String(y.late), String(y.unattributed)]),
-  )}\n`);
-  // the missing of a year whose deadline is still to come (a member returned early) are not late yet
-  for (const y of years.filter((y) => y.missing > 0 && deadlineToCome(y.deadline, ctx.clock()) !== null)) {
-    ctx.out(`(${y.year}: the deadline (${y.deadline}) ${deadlineToCome(y.deadline, ctx.clock())}: the ${y.missing} missing ${y.missing === 1 ? 'state is' : 'states are'} not late yet)\n`);
-  }
-  if (years.some((y) => y.unattributed > 0)) {
-    ctx.out('(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)\n');
-  }
-  ctx.out(`(crimetrends status --year YYYY lists the states of a year${years.some((y) => y.unattributed > 0) ? ' and the errors of its rejected files' : ''})\n`);
-  printImports(ctx, imports);
-  return 0;
-}
-
-/**
- * Prints the imports in the warehouse (none: nothing), per source and dataset, the newest publication first: when
- * each was published (or that it carries no date) and received, and whether it is in use: for all its states, some
- * of them (a newer extract has the others), or none (superseded by a newer publication).
- */
-function printImports(ctx: Context, imports: readonly ImportListing[]): void {
-  if (imports.length === 0) return;
-  const { bold } = paint(ctx.useColour);
-  const inUse = (i: ImportListing): string => {
-    if (i.states === 0) return 'nothing loaded';
-    if (i.states_in_use === 0) return i.superseded_by === null ? 'no' : `no: superseded by ${i.superseded_by}`;
-    return i.states_in_use === i.states ? `yes, ${plural(i.states, 'state')}` : `for ${i.states_in_use} of ${plural(i.states, 'state')}`;
-  };
-  ctx.out(`\n${bold('Imports: per dataset, the newest publication is in use (undated ones after the dated, the last imported first)')}\n`);
-  ctx.out(`${formatTable(
-    [{ title: 'source' }, { title: 'dataset' }, { title: 'submission', isNumeric: true }, { title: 'file' }, { title: 'published' }, { title: 'received' }, { title: 'in use' }],
-    imports.map((i) => [i.source, i.dataset ?? '—', String(i.submission_id), i.file_name, i.published_on ?? 'no date', i.received_at.slice(0, 10), inUse(i)]),
-  )}\n`);
-}
-
-/**
  * Returns the line for a year no return reports: the years the warehouse holds returns for, and whether the year's
  * deadline is still to come.
  *
  * @example noReturnFor(2030, [2016, 2025], '2031-01-31', now) // 'no return in the warehouse reports 2030, whose deadline (2031-01-31) is still to come; it holds returns for 2016–2025'
  */
-function noReturnFor(year: number, held: readonly number[], deadline: string, now: Date): string {
-  const toCome = deadlineToCome(deadline, now);
+function noReturnFor(year: number, held: readonly number[], deadline: string, now: Date, isAsOf = false): string {
+  const toCome = deadlineToCome(deadline, now, isAsOf);
   const due = toCome === null ? '' : `, whose deadline (${deadline}) ${toCome}`;
   const span = held.length === 0 ? 'no return at all yet' : `returns for ${held[0]}${held.length > 1 ? `–${held[held.length - 1]}` : ''}`;
-  return `no return in the warehouse reports ${year}${due}; it holds ${span}`;
+  // as of a cut-off: the files received by then
+  return isAsOf ? `no return received by then reports ${year}${due}; by then it held ${span}` : `no return in the warehouse reports ${year}${due}; it holds ${span}`;
 }

@@ -1,6 +1,7 @@
 import type { Issue } from '../schema/issue.js';
 import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
+import { quoteLiteral } from '../store/quote.js';
 import { nameMismatch, namedIn, regionNames } from './name-mismatch.js';
 
 /** One member state's return for a reporting year, as the coordinator chases it. */
@@ -81,10 +82,32 @@ export interface UnattributedReturn {
   outside_region: string[];
 }
 
-/** Returns the reporting years the warehouse holds returns for (any outcome), earliest first. */
-export async function readReturnYears(store: Store): Promise<number[]> {
+/**
+ * The cut-off of `status --as-of` as SQL on `received_at` (of `submission`): received at or before `$asOf` (ISO, UTC),
+ * or at any time when `$asOf` is null (today's view). A corrected receipt counts at its corrected time.
+ */
+const RECEIVED_BY = '($asOf::timestamp is null or received_at <= $asOf::timestamp)';
+
+/**
+ * Returns how many files `status --as-of` leaves out, received after `asOf` (ISO, UTC): returns of `members` or of no
+ * one state, for `year` ({@link readUnattributed}'s for it among those giving no year), or for any year when null.
+ */
+export async function countReceivedAfter(store: Store, year: number | null, members: readonly string[], asOf: string): Promise<number> {
+  const [row] = await store.all<{ n: number }>(
+    `select count(*)::integer as n from submission
+     where source = 'RETURN' and received_at > $asOf::timestamp and ($year::integer is null or reporting_year = $year)
+       and (ref_area is null or list_contains([${members.map(quoteLiteral).join(', ')}]::varchar[], ref_area))`,
+    { asOf, year },
+  );
+  const undated = year === null ? [] : (await readUnattributed(store, year)).filter((u) => u.reporting_year === null && u.received_at > asOf);
+  return row!.n + undated.length;
+}
+
+/** Returns the reporting years the warehouse holds returns for (any outcome), received by `asOf` (null: ever), earliest first. */
+export async function readReturnYears(store: Store, asOf: string | null = null): Promise<number[]> {
   const rows = await store.all<{ year: number }>(
-    "select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null order by year",
+    `select distinct reporting_year as year from submission where source = 'RETURN' and reporting_year is not null and ${RECEIVED_BY} order by year`,
+    { asOf },
   );
   return rows.map((r) => r.year);
 }
@@ -106,11 +129,11 @@ export interface SeveralStatesReturn {
  * rows count where no state's own return gives the series (see currentRowsSql). Listed so that it never passes
  * unseen, with the states that have since sent their own return, which are not to be chased for it.
  */
-export async function readSeveralStates(store: Store, year: number): Promise<SeveralStatesReturn[]> {
+export async function readSeveralStates(store: Store, year: number, asOf: string | null = null): Promise<SeveralStatesReturn[]> {
   return store.all<SeveralStatesReturn>(
     `with several as (
        select submission_id, file_name, received_at from submission
-       where source = 'RETURN' and outcome = 'accepted' and ref_area is null and reporting_year = $year
+       where source = 'RETURN' and outcome = 'accepted' and ref_area is null and reporting_year = $year and ${RECEIVED_BY}
      ),
      first_rows as (
        select submission_id, ref_area, min(line) as first_line from observation
@@ -118,14 +141,15 @@ export async function readSeveralStates(store: Store, year: number): Promise<Sev
      )
      select s.submission_id, s.file_name, s.received_at, list(f.ref_area order by f.first_line, f.ref_area) as states,
        coalesce(list(f.ref_area order by f.first_line, f.ref_area) filter (where f.ref_area in (
+         -- a return in force by the cut-off: an accepted version received by then (superseded since, perhaps)
          select ref_area from submission
-         where source = 'RETURN' and outcome = 'accepted' and reporting_year = $year and ref_area is not null
+         where source = 'RETURN' and outcome <> 'rejected' and reporting_year = $year and ref_area is not null and ${RECEIVED_BY}
        )), []::varchar[]) as with_own_return
      from several as s inner join first_rows as f using (submission_id)
      group by s.submission_id, s.file_name, s.received_at
      having count(*) > 1
      order by s.received_at, s.file_name, s.submission_id`,
-    { year },
+    { year, asOf },
   );
 }
 
@@ -154,16 +178,16 @@ async function firstErrors(store: Store, ids: number[], limit: number = FIRST_ER
  * give no year either is listed when its name holds the year, or, when its name holds no year at all, when it was
  * received in the year after `year` (the intake season).
  */
-export async function readUnattributed(store: Store, year: number): Promise<UnattributedReturn[]> {
+export async function readUnattributed(store: Store, year: number, asOf: string | null = null): Promise<UnattributedReturn[]> {
   const rows = await store.all<Omit<UnattributedReturn, 'first_errors' | 'outside_region'>>(
     `select submission_id, file_name, received_at, reporting_year, errors
      from submission
-     where source = 'RETURN' and outcome = 'rejected' and ref_area is null
+     where source = 'RETURN' and outcome = 'rejected' and ref_area is null and ${RECEIVED_BY}
        and (reporting_year = $year
          or (reporting_year is null and (regexp_matches(file_name, '(^|[^0-9])' || cast($year as varchar) || '([^0-9]|$)')
            or (not regexp_matches(file_name, '(^|[^0-9])(19|20)[0-9][0-9]([^0-9]|$)') and year(received_at) = $year + 1))))
      order by received_at, file_name, submission_id`,
-    { year },
+    { year, asOf },
   );
   const errors = await firstErrors(store, rows.map((r) => r.submission_id));
   const outside = rows.length === 0 ? [] : await store.all<{ submission_id: number; codes: string[] }>(
@@ -180,20 +204,21 @@ export async function readUnattributed(store: Store, year: number): Promise<Unat
  * holding only such files (an empty RUS_2025.csv, a header-only AZE_2025.csv) has years to show although no return
  * names a state.
  */
-export async function countUnattributed(store: Store): Promise<Map<number, number>> {
+export async function countUnattributed(store: Store, asOf: string | null = null): Promise<Map<number, number>> {
   const candidates = await store.all<{ year: number }>(
     `select distinct unnest(case
          when reporting_year is not null then [reporting_year]
          when len(list_filter(regexp_split_to_array(file_name, '[^0-9]+'), (x) -> regexp_matches(x, '^(19|20)[0-9][0-9]$'))) > 0
            then list_transform(list_filter(regexp_split_to_array(file_name, '[^0-9]+'), (x) -> regexp_matches(x, '^(19|20)[0-9][0-9]$')), (x) -> cast(x as integer))
          else [year(received_at)::integer - 1] end) as year
-     from submission where source = 'RETURN' and outcome = 'rejected' and ref_area is null
+     from submission where source = 'RETURN' and outcome = 'rejected' and ref_area is null and ${RECEIVED_BY}
      order by year desc`,
+    { asOf },
   );
   const counts = new Map<number, number>();
   // counted by readUnattributed itself, so that the overview and status --year never disagree
   for (const { year } of candidates) {
-    const files = (await readUnattributed(store, year)).length;
+    const files = (await readUnattributed(store, year, asOf)).length;
     if (files > 0) counts.set(year, files);
   }
   return counts;
@@ -211,12 +236,13 @@ export function daysAfterDeadline(year: number, deadline: string, receivedAt: st
 
 /**
  * Returns how the deadline day `deadline` (YYYY-MM-DD, to the end of that day, UTC) stands at `now`, in words, when it
- * has not passed: `is still to come`, or on the day itself `is today, to the end of the day (UTC)`; null once it has
- * passed. On the deadline day a missing state is not late yet (it was counted as past from the day's first second).
+ * has not passed: `is still to come`, or on the day itself `is today, to the end of the day (UTC)` (`isAsOf`, `now`
+ * being `status --as-of`'s cut-off: `was still to come`, `was that day, …`); null once it has passed. On the
+ * deadline day a missing state is not late yet (it was counted as past from the day's first second).
  */
-export function deadlineToCome(deadline: string, now: Date): string | null {
+export function deadlineToCome(deadline: string, now: Date, isAsOf = false): string | null {
   const today = now.toISOString().slice(0, 10);
-  return deadline > today ? 'is still to come' : deadline === today ? 'is today, to the end of the day (UTC)' : null;
+  return deadline > today ? `${isAsOf ? 'was' : 'is'} still to come` : deadline === today ? `${isAsOf ? 'was that day' : 'is today'}, to the end of the day (UTC)` : null;
 }
 
 /** Returns the deadline day (YYYY-MM-DD) of `year`'s returns: `deadline` (month-day) in the year after it. */
@@ -226,19 +252,22 @@ export function deadlineDay(year: number, deadline: string): string {
 
 /**
  * Returns the status of every member of `group` for `year`, missing states first, then by code. The version in
- * force is the accepted one (see ingestReturn: the latest received); versions are listed by receipt time, then file
- * name and sha256 as supersession breaks ties, so the history reads the same whatever the order of ingestion.
- * `deadline` is month-day in the year after the reference year (UTC, end of day).
+ * force is the latest received of the accepted ones (see ingestReturn; equal times: the greater file name, then
+ * sha256, as supersession breaks ties); versions are listed in that order, so the history reads the same whatever the
+ * order of ingestion. `deadline` is month-day in the year after the reference year (UTC, end of day). `asOf` (ISO,
+ * UTC; `status --as-of`) is a cut-off: the status as it stood then, from the files received by then alone (a version
+ * superseded since by a later one was in force then, and its history says `accepted`); null: as it stands now.
  */
-export async function readStatus(store: Store, reference: Reference, year: number, group: string, deadline: string): Promise<ReturnStatus[]> {
+export async function readStatus(store: Store, reference: Reference, year: number, group: string, deadline: string, asOf: string | null = null): Promise<ReturnStatus[]> {
   const members = reference.states.filter((s) => s.groups.includes(group));
   const versions = await store.all<{
     ref_area: string; submission_id: number; file_name: string; received_at: string; outcome: string; rows_total: number;
     rows_accepted: number; errors: number; warnings: number;
   }>(
     `select ref_area, submission_id, file_name, received_at, outcome, rows_total, rows_accepted, errors, warnings
-     from submission where source = 'RETURN' and reporting_year = $year order by ref_area, received_at, file_name, sha256, submission_id`,
-    { year },
+     from submission where source = 'RETURN' and reporting_year = $year and ${RECEIVED_BY}
+     order by ref_area, received_at, file_name, sha256, submission_id`,
+    { year, asOf },
   );
   // the audit of corrected receipts, so that the history never hides that a time was changed
   const corrections = await store.all<ReceiptCorrectionRecord & { submission_id: number }>(
@@ -249,7 +278,9 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
   );
   const out = members.map((state): ReturnStatus => {
     const mine = versions.filter((v) => v.ref_area === state.iso3);
-    const inForce = mine.filter((v) => v.outcome === 'accepted').at(-1);
+    // accepted on arrival, the latest of them is in force: today the one recorded `accepted`, before a cut-off perhaps
+    // one a later correction has superseded since
+    const inForce = mine.filter((v) => v.outcome !== 'rejected').at(-1);
     const shown = inForce ?? mine.at(-1);
     const latest = mine.at(-1);
     const resend = inForce !== undefined && latest !== undefined && latest.outcome === 'rejected' ? latest : undefined;
@@ -275,7 +306,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       },
       named_files: [],
       history: mine.map((v) => ({
-        submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome,
+        submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome === 'rejected' ? v.outcome : v === inForce ? 'accepted' : 'superseded',
         rows: v.rows_total, errors: v.errors, warnings: v.warnings,
         receipt_corrections: corrections.filter((c) => c.submission_id === v.submission_id).map(({ submission_id: _id, ...c }) => c),
       })),
@@ -295,8 +326,9 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
     // returns taken as another state or year whose name disagrees with their rows (few rows: one per offered file)
     const others = await store.all<NamedFile>(
       `select submission_id, file_name, received_at, outcome, ref_area, reporting_year from submission
-       where source = 'RETURN' and ref_area is not null and reporting_year is not null
+       where source = 'RETURN' and ref_area is not null and reporting_year is not null and ${RECEIVED_BY}
        order by received_at, file_name, submission_id`,
+      { asOf },
     );
     for (const s of missing) {
       s.named_files = others.filter((f) => {

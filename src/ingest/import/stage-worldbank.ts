@@ -139,6 +139,51 @@ function isYearsHeading(cells: string[]): boolean {
     && names.length > 0 && names.every((cell) => /\p{L}/u.test(cell) && !/[\\\d]/.test(cell));
 }
 
+/** What a World Bank header of a layout this import does not read is, and what to download instead. */
+interface OtherLayout {
+  found: string;
+  hint: string;
+}
+
+const DATABANK_HINT = 'in DataBank\'s Layout put Country in rows and Time in columns (or Time and Country in rows, the series as a column) and download the CSV again, or download SP.POP.TOTL from data.worldbank.org/indicator/SP.POP.TOTL';
+const quoted = (cells: readonly string[]): string => `${cells.slice(0, 3).map((cell) => JSON.stringify(cell)).join(', ')}${cells.length > 3 ? ', …' : ''}`;
+
+/**
+ * Returns what a header says it is when it is a World Bank download of a layout this import does not read: Data360's
+ * (`WB_WDI_SP_POP_TOTL.csv`: `REF_AREA, …, INDICATOR, …, TIME_PERIOD, OBS_VALUE`), or DataBank's extract with the
+ * years as rows (`Time, Time Code, …`) and the countries as columns (`Romania [ROU]`), or with no country column (the
+ * country chosen in the page: `Time, Time Code, Population, total [SP.POP.TOTL]`); undefined otherwise. A DataBank
+ * extract with the years as rows and the country as a column is read (see {@link locate}).
+ */
+function otherLayout(cells: readonly string[]): OtherLayout | undefined {
+  const names = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter((cell) => cell !== '');
+  const keys = new Set(names.map(columnKey));
+  if (['refarea', 'timeperiod', 'obsvalue'].every((key) => keys.has(key))) {
+    return {
+      found: `the World Bank Data360 layout (${['REF_AREA', 'INDICATOR', 'TIME_PERIOD', 'OBS_VALUE'].filter((name) => keys.has(columnKey(name))).join(', ')}, …), which this import does not read`,
+      hint: 'download SP.POP.TOTL from data.worldbank.org/indicator/SP.POP.TOTL (the CSV, API_SP.POP.TOTL_DS2_en_csv_v2….csv) or from DataBank with Country in rows and Time in columns',
+    };
+  }
+  if (!keys.has('time') || locate(cells).code! >= 0) return undefined;
+  const countries = names.filter((cell) => /\[\s*[A-Za-z]{3}\s*\]$/.test(cell));
+  if (countries.length > 0) {
+    return { found: `DataBank's extract with the years as rows and the countries as columns (${quoted(countries)}), a layout this import does not read`, hint: DATABANK_HINT };
+  }
+  if (names.some((cell) => /\[[^\]]+\]$/.test(cell))) {
+    return { found: `DataBank's extract with the years as rows and no country column (${quoted(names)}): the country was chosen in the page, and the file does not name it`, hint: DATABANK_HINT };
+  }
+  return undefined;
+}
+
+function otherLayoutError(displayName: string, line: number, layout: OtherLayout): DataError {
+  return new DataError(
+    'IMPORT_COLUMN_MISSING',
+    `expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …), found ${layout.found}`,
+    [],
+    { location: { file: displayName, line, column: 'Country Code' }, hint: layout.hint },
+  );
+}
+
 function noCodeColumn(displayName: string, line: number, cells: readonly string[]): DataError {
   const names = cells.filter((cell) => !isYear(cell)).map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter((cell) => cell !== '');
   return new DataError(
@@ -174,6 +219,8 @@ async function readText(store: Store, path: string, displayName: string): Promis
       // one saved without the codes
       const wide = await findHeader(path, isYearsHeading);
       if (wide !== undefined) throw noCodeColumn(displayName, wide.skipLines + 1, wide.cells);
+      const other = await findHeader(path, (cells) => otherLayout(cells) !== undefined);
+      if (other !== undefined) throw otherLayoutError(displayName, other.skipLines + 1, otherLayout(other.cells)!);
       throw noHeader(displayName, 'lines');
     }
     // the zip's metadata files sit beside the data file: `import worldbank *.csv` offers them too
@@ -208,8 +255,12 @@ function rowShape(header: readonly string[]): RowShape {
 
 async function readWorkbook(store: Store, path: string, displayName: string): Promise<SheetRead> {
   const read = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: isHeaderRow, headerSearchRows: HEADER_SEARCH_LINES }).catch(
-    (error: unknown) => {
-      throw error instanceof DataError && error.code === 'XLSX_NO_HEADER' ? noHeader(displayName, 'rows of any sheet') : error;
+    async (error: unknown) => {
+      if (!(error instanceof DataError && error.code === 'XLSX_NO_HEADER')) throw error;
+      // DataBank's Excel export of a layout not read, or Data360's: say which, as for a CSV
+      const other = await readXlsx(store, path, { table: 'import_sheet', displayName, isHeader: (cells) => otherLayout(cells) !== undefined, headerSearchRows: HEADER_SEARCH_LINES })
+        .catch(() => undefined);
+      throw other === undefined ? noHeader(displayName, 'rows of any sheet') : otherLayoutError(displayName, other.headerLine, otherLayout(other.header)!);
     },
   );
   // cells are laid out by the first data sheet's header: a year column elsewhere would be read as another year

@@ -161,6 +161,20 @@ describe('import: a sub-national unit, a territory or a former country is skippe
     ]);
   });
 
+  it("Eurostat: crim_off_cat's UKC-L (England and Wales), UKM and UKN are sub-national units, UK loaded (UKC-L was skipped as an aggregate)", async () => {
+    const path = join(tempDir(), 'crim_off_cat.tsv');
+    const rows = ['UK', 'UKC-L', 'UKM', 'UKN'].map((geo, i) => `A,ICCS0703,NR,${geo}\t${[72, 60, 9, 3][i]} `);
+    writeFileSync(path, ['freq,iccs,unit,geo\\TIME_PERIOD\t2018 ', ...rows].join('\n') + '\n');
+    const report = await importForTest(store, 'eurostat', path);
+    expect(report).toMatchObject({ rows: 4, loaded: 1, skipped: { territory: 3 } });
+    expect(await store.all('select line, ref_area, obs_value from observation where submission_id = $id', { id: report.submissionId! })).toEqual([
+      { line: 2, ref_area: 'GBR', obs_value: 72 },
+    ]);
+    expect((await issues()).filter((issue) => issue.code === 'IMPORT_SKIPPED_TERRITORY' && issue.line === 3)).toEqual([
+      { code: 'IMPORT_SKIPPED_TERRITORY', line: 3, column: 'geo', value: 'UKC-L', message: 'expected a country code, found "UKC-L" (the NUTS regions UKC to UKL of GBR, a sub-national unit): not imported' },
+    ]);
+  });
+
   it('World Bank: CHI (the Channel Islands) is a territory, YUG a former country; WLD stays an aggregate', async () => {
     const path = join(tempDir(), 'population.csv');
     writeFileSync(path, 'Country Name,Country Code,Year,Value\nRomania,ROU,2020,19265250\nChannel Islands,CHI,2020,170499\nYugoslavia,YUG,1990,23724000\nWorld,WLD,2020,7856138000\n');

@@ -24,17 +24,21 @@ const FORMER: Readonly<Record<string, string>> = {
 /**
  * Returns what `code` stands for when it names no country but a part of one or a territory (not an aggregate of
  * countries such as WLD or EU27_2020): a NUTS region (`UKC`, `RO11`, `EL30`: a country's alpha-2 code and one to three
- * letters or digits; Eurostat's aggregates EEA… and EA… excepted), a territory of {@link TERRITORIES}, or a former
+ * letters or digits; Eurostat's aggregates EEA… and EA… excepted) or a range of them (`UKC-L`, England and Wales), a territory of {@link TERRITORIES}, or a former
  * country; undefined otherwise. `nuts` is true for Eurostat's geo codes, which may be NUTS regions.
  */
 export function describeTerritory(code: string, resolver: CountryResolver, nuts: boolean): { kind: TerritoryKind; what: string } | undefined {
   const upper = code.trim().toUpperCase();
   if (TERRITORIES[upper] !== undefined) return { kind: 'territory', what: TERRITORIES[upper] };
   if (FORMER[upper] !== undefined) return { kind: 'former', what: FORMER[upper] };
-  const region = /^([A-Z]{2})[0-9A-Z]{1,3}$/.exec(upper);
+  // a range of regions is one code too: crim_off_cat gives England and Wales as UKC-L (UKC to UKL)
+  const region = /^([A-Z]{2})([0-9A-Z]{1,3})(?:-([0-9A-Z]{1,3}))?$/.exec(upper);
   if (!nuts || region === null || /^(EEA|EA|EU|EFTA)/.test(upper)) return undefined;
   const country = resolver.resolve(region[1]!);
-  return country?.kind === 'code' ? { kind: 'subnational', what: `a NUTS region of ${country.iso3}` } : undefined;
+  if (country?.kind !== 'code') return undefined;
+  if (region[3] === undefined) return { kind: 'subnational', what: `a NUTS region of ${country.iso3}` };
+  const first = `${region[1]}${region[2]}`;
+  return { kind: 'subnational', what: `the NUTS regions ${first} to ${first.slice(0, first.length - region[3].length)}${region[3]} of ${country.iso3}` };
 }
 
 /**

@@ -94,3 +94,26 @@ describe('import worldbank: layouts it does not read are named, not refused as f
     expect(JSON.parse(query.stdout)).toMatchObject({ rows: [{ ref_area: 'ROU', year: 2020, persons: 19265250 }] });
   });
 });
+
+describe("import worldbank: DataBank's extract with the series before the country", () => {
+  it('loads its populations and skips its closing notes as notes (they were "an empty row", with no text)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'Data_Extract_From_World_Development_Indicators.csv');
+    writeFileSync(file, ['Series Name,Series Code,Country Name,Country Code,2019 [YR2019],2020 [YR2020]', '"Population, total",SP.POP.TOTL,Romania,ROU,19371648,19265250', ...NOTES].join('\n'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ archive: join(dir, 'archive') }));
+    const common = ['--warehouse', join(dir, 'warehouse.duckdb'), '--config', join(dir, 'config.json')];
+    const result = await runCli(['import', 'worldbank', file, ...common]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('6 rows: 2 loaded, 4 skipped, 0 unmapped, 0 unreadable');
+    expect(result.stdout).toContain('4  skipped    IMPORT_SKIPPED_MISSING   a note of the download, not a country (first: line 5)');
+    const population = await runCli(['query', 'select year, persons from population order by year', '--json', ...common]);
+    expect(JSON.parse(population.stdout)).toMatchObject({ rows: [{ year: 2019, persons: 19371648 }, { year: 2020, persons: 19265250 }] });
+    const notes = await runCli(['query', `select distinct line, "column", value from validation_issue where code = 'IMPORT_SKIPPED_MISSING' order by line`, '--json', ...common]);
+    expect(JSON.parse(notes.stdout)).toMatchObject({
+      rows: [
+        { line: 5, column: 'Series Name', value: 'Data from database: World Development Indicators' },
+        { line: 6, column: 'Series Name', value: 'Last Updated: 07/01/2025' },
+      ],
+    });
+  });
+});

@@ -30,10 +30,13 @@ export async function mapWorldbank(store: Store, staged: StagedFile, resolver: C
 with raw as (
   select r.*, trim(coalesce(r.code, '')) as code_text, trim(coalesce(r.value, '')) as v,
     -- DataBank's extract ends with note lines: a text such as "Last Updated: 07/01/2025" and no code or value, in the
-    -- first column (Country Name, or Time when the series are the columns); and, saved by Excel, with empty rows
+    -- first column (Country Name, Series Name when the series come first, or Time when the series are the columns);
+    -- and, saved by Excel, with empty rows
     trim(coalesce(r.code, '')) = '' and trim(coalesce(r.value, '')) in ('', '..')
       and (regexp_matches(coalesce(r.name, ''), '^\s*(data from database|last updated)\s*:', 'i')
+        or regexp_matches(coalesce(r.series, ''), '^\s*(data from database|last updated)\s*:', 'i')
         or regexp_matches(coalesce(r.year, ''), '^\s*(data from database|last updated)\s*:', 'i')) as is_note,
+    coalesce(nullif(trim(coalesce(r.name, '')), ''), nullif(trim(coalesce(r.series, '')), ''), r.year) as note_text,
     -- (in the wide layout a row's year is its column's, never empty)
     trim(coalesce(r.name, '') || coalesce(r.code, '') || coalesce(r.indicator, '') || coalesce(r.value, '')${staged.isWide === true ? '' : " || coalesce(r.year, '')"}) = '' as is_empty
   from import_raw as r
@@ -80,9 +83,9 @@ select sheet, line,
     when 'indicator' then 'not the total population series SP.POP.TOTL' when 'series' then 'not the total population series SP.POP.TOTL' when 'no_code' then 'no country code' when 'not_guessed' then import_not_guessed_reason()
     when 'missing' then 'no value' when 'note' then 'a note of the download, not a country' when 'empty' then 'an empty row' when 'value' then 'Value is not a number' when 'not_integer' then 'a number of persons with decimals' end as reason,
   case problem when 'ok' then null when 'year' then ${yearColumn} when 'aggregate' then ${col('code')} when 'territory' then ${col('code')} when 'not_guessed' then ${col('code')} when 'no_code' then ${col('code')}
-    when 'note' then case when trim(coalesce(name, '')) = '' then ${yearColumn} else ${col('name')} end when 'empty' then ${col('code')}
+    when 'note' then case when trim(coalesce(name, '')) <> '' then ${col('name')} when trim(coalesce(series, '')) <> '' then ${col('series')} else ${yearColumn} end when 'empty' then ${col('code')}
     when 'indicator' then ${col('indicator')} when 'series' then ${col('series')} else ${valueColumn} end as column_name,
-  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'territory' then code when 'not_guessed' then code when 'no_code' then name when 'note' then coalesce(nullif(trim(coalesce(name, '')), ''), year)
+  case problem when 'ok' then null when 'year' then year when 'aggregate' then code when 'territory' then code when 'not_guessed' then code when 'no_code' then name when 'note' then note_text
     when 'indicator' then indicator when 'series' then series
     else value end as value,
   case problem when 'ok' then null
@@ -94,7 +97,7 @@ select sheet, line,
     when 'indicator' then 'expected the series SP.POP.TOTL (total population), found ' || import_quote(indicator) || ': not imported'
     when 'series' then 'expected the series "Population, total" (SP.POP.TOTL), found ' || import_quote(series) || ': not imported'
     when 'missing' then 'expected a population, found ' || case when v = '..' then '".." (no value)' else 'nothing' end || ': not imported'
-    when 'note' then 'expected a country, found the note ' || import_quote(coalesce(nullif(trim(coalesce(name, '')), ''), year)) || ' (no code, no value): not imported'
+    when 'note' then 'expected a country, found the note ' || import_quote(note_text) || ' (no code, no value): not imported'
     when 'empty' then 'expected a country, found an empty row: not imported'
     when 'value' then 'expected a number of persons, found ' || import_quote(value)
     when 'not_integer' then 'expected a whole number of persons, found ' || import_quote(value) || ': not imported'

@@ -173,14 +173,14 @@ describe('import eurostat: a trafficking in human beings table is refused, sayin
       error: {
         code: 'IMPORT_COLUMN_UNSUPPORTED', line: 2, column: 'DATAFLOW',
         message: expect.stringContaining('found "ESTAT:CRIM_THB_VCTZ(1.0)", which counts victims and suspects of trafficking in human beings: not one of these, so its values are not imported'),
-        hint: expect.stringMatching(/^victims of trafficking \(TIP_VIC\) come from the returns and from UNODC's GLOTIP download \("crimetrends import unodc FILE"\); download crim_off_cat/),
+        hint: expect.stringMatching(/^Eurostat's trafficking in human beings tables \(crim_thb_…\) are not read: victims of trafficking \(TIP_VIC\) come from the returns and from UNODC's GLOTIP download \("crimetrends import unodc FILE"\), persons suspected, prosecuted and convicted of trafficking \(TIP_SUS, TIP_PRS, TIP_CNV\) from these or from crim_just_sex \(ICCS0204\); download crim_off_cat/),
       },
     });
   });
 
   // Their keys could not be confirmed from Eurostat's published metadata (README, Imports), so no TSV key is taken for
   // theirs: whatever it is, the refusal of a file named after one says where its values come from, as the SDMX-CSV's does.
-  const GLOTIP = 'victims of trafficking (TIP_VIC) come from the returns and from UNODC\'s GLOTIP download ("crimetrends import unodc FILE"); ';
+  const GLOTIP = 'Eurostat\'s trafficking in human beings tables (crim_thb_…) are not read: victims of trafficking (TIP_VIC) come from the returns and from UNODC\'s GLOTIP download ("crimetrends import unodc FILE"), persons suspected, prosecuted and convicted of trafficking (TIP_SUS, TIP_PRS, TIP_CNV) from these or from crim_just_sex (ICCS0204); ';
 
   it('a TSV named after one and refused by its key: the hint says where victims come from; a renamed one gets the plain hint', async () => {
     const dir = tempDir();

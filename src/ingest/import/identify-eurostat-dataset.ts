@@ -102,7 +102,7 @@ const OTHER_FLOWS: readonly [prefix: string, what: string, hint?: string][] = [
   ['crim_just', 'persons in the criminal justice system (suspected, prosecuted, convicted) or its personnel'],
   ['crim_hom', 'victims and persons involved in intentional homicide and sexual offences'],
   ['crim_thb', 'victims and suspects of trafficking in human beings',
-    'victims of trafficking (TIP_VIC) come from the returns and from UNODC\'s GLOTIP download ("crimetrends import unodc FILE")'],
+    'Eurostat\'s trafficking in human beings tables (crim_thb_…) are not read: victims of trafficking (TIP_VIC) come from the returns and from UNODC\'s GLOTIP download ("crimetrends import unodc FILE"), persons suspected, prosecuted and convicted of trafficking (TIP_SUS, TIP_PRS, TIP_CNV) from these or from crim_just_sex (ICCS0204)'],
   ['crim_gen', 'offences by region (NUTS)'],
   ['migr_', 'migrants, asylum seekers or residence permits'],
 ];
@@ -111,8 +111,8 @@ const OTHER_FLOWS: readonly [prefix: string, what: string, hint?: string][] = [
 const tablesNamed = (file: string): string[] => [...file.toLowerCase().matchAll(/crim_[a-z]+_[a-z0-9]+/g)].map((match) => match[0]);
 
 /**
- * Returns the hint of the table a file's name gives, followed by `; ` (`crim_thb_vctz.tsv` → `victims of trafficking
- * (TIP_VIC) come from …; `), or `` when it gives none with a hint: an SDMX-TSV names no dataset, and a trafficking
+ * Returns the hint of the table a file's name gives, followed by `; ` (`crim_thb_vctz.tsv` → `Eurostat's trafficking
+ * in human beings tables (crim_thb_…) are not read: victims of trafficking (TIP_VIC) come from …; `), or `` when it gives none with a hint: an SDMX-TSV names no dataset, and a trafficking
  * table refused by its key would otherwise not say where its values come from.
  */
 function namedTableHint(file: string): string {

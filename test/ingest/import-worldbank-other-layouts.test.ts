@@ -117,3 +117,28 @@ describe("import worldbank: DataBank's extract with the series before the countr
     });
   });
 });
+
+describe('import worldbank: another source\'s download is named, with the import to use (it was "found none")', () => {
+  it("a GLOTIP download, whose txtVALUE is no Value, and Eurostat's SDMX-TSV and SDMX-CSV", async () => {
+    const glotip = await importFile('data_glotip.csv', (path) => writeFileSync(path, [
+      'UNODC,unodc_ddds@un.org,,,,,,,,,,,',
+      '30/05/2023,,,,,,,,,,,,',
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,txtVALUE,Source',
+      'ROU,Romania,Europe,Eastern Europe,Detected trafficking victims,Total,Total,Total,Total,2020,Counts,596,GLOTIP',
+      '',
+    ].join('\n')));
+    expect(glotip.stderr).toBe(
+      'error: data_glotip.csv:3 column Country Code: expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …), '
+      + 'found a dataUNODC download\'s header (Iso3_code, Country, Region, Subregion, Indicator, …) [IMPORT_COLUMN_MISSING]\n'
+      + 'hint: this is a dataUNODC download: import it with "crimetrends import unodc FILE"\n',
+    );
+    const tsv = await importFile('estat_crim_off_cat.tsv', (path) => writeFileSync(path, 'freq,iccs,unit,geo\\TIME_PERIOD\t2020 \t2021 \nA,ICCS0703,NR,RO\t2500 \t2731 p\n'));
+    expect(tsv.stderr).toBe(
+      'error: estat_crim_off_cat.tsv:1 column Country Code: expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …), '
+      + 'found a Eurostat download\'s header ("freq,iccs,unit,geo\\TIME_PERIOD", "2020", "2021") [IMPORT_COLUMN_MISSING]\n'
+      + 'hint: this is a Eurostat download: import it with "crimetrends import eurostat FILE"\n',
+    );
+    const csv = await importFile('crim_off_cat.csv', (path) => writeFileSync(path, 'DATAFLOW,LAST UPDATE,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nESTAT:CRIM_OFF_CAT(1.0),21/03/24 23:00:00,A,ICCS0703,NR,RO,2021,2731,\n'));
+    expect(csv.stderr).toContain('found a Eurostat download\'s header ("DATAFLOW", "LAST UPDATE", "freq", …) [IMPORT_COLUMN_MISSING]\nhint: this is a Eurostat download: import it with "crimetrends import eurostat FILE"\n');
+  });
+});

@@ -76,3 +76,23 @@ describe('real World Bank population saved as a workbook', () => {
     }
   });
 });
+
+describe('the real GLOTIP download offered to import worldbank', () => {
+  it('is refused naming it a dataUNODC download, with import unodc as the hint (it was "found none", hint: the World Bank series)', async () => {
+    const glotip = new URL('../../../shared/real/unodc/data_glotip_2023-05-30.xlsx', import.meta.url).pathname;
+    const own = await openTestWarehouse();
+    try {
+      expect(await importForTest(own, 'worldbank', glotip)).toMatchObject({
+        status: 'rejected', loaded: 0,
+        error: {
+          code: 'IMPORT_COLUMN_MISSING', file: 'data_glotip_2023-05-30.xlsx', line: 3, column: 'Country Code',
+          message: 'expected a header with "Country Code" and "Year", "Value" (one row per country and year) or one column per year (1960, 1961, …), found a dataUNODC download\'s header (Iso3_code, Country, Region, Subregion, Indicator, …)',
+          hint: 'this is a dataUNODC download: import it with "crimetrends import unodc FILE"',
+        },
+      });
+      expect(await own.all('select count(*)::integer as n from population')).toEqual([{ n: 0 }]);
+    } finally {
+      own.close();
+    }
+  });
+});

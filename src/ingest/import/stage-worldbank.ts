@@ -146,18 +146,27 @@ interface OtherLayout {
 }
 
 const DATABANK_HINT = 'in DataBank\'s Layout put Country in rows and Time in columns (or Time and Country in rows, the series as a column) and download the CSV again, or download SP.POP.TOTL from data.worldbank.org/indicator/SP.POP.TOTL';
-const quoted = (cells: readonly string[]): string => `${cells.slice(0, 3).map((cell) => JSON.stringify(cell)).join(', ')}${cells.length > 3 ? ', …' : ''}`;
+const quoted = (cells: readonly string[]): string => `${cells.slice(0, 3).map((cell) => `"${cell}"`).join(', ')}${cells.length > 3 ? ', …' : ''}`;
 
 /**
  * Returns what a header says it is when it is a World Bank download of a layout this import does not read: Data360's
  * (`WB_WDI_SP_POP_TOTL.csv`: `REF_AREA, …, INDICATOR, …, TIME_PERIOD, OBS_VALUE`), or DataBank's extract with the
  * years as rows (`Time, Time Code, …`) and the countries as columns (`Romania [ROU]`), or with no country column (the
  * country chosen in the page: `Time, Time Code, Population, total [SP.POP.TOTL]`); undefined otherwise. A DataBank
- * extract with the years as rows and the country as a column is read (see {@link locate}).
+ * extract with the years as rows and the country as a column is read (see {@link locate}). So is another source's
+ * download offered to this import: a dataUNODC header (GLOTIP's, with txtVALUE), a Eurostat SDMX-TSV key or SDMX-CSV.
  */
 function otherLayout(cells: readonly string[]): OtherLayout | undefined {
   const names = cells.map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter((cell) => cell !== '');
   const keys = new Set(names.map(columnKey));
+  // another source's download offered to this import: GLOTIP's header names txtVALUE, not a Value, so it was not
+  // taken for a long file's header (as IAFQ's is, see stageWorldbank) and got the hint to import the World Bank's
+  if (Object.values(locateColumns(names, UNODC_COLUMNS)).filter((index) => index >= 0).length >= 3) {
+    return { found: `a dataUNODC download's header (${names.slice(0, 5).join(', ')}, …)`, hint: 'this is a dataUNODC download: import it with "crimetrends import unodc FILE"' };
+  }
+  if (/\\\s*(time|time_period)\s*$/i.test(names[0] ?? '') || (names.includes('geo') && keys.has('timeperiod') && keys.has('obsvalue'))) {
+    return { found: `a Eurostat download's header (${quoted(names)})`, hint: 'this is a Eurostat download: import it with "crimetrends import eurostat FILE"' };
+  }
   if (['refarea', 'timeperiod', 'obsvalue'].every((key) => keys.has(key))) {
     return {
       found: `the World Bank Data360 layout (${['REF_AREA', 'INDICATOR', 'TIME_PERIOD', 'OBS_VALUE'].filter((name) => keys.has(columnKey(name))).join(', ')}, …), which this import does not read`,

@@ -139,9 +139,9 @@ export function buildMapChart(map: RegionMap, rows: readonly MapRow[], options: 
 
 /**
  * Returns `topology` with one more geometry in its countries: the coastline, a line of the arcs that bound a single
- * country (land against sea, or against a country the cropped atlas left out). It is the mesh Vega's TopoJSON reader
- * gives with the "exterior" filter, added as a geometry of the countries because Vega-Lite reads a dataset in one
- * format only: a mesh layer would need a second copy of the atlas in the spec.
+ * country (land against sea, or against a country the cropped atlas left out, which lies outside the view). It is the
+ * mesh Vega's TopoJSON reader gives with the "exterior" filter, added as a geometry of the countries because
+ * Vega-Lite reads a dataset in one format only: a mesh layer would need a second copy of the atlas in the spec.
  */
 function withCoastline(topology: Topology): Topology {
   const countries = topology.objects.countries?.geometries ?? [];

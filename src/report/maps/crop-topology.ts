@@ -28,10 +28,11 @@ const KEEP_EVERY = 8;
 const MARGIN_DEGREES = 3;
 
 /**
- * Returns a topology holding only the countries with at least one point inside `frame`, their arcs renumbered,
- * and arcs thinned: where they lie well outside the frame (a map clipped to the frame never shows those parts), and
- * inside it wherever a point is closer than `minStep` degrees to the last one kept (finer than the map can show).
- * `label` gives each kept geometry its properties (e.g. the member state's ISO3 code) from its id and name.
+ * Returns a topology holding only the countries `keep` accepts (by default those with at least one point inside
+ * `frame`), their arcs renumbered, and arcs thinned: where they lie well outside the frame (a map clipped to the
+ * frame never shows those parts), and inside it wherever a point is closer than `minStep` degrees to the last one
+ * kept (finer than the map can show). `label` gives each kept geometry its properties (e.g. the member state's ISO3
+ * code) from its id and name.
  *
  * @example cropTopology(world, [17, 33, 52, 54], 'countries', (g) => ({ name: g.properties?.name ?? null }))
  */
@@ -41,12 +42,13 @@ export function cropTopology(
   object: string,
   label: (geometry: TopoGeometry) => Record<string, string | null>,
   minStep = 0,
+  keep?: (geometry: TopoGeometry) => boolean,
 ): Topology {
   const points = topology.arcs.map((arc) => decodeArc(arc, topology.transform));
   const isInside = (p: [number, number], margin: number) =>
     p[0] >= frame[0] - margin && p[0] <= frame[2] + margin && p[1] >= frame[1] - margin && p[1] <= frame[3] + margin;
   const geometries = topology.objects[object]?.geometries ?? [];
-  const kept = geometries.filter((g) => arcIndexes(g.arcs).some((i) => (points[i] ?? []).some((p) => isInside(p, 0))));
+  const kept = geometries.filter(keep ?? ((g) => arcIndexes(g.arcs).some((i) => (points[i] ?? []).some((p) => isInside(p, 0)))));
   const used = [...new Set(kept.flatMap((g) => arcIndexes(g.arcs)))].sort((a, b) => a - b);
   const renumber = new Map(used.map((old, index) => [old, index]));
   const arcs = used.map((old) => {

@@ -2,6 +2,7 @@ import * as vega from 'vega';
 import { cropTopology, type Frame, type TopoGeometry, type Topology } from './crop-topology.js';
 import { hatchLines, type HatchSegment } from './hatch-lines.js';
 import { reassignTerritory, UN_PRACTICE } from './reassign-territory.js';
+import { isInView, viewFrame, type ViewProjection } from './view-extent.js';
 
 /** Everything a regional map spec needs, computed once per review. */
 export interface RegionMap {
@@ -39,10 +40,11 @@ const MARGIN = 1.5;
 const MAX_HEIGHT = 460;
 
 /**
- * Returns the regional map for `members`: the world-atlas topology cropped to a frame around the members (a member
- * wider than 40° of longitude, the Russian Federation, does not stretch the frame and is shown in part), a conic
- * equal-area projection fitted to `width`, and a label point per member. Territory is drawn following UN practice
- * ({@link UN_PRACTICE}: Crimea as part of Ukraine), not Natural Earth's lines of control.
+ * Returns the regional map for `members`: a conic equal-area projection fitted to `width` and a frame around the
+ * members (a member wider than 40° of longitude, the Russian Federation, does not stretch the frame and is shown in
+ * part), the world-atlas topology cropped to every country that view shows, and a label point per member. Territory
+ * is drawn following UN practice ({@link UN_PRACTICE}: Crimea as part of Ukraine), not Natural Earth's lines of
+ * control.
  */
 export function fitRegionMap(atlas: Topology, members: readonly Member[], width = 560): RegionMap {
   const world = reassignTerritory(atlas, 'countries', UN_PRACTICE);
@@ -82,11 +84,19 @@ export function fitRegionMap(atlas: Topology, members: readonly Member[], width 
       .sort((a, b) => (a.properties.iso3 ?? '').localeCompare(b.properties.iso3 ?? '', 'en'))
       .map((f) => [f.properties.iso3 ?? '', hatchLines(allRingsOf(f.geometry).map((ring) => ring.map((p) => fitted(p) ?? [0, 0])), width, height)]),
   );
+  const projection: RegionMap['projection'] = { type: 'conicEqualArea', rotate: [-centre, 0], parallels, scale: round(fitted.scale(), 3), translate: [round(fitted.translate()[0], 3), round(fitted.translate()[1], 3)] };
+  // The countries kept are those the view draws, not those reaching into the frame: the conic view's corners show
+  // more than the frame (Germany, Austria and Slovenia on the BSEC map), and a country left out there was sea.
+  const view = make().rotate(projection.rotate).parallels(parallels).scale(projection.scale).translate(projection.translate);
+  const geometries = world.objects.countries?.geometries ?? [];
+  // readFeatures gives one feature per geometry, in the atlas's order
+  const shown = new Set(geometries.filter((_, i) => isInView(view, width, height, all[i]?.geometry ?? null)));
   const degreesPerPixel = (frame[2] - frame[0]) / width;
-  const topology = cropTopology(world, frame, 'countries', (g) => ({ name: g.properties?.name ?? null, iso3: identify(g) }), degreesPerPixel * 0.75);
+  const label = (g: TopoGeometry) => ({ name: g.properties?.name ?? null, iso3: identify(g) });
+  const topology = cropTopology(world, viewFrame(view, width, height), 'countries', label, degreesPerPixel * 0.75, (g) => shown.has(g));
   return {
     topology,
-    projection: { type: 'conicEqualArea', rotate: [-centre, 0], parallels, scale: round(fitted.scale(), 3), translate: [round(fitted.translate()[0], 3), round(fitted.translate()[1], 3)] },
+    projection,
     width,
     height,
     labels,
@@ -96,15 +106,15 @@ export function fitRegionMap(atlas: Topology, members: readonly Member[], width 
   };
 }
 
-interface D3Projection {
-  (point: [number, number]): [number, number] | null;
-  invert(point: [number, number]): [number, number] | null;
+interface D3Projection extends ViewProjection {
   rotate(value: [number, number]): D3Projection;
   parallels(value: [number, number]): D3Projection;
   fitWidth(width: number, object: unknown): D3Projection;
   fitSize(size: [number, number], object: unknown): D3Projection;
   scale(): number;
+  scale(value: number): D3Projection;
   translate(): [number, number];
+  translate(value: [number, number]): D3Projection;
 }
 
 function readFeatures(world: Topology, identify: (g: TopoGeometry) => string | null): Feature[] {

@@ -14,3 +14,5 @@ export { writeCsvExport } from './write-csv-export.js';
 export { writeParquetExport } from './write-parquet-export.js';
 export { compareSources } from './compare-sources.js';
 export type { Comparison, SeriesDiscrepancy, SeriesReturnMissing, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from './compare-sources.js';
+export { findUnknownCodes } from './find-unknown-codes.js';
+export type { UnknownCode } from './find-unknown-codes.js';

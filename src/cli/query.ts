@@ -6,6 +6,7 @@ import { describeFileError, PERMISSION_HINT } from '../io/describe-unreadable.js
 import { formatCsvRow } from '../io/write-csv.js';
 import type { Config } from '../schema/config.js';
 import { MARTS } from '../schema/marts.js';
+import type { UnknownCode } from '../analyst/index.js';
 import type { Columns, Store } from '../store/index.js';
 import { openOutput, openOutputFile, temporaryPathOf, type Output } from './open-output.js';
 import { toJson } from './output.js';
@@ -90,6 +91,8 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     result = format === 'parquet'
       ? await writeParquet(store, sql, outPath!, fileName)
       : await writeOutput(ctx, store, sql, format as ResultFormat, outPath, fileName);
+    // a state's name where its code is wanted finds no row and reads as "none": say so beside the result
+    for (const unknown of await analyst.findUnknownCodes(store, sql).catch(() => [])) ctx.logger.warn(describeUnknownCode(unknown, fileName));
   } finally {
     store.close();
   }
@@ -102,6 +105,17 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     ctx.logger.info(`(${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'})`);
   }
   return 0;
+}
+
+/**
+ * Returns the warning for a literal no row can hold, located as DuckDB's errors are: `line 1 column 50: no row has
+ * ref_area 'Romania': ref_area holds ISO 3166-1 alpha-3 codes …; did you mean 'ROU'?`.
+ */
+function describeUnknownCode(unknown: UnknownCode, fileName: string | undefined): string {
+  const { line, column, name, value, holds, meant } = unknown;
+  const at = line === undefined ? '' : `${fileName === undefined ? 'line ' : `${fileName}:`}${line} column ${column}: `;
+  const quoted = `'${value.replaceAll("'", "''")}'`;
+  return `${at}no row has ${name} ${quoted}: ${name} holds ${holds}${meant === undefined ? '' : `; did you mean '${meant}'?`}`;
 }
 
 /** Marts a query names (as words, any case): the relations `build` writes, which a later ingest leaves behind. */

@@ -188,6 +188,31 @@ describe('crimetrends query through the CLI', () => {
     expect(result.stderr).toContain('\nhint: crimetrends query --schema lists every view, table and mart with its columns\n');
   });
 
+  it('warns where a state\'s name or a code in small letters is compared with a code column, located, with the code meant (was: no row, exit 0, no word)', async () => {
+    const sql = "select ref_area, indicator, obs_value from observation_current\nwhere ref_area in ('Romania', 'ro') and indicator = 'tip_vic' and source <> 'unodc'";
+    const result = await runCli(['query', '--warehouse', warehouse, sql]);
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'ref_area  indicator  obs_value\n--------  ---------  ---------\n',
+      stderr: [
+        "warning: line 2 column 20: no row has ref_area 'Romania': ref_area holds ISO 3166-1 alpha-3 codes (Kosovo XKX), _T, _U or _Z; did you mean 'ROU'?",
+        "warning: line 2 column 31: no row has ref_area 'ro': ref_area holds ISO 3166-1 alpha-3 codes (Kosovo XKX), _T, _U or _Z; did you mean 'ROU'?",
+        "warning: line 2 column 53: no row has indicator 'tip_vic': indicator holds indicator codes (ref_indicator.code); did you mean 'TIP_VIC'?",
+        "warning: line 2 column 77: no row has source 'unodc': source holds RETURN, UNODC, EUROSTAT or WORLDBANK; did you mean 'UNODC'?",
+        '',
+      ].join('\n'),
+    });
+    // the codes meant give the figure, and no warning; a name in a comment or a text column is never taken
+    const file = join(dir, 'codes.sql');
+    writeFileSync(file, "-- Romania's victims\nselect obs_value, 'Romania' as name from observation_current\nwhere ref_area = 'ROU' and indicator = 'TIP_VIC' and counterpart_area in ('_T', 'XKX') and comment is distinct from 'Romania'\n");
+    expect(await runCli(['query', '--warehouse', warehouse, '--format', 'csv', '--file', file])).toEqual({ code: 0, stdout: 'obs_value,name\n596,Romania\n', stderr: '' });
+    // in a --file, located in the file; a value nothing is near is named with what the column holds
+    writeFileSync(file, "select count(*) as n from observation_current\nwhere counterpart_area = 'Atlantis'\n");
+    const located = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', '--file', file]);
+    expect(located.stdout).toBe('n\n0\n');
+    expect(located.stderr).toMatch(/^warning: \S*codes\.sql:2 column 26: no row has counterpart_area 'Atlantis': counterpart_area holds ISO 3166-1 alpha-3 codes \(Kosovo XKX\), _T, _U or _Z\n$/);
+  });
+
   it('gives the column of a syntax error on line 3 of --file, in every format, and of one far along a long line', async () => {
     // it said "broken.sql:3:" and "column": null: the caret alone showed where
     const file = join(dir, 'syntax.sql');

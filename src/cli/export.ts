@@ -26,6 +26,9 @@ export async function exportAction(ctx: Context, options: ExportCliOptions): Pro
     throw new ConfigError('OUT_REQUIRED', '--format parquet writes a folder partitioned by year: add --out FOLDER (e.g. --out export/)');
   }
   if (options.json && options.out === undefined) throw new ConfigError('OUT_REQUIRED', '--json prints a summary on stdout, so the data needs --out FILE');
+  const { checkOutName } = await import('../analyst/check-out-name.js');
+  const misnamed = checkOutName('export', options.out, options.format === 'parquet' ? 'a folder of Parquet files' : 'CSV', options.format === 'parquet' ? '' : '.csv');
+  if (misnamed !== undefined) ctx.logger.warn(misnamed);
   const setup = await resolveSetup(ctx, options);
   const outPath = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
   // the folder is judged (an earlier export, or empty) by writeParquetExport; the path to it is checked here, as every --out is

@@ -37,6 +37,9 @@ function chooseFormat(options: Pick<QueryOptions, 'format' | 'out'>): QueryForma
   return options.format ?? (options.out === undefined ? undefined : FORMAT_OF_EXTENSION[extname(options.out).toLowerCase()]) ?? 'table';
 }
 
+/** What each format writes, as a warning over a misnamed --out says it ("--out q.json holds CSV"). */
+const WRITTEN: Record<ResultFormat | 'parquet', string> = { table: 'a text table', csv: 'CSV', json: 'JSON', document: 'JSON', parquet: 'Parquet' };
+
 /** Cells longer than this are cut with … when the table goes to a terminal (never in a file or a pipe). */
 const TTY_CELL_WIDTH = 40;
 
@@ -78,6 +81,9 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
   const sql = filePath === undefined ? sqlArgument! : readQueryFile(filePath, fileName!);
   if (format === 'parquet' && options.out === undefined) throw new ConfigError('OUT_REQUIRED', '--format parquet writes a file: add --out FILE.parquet');
   const outPath = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  const { checkOutName } = await import('../analyst/check-out-name.js');
+  const misnamed = checkOutName('query', options.out, WRITTEN[format], format === 'json' || format === 'parquet' ? `.${format}` : '.csv');
+  if (misnamed !== undefined) ctx.logger.warn(misnamed);
 
   const setup = await resolveSetup(ctx, options);
   const [{ openLockedWarehouse }, analyst] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);

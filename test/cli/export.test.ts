@@ -337,6 +337,26 @@ describe('crimetrends export --out and --json', () => {
     }
   });
 
+  it('refuses a workbook\'s name for a CSV file (Excel opens none), and warns where the name says another format (was: written, no word)', async () => {
+    const dir = tempDir('export-named-');
+    for (const format of ['csv', 'sdmx-csv']) {
+      expect(await exportCli('--format', format, '--out', join(dir, 'obs.xlsx'))).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: --out ${join(dir, 'obs.xlsx')}: export writes no Excel workbook, and Excel does not open CSV under a workbook's name [USAGE_ERROR]\nhint: name it ${join(dir, 'obs.csv')}: Excel opens CSV\n`,
+      });
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    const misnamed = await exportCli('--format', 'csv', '--year', '2023', '--out', join(dir, 'obs.parquet'));
+    expect(misnamed.code).toBe(0);
+    expect(misnamed.stderr.split('\n')[0]).toBe(`warning: --out ${join(dir, 'obs.parquet')} holds CSV, not Parquet as its name says`);
+    expect(readFileSync(join(dir, 'obs.parquet'), 'utf8').split('\n')[1]).toBe('ALB,2023,TIP_VIC,_T,_T,_T,_T,98,A,F,,RETURN');
+    const folder = await exportCli('--format', 'parquet', '--out', join(dir, 'export.csv'));
+    expect(folder.stderr.split('\n')[0]).toBe(`warning: --out ${join(dir, 'export.csv')} holds a folder of Parquet files, not CSV as its name says`);
+    // a folder named .parquet, as Spark names its output, is no mistake
+    expect((await exportCli('--format', 'parquet', '--out', join(dir, 'export.parquet'))).stderr).not.toMatch(/warning/);
+  });
+
   it('prints one snake_case document: confidential_included counts the C and N values written', async () => {
     const out = join(tempDir('export-json-'), 'obs.csv');
     const summary = (...args: string[]) => exportCli('--format', 'csv', '--out', out, '--json', ...args).then((r) => JSON.parse(r.stdout) as Record<string, unknown>);

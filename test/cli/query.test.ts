@@ -416,6 +416,25 @@ describe('crimetrends query through the CLI', () => {
     expect(readFileSync(join(folder, 'table.csv'), 'utf8')).toBe('x  y\n-  ---\n1  a,b\n');
   });
 
+  it('refuses a workbook\'s name for --out (Excel opens no text under it) and warns where --format writes another format than the name says', async () => {
+    const folder = tempDir('query-named-');
+    const run = (...args: string[]) => runCli(['query', '--warehouse', warehouse, ...args, 'select 1 as x']);
+    expect(await run('--out', join(folder, 'q.xlsx'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: --out ${join(folder, 'q.xlsx')}: query writes no Excel workbook, and Excel does not open a text table under a workbook's name [USAGE_ERROR]\nhint: name it ${join(folder, 'q.csv')}: Excel opens CSV\n`,
+    });
+    expect((await run('--format', 'json', '--out', join(folder, 'Q.XLS'))).stderr).toMatch(/Excel does not open JSON under a workbook's name \[USAGE_ERROR\]\nhint: name it \S*Q\.json\n$/);
+    expect(readdirSync(folder)).toEqual([]);
+    expect(await run('--format', 'csv', '--out', join(folder, 'q.json'))).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `warning: --out ${join(folder, 'q.json')} holds CSV, not JSON as its name says\nwrote 1 row to ${join(folder, 'q.json')}\n`,
+    });
+    expect(readFileSync(join(folder, 'q.json'), 'utf8')).toBe('x\n1\n');
+    expect((await run('--out', join(folder, 'q.csv'))).stderr).toBe(`wrote 1 row to ${join(folder, 'q.csv')}\n`);
+  });
+
   it('checks every --out alike, parquet as csv: a folder, a file on the way, /proc are OUT_UNWRITABLE naming the path (exit 2)', async () => {
     const folder = tempDir('query-out-');
     const file = join(folder, 'a.csv');

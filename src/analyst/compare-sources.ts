@@ -36,6 +36,8 @@ export interface PairedSides extends SourceSide {
 /** One series found both in a member-state return and in an import, with different values. */
 export interface SeriesDiscrepancy extends PairedSides {
   return_value: number;
+  /** The state's COMMENT on its value (a definition, a change of register): what may explain the difference. */
+  return_comment: string | null;
   source_value: number;
   /** return_value − source_value. */
   diff_abs: number;
@@ -83,6 +85,8 @@ export interface SeriesWithheld extends PairedSides {
  */
 export interface SeriesSuppressed extends PairedSides {
   return_value: number;
+  /** The state's COMMENT on its value. */
+  return_comment: string | null;
   source_value: null;
   /** What the source published in place of the figure ("<5"); null where nothing was kept (Eurostat's ": c", an import made before migration 8). */
   source_text: string | null;
@@ -109,6 +113,9 @@ export interface SourceSubmission {
 export interface Comparison {
   source: string;
   year: number | null;
+  /** The state and the indicator asked for (--state, --indicator); null: all. */
+  state: string | null;
+  indicator: string | null;
   /** Series with a value on both sides, withheld ones left out. */
   compared: number;
   series: SeriesDiscrepancy[];
@@ -127,7 +134,7 @@ export interface Comparison {
   states: StateDiscrepancy[];
   /** States with a return value (of the year asked) none of whose series the source has: in no table above. */
   returns_only_states: string[];
-  /** First and last year with a value in the returns and in the source's accepted imports (null: none), whatever --year. */
+  /** First and last year with a value in the returns and in the source's accepted imports (null: none), whatever --year; of the state and indicator asked for. */
   return_years: [number, number] | null;
   source_years: [number, number] | null;
 }
@@ -157,10 +164,12 @@ export interface Comparison {
  */
 export async function compareSources(
   store: Store,
-  options: { source: string; year?: number | undefined; includeConfidential?: boolean | undefined },
+  options: { source: string; year?: number | undefined; state?: string | undefined; indicator?: string | undefined; includeConfidential?: boolean | undefined },
 ): Promise<Comparison> {
-  const params = { source: options.source, ...(options.year === undefined ? {} : { year: options.year }) };
-  const inYear = options.year === undefined ? '' : ' and o.time_period = $year';
+  const { year, state, indicator } = options;
+  const params = { source: options.source, ...(year === undefined ? {} : { year }), ...(state === undefined ? {} : { state }), ...(indicator === undefined ? {} : { indicator }) };
+  // the series asked for (--year, --state, --indicator); which download is in force is decided before, over all of them
+  const inYear = `${year === undefined ? '' : ' and o.time_period = $year'}${state === undefined ? '' : ' and o.ref_area = $state'}${indicator === undefined ? '' : ' and o.indicator = $indicator'}`;
   // published only when free (F) and not withheld by the reporting state (Q), as stg_warehouse__observation's is_public
   const isConfidential = "(coalesce(nullif(r.conf_status, ''), 'F') <> 'F' or coalesce(r.obs_status, '') = 'Q')";
   // a public return value that would give a withheld one of its series back, as export and the marts leave it out:
@@ -188,7 +197,7 @@ export async function compareSources(
         case when i.obs_value <> 0 then 100 * (r.obs_value - i.obs_value) / i.obs_value end as diff_pct,
         r.obs_status as return_status, i.obs_status as source_status, r.conf_status, r.submission_id as return_submission_id,
         r.return_reporting_year, i.dataset, i.submission_id as source_submission_id, i.comment as source_comment,
-        i.published_text as source_text,
+        i.published_text as source_text, r.comment as return_comment,
         -- a suppressed value published as a bound ("<5": fewer than 5) is compared with it: a return of 5 or more cannot be
         case when i.obs_value is null then case
           when r.obs_value >= try_cast(regexp_extract(i.published_text, '^<\\s*([0-9]+)$', 1) as double) then 'contradicts'
@@ -218,7 +227,7 @@ export async function compareSources(
   const sourceSuppressed = await store.all<SeriesSuppressed>(
     `${pairs}
     select ${KEY}, return_value, null as source_value, return_status, source_status, conf_status, return_submission_id, return_reporting_year, dataset, source_submission_id,
-      source_comment, source_text, verdict
+      source_comment, return_comment, source_text, verdict
     from pairs where is_suppressed and not is_withheld
     order by case verdict when 'contradicts' then 0 when 'agrees' then 1 else 2 end, ${KEY}`,
     params,
@@ -272,9 +281,9 @@ export async function compareSources(
   const spans = await store.all<{ side: string; first: number; last: number }>(
     `select case when o.source = 'RETURN' then 'return' else 'source' end as side, min(o.time_period) as first, max(o.time_period) as last
     from observation as o inner join submission as s on s.submission_id = o.submission_id
-    where s.outcome = 'accepted' and o.source in ('RETURN', $source) and o.obs_value is not null
+    where s.outcome = 'accepted' and o.source in ('RETURN', $source) and o.obs_value is not null${state === undefined ? '' : ' and o.ref_area = $state'}${indicator === undefined ? '' : ' and o.indicator = $indicator'}
     group by side`,
-    { source: options.source },
+    { source: options.source, ...(state === undefined ? {} : { state }), ...(indicator === undefined ? {} : { indicator }) },
   );
   const span = (side: string): [number, number] | null => {
     const found = spans.find((row) => row.side === side);
@@ -283,6 +292,8 @@ export async function compareSources(
   return {
     source: options.source,
     year: options.year ?? null,
+    state: state ?? null,
+    indicator: indicator ?? null,
     compared: states.reduce((sum, s) => sum + s.compared, 0),
     series,
     withheld,

@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { createCountryResolver } from '../schema/resolve-country.js';
-import type { State } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
+import { readStates } from './read-states.js';
 
 /** A literal a query compares a coded column with, which no row of the warehouse can hold: `ref_area = 'Romania'`. */
 export interface UnknownCode {
@@ -50,9 +50,7 @@ export async function findUnknownCodes(store: Store, sql: string): Promise<Unkno
   const found: Comparison[] = [];
   collect(parsed.statements, found);
   if (found.length === 0) return [];
-  const states = (await store.all<{ iso3: string; iso2: string | null; numeric_code: string | null; name_en: string; names_native: string | null }>(
-    'select iso3, iso2, numeric_code, name_en, names_native from ref_state',
-  )).map((s): State => ({ iso3: s.iso3, iso2: s.iso2 ?? '', numeric: s.numeric_code ?? '', name_en: s.name_en, names_native: s.names_native?.split('|') ?? [], aliases: [], groups: [] }));
+  const states = await readStates(store);
   const countries = createCountryResolver(states);
   const lists = new Map<string, string[]>();
   const bytes = Buffer.from(sql, 'utf8');

@@ -16,3 +16,4 @@ export { compareSources } from './compare-sources.js';
 export type { Comparison, SeriesDiscrepancy, SeriesReturnMissing, SeriesSuppressed, SeriesWithheld, StateDiscrepancy } from './compare-sources.js';
 export { findUnknownCodes } from './find-unknown-codes.js';
 export type { UnknownCode } from './find-unknown-codes.js';
+export { readStates, resolveIndicatorIn, resolveStateIn } from './read-states.js';

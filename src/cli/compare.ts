@@ -8,6 +8,9 @@ import { resolveSetup } from './setup.js';
 export interface CompareOptions extends CommonOptions {
   source: 'unodc' | 'eurostat';
   year?: number;
+  /** A state's code or name (`ROU`, `Romania`), an indicator code in any case. */
+  state?: string;
+  indicator?: string;
   includeConfidential?: boolean;
 }
 
@@ -24,10 +27,17 @@ const SHOWN = 50;
  */
 export async function compareAction(ctx: Context, options: CompareOptions): Promise<number> {
   const setup = await resolveSetup(ctx, options);
-  const [{ openWarehouse }, { compareSources }] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
+  const [{ openWarehouse }, analyst] = await Promise.all([import('../store/index.js'), import('../analyst/index.js')]);
   const source = options.source.toUpperCase();
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
-  const comparison = await compareSources(store, { source, year: options.year, includeConfidential: options.includeConfidential === true }).finally(() => store.close());
+  let comparison: Comparison;
+  try {
+    const state = options.state === undefined ? undefined : await analyst.resolveStateIn(store, options.state);
+    const indicator = options.indicator === undefined ? undefined : await analyst.resolveIndicatorIn(store, options.indicator);
+    comparison = await analyst.compareSources(store, { source, year: options.year, state, indicator, includeConfidential: options.includeConfidential === true });
+  } finally {
+    store.close();
+  }
   const included = comparison.confidential_included;
   // on stdout too, in the output itself: it is what gets forwarded
   const confidentialNote = `includes ${included} confidential (C), internal (N) or withheld (Q) return ${included === 1 ? 'value' : 'values'}, flagged: for internal use only, never publish or forward it as it is`;
@@ -51,16 +61,19 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   const notes = new Map<string, number>();
   let notesPrinted = 0;
   const flagsAndNote = (d: SeriesDiscrepancy | SeriesWithheld | SeriesSuppressed | SeriesReturnMissing): string => {
-    const comment = d.source_comment ?? '';
-    if (comment !== '' && !notes.has(comment)) notes.set(comment, notes.size + 1);
-    return [flags(d), comment === '' ? '' : `note ${notes.get(comment)}`].filter((part) => part !== '').join(', ');
+    // the state's own comment on its value too ("including presumed victims"): what may explain a difference
+    const returnComment = 'return_comment' in d && d.return_comment !== null && d.return_comment !== '' ? `${d.ref_area}'s return: ${d.return_comment}` : '';
+    const comments = [d.source_comment ?? '', returnComment].filter((comment) => comment !== '');
+    for (const comment of comments) if (!notes.has(comment)) notes.set(comment, notes.size + 1);
+    return [flags(d), ...comments.map((comment) => `note ${notes.get(comment)}`)].filter((part) => part !== '').join(', ');
   };
   const newNotes = (): string => {
     const lines = [...notes].filter(([, n]) => n > notesPrinted).map(([comment, n]) => `note ${n}: ${comment}\n`);
     notesPrinted = notes.size;
     return lines.length === 0 ? '' : `\n${lines.join('')}`;
   };
-  const scope = options.year === undefined ? '' : ` for ${options.year}`;
+  const asked = [comparison.state, comparison.indicator, comparison.year].filter((part) => part !== null);
+  const scope = asked.length === 0 ? '' : ` for ${asked.join(', ')}`;
   ctx.out(`${bold(`Member-state returns against ${label}${scope}${included > 0 ? ' — CONFIDENTIAL' : ''}`)}\n`);
   if (included > 0) ctx.out(`${bold(`This comparison ${confidentialNote}.`)}\n`);
   if (comparison.compared === 0 && withheld === 0 && suppressed === 0 && missing === 0) {
@@ -137,7 +150,7 @@ export async function compareAction(ctx: Context, options: CompareOptions): Prom
   )}\n`);
   const alone = comparison.returns_only_states;
   if (alone.length > 0) {
-    ctx.out(`\nNot compared: ${alone.join(', ')}, whose returns${scope} have no series (year, indicator and dimensions) in ${label}'s imports.\n`);
+    ctx.out(`\nNot compared: ${alone.join(', ')}, whose returns${options.year === undefined ? '' : ` for ${options.year}`}${comparison.indicator === null ? '' : ` of ${comparison.indicator}`} have no series (year, indicator and dimensions) in ${label}'s imports.\n`);
   }
   return 0;
 }

@@ -200,8 +200,10 @@ export function createProgram(ctx: Context, setExit: ExitSink): Command {
       .description('compare member-state returns with imported series, largest discrepancies first')
       .addOption(new Option('--source <source>', 'imported source, any case').choices(COMPARED_SOURCES).default('unodc'))
       .option('--year <yyyy>', 'only this TIME_PERIOD', year)
+      .option('--state <iso3>', 'only this reporting state (ISO 3166-1 alpha-3, or its name)')
+      .option('--indicator <code>', 'only this indicator (any case)')
       .option('--include-confidential', 'compare and show CONF_STATUS C and N (and OBS_STATUS Q) return values, for internal use (marks the output, warns)', false),
-    ['crimetrends compare --source unodc --year 2021', 'crimetrends compare --source unodc --include-confidential'],
+    ['crimetrends compare --source unodc --year 2021', 'crimetrends compare --state ROU --indicator TIP_VIC', 'crimetrends compare --source unodc --include-confidential'],
   ).action(run(async () => (await import('./compare.js')).compareAction));
 
   return refuseRepeatedOptions(anyCaseChoices(program));

@@ -88,7 +88,7 @@ describe('compareSources', () => {
       ref_area: 'SRB', ...key,
       return_value: 12, source_value: null, return_status: 'A', source_status: 'Q', conf_status: 'F',
       return_submission_id: expect.any(Number), return_reporting_year: 2020, dataset: null, source_submission_id: expect.any(Number), source_comment: null,
-      source_text: '<5', verdict: 'contradicts',
+      return_comment: null, source_text: '<5', verdict: 'contradicts',
     }, expect.objectContaining({ ref_area: 'ROU', ...key, return_value: 3, source_value: null, source_text: '<5', verdict: 'agrees' })]);
     expect(comparison.contradicting).toBe(1);
     expect(comparison.series.some((s) => s.indicator === 'COR_OFF')).toBe(false);
@@ -308,6 +308,7 @@ describe('crimetrends compare (the CLI)', () => {
       ref_area: 'ROU', time_period: 2020, indicator: 'FA_SEIZED', sex: '_T', age: '_T', counterpart_area: '_T', breakdown: '_T',
       return_value: 280, source_value: 200, diff_abs: 80, diff_pct: 40, return_status: 'A', source_status: 'A', conf_status: 'F',
       return_submission_id: expect.any(Number), return_reporting_year: 2021, dataset: null, source_submission_id: expect.any(Number), source_comment: 'UNODC: seized by the police only',
+      return_comment: null,
     });
   });
 
@@ -333,6 +334,57 @@ describe('crimetrends compare (the CLI)', () => {
     expect(result.stdout).toBe('Member-state returns against UNODC for 2019\nNo series of 2019 is in both: the returns hold 2019–2021, UNODC\'s imports 2020–2021.\n');
     const document = JSON.parse((await runCli(['compare', '--warehouse', warehouse, '--json', '--year', '2025'])).stdout);
     expect(document).toMatchObject({ compared: 0, year: 2025, return_years: [2019, 2021], source_years: [2020, 2021] });
+  });
+});
+
+describe('crimetrends compare --state and --indicator', () => {
+  let filtered: string;
+  beforeAll(async () => {
+    filtered = join(tempDir('compare-state-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(filtered);
+    await insertObservations(store, [
+      { ref_area: 'ROU', time_period: 2018, indicator: 'TIP_VIC', obs_value: 497, source: 'UNODC' },
+      { ref_area: 'ROU', time_period: 2018, indicator: 'FA_SEIZED', obs_value: 12, source: 'UNODC' },
+      { ref_area: 'BGR', time_period: 2018, indicator: 'TIP_VIC', obs_value: 30, source: 'UNODC' },
+    ], { source: 'UNODC' });
+    await insertObservations(store, [
+      { ref_area: 'ROU', time_period: 2018, indicator: 'TIP_VIC', obs_value: 707, comment: 'Victims identified by the national anti-trafficking agency, including presumed victims' },
+      { ref_area: 'ROU', time_period: 2018, indicator: 'FA_SEIZED', obs_value: 10 },
+    ]);
+    await insertObservations(store, [{ ref_area: 'BGR', time_period: 2018, indicator: 'TIP_VIC', obs_value: 40 }]);
+    store.close();
+  });
+
+  it('lists one state\'s series of one indicator, the state by code or name, the indicator in any case, with the return\'s comment as a note (there was no such option)', async () => {
+    for (const state of ['ROU', 'Romania', 'rou']) {
+      const result = await runCli(['compare', '--warehouse', filtered, '--state', state, '--indicator', 'tip_vic']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      const lines = result.stdout.split('\n');
+      expect(lines.slice(0, 2)).toEqual(['Member-state returns against UNODC for ROU, TIP_VIC', '1 series is in both; 1 differs, largest relative difference first']);
+      expect(readTables(result.stdout)[0]).toEqual([
+        ['state', 'year', 'indicator', 'dimensions', 'return', 'UNODC', 'difference', '%', 'flags'],
+        ['ROU', '2018', 'TIP_VIC', 'total', '707', '497', '+210', '+42.3 %', 'note 1'],
+      ]);
+      // the state's own comment, which may explain why the figures differ (it was in no output)
+      expect(result.stdout).toContain('\nnote 1: ROU\'s return: Victims identified by the national anti-trafficking agency, including presumed victims\n');
+      expect(result.stdout).not.toMatch(/BGR|FA_SEIZED/);
+    }
+    const document = JSON.parse((await runCli(['compare', '--warehouse', filtered, '--json', '--state', 'Romania'])).stdout);
+    expect(document).toMatchObject({ state: 'ROU', indicator: null, compared: 2, differing: 2, returns_only_states: [] });
+    expect(document.series.map((s: { indicator: string; return_value: number; source_value: number; return_comment: string | null }) => [s.indicator, s.return_value, s.source_value, s.return_comment]))
+      .toEqual([['TIP_VIC', 707, 497, 'Victims identified by the national anti-trafficking agency, including presumed victims'], ['FA_SEIZED', 10, 12, null]]);
+  });
+
+  it('refuses a state or an indicator it does not know, exit 2, with the codes or the one meant', async () => {
+    const state = await runCli(['compare', '--warehouse', filtered, '--state', 'Atlantis']);
+    expect(state.code).toBe(2);
+    expect(state.stderr).toMatch(/^error: --state Atlantis: expected a state of the region \(ALB, .*\), found "Atlantis" \[UNKNOWN_STATE\]\nhint: use the ISO 3166-1 alpha-3 code, e\.g\. --state ROU\n$/);
+    expect(await runCli(['compare', '--warehouse', filtered, '--indicator', 'TIP_VICS'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --indicator TIP_VICS: not an indicator of the catalogue; did you mean TIP_VIC? [USAGE_ERROR]\nhint: crimetrends dictionary lists the indicators; crimetrends query "select code, name from ref_indicator" too\n',
+    });
   });
 });
 

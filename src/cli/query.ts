@@ -43,6 +43,9 @@ const WRITTEN: Record<ResultFormat | 'parquet', string> = { table: 'a text table
 /** Cells longer than this are cut with … when the table goes to a terminal (never in a file or a pipe). */
 const TTY_CELL_WIDTH = 40;
 
+/** Rows of a table shown on a terminal: the rest are counted, and stderr says how to get them all (a file, a pager). */
+const TTY_ROWS = 1000;
+
 /** Lines of a table handed to the output at a time: a long table is written in pieces, never as one string. */
 const TABLE_LINES_PER_WRITE = 1000;
 
@@ -108,7 +111,10 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
     if (options.json) ctx.out(toJson({ ok: true, command: 'query', columns: described, row_count: rowCount, outputs: [outPath], issues: [] }));
     else ctx.logger.info(`wrote ${rowCount} ${rowCount === 1 ? 'row' : 'rows'} to ${displayPath(ctx, outPath)}`);
   } else if (format === 'table' && process.stdout.isTTY) {
-    ctx.logger.info(`(${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'})`);
+    const { rowCount, shown = rowCount } = result;
+    ctx.logger.info(shown < rowCount
+      ? `(${rowCount} rows, the first ${shown} shown: --out q.csv writes them all, as does a pipe: crimetrends query … | less -S)`
+      : `(${rowCount} ${rowCount === 1 ? 'row' : 'rows'})`);
   }
   return 0;
 }
@@ -142,6 +148,8 @@ async function warnOfOutdatedMarts(ctx: Context, store: Store, sql: string, conf
 interface QueryResult {
   columns: Columns;
   rowCount: number;
+  /** Rows of a table shown on a terminal, where it is cut at TTY_ROWS; rowCount elsewhere. */
+  shown?: number;
 }
 
 /**
@@ -216,7 +224,15 @@ async function writeResult(store: Store, sql: string, format: ResultFormat, outp
     // The widths need every row, so the rows are kept (as formatted text) and written once all have come
     const width = isTty ? TTY_CELL_WIDTH : Infinity;
     let table: ResultTable | undefined;
-    const columns = await store.stream(sql, async (chunk, cols) => (table ??= createResultTable(cols, width)).add(chunk));
+    // on a terminal the first TTY_ROWS rows only (2 million lines scrolled past, each kept for the widths); the rest counted
+    const limit = isTty ? TTY_ROWS : Infinity;
+    let rowCount = 0;
+    const columns = await store.stream(sql, async (chunk, cols) => {
+      table ??= createResultTable(cols, width);
+      const room = limit - table.rowCount;
+      if (room > 0) table.add(room >= chunk.length ? chunk : chunk.slice(0, room));
+      rowCount += chunk.length;
+    });
     table ??= createResultTable(columns, width);
     let batch: string[] = [];
     for (const line of table.lines()) {
@@ -227,7 +243,7 @@ async function writeResult(store: Store, sql: string, format: ResultFormat, outp
       }
     }
     if (batch.length > 0) await output.write(`${batch.join('\n')}\n`);
-    return { columns, rowCount: table.rowCount };
+    return { columns, rowCount, shown: table.rowCount };
   }
   let rows = 0;
   let isFirst = true;

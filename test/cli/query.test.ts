@@ -379,6 +379,24 @@ describe('crimetrends query through the CLI', () => {
     expect(lines[300002]).toBe('');
   });
 
+  it('shows the first 1000 rows of a longer table on a terminal and says how many there are and how to get them all (it scrolled every row past)', async () => {
+    const infos: string[] = [];
+    let out = '';
+    const ctx = createContext({ out: (text) => (out += text), logger: { info: (m) => infos.push(m), warn: () => undefined, debug: () => undefined } });
+    const wasTty = process.stdout.isTTY;
+    Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+    try {
+      await queryAction(ctx, 'select range as n from range(2500) order by n', { warehouse });
+    } finally {
+      Object.defineProperty(process.stdout, 'isTTY', { value: wasTty, configurable: true });
+    }
+    const lines = out.split('\n');
+    expect(lines).toHaveLength(1003);
+    expect(lines.slice(0, 3)).toEqual(['  n', '---', '  0']);
+    expect(lines[1001]).toBe('999');
+    expect(infos).toEqual(['(2500 rows, the first 1000 shown: --out q.csv writes them all, as does a pipe: crimetrends query … | less -S)']);
+  });
+
   it('writes Parquet with --out through DuckDB, readable back, the warehouse unchanged', async () => {
     const before = fingerprint();
     const out = join(tempDir(), 'result.parquet');

@@ -21,12 +21,17 @@ export interface UnknownCode {
 const COUNTRY_COLUMNS = new Set(['ref_area', 'counterpart_area', 'iso3']);
 /** Codes a country column holds besides the countries': total, unknown, not applicable. */
 const SPECIAL_AREAS = ['_T', '_U', '_Z'];
-const LISTS: Record<string, { holds: string; sql?: string; values?: string[] }> = {
-  indicator: { holds: 'indicator codes (ref_indicator.code)', sql: 'select code as v from ref_indicator' },
-  group_code: { holds: 'group codes', sql: 'select distinct group_code as v from ref_state_group' },
-  source: { holds: 'RETURN, UNODC, EUROSTAT or WORLDBANK', values: ['RETURN', 'UNODC', 'EUROSTAT', 'WORLDBANK'] },
-  sex: { holds: '_T, F, M or _U', values: ['_T', 'F', 'M', '_U'] },
-  age: { holds: '_T, Y_LT18, Y_GE18 or _U', values: ['_T', 'Y_LT18', 'Y_GE18', '_U'] },
+/** The code lists of `ref_code` that a BREAKDOWN code comes from: all but these. */
+const NOT_BREAKDOWN = "'SEX', 'AGE', 'OBS_STATUS', 'CONF_STATUS', 'COUNTERPART'";
+const LISTS: Record<string, { holds?: string; sql?: string; values?: string[] }> = {
+  indicator: { holds: 'indicator codes (ref_indicator.code)', sql: 'select code as v from ref_indicator order by v' },
+  group_code: { sql: 'select distinct group_code as v from ref_state_group order by v' },
+  source: { values: ['RETURN', 'UNODC', 'EUROSTAT', 'WORLDBANK'] },
+  sex: { sql: "select code as v from ref_code where codelist = 'SEX' order by rowid" },
+  age: { sql: "select code as v from ref_code where codelist = 'AGE' order by rowid" },
+  obs_status: { sql: "select code as v from ref_code where codelist = 'OBS_STATUS' order by rowid" },
+  conf_status: { sql: "select code as v from ref_code where codelist = 'CONF_STATUS' order by rowid" },
+  breakdown: { holds: 'breakdown codes (ref_code) or _T', sql: `select distinct code as v from ref_code where codelist not in (${NOT_BREAKDOWN}) order by v` },
 };
 
 interface Comparison {
@@ -69,7 +74,7 @@ export async function findUnknownCodes(store: Store, sql: string): Promise<Unkno
       if (!lists.has(name)) lists.set(name, list.values ?? (await store.all<{ v: string }>(list.sql!)).map((r) => r.v));
       const values = lists.get(name)!;
       if (values.length === 0 || values.includes(value)) continue;
-      holds = list.holds;
+      holds = list.holds ?? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
       const upper = value.trim().toUpperCase();
       const near = closest(upper, values);
       meant = values.includes(upper) ? upper : upper.length >= 4 && distance(upper, near) <= 1 ? near : undefined;

@@ -206,6 +206,18 @@ describe('crimetrends query through the CLI', () => {
     const file = join(dir, 'codes.sql');
     writeFileSync(file, "-- Romania's victims\nselect obs_value, 'Romania' as name from observation_current\nwhere ref_area = 'ROU' and indicator = 'TIP_VIC' and counterpart_area in ('_T', 'XKX') and comment is distinct from 'Romania'\n");
     expect(await runCli(['query', '--warehouse', warehouse, '--format', 'csv', '--file', file])).toEqual({ code: 0, stdout: 'obs_value,name\n596,Romania\n', stderr: '' });
+    // the code lists of the reference: sex, age, breakdown, statuses, groups
+    const lists = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', "select count(*) as n from observation_current where sex = 'f' and breakdown <> 'sex_expl' and conf_status = 'f'"]);
+    expect(lists).toEqual({
+      code: 0,
+      stdout: 'n\n0\n',
+      stderr: [
+        "warning: line 1 column 59: no row has sex 'f': sex holds _T, F, M or _U; did you mean 'F'?",
+        "warning: line 1 column 80: no row has breakdown 'sex_expl': breakdown holds breakdown codes (ref_code) or _T; did you mean 'SEX_EXPL'?",
+        "warning: line 1 column 109: no row has conf_status 'f': conf_status holds F, C or N; did you mean 'F'?",
+        '',
+      ].join('\n'),
+    });
     // in a --file, located in the file; a value nothing is near is named with what the column holds
     writeFileSync(file, "select count(*) as n from observation_current\nwhere counterpart_area = 'Atlantis'\n");
     const located = await runCli(['query', '--warehouse', warehouse, '--format', 'csv', '--file', file]);

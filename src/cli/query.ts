@@ -64,7 +64,11 @@ export async function queryAction(ctx: Context, sqlArgument: string | undefined,
   }
   if (options.schema) {
     const schemaOut = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
-    await printSchema(ctx, options.json === true || asked === 'json', schemaOut);
+    const isJson = options.json === true || asked === 'json';
+    const { checkOutName } = await import('../analyst/check-out-name.js');
+    const misnamed = checkOutName('query', options.out, isJson ? 'JSON' : 'a text table', isJson ? '.json' : '.txt');
+    if (misnamed !== undefined) ctx.logger.warn(misnamed);
+    await printSchema(ctx, isJson, schemaOut);
     // --json: one document on stdout, also when the listing went to --out
     if (options.json && schemaOut !== undefined) ctx.out(toJson({ ok: true, command: 'query', outputs: [schemaOut], issues: [] }));
     else if (schemaOut !== undefined) ctx.logger.info(`wrote the list of relations to ${displayPath(ctx, schemaOut)}`);

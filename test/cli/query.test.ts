@@ -355,6 +355,15 @@ describe('crimetrends query through the CLI', () => {
     expect(JSON.parse(document.stdout)).toEqual({ ok: true, command: 'query', outputs: [json], issues: [] });
     expect(JSON.parse(readFileSync(json, 'utf8')).relations.length).toBeGreaterThan(10);
     expect(readdirSync(folder).sort()).toEqual(['new', 'schema.json']);
+    // a workbook's name is refused, a .csv holding the text listing warned of (it was written as either, no word)
+    expect(await runCli(['query', '--schema', '--out', join(folder, 'schema.xlsx')])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: --out ${join(folder, 'schema.xlsx')}: query writes no Excel workbook, and Excel does not open a text table under a workbook's name [USAGE_ERROR]\nhint: name it ${join(folder, 'schema.txt')}\n`,
+    });
+    expect((await runCli(['query', '--schema', '--out', join(folder, 'schema.csv')])).stderr).toBe(
+      `warning: --out ${join(folder, 'schema.csv')} holds a text table, not CSV as its name says\nwrote the list of relations to ${join(folder, 'schema.csv')}\n`,
+    );
   });
 
   it('--schema refuses --format csv or parquet and a query beside it (exit 2) instead of ignoring them', async () => {

@@ -13,13 +13,15 @@ export async function readStates(store: Store): Promise<State[]> {
 }
 
 /**
- * Returns the state `text` names (`ROU`, `rou`, `Romania`, `România`) among the warehouse's states.
+ * Returns the state `text` names (`ROU`, `rou`, `RO`, `ro`, `Romania`, `România`) among the warehouse's states.
  *
  * @throws ConfigError `UNKNOWN_STATE` listing the states, as every `--state` does
  */
 export async function resolveStateIn(store: Store, text: string): Promise<string> {
   const states = await readStates(store);
-  return resolveStateOption(createCountryResolver(states), states, text);
+  // a code in small letters ("ro", "rou") is the code: the resolver reads codes in capitals only
+  const code = /^\s*[a-z]{2,3}\s*$/i.test(text) ? text.trim().toUpperCase() : text;
+  return resolveStateOption(createCountryResolver(states), states, code);
 }
 
 /**

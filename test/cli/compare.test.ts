@@ -356,7 +356,7 @@ describe('crimetrends compare --state and --indicator', () => {
   });
 
   it('lists one state\'s series of one indicator, the state by code or name, the indicator in any case, with the return\'s comment as a note (there was no such option)', async () => {
-    for (const state of ['ROU', 'Romania', 'rou']) {
+    for (const state of ['ROU', 'Romania', 'rou', 'ro']) {
       const result = await runCli(['compare', '--warehouse', filtered, '--state', state, '--indicator', 'tip_vic']);
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');

@@ -63,4 +63,24 @@ describe('"<5" in the real GLOTIP download, against the sample returns', () => {
     expect(table.stdout).toContain('; 302 more suppressed by UNODC (below), 213 of which contradict UNODC\'s "<5"\n');
     expect(table.stdout).toMatch(/\nALB +2016 +TIP_VIC +FORCED_LAB +32 +<5 +contradicts *\n/);
   });
+
+  it('answers "Romania\'s detected victims, the return beside UNODC\'s, and why": compare --state Romania --indicator tip_vic', async () => {
+    const result = await runCli(['compare', '--source', 'unodc', '--warehouse', warehouse, '--json', '--state', 'Romania', '--indicator', 'tip_vic']);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout) as {
+      state: string; indicator: string; compared: number; return_years: number[]; source_years: number[];
+      series: { ref_area: string; time_period: number; sex: string; age: string; counterpart_area: string; breakdown: string; return_value: number; source_value: number; return_reporting_year: number; return_comment: string | null }[];
+    };
+    expect(document).toMatchObject({ state: 'ROU', indicator: 'TIP_VIC', compared: 72, return_years: [2016, 2025], source_years: [2005, 2021] });
+    expect(document.series.every((d) => d.ref_area === 'ROU')).toBe(true);
+    // the totals: ROU_2018.csv line 20 gives 707, GLOTIP's row 30128 497; 2020 as the 2021 return revised it (434 first)
+    const totals = document.series.filter((d) => d.sex === '_T' && d.age === '_T' && d.counterpart_area === '_T' && d.breakdown === '_T')
+      .sort((a, b) => a.time_period - b.time_period).map((d) => [d.time_period, d.return_value, d.source_value, d.return_reporting_year]);
+    expect(totals).toEqual([[2016, 750, 756, 2016], [2017, 762, 662, 2017], [2018, 707, 497, 2018], [2019, 608, 698, 2019], [2020, 468, 596, 2021], [2021, 501, 505, 2021]]);
+    expect(document.series.find((d) => d.time_period === 2018 && d.return_value === 707)?.return_comment).toBe('Victims identified by the national anti-trafficking agency, including presumed victims');
+    const table = await runCli(['compare', '--source', 'unodc', '--warehouse', warehouse, '--state', 'Romania', '--indicator', 'tip_vic']);
+    expect(table.stdout.split('\n')[0]).toBe('Member-state returns against UNODC for ROU, TIP_VIC');
+    expect(table.stdout).toMatch(/\nROU +2018 +TIP_VIC +total +707 +497 +\+210 +\+42\.3 % +note 1\n/);
+    expect(table.stdout).toContain('\nnote 1: ROU\'s return: Victims identified by the national anti-trafficking agency, including presumed victims\n');
+  });
 });

@@ -18,7 +18,7 @@ export interface CompareOptions extends CommonOptions {
 const SHOWN = 50;
 
 /**
- * `crimetrends compare --source unodc [--year YYYY] [--include-confidential] [--json]`: every series both a
+ * `crimetrends compare --source unodc [--year YYYY] [--state ROU] [--indicator CODE] [--include-confidential] [--json]`: every series both a
  * member-state return and the import give, where the values differ, largest relative discrepancy first, then a
  * summary per state. A confidential (C), internal (N) or withheld (Q) return value is never shown: its series is
  * listed as withheld with the imported value alone, unless `--include-confidential`, which marks the output as

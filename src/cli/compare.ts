@@ -193,9 +193,15 @@ function describeVerdicts(comparison: Comparison, label: string): string {
 function whyNothingInBoth(comparison: Comparison, label: string, source: string): string {
   const years = (span: [number, number] | null): string => (span === null ? '' : span[0] === span[1] ? `${span[0]}` : `${span[0]}–${span[1]}`);
   const { return_years: returns, source_years: imported, year } = comparison;
-  if (imported === null) return `No series is in both: nothing of ${label}'s is imported; import its data first (crimetrends import ${source} FILE).`;
-  if (returns === null) return `No series is in both: the warehouse holds no member-state return yet (crimetrends ingest FILE).`;
-  const held = `the returns hold ${years(returns)}, ${label}'s imports ${years(imported)}`;
+  // --state, --indicator: what each side holds of them (BIH has no return; not "the warehouse holds no return yet")
+  const asked = [comparison.state, comparison.indicator].filter((part) => part !== null).join(' ');
+  const of = asked === '' ? '' : ` of ${asked}`;
+  if (imported === null && returns === null && asked !== '') return `No series is in both: neither the returns nor ${label}'s imports hold a value${of}.`;
+  if (imported === null) {
+    return asked === '' ? `No series is in both: nothing of ${label}'s is imported; import its data first (crimetrends import ${source} FILE).` : `No series is in both: ${label}'s imports hold no value${of}.`;
+  }
+  if (returns === null) return asked === '' ? 'No series is in both: the warehouse holds no member-state return yet (crimetrends ingest FILE).' : `No series is in both: the returns hold no value${of}.`;
+  const held = `the returns${of} hold ${years(returns)}, ${label}'s imports ${years(imported)}`;
   if (year !== null) {
     const isOutside = (span: [number, number]): boolean => year < span[0] || year > span[1];
     if (isOutside(returns) || isOutside(imported)) return `No series of ${year} is in both: ${held}.`;

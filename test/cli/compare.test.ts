@@ -376,6 +376,13 @@ describe('crimetrends compare --state and --indicator', () => {
       .toEqual([['TIP_VIC', 707, 497, 'Victims identified by the national anti-trafficking agency, including presumed victims'], ['FA_SEIZED', 10, 12, null]]);
   });
 
+  it('says what each side holds of the state and indicator asked for when nothing of them is in both (it said the warehouse held no return yet)', async () => {
+    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'BIH'])).stdout).toBe('Member-state returns against UNODC for BIH\nNo series is in both: neither the returns nor UNODC\'s imports hold a value of BIH.\n');
+    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'ROU', '--indicator', 'FA_SEIZED', '--year', '2019'])).stdout)
+      .toBe('Member-state returns against UNODC for ROU, FA_SEIZED, 2019\nNo series of 2019 is in both: the returns of ROU FA_SEIZED hold 2018, UNODC\'s imports 2018.\n');
+    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'ROU', '--source', 'eurostat'])).stdout).toBe('Member-state returns against Eurostat for ROU\nNo series is in both: Eurostat\'s imports hold no value of ROU.\n');
+  });
+
   it('refuses a state or an indicator it does not know, exit 2, with the codes or the one meant', async () => {
     const state = await runCli(['compare', '--warehouse', filtered, '--state', 'Atlantis']);
     expect(state.code).toBe(2);

@@ -95,7 +95,9 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
         // where to look: the first word the likeliest reading reads implausibly, its line and cell
         const { at } = detected;
         const cell = at?.before === undefined ? undefined : splitHeader(at.before, scan.delimiter).length;
-        const name = cell === undefined || at!.line === scan.headerLine ? undefined : splitHeader(scan.headerText, scan.delimiter)[cell - 1];
+        // a file breaking its lines with bare CR ("CSV (Macintosh)") is one line to the scan: its header ends at the first CR
+        const headerText = scan.hasBareCr ? (scan.headerText.split('\r').find((line) => line.trim() !== '') ?? '') : scan.headerText;
+        const name = cell === undefined || at!.line === scan.headerLine ? undefined : splitHeader(headerText, scan.delimiter)[cell - 1];
         issue({
           code: 'ENCODING_UNDECODABLE',
           severity: 'error',

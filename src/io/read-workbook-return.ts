@@ -124,8 +124,10 @@ async function* withRows(rows: AsyncIterable<ExcelJS.Row>, onRow: () => void): A
 }
 
 /**
- * Writes the sheet's rows to `csvPath`, a line per row: a row the sheet leaves out (nothing in it) is a line of empty
- * cells, as Excel's CSV writes it; from the header down, every line has at least the header's cells. Returns the
+ * Writes the sheet's rows to `csvPath`, a line per row: a row the sheet leaves out (nothing in it), or holds without a
+ * value (formatted cells), is a line of empty cells, as Excel's CSV writes it, and only above a row with a value: rows
+ * of formatted cells below the data are no rows of the return; from the header down, every line has at least the
+ * header's cells. Returns the
  * warning for formulas without a stored result and the rows of the lines when a cell's line break moves them.
  */
 async function writeSheetCsv(
@@ -151,14 +153,16 @@ async function writeSheetCsv(
     for await (const row of rows) {
       const cells = returnCells(row.values);
       const width = header?.length ?? 0;
+      const formulas = header === undefined ? [] : formulasWithoutResult(row.values, width);
+      // a row of the data holding no value (cells only formatted, as LibreOffice and Excel store rows given a border or
+      // a format below the data) is written only when a row with a value follows it: unseen, it is no blank row
+      if (header !== undefined && formulas.length === 0 && cells.every((cell) => cell === '')) continue;
       for (let gap = lastRow + 1; gap < row.number; gap++) await write(new Array<string>(width).fill(''), gap);
       lastRow = row.number;
       if (header === undefined && row.number <= HEADER_SEARCH_ROWS && options.isHeader(cells)) header = cells;
-      else if (header !== undefined) {
-        for (const { column, formula } of formulasWithoutResult(row.values, header.length)) {
-          noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula };
-          noResultCount++;
-        }
+      for (const { column, formula } of formulas) {
+        noResult ??= { line: row.number, column, address: row.getCell(column + 1).address, formula };
+        noResultCount++;
       }
       while (cells.length < width) cells.push('');
       await write(cells, row.number);

@@ -139,6 +139,19 @@ describe('a workbook return: cells read as their values, located at their cells'
   });
 });
 
+describe('rows of formatted cells below the data (a border or a number format given to more rows than were filled)', () => {
+  it('are no rows of the return: no BLANK_ROW for each (2,000 such rows gave 2,000 warnings), while an empty row between data rows keeps its warning', async () => {
+    const rows: Cell[][] = [COLUMNS, typed(row('ROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,')), [], typed(row('ROU,2025,TIP_OFF,_T,_T,_T,_T,12,A,F,'))];
+    // rows 3 and 6 to 205 hold cells with a format and no value, as LibreOffice and Excel store them
+    const formats: Record<string, string> = { A3: '0', K3: '0' };
+    for (let r = 6; r <= 205; r++) for (const column of ['A', 'H', 'K']) formats[`${column}${r}`] = '#,##0';
+    const path = await writeWorkbook([{ name: 'Return', rows, formats }]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.line])).toEqual([['BLANK_ROW', 3]]);
+    expect([result.rows, result.acceptedLines]).toEqual([3, [2, 4]]);
+  });
+});
+
 describe('hints that speak of saving a CSV say, for a workbook, what to do in the cell', () => {
   it('a number held as text ("1,192", "12,5", "12.500" kg, quoted) gets the workbook\'s sentence; the same rows as CSV keep theirs', async () => {
     const lines = [COLUMNS, row('ROU,2025,TIP_VIC,_T,_T,_T,_T,12,A,F,'),

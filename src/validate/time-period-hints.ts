@@ -1,12 +1,5 @@
+import { DATE, dayNumbers, SERIAL_1990, SERIAL_2100, SERIAL_EPOCH } from './date-cells.js';
 import { GROUP_SPACE_CLASS, otherDigitsHint } from './value-hints.js';
-
-/** A date as a date-formatted cell writes it: 2025-01-01, 01/01/2025, 31.12.2025, with a time or not. */
-const DATE = `'\\s*((?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:19|20)[0-9]{2})([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?)?\\s*'`;
-/** Day 0 of a spreadsheet's calendar (Excel's and LibreOffice's, for dates after February 1900). */
-const SERIAL_EPOCH = '1899-12-30';
-/** A spreadsheet's day numbers (days since {@link SERIAL_EPOCH}) of 1 January 1990 and of 1 January 2100. */
-const SERIAL_1990 = 32874;
-const SERIAL_2100 = 73051;
 
 /**
  * SQL: the hint for a TIME_PERIOD that is not four digits, naming the year where the cell holds one ("2025.0",
@@ -60,20 +53,7 @@ export function timePeriodHint(cell: string, maxYear: number): string {
       else 'write the calendar year the figure refers to, as four digits' end`;
 }
 
-/**
- * SQL: the plausible years (1990 to `maxYear`) a date in `cell` is the day number of, sorted; empty for any other date. A year
- * in a column formatted as dates shows as its day in a spreadsheet's calendar: 2025 as 17.07.1905 (or 7/17/1905, read
- * either way round when both are days of such a year).
- */
+/** SQL: the plausible years (1990 to `maxYear`) a date in `cell` is the day number of, sorted (see dayNumbers). */
 function yearsAsDates(cell: string, maxYear: number): string {
-  const yearFirst = `'^\\s*((?:19|20)[0-9]{2})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})'`;
-  const yearLast = `'^\\s*([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]((?:19|20)[0-9]{2})'`;
-  const part = (pattern: string, group: number): string => `try_cast(nullif(regexp_extract(${cell}, ${pattern}, ${group}), '') as integer)`;
-  const day = (y: string, m: string, d: string): string => `try(make_date(${y}, ${m}, ${d}) - date '${SERIAL_EPOCH}')`;
-  const days = [
-    day(part(yearFirst, 1), part(yearFirst, 2), part(yearFirst, 3)),
-    day(part(yearLast, 3), part(yearLast, 2), part(yearLast, 1)),
-    day(part(yearLast, 3), part(yearLast, 1), part(yearLast, 2)),
-  ];
-  return `list_sort(list_distinct(list_filter([${days.join(', ')}], d -> d between 1990 and ${maxYear})))`;
+  return dayNumbers(cell, 1990, maxYear);
 }

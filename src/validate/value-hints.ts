@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../store/index.js';
+import { DATE, dayNumbers, SERIAL_1990 } from './date-cells.js';
 import { MISSING_MARKS } from './missing-marks.js';
 
 /** SQL condition: OBS_VALUE is one to three digits, a separator and three zeros ("1.000"): a thousands separator, or decimals? */
@@ -98,6 +99,8 @@ export function notNumberHint(delimiter: string, isWorkbook = false): string {
   // its thousands grouped by a space before a unit ("12 500 kg")
   const quotes = '[\\x{201C}\\x{201D}\\x{201E}\\x{00AB}\\x{00BB}\\x{2018}\\x{2019}"]';
   const spaceGrouped = `[1-9][0-9]{0,2}(?:${GROUP_SPACE_CLASS}[0-9]{3})+(?:[.,][0-9]+)?`;
+  // the numbers a date may show (a count of days from 1 to 1989's end: a later date is no figure shown as a date)
+  const figures = dayNumbers(v, 1, SERIAL_1990 - 1);
   const general = delimiter === ',' ? "'use a point as the decimal separator and no thousands separator'" : "'use digits only, with a decimal comma or point'";
   return `case
       when regexp_full_match(${v}, '[+-]?([0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+')
@@ -132,6 +135,18 @@ export function notNumberHint(delimiter: string, isWorkbook = false): string {
         then format(${isWorkbook
           ? "'write {} as a number: the cell holds the text {}, with a decimal comma and its thousands grouped by points, which Excel set to a language with a decimal point does not read as a number: type the number into it with a decimal point and no separator'"
           : "'write {}: a comma-delimited file takes a decimal point and no thousands separator; a spreadsheet set to a language that writes a decimal comma saves the number so, as it shows it: format the column without thousands separators and save with \";\" as the field delimiter, which reads a decimal comma, or set the spreadsheet''s locale to one with a decimal point'"}, replace(replace(trim(${v}), '.', ''), ',', '.')${isWorkbook ? `, ct_q(trim(${v}))` : ''})` : ''}
+      -- a figure in a column formatted as dates shows as its day: 120 as 29.04.1900 (a workbook's date cell: 1900-04-29)
+      when regexp_full_match(${v}, ${DATE}) and len(${figures}) > 0
+        then format('write {} if that is the figure: the column is formatted as a date, which shows the number {} as the day {} (format the column as a number, General, and check the figures: one with decimals shows as the day of its whole part)',
+          array_to_string(${figures}, ' or '), array_to_string(${figures}, ' or '), trim(${v}))
+      -- a recent date: what a spreadsheet makes of a figure typed where it reads as a day and month ("12.5" in a language
+      -- writing a decimal comma, "5/12" in American English)
+      when regexp_full_match(${v}, ${DATE}) and try_cast(left(trim(${v}), 10) as date) is not null
+        then format('OBS_VALUE holds a count or quantity, not a date: the cell holds the date {}, which a spreadsheet makes of {}.{} or {}/{} typed into a cell in a language writing dates so; format the column as a number (General) and type the figure again',
+          left(trim(${v}), 10), day(try_cast(left(trim(${v}), 10) as date)), month(try_cast(left(trim(${v}), 10) as date)),
+          month(try_cast(left(trim(${v}), 10) as date)), day(try_cast(left(trim(${v}), 10) as date)))
+      when regexp_full_match(${v}, ${DATE})
+        then 'OBS_VALUE holds a count or quantity, not a date: format the column as a number (General) and type the figure again (a spreadsheet takes a figure typed with a point or a slash for a day and month in a language writing dates so)'
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
         then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
       -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says

@@ -126,6 +126,30 @@ describe('a workbook return: cells read as their values, located at their cells'
     expect(result.issues.find((i) => i.cell === 'H2')!.hint).toMatch(/^the cell shows a spreadsheet error \(#N\/A\)/);
   });
 
+  it('a figure in a cell formatted as a date names the number it shows (120 as 1900-04-29), a recent date what was typed (was "use a point as the decimal separator")', async () => {
+    const rows: Cell[][] = [header,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 120, 'A', 'F', null],
+      // 12.5 typed into a cell by LibreOffice or Excel set to Serbian or German: the 12th of May
+      ['ROU', 2025, 'DRG_SEIZ_KG', '_T', '_T', '_T', 'COCAINE', new Date(Date.UTC(2025, 4, 12)), 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows, formats: { H2: 'dd.mm.yyyy', H3: 'dd.mm.yyyy' } }]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.cell, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 'H2', '1900-04-29', 'write 120 if that is the figure: the column is formatted as a date, which shows the number 120 as the day 1900-04-29 '
+        + '(format the column as a number, General, and check the figures: one with decimals shows as the day of its whole part)'],
+      ['VALUE_NOT_NUMBER', 'H3', '2025-05-12', 'OBS_VALUE holds a count or quantity, not a date: the cell holds the date 2025-05-12, which a spreadsheet makes of '
+        + '12.5 or 5/12 typed into a cell in a language writing dates so; format the column as a number (General) and type the figure again'],
+    ]);
+    // the same as a CSV saves them, as the cell shows them
+    const csv = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(csv, `${HEADER}\nROU,2025,TIP_VIC,_T,_T,_T,_T,29.04.1900,A,F,\nROU,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,12.05.2025,A,F,\n`);
+    expect((await validatePath(session, csv)).issues.map((i) => [i.code, i.line, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 2, 'write 120 if that is the figure: the column is formatted as a date, which shows the number 120 as the day 29.04.1900 '
+        + '(format the column as a number, General, and check the figures: one with decimals shows as the day of its whole part)'],
+      ['VALUE_NOT_NUMBER', 3, 'OBS_VALUE holds a count or quantity, not a date: format the column as a number (General) and type the figure again '
+        + '(a spreadsheet takes a figure typed with a point or a slash for a day and month in a language writing dates so)'],
+    ]);
+  });
+
   it('rich text is its plain text, a boolean TRUE or FALSE; a cell over two lines keeps the rows below it at their row numbers', async () => {
     const rows = [header,
       ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', { richText: [{ text: 'Police ' }, { font: { bold: true }, text: 'data' }] }],

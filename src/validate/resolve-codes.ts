@@ -1,7 +1,7 @@
 import { quoteValue } from '../errors.js';
 import { quoteIdent, type SqlValue } from '../store/index.js';
 import { isNotGuessedCode } from '../schema/resolve-country.js';
-import { forWorkbook, lostLettersHint, SHIFTED_CELLS_HINT } from './code-hints.js';
+import { FORMULA_TEXT, FORMULA_TEXT_HINT, forWorkbook, lostLettersHint, SHIFTED_CELLS_HINT } from './code-hints.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
@@ -235,6 +235,8 @@ export function resolveValue(session: ValidationSession, column: CodedColumn, va
       return { ...resolution, hint: `write ${inner.code} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix, not the code` };
     }
   }
+  // a formula's text (`=A2`: LibreOffice's Text CSV saving formulas) was "see crimetrends dictionary"
+  if (resolution.code === null && FORMULA_TEXT.test(value)) return { ...resolution, hint: FORMULA_TEXT_HINT };
   // a full stop after a code, as in running text ("ROU.", "F."): the hint was the dictionary's, or the valid codes
   const stop = resolution.code === null ? /^(.*?)\s*([.,;:])\s*$/s.exec(value) : null;
   const bare = stop === null ? null : resolveTrimmed(session, column, stop[1]!.trim(), hasLabels).code;

@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../store/index.js';
+import { FORMULA_TEXT_HINT } from './code-hints.js';
 import { DATE, dayNumbers, SERIAL_1990 } from './date-cells.js';
 import { MISSING_MARKS } from './missing-marks.js';
 
@@ -177,6 +178,9 @@ export function notNumberHint(delimiter: string, isWorkbook = false): string {
       when regexp_full_match(${v}, '=\\s*"(.*)"|''(.*)')
         then format('write {} alone: the cell holds the text of a formula (="…") or of an apostrophe prefix; type the number into a cell formatted as a number',
           regexp_replace(${v}, '^=\\s*"(.*)"$|^''(.*)$', '\\1\\2'))
+      -- a formula's text, as LibreOffice's Text CSV saves it with "Save cell formulas instead of calculated values"
+      when regexp_full_match(${v}, '\\s*=\\s*[^"\\s].*')
+        then ${quoteLiteral(isWorkbook ? 'the cell holds the text of a formula (typed after an apostrophe, or into a cell formatted as Text), not its value: type the figure into the cell' : FORMULA_TEXT_HINT)}
       when starts_with(${v}, '#')
         then format('the cell shows a spreadsheet error ({}): correct the formula, or paste the values; ', ${v}) || ${quoteLiteral(MISSING_HINT)}
       when regexp_full_match(${v}, '\\(\\s*[0-9]+([.,][0-9]+)?\\s*\\)')

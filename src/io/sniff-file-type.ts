@@ -17,7 +17,7 @@ const EXCEL_HINT = 'open it in Excel and save it as CSV UTF-8 (File > Save As > 
  */
 const CONTENTS: Array<[RegExp, string, { hint: string } | undefined]> = [
   [/^PK[^]{28}mimetypeapplication\/vnd\.oasis\.opendocument\.spreadsheet/, 'an OpenDocument spreadsheet (.ods)', {
-    hint: 'open it in LibreOffice Calc and save it as Text CSV, character set Unicode (UTF-8) (File > Save As), then offer the .csv',
+    hint: 'open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file',
   }],
   [/^PK[^]*xl\/(workbook\.xml|worksheets\/)/, 'an Excel workbook (.xlsx)', { hint: EXCEL_HINT }],
   [/^PK[^]*word\/document\.xml/, 'a Word document (.docx)', undefined],

@@ -195,7 +195,7 @@ describe('structure', () => {
     expect(renamed.issues.map((i) => [i.code, i.severity, i.message])[0]).toEqual(['XLSX_UNDER_OTHER_NAME', 'warning', 'the file is an Excel workbook under a .csv name: read as a workbook']);
     expect(renamed.issues.some((i) => i.code === 'ENCODING_UNDECODABLE')).toBe(false);
     for (const [bytes, message, hint] of [
-      [ods, 'expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc and save it as Text CSV, character set Unicode (UTF-8) (File > Save As), then offer the .csv'],
+      [ods, 'expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file'],
       [compound('Workbook'), 'expected a CSV file (a return is one), found an old-style Excel workbook (.xls)', excel],
       [compound('EncryptedPackage'), 'expected a CSV file (a return is one), found an Excel workbook saved with a password to open', 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv'],
       [zipPart('ROU_2025.csv', 'REF_AREA'), 'expected text in UTF-8 or a known code page, found a ZIP archive', 'extract it and offer the returns inside'],

@@ -50,6 +50,18 @@ export const MAC_ROMAN_PRIOR = 0.85;
  * whose `macukraine` reading is the more plausible is read in it (see variant).
  */
 export const MAC_UKRAINE = 'macukraine';
+/**
+ * Mac Roman as Turkish and Romanian Macs write it ("CSV (Macintosh)" saves in the Mac page of the user's language):
+ * Mac Turkish has ğ Ğ ı İ ş Ş at 0xDA-0xDF, where Mac Roman has `⁄ ¤ ‹ › ﬁ ﬂ` (`de¤er` for `değer`), and Mac Romanian ă Ă
+ * ş Ş ţ Ţ where it has `æ Æ ø Ø ﬁ ﬂ` (`Numær` for `Număr`); every other byte reads alike. A Mac Roman file whose reading
+ * in one of them is the more plausible is read in it (see variant).
+ */
+export const MAC_ROMAN_VARIANTS = ['macturkish', 'macromania'] as const;
+/**
+ * The states whose Macs write each of {@link MAC_ROMAN_VARIANTS}: a variant is tried only in their returns, as its
+ * letters read other pages' bytes plausibly too (`ıl`, Mac Turkish's reading of windows-1254 `İl` in a Greek return).
+ */
+export const MAC_ROMAN_VARIANT_STATES: Record<(typeof MAC_ROMAN_VARIANTS)[number], readonly string[]> = { macturkish: ['TUR', 'AZE'], macromania: ['ROU', 'MDA'] };
 
 /**
  * The DOS (OEM) pages, what Excel's "CSV (MS-DOS)" writes: the OEM page of the user's Windows, cp866 (Russian and
@@ -74,6 +86,7 @@ export const DOS_UKRAINIAN = 'cp1125';
 /** How messages name the pages whose iconv-lite names say little (the Mac and DOS pages); others are named as they are. */
 const LABELS: Record<string, string> = {
   macintosh: 'Mac Roman', maccyrillic: 'Mac Cyrillic', macukraine: 'Mac Cyrillic (Ukrainian)', macgreek: 'Mac Greek',
+  macturkish: 'Mac Turkish', macromania: 'Mac Romanian',
   cp866: 'DOS Cyrillic (cp866)', cp1125: 'DOS Ukrainian (cp1125)', cp852: 'DOS Central European (cp852)', cp857: 'DOS Turkish (cp857)',
   cp737: 'DOS Greek (cp737)', cp869: 'DOS Greek (cp869)', cp855: 'DOS Cyrillic (cp855)',
 };
@@ -177,6 +190,7 @@ export function usualPages(states: readonly string[]): string[] {
 /** The Windows page whose script each Mac page writes: a state writing that page writes the Mac page too. */
 const MAC_SCRIPT: Record<string, RegExp> = {
   macintosh: /^windows-125[024]$/, maccyrillic: /^windows-1251$/, macukraine: /^windows-1251$/, macgreek: /^windows-1253$/,
+  macturkish: /^windows-1254$/, macromania: /^windows-1250$/,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { hasBareCrBreaks } from './has-bare-cr-breaks.js';
 import {
-  CANDIDATES, CRLF_MAC_FACTOR, DOS_PAGES, DOS_PRIOR, DOS_UKRAINIAN, isDosPage, koi8Factors, MAC_PAGES, MAC_ROMAN_PRIOR, MAC_UKRAINE,
+  CANDIDATES, CRLF_MAC_FACTOR, DOS_PAGES, DOS_PRIOR, DOS_UKRAINIAN, isDosPage, koi8Factors, MAC_PAGES, MAC_ROMAN, MAC_ROMAN_PRIOR, MAC_ROMAN_VARIANT_STATES, MAC_ROMAN_VARIANTS, MAC_UKRAINE,
   fileStates, isForeignMacPage, STATE_DOS_PAGES, statesPages,
 } from './code-pages.js';
 import { type Candidates, firstWords, readForeign, type Reading, type Usual } from './read-foreign.js';
@@ -84,8 +84,8 @@ export async function detectEncoding(path: string, preferred?: string): Promise<
     const sample = nonAsciiWords(withoutUtf8Lines(head));
     const chardetConfidence = new Map(chardet.analyse(sample).map((match) => [match.name.toLowerCase(), match.confidence]));
     const decode = (bytes: Buffer, name: string): string => iconv.decode(bytes, name);
-    const evidence: Evidence = { head, sample, decode, chardetConfidence, koi8: koi8Factors(chardetConfidence), preferred };
     const states = fileStates(head);
+    const evidence: Evidence = { head, sample, decode, chardetConfidence, koi8: koi8Factors(chardetConfidence), preferred, states };
     const judged = judge(evidence, statesPages(states), statesPages(states, STATE_DOS_PAGES));
     // a page none of the file's states uses is doubtful, yet a return saved on a computer set to another language
     // (Russian comments in a Romanian return) is in one: a file the states' pages refuse, or leave to a Mac page of a
@@ -117,6 +117,8 @@ interface Evidence {
   chardetConfidence: ReadonlyMap<string, number>;
   koi8: { koi8: number; windows1251: number; isNeutral: boolean };
   preferred: string | undefined;
+  /** The states the rows report (see fileStates). */
+  states: readonly string[] | undefined;
 }
 
 /** What judge finds: a page that reads the sample clearly, else the likeliest one, with every reading weighed. */
@@ -137,7 +139,7 @@ type Judged =
  * every page alike.
  */
 function judge(evidence: Evidence, pages: ReadonlySet<string> | undefined, dosPages: ReadonlySet<string> | undefined): Judged {
-  const { head, sample, decode, chardetConfidence, koi8, preferred } = evidence;
+  const { head, sample, decode, chardetConfidence, koi8, preferred, states } = evidence;
   const readings = CANDIDATES.map((name, order) => {
     const text = decode(sample, name);
     // Excel writes the Windows pages; the ISO and KOI8 pages are rare, so an ISO reading as plausible as a Windows one
@@ -165,6 +167,11 @@ function judge(evidence: Evidence, pages: ReadonlySet<string> | undefined, dosPa
     const isAheadOf = (best: { text: string; score: number }) => (r: { text: string; score: number }): boolean => r.text === best.text || best.score - r.score >= MIN_MARGIN;
     const macs = MAC_PAGES.map((page) => {
       const reading = read(page, MAC_ROMAN_PRIOR);
+      // (Mac Roman's Turkish and Romanian variants, in their states' returns: the more plausible, against the plain page)
+      if (page === MAC_ROMAN) {
+        const variants = MAC_ROMAN_VARIANTS.filter((name) => MAC_ROMAN_VARIANT_STATES[name].some((code) => states?.includes(code)));
+        return variants.reduce((kept, name) => variant(kept, read(name, MAC_ROMAN_PRIOR)), reading);
+      }
       return page === 'maccyrillic' ? variant(reading, read(MAC_UKRAINE, MAC_ROMAN_PRIOR)) : reading;
     }).sort((a, b) => b.score - a.score);
     // the DOS pages, Excel's "CSV (MS-DOS)", are fallbacks too, their letters the Windows pages' symbols and box
@@ -204,8 +211,9 @@ function judge(evidence: Evidence, pages: ReadonlySet<string> | undefined, dosPa
 }
 
 /**
- * Returns the Ukrainian variant's reading (Mac Cyrillic's macukraine, cp866's cp1125) when it differs from the plain
- * one (the file holds the bytes of ґ or Ґ, or of cp1125's і) and reads more plausibly (`ґрунтується`, not
+ * Returns the variant's reading (Mac Cyrillic's Ukrainian macukraine, cp866's cp1125, Mac Roman's Turkish and Romanian
+ * pages) when it differs from the plain one (the file holds the bytes of ґ or Ґ, of cp1125's і, of ğ or ă) and reads
+ * more plausibly (`ґрунтується`, not
  * `∂рунтується`; with `isTieUkrainian`, as plausibly), else the plain one: the two are one page, a rival would make
  * a tie of a file with a single ґ.
  */

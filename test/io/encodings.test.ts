@@ -310,6 +310,26 @@ describe('Mac Roman, as Excel for Mac saves "CSV (Macintosh)"', () => {
     });
   }
 
+  // Excel for Mac saves "CSV (Macintosh)" in the Mac page of the user's language: Turkish and Romanian Macs write Mac
+  // Roman's variants, whose ğ ı ş and ă ş ţ Mac Roman reads as ¤ › ﬂ and æ ø ﬂ (both were refused)
+  const variants: Array<{ state: string; encoding: string; label: string; words: string[] }> = [
+    { state: 'TUR', encoding: 'macturkish', label: 'Mac Turkish', words: ['Tahmini değer', 'Emniyet Genel Müdürlüğü verisi, şüpheli kişi'] },
+    { state: 'TUR', encoding: 'macturkish', label: 'Mac Turkish', words: ['Tahmini değer'] },
+    { state: 'ROU', encoding: 'macromania', label: 'Mac Romanian', words: ['Număr provizoriu', 'Infracţiuni înregistrate de poliţie'] },
+  ];
+  for (const { state, encoding, label, words } of variants) {
+    it(`${state} in ${label} (${JSON.stringify(words[0])}${words.length > 1 ? ', …' : ' alone'}): detected as ${encoding}, every word as written`, async () => {
+      const lines = ['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT', ...words.map((w, i) => `${state},2025,SOM_OFF,${i + 1},"${w}"`)];
+      const path = join(tempDir(), `${state}_${encoding}.csv`);
+      writeFileSync(path, iconv.encode(`${lines.join('\r')}\r`, encoding));
+      const { read, rows } = await readRows(store, path, 'mac');
+      expect(read.issues.map((i) => [i.code, i.value, i.message.slice(0, 40)])).toEqual([
+        ['ENCODING_CONVERTED', encoding, `expected UTF-8, found ${label} (detected`.slice(0, 40)], ['LINE_ENDINGS_CONVERTED', null, 'expected lines to end with LF or CR LF, f'.slice(0, 40)],
+      ]);
+      expect(rows.map((r) => [r.line, r.cells[4]])).toEqual(words.map((w, i) => [i + 2, w]));
+    });
+  }
+
   it('is a fallback: a Windows file a Mac Roman reading would rival ("PÎrgjithshme") keeps its Windows reading', async () => {
     const path = write('alb_short.csv', 'windows-1252', 1, ['Drejtoria e Përgjithshme'], 'ALB');
     const { read, rows } = await readRows(store, path, 'enc');

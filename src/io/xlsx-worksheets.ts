@@ -91,7 +91,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   const strings = textPart('xl/sharedStrings.xml');
   if (strings !== undefined) for await (const _ of reader._parseSharedStrings(strings));
   const styles = part('xl/styles.xml');
-  if (styles !== undefined) await reader._parseStyles(styles);
+  if (styles !== undefined) await reader._parseStyles(pipeline(styles, rewriteElements('numFmt', withoutLiterals), () => {}));
 
   for (const [index, sheet] of (reader.model?.sheets ?? []).entries()) {
     const rel = reader.workbookRels?.find((candidate) => candidate.Id === sheet.rId);
@@ -132,6 +132,26 @@ function notWorkbook(names: string[]): NotWorkbookError {
   }
   const listed = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
   return new NotWorkbookError(`a zip archive with no xl/workbook.xml (${names.length === 0 ? 'empty' : `holding ${listed}`})`, RESAVE_HINT);
+}
+
+/** The entities an attribute's text may hold, and the characters they stand for. */
+const ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
+
+/**
+ * Returns a `<numFmt>` element with its format's literal characters left out: one after a backslash (`\d`), an
+ * underscore (a space as wide as it) or an asterisk (repeated to fill the cell); quoted text is kept, as exceljs passes
+ * it over. exceljs takes a format for a date's when it holds a date letter (d, m, y, h, s, b) outside quotes and
+ * brackets, so `0\ \d\a\n\a` ("12 dana") or `#,##0\ \s\l\u\č\a\j\e\v\a` made a figure a date (1900-01-11 for 12).
+ * The formats are read for that alone: a cell's value is never its display.
+ *
+ * @example withoutLiterals('<numFmt numFmtId="164" formatCode="0\ \d\a\n\a"/>') // '<numFmt numFmtId="164" formatCode="0"/>'
+ */
+export function withoutLiterals(element: string): string {
+  return element.replace(/(\sformatCode\s*=\s*)(["'])([\s\S]*?)\2/, (_, name: string, quote: string, code: string) => {
+    const format = code.replace(/&(quot|amp|lt|gt|apos);/g, (entity: string, which: string) => ENTITIES[which] ?? entity);
+    const kept = format.replace(/"[^"]*"|[\\_*][\s\S]/g, (part) => (part.startsWith('"') ? part : ''));
+    return `${name}${quote}${kept.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}${quote}`;
+  });
 }
 
 /** Returns the part name a relationship of `xl/workbook.xml` targets: `xl/worksheets/data.xml` for `worksheets/data.xml`. */

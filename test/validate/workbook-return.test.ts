@@ -150,6 +150,19 @@ describe('a workbook return: cells read as their values, located at their cells'
     ]);
   });
 
+  it('a number format naming a unit in escaped letters ("#,##0\\ \\s\\l\\u\\č\\a\\j\\e\\v\\a", 1192 shown "1.192 slučajeva") is no date format: the figure is read (was "1903-04-06", VALUE_NOT_NUMBER)', async () => {
+    const rows: Cell[][] = [header,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 1192, 'A', 'F', null],
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 12, 'A', 'F', null],
+      // a date format with escaped separators is still one: 2025 shows as 17.07.1905
+      ['ROU', 2025, 'TIP_PRS', '_T', '_T', '_T', '_T', 3, 'A', 'F', null]];
+    const formats = { H2: '#,##0\\ \\s\\l\\u\\č\\a\\j\\e\\v\\a', H3: '_-* #,##0\\ \\d\\a\\y\\s_-', B4: 'dd\\.mm\\.yyyy' };
+    const path = await writeWorkbook([{ name: 'Return', rows, formats }]);
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.cell, i.value])).toEqual([['TIME_PERIOD_INVALID', 'B4', '1905-07-17']]);
+    expect((await storedRows(session, path, 'line < 4')).map((r) => r.obs_value)).toEqual([1192, 12]);
+  });
+
   it('rich text is its plain text, a boolean TRUE or FALSE; a cell over two lines keeps the rows below it at their row numbers', async () => {
     const rows = [header,
       ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 12, 'A', 'F', { richText: [{ text: 'Police ' }, { font: { bold: true }, text: 'data' }] }],

@@ -4,8 +4,8 @@ import type { ValidationSession } from '../../src/validate/index.js';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/warehouse.js';
-import { writeZip } from '../helpers/xlsx.js';
-import { fileWriter, HEADER, openSession, validatePath } from './validate-helper.js';
+import { writeWorkbook, writeZip } from '../helpers/xlsx.js';
+import { fileWriter, HEADER, openSession, storedRows, validatePath } from './validate-helper.js';
 
 // returns as spreadsheet programs other than Excel write them, byte for byte
 
@@ -54,5 +54,57 @@ describe('an OpenDocument spreadsheet (.ods), LibreOffice\'s own format, which n
     expect(result.stdout).toBe('SRB_2025.ods: 0 rows, 1 error, 0 warnings — has errors: not accepted\n'
       + '  error   SRB_2025.ods: expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods) [ENCODING_UNDECODABLE]\n'
       + '          hint: open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file\n');
+  });
+});
+
+describe('a return as other programs save it, read as written', () => {
+  const rows = [
+    'SRB,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,', 'SRB,2025,TIP_VIC,F,_T,_T,_T,80,,,', 'SRB,2025,TIP_VIC,M,_T,_T,_T,40,,,"Procjena, ""MUP"""',
+    'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,12.5,P,F,Provisional', 'SRB,2025,COR_OFF,_T,_T,_T,_T,,M,,',
+  ];
+  const expected = [
+    { line: 2, obs_value: 120, obs_status: 'A', conf_status: 'F', comment: null }, { line: 3, obs_value: 80, obs_status: 'A', conf_status: 'F', comment: null },
+    { line: 4, obs_value: 40, obs_status: 'A', conf_status: 'F', comment: 'Procjena, "MUP"' }, { line: 5, obs_value: 12.5, obs_status: 'P', conf_status: 'F', comment: 'Provisional' },
+    { line: 6, obs_value: null, obs_status: 'M', conf_status: 'F', comment: null },
+  ];
+  // LibreOffice's "Quote all text cells": every text quoted, numbers and empty cells not
+  const quoteAll = (line: string): string => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!).slice(0, 11)
+    .map((c) => (c === '' || /^[0-9.]+$/.test(c) || c.startsWith('"') ? c : `"${c}"`)).join(',');
+  const cases: Array<[string, string]> = [
+    ['Google Sheets\' "Download > CSV" (CR LF, no line break after the last row)', [HEADER, ...rows].join('\r\n')],
+    ['LibreOffice Calc\'s Text CSV, default options (LF)', `${[HEADER, ...rows].join('\n')}\n`],
+    ['LibreOffice Calc\'s Text CSV, "Quote all text cells"', `${[quoteAll(HEADER), ...rows.map(quoteAll)].join('\n')}\n`],
+    ['Apple Numbers\' CSV export (UTF-8 with a byte-order mark)', `\uFEFF${[HEADER, ...rows].join('\n')}\n`],
+  ];
+  it.each(cases)('%s: no issue, each value, status and comment as typed', async (_, text) => {
+    const path = file(text);
+    expect((await validatePath(session, path)).issues).toEqual([]);
+    expect(await storedRows(session, path)).toEqual(expected);
+  });
+
+  it('an .xlsx as LibreOffice writes it (shared strings, numbers typed t="n", a formula with its result, a boolean, a hidden first sheet, the return\'s sheet renamed): no issue, each value as typed', async () => {
+    const strings = ['REF_AREA', 'TIME_PERIOD', 'INDICATOR', 'SEX', 'AGE', 'COUNTERPART_AREA', 'BREAKDOWN', 'OBS_VALUE', 'OBS_STATUS', 'CONF_STATUS', 'COMMENT',
+      'SRB', 'TIP_VIC', '_T', 'F', 'M', 'A'];
+    const s = (ref: string, text: string): string => `<c r="${ref}" s="0" t="s"><v>${strings.indexOf(text)}</v></c>`;
+    const n = (ref: string, value: number): string => `<c r="${ref}" s="0" t="n"><v>${value}</v></c>`;
+    const keys = (line: number, sex: string): string[] => [s(`A${line}`, 'SRB'), n(`B${line}`, 2025), s(`C${line}`, 'TIP_VIC'), s(`D${line}`, sex), s(`E${line}`, '_T'), s(`F${line}`, '_T'), s(`G${line}`, '_T')];
+    const sheet = [
+      strings.slice(0, 11).map((name, i) => s(`${String.fromCharCode(65 + i)}1`, name)),
+      [...keys(2, '_T'), '<c r="H2" s="0" t="n"><f aca="false">H3+H4</f><v>120</v></c>', s('I2', 'A'), '<c r="K2" s="0" t="b"><v>1</v></c>'],
+      [...keys(3, 'F'), n('H3', 80)],
+      [...keys(4, 'M'), n('H4', 40), '<c r="K4" s="0" t="str"><f aca="false">&quot;Procjena&quot;</f><v>Procjena</v></c>'],
+      // a row whose cells have a format and no value, below the data
+      ['<c r="A5" s="0"/>', '<c r="H5" s="0"/>'],
+    ];
+    const sst = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${
+      strings.map((text) => `<si><t xml:space="preserve">${text}</t></si>`).join('')}</sst>`;
+    const styles = '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="General"/></numFmts>'
+      + '<cellXfs count="1"><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyFont="false"/></cellXfs></styleSheet>';
+    const path = join(tempDir(), 'SRB_2025.xlsx');
+    writeWorkbook(path, [{ name: 'Codes', rows: [['<c r="A1" t="inlineStr"><is><t>SEX code</t></is></c>']], state: 'hidden' }, { name: 'Podaci', rows: sheet }], undefined,
+      [['xl/sharedStrings.xml', sst], ['xl/styles.xml', styles]]);
+    const result = await validatePath(session, path);
+    expect([result.issues, result.rows]).toEqual([[], 3]);
+    expect((await storedRows(session, path)).map((r) => [r.line, r.obs_value, r.obs_status, r.comment])).toEqual([[2, 120, 'A', 'TRUE'], [3, 80, 'A', null], [4, 40, 'A', 'Procjena']]);
   });
 });

@@ -257,7 +257,10 @@ function decide(
   // symbols alone (a © or a ° in an otherwise ASCII file) that every Windows page reads alike leave nothing to choose
   // between the pages Excel writes, though no letter makes the reading plausible: the first Windows page reads them
   const windows = readings.filter((r) => r.name.startsWith('windows-')).sort((a, b) => a.order - b.order);
-  const isSymbolsAlike = new Set(windows.map((r) => r.text)).size === 1 && !/[\u0080-\u009f\ufffd]|\p{L}/u.test(windows[0]!.text.replace(/[\x00-\x7f]/g, ''));
+  // (a symbol between two letters, an apostrophe aside, is a letter misread, not a symbol: `P‘rgjithshme`, the Windows
+  // pages' reading of Mac Roman `Përgjithshme`, was taken so and the file converted garbled)
+  const isSymbolsAlike = new Set(windows.map((r) => r.text)).size === 1 && !/[\u0080-\u009f\ufffd]|\p{L}/u.test(windows[0]!.text.replace(/[\x00-\x7f]/g, ''))
+    && !/\p{L}[^\x00-\x7f\p{L}\u2019]\p{L}/u.test(windows[0]!.text);
   if (isSymbolsAlike) return { kind: 'text', name: windows[0]!.name, text: windows[0]!.text, confidence: 50, isSymbolsAlike };
   // plausible and ahead; or, for foreign words the region's letters score at half (`Données reçues`), half plausible
   // and far ahead of every different reading

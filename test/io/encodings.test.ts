@@ -337,6 +337,14 @@ describe('Mac Roman, as Excel for Mac saves "CSV (Macintosh)"', () => {
     expect(rows[0]!.cells[4]).toBe('Drejtoria e Përgjithshme');
   });
 
+  it('an Albanian "Përgjithshme" in Mac Roman alone is refused, not converted as the Windows pages\' "P‘rgjithshme" (its ë, 0x91, their opening quote, was taken for a symbol they all read alike)', async () => {
+    const path = join(tempDir(), 'alb_mac_short.csv');
+    writeFileSync(path, iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\rALB,2025,SOM_OFF,10,Drejtoria e Përgjithshme\r', 'macintosh'));
+    const { read, rows } = await readRows(store, path, 'enc');
+    expect(read.issues.map((i) => [i.code, i.line, i.column, i.message.match(/reads "[^"]*"/)?.[0]])).toEqual([['ENCODING_UNDECODABLE', 2, 'COMMENT', 'reads "P‘rgjithshme"']]);
+    expect(rows).toEqual([]);
+  });
+
   it('world names in Mac Roman in a Romanian return (Côte d’Ivoire, Müller) are refused, not read in a Windows page garbled', async () => {
     const path = join(tempDir(), 'rou_mac.csv');
     writeFileSync(path, iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\rROU,2025,SOM_OFF,10,Côte d’Ivoire Müller\r', 'macintosh'));

@@ -154,26 +154,28 @@ function judge(evidence: Evidence, pages: ReadonlySet<string> | undefined, dosPa
   }).sort((a, b) => b.rank - a.rank);
   const decided = decide(readings, preferred);
   const weighed: Reading[] = [...readings];
+  const read = (name: string, prior: number): { name: string; text: string; score: number } => {
+    const text = decode(sample, name);
+    return { name, text, score: plausibility(text) * prior };
+  };
+  // the Mac pages' readings (Mac Roman's and Mac Cyrillic's variants weighed against them, see variant)
+  const macReadings = (): { name: string; text: string; score: number }[] => MAC_PAGES.map((page) => {
+    const reading = read(page, MAC_ROMAN_PRIOR);
+    // (Mac Roman's Turkish and Romanian variants, in their states' returns: the more plausible, against the plain page)
+    if (page === MAC_ROMAN) {
+      const variants = MAC_ROMAN_VARIANTS.filter((name) => MAC_ROMAN_VARIANT_STATES[name].some((code) => states?.includes(code)));
+      return variants.reduce((kept, name) => variant(kept, read(name, MAC_ROMAN_PRIOR)), reading);
+    }
+    return page === 'maccyrillic' ? variant(reading, read(MAC_UKRAINE, MAC_ROMAN_PRIOR)) : reading;
+  }).sort((a, b) => b.score - a.score);
   // Mac Roman is a fallback, never a rival: a file one of the pages above reads clearly keeps that reading, and only
   // a file they would refuse or read as symbols alone (Mac Roman's é ü ç ë, bytes 0x80-0x9F, are punctuation in the
   // Windows pages) is read in it, when it reads plausibly and clearly ahead of every other reading
   // (or, for the Mac Cyrillic and Greek pages, which a Windows page reads as words some of which are plausible, one that
   // reads the file only half plausibly, as foreign words: see decide)
   if (decided.kind !== 'text' || decided.isSymbolsAlike || decided.confidence < MIN_PLAUSIBILITY * 100) {
-    const read = (name: string, prior: number): { name: string; text: string; score: number } => {
-      const text = decode(sample, name);
-      return { name, text, score: plausibility(text) * prior };
-    };
     const isAheadOf = (best: { text: string; score: number }) => (r: { text: string; score: number }): boolean => r.text === best.text || best.score - r.score >= MIN_MARGIN;
-    const macs = MAC_PAGES.map((page) => {
-      const reading = read(page, MAC_ROMAN_PRIOR);
-      // (Mac Roman's Turkish and Romanian variants, in their states' returns: the more plausible, against the plain page)
-      if (page === MAC_ROMAN) {
-        const variants = MAC_ROMAN_VARIANTS.filter((name) => MAC_ROMAN_VARIANT_STATES[name].some((code) => states?.includes(code)));
-        return variants.reduce((kept, name) => variant(kept, read(name, MAC_ROMAN_PRIOR)), reading);
-      }
-      return page === 'maccyrillic' ? variant(reading, read(MAC_UKRAINE, MAC_ROMAN_PRIOR)) : reading;
-    }).sort((a, b) => b.score - a.score);
+    const macs = macReadings();
     // the DOS pages, Excel's "CSV (MS-DOS)", are fallbacks too, their letters the Windows pages' symbols and box
     // drawing; they and the Mac pages read each other's bytes as letters (`tâ`, Mac Roman's reading of cp852's `të`),
     // so one of them is taken only when clearly ahead of the others too. "CSV (MS-DOS)" ends lines with CR LF: a file
@@ -204,7 +206,12 @@ function judge(evidence: Evidence, pages: ReadonlySet<string> | undefined, dosPa
     weighed.push(...fallbacks);
   }
   if (decided.kind === 'implausible') return { kind: 'implausible', name: decided.name, text: decided.text, readings: weighed };
-  const alternative = koi8.isNeutral ? koi8Alternative(readings, decided, pages) : undefined;
+  // a file with bare CR line breaks ("CSV (Macintosh)") that a Mac page reads plausibly too, otherwise (`Număr`, Mac
+  // Romanian's, where windows-1250 reads `Numľr`): the reading is kept, and the Mac one named, as nothing tells them apart
+  const mac = hasBareCrBreaks(head.subarray(0, 65536).toString('latin1'))
+    ? macReadings().find((r) => r.text !== decided.text && r.score >= MIN_PLAUSIBILITY * MAC_ROMAN_PRIOR) : undefined;
+  const alternative = (koi8.isNeutral ? koi8Alternative(readings, decided, pages) : undefined)
+    ?? (mac === undefined ? undefined : { name: mac.name, sample: firstWords(mac.text), chosen: firstWords(decided.text) });
   // (a coin toss the prior settled is no confidence)
   const confidence = alternative === undefined ? decided.confidence : Math.min(decided.confidence, 50);
   return { kind: 'text', name: decided.name, confidence, alternative, readings: weighed };

@@ -345,6 +345,15 @@ describe('Mac Roman, as Excel for Mac saves "CSV (Macintosh)"', () => {
     expect(rows).toEqual([]);
   });
 
+  it('a "CSV (Macintosh)" file whose few words a Windows or ISO page reads too ("Număr" alone in Mac Romanian) names the Mac reading in its warning (it was converted as "Numžr" with no word of it)', async () => {
+    const path = join(tempDir(), 'rou_mac_short.csv');
+    writeFileSync(path, iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\rROU,2025,SOM_OFF,10,Număr\r', 'macromania'));
+    const { read } = await readRows(store, path, 'enc');
+    const converted = read.issues.find((i) => i.code === 'ENCODING_CONVERTED')!;
+    expect(converted.message).toMatch(/; the file was converted, reading "Num.r"; read as Mac Romanian, the same bytes say "Număr", and nothing in the file tells which is right$/);
+    expect(converted.message).toMatch(/\(detected with 50% confidence\)/);
+  });
+
   it('world names in Mac Roman in a Romanian return (Côte d’Ivoire, Müller) are refused, not read in a Windows page garbled', async () => {
     const path = join(tempDir(), 'rou_mac.csv');
     writeFileSync(path, iconv.encode('REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE,COMMENT\rROU,2025,SOM_OFF,10,Côte d’Ivoire Müller\r', 'macintosh'));

@@ -65,6 +65,7 @@ export const ISSUE_CODES = [
   { code: 'VALUE_DECIMAL_ZEROS', severity: 'warning', description: 'a count written with decimal zeros ("12.0", "12,00"); read as the whole number' },
   { code: 'NA_AS_EMPTY', severity: 'warning', description: 'a program\'s missing value (R\'s NA, pandas\' nan and <NA>, Python\'s None, NaN) where a cell is empty (OBS_STATUS, CONF_STATUS, COMMENT; OBS_VALUE beside a missing status); read as empty, one warning per column and mark; so is ".", the missing number Stata and SAS write' },
   { code: 'COMMENT_FORMULA_ERROR', severity: 'warning', description: 'COMMENT holds a spreadsheet\'s error value (`#N/A`, `#VALUE!`, `Err:502`): a formula that failed; read as no comment, one warning per value' },
+  { code: 'COMMENT_LETTER_REPLACED', severity: 'warning', description: 'COMMENT holds a word with a letter replaced by a question mark (`Num?r provizoriu`): a letter the code page the file was saved in lacked; kept as written, one warning for the file' },
   { code: 'COMMENT_LETTERS_LOST', severity: 'warning', description: 'COMMENT holds a word of question marks (`??? ??????????`): letters a code page lacked, lost when the file was saved; read as no comment, one warning for the file' },
   { code: 'VALUE_MISSING', severity: 'error', description: 'OBS_VALUE is empty without a missing status (M, L, O, Q)' },
   { code: 'VALUE_WITH_MISSING_STATUS', severity: 'error', description: 'OBS_VALUE is given although OBS_STATUS says missing' },

@@ -19,6 +19,42 @@ export function isLostLetters(text: string): boolean {
   return LOST_LETTERS.test(text);
 }
 
+/** A word of letters with a question mark between two of them ("Num?r", "infrac?iuni,"), punctuation around it. */
+const LETTER_REPLACED = /^[\p{P}]*\p{L}+(?:\?\p{L}+)+[\p{P}]*$/u;
+
+/**
+ * Returns true when the text holds a word whose letter a program replaced by "?" (`Num?r provizoriu`: Excel's "CSV
+ * (Comma delimited)" or LibreOffice's Text CSV in windows-1252 lacks ă, ş, ţ, ğ, č, ć, đ), and no word of question
+ * marks alone (see isLostLetters). A question mark in a web address (`index.php?id=3`) is none.
+ */
+export function isLetterReplaced(text: string): boolean {
+  return !isLostLetters(text) && text.split(/\s+/).some((word) => LETTER_REPLACED.test(word));
+}
+
+/**
+ * Inserts into `issuesTable` one COMMENT_LETTER_REPLACED warning for the COMMENT cells holding a letter replaced by a
+ * question mark inside a word (`replaced`: the distinct cells, see isLetterReplaced), at the first of them and with
+ * their count. The comment is kept as written: its other words are the user's (the figures are not touched).
+ */
+export async function checkCommentLetterReplaced(
+  session: ValidationSession, read: CsvRead, comment: number, replaced: readonly string[], issuesTable: string, file: string, isWorkbook = false,
+): Promise<void> {
+  const cell = `r.c${comment}`;
+  await session.store.run(
+    `insert into ${quoteIdent(issuesTable)}
+     select 'COMMENT_LETTER_REPLACED', 'warning', $file, min(c.line), 'COMMENT', arg_min(c.text, c.line),
+       format('expected a comment in letters, found {}, a letter inside a word replaced by a question mark, in {} cell{} (first at line {}); kept as written',
+         ct_q(arg_min(c.text, c.line)), count(*), if(count(*) = 1, '', 's'), min(c.line)),
+       ${isWorkbook
+         ? `'the letters were lost before the text came into the workbook (pasted from a file saved in a code page that lacks them, which writes "?" for each): retype them, or paste the comment from the original'`
+         : `'a program saving the file in a code page that lacks a letter writes "?" for it (Excel''s "CSV (Comma delimited)" and LibreOffice''s Text CSV in "Western Europe (Windows-1252)" lack ă, ş, ţ, ğ, ı, č, ć and đ): save the file as "CSV UTF-8 (Comma delimited)", or in LibreOffice with the character set Unicode (UTF-8), which keeps every letter, and check it again'`}
+     from (select ${cell} as text, ${read.line.expression} as line
+           from ${quoteIdent(read.table)} as r ${read.line.join} where list_contains(${sqlList(replaced)}, ${cell})) as c
+     having count(*) > 0`,
+    { file },
+  );
+}
+
 /**
  * Inserts into `issuesTable` one COMMENT_LETTERS_LOST warning for the COMMENT cells whose letters were replaced by
  * question marks (`lost`: the distinct cells, see isLostLetters), at the first of them and with their count. Such a cell is read as no comment

@@ -6,7 +6,6 @@ import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 import { isProgramMissing, isProgramMissingSql } from './missing-marks.js';
 import { isSpreadsheetErrorSql } from './spreadsheet-errors.js';
-import { isLostLetters } from './lost-letters.js';
 import { findNumberedColumns, readNumberedCode } from './numbered-codes.js';
 import { mistakenPartnerCode, mistakenStateHint, suggest, suggestArea, suggestSex, suggestStatus, YES } from './suggest-code.js';
 import { aColumnCode, expectedValue, unknownIssueCode } from './column-words.js';
@@ -49,7 +48,7 @@ export interface ResolvedColumn {
  * a program's missing value, R's NA, pandas' nan or Python's None (see checkProgramMissing); `statusMarks`: the distinct
  * OBS_STATUS and CONF_STATUS cells that hold one, as [column, cell, mark] (" nan": the cell, spaces and all; "nan": the mark).
  * `hasCommentFormulaError`: some COMMENT cell is a spreadsheet's error value (see checkCommentFormulaErrors);
- * `commentLostLetters`: the distinct COMMENT cells whose letters were lost to question marks (see isLostLetters).
+ * `commentQuestioned`: the distinct COMMENT cells holding a question mark, sorted (see isLostLetters).
  */
 export async function resolveCodes(
   session: ValidationSession,
@@ -58,7 +57,7 @@ export async function resolveCodes(
   table: string,
   isWorkbook = false,
 ): Promise<{
-  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean; commentLostLetters: string[];
+  columns: Map<CodedColumn, ResolvedColumn>; states: string[]; years: number[]; hasProgramMissing: boolean; hasCommentFormulaError: boolean; commentQuestioned: string[];
   statusMarks: Array<['OBS_STATUS' | 'CONF_STATUS', string, string]>;
 }> {
   const { store } = session;
@@ -76,10 +75,10 @@ export async function resolveCodes(
   const hasNa = naCells.length === 0 ? 'false' : `coalesce(bool_or(${naCells.join(' or ')}), false)`;
   // and whether COMMENT holds a spreadsheet's error value (see checkCommentFormulaErrors), in the same pass
   const hasFormulaError = header.index.COMMENT === undefined ? 'false' : `coalesce(bool_or(${isSpreadsheetErrorSql(`c${header.index.COMMENT}`)}), false)`;
-  // and the COMMENT cells holding "???" (few, mostly none), in the same pass: whether their letters were lost to
-  // question marks is tested in JavaScript (see isLostLetters)
+  // and the COMMENT cells holding "?" (few, mostly none), in the same pass: whether their letters were lost to
+  // question marks is tested in JavaScript (see isLostLetters, isLetterReplaced)
   const comment = header.index.COMMENT === undefined ? undefined : `c${header.index.COMMENT}`;
-  const lostLetters = comment === undefined ? 'null' : `list_transform(list(distinct ${comment}) filter (where contains(${comment}, '???')), v -> '.' || v)`;
+  const lostLetters = comment === undefined ? 'null' : `list_transform(list(distinct ${comment}) filter (where contains(${comment}, '?')), v -> '.' || v)`;
   type Transported = Record<string, Array<string | null>> & { HAS_NA: boolean; HAS_FORMULA_ERROR: boolean };
   const [{ HAS_NA: hasProgramMissing, HAS_FORMULA_ERROR: hasCommentFormulaError, ...transported }] = (await store.all<Transported>(
     `select ${[...present.map((c) => `list_transform(list(distinct c${header.index[c]}), v -> '.' || v) as ${c}`), `${years} as TIME_PERIOD`, `${hasNa} as HAS_NA`, `${hasFormulaError} as HAS_FORMULA_ERROR`, `${lostLetters} as LOST_LETTERS`].join(', ')} from ${quoteIdent(rawTable)}`,
@@ -124,8 +123,8 @@ export async function resolveCodes(
   }
   await store.append(table, mapped);
   const yearValues = (distinct.TIME_PERIOD ?? []).map((v) => (v !== null && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN)).filter((v) => !Number.isNaN(v));
-  const commentLostLetters = (distinct.LOST_LETTERS ?? []).filter((v): v is string => v !== null && isLostLetters(v)).sort();
-  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, commentLostLetters, statusMarks };
+  const commentQuestioned = (distinct.LOST_LETTERS ?? []).filter((v): v is string => v !== null).sort();
+  return { columns: out, states: [...states].sort(), years: yearValues, hasProgramMissing: hasProgramMissing || statusMarks.length > 0, hasCommentFormulaError, commentQuestioned, statusMarks };
 }
 
 /**

@@ -6,7 +6,7 @@ import { mapHeader } from './map-header.js';
 import { resolveCodes } from './resolve-codes.js';
 import { buildRows, typedCells, typedCopy } from './build-rows.js';
 import { checkCommentFormulaErrors } from './check-comment-formula-errors.js';
-import { checkCommentLostLetters } from './lost-letters.js';
+import { checkCommentLetterReplaced, checkCommentLostLetters, isLetterReplaced, isLostLetters } from './lost-letters.js';
 import { checkProgramMissing } from './check-program-missing.js';
 import { checkUnnamedColumns } from './check-unnamed-columns.js';
 import { ROW_RULES } from './row-rules.js';
@@ -121,7 +121,8 @@ export async function validateFile(session: ValidationSession, path: string, opt
     if (canSplitValue(read, header, workbook !== undefined)) await checkSplitValue(session, read, header, names.issues, options.displayName);
     const unread = unreadColumnsWithoutConfStatus(read, header);
     if (unread.length > 0) await checkConfStatusColumns(session, read, unread, names.issues, options.displayName);
-    const { columns: resolved, states, years, hasProgramMissing, hasCommentFormulaError, commentLostLetters, statusMarks } = await resolveCodes(session, names.raw, header, names.map, workbook !== undefined);
+    const { columns: resolved, states, years, hasProgramMissing, hasCommentFormulaError, commentQuestioned, statusMarks } = await resolveCodes(session, names.raw, header, names.map, workbook !== undefined);
+    const commentLostLetters = commentQuestioned.filter(isLostLetters);
     summary.states = states;
     summary.isMultiState = header.isSdmx;
     summary.latestYear = years.filter((y) => y >= 1990 && y <= options.now.getUTCFullYear()).reduce<number | null>((a, b) => (a === null || b > a ? b : a), null);
@@ -129,6 +130,8 @@ export async function validateFile(session: ValidationSession, path: string, opt
     if (hasProgramMissing) await checkProgramMissing(session, read, header, statusMarks, names.rows, names.issues, options.displayName, workbook !== undefined);
     if (hasCommentFormulaError) await checkCommentFormulaErrors(session, read, header.index.COMMENT!, names.issues, options.displayName);
     if (commentLostLetters.length > 0) await checkCommentLostLetters(session, read, header.index.COMMENT!, commentLostLetters, names.issues, options.displayName, workbook !== undefined);
+    const replaced = commentQuestioned.filter(isLetterReplaced);
+    if (replaced.length > 0) await checkCommentLetterReplaced(session, read, header.index.COMMENT!, replaced, names.issues, options.displayName, workbook !== undefined);
     // rows of empty cells only (Excel's blank rows under a header) are no more data than none at all
     await store.run(
       `insert into ${quoteIdent(names.issues)}

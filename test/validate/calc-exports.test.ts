@@ -108,3 +108,17 @@ describe('a return as other programs save it, read as written', () => {
     expect((await storedRows(session, path)).map((r) => [r.line, r.obs_value, r.obs_status, r.comment])).toEqual([[2, 120, 'A', 'TRUE'], [3, 80, 'A', null], [4, 40, 'A', 'Procjena']]);
   });
 });
+
+describe('a COMMENT whose letter a code page lacked, saved as "?" (Excel\'s "CSV (Comma delimited)", LibreOffice\'s Text CSV in windows-1252)', () => {
+  it('is kept as written, with one COMMENT_LETTER_REPLACED warning naming it, its count and first line (was stored with no word); a "?" in a web address or after a word is none', async () => {
+    const path = file(`${HEADER}\nROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,"Num?r provizoriu, infrac?iuni"\nROU,2025,TIP_VIC,F,_T,_T,_T,80,,,"Num?r provizoriu, infrac?iuni"\n`
+      + 'ROU,2025,TIP_VIC,M,_T,_T,_T,40,,,see https://politiaromana.ro/ro/index.php?id=3\nROU,2025,TIP_OFF,_T,_T,_T,_T,12,,,why? no data\n', 'ROU_2025.csv');
+    const result = await validatePath(session, path);
+    expect(result.issues.map((i) => [i.code, i.severity, i.line, i.column, i.value, i.message])).toEqual([
+      ['COMMENT_LETTER_REPLACED', 'warning', 2, 'COMMENT', 'Num?r provizoriu, infrac?iuni',
+        'expected a comment in letters, found "Num?r provizoriu, infrac?iuni", a letter inside a word replaced by a question mark, in 2 cells (first at line 2); kept as written'],
+    ]);
+    expect(result.issues[0]!.hint).toMatch(/^a program saving the file in a code page that lacks a letter writes "\?" for it .*: save the file as "CSV UTF-8 \(Comma delimited\)"/);
+    expect((await storedRows(session, path)).map((r) => r.comment)).toEqual(['Num?r provizoriu, infrac?iuni', 'Num?r provizoriu, infrac?iuni', 'see https://politiaromana.ro/ro/index.php?id=3', 'why? no data']);
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatRate, formatShare } from '../../src/report/format-number.js';
+import { formatRate } from '../../src/report/format-number.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildRatesFigure } from '../../src/report/pages/area/rates-figure.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
@@ -82,13 +82,13 @@ describe('a state profile', () => {
     expect(css).toMatch(/\.file \{ word-break: normal; overflow-wrap: anywhere; \}/);
   });
 
-  it('says what its quality shares are of: "… of series reported", not a bare percentage under "Provisional"', () => {
+  it('says what its quality counts are of: "1 of 37 series", "none", not a bare percentage under "Provisional"', () => {
     const body = String(page('ARM').body);
     const facts = [...body.matchAll(/<div><dt>([^<]*)<\/dt><dd>([^<]*)<\/dd><\/div>/g)].map((m) => [m[1], m[2]]);
     const q = ix.model.quality.find((x) => x.iso3 === 'ARM')!;
-    expect(facts.find(([dt]) => dt === 'Provisional (P)')?.[1]).toBe(`${formatShare(q.shareProvisional)} of series reported`);
-    expect(facts.find(([dt]) => dt === 'Estimated (E)')?.[1]).toMatch(/^\d+\.\d%|<0\.1%/);
-    expect(facts.find(([dt]) => dt === 'Estimated (E)')?.[1]).toMatch(/ of series reported$/);
+    const n = (share: number | null) => Math.round((share ?? 0) * q.seriesReported);
+    expect(facts.find(([dt]) => dt === 'Provisional (P)')?.[1]).toBe(n(q.shareProvisional) === 0 ? 'none' : `${n(q.shareProvisional)} of ${q.seriesReported} series`);
+    expect(facts.find(([dt]) => dt === 'Estimated (E)')?.[1]).toMatch(/^(none|\d+ of \d+ series)$/);
   });
 
   it('does not claim a standing against the median for a year the state has no figure for', () => {

@@ -1,7 +1,7 @@
 import { buildStateChart, isAlone, type StateChartRow } from '../charts/build-state-chart.js';
 import type { Figure } from '../figures/figure.js';
 import { renderFigure } from '../figures/render-figure.js';
-import { formatAmount, formatChange, formatCount, formatRate, formatShare, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
+import { formatAmount, formatChange, formatRate, listInProse, plural, spanOfYears, yearRange, yearSpan } from '../format-number.js';
 import { html, type Markup } from '../html.js';
 import type { ReturnInfo, StateInfo, TotalPoint, TrendInfo } from '../review-model.js';
 import { dateText } from './deadline-text.js';
@@ -9,6 +9,7 @@ import { isWithheldFigure } from './withheld-figure.js';
 import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js';
 import { renderFileName } from './render-file-name.js';
 import { stateComments } from './state-comments.js';
+import { renderQuality } from './state-quality.js';
 import { rateBreaks, rateBreaksText } from './rate-breaks.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
@@ -98,13 +99,7 @@ ${rows.map((ind) => {
     : html`No return for ${model.year} was received from ${stateInProse(state.name)}.${importedNow ? ` Its ${model.year} figures are the ${importedNow}, marked in its table.` : ''}${model.totals.some((t) => t.iso3 === state.iso3 && t.year < model.year && ix.indicator(t.indicator).stage !== 'CONTEXT') ? ` Figures shown for earlier years come from ${origin((t) => t.year < model.year)}.` : ''}`;
   const body = html`<p class="lede">${r?.isReceived ? returnText(stateInProse(state.name), model.year, r) : hasFigures ? earlier : missing}</p>
 <section class="section" id="quality"><h2>Data quality</h2>
-${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? html`<dl class="facts">
-<div><dt>Series reported</dt><dd>${formatCount(q.seriesReported)} of ${formatCount(q.seriesExpected)} (${formatShare(q.seriesExpected ? q.seriesReported / q.seriesExpected : null)})</dd></div>
-<div><dt>Provisional (P)</dt><dd>${ofSeries(q.shareProvisional)}</dd></div>
-<div><dt>Estimated (E)</dt><dd>${ofSeries(q.shareEstimated)}</dd></div>
-<div><dt>Breaks in series</dt><dd>${formatCount(q.breaks)}</dd></div>
-<div><dt>Warnings accepted</dt><dd>${formatCount(q.warningsAccepted)}</dd></div>
-</dl>` : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
+${r?.isReceived && !r.isInForce ? html`<p class="no-data">No quality summary: the return for ${model.year} was rejected, so none of it was taken in.</p>` : q ? renderQuality(ix, state.iso3, q) : html`<p class="no-data">No quality summary: no return for ${model.year}.</p>`}
 </section>
 <section class="section" id="against-region"><h2>Against the regional median</h2>
 ${figure ? renderFigure(figure, '../') : html`<p class="no-data">${hasFigures ? noRateText(ix, state) : withheld ? `No rate to set against the median: ${withheld}` : `No rate to set against the median: ${stateInProse(state.name)} has no figure for ${ix.period}.`}</p>`}
@@ -232,11 +227,6 @@ function sparkImports(years: readonly number[], marks: readonly string[]): Marku
   if (sources.length === 0) return html``;
   const title = sources.map((s) => `${years.filter((_, i) => marks[i] === s).join(', ')} imported from ${s}`).join('; ');
   return html`<sup class="flag" title="${`${title}: the return had no figure`}">${sources.join(', ')}</sup>`;
-}
-
-/** A share of the return's series (a quality figure): '2.6% of series reported', so the number says what it is of. */
-function ofSeries(share: number | null): string {
-  return share === null ? '\u2013' : `${formatShare(share)} of series reported`;
 }
 
 function value(display: string | null, v: number | null, unit: string): string {

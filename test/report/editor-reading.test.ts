@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStatePage } from '../../src/report/pages/build-state-page.js';
+import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import type { Store } from '../../src/store/index.js';
+import { loadSampleReview } from './helpers/sample-review.js';
+
+// The sample review read as its editor reads it, page by page: what a reader catches first. The state profiles'
+// data-quality facts printed "0.0% of series reported" under Provisional and Estimated on ten pages, Greece's
+// "2.7%" and Ukraine's "2.6%" pointed at no flag in their tables (the series flagged is the population, which the
+// table does not show), and Türkiye's "35 of 39" never said which 4 series its return left out.
+
+let store: Store;
+let ix: ReviewIndex;
+const body = (iso3: string) => String(buildStatePage(ix, ix.states.find((s) => s.iso3 === iso3)!).body);
+const facts = (iso3: string) => Object.fromEntries([...body(iso3).matchAll(/<div><dt>([^<]*)<\/dt><dd>([^<]*)<\/dd><\/div>/g)].map((m) => [m[1], m[2]]));
+const factsNote = (iso3: string) => /<p class="facts-note">([\s\S]*?)<\/p>/.exec(body(iso3))?.[1] ?? null;
+
+beforeAll(async () => {
+  ({ store, ix } = await loadSampleReview());
+}, 120_000);
+
+afterAll(() => store?.close());
+
+describe('a state profile’s data quality, as published from the sample', () => {
+  it('counts the series flagged, "none" where there is none (was "0.0% of series reported")', () => {
+    expect(facts('ALB')).toEqual({
+      'Series reported': '39 of 39 (100.0%)', 'Provisional (P)': 'none', 'Estimated (E)': 'none', 'Breaks in series': 'none', 'Warnings accepted': 'none',
+    });
+    expect(factsNote('ALB')).toBeNull();
+    // Türkiye flagged its 7 convictions of 2025 provisional, of the 35 series it reported (was "20.0% of series reported")
+    expect(facts('TUR')['Provisional (P)']).toBe('7 of 35 series');
+  });
+
+  it('names the series a flag is on where the table does not show it: the population (was "2.7%" beside a table with no P)', () => {
+    expect(facts('GRC')['Provisional (P)']).toBe('1 of 37 series');
+    expect(factsNote('GRC')).toBe('Not reported for 2025: firearms surrendered and integrity tests of law-enforcement officials. Provisional (P): population (mid-year).');
+    expect(facts('UKR')['Estimated (E)']).toBe('1 of 39 series');
+    expect(factsNote('UKR')).toBe('Estimated (E): population (mid-year).');
+  });
+
+  it('names the series the return left out (was "35 of 39 (89.7%)" alone)', () => {
+    expect(facts('TUR')['Series reported']).toBe('35 of 39 (89.7%)');
+    expect(factsNote('TUR')).toBe('Not reported for 2025: firearms surrendered, firearm parts and components seized, law-enforcement officials investigated and integrity tests of law-enforcement officials.');
+  });
+});

@@ -43,3 +43,19 @@ describe('a state profile’s data quality, as published from the sample', () =>
     expect(factsNote('TUR')).toBe('Not reported for 2025: firearms surrendered, firearm parts and components seized, law-enforcement officials investigated and integrity tests of law-enforcement officials.');
   });
 });
+
+describe('a state profile’s table note, as published from the sample', () => {
+  const note = (iso3: string) => (/<p class="table-note">([\s\S]*?)<\/p>/.exec(body(iso3))?.[1] ?? '').replace(/<[^>]+>/g, '');
+  const DASH = '“–”: no figure, or a change or rate that cannot be given (the two years are not comparable, or the unit has no rate per 100,000).';
+
+  it('explains only the marks its table prints (was: P, E, B, UNODC and Eurostat on every page, in a review with no import)', () => {
+    expect(note('ALB')).toBe(DASH);
+    expect(note('TUR')).toBe(`A superscript P flags a value as provisional (see the annex). ${DASH}`);
+    expect(note('GEO')).toBe(`${DASH} “&lt;5”: a count below 5, not published (see the annex); its change and rate are not given either.`);
+  });
+
+  it('says under the table that its rates rest on a population the return flags, as the figure above it does (was: silent)', () => {
+    expect(note('GRC')).toBe(`${DASH} Per 100,000: the rates rest on Greece’s population for 2025, which its return flags as provisional (P).`);
+    expect(note('UKR')).toMatch(/ Per 100,000: the rates rest on Ukraine’s population for 2025, which its return flags as estimated \(E\)\.$/);
+  });
+});

@@ -46,12 +46,16 @@ describe('a state profile', () => {
     expect(heads.filter((h) => h === 'Offences recorded')).toHaveLength(5); // TIP, SOM, DRG, FA, CYB: each under its own area
   });
 
-  it('explains every symbol its table uses: flags, imports, "<5" and "–"', () => {
+  it('explains every symbol its table uses, and none it does not: flags, imports, "<5" and "–"', () => {
     const note = text(/<p class="table-note">([\s\S]*?)<\/p>/.exec(String(page('ALB').body))?.[1]);
-    expect(note).toContain('Superscript letters are flags: P provisional, E estimated, B break in series (see the annex)');
-    expect(note).toContain('“&lt;5”: a count below 5, not published (see the annex); its change and rate are not given either.');
+    // Albania's two years carry P flags only, no import and no count below 5: the note names what it prints
+    expect(note).toContain('A superscript P flags a value as provisional (see the annex).');
     expect(note).toContain('“–”: no figure, or a change or rate that cannot be given (the two years are not comparable, or the unit has no rate per 100,000).');
-    expect(note).not.toContain('left blank');
+    expect(note).not.toMatch(/E estimated|UNODC|Eurostat|&lt;5|left blank/);
+    // Armenia's firearms surrendered hold UNODC's figures; a state with a count below 5 says what "<5" is
+    expect(text(/<p class="table-note">([\s\S]*?)<\/p>/.exec(String(page('ARM').body))?.[1])).toContain('A value or sparkline marked UNODC holds figures imported from that source because the return had none.');
+    const small = indexReview({ ...model, totals: model.totals.map((t) => (t.iso3 === 'ALB' && t.indicator === 'TIP_CNV' && t.year === 2025 ? { ...t, value: null, display: '<5', rate: null, change: null } : t)) });
+    expect(text(/<p class="table-note">([\s\S]*?)<\/p>/.exec(String(page('ALB', small).body))?.[1])).toContain('“&lt;5”: a count below 5, not published (see the annex); its change and rate are not given either.');
   });
 
   it('marks a sparkline that holds imported values, naming the years', () => {
@@ -138,7 +142,7 @@ describe('the profile of a state that stopped reporting', () => {
     const result = page('RUS', sx);
     const body = String(result.body);
     expect(plain(/<p class="lede">([\s\S]*?)<\/p>/.exec(body)?.[1])).toBe('No return for 2025 was received from the Russian Federation, and this review holds no figure from it for 2023–2024 either: its latest figures, shown here, are for 2022, from its earlier returns.');
-    expect(plain(/<p class="table-note">([\s\S]*?)<\/p>/.exec(body)?.[1])).toMatch(/^The Russian Federation has no figure for 2023–2025: the columns give its latest two years, 2021 and 2022, the change between them, its rate per 100,000 and the regional median of 2022\. Trend: the direction over 2021–2025, the review’s last 5 years, taken from the years in it with a figure; a series with fewer than 4 such years has none\. Superscript letters are flags/);
+    expect(plain(/<p class="table-note">([\s\S]*?)<\/p>/.exec(body)?.[1])).toMatch(/^The Russian Federation has no figure for 2023–2025: the columns give its latest two years, 2021 and 2022, the change between them, its rate per 100,000 and the regional median of 2022\. Trend: the direction over 2021–2025, the review’s last 5 years, taken from the years in it with a figure; a series with fewer than 4 such years has none\. “–”: no figure/);
     const figure = result.figures[0]!;
     expect(figure.title).toBe('Russian Federation: headline rates per 100,000 against the regional median, 2016–2022');
     expect(figure.description).toMatch(/^Small multiples of the Russian Federation’s rates per 100,000 for 6 headline indicators, 2016–2022, each against the regional median\. The Russian Federation has no rate for 2023–2025: the figure ends in 2022, its latest year with a rate, when it was above the median for (none|\d) of them( \(.+\))?\.$/);
@@ -194,18 +198,18 @@ describe('a state trend taken from fewer years than the window', () => {
     expect(body).toContain('<td class="trend">rising <span class="trend-years">(4 of 5 years)</span></td>');
     const css = readFileSync(join(PROJECT_ROOT, 'src/report/assets/review.css'), 'utf8');
     expect(css).toMatch(/table\.data \.trend \.trend-years \{ display: block;/);
-    expect(note(body)).toContain('a series with fewer than 4 such years has none. A trend followed by “(4 of 5 years)” is taken from only those years of the window: a year without a figure, or before a break in series (B), is left out. Superscript letters');
+    expect(note(body)).toContain('a series with fewer than 4 such years has none. A trend followed by “(4 of 5 years)” is taken from only those years of the window: a year without a figure, or before a break in series (B), is left out. “–”');
   });
 
   it('marks it for a state with a gap inside the window too, and names the window in the note', () => {
     const sx = withPoints({ 'ALB|CYB_OFF': 4 });
     const body = String(page('ALB', sx).body);
     expect(trendCell(body, 'CYB_OFF')).toBe('rising (4 of 5 years)');
-    expect(note(body)).toMatch(/^Trend: the direction over 2021–2025, the review’s last 5 years\. A trend followed by “\(4 of 5 years\)” is taken from only those years of the window: a year without a figure, or before a break in series \(B\), is left out\. Superscript letters/);
+    expect(note(body)).toMatch(/^Trend: the direction over 2021–2025, the review’s last 5 years\. A trend followed by “\(4 of 5 years\)” is taken from only those years of the window: a year without a figure, or before a break in series \(B\), is left out\. A superscript P flags/);
     // every trend of the window's 5 years: no mark, no sentence
     const full = String(page('ALB').body);
     expect(full).not.toContain(' of 5 years)');
-    expect(note(full)).toMatch(/^Superscript letters/);
+    expect(note(full)).toMatch(/^A superscript P flags a value as provisional/);
   });
 });
 

@@ -10,6 +10,7 @@ import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js'
 import { renderFileName } from './render-file-name.js';
 import { stateComments } from './state-comments.js';
 import { renderQuality } from './state-quality.js';
+import { stateTableMarks } from './state-table-note.js';
 import { rateBreaks, rateBreaksText } from './rate-breaks.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
@@ -110,7 +111,7 @@ ${!hasFigures ? html`<p class="no-data">No indicator: ${withheld || `${stateInPr
 <thead><tr><th scope="col">Indicator</th><th scope="col">${span}</th><th scope="col" class="num">${prev}</th><th scope="col" class="num">${latest}</th><th scope="col" class="num">Change</th><th scope="col" class="num">Per 100,000</th><th scope="col" class="num">${isBehind ? `Regional median, ${latest}` : 'Regional median'}</th><th scope="col">Trend</th></tr></thead>
 <tbody>${tables}</tbody>
 </table></div>
-<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: ${ix.yearsWithFigures((t) => t.iso3 === state.iso3).includes(prev) ? `the columns give its latest two years, ${prev} and ${latest}, the change between them,` : `the columns give ${prev} and ${latest}, its latest year with a figure (none for ${prev}, and so no change),`} its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${INDICATOR_TABLE_NOTE}${derivedNote(ix, state.iso3, [prev, latest])}${model.rules.smallCountThreshold > 0 ? ` \u201c<${model.rules.smallCountThreshold}\u201d: a count below ${model.rules.smallCountThreshold}, not published (see the annex); its change and rate are not given either.` : ''}${hasWithheldCell ? ` \u201cc\u201d: a figure the ${ix.nouns.bareOne} gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.` : ''}</p>`}
+<p class="table-note">${isBehind ? `${upperFirst(stateInProse(state.name))} has no figure for ${yearSpan(latest + 1, model.year)}: ${ix.yearsWithFigures((t) => t.iso3 === state.iso3).includes(prev) ? `the columns give its latest two years, ${prev} and ${latest}, the change between them,` : `the columns give ${prev} and ${latest}, its latest year with a figure (none for ${prev}, and so no change),`} its rate per 100,000 and the regional median of ${latest}. Trend: the direction over ${trendWindow(model)}, the review\u2019s last ${plural(model.rules.trendYears, 'year')}, taken from the years in it with a figure; a series with fewer than ${model.rules.trendMinPoints} such years has none. ` : ''}${partial.length ? `${partialNote(partial, model, isBehind)} ` : ''}${stateTableMarks(ix, state.iso3, years, prev, latest, shownAreas)}${derivedNote(ix, state.iso3, [prev, latest])}${hasWithheldCell ? ` \u201cc\u201d: a figure the ${ix.nouns.bareOne} gave but marked confidential (C, N or Q), not published (see the annex); its change and rate are not given either.` : ''}</p>`}
 </section>
 <section class="section" id="comments"><h2>${r?.isInForce || !hasFigures ? 'Comments from the return' : fromReturns ? 'Comments from its earlier returns' : 'Comments'}</h2>
 ${comments.length ? html`<ul class="comments">${comments.map((c) => html`<li><span class="comment-on">${c.on}:</span> <q>${c.comment}</q></li>`)}</ul>` : html`<p>${r?.isReceived && !r.isInForce ? `No comments: the return for ${model.year} was rejected${hasFigures ? ', and the returns for earlier years carried none' : ''}.` : r?.isReceived ? 'The return carried no comments.' : hasFigures ? (fromReturns ? `No return for ${model.year}; its returns for earlier years carried no comments.` : `No return for ${model.year}, nor for an earlier year of this review: its figures are imported, with no comments.`) : `No return for ${model.year}, and so no comments.`}</p>`}
@@ -197,10 +198,6 @@ function noRateText(ix: ReviewIndex, state: StateInfo): string {
     ? `No rate to set against the median: ${prose} reported ${names}, but no population figure covers ${reported.length === 1 ? 'it' : 'them'} (indicator POP in its return, or an imported population), so no rate per 100,000 can be given.`
     : `No rate to set against the median: ${prose} reported ${names} only as counts below ${model.rules.smallCountThreshold}, whose rates are not published.`;
 }
-
-/** The indicator table's note: every symbol its cells use. */
-const INDICATOR_TABLE_NOTE =
-  'Superscript letters are flags: P provisional, E estimated, B break in series (see the annex); a value or sparkline marked UNODC or Eurostat holds figures imported from that source because the return had none. \u201c\u2013\u201d: no figure, or a change or rate that cannot be given (the two years are not comparable, or the unit has no rate per 100,000).';
 
 /** The lede's account of a received return: when, how many versions, the outcome of the one in force. */
 function returnText(name: string, year: number, r: ReturnInfo): Markup {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
@@ -57,5 +58,24 @@ describe('a state profile’s table note, as published from the sample', () => {
   it('says under the table that its rates rest on a population the return flags, as the figure above it does (was: silent)', () => {
     expect(note('GRC')).toBe(`${DASH} Per 100,000: the rates rest on Greece’s population for 2025, which its return flags as provisional (P).`);
     expect(note('UKR')).toMatch(/ Per 100,000: the rates rest on Ukraine’s population for 2025, which its return flags as estimated \(E\)\.$/);
+  });
+});
+
+describe('the returns chapter, as published from the sample', () => {
+  const chapter = () => String(buildReturnsChapter(ix, '2').body);
+  const table = () => /<table class="data">[\s\S]*?Table 2\.1[\s\S]*?<\/table>/.exec(chapter())?.[0] ?? '';
+  const rowOf = (html: string, state: string) => [...(new RegExp(`<tr><t[hd][^>]*>${state}</t[hd]>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+
+  it('gives dates in the text’s form, "29 January 2026" as the deadline "31 January 2026" (was 2026-01-29), and capitals alike in both tables', () => {
+    expect(rowOf(table(), 'Albania')).toEqual(['29 January 2026', 'On time', 'Accepted', '1', '248', '0', '100.0%']);
+    expect(rowOf(table(), 'Azerbaijan')).toEqual(['Not received', '–', '–', '–', '–', '–', '–']);
+    // kept on one line on a phone, as the ISO date was (test/report/browser.test.ts measures it)
+    expect(table()).toContain('<td class="date">29 January 2026</td>');
+  });
+
+  it('calls the share of the catalogue reported "Completeness" in both, as Figure 2.1’s note and Table 8.1 do (was "Series reported", Table 8.1’s count)', () => {
+    const heads = (html: string) => [...html.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(heads(table())).toEqual(['State', 'First received', 'Timeliness', 'Outcome', 'Versions', 'Rows accepted', 'Warnings', 'Completeness']);
+    expect(buildReturnsChapter(ix, '2').figures[0]!.columns.map((c) => c.title)).toEqual(['State', 'Return', 'Completeness']);
   });
 });

@@ -118,8 +118,8 @@ describe('a return that was sent but rejected', () => {
     expect(all).toContain('5 of the 6 member states returned data for 2025, but Georgia’s return was rejected for errors and none of its figures is used; no return was received from the Russian Federation, so regional totals for 2025 cover fewer states and changes are compared like-for-like.');
     expect(all).toContain('The return from Georgia was rejected for errors and no version has been accepted: none of its figures for 2025 is in this review, and the 2025 totals cover the states whose returns were accepted.');
     expect(all).toContain('The latest file from Ukraine was rejected for errors; the earlier accepted version is used.');
-    expect(html).toMatch(/<th scope="row"[^>]*>Georgia<\/th><td[^>]*>2026-01-20<\/td><td[^>]*>on time<\/td><td[^>]*>Rejected<\/td><td[^>]*>1<\/td><td[^>]*>0<\/td><td[^>]*>\d+<\/td><td[^>]*>–<\/td>/);
-    expect(html).toMatch(/<th scope="row"[^>]*>Ukraine<\/th><td[^>]*>2026-01-20<\/td><td[^>]*>on time<\/td><td[^>]*>Rejected \(earlier version used\)<\/td><td[^>]*>2<\/td><td[^>]*>250<\/td>/);
+    expect(html).toMatch(/<th scope="row"[^>]*>Georgia<\/th><td[^>]*>20 January 2026<\/td><td[^>]*>On time<\/td><td[^>]*>Rejected<\/td><td[^>]*>1<\/td><td[^>]*>0<\/td><td[^>]*>\d+<\/td><td[^>]*>–<\/td>/);
+    expect(html).toMatch(/<th scope="row"[^>]*>Ukraine<\/th><td[^>]*>20 January 2026<\/td><td[^>]*>On time<\/td><td[^>]*>Rejected \(earlier version used\)<\/td><td[^>]*>2<\/td><td[^>]*>250<\/td>/);
     expect(figure(html, 'fig-2-1')).toContain('Rejected, on time');
   });
 });

@@ -66,7 +66,7 @@ describe('the first year of the assessment (one year of figures, a chapter with 
 
   it('writes one day late in the singular', () => {
     const html = readFileSync(join(first, 'index.html'), 'utf8');
-    expect(html).toMatch(/<th scope="row"[^>]*>Greece<\/th><td[^>]*>2026-02-01<\/td><td[^>]*>1 day late<\/td>/);
+    expect(html).toMatch(/<th scope="row"[^>]*>Greece<\/th><td[^>]*>1 February 2026<\/td><td[^>]*>1 day late<\/td>/);
     expect(html).not.toContain('1 days');
   });
 

@@ -16,8 +16,11 @@ const cell = (row: TableRow, column: FigureColumn): Markup | string => {
   return value instanceof Markup ? value : formatCell(value ?? null, column.formatOf?.(row) ?? column.format);
 };
 
-/** An ISO date (2026-01-29): kept on one line, since a browser may break it after a hyphen. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date, ISO (2026-01-29) or in words as the text gives it (29 January 2026, Table 2.1's): kept on one line, since a
+ * browser may break it after a hyphen or a space.
+ */
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2}|\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$/;
 
 /**
  * Returns a data table in its scrolling wrapper (a table wider than the screen scrolls within its own box, not the

@@ -60,7 +60,7 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     columns: [
       { field: 'state', title: upperFirst(nouns.bareOne), format: 'text' },
       { field: 'timeliness', title: 'Return', format: 'text' },
-      { field: 'completeness', title: 'Series reported', format: 'share' },
+      { field: 'completeness', title: 'Completeness', format: 'share' },
     ],
     rows: order.map((state) => {
       const r = rows.find((x) => x.state === state);
@@ -74,8 +74,9 @@ export function buildReturnsChapter(ix: ReviewIndex, number: string): Chapter {
     const r = model.returns.find((x) => x.iso3 === s.iso3);
     return {
       state: s.name,
-      received: r?.firstReceived ?? 'not received',
-      timing: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} late` : 'on time') : null,
+      // dates as the text gives them ('29 January 2026', the deadline's form), where the table alone printed 2026-01-29
+      received: r?.firstReceived ? dateText(r.firstReceived) : 'Not received',
+      timing: r?.isReceived ? ((r.daysLate ?? 0) > 0 ? `${plural(r.daysLate ?? 0, 'day')} late` : 'On time') : null,
       outcome: r?.outcome === 'rejected' && r.isInForce ? 'Rejected (earlier version used)' : r?.outcome ? r.outcome.charAt(0).toUpperCase() + r.outcome.slice(1) : null,
       versions: r?.isReceived ? r.versions : null,
       rows: r?.isReceived ? r.rowsAccepted : null,
@@ -97,7 +98,7 @@ ${renderDataTable(
       { field: 'versions', title: 'Versions', format: 'count' },
       { field: 'rows', title: 'Rows accepted', format: 'count' },
       { field: 'warnings', title: 'Warnings', format: 'count' },
-      { field: 'completeness', title: 'Series reported', format: 'share' },
+      { field: 'completeness', title: 'Completeness', format: 'share' },
     ],
     tableRows,
     html`<span class="table-label">Table ${number}.1</span> Returns for ${model.year} by ${nouns.one}`,

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAnnex } from '../../src/report/pages/build-annex.js';
+import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
 import type { ReviewIndex } from '../../src/report/pages/review-index.js';
@@ -63,7 +65,7 @@ describe('a state profile’s table note, as published from the sample', () => {
 
 describe('the returns chapter, as published from the sample', () => {
   const chapter = () => String(buildReturnsChapter(ix, '2').body);
-  const table = () => /<table class="data">[\s\S]*?Table 2\.1[\s\S]*?<\/table>/.exec(chapter())?.[0] ?? '';
+  const table = () => /Table 2\.1<\/span>[\s\S]*?<\/table>/.exec(chapter())?.[0] ?? '';
   const rowOf = (html: string, state: string) => [...(new RegExp(`<tr><t[hd][^>]*>${state}</t[hd]>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
 
   it('gives dates in the text’s form, "29 January 2026" as the deadline "31 January 2026" (was 2026-01-29), and capitals alike in both tables', () => {
@@ -77,5 +79,21 @@ describe('the returns chapter, as published from the sample', () => {
     const heads = (html: string) => [...html.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
     expect(heads(table())).toEqual(['State', 'First received', 'Timeliness', 'Outcome', 'Versions', 'Rows accepted', 'Warnings', 'Completeness']);
     expect(buildReturnsChapter(ix, '2').figures[0]!.columns.map((c) => c.title)).toEqual(['State', 'Return', 'Completeness']);
+  });
+});
+
+describe('words a reader looks up, as published from the sample', () => {
+  const text = (markup: unknown) => String(markup).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+  it('spells out UNODC and SDMX where the annex first uses them (was "ICCS, UNODC 2015", "the SDMX observation status")', () => {
+    const annex = text(buildAnnex(ix, 'A').body);
+    expect(annex).toContain('Offences are classified by the International Classification of Crime for Statistical Purposes (ICCS) of the United Nations Office on Drugs and Crime (UNODC, 2015); persons are counted once per stage and year.');
+    expect(annex).toContain('Each figure carries the observation status and confidentiality status its state gave it, coded as in SDMX (Statistical Data and Metadata eXchange, the international standard for exchanging statistical data).');
+  });
+
+  it('gives Table 3.1’s unit of drug seizures as the annex does, "kilograms" (was "kg")', () => {
+    const table = /Table 3\.1<\/span>[\s\S]*?<\/table>/.exec(String(buildOverviewChapter(ix, '3').body))?.[0] ?? '';
+    const row = /<tr><th scope="row"[^>]*>Drug seizures \(kilograms\)<\/th><td[^>]*>([^<]*)<\/td>/.exec(table);
+    expect(row?.[1]).toBe('kilograms');
   });
 });

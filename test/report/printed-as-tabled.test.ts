@@ -91,7 +91,7 @@ describe('kilograms keep their decimal in every cell', () => {
     const table = text(renderDataTable(figure!.columns, figure!.rows));
     expect(table).toContain('Drug seizures (kilograms) 2016 20,175.0 13 13');
     expect(table).toContain('Firearms seized 2016 3,335 13 13');
-    expect(text(overview.body)).toMatch(/Drug seizures \(kilograms\) kg \d+ [\d,]+\.\d [\d,]+\.\d [+\u2212][\d.]+% [\d,]+\.\d /);
+    expect(text(overview.body)).toMatch(/Drug seizures \(kilograms\) kilograms \d+ [\d,]+\.\d [\d,]+\.\d [+\u2212][\d.]+% [\d,]+\.\d /);
   });
 });
 

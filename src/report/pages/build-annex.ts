@@ -23,7 +23,7 @@ export function buildAnnex(ix: ReviewIndex, number: string): Chapter {
   const caption = (title: string) => html`<span class="table-label">Table ${number}.${++tables}</span> ${title}`;
   sections.push({
     id: 'definitions', title: 'Indicators and definitions',
-    body: html`<p>Every figure in this review comes from the indicator catalogue below. Offences are classified by the International Classification of Crime for Statistical Purposes (ICCS, UNODC 2015); persons are counted once per stage and year.</p>
+    body: html`<p>Every figure in this review comes from the indicator catalogue below. Offences are classified by the International Classification of Crime for Statistical Purposes (ICCS) of the United Nations Office on Drugs and Crime (UNODC, 2015); persons are counted once per stage and year.</p>
 ${areas.map((area) => {
   const rows = model.indicators.filter((i) => i.area === area.area).map((i) => ({ code: i.code, name: i.name, definition: i.definition, iccs: i.iccs || '\u2013', unit: unitName(i.unit), stage: i.stageName }));
   return rows.length ? html`${renderDataTable(
@@ -39,7 +39,7 @@ ${areas.map((area) => {
   const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({ list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description || '\u2013' }));
   sections.push({
     id: 'flags', title: 'Flags',
-    body: html`<p>Each figure carries the SDMX observation status and confidentiality status its ${ix.nouns.bareOne} gave it. In the ${ix.nouns.bareOne} profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
+    body: html`<p>Each figure carries the observation status and confidentiality status its ${ix.nouns.bareOne} gave it, coded as in SDMX (Statistical Data and Metadata eXchange, the international standard for exchanging statistical data). In the ${ix.nouns.bareOne} profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
 ${renderDataTable([{ field: 'list', title: 'Flag', format: 'text' }, { field: 'code', title: 'Code', format: 'text' }, { field: 'label', title: 'Meaning', format: 'text' }, { field: 'description', title: 'Note', format: 'text' }], flagRows, caption('Observation and confidentiality flags'))}`,
   });
   sections.push({

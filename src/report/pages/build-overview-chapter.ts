@@ -171,7 +171,7 @@ export function buildOverviewChapter(ix: ReviewIndex, number: string): Chapter {
     const amount = (v: number | null | undefined) => (v === null || v === undefined || indicator.unit !== 'KG' ? v ?? null : formatAmount(v, 'KG'));
     return {
       indicator: indicator.name,
-      unit: indicator.unit === 'KG' ? 'kg' : indicator.unit === 'ROUNDS' ? 'rounds' : 'number',
+      unit: indicator.unit === 'KG' ? 'kilograms' : indicator.unit === 'ROUNDS' ? 'rounds' : 'number',
       compared: notCompared.length && compared > 0
         ? html`${formatCount(compared)}${notes.add(html`${indicator.name}: ${listInProse(notCompared)} reported ${model.year} but ${notCompared.length === 1 ? 'is' : 'are'} not compared (no comparable ${model.year - 1} figure, a break in series, or a count published as \u201c&lt;${model.rules.smallCountThreshold}\u201d).`)}`
         : compared,

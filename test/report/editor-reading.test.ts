@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
+import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
+import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
@@ -95,5 +98,13 @@ describe('words a reader looks up, as published from the sample', () => {
     const table = /Table 3\.1<\/span>[\s\S]*?<\/table>/.exec(String(buildOverviewChapter(ix, '3').body))?.[0] ?? '';
     const row = /<tr><th scope="row"[^>]*>Drug seizures \(kilograms\)<\/th><td[^>]*>([^<]*)<\/td>/.exec(table);
     expect(row?.[1]).toBe('kilograms');
+  });
+});
+
+describe('the map’s text alternative, as published from the sample', () => {
+  it('lists the lowest from the lowest, as the highest from the highest (was "Lowest: Armenia (0.71), Georgia (0.62)")', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const map = buildMapFigure(ix, chapter, fitRegionMap(loadWorldAtlas(), ix.states), { id: 'fig-4-3', number: '4.3' });
+    expect(map?.description).toBe('Map of the region shaded by victims of trafficking in persons detected per 100,000 population in 2025. Highest: Bulgaria (3.4), Albania (2.8), Moldova (2.7). Lowest: Georgia (0.62), Armenia (0.71). No figure: Azerbaijan and the Russian Federation.');
   });
 });

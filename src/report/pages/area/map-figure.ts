@@ -44,6 +44,9 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
   // the three highest and the two lowest, each list taking in the states just past it whose rate prints alike (a
   // fourth at the third's 2.9 is as high as it); where the lists would meet or overlap, each state once
   const printed = (r: MapRow | undefined) => formatRate(r?.rate ?? null);
+  // the lowest list starts at the lowest, as the highest starts at the highest: "Lowest: Armenia (0.71), Georgia
+  // (0.62)" read as if Armenia's were the lowest rate
+  const lowestFirst = (list: readonly MapRow[]) => [...list].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.name.localeCompare(b.name, 'en'));
   let topEnd = Math.min(3, sorted.length);
   while (topEnd < sorted.length && printed(sorted[topEnd]) === printed(sorted[topEnd - 1])) topEnd++;
   let bottomStart = Math.max(sorted.length - 2, 0);
@@ -52,7 +55,7 @@ export function buildMapFigure(ix: ReviewIndex, chapter: AreaChapter, map: Regio
     ? `Only ${named(sorted[0]!)} has a figure.`
     : topEnd >= bottomStart
       ? `From highest to lowest: ${sorted.map(named).join(', ')}.`
-      : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${sorted.slice(bottomStart).map(named).join(', ')}.`;
+      : `Highest: ${sorted.slice(0, topEnd).map(named).join(', ')}. Lowest: ${lowestFirst(sorted.slice(bottomStart)).map(named).join(', ')}.`;
   const description = `Map of the region shaded by ${proseName(indicator)} per 100,000 population in ${model.year}. ${ranking}${noData.length ? ` No figure: ${listInProse(noData.map(stateInProse))}.` : ''}${noRate.length ? ` No rate, the figure given without a population to relate it to: ${listInProse(noRate.map(stateInProse))}.` : ''}${small.length ? ` No rate, the count below ${threshold} (shown as \u201c<${threshold}\u201d): ${listInProse(small.map(stateInProse))}.` : ''}${withheld.length ? ` No rate, the figure marked confidential: ${listInProse(withheld.map(stateInProse))}.` : ''}`;
   const notes = [
     `${classesText(withRate.map((r) => r.rate ?? 0), ix.nouns)}, the legend giving each class\u2019s lowest and highest rate; ${noData.length === rows.length - withRate.length ? 'members without a figure are hatched (\u201cno data\u201d)' : `members without a rate are hatched (\u201cno rate shown\u201d): ${listInProse([...(noData.length ? [`no figure from ${listInProse(noData.map(stateInProse))}`] : []), ...(noRate.length ? [`no population for ${listInProse(noRate.map(stateInProse))}`] : []), ...(small.length ? [`a count below ${threshold} from ${listInProse(small.map(stateInProse))}, whose rate is not published`] : []), ...(withheld.length ? [`a figure marked confidential from ${listInProse(withheld.map(stateInProse))}, not published`] : [])])}`}, and countries outside the group are grey. Crimea is shown as part of Ukraine, following United Nations practice. The boundaries and names shown do not imply official endorsement or acceptance.`,

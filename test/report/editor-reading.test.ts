@@ -55,9 +55,11 @@ describe('a state profile’s table note, as published from the sample', () => {
   const DASH = '“–”: no figure, or a change or rate that cannot be given (the two years are not comparable, or the unit has no rate per 100,000).';
 
   it('explains only the marks its table prints (was: P, E, B, UNODC and Eurostat on every page, in a review with no import)', () => {
-    expect(note('ALB')).toBe(DASH);
+    // Albania's note goes on only to the mark of a change from a handful of cases (below)
+    expect(note('ALB').startsWith(`${DASH} †: a change from a count below 20`)).toBe(true);
+    expect(note('ALB')).not.toMatch(/superscript|UNODC|Eurostat|&lt;5/);
     expect(note('TUR')).toBe(`A superscript P flags a value as provisional (see the annex). ${DASH}`);
-    expect(note('GEO')).toBe(`${DASH} “&lt;5”: a count below 5, not published (see the annex); its change and rate are not given either.`);
+    expect(note('GEO')).toBe(`${DASH} †: a change from a count below 20 the year before, where a few cases make a large percentage (persons convicted of money laundering: 15 to 7 is −53.3%). “&lt;5”: a count below 5, not published (see the annex); its change and rate are not given either.`);
   });
 
   it('says under the table that its rates rest on a population the return flags, as the figure above it does (was: silent)', () => {
@@ -106,5 +108,21 @@ describe('the map’s text alternative, as published from the sample', () => {
     const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
     const map = buildMapFigure(ix, chapter, fitRegionMap(loadWorldAtlas(), ix.states), { id: 'fig-4-3', number: '4.3' });
     expect(map?.description).toBe('Map of the region shaded by victims of trafficking in persons detected per 100,000 population in 2025. Highest: Bulgaria (3.4), Albania (2.8), Moldova (2.7). Lowest: Georgia (0.62), Armenia (0.71). No figure: Azerbaijan and the Russian Federation.');
+  });
+});
+
+describe('a state’s change from a handful of cases, as published from the sample', () => {
+  const cells = (iso3: string, code: string) => [...(new RegExp(`<tr id="ind-${code}">([\\s\\S]*?)</tr>`).exec(body(iso3))?.[1] ?? '').matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+  const note = (iso3: string) => (/<p class="table-note">([\s\S]*?)<\/p>/.exec(body(iso3))?.[1] ?? '').replace(/<[^>]+>/g, '');
+
+  it('marks a percentage taken of fewer than 20 and says why, where "+25.0%" of 12 to 15 stood as firm as a change of thousands', () => {
+    // Albania's money-laundering convictions went from 12 to 15: +25.0%, marked; its 1,119 to 1,298 drug offences are not
+    expect(cells('ALB', 'ML_CNV').slice(0, 3)).toEqual(['12', '15', '+25.0%†']);
+    expect(cells('ALB', 'DRG_OFF').slice(0, 3)).toEqual(['1,119', '1,298', '+16.0%']);
+    expect(note('ALB')).toContain('†: a change from a count below 20 the year before, where a few cases make a large percentage (persons convicted of money laundering: 12 to 15 is +25.0%).');
+    // no change is no large percentage: Armenia's 11 offences of smuggling of migrants in both years read 0.0%, unmarked
+    expect(cells('ARM', 'SOM_OFF').slice(0, 3)).toEqual(['11', '11', '0.0%']);
+    // a page with no such change has no such sentence
+    expect(note('TUR')).not.toContain('†');
   });
 });

@@ -10,7 +10,8 @@ import { proseName, shortName, stateInProse, upperFirst } from './prose-name.js'
 import { renderFileName } from './render-file-name.js';
 import { stateComments } from './state-comments.js';
 import { renderQuality } from './state-quality.js';
-import { stateTableMarks } from './state-table-note.js';
+import { isSmallBase, stateTableMarks } from './state-table-note.js';
+import { MIN_BASE } from './build-key-findings.js';
 import { rateBreaks, rateBreaksText } from './rate-breaks.js';
 import { renderSparkline } from './render-sparkline.js';
 import type { ReviewIndex } from './review-index.js';
@@ -69,7 +70,7 @@ ${rows.map((ind) => {
     : html`${value(point?.display ?? null, point?.value ?? null, ind.unit)}${flag(point?.status)}${imported(point)}${derived(point)}`);
   return html`<tr id="ind-${ind.code}"><th scope="row">${shortName(ind, area.name)}</th><td class="spark-cell">${renderSparkline(series, years, area.colour, years.map((y) => ix.total(state.iso3, ind.code, y)?.display ?? null), marks)}${sparkImports(years, marks)}</td>
 <td class="num">${cell(before, prev)}</td><td class="num">${cell(now, latest)}</td>
-<td class="num">${formatChange(now?.change ?? null)}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
+<td class="num">${formatChange(now?.change ?? null)}${isSmallBase(before, now, ind.unit) ? html`<sup class="flag" title="${`from ${formatAmount(before?.value ?? null, ind.unit)} in ${prev}, a count below ${MIN_BASE}: a few cases make a large percentage`}">\u2020</sup>` : html``}</td><td class="num">${formatRate(now?.rate ?? null)}</td><td class="num">${formatRate(median)}</td><td class="trend">${trend ? trendText(trend, last, model) : '\u2013'}</td></tr>`;
 })}`;
   });
   // each comment's text once: over its years and over the indicators it was given on (state-comments.ts)

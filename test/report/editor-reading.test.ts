@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
+import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
@@ -124,5 +125,13 @@ describe('a state’s change from a handful of cases, as published from the samp
     expect(cells('ARM', 'SOM_OFF').slice(0, 3)).toEqual(['11', '11', '0.0%']);
     // a page with no such change has no such sentence
     expect(note('TUR')).not.toContain('†');
+  });
+});
+
+describe('the key findings, as published from the sample', () => {
+  it('say how many values are provisional and point at the table that marks them (was "include provisional values … (see the annex)")', () => {
+    const last = String(buildKeyFindings(ix, {}, 'annex').at(-1));
+    expect(last.replace(/<[^>]+>/g, '')).toBe('Türkiye’s 2025 figures include 7 provisional values, which may be revised in next year’s returns. (see Table TUR.1)');
+    expect(last).toContain('<a class="see" href="states/TUR.html#indicators">(see Table TUR.1)</a>');
   });
 });

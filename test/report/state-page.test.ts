@@ -217,9 +217,11 @@ describe('sentences about states', () => {
   it('names one state with provisional figures in a sentence that reads', () => {
     const one: ReviewModel = { ...model, totals: model.totals.map((t) => ({ ...t, status: t.year === 2025 && t.iso3 === 'RUS' && t.indicator === 'TIP_VIC' ? 'P' : 'A' })) };
     const findings = buildKeyFindings(indexReview(one), {}, 'annex').map(text);
-    expect(findings).toContain('The Russian Federation’s 2025 figures include provisional values and may be revised in next year’s returns. (see the annex)');
+    expect(findings).toContain('The Russian Federation’s 2025 figures include a provisional value, which may be revised in next year’s returns. (see Table RUS.1)');
     const two: ReviewModel = { ...model, totals: model.totals.map((t) => ({ ...t, status: t.year === 2025 && ['RUS', 'GEO'].includes(t.iso3) && t.indicator === 'TIP_VIC' ? 'P' : 'A' })) };
-    expect(buildKeyFindings(indexReview(two), {}, 'annex').map(text)).toContain('The 2025 figures of 2 states (Georgia and the Russian Federation) include provisional values and may be revised in next year’s returns. (see the annex)');
+    const last = String(buildKeyFindings(indexReview(two), {}, 'annex').at(-1));
+    expect(text(last)).toMatch(/^The 2025 figures of 2 states \(Georgia and the Russian Federation\) include provisional values, which may be revised in next year’s returns\. \(see Tables GEO\.1 and RUS\.1 ?\)$/);
+    expect(last).toContain('(see Tables <a href="states/GEO.html#indicators">GEO.1</a> and <a href="states/RUS.html#indicators">RUS.1</a>)');
   });
 });
 

@@ -130,11 +130,19 @@ export function buildKeyFindings(ix: ReviewIndex, anchors: Readonly<Record<strin
     findings.push(html`No ${ix.nouns.bareOne}\u2019s fall on ${model.year - 1} is headlined.${aside(false)}`);
   }
   // crime figures only: a provisional population (POP, a context indicator) is footnoted where a rate rests on it
-  const provisional = [...new Set(model.totals.filter((t) => t.year === model.year && t.status === 'P' && ix.indicator(t.indicator).stage !== 'CONTEXT').map((t) => t.iso3))];
+  const flagged = model.totals.filter((t) => t.year === model.year && t.status === 'P' && ix.indicator(t.indicator).stage !== 'CONTEXT');
+  const provisional = [...new Set(flagged.map((t) => t.iso3))].sort((a, b) => ix.stateName(a).localeCompare(ix.stateName(b), 'en'));
   if (provisional.length) {
-    const names = listInProse(provisional.map((s) => ix.stateName(s)).sort((a, b) => a.localeCompare(b, 'en')).map(stateInProse));
-    const whose = provisional.length === 1 ? html`${upperFirst(names)}\u2019s ${model.year} figures include` : html`The ${model.year} figures of ${countMembers(provisional.length, ix.nouns)} (${names}) include`;
-    findings.push(html`${whose} provisional values and may be revised in next year\u2019s returns.${html` <a class="see" href="#${annexId}">(see the annex)</a>`}`);
+    const names = listInProse(provisional.map((s) => stateInProse(ix.stateName(s))));
+    const n = flagged.length;
+    // how many, and the table they are marked in, where it said "include provisional values (see the annex)", whose
+    // flags table shows none of them
+    const whose = provisional.length === 1
+      ? html`${upperFirst(names)}\u2019s ${model.year} figures include ${n === 1 ? 'a provisional value, which' : `${n} provisional values, which`}`
+      : html`The ${model.year} figures of ${countMembers(provisional.length, ix.nouns)} (${names}) include provisional values, which`;
+    const tables = provisional.map((iso3) => html`<a href="states/${iso3}.html#indicators">${iso3}.1</a>`);
+    const see = tables.length === 1 ? html` <a class="see" href="states/${provisional[0] ?? ''}.html#indicators">(see Table ${provisional[0] ?? ''}.1)</a>` : html` <span class="see">(see Tables ${tables.slice(0, -1).map((t, i) => html`${i ? ', ' : ''}${t}`)} and ${tables[tables.length - 1] ?? ''})</span>`;
+    findings.push(html`${whose} may be revised in next year\u2019s returns.${see}`);
   }
   return findings.slice(0, 8);
 }

@@ -3,6 +3,7 @@ import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
+import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
@@ -133,5 +134,14 @@ describe('the key findings, as published from the sample', () => {
     const last = String(buildKeyFindings(ix, {}, 'annex').at(-1));
     expect(last.replace(/<[^>]+>/g, '')).toBe('Türkiye’s 2025 figures include 7 provisional values, which may be revised in next year’s returns. (see Table TUR.1)');
     expect(last).toContain('<a class="see" href="states/TUR.html#indicators">(see Table TUR.1)</a>');
+  });
+});
+
+describe('the rates section, as published from the sample', () => {
+  it('says which states the ranges leave out, where the figure is shown (was: only in the figure’s text alternative)', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const body = String(buildAreaChapter(ix, chapter, '4', fitRegionMap(loadWorldAtlas(), ix.states)).body);
+    const para = (/<section class="section" id="ch-4-rates">[\s\S]*?<p>([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '').replace(/<[^>]+>/g, '');
+    expect(para).toContain('Offences recorded for drug trafficking ranged from 14.8 per 100,000 in Ukraine to 73.4 in Türkiye. The ranges are of the 11 states with a rate for 2025; Azerbaijan and the Russian Federation have none.');
   });
 });

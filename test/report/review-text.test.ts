@@ -173,7 +173,7 @@ describe('the rates section\u2019s text', () => {
     };
     const why = ' Differences between states reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each state (chapter 8).';
     // here only trafficking in persons has rates for two states (Georgia's 3 smuggling offences are "<5", Türkiye alone has drug figures)
-    expect(ratesText(ix)).toBe(`Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia.${why}`);
+    expect(ratesText(ix)).toBe(`Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia. The range is of the 3 states with a rate for 2025; the other 10 have none.${why}`);
     const [mart] = await store.all<{ lo: string; lo_rate: number; hi: string; hi_rate: number }>(
       `select arg_min(ref_area, rate_per_100k) as lo, min(rate_per_100k) as lo_rate, arg_max(ref_area, rate_per_100k) as hi, max(rate_per_100k) as hi_rate
        from series_rate where time_period = 2025 and indicator = 'TIP_VIC' and rate_per_100k is not null`,
@@ -182,9 +182,10 @@ describe('the rates section\u2019s text', () => {
     // as if Ukraine had reported smuggling offences and drug suspects too: every panel's range, one sentence each
     const like = (indicator: string, rate: number) => ({ ...model.totals.find((t) => t.iso3 === 'TUR' && t.indicator === indicator && t.year === 2025)!, iso3: 'UKR', rate });
     const more = indexReview({ ...model, totals: [...model.totals, like('SOM_OFF', 0.15), like('DRG_SUS', 0.5)] });
-    expect(ratesText(more)).toBe('Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia.'
-      + ' Offences recorded for smuggling of migrants ranged from 0.05 per 100,000 in Türkiye to 0.15 in Ukraine.'
-      + ` Persons suspected of drug trafficking ranged from 0.07 per 100,000 in Türkiye to 0.50 in Ukraine.${why}`);
+    // the states with a rate differ between the panels: each range says how many it is of
+    expect(ratesText(more)).toBe('Relative to population, victims of trafficking in persons detected ranged from 0.47 per 100,000 in Türkiye to 6.2 in Georgia, across the 3 states with a rate.'
+      + ' Offences recorded for smuggling of migrants ranged from 0.05 per 100,000 in Türkiye to 0.15 in Ukraine, across the 2 states with a rate.'
+      + ` Persons suspected of drug trafficking ranged from 0.07 per 100,000 in Türkiye to 0.50 in Ukraine, across the 2 states with a rate.${why}`);
   });
 });
 

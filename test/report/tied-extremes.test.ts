@@ -91,7 +91,7 @@ describe('a constructed tie', () => {
     // and the chapter's sentence on the range, in the figure's order
     const chapter = buildAreaChapter(tied, chapterOf(tied, 'CYB'), '6', fitRegionMap(loadWorldAtlas(), tied.states));
     const range = /<section class="section" id="ch-6-rates">[\s\S]*?<p>([\s\S]*?) Differences/.exec(String(chapter.body))?.[1];
-    expect(range).toBe('Relative to population, offences recorded for cybercrime ranged from 1.2 per 100,000 in Bulgaria and Romania to 99.0 in Albania and Greece.');
+    expect(range).toBe('Relative to population, offences recorded for cybercrime ranged from 1.2 per 100,000 in Bulgaria and Romania to 99.0 in Albania and Greece. The range is of the 11 states with a rate for 2025; Georgia and Serbia have none.');
   });
 
   it('names every part tied at the largest share of a breakdown', () => {

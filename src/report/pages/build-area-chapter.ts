@@ -67,15 +67,21 @@ export function buildAreaChapter(ix: ReviewIndex, chapter: AreaChapter, number: 
     // are both the lowest
     const top = leadingTies(ranked, printed);
     const bottom = leadingTies([...ranked].reverse(), printed).reverse();
-    return ranked.length >= 2 && top[0] && bottom[0] ? [{ ind, top, bottom, isEven: top.length === ranked.length }] : [];
+    const without = ix.states.filter((st) => !rates.some((r) => r.name === st.name)).map((st) => st.name);
+    return ranked.length >= 2 && top[0] && bottom[0] ? [{ ind, top, bottom, isEven: top.length === ranked.length, count: ranked.length, without }] : [];
   });
+  // the states the ranges leave out are said where the ranges are (was: in the figure's text alternative only)
+  const sameWithout = ranges.every((r) => r.without.join('|') === ranges[0]?.without.join('|'));
   const names = (rs: readonly { name: string }[]) => listInProse(rs.map((r) => stateInProse(r.name)));
-  const rangeText = ranges.map(({ ind, top, bottom, isEven }, i) => {
+  const rangeText = ranges.map(({ ind, top, bottom, isEven, count, without }, i) => {
     const what = i === 0 ? `Relative to population, ${proseName(ind)}` : upperFirst(proseName(ind));
+    const of = !sameWithout && without.length ? `, across the ${countMembers(count, nouns)} with a rate` : '';
     return isEven
       ? `${what} stood at ${printed(top[0]!)} per 100,000 in each of the ${countMembers(top.length, nouns)} with a figure.`
-      : `${what} ranged from ${printed(bottom[0]!)} per 100,000 in ${names(bottom)} to ${printed(top[0]!)} in ${names(top)}.`;
-  }).join(' ');
+      : `${what} ranged from ${printed(bottom[0]!)} per 100,000 in ${names(bottom)} to ${printed(top[0]!)} in ${names(top)}${of}.`;
+  }).join(' ') + (sameWithout && ranges[0]?.without.length && !ranges.every((r) => r.isEven)
+    ? ` ${ranges.length === 1 ? 'The range is' : 'The ranges are'} of the ${countMembers(ranges[0].count, nouns)} with a rate for ${model.year}; ${ranges[0].without.length > 3 ? `the other ${ranges[0].without.length}` : names(ranges[0].without.map((name) => ({ name })))} ${ranges[0].without.length === 1 ? 'has' : 'have'} none.`
+    : '');
   sections.push({
     id: 'rates', title: `Rates by ${nouns.bareOne}`,
     body: html`${rangeText ? html`<p>${rangeText} Differences between ${nouns.bareMany} reflect how offences are detected and recorded as well as how often they occur, and are best read together with the trend in each ${nouns.bareOne} (chapter 8).</p>` : ''}

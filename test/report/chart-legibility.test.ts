@@ -158,7 +158,7 @@ describe('legends fit the page\'s column with every name whole', () => {
 
   it('share chart: the long names of cybercrime\'s parts are drawn whole and the chart stays within the column', async () => {
     // Was: three columns cut at 220px ('Unlawful interference with a computer syst…'), 890px wide, scrolling sideways.
-    const states = ['Region (reporting states)', 'North Macedonia', 'Romania'];
+    const states = ['Region (2 states shown)', 'North Macedonia', 'Romania'];
     const rows = states.flatMap((state) => CYBER.map((part, order) => ({ state, part, order, value: 10 + order, share: 0.2 })));
     const { svg } = await renderSvg(buildShareChart(rows, CYBER, ['#eeeeff', '#ccccee', '#9999cc', '#666699', '#333366'], states, 'x', STATES), 'f');
     expect(svg).not.toContain('\u2026');

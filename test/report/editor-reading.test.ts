@@ -4,6 +4,7 @@ import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { buildMapFigure } from '../../src/report/pages/area/map-figure.js';
 import { buildKeyFindings } from '../../src/report/pages/build-key-findings.js';
 import { buildAreaChapter } from '../../src/report/pages/build-area-chapter.js';
+import { buildBreakdownFigures } from '../../src/report/pages/area/breakdown-figures.js';
 import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
@@ -143,5 +144,15 @@ describe('the rates section, as published from the sample', () => {
     const body = String(buildAreaChapter(ix, chapter, '4', fitRegionMap(loadWorldAtlas(), ix.states)).body);
     const para = (/<section class="section" id="ch-4-rates">[\s\S]*?<p>([\s\S]*?)<\/p>/.exec(body)?.[1] ?? '').replace(/<[^>]+>/g, '');
     expect(para).toContain('Offences recorded for drug trafficking ranged from 14.8 per 100,000 in Ukraine to 73.4 in Türkiye. The ranges are of the 11 states with a rate for 2025; Azerbaijan and the Russian Federation have none.');
+  });
+});
+
+describe('a breakdown’s region bar, as published from the sample', () => {
+  it('says how many states it adds up, "Region (3 states shown)", where "Region (reporting states)" read as the region’s own of 11 reporting', () => {
+    const chapter = ix.chapters.find((c) => c.areas.some((a) => a.area === 'TIP'))!;
+    const byForm = buildBreakdownFigures(ix, chapter, () => ({ id: 'fig-4-5', number: '4.5' })).map((b) => b.figure).find((f) => f.title.startsWith('Trafficking in persons: victims detected by form of exploitation'))!;
+    expect(byForm.rows.filter((r) => r.part === 'Sexual exploitation').map((r) => [r.state, r.value])).toEqual([
+      ['Region (3 states shown)', 149], ['Greece', 87], ['Moldova', 33], ['Serbia', 29],
+    ]);
   });
 });

@@ -56,7 +56,7 @@ describe('imported values in breakdown figures', () => {
     expect(bySexAge.columns.at(-1)).toEqual({ field: 'source', title: 'Imported from', format: 'text', omitWhenEmpty: true });
     const women = bySexAge.rows.filter((r) => r.part === 'Women').map((r) => [r.state, r.value, r.source]);
     expect(women).toEqual([
-      ['Region (reporting states)', 300, 'UNODC'],
+      ['Region (2 states shown)', 300, 'UNODC'],
       ['Georgia', 100, 'UNODC'],
       ['Türkiye', 200, ''],
     ]);

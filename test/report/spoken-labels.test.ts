@@ -95,7 +95,7 @@ describe('a chart mark is spoken as a sentence, never by a raw field name', () =
     // was "Reporting state: Bulgaria; Citizenship of the victim: Albania; Number: 8", and its text "…; printed: 8"
     expect(labels('fig-4-8', 'cell')).toContain('Reporting state Bulgaria, citizenship of the victim Albania: 8.');
     expect(spoken.get('fig-4-8')!.every((m) => m.role === 'cell')).toBe(true);
-    expect(labels('fig-4-7', 'bar')).toContain('Region (reporting states), Cannabis: 970.0 kilograms, 17.4%.');
+    expect(labels('fig-4-7', 'bar')).toContain('Region (12 states shown), Cannabis: 970.0 kilograms, 17.4%.');
     expect(labels('fig-4-1', 'point')).toContain('Trafficking in persons: offences recorded, 2016: index 100, the base year.');
     expect(labels('fig-3-1', 'point')).toContain('Corruption: offences recorded, 2025: regional total 2,365, reported by 12 of 13 states; Ukraine added; Serbia dropped.');
     expect(labels('fig-alb-1', 'point')).toContain('Albania, Trafficking in persons: victims detected, 2016: 0.87 per 100,000.');

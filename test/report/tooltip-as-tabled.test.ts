@@ -91,7 +91,7 @@ describe('every tooltip gives a number as the data table prints it', () => {
 describe('the sample review\u2019s tooltips, as a reader hovering the chart sees them', () => {
   it('Figure 4.7 gives the region\u2019s cannabis seizures as 143,568.7 kilograms, as its table does, not "Number: 143,569"', () => {
     expect(tableCells(figure('fig-4-7')).has('143,568.7')).toBe(true);
-    expect(ariaLabels('index.html')).toContain('Region (reporting states), Cannabis: 143,568.7 kilograms, 75.6%.');
+    expect(ariaLabels('index.html')).toContain('Region (11 states shown), Cannabis: 143,568.7 kilograms, 75.6%.');
     expect(ariaLabels('index.html').filter((l) => l.includes('143,569'))).toEqual([]);
   });
 

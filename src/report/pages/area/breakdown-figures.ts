@@ -67,7 +67,9 @@ function buildBreakdownFigure(ix: ReviewIndex, spec: BreakdownSpec, next: () => 
   const base = states.flatMap((s) =>
     spec.parts.map(([code, label], order) => ({ state: s.name, part: label, order, value: points.find((p) => p.iso3 === s.iso3 && p.code === code)?.value ?? 0 })),
   );
-  const REGION = `Region (reporting ${ix.nouns.bareMany})`;
+  // the region's bar says how many states it adds up, where "Region (reporting states)" read as the region's own
+  // breakdown above a bar of 3 states of 11 reporting
+  const REGION = `Region (${countMembers(states.length, ix.nouns)} shown)`;
   const region = spec.parts.map(([, label], order) => ({ state: REGION, part: label, order, value: base.filter((b) => b.part === label).reduce((sum, b) => sum + b.value, 0) }));
   // the values shown, each with its source: a state's part, and the region's sum of the states' parts
   const shown = points.filter((p) => known.has(p.code) && states.some((s) => s.iso3 === p.iso3));

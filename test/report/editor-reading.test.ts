@@ -9,7 +9,7 @@ import { buildAnnex } from '../../src/report/pages/build-annex.js';
 import { buildOverviewChapter } from '../../src/report/pages/build-overview-chapter.js';
 import { buildReturnsChapter } from '../../src/report/pages/build-returns-chapter.js';
 import { buildStatePage } from '../../src/report/pages/build-state-page.js';
-import type { ReviewIndex } from '../../src/report/pages/review-index.js';
+import { indexReview, type ReviewIndex } from '../../src/report/pages/review-index.js';
 import type { Store } from '../../src/store/index.js';
 import { loadSampleReview } from './helpers/sample-review.js';
 
@@ -154,5 +154,20 @@ describe('a breakdown’s region bar, as published from the sample', () => {
     expect(byForm.rows.filter((r) => r.part === 'Sexual exploitation').map((r) => [r.state, r.value])).toEqual([
       ['Region (3 states shown)', 149], ['Greece', 87], ['Moldova', 33], ['Serbia', 29],
     ]);
+  });
+});
+
+describe('the profile of a member that never returned', () => {
+  it('heads its comments "Comments", not "Comments from the return" above "No return for 2025, and so no comments."', () => {
+    // as the SEECP review's Kosovo*: no return for the year, no figure for any year of the review
+    const none = indexReview({
+      ...ix.model,
+      totals: ix.model.totals.filter((t) => t.iso3 !== 'AZE'),
+      comments: ix.model.comments.filter((c) => c.iso3 !== 'AZE'),
+      regional: ix.model.regional.map((r) => ({ ...r, reportingStates: r.reportingStates.filter((s) => s !== 'AZE') })),
+    });
+    const azerbaijan = String(buildStatePage(none, none.states.find((s) => s.iso3 === 'AZE')!).body);
+    expect(azerbaijan).toContain('<section class="section" id="comments"><h2>Comments</h2>\n<p>No return for 2025, and so no comments.</p>');
+    expect(body('ALB')).toContain('<section class="section" id="comments"><h2>Comments from the return</h2>');
   });
 });

@@ -1,40 +1,18 @@
-import * as vega from 'vega';
 import { describe, expect, it } from 'vitest';
-import type { Topology } from '../../src/report/maps/crop-topology.js';
 import { fitRegionMap } from '../../src/report/maps/fit-region-map.js';
 import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { reassignTerritory, UN_PRACTICE } from '../../src/report/maps/reassign-territory.js';
 import { loadTestReference } from '../helpers/warehouse.js';
-
-type Ring = [number, number][];
-interface Feature { id?: string; properties: Record<string, string | null>; geometry: { type: string; coordinates: unknown } | null }
+import { features, fills, isInRing, polygons, type Feature, type Ring } from './helpers/atlas-features.js';
 
 const SIMFEROPOL: [number, number] = [34.1, 44.95];
 const SEVASTOPOL: [number, number] = [33.52, 44.6];
 const KYIV: [number, number] = [30.52, 50.45];
 const MOSCOW: [number, number] = [37.62, 55.75];
 
-const features = (topology: Topology) => vega.read(topology as never, { type: 'topojson', feature: 'countries' }) as unknown as Feature[];
-
-function polygons(feature: Feature | undefined): Ring[][] {
-  const g = feature?.geometry;
-  if (!g) return [];
-  return g.type === 'Polygon' ? [g.coordinates as Ring[]] : g.type === 'MultiPolygon' ? (g.coordinates as Ring[][]) : [];
-}
-
-function isInRing(point: [number, number], ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /** Whether the feature's fill (outer rings less holes, even-odd) covers the point. */
 const covers = (feature: Feature | undefined, point: [number, number]) =>
-  polygons(feature).some((rings) => rings.filter((ring) => isInRing(point, ring)).length % 2 === 1);
+  polygons(feature).some((rings) => fills(rings, point));
 
 const isInCrimea = (ring: Ring) => ring.every(([x, y]) => x >= 32.3 && x <= 36.8 && y >= 44.2 && y <= 46.4);
 

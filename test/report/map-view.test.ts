@@ -7,10 +7,8 @@ import { loadWorldAtlas } from '../../src/report/maps/load-world-atlas.js';
 import { reassignTerritory, UN_PRACTICE } from '../../src/report/maps/reassign-territory.js';
 import { memberNouns } from '../../src/report/pages/prose-name.js';
 import { loadTestReference } from '../helpers/warehouse.js';
+import { features, fills, polygons, type Feature, type Point } from './helpers/atlas-features.js';
 
-type Point = [number, number];
-type Ring = Point[];
-interface Feature { properties: { name: string | null }; geometry: { type: string; coordinates: unknown } | null }
 interface Projection { (p: Point): Point | null; invert(p: Point): Point | null }
 
 /** The whole atlas as the maps draw it (Crimea in Ukraine), the reference every cropped map is checked against. */
@@ -31,23 +29,7 @@ function viewOf(map: RegionMap): Projection {
   return make().rotate(map.projection.rotate).parallels(map.projection.parallels).scale(map.projection.scale).translate(map.projection.translate);
 }
 
-const features = (topology: Topology) => vega.read(topology as never, { type: 'topojson', feature: 'countries' }) as unknown as Feature[];
 const names = (topology: Topology) => topology.objects.countries!.geometries.map((g) => g.properties?.name ?? '');
-
-function polygons(feature: Feature): Ring[][] {
-  const g = feature.geometry;
-  return g?.type === 'Polygon' ? [g.coordinates as Ring[]] : g?.type === 'MultiPolygon' ? (g.coordinates as Ring[][]) : [];
-}
-
-function isInRing(point: Point, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 /** The names of the atlas's countries whose fill (outer rings less holes) covers each point. */
 function coveringNames(all: Feature[], points: Point[]): Set<string> {
@@ -58,7 +40,7 @@ function coveringNames(all: Feature[], points: Point[]): Set<string> {
       const ys = rings[0]!.map((p) => p[1]);
       const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
       const hit = points.some((p) => p[0] >= box[0] && p[0] <= box[2] && p[1] >= box[1] && p[1] <= box[3]
-        && rings.filter((ring) => isInRing(p, ring)).length % 2 === 1);
+        && fills(rings, p));
       if (hit) found.add(feature.properties.name ?? '');
     }
   }

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import type { Context } from './context.js';
 import { ingestFiles } from './ingest/ingest-files.js';
 import { isIngestFailure } from './ingest/ingest-return.js';
-import { offeredNameMismatch, regionNames, type RegionNames } from './ingest/name-mismatch.js';
+import { namedReturn, offeredNameMismatch, regionNames, type RegionNames } from './ingest/name-mismatch.js';
+import { findReplacingReturns, type ReplacingReturn } from './ingest/replacing-returns.js';
 import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
 import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from './ingest/read-received.js';
@@ -26,7 +27,7 @@ import { plural } from './report/format-number.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
-import { closeWarehouse, openWarehouse, writeReference, type Store } from './store/index.js';
+import { closeWarehouse, openWarehouse, writeReference } from './store/index.js';
 import { createSession, namesReturnColumns } from './validate/index.js';
 
 export interface RunOptions {
@@ -69,12 +70,7 @@ export interface RunSummary {
 }
 
 /** An accepted return received after a rejected file of the same state and reporting year. */
-export interface ReplacingReturn {
-  submissionId: number;
-  fileName: string;
-  /** ISO date of receipt. */
-  receivedAt: string;
-}
+export type { ReplacingReturn };
 
 /** Returns the summary of the whole February job for `options.year` (see the phase diagram above). */
 export async function runPipeline(ctx: Context, options: RunOptions): Promise<RunSummary> {
@@ -114,7 +110,8 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
       changeWarning: options.config.changeWarning,
       issuesPerRule: 0,
     });
-    replacing = await findReplacingReturns(store, results.filter((r) => r.outcome === 'rejected').map((r) => r.submissionId));
+    // a file of no one state is matched on the state and year its name names (an empty UKR_2025.csv beside Ukraine's return)
+    replacing = await findReplacingReturns(store, results.filter((r) => r.outcome === 'rejected').map((r) => ({ submissionId: r.submissionId, named: r.state === null ? namedReturn(r.file, r.year, codes) : null })));
     // (2) build
     ctx.logger.info('building the marts');
     built = await buildMarts(store, { root: ctx.root, config: options.config, reference });
@@ -156,24 +153,4 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     status,
     review,
   };
-}
-
-/**
- * Returns, per rejected submission among `ids`, the latest accepted return (in force or superseded since) of its state
- * and reporting year received after it: a rejected file the state has since replaced with a good one, which a folder
- * of returns keeps, is no longer anything to chase.
- */
-async function findReplacingReturns(store: Store, ids: readonly number[]): Promise<Map<number, ReplacingReturn>> {
-  if (ids.length === 0) return new Map();
-  const rows = await store.all<{ rejected_id: number; submission_id: number; file_name: string; received_at: string }>(
-    `select r.submission_id as rejected_id, arg_max(a.submission_id, (a.received_at, a.submission_id)) as submission_id,
-       arg_max(a.file_name, (a.received_at, a.submission_id)) as file_name, strftime(max(a.received_at), '%Y-%m-%d') as received_at
-     from submission as r
-     inner join submission as a
-       on a.source = 'RETURN' and a.outcome in ('accepted', 'superseded') and a.ref_area = r.ref_area
-       and a.reporting_year = r.reporting_year and a.received_at > r.received_at
-     where r.submission_id in (${ids.map((id) => String(Math.trunc(id))).join(', ')})
-     group by r.submission_id`,
-  );
-  return new Map(rows.map((row) => [row.rejected_id, { submissionId: row.submission_id, fileName: row.file_name, receivedAt: row.received_at }]));
 }

@@ -83,7 +83,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
       ok: outstanding === 0, command: 'run', year: options.year, group, returns: displayPath(ctx, summary.returnsDir),
       is_sample: summary.isSample, files: summary.files, accepted: summary.accepted,
       rejected: summary.rejected.map(({ replacedBy, ...r }) => (replacedBy === undefined ? r
-        : { ...r, replaced_by: { submission_id: replacedBy.submissionId, file_name: replacedBy.fileName, received_at: replacedBy.receivedAt } })),
+        : { ...r, replaced_by: { submission_id: replacedBy.submissionId, file_name: replacedBy.fileName, received_at: replacedBy.receivedAt, is_same_time: replacedBy.isSameTime } })),
       duplicates: summary.duplicates, misnamed: summary.misnamed,
       unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
@@ -97,7 +97,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     for (const r of summary.rejected) {
       if (r.replacedBy !== undefined) {
         const by = r.replacedBy;
-        ctx.out(`         rejected ${r.file} (${plural(r.errors, 'error')}), since replaced by ${by.fileName} (submission ${by.submissionId}, received ${by.receivedAt}): nothing to chase\n`);
+        // a file of no one state's rows beside the state's accepted return, received with it: not sent after it
+        const when = by.isSameTime ? `, received ${by.receivedAt} at the same moment` : `, received ${by.receivedAt}`;
+        ctx.out(`         rejected ${r.file} (${plural(r.errors, 'error')}), ${by.isSameTime ? '' : 'since '}replaced by ${by.fileName} (submission ${by.submissionId}${when}): nothing to chase\n`);
         continue;
       }
       ctx.out(`         ${red('rejected')} ${r.file} ${r.reason === undefined ? `(${r.errors} ${r.errors === 1 ? 'error' : 'errors'}): crimetrends validate ${r.file}` : `(${r.reason}, not a return)`}\n`);

@@ -10,6 +10,7 @@ import type { CommonOptions } from './program.js';
 import { resolveSetup } from './setup.js';
 import { ConfigError } from '../errors.js';
 import { namedIn, regionNames } from '../ingest/name-mismatch.js';
+import { findReplacingReturns } from '../ingest/replacing-returns.js';
 import { parseAsOf } from './as-of.js';
 import { statusOfEveryYear } from './status-every-year.js';
 
@@ -31,7 +32,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   }
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
   let rows: ReturnStatus[];
-  let unattributed: Array<UnattributedReturn & { named: string[] }>;
+  let unattributed: Array<UnattributedReturn & { named: string[]; replaced_by: ReplacedBy | null }>;
   let several: SeveralStatesReturn[];
   let held: number[];
   let notCounted = 0;
@@ -39,7 +40,13 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     rows = await readStatus(store, reference, options.year, group, setup.config.deadline, asOf?.at);
     // a file of no one state whose name names one (an empty RUS_2025.csv): whom to send its errors back to
     const region = regionNames(reference.states);
-    unattributed = (await readUnattributed(store, options.year, asOf?.at)).map((u) => ({ ...u, named: namedIn(u.file_name, region).states }));
+    const files = (await readUnattributed(store, options.year, asOf?.at)).map((u) => ({ ...u, named: namedIn(u.file_name, region).states }));
+    // ... unless that state's own return, received with the file or after it, is in: nothing to chase then
+    const replacing = await findReplacingReturns(store, files.map((u) => ({ submissionId: u.submission_id, named: u.named.length === 1 ? { state: u.named[0]!, year: options.year! } : null })), asOf?.at);
+    unattributed = files.map((u) => {
+      const by = replacing.get(u.submission_id);
+      return { ...u, replaced_by: by === undefined ? null : { submission_id: by.submissionId, file_name: by.fileName, ref_area: by.state, received_at: by.receivedAt, is_same_time: by.isSameTime } };
+    });
     several = await readSeveralStates(store, options.year, asOf?.at);
     held = await readReturnYears(store, asOf?.at);
     if (asOf !== null) notCounted = await countReceivedAfter(store, options.year, rows.map((r) => r.ref_area), asOf.at);
@@ -99,7 +106,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`${formatFirstErrors(r.first_errors, r.errors ?? 0, r.submission_id!, ctx.useColour)}\n`);
     }
     for (const u of unattributed) {
-      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; ${u.outside_region.length === 0 ? 'its rows name no one state' : `its rows name ${u.outside_region.join(', ')}, no state of the region (crimetrends dictionary lists them)`}, so it counts for none${u.named.length === 0 ? '' : `; the name says ${u.named.join(', ')}: send these errors back to ${u.named.join(', ')}`}\n`);
+      ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; ${u.outside_region.length === 0 ? 'its rows name no one state' : `its rows name ${u.outside_region.join(', ')}, no state of the region (crimetrends dictionary lists them)`}, so it counts for none${u.named.length === 0 ? '' : `; the name says ${u.named.join(', ')}${chaseNamed(u.named, u.replaced_by)}`}\n`);
       ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
     }
   }
@@ -209,4 +216,16 @@ function noReturnFor(year: number, held: readonly number[], deadline: string, no
   const span = held.length === 0 ? 'no return at all yet' : `returns for ${held[0]}${held.length > 1 ? `–${held[held.length - 1]}` : ''}`;
   // as of a cut-off: the files received by then
   return isAsOf ? `no return received by then reports ${year}${due}; by then it held ${span}` : `no return in the warehouse reports ${year}${due}; it holds ${span}`;
+}
+
+/** The return of the state a rejected file's name names that replaced it (`--json`: `replaced_by` of each `unattributed`). */
+interface ReplacedBy { submission_id: number; file_name: string; ref_area: string; received_at: string; is_same_time: boolean }
+
+/**
+ * What to do about a rejected file of no one state whose name names one state: send its errors back, or, when that
+ * state's return received with it or after it is in, nothing (`; the name says UKR, whose return … is in: nothing to chase`).
+ */
+function chaseNamed(named: readonly string[], by: ReplacedBy | null): string {
+  if (by === null) return `: send these errors back to ${named.join(', ')}`;
+  return `, whose return ${by.file_name} (submission ${by.submission_id}, received ${by.received_at}${by.is_same_time ? ' at the same moment' : ' since'}) is in: nothing to chase`;
 }

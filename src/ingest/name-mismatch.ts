@@ -80,3 +80,15 @@ export function namedIn(path: string, region: RegionNames): { states: string[]; 
     years: [...name.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((m) => Number(m[0])),
   };
 }
+
+/**
+ * Returns the one state and year a file's name names (the year its rows give, when they give one), or null when the
+ * name names no state or several, or no year or several: whose return a file of no one state's rows stood for.
+ *
+ * @example namedReturn('UKR_2025.csv', null, region) // { state: 'UKR', year: 2025 }
+ */
+export function namedReturn(path: string, year: number | null, region: RegionNames): { state: string; year: number } | null {
+  const named = namedIn(path, region);
+  const years = year === null ? [...new Set(named.years)] : [year];
+  return named.states.length === 1 && years.length === 1 ? { state: named.states[0]!, year: years[0]! } : null;
+}

@@ -163,6 +163,36 @@ describe('crimetrends run (the February job, end to end)', () => {
     });
   });
 
+  it('an empty file saved beside the state\'s return it is named for is replaced by it: nothing to chase, exit 0 (was: 1 on every run, and "send these errors back")', { timeout: 180_000 }, async () => {
+    const dir = tempDir('run-empty-beside-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    copyFileSync(sample('UKR_2025.csv'), join(returns, 'Україна 2025 (остаточний).csv'));
+    writeFileSync(join(returns, 'UKR_2025.csv'), '');
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nUKR_2025.csv,2026-01-20\nУкраїна 2025 (остаточний).csv,2026-01-20\n');
+    const args = ['run', '--year', '2025', '--returns', returns, '--warehouse', join(dir, 'warehouse.duckdb'), '--out', join(dir, 'review')];
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').slice(1, 4)).toEqual([
+      'returns  2 files: 1 accepted, 1 rejected, 0 already in; 0 warnings',
+      `         rejected ${join(returns, 'UKR_2025.csv')} (1 error), replaced by Україна 2025 (остаточний).csv (submission 2, received 2026-01-20 at the same moment): nothing to chase`,
+      expect.stringMatching(/^coverage 1 of 13 members returned for 2025; missing: /),
+    ]);
+    // an empty file of a state with no return of its own is still to chase
+    writeFileSync(join(returns, 'RUS_2025.csv'), 'REF_AREA\n');
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nUKR_2025.csv,2026-01-20\nУкраїна 2025 (остаточний).csv,2026-01-20\nRUS_2025.csv,2026-01-21\n');
+    const again = await runCli([...args, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      ok: false,
+      rejected: [
+        { file: join(returns, 'RUS_2025.csv'), errors: expect.any(Number) },
+        { file: join(returns, 'UKR_2025.csv'), errors: 1, replaced_by: { submission_id: 2, file_name: 'Україна 2025 (остаточний).csv', received_at: '2026-01-20', is_same_time: true } },
+      ],
+    });
+    expect(JSON.parse(again.stdout).rejected[0].replaced_by).toBeUndefined();
+  });
+
   it('names a file the folder\'s _received.csv has no line for: recorded as received now', { timeout: 120_000 }, async () => {
     const dir = tempDir('run-');
     const returns = join(dir, 'returns');

@@ -52,7 +52,7 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     expect(geo.first_errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:VALUE_NEGATIVE', '3:VALUE_NEGATIVE', '4:VALUE_NEGATIVE', '5:VALUE_NEGATIVE', '6:VALUE_NEGATIVE']);
     expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').first_errors).toEqual([]);
     expect(json.unattributed).toEqual([{
-      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1, named: ['RUS'], outside_region: [],
+      submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1, named: ['RUS'], outside_region: [], replaced_by: null,
       first_errors: [expect.objectContaining({ code: 'EMPTY_FILE', line: null })],
     }]);
     // the file names 2025: it is not listed for another year
@@ -76,6 +76,35 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     const history = await runCli(['status', '--warehouse', warehouse, '--history']);
     expect(history.code).toBe(2);
     expect(history.stderr.split('\n')[0]).toBe('error: --history lists the versions of one year: give --year too [USAGE_ERROR]');
+  }, 120_000);
+
+  it('an empty file named for a state whose return came with it or before is nothing to chase; one sent after it is (was: "send these errors back" either way)', async () => {
+    const returns = tempDir('returns-');
+    // two attachments of one e-mail: Ukraine's return under its own name, and an empty file (a failed save)
+    copyFileSync(join(SAMPLE, 'UKR_2025.csv'), join(returns, 'Україна 2025 (остаточний).csv'));
+    writeFileSync(join(returns, 'UKR_2025.csv'), '');
+    writeFileSync(join(returns, 'RUS_2025.csv'), 'REF_AREA;TIME_PERIOD\n');
+    const warehouse = join(tempDir(), 'w.duckdb');
+    expect((await runCli(['ingest', '.', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns })).code).toBe(1);
+    // Ukraine sends a header without rows five days after its return: that one is still owed an answer
+    const later = tempDir('later-');
+    writeFileSync(join(later, 'UKR_2025_v2.csv'), 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT\n');
+    expect((await runCli(['ingest', join(later, 'UKR_2025_v2.csv'), '--warehouse', warehouse, '--received-at', '2026-01-25'])).code).toBe(1);
+
+    const human = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/\nUKR +Ukraine +accepted +2026-01-20 +on time +250 /);
+    expect(human.stdout.split('\n').filter((l) => l.startsWith('? '))).toEqual([
+      '? RUS_2025.csv (submission 1, received 2026-01-20): 3 errors; its rows name no one state, so it counts for none; the name says RUS: send these errors back to RUS',
+      '? UKR_2025.csv (submission 2, received 2026-01-20): 1 error; its rows name no one state, so it counts for none; the name says UKR, whose return Україна 2025 (остаточний).csv (submission 3, received 2026-01-20 at the same moment) is in: nothing to chase',
+      '? UKR_2025_v2.csv (submission 4, received 2026-01-25): 1 error; its rows name no one state, so it counts for none; the name says UKR: send these errors back to UKR',
+    ]);
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    expect(json.unattributed.map((u: { file_name: string; replaced_by: unknown }) => [u.file_name, u.replaced_by])).toEqual([
+      ['RUS_2025.csv', null],
+      ['UKR_2025.csv', { submission_id: 3, file_name: 'Україна 2025 (остаточний).csv', ref_area: 'UKR', received_at: '2026-01-20', is_same_time: true }],
+      ['UKR_2025_v2.csv', null],
+    ]);
   }, 120_000);
 
   it('status without --year shows the years of rejected files no state could be taken from, when they are all the warehouse holds', async () => {

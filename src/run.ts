@@ -61,6 +61,8 @@ export interface RunSummary {
   duplicates: number;
   /** Files newly recorded whose name names another state or year than their rows (the rows decide). */
   misnamed: Array<{ file: string; state: string | null; year: number | null; mismatch: string }>;
+  /** Entries of the folder not read (a zip, a subfolder, an .xls workbook, a lock file), as listed on stderr. */
+  skipped: Array<{ file: string; reason: string; hint: string }>;
   /** Files newly recorded that the folder's `_received.csv` has no line for: recorded as received now. */
   unlogged: Array<{ file: string; receivedAt: string }>;
   warnings: number;
@@ -79,7 +81,17 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   const returnsDir = options.returns ?? (existsSync(submissions) ? submissions : sample);
   const isSample = returnsDir === sample;
   if (isSample && options.returns === undefined) ctx.logger.info(`no returns folder for ${options.year} (${options.displayName(submissions)}): using the bundled synthetic sample`);
-  const files = await listFiles([returnsDir], ctx.cwd, { isHeader: namesReturnColumns, onSkip: (entry) => ctx.logger.warn(formatSkipped(entry, printablePath(options.displayName(entry.path)))) });
+  // the entries not read are told as they are met, and again in the summary, where a zip holding a return that the
+  // coverage line calls missing would otherwise pass unseen among the warnings
+  const skipped: RunSummary['skipped'] = [];
+  const files = await listFiles([returnsDir], ctx.cwd, {
+    isHeader: namesReturnColumns,
+    onSkip: (entry) => {
+      const file = printablePath(options.displayName(entry.path));
+      skipped.push({ file, reason: entry.reason, hint: entry.hint });
+      ctx.logger.warn(formatSkipped(entry, file));
+    },
+  });
 
   const store = await openWarehouse(options.warehouse);
   let results;
@@ -147,6 +159,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
       const mismatch = offeredNameMismatch(r, codes);
       return mismatch === null ? [] : [{ file: r.file, state: r.state, year: r.year, mismatch }];
     }),
+    skipped,
     unlogged: results.filter((r) => r.isMissingFromLog).map((r) => ({ file: r.file, receivedAt: r.receivedAt })),
     warnings: results.reduce((sum, r) => sum + r.warnings, 0),
     marts: built.marts.length,

@@ -85,7 +85,8 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
       rejected: summary.rejected.map(({ replacedBy, ...r }) => (replacedBy === undefined ? r
         : { ...r, replaced_by: { submission_id: replacedBy.submissionId, file_name: replacedBy.fileName, received_at: replacedBy.receivedAt, is_same_time: replacedBy.isSameTime } })),
       duplicates: summary.duplicates, misnamed: summary.misnamed,
-      unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })), warnings: summary.warnings, marts: summary.marts,
+      unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })),
+      skipped: summary.skipped.map((e) => ({ code: 'FILE_SKIPPED', ...e })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
       rejected_corrections: corrections,
       snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, early_review: early, outputs: [index],
@@ -110,6 +111,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     for (const u of summary.unlogged) {
       ctx.out(`         ${yellow('not in _received.csv')}: ${u.file}, recorded as received now (${u.receivedAt}), later than every time the log gives\n`);
     }
+    // a return inside a zip or a subfolder is not in the review: said here, not only among the warnings above
+    for (const e of summary.skipped) ctx.out(`         ${yellow('not read')} ${e.file}: ${e.reason.split(/ \(|:/)[0]}\n`);
+    if (summary.skipped.length > 0) ctx.out(`         (a return in ${summary.skipped.length === 1 ? 'it' : 'any of them'} is not in the review; the warnings above say how to have ${summary.skipped.length === 1 ? 'it' : 'each'} read)\n`);
     ctx.out(`coverage ${returned.length} of ${summary.status.length} members returned for ${options.year}${rejectedStates.length ? `; rejected, no figures until resent: ${rejectedStates.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${late.length ? `; late: ${late.join(', ')}` : ''}\n`);
     for (const c of corrections) {
       ctx.out(`         ${yellow('rejected correction')} ${c.ref_area} ${c.file_name} (submission ${c.submission_id}, received ${c.received_at.slice(0, 10)}): ${plural(c.errors, 'error')}; submission ${c.in_force.submission_id} (${c.in_force.file_name}) stays in force, and in the review: crimetrends status --year ${options.year} lists the first errors, to send back to the state\n`);

@@ -31,16 +31,29 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(lines[2]).toBe(`         rejected ${join(returns, 'ROU_2025.csv')} (1 error): crimetrends validate ${join(returns, 'ROU_2025.csv')}`);
     expect(lines[3]).toBe(`         rejected ${join(returns, 'population.csv')} (loaded earlier as a WORLDBANK import of SP.POP.TOTL (submission 1), not a return)`);
     expect(lines[4]).toBe(`         taken as TUR, 2024: ${join(returns, 'TUR_2025.csv')} (the name says 2025, the rows 2024)`);
+    // the entries not read, in the summary too (they were only among the warnings on stderr, while a zip holding a
+    // return left its state "missing" below)
+    expect(lines.slice(5, 8)).toEqual([
+      `         not read ${join(returns, 'late')}: a folder`,
+      `         not read ${join(returns, 'notes.ods')}: a workbook in a format not read`,
+      '         (a return in any of them is not in the review; the warnings above say how to have each read)',
+    ]);
     // a state whose only return was rejected has no figure in the review: named, not counted as returned
-    expect(lines[5]).toMatch(/^coverage 2 of 13 members returned for 2025; rejected, no figures until resent: ROU; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: ALB, GEO$/);
+    expect(lines[8]).toMatch(/^coverage 2 of 13 members returned for 2025; rejected, no figures until resent: ROU; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: ALB, GEO$/);
     // what to do about them: the command that lists whom to ask for what
-    expect(lines[6]).toBe('chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
-    expect(lines[7]).toMatch(/^marts /);
+    expect(lines[9]).toBe('chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
+    expect(lines[10]).toMatch(/^marts /);
     expect(result.stderr).toContain(`warning: ${join(returns, 'late')}: skipped, a folder: not searched`);
     expect(result.stderr).toContain(`warning: ${join(returns, 'notes.ods')}: skipped, a workbook in a format not read: only .xlsx workbooks are; open it and save it as Excel Workbook (.xlsx) or CSV UTF-8`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'review', 'index.html'))).toBe(true);
     expect(existsSync(join(dir, 'review', 'states', 'ALB.html'))).toBe(true);
+    // --json lists them as ingest --json does
+    const json = JSON.parse((await runCli(['run', '--year', '2025', '--returns', returns, '--warehouse', warehouse, '--out', join(dir, 'review'), '--json'])).stdout);
+    expect(json.skipped).toEqual([
+      { code: 'FILE_SKIPPED', file: join(returns, 'late'), reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
+      { code: 'FILE_SKIPPED', file: join(returns, 'notes.ods'), reason: 'a workbook in a format not read: only .xlsx workbooks are', hint: expect.stringMatching(/^open it and save it as Excel Workbook \(\.xlsx\) or CSV UTF-8/) },
+    ]);
   });
 
   it('says whether a second run changed the review already in the folder: a late return ingested after the first run', { timeout: 180_000 }, async () => {

@@ -73,6 +73,17 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     received_at: s.rejected_resend.received_at, errors: s.rejected_resend.errors,
     in_force: { submission_id: s.submission_id!, file_name: s.file_name! },
   }]));
+  // versions received at one moment (a folder of several versions without receipt times): the greater file name put
+  // one in force, and in the review, which says nothing of which the state sent last (`Romania 2025.csv` outranks
+  // `ROU_2025_corrected.csv`); status says so under Corrected returns, and the summary too, where it said nothing
+  const ties = summary.status.flatMap((s) => {
+    const inForce = s.status === 'accepted' ? s.history.find((h) => h.submission_id === s.submission_id) : undefined;
+    const tied = inForce === undefined ? [] : s.history.filter((h) => h.outcome === 'superseded' && h.received_at === inForce.received_at);
+    return inForce === undefined || tied.length === 0 ? [] : [{
+      ref_area: s.ref_area, in_force: { submission_id: inForce.submission_id, file_name: inForce.file_name },
+      superseded: tied.map((h) => ({ submission_id: h.submission_id, file_name: h.file_name })),
+    }];
+  });
   const index = displayPath(ctx, join(summary.review.outDir, 'index.html'));
   const isChanged = previous === null ? null : !summary.review.snapshot.startsWith(previous);
   // a review written before the year was over, with members yet to return (a run in November): as report says it
@@ -88,7 +99,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
       unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })),
       skipped: summary.skipped.map((e) => ({ code: 'FILE_SKIPPED', ...e })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
-      rejected_corrections: corrections,
+      rejected_corrections: corrections, same_time_versions: ties,
       snapshot: summary.review.snapshot, previous_snapshot: previous, review_changed: isChanged, early_review: early, outputs: [index],
     }));
   } else {
@@ -117,6 +128,10 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     ctx.out(`coverage ${returned.length} of ${summary.status.length} members returned for ${options.year}${rejectedStates.length ? `; rejected, no figures until resent: ${rejectedStates.join(', ')}` : ''}${missing.length ? `; missing: ${missing.join(', ')}` : ''}${late.length ? `; late: ${late.join(', ')}` : ''}\n`);
     for (const c of corrections) {
       ctx.out(`         ${yellow('rejected correction')} ${c.ref_area} ${c.file_name} (submission ${c.submission_id}, received ${c.received_at.slice(0, 10)}): ${plural(c.errors, 'error')}; submission ${c.in_force.submission_id} (${c.in_force.file_name}) stays in force, and in the review: crimetrends status --year ${options.year} lists the first errors, to send back to the state\n`);
+    }
+    for (const t of ties) {
+      const over = t.superseded.map((v) => `${v.file_name} (submission ${v.submission_id})`).join(', ');
+      ctx.out(`         ${yellow('same moment')} ${t.ref_area} ${t.in_force.file_name} (submission ${t.in_force.submission_id}) is in force, and in the review, over ${over}, received at the same moment: the greater file name decided, which says nothing of which is newer; check with ${t.ref_area} which version it sent last (to put another in force: crimetrends ingest FILE --received-at TIME --correct-receipt)\n`);
     }
     // whom to chase: the members with no figure for the year in the review (missing or rejected), which status lists with the errors to send back
     const unreturned = missing.length + rejectedStates.length;

@@ -206,6 +206,34 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(JSON.parse(again.stdout).rejected[0].replaced_by).toBeUndefined();
   });
 
+  it('names a version put in force over another received at the same moment by its greater file name, until a receipt is corrected (was: nothing said, the older version in the review)', { timeout: 180_000 }, async () => {
+    const dir = tempDir('run-same-moment-');
+    const returns = join(dir, 'returns');
+    mkdirSync(returns);
+    // two versions of Romania's return logged at one minute: "Romania 2025.csv" outranks "ROU_2025_corrected.csv" by name
+    const lines = readFileSync(sample('ROU_2025.csv'), 'utf8').split('\n');
+    copyFileSync(sample('ROU_2025.csv'), join(returns, 'Romania 2025.csv'));
+    const cells = lines[1]!.split(',');
+    cells[7] = String(Number(cells[7]) + 7);
+    cells[10] = 'corrected';
+    writeFileSync(join(returns, 'ROU_2025_corrected.csv'), [lines[0], cells.join(','), ...lines.slice(2)].join('\n'));
+    writeFileSync(join(returns, '_received.csv'), 'file,received_at\nRomania 2025.csv,2026-01-20T10:00:00Z\nROU_2025_corrected.csv,2026-01-20T10:00:00Z\n');
+    const warehouse = join(dir, 'warehouse.duckdb');
+    const args = ['run', '--year', '2025', '--returns', returns, '--warehouse', warehouse, '--out', join(dir, 'review')];
+    const result = await runCli(args);
+    expect(result.code).toBe(0);
+    const line = '         same moment ROU Romania 2025.csv (submission 2) is in force, and in the review, over ROU_2025_corrected.csv (submission 1), received at the same moment: the greater file name decided, which says nothing of which is newer; check with ROU which version it sent last (to put another in force: crimetrends ingest FILE --received-at TIME --correct-receipt)';
+    expect(result.stdout.split('\n').filter((l) => l.includes('same moment'))).toEqual([line]);
+    const json = JSON.parse((await runCli([...args, '--json'])).stdout);
+    expect(json.same_time_versions).toEqual([{ ref_area: 'ROU', in_force: { submission_id: 2, file_name: 'Romania 2025.csv' }, superseded: [{ submission_id: 1, file_name: 'ROU_2025_corrected.csv' }] }]);
+    // ROU says the corrected file came last: its receipt corrected, it is in force and the line goes
+    expect((await runCli(['ingest', join(returns, 'ROU_2025_corrected.csv'), '--warehouse', warehouse, '--received-at', '2026-01-20T10:05:00Z', '--correct-receipt'])).code).toBe(0);
+    const after = await runCli(args);
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toContain('same moment');
+    expect(after.stdout).toContain('         changed: it replaces the review that was there');
+  });
+
   it('names a file the folder\'s _received.csv has no line for: recorded as received now', { timeout: 120_000 }, async () => {
     const dir = tempDir('run-');
     const returns = join(dir, 'returns');

@@ -97,7 +97,8 @@ export function parseReceivedAt(value: string, now: Date): string {
   if (at === null) {
     const impossible = impossibleReceiptTime(value);
     throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"${impossible === undefined ? '' : `: ${impossible}`}`, {
-      hint: impossible === undefined ? 'write the year first, then month and day: 2026-01-20' : 'correct the day or time the file was received',
+      hint: impossible !== undefined ? 'correct the day or time the file was received'
+        : yearFirstDate(value) ?? 'write the year first, then month and day: 2026-01-20',
     });
   }
   const future = futureReceiptTime(value, at, now);
@@ -107,6 +108,21 @@ export function parseReceivedAt(value: string, now: Date): string {
     });
   }
   return at;
+}
+
+/**
+ * Returns a hint giving a date written year first in another form (`20260128`, `2026-1-28`, `2026/01/28`,
+ * `2026.01.28`) in the form read, or undefined for any other value: only the year first is unambiguous (`01/02/2026`
+ * is either month), so nothing else is rewritten, and the date is never taken without being typed so.
+ *
+ * @example yearFirstDate('20260128') // 'write it 2026-01-28: four-digit year, two-digit month and day, separated by -'
+ */
+function yearFirstDate(value: string): string | undefined {
+  const match = /^(\d{4})(?:(\d{2})(\d{2})|[-/.](\d{1,2})[-/.](\d{1,2}))$/.exec(value.trim());
+  if (match === null) return undefined;
+  const [, year, month = match[4]!, day = match[5]!] = match as unknown as string[];
+  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return parseReceiptTime(date) === null ? undefined : `write it ${date}: four-digit year, two-digit month and day, separated by -`;
 }
 
 /** One row of the `submission` table: an offered file. */

@@ -320,6 +320,22 @@ describe('ingest says when a return arrived against its year: late, or for a yea
         stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}"${reason} [CONFIG_INVALID]\nhint: ${hint}\n`,
       });
     }
+    // a date written year first in another form: the hint gives it in the form read (was: "write the year first"),
+    // and it is still refused, never guessed; a day-first date keeps the general hint
+    const forms: Record<string, string> = {
+      '20260128': 'write it 2026-01-28: four-digit year, two-digit month and day, separated by -',
+      '2026-1-5': 'write it 2026-01-05: four-digit year, two-digit month and day, separated by -',
+      '2026/01/28': 'write it 2026-01-28: four-digit year, two-digit month and day, separated by -',
+      '2026.01.28': 'write it 2026-01-28: four-digit year, two-digit month and day, separated by -',
+      '28/01/2026': 'write the year first, then month and day: 2026-01-20',
+    };
+    for (const [day, hint] of Object.entries(forms)) {
+      const result = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', day], { cwd: dir });
+      expect({ day, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        day, code: 2, stdout: '',
+        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}" [CONFIG_INVALID]\nhint: ${hint}\n`,
+      });
+    }
     // a time after now is refused too: a mistyped year would put the file in force over every later correction
     const future = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2126-01-20'], { cwd: dir });
     expect({ code: future.code, stdout: future.stdout }).toEqual({ code: 2, stdout: '' });

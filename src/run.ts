@@ -65,6 +65,11 @@ export interface RunSummary {
   skipped: Array<{ file: string; reason: string; hint: string }>;
   /** Files newly recorded that the folder's `_received.csv` has no line for: recorded as received now. */
   unlogged: Array<{ file: string; receivedAt: string }>;
+  /**
+   * Files newly recorded from a folder with no `_received.csv` at all (a return extracted from a logged zip aside):
+   * received now, which decides who is late; null when the folder has a log or nothing new was recorded.
+   */
+  receivedNow: { files: number; receivedAt: string } | null;
   warnings: number;
   marts: number;
   status: ReturnStatus[];
@@ -161,9 +166,20 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     }),
     skipped,
     unlogged: results.filter((r) => r.isMissingFromLog).map((r) => ({ file: r.file, receivedAt: r.receivedAt })),
+    receivedNow: receivedNowWithoutLog(returnsDir, results),
     warnings: results.reduce((sum, r) => sum + r.warnings, 0),
     marts: built.marts.length,
     status,
     review,
   };
+}
+
+/**
+ * Returns how many files of `results` were newly recorded as received now because the folder has no receipt log at
+ * all, and that time; null when it has one (whose missing lines each file's `unlogged` entry tells) or none was.
+ */
+function receivedNowWithoutLog(returnsDir: string, results: ReadonlyArray<{ outcome: string; earlier: unknown; viaArchive: string | null; receivedAt: string }>): RunSummary['receivedNow'] {
+  if (existsSync(join(returnsDir, RECEIVED_MANIFEST))) return null;
+  const recorded = results.filter((r) => (r.outcome === 'accepted' || (r.outcome === 'rejected' && r.earlier === null)) && r.viaArchive === null);
+  return recorded.length === 0 ? null : { files: recorded.length, receivedAt: recorded.map((r) => r.receivedAt).sort().at(-1)! };
 }

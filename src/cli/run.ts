@@ -97,6 +97,7 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
         : { ...r, replaced_by: { submission_id: replacedBy.submissionId, file_name: replacedBy.fileName, received_at: replacedBy.receivedAt, is_same_time: replacedBy.isSameTime } })),
       duplicates: summary.duplicates, misnamed: summary.misnamed,
       unlogged: summary.unlogged.map((u) => ({ file: u.file, received_at: u.receivedAt })),
+      received_now: summary.receivedNow === null ? null : { files: summary.receivedNow.files, received_at: summary.receivedNow.receivedAt },
       skipped: summary.skipped.map((e) => ({ code: 'FILE_SKIPPED', ...e })), warnings: summary.warnings, marts: summary.marts,
       coverage: { members: summary.status.length, returned: returned.length, rejected: rejectedStates, missing, late },
       rejected_corrections: corrections, same_time_versions: ties,
@@ -121,6 +122,11 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
     }
     for (const u of summary.unlogged) {
       ctx.out(`         ${yellow('not in _received.csv')}: ${u.file}, recorded as received now (${u.receivedAt}), later than every time the log gives\n`);
+    }
+    // no receipt log at all: every new file counts as received now, and lateness is judged on that
+    if (summary.receivedNow !== null) {
+      const n = summary.receivedNow;
+      ctx.out(`         ${yellow('no _received.csv')} in ${displayPath(ctx, summary.returnsDir)}: ${plural(n.files, 'new file')} recorded as received now (${n.receivedAt}), which decides who is late; to date them as they came, write the log (file,received_at: one line per file) before the run, or correct each: crimetrends ingest FILE --received-at TIME --correct-receipt\n`);
     }
     // a return inside a zip or a subfolder is not in the review: said here, not only among the warnings above
     for (const e of summary.skipped) ctx.out(`         ${yellow('not read')} ${e.file}: ${e.reason.split(/ \(|:/)[0]}\n`);

@@ -31,18 +31,21 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect(lines[2]).toBe(`         rejected ${join(returns, 'ROU_2025.csv')} (1 error): crimetrends validate ${join(returns, 'ROU_2025.csv')}`);
     expect(lines[3]).toBe(`         rejected ${join(returns, 'population.csv')} (loaded earlier as a WORLDBANK import of SP.POP.TOTL (submission 1), not a return)`);
     expect(lines[4]).toBe(`         taken as TUR, 2024: ${join(returns, 'TUR_2025.csv')} (the name says 2025, the rows 2024)`);
+    // the folder has no receipt log: every new file counts as received now, which decides who is late; said
+    expect(lines[5]).toMatch(/^         no _received\.csv in .+: 5 new files recorded as received now \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\), which decides who is late; to date them as they came, write the log \(file,received_at: one line per file\) before the run, or correct each: crimetrends ingest FILE --received-at TIME --correct-receipt$/);
+    expect(lines[5]).toContain(` in ${returns}: `);
     // the entries not read, in the summary too (they were only among the warnings on stderr, while a zip holding a
     // return left its state "missing" below)
-    expect(lines.slice(5, 8)).toEqual([
+    expect(lines.slice(6, 9)).toEqual([
       `         not read ${join(returns, 'late')}: a folder`,
       `         not read ${join(returns, 'notes.ods')}: a workbook in a format not read`,
       '         (a return in any of them is not in the review; the warnings above say how to have each read)',
     ]);
     // a state whose only return was rejected has no figure in the review: named, not counted as returned
-    expect(lines[8]).toMatch(/^coverage 2 of 13 members returned for 2025; rejected, no figures until resent: ROU; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: ALB, GEO$/);
+    expect(lines[9]).toMatch(/^coverage 2 of 13 members returned for 2025; rejected, no figures until resent: ROU; missing: ARM, AZE, BGR, GRC, MDA, MKD, RUS, SRB, TUR, UKR; late: ALB, GEO$/);
     // what to do about them: the command that lists whom to ask for what
-    expect(lines[9]).toBe('chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
-    expect(lines[10]).toMatch(/^marts /);
+    expect(lines[10]).toBe('chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back');
+    expect(lines[11]).toMatch(/^marts /);
     expect(result.stderr).toContain(`warning: ${join(returns, 'late')}: skipped, a folder: not searched`);
     expect(result.stderr).toContain(`warning: ${join(returns, 'notes.ods')}: skipped, a workbook in a format not read: only .xlsx workbooks are; open it and save it as Excel Workbook (.xlsx) or CSV UTF-8`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -54,6 +57,8 @@ describe('crimetrends run (the February job, end to end)', () => {
       { code: 'FILE_SKIPPED', file: join(returns, 'late'), reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
       { code: 'FILE_SKIPPED', file: join(returns, 'notes.ods'), reason: 'a workbook in a format not read: only .xlsx workbooks are', hint: expect.stringMatching(/^open it and save it as Excel Workbook \(\.xlsx\) or CSV UTF-8/) },
     ]);
+    // the second run recorded nothing new: nothing received now to speak of
+    expect(json.received_now).toBeNull();
   });
 
   it('says whether a second run changed the review already in the folder: a late return ingested after the first run', { timeout: 180_000 }, async () => {
@@ -139,8 +144,9 @@ describe('crimetrends run (the February job, end to end)', () => {
     expect((await runCli(['ingest', join(returns, 'ROU_2025_v2.csv'), '--warehouse', otherWarehouse, '--received-at', '2026-02-03'])).code).toBe(1);
     const earlier = await runCli(['run', '--year', '2025', '--returns', otherReturns, '--warehouse', otherWarehouse, '--out', join(other, 'review')]);
     expect(earlier.code).toBe(0);
-    expect(earlier.stdout.split('\n').slice(1, 5)).toEqual([
+    expect(earlier.stdout.split('\n').slice(1, 6)).toEqual([
       'returns  1 file: 1 accepted, 0 rejected, 0 already in; 0 warnings',
+      expect.stringMatching(/^         no _received\.csv in .*: 1 new file recorded as received now /),
       expect.stringMatching(/^coverage 2 of 13 members returned for 2025; missing: /),
       expected,
       'chase    11 members with no 2025 figure in the review: crimetrends status --year 2025 lists whom to ask for what, with the errors of rejected files to send back',

@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { describeFileError, describeUnreadable, PERMISSION_HINT } from './describe-unreadable.js';
 import { DELIMITERS, readHeadLines } from './find-header.js';
@@ -53,13 +53,19 @@ export interface ListFilesOptions {
  * hidden names (starting with `.`) and Windows' `Thumbs.db` and `desktop.ini` pass silently.
  *
  * A data file the user may not read (permission denied) is skipped like the others when it is in a folder; named on the
- * command line, it stops the command, as a missing one does.
+ * command line, it stops the command, as a missing one does. A file named that is never a return (an Office lock file,
+ * `.DS_Store`, `Thumbs.db`: see describeNoReturn) is skipped through `onSkip`, and so is a folder holding no data file
+ * when another path gives one. `onSkip` is called once the whole list is known.
  *
  * @throws ConfigError `SOURCE_MISSING` for a path that does not exist; `SOURCE_UNREADABLE` for a file or folder named
- *   that cannot be read; `SOURCE_EMPTY` for a folder holding no data file (exit 2).
+ *   that cannot be read; `SOURCE_EMPTY` when no path gives a data file: the first folder holding none, else the files
+ *   named that are no returns (exit 2).
  */
 export async function listFiles(paths: readonly string[], cwd: string, options: ListFilesOptions = {}): Promise<string[]> {
   const out: string[] = [];
+  // told once the whole list is known: when it holds no return, the command stops with the first empty folder instead
+  const skippedAll: SkippedEntry[] = [];
+  const emptyFolders: ConfigError[] = [];
   for (const given of paths) {
     if (given === '-' && options.allowStdin === true) {
       out.push('-'); // standard input (see readCsv)
@@ -75,6 +81,14 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
       throw toUnreadableError(given, why);
     }
     if (!info.isDirectory()) {
+      // a lock file or .DS_Store a wildcard picked up (inbox/*.xlsx while a workbook is open) is no return: recorded,
+      // it stood as a rejected return of no state, or of the state whose file it locks
+      const name = basename(path);
+      const junk = info.isFile() ? describeNoReturn(name, name.startsWith('~$') ? await readdir(dirname(path)).catch(() => []) : []) : undefined;
+      if (junk !== undefined) {
+        skippedAll.push({ path, reason: junk.reason, hint: junk.hint });
+        continue;
+      }
       // a named pipe or /dev/stdin is read as it comes (see readCsv): opening it here would wait for a writer
       const why = info.isFile() ? await describeUnreadable(path) : undefined;
       if (why !== undefined) throw toUnreadableError(given, why);
@@ -90,25 +104,75 @@ export async function listFiles(paths: readonly string[], cwd: string, options: 
       throw toUnreadableError(given, describeFileError(error), 'the folder');
     }
     for (const name of names.sort()) {
-      if (name.startsWith('.') || name === MANIFEST || SYSTEM_FILES.has(name.toLowerCase())) continue;
+      if (name.startsWith('.') || name === MANIFEST || describeNoReturn(name, names)?.isQuietInFolder === true) continue;
       const entry = join(path, name);
       const skip = await whySkipped(entry, name, options.isHeader, names);
       if (skip === undefined) found.push(entry);
       else skipped.push({ path: entry, ...skip });
     }
     if (found.length === 0) {
-      const only = skipped.length === 0 ? '' : `; it holds only ${skipped.slice(0, 5).map((s) => `${printablePath(s.path.slice(path.length + 1))} (${s.reason})`).join(', ')}${skipped.length > 5 ? `, and ${skipped.length - 5} more` : ''}`;
-      throw new ConfigError('SOURCE_EMPTY', `${printablePath(given)}: expected return files (.csv, .tsv, .txt or .xlsx) in the folder, found none${only}`, {
-        location: { file: given },
-        hint: skipped.some((s) => WORKBOOK.test(s.path))
-          ? 'save each workbook as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) and offer those files'
-          : 'check the folder; a subfolder is read only when named on the command line',
-      });
+      // one folder among several holding no return is told, and the others read: it stopped them all (exit 2)
+      const error = toEmptyFolderError(given, path, skipped);
+      emptyFolders.push(error);
+      skippedAll.push({ path, reason: `a folder holding no return${describeHeld(path, skipped)}`, hint: error.hint ?? 'check the folder' });
+      continue;
     }
-    for (const entry of skipped) options.onSkip?.(entry);
+    skippedAll.push(...skipped);
     out.push(...found);
   }
+  if (out.length === 0) {
+    if (emptyFolders[0] !== undefined) throw emptyFolders[0];
+    if (skippedAll[0] !== undefined) {
+      const named = skippedAll.map((s) => `${printablePath(basename(s.path))} (${s.reason})`).join(', ');
+      throw new ConfigError('SOURCE_EMPTY', `expected a return among the files named, found none: ${named}`, { location: { file: paths[0]! }, hint: skippedAll[0].hint });
+    }
+  }
+  for (const entry of skippedAll) options.onSkip?.(entry);
   return out;
+}
+
+/** Returns the usage error for a folder offered that holds no return: what it holds, and what to do. */
+function toEmptyFolderError(given: string, path: string, skipped: readonly SkippedEntry[]): ConfigError {
+  const only = describeHeld(path, skipped);
+  const archives = skipped.filter((s) => ARCHIVE.test(s.path) && !s.reason.startsWith('a folder')).map((s) => printablePath(basename(s.path)));
+  return new ConfigError('SOURCE_EMPTY', `${printablePath(given)}: expected return files (.csv, .tsv, .txt or .xlsx) in the folder, found none${only}`, {
+    location: { file: given },
+    hint: skipped.some((s) => WORKBOOK.test(s.path))
+      ? 'save each workbook as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) and offer those files'
+      : archives.length > 0
+        ? `${archives.length === 1 ? `${archives[0]} is an archive: extract it` : `${archives.join(', ')} are archives: extract them`} and offer the folder it makes (or extract into this folder and offer it again)`
+        : 'check the folder; a subfolder is read only when named on the command line',
+  });
+}
+
+/** Returns what a folder holding no return holds (`; it holds only batch.zip (an archive: not read)`), or '' when nothing. */
+function describeHeld(path: string, skipped: readonly SkippedEntry[]): string {
+  if (skipped.length === 0) return '';
+  return `; it holds only ${skipped.slice(0, 5).map((s) => `${printablePath(s.path.slice(path.length + 1))} (${s.reason})`).join(', ')}${skipped.length > 5 ? `, and ${skipped.length - 5} more` : ''}`;
+}
+
+/**
+ * Returns what a name is when it is never a return, whatever it holds: an Office lock file (`~$…`, there while the
+ * file it stands for is open; `siblings`, the names of its folder, tell whether that file is there), macOS's
+ * `.DS_Store` and `._` companions, Windows' `Thumbs.db` and `desktop.ini`. A folder passes the system files silently
+ * (`isQuietInFolder`) and reports a lock file; named on the command line, each is reported and not read.
+ */
+export function describeNoReturn(name: string, siblings: readonly string[]): { reason: string; hint: string; isQuietInFolder: boolean } | undefined {
+  // Office writes "~$" plus the file's name (its first two letters dropped when the name is long) while the file is
+  // open: a lock of a few bytes, never a return, and a sign that the return beside it may be mid-edit
+  if (name.startsWith('~$')) {
+    const locked = siblings.find((sibling) => isLockedBy(name, sibling));
+    // one whose file is not in the folder was left behind (Excel closed abnormally, or the folder copied while the file
+    // was open): "save and close the file" named a file the coordinator could not find
+    if (locked === undefined) {
+      return { reason: 'an Office lock file left behind (no file of the folder is the one it stands for): not read', hint: 'delete it: Excel or Word leaves one when it closes abnormally, or when a folder is copied while a file in it is open', isQuietInFolder: false };
+    }
+    return { reason: `an Office lock file for ${printablePath(locked)}, written while it is open in Excel or Word, not a return`, hint: `save and close ${printablePath(locked)} in Excel, then offer it again; the lock file goes when the file is closed`, isQuietInFolder: false };
+  }
+  const system = 'a file the system writes in any folder it shows, not a return: not read';
+  if (name === '.DS_Store' || name.startsWith('._')) return { reason: `macOS's ${name === '.DS_Store' ? 'folder settings' : `companion of ${printablePath(name.slice(2))}`}, ${system}`, hint: 'leave it out of the files named', isQuietInFolder: true };
+  if (SYSTEM_FILES.has(name.toLowerCase())) return { reason: `Windows' ${name.toLowerCase() === 'desktop.ini' ? 'folder settings' : 'thumbnail cache'}, ${system}`, hint: 'leave it out of the files named', isQuietInFolder: true };
+  return undefined;
 }
 
 /** Returns why a folder entry is not read, or undefined for a data file; `siblings` are the folder's names. */
@@ -121,16 +185,8 @@ async function whySkipped(path: string, name: string, isHeader: ((cells: string[
   }
   if (info.isDirectory()) return { reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' };
   if (!info.isFile()) return { reason: 'not a regular file', hint: 'offer a return file' };
-  // Office writes "~$" plus the file's name (its first two letters dropped when the name is long) while the file is
-  // open: a lock of a few bytes, never a return, and a sign that the return beside it may be mid-edit
-  if (name.startsWith('~$')) {
-    // one whose file is not in the folder was left behind (Excel closed abnormally, or the folder copied while the file
-    // was open): "save and close the file" named a file the coordinator could not find
-    if (!siblings.some((sibling) => isLockedBy(name, sibling))) {
-      return { reason: 'an Office lock file left behind (no file of the folder is the one it stands for): not read', hint: 'delete it: Excel or Word leaves one when it closes abnormally, or when a folder is copied while a file in it is open' };
-    }
-    return { reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read', hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' };
-  }
+  const junk = describeNoReturn(name, siblings);
+  if (junk !== undefined) return { reason: junk.reason, hint: junk.hint };
   if (name.startsWith('_')) return { reason: 'names starting with _ are left out (reserved for logs such as _received.csv)', hint: 'rename it without the leading _ to read it' };
   if (WORKBOOK.test(name) && !RETURN_WORKBOOK.test(name)) {
     return { reason: 'a workbook in a format not read: only .xlsx workbooks are', hint: 'open it and save it as Excel Workbook (.xlsx) or CSV UTF-8 (File > Save As) under the same name, and offer that file' };

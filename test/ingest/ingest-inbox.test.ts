@@ -256,7 +256,7 @@ describe('a folder as it arrives: every entry gets an answer, and no file is off
       'warning: README.txt: a text file holding no table in its first lines (a note or a README, not a return)',
       'warning: older: a folder',
       'warning: returns.zip: an archive',
-      'warning: ~$TUR-2025-revised.CSV: an Office lock file (the file it stands for is open in Excel or Word)',
+      'warning: ~$TUR-2025-revised.CSV: skipped, an Office lock file for TUR-2025-revised.CSV, written while it is open in Excel or Word, not a return; save and close TUR-2025-revised.CSV in Excel, then offer it again; the lock file goes when the file is closed [FILE_SKIPPED]',
     ]);
     // every file read is archived once, whatever its outcome: two distinct files
     expect(readdirSync(join(dirname(warehouse), 'archive')).sort()).toEqual([
@@ -285,7 +285,7 @@ describe('a folder as it arrives: every entry gets an answer, and no file is off
     expect(result.stderr.split('\n').filter((l) => l !== '')).toEqual([
       'warning: FW MDA return.msg: skipped, an e-mail message: not read; a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again [FILE_SKIPPED]',
       'warning: RE GEO return 2025.eml: skipped, an e-mail message: not read; a return sent with it is attached inside: open the message, save its attachment into this folder and offer the folder again [FILE_SKIPPED]',
-      'warning: ~$ARM_2025.csv: skipped, an Office lock file (the file it stands for is open in Excel or Word): not read; save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed [FILE_SKIPPED]',
+      'warning: ~$ARM_2025.csv: skipped, an Office lock file for ARM_2025.csv, written while it is open in Excel or Word, not a return; save and close ARM_2025.csv in Excel, then offer it again; the lock file goes when the file is closed [FILE_SKIPPED]',
       'warning: ~$GEO_2025.xlsx: skipped, an Office lock file left behind (no file of the folder is the one it stands for): not read; delete it: Excel or Word leaves one when it closes abnormally, or when a folder is copied while a file in it is open [FILE_SKIPPED]',
     ]);
   }, 60_000);

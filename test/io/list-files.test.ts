@@ -42,8 +42,8 @@ describe('listFiles', () => {
       { name: 'warehouse.duckdb', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'warehouse.duckdb.wal', reason: 'a DuckDB warehouse file: not read', hint: 'keep the warehouse outside the returns folder' },
       { name: 'x.csv', reason: 'a folder: not searched', hint: 'name the folder on the command line to read its files' },
-      { name: '~$MDA_2025.csv', reason: 'an Office lock file (the file it stands for is open in Excel or Word): not read',
-        hint: 'save and close the file in Excel, then offer the folder again; the lock file goes when the file is closed' },
+      { name: '~$MDA_2025.csv', reason: 'an Office lock file for MDA_2025.CSV, written while it is open in Excel or Word, not a return',
+        hint: 'save and close MDA_2025.CSV in Excel, then offer it again; the lock file goes when the file is closed' },
     ]);
     // a subfolder named on the command line is read
     expect((await list(dir, [join(dir, 'late')])).files).toEqual(['late/BGR_2025.csv']);

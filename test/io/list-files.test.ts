@@ -68,6 +68,21 @@ describe('listFiles', () => {
     await expect(listFiles(['nowhere'], dir)).rejects.toMatchObject({ code: 'SOURCE_MISSING', exitCode: 2 });
   });
 
+  it('a file named that is never a return (Windows\' and macOS\' own files, a lock file left behind) is skipped, not listed', async () => {
+    const dir = tempDir();
+    for (const name of ['Thumbs.db', 'desktop.ini', '._ROU_2025.csv', '~$GEO_2025.xlsx', '.hidden.csv']) writeFileSync(join(dir, name), 'x\n');
+    copyFileSync(join(SAMPLE, 'ROU_2025.csv'), join(dir, 'ROU_2025.csv'));
+    const { files, skipped } = await list(dir, ['Thumbs.db', 'ROU_2025.csv', 'desktop.ini', '._ROU_2025.csv', '~$GEO_2025.xlsx', '.hidden.csv']);
+    // a hidden name other than macOS' own is read when named: only a folder passes it over
+    expect(files).toEqual(['ROU_2025.csv', '.hidden.csv']);
+    expect(skipped.map((s) => `${s.name}: ${s.reason}`)).toEqual([
+      "Thumbs.db: Windows' thumbnail cache, a file the system writes in any folder it shows, not a return: not read",
+      "desktop.ini: Windows' folder settings, a file the system writes in any folder it shows, not a return: not read",
+      "._ROU_2025.csv: macOS's companion of ROU_2025.csv, a file the system writes in any folder it shows, not a return: not read",
+      '~$GEO_2025.xlsx: an Office lock file left behind (no file of the folder is the one it stands for): not read',
+    ]);
+  });
+
   it('a file named on the command line is taken whatever its extension', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'return.dat'), 'x\n');

@@ -133,12 +133,17 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
       ctx.out(`${formatFirstErrors(v.first_errors, v.errors, v.submission_id, ctx.useColour)}\n`);
     }
   }
-  const named = rows.filter((r) => r.named_files.length > 0);
+  const named = rows.filter((r) => r.named_files.length > 0 || r.re_offers.length > 0);
   if (named.length > 0) {
     ctx.out(`\n${bold('Missing, though a file named for them arrived: its rows were another state\'s or year\'s')}\n`);
     for (const r of named) {
       for (const f of r.named_files) {
         ctx.out(`${bold(r.ref_area)} ${f.file_name} (submission ${f.submission_id}, received ${day(f.received_at)}) was taken as ${f.ref_area}, ${f.reporting_year} (${f.outcome}): ask ${r.ref_area} for its own ${options.year} return\n`);
+      }
+      // the bytes of a return already in (last year's, sent again): no submission was recorded for the file
+      for (const f of r.re_offers) {
+        const as = f.same_bytes_as;
+        ctx.out(`${bold(r.ref_area)} ${f.file_name} (received ${day(f.received_at)}) held the same bytes as ${as.file_name}, ${whoseReturn(as, r.ref_area)} (submission ${as.submission_id}): ask ${r.ref_area} for its ${options.year} return\n`);
       }
     }
   }
@@ -181,6 +186,18 @@ function withNoReturn(missing: number, rejected: number, isPast = false): string
     ...(rejected > 0 ? [`${rejected} ${missing > 0 ? '' : `${rejected === 1 ? 'state ' : 'states '}`}whose files were all rejected`] : []),
   ];
   return `${parts.join(' and ')} ${isPast ? 'had' : missing + rejected === 1 ? 'has' : 'have'}`;
+}
+
+/**
+ * Returns what the return a re-offered file repeated was, seen from the state it is listed under.
+ *
+ * @example whoseReturn({ ref_area: 'MDA', reporting_year: 2024 }, 'MDA') // 'its 2024 return'
+ * @example whoseReturn({ ref_area: 'TUR', reporting_year: 2025 }, 'GEO') // "TUR's 2025 return"
+ */
+function whoseReturn(as: { ref_area: string | null; reporting_year: number | null }, state: string): string {
+  const year = as.reporting_year === null ? '' : ` ${as.reporting_year}`;
+  if (as.ref_area === null) return `a${year} file of several states`;
+  return `${as.ref_area === state ? 'its' : `${as.ref_area}'s`}${year} return`;
 }
 
 /** Returns a receipt time as the history shows it: `2026-01-20 15:00:00` (UTC, as the column says). */

@@ -5,6 +5,7 @@ import { dropValidation, validateFile, type FileValidation, type ValidateFileOpt
 import { movedLines, sheetCellsSql } from '../validate/read-return.js';
 import { archiveFile, displayFileName } from './archive-file.js';
 import { correctReceipt, type ReceiptCorrection } from './correct-receipt.js';
+import { recordReOffer } from './record-re-offer.js';
 import { classifyDuplicate, findReceiptClash, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
@@ -103,7 +104,8 @@ export function isIngestFailure(result: Pick<IngestReturnResult, 'outcome' | 'ea
  * supersedes it; a file received before it is recorded as superseded on arrival (ties on the receipt time go to the
  * greater file name, then the greater sha256, so that every order of ingestion ends the same).
  *
- * The same bytes offered again are a no-op; bytes offered and rejected before are checked again (the reference data
+ * The same bytes offered again are a no-op (under a name that says another state or year than their rows, the offer
+ * alone is kept in `re_offer`: see recordReOffer); bytes offered and rejected before are checked again (the reference data
  * or the options may have changed) and recorded only if they now pass; bytes loaded as an import are reported.
  */
 export async function ingestReturn(session: ValidationSession, path: string, options: IngestReturnOptions): Promise<IngestReturnResult> {
@@ -113,6 +115,9 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
   if (earlier !== null && classifyDuplicate(earlier, 'RETURN') !== 'rejected') {
     // the same bytes at the same time stay a no-op; at another time given for this file, the receipt is corrected
     const receiptCorrection = classifyDuplicate(earlier, 'RETURN') === 'same' ? await correctIfAsked(store, earlier, options) : null;
+    // under a name that says another state or year than the rows (last year's return sent again as this year's): kept
+    // in re_offer, so that status shows the state sent something
+    if (receiptCorrection === null) await recordReOffer(store, { file: path, sha256, receivedAt: options.receivedAt, earlier }, session.reference.states, { now: toReceiptTime(options.now), toolVersion: options.toolVersion });
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,

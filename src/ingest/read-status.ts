@@ -3,6 +3,7 @@ import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
 import { quoteLiteral } from '../store/quote.js';
 import { nameMismatch, namedIn, regionNames } from './name-mismatch.js';
+import { readReOffers, type ReOfferedFile } from './read-re-offers.js';
 
 /** One member state's return for a reporting year, as the coordinator chases it. */
 export interface ReturnStatus {
@@ -47,6 +48,11 @@ export interface ReturnStatus {
    * state's or year's, so the state is "missing" although it sent something (GEO_2025.csv holding Türkiye's rows).
    */
   named_files: NamedFile[];
+  /**
+   * For a missing state: the files whose name names it and this year that held the bytes of a return already in,
+   * another state's or year's (last year's return sent again as this year's), which recorded no submission.
+   */
+  re_offers: ReOfferedFile[];
 }
 
 /** A receipt time corrected (receipt_correction): the time before, the time after, when (ISO, UTC). */
@@ -305,6 +311,7 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
         submission_id: resend.submission_id, file_name: resend.file_name, received_at: resend.received_at, errors: resend.errors, first_errors: [],
       },
       named_files: [],
+      re_offers: [],
       history: mine.map((v) => ({
         submission_id: v.submission_id, file_name: v.file_name, received_at: v.received_at, outcome: v.outcome === 'rejected' ? v.outcome : v === inForce ? 'accepted' : 'superseded',
         rows: v.rows_total, errors: v.errors, warnings: v.warnings,
@@ -339,6 +346,9 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
           && (f.ref_area !== s.ref_area || f.reporting_year !== year) && nameMismatch(f.file_name, f.ref_area, f.reporting_year, codes) !== null;
       });
     }
+    // and the same bytes as such a return offered under the name (recorded in re_offer alone)
+    const offers = await readReOffers(store, missing.map((s) => s.ref_area), year, codes, asOf);
+    for (const s of missing) s.re_offers = offers.get(s.ref_area) ?? [];
   }
   const rank = { missing: 0, rejected: 1, accepted: 2 };
   return out.sort((a, b) => rank[a.status] - rank[b.status] || a.ref_area.localeCompare(b.ref_area, 'en'));

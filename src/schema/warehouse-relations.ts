@@ -164,6 +164,20 @@ export const WAREHOUSE_RELATIONS: readonly WarehouseRelation[] = [
     ],
   },
   {
+    name: 're_offer',
+    kind: 'table',
+    description: 'Files whose bytes a submission already holds, offered again under a name that says another state or year than the rows (last year\'s return sent again as this year\'s): nothing loaded, the offer kept',
+    grain: ['file_name', 'sha256'],
+    columns: [
+      col('file_name', 'VARCHAR', 'the base name it was offered under'),
+      col('sha256', 'VARCHAR', 'content hash, the same as the submission\'s'),
+      col('received_at', 'TIMESTAMP', 'its receipt time, UTC (the first, when offered again under this name)'),
+      col('submission_id', 'INTEGER', 'the submission whose bytes it repeats'),
+      col('recorded_at', 'TIMESTAMP', 'when ingest recorded it, UTC'),
+      col('tool_version', 'VARCHAR', 'crimetrends version that recorded it'),
+    ],
+  },
+  {
     name: 'population',
     kind: 'table',
     description: 'Imported population (World Bank); population in returns stays in observation (indicator POP)',

@@ -253,4 +253,23 @@ alter table validation_issue add column sheet varchar;
 alter table validation_issue add column cell varchar;
 `,
   },
+  {
+    version: 10,
+    description: "re-offered files: bytes already in the warehouse offered again under a name that says another state or year than their rows",
+    sql: `
+-- re_offer: one row per file name whose bytes a submission already holds, offered again under a name that says another
+-- state or year than the rows (MDA_2025.csv holding the bytes of MDA_2024.csv: last year's return sent again). Nothing
+-- is loaded and no submission recorded; this keeps that the state sent something, which status lists under it. The
+-- first receipt of a name and bytes is kept (a second run over the same folder adds nothing).
+create table re_offer (
+  file_name varchar not null,         -- the base name it was offered under
+  sha256 varchar not null,
+  received_at timestamp not null,     -- its receipt time (the folder's _received.csv, --received-at, or when ingested)
+  submission_id integer not null,     -- the submission whose bytes it repeats
+  recorded_at timestamp not null,     -- when ingest recorded it (UTC)
+  tool_version varchar not null,
+  primary key (file_name, sha256)
+);
+`,
+  },
 ];

@@ -377,6 +377,59 @@ describe('status names a missing state that did send a file, whose rows were ano
   });
 });
 
+describe('status names a missing state that re-sent last year\'s return under this year\'s name (the same bytes: nothing loaded)', () => {
+  it('lists MDA_2025.csv holding the bytes of MDA_2024.csv under Moldova, human and JSON, at its receipt; a resend of a state\'s own return is not listed', async () => {
+    const dir = tempDir('re-offer-');
+    copyFileSync(join(SAMPLE, 'MDA_2024.csv'), join(dir, 'MDA_2024.csv'));
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025.csv'));
+    copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(dir, 'TUR_2025.csv'));
+    const warehouse = join(dir, 'w.duckdb');
+    expect((await runCli(['ingest', 'MDA_2024.csv', 'ALB_2025.csv', 'TUR_2025.csv', '--warehouse', warehouse, '--received-at', '2025-01-20'], { cwd: dir })).code).toBe(0);
+    // a year on: last year's bytes as this year's return, and Albania's own return sent again under another name
+    copyFileSync(join(SAMPLE, 'MDA_2024.csv'), join(dir, 'MDA_2025.csv'));
+    copyFileSync(join(SAMPLE, 'ALB_2025.csv'), join(dir, 'ALB_2025 (1).csv'));
+    // and Türkiye's return, in already, sent under Georgia's name
+    copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(dir, 'GEO_2025.csv'));
+    const again = await runCli(['ingest', 'MDA_2025.csv', 'ALB_2025 (1).csv', 'GEO_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-28'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('MDA_2025.csv: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing to do; the name says 2025, the rows 2024: check that this is the file the state meant to send\n');
+    // offered once more later (a second run over the folder): the first receipt stays, one row
+    expect((await runCli(['ingest', 'MDA_2025.csv', '--warehouse', warehouse, '--received-at', '2026-02-10'], { cwd: dir })).code).toBe(0);
+    // nothing in submission: the offer alone, in re_offer (the same-year resend is not kept)
+    expect((await runCli(['query', 'select file_name, received_at, submission_id from re_offer order by file_name', '--warehouse', warehouse, '--format', 'csv'])).stdout)
+      .toBe('file_name,received_at,submission_id\nGEO_2025.csv,2026-01-28 00:00:00,3\nMDA_2025.csv,2026-01-28 00:00:00,1\n');
+    expect((await runCli(['query', 'select count(*) as n from submission', '--warehouse', warehouse, '--format', 'csv'])).stdout).toBe('n\n3\n');
+
+    const human = await runCli(['status', '--year', '2025', '--warehouse', warehouse]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^MDA +Moldova +missing /m);
+    expect(human.stdout.slice(human.stdout.indexOf('\nMissing, though')).split('\n')).toEqual([
+      '',
+      'Missing, though a file named for them arrived: its rows were another state\'s or year\'s',
+      'GEO GEO_2025.csv (received 2026-01-28) held the same bytes as TUR_2025.csv, TUR\'s 2025 return (submission 3): ask GEO for its 2025 return',
+      'MDA MDA_2025.csv (received 2026-01-28) held the same bytes as MDA_2024.csv, its 2024 return (submission 1): ask MDA for its 2025 return',
+      '',
+    ]);
+    const json = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
+    const of = (code: string) => json.states.find((s: { ref_area: string }) => s.ref_area === code);
+    expect(of('MDA')).toMatchObject({ status: 'missing', named_files: [], re_offers: [{
+      file_name: 'MDA_2025.csv', received_at: '2026-01-28T00:00:00Z', same_bytes_as: { submission_id: 1, file_name: 'MDA_2024.csv', ref_area: 'MDA', reporting_year: 2024 },
+    }] });
+    // Albania's resend is its own 2025 return again: not news, nowhere
+    expect(of('ALB')).toMatchObject({ status: 'accepted', re_offers: [] });
+    expect(human.stdout).not.toContain('ALB_2025 (1).csv');
+    // for 2024 the bytes are Moldova's own return: nothing to report
+    expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).states.every((s: { re_offers: unknown[] }) => s.re_offers.length === 0)).toBe(true);
+
+    // as of a day before the re-offer's receipt, Moldova was plain missing; as of its day, it shows
+    const before = await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--as-of', '2026-01-27']);
+    expect(before.stdout).not.toContain('MDA_2025.csv');
+    expect(JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--as-of', '2026-01-27', '--json'])).stdout).states.find((s: { ref_area: string }) => s.ref_area === 'MDA').re_offers).toEqual([]);
+    expect((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--as-of', '2026-01-28'])).stdout)
+      .toContain('\nMDA MDA_2025.csv (received 2026-01-28) held the same bytes as MDA_2024.csv, its 2024 return (submission 1): ask MDA for its 2025 return\n');
+  });
+});
+
 describe('an old version resent after its correction', () => {
   it('names the version in force and records nothing, human and JSON', async () => {
     const dir = tempDir('stale-');

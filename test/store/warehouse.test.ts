@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { runCli } from '../helpers/cli.js';
 import { insertObservations, openTestWarehouse, tempDir } from '../helpers/warehouse.js';
 import { migrate, openStore, openWarehouse, latestSchemaVersion, type Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import { hashFile } from '../../src/io/hash-file.js';
 
 describe('warehouse', () => {
   it('migrates a new file to the latest version and records it', async () => {
@@ -82,7 +83,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([4, 5, 6, 7, 8, 9]);
+      expect(await migrate(store)).toEqual([4, 5, 6, 7, 8, 9, 10]);
       expect(await store.all('select submission_id, code, file from validation_issue order by submission_id, code')).toEqual([
         { submission_id: 1, code: 'LINES_UNRECONCILED', file: null },
         { submission_id: 1, code: 'VALUE_NEGATIVE', file: 'GEO_2025.csv' },
@@ -111,7 +112,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([5, 6, 7, 8, 9]);
+      expect(await migrate(store)).toEqual([5, 6, 7, 8, 9, 10]);
       expect(await store.all('select ref_area, obs_value, submission_id from observation_current order by ref_area')).toEqual([
         { ref_area: 'BGR', obs_value: 219, submission_id: 1 },
         { ref_area: 'ROU', obs_value: 120, submission_id: 2 },
@@ -131,7 +132,7 @@ describe('warehouse', () => {
     old.close();
     const store = await openStore(path);
     try {
-      expect(await migrate(store)).toEqual([9]);
+      expect(await migrate(store)).toEqual([9, 10]);
       expect(await store.all('select code, line, sheet, cell from validation_issue')).toEqual([{ code: 'THOUSANDS_SEPARATOR', line: 3, sheet: null, cell: null }]);
       await store.run(`insert into validation_issue (submission_id, code, severity, file, line, "column", value, message, sheet, cell)
         values (1, 'VALUE_NOT_NUMBER', 'error', 'ROU_2025.xlsx', 4, 'OBS_VALUE', 'x', 'expected a number, found "x"', 'Return', 'H4')`);
@@ -143,6 +144,30 @@ describe('warehouse', () => {
     expect(status.stderr).toBe('');
     expect(status.stdout).toContain('\n  error   ROU_2025.xlsx:3 column OBS_VALUE: expected a number without thousands separators, found "1,192" [THOUSANDS_SEPARATOR]\n'
       + '  error   ROU_2025.xlsx, sheet "Return", row 4, column OBS_VALUE (cell H4): expected a number, found "x" [VALUE_NOT_NUMBER]\n');
+  });
+
+  it('migration 10 gives an older warehouse re_offer: last year\'s return offered again under this year\'s name is kept, and status lists it under the state', async () => {
+    const dir = tempDir('re-offer-');
+    copyFileSync(join(PROJECT_ROOT, 'data/sample/returns/MDA_2024.csv'), join(dir, 'MDA_2025.csv'));
+    const { sha256 } = await hashFile(join(dir, 'MDA_2025.csv'));
+    const path = join(dir, 'old.duckdb');
+    const old = await openStore(path);
+    await migrate(old, MIGRATIONS.filter((m) => m.version <= 9));
+    // Moldova's 2024 return, as an older crimetrends recorded it
+    await old.run(`insert into submission values (1, 'RETURN', null, 'MDA', 2024, 'MDA_2024.csv', '${sha256}', 0, '2025-01-20 00:00:00', 'accepted', null, 245, 245, 0, 0, 'old', null, null)`);
+    old.close();
+    const store = await openStore(path);
+    try {
+      expect(await migrate(store)).toEqual([10]);
+      expect(await store.all('select count(*)::integer as n from re_offer')).toEqual([{ n: 0 }]);
+    } finally {
+      store.close();
+    }
+    const ingest = await runCli(['ingest', 'MDA_2025.csv', '--warehouse', path, '--received-at', '2026-01-28'], { cwd: dir });
+    expect(ingest.stdout).toContain('MDA_2025.csv: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing to do; the name says 2025, the rows 2024');
+    const status = await runCli(['status', '--year', '2025', '--warehouse', path]);
+    expect(status.stderr).toBe('');
+    expect(status.stdout).toContain('\nMDA MDA_2025.csv (received 2026-01-28) held the same bytes as MDA_2024.csv, its 2024 return (submission 1): ask MDA for its 2025 return\n');
   });
 
   it('writes a new file in the current storage format and still reads and extends one in the older format', async () => {

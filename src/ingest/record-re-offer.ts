@@ -1,0 +1,39 @@
+import type { State } from '../schema/reference.js';
+import type { Store } from '../store/index.js';
+import { displayFileName } from './archive-file.js';
+import { nameMismatch, regionNames } from './name-mismatch.js';
+import type { SubmissionRecord } from './submission.js';
+
+/** A file offered under a name that says another state or year than the submission holding its bytes. */
+export interface ReOffer {
+  /** The path or name it was offered under (its base name is recorded). */
+  file: string;
+  sha256: string;
+  /** Its receipt time (ISO, UTC). */
+  receivedAt: string;
+  /** The submission that holds the same bytes. */
+  earlier: SubmissionRecord;
+}
+
+/**
+ * Records in `re_offer` (one transaction) a file whose bytes a return already in the warehouse holds, offered again
+ * under another name that says another state or year than those rows: last year's return sent again as this year's
+ * (`MDA_2025.csv` holding the bytes of `MDA_2024.csv`). Nothing is loaded and no submission is recorded; this keeps
+ * that the state sent something, so that `status` does not show it plain missing. Returns true when it was recorded
+ * now: false for a name that agrees with the rows (a copy of this year's own return resent is no news) and for a name
+ * and bytes recorded before (the first receipt stays).
+ */
+export async function recordReOffer(store: Store, offer: ReOffer, states: ReadonlyArray<Pick<State, 'iso3' | 'name_en' | 'names_native' | 'aliases'>>, at: { now: string; toolVersion: string }): Promise<boolean> {
+  const { earlier } = offer;
+  const fileName = displayFileName(offer.file);
+  if (earlier.source !== 'RETURN' || earlier.file_name === fileName) return false;
+  if (nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, regionNames(states)) === null) return false;
+  const recorded = await store.transaction(() =>
+    store.all<{ n: number }>(
+      `insert into re_offer (file_name, sha256, received_at, submission_id, recorded_at, tool_version)
+       values ($file, $sha256, $receivedAt::timestamp, $id, $now::timestamp, $toolVersion)
+       on conflict do nothing returning 1 as n`,
+      { file: fileName, sha256: offer.sha256, receivedAt: offer.receivedAt, id: earlier.submission_id, now: at.now, toolVersion: at.toolVersion },
+    ));
+  return recorded.length > 0;
+}

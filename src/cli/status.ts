@@ -11,6 +11,7 @@ import { resolveSetup } from './setup.js';
 import { ConfigError } from '../errors.js';
 import { namedIn, regionNames } from '../ingest/name-mismatch.js';
 import { findReplacingReturns } from '../ingest/replacing-returns.js';
+import { readReOffers } from '../ingest/read-re-offers.js';
 import { parseAsOf } from './as-of.js';
 import { statusOfEveryYear } from './status-every-year.js';
 
@@ -49,7 +50,11 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     });
     several = await readSeveralStates(store, options.year, asOf?.at);
     held = await readReturnYears(store, asOf?.at);
-    if (asOf !== null) notCounted = await countReceivedAfter(store, options.year, rows.map((r) => r.ref_area), asOf.at);
+    if (asOf !== null) {
+      // a file of a member's name holding a return already in (re_offer) is listed at its receipt: left out after it too
+      const reOffers = [...(await readReOffers(store, rows.map((r) => r.ref_area), options.year, region)).values()].flat();
+      notCounted = await countReceivedAfter(store, options.year, rows.map((r) => r.ref_area), asOf.at) + reOffers.filter((f) => f.received_at > asOf.at).length;
+    }
   } finally {
     store.close();
   }

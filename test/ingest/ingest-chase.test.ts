@@ -424,6 +424,8 @@ describe('status names a missing state that re-sent last year\'s return under th
     // as of a day before the re-offer's receipt, Moldova was plain missing; as of its day, it shows
     const before = await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--as-of', '2026-01-27']);
     expect(before.stdout).not.toContain('MDA_2025.csv');
+    // the two re-offers (GEO_2025.csv, MDA_2025.csv), received after the cut-off, are said to be left out
+    expect(before.stdout.split('\n')[1]).toBe('2 files received after it are not counted');
     expect(JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--as-of', '2026-01-27', '--json'])).stdout).states.find((s: { ref_area: string }) => s.ref_area === 'MDA').re_offers).toEqual([]);
     expect((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--as-of', '2026-01-28'])).stdout)
       .toContain('\nMDA MDA_2025.csv (received 2026-01-28) held the same bytes as MDA_2024.csv, its 2024 return (submission 1): ask MDA for its 2025 return\n');

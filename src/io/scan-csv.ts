@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { CsvScan, OpenQuote } from './csv-scan.js';
 import { CR, CTRL_Z, NL, QUOTE, SPACE, TAB } from './csv-bytes.js';
 import { chooseDelimiter, firstContentLine, readSepLine } from './choose-delimiter.js';
@@ -124,8 +124,8 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     }
   };
 
-  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    let chunk = piece as Buffer;
+  for await (const piece of chunksOf(path)) {
+    let chunk = piece;
     sizeBytes += chunk.length;
     if (isFirstChunk) {
       isFirstChunk = false;
@@ -281,6 +281,25 @@ export async function scanCsv(path: string, delimiter?: string, skipLines = 0): 
     hasDoubleUtf8Mark: hasDoubleUtf8,
     sepLine: sepLine?.delimiter,
   };
+}
+
+/**
+ * Yields the bytes of the file at `path` in chunks of up to 1 MiB, each read into the same buffer: a chunk is valid
+ * until the next is asked for. One buffer for the whole file, where a read stream allocates one per chunk, which the
+ * process kept after the scan (about 30 MB more at validate's peak for a file of 40 MB).
+ */
+async function* chunksOf(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

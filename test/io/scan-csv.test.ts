@@ -80,6 +80,26 @@ describe('scanCsv: quotes left open over a line break (openQuotes)', () => {
     const line = 170_003;
     expect(result.openQuotes).toEqual([{ line, lastLine: line + 2, cell: 1, text: '"5,6', rowLines: 2, alikeRowLines: 2, isWellFormed: false }]);
   });
+
+  it('keeps a header and a letter split between chunks as read, though every chunk is read into the buffer of the one before', async () => {
+    const MiB = 1 << 20;
+    // blank lines put the header's start 10 bytes before the first chunk ends: 'REF_AREA,T' | 'IME_PERIOD,COMMENT'
+    const blank = '\n'.repeat(MiB - 10);
+    const header = 'REF_AREA,TIME_PERIOD,COMMENT\n';
+    const rows = 'ROU,2025,x\n'.repeat(90_000);
+    // the two bytes of 'Ș' (C8 98) end the second chunk and start the third, whose bytes then overwrite the second's
+    const pad = `ROU,2025,${'y'.repeat(2 * MiB - 1 - blank.length - header.length - rows.length - 9)}`;
+    const tail = 'ROU,2025,z\n'.repeat(200_000);
+    const text = `${blank}${header}${rows}${pad}Ș\n${tail}`;
+    expect(Buffer.byteLength(`${blank}${header}${rows}${pad}`)).toBe(2 * MiB - 1);
+    const result = await scan('reused.csv', text);
+    expect(result.headerLine).toBe(MiB - 9);
+    expect(result.headerText).toBe('REF_AREA,TIME_PERIOD,COMMENT');
+    expect(result.isUtf8).toBe(true);
+    expect(result.blankLines).toHaveLength(MiB - 10);
+    expect(result.lineCount).toBe(MiB - 9 + 90_000 + 1 + 200_000);
+    expect(result.sizeBytes).toBe(Buffer.byteLength(text));
+  });
 });
 
 describe('findOpenCell', () => {

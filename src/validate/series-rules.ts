@@ -1,4 +1,4 @@
-import { SERIES_KEY_SQL as KEY } from '../store/index.js';
+import { SERIES_KEY_SQL as KEY, type Store } from '../store/index.js';
 import type { Rule } from './rule-context.js';
 
 /** Rows whose series key is complete and readable. */
@@ -223,21 +223,37 @@ export function groupsSql(rows: string): string {
 }
 
 /**
- * SQL that fills `<rows>_dup` with the lines repeating an earlier series, looking only at the groups holding a series
- * key whose 64-bit hash occurs more than once, then recomputes those groups without the repeats so that a repeated
- * part is not summed twice. A repeat always shares its hash; two different keys sharing one only make a group looked
- * at for nothing. (An exact count of distinct series per group, in the groups' aggregation, held a set per group:
- * about 30 MB more at the peak for a million rows, for about the same time.)
+ * Fills `<rows>_dup` with the lines repeating an earlier series, looking only at the groups holding a series key whose
+ * 64-bit hash occurs more than once, then recomputes those groups without the repeats so that a repeated part is not
+ * summed twice. A repeat always shares its hash; two different keys sharing one only make a group looked at for
+ * nothing. (An exact count of distinct series per group, in the groups' aggregation, held a set per group: about 30 MB
+ * more at the peak for a million rows, for about the same time.)
+ *
+ * The keys are counted with one DuckDB thread: their aggregation holds an entry for nearly every row, and each thread
+ * builds its own table of them before they are merged, which made it validate's peak (a million rows: about 30 MB
+ * more than with one thread, for no time measurably saved). The store's thread count is put back after it.
  */
-export function duplicatesSql(rows: string): string {
-  // a repeat shares its group as well as its key: counted by both hashes, the groups come from <rows>_groups (small)
-  // instead of a second pass over the rows
-  return `create or replace temp table ${rows}_affected as
+export async function findDuplicates(store: Store, rows: string): Promise<void> {
+  const [{ threads }] = await store.all<{ threads: number }>(`select current_setting('threads')::integer as threads`) as [{ threads: number }];
+  if (threads > 1) await store.run('set threads = 1');
+  try {
+    // a repeat shares its group as well as its key: counted by both hashes, the groups come from <rows>_groups (small)
+    // instead of a second pass over the rows
+    await store.run(`create or replace temp table ${rows}_affected as
       with repeated as (
         select ${seriesKeyHash('p')} as key_hash, ${groupHash('p')} as group_hash from p where ${KEYED}
         group by key_hash, group_hash having count(*) > 1
       )
-      select g.ref_area, g.time_period, g.indicator from ${rows}_groups as g where ${groupHash('g')} in (select group_hash from repeated);
+      select g.ref_area, g.time_period, g.indicator from ${rows}_groups as g where ${groupHash('g')} in (select group_hash from repeated)`);
+  } finally {
+    if (threads > 1) await store.run(`set threads = ${threads}`);
+  }
+  await store.run(duplicatesSql(rows));
+}
+
+/** SQL that fills `<rows>_dup` from the groups `<rows>_affected` holds (see findDuplicates). */
+function duplicatesSql(rows: string): string {
+  return `
     -- the rows of those groups, read from the file once for both the repeats and the recomputed groups; only the
     -- columns these need (p.* would compute every column of every row before the join keeps a few)
     create or replace temp table ${rows}_affected_rows as

@@ -16,7 +16,7 @@ import { canSplitValue, checkSplitValue } from './check-split-value.js';
 import { checkConfStatusColumns, unreadColumnsWithoutConfStatus } from './check-status-columns.js';
 import { isDataAboveHeader, locateHeaderBelow } from './locate-header-below.js';
 import type { Rule, RuleContext } from './rule-context.js';
-import { RETURN_STATE_SHARE, SERIES_RULES, duplicatesSql, groupsSql } from './series-rules.js';
+import { RETURN_STATE_SHARE, SERIES_RULES, findDuplicates, groupsSql } from './series-rules.js';
 import { checkSwallowedLines, pointAtCellLines, preambleIssues } from './physical-lines.js';
 import { locateInSheet, movedLines, readReturn, type WorkbookPlace } from './read-return.js';
 
@@ -181,7 +181,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     );
     await store.run(`create or replace temp view p as select * from ${quoteIdent(names.rows)}`);
     await store.run(groupsSql(ctx.rows));
-    await store.run(duplicatesSql(ctx.rows));
+    await findDuplicates(store, ctx.rows);
     await runRules(session, SERIES_RULES, ctx, names.issues, options);
     // a record a quote left open ran into is that one error: its cells are the swallowed rows' text, and what the
     // rules say of them (too few cells, a value that is no number) is a consequence

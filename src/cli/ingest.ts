@@ -2,9 +2,8 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { isIngestFailure, type IngestReturnResult } from '../ingest/ingest-return.js';
-import type { ReceiptCorrection } from '../ingest/correct-receipt.js';
 import { displayFileName } from '../ingest/archive-file.js';
-import { classifyDuplicate, describeSubmission, findInForce, parseReceivedAt, type InForceRecord } from '../ingest/submission.js';
+import { findInForce, parseReceivedAt, type InForceRecord } from '../ingest/submission.js';
 import { ConfigError } from '../errors.js';
 import { ingestFiles } from '../ingest/ingest-files.js';
 import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from '../ingest/read-received.js';
@@ -18,7 +17,7 @@ import { closeWarehouse, openStore, openWarehouse, writeReference, type Store } 
 import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
-import { olderVersionAdvice } from './describe-offered-before.js';
+import { describeDuplicate, reOfferListing, type ReOfferListing } from './describe-duplicate.js';
 import { onInterrupt } from './on-interrupt.js';
 import { createProgress } from './progress.js';
 import type { CommonOptions } from './program.js';
@@ -108,6 +107,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
         current = undefined;
         hasFailed ||= isIngestFailure(result);
         const mismatch = offeredNameMismatch(result, codes);
+        const reOffer = reOfferListing(result, codes);
         const timing = receiptTiming(result, setup.config.deadline, await isFirstReceipt(store, result));
         const inForce = await readInForce(store, result);
         const tied = await readTied(store, result);
@@ -122,20 +122,20 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
             missing_from_log: result.isMissingFromLog,
             logged_workbook: result.loggedWorkbook === null ? null : { file: result.loggedWorkbook.file, received_at: result.loggedWorkbook.receivedAt },
             received_with_archive: result.viaArchive, same_rows_as: result.sameRowsAs,
-            receipt_corrected: toCorrectionJson(result),
+            receipt_corrected: toCorrectionJson(result), re_offer: reOffer,
             earlier: earlier === null ? null : {
               submission_id: earlier.submission_id, source: earlier.source, dataset: earlier.dataset, outcome: earlier.outcome, received_at: earlier.received_at,
             },
             in_force: inForce, superseded_same_time: tied.map((t) => t.submission_id),
             outside_group: notes.outsideGroup, unfilled: notes.isUnfilled,
-            message: describe(result, false, mismatch, timing, inForce, notes, tied).slice(result.file.length + 2), name_mismatch: mismatch,
+            message: describe(result, false, mismatch, timing, inForce, notes, tied, reOffer).slice(result.file.length + 2), name_mismatch: mismatch,
             days_after_deadline: timing.daysAfterDeadline, deadline: timing.deadline, year_not_over: timing.isYearNotOver,
             issue_counts: Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b, 'en'))),
             issues: issues.map(({ file: _file, ...issue }) => issue),
           });
         } else {
           progress.done();
-          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce, notes, tied)}\n`);
+          ctx.out(`${describe(result, ctx.useColour, mismatch, timing, inForce, notes, tied, reOffer)}\n`);
           if (issues.length > 0) ctx.out(`${formatIssues(issues, counts, ctx.useColour)}\n`);
         }
       },
@@ -263,47 +263,14 @@ async function readTied(store: Store, result: IngestReturnResult): Promise<Array
   );
 }
 
-/**
- * Returns what correcting a receipt did (see correctReceipt).
- *
- * @example 'already in the warehouse (submission 1, same bytes); receipt corrected from 2026-01-20T10:00:00Z to
- *   2026-01-20T12:00:00Z (the time before is kept in receipt_correction): submission 1 (ROU_2025_a.csv) is now in force,
- *   where submission 2 (ROU_2025_b.csv) was'
- */
-function describeCorrection(c: ReceiptCorrection, other: string): string {
-  const name = (v: { submission_id: number; file_name: string }): string => `submission ${v.submission_id} (${v.file_name})`;
-  const { inForceBefore: before, inForceAfter: after } = c;
-  const verdict = after === null
-    ? 'its values in force were ranked again'
-    : before !== null && before.submission_id !== after.submission_id
-      ? `${name(after)} is now in force, where ${name(before)} was`
-      : `${name(after)} stays in force`;
-  return `already in the warehouse (submission ${c.submissionId}${other}, same bytes); receipt corrected from ${c.from} to ${c.to} (the time before is kept in receipt_correction): ${verdict}`;
-}
-
-function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForceRecord | null, notes: Notes, tied: ReadonlyArray<{ submission_id: number; file_name: string }>): string {
-  const { bold, green, red, dim, yellow } = paint(useColour);
+function describe(result: IngestReturnResult, useColour: boolean, mismatch: string | null, timing: ReceiptTiming, inForce: InForceRecord | null, notes: Notes, tied: ReadonlyArray<{ submission_id: number; file_name: string }>, reOffer: ReOfferListing | null): string {
+  const { bold, green, red, yellow } = paint(useColour);
   const { earlier } = result;
   const day = (at: string): string => at.slice(0, 10);
   // a misnamed file, or another state's or year's rows sent under this name (the same bytes too: last year's return
   // sent again as this year's, so the state's return is still to come): the rows decide, the line says so
   const named = mismatch === null ? '' : yellow(`; ${mismatch}: check that this is the file the state meant to send`);
-  if (result.outcome === 'duplicate' && earlier !== null) {
-    if (classifyDuplicate(earlier, 'RETURN') === 'other-source') {
-      return `${bold(result.file)}: ${red(`this file was loaded as ${describeSubmission(earlier)}, not as a return`)}`;
-    }
-    // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
-    const other = earlier.file_name === displayFileName(result.file) ? '' : `, ${earlier.file_name}`;
-    if (result.receiptCorrection !== null) return `${bold(result.file)}: ${yellow(describeCorrection(result.receiptCorrection, other))}${named}`;
-    if (inForce !== null) {
-      // an old version sent again after its correction: nothing changes, but the coordinator should know which counts;
-      // one received at the same moment lost a tie on its name, which the state's word can now settle
-      const advice = olderVersionAdvice(earlier, inForce);
-      return `${bold(result.file)}: ${yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; nothing recorded; ${advice}`)}`;
-    }
-    const since = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `, superseded by submission ${earlier.superseded_by}` : '';
-    return `${bold(result.file)}: ${dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes${since}): nothing to do`)}${named}`;
-  }
+  if (result.outcome === 'duplicate' && earlier !== null) return describeDuplicate(result, useColour, named, inForce, reOffer);
   const what = `${plural(result.rows, 'row')}, ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`;
   if (result.outcome === 'rejected' && earlier !== null) {
     const c = result.receiptCorrection;

@@ -13,7 +13,9 @@ import type { AsOf } from './as-of.js';
  * `status` without `--year`: one line per reporting year the warehouse holds returns for (latest first): returned,
  * accepted, rejected only, missing and late members of the group, against each year's deadline, and the rejected
  * files whose rows name no one state (`unattributed`, listed by `status --year` for the year their rows or name give):
- * a year holding only those is shown too, since the coordinator must chase them. A year not yet due that none of
+ * a year holding only those is shown too, since the coordinator must chase them. The missing members a file named for
+ * the year arrived under (its rows another state's or year's: last year's return sent again, loaded or re-offered) are
+ * named below the table, as `status --year` lists them. A year not yet due that none of
  * the group's members has sent a file for (only another group's member returned early) is left out, and the missing
  * of a year not yet due are said to be not late yet. `asOf` (`status --as-of`): as it stood then, from the files
  * received by then, each year judged on that day; the imports (the analysts' downloads, whose use is as of now) are
@@ -25,7 +27,7 @@ export async function statusOfEveryYear(ctx: Context, setup: Setup, reference: R
   const members = reference.states.filter((s) => s.groups.includes(group)).map((s) => s.iso3);
   let notCounted = 0;
   const store = await openWarehouse(setup.warehouse, { isReadOnly: true });
-  const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number }> = [];
+  const years: Array<{ year: number; deadline: string; members: number; returned: number; accepted: number; rejected: number; missing: number; late: number; unattributed: number; missing_named: string[] }> = [];
   // years not yet due that only other groups' members have returned for, left out of the table
   const notDue: number[] = [];
   let imports: ImportListing[];
@@ -47,6 +49,8 @@ export async function statusOfEveryYear(ctx: Context, setup: Setup, reference: R
         year, deadline: deadlineDay(year, setup.config.deadline), members: rows.length, returned: rows.length - count('missing'),
         accepted: count('accepted'), rejected: count('rejected'), missing: count('missing'), late: rows.filter((r) => r.is_on_time === false).length,
         unattributed: unattributed.get(year) ?? 0,
+        // missing members a file named for the year arrived under (another state's or year's rows, loaded or re-offered)
+        missing_named: rows.filter((r) => r.status === 'missing' && (r.named_files.length > 0 || r.re_offers.length > 0)).map((r) => r.ref_area),
       });
     }
   } finally {
@@ -77,6 +81,12 @@ export async function statusOfEveryYear(ctx: Context, setup: Setup, reference: R
   // the missing of a year whose deadline is still to come (a member returned early) are not late yet
   for (const y of years.filter((y) => y.missing > 0 && deadlineToCome(y.deadline, now) !== null)) {
     ctx.out(`(${y.year}: the deadline (${y.deadline}) ${deadlineToCome(y.deadline, now, asOf !== null)}: the ${y.missing} missing ${y.missing === 1 ? 'state is' : 'states are'} not late yet)\n`);
+  }
+  // a missing state that sent last year's return again under this year's name has been in touch: its file is the question
+  for (const y of years.filter((y) => y.missing_named.length > 0)) {
+    const one = y.missing_named.length === 1;
+    const who = one ? y.missing_named[0] : `${y.missing_named.slice(0, -1).join(', ')} and ${y.missing_named.at(-1)}`;
+    ctx.out(`(${y.year}: of the ${plural(y.missing, 'missing state')}, ${who} sent ${one ? 'a file' : 'files'} named for ${y.year} whose rows were another state's or year's: crimetrends status --year ${y.year} lists ${one ? 'it' : 'them'})\n`);
   }
   if (years.some((y) => y.unattributed > 0)) {
     ctx.out('(rejected, no state: files whose rows name no one state, such as an empty RUS_2025.csv; each counts for none of the members)\n');

@@ -5,7 +5,7 @@ import { dropValidation, validateFile, type FileValidation, type ValidateFileOpt
 import { movedLines, sheetCellsSql } from '../validate/read-return.js';
 import { archiveFile, displayFileName } from './archive-file.js';
 import { correctReceipt, type ReceiptCorrection } from './correct-receipt.js';
-import { recordReOffer } from './record-re-offer.js';
+import { recordReOffer, type ReOfferOutcome } from './record-re-offer.js';
 import { classifyDuplicate, findReceiptClash, findSubmissionBySha, insertSubmission, nextSubmissionId, toReceiptTime, type SubmissionRecord } from './submission.js';
 
 /** How to validate the file (as `validate` does, always against the warehouse's previous values), and where it goes. */
@@ -84,6 +84,11 @@ export interface IngestReturnResult {
   loggedWorkbook: { file: string; receivedAt: string } | null;
   /** For the same bytes offered again with another `--received-at` (see IngestReturnOptions.isCorrection): what changed. */
   receiptCorrection: ReceiptCorrection | null;
+  /**
+   * For the same bytes offered under a name that says another state or year than their rows (last year's return sent
+   * again as this year's): `recorded` in `re_offer` now, `kept` there from an earlier offer; null otherwise.
+   */
+  reOffer: ReOfferOutcome;
   /** The validation, for printing its issues; its temporary tables are dropped by the caller via `release`. */
   release: () => Promise<void>;
   issuesTable: string | null;
@@ -117,12 +122,12 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     const receiptCorrection = classifyDuplicate(earlier, 'RETURN') === 'same' ? await correctIfAsked(store, earlier, options) : null;
     // under a name that says another state or year than the rows (last year's return sent again as this year's): kept
     // in re_offer, so that status shows the state sent something
-    if (receiptCorrection === null) await recordReOffer(store, { file: path, sha256, receivedAt: options.receivedAt, earlier }, session.reference.states, { now: toReceiptTime(options.now), toolVersion: options.toolVersion });
+    const reOffer = receiptCorrection !== null ? null : await recordReOffer(store, { file: path, sha256, receivedAt: options.receivedAt, earlier }, session.reference.states, { now: toReceiptTime(options.now), toolVersion: options.toolVersion });
     return {
       file: options.displayName, sha256, outcome: 'duplicate', submissionId: earlier.submission_id, state: earlier.ref_area,
       states: earlier.ref_area === null ? [] : [earlier.ref_area], year: earlier.reporting_year, rows: earlier.rows_total, accepted: 0, errors: 0, warnings: 0, superseded: [], supersededBy: null,
       earlier, release: async () => undefined, issuesTable: null, workbook: null, receivedAt: options.receivedAt, loggedTimeOf: null, viaArchive: null, isMissingFromLog: false, loggedWorkbook: null,
-      sameRowsAs: null, receiptCorrection,
+      sameRowsAs: null, receiptCorrection, reOffer,
     };
   }
   const fileName = displayFileName(path);
@@ -151,7 +156,7 @@ export async function ingestReturn(session: ValidationSession, path: string, opt
     file: options.displayName, sha256, state, states: validation.states, year, rows: validation.rows, errors: validation.errors,
     warnings: validation.warnings, earlier, release, issuesTable: validation.issuesTable, workbook: validation.workbook, receivedAt, loggedTimeOf,
     viaArchive: loggedTimeOf === null ? options.viaArchive ?? null : null,
-    isMissingFromLog: options.isMissingFromLog === true, loggedWorkbook: options.loggedWorkbook ?? null, receiptCorrection: null,
+    isMissingFromLog: options.isMissingFromLog === true, loggedWorkbook: options.loggedWorkbook ?? null, receiptCorrection: null, reOffer: null,
   };
   if (earlier !== null && !isAccepted) {
     // offered and rejected before, and still has errors: nothing new to record, but its receipt may be corrected (when

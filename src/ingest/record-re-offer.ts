@@ -15,19 +15,22 @@ export interface ReOffer {
   earlier: SubmissionRecord;
 }
 
+/** What became of a re-offer (see recordReOffer): recorded now, kept from an earlier run, or not one. */
+export type ReOfferOutcome = 'recorded' | 'kept' | null;
+
 /**
  * Records in `re_offer` (one transaction) a file whose bytes a return already in the warehouse holds, offered again
  * under another name that says another state or year than those rows: last year's return sent again as this year's
  * (`MDA_2025.csv` holding the bytes of `MDA_2024.csv`). Nothing is loaded and no submission is recorded; this keeps
- * that the state sent something, so that `status` does not show it plain missing. Returns true when it was recorded
- * now: false for a name that agrees with the rows (a copy of this year's own return resent is no news) and for a name
- * and bytes recorded before (the first receipt stays).
+ * that the state sent something, so that `status` does not show it plain missing. Returns `recorded` when it was
+ * recorded now, `kept` for a name and bytes recorded before (the first receipt stays), null for a name that agrees with
+ * the rows (a copy of this year's own return resent is no news).
  */
-export async function recordReOffer(store: Store, offer: ReOffer, states: ReadonlyArray<Pick<State, 'iso3' | 'name_en' | 'names_native' | 'aliases'>>, at: { now: string; toolVersion: string }): Promise<boolean> {
+export async function recordReOffer(store: Store, offer: ReOffer, states: ReadonlyArray<Pick<State, 'iso3' | 'name_en' | 'names_native' | 'aliases'>>, at: { now: string; toolVersion: string }): Promise<ReOfferOutcome> {
   const { earlier } = offer;
   const fileName = displayFileName(offer.file);
-  if (earlier.source !== 'RETURN' || earlier.file_name === fileName) return false;
-  if (nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, regionNames(states)) === null) return false;
+  if (earlier.source !== 'RETURN' || earlier.file_name === fileName) return null;
+  if (nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, regionNames(states)) === null) return null;
   const recorded = await store.transaction(() =>
     store.all<{ n: number }>(
       `insert into re_offer (file_name, sha256, received_at, submission_id, recorded_at, tool_version)
@@ -35,5 +38,5 @@ export async function recordReOffer(store: Store, offer: ReOffer, states: Readon
        on conflict do nothing returning 1 as n`,
       { file: fileName, sha256: offer.sha256, receivedAt: offer.receivedAt, id: earlier.submission_id, now: at.now, toolVersion: at.toolVersion },
     ));
-  return recorded.length > 0;
+  return recorded.length > 0 ? 'recorded' : 'kept';
 }

@@ -71,7 +71,7 @@ describe('the coordinator chases: what status and ingest say about rejected and 
       '',
     ].join('\n'));
     expect(JSON.parse((await runCli(['status', '--warehouse', warehouse, '--json'])).stdout).years).toEqual([
-      { year: 2025, deadline: '2026-01-31', members: 13, returned: 2, accepted: 1, rejected: 1, missing: 11, late: 0, unattributed: 1 },
+      { year: 2025, deadline: '2026-01-31', members: 13, returned: 2, accepted: 1, rejected: 1, missing: 11, late: 0, unattributed: 1, missing_named: [] },
     ]);
     const history = await runCli(['status', '--warehouse', warehouse, '--history']);
     expect(history.code).toBe(2);
@@ -124,7 +124,7 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     ]);
     expect(every.stdout).not.toMatch(/no return in the warehouse yet/);
     expect(JSON.parse((await runCli(['status', '--warehouse', warehouse, '--json'])).stdout).years).toEqual([
-      { year: 2025, deadline: '2026-01-31', members: 13, returned: 0, accepted: 0, rejected: 0, missing: 13, late: 0, unattributed: 3 },
+      { year: 2025, deadline: '2026-01-31', members: 13, returned: 0, accepted: 0, rejected: 0, missing: 13, late: 0, unattributed: 3, missing_named: [] },
     ]);
     // the same three files status --year lists
     const year = JSON.parse((await runCli(['status', '--year', '2025', '--warehouse', warehouse, '--json'])).stdout);
@@ -180,12 +180,13 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     copyFileSync(join(SAMPLE, 'ROU_2024.csv'), join(returns, 'ROU_2025.csv'));
     const again = await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-20'], { cwd: returns });
     expect(again.code).toBe(0);
-    expect(again.stdout).toBe('ROU_2025.csv: already in the warehouse (submission 1, ROU_2024.csv, same bytes): nothing to do; the name says 2025, the rows 2024: check that this is the file the state meant to send\n');
+    expect(again.stdout).toBe('ROU_2025.csv: already in the warehouse (submission 1, ROU_2024.csv, same bytes): nothing loaded; the name says 2025, the rows 2024: check that this is the file the state meant to send; kept as a re-offer: crimetrends status --year 2025 lists it under ROU while its 2025 return is missing\n');
     const json = JSON.parse((await runCli(['ingest', 'ROU_2025.csv', '--warehouse', warehouse, '--json'], { cwd: returns })).stdout);
-    expect(json.files[0]).toMatchObject({ outcome: 'duplicate', name_mismatch: 'the name says 2025, the rows 2024' });
+    expect(json.files[0]).toMatchObject({ outcome: 'duplicate', name_mismatch: 'the name says 2025, the rows 2024', re_offer: { recorded: 'earlier', states: ['ROU'], years: [2025] } });
     // the same file under its own name again (a second run over the folder): nothing new to say
     const rerun = await runCli(['ingest', 'ROU_2024.csv', '--warehouse', warehouse], { cwd: returns });
     expect(rerun.stdout).toBe('ROU_2024.csv: already in the warehouse (submission 1, same bytes): nothing to do\n');
+    expect(JSON.parse((await runCli(['ingest', 'ROU_2024.csv', '--warehouse', warehouse, '--json'], { cwd: returns })).stdout).files[0].re_offer).toBeNull();
   }, 90_000);
 
   it('a corrected file saved over the first under the same name, the receipt log unchanged, is in force: recorded as received now, not at the first one\'s logged time', async () => {
@@ -392,9 +393,17 @@ describe('status names a missing state that re-sent last year\'s return under th
     copyFileSync(join(SAMPLE, 'TUR_2025.csv'), join(dir, 'GEO_2025.csv'));
     const again = await runCli(['ingest', 'MDA_2025.csv', 'ALB_2025 (1).csv', 'GEO_2025.csv', '--warehouse', warehouse, '--received-at', '2026-01-28'], { cwd: dir });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('MDA_2025.csv: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing to do; the name says 2025, the rows 2024: check that this is the file the state meant to send\n');
-    // offered once more later (a second run over the folder): the first receipt stays, one row
-    expect((await runCli(['ingest', 'MDA_2025.csv', '--warehouse', warehouse, '--received-at', '2026-02-10'], { cwd: dir })).code).toBe(0);
+    // the line says the offer was kept and where status lists it; the state's own resend under another name was not kept
+    expect(again.stdout).toContain('MDA_2025.csv: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing loaded; the name says 2025, the rows 2024: check that this is the file the state meant to send; kept as a re-offer: crimetrends status --year 2025 lists it under MDA while its 2025 return is missing\n');
+    expect(again.stdout).toContain('GEO_2025.csv: already in the warehouse (submission 3, TUR_2025.csv, same bytes): nothing loaded; the name says GEO, the rows TUR: check that this is the file the state meant to send; kept as a re-offer: crimetrends status --year 2025 lists it under GEO while its 2025 return is missing\n');
+    expect(again.stdout).toContain('ALB_2025 (1).csv: already in the warehouse (submission 2, ALB_2025.csv, same bytes): nothing to do\n');
+    // offered once more later (a second run over the folder): the first receipt stays, one row, and the line says it was kept before
+    const twice = await runCli(['ingest', 'MDA_2025.csv', '--warehouse', warehouse, '--received-at', '2026-02-10', '--json'], { cwd: dir });
+    expect(twice.code).toBe(0);
+    expect(JSON.parse(twice.stdout).files[0]).toMatchObject({
+      outcome: 'duplicate', submission_id: 1, re_offer: { recorded: 'earlier', states: ['MDA'], years: [2025] },
+      message: 'already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing loaded; the name says 2025, the rows 2024: check that this is the file the state meant to send; kept as a re-offer already (its first receipt stays): crimetrends status --year 2025 lists it under MDA while its 2025 return is missing',
+    });
     // nothing in submission: the offer alone, in re_offer (the same-year resend is not kept)
     expect((await runCli(['query', 'select file_name, received_at, submission_id from re_offer order by file_name', '--warehouse', warehouse, '--format', 'csv'])).stdout)
       .toBe('file_name,received_at,submission_id\nGEO_2025.csv,2026-01-28 00:00:00,3\nMDA_2025.csv,2026-01-28 00:00:00,1\n');
@@ -418,6 +427,11 @@ describe('status names a missing state that re-sent last year\'s return under th
     // Albania's resend is its own 2025 return again: not news, nowhere
     expect(of('ALB')).toMatchObject({ status: 'accepted', re_offers: [] });
     expect(human.stdout).not.toContain('ALB_2025 (1).csv');
+    // every year's overview names the missing states a file named for the year came from, and where they are listed
+    const every = await runCli(['status', '--warehouse', warehouse]);
+    expect(every.stdout).toContain('\n(2025: of the 11 missing states, GEO and MDA sent files named for 2025 whose rows were another state\'s or year\'s: crimetrends status --year 2025 lists them)\n');
+    expect(JSON.parse((await runCli(['status', '--warehouse', warehouse, '--json'])).stdout).years.map((y: { year: number; missing_named: string[] }) => [y.year, y.missing_named]))
+      .toEqual([[2025, ['GEO', 'MDA']], [2024, []]]);
     // for 2024 the bytes are Moldova's own return: nothing to report
     expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).states.every((s: { re_offers: unknown[] }) => s.re_offers.length === 0)).toBe(true);
 

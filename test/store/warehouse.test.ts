@@ -164,7 +164,7 @@ describe('warehouse', () => {
       store.close();
     }
     const ingest = await runCli(['ingest', 'MDA_2025.csv', '--warehouse', path, '--received-at', '2026-01-28'], { cwd: dir });
-    expect(ingest.stdout).toContain('MDA_2025.csv: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing to do; the name says 2025, the rows 2024');
+    expect(ingest.stdout).toContain('MDA_2025.csv: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing loaded; the name says 2025, the rows 2024: check that this is the file the state meant to send; kept as a re-offer: crimetrends status --year 2025 lists it under MDA while its 2025 return is missing\n');
     const status = await runCli(['status', '--year', '2025', '--warehouse', path]);
     expect(status.stderr).toBe('');
     expect(status.stdout).toContain('\nMDA MDA_2025.csv (received 2026-01-28) held the same bytes as MDA_2024.csv, its 2024 return (submission 1): ask MDA for its 2025 return\n');

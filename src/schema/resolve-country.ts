@@ -261,9 +261,9 @@ interface NameIndex {
  *
  * @throws ConfigError `UNKNOWN_STATE` (exit 2) when `text` names no state of the region: an unknown word, a country
  *   outside the region (FRA), a name several countries share, UNK (Kosovo's code in some lists, or short for
- *   unknown: the hint names XKX).
+ *   unknown: the hint names XKX). The message shows `typed`, the value as the user typed it (`uk`, read as `UK`).
  */
-export function resolveStateOption(resolver: CountryResolver, states: readonly State[], text: string, option = '--state'): string {
+export function resolveStateOption(resolver: CountryResolver, states: readonly State[], text: string, option = '--state', typed = text): string {
   const members = states.map((s) => s.iso3).sort();
   const match = resolver.resolve(text);
   if (match !== undefined && 'iso3' in match && members.includes(match.iso3)) return match.iso3;
@@ -271,15 +271,15 @@ export function resolveStateOption(resolver: CountryResolver, states: readonly S
   // an ISO 3166-1 numeric code ("642") is named, as in a REF_AREA cell, never read as the state
   const numeric = /^\d{3}$/.test(text.trim()) ? resolver.numericToAlpha3(text.trim()) : undefined;
   if (isNotGuessedCode(text)) {
-    throw new ConfigError('UNKNOWN_STATE', `${option} ${text}: expected a state of the region (${members.join(', ')}), found ${quoteValue(text)}: Kosovo's code in some lists, or short for unknown; not guessed`, {
+    throw new ConfigError('UNKNOWN_STATE', `${option} ${typed}: expected a state of the region (${members.join(', ')}), found ${quoteValue(typed)}: Kosovo's code in some lists, or short for unknown; not guessed`, {
       hint: `write ${option} XKX for Kosovo (its ISO 3166-1 alpha-3 code here)`,
     });
   }
   const found = match !== undefined && 'iso3' in match
-    ? `${quoteValue(text)}${match.iso3 === text.trim().toUpperCase() ? '' : ` (${match.iso3})`}, which is not one`
-    : candidates.length > 1 ? `${quoteValue(text)}, a name several countries share (${candidates.join(', ')})`
-    : numeric !== undefined ? `${quoteValue(text)}, the ISO 3166-1 numeric code of ${numeric}` : quoteValue(text);
-  throw new ConfigError('UNKNOWN_STATE', `${option} ${text}: expected a state of the region (${members.join(', ')}), found ${found}`, {
+    ? `${quoteValue(typed)}${match.iso3 === text.trim().toUpperCase() ? '' : ` (${match.iso3})`}, which is not one`
+    : candidates.length > 1 ? `${quoteValue(typed)}, a name several countries share (${candidates.join(', ')})`
+    : numeric !== undefined ? `${quoteValue(typed)}, the ISO 3166-1 numeric code of ${numeric}` : quoteValue(typed);
+  throw new ConfigError('UNKNOWN_STATE', `${option} ${typed}: expected a state of the region (${members.join(', ')}), found ${found}`, {
     hint: `use the ISO 3166-1 alpha-3 code, e.g. ${option} ${numeric !== undefined && members.includes(numeric) ? numeric : 'ROU'}`,
   });
 }

@@ -387,6 +387,11 @@ describe('crimetrends compare --state and --indicator', () => {
     const state = await runCli(['compare', '--warehouse', filtered, '--state', 'Atlantis']);
     expect(state.code).toBe(2);
     expect(state.stderr).toMatch(/^error: --state Atlantis: expected a state of the region \(ALB, .*\), found "Atlantis" \[UNKNOWN_STATE\]\nhint: use the ISO 3166-1 alpha-3 code, e\.g\. --state ROU\n$/);
+    // a code in small letters is shown as typed, not as read (it said --state UK … found "UK")
+    const uk = await runCli(['compare', '--warehouse', filtered, '--state', 'uk']);
+    expect(uk.code).toBe(2);
+    expect(uk.stderr).toMatch(/^error: --state uk: expected a state of the region \(ALB, .*\), found "uk" \(GBR\), which is not one \[UNKNOWN_STATE\]\n/);
+    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'fra'])).stderr).toMatch(/^error: --state fra: expected a state of the region \(ALB, .*\), found "fra", which is not one \[UNKNOWN_STATE\]\n/);
     expect(await runCli(['compare', '--warehouse', filtered, '--indicator', 'TIP_VICS'])).toEqual({
       code: 2,
       stdout: '',

@@ -7,7 +7,7 @@ export { neutraliseFormula } from '../io/write-csv.js';
 export { toQueryError } from './to-query-error.js';
 export { copyQueryToParquet } from './copy-query-to-parquet.js';
 export { describeQuery } from './describe-query.js';
-export { formatPlainNumber } from './format-plain-number.js';
+export { formatPlainNumber } from '../io/format-plain-number.js';
 export { selectExport, selectExportCounts, SDMX_DATAFLOW } from './select-export.js';
 export type { ExportFormat, ExportOptions } from './select-export.js';
 export { writeCsvExport } from './write-csv-export.js';

@@ -1,6 +1,6 @@
 import { formatCsvRow, neutraliseFormula } from '../io/write-csv.js';
 import type { Cell, Store } from '../store/index.js';
-import { formatPlainNumber } from './format-plain-number.js';
+import { formatPlainNumber } from '../io/format-plain-number.js';
 import { selectExport, type ExportOptions } from './select-export.js';
 
 /** The byte-order mark Excel needs to read a CSV file as UTF-8. */

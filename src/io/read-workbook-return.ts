@@ -42,8 +42,8 @@ export interface WorkbookReturn {
  * no visible sheet has the header, the one hidden sheet that has it is read; when no sheet has it, a workbook of one
  * visible sheet is read all the same, so that validation says what its header lacks, as it says it of a CSV.
  *
- * Each cell is written as its value, never as its display: a number as JavaScript's shortest round-trip text (1192
- * formatted `#,##0` is `1192`), a text as its text (so `1,192` typed as text is still a number with a thousands
+ * Each cell is written as its value, never as its display: a number as JavaScript's shortest round-trip text, without
+ * an exponent (1192 formatted `#,##0` is `1192`; 0.0000001, stored as `1E-7`, is `0.0000001`, as typed), a text as its text (so `1,192` typed as text is still a number with a thousands
  * separator), a formula as its stored result (none stored: empty, with `XLSX_FORMULA_NO_RESULT`), an error as Excel
  * shows it (`#N/A`), a date as `YYYY-MM-DD` (validation says what a year formatted as a date shows), rich text as its
  * plain text, a boolean as `TRUE` or `FALSE` (as Excel's CSV writes them).

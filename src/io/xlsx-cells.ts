@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Issue } from '../schema/issue.js';
+import { formatPlainNumber } from './format-plain-number.js';
 
 // What a worksheet's cells read as, and the warnings a sheet gets: shared by `import` (readXlsx) and by a return sent as
 // a workbook (readWorkbookReturn).
@@ -68,12 +69,17 @@ export function formulasWithoutResult(values: ExcelJS.CellValue[] | { [key: stri
 /** A character SpreadsheetML escapes in a string as `_x` and its UTF-16 code in hex: `_x000D_` for a carriage return. */
 const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
 
-/** Returns a cell's value as text (a date as YYYY-MM-DD, a formula's stored result), or undefined for an empty cell. */
+/**
+ * Returns a cell's value as text (a date as YYYY-MM-DD, a formula's stored result), or undefined for an empty cell. A
+ * number is written in plain decimal notation, as it was typed (0.0000001, which the file stores as 1E-7): the user
+ * typed no exponent.
+ */
 export function cellText(value: ExcelJS.CellValue | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
   // one pass, so `_x005F_x000D_` (an escaped `_`) gives the text `_x000D_`
   if (typeof value === 'string') return value.replace(ESCAPED_CHARACTER, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return formatPlainNumber(value);
+  if (typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return cellText(value.richText.map((part) => part.text).join(''));
   if ('result' in value || 'formula' in value || 'sharedFormula' in value) {

@@ -273,6 +273,9 @@ export const ROW_RULES: readonly Rule[] = [
           when regexp_full_match(p.obs_value_in, '[0-9]+[.][0-9]{10,}') and abs(p.obs_value - round(p.obs_value)) < 1e-6
             then format('write {}: {} is {} computed in floating point by a formula or a program, with a rounding rest; round the figure before saving (a spreadsheet''s ROUND(…, 0); pandas: .round().astype("Int64"))',
               ct_n(round(p.obs_value)), ct_q(p.obs_value_in), ct_n(round(p.obs_value)))
+          -- a figure below one ("0.0000001", a workbook's 1E-7 cell as typed) has no thousands separator to remove
+          when p.obs_value > 0 and p.obs_value < 1
+            then format('counts have no decimals, and {} is less than one: write the whole number counted (a rate, a share or a figure a formula computed is no count)', ct_q(p.obs_value_in))
           else 'counts have no decimals; if the separator is a thousands separator, remove it' end as hint
       from p inner join vref_indicator as i on i.code = p.indicator
       where ${CHECKED} and i.unit in ${COUNT_UNITS} and p.obs_value >= 0 and (p.obs_value <> floor(p.obs_value) or ${GROUPED_ZEROS})

@@ -94,6 +94,24 @@ describe('a workbook return: cells read as their values, located at their cells'
     expect((await storedRows(session, path, 'line < 4')).map((r) => r.obs_value)).toEqual([1192, 12.5]);
   });
 
+  it('a tiny number is shown as typed (0.0000001, stored 1E-7), with the rule that refuses it (was "1e-7", "write the number in full, without an exponent")', async () => {
+    const rows = [header,
+      ['ROU', 2025, 'TIP_VIC', '_T', '_T', '_T', '_T', 0.0000001, 'A', 'F', null],
+      ['ROU', 2025, 'DRG_SEIZ_KG', '_T', '_T', '_T', 'COCAINE', 0.0000125, 'A', 'F', null],
+      // a difference computed in floating point, whose stored result is a rounding rest
+      ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', { formula: '0.1+0.2-0.3', result: 0.1 + 0.2 - 0.3 }, 'A', 'F', null]];
+    const path = await writeWorkbook([{ name: 'Return', rows }]);
+    const result = await validatePath(session, path, { displayName: 'ROU_2025.xlsx' });
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint, i.cell])).toEqual([
+      ['VALUE_NOT_INTEGER', 2, 'OBS_VALUE', '0.0000001', 'expected a whole number for TIP_VIC (a count, unit NR), found "0.0000001"',
+        'counts have no decimals, and "0.0000001" is less than one: write the whole number counted (a rate, a share or a figure a formula computed is no count)', 'H2'],
+      ['VALUE_NOT_INTEGER', 4, 'OBS_VALUE', '0.00000000000000005551115123125783', 'expected a whole number for TIP_OFF (a count, unit NR), found "0.00000000000000005551115123125783"',
+        'write 0: "0.00000000000000005551115123125783" is 0 computed in floating point by a formula or a program, with a rounding rest; round the figure before saving (a spreadsheet\'s ROUND(…, 0); pandas: .round().astype("Int64"))', 'H4'],
+    ]);
+    // a quantity below one is a number, read exactly
+    expect((await storedRows(session, path, 'line = 3')).map((r) => r.obs_value)).toEqual([0.0000125]);
+  });
+
   it('a formula is its stored result; one without a result is empty, with XLSX_FORMULA_NO_RESULT at its cell', async () => {
     const rows = [header,
       ['ROU', 2025, 'TIP_VIC', 'F', '_T', '_T', '_T', 80, 'A', 'F', null],

@@ -205,8 +205,18 @@ function bindProfiles(profiles: { href: string; html: string }[]): void {
       if (url.href.startsWith(folder)) element.setAttribute('src', url.href.slice(folder.length));
     }
   }
+  // each profile is a named page whose running head names it at the right ("Albania: state profile 2025", its title
+  // as the profile gives it), beside the series' title: the pages of a profile said nothing of whose they were
+  const heads = sections.map(({ section }) => {
+    const title = (section.querySelector('h1')?.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/[\\"]/g, '\\$&');
+    const name = CSS.escape(section.id);
+    return `section#${name} { page: ${name}; }\n@page ${name} { @top-right { content: "${title}"; font: 8pt Helvetica, Arial, "Liberation Sans", sans-serif; color: #555; vertical-align: bottom; padding-bottom: 4mm; text-align: right; } }`;
+  });
+  // the colophon after the last profile stays on its last page (a page of another name would start a page of its own)
+  const last = sections[sections.length - 1]?.section.id;
+  if (last !== undefined) heads.push(`.site-footer { page: ${CSS.escape(last)}; }`);
   const style = document.createElement('style');
-  style.textContent = '@media print { section.state-profile { break-before: page; } }';
+  style.textContent = `@media print { section.state-profile { break-before: page; } }\n${heads.join('\n')}`;
   document.head.append(style);
   document.querySelector('main')?.append(...sections.map((s) => s.section));
 }

@@ -54,7 +54,7 @@ class PrintedPdf {
     const fonts = new Map([.../\/Font <<([^>]*)>>/.exec(page)![1]!.matchAll(/\/(\S+) (\d+) 0 R/g)].map(([, name, ref]) => {
       const unicode = new Map<number, string>();
       const cmap = this.stream(Number(/\/ToUnicode (\d+) 0 R/.exec(this.pdf.object(Number(ref)))![1]));
-      const utf16 = (hex: string) => String.fromCharCode(...hex.match(/.{4}/g)!.map((u) => parseInt(u, 16)));
+      const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((u) => parseInt(u, 16)));
       for (const [, from, to] of cmap.matchAll(/^<([0-9A-F]+)> <([0-9A-F]+)>$/gim)) unicode.set(parseInt(from!, 16), utf16(to!));
       for (const [, from, last, to] of cmap.matchAll(/^<([0-9A-F]+)> <([0-9A-F]+)> <([0-9A-F]+)>$/gim)) {
         for (let g = parseInt(from!, 16); g <= parseInt(last!, 16); g++) unicode.set(g, String.fromCharCode(parseInt(to!, 16) + g - parseInt(from!, 16)));
@@ -66,7 +66,7 @@ class PrintedPdf {
     for (const [token, name, hex] of this.stream(Number(/\/Contents (\d+) 0 R/.exec(page)![1])).matchAll(/\/(\S+) [\d.]+ Tf|<([0-9A-F]*)> Tj|\bBT\b/g)) {
       if (token === 'BT') runs.push('');
       else if (name !== undefined) font = fonts.get(name)!;
-      else runs[runs.length - 1] += hex!.match(/.{4}/g)!.map((g) => font.get(parseInt(g, 16)) ?? '?').join('');
+      else runs[runs.length - 1] += (hex!.match(/.{4}/g) ?? []).map((g) => font.get(parseInt(g, 16)) ?? '?').join('');
     }
     return runs;
   }
@@ -159,6 +159,25 @@ describe.skipIf(isSkipped)('crimetrends report --pdf: the printed review carries
     expect([...part![2]!.matchAll(/([^|.]+)\|[. ]+\|(\d+)\|/g)].map((m) => [m[1], Number(m[2])])).toEqual(
       names.map((name, i) => [name, pdf.pageOf(`state-${PROFILES[i]}`)]),
     );
+  });
+
+  it('heads every page of a profile with the profile\'s title beside the series\' title, and no page of the review itself', () => {
+    const pdf = new PrintedPdf(pdfs[0]!);
+    const names = ['Albania', 'Armenia', 'Azerbaijan', 'Bulgaria', 'Georgia', 'Greece', 'Moldova', 'North Macedonia', 'Romania', 'Russian Federation', 'Serbia', 'Türkiye', 'Ukraine'];
+    const starts = PROFILES.map((code) => pdf.pageOf(`state-${code}`));
+    const heads = (n: number) => pdf.textOn(n).filter((run) => run.endsWith(': state profile 2025'));
+    // a profile's pages, its first to the one before the next profile's (Ukraine's to the PDF's last): its title runs
+    // at the head of each (the first also has it as its heading), where they all said the series' title alone
+    for (const [i, start] of starts.entries()) {
+      const end = (starts[i + 1] ?? pdf.pages.length + 1) - 1;
+      for (let n = start; n <= end; n++) {
+        expect(pdf.textOn(n), `page ${n}`).toContain('Annual Assessment of Transnational Crime Trends');
+        expect(new Set(heads(n)), `page ${n}`).toEqual(new Set([`${names[i]}: state profile 2025`]));
+      }
+    }
+    // the colophon stays on Ukraine's last page (no page of its own), and the review's pages name no state
+    expect(pdf.textOn(pdf.pages.length).some((run) => run.startsWith('Produced with crimetrends'))).toBe(true);
+    for (let n = 2; n < starts[0]!; n++) expect(heads(n), `page ${n}`).toEqual([]);
   });
 
   it('keeps the HTML page\'s contents as they are on screen: no page numbers, no profiles listed', () => {

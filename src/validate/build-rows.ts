@@ -23,21 +23,23 @@ const MAX_CASE_BRANCHES = 200;
 
 /**
  * Returns the select items computed from the cells `c0…` as read_csv reads the file (see ReadCsvOptions.computed), for
- * the rows view to name (see buildRows): TIME_PERIOD as a year (`ct_time_period`, null when none). Computed there
- * once: as an expression of the view, every pass over a million rows (the prefilter, the series groups, the repeated
- * series, the year-on-year check, the load) computed it again, 0.04 s each. OBS_VALUE stays an expression of the
- * view: computed at the read too, it would save as much again, but the table of a million rows would hold 13 MB more,
- * past what validate may use (400 MB).
+ * the rows view to name (see buildRows): TIME_PERIOD as a year (`ct_time_period`, null when none) and OBS_VALUE as a
+ * number (`ct_obs_value`, null when none; see numberSql). Computed there once: as expressions of the view, every pass
+ * over a million rows (the prefilter, the series groups, the repeated series, the year-on-year check, the load)
+ * computed them again, 0.04 s each for the year and as much for the value. The value's column holds 13 MB more for a
+ * million rows, within what validate may use (400 MB).
  *
  * @example readCsv(store, path, { …, computed: (cells, delimiter) => typedCells(mapHeader(cells, '', 1), delimiter) })
  */
-export function typedCells(header: HeaderMap): string[] {
+export function typedCells(header: HeaderMap, delimiter: string): string[] {
   const time = header.index.TIME_PERIOD === undefined ? 'null::varchar' : `c${header.index.TIME_PERIOD}`;
+  const value = header.index.OBS_VALUE === undefined ? 'null::varchar' : `c${header.index.OBS_VALUE}`;
   // a year is four digits: "2025.0" or "25" read as no year (TIME_PERIOD_INVALID), never as 2025. A year written
   // canonically is recognised by casting it and printing it back (cheaper than the regular expression on every row)
   return [
     `case when try_cast(${time} as integer)::varchar = ${time} then try_cast(${time} as integer)
        when regexp_full_match(${time}, '${SPACE}[0-9]{4}${SPACE}') then try_cast(trim(${time}) as integer) end as ct_time_period`,
+    `${numberSql(value, delimiter)} as ct_obs_value`,
   ];
 }
 
@@ -135,7 +137,8 @@ export async function buildRows(
     `${raw('BREAKDOWN')} as breakdown_in`,
     `${coded('BREAKDOWN')} as breakdown`,
     `nullif(trim(${value}), '') as obs_value_in`,
-    `${numberSql(value, read.delimiter)} as obs_value`,
+    // computed as the file was read (see typedCells)
+    'r.ct_obs_value as obs_value',
     `${plain} as is_plain_number`,
     // on the raw cell (a second trim of every value cost 0.15 s per million rows in the prefilter); in a
     // comma-delimited file a comma is never a plain number's, so only the point is looked for

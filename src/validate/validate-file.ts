@@ -93,7 +93,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     table: names.raw,
     displayName: options.displayName,
     recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataAboveHeader },
-    computed: (cells) => typedCells(mapHeader(cells, '', 1)),
+    computed: (cells, delimiter) => typedCells(mapHeader(cells, '', 1), delimiter),
   });
   const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];
   const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine, workbook !== undefined) : undefined;

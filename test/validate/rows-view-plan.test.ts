@@ -19,7 +19,7 @@ beforeAll(async () => ({ store, session } = await openSession()));
 afterAll(() => store?.close());
 
 describe('the rows view of a large file', () => {
-  it('computes COMMENT only for a query that reads it (the plan of a count by REF_AREA holds no trim and no regular expression), reads it without a join, and reads a year typed once', async () => {
+  it('computes COMMENT only for a query that reads it (the plan of a count by REF_AREA holds no trim and no regular expression), reads it without a join, and reads a year and a value typed once', async () => {
     const header = 'REF_AREA,TIME_PERIOD,INDICATOR,SEX,AGE,COUNTERPART_AREA,BREAKDOWN,OBS_VALUE,OBS_STATUS,CONF_STATUS,COMMENT';
     const comments = ['NA', ' nan\t', '#N/A', 'police records', ''];
     const lines = Array.from({ length: 12_000 }, (_, i) => `ROU,${2000 + (i % 26)},TIP_VIC,_T,_T,_T,_T,${i},,,${comments[i % comments.length]}`);
@@ -32,6 +32,10 @@ describe('the rows view of a large file', () => {
     const yearPlan = (await store.all<{ explain_value: string }>(`explain select count(*) from ${validation.rowsTable} where time_period between 1990 and 2026`))
       .map((r) => r.explain_value).join('\n');
     const [years] = await store.all<{ n: number; first: number }>(`select count(distinct time_period)::integer as n, min(time_period) as first from ${validation.rowsTable}`);
+    // so was OBS_VALUE: a pass that reads the number casts nothing and matches no pattern
+    const valuePlan = (await store.all<{ explain_value: string }>(`explain select count(*) from ${validation.rowsTable} where obs_value >= 0`))
+      .map((r) => r.explain_value).join('\n');
+    const [values] = await store.all<{ total: number; top: number }>(`select sum(obs_value)::bigint::integer as total, max(obs_value) as top from ${validation.rowsTable}`);
     // nor does reading COMMENT join anything: DuckDB turns an IN list of constants into a join with the list, which
     // made the insert of a million rows 0.33 s slower and 75 MB larger
     const commentPlan = (await store.all<{ explain_value: string }>(`explain select line, comment from ${validation.rowsTable} where not is_blank`))
@@ -47,8 +51,30 @@ describe('the rows view of a large file', () => {
     expect(yearPlan).toMatch(/SEQ_SCAN/);
     expect(yearPlan).not.toMatch(/cast|regexp/i);
     expect(years).toEqual({ n: 26, first: 2000 });
+    expect(valuePlan).toMatch(/SEQ_SCAN/);
+    expect(valuePlan).not.toMatch(/cast|regexp/i);
+    expect(values).toEqual({ total: 71_994_000, top: 11_999 }); // 0 + 1 + … + 11,999
     // and COMMENT still reads the marks as empty: 4 in 5 rows (NA, nan with a tab, #N/A, the empty cell), the words kept
     expect(comment).toEqual({ empty: 9_600, kept: 2_400 });
+  });
+
+  it('reads a decimal comma as the file is read in a file delimited by semicolons (12,5 is 12.5), and text that is no number as none, its cell kept', async () => {
+    const header = 'REF_AREA;TIME_PERIOD;INDICATOR;SEX;AGE;COUNTERPART_AREA;BREAKDOWN;OBS_VALUE;OBS_STATUS;CONF_STATUS;COMMENT';
+    const values = ['12,5', ' 7 ', 'n/a', '1e3'];
+    const lines = Array.from({ length: 12_000 }, (_, i) => `ROU;${2000 + (i % 26)};TIP_VIC;_T;_T;_T;_T;${values[i % values.length]};;;`);
+    const path = join(tempDir(), 'ROU_2025.csv');
+    writeFileSync(path, `${[header, ...lines].join('\n')}\n`);
+    const validation = await validateFile(session, path, { displayName: 'ROU_2025.csv', now: new Date('2026-03-01T00:00:00Z'), changeWarning: { percent: 50, units: 20 } });
+    const read = await store.all<{ value_in: string; value: number | null; n: number }>(
+      `select obs_value_in as value_in, obs_value as value, count(*)::integer as n from ${validation.rowsTable} group by all order by value_in`,
+    );
+    await dropValidation(session, validation);
+    expect(read).toEqual([
+      { value_in: '12,5', value: 12.5, n: 3_000 },
+      { value_in: '1e3', value: null, n: 3_000 },
+      { value_in: '7', value: 7, n: 3_000 },
+      { value_in: 'n/a', value: null, n: 3_000 },
+    ]);
   });
 
   it('keeps the rows a rule could report on (a negative zero, every B, a year that is none) in one pass that joins nothing', async () => {

@@ -19,10 +19,7 @@ export async function readStates(store: Store): Promise<State[]> {
  */
 export async function resolveStateIn(store: Store, text: string): Promise<string> {
   const states = await readStates(store);
-  // a code in small letters ("ro", "rou") is the code: the resolver reads codes in capitals only; a refusal shows the
-  // value as typed ("--state uk"), not as read
-  const code = /^\s*[a-z]{2,3}\s*$/i.test(text) ? text.trim().toUpperCase() : text;
-  return resolveStateOption(createCountryResolver(states), states, code, '--state', text);
+  return resolveStateOption(createCountryResolver(states), states, text);
 }
 
 /**

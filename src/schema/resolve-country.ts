@@ -256,15 +256,17 @@ interface NameIndex {
 }
 
 /**
- * Returns the code of the region's state that `text` (the value of `--state`) names: read as a REF_AREA cell is
+ * Returns the code of the region's state that `typed` (the value of `--state`) names: read as a REF_AREA cell is
  * (an alpha-3 or alpha-2 code, a name in English or the region's languages), so `--state Romania` is ROU.
  *
- * @throws ConfigError `UNKNOWN_STATE` (exit 2) when `text` names no state of the region: an unknown word, a country
+ * @throws ConfigError `UNKNOWN_STATE` (exit 2) when `typed` names no state of the region: an unknown word, a country
  *   outside the region (FRA), a name several countries share, UNK (Kosovo's code in some lists, or short for
- *   unknown: the hint names XKX). The message shows `typed`, the value as the user typed it (`uk`, read as `UK`).
+ *   unknown: the hint names XKX). A code in small letters is read in capitals (`ro`: ROU; the resolver reads
+ *   alpha-2 codes in capitals only); the message shows the value as typed (`uk`, read as `UK`).
  */
-export function resolveStateOption(resolver: CountryResolver, states: readonly State[], text: string, option = '--state', typed = text): string {
+export function resolveStateOption(resolver: CountryResolver, states: readonly State[], typed: string, option = '--state'): string {
   const members = states.map((s) => s.iso3).sort();
+  const text = /^\s*[a-z]{2,3}\s*$/i.test(typed) ? typed.trim().toUpperCase() : typed;
   const match = resolver.resolve(text);
   if (match !== undefined && 'iso3' in match && members.includes(match.iso3)) return match.iso3;
   const candidates = match === undefined ? resolver.candidates(text) : [];

@@ -54,7 +54,10 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const isCompared = options.warehouse !== undefined || options.compare === true || options.receivedAt !== undefined;
     // a warehouse that cannot be read (damaged, cut short, empty, not a DuckDB database): the files are still checked
     // without the comparison, their issues listed, and the warehouse's error said after them (exit 1)
-    let unreadable = isCompared ? await attachWarehouse(store, setup.warehouse) : undefined;
+    // the options that asked for the comparison, which a missing warehouse's message names (not --compare alone)
+    const askers = [options.compare === true && '--compare', options.warehouse !== undefined && '--warehouse',
+      options.receivedAt !== undefined && '--received-at'].filter((a): a is string => a !== false);
+    let unreadable = isCompared ? await attachWarehouse(store, setup.warehouse, askers) : undefined;
     const session = await createSession(store, reference);
     const state = options.state === undefined ? undefined : resolveStateOption(session.countries, reference.states, options.state);
     const codes = regionNames(reference.states);
@@ -194,7 +197,7 @@ async function comparedAs(
  * (damaged, empty, not a DuckDB database), for the files to be checked without it; a missing one is
  * `WAREHOUSE_MISSING` with a hint for validate.
  */
-async function attachWarehouse(store: Parameters<typeof attachReadOnly>[0], path: string): Promise<PipelineError | undefined> {
+async function attachWarehouse(store: Parameters<typeof attachReadOnly>[0], path: string, askers: readonly string[]): Promise<PipelineError | undefined> {
   try {
     await attachReadOnly(store, path, 'wh');
     return undefined;
@@ -202,9 +205,13 @@ async function attachWarehouse(store: Parameters<typeof attachReadOnly>[0], path
     const damaged = toReadError(path, error);
     if (damaged !== undefined || (error instanceof PipelineError && error.code === 'WAREHOUSE_UNREADABLE')) return damaged ?? (error as PipelineError);
     if (!(error instanceof PipelineError) || error.code !== 'WAREHOUSE_MISSING') throw error;
-    throw new PipelineError('WAREHOUSE_MISSING', `warehouse ${path} does not exist: --compare needs last year's figures from it`, {
+    // --warehouse and --received-at imply --compare: named, so that the hint's "leave out" is one the user can follow
+    const implied = askers.filter((a) => a !== '--compare');
+    const needs = askers.includes('--compare') ? '--compare needs'
+      : `${implied.join(' and ')} ${implied.length === 1 ? 'implies' : 'imply'} --compare, which needs`;
+    throw new PipelineError('WAREHOUSE_MISSING', `warehouse ${path} does not exist: ${needs} last year's figures from it`, {
       location: { file: path },
-      hint: 'ingest earlier returns first, point --warehouse (or "warehouse" in the config) at the warehouse, or leave out --compare',
+      hint: `ingest earlier returns first, point --warehouse (or "warehouse" in the config) at the warehouse, or leave out ${askers.join(' and ')}`,
     });
   }
 }

@@ -196,6 +196,22 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     ]);
   });
 
+  it('a missing warehouse named by --warehouse or implied by --received-at says which option asked for the comparison, and the hint leaves out those (it said "leave out --compare", which was not given)', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,344,A,F,\n`);
+    const both = await runCli(['validate', '--warehouse', wh, '--received-at', '2026-01-20', join(dir, 'ROU_2025.csv')]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe(`error: warehouse ${wh} does not exist: --warehouse and --received-at imply --compare, which needs last year's figures from it [WAREHOUSE_MISSING]\n`
+      + 'hint: ingest earlier returns first, point --warehouse (or "warehouse" in the config) at the warehouse, or leave out --warehouse and --received-at\n');
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ warehouse: wh }));
+    const receivedAt = await runCli(['validate', '--config', config, '--received-at', '2026-01-20', join(dir, 'ROU_2025.csv')]);
+    expect(receivedAt.code).toBe(1);
+    expect(receivedAt.stderr).toContain(`does not exist: --received-at implies --compare, which needs last year's figures from it [WAREHOUSE_MISSING]\nhint: ingest earlier returns first, point --warehouse (or "warehouse" in the config) at the warehouse, or leave out --received-at\n`);
+    expect(existsSync(wh)).toBe(false);
+  });
+
   it("validate --warehouse compares a resend as ingest will: never with a revision only the return it supersedes held", async () => {
     const dir = tempDir();
     const wh = join(dir, 'w.duckdb');

@@ -96,14 +96,14 @@ export function parseReceivedAt(value: string, now: Date): string {
   const at = parseReceiptTime(value);
   if (at === null) {
     const impossible = impossibleReceiptTime(value);
-    throw new ConfigError('CONFIG_INVALID', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"${impossible === undefined ? '' : `: ${impossible}`}`, {
+    throw new ConfigError('USAGE_ERROR', `--received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${value}"${impossible === undefined ? '' : `: ${impossible}`}`, {
       hint: impossible !== undefined ? 'correct the day or time the file was received'
         : yearFirstDate(value) ?? 'write the year first, then month and day: 2026-01-20',
     });
   }
   const future = futureReceiptTime(value, at, now);
   if (future !== undefined) {
-    throw new ConfigError('CONFIG_INVALID', `--received-at: ${future}, found "${value}"`, {
+    throw new ConfigError('USAGE_ERROR', `--received-at: ${future}, found "${value}"`, {
       hint: FUTURE_RECEIPT_HINT,
     });
   }

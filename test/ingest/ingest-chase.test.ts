@@ -318,7 +318,7 @@ describe('ingest says when a return arrived against its year: late, or for a yea
       const hint = reason === '' ? 'write the year first, then month and day: 2026-01-20' : 'correct the day or time the file was received';
       expect({ day, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
         day, code: 2, stdout: '',
-        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}"${reason} [CONFIG_INVALID]\nhint: ${hint}\n`,
+        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}"${reason} [USAGE_ERROR]\nhint: ${hint}\n`,
       });
     }
     // a date written year first in another form: the hint gives it in the form read (was: "write the year first"),
@@ -334,15 +334,15 @@ describe('ingest says when a return arrived against its year: late, or for a yea
       const result = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', day], { cwd: dir });
       expect({ day, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
         day, code: 2, stdout: '',
-        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}" [CONFIG_INVALID]\nhint: ${hint}\n`,
+        stderr: `error: --received-at: expected an ISO date like 2026-01-20 or 2026-01-20T10:00:00Z, found "${day}" [USAGE_ERROR]\nhint: ${hint}\n`,
       });
     }
     // a time after now is refused too: a mistyped year would put the file in force over every later correction
     const future = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2126-01-20'], { cwd: dir });
     expect({ code: future.code, stdout: future.stdout }).toEqual({ code: 2, stdout: '' });
-    expect(future.stderr).toMatch(/^error: --received-at: expected a date not after today \(\d{4}-\d\d-\d\d in the time zone furthest ahead, UTC\+14\), found "2126-01-20" \[CONFIG_INVALID\]\nhint: a file is received before it is ingested: check the year/);
+    expect(future.stderr).toMatch(/^error: --received-at: expected a date not after today \(\d{4}-\d\d-\d\d in the time zone furthest ahead, UTC\+14\), found "2126-01-20" \[USAGE_ERROR\]\nhint: a file is received before it is ingested: check the year/);
     const futureMoment = await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2126-01-20T10:00:00Z'], { cwd: dir });
-    expect(futureMoment.stderr).toMatch(/^error: --received-at: expected a time not after now \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\), found "2126-01-20T10:00:00Z" \[CONFIG_INVALID\]\n/);
+    expect(futureMoment.stderr).toMatch(/^error: --received-at: expected a time not after now \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\), found "2126-01-20T10:00:00Z" \[USAGE_ERROR\]\n/);
     // a leap day is a day, and an offset is read as such
     const leap = JSON.parse((await runCli(['ingest', 'ALB_2025.csv', '--warehouse', warehouse, '--received-at', '2024-02-29T10:00:00+02:00', '--json'], { cwd: dir })).stdout);
     expect(leap.files[0]).toMatchObject({ outcome: 'accepted', submission_id: 1, received_at: '2024-02-29T08:00:00Z' });

@@ -190,5 +190,8 @@ export function notNumberHint(delimiter: string, isWorkbook = false): string {
       ${otherDigitsHint(v)}
       when regexp_matches(${v}, '[\\x{200B}-\\x{200F}\\x{2060}\\x{FEFF}]')
         then 'retype the number: the cell holds an invisible character (shown as \\u…), which text pasted from a web page or a document brings along'
+      -- words alone ("twelve", "unknown"), no digit: the separators the general hint speaks of are not the matter
+      when regexp_full_match(trim(${v}), '\\pL[\\pL\\s.-]*')
+        then 'write the figure in digits: OBS_VALUE holds a number, not words; for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L, O or Q (suppressed)'
       else ${general} end`;
 }

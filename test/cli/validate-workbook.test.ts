@@ -61,7 +61,8 @@ describe('validate ROU_2025.xlsx', () => {
       '  warning in/ROU_2025.csv: the file is an Excel workbook under a .csv name: read as a workbook [XLSX_UNDER_OTHER_NAME]',
       '          hint: rename it ROU_2025.xlsx, so that it opens in Excel; or, to send CSV, open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8)',
       '  error   in/ROU_2025.csv, sheet "Return", row 12, column OBS_VALUE (cell H12): expected a number, found "twelve" [VALUE_NOT_NUMBER]',
-      '          hint: use a point as the decimal separator and no thousands separator',
+      // was "use a point as the decimal separator and no thousands separator": no separator is in a word
+      '          hint: write the figure in digits: OBS_VALUE holds a number, not words; for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L, O or Q (suppressed)',
       '',
     ]);
     expect(renamed.stderr).toBe('');

@@ -30,7 +30,8 @@ describe('OBS_VALUE written as a yearbook writes it', () => {
       [9, 'VALUE_NOT_NUMBER', 'OBS_VALUE', '12%', 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'],
       [10, 'VALUE_NOT_NUMBER', 'OBS_VALUE', '12 kg', 'write the number alone ("12"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")'],
       [11, 'VALUE_NOT_NUMBER', 'OBS_VALUE', '−5', 'counts and quantities cannot be negative; a decrease is shown by a smaller value'],
-      [12, 'VALUE_NOT_NUMBER', 'OBS_VALUE', 'abc', 'use a point as the decimal separator and no thousands separator'],
+      // a word, no digit: was "use a point as the decimal separator and no thousands separator"
+      [12, 'VALUE_NOT_NUMBER', 'OBS_VALUE', 'abc', 'write the figure in digits: OBS_VALUE holds a number, not words; for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L, O or Q (suppressed)'],
     ]);
     expect(result.issues[0]!.message).toBe('expected a number, found "N/A"');
     expect(result.acceptedLines).toEqual([]);

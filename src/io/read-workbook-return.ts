@@ -171,7 +171,7 @@ async function writeSheetCsv(
     out.end();
     await once(out, 'close');
   }
-  const issues = noResult === undefined ? [] : [formulaNoResult(options.displayName, options.sheet, noResult, noResultCount - 1, header?.[noResult.column] ?? null)];
+  const issues = noResult === undefined ? [] : [formulaNoResult(options.displayName, options.sheet, noResult, noResultCount - 1, header?.[noResult.column] ?? null, true)];
   return { lineRows: isMoved ? lineRows : undefined, issues };
 }
 

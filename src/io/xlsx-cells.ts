@@ -93,9 +93,10 @@ export function cellText(value: ExcelJS.CellValue | undefined): string | undefin
 
 /**
  * Returns the warning XLSX_FORMULA_NO_RESULT for a sheet's first formula with no stored result (`at`, its 0-based column
- * named `column`), counting the `others` after it: such a cell reads as empty.
+ * named `column`), counting the `others` after it: such a cell reads as empty. `isLocated`: the issue is located by its
+ * sheet and cell where it is shown (a return's), so the message does not name them again.
  */
-export function formulaNoResult(displayName: string, sheet: string, at: { line: number; address: string; formula: string }, others: number, column: string | null): Issue {
+export function formulaNoResult(displayName: string, sheet: string, at: { line: number; address: string; formula: string }, others: number, column: string | null, isLocated = false): Issue {
   return {
     code: 'XLSX_FORMULA_NO_RESULT',
     severity: 'warning',
@@ -104,7 +105,7 @@ export function formulaNoResult(displayName: string, sheet: string, at: { line: 
     column,
     value: at.formula === '' ? null : `=${at.formula}`,
     message:
-      `sheet "${sheet}" cell ${at.address}: expected a formula with its result stored, found ${at.formula === '' ? 'a formula' : `=${at.formula}`} ` +
+      `${isLocated ? '' : `sheet "${sheet}" cell ${at.address}: `}expected a formula with its result stored, found ${at.formula === '' ? 'a formula' : `=${at.formula}`} ` +
       `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
     hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
   };

@@ -122,7 +122,8 @@ describe('a workbook return: cells read as their values, located at their cells'
     const result = await validatePath(session, path);
     expect(result.issues.find((i) => i.code === 'XLSX_FORMULA_NO_RESULT')).toMatchObject({
       severity: 'warning', line: 5, column: 'OBS_VALUE', value: '=H4/10', cell: 'H5',
-      message: 'sheet "Return" cell H5: expected a formula with its result stored, found =H4/10 with none: read as empty',
+      // the sheet and cell locate it (sheet "Return", row 5, … (cell H5)): the message no longer names them a second time
+      message: 'expected a formula with its result stored, found =H4/10 with none: read as empty',
     });
     expect((await storedRows(session, path, 'line = 4')).map((r) => r.obs_value)).toEqual([120]);
   });

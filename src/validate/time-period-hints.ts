@@ -50,6 +50,9 @@ export function timePeriodHint(cell: string, maxYear: number): string {
       -- a year written with two digits ("25", a date format's "yy"): 2000 to this year, else the 1990s
       when regexp_full_match(${v}, '[0-9]{2}') and (2000 + try_cast(${v} as integer) <= ${maxYear} or 1900 + try_cast(${v} as integer) >= 1990)
         then format('write {} if that year is meant: a year has four digits', if(2000 + try_cast(${v} as integer) <= ${maxYear}, 2000, 1900) + try_cast(${v} as integer))
+      -- a year to come (a template filled in for next year, a typo): the generic hint asked for four digits it has
+      when regexp_full_match(${v}, '[0-9]{4}') and try_cast(${v} as integer) > ${maxYear}
+        then format('write the year the figure refers to: {} is after the current year, {}', ${v}, ${maxYear})
       else 'write the calendar year the figure refers to, as four digits' end`;
 }
 

@@ -45,8 +45,8 @@ describe('OBS_VALUE written as a yearbook writes it', () => {
 });
 
 describe('TIME_PERIOD written as a fiscal or school year', () => {
-  it('"2024/25" and "2024-2025" name both years; "FY2024", "2024." and "year 2024" name the year; "1989" keeps the general hint', async () => {
-    const years = ['2024/25', '2024-2025', '1999/2000', 'FY2024', '2024.', 'year 2024', '1989', '2025.0'];
+  it('"2024/25" and "2024-2025" name both years; "FY2024", "2024." and "year 2024" name the year; "1989" keeps the general hint; "2027" is said to be after the current year', async () => {
+    const years = ['2024/25', '2024-2025', '1999/2000', 'FY2024', '2024.', 'year 2024', '1989', '2025.0', '2027'];
     const path = returnFile(['REF_AREA,TIME_PERIOD,INDICATOR,OBS_VALUE', ...years.map((y) => `ROU,${y},TIP_VIC,1`)]);
     const result = await validatePath(session, path);
     const span = (a: number, b: number): string =>
@@ -60,6 +60,8 @@ describe('TIME_PERIOD written as a fiscal or school year', () => {
       [7, 'TIME_PERIOD', 'year 2024', 'write 2024 (four digits only)'],
       [8, 'TIME_PERIOD', '1989', 'write the calendar year the figure refers to, as four digits'],
       [9, 'TIME_PERIOD', '2025.0', 'write 2025'],
+      // was "write the calendar year the figure refers to, as four digits", which it is (validated on 2026-03-01)
+      [10, 'TIME_PERIOD', '2027', 'write the year the figure refers to: 2027 is after the current year, 2026'],
     ]);
     expect(result.issues[0]!.message).toBe('expected a year as four digits (1990 to 2026), found "2024/25"');
   });

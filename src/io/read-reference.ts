@@ -42,7 +42,8 @@ export async function readReference(store: Store, dir: string, cwd: string = pro
   if (errors.length > 0) {
     throw new ConfigError('REFERENCE_INVALID', `reference data is invalid:\n${errors.slice(0, 20).map(formatIssue).join('\n')}`, {
       location: { file: errors[0]!.file, line: errors[0]!.line ?? undefined, column: errors[0]!.column ?? undefined },
-      hint: 'fix the reference files in data/reference/ (they are CSV, one row per entry)',
+      // the folder read, as the messages name its files: a reference folder of the user's own was sent to data/reference/
+      hint: `fix the reference files in ${relative(cwd, dir) || '.'}/ (they are CSV, one row per entry)`,
     });
   }
   return reference;

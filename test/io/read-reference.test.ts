@@ -37,6 +37,22 @@ describe('readReference', () => {
     });
   });
 
+  it('sends the user to fix the folder it read, a reference folder of their own or data/reference/ (it named data/reference/ for both)', async () => {
+    const dir = copyReference();
+    const path = join(dir, 'indicators.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^TIP_SUS,TIP,/m, 'TIP_SUS,ZZZ,'));
+    await expect(readReference(store, dir, join(dir, '..'))).rejects.toMatchObject({
+      code: 'REFERENCE_INVALID',
+      message: 'reference data is invalid:\nreference/indicators.csv:3 column area: expected an area of areas.csv, found "ZZZ" [REFERENCE_INVALID]',
+      hint: 'fix the reference files in reference/ (they are CSV, one row per entry)',
+    });
+    const project = tempDir();
+    cpSync(dir, join(project, 'data/reference'), { recursive: true });
+    await expect(readReference(store, join(project, 'data/reference'), project)).rejects.toMatchObject({
+      hint: 'fix the reference files in data/reference/ (they are CSV, one row per entry)',
+    });
+  });
+
   it('names the files a reference folder of the user\'s own lacks (a newer version reads more: was an internal error, exit 3)', async () => {
     const dir = copyReference();
     rmSync(join(dir, 'demonyms.csv'));

@@ -27,8 +27,9 @@ export class NotWorkbookError extends Error {
   constructor(
     message: string,
     readonly hint: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -113,9 +114,9 @@ async function openArchive(path: string): Promise<CentralDirectory> {
   try {
     return await unzipper.Open.file(path);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if ((await readMagic(path)).toString('latin1') !== 'PK') throw new NotWorkbookError(`a file that is not a zip archive, as every .xlsx is (${reason})`, RESAVE_HINT);
-    throw new NotWorkbookError(`a damaged or truncated zip archive: its directory cannot be read (${reason})`, 'download the file again (an interrupted download ends early)');
+    // the zip reader's own words (FILE_ENDED, invalid signature) tell a user nothing: they stay the error's cause
+    if ((await readMagic(path)).toString('latin1') !== 'PK') throw new NotWorkbookError('a file that is not a zip archive, as every .xlsx is', RESAVE_HINT, error);
+    throw new NotWorkbookError('a damaged or truncated zip archive: its directory cannot be read', 'download the file again (an interrupted download ends early)', error);
   }
 }
 

@@ -27,7 +27,7 @@ import { plural } from './report/format-number.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
-import { closeWarehouse, openWarehouse, writeReference } from './store/index.js';
+import { closeWarehouse, openStore, openWarehouse, writeReference } from './store/index.js';
 import { createSession, namesReturnColumns } from './validate/index.js';
 
 export interface RunOptions {
@@ -98,19 +98,20 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
     },
   });
 
+  // both groups are checked before the warehouse is opened (a new one created, as it was, empty) and any file
+  // ingested: the review's (--group, else the config's), and the config's, which the build takes the regional
+  // medians over whatever --group says
+  const scratch = await openStore(':memory:');
+  const reference = await readReference(scratch, options.referenceDir, ctx.cwd).finally(() => scratch.close());
+  const group = resolveGroup(reference.groups, options.group, options.config.group);
+  checkConfigGroup(reference.groups, options.config.group);
   const store = await openWarehouse(options.warehouse);
   let results;
   let built;
   let status: ReturnStatus[];
   let replacing: Map<number, ReplacingReturn>;
   let codes: RegionNames;
-  let group: string;
   try {
-    const reference = await readReference(store, options.referenceDir, ctx.cwd);
-    // both groups are checked before any file is ingested: the review's (--group, else the config's), and the
-    // config's, which the build takes the regional medians over whatever --group says
-    group = resolveGroup(reference.groups, options.group, options.config.group);
-    checkConfigGroup(reference.groups, options.config.group);
     await writeReference(store, reference);
     codes = regionNames(reference.states);
     // (1) ingest; a receipt logged for a file the folder lacks would leave its state missing without a word

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -86,8 +86,7 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
       const result = await runCli([...command, '--group', 'abc', '--warehouse', warehouse, '--config', config]);
       expect({ command, code: result.code, stderr: result.stderr }).toEqual({ command, code: 2, stderr: 'error: --group ABC: expected one of BSEC, SEECP, WB6 [GROUP_UNKNOWN]\n' });
     }
-    // run and ingest check the groups before they ingest anything: no submission was recorded
-    const count = await runCli(['query', '--warehouse', warehouse, 'select count(*) as n from submission', '--format', 'csv']);
-    expect(count.stdout).toBe('n\n0\n');
+    // run and ingest check the groups before they ingest anything, or create the warehouse (run made an empty one)
+    expect(existsSync(warehouse)).toBe(false);
   }, 120_000);
 });

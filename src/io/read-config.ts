@@ -22,8 +22,8 @@ export async function readConfig(path: string, isExplicit = false): Promise<Conf
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const { line, column, reason } = locateJsonError(text, (error as Error).message);
-    throw new ConfigError('CONFIG_INVALID', `${path}:${line}: expected JSON, found ${reason} at column ${column}`, {
+    const { line, column, problem } = locateJsonError(text, (error as Error).message);
+    throw new ConfigError('CONFIG_INVALID', `${path}:${line}: ${problem} at column ${column}`, {
       location: { file: path, line },
       hint: 'keys and strings in double quotes, no comma after the last key, no comments; see the README section "Configuration"',
       cause: error,
@@ -60,12 +60,18 @@ async function readConfigText(path: string): Promise<string> {
 }
 
 /** Returns where JSON.parse stopped (line and column, from 1) and why, without its "in JSON at position N". */
-function locateJsonError(text: string, message: string): { line: number; column: number; reason: string } {
+function locateJsonError(text: string, message: string): { line: number; column: number; problem: string } {
   const position = /at position (\d+)/.exec(message);
   const at = position === null ? text.length : Number(position[1]);
   const before = text.slice(0, at).split(/\r\n|\r|\n/);
   const reason = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the end of the file before the JSON closes');
-  return { line: before.length, column: before.at(-1)!.length + 1, reason: reason.charAt(0).toLowerCase() + reason.slice(1) };
+  // the parser's "Expected double-quoted property name" says what it expected: the character it met is what it found
+  // (a comma after the last key meets the "}"), where the message read "expected JSON, found expected double-quoted …"
+  const expected = /^Expected (.+)$/.exec(reason);
+  const met = text[at];
+  const found = met === undefined ? 'the end of the file' : met === '\n' || met === '\r' ? 'the end of the line' : `'${met}'`;
+  const problem = expected === null ? `expected JSON, found ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` : `expected ${expected[1]}, found ${found}`;
+  return { line: before.length, column: before.at(-1)!.length + 1, problem };
 }
 
 /** How a message names the types zod names otherwise (zod's `int`: `.int()` of a number with a fraction). */

@@ -43,8 +43,11 @@ describe('the config file: one line naming the file and the key, exit 2, no stac
   it('gives the line and column of malformed JSON, and reads a file with a BOM', async () => {
     const trailing = await withConfig('{\n  "deadline": "02-10",\n}\n');
     expect(trailing.code).toBe(2);
-    expect(trailing.stderr).toBe(`error: ${trailing.file}:3: expected JSON, found expected double-quoted property name at column 1 [CONFIG_INVALID]\n`
+    // it read "expected JSON, found expected double-quoted property name"
+    expect(trailing.stderr).toBe(`error: ${trailing.file}:3: expected double-quoted property name, found '}' at column 1 [CONFIG_INVALID]\n`
       + 'hint: keys and strings in double quotes, no comma after the last key, no comments; see the README section "Configuration"\n');
+    const colon = await withConfig('{\n  "deadline" "02-10"\n}\n');
+    expect(colon.stderr.split('\n')[0]).toBe(`error: ${colon.file}:2: expected ':' after property name, found '"' at column 14 [CONFIG_INVALID]`);
     const empty = await withConfig('');
     expect(empty.stderr.split('\n')[0]).toBe(`error: ${empty.file}:1: expected JSON, found the end of the file before the JSON closes at column 1 [CONFIG_INVALID]`);
     // Notepad's UTF-8 has a BOM: read, so status gets as far as the (missing) warehouse

@@ -55,7 +55,8 @@ try {
     const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0);
     process.exitCode = isHelp ? EXIT.ok : EXIT.usage;
     const hint =
-      error.code === 'commander.unknownOption' && args[0] === 'query'
+      // an unknown long option (--sql, --year) is a mistyped option, not SQL starting with -: the usual usage line
+      error.code === 'commander.unknownOption' && args[0] === 'query' && !/unknown option '--\w/.test(error.message)
         ? QUERY_DASH_HINT
         : error.code === 'commander.invalidArgument' && args[0] === 'import'
           ? IMPORT_SOURCE_HINT

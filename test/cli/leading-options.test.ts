@@ -73,5 +73,7 @@ describe('a query given as an argument that starts with - (an SQL comment, a min
       stdout: '',
       stderr: "error: unknown option '-x'\n(run with --help for usage)\nhint: a query that starts with - goes after --, as in crimetrends query -- \"-1 as x\", or in a file: --file q.sql\n",
     });
+    // a mistyped long option is no query starting with -: the hint about one sent the user the wrong way
+    expect(await runCli(['query', '--sql', 'select 1'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--sql'\n(run with --help for usage)\n" });
   });
 });

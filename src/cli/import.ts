@@ -225,7 +225,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
     }
     const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
     lines.push(`${bold(r.file)}: imported as submission ${r.submissionId} (${r.source} ${r.dataset}), values for ${plural(r.states.length, 'state')}`);
-    lines.push(`  ${count(r.rows)} rows: ${count(r.loaded)} loaded, ${count(skipped)} skipped, ${count(r.unmapped)} unmapped, ${count(r.unreadable)} unreadable`);
+    lines.push(`  ${plural(r.rows, 'row')}: ${count(r.loaded)} loaded, ${count(skipped)} skipped, ${count(r.unmapped)} unmapped, ${count(r.unreadable)} unreadable`);
     if (skipped > 0) lines.push(`  skipped: ${Object.entries(r.skipped).map(([reason, n]) => `${reason} ${count(n)}`).join(', ')}`);
     lines.push(`  ${describePublished(r)}`);
     lines.push(...describeReplaced(r));
@@ -237,7 +237,7 @@ function printHuman(ctx: Context, results: ImportReport[]): void {
     if (r.loaded === 0) lines.push(`  ${yellow('nothing loaded')}: ${nothingLoaded(r)}`);
     for (const issue of r.issues.filter((i) => i.line === null)) lines.push(dim(`  ${formatIssue(issue)}`));
     if (r.issueCount > 0) {
-      lines.push(dim(`  all ${count(r.issueCount)} issues: crimetrends query "select * from validation_issue where submission_id = ${r.submissionId} order by line"`));
+      lines.push(dim(`  ${r.issueCount === 1 ? 'the 1 issue' : `all ${count(r.issueCount)} issues`}: crimetrends query "select * from validation_issue where submission_id = ${r.submissionId} order by line"`));
     }
   }
   const imported = results.filter((r) => r.status === 'imported').length;

@@ -61,6 +61,20 @@ describe('crimetrends import (CLI)', () => {
     expect(again.stdout).toMatch(/^regions\.csv: not imported \(IMPORT_COLUMN_MISSING\); rejected before as submission \d+; nothing new recorded$/m);
   });
 
+  it('counts one row and one issue in the singular (it said "1 rows" and "all 1 issues")', async () => {
+    const own = tempDir();
+    const file = join(own, 'data_cts_intentional_homicide.csv');
+    writeFileSync(file, [
+      'Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source',
+      'ALB,Albania,Europe,Southern Europe,Victims of intentional homicide,Total,Total,Total,Total,2021,Counts,42,CTS', '',
+    ].join('\n'));
+    const result = await runCli(['import', 'unodc', file, '--warehouse', join(own, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe('  1 row: 0 loaded, 0 skipped, 1 unmapped, 0 unreadable');
+    expect(lines).toContain('  the 1 issue: crimetrends query "select * from validation_issue where submission_id = 1 order by line"');
+  });
+
   it('says plainly when a download holds rows but none maps to the catalogue (another UNODC dataset)', async () => {
     const own = tempDir();
     const file = join(own, 'data_cts_intentional_homicide.csv');

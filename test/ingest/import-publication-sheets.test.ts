@@ -18,7 +18,7 @@ async function importWorkbook(build: (workbook: ExcelJS.Workbook) => void): Prom
   const result = await runCli(['import', 'unodc', file, '--warehouse', join(dir, 'warehouse.duckdb'), '--config', join(dir, 'config.json')]);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain('1 rows: 1 loaded, 0 skipped, 0 unmapped, 0 unreadable');
+  expect(result.stdout).toContain('1 row: 1 loaded, 0 skipped, 0 unmapped, 0 unreadable');
   return result.stdout;
 }
 

@@ -1,37 +1,69 @@
 import { displayFileName } from '../ingest/archive-file.js';
+import { nameMismatch, type RegionNames } from '../ingest/name-mismatch.js';
+import { isReOffer, isReOfferKept } from '../ingest/record-re-offer.js';
 import { classifyDuplicate, describeSubmission, findInForce, findSubmissionBySha, type InForceRecord, type SubmissionRecord } from '../ingest/submission.js';
 import type { Store } from '../store/index.js';
+import { describeReOffer, reOfferListing, type ReOfferListing } from './describe-re-offer.js';
 import type { paint } from './output.js';
 
 /** The submission of a file's bytes a warehouse already holds, and the version in force when it is an older one. */
 export interface OfferedBefore {
   earlier: SubmissionRecord;
   inForce: InForceRecord | null;
+  /**
+   * What the file's name says that the rows of the bytes contradict (`the name says 2025, the rows 2024`), as ingest
+   * says it of the same bytes under another name (see offeredNameMismatch); null otherwise.
+   */
+  named: string | null;
+  /** Where status would list the file, when ingest would keep it as a re-offer (see recordReOffer); null otherwise. */
+  reOffer: ReOfferListing | null;
 }
 
 /**
  * Returns what the warehouse attached as `schema` already holds of the bytes `sha256` as `ingest` would find it (see
  * findSubmissionBySha: a return loaded before, or rejected before, or the bytes loaded as an import), or null for bytes
- * it has never seen or a file read from standard input (no sha256).
+ * it has never seen or a file read from standard input (no sha256). `offer.file` is the file's path or name, and
+ * `offer.reOffered` the names and bytes (`name\nsha256`) an earlier file of the command would have kept as a re-offer:
+ * one kept is added, as ingest of the files in turn records the first and keeps it for the next.
  */
-export async function findOfferedBefore(store: Store, sha256: string, schema = 'wh.'): Promise<OfferedBefore | null> {
+export async function findOfferedBefore(
+  store: Store,
+  sha256: string,
+  offer: { file: string; region: RegionNames; reOffered: Set<string> },
+  schema = 'wh.',
+): Promise<OfferedBefore | null> {
   if (sha256 === '') return null;
   const earlier = await findSubmissionBySha(store, sha256, 'RETURN', schema);
   if (earlier === undefined) return null;
-  return { earlier, inForce: classifyDuplicate(earlier, 'RETURN') === 'same' ? await findInForce(store, earlier, schema) : null };
+  if (classifyDuplicate(earlier, 'RETURN') !== 'same') return { earlier, inForce: null, named: null, reOffer: null };
+  const fileName = displayFileName(offer.file);
+  const named = earlier.file_name === fileName ? null : nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, offer.region);
+  let reOffer: ReOfferListing | null = null;
+  if (isReOffer(fileName, earlier, offer.region)) {
+    const key = `${fileName}\n${sha256}`;
+    const isKept = offer.reOffered.has(key) || (await isReOfferKept(store, fileName, sha256, schema));
+    offer.reOffered.add(key);
+    reOffer = reOfferListing({ file: fileName, reOffer: isKept ? 'kept' : 'recorded', year: earlier.reporting_year }, offer.region);
+  }
+  return { earlier, inForce: await findInForce(store, earlier, schema), named, reOffer };
 }
 
 /**
  * Returns what `validate --warehouse` says after a file's verdict when its bytes were offered before, in ingest's
  * words (which submission, when received, with what outcome) and what ingest of the file would do now; `errors` is
- * the file's error count, which decides that for bytes rejected before (ingest checks them again).
+ * the file's error count, which decides that for bytes rejected before (ingest checks them again). Under a name that
+ * says another state or year than the rows it says so, and that ingest would keep the file as a re-offer, in ingest's
+ * words (see describeDuplicate): `…: ingest would load nothing; the name says 2025, the rows 2024: check that this is
+ * the file the state meant to send; ingest would keep it as a re-offer: crimetrends status --year 2025 lists it under
+ * MDA while its 2025 return is missing`.
  *
  * @example describeOfferedBefore(offered, 'ROU_2025.csv', 0, paint(false))
  *   // 'already in the warehouse (submission 2, same bytes, received 2026-01-20, accepted): ingest would do nothing'
  */
 export function describeOfferedBefore(offered: OfferedBefore, file: string, errors: number, colours: ReturnType<typeof paint>): string {
   const { dim, red, yellow } = colours;
-  const { earlier, inForce } = offered;
+  const { earlier, inForce, named, reOffer } = offered;
+  const kept = reOffer === null ? '' : yellow(`; ${describeReOffer(reOffer, 'would')}`);
   const day = (at: string): string => String(at).slice(0, 10);
   switch (classifyDuplicate(earlier, 'RETURN')) {
     case 'other-source':
@@ -43,12 +75,15 @@ export function describeOfferedBefore(offered: OfferedBefore, file: string, erro
     case 'same': {
       if (inForce !== null) {
         return yellow(`already in the warehouse as submission ${earlier.submission_id} (${earlier.file_name}, received ${day(earlier.received_at)}), an older version: submission ${
-          inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; ingest would record nothing; ${olderVersionAdvice(earlier, inForce)}`);
+          inForce.submission_id} (${inForce.file_name}, received ${day(inForce.received_at)}) stays in force; ingest would record nothing; ${olderVersionAdvice(earlier, inForce)}`) + kept;
       }
       // the same bytes under another name (a copy saved as "SRB_2025 (1).csv"): name the file that holds them
       const other = earlier.file_name === displayFileName(file) ? '' : `, ${earlier.file_name}`;
       const outcome = earlier.outcome === 'superseded' && earlier.superseded_by !== null ? `superseded by submission ${earlier.superseded_by}` : earlier.outcome;
-      return dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes, received ${day(earlier.received_at)}, ${outcome}): ingest would do nothing`);
+      // last year's return sent again as this year's: nothing loaded, but ingest keeps the offer, which status lists
+      const verdict = reOffer === null ? 'ingest would do nothing' : 'ingest would load nothing';
+      return dim(`already in the warehouse (submission ${earlier.submission_id}${other}, same bytes, received ${day(earlier.received_at)}, ${outcome}): ${verdict}`)
+        + (named === null ? '' : yellow(`; ${named}: check that this is the file the state meant to send`)) + kept;
     }
   }
 }

@@ -17,7 +17,8 @@ import { closeWarehouse, openStore, openWarehouse, writeReference, type Store } 
 import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
-import { describeDuplicate, reOfferListing, type ReOfferListing } from './describe-duplicate.js';
+import { describeDuplicate } from './describe-duplicate.js';
+import { reOfferListing, type ReOfferListing } from './describe-re-offer.js';
 import { onInterrupt } from './on-interrupt.js';
 import { createProgress } from './progress.js';
 import type { CommonOptions } from './program.js';

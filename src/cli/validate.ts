@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { displayFileName } from '../ingest/archive-file.js';
 import { nameMismatch, namedIn, regionNames } from '../ingest/name-mismatch.js';
 import { readReceived } from '../ingest/read-received.js';
-import { findReceiptClash, parseReceivedAt, toReceiptTime } from '../ingest/submission.js';
+import { classifyDuplicate, findReceiptClash, parseReceivedAt, toReceiptTime } from '../ingest/submission.js';
 import { hashFile } from '../io/hash-file.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
@@ -72,6 +72,8 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
     const manifests = new Map<string, Map<string, string>>();
     // sha256 → the file of this command that holds the bytes first: ingest of the files would record that one only
     const given = new Map<string, string>();
+    // names and bytes (`name\nsha256`) an earlier file of the command would have kept as a re-offer (see findOfferedBefore)
+    const reOffered = new Set<string>();
     for (const [index, path] of files.entries()) {
       await threads.forFile(path);
       const check = async (isWithWarehouse: boolean) => {
@@ -87,7 +89,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
         });
         // bytes the warehouse holds already (or an earlier file of the command holds): said in ingest's words, and the
         // file's issues still listed, as a focal point checking a resend needs them (see describeOfferedBefore)
-        const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256);
+        const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256, { file: path, region: codes, reOffered });
         if (offered !== undefined && validation.errors === 0 && index < files.length - 1) {
           schema = await holdOfferedReturn(store, { ...offered, state: validation.state, year: validation.year }, validation.rowsTable);
         }
@@ -107,7 +109,10 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
       // a name that says another state or year than the rows (ROU_2025.csv holding 2023 and 2024 revisions alone): ingest
       // takes the file for what its rows make it, the return of that year, which replaces that year's return whole; it
       // said so, validate said "valid (ROU, 2024)" alone
-      const mismatch = validation.errors > 0 || validation.state === null || validation.year === null ? null
+      // bytes ingest would not take in (already a return, or an import): what their name says is said with them, as
+      // ingest says it (see describeOfferedBefore), not what ingest of new bytes would do
+      const isTakenAsIs = before !== null && classifyDuplicate(before.earlier, 'RETURN') !== 'rejected';
+      const mismatch = isTakenAsIs || validation.errors > 0 || validation.state === null || validation.year === null ? null
         : nameMismatch(validation.file, validation.state, validation.year, codes);
       const namedYear = Math.max(...namedIn(validation.file, codes).years);
       const mismatchNote = mismatch === null ? null : `${mismatch}: ingest would take it as ${validation.state}'s return for ${validation.year}, `
@@ -127,7 +132,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
           warnings: validation.warnings,
           encoding: validation.encoding,
           ...(validation.workbook === null ? {} : { sheet: validation.workbook.sheet }),
-          name_mismatch: mismatchNote,
+          name_mismatch: before?.named == null ? mismatchNote : `${before.named}: check that this is the file the state meant to send`,
           ...(isCompared ? {
             earlier: before === null ? null : {
               submission_id: before.earlier.submission_id, file_name: before.earlier.file_name, source: before.earlier.source, dataset: before.earlier.dataset,
@@ -135,6 +140,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
               in_force: before.inForce,
             },
             same_bytes_as: sameBytesAs ?? null,
+            re_offer: before?.reOffer ?? null,
             compared: offered !== undefined,
             offered_before: beforeNote,
           } : {}),

@@ -1,7 +1,7 @@
 import type { State } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
 import { displayFileName } from './archive-file.js';
-import { nameMismatch, regionNames } from './name-mismatch.js';
+import { nameMismatch, regionNames, type RegionNames } from './name-mismatch.js';
 import type { SubmissionRecord } from './submission.js';
 
 /** A file offered under a name that says another state or year than the submission holding its bytes. */
@@ -29,8 +29,7 @@ export type ReOfferOutcome = 'recorded' | 'kept' | null;
 export async function recordReOffer(store: Store, offer: ReOffer, states: ReadonlyArray<Pick<State, 'iso3' | 'name_en' | 'names_native' | 'aliases'>>, at: { now: string; toolVersion: string }): Promise<ReOfferOutcome> {
   const { earlier } = offer;
   const fileName = displayFileName(offer.file);
-  if (earlier.source !== 'RETURN' || earlier.file_name === fileName) return null;
-  if (nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, regionNames(states)) === null) return null;
+  if (!isReOffer(fileName, earlier, regionNames(states))) return null;
   const recorded = await store.transaction(() =>
     store.all<{ n: number }>(
       `insert into re_offer (file_name, sha256, received_at, submission_id, recorded_at, tool_version)
@@ -39,4 +38,20 @@ export async function recordReOffer(store: Store, offer: ReOffer, states: Readon
       { file: fileName, sha256: offer.sha256, receivedAt: offer.receivedAt, id: earlier.submission_id, now: at.now, toolVersion: at.toolVersion },
     ));
   return recorded.length > 0 ? 'recorded' : 'kept';
+}
+
+/**
+ * Returns whether bytes `earlier` holds, offered under `fileName` (a base name), are a re-offer ingest keeps (see
+ * recordReOffer): a return's bytes under another name that says another state or year than its rows. `validate
+ * --warehouse` asks it too, to say what ingest would do.
+ */
+export function isReOffer(fileName: string, earlier: Pick<SubmissionRecord, 'source' | 'file_name' | 'ref_area' | 'reporting_year'>, region: RegionNames): boolean {
+  if (earlier.source !== 'RETURN' || earlier.file_name === fileName) return false;
+  return nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, region) !== null;
+}
+
+/** Returns whether `re_offer` of the warehouse attached as `schema` (`wh.`, or '' for the open one) holds the name and bytes already. */
+export async function isReOfferKept(store: Store, fileName: string, sha256: string, schema = ''): Promise<boolean> {
+  const rows = await store.all<{ n: number }>(`select 1 as n from ${schema}re_offer where file_name = $file and sha256 = $sha256`, { file: fileName, sha256 });
+  return rows.length > 0;
 }

@@ -425,6 +425,31 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect(ingested.stdout).toBe(`${join(dir, 'ROU_2025_v2.csv')}: already in the warehouse (submission 3, same bytes): nothing to do\n`);
   });
 
+  it('validate --warehouse of last year\'s bytes under this year\'s name says ingest would keep it as a re-offer, in ingest\'s words (was "ingest would do nothing")', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    writeFileSync(join(dir, 'MDA_2024.csv'), `${HEADER}\nMDA,2024,TIP_OFF,_T,_T,_T,_T,340,A,F,\n`);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2025-01-20', join(dir, 'MDA_2024.csv')])).code).toBe(0); // submission 1
+    const again = join(dir, 'MDA_2025.csv');
+    copyFileSync(join(dir, 'MDA_2024.csv'), again);
+    const already = `${again}: 1 row, 0 errors, 0 warnings — valid (MDA, 2024); already in the warehouse (submission 1, MDA_2024.csv, same bytes, received 2025-01-20, accepted): `
+      + 'ingest would load nothing; the name says 2025, the rows 2024: check that this is the file the state meant to send; ';
+    const listed = ': crimetrends status --year 2025 lists it under MDA while its 2025 return is missing';
+
+    // given twice in one command: ingest of the two keeps the first and finds it kept for the second
+    const text = await runCli(['validate', '--warehouse', wh, again, again]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(`${already}ingest would keep it as a re-offer${listed}\n${already}kept as a re-offer already (its first receipt stays)${listed}\n`);
+    const json = JSON.parse((await runCli(['validate', '--warehouse', wh, '--json', again])).stdout).files[0];
+    expect([json.name_mismatch, json.re_offer]).toEqual(['the name says 2025, the rows 2024: check that this is the file the state meant to send', { recorded: 'now', states: ['MDA'], years: [2025] }]);
+
+    // ingest does what validate said, and validate then says it is kept already
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-28', again]);
+    expect(ingested.stdout).toBe(`${again}: already in the warehouse (submission 1, MDA_2024.csv, same bytes): nothing loaded; the name says 2025, the rows 2024: `
+      + `check that this is the file the state meant to send; kept as a re-offer${listed}\n`);
+    expect((await runCli(['validate', '--warehouse', wh, again])).stdout).toBe(`${already}kept as a re-offer already (its first receipt stays)${listed}\n`);
+  });
+
   it('validate --warehouse of bytes loaded as an import says ingest would refuse them, in ingest\'s words, text and --json', async () => {
     const dir = tempDir();
     const wh = join(dir, 'w.duckdb');

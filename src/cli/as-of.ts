@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { futureReceiptTime, impossibleReceiptTime, parseReceiptTime } from '../ingest/submission.js';
+import { futureReceiptTime, impossibleReceiptTime, parseReceiptTime, yearFirstDate } from '../ingest/submission.js';
 
 /** The cut-off of `status --as-of`: the status as it stood at the end of a day (UTC), or at a moment. */
 export interface AsOf {
@@ -21,7 +21,9 @@ export function parseAsOf(value: string, now: Date): AsOf {
   if (at === null) {
     const impossible = impossibleReceiptTime(value);
     throw new ConfigError('USAGE_ERROR', `--as-of: expected a day YYYY-MM-DD or a time 2026-01-31T17:00:00Z, found "${value}"${impossible === undefined ? '' : `: ${impossible}`}`, {
-      hint: impossible === undefined ? 'write the year first, then month and day: 2026-01-31 (to the end of that day, UTC), or a time: 2026-01-31T17:00:00Z' : 'correct the day or time',
+      // a day written year first in another form (20260131, 2026/01/31): the form read, as --received-at says it
+      hint: impossible !== undefined ? 'correct the day or time'
+        : yearFirstDate(value) ?? 'write the year first, then month and day: 2026-01-31 (to the end of that day, UTC), or a time: 2026-01-31T17:00:00Z',
     });
   }
   const future = futureReceiptTime(value, at, now);

@@ -113,11 +113,12 @@ export function parseReceivedAt(value: string, now: Date): string {
 /**
  * Returns a hint giving a date written year first in another form (`20260128`, `2026-1-28`, `2026/01/28`,
  * `2026.01.28`) in the form read, or undefined for any other value: only the year first is unambiguous (`01/02/2026`
- * is either month), so nothing else is rewritten, and the date is never taken without being typed so.
+ * is either month), so nothing else is rewritten, and the date is never taken without being typed so. `--received-at`
+ * and `status --as-of` both give it.
  *
  * @example yearFirstDate('20260128') // 'write it 2026-01-28: four-digit year, two-digit month and day, separated by -'
  */
-function yearFirstDate(value: string): string | undefined {
+export function yearFirstDate(value: string): string | undefined {
   const match = /^(\d{4})(?:(\d{2})(\d{2})|[-/.](\d{1,2})[-/.](\d{1,2}))$/.exec(value.trim());
   if (match === null) return undefined;
   const [, year, month = match[4]!, day = match[5]!] = match as unknown as string[];

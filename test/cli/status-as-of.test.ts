@@ -159,6 +159,12 @@ describe('status --as-of: the returns as they stood at the end of a day (UTC), o
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe('error: --as-of: expected a day YYYY-MM-DD or a time 2026-01-31T17:00:00Z, found "31/01/2026" [USAGE_ERROR]\n'
       + 'hint: write the year first, then month and day: 2026-01-31 (to the end of that day, UTC), or a time: 2026-01-31T17:00:00Z\n');
+    // a day written year first in another form gets the form read, as --received-at gives it (was the general hint)
+    for (const value of ['20260131', '2026/01/31']) {
+      const other = await status(['--year', '2025', '--as-of', value]);
+      expect([other.code, other.stderr]).toEqual([2, `error: --as-of: expected a day YYYY-MM-DD or a time 2026-01-31T17:00:00Z, found "${value}" [USAGE_ERROR]\n`
+        + 'hint: write it 2026-01-31: four-digit year, two-digit month and day, separated by -\n']);
+    }
     const impossible = await status(['--as-of', '2026-02-30']);
     expect([impossible.code, impossible.stderr.split('\n')[0]]).toEqual([2, 'error: --as-of: expected a day YYYY-MM-DD or a time 2026-01-31T17:00:00Z, found "2026-02-30": 2026-02-30 is not a day: February 2026 has 28 days [USAGE_ERROR]']);
     const future = await status(['--year', '2025', '--as-of', '2999-01-01', '--json']);

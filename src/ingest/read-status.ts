@@ -275,12 +275,14 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
      order by ref_area, received_at, file_name, sha256, submission_id`,
     { year, asOf },
   );
-  // the audit of corrected receipts, so that the history never hides that a time was changed
+  // the audit of corrected receipts, so that the history never hides that a time was changed; as of a cut-off, those
+  // made by then (a correction made since was not yet in the record, though its receipt counts at its corrected time)
   const corrections = await store.all<ReceiptCorrectionRecord & { submission_id: number }>(
     `select c.submission_id, c.received_at_before as "from", c.received_at_after as "to", c.corrected_at
      from receipt_correction as c inner join submission as s using (submission_id)
-     where s.source = 'RETURN' and s.reporting_year = $year order by c.corrected_at, c.submission_id`,
-    { year },
+     where s.source = 'RETURN' and s.reporting_year = $year and ($asOf::timestamp is null or c.corrected_at <= $asOf::timestamp)
+     order by c.corrected_at, c.submission_id`,
+    { year, asOf },
   );
   const out = members.map((state): ReturnStatus => {
     const mine = versions.filter((v) => v.ref_area === state.iso3);
@@ -330,11 +332,20 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
   const missing = out.filter((s) => s.status === 'missing');
   if (missing.length > 0) {
     const codes = regionNames(reference.states);
-    // returns taken as another state or year whose name disagrees with their rows (few rows: one per offered file)
+    // returns taken as another state or year whose name disagrees with their rows (few rows: one per offered file); as
+    // of a cut-off, with the outcome they had then: in force if the latest accepted of their state and year received by
+    // then (ties as in the history above), else superseded, where a return received since may have superseded it
     const others = await store.all<NamedFile>(
-      `select submission_id, file_name, received_at, outcome, ref_area, reporting_year from submission
-       where source = 'RETURN' and ref_area is not null and reporting_year is not null and ${RECEIVED_BY}
-       order by received_at, file_name, submission_id`,
+      `with received as (
+         select * from submission where source = 'RETURN' and ref_area is not null and reporting_year is not null and ${RECEIVED_BY}
+       ), ranked as (
+         select submission_id, row_number() over (partition by ref_area, reporting_year order by received_at desc, file_name desc, sha256 desc, submission_id desc) as n
+         from received where outcome <> 'rejected'
+       )
+       select r.submission_id, r.file_name, r.received_at, r.ref_area, r.reporting_year,
+         case when $asOf::timestamp is null or r.outcome = 'rejected' then r.outcome when k.n = 1 then 'accepted' else 'superseded' end as outcome
+       from received as r left join ranked as k using (submission_id)
+       order by r.received_at, r.file_name, r.submission_id`,
       { asOf },
     );
     for (const s of missing) {

@@ -1,7 +1,7 @@
 import { displayFileName } from '../ingest/archive-file.js';
 import { nameMismatch, type RegionNames } from '../ingest/name-mismatch.js';
 import { isReOffer, isReOfferKept } from '../ingest/record-re-offer.js';
-import { classifyDuplicate, describeSubmission, findInForce, findSubmissionBySha, type InForceRecord, type SubmissionRecord } from '../ingest/submission.js';
+import { classifyDuplicate, describeSubmission, findAcceptedReturn, findInForce, findSubmissionBySha, type InForceRecord, type SubmissionRecord } from '../ingest/submission.js';
 import type { Store } from '../store/index.js';
 import { describeReOffer, reOfferListing, type ReOfferListing } from './describe-re-offer.js';
 import type { paint } from './output.js';
@@ -24,7 +24,8 @@ export interface OfferedBefore {
  * findSubmissionBySha: a return loaded before, or rejected before, or the bytes loaded as an import), or null for bytes
  * it has never seen or a file read from standard input (no sha256). `offer.file` is the file's path or name, and
  * `offer.reOffered` the names and bytes (`name\nsha256`) an earlier file of the command would have kept as a re-offer:
- * one kept is added, as ingest of the files in turn records the first and keeps it for the next.
+ * one kept is added, as ingest of the files in turn records the first and keeps it for the next. `schema` is where the
+ * warehouse reads as the files of the command before this one leave it (`offered.`, see holdOfferedReturn), else `wh.`.
  */
 export async function findOfferedBefore(
   store: Store,
@@ -33,9 +34,12 @@ export async function findOfferedBefore(
   schema = 'wh.',
 ): Promise<OfferedBefore | null> {
   if (sha256 === '') return null;
-  const earlier = await findSubmissionBySha(store, sha256, 'RETURN', schema);
-  if (earlier === undefined) return null;
-  if (classifyDuplicate(earlier, 'RETURN') !== 'same') return { earlier, inForce: null, named: null, reOffer: null };
+  const found = await findSubmissionBySha(store, sha256, 'RETURN', 'wh.');
+  if (found === undefined) return null;
+  if (classifyDuplicate(found, 'RETURN') !== 'same') return { earlier: found, inForce: null, named: null, reOffer: null };
+  // as the files of the command before it leave the warehouse (see holdOfferedReturn): a new version among them
+  // supersedes the return in force, which ingest of the files in turn then finds an older version
+  const earlier = schema === 'wh.' ? found : await asHeld(store, found, schema);
   const fileName = displayFileName(offer.file);
   const named = earlier.file_name === fileName ? null : nameMismatch(fileName, earlier.ref_area, earlier.reporting_year, offer.region);
   let reOffer: ReOfferListing | null = null;
@@ -46,6 +50,14 @@ export async function findOfferedBefore(
     reOffer = reOfferListing({ file: fileName, reOffer: isKept ? 'kept' : 'recorded', year: earlier.reporting_year }, offer.region);
   }
   return { earlier, inForce: await findInForce(store, earlier, schema), named, reOffer };
+}
+
+/** Returns a return the warehouse holds as it stands once the files held in `schema` are in: superseded by one of them, or as it was. */
+async function asHeld(store: Store, earlier: SubmissionRecord, schema: string): Promise<SubmissionRecord> {
+  const [held] = await store.all<{ outcome: string }>(`select outcome from ${schema}submission where submission_id = $id`, { id: earlier.submission_id });
+  if (earlier.outcome !== 'accepted' || held?.outcome !== 'superseded' || earlier.ref_area === null || earlier.reporting_year === null) return earlier;
+  const inForce = await findAcceptedReturn(store, earlier.ref_area, earlier.reporting_year, schema);
+  return { ...earlier, outcome: 'superseded', superseded_by: inForce?.submission_id ?? null };
 }
 
 /**

@@ -89,7 +89,7 @@ export async function validateAction(ctx: Context, paths: string[], options: Val
         });
         // bytes the warehouse holds already (or an earlier file of the command holds): said in ingest's words, and the
         // file's issues still listed, as a focal point checking a resend needs them (see describeOfferedBefore)
-        const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256, { file: path, region: codes, reOffered });
+        const before = offered === undefined ? null : await findOfferedBefore(store, offered.sha256, { file: path, region: codes, reOffered }, offered.schema);
         if (offered !== undefined && validation.errors === 0 && index < files.length - 1) {
           schema = await holdOfferedReturn(store, { ...offered, state: validation.state, year: validation.year }, validation.rowsTable);
         }

@@ -450,6 +450,26 @@ describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
     expect((await runCli(['validate', '--warehouse', wh, again])).stdout).toBe(`${already}kept as a re-offer already (its first receipt stays)${listed}\n`);
   });
 
+  it('validate --warehouse of a new version, then the bytes in force, says of the second what ingest of the two says: an older version (was "accepted: ingest would do nothing")', async () => {
+    const dir = tempDir();
+    const wh = join(dir, 'w.duckdb');
+    const first = join(dir, 'ROU_2025.csv');
+    const resend = join(dir, 'ROU_2025_v2.csv');
+    writeFileSync(first, `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,12,A,F,\n`);
+    writeFileSync(resend, `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,13,A,F,\n`);
+    expect((await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-20', first])).code).toBe(0); // submission 1
+    const older = 'already in the warehouse as submission 1 (ROU_2025.csv, received 2026-01-20), an older version: submission 2 (ROU_2025_v2.csv, received 2026-01-25) stays in force; '
+      + 'ingest would record nothing; if ROU means the older figures to count again, ask it for a new version of the return (the same bytes are never recorded twice)';
+    const text = await runCli(['validate', '--warehouse', wh, '--received-at', '2026-01-25', resend, first]);
+    expect(text.stdout).toBe(`${resend}: 1 row, 0 errors, 0 warnings — valid (ROU, 2025)\n${first}: 1 row, 0 errors, 0 warnings — valid (ROU, 2025); ${older}\n`);
+    // received before the version in force, the new one is superseded on arrival: the first stays in force, as ingest leaves it
+    const before = await runCli(['validate', '--warehouse', wh, '--received-at', '2026-01-10', resend, first]);
+    expect(before.stdout.split('\n')[1]).toBe(`${first}: 1 row, 0 errors, 0 warnings — valid (ROU, 2025); already in the warehouse (submission 1, same bytes, received 2026-01-20, accepted): ingest would do nothing`);
+    // and ingest of the two says the same
+    const ingested = await runCli(['ingest', '--warehouse', wh, '--received-at', '2026-01-25', resend, first]);
+    expect(ingested.stdout.split('\n')[1]).toBe(`${first}: ${older.replace('ingest would record nothing', 'nothing recorded')}`);
+  });
+
   it('validate --warehouse of bytes loaded as an import says ingest would refuse them, in ingest\'s words, text and --json', async () => {
     const dir = tempDir();
     const wh = join(dir, 'w.duckdb');

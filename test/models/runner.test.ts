@@ -87,6 +87,38 @@ describe('buildMarts', () => {
     expect((await rowsOf(store, 'series_total')).map((r) => r.ref_area)).toEqual(['ALB', 'SRB']);
   });
 
+  it('names the line of a failing intermediate (written from its select materialised first)', async () => {
+    const file = 'pipeline/intermediate/int_series_resolved.sql';
+    const broken = readFileSync(join(PROJECT_ROOT, file), 'utf8').replace('chosen.comment,', 'chosen.no_such_comment,');
+    const error = await buildFrom(pipelineCopy({ [file]: broken })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelError);
+    const line = broken.split('\n').findIndex((l) => l.includes('no_such_comment')) + 1;
+    expect((error as ModelError).message).toMatch(new RegExp(`^pipeline/intermediate/int_series_resolved\\.sql:${line}: model int_series_resolved failed: Binder Error: .*no_such_comment`));
+  });
+
+  it('counts the rows each table model wrote (none for a view), as a count of the table gives them', async () => {
+    const own = await openFixtureWarehouse((s) =>
+      insertObservations(s, [
+        { ref_area: 'SRB', time_period: 2021, indicator: 'TIP_VIC', obs_value: 7 },
+        { ref_area: 'SRB', time_period: 2021, indicator: 'TIP_VIC', sex: 'F', obs_value: 3 },
+        { ref_area: 'SRB', time_period: 2022, indicator: 'TIP_VIC', obs_value: 9 },
+      ]).then(() => undefined),
+    );
+    try {
+      const result = await buildMarts(own, { root: PROJECT_ROOT, config: DEFAULT_CONFIG, reference: await loadTestReference() });
+      const rowsOfModel = (name: string) => result.models.find((m) => m.name === name)?.rows;
+      const counted = async (name: string) => (await own.all<{ n: number }>(`select count(*) as n from ${name}`))[0]!.n;
+      expect(rowsOfModel('stg_warehouse__observation')).toBeNull();
+      // the two totals and the SEX part: 3 narrowed rows, 2 resolved totals
+      expect([rowsOfModel('int_observations_narrowed'), rowsOfModel('int_series_resolved'), rowsOfModel('series_total')]).toEqual([3, 2, 2]);
+      for (const name of ['int_observations_narrowed', 'int_series_resolved', 'int_trend_windows', 'series_total', 'series_breakdown']) {
+        expect(rowsOfModel(name), name).toBe(await counted(name));
+      }
+    } finally {
+      own.close();
+    }
+  });
+
   it('keeps intermediate models out of the warehouse file and drops what an older build persisted', async () => {
     await store.run('create or replace table int_series_resolved as select 1 as x');
     await buildAll(store);

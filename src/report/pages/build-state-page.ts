@@ -158,8 +158,8 @@ function buildStateFigure(ix: ReviewIndex, state: StateInfo): Figure | null {
     return s != null && m != null && Math.abs(s - m) <= 1e-9 * Math.max(1, Math.abs(m));
   }).filter((ind) => !above.includes(ind));
   const atText = at.length === 0 ? '' : at.length === current.length
-    ? `, its rate being the median itself for ${current.length === 1 ? 'that one' : `all ${current.length}`}`
-    : `, its rate being the median itself for ${plural(at.length, 'indicator')} (${at.map((a) => a.name.toLowerCase()).join('; ')})`;
+    ? `; its rate was the median for ${current.length === 1 ? 'that one' : `all ${current.length}`}`
+    : `; its rate was the median for ${plural(at.length, 'indicator')} (${at.map((a) => a.name.toLowerCase()).join('; ')})`;
   const compared = `${above.length === 0 ? 'none' : above.length} of ${whom}${above.length ? ` (${above.map((a) => a.name.toLowerCase()).join('; ')})` : ''}${atText}`;
   const standing = latest < model.year
     ? `${upperFirst(prose)} has no rate for ${yearSpan(latest + 1, model.year)}: the figure ends in ${latest}, its latest year with a rate, when it was above the median for ${compared}.`

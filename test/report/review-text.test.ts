@@ -370,6 +370,13 @@ describe('methods, sources and findings', () => {
     expect(annex).toContain('Rates per 100,000 use the population reported in the returns (indicator POP) for every state and year with a rate (4 states). No World Bank population was imported for these states and years; where one is, it takes precedence over a state’s own. Map outlines');
     expect(annex).not.toContain('World Bank, Population');
     expect(annex).toContain('Source Used for Figures States');
+    // the population row counts rates, one for each state, indicator and year with one (was: 'population (rates per
+    // 100,000 computed with it)' beside that count, read as a count of population figures)
+    expect(annex).toMatch(/Member-state returns rates per 100,000 \(state × indicator × year\) computed with its population [\d,]+ 4\b/);
+    expect(annex).not.toContain('population (rates per 100,000 computed with it)');
+    // the template's instruction to the one filling in a return is not the reader's (the code list keeps it)
+    expect(annex).toContain('Definitions or recording practice changed: not comparable with earlier years Observation status');
+    expect(annex).not.toContain('explain in COMMENT');
     const findings = buildKeyFindings(ix, {}, 'annex').map(text).join(' ');
     expect(findings).not.toContain('provisional values');
   });

@@ -36,7 +36,11 @@ ${areas.map((area) => {
   )}` : '';
 })}`,
   });
-  const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({ list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description || '\u2013' }));
+  // the code list's notes are also the template's, where "(explain in COMMENT)" tells the one filling in a return what to
+  // do; the reader of the review has no COMMENT column to explain in
+  const flagRows = model.codes.filter((c) => c.codelist === 'OBS_STATUS' || c.codelist === 'CONF_STATUS').map((c) => ({
+    list: c.codelist === 'OBS_STATUS' ? 'Observation status' : 'Confidentiality', code: c.code, label: c.label, description: c.description.replace(/\s*\(explain in COMMENT\)/g, '') || '\u2013',
+  }));
   sections.push({
     id: 'flags', title: 'Flags',
     body: html`<p>Each figure carries the observation status and confidentiality status its ${ix.nouns.bareOne} gave it, coded as in SDMX (Statistical Data and Metadata eXchange, the international standard for exchanging statistical data). In the ${ix.nouns.bareOne} profiles a value flagged other than normal carries the flag\u2019s letter in superscript.</p>
@@ -64,7 +68,12 @@ ${renderDataTable([{ field: 'state', title: upperFirst(ix.nouns.bareOne), format
     id: 'methods', title: 'Methods',
     body: html`<p><strong>Regional totals</strong> add up the ${ix.nouns.bareMany} that reported a figure; ${aMember(ix.nouns)} that did not report is missing, never zero, and the number of ${ix.nouns.bareMany} reporting is shown with every total. Where the ${ix.nouns.bareMany} a total adds up differ from the year before\u2019s, the change between the two totals is partly one of coverage: the overview\u2019s line runs dashed into that year, and its data table names the ${ix.nouns.bareMany} added and dropped. <strong>Like-for-like change</strong> compares two years over the ${ix.nouns.bareMany} that reported both; chained year by year it gives the index in each chapter\u2019s trend figure. <strong>Rates</strong> are per 100,000 residents at mid-year. <strong>Trends</strong> over the last ${rules.trendYears} years use the Theil\u2013Sen slope (the median of all pairwise slopes, robust to a single outlying year), expressed as a share of the window\u2019s mean per year, and the Mann\u2013Kendall test. A series is called rising or falling only when both hold: the slope is at least ${formatNumber(rules.stableSlopePct)}% of the window\u2019s mean a year, and the test\u2019s two-sided p-value is at most ${formatNumber(rules.trendAlpha, 2)} (significant at the ${formatNumber(rules.trendAlpha * 100)}% level); otherwise it shows no clear trend. A series with fewer than ${plural(rules.trendMinPoints, 'year')} with a figure in the window is not given a direction.${smallCountTrend(ix)} A break in series (flag B) starts a new window. A regional trend is that of the total of the ${ix.nouns.many} with a comparable figure in every year of the window, so that ${aMember(ix.nouns)} joining or leaving is not read as a trend; the text says how many ${ix.nouns.bareMany} that total covers, which can differ from the regional totals of each year. <strong>Criminal-justice ratios</strong> divide counts of the same year.${derivedMethod(ix)} The key findings\u2019 <strong>largest rise and fall in ${aMember(ix.nouns)}</strong> are among the headline indicators of the regional overview, from a count of at least ${MIN_BASE} the year before. <strong>Returns</strong> are on time when received by ${deadlineText(model.year, rules.deadline)}.${periodNote(ix)}</p>`,
   });
-  const sourceRows = model.sources.map((s) => ({ source: sourceName(s.source, ix.nouns), dataset: s.dataset ?? '\u2013', observations: s.observations, states: s.states }));
+  // a population row counts the rates per 100,000 computed with that source's population, not population figures (was
+  // 'population (rates per 100,000 computed with it)' beside 4,258 in the sample): its label says what it counts
+  const sourceRows = model.sources.map((s) => ({
+    source: sourceName(s.source, ix.nouns), dataset: s.dataset === POPULATION_DATASET ? `rates per 100,000 (${ix.nouns.bareOne} \u00d7 indicator \u00d7 year) computed with its population` : s.dataset ?? '\u2013',
+    observations: s.observations, states: s.states,
+  }));
   const imports = [...new Set(model.sources.filter((s) => s.dataset !== POPULATION_DATASET && s.source !== 'RETURN').map((s) => sourceName(s.source, ix.nouns)))];
   sections.push({
     id: 'sources', title: 'Sources',

@@ -157,8 +157,9 @@ export async function runAction(ctx: Context, options: RunCommandOptions): Promi
 }
 
 /**
- * Returns the data snapshot of the review at `indexPath` (the hash its pages print: whole in the footer, else the
- * 16 characters of the index's edition line), or null when there is none or it cannot be read.
+ * Returns the data snapshot of the review at `indexPath` (the hash its pages print: whole in the title of the footer's
+ * 12 digits, or printed whole by a review written before those, else the 16 characters of an older edition line), or
+ * null when there is none or it cannot be read.
  */
 function readSnapshot(indexPath: string): string | null {
   let html: string;
@@ -167,6 +168,6 @@ function readSnapshot(indexPath: string): string | null {
   } catch {
     return null;
   }
-  const found = [...html.matchAll(/data snapshot <code class="hash">([0-9a-f]{16,})<\/code>/gi)].map((m) => m[1]!);
+  const found = [...html.matchAll(/data snapshot <code class="hash"(?: title="([0-9a-f]{64})")?>([0-9a-f]{12,})<\/code>/gi)].map((m) => m[1] ?? m[2]!);
   return found.sort((a, b) => b.length - a.length)[0] ?? null;
 }

@@ -141,4 +141,16 @@ describe('the written review', () => {
     expect(index).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(index).toContain(first.snapshot);
   });
+
+  it('shows the data snapshot at the run summary\'s 12 digits on every page, the whole hash in its title', () => {
+    // was 16 digits on the title page, 64 in the annex and in every page's footer (broken over two lines on paper)
+    const short = first.snapshot.slice(0, 12);
+    for (const file of listFiles(first.outDir).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(file, 'utf8');
+      const shown = [...html.matchAll(/<code class="hash"[^>]*>([^<]*)<\/code>/g)].map((m) => m[1]);
+      expect(shown.length, relative(first.outDir, file)).toBe(file.endsWith('index.html') ? 3 : 1);
+      expect(new Set(shown), relative(first.outDir, file)).toEqual(new Set([short]));
+      expect(html).toContain(`<code class="hash" title="${first.snapshot}">${short}</code>`);
+    }
+  });
 });

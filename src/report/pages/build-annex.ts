@@ -8,6 +8,7 @@ import { MIN_BASE } from './build-key-findings.js';
 import { deadlineText } from './deadline-text.js';
 import { aMember, countMembers, stateInProse, upperFirst, type MemberNouns } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
+import { renderSnapshot, SNAPSHOT_DIGITS } from './snapshot-id.js';
 
 /**
  * Returns the methodology annex: definitions and ICCS codes, the flags legend, confidentiality and small-count
@@ -82,7 +83,7 @@ ${renderDataTable([{ field: 'source', title: 'Source', format: 'text' }, { field
   });
   sections.push({
     id: 'snapshot', title: 'Data snapshot and reproducibility',
-    body: html`<p>This review was produced by crimetrends ${model.toolVersion} from the data snapshot <code class="hash">${model.snapshot}</code> (SHA-256 of every figure, name and note the review read from the warehouse). The same snapshot and reference year always give a byte-identical review; a different hash means the underlying data changed.</p>`,
+    body: html`<p>This review was produced by crimetrends ${model.toolVersion} from the data snapshot ${renderSnapshot(model.snapshot)} (the first ${SNAPSHOT_DIGITS} hex digits of the SHA-256 of every figure, name and note the review read from the warehouse, as <code>crimetrends run</code> prints it). The same snapshot and reference year always give a byte-identical review; a different hash means the underlying data changed.</p>`,
   });
   const body = html`${sections.map((s, i) => html`<section class="section" id="annex-${s.id}">
 <h3><span class="section-number">${number}.${i + 1}</span> ${s.title}</h3>

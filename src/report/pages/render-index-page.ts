@@ -2,6 +2,7 @@ import { html, type Markup } from '../html.js';
 import type { Chapter } from './chapter.js';
 import { groupMembersInProse } from './prose-name.js';
 import type { ReviewIndex } from './review-index.js';
+import { renderSnapshot } from './snapshot-id.js';
 
 const MONTH_OF_PUBLICATION = 'February';
 
@@ -19,7 +20,7 @@ export function renderIndexBody(ix: ReviewIndex, findings: readonly Markup[], ch
 <p class="subtitle">Trafficking in persons, smuggling of migrants, drugs, firearms, cybercrime and corruption in ${groupMembersInProse(model.group, ix.states.length, false)}, ${ix.dataSpan}</p>
 <div class="area-band" aria-hidden="true">${areas.map((a) => html`<span style="${`background:${a.colour}`}"></span>`)}</div>
 <p class="edition">Reference year ${model.year} \u00b7 ${MONTH_OF_PUBLICATION} ${model.year + 1} edition</p>
-<p class="edition">Data snapshot <code class="hash">${model.snapshot.slice(0, 16)}</code> \u00b7 crimetrends ${model.toolVersion}</p>
+<p class="edition">Data snapshot ${renderSnapshot(model.snapshot)} \u00b7 crimetrends ${model.toolVersion}</p>
 </header>
 <nav class="contents" aria-labelledby="contents-title">
 <h2 id="contents-title">Contents</h2>

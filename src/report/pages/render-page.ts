@@ -1,6 +1,7 @@
 import { designationFootnotes } from '../designation.js';
 import { html, type Markup } from '../html.js';
 import type { ReviewModel } from '../review-model.js';
+import { renderSnapshot } from './snapshot-id.js';
 
 /** What every page of the review shares: its title, where the report folder is, and its body. */
 export interface PageInput {
@@ -44,7 +45,7 @@ ${input.body}
 ${footnotes.length ? html`<aside class="designation" aria-label="Designation">${footnotes.map((note) => html`<p>${note}</p>`)}</aside>\n` : ''}</main>
 <footer class="site-footer">
 <p>Annual Assessment of Transnational Crime Trends ${model.year} \u00b7 ${model.group.name}. Reference year ${model.year}.</p>
-<p>Produced with crimetrends ${model.toolVersion} \u00b7 data snapshot <code class="hash">${model.snapshot}</code></p>
+<p>Produced with crimetrends ${model.toolVersion} \u00b7 data snapshot ${renderSnapshot(model.snapshot)}</p>
 </footer>
 ${PAGE_SCRIPTS.map((src) => html`<script src="${base}${src}"></script>\n`)}</body>
 </html>

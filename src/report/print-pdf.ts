@@ -46,6 +46,7 @@ export async function printPdf(indexHtml: string, year: number, executablePath: 
     const listed = await page.evaluate(listProfiles);
     const profiles = listed.map(({ href }) => ({ href, html: readFileSync(join(dirname(indexHtml), href), 'utf8') }));
     await page.evaluate(bindProfiles, profiles);
+    await page.evaluate(keepNotesWithTables);
     const targets = await page.evaluate(extendContents, listed.map(({ href, name }) => ({ id: `state-${href.replace(/^.*\//, '').replace(/\.html$/, '')}`, name })));
     await page.emulateMedia({ media: 'print' });
     // Chromium has no target-counter(): print, read the page each entry's destination lands on, write the numbers in,
@@ -219,6 +220,42 @@ function bindProfiles(profiles: { href: string; html: string }[]): void {
   style.textContent = `@media print { section.state-profile { break-before: page; } }\n${heads.join('\n')}`;
   document.head.append(style);
   document.querySelector('main')?.append(...sections.map((s) => s.section));
+}
+
+/**
+ * Keeps, in the page, each table's note under the table's last row: the row and the note (moved into a row of its own
+ * across the table, in a row group that does not break) go over to the next page together, where Chromium, asked to
+ * avoid a break before the note, still opened a page with Azerbaijan's and Ukraine's notes alone when the table had
+ * run onto that page's top (it breaks early inside a table only now and then). A table inside a figure is left alone:
+ * the figure never breaks.
+ */
+function keepNotesWithTables(): void {
+  for (const note of document.querySelectorAll('.table-wrap + p.table-note')) {
+    const table = note.previousElementSibling?.querySelector<HTMLTableElement>(':scope > table.data');
+    const rows = table?.tBodies[table.tBodies.length - 1]?.rows;
+    const last = rows?.[rows.length - 1];
+    if (!table || !last || table.closest('figure') !== null) continue;
+    const end = document.createElement('tbody');
+    end.className = 'table-end';
+    const row = document.createElement('tr');
+    row.className = 'table-note-row';
+    const cell = document.createElement('td');
+    cell.colSpan = [...last.cells].reduce((n, c) => n + c.colSpan, 0);
+    cell.append(note);
+    row.append(cell);
+    end.append(last, row);
+    table.append(end);
+  }
+  const style = document.createElement('style');
+  // the table's closing rule stays under its last row, above the note, as it was
+  style.textContent = `@media print {
+  table.data tbody.table-end { break-inside: avoid; }
+  table.data:has(tbody.table-end) { border-bottom: 0; }
+  table.data tbody.table-end > tr:first-child > * { border-bottom: 2px solid var(--ink); }
+  table.data tr.table-note-row > td { border-top: 0; padding: 0; }
+  table.data tr.table-note-row .table-note { font-variant-numeric: oldstyle-nums proportional-nums; }
+}`;
+  document.head.append(style);
 }
 
 /**

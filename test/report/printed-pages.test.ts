@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
@@ -13,12 +13,13 @@ const isSkipped = process.env.CRIMETRENDS_SKIP_BROWSER === '1';
 const isRunning = (run: string) => run === 'Annual Assessment of Transnational Crime Trends' || run.endsWith(': state profile 2025') || /^\d+$/.test(run);
 
 let pdf: PrintedPdf;
+let out: string;
 
 beforeAll(async () => {
   if (isSkipped) return;
   // the bundled sample, as the README's Quick start runs it, then printed: the paper edition a ministry circulates
   const warehouse = join(tempDir(), 'warehouse.duckdb');
-  const out = join(tempDir(), 'reports', '2025');
+  out = join(tempDir(), 'reports', '2025');
   const run = await runCli(['run', '--year', '2025', '--warehouse', warehouse, '--returns', join(PROJECT_ROOT, 'data/sample/returns'), '--out', out]);
   expect(run.code).toBe(0);
   const report = await runCli(['report', '--year', '2025', '--warehouse', warehouse, '--out', out, '--pdf', '--json']);
@@ -36,6 +37,23 @@ describe.skipIf(isSkipped)('the sample review printed, page by page, as a reader
     const pageOf = (start: string) => pdf.pages.findIndex((_page, i) => pdf.textOn(i + 1).some((run) => run.trim().startsWith(start))) + 1;
     expect([pageOf('FIGURE 4.4'), pageOf('3 ratios are not shown')]).toEqual([13, 13]);
     expect(pdf.pages.length).toBe(89);
+  });
+
+  it('prints each profile\'s table note under its table\'s last row, on the same page', () => {
+    // Azerbaijan's note opened page 54 alone and Ukraine's page 89, their tables ending on the page before: the text
+    // run just above each note on its page is now the last row's last cell, not the running head
+    const above = (start: string) => {
+      const page = pdf.pages.findIndex((_page, i) => pdf.textOn(i + 1).some((run) => run.trim().startsWith(start))) + 1;
+      const runs = pdf.textOn(page).map((run) => run.trim()).filter((run) => run !== '');
+      return [page, runs[runs.findIndex((run) => run.startsWith(start)) - 1]];
+    };
+    expect([above('Azerbaijan has no figure for 2025'), above('Trend: the direction over 2021–2025, the review’s last 5 years. A trend'), above('The Russian Federation has no figure for 2023–2025')])
+      .toEqual([[54, '(4 of 5 years)'], [89, '(4 of 5 years)'], [77, 'no figure since 2022']]);
+    // and no page of the 89 opens with any table's note
+    const notes = new Set(readdirSync(join(out, 'states')).map((file) => /<p class="table-note">([^<]{0,30})/.exec(readFileSync(join(out, 'states', file), 'utf8'))?.[1] ?? '').filter((n) => n.length === 30));
+    const opening = pdf.pages.slice(1).map((_page, i) => pdf.textOn(i + 2).map((run) => run.trim()).find((run) => run !== '' && !isRunning(run)) ?? '');
+    expect(notes.size).toBeGreaterThan(3);
+    expect(opening.filter((run) => [...notes].some((n) => run.startsWith(n)))).toEqual([]);
   });
 
   it('prints none of the screen\'s disclosures, download links or scroll hints', () => {

@@ -26,8 +26,8 @@ const observation = async (ref_area: string, time_period: number, indicator = 'C
 describe('import eurostat: SDMX-TSV crim_off_cat', () => {
   it('counts every cell once: loaded, skipped, unmapped or unreadable', () => {
     expect(report).toMatchObject({
-      source: 'EUROSTAT', dataset: 'crim_off_cat', rows: 42, loaded: 17, unmapped: 9, unreadable: 5,
-      skipped: { missing: 5, aggregate: 3, rate: 3 },
+      source: 'EUROSTAT', dataset: 'crim_off_cat', rows: 42, loaded: 18, unmapped: 9, unreadable: 5,
+      skipped: { missing: 4, aggregate: 3, rate: 3 },
     });
     expect(accountedRows(report)).toBe(report.rows);
   });
@@ -57,6 +57,7 @@ describe('import eurostat: SDMX-TSV crim_off_cat', () => {
     expect(await observation('ROU', 2021, 'CYB_OFF')).toMatchObject({ obs_value: 5200 });
     expect(await observation('DEU', 2020)).toMatchObject({ obs_value: 5600 });
     expect(await observation('MNE', 2021)).toMatchObject({ obs_value: 40, comment: 'Eurostat flag: r (revised)' });
+    expect(await observation('MNE', 2019)).toMatchObject({ obs_value: null, obs_status: 'M', comment: 'Eurostat flag: z (not applicable)' });
   });
 
   it('lists every cell not loaded with its line, year column and reason', async () => {
@@ -76,10 +77,8 @@ describe('import eurostat: SDMX-TSV crim_off_cat', () => {
     ]);
     expect(at(12)).toEqual([0, 1, 2].map(() => ['IMPORT_UNMAPPED', 'iccs', 'ICCS0601']));
     expect(at(14)).toEqual([0, 1, 2].map(() => ['IMPORT_UNREADABLE', 'freq,iccs,unit,geo\\TIME_PERIOD', 'A,ICCS0703,NR']));
-    expect(at(15)).toEqual([
-      ['IMPORT_SKIPPED_MISSING', '2019', ': z'],
-      ['IMPORT_SKIPPED_MISSING', '2020', ': u'],
-    ]);
+    // ": z" (not applicable) is loaded as OBS_STATUS M with no value
+    expect(at(15)).toEqual([['IMPORT_SKIPPED_MISSING', '2020', ': u']]);
   });
 
   it('explains why drug offences (ICCS 0601) are not imported', async () => {
@@ -358,7 +357,7 @@ describe('import eurostat: the bulk download as published, gzip-compressed (esta
       const archiveDir = join(dir, 'archive');
       const gzReport = await importForTest(gz, 'eurostat', path, { archiveDir });
       expect(gzReport).toMatchObject({
-        status: 'imported', dataset: 'crim_off_cat', rows: 42, loaded: 17, unmapped: 9, unreadable: 5, skipped: { missing: 5, aggregate: 3, rate: 3 },
+        status: 'imported', dataset: 'crim_off_cat', rows: 42, loaded: 18, unmapped: 9, unreadable: 5, skipped: { missing: 4, aggregate: 3, rate: 3 },
       });
       expect(existsSync(join(archiveDir, gzReport.sha256))).toBe(true);
       expect(await gz.all(`select line, time_period, obs_value, obs_status from observation where ref_area = 'ALB' and indicator = 'COR_OFF' order by time_period`)).toEqual([

@@ -9,8 +9,10 @@ import type { StagedFile } from './types.js';
  * Returns after building `import_result` from a staged Eurostat table (`import_raw`, one row per cell).
  *
  * A cell is a number or `:` (no value), optionally followed by flag letters (`123 p`, `: c`, `45 bp`). Flags map to
- * OBS_STATUS through `eurostat_flags.csv` (earlier rows win: `bp` is a break, B); every flag present is kept in
- * COMMENT. `:` is skipped as missing unless a flag makes it a withheld value (`: c` → status Q, no value). Only unit
+ * OBS_STATUS through `eurostat_flags.csv` (earlier rows win: c withholds over all, then z, b, e/s/f, p; `45 bep` is B);
+ * every flag present is kept in COMMENT. `:` is skipped as missing unless a flag gives a status without a value (`: c`
+ * → Q withheld, `: z` → M not applicable); a figure beside z is not applicable with its figure said in COMMENT when it
+ * is 0 (`0 z`), and unreadable otherwise (`7 z`: a count or not applicable, not guessed). Only unit
  * NR is imported (per-100,000 rates are skipped as rates, other units as units); `geo` is alpha-2 with EL, UK and XK
  * resolved, and geos that are no country are skipped: as aggregates (EU27_2020, EA19), or as sub-national units (NUTS regions: UKC, RO11) or former countries (YU). A count with decimals
  * (`1234.5` for an NR indicator) is listed as unreadable, not loaded, as a return's would be refused, and so is a year after
@@ -35,6 +37,8 @@ export async function mapEurostat(store: Store, staged: StagedFile, resolver: Co
      from import_raw`,
   );
   await loadFlagTable(store, flags);
+  // the flags Eurostat writes, as the file lists them (b, c, d, …), for the message on a letter outside them
+  const known = flags.map((f) => f.flag).sort().join(', ').replaceAll("'", "''");
   const keyColumn = `'${(staged.columns.key ?? 'key').replaceAll("'", "''")}'`;
   // the cell's column: the year's in the TSV (one column per year), OBS_VALUE in SDMX-CSV
   const cellColumn = staged.columns.value === undefined ? 'year::varchar' : `'${staged.columns.value.replaceAll("'", "''")}'`;
@@ -59,7 +63,9 @@ joined as (
       when c.stage is not null then split_part(c.offence_code, '_', 1) || '_' || c.stage end as code,
     i.code is not null as is_indicator, coalesce(i.has_sex, false) as has_sex, coalesce(i.has_counterpart, false) as has_counterpart,
     case upper(c.citizen) when 'TOTAL' then '_T' when 'UNK' then '_U' when 'NAT' then area.iso3 end as counterpart_code,
-    f.obs_status as flag_status, f.comment as flag_comment, f.unknown as unknown_flags, coalesce(i.is_count, false) as is_count
+    f.obs_status as flag_status, f.status_flag, f.status_label, f.comment as flag_comment, f.unknown as unknown_flags,
+    -- a status saying there is no value: Q withheld (c), M not applicable (z), as the OBS_STATUS list's L and O would
+    coalesce(f.obs_status in ('Q', 'M', 'L', 'O'), false) as is_no_value, coalesce(i.is_count, false) as is_count
   from persons as c
   left join import_area as area on area.text = c.geo
   left join import_territory as territory on territory.text = c.geo
@@ -89,21 +95,23 @@ judged as (
       when citizen is not null and counterpart_code <> '_T' and not has_counterpart then 'no_citizen'
       when t = '' or not is_cell_ok then 'value'
       when unknown_flags <> '' then 'flag'
-      when number_text = ':' and flag_status <> 'Q' then 'missing'
+      -- "7 z": a figure said not to apply is neither a count nor "not applicable"; "0 z" is not applicable (M, no value)
+      when is_no_value and flag_status <> 'Q' and number_text <> ':' and try_cast(number_text as double) <> 0 then 'figure_not_applicable'
+      when number_text = ':' and not is_no_value then 'missing'
       -- "2.000" (the TSV saved from a spreadsheet) is 2000 with a thousands separator as much as 2: never guessed
-      when is_count and flag_status <> 'Q' and import_point_grouped(number_text) then 'ambiguous'
-      when is_count and number_text <> ':' and flag_status <> 'Q' and try_cast(number_text as double) <> floor(try_cast(number_text as double)) then 'not_integer'
+      when is_count and not is_no_value and import_point_grouped(number_text) then 'ambiguous'
+      when is_count and number_text <> ':' and not is_no_value and try_cast(number_text as double) <> floor(try_cast(number_text as double)) then 'not_integer'
       else 'ok'
     end as problem
   from joined
 )
 select sheet, line,
   case when problem = 'ok' then 'loaded' when problem in ('frequency', 'rate', 'unit', 'aggregate', 'territory', 'missing') then 'skipped'
-    when problem in ('key', 'year', 'value', 'flag', 'not_integer', 'ambiguous') then 'unreadable' else 'unmapped' end as status,
+    when problem in ('key', 'year', 'value', 'flag', 'figure_not_applicable', 'not_integer', 'ambiguous') then 'unreadable' else 'unmapped' end as status,
   case problem when 'ok' then null when 'frequency' then 'IMPORT_SKIPPED_FREQUENCY' when 'rate' then 'IMPORT_SKIPPED_RATE'
     when 'unit' then 'IMPORT_SKIPPED_UNIT' when 'aggregate' then 'IMPORT_SKIPPED_AGGREGATE' when 'territory' then 'IMPORT_SKIPPED_TERRITORY' when 'missing' then 'IMPORT_SKIPPED_MISSING'
     when 'key' then 'IMPORT_UNREADABLE' when 'year' then 'IMPORT_UNREADABLE' when 'value' then 'IMPORT_UNREADABLE' when 'flag' then 'IMPORT_UNREADABLE'
-    when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE'
+    when 'not_integer' then 'IMPORT_UNREADABLE' when 'ambiguous' then 'IMPORT_UNREADABLE' when 'figure_not_applicable' then 'IMPORT_UNREADABLE'
     else 'IMPORT_UNMAPPED' end as issue_code,
   case problem when 'ok' then null
     when 'key' then 'key does not have one value per dimension'
@@ -124,6 +132,7 @@ select sheet, line,
     when 'no_citizen' then code || ' has no breakdown by citizenship'
     when 'value' then 'cell is not a number or :'
     when 'flag' then 'unknown flag'
+    when 'figure_not_applicable' then 'a figure flagged not applicable'
     when 'missing' then 'no value (:)'
     when 'not_integer' then 'a count with decimals'
     when 'ambiguous' then 'a count with a thousands separator or decimals'
@@ -154,7 +163,9 @@ select sheet, line,
     when 'citizen' then 'expected the citizenship TOTAL, NAT (the reporting state) or UNK, found ' || import_quote(citizen) || ', a group of countries: COUNTERPART_AREA takes one country; not imported'
     when 'no_citizen' then 'expected citizenship TOTAL for ' || code || ', which has no breakdown by citizenship, found ' || import_quote(citizen) || ': only its total is imported'
     when 'value' then 'expected a number or ":" optionally followed by flags, found ' || import_quote(cell)
-    when 'flag' then 'expected Eurostat flags (see eurostat_flags.csv), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
+    when 'flag' then 'expected Eurostat flags (${known}), found ' || import_quote(unknown_flags) || ' in ' || import_quote(cell)
+    when 'figure_not_applicable' then 'expected no figure beside the flag ' || status_flag || ' (' || status_label || '), as ": ' || status_flag || '" writes it, found '
+      || import_quote(cell) || ': a figure said not to apply is neither a count nor "not applicable"; not imported'
     when 'missing' then 'expected a value, found ' || import_quote(cell) || ' (not available): not imported'
     when 'not_integer' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': not imported'
     when 'ambiguous' then 'expected a whole number for ' || code || ' (a count, unit NR), found ' || import_quote(cell) || ': ' || import_point_grouped_readings(number_text)
@@ -162,7 +173,8 @@ select sheet, line,
   case problem
     when 'year' then import_year_hint(year)
     when 'no_mapping' then 'add a row to data/reference/eurostat_mapping.csv: with a catalogue code, or with no code and a note saying why'
-    when 'flag' then 'add the flag to data/reference/eurostat_flags.csv'
+    when 'flag' then 'Eurostat writes no other flag: the file was edited, or Eurostat added the flag to its list since (then add it to data/reference/eurostat_flags.csv)'
+    when 'figure_not_applicable' then 'Eurostat writes a value that does not apply as ": ' || status_flag || '": check the figure in Eurostat''s data browser, and download the table again'
     -- a flag in capitals (12 C): Eurostat writes them in lower case, so the file was edited (C is confidential)
     when 'value' then case when regexp_full_match(trim(cell), '[0-9.]*\\s*[A-Z]+') then 'Eurostat writes its flags in lower case (12 c, : c): the file was edited; download the table again' end
     when 'not_guessed' then import_not_guessed_hint()
@@ -171,24 +183,30 @@ select sheet, line,
     when 'ambiguous' then 'download the table again from Eurostat, which writes counts without separators'
   end as hint,
   area_code as ref_area, year as time_period, code as indicator, coalesce(sex_code, '_T') as sex, '_T' as age, coalesce(counterpart_code, '_T') as counterpart_area, m_breakdown as breakdown,
-  case when number_text = ':' or flag_status = 'Q' then null else try_cast(number_text as double) end as obs_value,
+  case when number_text = ':' or is_no_value then null else try_cast(number_text as double) end as obs_value,
   coalesce(flag_status, 'A') as obs_status,
-  flag_comment as comment
+  -- "0 z": the 0 is said, not loaded as a count of 0
+  flag_comment || case when is_no_value and flag_status <> 'Q' and number_text <> ':' then '; the download gives ' || number_text || ' beside it, not loaded as a value' else '' end as comment
 from judged`,
   );
   await store.run('drop table if exists import_cell');
   await store.run('drop table if exists import_territory');
 }
 
-/** Loads `import_flag (flags, obs_status, comment, unknown)` for every distinct flag string among the cells. */
+/**
+ * Loads `import_flag (flags, obs_status, status_flag, status_label, comment, unknown)` for every distinct flag string
+ * among the cells: the status is the first of its flags in `eurostat_flags.csv` (c, z, b, e/s/f, p: `45 bep` is B),
+ * status_flag the flag that gave it, and COMMENT names every flag (d, u, n, r change no status).
+ */
 async function loadFlagTable(store: Store, flags: readonly EurostatFlag[]): Promise<void> {
   const distinct = await store.all<{ flags: string }>(`select distinct flags from import_cell`);
   const rows = distinct.map(({ flags: letters }) => {
     const present = flags.filter((f) => letters.includes(f.flag));
     const unknown = [...new Set(letters)].filter((letter) => !flags.some((f) => f.flag === letter)).join('');
     const comment = present.length === 0 ? null : `Eurostat flag${present.length > 1 ? 's' : ''}: ${present.map((f) => `${f.flag} (${f.label.replace(/ \(.*\)$/, '')})`).join(', ')}`;
-    return [letters, present[0]?.obs_status ?? 'A', comment, unknown];
+    const status = present[0];
+    return [letters, status?.obs_status ?? 'A', status?.flag ?? null, status?.label.replace(/ \(.*\)$/, '') ?? null, comment, unknown];
   });
-  await store.run(`create or replace temp table import_flag (flags varchar, obs_status varchar, comment varchar, unknown varchar)`);
+  await store.run(`create or replace temp table import_flag (flags varchar, obs_status varchar, status_flag varchar, status_label varchar, comment varchar, unknown varchar)`);
   await store.append('import_flag', rows);
 }

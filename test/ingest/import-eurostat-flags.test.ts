@@ -14,6 +14,17 @@ const TSV = [
   '',
 ].join('\n');
 
+const SDMX_CSV = [
+  'STRUCTURE,STRUCTURE_ID,freq,iccs,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG',
+  'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2018,45,"b, e p"',
+  'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2019,12,"e,p"',
+  'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2020,,z',
+  'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2021,0,z',
+  'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2022,7,"z, p"',
+  'dataflow,ESTAT:CRIM_OFF_CAT(1.0),A,ICCS0703,NR,RO,2023,8,r d',
+  '',
+].join('\n');
+
 const B = 'b (break in time series)';
 const C = 'c (confidential: the value is withheld)';
 const Z = 'z (not applicable)';
@@ -71,6 +82,27 @@ describe('import eurostat: every flag and combination', () => {
         + '"Eurostat writes no other flag: the file was edited, or Eurostat added the flag to its list since (then add it to data/reference/eurostat_flags.csv)"',
       '3,2015,IMPORT_SKIPPED_MISSING,: u,"expected a value, found "": u"" (not available): not imported",',
       '3,2019,IMPORT_SKIPPED_MISSING,: p,"expected a value, found "": p"" (not available): not imported",',
+    ]);
+  });
+
+  it('reads SDMX-CSV\'s OBS_FLAG with its flags apart ("b, e p", "e,p", "r d") as the TSV\'s run together', async () => {
+    const { imported, observations, issues } = await importOwn('crim_off_cat.csv', SDMX_CSV);
+    expect(imported.stderr).not.toMatch(/\n\s+at /);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('6 rows: 5 loaded, 0 skipped, 0 unmapped, 1 unreadable\n');
+    expect(observations).toEqual([
+      'ref_area,time_period,obs_value,obs_status,comment',
+      // "b, e p" and "e,p" were unreadable ("expected a number or "":"" optionally followed by flags")
+      `ROU,2018,45,B,"Eurostat flags: ${B}, e (estimated), p (provisional)"`,
+      'ROU,2019,12,E,"Eurostat flags: e (estimated), p (provisional)"',
+      `ROU,2020,,M,Eurostat flag: ${Z}`,
+      `ROU,2021,,M,"Eurostat flag: ${Z}; the download gives 0 beside it, not loaded as a value"`,
+      'ROU,2023,8,A,"Eurostat flags: r (revised), d (definition differs)"',
+    ]);
+    expect(issues).toEqual([
+      'line,column,code,value,message,hint',
+      '6,OBS_VALUE,IMPORT_UNREADABLE,7 zp,"expected no figure beside the flag z (not applicable), as "": z"" writes it, found ""7 zp"": a figure said not to apply is neither a count nor ""not applicable""; not imported",'
+        + '"Eurostat writes a value that does not apply as "": z"": check the figure in Eurostat\'s data browser, and download the table again"',
     ]);
   });
 });

@@ -133,7 +133,7 @@ function sdmxRowShape(header: readonly string[]): RowShape {
 /**
  * Returns Eurostat's SDMX-CSV (`DATAFLOW` or `STRUCTURE, STRUCTURE_ID`, `LAST UPDATE`, `freq, iccs, unit, geo,
  * TIME_PERIOD, OBS_VALUE, OBS_FLAG`: one observation per line) staged into the same `import_raw` as the TSV, so that
- * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG, the key the dimensions joined by commas;
+ * it maps alike: the cell is OBS_VALUE (`:` when empty) followed by OBS_FLAG (its flags run together: `b p`, `b,p` are `bp`), the key the dimensions joined by commas;
  * SDMX 3.0's CONF_STATUS, which carries confidentiality apart from OBS_FLAG, withholds the value as the TSV's flag `c`
  * (`: c`) does for every code but `F` (free): `C` confidential, `D` and `S` secondary confidentiality, `N` not for
  * publication, `A`, `O`, `T`, `G`, `M` primary confidentiality (small counts, dominance), and any code not known.
@@ -173,7 +173,8 @@ async function stageSdmxCsv(store: Store, path: string, displayName: string, fou
          -- a quarter or month (2022-Q1, 2022-01, of freq Q or M) is no year: the row is skipped for its frequency
          try_cast(${raw('year')} as integer) as year, ${raw('year')} as period,
          coalesce(nullif(${raw('value')}, ''), ':')
-           || coalesce(' ' || nullif(concat(${code('flag')}, case when upper(${code('conf')}) <> 'F' then 'c' end), ''), '') as cell,
+           -- OBS_FLAG's flags as the TSV writes them after the value: "b p", "b,p" and "b, p" are "bp"
+           || coalesce(' ' || nullif(concat(regexp_replace(${code('flag')}, '[\\s,;]+', '', 'g'), case when upper(${code('conf')}) <> 'F' then 'c' end), ''), '') as cell,
          ${raw('dataflow')} as dataflow
        from import_sheet as r ${line.join}
      )`,

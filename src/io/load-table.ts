@@ -6,6 +6,7 @@ import { undoDoubleUtf8 } from './undo-double-utf8.js';
 import { splitHeader } from './split-header.js';
 import type { AddIssue, CsvRead, ReadCsvOptions } from './csv-read.js';
 import { LineMap } from './line-map.js';
+import { reportRowNameRows } from './report-row-names.js';
 import { QUOTE_HINT, rejectIssue, unterminatedMessage } from './reject-issue.js';
 import {
   blankWhitespaceRows, describeDamage, DOUBLE_UTF8_HINT, reportDamagedRows, reportDoubleUtf8, reportOtherDelimiterRows, visible, type RowsContext,
@@ -148,6 +149,7 @@ export async function loadTable(
   if (scan.hasWhitespaceLines) await blankWhitespaceRows(context);
   if (scan.hasControls || isDamagedUtf8) removed.push(...(await reportDamagedRows(context, isDamagedUtf8)));
   removed.push(...(await reportOtherDelimiterRows(context)));
+  if (options.isWorkbook !== true) removed.push(...(await reportRowNameRows(context, path)));
   const toRemove = [...new Set(removed)];
   if (toRemove.length > 0) await store.run(`delete from ${table} where rowid in (${toRemove.join(', ')})`);
   if (isDoubleUtf8Checked) await reportDoubleUtf8(context);

@@ -63,16 +63,7 @@ export function rejectIssue(
       // the right of its name. Unquoted, a number first may be a download's own id column
       const first = text !== null && text.startsWith('"') && /^\d+$/.test(cells?.[0] ?? '') ? cells![0] : undefined;
       if (cells !== undefined && first !== undefined && cells.length === header.length + 1 && header[0]!.trim() !== '') {
-        const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
-        return {
-          ...base,
-          line: line + breaks,
-          column: 'column 1',
-          value: first,
-          code: 'TOO_MANY_CELLS',
-          message: `expected ${header.length} cell${header.length === 1 ? '' : 's'} as in the header, found ${cells.length}, the first of which numbers the rows: the header has no name for it, so each cell would stand under the name of the column before it`,
-          hint: `R's write.table writes its row names so: write the file with write.csv(x, "${name}", row.names = FALSE, na = ""), or delete the first cell of each row`,
-        };
+        return { ...base, ...rowNamesIssue(file, header.length, first), line: line + breaks };
       }
       return {
         ...base,
@@ -107,6 +98,21 @@ export function rejectIssue(
         hint: 'save the file again as CSV UTF-8',
       };
   }
+}
+
+/**
+ * Returns TOO_MANY_CELLS' code, column, value, message and hint for a row whose first cell, `first`, a whole number in
+ * quotes with no name in a header of `headerLength` names, numbers the rows, as R's write.table writes its row names.
+ */
+export function rowNamesIssue(file: string, headerLength: number, first: string): Pick<Issue, 'code' | 'column' | 'value' | 'message' | 'hint'> {
+  const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
+  return {
+    column: 'column 1',
+    value: first,
+    code: 'TOO_MANY_CELLS',
+    message: `expected ${headerLength} cell${headerLength === 1 ? '' : 's'} as in the header, found ${headerLength + 1}, the first of which numbers the rows: the header has no name for it, so each cell would stand under the name of the column before it`,
+    hint: `R's write.table writes its row names so: write the file with write.csv(x, "${name}", row.names = FALSE, na = ""), or delete the first cell of each row`,
+  };
 }
 
 /** Returns the message of a quote left open on `line` that runs to the file's last line `lastLine`. */

@@ -129,6 +129,25 @@ describe('a return written by R\'s write.table(x, "SRB_2025.csv", sep = ","), wh
         'a value probably contains the delimiter ",": quote it, or remove the extra cells'],
     ]);
   });
+
+  it('with na = "" and COMMENT empty (its surplus cell empty, which the reader dropped as a trailing delimiter) is the same error per row, no row read shifted (was UNKNOWN_REF_AREA "1", TIME_PERIOD_INVALID "SRB", … on every row)', async () => {
+    const header = HEADER.split(',').map((h) => `"${h}"`).join(',');
+    const result = await validatePath(session, file([
+      header,
+      '"1","SRB",2025,"TIP_VIC","_T","_T","_T","_T",12,,,',
+      '"2","SRB",2025,"TIP_OFF","_T","_T","_T","_T",3,,,"Date provizorii"',
+      '"3","SRB",2025,"SOM_OFF","_T","_T","_T","_T",4,,,',
+    ].join('\n') + '\n', 'SRB_2025.csv'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([2, 3, 4].map((line) => ['TOO_MANY_CELLS', line, 'column 1', String(line - 1),
+      'expected 11 cells as in the header, found 12, the first of which numbers the rows: the header has no name for it, so each cell would stand under the name of the column before it',
+      'R\'s write.table writes its row names so: write the file with write.csv(x, "SRB_2025.csv", row.names = FALSE, na = ""), or delete the first cell of each row']));
+    expect(result.acceptedLines).toEqual([]);
+  });
+
+  it('a row whose REF_AREA is a number and whose cells are as many as the header\'s, trailing delimiter or not, keeps its own issues', async () => {
+    const result = await validatePath(session, file([HEADER, '"642",2025,TIP_VIC,_T,_T,_T,_T,12,,,', '642,2025,TIP_OFF,_T,_T,_T,_T,12,,,,'].join('\n') + '\n', 'SRB_2025.csv'));
+    expect(brief(result.issues)).toEqual(['UNKNOWN_REF_AREA@2:REF_AREA=642', 'UNKNOWN_REF_AREA@3:REF_AREA=642']);
+  });
 });
 
 describe('a return written by R\'s write.table(x, "SRB_2025.csv"), whose separator is a space', () => {

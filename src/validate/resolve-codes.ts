@@ -302,13 +302,14 @@ function resolveTrimmed(session: ValidationSession, column: CodedColumn, value: 
     };
   }
   // NA is also Namibia's alpha-2 code: a partner column left empty in R would read as Namibia on every row; not
-  // guessed either way
-  if (column === 'COUNTERPART_AREA' && value === 'NA') {
+  // guessed either way (in REF_AREA it read as Namibia, "not a state of the region", for a state's code lost in R)
+  if ((column === 'COUNTERPART_AREA' || column === 'REF_AREA') && value === 'NA') {
     return {
       code: null,
-      issueCode: 'UNKNOWN_CODE',
+      issueCode: unknownIssueCode(column),
       message: 'expected a code, found "NA": Namibia\'s ISO 3166-1 alpha-2 code, or the missing value R writes; not guessed',
-      hint: 'write NAM for Namibia; for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one',
+      hint: column === 'REF_AREA' ? 'REF_AREA is required on every row: write the reporting state\'s ISO 3166-1 alpha-3 code (in R, a code left missing is written NA)'
+        : 'write NAM for Namibia; for no partner country leave the cell empty (read as _T) or write _T, and _U for an unknown one',
     };
   }
   // UNK is Kosovo's code in some lists (world-countries, the UN's) and short for "unknown": a partner read as Kosovo

@@ -304,6 +304,14 @@ describe('a return written by R (write.csv, readr), which writes a missing value
     ]);
     expect(result.acceptedLines).toEqual([4, 5]);
   });
+
+  it('"NA" in REF_AREA is said to be R\'s missing value or Namibia\'s alpha-2 code, with the hint to write the state\'s code (was: found "NA" (NAM), not a state of the region)', async () => {
+    const result = await validatePath(session, file([HEADER, 'NA,2025,TIP_VIC,_T,_T,_T,_T,12,,,', 'SRB,2025,TIP_OFF,_T,_T,_T,_T,3,,,'].join('\n') + '\n'));
+    expect(result.issues.map((i) => [i.code, i.line, i.column, i.value, i.message, i.hint])).toEqual([
+      ['UNKNOWN_REF_AREA', 2, 'REF_AREA', 'NA', 'expected a code, found "NA": Namibia\'s ISO 3166-1 alpha-2 code, or the missing value R writes; not guessed',
+        'REF_AREA is required on every row: write the reporting state\'s ISO 3166-1 alpha-3 code (in R, a code left missing is written NA)'],
+    ]);
+  });
 });
 
 describe('a template filled in R and written by write.csv or readr::write_csv, which write an empty cell as NA', () => {

@@ -49,7 +49,9 @@ export function readCapitalisedWord(session: ValidationSession, column: CodedCol
     code: null,
     issueCode: unknownIssueCode(column),
     message: `expected ${column === 'REF_AREA' ? 'the ISO 3166-1 alpha-3 code of a state of the region' : 'a COUNTERPART_AREA code'}, found ${quoteValue(value)}, a word (a capital, then small letters), which is the code ${code} only in capitals; not guessed`,
-    hint: elsewhere.startsWith('looks like') ? `${elsewhere}; ${meant}` : column === 'REF_AREA' ? 'returns are accepted from the states listed in "crimetrends dictionary"' : meant,
+    // in REF_AREA the country is no state of the region either: "write EST" would only give another error
+    hint: column === 'REF_AREA' ? (elsewhere.startsWith('looks like') ? elsewhere : 'returns are accepted from the states listed in "crimetrends dictionary"')
+      : elsewhere.startsWith('looks like') ? `${elsewhere}; ${meant}` : meant,
   };
 }
 

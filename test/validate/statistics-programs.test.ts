@@ -241,6 +241,26 @@ describe('"12,500" for a quantity (kilograms), grouped once', () => {
     const count = file([HEADER, 'SRB,2025,FA_SEIZED,_T,_T,_T,_T,12.500,,,'].join('\n') + '\n');
     expect((await issuesOf(count)).map((i) => i[0])).toEqual(['VALUE_NOT_INTEGER']);
   });
+
+  it('a figure refused so is added up and compared in no reading of it: no BREAKDOWN_SUM from 12.5, no STAGE_ORDER from "1.000" (was "… to add up to the total 1 within 1 %, found 12.5 (+1150.0 %)")', async () => {
+    const path = file([
+      HEADER,
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,1,,,',
+      'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,12.500,,,',
+    ].join('\n') + '\n');
+    expect((await issuesOf(path)).map((i) => [i[0], i[1]])).toEqual([['THOUSANDS_SEPARATOR', 3]]);
+    // the same in a ';' file, where "1.192" kg is 1192 or 1.192
+    const semicolon = file([HEADER.replaceAll(',', ';'), 'SRB;2025;DRG_SEIZ_KG;_T;_T;_T;_T;1;;;', 'SRB;2025;DRG_SEIZ_KG;_T;_T;_T;COCAINE;1.192;;;'].join('\n') + '\n');
+    expect((await issuesOf(semicolon)).map((i) => [i[0], i[1]])).toEqual([['THOUSANDS_SEPARATOR', 3]]);
+    // a count "1.000" (1 or 1000, not guessed) is no earlier stage to exceed (was "expected COR_CNV not to exceed COR_PRS (1 in 2025), found 20")
+    const stages = file([HEADER, 'SRB,2025,COR_PRS,_T,_T,_T,_T,1.000,,,', 'SRB,2025,COR_CNV,_T,_T,_T,_T,20,,,'].join('\n') + '\n');
+    expect((await issuesOf(stages)).map((i) => [i[0], i[1]])).toEqual([['VALUE_NOT_INTEGER', 2]]);
+    // a figure read as written still adds up: 2.5 kg of cocaine above a total of 1 is the warning
+    const plain = file([HEADER, 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,_T,1,,,', 'SRB,2025,DRG_SEIZ_KG,_T,_T,_T,COCAINE,2.5,,,'].join('\n') + '\n');
+    expect((await issuesOf(plain)).map((i) => [i[0], i[1], i[4]])).toEqual([
+      ['BREAKDOWN_SUM', 2, 'expected the BREAKDOWN parts (COCAINE) to add up to the total 1 within 1 %, found 2.5 (+150.0 %)'],
+    ]);
+  });
 });
 
 describe('"12,500" in a file delimited by tabs or "|", which says neither separator is the decimal one', () => {

@@ -108,11 +108,11 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     ctx.out(`\n${bold('Rejected returns: the first errors, to send back to the state')}\n`);
     for (const r of rejected) {
       ctx.out(`${bold(r.ref_area)} ${r.file_name} (submission ${r.submission_id}, received ${day(r.latest_received_at)}): ${plural(r.errors ?? 0, 'error')}\n`);
-      ctx.out(`${formatFirstErrors(r.first_errors, r.errors ?? 0, r.submission_id!, ctx.useColour)}\n`);
+      ctx.out(`${formatFirstErrors(r.first_entries, r.errors ?? 0, r.submission_id!, ctx.useColour)}\n`);
     }
     for (const u of unattributed) {
       ctx.out(`${bold('?')} ${u.file_name} (submission ${u.submission_id}, received ${day(u.received_at)}): ${plural(u.errors, 'error')}; ${u.outside_region.length === 0 ? 'its rows name no one state' : `its rows name ${u.outside_region.join(', ')}, no state of the region (crimetrends dictionary lists them)`}, so it counts for none${u.named.length === 0 ? '' : `; the name says ${u.named.join(', ')}${chaseNamed(u.named, u.replaced_by)}`}\n`);
-      ctx.out(`${formatFirstErrors(u.first_errors, u.errors, u.submission_id, ctx.useColour)}\n`);
+      ctx.out(`${formatFirstErrors(u.first_entries, u.errors, u.submission_id, ctx.useColour)}\n`);
     }
   }
   // a state that sent a correction: the table's received day is the first version's; say which file counts
@@ -135,7 +135,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
     for (const r of resent) {
       const v = r.rejected_resend!;
       ctx.out(`${bold(r.ref_area)} ${v.file_name} (submission ${v.submission_id}, received ${day(v.received_at)}): ${plural(v.errors, 'error')}; submission ${r.submission_id} (${r.file_name}) stays in force\n`);
-      ctx.out(`${formatFirstErrors(v.first_errors, v.errors, v.submission_id, ctx.useColour)}\n`);
+      ctx.out(`${formatFirstErrors(v.first_entries, v.errors, v.submission_id, ctx.useColour)}\n`);
     }
   }
   const named = rows.filter((r) => r.named_files.length > 0 || r.re_offers.length > 0);
@@ -215,11 +215,14 @@ function supersededOf(r: ReturnStatus): ReturnStatus['history'] {
   return r.history.filter((h) => h.outcome === 'superseded').sort((a, b) => a.received_at.localeCompare(b.received_at, 'en') || a.submission_id - b.submission_id);
 }
 
-/** Returns a rejected return's first errors as `ingest` prints them, and where to find the rest. */
-function formatFirstErrors(errors: ReturnStatus['first_errors'], total: number, submissionId: number, useColour: boolean): string {
+/**
+ * Returns a rejected return's first entries as `ingest` prints them (a run of lines alike one, shown whole:
+ * `CYP_2025.csv:2–244 … (243 lines alike)`), and how many errors they leave unshown, where to find them.
+ */
+function formatFirstErrors(entries: ReturnStatus['first_entries'], total: number, submissionId: number, useColour: boolean): string {
   const { dim } = paint(useColour);
-  const shown = formatIssues(errors, new Map(), useColour);
-  const rest = total - errors.length;
+  const shown = formatIssues(entries, new Map(), useColour);
+  const rest = total - entries.reduce((sum, e) => sum + e.alike, 0);
   const more = rest > 0
     ? `\n  ${dim(`… and ${plural(rest, 'more error')}: crimetrends query "select * from validation_issue where submission_id = ${submissionId} and severity = 'error' order by line"`)}`
     : '';

@@ -1,7 +1,8 @@
-import type { Issue } from '../schema/issue.js';
+import type { Issue, IssueEntry } from '../schema/issue.js';
 import type { Reference } from '../schema/reference.js';
 import type { Store } from '../store/index.js';
 import { quoteLiteral } from '../store/quote.js';
+import { readIssueEntries } from '../validate/read-shown-issues.js';
 import { nameMismatch, namedIn, regionNames } from './name-mismatch.js';
 import { readReOffers, type ReOfferedFile } from './read-re-offers.js';
 
@@ -33,11 +34,17 @@ export interface ReturnStatus {
    */
   first_errors: Issue[];
   /**
+   * For a rejected return: the first 5 entries of its latest version's errors, as `status` shows them: a run of three
+   * or more consecutive lines reported alike is one entry (its first issue, `through` its last line, `alike` the
+   * issues it stands for), shown whole; the errors not shown are `errors` less the entries' `alike`. Empty otherwise.
+   */
+  first_entries: IssueEntry[];
+  /**
    * For an accepted return: the latest version, when it was received after the one in force and rejected (a
    * correction with errors), with its first errors: the state believes it sent a correction, the figures are still
    * those of the version in force. Null otherwise.
    */
-  rejected_resend: { submission_id: number; file_name: string; received_at: string; errors: number; first_errors: Issue[] } | null;
+  rejected_resend: { submission_id: number; file_name: string; received_at: string; errors: number; first_errors: Issue[]; first_entries: IssueEntry[] } | null;
   /** Every version; `receipt_corrections`: its receipt times corrected with ingest --correct-receipt, earliest first. */
   history: Array<{
     submission_id: number; file_name: string; received_at: string; outcome: string; rows: number; errors: number; warnings: number;
@@ -73,7 +80,7 @@ export interface NamedFile {
   reporting_year: number;
 }
 
-/** Errors listed per rejected return by `status`. */
+/** Errors (`--json`'s `first_errors`) and entries (a run of lines alike one, as shown) listed per rejected return by `status`. */
 export const FIRST_ERRORS = 5;
 
 /** A rejected file whose rows name no one state (an empty file, a header only, a file of several states). */
@@ -84,6 +91,8 @@ export interface UnattributedReturn {
   reporting_year: number | null;
   errors: number;
   first_errors: Issue[];
+  /** The first entries of its errors, a run of lines alike one (see ReturnStatus.first_entries). */
+  first_entries: IssueEntry[];
   /** The REF_AREA values its rows give that are no state of the region (CYP in a Cypriot file), sorted; empty otherwise. */
   outside_region: string[];
 }
@@ -160,21 +169,27 @@ export async function readSeveralStates(store: Store, year: number, asOf: string
 }
 
 /**
- * Returns the first `limit` errors of each submission, in line order (issues of the whole file, without a line,
- * first).
+ * Returns the first {@link FIRST_ERRORS} errors of each submission, in line order (issues of the whole file, without
+ * a line, first), and its first as many entries, as `status` shows them (see ReturnStatus.first_entries).
  */
-async function firstErrors(store: Store, ids: number[], limit: number = FIRST_ERRORS): Promise<Map<number, Issue[]>> {
-  const out = new Map<number, Issue[]>(ids.map((id) => [id, []]));
+async function firstErrors(store: Store, ids: number[]): Promise<Map<number, { errors: Issue[]; entries: IssueEntry[] }>> {
+  const out = new Map(ids.map((id) => [id, { errors: [] as Issue[], entries: [] as IssueEntry[] }]));
   if (ids.length === 0) return out;
-  const rows = await store.all<Omit<Issue, 'sheet' | 'cell'> & { submission_id: number; sheet: string | null; cell: string | null }>(
+  const errors = `(select * from validation_issue where severity = 'error' and submission_id in (${ids.map(Number).join(', ')}))`;
+  type Stored<T> = Omit<T, 'sheet' | 'cell'> & { submission_id: number; sheet: string | null; cell: string | null };
+  const rows = await store.all<Stored<Issue>>(
     `select submission_id, code, severity, file, line, "column", value, message, hint, sheet, cell from (
        select *, row_number() over (partition by submission_id order by line nulls first, "column", code, message) as n
-       from validation_issue where severity = 'error' and submission_id in (${ids.map(Number).join(', ')})
+       from ${errors}
      ) where n <= $limit order by submission_id, n`,
-    { limit },
+    { limit: FIRST_ERRORS },
   );
+  // the runs of lines alike as validate and ingest find them, in SQL: a run of a million lines is one row
+  const entries = await readIssueEntries<Stored<IssueEntry>>(store, { source: errors, per: 'submission_id', limit: FIRST_ERRORS, columns: ['sheet', 'cell'] });
   // a workbook's issue keeps its sheet and cell (which human output locates it by, as validate does); a CSV's has neither
-  for (const { submission_id: id, sheet, cell, ...issue } of rows) out.get(id)!.push({ ...issue, ...(sheet === null ? {} : { sheet }), ...(cell === null ? {} : { cell }) });
+  const located = <T extends { submission_id: number; sheet: string | null; cell: string | null }>({ submission_id: _id, sheet, cell, ...issue }: T) => ({ ...issue, ...(sheet === null ? {} : { sheet }), ...(cell === null ? {} : { cell }) });
+  for (const row of rows) out.get(row.submission_id)!.errors.push(located(row));
+  for (const row of entries) out.get(row.submission_id)!.entries.push(located(row));
   return out;
 }
 
@@ -201,7 +216,7 @@ export async function readUnattributed(store: Store, year: number, asOf: string 
      where code = 'UNKNOWN_REF_AREA' and value is not null and submission_id in (${rows.map((r) => Number(r.submission_id)).join(', ')})
      group by submission_id`,
   );
-  return rows.map((r) => ({ ...r, first_errors: errors.get(r.submission_id)!, outside_region: outside.find((o) => o.submission_id === r.submission_id)?.codes ?? [] }));
+  return rows.map((r) => ({ ...r, first_errors: errors.get(r.submission_id)!.errors, first_entries: errors.get(r.submission_id)!.entries, outside_region: outside.find((o) => o.submission_id === r.submission_id)?.codes ?? [] }));
 }
 
 /**
@@ -309,8 +324,9 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
       warnings: shown?.warnings ?? null,
       versions: mine.length,
       first_errors: [],
+      first_entries: [],
       rejected_resend: resend === undefined ? null : {
-        submission_id: resend.submission_id, file_name: resend.file_name, received_at: resend.received_at, errors: resend.errors, first_errors: [],
+        submission_id: resend.submission_id, file_name: resend.file_name, received_at: resend.received_at, errors: resend.errors, first_errors: [], first_entries: [],
       },
       named_files: [],
       re_offers: [],
@@ -326,8 +342,8 @@ export async function readStatus(store: Store, reference: Reference, year: numbe
     ...out.flatMap((s) => (s.rejected_resend === null ? [] : [s.rejected_resend.submission_id])),
   ]);
   for (const s of out) {
-    if (s.status === 'rejected') s.first_errors = errors.get(s.submission_id!)!;
-    if (s.rejected_resend !== null) s.rejected_resend.first_errors = errors.get(s.rejected_resend.submission_id) ?? [];
+    if (s.status === 'rejected') ({ errors: s.first_errors, entries: s.first_entries } = errors.get(s.submission_id!)!);
+    if (s.rejected_resend !== null) ({ errors: s.rejected_resend.first_errors, entries: s.rejected_resend.first_entries } = errors.get(s.rejected_resend.submission_id)!);
   }
   const missing = out.filter((s) => s.status === 'missing');
   if (missing.length > 0) {

@@ -35,9 +35,8 @@ describe('the coordinator chases: what status and ingest say about rejected and 
       '',
       'Rejected returns: the first errors, to send back to the state',
       'GEO GEO_2025.csv (submission 2, received 2026-01-20): 7 errors',
-      // five lines alike are one entry naming the range (they were five lines)
-      '  error   GEO_2025.csv:2\u20136 column OBS_VALUE: expected a non-negative number, found "-1" [VALUE_NEGATIVE] (5 lines alike)',
-      `  … and 2 more errors: crimetrends query "select * from validation_issue where submission_id = 2 and severity = 'error' order by line"`,
+      // seven lines alike are one entry naming the whole range, none left to count (it was lines 2–6, "… and 2 more errors")
+      '  error   GEO_2025.csv:2\u20138 column OBS_VALUE: expected a non-negative number, found "-1" [VALUE_NEGATIVE] (7 lines alike)',
       '? RUS_2025.csv (submission 3, received 2026-01-20): 1 error; its rows name no one state, so it counts for none; the name says RUS: send these errors back to RUS',
       '  error   RUS_2025.csv: expected a header line and data rows, found an empty file [EMPTY_FILE]',
       '',
@@ -50,10 +49,12 @@ describe('the coordinator chases: what status and ingest say about rejected and 
     const geo = json.states.find((s: { ref_area: string }) => s.ref_area === 'GEO');
     expect(geo).toMatchObject({ status: 'rejected', errors: 7 });
     expect(geo.first_errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['2:VALUE_NEGATIVE', '3:VALUE_NEGATIVE', '4:VALUE_NEGATIVE', '5:VALUE_NEGATIVE', '6:VALUE_NEGATIVE']);
+    expect(geo.first_entries).toEqual([expect.objectContaining({ code: 'VALUE_NEGATIVE', line: 2, through: 8, alike: 7 })]);
     expect(json.states.find((s: { ref_area: string }) => s.ref_area === 'ALB').first_errors).toEqual([]);
     expect(json.unattributed).toEqual([{
       submission_id: 3, file_name: 'RUS_2025.csv', received_at: '2026-01-20T00:00:00Z', reporting_year: null, errors: 1, named: ['RUS'], outside_region: [], replaced_by: null,
       first_errors: [expect.objectContaining({ code: 'EMPTY_FILE', line: null })],
+      first_entries: [expect.objectContaining({ code: 'EMPTY_FILE', line: null, through: null, alike: 1 })],
     }]);
     // the file names 2025: it is not listed for another year
     expect(JSON.parse((await runCli(['status', '--year', '2024', '--warehouse', warehouse, '--json'])).stdout).unattributed).toEqual([]);

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { normalizeName } from '../schema/resolve-country.js';
+import { normalizeName } from '../schema/normalize-name.js';
 import type { State } from '../schema/reference.js';
 import { displayFileName } from './archive-file.js';
 import type { IngestReturnResult } from './ingest-return.js';

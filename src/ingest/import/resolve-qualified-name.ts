@@ -1,4 +1,5 @@
-import { normalizeName, type CountryResolver } from '../../schema/resolve-country.js';
+import { normalizeName } from '../../schema/normalize-name.js';
+import type { CountryResolver } from '../../schema/resolve-country.js';
 
 /**
  * The parts of a state's territory its government does not control, by state: a figure "excluding" them, or for

@@ -1,7 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import type { State } from '../schema/reference.js';
-import { createCountryResolver, resolveStateOption } from '../schema/resolve-country.js';
+import { createCountryResolver } from '../schema/resolve-country.js';
+import { resolveStateOption } from '../schema/resolve-state-option.js';
 import type { Store } from '../store/index.js';
 
 /** Returns the states of the warehouse's reference (`ref_state`), as the reference files give them (no aliases, no groups). */

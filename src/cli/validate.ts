@@ -10,7 +10,7 @@ import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
 import { readReference } from '../io/read-reference.js';
 import { PipelineError } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
-import { resolveStateOption } from '../schema/resolve-country.js';
+import { resolveStateOption } from '../schema/resolve-state-option.js';
 import { attachReadOnly, holdOfferedReturn, openStore, threadsForFiles, toReadError, type Store } from '../store/index.js';
 import { countIssues, createSession, dropValidation, namesReturnColumns, readIssues, readShownIssues, validateFile } from '../validate/index.js';
 import { describeOfferedBefore, findOfferedBefore } from './describe-offered-before.js';

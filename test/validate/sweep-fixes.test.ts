@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestReference } from '../helpers/warehouse.js';
-import { createCountryResolver, resolveStateOption } from '../../src/schema/resolve-country.js';
+import { createCountryResolver } from '../../src/schema/resolve-country.js';
+import { resolveStateOption } from '../../src/schema/resolve-state-option.js';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
 import { briefAt, openSession, validatePath, writeReturn } from './validate-helper.js';

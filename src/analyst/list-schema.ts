@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MARTS, type MartContract } from '../schema/marts.js';
+import type { MartContract } from '../schema/define-mart.js';
+import { MARTS } from '../schema/marts.js';
 import { WAREHOUSE_RELATIONS, type WarehouseRelation } from '../schema/warehouse-relations.js';
 
 /** One column as `query --schema` lists it. */

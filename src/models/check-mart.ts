@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors.js';
-import type { MartContract } from '../schema/marts.js';
+import type { MartContract } from '../schema/define-mart.js';
 import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 
 /**

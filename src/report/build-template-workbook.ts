@@ -17,6 +17,12 @@ interface CodeList {
 /** The data validation of a cell (exceljs's type) as a sheet's `dataValidations.add` takes it for a range (not typed). */
 type RangeValidations = { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
+/**
+ * The bold font of the headers and titles, named as the workbook's default font is: a font given only as bold names no
+ * typeface, and LibreOffice Calc shows it in the theme's headings font (Cambria) and saves it so.
+ */
+const BOLD: Partial<ExcelJS.Font> = { bold: true, name: 'Calibri', family: 2, size: 11 };
+
 /** Columns of the sheet "Codes" each list takes: its codes, its labels, and an empty one before the next list. */
 const LIST_WIDTH = 3;
 
@@ -47,7 +53,7 @@ export async function buildTemplateWorkbook(reference: Reference, countries: Cou
 
   const sheet = workbook.addWorksheet(TEMPLATE_SHEETS.return, { views: [{ state: 'frozen', ySplit: 1 }] });
   const names = RETURN_COLUMNS.map((c) => c.name);
-  sheet.addRow(names).font = { bold: true };
+  sheet.addRow(names).font = BOLD;
   const at = (name: ReturnColumnName): number => names.indexOf(name);
   for (const row of rows) {
     sheet.addRow(row.map((cell, i) => (cell === '' ? null : i === at('TIME_PERIOD') ? Number(cell) : cell)));
@@ -89,7 +95,7 @@ export async function buildTemplateWorkbook(reference: Reference, countries: Cou
   const codes = workbook.addWorksheet(TEMPLATE_SHEETS.codes, { views: [{ state: 'frozen', ySplit: 1 }] });
   // headings never two column names (SEX, AGE): that row would read as a return's header
   const headings = lists.flatMap((list) => [list.column === 'BREAKDOWN' ? `BREAKDOWN code (${list.name})` : `${list.name} code`, `${list.name} label`, '']);
-  codes.addRow(headings).font = { bold: true };
+  codes.addRow(headings).font = BOLD;
   const height = Math.max(...lists.map((list) => list.codes.length));
   for (let i = 0; i < height; i++) codes.addRow(lists.flatMap((list) => [list.codes[i]?.code ?? null, list.codes[i]?.label ?? null, null]));
   fitColumns(codes, {});
@@ -134,7 +140,7 @@ function addReadMe(workbook: ExcelJS.Workbook, reference: Reference, state: stri
   const file = `${state}_${year}.xlsx`;
   const title = (text: string): void => {
     // the title runs over into the column beside it: never wrapped
-    Object.assign(sheet.addRow([text]).getCell(1), { font: { bold: true, size: 13 }, alignment: { vertical: 'top' } });
+    Object.assign(sheet.addRow([text]).getCell(1), { font: { ...BOLD, size: 13 }, alignment: { vertical: 'top' } });
   };
   title(`The annual return of ${name} (${state}) for ${year}: the template`);
   sheet.addRow([]);
@@ -146,7 +152,7 @@ function addReadMe(workbook: ExcelJS.Workbook, reference: Reference, state: stri
     + `and check it with "crimetrends validate ${file}" before sending it.`]);
   sheet.addRow([]);
   title(FILLING_IN.title);
-  sheet.addRow(FILLING_IN.header).font = { bold: true };
+  sheet.addRow(FILLING_IN.header).font = BOLD;
   for (const row of FILLING_IN.rows) sheet.addRow(row);
 }
 

@@ -47,7 +47,7 @@ export async function checkCommentLetterReplaced(
          ct_q(arg_min(c.text, c.line)), count(*), if(count(*) = 1, '', 's'), min(c.line)),
        ${isWorkbook
          ? `'the letters were lost before the text came into the workbook (pasted from a file saved in a code page that lacks them, which writes "?" for each): retype them, or paste the comment from the original'`
-         : `'a program saving the file in a code page that lacks a letter writes "?" for it (Excel''s "CSV (Comma delimited)" and LibreOffice''s Text CSV in "Western Europe (Windows-1252)" lack ă, ş, ţ, ğ, ı, č, ć and đ): save the file as "CSV UTF-8 (Comma delimited)", or in LibreOffice with the character set Unicode (UTF-8), which keeps every letter, and check it again'`}
+         : `'a program saving the file in a code page that lacks a letter writes "?" for it (Excel''s "CSV (Comma delimited)" and LibreOffice''s Text CSV in "Western Europe (Windows-1252)" lack ă, ş, ţ, ğ, ı, č, ć and đ, and "Central European (Windows-1250)" lacks Romanian''s ș and ț, with a comma below): save the file as "CSV UTF-8 (Comma delimited)", or in LibreOffice with the character set Unicode (UTF-8), which keeps every letter, and check it again'`}
      from (select ${cell} as text, ${read.line.expression} as line
            from ${quoteIdent(read.table)} as r ${read.line.join} where list_contains(${sqlList(replaced)}, ${cell})) as c
      having count(*) > 0`,

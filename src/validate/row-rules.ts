@@ -200,7 +200,8 @@ export const ROW_RULES: readonly Rule[] = [
     // delimited by ';' or tab) it does, with a point, and grouped by a comma in a tab or '|' file ("12,500") it does
     // too, as a decimal comma; a quantity grouped once by a point in a comma-delimited file ("12.500" kg, as LibreOffice
     // or Google Sheets in a language writing a decimal comma save 12500 there) is 12.5 as much as 12500, unless another
-    // value of the file is written with a decimal point (the rows with a point are few, and all kept by the prefilter)
+    // value of the file is written with a decimal point (the rows with a point are few, and all kept by the prefilter);
+    // so is "3.125" in a ';', tab or '|' file that shows decimal points and no comma (see thousands)
     rowGate: (ctx) => `${CHECKED} and p.obs_value_in is not null and (p.obs_value is null${ctx.delimiter === ',' ? (mayGroupByPoint(ctx) ? ' or p.has_decimal_separator' : '')
       : hasDecimalConvention(ctx.delimiter) ? " or contains(p.obs_value_in, '.')" : " or contains(p.obs_value_in, '.') or contains(p.obs_value_in, ',')"})`,
     sql: (ctx) => {

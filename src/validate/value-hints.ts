@@ -66,6 +66,17 @@ export const NO_DECIMAL_POINT_SHOWN = `not exists (select 1 from p as d where d.
   and not regexp_full_match(d.obs_value_in, ${POINT_GROUPED_ONCE}))`;
 
 /**
+ * SQL condition, for a file delimited by ';', tab or '|': its points are decimal points. Some value of the flagged rows
+ * `p` is written with a decimal point that groups nothing ("125.75", "0.350", "1250.000", "12.0"), as a spreadsheet set
+ * to English saves a ';' file, and no value holds a comma (a decimal comma, "12,5", says the points group, as a
+ * Romanian or Serbian export writes "1.192"; a comma that may group, "12,500", says nothing sure, so the points are not
+ * read either way). Uncorrelated: computed once per query, on the rows with a point or a comma, which the prefilter keeps.
+ */
+const DECIMAL_POINTS_SHOWN = `(exists (select 1 from p as d where d.has_decimal_separator and d.obs_value is not null
+    and contains(d.obs_value_in, '.') and not regexp_full_match(d.obs_value_in, ${POINT_GROUPED_ONCE}))
+  and not exists (select 1 from p as d where d.has_decimal_separator and contains(d.obs_value_in, ',')))`;
+
+/**
  * Returns true when a file delimited by `delimiter` says which of the point and the comma is its decimal separator: a
  * comma-delimited file takes a point, a ';' file (as a spreadsheet writes it in a language with a decimal comma) a
  * comma. A file delimited by tabs or '|' says neither: Excel's "Unicode Text" and "Text (Tab delimited)" are written in
@@ -78,11 +89,15 @@ export function hasDecimalConvention(delimiter: string): boolean {
 /** SQL condition: the value carries a thousands separator (never guessed away). */
 export function thousands(delimiter: string): string {
   // a grouping's first group never starts with 0: "0.032" (32 grams, in a ';' or tab file) is a decimal point
+  // "3.125" grouped once by a point: 3125, unless the file's points are decimal ones (see DECIMAL_POINTS_SHOWN);
+  // "1.000.000" groups whatever the file
+  const pointGrouped = `(regexp_full_match(p.obs_value_in, ${POINT_GROUPED})
+    and not (regexp_full_match(p.obs_value_in, ${POINT_GROUPED_ONCE}) and ${DECIMAL_POINTS_SHOWN}))`;
   const grouped = delimiter === ',' ? `regexp_full_match(p.obs_value_in, ${COMMA_GROUPED})`
-    : delimiter === ';' ? `regexp_full_match(p.obs_value_in, ${POINT_GROUPED})`
+    : delimiter === ';' ? pointGrouped
     // a tab or '|' file: "12,500" is 12500 grouped by a comma (English) as much as 12.5 with a decimal comma, and
-    // "12.500" the other way round; neither is guessed
-    : `(regexp_full_match(p.obs_value_in, ${POINT_GROUPED}) or regexp_full_match(p.obs_value_in, ${COMMA_GROUPED}))`;
+    // "12.500" the other way round; neither is guessed, unless the file shows its points are decimal ones
+    : `(${pointGrouped} or regexp_full_match(p.obs_value_in, ${COMMA_GROUPED}))`;
   return `p.obs_value_in is not null and (${grouped}
     or regexp_full_match(p.obs_value_in, ${SPACE_GROUPED}))`;
 }

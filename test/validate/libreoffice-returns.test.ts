@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import type { Store } from '../../src/store/index.js';
 import type { ValidationSession } from '../../src/validate/index.js';
-import { openSession, storedRows, validatePath } from './validate-helper.js';
+import { openSession, storedRows, validatePath, writeReturn } from './validate-helper.js';
 
 // The template as LibreOffice Calc 7.4 saves it, blank and filled in (test/fixtures/libreoffice/README.txt says how each
 // file was made): every value typed reads back as typed, and each file gets exactly the issues of its way of saving.
@@ -102,6 +102,72 @@ describe('the template filled in LibreOffice Calc and saved', () => {
         { code: 'VALUE_NOT_NUMBER', line: 8, column: 'OBS_VALUE', value: '12,25', message: 'expected a number, found "12,25"' },
         { code: 'THOUSANDS_SEPARATOR', line: 9, column: 'OBS_VALUE', value: '3,125', message: 'expected a number without thousands separators, found "3,125"' },
         { code: 'THOUSANDS_SEPARATOR', line: 11, column: 'OBS_VALUE', value: '9,875', message: 'expected a number without thousands separators, found "9,875"' },
+      ],
+    });
+  });
+});
+
+/**
+ * The filled template as LibreOffice Calc 7.4 set to English saves it as Text CSV with ";" as the field delimiter (the
+ * dialog offers it), written here, not by LibreOffice: filled-utf8.csv's cells, decimal points, '"' only around the
+ * comment with a line break (the other comment's comma needs no quotes where ';' delimits), as filled-ro-1250.csv.
+ */
+const ENGLISH_SEMICOLON = [
+  'REF_AREA;TIME_PERIOD;INDICATOR;SEX;AGE;COUNTERPART_AREA;BREAKDOWN;OBS_VALUE;OBS_STATUS;CONF_STATUS;COMMENT',
+  `ROU;2025;TIP_OFF;_T;_T;_T;_T;100;E;;${COMMENT}`,
+  'ROU;2025;TIP_OFF;_T;_T;_T;SEX_EXPL;60;;;"Prima linie\nA doua linie"',
+  'ROU;2025;TIP_OFF;_T;_T;_T;FORCED_LAB;25;;;2026-03-15',
+  ...['_T', 'CANNABIS', 'COCAINE', 'HEROIN', 'ATS', 'OTHER'].map((breakdown, i) => `ROU;2025;DRG_SEIZ_KG;_T;_T;_T;${breakdown};${KG[i]};;;`),
+  'ROU;2025;FA_OFF;_T;_T;_T;_T;0;;;',
+  'ROU;2025;COR_OFF;_T;_T;_T;_T;;M;;',
+  'ROU;2025;POP;_T;_T;_T;_T;19036000;;;',
+];
+const checkLines = async (lines: readonly string[], name = 'ROU_2025.csv') => {
+  const path = writeReturn(lines, { name });
+  const result = await validatePath(session, path, { displayName: name, state: 'ROU', year: 2025 });
+  return { path, rows: result.rows, errors: result.errors, issues: result.issues.map(({ code, line, column, value, message }) => ({ code, line, column, value, message })) };
+};
+const THREE_DECIMALS_REFUSED = [9, 11].map((line) => ({
+  code: 'THOUSANDS_SEPARATOR', line, column: 'OBS_VALUE', value: String(KG[line - 6]), message: `expected a number without thousands separators, found "${KG[line - 6]}"`,
+}));
+
+describe('the template filled in LibreOffice Calc set to English, saved as Text CSV with ";"', () => {
+  it('valid: 125.75 says the points are decimal points, so 3.125 and 9.875 kg read as typed (were THOUSANDS_SEPARATOR, "write 3125 … or 3.125")', async () => {
+    const result = await checkLines(ENGLISH_SEMICOLON);
+    expect(result).toMatchObject({ rows: 12, errors: 0, issues: [] });
+    const rows = await storedRows(session, result.path);
+    expect(rows.map((r) => [r.line, r.obs_value, r.obs_status, r.comment])).toEqual([
+      [2, 100, 'E', COMMENT], [3, 60, 'A', 'Prima linie\nA doua linie'], [5, 25, 'A', '2026-03-15'],
+      ...KG.map((kg, i) => [6 + i, kg, 'A', null]), [12, 0, 'A', null], [13, null, 'M', null], [14, 19036000, 'A', null],
+    ]);
+  });
+
+  it('delimited by tabs or "|" (which say neither separator): the same evidence, the same values', async () => {
+    for (const delimiter of ['\t', '|']) {
+      const result = await checkLines(ENGLISH_SEMICOLON.map((line) => line.replaceAll(';', delimiter)), delimiter === '|' ? 'ROU_2025.txt' : 'ROU_2025.tsv');
+      expect(result).toMatchObject({ rows: 12, errors: 0, issues: [] });
+      expect((await storedRows(session, result.path, 'line between 6 and 11')).map((r) => r.obs_value)).toEqual(KG);
+    }
+  });
+
+  it('with a decimal comma too (40,5, a Romanian export\'s): the points may group, and 3.125 and 9.875 are refused as before', async () => {
+    const result = await checkLines(ENGLISH_SEMICOLON.map((line) => line.replace(';40.5;', ';40,5;')));
+    expect(result).toMatchObject({ rows: 12, errors: 2, issues: THREE_DECIMALS_REFUSED });
+    expect((await storedRows(session, result.path, 'line between 6 and 8')).map((r) => r.obs_value)).toEqual([125.75, 40.5, 12.25]);
+  });
+
+  it('with no decimal point that groups nothing (125, 40, 12 kg): no evidence, 3.125 and 9.875 refused as before', async () => {
+    const whole = ENGLISH_SEMICOLON.map((line) => line.replace(/;(125|40|12)\.(75|5|25);/, ';$1;'));
+    expect(await checkLines(whole)).toMatchObject({ rows: 12, errors: 2, issues: THREE_DECIMALS_REFUSED });
+  });
+
+  it('a count written 1.000 gets VALUE_NOT_INTEGER alone, as in a comma-delimited file; 19.036.000 is still a grouping', async () => {
+    const lines = ENGLISH_SEMICOLON.map((line) => line.replace('FA_OFF;_T;_T;_T;_T;0;', 'FA_OFF;_T;_T;_T;_T;1.000;').replace(';19036000;', ';19.036.000;'));
+    expect(await checkLines(lines)).toMatchObject({
+      rows: 12, errors: 2,
+      issues: [
+        { code: 'VALUE_NOT_INTEGER', line: 12, column: 'OBS_VALUE', value: '1.000', message: 'expected a whole number for FA_OFF (a count, unit NR), found "1.000": 1 with a decimal separator, or 1000 with a thousands separator; not guessed' },
+        { code: 'THOUSANDS_SEPARATOR', line: 14, column: 'OBS_VALUE', value: '19.036.000', message: 'expected a number without thousands separators, found "19.036.000"' },
       ],
     });
   });

@@ -63,7 +63,9 @@ export async function statusOfEveryYear(ctx: Context, setup: Setup, reference: R
   }
   const { bold } = paint(ctx.useColour);
   ctx.out(`${bold(`Returns per reporting year — ${group} (${members.length} members)${asOf === null ? '' : `, as of ${asOf.label}`}`)}\n`);
-  if (asOf !== null) ctx.out(`${plural(notCounted, 'file')} received after it ${notCounted === 1 ? 'is' : 'are'} not counted; imports are left out (crimetrends status lists them as they are now)\n`);
+  if (asOf !== null) {
+    ctx.out(`${notCounted === 0 ? '' : `${plural(notCounted, 'file')} received after it ${notCounted === 1 ? 'is' : 'are'} not counted; `}imports are left out (crimetrends status lists them as they are now)\n`);
+  }
   if (years.length === 0) {
     ctx.out(notDue.length === 0
       ? asOf === null ? 'no return in the warehouse yet: run "crimetrends ingest" on the returns received\n' : 'no return received by then\n'

@@ -75,7 +75,8 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   }
   const { bold, red, yellow, green } = paint(ctx.useColour);
   ctx.out(`${bold(`Returns for ${options.year} — ${group} (${rows.length} members), deadline ${deadline}${asOf === null ? '' : `, as of ${asOf.label}`}`)}\n`);
-  if (asOf !== null) ctx.out(`${plural(notCounted, 'file')} received after it ${notCounted === 1 ? 'is' : 'are'} not counted\n`);
+  // no file received after the cut-off: nothing left out to say ("0 files … are not counted" read as if some were)
+  if (asOf !== null && notCounted > 0) ctx.out(`${plural(notCounted, 'file')} received after it ${notCounted === 1 ? 'is' : 'are'} not counted\n`);
   ctx.out(`${rows.length - count('missing')} returned (${count('accepted')} accepted, ${count('rejected')} rejected only), ${count('missing')} missing, ${late} late\n`);
   const toCome = deadlineToCome(deadline, now, asOf !== null);
   // a year no file reports at all (a mistyped --year, a year not yet due): say which years the warehouse does hold

@@ -141,6 +141,20 @@ describe('status --as-of: the returns as they stood at the end of a day (UTC), o
     });
   }, 60_000);
 
+  it('after the last receipt: no line of files not counted (it said "0 files received after it are not counted")', async () => {
+    const after = await status(['--year', '2025', '--as-of', '2026-02-11']);
+    expect(after.code).toBe(0);
+    expect(after.stdout.split('\n').slice(0, 2)).toEqual([
+      'Returns for 2025 — BSEC (13 members), deadline 2026-01-31, as of 2026-02-11 (end of day, UTC)',
+      '5 returned (5 accepted, 0 rejected only), 8 missing, 1 late',
+    ]);
+    expect(JSON.parse((await status(['--year', '2025', '--as-of', '2026-02-11', '--json'])).stdout)).toMatchObject({ files_not_counted: 0 });
+    expect((await status(['--as-of', '2026-02-11'])).stdout.split('\n').slice(0, 2)).toEqual([
+      'Returns per reporting year — BSEC (13 members), as of 2026-02-11 (end of day, UTC)',
+      'imports are left out (crimetrends status lists them as they are now)',
+    ]);
+  }, 60_000);
+
   it('before the first receipt: every state missing; today, without --as-of, the output is as before', async () => {
     const early = await status(['--year', '2025', '--as-of', '2025-06-01']);
     expect(early.code).toBe(0);

@@ -137,6 +137,8 @@ export interface Comparison {
   /** First and last year with a value in the returns and in the source's accepted imports (null: none), whatever --year; of the state and indicator asked for. */
   return_years: [number, number] | null;
   source_years: [number, number] | null;
+  /** Whether the warehouse holds an accepted import of the source at all, whatever the state, indicator and year asked. */
+  source_imported: boolean;
 }
 
 
@@ -285,6 +287,11 @@ export async function compareSources(
     group by side`,
     { source: options.source, ...(state === undefined ? {} : { state }), ...(indicator === undefined ? {} : { indicator }) },
   );
+  const [imported] = await store.all<{ held: boolean }>(
+    `select exists (select 1 from observation as o inner join submission as s on s.submission_id = o.submission_id
+      where s.outcome = 'accepted' and o.source = $source) as held`,
+    { source: options.source },
+  );
   const span = (side: string): [number, number] | null => {
     const found = spans.find((row) => row.side === side);
     return found === undefined ? null : [found.first, found.last];
@@ -306,5 +313,6 @@ export async function compareSources(
     returns_only_states: returnsOnly.map((row) => row.ref_area).filter((state) => !returnMissing.some((d) => d.ref_area === state)),
     return_years: span('return'),
     source_years: span('source'),
+    source_imported: imported!.held,
   };
 }

@@ -196,6 +196,8 @@ function whyNothingInBoth(comparison: Comparison, label: string, source: string)
   // --state, --indicator: what each side holds of them (BIH has no return; not "the warehouse holds no return yet")
   const asked = [comparison.state, comparison.indicator].filter((part) => part !== null).join(' ');
   const of = asked === '' ? '' : ` of ${asked}`;
+  // nothing of the source's in the warehouse at all: not "its imports hold no value of MKD", as if they were there
+  if (!comparison.source_imported) return `No series is in both: nothing of ${label}'s is imported; import its data first (crimetrends import ${source} FILE).`;
   if (imported === null && returns === null && asked !== '') return `No series is in both: neither the returns nor ${label}'s imports hold a value${of}.`;
   if (imported === null) {
     return asked === '' ? `No series is in both: nothing of ${label}'s is imported; import its data first (crimetrends import ${source} FILE).` : `No series is in both: ${label}'s imports hold no value${of}.`;

@@ -380,7 +380,19 @@ describe('crimetrends compare --state and --indicator', () => {
     expect((await runCli(['compare', '--warehouse', filtered, '--state', 'BIH'])).stdout).toBe('Member-state returns against UNODC for BIH\nNo series is in both: neither the returns nor UNODC\'s imports hold a value of BIH.\n');
     expect((await runCli(['compare', '--warehouse', filtered, '--state', 'ROU', '--indicator', 'FA_SEIZED', '--year', '2019'])).stdout)
       .toBe('Member-state returns against UNODC for ROU, FA_SEIZED, 2019\nNo series of 2019 is in both: the returns of ROU FA_SEIZED hold 2018, UNODC\'s imports 2018.\n');
-    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'ROU', '--source', 'eurostat'])).stdout).toBe('Member-state returns against Eurostat for ROU\nNo series is in both: Eurostat\'s imports hold no value of ROU.\n');
+    // nothing of Eurostat's imported at all: that, not "Eurostat's imports hold no value of ROU", as if some were there
+    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'ROU', '--source', 'eurostat'])).stdout)
+      .toBe('Member-state returns against Eurostat for ROU\nNo series is in both: nothing of Eurostat\'s is imported; import its data first (crimetrends import eurostat FILE).\n');
+    expect((await runCli(['compare', '--warehouse', filtered, '--state', 'MKD', '--source', 'eurostat', '--json'])).stdout).toContain('"source_imported": false');
+    // a Eurostat download of Bulgaria's figures alone: ROU's and MKD's absence is Eurostat's imports'
+    const withEurostat = join(tempDir('compare-eurostat-'), 'warehouse.duckdb');
+    const store = await openTestWarehouse(withEurostat);
+    await insertObservations(store, [{ ref_area: 'BGR', time_period: 2018, indicator: 'TIP_VIC', obs_value: 31, source: 'EUROSTAT' }], { source: 'EUROSTAT' });
+    await insertObservations(store, [{ ref_area: 'ROU', time_period: 2018, indicator: 'TIP_VIC', obs_value: 707 }]);
+    store.close();
+    expect((await runCli(['compare', '--warehouse', withEurostat, '--state', 'ROU', '--source', 'eurostat'])).stdout).toBe('Member-state returns against Eurostat for ROU\nNo series is in both: Eurostat\'s imports hold no value of ROU.\n');
+    expect((await runCli(['compare', '--warehouse', withEurostat, '--state', 'MKD', '--source', 'eurostat'])).stdout)
+      .toBe('Member-state returns against Eurostat for MKD\nNo series is in both: neither the returns nor Eurostat\'s imports hold a value of MKD.\n');
   });
 
   it('refuses a state or an indicator it does not know, exit 2, with the codes or the one meant', async () => {

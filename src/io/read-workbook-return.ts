@@ -78,7 +78,9 @@ export async function readWorkbookReturn(path: string, options: { displayName: s
       sheet.isHidden && sheet.hasHeader ? 'is hidden and has the header, but a visible sheet holds the return'
         : sheet.isHidden ? `is hidden and has no header row in its first ${HEADER_SEARCH_ROWS} rows`
           : `has no header row in its first ${HEADER_SEARCH_ROWS} rows`,
-      sheet.isHidden && sheet.hasHeader ? 'a return is one sheet: if its rows belong to the return, move them into that sheet' : null));
+      sheet.isHidden && sheet.hasHeader ? 'a return is one sheet: if its rows belong to the return, move them into that sheet'
+        // no header: if this was the return after all, the sheet read instead is the one to remove
+        : `a return is one sheet: if this sheet holds it, write the template's column names in its first row${sheet.isHidden ? ', unhide it (right-click a sheet tab > Unhide)' : ''} and delete the sheet "${chosen.name}", then save the workbook`));
     const csvPath = join(dir, 'return.csv');
     let written: { lineRows: number[] | undefined; issues: Issue[] } = { lineRows: undefined, issues: [] };
     for await (const { name, rows } of xlsxWorksheets(path)) {

@@ -56,6 +56,8 @@ export interface ReadXlsxOptions {
 export async function readXlsx(store: Store, path: string, options: ReadXlsxOptions): Promise<XlsxRead> {
   const { displayName, isHeader } = options;
   const searchRows = options.headerSearchRows ?? 20;
+  // a notes or metadata sheet is passed over as it should be; if the data was in it, its header was not found
+  const noHeaderHint = `if this sheet holds data to import, check that it is the download as published (its header row, starting with its first column name, within its first ${searchRows} rows)`;
   const batchSize = options.batchSize ?? 5000;
   const table = quoteIdent(options.table);
   const issues: Issue[] = [];
@@ -107,7 +109,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
       rowCount++;
       if (batch.length >= batchSize) await flush();
     }
-    if (sheetHeaderLine === 0) sheetIssues.push(sheetSkipped(displayName, sheet, `has no header row in its first ${searchRows} rows`));
+    if (sheetHeaderLine === 0) sheetIssues.push(sheetSkipped(displayName, sheet, `has no header row in its first ${searchRows} rows`, noHeaderHint));
     if (noResult !== undefined) {
       sheetIssues.push(formulaNoResult(displayName, sheet, noResult, noResultCount - 1, sheetHeader[noResult.column] ?? null));
     }
@@ -126,7 +128,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
       } else bySheet.push(await readSheet(sheet, worksheet));
     }
     for (const { sheet, position, hasHeader } of hidden) {
-      if (!hasHeader) bySheet[position] = [sheetSkipped(displayName, sheet, `is hidden and has no header row in its first ${searchRows} rows`)];
+      if (!hasHeader) bySheet[position] = [sheetSkipped(displayName, sheet, `is hidden and has no header row in its first ${searchRows} rows`, noHeaderHint)];
     }
     if (header === undefined && hidden.some((entry) => entry.hasHeader)) {
       // only hidden sheets hold the data (a workbook whose data tab was hidden behind a cover sheet): those are read

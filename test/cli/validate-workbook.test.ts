@@ -27,9 +27,10 @@ describe('validate ROU_2025.xlsx', () => {
     await writeReturnWorkbook(dir);
     const named = await runCli(['validate', 'in/ROU_2025.xlsx'], { cwd: dirname(dir) });
     expect(named.code).toBe(1);
-    expect(named.stdout.split('\n').slice(0, 5)).toEqual([
+    expect(named.stdout.split('\n').slice(0, 6)).toEqual([
       'in/ROU_2025.xlsx: 11 rows, 1 error, 1 warning — has errors: not accepted',
       '  warning in/ROU_2025.xlsx: sheet "Notes" has no header row in its first 50 rows: not read [XLSX_SHEET_SKIPPED]',
+      '          hint: a return is one sheet: if this sheet holds it, write the template\'s column names in its first row and delete the sheet "Return", then save the workbook',
       '  error   in/ROU_2025.xlsx, sheet "Return", row 12, column OBS_VALUE (cell H12): expected a number, found "twelve" [VALUE_NOT_NUMBER]',
       expect.stringMatching(/^ {10}hint: /),
       '',
@@ -42,6 +43,8 @@ describe('validate ROU_2025.xlsx', () => {
     expect(document.skipped).toEqual([]);
     expect(document.files).toHaveLength(1);
     expect(document.files[0]).toMatchObject({ file: 'in/ROU_2025.xlsx', sheet: 'Return', rows: 11, accepted: 10, errors: 1, warnings: 1 });
+    expect(document.files[0].issues[0]).toMatchObject({ code: 'XLSX_SHEET_SKIPPED', value: 'Notes',
+      hint: 'a return is one sheet: if this sheet holds it, write the template\'s column names in its first row and delete the sheet "Return", then save the workbook' });
     expect(document.files[0].issues[1]).toEqual({
       code: 'VALUE_NOT_NUMBER', severity: 'error', line: 12, column: 'OBS_VALUE', value: 'twelve', message: 'expected a number, found "twelve"',
       hint: expect.any(String), sheet: 'Return', cell: 'H12',
@@ -55,9 +58,10 @@ describe('validate ROU_2025.xlsx', () => {
     const renamed = await runCli(['validate', 'in/ROU_2025.csv'], { cwd: dirname(dir) });
     // it was: error ENCODING_UNDECODABLE "expected a CSV file (a return is one), found an Excel workbook (.xlsx)", hint to save it as CSV UTF-8
     expect(renamed.code).toBe(1);
-    expect(renamed.stdout.split('\n').slice(0, 7)).toEqual([
+    expect(renamed.stdout.split('\n').slice(0, 8)).toEqual([
       'in/ROU_2025.csv: 11 rows, 1 error, 2 warnings — has errors: not accepted',
       '  warning in/ROU_2025.csv: sheet "Notes" has no header row in its first 50 rows: not read [XLSX_SHEET_SKIPPED]',
+      '          hint: a return is one sheet: if this sheet holds it, write the template\'s column names in its first row and delete the sheet "Return", then save the workbook',
       '  warning in/ROU_2025.csv: the file is an Excel workbook under a .csv name: read as a workbook [XLSX_UNDER_OTHER_NAME]',
       '          hint: rename it ROU_2025.xlsx, so that it opens in Excel; or, to send CSV, open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8)',
       '  error   in/ROU_2025.csv, sheet "Return", row 12, column OBS_VALUE (cell H12): expected a number, found "twelve" [VALUE_NOT_NUMBER]',

@@ -32,7 +32,8 @@ describe('ingest of a return sent as a workbook', () => {
     expect(ingest.stderr).toBe('');
     expect(ingest.code).toBe(0);
     expect(ingest.stdout.split('\n')[0]).toBe('ROU_2025.xlsx: 4 rows, 0 errors, 1 warning — accepted as submission 1 (ROU, 2025)');
-    expect(ingest.stdout).toContain('  warning ROU_2025.xlsx: sheet "Notes" has no header row in its first 50 rows: not read [XLSX_SHEET_SKIPPED]');
+    expect(ingest.stdout).toContain('  warning ROU_2025.xlsx: sheet "Notes" has no header row in its first 50 rows: not read [XLSX_SHEET_SKIPPED]\n'
+      + '          hint: a return is one sheet: if this sheet holds it, write the template\'s column names in its first row and delete the sheet "Return", then save the workbook\n');
 
     const bytes = readFileSync(path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');

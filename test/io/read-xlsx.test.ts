@@ -124,6 +124,8 @@ describe('readXlsx', () => {
       ['XLSX_SHEET_SKIPPED', 'Cover', 'sheet "Cover" has no header row in its first 20 rows: not read'],
       ['XLSX_SHEET_SKIPPED', 'Lists', 'sheet "Lists" is hidden and has no header row in its first 20 rows: not read'],
     ]);
+    // what to do if the sheet held the data after all (it had no hint: null)
+    expect(read.issues[0]!.hint).toBe('if this sheet holds data to import, check that it is the download as published (its header row, starting with its first column name, within its first 20 rows)');
   });
 
   it('refuses a workbook listing a worksheet whose part is missing, naming the sheet', async () => {

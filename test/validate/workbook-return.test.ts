@@ -317,10 +317,14 @@ describe('which sheet holds the return', () => {
       { name: 'Copy', rows, state: 'hidden' },
     ]);
     const result = await validatePath(session, path);
-    expect(result.issues.map((i) => [i.code, i.severity, i.value, i.message, i.sheet])).toEqual([
-      ['XLSX_SHEET_SKIPPED', 'warning', 'Copy', 'sheet "Copy" is hidden and has the header, but a visible sheet holds the return: not read', undefined],
-      ['XLSX_SHEET_SKIPPED', 'warning', 'Lists', 'sheet "Lists" is hidden and has no header row in its first 50 rows: not read', undefined],
-      ['XLSX_SHEET_SKIPPED', 'warning', 'Notes', 'sheet "Notes" has no header row in its first 50 rows: not read', undefined],
+    // each with what to do if it was the return after all (the sheets with no header had no hint: null in --json)
+    expect(result.issues.map((i) => [i.code, i.severity, i.value, i.message, i.sheet, i.hint])).toEqual([
+      ['XLSX_SHEET_SKIPPED', 'warning', 'Copy', 'sheet "Copy" is hidden and has the header, but a visible sheet holds the return: not read', undefined,
+        'a return is one sheet: if its rows belong to the return, move them into that sheet'],
+      ['XLSX_SHEET_SKIPPED', 'warning', 'Lists', 'sheet "Lists" is hidden and has no header row in its first 50 rows: not read', undefined,
+        'a return is one sheet: if this sheet holds it, write the template\'s column names in its first row, unhide it (right-click a sheet tab > Unhide) and delete the sheet "Return", then save the workbook'],
+      ['XLSX_SHEET_SKIPPED', 'warning', 'Notes', 'sheet "Notes" has no header row in its first 50 rows: not read', undefined,
+        'a return is one sheet: if this sheet holds it, write the template\'s column names in its first row and delete the sheet "Return", then save the workbook'],
     ]);
     expect([result.rows, result.accepted, result.workbook?.sheet]).toEqual([1, 1, 'Return']);
   });

@@ -11,7 +11,9 @@ import { printFailure, toJson } from './output.js';
 import { protectSqlArgument } from './protect-sql-argument.js';
 
 /** An argument after `query` taken for an option (`-1`): how to pass it as the SQL. */
-const QUERY_DASH_HINT = 'a query that starts with - goes after --, as in crimetrends query -- "-1 as x", or in a file: --file q.sql';
+// SQL starting with - is a -- comment line, the query on the lines below ("-1 as x" is no query: its example failed);
+// $'…' is how bash and zsh type the line break on one line
+const QUERY_DASH_HINT = "a query that starts with - (a -- comment line, the query on the next) goes after --, as in crimetrends query -- $'-- a note\\nselect 1 as x', or in a file: --file q.sql";
 const IMPORT_SOURCE_HINT = 'name the source, then the files: crimetrends import unodc data_glotip_2023-05-30.xlsx';
 
 const argv = process.argv.slice(2);

@@ -1,7 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { moveLeadingOptions } from '../../src/cli/move-leading-options.js';
 import { protectSqlArgument } from '../../src/cli/protect-sql-argument.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { openTestWarehouse, tempDir } from '../helpers/warehouse.js';
+
+/** Runs `line` in bash, as a user types it (the variables in `env`), returning its exit code and output. */
+function runShell(line: string, env: Record<string, string>): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync('bash', ['-c', line], { env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...env }, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
 
 const SHARED = new Set(['--warehouse', '--config', '--json', '--debug']);
 const COMMANDS = new Map([['status', SHARED], ['validate', SHARED], ['query', SHARED], ['template', new Set(['--config', '--json', '--debug'])]]);
@@ -71,8 +80,14 @@ describe('a query given as an argument that starts with - (an SQL comment, a min
     expect(unknown).toEqual({
       code: 2,
       stdout: '',
-      stderr: "error: unknown option '-x'\n(run with --help for usage)\nhint: a query that starts with - goes after --, as in crimetrends query -- \"-1 as x\", or in a file: --file q.sql\n",
+      stderr: "error: unknown option '-x'\n(run with --help for usage)\nhint: a query that starts with - (a -- comment line, the query on the next) goes after --, as in crimetrends query -- $'-- a note\\nselect 1 as x', or in a file: --file q.sql\n",
     });
+    // the hint's example, typed into bash as it stands (its "-1 as x" was no query: a parser error)
+    const example = /as in (crimetrends query .*), or in a file/.exec(unknown.stderr)![1]!;
+    const warehouse = join(tempDir(), 'w.duckdb');
+    (await openTestWarehouse(warehouse)).close();
+    const typed = runShell(example.replace(/^crimetrends query /, `"$NODE" "$BIN" query --warehouse "$WAREHOUSE" --format csv `), { NODE: process.execPath, BIN, WAREHOUSE: warehouse });
+    expect(typed).toEqual({ code: 0, stdout: 'x\n1\n', stderr: '' });
     // a mistyped long option is no query starting with -: the hint about one sent the user the wrong way
     expect(await runCli(['query', '--sql', 'select 1'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--sql'\n(run with --help for usage)\n" });
   });

@@ -2,6 +2,7 @@ import { ESCAPED_CODE_POINTS } from '../errors.js';
 import type { Reference } from '../schema/reference.js';
 import { createCountryResolver, type CountryResolver } from '../schema/resolve-country.js';
 import { quoteLiteral, type Store } from '../store/index.js';
+import { eurostatFlagHints } from './eurostat-flag-hints.js';
 import { ISSUE_CODES } from './issue-codes.js';
 
 /** What validating files in one store needs once: the code lists as sets and as temporary tables. */
@@ -56,8 +57,8 @@ function visibleControls(v: string): string {
 
 /**
  * Returns a validation session on `store`: code sets for the header-free checks, plus temporary tables the SQL rules
- * join against (`vref_indicator`, `vref_code`, `vref_eurostat_flag` for the hint on a value written with a Eurostat
- * flag) and the `ct_q` macro that quotes a value in messages.
+ * join against (`vref_indicator`, `vref_code`, `vref_eurostat_flag` for the hint on a value written with Eurostat
+ * flags, one row per set of them: see eurostatFlagHints) and the `ct_q` macro that quotes a value in messages.
  */
 export async function createSession(store: Store, reference: Reference): Promise<ValidationSession> {
   const byList = (list: string): string[] => reference.codes.filter((c) => c.codelist === list).map((c) => c.code);
@@ -107,6 +108,7 @@ export async function createSession(store: Store, reference: Reference): Promise
     ].join(', '),
   );
   const codeRows = reference.codes.map((c) => `${quoteLiteral(c.codelist)}, ${quoteLiteral(c.code)}`);
+  const flagHints = eurostatFlagHints(reference.eurostatFlags);
   await store.run(`
     create or replace temp table vref_indicator (code varchar, area varchar, unit varchar, stage_order integer, has_sex boolean,
       has_age boolean, has_counterpart boolean, has_breakdown boolean, breakdown_list varchar, breakdown_codes varchar);
@@ -120,8 +122,8 @@ export async function createSession(store: Store, reference: Reference): Promise
            else '"' || list_transform([ct_visible(v)], s -> if(length(s) > 60, left(s, 57) || '…', s))[1] || '"' end;
     create or replace temp macro ct_n(x) as
       case when x = floor(x) and abs(x) < 1e15 then (x::bigint)::varchar else x::varchar end;
-    create or replace temp table vref_eurostat_flag (flag varchar, obs_status varchar, label varchar);
-    ${reference.eurostatFlags.length === 0 ? '' : `insert into vref_eurostat_flag values (${reference.eurostatFlags.map((f) => [f.flag, f.obs_status, f.label].map(quoteLiteral).join(', ')).join('), (')});`}
+    create or replace temp table vref_eurostat_flag (flags varchar, hint varchar);
+    ${flagHints.size === 0 ? '' : `insert into vref_eurostat_flag values (${[...flagHints].map((row) => row.map(quoteLiteral).join(', ')).join('), (')});`}
     create or replace temp table vref_issue_code (code varchar, severity varchar);
     insert into vref_issue_code values (${ISSUE_CODES.map((c) => `'${c.code}', '${c.severity}'`).join('), (')});
   `);

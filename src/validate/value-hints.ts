@@ -27,10 +27,10 @@ export const PANDAS_FLOAT_HINT = '; pandas writes a count so when its column als
   + 'convert it with df["OBS_VALUE"] = df["OBS_VALUE"].astype("Int64") (a column that also holds kilograms with decimals: df.to_csv(..., float_format="%.15g"))';
 const MISSING_HINT = 'for a figure that is not available, leave OBS_VALUE empty and set OBS_STATUS to M (missing), L (exists but not collected), O (not available) or Q (suppressed); write 0 only for a true zero';
 
-/** SQL pattern: a number followed by one letter, bare or in parentheses ("12 p", "12e", "12 (b)"): a Eurostat flag? */
-const FLAGGED = "'\\s*[0-9]+([.,][0-9]+)?\\s*(\\(\\s*[a-zA-Z]\\s*\\)|[a-zA-Z])\\s*'";
-/** SQL: the letter of a {@link FLAGGED} value, in lower case. */
-const flagOf = (value: string): string => `lower(regexp_extract(${value}, '([a-zA-Z])\\s*\\)?\\s*$', 1))`;
+/** SQL pattern: a number followed by letters, bare or in parentheses ("12 p", "12e", "12 (b)", "45 bep"): Eurostat flags? */
+const FLAGGED = "'\\s*[0-9]+([.,][0-9]+)?\\s*(\\(\\s*[a-zA-Z]+\\s*\\)|[a-zA-Z]+)\\s*'";
+/** SQL: the letters of a {@link FLAGGED} value, in lower case (a key of vref_eurostat_flag when they are flags as Eurostat writes them). */
+const flagsOf = (value: string): string => `lower(regexp_extract(${value}, '([a-zA-Z]+)\\s*\\)?\\s*$', 1))`;
 
 /**
  * translate() arguments turning digits other than 0-9 into 0-9: full-width (an East Asian input mode), Arabic-Indic
@@ -166,13 +166,10 @@ export function notNumberHint(delimiter: string, isWorkbook = false): string {
       when regexp_full_match(${v}, '\\s*-?[0-9]+([.,][0-9]+)?\\s*%\\s*')
         then 'OBS_VALUE holds the count or quantity itself, not a percentage: give the number (the review computes shares and rates)'
       -- a figure as EU states write it for Eurostat, its flag after it ("12 p", "12e", "12 (b)"): eurostat_flags.csv says
-      -- what the flag is and where a return gives it (z, not applicable, has no figure to write)
-      when regexp_full_match(${v}, ${FLAGGED}) and exists (select 1 from vref_eurostat_flag as f where f.flag = ${flagOf(v)} and f.obs_status <> 'M')
-        then (select format('write {} alone: "{}" after it is a Eurostat flag ({}), which a return gives {}', regexp_extract(${v}, '[0-9]+([.,][0-9]+)?'),
-            f.flag, regexp_replace(f.label, '\\s*\\(.*\\)$', ''),
-            case when f.flag = 'c' then 'as CONF_STATUS C (confidential, never published)' when f.obs_status in ('B', 'E', 'P') then format('as OBS_STATUS {}', f.obs_status)
-              else 'in COMMENT' end)
-          from vref_eurostat_flag as f where f.flag = ${flagOf(v)})
+      -- what the flags are and where a return gives them ("45 bep": OBS_STATUS B, the others in COMMENT; z, not
+      -- applicable: OBS_VALUE empty, OBS_STATUS M); see eurostatFlagHints
+      when regexp_full_match(${v}, ${FLAGGED}) and exists (select 1 from vref_eurostat_flag as f where f.flags = ${flagsOf(v)})
+        then (select format(f.hint, regexp_extract(${v}, '[0-9]+([.,][0-9]+)?')) from vref_eurostat_flag as f where f.flags = ${flagsOf(v)})
       -- a bound where the figure belongs: "<5" is how a small count is withheld in a published table
       when regexp_full_match(${v}, '\\s*[<>\\x{2264}\\x{2265}]\\s*=?\\s*[0-9]+([.,][0-9]+)?\\s*')
         then 'OBS_VALUE holds the figure itself, not a bound: give the exact figure, with CONF_STATUS C if it must not be published (a small count), or leave OBS_VALUE empty with OBS_STATUS Q (suppressed)'

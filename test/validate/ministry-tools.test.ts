@@ -277,6 +277,23 @@ describe('a figure as a published table writes it', () => {
   });
 });
 
+describe('a figure with Eurostat flags run together, or with z', () => {
+  it('"45 bep" gives 45 and OBS_STATUS B, the first of them as import eurostat reads it; "12 z" an empty OBS_VALUE with OBS_STATUS M; "12 pcs" is no flags', async () => {
+    // was: 'write the number alone ("45"), without a unit or words' for "45 bep", and the same for "12 z" (z was skipped)
+    const values = ['45 bep', '7 cp', '5 dr', '12 z', '12 (ep)', '12 pcs'];
+    const result = await validatePath(session, file([HEADER, ...values.map((value, i) => row('TIP_VIC', value, { year: String(2016 + i) }))].join('\n') + '\n'));
+    expect(result.issues.map((i) => [i.code, i.line, i.value, i.hint])).toEqual([
+      ['VALUE_NOT_NUMBER', 2, '45 bep', 'write 45 alone: "bep" after it are Eurostat flags (b: break in time series, e: estimated, p: provisional), which a return gives as OBS_STATUS B, the first of them (a return has one status), the others in COMMENT'],
+      ['VALUE_NOT_NUMBER', 3, '7 cp', 'write 7 alone: "cp" after it are Eurostat flags (c: confidential: the value is withheld, p: provisional), which a return gives as CONF_STATUS C (confidential, never published) and OBS_STATUS P'],
+      ['VALUE_NOT_NUMBER', 4, '5 dr', 'write 5 alone: "dr" after it are Eurostat flags (d: definition differs, r: revised), which a return gives in COMMENT'],
+      ['VALUE_NOT_NUMBER', 5, '12 z', 'leave OBS_VALUE empty and set OBS_STATUS M (missing): "z" after 12 is a Eurostat flag (not applicable), and a value that does not apply has no figure'],
+      ['VALUE_NOT_NUMBER', 6, '12 (ep)', 'write 12 alone: "ep" after it are Eurostat flags (e: estimated, p: provisional), which a return gives as OBS_STATUS E, the first of them (a return has one status), the other in COMMENT'],
+      // letters out of Eurostat's (alphabetical) order are a word: the unit hint
+      ['VALUE_NOT_NUMBER', 7, '12 pcs', 'write the number alone ("12"), without a unit or words: each indicator has one unit (see "crimetrends dictionary")'],
+    ]);
+  });
+});
+
 describe('a figure in hexadecimal notation, as a program may write it', () => {
   it('"0x10" gets the hint to write 16 (was: \'write the number alone ("0"), without a unit or words\')', async () => {
     const result = await validatePath(session, file([HEADER, row('TIP_VIC', '0x10'), row('TIP_VIC', ' 0X1F ', { year: '2024' })].join('\n') + '\n'));

@@ -56,7 +56,7 @@ export interface FileValidation {
   states: string[];
   /** The declared year, else the latest TIME_PERIOD, else null. */
   year: number | null;
-  /** Data records after the header (blank lines excluded). */
+  /** Data records after the header, empty lines and rows of empty cells (`,,,,`: BLANK_ROW) excluded. */
   rows: number;
   /** Records without errors (blank rows excluded). */
   accepted: number;
@@ -323,6 +323,8 @@ async function summarize(
        count(*) filter (where severity = 'error' and line is null)::integer as file_errors
      from ${quoteIdent(names.issues)}`,
   );
+  // the rows read, less rows of empty cells (",,,,", each a BLANK_ROW warning), as an empty line is not counted either
+  const [blank] = await store.all<{ n: number }>(`select count(*)::integer as n from ${quoteIdent(names.rows)} where is_blank`);
   let accepted = 0;
   if (isReadable && counts!.file_errors === 0) {
     // only the line of each row is computed here (cheap): rows with an error or blank are not accepted
@@ -341,7 +343,7 @@ async function summarize(
     state,
     states,
     year,
-    rows: read.recordCount,
+    rows: read.recordCount - blank!.n,
     accepted,
     errors: counts!.errors,
     warnings: counts!.warnings,

@@ -33,6 +33,23 @@ async function loggedVersions(): Promise<{ dir: string; wh: string; before: Buff
 }
 
 describe('crimetrends validate (the CLI, as a focal point runs it)', () => {
+  it('counts the data rows read, not a row of empty cells nor an empty line (",,,," made "3 rows" of 2), in validate, --json, ingest and the submission', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ROU_2025.csv'), `${HEADER}\nROU,2025,TIP_OFF,_T,_T,_T,_T,344,A,F,\n,,,,\n\nROU,2025,TIP_VIC,_T,_T,_T,_T,120,A,F,\n`);
+    const validate = await runCli(['validate', 'ROU_2025.csv'], { cwd: dir });
+    expect(validate.stdout.split('\n')[0]).toBe('ROU_2025.csv: 2 rows, 0 errors, 2 warnings — valid, with warnings (ROU, 2025)');
+    expect(JSON.parse((await runCli(['validate', '--json', 'ROU_2025.csv'], { cwd: dir })).stdout).files[0]).toMatchObject({ rows: 2, accepted: 2, warnings: 2 });
+    const warehouse = join(dir, 'w.duckdb');
+    const ingest = await runCli(['ingest', '--warehouse', warehouse, '--received-at', '2026-01-20', 'ROU_2025.csv'], { cwd: dir });
+    expect(ingest.stdout.split('\n')[0]).toBe('ROU_2025.csv: 2 rows, 0 errors, 2 warnings — accepted as submission 1 (ROU, 2025)');
+    const store = await openStore(warehouse);
+    try {
+      expect(await store.all('select rows_total, rows_accepted from submission')).toEqual([{ rows_total: 2, rows_accepted: 2 }]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('exits 0 for a valid return and says so', async () => {
     const result = await runCli(['validate', fixture('validate-valid'), '--state', 'ROU', '--year', '2025']);
     expect(result.code).toBe(0);

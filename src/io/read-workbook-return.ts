@@ -83,9 +83,9 @@ export async function readWorkbookReturn(path: string, options: { displayName: s
         : `a return is one sheet: if this sheet holds it, write the template's column names in its first row${sheet.isHidden ? ', unhide it (right-click a sheet tab > Unhide)' : ''} and delete the sheet "${chosen.name}", then save the workbook`));
     const csvPath = join(dir, 'return.csv');
     let written: { lineRows: number[] | undefined; issues: Issue[] } = { lineRows: undefined, issues: [] };
-    for await (const { name, rows } of xlsxWorksheets(path)) {
+    for await (const { name, rows, isRecalculated } of xlsxWorksheets(path)) {
       if (name === chosen.name) {
-        written = await writeSheetCsv(rows, csvPath, { displayName, sheet: name, isHeader });
+        written = await writeSheetCsv(rows, csvPath, { displayName, sheet: name, isHeader, isRecalculated });
         break;
       }
     }
@@ -135,7 +135,7 @@ async function* withRows(rows: AsyncIterable<ExcelJS.Row>, onRow: () => void): A
 async function writeSheetCsv(
   rows: AsyncIterable<ExcelJS.Row>,
   csvPath: string,
-  options: { displayName: string; sheet: string; isHeader: (cells: string[]) => boolean },
+  options: { displayName: string; sheet: string; isHeader: (cells: string[]) => boolean; isRecalculated: boolean },
 ): Promise<{ lineRows: number[] | undefined; issues: Issue[] }> {
   const out = createWriteStream(csvPath);
   const lineRows: number[] = [0];
@@ -173,7 +173,7 @@ async function writeSheetCsv(
     out.end();
     await once(out, 'close');
   }
-  const issues = noResult === undefined ? [] : [formulaNoResult(options.displayName, options.sheet, noResult, noResultCount - 1, header?.[noResult.column] ?? null, true)];
+  const issues = noResult === undefined ? [] : [formulaNoResult(options.displayName, options.sheet, noResult, noResultCount - 1, header?.[noResult.column] ?? null, true, options.isRecalculated)];
   return { lineRows: isMoved ? lineRows : undefined, issues };
 }
 

@@ -94,9 +94,12 @@ export function cellText(value: ExcelJS.CellValue | undefined): string | undefin
 /**
  * Returns the warning XLSX_FORMULA_NO_RESULT for a sheet's first formula with no stored result (`at`, its 0-based column
  * named `column`), counting the `others` after it: such a cell reads as empty. `isLocated`: the issue is located by its
- * sheet and cell where it is shown (a return's), so the message does not name them again.
+ * sheet and cell where it is shown (a return's), so the message does not name them again. `isRecalculated`: the workbook
+ * is marked to compute its formulas on opening (see xlsxWorksheets): the result it stores was not computed.
  */
-export function formulaNoResult(displayName: string, sheet: string, at: { line: number; address: string; formula: string }, others: number, column: string | null, isLocated = false): Issue {
+export function formulaNoResult(
+  displayName: string, sheet: string, at: { line: number; address: string; formula: string }, others: number, column: string | null, isLocated = false, isRecalculated = false,
+): Issue {
   return {
     code: 'XLSX_FORMULA_NO_RESULT',
     severity: 'warning',
@@ -106,7 +109,9 @@ export function formulaNoResult(displayName: string, sheet: string, at: { line: 
     value: at.formula === '' ? null : `=${at.formula}`,
     message:
       `${isLocated ? '' : `sheet "${sheet}" cell ${at.address}: `}expected a formula with its result stored, found ${at.formula === '' ? 'a formula' : `=${at.formula}`} ` +
-      `with none${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
-    hint: 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
+      `with ${isRecalculated ? 'none computed (the workbook leaves its formulas to be computed on opening, as XlsxWriter and openpyxl write them)' : 'none'}` +
+      `${others > 0 ? ` (and ${others} more such cell${others === 1 ? '' : 's'} in the sheet)` : ''}: read as empty`,
+    hint: `${isRecalculated ? 'write each value as a number, not as a formula (XlsxWriter: worksheet.write_number; openpyxl: cell.value = 125), or ' : ''}`
+      + 'open the workbook in Excel or LibreOffice Calc and save it, so that the results of its formulas are stored (crimetrends reads stored results and does not compute formulas)',
   };
 }

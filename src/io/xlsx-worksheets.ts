@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { pipeline, type Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import unzipper, { type CentralDirectory } from 'unzipper';
 import { normalizeCells } from './normalize-cells.js';
@@ -33,6 +33,12 @@ export class NotWorkbookError extends Error {
   }
 }
 
+/** `<calcPr fullCalcOnLoad="1">`: the formulas are to be computed on opening, their stored results are no results. */
+const FULL_CALC_ON_LOAD = /\sfullCalcOnLoad\s*=\s*(["'])(1|true)\1/;
+
+/** A formula cell's stored result, `<v>…</v>` after its `<f>`. */
+const FORMULA_RESULT = /(<f[\s>/][\s\S]*?)<v(?:\s[^>]*)?>[\s\S]*?<\/v>|(<f[\s>/][\s\S]*?)<v\s*\/>/;
+
 /** The 1904 date system named by `true`, as valid as `1` (an XML boolean); exceljs takes `1` only. */
 const DATE1904_TRUE = /\sdate1904\s*=\s*(["'])true\1/;
 
@@ -41,7 +47,10 @@ const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or a
 /**
  * Yields the worksheets of the `.xlsx` file at `path` in the workbook's tab order, each with its name, its rows as a
  * stream (read them, or stop, before asking for the next sheet) and whether it is hidden (`state="hidden"` or
- * `"veryHidden"` in `xl/workbook.xml`: a tab Excel does not show).
+ * `"veryHidden"` in `xl/workbook.xml`: a tab Excel does not show), and whether the workbook is marked to compute its formulas on opening
+ * (`<calcPr fullCalcOnLoad="1">`, as XlsxWriter, openpyxl and pandas write every workbook): a formula's stored result is
+ * then no result (XlsxWriter stores 0 for each formula not given its value), and is dropped, so the cell reads as a
+ * formula without one.
  *
  * exceljs's own `WorkbookReader.parse` walks the zip in stored order through an `unzipper.Parse` stream that it pauses
  * at every entry; under load the entries after a worksheet are dropped (exceljs#3064), and when `xl/workbook.xml` is
@@ -55,7 +64,7 @@ const RESAVE_HINT = 'save the download again as .xlsx (Excel 2007 or later) or a
  * as writers other than Excel store them; a chart sheet (no cells) is passed over, and a worksheet whose part is
  * missing is an error naming the sheet, never a sheet silently not read.
  */
-export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader; isHidden: boolean }> {
+export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: string; rows: WorksheetReader; isHidden: boolean; isRecalculated: boolean }> {
   const files = (await openArchive(path)).files.filter((file) => file.type === 'File');
   // part names are compared ignoring case (OPC), and stored with or without a leading slash
   const parts = new Map(files.map((file) => [file.path.replace(/^\//, '').toLowerCase(), file]));
@@ -72,9 +81,13 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   };
   // a worksheet's rows and cells, each with its place `r` (see numberCells), written as exceljs reads them right (see
   // normalizeCells)
+  // in a workbook marked to compute its formulas on opening, a formula's stored result is none (see isRecalculated)
+  let isRecalculated = false;
   const sheetPart = (name: string): Readable | undefined => {
     const stream = part(name);
-    return stream === undefined ? undefined : pipeline(stream, stripMarkupWhitespace(), numberCells(), normalizeCells(), () => {});
+    if (stream === undefined) return undefined;
+    const results = isRecalculated ? rewriteElements('c', (cell) => cell.replace(FORMULA_RESULT, '$1$2'), /<f[\s>/]/) : new PassThrough();
+    return pipeline(stream, stripMarkupWhitespace(), results, numberCells(), normalizeCells(), () => {});
   };
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
@@ -88,7 +101,8 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
   const workbook = part('xl/workbook.xml');
   if (rels === undefined || workbook === undefined) throw notWorkbook(files.map((file) => file.path));
   await reader._parseRels(rels);
-  await reader._parseWorkbook(pipeline(workbook, rewriteElements('workbookPr', (element) => element.replace(DATE1904_TRUE, ' date1904="1"')), () => {}));
+  const calculation = rewriteElements('calcPr', (element) => ((isRecalculated = FULL_CALC_ON_LOAD.test(element)), element));
+  await reader._parseWorkbook(pipeline(workbook, rewriteElements('workbookPr', (element) => element.replace(DATE1904_TRUE, ' date1904="1"')), calculation, () => {}));
   const strings = textPart('xl/sharedStrings.xml');
   if (strings !== undefined) for await (const _ of reader._parseSharedStrings(strings));
   const styles = part('xl/styles.xml');
@@ -102,7 +116,7 @@ export async function* xlsxWorksheets(path: string): AsyncGenerator<{ name: stri
     if (rows === undefined) throw new Error(`sheet "${sheet.name}" has no part ${target ?? `(no relationship ${sheet.rId})`} in the archive: the workbook is damaged`);
     try {
       const isHidden = sheet.state === 'hidden' || sheet.state === 'veryHidden';
-      for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value, isHidden };
+      for (const { value } of reader._parseWorksheet(rows, String(sheet.id ?? index + 1))) yield { name: sheet.name, rows: value, isHidden, isRecalculated };
     } finally {
       rows.destroy();
     }

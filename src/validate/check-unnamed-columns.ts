@@ -7,10 +7,12 @@ import type { HeaderMap } from './map-header.js';
 /**
  * Inserts into `issuesTable` one UNKNOWN_COLUMN warning per header cell without a name whose cells hold values: they must
  * be empty (Excel's trailing columns), and are ignored. A first such column numbering the rows is named for the program
- * that writes it (R's row names, a pandas index), with the option that leaves it out.
+ * that writes it (R's row names, a pandas index: to_excel's in a workbook), with the option that leaves it out.
  */
-export async function checkUnnamedColumns(session: ValidationSession, read: CsvRead, header: HeaderMap, issuesTable: string, file: string): Promise<void> {
+export async function checkUnnamedColumns(session: ValidationSession, read: CsvRead, header: HeaderMap, issuesTable: string, file: string, isWorkbook = false): Promise<void> {
   const name = /\.(csv|txt)$/i.test(basename(file)) ? basename(file) : 'return.csv';
+  // a workbook's index column is to_excel's (pandas writes it unless told not to, with either engine)
+  const pandasCall = isWorkbook ? `df.to_excel("${/\.xlsx$/i.test(basename(file)) ? basename(file) : 'return.xlsx'}", index=False)` : `df.to_csv("${name}", index=False)`;
   for (const position of header.unnamed) {
     // a first column numbering the rows 1, 2, 3, … is R's write.csv's row names; 0, 1, 2, … is pandas' to_csv's index:
     // the hint says how that program writes the file without it
@@ -23,12 +25,12 @@ export async function checkUnnamedColumns(session: ValidationSession, read: CsvR
          case when ${isNumbering} and min(${number}) = 1
              then format('the column numbers the rows 1 to {}, as R''s write.csv writes its row names: delete it, or write the file with write.csv(x, "{}", row.names = FALSE)', max(${number}), $name)
            when ${isNumbering} and min(${number}) = 0
-             then format('the column numbers the rows 0 to {}, as pandas writes a data frame''s index: delete it, or write the file with df.to_csv("{}", index=False)', max(${number}), $name)
+             then format('the column numbers the rows 0 to {}, as pandas writes a data frame''s index: delete it, or write the ${isWorkbook ? 'workbook' : 'file'} with {}', max(${number}), $pandasCall)
            else 'give the column a name of the return format, or delete it' end
        from (select ${read.line.expression} as line, r.c${position} from ${quoteIdent(read.table)} as r ${read.line.join}
              where nullif(trim(r.c${position}), '') is not null)
        having count(*) > 0`,
-      { file, headerLine: read.headerLine, column: `column ${position + 1}`, name },
+      { file, headerLine: read.headerLine, column: `column ${position + 1}`, name, pandasCall },
     );
   }
 }

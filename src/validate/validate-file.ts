@@ -115,7 +115,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
   const summary: { states: string[]; latestYear: number | null; isMultiState: boolean } = { states: [], latestYear: null, isMultiState: false };
   let owner: ReturnOwner | undefined;
   if (isReadable) {
-    await checkUnnamedColumns(session, read, header, names.issues, options.displayName);
+    await checkUnnamedColumns(session, read, header, names.issues, options.displayName, workbook !== undefined);
     await checkSwallowedLines(session, read, names.issues, options.displayName);
     await checkImportedRows(session, read, names.issues, options.displayName);
     if (canSplitValue(read, header, workbook !== undefined)) await checkSplitValue(session, read, header, names.issues, options.displayName);

@@ -9,8 +9,11 @@ import { quoteIdent, quoteLiteral } from '../store/index.js';
 import type { ValidationSession } from './create-session.js';
 import type { HeaderMap } from './map-header.js';
 
-/** Returns the one warning for lines above a header found further down (a title): they were skipped. */
-export function preambleIssues(read: CsvRead, file: string): Issue[] {
+/**
+ * Returns the one warning for lines above a header found further down (a title): they were skipped. `isWorkbook`: they
+ * are a sheet's rows (as pandas' to_excel with `startrow` leaves them, a title written above), said in rows.
+ */
+export function preambleIssues(read: CsvRead, file: string, isWorkbook = false): Issue[] {
   const texts = read.preamble.flatMap((line, i) => (line.trim() === '' || /^\s*sep=.\s*$/i.test(line) ? [] : [i]));
   const first = texts[0];
   if (first === undefined) return [];
@@ -25,9 +28,11 @@ export function preambleIssues(read: CsvRead, file: string): Issue[] {
     line: first + 1,
     column: null,
     value,
-    message: `expected the header on line 1, found it on line ${read.preamble.length + 1}; the text above it (${quoteValue(value)}${
-      texts.length > 1 ? ` and ${texts.length - 1} more line${texts.length > 2 ? 's' : ''}` : ''}) is a title, skipped`,
-    hint: `delete the title line${texts.length > 1 ? 's' : ''}: the first line must be the header (the header line of the template)`,
+    message: `expected the header ${isWorkbook ? 'in row' : 'on line'} 1, found it ${isWorkbook ? 'in row' : 'on line'} ${read.preamble.length + 1}; the text above it (${quoteValue(value)}${
+      texts.length > 1 ? ` and ${texts.length - 1} more ${isWorkbook ? 'row' : 'line'}${texts.length > 2 ? 's' : ''}` : ''}) is a title, skipped`,
+    hint: isWorkbook
+      ? `delete the row${read.preamble.length > 1 ? 's' : ''} above the header: the first row of the sheet must be the header (the header row of the template; pandas' to_excel writes it there unless given startrow)`
+      : `delete the title line${texts.length > 1 ? 's' : ''}: the first line must be the header (the header line of the template)`,
   }];
 }
 

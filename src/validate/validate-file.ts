@@ -95,7 +95,7 @@ export async function validateFile(session: ValidationSession, path: string, opt
     recognise: { isHeader: (cells) => mapHeader(cells, '', 1).isUsable, isData: isDataAboveHeader },
     computed: (cells, delimiter) => typedCells(mapHeader(cells, '', 1), delimiter),
   });
-  const issues: Issue[] = [...preambleIssues(read, options.displayName), ...read.issues];
+  const issues: Issue[] = [...preambleIssues(read, options.displayName, workbook !== undefined), ...read.issues];
   const header = read.header.length > 0 ? mapHeader(read.header, options.displayName, read.headerLine, workbook !== undefined) : undefined;
   if (header) issues.push(...header.issues);
   // a header among the data (a sort that took the header row in) is named where it stands

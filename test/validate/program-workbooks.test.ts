@@ -125,3 +125,38 @@ describe('Gnumeric\'s ssconvert to .xls (Gnumeric_Excel:excel_biff8)', () => {
     });
   });
 });
+
+describe('what else such programs write (extra.py)', () => {
+  it('pandas-startrow.xlsx (to_excel(startrow=2) below a title, a notes sheet): the title said in rows, how pandas leaves it out; every value as written', async () => {
+    const result = await check('pandas-startrow.xlsx');
+    expect(result).toMatchObject({ rows: 16, errors: 0 });
+    // XLSX_SHEET_SKIPPED's hint is another change's
+    expect(result.issues.map((i) => (i.code === 'XLSX_SHEET_SKIPPED' ? { ...i, hint: null } : i))).toEqual([
+      { code: 'XLSX_SHEET_SKIPPED', line: null, column: null, value: 'Notes', message: 'sheet "Notes" has no header row in its first 50 rows: not read', hint: null },
+      {
+        code: 'HEADER_NOT_FIRST', line: 1, column: null, value: 'Romania, 2025: crime statistics return',
+        // was: expected the header on line 1, found it on line 3 …, hint "delete the title line: the first line must be the header …"
+        message: 'expected the header in row 1, found it in row 3; the text above it ("Romania, 2025: crime statistics return") is a title, skipped',
+        hint: 'delete the rows above the header: the first row of the sheet must be the header (the header row of the template; pandas\' to_excel writes it there unless given startrow)',
+      },
+    ]);
+    expect(await readRows('pandas-startrow.xlsx')).toEqual(EXPECTED.map(([line, ...rest]) => [(line as number) + 2, ...rest]));
+  });
+
+  it('openpyxl-odd.xlsx and xlsxwriter-date.xlsx: a date in COMMENT reads as its ISO date, a boolean in CONF_STATUS is TRUE or FALSE, refused as no code', async () => {
+    for (const [name, flag] of [['openpyxl-odd.xlsx', 'TRUE'], ['xlsxwriter-date.xlsx', 'FALSE']] as const) {
+      const result = await check(name);
+      expect(result).toEqual({
+        rows: 16, errors: 1,
+        issues: [{
+          code: 'UNKNOWN_CODE', line: 5, column: 'CONF_STATUS', value: flag, message: `expected a CONF_STATUS code, found "${flag}"`,
+          hint: 'CONF_STATUS takes a code, not a yes or no: write C if the figure is confidential (never published), N if for internal use only, else leave the cell empty, which reads as F (free: may be published)',
+        }],
+      });
+      const rows = await readRows(name);
+      expect(rows[2]).toEqual([5, 'ROU', 2025, 'TIP_OFF', '_T', 'FORCED_LAB', 25, 'A', '2026-03-15']);
+      // openpyxl wrote the 40,000-character comment as Excel's longest cell, 32,767 characters: read whole
+      expect(rows[4]![8]).toBe(name === 'openpyxl-odd.xlsx' ? 'x'.repeat(32767) : null);
+    }
+  });
+});

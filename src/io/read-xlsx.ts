@@ -48,8 +48,9 @@ export interface ReadXlsxOptions {
  * `XLSX_SHEET_SKIPPED` warning, unless no visible sheet has the header: then the hidden ones that have it are read. The workbook is streamed (exceljs's worksheet reader, see `xlsxWorksheets`), so only one batch of rows is held in memory;
  * formulas give their cached result, rich text and hyperlinks their text, numbers their shortest decimal form, dates
  * (cells with a date format) an ISO date, strings their text with SpreadsheetML's escapes decoded (`_x000D_`). A formula whose result is not stored (as openpyxl and other libraries write
- * them: `<f>1+1</f>` with no `<v>`) cannot be computed here: it reads as empty, and its sheet gets one warning
- * `XLSX_FORMULA_NO_RESULT` at the first such cell.
+ * them: `<f>1+1</f>` with no `<v>`, or any formula of a workbook marked to compute them on opening, see xlsxWorksheets)
+ * cannot be computed here: it reads as empty, and its sheet gets one warning `XLSX_FORMULA_NO_RESULT` at the first such
+ * cell.
  *
  * @throws DataError `XLSX_UNREADABLE` when the file is not a workbook, `XLSX_NO_HEADER` when no sheet has the header.
  */
@@ -74,7 +75,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
   };
 
   /** Reads one sheet's rows after its header into the table; returns the sheet's warnings. */
-  const readSheet = async (sheet: string, worksheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<Issue[]> => {
+  const readSheet = async (sheet: string, worksheet: ExcelJS.stream.xlsx.WorksheetReader, isRecalculated: boolean): Promise<Issue[]> => {
     const sheetIssues: Issue[] = [];
     let width = 0;
     let sheetHeaderLine = 0;
@@ -111,7 +112,7 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     }
     if (sheetHeaderLine === 0) sheetIssues.push(sheetSkipped(displayName, sheet, `has no header row in its first ${searchRows} rows`, noHeaderHint));
     if (noResult !== undefined) {
-      sheetIssues.push(formulaNoResult(displayName, sheet, noResult, noResultCount - 1, sheetHeader[noResult.column] ?? null));
+      sheetIssues.push(formulaNoResult(displayName, sheet, noResult, noResultCount - 1, sheetHeader[noResult.column] ?? null, false, isRecalculated));
     }
     return sheetIssues;
   };
@@ -121,11 +122,11 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     // holds the data: its rows would be read twice, or as data they are not; each sheet's warnings in tab order
     const bySheet: Issue[][] = [];
     const hidden: { sheet: string; position: number; hasHeader: boolean }[] = [];
-    for await (const { name: sheet, rows: worksheet, isHidden } of xlsxWorksheets(path)) {
+    for await (const { name: sheet, rows: worksheet, isHidden, isRecalculated } of xlsxWorksheets(path)) {
       if (isHidden) {
         hidden.push({ sheet, position: bySheet.length, hasHeader: await hasHeaderRow(worksheet, isHeader, searchRows) });
         bySheet.push([]);
-      } else bySheet.push(await readSheet(sheet, worksheet));
+      } else bySheet.push(await readSheet(sheet, worksheet, isRecalculated));
     }
     for (const { sheet, position, hasHeader } of hidden) {
       if (!hasHeader) bySheet[position] = [sheetSkipped(displayName, sheet, `is hidden and has no header row in its first ${searchRows} rows`, noHeaderHint)];
@@ -133,9 +134,9 @@ export async function readXlsx(store: Store, path: string, options: ReadXlsxOpti
     if (header === undefined && hidden.some((entry) => entry.hasHeader)) {
       // only hidden sheets hold the data (a workbook whose data tab was hidden behind a cover sheet): those are read
       const wanted = new Map(hidden.filter((entry) => entry.hasHeader).map((entry) => [entry.sheet, entry.position]));
-      for await (const { name: sheet, rows: worksheet } of xlsxWorksheets(path)) {
+      for await (const { name: sheet, rows: worksheet, isRecalculated } of xlsxWorksheets(path)) {
         const position = wanted.get(sheet);
-        if (position !== undefined) bySheet[position] = await readSheet(sheet, worksheet);
+        if (position !== undefined) bySheet[position] = await readSheet(sheet, worksheet, isRecalculated);
       }
     } else {
       for (const { sheet, position } of hidden.filter((entry) => entry.hasHeader)) {

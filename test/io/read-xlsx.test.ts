@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/context.js';
 import { readXlsx } from '../../src/io/read-xlsx.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { importFixture } from '../helpers/import.js';
@@ -224,6 +225,17 @@ describe('readXlsx', () => {
       { sheet: 'Data', line: 4, c2: null },
       { sheet: 'Saved', line: 2, c2: '2' },
     ]);
+  });
+
+  it('in a workbook marked to compute its formulas on opening (XlsxWriter\'s fullCalcOnLoad), a formula\'s stored 0 is no result: read as empty, said so (was 0)', async () => {
+    // test/fixtures/programs/README.txt: XlsxWriter's write_formula("=100+0") with no value stores <v>0</v>
+    const path = join(PROJECT_ROOT, 'test/fixtures/programs/xlsxwriter-formulas.xlsx');
+    const read = await readXlsx(store, path, { table: 'recalculated', displayName: 'xlsxwriter-formulas.xlsx', isHeader: (cells) => cells[0] === 'REF_AREA' });
+    expect(read.issues.find((issue) => issue.code === 'XLSX_FORMULA_NO_RESULT')).toMatchObject({
+      line: 2, column: 'OBS_VALUE', value: '=100+0',
+      message: 'sheet "Sheet1" cell H2: expected a formula with its result stored, found =100+0 with none computed (the workbook leaves its formulas to be computed on opening, as XlsxWriter and openpyxl write them) (and 14 more such cells in the sheet): read as empty',
+    });
+    expect(await store.all('select count(*)::int as n, count(c7)::int as read from recalculated')).toEqual([{ n: 16, read: 0 }]);
   });
 
   it('reads a formula by its stored result as a cell holding that result reads: an error as its text, a boolean as true or false', async () => {

@@ -24,7 +24,10 @@ const CONTENTS: Array<[RegExp, string, { hint: string } | undefined]> = [
   [/^\xd0\xcf\x11\xe0[^]*E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0/, 'an Excel workbook saved with a password to open', {
     hint: 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv',
   }],
-  [/^\xd0\xcf\x11\xe0[^]*(W\0o\0r\0k\0b\0o\0o\0k\0|B\0o\0o\0k\0\0\0)/, 'an old-style Excel workbook (.xls)', { hint: EXCEL_HINT }],
+  // an .xls, as Excel 97-2003 and Gnumeric's or LibreOffice's "Excel 97" filter write it: a return may be an .xlsx too
+  [/^\xd0\xcf\x11\xe0[^]*(W\0o\0r\0k\0b\0o\0o\0k\0|B\0o\0o\0k\0\0\0)/, 'an old-style Excel workbook (.xls)', {
+    hint: 'open it in the program that wrote it (Excel, LibreOffice Calc, Gnumeric) and save it as an .xlsx workbook (Excel 2007 or later) or as CSV UTF-8 (File > Save As), then offer that file',
+  }],
   [/^\xd0\xcf\x11\xe0[^]*W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0/, 'an old-style Word document (.doc)', undefined],
 ];
 

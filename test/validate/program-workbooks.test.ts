@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/context.js';
 import type { Store } from '../../src/store/index.js';
 import { dropValidation, validateFile, type ValidationSession } from '../../src/validate/index.js';
-import { openSession, validatePath } from './validate-helper.js';
+import { inlineCell, inlineRow, writeWorkbook } from '../helpers/xlsx.js';
+import { tempDir } from '../helpers/warehouse.js';
+import { HEADER, openSession, validatePath } from './validate-helper.js';
 
 // One small return of ROU 2025 as workbooks written by programs other than Excel: openpyxl, XlsxWriter, pandas'
 // to_excel (either engine, with and without its index) and Gnumeric's ssconvert (test/fixtures/programs/README.txt says
@@ -159,5 +161,29 @@ describe('what else such programs write (extra.py)', () => {
       // openpyxl wrote the 40,000-character comment as Excel's longest cell, 32,767 characters: read whole
       expect(rows[4]![8]).toBe(name === 'openpyxl-odd.xlsx' ? 'x'.repeat(32767) : null);
     }
+  });
+});
+
+describe('R\'s row names in a workbook (write.xlsx of the xlsx package writes them by default, as text; no R here: written by hand)', () => {
+  it('column A numbering the rows 1 to 3 below an empty A1: ignored, hint in write.xlsx\'s terms (was write.csv(x, "return.csv", row.names = FALSE))', async () => {
+    // a minimal workbook as such writers store one: inline strings, no styles part, no shared strings
+    const path = join(tempDir(), 'ROU_2025.xlsx');
+    // the return's cells one column to the right (B, C, …), the row's name, text, in A (A1 left out)
+    const shifted = (line: number, values: (string | number)[]): string[] =>
+      inlineRow(line, values).map((cell) => cell.replace(/r="([A-Z])/, (_, letter: string) => `r="${String.fromCharCode(letter.charCodeAt(0) + 1)}`));
+    const cells = (line: number, values: (string | number)[]): string[] => [inlineCell(`A${line}`, String(line - 1)), ...shifted(line, values)];
+    writeWorkbook(path, [{ name: 'Sheet1', rows: [
+      shifted(1, HEADER.split(',')),
+      cells(2, ['ROU', 2025, 'TIP_OFF', '_T', '_T', '_T', '_T', 100]),
+      cells(3, ['ROU', 2025, 'FA_OFF', '_T', '_T', '_T', '_T', 0]),
+      cells(4, ['ROU', 2025, 'POP', '_T', '_T', '_T', '_T', 19036000]),
+    ] }]);
+    const result = await validatePath(session, path, { displayName: 'ROU_2025.xlsx', state: 'ROU', year: 2025 });
+    expect(result.issues.map(({ code, line, column, value, message, hint }) => ({ code, line, column, value, message, hint }))).toEqual([{
+      code: 'UNKNOWN_COLUMN', line: 1, column: 'column 1', value: '1',
+      message: 'expected no values under a column without a name, found 3 (first at line 2); they are ignored',
+      hint: 'the column numbers the rows 1 to 3, as R writes a data frame\'s row names to a workbook: delete it, or write the workbook with write.xlsx(x, "ROU_2025.xlsx", row.names = FALSE) (package xlsx; openxlsx: rowNames = FALSE)',
+    }]);
+    expect(result).toMatchObject({ rows: 3, errors: 0 });
   });
 });

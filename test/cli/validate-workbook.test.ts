@@ -84,3 +84,15 @@ describe('validate ROU_2025.xlsx', () => {
       + '          hint: open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file\n');
   });
 });
+
+describe('validate a workbook XlsxWriter wrote with formulas and no values (test/fixtures/programs/README.txt)', () => {
+  it('exit 1: each OBS_VALUE formula\'s stored 0 is no value, said once at cell H2 (it was valid, every figure read as 0)', async () => {
+    const result = await runCli(['validate', '--json', 'test/fixtures/programs/xlsxwriter-formulas.xlsx', '--state', 'ROU', '--year', '2025']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const file = (JSON.parse(result.stdout) as { files: { rows: number; accepted: number; errors: number; issues: { code: string; line: number; cell?: string; value: string }[] }[] }).files[0]!;
+    expect([file.rows, file.accepted, file.errors]).toEqual([16, 1, 15]);
+    expect(file.issues.filter((i) => i.code === 'XLSX_FORMULA_NO_RESULT').map(({ line, cell, value }) => [line, cell, value])).toEqual([[2, 'H2', '=100+0']]);
+    expect(file.issues.filter((i) => i.code === 'VALUE_MISSING').map((i) => i.cell)).toEqual(['H2', 'H3', 'H4', 'H5', 'H6', 'H7', 'H8', 'H9', 'H10', 'H11', 'H12', 'H13', 'H15', 'H16', 'H17']);
+  });
+});

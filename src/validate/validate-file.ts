@@ -180,9 +180,12 @@ export async function validateFile(session: ValidationSession, path: string, opt
            where o.line = i.line and list_contains(${codes}, o.code) and list_position(${codes}, o.code) < list_position(${codes}, i.code)))`,
     );
     // a figure refused as written ("12.500" kg: 12500 or 12.5, never guessed) is no figure to add up or compare: a
-    // breakdown's sum or a year's change read from one reading of it said what the rule refused to say
-    await store.run(`create or replace temp view p as select * replace (if(line in (select line from ${quoteIdent(names.issues)}
-      where severity = 'error' and "column" = 'OBS_VALUE'), null, obs_value) as obs_value) from ${quoteIdent(names.rows)}`);
+    // breakdown's sum or a year's change read from one reading of it said what the rule refused to say; a file with no
+    // such figure reads its rows as they are (the look-up cost every row of a clean million-row return 0.2 s of CPU)
+    const refused = `select line from ${quoteIdent(names.issues)} where severity = 'error' and "column" = 'OBS_VALUE'`;
+    const [hasRefused] = await store.all<{ n: number }>(`select count(*)::integer as n from (${refused} limit 1)`);
+    await store.run(hasRefused!.n === 0 ? `create or replace temp view p as select * from ${quoteIdent(names.rows)}`
+      : `create or replace temp view p as select * replace (if(line in (${refused}), null, obs_value) as obs_value) from ${quoteIdent(names.rows)}`);
     await store.run(groupsSql(ctx.rows));
     await findDuplicates(store, ctx.rows);
     await runRules(session, SERIES_RULES, ctx, names.issues, options);

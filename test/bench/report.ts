@@ -11,7 +11,7 @@
  * QMA…), members of a BENCH group, and have no map outline. The marts are built once per size (not timed against the
  * target); the report phase is timed. The review shows the last 10 years, so more years only add rows to read.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, PROJECT_ROOT } from '../../src/context.js';
 import { buildMarts } from '../../src/models/index.js';
@@ -79,20 +79,39 @@ async function makeWarehouse(reference: Reference, years: number): Promise<strin
   return path;
 }
 
+/**
+ * Returns a reference folder holding `reference` as `report` reads it (from files): data/reference with the BENCH
+ * group, its members marked (the groups column is the last of states.csv, never quoted) and the synthetic states.
+ */
+function writeBenchReference(reference: Reference): string {
+  const dir = join(tempDir('crimetrends-bench-ref-'), 'reference');
+  cpSync(join(PROJECT_ROOT, 'data/reference'), dir, { recursive: true });
+  writeFileSync(join(dir, 'groups.csv'), `${readFileSync(join(dir, 'groups.csv'), 'utf8').trimEnd()}\nBENCH,Benchmark group,\n`);
+  const members = new Set(reference.states.filter((s) => s.groups.includes('BENCH')).map((s) => s.iso3));
+  const lines = readFileSync(join(dir, 'states.csv'), 'utf8').trimEnd().split('\n');
+  const known = new Set(lines.map((line) => line.slice(0, 3)));
+  const marked = lines.map((line) => (members.has(line.slice(0, 3)) ? `${line} BENCH` : line));
+  const added = reference.states.filter((s) => !known.has(s.iso3)).map((s) => `${s.iso3},${s.iso2},${s.numeric},${s.name_en},,,BENCH`);
+  writeFileSync(join(dir, 'states.csv'), `${[...marked, ...added].join('\n')}\n`);
+  return dir;
+}
+
 async function measure(base: Reference, states: number, years: number): Promise<number> {
   const reference = benchReference(base, states);
+  const referenceDir = writeBenchReference(reference);
   const warehouse = await makeWarehouse(reference, years);
   const outDir = join(tempDir('crimetrends-bench-out-'), 'reports', String(LAST_YEAR));
   const ctx = createContext({ toolVersion: 'bench', logger: { info: () => undefined, warn: () => undefined, debug: (m) => process.stderr.write(`    ${m}\n`) } });
   const started = performance.now();
   const produced = await produceReview(ctx, {
-    warehouse, referenceDir: join(PROJECT_ROOT, 'data/reference'), config: { ...DEFAULT_CONFIG, group: 'BENCH' },
+    warehouse, referenceDir, config: { ...DEFAULT_CONFIG, group: 'BENCH' },
     year: LAST_YEAR, group: 'BENCH', outDir, isPdf: false,
   });
   const ms = performance.now() - started;
   process.stderr.write(`  ${produced.figures} figures, ${produced.statePages} state pages, ${produced.written.length} files\n`);
   rmSync(join(warehouse, '..'), { recursive: true, force: true });
   rmSync(join(outDir, '..', '..'), { recursive: true, force: true });
+  rmSync(join(referenceDir, '..'), { recursive: true, force: true });
   return ms;
 }
 

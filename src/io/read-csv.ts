@@ -84,7 +84,7 @@ async function readFile(store: Store, path: string, options: ReadCsvOptions, iss
           severity: 'error',
           message: detected.workbook === undefined
             ? `expected text in UTF-8 or a known code page, found ${detected.what}`
-            : `expected a CSV file (a return is one), found ${detected.what}`,
+            : `expected a return as CSV or .xlsx, found ${detected.what}`,
           hint: detected.workbook?.hint ?? (detected.what === 'a ZIP archive'
             ? 'extract it and offer the returns inside'
             : 'save the file as "CSV UTF-8" from your spreadsheet program'),

@@ -80,7 +80,7 @@ describe('validate ROU_2025.xlsx', () => {
     writeFileSync(join(dir, 'BGR_2025.csv'), Buffer.concat([ods, Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet', 'latin1')]));
     const refused = await runCli(['validate', 'in/BGR_2025.csv'], { cwd: dirname(dir) });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('  error   in/BGR_2025.csv: expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods) [ENCODING_UNDECODABLE]\n'
+    expect(refused.stdout).toContain('  error   in/BGR_2025.csv: expected a return as CSV or .xlsx, found an OpenDocument spreadsheet (.ods) [ENCODING_UNDECODABLE]\n'
       + '          hint: open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file\n');
   });
 });

@@ -52,7 +52,7 @@ describe('an OpenDocument spreadsheet (.ods), LibreOffice\'s own format, which n
     const result = await runCli(['validate', 'SRB_2025.ods'], { cwd: dir });
     expect([result.code, result.stderr]).toEqual([1, '']);
     expect(result.stdout).toBe('SRB_2025.ods: 0 rows, 1 error, 0 warnings — has errors: not accepted\n'
-      + '  error   SRB_2025.ods: expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods) [ENCODING_UNDECODABLE]\n'
+      + '  error   SRB_2025.ods: expected a return as CSV or .xlsx, found an OpenDocument spreadsheet (.ods) [ENCODING_UNDECODABLE]\n'
       + '          hint: open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file\n');
   });
 });

@@ -121,7 +121,7 @@ describe('Gnumeric\'s ssconvert to .xls (Gnumeric_Excel:excel_biff8)', () => {
       rows: 0, errors: 1,
       issues: [{
         code: 'ENCODING_UNDECODABLE', line: null, column: null, value: null,
-        message: 'expected a CSV file (a return is one), found an old-style Excel workbook (.xls)',
+        message: 'expected a return as CSV or .xlsx, found an old-style Excel workbook (.xls)',
         // was: open it in Excel and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv
         hint: 'open it in the program that wrote it (Excel, LibreOffice Calc, Gnumeric) and save it as an .xlsx workbook (Excel 2007 or later) or as CSV UTF-8 (File > Save As), then offer that file',
       }],

@@ -188,16 +188,16 @@ describe('structure', () => {
     const ods = zipPart('mimetype', 'application/vnd.oasis.opendocument.spreadsheet');
     // a compound file (OLE2) naming its streams in UTF-16 in its directory
     const compound = (stream: string): Buffer => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(`${stream}\0`, 'utf16le')]);
-    // an .xlsx renamed .csv is read as the workbook it is (it was 'expected a CSV file (a return is one), found an Excel
+    // an .xlsx renamed .csv is read as the workbook it is (it was 'expected a return as CSV or .xlsx, found an Excel
     // workbook (.xlsx)', hint to save it as CSV UTF-8): see workbook-return.test.ts
     const renamed = await validatePath(session, file(xlsx));
     expect(renamed.issues.map((i) => [i.code, i.severity, i.message])[0]).toEqual(['XLSX_UNDER_OTHER_NAME', 'warning', 'the file is an Excel workbook under a .csv name: read as a workbook']);
     expect(renamed.issues.some((i) => i.code === 'ENCODING_UNDECODABLE')).toBe(false);
     for (const [bytes, message, hint] of [
-      [ods, 'expected a CSV file (a return is one), found an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file'],
+      [ods, 'expected a return as CSV or .xlsx, found an OpenDocument spreadsheet (.ods)', 'open it in LibreOffice Calc and save it as Excel 2007-365 (.xlsx), or as Text CSV with the character set Unicode (UTF-8) (File > Save As), and offer that file'],
       // it said to save it as CSV alone, with Excel: an .xlsx is read too (Gnumeric's ssconvert writes .xls: see program-workbooks.test.ts)
-      [compound('Workbook'), 'expected a CSV file (a return is one), found an old-style Excel workbook (.xls)', 'open it in the program that wrote it (Excel, LibreOffice Calc, Gnumeric) and save it as an .xlsx workbook (Excel 2007 or later) or as CSV UTF-8 (File > Save As), then offer that file'],
-      [compound('EncryptedPackage'), 'expected a CSV file (a return is one), found an Excel workbook saved with a password to open', 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv'],
+      [compound('Workbook'), 'expected a return as CSV or .xlsx, found an old-style Excel workbook (.xls)', 'open it in the program that wrote it (Excel, LibreOffice Calc, Gnumeric) and save it as an .xlsx workbook (Excel 2007 or later) or as CSV UTF-8 (File > Save As), then offer that file'],
+      [compound('EncryptedPackage'), 'expected a return as CSV or .xlsx, found an Excel workbook saved with a password to open', 'open it in Excel with its password and save it as CSV UTF-8 (File > Save As > CSV UTF-8), then offer the .csv'],
       [zipPart('ROU_2025.csv', 'REF_AREA'), 'expected text in UTF-8 or a known code page, found a ZIP archive', 'extract it and offer the returns inside'],
       [zipPart('word/document.xml'), 'expected text in UTF-8 or a known code page, found a Word document (.docx)', 'save the file as "CSV UTF-8" from your spreadsheet program'],
     ] as const) {

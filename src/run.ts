@@ -21,13 +21,13 @@ import { describeSubmission } from './ingest/submission.js';
 import { readStatus, type ReturnStatus } from './ingest/read-status.js';
 import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from './ingest/read-received.js';
 import { formatSkipped, listFiles, printablePath } from './io/list-files.js';
-import { readReference } from './io/read-reference.js';
+import { readReferenceFiles } from './io/read-reference.js';
 import { buildMarts } from './models/index.js';
 import { plural } from './report/format-number.js';
 import { produceReview, type ProducedReview } from './report/produce-review.js';
 import type { Config } from './schema/config.js';
 import { checkConfigGroup, resolveGroup } from './schema/reference.js';
-import { closeWarehouse, openStore, openWarehouse, writeReference } from './store/index.js';
+import { closeWarehouse, openWarehouse, writeReference } from './store/index.js';
 import { createSession, namesReturnColumns } from './validate/index.js';
 
 export interface RunOptions {
@@ -101,8 +101,7 @@ export async function runPipeline(ctx: Context, options: RunOptions): Promise<Ru
   // both groups are checked before the warehouse is opened (a new one created, as it was, empty) and any file
   // ingested: the review's (--group, else the config's), and the config's, which the build takes the regional
   // medians over whatever --group says
-  const scratch = await openStore(':memory:');
-  const reference = await readReference(scratch, options.referenceDir, ctx.cwd).finally(() => scratch.close());
+  const reference = await readReferenceFiles(options.referenceDir, ctx.cwd);
   const group = resolveGroup(reference.groups, options.group, options.config.group);
   checkConfigGroup(reference.groups, options.config.group);
   const store = await openWarehouse(options.warehouse);

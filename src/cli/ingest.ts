@@ -10,11 +10,11 @@ import { describeUnmatchedLog, readUnmatchedLog, RECEIVED_MANIFEST } from '../in
 import { offeredNameMismatch, regionNames } from '../ingest/name-mismatch.js';
 import { daysAfterDeadline, deadlineDay } from '../ingest/read-status.js';
 import { formatSkipped, listFiles, printablePath } from '../io/list-files.js';
-import { readReference } from '../io/read-reference.js';
+import { readReferenceFiles } from '../io/read-reference.js';
 import { createCountryResolver } from '../schema/resolve-country.js';
 import { resolveStateOption } from '../schema/resolve-state-option.js';
 import { checkConfigGroup } from '../schema/reference.js';
-import { closeWarehouse, openStore, openWarehouse, writeReference, type Store } from '../store/index.js';
+import { closeWarehouse, openWarehouse, writeReference, type Store } from '../store/index.js';
 import { createSession, namesReturnColumns } from '../validate/index.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural, SHOWN_PER_RULE, takenFor } from './print-issues.js';
@@ -55,8 +55,7 @@ export async function ingestAction(ctx: Context, paths: string[], options: Inges
     },
   }))];
   // the config's group decides what each file's line says: an unknown one stops before the warehouse is opened
-  const scratch = await openStore(':memory:');
-  const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
+  const reference = await readReferenceFiles(setup.reference, ctx.cwd);
   checkConfigGroup(reference.groups, setup.config.group);
   // read as validate reads it: a name is its state's code; a state outside the region (or UNK) stops with
   // UNKNOWN_STATE, before the warehouse is opened (or created)

@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { countReceivedAfter, daysAfterDeadline, deadlineDay, deadlineToCome, readStatus, readReturnYears, readSeveralStates, readUnattributed, type ReturnStatus, type SeveralStatesReturn, type UnattributedReturn } from '../ingest/read-status.js';
-import { readReference } from '../io/read-reference.js';
+import { readReferenceFiles } from '../io/read-reference.js';
 import { resolveGroup } from '../schema/reference.js';
-import { openStore, openWarehouse } from '../store/index.js';
+import { openWarehouse } from '../store/index.js';
 import { formatTable } from './format-table.js';
 import { paint, toJson } from './output.js';
 import { formatIssues, plural } from './print-issues.js';
@@ -24,8 +24,7 @@ export async function statusAction(ctx: Context, options: CommonOptions & { year
   // the day lateness is judged on: today, or the cut-off's
   const now = asOf === null ? ctx.clock() : new Date(asOf.at);
   const setup = await resolveSetup(ctx, options);
-  const scratch = await openStore(':memory:');
-  const reference = await readReference(scratch, setup.reference, ctx.cwd).finally(() => scratch.close());
+  const reference = await readReferenceFiles(setup.reference, ctx.cwd);
   const group = resolveGroup(reference.groups, options.group, setup.config.group);
   if (options.year === undefined) {
     if (options.history) throw new ConfigError('USAGE_ERROR', '--history lists the versions of one year: give --year too', { hint: 'crimetrends status --year 2025 --history' });

@@ -5,9 +5,18 @@ import type { z } from 'zod';
 import { ConfigError, formatIssue, quoteValue } from '../errors.js';
 import type { Issue } from '../schema/issue.js';
 import { REFERENCE_FILES, type Reference } from '../schema/reference.js';
-import { quoteIdent, quoteLiteral, type Store } from '../store/index.js';
+import { openStore, quoteIdent, quoteLiteral, type Store } from '../store/index.js';
 import { splitHeader } from './split-header.js';
 import { readCsv } from './read-csv.js';
+
+/**
+ * Returns the reference data in `dir` read in a scratch in-memory store, for a command that checks it (a group, a
+ * state) before it opens the warehouse (see readReference).
+ */
+export async function readReferenceFiles(dir: string, cwd: string): Promise<Reference> {
+  const scratch = await openStore(':memory:');
+  return readReference(scratch, dir, cwd).finally(() => scratch.close());
+}
 
 /**
  * Returns the reference data in `dir` (states, groups, areas, stages, indicators, code lists), each row parsed by

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import type { Context } from '../context.js';
 import { PipelineError } from '../errors.js';
-import { readReference } from '../io/read-reference.js';
+import { readReferenceFiles } from '../io/read-reference.js';
 import { describeOutdatedMarts } from '../models/describe-outdated-marts.js';
 import type { Config } from '../schema/config.js';
 import { resolveGroup } from '../schema/reference.js';
-import { openStore, openWarehouse } from '../store/index.js';
+import { openWarehouse } from '../store/index.js';
 import { buildReview } from './build-review.js';
 import { loadReviewModel } from './load/load-review-model.js';
 import { printPdf } from './print-pdf.js';
@@ -51,8 +51,7 @@ export interface ProducedReview {
 export async function produceReview(ctx: Context, options: ProduceOptions): Promise<ProducedReview> {
   const started = performance.now();
   const lap = (what: string) => ctx.logger.debug(`report: ${what} at ${Math.round(performance.now() - started)} ms`);
-  const scratch = await openStore(':memory:');
-  const reference = await readReference(scratch, options.referenceDir, ctx.cwd).finally(() => scratch.close());
+  const reference = await readReferenceFiles(options.referenceDir, ctx.cwd);
   // a usage error before the warehouse is read, naming where the group came from (--group or the config)
   const group = resolveGroup(reference.groups, options.group, options.config.group);
   const store = await openWarehouse(options.warehouse, { isReadOnly: true });
